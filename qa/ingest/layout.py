@@ -1,0 +1,63 @@
+"""The vocabulary of budget PR documents: how their headings, budget lines, contacts and markers are written.
+
+Kept apart from the parser's logic so that a new document style means a new pattern here, not new code paths.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.ingest.amounts import AMOUNT
+
+# Table-of-contents entry: a title, a leader of dots or middle dots, a page number.
+TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<page>\d{1,4})$")
+
+# Markers that open a heading or list item; stripped before a line is classified.
+LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
+BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
+TITLE_NUMBER = re.compile(r"^(?:[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3})\s*")
+BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
+
+# A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.
+CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")
+NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
+
+# A budget line: a label with 予算 and an amount right after it.
+ERA_YEAR = re.compile(r"(?P<era>平成|令和|昭和)\s*(?P<year>\d{1,2}|元)\s*年度?")
+BUDGET_LINE = re.compile(
+    r"(?P<label>(?:前年度|昨年度|(?:平成|令和|昭和)\s*(?:\d{1,2}|元)\s*年度)?\s*(?:当初|補正)?\s*予算(?:案)?額?)"
+    r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
+)
+PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
+TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s")
+# What follows the current figure: （45.0億円） or （前年度 45.0億円） is last year's; <うち…> a part.
+INLINE_PREVIOUS = re.compile(r"^\s*[（(]\s*(?P<label>前年度|昨年度|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年度[^\d（）()]{0,8})?\s*[:：]?\s*" + AMOUNT + r"\s*[)）]")
+UCHI = re.compile(r"[<＜（(【\[]\s*うち\s*(?P<ulabel>[^<>＜＞（）()【】\[\]\d]*?)\s*[:：]?\s*" + AMOUNT + r"\s*[>＞)）】\]]")
+
+# Section headings, matched against a line with its markers stripped; canonical name first.
+SECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("事業目的・概要", re.compile(r"^(?:事業の?)?目的[・･、/]?\s*概要$|^事業の?(?:目的|概要)$|^目的$|^概要$")),
+    ("成果目標", re.compile(r"^成果目標|^成果指標$|^アウトカム")),
+    ("条件", re.compile(r"^条件(?:\s*[（(].*[)）])?$|^補助率等?$|^対象者[、・]")),
+    ("事業イメージ", re.compile(r"^事業の?イメージ|^事業スキーム$")),
+    ("資金の流れ", re.compile(r"^資金の流れ$")),
+]
+# A heading that only frames the sections below it; it ends the header block but is not a section.
+FRAME_HEADING = re.compile(r"^事業の内容$")
+
+# Contacts: a phone number, and labels that introduce a contact line anywhere in a program.
+PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}")
+CONTACT_LABEL = re.compile(r"^(?:[（(]?\s*)?(?:担当(?:課|部署|部局)?|問い?合わ?せ先?|連絡先)\s*[:：]?\s*")
+CONTACT_TABLE_HEADING = re.compile(r"^(?:問い?合わ?せ先|連絡先|担当(?:課|部署|部局)?)(?:一覧)?$")
+CONTACT_ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[（(]?(?P<num>\d{1,3})[)）.．、:：]?\s+")
+ORG_UNIT = re.compile(r"(?:庁|省|局|部|G|グループ|機構|本部|センター)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Sub-projects: (1) / （１） / ① / 1. followed by a short name.
+SUBPROJECT = re.compile(r"^(?P<marker>[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}[.．](?!\d)|[IVX]{1,4}[.．])\s*(?P<name>[^。]{2,80})$")
+
+
+def era_to_year(era: str, year: str) -> int:
+    """Western year of a Japanese era year (令和5 -> 2023), for comparing fiscal years."""
+    base = {"昭和": 1925, "平成": 1988, "令和": 2018}[era]
+    return base + (1 if year == "元" else int(year))

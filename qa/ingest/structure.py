@@ -1,0 +1,457 @@
+"""Splitting a budget PR document into programs from its own structure: TOC, budget lines, headings, contacts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.ingest import layout as L
+from qa.ingest.amounts import to_oku
+from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
+from qa.ingest.normalize import key, normalize, overlap, tidy_title
+
+
+@dataclass
+class Line:
+    """One line of the document with its exact offsets and its normalised form."""
+
+    start: int
+    end: int
+    raw: str
+    norm: str
+    stripped: str  # normalised, with heading markers and brackets removed
+    level: int  # markdown heading level, 0 when not a markdown heading
+
+
+@dataclass
+class TocEntry:
+    """A program listed in the table of contents."""
+
+    title: str
+    page: int
+    category: str | None
+    aliases: list[str] = field(default_factory=list)
+    last_page: int | None = None
+
+
+@dataclass
+class Anchor:
+    """A budget line that opens a program."""
+
+    line: int
+    budget: Budget
+    previous_lines: list[int] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with exact offsets; line breaks (\\n, \\r\\n, \\r) are not part of a line."""
+    lines: list[Line] = []
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if match.start() == len(text) and match.group() == "":
+            break
+        raw = match.group().rstrip("\r\n")
+        norm = normalize(raw)
+        level = len(norm) - len(norm.lstrip("#")) if norm.startswith("#") else 0
+        stripped = L.LEAD_MARK.sub("", norm).strip()
+        bracket = L.BRACKETED.match(stripped)
+        if bracket:
+            stripped = bracket.group("inner").strip()
+        stripped = stripped.rstrip(":：").strip()
+        lines.append(Line(match.start(), match.start() + len(raw), raw, norm, stripped, level))
+    return lines
+
+
+def section_name(line: Line) -> str | None:
+    """Canonical section name when the line is a section heading."""
+    if len(line.stripped) > 40 or L.BULLET.match(line.norm):
+        return None
+    for name, pattern in L.SECTIONS:
+        if pattern.search(line.stripped):
+            return name
+    return None
+
+
+def category_name(line: Line) -> str | None:
+    """The category a header line opens (「防災・減災」関連 -> 防災・減災), or None."""
+    if L.BULLET.match(line.norm) or "。" in line.norm or len(line.stripped) > 40:
+        return None
+    match = L.CATEGORY.match(line.stripped)
+    if not match:
+        return None
+    return re.sub(r"\s*/\s*", "/", match.group("name").strip(" 「」『』"))
+
+
+def _budget_from(line: Line, match: re.Match[str]) -> Budget:
+    """A Budget record from a matched budget line, with inline previous-year figure and うち parts."""
+    amount = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
+    label = match.group("label").strip()
+    era = L.ERA_YEAR.search(label)
+    rest = line.norm[match.end():]
+    previous = None
+    prev_match = L.INLINE_PREVIOUS.match(rest)
+    if prev_match and "うち" not in prev_match.group(0):
+        previous = Amount(amount_oku_yen=to_oku(prev_match.group("num"), prev_match.group("unit"),
+                                                prev_match.group("cho")),
+                          text=prev_match.group(0).strip(" （）()"), label=(prev_match.group("label") or "前年度").strip())
+    uchi = [Amount(amount_oku_yen=to_oku(u.group("num"), u.group("unit"), u.group("cho")),
+                   text=u.group(0).strip(), label=u.group("ulabel").strip())
+            for u in L.UCHI.finditer(line.norm)]
+    return Budget(amount_oku_yen=amount, text=line.raw.strip(), label=label,
+                  year=era.group(0) if era else "", start=line.start, end=line.end,
+                  previous_year=previous, uchi=uchi)
+
+
+def _year_of(budget: Budget) -> int | None:
+    era = L.ERA_YEAR.search(budget.label)
+    return L.era_to_year(era.group("era"), era.group("year")) if era else None
+
+
+def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
+    """TOC entries (aliases folded in) and the index of the line after the TOC (0 when none)."""
+    entries: list[TocEntry] = []
+    category: str | None = None
+    last = -1
+    for i, line in enumerate(lines):
+        match = L.TOC_ENTRY.match(line.norm)
+        if match:
+            title = L.LEAD_MARK.sub("", match.group("title")).strip()
+            title = re.sub(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.．](?!\d))\s*", "", title)
+            page = int(match.group("page"))
+            if re.fullmatch(r"[（(].+[)）]", title) and entries:
+                # A parenthesised line continues the entry above it (a second page, a common name).
+                entries[-1].aliases.append(title.strip("（）() "))
+                entries[-1].last_page = page
+            else:
+                entries.append(TocEntry(title=title, page=page, category=category))
+            last = i
+            continue
+        if not line.norm or entries and i - last > 6:
+            if entries and i - last > 6:
+                break
+            continue
+        name = category_name(line)
+        if name is None:
+            numbered = L.NUMBERED_HEADING.match(line.stripped)
+            name = numbered.group("name").strip(" 「」") if numbered else None
+        if name:
+            category = name
+    return entries, (last + 1 if entries else 0)
+
+
+def find_anchors(lines: list[Line], begin: int) -> list[Anchor]:
+    """Budget lines that open programs; previous-year lines attach to the program above them."""
+    found: list[tuple[int, Budget]] = []
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if len(line.norm) > 160 or L.TOTAL_WORDS.search(line.norm) or L.TOC_ENTRY.match(line.norm):
+            continue
+        match = L.BUDGET_LINE.search(line.norm)
+        if match and (match.group("num") or match.group("cho")):
+            found.append((i, _budget_from(line, match)))
+    years = [y for _, b in found if (y := _year_of(b)) is not None]
+    current = max(years) if years else None
+    anchors: list[Anchor] = []
+    for i, budget in found:
+        year = _year_of(budget)
+        is_previous = bool(L.PREVIOUS_LABEL.search(budget.label)) or (
+            current is not None and year is not None and year < current)
+        if is_previous and anchors:
+            anchor = anchors[-1]
+            anchor.budget.previous_year = Amount(amount_oku_yen=budget.amount_oku_yen, text=budget.text,
+                                                 label=budget.label, start=budget.start, end=budget.end)
+            anchor.previous_lines.append(i)
+        elif not is_previous:
+            anchors.append(Anchor(line=i, budget=budget))
+    return anchors
+
+
+def _title_candidates(lines: list[Line], anchor: int, floor: int) -> list[int]:
+    """Lines just above a budget line that may hold the program title (nearest first)."""
+    out: list[int] = []
+    i = anchor - 1
+    while i >= floor and len(out) < 3:
+        line = lines[i]
+        if not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped):
+            i -= 1
+            continue
+        if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
+                or L.BULLET.match(line.norm)):
+            break
+        out.append(i)
+        if not re.fullmatch(r"[（(].+[)）]", line.stripped):
+            break  # a parenthesised common name may stand between title and budget; nothing else
+        i -= 1
+    return out
+
+
+def _heading_level(lines: list[Line], idx: int | None) -> int:
+    return lines[idx].level if idx is not None else 0
+
+
+def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
+    """Contacts from the header lines: department lines accumulate until a phone number closes them."""
+    contacts: list[Contact] = []
+    pending: list[Line] = []
+    for i in indices:
+        line = lines[i]
+        phone = L.PHONE.search(line.norm)
+        if not phone:
+            if line.stripped and not section_name(line):
+                pending.append(line)
+            continue
+        before = line.norm[:phone.start()]
+        before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^[-*・]\s*", "", before))).strip(" （(:：")
+        parts = [p.stripped for p in pending] + ([before] if before else [])
+        dept = " ".join(p for p in parts if p)
+        marker = None
+        if dept and dept[0] in L.CIRCLED:
+            marker, dept = dept[0], dept[1:].strip()
+        if contacts and " " not in dept and not L.ORG_UNIT.search(dept.split(" ")[0]):
+            # 「創業・新事業促進課」 under 「中小企業庁 経営支援課」: the office above is implied.
+            head = contacts[-1].dept.split(" ")
+            if len(head) > 1 and not dept.startswith(head[0]):
+                dept = f"{head[0]} {dept}"
+        start = pending[0].start if pending else line.start
+        phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
+        contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=line.end))
+        pending = []
+    return contacts
+
+
+def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subproject]:
+    """Numbered sub-programs, each spanning to the next marker of the same family or the program end."""
+    found: list[tuple[int, str, str, float | None]] = []
+    for i in indices:
+        line = lines[i]
+        text = re.sub(r"^[-*]\s+", "", line.norm)
+        text = re.sub(r"^[○◯●◎]\s*", "", text)
+        match = L.SUBPROJECT.match(text)
+        if not match:
+            continue
+        marker, name = match.group("marker"), match.group("name").strip()
+        head = re.split(r"[（(【<＜]", name)[0].strip()
+        if head and head != name and re.search(r"\d", name[len(head):]):
+            name = head
+        amount_match = re.search(L.AMOUNT, text)
+        amount = (to_oku(amount_match.group("num"), amount_match.group("unit"), amount_match.group("cho"))
+                  if amount_match and amount_match.group("num") else None)
+        found.append((i, marker, name, amount))
+    family = {(m[0] in L.CIRCLED, m.startswith(("(", "（")), m[0].isdigit()) for _, m, _, _ in found}
+    subs: list[Subproject] = []
+    seen: set[str] = set()
+    for n, (i, marker, name, amount) in enumerate(found):
+        kind = (marker[0] in L.CIRCLED, marker.startswith(("(", "（")), marker[0].isdigit())
+        stop = end
+        for j, other, _, _ in found[n + 1:]:
+            if (other[0] in L.CIRCLED, other.startswith(("(", "（")), other[0].isdigit()) == kind:
+                stop = lines[j].start
+                break
+        if key(name) in seen or not family:
+            continue
+        seen.add(key(name))
+        subs.append(Subproject(name=name, marker=marker, amount_oku_yen=amount, start=lines[i].start, end=stop))
+    return subs
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """End offset with trailing whitespace removed."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _program_id(document: str, title: str) -> str:
+    """Stable id: the document stem and a hash of the title key, unchanged by rebuilds."""
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(document).stem).strip("-") or "doc"
+    return f"{stem}-{hashlib.sha1(key(title).encode()).hexdigest()[:8]}"
+
+
+def parse_structure(doc: Document) -> list[Program]:
+    """Programs of a budget document, found from its own structure.
+
+    Args:
+        doc: the document, its text exactly as read.
+
+    Returns:
+        Programs in document order, each with title, category, budget, contacts, sections and
+        sub-projects; every offset indexes `doc.text`.
+    """
+    text = doc.text
+    lines = split_lines(text)
+    toc, body_start = find_toc(lines)
+    anchors = find_anchors(lines, body_start)
+    if not anchors:
+        return []
+    toc_categories = {key(e.category) for e in toc if e.category}
+
+    # 1. Titles: match the lines above each budget line to the TOC, in order.
+    starts: list[int] = []
+    titles: list[tuple[str, str | None, list[str], TocEntry | None]] = []
+    toc_pos = 0
+    floor = body_start
+    for anchor in anchors:
+        candidates = _title_candidates(lines, anchor.line, floor)
+        title_idx = candidates[-1] if candidates else None
+        body_title = normalize(lines[candidates[-1]].stripped) if candidates else None
+        aliases = [lines[c].stripped.strip("（）() ") for c in candidates[:-1]]
+        entry = None
+        if toc:
+            best, best_score = None, 0.0
+            for j in range(toc_pos, min(len(toc), toc_pos + 3)):
+                score = max([overlap(toc[j].title, lines[c].stripped) for c in candidates] + [0.0])
+                if score > best_score:
+                    best, best_score = j, score
+            if best is not None and best_score >= 0.6:
+                toc_pos = best
+            elif candidates:
+                title_idx, body_title, aliases = None, None, []  # not a title after all
+            entry = toc[toc_pos] if toc_pos < len(toc) else None
+            toc_pos += 1
+        if body_title:
+            paren = re.search(r"\s*[（(]([^（）()]+)[)）]\s*$", body_title)
+            if paren:
+                aliases.append(paren.group(1))
+        bare = L.TITLE_NUMBER.sub("", re.sub(r"\s*[（(][^（）()]+[)）]\s*$", "", body_title or ""))
+        title = tidy_title(entry.title) if entry else tidy_title(bare)
+        if not title:
+            title = f"{doc.name} の事業 {len(titles) + 1}"
+        starts.append(title_idx if title_idx is not None else anchor.line)
+        titles.append((title, body_title, aliases, entry))
+        floor = anchor.line + 1
+
+    # 2. Categories: headers in the body (or the TOC's), which end the program above them.
+    header_lines: dict[int, str] = {}
+    for i in range(body_start, len(lines)):
+        name = category_name(lines[i])
+        if name and (not toc_categories or any(overlap(name, c) >= 0.8 for c in toc_categories)):
+            header_lines[i] = name
+    level_of_titles = min((lines[s].level for s in starts if lines[s].level), default=0)
+    if level_of_titles > 1:
+        for i in range(body_start, len(lines)):
+            if 0 < lines[i].level < level_of_titles and i not in header_lines:
+                header_lines[i] = lines[i].stripped
+
+    # 3. A trailing contact table keyed by program number ends the last program.
+    table_at = None
+    for i in range(anchors[-1].line + 1, len(lines)):
+        if L.CONTACT_TABLE_HEADING.match(lines[i].stripped):
+            table_at = i
+            break
+
+    programs: list[Program] = []
+    for n, anchor in enumerate(anchors):
+        first = starts[n]
+        if n + 1 < len(anchors):
+            nxt = starts[n + 1]
+        else:
+            nxt = table_at if table_at is not None else len(lines)
+        stop_line = nxt
+        for h in sorted(header_lines):
+            if first < h < nxt:
+                stop_line = min(stop_line, h)
+        category = None
+        for h in sorted(header_lines):
+            if h < first:
+                category = header_lines[h]
+        title, body_title, aliases, entry = titles[n]
+        if category is None and entry is not None:
+            category = entry.category
+        start = lines[first].start
+        end = _trim(text, start, lines[stop_line].start if stop_line < len(lines) else len(text))
+        body = [i for i in range(first, stop_line)]
+        programs.append(_build_program(doc, lines, body, anchor, start, end, title, body_title,
+                                       aliases + (entry.aliases if entry else []), category, first))
+
+    if table_at is not None:
+        _attach_contact_table(lines, table_at, programs)
+    _assign_pages(doc, toc, programs)
+    return programs
+
+
+def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: Anchor, start: int, end: int,
+                   title: str, body_title: str | None, aliases: list[str], category: str | None,
+                   title_line: int) -> Program:
+    """Assemble one program: header (title, budget, contacts) then its sections."""
+    headings = [(i, name) for i in body if i > anchor.line and (name := section_name(lines[i]))]
+    frame = next((i for i in body if i > anchor.line and L.FRAME_HEADING.match(lines[i].stripped)), None)
+    header_end = min([i for i, _ in headings] + ([frame] if frame is not None else []) + [body[-1] + 1])
+    budget_lines = {anchor.line, *anchor.previous_lines}
+    header = [i for i in body if i < header_end and i not in budget_lines
+              and (i != title_line or anchor.line == title_line)]
+    contacts = _contacts(lines, header)
+    # Contact lines further down (「担当：…課（03-…）」) count too.
+    for i in body:
+        if i >= header_end and L.PHONE.search(lines[i].norm) and L.CONTACT_LABEL.match(lines[i].stripped):
+            contacts.extend(_contacts(lines, [i]))
+
+    sections: list[Section] = []
+    if title_line != anchor.line:
+        tl = lines[title_line]
+        sections.append(Section(name="事業名", start=tl.start, end=tl.end))
+    budget_end = max(lines[i].end for i in budget_lines)
+    sections.append(Section(name="予算額", start=lines[anchor.line].start, end=budget_end))
+    if contacts:
+        sections.append(Section(name="担当・連絡先", start=min(c.start for c in contacts[:1]),
+                                end=max(c.end for c in contacts if c.start < lines[header_end - 1].end + 1)))
+    for n, (i, name) in enumerate(headings):
+        s_end = lines[headings[n + 1][0]].start if n + 1 < len(headings) else end
+        s_end = _trim(doc.text, lines[i].start, min(s_end, end))
+        sections.append(Section(name=name, heading=lines[i].raw.strip(), start=lines[i].start, end=s_end))
+    if not headings and header_end <= body[-1]:
+        first = next((i for i in body if i >= header_end and lines[i].norm), None)
+        if first is not None:
+            sections.append(Section(name="本文", start=lines[first].start, end=end))
+
+    subs = _subprojects(lines, [i for i in body if i >= header_end], end)
+    for contact in contacts:
+        if contact.subproject:
+            match = next((s.name for s in subs if s.marker == contact.subproject), None)
+            contact.subproject = match or contact.subproject
+    aliases = list(dict.fromkeys(a for a in aliases if a and key(a) != key(title)))
+    return Program(id=_program_id(doc.name, title), title=title, body_title=body_title, aliases=aliases,
+                   category=category, document=doc.name, start=start, end=end, budget=anchor.budget,
+                   contacts=contacts, sections=sections, subprojects=subs)
+
+
+def _attach_contact_table(lines: list[Line], table_at: int, programs: list[Program]) -> None:
+    """Rows of a closing contact table go to the program they number (or name)."""
+    for i in range(table_at + 1, len(lines)):
+        line = lines[i]
+        if not L.PHONE.search(line.norm):
+            continue
+        number = L.CONTACT_ROW_NUMBER.match(line.norm)
+        target = None
+        if number and 1 <= int(number.group("num")) <= len(programs):
+            target = programs[int(number.group("num")) - 1]
+        else:
+            scored = [(overlap(p.title, line.norm), p) for p in programs]
+            score, best = max(scored, key=lambda t: t[0])
+            target = best if score >= 0.6 else None
+        if target is None:
+            continue
+        row = line.norm[number.end():] if number else line.norm
+        row = row.replace(target.title, "").strip(" |｜\t:：")
+        fake = Line(line.start, line.end, line.raw, row, row, 0)
+        target.contacts.extend(_contacts([fake], [0]))
+
+
+def _assign_pages(doc: Document, toc: list[TocEntry], programs: list[Program]) -> None:
+    """Pages from the PDF's page breaks when known, else from the TOC's page numbers."""
+    if doc.page_starts:
+        for p in programs:
+            first, last = doc.page_at(p.start), doc.page_at(max(p.start, p.end - 1))
+            if first and last:
+                p.pages = list(range(first, last + 1))
+        return
+    by_title = {key(e.title): e for e in toc}
+    ordered = [by_title.get(key(p.title)) for p in programs]
+    for n, (program, entry) in enumerate(zip(programs, ordered, strict=True)):
+        if entry is None:
+            continue
+        nxt = next((e.page for e in ordered[n + 1:] if e is not None), None)
+        last = entry.last_page or entry.page
+        if nxt is not None and nxt > last:
+            last = nxt - 1
+        program.pages = list(range(entry.page, last + 1))

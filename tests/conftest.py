@@ -1,0 +1,34 @@
+"""Shared fixtures: the real corpus, the shared evaluation sets, and the real model loaded once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "h29-hosei-yosan-gaiyou.txt"
+STYLES = Path(__file__).parent / "fixtures" / "styles"
+OUTPUT = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def seed_oracle() -> list[dict]:
+    """The programs of the seed as a person reads them (an oracle for tests only)."""
+    return json.loads((SHARED / "eval" / "seed-programs.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_parsed():
+    from qa.ingest import parse_corpus
+
+    return parse_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
