@@ -32,3 +32,20 @@ def seed_parsed():
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    """The converted default model (installed by `make install`; installed here if missing)."""
+    from qa.config import get_settings
+    from qa.model.convert import install
+
+    return install(get_settings().model_dir)
+
+
+@pytest.fixture(scope="session")
+def embedder(model_dir):
+    """The real embedding model, loaded once for the whole session."""
+    from qa.index.embed import Embedder
+
+    return Embedder(str(model_dir))

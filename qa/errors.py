@@ -1,0 +1,37 @@
+"""Domain errors; the API turns them into HTTP answers in one JSON shape, each message saying what to do."""
+
+
+class QAError(Exception):
+    """Base of every error the service reports to a user."""
+
+    status = 500
+
+
+class IndexNotFound(QAError):
+    """No index has been built yet."""
+
+    status = 503
+
+
+class IndexCorrupt(QAError):
+    """An index file is missing, truncated or altered."""
+
+    status = 503
+
+
+class ModelNotInstalled(QAError):
+    """The embedding model folder is missing."""
+
+    status = 503
+
+
+class BadQuestion(QAError):
+    """The question cannot be answered as asked (empty, too long, unreadable)."""
+
+    status = 422
+
+
+class NotFound(QAError):
+    """An unknown program or document."""
+
+    status = 404

@@ -1,0 +1,127 @@
+"""Building the index: parse, make passages, BM25 and FAISS, manifest; written aside and swapped in atomically."""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import time
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.config import get_settings
+from qa.errors import ModelNotInstalled
+from qa.index.embed import Embedder
+from qa.index.passages import make_passages
+from qa.index.store import MANIFEST, VERSIONS, corpus_fingerprint, model_fingerprint, sha256_file, swap_in, write_jsonl
+from qa.index.tokenize import tokenize
+from qa.ingest import parse_corpus
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in ("bm25s", "faiss-cpu", "fugashi", "unidic-lite", "sentence-transformers", "torch", "transformers"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "missing"
+    return out
+
+
+def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-untyped-def]
+    """Exact inner-product search at small scale, HNSW past the threshold (measured in bench/)."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) > hnsw_threshold:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    return index
+
+
+def load_embedder(model_name: str) -> Embedder:
+    """The configured model, or a clear message on how to install the default one."""
+    if not model_name.startswith(("hub:",)) and ("/" in model_name or model_name.startswith(".")):
+        folder = Path(model_name)
+        if model_name == str(get_settings().model_dir) and not (folder / "modules.json").exists():
+            raise ModelNotInstalled(f"embedding model not installed at {folder}: run `qa model install` "
+                                    "(or `make install`)")
+    return Embedder(model_name, device=get_settings().device)
+
+
+def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progress: bool = False) -> dict[str, Any]:
+    """Build a new index from `corpus` and make it current.
+
+    Args:
+        corpus: the corpus folder (or one file).
+        index_dir: the index folder; the previous build keeps serving until the swap.
+        embedder: a loaded model to reuse (else the configured one is loaded).
+        progress: show progress bars.
+
+    Returns:
+        The manifest of the new build.
+    """
+    import bm25s
+    import faiss
+
+    settings = get_settings()
+    started = time.time()
+    embedder = embedder or load_embedder(settings.model_name)
+    parsed = parse_corpus(corpus)
+    documents = {d.name: d for d in parsed.documents}
+    limit = embedder.max_tokens - 64  # room for the program/section prefix of index_text()
+    passages = make_passages(parsed.programs, documents, lambda text: embedder.count_tokens(text) <= limit)
+    if not passages:
+        raise ValueError(f"no passages: the corpus at {corpus} has no readable documents")
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    (index_dir / VERSIONS).mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    staged = index_dir / VERSIONS / f".tmp-{stamp}"
+    staged.mkdir()
+    try:
+        write_jsonl(staged / "documents.jsonl", parsed.documents)
+        write_jsonl(staged / "programs.jsonl", parsed.programs)
+        write_jsonl(staged / "passages.jsonl", passages)
+        texts = [p.index_text() for p in passages]
+        bm25_started = time.time()
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) for t in texts], show_progress=False)
+        retriever.save(str(staged / "bm25"), show_progress=False)
+        bm25_seconds = time.time() - bm25_started
+        embed_started = time.time()
+        vectors = embedder.encode_passages(texts, progress=progress)
+        embed_seconds = time.time() - embed_started
+        index = dense_index(vectors, settings.hnsw_threshold)
+        faiss.write_index(index, str(staged / "dense.faiss"))
+        manifest = {
+            "format": 1,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "build_seconds": round(time.time() - started, 2),
+            "embed_seconds": round(embed_seconds, 2),
+            "bm25_seconds": round(bm25_seconds, 2),
+            "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings},
+            "model": {"name": embedder.name, "fingerprint": model_fingerprint(embedder.name), "dims": embedder.dim,
+                      "prompts": embedder.prompts},
+            "tokenizer": "fugashi+unidic-lite lemmas of content words (NFKC)",
+            "dense_index": type(index).__name__,
+            "libraries": _versions(),
+            "counts": {"documents": len(parsed.documents), "programs": len(parsed.programs),
+                       "passages": len(passages)},
+        }
+        manifest["checksums"] = {str(p.relative_to(staged)): sha256_file(p)
+                                 for p in sorted(staged.rglob("*")) if p.is_file()}
+        (staged / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        swap_in(index_dir, staged)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)  # the previous build keeps serving
+        raise
+    return manifest

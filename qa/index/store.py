@@ -1,0 +1,151 @@
+"""The index folder: versioned builds behind an atomically swapped `current` link, a manifest, checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qa.errors import IndexCorrupt, IndexNotFound
+from qa.index.passages import Passage
+from qa.ingest.models import Document, Program
+from qa.ingest.readers import corpus_files
+
+MANIFEST = "manifest.json"
+CURRENT = "current"
+VERSIONS = "versions"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_fingerprint(corpus: Path) -> dict[str, str]:
+    """sha256 of every supported corpus file, by path relative to the corpus folder."""
+    base = corpus if corpus.is_dir() else corpus.parent
+    return {str(p.relative_to(base)): sha256_file(p) for p in corpus_files(corpus)}
+
+
+def model_fingerprint(name: str) -> str:
+    """Identity of an embedding model: its small config files and the sizes of its weights, or its hub id."""
+    folder = Path(name)
+    if not folder.is_dir():
+        return f"hub:{name}"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        size = path.stat().st_size
+        digest.update(path.read_bytes() if size < 1 << 20 else str(size).encode())
+    return digest.hexdigest()[:16]
+
+
+def current_dir(index_dir: Path) -> Path:
+    """The folder of the build being served."""
+    link = index_dir / CURRENT
+    if not link.exists():
+        raise IndexNotFound(f"no index in {index_dir}: run `qa index build` (or `make run`, which builds it)")
+    return link.resolve()
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    return json.loads((current_dir(index_dir) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def staleness(index_dir: Path, corpus: Path, model_name: str) -> list[str]:
+    """Why the index no longer matches the corpus or model (empty when it is up to date)."""
+    try:
+        manifest = read_manifest(index_dir)
+    except (IndexNotFound, OSError, ValueError):
+        return ["no index"]
+    reasons = []
+    if manifest["corpus"]["files"] != corpus_fingerprint(corpus):
+        reasons.append("corpus changed")
+    if manifest["model"]["fingerprint"] != model_fingerprint(model_name):
+        reasons.append("model changed")
+    return reasons
+
+
+def swap_in(index_dir: Path, staged: Path) -> Path:
+    """Make a finished build current with one atomic rename; older builds beyond the previous one go."""
+    versions = index_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    final = versions / staged.name.removeprefix(".tmp-")
+    staged.rename(final)
+    tmp_link = index_dir / f".{CURRENT}.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(Path(VERSIONS) / final.name, tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)
+    keep = sorted((p for p in versions.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)[-2:]
+    for old in versions.iterdir():
+        if old not in keep and not old.name.startswith(".tmp-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def write_jsonl(path: Path, records: list[Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(record.model_dump_json() + "\n")
+
+
+def _read_jsonl(path: Path, model: type) -> list[Any]:
+    with path.open(encoding="utf-8") as handle:
+        return [model.model_validate_json(line) for line in handle if line.strip()]
+
+
+@dataclass
+class StoredIndex:
+    """Everything needed to answer, read back from one build folder."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    documents: dict[str, Document]
+    programs: list[Program]
+    passages: list[Passage]
+    bm25: Any
+    dense: Any
+
+    @property
+    def programs_by_id(self) -> dict[str, Program]:
+        return {p.id: p for p in self.programs}
+
+
+def verify(folder: Path, manifest: dict[str, Any]) -> None:
+    """Every file the manifest lists has its recorded checksum (a truncated or altered file is caught)."""
+    for name, digest in manifest.get("checksums", {}).items():
+        path = folder / name
+        if not path.exists():
+            raise IndexCorrupt(f"index file missing: {name}; rebuild with `qa index build`")
+        if sha256_file(path) != digest:
+            raise IndexCorrupt(f"index file corrupted: {name}; rebuild with `qa index build`")
+
+
+def load(index_dir: Path) -> StoredIndex:
+    """Load the current build, checking its files against the manifest."""
+    import bm25s
+    import faiss
+
+    folder = current_dir(index_dir)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"index manifest unreadable in {folder}: {exc}; rebuild with `qa index build`") from exc
+    verify(folder, manifest)
+    try:
+        documents = {d.name: d for d in _read_jsonl(folder / "documents.jsonl", Document)}
+        programs = _read_jsonl(folder / "programs.jsonl", Program)
+        passages = _read_jsonl(folder / "passages.jsonl", Passage)
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        dense = faiss.read_index(str(folder / "dense.faiss"))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise IndexCorrupt(f"index unreadable in {folder}: {exc}; rebuild with `qa index build`") from exc
+    return StoredIndex(folder, manifest, documents, programs, passages, bm25, dense)

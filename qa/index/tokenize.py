@@ -1,0 +1,42 @@
+"""Japanese tokenisation for BM25: fugashi (MeCab + UniDic) lemmas of content words on NFKC text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa.ingest.normalize import nfkc
+
+# Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks.
+DROP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_LATIN = re.compile(r"^[a-z0-9][a-z0-9.\-/]*$")
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of a text.
+
+    Args:
+        text: any text; normalised here (NFKC, lower case, thousands separators dropped).
+
+    Returns:
+        Lemmas of content words, with numbers and Latin words kept as written.
+    """
+    text = _THOUSANDS.sub("", nfkc(text).lower())
+    terms: list[str] = []
+    for word in _tagger()(text):
+        pos = word.feature.pos1
+        if pos in DROP_POS and not _LATIN.match(word.surface):
+            continue
+        lemma = word.feature.lemma if pos != "名詞" or word.feature.pos2 != "数詞" else None
+        term = (lemma or word.surface).split("-")[0].lower() if lemma and not _LATIN.match(word.surface) else word.surface
+        if term.strip():
+            terms.append(term)
+    return terms
