@@ -1,0 +1,302 @@
+"""Composing answers: resolve the program (and the conversation), then answer from its fields or sentences.
+
+Every answer states only what its citations quote; when the documents do not say, it abstains and shows
+the nearest excerpts as related.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from qa.answer.models import Answer, Citation
+from qa.answer.phrases import Phrases, phrases
+from qa.answer.units import Unit, program_units
+from qa.index.store import StoredIndex
+from qa.index.tokenize import tokenize
+from qa.ingest import layout as L
+from qa.ingest.amounts import AMOUNT_RE, format_oku
+from qa.ingest.models import Program
+from qa.ingest.normalize import key, nfkc
+from qa.retrieve.aliases import expand
+from qa.retrieve.names import program_names
+from qa.retrieve.search import ProgramHit, Retriever
+
+ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
+
+
+@dataclass
+class Turn:
+    """One earlier message of the conversation."""
+
+    role: str
+    content: str
+
+
+@dataclass
+class Resolution:
+    """Which program a question is about, and why."""
+
+    hits: list[ProgramHit]
+    intent: str | None
+    from_history: bool = False
+    salient: list[str] = field(default_factory=list)
+
+
+def _bigrams(text: str) -> set[str]:
+    k = key(text)
+    return {k[i:i + 2] for i in range(len(k) - 1)}
+
+
+class Answerer:
+    """Answers questions over one loaded index.
+
+    Args:
+        index: the loaded index.
+        retriever: its retriever.
+        aliases: common names -> document wording.
+        abstain_threshold: confidence below which the answer abstains.
+    """
+
+    def __init__(self, index: StoredIndex, retriever: Retriever, aliases: list[tuple[str, str]],
+                 abstain_threshold: float = 0.35, top_k: int = 5) -> None:
+        self.index = index
+        self.retriever = retriever
+        self.aliases = aliases
+        self.threshold = abstain_threshold
+        self.top_k = top_k
+        self.phrases: Phrases = phrases()
+        self.programs = index.programs_by_id
+        self._terms: OrderedDict[str, set[str]] = OrderedDict()
+        self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
+        years = set()
+        for p in index.programs:
+            if p.budget:
+                years.update(m.group(0) for m in [L.ERA_YEAR.search(p.budget.label)] if m)
+                if p.budget.previous_year:
+                    years.update(m.group(0) for m in [L.ERA_YEAR.search(p.budget.previous_year.label)] if m)
+        self.covered_years = {re.sub(r"\s", "", y) for y in years}
+
+    # -- caches -------------------------------------------------------------------------------------------
+    def program_terms(self, program: Program) -> set[str]:
+        """Lemmas of a program's whole text and names (cached; programs are few and reused)."""
+        terms = self._terms.get(program.id)
+        if terms is None:
+            text = self.index.documents[program.document].text[program.start:program.end]
+            terms = set(tokenize(text + " " + " ".join(program_names(program))))
+            self._terms[program.id] = terms
+            if len(self._terms) > 4096:
+                self._terms.popitem(last=False)
+        return terms
+
+    def units(self, program: Program) -> list[tuple[Unit, set[str]]]:
+        cached = self._units.get(program.id)
+        if cached is None:
+            doc = self.index.documents[program.document]
+            cached = [(u, set(tokenize(u.text))) for u in program_units(program, doc)]
+            self._units[program.id] = cached
+            if len(self._units) > 4096:
+                self._units.popitem(last=False)
+        return cached
+
+    # -- resolution ---------------------------------------------------------------------------------------
+    def salient_terms(self, question: str) -> list[str]:
+        """Content terms of a question that could name a program (not question words, not field names)."""
+        return [t for t in tokenize(question) if t not in self.phrases.generic and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
+
+    def resolve(self, question: str, history: list[Turn], mode: str) -> Resolution:
+        """The programs a question is about; a question naming nothing leans on the previous turns."""
+        intent = self.phrases.detect(question)
+        salient = self.salient_terms(expand(question, self.aliases))
+        earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        if earlier and (not salient or (ANAPHOR.search(question) and len(salient) <= 1)):
+            previous = self.resolve(earlier[-1], [Turn("user", q) for q in earlier[:-1]], mode)
+            return Resolution(previous.hits, intent or previous.intent, True, previous.salient)
+        if intent is None and earlier:
+            intent = self.phrases.detect(earlier[-1])
+        hits = self.retriever.search_programs(expand(question, self.aliases), k=self.top_k, mode=mode)
+        return Resolution(hits, intent, False, salient)
+
+    def confidence(self, question: str, resolution: Resolution) -> float:
+        """How sure we are that the top program is what the question asks about (0..1).
+
+        It is the share of the question's salient terms found in the program, lifted by a name match
+        and by the dense similarity of its best passage.
+        """
+        if not resolution.hits:
+            return 0.0
+        top = resolution.hits[0]
+        program = self.programs[top.program_id]
+        salient = resolution.salient
+        terms = self.program_terms(program)
+        coverage = sum(1 for t in salient if t in terms) / len(salient) if salient else 0.5
+        dense = max((h.dense_score or 0.0 for h in top.hits), default=0.0)
+        return max(coverage, min(1.0, top.name_score * 1.5), (dense - 0.78) * 5 if dense else 0.0)
+
+    # -- composition -------------------------------------------------------------------------------------
+    def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
+        doc = self.index.documents[program.document]
+        page = doc.page_at(start) or (program.pages[0] if program.pages else None)
+        return Citation(program_id=program.id, program_title=program.title, document=doc.name, section=section,
+                        page=page, start=start, end=end, text=doc.text[start:end])
+
+    def related(self, hits: list[ProgramHit], n: int = 3) -> list[Citation]:
+        out = []
+        for hit in hits[:n]:
+            program = self.programs[hit.program_id]
+            if hit.hits:
+                p = hit.hits[0].passage
+                out.append(self.cite(program, p.section, p.start, p.end))
+        return out
+
+    def abstain(self, message: str, hits: list[ProgramHit], intent: str) -> Answer:
+        nearest = ""
+        if hits:
+            nearest = self.phrases.abstain["nearest"].format(title=self.programs[hits[0].program_id].title)
+        return Answer(answer=f"{message}{nearest}", abstained=True, intent=intent, related=self.related(hits),
+                      programs=[h.program_id for h in hits])
+
+    def answer(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
+        """Answer one question.
+
+        Args:
+            question: the user's question.
+            history: earlier turns, oldest first (for follow-ups).
+            mode: retrieval mode, bm25, dense or hybrid.
+
+        Returns:
+            The answer with citations, or an abstention with related excerpts.
+        """
+        started = time.perf_counter()
+        history = history or []
+        resolution = self.resolve(question, history, mode)
+        retrieved = time.perf_counter()
+        intent = resolution.intent or "detail"
+        result = self._compose(question, resolution, intent)
+        result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
+                             "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
+        return result
+
+    def _compose(self, question: str, resolution: Resolution, intent: str) -> Answer:
+        hits = resolution.hits
+        text = nfkc(question)
+        asked_years = {re.sub(r"\s", "", m.group(0)) for m in L.ERA_YEAR.finditer(text)}
+        if intent == "amount" and self.covered_years and asked_years - self.covered_years:
+            covered = "・".join(sorted(self.covered_years))
+            asked = "・".join(sorted(asked_years - self.covered_years))
+            return self.abstain(self.phrases.abstain["year"].format(covered=covered, asked=asked), hits, intent)
+        if not hits or (not resolution.from_history and self.confidence(question, resolution) < self.threshold):
+            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+        program = self.programs[hits[0].program_id]
+        programs = [h.program_id for h in hits]
+        if program.kind != "program":
+            intent = "detail"
+        handler = {"amount": self._amount, "contact": self._contact, "category": self._category}.get(intent)
+        result = handler(question, program, hits) if handler else None
+        if result is None:
+            result = self._quote(question, program, hits, intent)
+        result.intent = intent
+        result.programs = programs
+        return result
+
+    def _amount(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
+        budget = program.budget
+        if budget is None:
+            return None
+        text = nfkc(question)
+        a = self.phrases.answers
+        cite = self.cite(program, "予算額", budget.start, budget.end)
+        total = _amount_text(budget.text)
+        for sub in program.subprojects:
+            if len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
+                msg = self.phrases.abstain["subproject_amount"].format(sub=sub.name, title=program.title, amount=total)
+                return Answer(answer=msg, abstained=True, citations=[cite])
+        if "うち" in text or "分" in text:
+            for part in budget.uchi:
+                if part.label and (key(part.label)[:2] in key(text) or "うち" in text):
+                    msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
+                                           amount=_amount_text(part.text))
+                    return Answer(answer=msg, citations=[cite])
+        if re.search(r"前年度|昨年度|前年", text):
+            prev = budget.previous_year
+            if prev is None:
+                return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,
+                              citations=[cite])
+            if prev.start is not None and prev.end is not None:
+                cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
+            return Answer(answer=a["previous"].format(title=program.title, label=prev.label,
+                                                      amount=_amount_text(prev.text)), citations=[cite])
+        label = re.sub(r"\s", "", budget.label) or "予算額"
+        return Answer(answer=a["amount"].format(title=program.title, label=label, amount=total), citations=[cite])
+
+    def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
+        if not program.contacts:
+            return Answer(answer=self.phrases.abstain["contact"].format(title=program.title), abstained=True,
+                          related=self.related(hits, 1))
+        q = key(question)
+        chosen = [c for c in program.contacts if c.subproject and _shares_run(q, key(c.subproject), 5)]
+        if not chosen:
+            chosen = [c for c in program.contacts if any(len(part) >= 3 and key(part) in q
+                                                           for part in c.dept.split(" ")[1:] or [c.dept])]
+        chosen = chosen or program.contacts
+        a = self.phrases.answers
+        lines = [a["contact_head"].format(title=program.title)]
+        lines += [a["contact_line"].format(dept=c.dept, phone=c.phone) for c in chosen]
+        return Answer(answer="\n".join(lines),
+                      citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])
+
+    def _category(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
+        if not program.category:
+            return None
+        title_section = program.section("事業名") or program.section("予算額")
+        cite = self.cite(program, title_section.name, title_section.start, title_section.end)
+        return Answer(answer=self.phrases.answers["category"].format(title=program.title, category=program.category),
+                      citations=[cite])
+
+    def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str) -> Answer:
+        spec = self.phrases.intent(intent)
+        q_terms = set(tokenize(expand(question, self.aliases)))
+        salient = set(self.salient_terms(expand(question, self.aliases)))
+        q_bigrams = _bigrams(question)
+        top_passages = {(h.passage.start, h.passage.end) for hit in hits[:1] for h in hit.hits[:2]}
+        scored: list[tuple[float, Unit]] = []
+        for unit, terms in self.units(program):
+            score = sum(2.0 if t in salient else 0.5 for t in q_terms & terms if t not in self.phrases.generic or t in salient)
+            score += 2.0 * len(q_bigrams & _bigrams(unit.text)) / max(1, len(q_bigrams))
+            if unit.section in spec.sections:
+                score += 1.5 - 0.4 * spec.sections.index(unit.section)
+            if spec.cue is not None and spec.cue.search(nfkc(unit.text)):
+                score += 1.0
+            if any(a <= unit.start and unit.end <= b for a, b in top_passages):
+                score += 0.5
+            scored.append((score, unit))
+        if not scored:
+            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+        scored.sort(key=lambda t: -t[0])
+        best = scored[0][0]
+        chosen = [u for s, u in scored[:3] if s >= 0.8 * best]
+        a = self.phrases.answers
+        lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=u.text) for u in chosen]
+        return Answer(answer="\n".join(lines), citations=[self.cite(program, u.section, u.start, u.end) for u in chosen])
+
+
+def _amount_text(text: str) -> str:
+    """The amount as the document writes it, with its value in 億円 when written in another unit."""
+    match = AMOUNT_RE.search(nfkc(text).replace("*", ""))
+    if not match:
+        return text.strip()
+    written = match.group(0).strip()
+    if match.group("unit") != "億円" and match.group("num"):
+        from qa.ingest.amounts import to_oku
+
+        value = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
+        if value is not None:
+            return f"{written}（{format_oku(value)}に換算）"
+    return written
+
+
+def _shares_run(a: str, b: str, n: int) -> bool:
+    """Whether two keys share a run of n characters."""
+    return any(b[i:i + n] in a for i in range(max(0, len(b) - n + 1))) if len(b) >= n else b in a

@@ -1,0 +1,73 @@
+"""Quotable units of a program: sentences and list items with exact spans, short label lines kept together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.ingest.models import Document, Program
+
+# Sections whose content is answered from structured fields, not quoted as sentences.
+FIELD_SECTIONS = {"事業名", "予算額", "担当・連絡先"}
+_BULLET = re.compile(r"^\s*(?:[-*・]\s*)+")
+_SENTENCE = re.compile(r"[^。]*(?:。|$)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or list item: `document.text[start:end] == text`."""
+
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+def _spans_of_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one line, bullets and surrounding spaces excluded."""
+    bullet = _BULLET.match(text, start, end)
+    if bullet:
+        start = bullet.end()
+    out = []
+    for match in _SENTENCE.finditer(text, start, end):
+        a, b = match.start(), match.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a >= 2:
+            out.append((a, b))
+    return out
+
+
+def program_units(program: Program, doc: Document) -> list[Unit]:
+    """Units of every quotable section of a program.
+
+    Consecutive short lines without a full stop (「基準利率」「中小企業事業1.16%」) form one unit, since
+    they only make sense together.
+    """
+    text = doc.text
+    units: list[Unit] = []
+    for section in program.sections:
+        if section.name in FIELD_SECTIONS:
+            continue
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[section.start:section.end])]
+        lines = [(section.start + a, section.start + b) for a, b in lines]
+        if section.heading and lines and text[lines[0][0]:lines[0][1]].strip() == section.heading:
+            lines = lines[1:]
+        group: list[tuple[int, int]] = []
+        for a, b in lines + [(-1, -1)]:
+            line = text[a:b] if a >= 0 else ""
+            short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line)
+            if short_label and line.strip():
+                group.append((a, b))
+                continue
+            if group:
+                spans = _spans_of_line(text, group[0][0], group[-1][1])
+                if spans:
+                    s, e = spans[0][0], spans[-1][1]
+                    units.append(Unit(section.name, s, e, text[s:e]))
+                group = []
+            if a >= 0 and line.strip():
+                units.extend(Unit(section.name, s, e, text[s:e]) for s, e in _spans_of_line(text, a, b))
+    return units

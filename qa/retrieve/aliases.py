@@ -1,0 +1,35 @@
+"""Common names people use (IT導入補助金, 産総研): an editable `aliases.tsv` in the corpus folder expands queries."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from qa.ingest.normalize import key, normalize
+
+log = logging.getLogger(__name__)
+ALIAS_FILE = "aliases.tsv"
+
+
+def load_aliases(corpus: Path) -> list[tuple[str, str]]:
+    """(what people say, what documents say) pairs from `corpus/aliases.tsv`; missing file, no aliases."""
+    path = (corpus if corpus.is_dir() else corpus.parent) / ALIAS_FILE
+    if not path.exists():
+        return []
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            log.warning("%s:%d: expected 'name<TAB>document wording'", path, number)
+            continue
+        pairs.append((normalize(parts[0]), normalize(parts[1])))
+    return pairs
+
+
+def expand(question: str, aliases: list[tuple[str, str]]) -> str:
+    """The question with the document wording of every common name it uses appended."""
+    k = key(question)
+    extra = [wording for name, wording in aliases if key(name) and key(name) in k and key(wording) not in k]
+    return question if not extra else f"{question} {' '.join(extra)}"

@@ -1,0 +1,74 @@
+"""Matching the program names a question uses: titles, names the document gives, sub-project names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.ingest.models import Program
+from qa.ingest.normalize import key
+
+_GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
+
+
+@dataclass
+class NameMatch:
+    """How strongly a question names one program, and by which name."""
+
+    program: Program
+    score: float
+    name: str
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if ch == other:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best
+
+
+def program_names(program: Program) -> list[str]:
+    """Every name a program goes by in the documents, with the generic 事業/事業費 ending dropped too."""
+    names = [program.title, program.body_title or "", *program.aliases, *(s.name for s in program.subprojects)]
+    out = []
+    for name in names:
+        k = key(name)
+        if len(k) >= 2:
+            out.append(k)
+            short = _GENERIC_SUFFIX.sub("", k)
+            if len(short) >= 3 and short != k:
+                out.append(short)
+    return list(dict.fromkeys(out))
+
+
+class NameIndex:
+    """Scores programs by how much of one of their names the question contains."""
+
+    def __init__(self, programs: list[Program]) -> None:
+        self.entries = [(p, program_names(p)) for p in programs if p.kind == "program"]
+
+    def match(self, question: str) -> list[NameMatch]:
+        """Programs named by the question, best first; a score of 1.0 means a whole name is in it."""
+        q = key(question)
+        matches = []
+        for program, names in self.entries:
+            best, best_name = 0.0, ""
+            for name in names:
+                run = _common_run(q, name)
+                if run < 3:
+                    continue
+                # Coverage of the name, discounted for short runs that common words can make.
+                score = run / len(name) * min(1.0, run / 6)
+                if score > best:
+                    best, best_name = score, name
+            if best > 0:
+                matches.append(NameMatch(program, best, best_name))
+        return sorted(matches, key=lambda m: -m.score)

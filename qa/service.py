@@ -1,0 +1,68 @@
+"""The question-answering service: one loaded index, model, retriever and answerer, shared by CLI and API."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from qa.answer import Answer, Answerer, Turn
+from qa.config import get_settings
+from qa.errors import BadQuestion, IndexNotFound
+from qa.index.build import build, load_embedder
+from qa.index.embed import Embedder
+from qa.index.store import StoredIndex, load, staleness
+from qa.retrieve import Retriever
+from qa.retrieve.aliases import load_aliases
+
+log = logging.getLogger(__name__)
+
+
+class QAService:
+    """Holds what answering needs; `reload()` swaps in a new index without stopping answers."""
+
+    def __init__(self, index_dir: Path, corpus: Path, embedder: Embedder) -> None:
+        self.index_dir = index_dir
+        self.corpus = corpus
+        self.embedder = embedder
+        self.settings = get_settings()
+        self._lock = threading.Lock()
+        self.index: StoredIndex
+        self.answerer: Answerer
+        self.reload()
+
+    @classmethod
+    def open(cls, index_dir: Path, corpus: Path, build_if_missing: bool = True,
+             embedder: Embedder | None = None, progress: bool = True) -> QAService:
+        """Load the index, building it first when it is missing or stale (and allowed to)."""
+        settings = get_settings()
+        embedder = embedder or load_embedder(settings.model_name)
+        reasons = staleness(index_dir, corpus, embedder.name)
+        if reasons:
+            if not build_if_missing and reasons == ["no index"]:
+                raise IndexNotFound(f"no index in {index_dir}: run `qa index build`")
+            if build_if_missing:
+                log.warning("building the index (%s)", ", ".join(reasons))
+                build(corpus, index_dir, embedder=embedder, progress=progress)
+            else:
+                log.warning("index is stale (%s): run `qa index build`", ", ".join(reasons))
+        return cls(index_dir, corpus, embedder)
+
+    def reload(self) -> None:
+        """Load the current build and swap it in atomically for new requests."""
+        index = load(self.index_dir)
+        retriever = Retriever(index, self.embedder, rrf_k=self.settings.rrf_k)
+        answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
+                            self.settings.top_k)
+        with self._lock:
+            self.index, self.answerer = index, answerer
+
+    def ask(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
+        """Answer a question (see `Answerer.answer`); empty or oversized questions are refused."""
+        question = question.strip()
+        if not question:
+            raise BadQuestion("質問が空です。 The question is empty.")
+        if len(question) > self.settings.max_question_chars:
+            raise BadQuestion(f"質問が長すぎます（{self.settings.max_question_chars}文字まで）。 "
+                              f"The question is longer than {self.settings.max_question_chars} characters.")
+        return self.answerer.answer(question, history or [], mode=mode)
