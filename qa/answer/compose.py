@@ -24,6 +24,7 @@ from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
 from qa.retrieve.search import ProgramHit, Retriever
 
+LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
 
@@ -104,7 +105,8 @@ class Answerer:
     # -- resolution ---------------------------------------------------------------------------------------
     def salient_terms(self, question: str) -> list[str]:
         """Content terms of a question that could name a program (not question words, not field names)."""
-        return [t for t in tokenize(question) if t not in self.phrases.generic and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
+        skip = self.phrases.stopwords | self.phrases.field_words
+        return [t for t in tokenize(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
 
     def resolve(self, question: str, history: list[Turn], mode: str) -> Resolution:
         """The programs a question is about; a question naming nothing leans on the previous turns."""
@@ -122,18 +124,20 @@ class Answerer:
     def confidence(self, question: str, resolution: Resolution) -> float:
         """How sure we are that the top program is what the question asks about (0..1).
 
-        It is the share of the question's salient terms found in the program, lifted by a name match
-        and by the dense similarity of its best passage.
+        The IDF-weighted share of the question's salient terms that the program contains (a term no
+        document uses weighs the most), lifted by a name match and by the dense similarity of its
+        best passage, which carries paraphrases that share no words.
         """
         if not resolution.hits:
             return 0.0
         top = resolution.hits[0]
         program = self.programs[top.program_id]
-        salient = resolution.salient
         terms = self.program_terms(program)
-        coverage = sum(1 for t in salient if t in terms) / len(salient) if salient else 0.5
+        weights = {t: self.retriever.idf(t) for t in resolution.salient}
+        total = sum(weights.values())
+        coverage = sum(w for t, w in weights.items() if t in terms) / total if total else 0.5
         dense = max((h.dense_score or 0.0 for h in top.hits), default=0.0)
-        return max(coverage, min(1.0, top.name_score * 1.5), (dense - 0.78) * 5 if dense else 0.0)
+        return max(coverage, min(1.0, top.name_score * 1.5), (dense - 0.8) * 5 if dense else 0.0)
 
     # -- composition -------------------------------------------------------------------------------------
     def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
@@ -209,8 +213,9 @@ class Answerer:
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
         total = _amount_text(budget.text)
+        asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
         for sub in program.subprojects:
-            if len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
+            if asks_part and len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
                 msg = self.phrases.abstain["subproject_amount"].format(sub=sub.name, title=program.title, amount=total)
                 return Answer(answer=msg, abstained=True, citations=[cite])
         if "うち" in text or "分" in text:
@@ -256,30 +261,73 @@ class Answerer:
                       citations=[cite])
 
     def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str) -> Answer:
+        """Quote the sentences of the program that answer the question best.
+
+        A sentence earns most for the words of what is asked (補助率, 目標, 融資) and for the intent's
+        cue (a rate, a figure); the question's other specific words count as a bounded, IDF-weighted
+        coverage, so that a long sentence cannot win on many loose matches. Words of the program's
+        own name only say which program is meant and count little; a sentence inside the sub-project
+        the question names is preferred.
+        """
         spec = self.phrases.intent(intent)
-        q_terms = set(tokenize(expand(question, self.aliases)))
-        salient = set(self.salient_terms(expand(question, self.aliases)))
-        q_bigrams = _bigrams(question)
+        expanded = expand(question, self.aliases)
+        q_terms = set(tokenize(expanded)) - self.phrases.stopwords
+        name_terms = set(tokenize(" ".join([program.title, program.body_title or "", *program.aliases])))
+        fields = q_terms & self.phrases.field_words
+        identity = {t: self.retriever.idf(t) * (0.3 if t in name_terms else 1.0) for t in q_terms - fields}
+        identity_total = sum(identity.values()) or 1.0
+        q_bigrams = _bigrams(question) - _bigrams(program.title)
+        named_subs = [sub for sub in program.subprojects if _shares_run(key(expanded), key(sub.name), 4)]
         top_passages = {(h.passage.start, h.passage.end) for hit in hits[:1] for h in hit.hits[:2]}
-        scored: list[tuple[float, Unit]] = []
-        for unit, terms in self.units(program):
-            score = sum(2.0 if t in salient else 0.5 for t in q_terms & terms if t not in self.phrases.generic or t in salient)
-            score += 2.0 * len(q_bigrams & _bigrams(unit.text)) / max(1, len(q_bigrams))
+        wants_list = bool(re.search(r"例|具体|挙げ|どんな|どのような", nfkc(question)))
+        units = self.units(program)
+        scored: list[tuple[float, int]] = []
+        position: dict[str, int] = {}
+        for n, (unit, terms) in enumerate(units):
+            score = 1.5 * len(fields & terms)
+            score += 2.5 * sum(w for t, w in identity.items() if t in terms) / identity_total
+            score += 1.5 * len(q_bigrams & _bigrams(unit.text)) / max(1, len(q_bigrams))
             if unit.section in spec.sections:
                 score += 1.5 - 0.4 * spec.sections.index(unit.section)
+                rank = position[unit.section] = position.get(unit.section, -1) + 1
+                if intent == "purpose" and unit.section == spec.sections[0]:
+                    score += max(0.0, 1.0 - 0.5 * rank)  # the opening sentences say what a program is for
             if spec.cue is not None and spec.cue.search(nfkc(unit.text)):
+                score += 1.0
+            if any(sub.start <= unit.start < sub.end for sub in named_subs):
                 score += 1.0
             if any(a <= unit.start and unit.end <= b for a, b in top_passages):
                 score += 0.5
-            scored.append((score, unit))
+            if wants_list and LIST_INTRO.search(unit.text):
+                score += 1.5
+            if _is_heading(unit.text, program):
+                score -= 2.0  # a name alone answers nothing
+            scored.append((score, n))
         if not scored:
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)
         scored.sort(key=lambda t: -t[0])
         best = scored[0][0]
-        chosen = [u for s, u in scored[:3] if s >= 0.8 * best]
+        picked = [n for s, n in scored[:3] if s >= 0.8 * best]
+        chosen: list[Unit] = []
+        for n in picked:
+            chosen.append(units[n][0])
+            # A sentence that announces a list (「以下のとおりです。」) is answered by the list under it.
+            if LIST_INTRO.search(units[n][0].text):
+                for unit, _ in units[n + 1:n + 9]:
+                    if unit.section != units[n][0].section:
+                        break
+                    chosen.append(unit)
+        chosen = list(dict.fromkeys(chosen))
         a = self.phrases.answers
         lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=u.text) for u in chosen]
         return Answer(answer="\n".join(lines), citations=[self.cite(program, u.section, u.start, u.end) for u in chosen])
+
+
+def _is_heading(text: str, program: Program) -> bool:
+    """Whether a unit is only a name: the program's title or a sub-project heading, with no figures."""
+    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
+    names = [key(program.title), key(program.body_title or "")] + [key(s.name) for s in program.subprojects]
+    return bool(k) and any(k == n or (len(k) >= 4 and k in n) for n in names if n)
 
 
 def _amount_text(text: str) -> str:

@@ -27,7 +27,8 @@ class Intent:
 @dataclass(frozen=True)
 class Phrases:
     intents: tuple[Intent, ...]
-    generic: frozenset[str]
+    stopwords: frozenset[str]
+    field_words: frozenset[str]
     answers: dict[str, str]
     abstain: dict[str, str]
 
@@ -49,8 +50,15 @@ class Phrases:
 def phrases() -> Phrases:
     data = tomllib.loads(PHRASES.read_text(encoding="utf-8"))
     intents = tuple(
-        Intent(name, tuple(re.compile(p) for p in spec["patterns"]), frozenset(spec["words"]),
+        Intent(name, tuple(re.compile(p) for p in spec["patterns"]), _lemmas(set(spec["words"])),
                tuple(spec["sections"]), re.compile(spec["cue"]) if spec.get("cue") else None)
         for name, spec in data["intents"].items())
-    words = frozenset(data["generic"]["words"]).union(*(i.words for i in intents))
-    return Phrases(intents, words, data["answers"], data["abstain"])
+    field_words = _lemmas(set().union(*(i.words for i in intents)))
+    return Phrases(intents, _lemmas(set(data["stopwords"]["words"])), field_words, data["answers"], data["abstain"])
+
+
+def _lemmas(words: set[str]) -> frozenset[str]:
+    """Words as written plus the lemmas the tokenizer turns them into (ある -> 有る), so lists match tokens."""
+    from qa.index.tokenize import tokenize
+
+    return frozenset(words | {t for w in words for t in tokenize(w)})

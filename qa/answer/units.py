@@ -51,17 +51,23 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
     for section in program.sections:
         if section.name in FIELD_SECTIONS:
             continue
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[section.start:section.end])]
-        lines = [(section.start + a, section.start + b) for a, b in lines]
-        if section.heading and lines and text[lines[0][0]:lines[0][1]].strip() == section.heading:
+        # Blank lines are kept as (-1, -1) breaks so that only adjacent label lines are joined.
+        lines: list[tuple[int, int]] = []
+        offset = section.start
+        for raw in text[section.start:section.end].split("\n"):
+            lines.append((offset, offset + len(raw)) if raw.strip() else (-1, -1))
+            offset += len(raw) + 1
+        if section.heading and lines and lines[0][0] >= 0 and text[lines[0][0]:lines[0][1]].strip() == section.heading:
             lines = lines[1:]
         group: list[tuple[int, int]] = []
-        for a, b in lines + [(-1, -1)]:
+        for a, b in lines + [(-2, -2)]:
             line = text[a:b] if a >= 0 else ""
             short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line)
-            if short_label and line.strip():
+            if short_label and len(group) < 12:
                 group.append((a, b))
                 continue
+            if a == -1 and group:
+                continue  # a blank line inside a block of labels (a table laid out line by line)
             if group:
                 spans = _spans_of_line(text, group[0][0], group[-1][1])
                 if spans:

@@ -17,7 +17,15 @@ from qa.config import get_settings
 from qa.errors import ModelNotInstalled
 from qa.index.embed import Embedder
 from qa.index.passages import make_passages
-from qa.index.store import MANIFEST, VERSIONS, corpus_fingerprint, model_fingerprint, sha256_file, swap_in, write_jsonl
+from qa.index.store import (
+    MANIFEST,
+    VERSIONS,
+    corpus_fingerprint,
+    model_fingerprint,
+    sha256_file,
+    swap_in,
+    write_jsonl,
+)
 from qa.index.tokenize import tokenize
 from qa.ingest import parse_corpus
 

@@ -90,7 +90,16 @@ def _charsmap(f: E5File, work: Path) -> bytes:
 
 def build_tokenizer(f: E5File, work: Path):  # type: ignore[no-untyped-def]
     """A `tokenizers` Unigram tokenizer equal to the engine's: same pieces, scores, normalisation."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
     vocab = [(piece, float(score)) for piece, score in zip(f.pieces, f.scores, strict=True)]
     tok = Tokenizer(models.Unigram(vocab, unk_id=f.unk, byte_fallback=False))

@@ -51,7 +51,16 @@ class Retriever:
         self.depth = depth
         self.names = NameIndex(index.programs)
         self.vocab = set(index.bm25.vocab_dict) if getattr(index.bm25, "vocab_dict", None) else set()
+        # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
+        self._df = np.diff(np.asarray(index.bm25.scores["indptr"])) if self.vocab else np.zeros(0)
+        self._n = max(1, int(index.bm25.scores.get("num_docs", len(index.passages))) if self.vocab else 1)
         self.timings: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a term over passages; unseen terms weigh the most."""
+        idx = self.index.bm25.vocab_dict.get(term) if self.vocab else None
+        df = int(self._df[idx]) if idx is not None and idx < len(self._df) else 0
+        return float(np.log(1.0 + self._n / (df + 0.5)))
 
     def bm25_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
         """(passage index, score) by BM25 over fugashi lemmas."""
