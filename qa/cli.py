@@ -124,6 +124,62 @@ def ask(question: Annotated[str, typer.Argument(help="The question, in Japanese.
         console.print(f"    {c.text[:200]}", highlight=False, style="dim")
 
 
+def _eval_index_dir(corpus: Path) -> Path:
+    """Where an evaluation corpus other than the served one gets its index (never inside a read-only corpus)."""
+    import hashlib
+
+    settings = get_settings()
+    if corpus.resolve() == settings.corpus_dir.resolve():
+        return settings.index_dir
+    digest = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:10]
+    return settings.cache_dir / "eval-index" / f"{corpus.resolve().name}-{digest}"
+
+
+@app.command("eval")
+def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.jsonl): ours or external format.")],
+             corpus: CorpusOpt = None, index: IndexOpt = None,
+             mode: Annotated[list[str] | None, typer.Option(help="bm25, dense or hybrid; repeat to compare.")] = None,
+             report: Annotated[Path | None, typer.Option(help="Folder for results.jsonl, metrics.json, report.html.")] = None,
+             fail_under: Annotated[list[str] | None, typer.Option(
+                 help="METRIC=VALUE floor on the first mode's overall metrics, e.g. accuracy=0.85; exits 1 below it.")] = None,
+             limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None) -> None:
+    """Evaluate the system on a question set: retrieval, answers, abstention, latency, by type and mode."""
+    from qa.eval import load_questions, run, write_report
+    from qa.retrieve import MODES
+    from qa.service import QAService
+
+    settings = get_settings()
+    modes = mode or ["hybrid"]
+    for m in modes:
+        if m not in MODES:
+            raise typer.BadParameter(f"unknown mode {m!r}; choose from {', '.join(MODES)}")
+    corpus_dir = corpus or settings.corpus_dir
+    service = QAService.open(index or _eval_index_dir(corpus_dir), corpus_dir, build_if_missing=True)
+    items = load_questions(questions, service.index.programs)[:limit]
+    result = run(items, service, modes)
+    table = Table("mode", "type", "n", "hit@1", "hit@5", "MRR", "accuracy", "abstain P/R", "p50 ms")
+    for m, summary in result["metrics"]["modes"].items():
+        for name, block in [("all", summary["overall"]), *summary["by_type"].items()]:
+            ab = (f"{block['abstain_precision']:.2f}/{block['abstain_recall']:.2f}"
+                  if "abstain_precision" in block else "")
+            table.add_row(m, name, str(block["n"]), f"{block.get('hit@1', 0):.3f}", f"{block.get('hit@5', 0):.3f}",
+                          f"{block.get('mrr', 0):.3f}", f"{block['accuracy']:.3f}", ab,
+                          str(block["latency_ms"].get("p50", "")))
+    console.print(table)
+    if report:
+        path = write_report(result, report, f"qa eval — {questions.name}")
+        console.print(f"report: {path}")
+    first = result["metrics"]["modes"][modes[0]]["overall"]
+    failed = []
+    for floor in fail_under or []:
+        name, _, value = floor.partition("=")
+        if name not in first or first[name] < float(value):
+            failed.append(f"{name} = {first.get(name)} < {value}")
+    if failed:
+        console.print("[red]below floor:[/red] " + "; ".join(failed))
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
           host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,

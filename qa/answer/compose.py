@@ -118,7 +118,7 @@ class Answerer:
             return Resolution(previous.hits, intent or previous.intent, True, previous.salient)
         if intent is None and earlier:
             intent = self.phrases.detect(earlier[-1])
-        hits = self.retriever.search_programs(expand(question, self.aliases), k=self.top_k, mode=mode)
+        hits = self.retriever.search_programs(expand(question, self.aliases), k=max(self.top_k, 10), mode=mode)
         return Resolution(hits, intent, False, salient)
 
     def confidence(self, question: str, resolution: Resolution) -> float:

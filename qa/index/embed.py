@@ -44,6 +44,10 @@ class Embedder:
                                     normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress)
         return np.asarray(vectors, dtype=np.float32)
 
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (evaluations and benchmarks measure cold queries)."""
+        self._cache.clear()
+
     def encode_query(self, text: str) -> np.ndarray:
         """L2-normalised query vector; cached, since people ask the same things again."""
         hit = self._cache.get(text)

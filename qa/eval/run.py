@@ -1,0 +1,78 @@
+"""Running a question set through the service, mode by mode, and scoring every answer."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tqdm import tqdm
+
+from qa.answer import Turn
+from qa.eval.datasets import EvalItem
+from qa.eval.metrics import ranking_metrics, summarize
+from qa.ingest.normalize import nfkc
+from qa.service import QAService
+
+
+def is_correct(item: EvalItem, abstained: bool, answer: str) -> bool:
+    """Unanswerable: the service abstained. Answerable: it answered, containing every required string (NFKC)."""
+    if not item.answerable:
+        return abstained
+    return not abstained and all(nfkc(s) in nfkc(answer) for s in item.answers)
+
+
+def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], cited: list[str], mode: str) -> list[str]:
+    """Programs in the order the answer presents them: cited first, then the rest it retrieved."""
+    ranked = list(dict.fromkeys(cited + answer_programs))
+    if len(ranked) < 10:
+        more = service.answerer.retriever.search_programs(item.question, k=10, mode=mode)
+        ranked = list(dict.fromkeys(ranked + [h.program_id for h in more]))
+    return ranked[:10]
+
+
+def evaluate(items: list[EvalItem], service: QAService, mode: str, progress: bool = True) -> list[dict[str, Any]]:
+    """Answer every item (follow-ups as conversations) and score it.
+
+    Args:
+        items: the question set.
+        service: a loaded service.
+        mode: bm25, dense or hybrid.
+        progress: show a progress bar.
+
+    Returns:
+        One row per item: question, answer, citations, gold, metrics, timings.
+    """
+    rows = []
+    for item in tqdm(items, desc=f"eval {mode}", unit="q", disable=not progress):
+        history: list[Turn] = []
+        for turn in item.context:
+            earlier = service.ask(turn, history, mode=mode)
+            history += [Turn("user", turn), Turn("assistant", earlier.answer)]
+        started = time.perf_counter()
+        answer = service.ask(item.question, history, mode=mode)
+        latency = (time.perf_counter() - started) * 1000
+        cited = [c.program_id for c in answer.citations]
+        ranked = ranking_of(service, item, answer.programs, cited, mode)
+        rows.append({
+            "id": item.id, "type": item.type, "question": item.question, "context": item.context,
+            "mode": mode, "answer": answer.answer, "abstained": answer.abstained, "intent": answer.intent,
+            "citations": [c.model_dump() for c in answer.citations], "gold": item.gold, "answers": item.answers,
+            "answerable": item.answerable, "correct": is_correct(item, answer.abstained, answer.answer),
+            "ranked": ranked, "ranking": ranking_metrics(ranked, item.gold) if item.answerable else {},
+            "latency_ms": round(latency, 2),
+        })
+    return rows
+
+
+def run(items: list[EvalItem], service: QAService, modes: list[str], progress: bool = True) -> dict[str, Any]:
+    """Evaluate each mode; returns {"rows": [...], "metrics": {"modes": {mode: summary}, "index": {...}}}."""
+    rows: list[dict[str, Any]] = []
+    metrics: dict[str, Any] = {"modes": {}, "questions": len(items),
+                               "index": {k: service.index.manifest.get(k) for k in ("build_seconds", "counts",
+                                                                                     "dense_index", "built_at")}}
+    for mode in modes:
+        service.embedder.clear_cache()
+        mode_rows = evaluate(items, service, mode, progress)
+        rows.extend(mode_rows)
+        metrics["modes"][mode] = summarize(mode_rows)
+    return {"rows": rows, "metrics": metrics}
