@@ -49,3 +49,12 @@ def embedder(model_dir):
     from qa.index.embed import Embedder
 
     return Embedder(str(model_dir))
+
+
+@pytest.fixture(scope="session")
+def seed_service(embedder, tmp_path_factory):
+    """The real service over the real seed corpus, its index built once in a temporary folder."""
+    from qa.service import QAService
+
+    index_dir = tmp_path_factory.mktemp("seed-index")
+    return QAService.open(index_dir, CORPUS, build_if_missing=True, embedder=embedder, progress=False)
