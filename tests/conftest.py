@@ -58,3 +58,35 @@ def seed_service(embedder, tmp_path_factory):
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     return QAService.open(index_dir, CORPUS, build_if_missing=True, embedder=embedder, progress=False)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(seed_service):
+    """A real uvicorn server on loopback serving the API and the chat page over the seed index."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from qa.api.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(service=seed_service), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)

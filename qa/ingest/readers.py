@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 from qa.ingest.models import Document
@@ -83,9 +82,18 @@ def read_pdf(path: Path) -> Document:
     return Document(name=path.name, path=str(path), text=text, page_starts=starts)
 
 
-def read_passages(path: Path) -> Iterator[Document]:
+def read_passages(path: Path) -> list[Document]:
     """`{"id","title","text"}` lines: each a plain passage document without program structure."""
-    for number, line in enumerate(_decode(path.read_bytes(), path).splitlines(), 1):
+    lines = _decode(path.read_bytes(), path).splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    try:
+        head = json.loads(first)
+    except json.JSONDecodeError as exc:
+        raise UnreadableDocument(f"{path.name}: not a JSON-lines passage file ({exc})") from exc
+    if not isinstance(head, dict) or "text" not in head:
+        raise UnreadableDocument(f"{path.name}: not a passage file (its lines have no 'text' field)")
+    docs: list[Document] = []
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -95,5 +103,6 @@ def read_passages(path: Path) -> Iterator[Document]:
             log.warning("%s:%d: skipped, not a {id,title,text} line (%s)", path.name, number, exc)
             continue
         if text.strip():
-            yield Document(name=doc_id, path=str(path), text=text, title=str(record.get("title") or ""),
-                           kind="passage")
+            docs.append(Document(name=doc_id, path=str(path), text=text, title=str(record.get("title") or ""),
+                           kind="passage"))
+    return docs

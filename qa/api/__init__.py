@@ -1,0 +1,1 @@
+"""API: FastAPI routes under /api and the chat page (`create_app`)."""

@@ -1,0 +1,92 @@
+"""Request and response schemas of the HTTP API, named by role."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from qa.answer.models import Answer, Citation
+from qa.ingest.models import Program
+
+Mode = Literal["bm25", "dense", "hybrid"]
+
+
+class Message(BaseModel):
+    """One earlier turn of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20_000)
+
+
+class AskRequest(BaseModel):
+    """A question, with the earlier turns that a follow-up (「その補助率は？」) refers to."""
+
+    question: str = Field(min_length=1, max_length=1000, description="The question, in Japanese.",
+                          examples=["IT導入補助金の補助率は？"])
+    history: list[Message] = Field(default_factory=list, max_length=20, description="Earlier turns, oldest first.")
+    mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
+
+
+class AnswerPublic(Answer):
+    """The answer with citations (each `text` equals the document at [start:end]) and timings."""
+
+
+class SearchHit(Citation):
+    score: float
+    ranks: dict[str, int]
+
+
+class SearchResults(BaseModel):
+    query: str
+    mode: Mode
+    hits: list[SearchHit]
+
+
+class ProgramSummary(BaseModel):
+    """A row of the program table."""
+
+    id: str
+    title: str
+    category: str | None
+    budget_oku_yen: float | None
+    budget_text: str | None
+    document: str
+    pages: list[int]
+
+
+class SectionPublic(BaseModel):
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+class ProgramPublic(Program):
+    """A program with the text of each of its sections."""
+
+    section_texts: list[SectionPublic] = Field(default_factory=list)
+
+
+class DocumentPublic(BaseModel):
+    name: str
+    title: str
+    text: str
+    page_starts: list[int]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "loading", "error"]
+    detail: str = ""
+    index: dict = Field(default_factory=dict)
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error answer."""
+
+    error: ErrorBody
