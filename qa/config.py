@@ -31,7 +31,10 @@ class Settings(BaseSettings):
     device: str = Field("cpu", description="Torch device for the embedding model.")
     hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")
     top_k: int = Field(5, description="How many programs an answer may cite.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    fusion: str = Field("convex", description="How BM25 and dense scores combine: 'convex' (normalised scores, "
+                                               "weighted sum) or 'rrf' (reciprocal rank fusion).")
+    dense_weight: float = Field(0.5, description="Weight of the dense score in convex fusion (BM25 gets 1 - this).")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (fusion = 'rrf').")
     abstain_threshold: float = Field(0.35, description="Minimum answer confidence below which the service abstains.")
     max_question_chars: int = Field(1000, description="Longest question accepted, in characters.")
     max_history_turns: int = Field(20, description="Most earlier turns accepted in a conversation.")

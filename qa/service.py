@@ -51,7 +51,8 @@ class QAService:
     def reload(self) -> None:
         """Load the current build and swap it in atomically for new requests."""
         index = load(self.index_dir)
-        retriever = Retriever(index, self.embedder, rrf_k=self.settings.rrf_k)
+        retriever = Retriever(index, self.embedder, fusion=self.settings.fusion,
+                              dense_weight=self.settings.dense_weight, rrf_k=self.settings.rrf_k)
         answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
                             self.settings.top_k)
         with self._lock:

@@ -9,7 +9,7 @@ from qa.ingest.models import Document, Program
 
 # Sections whose content is answered from structured fields, not quoted as sentences.
 FIELD_SECTIONS = {"事業名", "予算額", "担当・連絡先"}
-_BULLET = re.compile(r"^\s*(?:[-*・]\s*)+")
+_BULLET = re.compile(r"\s*(?:[-*・]\s*)+")  # used with .match(text, pos): anchored at pos
 _SENTENCE = re.compile(r"[^。]*(?:。|$)")
 
 
@@ -62,7 +62,7 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
         group: list[tuple[int, int]] = []
         for a, b in lines + [(-2, -2)]:
             line = text[a:b] if a >= 0 else ""
-            short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line)
+            short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line.lstrip())
             if short_label and len(group) < 12:
                 group.append((a, b))
                 continue

@@ -26,7 +26,7 @@ from qa.index.store import (
     swap_in,
     write_jsonl,
 )
-from qa.index.tokenize import tokenize
+from qa.index.tokenize import index_terms
 from qa.ingest import parse_corpus
 
 
@@ -102,7 +102,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         texts = [p.index_text() for p in passages]
         bm25_started = time.time()
         retriever = bm25s.BM25()
-        retriever.index([tokenize(t) for t in texts], show_progress=False)
+        retriever.index([index_terms(t) for t in texts], show_progress=False)
         retriever.save(str(staged / "bm25"), show_progress=False)
         bm25_seconds = time.time() - bm25_started
         embed_started = time.time()
@@ -111,7 +111,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         index = dense_index(vectors, settings.hnsw_threshold)
         faiss.write_index(index, str(staged / "dense.faiss"))
         manifest = {
-            "format": 1,
+            "format": INDEX_FORMAT,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.time() - started, 2),
             "embed_seconds": round(embed_seconds, 2),
@@ -119,7 +119,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings},
             "model": {"name": embedder.name, "fingerprint": model_fingerprint(embedder.name), "dims": embedder.dim,
                       "prompts": embedder.prompts},
-            "tokenizer": "fugashi+unidic-lite lemmas of content words (NFKC)",
+            "tokenizer": "fugashi+unidic-lite lemmas of content words + character bigrams (NFKC)",
             "dense_index": type(index).__name__,
             "libraries": _versions(),
             "counts": {"documents": len(parsed.documents), "programs": len(parsed.programs),

@@ -16,6 +16,8 @@ from qa.ingest.models import Document, Program
 from qa.ingest.readers import corpus_files
 
 MANIFEST = "manifest.json"
+# Bump when what a build writes changes (tokenisation, files): older builds are then rebuilt as stale.
+INDEX_FORMAT = 2
 CURRENT = "current"
 VERSIONS = "versions"
 
@@ -66,6 +68,8 @@ def staleness(index_dir: Path, corpus: Path, model_name: str) -> list[str]:
     except (IndexNotFound, OSError, ValueError):
         return ["no index"]
     reasons = []
+    if manifest.get("format") != INDEX_FORMAT:
+        reasons.append("index format changed")
     if manifest["corpus"]["files"] != corpus_fingerprint(corpus):
         reasons.append("corpus changed")
     if manifest["model"]["fingerprint"] != model_fingerprint(model_name):

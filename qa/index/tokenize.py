@@ -40,3 +40,18 @@ def tokenize(text: str) -> list[str]:
         if term.strip():
             terms.append(term)
     return terms
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Character bigrams of the NFKC text (spaces dropped): they match compounds that MeCab splits differently."""
+    k = "".join(ch for ch in nfkc(text).lower() if not ch.isspace())
+    return [k[i:i + 2] for i in range(len(k) - 1)]
+
+
+def index_terms(text: str) -> list[str]:
+    """BM25 terms: lemmas of content words plus character bigrams.
+
+    Measured on the JaQuAD pack (bench/ and README): lemmas alone R@1 0.815, bigrams alone 0.825,
+    both 0.840.
+    """
+    return tokenize(text) + char_bigrams(text)

@@ -9,7 +9,7 @@ import numpy as np
 from qa.index.embed import Embedder
 from qa.index.passages import Passage
 from qa.index.store import StoredIndex
-from qa.index.tokenize import tokenize
+from qa.index.tokenize import index_terms
 from qa.retrieve.names import NameIndex
 
 MODES = ("bm25", "dense", "hybrid")
@@ -41,12 +41,20 @@ class Retriever:
     Args:
         index: the loaded index.
         embedder: the query encoder (None allows bm25 mode only).
+        fusion: "convex" (normalised scores, weighted sum) or "rrf" (reciprocal rank fusion).
+        dense_weight: weight of the dense score in convex fusion.
         rrf_k: reciprocal-rank-fusion constant.
+        depth: how many passages each retriever contributes.
     """
 
-    def __init__(self, index: StoredIndex, embedder: Embedder | None, rrf_k: int = 60, depth: int = 100) -> None:
+    def __init__(self, index: StoredIndex, embedder: Embedder | None, fusion: str = "convex",
+                 dense_weight: float = 0.5, rrf_k: int = 60, depth: int = 100) -> None:
+        if fusion not in ("convex", "rrf"):
+            raise ValueError("fusion must be 'convex' or 'rrf'")
         self.index = index
         self.embedder = embedder
+        self.fusion = fusion
+        self.dense_weight = dense_weight
         self.rrf_k = rrf_k
         self.depth = depth
         self.names = NameIndex(index.programs)
@@ -54,7 +62,6 @@ class Retriever:
         # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
         self._df = np.diff(np.asarray(index.bm25.scores["indptr"])) if self.vocab else np.zeros(0)
         self._n = max(1, int(index.bm25.scores.get("num_docs", len(index.passages))) if self.vocab else 1)
-        self.timings: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term over passages; unseen terms weigh the most."""
@@ -63,8 +70,8 @@ class Retriever:
         return float(np.log(1.0 + self._n / (df + 0.5)))
 
     def bm25_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
-        """(passage index, score) by BM25 over fugashi lemmas."""
-        tokens = [t for t in tokenize(query) if t in self.vocab]
+        """(passage index, score) by BM25 over lemmas and character bigrams."""
+        tokens = [t for t in index_terms(query) if t in self.vocab]
         if not tokens:
             return []
         k = min(depth, len(self.index.passages))
@@ -79,13 +86,36 @@ class Retriever:
         scores, ids = self.index.dense.search(vector[None, :], min(depth, len(self.index.passages)))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def _fuse(self, rankings: dict[str, list[tuple[int, float]]]) -> dict[int, Hit]:
+        """Fused hits. Convex: BM25 divided by its best score, dense min-max scaled over its list, then
+        weighted and summed (a passage missing from a list gets 0 there). RRF: sum of 1/(k + rank)."""
+        fused: dict[int, Hit] = {}
+        for name, ranking in rankings.items():
+            if not ranking:
+                continue
+            values = [s for _, s in ranking]
+            top, low = max(values), min(values)
+            weight = 1.0 if len(rankings) == 1 else (self.dense_weight if name == "dense" else 1 - self.dense_weight)
+            for rank, (idx, score) in enumerate(ranking):
+                hit = fused.setdefault(idx, Hit(self.index.passages[idx], 0.0))
+                hit.ranks[name] = rank + 1
+                if name == "dense":
+                    hit.dense_score = score
+                if self.fusion == "rrf":
+                    hit.score += weight * 2.0 / (self.rrf_k + rank + 1)
+                elif name == "dense":
+                    hit.score += weight * ((score - low) / (top - low) if top > low else 1.0)
+                else:
+                    hit.score += weight * (score / top if top > 0 else 0.0)
+        return fused
+
     def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
         """Passages for a query, best first.
 
         Args:
             query: the question (common names already expanded).
             k: how many passages.
-            mode: bm25, dense or hybrid (both fused by reciprocal rank).
+            mode: bm25, dense or hybrid (both fused).
 
         Returns:
             Hits with fused scores and per-retriever ranks.
@@ -97,46 +127,22 @@ class Retriever:
             rankings["bm25"] = self.bm25_ranking(query, self.depth)
         if mode in ("dense", "hybrid"):
             rankings["dense"] = self.dense_ranking(query, self.depth)
-        fused: dict[int, Hit] = {}
-        for name, ranking in rankings.items():
-            for rank, (idx, score) in enumerate(ranking):
-                hit = fused.setdefault(idx, Hit(self.index.passages[idx], 0.0))
-                hit.score += 1.0 / (self.rrf_k + rank + 1)
-                hit.ranks[name] = rank + 1
-                if name == "dense":
-                    hit.dense_score = score
-        return sorted(fused.values(), key=lambda h: -h.score)[:k]
+        return sorted(self._fuse(rankings).values(), key=lambda h: -h.score)[:k]
 
     def search_programs(self, query: str, k: int = 5, mode: str = "hybrid", names: bool = True) -> list[ProgramHit]:
-        """Programs for a query: passage rankings grouped by program, fused with program-name matches."""
+        """Programs for a query: a program scores as its best passage, plus how fully the question names it."""
         hits = self.search(query, k=self.depth, mode=mode)
         grouped: dict[str, list[Hit]] = {}
         for hit in hits:
             grouped.setdefault(hit.passage.program_id, []).append(hit)
-        # Each retriever contributes the rank of the program's best passage, as in passage fusion.
-        scores: dict[str, float] = {}
-        for retriever in ("bm25", "dense"):
-            best: dict[str, int] = {}
-            for hit in hits:
-                rank = hit.ranks.get(retriever)
-                if rank is not None and rank < best.get(hit.passage.program_id, 1 << 30):
-                    best[hit.passage.program_id] = rank
-            for rank, pid in enumerate(sorted(best, key=best.get), 1):
-                scores[pid] = scores.get(pid, 0.0) + 1.0 / (self.rrf_k + rank)
+        scores = {pid: group[0].score for pid, group in grouped.items()}
         name_scores: dict[str, float] = {}
         if names:
-            matches = [m for m in self.names.match(query) if m.score >= 0.3]
-            for rank, match in enumerate(matches, 1):
-                name_scores[match.program.id] = match.score
-                # A whole name in the question weighs as much as topping both retrievers.
-                scores[match.program.id] = scores.get(match.program.id, 0.0) + 2.0 * match.score / (self.rrf_k + rank)
+            for match in self.names.match(query):
+                if match.score >= 0.3:
+                    name_scores[match.program.id] = match.score
+                    # A whole name in the question weighs as much as topping both retrievers.
+                    scale = 2.0 / (self.rrf_k + 1) if self.fusion == "rrf" else 1.0
+                    scores[match.program.id] = scores.get(match.program.id, 0.0) + scale * match.score
         ranked = sorted(scores, key=lambda pid: -scores[pid])[:k]
         return [ProgramHit(pid, scores[pid], grouped.get(pid, []), name_scores.get(pid, 0.0)) for pid in ranked]
-
-    def dense_similarity(self, query: str, passages: list[Passage]) -> np.ndarray:
-        """Cosine of the query to given passages (re-read from the FAISS store)."""
-        if self.embedder is None or not passages:
-            return np.zeros(len(passages), dtype=np.float32)
-        position = {p.id: i for i, p in enumerate(self.index.passages)}
-        vectors = np.vstack([self.index.dense.reconstruct(position[p.id]) for p in passages])
-        return vectors @ self.embedder.encode_query(query)

@@ -1,0 +1,132 @@
+"""The chat page in real headless Chromium (Debian's), driven by Playwright, against the real server."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(server + "/")
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def _ask(page, question: str) -> None:
+    """Type and send with Enter, then wait for the answer (locators only: the page's CSP forbids eval)."""
+    answers = page.locator(".message.assistant:not(.thinking)")
+    before = answers.count()
+    box = page.locator("#question")
+    box.fill(question)
+    box.press("Enter")
+    answers.nth(before).wait_for(timeout=60_000)
+    page.locator(".thinking").wait_for(state="detached", timeout=60_000)
+
+
+def test_typing_a_question_shows_the_answer_and_its_citation(page, output_dir):
+    _ask(page, "IT導入補助金の補助率は？")
+    answer = page.locator(".message.assistant .answer-text").last
+    assert "1/2" in answer.inner_text()
+    assert page.locator(".message.assistant .citation").count() >= 1
+    assert page.locator("#question").evaluate("el => el === document.activeElement")
+    page.screenshot(path=str(output_dir / "chat-desktop.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_expanding_a_citation_highlights_the_quoted_span_in_context(page):
+    _ask(page, "AIチップ開発の予算はいくら？")
+    citation = page.locator(".message.assistant .citation").first
+    citation.locator("summary").click()
+    mark = citation.locator("mark.quoted")
+    mark.wait_for(timeout=10_000)
+    assert "17.0億円" in mark.inner_text()
+    assert len(citation.locator(".context").inner_text()) > len(mark.inner_text())
+
+
+def test_follow_up_uses_the_conversation(page):
+    _ask(page, "産総研の研究拠点整備事業の予算は？")
+    _ask(page, "その問い合わせ先は？")
+    assert "03-3501-9221" in page.locator(".message.assistant .answer-text").last.inner_text()
+
+
+def test_enter_during_ime_composition_does_not_send(page):
+    box = page.locator("#question")
+    box.focus()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "よさん", "selectionStart": 3, "selectionEnd": 3})
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert page.locator(".message.user").count() == 0
+
+
+def test_shift_enter_makes_a_new_line_instead_of_sending(page):
+    box = page.locator("#question")
+    box.fill("一行目")
+    box.press("Shift+Enter")
+    box.type("二行目")
+    assert page.locator(".message.user").count() == 0
+    assert box.input_value() == "一行目\n二行目"
+
+
+def test_conversation_survives_a_reload_and_new_conversation_clears_it(page):
+    _ask(page, "中小企業BCP策定支援事業の予算は？")
+    page.reload()
+    assert page.locator(".message.user").count() == 1
+    assert "7.0億円" in page.locator(".message.assistant .answer-text").last.inner_text()
+    page.locator("#new-chat").click()
+    page.wait_for_load_state()
+    assert page.locator(".message").count() == 0
+
+
+def test_program_browser_shows_the_budget_chart_and_a_program(page, output_dir):
+    page.locator("#tab-programs").click()
+    page.locator(".bar-row").first.wait_for(timeout=10_000)
+    assert page.locator(".bar-row").count() == 28
+    assert page.locator(".category").count() == 5
+    widths = page.locator(".bar").evaluate_all("bars => bars.map(b => b.getBoundingClientRect().width)")
+    assert max(widths) > 5 * min(widths)
+    page.locator(".bar-row", has_text="廃炉・汚染水対策事業").click()
+    page.locator("#program-detail h2").wait_for()
+    assert page.locator("#program-detail h2").inner_text() == "廃炉・汚染水対策事業"
+    page.screenshot(path=str(output_dir / "programs-desktop.png"), full_page=True)
+
+
+def test_phone_sized_screen_fits_without_horizontal_scroll(browser, server, output_dir):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + "/")
+    _ask(page, "ガソリンスタンドの災害対策の支援はある？")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(output_dir / "chat-phone.png"), full_page=True)
+    context.close()
+
+
+def test_document_and_question_text_is_never_run_as_html(page):
+    _ask(page, "<img src=x onerror=\"window.__xss=1\">の予算は？")
+    assert page.evaluate("window.__xss === undefined")
+    assert "<img" in page.locator(".message.user .bubble").last.inner_text()
+    assert page.locator(".messages img").count() == 0
