@@ -18,6 +18,7 @@ from qa.errors import ModelNotInstalled
 from qa.index.embed import Embedder
 from qa.index.passages import make_passages
 from qa.index.store import (
+    INDEX_FORMAT,
     MANIFEST,
     VERSIONS,
     corpus_fingerprint,
