@@ -11,6 +11,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from qa.answer.aggregate import answer_aggregate, is_aggregate, wants_listing
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
@@ -175,6 +176,10 @@ class Answerer:
         """
         started = time.perf_counter()
         history = history or []
+        computed = self._aggregate(question, history)
+        if computed is not None:
+            computed.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
+            return computed
         resolution = self.resolve(question, history, mode)
         retrieved = time.perf_counter()
         intent = resolution.intent or "detail"
@@ -182,6 +187,20 @@ class Answerer:
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
+
+    def _aggregate(self, question: str, history: list[Turn]) -> Answer | None:
+        """Rankings, thresholds, totals, counts, comparisons and category listings, from the program table."""
+        earlier = [t.content for t in history if t.role == "user"]
+        expanded = expand(question, self.aliases)
+        named = [m.program for m in self.retriever.names.match(expanded) if m.score >= 0.8]
+        if not (is_aggregate(question, earlier) or wants_listing(question, self.index.programs, named)):
+            return None
+        result = answer_aggregate(question, earlier, self.index.programs, named)
+        if result is None:
+            return None
+        citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p in result.programs if p.budget]
+        return Answer(answer=result.text, intent="aggregate", citations=citations,
+                      programs=[p.id for p in result.programs])
 
     def _compose(self, question: str, resolution: Resolution, intent: str) -> Answer:
         hits = resolution.hits
