@@ -16,7 +16,7 @@ from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.index.store import StoredIndex
-from qa.index.tokenize import tokenize
+from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, format_oku
 from qa.ingest.models import Program
@@ -26,6 +26,7 @@ from qa.retrieve.names import program_names
 from qa.retrieve.search import ProgramHit, Retriever
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
+ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
 
@@ -107,7 +108,7 @@ class Answerer:
     def salient_terms(self, question: str) -> list[str]:
         """Content terms of a question that could name a program (not question words, not field names)."""
         skip = self.phrases.stopwords | self.phrases.field_words
-        return [t for t in tokenize(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
+        return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
 
     def resolve(self, question: str, history: list[Turn], mode: str) -> Resolution:
         """The programs a question is about; a question naming nothing leans on the previous turns."""
@@ -125,9 +126,12 @@ class Answerer:
     def confidence(self, question: str, resolution: Resolution) -> float:
         """How sure we are that the top program is what the question asks about (0..1).
 
-        The IDF-weighted share of the question's salient terms that the program contains (a term no
-        document uses weighs the most), lifted by a name match and by the dense similarity of its
-        best passage, which carries paraphrases that share no words.
+        Half is the IDF-weighted share of the question's nouns that the program contains (a word no
+        document uses weighs the most), half how clearly the dense retriever singles something out
+        (cosine of its first passage minus its tenth, full at 0.04); BM25 and dense both ranking one of
+        its passages first adds 0.15, neither near the top takes 0.15 off (rank 2-3 counts half).
+        A program named in full is trusted.
+        Calibrated on tests/fixtures/calibration-seed.jsonl (bench/calibrate_abstention.py).
         """
         if not resolution.hits:
             return 0.0
@@ -137,8 +141,19 @@ class Answerer:
         weights = {t: self.retriever.idf(t) for t in resolution.salient}
         total = sum(weights.values())
         coverage = sum(w for t, w in weights.items() if t in terms) / total if total else 0.5
-        dense = max((h.dense_score or 0.0 for h in top.hits), default=0.0)
-        return max(coverage, min(1.0, top.name_score * 1.5), (dense - 0.8) * 5 if dense else 0.0)
+        clarity = min(1.0, top.dense_gap / 0.04) if self.retriever.embedder is not None else coverage
+        agree = 0.15 * (_agreement(top.bm25_rank) + _agreement(top.dense_rank) - 1.0)
+        return max(min(1.0, top.name_score * 1.5), 0.5 * coverage + 0.5 * clarity + agree)
+
+    def missing_attribute(self, question: str, program: Program) -> str | None:
+        """The thing asked about (「…の船名は何？」) when the program's text never mentions it."""
+        match = ATTRIBUTE.search(nfkc(question))
+        if not match:
+            return None
+        words = [t for t in content_nouns(match.group(1))
+                 if t not in self.phrases.stopwords and t not in self.phrases.field_words]
+        terms = self.program_terms(program)
+        return match.group(1) if words and not any(t in terms for t in words) else None
 
     # -- composition -------------------------------------------------------------------------------------
     def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
@@ -214,6 +229,11 @@ class Answerer:
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
+        missing = self.missing_attribute(question, program)
+        if missing:
+            message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
+            return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
+                          programs=programs)
         if program.kind != "program":
             intent = "detail"
         handler = {"amount": self._amount, "contact": self._contact, "category": self._category}.get(intent)
@@ -347,6 +367,11 @@ def _is_heading(text: str, program: Program) -> bool:
     k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
     names = [key(program.title), key(program.body_title or "")] + [key(s.name) for s in program.subprojects]
     return bool(k) and any(k == n or (len(k) >= 4 and k in n) for n in names if n)
+
+
+def _agreement(rank: int) -> float:
+    """How firmly one retriever backs a program: its passage first (1), in the top three (0.5), or not (0)."""
+    return 1.0 if rank == 1 else 0.5 if rank <= 3 else 0.0
 
 
 def _amount_text(text: str) -> str:

@@ -42,6 +42,18 @@ def tokenize(text: str) -> list[str]:
     return terms
 
 
+def content_nouns(text: str) -> list[str]:
+    """Nouns (common, proper, unknown words) and Latin/number tokens: the words that say what a question is about."""
+    text = _THOUSANDS.sub("", nfkc(text).lower())
+    out = []
+    for word in _tagger()(text):
+        if word.feature.pos1 == "名詞" or _LATIN.match(word.surface) or word.feature.pos1 == "接尾辞" and word.feature.pos2 == "名詞的":
+            lemma = word.feature.lemma if word.feature.pos2 != "数詞" else None
+            term = (lemma or word.surface).split("-")[0].lower() if lemma and not _LATIN.match(word.surface) else word.surface
+            out.append(term)
+    return out
+
+
 def char_bigrams(text: str) -> list[str]:
     """Character bigrams of the NFKC text (spaces dropped): they match compounds that MeCab splits differently."""
     k = "".join(ch for ch in nfkc(text).lower() if not ch.isspace())

@@ -37,7 +37,9 @@ def _common_run(a: str, b: str) -> int:
 
 def program_names(program: Program) -> list[str]:
     """Every name a program goes by in the documents, with the generic 事業/事業費 ending dropped too."""
-    names = [program.title, program.body_title or "", *program.aliases, *(s.name for s in program.subprojects)]
+    # Sub-project headings that are short are usually field words (対象者, 補助率), not names.
+    names = [program.title, program.body_title or "", *program.aliases,
+             *(s.name for s in program.subprojects if len(key(s.name)) >= 5)]
     out = []
     for name in names:
         k = key(name)

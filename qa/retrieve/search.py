@@ -33,6 +33,9 @@ class ProgramHit:
     score: float
     hits: list[Hit]
     name_score: float = 0.0
+    bm25_rank: int = 1 << 30  # best rank BM25 gave one of its passages
+    dense_rank: int = 1 << 30  # best rank the dense retriever gave one of its passages
+    dense_gap: float = 0.0  # query-level: dense cosine of rank 1 minus rank 10 (a flat list = no clear match)
 
 
 class Retriever:
@@ -145,4 +148,15 @@ class Retriever:
                     scale = 2.0 / (self.rrf_k + 1) if self.fusion == "rrf" else 1.0
                     scores[match.program.id] = scores.get(match.program.id, 0.0) + scale * match.score
         ranked = sorted(scores, key=lambda pid: -scores[pid])[:k]
-        return [ProgramHit(pid, scores[pid], grouped.get(pid, []), name_scores.get(pid, 0.0)) for pid in ranked]
+        dense = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
+        gap = dense[0] - dense[min(9, len(dense) - 1)] if dense else 0.0
+        out = []
+        for pid in ranked:
+            group = grouped.get(pid, [])
+            out.append(ProgramHit(pid, scores[pid], group, name_scores.get(pid, 0.0),
+                                  bm25_rank=1 if mode == "dense" else min((h.ranks.get("bm25", 1 << 30) for h in group),
+                                                                          default=1 << 30),
+                                  dense_rank=1 if mode == "bm25" else min((h.ranks.get("dense", 1 << 30) for h in group),
+                                                                          default=1 << 30),
+                                  dense_gap=gap))
+        return out
