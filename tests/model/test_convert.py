@@ -67,7 +67,7 @@ def test_model_loads_with_the_hub_offline(model_dir):
 
 def test_prompts_live_in_the_model_configuration(model_dir):
     config = json.loads((model_dir / "config_sentence_transformers.json").read_text(encoding="utf-8"))
-    assert config["prompts"] == {"query": "query: ", "passage": "passage: "}
+    assert config["prompts"]["query"] == "query: " and config["prompts"]["passage"] == "passage: "
 
 
 def test_weights_are_stored_half_precision_but_computed_in_float32(embedder, model_dir):
