@@ -34,8 +34,8 @@ test: install browser lint
 
 eval: install
 	$(BIN)/qa eval ../shared/eval/seed-dev.jsonl --mode bm25 --mode dense --mode hybrid --report reports/seed-dev
-	$(BIN)/qa eval ../shared/eval/ext/jaquad-dev/questions.jsonl --corpus ../shared/eval/ext/jaquad-dev \
-		--index index-jaquad --mode bm25 --mode dense --mode hybrid --report reports/jaquad-dev
+	$(BIN)/qa eval ../shared/eval/ext/jaquad-dev/questions.jsonl --corpus ../shared/eval/ext/jaquad-dev/corpus.jsonl \
+		--mode bm25 --mode dense --mode hybrid --report reports/jaquad-dev
 
 bench: install
 	$(BIN)/python bench/latency.py
