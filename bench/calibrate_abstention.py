@@ -9,9 +9,7 @@ default (QA_ABSTAIN_THRESHOLD) is chosen from data that is not an evaluation set
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from qa.answer.compose import Turn  # noqa: F401  (conversations are not part of this set)
 from qa.config import ROOT, get_settings
 from qa.eval.datasets import EvalItem
 from qa.eval.run import is_correct

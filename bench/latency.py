@@ -15,7 +15,6 @@ import platform
 import statistics
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import numpy as np
