@@ -39,6 +39,12 @@ class Settings(BaseSettings):
                                      "calibrated by bench/calibrate_abstention.py on our own question set.")
     max_question_chars: int = Field(1000, description="Longest question accepted, in characters.")
     max_history_turns: int = Field(20, description="Most earlier turns accepted in a conversation.")
+    rate_limit_per_minute: int = Field(120, description="Questions one client may ask per minute (0 = no limit).")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser "
+                                                                      "(empty = same origin only).")
+    admin_key: str = Field("", description="API key for /api/admin/*; empty disables the admin endpoints.")
+    max_upload_bytes: int = Field(20_000_000, description="Largest document accepted by /api/admin/documents.")
+    log_questions: bool = Field(False, description="Log question text (off: logs keep timings and ids only).")
     host: str = Field("127.0.0.1", description="Address `qa serve` listens on.")
     port: int = Field(8000, description="Port `qa serve` listens on.")
 

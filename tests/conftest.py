@@ -79,7 +79,8 @@ def server(seed_service):
     from qa.api.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(service=seed_service), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(service=seed_service, rate_limit_per_minute=0)  # limiting has its own tests
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from qa.api.routes import ask, documents, health, programs, search
+from qa.api.ratelimit import RateLimiter
+from qa.api.routes import admin, ask, documents, health, programs, search
 from qa.config import ROOT, get_settings
 from qa.errors import QAError
 
 log = logging.getLogger(__name__)
+access = logging.getLogger("qa.access")
 WEB = ROOT / "web"
 MAX_BODY_BYTES = 256 * 1024
 SECURITY_HEADERS = {
@@ -38,6 +42,8 @@ class Runtime:
     service: object | None = None
     detail: str = "loading"
     failed: bool = False
+    reindex: tuple[str, str] = ("idle", "")
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def error(status: int, code: str, message: str) -> JSONResponse:
@@ -75,13 +81,16 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
         runtime.failed, runtime.detail = True, f"loading failed: {exc}"
 
 
-def create_app(corpus: Path | None = None, index_dir: Path | None = None, service: object | None = None) -> FastAPI:
+def create_app(corpus: Path | None = None, index_dir: Path | None = None, service: object | None = None,
+               admin_key: str | None = None, rate_limit_per_minute: int | None = None) -> FastAPI:
     """Build the app.
 
     Args:
         corpus: source documents folder (default from settings).
         index_dir: index folder (default from settings).
         service: an already loaded QAService (tests, embedding in other programs); else loaded at start-up.
+        admin_key: API key of /api/admin (default from settings; empty disables admin).
+        rate_limit_per_minute: questions per client per minute (default from settings; 0 = no limit).
 
     Returns:
         The FastAPI application.
@@ -98,14 +107,29 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
     app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan,
                   description="Ask in Japanese about government budget programs; answers cite exact spans.")
     app.state.runtime = Runtime(service=service, detail="" if service else "loading")
+    app.state.admin_key = settings.admin_key if admin_key is None else admin_key
+    limiter = RateLimiter(settings.rate_limit_per_minute if rate_limit_per_minute is None else rate_limit_per_minute)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "X-API-Key"])
 
     @app.middleware("http")
     async def _guard(request: Request, call_next):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
         length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            response = error(413, "too_large", f"request body over {MAX_BODY_BYTES // 1024} KiB")
+        limit = settings.max_upload_bytes if request.url.path.startswith("/api/admin/") else MAX_BODY_BYTES
+        client = request.client.host if request.client else "unknown"
+        if length and (not length.isdigit() or int(length) > limit):
+            response = error(413, "too_large", f"request body over {limit // 1024} KiB")
+        elif request.url.path == "/api/ask" and request.method == "POST" and not limiter.allow(client):
+            response = error(429, "rate_limited", "質問が多すぎます。少し待ってからもう一度お試しください。 "
+                                                  "Too many questions; try again in a minute.")
+            response.headers["Retry-After"] = "30"
         else:
             response = await call_next(request)
+        # Logs keep the route, status and timing; what people ask stays out (it may be personal).
+        access.info("%s %s %d %.1fms", request.method, request.url.path, response.status_code,
+                    (time.perf_counter() - started) * 1000)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -127,7 +151,7 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         log.exception("unexpected error on %s", request.url.path)
         return error(500, "internal_error", "内部エラーが発生しました。 An internal error occurred.")
 
-    for module in (ask, search, programs, documents, health):
+    for module in (ask, search, programs, documents, health, admin):
         app.include_router(module.router, prefix="/api")
     if WEB.is_dir():
         app.mount("/", StaticFiles(directory=WEB, html=True), name="web")

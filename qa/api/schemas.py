@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from qa.answer.models import Answer, Citation
 from qa.ingest.models import Program
@@ -12,11 +13,24 @@ from qa.ingest.models import Program
 Mode = Literal["bm25", "dense", "hybrid"]
 
 
+_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Drop lone surrogates and control characters (they break encoders downstream, and mean nothing)."""
+    return _UNSAFE.sub("", value)
+
+
 class Message(BaseModel):
     """One earlier turn of the conversation."""
 
     role: Literal["user", "assistant"]
     content: str = Field(max_length=20_000)
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
 
 
 class AskRequest(BaseModel):
@@ -26,6 +40,11 @@ class AskRequest(BaseModel):
                           examples=["IT導入補助金の補助率は？"])
     history: list[Message] = Field(default_factory=list, max_length=20, description="Earlier turns, oldest first.")
     mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
+
+    @field_validator("question", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
 
 
 class AnswerPublic(Answer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from fastapi import APIRouter
@@ -10,8 +11,10 @@ from fastapi.concurrency import run_in_threadpool
 from qa.answer import Turn
 from qa.api.deps import ServiceDep
 from qa.api.schemas import AnswerPublic, AskRequest, ErrorResponse
+from qa.config import get_settings
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 
 @router.post("/ask", response_model=AnswerPublic, responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
@@ -22,4 +25,9 @@ async def ask(body: AskRequest, service: ServiceDep) -> AnswerPublic:
     answer = await run_in_threadpool(service.ask, body.question, history, body.mode)
     result = AnswerPublic(**answer.model_dump())
     result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+    if get_settings().log_questions:
+        log.info("ask %r -> %s", body.question, result.programs[:1])
+    else:
+        log.info("ask chars=%d turns=%d abstained=%s programs=%s", len(body.question), len(body.history),
+                 result.abstained, result.programs[:1])
     return result

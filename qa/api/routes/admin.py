@@ -1,0 +1,118 @@
+"""Admin operations behind an API key: rebuild the index, upload a document. Disabled without a key."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import threading
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
+from pydantic import BaseModel
+
+from qa.api.schemas import ErrorResponse
+from qa.config import get_settings
+from qa.errors import QAError
+from qa.ingest.readers import SUPPORTED
+
+router = APIRouter(prefix="/admin")
+SAFE_NAME = re.compile(r"^[A-Za-z0-9\u3040-\u30ff\u3400-\u9fff][A-Za-z0-9\u3040-\u30ff\u3400-\u9fff._-]{0,120}$")
+
+
+class Forbidden(QAError):
+    status = 403
+
+
+class AdminDisabled(QAError):
+    status = 404
+
+
+class BadUpload(QAError):
+    status = 422
+
+
+class Conflict(QAError):
+    status = 409
+
+
+class ReindexStatus(BaseModel):
+    status: str
+    detail: str = ""
+
+
+class Uploaded(BaseModel):
+    name: str
+    bytes: int
+
+
+def require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
+    """The admin key, compared in constant time; without a configured key the endpoints do not exist."""
+    key = request.app.state.admin_key
+    if not key:
+        raise AdminDisabled("admin endpoints are disabled: set QA_ADMIN_KEY to enable them")
+    if not x_api_key or not hmac.compare_digest(x_api_key.encode(), key.encode()):
+        raise Forbidden("missing or wrong X-API-Key")
+
+
+AdminDep = Annotated[None, Depends(require_key)]
+
+
+def _reindex(request: Request) -> None:
+    from qa.index.build import build
+
+    runtime = request.app.state.runtime
+    service = runtime.service
+    try:
+        build(service.corpus, service.index_dir, embedder=service.embedder)
+        service.reload()
+        runtime.reindex = ("ok", "")
+    except Exception as exc:  # the old index keeps serving; the error is reported
+        runtime.reindex = ("failed", str(exc))
+
+
+@router.post("/reindex", response_model=ReindexStatus, status_code=202,
+             responses={403: {"model": ErrorResponse}, 409: {"model": ErrorResponse}})
+def reindex(request: Request, _: AdminDep) -> ReindexStatus:
+    """Rebuild the index from the corpus folder aside, then swap it in; answering goes on meanwhile."""
+    runtime = request.app.state.runtime
+    if runtime.service is None:
+        raise Conflict("the service is still loading")
+    with runtime.lock:
+        if runtime.reindex[0] == "running":
+            raise Conflict("a reindex is already running")
+        runtime.reindex = ("running", "")
+    threading.Thread(target=_reindex, args=(request,), daemon=True).start()
+    return ReindexStatus(status="running")
+
+
+@router.get("/reindex", response_model=ReindexStatus, responses={403: {"model": ErrorResponse}})
+def reindex_status(request: Request, _: AdminDep) -> ReindexStatus:
+    """State of the last reindex: idle, running, ok or failed (with the error)."""
+    status, detail = request.app.state.runtime.reindex
+    return ReindexStatus(status=status, detail=detail)
+
+
+@router.post("/documents", response_model=Uploaded, status_code=201,
+             responses={403: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File()]) -> Uploaded:
+    """Store a document in the corpus folder under a safe name (reindex to make it answer)."""
+    name = file.filename or ""
+    if not SAFE_NAME.match(name) or ".." in name or name != Path(name).name:
+        raise BadUpload("file name must be letters, digits, kana/kanji, '.', '_' or '-' (no folders)")
+    if Path(name).suffix.lower() not in SUPPORTED:
+        raise BadUpload(f"unsupported type; accepted: {', '.join(sorted(SUPPORTED))}")
+    limit = get_settings().max_upload_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise BadUpload(f"file over {limit} bytes")
+    if not data.strip():
+        raise BadUpload("file is empty")
+    corpus = request.app.state.runtime.service.corpus if request.app.state.runtime.service else get_settings().corpus_dir
+    target = (corpus / name).resolve()
+    if target.parent != corpus.resolve():
+        raise BadUpload("invalid file name")
+    tmp = target.with_name(f".{target.name}.upload")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return Uploaded(name=name, bytes=len(data))
