@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qa.api.ratelimit import RateLimiter
 from qa.api.routes import admin, ask, documents, health, programs, search
+from qa.api.schemas import ErrorResponse
 from qa.config import ROOT, get_settings
 from qa.errors import QAError
 
@@ -151,8 +152,10 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         log.exception("unexpected error on %s", request.url.path)
         return error(500, "internal_error", "内部エラーが発生しました。 An internal error occurred.")
 
+    # Every route can answer these, in the one error shape; the OpenAPI document says so.
+    common = {code: {"model": ErrorResponse} for code in (413, 422, 429, 503)}
     for module in (ask, search, programs, documents, health, admin):
-        app.include_router(module.router, prefix="/api")
+        app.include_router(module.router, prefix="/api", responses=common)
     if WEB.is_dir():
         app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
     return app

