@@ -11,7 +11,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from qa.answer.aggregate import answer_aggregate, is_aggregate, wants_listing
+from qa.answer.aggregate import COMPARE, answer_aggregate, is_aggregate, wants_listing
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
@@ -208,7 +208,8 @@ class Answerer:
         earlier = [t.content for t in history if t.role == "user"]
         expanded = expand(question, self.aliases)
         named = [m.program for m in self.retriever.names.match(expanded) if m.score >= 0.8]
-        if not (is_aggregate(question, earlier) or wants_listing(question, self.index.programs, named)):
+        compares = len(named) >= 2 and COMPARE.search(nfkc(question))
+        if not (compares or is_aggregate(question, earlier) or wants_listing(question, self.index.programs, named)):
             return None
         result = answer_aggregate(question, earlier, self.index.programs, named)
         if result is None:
