@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.ingest.models import Program
 from qa.ingest.normalize import key
@@ -35,6 +36,10 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
+def _trigrams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
 def program_names(program: Program) -> list[str]:
     """Every name a program goes by in the documents, with the generic 事業/事業費 ending dropped too."""
     # Sub-project headings that are short are usually field words (対象者, 補助率), not names.
@@ -55,15 +60,20 @@ class NameIndex:
     """Scores programs by how much of one of their names the question contains."""
 
     def __init__(self, programs: list[Program]) -> None:
-        self.entries = [(p, program_names(p)) for p in programs if p.kind == "program"]
+        self.entries = [(p, [(name, _trigrams(name)) for name in program_names(p)])
+                        for p in programs if p.kind == "program"]
+        self.match = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
 
-    def match(self, question: str) -> list[NameMatch]:
+    def _match(self, question: str) -> list[NameMatch]:
         """Programs named by the question, best first; a score of 1.0 means a whole name is in it."""
         q = key(question)
+        q_grams = _trigrams(q)
         matches = []
         for program, names in self.entries:
             best, best_name = 0.0, ""
-            for name in names:
+            for name, grams in names:
+                if not grams & q_grams:
+                    continue  # no common run of three characters: the score would be 0
                 run = _common_run(q, name)
                 if run < 3:
                     continue

@@ -8,7 +8,7 @@ import time
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
-from qa.answer import Turn
+from qa.answer import Answer, Turn
 from qa.api.deps import ServiceDep
 from qa.api.schemas import AnswerPublic, AskRequest, ErrorResponse
 from qa.config import get_settings
@@ -18,12 +18,11 @@ log = logging.getLogger(__name__)
 
 
 @router.post("/ask", response_model=AnswerPublic, responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-async def ask(body: AskRequest, service: ServiceDep) -> AnswerPublic:
+async def ask(body: AskRequest, service: ServiceDep) -> Answer:
     """Answer a question with the program excerpts that prove it, or say plainly that the documents do not."""
     started = time.perf_counter()
     history = [Turn(m.role, m.content) for m in body.history]
-    answer = await run_in_threadpool(service.ask, body.question, history, body.mode)
-    result = AnswerPublic(**answer.model_dump())
+    result = await run_in_threadpool(service.ask, body.question, history, body.mode)
     result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
     if get_settings().log_questions:
         log.info("ask %r -> %s", body.question, result.programs[:1])
