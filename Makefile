@@ -31,6 +31,9 @@ lint: install
 
 test: install browser lint
 	$(BIN)/pytest -q
+	# Floors that protect what has been reached on the seed dev set (see README for the current figures).
+	$(BIN)/qa eval ../shared/eval/seed-dev.jsonl --fail-under accuracy=0.93 --fail-under hit@1=0.95 \
+		--fail-under abstain_recall=0.8 --report reports/ci-seed-dev
 
 eval: install
 	$(BIN)/qa eval ../shared/eval/seed-dev.jsonl --mode bm25 --mode dense --mode hybrid --report reports/seed-dev

@@ -66,4 +66,8 @@ class QAService:
         if len(question) > self.settings.max_question_chars:
             raise BadQuestion(f"質問が長すぎます（{self.settings.max_question_chars}文字まで）。 "
                               f"The question is longer than {self.settings.max_question_chars} characters.")
-        return self.answerer.answer(question, history or [], mode=mode)
+        history = history or []
+        if len(history) > self.settings.max_history_turns:
+            raise BadQuestion(f"会話の履歴が長すぎます（{self.settings.max_history_turns}件まで）。 "
+                              f"At most {self.settings.max_history_turns} earlier turns are accepted.")
+        return self.answerer.answer(question, history, mode=mode)

@@ -36,9 +36,11 @@ class Message(BaseModel):
 class AskRequest(BaseModel):
     """A question, with the earlier turns that a follow-up (「その補助率は？」) refers to."""
 
-    question: str = Field(min_length=1, max_length=1000, description="The question, in Japanese.",
+    # Hard caps here; the configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS) are checked by
+    # the service, with a message that says the limit.
+    question: str = Field(min_length=1, max_length=10_000, description="The question, in Japanese.",
                           examples=["IT導入補助金の補助率は？"])
-    history: list[Message] = Field(default_factory=list, max_length=20, description="Earlier turns, oldest first.")
+    history: list[Message] = Field(default_factory=list, max_length=200, description="Earlier turns, oldest first.")
     mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
 
     @field_validator("question", mode="before")

@@ -99,3 +99,9 @@ def test_page_has_security_headers(client):
     assert "script-src 'self'" in res.headers["content-security-policy"]
     assert res.headers["x-content-type-options"] == "nosniff"
     assert res.headers["referrer-policy"] == "no-referrer"
+
+
+def test_too_many_history_turns_is_refused_with_the_limit(client):
+    history = [{"role": "user", "content": "予算は？"}] * 21
+    res = client.post("/api/ask", json={"question": "その補助率は？", "history": history})
+    assert res.status_code == 422 and "20" in res.json()["error"]["message"]

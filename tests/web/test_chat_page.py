@@ -130,3 +130,47 @@ def test_document_and_question_text_is_never_run_as_html(page):
     assert page.evaluate("window.__xss === undefined")
     assert "<img" in page.locator(".message.user .bubble").last.inner_text()
     assert page.locator(".messages img").count() == 0
+
+
+@pytest.fixture(scope="module")
+def xss_server(embedder, tmp_path_factory):
+    """A server over a document that carries an HTML payload in its text."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from qa.api.app import create_app
+    from qa.service import QAService
+    from tests.conftest import _free_port
+
+    base = tmp_path_factory.mktemp("xss")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "r6-xss.txt").write_text(
+        "令和6年度 当初予算の概要\n\n【1】港町にぎわい創出事業\n令和6年度予算額 2.5億円\n\n【事業目的・概要】\n"
+        "港町の商店街に<img src=x onerror=\"window.__xss=1\">案内所を整備します。\n", encoding="utf-8")
+    service = QAService.open(base / "index", corpus, embedder=embedder, progress=False)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(service=service, rate_limit_per_minute=0), host="127.0.0.1",
+                                        port=port, log_level="warning"))
+    threading.Thread(target=srv.run, daemon=True).start()
+    while not srv.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+
+
+def test_html_inside_a_document_is_shown_as_text_never_run(browser, xss_server):
+    page = browser.new_page()
+    page.goto(xss_server + "/")
+    _ask(page, "港町にぎわい創出事業の目的は？")
+    assert "<img" in page.locator(".message.assistant .answer-text").last.inner_text()
+    page.locator(".message.assistant .citation summary").first.click()
+    page.locator("mark.quoted").first.wait_for()
+    page.locator("#tab-programs").click()
+    page.locator(".bar-row").first.click()
+    page.locator("#program-detail h2").wait_for()
+    assert page.evaluate("window.__xss === undefined")
+    assert page.locator("img").count() == 0
+    page.close()
