@@ -42,6 +42,10 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/build.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/soak.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) index/*.d index/current test-output reports

@@ -11,15 +11,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 
 import httpx
 import numpy as np
+from _server import qa_server, rss_mb
 
 from qa.config import ROOT
 
@@ -27,11 +23,6 @@ OUT = ROOT / "bench" / "results"
 QUESTIONS = ["IT導入補助金の補助率は？", "ガソリンスタンドの災害対策の支援はある？", "防災・減災関連の事業は？",
              "予算額が一番大きい事業は？", "産総研の研究拠点整備事業の問い合わせ先は？", "AIチップ開発の予算はいくら？",
              "持続化補助金の補助上限額は？", "事業承継の支援策の成果目標は？"]
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("VmRSS")) / 1024
 
 
 async def level(url: str, clients: int, total: int) -> dict:
@@ -67,33 +58,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="requests per concurrency level")
     args = parser.parse_args()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "QA_RATE_LIMIT_PER_MINUTE": "0"}
-    server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with qa_server() as (url, server, ready_s):
         started = time.perf_counter()
-        while True:
-            try:
-                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.perf_counter() - started > 600:
-                raise SystemExit("server did not become ready")
-            time.sleep(0.2)
-        ready_s = time.perf_counter() - started
         httpx.post(f"{url}/api/ask", json={"question": QUESTIONS[0]}, timeout=60)
-        first_answer_s = time.perf_counter() - started
+        first_answer_s = ready_s + time.perf_counter() - started
         before = rss_mb(server.pid)
         levels = [asyncio.run(level(url, c, args.requests)) for c in (1, 4, 16)]
         after = rss_mb(server.pid)
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
     result = {"startup": {"ready_s": round(ready_s, 2), "first_answer_s": round(first_answer_s, 2)},
               "levels": levels, "rss_mb": {"before": round(before, 1), "after": round(after, 1)}}
     print(f"start-up: ready {result['startup']['ready_s']} s, first answer {result['startup']['first_answer_s']} s")
