@@ -35,3 +35,27 @@ class NotFound(QAError):
     """An unknown program or document."""
 
     status = 404
+
+
+class Forbidden(QAError):
+    """A missing or wrong API key."""
+
+    status = 403
+
+
+class AdminDisabled(QAError):
+    """Admin endpoints are off because no key is configured."""
+
+    status = 404
+
+
+class BadUpload(QAError):
+    """An uploaded document with an unsafe name, a wrong type or a wrong size."""
+
+    status = 422
+
+
+class Conflict(QAError):
+    """The operation clashes with one under way (a reindex while one runs)."""
+
+    status = 409

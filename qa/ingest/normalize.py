@@ -45,6 +45,21 @@ def key(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+def common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (dynamic programming; the strings are short names)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if ch == other:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best
+
+
 def overlap(a: str, b: str) -> float:
     """Share of the shorter key covered by the longest common substring of two keys."""
     ka, kb = key(a), key(b)
@@ -52,14 +67,4 @@ def overlap(a: str, b: str) -> float:
         return 0.0
     if ka in kb or kb in ka:
         return 1.0
-    # Longest common substring by dynamic programming; titles are short.
-    best = 0
-    prev = [0] * (len(kb) + 1)
-    for ch in ka:
-        cur = [0] * (len(kb) + 1)
-        for j, other in enumerate(kb, 1):
-            if ch == other:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best / min(len(ka), len(kb))
+    return common_run(ka, kb) / min(len(ka), len(kb))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.ingest.models import Program
-from qa.ingest.normalize import key
+from qa.ingest.normalize import common_run, key
 
 _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
 
@@ -19,21 +19,6 @@ class NameMatch:
     program: Program
     score: float
     name: str
-
-
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest common substring."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best = cur[j]
-        prev = cur
-    return best
 
 
 def _trigrams(text: str) -> set[str]:
@@ -74,7 +59,7 @@ class NameIndex:
             for name, grams in names:
                 if not grams & q_grams:
                     continue  # no common run of three characters: the score would be 0
-                run = _common_run(q, name)
+                run = common_run(q, name)
                 if run < 3:
                     continue
                 # Coverage of the name, discounted for short runs that common words can make.

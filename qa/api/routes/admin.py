@@ -13,27 +13,11 @@ from pydantic import BaseModel
 
 from qa.api.schemas import ErrorResponse
 from qa.config import get_settings
-from qa.errors import QAError
+from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
 from qa.ingest.readers import SUPPORTED
 
 router = APIRouter(prefix="/admin")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9\u3040-\u30ff\u3400-\u9fff][A-Za-z0-9\u3040-\u30ff\u3400-\u9fff._-]{0,120}$")
-
-
-class Forbidden(QAError):
-    status = 403
-
-
-class AdminDisabled(QAError):
-    status = 404
-
-
-class BadUpload(QAError):
-    status = 422
-
-
-class Conflict(QAError):
-    status = 409
 
 
 class ReindexStatus(BaseModel):
