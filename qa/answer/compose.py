@@ -349,8 +349,14 @@ class Answerer:
         best = scored[0][0]
         picked = [n for s, n in scored[:3] if s >= 0.8 * best]
         chosen: list[Unit] = []
+        text = self.index.documents[program.document].text
         for n in picked:
             chosen.append(units[n][0])
+            # A purpose sentence is often finished by the next one in the same paragraph (「〜することで、〜」).
+            if intent == "purpose" and n == picked[0] and n + 1 < len(units):
+                following = units[n + 1][0]
+                if following.section == units[n][0].section and "\n" not in text[units[n][0].end:following.start]:
+                    chosen.append(following)
             # A sentence that announces a list (「以下のとおりです。」) is answered by the list under it.
             if LIST_INTRO.search(units[n][0].text):
                 for unit, _ in units[n + 1:n + 9]:
