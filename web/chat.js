@@ -268,7 +268,10 @@ async function showProgram(id) {
   for (const s of p.section_texts) {
     const section = el("section", "program-section");
     section.append(el("h3", null, s.name));
-    section.append(el("div", "section-text", s.text));
+    // The heading line is shown as the section title already; markdown emphasis marks are layout only.
+    let body = s.heading && s.text.startsWith(s.heading) ? s.text.slice(s.heading.length) : s.text;
+    body = body.replace(/\*\*/g, "").replace(/\n{3,}/g, "\n\n").trim();
+    section.append(el("div", "section-text", body));
     box.append(section);
   }
   box.scrollIntoView({ block: "start", behavior: "smooth" });

@@ -78,6 +78,7 @@ class ProgramSummary(BaseModel):
 
 class SectionPublic(BaseModel):
     name: str
+    heading: str = ""
     start: int
     end: int
     text: str

@@ -28,4 +28,4 @@ def get_program(program_id: str, service: ServiceDep) -> ProgramPublic:
         raise NotFound(f"no program with id {program_id!r}; list them at /api/programs")
     text = service.index.documents[program.document].text
     return ProgramPublic(**program.model_dump(), section_texts=[
-        SectionPublic(name=s.name, start=s.start, end=s.end, text=text[s.start:s.end]) for s in program.sections])
+        SectionPublic(name=s.name, heading=s.heading, start=s.start, end=s.end, text=text[s.start:s.end]) for s in program.sections])
