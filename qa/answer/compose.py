@@ -141,7 +141,8 @@ class Answerer:
         weights = {t: self.retriever.idf(t) for t in resolution.salient}
         total = sum(weights.values())
         coverage = sum(w for t, w in weights.items() if t in terms) / total if total else 0.5
-        clarity = min(1.0, top.dense_gap / 0.04) if self.retriever.embedder is not None else coverage
+        has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode
+        clarity = min(1.0, top.dense_gap / 0.04) if has_dense else coverage
         agree = 0.15 * (_agreement(top.bm25_rank) + _agreement(top.dense_rank) - 1.0)
         return max(min(1.0, top.name_score * 1.5), 0.5 * coverage + 0.5 * clarity + agree)
 
