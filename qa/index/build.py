@@ -16,6 +16,7 @@ import numpy as np
 from qa.config import get_settings
 from qa.errors import ModelNotInstalled
 from qa.index.embed import Embedder
+from qa.index.lexical import build_bm25
 from qa.index.passages import make_passages
 from qa.index.store import (
     INDEX_FORMAT,
@@ -27,7 +28,6 @@ from qa.index.store import (
     swap_in,
     write_jsonl,
 )
-from qa.index.tokenize import index_terms
 from qa.ingest import parse_corpus
 
 
@@ -78,7 +78,6 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
     Returns:
         The manifest of the new build.
     """
-    import bm25s
     import faiss
 
     settings = get_settings()
@@ -102,8 +101,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         write_jsonl(staged / "passages.jsonl", passages)
         texts = [p.index_text() for p in passages]
         bm25_started = time.time()
-        retriever = bm25s.BM25()
-        retriever.index([index_terms(t) for t in texts], show_progress=False)
+        retriever = build_bm25(texts)
         retriever.save(str(staged / "bm25"), show_progress=False)
         bm25_seconds = time.time() - bm25_started
         embed_started = time.time()
