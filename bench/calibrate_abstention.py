@@ -1,7 +1,9 @@
 """Calibrate the abstention threshold on our own question set (tests/fixtures/calibration-seed.jsonl).
 
 Prints, for each candidate threshold, abstention precision/recall/F1 and answer accuracy, so that the
-default (QA_ABSTAIN_THRESHOLD) is chosen from data that is not an evaluation set.
+default (QA_ABSTAIN_THRESHOLD) is chosen from data that is not an evaluation set. The rule: the best F1
+among thresholds whose abstention precision is at least 0.8 (a wrong abstention hides a right answer).
+On the 52 questions of the set: 0.45 (P 0.81, R 0.85, F1 0.83).
 
     .venv/bin/python bench/calibrate_abstention.py
 """

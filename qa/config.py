@@ -35,7 +35,7 @@ class Settings(BaseSettings):
                                                "weighted sum) or 'rrf' (reciprocal rank fusion).")
     dense_weight: float = Field(0.5, description="Weight of the dense score in convex fusion (BM25 gets 1 - this).")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (fusion = 'rrf').")
-    abstain_threshold: float = Field(0.5, description="Answer confidence (0..1) below which the service abstains; "
+    abstain_threshold: float = Field(0.45, description="Answer confidence (0..1) below which the service abstains; "
                                      "calibrated by bench/calibrate_abstention.py on our own question set.")
     max_question_chars: int = Field(1000, description="Longest question accepted, in characters.")
     max_history_turns: int = Field(20, description="Most earlier turns accepted in a conversation.")
