@@ -58,11 +58,10 @@ def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-un
 
 def load_embedder(model_name: str) -> Embedder:
     """The configured model, or a clear message on how to install the default one."""
-    if not model_name.startswith(("hub:",)) and ("/" in model_name or model_name.startswith(".")):
-        folder = Path(model_name)
-        if model_name == str(get_settings().model_dir) and not (folder / "modules.json").exists():
-            raise ModelNotInstalled(f"embedding model not installed at {folder}: run `qa model install` "
-                                    "(or `make install`)")
+    default = get_settings().model_dir
+    if model_name == str(default) and not (default / "modules.json").exists():
+        raise ModelNotInstalled(f"embedding model not installed at {default}: run `qa model install` "
+                                "(or `make install`)")
     return Embedder(model_name, device=get_settings().device)
 
 

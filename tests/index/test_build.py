@@ -80,3 +80,13 @@ def test_a_corrupted_index_file_is_detected_at_load(small_corpus, tmp_path, embe
     target.write_bytes(target.read_bytes()[:100])
     with pytest.raises(IndexCorrupt, match="passages.jsonl"):
         load(tmp_path / "index")
+
+
+def test_a_missing_default_model_says_how_to_install_it(tmp_path, monkeypatch):
+    from qa.config import get_settings
+    from qa.errors import ModelNotInstalled
+    from qa.index.build import load_embedder
+
+    monkeypatch.setattr(get_settings(), "cache_dir", tmp_path)
+    with pytest.raises(ModelNotInstalled, match="qa model install"):
+        load_embedder(str(get_settings().model_dir))
