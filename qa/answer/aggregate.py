@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.amounts import AMOUNT_RE, format_oku, to_oku
+from qa.ingest.amounts import AMOUNT_RE, as_written, format_oku, to_oku
 from qa.ingest.models import Program
 from qa.ingest.normalize import key, nfkc
 
@@ -54,15 +54,7 @@ def _line(p: Program) -> str:
 
 def budget_text(p: Program) -> str:
     """A program's budget as the document writes it (with its 億円 value when written in another unit)."""
-    if p.budget is None:
-        return "記載なし"
-    match = AMOUNT_RE.search(nfkc(p.budget.text).replace("*", ""))
-    if not match:
-        return format_oku(p.budget.amount_oku_yen or 0.0)
-    written = match.group(0).strip()
-    if match.group("unit") != "億円" and p.budget.amount_oku_yen is not None:
-        return f"{written}（{format_oku(p.budget.amount_oku_yen)}に換算）"
-    return written
+    return as_written(p.budget.text) if p.budget else "記載なし"
 
 
 def is_aggregate(question: str, history: list[str]) -> bool:

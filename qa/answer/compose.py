@@ -18,7 +18,7 @@ from qa.answer.units import Unit, program_units
 from qa.index.store import StoredIndex
 from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest import layout as L
-from qa.ingest.amounts import AMOUNT_RE, format_oku
+from qa.ingest.amounts import as_written
 from qa.ingest.models import Program
 from qa.ingest.normalize import key, nfkc
 from qa.retrieve.aliases import expand
@@ -253,7 +253,7 @@ class Answerer:
         text = nfkc(question)
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
-        total = _amount_text(budget.text)
+        total = as_written(budget.text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
         for sub in program.subprojects:
             if asks_part and len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
@@ -263,7 +263,7 @@ class Answerer:
             for part in budget.uchi:
                 if part.label and (key(part.label)[:2] in key(text) or "うち" in text):
                     msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
-                                           amount=_amount_text(part.text))
+                                           amount=as_written(part.text))
                     return Answer(answer=msg, citations=[cite])
         if re.search(r"前年度|昨年度|前年", text):
             prev = budget.previous_year
@@ -273,7 +273,7 @@ class Answerer:
             if prev.start is not None and prev.end is not None:
                 cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
             return Answer(answer=a["previous"].format(title=program.title, label=prev.label,
-                                                      amount=_amount_text(prev.text)), citations=[cite])
+                                                      amount=as_written(prev.text)), citations=[cite])
         label = re.sub(r"\s", "", budget.label) or "予算額"
         return Answer(answer=a["amount"].format(title=program.title, label=label, amount=total), citations=[cite])
 
@@ -380,21 +380,6 @@ def _is_heading(text: str, program: Program) -> bool:
 def _agreement(rank: int) -> float:
     """How firmly one retriever backs a program: its passage first (1), in the top three (0.5), or not (0)."""
     return 1.0 if rank == 1 else 0.5 if rank <= 3 else 0.0
-
-
-def _amount_text(text: str) -> str:
-    """The amount as the document writes it, with its value in 億円 when written in another unit."""
-    match = AMOUNT_RE.search(nfkc(text).replace("*", ""))
-    if not match:
-        return text.strip()
-    written = match.group(0).strip()
-    if match.group("unit") != "億円" and match.group("num"):
-        from qa.ingest.amounts import to_oku
-
-        value = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
-        if value is not None:
-            return f"{written}（{format_oku(value)}に換算）"
-    return written
 
 
 def _shares_run(a: str, b: str, n: int) -> bool:

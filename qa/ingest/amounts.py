@@ -40,3 +40,19 @@ def format_oku(value: float) -> str:
     if text.endswith("."):
         text += "0"
     return f"{text}億円"
+
+
+def as_written(text: str) -> str:
+    """The first amount of a line as the document writes it, with its 億円 value when written in another unit.
+
+    "令和5年度補正予算額 **1,234百万円**" -> "1,234百万円（12.34億円に換算）"; "25.0億円" stays as it is.
+    """
+    match = AMOUNT_RE.search(nfkc(text).replace("*", ""))
+    if not match:
+        return text.strip()
+    written = match.group(0).strip()
+    if match.group("unit") != "億円" and match.group("num"):
+        value = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
+        if value is not None:
+            return f"{written}（{format_oku(value)}に換算）"
+    return written
