@@ -193,10 +193,6 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int) -> list[int]:
     return out
 
 
-def _heading_level(lines: list[Line], idx: int | None) -> int:
-    return lines[idx].level if idx is not None else 0
-
-
 def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     """Contacts from the header lines: department lines accumulate until a phone number closes them."""
     contacts: list[Contact] = []
@@ -245,21 +241,25 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         amount = (to_oku(amount_match.group("num"), amount_match.group("unit"), amount_match.group("cho"))
                   if amount_match and amount_match.group("num") else None)
         found.append((i, marker, name, amount))
-    family = {(m[0] in L.CIRCLED, m.startswith(("(", "（")), m[0].isdigit()) for _, m, _, _ in found}
     subs: list[Subproject] = []
     seen: set[str] = set()
     for n, (i, marker, name, amount) in enumerate(found):
-        kind = (marker[0] in L.CIRCLED, marker.startswith(("(", "（")), marker[0].isdigit())
+        kind = _marker_family(marker)
         stop = end
         for j, other, _, _ in found[n + 1:]:
-            if (other[0] in L.CIRCLED, other.startswith(("(", "（")), other[0].isdigit()) == kind:
+            if _marker_family(other) == kind:
                 stop = lines[j].start
                 break
-        if key(name) in seen or not family:
+        if key(name) in seen:
             continue
         seen.add(key(name))
         subs.append(Subproject(name=name, marker=marker, amount_oku_yen=amount, start=lines[i].start, end=stop))
     return subs
+
+
+def _marker_family(marker: str) -> tuple[bool, bool, bool]:
+    """Which numbering a marker belongs to (①, (1) or 1.): a sub-project runs to the next of its kind."""
+    return marker[0] in L.CIRCLED, marker.startswith(("(", "（")), marker[0].isdigit()
 
 
 def _trim(text: str, start: int, end: int) -> int:
