@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from qa.answer import Answer, Answerer, Turn
@@ -26,10 +25,13 @@ class QAService:
         self.corpus = corpus
         self.embedder = embedder
         self.settings = get_settings()
-        self._lock = threading.Lock()
-        self.index: StoredIndex
         self.answerer: Answerer
         self.reload()
+
+    @property
+    def index(self) -> StoredIndex:
+        """The index being served: the answerer's own, so that one read never mixes two builds."""
+        return self.answerer.index
 
     @classmethod
     def open(cls, index_dir: Path, corpus: Path, build_if_missing: bool = True,
@@ -49,14 +51,14 @@ class QAService:
         return cls(index_dir, corpus, embedder)
 
     def reload(self) -> None:
-        """Load the current build and swap it in atomically for new requests."""
+        """Load the current build and swap it in for new requests (one assignment: requests under way
+        keep the answerer they started with)."""
         index = load(self.index_dir)
         retriever = Retriever(index, self.embedder, fusion=self.settings.fusion,
                               dense_weight=self.settings.dense_weight, rrf_k=self.settings.rrf_k)
         answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
                             self.settings.top_k)
-        with self._lock:
-            self.index, self.answerer = index, answerer
+        self.answerer = answerer
 
     def ask(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
         """Answer a question (see `Answerer.answer`); empty or oversized questions are refused."""

@@ -64,7 +64,7 @@ class Answerer:
     """
 
     def __init__(self, index: StoredIndex, retriever: Retriever, aliases: list[tuple[str, str]],
-                 abstain_threshold: float = 0.35, top_k: int = 5) -> None:
+                 abstain_threshold: float, top_k: int) -> None:
         self.index = index
         self.retriever = retriever
         self.aliases = aliases
@@ -74,13 +74,9 @@ class Answerer:
         self.programs = index.programs_by_id
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
-        years = set()
-        for p in index.programs:
-            if p.budget:
-                years.update(m.group(0) for m in [L.ERA_YEAR.search(p.budget.label)] if m)
-                if p.budget.previous_year:
-                    years.update(m.group(0) for m in [L.ERA_YEAR.search(p.budget.previous_year.label)] if m)
-        self.covered_years = {re.sub(r"\s", "", y) for y in years}
+        labels = [p.budget.label for p in index.programs if p.budget]
+        labels += [p.budget.previous_year.label for p in index.programs if p.budget and p.budget.previous_year]
+        self.covered_years = {re.sub(r"\s", "", m.group(0)) for label in labels if (m := L.ERA_YEAR.search(label))}
 
     # -- caches -------------------------------------------------------------------------------------------
     def program_terms(self, program: Program) -> set[str]:
@@ -113,14 +109,15 @@ class Answerer:
     def resolve(self, question: str, history: list[Turn], mode: str) -> Resolution:
         """The programs a question is about; a question naming nothing leans on the previous turns."""
         intent = self.phrases.detect(question)
-        salient = self.salient_terms(expand(question, self.aliases))
+        expanded = expand(question, self.aliases)
+        salient = self.salient_terms(expanded)
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
         if earlier and (not salient or (ANAPHOR.search(question) and len(salient) <= 1)):
             previous = self.resolve(earlier[-1], [Turn("user", q) for q in earlier[:-1]], mode)
             return Resolution(previous.hits, intent or previous.intent, True, previous.salient)
         if intent is None and earlier:
             intent = self.phrases.detect(earlier[-1])
-        hits = self.retriever.search_programs(expand(question, self.aliases), k=max(self.top_k, 10), mode=mode)
+        hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode)
         return Resolution(hits, intent, False, salient)
 
     def confidence(self, question: str, resolution: Resolution) -> float:

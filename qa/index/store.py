@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,7 @@ class StoredIndex:
     bm25: Any
     dense: Any
 
-    @property
+    @cached_property
     def programs_by_id(self) -> dict[str, Program]:
         return {p.id: p for p in self.programs}
 

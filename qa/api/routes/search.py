@@ -17,8 +17,9 @@ router = APIRouter()
 async def search(service: ServiceDep, q: Annotated[str, Query(min_length=1, max_length=1000)],
                  k: Annotated[int, Query(ge=1, le=100)] = 10, mode: Mode = "hybrid") -> SearchResults:
     """Passages for a query, fused from BM25 and dense retrieval (or one of them)."""
-    hits = await run_in_threadpool(service.answerer.retriever.search, q, k, mode)
-    programs = service.index.programs_by_id
+    answerer = service.answerer  # one snapshot: a reindex may swap in another build meanwhile
+    hits = await run_in_threadpool(answerer.retriever.search, q, k, mode)
+    programs = answerer.programs
     out = []
     for hit in hits:
         p = hit.passage
