@@ -1,37 +1,96 @@
-"""Reading money figures (億円, 百万円, 千円, 万円, 円, 兆) into 億円, the unit budgets are compared in."""
+"""Reading money figures in every written form into an exact number of yen.
+
+Budget documents write the same figure many ways: 「12.5億円」「1,234百万円」「7,619,000千円」「12億5,000万円」
+「２兆２，３７０億円」「八億円」「二千百十三億円」「約１，８４４億円」. All of them become an integer number of 円
+(`Decimal` arithmetic, so 0.5億円 is exactly 50,000,000) plus the text as written; answers quote the text.
+
+Pure kanji numerals are read with `kanjize` (a maintained converter); what no library reads is the mix that
+documents use between the big units (兆/億/万) — arabic groups with commas, and 「3千」 or 「1,250,000千」 —
+which is handled here group by group.
+"""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
+
+from kanjize import kanji2number
 
 from qa.ingest.normalize import nfkc
 
-# Value of one unit in 億円.
-UNIT_OKU = {"兆円": 10_000.0, "億円": 1.0, "百万円": 0.01, "千万円": 0.1, "万円": 0.0001, "千円": 0.00001, "円": 1e-8}
-
-NUMBER = r"\d[\d,]*(?:\.\d+)?"
-AMOUNT = rf"(?:(?P<cho>{NUMBER})兆)?(?P<num>{NUMBER})?\s*(?P<unit>兆円|億円|千万円|百万円|万円|千円|円)"
+KANJI_DIGITS = "〇一二三四五六七八九十百千"
+# One group between big units: arabic (commas, decimals) optionally scaled by 十/百/千, or kanji numerals.
+NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?[十百千]*|[{KANJI_DIGITS}]+)"
+# A whole amount; every group is optional but at least one must be present (checked by `amount_yen`).
+AMOUNT = (rf"(?P<approx>約)?\s*(?:(?P<cho>{NUMBER})\s*兆)?(?:(?P<oku>{NUMBER})\s*億)?"
+          rf"(?:(?P<man>{NUMBER})\s*万)?(?P<rest>{NUMBER})?\s*円")
 AMOUNT_RE = re.compile(AMOUNT)
 
+_BIG = {"cho": 10**12, "oku": 10**8, "man": 10**4, "rest": 1}
+_SCALE = {"十": 10, "百": 100, "千": 1000}
+YEN_PER_OKU = 10**8
 
-def to_oku(number: str | None, unit: str, cho: str | None = None) -> float | None:
-    """Convert a written number and unit to 億円 (None when there is no number)."""
-    if number is None and cho is None:
-        return None
-    value = 0.0
-    if cho:
-        value += float(cho.replace(",", "")) * UNIT_OKU["兆円"]
-    if number:
-        value += float(number.replace(",", "")) * UNIT_OKU[unit if not (cho and unit == "兆円") else "億円"]
-    return round(value, 6)
+
+def group_value(text: str) -> Decimal:
+    """Value of one group written between big units: 「5,000」「12.5」「3千」「1,250,000千」「二千百十三」.
+
+    Raises:
+        ValueError: the group is not a number.
+    """
+    if text[0].isdigit():
+        digits = text.rstrip("十百千")
+        value = Decimal(digits.replace(",", ""))
+        for ch in text[len(digits):]:
+            value *= _SCALE[ch]
+        return value
+    return Decimal(kanji2number(text))
+
+
+def amount_yen(match: re.Match[str]) -> int | None:
+    """Exact yen of an `AMOUNT` match (named groups cho/oku/man/rest); None when no number was written.
+
+    Works on any pattern that embeds `AMOUNT` once.
+    """
+    total = Decimal(0)
+    seen = False
+    for name, unit in _BIG.items():
+        group = match.group(name)
+        if not group:
+            continue
+        try:
+            total += group_value(group.strip()) * unit
+        except (ValueError, InvalidOperation, KeyError):
+            return None
+        seen = True
+    return int(total) if seen else None
+
+
+def find_amounts(text: str) -> list[tuple[re.Match[str], int]]:
+    """Every amount in already normalised (NFKC) text with its yen value, left to right."""
+    return [(m, yen) for m in AMOUNT_RE.finditer(text) if (yen := amount_yen(m)) is not None]
+
+
+def parse_yen(text: str) -> int | None:
+    """The first amount in `text` in yen (「12億5,000万円」 -> 1250000000); None when there is none."""
+    found = find_amounts(nfkc(text))
+    return found[0][1] if found else None
+
+
+def yen_to_oku(yen: int | None) -> float | None:
+    """億円 as a float, the unit documents compare budgets in (rounded to 1 円 precision)."""
+    return None if yen is None else round(yen / YEN_PER_OKU, 8)
 
 
 def parse_amount(text: str) -> float | None:
     """The first amount in `text`, in 億円 ("1,234百万円" -> 12.34); None when there is none."""
-    match = AMOUNT_RE.search(nfkc(text))
-    if not match or not (match.group("num") or match.group("cho")):
+    return yen_to_oku(parse_yen(text))
+
+
+def to_oku(number: str | None, unit: str, cho: str | None = None) -> float | None:
+    """Convert a written number and unit ("1,234", "百万円") to 億円; None when there is no number."""
+    if number is None and cho is None:
         return None
-    return to_oku(match.group("num"), match.group("unit"), match.group("cho"))
+    return parse_amount(f"{cho + '兆' if cho else ''}{number or ''}{unit}")
 
 
 def format_oku(value: float) -> str:
@@ -42,17 +101,38 @@ def format_oku(value: float) -> str:
     return f"{text}億円"
 
 
-def as_written(text: str) -> str:
-    """The first amount of a line as the document writes it, with its 億円 value when written in another unit.
+def format_yen(yen: int) -> str:
+    """A yen figure in the largest unit that keeps it short: 1250000000 -> 「12億5,000万円」, 500000 -> 「50万円」."""
+    if yen < 0:
+        return "-" + format_yen(-yen)
+    parts = []
+    rest = yen
+    for unit, size in (("兆", 10**12), ("億", 10**8), ("万", 10**4)):
+        if rest >= size:
+            parts.append(f"{rest // size:,}{unit}")
+            rest %= size
+    if rest or not parts:
+        parts.append(f"{rest:,}")
+    return "".join(parts) + "円"
 
-    "令和5年度補正予算額 **1,234百万円**" -> "1,234百万円（12.34億円に換算）"; "25.0億円" stays as it is.
+
+def as_written(text: str) -> str:
+    """The first amount of a line in the document's own spelling, with its 億円 value when that helps.
+
+    "令和5年度補正予算額 **1,234百万円**" -> "1,234百万円（12.34億円に換算）"; 「八億円」 -> 「八億円（8.0億円に換算）」;
+    "25.0億円", 「２兆２，３７０億円」 and 「50万円」 stay as written.
     """
-    match = AMOUNT_RE.search(nfkc(text).replace("*", ""))
-    if not match:
+    clean = nfkc(text).replace("*", "")
+    found = find_amounts(clean)
+    if not found:
         return text.strip()
+    match, yen = found[0]
     written = match.group(0).strip()
-    if match.group("unit") != "億円" and match.group("num"):
-        value = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
-        if value is not None:
-            return f"{written}（{format_oku(value)}に換算）"
-    return written
+    original = text.replace("*", "")
+    if len(original) == len(clean):  # NFKC only changed widths: quote the document's own characters
+        written = original[match.start():match.end()].strip()
+    groups = [match.group(g) for g in ("cho", "oku", "man", "rest")]
+    plain = all(g is None or re.fullmatch(r"[\d.,]+", g) for g in groups) and match.group("rest") is None
+    if plain or yen < YEN_PER_OKU:
+        return written
+    return f"{written}（{format_oku(yen / YEN_PER_OKU)}に換算）"

@@ -22,16 +22,20 @@ BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
 CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 
-# A budget line: a label with 予算 and an amount right after it.
-ERA_YEAR = re.compile(r"(?P<era>平成|令和|昭和)\s*(?P<year>\d{1,2}|元)\s*年度?")
+# A budget line: a label with 予算 (or 要求) and an amount right after it.
+_KANJI_YEAR = "[一二三四五六七八九十]{1,3}"
+ERA_YEAR = re.compile(rf"(?P<era>平成|令和|昭和)\s*(?P<year>\d{{1,2}}|元|{_KANJI_YEAR})\s*年度?")
+_YEAR_LABEL = rf"(?:(?:平成|令和|昭和)\s*(?:\d{{1,2}}|元|{_KANJI_YEAR})\s*年度|(?:19|20)\d{{2}}\s*年度)"
 BUDGET_LINE = re.compile(
-    r"(?P<label>(?:前年度|昨年度|(?:平成|令和|昭和)\s*(?:\d{1,2}|元)\s*年度)?\s*(?:当初|補正)?\s*予算(?:案)?額?)"
+    rf"(?P<label>(?:前年度|昨年度|{_YEAR_LABEL})?\s*(?:当初|第\s*\S\s*次\s*補正|補正|一般会計)?\s*"
+    r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
     r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
 PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
 TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s")
 # What follows the current figure: （45.0億円） or （前年度 45.0億円） is last year's; <うち…> a part.
-INLINE_PREVIOUS = re.compile(r"^\s*[（(]\s*(?P<label>前年度|昨年度|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年度[^\d（）()]{0,8})?\s*[:：]?\s*" + AMOUNT + r"\s*[)）]")
+INLINE_PREVIOUS = re.compile(rf"^\s*[（(]\s*(?P<label>前年度|昨年度|{_YEAR_LABEL}[^\d（）()]{{0,8}})?\s*[:：]?\s*" + AMOUNT
+                             + r"\s*[)）]")
 UCHI = re.compile(r"[<＜（(【\[]\s*うち\s*(?P<ulabel>[^<>＜＞（）()【】\[\]\d]*?)\s*[:：]?\s*" + AMOUNT + r"\s*[>＞)）】\]]")
 
 # Section headings, matched against a line with its markers stripped; canonical name first.
@@ -57,7 +61,3 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SUBPROJECT = re.compile(r"^(?P<marker>[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}[.．](?!\d)|[IVX]{1,4}[.．])\s*(?P<name>[^。]{2,80})$")
 
 
-def era_to_year(era: str, year: str) -> int:
-    """Western year of a Japanese era year (令和5 -> 2023), for comparing fiscal years."""
-    base = {"昭和": 1925, "平成": 1988, "令和": 2018}[era]
-    return base + (1 if year == "元" else int(year))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+
+from qa.ingest.amounts import yen_to_oku
 
 
 class Span(BaseModel):
@@ -20,21 +22,35 @@ class Section(Span):
 
 
 class Amount(BaseModel):
-    """A money figure as written, with its value in 億円 when it can be read."""
+    """A money figure: exact yen, the text as written, and the fiscal year and kind it belongs to.
 
-    amount_oku_yen: float | None
+    `fiscal_year` is the Western year the fiscal year starts in (令和5年度 -> 2023); `budget_kind` is one of
+    当初, 補正, 第N次補正, 概算要求, 前年度 (a figure given for comparison) or "" when nothing says.
+    """
+
+    yen: int | None
     text: str
     label: str = ""
+    fiscal_year: int | None = None
+    budget_kind: str = ""
+    approx: bool = False
     start: int | None = None
     end: int | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def amount_oku_yen(self) -> float | None:
+        """The amount in 億円, the unit budgets are compared in."""
+        return yen_to_oku(self.yen)
 
-class Budget(BaseModel):
-    """The program's budget line: this year's figure, last year's, and 「うち」 parts."""
 
-    amount_oku_yen: float | None
-    text: str
-    label: str = ""
+class Budget(Amount):
+    """The program's budget line: this year's figure, last year's, and 「うち」 parts.
+
+    `text` is the whole budget line; `amount_text` the amount in it as written (「12億5,000万円」).
+    """
+
+    amount_text: str = ""
     year: str = ""
     start: int
     end: int
@@ -57,7 +73,13 @@ class Subproject(Span):
 
     name: str
     marker: str = ""
-    amount_oku_yen: float | None = None
+    amount: Amount | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def amount_oku_yen(self) -> float | None:
+        """The sub-program's amount in 億円, when the document gives one."""
+        return self.amount.amount_oku_yen if self.amount else None
 
 
 class Program(BaseModel):
@@ -68,6 +90,12 @@ class Program(BaseModel):
     body_title: str | None = None
     aliases: list[str] = Field(default_factory=list)
     category: str | None = None
+    categories: list[str] = Field(default_factory=list, description="Enclosing headings, outer first.")
+    parent_id: str | None = Field(None, description="The program or item this one is a part of.")
+    repeat: bool = Field(False, description="A 【再掲】 repeat of an item listed elsewhere; never summed twice.")
+    ministry: str | None = None
+    department: str | None = None
+    row: int | None = Field(None, description="Row of a table of programs this program was read from (0-based).")
     document: str
     pages: list[int] = Field(default_factory=list)
     start: int
@@ -76,7 +104,7 @@ class Program(BaseModel):
     contacts: list[Contact] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     subprojects: list[Subproject] = Field(default_factory=list)
-    kind: str = "program"
+    kind: str = Field("program", description="program | item (priced line of a 予算の概要) | total | passage")
 
     def section(self, name: str) -> Section | None:
         """The first section with this canonical name, if the program has it."""
@@ -90,6 +118,7 @@ class Document(BaseModel):
     path: str
     text: str
     title: str = ""
+    period: str = Field("", description="The opening line that names the fiscal year and kind (令和５年度予算の概要).")
     page_starts: list[int] = Field(default_factory=list)
     kind: str = "budget"
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
+from qa.ingest.items import PAGE_MARKER, marker_pages, parse_items
 from qa.ingest.models import Document, ParsedCorpus, Program, Section
+from qa.ingest.normalize import normalize
 from qa.ingest.readers import (
     PASSAGE_SUFFIXES,
     PDF_SUFFIXES,
@@ -15,7 +18,9 @@ from qa.ingest.readers import (
     read_pdf,
     read_text_file,
 )
+from qa.ingest.records import is_table, read_table
 from qa.ingest.structure import parse_structure
+from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +31,27 @@ def _passage_program(doc: Document) -> Program:
                    sections=[Section(name="本文", start=0, end=len(doc.text))], kind="passage")
 
 
-def parse(path: Path) -> tuple[list[Document], list[Program]]:
+def describe(doc: Document) -> None:
+    """Fill a document's title (its first line of words), the label of its fiscal year and kind, and pages.
+
+    The period label comes from the opening lines (「令和５年度予算の概要」 may stand under a title without a
+    year); amounts whose own label names no year take it. `=== PAGE n ===` markers give pages to text files.
+    """
+    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
+    words = [ln for ln in lines if re.search(r"\w", ln) and not PAGE_MARKER.match(normalize(ln))]
+    doc.title = words[0].lstrip("# ").strip() if words else doc.name
+    doc.period = next((ln.lstrip("# ").strip() for ln in words[:15] if year_of(ln) is not None), "")
+    if not doc.page_starts:
+        doc.page_starts = marker_pages(doc.text)
+
+
+def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document], list[Program]]:
     """Parse one corpus file.
 
     Args:
-        path: a .txt, .md, .pdf or passage .jsonl file.
+        path: a .txt, .md, .pdf or passage .jsonl file, or a table (.csv/.json/.jsonl, optionally .gz)
+            with its NAME.mapping.toml beside it.
+        warnings: where a table's warnings (rows skipped, budgets not read) are appended, when given.
 
     Returns:
         The documents read and their programs.
@@ -38,14 +59,20 @@ def parse(path: Path) -> tuple[list[Document], list[Program]]:
     Raises:
         UnreadableDocument: the file is empty, binary or not text.
     """
+    if is_table(path):  # tables first: a .jsonl with a mapping is a table, not a passage file
+        doc, programs, notes = read_table(path)
+        for note in notes:
+            log.warning(note)
+        if warnings is not None:
+            warnings.extend(notes)
+        return [doc], programs
     suffix = path.suffix.lower()
     if suffix in PASSAGE_SUFFIXES:
         docs = list(read_passages(path))
         return docs, [_passage_program(d) for d in docs]
     doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
-    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
-    doc.title = lines[0] if lines else doc.name
-    programs = parse_structure(doc)
+    describe(doc)
+    programs = parse_structure(doc) or parse_items(doc)
     if not programs:
         # No budget structure: the document still answers, as one passage.
         doc.kind = "passage"
@@ -66,7 +93,7 @@ def parse_corpus(corpus: Path) -> ParsedCorpus:
     result = ParsedCorpus()
     for path in corpus_files(corpus):
         try:
-            docs, programs = parse(path)
+            docs, programs = parse(path, result.warnings)
         except UnreadableDocument as exc:
             message = f"skipped {exc}"
             log.warning(message)

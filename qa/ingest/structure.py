@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.ingest import layout as L
-from qa.ingest.amounts import to_oku
+from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, normalize, overlap, tidy_title
+from qa.ingest.years import label_of, year_of
 
 
 @dataclass
@@ -83,36 +84,57 @@ def category_name(line: Line) -> str | None:
     return re.sub(r"\s*/\s*", "/", match.group("name").strip(" 「」『』"))
 
 
-def _budget_from(line: Line, match: re.Match[str]) -> Budget:
-    """A Budget record from a matched budget line, with inline previous-year figure and うち parts."""
-    amount = to_oku(match.group("num"), match.group("unit"), match.group("cho"))
+def _amount_of(match: re.Match[str], label: str = "") -> Amount:
+    """An Amount from a match of a pattern that embeds `AMOUNT` (the text is the amount as written)."""
+    written = match.group(0)
+    amount = re.search(L.AMOUNT, written)
+    return Amount(yen=amount_yen(match), text=amount.group(0).strip() if amount else written.strip(),
+                  label=label, approx=bool(match.group("approx")))
+
+
+def _budget_from(line: Line, match: re.Match[str], title_label: str = "") -> Budget:
+    """A Budget record from a matched budget line, with inline previous-year figure and うち parts.
+
+    Years and kinds come from each figure's own label, else from the document title (`title_label`).
+    """
     label = match.group("label").strip()
-    era = L.ERA_YEAR.search(label)
+    fiscal = label_of(label, title_label)
     rest = line.norm[match.end():]
     previous = None
     prev_match = L.INLINE_PREVIOUS.match(rest)
     if prev_match and "うち" not in prev_match.group(0):
-        previous = Amount(amount_oku_yen=to_oku(prev_match.group("num"), prev_match.group("unit"),
-                                                prev_match.group("cho")),
-                          text=prev_match.group(0).strip(" （）()"), label=(prev_match.group("label") or "前年度").strip())
-    uchi = [Amount(amount_oku_yen=to_oku(u.group("num"), u.group("unit"), u.group("cho")),
-                   text=u.group(0).strip(), label=u.group("ulabel").strip())
-            for u in L.UCHI.finditer(line.norm)]
+        prev_label = (prev_match.group("label") or "前年度").strip()
+        previous = _amount_of(prev_match, prev_label)
+        prev_fiscal = label_of(prev_label, title_label if fiscal.year is None else f"令和{fiscal.year - 2018}年度")
+        previous.fiscal_year, previous.budget_kind = prev_fiscal.year, prev_fiscal.kind
+    uchi = []
+    for u in L.UCHI.finditer(line.norm):
+        part = _amount_of(u, u.group("ulabel").strip())
+        part.fiscal_year, part.budget_kind = fiscal.year, fiscal.kind
+        uchi.append(part)
     start, end = _strip_span(line.raw, line.start)
-    return Budget(amount_oku_yen=amount, text=line.raw.strip(), label=label,
-                  year=era.group(0) if era else "", start=start, end=end,
-                  previous_year=previous, uchi=uchi)
+    amount = re.search(L.AMOUNT, match.group(0)[len(match.group("label")):])
+    return Budget(yen=amount_yen(match), text=line.raw.strip(), amount_text=_raw_amount(line, amount, match),
+                  label=label, year=L.ERA_YEAR.search(label).group(0) if L.ERA_YEAR.search(label) else "",
+                  fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=bool(match.group("approx")),
+                  start=start, end=end, previous_year=previous, uchi=uchi)
+
+
+def _raw_amount(line: Line, amount: re.Match[str] | None, match: re.Match[str]) -> str:
+    """The amount in the document's own characters when normalising kept the line's length (widths only)."""
+    if amount is None:
+        return ""
+    written = amount.group(0).strip()
+    if len(line.raw) == len(line.norm):
+        begin = match.start() + len(match.group("label")) + amount.start()
+        return line.raw[begin:begin + len(amount.group(0))].strip()
+    return written
 
 
 def _strip_span(raw: str, start: int) -> tuple[int, int]:
     """Offsets of a line's text without its leading and trailing white space."""
     lead = len(raw) - len(raw.lstrip())
     return start + lead, start + len(raw.rstrip())
-
-
-def _year_of(budget: Budget) -> int | None:
-    era = L.ERA_YEAR.search(budget.label)
-    return L.era_to_year(era.group("era"), era.group("year")) if era else None
 
 
 def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
@@ -147,27 +169,31 @@ def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
     return entries, (last + 1 if entries else 0)
 
 
-def find_anchors(lines: list[Line], begin: int) -> list[Anchor]:
-    """Budget lines that open programs; previous-year lines attach to the program above them."""
+def find_anchors(lines: list[Line], begin: int, title_label: str = "") -> list[Anchor]:
+    """Budget lines that open programs; previous-year lines attach to the program above them.
+
+    `title_label` (the document title) gives the year and kind of figures whose label names none.
+    """
     found: list[tuple[int, Budget]] = []
     for i in range(begin, len(lines)):
         line = lines[i]
         if len(line.norm) > 160 or L.TOTAL_WORDS.search(line.norm) or L.TOC_ENTRY.match(line.norm):
             continue
         match = L.BUDGET_LINE.search(line.norm)
-        if match and (match.group("num") or match.group("cho")):
-            found.append((i, _budget_from(line, match)))
-    years = [y for _, b in found if (y := _year_of(b)) is not None]
+        if match and amount_yen(match) is not None:
+            found.append((i, _budget_from(line, match, title_label)))
+    years = [y for _, b in found if (y := year_of(b.label)) is not None]
     current = max(years) if years else None
     anchors: list[Anchor] = []
     for i, budget in found:
-        year = _year_of(budget)
+        year = year_of(budget.label)
         is_previous = bool(L.PREVIOUS_LABEL.search(budget.label)) or (
             current is not None and year is not None and year < current)
         if is_previous and anchors:
             anchor = anchors[-1]
-            anchor.budget.previous_year = Amount(amount_oku_yen=budget.amount_oku_yen, text=budget.text,
-                                                 label=budget.label, start=budget.start, end=budget.end)
+            anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.text, label=budget.label,
+                                                 fiscal_year=budget.fiscal_year, budget_kind="前年度",
+                                                 start=budget.start, end=budget.end)
             anchor.previous_lines.append(i)
         elif not is_previous:
             anchors.append(Anchor(line=i, budget=budget))
@@ -225,7 +251,7 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
 
 def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subproject]:
     """Numbered sub-programs, each spanning to the next marker of the same family or the program end."""
-    found: list[tuple[int, str, str, float | None]] = []
+    found: list[tuple[int, str, str, Amount | None]] = []
     for i in indices:
         line = lines[i]
         text = re.sub(r"^[-*]\s+", "", line.norm)
@@ -237,9 +263,8 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         head = re.split(r"[（(【<＜]", name)[0].strip()
         if head and head != name and re.search(r"\d", name[len(head):]):
             name = head
-        amount_match = re.search(L.AMOUNT, text)
-        amount = (to_oku(amount_match.group("num"), amount_match.group("unit"), amount_match.group("cho"))
-                  if amount_match and amount_match.group("num") else None)
+        priced = find_amounts(text)
+        amount = Amount(yen=priced[0][1], text=priced[0][0].group(0).strip()) if priced else None
         found.append((i, marker, name, amount))
     subs: list[Subproject] = []
     seen: set[str] = set()
@@ -253,7 +278,7 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         if key(name) in seen:
             continue
         seen.add(key(name))
-        subs.append(Subproject(name=name, marker=marker, amount_oku_yen=amount, start=lines[i].start, end=stop))
+        subs.append(Subproject(name=name, marker=marker, amount=amount, start=lines[i].start, end=stop))
     return subs
 
 
@@ -288,7 +313,7 @@ def parse_structure(doc: Document) -> list[Program]:
     text = doc.text
     lines = split_lines(text)
     toc, body_start = find_toc(lines)
-    anchors = find_anchors(lines, body_start)
+    anchors = find_anchors(lines, body_start, doc.period or doc.title)
     if not anchors:
         return []
     toc_categories = {key(e.category) for e in toc if e.category}

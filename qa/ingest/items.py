@@ -1,0 +1,402 @@
+"""Priced items of a 予算の概要: many items per page, each 「○名称（２，１１３億円）」, under numbered headings.
+
+The seed's genre gives one program per page, opened by a labelled budget line (see `structure.py`). A national
+予算の概要 (防衛省 令和５年度, and the same layout in other ministries' documents) instead lists items inside
+capability areas: a heading numbered on its own line (「Ⅱ」/「主要事項」, 「１」/「スタンド・オフ防衛能力」), an area
+total under it (「約１兆４，２０７億円」), then blocks opened by ○ whose head names an item and gives its amount in
+parentheses, often with a quantity (「（５機：１，９４１億円）」); blocks without an amount group the items listed
+in them (「ＦＰＳ－５（３億円）、ＦＰＳ－７（４３億円）」); 【…】約N億円 lines are sub-area totals; 【再掲】 marks a
+repeat. This module reads that structure; it is used when a document has no labelled budget lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.ingest.amounts import AMOUNT, amount_yen
+from qa.ingest.models import Amount, Budget, Document, Program, Section
+from qa.ingest.normalize import key, overlap, tidy_title
+from qa.ingest.years import label_of
+
+# An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
+PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
+# A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」.
+ROW = re.compile(r"^(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．])\s*(?P<name>[^\d（(][^。]{1,60}?)"
+                 r"[\s:：]+" + AMOUNT + r"\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+BLOCK_MARK = re.compile(r"^[○〇◯●◎]\s*")
+ITEM_MARK = re.compile(r"^(?:[○〇◯●◎・･★☆➢◆◇■□※-]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+# Roman numerals as they read after NFKC (Ⅱ -> II), in order.
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+_ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True))
+NUMERAL_ALONE = re.compile(rf"^(?:(?P<roman>{_ROMAN})|(?P<num>\d{{1,2}}))[.．]?$")
+NUMERAL_INLINE = re.compile(rf"^(?:(?P<roman>{_ROMAN})|(?P<num>\d{{1,2}}))[.．、\s]\s*(?P<title>\S.{{1,40}})$")
+AREA_TOTAL = re.compile(r"^(?:【(?P<name>[^】]+)】\s*)?(?P<body>約?\s*[\d,.]+\s*[兆億万][^（(]*円)(?:\s*[（(](?P<note>[^（）()]*)[)）])?$")
+SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
+QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
+REPEAT = "再掲"
+HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
+PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")
+ENDS_SENTENCE = re.compile(r"[。、，,）)」』]$")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    raw: str
+    norm: str
+
+
+@dataclass
+class _Item:
+    name: str
+    name_span: tuple[int, int]
+    amount: Amount
+    amount_span: tuple[int, int]
+    quantity: str | None
+    line: int
+    categories: list[str]
+    repeat: bool = False
+    parent: int | None = None
+    others: list[Amount] = field(default_factory=list)
+    end_line: int = -1
+
+
+PAGE_NUMBERED = re.compile(r"^=+\s*PAGE\s*(?P<n>\d+)\s*=+\s*$", re.MULTILINE)
+
+
+def marker_pages(text: str) -> list[int]:
+    """Page start offsets from 「=== PAGE n ===」 lines that PDF-to-text tools leave; empty when there are none.
+
+    The page before the first marker (a rule line, a blank) belongs to page 1.
+    """
+    starts: list[int] = []
+    for match in PAGE_NUMBERED.finditer(text):
+        n = int(match.group("n"))
+        if n != len(starts) + 1:
+            return []  # markers out of order: not page markers after all
+        starts.append(0 if n == 1 else match.start())
+    return starts
+
+
+def _lines(doc: Document) -> list[_Line]:
+    from qa.ingest.structure import split_lines
+
+    return [_Line(ln.start, ln.end, ln.raw, ln.norm) for ln in split_lines(doc.text)]
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a PDF wrapped its text at: the 90th percentile of line lengths (in characters)."""
+    lengths = sorted(len(ln.norm) for ln in lines if ln.norm)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 40
+
+
+def _wrapped(norm: str, width: int) -> bool:
+    """A line cut by the page width rather than ended by the writer: long, and not closing a sentence."""
+    return len(norm) >= 0.75 * width and not ENDS_SENTENCE.search(norm)
+
+
+def _clean_name(text: str) -> str:
+    text = ITEM_MARK.sub("", text.strip())
+    text = re.sub(r"^(?:を|の|と|、|，)\s*", "", text)
+    return text.strip(" 、,，：:　")
+
+
+def _is_title_like(norm: str) -> bool:
+    return (0 < len(norm) <= 40 and "。" not in norm and not PRICED.search(norm) and not AREA_TOTAL.match(norm)
+            and not NUMERAL_ALONE.match(norm) and not PAGE_MARKER.match(norm))
+
+
+def _toc_titles(lines: list[_Line]) -> set[str]:
+    """Titles listed in a 目次 (contents) block: numbered lines until the next page marker."""
+    titles: set[str] = set()
+    for i, line in enumerate(lines):
+        joined = line.norm.replace(" ", "")
+        if joined == "目次" or (joined == "目" and i + 1 < len(lines) and lines[i + 1].norm == "次"):
+            for other in lines[i + 1:i + 120]:
+                if PAGE_MARKER.match(other.norm) and other.norm.startswith("=== PAGE"):
+                    break
+                if _is_title_like(other.norm) and not other.norm.isdigit():
+                    titles.add(key(other.norm))
+            break
+    return titles
+
+
+def _headings(lines: list[_Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
+    """Heading lines: index of the title line -> (level, title, index of the numeral line).
+
+    A numeral alone on its line followed by a short title is a heading when the title is in the contents, or,
+    without contents, when the numeral continues its own sequence (page numbers do not: they run per page).
+    """
+    out: dict[int, tuple[int, str, int]] = {}
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        numeral = NUMERAL_ALONE.match(line.norm)
+        title_at = i + 1
+        inline = None if numeral else NUMERAL_INLINE.match(line.norm)
+        if not numeral and not inline:
+            continue
+        if numeral:
+            if title_at >= len(lines) or not _is_title_like(lines[title_at].norm):
+                continue
+            title = lines[title_at].norm
+        else:
+            title, title_at = inline.group("title"), i
+            if not _is_title_like(title):
+                continue
+        match = numeral or inline
+        family = "roman" if match.group("roman") else "num"
+        n = ROMAN.index(match.group("roman")) + 1 if match.group("roman") else int(match.group("num"))
+        wide = line.raw.strip()[:1] not in "0123456789"
+        in_toc = key(title) in toc or any(overlap(title, t) >= 0.9 for t in toc if len(t) >= 4)
+        sequential = n == 1 or last.get(family, 0) + 1 == n or last.get(family) == n
+        if (toc and in_toc) or (not toc and sequential and (wide or family == "roman")):
+            out[title_at] = (1 if family == "roman" else 2, tidy_title(title), i)
+            last[family] = n
+            if family == "roman":
+                last["num"] = 0 if last.get("roman_title") != key(title) else last.get("num", 0)
+                last["roman_title"] = key(title)  # type: ignore[assignment]
+    return out
+
+
+def _amount_from(match: re.Match[str], line: _Line, base: int, title: str) -> Amount:
+    fiscal = label_of("", title)
+    a = re.search(AMOUNT, match.group(0))
+    start = line.start + base + (a.start() if a else 0)
+    end = line.start + base + (a.end() if a else len(match.group(0)))
+    text = line.raw[start - line.start:end - line.start].strip() if len(line.raw) == len(line.norm) else (
+        a.group(0).strip() if a else match.group(0))
+    return Amount(yen=amount_yen(match), text=text, label="", fiscal_year=fiscal.year, budget_kind=fiscal.kind,
+                  approx=bool(match.group("approx")), start=start, end=end)
+
+
+def parse_items(doc: Document) -> list[Program]:
+    """Priced items and area totals of a 予算の概要-style document.
+
+    Returns:
+        Programs of kind "item" (with `budget`, `categories` outer first, `parent_id` for items listed inside a
+        priced block, `repeat` for 【再掲】) and kind "total" (area and sub-area totals, never summed), in
+        document order; every offset indexes `doc.text`. Empty when the document has no priced items.
+    """
+    lines = _lines(doc)
+    headings = _headings(lines, _toc_titles(lines))
+    numeral_lines = {v[2] for v in headings.values()}
+    path: dict[int, str] = {}
+    items: list[_Item] = []
+    totals: list[tuple[str, Amount, int, list[str]]] = []
+    block_head: int | None = None  # line index of the current ○ block's head
+    block_item: int | None = None  # index into items of the block's own priced item
+    block_group: str | None = None  # name of an unpriced block that groups the items listed in it
+    current_heading_line = -1
+    page_start, page_heading_seen = 0, False
+    width = _wrap_width(lines)
+    head_lines: dict[int, int] = {}  # priced line -> first line of its wrapped head
+
+    def categories() -> list[str]:
+        cats = [path[k] for k in sorted(path)]
+        return cats + ([block_group] if block_group else [])
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        norm = line.norm
+        if not norm or i in numeral_lines:
+            i += 1
+            continue
+        if PAGE_MARKER.match(norm):
+            block_head = block_item = block_group = None
+            page_start, page_heading_seen = i, False
+            i += 1
+            continue
+        if i in headings:
+            level, title, _ = headings[i]
+            if path.get(level) != title:
+                old_path = dict(path)
+                path = {k: v for k, v in path.items() if k < level}
+                path[level] = title
+                # PDF text often puts a page's heading box after the page's body: items read so far on this
+                # page, with no heading before them on it, belong to this heading too.
+                if not page_heading_seen:
+                    for item in items:
+                        if item.line > page_start and item.categories[:len(old_path)] == [old_path[k] for k in
+                                                                                          sorted(old_path)]:
+                            item.categories = [path[k] for k in sorted(path)] + item.categories[len(old_path):]
+                page_heading_seen = True  # a running header that repeats the current heading does not count
+            current_heading_line = i
+            block_head = block_item = block_group = None
+            i += 1
+            continue
+        total = AREA_TOTAL.match(norm)
+        if total and (total.group("name") or i - current_heading_line <= 2):
+            found = re.search(AMOUNT, norm)
+            if found and amount_yen(found) is not None:
+                amount = _amount_from(found, line, found.start(), doc.period or doc.title)
+                name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
+                totals.append((name, amount, i, categories()))
+            i += 1
+            continue
+        if SUBAREA_ONLY.match(norm) and i + 1 < len(lines) and AREA_TOTAL.match(lines[i + 1].norm):
+            found = re.search(AMOUNT, lines[i + 1].norm)
+            if found and amount_yen(found) is not None:
+                totals.append((SUBAREA_ONLY.match(norm).group("name"),
+                               _amount_from(found, lines[i + 1], found.start(), doc.period or doc.title), i, categories()))
+            i += 2
+            continue
+        opens_block = bool(BLOCK_MARK.match(norm))
+        if opens_block:
+            head = i if BLOCK_MARK.sub("", norm) else i + 1
+            block_head, block_item, block_group = head, None, None
+            if head != i:
+                i += 1
+                continue
+        priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
+        row = None if priced else ROW.match(norm)
+        if not priced and not row:
+            if block_head == i and block_item is None:
+                # A head wrapped over lines runs on to its amount; a short complete head groups the items below.
+                j = i
+                while j + 1 < len(lines) and j - i < 3 and _wrapped(lines[j].norm, width) \
+                        and lines[j + 1].norm and not BLOCK_MARK.match(lines[j + 1].norm):
+                    j += 1
+                    if PRICED.search(lines[j].norm):
+                        break
+                if j > i and PRICED.search(lines[j].norm) or (
+                        j + 1 < len(lines) and PRICED.match(lines[j + 1].norm)):
+                    block_head = i
+                    head_lines[j if PRICED.search(lines[j].norm) else j + 1] = i
+                else:
+                    block_group = _clean_name(norm)
+            i += 1
+            continue
+        if row:
+            amount = _amount_from(row, line, 0, doc.period or doc.title)
+            name = _clean_name(row.group("name"))
+            s = line.start + row.start("name")
+            items.append(_Item(name, (s, s + len(row.group("name").rstrip())), amount,
+                               (amount.start or 0, amount.end or 0), None, i, categories()))
+            i += 1
+            continue
+        previous_end = 0
+        for n, match in enumerate(priced):
+            before = norm[previous_end:match.start()]
+            name_line, name_text, name_base = line, before, previous_end
+            if not before.strip(" 、,・") and n == 0:
+                # 「（２２５億円）」 alone: the name is the line above (its last list element).
+                k = i - 1
+                while k >= 0 and (not lines[k].norm or lines[k].norm.startswith(("（", "("))
+                                  and not PRICED.search(lines[k].norm) and QUANTITY.fullmatch(lines[k].norm)):
+                    k -= 1
+                if k < 0:
+                    continue
+                if items and items[-1].line == k and re.search(r"[)）]\s*$", lines[k].norm):
+                    # A second bracket under a priced line (「（潜水艦延伸工事６隻…：２０億円）」) is more of it.
+                    extra = _amount_from(match, line, match.start(), doc.period or doc.title)
+                    extra.label = (match.group("qty") or "").strip()
+                    items[-1].others.append(extra)
+                    previous_end = match.end()
+                    continue
+                name_line = lines[k]
+                tail = re.split(r"[)）]\s*[、,]", name_line.norm)[-1]
+                name_text, name_base = tail, len(name_line.norm) - len(tail)
+            elif n == 0 and i in head_lines:
+                name_line = lines[head_lines[i]]
+                name_text = "".join(lines[k].norm for k in range(head_lines[i], i)) + before
+                name_base = 0
+            elif n == 0 and HIRAGANA_START.match(before.strip()) and i > 0 and lines[i - 1].norm \
+                    and not PRICED.search(lines[i - 1].norm):
+                # 「について開発を継続（３３８億円）」 continues the line above: the name is the whole clause.
+                name_line = lines[i - 1]
+                name_text, name_base = name_line.norm + before, 0
+            name = _clean_name(name_text)
+            quantity = match.group("qty").strip() if match.group("qty") else None
+            q = QUANTITY.search(name)
+            if q and quantity is None:
+                quantity, name = q.group("qty"), name[:q.start()].strip()
+            if len(name) > 40:
+                clauses = [c for c in re.split(r"[。、]", name) if c.strip()]
+                name = clauses[-1].strip() if clauses else name
+            if not name or NUMERAL_ALONE.match(name):
+                previous_end = match.end()
+                continue
+            amount = _amount_from(match, line, match.start(), doc.period or doc.title)
+            others = []
+            for extra in re.finditer(r"(?P<label>[^、,：:]{1,12})[:：]\s*" + AMOUNT, match.group("tail") or ""):
+                extra_amount = _amount_from(extra, line, match.start() + match.group(0).index(extra.group(0)),
+                                            doc.period or doc.title)
+                extra_amount.label = extra.group("label").strip()
+                others.append(extra_amount)
+            s = name_line.start + max(0, name_line.norm.find(name[:6]) if name[:6] in name_line.norm else name_base)
+            repeat = REPEAT in norm[match.end():match.end() + 6]
+            item = _Item(name, (s, min(name_line.end, s + len(name))), amount, (amount.start or 0, amount.end or 0),
+                         quantity, i, categories(), repeat=repeat, others=others)
+            if block_head is not None and block_item is not None and i > items[block_item].line:
+                item.parent = block_item
+            items.append(item)
+            if block_head is not None and block_item is None and block_group is None and i - block_head <= 3 \
+                    and n == 0:
+                block_item = len(items) - 1
+            previous_end = match.end()
+        i += 1
+    return _programs(doc, lines, items, totals)
+
+
+def _item_id(document: str, name: str, line: int) -> str:
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(document).stem).strip("-") or "doc"
+    return f"{stem}-{hashlib.sha1(f'{key(name)}:{line}'.encode()).hexdigest()[:8]}"
+
+
+def _programs(doc: Document, lines: list[_Line], items: list[_Item],
+              totals: list[tuple[str, Amount, int, list[str]]]) -> list[Program]:
+    """Programs from items: each spans from its name to the next item's line (its description follows it)."""
+    starts = sorted({it.line for it in items} | {t[2] for t in totals})
+    programs: list[Program] = []
+    ids: list[str] = []
+    for it in items:
+        nxt = next((s for s in starts if s > it.line), len(lines))
+        start = min(it.name_span[0], lines[it.line].start)
+        end = lines[nxt].start if nxt < len(lines) else len(doc.text)
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        pid = _item_id(doc.name, it.name, it.line)
+        ids.append(pid)
+        budget = Budget(yen=it.amount.yen, text=doc.text[it.amount_span[0]:it.amount_span[1]],
+                        amount_text=it.amount.text, label=f"数量 {it.quantity}" if it.quantity else "",
+                        fiscal_year=it.amount.fiscal_year, budget_kind=it.amount.budget_kind, approx=it.amount.approx,
+                        start=it.amount_span[0], end=it.amount_span[1], uchi=it.others)
+        sections = [Section(name="事業名", start=it.name_span[0], end=it.name_span[1]),
+                    Section(name="予算額", start=it.amount_span[0], end=it.amount_span[1])]
+        body_start = lines[it.line].end
+        if body_start < end:
+            while body_start < end and doc.text[body_start].isspace():
+                body_start += 1
+            sections.append(Section(name="概要", start=body_start, end=end))
+        cats = [c for c in it.categories if c]
+        programs.append(Program(
+            id=pid, title=tidy_title(it.name), category=cats[-1] if cats else None, categories=cats,
+            parent_id=ids[it.parent] if it.parent is not None else None, repeat=it.repeat, document=doc.name,
+            start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, kind="item"))
+    for name, amount, line, cats in totals:
+        span = (amount.start or lines[line].start, amount.end or lines[line].end)
+        programs.append(Program(
+            id=_item_id(doc.name, f"total:{name}", line), title=tidy_title(name), category=cats[-1] if cats else None,
+            categories=cats, document=doc.name, start=lines[line].start, end=lines[line].end, kind="total",
+            budget=Budget(yen=amount.yen, text=doc.text[span[0]:span[1]], amount_text=amount.text, approx=amount.approx,
+                          fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind, start=span[0], end=span[1]),
+            sections=[Section(name="予算額", start=span[0], end=span[1])]))
+    programs.sort(key=lambda p: p.start)
+    _assign_pages(doc, programs)
+    return programs
+
+
+def _assign_pages(doc: Document, programs: list[Program]) -> None:
+    if not doc.page_starts:
+        return
+    for p in programs:
+        first, last = doc.page_at(p.start), doc.page_at(max(p.start, p.end - 1))
+        if first and last:
+            p.pages = list(range(first, last + 1))
+
+
