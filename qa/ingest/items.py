@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.ingest.amounts import AMOUNT, amount_yen
+from qa.ingest import layout as L
+from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, tidy_title
 from qa.ingest.years import label_of
@@ -34,9 +35,11 @@ _ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True))
 NUMERAL_ALONE = re.compile(rf"^(?:(?P<roman>{_ROMAN})|(?P<num>\d{{1,2}}))[.．]?$")
 NUMERAL_INLINE = re.compile(rf"^(?:(?P<roman>{_ROMAN})|(?P<num>\d{{1,2}}))[.．、\s]\s*(?P<title>\S.{{1,40}})$")
 AREA_TOTAL = re.compile(r"^(?:【(?P<name>[^】]+)】\s*)?(?P<body>約?\s*[\d,.]+\s*[兆億万][^（(]*円)(?:\s*[（(](?P<note>[^（）()]*)[)）])?$")
+BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
+PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
 PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")
 ENDS_SENTENCE = re.compile(r"[。、，,）)」』]$")
@@ -62,7 +65,7 @@ class _Item:
     repeat: bool = False
     parent: int | None = None
     others: list[Amount] = field(default_factory=list)
-    end_line: int = -1
+    previous: Amount | None = None
 
 
 PAGE_NUMBERED = re.compile(r"^=+\s*PAGE\s*(?P<n>\d+)\s*=+\s*$", re.MULTILINE)
@@ -134,6 +137,10 @@ def _headings(lines: list[_Line], toc: set[str]) -> dict[int, tuple[int, str, in
     out: dict[int, tuple[int, str, int]] = {}
     last: dict[str, int] = {}
     for i, line in enumerate(lines):
+        boxed = BOXED_HEADING.match(line.norm)
+        if boxed and not find_amounts(line.norm):
+            out[i] = (3, tidy_title(boxed.group("title")), -1)  # 「■ こども未来局」: a group of rows
+            continue
         numeral = NUMERAL_ALONE.match(line.norm)
         title_at = i + 1
         inline = None if numeral else NUMERAL_INLINE.match(line.norm)
@@ -203,7 +210,7 @@ def parse_items(doc: Document) -> list[Program]:
     while i < len(lines):
         line = lines[i]
         norm = line.norm
-        if not norm or i in numeral_lines:
+        if not norm or i in numeral_lines or L.RULE_LINE.match(norm):
             i += 1
             continue
         if PAGE_MARKER.match(norm):
@@ -274,9 +281,17 @@ def parse_items(doc: Document) -> list[Program]:
         if row:
             amount = _amount_from(row, line, 0, doc.period or doc.title)
             name = _clean_name(row.group("name"))
+            previous = PREVIOUS_NOTE.search(row.group("note") or "")
+            last_year: Amount | None
+            if previous and amount_yen(previous) is not None:
+                last_year = _amount_from(previous, line, row.start("note") + previous.start(), doc.period or doc.title)
+                last_year.label, last_year.budget_kind = "前年度", "前年度"
+                last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
+            else:
+                last_year = None
             s = line.start + row.start("name")
             items.append(_Item(name, (s, s + len(row.group("name").rstrip())), amount,
-                               (amount.start or 0, amount.end or 0), None, i, categories()))
+                               (amount.start or 0, amount.end or 0), None, i, categories(), previous=last_year))
             i += 1
             continue
         previous_end = 0
@@ -365,7 +380,7 @@ def _programs(doc: Document, lines: list[_Line], items: list[_Item],
         budget = Budget(yen=it.amount.yen, text=doc.text[it.amount_span[0]:it.amount_span[1]],
                         amount_text=it.amount.text, label=f"数量 {it.quantity}" if it.quantity else "",
                         fiscal_year=it.amount.fiscal_year, budget_kind=it.amount.budget_kind, approx=it.amount.approx,
-                        start=it.amount_span[0], end=it.amount_span[1], uchi=it.others)
+                        start=it.amount_span[0], end=it.amount_span[1], uchi=it.others, previous_year=it.previous)
         sections = [Section(name="事業名", start=it.name_span[0], end=it.name_span[1]),
                     Section(name="予算額", start=it.amount_span[0], end=it.amount_span[1])]
         body_start = lines[it.line].end

@@ -20,6 +20,12 @@ BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
 
 # A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.
 CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")
+# Headings numbered or boxed, in the order of their usual rank (after NFKC: Ⅰ -> I, １ -> 1).
+HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\s*\d{1,2}\s*[章部]?"),
+                    re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]")]
+HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇])\s*"
+                          r"(?P<name>[^。\d（(][^。]{1,40})$")
+RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 
 # A budget line: a label with 予算 (or 要求) and an amount right after it.
@@ -32,7 +38,7 @@ BUDGET_LINE = re.compile(
     r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
 PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
-TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s")
+TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s|一般会計|特別会計|総括")
 # What follows the current figure: （45.0億円） or （前年度 45.0億円） is last year's; <うち…> a part.
 INLINE_PREVIOUS = re.compile(rf"^\s*[（(]\s*(?P<label>前年度|昨年度|{_YEAR_LABEL}[^\d（）()]{{0,8}})?\s*[:：]?\s*" + AMOUNT
                              + r"\s*[)）]")
@@ -52,8 +58,9 @@ FRAME_HEADING = re.compile(r"^事業の内容$")
 # Contacts: a phone number, and labels that introduce a contact line anywhere in a program.
 PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}")
 CONTACT_LABEL = re.compile(r"^(?:[（(]?\s*)?(?:担当(?:課|部署|部局)?|問い?合わ?せ先?|連絡先)\s*[:：]?\s*")
-CONTACT_TABLE_HEADING = re.compile(r"^(?:問い?合わ?せ先|連絡先|担当(?:課|部署|部局)?)(?:一覧)?$")
-CONTACT_ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[（(]?(?P<num>\d{1,3})[)）.．、:：]?\s+")
+CONTACT_TABLE_HEADING = re.compile(
+    r"^(?:[^。\d]{0,12}[・･/、])?(?:問い?合わ?せ先?|連絡先|担当(?:課|課室|部署|部局)?)(?:[・･/、][^。\d]{0,12})?(?:一覧|表)?$")
+CONTACT_ROW_NUMBER = re.compile(r"^(?:\|\s*)?(?:事業)?(?:No\.?\s*)?[（(]?(?P<num>\d{1,3})[)）.．、:：]?\s+")
 ORG_UNIT = re.compile(r"(?:庁|省|局|部|G|グループ|機構|本部|センター)$")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

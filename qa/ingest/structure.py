@@ -225,26 +225,36 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     pending: list[Line] = []
     for i in indices:
         line = lines[i]
-        phone = L.PHONE.search(line.norm)
-        if not phone:
+        phones = list(L.PHONE.finditer(line.norm))
+        if not phones:
             if line.stripped and not section_name(line):
                 pending.append(line)
             continue
-        before = line.norm[:phone.start()]
-        before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^[-*・]\s*", "", before))).strip(" （(:：")
-        parts = [p.stripped for p in pending] + ([before] if before else [])
-        dept = " ".join(p for p in parts if p)
-        marker = None
-        if dept and dept[0] in L.CIRCLED:
-            marker, dept = dept[0], dept[1:].strip()
-        if contacts and " " not in dept and not L.ORG_UNIT.search(dept.split(" ")[0]):
-            # 「創業・新事業促進課」 under 「中小企業庁 経営支援課」: the office above is implied.
-            head = contacts[-1].dept.split(" ")
-            if len(head) > 1 and not dept.startswith(head[0]):
-                dept = f"{head[0]} {dept}"
-        start = pending[0].start if pending else line.start
-        phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
-        contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=line.end))
+        previous_end = 0
+        for n, phone in enumerate(phones):
+            # Each phone closes the text since the one before it: 「A課（03-…）、B室（03-…）」 gives two contacts;
+            # 「03-… / 03-…」 with nothing between gives the same department a second number.
+            before = line.norm[previous_end:phone.start()]
+            previous_end = phone.end()
+            before = re.sub(r"^[\s)）]*[、,/／|｜]?\s*", "", before) if n else before
+            before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^[-*・]\s*", "", before)))
+            before = before.strip(" （()）:：|｜/／、,")
+            if n and not before and contacts:
+                dept, marker = contacts[-1].dept, contacts[-1].subproject
+            else:
+                parts = ([p.stripped for p in pending] if n == 0 else []) + ([before] if before else [])
+                dept = " ".join(p for p in parts if p)
+                marker = None
+                if dept and dept[0] in L.CIRCLED:
+                    marker, dept = dept[0], dept[1:].strip()
+                if contacts and " " not in dept and not L.ORG_UNIT.search(dept.split(" ")[0]):
+                    # 「創業・新事業促進課」 under 「中小企業庁 経営支援課」: the office above is implied.
+                    head = contacts[-1].dept.split(" ")
+                    if len(head) > 1 and not dept.startswith(head[0]):
+                        dept = f"{head[0]} {dept}"
+            start = pending[0].start if pending and n == 0 else line.start
+            phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
+            contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=line.end))
         pending = []
     return contacts
 
@@ -364,6 +374,7 @@ def parse_structure(doc: Document) -> list[Program]:
         for i in range(body_start, len(lines)):
             if 0 < lines[i].level < level_of_titles and i not in header_lines:
                 header_lines[i] = lines[i].stripped
+    _numbered_headers(lines, body_start, set(starts), header_lines)
 
     # 3. A trailing contact table keyed by program number ends the last program.
     table_at = None
@@ -384,22 +395,55 @@ def parse_structure(doc: Document) -> list[Program]:
             if first < h < nxt:
                 stop_line = min(stop_line, h)
         category = None
+        path: dict[int, str] = {}
         for h in sorted(header_lines):
             if h < first:
                 category = header_lines[h]
+                level = _header_level(lines[h], header_lines)
+                path = {k: v for k, v in path.items() if k < level} | {level: category}
         title, body_title, aliases, entry = titles[n]
         if category is None and entry is not None:
             category = entry.category
         start = lines[first].start
         end = _trim(text, start, lines[stop_line].start if stop_line < len(lines) else len(text))
         body = [i for i in range(first, stop_line)]
-        programs.append(_build_program(doc, lines, body, anchor, start, end, title, body_title,
-                                       aliases + (entry.aliases if entry else []), category, first))
+        program = _build_program(doc, lines, body, anchor, start, end, title, body_title,
+                                 aliases + (entry.aliases if entry else []), category, first)
+        program.categories = [path[k] for k in sorted(path)] or ([category] if category else [])
+        programs.append(program)
 
     if table_at is not None:
         _attach_contact_table(lines, table_at, programs)
     _assign_pages(doc, toc, programs)
     return programs
+
+
+def _numbered_headers(lines: list[Line], begin: int, starts: set[int], header_lines: dict[int, str]) -> None:
+    """Numbered or boxed headings (Ⅰ…, １．…, 第１…, ■…) that lead straight into a program or another heading.
+
+    Only such a run of headings counts, so that numbered lines inside a program (its sub-items) never do.
+    """
+    for i in range(len(lines) - 1, begin - 1, -1):
+        match = L.HEADING_LINE.match(lines[i].norm)
+        if (not match or i in header_lines or i in starts or L.PHONE.search(lines[i].norm)
+                or find_amounts(lines[i].norm)):
+            continue  # a heading names a group; a line with a figure in it is content
+        j = i + 1
+        while j < len(lines) and (not lines[j].norm or L.RULE_LINE.match(lines[j].norm)):
+            j += 1
+        if j in starts or j in header_lines:
+            header_lines[i] = match.group("name").strip(" 「」")
+
+
+def _header_level(line: Line, header_lines: dict[int, str]) -> int:
+    """Level of a heading from its marker family: Markdown depth, else Roman < 第N < N. < boxes."""
+    if line.level:
+        return line.level
+    norm = line.norm
+    for level, pattern in enumerate(L.HEADING_FAMILIES, 1):
+        if pattern.match(norm):
+            return level
+    return len(L.HEADING_FAMILIES) + 1
 
 
 def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: Anchor, start: int, end: int,
@@ -465,7 +509,7 @@ def _attach_contact_table(lines: list[Line], table_at: int, programs: list[Progr
         if target is None:
             continue
         row = line.norm[number.end():] if number else line.norm
-        row = row.replace(target.title, "").strip(" |｜\t:：")
+        row = re.sub(r"\s*[|｜]\s*", " ", row.replace(target.title, "")).strip(" |｜\t:：")
         fake = Line(line.start, line.end, line.raw, row, row, 0)
         target.contacts.extend(_contacts([fake], [0]))
 
