@@ -11,7 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "h29-hosei-yosan-gaiyou.txt"
-STYLES = Path(__file__).parent / "fixtures" / "styles"
+FIXTURES = Path(__file__).parent / "fixtures"
+STYLES = FIXTURES / "styles"
+FIELD = FIXTURES / "field"
+REAL = FIXTURES / "real"
+UNSEEN = FIXTURES / "unseen"
+TRUTH = FIXTURES / "truth"
 OUTPUT = ROOT / "test-output"
 
 

@@ -15,7 +15,7 @@ TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<pag
 # Markers that open a heading or list item; stripped before a line is classified.
 LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
 BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
-TITLE_NUMBER = re.compile(r"^(?:[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3})\s*")
+TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3})\s*")
 BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
 
 # A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.
@@ -37,6 +37,7 @@ BUDGET_LINE = re.compile(
     r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
     r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
+BUDGET_LABEL_START = re.compile(rf"^(?:{_YEAR_LABEL})?\s*(?:当初|補正)?\s*(?:予算(?:案)?額|概算要求額|要求額)")
 PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
 TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s|一般会計|特別会計|総括")
 # What follows the current figure: （45.0億円） or （前年度 45.0億円） is last year's; <うち…> a part.

@@ -121,6 +121,7 @@ class Document(BaseModel):
     period: str = Field("", description="The opening line that names the fiscal year and kind (令和５年度予算の概要).")
     page_starts: list[int] = Field(default_factory=list)
     kind: str = "budget"
+    warnings: list[str] = Field(default_factory=list, description="What the parser could not use, one line each.")
 
     def page_at(self, offset: int) -> int | None:
         """Page number (1-based) of a character offset, when pages are known."""
@@ -133,9 +134,17 @@ class Document(BaseModel):
         return page + 1
 
 
+class SkippedDocument(BaseModel):
+    """A corpus file that was not read, and why (one line)."""
+
+    document: str
+    reason: str
+
+
 class ParsedCorpus(BaseModel):
     """Everything the parser read from a corpus folder."""
 
     documents: list[Document] = Field(default_factory=list)
     programs: list[Program] = Field(default_factory=list)
+    skipped: list[SkippedDocument] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import unicodedata
 from pathlib import Path
 
 from qa.ingest.items import PAGE_MARKER, marker_pages, parse_items
-from qa.ingest.models import Document, ParsedCorpus, Program, Section
+from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize
 from qa.ingest.readers import (
     PASSAGE_SUFFIXES,
@@ -82,23 +84,52 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
 
 
 def parse_corpus(corpus: Path) -> ParsedCorpus:
-    """Parse every supported file of a corpus folder; unreadable files are skipped with a warning.
+    """Parse every supported file of a corpus folder; a file that cannot be read or parsed is skipped and named.
+
+    A file whose bytes equal an earlier file's (the same upload under an NFC and an NFD name, a copy) is read
+    once. Document names are NFC-normalised, so names typed on macOS and elsewhere compare equal.
 
     Args:
         corpus: a folder (or a single file).
 
     Returns:
-        Documents, programs (document order) and the warnings raised on the way.
+        Documents, programs (document order), the files skipped with their reasons, and the warnings raised on
+        the way (skips included, as one line each).
     """
     result = ParsedCorpus()
+    seen: dict[str, str] = {}
     for path in corpus_files(corpus):
+        name = unicodedata.normalize("NFC", path.name)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            _skip(result, name, f"cannot be read ({exc.strerror or exc})")
+            continue
+        if digest in seen:
+            _skip(result, name, f"same content as {seen[digest]}, read once")
+            continue
+        seen[digest] = name
         try:
             docs, programs = parse(path, result.warnings)
         except UnreadableDocument as exc:
-            message = f"skipped {exc}"
-            log.warning(message)
-            result.warnings.append(message)
+            _skip(result, name, str(exc).removeprefix(f"{path.name}: "))
             continue
+        except Exception as exc:  # one bad document never takes the corpus down; it is named instead
+            log.debug("parse failure in %s", name, exc_info=True)
+            _skip(result, name, f"could not be parsed ({type(exc).__name__}: {exc})")
+            continue
+        for doc in docs:
+            doc.name = unicodedata.normalize("NFC", doc.name)
+            result.warnings.extend(f"{doc.name}: {w}" for w in doc.warnings)
+        for program in programs:
+            program.document = unicodedata.normalize("NFC", program.document)
         result.documents.extend(docs)
         result.programs.extend(programs)
     return result
+
+
+def _skip(result: ParsedCorpus, name: str, reason: str) -> None:
+    message = f"skipped {name}: {reason}"
+    log.warning(message)
+    result.skipped.append(SkippedDocument(document=name, reason=reason))
+    result.warnings.append(message)

@@ -101,7 +101,8 @@ def _budget_from(line: Line, match: re.Match[str], title_label: str = "") -> Bud
     fiscal = label_of(label, title_label)
     rest = line.norm[match.end():]
     previous = None
-    prev_match = L.INLINE_PREVIOUS.match(rest)
+    # The previous-year figure may follow 「うち」 parts: 「45億円（うち推進枠 20億円）（令和6年度予算額 38億円）」.
+    prev_match = L.INLINE_PREVIOUS.match(re.sub(r"^(?:\s*[（(<＜【\[]\s*うち[^）)>＞】\]]*[）)>＞】\]])+", "", rest))
     if prev_match and "うち" not in prev_match.group(0):
         prev_label = (prev_match.group("label") or "前年度").strip()
         previous = _amount_of(prev_match, prev_label)
@@ -169,10 +170,12 @@ def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
     return entries, (last + 1 if entries else 0)
 
 
-def find_anchors(lines: list[Line], begin: int, title_label: str = "") -> list[Anchor]:
+def find_anchors(lines: list[Line], begin: int, title_label: str = "",
+                 warnings: list[str] | None = None) -> list[Anchor]:
     """Budget lines that open programs; previous-year lines attach to the program above them.
 
-    `title_label` (the document title) gives the year and kind of figures whose label names none.
+    `title_label` (the document title) gives the year and kind of figures whose label names none. A line
+    labelled as a budget whose figure cannot be read is reported in `warnings`, never silently dropped.
     """
     found: list[tuple[int, Budget]] = []
     for i in range(begin, len(lines)):
@@ -182,6 +185,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "") -> list[A
         match = L.BUDGET_LINE.search(line.norm)
         if match and amount_yen(match) is not None:
             found.append((i, _budget_from(line, match, title_label)))
+        elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
+            warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
     years = [y for _, b in found if (y := year_of(b.label)) is not None]
     current = max(years) if years else None
     anchors: list[Anchor] = []
@@ -323,7 +328,7 @@ def parse_structure(doc: Document) -> list[Program]:
     text = doc.text
     lines = split_lines(text)
     toc, body_start = find_toc(lines)
-    anchors = find_anchors(lines, body_start, doc.period or doc.title)
+    anchors = find_anchors(lines, body_start, doc.period or doc.title, doc.warnings)
     if not anchors:
         return []
     toc_categories = {key(e.category) for e in toc if e.category}

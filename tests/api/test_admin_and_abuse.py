@@ -8,11 +8,13 @@ import os
 import shutil
 import threading
 import time
+import unicodedata
 
 import httpx
 import pytest
 
-from tests.conftest import SEED, _free_port
+from qa.ingest import parse_corpus
+from tests.conftest import FIELD, SEED, _free_port
 
 pytestmark = pytest.mark.slow
 KEY = "test-admin-key-0123456789"
@@ -54,14 +56,55 @@ def test_admin_endpoints_are_disabled_without_a_configured_key(server):
     assert res.status_code == 404 and "QA_ADMIN_KEY" in res.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.txt", "..\\evil.txt", ".hidden.txt", "x.exe", "a/b.txt", ""])
-def test_upload_rejects_unsafe_names_and_types(admin_server, name):
+@pytest.mark.parametrize(("name", "stored"), [("../../etc/passwd.txt", "passwd.txt"), ("..\\evil.txt", "evil.txt"),
+                                             (".hidden.txt", "hidden.txt"), ("a/b.txt", "b.txt"),
+                                             ("my doc (1).txt", "my_doc_1_.txt")])
+def test_upload_makes_unsafe_names_safe_inside_the_corpus(admin_server, name, stored):
+    url, service = admin_server
+    res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                     files={"file": (name, f"令和6年度予算額 1.0億円 {name}".encode(), "text/plain")})
+    assert res.status_code == 201, res.text
+    assert res.json()["name"] == stored
+    assert (service.corpus / stored).exists()
+    assert not (service.corpus.parent.parent / "etc").exists()
+    (service.corpus / stored).unlink()
+
+
+@pytest.mark.parametrize("name", ["x.exe", "", "....txt"])
+def test_upload_refuses_unsupported_types_and_empty_names(admin_server, name):
     url, service = admin_server
     res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
                      files={"file": (name, "令和6年度予算額 1.0億円".encode(), "text/plain")})
-    assert res.status_code in (403, 422), res.text
-    assert sorted(p.name for p in service.corpus.iterdir()) == ["h29-hosei-yosan-gaiyou.txt"] or res.status_code == 422
-    assert not (service.corpus.parent.parent / "etc").exists()
+    assert res.status_code == 422, res.text
+    assert sorted(p.name for p in service.corpus.iterdir()) == ["h29-hosei-yosan-gaiyou.txt"]
+
+
+def test_the_same_upload_under_nfc_and_nfd_names_is_one_document(admin_server):
+    """Field case 18: macOS sends NFD names; the second upload replaces the first."""
+    url, service = admin_server
+    data = (FIELD / "00-base-r6-sample.txt").read_bytes()
+    name = "デジタル化支援事業_概要.txt"
+    for form in ("NFC", "NFD"):
+        res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                         files={"file": (unicodedata.normalize(form, name), data, "text/plain")})
+        assert res.status_code == 201, res.text
+    names = sorted(p.name for p in service.corpus.iterdir())
+    assert names == sorted(["h29-hosei-yosan-gaiyou.txt", name])
+    parsed = parse_corpus(service.corpus)
+    titles = [p.title for p in parsed.programs if p.document == name]
+    assert titles == ["地域商店街デジタル化支援事業", "長期保存食品開発支援事業"]
+    (service.corpus / name).unlink()
+
+
+def test_a_copy_under_another_name_replaces_the_earlier_file(admin_server):
+    url, service = admin_server
+    data = (FIELD / "00-base-r6-sample.txt").read_bytes()
+    for name in ("first.txt", "second.txt"):
+        res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                         files={"file": (name, data, "text/plain")})
+    assert res.json()["replaced"] == ["first.txt"]
+    assert not (service.corpus / "first.txt").exists()
+    (service.corpus / "second.txt").unlink()
 
 
 def test_reindex_under_load_fails_no_request_and_picks_up_an_upload(admin_server):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import re
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
 from qa.ingest.readers import SUPPORTED
 
 router = APIRouter(prefix="/admin")
+UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9\u3040-\u30ff\u3400-\u9fff\uff10-\uff19._-]+")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9\u3040-\u30ff\u3400-\u9fff][A-Za-z0-9\u3040-\u30ff\u3400-\u9fff._-]{0,120}$")
 
 
@@ -28,6 +30,7 @@ class ReindexStatus(BaseModel):
 class Uploaded(BaseModel):
     name: str
     bytes: int
+    replaced: list[str] = []
 
 
 def require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
@@ -80,10 +83,12 @@ def reindex_status(request: Request, _: AdminDep) -> ReindexStatus:
 @router.post("/documents", response_model=Uploaded, status_code=201,
              responses={403: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
 async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File()]) -> Uploaded:
-    """Store a document in the corpus folder under a safe name (reindex to make it answer)."""
-    name = file.filename or ""
-    if not SAFE_NAME.match(name) or ".." in name or name != Path(name).name:
-        raise BadUpload("file name must be letters, digits, kana/kanji, '.', '_' or '-' (no folders)")
+    """Store a document in the corpus folder under a safe name (reindex to make it answer).
+
+    The name is NFC-normalised (macOS sends NFD) and made safe rather than refused; a file whose content is
+    already in the corpus under another name replaces that file instead of duplicating it (`replaced`).
+    """
+    name = safe_name(file.filename or "")
     if Path(name).suffix.lower() not in SUPPORTED:
         raise BadUpload(f"unsupported type; accepted: {', '.join(sorted(SUPPORTED))}")
     limit = get_settings().max_upload_bytes
@@ -96,7 +101,24 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
     target = (corpus / name).resolve()
     if target.parent != corpus.resolve():
         raise BadUpload("invalid file name")
+    replaced = [p for p in corpus.iterdir() if p.is_file() and p.resolve() != target and not p.name.startswith(".")
+                and (unicodedata.normalize("NFC", p.name) == name or p.read_bytes() == data)]
     tmp = target.with_name(f".{target.name}.upload")
     tmp.write_bytes(data)
     tmp.replace(target)
-    return Uploaded(name=name, bytes=len(data))
+    for old in replaced:
+        old.unlink(missing_ok=True)
+    return Uploaded(name=name, bytes=len(data), replaced=sorted(unicodedata.normalize("NFC", p.name) for p in replaced))
+
+
+def safe_name(name: str) -> str:
+    """An upload's file name as stored: NFC, no folders, characters outside letters/digits/kana/kanji/._- as _.
+
+    Raises:
+        BadUpload: nothing usable is left of the name.
+    """
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = UNSAFE_CHARS.sub("_", name).lstrip("._")[:120]
+    if not name or not SAFE_NAME.match(name):
+        raise BadUpload("file name has no usable characters (letters, digits, kana/kanji, '.', '_' or '-')")
+    return name

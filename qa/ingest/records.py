@@ -1,0 +1,484 @@
+"""Tables of programs: CSV, JSON and JSON-lines files (optionally gzip-compressed) read through a mapping.
+
+A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read when `NAME.mapping.toml` lies
+beside it; the mapping says which field holds what:
+
+    records = "data.items"            # JSON only: dotted path to the list of rows (absent: top-level list)
+    id = "projectId"                  # optional; program ids are `<NAME>-<id value>` (else the row number)
+    title = "projectName"             # required
+    budget = "budgetAmount_yen"       # the amount as written (「7,619,000千円」) ...
+    budget_unit = "円"                # ... or a bare number in 円 / 千円 / 百万円 / 億円
+    year = "令和7年度当初"             # a fixed label, or { field = "budgetTitle" }
+    ministry = "ministry"             # a field, or { value = "厚生労働省" } (also { field = "…" })
+    department = "bureau"
+    category = "categories"           # a string or a list of headings ...
+    category_order = "inner-first"    # ... given outer-first (default) or inner-first
+    [sections]                        # section name -> field
+    "目的" = "purpose"                # (TOML needs non-ASCII keys quoted)
+
+The file becomes one `Document` (kind "table") whose text is a plain rendering generated here, one block per
+row, so that citations index stored text exactly:
+
+    [行 1] 事業名：地域外来・検査センターの設置とＰＣＲ・抗原検査の実施
+    府省庁：厚生労働省
+    分類：第１  検査体制の充実… ＞ （１）ＰＣＲ等の検査体制のさらなる強化
+    年度：令和２年度 厚生労働省第二次補正予算（案）の概要
+    予算額：３６６億円
+    概要：新型コロナウイルス感染症の…
+
+Values are rendered exactly as given (full-width characters, inner spaces and even U+FFFD marks of a
+mis-decoded source stay) except for what text cannot hold: surrounding whitespace, control characters and
+lone surrogates are dropped and line breaks become "\\n". Titles also lose their list markers
+(「○  地域外来…」 -> 「地域外来…」; ・ ■ （１） 【１】 ① too) and line breaks, so that a title is one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import math
+import re
+import tomllib
+import zlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from qa.ingest.amounts import find_amounts
+from qa.ingest.models import Budget, Document, Program, Section
+from qa.ingest.normalize import nfkc
+from qa.ingest.readers import UnreadableDocument
+from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
+
+TABLE_FORMATS = (".csv", ".json", ".jsonl")
+MAPPING_SUFFIX = ".mapping.toml"
+UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
+ORDERS = ("outer-first", "inner-first")
+_KEYS = {"records", "id", "title", "budget", "budget_unit", "year", "ministry", "department", "category",
+         "category_order", "sections"}
+# Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
+# lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
+_JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# List markers a title may start with, half- or full-width (\d and \s match both): ○ ● ■ ・ …, （1）, 【1】,
+# ①, and 「1.」 followed by a space (a bare 「1.5倍…」 is not a marker).
+_TITLE_MARK = re.compile(r"^(?:[○◯●◎■□◆◇▼▽▲△☆★◦•・･\-*＊]\s*|[(（]\s*\d{1,3}\s*[)）]\s*"
+                         r"|[【\[［〔]\s*\d{1,3}\s*[】\]］〕]\s*|\d{1,2}[.．]\s+|[①-⑳]\s*)+")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")  # after NFKC: full-width digits are ASCII
+# No budget comes near 10^20 yen; a bigger number is noise (and would not serialise as a plain integer).
+_TOO_BIG = 10**20
+_UNSAFE_ID = re.compile(r"[\s/\\?#%\x00-\x1f]+")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A mapped value: read from `field` of each row, or the fixed `value` for every row."""
+
+    field: str | None = None
+    value: str | None = None
+
+    def of(self, row: dict[str, Any]) -> Any:
+        """The raw value for a row (None when the row lacks the field)."""
+        return self.value if self.field is None else row.get(self.field)
+
+
+@dataclass
+class Mapping:
+    """A parsed `NAME.mapping.toml`; field names are the table's own keys or column headers."""
+
+    title: str
+    records: str | None = None
+    id: str | None = None
+    budget: str | None = None
+    budget_unit: str | None = None
+    year: Value | None = None
+    ministry: Value | None = None
+    department: Value | None = None
+    category: str | None = None
+    category_order: str = "outer-first"
+    sections: dict[str, str] = field(default_factory=dict)
+
+    def fields(self) -> list[str]:
+        """Every field name the mapping reads from rows (each must occur in at least one row)."""
+        names = [self.title, self.id, self.budget, self.category, *self.sections.values()]
+        names += [v.field for v in (self.year, self.ministry, self.department) if v is not None]
+        return [n for n in names if n is not None]
+
+
+def split_name(path: Path) -> tuple[str, str, bool] | None:
+    """(NAME, format, gzipped) of a table file name, e.g. rs2025-projects.csv.gz -> ("rs2025-projects", ".csv",
+    True); None when the name is not .csv/.json/.jsonl with an optional .gz."""
+    name = path.name
+    gz = name.lower().endswith(".gz")
+    if gz:
+        name = name[:-3]
+    for fmt in TABLE_FORMATS:
+        if name.lower().endswith(fmt) and len(name) > len(fmt):
+            return name[: -len(fmt)], fmt, gz
+    return None
+
+
+def mapping_path(path: Path) -> Path | None:
+    """Where the mapping of a table file would be (`NAME.mapping.toml` beside it); None for other files."""
+    parts = split_name(path)
+    return path.with_name(parts[0] + MAPPING_SUFFIX) if parts else None
+
+
+def is_table(path: Path) -> bool:
+    """A .csv/.json/.jsonl file (optionally .gz) with its mapping file beside it."""
+    mapping = mapping_path(path)
+    return mapping is not None and mapping.is_file()
+
+
+def table_files(folder: Path) -> list[Path]:
+    """Tables of a folder (recursively, hidden files excluded), in a stable order."""
+    if folder.is_file():
+        return [folder] if is_table(folder) else []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and is_table(p))
+
+
+def _fail(path: Path, reason: str) -> UnreadableDocument:
+    """An UnreadableDocument with a one-line reason naming the file."""
+    return UnreadableDocument(f"{path.name}: {' '.join(reason.split())}")
+
+
+def _value_spec(raw: Any, key: str, where: Path, fixed_if_string: bool = False) -> Value:
+    """A mapping entry as a Value: "name" (a field; a fixed label for `year`), {field=…} or {value=…}."""
+    if isinstance(raw, str) and raw.strip():
+        return Value(value=raw.strip()) if fixed_if_string else Value(field=raw)
+    if isinstance(raw, dict) and len(raw) == 1:
+        (kind, text), = raw.items()
+        if kind in ("field", "value") and isinstance(text, str) and text.strip():
+            return Value(field=text) if kind == "field" else Value(value=text.strip())
+    raise _fail(where, f"mapping key '{key}' must be a name, {{ field = \"…\" }} or {{ value = \"…\" }}")
+
+
+def load_mapping(path: Path) -> Mapping:
+    """Read and check a `NAME.mapping.toml`.
+
+    Raises:
+        UnreadableDocument: not TOML, an unknown key, a missing `title`, or a value of the wrong kind.
+    """
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise _fail(path, f"not a readable mapping ({exc})") from exc
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise _fail(path, f"unknown mapping key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+    for key in ("records", "id", "title", "budget", "budget_unit", "category", "category_order"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key]):
+            raise _fail(path, f"mapping key '{key}' must be a non-empty string")
+    if "title" not in raw:
+        raise _fail(path, "the mapping has no 'title' (the field holding the program name)")
+    unit = raw.get("budget_unit")
+    if unit is not None and unit not in UNITS:
+        raise _fail(path, f"budget_unit '{unit}' is not one of {', '.join(UNITS)}")
+    if unit is not None and "budget" not in raw:
+        raise _fail(path, "budget_unit is given but not the budget field")
+    order = raw.get("category_order", "outer-first")
+    if order not in ORDERS:
+        raise _fail(path, f"category_order '{order}' is not one of {', '.join(ORDERS)}")
+    sections = raw.get("sections", {})
+    if not isinstance(sections, dict) or not all(isinstance(k, str) and k.strip() and isinstance(v, str) and v
+                                                 for k, v in sections.items()):
+        raise _fail(path, "[sections] must map section names to field names (目的 = \"purpose\")")
+    return Mapping(
+        title=raw["title"], records=raw.get("records"), id=raw.get("id"), budget=raw.get("budget"),
+        budget_unit=unit, category=raw.get("category"), category_order=order,
+        year=_value_spec(raw["year"], "year", path, fixed_if_string=True) if "year" in raw else None,
+        ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
+        department=_value_spec(raw["department"], "department", path) if "department" in raw else None,
+        sections={k.strip(): v for k, v in sections.items()},
+    )
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (BOM or not), else Shift_JIS as Japanese offices still export CSV."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _fail(path, "not UTF-8 or Shift_JIS text")
+
+
+def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[Any], set[str] | None]:
+    """The raw rows of a table, and for CSV the header names (None for JSON: keys are known per row).
+
+    JSON-lines lines that do not parse become None rows (skipped and counted as bad rows later).
+    """
+    try:
+        data = path.read_bytes()
+        if gz:
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _fail(path, f"cannot read{' the gzip file' if gz else ''} ({exc})") from exc
+    text = _decode(data, path)
+    if not text.strip():
+        raise _fail(path, "the file is empty")
+    if mapping.records is not None and fmt != ".json":
+        raise _fail(path, "the mapping gives 'records', which only applies to .json files")
+    if fmt == ".csv":
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            header = [h for h in (reader.fieldnames or []) if h]
+            rows: list[Any] = list(reader)
+        except csv.Error as exc:
+            raise _fail(path, f"not a readable CSV file ({exc})") from exc
+        if not header:
+            raise _fail(path, "the CSV file has no header row")
+        return rows, set(header)
+    if fmt == ".jsonl":
+        rows = []
+        for line in text.splitlines():
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except (ValueError, RecursionError):  # ValueError also covers ints over 4,300 digits
+                    rows.append(None)
+        return rows, None
+    try:
+        top = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, and ints over 4,300 digits
+        raise _fail(path, f"not a readable JSON file ({exc})") from exc
+    node, walked = top, []
+    for part in (mapping.records.split(".") if mapping.records else []):
+        walked.append(part)
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise _fail(path, f"records path '{mapping.records}' not found (no '{'.'.join(walked)}')")
+    if not isinstance(node, list):
+        where = f"'{mapping.records}'" if mapping.records else "the top level"
+        raise _fail(path, f"{where} is not a list of records; set 'records' in the mapping to the list's path")
+    return node, None
+
+
+def clean(value: Any) -> str:
+    """A field value as display text: strings cleaned (see the module docstring), numbers as written,
+    lists joined with 「、」, objects as JSON; None, NaN and empty values give ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, list):
+        return "、".join(t for t in (clean(v) for v in value) if t)
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    text = _JUNK.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip()
+
+
+def clean_title(value: Any) -> str:
+    """A program title as written, without leading list markers and on one line (breaks become spaces)."""
+    return _TITLE_MARK.sub("", " ".join(clean(value).splitlines())).strip()
+
+
+def _categories(value: Any, order: str) -> list[str]:
+    """Category headings outer-first, from a string or a list given in `order`."""
+    items = value if isinstance(value, list) else [value]
+    names = [t for t in (clean(v) for v in items) if t]  # kept exactly (「第１  検査…」 keeps its two spaces)
+    return names[::-1] if order == "inner-first" else names
+
+
+@dataclass
+class _Amount:
+    """A budget cell read: exact yen (None when unreadable), the text as written, and whether it is 約."""
+
+    yen: int | None
+    text: str
+    approx: bool = False
+    unitless: bool = False
+
+
+def _read_amount(value: Any, unit: str | None) -> _Amount | None:
+    """Read a budget cell; None when it is empty.
+
+    With `unit`, a bare number (JSON number or a string of digits with commas) is scaled by it and written
+    back with thousands separators and the unit (33498000 円 -> 「33,498,000円」); anything else must carry its
+    own unit (「３６６億円」「7,619,000千円」, kanji numerals too).
+    """
+    amount: Decimal | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        number = str(value)
+        amount = Decimal(number)  # str() of an int or a finite float is always a valid Decimal (1e+20 too)
+    else:
+        number = clean(value)
+        if not number:
+            return None
+        bare = nfkc(number)
+        if _NUMBER.fullmatch(bare):
+            amount = Decimal(bare.replace(",", ""))
+    if amount is not None and abs(amount) >= _TOO_BIG:
+        return _Amount(yen=None, text=number)
+    if amount is not None:
+        if unit is None:  # a bare number says nothing of its unit: not guessed
+            return _Amount(yen=None, text=number, unitless=True)
+        integral = amount == amount.to_integral_value()
+        written = f"{int(amount):,}" if integral else f"{amount:,f}"
+        return _Amount(yen=int(amount * UNITS[unit]), text=f"{written}{unit}")
+    found = find_amounts(nfkc(number))
+    if not found:
+        return _Amount(yen=None, text=number)
+    match, yen = found[0]
+    return _Amount(yen=yen, text=number, approx=bool(match.group("approx")))
+
+
+class _Writer:
+    """Builds the document text, handing out the exact span of every value written."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offset = 0
+
+    def write(self, text: str) -> tuple[int, int]:
+        """Append text; its (start, end) in the final document."""
+        start = self.offset
+        self.parts.append(text)
+        self.offset += len(text)
+        return start, self.offset
+
+    def line(self, label: str, value: str) -> tuple[int, int]:
+        """Write 「label：value」 and a line break; the span of the value."""
+        self.write(f"{label}：")
+        span = self.write(value)
+        self.write("\n")
+        return span
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _safe_id(text: str) -> str:
+    """An id part safe in a URL path segment (slashes, spaces, ?, #, % replaced)."""
+    return _UNSAFE_ID.sub("-", text).strip("-")
+
+
+def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
+    """Read a table of programs through its mapping file.
+
+    Args:
+        path: NAME.csv / NAME.json / NAME.jsonl, optionally .gz, with NAME.mapping.toml beside it.
+
+    Returns:
+        One Document (kind "table", name = the file name, text = the rendering described in the module
+        docstring), one Program per good row in file order (`row` = 0-based index among the file's rows,
+        id `<NAME>-<id value>` or `<NAME>-<row + 1>`, budget in exact yen with its span on the 予算額 value),
+        and warnings (rows skipped, budgets not read) as human-readable strings.
+
+    Raises:
+        UnreadableDocument: no mapping, a bad mapping, a mapping naming a field that no row has, an
+            unreadable file (bad gzip, CSV or JSON, not a list of records) or no rows at all.
+    """
+    parts = split_name(path)
+    mapping_file = mapping_path(path)
+    if parts is None or mapping_file is None:
+        raise _fail(path, "not a table (.csv, .json or .jsonl, optionally .gz)")
+    if not mapping_file.is_file():
+        raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
+    stem, fmt, gz = parts
+    mapping = load_mapping(mapping_file)
+    rows, header = _load_rows(path, fmt, gz, mapping)
+    if not rows:
+        raise _fail(path, "the table has no rows")
+    present = header if header is not None else {k for r in rows if isinstance(r, dict) for k in r}
+    missing = [f for f in dict.fromkeys(mapping.fields()) if f not in present]
+    if missing:
+        raise _fail(path, f"{mapping_file.name} names field(s) no row has: {', '.join(missing)}")
+
+    out = _Writer()
+    programs: list[Program] = []
+    ids: set[str] = set()
+    labels: dict[str, FiscalLabel] = {}  # label_of per distinct label: a fixed label is read once
+    bad = unreadable = unitless = duplicate_ids = 0
+    first_label = ""
+    id_stem = _safe_id(stem) or "table"
+    for row_index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            bad += 1
+            continue
+        title = clean_title(row.get(mapping.title))
+        if not title:
+            bad += 1
+            continue
+        # Stable ids from the table's own key; a repeated or empty key falls back to the row number.
+        raw_id = _safe_id(clean(row.get(mapping.id))) if mapping.id else ""
+        program_id = f"{id_stem}-{raw_id or row_index + 1}"
+        if program_id in ids:
+            duplicate_ids += bool(raw_id)
+            program_id = f"{id_stem}-{raw_id}-row{row_index + 1}" if raw_id else f"{program_id}-row"
+        while program_id in ids:
+            program_id += "+"
+        ids.add(program_id)
+
+        ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
+        department = clean(mapping.department.of(row)) if mapping.department else ""
+        categories = _categories(row.get(mapping.category), mapping.category_order) if mapping.category else []
+        label = clean(mapping.year.of(row)) if mapping.year else ""
+        first_label = first_label or label
+        amount = _read_amount(row.get(mapping.budget), mapping.budget_unit) if mapping.budget else None
+
+        if programs:
+            out.write("\n")  # a blank line between row blocks
+        start, _ = out.write(f"[行 {row_index + 1}] ")
+        sections = [Section(name="事業名", heading="事業名", **_span(out.line("事業名", title)))]
+        if ministry:
+            out.line("府省庁", ministry)
+        if department:
+            out.line("部局", department)
+        if categories:
+            out.line("分類", " ＞ ".join(categories))
+        if label:
+            out.line("年度", label)
+        budget = None
+        if amount is not None:
+            b_start, b_end = out.line("予算額", amount.text)
+            sections.append(Section(name="予算額", heading="予算額", start=b_start, end=b_end))
+            if label not in labels:
+                labels[label] = label_of(label)
+            fiscal = labels[label]
+            era = ERA_YEAR.search(nfkc(label))
+            budget = Budget(yen=amount.yen, text=amount.text, amount_text=amount.text, label=label,
+                            year=era.group(0).strip() if era else "", fiscal_year=fiscal.year,
+                            budget_kind=fiscal.kind, approx=amount.approx, start=b_start, end=b_end)
+            unreadable += amount.yen is None and not amount.unitless
+            unitless += amount.unitless
+        for name, field_name in mapping.sections.items():
+            value = clean(row.get(field_name))
+            if value:
+                sections.append(Section(name=name, heading=name, **_span(out.line(name, value))))
+        end = out.offset - 1  # the block ends before its last line break
+        programs.append(Program(
+            id=program_id, title=title, category=categories[-1] if categories else None, categories=categories,
+            ministry=ministry or None, department=department or None, row=row_index, document=path.name,
+            start=start, end=end, budget=budget, sections=sections, kind="program"))
+
+    if not programs:
+        raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
+    warnings = []
+    if bad:
+        warnings.append(f"{path.name}: {bad} row(s) skipped (not a record or no title in '{mapping.title}')")
+    if unreadable:
+        warnings.append(f"{path.name}: {unreadable} budget(s) in '{mapping.budget}' not read as an amount (yen unknown)")
+    if unitless:
+        warnings.append(f"{path.name}: {unitless} budget(s) in '{mapping.budget}' are bare numbers; "
+                        f"set budget_unit in {mapping_file.name}")
+    if duplicate_ids:
+        warnings.append(f"{path.name}: {duplicate_ids} repeated value(s) of '{mapping.id}'; those rows got "
+                        f"their row number added to the id")
+    title = first_label if mapping.year is not None and mapping.year.field else path.name
+    # `period` names the fiscal year of the whole file when its rows share one label (the usual case).
+    doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
+                   period=first_label if len(labels) <= 1 else "")
+    return doc, programs, warnings
+
+
+def _span(span: tuple[int, int]) -> dict[str, int]:
+    return {"start": span[0], "end": span[1]}
