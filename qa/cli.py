@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from qa.config import get_settings
+from qa.ingest.models import Program
 
 app = typer.Typer(help="Japanese question answering over government budget program documents.",
                   no_args_is_help=True, add_completion=False)
@@ -32,6 +33,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a r
 
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Commands report skipped documents themselves, one line each; pypdf's own complaints would repeat them.
+    for name in ("pypdf", "qa.ingest"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @app.callback()
@@ -41,23 +45,51 @@ def _main() -> None:
 
 @app.command()
 def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
-    """List the programs (事業) found in the corpus, with category and budget."""
-    from qa.ingest import parse_corpus
-    from qa.ingest.amounts import format_oku
+    """Show the programs (事業) found in the corpus as a tree: document → headings → programs → sub-items."""
+    from rich.tree import Tree
 
-    parsed = parse_corpus(corpus or get_settings().corpus_dir)
+    from qa.ingest import parse_corpus
+
+    folder = corpus or get_settings().corpus_dir
+    if not folder.exists():
+        console.print(f"[red]error:[/red] corpus folder {folder} does not exist", highlight=False)
+        raise typer.Exit(2)
+    parsed = parse_corpus(folder)
     for warning in parsed.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     if as_json:
-        typer.echo(json.dumps([p.model_dump() for p in parsed.programs], ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"programs": [p.model_dump() for p in parsed.programs],
+                               "skipped": [s.model_dump() for s in parsed.skipped]}, ensure_ascii=False, indent=1))
         return
-    table = Table("事業名", "分類", "予算額", "頁")
-    for p in parsed.programs:
-        amount = p.budget.amount_oku_yen if p.budget else None
-        table.add_row(p.title, p.category or "—", format_oku(amount) if amount is not None else "—",
-                      ",".join(map(str, p.pages)))
-    console.print(table)
-    console.print(f"{len(parsed.programs)} programs in {len(parsed.documents)} documents")
+    for document in parsed.documents:
+        members = [p for p in parsed.programs if p.document == document.name]
+        if not members:
+            continue
+        root = Tree(f"[bold]{document.name}[/bold]  {document.period or document.title}", highlight=False)
+        nodes: dict[tuple[str, ...], Tree] = {(): root}
+        by_id: dict[str, Tree] = {}
+        for p in members:
+            path: tuple[str, ...] = ()
+            for name in p.categories:
+                parent = nodes[path]
+                path = (*path, name)
+                if path not in nodes:
+                    nodes[path] = parent.add(f"[cyan]{name}[/cyan]", highlight=False)
+            parent = by_id.get(p.parent_id or "", nodes[path])
+            by_id[p.id] = parent.add(_program_line(p), highlight=False)
+        console.print(root)
+    countable = [p for p in parsed.programs if p.countable]
+    console.print(f"{len(countable)} programs and items in {len(parsed.documents)} documents"
+                  + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
+
+
+def _program_line(p: Program) -> str:
+    """One line of the tree: title, amount as written, year and kind, pages, and what kind of row it is."""
+    amount = p.budget.amount_text or p.budget.text if p.budget else "予算額の記載なし"
+    year = f" {p.budget.fiscal_year}年度{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
+    pages = f" p.{','.join(map(str, p.pages))}" if p.pages else ""
+    mark = {"total": " [dim](計)[/dim]"}.get(p.kind, "") + (" [dim](再掲)[/dim]" if p.repeat else "")
+    return f"{p.title}  [green]{amount}[/green][dim]{year}{pages}[/dim]{mark}"
 
 
 @model_app.command("install")

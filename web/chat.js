@@ -70,7 +70,8 @@ function citationItem(citation, number) {
   summary.append(el("span", "where", `${citation.program_title} ／ ${citation.section}${page}`));
   item.append(summary);
   const body = el("div", "citation-body");
-  body.append(el("blockquote", "excerpt", citation.text));
+  // `quote` is the excerpt as people read it (a wrapped sentence joined); `text` is the exact span.
+  body.append(el("blockquote", "excerpt", citation.quote || citation.text));
   const context = el("div", "context-wrap");
   body.append(context);
   const link = el("button", "link", "この事業を見る");
@@ -129,7 +130,7 @@ function renderMessage(message) {
 }
 
 async function copyAnswer(answer, button) {
-  const lines = [answer.answer, ...(answer.citations || []).map((c, i) => `[${i + 1}] ${c.program_title}／${c.section}: ${c.text}`)];
+  const lines = [answer.answer, ...(answer.citations || []).map((c, i) => `[${i + 1}] ${c.program_title}／${c.section}: ${c.quote || c.text}`)];
   const text = lines.join("\n");
   try {
     await navigator.clipboard.writeText(text);

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.amounts import AMOUNT_RE, as_written, format_oku, to_oku
+from qa.ingest.amounts import AMOUNT, as_written, format_oku, parse_amount
 from qa.ingest.models import Program
 from qa.ingest.normalize import key, nfkc
 
@@ -15,7 +15,7 @@ LARGEST = re.compile(r"(一番|最も|もっとも|最|いちばん|トップ)\s
 SMALLEST = re.compile(r"(一番|最も|もっとも|最|いちばん)\s*(予算|金額|額)?\S{0,6}?(小さい|少ない|低い|小)")
 NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 RANK_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-THRESHOLD = re.compile(r"(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:兆円|億円|千万円|百万円|万円|千円|円))\s*"
+THRESHOLD = re.compile(rf"(?P<amount>{AMOUNT})\s*"
                        r"(?P<op>未満|以下|以上|超|を超える|より(?:多い|大きい|少ない|小さい)|を下回る|を上回る)")
 TOTAL = re.compile(r"合計|総額|総計|トータル|全部でいくら|合わせて|足すと")
 COUNT = re.compile(r"何事業|いくつの事業|事業数|何件の事業|事業はいくつ|何個")
@@ -81,7 +81,7 @@ def answer_aggregate(question: str, history: list[str], programs: list[Program],
         The computed answer, or None when the question is not an aggregate one.
     """
     text = nfkc(question)
-    budgeted = [p for p in programs if p.kind == "program" and p.budget and p.budget.amount_oku_yen is not None]
+    budgeted = [p for p in programs if p.countable and p.budget and p.budget.amount_oku_yen is not None]
     if not budgeted:
         return None
     previous = nfkc(history[-1]) if history else ""
@@ -100,8 +100,7 @@ def answer_aggregate(question: str, history: list[str], programs: list[Program],
 
     threshold = THRESHOLD.search(text)
     if threshold:
-        amount = AMOUNT_RE.search(threshold.group("amount"))
-        limit = to_oku(amount.group("num"), amount.group("unit"), amount.group("cho")) if amount else None
+        limit = parse_amount(threshold.group("amount"))
         if limit is not None:
             op = threshold.group("op")
             below = op in ("未満", "以下", "より少ない", "より小さい", "を下回る")

@@ -20,7 +20,7 @@ from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest import layout as L
 from qa.ingest.amounts import as_written
 from qa.ingest.models import Program
-from qa.ingest.normalize import key, nfkc
+from qa.ingest.normalize import key, nfkc, unwrap
 from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
 from qa.retrieve.search import ProgramHit, Retriever
@@ -155,10 +155,12 @@ class Answerer:
 
     # -- composition -------------------------------------------------------------------------------------
     def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
+        """The one place citations are made: exact span and text, and the display form of the text."""
         doc = self.index.documents[program.document]
         page = doc.page_at(start) or (program.pages[0] if program.pages else None)
         return Citation(program_id=program.id, program_title=program.title, document=doc.name, section=section,
-                        page=page, start=start, end=end, text=doc.text[start:end])
+                        page=page, start=start, end=end, text=doc.text[start:end],
+                        quote=unwrap(doc.text, start, end))
 
     def related(self, hits: list[ProgramHit], n: int = 3) -> list[Citation]:
         out = []
@@ -233,7 +235,7 @@ class Answerer:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
-        if program.kind != "program":
+        if not program.has_budget_structure:
             intent = "detail"
         handler = {"amount": self._amount, "contact": self._contact, "category": self._category}.get(intent)
         result = handler(question, program, hits) if handler else None
@@ -363,8 +365,10 @@ class Answerer:
                     chosen.append(unit)
         chosen = list(dict.fromkeys(chosen))
         a = self.phrases.answers
-        lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=u.text) for u in chosen]
-        return Answer(answer="\n".join(lines), citations=[self.cite(program, u.section, u.start, u.end) for u in chosen])
+        citations = [self.cite(program, u.section, u.start, u.end) for u in chosen]
+        # The answer quotes what people read: a wrapped sentence without its line break.
+        lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=c.quote) for c in citations]
+        return Answer(answer="\n".join(lines), citations=citations)
 
 
 def _is_heading(text: str, program: Program) -> bool:

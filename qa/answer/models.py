@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class Citation(BaseModel):
-    """An excerpt quoted from a source document: `document text[start:end] == text`."""
+    """An excerpt quoted from a source document: `document text[start:end] == text`.
+
+    `quote` is the same excerpt as people read it: a sentence hard-wrapped over lines joined again
+    (`qa.ingest.normalize.unwrap`). Offsets and `text` stay exact so that the span can be checked.
+    """
 
     program_id: str
     program_title: str
@@ -16,6 +20,14 @@ class Citation(BaseModel):
     start: int
     end: int
     text: str
+    quote: str = Field("", description="The excerpt for display: `text` with line wraps inside sentences removed.")
+
+    @model_validator(mode="after")
+    def _quote_defaults_to_text(self) -> Citation:
+        """A citation made without a display form shows its exact text."""
+        if not self.quote:
+            self.quote = self.text
+        return self
 
 
 class Answer(BaseModel):

@@ -1,4 +1,8 @@
-"""Quotable units of a program: sentences and list items with exact spans, short label lines kept together."""
+"""Quotable units of a program: sentences and list items with exact spans, short label lines kept together.
+
+A sentence hard-wrapped over several lines (PDF text, text typed to a width) is one unit whose span includes
+the line breaks; `qa.ingest.normalize.unwrap` gives the form people read.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.ingest.models import Document, Program
+from qa.ingest.normalize import continues, wrap_width
 
 # Sections whose content is answered from structured fields, not quoted as sentences.
 FIELD_SECTIONS = {"事業名", "予算額", "担当・連絡先"}
@@ -15,7 +20,7 @@ _SENTENCE = re.compile(r"[^。]*(?:。|$)")
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence or list item: `document.text[start:end] == text`."""
+    """A sentence or list item: `document.text[start:end] == text` (line breaks of a wrapped sentence included)."""
 
     section: str
     start: int
@@ -24,7 +29,7 @@ class Unit:
 
 
 def _spans_of_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of one line, bullets and surrounding spaces excluded."""
+    """Sentences of one line (or of wrapped lines read as one), bullets and surrounding spaces excluded."""
     bullet = _BULLET.match(text, start, end)
     if bullet:
         start = bullet.end()
@@ -40,13 +45,31 @@ def _spans_of_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _rejoin_wraps(text: str, lines: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """Physical lines (`(start, end)`, `(-1, -1)` for a blank) merged where a sentence wraps onto the next line.
+
+    A merged line spans from its first line's start to its last line's end, line breaks included.
+    """
+    merged: list[tuple[int, int]] = []
+    previous = (-1, -1)  # the last physical line, whose end decides whether the next one continues it
+    for a, b in lines:
+        if a >= 0 and previous[0] >= 0 and continues(text[previous[0]:previous[1]], text[a:b], width):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+        previous = (a, b)
+    return merged
+
+
 def program_units(program: Program, doc: Document) -> list[Unit]:
     """Units of every quotable section of a program.
 
     Consecutive short lines without a full stop (「基準利率」「中小企業事業1.16%」) form one unit, since
-    they only make sense together.
+    they only make sense together. A line wrapped mid-sentence (`qa.ingest.normalize.continues`) is read
+    together with the lines it runs on to, so that a unit is the whole sentence, not 「テムを導入…」.
     """
     text = doc.text
+    width = wrap_width(text)
     units: list[Unit] = []
     for section in program.sections:
         if section.name in FIELD_SECTIONS:
@@ -59,6 +82,7 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
             offset += len(raw) + 1
         if section.heading and lines and lines[0][0] >= 0 and text[lines[0][0]:lines[0][1]].strip() == section.heading:
             lines = lines[1:]
+        lines = _rejoin_wraps(text, lines, width)
         group: list[tuple[int, int]] = []
         for a, b in lines + [(-2, -2)]:
             line = text[a:b] if a >= 0 else ""

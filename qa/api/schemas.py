@@ -65,13 +65,22 @@ class SearchResults(BaseModel):
 
 
 class ProgramSummary(BaseModel):
-    """A row of the program table."""
+    """A row of the program table; `categories` (outer first) and `parent_id` give the document's tree."""
 
     id: str
     title: str
+    kind: str = Field(description="program | item (priced line of a 予算の概要) | total (never summed) | passage")
     category: str | None
+    categories: list[str] = Field(default_factory=list)
+    parent_id: str | None = None
+    repeat: bool = Field(False, description="A 【再掲】 repeat of an item listed elsewhere")
+    budget_yen: int | None = Field(None, description="Exact amount in 円")
     budget_oku_yen: float | None
-    budget_text: str | None
+    budget_text: str | None = Field(description="The amount as the document writes it")
+    fiscal_year: int | None = Field(None, description="Western year the fiscal year starts in (令和5年度 = 2023)")
+    budget_kind: str = Field("", description="当初 | 補正 | 第N次補正 | 概算要求 | \"\"")
+    ministry: str | None = None
+    department: str | None = None
     document: str
     pages: list[int]
 
@@ -97,10 +106,16 @@ class DocumentPublic(BaseModel):
     page_starts: list[int]
 
 
+class SkippedDocument(BaseModel):
+    document: str
+    reason: str
+
+
 class Health(BaseModel):
     status: Literal["ok", "loading", "error"]
     detail: str = ""
     index: dict = Field(default_factory=dict)
+    skipped: list[SkippedDocument] = Field(default_factory=list, description="Corpus files not read, and why")
 
 
 class ErrorBody(BaseModel):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from qa.ingest.models import Document, Program
+from qa.ingest.normalize import unwrap, wrap_breaks
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 
@@ -26,16 +27,23 @@ class Passage(BaseModel):
     text: str
 
     def index_text(self) -> str:
-        """What is embedded and BM25-indexed: the program and section name give the excerpt its context."""
-        return f"{self.program_title}｜{self.section}\n{self.text}"
+        r"""What is embedded and BM25-indexed: the program and section name give the excerpt its context.
+
+        A sentence wrapped over lines is joined again (「予約シス\nテム」 -> 「予約システム」), so that the
+        tokenizer and the model see whole words; the wrap width is judged on the passage's own lines.
+        """
+        return f"{self.program_title}｜{self.section}\n{unwrap(self.text)}"
 
 
 def _pieces(text: str, start: int, end: int, fits: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Split [start, end) at sentence ends into the fewest runs that each fit the model.
+    """Split [start, end) at sentence ends and line breaks into the fewest runs that each fit the model.
 
-    A single sentence longer than the model's limit stays whole (the model truncates it).
+    A line break that only wraps a sentence is not a place to cut. A single sentence longer than the model's
+    limit stays whole (the model truncates it).
     """
-    cuts = sorted({start, end, *(m.end() for m in _SENTENCE_END.finditer(text, start, end) if start < m.end() < end)})
+    wraps = {at + 1 for at in wrap_breaks(text, start, end)}  # cut positions are just after the "\n"
+    cuts = sorted({start, end, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)
+                                 if start < m.end() < end and m.end() not in wraps)})
     runs: list[tuple[int, int]] = []
     run_start = previous = start
     for cut in cuts[1:]:

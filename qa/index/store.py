@@ -33,8 +33,13 @@ def sha256_file(path: Path) -> str:
 
 def corpus_fingerprint(corpus: Path) -> dict[str, str]:
     """sha256 of every supported corpus file, by path relative to the corpus folder."""
+    from qa.ingest.records import is_table, mapping_path
+
     base = corpus if corpus.is_dir() else corpus.parent
-    return {str(p.relative_to(base)): sha256_file(p) for p in corpus_files(corpus)}
+    files = corpus_files(corpus)
+    # A table is read through its mapping: a changed mapping changes the programs, so it makes the index stale.
+    files += [m for p in files if is_table(p) and (m := mapping_path(p)) is not None]
+    return {str(p.relative_to(base)): sha256_file(p) for p in files}
 
 
 def model_fingerprint(name: str) -> str:

@@ -106,6 +106,16 @@ class Program(BaseModel):
     subprojects: list[Subproject] = Field(default_factory=list)
     kind: str = Field("program", description="program | item (priced line of a 予算の概要) | total | passage")
 
+    @property
+    def has_budget_structure(self) -> bool:
+        """A program or priced item (answered from its fields), not a plain passage or a total."""
+        return self.kind in ("program", "item")
+
+    @property
+    def countable(self) -> bool:
+        """Counted and summed in aggregates: programs and items, never totals or 【再掲】 repeats."""
+        return self.has_budget_structure and not self.repeat
+
     def section(self, name: str) -> Section | None:
         """The first section with this canonical name, if the program has it."""
         return next((s for s in self.sections if s.name == name), None)

@@ -1,9 +1,16 @@
-"""Text normalisation used only for matching and tokenising; quoted text always stays as written."""
+"""Text normalisation used only for matching and tokenising; quoted text always stays as written.
+
+One exception changes what is stored: `fold_radicals`, applied at read time, one code point for one code point
+(so every offset stays valid). `wrap_breaks` and `unwrap` leave text as it is: they say which line breaks
+only wrap a sentence, and give the form with those breaks removed, for display and indexing.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
@@ -14,12 +21,52 @@ _SPACE_BETWEEN = re.compile(rf"(?<=[{_CJK}A-Za-z0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}
 _CIRCLED = re.compile("[\u2460-\u2473]")
 
 
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
+@cache
+def radical_table() -> dict[int, str]:
+    """Radical code point -> its equivalent unified ideograph (⻑ U+2ED1 -> 長), read once from data/radicals.tsv.
+
+    Returns:
+        `{ord(radical): ideograph}` for the CJK Radicals Supplement and Kangxi Radicals rows (328 of them),
+        in the form `str.translate` takes.
+
+    Raises:
+        ValueError: a row is not `U+XXXX<TAB>radical<TAB>ideograph` with matching code point.
+    """
+    data = resources.files("qa.ingest").joinpath("data/radicals.tsv").read_text(encoding="utf-8")
+    table: dict[int, str] = {}
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, radical, ideograph = line.split("\t")
+        if len(radical) != 1 or len(ideograph) != 1 or code != f"U+{ord(radical):04X}":
+            raise ValueError(f"radicals.tsv:{number}: not 'U+XXXX<TAB>radical<TAB>ideograph': {line!r}")
+        table[ord(radical)] = ideograph
+    return table
+
+
+def fold_radicals(text: str) -> str:
+    """Radicals replaced by their unified ideographs (「⻑期保存⾷品」 -> 「長期保存食品」), length unchanged.
+
+    PDF text layers often map a glyph to the radical that looks like it. NFKC folds the Kangxi block only,
+    and the CJK Radicals Supplement (⻑ ⻘ ⻝) not at all; the table covers both, so the fold does not depend
+    on NFKC. One code point becomes one code point, so offsets into folded text are offsets into the
+    document as stored.
+    """
+    if not _RADICAL.search(text):
+        return text  # the common case: no radical at all, no copy
+    return text.translate(radical_table())
+
+
 def nfkc(text: str) -> str:
     """NFKC with invisible and bidi-control characters dropped (they only hide text from matching).
 
+    Radicals are folded first, so that a question pasted from a PDF (「⻑期保存」) matches the stored text.
     Circled numbers (①) are kept: documents use them as markers that plain digits would blur.
     """
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", fold_radicals(text))
     parts = _CIRCLED.split(text)
     marks = _CIRCLED.findall(text)
     out = unicodedata.normalize("NFKC", parts[0])
@@ -68,3 +115,133 @@ def overlap(a: str, b: str) -> float:
     if ka in kb or kb in ka:
         return 1.0
     return common_run(ka, kb) / min(len(ka), len(kb))
+
+
+# -- hard-wrapped lines -----------------------------------------------------------------------------------
+# PDF text and text typed to a fixed width break sentences mid-word (「予約シス\nテム」). A break is a wrap when
+# the line before it is full (about as wide as the document's lines get) or ends with a comma, does not end a
+# sentence or a bracket, and the line after it does not start a new item, heading or label.
+_ENDS_SENTENCE = "。．！？!?」』）)】〕］]｝}〉》＞>：:"
+_ENDS_CLAUSE = "、，,"
+_OPEN_END = _ENDS_CLAUSE + "・ー〜～"
+_OPENS = "「『（(〔［["
+_MORE_MARKS = re.compile(r"[※➢➤▶►〇＊]")  # item marks the layout patterns do not list
+_FULL_SHARE = 0.8  # a line at least this share of the document's wrap width is full
+_MIN_FULL = 24  # ... and at least this wide (12 Japanese characters): labels and headings are shorter
+_JAPANESE = re.compile(rf"[{_CJK}]")
+
+
+def text_width(text: str) -> int:
+    """Display width: wide and full-width characters count 2, others 1 (how lines are wrapped)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
+
+
+@lru_cache(maxsize=64)
+def wrap_width(text: str) -> int:
+    """Width of a full line of `text`: the 90th percentile display width of its Japanese lines.
+
+    A percentile, not the maximum, so that one long table row or title does not make every wrapped line
+    look short. Cached: it is asked for every program and citation of a document (the string's hash is
+    cached by Python, so a hit costs nothing).
+    """
+    widths = sorted(text_width(line.strip()) for line in text.split("\n")
+                    if "\t" not in line and _JAPANESE.search(line))
+    return widths[round(0.9 * (len(widths) - 1))] if widths else 0
+
+
+@cache
+def _item_patterns() -> tuple[re.Pattern[str], ...]:
+    """Lines that start something new: bullets, markers, numbers, headings, labels, budget lines.
+
+    Taken from the parser's layout patterns on first use (layout imports amounts, which imports this module),
+    kept apart because several of them name the same groups.
+    """
+    from qa.ingest import layout as L
+
+    return (L.BULLET, L.LEAD_MARK, L.TITLE_NUMBER, L.SUBPROJECT, L.CATEGORY, L.NUMBERED_HEADING, L.CONTACT_LABEL,
+            L.TOC_ENTRY, L.BRACKETED, L.BUDGET_LINE, *(pattern for _, pattern in L.SECTIONS), _MORE_MARKS)
+
+
+def starts_item(line: str) -> bool:
+    """Whether a (stripped) line opens a new item, heading or label rather than going on with a sentence."""
+    return any(pattern.match(line) for pattern in _item_patterns())
+
+
+def continues(line: str, following: str, width: int) -> bool:
+    """Whether `line` is hard-wrapped mid-sentence into `following` (two physical lines, no newline).
+
+    Args:
+        line: the line before the break.
+        following: the line after it.
+        width: the document's wrap width (`wrap_width`).
+    """
+    before, after = line.rstrip(), following.strip()
+    if not before or not after or "\t" in line or "\t" in following:
+        return False  # a blank line ends a paragraph; tabs mean a table row
+    last, first = before[-1], after[0]
+    if last in _ENDS_SENTENCE or not (last in _OPEN_END or unicodedata.category(last)[0] in "LN"):
+        return False  # a finished sentence, a bracket, a label's colon, a ruler line
+    if not (first in _OPENS or unicodedata.category(first)[0] in "LN") or starts_item(after):
+        return False
+    if all(unicodedata.category(ch)[0] == "N" for ch in after):
+        return False  # a page number or a section numeral (「6」「Ⅱ」) on its own line
+    return last in _ENDS_CLAUSE or text_width(before.strip()) >= max(_MIN_FULL, _FULL_SHARE * width)
+
+
+def wrap_breaks(text: str, start: int = 0, end: int | None = None, width: int | None = None) -> list[int]:
+    r"""Offsets of the line breaks in `text[start:end]` that only wrap a sentence.
+
+    Each break is judged on the whole physical lines around it, even when the span starts or ends mid-line.
+
+    Args:
+        text: the document text (or any text).
+        start, end: the span to look in (default: all of it).
+        width: the wrap width; default `wrap_width(text)`.
+
+    Returns:
+        Ascending offsets `i` with `text[i] == "\n"`.
+    """
+    end = len(text) if end is None else end
+    at = text.find("\n", start, end)
+    if at == -1:
+        return []  # one line: nothing to judge, and no need to measure the document
+    width = wrap_width(text) if width is None else width
+    out = []
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at + 1)
+        if continues(text[line_start:at], text[at + 1:len(text) if line_end == -1 else line_end], width):
+            out.append(at)
+        at = text.find("\n", at + 1, end)
+    return out
+
+
+def unwrap(text: str, start: int = 0, end: int | None = None, width: int | None = None) -> str:
+    r"""`text[start:end]` with its wraps removed: what people read and what the index sees.
+
+    At each wrap the line break and the spaces around it go; a single space is kept only between two narrow
+    (Latin) characters (「Web\nsystem」 -> 「Web system」, 「予約シス\n　テム」 -> 「予約システム」). Other line
+    breaks (between items, labels, paragraphs) stay.
+
+    Args:
+        text: the document text.
+        start, end: the span (default: all of it).
+        width: the wrap width; default `wrap_width(text)`.
+
+    Returns:
+        The display form, `len() <= end - start`.
+    """
+    end = len(text) if end is None else end
+    parts: list[str] = []
+    at = start
+    for brk in wrap_breaks(text, start, end, width):
+        before = text[at:brk].rstrip()
+        parts.append(before)
+        at = brk + 1
+        while at < end and text[at].isspace() and text[at] != "\n":
+            at += 1
+        after = text[at] if at < end else ""
+        if before and after and not any(unicodedata.east_asian_width(ch) in "FW" for ch in (before[-1], after)):
+            parts.append(" ")
+    parts.append(text[at:end])
+    return "".join(parts)

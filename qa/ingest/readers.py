@@ -91,7 +91,7 @@ def _one_glyph(line: str) -> bool:
 
 
 def _join_vertical_runs(page: str) -> str:
-    """Vertical text as pypdf gives it (「事\n業\n概\n要」) joined into one line per run (「事業概要」).
+    r"""Vertical text as pypdf gives it (「事\n業\n概\n要」) joined into one line per run (「事業概要」).
 
     A run needs at least `_VERTICAL_RUN` one-glyph lines, two of them not digits, so that a column of row
     numbers (「1\n2\n3」) stays as it is.

@@ -49,7 +49,7 @@ from typing import Any
 
 from qa.ingest.amounts import find_amounts
 from qa.ingest.models import Budget, Document, Program, Section
-from qa.ingest.normalize import nfkc
+from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
@@ -271,7 +271,7 @@ def clean(value: Any) -> str:
     if isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False)
     text = _JUNK.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-    return text.strip()
+    return fold_radicals(text).strip()  # as in documents: ⻑ (a radical) is 長, so searches find it
 
 
 def clean_title(value: Any) -> str:

@@ -46,7 +46,7 @@ class NameIndex:
 
     def __init__(self, programs: list[Program]) -> None:
         self.entries = [(p, [(name, _trigrams(name)) for name in program_names(p)])
-                        for p in programs if p.kind == "program"]
+                        for p in programs if p.has_budget_structure]
         self.match = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
 
     def _match(self, question: str) -> list[NameMatch]:

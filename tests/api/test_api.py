@@ -55,6 +55,15 @@ def test_programs_list_and_one_program_with_sections(client):
 def test_health_reports_the_index(client):
     body = client.get("/api/health").json()
     assert body["status"] == "ok" and body["index"]["counts"]["programs"] == 28
+    assert body["skipped"] == []
+    assert "/" not in body["index"]["model"]["name"]  # the model's name, not the server's file layout
+
+
+def test_program_table_gives_exact_yen_year_and_tree_fields(client):
+    rows = client.get("/api/programs").json()
+    it = next(r for r in rows if r["title"] == "サービス等生産性向上IT導入支援事業費")
+    assert (it["budget_yen"], it["fiscal_year"], it["budget_kind"], it["kind"]) == (50_000_000_000, 2017, "補正", "program")
+    assert it["categories"] and it["parent_id"] is None
 
 
 def test_openapi_docs_are_served(client):

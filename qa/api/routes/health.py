@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -18,4 +20,8 @@ def health(request: Request) -> Health | JSONResponse:
         body = Health(status="error" if state.failed else "loading", detail=state.detail)
         return JSONResponse(body.model_dump(), status_code=503)
     m = state.service.index.manifest
-    return Health(status="ok", index={k: m.get(k) for k in ("built_at", "counts", "dense_index", "model")})
+    index = {k: m.get(k) for k in ("built_at", "counts", "dense_index")}
+    model = dict(m.get("model") or {})
+    model["name"] = Path(str(model.get("name", ""))).name  # the model's name, not where it lies on the server
+    index["model"] = {k: model.get(k) for k in ("name", "dims")}
+    return Health(status="ok", index=index, skipped=(m.get("corpus") or {}).get("skipped", []))

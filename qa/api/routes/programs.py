@@ -13,10 +13,14 @@ router = APIRouter()
 
 @router.get("/programs", response_model=list[ProgramSummary])
 def list_programs(service: ServiceDep) -> list[ProgramSummary]:
-    """Every program in document order, with category and budget."""
-    return [ProgramSummary(id=p.id, title=p.title, category=p.category,
+    """Every program, item and total in document order, with its place in the tree and its budget."""
+    return [ProgramSummary(id=p.id, title=p.title, kind=p.kind, category=p.category, categories=p.categories,
+                           parent_id=p.parent_id, repeat=p.repeat, budget_yen=p.budget.yen if p.budget else None,
                            budget_oku_yen=p.budget.amount_oku_yen if p.budget else None,
-                           budget_text=p.budget.text if p.budget else None, document=p.document, pages=p.pages)
+                           budget_text=(p.budget.amount_text or p.budget.text) if p.budget else None,
+                           fiscal_year=p.budget.fiscal_year if p.budget else None,
+                           budget_kind=p.budget.budget_kind if p.budget else "", ministry=p.ministry,
+                           department=p.department, document=p.document, pages=p.pages)
             for p in service.index.programs]
 
 
