@@ -67,7 +67,9 @@ def load_questions(path: Path, programs: list[Program]) -> list[EvalItem]:
             items.append(EvalItem(id=str(record["id"]), question=record["question"], type="passage",
                                   gold=[str(i) for i in record["positive_ids"]], answers=record.get("answers", [])))
             continue
-        gold_titles = [titles.get(pid, pid) for pid in record.get("program_ids", [])]
+        # Gold programs by oracle id (mapped through a *programs.json beside the set) or by title as written.
+        gold_titles = [titles.get(pid, pid) for pid in record.get("program_ids", [])] + list(
+            record.get("program_titles", []))
         items.append(EvalItem(id=str(record["id"]), question=record["question"], type=record.get("type", "other"),
                               context=record.get("context") or [], gold=_map_to_programs(gold_titles, programs),
                               answers=record.get("answers", [])))

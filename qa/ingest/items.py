@@ -11,15 +11,14 @@ repeat. This module reads that structure; it is used when a document has no labe
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, tidy_title
+from qa.ingest.structure import program_id, split_lines
 from qa.ingest.years import label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
@@ -86,8 +85,6 @@ def marker_pages(text: str) -> list[int]:
 
 
 def _lines(doc: Document) -> list[_Line]:
-    from qa.ingest.structure import split_lines
-
     return [_Line(ln.start, ln.end, ln.raw, ln.norm) for ln in split_lines(doc.text)]
 
 
@@ -359,8 +356,8 @@ def parse_items(doc: Document) -> list[Program]:
 
 
 def _item_id(document: str, name: str, line: int) -> str:
-    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(document).stem).strip("-") or "doc"
-    return f"{stem}-{hashlib.sha1(f'{key(name)}:{line}'.encode()).hexdigest()[:8]}"
+    """Stable id of an item: names repeat in a 予算の概要 (【再掲】), so the line is part of the key."""
+    return program_id(document, f"{name}:{line}")
 
 
 def _programs(doc: Document, lines: list[_Line], items: list[_Item],

@@ -309,7 +309,7 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _program_id(document: str, title: str) -> str:
+def program_id(document: str, title: str) -> str:
     """Stable id: the document stem and a hash of the title key, unchanged by rebuilds."""
     stem = re.sub(r"[^0-9A-Za-z_-]+", "-", Path(document).stem).strip("-") or "doc"
     return f"{stem}-{hashlib.sha1(key(title).encode()).hexdigest()[:8]}"
@@ -492,7 +492,7 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
             match = next((s.name for s in subs if s.marker == contact.subproject), None)
             contact.subproject = match or contact.subproject
     aliases = list(dict.fromkeys(a for a in aliases if a and key(a) != key(title)))
-    return Program(id=_program_id(doc.name, title), title=title, body_title=body_title, aliases=aliases,
+    return Program(id=program_id(doc.name, title), title=title, body_title=body_title, aliases=aliases,
                    category=category, document=doc.name, start=start, end=end, budget=anchor.budget,
                    contacts=contacts, sections=sections, subprojects=subs)
 
