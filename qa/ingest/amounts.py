@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from kanjize import kanji2number
 
-from qa.ingest.normalize import nfkc
+from qa.ingest.normalize import nfkc, source_slice
 
 KANJI_DIGITS = "〇一二三四五六七八九十百千"
 # One group between big units: arabic (commas, decimals) optionally scaled by 十/百/千, or kanji numerals.
@@ -127,10 +127,7 @@ def as_written(text: str) -> str:
     if not found:
         return text.strip()
     match, yen = found[0]
-    written = match.group(0).strip()
-    original = text.replace("*", "")
-    if len(original) == len(clean):  # NFKC only changed widths: quote the document's own characters
-        written = original[match.start():match.end()].strip()
+    written = source_slice(text.replace("*", ""), clean, match.start(), match.end())
     groups = [match.group(g) for g in ("cho", "oku", "man", "rest")]
     plain = all(g is None or re.fullmatch(r"[\d.,]+", g) for g in groups) and match.group("rest") is None
     if plain or yen < YEN_PER_OKU:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Document, Program, Section
-from qa.ingest.normalize import key, overlap, tidy_title
-from qa.ingest.structure import program_id, split_lines
-from qa.ingest.years import label_of
+from qa.ingest.normalize import key, overlap, source_slice, tidy_title
+from qa.ingest.structure import Line, pages_from_breaks, program_id, split_lines
+from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
 PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
@@ -40,16 +40,9 @@ QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]
 REPEAT = "再掲"
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
-PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")
+PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")  # a page marker or the rule around it
+PAGE_NUMBERED = re.compile(r"^=+\s*PAGE\s*(?P<n>\d+)\s*=+\s*$", re.MULTILINE)
 ENDS_SENTENCE = re.compile(r"[。、，,）)」』]$")
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    raw: str
-    norm: str
 
 
 @dataclass
@@ -67,9 +60,6 @@ class _Item:
     previous: Amount | None = None
 
 
-PAGE_NUMBERED = re.compile(r"^=+\s*PAGE\s*(?P<n>\d+)\s*=+\s*$", re.MULTILINE)
-
-
 def marker_pages(text: str) -> list[int]:
     """Page start offsets from 「=== PAGE n ===」 lines that PDF-to-text tools leave; empty when there are none.
 
@@ -84,11 +74,7 @@ def marker_pages(text: str) -> list[int]:
     return starts
 
 
-def _lines(doc: Document) -> list[_Line]:
-    return [_Line(ln.start, ln.end, ln.raw, ln.norm) for ln in split_lines(doc.text)]
-
-
-def _wrap_width(lines: list[_Line]) -> int:
+def _wrap_width(lines: list[Line]) -> int:
     """The width a PDF wrapped its text at: the 90th percentile of line lengths (in characters)."""
     lengths = sorted(len(ln.norm) for ln in lines if ln.norm)
     return lengths[int(len(lengths) * 0.9)] if lengths else 40
@@ -110,14 +96,14 @@ def _is_title_like(norm: str) -> bool:
             and not NUMERAL_ALONE.match(norm) and not PAGE_MARKER.match(norm))
 
 
-def _toc_titles(lines: list[_Line]) -> set[str]:
+def _toc_titles(lines: list[Line]) -> set[str]:
     """Titles listed in a 目次 (contents) block: numbered lines until the next page marker."""
     titles: set[str] = set()
     for i, line in enumerate(lines):
         joined = line.norm.replace(" ", "")
         if joined == "目次" or (joined == "目" and i + 1 < len(lines) and lines[i + 1].norm == "次"):
             for other in lines[i + 1:i + 120]:
-                if PAGE_MARKER.match(other.norm) and other.norm.startswith("=== PAGE"):
+                if PAGE_NUMBERED.match(other.norm):
                     break
                 if _is_title_like(other.norm) and not other.norm.isdigit():
                     titles.add(key(other.norm))
@@ -125,7 +111,7 @@ def _toc_titles(lines: list[_Line]) -> set[str]:
     return titles
 
 
-def _headings(lines: list[_Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
+def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
     """Heading lines: index of the title line -> (level, title, index of the numeral line).
 
     A numeral alone on its line followed by a short title is a heading when the title is in the contents, or,
@@ -133,6 +119,7 @@ def _headings(lines: list[_Line], toc: set[str]) -> dict[int, tuple[int, str, in
     """
     out: dict[int, tuple[int, str, int]] = {}
     last: dict[str, int] = {}
+    roman_title: str | None = None
     for i, line in enumerate(lines):
         boxed = BOXED_HEADING.match(line.norm)
         if boxed and not find_amounts(line.norm):
@@ -161,20 +148,19 @@ def _headings(lines: list[_Line], toc: set[str]) -> dict[int, tuple[int, str, in
             out[title_at] = (1 if family == "roman" else 2, tidy_title(title), i)
             last[family] = n
             if family == "roman":
-                last["num"] = 0 if last.get("roman_title") != key(title) else last.get("num", 0)
-                last["roman_title"] = key(title)  # type: ignore[assignment]
+                if roman_title != key(title):  # a new part restarts its numbering; a running header does not
+                    last["num"] = 0
+                roman_title = key(title)
     return out
 
 
-def _amount_from(match: re.Match[str], line: _Line, base: int, title: str) -> Amount:
-    fiscal = label_of("", title)
+def _amount_from(match: re.Match[str], line: Line, base: int, period: FiscalLabel) -> Amount:
+    """The amount in `match` (found at `base` in the line's normalised text), spanned in the document."""
     a = re.search(AMOUNT, match.group(0))
-    start = line.start + base + (a.start() if a else 0)
-    end = line.start + base + (a.end() if a else len(match.group(0)))
-    text = line.raw[start - line.start:end - line.start].strip() if len(line.raw) == len(line.norm) else (
-        a.group(0).strip() if a else match.group(0))
-    return Amount(yen=amount_yen(match), text=text, label="", fiscal_year=fiscal.year, budget_kind=fiscal.kind,
-                  approx=bool(match.group("approx")), start=start, end=end)
+    begin, stop = (base + a.start(), base + a.end()) if a else (base, base + len(match.group(0)))
+    return Amount(yen=amount_yen(match), text=source_slice(line.raw, line.norm, begin, stop), label="",
+                  fiscal_year=period.year, budget_kind=period.kind, approx=bool(match.group("approx")),
+                  start=line.start + begin, end=line.start + stop)
 
 
 def parse_items(doc: Document) -> list[Program]:
@@ -185,7 +171,8 @@ def parse_items(doc: Document) -> list[Program]:
         priced block, `repeat` for 【再掲】) and kind "total" (area and sub-area totals, never summed), in
         document order; every offset indexes `doc.text`. Empty when the document has no priced items.
     """
-    lines = _lines(doc)
+    lines = split_lines(doc.text)
+    period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
     headings = _headings(lines, _toc_titles(lines))
     numeral_lines = {v[2] for v in headings.values()}
     path: dict[int, str] = {}
@@ -237,7 +224,7 @@ def parse_items(doc: Document) -> list[Program]:
         if total and (total.group("name") or i - current_heading_line <= 2):
             found = re.search(AMOUNT, norm)
             if found and amount_yen(found) is not None:
-                amount = _amount_from(found, line, found.start(), doc.period or doc.title)
+                amount = _amount_from(found, line, found.start(), period)
                 name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
                 totals.append((name, amount, i, categories()))
             i += 1
@@ -246,7 +233,7 @@ def parse_items(doc: Document) -> list[Program]:
             found = re.search(AMOUNT, lines[i + 1].norm)
             if found and amount_yen(found) is not None:
                 totals.append((SUBAREA_ONLY.match(norm).group("name"),
-                               _amount_from(found, lines[i + 1], found.start(), doc.period or doc.title), i, categories()))
+                               _amount_from(found, lines[i + 1], found.start(), period), i, categories()))
             i += 2
             continue
         opens_block = bool(BLOCK_MARK.match(norm))
@@ -276,12 +263,12 @@ def parse_items(doc: Document) -> list[Program]:
             i += 1
             continue
         if row:
-            amount = _amount_from(row, line, 0, doc.period or doc.title)
+            amount = _amount_from(row, line, 0, period)
             name = _clean_name(row.group("name"))
             previous = PREVIOUS_NOTE.search(row.group("note") or "")
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:
-                last_year = _amount_from(previous, line, row.start("note") + previous.start(), doc.period or doc.title)
+                last_year = _amount_from(previous, line, row.start("note") + previous.start(), period)
                 last_year.label, last_year.budget_kind = "前年度", "前年度"
                 last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
             else:
@@ -305,7 +292,7 @@ def parse_items(doc: Document) -> list[Program]:
                     continue
                 if items and items[-1].line == k and re.search(r"[)）]\s*$", lines[k].norm):
                     # A second bracket under a priced line (「（潜水艦延伸工事６隻…：２０億円）」) is more of it.
-                    extra = _amount_from(match, line, match.start(), doc.period or doc.title)
+                    extra = _amount_from(match, line, match.start(), period)
                     extra.label = (match.group("qty") or "").strip()
                     items[-1].others.append(extra)
                     previous_end = match.end()
@@ -333,11 +320,11 @@ def parse_items(doc: Document) -> list[Program]:
             if not name or NUMERAL_ALONE.match(name):
                 previous_end = match.end()
                 continue
-            amount = _amount_from(match, line, match.start(), doc.period or doc.title)
+            amount = _amount_from(match, line, match.start(), period)
             others = []
             for extra in re.finditer(r"(?P<label>[^、,：:]{1,12})[:：]\s*" + AMOUNT, match.group("tail") or ""):
                 extra_amount = _amount_from(extra, line, match.start() + match.group(0).index(extra.group(0)),
-                                            doc.period or doc.title)
+                                            period)
                 extra_amount.label = extra.group("label").strip()
                 others.append(extra_amount)
             s = name_line.start + max(0, name_line.norm.find(name[:6]) if name[:6] in name_line.norm else name_base)
@@ -360,7 +347,7 @@ def _item_id(document: str, name: str, line: int) -> str:
     return program_id(document, f"{name}:{line}")
 
 
-def _programs(doc: Document, lines: list[_Line], items: list[_Item],
+def _programs(doc: Document, lines: list[Line], items: list[_Item],
               totals: list[tuple[str, Amount, int, list[str]]]) -> list[Program]:
     """Programs from items: each spans from its name to the next item's line (its description follows it)."""
     starts = sorted({it.line for it in items} | {t[2] for t in totals})
@@ -399,16 +386,6 @@ def _programs(doc: Document, lines: list[_Line], items: list[_Item],
                           fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind, start=span[0], end=span[1]),
             sections=[Section(name="予算額", start=span[0], end=span[1])]))
     programs.sort(key=lambda p: p.start)
-    _assign_pages(doc, programs)
+    if doc.page_starts:
+        pages_from_breaks(doc, programs)
     return programs
-
-
-def _assign_pages(doc: Document, programs: list[Program]) -> None:
-    if not doc.page_starts:
-        return
-    for p in programs:
-        first, last = doc.page_at(p.start), doc.page_at(max(p.start, p.end - 1))
-        if first and last:
-            p.pages = list(range(first, last + 1))
-
-

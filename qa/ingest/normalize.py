@@ -75,6 +75,15 @@ def nfkc(text: str) -> str:
     return out
 
 
+def source_slice(raw: str, norm: str, start: int, end: int) -> str:
+    """`norm[start:end]` in the document's own characters (「２，１１３億円」, not 「2,113億円」).
+
+    Offsets found on a normalised line index the raw line only when normalising kept its length (NFKC changed
+    widths only); otherwise the normalised text is the best quote there is.
+    """
+    return (raw if len(raw) == len(norm) else norm)[start:end].strip()
+
+
 def normalize(text: str) -> str:
     """NFKC, markdown emphasis removed, whitespace collapsed: the form every matcher compares."""
     text = nfkc(text).replace("**", "").replace("__", "")

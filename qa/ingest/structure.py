@@ -10,7 +10,7 @@ from pathlib import Path
 from qa.ingest import layout as L
 from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
-from qa.ingest.normalize import key, normalize, overlap, tidy_title
+from qa.ingest.normalize import key, normalize, overlap, source_slice, tidy_title
 from qa.ingest.years import label_of, year_of
 
 
@@ -122,14 +122,11 @@ def _budget_from(line: Line, match: re.Match[str], title_label: str = "") -> Bud
 
 
 def _raw_amount(line: Line, amount: re.Match[str] | None, match: re.Match[str]) -> str:
-    """The amount in the document's own characters when normalising kept the line's length (widths only)."""
+    """The amount of a budget line (`amount` matched after its label) in the document's own characters."""
     if amount is None:
         return ""
-    written = amount.group(0).strip()
-    if len(line.raw) == len(line.norm):
-        begin = match.start() + len(match.group("label")) + amount.start()
-        return line.raw[begin:begin + len(amount.group(0))].strip()
-    return written
+    begin = match.start() + len(match.group("label")) + amount.start()
+    return source_slice(line.raw, line.norm, begin, begin + len(amount.group(0)))
 
 
 def _strip_span(raw: str, start: int) -> tuple[int, int]:
@@ -519,13 +516,18 @@ def _attach_contact_table(lines: list[Line], table_at: int, programs: list[Progr
         target.contacts.extend(_contacts([fake], [0]))
 
 
+def pages_from_breaks(doc: Document, programs: list[Program]) -> None:
+    """Each program's pages from the document's page breaks (PDF pages, `=== PAGE n ===` markers)."""
+    for p in programs:
+        first, last = doc.page_at(p.start), doc.page_at(max(p.start, p.end - 1))
+        if first and last:
+            p.pages = list(range(first, last + 1))
+
+
 def _assign_pages(doc: Document, toc: list[TocEntry], programs: list[Program]) -> None:
     """Pages from the PDF's page breaks when known, else from the TOC's page numbers."""
     if doc.page_starts:
-        for p in programs:
-            first, last = doc.page_at(p.start), doc.page_at(max(p.start, p.end - 1))
-            if first and last:
-                p.pages = list(range(first, last + 1))
+        pages_from_breaks(doc, programs)
         return
     by_title = {key(e.title): e for e in toc}
     ordered = [by_title.get(key(p.title)) for p in programs]
