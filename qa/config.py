@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     fusion: str = Field("convex", description="How BM25 and dense scores combine: 'convex' (normalised scores, "
                                                "weighted sum) or 'rrf' (reciprocal rank fusion).")
     dense_weight: float = Field(0.5, description="Weight of the dense score in convex fusion (BM25 gets 1 - this).")
+    dense_weight_en: float = Field(0.6, description="Dense weight for questions written mostly in Latin letters "
+                                                   "(English): Japanese documents give BM25 little to match.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (fusion = 'rrf').")
     abstain_threshold: float = Field(0.45, description="Answer confidence (0..1) below which the service abstains; "
                                      "calibrated by bench/calibrate_abstention.py on our own question set.")

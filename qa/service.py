@@ -55,7 +55,8 @@ class QAService:
         keep the answerer they started with)."""
         index = load(self.index_dir)
         retriever = Retriever(index, self.embedder, fusion=self.settings.fusion,
-                              dense_weight=self.settings.dense_weight, rrf_k=self.settings.rrf_k)
+                              dense_weight=self.settings.dense_weight, rrf_k=self.settings.rrf_k,
+                              script_weights={"en": self.settings.dense_weight_en})
         answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
                             self.settings.top_k)
         self.answerer = answerer

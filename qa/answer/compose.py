@@ -11,22 +11,28 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from qa.answer.aggregate import COMPARE, answer_aggregate, is_aggregate, wants_listing
+from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
+from qa.facts import Fact, answer_fact, scope_of
 from qa.index.store import StoredIndex
 from qa.index.tokenize import content_nouns, tokenize
-from qa.ingest import layout as L
 from qa.ingest.amounts import as_written
 from qa.ingest.models import Program
 from qa.ingest.normalize import key, nfkc, unwrap
+from qa.ingest.years import era_name
 from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
 from qa.retrieve.search import ProgramHit, Retriever
+from qa.understand import Query, understand
+from qa.understand.glossary import translate_terms
+from qa.understand.vocabulary import vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
+# How strongly a question must name a program for it to count as named (compare, share, not a listing).
+NAMED = 0.8
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
 
@@ -43,7 +49,7 @@ class Resolution:
     """Which program a question is about, and why."""
 
     hits: list[ProgramHit]
-    intent: str | None
+    attribute: str | None
     from_history: bool = False
     salient: list[str] = field(default_factory=list)
 
@@ -74,9 +80,17 @@ class Answerer:
         self.programs = index.programs_by_id
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
-        labels = [p.budget.label for p in index.programs if p.budget]
-        labels += [p.budget.previous_year.label for p in index.programs if p.budget and p.budget.previous_year]
-        self.covered_years = {re.sub(r"\s", "", m.group(0)) for label in labels if (m := L.ERA_YEAR.search(label))}
+        self.vocab = vocabulary()
+        self.covered_years = {a.fiscal_year for p in index.programs if p.budget
+                              for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
+        self._texts: dict[str, str] | None = None
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Program id -> the program's whole text (for 「〜に関する事業」), built on first use."""
+        if self._texts is None:
+            self._texts = {p.id: self.index.documents[p.document].text[p.start:p.end] for p in self.index.programs}
+        return self._texts
 
     # -- caches -------------------------------------------------------------------------------------------
     def program_terms(self, program: Program) -> set[str]:
@@ -106,21 +120,27 @@ class Answerer:
         skip = self.phrases.stopwords | self.phrases.field_words
         return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
 
-    def resolve(self, question: str, history: list[Turn], mode: str) -> Resolution:
-        """The programs a question is about; a question naming nothing leans on the previous turns."""
-        intent = self.phrases.detect(question)
-        expanded = expand(question, self.aliases)
+    def resolve(self, question: str, query: Query, history: list[Turn], mode: str) -> Resolution:
+        """The programs a question is about; a question naming nothing leans on the previous turns.
+
+        An English question is retrieved with the dense model weighted up (BM25 has no English to match).
+        """
+        expanded = self.expanded(question)
         salient = self.salient_terms(expanded)
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
         if earlier and (not salient or (ANAPHOR.search(question) and len(salient) <= 1)):
-            previous = self.resolve(earlier[-1], [Turn("user", q) for q in earlier[:-1]], mode)
-            return Resolution(previous.hits, intent or previous.intent, True, previous.salient)
-        if intent is None and earlier:
-            intent = self.phrases.detect(earlier[-1])
-        hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode)
-        return Resolution(hits, intent, False, salient)
+            previous_question = earlier[-1]
+            previous = self.resolve(previous_question, understand(previous_question),
+                                    [Turn("user", q) for q in earlier[:-1]], mode)
+            return Resolution(previous.hits, query.attribute or previous.attribute, True, previous.salient)
+        attribute = query.attribute
+        if attribute is None and earlier:
+            attribute = understand(earlier[-1]).attribute
+        weight = self.retriever.weight_for(query.script)
+        hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
+        return Resolution(hits, attribute, False, salient)
 
-    def confidence(self, question: str, resolution: Resolution) -> float:
+    def confidence(self, question: str, resolution: Resolution, script: str = "ja") -> float:
         """How sure we are that the top program is what the question asks about (0..1).
 
         Half is the IDF-weighted share of the question's nouns that the program contains (a word no
@@ -135,11 +155,15 @@ class Answerer:
         top = resolution.hits[0]
         program = self.programs[top.program_id]
         terms = self.program_terms(program)
-        weights = {t: self.retriever.idf(t) for t in resolution.salient}
+        salient = resolution.salient
+        if script == "en":
+            # English words are not in Japanese documents: only the ones the corpus uses (AI, IT) say anything.
+            salient = [t for t in salient if t in self.retriever.vocab]
+        weights = {t: self.retriever.idf(t) for t in salient}
         total = sum(weights.values())
-        coverage = sum(w for t, w in weights.items() if t in terms) / total if total else 0.5
         has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode
-        clarity = min(1.0, top.dense_gap / 0.04) if has_dense else coverage
+        clarity = min(1.0, top.dense_gap / 0.04) if has_dense else 0.5
+        coverage = sum(w for t, w in weights.items() if t in terms) / total if total else clarity
         agree = 0.15 * (_agreement(top.bm25_rank) + _agreement(top.dense_rank) - 1.0)
         return max(min(1.0, top.name_score * 1.5), 0.5 * coverage + 0.5 * clarity + agree)
 
@@ -179,7 +203,7 @@ class Answerer:
                       programs=[h.program_id for h in hits])
 
     def answer(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
-        """Answer one question.
+        """Answer one question: type it, then compute a fact over the table or answer from one program.
 
         Args:
             question: the user's question.
@@ -191,64 +215,202 @@ class Answerer:
         """
         started = time.perf_counter()
         history = history or []
-        computed = self._aggregate(question, history)
-        if computed is not None:
-            computed.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
-            return computed
-        resolution = self.resolve(question, history, mode)
+        query = understand(question)
+        fact = self._fact(query, question, history)
+        if fact is not None:
+            fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
+            return fact
+        resolution = self.resolve(question, query, history, mode)
         retrieved = time.perf_counter()
-        intent = resolution.intent or "detail"
-        result = self._compose(question, resolution, intent)
+        result = self._compose(question, query, resolution)
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
 
-    def _aggregate(self, question: str, history: list[Turn]) -> Answer | None:
-        """Rankings, thresholds, totals, counts, comparisons and category listings, from the program table."""
-        earlier = [t.content for t in history if t.role == "user"]
-        expanded = expand(question, self.aliases)
-        named = [m.program for m in self.retriever.names.match(expanded) if m.score >= 0.8]
-        compares = len(named) >= 2 and COMPARE.search(nfkc(question))
-        if not (compares or is_aggregate(question, earlier) or wants_listing(question, self.index.programs, named)):
-            return None
-        result = answer_aggregate(question, earlier, self.index.programs, named)
-        if result is None:
-            return None
-        citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p in result.programs if p.budget]
-        return Answer(answer=result.text, intent="aggregate", citations=citations,
-                      programs=[p.id for p in result.programs])
+    def expanded(self, question: str) -> str:
+        """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given
+        their document wording."""
+        return expand(translate_terms(question), self.aliases)
 
-    def _compose(self, question: str, resolution: Resolution, intent: str) -> Answer:
+    def named(self, question: str) -> list[Program]:
+        """Programs the question names by (most of) one of their names, best first."""
+        expanded = self.expanded(question)
+        return [m.program for m in self.retriever.names.match(expanded) if m.score >= NAMED]
+
+    def _fact(self, query: Query, question: str, history: list[Turn]) -> Answer | None:
+        """Counts, lists, sums, rankings, comparisons and shares, computed over the table of programs.
+
+        A question is a fact query when its form asks across programs (a count, a ranking, an amount condition),
+        when it compares or weighs named programs, or when it asks which programs meet a condition it names (a
+        department, a category, a mention, an equal amount) without naming one program. A ranking follow-up
+        (「じゃあ2番目は？」) keeps the previous question's conditions.
+        """
+        named = self.named(question)
+        earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        if query.operation in ("nth", "max", "min") and earlier and not query.amount and not query.mention:
+            previous = understand(earlier[-1])
+            if previous.operation in ("nth", "max", "min") or previous.top_n:
+                query.text = f"{query.text} {previous.text}"
+                query.mention = query.mention or previous.mention
+                if not (set(query.question) & set("大小多少高低")):
+                    query.descending = previous.descending
+        if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
+                and named and query.operation not in ("compare", "share"):
+            return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
+        scope = scope_of(query, self.index.programs, self.texts)
+        if query.operation == "count" and not (query.counts_programs or scope.filters):
+            return None
+        if query.attribute == "opinion":
+            return None
+        if query.operation == "compare":
+            named = named if len(named) >= 2 else self.compared(question)
+            if len(named) < 2:
+                return None
+        elif query.operation == "share":
+            if not named:
+                return None
+        elif not query.across_programs:
+            condition = bool(scope.filters) and query.operation in ("list", "count", None)
+            if named or not condition:
+                return None
+        if scope.missing_years and not query.across_programs and query.operation is None:
+            return None
+        fact = answer_fact(query, scope, named)
+        return None if fact is None else self._fact_answer(fact)
+
+    def compared(self, question: str) -> list[Program]:
+        """The two programs a comparison names (「F-35AとF-35B、どっちが多い？」), each found by retrieval on its
+        own part of the question when their names are too short or too loose for the name index."""
+        head = re.split(r"(?:どちら|どっち|比べ|比較|の差|which|compare)", nfkc(question), maxsplit=1)[0]
+        parts = [p.strip() for p in re.split(r"と|、|,|\bvs\.?|\band\b|\bor\b|か、", head) if len(p.strip()) >= 2]
+        if len(parts) < 2:
+            return []
+        found: list[Program] = []
+        for part in parts[:2]:
+            hits = self.retriever.search_programs(self.expanded(part), k=1, mode="bm25")
+            if hits:
+                program = self.programs[hits[0].program_id]
+                if program.budget is not None and program not in found:
+                    found.append(program)
+        return found if len(found) == 2 else []
+
+    def _fact_answer(self, fact: Fact) -> Answer:
+        citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p in fact.programs if p.budget]
+        return Answer(answer=fact.text, intent="aggregate", abstained=fact.abstained, citations=citations,
+                      programs=[p.id for p in fact.programs])
+
+    def _year_mismatch(self, query: Query) -> str | None:
+        """The message for an amount asked for a fiscal year the corpus does not cover (「H30年度の予算」 of an
+        平成29年度 document), else None."""
+        asked = query.years - self.covered_years
+        if not asked or not self.covered_years:
+            return None
+        covered = "・".join(era_name(y) for y in sorted(self.covered_years))
+        return self.phrases.abstain["year"].format(covered=covered, asked="・".join(era_name(y) for y in sorted(asked)))
+
+    def _compose(self, question: str, query: Query, resolution: Resolution) -> Answer:
         hits = resolution.hits
-        text = nfkc(question)
-        asked_years = {re.sub(r"\s", "", m.group(0)) for m in L.ERA_YEAR.finditer(text)}
-        if intent == "amount" and self.covered_years and asked_years - self.covered_years:
-            covered = "・".join(sorted(self.covered_years))
-            asked = "・".join(sorted(asked_years - self.covered_years))
-            return self.abstain(self.phrases.abstain["year"].format(covered=covered, asked=asked), hits, intent)
-        if not hits or (not resolution.from_history and self.confidence(question, resolution) < self.threshold):
+        attribute = resolution.attribute
+        spec = self.vocab.attribute(attribute) if attribute else None
+        intent = spec.quote_as if spec else "detail"
+        if attribute == "opinion":
+            return self.abstain(self.phrases.abstain["opinion"], hits, intent)
+        if attribute in ("budget", None):
+            message = self._year_mismatch(query)
+            if message:
+                return self.abstain(message, hits, "amount")
+        if not hits or (not resolution.from_history and
+                        self.confidence(question, resolution, query.script) < self.threshold):
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
-        missing = self.missing_attribute(question, program)
+        missing = self.missing_attribute(question, program) if attribute is None else None
         if missing:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
-        if not program.has_budget_structure:
-            intent = "detail"
-        handler = {"amount": self._amount, "contact": self._contact, "category": self._category}.get(intent)
-        result = handler(question, program, hits) if handler else None
+        result: Answer | None = None
+        if spec is not None and spec.cue is not None and spec.required:
+            result = self._stated(question, query, program, hits)
+        elif program.has_budget_structure:
+            handler = {"budget": self._amount, "contact": self._contact, "category": self._category}.get(attribute or "")
+            result = handler(question, program, hits) if handler else None
         if result is None:
-            result = self._quote(question, program, hits, intent)
-        result.intent = intent
+            result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail")
+        result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result
+
+    def _stated(self, question: str, query: Query, program: Program, hits: list[ProgramHit]) -> Answer:
+        """Attributes that must be stated in the program (補助額, 補助率, 申請期限): each value first, then the
+        sentences; when no sentence states the main one, say so and show the program as related.
+
+        Of several sentences stating it, the one sharing most words with the question (「一般型」) comes first.
+        """
+        assert query.attribute is not None
+        asked = [query.attribute] + [n for n in query.also if (a := self.vocab.attribute(n)).required and a.cue]
+        a = self.phrases.answers
+        q_bigrams = _bigrams(question) - _bigrams(program.title)
+        units = [u for u, _ in self.units(program)]
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for n, name in enumerate(asked):
+            spec = self.vocab.attribute(name)
+            found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
+            if not found:
+                if n == 0:
+                    message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
+                    return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))
+                lines.append(self.phrases.abstain["stated"].format(title=program.title, label=spec.label))
+                continue
+            first = found[0]
+            lines.append(a["stated"].format(title=program.title, label=spec.label, value=first.value))
+            if spec.name == "rate" and query.amounts:
+                rate = rate_of(first.value)
+                caps = stated(self.vocab.attribute("per_applicant"), units)
+                cap = cap_of(caps[0].value) if caps else None
+                if rate is not None:
+                    subsidy, own, capped = apply_rate(query.amounts[0].yen, rate, cap)
+                    template = a["rate_capped"] if capped else a["rate_applied"]
+                    lines.append(template.format(cost=query.amounts[0].text, rate=first.value, subsidy=subsidy,
+                                                 own=own, cap=caps[0].value if caps else ""))
+                    if capped and all((c.start, c.end) != (caps[0].unit.start, caps[0].unit.end) for c in citations):
+                        unit = caps[0].unit
+                        citations.append(self.cite(program, unit.section, unit.start, unit.end))
+            # A second sentence is quoted only when it too names the attribute (「上記以外：1/2（国1/3、県1/6）」).
+            second = [s for s in found[1:2] if s.value != first.value and spec.hits(nfkc(s.unit.text).lower())]
+            for s in [first, *second]:
+                cite = self.cite(program, s.unit.section, s.unit.start, s.unit.end)
+                if all((c.start, c.end) != (cite.start, cite.end) for c in citations):
+                    citations.append(cite)
+        lines += [a["quote_line"].format(text=c.quote) for c in citations]
+        return Answer(answer="\n".join(lines), citations=citations,
+                      intent=self.vocab.attribute(query.attribute).quote_as)
+
+    def _department_span(self, program: Program) -> tuple[int, int] | None:
+        """Where the program's text names its department (a table row's 部局), as document offsets."""
+        if not program.department:
+            return None
+        at = self.texts[program.id].find(program.department)
+        return None if at < 0 else (program.start + at, program.start + at + len(program.department))
+
+    def _namesakes(self, program: Program) -> list[Program]:
+        """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets."""
+        k = key(program.title)
+        return [p for p in self.index.programs
+                if p is not program and p.budget is not None and p.countable and key(p.title) == k]
 
     def _amount(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         budget = program.budget
         if budget is None:
             return None
+        namesakes = self._namesakes(program)
+        if namesakes:
+            both = [program, *namesakes]
+            lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(both))]
+            lines += [f"・{p.department or p.document}：{as_written(p.budget.text)}" for p in both if p.budget]
+            return Answer(answer="\n".join(lines),
+                          citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
         text = nfkc(question)
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
@@ -278,6 +440,13 @@ class Answerer:
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:
+            department = self._department_span(program)
+            if department is not None:
+                # A table of programs names the responsible department but no phone: say what it does say.
+                start, end = department
+                return Answer(answer=self.phrases.answers["department"].format(title=program.title,
+                                                                               department=program.department),
+                              citations=[self.cite(program, "部局", start, end)])
             return Answer(answer=self.phrases.abstain["contact"].format(title=program.title), abstained=True,
                           related=self.related(hits, 1))
         q = key(question)
@@ -310,7 +479,7 @@ class Answerer:
         the question names is preferred.
         """
         spec = self.phrases.intent(intent)
-        expanded = expand(question, self.aliases)
+        expanded = self.expanded(question)
         q_terms = set(tokenize(expanded)) - self.phrases.stopwords
         name_terms = set(tokenize(" ".join([program.title, program.body_title or "", *program.aliases])))
         fields = q_terms & self.phrases.field_words

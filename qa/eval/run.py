@@ -10,15 +10,27 @@ from tqdm import tqdm
 from qa.answer import Turn
 from qa.eval.datasets import EvalItem
 from qa.eval.metrics import ranking_metrics, summarize
+from qa.ingest.amounts import AMOUNT_RE, amount_yen, find_amounts
 from qa.ingest.normalize import nfkc
 from qa.service import QAService
 
 
+def contains(answer: str, expected: str) -> bool:
+    """Whether an answer states an expected string: verbatim after NFKC, or, for an amount, the same yen value
+    in any unit or script (「2,113億円」 stated as 「211,300,000千円」 or 「2113.0億円」 is the same fact)."""
+    answer, expected = nfkc(answer), nfkc(expected)
+    if expected in answer:
+        return True
+    whole = AMOUNT_RE.fullmatch(expected.strip())
+    value = amount_yen(whole) if whole else None
+    return value is not None and any(yen == value for _, yen in find_amounts(answer))
+
+
 def is_correct(item: EvalItem, abstained: bool, answer: str) -> bool:
-    """Unanswerable: the service abstained. Answerable: it answered, containing every required string (NFKC)."""
+    """Unanswerable: the service abstained. Answerable: it answered, stating every required string (`contains`)."""
     if not item.answerable:
         return abstained
-    return not abstained and all(nfkc(s) in nfkc(answer) for s in item.answers)
+    return not abstained and all(contains(answer, s) for s in item.answers)
 
 
 def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], cited: list[str], mode: str) -> list[str]:

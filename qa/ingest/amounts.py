@@ -133,3 +133,27 @@ def as_written(text: str) -> str:
     if plain or yen < YEN_PER_OKU:
         return written
     return f"{written}（{format_oku(yen / YEN_PER_OKU)}に換算）"
+
+
+_UNIT_SIZES = {"兆円": 10**12, "億円": 10**8, "百万円": 10**6, "万円": 10**4, "千円": 1000, "円": 1}
+_UNIT_OF = re.compile(r"(兆円|億円|百万円|万円|千円|円)")
+
+
+def unit_of(text: str) -> str:
+    """The unit an amount is written in: 「7,619,000千円」 -> 千円, 「２兆２，３７０億円」 -> 億円, 「12億5,000万円」 -> 万円."""
+    units = _UNIT_OF.findall(nfkc(text))
+    return units[-1] if units else "円"
+
+
+def format_in(yen: int, unit: str) -> str:
+    """A computed yen figure in the unit the documents use, so that a sum reads like its parts.
+
+    千円/百万円/円 keep thousands separators (「20,139,308千円」); 億円/兆円 and mixed 万円 use the document style of
+    `format_oku` / `format_yen`. A figure that does not divide evenly falls back to `format_yen`.
+    """
+    size = _UNIT_SIZES.get(unit, 1)
+    if unit in ("億円", "兆円"):
+        return format_oku(yen / YEN_PER_OKU)
+    if unit == "万円" or yen % size:
+        return format_yen(yen)
+    return f"{yen // size:,}{unit}"

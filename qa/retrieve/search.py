@@ -48,16 +48,20 @@ class Retriever:
         dense_weight: weight of the dense score in convex fusion.
         rrf_k: reciprocal-rank-fusion constant.
         depth: how many passages each retriever contributes.
+        script_weights: dense weight per question script ("en", "kana"), overriding `dense_weight`; BM25 has no
+            English words to match in Japanese documents, so English leans on the multilingual dense model.
     """
 
     def __init__(self, index: StoredIndex, embedder: Embedder | None, fusion: str = "convex",
-                 dense_weight: float = 0.5, rrf_k: int = 60, depth: int = 100) -> None:
+                 dense_weight: float = 0.5, rrf_k: int = 60, depth: int = 100,
+                 script_weights: dict[str, float] | None = None) -> None:
         if fusion not in ("convex", "rrf"):
             raise ValueError("fusion must be 'convex' or 'rrf'")
         self.index = index
         self.embedder = embedder
         self.fusion = fusion
         self.dense_weight = dense_weight
+        self.script_weights = script_weights or {}
         self.rrf_k = rrf_k
         self.depth = depth
         self.names = NameIndex(index.programs)
@@ -89,7 +93,11 @@ class Retriever:
         scores, ids = self.index.dense.search(vector[None, :], min(depth, len(self.index.passages)))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def _fuse(self, rankings: dict[str, list[tuple[int, float]]]) -> dict[int, Hit]:
+    def weight_for(self, script: str) -> float:
+        """The dense weight for a question written in this script ("ja", "kana", "en")."""
+        return self.script_weights.get(script, self.dense_weight)
+
+    def _fuse(self, rankings: dict[str, list[tuple[int, float]]], dense_weight: float | None = None) -> dict[int, Hit]:
         """Fused hits. Convex: BM25 divided by its best score, dense min-max scaled over its list, then
         weighted and summed (a passage missing from a list gets 0 there). RRF: sum of 1/(k + rank)."""
         fused: dict[int, Hit] = {}
@@ -98,7 +106,8 @@ class Retriever:
                 continue
             values = [s for _, s in ranking]
             top, low = max(values), min(values)
-            weight = 1.0 if len(rankings) == 1 else (self.dense_weight if name == "dense" else 1 - self.dense_weight)
+            dw = self.dense_weight if dense_weight is None else dense_weight
+            weight = 1.0 if len(rankings) == 1 else (dw if name == "dense" else 1 - dw)
             for rank, (idx, score) in enumerate(ranking):
                 hit = fused.setdefault(idx, Hit(self.index.passages[idx], 0.0))
                 hit.ranks[name] = rank + 1
@@ -112,13 +121,14 @@ class Retriever:
                     hit.score += weight * (score / top if top > 0 else 0.0)
         return fused
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", dense_weight: float | None = None) -> list[Hit]:
         """Passages for a query, best first.
 
         Args:
             query: the question (common names already expanded).
             k: how many passages.
             mode: bm25, dense or hybrid (both fused).
+            dense_weight: this query's weight of the dense score in fusion (default: the retriever's).
 
         Returns:
             Hits with fused scores and per-retriever ranks.
@@ -130,11 +140,12 @@ class Retriever:
             rankings["bm25"] = self.bm25_ranking(query, self.depth)
         if mode in ("dense", "hybrid"):
             rankings["dense"] = self.dense_ranking(query, self.depth)
-        return sorted(self._fuse(rankings).values(), key=lambda h: -h.score)[:k]
+        return sorted(self._fuse(rankings, dense_weight).values(), key=lambda h: -h.score)[:k]
 
-    def search_programs(self, query: str, k: int = 5, mode: str = "hybrid", names: bool = True) -> list[ProgramHit]:
+    def search_programs(self, query: str, k: int = 5, mode: str = "hybrid", names: bool = True,
+                        dense_weight: float | None = None) -> list[ProgramHit]:
         """Programs for a query: a program scores as its best passage, plus how fully the question names it."""
-        hits = self.search(query, k=self.depth, mode=mode)
+        hits = self.search(query, k=self.depth, mode=mode, dense_weight=dense_weight)
         grouped: dict[str, list[Hit]] = {}
         for hit in hits:
             grouped.setdefault(hit.passage.program_id, []).append(hit)

@@ -1,0 +1,98 @@
+"""One attribute of one program, said first: 「補助率は1/2です。」 from the sentence that states it.
+
+The attribute's cue (`qa/understand/data/attributes.toml`) finds the sentence; the value is the figure the cue
+leads to (a rate, an amount or a range of amounts, a date). Arithmetic on a rate (「1,000万円かけたら国はいくら？」)
+is computed from the cited rate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from qa.answer.units import Unit
+from qa.ingest.amounts import find_amounts, format_yen
+from qa.ingest.normalize import nfkc
+from qa.understand.vocabulary import Attribute
+
+_RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])|定額")
+_KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
+_RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """Where an attribute is stated: the unit (sentence) and the value as written in it (NFKC)."""
+
+    unit: Unit
+    value: str
+
+
+def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
+    """The figure a cue match leads to: for amounts the whole range 「15万円~50万円」, for rates the rate."""
+    if attribute.name == "per_applicant":
+        amounts = [m for m, _ in find_amounts(text) if m.start() >= match.start()]
+        if not amounts:
+            return match.group(0)
+        first = amounts[0]
+        end = first.end()
+        for nxt in amounts[1:]:
+            if _RANGE_JOIN.fullmatch(text[end:nxt.start()]):
+                end = nxt.end()
+            else:
+                break
+        return text[first.start():end].strip()
+    if attribute.name == "rate":
+        rate = _RATE.search(text, match.start())
+        if not rate:
+            return match.group(0)
+        # 「3/4（国1/2、県1/4）」: the breakdown right after a rate belongs to it.
+        breakdown = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[rate.end():])
+        return rate.group(0) + (breakdown.group(0).strip() if breakdown else "")
+    return match.group(0)
+
+
+def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
+    """Units of a program that state the attribute (its cue matches), in document order; [] when none does."""
+    if attribute.cue is None:
+        return []
+    out = []
+    for unit in units:
+        text = nfkc(unit.text)
+        match = attribute.cue.search(text)
+        if match:
+            out.append(Stated(unit, _value(attribute, text, match)))
+    # A sentence that names the attribute (「補助率：1/2」) states it more directly than one that only has a figure.
+    named = [w for w in ("補助率", "補助額", "上限", "締切", "期限") if any(w in p.pattern for p in attribute.patterns)]
+    return sorted(out, key=lambda s: not any(w in s.unit.text for w in named))
+
+
+def rate_of(value: str) -> Fraction | None:
+    """A rate as a fraction: 「1/2」 -> 1/2, 「2/3」 -> 2/3, 「50%」 -> 1/2, 「三分の二」 -> 2/3; 定額 -> None."""
+    match = _RATE.search(value)
+    if not match or match.group(0) == "定額":
+        return None
+    if match.group(1):
+        return Fraction(int(match.group(1)), int(match.group(2)))
+    if match.group(3):
+        return Fraction(match.group(3)) / 100
+    return Fraction(_KANJI[match.group(5)], _KANJI[match.group(4)])
+
+
+def cap_of(value: str) -> int | None:
+    """The upper bound of a stated per-applicant amount: 「15万円~50万円」 -> 500000 (yen); None without an amount."""
+    amounts = [yen for _, yen in find_amounts(nfkc(value))]
+    return max(amounts) if amounts else None
+
+
+def apply_rate(cost_yen: int, rate: Fraction, cap_yen: int | None = None) -> tuple[str, str, bool]:
+    """(subsidy, own share, capped) of a cost at a rate, limited by a cap when the program states one.
+
+    (1,000万円, 1/2) -> (「500万円」, 「500万円」, False); with a 50万円 cap -> (「50万円」, 「950万円」, True).
+    """
+    subsidy = int(cost_yen * rate)
+    capped = cap_yen is not None and subsidy > cap_yen
+    if capped:
+        subsidy = cap_yen
+    return format_yen(subsidy), format_yen(cost_yen - subsidy), capped

@@ -1,0 +1,122 @@
+"""The table of programs a fact query runs over, narrowed by what the question names.
+
+Departments, ministries and categories are matched against the values the corpus itself holds (never a list
+kept in code), so a new document's 局 or 府省庁 works without a change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest.models import Program
+from qa.ingest.normalize import key
+from qa.understand.numbers import AmountFilter
+from qa.understand.query import Query
+
+# A department name splits into its organisational parts (産業戦略部 / 中小企業課 / 経営支援室); people name one part.
+_ORG_PART = re.compile(r".+?(?:省|庁|府|局|部|課|室|本部|センター|委員会|グループ|チーム|Ｇ|G)(?=.|$)")
+
+
+@dataclass
+class Scope:
+    """The programs a question is about and how to say which they are.
+
+    Attributes:
+        programs: countable programs with a budget in yen, after every filter.
+        filters: the filters applied, in words (「消防局」「100億円以上」), for the answer's first sentence.
+        years: fiscal years asked that no program of the corpus has (the answer says what is covered instead).
+    """
+
+    programs: list[Program]
+    filters: list[str] = field(default_factory=list)
+    missing_years: set[int] = field(default_factory=set)
+    covered_years: set[int] = field(default_factory=set)
+    total: Program | None = None
+
+    @property
+    def where(self) -> str:
+        return "・".join(self.filters) if self.filters else "資料全体"
+
+
+def _parts(name: str) -> list[str]:
+    parts = [m.group(0) for m in _ORG_PART.finditer(name)]
+    return [p for p in parts if len(p) >= 3] or ([name] if len(name) >= 2 else [])
+
+
+def organisation_named(question_key: str, programs: list[Program]) -> str | None:
+    """The ministry, department or part of one (「消防局」「中小企業課」) the question names, longest first."""
+    names = {n for p in programs for n in (p.ministry, p.department) if n}
+    parts = {part for n in names for part in _parts(key(n))}
+    hits = [part for part in parts if part in question_key]
+    return max(hits, key=len) if hits else None
+
+
+def category_named(question_key: str, programs: list[Program]) -> str | None:
+    """The category (a heading programs stand under) the question names, longest first."""
+    names = {c for p in programs for c in ([p.category] if p.category else []) + list(p.categories) if c}
+    hits = [c for c in names if len(key(c)) >= 2 and key(c) in question_key]
+    if not hits:
+        # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
+        hits = [c for c in names if len(key(c)) >= 4 and key(c)[:4] in question_key]
+    return max(hits, key=lambda c: len(key(c))) if hits else None
+
+
+def _in_category(p: Program, category: str) -> bool:
+    return p.category == category or category in p.categories
+
+
+def _in_organisation(p: Program, part: str) -> bool:
+    # Whole parts only: 「水道局」 is not 「道路下水道局」.
+    return any(part in _parts(key(n)) or part == key(n) for n in (p.ministry, p.department) if n)
+
+
+def budget_filter_text(f: AmountFilter) -> str:
+    """An amount condition in words: 「予算額が100億円以上」; an English 「more than 100億円」 gets the Japanese word."""
+    words = {">=": "以上", "<=": "以下", "<": "未満", ">": "超"}
+    text = f.text
+    if f.op in words and not re.search(r"以上|以下|未満|超|上回|下回|より", text):
+        text = re.sub(r"^[a-z ]+", "", text) + words[f.op]
+    return f"予算額が{text}"
+
+
+def scope_of(query: Query, programs: list[Program], texts: dict[str, str]) -> Scope:
+    """Narrow the table by every condition the query names.
+
+    Args:
+        query: the typed question.
+        programs: all programs of the index.
+        texts: program id -> its whole text (for 「水素に関する事業」).
+
+    Returns:
+        The scope: countable programs with a budget, filtered.
+    """
+    pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
+    scope = Scope(pool)
+    scope.covered_years = {p.budget.fiscal_year for p in pool if p.budget.fiscal_year}
+    q = key(query.text)
+    organisation = organisation_named(q, pool)
+    if organisation:
+        scope.programs = [p for p in scope.programs if _in_organisation(p, organisation)]
+        scope.filters.append(organisation)
+    category = category_named(q, pool)
+    if category:
+        scope.programs = [p for p in scope.programs if _in_category(p, category)]
+        scope.filters.append(f"「{category}」")
+        scope.total = next((p for p in programs if p.kind == "total" and p.budget and p.budget.yen
+                            and key(p.title) == key(category)), None)
+    if scope.total is not None and (query.mention or query.amount is not None or organisation):
+        scope.total = None  # the document's total covers the whole heading, not a filtered part of it
+    if query.mention and not (category and key(query.mention) in key(category)) and not (
+            organisation and key(query.mention) in organisation):
+        word = key(query.mention)
+        scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
+        scope.filters.append(f"「{query.mention}」に関する")
+    if query.years and scope.covered_years:
+        scope.missing_years = query.years - scope.covered_years
+        if len(scope.covered_years) > 1 and not scope.missing_years:
+            scope.programs = [p for p in scope.programs if p.budget.fiscal_year in query.years]
+    if query.amount is not None:
+        scope.programs = [p for p in scope.programs if query.amount.passes(p.budget.yen)]
+        scope.filters.append(budget_filter_text(query.amount))
+    return scope

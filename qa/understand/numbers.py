@@ -1,0 +1,97 @@
+"""Amounts as people write them in questions: any script, with or without 円, alone or as a filter.
+
+「五百億円」「12億5千万」「５０万円」「3000万以上」「10億円から50億円」 -> exact yen and a comparison. The amount
+grammar itself is the documents' (`qa.ingest.amounts`), so a question and a budget line read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.ingest.amounts import AMOUNT, amount_yen
+
+# In questions 円 is often dropped after a big unit (「3000万以上」「60億の事業」); a bare number is not an amount.
+_QUERY_AMOUNT = AMOUNT.replace(r"\s*円", r"\s*(?P<yen>円)?")
+QUERY_AMOUNT = re.compile(_QUERY_AMOUNT)
+_OPS = {
+    "以上": ">=", "以下": "<=", "未満": "<", "超": ">", "を超える": ">", "を上回る": ">", "を下回る": "<",
+    "より多い": ">", "より大きい": ">", "より少ない": "<", "より小さい": "<", "over": ">", "above": ">",
+    "more than": ">", "under": "<", "below": "<", "less than": "<", "at least": ">=", "at most": "<=",
+}
+_OP_AFTER = re.compile(r"\s*(以上|以下|未満|を超える|を上回る|を下回る|超|より(?:多い|大きい|少ない|小さい))")
+_OP_BEFORE = re.compile(r"(more than|less than|at least|at most|over|above|under|below)\s*$")
+_RANGE_JOIN = re.compile(r"\s*(?:から|〜|~|－|-|to)\s*")
+_RANGE_END = re.compile(r"\s*(?:まで|の間)")
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    """One amount written in a question: exact yen and its place in the NFKC text."""
+
+    yen: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AmountFilter:
+    """A condition on an amount: `op` is one of =, >=, <=, <, >, between (then `high` is the upper bound).
+
+    Equality is exact in yen: 「60億円」 matches 60.0億円 and 6,000,000千円 but not 60.5億円.
+    """
+
+    op: str
+    yen: int
+    text: str
+    high: int | None = None
+
+    def passes(self, value: int) -> bool:
+        """Whether an amount in yen meets the condition."""
+        if self.op == "between" and self.high is not None:
+            return self.yen <= value <= self.high
+        return {"=": value == self.yen, ">=": value >= self.yen, "<=": value <= self.yen,
+                "<": value < self.yen, ">": value > self.yen}[self.op]
+
+
+def amounts_in(text: str) -> list[AmountMention]:
+    """Every amount a question writes (NFKC text): with 円, or with a big unit (万/億/兆) and no 円.
+
+    A bare number (「3件」「2020年度」) is not an amount.
+    """
+    out = []
+    for match in QUERY_AMOUNT.finditer(text):
+        if not match.group(0).strip():
+            continue
+        has_unit = match.group("yen") or match.group("man") or match.group("oku") or match.group("cho")
+        if not has_unit:
+            continue
+        yen = amount_yen(match)
+        if yen:
+            out.append(AmountMention(yen, match.group(0).strip(), match.start(), match.end()))
+    return out
+
+
+def amount_filter(text: str) -> AmountFilter | None:
+    """The amount condition a question puts on programs (NFKC text), or None.
+
+    「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =.
+    """
+    mentions = amounts_in(text)
+    if not mentions:
+        return None
+    first = mentions[0]
+    if len(mentions) >= 2:
+        second = mentions[1]
+        join = text[first.end:second.start]
+        if _RANGE_JOIN.fullmatch(join) or (_RANGE_JOIN.match(join) and _RANGE_END.match(text, second.end)):
+            low, high = sorted((first.yen, second.yen))
+            return AmountFilter("between", low, text[first.start:second.end], high)
+    after = _OP_AFTER.match(text, first.end)
+    if after:
+        return AmountFilter(_OPS[after.group(1)], first.yen, text[first.start:after.end()])
+    before = _OP_BEFORE.search(text[:first.start])
+    if before:
+        return AmountFilter(_OPS[before.group(1)], first.yen, text[before.start():first.end])
+    return AmountFilter("=", first.yen, first.text)

@@ -1,0 +1,136 @@
+"""Question -> typed query: what is asked (attribute), across programs how (operation), with which conditions.
+
+The query knows nothing of the corpus: which programs a question names, and which departments or categories it
+means, are resolved against the index later (`qa.retrieve`, `qa.facts.table`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest.normalize import nfkc
+from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, amounts_in
+from qa.understand.script import script_of
+from qa.understand.vocabulary import vocabulary
+from qa.understand.years import asked_years, relative_year
+
+_KANJI_RANK = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
+_TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)")
+# 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
+_MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|についての|を含む|を扱う|向けの)"
+                      r"(?:事業|施策|もの|予算)")
+_PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|last year")
+
+
+@dataclass
+class Query:
+    """A question, typed.
+
+    Attributes:
+        question: the question as asked.
+        text: NFKC, lower-cased: what every rule reads.
+        script: "ja", "kana" or "en" (`qa.understand.script`).
+        attribute: what is asked about a program (`data/attributes.toml`), None when nothing is said.
+        operation: count, sum, max, min, nth, compare, share or list across programs, None for one program.
+        rank: the n of 「3番目」 (1 for max/min), None otherwise.
+        top_n: 「上位5つ」 -> 5.
+        descending: ranking from the largest.
+        amount: the amount condition (=, >=, between ...), None when the question puts none.
+        amounts: every amount written (for arithmetic on a rate: 「1,000万円かけたら」).
+        years: Western fiscal years named; relative: 今年度 0 / 前年度 -1, or None.
+        mention: a word the programs must mention (「水素に関する事業」 -> 水素).
+        also: other attributes the question asks at the same time (「上限いくらで補助率は？」), by hits.
+    """
+
+    question: str
+    text: str
+    script: str
+    attribute: str | None = None
+    operation: str | None = None
+    rank: int | None = None
+    top_n: int | None = None
+    descending: bool = True
+    amount: AmountFilter | None = None
+    amounts: list[AmountMention] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+    relative: int | None = None
+    mention: str | None = None
+    also: list[str] = field(default_factory=list)
+
+    @property
+    def asks_previous_year(self) -> bool:
+        return self.relative == -1 or bool(_PREVIOUS.search(self.text))
+
+    @property
+    def counts_programs(self) -> bool:
+        """Whether a count is of programs: the question says so (事業, 施策 ...), see `data/operations.toml`."""
+        return any(w in self.text for w in vocabulary().count_scope)
+
+    @property
+    def across_programs(self) -> bool:
+        """Whether the question's form alone asks across programs (a count, a ranking, an amount condition)."""
+        return self.operation in ("count", "sum", "max", "min", "nth", "share") or (
+            self.amount is not None and self.amount.op != "=" and self.attribute not in ("rate", "per_applicant"))
+
+
+def _attributes(text: str) -> list[str]:
+    """Attributes the question names, most pattern hits first (earlier in the data file on ties)."""
+    scored = [(a.hits(text), n, a.name) for n, a in enumerate(vocabulary().attributes)]
+    return [name for hits, _, name in sorted(scored, key=lambda t: (-t[0], t[1])) if hits > 0]
+
+
+def _operation(text: str) -> str | None:
+    vocab = vocabulary()
+    for op in vocab.operations:
+        if not any(p.search(text) for p in op.patterns):
+            continue
+        if op.name in ("max", "min") and not any(w in text for w in vocab.ranking_scope):
+            continue  # 「一番大事なのは」 inside one program is not a ranking of programs
+        return op.name
+    return None
+
+
+def _rank(text: str) -> int | None:
+    match = _NTH.search(text)
+    if not match:
+        return None
+    raw = match.group(1)
+    return int(raw) if raw.isdigit() else _KANJI_RANK.get(raw)
+
+
+def understand(question: str) -> Query:
+    """Type a question (any script; the rules read its NFKC lower-cased form).
+
+    Args:
+        question: the question as the user typed it.
+
+    Returns:
+        The typed query. Never raises on odd input: a question nothing recognises has no attribute and no operation.
+    """
+    text = nfkc(question).lower()
+    vocab = vocabulary()
+    query = Query(question=question, text=text, script=script_of(text))
+    attributes = _attributes(text)
+    query.attribute = attributes[0] if attributes else None
+    query.also = attributes[1:]
+    query.operation = _operation(text)
+    query.amounts = amounts_in(text)
+    query.amount = amount_filter(text)
+    query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
+    query.relative = relative_year(text)
+    mention = _MENTION.search(text)
+    query.mention = mention.group(1) if mention else None
+    top = _TOP_N.search(text)
+    query.top_n = int(top.group(1) or top.group(2)) if top else None
+    if query.operation == "nth":
+        query.rank = _rank(text)
+    elif query.operation in ("max", "min"):
+        query.rank = 1
+    ascending = any(w in text for w in vocab.ascending) and not any(w in text for w in vocab.descending)
+    query.descending = not (ascending or query.operation == "min")
+    if query.attribute == "per_applicant" and query.operation == "max" and "最大" in text \
+            and not re.search(r"(一番|最も|いちばん|どれ|どの事業)", text):
+        query.operation = None  # 「最大いくら補助される？」 asks a program's cap, not the largest program
+    return query

@@ -1,0 +1,28 @@
+"""Which script a question is written in: it decides how much to trust each retriever and each signal."""
+
+from __future__ import annotations
+
+import re
+
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def script_of(text: str) -> str:
+    """"en" when most letters are Latin, "kana" when there is no kanji and kana dominate, else "ja".
+
+    Latin acronyms inside Japanese (「IT導入」「AIチップ」) stay "ja": the share is over letters, and a Latin
+    letter counts a third of a Japanese character (a word of ~3 letters says what one kanji says).
+    """
+    latin = len(_LATIN.findall(text)) / 3
+    kanji = len(_KANJI.findall(text))
+    kana = len(_KANA.findall(text))
+    total = latin + kanji + kana
+    if not total:
+        return "ja"
+    if latin / total >= 0.6:
+        return "en"
+    if kanji == 0 and kana >= 4:
+        return "kana"
+    return "ja"

@@ -1,0 +1,73 @@
+"""The genre's question vocabulary, loaded once from `data/attributes.toml` and `data/operations.toml`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A thing people ask about one program (補助率, 成果目標, 問い合わせ先 ...); see `data/attributes.toml`."""
+
+    name: str
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    sections: tuple[str, ...]
+    cue: re.Pattern[str] | None
+    required: bool
+    quote_as: str
+
+    def hits(self, text: str) -> int:
+        """How many of its patterns a (NFKC, lower-cased) question matches."""
+        return sum(1 for p in self.patterns if p.search(text))
+
+    def in_section(self, section: str) -> int | None:
+        """Rank of the first of its section words that a section name contains (0 = best), else None."""
+        return next((i for i, word in enumerate(self.sections) if word in section), None)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A computation across the table of programs (count, sum, max ...); see `data/operations.toml`."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    attributes: tuple[Attribute, ...]
+    operations: tuple[Operation, ...]
+    descending: tuple[str, ...]
+    ascending: tuple[str, ...]
+    ranking_scope: tuple[str, ...]
+    count_scope: tuple[str, ...]
+
+    def attribute(self, name: str) -> Attribute:
+        return next(a for a in self.attributes if a.name == name)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary, read once. Raises tomllib.TOMLDecodeError or re.error for a malformed data file."""
+    attributes = tomllib.loads((_DATA / "attributes.toml").read_text(encoding="utf-8"))["attribute"]
+    ops = tomllib.loads((_DATA / "operations.toml").read_text(encoding="utf-8"))
+    return Vocabulary(
+        attributes=tuple(
+            Attribute(name, spec["label"], tuple(re.compile(p) for p in spec["patterns"]), tuple(spec["sections"]),
+                      re.compile(spec["cue"]) if spec.get("cue") else None, bool(spec.get("required", False)),
+                      spec.get("quote_as", "detail"))
+            for name, spec in attributes.items()),
+        operations=tuple(Operation(name, tuple(re.compile(p) for p in spec["patterns"]))
+                         for name, spec in ops["operation"].items()),
+        descending=tuple(ops["direction"]["descending"]),
+        ascending=tuple(ops["direction"]["ascending"]),
+        ranking_scope=tuple(ops["ranking_scope"]["words"]),
+        count_scope=tuple(ops["count_scope"]["words"]),
+    )
