@@ -24,6 +24,7 @@ from qa.ingest.normalize import key, nfkc, unwrap
 from qa.ingest.years import era_name
 from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
+from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, understand
 from qa.understand.glossary import translate_terms
@@ -33,6 +34,9 @@ LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:�
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
+# How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
+# characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
+FUZZY_NAME = 0.9
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
 
@@ -81,6 +85,9 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self.vocab = vocabulary()
+        # Titles are read once per index: kana-only and mistyped names are matched on their readings.
+        self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
+                                     vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話"))
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
         self._texts: dict[str, str] | None = None
@@ -138,7 +145,27 @@ class Answerer:
             attribute = understand(earlier[-1]).attribute
         weight = self.retriever.weight_for(query.script)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
-        return Resolution(hits, attribute, False, salient)
+        return Resolution(self._promote_misspelt(question, hits), attribute, False, salient)
+
+    def _promote_misspelt(self, question: str, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """Put first a program whose name the question spells with a typo or a wrong kanji of the same sound
+        (「事業承係」「ものずくり」), when no name was matched as written. Full match in characters or sound = 1.0
+        (`ReadingIndex.fuzzy_titles`); FUZZY_NAME is the bar."""
+        if not hits or hits[0].name_score >= NAMED:
+            return hits
+        titles = self.readings.titles
+        ranked = self.readings.fuzzy_titles(question, titles, k=2)
+        if not ranked or ranked[0][1] < FUZZY_NAME or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+            return hits
+        title = ranked[0][0]
+        chosen = next((h for h in hits if nfkc(self.programs[h.program_id].title) == title), None)
+        if chosen is None:
+            program = next((p for p in self.index.programs if nfkc(p.title) == title and p.has_budget_structure), None)
+            if program is None:
+                return hits
+            chosen = ProgramHit(program.id, hits[0].score, [], name_score=ranked[0][1])
+        chosen.name_score = max(chosen.name_score, ranked[0][1])
+        return [chosen, *[h for h in hits if h is not chosen]]
 
     def confidence(self, question: str, resolution: Resolution, script: str = "ja") -> float:
         """How sure we are that the top program is what the question asks about (0..1).
@@ -215,6 +242,9 @@ class Answerer:
         """
         started = time.perf_counter()
         history = history or []
+        # A name typed in kana (「じぎょうしょうけいのよさん」) is read back into the words it sounds like.
+        restored = self.readings.restore(question)
+        question = restored if restored != question else question
         query = understand(question)
         fact = self._fact(query, question, history)
         if fact is not None:

@@ -55,6 +55,11 @@ def _unit(programs: list[Program]) -> str:
     return units.most_common(1)[0][0] if units else "円"
 
 
+def _of(where: str) -> str:
+    """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
+    return where if where.endswith(("る", "た")) else f"{where}の"
+
+
 def _where(scope: Scope) -> str:
     return scope.where if scope.filters else "この資料"
 
@@ -93,20 +98,20 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
             return None
         pool = programs if target in programs else [target, *programs]
         share = 100 * target.budget.yen / sum(p.budget.yen or 0 for p in pool)
-        return Fact(f"{target.title}の予算額{budget_of(target)}は、{where}の事業の合計"
+        return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
                     f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool))}の{share:.1f}%です。",
                     [target, *[p for p in pool if p is not target]], "share")
     if not programs:
-        return Fact(f"{where}の事業は、資料にはありません。", [], "empty")
+        return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
-        return Fact("\n".join([f"{where}の事業は{len(programs)}件です。", *_lines(programs)]), programs, "count")
+        return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "count")
     if op == "sum" and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
         return Fact(f"{where}の予算額は、資料では{budget_of(t)}です。", [t], "total")
     if op == "sum":
         total = format_in(sum(p.budget.yen or 0 for p in programs), _unit(programs))
-        return Fact("\n".join([f"{where}の事業の予算額の合計は{total}です（{len(programs)}件）。", *_lines(programs)]),
+        return Fact("\n".join([f"{_of(where)}事業の予算額の合計は{total}です（{len(programs)}件）。", *_lines(programs)]),
                     programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
         ordered = programs if query.descending else list(reversed(programs))
@@ -116,7 +121,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
             return Fact("\n".join([f"{where}で予算額が{word}順に{len(chosen)}件です。", *_lines(chosen)]), chosen, "top")
         rank = query.rank or 1
         if rank > len(ordered):
-            return Fact(f"{where}の事業は{len(ordered)}件なので、{rank}番目はありません。", [], "rank")
+            return Fact(f"{_of(where)}事業は{len(ordered)}件なので、{rank}番目はありません。", [], "rank")
         p = ordered[rank - 1]
         ties = [q for q in ordered if q.budget.yen == p.budget.yen and q is not p]
         position = "最も" if rank == 1 else f"{rank}番目に"
@@ -125,4 +130,4 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
             text += f"同額の事業がほかに{len(ties)}件あります。\n" + "\n".join(_lines(ties))
         return Fact(text, [p, *ties], "rank")
     # A list: what the filters leave, largest first.
-    return Fact("\n".join([f"{where}の事業は{len(programs)}件です。", *_lines(programs)]), programs, "list")
+    return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "list")

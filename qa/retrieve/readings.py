@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,6 +83,7 @@ def to_katakana(text: str) -> str:
     return text.translate(_TO_KATAKANA)
 
 
+@lru_cache(maxsize=1 << 16)  # readings of nouns repeat across titles; restore() folds the same slices again
 def fold(kana: str) -> str:
     """A katakana reading with spelling variants folded; same length as `kana`, position for position.
 
@@ -180,11 +182,11 @@ def _name_spans(text: str, ms: list[Morpheme]) -> list[tuple[int, int]]:
     (支援事業, 導入支援等事業, キーとなる and 必要な支援 are not names; ものづくり is).
     """
     main = _BRACKETED.sub(lambda mt: "・" * len(mt.group()), text)  # notes cut out as parts, offsets kept
-    nouns = [(m.start, m.end) for m in ms if m.pos in _NOUNISH or not _is_kana(fold(m.kana))]
+    nouns = [(m.start, m.end, len(m.surface)) for m in ms if m.pos in _NOUNISH or not _is_kana(fold(m.kana))]
 
     def says_enough(start: int, end: int) -> bool:
-        generic = len(key(text[start:end])) - len(_core(text[start:end]))  # characters of generic endings
-        return sum(len(key(text[a:b])) for a, b in nouns if a >= start and b <= end) - generic >= MIN_PIECE
+        generic = len(_key(text[start:end])) - len(_core(text[start:end]))  # characters of generic endings
+        return sum(size for a, b, size in nouns if a >= start and b <= end) - generic >= MIN_PIECE
 
     def script_before(i: int) -> str:
         stripped = text[:i].rstrip()
@@ -194,7 +196,7 @@ def _name_spans(text: str, ms: list[Morpheme]) -> list[tuple[int, int]]:
     parts = [piece.span() for piece in _PIECE.finditer(main) if says_enough(*piece.span())]
     for start, end in [*spans, *parts]:
         generic = _GENERIC_END.search(text[start:end].rstrip())
-        if generic and len(key(text[start:start + generic.start()])) >= MIN_PIECE:
+        if generic and len(_key(text[start:start + generic.start()])) >= MIN_PIECE:
             spans.append((start, start + generic.start()))
     starts = [m.start for m in ms if m.pos in ("名詞", "接頭辞") or not _is_kana(fold(m.kana))]
     for start, end in parts:
@@ -204,9 +206,18 @@ def _name_spans(text: str, ms: list[Morpheme]) -> list[tuple[int, int]]:
     return spans
 
 
+def _key(text: str) -> str:
+    """`qa.ingest.normalize.key` of a text that is NFKC already: lower case, letters and digits only.
+
+    The same characters as `key` gives (it NFKCs first, and drops what is not a letter or digit anyway);
+    building the index calls this ~100,000 times on title text that is NFKC already.
+    """
+    return "".join(ch for ch in text.lower() if unicodedata.category(ch)[0] in "LN")
+
+
 def _core(name: str) -> str:
     """The `key` of a name without its generic endings, all of them (支援事業交付金 → "")."""
-    text = key(name)
+    text = _key(name)
     while (shorter := _GENERIC_END.sub("", text)) != text:
         text = shorter
     return text
@@ -233,7 +244,6 @@ class _Name:
     character bigrams of its `key`, trigrams of its folded reading."""
 
     title: int
-    whole: bool  # the full title: breaks ties between titles that one of their parts matches equally
     surface: tuple[str, ...]
     reading: tuple[str, ...]
     surface_set: frozenset[str]
@@ -331,17 +341,17 @@ class ReadingIndex:
             self._learn_title(text, ms)
         spans = _name_spans(text, ms)
         seen: set[str] = set()
-        for start, end in spans:  # read from the title's own morphemes: one tagger call per title
-            surface = key(text[start:end])
-            if len(surface) < 2 or surface in seen:
+        for number, (start, end) in enumerate(spans):  # read from the title's own morphemes: one tagger call
+            surface = _key(text[start:end])
+            whole = number == 0  # always kept, even when too short to match: _whole[tid] points at it
+            if not whole and (len(surface) < 2 or surface in seen):
                 continue
             seen.add(surface)
             read = fold("".join(m.pron for m in ms if m.start >= start and m.end <= end).lower())
-            whole = (start, end) == (0, len(text))
             if whole:
                 self._whole.append(len(self._names))
             grams, read_grams = _ngrams(surface), _ngrams(read, READING_N)
-            self._add_name(_Name(tid, whole, grams, read_grams, frozenset(grams), frozenset(read_grams)))
+            self._add_name(_Name(tid, grams, read_grams, frozenset(grams), frozenset(read_grams)))
         return tid
 
     def _learn_title(self, text: str, ms: list[Morpheme]) -> None:

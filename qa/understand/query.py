@@ -130,6 +130,8 @@ def understand(question: str) -> Query:
         query.rank = 1
     ascending = any(w in text for w in vocab.ascending) and not any(w in text for w in vocab.descending)
     query.descending = not (ascending or query.operation == "min")
+    if query.operation == "max" and not query.descending:
+        query.operation = "min"  # 「最も…少ない」
     if query.attribute == "per_applicant" and query.operation == "max" and "最大" in text \
             and not re.search(r"(一番|最も|いちばん|どれ|どの事業)", text):
         query.operation = None  # 「最大いくら補助される？」 asks a program's cap, not the largest program

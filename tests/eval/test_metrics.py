@@ -25,10 +25,18 @@ def test_ranking_metrics_match_a_hand_count():
 def test_answer_correctness_is_nfkc_containment_of_every_required_string():
     item = EvalItem(id="q", question="?", type="amount", answers=["17.0億円", "ＡＩチップ"])
     assert is_correct(item, False, "AIチップ開発…の予算は17.0億円です。")
-    assert not is_correct(item, False, "AIチップの予算は17億円です。")
+    assert not is_correct(item, False, "AIチップの予算は17.5億円です。")
+    assert not is_correct(item, False, "予算は17.0億円です。")  # every string, not some
     assert not is_correct(item, True, "AIチップ 17.0億円")
     unanswerable = EvalItem(id="u", question="?", type="unanswerable")
     assert is_correct(unanswerable, True, "記載がありません") and not is_correct(unanswerable, False, "x")
+
+
+def test_an_amount_stated_in_another_unit_or_script_is_the_same_fact():
+    item = EvalItem(id="q", question="?", type="aggregate", answers=["２，１１３億円", "20,139,308千円"])
+    assert is_correct(item, False, "合計は211,300,000千円、もう一つは201.39308億円です。")
+    assert is_correct(item, False, "2113億円と20,139,308千円")
+    assert not is_correct(item, False, "2,113万円と20,139,308千円")
 
 
 def _rows():

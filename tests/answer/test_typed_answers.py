@@ -1,0 +1,172 @@
+"""Answers by kind of question, over real documents: field cases 03, 07, 22, 26, 27, 28 and others of their kinds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from qa.answer import Turn
+from qa.ingest.normalize import nfkc
+from tests.conftest import CORPUS, FIELD, REAL, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _field(name: str) -> list[str]:
+    path = next(FIELD.glob(f"{name}-*.jsonl"))
+    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _exact_spans(service, answer) -> None:
+    for c in answer.citations:
+        assert service.index.documents[c.document].text[c.start:c.end] == c.text
+
+
+@pytest.fixture(scope="module")
+def city_service(embedder, tmp_path_factory):
+    """A municipal list (福岡市 重要施策, 168 records in 千円, two programs of one title) read through its mapping."""
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("fukuoka")
+    shutil.copy(REAL / "fukuoka-r02-juyoshisaku.json", corpus)
+    shutil.copy(ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml", corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+# -- numbers (field 03) and equal amounts (field 28) --------------------------------------------------------------
+def test_a_budget_written_in_kanji_numerals_finds_the_program_of_that_amount(seed_service):
+    five_hundred, thousand, digits = (seed_service.ask(q) for q in _field("03"))
+    assert "サービス等生産性向上IT導入支援事業費" in five_hundred.answer and "500.0億円" in five_hundred.answer
+    assert "ものづくり・商業・サービス経営力向上支援事業" in thousand.answer
+    assert five_hundred.answer == digits.answer.replace("500億円", "五百億円")
+    _exact_spans(seed_service, thousand)
+
+
+def test_counting_programs_of_an_equal_budget_counts_only_those(seed_service):
+    count, listing = (seed_service.ask(q) for q in _field("28"))
+    assert "4件" in count.answer and "28件" not in count.answer
+    for title in ("船舶建造", "研究拠点整備", "石油製品安定供給確保", "石油供給インフラ強じん化"):
+        assert title in count.answer
+    assert len(count.citations) == 4 and all(c.section == "予算額" for c in count.citations)
+    assert "2件" in listing.answer and "事業承継・世代交代集中支援事業" in listing.answer
+
+
+def test_an_amount_condition_in_any_unit_filters_the_table(city_service):
+    answer = city_service.ask("五百億円を超える事業はいくつ？")
+    # 290,796,559 / 131,474,090 / 71,066,541 / 61,595,858千円; 47,638,243千円 (476億円) is not over.
+    assert answer.answer.startswith("予算額が五百億円を超える事業は4件です。")
+    assert "47,638,243千円" not in answer.answer
+
+
+# -- years (field 07) ----------------------------------------------------------------------------------------------
+def test_a_year_the_document_does_not_cover_is_said_in_any_form(seed_service):
+    for question in _field("07"):
+        answer = seed_service.ask(question)
+        assert answer.abstained, question
+        assert "平成29年度" in answer.answer and "500.0億円" not in answer.answer, question
+
+
+def test_the_year_the_document_covers_is_answered_when_asked_in_another_form(seed_service):
+    answer = seed_service.ask("2017年度のIT導入支援事業の予算は？")
+    assert not answer.abstained and "500.0億円" in answer.answer
+
+
+# -- attributes (fields 26, 27) ------------------------------------------------------------------------------------
+def test_per_applicant_amount_is_the_grant_not_the_program_budget(seed_service):
+    for question in _field("26") + _field("27"):
+        answer = seed_service.ask(question)
+        assert "15万円~50万円" in nfkc(answer.answer), question
+        assert "500.0億円" not in answer.answer and "1000.0億円" not in answer.answer, question
+        assert answer.answer.startswith("サービス等生産性向上IT導入支援事業費の")  # the fact first
+        _exact_spans(seed_service, answer)
+
+
+def test_a_rate_is_said_first_and_applied_to_a_cost_with_the_cap(seed_service):
+    rate = seed_service.ask("IT導入補助金の補助率は？")
+    assert rate.answer.splitlines()[0] == "サービス等生産性向上IT導入支援事業費の補助率は1/2です。"
+    applied = seed_service.ask("IT導入補助金で1,000万円かけたら補助はいくら？")
+    assert "50万円" in applied.answer and "500万円" not in applied.answer  # 1/2 of it is over the 50万円 cap
+    small = seed_service.ask("IT導入補助金で60万円かけたら補助はいくら？")
+    assert "30万円" in small.answer
+
+
+def test_a_rate_split_between_state_and_prefecture_is_quoted_with_both_shares(seed_service):
+    answer = seed_service.ask("熊本のグループ補助金で、中小企業者の場合の国と県の負担の内訳を教えて。")
+    assert "1/2" in answer.answer and "1/4" in answer.answer
+
+
+def test_an_attribute_the_program_does_not_state_is_said_missing_with_the_program_as_related(seed_service):
+    answer = seed_service.ask("IT導入補助金の申請締切はいつ？")
+    assert answer.abstained and "申請期限" in answer.answer and "IT導入支援事業費" in answer.answer
+    assert not answer.citations and answer.related
+
+
+def test_a_department_is_the_answer_when_a_table_gives_no_phone(city_service):
+    answer = city_service.ask("ボートレース事業の担当はどこの局？")
+    assert "経済観光文化局" in answer.answer and answer.citations[0].text == "経済観光文化局"
+
+
+def test_two_programs_of_one_title_are_both_answered(city_service):
+    answer = city_service.ask("アセットマネジメントの推進の予算はいくら？")
+    assert "16,539千円" in answer.answer and "992,482千円" in answer.answer
+
+
+# -- filters and operations --------------------------------------------------------------------------------------
+def test_a_department_filter_matches_whole_names_only(city_service):
+    answer = city_service.ask("水道局の事業の予算の合計は？")
+    assert "下水道整備" not in answer.answer  # 道路下水道局, not 水道局
+    assert "19,577,668千円" in answer.answer
+
+
+def test_a_count_by_department_is_computed_and_cited(city_service):
+    answer = city_service.ask("消防局の事業はいくつ？")
+    count = int(answer.answer.split("件")[0].split("は")[-1])
+    assert count == len(answer.citations) > 0
+    _exact_spans(city_service, answer)
+
+
+def test_a_ranking_follow_up_keeps_the_order(seed_service):
+    first = "予算額が一番小さい事業は？"
+    answer = seed_service.ask("じゃあ2番目は？", [Turn("user", first), Turn("assistant", "…")])
+    assert "小さい" in answer.answer and "3.0億円" in answer.answer
+
+
+def test_two_named_programs_are_compared_with_the_difference(seed_service):
+    answer = seed_service.ask("IT導入補助金とものづくり補助金、どっちが多い？")
+    assert "500.0億円大きい" in answer.answer and len(answer.citations) == 2
+
+
+def test_a_share_of_the_whole_is_computed(seed_service):
+    answer = seed_service.ask("IT導入補助金は全体の何%を占める？")
+    assert "%" in answer.answer and "19.2%" in answer.answer  # 500.0 / 2607.7
+
+
+def test_a_count_of_something_inside_one_program_is_not_a_count_of_programs(city_service):
+    answer = city_service.ask("ふくおか応援寄付は何件くらいの寄附を見込んでる？")
+    assert "168件" not in answer.answer
+
+
+# -- kana, typos, English ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("question", ["じぎょうしょうけいのよさん", "じぎょうしょうけいのよさんはいくら", "事業承係の予算は？"])
+def test_kana_only_and_misspelt_names_find_the_program(seed_service, question):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and "事業承継・世代交代集中支援事業" in answer.answer and "50.0億円" in answer.answer
+
+
+def test_an_english_question_is_answered_from_the_japanese_source(seed_service):
+    chip, it = (seed_service.ask(q) for q in _field("22"))
+    assert "AIチップ開発加速のための検証環境整備事業" in chip.answer and "17.0億円" in chip.answer
+    assert "500.0億円" in it.answer
+    assert chip.citations[0].section == "予算額"
+
+
+# -- abstention ----------------------------------------------------------------------------------------------------
+def test_an_opinion_question_is_not_answered_with_a_comparison(seed_service):
+    answer = seed_service.ask("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？")
+    assert answer.abstained and "判断" in answer.answer
+
+
+def test_the_seed_corpus_is_unchanged_by_these_tests():
+    assert (CORPUS / "h29-hosei-yosan-gaiyou.txt").exists()

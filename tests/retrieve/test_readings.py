@@ -1,0 +1,218 @@
+"""Readings of program names: kana-typed names restored to kanji, typos and wrong kanji still find the title.
+
+Titles are those of the seed (corpus/h29-hosei-yosan-gaiyou.txt, as its table of contents lists them) and,
+for size and speed, the 5,794 program names of the RS review table (tests/fixtures/real/rs2025-projects.csv.gz).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import statistics
+import time
+
+import pytest
+
+from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, fold, reading, to_katakana
+from tests.conftest import REAL
+
+SEED_TITLES = [
+    "学びと社会の連携促進事業",
+    "再生可能エネルギー出力制御量低減のための技術開発事業",
+    "産業データ共有促進事業費",
+    "AIシステム共同開発支援事業費",
+    "小規模事業者支援パッケージ事業",
+    "サービス等生産性向上IT導入支援事業費",
+    "事業承継・世代交代集中支援事業",
+    "ものづくり・商業・サービス経営力向上支援事業",
+    "中小企業・小規模事業者決済情報管理支援事業",
+    "認定支援機関による経営改善計画策定支援事業",
+    "IoTを活用した新市場創出促進事業",
+    "石油製品安定供給確保支援事業",
+    "中小企業BCP策定支援事業",
+    "インバウンド型クールジャパン推進事業",
+]
+SHOKEI = "事業承継・世代交代集中支援事業"
+MONODZUKURI = "ものづくり・商業・サービス経営力向上支援事業"
+IT_DONYU = "サービス等生産性向上IT導入支援事業費"
+
+GRAMMAR = [
+    "どんな支援がありますか",
+    "この事業はいつ始まったのでしょうか",
+    "補助金はもらえるのでしょうか",
+    "どのような支援が受けられますか",
+    "予算はどのくらいですか",
+    "どこに問い合わせればいいですか",
+    "この事業について詳しく教えてください",
+    "もう少し詳しく説明してもらえますか",
+    "ほかにどんなものがありますか",
+    "わかりやすくおしえてください",
+    "かかった費用はいくらでしょうか",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_index() -> ReadingIndex:
+    return ReadingIndex(SEED_TITLES, FIELD_WORDS)
+
+
+@pytest.fixture(scope="module")
+def national_titles() -> list[str]:
+    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as f:
+        return [row["projectName"] for row in csv.DictReader(f)] + SEED_TITLES
+
+
+@pytest.fixture(scope="module")
+def national_index(national_titles: list[str]) -> ReadingIndex:
+    return ReadingIndex(national_titles, FIELD_WORDS)
+
+
+# ---- readings ------------------------------------------------------------------------------------------------
+
+def test_hiragana_becomes_katakana_and_other_characters_stay():
+    assert to_katakana("じぎょうIT導入ゝ") == "ジギョウIT導入ヽ"
+
+
+def test_reading_of_a_title_drops_its_symbols():
+    assert reading("事業承継・世代交代") == "ジギョウショウケイセダイコウタイ"
+
+
+def test_long_vowels_fold_alike_whether_written_u_i_or_bar():
+    assert fold("ジギョウショウケイ") == fold("ジギョーショーケー") == "ジギョーショーケー"
+    assert fold("オオサカ") == "オーサカ"
+    assert len(fold("ショウケイ")) == len("ショウケイ")  # one character per character: positions still point
+
+
+def test_zu_and_du_spellings_match(seed_index: ReadingIndex):
+    assert fold("モノヅクリ") == fold("モノズクリ")
+    assert seed_index.restore("ものずくり補助金") == "ものづくり補助金"
+    assert seed_index.restore("ものずくりのよさん") == "ものづくりの予算"
+
+
+# ---- restore -------------------------------------------------------------------------------------------------
+
+def test_kana_only_question_is_rewritten_to_the_title_it_reads_as(seed_index: ReadingIndex):
+    assert seed_index.restore("じぎょうしょうけいのよさん") == "事業承継の予算"
+    assert seed_index.restore("じぎょうしょうけいせだいこうたいしゅうちゅうしえんじぎょうのよさん") == f"{SHOKEI}の予算"
+
+
+def test_the_smallest_lexicon_of_the_example_is_enough():
+    index = ReadingIndex([SHOKEI], ["予算"])
+    assert index.restore("じぎょうしょうけいのよさん") == "事業承継の予算"
+
+
+def test_kana_tail_of_a_kanji_name_is_restored(seed_index: ReadingIndex):
+    assert seed_index.restore("IT導入支援じぎょう") == "IT導入支援事業"
+
+
+def test_long_vowel_typed_as_bar_is_restored(seed_index: ReadingIndex):
+    assert seed_index.restore("じぎょーしょーけー") == "事業承継"
+
+
+def test_particles_between_terms_stay_as_typed(seed_index: ReadingIndex):
+    assert seed_index.restore("しょうけいとせだいこうたいのもくてきは？") == "承継と世代交代の目的は?"
+
+
+def test_trailing_grammar_after_a_term_stays_as_typed(seed_index: ReadingIndex):
+    assert seed_index.restore("じぎょうしょうけいのよさんはいくらですか") == "事業承継の予算はいくらですか"
+
+
+def test_question_without_kana_runs_is_unchanged(seed_index: ReadingIndex):
+    for question in ["事業承継の予算は？", "ＩＴ導入支援事業の補助率", "事業承係の予算"]:
+        assert seed_index.restore(question) is question
+
+
+@pytest.mark.parametrize("question", GRAMMAR)
+def test_ordinary_hiragana_grammar_is_not_rewritten(seed_index: ReadingIndex, question: str):
+    assert seed_index.restore(question) == question
+
+
+def test_kana_inside_a_word_is_not_rewritten():
+    # 「かかり」 reads like the compound 係 would, but here it is the verb かかる: ます follows, not a particle.
+    index = ReadingIndex(["係員配置事業"], ["予算"])
+    assert index.restore("いくらかかりますか") == "いくらかかりますか"
+
+
+def test_katakana_loanword_is_not_turned_into_a_kanji_homophone():
+    index = ReadingIndex([], ["高度", "予算"])
+    assert index.restore("コードのよさん") == "コードの予算"
+    assert index.restore("こうどのよさん") == "高度の予算"
+
+
+def test_a_vocabulary_word_wins_over_a_title_noun_that_sounds_the_same():
+    index = ReadingIndex(["認定支援機関による経営改善計画策定支援事業"], ["期間"])
+    assert index.restore("きかんはどのくらい") == "期間はどのくらい"
+    assert ReadingIndex(["認定支援機関による経営改善計画策定支援事業"]).restore("きかんはどこ") == "機関はどこ"
+
+
+# ---- fuzzy titles --------------------------------------------------------------------------------------------
+
+def test_wrong_kanji_with_same_reading_still_finds_the_title(seed_index: ReadingIndex):
+    title, score = seed_index.fuzzy_titles("事業承係の予算", SEED_TITLES)[0]
+    assert title == SHOKEI
+    assert score == 1.0  # 承係 reads ショウケイ like 承継: the name 事業承継 is there in sound
+
+
+def test_kana_typo_still_finds_the_title(seed_index: ReadingIndex):
+    assert seed_index.fuzzy_titles("ものずくり補助金", SEED_TITLES)[0] == (MONODZUKURI, 1.0)
+
+
+def test_a_distinctive_tail_of_a_title_finds_it(seed_index: ReadingIndex):
+    title, score = seed_index.fuzzy_titles(seed_index.restore("IT導入支援じぎょう"), SEED_TITLES)[0]
+    assert title == IT_DONYU
+    assert score > 0.9
+
+
+def test_the_exact_title_scores_one_and_grammar_scores_low(seed_index: ReadingIndex):
+    assert seed_index.fuzzy_titles(f"{SHOKEI}の補助率は？", SEED_TITLES)[0] == (SHOKEI, 1.0)
+    assert all(score < 0.5 for _, score in seed_index.fuzzy_titles("どんな支援がありますか", SEED_TITLES))
+
+
+def test_fuzzy_titles_are_at_most_k_best_first_with_scores_in_0_1(seed_index: ReadingIndex):
+    ranked = seed_index.fuzzy_titles("事業承継の支援について", SEED_TITLES, k=5)
+    assert 0 < len(ranked) <= 5
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < score <= 1 for score in scores)
+    assert ranked[0][0] == SHOKEI
+    assert seed_index.fuzzy_titles("事業承継の支援について", SEED_TITLES, k=0) == []
+
+
+def test_only_the_titles_asked_for_are_ranked(seed_index: ReadingIndex):
+    others = [t for t in SEED_TITLES if t != SHOKEI]
+    assert SHOKEI not in [t for t, _ in seed_index.fuzzy_titles("事業承継の予算", others, k=10)]
+
+
+def test_titles_unknown_to_the_index_are_ranked_too(seed_index: ReadingIndex):
+    new = "小規模事業者持続的発展支援事業"
+    assert seed_index.fuzzy_titles("小規模事業者持続的発展支援事業の予算", [*SEED_TITLES, new])[0] == (new, 1.0)
+
+
+def test_titles_come_back_as_the_caller_spelt_them():
+    index = ReadingIndex(["ＡＩシステム共同開発支援事業費"])
+    assert index.fuzzy_titles("AIシステム共同開発", ["ＡＩシステム共同開発支援事業費"])[0][0] == "ＡＩシステム共同開発支援事業費"
+
+
+# ---- a national table ----------------------------------------------------------------------------------------
+
+def test_restore_takes_under_5_ms_with_six_thousand_titles(national_index: ReadingIndex):
+    question = "じぎょうしょうけいのよさんはいくらですか"  # 20 characters, all kana
+    assert len(question) == 20
+    assert national_index.restore(question) == "事業承継の予算はいくらですか"
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        national_index.restore(question)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.005
+
+
+@pytest.mark.parametrize("question", GRAMMAR)
+def test_grammar_is_not_rewritten_with_six_thousand_titles(national_index: ReadingIndex, question: str):
+    assert national_index.restore(question) == question
+
+
+def test_misspelt_names_find_their_title_among_six_thousand(national_index: ReadingIndex, national_titles: list[str]):
+    for typed, title in [("事業承係の予算", SHOKEI), ("ものずくり補助金", MONODZUKURI),
+                         ("IT導入支援じぎょうの補助率", IT_DONYU), ("じぎょうしょうけいのよさん", SHOKEI)]:
+        assert national_index.fuzzy_titles(national_index.restore(typed), national_titles)[0][0] == title, typed

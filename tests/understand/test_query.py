@@ -1,0 +1,109 @@
+"""Question understanding without the index: numbers, years, attributes and operations as people type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.understand import understand
+from qa.understand.script import script_of
+
+
+@pytest.mark.parametrize(("question", "yen"), [
+    ("予算が五百億円の事業は？", 50_000_000_000),
+    ("予算が千億円の事業は？", 100_000_000_000),
+    ("予算が500億円の事業は？", 50_000_000_000),
+    ("12億5千万円の事業", 1_250_000_000),
+    ("１２億５，０００万円の事業", 1_250_000_000),
+    ("５０万円の事業", 500_000),
+    ("7,619,000千円の事業", 7_619_000_000),
+])
+def test_amounts_in_any_script_read_as_the_same_yen(question, yen):
+    query = understand(question)
+    assert query.amount is not None and query.amount.op == "=" and query.amount.yen == yen
+
+
+@pytest.mark.parametrize(("question", "op", "yen"), [
+    ("3000万以上の事業", ">=", 30_000_000),
+    ("100億円を超える事業はどれ？", ">", 10_000_000_000),
+    ("十億円未満の事業", "<", 1_000_000_000),
+    ("programs over 100億円", ">", 10_000_000_000),
+])
+def test_amount_conditions_keep_their_comparison(question, op, yen):
+    query = understand(question)
+    assert (query.amount.op, query.amount.yen) == (op, yen)
+    assert query.across_programs
+
+
+def test_a_range_of_amounts_is_one_between_condition():
+    query = understand("10億円から50億円の事業はいくつ？")
+    assert query.amount.op == "between" and (query.amount.yen, query.amount.high) == (1_000_000_000, 5_000_000_000)
+
+
+def test_a_count_or_a_year_alone_is_not_an_amount():
+    assert understand("2018年度の事業は何件？").amount is None
+
+
+@pytest.mark.parametrize("question", ["2018年度のIT導入支援事業の予算は？", "H30年度のIT導入支援事業の予算は？",
+                                      "平成三十年度のIT導入支援事業の予算は？", "平成30年度の予算", "FY2018 budget",
+                                      "ｈ３０年度の予算"])
+def test_years_in_any_form_are_one_fiscal_year(question):
+    assert understand(question).years == {2018}
+
+
+def test_a_goal_horizon_is_not_a_year_asked_about():
+    assert understand("生産性伸び率を2020年までに2.0%にする事業は？").years == set()
+
+
+def test_reiwa_gannen_is_2019_and_relative_years_are_kept_as_offsets():
+    assert understand("令和元年度の予算").years == {2019}
+    assert understand("前年度の予算は？").relative == -1 and understand("今年度の予算").relative == 0
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("IT導入補助金は1社あたりいくらもらえる？", "per_applicant"),
+    ("IT導入補助金の補助額はいくら？", "per_applicant"),
+    ("IT導入補助金は最大いくら補助される？", "per_applicant"),
+    ("IT導入補助金の補助率は？", "rate"),
+    ("1,000万円かけたら国と県はいくら？", "rate"),
+    ("IT導入補助金の申請締切はいつ？", "deadline"),
+    ("この事業の成果目標は？", "target"),
+    ("問い合わせ先の電話番号は？", "contact"),
+    ("IT導入補助金の予算は？", "budget"),
+    ("哨戒艦の建造費は？", "budget"),
+    ("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？", "opinion"),
+    ("What is the budget of the AI chip program?", "budget"),
+])
+def test_the_attribute_asked_is_recognised(question, attribute):
+    assert understand(question).attribute == attribute
+
+
+def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
+    cap = understand("IT導入補助金は最大いくら補助される？")
+    assert cap.operation is None and cap.attribute == "per_applicant"
+    ranking = understand("予算が一番大きい事業は？")
+    assert ranking.operation == "max" and ranking.rank == 1 and ranking.descending
+
+
+@pytest.mark.parametrize(("question", "operation"), [
+    ("予算が60億円の事業はいくつ？", "count"), ("防災関連の予算の合計は？", "sum"), ("予算が3番目に大きいのは？", "nth"),
+    ("最も予算が少ない事業は？", "min"), ("AとBどっちが多い？", "compare"), ("全体の何%を占める？", "share"),
+    ("How many programs are there?", "count"), ("What is the total budget?", "sum"),
+])
+def test_operations_across_programs_are_recognised(question, operation):
+    assert understand(question).operation == operation
+
+
+def test_a_mention_filter_names_the_word_programs_must_contain():
+    assert understand("水素に関する事業はいくつ？").mention == "水素"
+
+
+def test_two_attributes_asked_at_once_are_both_kept():
+    query = understand("ものづくり補助金の一般型は上限いくらで補助率は？")
+    assert {query.attribute, *query.also} >= {"per_applicant", "rate"}
+
+
+@pytest.mark.parametrize(("text", "script"), [("What is the budget of the AI chip program?", "en"),
+                                              ("じぎょうしょうけいのよさん", "kana"),
+                                              ("AIチップの予算は？", "ja"), ("IT導入補助金", "ja")])
+def test_the_script_of_a_question_is_told_apart_with_acronyms_staying_japanese(text, script):
+    assert script_of(text) == script
