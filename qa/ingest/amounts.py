@@ -20,7 +20,8 @@ from qa.ingest.normalize import nfkc, source_slice
 
 KANJI_DIGITS = "〇一二三四五六七八九十百千"
 # One group between big units: arabic (commas, decimals) optionally scaled by 十/百/千, or kanji numerals.
-NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?[十百千]*|[{KANJI_DIGITS}]+)"
+# A space may stand between the digits and their scale (「15,604,000 千円」 in a municipal table).
+NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?(?:[ \t]?[十百千])*|[{KANJI_DIGITS}]+)"
 # A whole amount; every group is optional but at least one must be present (checked by `amount_yen`).
 AMOUNT = (rf"(?P<approx>約)?\s*(?:(?P<cho>{NUMBER})\s*兆)?(?:(?P<oku>{NUMBER})\s*億)?"
           rf"(?:(?P<man>{NUMBER})\s*万)?(?P<rest>{NUMBER})?\s*円")
@@ -37,6 +38,7 @@ def group_value(text: str) -> Decimal:
     Raises:
         ValueError: the group is not a number.
     """
+    text = re.sub(r"\s", "", text)
     if text[0].isdigit():
         digits = text.rstrip("十百千")
         value = Decimal(digits.replace(",", ""))

@@ -205,3 +205,11 @@ def test_arbitrary_item_layouts_never_crash_and_offsets_quote_the_source(lines):
 
 def test_truth_tables_exist_for_every_unseen_layout():
     assert {p.stem for p in UNSEEN.iterdir() if p.suffix != ".pdf"} <= {p.stem for p in Path(TRUTH).iterdir()}
+
+
+def test_a_space_between_the_digits_and_their_unit_keeps_the_amount():
+    """Municipal tables write 「15,604,000 千円」; the 千 must scale the digits, not stand alone as 1,000円."""
+    from qa.ingest.amounts import parse_yen
+
+    assert parse_yen("15,604,000 千円") == 15_604_000_000
+    assert parse_yen("10,000 千円") == 10_000_000 and parse_yen("1.5 億円") == 150_000_000
