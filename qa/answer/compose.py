@@ -20,7 +20,7 @@ from qa.index.store import StoredIndex
 from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest.amounts import as_written
 from qa.ingest.models import Program
-from qa.ingest.normalize import key, nfkc, unwrap
+from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
 from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
@@ -37,6 +37,7 @@ NAMED = 0.8
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
+FUZZY_GAP = 0.15
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
 
@@ -154,10 +155,14 @@ class Answerer:
         if not hits or hits[0].name_score >= NAMED:
             return hits
         titles = self.readings.titles
+        q = key(question)
         ranked = self.readings.fuzzy_titles(question, titles, k=2)
-        if not ranked or ranked[0][1] < FUZZY_NAME or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        # A generic part (「中小企業」) reads as a whole name of many titles: only a clear winner is promoted.
+        if not ranked or ranked[0][1] < FUZZY_NAME or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_GAP):
             return hits
         title = ranked[0][0]
+        if common_run(q, key(title)) >= 4:
+            return hits  # the question writes part of the name correctly: retrieval has already weighed it
         chosen = next((h for h in hits if nfkc(self.programs[h.program_id].title) == title), None)
         if chosen is None:
             program = next((p for p in self.index.programs if nfkc(p.title) == title and p.has_budget_structure), None)
@@ -526,10 +531,11 @@ class Answerer:
             score = 1.5 * len(fields & terms)
             score += 2.5 * sum(w for t, w in identity.items() if t in terms) / identity_total
             score += 1.5 * len(q_bigrams & _bigrams(unit.text)) / max(1, len(q_bigrams))
-            if unit.section in spec.sections:
-                score += 1.5 - 0.4 * spec.sections.index(unit.section)
+            place = _section_place(spec.sections, unit.section)
+            if place is not None:
+                score += max(0.3, 1.5 - 0.4 * place)
                 rank = position[unit.section] = position.get(unit.section, -1) + 1
-                if intent == "purpose" and unit.section == spec.sections[0]:
+                if intent == "purpose" and place == 0:
                     score += max(0.0, 1.0 - 0.5 * rank)  # the opening sentences say what a program is for
             if spec.cue is not None and spec.cue.search(nfkc(unit.text)):
                 score += 1.0
@@ -575,6 +581,12 @@ def _is_heading(text: str, program: Program) -> bool:
     k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
     names = [key(program.title), key(program.body_title or "")] + [key(s.name) for s in program.subprojects]
     return bool(k) and any(k == n or (len(k) >= 4 and k in n) for n in names if n)
+
+
+def _section_place(sections: tuple[str, ...], name: str) -> int | None:
+    """Where a section stands in an answer style's list: its own name, or a listed word it contains (a table's
+    「目的」「現状・課題」「概要」 as well as a PR sheet's 「事業目的・概要」); None when it is not listed."""
+    return next((i for i, word in enumerate(sections) if word == name or word in name), None)
 
 
 def _agreement(rank: int) -> float:
