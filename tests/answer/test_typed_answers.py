@@ -9,7 +9,7 @@ import pytest
 
 from qa.answer import Turn
 from qa.ingest.normalize import nfkc
-from tests.conftest import CORPUS, FIELD, REAL, ROOT
+from tests.conftest import FIELD, REAL, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -166,7 +166,3 @@ def test_an_english_question_is_answered_from_the_japanese_source(seed_service):
 def test_an_opinion_question_is_not_answered_with_a_comparison(seed_service):
     answer = seed_service.ask("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？")
     assert answer.abstained and "判断" in answer.answer
-
-
-def test_the_seed_corpus_is_unchanged_by_these_tests():
-    assert (CORPUS / "h29-hosei-yosan-gaiyou.txt").exists()
