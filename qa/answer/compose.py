@@ -32,6 +32,7 @@ from qa.understand.vocabulary import vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
+_COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
@@ -88,7 +89,8 @@ class Answerer:
         self.vocab = vocabulary()
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
-                                     vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話"))
+                                     vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
+                                                 *(name for name, _ in aliases)))
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
         self._texts: dict[str, str] | None = None
@@ -314,15 +316,21 @@ class Answerer:
         return None if fact is None else self._fact_answer(fact)
 
     def compared(self, question: str) -> list[Program]:
-        """The two programs a comparison names (「F-35AとF-35B、どっちが多い？」), each found by retrieval on its
-        own part of the question when their names are too short or too loose for the name index."""
-        head = re.split(r"(?:どちら|どっち|比べ|比較|の差|which|compare)", nfkc(question), maxsplit=1)[0]
-        parts = [p.strip() for p in re.split(r"と|、|,|\bvs\.?|\band\b|\bor\b|か、", head) if len(p.strip()) >= 2]
-        if len(parts) < 2:
+        """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found by retrieval on
+        its own part of the question plus the words both parts share (取得費), when their names are too short or
+        too loose for the name index."""
+        text = nfkc(question)
+        match = _COMPARE_WORD.search(text)
+        head, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
+        pieces = [p.strip() for p in re.split(r"と|、|,|\bvs\.?|\band\b|\bor\b|か、", head) if len(p.strip()) >= 2]
+        if len(pieces) < 2:
             return []
+        # What follows the second name (「取得費が多いのは」) qualifies both.
+        first, second = pieces[0], pieces[1]
+        shared = " ".join(t for t in content_nouns(" ".join(pieces[2:]) + " " + tail) if t not in self.phrases.stopwords)
         found: list[Program] = []
-        for part in parts[:2]:
-            hits = self.retriever.search_programs(self.expanded(part), k=1, mode="bm25")
+        for part in (first, second):
+            hits = self.retriever.search_programs(self.expanded(f"{part} {shared}"), k=1, mode="bm25")
             if hits:
                 program = self.programs[hits[0].program_id]
                 if program.budget is not None and program not in found:
@@ -476,14 +484,17 @@ class Answerer:
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:
             department = self._department_span(program)
-            if department is not None:
+            asks_phone = re.search(r"電話|番号|tel|phone", nfkc(question).lower())
+            if department is not None and not asks_phone:
                 # A table of programs names the responsible department but no phone: say what it does say.
                 start, end = department
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title,
                                                                                department=program.department),
                               citations=[self.cite(program, "部局", start, end)])
-            return Answer(answer=self.phrases.abstain["contact"].format(title=program.title), abstained=True,
-                          related=self.related(hits, 1))
+            message = self.phrases.abstain["contact"].format(title=program.title)
+            if department is not None:
+                message += self.phrases.answers["department_only"].format(department=program.department)
+            return Answer(answer=message, abstained=True, related=self.related(hits, 1))
         q = key(question)
         chosen = [c for c in program.contacts if c.subproject and _shares_run(q, key(c.subproject), 5)]
         if not chosen:

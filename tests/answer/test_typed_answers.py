@@ -108,6 +108,11 @@ def test_a_department_is_the_answer_when_a_table_gives_no_phone(city_service):
     assert "経済観光文化局" in answer.answer and answer.citations[0].text == "経済観光文化局"
 
 
+def test_a_phone_number_a_table_does_not_give_is_said_missing_with_the_department(city_service):
+    answer = city_service.ask("ボートレース事業の問い合わせ先の電話番号を教えて")
+    assert answer.abstained and "経済観光文化局" in answer.answer and not answer.citations
+
+
 def test_two_programs_of_one_title_are_both_answered(city_service):
     answer = city_service.ask("アセットマネジメントの推進の予算はいくら？")
     assert "16,539千円" in answer.answer and "992,482千円" in answer.answer
@@ -153,6 +158,11 @@ def test_a_count_of_something_inside_one_program_is_not_a_count_of_programs(city
 def test_kana_only_and_misspelt_names_find_the_program(seed_service, question):
     answer = seed_service.ask(question)
     assert not answer.abstained and "事業承継・世代交代集中支援事業" in answer.answer and "50.0億円" in answer.answer
+
+
+def test_a_common_name_typed_in_kana_is_read_back_through_the_alias_list(seed_service):
+    answer = seed_service.ask("しょうきぼじぎょうしゃじぞくかほじょきんのほじょりつは？")
+    assert answer.answer.startswith("小規模事業者支援パッケージ事業の補助率は2/3です。")
 
 
 def test_an_english_question_is_answered_from_the_japanese_source(seed_service):
