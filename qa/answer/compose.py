@@ -144,7 +144,8 @@ class Answerer:
                                     [Turn("user", q) for q in earlier[:-1]], mode)
             return Resolution(previous.hits, query.attribute or previous.attribute, True, previous.salient)
         attribute = query.attribute
-        if attribute is None and earlier:
+        if attribute is None and earlier and len(salient) <= 1:
+            # 「補助率は？」「じゃあ目標は？」 continue the conversation; a full new question is asked on its own terms.
             attribute = understand(earlier[-1]).attribute
         weight = self.retriever.weight_for(query.script)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
@@ -313,7 +314,7 @@ class Answerer:
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
         fact = answer_fact(query, scope, named)
-        return None if fact is None else self._fact_answer(fact)
+        return None if fact is None else self._fact_answer(fact, scope.organisation)
 
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found by retrieval on
@@ -337,8 +338,14 @@ class Answerer:
                     found.append(program)
         return found if len(found) == 2 else []
 
-    def _fact_answer(self, fact: Fact) -> Answer:
-        citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p in fact.programs if p.budget]
+    def _fact_answer(self, fact: Fact, organisation: str | None = None) -> Answer:
+        """Cite every program's budget line and, when the question named who runs them, the line that says so."""
+        citations = []
+        for p in fact.programs:
+            if p.budget:
+                citations.append(self.cite(p, "予算額", p.budget.start, p.budget.end))
+            if organisation:
+                citations += self._organisation_cites(p, organisation)
         return Answer(answer=fact.text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
@@ -429,6 +436,14 @@ class Answerer:
         lines += [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations,
                       intent=self.vocab.attribute(query.attribute).quote_as)
+
+    def _organisation_cites(self, program: Program, part: str) -> list[Citation]:
+        """The contact lines or the 部局 line naming an organisation of a program."""
+        contacts = [c for c in program.contacts if part in key(c.dept)]
+        if contacts:
+            return [self.cite(program, "担当・連絡先", c.start, c.end) for c in contacts]
+        span = self._department_span(program)
+        return [self.cite(program, "部局", *span)] if span and part in key(program.department or "") else []
 
     def _department_span(self, program: Program) -> tuple[int, int] | None:
         """Where the program's text names its department (a table row's 部局), as document offsets."""

@@ -33,6 +33,7 @@ class Scope:
     missing_years: set[int] = field(default_factory=set)
     covered_years: set[int] = field(default_factory=set)
     total: Program | None = None
+    organisation: str | None = None
 
     @property
     def where(self) -> str:
@@ -44,9 +45,14 @@ def _parts(name: str) -> list[str]:
     return [p for p in parts if len(p) >= 3] or ([name] if len(name) >= 2 else [])
 
 
+def _organisations(p: Program) -> list[str]:
+    """Who runs a program: its ministry and department (tables) and its contacts' departments (PR sheets)."""
+    return [n for n in (p.ministry, p.department, *(c.dept for c in p.contacts)) if n]
+
+
 def organisation_named(question_key: str, programs: list[Program]) -> str | None:
-    """The ministry, department or part of one (「消防局」「中小企業課」) the question names, longest first."""
-    names = {n for p in programs for n in (p.ministry, p.department) if n}
+    """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
+    names = {n for p in programs for n in _organisations(p)}
     parts = {part for n in names for part in _parts(key(n))}
     hits = [part for part in parts if part in question_key]
     return max(hits, key=len) if hits else None
@@ -68,7 +74,7 @@ def _in_category(p: Program, category: str) -> bool:
 
 def _in_organisation(p: Program, part: str) -> bool:
     # Whole parts only: 「水道局」 is not 「道路下水道局」.
-    return any(part in _parts(key(n)) or part == key(n) for n in (p.ministry, p.department) if n)
+    return any(part in _parts(key(n)) or part == key(n) for n in _organisations(p))
 
 
 def budget_filter_text(f: AmountFilter) -> str:
@@ -99,6 +105,7 @@ def scope_of(query: Query, programs: list[Program], texts: dict[str, str]) -> Sc
     if organisation:
         scope.programs = [p for p in scope.programs if _in_organisation(p, organisation)]
         scope.filters.append(organisation)
+        scope.organisation = organisation
     category = category_named(q, pool)
     if category:
         scope.programs = [p for p in scope.programs if _in_category(p, category)]

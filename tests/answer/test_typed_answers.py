@@ -125,10 +125,27 @@ def test_a_department_filter_matches_whole_names_only(city_service):
     assert "19,577,668千円" in answer.answer
 
 
+def test_programs_of_an_agency_named_only_in_contacts_are_listed_with_the_contact_lines(seed_service):
+    answer = seed_service.ask("中小企業庁が担当の事業を全部教えて")
+    assert answer.answer.startswith("中小企業庁の事業は4件です。")
+    for title in ("インバウンド型クールジャパン推進事業", "学びと社会の連携促進事業", "中小企業BCP策定支援事業"):
+        assert title in answer.answer
+    assert any(c.section == "担当・連絡先" and "中小企業庁" in c.text for c in answer.citations)
+
+
+def test_a_full_new_question_is_not_answered_with_the_previous_questions_attribute(seed_service):
+    history = [Turn("user", "予算額が一番大きい事業は？"), Turn("assistant", "…")]
+    answer = seed_service.ask("ガソリンスタンドの災害対応を支援する事業はどんな支援をしますか？", history)
+    assert answer.intent != "amount"
+
+
 def test_a_count_by_department_is_computed_and_cited(city_service):
     answer = city_service.ask("消防局の事業はいくつ？")
     count = int(answer.answer.split("件")[0].split("は")[-1])
-    assert count == len(answer.citations) > 0
+    budget_lines = [c for c in answer.citations if c.section == "予算額"]
+    department_lines = [c for c in answer.citations if c.section == "部局"]
+    assert count == len(budget_lines) == len(department_lines) > 0
+    assert all(c.text == "消防局" for c in department_lines)
     _exact_spans(city_service, answer)
 
 
