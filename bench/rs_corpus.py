@@ -75,7 +75,7 @@ def main() -> None:
                                                         lambda t: embedder.count_tokens(t) <= limit)]
         embedder.encode_passages(texts[:16])  # warm-up
         started = time.perf_counter()
-        embedder.model.encode(texts, prompt_name="passage", batch_size=32, normalize_embeddings=True)
+        embedder.encode_passages(texts, batch_size=32)
         bare_s = time.perf_counter() - started
         started = time.perf_counter()
         manifest = build(part, Path(tmp) / "index", embedder=embedder)

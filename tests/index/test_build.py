@@ -66,9 +66,9 @@ def test_a_second_build_swaps_in_atomically_and_keeps_one_previous(small_corpus,
 
 def test_a_changed_corpus_or_model_makes_the_index_stale(small_corpus, tmp_path, embedder):
     build(small_corpus, tmp_path / "index", embedder=embedder)
-    assert staleness(tmp_path / "index", small_corpus, embedder.name) == []
+    assert staleness(tmp_path / "index", small_corpus, embedder.name, embedder.fingerprint) == []
     (small_corpus / "r6-tousho-table.txt").write_text("令和6年度予算額 1.0億円\n", encoding="utf-8")
-    assert staleness(tmp_path / "index", small_corpus, embedder.name) == ["corpus changed"]
+    assert staleness(tmp_path / "index", small_corpus, embedder.name, embedder.fingerprint) == ["corpus changed"]
     assert "model changed" in staleness(tmp_path / "index", small_corpus, "some/other-model")
 
 
@@ -89,4 +89,4 @@ def test_a_missing_default_model_says_how_to_install_it(tmp_path, monkeypatch):
 
     monkeypatch.setattr(get_settings(), "cache_dir", tmp_path)
     with pytest.raises(ModelNotInstalled, match="qa model install"):
-        load_embedder(str(get_settings().model_dir))
+        load_embedder(str(get_settings().model_dir), backend="torch")
