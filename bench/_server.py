@@ -21,12 +21,15 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def qa_server(timeout_s: float = 600) -> Iterator[tuple[str, subprocess.Popen, float]]:
-    """Start `qa serve` (rate limit off), wait for /api/health; yields (url, process, seconds to ready)."""
+def qa_server(timeout_s: float = 600, env_extra: dict[str, str] | None = None
+              ) -> Iterator[tuple[str, subprocess.Popen, float]]:
+    """Start `qa serve` (rate limit off), wait for /api/health; yields (url, process, seconds to ready).
+
+    `env_extra` sets more QA_* settings for the server (QA_ENCODER_BACKEND, QA_INDEX_DIR ...)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "QA_RATE_LIMIT_PER_MINUTE": "0"}
+    env = {**os.environ, "QA_RATE_LIMIT_PER_MINUTE": "0", **(env_extra or {})}
     server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

