@@ -1,4 +1,5 @@
-"""The FastAPI application: API routes under /api, the chat page at /, one JSON error shape, security headers."""
+"""The FastAPI application: API routes under /api, the chat page at /, offline docs at /docs and /redoc,
+one JSON error shape (`qa.api.errors`), security headers."""
 
 from __future__ import annotations
 
@@ -16,23 +17,44 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
+from starlette.types import Scope
 
+from qa.api.docs import install_docs
+from qa.api.errors import HTTP, INTERNAL, ApiError, bilingual, domain_error, error_response, scrub_paths
 from qa.api.ratelimit import RateLimiter
 from qa.api.routes import admin, ask, documents, health, programs, search
-from qa.api.schemas import ErrorResponse
+from qa.api.schemas import MAX_BODY_BYTES, ErrorResponse
 from qa.config import ROOT, get_settings
 from qa.errors import QAError
 
 log = logging.getLogger(__name__)
 access = logging.getLogger("qa.access")
 WEB = ROOT / "web"
-MAX_BODY_BYTES = 256 * 1024
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+}
+
+
+DESCRIPTION = """Ask in Japanese about government budget programs; answers cite exact spans.
+
+Limits the server enforces: request bodies up to {body_kib} KiB; `POST /api/ask` at most {per_minute} questions
+per client per minute (0 = no limit; past it 429 `rate_limited` with `Retry-After`); the question and history
+limits are in the `AskRequest` schema.
+
+Every error is `{{"error": {{"code": ..., "message": ...}}}}`: `code` is snake_case (see `ErrorBody`), `message`
+is Japanese, then English. While the server starts, endpoints that need the index answer 503 `index_loading`
+(「準備中です」) with `Retry-After`."""
+COMMON_ERRORS = {
+    413: "request_too_large: the body is over the limit",
+    422: "invalid_request (or question_empty, question_too_long, history_too_long): refused input",
+    429: "rate_limited: too many questions from this client",
+    500: "internal_error",
+    503: "index_loading: the server is starting (「準備中です」); index_unavailable: loading failed",
 }
 
 
@@ -47,25 +69,43 @@ class Runtime:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    """A readable one-line summary of what was wrong with the request."""
+def _validation_error(exc: RequestValidationError) -> tuple[str, str]:
+    """Code and message of a refused request: the limit it broke when it is one the schema states, else a
+    readable one-line summary of what was wrong."""
     parts = []
     for err in exc.errors()[:5]:
-        where = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
-        kind = err.get("type", "")
+        loc = tuple(x for x in err.get("loc", ()) if x != "body")
+        kind, ctx = err.get("type", ""), err.get("ctx") or {}
+        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_long":
+            limit = ctx.get("max_length")
+            return "question_too_long", f"質問が長すぎます（{limit}文字まで）。 The question is longer than {limit} characters."
+        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_short":
+            return "question_empty", "質問が空です。 The question is empty."
+        if loc == ("history",) and kind == "too_long":
+            limit = ctx.get("max_length")
+            return "history_too_long", (f"会話の履歴が長すぎます（{limit}件まで）。 "
+                                        f"At most {limit} earlier turns are accepted.")
+        where = ".".join(str(x) for x in loc)
         if kind == "json_invalid":
             parts.append("the request body is not valid JSON")
         elif kind == "string_too_long":
-            parts.append(f"{where}: too long (at most {err.get('ctx', {}).get('max_length')} characters)")
+            parts.append(f"{where}: too long (at most {ctx.get('max_length')} characters)")
         elif kind == "string_too_short":
             parts.append(f"{where}: must not be empty")
         else:
             parts.append(f"{where}: {err.get('msg')}")
-    return "; ".join(parts) or "invalid request"
+    return "invalid_request", bilingual("リクエストの内容が正しくありません。", "; ".join(parts) or "invalid request")
+
+
+class _Pages(Mount):
+    """The chat page's files at /, which never answer for /api/... (an API path that exists with another
+    method then gets 405, an unknown one a JSON 404, instead of the static files' 404)."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = scope.get("path", "")
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
@@ -74,12 +114,13 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
 
     runtime: Runtime = app.state.runtime
     try:
-        runtime.detail = "loading the model and index"
+        runtime.detail = "準備中です（モデルと索引を読み込んでいます）。 Loading the model and index."
         runtime.service = QAService.open(index_dir, corpus, build_if_missing=True)
         runtime.detail = ""
-    except Exception as exc:  # reported on /api/health; the process stays up to say so
+    except Exception as exc:  # reported on /api/health (without server paths); the process stays up to say so
         log.exception("loading failed")
-        runtime.failed, runtime.detail = True, f"loading failed: {exc}"
+        runtime.failed = True
+        runtime.detail = f"読み込みに失敗しました。 Loading failed: {type(exc).__name__}: {scrub_paths(str(exc))}"
 
 
 def create_app(corpus: Path | None = None, index_dir: Path | None = None, service: object | None = None,
@@ -97,6 +138,7 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         The FastAPI application.
     """
     settings = get_settings()
+    limiter = RateLimiter(settings.rate_limit_per_minute if rate_limit_per_minute is None else rate_limit_per_minute)
     corpus, index_dir = corpus or settings.corpus_dir, index_dir or settings.index_dir
 
     @asynccontextmanager
@@ -105,11 +147,10 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
             threading.Thread(target=_load, args=(app, corpus, index_dir), daemon=True).start()
         yield
 
-    app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan,
-                  description="Ask in Japanese about government budget programs; answers cite exact spans.")
-    app.state.runtime = Runtime(service=service, detail="" if service else "loading")
+    app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, per_minute=limiter.per_minute))
+    app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.")
     app.state.admin_key = settings.admin_key if admin_key is None else admin_key
-    limiter = RateLimiter(settings.rate_limit_per_minute if rate_limit_per_minute is None else rate_limit_per_minute)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type", "X-API-Key"])
@@ -121,11 +162,12 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         limit = settings.max_upload_bytes if request.url.path.startswith("/api/admin/") else MAX_BODY_BYTES
         client = request.client.host if request.client else "unknown"
         if length and (not length.isdigit() or int(length) > limit):
-            response = error(413, "too_large", f"request body over {limit // 1024} KiB")
+            response = error_response(413, "request_too_large", f"リクエストが大きすぎます（{limit // 1024} KiBまで）。 "
+                                                                f"The request body is over {limit // 1024} KiB.")
         elif request.url.path == "/api/ask" and request.method == "POST" and not limiter.allow(client):
-            response = error(429, "rate_limited", "質問が多すぎます。少し待ってからもう一度お試しください。 "
-                                                  "Too many questions; try again in a minute.")
-            response.headers["Retry-After"] = "30"
+            response = error_response(429, "rate_limited", "質問が多すぎます。少し待ってからもう一度お試しください。 "
+                                                           "Too many questions; try again in a minute.",
+                                      headers={"Retry-After": "30"})
         else:
             response = await call_next(request)
         # Logs keep the route, status and timing; what people ask stays out (it may be personal).
@@ -135,27 +177,40 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
             response.headers.setdefault(name, value)
         return response
 
+    @app.exception_handler(ApiError)
+    async def _api(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+
     @app.exception_handler(QAError)
     async def _domain(request: Request, exc: QAError) -> JSONResponse:
-        return error(exc.status, type(exc).__name__, str(exc))
+        code, message = domain_error(exc)
+        return error_response(exc.status, code, message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error(422, "invalid_request", _validation_message(exc))
+        return error_response(422, *_validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error(exc.status_code, "http_error", str(exc.detail))
+        status = exc.status_code
+        if status in HTTP:
+            code, japanese, english = HTTP[status]
+        else:
+            code, japanese, english = (("invalid_request", "リクエストが正しくありません。", str(exc.detail))
+                                       if status < 500 else ("internal_error", *INTERNAL.split(" ", 1)))
+        return error_response(status, code, f"{japanese} {english}", headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return error(500, "internal_error", "内部エラーが発生しました。 An internal error occurred.")
+        return error_response(500, "internal_error", INTERNAL)
 
     # Every route can answer these, in the one error shape; the OpenAPI document says so.
-    common = {code: {"model": ErrorResponse} for code in (413, 422, 429, 503)}
+    common = {status: {"model": ErrorResponse, "description": description}
+              for status, description in COMMON_ERRORS.items()}
     for module in (ask, search, programs, documents, health, admin):
         app.include_router(module.router, prefix="/api", responses=common)
+    install_docs(app, SECURITY_HEADERS["Content-Security-Policy"])
     if WEB.is_dir():
-        app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
+        app.router.routes.append(_Pages("/", app=StaticFiles(directory=WEB, html=True), name="web"))
     return app

@@ -1,4 +1,4 @@
-"""Dependencies: the loaded service, or 503 while it is loading."""
+"""Dependencies: the loaded service, or 503 (`index_loading`, 「準備中です」) while it is loading."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from qa.errors import IndexNotFound
+from qa.api.errors import LOADING, UNAVAILABLE, ApiError
 from qa.service import QAService
+
+RETRY_AFTER_S = "5"
 
 
 def get_service(request: Request) -> QAService:
     state = request.app.state.runtime
     if state.service is None:
-        raise IndexNotFound(state.detail or "the index is still loading; try again in a moment")
+        if state.failed:
+            raise ApiError(503, "index_unavailable", UNAVAILABLE)
+        raise ApiError(503, "index_loading", LOADING, headers={"Retry-After": RETRY_AFTER_S})
     return state.service
 
 

@@ -8,9 +8,17 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from qa.answer.models import Answer, Citation
+from qa.api.errors import ErrorCode
+from qa.config import get_settings
 from qa.ingest.models import Program
 
 Mode = Literal["bm25", "dense", "hybrid"]
+# The limits the server enforces, stated in the OpenAPI document (settings are read once per process).
+MAX_QUESTION_CHARS = get_settings().max_question_chars
+MAX_HISTORY_TURNS = get_settings().max_history_turns
+MAX_MESSAGE_CHARS = 20_000
+MAX_QUERY_CHARS = 1000
+MAX_BODY_BYTES = 256 * 1024
 
 
 _UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,7 +33,7 @@ class Message(BaseModel):
     """One earlier turn of the conversation."""
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: str = Field(max_length=MAX_MESSAGE_CHARS)
 
     @field_validator("content", mode="before")
     @classmethod
@@ -36,17 +44,20 @@ class Message(BaseModel):
 class AskRequest(BaseModel):
     """A question, with the earlier turns that a follow-up (「その補助率は？」) refers to."""
 
-    # Hard caps here; the configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS) are checked by
-    # the service, with a message that says the limit.
-    question: str = Field(min_length=1, max_length=10_000, description="The question, in Japanese.",
+    # The configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS), so that the schema says what the
+    # server enforces; the service checks them again for callers other than the API.
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                          description=f"The question, in Japanese: 1 to {MAX_QUESTION_CHARS} characters once "
+                                      "leading and trailing white space and control characters are removed.",
                           examples=["IT導入補助金の補助率は？"])
-    history: list[Message] = Field(default_factory=list, max_length=200, description="Earlier turns, oldest first.")
+    history: list[Message] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
+                                   description=f"Earlier turns, oldest first: at most {MAX_HISTORY_TURNS}.")
     mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
 
     @field_validator("question", mode="before")
     @classmethod
     def _clean(cls, value: object) -> object:
-        return clean_text(value) if isinstance(value, str) else value
+        return clean_text(value).strip() if isinstance(value, str) else value
 
 
 class AnswerPublic(Answer):
@@ -111,6 +122,17 @@ class SkippedDocument(BaseModel):
     reason: str
 
 
+class ErrorBody(BaseModel):
+    code: ErrorCode = Field(description="What went wrong, in snake_case (index_loading: the server is starting)")
+    message: str = Field(description="Japanese, then English; never a file path of the server")
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error answer."""
+
+    error: ErrorBody
+
+
 class Health(BaseModel):
     status: Literal["ok", "loading", "error"]
     detail: str = ""
@@ -118,12 +140,8 @@ class Health(BaseModel):
     skipped: list[SkippedDocument] = Field(default_factory=list, description="Corpus files not read, and why")
 
 
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-
-
-class ErrorResponse(BaseModel):
-    """The one shape of every error answer."""
+class HealthProblem(Health):
+    """/api/health while not ready (503): the status, and the one error shape (`index_loading` while the
+    server starts, `index_unavailable` when loading failed)."""
 
     error: ErrorBody

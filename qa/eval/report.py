@@ -1,70 +1,211 @@
-"""Writing an evaluation report folder: results.jsonl, metrics.json and a self-contained report.html."""
+"""Writing an evaluation report folder: results.jsonl, metrics.json and a self-contained report.html.
+
+The page works offline and on a phone: charts are inline SVG drawn here (no library, no script, no URL),
+horizontal bars with both axes titled, a value printed at the end of every bar and the labels on the left
+wrapped to their column, so nothing overlaps whatever the names; wide tables scroll inside their own box.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
-COLORS = ["#2563eb", "#16a34a", "#d97706", "#9333ea"]
+COLORS = ["#1d4ed8", "#15803d", "#b45309", "#7e22ce"]  # 4.5:1 or more against white
 TABLE_METRICS = ["n", "hit@1", "hit@5", "recall@10", "mrr", "ndcg@10", "answer_accuracy", "accuracy",
                  "abstain_precision", "abstain_recall", "abstain_f1"]
+INDEX_KEYS = ["built_at", "build_seconds", "dense_index", "counts"]
+
+# Chart geometry, in SVG units (the chart scales to its box: 420 wide, so ~0.85× on a 390 px phone).
+WIDTH = 420
+FONT = 12
+LABEL_MAX = 120      # widest group-label column; longer labels wrap
+BAR = 14
+BAR_GAP = 2
+GROUP_GAP = 10
+VALUE_ROOM = 40      # right of the plot, for the value printed after the longest bar
+LINE = 14
 
 
-def _bars(title: str, groups: list[str], series: dict[str, list[float]], max_value: float = 1.0) -> str:
-    """A grouped bar chart as inline SVG (one bar per series in each group)."""
-    width, height, pad = max(360, 70 * len(groups) * max(1, len(series)) // 2 + 80), 220, 40
-    group_w = (width - pad * 2) / max(1, len(groups))
-    bar_w = group_w / (len(series) + 1)
-    parts = [f'<svg class="chart" role="img" aria-label="{html.escape(title)}" viewBox="0 0 {width} {height + 60}" '
-             f'width="{width}" height="{height + 60}" xmlns="http://www.w3.org/2000/svg">',
-             f'<text x="{pad}" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>',
-             f'<line x1="{pad}" y1="{height}" x2="{width - pad}" y2="{height}" stroke="#999"/>']
+def _text_width(text: str, size: float = FONT) -> float:
+    """Estimated drawn width: full-width (CJK) characters are 1 em, the rest about 0.6 em."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
+
+
+def _wrap(text: str, width: float, size: float = FONT) -> list[str]:
+    """`text` cut into lines no wider than `width`: after a separator (`_`, `-`, space, `・`) when the line has
+    one in its second half, else at any character (labels are short and often Japanese)."""
+    lines, line = [], ""
+    for char in text:
+        if line and _text_width(line + char, size) > width:
+            cut = max(line.rfind(sep) for sep in "_- ・") + 1
+            if cut > len(line) // 2:
+                lines.append(line[:cut])
+                line = line[cut:]
+            else:
+                lines.append(line)
+                line = ""
+        line += char
+    return [*lines, line] if line or not lines else lines
+
+
+def _fmt(value: float, integer: bool) -> str:
+    return str(int(round(value))) if integer else f"{value:.2f}"
+
+
+def _svg_text(x: float, y: float, text: str, cls: str, anchor: str = "start", size: int = FONT,
+              extra: str = "") -> str:
+    return (f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
+            f'{html.escape(text)}</text>')
+
+
+def _bars(title: str, groups: list[str], series: dict[str, list[float]], x_title: str, y_title: str,
+          max_value: float = 1.0, integer: bool = False) -> str:
+    """A grouped horizontal bar chart as inline SVG: one row of bars per group, one bar per series.
+
+    Args:
+        title: what the chart shows (its caption and accessible name).
+        groups: the categories, top to bottom (labels on the left, wrapped to fit).
+        series: name → one value per group (bars of one colour, named in the legend).
+        x_title: title of the value axis (bottom), units included.
+        y_title: title of the category axis (left).
+        max_value: the value at the right end of the axis.
+        integer: values are counts (printed without decimals).
+    """
+    names = list(series)
+    label_w = min(LABEL_MAX, max([_text_width(g) for g in groups] + [24]) + 4)
+    x0 = 20 + label_w + 6                         # y-axis title column, labels, gap
+    x1 = WIDTH - VALUE_ROOM
+    scale = (x1 - x0) / max_value if max_value else 0.0
+    parts: list[str] = []
+    y = 8.0
     for i, group in enumerate(groups):
-        for j, (name, values) in enumerate(series.items()):
-            value = values[i]
-            h = (height - 30) * (value / max_value if max_value else 0)
-            x = pad + i * group_w + j * bar_w + bar_w / 2
-            parts.append(f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{bar_w * 0.9:.1f}" height="{h:.1f}" '
-                         f'fill="{COLORS[j % len(COLORS)]}"><title>{html.escape(name)} {html.escape(group)}: '
-                         f'{value:.3f}</title></rect>')
-        parts.append(f'<text x="{pad + i * group_w + group_w / 2:.1f}" y="{height + 14}" font-size="10" '
-                     f'text-anchor="middle">{html.escape(group)}</text>')
-    for j, name in enumerate(series):
-        parts.append(f'<rect x="{pad + 90 * j}" y="{height + 30}" width="10" height="10" fill="{COLORS[j % len(COLORS)]}"/>'
-                     f'<text x="{pad + 90 * j + 14}" y="{height + 39}" font-size="11">{html.escape(name)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        lines = _wrap(group, label_w)
+        bars_h = len(names) * BAR + (len(names) - 1) * BAR_GAP
+        row_h = max(bars_h, len(lines) * LINE)
+        top = y + (row_h - bars_h) / 2
+        for j, name in enumerate(names):
+            value = float(series[name][i])
+            by = top + j * (BAR + BAR_GAP)
+            w = max(0.0, min(value, max_value) * scale)
+            parts.append(f'<rect class="bar" x="{x0:.1f}" y="{by:.1f}" width="{w:.1f}" height="{BAR}" '
+                         f'fill="{COLORS[j % len(COLORS)]}"><title>{html.escape(name)}, {html.escape(group)}: '
+                         f'{_fmt(value, integer)}</title></rect>')
+            parts.append(_svg_text(x0 + w + 4, by + BAR - 3, _fmt(value, integer), "value", size=11))
+        label_top = y + (row_h - len(lines) * LINE) / 2
+        for k, line in enumerate(lines):
+            parts.append(_svg_text(x0 - 6, label_top + (k + 1) * LINE - 3, line, "label", anchor="end"))
+        y += row_h + GROUP_GAP
+    axis_y = max(y - GROUP_GAP / 2, _text_width(y_title) + 12)  # room for the rotated category-axis title
+    # Axes: grid and ticks at 0, ¼, ½, ¾ and the maximum; the category axis on the left.
+    grid = []
+    for t in range(5):
+        value = max_value * t / 4
+        x = x0 + value * scale
+        grid.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{axis_y:.1f}" stroke="#e5e7eb"/>')
+        grid.append(f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 4:.1f}" stroke="#555"/>')
+        grid.append(_svg_text(x, axis_y + 16, _fmt(value, integer and max_value >= 4), "tick", anchor="middle",
+                              size=11))
+    axes = (f'<line x1="{x0:.1f}" y1="4" x2="{x0:.1f}" y2="{axis_y:.1f}" stroke="#555"/>'
+            f'<line x1="{x0:.1f}" y1="{axis_y:.1f}" x2="{x1:.1f}" y2="{axis_y:.1f}" stroke="#555"/>')
+    x_title_y = axis_y + 34
+    titles = (_svg_text((x0 + x1) / 2, x_title_y, x_title, "axis-title x", anchor="middle")
+              + _svg_text(0, 0, y_title, "axis-title y", anchor="middle",
+                          extra=f' transform="translate(13 {axis_y / 2:.1f}) rotate(-90)"'))
+    # Legend below, wrapping to as many rows as it needs.
+    legend, lx, ly = [], float(x0), x_title_y + 22
+    for j, name in enumerate(names):
+        item_w = 14 + _text_width(name) + 16
+        if lx + item_w > WIDTH and lx > x0:
+            lx, ly = float(x0), ly + 18
+        legend.append(f'<rect class="key" x="{lx:.1f}" y="{ly - 10:.1f}" width="10" height="10" '
+                      f'fill="{COLORS[j % len(COLORS)]}"/>' + _svg_text(lx + 14, ly, name, "legend"))
+        lx += item_w
+    height = ly + 8
+    return (f'<figure class="chart-box"><figcaption>{html.escape(title)}</figcaption>'
+            f'<svg class="chart" role="img" aria-label="{html.escape(title)}" viewBox="0 0 {WIDTH} {height:.0f}" '
+            f'width="{WIDTH}" height="{height:.0f}" font-family="sans-serif">'
+            + "".join(grid) + axes + "".join(parts) + titles + "".join(legend) + "</svg></figure>")
 
 
 def _recall_curve(rows: list[dict[str, Any]], modes: list[str]) -> str:
-    """recall@k for k = 1..10, per mode, as grouped bars."""
+    """recall@k for k = 1..10, per mode."""
     ks = list(range(1, 11))
     series = {}
     for mode in modes:
         ranked = [r for r in rows if r["mode"] == mode and r["answerable"] and r["gold"]]
         series[mode] = [sum(len(set(r["gold"]) & set(r["ranked"][:k])) / len(set(r["gold"])) for r in ranked)
                         / max(1, len(ranked)) for k in ks]
-    return _bars("recall@k (k = 1…10)", [str(k) for k in ks], series)
+    return _bars("recall@k (k = 1…10)", [f"k={k}" for k in ks], series, "recall (0–1)", "k (programs ranked)")
+
+
+LATENCY_EDGES = [0, 10, 20, 50, 100, 200, 500, 1000, 2000, float("inf")]
+LATENCY_LABELS = ["<10", "10–20", "20–50", "50–100", "100–200", "200–500", "500–1000", "1000–2000", "≥2000"]
 
 
 def _latency_histogram(rows: list[dict[str, Any]], modes: list[str]) -> str:
-    edges = [0, 10, 20, 50, 100, 200, 500, 1000, 2000, 1e9]
-    labels = ["<10", "10-20", "20-50", "50-100", "100-200", "200-500", "0.5-1s", "1-2s", ">2s"]
     series = {}
     for mode in modes:
         lat = [r["latency_ms"] for r in rows if r["mode"] == mode]
-        series[mode] = [sum(1 for v in lat if edges[i] <= v < edges[i + 1]) for i in range(len(labels))]
-    top = max([max(v) for v in series.values()] + [1])
-    return _bars("latency histogram (ms, count of questions)", labels, series, max_value=top)
+        series[mode] = [sum(1 for v in lat if LATENCY_EDGES[i] <= v < LATENCY_EDGES[i + 1])
+                        for i in range(len(LATENCY_LABELS))]
+    top = max([max(v) for v in series.values() if v] + [1])
+    top = max(4, -(-top // 4) * 4)  # ticks at whole numbers
+    return _bars("latency histogram", LATENCY_LABELS, series, "questions (count)", "latency (ms)",
+                 max_value=top, integer=True)
+
+
+def _index_table(metrics: dict[str, Any]) -> str:
+    """The index the run used, as a small two-column table (nested values flattened: counts.programs)."""
+    index = metrics.get("index") or {}
+    rows = [("questions", metrics.get("questions", 0))]
+    for key in [*INDEX_KEYS, *(k for k in index if k not in INDEX_KEYS)]:
+        value = index.get(key)
+        if isinstance(value, dict):
+            rows += [(f"{key}.{k}", v) for k, v in value.items()]
+        elif value is not None:
+            rows.append((key, value))
+    body = "".join(f"<tr><th scope=\"row\">{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+                   for k, v in rows)
+    return f'<table class="kv"><caption>Run and index</caption><tbody>{body}</tbody></table>'
+
+
+def _scroll(table: str, label: str) -> str:
+    """A table in its own horizontally scrolling box, reachable and scrollable by keyboard."""
+    return f'<div class="scroll" tabindex="0" role="region" aria-label="{html.escape(label)}">{table}</div>'
+
+
+CSS = """
+*{box-sizing:border-box}
+body{font-family:sans-serif;margin:0 auto;padding:1rem;max-width:72rem;color:#111;line-height:1.5;
+overflow-wrap:anywhere}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.6em}
+table{border-collapse:collapse;font-size:12px}
+td,th{border:1px solid #ccc;padding:3px 6px;text-align:right;white-space:nowrap}
+thead th{background:#f3f4f6}td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}
+tr.all{background:#eef}
+.kv th{text-align:left;font-weight:normal;background:#f9fafb}.kv td{text-align:left;white-space:normal}
+.kv caption{text-align:left;font-weight:bold;padding:2px 0}
+.scroll{max-width:100%;overflow-x:auto}
+.scroll:focus{outline:2px solid #1d4ed8;outline-offset:2px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,420px),1fr));gap:1rem 2rem}
+.chart-box{margin:0}.chart-box figcaption{font-weight:bold;font-size:14px;margin-bottom:4px}
+svg.chart{width:100%;max-width:420px;height:auto;display:block}
+svg.chart .axis-title{font-weight:bold}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;overflow-wrap:anywhere}
+details{margin:4px 0}
+"""
 
 
 def render(result: dict[str, Any], title: str) -> str:
-    """The report page: metrics table, charts by type and by mode, recall curve, latency, failures."""
+    """The report page: run and index info, metrics table, charts by type and by mode, recall, latency,
+    failures."""
     metrics, rows = result["metrics"], result["rows"]
     modes = list(metrics["modes"])
-    head = "".join(f"<th>{html.escape(m)}</th>" for m in ["mode", "type", *TABLE_METRICS, "p50 ms", "p95 ms"])
+    head = "".join(f"<th scope=\"col\">{html.escape(m)}</th>"
+                   for m in ["mode", "type", *TABLE_METRICS, "p50 ms", "p95 ms"])
     body = []
     for mode in modes:
         blocks = [("all", metrics["modes"][mode]["overall"])] + list(metrics["modes"][mode]["by_type"].items())
@@ -73,11 +214,14 @@ def render(result: dict[str, Any], title: str) -> str:
             cells += [block.get("latency_ms", {}).get("p50", ""), block.get("latency_ms", {}).get("p95", "")]
             cls = ' class="all"' if name == "all" else ""
             body.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     types = sorted({t for m in modes for t in metrics["modes"][m]["by_type"]})
     by_type = _bars("accuracy by question type", types,
-                    {m: [metrics["modes"][m]["by_type"].get(t, {}).get("accuracy", 0.0) for t in types] for m in modes})
+                    {m: [metrics["modes"][m]["by_type"].get(t, {}).get("accuracy", 0.0) for t in types] for m in modes},
+                    "accuracy (0–1)", "question type")
     keys = ["hit@1", "hit@5", "mrr", "ndcg@10", "accuracy"]
-    by_mode = _bars("metrics by mode", keys, {m: [metrics["modes"][m]["overall"].get(k, 0.0) for k in keys] for m in modes})
+    by_mode = _bars("metrics by mode", keys, {m: [metrics["modes"][m]["overall"].get(k, 0.0) for k in keys] for m in modes},
+                    "score (0–1)", "metric")
     failures = []
     for r in rows:
         if r["correct"]:
@@ -89,17 +233,14 @@ def render(result: dict[str, Any], title: str) -> str:
             f"{html.escape(r['question'])}</summary><p><b>expected:</b> {html.escape(' / '.join(r['answers']) or '(abstain)')}"
             f"</p><p><b>answer{' (abstained)' if r['abstained'] else ''}:</b></p><pre>{html.escape(r['answer'])}</pre>"
             f"<ul>{cites}</ul></details>")
-    index = metrics.get("index", {})
-    return f"""<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+    return f"""<!doctype html><html lang="ja"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{{font-family:sans-serif;margin:2em;color:#111}}table{{border-collapse:collapse;font-size:12px}}
-td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}td:nth-child(-n+2){{text-align:left}}
-tr.all{{background:#eef}}.chart{{margin:1em 1em 0 0}}pre{{white-space:pre-wrap;background:#f6f6f6;padding:6px}}
-details{{margin:4px 0}}</style></head><body>
+<title>{html.escape(title)}</title><style>{CSS}</style></head><body>
 <h1>{html.escape(title)}</h1>
-<p>{metrics.get('questions', 0)} questions; index: {html.escape(json.dumps(index, ensure_ascii=False))}</p>
-<h2>Metrics</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
-<h2>Charts</h2><div>{by_type}{by_mode}{_recall_curve(rows, modes)}{_latency_histogram(rows, modes)}</div>
+{_index_table(metrics)}
+<h2>Metrics</h2>{_scroll(table, "metrics by mode and question type")}
+<h2>Charts</h2><div class="charts">{by_type}{by_mode}{_recall_curve(rows, modes)}{_latency_histogram(rows, modes)}</div>
 <h2>Failures ({len(failures)})</h2>{''.join(failures) or '<p>none</p>'}
 </body></html>"""
 

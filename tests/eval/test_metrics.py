@@ -67,7 +67,7 @@ def test_summary_agrees_with_a_hand_count_by_type():
 def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, output_dir):
     from playwright.sync_api import sync_playwright
 
-    from tests.web.test_chat_page import ARGS, CHROMIUM
+    from tests.eval.test_report import ARGS, CHROMIUM
 
     rows = _rows()
     metrics = {"modes": {"hybrid": summarize(rows)}, "questions": len(rows), "index": {"build_seconds": 1.0}}

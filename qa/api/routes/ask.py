@@ -19,7 +19,12 @@ log = logging.getLogger(__name__)
 
 @router.post("/ask", response_model=AnswerPublic, responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 async def ask(body: AskRequest, service: ServiceDep) -> Answer:
-    """Answer a question with the program excerpts that prove it, or say plainly that the documents do not."""
+    """Answer a question with the program excerpts that prove it, or say plainly that the documents do not.
+
+    Refused with 422 when the question is empty (`question_empty`) or too long (`question_too_long`), or the
+    history has too many turns (`history_too_long`): the limits are those of `AskRequest`. 429 `rate_limited`
+    past the per-client rate; 503 `index_loading` while the server starts. Only POST: other methods get 405.
+    """
     started = time.perf_counter()
     history = [Turn(m.role, m.content) for m in body.history]
     result = await run_in_threadpool(service.ask, body.question, history, body.mode)

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from qa.api.deps import ServiceDep
-from qa.api.schemas import ErrorResponse, Mode, SearchHit, SearchResults
+from qa.api.schemas import MAX_QUERY_CHARS, ErrorResponse, Mode, SearchHit, SearchResults
 
 router = APIRouter()
 
 
 @router.get("/search", response_model=SearchResults, responses={422: {"model": ErrorResponse}})
-async def search(service: ServiceDep, q: Annotated[str, Query(min_length=1, max_length=1000)],
+async def search(service: ServiceDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
                  k: Annotated[int, Query(ge=1, le=100)] = 10, mode: Mode = "hybrid") -> SearchResults:
     """Passages for a query, fused from BM25 and dense retrieval (or one of them)."""
     answerer = service.answerer  # one snapshot: a reindex may swap in another build meanwhile

@@ -1,0 +1,98 @@
+"""The API's one error vocabulary: snake_case codes, Japanese-then-English messages, no server paths.
+
+Every error answer is `{"error": {"code": ..., "message": ...}}`; `code` is one of `ERROR_CODES` (the OpenAPI
+document lists them), `message` is Japanese first, then English, and never names a file on the server.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, get_args
+
+from fastapi.responses import JSONResponse
+
+from qa import errors
+
+ErrorCode = Literal[
+    "invalid_request", "question_empty", "question_too_long", "history_too_long", "invalid_question",
+    "invalid_upload", "forbidden", "admin_disabled", "not_found", "method_not_allowed", "conflict",
+    "request_too_large", "rate_limited", "index_loading", "index_unavailable", "index_not_found", "index_corrupt",
+    "model_not_installed", "internal_error",
+]
+ERROR_CODES: tuple[str, ...] = get_args(ErrorCode)
+
+# Domain errors (qa.errors) by class: their code, and the Japanese sentence put before their English message.
+DOMAIN: dict[type[errors.QAError], tuple[str, str]] = {
+    errors.BadQuestion: ("invalid_question", "質問を受け付けられませんでした。"),
+    errors.BadUpload: ("invalid_upload", "アップロードを受け付けられませんでした。"),
+    errors.Forbidden: ("forbidden", "APIキーがないか、正しくありません。"),
+    errors.AdminDisabled: ("admin_disabled", "管理用APIは無効です。"),
+    errors.NotFound: ("not_found", "見つかりません。"),
+    errors.Conflict: ("conflict", "他の処理と重なったため実行できません。"),
+    errors.IndexNotFound: ("index_not_found", "索引がありません。"),
+    errors.IndexCorrupt: ("index_corrupt", "索引が壊れています。"),
+    errors.ModelNotInstalled: ("model_not_installed", "埋め込みモデルがインストールされていません。"),
+}
+
+# Starlette's own HTTP errors (unknown path, wrong method, ...) by status.
+HTTP: dict[int, tuple[str, str, str]] = {
+    404: ("not_found", "見つかりません。", "Not found."),
+    405: ("method_not_allowed", "このメソッドは使えません。", "Method not allowed."),
+    413: ("request_too_large", "リクエストが大きすぎます。", "Request too large."),
+}
+
+LOADING = ("準備中です。しばらくしてからもう一度お試しください。 "
+           "The service is starting (loading the model and index); try again in a moment.")
+UNAVAILABLE = ("現在ご利用いただけません（読み込みに失敗しました）。 "
+               "The service could not load its index; the server log says why.")
+INTERNAL = "内部エラーが発生しました。 An internal error occurred."
+
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+# An absolute path: POSIX (/home/..., /tmp/...) with at least two parts, or a Windows drive path.
+_PATH = re.compile(r"(?<![\w.:/])(?:/(?:[\w.@~+-]+/)+[\w.@~+-]*|[A-Za-z]:\\[^\s'\"]+)")
+
+
+class ApiError(Exception):
+    """An error the API layer itself raises, with its code and full (bilingual) message."""
+
+    def __init__(self, status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+def scrub_paths(text: str) -> str:
+    """`text` with every absolute file path cut to its last part (`/srv/qa/index/x.npy` → `x.npy`).
+
+    URL paths of this API (`/api/programs`) are kept: they are public, not the server's file layout.
+    """
+    def short(match: re.Match[str]) -> str:
+        path = match.group(0)
+        if path.startswith(("/api/", "/docs", "/redoc", "/openapi.json")):
+            return path
+        return re.split(r"[/\\]", path.rstrip("/\\"))[-1] or "…"
+
+    return _PATH.sub(short, text)
+
+
+def bilingual(japanese: str, english: str) -> str:
+    """Japanese, then English; a message that already opens in Japanese is kept as it is."""
+    english = scrub_paths(english.strip())
+    if _JAPANESE.search(english[:8]):
+        return english
+    return f"{japanese} {english}".strip()
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one error shape; the message is scrubbed of server paths on the way out."""
+    assert code in ERROR_CODES, code
+    return JSONResponse({"error": {"code": code, "message": scrub_paths(message)}}, status_code=status,
+                        headers=headers)
+
+
+def domain_error(exc: errors.QAError) -> tuple[str, str]:
+    """Code and message of a domain error (an unlisted subclass takes its nearest listed base's)."""
+    for cls in type(exc).__mro__:
+        if cls in DOMAIN:
+            code, japanese = DOMAIN[cls]  # type: ignore[index]
+            return code, bilingual(japanese, str(exc))
+    return "internal_error", INTERNAL
