@@ -2,53 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+
+from tests.web.conftest import PHONE
+from tests.web.helpers import ask, start_server
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="ja-JP")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(server + "/")
-    page.errors = errors  # type: ignore[attr-defined]
-    yield page
-    context.close()
-
-
-def _ask(page, question: str) -> None:
-    """Type and send with Enter, then wait for the answer (locators only: the page's CSP forbids eval)."""
-    answers = page.locator(".message.assistant:not(.thinking)")
-    before = answers.count()
-    box = page.locator("#question")
-    box.fill(question)
-    box.press("Enter")
-    answers.nth(before).wait_for(timeout=60_000)
-    page.locator(".thinking").wait_for(state="detached", timeout=60_000)
-
 
 def test_typing_a_question_shows_the_answer_and_its_citation(page, output_dir):
-    _ask(page, "IT導入補助金の補助率は？")
+    ask(page, "IT導入補助金の補助率は？")
     answer = page.locator(".message.assistant .answer-text").last
     assert "1/2" in answer.inner_text()
     assert page.locator(".message.assistant .citation").count() >= 1
@@ -58,7 +21,7 @@ def test_typing_a_question_shows_the_answer_and_its_citation(page, output_dir):
 
 
 def test_expanding_a_citation_highlights_the_quoted_span_in_context(page):
-    _ask(page, "AIチップ開発の予算はいくら？")
+    ask(page, "AIチップ開発の予算はいくら？")
     citation = page.locator(".message.assistant .citation").first
     citation.locator("summary").click()
     mark = citation.locator("mark.quoted")
@@ -68,8 +31,8 @@ def test_expanding_a_citation_highlights_the_quoted_span_in_context(page):
 
 
 def test_follow_up_uses_the_conversation(page):
-    _ask(page, "産総研の研究拠点整備事業の予算は？")
-    _ask(page, "その問い合わせ先は？")
+    ask(page, "産総研の研究拠点整備事業の予算は？")
+    ask(page, "その問い合わせ先は？")
     assert "03-3501-9221" in page.locator(".message.assistant .answer-text").last.inner_text()
 
 
@@ -93,7 +56,7 @@ def test_shift_enter_makes_a_new_line_instead_of_sending(page):
 
 
 def test_conversation_survives_a_reload_and_new_conversation_clears_it(page):
-    _ask(page, "中小企業BCP策定支援事業の予算は？")
+    ask(page, "中小企業BCP策定支援事業の予算は？")
     page.reload()
     assert page.locator(".message.user").count() == 1
     assert "7.0億円" in page.locator(".message.assistant .answer-text").last.inner_text()
@@ -116,17 +79,17 @@ def test_program_browser_shows_the_budget_chart_and_a_program(page, output_dir):
 
 
 def test_phone_sized_screen_fits_without_horizontal_scroll(browser, server, output_dir):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(server + "/")
-    _ask(page, "ガソリンスタンドの災害対策の支援はある？")
+    ask(page, "ガソリンスタンドの災害対策の支援はある？")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(output_dir / "chat-phone.png"), full_page=True)
     context.close()
 
 
 def test_document_and_question_text_is_never_run_as_html(page):
-    _ask(page, "<img src=x onerror=\"window.__xss=1\">の予算は？")
+    ask(page, "<img src=x onerror=\"window.__xss=1\">の予算は？")
     assert page.evaluate("window.__xss === undefined")
     assert "<img" in page.locator(".message.user .bubble").last.inner_text()
     assert page.locator(".messages img").count() == 0
@@ -135,14 +98,7 @@ def test_document_and_question_text_is_never_run_as_html(page):
 @pytest.fixture(scope="module")
 def xss_server(embedder, tmp_path_factory):
     """A server over a document that carries an HTML payload in its text."""
-    import threading
-    import time
-
-    import uvicorn
-
-    from qa.api.app import create_app
     from qa.service import QAService
-    from tests.conftest import _free_port
 
     base = tmp_path_factory.mktemp("xss")
     corpus = base / "corpus"
@@ -151,20 +107,15 @@ def xss_server(embedder, tmp_path_factory):
         "令和6年度 当初予算の概要\n\n【1】港町にぎわい創出事業\n令和6年度予算額 2.5億円\n\n【事業目的・概要】\n"
         "港町の商店街に<img src=x onerror=\"window.__xss=1\">案内所を整備します。\n", encoding="utf-8")
     service = QAService.open(base / "index", corpus, embedder=embedder, progress=False)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(service=service, rate_limit_per_minute=0), host="127.0.0.1",
-                                        port=port, log_level="warning"))
-    threading.Thread(target=srv.run, daemon=True).start()
-    while not srv.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    url, srv = start_server(service)
+    yield url
     srv.should_exit = True
 
 
 def test_html_inside_a_document_is_shown_as_text_never_run(browser, xss_server):
     page = browser.new_page()
     page.goto(xss_server + "/")
-    _ask(page, "港町にぎわい創出事業の目的は？")
+    ask(page, "港町にぎわい創出事業の目的は？")
     assert "<img" in page.locator(".message.assistant .answer-text").last.inner_text()
     page.locator(".message.assistant .citation summary").first.click()
     page.locator("mark.quoted").first.wait_for()
