@@ -38,6 +38,8 @@ NAMED = 0.8
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
+# A question this short (characters) that asks nothing of its own is elliptical: it keeps the previous attribute.
+ELLIPTICAL = 16
 FUZZY_GAP = 0.15
 ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
 
@@ -144,8 +146,9 @@ class Answerer:
                                     [Turn("user", q) for q in earlier[:-1]], mode)
             return Resolution(previous.hits, query.attribute or previous.attribute, True, previous.salient)
         attribute = query.attribute
-        if attribute is None and earlier and len(salient) <= 1:
-            # 「補助率は？」「じゃあ目標は？」 continue the conversation; a full new question is asked on its own terms.
+        if attribute is None and earlier and (len(salient) <= 1 or len(nfkc(question)) <= ELLIPTICAL):
+            # 「補助率は？」「じゃあAIチップの方は？」 continue the conversation; a full new question is asked on its
+            # own terms (UX finding 16).
             attribute = understand(earlier[-1]).attribute
         weight = self.retriever.weight_for(query.script)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
@@ -510,7 +513,9 @@ class Answerer:
             if department is not None:
                 message += self.phrases.answers["department_only"].format(department=program.department)
             return Answer(answer=message, abstained=True, related=self.related(hits, 1))
-        q = key(question)
+        # The program's own name says which program, not which of its sub-projects (「インバウンド型クールジャパン
+        # 推進事業」 shares a long run with its sub-project 「インバウンド型クールジャパンビジネス環境整備事業」).
+        q = key(question).replace(key(program.title), " ")
         chosen = [c for c in program.contacts if c.subproject and _shares_run(q, key(c.subproject), 5)]
         if not chosen:
             chosen = [c for c in program.contacts if any(len(part) >= 3 and key(part) in q
@@ -518,7 +523,8 @@ class Answerer:
         chosen = chosen or program.contacts
         a = self.phrases.answers
         lines = [a["contact_head"].format(title=program.title)]
-        lines += [a["contact_line"].format(dept=c.dept, phone=c.phone) for c in chosen]
+        lines += [a["contact_sub_line" if c.subproject else "contact_line"].format(
+            dept=c.dept, phone=c.phone, sub=c.subproject) for c in chosen]
         return Answer(answer="\n".join(lines),
                       citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])
 

@@ -103,6 +103,19 @@ def test_an_attribute_the_program_does_not_state_is_said_missing_with_the_progra
     assert not answer.citations and answer.related
 
 
+@pytest.mark.parametrize("question", ["IT導入補助金の公募期間は？", "IT導入補助金はいつから申請できる？"])
+def test_an_application_period_the_program_does_not_state_is_said_missing(seed_service, question):
+    answer = seed_service.ask(question)
+    assert answer.abstained and "申請期限・期間の記載がありません" in answer.answer
+
+
+def test_a_programs_contacts_are_all_given_with_their_sub_projects(seed_service):
+    whole = seed_service.ask("インバウンド型クールジャパン推進事業の問い合わせ先は？")
+    assert len(whole.citations) == 7 and "（2025年国際博覧会誘致事業）" in whole.answer
+    one = seed_service.ask("インバウンド型クールジャパンビジネス環境整備事業の問い合わせ先は？")
+    assert len(one.citations) == 2 and "クールジャパン政策課" in one.answer
+
+
 def test_a_department_is_the_answer_when_a_table_gives_no_phone(city_service):
     answer = city_service.ask("ボートレース事業の担当はどこの局？")
     assert "経済観光文化局" in answer.answer and answer.citations[0].text == "経済観光文化局"
