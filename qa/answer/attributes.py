@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kanjize import kanji2number
+
 from qa.answer.units import Unit
 from qa.ingest.amounts import find_amounts, format_yen
 from qa.ingest.normalize import nfkc
 from qa.understand.vocabulary import Attribute
 
 _RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])|定額")
-_KANJI = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
 _RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
 
 
@@ -77,7 +78,7 @@ def rate_of(value: str) -> Fraction | None:
         return Fraction(int(match.group(1)), int(match.group(2)))
     if match.group(3):
         return Fraction(match.group(3)) / 100
-    return Fraction(_KANJI[match.group(5)], _KANJI[match.group(4)])
+    return Fraction(int(kanji2number(match.group(5))), int(kanji2number(match.group(4))))
 
 
 def cap_of(value: str) -> int | None:

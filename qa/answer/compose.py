@@ -15,7 +15,7 @@ from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
-from qa.facts import Fact, answer_fact, scope_of
+from qa.facts import Fact, ProgramTable, answer_fact
 from qa.index.store import StoredIndex
 from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest.amounts import as_written
@@ -32,6 +32,7 @@ from qa.understand.vocabulary import vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
+# Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
@@ -89,6 +90,7 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self.vocab = vocabulary()
+        self.table = ProgramTable(index.programs)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
@@ -254,8 +256,7 @@ class Answerer:
         started = time.perf_counter()
         history = history or []
         # A name typed in kana (「じぎょうしょうけいのよさん」) is read back into the words it sounds like.
-        restored = self.readings.restore(question)
-        question = restored if restored != question else question
+        question = self.readings.restore(question)
         query = understand(question)
         fact = self._fact(query, question, history)
         if fact is not None:
@@ -298,7 +299,7 @@ class Answerer:
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
-        scope = scope_of(query, self.index.programs, self.texts)
+        scope = self.table.scope(query, self.texts)
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
         if query.attribute == "opinion":

@@ -2,6 +2,6 @@
 (count, list, sum, max/min/n-th, compare, share), every figure computed from cited budget lines."""
 
 from qa.facts.operations import Fact, answer_fact
-from qa.facts.table import Scope, scope_of
+from qa.facts.table import ProgramTable, Scope
 
-__all__ = ["Fact", "Scope", "answer_fact", "scope_of"]
+__all__ = ["Fact", "ProgramTable", "Scope", "answer_fact"]

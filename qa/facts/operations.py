@@ -60,16 +60,12 @@ def _of(where: str) -> str:
     return where if where.endswith(("る", "た")) else f"{where}の"
 
 
-def _where(scope: Scope) -> str:
-    return scope.where if scope.filters else "この資料"
-
-
 def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
     """Compute the answer to a question across programs.
 
     Args:
         query: the typed question (its operation decides what is computed).
-        scope: the programs left after the question's filters (`qa.facts.table.scope_of`).
+        scope: the programs left after the question's filters (`qa.facts.table.ProgramTable.scope`).
         named: programs the question names by name, best first (for compare and share).
 
     Returns:
@@ -80,7 +76,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         asked = "・".join(era_name(y) for y in sorted(scope.missing_years))
         return Fact(f"この資料が扱うのは{covered}の予算で、{asked}の予算の記載はありません。", [], "year", True)
     programs = sorted(scope.programs, key=lambda p: -(p.budget.yen or 0))
-    where = _where(scope)
+    where = scope.where
     op = query.operation
     if op == "compare" and len(named) >= 2:
         a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)

@@ -25,7 +25,10 @@ class Scope:
     Attributes:
         programs: countable programs with a budget in yen, after every filter.
         filters: the filters applied, in words (「消防局」「100億円以上」), for the answer's first sentence.
-        years: fiscal years asked that no program of the corpus has (the answer says what is covered instead).
+        missing_years: fiscal years asked that no program of the corpus has (the answer says what is covered instead).
+        covered_years: fiscal years the corpus's budget lines have.
+        total: the document's own total line for the heading asked about, if it has one.
+        organisation: the organisation (or part of one) the question names.
     """
 
     programs: list[Program]
@@ -37,7 +40,7 @@ class Scope:
 
     @property
     def where(self) -> str:
-        return "・".join(self.filters) if self.filters else "資料全体"
+        return "・".join(self.filters) if self.filters else "この資料"
 
 
 def _parts(name: str) -> list[str]:
@@ -50,31 +53,8 @@ def _organisations(p: Program) -> list[str]:
     return [n for n in (p.ministry, p.department, *(c.dept for c in p.contacts)) if n]
 
 
-def organisation_named(question_key: str, programs: list[Program]) -> str | None:
-    """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
-    names = {n for p in programs for n in _organisations(p)}
-    parts = {part for n in names for part in _parts(key(n))}
-    hits = [part for part in parts if part in question_key]
-    return max(hits, key=len) if hits else None
-
-
-def category_named(question_key: str, programs: list[Program]) -> str | None:
-    """The category (a heading programs stand under) the question names, longest first."""
-    names = {c for p in programs for c in ([p.category] if p.category else []) + list(p.categories) if c}
-    hits = [c for c in names if len(key(c)) >= 2 and key(c) in question_key]
-    if not hits:
-        # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
-        hits = [c for c in names if len(key(c)) >= 4 and key(c)[:4] in question_key]
-    return max(hits, key=lambda c: len(key(c))) if hits else None
-
-
-def _in_category(p: Program, category: str) -> bool:
-    return p.category == category or category in p.categories
-
-
-def _in_organisation(p: Program, part: str) -> bool:
-    # Whole parts only: 「水道局」 is not 「道路下水道局」.
-    return any(part in _parts(key(n)) or part == key(n) for n in _organisations(p))
+def _categories(p: Program) -> list[str]:
+    return [c for c in ([p.category] if p.category else []) + list(p.categories) if c]
 
 
 def budget_filter_text(f: AmountFilter) -> str:
@@ -86,44 +66,78 @@ def budget_filter_text(f: AmountFilter) -> str:
     return f"予算額が{text}"
 
 
-def scope_of(query: Query, programs: list[Program], texts: dict[str, str]) -> Scope:
-    """Narrow the table by every condition the query names.
+class ProgramTable:
+    """The countable programs with a budget, and the names a question may narrow them by, read once per index.
+
+    Organisation parts and category names are computed here, not per question: on the national table (5,794
+    programs) doing it per question cost about 150 ms.
 
     Args:
-        query: the typed question.
         programs: all programs of the index.
-        texts: program id -> its whole text (for 「水素に関する事業」).
-
-    Returns:
-        The scope: countable programs with a budget, filtered.
     """
-    pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
-    scope = Scope(pool)
-    scope.covered_years = {p.budget.fiscal_year for p in pool if p.budget.fiscal_year}
-    q = key(query.text)
-    organisation = organisation_named(q, pool)
-    if organisation:
-        scope.programs = [p for p in scope.programs if _in_organisation(p, organisation)]
-        scope.filters.append(organisation)
-        scope.organisation = organisation
-    category = category_named(q, pool)
-    if category:
-        scope.programs = [p for p in scope.programs if _in_category(p, category)]
-        scope.filters.append(f"「{category}」")
-        scope.total = next((p for p in programs if p.kind == "total" and p.budget and p.budget.yen
-                            and key(p.title) == key(category)), None)
-    if scope.total is not None and (query.mention or query.amount is not None or organisation):
-        scope.total = None  # the document's total covers the whole heading, not a filtered part of it
-    if query.mention and not (category and key(query.mention) in key(category)) and not (
-            organisation and key(query.mention) in organisation):
-        word = key(query.mention)
-        scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
-        scope.filters.append(f"「{query.mention}」に関する")
-    if query.years and scope.covered_years:
-        scope.missing_years = query.years - scope.covered_years
-        if len(scope.covered_years) > 1 and not scope.missing_years:
-            scope.programs = [p for p in scope.programs if p.budget.fiscal_year in query.years]
-    if query.amount is not None:
-        scope.programs = [p for p in scope.programs if query.amount.passes(p.budget.yen)]
-        scope.filters.append(budget_filter_text(query.amount))
-    return scope
+
+    def __init__(self, programs: list[Program]) -> None:
+        self.programs = programs
+        self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
+        self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
+        # Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
+        # 「道路下水道局」).
+        self._runs = {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n)))
+                      for p in self.pool}
+        self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
+        self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
+        self._totals: dict[str, Program] = {}
+        for p in programs:
+            if p.kind == "total" and p.budget and p.budget.yen:
+                self._totals.setdefault(key(p.title), p)
+
+    def organisation_named(self, question_key: str) -> str | None:
+        """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
+        hits = [part for part in self._organisation_parts if part in question_key]
+        return max(hits, key=len) if hits else None
+
+    def category_named(self, question_key: str) -> str | None:
+        """The category (a heading programs stand under) the question names, longest first."""
+        hits = [c for c, k in self._categories.items() if len(k) >= 2 and k in question_key]
+        if not hits:
+            # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
+            hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
+        return max(hits, key=lambda c: len(key(c))) if hits else None
+
+    def scope(self, query: Query, texts: dict[str, str]) -> Scope:
+        """Narrow the table by every condition the query names.
+
+        Args:
+            query: the typed question.
+            texts: program id -> its whole text (for 「水素に関する事業」).
+
+        Returns:
+            The scope: countable programs with a budget, filtered.
+        """
+        scope = Scope(list(self.pool), covered_years=set(self.covered_years))
+        q = key(query.text)
+        organisation = self.organisation_named(q)
+        if organisation:
+            scope.programs = [p for p in scope.programs if organisation in self._runs[p.id]]
+            scope.filters.append(organisation)
+            scope.organisation = organisation
+        category = self.category_named(q)
+        if category:
+            scope.programs = [p for p in scope.programs if category in _categories(p)]
+            scope.filters.append(f"「{category}」")
+            scope.total = self._totals.get(key(category))
+        if scope.total is not None and (query.mention or query.amount is not None or organisation):
+            scope.total = None  # the document's total covers the whole heading, not a filtered part of it
+        if query.mention and not (category and key(query.mention) in key(category)) and not (
+                organisation and key(query.mention) in organisation):
+            word = key(query.mention)
+            scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
+            scope.filters.append(f"「{query.mention}」に関する")
+        if query.years and scope.covered_years:
+            scope.missing_years = query.years - scope.covered_years
+            if len(scope.covered_years) > 1 and not scope.missing_years:
+                scope.programs = [p for p in scope.programs if p.budget and p.budget.fiscal_year in query.years]
+        if query.amount is not None:
+            scope.programs = [p for p in scope.programs if p.budget and query.amount.passes(p.budget.yen or 0)]
+            scope.filters.append(budget_filter_text(query.amount))
+        return scope

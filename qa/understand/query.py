@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kanjize import kanji2number
+
 from qa.ingest.normalize import nfkc
 from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, amounts_in
 from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
-_KANJI_RANK = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
@@ -97,7 +98,7 @@ def _rank(text: str) -> int | None:
     if not match:
         return None
     raw = match.group(1)
-    return int(raw) if raw.isdigit() else _KANJI_RANK.get(raw)
+    return int(raw) if raw.isdigit() else int(kanji2number(raw))
 
 
 def understand(question: str) -> Query:

@@ -35,24 +35,25 @@ def _open(browser, base: str, options: dict, path: str = "/"):
     return context, page
 
 
-@pytest.fixture()
-def page(browser, server):
-    """The chat page on a desktop screen (1280×800); uncaught script errors and CSP refusals fail the test."""
-    context, page = _open(browser, server, DESKTOP)
+def _checked_page(browser, server, viewport):  # type: ignore[no-untyped-def]
+    """Yield the chat page on a screen; uncaught script errors and CSP refusals fail the test afterwards."""
+    context, page = _open(browser, server, viewport)
     yield page
     errors = list(page.errors)
     context.close()
     assert errors == [], errors
+
+
+@pytest.fixture()
+def page(browser, server):
+    """The chat page on a desktop screen (1280×800); uncaught script errors and CSP refusals fail the test."""
+    yield from _checked_page(browser, server, DESKTOP)
 
 
 @pytest.fixture()
 def phone(browser, server):
     """The chat page on a phone (390×844, touch)."""
-    context, page = _open(browser, server, PHONE)
-    yield page
-    errors = list(page.errors)
-    context.close()
-    assert errors == [], errors
+    yield from _checked_page(browser, server, PHONE)
 
 
 @pytest.fixture()
