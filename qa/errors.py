@@ -59,3 +59,9 @@ class Conflict(QAError):
     """The operation clashes with one under way (a reindex while one runs)."""
 
     status = 409
+
+
+class StoreUnavailable(QAError):
+    """The index store (a Milvus server or file) cannot be reached or read; answering resumes when it is back."""
+
+    status = 503

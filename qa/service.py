@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from qa.answer import Answer, Answerer, Turn
@@ -10,7 +11,8 @@ from qa.config import get_settings
 from qa.errors import BadQuestion, IndexNotFound
 from qa.index.build import build, load_embedder
 from qa.index.embed import Embedder
-from qa.index.store import StoredIndex, load, staleness
+from qa.index.store import staleness
+from qa.index.stores import LoadedIndex, Store, open_store
 from qa.retrieve import Retriever
 from qa.retrieve.aliases import load_aliases
 
@@ -20,16 +22,18 @@ log = logging.getLogger(__name__)
 class QAService:
     """Holds what answering needs; `reload()` swaps in a new index without stopping answers."""
 
-    def __init__(self, index_dir: Path, corpus: Path, embedder: Embedder) -> None:
+    def __init__(self, index_dir: Path, corpus: Path, embedder: Embedder, store: Store | None = None) -> None:
         self.index_dir = index_dir
         self.corpus = corpus
         self.embedder = embedder
         self.settings = get_settings()
+        self.store = store or open_store(index_dir)
         self.answerer: Answerer
+        self._reloading = threading.Lock()
         self.reload()
 
     @property
-    def index(self) -> StoredIndex:
+    def index(self) -> LoadedIndex:
         """The index being served: the answerer's own, so that one read never mixes two builds."""
         return self.answerer.index
 
@@ -39,27 +43,54 @@ class QAService:
         """Load the index, building it first when it is missing or stale (and allowed to)."""
         settings = get_settings()
         embedder = embedder or load_embedder(settings.model_name)
-        reasons = staleness(index_dir, corpus, embedder.name, embedder.fingerprint)
+        store = open_store(index_dir)
+        reasons = staleness(index_dir, corpus, embedder.name, embedder.fingerprint, store=store)
         if reasons:
             if not build_if_missing and reasons == ["no index"]:
-                raise IndexNotFound(f"no index in {index_dir}: run `qa index build`")
+                raise IndexNotFound(f"no index in {store.describe()}: run `qa index build`")
             if build_if_missing:
                 log.warning("building the index (%s)", ", ".join(reasons))
-                build(corpus, index_dir, embedder=embedder, progress=progress)
+                build(corpus, index_dir, embedder=embedder, progress=progress, store=store)
             else:
                 log.warning("index is stale (%s): run `qa index build`", ", ".join(reasons))
-        return cls(index_dir, corpus, embedder)
+        return cls(index_dir, corpus, embedder, store)
 
     def reload(self) -> None:
         """Load the current build and swap it in for new requests (one assignment: requests under way
         keep the answerer they started with)."""
-        index = load(self.index_dir)
+        index = self.store.load()
         retriever = Retriever(index, self.embedder, fusion=self.settings.fusion,
                               dense_weight=self.settings.dense_weight, rrf_k=self.settings.rrf_k,
                               script_weights={"en": self.settings.dense_weight_en})
         answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
                             self.settings.top_k)
         self.answerer = answerer
+
+    def refresh(self) -> bool:
+        """Switch to the store's current build when another process published a newer one.
+
+        Returns:
+            Whether a new build was loaded.
+
+        Raises:
+            StoreUnavailable: the store cannot be reached (the loaded build keeps serving what it can).
+        """
+        with self._reloading:
+            current = self.store.current_version()
+            if current is None or current == self.index.version:
+                return False
+            log.info("switching to build %s (was %s)", current, self.index.version)
+            self.reload()
+            return True
+
+    def watch(self, interval_s: float, stop: threading.Event) -> None:
+        """Poll the store every `interval_s` seconds and `refresh()` (run in a daemon thread by the server):
+        so that every replica serves a reindex published by any of them."""
+        while not stop.wait(interval_s):
+            try:
+                self.refresh()
+            except Exception as exc:  # a store down for a while: keep serving, try again at the next tick
+                log.warning("could not check the store for a new build: %s", exc)
 
     def ask(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
         """Answer a question (see `Answerer.answer`); empty or oversized questions are refused."""

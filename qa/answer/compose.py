@@ -16,7 +16,7 @@ from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.index.store import StoredIndex
+from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
 from qa.ingest.amounts import as_written
 from qa.ingest.models import Program
@@ -78,7 +78,7 @@ class Answerer:
         abstain_threshold: confidence below which the answer abstains.
     """
 
-    def __init__(self, index: StoredIndex, retriever: Retriever, aliases: list[tuple[str, str]],
+    def __init__(self, index: LoadedIndex, retriever: Retriever, aliases: list[tuple[str, str]],
                  abstain_threshold: float, top_k: int) -> None:
         self.index = index
         self.retriever = retriever
@@ -198,7 +198,7 @@ class Answerer:
         salient = resolution.salient
         if script == "en":
             # English words are not in Japanese documents: only the ones the corpus uses (AI, IT) say anything.
-            salient = [t for t in salient if t in self.retriever.vocab]
+            salient = [t for t in salient if self.retriever.index.has_term(t)]
         weights = {t: self.retriever.idf(t) for t in salient}
         total = sum(weights.values())
         has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode

@@ -54,7 +54,8 @@ COMMON_ERRORS = {
     422: "invalid_request (or question_empty, question_too_long, history_too_long): refused input",
     429: "rate_limited: too many questions from this client",
     500: "internal_error",
-    503: "index_loading: the server is starting (「準備中です」); index_unavailable: loading failed",
+    503: "index_loading: the server is starting (「準備中です」); index_unavailable: loading failed; "
+         "store_unavailable: the Milvus store cannot be reached",
 }
 
 
@@ -67,6 +68,7 @@ class Runtime:
     failed: bool = False
     reindex: tuple[str, str] = ("idle", "")
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stop: threading.Event = field(default_factory=threading.Event)
 
 
 def _validation_error(exc: RequestValidationError) -> tuple[str, str]:
@@ -115,8 +117,12 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
     runtime: Runtime = app.state.runtime
     try:
         runtime.detail = "準備中です（モデルと索引を読み込んでいます）。 Loading the model and index."
-        runtime.service = QAService.open(index_dir, corpus, build_if_missing=True)
+        service = QAService.open(index_dir, corpus, build_if_missing=True)
+        runtime.service = service
         runtime.detail = ""
+        poll = get_settings().store_poll_seconds
+        if poll > 0:  # replicas over one store: serve a build another replica published
+            threading.Thread(target=service.watch, args=(poll, runtime.stop), daemon=True).start()
     except Exception as exc:  # reported on /api/health (without server paths); the process stays up to say so
         log.exception("loading failed")
         runtime.failed = True
@@ -146,6 +152,7 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         if app.state.runtime.service is None:
             threading.Thread(target=_load, args=(app, corpus, index_dir), daemon=True).start()
         yield
+        app.state.runtime.stop.set()
 
     app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, per_minute=limiter.per_minute))

@@ -17,7 +17,7 @@ ErrorCode = Literal[
     "invalid_request", "question_empty", "question_too_long", "history_too_long", "invalid_question",
     "invalid_upload", "forbidden", "admin_disabled", "not_found", "method_not_allowed", "conflict",
     "request_too_large", "rate_limited", "index_loading", "index_unavailable", "index_not_found", "index_corrupt",
-    "model_not_installed", "internal_error",
+    "model_not_installed", "store_unavailable", "internal_error",
 ]
 ERROR_CODES: tuple[str, ...] = get_args(ErrorCode)
 
@@ -32,6 +32,7 @@ DOMAIN: dict[type[errors.QAError], tuple[str, str]] = {
     errors.IndexNotFound: ("index_not_found", "索引がありません。"),
     errors.IndexCorrupt: ("index_corrupt", "索引が壊れています。"),
     errors.ModelNotInstalled: ("model_not_installed", "埋め込みモデルがインストールされていません。"),
+    errors.StoreUnavailable: ("store_unavailable", "索引の保存先に接続できません。しばらくしてからもう一度お試しください。"),
 }
 
 # Starlette's own HTTP errors (unknown path, wrong method, ...) by status.

@@ -25,9 +25,9 @@ from qa.index.store import (
     VERSIONS,
     corpus_fingerprint,
     sha256_file,
-    swap_in,
     write_jsonl,
 )
+from qa.index.stores import Store, open_store
 from qa.ingest import parse_corpus
 
 log = logging.getLogger(__name__)
@@ -82,14 +82,20 @@ def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
     return Embedder(model_name, device=settings.device)
 
 
-def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progress: bool = False) -> dict[str, Any]:
+def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progress: bool = False,
+          store: Store | None = None) -> dict[str, Any]:
     """Build a new index from `corpus` and make it current.
+
+    The build is written to a staged folder under `index_dir/versions/`, then published to the store in one
+    switch: the embedded store renames it in; Milvus copies it into a new collection and moves its alias (or
+    pointer) there. Until then, and if anything fails, the previous build keeps serving.
 
     Args:
         corpus: the corpus folder (or one file).
-        index_dir: the index folder; the previous build keeps serving until the swap.
+        index_dir: the index folder (home of the embedded store, staging area of every store).
         embedder: a loaded model to reuse (else the configured one is loaded).
         progress: show progress bars.
+        store: where to publish (default: the configured store, `QA_STORE`).
 
     Returns:
         The manifest of the new build.
@@ -144,7 +150,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         manifest["checksums"] = {str(p.relative_to(staged)): sha256_file(p)
                                  for p in sorted(staged.rglob("*")) if p.is_file()}
         (staged / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        swap_in(index_dir, staged)
+        (store or open_store(index_dir)).publish(staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)  # the previous build keeps serving
         raise

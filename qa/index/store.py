@@ -1,4 +1,4 @@
-"""The index folder: versioned builds behind an atomically swapped `current` link, a manifest, checksums."""
+"""The embedded store, the index folder: versioned builds behind an atomically swapped `current` link, a manifest, checksums."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from qa.errors import IndexCorrupt, IndexNotFound
 from qa.index.passages import Passage
+from qa.index.stores import LoadedIndex, SearchFilter, Store, scalar_fields
 from qa.ingest.models import Document, Program
 from qa.ingest.readers import corpus_files
 
@@ -83,7 +85,8 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return json.loads((current_dir(index_dir) / MANIFEST).read_text(encoding="utf-8"))
 
 
-def staleness(index_dir: Path, corpus: Path, model_name: str, fingerprint: str | None = None) -> list[str]:
+def staleness(index_dir: Path, corpus: Path, model_name: str, fingerprint: str | None = None,
+              store: Store | None = None) -> list[str]:
     """Why the index no longer matches the corpus or model (empty when it is up to date).
 
     Args:
@@ -92,10 +95,11 @@ def staleness(index_dir: Path, corpus: Path, model_name: str, fingerprint: str |
         model_name: the configured model (its fingerprint is computed when `fingerprint` is not given).
         fingerprint: the loaded encoder's own fingerprint (`Embedder.fingerprint`): backend and weights, so that a
             change of backend that changes the vectors makes the index stale.
+        store: where the build is (default: the embedded store at `index_dir`).
     """
     try:
-        manifest = read_manifest(index_dir)
-    except (IndexNotFound, OSError, ValueError):
+        manifest = store.read_manifest() if store else read_manifest(index_dir)
+    except (IndexNotFound, IndexCorrupt, OSError, ValueError):
         return ["no index"]
     reasons = []
     if manifest.get("format") != INDEX_FORMAT:
@@ -136,21 +140,93 @@ def _read_jsonl(path: Path, model: type) -> list[Any]:
         return [model.model_validate_json(line) for line in handle if line.strip()]
 
 
-@dataclass
-class StoredIndex:
-    """Everything needed to answer, read back from one build folder."""
+class StoredIndex(LoadedIndex):
+    """One build folder read back: program table, passages, bm25s and FAISS in memory (the embedded store)."""
 
-    folder: Path
-    manifest: dict[str, Any]
-    documents: dict[str, Document]
-    programs: list[Program]
-    passages: list[Passage]
-    bm25: Any
-    dense: Any
+    def __init__(self, folder: Path, manifest: dict[str, Any], documents: dict[str, Document],
+                 programs: list[Program], passages: list[Passage], bm25: Any, dense: Any) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.documents = documents
+        self.programs = programs
+        self.passages = passages
+        self.bm25 = bm25
+        self.dense = dense
+        self.version = folder.name
+        vocab = getattr(bm25, "vocab_dict", None) or {}
+        self._vocab: dict[str, int] = dict(vocab)
+        # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
+        self._df = np.diff(np.asarray(bm25.scores["indptr"])) if self._vocab else np.zeros(0, dtype=int)
+
+    @property
+    def passage_count(self) -> int:
+        return len(self.passages)
+
+    def has_term(self, term: str) -> bool:
+        return term in self._vocab
+
+    def term_df(self, term: str) -> int:
+        idx = self._vocab.get(term)
+        return int(self._df[idx]) if idx is not None and idx < len(self._df) else 0
 
     @cached_property
-    def programs_by_id(self) -> dict[str, Program]:
-        return {p.id: p for p in self.programs}
+    def _scalars(self) -> list[dict[str, Any]]:
+        return [scalar_fields(p, self.programs_by_id.get(p.program_id)) for p in self.passages]
+
+    def _mask(self, where: SearchFilter) -> np.ndarray:
+        return np.fromiter((where.accepts(row) for row in self._scalars), dtype=bool, count=len(self.passages))
+
+    def bm25_search(self, terms: list[str], k: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
+        tokens = [t for t in terms if t in self._vocab]
+        if not tokens or not self.passages:
+            return []
+        mask = self._mask(where).astype(np.float32) if where else None
+        docs, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False,
+                                          n_threads=1, weight_mask=mask)
+        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def dense_search(self, vector: np.ndarray, k: int,
+                     where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
+        import faiss
+
+        if not self.passages:
+            return []
+        params = None
+        if where:
+            ids = np.flatnonzero(self._mask(where)).astype(np.int64)
+            if not len(ids):
+                return []
+            selector = faiss.IDSelectorBatch(ids)
+            params = (faiss.SearchParametersHNSW(sel=selector, efSearch=self.dense.hnsw.efSearch)
+                      if hasattr(self.dense, "hnsw") else faiss.SearchParameters(sel=selector))
+        scores, ids = self.dense.search(np.asarray(vector, dtype=np.float32)[None, :],
+                                        min(k, len(self.passages)), params=params)
+        return [(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+
+class EmbeddedStore(Store):
+    """Builds as folders under the index folder, the current one behind an atomically swapped link."""
+
+    kind = "embedded"
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+
+    def load(self) -> StoredIndex:
+        return load(self.index_dir)
+
+    def publish(self, staged: Path) -> str:
+        return swap_in(self.index_dir, staged).name
+
+    def current_version(self) -> str | None:
+        link = self.index_dir / CURRENT
+        return link.resolve().name if link.exists() else None
+
+    def read_manifest(self) -> dict[str, Any]:
+        return read_manifest(self.index_dir)
+
+    def describe(self) -> str:
+        return f"embedded ({self.index_dir.name}/)"
 
 
 def verify(folder: Path, manifest: dict[str, Any]) -> None:
@@ -165,10 +241,18 @@ def verify(folder: Path, manifest: dict[str, Any]) -> None:
 
 def load(index_dir: Path) -> StoredIndex:
     """Load the current build, checking its files against the manifest."""
+    return load_folder(current_dir(index_dir))
+
+
+def load_folder(folder: Path) -> StoredIndex:
+    """Load one build folder (current or staged), checking its files against its manifest.
+
+    Raises:
+        IndexCorrupt: the manifest or a file is unreadable, missing or altered.
+    """
     import bm25s
     import faiss
 
-    folder = current_dir(index_dir)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -8,7 +8,7 @@ import numpy as np
 
 from qa.index.embed import Embedder
 from qa.index.passages import Passage
-from qa.index.store import StoredIndex
+from qa.index.stores import LoadedIndex, SearchFilter
 from qa.index.tokenize import index_terms
 from qa.retrieve.names import NameIndex
 
@@ -52,7 +52,7 @@ class Retriever:
             English words to match in Japanese documents, so English leans on the multilingual dense model.
     """
 
-    def __init__(self, index: StoredIndex, embedder: Embedder | None, fusion: str = "convex",
+    def __init__(self, index: LoadedIndex, embedder: Embedder | None, fusion: str = "convex",
                  dense_weight: float = 0.5, rrf_k: int = 60, depth: int = 100,
                  script_weights: dict[str, float] | None = None) -> None:
         if fusion not in ("convex", "rrf"):
@@ -65,42 +65,31 @@ class Retriever:
         self.rrf_k = rrf_k
         self.depth = depth
         self.names = NameIndex(index.programs)
-        self.vocab = set(index.bm25.vocab_dict) if getattr(index.bm25, "vocab_dict", None) else set()
-        # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
-        self._df = np.diff(np.asarray(index.bm25.scores["indptr"])) if self.vocab else np.zeros(0)
-        self._n = max(1, int(index.bm25.scores.get("num_docs", len(index.passages))) if self.vocab else 1)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term over passages; unseen terms weigh the most."""
-        idx = self.index.bm25.vocab_dict.get(term) if self.vocab else None
-        df = int(self._df[idx]) if idx is not None and idx < len(self._df) else 0
-        return float(np.log(1.0 + self._n / (df + 0.5)))
+        n = max(1, self.index.passage_count)
+        return float(np.log(1.0 + n / (self.index.term_df(term) + 0.5)))
 
-    def bm25_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
-        """(passage index, score) by BM25 over lemmas and character bigrams."""
-        tokens = [t for t in index_terms(query) if t in self.vocab]
-        if not tokens:
-            return []
-        k = min(depth, len(self.index.passages))
-        docs, scores = self.index.bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+    def bm25_ranking(self, query: str, depth: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
+        """(passage, score) by BM25 over lemmas and character bigrams."""
+        return self.index.bm25_search(index_terms(query), depth, where)
 
-    def dense_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
-        """(passage index, cosine) by the embedding model and FAISS."""
+    def dense_ranking(self, query: str, depth: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
+        """(passage, cosine) by the embedding model and the store's dense index."""
         if self.embedder is None:
             return []
-        vector = self.embedder.encode_query(query)
-        scores, ids = self.index.dense.search(vector[None, :], min(depth, len(self.index.passages)))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        return self.index.dense_search(self.embedder.encode_query(query), depth, where)
 
     def weight_for(self, script: str) -> float:
         """The dense weight for a question written in this script ("ja", "kana", "en")."""
         return self.script_weights.get(script, self.dense_weight)
 
-    def _fuse(self, rankings: dict[str, list[tuple[int, float]]], dense_weight: float | None = None) -> dict[int, Hit]:
+    def _fuse(self, rankings: dict[str, list[tuple[Passage, float]]],
+              dense_weight: float | None = None) -> dict[str, Hit]:
         """Fused hits. Convex: BM25 divided by its best score, dense min-max scaled over its list, then
         weighted and summed (a passage missing from a list gets 0 there). RRF: sum of 1/(k + rank)."""
-        fused: dict[int, Hit] = {}
+        fused: dict[str, Hit] = {}
         for name, ranking in rankings.items():
             if not ranking:
                 continue
@@ -108,8 +97,8 @@ class Retriever:
             top, low = max(values), min(values)
             dw = self.dense_weight if dense_weight is None else dense_weight
             weight = 1.0 if len(rankings) == 1 else (dw if name == "dense" else 1 - dw)
-            for rank, (idx, score) in enumerate(ranking):
-                hit = fused.setdefault(idx, Hit(self.index.passages[idx], 0.0))
+            for rank, (passage, score) in enumerate(ranking):
+                hit = fused.setdefault(passage.id, Hit(passage, 0.0))
                 hit.ranks[name] = rank + 1
                 if name == "dense":
                     hit.dense_score = score
@@ -121,7 +110,8 @@ class Retriever:
                     hit.score += weight * (score / top if top > 0 else 0.0)
         return fused
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", dense_weight: float | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", dense_weight: float | None = None,
+               where: SearchFilter | None = None) -> list[Hit]:
         """Passages for a query, best first.
 
         Args:
@@ -129,17 +119,18 @@ class Retriever:
             k: how many passages.
             mode: bm25, dense or hybrid (both fused).
             dense_weight: this query's weight of the dense score in fusion (default: the retriever's).
+            where: scalar conditions on the passages (ministry, department, year, 予算額), applied in the store.
 
         Returns:
             Hits with fused scores and per-retriever ranks.
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
-        rankings: dict[str, list[tuple[int, float]]] = {}
+        rankings: dict[str, list[tuple[Passage, float]]] = {}
         if mode in ("bm25", "hybrid"):
-            rankings["bm25"] = self.bm25_ranking(query, self.depth)
+            rankings["bm25"] = self.bm25_ranking(query, self.depth, where)
         if mode in ("dense", "hybrid"):
-            rankings["dense"] = self.dense_ranking(query, self.depth)
+            rankings["dense"] = self.dense_ranking(query, self.depth, where)
         return sorted(self._fuse(rankings, dense_weight).values(), key=lambda h: -h.score)[:k]
 
     def search_programs(self, query: str, k: int = 5, mode: str = "hybrid", names: bool = True,

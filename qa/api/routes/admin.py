@@ -51,8 +51,8 @@ def _reindex(request: Request) -> None:
     runtime = request.app.state.runtime
     service = runtime.service
     try:
-        build(service.corpus, service.index_dir, embedder=service.embedder)
-        service.reload()
+        build(service.corpus, service.index_dir, embedder=service.embedder, store=service.store)
+        service.refresh()
         runtime.reindex = ("ok", "")
     except Exception as exc:  # the old index keeps serving; the error is reported
         runtime.reindex = ("failed", str(exc))
