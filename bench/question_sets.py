@@ -19,6 +19,7 @@ from pathlib import Path
 from qa.config import get_settings
 from qa.eval import load_questions, run
 from qa.index.build import load_embedder
+from qa.index.milvus_store import MilvusStore
 from qa.service import QAService
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,8 @@ SETS: dict[str, list[Path]] = {
     "h29": [ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt", ROOT / "corpus" / "aliases.tsv"],
     "mod": [FIX / "real" / "mod-r05-yosan.txt"],
     "fuk": [FIX / "real" / "fukuoka-r02-juyoshisaku.json", EXAMPLES / "fukuoka-r02-juyoshisaku.mapping.toml"],
+    # The national review sheets (5,794 programs, ~29,000 passages): the first build takes minutes.
+    "rs": [FIX / "real" / "rs2025-projects.csv.gz", EXAMPLES / "rs2025-projects.mapping.toml"],
 }
 BLIND: dict[str, list[Path]] = {
     "ibaraki-r02-yosan": [FIX / "blind" / "ibaraki-r02-yosan.json", FIX / "blind" / "ibaraki-r02-yosan.mapping.toml"],
@@ -47,12 +50,25 @@ def corpus_for(name: str, files: list[Path]) -> Path:
     return folder
 
 
+def milvus_copy(service: QAService) -> MilvusStore:
+    """A Milvus Lite store beside the set's index holding the same build (published again when it changed)."""
+    store = MilvusStore(str(service.index_dir / "milvus.db"))
+    build_name = service.index.version
+    if store.current_version() is None or store.read_manifest().get("built_at") != service.index.manifest["built_at"]:
+        staged = service.index_dir / f".tmp-{build_name}"
+        shutil.copytree(service.index.folder, staged)
+        store.publish(staged, progress=True)
+    return store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "test", "blind"], default="dev")
     parser.add_argument("--mode", action="append", help="bm25, dense, hybrid (default: hybrid)")
     parser.add_argument("--only", help="one set name")
     parser.add_argument("--out", type=Path, help="write rows as JSONL here")
+    parser.add_argument("--store", choices=["embedded", "milvus"], default="embedded",
+                        help="milvus: the set's embedded build published to Milvus Lite (built once, copied)")
     args = parser.parse_args()
     modes = args.mode or ["hybrid"]
     embedder = load_embedder(get_settings().model_name)
@@ -65,7 +81,9 @@ def main() -> None:
         questions = (FIX / "blind" / f"{name}.questions.jsonl" if args.split == "blind"
                      else FIX / "questions" / f"{name}.{args.split}.jsonl")
         corpus = corpus_for(name, files)
-        service = QAService.open(corpus.parent / "index", corpus, embedder=embedder, progress=False)
+        service = QAService.open(corpus.parent / "index", corpus, embedder=embedder, progress=True)
+        if args.store == "milvus":
+            service = QAService(service.index_dir, corpus, embedder, store=milvus_copy(service))
         items = load_questions(questions, service.index.programs)
         result = run(items, service, modes, progress=False)
         for mode, summary in result["metrics"]["modes"].items():

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     milvus_collection: str = Field("qa", description="Name prefix of the Milvus collections (builds are "
                                    "PREFIX_<stamp>, the current one is named by the alias PREFIX or, on Milvus "
                                    "Lite, by the row in PREFIX_current).")
+    milvus_timeout_seconds: float = Field(10.0, description="Seconds to wait for Milvus on each call before "
+                                          "answering 503 store_unavailable.")
     store_poll_seconds: float = Field(5.0, description="How often a server checks the store for a newer build "
                                       "(published by a reindex on another replica) and switches to it; 0 = never.")
     hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")

@@ -22,8 +22,10 @@ import base64
 import hashlib
 import json
 import logging
+import math
 import re
 import shutil
+import warnings
 import zlib
 from pathlib import Path
 from typing import Any
@@ -105,7 +107,7 @@ class MilvusIndex(LoadedIndex):
     def _search(self, data: list[Any], field: str, k: int, where: SearchFilter | None) -> list[tuple[Passage, float]]:
         try:
             result = self.store.client.search(
-                self.collection, data=data, anns_field=field, limit=max(1, min(k, 16_384)),
+                self.collection, data=data, anns_field=field, limit=max(1, min(k, 16_384)), timeout=self.store.timeout,
                 filter=filter_expression(where), output_fields=OUTPUT,
                 search_params={"metric_type": "IP", "params": {"drop_ratio_search": 0.0} if field == "sparse" else {}})
         except StoreUnavailable:
@@ -150,7 +152,9 @@ class MilvusStore(Store):
         self.uri = uri
         self.token = token
         self.prefix = prefix
-        self.timeout = timeout
+        # Whole seconds: pymilvus bounds its retries by `timeout` only when it is an int (a float 3.0 is ignored
+        # and a dead server is retried 75 times, minutes), see pymilvus.decorators.retry_on_rpc_failure.
+        self.timeout = max(1, math.ceil(timeout))
         self.hnsw_threshold = hnsw_threshold
         self.lite = not urlparse(uri).scheme.startswith(("http", "tcp", "grpc", "unix"))
         self._client: Any = None
@@ -174,16 +178,24 @@ class MilvusStore(Store):
         """
         if self._client is None:
             try:
-                from pymilvus import MilvusClient
+                with warnings.catch_warnings():  # milvus-lite imports pkg_resources, deprecated: not our users' concern
+                    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+                    from pymilvus import MilvusClient
+                    # pymilvus logs every failed call as an ERROR with a traceback-like dump; the StoreUnavailable raised
+                    # here says the same in one line (and Milvus Lite's UNIMPLEMENTED for aliases is an answer, not an
+                    # error), so its own loggers only speak when critical.
+                    for name in ("pymilvus", "pymilvus.milvus_client"):  # its import configures both
+                        logging.getLogger(name).setLevel(logging.CRITICAL)
 
-                if self.lite:
-                    Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
-                self._client = MilvusClient(uri=self.uri, token=self.token, timeout=self.timeout)
+                    if self.lite:
+                        Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
+                    self._client = MilvusClient(uri=self.uri, token=self.token, timeout=self.timeout)
             except Exception as exc:
                 raise _unreachable(exc, self.describe()) from exc
         return self._client
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("timeout", self.timeout)
         try:
             return getattr(self.client, method)(*args, **kwargs)
         except StoreUnavailable:
@@ -195,11 +207,8 @@ class MilvusStore(Store):
     def aliases(self) -> bool:
         """Whether this Milvus has collection aliases (a server does; Milvus Lite answers UNIMPLEMENTED)."""
         if self._aliases is None:
-            quiet = logging.getLogger("pymilvus.decorators")
-            level = quiet.level
-            quiet.setLevel(logging.CRITICAL)  # Milvus Lite's UNIMPLEMENTED is an answer here, not an error to log
             try:
-                self.client.list_aliases(collection_name="")
+                self.client.list_aliases(collection_name="", timeout=self.timeout)
                 self._aliases = True
             except StoreUnavailable:
                 raise
@@ -207,8 +216,6 @@ class MilvusStore(Store):
                 if "UNIMPLEMENTED" not in repr(exc).upper() and "UNIMPLEMENTED" not in str(getattr(exc, "code", "")):
                     raise _unreachable(exc, self.describe()) from exc
                 self._aliases = False
-            finally:
-                quiet.setLevel(level)
         return self._aliases
 
     # -- the current build ------------------------------------------------------------------------------------
@@ -221,7 +228,7 @@ class MilvusStore(Store):
         """The current build's collection, read from the alias or the pointer row (None: none published)."""
         if self.aliases:
             try:
-                return str(self.client.describe_alias(self.prefix)["collection_name"])
+                return str(self.client.describe_alias(self.prefix, timeout=self.timeout)["collection_name"])
             except Exception as exc:
                 if "not" in str(exc).lower() and "exist" in str(exc).lower() or "not found" in str(exc).lower():
                     return None

@@ -173,5 +173,6 @@ def open_store(index_dir: Path, kind: str | None = None) -> Store:
         from qa.index.milvus_store import MilvusStore
 
         uri = settings.milvus_uri or str(index_dir / "milvus.db")
-        return MilvusStore(uri, token=settings.milvus_token, prefix=settings.milvus_collection)
+        return MilvusStore(uri, token=settings.milvus_token, prefix=settings.milvus_collection,
+                           timeout=settings.milvus_timeout_seconds, hnsw_threshold=settings.hnsw_threshold)
     raise ValueError(f"QA_STORE must be one of {', '.join(STORES)}, not {kind!r}")

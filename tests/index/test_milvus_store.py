@@ -18,7 +18,7 @@ from qa.index.stores import SearchFilter
 from qa.index.tokenize import index_terms
 from qa.retrieve import Retriever
 from qa.service import QAService
-from tests.conftest import CORPUS, REAL
+from tests.conftest import CORPUS, STYLES
 
 pytestmark = pytest.mark.slow
 
@@ -27,14 +27,22 @@ QUESTIONS = ["IT導入補助金の補助率は？", "事業承継の予算", "�
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, embedder):
-    """The seed corpus built once into each store (same embedder, so the same vectors)."""
+def stores(tmp_path_factory, seed_service):
+    """The seed corpus in each store: the session's embedded build, and the same build published to Milvus Lite."""
     base = tmp_path_factory.mktemp("stores")
-    embedded = EmbeddedStore(base / "embedded")
-    build(CORPUS, base / "embedded", embedder=embedder, store=embedded)
-    milvus = MilvusStore(str(base / "milvus" / "qa.db"))
-    build(CORPUS, base / "staging", embedder=embedder, store=milvus)
-    return embedded, milvus
+    milvus = MilvusStore(str(base / "qa.db"))
+    staged = base / f".tmp-{seed_service.index.folder.name}"
+    shutil.copytree(seed_service.index.folder, staged)
+    milvus.publish(staged)
+    return EmbeddedStore(seed_service.index_dir), milvus
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+    return corpus
 
 
 def test_bm25_sparse_vectors_give_the_bm25s_scores_by_inner_product(stores):
@@ -99,10 +107,8 @@ def test_answers_from_milvus_are_the_answers_from_the_embedded_store(stores, emb
                                                                          for c in b.citations]
 
 
-def test_a_reindex_switches_atomically_with_no_failed_request(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(CORPUS / "h29-hosei-yosan-gaiyou.txt", corpus)
+def test_a_reindex_switches_atomically_with_no_failed_request(small_corpus, tmp_path, embedder):
+    corpus = small_corpus
     store = MilvusStore(str(tmp_path / "qa.db"))
     build(corpus, tmp_path / "staging", embedder=embedder, store=store)
     service = QAService(tmp_path / "staging", corpus, embedder, store=store)
@@ -114,7 +120,7 @@ def test_a_reindex_switches_atomically_with_no_failed_request(tmp_path, embedder
     def ask() -> None:
         while not stop.is_set():
             try:
-                answers.append(service.ask("IT導入補助金の補助率は？").answer)
+                answers.append(service.ask("観光地の多言語案内整備事業の補助率は？").answer)
             except BaseException as exc:  # any failure during the switch is what this test is about
                 failures.append(exc)
 
@@ -122,13 +128,13 @@ def test_a_reindex_switches_atomically_with_no_failed_request(tmp_path, embedder
     for thread in askers:
         thread.start()
     try:
-        shutil.copy(REAL / "mod-r05-yosan.txt", corpus)
+        shutil.copy(STYLES / "r5-hosei-markdown.md", corpus)
         build(corpus, tmp_path / "staging", embedder=embedder, store=store)
         assert service.refresh() is True
         build(corpus, tmp_path / "staging", embedder=embedder, store=store)  # a third build: the first is dropped
         assert service.refresh() is True
         for _ in range(5):
-            answers.append(service.ask("IT導入補助金の補助率は？").answer)
+            answers.append(service.ask("観光地の多言語案内整備事業の補助率は？").answer)
     finally:
         stop.set()
         for thread in askers:
@@ -136,7 +142,8 @@ def test_a_reindex_switches_atomically_with_no_failed_request(tmp_path, embedder
     assert failures == []
     assert len(answers) > 5 and len(set(answers)) == 1
     assert service.index.version != first and len(store.builds()) == 2 and first not in store.builds()
-    assert any(d.startswith("mod-r05") for d in service.index.documents)
+    assert "r5-hosei-markdown.md" in service.index.documents
+    assert "1/3" in answers[-1]
     assert not list((tmp_path / "staging" / "versions").glob(".tmp-*"))  # staged folders are cleaned up
 
 
@@ -152,9 +159,9 @@ def test_a_failed_publish_leaves_the_previous_build_current(stores, tmp_path):
     assert milvus.load().version == before
 
 
-def test_an_altered_program_table_in_milvus_is_reported_as_corrupt(tmp_path, embedder):
+def test_an_altered_program_table_in_milvus_is_reported_as_corrupt(small_corpus, tmp_path, embedder):
     store = MilvusStore(str(tmp_path / "qa.db"))
-    build(CORPUS, tmp_path / "staging", embedder=embedder, store=store)
+    build(small_corpus, tmp_path / "staging", embedder=embedder, store=store)
     meta = f"{store.current_version()}_meta"
     row = store.client.query(meta, filter='key like "programs:%"', output_fields=["key", "data", "v"])[0]
     row["data"] = row["data"][:-8] + "AAAAAAAA"
@@ -169,3 +176,18 @@ def test_an_empty_milvus_has_no_index_and_an_unreachable_one_is_unavailable(tmp_
     unreachable = MilvusStore("http://127.0.0.1:9", timeout=2)
     with pytest.raises(StoreUnavailable, match="milvus http://127.0.0.1:9"):
         unreachable.load()
+
+
+def test_the_seed_dev_set_scores_the_same_on_milvus_as_on_the_embedded_store(stores, embedder, tmp_path):
+    from qa.eval import load_questions, run
+    from tests.conftest import SHARED
+
+    scores = []
+    for store in stores:
+        service = QAService(tmp_path, CORPUS, embedder, store=store)
+        items = load_questions(SHARED / "eval" / "seed-dev.jsonl", service.index.programs)
+        overall = run(items, service, ["hybrid"], progress=False)["metrics"]["modes"]["hybrid"]["overall"]
+        scores.append((overall["hit@1"], overall["accuracy"]))
+    (hit_e, acc_e), (hit_m, acc_m) = scores
+    assert abs(hit_e - hit_m) <= 0.01 and abs(acc_e - acc_m) <= 0.01, scores
+    assert acc_m >= 0.9
