@@ -26,7 +26,7 @@ from qa.api.ratelimit import RateLimiter
 from qa.api.routes import admin, ask, documents, health, programs, search
 from qa.api.schemas import MAX_BODY_BYTES, ErrorResponse
 from qa.config import ROOT, get_settings
-from qa.errors import QAError
+from qa.errors import QAError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 access = logging.getLogger("qa.access")
@@ -117,7 +117,17 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
     runtime: Runtime = app.state.runtime
     try:
         runtime.detail = "準備中です（モデルと索引を読み込んでいます）。 Loading the model and index."
-        service = QAService.open(index_dir, corpus, build_if_missing=True)
+        wait_s = 1.0
+        while True:
+            try:
+                service = QAService.open(index_dir, corpus, build_if_missing=True)
+                break
+            except StoreUnavailable as exc:  # Milvus not up yet (replicas often start first): keep trying
+                runtime.detail = f"準備中です（索引の保存先に接続できません。再試行します）。 {scrub_paths(str(exc))}"
+                log.warning("%s; retrying in %.0f s", exc, wait_s)
+                if runtime.stop.wait(wait_s):
+                    return
+                wait_s = min(30.0, wait_s * 2)
         runtime.service = service
         runtime.detail = ""
         poll = get_settings().store_poll_seconds

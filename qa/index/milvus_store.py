@@ -363,6 +363,12 @@ class MilvusStore(Store):
         sparse = passage_vectors(built.bm25)
         stats = bm25_stats(built.bm25)
         blank = len(stats.vocab)  # a term id no query has: gives a passage without terms a valid sparse row
+        if self._call("has_collection", name):
+            if name == self.current_version():  # this very build is already current (published twice)
+                shutil.rmtree(staged, ignore_errors=True)
+                return name
+            for leftover in (name, f"{name}_meta"):  # what an interrupted publish of this build left
+                self._call("drop_collection", leftover)
         try:
             self._create(name, vectors.shape[1], len(built.passages))
             blobs = {
