@@ -127,6 +127,61 @@ def test_two_replicas_answer_alike_and_both_serve_a_reindex_started_on_one(repli
     assert "1,234百万円" in answer["answer"]
 
 
+def test_a_server_started_before_milvus_says_it_is_loading_then_serves_once_milvus_is_up(
+        tmp_path, embedder, monkeypatch):
+    import uvicorn
+    from milvus_lite.server import Server
+
+    from qa.api.app import create_app
+    from qa.config import get_settings
+
+    port = _free_port()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+
+    def milvus() -> Server:
+        server = Server(str(tmp_path / "late.db"), address=f"127.0.0.1:{port}")
+        assert server.init() and server.start()
+        return server
+
+    first = milvus()
+    build(corpus, tmp_path / "staging", embedder=embedder, store=MilvusStore(f"http://127.0.0.1:{port}"))
+    first.stop()
+    for name, value in {"QA_STORE": "milvus", "QA_MILVUS_URI": f"http://127.0.0.1:{port}",
+                        "QA_MILVUS_TIMEOUT_SECONDS": "1", "QA_STORE_POLL_SECONDS": "0"}.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    app_port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(corpus, tmp_path / "index", rate_limit_per_minute=0),
+                                           host="127.0.0.1", port=app_port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{app_port}"
+    late = None
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                health = httpx.get(f"{url}/api/health", timeout=5).json()
+                if "保存先" in health.get("detail", ""):
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        assert health["status"] == "loading" and "Milvus" in health["detail"]
+        assert _ask(url, "観光地の多言語案内整備事業の補助率は？").json()["error"]["code"] == "index_loading"
+        late = milvus()
+        _wait_ready(url, 120)
+        assert "1/3" in _ask(url, "観光地の多言語案内整備事業の補助率は？").json()["answer"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        if late:
+            late.stop()
+        get_settings.cache_clear()
+
+
 def test_a_store_that_goes_away_answers_503_store_unavailable(replicas, milvus_server):
     (a, _), _ = replicas
     server, _ = milvus_server
