@@ -30,8 +30,9 @@ def qa_server(timeout_s: float = 600, env_extra: dict[str, str] | None = None
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "QA_RATE_LIMIT_PER_MINUTE": "0", **(env_extra or {})}
+    log = open(os.environ.get("QA_BENCH_SERVER_LOG", os.devnull), "a")  # noqa: SIM115 (closed with the process)
     server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     try:
@@ -48,3 +49,4 @@ def qa_server(timeout_s: float = 600, env_extra: dict[str, str] | None = None
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+        log.close()

@@ -446,15 +446,16 @@ class Answerer:
         contacts = [c for c in program.contacts if part in key(c.dept)]
         if contacts:
             return [self.cite(program, "担当・連絡先", c.start, c.end) for c in contacts]
-        span = self._department_span(program)
+        span = self._field_span(program, program.department) if program.department else None
         return [self.cite(program, "部局", *span)] if span and part in key(program.department or "") else []
 
-    def _department_span(self, program: Program) -> tuple[int, int] | None:
-        """Where the program's text names its department (a table row's 部局), as document offsets."""
-        if not program.department:
-            return None
-        at = self.texts[program.id].find(program.department)
-        return None if at < 0 else (program.start + at, program.start + at + len(program.department))
+    def _field_span(self, program: Program, value: str) -> tuple[int, int] | None:
+        """Where the program's text states a field's value, as document offsets: after its label when the row
+        was written by `qa.ingest.records` (「府省庁：内閣府」, not the 内閣府 inside a title), else anywhere."""
+        text = self.texts[program.id]
+        labelled = [i + len(label) + 1 for label in ("府省庁", "部局") if (i := text.find(f"{label}：{value}")) >= 0]
+        at = labelled[0] if labelled else text.find(value)
+        return None if at < 0 else (program.start + at, program.start + at + len(value))
 
     def _namesakes(self, program: Program) -> list[Program]:
         """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets."""
@@ -502,17 +503,18 @@ class Answerer:
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:
-            department = self._department_span(program)
+            # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
+            named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
+                     if (span := self._field_span(program, value)) is not None]
+            owner = " ".join(value for value, _ in named)
             asks_phone = re.search(r"電話|番号|tel|phone", nfkc(question).lower())
-            if department is not None and not asks_phone:
-                # A table of programs names the responsible department but no phone: say what it does say.
-                start, end = department
-                return Answer(answer=self.phrases.answers["department"].format(title=program.title,
-                                                                               department=program.department),
-                              citations=[self.cite(program, "部局", start, end)])
+            if named and not asks_phone:
+                return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
+                              citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
+                                         for value, (a, b) in named])
             message = self.phrases.abstain["contact"].format(title=program.title)
-            if department is not None:
-                message += self.phrases.answers["department_only"].format(department=program.department)
+            if named:
+                message += self.phrases.answers["department_only"].format(department=owner)
             return Answer(answer=message, abstained=True, related=self.related(hits, 1))
         # The program's own name says which program, not which of its sub-projects (「インバウンド型クールジャパン
         # 推進事業」 shares a long run with its sub-project 「インバウンド型クールジャパンビジネス環境整備事業」).

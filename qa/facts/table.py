@@ -131,8 +131,12 @@ class ProgramTable:
         if query.mention and not (category and key(query.mention) in key(category)) and not (
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
-            scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
-            scope.filters.append(f"「{query.mention}」に関する")
+            if query.mention_in_name:
+                scope.programs = [p for p in scope.programs if word in key(p.title)]
+                scope.filters.append(f"名前に「{query.mention}」を含む")
+            else:
+                scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
+                scope.filters.append(f"「{query.mention}」に関する")
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
             if len(scope.covered_years) > 1 and not scope.missing_years:

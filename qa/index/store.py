@@ -1,4 +1,5 @@
-"""The embedded store, the index folder: versioned builds behind an atomically swapped `current` link, a manifest, checksums."""
+"""The embedded store, the index folder: versioned builds behind an atomically swapped `current` link, a manifest,
+checksums."""
 
 from __future__ import annotations
 

