@@ -14,7 +14,6 @@ import argparse
 import json
 import shutil
 import time
-from pathlib import Path
 
 from qa.cli import _eval_index_dir
 from qa.config import ROOT, get_settings
@@ -70,7 +69,10 @@ def main() -> None:
                       f"{p50:>7.1f}", flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    Path(out / "store-parity.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    path = out / "store-parity.json"
+    done = {r["set"] for r in rows}
+    kept = [r for r in json.loads(path.read_text(encoding="utf-8")) if r["set"] not in done] if path.exists() else []
+    path.write_text(json.dumps(kept + rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
