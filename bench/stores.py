@@ -99,12 +99,16 @@ def with_milvus(staged: Path, workdir: Path):  # type: ignore[no-untyped-def]
     return server, uri, round(time.perf_counter() - started, 1)
 
 
-def both_stores(name: str, folder: Path, corpus: Path, items: list[str], build_s: float) -> dict:
+def both_stores(name: str, folder: Path, corpus: Path, items: list[str], build_s: float,
+                stores: tuple[str, ...] = ("embedded", "milvus")) -> dict:
     """Measure the embedded build at `folder` (an index folder) and the same build published to Milvus Lite."""
     row: dict = {"corpus": name, "embedded": {"build_s": build_s}, "milvus": {}}
-    print(f"[{name}] embedded store: serving {len(items)} questions", flush=True)
-    row["embedded"].update(serve_and_measure(folder, corpus, items, None, None))
-    print(f"[{name}] embedded: {row['embedded']}", flush=True)
+    if "embedded" in stores:
+        print(f"[{name}] embedded store: serving {len(items)} questions", flush=True)
+        row["embedded"].update(serve_and_measure(folder, corpus, items, None, None))
+        print(f"[{name}] embedded: {row['embedded']}", flush=True)
+    if "milvus" not in stores:
+        return row
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         work = Path(tmp)
         staged = work / f".tmp-{current_dir(folder).name}"
@@ -168,6 +172,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--skip-rs", action="store_true", help="only the scale path")
+    parser.add_argument("--stores", nargs="+", default=["embedded", "milvus"], help="which stores to measure")
     parser.add_argument("--set", default="rs", help="base corpus (a bench/question_sets.py set; rs by default)")
     args = parser.parse_args()
     from question_sets import SETS, corpus_for
@@ -182,7 +187,8 @@ def main() -> None:
     items = questions(rs, args.questions)
     results = []
     if not args.skip_rs:
-        results.append(both_stores(args.set, rs_dir, corpus, items, float(rs.manifest["build_seconds"])))
+        results.append(both_stores(args.set, rs_dir, corpus, items, float(rs.manifest["build_seconds"]),
+                                   tuple(args.stores)))
     for size in args.sizes:
         copies = -(-size // len(rs.passages))
         with tempfile.TemporaryDirectory(dir=get_settings().cache_dir) as tmp:
@@ -192,14 +198,16 @@ def main() -> None:
             seconds = synthetic(rs, copies, folder)
             (index_dir / "current").symlink_to(Path("versions") / folder.name)
             name = f"synthetic-{copies * len(rs.passages)}"
-            row = both_stores(name, index_dir, corpus, items, round(seconds, 1))
+            row = both_stores(name, index_dir, corpus, items, round(seconds, 1), tuple(args.stores))
             row["passages"] = copies * len(rs.passages)
             row["vectors"] = "RS embeddings + Gaussian noise σ=0.02 (synthetic, no model run)"
             results.append(row)
         OUT.mkdir(exist_ok=True)
-        (OUT / f"stores-{args.set}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        (OUT / f"stores-{args.set}-scale.json").write_text(json.dumps(results, ensure_ascii=False, indent=1),
+                                                           encoding="utf-8")
     OUT.mkdir(exist_ok=True)
-    (OUT / f"stores-{args.set}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not args.skip_rs:
+        (OUT / f"stores-{args.set}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(results, ensure_ascii=False, indent=1))
 
 
