@@ -178,15 +178,16 @@ class MilvusStore(Store):
         """
         if self._client is None:
             try:
-                with warnings.catch_warnings():  # milvus-lite imports pkg_resources, deprecated: not our users' concern
+                # milvus-lite imports pkg_resources (deprecated): not our users' concern.
+                with warnings.catch_warnings():
                     warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
                     from pymilvus import MilvusClient
-                    # pymilvus logs every failed call as an ERROR with a traceback-like dump; the StoreUnavailable raised
-                    # here says the same in one line (and Milvus Lite's UNIMPLEMENTED for aliases is an answer, not an
-                    # error), so its own loggers only speak when critical.
-                    for name in ("pymilvus", "pymilvus.milvus_client"):  # its import configures both
-                        logging.getLogger(name).setLevel(logging.CRITICAL)
 
+                    # pymilvus logs every failed call as an ERROR with a long dump; the StoreUnavailable raised here
+                    # says it in one line (and Milvus Lite's UNIMPLEMENTED for aliases is an answer, not an error).
+                    # Its import configures both loggers, so their levels are set after it.
+                    for name in ("pymilvus", "pymilvus.milvus_client"):
+                        logging.getLogger(name).setLevel(logging.CRITICAL)
                     if self.lite:
                         Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
                     self._client = MilvusClient(uri=self.uri, token=self.token, timeout=self.timeout)
