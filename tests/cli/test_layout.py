@@ -58,11 +58,11 @@ def test_index_status_says_stale(invoke, corpus, tmp_path):
     assert "skipped    none" in result.stdout
 
 
-def test_index_status_json_is_the_whole_manifest(invoke, corpus, tmp_path):
+def test_index_status_json_is_the_whole_manifest_with_the_store_and_staleness(invoke, corpus, tmp_path):
     manifest = write_index(tmp_path / "index", corpus, skipped=SKIPPED)
     result = invoke("index", "status", "--json", "--index", str(tmp_path / "index"), "--corpus", str(corpus))
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == {**manifest, "stale": []}
+    assert json.loads(result.stdout) == {**manifest, "store": "embedded (index/)", "stale": []}
 
 
 def test_programs_fit_80_columns_with_whole_titles(invoke, corpus, seed_oracle):
