@@ -35,7 +35,7 @@ import numpy as np
 
 from qa.errors import IndexCorrupt, IndexNotFound, StoreUnavailable
 from qa.index.passages import Passage
-from qa.index.sparse import BM25Stats, bm25_stats, passage_vectors
+from qa.index.sparse import BM25Stats, PassageVectors, bm25_stats
 from qa.index.stores import LoadedIndex, SearchFilter, Store, scalar_fields
 from qa.ingest.models import Document, Program
 
@@ -363,7 +363,7 @@ class MilvusStore(Store):
         built = load_folder(staged)
         name = f"{self.prefix}_{_STAMP.sub('', staged.name.removeprefix('.tmp-'))}"
         vectors = built.dense.reconstruct_n(0, built.dense.ntotal)
-        sparse = passage_vectors(built.bm25)
+        sparse = PassageVectors(built.bm25)
         stats = bm25_stats(built.bm25)
         blank = len(stats.vocab)  # a term id no query has: gives a passage without terms a valid sparse row
         if self._call("has_collection", name):
@@ -391,12 +391,12 @@ class MilvusStore(Store):
 
                 batches = tqdm(batches, desc="Milvus insert", unit="batch")
             for i in batches:
-                chunk = []
+                chunk, weights = [], sparse.rows(i, i + BATCH)
                 for j in range(i, min(i + BATCH, len(built.passages))):
                     passage = built.passages[j]
                     row = scalar_fields(passage, built.programs_by_id.get(passage.program_id))
                     row.update(id=passage.id, page=passage.page if passage.page is not None else -1,
-                               dense=vectors[j].tolist(), sparse=sparse[j] or {blank: 1e-9})
+                               dense=vectors[j].tolist(), sparse=weights[j - i] or {blank: 1e-9})
                     chunk.append(row)
                 self._call("insert", name, chunk)
             self._call("flush", name)

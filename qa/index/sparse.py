@@ -63,20 +63,34 @@ def bm25_stats(retriever) -> BM25Stats:  # type: ignore[no-untyped-def]
     return BM25Stats(dict(retriever.vocab_dict), idf, num_docs)
 
 
-def passage_vectors(retriever) -> list[dict[int, float]]:  # type: ignore[no-untyped-def]
-    """One sparse vector per passage (in index order): term id → saturated term weight (score / idf).
+class PassageVectors:
+    """The passages' sparse vectors (term id → saturated term weight = bm25s score / idf), read out a slice at a time.
 
-    Returns:
-        A list of N dicts; a passage without terms gets {} (engines then never return it for BM25).
+    Held as one CSR matrix (about 12 bytes per stored weight) rather than a dict per passage, which at a million
+    passages would take tens of GB of Python objects.
     """
-    data, indices, indptr, num_docs = _scores_csc(retriever)
-    idf = bm25_stats(retriever).idf
-    rows: list[dict[int, float]] = [{} for _ in range(num_docs)]
-    for term in range(len(indptr) - 1):
-        a, b = indptr[term], indptr[term + 1]
-        if a == b or idf[term] <= 0:
-            continue
-        weights = data[a:b] / idf[term]
-        for doc, w in zip(indices[a:b].tolist(), weights.tolist(), strict=True):
-            rows[doc][term] = w
-    return rows
+
+    def __init__(self, retriever) -> None:  # type: ignore[no-untyped-def]
+        from scipy.sparse import csc_matrix
+
+        data, indices, indptr, num_docs = _scores_csc(retriever)
+        idf = bm25_stats(retriever).idf
+        per_term = np.repeat(idf, np.diff(indptr)).astype(np.float64)
+        weights = np.divide(data, per_term, out=np.zeros(len(data)), where=per_term > 0)
+        self._matrix = csc_matrix((weights, indices, indptr), shape=(num_docs, len(indptr) - 1)).tocsr()
+        self.count = num_docs
+
+    def rows(self, start: int, stop: int) -> list[dict[int, float]]:
+        """Passages [start, stop) as {term id: weight} (a passage without terms gets {})."""
+        out = []
+        m = self._matrix
+        for row in range(start, min(stop, self.count)):
+            a, b = m.indptr[row], m.indptr[row + 1]
+            out.append({int(t): float(w) for t, w in zip(m.indices[a:b], m.data[a:b], strict=True) if w > 0})
+        return out
+
+
+def passage_vectors(retriever) -> list[dict[int, float]]:  # type: ignore[no-untyped-def]
+    """Every passage's sparse vector, in index order (small indexes and tests; `PassageVectors` streams)."""
+    vectors = PassageVectors(retriever)
+    return vectors.rows(0, vectors.count)
