@@ -20,6 +20,7 @@ from qa.config import get_settings
 from qa.eval import load_questions, run
 from qa.index.build import load_embedder
 from qa.index.milvus_store import MilvusStore
+from qa.index.stores import publish_copy
 from qa.service import QAService
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,14 +51,11 @@ def corpus_for(name: str, files: list[Path]) -> Path:
     return folder
 
 
-def milvus_copy(service: QAService) -> MilvusStore:
-    """A Milvus Lite store beside the set's index holding the same build (published again when it changed)."""
-    store = MilvusStore(str(service.index_dir / "milvus.db"))
-    build_name = service.index.version
+def milvus_copy(service: QAService, file_name: str = "milvus.db") -> MilvusStore:
+    """A Milvus Lite file beside the set's index holding the same build (published again when it changed)."""
+    store = MilvusStore(str(service.index_dir / file_name))
     if store.current_version() is None or store.read_manifest().get("built_at") != service.index.manifest["built_at"]:
-        staged = service.index_dir / f".tmp-{build_name}"
-        shutil.copytree(service.index.folder, staged)
-        store.publish(staged, progress=True)
+        publish_copy(store, service.index.folder, progress=True)
     return store
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import time
+
+from question_sets import milvus_copy
 
 from qa.cli import _eval_index_dir
 from qa.config import ROOT, get_settings
 from qa.eval import load_questions, run
 from qa.index.build import load_embedder
-from qa.index.milvus_store import MilvusStore
 from qa.service import QAService
 
 SHARED = ROOT.parent / "shared" / "eval"
@@ -27,17 +27,6 @@ SETS = {
     "seed-dev": (SHARED / "seed-dev.jsonl", ROOT / "corpus"),
     "jaquad-dev": (SHARED / "ext" / "jaquad-dev" / "questions.jsonl", SHARED / "ext" / "jaquad-dev" / "corpus.jsonl"),
 }
-
-
-def milvus_copy(service: QAService) -> MilvusStore:
-    """A Milvus Lite file beside the embedded build, holding that same build (published again when it changed)."""
-    store = MilvusStore(str(service.index_dir / "parity-milvus.db"))
-    if store.current_version() is None or store.read_manifest().get("built_at") != service.index.manifest["built_at"]:
-        staged = service.index_dir / f".tmp-{service.index.version}"
-        shutil.rmtree(staged, ignore_errors=True)
-        shutil.copytree(service.index.folder, staged)
-        store.publish(staged, progress=True)
-    return store
 
 
 def main() -> None:
@@ -55,7 +44,7 @@ def main() -> None:
         index_dir = _eval_index_dir(corpus)
         embedded = QAService.open(index_dir, corpus, embedder=embedder, progress=True)
         started = time.perf_counter()
-        milvus = QAService(index_dir, corpus, embedder, store=milvus_copy(embedded))
+        milvus = QAService(index_dir, corpus, embedder, store=milvus_copy(embedded, "parity-milvus.db"))
         publish_s = round(time.perf_counter() - started, 1)
         items = load_questions(questions, embedded.index.programs)
         for store, service in (("embedded", embedded), ("milvus", milvus)):

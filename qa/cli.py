@@ -228,11 +228,9 @@ def index_status(index: IndexOpt = None, corpus: CorpusOpt = None,
 def index_publish(index: IndexOpt = None) -> None:
     """Copy the embedded build in the index folder into the configured Milvus store (QA_STORE=milvus) and make it
     current there: moving a deployment to Milvus without embedding the corpus again."""
-    import shutil
-
     from qa.errors import QAError
     from qa.index.store import current_dir
-    from qa.index.stores import open_store
+    from qa.index.stores import open_store, publish_copy
 
     settings = get_settings()
     if settings.store != "milvus":
@@ -241,10 +239,7 @@ def index_publish(index: IndexOpt = None) -> None:
     store = open_store(folder)
     try:
         source = current_dir(folder)
-        staged = folder / "versions" / f".tmp-{source.name}"
-        shutil.rmtree(staged, ignore_errors=True)
-        shutil.copytree(source, staged)
-        name = store.publish(staged, progress=show_progress())  # type: ignore[call-arg]
+        name = publish_copy(store, source, progress=show_progress())
     except QAError as exc:
         raise CliError(str(exc)) from exc
     _out().print(f"published {source.name} to {store.describe()} as {name}")

@@ -33,6 +33,17 @@ def seed_parsed():
     return parse_corpus(CORPUS)
 
 
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    """A corpus folder holding one small 当初予算 PR sheet (2 programs): fast to index."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+    return corpus
+
+
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)

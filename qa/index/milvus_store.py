@@ -86,12 +86,9 @@ class MilvusIndex(LoadedIndex):
 
     def __init__(self, store: MilvusStore, collection: str, manifest: dict[str, Any], documents: dict[str, Document],
                  programs: list[Program], stats: BM25Stats) -> None:
+        super().__init__(collection, manifest, documents, programs)
         self.store = store
         self.collection = collection
-        self.version = collection
-        self.manifest = manifest
-        self.documents = documents
-        self.programs = programs
         self.stats = stats
 
     @property
@@ -264,8 +261,8 @@ class MilvusStore(Store):
     def builds(self) -> list[str]:
         """Collections of builds under this prefix, oldest first (their stamps sort by time)."""
         names = self._call("list_collections")
-        pattern = re.compile(rf"{re.escape(self.prefix)}_\d{{8}}T\w+?Z(?<!_meta)$")
-        return sorted(n for n in names if pattern.match(n) and not n.endswith("_meta"))
+        pattern = re.compile(rf"{re.escape(self.prefix)}_\d{{8}}T\w+Z")  # not PREFIX_current, not ..._meta
+        return sorted(n for n in names if pattern.fullmatch(n))
 
     # -- reading ----------------------------------------------------------------------------------------------
 
@@ -363,8 +360,8 @@ class MilvusStore(Store):
         built = load_folder(staged)
         name = f"{self.prefix}_{_STAMP.sub('', staged.name.removeprefix('.tmp-'))}"
         vectors = built.dense.reconstruct_n(0, built.dense.ntotal)
-        sparse = PassageVectors(built.bm25)
         stats = bm25_stats(built.bm25)
+        sparse = PassageVectors(built.bm25, stats.idf)
         blank = len(stats.vocab)  # a term id no query has: gives a passage without terms a valid sparse row
         if self._call("has_collection", name):
             if name == self.current_version():  # this very build is already current (published twice)

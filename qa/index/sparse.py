@@ -68,13 +68,16 @@ class PassageVectors:
 
     Held as one CSR matrix (about 12 bytes per stored weight) rather than a dict per passage, which at a million
     passages would take tens of GB of Python objects.
+
+    Args:
+        retriever: a fitted bm25s index.
+        idf: its idf per term id (`bm25_stats(retriever).idf`, which the caller usually has already).
     """
 
-    def __init__(self, retriever) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, retriever, idf: np.ndarray) -> None:  # type: ignore[no-untyped-def]
         from scipy.sparse import csc_matrix
 
         data, indices, indptr, num_docs = _scores_csc(retriever)
-        idf = bm25_stats(retriever).idf
         per_term = np.repeat(idf, np.diff(indptr)).astype(np.float64)
         weights = np.divide(data, per_term, out=np.zeros(len(data)), where=per_term > 0)
         self._matrix = csc_matrix((weights, indices, indptr), shape=(num_docs, len(indptr) - 1)).tocsr()
@@ -92,5 +95,5 @@ class PassageVectors:
 
 def passage_vectors(retriever) -> list[dict[int, float]]:  # type: ignore[no-untyped-def]
     """Every passage's sparse vector, in index order (small indexes and tests; `PassageVectors` streams)."""
-    vectors = PassageVectors(retriever)
+    vectors = PassageVectors(retriever, bm25_stats(retriever).idf)
     return vectors.rows(0, vectors.count)

@@ -152,14 +152,11 @@ class StoredIndex(LoadedIndex):
 
     def __init__(self, folder: Path, manifest: dict[str, Any], documents: dict[str, Document],
                  programs: list[Program], passages: list[Passage], bm25: Any, dense: Any) -> None:
+        super().__init__(folder.name, manifest, documents, programs)
         self.folder = folder
-        self.manifest = manifest
-        self.documents = documents
-        self.programs = programs
         self.passages = passages
         self.bm25 = bm25
         self.dense = dense
-        self.version = folder.name
         vocab = getattr(bm25, "vocab_dict", None) or {}
         self._vocab: dict[str, int] = dict(vocab)
         # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
@@ -222,7 +219,7 @@ class EmbeddedStore(Store):
     def load(self) -> StoredIndex:
         return load(self.index_dir)
 
-    def publish(self, staged: Path) -> str:
+    def publish(self, staged: Path, progress: bool = False) -> str:
         return swap_in(self.index_dir, staged).name
 
     def current_version(self) -> str | None:

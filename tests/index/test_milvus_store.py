@@ -14,7 +14,7 @@ from qa.index.build import build
 from qa.index.milvus_store import MilvusStore, filter_expression
 from qa.index.sparse import bm25_stats, passage_vectors
 from qa.index.store import EmbeddedStore
-from qa.index.stores import SearchFilter
+from qa.index.stores import SearchFilter, publish_copy
 from qa.index.tokenize import index_terms
 from qa.retrieve import Retriever
 from qa.service import QAService
@@ -31,18 +31,8 @@ def stores(tmp_path_factory, seed_service):
     """The seed corpus in each store: the session's embedded build, and the same build published to Milvus Lite."""
     base = tmp_path_factory.mktemp("stores")
     milvus = MilvusStore(str(base / "qa.db"))
-    staged = base / f".tmp-{seed_service.index.folder.name}"
-    shutil.copytree(seed_service.index.folder, staged)
-    milvus.publish(staged)
+    publish_copy(milvus, seed_service.index.folder)
     return EmbeddedStore(seed_service.index_dir), milvus
-
-
-@pytest.fixture()
-def small_corpus(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
-    return corpus
 
 
 def test_bm25_sparse_vectors_give_the_bm25s_scores_by_inner_product(stores):
