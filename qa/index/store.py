@@ -186,7 +186,7 @@ class StoredIndex(LoadedIndex):
             return []
         mask = self._mask(where).astype(np.float32) if where else None
         docs, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False,
-                                          n_threads=1, weight_mask=mask)
+                                          n_threads=0, weight_mask=mask)  # 0: no thread pool per query
         return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def dense_search(self, vector: np.ndarray, k: int,

@@ -32,10 +32,11 @@ def tokenize(text: str) -> list[str]:
     text = _THOUSANDS.sub("", nfkc(text).lower())
     terms: list[str] = []
     for word in _tagger()(text):
-        pos = word.feature.pos1
+        feature = word.feature  # fugashi builds the feature tuple anew on every access
+        pos = feature.pos1
         if pos in DROP_POS and not _LATIN.match(word.surface):
             continue
-        lemma = word.feature.lemma if pos != "名詞" or word.feature.pos2 != "数詞" else None
+        lemma = feature.lemma if pos != "名詞" or feature.pos2 != "数詞" else None
         term = (lemma or word.surface).split("-")[0].lower() if lemma and not _LATIN.match(word.surface) else word.surface
         if term.strip():
             terms.append(term)
@@ -47,8 +48,9 @@ def content_nouns(text: str) -> list[str]:
     text = _THOUSANDS.sub("", nfkc(text).lower())
     out = []
     for word in _tagger()(text):
-        if word.feature.pos1 == "名詞" or _LATIN.match(word.surface) or word.feature.pos1 == "接尾辞" and word.feature.pos2 == "名詞的":
-            lemma = word.feature.lemma if word.feature.pos2 != "数詞" else None
+        feature = word.feature
+        if feature.pos1 == "名詞" or _LATIN.match(word.surface) or feature.pos1 == "接尾辞" and feature.pos2 == "名詞的":
+            lemma = feature.lemma if feature.pos2 != "数詞" else None
             term = (lemma or word.surface).split("-")[0].lower() if lemma and not _LATIN.match(word.surface) else word.surface
             out.append(term)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from qa.ingest.normalize import key, normalize
@@ -31,5 +32,12 @@ def load_aliases(corpus: Path) -> list[tuple[str, str]]:
 def expand(question: str, aliases: list[tuple[str, str]]) -> str:
     """The question with the document wording of every common name it uses appended."""
     k = key(question)
-    extra = [wording for name, wording in aliases if key(name) and key(name) in k and key(wording) not in k]
+    extra = [wording for name, wording, name_key, wording_key in _keyed(tuple(aliases))
+             if name_key and name_key in k and wording_key not in k]
     return question if not extra else f"{question} {' '.join(extra)}"
+
+
+@lru_cache(maxsize=8)
+def _keyed(aliases: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str, str]]:
+    """Each pair with the comparison keys of both sides, computed once per alias list instead of per question."""
+    return [(name, wording, key(name), key(wording)) for name, wording in aliases]
