@@ -165,6 +165,16 @@ def synthetic(rs: StoredIndex, copies: int, out: Path) -> float:
     return time.perf_counter() - started
 
 
+def save_scale_row(path: Path, row: dict) -> None:
+    """Write a scale row into the results file, replacing an earlier row of the same size and keeping the others
+    (sizes are measured in separate runs: each one needs the whole machine)."""
+    rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    rows = [r for r in rows if r.get("corpus") != row["corpus"]] + [row]
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(sorted(rows, key=lambda r: r.get("passages", 0)), ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
@@ -200,9 +210,7 @@ def main() -> None:
             row["passages"] = copies * len(rs.passages)
             row["vectors"] = "RS embeddings + Gaussian noise σ=0.02 (synthetic, no model run)"
             results.append(row)
-        OUT.mkdir(exist_ok=True)
-        (OUT / f"stores-{args.set}-scale.json").write_text(json.dumps(results, ensure_ascii=False, indent=1),
-                                                           encoding="utf-8")
+        save_scale_row(OUT / f"stores-{args.set}-scale.json", row)
     OUT.mkdir(exist_ok=True)
     if not args.skip_rs:
         (OUT / f"stores-{args.set}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -83,16 +83,16 @@ def _linked_model(model_dir: Path, parent: Path) -> Path:
     return folder
 
 
-def test_onnx_int8_vectors_stay_close_to_fp32_on_every_seed_line(embedder, onnx):
+def test_onnx_quantised_vectors_stay_close_to_fp32_on_every_seed_line(embedder, onnx):
     lines = _seed_lines()
     passages = (embedder.encode_passages(lines) * onnx.encode_passages(lines)).sum(axis=1)
-    # measured: 650 lines, min 0.988, mean 0.996
-    assert passages.mean() >= 0.99 and passages.min() >= 0.98, (passages.min(), passages.mean())
+    # measured: 650 lines, min 0.9983, mean 0.9991 (the first recipe, int8 everywhere: min 0.988, mean 0.996)
+    assert passages.mean() >= 0.998 and passages.min() >= 0.995, (passages.min(), passages.mean())
     questions = [json.loads(line)["question"] for line in
                  (SHARED / "eval" / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     queries = (embedder.encode_queries(questions) * onnx.encode_queries(questions)).sum(axis=1)
-    # measured: 81 questions, min 0.993, mean 0.995
-    assert queries.mean() >= 0.99 and queries.min() >= 0.98, (queries.min(), queries.mean())
+    # measured: 81 questions, min 0.9984, mean 0.9989 (first recipe: min 0.993, mean 0.995)
+    assert queries.mean() >= 0.998 and queries.min() >= 0.995, (queries.min(), queries.mean())
 
 
 def test_an_onnx_vector_depends_on_its_text_only_not_on_its_batch(onnx):
@@ -161,3 +161,41 @@ def test_a_failed_export_leaves_the_install_successful_with_a_warning(tmp_path, 
         assert install(target) == target
     assert "ONNX export failed" in caplog.text and "fall back to torch" in caplog.text
     assert not onnx_dir(target).exists() and sorted(p.name for p in target.parent.iterdir()) == ["broken-model"]
+
+
+def test_an_export_of_an_older_quantisation_recipe_is_made_again_at_install(model_dir, tmp_path):
+    from qa.model.onnx_export import RECIPE, is_exported
+
+    folder = _linked_model(model_dir, tmp_path)
+    exported = onnx_dir(folder)
+    exported.mkdir()
+    (exported / ONNX_FILE).symlink_to(onnx_dir(model_dir) / ONNX_FILE)
+    record = json.loads((onnx_dir(model_dir) / RECORD).read_text(encoding="utf-8"))
+    assert record["recipe"] == RECIPE and is_exported(model_dir)
+    (exported / RECORD).write_text(json.dumps({**record, "recipe": "int8-per-channel/1"}), encoding="utf-8")
+    assert not is_exported(folder)  # `qa model install` exports again
+    assert Embedder(str(folder), backend="onnx").backend == "onnx"  # meanwhile the old export still serves
+
+
+def test_the_ffn_down_projections_are_found_after_fused_and_unfused_gelu(tmp_path):
+    import onnx
+    from onnx import TensorProto, helper
+
+    from qa.model.onnx_export import ffn_down_projections
+
+    def graph(gelu: list[onnx.NodeProto], out: str) -> onnx.ModelProto:
+        nodes = [helper.make_node("MatMul", ["x", "w1"], ["h"], name="up"), *gelu,
+                 helper.make_node("MatMul", [out, "w2"], ["y"], name="down"),
+                 helper.make_node("MatMul", ["y", "w3"], ["z"], name="next")]
+        value = helper.make_tensor_value_info
+        return helper.make_model(helper.make_graph(
+            nodes, "ffn", [value(n, TensorProto.FLOAT, [2, 2]) for n in ("x", "w1", "w2", "w3")],
+            [value("z", TensorProto.FLOAT, [2, 2])]))
+
+    fused = graph([helper.make_node("Gelu", ["h"], ["g"], domain="com.microsoft")], "g")
+    erf = graph([helper.make_node("Div", ["h", "x"], ["d"]), helper.make_node("Erf", ["d"], ["e"]),
+                 helper.make_node("Add", ["e", "x"], ["a"]), helper.make_node("Mul", ["h", "a"], ["m"]),
+                 helper.make_node("Mul", ["m", "x"], ["g"])], "g")
+    for name, model in (("fused", fused), ("erf", erf)):
+        onnx.save(model, str(tmp_path / f"{name}.onnx"))
+        assert ffn_down_projections(tmp_path / f"{name}.onnx") == ["down"], name
