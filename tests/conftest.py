@@ -61,10 +61,19 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(model_dir):
-    """The real embedding model, loaded once for the whole session."""
+    """The real embedding model through the configured backend (onnx unless QA_ENCODER_BACKEND says otherwise),
+    loaded once for the whole session: what `qa serve` loads."""
+    from qa.index.build import load_embedder
+
+    return load_embedder(str(model_dir))
+
+
+@pytest.fixture(scope="session")
+def fp32_embedder(model_dir):
+    """The same model through sentence-transformers fp32: the reference other backends are compared with."""
     from qa.index.embed import Embedder
 
-    return Embedder(str(model_dir))
+    return Embedder(str(model_dir), backend="torch")
 
 
 @pytest.fixture(scope="session")

