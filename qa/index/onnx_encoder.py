@@ -1,5 +1,6 @@
 """The bundled multilingual-e5-small run by ONNX Runtime: the graph exported from the torch model at install time
-(`qa.model.onnx_export`), with attention/LayerNorm/GELU fused and its weights quantised to int8 per channel.
+(`qa.model.onnx_export`), with attention/LayerNorm/GELU fused and its weights quantised to 8 bits per channel
+(the FFN down-projections kept fp32).
 
 Tokenisation uses the model folder's own `tokenizer.json` through `tokenizers` (what sentence-transformers calls
 too), truncated at the model's limit; pooling is the model's mean over the tokens, then L2 normalisation; prompts
@@ -14,14 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-ONNX_FILE = "model-int8.onnx"
+log = logging.getLogger(__name__)
+ONNX_FILE = "model-int8.onnx"  # 8-bit weights; the name predates uint8 and is kept so installs stay found
 RECORD = "onnx-model.json"
+# Bumped when the quantisation changes: an export made by an older recipe is made again at `qa model install`,
+# and served meanwhile with a warning.
+RECIPE = "u8-per-channel-ffn-down-fp32/2"
 
 
 class OnnxUnavailable(RuntimeError):
@@ -99,6 +105,9 @@ class OnnxEncoder:
         if record.get("source_fingerprint") != model_fingerprint(str(self.model_dir)):
             raise OnnxUnavailable("the ONNX files were exported from another build of the model: "
                                   "run `qa model install --force`")
+        if record.get("recipe") != RECIPE:
+            log.warning("the ONNX export was made by an older quantisation recipe (%s): run `qa model install` "
+                        "for the current one (%s)", record.get("recipe", "first"), RECIPE)
         try:
             import onnxruntime as ort
         except ImportError as exc:

@@ -38,12 +38,10 @@ from typing import Any
 
 import numpy as np
 
-from qa.index.onnx_encoder import ONNX_FILE, RECORD, OnnxEncoder, onnx_dir, read_record
+from qa.index.onnx_encoder import ONNX_FILE, RECIPE, RECORD, OnnxEncoder, onnx_dir, read_record
 
 OPSET = 17
 MIN_COSINE = 0.97
-# Bumped when the quantisation changes: an export made by an older recipe is made again at `qa model install`.
-RECIPE = "u8-per-channel-ffn-down-fp32/2"
 QUANTISATION = "dynamic: uint8 weights per channel, activations uint8 at run time; FFN down-projections fp32"
 GELU_OPS = {"Gelu", "BiasGelu", "FastGelu", "QuickGelu"}
 SAMPLES = {
