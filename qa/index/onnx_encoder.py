@@ -49,7 +49,7 @@ def read_record(model_dir: str | Path) -> dict | None:
 
 
 def onnx_fingerprint(model_dir: str | Path) -> str:
-    """Identity of the int8 graph (its size and first MiB, and the record): differs from the torch fingerprint,
+    """Identity of the 8-bit graph (its size and first MiB, and the record): differs from the torch fingerprint,
     so that a change of backend, or a new export, makes the index stale. "onnx:missing" when not exported."""
     folder = onnx_dir(model_dir)
     graph = folder / ONNX_FILE

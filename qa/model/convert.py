@@ -163,14 +163,14 @@ def fidelity(model_dir: Path, texts: list[str]) -> dict[str, float]:
 
 def install(target: Path, force: bool = False, onnx: bool = True) -> Path:
     """Build the sentence-transformers folder at `target` (idempotent; atomic rename at the end), then its ONNX
-    int8 export beside it for `QA_ENCODER_BACKEND=onnx` (`qa.model.onnx_export`).
+    8-bit export beside it for `QA_ENCODER_BACKEND=onnx` (`qa.model.onnx_export`).
 
     An export that fails leaves the install successful: a warning says so and the onnx backend falls back to torch.
 
     Args:
         target: where the model folder goes (outside the repository).
         force: convert (and export) again even if `target` is already complete.
-        onnx: also export the ONNX int8 graph (if not there already for this model build).
+        onnx: also export the ONNX 8-bit graph (if not there already for this model build).
 
     Returns:
         The model folder.
@@ -183,18 +183,18 @@ def install(target: Path, force: bool = False, onnx: bool = True) -> Path:
 
 
 def install_onnx(target: Path, force: bool = False) -> bool:
-    """Export the ONNX int8 graph of the model at `target` unless already there; False (and a warning) on failure."""
+    """Export the ONNX 8-bit graph of the model at `target` unless already there; False (and a warning) on failure."""
     from qa.model.onnx_export import export, is_exported
 
     if is_exported(target) and not force:
         return True
-    print("exporting the ONNX int8 encoder (QA_ENCODER_BACKEND=onnx) ...", file=sys.stderr)
+    print("exporting the ONNX 8-bit encoder (QA_ENCODER_BACKEND=onnx) ...", file=sys.stderr)
     try:
         folder = export(target, force=force)
     except Exception as exc:  # the torch backend serves without it
         log.warning("ONNX export failed, QA_ENCODER_BACKEND=onnx will fall back to torch: %s", exc)
         return False
-    print(f"ONNX int8 encoder ready: {folder}", file=sys.stderr)
+    print(f"ONNX 8-bit encoder ready: {folder}", file=sys.stderr)
     return True
 
 

@@ -1,4 +1,4 @@
-"""Export the converted model to ONNX and quantise it to int8, at install time (`qa model install`).
+"""Export the converted model to ONNX and quantise it to 8 bits, at install time (`qa model install`).
 
 Steps, all offline and in a temporary folder beside the target, renamed in at the end:
 1. `torch.onnx.export` (TorchScript exporter, eager attention) of the BertModel: inputs input_ids and
@@ -153,7 +153,7 @@ def _quantise(source: Path, target: Path) -> int:
 
 
 def _fidelity(model_dir: Path) -> dict[str, float]:
-    """Cosine of the int8 graph's vectors to sentence-transformers fp32 on the sample texts."""
+    """Cosine of the 8-bit graph's vectors to sentence-transformers fp32 on the sample texts."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
@@ -180,7 +180,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
         The ONNX folder.
 
     Raises:
-        ExportFailed: any step failed, or the int8 vectors are too far from fp32; nothing is left behind.
+        ExportFailed: any step failed, or the 8-bit vectors are too far from fp32; nothing is left behind.
     """
     from qa.index.store import model_fingerprint
 
@@ -217,7 +217,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
         try:
             fidelity = _fidelity(model_dir)
             if fidelity["min_cosine"] < MIN_COSINE:
-                raise ExportFailed(f"int8 vectors too far from fp32: min cosine {fidelity['min_cosine']}")
+                raise ExportFailed(f"8-bit vectors too far from fp32: min cosine {fidelity['min_cosine']}")
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             if previous.exists():
