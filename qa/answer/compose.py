@@ -10,6 +10,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
 from qa.answer.models import Answer, Citation
@@ -90,7 +91,7 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self.vocab = vocabulary()
-        self.table = ProgramTable(index.programs)
+        self.table = ProgramTable(index.programs, text_of=lambda p: self.texts[p.id])
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
@@ -173,7 +174,7 @@ class Answerer:
             return hits  # the question writes part of the name correctly: retrieval has already weighed it
         chosen = next((h for h in hits if nfkc(self.programs[h.program_id].title) == title), None)
         if chosen is None:
-            program = next((p for p in self.index.programs if nfkc(p.title) == title and p.has_budget_structure), None)
+            program = self._by_spelling.get(title)
             if program is None:
                 return hits
             chosen = ProgramHit(program.id, hits[0].score, [], name_score=ranked[0][1])
@@ -299,7 +300,7 @@ class Answerer:
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
-        scope = self.table.scope(query, self.texts)
+        scope = self.table.scope(query)
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
         if query.attribute == "opinion":
@@ -459,9 +460,25 @@ class Answerer:
 
     def _namesakes(self, program: Program) -> list[Program]:
         """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets."""
-        k = key(program.title)
-        return [p for p in self.index.programs
-                if p is not program and p.budget is not None and p.countable and key(p.title) == k]
+        return [p for p in self._by_title.get(key(program.title), []) if p is not program]
+
+    @cached_property
+    def _by_spelling(self) -> dict[str, Program]:
+        """NFKC title -> the first program of that title with a budget structure (what the reading index holds)."""
+        out: dict[str, Program] = {}
+        for p in self.index.programs:
+            if p.has_budget_structure:
+                out.setdefault(nfkc(p.title), p)
+        return out
+
+    @cached_property
+    def _by_title(self) -> dict[str, list[Program]]:
+        """Title key -> the countable programs with a budget of that title, made once (not a scan per question)."""
+        out: dict[str, list[Program]] = {}
+        for p in self.index.programs:
+            if p.budget is not None and p.countable:
+                out.setdefault(key(p.title), []).append(p)
+        return out
 
     def _amount(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         budget = program.budget

@@ -7,7 +7,9 @@ kept in code), so a new document's 局 or 府省庁 works without a change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qa.ingest.models import Program
 from qa.ingest.normalize import key
@@ -72,12 +74,17 @@ class ProgramTable:
     Organisation parts and category names are computed here, not per question: on the national table (5,794
     programs) doing it per question cost about 150 ms.
 
+    Comparison keys of titles and texts are made once, on first use, not per question: at 200,000 programs keying
+    every text for one 「〜に関する事業」 question took seconds.
+
     Args:
         programs: all programs of the index.
+        text_of: a program's whole text (what 「水素に関する事業」 searches); default: its title.
     """
 
-    def __init__(self, programs: list[Program]) -> None:
+    def __init__(self, programs: list[Program], text_of: Callable[[Program], str] | None = None) -> None:
         self.programs = programs
+        self._text_of = text_of or (lambda p: p.title)
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
         # Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
@@ -90,6 +97,14 @@ class ProgramTable:
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
                 self._totals.setdefault(key(p.title), p)
+
+    @cached_property
+    def _title_keys(self) -> dict[str, str]:
+        return {p.id: key(p.title) for p in self.pool}
+
+    @cached_property
+    def _text_keys(self) -> dict[str, str]:
+        return {p.id: key(self._text_of(p)) for p in self.pool}
 
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
@@ -104,12 +119,11 @@ class ProgramTable:
             hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
         return max(hits, key=lambda c: len(key(c))) if hits else None
 
-    def scope(self, query: Query, texts: dict[str, str]) -> Scope:
+    def scope(self, query: Query) -> Scope:
         """Narrow the table by every condition the query names.
 
         Args:
             query: the typed question.
-            texts: program id -> its whole text (for 「水素に関する事業」).
 
         Returns:
             The scope: countable programs with a budget, filtered.
@@ -132,10 +146,10 @@ class ProgramTable:
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
             if query.mention_in_name:
-                scope.programs = [p for p in scope.programs if word in key(p.title)]
+                scope.programs = [p for p in scope.programs if word in self._title_keys[p.id]]
                 scope.filters.append(f"名前に「{query.mention}」を含む")
             else:
-                scope.programs = [p for p in scope.programs if word in key(texts.get(p.id, p.title))]
+                scope.programs = [p for p in scope.programs if word in self._text_keys[p.id]]
                 scope.filters.append(f"「{query.mention}」に関する")
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
