@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 60_000  # characters of base64 per meta row (VARCHAR holds at most 65,535 bytes)
 BATCH = 1_000  # passages per insert: one insert of 20,000 sparse rows did not finish in minutes (NOTES.md)
+META_PAGE = 50  # meta chunks per insert and per query: 3 MB, well under Milvus' result and message limits
 KEEP = 2  # builds kept: the current one and the one before it (replicas that have not switched yet)
 OUTPUT = ["program_id", "document", "section", "start", "end", "page"]
 _STAMP = re.compile(r"[^0-9A-Za-z]")
@@ -267,12 +268,22 @@ class MilvusStore(Store):
     # -- reading ----------------------------------------------------------------------------------------------
 
     def _meta(self, collection: str) -> dict[str, str]:
-        rows = self._call("query", f"{collection}_meta", filter='key != ""', output_fields=["key", "data"],
-                          limit=16_384, consistency_level="Strong")
+        """The build's blobs (manifest, documents, programs, BM25 statistics, checksums), read back in pages.
+
+        One query's result is capped by Milvus (a 1M-passage build's program table and documents, ~1,000 chunks of
+        60,000 characters, came back as "query results exceed the limit size"), so the keys come first, then the
+        chunks META_PAGE at a time. A build has at most 16,384 chunks (Milvus' largest query window), ~1 GB packed.
+        """
+        table = f"{collection}_meta"
+        keys = sorted(str(r["key"]) for r in self._call("query", table, filter='key != ""', output_fields=["key"],
+                                                        limit=16_384, consistency_level="Strong"))
         parts: dict[str, list[tuple[int, str]]] = {}
-        for row in rows:
-            name, _, n = str(row["key"]).rpartition(":")
-            parts.setdefault(name, []).append((int(n), row["data"]))
+        for i in range(0, len(keys), META_PAGE):
+            listed = ", ".join(f'"{_escape(k)}"' for k in keys[i:i + META_PAGE])
+            for row in self._call("query", table, filter=f"key in [{listed}]", output_fields=["key", "data"],
+                                  consistency_level="Strong"):
+                name, _, n = str(row["key"]).rpartition(":")
+                parts.setdefault(name, []).append((int(n), row["data"]))
         return {name: _unpack([d for _, d in sorted(chunks)]) for name, chunks in parts.items()}
 
     def read_manifest(self) -> dict[str, Any]:
@@ -380,8 +391,8 @@ class MilvusStore(Store):
             blobs["checksums"] = json.dumps({k: hashlib.sha256(v.encode("utf-8")).hexdigest() for k, v in blobs.items()})
             rows = [{"key": f"{key}:{n:05d}", "data": chunk, "v": [0.0, 0.0]}
                     for key, text in blobs.items() for n, chunk in enumerate(_pack(text))]
-            for i in range(0, len(rows), 50):
-                self._call("insert", f"{name}_meta", rows[i:i + 50])
+            for i in range(0, len(rows), META_PAGE):
+                self._call("insert", f"{name}_meta", rows[i:i + META_PAGE])
             batches = range(0, len(built.passages), BATCH)
             if progress:
                 from tqdm import tqdm

@@ -181,3 +181,20 @@ def test_the_seed_dev_set_scores_the_same_on_milvus_as_on_the_embedded_store(sto
     (hit_e, acc_e), (hit_m, acc_m) = scores
     assert abs(hit_e - hit_m) <= 0.01 and abs(acc_e - acc_m) <= 0.01, scores
     assert acc_m >= 0.9
+
+
+def test_a_build_whose_tables_span_many_chunks_is_read_back_page_by_page(stores, tmp_path, monkeypatch):
+    from qa.index import milvus_store
+
+    # Small chunks and pages make the seed's program table and documents hundreds of rows read in many queries,
+    # as a 1M-passage build's are at the real sizes (one query for all of them exceeded Milvus' result limit).
+    monkeypatch.setattr(milvus_store, "CHUNK", 2_000)
+    monkeypatch.setattr(milvus_store, "META_PAGE", 7)
+    paged = MilvusStore(str(tmp_path / "paged.db"))
+    publish_copy(paged, stores[0].load().folder)
+    collection = paged.current_version()
+    chunks = paged.client.query(f"{collection}_meta", filter='key != ""', output_fields=["key"], limit=16_384)
+    assert len(chunks) > 3 * milvus_store.META_PAGE
+    index, reference = paged.load(), stores[1].load()
+    assert [p.model_dump() for p in index.programs] == [p.model_dump() for p in reference.programs]
+    assert index.documents.keys() == reference.documents.keys() and index.manifest == reference.manifest
