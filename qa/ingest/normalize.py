@@ -102,17 +102,18 @@ def key(text: str) -> str:
 
 
 def common_run(a: str, b: str) -> int:
-    """Length of the longest common substring (dynamic programming; the strings are short names)."""
+    """Length of the longest common substring of two strings.
+
+    For each start in the shorter string, only runs longer than the best so far are tried, each with one substring
+    search (`in`, in C): a few searches per character, where the textbook dynamic programme costs len(a)·len(b)
+    Python steps (0.16 ms per name, seconds per question against a 200,000-program table).
+    """
+    if len(a) < len(b):
+        a, b = b, a
     best = 0
-    prev = [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best = cur[j]
-        prev = cur
+    for i in range(len(b)):
+        while i + best < len(b) and b[i:i + best + 1] in a:
+            best += 1
     return best
 
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key
 
@@ -42,30 +44,39 @@ def program_names(program: Program) -> list[str]:
 
 
 class NameIndex:
-    """Scores programs by how much of one of their names the question contains."""
+    """Scores programs by how much of one of their names the question contains.
+
+    Names are found through an inverted index of their character trigrams: only names sharing a trigram with the
+    question are scored (a name sharing none has no common run of three characters, so scores 0), without a pass
+    over every program per question.
+    """
 
     def __init__(self, programs: list[Program]) -> None:
-        self.entries = [(p, [(name, _trigrams(name)) for name in program_names(p)])
-                        for p in programs if p.has_budget_structure]
+        self.entries = [(p, program_names(p)) for p in programs if p.has_budget_structure]
+        # Name id -> (entry, name); names are numbered in entry order, so candidates sorted by id keep it.
+        self._names = [(entry, name) for entry, (_, names) in enumerate(self.entries) for name in names]
+        postings: dict[str, list[int]] = {}
+        for nid, (_, name) in enumerate(self._names):
+            for gram in _trigrams(name):
+                postings.setdefault(gram, []).append(nid)
+        self._postings = {gram: np.asarray(ids, dtype=np.int64) for gram, ids in postings.items()}
         self.match = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
 
     def _match(self, question: str) -> list[NameMatch]:
         """Programs named by the question, best first; a score of 1.0 means a whole name is in it."""
         q = key(question)
-        q_grams = _trigrams(q)
-        matches = []
-        for program, names in self.entries:
-            best, best_name = 0.0, ""
-            for name, grams in names:
-                if not grams & q_grams:
-                    continue  # no common run of three characters: the score would be 0
-                run = common_run(q, name)
-                if run < 3:
-                    continue
-                # Coverage of the name, discounted for short runs that common words can make.
-                score = run / len(name) * min(1.0, run / 6)
-                if score > best:
-                    best, best_name = score, name
-            if best > 0:
-                matches.append(NameMatch(program, best, best_name))
+        lists = [self._postings[g] for g in _trigrams(q) if g in self._postings]
+        if not lists:
+            return []
+        best: dict[int, tuple[float, str]] = {}
+        for nid in np.unique(np.concatenate(lists)).tolist():
+            entry, name = self._names[nid]
+            run = common_run(q, name)
+            if run < 3:
+                continue
+            # Coverage of the name, discounted for short runs that common words can make.
+            score = run / len(name) * min(1.0, run / 6)
+            if score > best.get(entry, (0.0, ""))[0]:
+                best[entry] = (score, name)
+        matches = [NameMatch(self.entries[e][0], score, name) for e, (score, name) in sorted(best.items())]
         return sorted(matches, key=lambda m: -m.score)

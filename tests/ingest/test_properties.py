@@ -55,3 +55,24 @@ def test_parsing_never_crashes_and_every_span_quotes_the_source(text):
             assert 0 <= part.start <= part.end <= len(text)
         for section in program.sections:
             assert text[section.start:section.end] == text[section.start:section.end].strip() or section.name == "本文"
+
+
+def _common_run_by_table(a: str, b: str) -> int:
+    """The textbook dynamic programme for the longest common substring: the reference `common_run` must equal."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if ch == other:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="事業費補助金支援のAB", max_size=30), st.text(alphabet="事業費補助金支援のAB", max_size=30))
+def test_the_longest_common_run_equals_the_dynamic_programme(a, b):
+    from qa.ingest.normalize import common_run
+
+    assert common_run(a, b) == common_run(b, a) == _common_run_by_table(a, b)
