@@ -76,3 +76,13 @@ def test_the_longest_common_run_equals_the_dynamic_programme(a, b):
     from qa.ingest.normalize import common_run
 
     assert common_run(a, b) == common_run(b, a) == _common_run_by_table(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_display_width_counts_wide_characters_twice(text):
+    import unicodedata
+
+    from qa.ingest.normalize import text_width
+
+    assert text_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
