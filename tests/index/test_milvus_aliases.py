@@ -35,8 +35,11 @@ def _build(store: MilvusStore, name: str, marker: float) -> None:
 
 
 def _served(store: MilvusStore) -> float:
-    """What a reader asking through the alias gets: the marker of the build it names."""
-    rows = store.client.query(store.prefix, filter="id == 1", output_fields=["vector"], consistency_level="Strong")
+    """What a replica reads: the build the alias names (`current_version`, as `MilvusStore.load` resolves it), then
+    that collection by its own name. Querying through the alias name itself is not what replicas do: a Milvus
+    proxy may answer from its cached alias for a moment after the alias moves (seen once in a fresh-clone `make test`)."""
+    rows = store.client.query(store.current_version(), filter="id == 1", output_fields=["vector"],
+                              consistency_level="Strong")
     return float(rows[0]["vector"][0])
 
 
