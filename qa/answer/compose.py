@@ -91,28 +91,24 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self.vocab = vocabulary()
-        self.table = ProgramTable(index.programs, text_of=lambda p: self.texts[p.id])
+        self.table = ProgramTable(index.programs, text_of=self.program_text)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
                                                  *(name for name, _ in aliases)))
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
-        self._texts: dict[str, str] | None = None
 
-    @property
-    def texts(self) -> dict[str, str]:
-        """Program id -> the program's whole text (for 「〜に関する事業」), built on first use."""
-        if self._texts is None:
-            self._texts = {p.id: self.index.documents[p.document].text[p.start:p.end] for p in self.index.programs}
-        return self._texts
+    def program_text(self, program: Program) -> str:
+        """The program's whole text, sliced from its document (no copy of every program's text kept)."""
+        return self.index.documents[program.document].text[program.start:program.end]
 
     # -- caches -------------------------------------------------------------------------------------------
     def program_terms(self, program: Program) -> set[str]:
         """Lemmas of a program's whole text and names (cached; programs are few and reused)."""
         terms = self._terms.get(program.id)
         if terms is None:
-            text = self.index.documents[program.document].text[program.start:program.end]
+            text = self.program_text(program)
             terms = set(tokenize(text + " " + " ".join(program_names(program))))
             self._terms[program.id] = terms
             if len(self._terms) > 4096:
@@ -453,7 +449,7 @@ class Answerer:
     def _field_span(self, program: Program, value: str) -> tuple[int, int] | None:
         """Where the program's text states a field's value, as document offsets: after its label when the row
         was written by `qa.ingest.records` (「府省庁：内閣府」, not the 内閣府 inside a title), else anywhere."""
-        text = self.texts[program.id]
+        text = self.program_text(program)
         labelled = [i + len(label) + 1 for label in ("府省庁", "部局") if (i := text.find(f"{label}：{value}")) >= 0]
         at = labelled[0] if labelled else text.find(value)
         return None if at < 0 else (program.start + at, program.start + at + len(value))

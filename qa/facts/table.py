@@ -79,12 +79,12 @@ class ProgramTable:
 
     Args:
         programs: all programs of the index.
-        text_of: a program's whole text (what 「水素に関する事業」 searches); default: its title.
+        text_of: a program's whole text (what 「水素に関する事業」 searches).
     """
 
-    def __init__(self, programs: list[Program], text_of: Callable[[Program], str] | None = None) -> None:
+    def __init__(self, programs: list[Program], text_of: Callable[[Program], str]) -> None:
         self.programs = programs
-        self._text_of = text_of or (lambda p: p.title)
+        self._text_of = text_of
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
         # Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
