@@ -31,6 +31,7 @@ class Scope:
         covered_years: fiscal years the corpus's budget lines have.
         total: the document's own total line for the heading asked about, if it has one.
         organisation: the organisation (or part of one) the question names.
+        matched: the keys of what the filters matched in the question (a category, an organisation, a mention).
     """
 
     programs: list[Program]
@@ -39,6 +40,7 @@ class Scope:
     covered_years: set[int] = field(default_factory=set)
     total: Program | None = None
     organisation: str | None = None
+    matched: list[str] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -135,16 +137,19 @@ class ProgramTable:
             scope.programs = [p for p in scope.programs if organisation in self._runs[p.id]]
             scope.filters.append(organisation)
             scope.organisation = organisation
+            scope.matched.append(organisation)
         category = self.category_named(q)
         if category:
             scope.programs = [p for p in scope.programs if category in _categories(p)]
             scope.filters.append(f"「{category}」")
+            scope.matched.append(key(category))
             scope.total = self._totals.get(key(category))
         if scope.total is not None and (query.mention or query.amount is not None or organisation):
             scope.total = None  # the document's total covers the whole heading, not a filtered part of it
         if query.mention and not (category and key(query.mention) in key(category)) and not (
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
+            scope.matched.append(word)
             if query.mention_in_name:
                 scope.programs = [p for p in scope.programs if word in self._title_keys[p.id]]
                 scope.filters.append(f"名前に「{query.mention}」を含む")
@@ -158,4 +163,5 @@ class ProgramTable:
         if query.amount is not None:
             scope.programs = [p for p in scope.programs if p.budget and query.amount.passes(p.budget.yen or 0)]
             scope.filters.append(budget_filter_text(query.amount))
+            scope.matched.append(query.amount.text)
         return scope
