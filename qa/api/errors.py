@@ -6,12 +6,15 @@ document lists them), `message` is Japanese first, then English, and never names
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal, get_args
 
 from fastapi.responses import JSONResponse
 
 from qa import errors
+
+log = logging.getLogger(__name__)
 
 ErrorCode = Literal[
     "invalid_request", "question_empty", "question_too_long", "history_too_long", "invalid_question",
@@ -85,7 +88,9 @@ def bilingual(japanese: str, english: str) -> str:
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The one error shape; the message is scrubbed of server paths on the way out."""
-    assert code in ERROR_CODES, code
+    if code not in ERROR_CODES:  # a programming error: the code must be documented; answer as a 500 with it named
+        log.error("undocumented error code %r", code)
+        code, status = "internal_error", 500
     return JSONResponse({"error": {"code": code, "message": scrub_paths(message)}}, status_code=status,
                         headers=headers)
 
