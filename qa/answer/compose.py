@@ -17,6 +17,8 @@ from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
+from qa.facts.operations import summed
+from qa.facts.stated import stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
@@ -135,7 +137,9 @@ class Answerer:
         expanded = self.expanded(question)
         salient = self.salient_terms(expanded)
         context, previous = query.context, query.previous
-        if context is not None and previous is not None and (not salient or (context.refers and len(salient) <= 1)):
+        # A single character (the counter of 「何発買うの？」) names no program.
+        naming = [t for t in salient if len(t) > 1]
+        if context is not None and previous is not None and (not naming or (context.refers and len(naming) <= 1)):
             shown = self.shown_programs(context.shown)
             if shown:
                 hits = [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown]
@@ -324,17 +328,45 @@ class Answerer:
                 return None
         elif not query.across_programs:
             condition = bool(scope.filters) and query.operation in ("list", "count", None)
-            if named or not condition:
+            if not named and not scope.filters and scope.total is not None and query.attribute == "budget":
+                scope.programs = []  # an area's stated total, asked by its heading's words: the total alone
+            elif named or not condition:
                 return None
             # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
             # amount it asks to filter by) may be naming a need instead.
-            loose = query.operation is None and not (query.mention or query.top_n or query.amount)
+            loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
             if loose and not self._scope_covers(question, scope):
                 return None
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
         fact = answer_fact(query, scope, named)
-        return None if fact is None else self._fact_answer(fact, scope.organisation)
+        if fact is None:
+            return None
+        answer = self._fact_answer(fact, scope.organisation)
+        if fact.kind == "sum" and not scope.filters:
+            return self._with_stated_total(answer, fact)
+        return answer
+
+    def _with_stated_total(self, answer: Answer, fact: Fact) -> Answer:
+        """A whole document's total: the figure the document states (cited) comes first; our sum of its items
+        follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円)."""
+        documents = {p.document for p in fact.programs}
+        if len(documents) != 1:
+            return answer
+        document = self.index.documents[documents.pop()]
+        at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
+        stated = stated_total(document.text, at_least)
+        if stated is None:
+            return answer
+        line = document.text[stated.start:stated.end]
+        cite = Citation(program_id=fact.programs[0].id, program_title=document.title or document.name,
+                        document=document.name, section="資料全体", page=document.page_at(stated.start),
+                        start=stated.start, end=stated.end, text=line, quote=unwrap(document.text, stated.start,
+                                                                                     stated.end))
+        head = self.phrases.answers["stated_total"].format(amount=stated.amount_text, quote=cite.quote)
+        answer.answer = f"{head}\n（参考）{answer.answer}"
+        answer.citations = [cite, *answer.citations]
+        return answer
 
     def _scope_covers(self, question: str, scope: Scope, limit: int = 300) -> bool:
         """Whether the programs a condition selects can answer the rest of the question: 「ガソリンスタンドの災害対策の
