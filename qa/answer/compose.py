@@ -22,7 +22,7 @@ from qa.facts.stated import stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
-from qa.ingest.amounts import as_written
+from qa.ingest.amounts import as_written, format_in, unit_of
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
@@ -574,7 +574,17 @@ class Answerer:
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
                 cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
-            return Answer(answer=a["previous"].format(title=program.title, label=prev.label,
+            if re.search(r"増え|減っ|増減|差|伸び|違い|変わ|比べ|change|increase|decrease", text) \
+                    and budget.yen is not None and prev.yen is not None:
+                # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
+                diff = budget.yen - prev.yen
+                word = "増" if diff > 0 else "減" if diff < 0 else "同額"
+                amount = format_in(abs(diff), unit_of(budget.text))
+                return Answer(answer=a["change"].format(title=program.title, amount=as_written(budget.text),
+                                                        previous=as_written(prev.text), diff=amount, word=word),
+                              citations=[cite])
+            label = "" if prev.label in ("", "前年度") else f"（{prev.label}）"
+            return Answer(answer=a["previous"].format(title=program.title, label=label,
                                                       amount=as_written(prev.text)), citations=[cite])
         label = re.sub(r"\s", "", budget.label) or "予算額"
         return Answer(answer=a["amount"].format(title=program.title, label=label, amount=total), citations=[cite])

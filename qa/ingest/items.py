@@ -18,7 +18,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
-from qa.ingest.structure import Line, pages_from_breaks, program_id, split_lines
+from qa.ingest.structure import Line, _contacts, pages_from_breaks, program_id, split_lines
 from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
@@ -38,6 +38,7 @@ BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
+_RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
 PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")  # a page marker or the rule around it
@@ -162,7 +163,11 @@ def _amount_from(match: re.Match[str], line: Line, base: int, period: FiscalLabe
         raw_begin, raw_stop = raw_span(line.raw, begin, stop, line.norm)
     except ValueError:  # no exact map back: keep the span inside the line rather than invent one
         raw_begin, raw_stop = min(begin, len(line.raw)), min(stop, len(line.raw))
-    return Amount(yen=amount_yen(match), text=line.raw[raw_begin:raw_stop].strip(), label="",
+    while raw_begin < raw_stop and line.raw[raw_begin].isspace():
+        raw_begin += 1
+    while raw_stop > raw_begin and line.raw[raw_stop - 1].isspace():
+        raw_stop -= 1
+    return Amount(yen=amount_yen(match), text=line.raw[raw_begin:raw_stop], label="",
                   fiscal_year=period.year, budget_kind=period.kind, approx=bool(match.group("approx")),
                   start=line.start + raw_begin, end=line.start + raw_stop)
 
@@ -387,10 +392,16 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
                 body_start += 1
             sections.append(Section(name="概要", start=body_start, end=end))
         cats = [c for c in it.categories if c]
+        # 「　担当：こども未来局 こども支援課 092-000-1111」 under an item: its contact, read as a PR sheet's are.
+        # The item's own block ends at a rule or page line (a closing 「本資料に関する問い合わせ」 is the document's).
+        block = next((i for i in range(it.line + 1, nxt) if _RULE.fullmatch(lines[i].norm)
+                      or PAGE_MARKER.match(lines[i].norm)), nxt)
+        contacts = _contacts(lines, [i for i in range(it.line, block) if L.PHONE.search(lines[i].norm)])
         programs.append(Program(
             id=pid, title=tidy_title(it.name), category=cats[-1] if cats else None, categories=cats,
             parent_id=ids[it.parent] if it.parent is not None else None, repeat=it.repeat, document=doc.name,
-            start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, kind="item"))
+            start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, contacts=contacts,
+            kind="item"))
     for name, amount, line, cats in totals:
         span = (amount.start or lines[line].start, amount.end or lines[line].end)
         programs.append(Program(

@@ -79,3 +79,17 @@ def test_raw_span_maps_any_normalised_span_back_to_the_characters_it_came_from(r
     except ValueError:
         return  # no exact map exists (a composition across characters); callers fall back and say so
     assert norm[start:end].replace(" ", "") in normalize(raw[begin:stop]).replace(" ", "")
+
+
+@pytest.mark.parametrize("title,dept,phone", [
+    ("子ども食堂支援事業", "こども未来局 こども支援課", "092-000-1111"),
+    ("病児保育事業", "こども未来局 保育課", "092-000-2222"),
+    ("避難所Wi-Fi整備事業", "市民局 防災推進課", "092-000-3333"),
+])
+def test_a_list_rows_indented_contact_line_is_its_contact(title, dept, phone):
+    """UX finding 6: 「　担当：… 課 092-…」 under a list row was not read, and contact questions said 記載なし."""
+    docs, programs = parse(FIXTURES / "lists" / "ux3-shuyo.txt")
+    program = next(p for p in programs if p.title == title)
+    assert [(c.dept, c.phone) for c in program.contacts] == [(dept, phone)]
+    contact = program.contacts[0]
+    assert phone in docs[0].text[contact.start:contact.end]
