@@ -42,9 +42,8 @@ SECURITY_HEADERS = {
 
 DESCRIPTION = """Ask in Japanese about government budget programs; answers cite exact spans.
 
-Limits the server enforces: request bodies up to {body_kib} KiB; `POST /api/ask` at most {per_minute} questions
-per client per minute (0 = no limit; past it 429 `rate_limited` with `Retry-After`); the question and history
-limits are in the `AskRequest` schema.
+Limits the server enforces: request bodies up to {body_kib} KiB; {rate_limit}; the question and history
+limits are in the `AskRequest` schema; unknown request fields are refused (422 `invalid_request`).
 
 Every error is `{{"error": {{"code": ..., "message": ...}}}}`: `code` is snake_case (see `ErrorBody`), `message`
 is Japanese, then English. While the server starts, endpoints that need the index answer 503 `index_loading`
@@ -165,7 +164,10 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         app.state.runtime.stop.set()
 
     app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, per_minute=limiter.per_minute))
+                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, rate_limit=(
+                      f"`POST /api/ask` at most {limiter.per_minute} questions per client per minute (past it 429 "
+                      "`rate_limited` with `Retry-After`)" if limiter.per_minute else
+                      "no rate limit on `POST /api/ask` (QA_RATE_LIMIT_PER_MINUTE=0)")))
     app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.")
     app.state.admin_key = settings.admin_key if admin_key is None else admin_key
     if settings.cors_origins:
@@ -220,7 +222,8 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(500, "internal_error", INTERNAL)
+        # Starlette answers unhandled errors outside the middleware: the headers every response carries go here too.
+        return error_response(500, "internal_error", INTERNAL, headers=dict(SECURITY_HEADERS))
 
     # Every route can answer these, in the one error shape; the OpenAPI document says so.
     common = {status: {"model": ErrorResponse, "description": description}
