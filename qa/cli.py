@@ -25,7 +25,8 @@ from qa.cli_support import CliError, CliUsageError, QAGroup, quiet_models, setup
 from qa.config import Settings, get_settings
 
 if TYPE_CHECKING:
-    from qa.ingest.models import Program
+    from qa.ingest.years import era_name
+from qa.ingest.models import Program
 
 app = typer.Typer(cls=QAGroup, help="Japanese question answering over government budget program documents.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -129,7 +130,10 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
         out.print(root)
     countable = [p for p in parsed.programs if p.countable]
     documents = len(parsed.documents)
-    out.print(f"{len(countable)} programs and items in {documents} document{'s' if documents != 1 else ''}"
+    # Two counts, both labelled: what aggregates count, and every row (totals, repeats, plain passages) that
+    # `qa index status` and /api/health report as programs.
+    out.print(f"{len(countable)} programs and items ({len(parsed.programs)} rows with totals and repeats) in "
+              f"{documents} document{'s' if documents != 1 else ''}"
               + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
 
 
@@ -139,7 +143,8 @@ def _program_line(p: Program) -> Text:
     A Text (not markup) so that a title with brackets prints as written; long titles wrap, never cut.
     """
     amount = (p.budget.amount_text or p.budget.text) if p.budget else "予算額の記載なし"
-    year = f" {p.budget.fiscal_year}年度{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
+    # Budget documents write the era (平成29年度補正), as the web page does.
+    year = f" {era_name(p.budget.fiscal_year)}{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
     pages = f" p.{','.join(map(str, p.pages))}" if p.pages else ""
     line = Text(p.title) + Text("  ") + Text(str(amount), style="green") + Text(f"{year}{pages}", style="dim")
     if p.kind == "total":
@@ -491,8 +496,10 @@ def eval_tables(metrics: dict[str, Any]) -> list[Table]:
             ab = (f"{block['abstain_precision']:.2f}/{block['abstain_recall']:.2f}"
                   if "abstain_precision" in block else "")
             p50 = (block.get("latency_ms") or {}).get("p50")
-            table.add_row(name, str(block.get("n", "")), f"{block.get('hit@1', 0):.3f}", f"{block.get('hit@5', 0):.3f}",
-                          f"{block.get('mrr', 0):.3f}", f"{block.get('accuracy', 0):.3f}", ab,
+            # A metric a type has no cases for (hit@1 of unanswerable questions) is left blank, as in the HTML report.
+            cell = {k: f"{block[k]:.3f}" if isinstance(block.get(k), int | float) else ""
+                    for k in ("hit@1", "hit@5", "mrr", "accuracy")}
+            table.add_row(name, str(block.get("n", "")), cell["hit@1"], cell["hit@5"], cell["mrr"], cell["accuracy"], ab,
                           f"{p50:.0f}" if isinstance(p50, int | float) else "")
         tables.append(table)
     return tables

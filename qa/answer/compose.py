@@ -579,7 +579,7 @@ class Answerer:
                 # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
                 diff = budget.yen - prev.yen
                 word = "増" if diff > 0 else "減" if diff < 0 else "同額"
-                amount = format_in(abs(diff), unit_of(budget.text))
+                amount = format_in(abs(diff), unit_of(budget.text), [budget.text, prev.text])
                 return Answer(answer=a["change"].format(title=program.title, amount=as_written(budget.text),
                                                         previous=as_written(prev.text), diff=amount, word=word),
                               citations=[cite])
@@ -587,7 +587,10 @@ class Answerer:
             return Answer(answer=a["previous"].format(title=program.title, label=label,
                                                       amount=as_written(prev.text)), citations=[cite])
         label = re.sub(r"\s", "", budget.label) or "予算額"
-        return Answer(answer=a["amount"].format(title=program.title, label=label, amount=total), citations=[cite])
+        title = program.title
+        if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
+            title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
+        return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:

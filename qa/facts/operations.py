@@ -62,6 +62,11 @@ def _unit(programs: list[Program]) -> str:
     return units.most_common(1)[0][0] if units else "円"
 
 
+def _written(programs: list[Program]) -> list[str]:
+    """The amounts as the document writes them, for a computed figure to follow their style."""
+    return [p.budget.amount_text or p.budget.text for p in programs if p.budget]
+
+
 def _of(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
     return where if where.endswith(("る", "た")) else f"{where}の"
@@ -89,7 +94,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
         if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
             return None
-        diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]))
+        diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]), _written([a, b]))
         if a.budget.yen == b.budget.yen:
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
@@ -102,7 +107,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         pool = programs if target in programs else [target, *programs]
         share = 100 * target.budget.yen / sum(p.budget.yen or 0 for p in pool)
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
-                    f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool))}の{share:.1f}%です。",
+                    f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool), _written(pool))}の{share:.1f}%です。",
                     [target, *[p for p in pool if p is not target]], "share")
     asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
     if not programs and not (asks_amount and scope.total is not None):
@@ -119,7 +124,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
                     [t, *programs], "total")
     if op == "sum":
         parts = summed(programs)
-        total = format_in(sum(p.budget.yen or 0 for p in parts), _unit(parts))
+        total = format_in(sum(p.budget.yen or 0 for p in parts), _unit(parts), _written(parts))
         nested = len(programs) - len(parts)
         what = f"{len(parts)}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
         return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{total}です（{what}）。", *_lines(programs)]),

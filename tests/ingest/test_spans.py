@@ -43,6 +43,7 @@ def test_every_amount_span_quotes_the_figure_as_written(path):
             continue
         line = text[budget.start:budget.end]
         assert line.strip() == budget.text.strip() or budget.text in line, program.title
+        assert not budget.amount_text.startswith(("*", " ")) and not budget.amount_text.endswith(("*", " "))
         if budget.yen is not None and budget.amount_text:
             assert parse_yen(normalize(budget.amount_text)) == budget.yen, program.title
         for amount in _amounts(program):
