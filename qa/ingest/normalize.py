@@ -137,10 +137,11 @@ def raw_span(raw: str, start: int, end: int, norm: str | None = None) -> tuple[i
     begin = origins[min(start, len(origins) - 1)][0]
     # The end is just past the raw characters of the span's last normalised character (Ⅱ gives two: I, I).
     stop = origins[min(end, len(origins)) - 1][1] if end > start else begin
-    # Space and emphasis markers that normalising collapsed or dropped do not open or close a span (「 **58.5億円**」).
-    while begin < stop and (raw[begin].isspace() or raw[begin] in "*_"):
+    # Space, and emphasis markers that normalising dropped, do not open or close a span (「 **58.5億円**」).
+    kept = {i for a, b in origins for i in range(a, b)}
+    while begin < stop and (raw[begin].isspace() or begin not in kept):
         begin += 1
-    while stop > begin and (raw[stop - 1].isspace() or raw[stop - 1] in "*_"):
+    while stop > begin and (raw[stop - 1].isspace() or stop - 1 not in kept):
         stop -= 1
     return begin, stop
 
