@@ -170,3 +170,11 @@ def test_openapi_docs_show_the_new_routes(server):
     responses = doc["paths"]["/v1/chat/completions"]["post"]["responses"]
     assert {"400", "401", "404", "413", "429", "503"} <= set(responses)
     assert "text/event-stream" in responses["200"]["content"]
+
+
+@pytest.mark.parametrize(("host", "key", "warned"), [("127.0.0.1", "", False), ("0.0.0.0", "", True),
+                                                     ("0.0.0.0", KEY, False)])
+def test_serving_beyond_loopback_without_a_key_warns(caplog, host, key, warned):
+    caplog.set_level("WARNING", logger="qa.api.app")
+    create_app(service=object(), api_key=key, host=host)
+    assert any("without QA_API_KEY" in r.getMessage() for r in caplog.records) == warned
