@@ -125,11 +125,12 @@ def _validation_error(exc: RequestValidationError) -> tuple[str, str]:
 
 class _Pages(Mount):
     """The chat page's files at /, which never answer for /api/... (an API path that exists with another
-    method then gets 405, an unknown one a JSON 404, instead of the static files' 404)."""
+    method then gets 405, an unknown one a JSON 404, instead of the static files' 404) nor for /mcp/."""
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         path = scope.get("path", "")
-        if path == "/api" or path.startswith("/api/"):
+        # /mcp/ too: unmatched, the router redirects it to /mcp (307), where hosts configured with a slash belong.
+        if path == "/api" or path.startswith(("/api/", MCP_PATH + "/")):
             return Match.NONE, {}
         return super().matches(scope)
 

@@ -81,6 +81,15 @@ def test_ask_follows_up_with_history_and_abstains_plainly(mcp_url):
     assert unknown["abstained"] is True and unknown["citations"] == []
 
 
+def test_a_host_configured_with_a_trailing_slash_is_redirected_to_mcp(server):
+    async def steps(client: Client) -> Any:
+        return (await client.list_tools()).tools
+
+    assert {t.name for t in session(f"{server}/mcp/", steps)} == TOOLS
+    res = httpx.post(f"{server}/mcp/", json={})
+    assert res.status_code == 307 and res.headers["location"].endswith("/mcp")
+
+
 def test_search_returns_k_ranked_passages(mcp_url):
     async def steps(client: Client) -> Any:
         return await client.call_tool("search", {"query": "住民拠点SS", "k": 3, "mode": "bm25"})
