@@ -56,21 +56,20 @@ SECURITY_HEADERS = {
 
 DESCRIPTION = """Ask in Japanese about government budget programs; answers cite exact spans.
 
-Limits the server enforces: request bodies up to {body_kib} KiB; `POST /api/ask` at most {per_minute} questions
-per client per minute (0 = no limit; past it 429 `rate_limited` with `Retry-After`); the question and history
-limits are in the `AskRequest` schema.
+Limits the server enforces: request bodies up to {body_kib} KiB; {rate_limit}; the question and history
+limits are in the `AskRequest` schema; unknown request fields are refused (422 `invalid_request`), except
+under `/v1`, which ignores them as OpenAI does (chat clients send many).
 
 **OpenAI-compatible chat** (`/v1/models`, `/v1/chat/completions`, below) and an **MCP server** at `/mcp`
 (streamable HTTP, stateless; tools `ask`, `search`, `list_programs`, `get_program`; resources `qa://documents`) serve
 chat clients and agent hosts; `qa mcp` serves the same tools over stdio. Both take `Authorization: Bearer KEY` when
-`QA_API_KEY` is set (401 `invalid_api_key` without it), else no key. `POST /v1/chat/completions` and the MCP tools
-`ask` and `search` count against the same per-client question limit as `/api/ask`; the body limit and security
-headers apply to them as to every route.
+`QA_API_KEY` is set (401 `invalid_api_key` without it), else no key. The body limit and security headers apply to
+them as to every route.
 
 Every error is `{{"error": {{"code": ..., "message": ...}}}}`: `code` is snake_case (see `ErrorBody`), `message`
 is Japanese, then English (under `/v1` OpenAI's shape `{{"error": {{"message", "type", "param", "code"}}}}` with
-the same codes, and refused input is 400). While the server starts, endpoints that need the index answer 503 `index_loading`
-(「準備中です」) with `Retry-After`."""
+the same codes, and refused input is 400). While the server starts, endpoints that need the index answer 503
+`index_loading` (「準備中です」) with `Retry-After`."""
 # Routes that answer a question: each POST counts against the per-client rate limit (MCP tools count themselves).
 QUESTION_ROUTES = ("/api/ask", "/v1/chat/completions")
 COMMON_ERRORS = {
@@ -219,7 +218,11 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         app.state.runtime.stop.set()
 
     app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, per_minute=limiter.per_minute))
+                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, rate_limit=(
+                      f"`POST /api/ask` at most {limiter.per_minute} questions per client per minute (past it 429 "
+                      "`rate_limited` with `Retry-After`), one budget shared with `POST /v1/chat/completions` and "
+                      "the MCP tools `ask` and `search`" if limiter.per_minute else
+                      "no rate limit on questions (QA_RATE_LIMIT_PER_MINUTE=0)")))
     app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.")
     app.state.admin_key = settings.admin_key if admin_key is None else admin_key
     app.state.api_key = settings.api_key if api_key is None else api_key
@@ -280,7 +283,8 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return error_for(request.url.path, 500, "internal_error", INTERNAL)
+        # Starlette answers unhandled errors outside the middleware: the headers every response carries go here too.
+        return error_for(request.url.path, 500, "internal_error", INTERNAL, headers=dict(SECURITY_HEADERS))
 
     # Every route can answer these, in the one error shape; the OpenAPI document says so.
     common = {status: {"model": ErrorResponse, "description": description}

@@ -6,12 +6,15 @@ document lists them), `message` is Japanese first, then English, and never names
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal, get_args
 
 from fastapi.responses import JSONResponse
 
 from qa import errors
+
+log = logging.getLogger(__name__)
 
 ErrorCode = Literal[
     "invalid_request", "question_empty", "question_too_long", "history_too_long", "invalid_question",
@@ -85,7 +88,9 @@ def bilingual(japanese: str, english: str) -> str:
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The one error shape; the message is scrubbed of server paths on the way out."""
-    assert code in ERROR_CODES, code
+    if code not in ERROR_CODES:  # a programming error: the code must be documented; answer as a 500 with it named
+        log.error("undocumented error code %r", code)
+        code, status = "internal_error", 500
     return JSONResponse({"error": {"code": code, "message": scrub_paths(message)}}, status_code=status,
                         headers=headers)
 
@@ -104,7 +109,9 @@ def is_openai_path(path: str) -> bool:
 def openai_error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The error shape OpenAI clients parse: `{"error": {"message", "type", "param", "code"}}`, the same code and
     bilingual message as everywhere else. A refused request is 400 as at OpenAI (the rest of the API says 422)."""
-    assert code in ERROR_CODES, code
+    if code not in ERROR_CODES:  # as in error_response: an undocumented code is a programming error, said as a 500
+        log.error("undocumented error code %r", code)
+        code, status = "internal_error", 500
     status = 400 if status == 422 else status
     kind = OPENAI_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
     return JSONResponse({"error": {"message": scrub_paths(message), "type": kind, "param": None, "code": code}},

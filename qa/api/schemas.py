@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from qa.answer.models import Answer, Citation
 from qa.api.errors import ErrorCode
@@ -33,6 +33,9 @@ def clean_text(value: str) -> str:
 class Message(BaseModel):
     """One earlier turn of the conversation."""
 
+    # A misspelt field (「histroy」, 「contnet」) is refused with a 422 that names it, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
     role: Literal["user", "assistant"]
     content: str = Field(max_length=MAX_MESSAGE_CHARS)
 
@@ -44,6 +47,8 @@ class Message(BaseModel):
 
 class AskRequest(BaseModel):
     """A question, with the earlier turns that a follow-up (「その補助率は？」) refers to."""
+
+    model_config = ConfigDict(extra="forbid")
 
     # The configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS), so that the schema says what the
     # server enforces; the service checks them again for callers other than the API.

@@ -36,6 +36,13 @@ def budget_of(p: Program) -> str:
     return as_written(p.budget.text) if p.budget else "記載なし"
 
 
+def summed(programs: list[Program]) -> list[Program]:
+    """The programs a sum adds: an item listed inside a priced parent (「（５機：１，９４１億円）」 under its
+    program) is part of the parent's figure and is not added again (the program browser sums the same way)."""
+    priced = {p.id for p in programs if p.budget and p.budget.yen}
+    return [p for p in programs if p.parent_id not in priced]
+
+
 def _label(p: Program, duplicated: set[str]) -> str:
     # Two programs of one title (the same name in two 局) are told apart by their department.
     return f"{p.title}（{p.department}）" if p.title in duplicated and p.department else p.title
@@ -97,17 +104,25 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
                     f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool))}の{share:.1f}%です。",
                     [target, *[p for p in pool if p is not target]], "share")
-    if not programs:
+    asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
+    if not programs and not (asks_amount and scope.total is not None):
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
         return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "count")
-    if op == "sum" and scope.total is not None:
+    if asks_amount and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
-        return Fact(f"{where}の予算額は、資料では{budget_of(t)}です。", [t], "total")
+        head = f"{t.title}の予算額は、資料では{budget_of(t)}です。"
+        if op == "sum" or not programs:
+            return Fact(head, [t], "total")
+        return Fact("\n".join([f"{head}資料に個別に載っている事業は{len(programs)}件です。", *_lines(programs)]),
+                    [t, *programs], "total")
     if op == "sum":
-        total = format_in(sum(p.budget.yen or 0 for p in programs), _unit(programs))
-        return Fact("\n".join([f"{_of(where)}事業の予算額の合計は{total}です（{len(programs)}件）。", *_lines(programs)]),
+        parts = summed(programs)
+        total = format_in(sum(p.budget.yen or 0 for p in parts), _unit(parts))
+        nested = len(programs) - len(parts)
+        what = f"{len(parts)}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
+        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{total}です（{what}）。", *_lines(programs)]),
                     programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
         ordered = programs if query.descending else list(reversed(programs))

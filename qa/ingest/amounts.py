@@ -96,7 +96,13 @@ def to_oku(number: str | None, unit: str, cho: str | None = None) -> float | Non
 
 
 def format_oku(value: float) -> str:
-    """Write a 億円 figure the way budget documents do (one decimal at least: 17.0億円, 12.34億円)."""
+    """Write a 億円 figure the way budget documents do (one decimal at least: 17.0億円, 12.34億円); from 1兆円 on,
+    in 兆 and 億 with a thousands separator, as national budgets write it (6兆5,693億円, not 65693.0億円)."""
+    if abs(value) >= 10000:
+        sign, value = ("-" if value < 0 else ""), abs(value)
+        cho, oku = divmod(round(value, 2), 10000)
+        oku_text = f"{oku:,.2f}".rstrip("0").rstrip(".")
+        return f"{sign}{int(cho)}兆{oku_text}億円" if oku else f"{sign}{int(cho)}兆円"
     text = f"{value:.2f}".rstrip("0")
     if text.endswith("."):
         text += "0"
