@@ -1,4 +1,4 @@
-"""The `qa` command line: programs, model, index, ask, eval, serve.
+"""The `qa` command line: programs, model, index, ask, eval, serve, mcp.
 
 Arguments are checked before anything heavy loads: torch, sentence-transformers and FAISS are imported inside
 the commands that need them, after their arguments passed. Errors are one line on stderr (`Error: …`) with
@@ -568,9 +568,27 @@ def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
 
     from qa.api.app import create_app
 
-    application = create_app(corpus_dir, index or settings.index_dir)
+    application = create_app(corpus_dir, index or settings.index_dir, host=host)
     # Our own access line (method, path, status, ms) replaces uvicorn's, which would log every request twice.
     uvicorn.run(application, host=host, port=port, access_log=False)
+
+
+@app.command("mcp")
+def mcp_stdio(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Serve the MCP tools (ask, search, list_programs, get_program) over stdio, for a local agent host.
+
+    The host starts this command and talks JSON-RPC over its stdin/stdout; logs go to stderr. The index is built
+    first if there is none (as `qa serve` does), so the first start can take minutes.
+    """
+    settings = get_settings()
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    os.environ.setdefault("TQDM_DISABLE", "1")  # stdout is the protocol; nothing else may write there
+    quiet_models()
+    from qa.mcp_server import serve_stdio
+    from qa.service import QAService
+
+    service = QAService.open(index or settings.index_dir, corpus_dir, build_if_missing=True, progress=False)
+    serve_stdio(service)
 
 
 def _check_listen(host: str, port: int) -> None:

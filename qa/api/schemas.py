@@ -11,6 +11,7 @@ from qa.answer.models import Answer, Citation
 from qa.api.errors import ErrorCode
 from qa.config import get_settings
 from qa.ingest.models import Program
+from qa.retrieve.search import Hit
 
 Mode = Literal["bm25", "dense", "hybrid"]
 # The limits the server enforces, stated in the OpenAPI document (settings are read once per process).
@@ -70,8 +71,17 @@ class AnswerPublic(Answer):
 
 
 class SearchHit(Citation):
+    """A passage found for a query: where it is, its text, its fused score and each retriever's rank."""
+
     score: float
     ranks: dict[str, int]
+
+    @classmethod
+    def of(cls, hit: Hit, program: Program) -> SearchHit:
+        """The public form of a retriever hit (/api/search, MCP `search`)."""
+        p = hit.passage
+        return cls(program_id=p.program_id, program_title=program.title, document=p.document, section=p.section,
+                   page=p.page, start=p.start, end=p.end, text=p.text, score=round(hit.score, 6), ranks=hit.ranks)
 
 
 class SearchResults(BaseModel):
@@ -100,6 +110,17 @@ class ProgramSummary(BaseModel):
     document: str
     pages: list[int]
 
+    @classmethod
+    def of(cls, p: Program) -> ProgramSummary:
+        """The row of one program (shared by /api/programs and the MCP tool `list_programs`)."""
+        budget = p.budget
+        return cls(id=p.id, title=p.title, kind=p.kind, category=p.category, categories=p.categories,
+                   parent_id=p.parent_id, repeat=p.repeat, budget_yen=budget.yen if budget else None,
+                   budget_oku_yen=budget.amount_oku_yen if budget else None,
+                   budget_text=(budget.amount_text or budget.text) if budget else None,
+                   fiscal_year=budget.fiscal_year if budget else None, budget_kind=budget.budget_kind if budget else "",
+                   ministry=p.ministry, department=p.department, document=p.document, pages=p.pages)
+
 
 class SectionPublic(BaseModel):
     name: str
@@ -113,6 +134,13 @@ class ProgramPublic(Program):
     """A program with the text of each of its sections."""
 
     section_texts: list[SectionPublic] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, program: Program, text: str) -> ProgramPublic:
+        """A program with its sections' text cut from `text`, its document's (/api/programs/{id}, MCP `get_program`)."""
+        return cls(**program.model_dump(), section_texts=[
+            SectionPublic(name=s.name, heading=s.heading, start=s.start, end=s.end, text=text[s.start:s.end])
+            for s in program.sections])
 
 
 class DocumentPublic(BaseModel):
