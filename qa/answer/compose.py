@@ -17,7 +17,7 @@ from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import summed
+from qa.facts.operations import MAX_LINES, summed
 from qa.facts.stated import stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
@@ -342,7 +342,9 @@ class Answerer:
         fact = answer_fact(query, scope, named)
         if fact is None:
             return None
-        answer = self._fact_answer(fact, scope.organisation)
+        # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
+        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
+        answer = self._fact_answer(fact, scope.organisation, mention)
         if fact.kind == "sum" and not scope.filters:
             return self._with_stated_total(answer, fact)
         return answer
@@ -404,14 +406,21 @@ class Answerer:
                     found.append(program)
         return found if len(found) == 2 else []
 
-    def _fact_answer(self, fact: Fact, organisation: str | None = None) -> Answer:
-        """Cite every program's budget line and, when the question named who runs them, the line that says so."""
+    def _fact_answer(self, fact: Fact, organisation: str | None = None, mention: str | None = None) -> Answer:
+        """Cite every program's budget line and, when the question named who runs them, the line that says so;
+        when it asked for programs that mention a word (「AI関連の事業」), the sentence that mentions it, so that
+        why each program is listed can be read (UX finding 12)."""
         citations = []
-        for p in fact.programs:
+        for n, p in enumerate(fact.programs):
             if p.budget:
                 citations.append(self.cite(p, "予算額", p.budget.start, p.budget.end))
             if organisation:
                 citations += self._organisation_cites(p, organisation)
+            if mention and n < MAX_LINES:
+                word = key(mention)
+                unit = next((u for u, _ in self.units(p) if word in key(u.text)), None)
+                if unit is not None:
+                    citations.append(self.cite(p, unit.section, unit.start, unit.end))
         return Answer(answer=fact.text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
@@ -673,6 +682,8 @@ class Answerer:
                 score += 1.5
             if _is_heading(unit.text, program):
                 score -= 2.0  # a name alone answers nothing
+            if self.phrases.is_caption(unit.text):
+                continue  # a picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen)
             scored.append((score, n))
         if not scored:
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)

@@ -149,7 +149,10 @@ def _understand_alone(question: str) -> Query:
     query.relative = relative_year(text)
     named = _NAME_MENTION.search(text)
     mention = named or _MENTION.search(text)
-    query.mention = mention.group(1) if mention else None
+    # The word as the question writes it (「AI」, not the 「ai」 the rules read), where lower-casing kept lengths.
+    written = nfkc(question)
+    query.mention = ((written if len(written) == len(text) else text)[mention.start(1):mention.end(1)]
+                     if mention else None)
     query.mention_in_name = named is not None
     top = _TOP_N.search(text)
     query.top_n = int(next(g for g in top.groups() if g)) if top else None
