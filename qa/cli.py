@@ -23,10 +23,10 @@ from rich.text import Text
 from qa import cli_server
 from qa.cli_support import CliError, CliUsageError, QAGroup, quiet_models, setup_logging, show_progress, state
 from qa.config import Settings, get_settings
+from qa.ingest.years import era_name
 
 if TYPE_CHECKING:
-    from qa.ingest.years import era_name
-from qa.ingest.models import Program
+    from qa.ingest.models import Program
 
 app = typer.Typer(cls=QAGroup, help="Japanese question answering over government budget program documents.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
