@@ -58,7 +58,7 @@ class AskRequest(BaseModel):
                           examples=["IT導入補助金の補助率は？"])
     history: list[Message] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
                                    description=f"Earlier turns, oldest first: at most {MAX_HISTORY_TURNS}.")
-    mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
+    mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.", examples=["hybrid"])
 
     @field_validator("question", mode="before")
     @classmethod
