@@ -121,7 +121,10 @@ class QAService:
             (hit, program) pairs from one build (a reindex swapping in another meanwhile does not mix them).
         """
         answerer = self.answerer  # one snapshot: a reindex may swap in another build meanwhile
-        hits = answerer.retriever.search(query, k, mode)
+        # The query prepared as /api/ask prepares it (kana read back, aliases and English terms given the documents'
+        # wording, the dense weight of its script), so that the ranks shown are the ones an answer starts from.
+        text, weight = answerer.retrieval_query(answerer.understand(query, []))
+        hits = answerer.retriever.search(text, k, mode, dense_weight=weight)
         programs = answerer.index.programs_by_id
         return [(hit, programs[hit.passage.program_id]) for hit in hits]
 

@@ -43,8 +43,6 @@ NAMED = 0.8
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
-# A question this short (characters) that asks nothing of its own is elliptical: it keeps the previous attribute.
-ELLIPTICAL = 16
 FUZZY_GAP = 0.15
 
 
@@ -134,7 +132,7 @@ class Answerer:
         An English question is retrieved with the dense model weighted up (BM25 has no English to match).
         """
         question = query.question
-        expanded = self.expanded(question)
+        expanded, weight = self.retrieval_query(query)
         salient = self.salient_terms(expanded)
         context, previous = query.context, query.previous
         # A single character (the counter of 「何発買うの？」) names no program.
@@ -146,7 +144,6 @@ class Answerer:
                 return Resolution(hits, query.attribute, True, salient)
             earlier = self.resolve(previous, mode)
             return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
-        weight = self.retriever.weight_for(query.script)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
         return Resolution(self._promote_misspelt(question, hits), query.attribute, False, salient)
 
@@ -283,6 +280,11 @@ class Answerer:
         read back into the words it sounds like, in the question and in the earlier questions it may lean on."""
         turns = [Turn(t.role, self.readings.restore(t.content)) if t.role == "user" else t for t in history]
         return understand(self.readings.restore(question), turns)
+
+    def retrieval_query(self, query: Query) -> tuple[str, float]:
+        """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one
+        preparation /api/ask, /api/search and qa eval share."""
+        return self.expanded(query.question), self.retriever.weight_for(query.script)
 
     def expanded(self, question: str) -> str:
         """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given

@@ -37,7 +37,9 @@ def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], c
     """Programs in the order the answer presents them: cited first, then the rest it retrieved."""
     ranked = list(dict.fromkeys(cited + answer_programs))
     if len(ranked) < 10:
-        more = service.answerer.retriever.search_programs(item.question, k=10, mode=mode)
+        answerer = service.answerer  # the question prepared as /api/ask prepares it
+        text, weight = answerer.retrieval_query(answerer.understand(item.question, []))
+        more = answerer.retriever.search_programs(text, k=10, mode=mode, dense_weight=weight)
         ranked = list(dict.fromkeys(ranked + [h.program_id for h in more]))
     return ranked[:10]
 
