@@ -19,6 +19,7 @@ from qa.ingest.normalize import nfkc
 from qa.understand.vocabulary import Attribute
 
 _RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])|定額")
+_RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+\s*/\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
 _RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
 
 
@@ -48,9 +49,13 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
         rate = _RATE.search(text, match.start())
         if not rate:
             return match.group(0)
+        # 「3/4または1/2」: alternatives joined by または are one statement of the rate.
+        end = rate.end()
+        while (alt := _RATE_ALTERNATIVE.match(text, end)) is not None:
+            end = alt.end()
         # 「3/4（国1/2、県1/4）」: the breakdown right after a rate belongs to it.
-        breakdown = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[rate.end():])
-        return rate.group(0) + (breakdown.group(0).strip() if breakdown else "")
+        breakdown = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[end:])
+        return text[rate.start():end] + (breakdown.group(0).strip() if breakdown else "")
     return match.group(0)
 
 

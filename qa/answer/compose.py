@@ -18,7 +18,7 @@ from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
-from qa.facts.stated import stated_total
+from qa.facts.stated import generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
@@ -44,6 +44,8 @@ NAMED = 0.8
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
+# A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Answerer:
         self.programs = index.programs_by_id
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
+        self._title_counts: dict[str, int] = {}
         self.vocab = vocabulary()
         self.table = ProgramTable(index.programs, text_of=self.program_text)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
@@ -137,15 +140,49 @@ class Answerer:
         context, previous = query.context, query.previous
         # A single character (the counter of 「何発買うの？」) names no program.
         naming = [t for t in salient if len(t) > 1]
-        if context is not None and previous is not None and (not naming or (context.refers and len(naming) <= 1)):
-            shown = self.shown_programs(context.shown)
+        shown = self.shown_programs(context.shown) if context is not None and previous is not None else []
+        # 「何隻建造する予定？」 after the ship's answer names no program: when its words are generic (each in the
+        # titles of several programs: 建造, 取得) the question stays on what was shown; a program named by name, a
+        # specific word (廃炉), or a new topic (「〜について」, keywords) moves it.
+        stays = bool(shown) and bool(naming) and context is not None and not context.new_topic \
+            and not self.named(question) and all(self._titles_with(t) >= 2 for t in naming)
+        if context is not None and previous is not None and (
+                stays or not naming or (context.refers and len(naming) <= 1)):
             if shown:
                 hits = [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown]
                 return Resolution(hits, query.attribute, True, salient)
             earlier = self.resolve(previous, mode)
             return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
-        return Resolution(self._promote_misspelt(question, hits), query.attribute, False, salient)
+        hits = self._promote_code(question, self._promote_misspelt(question, hits))
+        return Resolution(hits, query.attribute, False, salient)
+
+    def _promote_code(self, question: str, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """Put first the program whose title holds a model code the question writes (F-35B, E-2D, SM-3): a code
+        names one thing, where the words around it (何機, 取得) are shared by many programs."""
+        codes = [key(c) for c in _CODE.findall(nfkc(question))]
+        if not codes or not hits:
+            return hits
+        def holds(hit: ProgramHit) -> bool:
+            title = key(self.programs[hit.program_id].title)
+            return all(re.search(rf"(?<![a-z0-9]){re.escape(c)}(?![a-z0-9])", title) for c in codes)
+        if holds(hits[0]):
+            return hits
+        chosen = next((h for h in hits if holds(h)), None)
+        return hits if chosen is None else [chosen, *[h for h in hits if h is not chosen]]
+
+    def _titles_with(self, term: str) -> int:
+        """In how many program titles a term stands (a generic word such as 建造 in several, a name in one)."""
+        count = self._title_counts.get(term)
+        if count is None:
+            k = key(term)
+            count = sum(1 for t in self._title_keys if k in t)
+            self._title_counts[term] = count
+        return count
+
+    @cached_property
+    def _title_keys(self) -> list[str]:
+        return [key(p.title) for p in self.index.programs if p.has_budget_structure]
 
     def shown_programs(self, text: str) -> list[Program]:
         """The programs an answer's text names in full, in the order it names them (a list answer's first item
@@ -348,17 +385,28 @@ class Answerer:
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         answer = self._fact_answer(fact, scope.organisation, mention)
         if fact.kind == "sum" and not scope.filters:
-            return self._with_stated_total(answer, fact)
+            return self._with_stated_total(question, answer, fact)
         return answer
 
-    def _with_stated_total(self, answer: Answer, fact: Fact) -> Answer:
+    def _with_stated_total(self, question: str, answer: Answer, fact: Fact) -> Answer | None:
         """A whole document's total: the figure the document states (cited) comes first; our sum of its items
-        follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円)."""
+        follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円).
+
+        A total the question qualifies with words the documents never use (「職員の給与総額」) is not one they give:
+        None, and the question is answered (or abstained) as one about a program instead.
+        """
         documents = {p.document for p in fact.programs}
         if len(documents) != 1:
             return answer
         document = self.index.documents[documents.pop()]
         at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
+        # A common name the question uses (経産省) stands for its document wording, which the check then reads.
+        nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
+        qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
+                      if t not in generic_words() and t not in nicknames and not t.isdigit()]
+        text = key(document.text)
+        if any(t not in text for t in qualifiers):
+            return None
         stated = stated_total(document.text, at_least)
         if stated is None:
             return answer
@@ -457,7 +505,9 @@ class Answerer:
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
         result: Answer | None = None
-        if spec is not None and spec.cue is not None and spec.required:
+        if attribute == "quantity" and program.budget and program.budget.label.startswith("数量"):
+            result = self._quantity(program)
+        elif spec is not None and spec.cue is not None and spec.required:
             result = self._stated(question, query, spec, program, hits)
         elif program.has_budget_structure:
             handler = {"budget": self._amount, "contact": self._contact, "category": self._category}.get(attribute or "")
@@ -467,6 +517,16 @@ class Answerer:
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result
+
+    def _quantity(self, program: Program) -> Answer | None:
+        """An item's quantity as its budget line gives it (「（５機：１，９４１億円）」): the count and its figure."""
+        budget = program.budget
+        if budget is None:
+            return None
+        text = self.phrases.answers["quantity"].format(title=program.title,
+                                                       quantity=budget.label.removeprefix("数量").strip(),
+                                                       amount=as_written(budget.text))
+        return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)])
 
     def _stated(self, question: str, query: Query, asked_spec: Attribute, program: Program,
                 hits: list[ProgramHit]) -> Answer:
@@ -491,7 +551,15 @@ class Answerer:
                 lines.append(self.phrases.abstain["stated"].format(title=program.title, label=spec.label))
                 continue
             first = found[0]
-            lines.append(a["stated"].format(title=program.title, label=spec.label, value=first.value))
+            # Sentences stating other values, none closer to the question than the first (ものづくり補助金: 一般型
+            # 1/2, 小規模型 2/3): the answer says there are several, not one as if it were the only one.
+            overlap = len(q_bigrams & _bigrams(first.unit.text))
+            values = list(dict.fromkeys(s.value for s in found if len(q_bigrams & _bigrams(s.unit.text)) >= overlap))
+            if len(values) > 1:
+                lines.append(a["stated_several"].format(title=program.title, label=spec.label,
+                                                        values="、".join(values[:4])))
+            else:
+                lines.append(a["stated"].format(title=program.title, label=spec.label, value=first.value))
             if spec.name == "rate" and query.amounts:
                 rate = rate_of(first.value)
                 caps = stated(self.vocab.attribute("per_applicant"), units)

@@ -33,6 +33,12 @@ def _vocabulary() -> tuple[tuple[str, ...], float]:
     return tuple(data["words"]), float(data["opening_share"])
 
 
+@cache
+def generic_words() -> frozenset[str]:
+    """Words of a total question that do not say which total (see `data/totals.toml`)."""
+    return frozenset(tomllib.loads(_DATA.read_text(encoding="utf-8"))["generic"])
+
+
 def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
     """The first line of the document's opening part that states an overall figure of at least `at_least_yen`.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from qa.ingest.models import Program
-from qa.ingest.normalize import key
+from qa.ingest.normalize import common_run, key
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
@@ -110,14 +110,18 @@ class ProgramTable:
 
     def total_named(self, question_key: str) -> Program | None:
         """The document's total line (an area 「サイバー領域における能力強化 約２，６４３億円」) whose heading the
-        question names: at least half of the heading's character trigrams, and clearly more than any other."""
+        question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): half of the heading's character
+        bigrams, or a common run of 40% of it (and 4 characters at least); clearly more than any other heading."""
         scored = []
         for title, total in self._totals.items():
-            grams = {title[i:i + 3] for i in range(len(title) - 2)}
-            if grams:
-                scored.append((sum(g in question_key for g in grams) / len(grams), total))
+            grams = {title[i:i + 2] for i in range(len(title) - 1)}
+            if not grams:
+                continue
+            run = common_run(question_key, title)
+            share = max(sum(g in question_key for g in grams) / len(grams), run / len(title) if run >= 4 else 0.0)
+            scored.append((share, total))
         scored.sort(key=lambda t: -t[0])
-        if not scored or scored[0][0] < 0.5 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.2):
+        if not scored or scored[0][0] < 0.4 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.15):
             return None
         return scored[0][1]
 

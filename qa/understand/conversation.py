@@ -59,6 +59,7 @@ class Context:
         refers: the question points at what the last answer showed (「それの補助率は？」).
         continues: the question is elliptical (an anaphor, 「じゃあ…」, a short topic-only 「水素のほうは？」): it
             keeps the previous question's attribute when it asks none of its own.
+        new_topic: the question opens a topic in its own words (「〜について」「〜の事業は？」, keywords 「省エネ 補助」).
     """
 
     previous_question: str
@@ -66,6 +67,7 @@ class Context:
     earlier: tuple[Turn, ...]
     refers: bool
     continues: bool
+    new_topic: bool = False
 
 
 def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | None:
@@ -86,5 +88,8 @@ def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | N
     opener = any(p.search(text) for p in words.openers)
     topic_only = (len(text) <= words.topic_only_max_chars and any(p.search(text) for p in words.topic_only)
                   and not any(p.search(text) for p in words.new_topic))
+    # Keywords separated by a space (「省エネ 補助」) are a search, not a sentence continuing the last one.
+    keywords = bool(re.search(r"\S\s+\S", text)) and not re.search(r"[はがをにでの][?？]?$", text)
+    new_topic = not refers and not opener and (keywords or any(p.search(text) for p in words.new_topic))
     return Context(previous_question=turns[last_user].content, shown=shown, earlier=tuple(turns[:last_user]),
-                   refers=refers, continues=refers or opener or topic_only)
+                   refers=refers, continues=refers or opener or topic_only, new_topic=new_topic)

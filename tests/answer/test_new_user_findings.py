@@ -1,0 +1,85 @@
+"""What new users found, as kinds: every example the welcome page offers names the right program (UX finding 2: the
+second listed the 「災害対策」 heading's program instead of the one about ガソリンスタンド); quantities, model codes,
+follow-ups in generic words, area and document totals, and rates that differ by kind (a new user's trial of the
+real 防衛省 予算の概要 and the bundled PR document)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+INDEX_HTML = Path(__file__).resolve().parents[2] / "web" / "index.html"
+# What each example must name, read from the seed document by a person (p.28 住民拠点SS for the second).
+EXPECTED = {
+    "IT導入補助金の補助率は？": ["サービス等生産性向上IT導入支援事業費", "1/2"],
+    "ガソリンスタンドの災害対策の支援はある？": ["石油製品安定供給確保支援事業"],
+    "防災・減災関連の事業は？": ["廃炉・汚染水対策事業", "中小企業BCP策定支援事業"],
+    "予算額が一番大きい事業は？": ["ものづくり・商業・サービス経営力向上支援事業", "1000.0億円"],
+}
+
+
+def _examples() -> list[str]:
+    return re.findall(r'<button class="example" type="button">([^<]+)</button>', INDEX_HTML.read_text("utf-8"))
+
+
+def test_every_example_on_the_page_has_an_expected_answer():
+    assert sorted(_examples()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("question", sorted(EXPECTED))
+def test_a_welcome_example_names_the_right_program(seed_service, question):
+    answer = seed_service.ask(question)
+    assert not answer.abstained
+    for needed in EXPECTED[question]:
+        assert needed in answer.answer, (question, answer.answer[:200])
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    # An item's quantity is in its budget line (「（５機：１，９４１億円）」), not in a sentence.
+    (["E-2Dは何機でいくら？"], ["5機", "１，９４１億円"]),
+    # A model code names one item (not the F-35 facilities that share the words 何機).
+    (["F-35Bは何機？"], ["戦闘機(F-35B)の取得", "8機"]),
+    # A follow-up in generic words (建造 is in several titles) stays on what was shown.
+    (["イージス・システム搭載艦の予算は？", "何隻建造する予定？"], ["イージス・システム搭載艦"]),
+    # An area named in other words gets the area's stated total, not the whole document's.
+    (["宇宙領域の能力強化は合計いくら？"], ["約１，８４４億円"]),
+    (["サイバー領域の予算は？"], ["約２，６４３億円"]),
+    (["令和5年度の防衛費の総額は？"], ["6兆6,001億円"]),
+])
+def test_defence_budget_questions_a_journalist_asks(mod_service, turns, needed):
+    from qa.answer import Turn
+
+    history: list[Turn] = []
+    for question in turns:
+        answer = mod_service.ask(question, history)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    for part in needed:
+        assert part in answer.answer, (turns, answer.answer[:200])
+
+
+def test_a_total_the_documents_do_not_give_is_not_the_documents_total(mod_service):
+    answer = mod_service.ask("防衛省の職員の給与総額は？")
+    assert "6兆6,001億円" not in answer.answer and "足すと" not in answer.answer
+
+
+@pytest.mark.parametrize(("question", "values"), [
+    ("ものづくり補助金の補助率は？", ["2/3", "1/2"]),  # 企業間データ活用型 and 一般型 differ: both said
+    ("熊本地震のグループ補助金、補助率は？", ["3/4または1/2"]),
+])
+def test_a_rate_stated_differently_per_kind_is_said_with_every_value(seed_service, question, values):
+    first_line = seed_service.ask(question).answer.split("\n")[0]
+    assert all(v in first_line for v in values), first_line
+
+
+@pytest.fixture(scope="module")
+def mod_service(embedder, tmp_path_factory):
+    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) as its only document."""
+    import shutil
+
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("mod")
+    shutil.copy(INDEX_HTML.parents[1] / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt", corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
