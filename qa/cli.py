@@ -396,6 +396,11 @@ def _ask_server(settings: Settings, question: str, mode: str) -> dict[str, Any] 
 def _ask_local(question: str, mode: str, index: Path | None, corpus: Path | None) -> dict[str, Any]:
     settings = get_settings()
     corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    from qa.ingest.readers import corpus_files
+
+    if not corpus_files(corpus_dir):  # said before the model loads, not as an error of the index build
+        raise CliError(f"no readable documents in {corpus_dir}: put .txt, .md, .pdf or table files there "
+                       "(see the README, Documents)")
     _tqdm_on_tty()
     quiet_models()
     from qa.service import QAService

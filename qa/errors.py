@@ -13,6 +13,11 @@ class IndexNotFound(QAError):
     status = 503
 
 
+class EmptyCorpus(IndexNotFound, ValueError):
+    """The corpus folder holds no readable document, so no index can be built (a ValueError too, for callers that
+    caught the earlier plain ValueError)."""
+
+
 class IndexCorrupt(QAError):
     """An index file is missing, truncated or altered."""
 

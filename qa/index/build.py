@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from qa.config import get_settings
-from qa.errors import ModelNotInstalled
+from qa.errors import EmptyCorpus, ModelNotInstalled
 from qa.index.embed import BackendUnavailable, Embedder
 from qa.index.lexical import build_bm25
 from qa.index.passages import make_passages
@@ -117,7 +117,8 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
     limit = embedder.max_tokens - 64  # room for the program/section prefix of index_text()
     passages = make_passages(parsed.programs, documents, lambda text: embedder.count_tokens(text) <= limit)
     if not passages:
-        raise ValueError(f"no passages: the corpus at {corpus} has no readable documents")
+        raise EmptyCorpus(f"no passages: the corpus at {corpus} has no readable documents "
+                          "(put .txt, .md, .pdf or table files there; `qa programs` says why a file was skipped)")
 
     index_dir.mkdir(parents=True, exist_ok=True)
     (index_dir / VERSIONS).mkdir(exist_ok=True)

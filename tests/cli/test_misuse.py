@@ -74,6 +74,13 @@ def test_programs_empty_corpus(invoke, tmp_path):
     check(invoke("programs", "--corpus", str(tmp_path)), RUNTIME, "no readable documents in")
 
 
+def test_ask_local_on_an_empty_corpus_is_one_line_not_an_unexpected_error(invoke, tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = invoke("ask", "--local", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index"), "予算は？")
+    check(result, RUNTIME, "no readable documents")
+    assert "unexpected" not in result.stderr
+
+
 def test_index_status_missing_index(invoke, corpus, tmp_path):
     check(invoke("index", "status", "--index", str(tmp_path / "none"), "--corpus", str(corpus)), RUNTIME,
           "no index in", "qa index build")
