@@ -97,6 +97,8 @@ def _print(model: dict) -> None:
               f"{s['accuracy_answered']!s:>14}")
         for src, row in s["by_source"].items():
             print(f"  {src:<24} {row['n']:>6} {row['accuracy_at_1']:>7}")
+    print("held-out reliability (bin: n, mean probability, accuracy):",
+          "; ".join(f"{r['bin']}: {r['n']}, {r['confidence']}, {r['accuracy']}" for r in f["held-out"]["reliability"]))
     print("held-out baselines (acc@1 ranking by one feature):", f["baselines_held_out"])
     print("time (s):", f["time_s"])
 

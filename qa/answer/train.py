@@ -327,6 +327,7 @@ def train(examples: list[Example], vectors: dict[tuple[str, str], np.ndarray], c
         figures[name] = {
             "accuracy_at_1": round(float(ok.mean()), 4),
             "ece": round(ece(p, ok), 4),
+            "reliability": reliability(p, ok),
             "answered": round(float(answered.mean()), 4),
             "accuracy_answered": round(float(ok[answered].mean()), 4) if answered.any() else None,
             "by_source": {src: {"n": int(sum(e.source == src for *_, e in rows)),
@@ -337,6 +338,20 @@ def train(examples: list[Example], vectors: dict[tuple[str, str], np.ndarray], c
     figures["fit_s"] = round(time.perf_counter() - started, 1)
     model["figures"] = figures
     return model
+
+
+def reliability(probabilities: np.ndarray, outcomes: np.ndarray, bins: int = 5) -> list[dict]:
+    """The reliability table behind the ECE: per probability bin, how many answers, their mean probability and
+    how many were right (shares 0..1)."""
+    which = np.minimum((probabilities * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            rows.append({"bin": f"{b / bins:.1f}-{(b + 1) / bins:.1f}", "n": int(mask.sum()),
+                         "confidence": round(float(probabilities[mask].mean()), 3),
+                         "accuracy": round(float(outcomes[mask].mean()), 3)})
+    return rows
 
 
 def baseline_accuracy(examples: list[Example], vectors: dict[tuple[str, str], np.ndarray], split: str,
@@ -359,4 +374,7 @@ def save(model: dict, path: Path) -> None:
             return {k: rounded(v) for k, v in value.items()}
         return value
 
-    path.write_text(json.dumps(rounded(model), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    model = rounded(model)
+    # One line per key: the vectors stay readable side by side (feature i is column i of mean, scale and coef).
+    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in model.items()]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
