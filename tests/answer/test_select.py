@@ -118,3 +118,28 @@ def test_the_training_script_runs_on_a_tiny_sample(tmp_path, capsys):
     assert 0.0 <= model["figures"]["held-out"]["ece"] <= 1.0
     printed = capsys.readouterr().out
     assert "held-out" in printed and "ECE" in printed
+
+
+@pytest.fixture(scope="module")
+def sheet_service(embedder, tmp_path_factory):
+    """A small 当初予算 PR sheet (2 programs), indexed once for this module."""
+    import shutil
+
+    from qa.service import QAService
+    from tests.conftest import STYLES
+
+    corpus = tmp_path_factory.mktemp("sheet")
+    shutil.copy(STYLES / "r6-tousho-table.txt", corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("観光地の多言語案内整備事業の成果目標は？", "200箇所"),
+    ("観光地の多言語案内整備事業は何をする事業？", "案内アプリ"),
+    ("港湾の脱炭素化実証事業って何をするの", "水素燃料"),
+])
+def test_a_quoted_answer_cites_the_selected_sentence_with_its_probability(sheet_service, question, quoted):
+    answer = sheet_service.ask(question)
+    assert not answer.abstained
+    assert quoted in answer.citations[0].text
+    assert answer.confidence is not None and 0.0 < answer.confidence < 1.0
