@@ -12,9 +12,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
+from qa.answer.select import Candidate, selector
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
@@ -46,6 +49,8 @@ FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
+# Quoted sentences hold this share of the selector's softmax over a program's sentences (`_quote`).
+QUOTED = 0.8
 
 
 @dataclass
@@ -85,6 +90,8 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self._title_counts: dict[str, int] = {}
+        self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.selector = selector()
         self.vocab = vocabulary()
         self.table = ProgramTable(index.programs, text_of=self.program_text)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
@@ -513,7 +520,8 @@ class Answerer:
             handler = {"budget": self._amount, "contact": self._contact, "category": self._category}.get(attribute or "")
             result = handler(question, program, hits) if handler else None
         if result is None:
-            result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail")
+            result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
+                                 attribute)
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result
@@ -709,57 +717,52 @@ class Answerer:
         return Answer(answer=self.phrases.answers["category"].format(title=program.title, category=program.category),
                       citations=[cite])
 
-    def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str) -> Answer:
-        """Quote the sentences of the program that answer the question best.
+    def unit_vectors(self, program: Program) -> np.ndarray | None:
+        """Passage vectors of a program's units, shape (units, dim), encoded once per program (cached); None
+        without an encoder (bm25 mode)."""
+        embedder = self.retriever.embedder
+        if embedder is None:
+            return None
+        cached = self._unit_vectors.get(program.id)
+        if cached is None:
+            units = self.units(program)
+            cached = embedder.encode_passages([u.text for u, _ in units]) if units else np.zeros((0, embedder.dim))
+            self._unit_vectors[program.id] = cached
+            if len(self._unit_vectors) > 1024:
+                self._unit_vectors.popitem(last=False)
+        return cached
 
-        A sentence earns most for the words of what is asked (補助率, 目標, 融資) and for the intent's
-        cue (a rate, a figure); the question's other specific words count as a bounded, IDF-weighted
-        coverage, so that a long sentence cannot win on many loose matches. Words of the program's
-        own name only say which program is meant and count little; a sentence inside the sub-project
-        the question names is preferred.
+    def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str,
+               attribute: str | None = None) -> Answer:
+        """Quote the sentences of the program that answer the question best, as the learned selector ranks them
+        (`qa.answer.select`: BM25 and dense similarity, value type and section of what is asked, position).
+
+        The best sentences are quoted until they hold QUOTED of the selector's softmax over the program's
+        sentences (three at most); the answer's `confidence` is the calibrated probability that the first is right.
         """
-        spec = self.phrases.intent(intent)
         expanded = self.expanded(question)
-        q_terms = set(tokenize(expanded)) - self.phrases.stopwords
-        name_terms = set(tokenize(" ".join([program.title, program.body_title or "", *program.aliases])))
-        fields = q_terms & self.phrases.field_words
-        identity = {t: self.retriever.idf(t) * (0.3 if t in name_terms else 1.0) for t in q_terms - fields}
-        identity_total = sum(identity.values()) or 1.0
-        q_bigrams = _bigrams(question) - _bigrams(program.title)
-        named_subs = [sub for sub in program.subprojects if _shares_run(key(expanded), key(sub.name), 4)]
-        top_passages = {(h.passage.start, h.passage.end) for hit in hits[:1] for h in hit.hits[:2]}
-        wants_list = bool(re.search(r"例|具体|挙げ|どんな|どのような", nfkc(question)))
-        units = self.units(program)
-        scored: list[tuple[float, int]] = []
-        position: dict[str, int] = {}
-        for n, (unit, terms) in enumerate(units):
-            score = 1.5 * len(fields & terms)
-            score += 2.5 * sum(w for t, w in identity.items() if t in terms) / identity_total
-            score += 1.5 * len(q_bigrams & _bigrams(unit.text)) / max(1, len(q_bigrams))
-            place = _section_place(spec.sections, unit.section)
-            if place is not None:
-                score += max(0.3, 1.5 - 0.4 * place)
-                rank = position[unit.section] = position.get(unit.section, -1) + 1
-                if intent == "purpose" and place == 0:
-                    score += max(0.0, 1.0 - 0.5 * rank)  # the opening sentences say what a program is for
-            if spec.cue is not None and spec.cue.search(nfkc(unit.text)):
-                score += 1.0
-            if any(sub.start <= unit.start < sub.end for sub in named_subs):
-                score += 1.0
-            if any(a <= unit.start and unit.end <= b for a, b in top_passages):
-                score += 0.5
-            if wants_list and LIST_INTRO.search(unit.text):
-                score += 1.5
-            if _is_heading(unit.text, program):
-                score -= 2.0  # a name alone answers nothing
-            if self.phrases.is_caption(unit.text):
-                continue  # a picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen)
-            scored.append((score, n))
-        if not scored:
+        every = self.units(program)
+        # A picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen).
+        keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)]
+        units = [every[n] for n in keep]
+        if not units:
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)
-        scored.sort(key=lambda t: -t[0])
-        best = scored[0][0]
-        picked = [n for s, n in scored[:3] if s >= 0.8 * best]
+        names = tuple(n for n in (program.title, program.body_title or "", *program.aliases) if n)
+        candidates = [Candidate(u.section, u.start, u.end, u.text, False, program.id, program.title, names)
+                      for u, _ in units]
+        vectors = self.unit_vectors(program)
+        vectors = vectors[keep] if vectors is not None else None
+        embedder = self.retriever.embedder
+        query_vector = embedder.encode_query(expanded) if embedder is not None and vectors is not None else None
+        selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors)
+        # The fewest best sentences (three at most) that hold QUOTED of the selector's mass over the set.
+        position = {id(c): n for n, c in enumerate(candidates)}
+        picked, mass = [], 0.0
+        for scored in selection.ranked[:3]:
+            picked.append(position[id(scored.candidate)])
+            mass += scored.share
+            if mass >= QUOTED:
+                break
         chosen: list[Unit] = []
         text = self.index.documents[program.document].text
         for n in picked:
@@ -780,20 +783,7 @@ class Answerer:
         citations = [self.cite(program, u.section, u.start, u.end) for u in chosen]
         # The answer quotes what people read: a wrapped sentence without its line break.
         lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=c.quote) for c in citations]
-        return Answer(answer="\n".join(lines), citations=citations)
-
-
-def _is_heading(text: str, program: Program) -> bool:
-    """Whether a unit is only a name: the program's title or a sub-project heading, with no figures."""
-    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
-    names = [key(program.title), key(program.body_title or "")] + [key(s.name) for s in program.subprojects]
-    return bool(k) and any(k == n or (len(k) >= 4 and k in n) for n in names if n)
-
-
-def _section_place(sections: tuple[str, ...], name: str) -> int | None:
-    """Where a section stands in an answer style's list: its own name, or a listed word it contains (a table's
-    「目的」「現状・課題」「概要」 as well as a PR sheet's 「事業目的・概要」); None when it is not listed."""
-    return next((i for i, word in enumerate(sections) if word == name or word in name), None)
+        return Answer(answer="\n".join(lines), citations=citations, confidence=round(selection.confidence, 4))
 
 
 def _agreement(rank: int) -> float:

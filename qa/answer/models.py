@@ -39,4 +39,7 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     related: list[Citation] = Field(default_factory=list, description="Nearest excerpts shown when abstaining.")
     programs: list[str] = Field(default_factory=list, description="Program ids, the one answered from first.")
+    confidence: float | None = Field(None, description="Calibrated probability (0..1) that the quoted sentence answers "
+                                                       "the question (`qa.answer.select`); None for answers not chosen "
+                                                       "by the selector.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
