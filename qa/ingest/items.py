@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
+from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, source_slice, tidy_title
-from qa.ingest.structure import Line, pages_from_breaks, program_id, split_lines
+from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
@@ -171,7 +172,7 @@ def parse_items(doc: Document) -> list[Program]:
         priced block, `repeat` for 【再掲】) and kind "total" (area and sub-area totals, never summed), in
         document order; every offset indexes `doc.text`. Empty when the document has no priced items.
     """
-    lines = split_lines(doc.text)
+    lines = lines_of(doc)
     period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
     headings = _headings(lines, _toc_titles(lines))
     numeral_lines = {v[2] for v in headings.values()}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, computed_field
+from typing import Any
+
+from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
 from qa.ingest.amounts import yen_to_oku
 
@@ -132,6 +134,10 @@ class Document(BaseModel):
     page_starts: list[int] = Field(default_factory=list)
     kind: str = "budget"
     warnings: list[str] = Field(default_factory=list, description="What the parser could not use, one line each.")
+    layout: str = Field("", description="The layout detected and read (program_pages, text_table, ...); '' when none.")
+    layout_scores: dict[str, float] = Field(default_factory=dict, description="Detection score (0-1) of each layout.")
+    # The document's lines (qa.ingest.lines.lines_of), split once: (text, page_starts, lines).
+    _lines: Any = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """Page number (1-based) of a character offset, when pages are known."""

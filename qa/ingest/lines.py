@@ -1,0 +1,128 @@
+"""The line model every layout reads: a document split once into lines with offsets, pages, indentation and cells.
+
+A `Line` keeps its exact offsets into `Document.text` (`text[line.start:line.end] == line.raw`), the NFKC form
+matchers compare (`norm`), the page it stands on and its indentation. `cells` splits a line into columns at
+table separators (｜, |, tabs, runs of spaces); every cell keeps exact offsets too, so a value read from a cell
+is quoted from the document as written. `lines_of(doc)` splits a document once and keeps the result on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from qa.ingest import layout as L
+from qa.ingest.models import Document
+from qa.ingest.normalize import normalize
+
+# Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
+# tabs, else at runs of two or more spaces or at full-width spaces (text aligned in columns).
+_PIPE = re.compile(r"[|｜]")
+_TAB = re.compile(r"\t+")
+_SPACES = re.compile(r"(?:[ \u3000]*\u3000[ \u3000]*| {2,})")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One column of a line: exact offsets into the document, the text as written and its normalised form."""
+
+    start: int
+    end: int
+    raw: str
+    norm: str
+
+
+@dataclass
+class Line:
+    """One line of the document with its exact offsets and its normalised form.
+
+    `index` is the line's position in the document, `page` its page (1-based, 0 when the document has no
+    pages), `indent` the width of its leading white space (a full-width space counts 2).
+    """
+
+    start: int
+    end: int
+    raw: str
+    norm: str
+    stripped: str  # normalised, with heading markers and brackets removed
+    level: int  # markdown heading level, 0 when not a markdown heading
+    index: int = 0
+    page: int = 0
+    indent: int = 0
+    separator: str = field(default="", compare=False)  # set by `cells`: "pipe", "tab", "space" or ""
+
+    @cached_property
+    def cells(self) -> list[Cell]:
+        """The line's columns (see the module docstring); a line without separators is one cell.
+
+        Markdown's outer pipes open and close no cell; a Markdown rule row (|---|---|) has no cells.
+        """
+        if _MARKDOWN_RULE.match(self.raw) and "-" in self.raw:
+            self.separator = "pipe"
+            return []
+        for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES)):
+            body = self.raw.strip()
+            if not pattern.search(body):
+                continue
+            self.separator = name
+            lead = len(self.raw) - len(self.raw.lstrip())
+            out: list[Cell] = []
+            pos = 0
+            parts = pattern.split(body)
+            for n, part in enumerate(parts):
+                found = body.find(part, pos) if part else pos
+                pos = found + len(part)
+                text = part.strip()
+                if name == "pipe" and not text and n in (0, len(parts) - 1):
+                    continue  # | a | b |: the outer pipes
+                begin = self.start + lead + found + (len(part) - len(part.lstrip()))
+                out.append(Cell(begin, begin + len(text), text, normalize(text)))
+            return out
+        body = self.raw.strip()
+        begin = self.start + len(self.raw) - len(self.raw.lstrip())
+        return [Cell(begin, begin + len(body), body, self.norm)] if body else []
+
+
+def _indent(raw: str) -> int:
+    lead = raw[:len(raw) - len(raw.lstrip())]
+    return sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in lead)
+
+
+def split_lines(text: str, page_starts: list[int] | None = None) -> list[Line]:
+    """Lines with exact offsets; line breaks (\\n, \\r\\n, \\r) are not part of a line.
+
+    Args:
+        text: the document text as stored.
+        page_starts: offsets where pages begin (a line takes the page it starts on); none gives page 0.
+    """
+    lines: list[Line] = []
+    starts = page_starts or []
+    page = 0
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if match.start() == len(text) and match.group() == "":
+            break
+        raw = match.group().rstrip("\r\n")
+        norm = normalize(raw)
+        level = len(norm) - len(norm.lstrip("#")) if norm.startswith("#") else 0
+        stripped = L.LEAD_MARK.sub("", norm).strip()
+        bracket = L.BRACKETED.match(stripped)
+        if bracket:
+            stripped = bracket.group("inner").strip()
+        stripped = stripped.rstrip(":：").strip()
+        while page < len(starts) and starts[page] <= match.start():
+            page += 1
+        lines.append(Line(match.start(), match.start() + len(raw), raw, norm, stripped, level,
+                          index=len(lines), page=page, indent=_indent(raw)))
+    return lines
+
+
+def lines_of(doc: Document) -> list[Line]:
+    """The document's lines, split once and kept on the document (split again only if its text changed)."""
+    cached = doc._lines
+    if cached is not None and cached[0] is doc.text and cached[1] == doc.page_starts:
+        return cached[2]
+    lines = split_lines(doc.text, doc.page_starts)
+    doc._lines = (doc.text, list(doc.page_starts), lines)
+    return lines
