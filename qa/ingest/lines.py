@@ -19,7 +19,7 @@ from qa.ingest.normalize import normalize
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces or at full-width spaces (text aligned in columns).
 _PIPE = re.compile(r"[|｜]")
-_TAB = re.compile(r"\t+")
+_TAB = re.compile(r"\t")
 _SPACES = re.compile(r"(?:[ \u3000]*\u3000[ \u3000]*| {2,})")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -57,32 +57,41 @@ class Line:
     def cells(self) -> list[Cell]:
         """The line's columns (see the module docstring); a line without separators is one cell.
 
-        Markdown's outer pipes open and close no cell; a Markdown rule row (|---|---|) has no cells.
+        Pipe and tab separated lines keep every part, empty ones too (「｜小計｜1,672,881｜…｜｜」 has an empty first
+        and last column), so that a row's cells line up with its header's by position; a Markdown row's outer
+        pipes give an empty first and last part (see `framed`). A Markdown rule row (|---|---|) has no cells.
+        Space-separated lines are stripped first: indentation opens no column.
         """
         if _MARKDOWN_RULE.match(self.raw) and "-" in self.raw:
-            self.separator = "pipe"
+            self.separator = "rule"
             return []
         for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES)):
-            body = self.raw.strip()
-            if not pattern.search(body):
+            body = self.raw.rstrip(" \u3000") if name == "tab" else self.raw.strip()
+            if not pattern.search(body.strip(" \u3000") if name == "tab" else body.strip()):
                 continue
             self.separator = name
-            lead = len(self.raw) - len(self.raw.lstrip())
+            lead = len(self.raw) - len(self.raw.lstrip()) if name != "tab" else 0
+            if name == "pipe":
+                body = body.strip()
             out: list[Cell] = []
             pos = 0
-            parts = pattern.split(body)
-            for n, part in enumerate(parts):
-                found = body.find(part, pos) if part else pos
-                pos = found + len(part)
+            for match in [*pattern.finditer(body), None]:
+                stop = match.start() if match else len(body)
+                part = body[pos:stop]
                 text = part.strip()
-                if name == "pipe" and not text and n in (0, len(parts) - 1):
-                    continue  # | a | b |: the outer pipes
-                begin = self.start + lead + found + (len(part) - len(part.lstrip()))
+                begin = self.start + lead + pos + (len(part) - len(part.lstrip()))
                 out.append(Cell(begin, begin + len(text), text, normalize(text)))
+                pos = match.end() if match else pos
             return out
         body = self.raw.strip()
         begin = self.start + len(self.raw) - len(self.raw.lstrip())
         return [Cell(begin, begin + len(body), body, self.norm)] if body else []
+
+    @property
+    def framed(self) -> bool:
+        """A Markdown-style row that opens and closes with a pipe (「| a | b |」)."""
+        body = self.raw.strip()
+        return len(body) > 1 and body[0] in "|｜" and body[-1] in "|｜"
 
 
 def _indent(raw: str) -> int:

@@ -58,6 +58,8 @@ class Budget(Amount):
     end: int
     previous_year: Amount | None = None
     uchi: list[Amount] = Field(default_factory=list)
+    change: Amount | None = Field(None, description="This year's figure minus last year's as the document states it "
+                                                    "(▲/△ read as negative yen); never computed.")
 
 
 class Contact(BaseModel):
@@ -95,6 +97,8 @@ class Program(BaseModel):
     categories: list[str] = Field(default_factory=list, description="Enclosing headings, outer first.")
     parent_id: str | None = Field(None, description="The program or item this one is a part of.")
     repeat: bool = Field(False, description="A 【再掲】 repeat of an item listed elsewhere; never summed twice.")
+    flags: list[str] = Field(default_factory=list, description="Markers written beside the title (新規, 拡充), "
+                                                               "taken off it.")
     ministry: str | None = None
     department: str | None = None
     row: int | None = Field(None, description="Row of a table of programs this program was read from (0-based).")

@@ -91,6 +91,11 @@ def is_total(name: str) -> bool:
     return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) and not re.search(r"(?:会|設|統|集|時)計$", text)
 
 
+def is_grand_total(name: str) -> bool:
+    """A total of the whole document (合計, 総計), which belongs to no section."""
+    return compact(name).strip("()（）【】[]・") in vocabulary()["totals"]["grand"]
+
+
 @dataclass(frozen=True)
 class Marker:
     """A flag written beside a name (「【新規】」), with its offsets in the name as given."""
@@ -114,7 +119,8 @@ def markers_in(name: str) -> list[Marker]:
     out = []
     for match in _marker_pattern().finditer(name):
         flag = next(v for k, v in match.groupdict().items() if v)
-        out.append(Marker(nfkc(flag), match.start(), match.end()))
+        flag = nfkc(flag)
+        out.append(Marker(vocabulary()["markers"].get("canonical", {}).get(flag, flag), match.start(), match.end()))
     return out
 
 
@@ -131,15 +137,18 @@ def is_repeat(flags: list[str]) -> bool:
     return any(f in vocabulary()["markers"]["repeat"] for f in flags)
 
 
-_FIGURE = re.compile(r"^(?P<sign>[▲△\-－−―])?\s*(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    signs = "".join(re.escape(compact(s)) for s in vocabulary()["signs"]["negative"])
+    return re.compile(rf"^(?P<sign>[{signs}])?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
 
 
 def figure(text: str) -> Decimal | None:
     """A bare figure in a table cell (「4,679,148」「▲1,234」「△ 56」「12.5」) as a number, or None.
 
-    ▲ and △ (and a minus) make it negative: Japanese tables mark decreases that way.
+    The signs in the data file's [signs] (▲, △, a minus) make it negative: Japanese tables mark decreases so.
     """
-    match = _FIGURE.match(compact(text))
+    match = _figure_pattern().match(compact(text))
     if not match:
         return None
     try:

@@ -1,0 +1,152 @@
+"""Layouts are detected from the document and read by their own module: checked against truth tables.
+
+The documents in tests/fixtures/layouts/ and their NAME.truth.json were written by a helper who never saw the
+parser: programs with their amounts in yen, previous-year figures, flags, categories, departments and totals.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import parse, parse_corpus
+from qa.ingest.detect import detect
+from qa.ingest.lines import split_lines
+from qa.ingest.models import Program
+from qa.ingest.normalize import key
+from tests.conftest import FIELD, FIXTURES, REAL, SEED, STYLES, UNSEEN
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def _truth(path: Path) -> dict:
+    return json.loads(path.with_name(f"{path.stem}.truth.json").read_text(encoding="utf-8"))
+
+
+def _by_title(programs: list[Program]) -> dict[str, Program]:
+    return {key(p.title): p for p in programs}
+
+
+def _documents(layout: str) -> list[Path]:
+    return sorted(p for p in LAYOUTS.glob("*.txt") if _truth(p)["layout"] == layout)
+
+
+@pytest.mark.parametrize(("path", "layout"), [
+    (SEED, "program_pages"), (FIELD / "00-base-r6-sample.txt", "program_pages"),
+    (STYLES / "r6-tousho-table.txt", "program_pages"), (STYLES / "r5-hosei-markdown.md", "program_pages"),
+    (UNSEEN / "r7-gaisan-markdown.md", "program_pages"), (UNSEEN / "r6-tousho-brackets.txt", "program_pages"),
+    (REAL / "mod-r05-yosan.txt", "priced_items"), (UNSEEN / "r6-yosan-gaiyou-items.txt", "priced_items"),
+    (UNSEEN / "r5-shisaku-list.txt", "priced_items"),
+    *[(p, "text_table") for p in _documents("text_table")],
+])
+def test_the_layout_is_detected_from_the_document_and_named_on_it(path, layout):
+    docs, programs = parse(path)
+    assert docs[0].layout == layout
+    assert max(docs[0].layout_scores, key=docs[0].layout_scores.get) == layout
+    assert programs and all(p.document == docs[0].name for p in programs)
+
+
+@pytest.mark.parametrize("path", _documents("text_table"), ids=lambda p: p.stem)
+def test_text_tables_give_every_program_with_its_figures_flags_and_department(path):
+    truth = _truth(path)
+    docs, programs = parse(path)
+    rows = [p for p in programs if p.kind == "program"]
+    assert [key(p.title) for p in rows] == [key(t["title"]) for t in truth["programs"]]
+    for program, row in zip(rows, truth["programs"], strict=True):
+        assert program.budget.yen == row["budget_yen"], program.title
+        previous = program.budget.previous_year
+        assert (previous.yen if previous else None) == row["previous_year_yen"], program.title
+        assert program.flags == row["flags"] and key(program.title) == key(row["title"])
+        assert program.department == row["department"]
+        assert key(program.category or "") == key(row["category"])
+        if "contact" in row:
+            assert row["contact"] in [c.phone for c in program.contacts]
+
+
+@pytest.mark.parametrize("path", _documents("text_table"), ids=lambda p: p.stem)
+def test_subtotals_and_totals_are_kept_as_totals_never_as_programs(path):
+    truth = _truth(path)
+    _, programs = parse(path)
+    totals = [p for p in programs if p.kind == "total"]
+    assert [(p.budget.yen, p.budget.previous_year.yen) for p in totals] == [
+        (t["yen"], t["previous_yen"]) for t in truth["totals"]]
+    assert not any(p.countable for p in totals)
+    grand = totals[-1]
+    assert grand.categories == [] and grand.budget.yen == sum(p.budget.yen for p in totals[:-1])
+
+
+@pytest.mark.parametrize("path", sorted(LAYOUTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_span_quotes_the_document_exactly(path):
+    docs, programs = parse(path)
+    text = docs[0].text
+    for p in programs:
+        assert 0 <= p.start < p.end <= len(text)
+        for section in p.sections:
+            assert p.start <= section.start <= section.end <= p.end + 1
+        if p.budget:
+            assert text[p.budget.start:p.budget.end] == p.budget.text
+            for part in (p.budget.previous_year, p.budget.change):
+                if part and part.start is not None:
+                    assert text[part.start:part.end] == part.text
+        for contact in p.contacts:
+            assert contact.phone.replace("-", "") in text[contact.start:contact.end].replace("-", "")
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("No｜事業名｜本年度", ["No", "事業名", "本年度"]),
+    ("｜小計｜1,672,881｜｜", ["", "小計", "1,672,881", "", ""]),
+    ("| 1 | 避難所環境整備事業 | 51,329 |", ["", "1", "避難所環境整備事業", "51,329", ""]),
+    ("事業名称\t予算額\t前年度予算額", ["事業名称", "予算額", "前年度予算額"]),
+    ("\t等整備費補助金\t\t", ["", "等整備費補助金", "", ""]),
+    ("　事業名　　本年度  前年度", ["事業名", "本年度", "前年度"]),
+    ("子ども食堂支援事業", ["子ども食堂支援事業"]),
+])
+def test_lines_split_into_cells_with_exact_offsets(text, cells):
+    line = split_lines(text)[0]
+    assert [c.raw for c in line.cells] == cells
+    assert all(text[c.start:c.end] == c.raw for c in line.cells)
+
+
+def test_a_negative_change_is_read_from_its_triangle():
+    _, programs = parse(LAYOUTS / "kitakawa_r06_shuyo.txt")
+    hoiku = next(p for p in programs if p.title == "保育所等施設整備補助事業")
+    assert hoiku.budget.change.yen == -2_608_000 and hoiku.budget.change.text == "▲2,608"
+    assert hoiku.budget.amount_text == "24,733千円" and (hoiku.budget.fiscal_year, hoiku.budget.budget_kind) == (
+        2024, "当初")
+
+
+def test_the_unit_line_is_carried_across_the_page_break():
+    _, programs = parse(LAYOUTS / "nishiura_r06_juten.txt")
+    after_break = next(p for p in programs if p.title == "地域公民館改修事業")
+    assert after_break.budget.yen == 162_500_000 and after_break.pages == [2]
+
+
+def test_a_reading_that_fails_falls_to_the_next_layout_with_a_warning(tmp_path, monkeypatch):
+    from qa.ingest.layouts import text_table
+
+    def explode(doc, lines):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(text_table, "read", explode)
+    shutil.copy(UNSEEN / "r5-shisaku-list.txt", tmp_path / "list.txt")
+    parsed = parse_corpus(tmp_path)
+    assert not parsed.skipped and len([p for p in parsed.programs if p.countable]) == 10
+
+
+def test_a_document_with_no_layout_is_a_passage_and_every_scored_layout_that_finds_nothing_is_named(tmp_path):
+    (tmp_path / "memo.txt").write_text("会議メモ\n\n来週の打合せについて。\n", encoding="utf-8")
+    (tmp_path / "empty-table.txt").write_text("事業名｜本年度｜前年度\n（単位：千円）\n", encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert {p.document: p.kind for p in parsed.programs} == {"memo.txt": "passage", "empty-table.txt": "passage"}
+    assert not any("memo.txt" in w for w in parsed.warnings)
+    assert any(w.startswith("empty-table.txt: no programs found") for w in parsed.warnings)
+
+
+def test_detection_scores_every_layout_between_zero_and_one():
+    docs, _ = parse(LAYOUTS / "kitakawa_r06_shuyo.txt")
+    scores = detect(docs[0]).scores
+    assert set(scores) == {"program_pages", "priced_items", "request", "text_table", "ledger"}
+    assert all(0 <= v <= 1 for v in scores.values())
