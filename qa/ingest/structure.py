@@ -454,6 +454,9 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
         if first is not None:
             sections.append(Section(name="本文", start=lines[first].start, end=end))
 
+    for section in sections:  # a span quotes text, not the indentation before it (tabs, full-width spaces)
+        while section.start < section.end and doc.text[section.start].isspace():
+            section.start += 1
     subs = _subprojects(lines, [i for i in body if i >= header_end], end)
     for contact in contacts:
         if contact.subproject:

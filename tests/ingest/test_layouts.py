@@ -40,7 +40,7 @@ def _documents(layout: str) -> list[Path]:
     (UNSEEN / "r7-gaisan-markdown.md", "program_pages"), (UNSEEN / "r6-tousho-brackets.txt", "program_pages"),
     (REAL / "mod-r05-yosan.txt", "priced_items"), (UNSEEN / "r6-yosan-gaiyou-items.txt", "priced_items"),
     (UNSEEN / "r5-shisaku-list.txt", "priced_items"),
-    *[(p, "text_table") for p in _documents("text_table")],
+    *[(p, _truth(p)["layout"]) for p in sorted(LAYOUTS.glob("*.txt"))],
 ])
 def test_the_layout_is_detected_from_the_document_and_named_on_it(path, layout):
     docs, programs = parse(path)
@@ -150,3 +150,32 @@ def test_detection_scores_every_layout_between_zero_and_one():
     scores = detect(docs[0]).scores
     assert set(scores) == {"program_pages", "priced_items", "request", "text_table", "ledger"}
     assert all(0 <= v <= 1 for v in scores.values())
+
+
+@pytest.mark.parametrize("path", _documents("ledger"), ids=lambda p: p.stem)
+def test_ledgers_give_every_jigyo_with_its_amount_department_and_classification(path):
+    truth = _truth(path)
+    _, programs = parse(path)
+    rows = [p for p in programs if p.kind == "program"]
+    assert [key(p.title) for p in rows] == [key(t["title"]) for t in truth["programs"]]
+    by_id = {p.id: p for p in programs}
+    for program, row in zip(rows, truth["programs"], strict=True):
+        assert program.budget.yen == row["budget_yen"] and program.budget.previous_year is None, program.title
+        assert program.department == row["department"]
+        assert [key(c) for c in program.categories] == [key(row["kan"]), key(row["kou"]), key(row["category"])]
+        assert key(program.category) == key(row["category"])
+        parent = by_id[program.parent_id].title if program.parent_id else None
+        assert key(parent or "") == key(row.get("daijigyo") or "")
+
+
+@pytest.mark.parametrize("path", _documents("ledger"), ids=lambda p: p.stem)
+def test_ledger_levels_are_totals_with_their_previous_year_kept_at_their_level(path):
+    truth = _truth(path)
+    _, programs = parse(path)
+    totals = {(key(p.title), p.budget.yen): p for p in programs if p.kind == "total"}
+    assert len(totals) == len(truth["totals"])
+    for row in truth["totals"]:
+        total = totals[(key(row["label"]), row["yen"])]
+        previous = total.budget.previous_year
+        assert (previous.yen if previous else None) == row.get("previous_yen")
+        assert not total.countable
