@@ -9,11 +9,14 @@ read wrongly or skipped without a word.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
+from qa.ingest.items import PAGE_MARKER
 from qa.ingest.layouts import LAYOUTS
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program
+from qa.ingest.normalize import normalize
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,16 @@ def detect(doc: Document, lines: list[Line] | None = None) -> Detection:
     return Detection(scores=dict(ranked))
 
 
+def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]:
+    """Programs whose title names something: a title of digits or a page marker (「310」「=== PAGE 7 ===」, what a
+    reader makes of a layout it does not know) is dropped and counted in `doc.warnings`."""
+    kept = [p for p in programs if re.search(r"[^\W\d_]", PAGE_MARKER.sub("", normalize(p.title)))]
+    if len(kept) < len(programs):
+        doc.warnings.append(f"layout {layout}: {len(programs) - len(kept)} program(s) without a name left out "
+                            f"(e.g. 「{next(p.title for p in programs if p not in kept)[:30]}」)")
+    return kept
+
+
 def read_programs(doc: Document) -> list[Program]:
     """Programs of a text document read with its detected layout; `doc.layout` and `doc.layout_scores` are set.
 
@@ -109,6 +122,7 @@ def read_programs(doc: Document) -> list[Program]:
             doc.warnings.append(f"layout {name} failed ({type(exc).__name__}: {exc})")
             errors.append(exc)
             continue
+        programs = _named(doc, name, programs)
         if programs:
             doc.layout = name
             if empty or errors:

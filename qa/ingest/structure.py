@@ -443,8 +443,10 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     sections.append(Section(name="予算額", start=anchor.budget.start,
                             end=_strip_span(last_budget.raw, last_budget.start)[1]))
     if contacts:
-        sections.append(Section(name="担当・連絡先", start=min(c.start for c in contacts[:1]),
-                                end=max(c.end for c in contacts if c.start < lines[header_end - 1].end + 1)))
+        # The header's contacts; when the header has none, the first contact line further down (「担当：…」 after
+        # the sections), which left max() with nothing and skipped the whole document.
+        head = [c for c in contacts if c.start < lines[header_end - 1].end + 1] or contacts[:1]
+        sections.append(Section(name="担当・連絡先", start=head[0].start, end=max(c.end for c in head)))
     for n, (i, name) in enumerate(headings):
         s_end = lines[headings[n + 1][0]].start if n + 1 < len(headings) else end
         s_end = _trim(doc.text, lines[i].start, min(s_end, end))

@@ -179,3 +179,30 @@ def test_ledger_levels_are_totals_with_their_previous_year_kept_at_their_level(p
         previous = total.budget.previous_year
         assert (previous.yen if previous else None) == row.get("previous_yen")
         assert not total.countable
+
+
+def test_a_contact_only_below_the_sections_no_longer_skips_the_document(tmp_path):
+    """「担当：」 after the sections and none in the header left `max()` empty: the whole document was skipped."""
+    (tmp_path / "hosei.txt").write_text(
+        "令和6年度 補正予算の概要\n\n■ 地域交通支援事業\n令和6年度補正予算額 12.5億円\n\n【事業目的・概要】\n地域交通を支える。\n\n"
+        "担当：国土交通省 総合政策局（03-5253-8111）\n", encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert not parsed.skipped
+    (program,) = parsed.programs
+    assert program.title == "地域交通支援事業" and [c.phone for c in program.contacts] == ["03-5253-8111"]
+    section = program.section("担当・連絡先")
+    assert parsed.documents[0].text[section.start:section.end].startswith("担当：国土交通省")
+
+
+@pytest.mark.parametrize(("titles", "kept"), [
+    (["310", "=== PAGE 7 ===", "小学校給食維持運営"], ["小学校給食維持運営"]),
+    (["第2子以降保育料無償化事業", "ＧＩＧＡスクール"], ["第2子以降保育料無償化事業", "ＧＩＧＡスクール"]),
+])
+def test_programs_without_a_name_are_left_out_and_counted(titles, kept):
+    from qa.ingest.detect import _named
+    from qa.ingest.models import Document
+
+    doc = Document(name="x.txt", path="x.txt", text="x")
+    programs = [Program(id=str(n), title=t, document="x.txt", start=0, end=1) for n, t in enumerate(titles)]
+    assert [p.title for p in _named(doc, "program_pages", programs)] == kept
+    assert bool(doc.warnings) == (len(kept) < len(titles))
