@@ -2,8 +2,9 @@
 
 A `Line` keeps its exact offsets into `Document.text` (`text[line.start:line.end] == line.raw`), the NFKC form
 matchers compare (`norm`), the page it stands on and its indentation. `cells` splits a line into columns at
-table separators (｜, |, tabs, runs of spaces); every cell keeps exact offsets too, so a value read from a cell
-is quoted from the document as written. `lines_of(doc)` splits a document once and keeps the result on it.
+table separators (｜, |, tabs, runs of two or more spaces, else single full-width spaces); every cell keeps exact
+offsets too, so a value read from a cell is quoted from the document as written. `lines_of(doc)` splits a
+document once and keeps the result on it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from qa.ingest.models import Document
 from qa.ingest.normalize import normalize
 
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
-# tabs, else at runs of two or more spaces or at full-width spaces (text aligned in columns).
+# tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
+# full-width spaces.
 _PIPE = re.compile(r"[|｜]")
 _TAB = re.compile(r"\t")
-_SPACES = re.compile(r"(?:[ \u3000]*\u3000[ \u3000]*| {2,})")
+_SPACES = re.compile(r"[ \u3000]{2,}")
+_WIDE_SPACE = re.compile(r"\u3000")  # a single full-width space: a column gap only where no wider gap is
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -65,7 +68,7 @@ class Line:
         if _MARKDOWN_RULE.match(self.raw) and "-" in self.raw:
             self.separator = "rule"
             return []
-        for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES)):
+        for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES), ("space", _WIDE_SPACE)):
             body = self.raw.rstrip(" \u3000") if name == "tab" else self.raw.strip()
             if not pattern.search(body.strip(" \u3000") if name == "tab" else body.strip()):
                 continue

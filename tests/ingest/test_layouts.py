@@ -206,3 +206,39 @@ def test_programs_without_a_name_are_left_out_and_counted(titles, kept):
     programs = [Program(id=str(n), title=t, document="x.txt", start=0, end=1) for n, t in enumerate(titles)]
     assert [p.title for p in _named(doc, "program_pages", programs)] == kept
     assert bool(doc.warnings) == (len(kept) < len(titles))
+
+
+VARIANTS = LAYOUTS / "variants"
+
+
+@pytest.mark.parametrize(("name", "layout", "expected"), [
+    ("aligned-table.txt", "text_table", [
+        ("子ども食堂支援事業", "program", 45_000_000, 0, ["新規"], ["1 子育て支援"], "こども政策課"),
+        ("放課後児童クラブ運営事業", "program", 107_228_000, 94_449_000, [], ["1 子育て支援"], "こども育成課"),
+        ("公共交通ネットワーク維持事業(デマンド交通)", "program", 262_624_000, 259_957_000, [], ["1 子育て支援"], "交通政策課"),
+        ("小計", "total", 414_852_000, 354_406_000, [], ["1 子育て支援"], None),
+        ("市道整備事業", "program", 454_584_000, 527_477_000, ["拡充"], ["2 まちづくり"], "道路課"),
+        ("計", "total", 454_584_000, 527_477_000, [], ["2 まちづくり"], None),
+        ("合計", "total", 869_436_000, 881_883_000, [], [], None)]),
+    ("ascii-pipes.txt", "text_table", [
+        ("庁舎照明LED化事業", "program", 12_500_000, None, [], ["総務"], "総務課"),
+        ("防災無線更新事業", "program", 9_100_000, 8_000_000, [], ["総務"], "防災課"),
+        ("合計", "total", 21_600_000, 8_000_000, [], [], None)]),
+    ("ledger-numbering.txt", "ledger", [
+        ("衛生費", "total", 5_000_000_000, 4_800_000_000, [], [], None),
+        ("保健衛生費", "total", 5_000_000_000, 4_800_000_000, [], ["衛生費"], None),
+        ("保健衛生総務費", "total", 1_200_000_000, 1_100_000_000, [], ["衛生費", "保健衛生費"], None),
+        ("健康づくり推進", "program", 700_000_000, None, [], ["衛生費", "保健衛生費", "保健衛生総務費"], "保健所健康推進課"),
+        ("母子保健", "program", 500_000_000, None, [], ["衛生費", "保健衛生費", "保健衛生総務費"], "保健所母子保健課"),
+        ("予防費", "total", 3_800_000_000, 3_700_000_000, [], ["衛生費", "保健衛生費"], None),
+        ("予防接種", "program", 3_000_000_000, None, [], ["衛生費", "保健衛生費", "予防費"], "保健所感染症対策課"),
+        ("感染症対策(新型感染症)", "program", 800_000_000, None, [], ["衛生費", "保健衛生費", "予防費"], "保健所感染症対策課")]),
+])
+def test_variants_the_issue_names_read_as_their_layout(name, layout, expected):
+    docs, programs = parse(VARIANTS / name)
+    assert docs[0].layout == layout
+    got = [(p.title, p.kind, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.flags,
+            p.categories, p.department) for p in programs]
+    assert got == expected
+    for p in programs:
+        assert docs[0].text[p.budget.start:p.budget.end] == p.budget.text

@@ -68,7 +68,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
-        "entry": re.compile(rf"^(?P<mark>[(（]\d{{1,3}}[)）]|\d{{1,3}}(?=[\s\u3000]))[\s\u3000]*(?P<name>\S.*?)"
+        # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
+        "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
+                            rf"|[①-⑳])[\s\u3000]*(?P<name>\S.*?)"
                             rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
         "group": re.compile(rf"^(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),

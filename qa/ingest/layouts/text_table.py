@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from qa.ingest import layout as L
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import key, text_width, tidy_title
+from qa.ingest.normalize import key, normalize, text_width, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import (
@@ -141,10 +141,13 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     cells = _row_cells(line, header.framed)
     out: dict[str, Cell] = {}
     if header.separator == "space":
+        # Aligned columns: a cell belongs to the header column it overlaps most, each header column reaching from
+        # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
+        bounds = [(begin, header.spans[i + 1][0] if i + 1 < len(header.spans) else 10**6)
+                  for i, (begin, _) in enumerate(header.spans)]
         for cell in cells:
             begin, end = _col(line, cell.start), _col(line, cell.end)
-            best = max(range(len(header.spans)), key=lambda i: min(end, header.spans[i][1] + 2)
-                       - max(begin, header.spans[i][0] - 2))
+            best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
             name = header.columns.get(best)
             if name and name not in out:
                 out[name] = cell
@@ -156,14 +159,21 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     return out
 
 
-def _heading(line: Line) -> str | None:
-    """A section heading between rows (its text as a category), or None."""
+def _heading(line: Line, in_table: bool) -> str | None:
+    """A section heading (its text as a category), or None.
+
+    Inside a table (after its header) any short line without a figure between rows is a heading (「総務」); above
+    the first header only a marked one is (「## 1 防災」「１ 子育て・教育」「【基本目標１】…」), so that a date or an
+    office name under the title is not.
+    """
     text = line.norm.lstrip("#").strip()
     if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
         return None
-    if text.startswith(("※", "*", "注")):
+    if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
         return None
-    return tidy_title(text) if HEADING.match(line.norm) or line.level else None
+    if HEADING.match(line.norm) or line.level:
+        return normalize(text)
+    return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
 
 
 def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
@@ -190,15 +200,18 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             continue
         cells = _fields_of(line, header) if header else None
         if header is None or cells is None or line.separator == "rule":
-            if line.separator != "rule":
-                name = _heading(line)
-                if name and (header is not None or key(name) != key(doc.title)):
-                    category = name  # a heading above the first table counts too, the document's title not
-                elif (rows and not rows[-1].total and len(line.cells) == 1 and len(line.norm) <= 30
-                      and not figure(line.norm) and rows[-1].last_line == line.index - 1
-                      and not PAGE_NUMBER.match(line.norm) and not line.norm.startswith(("※", "="))):
-                    rows[-1].extra.setdefault("title", []).append(line.cells[0])  # a wrapped name, no separators
-                    rows[-1].last_line = line.index
+            if line.separator == "rule":
+                continue
+            if (rows and not rows[-1].total and len(line.cells) == 1 and len(line.norm) <= 30
+                    and figure(line.norm) is None and rows[-1].last_line == line.index - 1
+                    and not SECTION.match(line.norm) and not PAGE_NUMBER.match(line.norm)
+                    and not line.norm.startswith(("※", "=", "注"))):
+                rows[-1].extra.setdefault("title", []).append(line.cells[0])  # a wrapped name, no separators
+                rows[-1].last_line = line.index
+                continue
+            name = _heading(line, header is not None)
+            if name and (header is not None or key(name) != key(doc.title)):
+                category = name  # a heading above the first table counts too, the document's title not
             continue
         budget = cells.get("budget")
         value = figure(budget.norm) if budget else None
@@ -212,7 +225,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     if cell.raw and name != "number":
                         rows[-1].extra.setdefault(name, []).append(cell)
                 rows[-1].last_line = line.index
-            elif only and (name := _heading(_as_line(line, only[0]))):
+            elif only and (name := _heading(line, True)):
                 category = name
             continue
         if title is None:
@@ -222,11 +235,6 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit, cells),
                          total=total))
     return rows, headers
-
-
-def _as_line(line: Line, cell: Cell) -> Line:
-    """A cell as a line of its own (to ask whether it is a heading)."""
-    return Line(cell.start, cell.end, cell.raw, cell.norm, cell.norm, line.level, index=line.index, page=line.page)
 
 
 def _unit(header: Header, unit: tuple[str, int] | None, cells: dict[str, Cell]) -> tuple[str, int] | None:
