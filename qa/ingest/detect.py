@@ -49,8 +49,12 @@ class Detection:
         best = self.scores[ranked[0]]
         if best < LOW_SCORE:
             return f"layout {ranked[0]} detected with low confidence ({self.describe()})"
-        if len(ranked) > 1 and best - self.scores[ranked[1]] < MARGIN:
-            return f"layouts {ranked[0]} and {ranked[1]} score alike ({self.describe()}); read as {ranked[0]}"
+        # A layout that refines another (its signature is a narrower form of the other's) is not in doubt
+        # against it: every 要求・要望額 line of `request` is a budget line of `program_pages` too.
+        refined = set(getattr(LAYOUTS[ranked[0]], "REFINES", ()))
+        rivals = [name for name in ranked[1:] if name not in refined]
+        if rivals and best - self.scores[rivals[0]] < MARGIN:
+            return f"layouts {ranked[0]} and {rivals[0]} score alike ({self.describe()}); read as {ranked[0]}"
         return None
 
     def describe(self) -> str:

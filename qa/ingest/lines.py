@@ -15,7 +15,7 @@ from functools import cached_property
 
 from qa.ingest import layout as L
 from qa.ingest.models import Document
-from qa.ingest.normalize import normalize
+from qa.ingest.normalize import nfkc, normalize
 
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
@@ -89,6 +89,30 @@ class Line:
         body = self.raw.strip()
         begin = self.start + len(self.raw) - len(self.raw.lstrip())
         return [Cell(begin, begin + len(body), body, self.norm)] if body else []
+
+    @cached_property
+    def folded(self) -> tuple[str, list[int]]:
+        """The raw line NFKC-normalised character by character, and for each folded character the offset in the
+        document of the character it came from (one more entry: the line's end).
+
+        Unlike `norm` (whitespace collapsed, stripped), a match found in the folded text maps back to exact
+        document offsets even where NFKC changes lengths (㈱ -> (株), Ⅱ -> II).
+        """
+        chars: list[str] = []
+        where: list[int] = []
+        for n, ch in enumerate(self.raw):
+            folded = nfkc(ch)
+            chars.append(folded)
+            where.extend([self.start + n] * len(folded))
+        where.append(self.end)
+        return "".join(chars), where
+
+    def span(self, begin: int, end: int) -> tuple[int, int]:
+        """Document offsets of `folded[begin:end]` (see `folded`)."""
+        where = self.folded[1]
+        if end <= begin:
+            return where[begin], where[begin]
+        return where[begin], where[end - 1] + 1
 
     @property
     def framed(self) -> bool:

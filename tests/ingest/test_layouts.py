@@ -242,3 +242,30 @@ def test_variants_the_issue_names_read_as_their_layout(name, layout, expected):
     assert got == expected
     for p in programs:
         assert docs[0].text[p.budget.start:p.budget.end] == p.budget.text
+
+
+def test_a_request_summary_gives_items_with_request_amounts_parts_and_contacts_from_the_closing_table():
+    docs, programs = parse(VARIANTS / "request-gaisan.md")
+    assert docs[0].layout == "request" and not docs[0].warnings
+    items = {p.title: p for p in programs if p.kind == "program"}
+    assert list(items) == ["森林整備事業", "治山事業", "林業・木材産業循環成長対策",
+                           "CLT・木質耐火部材等の建築物への利用拡大促進事業", "森林環境譲与税の使途公表の推進"]
+    seibi = items["森林整備事業"]
+    assert (seibi.budget.yen, seibi.budget.budget_kind, seibi.budget.fiscal_year) == (131_000_000_000, "概算要求", 2025)
+    assert seibi.budget.previous_year.yen == 120_500_000_000 and seibi.budget.amount_text == "1,310億円"
+    assert [(u.label, u.yen) for u in seibi.budget.uchi] == [("重要政策推進枠", 10_500_000_000)]
+    assert items["林業・木材産業循環成長対策"].budget.yen == 9_800_000_000  # 百万円 beside 億円
+    clt = items["CLT・木質耐火部材等の建築物への利用拡大促進事業"]
+    assert clt.flags == ["新規"] and clt.budget.previous_year is None  # a title wrapped over two lines; （－）
+    assert items["森林環境譲与税の使途公表の推進"].budget is None  # 事項要求
+    assert [c.phone for p in items.values() for c in p.contacts] == [f"03-3502-811{n}" for n in range(1, 6)]
+    totals = [(p.title, p.budget.yen) for p in programs if p.kind == "total"]
+    assert [yen for _, yen in totals] == [178_800_000_000, 137_100_000_000]
+    assert all(p.category for p in items.values())
+    text = docs[0].text
+    for p in programs:
+        if p.budget:
+            assert text[p.budget.start:p.budget.end] == p.budget.text
+            for part in [p.budget.previous_year, *p.budget.uchi]:
+                if part:
+                    assert text[part.start:part.end] == part.text
