@@ -10,7 +10,7 @@ document once and keeps the result on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from qa.ingest import layout as L
@@ -54,10 +54,19 @@ class Line:
     index: int = 0
     page: int = 0
     indent: int = 0
-    separator: str = field(default="", compare=False)  # set by `cells`: "pipe", "tab", "space" or ""
+
+    @property
+    def cells(self) -> list[Cell]:
+        """The line's columns (see `_split`)."""
+        return self._split[1]
+
+    @property
+    def separator(self) -> str:
+        """What the line's columns are split at: "pipe", "tab", "space", "rule" (a Markdown rule row) or ""."""
+        return self._split[0]
 
     @cached_property
-    def cells(self) -> list[Cell]:
+    def _split(self) -> tuple[str, list[Cell]]:
         """The line's columns (see the module docstring); a line without separators is one cell.
 
         Pipe and tab separated lines keep every part, empty ones too (「｜小計｜1,672,881｜…｜｜」 has an empty first
@@ -66,13 +75,11 @@ class Line:
         Space-separated lines are stripped first: indentation opens no column.
         """
         if _MARKDOWN_RULE.match(self.raw) and "-" in self.raw:
-            self.separator = "rule"
-            return []
+            return "rule", []
         for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES), ("space", _WIDE_SPACE)):
             body = self.raw.rstrip(" \u3000") if name == "tab" else self.raw.strip()
             if not pattern.search(body.strip(" \u3000") if name == "tab" else body.strip()):
                 continue
-            self.separator = name
             lead = len(self.raw) - len(self.raw.lstrip()) if name != "tab" else 0
             if name == "pipe":
                 body = body.strip()
@@ -85,10 +92,10 @@ class Line:
                 begin = self.start + lead + pos + (len(part) - len(part.lstrip()))
                 out.append(Cell(begin, begin + len(text), text, normalize(text)))
                 pos = match.end() if match else pos
-            return out
+            return name, out
         body = self.raw.strip()
         begin = self.start + len(self.raw) - len(self.raw.lstrip())
-        return [Cell(begin, begin + len(body), body, self.norm)] if body else []
+        return "", [Cell(begin, begin + len(body), body, self.norm)] if body else []
 
     @cached_property
     def folded(self) -> tuple[str, list[int]]:

@@ -53,6 +53,18 @@ def header_field(cell: str) -> str | None:
 
 
 @cache
+def _header_words() -> re.Pattern[str]:
+    """Any word of any header field (for a quick test before a line is split into cells)."""
+    words = {w for f in vocabulary()["field"] for w in [*f.get("words", []), *f.get("exact", [])]}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def header_words(text: str) -> int:
+    """How many header-field words a line holds (a table header holds three or more)."""
+    return len(_header_words().findall(compact(text)))
+
+
+@cache
 def _unit_pattern() -> re.Pattern[str]:
     units = sorted(vocabulary()["units"]["yen"], key=len, reverse=True)
     markers = "|".join(map(re.escape, vocabulary()["units"]["markers"]))

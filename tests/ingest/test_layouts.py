@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.ingest import parse, parse_corpus
 from qa.ingest.detect import detect
@@ -269,3 +271,30 @@ def test_a_request_summary_gives_items_with_request_amounts_parts_and_contacts_f
             for part in [p.budget.previous_year, *p.budget.uchi]:
                 if part:
                     assert text[part.start:part.end] == part.text
+
+
+ROWS = ["No｜事業名｜本年度｜前年度｜増減｜担当課", "（単位：千円）", "1｜【新規】事業A｜1,000｜0｜1,000｜A課", "｜小計｜1,000｜0｜1,000｜｜",
+        "| No | 事業名 | 予算額 |", "|---|---|---:|", "| 1 | 事業B | ▲5 |", "事業名\t予算額\t前年度", "事業C\t12.5\t－",
+        "10 教育費 100 90 10", "1 学校管理費 100 90 10", "1 報酬 50  1　事業D（教育課） 60", "12 委託料 50  40",
+        "（１）事業E", "　要求・要望額 310億円（245億円）", "　　うち重要政策推進枠 10億円", "事項要求", "=== PAGE 2 ===",
+        "千円 千円 千円", "合　計", "", "　", "①", "ア　事業F（福祉課）", "| 事業名 | 担当課 | 電話番号 |", "| 事業E | E課 | 03-1111-2222 |"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(ROWS), st.text(max_size=12)), max_size=30))
+def test_arbitrary_table_ledger_and_request_lines_never_crash_a_reading_and_spans_quote_the_source(rows):
+    from qa.ingest.layouts import LAYOUTS
+    from qa.ingest.lines import lines_of
+    from qa.ingest.models import Document
+
+    text = "\n".join(rows)
+    doc = Document(name="x.txt", path="x.txt", text=text)
+    for module in LAYOUTS.values():
+        assert 0 <= module.score(doc, lines_of(doc)) <= 1
+        for p in module.read(doc, lines_of(doc)):
+            assert 0 <= p.start <= p.end <= len(text)
+            if p.budget:
+                assert text[p.budget.start:p.budget.end] == p.budget.text
+                for part in [p.budget.previous_year, p.budget.change, *p.budget.uchi]:
+                    if part is not None and part.start is not None:
+                        assert text[part.start:part.end] == part.text

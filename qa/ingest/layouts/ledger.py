@@ -22,7 +22,7 @@ from qa.ingest.normalize import normalize, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import compact, figure, unit_in, vocabulary
-from qa.ingest.years import label_of
+from qa.ingest.years import FiscalLabel, label_of
 
 NAME = "ledger"
 
@@ -190,6 +190,12 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     return levels, entries, setsu_lines
 
 
+@cache
+def _fiscal(label: str, period: str) -> FiscalLabel:
+    """`label_of`, once per label and period (a ledger has thousands of figures and three labels)."""
+    return label_of(label, period)
+
+
 def _amount(figure_text: tuple[str, int, int] | None, unit: tuple[str, int] | None, label: str,
             period: str, kind: str | None = None) -> Amount | None:
     """An Amount of a figure (text, start, end) scaled by the ledger's unit; None without a figure."""
@@ -198,7 +204,7 @@ def _amount(figure_text: tuple[str, int, int] | None, unit: tuple[str, int] | No
     value = figure(figure_text[0])
     if value is None:
         return None
-    fiscal = label_of(label, period)
+    fiscal = _fiscal(label, period)
     return Amount(yen=int((value * unit[1]).to_integral_value()) if unit else None, text=figure_text[0], label=label,
                   fiscal_year=fiscal.year, budget_kind=kind if kind is not None else fiscal.kind,
                   start=figure_text[1], end=figure_text[2])

@@ -23,6 +23,7 @@ from qa.ingest.vocabulary import (
     bare_unit,
     figure,
     header_field,
+    header_words,
     is_grand_total,
     is_repeat,
     is_total,
@@ -73,6 +74,7 @@ class _Row:
     category: str | None = None
     unit: tuple[str, int] | None = None
     total: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
 
 
 def find_header(line: Line) -> Header | None:
@@ -81,6 +83,8 @@ def find_header(line: Line) -> Header | None:
     Two budget columns are told apart by the years in their headers (「令和６年度予算額」「令和５年度予算額」): the
     earlier one is last year's.
     """
+    if header_words(line.norm) < 3:
+        return None  # cheap test first: most lines of a document are not headers
     cells = _row_cells(line, framed=line.framed)
     if len(cells) < 3:
         return None
@@ -112,7 +116,7 @@ def find_header(line: Line) -> Header | None:
     if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(fields)) < len(fields):
         return None
     for i, name in columns.items():
-        if name in MONEY:
+        if name in MONEY or name == "title":
             labels[name] = cells[i].norm
     spans = []
     if line.separator == "space":
@@ -233,7 +237,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         name, _ = strip_markers(title.norm)
         total = is_total(name)
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit, cells),
-                         total=total))
+                         total=total, labels=header.labels))
     return rows, headers
 
 
@@ -267,8 +271,9 @@ def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
     return f"{cell.raw}{unit[0]}" if unit else cell.raw
 
 
-def _program(doc: Document, lines: list[Line], row: _Row, labels: dict[str, str], period: str) -> Program | None:
+def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Program | None:
     """A program (or a total) from a table row; None when its budget cell holds no figure."""
+    labels = row.labels
     title_cell = row.cells["title"]
     raw_title = title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
     name, flags = strip_markers(raw_title)
@@ -339,17 +344,8 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     A table whose figures carry no unit anywhere gives programs without yen and a warning in `doc.warnings`.
     """
     rows, _ = _rows(doc, lines)
-    labels: dict[str, str] = {}
-    header_labels: dict[int, dict[str, str]] = {}
-    for line in lines:
-        found = find_header(line) if line.norm else None
-        if found:
-            labels = dict(found.labels)
-            labels["title"] = next((c.norm for i, c in enumerate(_row_cells(line, found.framed))
-                                    if found.columns.get(i) == "title"), "事業名")
-        header_labels[line.index] = labels
     period = doc.period or doc.title
-    programs = [p for row in rows if (p := _program(doc, lines, row, header_labels.get(row.line, {}), period))]
+    programs = [p for row in rows if (p := _program(doc, lines, row, period))]
     unitless = sum(1 for p in programs if p.budget and p.budget.yen is None)
     if unitless:
         doc.warnings.append(f"{unitless} table row(s) with figures but no unit (no 「単位：千円」 line or header unit);"
