@@ -298,3 +298,23 @@ def test_arbitrary_table_ledger_and_request_lines_never_crash_a_reading_and_span
                 for part in [p.budget.previous_year, p.budget.change, *p.budget.uchi]:
                     if part is not None and part.start is not None:
                         assert text[part.start:part.end] == part.text
+
+
+@pytest.mark.parametrize(("stem", "change"), [
+    ("kawahama_r06_kyoiku_meisai", lambda t: "\n".join(ln for ln in t.split("\n") if "（款）" not in ln)),
+    ("kitakawa_r06_shuyo", lambda t: t.replace("=== PAGE 2 ===", "=== PAGE 2 ===\n令和６年度 北川市当初予算案\n主要事業の概要")),
+    ("nishiura_r06_juten", lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n")),
+], ids=["ledger-without-page-header", "table-with-repeated-page-header", "crlf"])
+def test_a_changed_page_furniture_keeps_every_program_and_its_classification(tmp_path, stem, change):
+    truth = _truth(LAYOUTS / f"{stem}.txt")
+    path = tmp_path / f"{stem}.txt"
+    path.write_bytes(change((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")).encode("utf-8"))
+    docs, programs = parse(path)
+    rows = [p for p in programs if p.kind == "program"]
+    assert [(key(p.title), p.budget.yen, key(p.category or "")) for p in rows] == [
+        (key(t["title"]), t["budget_yen"], key(t["category"])) for t in truth["programs"]]
+    if "kan" in truth["programs"][0]:
+        assert [[key(c) for c in p.categories[:2]] for p in rows] == [
+            [key(t["kan"]), key(t["kou"])] for t in truth["programs"]]
+    for p in programs:
+        assert docs[0].text[p.budget.start:p.budget.end] == p.budget.text

@@ -118,33 +118,63 @@ def _explain(line: Line) -> tuple[str, int]:
     return line.raw.strip(), len(line.raw) - len(line.raw.lstrip())
 
 
-def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
-    """Levels and 説明 entries of the whole ledger, in order, and how many 節 lines were seen."""
+def _depths(lines: list[Line]) -> dict[int, int]:
+    """The level (0 款, 1 項, 2 目) of every classification line, by line index.
+
+    A level written on the line (「３款」) or named by a page header (「（款）10 教育費　（項）2 小学校費」) decides;
+    otherwise lines in a run with nothing between them open from the outside in (款, 項, 目 at the top of a
+    ledger; 項, 目 where a new 項 begins), and a line alone is a 目.
+    """
     p = _patterns()
-    levels: list[_Level] = []
-    entries: list[_Entry] = []
-    context: dict[str, str] = {}
-    path: dict[int, str] = {}
     words = vocabulary()["ledger"]["levels"]
-    setsu_lines = 0
-    group: int | None = None
-    pending: _Entry | None = None
+    context: dict[str, str] = {}
+    depths: dict[int, int] = {}
+    run: list[int] = []  # consecutive level lines whose level nothing names
+
+    def close() -> None:
+        for n, index in enumerate(run):
+            depths[index] = max(0, len(words) - len(run) + n)
+        run.clear()
+
     for line in lines:
         if not line.norm:
             continue
         for found in p["context"].finditer(line.norm):
             context[found.group("lvl")] = compact(found.group("name"))
         level = p["level"].match(line.norm)
+        if not level:
+            close()
+            continue
+        name = compact(level.group("name"))
+        if level.group("lvl"):
+            depths[line.index] = words.index(level.group("lvl"))
+        elif name in context.values():
+            depths[line.index] = next(words.index(k) for k, v in context.items() if v == name)
+        else:
+            run.append(line.index)
+            continue
+        close()
+    close()
+    return depths
+
+
+def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
+    """Levels and 説明 entries of the whole ledger, in order, and how many 節 lines were seen."""
+    p = _patterns()
+    levels: list[_Level] = []
+    entries: list[_Entry] = []
+    path: dict[int, str] = {}
+    depths = _depths(lines)
+    setsu_lines = 0
+    group: int | None = None
+    pending: _Entry | None = None
+    for line in lines:
+        if not line.norm:
+            continue
+        level = p["level"].match(line.norm)
         if level:
             name = level.group("name")
-            if level.group("lvl"):
-                depth = words.index(level.group("lvl"))
-            elif compact(name) == context.get(words[0]):
-                depth = 0
-            elif compact(name) == context.get(words[1]):
-                depth = 1
-            else:
-                depth = 2
+            depth = depths[line.index]
             # The figures end the line: the last ones of the raw line are those the pattern read.
             figures = _figures(line, line.raw, 0)[-len(level.group("figs").split()):]
             levels.append(_Level(line.index, depth, name, figures[:3]))
@@ -165,6 +195,8 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             pending = None
             continue
         entry = p["entry"].match(text)
+        if entry and re.search(rf"(?:{_FIG})\s+(?:{_FIG})", entry.group("name")):
+            entry = None  # figures inside the name: a row of figures (a level line fused with more), not a 事業
         if entry and not p["figure"].match(norm):
             name = entry.group("name").strip()
             amount = None

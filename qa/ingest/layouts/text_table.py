@@ -187,9 +187,12 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     headers = 0
     unit: tuple[str, int] | None = None
     category: str | None = None
+    preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
     for line in lines:
         if not line.norm:
             continue
+        if header is None:
+            preamble.add(key(line.norm))
         declared = unit_in(line.norm)
         found = find_header(line)
         if found:
@@ -214,7 +217,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 rows[-1].last_line = line.index
                 continue
             name = _heading(line, header is not None)
-            if name and (header is not None or key(name) != key(doc.title)):
+            if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title):
                 category = name  # a heading above the first table counts too, the document's title not
             continue
         budget = cells.get("budget")
