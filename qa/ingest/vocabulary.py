@@ -144,6 +144,15 @@ def strip_markers(name: str) -> tuple[str, list[str]]:
     return name.strip(), [m.flag for m in found]
 
 
+def flags_in(cell: str) -> list[str]:
+    """Flags written alone in a marker column (「新規」「拡充」「新・拡」 -> canonical flags); [] for anything else."""
+    markers = vocabulary()["markers"]
+    words = [w for w in re.split(r"[・/／、,，\s]+", compact(cell).strip("()（）【】[]")) if w]
+    if not words or any(w not in markers["flags"] for w in words):
+        return []
+    return [markers.get("canonical", {}).get(w, w) for w in words]
+
+
 def is_repeat(flags: list[str]) -> bool:
     """Flags that mark a 【再掲】 repeat of an item listed elsewhere (never summed twice)."""
     return any(f in vocabulary()["markers"]["repeat"] for f in flags)

@@ -22,6 +22,7 @@ from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import (
     bare_unit,
     figure,
+    flags_in,
     header_field,
     header_words,
     is_grand_total,
@@ -60,6 +61,7 @@ class Header:
 
     @property
     def key(self) -> tuple[str, ...]:
+        """The fields in column order: a header repeated after a page break has the same key."""
         return tuple(self.columns[i] for i in sorted(self.columns))
 
 
@@ -237,14 +239,16 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             continue
         if title is None:
             continue
+        if cells.get("category") is not None:
+            category = cells["category"].norm  # a section column: its first row names the section
         name, _ = strip_markers(title.norm)
         total = is_total(name)
-        rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit, cells),
+        rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
                          total=total, labels=header.labels))
     return rows, headers
 
 
-def _unit(header: Header, unit: tuple[str, int] | None, cells: dict[str, Cell]) -> tuple[str, int] | None:
+def _unit(header: Header, unit: tuple[str, int] | None) -> tuple[str, int] | None:
     """The unit of a row's budget figure: its column's own header unit, else the table's unit line."""
     for i, name in header.columns.items():
         if name == "budget" and i in header.units:
@@ -280,6 +284,8 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     title_cell = row.cells["title"]
     raw_title = title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
     name, flags = strip_markers(raw_title)
+    if "flag" in row.cells:
+        flags += [f for f in flags_in(row.cells["flag"].norm) if f not in flags]
     title = tidy_title(name)
     budget_cell = row.cells.get("budget")
     current = _amount(budget_cell, row.unit, labels.get("budget", ""), period)
