@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from qa.ingest import layout as L
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import normalize, tidy_title
@@ -51,6 +52,7 @@ class _Entry:
     path: list[str] = field(default_factory=list)
     parent: int | None = None
     end: int = 0
+    mark: str = ""
 
 
 @cache
@@ -73,7 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"|[①-⑳])[\s\u3000]*(?P<name>\S.*?)"
                             rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
-        "group": re.compile(rf"^(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
+        "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
         "figure": re.compile(rf"^(?P<amt>{_FIG})\s*$"),
     }
 
@@ -194,6 +196,17 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                 pending.end = figs[-1][2]
             pending = None
             continue
+        if pending is not None and not re.search(r"[)）]$", pending.name) and not p["entry"].match(text) \
+                and len(norm) <= 80:
+            # The name itself wraps (its department's parentheses not yet closed): this line continues it.
+            tail = re.match(rf"^(?P<rest>.*?)(?:\s+(?P<amt>{_FIG}))?\s*$", text)
+            pending.name += tail.group("rest").strip()
+            if tail.group("amt"):
+                a = line.start + base + tail.start("amt")
+                pending.amount = (tail.group("amt"), a, a + len(tail.group("amt")))
+                pending.end = pending.amount[2]
+                pending = None
+            continue
         entry = p["entry"].match(text)
         if entry and re.search(rf"(?:{_FIG})\s+(?:{_FIG})", entry.group("name")):
             entry = None  # figures inside the name: a row of figures (a level line fused with more), not a 事業
@@ -206,20 +219,49 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             s = line.start + base + entry.start("mark")
             item = _Entry(line.index, name, (s, line.start + base + entry.end("name")), True, amount,
                           [path[k] for k in sorted(path)], group, end=amount[2] if amount else
-                          line.start + base + entry.end("name"))
+                          line.start + base + entry.end("name"), mark=entry.group("mark"))
             entries.append(item)
             pending = None if amount else item
             continue
         heading = p["group"].match(text)
         if heading and path:
-            s = line.start + base
+            s = line.start + base + heading.start("name")
             a = line.start + base + heading.start("amt")
             entries.append(_Entry(line.index, heading.group("name"), (s, s + len(heading.group("name"))), False,
                                   (heading.group("amt"), a, a + len(heading.group("amt"))),
                                   [path[k] for k in sorted(path)], end=a + len(heading.group("amt"))))
             group = len(entries) - 1
             pending = None
+    _nest(entries)
     return levels, entries, setsu_lines
+
+
+def _family(mark: str) -> str:
+    """The numbering a 事業 mark belongs to: (1), 1, ①, ア or (ア)."""
+    paren = mark[:1] in "(（"
+    core = mark.strip("()（）．.、 \u3000")
+    kind = "circled" if core[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else "digit" if core[:1].isdigit() else "kana"
+    return f"{'paren-' if paren else ''}{kind}"
+
+
+def _nest(entries: list[_Entry]) -> None:
+    """A numbered entry whose amount is the sum of the entries of another numbering right under it is a 大事業
+    (numbered (1) with its 事業 ① ②): it becomes a group, the parent of those entries. The sum must be exact."""
+    for n, head in enumerate(entries):
+        if not head.numbered or head.amount is None or not head.mark:
+            continue
+        family = _family(head.mark)
+        under: list[int] = []
+        for m in range(n + 1, len(entries)):
+            other = entries[m]
+            if not other.numbered or other.path != head.path or _family(other.mark) == family:
+                break
+            under.append(m)
+        amounts = [figure(entries[m].amount[0]) if entries[m].amount else None for m in under]
+        if under and None not in amounts and sum(a for a in amounts if a is not None) == figure(head.amount[0]):
+            head.numbered = False
+            for m in under:
+                entries[m].parent = n
 
 
 @cache
@@ -297,6 +339,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     for n, entry in enumerate(entries):
         amount = _amount(entry.amount, unit, "本年度", period)
         title, dept = _department(normalize(entry.name))
+        title = L.LEAD_MARK.sub("", title).strip()  # 「◇ 感染症予防啓発」: the mark is not the name
         if entry.amount is None:
             # A numbered line without an amount, here or wrapped below it: a page header (「２　歳　出」), or a
             # 事業 whose figure is lost (named in the warnings when it has a department).
