@@ -1,4 +1,4 @@
-"""The `qa` command line: programs, model, index, ask, eval, serve.
+"""The `qa` command line: programs, model, index, ask, eval, serve, mcp.
 
 Arguments are checked before anything heavy loads: torch, sentence-transformers and FAISS are imported inside
 the commands that need them, after their arguments passed. Errors are one line on stderr (`Error: …`) with
@@ -23,6 +23,7 @@ from rich.text import Text
 from qa import cli_server
 from qa.cli_support import CliError, CliUsageError, QAGroup, quiet_models, setup_logging, show_progress, state
 from qa.config import Settings, get_settings
+from qa.ingest.years import era_name
 
 if TYPE_CHECKING:
     from qa.ingest.models import Document, Program
@@ -132,7 +133,10 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
         out.print(root)
     countable = [p for p in parsed.programs if p.countable]
     documents = len(parsed.documents)
-    out.print(f"{len(countable)} programs and items in {documents} document{'s' if documents != 1 else ''}"
+    # Two counts, both labelled: what aggregates count, and every row (totals, repeats, plain passages) that
+    # `qa index status` and /api/health report as programs.
+    out.print(f"{len(countable)} programs and items ({len(parsed.programs)} rows with totals and repeats) in "
+              f"{documents} document{'s' if documents != 1 else ''}"
               + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
 
 
@@ -149,7 +153,8 @@ def _program_line(p: Program) -> Text:
     A Text (not markup) so that a title with brackets prints as written; long titles wrap, never cut.
     """
     amount = (p.budget.amount_text or p.budget.text) if p.budget else "予算額の記載なし"
-    year = f" {p.budget.fiscal_year}年度{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
+    # Budget documents write the era (平成29年度補正), as the web page does.
+    year = f" {era_name(p.budget.fiscal_year)}{p.budget.budget_kind}" if p.budget and p.budget.fiscal_year else ""
     pages = f" p.{','.join(map(str, p.pages))}" if p.pages else ""
     line = Text(p.title) + Text("  ") + Text(str(amount), style="green") + Text(f"{year}{pages}", style="dim")
     if p.kind == "total":
@@ -501,8 +506,10 @@ def eval_tables(metrics: dict[str, Any]) -> list[Table]:
             ab = (f"{block['abstain_precision']:.2f}/{block['abstain_recall']:.2f}"
                   if "abstain_precision" in block else "")
             p50 = (block.get("latency_ms") or {}).get("p50")
-            table.add_row(name, str(block.get("n", "")), f"{block.get('hit@1', 0):.3f}", f"{block.get('hit@5', 0):.3f}",
-                          f"{block.get('mrr', 0):.3f}", f"{block.get('accuracy', 0):.3f}", ab,
+            # A metric a type has no cases for (hit@1 of unanswerable questions) is left blank, as in the HTML report.
+            cell = {k: f"{block[k]:.3f}" if isinstance(block.get(k), int | float) else ""
+                    for k in ("hit@1", "hit@5", "mrr", "accuracy")}
+            table.add_row(name, str(block.get("n", "")), cell["hit@1"], cell["hit@5"], cell["mrr"], cell["accuracy"], ab,
                           f"{p50:.0f}" if isinstance(p50, int | float) else "")
         tables.append(table)
     return tables
@@ -571,9 +578,27 @@ def serve(corpus: CorpusOpt = None, index: IndexOpt = None,
 
     from qa.api.app import create_app
 
-    application = create_app(corpus_dir, index or settings.index_dir)
+    application = create_app(corpus_dir, index or settings.index_dir, host=host)
     # Our own access line (method, path, status, ms) replaces uvicorn's, which would log every request twice.
     uvicorn.run(application, host=host, port=port, access_log=False)
+
+
+@app.command("mcp")
+def mcp_stdio(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Serve the MCP tools (ask, search, list_programs, get_program) over stdio, for a local agent host.
+
+    The host starts this command and talks JSON-RPC over its stdin/stdout; logs go to stderr. The index is built
+    first if there is none (as `qa serve` does), so the first start can take minutes.
+    """
+    settings = get_settings()
+    corpus_dir = _require_corpus(corpus or settings.corpus_dir)
+    os.environ.setdefault("TQDM_DISABLE", "1")  # stdout is the protocol; nothing else may write there
+    quiet_models()
+    from qa.mcp_server import serve_stdio
+    from qa.service import QAService
+
+    service = QAService.open(index or settings.index_dir, corpus_dir, build_if_missing=True, progress=False)
+    serve_stdio(service)
 
 
 def _check_listen(host: str, port: int) -> None:

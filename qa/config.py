@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser "
                                                                       "(empty = same origin only).")
     admin_key: str = Field("", description="API key for /api/admin/*; empty disables the admin endpoints.")
+    api_key: str = Field("", description="Bearer key of the OpenAI-compatible routes (/v1/*) and the MCP endpoint "
+                         "(/mcp): clients send 'Authorization: Bearer KEY' (an OpenAI client's api_key). Empty: no "
+                         "key is asked, right on loopback; `qa serve` warns when it listens beyond loopback without "
+                         "one (/api/ask, open to the same clients, has no key either).")
+    openai_model: str = Field("qa-budget", description="Model id of the served index: what GET /v1/models lists and "
+                              "POST /v1/chat/completions accepts as `model`.")
     max_upload_bytes: int = Field(20_000_000, description="Largest document accepted by /api/admin/documents.")
     log_questions: bool = Field(False, description="Log question text (off: logs keep timings and ids only).")
     host: str = Field("127.0.0.1", description="Address `qa serve` listens on.")

@@ -13,8 +13,11 @@ from qa.index.build import build, load_embedder
 from qa.index.embed import Embedder
 from qa.index.store import staleness
 from qa.index.stores import LoadedIndex, Store, open_store
+from qa.ingest.models import Program
+from qa.ingest.normalize import key
 from qa.retrieve import Retriever
 from qa.retrieve.aliases import load_aliases
+from qa.retrieve.search import Hit
 
 log = logging.getLogger(__name__)
 
@@ -105,3 +108,57 @@ class QAService:
             raise BadQuestion(f"会話の履歴が長すぎます（{self.settings.max_history_turns}件まで）。 "
                               f"At most {self.settings.max_history_turns} earlier turns are accepted.")
         return self.answerer.answer(question, history, mode=mode)
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[tuple[Hit, Program]]:
+        """Passages for a query, best first, each with the program it belongs to.
+
+        Args:
+            query: free text (Japanese or English).
+            k: how many passages.
+            mode: bm25, dense or hybrid.
+
+        Returns:
+            (hit, program) pairs from one build (a reindex swapping in another meanwhile does not mix them).
+        """
+        answerer = self.answerer  # one snapshot: a reindex may swap in another build meanwhile
+        hits = answerer.retriever.search(query, k, mode)
+        programs = answerer.index.programs_by_id
+        return [(hit, programs[hit.passage.program_id]) for hit in hits]
+
+    def find_programs(self, ministry: str | None = None, department: str | None = None, category: str | None = None,
+                      fiscal_year: int | None = None, min_yen: int | None = None,
+                      max_yen: int | None = None) -> list[Program]:
+        """Programs and priced items (not totals, not plain passages) matching every filter given, in document order.
+
+        Names match as substrings after normalisation (width, case, spaces and punctuation ignored): 「経済産業省」
+        finds 「経済産業省 中小企業庁」. A department also matches a program's contacts (PR sheets name the
+        responsible office there); a category matches any enclosing heading. An amount filter drops programs
+        without a figure in 円.
+
+        Args:
+            ministry: part of the 府省庁 name.
+            department: part of the 部局 / 課室 name.
+            category: part of an enclosing heading.
+            fiscal_year: Western year the fiscal year starts in (令和5年度 = 2023).
+            min_yen, max_yen: inclusive bounds on the budget in 円.
+
+        Returns:
+            The matching programs.
+        """
+        def has(values: list[str | None], wanted: str | None) -> bool:
+            return wanted is None or any(key(wanted) in key(v) for v in values if v)
+
+        out = []
+        for p in self.index.programs:
+            yen = p.budget.yen if p.budget else None
+            if not p.has_budget_structure or not has([p.ministry], ministry) or not has(
+                    [p.department, *(c.dept for c in p.contacts)], department) or not has(
+                    [p.category, *p.categories], category):
+                continue
+            if fiscal_year is not None and (p.budget is None or p.budget.fiscal_year != fiscal_year):
+                continue
+            if (min_yen is not None or max_yen is not None) and (
+                    yen is None or (min_yen is not None and yen < min_yen) or (max_yen is not None and yen > max_yen)):
+                continue
+            out.append(p)
+        return out

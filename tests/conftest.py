@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,26 +95,33 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(seed_service):
-    """A real uvicorn server on loopback serving the API and the chat page over the seed index."""
+@contextmanager
+def running(app) -> Iterator[str]:  # noqa: ANN001 - any ASGI app
+    """Serve `app` with a real uvicorn on a free loopback port until the block ends; yields its base URL."""
     import threading
     import time
 
     import uvicorn
 
-    from qa.api.app import create_app
-
     port = _free_port()
-    app = create_app(service=seed_service, rate_limit_per_minute=0)  # limiting has its own tests
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
     while not srv.started and time.time() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(seed_service):
+    """A real uvicorn server on loopback serving the API and the chat page over the seed index."""
+    from qa.api.app import create_app
+
+    with running(create_app(service=seed_service, rate_limit_per_minute=0)) as url:  # limiting has its own tests
+        yield url

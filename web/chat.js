@@ -258,6 +258,8 @@ async function renderContext(container, citation) {
     box.append(mark);
     box.append(document.createTextNode(after.replace(/\n+$/, "") + (to < text.length ? "…" : "")));
     container.replaceChildren(box);
+    // The quote is now shown in its context: on a phone the excerpt above it would repeat it (UX finding 18).
+    container.parentElement.classList.add("has-context");
     box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
   } catch (_) {
     container.replaceChildren(el("p", "error", "資料を読み込めませんでした。"));
@@ -680,11 +682,15 @@ function barRow(p, max, extra) {
   return row;
 }
 
+// A word of the search also finds what the documents write for it (JOGMEC → 石油天然ガス・金属鉱物資源機構), as the
+// chat does: the aliases come from /api/aliases.
 function matcher(query) {
-  const words = query.split(/\s+/).map(normalize).filter(Boolean);
+  const aliases = state.aliases || [];
+  const words = query.split(/\s+/).map(normalize).filter(Boolean)
+    .map((w) => [w, ...aliases.filter((a) => normalize(a.name) === w).map((a) => normalize(a.wording))]);
   return (...texts) => {
     const hay = normalize(texts.join(" "));
-    return words.every((w) => hay.includes(w));
+    return words.every((forms) => forms.some((f) => hay.includes(f)));
   };
 }
 
@@ -759,7 +765,11 @@ function renderProgramList() {
   const sort = $("program-sort").value;
   const { node, shown } = sort === "ranking" ? renderRanking(programs, query) : renderProgramTree(programs, query, sort === "amount");
   const all = programs.filter(countable).length;
-  $("program-count").textContent = query ? `${all}件中 ${shown}件を表示` : `${all}件`;
+  // The count is of programs (as the chat counts them); rows shown beyond it are 再掲 repeats, totals or the
+  // parents of matching items, and the label says so (UX finding 14).
+  const rows = node.querySelectorAll ? node.querySelectorAll(".bar-row").length : shown;
+  const extra = rows > shown ? `（再掲・計・親項目を含め${rows}行）` : "";
+  $("program-count").textContent = query ? `${all}件中 ${shown}件が該当${extra}` : `${all}件`;
   const box = $("program-list");
   box.replaceChildren(shown ? node : el("p", "muted", "該当する事業はありません。"));
   markCurrent();
@@ -775,6 +785,7 @@ async function showProgramList() {
   box.replaceChildren(el("p", "muted", "読み込み中…"));
   try {
     state.programList = await loadPrograms();
+    state.aliases = await getJSON("/api/aliases").catch(() => []);
   } catch (_) {
     state.listShown = false;
     box.replaceChildren(el("p", "error", "事業一覧を読み込めませんでした。"),

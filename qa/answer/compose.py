@@ -17,9 +17,12 @@ from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
+from qa.facts.operations import MAX_LINES, summed
+from qa.facts.stated import stated_total
+from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
-from qa.ingest.amounts import as_written
+from qa.ingest.amounts import as_written, format_in, unit_of
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
@@ -27,9 +30,9 @@ from qa.retrieve.aliases import expand
 from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
-from qa.understand import Query, understand
+from qa.understand import Query, Turn, understand
 from qa.understand.glossary import translate_terms
-from qa.understand.vocabulary import vocabulary
+from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
@@ -43,15 +46,6 @@ FUZZY_NAME = 0.9
 # A question this short (characters) that asks nothing of its own is elliptical: it keeps the previous attribute.
 ELLIPTICAL = 16
 FUZZY_GAP = 0.15
-ANAPHOR = re.compile(r"その|それ|この|あの|同じ|そちら|こちら|上記|前の|さっき")
-
-
-@dataclass
-class Turn:
-    """One earlier message of the conversation."""
-
-    role: str
-    content: str
 
 
 @dataclass
@@ -131,27 +125,47 @@ class Answerer:
         skip = self.phrases.stopwords | self.phrases.field_words
         return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
 
-    def resolve(self, question: str, query: Query, history: list[Turn], mode: str) -> Resolution:
-        """The programs a question is about; a question naming nothing leans on the previous turns.
+    def resolve(self, query: Query, mode: str) -> Resolution:
+        """The programs a question is about; a question naming nothing leans on its conversation.
 
+        A follow-up that names no program of its own (「その予算は？」「担当課は？」) is about what the last answer
+        showed: the programs its text names, in the order shown. Without such a name (an abstention that named
+        none, a client that sends no answers) the previous question is resolved again, in its own conversation.
         An English question is retrieved with the dense model weighted up (BM25 has no English to match).
         """
+        question = query.question
         expanded = self.expanded(question)
         salient = self.salient_terms(expanded)
-        earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-        if earlier and (not salient or (ANAPHOR.search(question) and len(salient) <= 1)):
-            previous_question = earlier[-1]
-            previous = self.resolve(previous_question, understand(previous_question),
-                                    [Turn("user", q) for q in earlier[:-1]], mode)
-            return Resolution(previous.hits, query.attribute or previous.attribute, True, previous.salient)
-        attribute = query.attribute
-        if attribute is None and earlier and (len(salient) <= 1 or len(nfkc(question)) <= ELLIPTICAL):
-            # 「補助率は？」「じゃあAIチップの方は？」 continue the conversation; a full new question is asked on its
-            # own terms (UX finding 16).
-            attribute = understand(earlier[-1]).attribute
+        context, previous = query.context, query.previous
+        # A single character (the counter of 「何発買うの？」) names no program.
+        naming = [t for t in salient if len(t) > 1]
+        if context is not None and previous is not None and (not naming or (context.refers and len(naming) <= 1)):
+            shown = self.shown_programs(context.shown)
+            if shown:
+                hits = [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown]
+                return Resolution(hits, query.attribute, True, salient)
+            earlier = self.resolve(previous, mode)
+            return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
         weight = self.retriever.weight_for(query.script)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
-        return Resolution(self._promote_misspelt(question, hits), attribute, False, salient)
+        return Resolution(self._promote_misspelt(question, hits), query.attribute, False, salient)
+
+    def shown_programs(self, text: str) -> list[Program]:
+        """The programs an answer's text names in full, in the order it names them (a list answer's first item
+        first); a name inside a longer name shown at the same place is the longer one's."""
+        if not text:
+            return []
+        k = key(text)
+        found: list[tuple[int, int, Program]] = []
+        for m in self.retriever.names.match(text):
+            at = k.find(m.name)
+            if m.score >= 1.0 and at >= 0:
+                found.append((at, at + len(m.name), m.program))
+        chosen: list[tuple[int, int, Program]] = []
+        for start, end, program in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+            if all(end <= a or start >= b for a, b, _ in chosen) and all(program is not p for _, _, p in chosen):
+                chosen.append((start, end, program))
+        return [p for _, _, p in chosen]
 
     def _promote_misspelt(self, question: str, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Put first a program whose name the question spells with a typo or a wrong kanji of the same sound
@@ -251,20 +265,24 @@ class Answerer:
             The answer with citations, or an abstention with related excerpts.
         """
         started = time.perf_counter()
-        history = history or []
-        # A name typed in kana (「じぎょうしょうけいのよさん」) is read back into the words it sounds like.
-        question = self.readings.restore(question)
-        query = understand(question)
-        fact = self._fact(query, question, history)
+        query = self.understand(question, history or [])
+        question = query.question
+        fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
             return fact
-        resolution = self.resolve(question, query, history, mode)
+        resolution = self.resolve(query, mode)
         retrieved = time.perf_counter()
         result = self._compose(question, query, resolution)
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
+
+    def understand(self, question: str, history: list[Turn]) -> Query:
+        """The question typed once, in its conversation. A name typed in kana (「じぎょうしょうけいのよさん」) is
+        read back into the words it sounds like, in the question and in the earlier questions it may lean on."""
+        turns = [Turn(t.role, self.readings.restore(t.content)) if t.role == "user" else t for t in history]
+        return understand(self.readings.restore(question), turns)
 
     def expanded(self, question: str) -> str:
         """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given
@@ -276,7 +294,7 @@ class Answerer:
         expanded = self.expanded(question)
         return [m.program for m in self.retriever.names.match(expanded) if m.score >= NAMED]
 
-    def _fact(self, query: Query, question: str, history: list[Turn]) -> Answer | None:
+    def _fact(self, query: Query, question: str) -> Answer | None:
         """Counts, lists, sums, rankings, comparisons and shares, computed over the table of programs.
 
         A question is a fact query when its form asks across programs (a count, a ranking, an amount condition),
@@ -285,9 +303,9 @@ class Answerer:
         (「じゃあ2番目は？」) keeps the previous question's conditions.
         """
         named = self.named(question)
-        earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-        if query.operation in ("nth", "max", "min") and earlier and not query.amount and not query.mention:
-            previous = understand(earlier[-1])
+        previous = query.previous
+        if query.operation in ("nth", "max", "min") and previous is not None and not query.amount \
+                and not query.mention:
             if previous.operation in ("nth", "max", "min") or previous.top_n:
                 query.text = f"{query.text} {previous.text}"
                 query.mention = query.mention or previous.mention
@@ -310,12 +328,61 @@ class Answerer:
                 return None
         elif not query.across_programs:
             condition = bool(scope.filters) and query.operation in ("list", "count", None)
-            if named or not condition:
+            if not named and not scope.filters and scope.total is not None and query.attribute == "budget":
+                scope.programs = []  # an area's stated total, asked by its heading's words: the total alone
+            elif named or not condition:
+                return None
+            # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
+            # amount it asks to filter by) may be naming a need instead.
+            loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
+            if loose and not self._scope_covers(question, scope):
                 return None
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
         fact = answer_fact(query, scope, named)
-        return None if fact is None else self._fact_answer(fact, scope.organisation)
+        if fact is None:
+            return None
+        # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
+        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
+        answer = self._fact_answer(fact, scope.organisation, mention)
+        if fact.kind == "sum" and not scope.filters:
+            return self._with_stated_total(answer, fact)
+        return answer
+
+    def _with_stated_total(self, answer: Answer, fact: Fact) -> Answer:
+        """A whole document's total: the figure the document states (cited) comes first; our sum of its items
+        follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円)."""
+        documents = {p.document for p in fact.programs}
+        if len(documents) != 1:
+            return answer
+        document = self.index.documents[documents.pop()]
+        at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
+        stated = stated_total(document.text, at_least)
+        if stated is None:
+            return answer
+        line = document.text[stated.start:stated.end]
+        cite = Citation(program_id=fact.programs[0].id, program_title=document.title or document.name,
+                        document=document.name, section="資料全体", page=document.page_at(stated.start),
+                        start=stated.start, end=stated.end, text=line, quote=unwrap(document.text, stated.start,
+                                                                                     stated.end))
+        head = self.phrases.answers["stated_total"].format(amount=stated.amount_text, quote=cite.quote)
+        answer.answer = f"{head}\n（参考）{answer.answer}"
+        answer.citations = [cite, *answer.citations]
+        return answer
+
+    def _scope_covers(self, question: str, scope: Scope, limit: int = 300) -> bool:
+        """Whether the programs a condition selects can answer the rest of the question: 「ガソリンスタンドの災害対策の
+        支援はある？」 matches the heading 「災害対策」, but when none of its programs mentions ガソリンスタンド the
+        question names a need, not the heading, and a program whose text answers it must win (UX finding 2).
+
+        Words are compared as lemmas (「人づくり」 is 人作り). A scope of more than `limit` programs is taken to cover
+        the question (the check reads each program's words).
+        """
+        matched = set(tokenize(" ".join(scope.matched)))
+        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched]
+        if not rest or len(scope.programs) > limit:
+            return True
+        return any(all(t in self.program_terms(p) for t in rest) for p in scope.programs)
 
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found by retrieval on
@@ -339,14 +406,21 @@ class Answerer:
                     found.append(program)
         return found if len(found) == 2 else []
 
-    def _fact_answer(self, fact: Fact, organisation: str | None = None) -> Answer:
-        """Cite every program's budget line and, when the question named who runs them, the line that says so."""
+    def _fact_answer(self, fact: Fact, organisation: str | None = None, mention: str | None = None) -> Answer:
+        """Cite every program's budget line and, when the question named who runs them, the line that says so;
+        when it asked for programs that mention a word (「AI関連の事業」), the sentence that mentions it, so that
+        why each program is listed can be read (UX finding 12)."""
         citations = []
-        for p in fact.programs:
+        for n, p in enumerate(fact.programs):
             if p.budget:
                 citations.append(self.cite(p, "予算額", p.budget.start, p.budget.end))
             if organisation:
                 citations += self._organisation_cites(p, organisation)
+            if mention and n < MAX_LINES:
+                word = key(mention)
+                unit = next((u for u, _ in self.units(p) if word in key(u.text)), None)
+                if unit is not None:
+                    citations.append(self.cite(p, unit.section, unit.start, unit.end))
         return Answer(answer=fact.text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
@@ -382,7 +456,7 @@ class Answerer:
                           programs=programs)
         result: Answer | None = None
         if spec is not None and spec.cue is not None and spec.required:
-            result = self._stated(question, query, program, hits)
+            result = self._stated(question, query, spec, program, hits)
         elif program.has_budget_structure:
             handler = {"budget": self._amount, "contact": self._contact, "category": self._category}.get(attribute or "")
             result = handler(question, program, hits) if handler else None
@@ -392,14 +466,14 @@ class Answerer:
         result.programs = programs
         return result
 
-    def _stated(self, question: str, query: Query, program: Program, hits: list[ProgramHit]) -> Answer:
+    def _stated(self, question: str, query: Query, asked_spec: Attribute, program: Program,
+                hits: list[ProgramHit]) -> Answer:
         """Attributes that must be stated in the program (補助額, 補助率, 申請期限): each value first, then the
         sentences; when no sentence states the main one, say so and show the program as related.
 
         Of several sentences stating it, the one sharing most words with the question (「一般型」) comes first.
         """
-        assert query.attribute is not None
-        asked = [query.attribute] + [n for n in query.also if (a := self.vocab.attribute(n)).required and a.cue]
+        asked = [asked_spec.name] + [n for n in query.also if (a := self.vocab.attribute(n)).required and a.cue]
         a = self.phrases.answers
         q_bigrams = _bigrams(question) - _bigrams(program.title)
         units = [u for u, _ in self.units(program)]
@@ -436,7 +510,7 @@ class Answerer:
                     citations.append(cite)
         lines += [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations,
-                      intent=self.vocab.attribute(query.attribute).quote_as)
+                      intent=asked_spec.quote_as)
 
     def _organisation_cites(self, program: Program, part: str) -> list[Citation]:
         """The contact lines or the 部局 line naming an organisation of a program."""
@@ -509,10 +583,23 @@ class Answerer:
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
                 cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
-            return Answer(answer=a["previous"].format(title=program.title, label=prev.label,
+            if re.search(r"増え|減っ|増減|差|伸び|違い|変わ|比べ|change|increase|decrease", text) \
+                    and budget.yen is not None and prev.yen is not None:
+                # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
+                diff = budget.yen - prev.yen
+                word = "増" if diff > 0 else "減" if diff < 0 else "同額"
+                amount = format_in(abs(diff), unit_of(budget.text), [budget.text, prev.text])
+                return Answer(answer=a["change"].format(title=program.title, amount=as_written(budget.text),
+                                                        previous=as_written(prev.text), diff=amount, word=word),
+                              citations=[cite])
+            label = "" if prev.label in ("", "前年度") else f"（{prev.label}）"
+            return Answer(answer=a["previous"].format(title=program.title, label=label,
                                                       amount=as_written(prev.text)), citations=[cite])
         label = re.sub(r"\s", "", budget.label) or "予算額"
-        return Answer(answer=a["amount"].format(title=program.title, label=label, amount=total), citations=[cite])
+        title = program.title
+        if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
+            title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
+        return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:
@@ -595,6 +682,8 @@ class Answerer:
                 score += 1.5
             if _is_heading(unit.text, program):
                 score -= 2.0  # a name alone answers nothing
+            if self.phrases.is_caption(unit.text):
+                continue  # a picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen)
             scored.append((score, n))
         if not scored:
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)

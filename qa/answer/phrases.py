@@ -31,6 +31,11 @@ class Phrases:
     field_words: frozenset[str]
     answers: dict[str, str]
     abstain: dict[str, str]
+    captions: tuple[re.Pattern[str], ...] = ()
+
+    def is_caption(self, text: str) -> bool:
+        """Whether a line is a figure's caption (「▼イメージ図」「（写真）」): it labels a picture, it proves nothing."""
+        return any(p.search(text.strip()) for p in self.captions)
 
     def intent(self, name: str) -> Intent:
         return next(i for i in self.intents if i.name == name)
@@ -44,7 +49,9 @@ def phrases() -> Phrases:
                tuple(spec["sections"]), re.compile(spec["cue"]) if spec.get("cue") else None)
         for name, spec in data["intents"].items())
     field_words = _lemmas(set().union(*(i.words for i in intents)))
-    return Phrases(intents, _lemmas(set(data["stopwords"]["words"])), field_words, data["answers"], data["abstain"])
+    captions = tuple(re.compile(p) for p in data.get("captions", {}).get("patterns", []))
+    return Phrases(intents, _lemmas(set(data["stopwords"]["words"])), field_words, data["answers"], data["abstain"],
+                   captions)
 
 
 def _lemmas(words: set[str]) -> frozenset[str]:

@@ -1,8 +1,10 @@
-"""The FastAPI application: API routes under /api, the chat page at /, offline docs at /docs and /redoc,
-one JSON error shape (`qa.api.errors`), security headers."""
+"""The FastAPI application: API routes under /api, OpenAI-compatible chat under /v1, the MCP server at /mcp,
+the chat page at /, offline docs at /docs and /redoc, one JSON error shape (`qa.api.errors`; OpenAI's under
+/v1), security headers, body limits and the per-client rate limit on every route that answers questions."""
 
 from __future__ import annotations
 
+import hmac
 import logging
 import threading
 import time
@@ -21,12 +23,24 @@ from starlette.routing import Match, Mount
 from starlette.types import Scope
 
 from qa.api.docs import install_docs
-from qa.api.errors import HTTP, INTERNAL, ApiError, bilingual, domain_error, error_response, scrub_paths
+from qa.api.errors import (
+    HTTP,
+    INTERNAL,
+    LOADING,
+    UNAVAILABLE,
+    ApiError,
+    bilingual,
+    domain_error,
+    error_for,
+    is_openai_path,
+    scrub_paths,
+)
 from qa.api.ratelimit import RateLimiter
-from qa.api.routes import admin, ask, documents, health, programs, search
+from qa.api.routes import admin, ask, documents, health, openai_compat, programs, search
 from qa.api.schemas import MAX_BODY_BYTES, ErrorResponse
 from qa.config import ROOT, get_settings
 from qa.errors import QAError, StoreUnavailable
+from qa.mcp_server import LOOPBACK, MCP_PATH, build_server, streamable_http_routes
 
 log = logging.getLogger(__name__)
 access = logging.getLogger("qa.access")
@@ -42,13 +56,22 @@ SECURITY_HEADERS = {
 
 DESCRIPTION = """Ask in Japanese about government budget programs; answers cite exact spans.
 
-Limits the server enforces: request bodies up to {body_kib} KiB; `POST /api/ask` at most {per_minute} questions
-per client per minute (0 = no limit; past it 429 `rate_limited` with `Retry-After`); the question and history
-limits are in the `AskRequest` schema.
+Limits the server enforces: request bodies up to {body_kib} KiB; {rate_limit}; the question and history
+limits are in the `AskRequest` schema; unknown request fields are refused (422 `invalid_request`), except
+under `/v1`, which ignores them as OpenAI does (chat clients send many).
+
+**OpenAI-compatible chat** (`/v1/models`, `/v1/chat/completions`, below) and an **MCP server** at `/mcp`
+(streamable HTTP, stateless; tools `ask`, `search`, `list_programs`, `get_program`; resources `qa://documents`) serve
+chat clients and agent hosts; `qa mcp` serves the same tools over stdio. Both take `Authorization: Bearer KEY` when
+`QA_API_KEY` is set (401 `invalid_api_key` without it), else no key. The body limit and security headers apply to
+them as to every route.
 
 Every error is `{{"error": {{"code": ..., "message": ...}}}}`: `code` is snake_case (see `ErrorBody`), `message`
-is Japanese, then English. While the server starts, endpoints that need the index answer 503 `index_loading`
-(「準備中です」) with `Retry-After`."""
+is Japanese, then English (under `/v1` OpenAI's shape `{{"error": {{"message", "type", "param", "code"}}}}` with
+the same codes, and refused input is 400). While the server starts, endpoints that need the index answer 503
+`index_loading` (「準備中です」) with `Retry-After`."""
+# Routes that answer a question: each POST counts against the per-client rate limit (MCP tools count themselves).
+QUESTION_ROUTES = ("/api/ask", "/v1/chat/completions")
 COMMON_ERRORS = {
     413: "request_too_large: the body is over the limit",
     422: "invalid_request (or question_empty, question_too_long, history_too_long): refused input",
@@ -101,11 +124,12 @@ def _validation_error(exc: RequestValidationError) -> tuple[str, str]:
 
 class _Pages(Mount):
     """The chat page's files at /, which never answer for /api/... (an API path that exists with another
-    method then gets 405, an unknown one a JSON 404, instead of the static files' 404)."""
+    method then gets 405, an unknown one a JSON 404, instead of the static files' 404) nor for /mcp/."""
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         path = scope.get("path", "")
-        if path == "/api" or path.startswith("/api/"):
+        # /mcp/ too: unmatched, the router redirects it to /mcp (307), where hosts configured with a slash belong.
+        if path == "/api" or path.startswith(("/api/", MCP_PATH + "/")):
             return Match.NONE, {}
         return super().matches(scope)
 
@@ -139,8 +163,20 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
         runtime.detail = f"読み込みに失敗しました。 Loading failed: {type(exc).__name__}: {scrub_paths(str(exc))}"
 
 
+def _bearer_ok(request: Request, key: str) -> bool:
+    """Whether the request carries `Authorization: Bearer <key>` (compared in constant time)."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), key.encode())
+
+
+def _needs_key(path: str) -> bool:
+    """The routes QA_API_KEY guards: the OpenAI-compatible ones and MCP."""
+    return is_openai_path(path) or path == MCP_PATH or path.startswith(MCP_PATH + "/")
+
+
 def create_app(corpus: Path | None = None, index_dir: Path | None = None, service: object | None = None,
-               admin_key: str | None = None, rate_limit_per_minute: int | None = None) -> FastAPI:
+               admin_key: str | None = None, rate_limit_per_minute: int | None = None, api_key: str | None = None,
+               host: str | None = None) -> FastAPI:
     """Build the app.
 
     Args:
@@ -149,6 +185,9 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         service: an already loaded QAService (tests, embedding in other programs); else loaded at start-up.
         admin_key: API key of /api/admin (default from settings; empty disables admin).
         rate_limit_per_minute: questions per client per minute (default from settings; 0 = no limit).
+        api_key: bearer key of /v1 and /mcp (default QA_API_KEY; empty: none asked).
+        host: the address the server listens on (default QA_HOST): on loopback MCP keeps the SDK's DNS-rebinding
+            protection.
 
     Returns:
         The FastAPI application.
@@ -157,20 +196,39 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
     limiter = RateLimiter(settings.rate_limit_per_minute if rate_limit_per_minute is None else rate_limit_per_minute)
     corpus, index_dir = corpus or settings.corpus_dir, index_dir or settings.index_dir
 
+    host = host or settings.host
+
+    def loaded_service() -> object:
+        """The service for MCP tools, or the API's own 503 error while there is none."""
+        runtime = app.state.runtime
+        if runtime.service is None:
+            raise ApiError(503, "index_unavailable" if runtime.failed else "index_loading",
+                           UNAVAILABLE if runtime.failed else LOADING)
+        return runtime.service
+
+    mcp = build_server(loaded_service, limiter.allow)  # type: ignore[arg-type]
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.runtime.service is None:
             threading.Thread(target=_load, args=(app, corpus, index_dir), daemon=True).start()
-        yield
+        # MCP's streamable HTTP transport answers only while its session manager runs (once per app).
+        async with mcp.session_manager.run():
+            yield
         app.state.runtime.stop.set()
 
     app = FastAPI(title="予算事業 質問応答 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, per_minute=limiter.per_minute))
+                  description=DESCRIPTION.format(body_kib=MAX_BODY_BYTES // 1024, rate_limit=(
+                      f"`POST /api/ask` at most {limiter.per_minute} questions per client per minute (past it 429 "
+                      "`rate_limited` with `Retry-After`), one budget shared with `POST /v1/chat/completions` and "
+                      "the MCP tools `ask` and `search`" if limiter.per_minute else
+                      "no rate limit on questions (QA_RATE_LIMIT_PER_MINUTE=0)")))
     app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.")
     app.state.admin_key = settings.admin_key if admin_key is None else admin_key
+    app.state.api_key = settings.api_key if api_key is None else api_key
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "X-API-Key"])
+                           allow_headers=["Content-Type", "X-API-Key", "Authorization"])
 
     @app.middleware("http")
     async def _guard(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -178,11 +236,16 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         length = request.headers.get("content-length")
         limit = settings.max_upload_bytes if request.url.path.startswith("/api/admin/") else MAX_BODY_BYTES
         client = request.client.host if request.client else "unknown"
+        path = request.url.path
         if length and (not length.isdigit() or int(length) > limit):
-            response = error_response(413, "request_too_large", f"リクエストが大きすぎます（{limit // 1024} KiBまで）。 "
+            response = error_for(path, 413, "request_too_large", f"リクエストが大きすぎます（{limit // 1024} KiBまで）。 "
                                                                 f"The request body is over {limit // 1024} KiB.")
-        elif request.url.path == "/api/ask" and request.method == "POST" and not limiter.allow(client):
-            response = error_response(429, "rate_limited", "質問が多すぎます。少し待ってからもう一度お試しください。 "
+        elif app.state.api_key and _needs_key(path) and not _bearer_ok(request, app.state.api_key):
+            response = error_for(path, 401, "invalid_api_key", "APIキーがないか、正しくありません。 Missing or wrong "
+                                 "API key: send 'Authorization: Bearer <QA_API_KEY>'.",
+                                 headers={"WWW-Authenticate": "Bearer"})
+        elif path in QUESTION_ROUTES and request.method == "POST" and not limiter.allow(client):
+            response = error_for(path, 429, "rate_limited", "質問が多すぎます。少し待ってからもう一度お試しください。 "
                                                            "Too many questions; try again in a minute.",
                                       headers={"Retry-After": "30"})
         else:
@@ -196,16 +259,16 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+        return error_for(request.url.path, exc.status, exc.code, exc.message, headers=exc.headers)
 
     @app.exception_handler(QAError)
     async def _domain(request: Request, exc: QAError) -> JSONResponse:
         code, message = domain_error(exc)
-        return error_response(exc.status, code, message)
+        return error_for(request.url.path, exc.status, code, message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, *_validation_error(exc))
+        return error_for(request.url.path, 422, *_validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -215,18 +278,24 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         else:
             code, japanese, english = (("invalid_request", "リクエストが正しくありません。", str(exc.detail))
                                        if status < 500 else ("internal_error", *INTERNAL.split(" ", 1)))
-        return error_response(status, code, f"{japanese} {english}", headers=exc.headers)
+        return error_for(request.url.path, status, code, f"{japanese} {english}", headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(500, "internal_error", INTERNAL)
+        # Starlette answers unhandled errors outside the middleware: the headers every response carries go here too.
+        return error_for(request.url.path, 500, "internal_error", INTERNAL, headers=dict(SECURITY_HEADERS))
 
     # Every route can answer these, in the one error shape; the OpenAPI document says so.
     common = {status: {"model": ErrorResponse, "description": description}
               for status, description in COMMON_ERRORS.items()}
     for module in (ask, search, programs, documents, health, admin):
         app.include_router(module.router, prefix="/api", responses=common)
+    app.include_router(openai_compat.router)
+    app.router.routes.extend(streamable_http_routes(mcp, host))
+    if host not in LOOPBACK and not app.state.api_key:
+        log.warning("serving /v1 and /mcp on %s without QA_API_KEY: anyone who reaches it may ask (as on /api/ask)",
+                    host)
     install_docs(app, SECURITY_HEADERS["Content-Security-Policy"])
     if WEB.is_dir():
         app.router.routes.append(_Pages("/", app=StaticFiles(directory=WEB, html=True), name="web"))

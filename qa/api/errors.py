@@ -6,6 +6,7 @@ document lists them), `message` is Japanese first, then English, and never names
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal, get_args
 
@@ -13,11 +14,13 @@ from fastapi.responses import JSONResponse
 
 from qa import errors
 
+log = logging.getLogger(__name__)
+
 ErrorCode = Literal[
     "invalid_request", "question_empty", "question_too_long", "history_too_long", "invalid_question",
     "invalid_upload", "forbidden", "admin_disabled", "not_found", "method_not_allowed", "conflict",
     "request_too_large", "rate_limited", "index_loading", "index_unavailable", "index_not_found", "index_corrupt",
-    "model_not_installed", "store_unavailable", "internal_error",
+    "model_not_installed", "store_unavailable", "internal_error", "invalid_api_key", "model_not_found",
 ]
 ERROR_CODES: tuple[str, ...] = get_args(ErrorCode)
 
@@ -85,9 +88,41 @@ def bilingual(japanese: str, english: str) -> str:
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """The one error shape; the message is scrubbed of server paths on the way out."""
-    assert code in ERROR_CODES, code
+    if code not in ERROR_CODES:  # a programming error: the code must be documented; answer as a 500 with it named
+        log.error("undocumented error code %r", code)
+        code, status = "internal_error", 500
     return JSONResponse({"error": {"code": code, "message": scrub_paths(message)}}, status_code=status,
                         headers=headers)
+
+
+# The OpenAI error `type` of each status, for the /v1 routes (OpenAI clients read `type`, `param` and `code`).
+OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
+                404: "invalid_request_error", 405: "invalid_request_error", 413: "invalid_request_error",
+                429: "rate_limit_error"}
+
+
+def is_openai_path(path: str) -> bool:
+    """Whether a request path belongs to the OpenAI-compatible routes (their errors take OpenAI's shape)."""
+    return path == "/v1" or path.startswith("/v1/")
+
+
+def openai_error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error shape OpenAI clients parse: `{"error": {"message", "type", "param", "code"}}`, the same code and
+    bilingual message as everywhere else. A refused request is 400 as at OpenAI (the rest of the API says 422)."""
+    if code not in ERROR_CODES:  # as in error_response: an undocumented code is a programming error, said as a 500
+        log.error("undocumented error code %r", code)
+        code, status = "internal_error", 500
+    status = 400 if status == 422 else status
+    kind = OPENAI_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
+    return JSONResponse({"error": {"message": scrub_paths(message), "type": kind, "param": None, "code": code}},
+                        status_code=status, headers=headers)
+
+
+def error_for(path: str, status: int, code: str, message: str,
+              headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error answer for a request path: OpenAI's shape under /v1, the API's own everywhere else."""
+    respond = openai_error_response if is_openai_path(path) else error_response
+    return respond(status, code, message, headers=headers)
 
 
 def domain_error(exc: errors.QAError) -> tuple[str, str]:

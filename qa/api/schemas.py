@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from qa.answer.models import Answer, Citation
 from qa.api.errors import ErrorCode
 from qa.config import get_settings
 from qa.ingest.models import Program
+from qa.retrieve.search import Hit
 
 Mode = Literal["bm25", "dense", "hybrid"]
 # The limits the server enforces, stated in the OpenAPI document (settings are read once per process).
@@ -32,6 +33,9 @@ def clean_text(value: str) -> str:
 class Message(BaseModel):
     """One earlier turn of the conversation."""
 
+    # A misspelt field (「histroy」, 「contnet」) is refused with a 422 that names it, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
     role: Literal["user", "assistant"]
     content: str = Field(max_length=MAX_MESSAGE_CHARS)
 
@@ -44,6 +48,8 @@ class Message(BaseModel):
 class AskRequest(BaseModel):
     """A question, with the earlier turns that a follow-up (「その補助率は？」) refers to."""
 
+    model_config = ConfigDict(extra="forbid")
+
     # The configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS), so that the schema says what the
     # server enforces; the service checks them again for callers other than the API.
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
@@ -52,7 +58,7 @@ class AskRequest(BaseModel):
                           examples=["IT導入補助金の補助率は？"])
     history: list[Message] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
                                    description=f"Earlier turns, oldest first: at most {MAX_HISTORY_TURNS}.")
-    mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.")
+    mode: Mode = Field("hybrid", description="Retrieval: bm25, dense or hybrid.", examples=["hybrid"])
 
     @field_validator("question", mode="before")
     @classmethod
@@ -65,8 +71,17 @@ class AnswerPublic(Answer):
 
 
 class SearchHit(Citation):
+    """A passage found for a query: where it is, its text, its fused score and each retriever's rank."""
+
     score: float
     ranks: dict[str, int]
+
+    @classmethod
+    def of(cls, hit: Hit, program: Program) -> SearchHit:
+        """The public form of a retriever hit (/api/search, MCP `search`)."""
+        p = hit.passage
+        return cls(program_id=p.program_id, program_title=program.title, document=p.document, section=p.section,
+                   page=p.page, start=p.start, end=p.end, text=p.text, score=round(hit.score, 6), ranks=hit.ranks)
 
 
 class SearchResults(BaseModel):
@@ -95,6 +110,17 @@ class ProgramSummary(BaseModel):
     document: str
     pages: list[int]
 
+    @classmethod
+    def of(cls, p: Program) -> ProgramSummary:
+        """The row of one program (shared by /api/programs and the MCP tool `list_programs`)."""
+        budget = p.budget
+        return cls(id=p.id, title=p.title, kind=p.kind, category=p.category, categories=p.categories,
+                   parent_id=p.parent_id, repeat=p.repeat, budget_yen=budget.yen if budget else None,
+                   budget_oku_yen=budget.amount_oku_yen if budget else None,
+                   budget_text=(budget.amount_text or budget.text) if budget else None,
+                   fiscal_year=budget.fiscal_year if budget else None, budget_kind=budget.budget_kind if budget else "",
+                   ministry=p.ministry, department=p.department, document=p.document, pages=p.pages)
+
 
 class SectionPublic(BaseModel):
     name: str
@@ -108,6 +134,13 @@ class ProgramPublic(Program):
     """A program with the text of each of its sections."""
 
     section_texts: list[SectionPublic] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, program: Program, text: str) -> ProgramPublic:
+        """A program with its sections' text cut from `text`, its document's (/api/programs/{id}, MCP `get_program`)."""
+        return cls(**program.model_dump(), section_texts=[
+            SectionPublic(name=s.name, heading=s.heading, start=s.start, end=s.end, text=text[s.start:s.end])
+            for s in program.sections])
 
 
 class DocumentPublic(BaseModel):

@@ -36,6 +36,13 @@ def budget_of(p: Program) -> str:
     return as_written(p.budget.text) if p.budget else "記載なし"
 
 
+def summed(programs: list[Program]) -> list[Program]:
+    """The programs a sum adds: an item listed inside a priced parent (「（５機：１，９４１億円）」 under its
+    program) is part of the parent's figure and is not added again (the program browser sums the same way)."""
+    priced = {p.id for p in programs if p.budget and p.budget.yen}
+    return [p for p in programs if p.parent_id not in priced]
+
+
 def _label(p: Program, duplicated: set[str]) -> str:
     # Two programs of one title (the same name in two 局) are told apart by their department.
     return f"{p.title}（{p.department}）" if p.title in duplicated and p.department else p.title
@@ -53,6 +60,11 @@ def _lines(programs: list[Program]) -> list[str]:
 def _unit(programs: list[Program]) -> str:
     units = Counter(unit_of(p.budget.text) for p in programs if p.budget)
     return units.most_common(1)[0][0] if units else "円"
+
+
+def _written(programs: list[Program]) -> list[str]:
+    """The amounts as the document writes them, for a computed figure to follow their style."""
+    return [p.budget.amount_text or p.budget.text for p in programs if p.budget]
 
 
 def _of(where: str) -> str:
@@ -82,7 +94,7 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
         if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
             return None
-        diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]))
+        diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]), _written([a, b]))
         if a.budget.yen == b.budget.yen:
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
@@ -95,19 +107,27 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         pool = programs if target in programs else [target, *programs]
         share = 100 * target.budget.yen / sum(p.budget.yen or 0 for p in pool)
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
-                    f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool))}の{share:.1f}%です。",
+                    f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool), _written(pool))}の{share:.1f}%です。",
                     [target, *[p for p in pool if p is not target]], "share")
-    if not programs:
+    asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
+    if not programs and not (asks_amount and scope.total is not None):
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
         return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "count")
-    if op == "sum" and scope.total is not None:
+    if asks_amount and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
-        return Fact(f"{where}の予算額は、資料では{budget_of(t)}です。", [t], "total")
+        head = f"{t.title}の予算額は、資料では{budget_of(t)}です。"
+        if op == "sum" or not programs:
+            return Fact(head, [t], "total")
+        return Fact("\n".join([f"{head}資料に個別に載っている事業は{len(programs)}件です。", *_lines(programs)]),
+                    [t, *programs], "total")
     if op == "sum":
-        total = format_in(sum(p.budget.yen or 0 for p in programs), _unit(programs))
-        return Fact("\n".join([f"{_of(where)}事業の予算額の合計は{total}です（{len(programs)}件）。", *_lines(programs)]),
+        parts = summed(programs)
+        total = format_in(sum(p.budget.yen or 0 for p in parts), _unit(parts), _written(parts))
+        nested = len(programs) - len(parts)
+        what = f"{len(parts)}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
+        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{total}です（{what}）。", *_lines(programs)]),
                     programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
         ordered = programs if query.descending else list(reversed(programs))

@@ -31,6 +31,7 @@ class Scope:
         covered_years: fiscal years the corpus's budget lines have.
         total: the document's own total line for the heading asked about, if it has one.
         organisation: the organisation (or part of one) the question names.
+        matched: the keys of what the filters matched in the question (a category, an organisation, a mention).
     """
 
     programs: list[Program]
@@ -39,6 +40,7 @@ class Scope:
     covered_years: set[int] = field(default_factory=set)
     total: Program | None = None
     organisation: str | None = None
+    matched: list[str] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -106,6 +108,19 @@ class ProgramTable:
     def _text_keys(self) -> dict[str, str]:
         return {p.id: key(self._text_of(p)) for p in self.pool}
 
+    def total_named(self, question_key: str) -> Program | None:
+        """The document's total line (an area 「サイバー領域における能力強化 約２，６４３億円」) whose heading the
+        question names: at least half of the heading's character trigrams, and clearly more than any other."""
+        scored = []
+        for title, total in self._totals.items():
+            grams = {title[i:i + 3] for i in range(len(title) - 2)}
+            if grams:
+                scored.append((sum(g in question_key for g in grams) / len(grams), total))
+        scored.sort(key=lambda t: -t[0])
+        if not scored or scored[0][0] < 0.5 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.2):
+            return None
+        return scored[0][1]
+
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
         hits = [part for part in self._organisation_parts if part in question_key]
@@ -135,16 +150,25 @@ class ProgramTable:
             scope.programs = [p for p in scope.programs if organisation in self._runs[p.id]]
             scope.filters.append(organisation)
             scope.organisation = organisation
+            scope.matched.append(organisation)
         category = self.category_named(q)
         if category:
             scope.programs = [p for p in scope.programs if category in _categories(p)]
             scope.filters.append(f"「{category}」")
+            scope.matched.append(key(category))
             scope.total = self._totals.get(key(category))
         if scope.total is not None and (query.mention or query.amount is not None or organisation):
             scope.total = None  # the document's total covers the whole heading, not a filtered part of it
+        if scope.total is None and not category and not organisation and query.amount is None:
+            # 「サイバー関連の予算はぜんぶで？」「サイバー領域の能力強化の予算は？」 name an area by its heading's words.
+            scope.total = self.total_named(q)
+            if scope.total is None and query.mention:
+                holding = [t for title, t in self._totals.items() if key(query.mention) in title]
+                scope.total = holding[0] if len(holding) == 1 else None
         if query.mention and not (category and key(query.mention) in key(category)) and not (
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
+            scope.matched.append(word)
             if query.mention_in_name:
                 scope.programs = [p for p in scope.programs if word in self._title_keys[p.id]]
                 scope.filters.append(f"名前に「{query.mention}」を含む")
@@ -158,4 +182,5 @@ class ProgramTable:
         if query.amount is not None:
             scope.programs = [p for p in scope.programs if p.budget and query.amount.passes(p.budget.yen or 0)]
             scope.filters.append(budget_filter_text(query.amount))
+            scope.matched.append(query.amount.text)
         return scope

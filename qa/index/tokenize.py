@@ -69,3 +69,16 @@ def index_terms(text: str) -> list[str]:
     both 0.840.
     """
     return tokenize(text) + char_bigrams(text)
+
+
+def count_tokens(text: str) -> int:
+    """How many MeCab (fugashi, UniDic) morphemes the NFKC text has, particles and symbols included: the honest
+    "token" count of the OpenAI-compatible `usage` (this service runs no language model with tokens of its own).
+
+    Args:
+        text: any text.
+
+    Returns:
+        The number of morphemes (white space is not one).
+    """
+    return sum(1 for word in _tagger()(nfkc(text)) if word.surface.strip())

@@ -96,7 +96,13 @@ def to_oku(number: str | None, unit: str, cho: str | None = None) -> float | Non
 
 
 def format_oku(value: float) -> str:
-    """Write a 億円 figure the way budget documents do (one decimal at least: 17.0億円, 12.34億円)."""
+    """Write a 億円 figure the way budget documents do (one decimal at least: 17.0億円, 12.34億円); from 1兆円 on,
+    in 兆 and 億 with a thousands separator, as national budgets write it (6兆5,693億円, not 65693.0億円)."""
+    if abs(value) >= 10000:
+        sign, value = ("-" if value < 0 else ""), abs(value)
+        cho, oku = divmod(round(value, 2), 10000)
+        oku_text = f"{oku:,.2f}".rstrip("0").rstrip(".")
+        return f"{sign}{int(cho)}兆{oku_text}億円" if oku else f"{sign}{int(cho)}兆円"
     text = f"{value:.2f}".rstrip("0")
     if text.endswith("."):
         text += "0"
@@ -147,15 +153,21 @@ def unit_of(text: str) -> str:
     return units[-1] if units else "円"
 
 
-def format_in(yen: int, unit: str) -> str:
+def format_in(yen: int, unit: str, like: list[str] | None = None) -> str:
     """A computed yen figure in the unit the documents use, so that a sum reads like its parts.
 
     千円/百万円/円 keep thousands separators (「20,139,308千円」); 億円/兆円 and mixed 万円 use the document style of
-    `format_oku` / `format_yen`. A figure that does not divide evenly falls back to `format_yen`.
+    `format_oku` / `format_yen`. A figure that does not divide evenly falls back to `format_yen`. With `like` (the
+    parts as written), a 億円 figure follows their style: whole 億 with separators when they are written so
+    (「２，２０８億円」 -> 2,125億円, not 2125.0億円), one decimal when they carry one (「17.0億円」).
     """
     size = _UNIT_SIZES.get(unit, 1)
     if unit in ("億円", "兆円"):
-        return format_oku(yen / YEN_PER_OKU)
+        oku = yen / YEN_PER_OKU
+        written = [nfkc(t) for t in like or []]
+        if written and abs(oku) < 10000 and oku == int(oku) and not any(re.search(r"\d\.\d", t) for t in written):
+            return f"{int(oku):,}億円"
+        return format_oku(oku)
     if unit == "万円" or yen % size:
         return format_yen(yen)
     return f"{yen // size:,}{unit}"

@@ -18,8 +18,8 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
-from qa.ingest.normalize import key, overlap, source_slice, tidy_title
-from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.normalize import key, overlap, raw_span, tidy_title
+from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import unit_in
 from qa.ingest.years import FiscalLabel, label_of
 
@@ -40,6 +40,7 @@ BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
+_RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
 PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")  # a page marker or the rule around it
@@ -163,9 +164,25 @@ def _amount_from(match: re.Match[str], line: Line, base: int, period: FiscalLabe
     """The amount in `match` (found at `base` in the line's normalised text), spanned in the document."""
     a = re.search(AMOUNT, match.group(0))
     begin, stop = (base + a.start(), base + a.end()) if a else (base, base + len(match.group(0)))
-    return Amount(yen=amount_yen(match), text=source_slice(line.raw, line.norm, begin, stop), label="",
+    try:
+        raw_begin, raw_stop = raw_span(line.raw, begin, stop, line.norm)
+    except ValueError:  # no exact map back: keep the span inside the line rather than invent one
+        raw_begin, raw_stop = min(begin, len(line.raw)), min(stop, len(line.raw))
+    while raw_begin < raw_stop and line.raw[raw_begin].isspace():
+        raw_begin += 1
+    while raw_stop > raw_begin and line.raw[raw_stop - 1].isspace():
+        raw_stop -= 1
+    return Amount(yen=amount_yen(match), text=line.raw[raw_begin:raw_stop], label="",
                   fiscal_year=period.year, budget_kind=period.kind, approx=bool(match.group("approx")),
-                  start=line.start + begin, end=line.start + stop)
+                  start=line.start + raw_begin, end=line.start + raw_stop)
+
+
+def _raw_span_or_same(line: Line, start: int, end: int) -> tuple[int, int]:
+    """Offsets on a line's normalised form as offsets into its raw text (see `raw_span`), clipped to the line."""
+    try:
+        return raw_span(line.raw, start, min(end, len(line.norm)), line.norm)
+    except ValueError:
+        return min(start, len(line.raw)), min(end, len(line.raw))
 
 
 def parse_items(doc: Document) -> list[Program]:
@@ -279,8 +296,9 @@ def parse_items(doc: Document) -> list[Program]:
                 last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
             else:
                 last_year = None
-            s = line.start + row.start("name")
-            items.append(_Item(name, (s, s + len(row.group("name").rstrip())), amount,
+            s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
+                                                               row.start("name") + len(row.group("name").rstrip())))
+            items.append(_Item(name, (s, e), amount,
                                (amount.start or 0, amount.end or 0), None, i, categories(), previous=last_year))
             i += 1
             continue
@@ -333,9 +351,10 @@ def parse_items(doc: Document) -> list[Program]:
                                             period)
                 extra_amount.label = extra.group("label").strip()
                 others.append(extra_amount)
-            s = name_line.start + max(0, name_line.norm.find(name[:6]) if name[:6] in name_line.norm else name_base)
+            at = max(0, name_line.norm.find(name[:6]) if name[:6] in name_line.norm else name_base)
+            s, e = (name_line.start + o for o in _raw_span_or_same(line=name_line, start=at, end=at + len(name)))
             repeat = REPEAT in norm[match.end():match.end() + 6]
-            item = _Item(name, (s, min(name_line.end, s + len(name))), amount, (amount.start or 0, amount.end or 0),
+            item = _Item(name, (s, min(name_line.end, e)), amount, (amount.start or 0, amount.end or 0),
                          quantity, i, categories(), repeat=repeat, others=others)
             if block_head is not None and block_item is not None and i > items[block_item].line:
                 item.parent = block_item
@@ -379,10 +398,16 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
                 body_start += 1
             sections.append(Section(name="概要", start=body_start, end=end))
         cats = [c for c in it.categories if c]
+        # 「　担当：こども未来局 こども支援課 092-000-1111」 under an item: its contact, read as a PR sheet's are.
+        # The item's own block ends at a rule or page line (a closing 「本資料に関する問い合わせ」 is the document's).
+        block = next((i for i in range(it.line + 1, nxt) if _RULE.fullmatch(lines[i].norm)
+                      or PAGE_MARKER.match(lines[i].norm)), nxt)
+        contacts = _contacts(lines, [i for i in range(it.line, block) if L.PHONE.search(lines[i].norm)])
         programs.append(Program(
             id=pid, title=tidy_title(it.name), category=cats[-1] if cats else None, categories=cats,
             parent_id=ids[it.parent] if it.parent is not None else None, repeat=it.repeat, document=doc.name,
-            start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, kind="item"))
+            start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, contacts=contacts,
+            kind="item"))
     for name, amount, line, cats in totals:
         span = (amount.start or lines[line].start, amount.end or lines[line].end)
         programs.append(Program(

@@ -76,13 +76,84 @@ def nfkc(text: str) -> str:
     return out
 
 
-def source_slice(raw: str, norm: str, start: int, end: int) -> str:
-    """`norm[start:end]` in the document's own characters (「２，１１３億円」, not 「2,113億円」).
+def _clusters(raw: str) -> list[tuple[int, int]]:
+    """Spans of `raw` that NFKC reads as one: a character and the combining marks after it (ﾋﾞ -> ビ)."""
+    out: list[tuple[int, int]] = []
+    for i, ch in enumerate(raw):
+        folded = nfkc(ch)
+        if out and folded and unicodedata.combining(folded[0]):
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
 
-    Offsets found on a normalised line index the raw line only when normalising kept its length (NFKC changed
-    widths only); otherwise the normalised text is the best quote there is.
+
+@lru_cache(maxsize=8192)
+def norm_origins(raw: str, collapse: bool = True) -> tuple[tuple[int, int], ...] | None:
+    """For each character of `normalize(raw)` (`collapse`) or of `nfkc(raw)`, the span of `raw` it comes from.
+
+    NFKC changes lengths (Ⅱ -> II, ㈱ -> (株), ㌔ -> キロ, ﾋﾞ -> ビ), so an offset found on the normalised form is
+    not an offset into the stored text. Each character (with its combining marks) is normalised on its own and
+    keeps its origin; the emphasis markers and the spaces that `normalize` drops or collapses are dropped here
+    too. None when the result differs from the whole text's normal form, where no exact map exists.
     """
-    return (raw if len(raw) == len(norm) else norm)[start:end].strip()
+    chars: list[tuple[str, tuple[int, int]]] = [(c, (a, b)) for a, b in _clusters(raw) for c in nfkc(raw[a:b])]
+    text = "".join(c for c, _ in chars)
+    if not collapse:
+        return tuple(o for _, o in chars) if text == nfkc(raw) else None
+    drop = {i for m in re.finditer(r"\*\*|__", text) for i in range(m.start(), m.end())}
+    out: list[tuple[str, tuple[int, int]]] = []
+    for n, (c, o) in enumerate(chars):
+        if n in drop:
+            continue
+        if c.isspace():
+            if out and out[-1][0] != " ":
+                out.append((" ", o))
+        else:
+            out.append((c, o))
+    while out and out[-1][0] == " ":
+        out.pop()
+    if "".join(c for c, _ in out) != normalize(raw):
+        return None
+    return tuple(o for _, o in out)
+
+
+def raw_span(raw: str, start: int, end: int, norm: str | None = None) -> tuple[int, int]:
+    """The span of `raw` that `norm[start:end]` was made from (offsets into `raw`), where `norm` is
+    `normalize(raw)` (the default) or `nfkc(raw)`.
+
+    Raises:
+        ValueError: `norm` cannot be mapped back character by character (see `norm_origins`) and has another
+            length than `raw`, so no offset into it is exact.
+    """
+    collapse = norm is None or norm != nfkc(raw)
+    origins = norm_origins(raw, collapse)
+    if origins is None:
+        if len(raw) == len(norm if norm is not None else normalize(raw)):
+            return start, end
+        raise ValueError(f"no exact source span for a normalised line: {raw[:40]!r}")
+    if not origins:
+        return 0, 0
+    begin = origins[min(start, len(origins) - 1)][0]
+    # The end is just past the raw characters of the span's last normalised character (Ⅱ gives two: I, I).
+    stop = origins[min(end, len(origins)) - 1][1] if end > start else begin
+    # Space, and emphasis markers that normalising dropped, do not open or close a span (「 **58.5億円**」).
+    kept = {i for a, b in origins for i in range(a, b)}
+    while begin < stop and (raw[begin].isspace() or begin not in kept):
+        begin += 1
+    while stop > begin and (raw[stop - 1].isspace() or stop - 1 not in kept):
+        stop -= 1
+    return begin, stop
+
+
+def source_slice(raw: str, norm: str, start: int, end: int) -> str:
+    """`norm[start:end]` in the document's own characters (「２，１１３億円」, not 「2,113億円」), where `norm` is
+    `normalize(raw)` or `nfkc(raw)`; when it cannot be mapped back exactly the normalised text is the best quote there is."""
+    try:
+        begin, stop = raw_span(raw, start, end, norm)
+    except ValueError:
+        return norm[start:end].strip()
+    return raw[begin:stop].strip()
 
 
 def normalize(text: str) -> str:

@@ -1,5 +1,7 @@
-"""Question understanding: a question in any script becomes a typed query (attribute, operation, filters, years)."""
+"""Question understanding: a question in any script, in its conversation, becomes a typed query (attribute,
+operation, filters, years, what it continues of the previous turn)."""
 
+from qa.understand.conversation import Context, Turn
 from qa.understand.query import Query, understand
 
-__all__ = ["Query", "understand"]
+__all__ = ["Context", "Query", "Turn", "understand"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from kanjize import kanji2number
 
 from qa.ingest.normalize import nfkc
+from qa.understand.conversation import Context, Turn, context_of
 from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, amounts_in
 from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
@@ -47,6 +48,9 @@ class Query:
         mention: a word the programs must mention (「水素に関する事業」 -> 水素).
         mention_in_name: the mention must be in the programs' names (「名前に水素が入る事業」).
         also: other attributes the question asks at the same time (「上限いくらで補助率は？」), by hits.
+        context: where the question stands in its conversation (None without an earlier question).
+        previous: the previous question, understood in its own conversation (None without one).
+        inherited: the attribute was not asked but kept from the previous question (an elliptical follow-up).
     """
 
     question: str
@@ -64,6 +68,9 @@ class Query:
     mention: str | None = None
     mention_in_name: bool = False
     also: list[str] = field(default_factory=list)
+    context: Context | None = None
+    previous: Query | None = None
+    inherited: bool = False
 
     @property
     def asks_previous_year(self) -> bool:
@@ -106,15 +113,29 @@ def _rank(text: str) -> int | None:
     return int(raw) if raw.isdigit() else int(kanji2number(raw))
 
 
-def understand(question: str) -> Query:
-    """Type a question (any script; the rules read its NFKC lower-cased form).
+def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Query:
+    """Type a question (any script; the rules read its NFKC lower-cased form) in its conversation.
 
     Args:
         question: the question as the user typed it.
+        history: earlier turns, oldest first. The previous question is understood once, in its own conversation;
+            an elliptical follow-up (`Context.continues`) that asks no attribute keeps the previous one.
 
     Returns:
         The typed query. Never raises on odd input: a question nothing recognises has no attribute and no operation.
     """
+    query = _understand_alone(question)
+    query.context = context_of(query.text, history)
+    if query.context is not None:
+        query.previous = understand(query.context.previous_question, query.context.earlier)
+        if query.attribute is None and query.context.continues and query.previous.attribute is not None:
+            query.attribute = query.previous.attribute
+            query.inherited = True
+    return query
+
+
+def _understand_alone(question: str) -> Query:
+    """The question typed on its own words."""
     text = nfkc(question).lower()
     vocab = vocabulary()
     query = Query(question=question, text=text, script=script_of(text))
@@ -128,7 +149,10 @@ def understand(question: str) -> Query:
     query.relative = relative_year(text)
     named = _NAME_MENTION.search(text)
     mention = named or _MENTION.search(text)
-    query.mention = mention.group(1) if mention else None
+    # The word as the question writes it (「AI」, not the 「ai」 the rules read), where lower-casing kept lengths.
+    written = nfkc(question)
+    query.mention = ((written if len(written) == len(text) else text)[mention.start(1):mention.end(1)]
+                     if mention else None)
     query.mention_in_name = named is not None
     top = _TOP_N.search(text)
     query.top_n = int(next(g for g in top.groups() if g)) if top else None

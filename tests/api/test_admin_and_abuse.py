@@ -65,6 +65,7 @@ def test_upload_makes_unsafe_names_safe_inside_the_corpus(admin_server, name, st
                      files={"file": (name, f"令和6年度予算額 1.0億円 {name}".encode(), "text/plain")})
     assert res.status_code == 201, res.text
     assert res.json()["name"] == stored
+    assert res.json()["indexed"] is False and "reindex" in res.json()["next"]  # UX finding 8: say it is not live yet
     assert (service.corpus / stored).exists()
     assert not (service.corpus.parent.parent / "etc").exists()
     (service.corpus / stored).unlink()
@@ -77,6 +78,15 @@ def test_upload_refuses_unsupported_types_and_empty_names(admin_server, name):
                      files={"file": (name, "令和6年度予算額 1.0億円".encode(), "text/plain")})
     assert res.status_code == 422, res.text
     assert sorted(p.name for p in service.corpus.iterdir()) == ["h29-hosei-yosan-gaiyou.txt"]
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, bytes(range(1, 32)) * 40])
+def test_upload_refuses_a_binary_file_named_as_text(admin_server, data):
+    url, service = admin_server
+    res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                     files={"file": ("report.txt", data, "text/plain")})
+    assert res.status_code == 422 and "binary" in res.json()["error"]["message"], res.text
+    assert not (service.corpus / "report.txt").exists()
 
 
 def test_the_same_upload_under_nfc_and_nfd_names_is_one_document(admin_server):

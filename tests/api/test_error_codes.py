@@ -88,6 +88,9 @@ def assert_error(res: httpx.Response, status: int, code: str) -> str:
                                    * (LIMITS.max_history_turns + 1)}}, 422, "history_too_long"),
     ("POST", "/api/ask", {"json": {}}, 422, "invalid_request"),
     ("POST", "/api/ask", {"json": {"question": "予算は？", "mode": "magic"}}, 422, "invalid_request"),
+    ("POST", "/api/ask", {"json": {"question": "予算は？", "histroy": []}}, 422, "invalid_request"),
+    ("POST", "/api/ask", {"json": {"question": "予算は？", "history": [{"role": "user", "contnet": "x"}]}}, 422,
+     "invalid_request"),
     ("POST", "/api/ask", {"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 422,
      "invalid_request"),
     ("POST", "/api/ask", {"content": b"x" * 300_000, "headers": {"Content-Type": "application/json"}}, 413,
@@ -125,10 +128,13 @@ def test_the_limits_themselves_are_accepted(client):
 def test_unexpected_failures_are_internal_error_without_details(client, stub):
     stub.fail_with = RuntimeError("boom in /srv/qa/index/versions/x/bm25.npy")
     try:
-        message = assert_error(client.post("/api/ask", json={"question": "予算は？"}), 500, "internal_error")
+        res = client.post("/api/ask", json={"question": "予算は？"})
+        message = assert_error(res, 500, "internal_error")
     finally:
         stub.fail_with = None
     assert "boom" not in message
+    # The same security headers as every other response (UX finding 10).
+    assert res.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in res.headers
 
 
 def test_domain_errors_get_their_snake_case_code_and_lose_server_paths(client, stub):

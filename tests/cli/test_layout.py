@@ -74,7 +74,8 @@ def test_programs_fit_80_columns_with_whole_titles(invoke, corpus, seed_oracle):
     assert len(titles) >= 28
     for title in titles:
         assert squeeze(title) in flat, title
-    assert result.stdout.rstrip().endswith("programs and items in 1 document")
+    assert re.search(r"\d+ programs and items \(\d+ rows with totals and repeats\) in 1 document$", result.stdout.rstrip())
+    assert "平成29年度補正" in result.stdout  # the document's era, not 2017年度
     assert SEED.name in result.stdout
 
 

@@ -66,6 +66,10 @@ def test_programs_missing_corpus(invoke):
     check(invoke("programs", "--corpus", "/nonexistent"), RUNTIME, "corpus folder /nonexistent does not exist")
 
 
+def test_mcp_missing_corpus(invoke):
+    check(invoke("mcp", "--corpus", "/nonexistent"), RUNTIME, "corpus folder /nonexistent does not exist")
+
+
 def test_programs_empty_corpus(invoke, tmp_path):
     check(invoke("programs", "--corpus", str(tmp_path)), RUNTIME, "no readable documents in")
 

@@ -125,3 +125,13 @@ def test_html_inside_a_document_is_shown_as_text_never_run(browser, xss_server):
     assert page.evaluate("window.__xss === undefined")
     assert page.locator("img").count() == 0
     page.close()
+
+
+def test_on_a_phone_the_quote_is_shown_once_in_its_context(phone):
+    """UX finding 18: the answer's 「」, the excerpt and the highlighted context repeated one sentence on a phone."""
+    ask(phone, "IT導入補助金の補助率は？")
+    citation = phone.locator(".citation").first
+    citation.locator("summary").click()
+    citation.locator("mark.quoted").wait_for()
+    assert not citation.locator(".excerpt").is_visible()
+    assert "補助率" in citation.locator("mark.quoted").inner_text()

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from qa.api.schemas import ErrorResponse
 from qa.config import get_settings
 from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
-from qa.ingest.readers import SUPPORTED
+from qa.ingest.readers import SUPPORTED, TEXT_SUFFIXES, UnreadableDocument, _check_text, _decode
 
 router = APIRouter(prefix="/admin")
 UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9\u3040-\u30ff\u3400-\u9fff\uff10-\uff19._-]+")
@@ -31,6 +31,9 @@ class Uploaded(BaseModel):
     name: str
     bytes: int
     replaced: list[str] = []
+    indexed: bool = Field(False, description="Whether the document answers yet: not until a reindex.")
+    next: str = Field("POST /api/admin/reindex で索引に取り込むと回答に使われます。 "
+                      "Reindex (POST /api/admin/reindex) to make it answer.")
 
 
 def require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
@@ -97,6 +100,11 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
         raise BadUpload(f"file over {limit} bytes")
     if not data.strip():
         raise BadUpload("file is empty")
+    if Path(name).suffix.lower() in TEXT_SUFFIXES:
+        try:  # refused now, not only reported as skipped at the next reindex
+            _check_text(_decode(data, Path(name)), Path(name))
+        except UnreadableDocument as exc:
+            raise BadUpload(str(exc)) from exc
     corpus = request.app.state.runtime.service.corpus if request.app.state.runtime.service else get_settings().corpus_dir
     target = (corpus / name).resolve()
     if target.parent != corpus.resolve():

@@ -1,0 +1,59 @@
+"""The overall budget a document states in its own words (「歳出予算は…6兆6,001億円を計上」), found once per
+document: a total question is answered with the stated figure, cited, before any sum of ours.
+
+The words are data (`data/totals.toml`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from qa.ingest.amounts import find_amounts
+from qa.ingest.normalize import nfkc, raw_span
+
+_DATA = Path(__file__).parent / "data" / "totals.toml"
+
+
+@dataclass(frozen=True)
+class StatedTotal:
+    """A document's own statement of its overall budget: the line (document offsets) and the figure in it."""
+
+    start: int
+    end: int
+    amount_text: str
+    yen: int
+
+
+@cache
+def _vocabulary() -> tuple[tuple[str, ...], float]:
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return tuple(data["words"]), float(data["opening_share"])
+
+
+def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
+    """The first line of the document's opening part that states an overall figure of at least `at_least_yen`.
+
+    Args:
+        text: the document's text as stored.
+        at_least_yen: the sum of the items it lists (a stated total covers at least what is itemised).
+
+    Returns:
+        The line and its figure, or None when the opening states none.
+    """
+    words, share = _vocabulary()
+    limit = max(2000, int(len(text) * share))
+    offset = 0
+    for raw in text[:limit].splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        norm = nfkc(line)
+        if any(w in norm for w in words):
+            for match, yen in find_amounts(norm):
+                if yen is not None and yen >= at_least_yen > 0:
+                    begin, stop = raw_span(line, match.start(), match.end(), norm)
+                    lead = len(line) - len(line.lstrip())
+                    return StatedTotal(offset + lead, offset + len(line.rstrip()), line[begin:stop].strip(), yen)
+        offset += len(raw)
+    return None
