@@ -26,7 +26,7 @@ from qa.config import Settings, get_settings
 from qa.ingest.years import era_name
 
 if TYPE_CHECKING:
-    from qa.ingest.models import Program
+    from qa.ingest.models import Document, Program
 
 app = typer.Typer(cls=QAGroup, help="Japanese question answering over government budget program documents.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -107,7 +107,9 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
         raise CliError(f"no readable documents in {folder} (.txt, .md, .pdf, corpus.jsonl"
                        + (f"; {len(parsed.skipped)} skipped)" if parsed.skipped else ")"))
     if as_json:
-        typer.echo(json.dumps({"programs": [p.model_dump() for p in parsed.programs],
+        typer.echo(json.dumps({"documents": [{"name": d.name, "layout": d.layout, "layout_scores": d.layout_scores}
+                                             for d in parsed.documents],
+                               "programs": [p.model_dump() for p in parsed.programs],
                                "skipped": [s.model_dump() for s in parsed.skipped]}, ensure_ascii=False, indent=1))
         return
     out = _out()
@@ -115,7 +117,8 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
         members = [p for p in parsed.programs if p.document == document.name]
         if not members:
             continue
-        root = Tree(Text(document.name, style="bold") + Text(f"  {document.period or document.title}"))
+        root = Tree(Text(document.name, style="bold") + Text(f"  {document.period or document.title}")
+                    + Text(f"  [{_layout_label(document)}]", style="dim"))
         nodes: dict[tuple[str, ...], Tree] = {(): root}
         by_id: dict[str, Tree] = {}
         for p in members:
@@ -135,6 +138,13 @@ def programs(corpus: CorpusOpt = None, as_json: JsonOpt = False) -> None:
     out.print(f"{len(countable)} programs and items ({len(parsed.programs)} rows with totals and repeats) in "
               f"{documents} document{'s' if documents != 1 else ''}"
               + (f"; {len(parsed.skipped)} skipped" if parsed.skipped else ""))
+
+
+def _layout_label(document: Document) -> str:
+    """The layout a document was read as and its detection score (「text_table 0.92」; 「passage」 when none)."""
+    if not document.layout:
+        return "passage"
+    return f"{document.layout} {document.layout_scores.get(document.layout, 0):.2f}"
 
 
 def _program_line(p: Program) -> Text:

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
+from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
-from qa.ingest.structure import Line, _contacts, pages_from_breaks, program_id, split_lines
+from qa.ingest.structure import _contacts, pages_from_breaks, program_id
+from qa.ingest.vocabulary import unit_in
 from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
@@ -64,11 +66,14 @@ class _Item:
 def marker_pages(text: str) -> list[int]:
     """Page start offsets from 「=== PAGE n ===」 lines that PDF-to-text tools leave; empty when there are none.
 
-    The page before the first marker (a rule line, a blank) belongs to page 1.
+    The page before the first marker (a rule line, a blank) belongs to page 1; when the first marker is page 2,
+    the text before it is page 1.
     """
     starts: list[int] = []
     for match in PAGE_NUMBERED.finditer(text):
         n = int(match.group("n"))
+        if not starts and n == 2:
+            starts.append(0)  # the first page often carries no marker: 「=== PAGE 2 ===」 is the first break
         if n != len(starts) + 1:
             return []  # markers out of order: not page markers after all
         starts.append(0 if n == 1 else match.start())
@@ -188,7 +193,7 @@ def parse_items(doc: Document) -> list[Program]:
         priced block, `repeat` for 【再掲】) and kind "total" (area and sub-area totals, never summed), in
         document order; every offset indexes `doc.text`. Empty when the document has no priced items.
     """
-    lines = split_lines(doc.text)
+    lines = lines_of(doc)
     period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
     headings = _headings(lines, _toc_titles(lines))
     numeral_lines = {v[2] for v in headings.values()}
@@ -211,7 +216,8 @@ def parse_items(doc: Document) -> list[Program]:
     while i < len(lines):
         line = lines[i]
         norm = line.norm
-        if not norm or i in numeral_lines or L.RULE_LINE.match(norm):
+        if not norm or i in numeral_lines or L.RULE_LINE.match(norm) or (len(norm) <= 30 and unit_in(norm)):
+            # 「（単位：千円）」 states a unit; its 千円 is not an item of 1,000 yen.
             i += 1
             continue
         if PAGE_MARKER.match(norm):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, computed_field
+from typing import Any
+
+from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
 from qa.ingest.amounts import yen_to_oku
 
@@ -56,6 +58,8 @@ class Budget(Amount):
     end: int
     previous_year: Amount | None = None
     uchi: list[Amount] = Field(default_factory=list)
+    change: Amount | None = Field(None, description="This year's figure minus last year's as the document states it "
+                                                    "(▲/△ read as negative yen); never computed.")
 
 
 class Contact(BaseModel):
@@ -93,6 +97,8 @@ class Program(BaseModel):
     categories: list[str] = Field(default_factory=list, description="Enclosing headings, outer first.")
     parent_id: str | None = Field(None, description="The program or item this one is a part of.")
     repeat: bool = Field(False, description="A 【再掲】 repeat of an item listed elsewhere; never summed twice.")
+    flags: list[str] = Field(default_factory=list, description="Markers written beside the title (新規, 拡充), "
+                                                               "taken off it.")
     ministry: str | None = None
     department: str | None = None
     row: int | None = Field(None, description="Row of a table of programs this program was read from (0-based).")
@@ -132,6 +138,10 @@ class Document(BaseModel):
     page_starts: list[int] = Field(default_factory=list)
     kind: str = "budget"
     warnings: list[str] = Field(default_factory=list, description="What the parser could not use, one line each.")
+    layout: str = Field("", description="The layout detected and read (program_pages, text_table, ...); '' when none.")
+    layout_scores: dict[str, float] = Field(default_factory=dict, description="Detection score (0-1) of each layout.")
+    # The document's lines (qa.ingest.lines.lines_of), split once: (text, page_starts, lines).
+    _lines: Any = PrivateAttr(default=None)
 
     def page_at(self, offset: int) -> int | None:
         """Page number (1-based) of a character offset, when pages are known."""

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from qa.ingest.items import PAGE_MARKER, marker_pages, parse_items
+from qa.ingest.detect import read_programs
+from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize
 from qa.ingest.readers import (
@@ -21,7 +22,6 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table
-from qa.ingest.structure import parse_structure
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     """
     if is_table(path):  # tables first: a .jsonl with a mapping is a table, not a passage file
         doc, programs, notes = read_table(path)
+        doc.layout, doc.layout_scores = "tables", {"tables": 1.0}  # chosen by its mapping file, not detected
         for note in notes:
             log.warning(note)
         if warnings is not None:
@@ -74,7 +75,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
         return docs, [_passage_program(d) for d in docs]
     doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
     describe(doc)
-    programs = parse_structure(doc) or parse_items(doc)
+    programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     if not programs:
         # No budget structure: the document still answers, as one passage.
         doc.kind = "passage"

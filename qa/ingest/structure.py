@@ -9,21 +9,10 @@ from pathlib import Path
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import amount_yen, find_amounts
+from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, normalize, overlap, source_slice, tidy_title
 from qa.ingest.years import label_of, year_of
-
-
-@dataclass
-class Line:
-    """One line of the document with its exact offsets and its normalised form."""
-
-    start: int
-    end: int
-    raw: str
-    norm: str
-    stripped: str  # normalised, with heading markers and brackets removed
-    level: int  # markdown heading level, 0 when not a markdown heading
 
 
 @dataclass
@@ -44,24 +33,6 @@ class Anchor:
     line: int
     budget: Budget
     previous_lines: list[int] = field(default_factory=list)
-
-
-def split_lines(text: str) -> list[Line]:
-    """Lines with exact offsets; line breaks (\\n, \\r\\n, \\r) are not part of a line."""
-    lines: list[Line] = []
-    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if match.start() == len(text) and match.group() == "":
-            break
-        raw = match.group().rstrip("\r\n")
-        norm = normalize(raw)
-        level = len(norm) - len(norm.lstrip("#")) if norm.startswith("#") else 0
-        stripped = L.LEAD_MARK.sub("", norm).strip()
-        bracket = L.BRACKETED.match(stripped)
-        if bracket:
-            stripped = bracket.group("inner").strip()
-        stripped = stripped.rstrip(":：").strip()
-        lines.append(Line(match.start(), match.start() + len(raw), raw, norm, stripped, level))
-    return lines
 
 
 def section_name(line: Line) -> str | None:
@@ -323,7 +294,7 @@ def parse_structure(doc: Document) -> list[Program]:
         sub-projects; every offset indexes `doc.text`.
     """
     text = doc.text
-    lines = split_lines(text)
+    lines = lines_of(doc)
     toc, body_start = find_toc(lines)
     anchors = find_anchors(lines, body_start, doc.period or doc.title, doc.warnings)
     if not anchors:
@@ -472,8 +443,10 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     sections.append(Section(name="予算額", start=anchor.budget.start,
                             end=_strip_span(last_budget.raw, last_budget.start)[1]))
     if contacts:
-        sections.append(Section(name="担当・連絡先", start=min(c.start for c in contacts[:1]),
-                                end=max(c.end for c in contacts if c.start < lines[header_end - 1].end + 1)))
+        # The header's contacts; when the header has none, the first contact line further down (「担当：…」 after
+        # the sections), which left max() with nothing and skipped the whole document.
+        head = [c for c in contacts if c.start < lines[header_end - 1].end + 1] or contacts[:1]
+        sections.append(Section(name="担当・連絡先", start=head[0].start, end=max(c.end for c in head)))
     for n, (i, name) in enumerate(headings):
         s_end = lines[headings[n + 1][0]].start if n + 1 < len(headings) else end
         s_end = _trim(doc.text, lines[i].start, min(s_end, end))
@@ -483,6 +456,9 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
         if first is not None:
             sections.append(Section(name="本文", start=lines[first].start, end=end))
 
+    for section in sections:  # a span quotes text, not the indentation before it (tabs, full-width spaces)
+        while section.start < section.end and doc.text[section.start].isspace():
+            section.start += 1
     subs = _subprojects(lines, [i for i in body if i >= header_end], end)
     for contact in contacts:
         if contact.subproject:

@@ -160,18 +160,16 @@ def test_a_corpus_of_every_layout_and_a_corrupt_file_parses_the_good_and_names_t
 def test_a_document_that_breaks_the_parser_is_skipped_and_named(tmp_path, monkeypatch):
     shutil.copy(SEED, tmp_path / SEED.name)
     (tmp_path / "trap.txt").write_text("令和6年度 補正予算の概要\n\n事業A\n\n予算額 1億円\n", encoding="utf-8")
-    import sys
+    from qa.ingest.layouts import program_pages
 
-    parse_module = sys.modules["qa.ingest.parse"]
+    real = program_pages.read
 
-    real = parse_module.parse_structure
-
-    def explode(doc):
+    def explode(doc, lines):
         if doc.name == "trap.txt":
             raise ValueError("max() arg is an empty sequence")
-        return real(doc)
+        return real(doc, lines)
 
-    monkeypatch.setattr(parse_module, "parse_structure", explode)
+    monkeypatch.setattr(program_pages, "read", explode)
     parsed = parse_corpus(tmp_path)
     assert len(parsed.programs) == 28
     assert [(s.document, "ValueError" in s.reason) for s in parsed.skipped] == [("trap.txt", True)]

@@ -1,0 +1,141 @@
+"""Which layout a document is written in, scored from the document itself, and reading it with that layout.
+
+Every layout in `qa.ingest.layouts.LAYOUTS` scores the document (0-1, see each module's `score`); the highest
+score wins and reads the document. A reading that fails (an exception) or finds nothing falls to the next layout
+that scored above zero, and each such step is written into `doc.warnings` (one line), so that a document is never
+read wrongly or skipped without a word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from qa.ingest.items import PAGE_MARKER
+from qa.ingest.layouts import LAYOUTS
+from qa.ingest.lines import Line, lines_of
+from qa.ingest.models import Document, Program
+from qa.ingest.normalize import normalize
+
+log = logging.getLogger(__name__)
+
+# A winner below this score, or within MARGIN of the runner-up, is named as a low-confidence detection.
+LOW_SCORE = 0.2
+MARGIN = 0.05
+
+
+@dataclass
+class Detection:
+    """Scores of every layout for one document (0-1), best first."""
+
+    scores: dict[str, float]
+
+    @property
+    def ranked(self) -> list[str]:
+        """Layouts that scored above zero, best first (ties keep `LAYOUTS` order)."""
+        return [name for name, value in self.scores.items() if value > 0]
+
+    @property
+    def winner(self) -> str | None:
+        """The best-scoring layout, or None when no layout sees its signature in the document."""
+        return self.ranked[0] if self.ranked else None
+
+    def doubt(self) -> str | None:
+        """Why the detection is of low confidence (one line), or None when it is clear."""
+        ranked = self.ranked
+        if not ranked:
+            return None
+        best = self.scores[ranked[0]]
+        if best < LOW_SCORE:
+            return f"layout {ranked[0]} detected with low confidence ({self.describe()})"
+        # A layout that refines another (its signature is a narrower form of the other's) is not in doubt
+        # against it: every 要求・要望額 line of `request` is a budget line of `program_pages` too.
+        refined = set(getattr(LAYOUTS[ranked[0]], "REFINES", ()))
+        rivals = [name for name in ranked[1:] if name not in refined]
+        if rivals and best - self.scores[rivals[0]] < MARGIN:
+            return f"layouts {ranked[0]} and {rivals[0]} score alike ({self.describe()}); read as {ranked[0]}"
+        return None
+
+    def describe(self) -> str:
+        """「text_table 0.92, program_pages 0.10」: the layouts that scored, best first."""
+        return ", ".join(f"{name} {self.scores[name]:.2f}" for name in self.ranked) or "no layout scored"
+
+
+def detect(doc: Document, lines: list[Line] | None = None) -> Detection:
+    """Score every layout on a document.
+
+    Args:
+        doc: the document (its title and period filled by `parse.describe`).
+        lines: its lines, when already split (else `lines_of(doc)`).
+
+    Returns:
+        The scores, best first. A layout whose scoring raises scores 0 and says so in `doc.warnings`.
+    """
+    lines = lines if lines is not None else lines_of(doc)
+    scores: dict[str, float] = {}
+    for name, module in LAYOUTS.items():
+        try:
+            scores[name] = float(module.score(doc, lines))
+        except Exception as exc:  # a scorer's bug must not hide the other layouts
+            log.debug("layout %s failed to score %s", name, doc.name, exc_info=True)
+            doc.warnings.append(f"layout {name} could not score the document ({type(exc).__name__}: {exc})")
+            scores[name] = 0.0
+    order = list(LAYOUTS)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+    return Detection(scores=dict(ranked))
+
+
+def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]:
+    """Programs whose title names something: a title of digits or a page marker (「310」「=== PAGE 7 ===」, what a
+    reader makes of a layout it does not know) is dropped and counted in `doc.warnings`."""
+    kept = [p for p in programs if re.search(r"[^\W\d_]", PAGE_MARKER.sub("", normalize(p.title)))]
+    if len(kept) < len(programs):
+        doc.warnings.append(f"layout {layout}: {len(programs) - len(kept)} program(s) without a name left out "
+                            f"(e.g. 「{next(p.title for p in programs if p not in kept)[:30]}」)")
+    return kept
+
+
+def read_programs(doc: Document) -> list[Program]:
+    """Programs of a text document read with its detected layout; `doc.layout` and `doc.layout_scores` are set.
+
+    The winner reads first; when it raises or finds nothing, the next layout that scored does, and
+    `doc.warnings` says so. A low-confidence detection is named in `doc.warnings` too.
+
+    Returns:
+        The programs of the first layout that found any; empty when none did (the caller keeps the document as a
+        passage).
+
+    Raises:
+        Exception: the first layout's error, when every layout that scored raised and none found programs (the
+            document is then skipped and named by `parse_corpus`).
+    """
+    lines = lines_of(doc)
+    detection = detect(doc, lines)
+    doc.layout_scores = detection.scores
+    doubt = detection.doubt()
+    if doubt:
+        doc.warnings.append(doubt)
+    errors: list[Exception] = []
+    empty: list[str] = []
+    for name in detection.ranked:
+        try:
+            programs = LAYOUTS[name].read(doc, lines)
+        except Exception as exc:  # one layout's failure never costs the document another reading
+            log.debug("layout %s failed on %s", name, doc.name, exc_info=True)
+            doc.warnings.append(f"layout {name} failed ({type(exc).__name__}: {exc})")
+            errors.append(exc)
+            continue
+        programs = _named(doc, name, programs)
+        if programs:
+            doc.layout = name
+            if empty or errors:
+                doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"
+                                    + (" or failed" if errors else "") + f" ({detection.describe()})")
+            return programs
+        empty.append(name)
+    if errors and not empty:
+        raise errors[0]
+    if detection.ranked:
+        doc.warnings.append(f"no programs found ({detection.describe()}); indexed as one passage")
+    return []

@@ -1,0 +1,19 @@
+"""Layouts of budget documents, each a small module over the shared line model (`qa.ingest.lines`).
+
+A layout module defines `NAME`, `score(doc, lines) -> float` (0-1: how strongly the document shows the layout's
+signature, computed from the document alone) and `read(doc, lines) -> list[Program]`, and may name in `REFINES`
+the layouts whose signature contains its own (a tie with those is expected, not a doubt). `qa.ingest.detect` scores
+every layout in `LAYOUTS` and reads the document with the winner. A new layout is a new module added here.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from qa.ingest.layouts import ledger, priced_items, program_pages, request, text_table
+
+# In order of precedence: on equal scores the earlier layout wins. `request` comes before `program_pages`: each of
+# its 要求・要望額 lines is a budget line of program pages too, so its narrower signature must win a tie.
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (request, program_pages, priced_items, text_table, ledger)}
+
+__all__ = ["LAYOUTS"]

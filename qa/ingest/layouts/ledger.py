@@ -1,0 +1,369 @@
+"""Budget ledgers (予算書 事項別明細書 / 予算説明書): 款・項・目 with their figures, 節 beside 説明, 事業 as programs.
+
+A ledger page lists the classification 款 > 項 > 目, each with 本年度 / 前年度 / 比較 figures (and 財源内訳, not
+read), then two columns that PDF text fuses on one line: the 節 (「10 需用費 4,679,148」, the 28 classes named in
+data/vocabulary.toml [ledger]) and the 説明 (「1　小学校給食維持運営（学務課） 3,163,729」, the programs). Programs
+are the numbered 事業 lines of the 説明 column, their categories 款 > 項 > 目 (category = 目), their department the
+trailing parentheses; an amount wrapped to a later line (alone, or after the next 節) is theirs. 目/項/款 lines are
+totals with their previous-year figure; an unnumbered 説明 line with an amount (大事業 「小学校運営費 3,684,897」)
+is a total too, and the 事業 under it name it as their parent. Figures are in the unit the ledger states
+(「千円」 above the columns, or a 「単位：千円」 line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from qa.ingest import layout as L
+from qa.ingest.lines import Line
+from qa.ingest.models import Amount, Budget, Document, Program, Section
+from qa.ingest.normalize import normalize, tidy_title
+from qa.ingest.signals import figure_lines
+from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.vocabulary import compact, figure, unit_in, vocabulary
+from qa.ingest.years import FiscalLabel, label_of
+
+NAME = "ledger"
+
+_FIG = r"[△▲]?\d{1,3}(?:,\d{3})+|[△▲]?\d+"
+
+
+@dataclass
+class _Level:
+    """A 款/項/目 line: its level (0 款, 1 項, 2 目), name and figures (本年度, 前年度, 比較) with their spans."""
+
+    line: int
+    level: int
+    name: str
+    figures: list[tuple[str, int, int]]
+
+
+@dataclass
+class _Entry:
+    """A 説明 entry: a numbered 事業 (program) or an unnumbered 大事業 with its amount (a total)."""
+
+    line: int
+    name: str
+    name_span: tuple[int, int]
+    numbered: bool
+    amount: tuple[str, int, int] | None = None
+    path: list[str] = field(default_factory=list)
+    parent: int | None = None
+    end: int = 0
+    mark: str = ""
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
+    ledger = vocabulary()["ledger"]
+    setsu = "|".join(sorted(map(re.escape, ledger["setsu"]), key=len, reverse=True))
+    levels = "".join(ledger["levels"])
+    return {
+        # 「1 報酬 1,981,355」 at the start of a line: the 節 column (what follows is the 説明 column).
+        "setsu": re.compile(rf"^\s*\d{{1,2}}\s*(?:{setsu})\s+(?:{_FIG})(?=\s|$)"),
+        # 「３款　民生費  53,183,188 49,470,261 3,712,927」「1 学校管理費 9,750,400 9,213,927 536,473 …」
+        "level": re.compile(rf"^\s*(?:[（(][{levels}][)）])?\s*(?P<num>\d{{1,2}})\s*(?P<lvl>[{levels}])?\s*"
+                            rf"(?P<name>[^\s\d△▲(（][^\s]*)\s+(?P<figs>(?:{_FIG})(?:\s+(?:{_FIG})){{2,}})\s*$"),
+        # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
+        "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
+        # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
+        # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
+        "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
+                            rf"|[①-⑳])[\s\u3000]*(?P<name>\S.*?)"
+                            rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
+        # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
+        "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
+        "figure": re.compile(rf"^(?P<amt>{_FIG})\s*$"),
+    }
+
+
+def _department(name: str) -> tuple[str, str | None]:
+    """A 事業 name without its trailing department parentheses, and the department (「（福祉部福祉管理課）」)."""
+    match = re.search(r"[（(](?P<dept>[^（）()]+)[)）]\s*$", name)
+    endings = tuple(vocabulary()["ledger"]["department_endings"])
+    if match and match.group("dept").endswith(endings):
+        return name[:match.start()].rstrip(), match.group("dept")
+    return name, None
+
+
+def _unit(lines: list[Line]) -> tuple[str, int] | None:
+    """The ledger's unit: a 「単位：千円」 line, or a line of unit words alone above the columns (「千円 千円 千円」)."""
+    units = vocabulary()["units"]["yen"]
+    for line in lines:
+        declared = unit_in(line.norm)
+        if declared:
+            return declared
+        words = line.norm.split()
+        counted = {w: words.count(w) for w in words if w in units}
+        if counted and not re.search(r"\d", line.norm):
+            word = max(counted, key=lambda w: counted[w])
+            if counted[word] >= 2:  # 「千円 千円 千円 区 分 金額 千円」: the unit over each column
+                return word, int(units[word])
+    return None
+
+
+def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
+    """The figures of `text` (a part of the line starting at offset `base` of the raw line), with doc spans."""
+    return [(m.group(), line.start + base + m.start(), line.start + base + m.end())
+            for m in re.finditer(_FIG, text)]
+
+
+def _explain(line: Line) -> tuple[str, int]:
+    """The 説明 part of a line and its offset in the raw line: what follows a leading 節 entry, or the line."""
+    match = _patterns()["setsu"].match(line.raw)
+    if match:
+        rest = line.raw[match.end():]
+        return rest.strip(), match.end() + len(rest) - len(rest.lstrip())
+    return line.raw.strip(), len(line.raw) - len(line.raw.lstrip())
+
+
+def _depths(lines: list[Line]) -> dict[int, int]:
+    """The level (0 款, 1 項, 2 目) of every classification line, by line index.
+
+    A level written on the line (「３款」) or named by a page header (「（款）10 教育費　（項）2 小学校費」) decides;
+    otherwise lines in a run with nothing between them open from the outside in (款, 項, 目 at the top of a
+    ledger; 項, 目 where a new 項 begins), and a line alone is a 目.
+    """
+    p = _patterns()
+    words = vocabulary()["ledger"]["levels"]
+    context: dict[str, str] = {}
+    depths: dict[int, int] = {}
+    run: list[int] = []  # consecutive level lines whose level nothing names
+
+    def close() -> None:
+        for n, index in enumerate(run):
+            depths[index] = max(0, len(words) - len(run) + n)
+        run.clear()
+
+    for line in lines:
+        if not line.norm:
+            continue
+        for found in p["context"].finditer(line.norm):
+            context[found.group("lvl")] = compact(found.group("name"))
+        level = p["level"].match(line.norm)
+        if not level:
+            close()
+            continue
+        name = compact(level.group("name"))
+        if level.group("lvl"):
+            depths[line.index] = words.index(level.group("lvl"))
+        elif name in context.values():
+            depths[line.index] = next(words.index(k) for k, v in context.items() if v == name)
+        else:
+            run.append(line.index)
+            continue
+        close()
+    close()
+    return depths
+
+
+def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
+    """Levels and 説明 entries of the whole ledger, in order, and how many 節 lines were seen."""
+    p = _patterns()
+    levels: list[_Level] = []
+    entries: list[_Entry] = []
+    path: dict[int, str] = {}
+    depths = _depths(lines)
+    setsu_lines = 0
+    group: int | None = None
+    pending: _Entry | None = None
+    for line in lines:
+        if not line.norm:
+            continue
+        level = p["level"].match(line.norm)
+        if level:
+            name = level.group("name")
+            depth = depths[line.index]
+            # The figures end the line: the last ones of the raw line are those the pattern read.
+            figures = _figures(line, line.raw, 0)[-len(level.group("figs").split()):]
+            levels.append(_Level(line.index, depth, name, figures[:3]))
+            path = {k: v for k, v in path.items() if k < depth} | {depth: name}
+            group = pending = None
+            continue
+        if p["setsu"].match(line.raw):
+            setsu_lines += 1
+        text, base = _explain(line)
+        if not text:
+            continue
+        norm = normalize(text)
+        if pending is not None and p["figure"].match(norm):
+            figs = _figures(line, text, base)
+            if figs:
+                pending.amount = figs[-1]
+                pending.end = figs[-1][2]
+            pending = None
+            continue
+        if pending is not None and not re.search(r"[)）]$", pending.name) and not p["entry"].match(text) \
+                and len(norm) <= 80:
+            # The name itself wraps (its department's parentheses not yet closed): this line continues it.
+            tail = re.match(rf"^(?P<rest>.*?)(?:\s+(?P<amt>{_FIG}))?\s*$", text)
+            pending.name += tail.group("rest").strip()
+            if tail.group("amt"):
+                a = line.start + base + tail.start("amt")
+                pending.amount = (tail.group("amt"), a, a + len(tail.group("amt")))
+                pending.end = pending.amount[2]
+                pending = None
+            continue
+        entry = p["entry"].match(text)
+        if entry and re.search(rf"(?:{_FIG})\s+(?:{_FIG})", entry.group("name")):
+            entry = None  # figures inside the name: a row of figures (a level line fused with more), not a 事業
+        if entry and not p["figure"].match(norm):
+            name = entry.group("name").strip()
+            amount = None
+            if entry.group("amt"):
+                s = line.start + base + entry.start("amt")
+                amount = (entry.group("amt"), s, s + len(entry.group("amt")))
+            s = line.start + base + entry.start("mark")
+            item = _Entry(line.index, name, (s, line.start + base + entry.end("name")), True, amount,
+                          [path[k] for k in sorted(path)], group, end=amount[2] if amount else
+                          line.start + base + entry.end("name"), mark=entry.group("mark"))
+            entries.append(item)
+            pending = None if amount else item
+            continue
+        heading = p["group"].match(text)
+        if heading and path:
+            s = line.start + base + heading.start("name")
+            a = line.start + base + heading.start("amt")
+            entries.append(_Entry(line.index, heading.group("name"), (s, s + len(heading.group("name"))), False,
+                                  (heading.group("amt"), a, a + len(heading.group("amt"))),
+                                  [path[k] for k in sorted(path)], end=a + len(heading.group("amt"))))
+            group = len(entries) - 1
+            pending = None
+    _nest(entries)
+    return levels, entries, setsu_lines
+
+
+def _family(mark: str) -> str:
+    """The numbering a 事業 mark belongs to: (1), 1, ①, ア or (ア)."""
+    paren = mark[:1] in "(（"
+    core = mark.strip("()（）．.、 \u3000")
+    kind = "circled" if core[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else "digit" if core[:1].isdigit() else "kana"
+    return f"{'paren-' if paren else ''}{kind}"
+
+
+def _nest(entries: list[_Entry]) -> None:
+    """A numbered entry whose amount is the sum of the entries of another numbering right under it is a 大事業
+    (numbered (1) with its 事業 ① ②): it becomes a group, the parent of those entries. The sum must be exact."""
+    for n, head in enumerate(entries):
+        if not head.numbered or head.amount is None or not head.mark:
+            continue
+        family = _family(head.mark)
+        under: list[int] = []
+        for m in range(n + 1, len(entries)):
+            other = entries[m]
+            if not other.numbered or other.path != head.path or _family(other.mark) == family:
+                break
+            under.append(m)
+        amounts = [figure(entries[m].amount[0]) if entries[m].amount else None for m in under]
+        if under and None not in amounts and sum(a for a in amounts if a is not None) == figure(head.amount[0]):
+            head.numbered = False
+            for m in under:
+                entries[m].parent = n
+
+
+@cache
+def _fiscal(label: str, period: str) -> FiscalLabel:
+    """`label_of`, once per label and period (a ledger has thousands of figures and three labels)."""
+    return label_of(label, period)
+
+
+def _amount(figure_text: tuple[str, int, int] | None, unit: tuple[str, int] | None, label: str,
+            period: str, kind: str | None = None) -> Amount | None:
+    """An Amount of a figure (text, start, end) scaled by the ledger's unit; None without a figure."""
+    if figure_text is None:
+        return None
+    value = figure(figure_text[0])
+    if value is None:
+        return None
+    fiscal = _fiscal(label, period)
+    return Amount(yen=int((value * unit[1]).to_integral_value()) if unit else None, text=figure_text[0], label=label,
+                  fiscal_year=fiscal.year, budget_kind=kind if kind is not None else fiscal.kind,
+                  start=figure_text[1], end=figure_text[2])
+
+
+def _budget(figures: list[tuple[str, int, int]], unit: tuple[str, int] | None, period: str) -> Budget | None:
+    """A Budget from 本年度 (and 前年度, 比較 when given) figures."""
+    if not figures:
+        return None
+    current = _amount(figures[0], unit, "本年度", period)
+    if current is None:
+        return None
+    previous = _amount(figures[1], unit, "前年度", period, "前年度") if len(figures) > 1 else None
+    change = _amount(figures[2], unit, "比較", period, "") if len(figures) > 2 else None
+    return Budget(yen=current.yen, text=figures[0][0], amount_text=figures[0][0] + (unit[0] if unit else ""),
+                  label="本年度", fiscal_year=current.fiscal_year, budget_kind=current.budget_kind,
+                  start=figures[0][1], end=figures[0][2], previous_year=previous, change=change)
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """Share of the document's figure lines that are ledger lines (款/項/目 with three figures, 節 entries, 事業
+    with amounts), times min(1, 事業 / 3); 0 without both 節 lines and level lines."""
+    levels, entries, setsu = _scan(lines)
+    if not levels or not setsu:
+        return 0.0
+    programs = sum(1 for e in entries if e.numbered and e.amount)
+    own = len(levels) + setsu + programs
+    title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
+    share = min(1.0, own / max(1, figure_lines(lines)))
+    return round(min(1.0, share * min(1.0, programs / 3) + (0.1 if title else 0.0)), 3)
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """事業 (kind "program") with category 目 and categories 款 > 項 > 目, and totals (kind "total") for every
+    款/項/目 (本年度 with 前年度 and 比較) and 大事業, in document order."""
+    levels, entries, _ = _scan(lines)
+    unit = _unit(lines)
+    if unit is None:
+        doc.warnings.append("ledger without a unit (no 「千円」 column line or 「単位：千円」); its yen are unknown")
+    period = doc.period or doc.title
+    programs: list[Program] = []
+    ids: dict[int, str] = {}
+    parents: list[str] = []
+    for level in levels:
+        line = lines[level.line]
+        budget = _budget(level.figures, unit, period)
+        if budget is None:
+            continue
+        parents = parents[:level.level] + [level.name]
+        title = tidy_title(level.name)
+        start = line.start + len(line.raw) - len(line.raw.lstrip())
+        programs.append(Program(
+            id=program_id(doc.name, f"total:{'/'.join(parents)}:{level.line}"), title=title,
+            category=parents[-2] if len(parents) > 1 else None, categories=[tidy_title(p) for p in parents[:-1]],
+            document=doc.name, start=start, end=line.start + len(line.raw.rstrip()), budget=budget, kind="total",
+            sections=[Section(name="予算額", heading="本年度", start=budget.start, end=budget.end)]))
+    unpriced = 0
+    for n, entry in enumerate(entries):
+        amount = _amount(entry.amount, unit, "本年度", period)
+        title, dept = _department(normalize(entry.name))
+        title = L.LEAD_MARK.sub("", title).strip()  # 「◇ 感染症予防啓発」: the mark is not the name
+        if entry.amount is None:
+            # A numbered line without an amount, here or wrapped below it: a page header (「２　歳　出」), or a
+            # 事業 whose figure is lost (named in the warnings when it has a department).
+            unpriced += dept is not None
+            continue
+        categories = [tidy_title(c) for c in entry.path]
+        budget = None
+        if amount is not None and entry.amount is not None:
+            budget = Budget(yen=amount.yen, text=entry.amount[0], amount_text=entry.amount[0] + (unit[0] if unit else ""),
+                            label="本年度", fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind,
+                            start=entry.amount[1], end=entry.amount[2])
+        sections = [Section(name="事業名", start=entry.name_span[0], end=entry.name_span[1])]
+        if budget:
+            sections.append(Section(name="予算額", start=budget.start, end=budget.end))
+        pid = program_id(doc.name, f"{'/'.join(entry.path)}:{title}:{entry.line}")
+        ids[n] = pid
+        programs.append(Program(
+            id=pid, title=tidy_title(title), category=categories[-1] if categories else None, categories=categories,
+            parent_id=ids.get(entry.parent) if entry.parent is not None else None, department=dept,
+            document=doc.name, start=entry.name_span[0], end=max(entry.end, entry.name_span[1]), budget=budget,
+            sections=sections, kind="program" if entry.numbered else "total"))
+    if unpriced:
+        doc.warnings.append(f"{unpriced} 事業 line(s) of the ledger without an amount were left out")
+    programs.sort(key=lambda p: p.start)
+    if doc.page_starts:
+        pages_from_breaks(doc, programs)
+    return programs

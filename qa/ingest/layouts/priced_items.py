@@ -1,0 +1,26 @@
+"""Many priced items per page (a national 予算の概要): 「○トマホークの取得（２，１１３億円）」 (`items.py`)."""
+
+from __future__ import annotations
+
+from qa.ingest.items import AREA_TOTAL, PRICED, ROW, parse_items
+from qa.ingest.lines import Line
+from qa.ingest.models import Document, Program
+from qa.ingest.signals import figure_lines
+from qa.ingest.vocabulary import unit_in
+
+NAME = "priced_items"
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """Share of the document's figure lines that hold a priced item (name then amount in parentheses), a list row
+    ending in an amount (「・子ども食堂支援事業　45,000千円」) or an area total, times min(1, items / 3)."""
+    own = sum(1 for ln in lines if ln.norm and not (len(ln.norm) <= 30 and unit_in(ln.norm))
+              and (PRICED.search(ln.norm) or ROW.match(ln.norm) or AREA_TOTAL.match(ln.norm)))
+    if not own:
+        return 0.0
+    return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """Priced items (kind "item") and area totals (kind "total")."""
+    return parse_items(doc)

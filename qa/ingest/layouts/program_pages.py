@@ -1,0 +1,35 @@
+"""One program per page (補正予算の概要, 概算要求 PR資料): programs open at labelled budget lines (`structure.py`)."""
+
+from __future__ import annotations
+
+from qa.ingest.lines import Line
+from qa.ingest.models import Document, Program
+from qa.ingest.signals import figure_lines
+from qa.ingest.structure import find_anchors, find_toc, parse_structure
+
+NAME = "program_pages"
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """Share of the document's figure lines that are labelled budget lines (or their previous-year lines).
+
+    Returns:
+        0 when no line opens a program (0.01 when labelled budget lines are there but their figures cannot be
+        read, so that the reading names them); otherwise the share, times min(1, anchors / 2) so that a single budget
+        line in a document of other figures is weak evidence.
+    """
+    _, body = find_toc(lines)
+    unread: list[str] = []
+    anchors = find_anchors(lines, body, doc.period or doc.title, unread)
+    if not anchors:
+        # Budget lines whose figure cannot be read are still this layout's signature: the reading reports them.
+        return 0.01 if unread else 0.0
+    own = len(anchors) + sum(len(a.previous_lines) for a in anchors)
+    # A program page carries figures in its text too: a budget line stands for itself and about two more.
+    coverage = min(1.0, 3 * own / max(1, figure_lines(lines)))
+    return round(coverage * min(1.0, len(anchors) / 2), 3)
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """Programs opened by budget lines, with titles, categories, contacts, sections and sub-projects."""
+    return parse_structure(doc)

@@ -1,0 +1,365 @@
+"""Tables of programs written as text: 「No｜事業名｜本年度｜前年度｜増減｜担当課｜主な内容」 rows, tabs, Markdown, aligned.
+
+A municipal 主要事業の概要 / 重点事業一覧 lists its programs in a table: a header row whose cells name the columns
+(mapped to fields by the vocabulary in data/vocabulary.toml), bare figures scaled by a unit stated once above the
+header (「（単位：千円）」, carried across pages until another unit line) or in a header cell (「本年度(千円)」), section
+headings between the rows (「１ 子育て・教育」「【基本目標１】…」「## 1 防災」), names wrapped onto a second row whose
+other cells are empty, 【新規】/(拡) markers taken off the title as flags, 小計/合計 rows kept as totals
+(kind "total", never summed), ▲/△ as negative changes, the header repeated after a page break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest import layout as L
+from qa.ingest.lines import Cell, Line
+from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
+from qa.ingest.normalize import key, normalize, text_width, tidy_title
+from qa.ingest.signals import figure_lines
+from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.vocabulary import (
+    bare_unit,
+    figure,
+    flags_in,
+    header_field,
+    header_words,
+    is_grand_total,
+    is_repeat,
+    is_total,
+    strip_markers,
+    unit_in,
+)
+from qa.ingest.years import label_of, year_of
+
+NAME = "text_table"
+
+MONEY = ("budget", "previous", "change")
+# A heading between rows: Markdown, numbered (「１ 子育て・教育」「第2章」), boxed (【基本目標１】…, ■…).
+HEADING = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|[【\[［〔(（]|[■□◆◇●○▼▽])")
+# A heading that cannot be the second row of a wrapped name (a parenthesised line can: 「（デマンド交通）」).
+SECTION = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|【[^】]*\d[^】]*】|[■□◆◇●▼])")
+PAGE_NUMBER = re.compile(r"^[-－―‐−]\s*\d{1,4}\s*[-－―‐−]$|^\d{1,4}$|^\d{1,4}\s*/\s*\d{1,4}$")
+
+
+@dataclass
+class Header:
+    """A header row: which field each column holds, and how to read the columns.
+
+    `columns` maps a column position to its field; `labels` keeps each money column's header text (its year);
+    `units` a unit written in a column's own header cell (「本年度(千円)」).
+    """
+
+    line: int
+    separator: str
+    framed: bool
+    columns: dict[int, str]
+    labels: dict[str, str]
+    units: dict[int, tuple[str, int]] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # display columns, for space-aligned tables
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The fields in column order: a header repeated after a page break has the same key."""
+        return tuple(self.columns[i] for i in sorted(self.columns))
+
+
+@dataclass
+class _Row:
+    """One table row read: its cells by field, with the lines it spans (a wrapped name adds lines)."""
+
+    line: int
+    last_line: int
+    cells: dict[str, Cell]
+    extra: dict[str, list[Cell]] = field(default_factory=dict)  # continuation cells, by field
+    category: str | None = None
+    unit: tuple[str, int] | None = None
+    total: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
+
+
+def find_header(line: Line) -> Header | None:
+    """The line as a table header: at least three cells named by the vocabulary, one a title, one a figure.
+
+    Two budget columns are told apart by the years in their headers (「令和６年度予算額」「令和５年度予算額」): the
+    earlier one is last year's.
+    """
+    if header_words(line.norm) < 3:
+        return None  # cheap test first: most lines of a document are not headers
+    cells = _row_cells(line, framed=line.framed)
+    if len(cells) < 3:
+        return None
+    columns: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    units: dict[int, tuple[str, int]] = {}
+    years: dict[int, int | None] = {}
+    for i, cell in enumerate(cells):
+        name = header_field(re.sub(r"[(（][^()（）]*[)）]$", "", cell.norm).strip() or cell.norm)
+        if name is None:
+            continue
+        columns[i] = name
+        years[i] = year_of(cell.norm)
+        unit = bare_unit(cell.norm)
+        if unit:
+            units[i] = unit
+    budgets = [i for i, name in columns.items() if name == "budget"]
+    if len(budgets) > 1:
+        dated = [i for i in budgets if years[i] is not None]
+        if len(dated) == len(budgets):
+            latest = max(dated, key=lambda i: years[i] or 0)
+            for i in budgets:
+                if i != latest:
+                    columns[i] = "previous"
+        else:
+            for i in budgets[1:]:
+                columns.pop(i)  # a second undated budget column: not guessed
+    fields = list(columns.values())
+    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(fields)) < len(fields):
+        return None
+    for i, name in columns.items():
+        if name in MONEY or name == "title":
+            labels[name] = cells[i].norm
+    spans = []
+    if line.separator == "space":
+        spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
+    return Header(line.index, line.separator, line.framed, columns, labels, units, spans)
+
+
+def _col(line: Line, offset: int) -> int:
+    """Display column of a document offset within a line (wide characters count 2)."""
+    return text_width(line.raw[:offset - line.start])
+
+
+def _row_cells(line: Line, framed: bool) -> list[Cell]:
+    """A row's cells, without the empty outer parts of a Markdown row."""
+    cells = line.cells
+    if framed and line.framed and len(cells) >= 2:
+        return cells[1:-1]
+    return cells
+
+
+def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
+    """A row's cells by field, lined up with the header (by position, or by display column when aligned by
+    spaces); None when the line is not a row of this table."""
+    if line.separator != header.separator or not line.cells:
+        return None
+    cells = _row_cells(line, header.framed)
+    out: dict[str, Cell] = {}
+    if header.separator == "space":
+        # Aligned columns: a cell belongs to the header column it overlaps most, each header column reaching from
+        # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
+        bounds = [(begin, header.spans[i + 1][0] if i + 1 < len(header.spans) else 10**6)
+                  for i, (begin, _) in enumerate(header.spans)]
+        for cell in cells:
+            begin, end = _col(line, cell.start), _col(line, cell.end)
+            best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
+            name = header.columns.get(best)
+            if name and name not in out:
+                out[name] = cell
+        return out
+    for i, cell in enumerate(cells):
+        name = header.columns.get(i)
+        if name and cell.raw:
+            out[name] = cell
+    return out
+
+
+def _heading(line: Line, in_table: bool) -> str | None:
+    """A section heading (its text as a category), or None.
+
+    Inside a table (after its header) any short line without a figure between rows is a heading (「総務」); above
+    the first header only a marked one is (「## 1 防災」「１ 子育て・教育」「【基本目標１】…」), so that a date or an
+    office name under the title is not.
+    """
+    text = line.norm.lstrip("#").strip()
+    if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
+        return None
+    if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
+        return None
+    if HEADING.match(line.norm) or line.level:
+        return normalize(text)
+    return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
+
+
+def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
+    """Every row of every table in the document, in order, and how many headers were found."""
+    rows: list[_Row] = []
+    header: Header | None = None
+    headers = 0
+    unit: tuple[str, int] | None = None
+    category: str | None = None
+    preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
+    for line in lines:
+        if not line.norm:
+            continue
+        if header is None:
+            preamble.add(key(line.norm))
+        declared = unit_in(line.norm)
+        found = find_header(line)
+        if found:
+            if header is None or found.key != header.key or not rows:
+                headers += 1
+            header = found
+            if declared:
+                unit = declared
+            continue
+        if declared and len(line.norm) <= 30:
+            unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
+            continue
+        cells = _fields_of(line, header) if header else None
+        if header is None or cells is None or line.separator == "rule":
+            if line.separator == "rule":
+                continue
+            if (rows and not rows[-1].total and len(line.cells) == 1 and len(line.norm) <= 30
+                    and figure(line.norm) is None and rows[-1].last_line == line.index - 1
+                    and not SECTION.match(line.norm) and not PAGE_NUMBER.match(line.norm)
+                    and not line.norm.startswith(("※", "=", "注"))):
+                rows[-1].extra.setdefault("title", []).append(line.cells[0])  # a wrapped name, no separators
+                rows[-1].last_line = line.index
+                continue
+            name = _heading(line, header is not None)
+            if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title):
+                category = name  # a heading above the first table counts too, the document's title not
+            continue
+        budget = cells.get("budget")
+        value = figure(budget.norm) if budget else None
+        title = cells.get("title")
+        if value is None and not any(figure(c.norm) is not None for f, c in cells.items() if f in MONEY):
+            # No figure: a wrapped row (its cells continue the row above) or a heading written in the table.
+            only = [c for c in cells.values() if c.raw]
+            if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and only \
+                    and not (len(only) == 1 and SECTION.match(only[0].norm)):
+                for name, cell in cells.items():
+                    if cell.raw and name != "number":
+                        rows[-1].extra.setdefault(name, []).append(cell)
+                rows[-1].last_line = line.index
+            elif only and (name := _heading(line, True)):
+                category = name
+            continue
+        if title is None:
+            continue
+        if cells.get("category") is not None:
+            category = cells["category"].norm  # a section column: its first row names the section
+        name, _ = strip_markers(title.norm)
+        total = is_total(name)
+        rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
+                         total=total, labels=header.labels))
+    return rows, headers
+
+
+def _unit(header: Header, unit: tuple[str, int] | None) -> tuple[str, int] | None:
+    """The unit of a row's budget figure: its column's own header unit, else the table's unit line."""
+    for i, name in header.columns.items():
+        if name == "budget" and i in header.units:
+            return header.units[i]
+    return unit
+
+
+def _amount(cell: Cell | None, unit: tuple[str, int] | None, label: str, period: str,
+            kind: str | None = None) -> Amount | None:
+    """An Amount from a bare figure cell scaled by the unit; None when the cell holds no figure (「－」, empty).
+
+    `amount.text` is the cell as written, `start`/`end` its span; yen is None when no unit was stated.
+    """
+    if cell is None:
+        return None
+    value = figure(cell.norm)
+    if value is None:
+        return None
+    fiscal = label_of(label, period)
+    yen = int((value * unit[1]).to_integral_value()) if unit else None
+    return Amount(yen=yen, text=cell.raw, label=label, fiscal_year=fiscal.year,
+                  budget_kind=kind if kind is not None else fiscal.kind, start=cell.start, end=cell.end)
+
+
+def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
+    """A bare figure as an answer quotes it: the digits as written and the table's unit (「77,705千円」)."""
+    return f"{cell.raw}{unit[0]}" if unit else cell.raw
+
+
+def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Program | None:
+    """A program (or a total) from a table row; None when its budget cell holds no figure."""
+    labels = row.labels
+    title_cell = row.cells["title"]
+    raw_title = title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
+    name, flags = strip_markers(raw_title)
+    if "flag" in row.cells:
+        flags += [f for f in flags_in(row.cells["flag"].norm) if f not in flags]
+    title = tidy_title(name)
+    budget_cell = row.cells.get("budget")
+    current = _amount(budget_cell, row.unit, labels.get("budget", ""), period)
+    if current is None or budget_cell is None:
+        return None
+    previous = _amount(row.cells.get("previous"), row.unit, labels.get("previous", "前年度"), period, "前年度")
+    if previous is not None and previous.fiscal_year is None and current.fiscal_year is not None:
+        previous.fiscal_year = current.fiscal_year - 1
+    change = _amount(row.cells.get("change"), row.unit, labels.get("change", "増減"), period, "")
+    label = labels.get("budget", "")
+    era = L.ERA_YEAR.search(label) or L.ERA_YEAR.search(period)
+    budget = Budget(yen=current.yen, text=budget_cell.raw, amount_text=_written(budget_cell, row.unit), label=label,
+                    year=era.group(0) if era else "", fiscal_year=current.fiscal_year,
+                    budget_kind=current.budget_kind, start=budget_cell.start, end=budget_cell.end,
+                    previous_year=previous, change=change)
+    first, last = lines[row.line], lines[row.last_line]
+    start, end = first.start + len(first.raw) - len(first.raw.lstrip()), last.start + len(last.raw.rstrip())
+    sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=title_cell.start, end=title_cell.end),
+                Section(name="予算額", heading=label or "予算額", start=budget_cell.start, end=budget_cell.end)]
+    department = row.cells.get("department")
+    summary = row.cells.get("summary")
+    if summary is not None:
+        tail = row.extra.get("summary", [])
+        sections.append(Section(name="概要", heading="主な内容", start=summary.start,
+                                end=tail[-1].end if tail else summary.end))
+    contacts = []
+    dept = department.norm if department else ""
+    if department is not None:
+        sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
+    for cell in [c for c in row.cells.values()] + [c for cs in row.extra.values() for c in cs]:
+        for phone in L.PHONE.finditer(cell.norm):
+            at = cell.start + (phone.start() if len(cell.raw) == len(cell.norm) else 0)
+            number = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
+            contacts.append(Contact(dept=dept, phone=number, start=at,
+                                    end=at + len(phone.group()) if len(cell.raw) == len(cell.norm) else cell.end))
+    kind = "total" if row.total else "program"
+    categories = [] if row.total and is_grand_total(title) else [row.category] if row.category else []
+    return Program(id=program_id(doc.name, f"{title}:{row.line}"), title=title, category=categories[-1] if categories
+                   else None, categories=categories, department=dept or None, document=doc.name, start=start,
+                   end=end, budget=budget, contacts=contacts, sections=sections, kind=kind, flags=flags,
+                   repeat=is_repeat(flags))
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """Share of the document's figure lines that are rows of a table under a recognised header.
+
+    Returns:
+        0 without a header row (事業名 and a budget column at least), 0.01 with a header but no rows; otherwise the share of figure lines that are
+        rows with a figure in the budget column, times min(1, rows / 3).
+    """
+    if not any("|" in ln.norm or "\t" in ln.raw or "｜" in ln.raw or "  " in ln.raw.strip() for ln in lines):
+        return 0.0
+    rows, headers = _rows(doc, lines)
+    if not headers:
+        return 0.0
+    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None)
+    if not own:
+        return 0.01  # a header without rows still names the layout, so that the empty reading is reported
+    return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """Programs (kind "program") and totals (kind "total") of every table in the document, in order.
+
+    A table whose figures carry no unit anywhere gives programs without yen and a warning in `doc.warnings`.
+    """
+    rows, _ = _rows(doc, lines)
+    period = doc.period or doc.title
+    programs = [p for row in rows if (p := _program(doc, lines, row, period))]
+    unitless = sum(1 for p in programs if p.budget and p.budget.yen is None)
+    if unitless:
+        doc.warnings.append(f"{unitless} table row(s) with figures but no unit (no 「単位：千円」 line or header unit);"
+                            " their yen is unknown")
+    if doc.page_starts:
+        pages_from_breaks(doc, programs)
+    return programs
+

@@ -1,0 +1,179 @@
+"""The genre's shared vocabulary (header names, units, total words, markers), read once from data/vocabulary.toml.
+
+Layouts ask here whether a header cell is a 事業名 or a 前年度 column, whether a row is a 小計, what unit a
+「（単位：千円）」 line sets and which 【新規】 markers to take off a title; the words themselves live in the data file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qa.ingest.normalize import nfkc
+
+_DATA = Path(__file__).parent / "data" / "vocabulary.toml"
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The parsed vocabulary file (see its comments for each table).
+
+    Raises:
+        ValueError: a required table is missing (the file is checked on first use).
+    """
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    for table in ("field", "units", "totals", "markers", "signs"):
+        if table not in data:
+            raise ValueError(f"{_DATA.name}: missing [{table}]")
+    return data
+
+
+def compact(text: str) -> str:
+    """The form vocabulary words are compared in: NFKC, without spaces (「事 業 名」 -> 「事業名」)."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def header_field(cell: str) -> str | None:
+    """The field a header cell names (number, title, budget, previous, change, department, summary), or None.
+
+    Fields are tried in the data file's order; the first with a word in the cell wins.
+    """
+    text = compact(cell).strip("()（）[]【】")
+    if not text or len(text) > 20:
+        return None
+    for field in vocabulary()["field"]:
+        if text in field.get("exact", []) or any(w in text for w in field.get("words", [])):
+            return str(field["name"])
+    return None
+
+
+@cache
+def _header_words() -> re.Pattern[str]:
+    """Any word of any header field (for a quick test before a line is split into cells)."""
+    words = {w for f in vocabulary()["field"] for w in [*f.get("words", []), *f.get("exact", [])]}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def header_words(text: str) -> int:
+    """How many header-field words a line holds (a table header holds three or more)."""
+    return len(_header_words().findall(compact(text)))
+
+
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    units = sorted(vocabulary()["units"]["yen"], key=len, reverse=True)
+    markers = "|".join(map(re.escape, vocabulary()["units"]["markers"]))
+    return re.compile(rf"(?:{markers})\s*[:：]?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
+
+
+def unit_in(text: str) -> tuple[str, int] | None:
+    """A unit that a line or header cell declares (「（単位：千円）」 -> ("千円", 1000)), or None."""
+    match = _unit_pattern().search(compact(text))
+    if not match:
+        return None
+    unit = match.group("unit")
+    return unit, int(vocabulary()["units"]["yen"][unit])
+
+
+def bare_unit(text: str) -> tuple[str, int] | None:
+    """A unit written alone in a header cell's parentheses (「本年度(千円)」 -> ("千円", 1000)), or None."""
+    declared = unit_in(text)
+    if declared:
+        return declared
+    units = vocabulary()["units"]["yen"]
+    match = re.search(r"[(（]\s*(" + "|".join(sorted(map(re.escape, units), key=len, reverse=True)) + r")\s*[)）]",
+                      compact(text))
+    return (match.group(1), int(units[match.group(1)])) if match else None
+
+
+def is_total(name: str) -> bool:
+    """A row name that is a total (合計, 小計, 計, 「こども未来局計」), never a program."""
+    text = compact(name).strip("()（）【】[]・")
+    totals = vocabulary()["totals"]
+    if not text:
+        return False
+    if text in totals["exact"] or any(text.startswith(p) for p in totals["prefixes"]):
+        return True
+    # 「こども未来局計」: a short name ending in 計 — but not 「会計」「設計」「統計」, which end words of their own.
+    return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) and not re.search(r"(?:会|設|統|集|時)計$", text)
+
+
+def is_grand_total(name: str) -> bool:
+    """A total of the whole document (合計, 総計), which belongs to no section."""
+    return compact(name).strip("()（）【】[]・") in vocabulary()["totals"]["grand"]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A flag written beside a name (「【新規】」), with its offsets in the name as given."""
+
+    flag: str
+    start: int
+    end: int
+
+
+@cache
+def _marker_pattern() -> re.Pattern[str]:
+    flags = sorted(vocabulary()["markers"]["flags"], key=len, reverse=True)
+    pairs = vocabulary()["markers"]["brackets"]
+    alternatives = "|".join(f"{re.escape(p[0])}\\s*(?P<f{n}>{'|'.join(map(re.escape, flags))})\\s*{re.escape(p[1])}"
+                            for n, p in enumerate(pairs))
+    return re.compile(alternatives)
+
+
+def markers_in(name: str) -> list[Marker]:
+    """Bracketed flags in a name as written (【新規】, （拡充）, ［再掲］), left to right."""
+    out = []
+    for match in _marker_pattern().finditer(name):
+        flag = next(v for k, v in match.groupdict().items() if v)
+        flag = nfkc(flag)
+        out.append(Marker(vocabulary()["markers"].get("canonical", {}).get(flag, flag), match.start(), match.end()))
+    return out
+
+
+def strip_markers(name: str) -> tuple[str, list[str]]:
+    """A name without its flag markers, and the flags (「【新規】子ども食堂支援事業」 -> ("子ども食堂支援事業", ["新規"]))."""
+    found = markers_in(name)
+    for marker in reversed(found):
+        name = name[:marker.start] + name[marker.end:]
+    return name.strip(), [m.flag for m in found]
+
+
+def flags_in(cell: str) -> list[str]:
+    """Flags written alone in a marker column (「新規」「拡充」「新・拡」 -> canonical flags); [] for anything else."""
+    markers = vocabulary()["markers"]
+    words = [w for w in re.split(r"[・/／、,，\s]+", compact(cell).strip("()（）【】[]")) if w]
+    if not words or any(w not in markers["flags"] for w in words):
+        return []
+    return [markers.get("canonical", {}).get(w, w) for w in words]
+
+
+def is_repeat(flags: list[str]) -> bool:
+    """Flags that mark a 【再掲】 repeat of an item listed elsewhere (never summed twice)."""
+    return any(f in vocabulary()["markers"]["repeat"] for f in flags)
+
+
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    signs = "".join(re.escape(compact(s)) for s in vocabulary()["signs"]["negative"])
+    return re.compile(rf"^(?P<sign>[{signs}])?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
+
+
+def figure(text: str) -> Decimal | None:
+    """A bare figure in a table cell (「4,679,148」「▲1,234」「△ 56」「12.5」) as a number, or None.
+
+    The signs in the data file's [signs] (▲, △, a minus) make it negative: Japanese tables mark decreases so.
+    """
+    match = _figure_pattern().match(compact(text))
+    if not match:
+        return None
+    try:
+        value = Decimal(match.group("digits").replace(",", ""))
+    except InvalidOperation:
+        return None
+    return -value if match.group("sign") else value
