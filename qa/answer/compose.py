@@ -25,7 +25,7 @@ from qa.facts.stated import generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
-from qa.ingest.amounts import as_written, format_in, unit_of
+from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
@@ -533,7 +533,7 @@ class Answerer:
             return None
         text = self.phrases.answers["quantity"].format(title=program.title,
                                                        quantity=budget.label.removeprefix("数量").strip(),
-                                                       amount=as_written(budget.text))
+                                                       amount=written(budget.text, budget.amount_text))
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)])
 
     def _stated(self, question: str, query: Query, asked_spec: Attribute, program: Program,
@@ -636,13 +636,13 @@ class Answerer:
         if namesakes:
             both = [program, *namesakes]
             lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(both))]
-            lines += [f"・{p.department or p.document}：{as_written(p.budget.text)}" for p in both if p.budget]
+            lines += [f"・{p.department or p.document}：{written(p.budget.text, p.budget.amount_text)}" for p in both if p.budget]
             return Answer(answer="\n".join(lines),
                           citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
         text = nfkc(question)
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
-        total = as_written(budget.text)
+        total = written(budget.text, budget.amount_text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
         for sub in program.subprojects:
             if asks_part and len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
@@ -652,7 +652,7 @@ class Answerer:
             for part in budget.uchi:
                 if part.label and (key(part.label)[:2] in key(text) or "うち" in text):
                     msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
-                                           amount=as_written(part.text))
+                                           amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
         if re.search(r"前年度|昨年度|前年", text):
             prev = budget.previous_year
@@ -666,14 +666,18 @@ class Answerer:
                 # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
                 diff = budget.yen - prev.yen
                 word = "増" if diff > 0 else "減" if diff < 0 else "同額"
-                amount = format_in(abs(diff), unit_of(budget.text), [budget.text, prev.text])
-                return Answer(answer=a["change"].format(title=program.title, amount=as_written(budget.text),
-                                                        previous=as_written(prev.text), diff=amount, word=word),
+                amount = format_in(abs(diff), unit_of(budget.amount_text or budget.text), [total])
+                return Answer(answer=a["change"].format(title=program.title, amount=total,
+                                                        previous=written(prev.text, unit_from=budget.amount_text),
+                                                        diff=amount, word=word),
                               citations=[cite])
             label = "" if prev.label in ("", "前年度") else f"（{prev.label}）"
             return Answer(answer=a["previous"].format(title=program.title, label=label,
-                                                      amount=as_written(prev.text)), citations=[cite])
+                                                      amount=written(prev.text, unit_from=budget.amount_text)),
+                          citations=[cite])
         label = re.sub(r"\s", "", budget.label) or "予算額"
+        if not re.search(r"予算|額|数量", label):  # a table's column name (本年度, 当初): say what it is the figure of
+            label = f"予算額（{label}）"
         title = program.title
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qa.facts.table import Scope
-from qa.ingest.amounts import as_written, format_in, unit_of
+from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.years import era_name
 from qa.understand.query import Query
@@ -33,7 +33,7 @@ class Fact:
 
 def budget_of(p: Program) -> str:
     """A program's budget as the document writes it (with its 億円 value when written otherwise)."""
-    return as_written(p.budget.text) if p.budget else "記載なし"
+    return written(p.budget.text, p.budget.amount_text) if p.budget else "記載なし"
 
 
 def summed(programs: list[Program]) -> list[Program]:
@@ -58,7 +58,7 @@ def _lines(programs: list[Program]) -> list[str]:
 
 
 def _unit(programs: list[Program]) -> str:
-    units = Counter(unit_of(p.budget.text) for p in programs if p.budget)
+    units = Counter(unit_of(p.budget.amount_text or p.budget.text) for p in programs if p.budget)
     return units.most_common(1)[0][0] if units else "円"
 
 

@@ -95,6 +95,7 @@ class ProgramTable:
                       for p in self.pool}
         self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
+        self._flags = {f for p in self.pool for f in p.flags}
         self._totals: dict[str, Program] = {}
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
@@ -179,6 +180,13 @@ class ProgramTable:
             else:
                 scope.programs = [p for p in scope.programs if word in self._text_keys[p.id]]
                 scope.filters.append(f"「{query.mention}」に関する")
+        # 「新規事業はいくつ？」: markers a list gives its rows (【新規】【拡充】, read as flags) filter like a heading.
+        for flag in sorted(self._flags):
+            if flag in query.text:
+                scope.programs = [p for p in scope.programs if flag in p.flags]
+                scope.filters.append(f"【{flag}】")
+                scope.matched.append(key(flag))
+                scope.total = None  # the document's totals are of every row, not of the flagged ones
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
             if len(scope.covered_years) > 1 and not scope.missing_years:

@@ -143,6 +143,23 @@ def as_written(text: str) -> str:
     return f"{written}（{format_oku(yen / YEN_PER_OKU)}に換算）"
 
 
+def written(text: str, amount_text: str = "", unit_from: str = "") -> str:
+    """An amount for an answer, as the document writes it, with its unit.
+
+    A budget line (「平成29年度補正予算額 **58.5億円**」) gives its amount via `as_written`; a table or ledger cell
+    holds a bare figure (「433,039」, the unit said once in the header), so the amount with its unit (`amount_text`,
+    「433,039千円」) is used, or the bare figure gets the unit of `unit_from` (a 前年度 cell beside its budget).
+    """
+    if find_amounts(nfkc(text)):
+        return as_written(text)
+    if amount_text:
+        return amount_text
+    bare = text.strip()
+    if unit_from and re.fullmatch(r"[▲△\-－]?[\d,，.．０-９]+", bare):
+        return f"{bare}{unit_of(unit_from)}"
+    return bare
+
+
 _UNIT_SIZES = {"兆円": 10**12, "億円": 10**8, "百万円": 10**6, "万円": 10**4, "千円": 1000, "円": 1}
 _UNIT_OF = re.compile(r"(兆円|億円|百万円|万円|千円|円)")
 
