@@ -468,12 +468,14 @@ class Answerer:
         when it asked for programs that mention a word (「AI関連の事業」), the sentence that mentions it, so that
         why each program is listed can be read (UX finding 12)."""
         citations = []
-        for n, p in enumerate(fact.programs):
+        # The programs the answer lists are cited (MAX_LINES at most, as the text lists them, 「ほかN件」 after):
+        # a sum over 134 items cited 134 times filled a phone screen 7,800 px tall.
+        for p in fact.programs[:MAX_LINES + 1]:
             if p.budget:
                 citations.append(self.cite(p, "予算額", p.budget.start, p.budget.end))
             if organisation:
                 citations += self._organisation_cites(p, organisation)
-            if mention and n < MAX_LINES:
+            if mention:
                 word = key(mention)
                 unit = next((u for u, _ in self.units(p) if word in key(u.text)), None)
                 if unit is not None:
