@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
@@ -64,6 +65,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     if is_table(path):  # tables first: a .jsonl with a mapping is a table, not a passage file
         doc, programs, notes = read_table(path)
         doc.layout, doc.layout_scores = "tables", {"tables": 1.0}  # chosen by its mapping file, not detected
+        table_coverage(doc)  # each row is a program: covered by construction
         for note in notes:
             log.warning(note)
         if warnings is not None:
@@ -76,6 +78,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
+    assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.
         doc.kind = "passage"
