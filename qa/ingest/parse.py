@@ -22,7 +22,7 @@ from qa.ingest.readers import (
     read_pdf,
     read_text_file,
 )
-from qa.ingest.records import is_table, read_table
+from qa.ingest.records import is_table, read_table, unmapped_tables
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -96,11 +96,17 @@ def parse_corpus(corpus: Path) -> ParsedCorpus:
     Args:
         corpus: a folder (or a single file).
 
+    A data file that looks like a table (.csv, .json, .csv.gz, ...) but has no mapping beside it is skipped too,
+    named with the mapping file it looked for.
+
     Returns:
         Documents, programs (document order), the files skipped with their reasons, and the warnings raised on
         the way (skips included, as one line each).
     """
     result = ParsedCorpus()
+    for path, mappings in unmapped_tables(corpus):
+        _skip(result, unicodedata.normalize("NFC", path.name),
+              "no mapping: looked for " + " or ".join(m.name for m in reversed(mappings)) + " beside it")
     seen: dict[str, str] = {}
     for path in corpus_files(corpus):
         name = unicodedata.normalize("NFC", path.name)
