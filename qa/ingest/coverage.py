@@ -1,8 +1,9 @@
 """Coverage: the share of a document's amount-bearing lines that what was read accounts for.
 
-A line is *amount-bearing* when its NFKC text holds an amount with a unit (`find_amounts`: 「12億円」「45,000千円」)
-or a figure the layout recognised (it holds the budget span of a program, item or total: a bare 「77,705」 cell
-of a table row whose unit the header gives). It is *accounted for* when it overlaps the span of a program, an
+A line is *amount-bearing* when its NFKC text holds an amount with a unit (`find_amounts`: 「12億円」「45,000千円」),
+a figure the layout recognised (it holds the budget span of a program, item or total: a bare 「77,705」 cell of a
+table row whose unit the header gives), or, in a document that states the unit of its bare figures once
+(「（単位：千円）」), a comma-grouped figure 「471,606」 whether a layout read it or not. It is *accounted for* when it overlaps the span of a program, an
 item, a total or a budget part (「うち」), or lies inside a program's text span (a figure in its text).
 
 Computed once at parse time (`measure`) and kept on the document (`Document.coverage`, `amount_lines`,
@@ -20,12 +21,24 @@ from typing import Any
 from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import lines_of
 from qa.ingest.models import Document, Program
+from qa.ingest.normalize import nfkc
 
 LOW_COVERAGE = 0.8
 TABLE_NOTE = "each row is a program (table read through its mapping)"
 # A unit written alone (「千円」「百万円」 over a column, 「予算額（千円）」) reads as an amount of kanji numerals; it is
 # a unit, not a figure.
 _UNIT_ONLY = re.compile(r"約?\s*[十百千万億兆\s]+円")
+
+
+# A document that states the unit of its bare figures once (「（単位：千円）」「説明（千円）」) has amount lines without a
+# unit on them: a comma-grouped figure (「471,606」) there counts as one, read or not.
+_STATED_UNIT = re.compile(r"単位\s*[:：]\s*(?:千|百万|万|億)?円|[(（]\s*(?:千|百万|万|億)円\s*[)）]")
+_BARE_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])(?!\s*[円%％])")
+
+
+def states_unit(doc: Document) -> bool:
+    """Whether the document states the unit of its bare figures (「（単位：千円）」, a header's 「（千円）」)."""
+    return bool(_STATED_UNIT.search(nfkc(doc.text)))
 
 
 def has_amount(norm: str) -> bool:
@@ -67,13 +80,14 @@ def measure(doc: Document, programs: list[Program]) -> tuple[int, int]:
     spans = _spans(programs)
     starts = [s for s, _ in spans]
     figures = sorted(p.budget.start for p in programs if p.kind != "passage" and p.budget is not None)
+    bare = states_unit(doc)
     total = accounted = 0
     for line in lines_of(doc):
         if line.end <= line.start:
             continue
         i = bisect_right(figures, line.end - 1) - 1
         recognised = i >= 0 and figures[i] >= line.start
-        if not recognised and not has_amount(line.norm):
+        if not recognised and not has_amount(line.norm) and not (bare and _BARE_FIGURE.search(line.norm)):
             continue
         total += 1
         accounted += _overlaps(spans, starts, line.start, line.end)

@@ -87,3 +87,12 @@ def test_qa_programs_json_gives_each_documents_coverage(tmp_path: Path) -> None:
     tree = CliRunner().invoke(app, ["programs", "--corpus", str(tmp_path)], env={"COLUMNS": "120"})
     assert "coverage 100%" in tree.stdout and "[passage, coverage 0%]" in tree.stdout
     assert "council-report.txt: no programs found" in tree.stderr
+
+
+@pytest.mark.parametrize(("head", "counted"), [("（単位：千円）", 3), ("説明（千円）", 3), ("予算の説明", 0)])
+def test_bare_figures_count_as_amount_lines_once_the_document_states_their_unit(head: str, counted: int) -> None:
+    from qa.ingest.coverage import measure
+    from qa.ingest.models import Document
+
+    text = f"{head}\nア　土木管理事務運営　471,606\nイ　道路台帳整備　36,306\n第2条　1,000,000\n昭和30年 第12号\n"
+    assert measure(Document(name="d.txt", path="d.txt", text=text), []) == (counted, 0)
