@@ -155,6 +155,16 @@ class SkippedDocument(BaseModel):
     reason: str
 
 
+class DocumentCoverage(BaseModel):
+    document: str
+    layout: str = Field("", description="The layout the document was read as ('tables' for a mapped table, '' for a "
+                                         "passage)")
+    coverage: float | None = Field(None, description="Share (0-1) of its amount-bearing lines accounted for by the "
+                                                     "programs read; under 0.8 the build warned of it")
+    note: str = Field("", description="How the coverage was obtained when not measured (a table: each row is a "
+                                      "program)")
+
+
 class ErrorBody(BaseModel):
     code: ErrorCode = Field(description="What went wrong, in snake_case (index_loading: the server is starting)")
     message: str = Field(description="Japanese, then English; never a file path of the server")
@@ -171,6 +181,8 @@ class Health(BaseModel):
     detail: str = ""
     index: dict = Field(default_factory=dict)
     skipped: list[SkippedDocument] = Field(default_factory=list, description="Corpus files not read, and why")
+    coverage: list[DocumentCoverage] = Field(default_factory=list, description="Per document: the share of its "
+                                             "amount lines the programs read account for")
 
 
 class HealthProblem(Health):

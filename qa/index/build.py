@@ -29,6 +29,7 @@ from qa.index.store import (
 )
 from qa.index.stores import Store, open_store
 from qa.ingest import parse_corpus
+from qa.ingest.coverage import coverage_of
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,9 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "embed_seconds": round(embed_seconds, 2),
             "bm25_seconds": round(bm25_seconds, 2),
             "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings,
-                       "skipped": [s.model_dump() for s in parsed.skipped]},
+                       "skipped": [s.model_dump() for s in parsed.skipped],
+                       "documents": [{"name": d.name, "layout": d.layout, **coverage_of(d)}
+                                     for d in parsed.documents]},
             "model": {"name": embedder.name, "backend": embedder.backend, "fingerprint": embedder.fingerprint,
                       "dims": embedder.dim, "prompts": embedder.prompts},
             "tokenizer": "fugashi+unidic-lite lemmas of content words + character bigrams (NFKC)",

@@ -140,6 +140,11 @@ class Document(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="What the parser could not use, one line each.")
     layout: str = Field("", description="The layout detected and read (program_pages, text_table, ...); '' when none.")
     layout_scores: dict[str, float] = Field(default_factory=dict, description="Detection score (0-1) of each layout.")
+    coverage: float | None = Field(None, description="Share (0-1) of the amount-bearing lines accounted for by the "
+                                                     "programs read (qa.ingest.coverage); None when not measured.")
+    amount_lines: int = Field(0, description="Lines holding an amount (or a figure the layout recognised).")
+    accounted_lines: int = Field(0, description="Amount lines inside a program, item, total or budget part.")
+    coverage_note: str = Field("", description="How the coverage was obtained when not measured (tables).")
     # The document's lines (qa.ingest.lines.lines_of), split once: (text, page_starts, lines).
     _lines: Any = PrivateAttr(default=None)
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
@@ -21,7 +22,7 @@ from qa.ingest.readers import (
     read_pdf,
     read_text_file,
 )
-from qa.ingest.records import is_table, read_table
+from qa.ingest.records import is_table, read_table, unmapped_tables
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     if is_table(path):  # tables first: a .jsonl with a mapping is a table, not a passage file
         doc, programs, notes = read_table(path)
         doc.layout, doc.layout_scores = "tables", {"tables": 1.0}  # chosen by its mapping file, not detected
+        table_coverage(doc)  # each row is a program: covered by construction
         for note in notes:
             log.warning(note)
         if warnings is not None:
@@ -76,6 +78,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
+    assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.
         doc.kind = "passage"
@@ -93,11 +96,17 @@ def parse_corpus(corpus: Path) -> ParsedCorpus:
     Args:
         corpus: a folder (or a single file).
 
+    A data file that looks like a table (.csv, .json, .csv.gz, ...) but has no mapping beside it is skipped too,
+    named with the mapping file it looked for.
+
     Returns:
         Documents, programs (document order), the files skipped with their reasons, and the warnings raised on
         the way (skips included, as one line each).
     """
     result = ParsedCorpus()
+    for path, mappings in unmapped_tables(corpus):
+        _skip(result, unicodedata.normalize("NFC", path.name),
+              "no mapping: looked for " + " or ".join(m.name for m in reversed(mappings)) + " beside it")
     seen: dict[str, str] = {}
     for path in corpus_files(corpus):
         name = unicodedata.normalize("NFC", path.name)

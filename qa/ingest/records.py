@@ -1,7 +1,9 @@
 """Tables of programs: CSV, JSON and JSON-lines files (optionally gzip-compressed) read through a mapping.
 
-A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read when `NAME.mapping.toml` lies
-beside it; the mapping says which field holds what:
+A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read when its mapping lies beside it:
+`NAME.csv.mapping.toml` (the data file's name with its format; `NAME.csv.gz.mapping.toml` too) or
+`NAME.mapping.toml`. A data file without either is named in the corpus's skipped list with the mapping file it
+looked for (`unmapped_tables`). The mapping says which field holds what:
 
     records = "data.items"            # JSON only: dotted path to the list of rows (absent: top-level list)
     id = "projectId"                  # optional; program ids are `<NAME>-<id value>` (else the row number)
@@ -10,7 +12,9 @@ beside it; the mapping says which field holds what:
     budget_unit = "円"                # ... or a bare number in 円 / 千円 / 百万円 / 億円
     year = "令和7年度当初"             # a fixed label, or { field = "budgetTitle" }
     ministry = "ministry"             # a field, or { value = "厚生労働省" } (also { field = "…" })
-    department = "bureau"
+    department = "bureau"             # also fills in a contact's department when it gives only phones
+    contact = "tantou"                # a field, or a list of fields, holding departments and phones:
+                                      # 「子育て支援課 092-711-4178」, read like a 担当 line of a document
     category = "categories"           # a string or a list of headings ...
     category_order = "inner-first"    # ... given outer-first (default) or inner-first
     [sections]                        # section name -> field
@@ -48,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.models import Budget, Document, Program, Section
+from qa.ingest.models import Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
@@ -57,7 +61,7 @@ TABLE_FORMATS = (".csv", ".json", ".jsonl")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
-_KEYS = {"records", "id", "title", "budget", "budget_unit", "year", "ministry", "department", "category",
+_KEYS = {"records", "id", "title", "budget", "budget_unit", "year", "ministry", "department", "contact", "category",
          "category_order", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
 # lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
@@ -99,10 +103,11 @@ class Mapping:
     category: str | None = None
     category_order: str = "outer-first"
     sections: dict[str, str] = field(default_factory=dict)
+    contact: list[str] = field(default_factory=list)
 
     def fields(self) -> list[str]:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
-        names = [self.title, self.id, self.budget, self.category, *self.sections.values()]
+        names = [self.title, self.id, self.budget, self.category, *self.sections.values(), *self.contact]
         names += [v.field for v in (self.year, self.ministry, self.department) if v is not None]
         return [n for n in names if n is not None]
 
@@ -120,16 +125,37 @@ def split_name(path: Path) -> tuple[str, str, bool] | None:
     return None
 
 
-def mapping_path(path: Path) -> Path | None:
-    """Where the mapping of a table file would be (`NAME.mapping.toml` beside it); None for other files."""
+def mapping_candidates(path: Path) -> list[Path]:
+    """The mapping files a table file is read with, most specific first: `NAME.csv.gz.mapping.toml` (for a .gz),
+    `NAME.csv.mapping.toml` (the data file's format), `NAME.mapping.toml`; empty for other files."""
     parts = split_name(path)
-    return path.with_name(parts[0] + MAPPING_SUFFIX) if parts else None
+    if parts is None:
+        return []
+    stem, fmt, gz = parts
+    names = ([path.name] if gz else []) + [stem + path.name[len(stem):len(stem) + len(fmt)], stem]
+    return [path.with_name(name + MAPPING_SUFFIX) for name in names]
+
+
+def mapping_path(path: Path) -> Path | None:
+    """The mapping of a table file: the first of `mapping_candidates` that exists, else where the usual one
+    (`NAME.mapping.toml`) would be; None for other files."""
+    candidates = mapping_candidates(path)
+    return next((m for m in candidates if m.is_file()), candidates[-1] if candidates else None)
 
 
 def is_table(path: Path) -> bool:
     """A .csv/.json/.jsonl file (optionally .gz) with its mapping file beside it."""
     mapping = mapping_path(path)
     return mapping is not None and mapping.is_file()
+
+
+def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
+    """Data files of a folder (recursively, hidden ones excluded) that look like tables but have no mapping, each
+    with the mapping files looked for; a plain `.jsonl` is a passage file, not listed."""
+    files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()
+                                                      and not p.name.startswith("."))
+    return [(p, mapping_candidates(p)) for p in files
+            if split_name(p) is not None and not p.name.lower().endswith(".jsonl") and not is_table(p)]
 
 
 def table_files(folder: Path) -> list[Path]:
@@ -171,6 +197,10 @@ def load_mapping(path: Path) -> Mapping:
     for key in ("records", "id", "title", "budget", "budget_unit", "category", "category_order"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise _fail(path, f"mapping key '{key}' must be a non-empty string")
+    contact = raw.get("contact", [])
+    contact = [contact] if isinstance(contact, str) else contact
+    if not isinstance(contact, list) or not all(isinstance(c, str) and c for c in contact):
+        raise _fail(path, "mapping key 'contact' must be a field name or a list of field names")
     if "title" not in raw:
         raise _fail(path, "the mapping has no 'title' (the field holding the program name)")
     unit = raw.get("budget_unit")
@@ -191,7 +221,7 @@ def load_mapping(path: Path) -> Mapping:
         year=_value_spec(raw["year"], "year", path, fixed_if_string=True) if "year" in raw else None,
         ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
         department=_value_spec(raw["department"], "department", path) if "department" in raw else None,
-        sections={k.strip(): v for k, v in sections.items()},
+        sections={k.strip(): v for k, v in sections.items()}, contact=list(dict.fromkeys(contact)),
     )
 
 
@@ -450,6 +480,12 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                             budget_kind=fiscal.kind, approx=amount.approx, start=b_start, end=b_end)
             unreadable += amount.yen is None and not amount.unitless
             unitless += amount.unitless
+        contacts: list[Contact] = []
+        for field_name in mapping.contact:
+            contacts += _row_contacts(out, clean(row.get(field_name)), department or ministry)
+        if contacts:
+            sections.append(Section(name="担当・連絡先", heading="担当", start=min(c.start for c in contacts),
+                                    end=max(c.end for c in contacts)))
         for name, field_name in mapping.sections.items():
             value = clean(row.get(field_name))
             if value:
@@ -458,7 +494,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         programs.append(Program(
             id=program_id, title=title, category=categories[-1] if categories else None, categories=categories,
             ministry=ministry or None, department=department or None, row=row_index, document=path.name,
-            start=start, end=end, budget=budget, sections=sections, kind="program"))
+            start=start, end=end, budget=budget, contacts=contacts, sections=sections, kind="program"))
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
@@ -478,6 +514,22 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")
     return doc, programs, warnings
+
+
+def _row_contacts(out: _Writer, value: str, department: str) -> list[Contact]:
+    """Write a contact field as a 「担当：…」 line and read its contacts like a 担当 line of a document (spans into
+    the table's text); a contact giving only phones takes `department` (the row's 部局, else its 府省庁)."""
+    if not value:
+        return []
+    from qa.ingest.structure import contacts_in  # structure reads documents; imported when a table needs it
+
+    start, _ = out.line("担当", value)
+    contacts = contacts_in(value)
+    for contact in contacts:
+        contact.start += start
+        contact.end += start
+        contact.dept = contact.dept or department
+    return contacts
 
 
 def _span(span: tuple[int, int]) -> dict[str, int]:

@@ -232,6 +232,13 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     return contacts
 
 
+def contacts_in(text: str) -> list[Contact]:
+    """Contacts read from a text as from a 担当 line (「子育て支援課 092-711-4178」, several a line, a department on
+    the line before its phone); spans are offsets into `text`. A phone without a department gives dept ""."""
+    lines = split_lines(text)
+    return _contacts(lines, list(range(len(lines))))
+
+
 def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subproject]:
     """Numbered sub-programs, each spanning to the next marker of the same family or the program end."""
     found: list[tuple[int, str, str, Amount | None]] = []

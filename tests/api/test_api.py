@@ -56,6 +56,7 @@ def test_health_reports_the_index(client):
     body = client.get("/api/health").json()
     assert body["status"] == "ok" and body["index"]["counts"]["programs"] == 28
     assert body["skipped"] == []
+    assert [c["document"] for c in body["coverage"]] and all(c["coverage"] >= 0.8 for c in body["coverage"])
     assert "/" not in body["index"]["model"]["name"]  # the model's name, not the server's file layout
 
 

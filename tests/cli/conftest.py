@@ -57,8 +57,10 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
-def write_index(index_dir: Path, corpus: Path, skipped: list[dict] | None = None, built_at: str | None = None) -> dict:
-    """An index folder as `qa index build` leaves it, manifest only (no model needed), up to date with `corpus`."""
+def write_index(index_dir: Path, corpus: Path, skipped: list[dict] | None = None, built_at: str | None = None,
+                documents: list[dict] | None = None) -> dict:
+    """An index folder as `qa index build` leaves it, manifest only (no model needed), up to date with `corpus`;
+    `documents` is the manifest's per-document coverage (absent, as in a manifest built before it existed)."""
     from qa.index import store
     from qa.index.store import CURRENT, INDEX_FORMAT, MANIFEST, VERSIONS, corpus_fingerprint
 
@@ -78,6 +80,8 @@ def write_index(index_dir: Path, corpus: Path, skipped: list[dict] | None = None
         "counts": {"documents": 1, "programs": 28, "passages": 177},
         "checksums": {"passages.jsonl": "0" * 64},
     }
+    if documents is not None:
+        manifest["corpus"]["documents"] = documents
     (build / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     (index_dir / CURRENT).symlink_to(Path(VERSIONS) / build.name)
     return manifest

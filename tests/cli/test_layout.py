@@ -49,6 +49,23 @@ def test_index_status_summary_fits_80_columns(invoke, corpus, tmp_path):
     assert len(result.stdout.splitlines()) <= 15
 
 
+def test_index_status_gives_each_documents_coverage_and_marks_a_low_one(invoke, corpus, tmp_path):
+    documents = [{"name": SEED.name, "layout": "program_pages", "coverage": 1.0, "amount_lines": 44,
+                  "accounted_lines": 44},
+                 {"name": "council-report.txt", "layout": "", "coverage": 0.0, "amount_lines": 3,
+                  "accounted_lines": 0},
+                 {"name": "rs2025-projects.csv.gz", "layout": "tables", "coverage": 1.0, "amount_lines": 0,
+                  "accounted_lines": 0, "coverage_note": "each row is a program (table read through its mapping)"}]
+    write_index(tmp_path / "index", corpus, documents=documents)
+    result = invoke("index", "status", "--index", str(tmp_path / "index"), "--corpus", str(corpus))
+    assert result.exit_code == 0, result.stderr
+    assert_fits(result.stdout)
+    flat = squeeze(result.stdout)
+    assert squeeze(f"coverage {SEED.name} 100% (44 of 44 amount lines, program_pages)") in flat
+    assert squeeze("council-report.txt 0% (0 of 3 amount lines, passage)") in flat
+    assert squeeze("rs2025-projects.csv.gz 100% (each row is a program (table read through its mapping), tables)") in flat
+
+
 def test_index_status_says_stale(invoke, corpus, tmp_path):
     write_index(tmp_path / "index", corpus)
     (corpus / "new.txt").write_text("新しい資料", encoding="utf-8")

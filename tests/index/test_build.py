@@ -22,6 +22,9 @@ def test_build_writes_a_folder_of_readable_files_with_a_manifest(small_corpus, t
     assert manifest["counts"]["programs"] == 2
     assert manifest["model"]["dims"] == 384 and manifest["dense_index"] == "IndexFlatIP"
     assert set(manifest["corpus"]["files"]) == {"r6-tousho-table.txt"}
+    [document] = manifest["corpus"]["documents"]  # coverage per document, measured at parse time
+    assert (document["name"], document["layout"], document["coverage"]) == ("r6-tousho-table.txt", "program_pages", 1.0)
+    assert document["amount_lines"] == document["accounted_lines"] > 0
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["checksums"]
 
 

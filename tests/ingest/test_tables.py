@@ -338,6 +338,9 @@ def test_corpus_finds_tables_only_with_their_mapping_and_reports_warnings(tmp_pa
     assert len([p for p in parsed.programs if p.document == "mhlw-r02-hosei2.json"]) == 36
     assert any(w.startswith("skipped broken.json: not a readable JSON file") for w in parsed.warnings)
     assert "rows.jsonl: 1 row(s) skipped (not a record or no title in 't')" in parsed.warnings
+    assert {s.document: s.reason for s in parsed.skipped if s.document != "broken.json"} == {
+        "loose.csv": "no mapping: looked for loose.mapping.toml or loose.csv.mapping.toml beside it",
+        "other.json": "no mapping: looked for other.mapping.toml or other.json.mapping.toml beside it"}
     warnings: list[str] = []
     docs, programs = parse(tmp_path / "rows.jsonl", warnings)
     assert docs[0].kind == "table" and [p.title for p in programs] == ["表の事業"] and len(warnings) == 1
@@ -394,3 +397,73 @@ def test_arbitrary_small_tables_never_crash_and_spans_quote_exactly(tmp_path, ro
             assert 0 <= section.start <= section.end <= len(doc.text)
         if program.budget:
             assert doc.text[program.budget.start:program.budget.end] == program.budget.amount_text
+
+
+# --- contacts, mapping names, data files without a mapping ------------------------------------------------------
+
+CONTACT_ROWS = [
+    {"no": "1", "name": "子ども食堂支援事業", "yen": "45,000千円", "bureau": "こども未来局",
+     "tantou": "子育て支援課 092-711-4178", "toi": ""},
+    {"no": "2", "name": "公園再整備事業", "yen": "120,000千円", "bureau": "住宅都市局", "tantou": "092-711-4424",
+     "toi": "公園管理課（092-711-4400）、みどり推進課（092-711-4401）"},
+    {"no": "3", "name": "図書館運営事業", "yen": "8,000千円", "bureau": "市民局", "tantou": "", "toi": ""},
+]
+CONTACT_MAPPING = 'id = "no"\ntitle = "name"\nbudget = "yen"\ndepartment = "bureau"\n'
+
+
+@pytest.mark.parametrize(("contact", "expected"), [
+    ('"tantou"', {"子ども食堂支援事業": [("子育て支援課", "092-711-4178")],
+                  "公園再整備事業": [("住宅都市局", "092-711-4424")], "図書館運営事業": []}),
+    ('["tantou", "toi"]', {"子ども食堂支援事業": [("子育て支援課", "092-711-4178")],
+                           "公園再整備事業": [("住宅都市局", "092-711-4424"), ("公園管理課", "092-711-4400"),
+                                              ("みどり推進課", "092-711-4401")],
+                           "図書館運営事業": []}),
+])
+def test_a_contact_field_gives_contacts_read_like_a_tantou_line_with_the_department_filling_in(
+        tmp_path, contact, expected):
+    path = _write_table(tmp_path, "city.csv", CONTACT_ROWS, CONTACT_MAPPING + f"contact = {contact}\n")
+    [doc], programs = parse(path)
+    assert {p.title: [(c.dept, c.phone) for c in p.contacts] for p in programs} == expected
+    for program in programs:
+        for c in program.contacts:
+            assert c.phone in doc.text[c.start:c.end]  # the span quotes the 担当 line as written
+            assert doc.text[:c.start].endswith("担当：") or "、" in doc.text[c.start:c.end]
+        if program.contacts:
+            section = program.section("担当・連絡先")
+            assert section is not None and section.start <= program.contacts[0].start
+    assert "担当：子育て支援課 092-711-4178" in doc.text
+
+
+@pytest.mark.parametrize("bad", ['contact = ""', "contact = 3", 'contact = ["tantou", 1]'])
+def test_a_bad_contact_key_is_a_one_line_reason(tmp_path, bad):
+    path = _write_table(tmp_path, "city.csv", CONTACT_ROWS, CONTACT_MAPPING + bad + "\n")
+    with pytest.raises(UnreadableDocument, match="mapping key 'contact' must be a field name or a list"):
+        parse(path)
+
+
+@pytest.mark.parametrize(("data", "mapping"), [
+    ("t.csv", "t.csv.mapping.toml"), ("t.json", "t.json.mapping.toml"), ("t.csv.gz", "t.csv.mapping.toml"),
+    ("t.csv.gz", "t.csv.gz.mapping.toml"), ("t.jsonl", "t.jsonl.mapping.toml"),
+])
+def test_a_mapping_named_with_the_data_files_extension_is_found(tmp_path, data, mapping):
+    path = _write_table(tmp_path, data, ROWS, MAPPING)
+    mapping_path(path).rename(tmp_path / mapping)
+    assert is_table(path) and mapping_path(path) == tmp_path / mapping
+    parsed = parse_corpus(tmp_path)
+    assert not parsed.skipped and [d.name for d in parsed.documents] == [data]
+    assert len(parsed.programs) == 5
+
+
+@pytest.mark.parametrize(("data", "looked_for"), [
+    ("loose.csv", "loose.mapping.toml or loose.csv.mapping.toml"),
+    ("loose.json", "loose.mapping.toml or loose.json.mapping.toml"),
+    ("loose.csv.gz", "loose.mapping.toml or loose.csv.mapping.toml or loose.csv.gz.mapping.toml"),
+    ("loose.jsonl.gz", "loose.mapping.toml or loose.jsonl.mapping.toml or loose.jsonl.gz.mapping.toml"),
+])
+def test_a_data_file_without_a_mapping_is_skipped_naming_the_mapping_it_looked_for(tmp_path, data, looked_for):
+    path = _write_table(tmp_path, data, ROWS, MAPPING)
+    mapping_path(path).unlink()
+    (tmp_path / "memo.txt").write_text("会議メモ", encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert [(s.document, s.reason) for s in parsed.skipped] == [(data, f"no mapping: looked for {looked_for} beside it")]
+    assert f"skipped {data}: no mapping: looked for {looked_for} beside it" in parsed.warnings

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from qa.api.errors import LOADING, UNAVAILABLE, scrub_paths
-from qa.api.schemas import ErrorBody, Health, HealthProblem, SkippedDocument
+from qa.api.schemas import DocumentCoverage, ErrorBody, Health, HealthProblem, SkippedDocument
 
 router = APIRouter()
 
@@ -33,4 +33,7 @@ def health(request: Request) -> Health | JSONResponse:
     index["model"] = {k: model.get(k) for k in ("name", "dims")}
     skipped = [SkippedDocument(document=Path(str(s.get("document", ""))).name, reason=scrub_paths(str(s.get("reason", ""))))
                for s in (m.get("corpus") or {}).get("skipped", [])]
-    return Health(status="ok", index=index, skipped=skipped)
+    coverage = [DocumentCoverage(document=Path(str(d.get("name", ""))).name, layout=str(d.get("layout") or ""),
+                                 coverage=d.get("coverage"), note=str(d.get("coverage_note") or ""))
+                for d in (m.get("corpus") or {}).get("documents", [])]
+    return Health(status="ok", index=index, skipped=skipped, coverage=coverage)
