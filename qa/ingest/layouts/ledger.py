@@ -7,7 +7,12 @@ are the numbered 事業 lines of the 説明 column, their categories 款 > 項 >
 trailing parentheses; an amount wrapped to a later line (alone, or after the next 節) is theirs. 目/項/款 lines are
 totals with their previous-year figure; an unnumbered 説明 line with an amount (大事業 「小学校運営費 3,684,897」)
 is a total too, and the 事業 under it name it as their parent. Figures are in the unit the ledger states
-(「千円」 above the columns, or a 「単位：千円」 line).
+(「千円」 above the columns, a 「単位：千円」 line, or a column header 「説明（千円）」).
+
+Other ledgers do not fuse the columns: under each 目 the 節 lines come first, then the 説明 as a block of its
+own, opened by a heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業) or by nothing but the
+change from 節 names to numbered names; their 款/項/目 lines may label each figure (「本年度 512,301　前年度
+499,403　増減 12,898」, the labels in data/vocabulary.toml [ledger] figure_labels).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import normalize, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
-from qa.ingest.vocabulary import compact, figure, unit_in, vocabulary
+from qa.ingest.vocabulary import bare_unit, compact, figure, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
 
 NAME = "ledger"
@@ -61,12 +66,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     ledger = vocabulary()["ledger"]
     setsu = "|".join(sorted(map(re.escape, ledger["setsu"]), key=len, reverse=True))
     levels = "".join(ledger["levels"])
+    # 「本年度 7,752,303　前年度 7,881,922　増減 ▲129,619」: a label may stand before each figure of a level line.
+    label = "(?:(?:" + "|".join(sorted(map(re.escape, ledger["figure_labels"]), key=len, reverse=True)) + r")\s*)?"
     return {
         # 「1 報酬 1,981,355」 at the start of a line: the 節 column (what follows is the 説明 column).
         "setsu": re.compile(rf"^\s*\d{{1,2}}\s*(?:{setsu})\s+(?:{_FIG})(?=\s|$)"),
         # 「３款　民生費  53,183,188 49,470,261 3,712,927」「1 学校管理費 9,750,400 9,213,927 536,473 …」
+        # 「１目　土木総務費　本年度 512,301　前年度 499,403　増減 12,898」 (labelled figures)
         "level": re.compile(rf"^\s*(?:[（(][{levels}][)）])?\s*(?P<num>\d{{1,2}})\s*(?P<lvl>[{levels}])?\s*"
-                            rf"(?P<name>[^\s\d△▲(（][^\s]*)\s+(?P<figs>(?:{_FIG})(?:\s+(?:{_FIG})){{2,}})\s*$"),
+                            rf"(?P<name>[^\s\d△▲(（][^\s]*?)\s+"
+                            rf"(?P<figs>{label}(?:{_FIG})(?:\s+{label}(?:{_FIG})){{2,}})\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
@@ -77,6 +86,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
         "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
         "figure": re.compile(rf"^(?P<amt>{_FIG})\s*$"),
+        # 「＜説明＞」「【説明】」「（説明）」「説明」: the heading of a 説明 block written after the 節 lines.
+        "marker": re.compile(r"\s*(?:[＜<【［\[（(〈]\s*説\s*明\s*[＞>】］\]）)〉]|説\s*明(?=[\s\u3000]|$))[\s\u3000]*"),
     }
 
 
@@ -90,12 +101,17 @@ def _department(name: str) -> tuple[str, str | None]:
 
 
 def _unit(lines: list[Line]) -> tuple[str, int] | None:
-    """The ledger's unit: a 「単位：千円」 line, or a line of unit words alone above the columns (「千円 千円 千円」)."""
+    """The ledger's unit: a 「単位：千円」 line, a column header naming it in parentheses (「説明（千円）」), or a line
+    of unit words alone above the columns (「千円 千円 千円」)."""
     units = vocabulary()["units"]["yen"]
     for line in lines:
         declared = unit_in(line.norm)
         if declared:
             return declared
+        if not re.search(r"\d", line.norm):
+            bare = bare_unit(line.norm)  # 「科目　本年度予算額 … 説明（千円）」: the unit in a column header's parentheses
+            if bare:
+                return bare
         words = line.norm.split()
         counted = {w: words.count(w) for w in words if w in units}
         if counted and not re.search(r"\d", line.norm):
@@ -112,12 +128,16 @@ def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
 
 
 def _explain(line: Line) -> tuple[str, int]:
-    """The 説明 part of a line and its offset in the raw line: what follows a leading 節 entry, or the line."""
-    match = _patterns()["setsu"].match(line.raw)
-    if match:
-        rest = line.raw[match.end():]
-        return rest.strip(), match.end() + len(rest) - len(rest.lstrip())
-    return line.raw.strip(), len(line.raw) - len(line.raw.lstrip())
+    """The 説明 part of a line and its offset in the raw line: what follows a leading 節 entry or a 説明 heading
+    (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
+    p = _patterns()
+    offset = 0
+    for pattern in (p["setsu"], p["marker"]):
+        match = pattern.match(line.raw, offset)
+        if match:
+            offset = match.end()
+    rest = line.raw[offset:]
+    return rest.strip(), offset + len(rest) - len(rest.lstrip())
 
 
 def _depths(lines: list[Line]) -> dict[int, int]:
@@ -178,7 +198,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             name = level.group("name")
             depth = depths[line.index]
             # The figures end the line: the last ones of the raw line are those the pattern read.
-            figures = _figures(line, line.raw, 0)[-len(level.group("figs").split()):]
+            figures = _figures(line, line.raw, 0)[-len(re.findall(_FIG, level.group("figs"))):]
             levels.append(_Level(line.index, depth, name, figures[:3]))
             path = {k: v for k, v in path.items() if k < depth} | {depth: name}
             group = pending = None
