@@ -90,6 +90,7 @@ class Answerer:
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
         self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
         self._title_counts: dict[str, int] = {}
+        self._document_keys: dict[str, str] = {}
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.selector = selector()
         self.vocab = vocabulary()
@@ -177,6 +178,14 @@ class Answerer:
             return hits
         chosen = next((h for h in hits if holds(h)), None)
         return hits if chosen is None else [chosen, *[h for h in hits if h is not chosen]]
+
+    def _document_key(self, name: str) -> str:
+        """A document's whole text as a comparison key, made once per document (the RS table's is 4M characters:
+        keying it per total question cost more than answering)."""
+        k = self._document_keys.get(name)
+        if k is None:
+            k = self._document_keys[name] = key(self.index.documents[name].text)
+        return k
 
     def _titles_with(self, term: str) -> int:
         """In how many program titles a term stands (a generic word such as 建造 in several, a name in one)."""
@@ -411,7 +420,7 @@ class Answerer:
         nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
         qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
                       if t not in generic_words() and t not in nicknames and not t.isdigit()]
-        text = key(document.text)
+        text = self._document_key(document.name)
         if any(t not in text for t in qualifiers):
             return None
         stated = stated_total(document.text, at_least)

@@ -28,15 +28,15 @@ class StatedTotal:
 
 
 @cache
-def _vocabulary() -> tuple[tuple[str, ...], float]:
+def _vocabulary() -> tuple[tuple[str, ...], float, frozenset[str]]:
+    """`data/totals.toml`, read once: total words, the opening share, the generic words of a total question."""
     data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    return tuple(data["words"]), float(data["opening_share"])
+    return tuple(data["words"]), float(data["opening_share"]), frozenset(data["generic"])
 
 
-@cache
 def generic_words() -> frozenset[str]:
     """Words of a total question that do not say which total (see `data/totals.toml`)."""
-    return frozenset(tomllib.loads(_DATA.read_text(encoding="utf-8"))["generic"])
+    return _vocabulary()[2]
 
 
 def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
@@ -49,7 +49,7 @@ def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
     Returns:
         The line and its figure, or None when the opening states none.
     """
-    words, share = _vocabulary()
+    words, share, _ = _vocabulary()
     limit = max(2000, int(len(text) * share))
     offset = 0
     for raw in text[:limit].splitlines(keepends=True):
