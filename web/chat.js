@@ -938,8 +938,10 @@ function parseRoute(hash) {
 }
 
 function navigate(hash) {
-  if (window.location.hash !== hash) window.location.hash = hash;
-  else applyRoute();
+  // pushState instead of assigning location.hash: the view changes in this event, not on a later hashchange,
+  // so a key press and the view it shows never disagree. Back and forward still fire hashchange.
+  if (window.location.hash !== hash) history.pushState(null, "", hash);
+  applyRoute();
 }
 
 function selectTab(name) {

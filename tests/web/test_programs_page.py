@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.helpers import ask, program_id, programs, settle, start_server, top_in_view
 
@@ -312,9 +313,11 @@ def test_arrow_keys_move_between_the_tabs(page):
     page.keyboard.press("ArrowRight")
     assert programs_tab.evaluate("el => el === document.activeElement")
     assert programs_tab.get_attribute("aria-selected") == "true" and programs_tab.get_attribute("tabindex") == "0"
-    assert page.locator("#programs-view").is_visible() and page.url.endswith("#/programs")
+    expect(page.locator("#programs-view")).to_be_visible()
+    assert page.url.endswith("#/programs")
     page.keyboard.press("ArrowRight")  # wraps round
-    assert chat.evaluate("el => el === document.activeElement") and page.locator("#chat-view").is_visible()
+    assert chat.evaluate("el => el === document.activeElement")
+    expect(page.locator("#chat-view")).to_be_visible()
     page.keyboard.press("End")
     assert programs_tab.get_attribute("aria-selected") == "true"
     page.keyboard.press("Home")
