@@ -8,6 +8,7 @@ to it: these tests make small dense-only collections and drive `MilvusStore`'s s
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -76,12 +77,14 @@ def test_readers_never_fail_while_the_alias_moves_back_and_forth(milvus_server):
 
     thread = threading.Thread(target=read)
     thread.start()
-    switches = 0
-    while (len(seen) < 10 or switches < 10) and switches < 600:  # until reads and switches have interleaved
-        switches += 1
-        store._switch(f"qa_swing_2099010{1 + switches % 2}T000000000000Z")
-    if switches % 2:
-        store._switch("qa_swing_20990101T000000000000Z")
+    # Each switch waits for a read after the previous one, so reads and switches interleave however busy the
+    # machine is (a free-running switch loop starved the reader on a loaded CI box: 8 reads in 600 switches).
+    switches = 20
+    for switch in range(1, switches + 1):
+        before, deadline = len(seen), time.monotonic() + 30
+        while len(seen) == before and not errors and time.monotonic() < deadline:
+            time.sleep(0.001)
+        store._switch(f"qa_swing_2099010{1 + switch % 2}T000000000000Z")
     done.set()
     thread.join()
     assert errors == [] and len(seen) >= 10 and set(seen) == {1.0, 2.0}, (len(seen), switches)
