@@ -565,8 +565,16 @@ def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.json
         raise CliError(f"cannot read the question set {questions}: {exc}") from exc
     if not items:
         raise CliError(f"no questions in {questions}")
+    from qa.eval.provenance import UNKNOWN, read_provenance
+
+    try:
+        origin = read_provenance(questions)
+    except ValueError as exc:
+        raise CliError(f"cannot read the provenance of {questions}: {exc}") from exc
     result = run(items, service, modes, progress=show_progress())
+    result["metrics"]["provenance"] = origin.model_dump() if origin else None
     out = _out()
+    out.print(f"provenance: {origin.line() if origin else UNKNOWN}", soft_wrap=True)
     for table in eval_tables(result["metrics"]):
         out.print(table)
     if report:

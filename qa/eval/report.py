@@ -167,9 +167,18 @@ def _index_table(metrics: dict[str, Any]) -> str:
             rows += [(f"{key}.{k}", v) for k, v in value.items()]
         elif value is not None:
             rows.append((key, value))
+    origin = metrics.get("provenance")
+    if "provenance" in metrics:  # a figure is read with where its questions come from
+        rows.insert(1, ("provenance", _provenance_text(origin)))
     body = "".join(f"<tr><th scope=\"row\">{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
                    for k, v in rows)
     return f'<table class="kv"><caption>Run and index</caption><tbody>{body}</tbody></table>'
+
+
+def _provenance_text(origin: dict[str, Any] | None) -> str:
+    from qa.eval.provenance import UNKNOWN, Provenance
+
+    return Provenance.model_validate(origin).line() if origin else UNKNOWN
 
 
 def _scroll(table: str, label: str) -> str:
