@@ -60,8 +60,9 @@ class Settings(BaseSettings):
     dense_weight_en: float = Field(0.6, description="Dense weight for questions written mostly in Latin letters "
                                                    "(English): Japanese documents give BM25 little to match.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (fusion = 'rrf').")
-    abstain_threshold: float = Field(0.45, description="Answer confidence (0..1) below which the service abstains; "
-                                     "calibrated by bench/calibrate_abstention.py on our own question set.")
+    abstain_threshold: float | None = Field(None, ge=0.0, le=1.0, description=(
+        "Probability (0..1) that an answer is right below which the service abstains; unset keeps the threshold "
+        "the calibrated gate was fitted with (qa/answer/data/abstention.json, bench/train_abstention.py)."))
     max_question_chars: int = Field(1000, description="Longest question accepted, in characters.")
     max_history_turns: int = Field(20, description="Most earlier turns accepted in a conversation.")
     rate_limit_per_minute: int = Field(120, description="Questions one client may ask per minute (0 = no limit).")

@@ -6,6 +6,7 @@ the nearest excerpts as related.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from qa.answer.abstention import abstention_model
 from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
@@ -75,15 +77,17 @@ class Answerer:
         index: the loaded index.
         retriever: its retriever.
         aliases: common names -> document wording.
-        abstain_threshold: confidence below which the answer abstains.
+        abstain_threshold: a probability below which the answer abstains, overriding the calibrated gate's
+            threshold (`qa.answer.abstention`); None keeps the calibrated one.
     """
 
     def __init__(self, index: LoadedIndex, retriever: Retriever, aliases: list[tuple[str, str]],
-                 abstain_threshold: float, top_k: int) -> None:
+                 abstain_threshold: float | None, top_k: int) -> None:
         self.index = index
         self.retriever = retriever
         self.aliases = aliases
         self.threshold = abstain_threshold
+        self.abstention = abstention_model()
         self.top_k = top_k
         self.phrases: Phrases = phrases()
         self.programs = index.programs_by_id
@@ -241,18 +245,14 @@ class Answerer:
         chosen.name_score = max(chosen.name_score, ranked[0][1])
         return [chosen, *[h for h in hits if h is not chosen]]
 
-    def confidence(self, question: str, resolution: Resolution, script: str = "ja") -> float:
-        """How sure we are that the top program is what the question asks about (0..1).
+    def gate_features(self, question: str, resolution: Resolution, script: str = "ja") -> dict[str, float]:
+        """How the question met the corpus, as the abstention gate reads it (`qa.answer.abstention.FEATURES`).
 
-        Half is the IDF-weighted share of the question's nouns that the program contains (a word no
-        document uses weighs the most), half how clearly the dense retriever singles something out
-        (cosine of its first passage minus its tenth, full at 0.04); BM25 and dense both ranking one of
-        its passages first adds 0.15, neither near the top takes 0.15 off (rank 2-3 counts half).
-        A program named in full is trusted.
-        Calibrated on tests/fixtures/calibration-seed.jsonl (bench/calibrate_abstention.py).
+        Returns:
+            Feature name -> value; empty when nothing was retrieved.
         """
         if not resolution.hits:
-            return 0.0
+            return {}
         top = resolution.hits[0]
         program = self.programs[top.program_id]
         terms = self.program_terms(program)
@@ -264,9 +264,23 @@ class Answerer:
         total = sum(weights.values())
         has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode
         clarity = min(1.0, top.dense_gap / 0.04) if has_dense else 0.5
-        coverage = sum(w for t, w in weights.items() if t in terms) / total if total else clarity
-        agree = 0.15 * (_agreement(top.bm25_rank) + _agreement(top.dense_rank) - 1.0)
-        return max(min(1.0, top.name_score * 1.5), 0.5 * coverage + 0.5 * clarity + agree)
+        second = resolution.hits[1].score if len(resolution.hits) > 1 else 0.0
+        return {
+            "coverage": sum(w for t, w in weights.items() if t in terms) / total if total else clarity,
+            "clarity": clarity,
+            "bm25_first": _agreement(top.bm25_rank),
+            "dense_first": _agreement(top.dense_rank),
+            "name_score": min(1.0, top.name_score),
+            "english": float(script == "en"),
+            "salient_terms": math.log1p(len(salient)),
+            "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
+        }
+
+    def confidence(self, question: str, resolution: Resolution, script: str = "ja") -> float:
+        """The calibrated probability (0..1) that answering from the top program is right
+        (`qa.answer.abstention`); 0 when nothing was retrieved."""
+        features = self.gate_features(question, resolution, script)
+        return self.abstention.probability(features) if features else 0.0
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
         """The thing asked about (「…の船名は何？」) when the program's text never mentions it."""
@@ -303,13 +317,16 @@ class Answerer:
         return Answer(answer=f"{message}{nearest}", abstained=True, intent=intent, related=self.related(hits),
                       programs=[h.program_id for h in hits])
 
-    def answer(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid") -> Answer:
+    def answer(self, question: str, history: list[Turn] | None = None, mode: str = "hybrid",
+               gate: bool = True) -> Answer:
         """Answer one question: type it, then compute a fact over the table or answer from one program.
 
         Args:
             question: the user's question.
             history: earlier turns, oldest first (for follow-ups).
             mode: retrieval mode, bm25, dense or hybrid.
+            gate: abstain when the calibrated gate says answering is likely wrong (off only to collect the
+                gate's training data: `bench/train_abstention.py`).
 
         Returns:
             The answer with citations, or an abstention with related excerpts.
@@ -323,7 +340,7 @@ class Answerer:
             return fact
         resolution = self.resolve(query, mode)
         retrieved = time.perf_counter()
-        result = self._compose(question, query, resolution)
+        result = self._compose(question, query, resolution, gate)
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
@@ -501,7 +518,7 @@ class Answerer:
         covered = "・".join(era_name(y) for y in sorted(self.covered_years))
         return self.phrases.abstain["year"].format(covered=covered, asked="・".join(era_name(y) for y in sorted(asked)))
 
-    def _compose(self, question: str, query: Query, resolution: Resolution) -> Answer:
+    def _compose(self, question: str, query: Query, resolution: Resolution, gate: bool = True) -> Answer:
         hits = resolution.hits
         attribute = resolution.attribute
         spec = self.vocab.attribute(attribute) if attribute else None
@@ -512,8 +529,9 @@ class Answerer:
             message = self._year_mismatch(query)
             if message:
                 return self.abstain(message, hits, "amount")
-        if not hits or (not resolution.from_history and
-                        self.confidence(question, resolution, query.script) < self.threshold):
+        if not hits or (gate and not resolution.from_history and
+                        self.abstention.abstains(self.gate_features(question, resolution, query.script),
+                                                 self.threshold)):
             return self.abstain(self.phrases.abstain["nothing"], hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
