@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa.facts.columns import COLUMNS, load_rows
+from qa.facts.columns import load_rows
 from qa.facts.table import Conditions
 from qa.ingest.models import Program
 
@@ -35,8 +35,8 @@ _POOL = "countable AND budget_yen IS NOT NULL"
 _ORDER = {True: "budget_yen DESC, ordinal ASC", False: "budget_yen ASC, ordinal DESC"}
 _AMOUNT_OPS = {"=": "budget_yen = ?", ">=": "budget_yen >= ?", "<=": "budget_yen <= ?", "<": "budget_yen < ?",
                ">": "budget_yen > ?"}
-# Read back into memory from the Parquet file: everything but the programs' JSON (read by id when needed).
-_IN_MEMORY = [c for c in COLUMNS if c != "program_json"]
+# What a sum reads of each row (named, not *, so that a scope used twice reads no other column of the file).
+_FIGURES = "id, parent_id, budget_yen, ordinal, amount_unit, amount_decimal"
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
 class ProgramSQL:
     """The program table in an in-process DuckDB database, and the fact queries over it.
 
-    The table is read on first use (from the build's Parquet file, or made from the Program objects when the build
-    has none: a build published to Milvus, or one made before the file existed), then queried from any thread:
-    each query runs on its own cursor of the one database.
+    The table is opened on first use (a view over the build's Parquet file, or a table made in memory from the
+    Program objects when the build has no file: a build published to Milvus), then queried from any thread: each
+    query runs on its own cursor of the one database.
 
     Args:
         load: fills a fresh connection with the `programs` table.
@@ -143,31 +143,47 @@ class ProgramSQL:
         self._load = load
         self.source = source
         self.path: Path | None = None  # the Parquet file, when the table is read from one
+        self._fallback: Callable[[Any], None] | None = None
         self._connection: Any = None
         self._lock = threading.Lock()
 
     @classmethod
-    def from_parquet(cls, path: Path) -> ProgramSQL:
-        """The table of a build's `programs.parquet` (read into memory on first use, without `program_json`)."""
+    def from_parquet(cls, path: Path, fallback: Callable[[Any], None] | None = None) -> ProgramSQL:
+        """The table of a build's `programs.parquet`, read in place.
+
+        A view over the file: each query reads only the columns it needs, and nothing is copied into memory
+        (bench/program_table_memory.py compares it with the table made in memory, at 100,000 programs).
+
+        Args:
+            path: the build's Parquet file.
+            fallback: fills a connection from elsewhere when the file is gone (an old build removed while a replica
+                still serves it); without one, the error is raised.
+        """
         def load(connection: Any) -> None:
-            columns = ", ".join(f'"{c}"' for c in _IN_MEMORY)
-            connection.execute(f"CREATE TABLE {TABLE} AS SELECT {columns} FROM read_parquet(?)", [str(path)])
+            # A view cannot take a parameter, so the path is written as a quoted literal: it is the build folder's
+            # own file (made by us, checksummed at load), never text from a request.
+            literal = "'" + str(path).replace("'", "''") + "'"
+            connection.execute(f"CREATE VIEW {TABLE} AS SELECT * FROM read_parquet({literal})")
         sql = cls(load, str(path))
         sql.path = path
+        sql._fallback = fallback
         return sql
 
     @classmethod
     def from_programs(cls, programs: Sequence[Program], text_of: Callable[[Program], str]) -> ProgramSQL:
-        """The table made from Program objects (the same rows a build writes, `qa.facts.columns.program_row`)."""
+        """The table made in memory from Program objects (the same rows a build writes, `program_row`)."""
         return cls(lambda connection: load_rows(connection, TABLE, programs, text_of), "programs in memory")
 
     @classmethod
     def open(cls, parquet: Path | None, programs: Sequence[Program],
              text_of: Callable[[Program], str]) -> ProgramSQL:
-        """The build's Parquet table when it has one, else one made from its programs."""
+        """The build's Parquet table when it has one (made from its programs should the file go), else one made
+        from its programs (a build published to Milvus keeps no files)."""
+        def from_programs(connection: Any) -> None:
+            load_rows(connection, TABLE, programs, text_of)
         if parquet is not None and parquet.is_file():
-            return cls.from_parquet(parquet)
-        return cls.from_programs(programs, text_of)
+            return cls.from_parquet(parquet, fallback=from_programs)
+        return cls(from_programs, "programs in memory")
 
     def _cursor(self) -> Any:
         if self._connection is None:
@@ -184,6 +200,23 @@ class ProgramSQL:
         return self._connection.cursor()
 
     def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        import duckdb
+
+        try:
+            return self._fetch(sql, params)
+        except duckdb.IOException:
+            if self._fallback is None:
+                raise
+            # The build's file is gone (the store keeps the current and the previous build only): the same rows
+            # are made from the Program objects this index holds, once, and the query is run again.
+            log.warning("program table %s unreadable: made from the loaded programs instead", self.source)
+            with self._lock:
+                if self._fallback is not None:
+                    self._load, self._fallback, self.path = self._fallback, None, None
+                    self.source, self._connection = "programs in memory", None
+            return self._fetch(sql, params)
+
+    def _fetch(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         cursor = self._cursor()
         try:
             return cursor.execute(sql, params).fetchall()
@@ -246,7 +279,7 @@ class ProgramSQL:
         (`qa.facts.operations.summed`)."""
         where, params = compile_scope(c)
         return self._total(
-            f"WITH scope AS (SELECT * FROM {TABLE} WHERE {where}), "
+            f"WITH scope AS (SELECT {_FIGURES} FROM {TABLE} WHERE {where}), "
             "parts AS (SELECT *, row_number() OVER (ORDER BY budget_yen DESC, ordinal) AS place FROM scope "
             "WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM scope WHERE budget_yen <> 0))",
             params)
@@ -259,9 +292,9 @@ class ProgramSQL:
             (the scope's sum in yen, the pool's `Total`: every program added, none left out as nested).
         """
         where, params = compile_scope(c)
-        head = (f"WITH scope AS (SELECT * FROM {TABLE} WHERE {where}), "
+        head = (f"WITH scope AS (SELECT {_FIGURES} FROM {TABLE} WHERE {where}), "
                 "parts AS (SELECT *, row_number() OVER (ORDER BY budget_yen DESC, ordinal) AS place FROM scope "
-                f"UNION ALL BY NAME SELECT *, 0 AS place FROM {TABLE} WHERE id = ? "
+                f"UNION ALL BY NAME SELECT {_FIGURES}, 0 AS place FROM {TABLE} WHERE id = ? "
                 "AND id NOT IN (SELECT id FROM scope))")
         pool = self._total(head, [*params, target])
         scope_yen = self._rows(f"SELECT coalesce(sum(budget_yen), 0) FROM {TABLE} WHERE {where}", params)[0][0]

@@ -134,10 +134,6 @@ class ProgramTable:
         self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
-        # Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
-        # 「道路下水道局」).
-        self._runs = {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n)))
-                      for p in self.pool}
         self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
         self._flags = {f for p in self.pool for f in p.flags}
@@ -145,6 +141,13 @@ class ProgramTable:
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
                 self._totals.setdefault(key(p.title), p)
+
+    @cached_property
+    def _runs(self) -> dict[str, frozenset[str]]:
+        """Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
+        「道路下水道局」). Made on first use, by the Python path only: the SQL path reads the same keys from the
+        table's `organisation_keys` column (one frozenset per program is ~40 MB at 100,000 programs)."""
+        return {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n))) for p in self.pool}
 
     @cached_property
     def _title_keys(self) -> dict[str, str]:

@@ -260,3 +260,36 @@ def test_a_scope_changed_by_hand_is_computed_in_python(tables, caplog):
     assert fact is not None and "2件" in fact.text
     scope.clear()
     assert t.engine.scope_ids(scope.conditions) == [] and InSQL.of(t.engine, scope) is not None
+
+
+def test_a_table_made_from_programs_answers_like_the_parquet_file(tables):
+    """A build published to Milvus keeps no files: the table is made in memory from the same rows."""
+    t = tables["layouts"]
+    made = ProgramSQL.open(None, t.programs, t.sql._text_of)
+    assert made.path is None
+    for c in _scopes(t):
+        assert made.ranked(c) == t.engine.ranked(c) and made.total(c) == t.engine.total(c)
+
+
+def test_a_removed_parquet_file_falls_back_to_the_loaded_programs(tables, tmp_path, caplog):
+    """An old build's folder can be removed while a replica still serves it: its fact questions go on, from the
+    Program objects it holds."""
+    t = tables["seed"]
+    copy = tmp_path / "programs.parquet"
+    shutil.copy(t.parquet, copy)
+    engine = ProgramSQL.open(copy, t.programs, t.sql._text_of)
+    c = Conditions(category="生産性革命")
+    before = engine.ranked(c)
+    copy.unlink()
+    with caplog.at_level("WARNING", logger="qa.facts.sql"):
+        assert engine.ranked(c) == before and engine.total(c) == t.engine.total(c)
+    assert "unreadable" in caplog.text and engine.path is None
+
+
+def test_question_values_are_bound_as_parameters_never_written_into_the_sql(tables):
+    """A mention that reads like SQL is searched for as text: it matches nothing and changes no query."""
+    t = tables["seed"]
+    hostile = "x' OR 1=1; DROP TABLE programs; --"
+    assert t.engine.scope_ids(Conditions(mention=hostile)) == []
+    assert t.engine.scope_ids(Conditions(organisation=hostile, category=hostile)) == []
+    assert len(t.engine.scope_ids(Conditions())) == len(t.python.pool)
