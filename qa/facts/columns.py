@@ -90,13 +90,14 @@ def in_pool(p: Program) -> bool:
     return p.countable and p.budget is not None and p.budget.yen is not None
 
 
-def program_row(p: Program, ordinal: int, text: str | None) -> dict[str, Any]:
+def program_row(p: Program, ordinal: int, text: str | None, with_json: bool = True) -> dict[str, Any]:
     """One program as a row of `COLUMNS`.
 
     Args:
         p: the program.
         ordinal: its position among the build's programs (0-based).
         text: its whole text (`Answerer.program_text`), keyed for 「〜に関する事業」; None leaves `text_key` NULL.
+        with_json: fill `program_json` (a file's rows; a table made in memory beside the Program objects needs none).
     """
     b = p.budget
     prev = b.previous_year if b else None
@@ -117,12 +118,12 @@ def program_row(p: Program, ordinal: int, text: str | None) -> dict[str, Any]:
         "amount_decimal": bool(_DECIMAL.search(nfkc(written))) if written is not None else None,
         "organisation_keys": organisation_keys(p), "title_key": key(p.title),
         "text_key": key(text) if text is not None else None,
-        "program_json": p.model_dump_json(),
+        "program_json": p.model_dump_json() if with_json else None,
     }
 
 
 def load_rows(connection: Any, table: str, programs: Iterable[Program],
-              text_of: Callable[[Program], str]) -> None:
+              text_of: Callable[[Program], str], with_json: bool = True) -> None:
     """Create `table` in a DuckDB connection holding one row per program (`COLUMNS`).
 
     Args:
@@ -130,13 +131,14 @@ def load_rows(connection: Any, table: str, programs: Iterable[Program],
         table: the table's name (ours, never user text).
         programs: the build's programs, in build order.
         text_of: a program's whole text; read only for the programs a fact query can count.
+        with_json: fill `program_json` (see `program_row`).
     """
     with tempfile.TemporaryDirectory(prefix="qa-programs-") as tmp:
         rows = Path(tmp) / "programs.ndjson"
         with rows.open("w", encoding="utf-8") as handle:
             for n, p in enumerate(programs):
-                handle.write(json.dumps(program_row(p, n, text_of(p) if in_pool(p) else None),
-                                        ensure_ascii=False) + "\n")
+                row = program_row(p, n, text_of(p) if in_pool(p) else None, with_json)
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM read_json(?, format = \'newline_delimited\', '
                            "columns = ?, maximum_object_size = 1073741824)", [str(rows), COLUMNS])
 

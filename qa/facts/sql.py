@@ -172,7 +172,9 @@ class ProgramSQL:
     @classmethod
     def from_programs(cls, programs: Sequence[Program], text_of: Callable[[Program], str]) -> ProgramSQL:
         """The table made in memory from Program objects (the same rows a build writes, `program_row`)."""
-        return cls(lambda connection: load_rows(connection, TABLE, programs, text_of), "programs in memory")
+        # No `program_json`: the Program objects are in memory already.
+        return cls(lambda connection: load_rows(connection, TABLE, programs, text_of, with_json=False),
+                   "programs in memory")
 
     @classmethod
     def open(cls, parquet: Path | None, programs: Sequence[Program],
@@ -180,7 +182,7 @@ class ProgramSQL:
         """The build's Parquet table when it has one (made from its programs should the file go), else one made
         from its programs (a build published to Milvus keeps no files)."""
         def from_programs(connection: Any) -> None:
-            load_rows(connection, TABLE, programs, text_of)
+            load_rows(connection, TABLE, programs, text_of, with_json=False)
         if parquet is not None and parquet.is_file():
             return cls.from_parquet(parquet, fallback=from_programs)
         return cls(from_programs, "programs in memory")
