@@ -146,7 +146,7 @@ class ProgramTable:
     def _runs(self) -> dict[str, frozenset[str]]:
         """Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
         「道路下水道局」). Made on first use, by the Python path only: the SQL path reads the same keys from the
-        table's `organisation_keys` column (one frozenset per program is ~40 MB at 100,000 programs)."""
+        table's `organisation_keys` column."""
         return {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n))) for p in self.pool}
 
     @cached_property
