@@ -188,18 +188,21 @@ class ProgramSQL:
         return cls(from_programs, "programs in memory")
 
     def _cursor(self) -> Any:
-        if self._connection is None:
+        # Read once: a fallback (`_rows`) may reset the connection from another thread meanwhile.
+        connection = self._connection
+        if connection is None:
             with self._lock:
                 if self._connection is None:
                     import duckdb
 
-                    connection = duckdb.connect(":memory:")
-                    self._load(connection)
+                    made = duckdb.connect(":memory:")
+                    self._load(made)
                     # Queries are small; one thread each keeps concurrent questions from crowding two cores.
-                    connection.execute("SET threads = 1")
-                    self._connection = connection
-                    log.info("program table loaded in DuckDB from %s", self.source)
-        return self._connection.cursor()
+                    made.execute("SET threads = 1")
+                    self._connection = made
+                    log.info("program table opened in DuckDB from %s", self.source)
+                connection = self._connection
+        return connection.cursor()
 
     def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         import duckdb
