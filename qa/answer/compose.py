@@ -23,6 +23,7 @@ from qa.answer.select import Candidate, selector
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
+from qa.facts.sql import ProgramSQL
 from qa.facts.stated import generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
@@ -98,7 +99,9 @@ class Answerer:
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.selector = selector()
         self.vocab = vocabulary()
-        self.table = ProgramTable(index.programs, text_of=self.program_text)
+        # Fact questions are computed in DuckDB over the build's program table (read on the first one).
+        self.table = ProgramTable(index.programs, text_of=self.program_text,
+                                  sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text))
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
@@ -401,7 +404,7 @@ class Answerer:
         elif not query.across_programs:
             condition = bool(scope.filters) and query.operation in ("list", "count", None)
             if not named and not scope.filters and scope.total is not None and query.attribute == "budget":
-                scope.programs = []  # an area's stated total, asked by its heading's words: the total alone
+                scope.clear()  # an area's stated total, asked by its heading's words: the total alone
             elif named or not condition:
                 return None
             # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
@@ -411,7 +414,7 @@ class Answerer:
                 return None
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
-        fact = answer_fact(query, scope, named)
+        fact = answer_fact(query, scope, named, self.table.sql)
         if fact is None:
             return None
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.

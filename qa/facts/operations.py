@@ -2,18 +2,29 @@
 
 Every figure is computed from the budget lines of the programs cited with it; sums are written in the unit the
 documents use (「20,139,308千円」 for a municipal list in 千円, 「363.9億円」 for a national one in 億円).
+
+The arithmetic and the rankings come from one of two sources of figures with one interface: DuckDB SQL over the
+program table (`qa.facts.sql`, what the service uses) or Python over the scope's Program objects (the reference the
+parity tests compare it with). The answer's words are written here, once, around either.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from qa.facts.table import Scope
 from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.years import era_name
 from qa.understand.query import Query
+
+if TYPE_CHECKING:
+    from qa.facts.sql import ProgramSQL
+
+log = logging.getLogger(__name__)
 
 MAX_LINES = 30  # a longer list is cut with 「ほかN件」: a chat answer is read, not scrolled through
 
@@ -72,13 +83,132 @@ def _of(where: str) -> str:
     return where if where.endswith(("る", "た")) else f"{where}の"
 
 
-def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
+@dataclass(frozen=True)
+class Summed:
+    """A computed sum: how many programs were added, the yen, and the figure as the documents would write it."""
+
+    parts: int
+    yen: int
+    written: str
+
+
+class Figures(Protocol):
+    """Counts, sums and rankings over one scope (programs come back as Program objects, ranked or as added)."""
+
+    def ranked(self, descending: bool) -> list[Program]:
+        """Every program of the scope by budget, largest first (smallest first when not `descending`)."""
+
+    def total(self) -> Summed:
+        """The scope's sum, items inside a priced parent not added again (`summed`)."""
+
+    def top(self, n: int, descending: bool) -> list[Program]:
+        """The first `n` of the ranking."""
+
+    def nth(self, rank: int, descending: bool) -> tuple[Program | None, list[Program]]:
+        """The program at `rank` (1-based) and the others of the same budget; None past the end."""
+
+    def share(self, target: Program) -> tuple[int, Summed, list[Program]]:
+        """The scope's sum in yen; the sum of the pool (the scope, with `target` first when it is not in it); the
+        pool's programs, `target` first and the rest largest first."""
+
+
+class InPython:
+    """Figures computed in Python over the scope's programs (the reference path)."""
+
+    def __init__(self, programs: list[Program]) -> None:
+        self.programs = sorted(programs, key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
+
+    def ranked(self, descending: bool) -> list[Program]:
+        return self.programs if descending else list(reversed(self.programs))
+
+    def total(self) -> Summed:
+        parts = summed(self.programs)
+        yen = sum(p.budget.yen or 0 for p in parts if p.budget)
+        return Summed(len(parts), yen, format_in(yen, _unit(parts), _written(parts)))
+
+    def top(self, n: int, descending: bool) -> list[Program]:
+        return self.ranked(descending)[:n]
+
+    def nth(self, rank: int, descending: bool) -> tuple[Program | None, list[Program]]:
+        ordered = self.ranked(descending)
+        if rank > len(ordered):
+            return None, []
+        p = ordered[rank - 1]
+        yen = p.budget.yen if p.budget else None
+        return p, [q for q in ordered if q.budget and q.budget.yen == yen and q is not p]
+
+    def share(self, target: Program) -> tuple[int, Summed, list[Program]]:
+        programs = self.programs
+        scope_yen = sum(p.budget.yen or 0 for p in programs if p.budget)
+        pool = programs if target in programs else [target, *programs]
+        yen = sum(p.budget.yen or 0 for p in pool if p.budget)
+        return scope_yen, Summed(len(pool), yen, format_in(yen, _unit(pool), _written(pool))), \
+            [target, *[p for p in pool if p is not target]]
+
+
+class InSQL:
+    """Figures computed by DuckDB over the program table (`qa.facts.sql.ProgramSQL`), for a scope whose
+    conditions select the rows; the ids it returns are mapped back to the scope's Program objects.
+
+    Args:
+        sql: the program table.
+        scope: the scope (its `conditions` are what SQL filters by; its `programs`, what ids map to).
+        descending_ids: the scope's ids largest first, as `sql.ranked` gave them.
+    """
+
+    def __init__(self, sql: ProgramSQL, scope: Scope, descending_ids: list[str]) -> None:
+        self.sql = sql
+        self.conditions = scope.conditions
+        self.by_id = {p.id: p for p in scope.programs}
+        self.descending = [self.by_id[i] for i in descending_ids]
+
+    @classmethod
+    def of(cls, sql: ProgramSQL, scope: Scope) -> InSQL | None:
+        """The SQL figures of a scope, or None when SQL does not select exactly the scope's programs (a scope
+        changed by hand after `ProgramTable.scope`): the caller then computes in Python."""
+        ids = sql.ranked(scope.conditions, True)
+        if len(ids) != len(scope.programs) or set(ids) != {p.id for p in scope.programs}:
+            log.warning("fact scope in SQL (%d programs) differs from the scope's programs (%d): computed in Python",
+                        len(ids), len(scope.programs))
+            return None
+        return cls(sql, scope, ids)
+
+    def _programs(self, ids: list[str]) -> list[Program]:
+        return [self.by_id[i] for i in ids]
+
+    def ranked(self, descending: bool) -> list[Program]:
+        # The order SQL gave (largest first, build order among equals); smallest first is its exact reverse.
+        return self.descending if descending else list(reversed(self.descending))
+
+    def total(self) -> Summed:
+        t = self.sql.total(self.conditions)
+        return Summed(t.parts, t.yen, format_in(t.yen, t.unit, decimal=t.decimal))
+
+    def top(self, n: int, descending: bool) -> list[Program]:
+        return self._programs(self.sql.top(self.conditions, n, descending))
+
+    def nth(self, rank: int, descending: bool) -> tuple[Program | None, list[Program]]:
+        r = self.sql.nth(self.conditions, rank, descending)
+        if r.chosen is None:
+            return None, []
+        return self.by_id[r.chosen], self._programs(r.ties)
+
+    def share(self, target: Program) -> tuple[int, Summed, list[Program]]:
+        scope_yen, pool = self.sql.share_pool(self.conditions, target.id)
+        # The pool's written style needs no texts: unit and decimal come with the sum.
+        summed_pool = Summed(pool.parts, pool.yen, format_in(pool.yen, pool.unit, decimal=pool.decimal))
+        return scope_yen, summed_pool, [target, *[p for p in self.descending if p.id != target.id]]
+
+
+def answer_fact(query: Query, scope: Scope, named: list[Program], sql: ProgramSQL | None = None) -> Fact | None:
     """Compute the answer to a question across programs.
 
     Args:
         query: the typed question (its operation decides what is computed).
         scope: the programs left after the question's filters (`qa.facts.table.ProgramTable.scope`).
         named: programs the question names by name, best first (for compare and share).
+        sql: the program table in DuckDB: counts, sums and rankings are computed there (None: in Python over
+            `scope.programs`; the answer is the same).
 
     Returns:
         The fact, or None when the question asks nothing this module computes.
@@ -87,10 +217,18 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         covered = "・".join(era_name(y) for y in sorted(scope.covered_years))
         asked = "・".join(era_name(y) for y in sorted(scope.missing_years))
         return Fact(f"この資料が扱うのは{covered}の予算で、{asked}の予算の記載はありません。", [], "year", True)
-    programs = sorted(scope.programs, key=lambda p: -(p.budget.yen or 0))
+    figures: Figures | None = InSQL.of(sql, scope) if sql is not None else None
+    figures = figures or InPython(scope.programs)
+    return _answer(query, scope, named, figures)
+
+
+def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) -> Fact | None:
+    """The answer's words around the figures (see `answer_fact`)."""
+    programs = figures.ranked(True)
     where = scope.where
     op = query.operation
     if op == "compare" and len(named) >= 2:
+        # Two named programs: a subtraction, not a query over the table.
         a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
         if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
             return None
@@ -100,15 +238,13 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
                     [a, b], "compare")
     if op == "share" and named and named[0].budget and named[0].budget.yen:
-        total = sum(p.budget.yen or 0 for p in programs)
         target = named[0]
+        total, pool, listed = figures.share(target)
         if not total:
             return None
-        pool = programs if target in programs else [target, *programs]
-        share = 100 * target.budget.yen / sum(p.budget.yen or 0 for p in pool)
+        share = 100 * target.budget.yen / pool.yen
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
-                    f"{format_in(sum(p.budget.yen or 0 for p in pool), _unit(pool), _written(pool))}の{share:.1f}%です。",
-                    [target, *[p for p in pool if p is not target]], "share")
+                    f"{pool.written}の{share:.1f}%です。", listed, "share")
     asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
     if not programs and not (asks_amount and scope.total is not None):
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
@@ -123,23 +259,20 @@ def answer_fact(query: Query, scope: Scope, named: list[Program]) -> Fact | None
         return Fact("\n".join([f"{head}資料に個別に載っている事業は{len(programs)}件です。", *_lines(programs)]),
                     [t, *programs], "total")
     if op == "sum":
-        parts = summed(programs)
-        total = format_in(sum(p.budget.yen or 0 for p in parts), _unit(parts), _written(parts))
-        nested = len(programs) - len(parts)
-        what = f"{len(parts)}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
-        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{total}です（{what}）。", *_lines(programs)]),
+        s = figures.total()
+        nested = len(programs) - s.parts
+        what = f"{s.parts}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
+        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{s.written}です（{what}）。", *_lines(programs)]),
                     programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
-        ordered = programs if query.descending else list(reversed(programs))
         word = "大きい" if query.descending else "小さい"
         if query.top_n:
-            chosen = ordered[:query.top_n]
+            chosen = figures.top(query.top_n, query.descending)
             return Fact("\n".join([f"{where}で予算額が{word}順に{len(chosen)}件です。", *_lines(chosen)]), chosen, "top")
         rank = query.rank or 1
-        if rank > len(ordered):
-            return Fact(f"{_of(where)}事業は{len(ordered)}件なので、{rank}番目はありません。", [], "rank")
-        p = ordered[rank - 1]
-        ties = [q for q in ordered if q.budget.yen == p.budget.yen and q is not p]
+        p, ties = figures.nth(rank, query.descending)
+        if p is None:
+            return Fact(f"{_of(where)}事業は{len(programs)}件なので、{rank}番目はありません。", [], "rank")
         position = "最も" if rank == 1 else f"{rank}番目に"
         text = f"{where}で予算額が{position}{word}事業は{p.title}で、{budget_of(p)}です。"
         if ties:

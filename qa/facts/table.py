@@ -8,16 +8,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
+if TYPE_CHECKING:
+    from qa.facts.sql import ProgramSQL
+
 # A department name splits into its organisational parts (産業戦略部 / 中小企業課 / 経営支援室); people name one part.
 _ORG_PART = re.compile(r".+?(?:省|庁|府|局|部|課|室|本部|センター|委員会|グループ|チーム|Ｇ|G)(?=.|$)")
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """The filters a question resolved to, as values of the program table's own columns.
+
+    `ProgramTable.scope` finds which organisation, heading, flag ... a question names (against the names the corpus
+    holds); these are the resulting conditions, all of which a program must meet. They are applied in Python
+    (`ProgramTable.matches`) or bound as parameters of DuckDB SQL (`qa.facts.sql.ProgramSQL`): both read the same.
+
+    Attributes:
+        organisation: a comparison key of a whole name or part of who runs the program (「消防局」).
+        category: a heading, as written, the program stands under (its `category` or one of its `categories`).
+        mention: the comparison key of a word the program's text (or name) must contain.
+        mention_in_name: the mention must be in the program's name.
+        flags: markers the program must carry (新規, 拡充).
+        years: fiscal years the budget line must be of (None: any).
+        amount: the condition on the budget in yen.
+        nothing: no program qualifies (a question answered by a document's total alone).
+    """
+
+    organisation: str | None = None
+    category: str | None = None
+    mention: str | None = None
+    mention_in_name: bool = False
+    flags: tuple[str, ...] = ()
+    years: frozenset[int] | None = None
+    amount: AmountFilter | None = None
+    nothing: bool = False
 
 
 @dataclass
@@ -32,6 +65,7 @@ class Scope:
         total: the document's own total line for the heading asked about, if it has one.
         organisation: the organisation (or part of one) the question names.
         matched: the keys of what the filters matched in the question (a category, an organisation, a mention).
+        conditions: the filters as column values (what `programs` was selected by).
     """
 
     programs: list[Program]
@@ -41,10 +75,16 @@ class Scope:
     total: Program | None = None
     organisation: str | None = None
     matched: list[str] = field(default_factory=list)
+    conditions: Conditions = field(default_factory=Conditions)
 
     @property
     def where(self) -> str:
         return "・".join(self.filters) if self.filters else "この資料"
+
+    def clear(self) -> None:
+        """Leave no program in scope (and say so in the conditions, which the SQL path reads)."""
+        self.programs = []
+        self.conditions = replace(self.conditions, nothing=True)
 
 
 def _parts(name: str) -> list[str]:
@@ -82,17 +122,18 @@ class ProgramTable:
     Args:
         programs: all programs of the index.
         text_of: a program's whole text (what 「水素に関する事業」 searches).
+        sql: the same programs as a DuckDB table (`qa.facts.sql.ProgramSQL`): when given, a scope's programs are
+            selected in SQL and `answer_fact` computes over it; None filters in Python (the reference path the
+            parity tests compare with).
     """
 
-    def __init__(self, programs: list[Program], text_of: Callable[[Program], str]) -> None:
+    def __init__(self, programs: list[Program], text_of: Callable[[Program], str],
+                 sql: ProgramSQL | None = None) -> None:
         self.programs = programs
         self._text_of = text_of
+        self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
-        # Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
-        # 「道路下水道局」).
-        self._runs = {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n)))
-                      for p in self.pool}
         self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
         self._flags = {f for p in self.pool for f in p.flags}
@@ -100,6 +141,13 @@ class ProgramTable:
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
                 self._totals.setdefault(key(p.title), p)
+
+    @cached_property
+    def _runs(self) -> dict[str, frozenset[str]]:
+        """Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
+        「道路下水道局」). Made on first use, by the Python path only: the SQL path reads the same keys from the
+        table's `organisation_keys` column."""
+        return {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n))) for p in self.pool}
 
     @cached_property
     def _title_keys(self) -> dict[str, str]:
@@ -142,23 +190,28 @@ class ProgramTable:
     def scope(self, query: Query) -> Scope:
         """Narrow the table by every condition the query names.
 
+        Which organisation, heading, mention, flag, years and amount the question names is resolved here, against
+        the names the corpus holds (`Scope.conditions`); the programs meeting them all are then selected in SQL
+        when the table has it, else in Python (the same rows, in build order).
+
         Args:
             query: the typed question.
 
         Returns:
             The scope: countable programs with a budget, filtered.
         """
-        scope = Scope(list(self.pool), covered_years=set(self.covered_years))
+        scope = Scope([], covered_years=set(self.covered_years))
+        conditions: dict = {}
         q = key(query.text)
         organisation = self.organisation_named(q)
         if organisation:
-            scope.programs = [p for p in scope.programs if organisation in self._runs[p.id]]
+            conditions["organisation"] = organisation
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
         category = self.category_named(q)
         if category:
-            scope.programs = [p for p in scope.programs if category in _categories(p)]
+            conditions["category"] = category
             scope.filters.append(f"「{category}」")
             scope.matched.append(key(category))
             scope.total = self._totals.get(key(category))
@@ -174,25 +227,57 @@ class ProgramTable:
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
             scope.matched.append(word)
+            conditions["mention"] = word
+            conditions["mention_in_name"] = query.mention_in_name
             if query.mention_in_name:
-                scope.programs = [p for p in scope.programs if word in self._title_keys[p.id]]
                 scope.filters.append(f"名前に「{query.mention}」を含む")
             else:
-                scope.programs = [p for p in scope.programs if word in self._text_keys[p.id]]
                 scope.filters.append(f"「{query.mention}」に関する")
         # 「新規事業はいくつ？」: markers a list gives its rows (【新規】【拡充】, read as flags) filter like a heading.
-        for flag in sorted(self._flags):
-            if flag in query.text:
-                scope.programs = [p for p in scope.programs if flag in p.flags]
-                scope.filters.append(f"【{flag}】")
-                scope.matched.append(key(flag))
-                scope.total = None  # the document's totals are of every row, not of the flagged ones
+        flags = [flag for flag in sorted(self._flags) if flag in query.text]
+        for flag in flags:
+            scope.filters.append(f"【{flag}】")
+            scope.matched.append(key(flag))
+            scope.total = None  # the document's totals are of every row, not of the flagged ones
+        conditions["flags"] = tuple(flags)
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
             if len(scope.covered_years) > 1 and not scope.missing_years:
-                scope.programs = [p for p in scope.programs if p.budget and p.budget.fiscal_year in query.years]
+                conditions["years"] = frozenset(query.years)
         if query.amount is not None:
-            scope.programs = [p for p in scope.programs if p.budget and query.amount.passes(p.budget.yen or 0)]
+            conditions["amount"] = query.amount
             scope.filters.append(budget_filter_text(query.amount))
             scope.matched.append(query.amount.text)
+        scope.conditions = Conditions(**conditions)
+        scope.programs = self.select(scope.conditions)
         return scope
+
+    def select(self, conditions: Conditions) -> list[Program]:
+        """The countable programs with a budget that meet every condition, in build order (SQL when the table has
+        it: the same rows as `matches` keeps)."""
+        if self.sql is not None:
+            by_id = self._pool_by_id
+            return [by_id[i] for i in self.sql.scope_ids(conditions)]
+        return [p for p in self.pool if self.matches(p, conditions)]
+
+    @cached_property
+    def _pool_by_id(self) -> dict[str, Program]:
+        return {p.id: p for p in self.pool}
+
+    def matches(self, p: Program, c: Conditions) -> bool:
+        """Whether a program of the pool meets every condition (the Python reading of `Conditions`)."""
+        if c.nothing:
+            return False
+        if c.organisation is not None and c.organisation not in self._runs[p.id]:
+            return False
+        if c.category is not None and c.category not in _categories(p):
+            return False
+        if c.mention is not None:
+            keys = self._title_keys if c.mention_in_name else self._text_keys
+            if c.mention not in keys[p.id]:
+                return False
+        if any(flag not in p.flags for flag in c.flags):
+            return False
+        if c.years is not None and not (p.budget and p.budget.fiscal_year in c.years):
+            return False
+        return c.amount is None or bool(p.budget and c.amount.passes(p.budget.yen or 0))

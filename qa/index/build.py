@@ -16,12 +16,14 @@ import numpy as np
 
 from qa.config import get_settings
 from qa.errors import EmptyCorpus, ModelNotInstalled
+from qa.facts.columns import write_programs_parquet
 from qa.index.embed import BackendUnavailable, Embedder
 from qa.index.lexical import build_bm25
 from qa.index.passages import make_passages
 from qa.index.store import (
     INDEX_FORMAT,
     MANIFEST,
+    PROGRAMS_TABLE,
     VERSIONS,
     corpus_fingerprint,
     sha256_file,
@@ -129,6 +131,9 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
     try:
         write_jsonl(staged / "documents.jsonl", parsed.documents)
         write_jsonl(staged / "programs.jsonl", parsed.programs)
+        # Written once per build, before the checksums below, which cover it like every other file.
+        write_programs_parquet(staged / PROGRAMS_TABLE, parsed.programs,
+                               lambda p: documents[p.document].text[p.start:p.end])
         write_jsonl(staged / "passages.jsonl", passages)
         texts = [p.index_text() for p in passages]
         bm25_started = time.time()

@@ -20,8 +20,11 @@ from qa.ingest.models import Document, Program
 from qa.ingest.readers import corpus_files
 
 MANIFEST = "manifest.json"
-# Bump when what a build writes changes (tokenisation, files): older builds are then rebuilt as stale.
-INDEX_FORMAT = 2
+# The program table as typed columns (`qa.facts.columns`), what fact questions are answered from in SQL.
+PROGRAMS_TABLE = "programs.parquet"
+# Bump when what a build writes changes (tokenisation, files, the keys in the program table): older builds are then
+# rebuilt as stale. 3: programs.parquet.
+INDEX_FORMAT = 3
 CURRENT = "current"
 VERSIONS = "versions"
 
@@ -165,6 +168,11 @@ class StoredIndex(LoadedIndex):
     @property
     def passage_count(self) -> int:
         return len(self.passages)
+
+    @property
+    def programs_parquet(self) -> Path | None:
+        path = self.folder / PROGRAMS_TABLE
+        return path if path.is_file() else None
 
     def has_term(self, term: str) -> bool:
         return term in self._vocab

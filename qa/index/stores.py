@@ -82,6 +82,12 @@ class LoadedIndex(ABC):
     def programs_by_id(self) -> dict[str, Program]:
         return {p.id: p for p in self.programs}
 
+    @property
+    def programs_parquet(self) -> Path | None:
+        """The build's program table as Parquet (`qa.facts.columns`), when the store keeps the build's files; None
+        otherwise (fact queries then make the same table from `programs`)."""
+        return None
+
     def passage_at(self, program_id: str, document: str, section: str, start: int, end: int, page: int,
                    passage_id: str) -> Passage:
         """A passage rebuilt from its stored fields: its text is the document's own span."""

@@ -170,19 +170,26 @@ def unit_of(text: str) -> str:
     return units[-1] if units else "円"
 
 
-def format_in(yen: int, unit: str, like: list[str] | None = None) -> str:
+def format_in(yen: int, unit: str, like: list[str] | None = None, decimal: bool | None = None) -> str:
     """A computed yen figure in the unit the documents use, so that a sum reads like its parts.
 
     千円/百万円/円 keep thousands separators (「20,139,308千円」); 億円/兆円 and mixed 万円 use the document style of
     `format_oku` / `format_yen`. A figure that does not divide evenly falls back to `format_yen`. With `like` (the
     parts as written), a 億円 figure follows their style: whole 億 with separators when they are written so
     (「２，２０８億円」 -> 2,125億円, not 2125.0億円), one decimal when they carry one (「17.0億円」).
+
+    `decimal` says the same as `like` without the texts (whether any part is written with a decimal, as the program
+    table's `amount_decimal` column records it); when given, `like` is not read.
     """
     size = _UNIT_SIZES.get(unit, 1)
     if unit in ("億円", "兆円"):
         oku = yen / YEN_PER_OKU
-        written = [nfkc(t) for t in like or []]
-        if written and abs(oku) < 10000 and oku == int(oku) and not any(re.search(r"\d\.\d", t) for t in written):
+        if decimal is None:
+            written = [nfkc(t) for t in like or []]
+            plain = bool(written) and not any(re.search(r"\d\.\d", t) for t in written)
+        else:
+            plain = not decimal
+        if plain and abs(oku) < 10000 and oku == int(oku):
             return f"{int(oku):,}億円"
         return format_oku(oku)
     if unit == "万円" or yen % size:
