@@ -341,6 +341,9 @@ class Answerer:
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
             return fact
+        pair = self.named_apart(question) if query.attribute is not None else []
+        if len(pair) >= 2:
+            return self._each(question, query, pair)
         resolution = self.resolve(query, mode)
         retrieved = time.perf_counter()
         result = self._compose(question, query, resolution, gate)
@@ -368,6 +371,31 @@ class Answerer:
         """Programs the question names by (most of) one of their names, best first."""
         expanded = self.expanded(question)
         return [m.program for m in self.retriever.names.match(expanded) if m.score >= NAMED]
+
+    def named_apart(self, question: str) -> list[Program]:
+        """Two or more programs the question names each by a name of its own (「IT導入補助金とものづくり補助金の
+        補助率は？」), in the question's order; [] when it names fewer, or when one name is part of another (a
+        program and its own sub-item are one topic)."""
+        expanded = key(self.expanded(question))
+        matches = [m for m in self.retriever.names.match(self.expanded(question)) if m.score >= NAMED]
+        picked: list[tuple[int, Program, str]] = []
+        for m in matches:
+            name = key(m.name)
+            where = expanded.find(name) if m.score >= 1.0 else -1
+            if where < 0 or any(name in other or other in name for _, _, other in picked):
+                continue
+            if m.program.id not in {p.id for _, p, _ in picked}:
+                picked.append((where, m.program, name))
+        return [p for _, p, _ in sorted(picked, key=lambda t: t[0])] if len(picked) >= 2 else []
+
+    def _each(self, question: str, query: Query, programs: list[Program]) -> Answer:
+        """The asked attribute of each named program, one after the other, each with its own citations."""
+        parts = [self._compose(question, query, Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0)],
+                                                           query.attribute), gate=False)
+                 for p in programs[:MAX_LINES]]
+        return Answer(answer="\n\n".join(a.answer for a in parts), abstained=all(a.abstained for a in parts),
+                      intent=parts[0].intent, citations=[c for a in parts for c in a.citations],
+                      related=[c for a in parts for c in a.related], programs=[p.id for p in programs])
 
     def _fact(self, query: Query, question: str) -> Answer | None:
         """Counts, lists, sums, rankings, comparisons and shares, computed over the table of programs.

@@ -237,6 +237,14 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
                     [a, b], "compare")
+    if op == "sum" and len(named) >= 2 and not scope.filters:
+        # Programs named one by one (「AとBの予算を合わせると」): their own sum, not the whole table's.
+        added = [p for p in summed(named) if p.budget and p.budget.yen is not None]
+        if len(added) < 2:
+            return None
+        total = format_in(sum(p.budget.yen for p in added), _unit(added), _written(added))
+        names = "と".join(p.title for p in added)
+        return Fact("\n".join([f"{names}の予算額を合わせると{total}です。", *_lines(added)]), added, "sum")
     if op == "share" and named and named[0].budget and named[0].budget.yen:
         target = named[0]
         total, pool, listed = figures.share(target)

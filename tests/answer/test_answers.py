@@ -100,3 +100,22 @@ def test_fictional_document_in_million_yen_answers_in_its_own_notation(embedder,
     answer = service.ask("町工場のデジタル化支援の予算はいくら？")
     assert "1,234百万円" in nfkc(answer.answer) and "12.34億円" in answer.answer
     assert json.loads(answer.model_dump_json())["citations"][0]["section"] == "予算額"
+
+
+@pytest.mark.parametrize(("question", "expected", "titles"), [
+    # A sum of two named programs is theirs, not the whole document's.
+    ("IT導入補助金とものづくり補助金の予算を合わせるといくら？", ["1500.0億円", "500.0億円", "1000.0億円"],
+     ["サービス等生産性向上IT導入支援事業費", "ものづくり・商業・サービス経営力向上支援事業"]),
+    ("廃炉・汚染水対策事業と中小企業BCP策定支援事業の予算の合計は？", ["182.6億円"],
+     ["廃炉・汚染水対策事業", "中小企業BCP策定支援事業"]),
+    # An attribute of two named programs: each one's, each cited.
+    ("廃炉・汚染水対策事業と中小企業BCP策定支援事業の予算は？", ["175.6億円", "7.0億円"],
+     ["廃炉・汚染水対策事業", "中小企業BCP策定支援事業"]),
+    ("IT導入補助金とものづくり補助金の補助率はそれぞれ？", ["1/2", "2/3"],
+     ["サービス等生産性向上IT導入支援事業費", "ものづくり・商業・サービス経営力向上支援事業"]),
+])
+def test_a_question_naming_two_programs_answers_for_both_and_cites_both(seed_service, question, expected, titles):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
+    assert {c.program_title for c in answer.citations} == set(titles)
+    _assert_exact(seed_service, answer)
