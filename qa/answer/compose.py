@@ -32,7 +32,7 @@ from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
-from qa.retrieve.aliases import expand
+from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
@@ -407,6 +407,8 @@ class Answerer:
         """
         named = self.named(question)
         previous = query.previous
+        if query.mention:
+            query.mention = wording_of(query.mention, self.aliases)
         if query.operation in ("nth", "max", "min") and previous is not None and not query.amount \
                 and not query.mention:
             if previous.operation in ("nth", "max", "min") or previous.top_n:
@@ -623,6 +625,7 @@ class Answerer:
             # 1/2, 小規模型 2/3): the answer says there are several, not one as if it were the only one.
             overlap = len(q_bigrams & _bigrams(first.unit.text))
             values = list(dict.fromkeys(s.value for s in found if len(q_bigrams & _bigrams(s.unit.text)) >= overlap))
+            several = [next(s for s in found if s.value == v) for v in values[:4]]
             if len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
@@ -642,7 +645,8 @@ class Answerer:
                         citations.append(self.cite(program, unit.section, unit.start, unit.end))
             # A second sentence is quoted only when it too names the attribute (「上記以外：1/2（国1/3、県1/6）」).
             second = [s for s in found[1:2] if s.value != first.value and spec.hits(nfkc(s.unit.text).lower())]
-            for s in [first, *second]:
+            # Every value the answer states is quoted from its own sentence (an answer states only what it cites).
+            for s in [first, *second, *(several if len(values) > 1 else [])]:
                 cite = self.cite(program, s.unit.section, s.unit.start, s.unit.end)
                 if all((c.start, c.end) != (cite.start, cite.end) for c in citations):
                     citations.append(cite)

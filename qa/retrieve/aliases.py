@@ -37,6 +37,13 @@ def expand(question: str, aliases: list[tuple[str, str]]) -> str:
     return question if not extra else f"{question} {' '.join(extra)}"
 
 
+def wording_of(word: str, aliases: list[tuple[str, str]]) -> str:
+    """The document wording of a common name said alone (「再エネ」 -> 「再生可能エネルギー」), else the word itself:
+    a filter on a word the documents never write would find nothing."""
+    k = key(word)
+    return next((wording for name, wording, name_key, _ in _keyed(tuple(aliases)) if name_key == k), word)
+
+
 @lru_cache(maxsize=8)
 def _keyed(aliases: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str, str]]:
     """Each pair with the comparison keys of both sides, computed once per alias list instead of per question."""

@@ -119,3 +119,20 @@ def test_a_question_naming_two_programs_answers_for_both_and_cites_both(seed_ser
     assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
     assert {c.program_title for c in answer.citations} == set(titles)
     _assert_exact(seed_service, answer)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("再エネ関連の事業の予算を合計して", "70.0億円"),  # a common name (aliases.tsv) as a filter word
+    ("Who should I contact about the BCP support program?", "03-3501-0459"),  # "should" asks a fact here
+])
+def test_new_user_trial_kinds_are_answered(seed_service, question, expected):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_every_value_of_an_attribute_stated_several_ways_is_quoted_from_its_own_sentence(seed_service):
+    answer = seed_service.ask("ものづくり補助金の補助上限は？")
+    assert "1,000万円" in answer.answer and "500万円" in answer.answer
+    quoted = " ".join(c.text for c in answer.citations)
+    stated = answer.answer.splitlines()[0].split("区分によって")[1].split("と書かれて")[0].split("、")
+    assert stated and all(value in quoted for value in stated), (stated, quoted)
