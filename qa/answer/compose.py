@@ -416,6 +416,13 @@ class Answerer:
                 query.mention = query.mention or previous.mention
                 if not (set(query.question) & set("大小多少高低")):
                     query.descending = previous.descending
+        # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
+        if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
+                and query.context is not None and query.context.refers and (previous.mention or previous.operation
+                                                                            in ("list", "count", "sum")):
+            query.text = f"{query.text} {previous.text}"
+            query.mention = previous.mention
+            query.mention_in_name = previous.mention_in_name
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」

@@ -136,3 +136,16 @@ def test_every_value_of_an_attribute_stated_several_ways_is_quoted_from_its_own_
     quoted = " ".join(c.text for c in answer.citations)
     stated = answer.answer.splitlines()[0].split("区分によって")[1].split("と書かれて")[0].split("、")
     assert stated and all(value in quoted for value in stated), (stated, quoted)
+
+
+@pytest.mark.parametrize(("first", "follow", "expected"), [
+    ("「防災・減災」関連の事業はいくつ？", "その合計は？", "363.9億円（6件）"),
+    ("水素に関する事業は？", "その予算の合計は？", "27.0億円（1件）"),
+])
+def test_a_sum_asked_after_a_list_keeps_the_lists_conditions(seed_service, first, follow, expected):
+    from qa.answer import Turn
+
+    earlier = seed_service.ask(first)
+    answer = seed_service.ask(follow, [Turn("user", first), Turn("assistant", earlier.answer)])
+    assert expected.split("（")[0] in answer.answer and expected.split("（")[1].rstrip("）") in answer.answer, \
+        answer.answer
