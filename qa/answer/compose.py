@@ -454,6 +454,10 @@ class Answerer:
         fact = answer_fact(query, scope, named, self.table.sql)
         if fact is None:
             return None
+        if fact.kind == "empty" and query.mention and key("".join(content_nouns(query.mention))) != key(query.mention):
+            # 「うちみたいな小さい会社が使える補助金」「そういう中小企業向けの支援」: a phrase that is more than its nouns,
+            # held word for word by no text, says nothing of absence; retrieval answers (or abstains) instead.
+            return None
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         answer = self._fact_answer(fact, scope.organisation, mention)

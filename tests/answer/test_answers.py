@@ -149,3 +149,17 @@ def test_a_sum_asked_after_a_list_keeps_the_lists_conditions(seed_service, first
     answer = seed_service.ask(follow, [Turn("user", first), Turn("assistant", earlier.answer)])
     assert expected.split("（")[0] in answer.answer and expected.split("（")[1].rstrip("）") in answer.answer, \
         answer.answer
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("中小企業が使える補助金を教えて", "サービス等生産性向上IT導入支援事業費"),  # a need, said as who may use it
+    ("小規模事業者が使える補助金は？", "小規模事業者支援パッケージ事業"),
+])
+def test_a_need_said_as_who_may_use_a_subsidy_lists_the_programs_that_name_them(seed_service, question, listed):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and listed in answer.answer and "件です" in answer.answer, answer.answer
+
+
+def test_a_phrase_no_text_holds_is_not_answered_as_absent_from_the_documents(seed_service):
+    answer = seed_service.ask("うちみたいな小さい会社が使える補助金ある？")
+    assert "資料にはありません" not in answer.answer
