@@ -28,6 +28,7 @@ from qa.ingest.vocabulary import (
     is_grand_total,
     is_repeat,
     is_total,
+    repeating_fields,
     strip_markers,
     unit_in,
 )
@@ -40,6 +41,8 @@ MONEY = ("budget", "previous", "change")
 HEADING = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|[【\[［〔(（]|[■□◆◇●○▼▽])")
 # A heading that cannot be the second row of a wrapped name (a parenthesised line can: 「（デマンド交通）」).
 SECTION = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|【[^】]*\d[^】]*】|[■□◆◇●▼])")
+# A heading enclosed whole in brackets (「【２款　総務費】」「＜国民健康保険事業特別会計＞」): its name is inside.
+ENCLOSED = re.compile(r"^[【\[［〔＜<〈《](?P<inner>[^】\]］〕＞>〉》]+)[】\]］〕＞>〉》]$")
 PAGE_NUMBER = re.compile(r"^[-－―‐−]\s*\d{1,4}\s*[-－―‐−]$|^\d{1,4}$|^\d{1,4}\s*/\s*\d{1,4}$")
 
 
@@ -115,7 +118,8 @@ def find_header(line: Line) -> Header | None:
             for i in budgets[1:]:
                 columns.pop(i)  # a second undated budget column: not guessed
     fields = list(columns.values())
-    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(fields)) < len(fields):
+    single = [f for f in fields if f not in repeating_fields()]  # 財源内訳 columns come several to a header
+    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(single)) < len(single):
         return None
     for i, name in columns.items():
         if name in MONEY or name == "title":
@@ -142,7 +146,8 @@ def _row_cells(line: Line, framed: bool) -> list[Cell]:
 def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     """A row's cells by field, lined up with the header (by position, or by display column when aligned by
     spaces); None when the line is not a row of this table."""
-    if line.separator != header.separator or not line.cells:
+    aligned = header.separator == "space" and line.separator == "" and len(line.cells) == 1
+    if (line.separator != header.separator and not aligned) or not line.cells:
         return None
     cells = _row_cells(line, header.framed)
     out: dict[str, Cell] = {}
@@ -155,14 +160,27 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
             name = header.columns.get(best)
+            if name in repeating_fields():
+                name = f"{name}:{best}"
             if name and name not in out:
                 out[name] = cell
         return out
     for i, cell in enumerate(cells):
         name = header.columns.get(i)
+        if name in repeating_fields():
+            name = f"{name}:{i}"
         if name and cell.raw:
             out[name] = cell
     return out
+
+
+def _other_header(line: Line) -> bool:
+    """A header of another table (「款｜補正額｜国庫支出金｜…」 over a summary by 款, no 事業名): it ends the table above,
+    so that its rows are not read as programs of that table."""
+    if header_words(line.norm) < 3 or figure_lines([line]):
+        return False
+    named = [f for c in line.cells if (f := header_field(c.norm)) is not None]
+    return "budget" in named and len(named) >= 3
 
 
 def _heading(line: Line, in_table: bool) -> str | None:
@@ -177,6 +195,11 @@ def _heading(line: Line, in_table: bool) -> str | None:
         return None
     if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
         return None
+    if header_field(text) in repeating_fields():
+        return None  # 「財　源　内　訳」 over the columns it groups: part of the header, not a section
+    enclosed = ENCLOSED.match(text)
+    if enclosed and (HEADING.match(line.norm) or in_table):
+        return normalize(enclosed.group("inner"))
     if HEADING.match(line.norm) or line.level:
         return normalize(text)
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
@@ -206,6 +229,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             continue
         if declared and len(line.norm) <= 30:
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
+            continue
+        if header is not None and _other_header(line):
+            header = None
             continue
         cells = _fields_of(line, header) if header else None
         if header is None or cells is None or line.separator == "rule":
@@ -311,6 +337,9 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
         tail = row.extra.get("summary", [])
         sections.append(Section(name="概要", heading="主な内容", start=summary.start,
                                 end=tail[-1].end if tail else summary.end))
+    sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
+    if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
+        sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     contacts = []
     dept = department.norm if department else ""
     if department is not None:
