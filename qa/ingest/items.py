@@ -21,7 +21,7 @@ from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
-from qa.ingest.vocabulary import is_grand_total, is_total, unit_in, vocabulary
+from qa.ingest.vocabulary import header_field, is_grand_total, is_total, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
@@ -31,6 +31,8 @@ PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + A
 _ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．]|\d{1,2}(?=\s))"
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)"
                  r"[\s:：]+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# Column words (fields of data/vocabulary.toml) that label a figure rather than end a name.
+MONEY_LABELS = ("budget", "previous", "change", "before", "after", "source")
 # The head of a list row whose amount is on the next line, after the rest of its name (「１　市有施設における…推進」).
 ROW_HEAD = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(\s][^。]{1,60})$")
 # A subtotal or total line: 「総務費　計　　228,100千円」「歳出合計　　1,431,310千円」 (the name a total word of the
@@ -119,9 +121,10 @@ def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[st
 
 
 def _name_department(name: str) -> tuple[str, str | None]:
-    """A row name without a trailing bracketed office (「道路ストック修繕事業【道路維持課】」), and the office."""
-    match = re.search(r"[【〔\[［]\s*(?P<dept>[^】〕\]］]+?)\s*[】〕\]］]\s*$", name)
-    if match and match.group("dept").endswith(_department_words()[0]):
+    """A row name without a trailing bracketed office (「道路ストック修繕事業【道路維持課】」「…事業（福祉課）」), and the
+    office (a bracket whose text ends in an office word: 課, 室, センター, ... of data/vocabulary.toml)."""
+    match = re.search(r"[【〔\[［（(]\s*(?P<dept>[^】〕\]］（）()]+?)\s*[】〕\]］)）]\s*$", name)
+    if match and match.group("dept").endswith(_department_words()[0]) and "一部" not in match.group("dept"):
         return name[:match.start()].rstrip(), match.group("dept")
     return name, None
 
@@ -200,7 +203,12 @@ def _wraps_to_row(head: Line, line: Line) -> re.Match[str] | None:
     if not ROW_HEAD.match(head.norm) or ITEM_MARK.match(line.norm) or ROW.match(head.norm):
         return None
     joined = ROW.match(head.norm + line.norm)
-    return joined if joined and joined.start("amount") > len(head.norm) else None
+    if not joined or joined.start("amount") <= len(head.norm):
+        return None
+    # 「１　補正予算の規模」 over 「補正前の額　48,260,000千円」: a heading over a labelled figure (a column word of the
+    # vocabulary: 補正前の額, 補正額, 国庫支出金, ...), not a name wrapped onto its amount.
+    tail = joined.group("name")[len(head.norm) - joined.start("name"):]
+    return None if header_field(tail) in MONEY_LABELS else joined
 
 
 def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
