@@ -61,6 +61,7 @@ class Header:
     labels: dict[str, str]
     units: dict[int, tuple[str, int]] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)  # display columns, for space-aligned tables
+    summary: bool = False  # a table of totals by 款 or 会計 (no 事業名 column): its rows are totals
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -80,6 +81,7 @@ class _Row:
     unit: tuple[str, int] | None = None
     total: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
+    summary: bool = False  # a row of a table of totals (see `Header.summary`)
 
 
 def find_header(line: Line) -> Header | None:
@@ -118,6 +120,12 @@ def find_header(line: Line) -> Header | None:
             for i in budgets[1:]:
                 columns.pop(i)  # a second undated budget column: not guessed
     fields = list(columns.values())
+    summary = False
+    if "title" not in fields and "budget" in fields and len(columns) >= 2 and columns.get(0, "category") == "category":
+        # 「款｜補正額｜国庫支出金｜…」「会計｜補正前の額｜補正額｜補正後の額」: a table of totals by 款 or 会計 (a
+        # 補正予算の概要 gives them before its items); its first column names each row.
+        columns[0], summary = "title", True
+        fields = list(columns.values())
     single = [f for f in fields if f not in repeating_fields()]  # 財源内訳 columns come several to a header
     if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(single)) < len(single):
         return None
@@ -127,7 +135,7 @@ def find_header(line: Line) -> Header | None:
     spans = []
     if line.separator == "space":
         spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
-    return Header(line.index, line.separator, line.framed, columns, labels, units, spans)
+    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary)
 
 
 def _col(line: Line, offset: int) -> int:
@@ -221,8 +229,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         declared = unit_in(line.norm)
         found = find_header(line)
         if found:
-            if header is None or found.key != header.key or not rows:
-                headers += 1
+            if (header is None or found.key != header.key or not rows) and not found.summary:
+                headers += 1  # a table of totals alone names no table of programs
             header = found
             if declared:
                 unit = declared
@@ -270,7 +278,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         name, _ = strip_markers(title.norm)
         total = is_total(name)
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
-                         total=total, labels=header.labels))
+                         total=total, labels=header.labels, summary=header.summary))
     return rows, headers
 
 
@@ -350,7 +358,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
             number = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
             contacts.append(Contact(dept=dept, phone=number, start=at,
                                     end=at + len(phone.group()) if len(cell.raw) == len(cell.norm) else cell.end))
-    kind = "total" if row.total else "program"
+    kind = "total" if row.total or row.summary else "program"
     categories = [] if row.total and is_grand_total(title) else [row.category] if row.category else []
     return Program(id=program_id(doc.name, f"{title}:{row.line}"), title=title, category=categories[-1] if categories
                    else None, categories=categories, department=dept or None, document=doc.name, start=start,
@@ -370,7 +378,7 @@ def score(doc: Document, lines: list[Line]) -> float:
     rows, headers = _rows(doc, lines)
     if not headers:
         return 0.0
-    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None)
+    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None and not r.summary)
     if not own:
         return 0.01  # a header without rows still names the layout, so that the empty reading is reported
     return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
