@@ -31,6 +31,9 @@ PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + A
 _ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．]|\d{1,2}(?=\s))"
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)"
                  r"[\s:：]+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
+LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
+                      r"(?P<amount>" + AMOUNT + r")\s*(?:[（(].*[)）])?$")
 # Column words (fields of data/vocabulary.toml) that label a figure rather than end a name.
 MONEY_LABELS = ("budget", "previous", "change", "before", "after", "source")
 # The head of a list row whose amount is on the next line, after the rest of its name (「１　市有施設における…推進」).
@@ -211,6 +214,21 @@ def _wraps_to_row(head: Line, line: Line) -> re.Match[str] | None:
     return None if header_field(tail) in MONEY_LABELS else joined
 
 
+def labelled_row(lines: list[Line], i: int) -> re.Match[str] | None:
+    """Line i as the labelled amount of the numbered name above it (「（１）高齢者見守り事業（福祉課）」 /
+    「補正額　3,200千円」, the label a budget column word of the vocabulary), or None. A run of labelled figures
+    (「補正前の額」「補正額」「補正後の額」 under 「１　補正予算の規模」) is a table of the account, not an item."""
+    if i < 1 or not ROW_HEAD.match(lines[i - 1].norm) or ROW.match(lines[i - 1].norm):
+        return None
+    match = LABELLED.match(lines[i].norm)
+    if not match or amount_yen(match) is None or header_field(match.group("label")) != "budget":
+        return None
+    around = [lines[k].norm for k in (i - 2, i + 1) if 0 <= k < len(lines)]
+    if any((m := LABELLED.match(n)) and header_field(m.group("label")) in MONEY_LABELS for n in around):
+        return None
+    return match
+
+
 def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
     """Heading lines: index of the title line -> (level, title, index of the numeral line).
 
@@ -228,7 +246,8 @@ def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int
         numeral = NUMERAL_ALONE.match(line.norm)
         title_at = i + 1
         inline = None if numeral else NUMERAL_INLINE.match(line.norm)
-        if inline and (ROW.match(line.norm) or i + 1 < len(lines) and _wraps_to_row(line, lines[i + 1])):
+        if inline and (ROW.match(line.norm) or i + 1 < len(lines) and (_wraps_to_row(line, lines[i + 1])
+                                                                     or labelled_row(lines, i + 1))):
             inline = None  # 「１　○○事業　　12,345千円」: a numbered row with its amount, not a heading
         if not numeral and not inline:
             continue
@@ -292,7 +311,7 @@ def parse_items(doc: Document) -> list[Program]:
     lines = lines_of(doc)
     period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
     headings = _headings(lines, _toc_titles(lines))
-    numeral_lines = {v[2] for v in headings.values()}
+    numeral_lines = {v[2] for k, v in headings.items() if v[2] != k}  # an inline heading is its own title line
     path: dict[int, str] = {}
     items: list[_Item] = []
     totals: list[tuple[str, Amount, int, list[str]]] = []
@@ -380,6 +399,20 @@ def parse_items(doc: Document) -> list[Program]:
             s = head.start + _raw_span_or_same(head, joined.start("name"), len(head.norm))[0]
             tail = joined.start("name") + len(joined.group("name").rstrip()) - len(head.norm)
             e = line.start + _raw_span_or_same(line, 0, max(0, tail))[1]
+            items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
+                               department=dept, head=i - 1))
+            i += 1
+            continue
+        labelled = labelled_row(lines, i) if not priced and not row and i - 1 not in headings else None
+        if labelled:
+            # 「（１）高齢者見守り事業（福祉課）」 / 「補正額　3,200千円」: the name above its labelled amount.
+            head = lines[i - 1]
+            named = ROW_HEAD.match(head.norm)
+            assert named is not None
+            amount = _row_amount(labelled, line, period)
+            amount.label = labelled.group("label").strip()
+            name, dept = _name_department(_clean_name(named.group("name")))
+            s, e = (head.start + o for o in _raw_span_or_same(head, named.start("name"), len(head.norm)))
             items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
                                department=dept, head=i - 1))
             i += 1
@@ -504,7 +537,8 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         pid = _item_id(doc.name, it.name, it.line)
         ids.append(pid)
         budget = Budget(yen=it.amount.yen, text=doc.text[it.amount_span[0]:it.amount_span[1]],
-                        amount_text=it.amount.text, label=f"数量 {it.quantity}" if it.quantity else "",
+                        amount_text=it.amount.text,
+                        label=f"数量 {it.quantity}" if it.quantity else it.amount.label,
                         fiscal_year=it.amount.fiscal_year, budget_kind=it.amount.budget_kind, approx=it.amount.approx,
                         start=it.amount_span[0], end=it.amount_span[1], uchi=it.others, previous_year=it.previous)
         sections = [Section(name="事業名", start=it.name_span[0], end=it.name_span[1]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.ingest.items import AREA_TOTAL, PRICED, ROW, is_subtotal, parse_items
+from qa.ingest.items import AREA_TOTAL, PRICED, ROW, is_subtotal, labelled_row, parse_items
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
 from qa.ingest.signals import figure_lines
@@ -14,9 +14,11 @@ NAME = "priced_items"
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that hold a priced item (name then amount in parentheses), a list row
     ending in an amount (「・子ども食堂支援事業　45,000千円」「１　○○事業　△2,640千円」), an area total or a subtotal
-    (「総務費　計　228,100千円」), times min(1, items / 3)."""
-    own = sum(1 for ln in lines if ln.norm and not (len(ln.norm) <= 30 and unit_in(ln.norm))
-              and (PRICED.search(ln.norm) or ROW.match(ln.norm) or AREA_TOTAL.match(ln.norm) or is_subtotal(ln.norm)))
+    (「総務費　計　228,100千円」) or the labelled amount of a numbered name (「補正額　3,200千円」), times
+    min(1, items / 3)."""
+    own = sum(1 for i, ln in enumerate(lines) if ln.norm and not (len(ln.norm) <= 30 and unit_in(ln.norm))
+              and (PRICED.search(ln.norm) or ROW.match(ln.norm) or AREA_TOTAL.match(ln.norm) or is_subtotal(ln.norm)
+                   or labelled_row(lines, i)))
     if not own:
         return 0.0
     return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
