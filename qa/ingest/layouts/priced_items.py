@@ -1,4 +1,9 @@
-"""Many priced items per page (a national 予算の概要): 「○トマホークの取得（２，１１３億円）」 (`items.py`)."""
+"""Many priced items per page (a national 予算の概要): 「○トマホークの取得（２，１１３億円）」 (`items.py`).
+
+A city's 補正予算の概要 that lists its items is read here too: 「１　○○事業　　12,345千円」 rows (△ a decrease), a name
+wrapped onto its amount's line or over a labelled 「補正額　3,200千円」 line, 説明 / （財源） / （担当） lines under each,
+「○○費　計」 and 歳出合計 lines as totals.
+"""
 
 from __future__ import annotations
 

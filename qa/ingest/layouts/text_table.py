@@ -6,6 +6,12 @@ header (「（単位：千円）」, carried across pages until another unit lin
 headings between the rows (「１ 子育て・教育」「【基本目標１】…」「## 1 防災」), names wrapped onto a second row whose
 other cells are empty, 【新規】/(拡) markers taken off the title as flags, 小計/合計 rows kept as totals
 (kind "total", never summed), ▲/△ as negative changes, the header repeated after a page break.
+
+A city's 補正予算の概要 tabulates its items the same way: 「事業名｜補正額｜国庫支出金｜県支出金｜地方債｜その他｜一般財源｜
+説明」 under 「財　源　内　訳」, 款 headings between the rows (「【２款　総務費】」), 計 rows per 特別会計. 補正額 is the budget
+(its kind 補正); the 財源内訳 columns (a `repeats` field of the vocabulary) are a breakdown of it, kept as the
+program's 財源内訳 section, never its budget; 補正前の額/補正後の額 stay in the row. Its tables of totals by 款 or
+会計 (no 事業名 column: 「款｜補正額｜…」「会計｜補正前の額｜補正額｜補正後の額」) give totals, never programs.
 """
 
 from __future__ import annotations
