@@ -106,14 +106,16 @@ def _row_amount(row: re.Match[str], line: Line, period: FiscalLabel, offset: int
     `offset` is where the line's own normalised text begins in the text the row was matched on (a wrapped head
     before it).
     """
-    local = re.compile(AMOUNT).match(line.norm, row.start("amount") - offset)
-    assert local is not None
+    local = re.compile(AMOUNT).match(line.norm, max(0, row.start("amount") - offset))
+    if local is None:  # not expected (the row's text ends with the line's): the row's first amount then
+        return _amount_from(row, line, 0, period)
     return _signed(_amount_from(local, line, local.start(), period), row.group("sign"), line)
 
 
 @cache
 def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
-    """Office endings (「課」「室」…) and the labelled department line of an item (「（担当）デジタル推進課」)."""
+    """Office endings (「課」「室」…), the labelled department line of an item (「（担当）デジタル推進課」) and the
+    opening of its 財源 line (「（財源）」「財源：」), from data/vocabulary.toml [department]."""
     words = vocabulary()["department"]
     labels = "|".join(sorted(map(re.escape, words["labels"]), key=len, reverse=True))
     line = re.compile(rf"^[（(【〔\[]\s*(?:{labels})\s*[)）】〕\]]\s*[:：]?\s*(?P<dept>[^\s、,].*?)$"
@@ -408,7 +410,7 @@ def parse_items(doc: Document) -> list[Program]:
             # 「（１）高齢者見守り事業（福祉課）」 / 「補正額　3,200千円」: the name above its labelled amount.
             head = lines[i - 1]
             named = ROW_HEAD.match(head.norm)
-            assert named is not None
+            assert named is not None  # labelled_row checked it
             amount = _row_amount(labelled, line, period)
             amount.label = labelled.group("label").strip()
             name, dept = _name_department(_clean_name(named.group("name")))
