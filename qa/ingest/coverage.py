@@ -114,7 +114,7 @@ def assess(doc: Document, programs: list[Program]) -> None:
     doc.coverage = round(accounted / total, 4) if total else 1.0
     share = f"coverage {doc.coverage:.0%} ({accounted} of {total} amount lines accounted for)"
     scored = any(value > 0 for value in doc.layout_scores.values())
-    if not any(p.kind != "passage" for p in programs) and (total or scored):
+    if not any(p.has_budget_structure for p in programs) and (total or scored):  # totals alone are no programs
         doc.warnings.append(f"no programs found ({describe_layout(doc)}); {share}; indexed as one passage "
                             "(searchable and quotable)")
     elif doc.coverage < LOW_COVERAGE:

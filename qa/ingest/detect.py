@@ -99,7 +99,7 @@ def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]
 def read_programs(doc: Document) -> list[Program]:
     """Programs of a text document read with its detected layout; `doc.layout` and `doc.layout_scores` are set.
 
-    The winner reads first; when it raises or finds nothing, the next layout that scored does, and
+    The winner reads first; when it raises or finds nothing (or only totals), the next layout that scored does, and
     `doc.warnings` says so. A low-confidence detection is named in `doc.warnings` too.
 
     Returns:
@@ -127,7 +127,7 @@ def read_programs(doc: Document) -> list[Program]:
             errors.append(exc)
             continue
         programs = _named(doc, name, programs)
-        if programs:
+        if any(p.has_budget_structure for p in programs):  # totals alone (「計」「歳出合計」) are no reading
             doc.layout = name
             if empty or errors:
                 doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"

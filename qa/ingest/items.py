@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
@@ -20,14 +21,27 @@ from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
-from qa.ingest.vocabulary import unit_in
+from qa.ingest.vocabulary import header_field, is_grand_total, is_total, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
 
 # An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
 PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
-# A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」.
-ROW = re.compile(r"^(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．])\s*(?P<name>[^\d（(][^。]{1,60}?)"
-                 r"[\s:：]+" + AMOUNT + r"\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」
+# 「１　地域福祉計画策定事業　△２，６４０千円」 (a 補正予算の概要 numbers its items so; △ is a decrease).
+_ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．]|\d{1,2}(?=\s))"
+ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)"
+                 r"[\s:：]+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
+LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
+                      r"(?P<amount>" + AMOUNT + r")\s*(?:[（(].*[)）])?$")
+# Column words (fields of data/vocabulary.toml) that label a figure rather than end a name.
+MONEY_LABELS = ("budget", "previous", "change", "before", "after", "source")
+# The head of a list row whose amount is on the next line, after the rest of its name (「１　市有施設における…推進」).
+ROW_HEAD = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(\s][^。]{1,60})$")
+# A subtotal or total line: 「総務費　計　　228,100千円」「歳出合計　　1,431,310千円」 (the name a total word of the
+# vocabulary; kept as a total, never an item).
+SUBTOTAL = re.compile(r"^(?P<name>[^\d\s・･○〇◯●◎■□◆◇★☆（(【※][^。]{0,30}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
+                      r"(?P<amount>" + AMOUNT + r")$")
 BLOCK_MARK = re.compile(r"^[○〇◯●◎]\s*")
 ITEM_MARK = re.compile(r"^(?:[○〇◯●◎・･★☆➢◆◇■□※-]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 # Roman numerals as they read after NFKC (Ⅱ -> II), in order.
@@ -61,6 +75,77 @@ class _Item:
     parent: int | None = None
     others: list[Amount] = field(default_factory=list)
     previous: Amount | None = None
+    department: str | None = None
+    head: int | None = None  # the line a name wrapped onto its amount's line starts on
+
+
+def is_subtotal(norm: str) -> re.Match[str] | None:
+    """A line that is a subtotal or total with its amount (「総務費　計　228,100千円」「歳出合計 1,431,310千円」)."""
+    match = SUBTOTAL.match(norm)
+    return match if match and amount_yen(match) is not None and is_total(match.group("name")) else None
+
+
+def _signed(amount: Amount, sign: str | None, line: Line) -> Amount:
+    """The amount made negative by a △/▲ written before it, its span and text taking the sign in."""
+    if not sign or amount.yen is None or amount.start is None:
+        return amount
+    at = amount.start
+    while at > line.start and line.raw[at - line.start - 1].isspace():
+        at -= 1
+    if at > line.start and line.raw[at - line.start - 1] in "△▲":
+        at -= 1
+        amount.text = line.raw[at - line.start:(amount.end or at) - line.start]
+        amount.start = at
+    amount.yen = -amount.yen
+    return amount
+
+
+def _row_amount(row: re.Match[str], line: Line, period: FiscalLabel, offset: int = 0) -> Amount:
+    """The amount of a list row (its own `amount` group, so a figure in the name is never taken), signed.
+
+    `offset` is where the line's own normalised text begins in the text the row was matched on (a wrapped head
+    before it).
+    """
+    local = re.compile(AMOUNT).match(line.norm, max(0, row.start("amount") - offset))
+    if local is None:  # not expected (the row's text ends with the line's): the row's first amount then
+        return _amount_from(row, line, 0, period)
+    return _signed(_amount_from(local, line, local.start(), period), row.group("sign"), line)
+
+
+@cache
+def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+    """Office endings (「課」「室」…), the labelled department line of an item (「（担当）デジタル推進課」) and the
+    opening of its 財源 line (「（財源）」「財源：」), from data/vocabulary.toml [department]."""
+    words = vocabulary()["department"]
+    labels = "|".join(sorted(map(re.escape, words["labels"]), key=len, reverse=True))
+    line = re.compile(rf"^[（(【〔\[]\s*(?:{labels})\s*[)）】〕\]]\s*[:：]?\s*(?P<dept>[^\s、,].*?)$"
+                      rf"|^(?:{labels})\s*[:：]\s*(?P<dept2>[^\s、,].*?)$")
+    sources = "|".join(sorted(map(re.escape, words["sources"]), key=len, reverse=True))
+    source = re.compile(rf"^(?:[（(【〔\[]\s*(?:{sources})\s*[)）】〕\]]|(?:{sources})\s*[:：])")
+    return tuple(vocabulary()["ledger"]["department_endings"]), line, source
+
+
+def _name_department(name: str) -> tuple[str, str | None]:
+    """A row name without a trailing bracketed office (「道路ストック修繕事業【道路維持課】」「…事業（福祉課）」), and the
+    office (a bracket whose text ends in an office word: 課, 室, センター, ... of data/vocabulary.toml)."""
+    match = re.search(r"[【〔\[［（(]\s*(?P<dept>[^】〕\]］（）()]+?)\s*[】〕\]］)）]\s*$", name)
+    if match and match.group("dept").endswith(_department_words()[0]) and "一部" not in match.group("dept"):
+        return name[:match.start()].rstrip(), match.group("dept")
+    return name, None
+
+
+def source_line(norm: str) -> bool:
+    """A line that gives an item's 財源内訳 (「（財源）国庫支出金　126,500千円、一般財源　25,500千円」)."""
+    return bool(_department_words()[2].match(norm))
+
+
+def department_line(norm: str) -> str | None:
+    """The office a labelled line names (「（担当）デジタル推進課」「担当：福祉課」), None for other lines and for a
+    line with a phone number (a contact, read as such)."""
+    match = _department_words()[1].match(norm)
+    if not match or L.PHONE.search(norm):
+        return None
+    return (match.group("dept") or match.group("dept2")).strip()
 
 
 def marker_pages(text: str) -> list[int]:
@@ -117,6 +202,35 @@ def _toc_titles(lines: list[Line]) -> set[str]:
     return titles
 
 
+def _wraps_to_row(head: Line, line: Line) -> re.Match[str] | None:
+    """A numbered name wrapped onto the line of its amount (「１　…導入推進」 / 「事業　94,600千円」): the row read
+    from both lines, or None."""
+    if not ROW_HEAD.match(head.norm) or ITEM_MARK.match(line.norm) or ROW.match(head.norm):
+        return None
+    joined = ROW.match(head.norm + line.norm)
+    if not joined or joined.start("amount") <= len(head.norm):
+        return None
+    # 「１　補正予算の規模」 over 「補正前の額　48,260,000千円」: a heading over a labelled figure (a column word of the
+    # vocabulary: 補正前の額, 補正額, 国庫支出金, ...), not a name wrapped onto its amount.
+    tail = joined.group("name")[len(head.norm) - joined.start("name"):]
+    return None if header_field(tail) in MONEY_LABELS else joined
+
+
+def labelled_row(lines: list[Line], i: int) -> re.Match[str] | None:
+    """Line i as the labelled amount of the numbered name above it (「（１）高齢者見守り事業（福祉課）」 /
+    「補正額　3,200千円」, the label a budget column word of the vocabulary), or None. A run of labelled figures
+    (「補正前の額」「補正額」「補正後の額」 under 「１　補正予算の規模」) is a table of the account, not an item."""
+    if i < 1 or not ROW_HEAD.match(lines[i - 1].norm) or ROW.match(lines[i - 1].norm):
+        return None
+    match = LABELLED.match(lines[i].norm)
+    if not match or amount_yen(match) is None or header_field(match.group("label")) != "budget":
+        return None
+    around = [lines[k].norm for k in (i - 2, i + 1) if 0 <= k < len(lines)]
+    if any((m := LABELLED.match(n)) and header_field(m.group("label")) in MONEY_LABELS for n in around):
+        return None
+    return match
+
+
 def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int]]:
     """Heading lines: index of the title line -> (level, title, index of the numeral line).
 
@@ -134,6 +248,9 @@ def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int
         numeral = NUMERAL_ALONE.match(line.norm)
         title_at = i + 1
         inline = None if numeral else NUMERAL_INLINE.match(line.norm)
+        if inline and (ROW.match(line.norm) or i + 1 < len(lines) and (_wraps_to_row(line, lines[i + 1])
+                                                                     or labelled_row(lines, i + 1))):
+            inline = None  # 「１　○○事業　　12,345千円」: a numbered row with its amount, not a heading
         if not numeral and not inline:
             continue
         if numeral:
@@ -196,7 +313,7 @@ def parse_items(doc: Document) -> list[Program]:
     lines = lines_of(doc)
     period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
     headings = _headings(lines, _toc_titles(lines))
-    numeral_lines = {v[2] for v in headings.values()}
+    numeral_lines = {v[2] for k, v in headings.items() if v[2] != k}  # an inline heading is its own title line
     path: dict[int, str] = {}
     items: list[_Item] = []
     totals: list[tuple[str, Amount, int, list[str]]] = []
@@ -266,8 +383,42 @@ def parse_items(doc: Document) -> list[Program]:
             if head != i:
                 i += 1
                 continue
+        subtotal = is_subtotal(norm) if not BLOCK_MARK.match(norm) else None
+        if subtotal:
+            amount = _row_amount(subtotal, line, period)
+            name = tidy_title(subtotal.group("name"))
+            totals.append((name, amount, i, [] if is_grand_total(name) else categories()))
+            i += 1
+            continue
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
         row = None if priced else ROW.match(norm)
+        head = lines[i - 1] if i > 0 and not priced and not row and i - 1 not in headings else None
+        joined = _wraps_to_row(head, line) if head is not None else None
+        if head is not None and joined:
+            # A numbered name wrapped onto the line of its amount (「１　…導入推進」/「事業　94,600千円」).
+            amount = _row_amount(joined, line, period, offset=len(head.norm))
+            name, dept = _name_department(_clean_name(joined.group("name")))
+            s = head.start + _raw_span_or_same(head, joined.start("name"), len(head.norm))[0]
+            tail = joined.start("name") + len(joined.group("name").rstrip()) - len(head.norm)
+            e = line.start + _raw_span_or_same(line, 0, max(0, tail))[1]
+            items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
+                               department=dept, head=i - 1))
+            i += 1
+            continue
+        labelled = labelled_row(lines, i) if not priced and not row and i - 1 not in headings else None
+        if labelled:
+            # 「（１）高齢者見守り事業（福祉課）」 / 「補正額　3,200千円」: the name above its labelled amount.
+            head = lines[i - 1]
+            named = ROW_HEAD.match(head.norm)
+            assert named is not None  # labelled_row checked it
+            amount = _row_amount(labelled, line, period)
+            amount.label = labelled.group("label").strip()
+            name, dept = _name_department(_clean_name(named.group("name")))
+            s, e = (head.start + o for o in _raw_span_or_same(head, named.start("name"), len(head.norm)))
+            items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
+                               department=dept, head=i - 1))
+            i += 1
+            continue
         if not priced and not row:
             if block_head == i and block_item is None:
                 # A head wrapped over lines runs on to its amount; a short complete head groups the items below.
@@ -286,8 +437,8 @@ def parse_items(doc: Document) -> list[Program]:
             i += 1
             continue
         if row:
-            amount = _amount_from(row, line, 0, period)
-            name = _clean_name(row.group("name"))
+            amount = _row_amount(row, line, period)
+            name, dept = _name_department(_clean_name(row.group("name")))
             previous = PREVIOUS_NOTE.search(row.group("note") or "")
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:
@@ -299,7 +450,8 @@ def parse_items(doc: Document) -> list[Program]:
             s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
                                                                row.start("name") + len(row.group("name").rstrip())))
             items.append(_Item(name, (s, e), amount,
-                               (amount.start or 0, amount.end or 0), None, i, categories(), previous=last_year))
+                               (amount.start or 0, amount.end or 0), None, i, categories(), previous=last_year,
+                               department=dept))
             i += 1
             continue
         previous_end = 0
@@ -375,7 +527,7 @@ def _item_id(document: str, name: str, line: int) -> str:
 def _programs(doc: Document, lines: list[Line], items: list[_Item],
               totals: list[tuple[str, Amount, int, list[str]]]) -> list[Program]:
     """Programs from items: each spans from its name to the next item's line (its description follows it)."""
-    starts = sorted({it.line for it in items} | {t[2] for t in totals})
+    starts = sorted({it.line if it.head is None else it.head for it in items} | {t[2] for t in totals})
     programs: list[Program] = []
     ids: list[str] = []
     for it in items:
@@ -387,7 +539,8 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         pid = _item_id(doc.name, it.name, it.line)
         ids.append(pid)
         budget = Budget(yen=it.amount.yen, text=doc.text[it.amount_span[0]:it.amount_span[1]],
-                        amount_text=it.amount.text, label=f"数量 {it.quantity}" if it.quantity else "",
+                        amount_text=it.amount.text,
+                        label=f"数量 {it.quantity}" if it.quantity else it.amount.label,
                         fiscal_year=it.amount.fiscal_year, budget_kind=it.amount.budget_kind, approx=it.amount.approx,
                         start=it.amount_span[0], end=it.amount_span[1], uchi=it.others, previous_year=it.previous)
         sections = [Section(name="事業名", start=it.name_span[0], end=it.name_span[1]),
@@ -403,11 +556,20 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         block = next((i for i in range(it.line + 1, nxt) if _RULE.fullmatch(lines[i].norm)
                       or PAGE_MARKER.match(lines[i].norm)), nxt)
         contacts = _contacts(lines, [i for i in range(it.line, block) if L.PHONE.search(lines[i].norm)])
+        # 「（担当）デジタル推進課」 under an item names its office; 「（財源）国庫支出金　126,500千円」 breaks its amount
+        # down by source (a part of the text, never the budget).
+        department = it.department or next((d for i in range(it.line + 1, block)
+                                            if (d := department_line(lines[i].norm))), None)
+        sources = [i for i in range(it.line + 1, block) if source_line(lines[i].norm)]
+        if sources:
+            first, last = lines[sources[0]], lines[sources[-1]]
+            sections.append(Section(name="財源内訳", heading="財源", start=first.start + len(first.raw) - len(first.raw.lstrip()),
+                                    end=last.start + len(last.raw.rstrip())))
         programs.append(Program(
             id=pid, title=tidy_title(it.name), category=cats[-1] if cats else None, categories=cats,
             parent_id=ids[it.parent] if it.parent is not None else None, repeat=it.repeat, document=doc.name,
             start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, contacts=contacts,
-            kind="item"))
+            department=department, kind="item"))
     for name, amount, line, cats in totals:
         span = (amount.start or lines[line].start, amount.end or lines[line].end)
         programs.append(Program(

@@ -53,6 +53,12 @@ def header_field(cell: str) -> str | None:
 
 
 @cache
+def repeating_fields() -> frozenset[str]:
+    """Fields a header may hold several columns of (the 財源内訳 columns: 国庫支出金, 県支出金, 一般財源, ...)."""
+    return frozenset(str(f["name"]) for f in vocabulary()["field"] if f.get("repeats"))
+
+
+@cache
 def _header_words() -> re.Pattern[str]:
     """Any word of any header field (for a quick test before a line is split into cells)."""
     words = {w for f in vocabulary()["field"] for w in [*f.get("words", []), *f.get("exact", [])]}

@@ -87,12 +87,15 @@ class FiscalLabel:
 def label_of(label: str, fallback: str = "") -> FiscalLabel:
     """Year and kind of an amount's label, filled from a fallback (the document title) where the label is silent.
 
-    A 前年度 label without its own year is one year before the fallback's year.
+    A 前年度 label without its own year is one year before the fallback's year; a bare 補正 label (「補正額」) takes
+    the fallback's 第N次補正 of the same year.
     """
     year, kind = year_of(label), kind_of(label)
     base_year, base_kind = year_of(fallback), kind_of(fallback)
     if year is None and base_year is not None:
         year = base_year - 1 if kind == "前年度" else base_year
+    if kind == "補正" and base_kind.endswith("次補正") and year == base_year:
+        kind = base_kind  # a 「補正額」 column of a 第2次補正 document is of that 補正
     return FiscalLabel(year=year, kind=kind or base_kind)
 
 

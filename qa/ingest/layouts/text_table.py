@@ -6,6 +6,12 @@ header (「（単位：千円）」, carried across pages until another unit lin
 headings between the rows (「１ 子育て・教育」「【基本目標１】…」「## 1 防災」), names wrapped onto a second row whose
 other cells are empty, 【新規】/(拡) markers taken off the title as flags, 小計/合計 rows kept as totals
 (kind "total", never summed), ▲/△ as negative changes, the header repeated after a page break.
+
+A city's 補正予算の概要 tabulates its items the same way: 「事業名｜補正額｜国庫支出金｜県支出金｜地方債｜その他｜一般財源｜
+説明」 under 「財　源　内　訳」, 款 headings between the rows (「【２款　総務費】」), 計 rows per 特別会計. 補正額 is the budget
+(its kind 補正); the 財源内訳 columns (a `repeats` field of the vocabulary) are a breakdown of it, kept as the
+program's 財源内訳 section, never its budget; 補正前の額/補正後の額 stay in the row. Its tables of totals by 款 or
+会計 (no 事業名 column: 「款｜補正額｜…」「会計｜補正前の額｜補正額｜補正後の額」) give totals, never programs.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from qa.ingest.vocabulary import (
     is_grand_total,
     is_repeat,
     is_total,
+    repeating_fields,
     strip_markers,
     unit_in,
 )
@@ -40,6 +47,8 @@ MONEY = ("budget", "previous", "change")
 HEADING = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|[【\[［〔(（]|[■□◆◇●○▼▽])")
 # A heading that cannot be the second row of a wrapped name (a parenthesised line can: 「（デマンド交通）」).
 SECTION = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|【[^】]*\d[^】]*】|[■□◆◇●▼])")
+# A heading enclosed whole in brackets (「【２款　総務費】」「＜国民健康保険事業特別会計＞」): its name is inside.
+ENCLOSED = re.compile(r"^[【\[［〔＜<〈《](?P<inner>[^】\]］〕＞>〉》]+)[】\]］〕＞>〉》]$")
 PAGE_NUMBER = re.compile(r"^[-－―‐−]\s*\d{1,4}\s*[-－―‐−]$|^\d{1,4}$|^\d{1,4}\s*/\s*\d{1,4}$")
 
 
@@ -58,6 +67,7 @@ class Header:
     labels: dict[str, str]
     units: dict[int, tuple[str, int]] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)  # display columns, for space-aligned tables
+    summary: bool = False  # a table of totals by 款 or 会計 (no 事業名 column): its rows are totals
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -77,6 +87,7 @@ class _Row:
     unit: tuple[str, int] | None = None
     total: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
+    summary: bool = False  # a row of a table of totals (see `Header.summary`)
 
 
 def find_header(line: Line) -> Header | None:
@@ -115,7 +126,14 @@ def find_header(line: Line) -> Header | None:
             for i in budgets[1:]:
                 columns.pop(i)  # a second undated budget column: not guessed
     fields = list(columns.values())
-    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(fields)) < len(fields):
+    summary = False
+    if "title" not in fields and "budget" in fields and len(columns) >= 2 and columns.get(0, "category") == "category":
+        # 「款｜補正額｜国庫支出金｜…」「会計｜補正前の額｜補正額｜補正後の額」: a table of totals by 款 or 会計 (a
+        # 補正予算の概要 gives them before its items); its first column names each row.
+        columns[0], summary = "title", True
+        fields = list(columns.values())
+    single = [f for f in fields if f not in repeating_fields()]  # 財源内訳 columns come several to a header
+    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(single)) < len(single):
         return None
     for i, name in columns.items():
         if name in MONEY or name == "title":
@@ -123,7 +141,7 @@ def find_header(line: Line) -> Header | None:
     spans = []
     if line.separator == "space":
         spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
-    return Header(line.index, line.separator, line.framed, columns, labels, units, spans)
+    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary)
 
 
 def _col(line: Line, offset: int) -> int:
@@ -142,7 +160,8 @@ def _row_cells(line: Line, framed: bool) -> list[Cell]:
 def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     """A row's cells by field, lined up with the header (by position, or by display column when aligned by
     spaces); None when the line is not a row of this table."""
-    if line.separator != header.separator or not line.cells:
+    aligned = header.separator == "space" and line.separator == "" and len(line.cells) == 1
+    if (line.separator != header.separator and not aligned) or not line.cells:
         return None
     cells = _row_cells(line, header.framed)
     out: dict[str, Cell] = {}
@@ -155,14 +174,27 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
             name = header.columns.get(best)
+            if name in repeating_fields():
+                name = f"{name}:{best}"
             if name and name not in out:
                 out[name] = cell
         return out
     for i, cell in enumerate(cells):
         name = header.columns.get(i)
+        if name in repeating_fields():
+            name = f"{name}:{i}"
         if name and cell.raw:
             out[name] = cell
     return out
+
+
+def _other_header(line: Line) -> bool:
+    """A header of another table (「款｜補正額｜国庫支出金｜…」 over a summary by 款, no 事業名): it ends the table above,
+    so that its rows are not read as programs of that table."""
+    if header_words(line.norm) < 3 or figure_lines([line]):
+        return False
+    named = [f for c in line.cells if (f := header_field(c.norm)) is not None]
+    return "budget" in named and len(named) >= 3
 
 
 def _heading(line: Line, in_table: bool) -> str | None:
@@ -177,6 +209,11 @@ def _heading(line: Line, in_table: bool) -> str | None:
         return None
     if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
         return None
+    if header_field(text) in repeating_fields():
+        return None  # 「財　源　内　訳」 over the columns it groups: part of the header, not a section
+    enclosed = ENCLOSED.match(text)
+    if enclosed and (HEADING.match(line.norm) or in_table):
+        return normalize(enclosed.group("inner"))
     if HEADING.match(line.norm) or line.level:
         return normalize(text)
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
@@ -198,14 +235,17 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         declared = unit_in(line.norm)
         found = find_header(line)
         if found:
-            if header is None or found.key != header.key or not rows:
-                headers += 1
+            if (header is None or found.key != header.key or not rows) and not found.summary:
+                headers += 1  # a table of totals alone names no table of programs
             header = found
             if declared:
                 unit = declared
             continue
         if declared and len(line.norm) <= 30:
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
+            continue
+        if header is not None and _other_header(line):
+            header = None
             continue
         cells = _fields_of(line, header) if header else None
         if header is None or cells is None or line.separator == "rule":
@@ -244,7 +284,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         name, _ = strip_markers(title.norm)
         total = is_total(name)
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
-                         total=total, labels=header.labels))
+                         total=total, labels=header.labels, summary=header.summary))
     return rows, headers
 
 
@@ -311,6 +351,9 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
         tail = row.extra.get("summary", [])
         sections.append(Section(name="概要", heading="主な内容", start=summary.start,
                                 end=tail[-1].end if tail else summary.end))
+    sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
+    if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
+        sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     contacts = []
     dept = department.norm if department else ""
     if department is not None:
@@ -321,7 +364,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
             number = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
             contacts.append(Contact(dept=dept, phone=number, start=at,
                                     end=at + len(phone.group()) if len(cell.raw) == len(cell.norm) else cell.end))
-    kind = "total" if row.total else "program"
+    kind = "total" if row.total or row.summary else "program"
     categories = [] if row.total and is_grand_total(title) else [row.category] if row.category else []
     return Program(id=program_id(doc.name, f"{title}:{row.line}"), title=title, category=categories[-1] if categories
                    else None, categories=categories, department=dept or None, document=doc.name, start=start,
@@ -341,7 +384,7 @@ def score(doc: Document, lines: list[Line]) -> float:
     rows, headers = _rows(doc, lines)
     if not headers:
         return 0.0
-    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None)
+    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None and not r.summary)
     if not own:
         return 0.01  # a header without rows still names the layout, so that the empty reading is reported
     return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
