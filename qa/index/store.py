@@ -224,11 +224,11 @@ class StoredIndex(LoadedIndex):
         if self.vectors is None:  # flat (or an older fp32 HNSW build): the index's scores are exact
             ids, scores = self._index_search(query, k, allowed)
         elif allowed is not None and len(allowed) <= EXACT_SCAN_ROWS:
-            ids, scores = _top_exact(self.vectors, allowed, query, k)
+            ids, scores = top_exact(self.vectors, allowed, query, k)
         else:
             wanted = max(k * self.rescore.get("oversample", 4), self.rescore.get("min_candidates", 50))
             candidates, _ = self._index_search(query, min(wanted, len(self.passages)), allowed)
-            ids, scores = _top_exact(self.vectors, candidates, query, k)
+            ids, scores = top_exact(self.vectors, candidates, query, k)
         return [(self.passages[int(i)], float(s)) for i, s in zip(ids, scores, strict=True)]
 
     def _index_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -251,7 +251,7 @@ class StoredIndex(LoadedIndex):
         return ids[0][found], scores[0][found]
 
 
-def _top_exact(vectors: np.ndarray, ids: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def top_exact(vectors: np.ndarray, ids: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The `k` best of `ids` by exact inner product with `query`, best first.
 
     Args:
