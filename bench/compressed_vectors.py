@@ -133,7 +133,7 @@ def sweep(name: str, index: Any, build_s: float, n: int, mapped: np.ndarray, set
     rows = []
     if isinstance(index, faiss.IndexIVF):
         default = index.nprobe
-        for nprobe in sorted({8, 16, 32, 64, default}):
+        for nprobe in sorted({8, 16, 32, 64, 128, default}):
             index.nprobe = nprobe
             rows.append(row(name, index, build_s, n, mapped, sets, lists=index.nlist, nprobe=nprobe,
                             default=nprobe == default))
