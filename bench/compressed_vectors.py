@@ -13,9 +13,10 @@ memory-mapped beside a compressed index and read only for re-scoring: page cache
 
 Indexes: fp32 HNSW (M=32, what builds past the threshold made before), HNSW over 8-bit scalar-quantised vectors
 (M=32; efSearch swept) and IVF-PQ (48 bytes per vector; nprobe swept), the last two built by
-`qa.index.build.compressed_index`. With `--million`: IVF-PQ on ~1M vectors made of the RS vectors tiled with Gaussian
-noise (σ = 0.02 per dimension, renormalised; copy 0 exact), as in bench/stores.py; HNSW at 1M is not built (its
-build alone would take over 20 minutes on 2 cores): its memory is extrapolated from its bytes per vector at 29k.
+`qa.index.build.compressed_index`, and IVF-PQ at 96 bytes. Each row also gives recall@10 re-scoring 500 candidates,
+and, for the questions, recall@10 under a filter keeping 1 passage in 20. With `--million`: IVF-PQ and HNSW-SQ8 on
+~1M vectors made of the RS vectors tiled with Gaussian noise (σ = 0.02 per dimension, renormalised; copy 0 exact),
+as in bench/stores.py; fp32 HNSW at 1M is not built, its memory is extrapolated from its bytes per vector at 29k.
 Writes bench/results/compressed-vectors.json.
 
     .venv/bin/python bench/compressed_vectors.py [--million] [--held-out 500] [--questions 300]
@@ -29,6 +30,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ import numpy as np
 
 from qa.config import ROOT, get_settings
 from qa.index.build import RESCORE, compressed_index
-from qa.index.store import current_dir, load_folder, top_exact
+from qa.index.store import current_dir, load_folder, search_params, top_exact
 
 OUT = ROOT / "bench" / "results"
 QUESTIONS = ROOT / "tests" / "fixtures" / "questions"
@@ -64,16 +66,26 @@ def exact_top(base: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     return ids
 
 
-def recall(found: np.ndarray, truth: np.ndarray, k: int) -> float:
+def recall(found: Sequence[np.ndarray], truth: np.ndarray, k: int) -> float:
     """Mean share of each query's exact top k found in its top k."""
     return float(np.mean([len(set(f[:k]) & set(t[:k])) / k for f, t in zip(found, truth, strict=True)]))
 
 
-def rescored(index: Any, vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
-    """Top k after re-scoring the index's max(oversample·k, min_candidates) candidates exactly, (nq, k)."""
-    wanted = min(len(vectors), max(k * RESCORE["oversample"], RESCORE["min_candidates"]))
-    _, candidates = index.search(queries, wanted)
-    return np.stack([top_exact(vectors, c[c >= 0], q, k)[0] for c, q in zip(candidates, queries, strict=True)])
+def rescored(index: Any, vectors: np.ndarray, queries: np.ndarray, k: int, pool: int | None = None,
+             allowed: np.ndarray | None = None) -> list[np.ndarray]:
+    """Top k ids per query after re-scoring the index's candidates exactly: max(oversample·k, min_candidates) of
+    them (what dense_search takes), or `pool`; restricted to the `allowed` ids when given (a filter)."""
+    wanted = min(len(vectors), pool or max(k * RESCORE["oversample"], RESCORE["min_candidates"]))
+    _, candidates = index.search(queries, wanted, params=search_params(index, allowed))
+    return [top_exact(vectors, c[c >= 0], q, k)[0] for c, q in zip(candidates, queries, strict=True)]
+
+
+def filtered_recall(index: Any, vectors: np.ndarray, queries: np.ndarray) -> float:
+    """recall@10, re-scored, under a filter keeping 1 passage in 20 regardless of content (the worst case for a
+    graph or list index: the kept passages are scattered), against exact search over the kept passages."""
+    allowed = np.arange(0, len(vectors), 20, dtype=np.int64)
+    _, local = faiss.knn(queries, np.ascontiguousarray(vectors[allowed]), K, metric=faiss.METRIC_INNER_PRODUCT)
+    return recall(rescored(index, vectors, queries, K, allowed=allowed), allowed[local], K)
 
 
 def query_ms(index: Any, vectors: np.ndarray, queries: np.ndarray) -> float:
@@ -93,7 +105,9 @@ def evaluate(index: Any, mapped: np.ndarray, sets: dict[str, tuple[np.ndarray, n
         _, own = index.search(queries, K)
         out[name] = {"recall@10": round(recall(own, truth, K), 4),
                      "recall@10_rescored": round(recall(rescored(index, mapped, queries, K), truth, K), 4),
+                     "recall@10_rescored_pool500": round(recall(rescored(index, mapped, queries, K, 500), truth, K), 4),
                      "recall@100_rescored": round(recall(rescored(index, mapped, queries, DEPTH), truth, DEPTH), 4)}
+    out["questions"]["recall@10_rescored_filtered_5%"] = round(filtered_recall(index, mapped, sets["questions"][0]), 4)
     out["query_p50_ms"] = query_ms(index, mapped, np.vstack([q for q, _ in sets.values()]))
     return out
 
@@ -140,7 +154,7 @@ def sweep(name: str, index: Any, build_s: float, n: int, mapped: np.ndarray, set
         index.nprobe = default
     else:
         default = index.hnsw.efSearch
-        for ef in sorted({64, default, 256}):
+        for ef in sorted({64, 128, default, 512}):
             index.hnsw.efSearch = ef
             rows.append(row(name, index, build_s, n, mapped, sets, efSearch=ef, default=ef == default))
         index.hnsw.efSearch = default
@@ -190,7 +204,8 @@ def main() -> None:
         mapped = mapped_copy(base, Path(tmp))
         sets = {name: (q, exact_top(base, q, DEPTH)) for name, q in queries.items()}
         for name, make in (("hnsw-fp32", fp32_hnsw), ("hnsw-sq8", lambda v: compressed_index(v, "hnsw-sq8")),
-                           ("ivfpq", lambda v: compressed_index(v, "ivfpq"))):
+                           ("ivfpq", lambda v: compressed_index(v, "ivfpq")),
+                           ("ivfpq96", lambda v: compressed_index(v, "ivfpq", pq_bytes=96))):
             index, build_s = timed_build(make, base)
             result["rows"] += sweep(name, index, build_s, len(base), mapped, sets)
             del index
@@ -202,7 +217,8 @@ def main() -> None:
 
 
 def million(base: np.ndarray, queries: dict[str, np.ndarray], size: int, small_rows: list[dict]) -> dict[str, Any]:
-    """IVF-PQ on ~`size` tiled vectors, measured; HNSW memory there from its measured bytes per vector."""
+    """IVF-PQ and HNSW-SQ8 on ~`size` tiled vectors, measured; fp32 HNSW's memory there from its bytes per vector
+    at 29k (not built: the index being replaced)."""
     started = time.perf_counter()
     big = tiled(base, size)
     tile_s = round(time.perf_counter() - started, 1)
@@ -214,13 +230,14 @@ def million(base: np.ndarray, queries: dict[str, np.ndarray], size: int, small_r
         started = time.perf_counter()
         sets = {name: (q, exact_top(big, q, DEPTH)) for name, q in queries.items()}
         out["exact_truth_s"] = round(time.perf_counter() - started, 1)
-        index, build_s = timed_build(lambda v: compressed_index(v, "ivfpq"), big)
-        print(f"[{len(big)}] IVF-PQ built in {build_s} s", flush=True)
-        out["rows"] = sweep("ivfpq", index, build_s, len(big), mapped, sets)
+        for name, kind in (("ivfpq", "ivfpq"), ("hnsw-sq8", "hnsw-sq8")):
+            index, build_s = timed_build(lambda v, kind=kind: compressed_index(v, kind), big)
+            print(f"[{len(big)}] {name} built in {build_s} s", flush=True)
+            out["rows"] += sweep(name, index, build_s, len(big), mapped, sets)
+            del index
         out["fp32_npy_mb"] = round(mapped.nbytes / 1e6, 1)
     per_vector = {r["index"]: r["bytes_per_vector"] for r in small_rows if r.get("default")}
-    out["extrapolated_index_mb"] = {name: round(b * len(big) / 1e6) for name, b in per_vector.items()
-                                    if name.startswith("hnsw")}
+    out["extrapolated_index_mb"] = {"hnsw-fp32": round(per_vector["hnsw-fp32"] * len(big) / 1e6)}
     return out
 
 

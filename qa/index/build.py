@@ -45,8 +45,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-# The compressed dense index past the threshold, chosen by bench/compressed_vectors.py (figures in bench/RESULTS.md).
-COMPRESSED = "ivfpq"
+# The compressed dense index past the threshold, chosen by bench/compressed_vectors.py (figures in bench/RESULTS.md):
+# on the RS embeddings (and 1M tiled from them) HNSW over 8-bit codes, re-scored, keeps 0.96-0.98 of exact search's
+# top 10 at 656 bytes a vector; IVF-PQ (62 bytes a vector at 1M) keeps only ~0.80-0.83 re-scored: these embeddings
+# sit in a narrow cone, so neither its lists nor its codes separate close passages well.
+COMPRESSED = "hnsw-sq8"
+HNSW_EF_SEARCH = 256  # re-scored recall@10 on real questions 0.965 at 29k, 0.961 at 1M (128: 0.947, 0.929)
 PQ_BYTES = 48  # bytes per vector in the IVF-PQ index: 384 dims / 48 = 8 dims per byte
 RESCORE = {"oversample": 4, "min_candidates": 50}
 
@@ -58,17 +62,19 @@ def ivf_lists(n: int) -> int:
 
 
 def ivf_probes(nlist: int) -> int:
-    """How many lists a query visits: 1/16 of them, at least 16 (recall measured in bench/compressed_vectors.py)."""
+    """How many lists a query visits: 1/16 of them, at least 16. IVF-PQ is not the default (see `COMPRESSED`);
+    bench/compressed_vectors.py sweeps this."""
     return min(nlist, max(16, nlist // 16))
 
 
-def compressed_index(vectors: np.ndarray, kind: str = COMPRESSED):  # type: ignore[no-untyped-def]
+def compressed_index(vectors: np.ndarray, kind: str = COMPRESSED, pq_bytes: int = PQ_BYTES):  # type: ignore[no-untyped-def]
     """An approximate inner-product index holding compressed codes, for exact re-scoring from the fp32 vectors.
 
     Args:
         vectors: (n, dim) float32, unit norm.
-        kind: "ivfpq" (IVF lists, product-quantised to `PQ_BYTES` bytes per vector) or "hnsw-sq8" (HNSW graph,
-            M=32, over 8-bit scalar-quantised vectors: one byte per dimension).
+        kind: "hnsw-sq8" (HNSW graph, M=32, over 8-bit scalar-quantised vectors: one byte per dimension) or
+            "ivfpq" (IVF lists, product-quantised to `pq_bytes` bytes per vector).
+        pq_bytes: code bytes per vector of "ivfpq" (a divisor of dim).
 
     Raises:
         ValueError: an unknown kind.
@@ -81,7 +87,7 @@ def compressed_index(vectors: np.ndarray, kind: str = COMPRESSED):  # type: igno
         index.hnsw.efConstruction = 80
         index.train(vectors)  # per-dimension ranges of the 8-bit codes
         index.add(vectors)
-        index.hnsw.efSearch = 128
+        index.hnsw.efSearch = HNSW_EF_SEARCH
         return index
     if kind != "ivfpq":
         raise ValueError(f"unknown compressed index kind {kind!r} (ivfpq or hnsw-sq8)")
@@ -89,7 +95,7 @@ def compressed_index(vectors: np.ndarray, kind: str = COMPRESSED):  # type: igno
     bits = 8 if n >= 256 else max(1, int(np.log2(n)))  # a PQ code book of 2^bits entries needs that many points
     # "np": no polysemous training, which index_factory turns on by default: it only serves Hamming pre-filtering,
     # unused here, and takes minutes even on a few thousand vectors.
-    index = faiss.index_factory(dim, f"IVF{nlist},PQ{PQ_BYTES}x{bits}np", faiss.METRIC_INNER_PRODUCT)
+    index = faiss.index_factory(dim, f"IVF{nlist},PQ{pq_bytes}x{bits}np", faiss.METRIC_INNER_PRODUCT)
     # k-means wants >= 39 points per centre (lists, and the 256 codes of each PQ part); more only lengthens the
     # build, quadratically in the lists (1M vectors: minutes on 2 cores).
     sample = np.random.default_rng(0).choice(n, min(n, 50 * max(nlist, 256)), replace=False)
@@ -126,7 +132,7 @@ def describe_dense(index) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     if isinstance(index, faiss.IndexIVF):
         entry = {"kind": "ivfpq", "lists": index.nlist, "nprobe": index.nprobe, "code_bytes": index.code_size}
     else:
-        entry = {"kind": "hnsw-sq8", "efSearch": index.hnsw.efSearch}
+        entry = {"kind": "hnsw-sq8", "M": index.hnsw.nb_neighbors(1), "efSearch": index.hnsw.efSearch}
     return {**entry, "exact": False, "rescore": {"vectors": VECTORS, **RESCORE}}
 
 

@@ -233,22 +233,27 @@ class StoredIndex(LoadedIndex):
 
     def _index_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """The FAISS index's top `k` (ids, scores), restricted to the `allowed` passage ids when given."""
-        import faiss
-
-        params = None
-        if allowed is not None:
-            selector = faiss.IDSelectorBatch(allowed)
-            # The search parameters must carry the index's own knobs: defaults (nprobe 1, efSearch 16) would
-            # silently lower recall of filtered searches only.
-            if isinstance(self.dense, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.dense.nprobe)
-            elif hasattr(self.dense, "hnsw"):
-                params = faiss.SearchParametersHNSW(sel=selector, efSearch=self.dense.hnsw.efSearch)
-            else:
-                params = faiss.SearchParameters(sel=selector)
-        scores, ids = self.dense.search(query[None, :], k, params=params)
+        scores, ids = self.dense.search(query[None, :], k, params=search_params(self.dense, allowed))
         found = ids[0] >= 0  # -1: fewer than k passages passed the filter
         return ids[0][found], scores[0][found]
+
+
+def search_params(index: Any, allowed: np.ndarray | None) -> Any:
+    """FAISS search parameters restricting `index` to the `allowed` ids (int64), or None for no restriction.
+
+    The parameters carry the index's own knobs: defaults (nprobe 1, efSearch 16) would silently lower the recall of
+    filtered searches only.
+    """
+    import faiss
+
+    if allowed is None:
+        return None
+    selector = faiss.IDSelectorBatch(allowed)
+    if isinstance(index, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+    if hasattr(index, "hnsw"):
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=index.hnsw.efSearch)
+    return faiss.SearchParameters(sel=selector)
 
 
 def top_exact(vectors: np.ndarray, ids: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Past the threshold the dense index is compressed (IVF-PQ) and its candidates re-scored exactly from the fp32
+"""Past the threshold the dense index is compressed (HNSW over 8-bit codes) and its candidates re-scored exactly from the fp32
 vectors memory-mapped beside it: same top results as exact search, filters kept, a damaged vector file reported.
 Real FAISS, the real model, the seed corpus."""
 
@@ -13,8 +13,8 @@ import pytest
 from qa.config import get_settings
 from qa.errors import IndexCorrupt
 from qa.index import store as store_module
-from qa.index.build import build
-from qa.index.store import VECTORS, current_dir, load, sha256_file
+from qa.index.build import build, compressed_index
+from qa.index.store import VECTORS, current_dir, load, search_params, sha256_file, top_exact
 from qa.index.stores import SearchFilter
 from tests.conftest import CORPUS
 
@@ -52,8 +52,8 @@ def _exact(vectors: np.ndarray, query: np.ndarray, k: int, mask: np.ndarray | No
 CASES = [
     pytest.param(+100, "flat", "IndexFlatIP", False, id="far-below: exact flat, no npy"),
     pytest.param(0, "flat", "IndexFlatIP", False, id="at the threshold: still flat"),
-    pytest.param(-1, "ivfpq", "IndexIVFPQ", True, id="one past: IVF-PQ + fp32 npy"),
-    pytest.param(-10_000, "ivfpq", "IndexIVFPQ", True, id="far past: IVF-PQ + fp32 npy"),
+    pytest.param(-1, "hnsw-sq8", "IndexHNSWSQ", True, id="one past: HNSW-SQ8 + fp32 npy"),
+    pytest.param(-10_000, "hnsw-sq8", "IndexHNSWSQ", True, id="far past: HNSW-SQ8 + fp32 npy"),
 ]
 
 
@@ -70,6 +70,7 @@ def test_the_threshold_decides_flat_or_compressed_with_fp32_vectors(small_corpus
     assert (folder / VECTORS).exists() == npy == (VECTORS in manifest["checksums"])
     if npy:
         assert manifest["dense"]["rescore"] == {"vectors": VECTORS, "oversample": 4, "min_candidates": 50}
+        assert (manifest["dense"]["M"], manifest["dense"]["efSearch"]) == (32, index.dense.hnsw.efSearch) == (32, 256)
         assert isinstance(index.vectors, np.memmap) and index.vectors.shape == (passages, 384)
         assert np.allclose(np.linalg.norm(index.vectors, axis=1), 1.0, atol=1e-4)
     else:
@@ -84,7 +85,7 @@ def test_the_threshold_decides_flat_or_compressed_with_fp32_vectors(small_corpus
 
 def test_every_seed_passage_finds_itself_first_with_exact_scores(seed_compressed):
     index = seed_compressed
-    assert type(index.dense).__name__ == "IndexIVFPQ" and index.vectors is not None
+    assert type(index.dense).__name__ == "IndexHNSWSQ" and index.vectors is not None
     vectors = np.asarray(index.vectors)
     ids = {p.id: i for i, p in enumerate(index.passages)}
     recalls = []
@@ -92,7 +93,7 @@ def test_every_seed_passage_finds_itself_first_with_exact_scores(seed_compressed
         hits = index.dense_search(vectors[row], 10)
         got = [ids[p.id] for p, _ in hits]
         assert got[0] == row or vectors[got[0]] @ vectors[row] >= 1 - 1e-5  # itself, or an identical passage
-        # Scores are exact inner products (not the PQ estimates), best first.
+        # Scores are exact inner products (not the 8-bit estimates), best first.
         assert np.allclose([s for _, s in hits], vectors[got] @ vectors[row], atol=1e-5)
         assert all(a >= b for (_, a), (_, b) in zip(hits, hits[1:], strict=False))
         recalls.append(len(set(got) & set(_exact(vectors, vectors[row], 10))) / 10)
@@ -113,7 +114,7 @@ def test_real_questions_get_the_exact_top_10(seed_compressed, embedder):
     assert all(firsts) and np.mean(recalls) >= 0.95
 
 
-@pytest.mark.parametrize("exact_scan_rows", [0, 20_000], ids=["through the IVF selector", "exact scan of the rows"])
+@pytest.mark.parametrize("exact_scan_rows", [0, 20_000], ids=["through the HNSW selector", "exact scan of the rows"])
 @pytest.mark.parametrize("where", [SearchFilter(min_yen=10_000_000_000), SearchFilter(max_yen=2_000_000_000),
                                    SearchFilter(year=2017, min_yen=1), SearchFilter(document="nothing-of-that-name")],
                          ids=["min_yen", "max_yen", "year", "no match"])
@@ -132,6 +133,21 @@ def test_filters_restrict_compressed_results_to_the_exact_filtered_top(seed_comp
     assert len(got) == len(exact) == min(20, int(mask.sum()))
     if exact:
         assert got[0] == exact[0] and len(set(got) & set(exact)) / len(exact) >= 0.95
+
+
+@pytest.mark.parametrize("kind", ["hnsw-sq8", "ivfpq"])
+def test_both_compressed_kinds_re_scored_give_the_exact_top_within_a_selector(seed_compressed, kind):
+    """The kind not chosen (IVF-PQ, see bench/compressed_vectors.py) still works through the same search path."""
+    vectors = np.ascontiguousarray(seed_compressed.vectors)
+    index = compressed_index(vectors, kind)
+    allowed = np.arange(0, len(vectors), 3, dtype=np.int64)
+    mask = np.zeros(len(vectors), dtype=bool)
+    mask[allowed] = True
+    for row in range(0, len(vectors), 3):
+        _, candidates = index.search(vectors[row:row + 1], 50, params=search_params(index, allowed))
+        ids, _ = top_exact(vectors, candidates[0][candidates[0] >= 0], vectors[row], 10)
+        assert set(ids.tolist()) <= set(allowed.tolist())
+        assert ids[0] == _exact(vectors, vectors[row], 1, mask)[0]
 
 
 def _rewrite_checksum(folder, name: str) -> None:
