@@ -27,14 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import faiss
 import httpx
 import numpy as np
 from _server import qa_server, rss_mb
 from bm25s.tokenization import Tokenized
 
 from qa.config import ROOT, get_settings
-from qa.index.build import dense_index
+from qa.index.build import write_dense
 from qa.index.milvus_store import MilvusStore
 from qa.index.store import MANIFEST, StoredIndex, current_dir, load_folder, sha256_file, write_jsonl
 from qa.index.stores import publish_copy
@@ -129,7 +128,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path) -> float:
     out.mkdir(parents=True)
     vocab: dict[str, int] = {}
     ids = [[vocab.setdefault(t, len(vocab)) for t in index_terms(p.index_text())] for p in rs.passages]
-    base = rs.dense.reconstruct_n(0, rs.dense.ntotal)
+    base = np.asarray(rs.exact_vectors())
     rng = np.random.default_rng(11)
     documents, programs, passages, vectors = [], [], [], []
     for k in range(copies):
@@ -153,11 +152,10 @@ def synthetic(rs: StoredIndex, copies: int, out: Path) -> float:
     retriever = bm25s.BM25()
     retriever.index(Tokenized(ids=ids * copies, vocab=vocab), show_progress=False)
     retriever.save(str(out / "bm25"), show_progress=False)
-    index = dense_index(np.vstack(vectors), get_settings().hnsw_threshold)
-    faiss.write_index(index, str(out / "dense.faiss"))
+    dense = write_dense(out, np.vstack(vectors), get_settings().hnsw_threshold)
     manifest = dict(rs.manifest)
     manifest["counts"] = {"documents": len(documents), "programs": len(programs), "passages": len(passages)}
-    manifest["dense_index"] = type(index).__name__
+    manifest["dense_index"], manifest["dense"] = dense["index"], dense
     manifest["synthetic"] = f"{copies} varied copies of the RS build (title suffix, vector noise σ=0.02)"
     manifest.pop("checksums", None)
     manifest["checksums"] = {str(p.relative_to(out)): sha256_file(p) for p in sorted(out.rglob("*")) if p.is_file()}

@@ -52,7 +52,10 @@ class Settings(BaseSettings):
                                           "answering 503 store_unavailable.")
     store_poll_seconds: float = Field(5.0, description="How often a server checks the store for a newer build "
                                       "(published by a reindex on another replica) and switches to it; 0 = never.")
-    hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW instead of flat.")
+    hnsw_threshold: int = Field(50_000, description="Past this many passages the dense index is HNSW over 8-bit "
+                                "codes (~660 bytes a vector) instead of exact flat, its candidates re-scored exactly "
+                                "from the fp32 vectors memory-mapped beside it (vectors.f32.npy); measured in "
+                                "bench/RESULTS.md.")
     top_k: int = Field(5, description="How many programs an answer may cite.")
     fusion: str = Field("convex", description="How BM25 and dense scores combine: 'convex' (normalised scores, "
                                                "weighted sum) or 'rrf' (reciprocal rank fusion).")

@@ -24,6 +24,7 @@ from qa.index.store import (
     INDEX_FORMAT,
     MANIFEST,
     PROGRAMS_TABLE,
+    VECTORS,
     VERSIONS,
     corpus_fingerprint,
     sha256_file,
@@ -46,19 +47,121 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def dense_index(vectors: np.ndarray, hnsw_threshold: int):  # type: ignore[no-untyped-def]
-    """Exact inner-product search at small scale, HNSW past the threshold (measured in bench/)."""
+# The compressed dense index past the threshold, chosen by bench/compressed_vectors.py (figures in bench/RESULTS.md):
+# on the RS embeddings (and 1M tiled from them) HNSW over 8-bit codes, re-scored, keeps 0.96-0.98 of exact search's
+# top 10 at 656 bytes a vector; IVF-PQ (62 bytes a vector at 1M) keeps only ~0.80-0.83 re-scored: these embeddings
+# sit in a narrow cone, so neither its lists nor its codes separate close passages well.
+COMPRESSED = "hnsw-sq8"
+HNSW_EF_SEARCH = 256  # re-scored recall@10 on real questions 0.965 at 29k, 0.961 at 1M (128: 0.947, 0.929)
+PQ_BYTES = 48  # bytes per vector in the IVF-PQ index: 384 dims / 48 = 8 dims per byte
+RESCORE = {"oversample": 4, "min_candidates": 50}
+
+
+def ivf_lists(n: int) -> int:
+    """How many IVF lists for `n` vectors: ~4·sqrt(n) (faiss's rule of thumb), with at least 39 training points
+    per list so that k-means stays sound on small builds."""
+    return max(1, min(int(4 * np.sqrt(n)), n // 39))
+
+
+def ivf_probes(nlist: int) -> int:
+    """How many lists a query visits: 1/16 of them, at least 16. IVF-PQ is not the default (see `COMPRESSED`);
+    bench/compressed_vectors.py sweeps this."""
+    return min(nlist, max(16, nlist // 16))
+
+
+def compressed_index(vectors: np.ndarray, kind: str = COMPRESSED, pq_bytes: int = PQ_BYTES):  # type: ignore[no-untyped-def]
+    """An approximate inner-product index holding compressed codes, for exact re-scoring from the fp32 vectors.
+
+    Args:
+        vectors: (n, dim) float32, unit norm.
+        kind: "hnsw-sq8" (HNSW graph, M=32, over 8-bit scalar-quantised vectors: one byte per dimension) or
+            "ivfpq" (IVF lists, product-quantised to `pq_bytes` bytes per vector).
+        pq_bytes: code bytes per vector of "ivfpq" (a divisor of dim).
+
+    Raises:
+        ValueError: an unknown kind.
+    """
     import faiss
 
-    dim = vectors.shape[1]
-    if len(vectors) > hnsw_threshold:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    n, dim = vectors.shape
+    if kind == "hnsw-sq8":
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
-    else:
-        index = faiss.IndexFlatIP(dim)
+        index.train(vectors)  # per-dimension ranges of the 8-bit codes
+        index.add(vectors)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+        return index
+    if kind != "ivfpq":
+        raise ValueError(f"unknown compressed index kind {kind!r} (ivfpq or hnsw-sq8)")
+    nlist = ivf_lists(n)
+    bits = 8 if n >= 256 else max(1, int(np.log2(n)))  # a PQ code book of 2^bits entries needs that many points
+    # "np": no polysemous training, which index_factory turns on by default: it only serves Hamming pre-filtering,
+    # unused here, and takes minutes even on a few thousand vectors.
+    index = faiss.index_factory(dim, f"IVF{nlist},PQ{pq_bytes}x{bits}np", faiss.METRIC_INNER_PRODUCT)
+    # k-means wants >= 39 points per centre (lists, and the 256 codes of each PQ part); more only lengthens the
+    # build, quadratically in the lists (1M vectors: minutes on 2 cores).
+    sample = np.random.default_rng(0).choice(n, min(n, 50 * max(nlist, 256)), replace=False)
+    index.train(vectors[np.sort(sample)])
+    index.add(vectors)
+    index.nprobe = ivf_probes(nlist)
+    return index
+
+
+def dense_index(vectors: np.ndarray, hnsw_threshold: int, kind: str = COMPRESSED):  # type: ignore[no-untyped-def]
+    """Exact inner-product search at small scale; past the threshold a compressed index (`compressed_index`),
+    searched with exact re-scoring from the fp32 vectors kept beside it (see `write_dense`).
+
+    Args:
+        vectors: (n, dim) float32, unit norm.
+        hnsw_threshold: past this many vectors the index is compressed (`QA_HNSW_THRESHOLD`).
+        kind: the compressed kind (see `compressed_index`).
+    """
+    import faiss
+
+    if len(vectors) > hnsw_threshold:
+        return compressed_index(vectors, kind)
+    index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)
     return index
+
+
+def describe_dense(index) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The manifest's `dense` entry: the index kind, its search parameters, and how its results are re-scored."""
+    import faiss
+
+    if isinstance(index, faiss.IndexFlat):
+        return {"kind": "flat", "exact": True, "rescore": None}
+    if isinstance(index, faiss.IndexIVF):
+        entry = {"kind": "ivfpq", "lists": index.nlist, "nprobe": index.nprobe, "code_bytes": index.code_size}
+    else:
+        entry = {"kind": "hnsw-sq8", "M": index.hnsw.nb_neighbors(1), "efSearch": index.hnsw.efSearch}
+    return {**entry, "exact": False, "rescore": {"vectors": VECTORS, **RESCORE}}
+
+
+def write_dense(folder: Path, vectors: np.ndarray, hnsw_threshold: int, kind: str = COMPRESSED) -> dict[str, Any]:
+    """Write a build's dense index as `dense.faiss`, with the fp32 vectors as `vectors.f32.npy` when it is
+    compressed (memory-mapped at load, read only to re-score candidates).
+
+    Below the threshold no .npy is written: the flat index is itself the fp32 vectors, searched exactly, and a
+    second copy would double the dense part on disk and in the checksums for nothing.
+
+    Args:
+        folder: the staged build folder.
+        vectors: (n, dim) float32, unit norm, in passage order.
+        hnsw_threshold: past this many vectors the index is compressed.
+        kind: the compressed kind (see `compressed_index`).
+
+    Returns:
+        The manifest's `dense` entry (`describe_dense`).
+    """
+    import faiss
+
+    index = dense_index(vectors, hnsw_threshold, kind)
+    faiss.write_index(index, str(folder / "dense.faiss"))
+    entry = describe_dense(index)
+    if entry["rescore"]:
+        np.save(folder / VECTORS, np.ascontiguousarray(vectors, dtype=np.float32))
+    return {"index": type(index).__name__, **entry}
 
 
 def load_embedder(model_name: str, backend: str | None = None) -> Embedder:
@@ -110,8 +213,6 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
     Returns:
         The manifest of the new build.
     """
-    import faiss
-
     settings = get_settings()
     started = time.time()
     embedder = embedder or load_embedder(settings.model_name)
@@ -143,8 +244,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         embed_started = time.time()
         vectors = embedder.encode_passages(texts, progress=progress)
         embed_seconds = time.time() - embed_started
-        index = dense_index(vectors, settings.hnsw_threshold)
-        faiss.write_index(index, str(staged / "dense.faiss"))
+        dense = write_dense(staged, vectors, settings.hnsw_threshold)
         manifest = {
             "format": INDEX_FORMAT,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -158,7 +258,8 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "model": {"name": embedder.name, "backend": embedder.backend, "fingerprint": embedder.fingerprint,
                       "dims": embedder.dim, "prompts": embedder.prompts},
             "tokenizer": "fugashi+unidic-lite lemmas of content words + character bigrams (NFKC)",
-            "dense_index": type(index).__name__,
+            "dense_index": dense["index"],
+            "dense": dense,
             "libraries": _versions(),
             "counts": {"documents": len(parsed.documents), "programs": len(parsed.programs),
                        "passages": len(passages)},

@@ -370,7 +370,7 @@ class MilvusStore(Store):
 
         built = load_folder(staged)
         name = f"{self.prefix}_{_STAMP.sub('', staged.name.removeprefix('.tmp-'))}"
-        vectors = built.dense.reconstruct_n(0, built.dense.ntotal)
+        vectors = built.exact_vectors()  # fp32, also when the embedded index is compressed
         stats = bm25_stats(built.bm25)
         sparse = PassageVectors(built.bm25, stats.idf)
         blank = len(stats.vocab)  # a term id no query has: gives a passage without terms a valid sparse row

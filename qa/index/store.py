@@ -27,6 +27,11 @@ PROGRAMS_TABLE = "programs.parquet"
 INDEX_FORMAT = 3
 CURRENT = "current"
 VERSIONS = "versions"
+# The fp32 vectors of a build whose dense index is compressed: memory-mapped, read only to re-score candidates.
+VECTORS = "vectors.f32.npy"
+# A filter keeping at most this many passages is searched exactly over their fp32 rows (~30 MB read at 384 dims):
+# a compressed index visits only the part of the collection near the query and would miss far-off matches.
+EXACT_SCAN_ROWS = 20_000
 
 
 def sha256_file(path: Path) -> str:
@@ -151,15 +156,24 @@ def _read_jsonl(path: Path, model: type) -> list[Any]:
 
 
 class StoredIndex(LoadedIndex):
-    """One build folder read back: program table, passages, bm25s and FAISS in memory (the embedded store)."""
+    """One build folder read back: program table, passages, bm25s and FAISS in memory (the embedded store).
+
+    Attributes:
+        dense: the FAISS index (flat: exact; compressed: approximate scores, re-scored from `vectors`).
+        vectors: (n, dim) float32 memory-mapped from `vectors.f32.npy` when the dense index is compressed, else None.
+        rescore: how many candidates a compressed search re-scores (`oversample`·k, at least `min_candidates`).
+    """
 
     def __init__(self, folder: Path, manifest: dict[str, Any], documents: dict[str, Document],
-                 programs: list[Program], passages: list[Passage], bm25: Any, dense: Any) -> None:
+                 programs: list[Program], passages: list[Passage], bm25: Any, dense: Any,
+                 vectors: np.ndarray | None = None) -> None:
         super().__init__(folder.name, manifest, documents, programs)
         self.folder = folder
         self.passages = passages
         self.bm25 = bm25
         self.dense = dense
+        self.vectors = vectors
+        self.rescore: dict[str, int] = (manifest.get("dense") or {}).get("rescore") or {}
         vocab = getattr(bm25, "vocab_dict", None) or {}
         self._vocab: dict[str, int] = dict(vocab)
         # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
@@ -197,23 +211,74 @@ class StoredIndex(LoadedIndex):
                                           n_threads=0, weight_mask=mask)  # 0: no thread pool per query
         return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def exact_vectors(self) -> np.ndarray:
+        """The build's fp32 passage vectors, (n, dim) in passage order: the memory-mapped file, or read back from a
+        flat (or older fp32 HNSW) index. What another store (Milvus) is filled with."""
+        if self.vectors is not None:
+            return self.vectors
+        return self.dense.reconstruct_n(0, self.dense.ntotal)
+
     def dense_search(self, vector: np.ndarray, k: int,
                      where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
-        import faiss
-
         if not self.passages:
             return []
-        params = None
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        k = min(k, len(self.passages))
+        allowed = None
         if where:
-            ids = np.flatnonzero(self._mask(where)).astype(np.int64)
-            if not len(ids):
+            allowed = np.flatnonzero(self._mask(where)).astype(np.int64)
+            if not len(allowed):
                 return []
-            selector = faiss.IDSelectorBatch(ids)
-            params = (faiss.SearchParametersHNSW(sel=selector, efSearch=self.dense.hnsw.efSearch)
-                      if hasattr(self.dense, "hnsw") else faiss.SearchParameters(sel=selector))
-        scores, ids = self.dense.search(np.asarray(vector, dtype=np.float32)[None, :],
-                                        min(k, len(self.passages)), params=params)
-        return [(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        if self.vectors is None:  # flat (or an older fp32 HNSW build): the index's scores are exact
+            ids, scores = self._index_search(query, k, allowed)
+        elif allowed is not None and len(allowed) <= EXACT_SCAN_ROWS:
+            ids, scores = top_exact(self.vectors, allowed, query, k)
+        else:
+            wanted = max(k * self.rescore.get("oversample", 4), self.rescore.get("min_candidates", 50))
+            candidates, _ = self._index_search(query, min(wanted, len(self.passages)), allowed)
+            ids, scores = top_exact(self.vectors, candidates, query, k)
+        return [(self.passages[int(i)], float(s)) for i, s in zip(ids, scores, strict=True)]
+
+    def _index_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The FAISS index's top `k` (ids, scores), restricted to the `allowed` passage ids when given."""
+        scores, ids = self.dense.search(query[None, :], k, params=search_params(self.dense, allowed))
+        found = ids[0] >= 0  # -1: fewer than k passages passed the filter
+        return ids[0][found], scores[0][found]
+
+
+def search_params(index: Any, allowed: np.ndarray | None) -> Any:
+    """FAISS search parameters restricting `index` to the `allowed` ids (int64), or None for no restriction.
+
+    The parameters carry the index's own knobs: defaults (nprobe 1, efSearch 16) would silently lower the recall of
+    filtered searches only.
+    """
+    import faiss
+
+    if allowed is None:
+        return None
+    selector = faiss.IDSelectorBatch(allowed)
+    if isinstance(index, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+    if hasattr(index, "hnsw"):
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=index.hnsw.efSearch)
+    return faiss.SearchParameters(sel=selector)
+
+
+def top_exact(vectors: np.ndarray, ids: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `k` best of `ids` by exact inner product with `query`, best first.
+
+    Args:
+        vectors: (n, dim) float32, possibly memory-mapped.
+        ids: candidate row numbers (any order, no duplicates).
+        query: (dim,) float32.
+
+    Returns:
+        (ids, scores), at most k of each, scores descending (ties by row number).
+    """
+    rows = np.sort(ids)  # ascending row order reads a memory-mapped file front to back
+    scores = np.asarray(vectors[rows], dtype=np.float32) @ query
+    order = np.argsort(-scores, kind="stable")[:k]
+    return rows[order], scores[order]
 
 
 class EmbeddedStore(Store):
@@ -278,4 +343,24 @@ def load_folder(folder: Path) -> StoredIndex:
         dense = faiss.read_index(str(folder / "dense.faiss"))
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexCorrupt(f"index unreadable in {folder}: {exc}; rebuild with `qa index build`") from exc
-    return StoredIndex(folder, manifest, documents, programs, passages, bm25, dense)
+    vectors = _open_vectors(folder, manifest, dense) if (manifest.get("dense") or {}).get("rescore") else None
+    return StoredIndex(folder, manifest, documents, programs, passages, bm25, dense, vectors)
+
+
+def _open_vectors(folder: Path, manifest: dict[str, Any], dense: Any) -> np.ndarray:
+    """Memory-map a compressed build's fp32 vectors (pages are read when a search re-scores their rows).
+
+    Raises:
+        IndexCorrupt: the file is missing, unreadable, or not (passages, dims) float32.
+    """
+    name = manifest["dense"]["rescore"].get("vectors", VECTORS)
+    path = folder / name
+    try:
+        vectors = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"index file unreadable: {name} ({exc}); rebuild with `qa index build`") from exc
+    expected = (dense.ntotal, dense.d)
+    if vectors.dtype != np.float32 or vectors.shape != expected:
+        raise IndexCorrupt(f"index file {name} holds {vectors.dtype} {vectors.shape}, not float32 {expected}; "
+                           "rebuild with `qa index build`")
+    return vectors
