@@ -410,7 +410,9 @@ def parse_items(doc: Document) -> list[Program]:
             # 「（１）高齢者見守り事業（福祉課）」 / 「補正額　3,200千円」: the name above its labelled amount.
             head = lines[i - 1]
             named = ROW_HEAD.match(head.norm)
-            assert named is not None  # labelled_row checked it
+            if named is None:  # labelled_row checked it; kept as a guard, not an assert (see test_no_assert_…)
+                i += 1
+                continue
             amount = _row_amount(labelled, line, period)
             amount.label = labelled.group("label").strip()
             name, dept = _name_department(_clean_name(named.group("name")))
