@@ -10,7 +10,7 @@ import pytest
 from qa.eval.provenance import UNKNOWN, provenance_path, read_provenance
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-QUESTION_SETS = sorted(p for folder in ("questions", "blind", "scored-2026-12-03")
+QUESTION_SETS = sorted(p for folder in ("questions", "blind", "scored-2026-12-03", "scored-2026-12-03-s2")
                        for p in (FIXTURES / folder).rglob("*.jsonl"))
 
 
