@@ -23,6 +23,7 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
+from qa.ingest.titles import finish_titles
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
+    finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.

@@ -99,7 +99,8 @@ def bare_unit(text: str) -> tuple[str, int] | None:
 
 def is_total(name: str) -> bool:
     """A row name that is a total (合計, 小計, 計, 「こども未来局計」), never a program."""
-    text = compact(name).strip("()（）【】[]・")
+    # 「柱１　計（再掲を除く）」: a note in brackets after the total word says what it adds, not what it is.
+    text = re.sub(r"[(（][^()（）]*[)）]$", "", compact(name)).strip("()（）【】[]・")
     totals = vocabulary()["totals"]
     if not text:
         return False
@@ -143,11 +144,24 @@ def markers_in(name: str) -> list[Marker]:
 
 
 def strip_markers(name: str) -> tuple[str, list[str]]:
-    """A name without its flag markers, and the flags (「【新規】子ども食堂支援事業」 -> ("子ども食堂支援事業", ["新規"]))."""
+    """A name without its flag markers, and the flags (「【新規】子ども食堂支援事業」 -> ("子ども食堂支援事業", ["新規"]));
+    a bare flag set off by a space before the name (「拡　児童相談所体制強化事業」) is one too."""
     found = markers_in(name)
     for marker in reversed(found):
         name = name[:marker.start] + name[marker.end:]
-    return name.strip(), [m.flag for m in found]
+    flags = [m.flag for m in found]
+    bare = _bare_flag().match(nfkc(name))
+    if bare:
+        flag = bare.group("flag")
+        flags.insert(0, vocabulary()["markers"].get("canonical", {}).get(flag, flag))
+        name = nfkc(name)[bare.end():]
+    return name.strip(), flags
+
+
+@cache
+def _bare_flag() -> re.Pattern[str]:
+    flags = sorted(vocabulary()["markers"]["flags"], key=len, reverse=True)
+    return re.compile(rf"^\s*(?P<flag>{'|'.join(map(re.escape, flags))})\s+(?=\S)")
 
 
 def flags_in(cell: str) -> list[str]:

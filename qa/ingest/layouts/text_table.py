@@ -37,6 +37,7 @@ from qa.ingest.vocabulary import (
     repeating_fields,
     strip_markers,
     unit_in,
+    vocabulary,
 )
 from qa.ingest.years import label_of, year_of
 
@@ -98,7 +99,7 @@ def find_header(line: Line) -> Header | None:
     """
     if header_words(line.norm) < 3:
         return None  # cheap test first: most lines of a document are not headers
-    cells = _row_cells(line, framed=line.framed)
+    cells = _spaced_words(line, _row_cells(line, framed=line.framed))
     if len(cells) < 3:
         return None
     columns: dict[int, str] = {}
@@ -142,6 +143,27 @@ def find_header(line: Line) -> Header | None:
     if line.separator == "space":
         spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
     return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary)
+
+
+def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
+    """Header cells with a word spaced out letter by letter (「事　　業　　名」, 「予　算　額」: a common way to fill a
+    column heading) joined back into one cell: split at its spaces, it is single characters in a row."""
+    out: list[Cell] = []
+    run: list[Cell] = []
+    for cell in [*cells, None]:
+        if cell is not None and len(cell.norm.strip()) == 1 and not cell.norm.strip().isdigit():
+            run.append(cell)
+            continue
+        if len(run) >= 2:
+            start, end = run[0].start, run[-1].end
+            raw = line.raw[start - line.start:end - line.start]
+            out.append(Cell(start, end, raw, "".join(c.norm.strip() for c in run)))
+        else:
+            out += run
+        run = []
+        if cell is not None:
+            out.append(cell)
+    return out
 
 
 def _col(line: Line, offset: int) -> int:
@@ -251,6 +273,11 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         if header is None or cells is None or line.separator == "rule":
             if line.separator == "rule":
                 continue
+            if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and (
+                    _describes(line.norm) or _describing(rows[-1])):
+                rows[-1].extra.setdefault("summary", []).append(line.cells[0])  # 「・…」 under a row: what it does
+                rows[-1].last_line = line.index
+                continue
             if (rows and not rows[-1].total and len(line.cells) == 1 and len(line.norm) <= 30
                     and figure(line.norm) is None and rows[-1].last_line == line.index - 1
                     and not SECTION.match(line.norm) and not PAGE_NUMBER.match(line.norm)
@@ -272,7 +299,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     and not (len(only) == 1 and SECTION.match(only[0].norm)):
                 for name, cell in cells.items():
                     if cell.raw and name != "number":
-                        rows[-1].extra.setdefault(name, []).append(cell)
+                        field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) else name
+                        rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
             elif only and (name := _heading(line, True)):
                 category = name
@@ -286,6 +314,18 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary))
     return rows, headers
+
+
+def _describes(text: str) -> bool:
+    """A line under a row that says what the program does (「・県内のこども食堂のネットワーク化…」), by its bullet
+    (vocabulary [titles] description_bullets): never a wrapped name."""
+    return text.lstrip().startswith(tuple(vocabulary()["titles"]["description_bullets"]))
+
+
+def _describing(row: _Row) -> bool:
+    """Whether the row's last continuation line was a description (「・…」): the lines after it continue that."""
+    extras = [(c.start, name) for name, cells in row.extra.items() for c in cells]
+    return bool(extras) and max(extras)[1] == "summary"
 
 
 def _unit(header: Header, unit: tuple[str, int] | None) -> tuple[str, int] | None:
@@ -347,10 +387,11 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
                 Section(name="予算額", heading=label or "予算額", start=budget_cell.start, end=budget_cell.end)]
     department = row.cells.get("department")
     summary = row.cells.get("summary")
-    if summary is not None:
-        tail = row.extra.get("summary", [])
-        sections.append(Section(name="概要", heading="主な内容", start=summary.start,
-                                end=tail[-1].end if tail else summary.end))
+    tail = row.extra.get("summary", [])
+    if summary is not None or tail:
+        first_cell = summary if summary is not None else tail[0]
+        sections.append(Section(name="概要", heading="主な内容", start=first_cell.start,
+                                end=tail[-1].end if tail else first_cell.end))
     sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
     if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))

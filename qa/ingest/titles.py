@@ -1,0 +1,64 @@
+"""The last step of reading a document: a program's title is its name alone.
+
+Layouts read titles as the document writes them; documents of the genre put an item number before the name
+(「I-1」「①」「(1)」), flags beside it (【新規】, bare 新/拡 before it) and sometimes the department in brackets after it
+(「〔管財課〕」, with what the program does after it on the same line). Whatever layout read the program, these come off the title here, once, by the vocabulary in
+`data/vocabulary.toml` ([titles], [markers]): the number is dropped, flags go to `flags`, a bracketed department to
+`department` when none was read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from qa.ingest.models import Program
+from qa.ingest.normalize import nfkc
+from qa.ingest.vocabulary import is_repeat, strip_markers, vocabulary
+
+
+@cache
+def _numbering() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in vocabulary()["titles"]["numbering"]]
+
+
+@cache
+def _department() -> re.Pattern[str]:
+    pairs = vocabulary()["titles"]["department_brackets"]
+    inner = "|".join(f"{re.escape(p[0])}(?P<d{n}>[^{re.escape(p)}]{{2,30}}){re.escape(p[1])}" for n, p in enumerate(pairs))
+    return re.compile(f"(?:{inner})")
+
+
+def bare_title(title: str) -> tuple[str, list[str], str | None]:
+    """A title without its item number, flags and bracketed department.
+
+    Returns:
+        (title, flags, department or None). A title that would be left empty is returned as it was.
+    """
+    text = nfkc(title).strip()
+    for pattern in _numbering():
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            text = text[match.end():]
+            break
+    text, flags = strip_markers(text)
+    department = None
+    found = _department().search(text)
+    if found and found.start() >= 2:
+        # The name ends at its department; what follows it on the line (「〔管財課〕本庁舎及び…」) describes the program.
+        department = next(v for v in found.groupdict().values() if v)
+        text = text[:found.start()].strip()
+    return (text, flags, department) if text else (title, [], None)
+
+
+def finish_titles(programs: list[Program]) -> None:
+    """Apply `bare_title` to every program's title, in place (totals too: 「I 合計」 reads as 合計)."""
+    for p in programs:
+        title, flags, department = bare_title(p.title)
+        if title == p.title:
+            continue
+        p.title = title
+        p.flags += [f for f in flags if f not in p.flags]
+        p.repeat = p.repeat or is_repeat(p.flags)
+        if department and not p.department:
+            p.department = department

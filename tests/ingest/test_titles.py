@@ -1,0 +1,38 @@
+"""A program's title is its name alone, whatever layout read it: numbers, flags and departments come off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import parse
+from qa.ingest.normalize import key
+from qa.ingest.titles import bare_title
+
+LAYOUTS = Path(__file__).parents[1] / "fixtures" / "scored-2026-12-03-s2" / "layouts"
+
+
+@pytest.mark.parametrize(("written", "title", "flags", "department"), [
+    ("I-1中小企業生産性革命推進事業【拡充】", "中小企業生産性革命推進事業", ["拡充"], None),
+    ("① 【新規】がん検診受診率向上緊急対策事業", "がん検診受診率向上緊急対策事業", ["新規"], None),
+    ("(1) 庁舎照明LED化事業〔管財課〕本庁舎の照明をLEDに更新する。", "庁舎照明LED化事業", [], "管財課"),
+    ("拡　児童相談所体制強化事業", "児童相談所体制強化事業", ["拡充"], None),
+    ("新規就農者育成総合対策事業", "新規就農者育成総合対策事業", [], None),  # 新規 is part of this name
+    ("１．子育て支援事業", "子育て支援事業", [], None),
+    ("2024年度調査事業", "2024年度調査事業", [], None),  # a year is not an item number
+])
+def test_item_numbers_flags_and_bracketed_departments_come_off_a_title(written, title, flags, department):
+    got_title, got_flags, got_department = bare_title(written)
+    assert (got_title, got_department) == (title, department)
+    assert [f[:1] for f in got_flags] == [f[:1] for f in flags]  # canonical forms may be 拡/拡充
+
+
+@pytest.mark.parametrize("document", sorted(LAYOUTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_documents_of_four_layouts_read_their_programs_by_their_exact_names_and_amounts(document):
+    truth = json.loads(document.with_name(document.stem + ".truth.json").read_text(encoding="utf-8"))
+    _, programs = parse(document)
+    read = {key(p.title): p for p in programs if p.kind != "total"}
+    right = [t for t in truth if (p := read.get(key(t["title"]))) and p.budget and p.budget.yen == t["amount_yen"]]
+    assert len(right) >= 0.9 * len(truth), sorted(set(read) - {key(t["title"]) for t in truth})[:10]
