@@ -4,7 +4,7 @@ The passages are varied copies of a real build (by default the national RS build
 keeps in the cache, 29,128 passages with real embeddings): copy k (k ≥ 1) of every program gets the title suffix
 「（k）」 and ids/document names suffixed `~k`; each passage keeps the real passage's BM25 terms, with its title's
 terms swapped for the suffixed title's; its vector is the real passage's vector plus Gaussian noise (σ = 0.02 per
-dimension, renormalised), copy 0 keeping the real vectors. N is met exactly: the last copy is cut after its first
+dimension, renormalised), copy 0 too (an exact copy would win every dense search over its noisy namesakes). N is met exactly: the last copy is cut after its first
 N mod 29,128 passages, with the programs they belong to (and their parents).
 
 The build folder has what a real build of the current format has (documents/programs/passages jsonl,
@@ -153,7 +153,9 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
         passages_out += pas
         ids += terms
         rows = base[:limit]
-        noisy = rows if k == 0 else rows + rng.normal(0, NOISE, rows.shape).astype(np.float32)
+        # Every copy noisy, the first one too: an exact copy would be closer than its noisy namesakes to any query
+        # (noise lowers every cosine), and dense search would always favour copy 0 over the copy a question names.
+        noisy = rows + rng.normal(0, NOISE, rows.shape).astype(np.float32)
         vectors.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
     write_jsonl(out / "documents.jsonl", documents)
     write_jsonl(out / "programs.jsonl", programs)
