@@ -4,8 +4,9 @@ The passages are varied copies of a real build (by default the national RS build
 keeps in the cache, 29,128 passages with real embeddings): copy k (k ≥ 1) of every program gets the title suffix
 「（k）」 and ids/document names suffixed `~k`; each passage keeps the real passage's BM25 terms, with its title's
 terms swapped for the suffixed title's; its vector is the real passage's vector plus Gaussian noise (σ = 0.02 per
-dimension, renormalised), copy 0 too (an exact copy would win every dense search over its noisy namesakes). N is met exactly: the last copy is cut after its first
-N mod 29,128 passages, with the programs they belong to (and their parents).
+dimension, renormalised), copy 0 too (an exact copy would win every dense search over its noisy namesakes). N is
+met exactly: the last copy is cut after its first N mod 29,128 passages, with the programs they belong to (and
+their parents).
 
 The build folder has what a real build of the current format has (documents/programs/passages jsonl,
 programs.parquet, bm25/, dense.faiss and, past `QA_HNSW_THRESHOLD`, the HNSW-SQ8 index with vectors.f32.npy, a
