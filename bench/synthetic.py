@@ -252,7 +252,7 @@ def measure(index_dir: Path, folder: Path, questions: int, requests: int, client
     with qa_server(timeout_s=3600, env_extra=env) as (url, process, ready_s):
         row["ready_s"] = round(ready_s, 1)
         row["rss_after_load_mb"] = round(rss_mb(process.pid))
-        times, first, abstained, errors = [], 0, 0, 0
+        times, first, abstained, errors, namesake, by_copy = [], 0, 0, 0, 0, {}
         with httpx.Client(timeout=300) as client:
             for pid, title in asked:
                 started = time.perf_counter()
@@ -264,11 +264,19 @@ def measure(index_dir: Path, folder: Path, questions: int, requests: int, client
                 body = res.json()
                 abstained += bool(body.get("abstained"))
                 ranked = body.get("programs") or [c["program_id"] for c in body.get("related") or []]
-                first += bool(ranked) and ranked[0] == pid
+                hit = bool(ranked) and ranked[0] == pid
+                first += hit
+                copy = "copy_0" if "~" not in pid else "copies_1_up"
+                by_copy.setdefault(copy, [0, 0])
+                by_copy[copy][0] += hit
+                by_copy[copy][1] += 1
+                namesake += bool(ranked) and not hit and ranked[0].split("~")[0] == pid.split("~")[0]
         cuts = statistics.quantiles(times, n=20)
         row["ask"] = {"questions": len(asked), "p50_ms": round(statistics.median(times), 1),
                       "p95_ms": round(cuts[18], 1), "errors": errors, "abstained": abstained,
-                      "named_program_first": round(first / len(asked), 3)}
+                      "named_program_first": round(first / len(asked), 3),
+                      # [first, asked] by the copy the question names; a namesake: another copy of it came first
+                      "named_program_first_by_copy": by_copy, "namesake_first": namesake}
         row["rss_after_questions_mb"] = round(rss_mb(process.pid))
         row["concurrent"] = asyncio.run(level(url, clients, requests, load))
         row["rss_after_concurrent_mb"] = round(rss_mb(process.pid))
