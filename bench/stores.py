@@ -9,7 +9,8 @@ server process it talks to, which holds the vectors) is read after the questions
   build time is that build's publish into Milvus Lite (the embedding is shared, so this is what Milvus adds).
 - **Scale** (`--sizes`): synthetic builds made from the RS build, no model run: copy k of every program gets the
   title suffix 「（k）」; each passage keeps the RS passage's BM25 terms and gets the RS passage's vector plus
-  Gaussian noise (σ = 0.02 per dimension, renormalised). Said in the output. Sizes are rounded up to whole copies.
+  Gaussian noise (σ = 0.02 per dimension, renormalised): `bench/synthetic.py`. Said in the output. Sizes are
+  rounded up to whole copies.
 
 Questions: the RS question set (tests/fixtures/questions/rs.*.jsonl) and 「<program>の目的は？」 for programs drawn
 with a fixed seed. Writes bench/results/stores-rs.json.
@@ -28,16 +29,13 @@ import time
 from pathlib import Path
 
 import httpx
-import numpy as np
 from _server import qa_server, rss_mb
-from bm25s.tokenization import Tokenized
+from synthetic import synthetic
 
 from qa.config import ROOT, get_settings
-from qa.index.build import write_dense
 from qa.index.milvus_store import MilvusStore
-from qa.index.store import MANIFEST, StoredIndex, current_dir, load_folder, sha256_file, write_jsonl
+from qa.index.store import StoredIndex, current_dir, load_folder
 from qa.index.stores import publish_copy
-from qa.index.tokenize import index_terms
 
 OUT = ROOT / "bench" / "results"
 QUESTIONS = ROOT / "tests" / "fixtures" / "questions"
@@ -120,47 +118,6 @@ def both_stores(name: str, folder: Path, corpus: Path, items: list[str], build_s
             server.stop()
     print(f"[{name}] milvus: {row['milvus']}", flush=True)
     return row
-
-
-def synthetic(rs: StoredIndex, copies: int, out: Path) -> float:
-    """A build folder of `copies` varied copies of the RS build (see the module docstring); returns seconds."""
-    started = time.perf_counter()
-    out.mkdir(parents=True)
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(t, len(vocab)) for t in index_terms(p.index_text())] for p in rs.passages]
-    base = np.asarray(rs.exact_vectors())
-    rng = np.random.default_rng(11)
-    documents, programs, passages, vectors = [], [], [], []
-    for k in range(copies):
-        suffix = "" if k == 0 else f"~{k}"
-        documents += [d.model_copy(update={"name": d.name + suffix}) for d in rs.documents.values()]
-        programs += [p.model_copy(update={"id": p.id + suffix, "title": p.title + (f"（{k}）" if k else ""),
-                                          "document": p.document + suffix,
-                                          "parent_id": p.parent_id + suffix if p.parent_id else None})
-                     for p in rs.programs]
-        titles = {p.id: p.title + (f"（{k}）" if k else "") for p in rs.programs}
-        passages += [p.model_copy(update={"id": p.id + suffix, "program_id": p.program_id + suffix,
-                                          "program_title": titles[p.program_id], "document": p.document + suffix})
-                     for p in rs.passages]
-        noisy = base if k == 0 else base + rng.normal(0, 0.02, base.shape).astype(np.float32)
-        vectors.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
-    write_jsonl(out / "documents.jsonl", documents)
-    write_jsonl(out / "programs.jsonl", programs)
-    write_jsonl(out / "passages.jsonl", passages)
-    import bm25s
-
-    retriever = bm25s.BM25()
-    retriever.index(Tokenized(ids=ids * copies, vocab=vocab), show_progress=False)
-    retriever.save(str(out / "bm25"), show_progress=False)
-    dense = write_dense(out, np.vstack(vectors), get_settings().hnsw_threshold)
-    manifest = dict(rs.manifest)
-    manifest["counts"] = {"documents": len(documents), "programs": len(programs), "passages": len(passages)}
-    manifest["dense_index"], manifest["dense"] = dense["index"], dense
-    manifest["synthetic"] = f"{copies} varied copies of the RS build (title suffix, vector noise σ=0.02)"
-    manifest.pop("checksums", None)
-    manifest["checksums"] = {str(p.relative_to(out)): sha256_file(p) for p in sorted(out.rglob("*")) if p.is_file()}
-    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    return time.perf_counter() - started
 
 
 def save_scale_row(path: Path, row: dict) -> None:

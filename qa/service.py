@@ -22,6 +22,14 @@ from qa.retrieve.search import Hit
 log = logging.getLogger(__name__)
 
 
+def _synthetic(store: Store) -> str | None:
+    """The manifest's `synthetic` description when the store's current build is synthetic (bench/synthetic.py)."""
+    try:
+        return store.read_manifest().get("synthetic")
+    except Exception:  # unreadable here means not synthetic: the build path reports the real problem
+        return None
+
+
 class QAService:
     """Holds what answering needs; `reload()` swaps in a new index without stopping answers."""
 
@@ -48,7 +56,15 @@ class QAService:
         embedder = embedder or load_embedder(settings.model_name)
         store = open_store(index_dir)
         reasons = staleness(index_dir, corpus, embedder.name, embedder.fingerprint, store=store)
-        if reasons:
+        synthetic = _synthetic(store) if reasons != ["no index"] else None
+        if synthetic and not reasons:
+            log.info("serving a synthetic build: %s", synthetic)
+        elif synthetic:
+            # A rebuild would replace it by the build of `corpus` itself: a synthetic build (bench/synthetic.py)
+            # is served as it is, or remade by its own script.
+            log.warning("index is stale (%s) but synthetic, so not rebuilt: serving it as is (%s); remake it with "
+                        "bench/synthetic.py", ", ".join(reasons), synthetic)
+        elif reasons:
             if not build_if_missing and reasons == ["no index"]:
                 raise IndexNotFound(f"no index in {store.describe()}: run `qa index build`")
             if build_if_missing:

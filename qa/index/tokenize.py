@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 from qa.ingest.normalize import nfkc
 
@@ -13,11 +13,19 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _LATIN = re.compile(r"^[a-z0-9][a-z0-9.\-/]*$")
 
 
-@lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
-    import fugashi
+_local = threading.local()
 
-    return fugashi.Tagger()
+
+def _tagger():  # type: ignore[no-untyped-def]
+    """This thread's MeCab tagger: one shared by the server's worker threads is not thread-safe (at 16 concurrent
+    /api/ask it returned None for some texts: bench/synthetic.py --curve); the dictionary is memory-mapped, so a
+    tagger per thread costs little."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        import fugashi
+
+        tagger = _local.tagger = fugashi.Tagger()
+    return tagger
 
 
 def tokenize(text: str) -> list[str]:
