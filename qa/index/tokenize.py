@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from qa.ingest.normalize import nfkc
 
@@ -13,19 +16,42 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _LATIN = re.compile(r"^[a-z0-9][a-z0-9.\-/]*$")
 
 
-_local = threading.local()
+@dataclass(frozen=True)
+class Word:
+    """One MeCab morpheme, copied out of the tagger: its surface, the spaces before it, its UniDic features."""
+
+    surface: str
+    white_space: str
+    feature: Any
 
 
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
 def _tagger():  # type: ignore[no-untyped-def]
-    """This thread's MeCab tagger: one shared by the server's worker threads is not thread-safe (at 16 concurrent
-    /api/ask it returned None for some texts: bench/synthetic.py --curve); the dictionary is memory-mapped, so a
-    tagger per thread costs little."""
-    tagger = getattr(_local, "tagger", None)
-    if tagger is None:
-        import fugashi
+    import fugashi
 
-        tagger = _local.tagger = fugashi.Tagger()
-    return tagger
+    return fugashi.Tagger()
+
+
+def tagged(text: str) -> list[Word]:
+    """The morphemes of a text, read under one lock.
+
+    A MeCab tagger is not thread-safe (at 16 concurrent /api/ask a shared one returned None for some texts:
+    `bench/synthetic.py --curve`), and fugashi's words point into the tagger's buffer until the next parse, so they
+    are copied out inside the lock. One tagger behind a lock, not one per thread: a tagger per thread held ~1.3 GB
+    more at 16 clients; a parse takes ~0.1 ms, so the lock costs nothing measurable.
+    """
+    with _lock:
+        return [Word(w.surface, w.white_space, w.feature) for w in _tagger()(text)]
+
+
+def nbest_paths(text: str, n: int) -> list[list[Word]]:
+    """The n most likely segmentations of a text (see `tagged` for the lock)."""
+    with _lock:
+        return [[Word(node.surface, node.white_space, node.feature) for node in path]
+                for path in _tagger().nbestToNodeList(text, n)]
 
 
 def tokenize(text: str) -> list[str]:
@@ -39,7 +65,7 @@ def tokenize(text: str) -> list[str]:
     """
     text = _THOUSANDS.sub("", nfkc(text).lower())
     terms: list[str] = []
-    for word in _tagger()(text):
+    for word in tagged(text):
         feature = word.feature  # fugashi builds the feature tuple anew on every access
         pos = feature.pos1
         if pos in DROP_POS and not _LATIN.match(word.surface):
@@ -55,7 +81,7 @@ def content_nouns(text: str) -> list[str]:
     """Nouns (common, proper, unknown words) and Latin/number tokens: the words that say what a question is about."""
     text = _THOUSANDS.sub("", nfkc(text).lower())
     out = []
-    for word in _tagger()(text):
+    for word in tagged(text):
         feature = word.feature
         if feature.pos1 == "名詞" or _LATIN.match(word.surface) or feature.pos1 == "接尾辞" and feature.pos2 == "名詞的":
             lemma = feature.lemma if feature.pos2 != "数詞" else None
@@ -89,4 +115,4 @@ def count_tokens(text: str) -> int:
     Returns:
         The number of morphemes (white space is not one).
     """
-    return sum(1 for word in _tagger()(nfkc(text)) if word.surface.strip())
+    return sum(1 for word in tagged(nfkc(text)) if word.surface.strip())

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.index.tokenize import _tagger
+from qa.index.tokenize import nbest_paths, tagged
 from qa.ingest.normalize import key, nfkc
 
 # Field words people ask about; callers pass them (or their own) as `vocabulary`.
@@ -128,7 +128,7 @@ def morphemes(text: str) -> list[Morpheme]:
     """
     out = []
     pos = 0
-    for word in _tagger()(text):
+    for word in tagged(text):
         pos += len(word.white_space)
         start, pos = pos, pos + len(word.surface)
         feature: Any = word.feature
@@ -155,7 +155,7 @@ def _char_readings(char: str) -> tuple[str, ...]:
     other readings of its n-best paths let the reading comparison find the compound that was meant.
     """
     out: list[str] = []
-    for path in _tagger().nbestToNodeList(char, 10):
+    for path in nbest_paths(char, 10):
         if len(path) == 1 and path[0].feature.kana and path[0].feature.kana not in out:
             out.append(path[0].feature.kana)
     return tuple(out)

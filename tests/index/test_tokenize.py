@@ -25,3 +25,18 @@ def test_particles_and_symbols_are_dropped():
 
 def test_full_and_half_width_give_the_same_tokens():
     assert tokenize("ＢＣＰ策定支援１０件") == tokenize("BCP策定支援10件")
+
+
+def test_tokenising_from_many_threads_at_once_gives_what_one_thread_gives():
+    """One MeCab tagger serves every thread (behind a lock): at 16 concurrent /api/ask an unguarded one returned
+    None for some texts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from qa.index.tokenize import content_nouns, tokenize
+    from qa.retrieve.readings import reading
+
+    texts = [f"事業承継・世代交代集中支援事業の予算は{i}億円ですか？IT導入補助金" for i in range(200)]
+    alone = [(tokenize(t), content_nouns(t), reading(t)) for t in texts]
+    with ThreadPoolExecutor(16) as pool:
+        together = list(pool.map(lambda t: (tokenize(t), content_nouns(t), reading(t)), texts))
+    assert together == alone
