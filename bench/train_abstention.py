@@ -62,10 +62,26 @@ def service_for(name: str, files: list[Path]) -> QAService:
     return QAService.open(folder / "index", corpus, build_if_missing=True, progress=True)
 
 
-def gate_rows(questions: Path, document: str, files: list[Path]) -> list[dict]:
-    """One row per question that reaches the gate: its features, label and whether it is answerable."""
-    service = service_for(f"{questions.parent.name}-{document or 'all'}", files)
+def at_gate(service: QAService, question: str, history: list[Turn]) -> tuple[dict[str, float], str] | None:
+    """The gate's features for a question and the answer given with the gate off, or None when the question does
+    not reach the gate: a fact was computed, nothing was retrieved, the program came from the previous turn, or it
+    abstained for a reason the gate does not decide."""
     answerer = service.answerer
+    query = answerer.understand(question, history)
+    if answerer._fact(query, query.question) is not None:
+        return None
+    resolution = answerer.resolve(query, "hybrid")
+    if not resolution.hits or resolution.from_history:
+        return None
+    answer = answerer.answer(question, history, gate=False)
+    if answer.abstained:
+        return None
+    return answerer.gate_features(query.question, resolution, query.script), answer.answer
+
+
+def gate_rows(service: QAService, questions: Path, document: str) -> list[dict]:
+    """One row per question of the set (of one document, "" for all) that reaches the gate: its features, label
+    and whether it is answerable."""
     records = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     keep = {str(r["id"]) for r in records if not document or r.get("document") == document}
     rows = []
@@ -75,18 +91,11 @@ def gate_rows(questions: Path, document: str, files: list[Path]) -> list[dict]:
         history: list[Turn] = []
         for turn in item.context:
             history += [Turn("user", turn), Turn("assistant", service.ask(turn, history).answer)]
-        query = answerer.understand(item.question, history)
-        if answerer._fact(query, query.question) is not None:
-            continue
-        resolution = answerer.resolve(query, "hybrid")
-        if not resolution.hits or resolution.from_history:
-            continue
-        answer = answerer.answer(item.question, history, gate=False)
-        if answer.abstained:  # abstained for a reason the gate does not decide
-            continue
-        features = answerer.gate_features(query.question, resolution, query.script)
-        rows.append({"id": item.id, "set": questions.parent.name, "features": features,
-                     "answerable": item.answerable, "label": int(is_correct(item, False, answer.answer))})
+        reached = at_gate(service, item.question, history)
+        if reached is not None:
+            features, answer = reached
+            rows.append({"id": item.id, "set": questions.parent.name, "features": features,
+                         "answerable": item.answerable, "label": int(is_correct(item, False, answer))})
     return rows
 
 
@@ -99,7 +108,6 @@ def generated_rows(service: QAService, foreign: list[str], rng: random.Random, n
     program's budget). A foreign title sharing a long run with a title here is skipped (it may well be here)."""
     from qa.ingest.normalize import common_run, key
 
-    answerer = service.answerer
     own = [p for p in service.index.programs if p.has_budget_structure and p.budget]
     own_keys = [key(p.title) for p in service.index.programs]
     absent = [t for t in foreign if all(common_run(key(t), k) < 6 for k in own_keys)]
@@ -107,19 +115,14 @@ def generated_rows(service: QAService, foreign: list[str], rng: random.Random, n
     cases = [(rng.choice(TEMPLATES).format(t=t), None) for t in rng.sample(absent, min(n, len(absent)))]
     cases += [(f"{p.title}の予算はいくら？", p) for p in rng.sample(own, min(n, len(own)))]
     for question, program in cases:
-        query = answerer.understand(question, [])
-        if answerer._fact(query, query.question) is not None:
+        reached = at_gate(service, question, [])
+        if reached is None:
             continue
-        resolution = answerer.resolve(query, "hybrid")
-        if not resolution.hits or resolution.from_history:
-            continue
-        answer = answerer.answer(question, [], gate=False)
-        if answer.abstained:
-            continue
+        features, answer = reached
         right = program is not None and program.budget is not None and any(
-            yen == program.budget.yen for _, yen in find_amounts(answer.answer))
+            yen == program.budget.yen for _, yen in find_amounts(answer))
         rows.append({"id": question, "set": "generated", "answerable": program is not None, "label": int(right),
-                     "features": answerer.gate_features(query.question, resolution, query.script)})
+                     "features": features})
     return rows
 
 
@@ -160,9 +163,9 @@ def main() -> None:
         if origin is None or origin.role != "tuning":
             raise SystemExit(f"{questions}: only sets whose provenance says tuning may be fitted on")
         for document, files in documents.items():
-            rows += gate_rows(questions, document, files)
-            services[f"{questions.parent.name}-{document or 'all'}"] = service_for(
-                f"{questions.parent.name}-{document or 'all'}", files)
+            name = f"{questions.parent.name}-{document or 'all'}"
+            services[name] = service_for(name, files)  # opened once: its written and generated questions
+            rows += gate_rows(services[name], questions, document)
     rng = random.Random(13)
     for name, service in services.items():
         foreign = [p.title for other, s in services.items() if other != name for p in s.index.programs

@@ -279,12 +279,6 @@ class Answerer:
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
         }
 
-    def confidence(self, question: str, resolution: Resolution, script: str = "ja") -> float:
-        """The calibrated probability (0..1) that answering from the top program is right
-        (`qa.answer.abstention`); 0 when nothing was retrieved."""
-        features = self.gate_features(question, resolution, script)
-        return self.abstention.probability(features) if features else 0.0
-
     def missing_attribute(self, question: str, program: Program) -> str | None:
         """The thing asked about (「…の船名は何？」) when the program's text never mentions it."""
         match = ATTRIBUTE.search(nfkc(question))
@@ -376,8 +370,9 @@ class Answerer:
         """Two or more programs the question names each by a name of its own (「IT導入補助金とものづくり補助金の
         補助率は？」), in the question's order; [] when it names fewer, or when one name is part of another (a
         program and its own sub-item are one topic)."""
-        expanded = key(self.expanded(question))
-        matches = [m for m in self.retriever.names.match(self.expanded(question)) if m.score >= NAMED]
+        expanded = self.expanded(question)
+        matches = [m for m in self.retriever.names.match(expanded) if m.score >= NAMED]
+        expanded = key(expanded)
         picked: list[tuple[int, Program, str]] = []
         for m in matches:
             name = key(m.name)

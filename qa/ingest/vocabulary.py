@@ -97,10 +97,15 @@ def bare_unit(text: str) -> tuple[str, int] | None:
     return (match.group(1), int(units[match.group(1)])) if match else None
 
 
+def without_note(text: str) -> str:
+    """A name or header cell without a closing bracketed note (「本年度(千円)」 -> 「本年度」, 「計（再掲を除く）」 -> 「計」)."""
+    return re.sub(r"[(（][^()（）]*[)）]$", "", text)
+
+
 def is_total(name: str) -> bool:
     """A row name that is a total (合計, 小計, 計, 「こども未来局計」), never a program."""
     # 「柱１　計（再掲を除く）」: a note in brackets after the total word says what it adds, not what it is.
-    text = re.sub(r"[(（][^()（）]*[)）]$", "", compact(name)).strip("()（）【】[]・")
+    text = without_note(compact(name)).strip("()（）【】[]・")
     totals = vocabulary()["totals"]
     if not text:
         return False
@@ -150,11 +155,11 @@ def strip_markers(name: str) -> tuple[str, list[str]]:
     for marker in reversed(found):
         name = name[:marker.start] + name[marker.end:]
     flags = [m.flag for m in found]
-    bare = _bare_flag().match(nfkc(name))
+    bare = _bare_flag().match(normal := nfkc(name))
     if bare:
         flag = bare.group("flag")
         flags.insert(0, vocabulary()["markers"].get("canonical", {}).get(flag, flag))
-        name = nfkc(name)[bare.end():]
+        name = normal[bare.end():]
     return name.strip(), flags
 
 

@@ -38,6 +38,7 @@ from qa.ingest.vocabulary import (
     strip_markers,
     unit_in,
     vocabulary,
+    without_note,
 )
 from qa.ingest.years import label_of, year_of
 
@@ -107,7 +108,7 @@ def find_header(line: Line) -> Header | None:
     units: dict[int, tuple[str, int]] = {}
     years: dict[int, int | None] = {}
     for i, cell in enumerate(cells):
-        name = header_field(re.sub(r"[(（][^()（）]*[)）]$", "", cell.norm).strip() or cell.norm)
+        name = header_field(without_note(cell.norm).strip() or cell.norm)
         if name is None:
             continue
         columns[i] = name
