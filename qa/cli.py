@@ -571,6 +571,8 @@ def evaluate(questions: Annotated[Path, typer.Argument(help="Question set (.json
         origin = read_provenance(questions)
     except ValueError as exc:
         raise CliError(f"cannot read the provenance of {questions}: {exc}") from exc
+    if origin is not None:
+        items = [item.model_copy(update={"answers_rule": origin.answers}) for item in items]
     result = run(items, service, modes, progress=show_progress())
     result["metrics"]["provenance"] = origin.model_dump() if origin else None
     out = _out()

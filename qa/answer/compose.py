@@ -10,7 +10,7 @@ import math
 import re
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -580,13 +580,17 @@ class Answerer:
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
         result: Answer | None = None
-        if attribute == "quantity" and program.budget and program.budget.label.startswith("数量"):
+        if attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
+                and (query.counter is None or query.counter in program.budget.label):
             result = self._quantity(program)
-        elif spec is not None and spec.cue is not None and spec.required:
+        elif spec is not None and spec.cue is not None and (spec.required or (query.counts_things
+                                                                             and attribute == "applicants")):
             result = self._stated(question, query, spec, program, hits)
         elif program.has_budget_structure:
-            handler = {"budget": self._amount, "contact": self._contact, "category": self._category}.get(attribute or "")
-            result = handler(question, program, hits) if handler else None
+            if attribute == "budget":
+                result = self._amount(query, program)
+            elif attribute in ("contact", "category"):
+                result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
@@ -619,6 +623,8 @@ class Answerer:
         citations: list[Citation] = []
         for n, name in enumerate(asked):
             spec = self.vocab.attribute(name)
+            if name in ("quantity", "applicants") and query.counts_things and query.counter:
+                spec = self._counted(query.counter, spec)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
             if not found:
                 if n == 0:
@@ -660,6 +666,13 @@ class Answerer:
         return Answer(answer="\n".join(lines), citations=citations,
                       intent=asked_spec.quote_as)
 
+    def _counted(self, counter: str, spec: Attribute) -> Attribute:
+        """The quantity attribute for one counter: 「何世帯」 is answered only by a figure in 世帯 (a program stating
+        「600人」 does not say how many households), and said missing otherwise."""
+        counters = self.vocab.counters
+        label = f"{counter}数" if counter in (*counters.things, *counters.either) else spec.label
+        return replace(spec, cue=counters.cue(counter), label=label)
+
     def _organisation_cites(self, program: Program, part: str) -> list[Citation]:
         """The contact lines or the 部局 line naming an organisation of a program."""
         contacts = [c for c in program.contacts if part in key(c.dept)]
@@ -698,7 +711,9 @@ class Answerer:
                 out.setdefault(key(p.title), []).append(p)
         return out
 
-    def _amount(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
+    def _amount(self, query: Query, program: Program) -> Answer | None:
+        """A program's budget as its budget line states it; a part (うち), its previous year, or the change from the
+        previous year when the query asks for one (computed from the two cited figures)."""
         budget = program.budget
         if budget is None:
             return None
@@ -709,7 +724,7 @@ class Answerer:
             lines += [f"・{p.department or p.document}：{written(p.budget.text, p.budget.amount_text)}" for p in both if p.budget]
             return Answer(answer="\n".join(lines),
                           citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
-        text = nfkc(question)
+        text = query.text
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
         total = written(budget.text, budget.amount_text)
@@ -724,14 +739,14 @@ class Answerer:
                     msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
                                            amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
-        if re.search(r"前年度|昨年度|前年", text):
+        if query.asks_previous_year:
             prev = budget.previous_year
             if prev is None:
                 return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
                 cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
-            if re.search(r"増え|減っ|増減|差|伸び|違い|変わ|比べ|change|increase|decrease", text) \
+            if query.asks_change \
                     and budget.yen is not None and prev.yen is not None:
                 # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
                 diff = budget.yen - prev.yen

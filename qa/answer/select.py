@@ -217,6 +217,9 @@ def _bm25(query: list[str], docs: list[list[str]]) -> np.ndarray:
     return out
 
 
+_SHEET_LABEL = re.compile(r"^\s*[【\[［]\s*[^】\]］]{1,8}\s*[】\]］]\s*")
+
+
 def _is_heading(text: str, names: tuple[str, ...]) -> bool:
     """Whether a candidate is only a name: a program's title (or a part of it), with no figure."""
     k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
@@ -230,7 +233,11 @@ def answers_nothing(candidate: Candidate) -> bool:
         return False
     bare = _MARKER.sub("", nfkc(candidate.text)).strip()
     label = len(bare) <= 12 and not _DIGIT.search(bare) and "。" not in bare
-    return label or _is_heading(candidate.text, candidate.names)
+    # A table cell of figures alone (「6,170」「△7,500」): what it is the figure of is not in it.
+    figures = not re.sub(r"[\d,.\s△▲▽\-－−+＋%％()（）]|千円|百万円|億円|万円|円", "", bare)
+    # 「【事業名】　病児保育事業」: a sheet's title line is a name, however labelled.
+    titled = _is_heading(_SHEET_LABEL.sub("", nfkc(candidate.text)), candidate.names)
+    return label or figures or titled or _is_heading(candidate.text, candidate.names)
 
 
 def feature_matrix(question: str, attribute: str | None, candidates: list[Candidate],

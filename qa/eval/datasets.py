@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +21,9 @@ class EvalItem(BaseModel):
     context: list[str] = Field(default_factory=list)
     gold: list[str] = Field(default_factory=list, description="Gold program or passage ids, in our id space.")
     answers: list[str] = Field(default_factory=list)
+    answers_rule: Literal["all", "any"] = Field(
+        "all", description="all: the answer states every string; any: the strings are alternative forms of one "
+                           "answer and stating one is enough (the set's provenance declares which).")
 
     @property
     def answerable(self) -> bool:

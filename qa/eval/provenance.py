@@ -10,6 +10,7 @@ set measures tuning, not generalisation. Every set carries a sidecar `NAME.prove
     written = "2026-12-03"
     first_scored = "c6a3169"     # the commit of the first score; after it, a held-out set is tuning data
     note = "…"
+    answers = "any"              # optional: the strings of `answers` are alternatives (default "all": each required)
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class Provenance(BaseModel):
     written: str = Field(description="When the set was written (YYYY-MM-DD).")
     first_scored: str | None = Field(None, description="The commit where the set was first scored, if it was.")
     note: str = ""
+    answers: Literal["all", "any"] = Field(
+        "all", description="all: an answer must state every string of `answers`; any: one of them (alternatives).")
 
     def line(self) -> str:
         """One line for a terminal: 「held-out · written 2026-12-03 by … · saw … · first scored at c6a3169」."""

@@ -27,10 +27,14 @@ def contains(answer: str, expected: str) -> bool:
 
 
 def is_correct(item: EvalItem, abstained: bool, answer: str) -> bool:
-    """Unanswerable: the service abstained. Answerable: it answered, stating every required string (`contains`)."""
+    """Unanswerable: the service abstained. Answerable: it answered, stating every required string (`contains`), or
+    one of them when the set declares its strings alternatives (`answers_rule = "any"`)."""
     if not item.answerable:
         return abstained
-    return not abstained and all(contains(answer, s) for s in item.answers)
+    if not item.answers:
+        return not abstained
+    found = any if item.answers_rule == "any" else all
+    return not abstained and found(contains(answer, s) for s in item.answers)
 
 
 def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], cited: list[str], mode: str) -> list[str]:

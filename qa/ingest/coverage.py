@@ -53,6 +53,8 @@ def _spans(programs: list[Program]) -> list[tuple[int, int]]:
         if program.kind == "passage":
             continue
         spans.append((program.start, max(program.end, program.start + 1)))
+        # A sheet attached from elsewhere in the document (`qa.ingest.sheets`) is the program's text too.
+        spans += [(s.start, max(s.end, s.start + 1)) for s in program.sections if not program.start <= s.start < program.end]
         budget = program.budget
         if budget is not None:
             spans.append((budget.start, max(budget.end, budget.start + 1)))

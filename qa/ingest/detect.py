@@ -17,6 +17,7 @@ from qa.ingest.layouts import LAYOUTS
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program
 from qa.ingest.normalize import normalize
+from qa.ingest.sheets import attach_sheets
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def read_programs(doc: Document) -> list[Program]:
         programs = _named(doc, name, programs)
         if any(p.has_budget_structure for p in programs):  # totals alone (「計」「歳出合計」) are no reading
             doc.layout = name
+            attach_sheets(doc, lines, programs)
             if empty or errors:
                 doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"
                                     + (" or failed" if errors else "") + f" ({detection.describe()})")

@@ -23,6 +23,10 @@ _OP_AFTER = re.compile(r"\s*(以上|以下|未満|を超える|を上回る|を�
 _OP_BEFORE = re.compile(r"(more than|less than|at least|at most|over|above|under|below)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:から|〜|~|－|-|to)\s*")
 _RANGE_END = re.compile(r"\s*(?:まで|の間)")
+# An amount with no comparison word is a condition only when it is a program's budget: 「60億円の事業」「予算が50億円の」.
+# 「3万円配るやつ」「1,000万円かけたら」 write an amount paid or spent, not which programs are meant.
+_EQUAL_AFTER = re.compile(r"\s*(?:の|規模の)?\s*(?:事業|予算|施策|もの|プログラム|program|project)")
+_EQUAL_BEFORE = re.compile(r"(?:予算|予算額|金額|事業費|要求額|budget)\s*(?:が|は|で|of|=)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ def amounts_in(text: str) -> list[AmountMention]:
 def amount_filter(text: str) -> AmountFilter | None:
     """The amount condition a question puts on programs (NFKC text), or None.
 
-    「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =.
+    「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =;
+    「3万円配るやつ」 (an amount paid, not a budget) -> None.
     """
     mentions = amounts_in(text)
     if not mentions:
@@ -94,4 +99,6 @@ def amount_filter(text: str) -> AmountFilter | None:
     before = _OP_BEFORE.search(text[:first.start])
     if before:
         return AmountFilter(_OPS[before.group(1)], first.yen, text[before.start():first.end])
-    return AmountFilter("=", first.yen, first.text)
+    if _EQUAL_AFTER.match(text, first.end) or _EQUAL_BEFORE.search(text[:first.start]):
+        return AmountFilter("=", first.yen, first.text)
+    return None

@@ -28,6 +28,7 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|last year")
+_CHANGE = re.compile(r"増え|減っ|増減|差|伸び|違い|変わ|change|increase|decrease|grow")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Query:
         context: where the question stands in its conversation (None without an earlier question).
         previous: the previous question, understood in its own conversation (None without one).
         inherited: the attribute was not asked but kept from the previous question (an elliptical follow-up).
+        counter: what a 「何…」/"how many …" question counts (「世帯」, 「事業」, "devices"), None when it counts nothing.
     """
 
     question: str
@@ -72,15 +74,32 @@ class Query:
     context: Context | None = None
     previous: Query | None = None
     inherited: bool = False
+    counter: str | None = None
 
     @property
     def asks_previous_year(self) -> bool:
         return self.relative == -1 or bool(_PREVIOUS.search(self.text))
 
     @property
+    def asks_change(self) -> bool:
+        """Whether a change is asked (「増えた？」「前年度との差」): with the previous year, the difference."""
+        return self.operation == "compare" or bool(_CHANGE.search(self.text))
+
+    @property
     def counts_programs(self) -> bool:
-        """Whether a count is of programs: the question says so (事業, 施策 ...), see `data/operations.toml`."""
-        return any(w in self.text for w in vocabulary().count_scope)
+        """Whether a count is of programs: it counts in programs (「何事業」「how many programs」), or counts in a
+        counter of either kind (「何件」「いくつ」) and says what (事業, 施策 ...: `data/operations.toml`)."""
+        vocab = vocabulary()
+        if self.counter is not None and self.counter not in vocab.counters.either:
+            return self.counter in vocab.counters.programs
+        return any(w in self.text for w in vocab.count_scope)
+
+    @property
+    def counts_things(self) -> bool:
+        """Whether the question asks how many things one program buys, serves or targets (「何世帯」「何社」
+        "how many devices", 「何件採択する見込み」 with no word of programs): a figure with that counter the program
+        must state."""
+        return self.counter is not None and not self.counts_programs
 
     @property
     def across_programs(self) -> bool:
@@ -144,6 +163,17 @@ def _understand_alone(question: str) -> Query:
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)
+    counted = vocab.counters.pattern.search(text)
+    query.counter = (counted.group(1) or counted.group(2)) if counted else None
+    if query.attribute is None and query.asks_previous_year and query.asks_change:
+        query.attribute = "budget"  # 「去年と比べてどれくらい増えた？」: the budget against the previous year's
+    if query.counts_things:
+        # 「何世帯くらいの見込み？」「何社が目標？」: a figure of one program, not a count across programs.
+        if query.operation == "count":
+            query.operation = None
+        if query.attribute in (None, "target", "quantity", "eligibility"):  # applicants is a count already
+            query.also = [a for a in attributes if a != "quantity"]
+            query.attribute = "quantity"
     query.amounts = amounts_in(text)
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」

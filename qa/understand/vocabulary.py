@@ -1,11 +1,12 @@
-"""The genre's question vocabulary, loaded once from `data/attributes.toml` and `data/operations.toml`."""
+"""The genre's question vocabulary, loaded once from `data/attributes.toml`, `data/operations.toml` and
+`data/counters.toml`."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data"
@@ -41,6 +42,29 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Counters:
+    """What 「何…」 and "how many …" count (`data/counters.toml`): programs, either, or things in one program."""
+
+    programs: tuple[str, ...]
+    either: tuple[str, ...]
+    things: tuple[str, ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """「何世帯」「なんヘクタール」「how many devices」: group 1 the Japanese counter, group 2 the English noun."""
+        words = sorted({*self.programs, *self.either, *self.things}, key=len, reverse=True)
+        # 「何社かで」「何人も」 are indefinite (some, many), not questions.
+        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?![かも])|how many ([a-z]+)")
+
+    def cue(self, counter: str) -> re.Pattern[str]:
+        """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things for an English noun."""
+        words = [counter] if counter in (*self.things, *self.either) else sorted(self.things, key=len, reverse=True)
+        # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many.
+        return re.compile(r"(?<![\d,.人帯社校])\d[\d,.]*\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
+                          + r")(?![a-z0-9]|当たり|あたり|につき)")
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     attributes: tuple[Attribute, ...]
     operations: tuple[Operation, ...]
@@ -48,6 +72,7 @@ class Vocabulary:
     ascending: tuple[str, ...]
     ranking_scope: tuple[str, ...]
     count_scope: tuple[str, ...]
+    counters: Counters
 
     def attribute(self, name: str) -> Attribute:
         return next(a for a in self.attributes if a.name == name)
@@ -58,6 +83,7 @@ def vocabulary() -> Vocabulary:
     """The vocabulary, read once. Raises tomllib.TOMLDecodeError or re.error for a malformed data file."""
     attributes = tomllib.loads((_DATA / "attributes.toml").read_text(encoding="utf-8"))["attribute"]
     ops = tomllib.loads((_DATA / "operations.toml").read_text(encoding="utf-8"))
+    counters = tomllib.loads((_DATA / "counters.toml").read_text(encoding="utf-8"))
     return Vocabulary(
         attributes=tuple(
             Attribute(name, spec["label"], tuple(re.compile(p) for p in spec["patterns"]), tuple(spec["sections"]),
@@ -70,4 +96,5 @@ def vocabulary() -> Vocabulary:
         ascending=tuple(ops["direction"]["ascending"]),
         ranking_scope=tuple(ops["ranking_scope"]["words"]),
         count_scope=tuple(ops["count_scope"]["words"]),
+        counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"])),
     )

@@ -32,6 +32,14 @@ def test_answer_correctness_is_nfkc_containment_of_every_required_string():
     assert is_correct(unanswerable, True, "記載がありません") and not is_correct(unanswerable, False, "x")
 
 
+def test_a_set_that_declares_its_answers_alternatives_needs_one_of_them():
+    item = EvalItem(id="q", question="?", type="amount", answers=["18,600", "186億円"], answers_rule="any")
+    assert is_correct(item, False, "要求額は186億円です。")  # the other form is not needed
+    assert is_correct(item, False, "一覧表では18,600（百万円）です。")
+    assert not is_correct(item, False, "要求額は185億円です。")
+    assert not is_correct(item, True, "186億円")  # an abstention is never right for an answerable question
+
+
 def test_an_amount_stated_in_another_unit_or_script_is_the_same_fact():
     item = EvalItem(id="q", question="?", type="aggregate", answers=["２，１１３億円", "20,139,308千円"])
     assert is_correct(item, False, "合計は211,300,000千円、もう一つは201.39308億円です。")

@@ -120,3 +120,43 @@ def test_two_attributes_asked_at_once_are_both_kept():
                                               ("AIチップの予算は？", "ja"), ("IT導入補助金", "ja")])
 def test_the_script_of_a_question_is_told_apart_with_acronyms_staying_japanese(text, script):
     assert script_of(text) == script
+
+
+@pytest.mark.parametrize(("question", "counter", "things"), [
+    ("対象は何世帯くらいの見込みですか", "世帯", True),
+    ("間伐は何ヘクタールやる計画？", "ヘクタール", True),
+    ("見守り協定の目標って何社？", "社", True),
+    ("How many student devices will the town replace under the GIGA School program?", "student", True),
+    ("生産性革命の補助金、何件くらい採択する見込み？", "件", True),  # 件 with no word of programs: inside one
+    ("補助金の事業は何件ある？", "件", False),
+    ("how many programs does the ministry run?", "programs", False),
+    ("農業の事業はいくつ？", None, False),
+])
+def test_what_a_how_many_question_counts_decides_between_programs_and_a_figure_of_one(question, counter, things):
+    query = understand(question)
+    assert query.counter == counter
+    assert query.counts_things is things
+    if things:  # a figure of one program: its count attribute, never a count across programs
+        assert query.attribute in ("quantity", "applicants") and query.operation is None
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("非課税世帯に3万円配るやつ、いくら計上されてる？", None),  # an amount paid, not a budget
+    ("1,000万円かけたら補助はいくら？", None),
+    ("予算が50億円の事業は？", 5_000_000_000),
+    ("60億の事業", 6_000_000_000),
+])
+def test_an_amount_without_a_comparison_filters_programs_only_as_their_budget(question, amount):
+    query = understand(question)
+    assert (query.amount.yen if query.amount else None) == amount
+
+
+@pytest.mark.parametrize("question", ["去年と比べてどれくらい増えた？", "前年度からの伸びは？"])
+def test_a_change_from_the_previous_year_asks_about_the_budget(question):
+    query = understand(question)
+    assert query.attribute == "budget" and query.asks_previous_year and query.asks_change
+
+
+@pytest.mark.parametrize("question", ["何社かで組合を作って工場を直すとき、国はどれくらい出す？", "何人もの職員で進める事業の予算は？"])
+def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
+    assert understand(question).counter is None

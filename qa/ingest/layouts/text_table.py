@@ -275,7 +275,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if line.separator == "rule":
                 continue
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and (
-                    _describes(line.norm) or _describing(rows[-1])):
+                    _describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line])):
                 rows[-1].extra.setdefault("summary", []).append(line.cells[0])  # 「・…」 under a row: what it does
                 rows[-1].last_line = line.index
                 continue
@@ -300,7 +300,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     and not (len(only) == 1 and SECTION.match(only[0].norm)):
                 for name, cell in cells.items():
                     if cell.raw and name != "number":
-                        field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) else name
+                        field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) \
+                            or _explains(line, lines[rows[-1].line]) else name
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
             elif only and (name := _heading(line, True)):
@@ -321,6 +322,13 @@ def _describes(text: str) -> bool:
     """A line under a row that says what the program does (「・県内のこども食堂のネットワーク化…」), by its bullet
     (vocabulary [titles] description_bullets): never a wrapped name."""
     return text.lstrip().startswith(tuple(vocabulary()["titles"]["description_bullets"]))
+
+
+def _explains(line: Line, row_line: Line) -> bool:
+    """A sentence indented under a row (「　　令和７年度住民税非課税世帯（約12,900世帯）に対し、…給付する。」): what the
+    program does, written without a bullet. A wrapped name is short and has no full stop."""
+    text = line.norm.strip()
+    return line.indent > row_line.indent and ("。" in text or len(text) > 30)
 
 
 def _describing(row: _Row) -> bool:

@@ -1,0 +1,97 @@
+"""A program's own sheet elsewhere in its document, attached to the program read from a table or a list.
+
+The genre often publishes a program twice: a row of an overview table (総括表, 主要事業一覧: title, amount,
+department) and a sheet of its own further on (事業シート, 個票, 概算要求の個別資料: 目的, 内容, 成果指標, 財源,
+担当). Whichever reading found the program, a later line that is the program's title alone (「【事業名】　病児保育
+事業」「Ⅰ－３　中小企業省力化設備導入支援事業【新規】」) opens its sheet, which runs to the next such line; the sheet's
+lines become sections of the program, so that its purpose, quantities and targets are answered and cited.
+Found in a town's 事業シート export (summary table + one sheet per program) and a ministry's 概算要求 (総括表 +
+個別資料); a table row that carries figures after its title is not a sheet heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.ingest.lines import Line
+from qa.ingest.models import Document, Program, Section
+from qa.ingest.normalize import key
+from qa.ingest.structure import _contacts, section_name
+from qa.ingest.titles import bare_title
+
+# 「【事業名】」「事業名：」「■事業名」: a label before the title on a sheet's first line.
+_TITLE_LABEL = re.compile(r"^\s*[■□◆◇●○・]?\s*[【\[［(（]?\s*(?:事業名|事業の名称|名称|施策名|項目名)\s*[】\]］)）]?\s*[:：]?\s*")
+# 「【事業の目的】」「■ 事業内容」「（成果指標）」: a labelled block of a sheet.
+_BLOCK_LABEL = re.compile(r"^\s*(?:[■□◆◇●]\s*)?[【\[［]\s*(?P<name>[^】\]］]{1,16})\s*[】\]］]\s*(?P<rest>.*)$")
+_LABEL_PREFIX = re.compile(r"^\s*[【\[［][^】\]］]{1,8}[】\]］]\s*")
+_CONTACT_LINE = re.compile(r"担当|問い?合わ?せ|連絡先")
+_MIN_KEY = 4  # shorter titles (「計」「事業」) name nothing on their own
+
+
+def _heading_key(line: Line) -> str:
+    """The key a line would have as a title alone: label, item number and flags off."""
+    text = _TITLE_LABEL.sub("", line.norm)
+    title, _, _ = bare_title(text)
+    return key(title)
+
+
+def _sections(doc: Document, lines: list[Line]) -> list[Section]:
+    """A sheet's lines as sections: one per 【label】 block (named by the genre's section names where one
+    matches, else by the label), the lines before the first label as 「概要」."""
+    sections: list[Section] = []
+    name, heading, start = "概要", "", lines[0].start
+    for line in lines[1:]:
+        label = _BLOCK_LABEL.match(line.norm)
+        if not label:
+            continue
+        if line.start > start:
+            sections.append(Section(name=name, heading=heading, start=start, end=line.start))
+        name = section_name(line) or label.group("name").strip()
+        heading, start = line.raw.strip(), line.start
+    sections.append(Section(name=name, heading=heading, start=start, end=lines[-1].end))
+    text = doc.text
+    return [s for s in sections if text[s.start:s.end].strip()]
+
+
+def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> int:
+    """Give each program read from one line (a table row, a listed item) the sheet that bears its title alone.
+
+    Args:
+        doc: the document the programs were read from.
+        lines: its lines (`qa.ingest.lines.lines_of`).
+        programs: the programs read by the detected layout; changed in place (sections and pages added).
+
+    Returns:
+        How many programs got a sheet.
+    """
+    spans = [(p.start, p.end) for p in programs]
+    by_key: dict[str, list[Program]] = {}
+    for p in programs:
+        k = key(p.title)
+        if p.kind != "total" and len(k) >= _MIN_KEY:
+            by_key.setdefault(k, []).append(p)
+    # Sheet headings in order, each with its program; a title two programs share (two 局) still ends the sheet
+    # before it, but cannot say whose sheet it opens (None).
+    openings: list[tuple[int, Program | None]] = []
+    for i, line in enumerate(lines):
+        if any(a <= line.start < b for a, b in spans):
+            continue  # inside a program already read: its own text, not another sheet
+        found = by_key.get(_heading_key(line))
+        if found:
+            openings.append((i, found[0] if len(found) == 1 else None))
+    attached: set[str] = set()
+    for n, (i, program) in enumerate(openings):
+        end = openings[n + 1][0] if n + 1 < len(openings) else len(lines)
+        # The sheet stops where a program already read begins (a wrapped title line above its own program's
+        # figures, as in a ledger's 説明, is that program's name, not a sheet).
+        end = next((k for k in range(i + 1, end) if any(a <= lines[k].start < b for a, b in spans)), end)
+        sheet = [line for line in lines[i:end] if line.norm.strip()]
+        if program is None or len(sheet) < 2 or program.id in attached:
+            continue  # a shared title, a bare repeated title, or a second sheet for a program that has one
+        program.sections.extend(_sections(doc, sheet))
+        program.pages = sorted({*program.pages, *(line.page for line in sheet if line.page)})
+        if not program.contacts:  # 「【担当】○○課（03-…）」 on the sheet
+            found = _contacts(sheet, [k for k, line in enumerate(sheet) if _CONTACT_LINE.search(line.norm)])
+            program.contacts = [c.model_copy(update={"dept": _LABEL_PREFIX.sub("", c.dept)}) for c in found]
+        attached.add(program.id)
+    return len(attached)
