@@ -424,6 +424,8 @@ class Answerer:
         scope = self.table.scope(query)
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
+        if query.operation == "sum" and not (scope.filters or named or query.mention) and self._titled(question):
+            return None  # 「消防防災ヘリの更新、全部でいくら？」: one program's whole cost, not the document's sum
         if query.attribute == "opinion":
             return None
         if query.operation == "compare":
@@ -459,6 +461,17 @@ class Answerer:
         if fact.kind == "sum" and not scope.filters:
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    def _titled(self, question: str) -> bool:
+        """Whether every word of the question that could name a program is in the title of the program retrieved
+        first (「消防防災ヘリの更新」 -> 消防防災ヘリコプター更新事業): the question is about that program. A
+        question naming nothing (「全部でいくら？」) or naming what no title holds (「防衛費の総額」) is not."""
+        naming = [t for t in self.salient_terms(self.expanded(question)) if len(t) > 1]
+        if not naming:
+            return False
+        hits = self.retriever.search_programs(self.expanded(question), k=1, mode="bm25")
+        title = key(self.programs[hits[0].program_id].title) if hits else ""
+        return bool(title) and all(key(t) in title for t in naming)
 
     def _with_stated_total(self, question: str, answer: Answer, fact: Fact) -> Answer | None:
         """A whole document's total: the figure the document states (cited) comes first; our sum of its items

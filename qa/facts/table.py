@@ -101,6 +101,38 @@ def _categories(p: Program) -> list[str]:
     return [c for c in ([p.category] if p.category else []) + list(p.categories) if c]
 
 
+# The number a heading is known by: 「第３」「柱１」「2款」「（１）」「Ⅱ」 (keys: NFKC, no punctuation, lower case).
+_HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[ⅰ-ⅻ]+")
+
+
+def heading_named(question_key: str, headings: list[str]) -> str | None:
+    """The heading (a comparison key) a question names in its own words: by half of its character bigrams or a
+    common run of 40 % of it (4 characters at least), its number (「第3」「柱1」) counting as half; clearly more than
+    any other heading (by 0.15), else None.
+
+    Args:
+        question_key: the question's comparison key (`qa.ingest.normalize.key`).
+        headings: comparison keys of the headings (categories or totals' titles).
+    """
+    asked_numbers = set(_HEADING_NUMBER.findall(question_key)) - {m for m in re.findall(r"^\d+", question_key)}
+    scored = []
+    for heading in dict.fromkeys(headings):
+        number = _HEADING_NUMBER.match(heading) or _HEADING_NUMBER.search(heading[:6])
+        words = heading[number.end():] if number and number.start() == 0 else heading
+        grams = {words[i:i + 2] for i in range(len(words) - 1)}
+        if not grams:
+            continue
+        run = common_run(question_key, words)
+        share = max(sum(g in question_key for g in grams) / len(grams), run / len(words) if run >= 4 else 0.0)
+        if number and number.group(0) in asked_numbers:
+            share += 0.5
+        scored.append((share, heading))
+    scored.sort(key=lambda t: -t[0])
+    if not scored or scored[0][0] < 0.4 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.15):
+        return None
+    return scored[0][1]
+
+
 def budget_filter_text(f: AmountFilter) -> str:
     """An amount condition in words: 「予算額が100億円以上」; an English 「more than 100億円」 gets the Japanese word."""
     words = {">=": "以上", "<=": "以下", "<": "未満", ">": "超"}
@@ -159,32 +191,31 @@ class ProgramTable:
 
     def total_named(self, question_key: str) -> Program | None:
         """The document's total line (an area 「サイバー領域における能力強化 約２，６４３億円」) whose heading the
-        question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): half of the heading's character
-        bigrams, or a common run of 40% of it (and 4 characters at least); clearly more than any other heading."""
-        scored = []
-        for title, total in self._totals.items():
-            grams = {title[i:i + 2] for i in range(len(title) - 1)}
-            if not grams:
-                continue
-            run = common_run(question_key, title)
-            share = max(sum(g in question_key for g in grams) / len(grams), run / len(title) if run >= 4 else 0.0)
-            scored.append((share, total))
-        scored.sort(key=lambda t: -t[0])
-        if not scored or scored[0][0] < 0.4 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.15):
-            return None
-        return scored[0][1]
+        question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): see `heading_named`."""
+        title = heading_named(question_key, list(self._totals))
+        return self._totals[title] if title is not None else None
 
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
         hits = [part for part in self._organisation_parts if part in question_key]
         return max(hits, key=len) if hits else None
 
-    def category_named(self, question_key: str) -> str | None:
-        """The category (a heading programs stand under) the question names, longest first."""
+    def category_named(self, question_key: str, loosely: bool = False) -> str | None:
+        """The category (a heading programs stand under) the question names, longest first.
+
+        Args:
+            question_key: the question's comparison key.
+            loosely: also a heading named in the question's own words or by its number (「生活支援の柱（第３）」,
+                「検査体制の強化の項目」; `heading_named`), for a question that asks across programs anyway (a count,
+                a sum, a ranking): there a heading is what it ranges over, not a topic that may be a program's.
+        """
         hits = [c for c, k in self._categories.items() if len(k) >= 2 and k in question_key]
         if not hits:
             # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
             hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
+        if not hits and loosely:
+            named = heading_named(question_key, list(self._categories.values()))
+            hits = [c for c, k in self._categories.items() if k == named]
         return max(hits, key=lambda c: len(key(c))) if hits else None
 
     def scope(self, query: Query) -> Scope:
@@ -209,7 +240,7 @@ class ProgramTable:
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
-        category = self.category_named(q)
+        category = self.category_named(q, loosely=query.across_programs)
         if category:
             conditions["category"] = category
             scope.filters.append(f"「{category}」")

@@ -40,3 +40,10 @@ def test_a_count_inside_one_program_is_its_stated_figure_or_said_missing(sheet_s
 def test_an_amount_paid_per_household_is_not_read_as_a_budget_to_filter_by(sheet_service):
     answer = sheet_service.ask("非課税世帯に3万円配る給付、補正予算でいくら計上されてる？")
     assert "予算額が3万円" not in answer.answer
+
+
+def test_a_whole_cost_asked_of_one_program_is_its_figure_not_the_documents_sum(sheet_service):
+    answer = sheet_service.ask("防災無線のデジタル化、全部でいくらかかるの？")
+    assert "128,500千円" in answer.answer and "足すと" not in answer.answer, answer.answer
+    total = sheet_service.ask("全部の事業の予算を合計するといくら？")
+    assert "足すと" in total.answer or "合計" in total.answer, total.answer

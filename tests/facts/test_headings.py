@@ -1,0 +1,31 @@
+"""A heading named in the question's own words or by its number (「生活支援の柱（第３）」「検査体制の強化の項目」):
+the area a count, a sum or a ranking ranges over."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.facts.table import heading_named
+from qa.ingest.normalize import key
+
+HEADINGS = [key(h) for h in [
+    "第１  検査体制の充実、感染拡大防止とワクチン・治療薬の開発",
+    "第３  雇用調整助成金の抜本的拡充をはじめとする生活支援",
+    "（１）ＰＣＲ等の検査体制のさらなる強化",
+    "（１）雇用を守るための支援",
+    "（２）生活の支援等",
+    "【柱1】安心して子どもを産み育てられる汐見づくり",
+    "【柱4】健康で安全・安心に暮らせる地域づくり",
+]]
+
+
+@pytest.mark.parametrize(("question", "heading"), [
+    ("生活支援の柱（第３）には事業が何個並んでる？", "第３  雇用調整助成金の抜本的拡充をはじめとする生活支援"),
+    ("PCRとか検査体制の強化の項目、全部足すとどのくらい？", "（１）ＰＣＲ等の検査体制のさらなる強化"),
+    ("子育ての柱（柱1）の事業費って合計いくら？", "【柱1】安心して子どもを産み育てられる汐見づくり"),
+    ("雇用を守る支援のなかで一番大きいのは？", "（１）雇用を守るための支援"),
+    ("全部の事業を足すといくら？", None),
+    ("支援の事業はいくつ？", None),  # 支援 is in several headings: none clearly named
+])
+def test_a_heading_is_named_by_its_words_or_number_and_clearly_more_than_any_other(question, heading):
+    assert heading_named(key(question), HEADINGS) == (key(heading) if heading else None)
