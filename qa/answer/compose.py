@@ -32,6 +32,7 @@ from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
+from qa.retrieve.abbreviations import Abbreviations
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
@@ -359,7 +360,14 @@ class Answerer:
     def expanded(self, question: str) -> str:
         """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given
         their document wording."""
-        return expand(translate_terms(question), self.aliases)
+        text = expand(translate_terms(question), self.aliases)
+        names = self.abbreviations.expand(question)  # 「雇調金」 -> 雇用調整助成金の抜本的拡充
+        return f"{text} {' '.join(names)}" if names else text
+
+    @cached_property
+    def abbreviations(self) -> Abbreviations:
+        """The index's titles, to read abbreviations of them back (「アセマネ」 -> アセットマネジメントの推進)."""
+        return Abbreviations([p.title for p in self.index.programs if p.has_budget_structure])
 
     def named(self, question: str) -> list[Program]:
         """Programs the question names by (most of) one of their names, best first."""
@@ -783,6 +791,17 @@ class Answerer:
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:
+            # A labelled line of the program's own text (「【担当課】こども支援課 子育て支援係（内線133）」「［担当：…
+            # 経営支援課（内線４５２１）］」) names the office more closely than a table's department column.
+            labelled = next((u for u, _ in self.units(program)
+                             if _CONTACT_LABEL.search(nfkc(u.text.split("\n", 1)[0]))), None)
+            if labelled is not None:
+                first = labelled.text.split("\n", 1)[0]
+                label = _CONTACT_LABEL.search(nfkc(first))
+                office = re.split(r"[］\]】]", nfkc(first)[label.end():] if label else nfkc(first))[0].strip()
+                return Answer(answer=self.phrases.answers["contact_stated"].format(title=program.title, office=office),
+                              citations=[self.cite(program, labelled.section, labelled.start,
+                                                   labelled.start + len(first))])
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
             named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
                      if (span := self._field_span(program, value)) is not None]
@@ -886,6 +905,10 @@ class Answerer:
         # The answer quotes what people read: a wrapped sentence without its line break.
         lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations, confidence=round(selection.confidence, 4))
+
+
+# 「【担当課】」「［担当：」「問い合わせ先：」: the label of a line naming who runs a program.
+_CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
 
 
 def _agreement(rank: int) -> float:

@@ -105,10 +105,13 @@ def _categories(p: Program) -> list[str]:
 _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[ⅰ-ⅻ]+")
 
 
+_KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+
+
 def heading_named(question_key: str, headings: list[str]) -> str | None:
-    """The heading (a comparison key) a question names in its own words: by half of its character bigrams or a
-    common run of 40 % of it (4 characters at least), its number (「第3」「柱1」) counting as half; clearly more than
-    any other heading (by 0.15), else None.
+    """The heading (a comparison key) a question names in its own words: by 40 % of its character bigrams (not
+    counting those of kana alone) or a common run of 40 % of it (4 characters at least), its number (「第3」「柱1」)
+    counting as half; clearly more than any other heading (by 0.15), else None.
 
     Args:
         question_key: the question's comparison key (`qa.ingest.normalize.key`).
@@ -119,7 +122,9 @@ def heading_named(question_key: str, headings: list[str]) -> str | None:
     for heading in dict.fromkeys(headings):
         number = _HEADING_NUMBER.match(heading) or _HEADING_NUMBER.search(heading[:6])
         words = heading[number.end():] if number and number.start() == 0 else heading
-        grams = {words[i:i + 2] for i in range(len(words) - 1)}
+        # Bigrams of kana alone (「づく」「ための」) are endings and particles: 「ものづくり補助金」 does not name
+        # 「人づくり革命」.
+        grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2])}
         if not grams:
             continue
         run = common_run(question_key, words)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -63,6 +64,12 @@ def _pieces(text: str, start: int, end: int, fits: Callable[[str], bool]) -> lis
     return trimmed
 
 
+def _holds_another(starts: list[int], own: int, start: int, end: int) -> bool:
+    """Whether [start, end) holds the start of a program other than the one starting at `own` (`starts` sorted)."""
+    i = bisect_left(starts, start)
+    return any(s != own for s in starts[i:bisect_left(starts, end)])
+
+
 def make_passages(programs: list[Program], documents: dict[str, Document],
                   fits: Callable[[str], bool]) -> list[Passage]:
     """Passages of every program section.
@@ -76,9 +83,16 @@ def make_passages(programs: list[Program], documents: dict[str, Document],
         Passages in document order with exact spans.
     """
     passages: list[Passage] = []
+    starts: dict[str, list[int]] = {}
+    for program in programs:
+        starts.setdefault(program.document, []).append(program.start)
+    for found in starts.values():
+        found.sort()
     for program in programs:
         doc = documents[program.document]
         for section in program.sections:
+            if _holds_another(starts[program.document], program.start, section.start, section.end):
+                continue  # a ledger 目's 節・説明 lines: their 事業 are indexed as programs of their own
             for n, (a, b) in enumerate(_pieces(doc.text, section.start, section.end, fits)):
                 passages.append(Passage(
                     id=f"{program.id}:{section.start}:{n}", program_id=program.id, program_title=program.title,

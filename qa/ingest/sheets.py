@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import Line
-from qa.ingest.models import Document, Program, Section
+from qa.ingest.models import Amount, Document, Program, Section
 from qa.ingest.normalize import key
 from qa.ingest.structure import _contacts, section_name
 from qa.ingest.titles import bare_title
@@ -47,10 +48,54 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
         if line.start > start:
             sections.append(Section(name=name, heading=heading, start=start, end=line.start))
         name = section_name(line) or label.group("name").strip()
-        heading, start = line.raw.strip(), line.start
+        # The heading is the label alone: what follows it on the line (「【担当課】　企画課　地域交通係」) is content.
+        heading, start = (line.raw.strip() if not label.group("rest").strip() else ""), line.start
     sections.append(Section(name=name, heading=heading, start=start, end=lines[-1].end))
     text = doc.text
     return [s for s in sections if text[s.start:s.end].strip()]
+
+
+_ERA_YEAR = re.compile(r"(?:令和|平成|R|H)\s*(\d+|元)\s*年度")
+
+
+def _header_years(cells: list[str]) -> list[int | None]:
+    """Per header cell, how many years before the sheet's year it names: 0 for 本年度/当初 or the latest era
+    year, 1 for 前年度/昨年度 or the year before it, None for another column (増減, 比較)."""
+    years = [(int(m.group(1)) if m.group(1) != "元" else 1) if (m := _ERA_YEAR.search(c)) else None for c in cells]
+    latest = max((y for y in years if y is not None), default=None)
+    out: list[int | None] = []
+    for cell, year in zip(cells, years, strict=True):
+        if re.search(r"前年度|昨年度|前年", cell):
+            out.append(1)
+        elif re.search(r"本年度|当初", cell) and year is None:
+            out.append(0)
+        else:
+            out.append(latest - year if year is not None and latest is not None else None)
+    return out
+
+
+def _previous_from_table(program: Program, sheet: list[Line]) -> None:
+    """The previous year's figure from a sheet's own small table (「令和８年度予算額｜令和７年度予算額｜増減」 over
+    「７，４２０千円｜７，１００千円｜３２０千円」), when its current column states the program's budget: a table row
+    rarely gives it, the sheet does. Changes `program.budget` in place."""
+    budget = program.budget
+    if budget is None or budget.yen is None or budget.previous_year is not None:
+        return
+    for head, values in zip(sheet, sheet[1:], strict=False):
+        if len(head.cells) < 2 or len(values.cells) != len(head.cells):
+            continue
+        ages = _header_years([c.norm for c in head.cells])
+        if 0 not in ages or 1 not in ages:
+            continue
+        amounts = [find_amounts(c.norm) for c in values.cells]
+        current, previous = amounts[ages.index(0)], amounts[ages.index(1)]
+        if not current or not previous or current[0][1] != budget.yen:
+            continue
+        cell = values.cells[ages.index(1)]
+        budget.previous_year = Amount(yen=previous[0][1], text=cell.raw.strip(), label="前年度", budget_kind="前年度",
+                                      fiscal_year=budget.fiscal_year - 1 if budget.fiscal_year else None,
+                                      start=cell.start, end=cell.start + len(cell.raw.rstrip()))
+        return
 
 
 def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> int:
@@ -90,6 +135,7 @@ def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> 
             continue  # a shared title, a bare repeated title, or a second sheet for a program that has one
         program.sections.extend(_sections(doc, sheet))
         program.pages = sorted({*program.pages, *(line.page for line in sheet if line.page)})
+        _previous_from_table(program, sheet)
         if not program.contacts:  # 「【担当】○○課（03-…）」 on the sheet
             found = _contacts(sheet, [k for k, line in enumerate(sheet) if _CONTACT_LINE.search(line.norm)])
             program.contacts = [c.model_copy(update={"dept": _LABEL_PREFIX.sub("", c.dept)}) for c in found]

@@ -29,3 +29,7 @@ HEADINGS = [key(h) for h in [
 ])
 def test_a_heading_is_named_by_its_words_or_number_and_clearly_more_than_any_other(question, heading):
     assert heading_named(key(question), HEADINGS) == (key(heading) if heading else None)
+
+
+def test_kana_endings_shared_with_a_heading_do_not_name_it():
+    assert heading_named(key("IT導入補助金とものづくり補助金の予算を合わせるといくら？"), [key("人づくり革命")]) is None

@@ -75,3 +75,10 @@ def test_only_a_line_that_is_the_title_alone_and_names_one_program_opens_a_sheet
     assert [(c.dept, c.phone) for c in camera.contacts] == [("地域安全課", "03-1234-5678")]
     parks = [p for p in programs if p.title == "公園遊具更新事業"]
     assert len(parks) == 2 and all("老朽化" not in _section_text(p, text) for p in parks)
+
+
+def test_a_sheets_own_budget_table_gives_the_previous_year_the_table_row_lacks(sheet_programs):
+    meal = sheet_programs["学校給食費無償化事業"]
+    assert meal.budget.yen == 58_300_000 and meal.budget.previous_year.yen == 31_200_000
+    text = SHEETS.read_text(encoding="utf-8")
+    assert text[meal.budget.previous_year.start:meal.budget.previous_year.end] == "３１，２００千円"

@@ -64,16 +64,21 @@ class _Entry:
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
     ledger = vocabulary()["ledger"]
-    setsu = "|".join(sorted(map(re.escape, ledger["setsu"]), key=len, reverse=True))
+    # 「使用料及び賃借料」 is written 「使用料及賃借料」 too: 及び and 及 are one word in 節 names.
+    setsu = "|".join(re.escape(n).replace("及び", "及び?") for n in sorted(ledger["setsu"], key=len, reverse=True))
     levels = "".join(ledger["levels"])
     # 「本年度 7,752,303　前年度 7,881,922　増減 ▲129,619」: a label may stand before each figure of a level line.
     label = "(?:(?:" + "|".join(sorted(map(re.escape, ledger["figure_labels"]), key=len, reverse=True)) + r")\s*)?"
     return {
         # 「1 報酬 1,981,355」 at the start of a line: the 節 column (what follows is the 説明 column).
-        "setsu": re.compile(rf"^\s*\d{{1,2}}\s*(?:{setsu})\s+(?:{_FIG})(?=\s|$)"),
+        "setsu": re.compile(rf"^\s*\d{{1,2}}\s*(?:{setsu})\s*(?:{_FIG})(?=\s|$)"),
+        # The same anywhere on a line: after a 目 line's figures (「１目 一般管理費 166,142 … １報酬 4,210 ○…」).
+        "setsu_any": re.compile(rf"(?:^|(?<=\s))\d{{1,2}}\s*(?:{setsu})\s*(?:{_FIG})(?=\s|$)"),
         # 「３款　民生費  53,183,188 49,470,261 3,712,927」「1 学校管理費 9,750,400 9,213,927 536,473 …」
         # 「１目　土木総務費　本年度 512,301　前年度 499,403　増減 12,898」 (labelled figures)
-        "level": re.compile(rf"^\s*(?:[（(][{levels}][)）])?\s*(?P<num>\d{{1,2}})\s*(?P<lvl>[{levels}])?\s*"
+        # 「款 3 民生費 …」: the level word may stand before the number too.
+        "level": re.compile(rf"^\s*(?:[（(](?P<plvl>[{levels}])[)）]|(?P<blvl>[{levels}])(?=\s*\d))?\s*(?P<num>\d{{1,2}})"
+                            rf"\s*(?P<lvl>[{levels}])?\s*"
                             rf"(?P<name>[^\s\d△▲(（][^\s]*?)\s+"
                             rf"(?P<figs>{label}(?:{_FIG})(?:\s+{label}(?:{_FIG})){{2,}})\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
@@ -81,11 +86,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
         # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
         "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
-                            rf"|[①-⑳])[\s\u3000]*(?P<name>\S.*?)"
+                            rf"|[①-⑳]|事業\s*\d{{1,3}}(?=[\s\u3000]))[\s\u3000]*(?P<name>\S.*?)"
                             rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
         "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
         "figure": re.compile(rf"^(?P<amt>{_FIG})\s*$"),
+        # 「大事業 01 地域福祉推進【福祉課】」: a 大事業 heading without an amount; the 事業 under it are its parts.
+        # 「○デジタル行政推進（…）事業」 with its amount wrapped to the next line.
+        "bullet": re.compile(r"^[◇◆○●■□◎・]\s*(?P<name>[^\s\d△▲].*?)\s*$"),
+        "major": re.compile(r"^大事業\s*\d{1,3}[\s\u3000]*(?P<name>\S.*?)\s*$"),
         # 「＜説明＞」「【説明】」「（説明）」「説明」: the heading of a 説明 block written after the 節 lines.
         "marker": re.compile(r"\s*(?:[＜<【［\[（(〈]\s*説\s*明\s*[＞>】］\]）)〉]|説\s*明(?=[\s\u3000]|$))[\s\u3000]*"),
     }
@@ -127,15 +136,32 @@ def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
             for m in re.finditer(_FIG, text)]
 
 
+def _columns(line: Line) -> tuple[str, int]:
+    """The classification column of a line (what precedes a 節 entry fused beside it, normalised) and the raw
+    offset where the 節 column begins (the line's length when it has none)."""
+    cut = _patterns()["setsu_any"].search(line.raw)
+    if cut is None or cut.start() == 0:
+        return (line.norm, len(line.raw)) if cut is None else ("", 0)
+    return normalize(line.raw[:cut.start()]).strip(), cut.start()
+
+
+def _level(line: Line) -> re.Match[str] | None:
+    """The 款/項/目 line in the classification column, if the line holds one."""
+    left, _ = _columns(line)
+    return _patterns()["level"].match(left) if left else None
+
+
 def _explain(line: Line) -> tuple[str, int]:
     """The 説明 part of a line and its offset in the raw line: what follows a leading 節 entry or a 説明 heading
     (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
     p = _patterns()
     offset = 0
-    for pattern in (p["setsu"], p["marker"]):
-        match = pattern.match(line.raw, offset)
-        if match:
-            offset = match.end()
+    setsu = p["setsu_any"].search(line.raw)
+    if setsu is not None:
+        offset = setsu.end()
+    match = p["marker"].match(line.raw, offset)
+    if match:
+        offset = match.end()
     rest = line.raw[offset:]
     return rest.strip(), offset + len(rest) - len(rest.lstrip())
 
@@ -163,13 +189,14 @@ def _depths(lines: list[Line]) -> dict[int, int]:
             continue
         for found in p["context"].finditer(line.norm):
             context[found.group("lvl")] = compact(found.group("name"))
-        level = p["level"].match(line.norm)
+        level = _level(line)
         if not level:
             close()
             continue
         name = compact(level.group("name"))
-        if level.group("lvl"):
-            depths[line.index] = words.index(level.group("lvl"))
+        written = level.group("lvl") or level.group("plvl") or level.group("blvl")
+        if written:
+            depths[line.index] = words.index(written)
         elif name in context.values():
             depths[line.index] = next(words.index(k) for k, v in context.items() if v == name)
         else:
@@ -193,17 +220,19 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     for line in lines:
         if not line.norm:
             continue
-        level = p["level"].match(line.norm)
+        level = _level(line)
         if level:
             name = level.group("name")
             depth = depths[line.index]
-            # The figures end the line: the last ones of the raw line are those the pattern read.
-            figures = _figures(line, line.raw, 0)[-len(re.findall(_FIG, level.group("figs"))):]
+            # The figures end the classification column: the last ones before the 節 column are those read.
+            _, cut = _columns(line)
+            figures = _figures(line, line.raw[:cut], 0)[-len(re.findall(_FIG, level.group("figs"))):]
             levels.append(_Level(line.index, depth, name, figures[:3]))
             path = {k: v for k, v in path.items() if k < depth} | {depth: name}
             group = pending = None
-            continue
-        if p["setsu"].match(line.raw):
+            if cut >= len(line.raw):
+                continue  # nothing fused beside it
+        if p["setsu_any"].search(line.raw):
             setsu_lines += 1
         text, base = _explain(line)
         if not text:
@@ -243,6 +272,21 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             entries.append(item)
             pending = None if amount else item
             continue
+        major = p["major"].match(norm)
+        if major and path:
+            s = line.start + base + text.find(major.group("name")[:2]) if major.group("name")[:2] in text else line.start + base
+            entries.append(_Entry(line.index, major.group("name"), (s, line.start + base + len(text)), False, None,
+                                  [path[k] for k in sorted(path)], end=line.start + base + len(text)))
+            group = len(entries) - 1
+            pending = None
+            continue
+        bullet = p["bullet"].match(text) if not re.search(rf"\s(?:{_FIG})\s*$", text) else None
+        if bullet and path:
+            s = line.start + base + bullet.start("name")
+            entries.append(_Entry(line.index, bullet.group("name"), (s, line.start + base + bullet.end("name")), False,
+                                  None, [path[k] for k in sorted(path)], None, end=line.start + base + bullet.end("name")))
+            pending = entries[-1]  # its amount follows on a later line; a peer of the ○ lines above, not their part
+            continue
         heading = p["group"].match(text)
         if heading and path:
             s = line.start + base + heading.start("name")
@@ -252,8 +296,19 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                                   [path[k] for k in sorted(path)], end=a + len(heading.group("amt"))))
             group = len(entries) - 1
             pending = None
+    _listed(entries)
     _nest(entries)
     return levels, entries, setsu_lines
+
+
+def _listed(entries: list[_Entry]) -> None:
+    """An unnumbered 説明 line with an amount (「○ごみ収集運搬事業　45,300」) heads numbered 事業 when some stand under
+    it (a 大事業); with none, it is a 事業 itself: ledgers that list their 事業 with ○ or ◇ number nothing."""
+    # Only priced entries are parts: a numbered line without an amount under it (a page header 「３　歳　出」) is not.
+    parents = {e.parent for e in entries if e.parent is not None and e.amount is not None}
+    for n, entry in enumerate(entries):
+        if not entry.numbered and entry.amount is not None and n not in parents:
+            entry.numbered = True
 
 
 def _family(mark: str) -> str:
@@ -342,11 +397,18 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     programs: list[Program] = []
     ids: dict[int, str] = {}
     parents: list[str] = []
-    for level in levels:
+    deepest = max((lv.level for lv in levels), default=0)
+    for k, level in enumerate(levels):
         line = lines[level.line]
         budget = _budget(level.figures, unit, period)
         if budget is None:
             continue
+        sections = [Section(name="予算額", heading="本年度", start=budget.start, end=budget.end)]
+        if level.level == deepest:
+            # The 目's 節 and 説明 lines down to the next 款/項/目: its breakdown, quoted with it.
+            end = lines[levels[k + 1].line].start if k + 1 < len(levels) else len(doc.text)
+            if end > line.end + 1:
+                sections.append(Section(name="節・説明", heading="節", start=line.end + 1, end=end))
         parents = parents[:level.level] + [level.name]
         title = tidy_title(level.name)
         start = line.start + len(line.raw) - len(line.raw.lstrip())
@@ -354,7 +416,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
             id=program_id(doc.name, f"total:{'/'.join(parents)}:{level.line}"), title=title,
             category=parents[-2] if len(parents) > 1 else None, categories=[tidy_title(p) for p in parents[:-1]],
             document=doc.name, start=start, end=line.start + len(line.raw.rstrip()), budget=budget, kind="total",
-            sections=[Section(name="予算額", heading="本年度", start=budget.start, end=budget.end)]))
+            sections=sections))
     unpriced = 0
     for n, entry in enumerate(entries):
         amount = _amount(entry.amount, unit, "本年度", period)

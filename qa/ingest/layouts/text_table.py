@@ -250,6 +250,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     unit: tuple[str, int] | None = None
     category: str | None = None
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
+    running = _running_lines(lines)
     for line in lines:
         if not line.norm:
             continue
@@ -271,6 +272,14 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             header = None
             continue
         cells = _fields_of(line, header) if header else None
+        if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and line.cells \
+                and line.indent > lines[rows[-1].line].indent and not _is_row(cells) \
+                and (_describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line])):
+            # Indented under a row and describing it (「・…」, or after one, 「※継続費　総額 3,480,000千円…」): the whole
+            # line is the description, whatever columns its spaces make and whatever figures it holds.
+            rows[-1].extra.setdefault("summary", []).extend([line.cells[0], line.cells[-1]])
+            rows[-1].last_line = line.index
+            continue
         if header is None or cells is None or line.separator == "rule":
             if line.separator == "rule":
                 continue
@@ -287,7 +296,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 rows[-1].last_line = line.index
                 continue
             name = _heading(line, header is not None)
-            if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title):
+            if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title) \
+                    and key(line.norm) not in running:
                 category = name  # a heading above the first table counts too, the document's title not
             continue
         budget = cells.get("budget")
@@ -304,7 +314,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                             or _explains(line, lines[rows[-1].line]) else name
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
-            elif only and (name := _heading(line, True)):
+            elif only and (name := _heading(line, True)) and key(line.norm) not in running:
                 category = name
             continue
         if title is None:
@@ -322,6 +332,26 @@ def _describes(text: str) -> bool:
     """A line under a row that says what the program does (「・県内のこども食堂のネットワーク化…」), by its bullet
     (vocabulary [titles] description_bullets): never a wrapped name."""
     return text.lstrip().startswith(tuple(vocabulary()["titles"]["description_bullets"]))
+
+
+def _running_lines(lines: list[Line]) -> set[str]:
+    """Keys of the lines printed on two pages or more (a running header 「令和８年度当初予算（案）　主要施策の概要
+    汐見県」): page furniture, never a heading the rows below stand under."""
+    pages: dict[str, list[int]] = {}
+    for line in lines:
+        if line.norm and figure(line.norm) is None:
+            pages.setdefault(key(line.norm), []).append(line.page)
+    # Without page breaks (a text whose pages are only numbered 「― ２ ―」) a line printed three times is one.
+    return {k for k, found in pages.items() if k and (len(set(found) - {0}) >= 2 or len(found) >= 3)}
+
+
+def _is_row(cells: dict[str, Cell] | None) -> bool:
+    """Whether a line's cells make a row of the table: a name (not a note or a bullet) and a figure in the budget
+    column (「　　ヤングケアラー支援体制構築事業　　24,300　　児童相談課」, indented but a row)."""
+    if not cells or "title" not in cells or "budget" not in cells:
+        return False
+    title = cells["title"].norm.lstrip()
+    return figure(cells["budget"].norm) is not None and not title.startswith(("※", "*", "注")) and not _describes(title)
 
 
 def _explains(line: Line, row_line: Line) -> bool:

@@ -1,0 +1,105 @@
+"""Abbreviations people make of program names, read back into the names: 「雇調金」 for 雇用調整助成金, 「アセマネ」
+for アセットマネジメント.
+
+Japanese abbreviates a compound by the first character of each kanji word (雇用・調整・助成・金 -> 雇調金) or the first
+two kana of each katakana word (アセット・マネジメント -> アセマネ), keeping the words' order. So an abbreviation is a
+word of the question that no title contains, whose pieces begin words of one title in order, the first piece its
+first word's. No list of abbreviations is kept: the titles of the index are the vocabulary, and a word that
+could abbreviate two different titles abbreviates neither.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from qa.index.tokenize import tagged
+from qa.ingest.normalize import key, nfkc
+
+# Runs of kanji or katakana in a question: where an abbreviation can stand (「雇調金の拡充」 -> 雇調金, 拡充).
+_RUN = re.compile(r"[一-龥々]{3,6}|[ァ-ヴー]{4,8}")
+_KATAKANA = re.compile(r"[ァ-ヴー]+")
+
+
+def _initials(title: str) -> list[str]:
+    """The word starts of a title: the first character of a kanji word, the first two of a katakana word (long
+    vowel marks dropped: スーパー -> スパ)."""
+    out = []
+    for word in tagged(nfkc(title)):
+        surface = word.surface
+        if _KATAKANA.fullmatch(surface):
+            out.append(surface.replace("ー", "")[:2])
+        elif surface:
+            out.append(surface[0])
+    return out
+
+
+def _pieces(run: str) -> list[str]:
+    """An abbreviation cut into the pieces that begin words: one character per kanji, two per katakana pair."""
+    if _KATAKANA.fullmatch(run):
+        run = run.replace("ー", "")
+        return [run[i:i + 2] for i in range(0, len(run), 2)] if len(run) % 2 == 0 else []
+    return list(run)
+
+
+def _abbreviates(pieces: list[str], initials: list[str]) -> bool:
+    """Whether the pieces begin words of the title in order, the first piece its first word."""
+    if not pieces or not initials or initials[0] != pieces[0]:
+        return False
+    at = 1
+    for piece in pieces[1:]:
+        while at < len(initials) and initials[at] != piece:
+            at += 1
+        if at == len(initials):
+            return False
+        at += 1
+    return True
+
+
+class Abbreviations:
+    """The titles of an index, ready to read abbreviations back (word starts computed on first use).
+
+    Args:
+        titles: program titles (duplicates are fine).
+    """
+
+    def __init__(self, titles: list[str]) -> None:
+        self.titles = list(dict.fromkeys(titles))
+        self._keys = "\n".join(key(t) for t in self.titles)
+        self._initials: dict[str, list[str]] = {}
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[str]]:
+        """First character -> titles beginning with it (NFKC): the only titles an abbreviation can be of; their
+        words are tagged when first asked about, not all at start-up (200,000 titles take ~20 s to tag)."""
+        out: dict[str, list[str]] = {}
+        for title in self.titles:
+            text = nfkc(title).lstrip()
+            if text:
+                out.setdefault(text[0], []).append(title)
+        return out
+
+    def _initials_of(self, title: str) -> list[str]:
+        cached = self._initials.get(title)
+        if cached is None:
+            cached = self._initials[title] = _initials(title)
+        return cached
+
+    def expand(self, question: str) -> list[str]:
+        """The titles the question's abbreviations stand for (each abbreviation of exactly one title), in order.
+
+        Returns:
+            [] when the question has none: every run of kanji or katakana some title contains is a word of the
+            documents, not an abbreviation.
+        """
+        found: list[str] = []
+        for run in _RUN.findall(nfkc(question)):
+            if key(run) in self._keys:
+                continue
+            pieces = _pieces(run)
+            if len(pieces) < 2:
+                continue
+            matches = [t for t in self._by_first.get(pieces[0][0], []) if _abbreviates(pieces, self._initials_of(t))]
+            if len(matches) == 1 and matches[0] not in found:
+                found.append(matches[0])
+        return found

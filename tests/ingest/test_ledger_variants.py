@@ -1,0 +1,35 @@
+"""Ledgers (事項別明細書) of three more offices: every 事業 of the 説明 column is read with its amount, whether its
+line is fused beside a 目 line and a 節, listed with ○, or numbered under a 大事業; nothing is left unaccounted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.index.passages import make_passages
+from qa.ingest import parse
+from qa.ingest.normalize import key
+
+LEDGERS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "ledgers3").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", LEDGERS, ids=lambda p: p.stem)
+def test_every_program_of_a_ledger_variant_is_read_with_its_amount(path):
+    truth = json.loads(path.with_name(f"{path.stem}.truth.json").read_text(encoding="utf-8"))
+    docs, programs = parse(path)
+    assert docs[0].layout == "ledger"
+    read = {(key(p.title), p.budget.yen if p.budget else None) for p in programs if p.kind == "program"}
+    expected = {(key(t["title"]), t["amount_yen"]) for t in truth["programs"]}
+    assert expected <= read, sorted(expected - read)[:5]
+    assert docs[0].coverage >= 0.8
+
+
+@pytest.mark.parametrize("path", LEDGERS, ids=lambda p: p.stem)
+def test_a_moku_keeps_its_breakdown_but_its_programs_are_indexed_once(path):
+    docs, programs = parse(path)
+    moku = [p for p in programs if p.kind == "total" and any(s.name == "節・説明" for s in p.sections)]
+    assert moku
+    passages = make_passages(programs, {d.name: d for d in docs}, lambda text: len(text) < 400)
+    assert not any(p.section == "節・説明" for p in passages)  # the 事業 inside are passages of their own
