@@ -45,6 +45,10 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
             else:
                 break
         return text[first.start():end].strip()
+    if attribute.name == "funding":  # 「地方債 １２２，０００千円／一般財源 ６，５００千円」: the sources with their figures
+        rest = text[match.start():].split("。")[0].strip()
+        rest = re.sub(r"^財源(内訳)?\s*[】\]:：]?\s*", "", rest)
+        return rest[:40] + ("…" if len(rest) > 40 else "")
     if attribute.name == "rate":
         rate = _RATE.search(text, match.start())
         if not rate:

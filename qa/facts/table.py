@@ -128,7 +128,9 @@ def heading_named(question_key: str, headings: list[str]) -> str | None:
         if not grams:
             continue
         run = common_run(question_key, words)
-        share = max(sum(g in question_key for g in grams) / len(grams), run / len(words) if run >= 4 else 0.0)
+        # A short heading (「商工費」: two bigrams) is named by its whole words, not by one shared bigram (「商工会」).
+        by_grams = sum(g in question_key for g in grams) / len(grams) if len(grams) >= 3 else 0.0
+        share = max(by_grams, run / len(words) if run >= 4 or run == len(words) else 0.0)
         if number and number.group(0) in asked_numbers:
             share += 0.5
         scored.append((share, heading))

@@ -77,3 +77,9 @@ def test_a_whole_projects_cost_is_stated_or_said_missing_never_the_years_budget(
                                                                                 abstained):
     answer = sheet_service.ask(question)
     assert answer.abstained is abstained and needed in answer.answer, answer.answer
+
+
+def test_where_the_money_comes_from_is_quoted_from_the_programs_funding_lines(sheet_service):
+    answer = sheet_service.ask("防災行政無線デジタル化事業ってどうやってお金まかなうの？借金？")
+    assert "地方債" in answer.answer and not answer.abstained, answer.answer
+    assert any("地方債" in c.quote for c in answer.citations)

@@ -33,3 +33,8 @@ def test_a_heading_is_named_by_its_words_or_number_and_clearly_more_than_any_oth
 
 def test_kana_endings_shared_with_a_heading_do_not_name_it():
     assert heading_named(key("IT導入補助金とものづくり補助金の予算を合わせるといくら？"), [key("人づくり革命")]) is None
+
+
+def test_a_short_heading_is_not_named_by_one_shared_bigram():
+    assert heading_named(key("商工会への補助っていくら出してるの？"), [key("7款 商工費"), key("10款 教育費")]) is None
+    assert heading_named(key("商工費の予算は？"), [key("7款 商工費"), key("10款 教育費")]) == key("7款 商工費")

@@ -160,3 +160,15 @@ def test_a_change_from_the_previous_year_asks_about_the_budget(question):
 @pytest.mark.parametrize("question", ["何社かで組合を作って工場を直すとき、国はどれくらい出す？", "何人もの職員で進める事業の予算は？"])
 def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     assert understand(question).counter is None
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("防災無線のデジタル化ってどうやってお金まかなうの？借金？", "funding"),
+    ("この事業の財源は？", "funding"),
+    ("テレワーク導入の助成金は、資料のどの柱に入ってますか", "category"),
+    ("抗体検査に予算をつけてるのはなんで？", "purpose"),
+    ("公民館改修の総事業費は？", "project_total"),
+    ("町営バス運行事業の事業費は？", "budget"),
+])
+def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
+    assert understand(question).attribute == attribute
