@@ -33,8 +33,18 @@ def is_correct(item: EvalItem, abstained: bool, answer: str) -> bool:
         return abstained
     if not item.answers:
         return not abstained
-    found = any if item.answers_rule == "any" else all
-    return not abstained and found(contains(answer, s) for s in item.answers)
+    if item.answers_rule == "any":
+        return not abstained and any(contains(answer, s) for s in item.answers)
+    return not abstained and all(contains(answer, s) for s in item.answers) and not _lists_more(item, answer)
+
+
+def _lists_more(item: EvalItem, answer: str) -> bool:
+    """Whether a list answer names programs not asked for: when several strings are required (the programs of a
+    list), every listed line (「・…」) must state one of them; a list padded with other programs is not right."""
+    if len(item.answers) < 2:
+        return False
+    listed = [line for line in answer.splitlines() if line.lstrip().startswith("・")]
+    return len(listed) >= 2 and any(not any(contains(line, s) for s in item.answers) for line in listed)
 
 
 def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], cited: list[str], mode: str) -> list[str]:

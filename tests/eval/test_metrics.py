@@ -95,3 +95,11 @@ def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, output_
         page.screenshot(path=str(output_dir / "eval-report.png"), full_page=True)
         browser.close()
     assert errors == []
+
+
+def test_a_list_answer_that_names_programs_not_asked_for_is_not_right():
+    item = EvalItem(id="q", question="10億円未満の事業はどれ？", type="aggregate", answers=["休廃止鉱山", "BCP"])
+    right = "10億円未満の事業は2件です。\n・休廃止鉱山鉱害防止等工事費補助：1.3億円\n・中小企業BCP支援：7.0億円"
+    padded = right + "\n・地域未来投資促進事業：12.0億円"
+    assert is_correct(item, False, right)
+    assert not is_correct(item, False, padded)
