@@ -45,6 +45,12 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
             else:
                 break
         return text[first.start():end].strip()
+    if attribute.name in ("quantity", "applicants"):  # 「２名から３名に増員」: the figure it becomes
+        later = list(attribute.cue.finditer(text, match.start()))
+        for first, second in zip(later, later[1:], strict=False):
+            if re.fullmatch(r"\s*(?:から|→|->|⇒)\s*", text[first.end():second.start()]):
+                return second.group(0)
+        return match.group(0)
     if attribute.name == "funding":  # 「地方債 １２２，０００千円／一般財源 ６，５００千円」: the sources with their figures
         rest = text[match.start():].split("。")[0].strip()
         rest = re.sub(r"^財源(内訳)?\s*[】\]:：]?\s*", "", rest)

@@ -429,7 +429,7 @@ class Answerer:
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
-        scope = self.table.scope(query)
+        scope = self.table.scope(query, named=bool(named))
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
         if query.operation == "sum" and not (scope.filters or named or query.mention) and self._titled(question):
@@ -739,12 +739,31 @@ class Answerer:
         if budget is None:
             return None
         namesakes = self._namesakes(program)
-        if namesakes:
+        yearly = self._by_year([program, *namesakes]) if namesakes else {}
+        if yearly:
+            # One title in several fiscal years (a city's lists of two years): the year asked, else the latest; its
+            # previous year is the same title's budget of the year before.
+            asked = [yearly[y] for y in sorted(query.years) if y in yearly]
+            program = asked[0] if len(asked) == 1 else yearly[max(yearly)] if query.asks_previous_year else program
+            budget = program.budget
+            earlier = yearly.get(budget.fiscal_year - 1) if budget and budget.fiscal_year else None
+            if len(asked) != 1 and not query.asks_previous_year:
+                lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(yearly))]
+                lines += [f"・{era_name(y)}：{written(p.budget.text, p.budget.amount_text)}" for y, p in
+                          sorted(yearly.items()) if p.budget]
+                return Answer(answer="\n".join(lines), citations=[self.cite(p, "予算額", p.budget.start, p.budget.end)
+                                                                 for _, p in sorted(yearly.items()) if p.budget])
+            if earlier is not None and earlier.budget is not None and budget is not None \
+                    and budget.previous_year is None and query.asks_previous_year:
+                return self._year_on_year(query, program, earlier)
+        elif namesakes:
             both = [program, *namesakes]
             lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(both))]
             lines += [f"・{p.department or p.document}：{written(p.budget.text, p.budget.amount_text)}" for p in both if p.budget]
             return Answer(answer="\n".join(lines),
                           citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
+        if budget is None:
+            return None
         text = query.text
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
@@ -788,6 +807,30 @@ class Answerer:
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
         return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
+
+    @staticmethod
+    def _by_year(programs: list[Program]) -> dict[int, Program]:
+        """Programs of one title by fiscal year, when each is of a different year (else {}: they differ otherwise,
+        by 局 or document, and are listed as such)."""
+        years = {p.budget.fiscal_year: p for p in programs if p.budget and p.budget.fiscal_year}
+        return years if len(years) == len(programs) else {}
+
+    def _year_on_year(self, query: Query, program: Program, earlier: Program) -> Answer:
+        """The budget of a program against the same title's budget of the year before (two cited figures), or that
+        earlier budget alone when only the previous year is asked."""
+        budget, prev = program.budget, earlier.budget
+        a = self.phrases.answers
+        cites = [self.cite(earlier, "予算額", prev.start, prev.end), self.cite(program, "予算額", budget.start, budget.end)]
+        total = written(budget.text, budget.amount_text)
+        previous = written(prev.text, prev.amount_text)
+        if not query.asks_change or budget.yen is None or prev.yen is None:
+            return Answer(answer=a["previous"].format(title=program.title, label=f"（{era_name(earlier.budget.fiscal_year)}）",
+                                                      amount=previous), citations=cites[:1])
+        diff = budget.yen - prev.yen
+        word = "増" if diff > 0 else "減" if diff < 0 else "同額"
+        amount = format_in(abs(diff), unit_of(budget.amount_text or budget.text), [total])
+        return Answer(answer=a["change"].format(title=program.title, amount=total, previous=previous, diff=amount,
+                                                word=word), citations=cites)
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
+from qa.facts.stated import generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key
 from qa.understand.numbers import AmountFilter
@@ -108,7 +109,13 @@ _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[�
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 
 
-def heading_named(question_key: str, headings: list[str]) -> str | None:
+@cache
+def _generic_keys() -> tuple[str, ...]:
+    """Keys of the words that name no heading (data/totals.toml generic), longest first."""
+    return tuple(sorted({key(w) for w in generic_words()} - {""}, key=len, reverse=True))
+
+
+def heading_named(question_key: str, headings: list[str], generic: bool = True) -> str | None:
     """The heading (a comparison key) a question names in its own words: by 40 % of its character bigrams (not
     counting those of kana alone) or a common run of 40 % of it (4 characters at least), its number (「第3」「柱1」)
     counting as half; clearly more than any other heading (by 0.15), else None.
@@ -116,12 +123,16 @@ def heading_named(question_key: str, headings: list[str]) -> str | None:
     Args:
         question_key: the question's comparison key (`qa.ingest.normalize.key`).
         headings: comparison keys of the headings (categories or totals' titles).
+        generic: whether generic words (data/totals.toml: 事業, 主要, その他 …) may name a heading: yes for a total
+            row (「合計（31事業）」 is named by 合計), no for a category (「その他主要事業」 is not named by 主要事業).
     """
     asked_numbers = set(_HEADING_NUMBER.findall(question_key)) - {m for m in re.findall(r"^\d+", question_key)}
     scored = []
     for heading in dict.fromkeys(headings):
         number = _HEADING_NUMBER.match(heading) or _HEADING_NUMBER.search(heading[:6])
         words = heading[number.end():] if number and number.start() == 0 else heading
+        for word in _generic_keys() if not generic else ():
+            words = words.replace(word, " ")  # 「その他主要事業」 is named by none of its words: 主要事業 names none
         # Bigrams of kana alone (「づく」「ための」) are endings and particles: 「ものづくり補助金」 does not name
         # 「人づくり革命」.
         grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2])}
@@ -221,11 +232,11 @@ class ProgramTable:
             # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
             hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
         if not hits and loosely:
-            named = heading_named(question_key, list(self._categories.values()))
+            named = heading_named(question_key, list(self._categories.values()), generic=False)
             hits = [c for c, k in self._categories.items() if k == named]
         return max(hits, key=lambda c: len(key(c))) if hits else None
 
-    def scope(self, query: Query) -> Scope:
+    def scope(self, query: Query, named: bool = False) -> Scope:
         """Narrow the table by every condition the query names.
 
         Which organisation, heading, mention, flag, years and amount the question names is resolved here, against
@@ -234,6 +245,8 @@ class ProgramTable:
 
         Args:
             query: the typed question.
+            named: the question names programs of its own (「Aと Bを足すと」): a heading is then read only when the
+                question writes it whole, never from its words (`category_named`, loosely).
 
         Returns:
             The scope: countable programs with a budget, filtered.
@@ -247,7 +260,7 @@ class ProgramTable:
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
-        category = self.category_named(q, loosely=query.across_programs)
+        category = self.category_named(q, loosely=query.across_programs and not named)
         if category:
             conditions["category"] = category
             scope.filters.append(f"「{category}」")

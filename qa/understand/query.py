@@ -27,7 +27,7 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
 # 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
-_PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|last year")
+_PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|差|伸び|違い|変わ|change|increase|decrease|grow")
 
 
@@ -91,7 +91,7 @@ class Query:
         counter of either kind (「何件」「いくつ」) and says what (事業, 施策 ...: `data/operations.toml`)."""
         vocab = vocabulary()
         if self.counter is not None and self.counter not in vocab.counters.either:
-            return self.counter in vocab.counters.programs
+            return vocab.counters.counts_programs(self.counter)
         return any(w in self.text for w in vocab.count_scope)
 
     @property

@@ -48,17 +48,27 @@ class Counters:
     programs: tuple[str, ...]
     either: tuple[str, ...]
     things: tuple[str, ...]
+    same: tuple[tuple[str, ...], ...] = ()
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """「何世帯」「なんヘクタール」「how many devices」: group 1 the Japanese counter, group 2 the English noun."""
         words = sorted({*self.programs, *self.either, *self.things}, key=len, reverse=True)
         # 「何社かで」「何人も」 are indefinite (some, many), not questions.
-        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?![かも])|how many ([a-z]+)")
+        # "how many major programs": the noun is one of the next three words.
+        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?![かも])"
+                          r"|how many ((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
+
+    def counts_programs(self, counter: str) -> bool:
+        """Whether a counter counts programs: 「事業」, or an English phrase naming them ("major programs")."""
+        return counter in self.programs or any(w in self.programs for w in counter.split())
 
     def cue(self, counter: str) -> re.Pattern[str]:
         """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things for an English noun."""
-        words = [counter] if counter in (*self.things, *self.either) else sorted(self.things, key=len, reverse=True)
+        if counter in (*self.things, *self.either):
+            words = next((list(group) for group in self.same if counter in group), [counter])
+        else:
+            words = sorted(self.things, key=len, reverse=True)
         # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many.
         return re.compile(r"(?<![\d,.人帯社校])\d[\d,.]*\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
                           + r")(?![a-z0-9]|当たり|あたり|につき)")
@@ -96,5 +106,6 @@ def vocabulary() -> Vocabulary:
         ascending=tuple(ops["direction"]["ascending"]),
         ranking_scope=tuple(ops["ranking_scope"]["words"]),
         count_scope=tuple(ops["count_scope"]["words"]),
-        counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"])),
+        counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
+                          tuple(tuple(group) for group in counters.get("same", []))),
     )

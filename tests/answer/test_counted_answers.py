@@ -83,3 +83,8 @@ def test_where_the_money_comes_from_is_quoted_from_the_programs_funding_lines(sh
     answer = sheet_service.ask("防災行政無線デジタル化事業ってどうやってお金まかなうの？借金？")
     assert "地方債" in answer.answer and not answer.abstained, answer.answer
     assert any("地方債" in c.quote for c in answer.citations)
+
+
+def test_a_figure_that_changes_is_answered_by_what_it_becomes_in_any_counter_of_the_same_things(sheet_service):
+    answer = sheet_service.ask("病児保育事業の病児保育室は何名まで預かれる？")  # 「定員３人」: 名 and 人 count people
+    assert "3人" in answer.answer.replace("３", "3"), answer.answer

@@ -38,3 +38,10 @@ def test_kana_endings_shared_with_a_heading_do_not_name_it():
 def test_a_short_heading_is_not_named_by_one_shared_bigram():
     assert heading_named(key("商工会への補助っていくら出してるの？"), [key("7款 商工費"), key("10款 教育費")]) is None
     assert heading_named(key("商工費の予算は？"), [key("7款 商工費"), key("10款 教育費")]) == key("7款 商工費")
+
+
+def test_generic_words_name_a_total_row_but_not_a_category():
+    rows = [key("合計（31事業）"), key("計")]
+    assert heading_named(key("主要事業一覧の合計額はいくら？"), rows) == key("合計（31事業）")
+    categories = [key("その他主要事業"), key("子育て支援の充実")]
+    assert heading_named(key("令和2年度の主要事業のうち保健所の事業は何件？"), categories, generic=False) is None

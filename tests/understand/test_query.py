@@ -126,10 +126,10 @@ def test_the_script_of_a_question_is_told_apart_with_acronyms_staying_japanese(t
     ("対象は何世帯くらいの見込みですか", "世帯", True),
     ("間伐は何ヘクタールやる計画？", "ヘクタール", True),
     ("見守り協定の目標って何社？", "社", True),
-    ("How many student devices will the town replace under the GIGA School program?", "student", True),
+    ("How many student devices will the town replace under the GIGA School program?", "student devices will", True),
     ("生産性革命の補助金、何件くらい採択する見込み？", "件", True),  # 件 with no word of programs: inside one
     ("補助金の事業は何件ある？", "件", False),
-    ("how many programs does the ministry run?", "programs", False),
+    ("how many programs does the ministry run?", "programs does the", False),  # the noun phrase read
     ("農業の事業はいくつ？", None, False),
 ])
 def test_what_a_how_many_question_counts_decides_between_programs_and_a_figure_of_one(question, counter, things):
@@ -172,3 +172,11 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "programs"), [
+    ("How many major programs are listed in the FY2020 budget?", True),
+    ("How many student devices will the town replace under the GIGA School program?", False),
+])
+def test_an_english_count_is_of_programs_when_its_noun_phrase_names_them(question, programs):
+    assert understand(question).counts_programs is programs
