@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from qa.ingest.normalize import nfkc
 
@@ -17,9 +16,11 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _LATIN = re.compile(r"^[a-z0-9][a-z0-9.\-/]*$")
 
 
-@dataclass(frozen=True)
-class Word:
-    """One MeCab morpheme, copied out of the tagger: its surface, the spaces before it, its UniDic features."""
+class Word(NamedTuple):
+    """One MeCab morpheme, copied out of the tagger: its surface, the spaces before it, its UniDic features.
+
+    A named tuple, not a frozen dataclass: one is made per morpheme inside the tagger's lock, and a frozen
+    dataclass's `__init__` (`object.__setattr__` per field) cost more than the parse itself."""
 
     surface: str
     white_space: str
