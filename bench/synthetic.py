@@ -367,6 +367,8 @@ def main() -> None:
     parser.add_argument("--no-units", action="store_true",
                         help="write no unit vectors (answers then encode the quoted program's sentences per question)")
     parser.add_argument("--curve", type=int, nargs="*", help="measure these sizes through `qa serve` instead")
+    parser.add_argument("--measure", action="store_true",
+                        help="serve the existing build in --index and measure it as the curve does (prints the row)")
     parser.add_argument("--questions", type=int, default=100, help="distinct questions asked one at a time")
     parser.add_argument("--requests", type=int, default=160, help="requests at --clients concurrent clients")
     parser.add_argument("--clients", type=int, default=16)
@@ -374,6 +376,10 @@ def main() -> None:
     source = args.source or default_source()
     if args.curve:
         curve(source, args.curve, args.questions, args.requests, args.clients, args.index)
+        return
+    if args.measure and args.index:
+        print(json.dumps(measure(args.index, current_dir(args.index), args.questions, args.requests, args.clients),
+                         ensure_ascii=False))
         return
     if not args.passages or not args.index:
         parser.error("give --passages N and --index DIR (or --curve SIZES)")
