@@ -28,6 +28,7 @@ from qa.facts.stated import generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
+from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
@@ -94,10 +95,13 @@ class Answerer:
         self.phrases: Phrases = phrases()
         self.programs = index.programs_by_id
         self._terms: OrderedDict[str, set[str]] = OrderedDict()
-        self._units: OrderedDict[str, list[tuple[Unit, set[str]]]] = OrderedDict()
+        self._units: OrderedDict[str, list[tuple[Unit, list[str]]]] = OrderedDict()
         self._title_counts: dict[str, int] = {}
         self._document_keys: dict[str, str] = {}
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        # The build's sentence vectors (memory-mapped); a build without them has its sentences encoded per question.
+        parquet = index.programs_parquet
+        self.stored_units = UnitVectors.open(parquet.parent if parquet is not None else None)
         self.selector = selector()
         self.vocab = vocabulary()
         # Fact questions are computed in DuckDB over the build's program table (read on the first one).
@@ -126,11 +130,13 @@ class Answerer:
                 self._terms.popitem(last=False)
         return terms
 
-    def units(self, program: Program) -> list[tuple[Unit, set[str]]]:
+    def units(self, program: Program) -> list[tuple[Unit, list[str]]]:
+        """The program's quotable units with their lemmas (`tokenize`, read once here and handed to the selector,
+        which would otherwise tokenise every unit again); cached for the last 4,096 programs."""
         cached = self._units.get(program.id)
         if cached is None:
             doc = self.index.documents[program.document]
-            cached = [(u, set(tokenize(u.text))) for u in program_units(program, doc)]
+            cached = [(u, tokenize(u.text)) for u in program_units(program, doc)]
             self._units[program.id] = cached
             if len(self._units) > 4096:
                 self._units.popitem(last=False)
@@ -882,14 +888,18 @@ class Answerer:
                       citations=[cite])
 
     def unit_vectors(self, program: Program) -> np.ndarray | None:
-        """Passage vectors of a program's units, shape (units, dim), encoded once per program (cached); None
-        without an encoder (bm25 mode)."""
+        """Passage vectors of a program's units, shape (units, dim): the build's (`qa.index.unit_vectors`), else
+        encoded here once per program (cached); None without an encoder (bm25 mode)."""
         embedder = self.retriever.embedder
         if embedder is None:
             return None
+        units = self.units(program)
+        if self.stored_units is not None and units:
+            stored = self.stored_units.lookup([u.text for u, _ in units])
+            if stored is not None:
+                return stored
         cached = self._unit_vectors.get(program.id)
         if cached is None:
-            units = self.units(program)
             cached = embedder.encode_passages([u.text for u, _ in units]) if units else np.zeros((0, embedder.dim))
             self._unit_vectors[program.id] = cached
             if len(self._unit_vectors) > 1024:
@@ -918,7 +928,8 @@ class Answerer:
         vectors = vectors[keep] if vectors is not None else None
         embedder = self.retriever.embedder
         query_vector = embedder.encode_query(expanded) if embedder is not None and vectors is not None else None
-        selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors)
+        selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors,
+                                         tokens=[terms for _, terms in units])
         # The fewest best sentences (three at most) that hold QUOTED of the selector's mass over the set.
         position = {id(c): n for n, c in enumerate(candidates)}
         picked, mass = [], 0.0

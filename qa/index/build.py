@@ -31,6 +31,7 @@ from qa.index.store import (
     write_jsonl,
 )
 from qa.index.stores import Store, open_store
+from qa.index.unit_vectors import encode_units
 from qa.ingest import parse_corpus
 from qa.ingest.coverage import coverage_of
 
@@ -245,12 +246,18 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         vectors = embedder.encode_passages(texts, progress=progress)
         embed_seconds = time.time() - embed_started
         dense = write_dense(staged, vectors, settings.hnsw_threshold)
+        # The sentences answers quote, encoded now rather than per question (`qa.index.unit_vectors`).
+        units_started = time.time()
+        units = encode_units(staged, parsed.programs, documents,
+                             lambda texts: embedder.encode_passages(texts, progress=progress))
+        unit_seconds = time.time() - units_started
         manifest = {
             "format": INDEX_FORMAT,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.time() - started, 2),
             "embed_seconds": round(embed_seconds, 2),
             "bm25_seconds": round(bm25_seconds, 2),
+            "unit_embed_seconds": round(unit_seconds, 2),
             "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings,
                        "skipped": [s.model_dump() for s in parsed.skipped],
                        "documents": [{"name": d.name, "layout": d.layout, **coverage_of(d)}
@@ -262,7 +269,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "dense": dense,
             "libraries": _versions(),
             "counts": {"documents": len(parsed.documents), "programs": len(parsed.programs),
-                       "passages": len(passages)},
+                       "passages": len(passages), "units": units},
         }
         manifest["checksums"] = {str(p.relative_to(staged)): sha256_file(p)
                                  for p in sorted(staged.rglob("*")) if p.is_file()}

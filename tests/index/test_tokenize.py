@@ -40,3 +40,17 @@ def test_tokenising_from_many_threads_at_once_gives_what_one_thread_gives():
     with ThreadPoolExecutor(16) as pool:
         together = list(pool.map(lambda t: (tokenize(t), content_nouns(t), reading(t)), texts))
     assert together == alone
+
+
+def test_features_are_read_as_fugashi_reads_them():
+    """`tagged` reads each morpheme's raw CSV itself (fugashi's `feature` is built anew on every access, 70 % of a
+    text's tokenisation): quoted fields with commas, unknown words with fewer fields and Latin words included."""
+    import fugashi
+
+    from qa.index.tokenize import nbest_paths, tagged
+
+    text = "「あ,い」です。ＩＴ導入補助金、F-35Bは1,000億円（令和5年度）ﾃｽﾄ𠮷野家ｘｙｚ…★"
+    reference = fugashi.Tagger()
+    assert [(w.surface, w.white_space, tuple(w.feature)) for w in tagged(text)] == [
+        (w.surface, w.white_space, tuple(w.feature)) for w in reference(text)]
+    assert [w.feature.lemma for w in nbest_paths("事業", 2)[0]] == [w.feature.lemma for w in reference("事業")]

@@ -86,3 +86,16 @@ def test_display_width_counts_wide_characters_twice(text):
     from qa.ingest.normalize import text_width
 
     assert text_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
+
+
+def test_key_keeps_exactly_the_letters_and_numbers_of_every_code_point():
+    """`key` keeps characters by a regular expression run in C; it must keep what Unicode calls letters (L*) and
+    numbers (N*), the rule it states, for every code point."""
+    import sys
+    import unicodedata
+
+    from qa.ingest.normalize import _LETTERS_NUMBERS
+
+    differ = [c for c in range(sys.maxunicode + 1)
+              if bool(_LETTERS_NUMBERS.fullmatch(chr(c))) != (unicodedata.category(chr(c))[0] in "LN")]
+    assert differ == []
