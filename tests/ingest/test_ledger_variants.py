@@ -12,16 +12,26 @@ from qa.index.passages import make_passages
 from qa.ingest import parse
 from qa.ingest.normalize import key
 
-LEDGERS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "ledgers3").glob("*.txt"))
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Three written for the reader's development, and one scored once as held-out data (akitsugawa: 26/37 at its first
+# score, the official 節 names with a comma 「負担金、補助及び交付金」 missed), tuning data since.
+LEDGERS = [*sorted((FIXTURES / "layouts" / "ledgers3").glob("*.txt")),
+           FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "akitsugawa-r07-jikoubetsu.txt"]
+
+
+def _expected(path: Path) -> set[tuple[str, int]]:
+    truth = json.loads(path.with_name(f"{path.stem}.truth.json").read_text(encoding="utf-8"))
+    if isinstance(truth, dict):
+        return {(key(t["title"]), t["amount_yen"]) for t in truth["programs"]}
+    return {(key(t["title"]), t["budget_yen"]) for t in truth if t.get("kind", "program") == "program"}
 
 
 @pytest.mark.parametrize("path", LEDGERS, ids=lambda p: p.stem)
 def test_every_program_of_a_ledger_variant_is_read_with_its_amount(path):
-    truth = json.loads(path.with_name(f"{path.stem}.truth.json").read_text(encoding="utf-8"))
     docs, programs = parse(path)
     assert docs[0].layout == "ledger"
     read = {(key(p.title), p.budget.yen if p.budget else None) for p in programs if p.kind == "program"}
-    expected = {(key(t["title"]), t["amount_yen"]) for t in truth["programs"]}
+    expected = _expected(path)
     assert expected <= read, sorted(expected - read)[:5]
     assert docs[0].coverage >= 0.8
 
@@ -32,4 +42,7 @@ def test_a_moku_keeps_its_breakdown_but_its_programs_are_indexed_once(path):
     moku = [p for p in programs if p.kind == "total" and any(s.name == "節・説明" for s in p.sections)]
     assert moku
     passages = make_passages(programs, {d.name: d for d in docs}, lambda text: len(text) < 400)
-    assert not any(p.section == "節・説明" for p in passages)  # the 事業 inside are passages of their own
+    starts = [p.start for p in programs if p.kind == "program"]
+    breakdowns = [p for p in passages if p.section == "節・説明"]
+    # A 目's 節 lines are indexed only where no 事業 of its own stands among them: those are passages of their own.
+    assert not any(b.start <= s < b.end for b in breakdowns for s in starts)

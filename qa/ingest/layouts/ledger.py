@@ -65,7 +65,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
     ledger = vocabulary()["ledger"]
     # 「使用料及び賃借料」 is written 「使用料及賃借料」 too: 及び and 及 are one word in 節 names.
-    setsu = "|".join(re.escape(n).replace("及び", "及び?") for n in sorted(ledger["setsu"], key=len, reverse=True))
+    setsu = "|".join(re.escape(n).replace("及び", "及び?").replace("、", "[、,]?")
+                     for n in sorted(ledger["setsu"], key=len, reverse=True))
     levels = "".join(ledger["levels"])
     # 「本年度 7,752,303　前年度 7,881,922　増減 ▲129,619」: a label may stand before each figure of a level line.
     label = "(?:(?:" + "|".join(sorted(map(re.escape, ledger["figure_labels"]), key=len, reverse=True)) + r")\s*)?"
@@ -80,7 +81,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "level": re.compile(rf"^\s*(?:[（(](?P<plvl>[{levels}])[)）]|(?P<blvl>[{levels}])(?=\s*\d))?\s*(?P<num>\d{{1,2}})"
                             rf"\s*(?P<lvl>[{levels}])?\s*"
                             rf"(?P<name>[^\s\d△▲(（][^\s]*?)\s+"
-                            rf"(?P<figs>{label}(?:{_FIG})(?:\s+{label}(?:{_FIG})){{2,}})\s*$"),
+                            # 「本年度 1,450,870千円」: a figure may carry the unit; 「（単位：千円）」 may end the line.
+                            rf"(?P<figs>{label}(?:{_FIG})(?:千円)?(?:\s+{label}(?:{_FIG})(?:千円)?){{2,}})"
+                            rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
