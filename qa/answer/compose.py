@@ -395,7 +395,14 @@ class Answerer:
                 continue
             if m.program.id not in {p.id for _, p, _ in picked}:
                 picked.append((where, m.program, name))
-        return [p for _, p, _ in sorted(picked, key=lambda t: t[0])] if len(picked) >= 2 else []
+        if len(picked) < 2:
+            return []
+        programs = [p for _, p, _ in sorted(picked, key=lambda t: t[0])]
+        # Names two documents share (「子ども医療費助成事業」 of a town and of a city): each from the document the
+        # others come from, when it has one of that name.
+        documents = [p.document for p in programs]
+        home = max(set(documents), key=documents.count)
+        return [next((q for q in self._by_title.get(key(p.title), []) if q.document == home), p) for p in programs]
 
     def _each(self, question: str, query: Query, programs: list[Program]) -> Answer:
         """The asked attribute of each named program, one after the other, each with its own citations."""
@@ -426,6 +433,9 @@ class Answerer:
                 if not (set(query.question) & set("大小多少高低")):
                     query.descending = previous.descending
         # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
+        if query.operation == "sum" and len(named) > 2:
+            apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
+            named = apart if len(apart) >= 2 else named
         if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
                                                                             in ("list", "count", "sum")):
@@ -472,7 +482,7 @@ class Answerer:
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         answer = self._fact_answer(fact, scope.organisation, mention)
-        if fact.kind == "sum" and not scope.filters:
+        if fact.kind == "sum" and not scope.filters and not named:
             return self._with_stated_total(question, answer, fact)
         return answer
 
@@ -770,6 +780,12 @@ class Answerer:
                           citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
         if budget is None:
             return None
+        if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly:
+            # 「令和８年度の児童手当支給事業」 where the document gives its 令和７年度 budget: not the year asked.
+            return Answer(answer=self.phrases.abstain["program_year"].format(
+                title=program.title, covered=era_name(budget.fiscal_year),
+                amount=written(budget.text, budget.amount_text), asked="・".join(era_name(y) for y in sorted(query.years))),
+                abstained=True, citations=[self.cite(program, "予算額", budget.start, budget.end)])
         text = query.text
         a = self.phrases.answers
         cite = self.cite(program, "予算額", budget.start, budget.end)
@@ -819,7 +835,10 @@ class Answerer:
         """Programs of one title by fiscal year, when each is of a different year (else {}: they differ otherwise,
         by 局 or document, and are listed as such)."""
         years = {p.budget.fiscal_year: p for p in programs if p.budget and p.budget.fiscal_year}
-        return years if len(years) == len(programs) else {}
+        # Of one publisher (one document, or one ministry or city): a town's and a city's programs of one name in
+        # two years are two programs, not one program's two years.
+        publishers = {p.ministry or p.document for p in programs}
+        return years if len(years) == len(programs) and len(publishers) == 1 else {}
 
     def _year_on_year(self, query: Query, program: Program, earlier: Program) -> Answer:
         """The budget of a program against the same title's budget of the year before (two cited figures), or that
@@ -854,6 +873,11 @@ class Answerer:
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
             named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
                      if (span := self._field_span(program, value)) is not None]
+            column = next((sec for sec in program.sections if sec.name == "担当・連絡先"), None)
+            if not named and column is not None:
+                # A table's 担当課 cell written over lines (「こども未来部<br>こども家庭課」): the cell, cited whole.
+                cell = re.sub(r"\s*<br\s*/?>\s*|\s+", " ", self.index.documents[program.document].text[column.start:column.end])
+                named = [(nfkc(cell).strip(" |*"), (column.start, column.end))] if cell.strip(" |*") else []
             owner = " ".join(value for value, _ in named)
             asks_phone = re.search(r"電話|番号|tel|phone", nfkc(question).lower())
             if named and not asks_phone:

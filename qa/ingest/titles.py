@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qa.ingest.models import Program
+from qa.ingest.models import Program, Section
 from qa.ingest.normalize import nfkc
 from qa.ingest.vocabulary import is_repeat, strip_markers, vocabulary
 
@@ -62,3 +62,28 @@ def finish_titles(programs: list[Program]) -> None:
         p.repeat = p.repeat or is_repeat(p.flags)
         if department and not p.department:
             p.department = department
+
+
+def departments_below(text: str, programs: list[Program]) -> None:
+    """A department on a line of its own in or under a program (「〔こども未来部 こども家庭課〕」 after its description,
+    as a prefecture's 重点施策 writes it): the program's department, quoted as its 担当 section. In place; only
+    programs without a department, and only a line before the next program of the document begins.
+
+    Args:
+        text: the document's text.
+        programs: the document's programs (any order).
+    """
+    ordered = sorted((p for p in programs if p.kind != "passage"), key=lambda p: p.start)
+    for n, program in enumerate(ordered):
+        if program.department:
+            continue
+        start = program.start
+        end = max(program.end, ordered[n + 1].start if n + 1 < len(ordered) else len(text))
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            found = _department().fullmatch(nfkc(line.group(0)).strip())
+            if found:
+                a = start + line.start() + len(line.group(0)) - len(line.group(0).lstrip())
+                program.department = next(v for v in found.groupdict().values() if v)
+                program.sections.append(Section(name="担当・連絡先", heading="担当", start=a,
+                                                end=start + line.end() - (len(line.group(0)) - len(line.group(0).rstrip()))))
+                break

@@ -88,3 +88,8 @@ def test_where_the_money_comes_from_is_quoted_from_the_programs_funding_lines(sh
 def test_a_figure_that_changes_is_answered_by_what_it_becomes_in_any_counter_of_the_same_things(sheet_service):
     answer = sheet_service.ask("病児保育事業の病児保育室は何名まで預かれる？")  # 「定員３人」: 名 and 人 count people
     assert "3人" in answer.answer.replace("３", "3"), answer.answer
+
+
+def test_a_budget_asked_for_another_year_than_the_programs_document_gives_is_said_missing(sheet_service):
+    answer = sheet_service.ask("令和7年度の病児保育事業の予算は？")  # the sheet export is of 令和８年度
+    assert answer.abstained and "令和8年度" in answer.answer and "7,420千円" in answer.answer.replace("７，４２０", "7,420")

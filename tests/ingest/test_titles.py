@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.ingest import parse
+from qa.ingest.models import Program
 from qa.ingest.normalize import key
 from qa.ingest.titles import bare_title
 
@@ -36,3 +37,15 @@ def test_documents_of_four_layouts_read_their_programs_by_their_exact_names_and_
     read = {key(p.title): p for p in programs if p.kind != "total"}
     right = [t for t in truth if (p := read.get(key(t["title"]))) and p.budget and p.budget.yen == t["amount_yen"]]
     assert len(right) >= 0.9 * len(truth), sorted(set(read) - {key(t["title"]) for t in truth})[:10]
+
+
+def test_a_department_on_a_line_of_its_own_under_a_program_is_its_department():
+    from qa.ingest.titles import departments_below
+
+    text = "● こども食堂支援事業　15,600千円\n  ・食材の提供を支援する。\n            〔こども未来部 こども家庭課〕\n● 次の事業　1,000千円\n"
+    first = Program(id="a", title="こども食堂支援事業", document="d", start=0, end=40)
+    second = Program(id="b", title="次の事業", document="d", start=text.index("● 次"), end=len(text))
+    departments_below(text, [first, second])
+    assert first.department == "こども未来部 こども家庭課" and second.department is None
+    section = first.sections[-1]
+    assert section.name == "担当・連絡先" and text[section.start:section.end] == "〔こども未来部 こども家庭課〕"
