@@ -79,6 +79,7 @@ def breakdown(index_dir: Path) -> None:
     import faiss
 
     from qa.index import store as st
+    from qa.index.passage_table import PASSAGES_DIR, PassageTable
     from qa.index.passages import Passage
     from qa.ingest.models import Document, Program
 
@@ -99,10 +100,15 @@ def breakdown(index_dir: Path) -> None:
 
     kept_base = [base]
     print(f"imports                      {base:.0f} MB")
-    step("documents.jsonl", st._read_jsonl(folder / "documents.jsonl", Document))
+    documents = {d.name: d for d in st._read_jsonl(folder / "documents.jsonl", Document)}
+    step("documents.jsonl", documents)
     step("programs.jsonl", st._read_jsonl(folder / "programs.jsonl", Program))
-    step("passages.jsonl", st._read_jsonl(folder / "passages.jsonl", Passage))
-    step("bm25", bm25s.BM25.load(str(folder / "bm25"), show_progress=False))
+    if (folder / PASSAGES_DIR).is_dir():
+        step("passages/ (mapped)", PassageTable(folder / PASSAGES_DIR, documents))
+    else:
+        step("passages.jsonl", st._read_jsonl(folder / "passages.jsonl", Passage))
+    # As load_folder reads it: memory-mapped from format 4 on.
+    step("bm25", bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=st.INDEX_FORMAT >= 4))
     step("dense.faiss", faiss.read_index(str(folder / "dense.faiss")))
     kept.clear()
     gc.collect()
