@@ -18,7 +18,7 @@ from qa.errors import IndexCorrupt, IndexNotFound
 from qa.index.passage_table import PASSAGES_DIR, PassageTable
 from qa.index.passages import Passage
 from qa.index.stores import LoadedIndex, SearchFilter, Store
-from qa.ingest.models import Document, Program
+from qa.ingest.models import Document, Program, share_fields_sets
 from qa.ingest.readers import corpus_files
 
 MANIFEST = "manifest.json"
@@ -153,8 +153,9 @@ def write_jsonl(path: Path, records: list[Any]) -> None:
 
 
 def _read_jsonl(path: Path, model: type) -> list[Any]:
+    """One record a line, each with its fields set shared (`share_fields_sets`: half a Program's memory)."""
     with path.open(encoding="utf-8") as handle:
-        return [model.model_validate_json(line) for line in handle if line.strip()]
+        return [share_fields_sets(model.model_validate_json(line)) for line in handle if line.strip()]
 
 
 class StoredIndex(LoadedIndex):
