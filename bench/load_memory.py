@@ -35,10 +35,10 @@ SEED_SETS = (Path("/work/shared/eval/seed-dev.jsonl"), ROOT / "tests/fixtures/qu
              ROOT / "tests/fixtures/questions/h29.test.jsonl")
 
 
-def rss_mb() -> float:
-    """This process's resident memory, in MB (VmRSS)."""
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory, in MB (VmRSS; or RssAnon: heap, RssFile: mapped files' pages in memory)."""
     with open("/proc/self/status") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("VmRSS")) / 1024
+        return next(int(line.split()[1]) for line in handle if line.startswith(field + ":")) / 1024
 
 
 def synthetic_questions(folder: Path, n: int) -> list[str]:
@@ -149,7 +149,7 @@ def main() -> None:
                              progress=False)
     load_s = time.perf_counter() - started
     gc.collect()
-    loaded = rss_mb()
+    loaded, loaded_file = rss_mb(), rss_mb("RssFile")
     questions = seed_questions() if args.seed else synthetic_questions(current_dir(args.index), args.questions)
     records, times = [], []
     for question in questions:
@@ -158,13 +158,14 @@ def main() -> None:
         times.append((time.perf_counter() - t) * 1000)
         records.append(answer_record(question, answer))
     gc.collect()
-    after = rss_mb()
+    after, after_file = rss_mb(), rss_mb("RssFile")
     if args.answers:
         args.answers.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     times.sort()
     print(json.dumps({"index": str(args.index), "passages": service.index.passage_count, "load_s": round(load_s, 1),
                       "rss_imports_mb": round(imports), "rss_after_load_mb": round(loaded),
-                      "rss_after_questions_mb": round(after), "questions": len(questions),
+                      "rss_after_questions_mb": round(after), "rss_file_after_load_mb": round(loaded_file),
+                      "rss_file_after_questions_mb": round(after_file), "questions": len(questions),
                       "ask_p50_ms": round(times[len(times) // 2], 1), "ask_mean_ms": round(sum(times) / len(times), 1)},
                      ensure_ascii=False), flush=True)
 
