@@ -66,11 +66,12 @@ class PassageTable(Sequence[Passage]):
     """
 
     def __init__(self, folder: Path, documents: Mapping[str, Document]) -> None:
-        self.rows: np.ndarray = np.load(folder / "rows.npy", mmap_mode="r")
-        self._offsets: np.ndarray = np.load(folder / "id_offsets.npy", mmap_mode="r")
+        # Plain ndarray views of the mapped files: indexing a np.memmap makes a memmap object per row (~10 µs).
+        self.rows: np.ndarray = np.asarray(np.load(folder / "rows.npy", mmap_mode="r"))
+        self._offsets: np.ndarray = np.asarray(np.load(folder / "id_offsets.npy", mmap_mode="r"))
         size = (folder / "ids.bin").stat().st_size
         # np.memmap refuses an empty file: a build always has passages, an empty table is only a test's.
-        self._ids = np.memmap(folder / "ids.bin", dtype=np.uint8, mode="r") if size else np.zeros(0, np.uint8)
+        self._ids = memoryview(np.memmap(folder / "ids.bin", dtype=np.uint8, mode="r")) if size else memoryview(b"")
         strings = json.loads((folder / "strings.json").read_text(encoding="utf-8"))
         self.program_ids: list[str] = strings["program_id"]
         self._titles: list[str] = strings["program_title"]
@@ -99,10 +100,11 @@ class PassageTable(Sequence[Passage]):
         return (self._passage(i) for i in range(len(self)))
 
     def _passage(self, i: int) -> Passage:
-        program, title, document, section, start, end, page = (int(v) for v in self.rows[i])
+        program, title, document, section, start, end, page = self.rows[i].tolist()
         name = self.document_names[document]
-        a, b = int(self._offsets[i]), int(self._offsets[i + 1])
-        return Passage(id=self._ids[a:b].tobytes().decode("utf-8"), program_id=self.program_ids[program],
+        a, b = self._offsets[i:i + 2].tolist()
+        # Validated construction: with pydantic-core it is faster than `model_construct` (14 against 34 µs here).
+        return Passage(id=str(self._ids[a:b], "utf-8"), program_id=self.program_ids[program],
                        program_title=self._titles[title], document=name, section=self._sections[section],
                        start=start, end=end, page=None if page < 0 else page,
                        text=self._documents[name].text[start:end])
