@@ -97,9 +97,10 @@ def synthetic(seed: Path, out: Path, size: int) -> None:
                      for p in index.programs]
         k += 1
     programs = programs[:size]
-    for name in ("documents.jsonl", "passages.jsonl", "dense.faiss"):
+    for name in ("documents.jsonl", "dense.faiss"):
         shutil.copy(seed / name, out / name)
     shutil.copytree(seed / "bm25", out / "bm25")
+    shutil.copytree(seed / "passages", out / "passages")
     write_jsonl(out / "programs.jsonl", programs)
     documents = index.documents
     write_programs_parquet(out / PROGRAMS_TABLE, programs, lambda p: documents[p.document].text[p.start:p.end])

@@ -8,7 +8,7 @@ dimension, renormalised), copy 0 too (an exact copy would win every dense search
 met exactly: the last copy is cut after its first N mod 29,128 passages, with the programs they belong to (and
 their parents).
 
-The build folder has what a real build of the current format has (documents/programs/passages jsonl,
+The build folder has what a real build of the current format has (documents/programs jsonl, passages/,
 programs.parquet, bm25/, dense.faiss and, past `QA_HNSW_THRESHOLD`, the HNSW-SQ8 index with vectors.f32.npy, a
 manifest with checksums) plus `"synthetic": "<what it is>"` in the manifest. It is published into `--index DIR`
 like any build (DIR/current -> DIR/versions/<stamp>), and the source corpus files are copied to
@@ -174,6 +174,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
 
     from qa.facts.columns import write_programs_parquet
     from qa.index.build import _versions, write_dense
+    from qa.index.passage_table import write_passage_table
     from qa.index.tokenize import index_terms
 
     started = time.perf_counter()
@@ -201,7 +202,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
     write_jsonl(out / "programs.jsonl", programs)
     texts = {d.name: d.text for d in documents}
     write_programs_parquet(out / PROGRAMS_TABLE, programs, lambda p: texts[p.document][p.start:p.end])
-    write_jsonl(out / "passages.jsonl", passages_out)
+    write_passage_table(out, passages_out, {d.name: d for d in documents})
     bm25_started = time.perf_counter()
     retriever = bm25s.BM25()
     retriever.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)

@@ -19,6 +19,7 @@ from qa.errors import EmptyCorpus, ModelNotInstalled
 from qa.facts.columns import write_programs_parquet
 from qa.index.embed import BackendUnavailable, Embedder
 from qa.index.lexical import build_bm25
+from qa.index.passage_table import write_passage_table
 from qa.index.passages import make_passages
 from qa.index.store import (
     INDEX_FORMAT,
@@ -236,7 +237,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         # Written once per build, before the checksums below, which cover it like every other file.
         write_programs_parquet(staged / PROGRAMS_TABLE, parsed.programs,
                                lambda p: documents[p.document].text[p.start:p.end])
-        write_jsonl(staged / "passages.jsonl", passages)
+        write_passage_table(staged, passages, documents)
         texts = [p.index_text() for p in passages]
         bm25_started = time.time()
         retriever = build_bm25(texts)

@@ -37,7 +37,7 @@ from qa.errors import IndexCorrupt, IndexNotFound, StoreUnavailable
 from qa.index.passages import Passage
 from qa.index.sparse import BM25Stats, PassageVectors, bm25_stats
 from qa.index.stores import LoadedIndex, SearchFilter, Store, scalar_fields
-from qa.ingest.models import Document, Program
+from qa.ingest.models import Document, Program, share_fields_sets
 
 log = logging.getLogger(__name__)
 
@@ -310,7 +310,7 @@ class MilvusStore(Store):
                                        "rebuild with `qa index build`")
             manifest = json.loads(meta["manifest"])
             documents = {d.name: d for d in (Document.model_validate_json(x) for x in meta["documents"].splitlines() if x)}
-            programs = [Program.model_validate_json(x) for x in meta["programs"].splitlines() if x]
+            programs = [share_fields_sets(Program.model_validate_json(x)) for x in meta["programs"].splitlines() if x]
             stats = BM25Stats.from_json(json.loads(meta["bm25"]))
         except IndexCorrupt:
             raise

@@ -19,6 +19,7 @@ import heapq
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -238,33 +239,45 @@ def _ngrams(text: str, n: int = 2) -> tuple[str, ...]:
     return tuple(text[i:i + n] for i in range(len(text) - n + 1))
 
 
-@dataclass(frozen=True)
-class _Name:
-    """One name of a title (the title, without its generic ending, a ・-separated part) as n-gram sequences:
-    character bigrams of its `key`, trigrams of its folded reading."""
-
-    title: int
-    surface: tuple[str, ...]
-    reading: tuple[str, ...]
-    surface_set: frozenset[str]
-    reading_set: frozenset[str]
-
-
 @dataclass
 class _Side:
-    """Postings of one comparison (surface or reading): n-gram → ids of the names that contain it."""
+    """One comparison (surface or reading): the names' n-grams as gram ids, and the postings of each gram id.
 
-    postings: dict[str, list[int]] = field(default_factory=dict)
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)  # the same postings as arrays, made on first use
-    idf: dict[str, float] = field(default_factory=dict)
+    Names are stored flat (`grams[starts[i]:starts[i + 1]]` are name i's n-grams in order, as int32 gram ids)
+    rather than as tuples and frozensets of strings: at 20,000 titles those objects held ~450 MB, at 200,000 ~4.5 GB.
+    """
+
+    postings: dict[int, array] = field(default_factory=dict)  # gram id -> ids of the names that contain it (int32)
+    arrays: dict[int, np.ndarray] = field(default_factory=dict)  # the same postings as arrays, made on first use
+    idf: dict[int, float] = field(default_factory=dict)
     names: int = 0
+    grams: array = field(default_factory=lambda: array("i"))  # every name's gram ids, name after name
+    starts: array = field(default_factory=lambda: array("q", [0]))  # name i's grams: grams[starts[i]:starts[i+1]]
 
-    def ids(self, gram: str) -> np.ndarray:
+    def add(self, nid: int, grams: list[int]) -> None:
+        """Index name `nid` (the next one) by its gram ids, in order (repeats kept: they count in its size)."""
+        self.names += 1
+        self.grams.extend(grams)
+        self.starts.append(len(self.grams))
+        postings, arrays = self.postings, self.arrays
+        for gram in dict.fromkeys(grams):  # each gram once per name
+            ids = postings.get(gram)
+            if ids is None:
+                ids = postings[gram] = array("i")
+            ids.append(nid)
+            if arrays:
+                arrays.pop(gram, None)
+
+    def of(self, nid: int) -> array:
+        """Name `nid`'s gram ids, in order."""
+        return self.grams[self.starts[nid]:self.starts[nid + 1]]
+
+    def ids(self, gram: int) -> np.ndarray:
         if gram not in self.arrays:
             self.arrays[gram] = np.asarray(self.postings.get(gram, ()), dtype=np.int64)
         return self.arrays[gram]
 
-    def weight(self, gram: str) -> float:
+    def weight(self, gram: int) -> float:
         """log(1 + (N + 1) / (df + 1)): rare n-grams say more about which name is meant; never 0."""
         if gram not in self.idf:
             self.idf[gram] = math.log(1 + (self.names + 1) / (len(self.postings.get(gram, ())) + 1))
@@ -289,7 +302,9 @@ class ReadingIndex:
         self._order = 0
         self.titles: list[str] = []
         self._title_ids: dict[str, int] = {}
-        self._names: list[_Name] = []
+        self._name_title = array("q")  # per name, the id of its title
+        # N-gram strings by id, shared by both sides (bigrams of the surface, trigrams of the reading).
+        self._gram_ids: dict[str, int] = {}
         self._whole: list[int] = []  # per title, the id of the name that is the full title
         self._surface = _Side()
         self._reading = _Side()
@@ -349,9 +364,8 @@ class ReadingIndex:
             seen.add(surface)
             read = fold("".join(m.pron for m in ms if m.start >= start and m.end <= end).lower())
             if whole:
-                self._whole.append(len(self._names))
-            grams, read_grams = _ngrams(surface), _ngrams(read, READING_N)
-            self._add_name(_Name(tid, grams, read_grams, frozenset(grams), frozenset(read_grams)))
+                self._whole.append(len(self._name_title))
+            self._add_name(tid, _ngrams(surface), _ngrams(read, READING_N))
         return tid
 
     def _learn_title(self, text: str, ms: list[Morpheme]) -> None:
@@ -375,14 +389,18 @@ class ReadingIndex:
                 self._learn(text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run))
             run = []
 
-    def _add_name(self, name: _Name) -> None:
-        nid = len(self._names)
-        self._names.append(name)
-        for side, grams in ((self._surface, name.surface_set), (self._reading, name.reading_set)):
-            side.names += 1
-            for gram in grams:
-                side.postings.setdefault(gram, []).append(nid)
-                side.arrays.pop(gram, None)
+    def _gram(self, gram: str) -> int:
+        """The id of an n-gram, given one when new."""
+        gid = self._gram_ids.get(gram)
+        if gid is None:
+            gid = self._gram_ids[gram] = len(self._gram_ids)
+        return gid
+
+    def _add_name(self, title: int, surface: tuple[str, ...], reading: tuple[str, ...]) -> None:
+        nid = len(self._name_title)
+        self._name_title.append(title)
+        self._surface.add(nid, [self._gram(g) for g in surface])
+        self._reading.add(nid, [self._gram(g) for g in reading])
         self._sizes = None  # weights and sizes are recomputed on next use
 
     # ---- restore ----------------------------------------------------------------------------------------------
@@ -509,7 +527,7 @@ class ReadingIndex:
         for nid in order:
             if bound[nid] < kth:
                 break  # the bound never underestimates: no name further down can enter the top k
-            title = self._names[nid].title
+            title = self._name_title[nid]
             score = self._score(query, nid)
             if score > scores.get(title, 0.0):
                 scores[title] = score
@@ -535,16 +553,17 @@ class ReadingIndex:
             self._wanted_cache = (cache_key, wanted, allowed)
         return self._wanted_cache[1], self._wanted_cache[2]
 
-    @staticmethod
-    def _weighted(side: _Side, slots: list[list[str]]) -> list[list[tuple[str, float]]]:
-        return [[(gram, side.weight(gram)) for gram in slot] for slot in slots]
+    def _weighted(self, side: _Side, slots: list[list[str]]) -> list[list[tuple[int, float]]]:
+        """Slots of (gram id, weight); an n-gram no name has is -1 (in no posting, so weighted as df 0)."""
+        ids = self._gram_ids
+        return [[(ids.get(gram, -1), side.weight(ids.get(gram, -1))) for gram in slot] for slot in slots]
 
     def _score(self, query: _Query, nid: int) -> float:
         """Score of one name: the better of its surface and reading windowed Dice (see fuzzy_titles)."""
-        name = self._names[nid]
         _, w_surface, w_reading = self._arrays()
-        return max(_window_dice(query.surface, len(name.surface), name.surface_set, w_surface[nid]),
-                   _window_dice(query.reading, len(name.reading), name.reading_set, w_reading[nid]))
+        surface, reading = self._surface.of(nid), self._reading.of(nid)
+        return max(_window_dice(query.surface, len(surface), frozenset(surface), w_surface[nid]),
+                   _window_dice(query.reading, len(reading), frozenset(reading), w_reading[nid]))
 
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per name: its title id, and the weight of its surface bigrams and of its reading trigrams."""
@@ -552,9 +571,10 @@ class ReadingIndex:
             self._surface.idf.clear()
             self._reading.idf.clear()
             self._wanted_cache = None
-            self._sizes = (np.array([n.title for n in self._names], dtype=np.int64),
-                           np.array([sum(map(self._surface.weight, n.surface)) for n in self._names]),
-                           np.array([sum(map(self._reading.weight, n.reading)) for n in self._names]))
+            names = range(len(self._name_title))
+            self._sizes = (np.array(self._name_title, dtype=np.int64),
+                           np.array([sum(map(self._surface.weight, self._surface.of(n))) for n in names]),
+                           np.array([sum(map(self._reading.weight, self._reading.of(n))) for n in names]))
         return self._sizes
 
     def _bounds(self, query: _Query) -> np.ndarray:
@@ -564,14 +584,14 @@ class ReadingIndex:
         grows with H, and H is at most what the whole question matches.
         """
         _, w_surface, w_reading = self._arrays()
-        out = np.zeros(len(self._names))
+        out = np.zeros(len(self._name_title))
         for side, slots, sizes in ((self._surface, query.surface, w_surface), (self._reading, query.reading, w_reading)):
             grams = [(side.ids(g), w) for slot in slots for g, w in slot]
             if not grams:
                 continue
             found = np.bincount(np.concatenate([ids for ids, _ in grams]),
                                 weights=np.concatenate([np.full(len(ids), w) for ids, w in grams]),
-                                minlength=len(self._names))
+                                minlength=len(self._name_title))
             with np.errstate(divide="ignore", invalid="ignore"):
                 out = np.maximum(out, np.where(found > 0, 2 * found / (sizes + found), 0.0))
         return out
@@ -581,11 +601,11 @@ class ReadingIndex:
 class _Query:
     """A question as slots of (n-gram, weight): one per position, the first the spelling as typed or read."""
 
-    surface: list[list[tuple[str, float]]]
-    reading: list[list[tuple[str, float]]]
+    surface: list[list[tuple[int, float]]]  # (gram id, weight)
+    reading: list[list[tuple[int, float]]]
 
 
-def _window_dice(slots: list[list[tuple[str, float]]], n: int, name_set: frozenset[str],
+def _window_dice(slots: list[list[tuple[int, float]]], n: int, name_set: frozenset[int],
                  name_weight: float) -> float:
     """max over windows of w = min(n, len(slots)) slots of 2·H / (W + C) (see `ReadingIndex.fuzzy_titles`).
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 def test_build_writes_a_folder_of_readable_files_with_a_manifest(small_corpus, tmp_path, embedder):
     manifest = build(small_corpus, tmp_path / "index", embedder=embedder)
     folder = current_dir(tmp_path / "index")
-    assert {"manifest.json", "documents.jsonl", "programs.jsonl", "passages.jsonl", "dense.faiss", "bm25"} <= {
+    assert {"manifest.json", "documents.jsonl", "programs.jsonl", "passages", "dense.faiss", "bm25"} <= {
         p.name for p in folder.iterdir()}
     assert manifest["counts"]["programs"] == 2
     assert manifest["model"]["dims"] == 384 and manifest["dense_index"] == "IndexFlatIP"
@@ -71,9 +71,9 @@ def test_a_corrupted_index_file_is_detected_at_load(small_corpus, tmp_path, embe
     from qa.errors import IndexCorrupt
 
     build(small_corpus, tmp_path / "index", embedder=embedder)
-    target = current_dir(tmp_path / "index") / "passages.jsonl"
+    target = current_dir(tmp_path / "index") / "passages" / "rows.npy"
     target.write_bytes(target.read_bytes()[:100])
-    with pytest.raises(IndexCorrupt, match="passages.jsonl"):
+    with pytest.raises(IndexCorrupt, match="passages/rows.npy"):
         load(tmp_path / "index")
 
 

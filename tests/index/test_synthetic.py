@@ -41,7 +41,7 @@ def test_whole_build_with_checksums(made):
     assert len(built.programs) == manifest["counts"]["programs"] > len(real.programs)
     assert built.dense.ntotal == total and built.vectors is not None and built.vectors.shape[0] == total
     assert manifest["format"] == INDEX_FORMAT and manifest["synthetic"] and manifest["dense"]["kind"] == "hnsw-sq8"
-    assert {"programs.parquet", "dense.faiss", VECTORS, "passages.jsonl", "programs.jsonl", "documents.jsonl"} <= set(
+    assert {"programs.parquet", "dense.faiss", VECTORS, "passages/rows.npy", "programs.jsonl", "documents.jsonl"} <= set(
         manifest["checksums"])
     assert all(sha256_file(folder / name) == digest for name, digest in manifest["checksums"].items())
     assert built.programs_parquet == folder / PROGRAMS_TABLE
