@@ -30,7 +30,7 @@ from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import format_in, unit_of, written
-from qa.ingest.models import Program
+from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations
@@ -432,10 +432,10 @@ class Answerer:
                 query.mention = query.mention or previous.mention
                 if not (set(query.question) & set("大小多少高低")):
                     query.descending = previous.descending
-        # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
         if query.operation == "sum" and len(named) > 2:
             apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
             named = apart if len(apart) >= 2 else named
+        # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
         if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
                                                                             in ("list", "count", "sum")):
@@ -490,10 +490,11 @@ class Answerer:
         """Whether every word of the question that could name a program is in the title of the program retrieved
         first (「消防防災ヘリの更新」 -> 消防防災ヘリコプター更新事業): the question is about that program. A
         question naming nothing (「全部でいくら？」) or naming what no title holds (「防衛費の総額」) is not."""
-        naming = [t for t in self.salient_terms(self.expanded(question)) if len(t) > 1]
+        expanded = self.expanded(question)
+        naming = [t for t in self.salient_terms(expanded) if len(t) > 1]
         if not naming:
             return False
-        hits = self.retriever.search_programs(self.expanded(question), k=1, mode="bm25")
+        hits = self.retriever.search_programs(expanded, k=1, mode="bm25")
         title = key(self.programs[hits[0].program_id].title) if hits else ""
         return bool(title) and all(key(t) in title for t in naming)
 
@@ -808,15 +809,10 @@ class Answerer:
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
                 cite = self.cite(program, "予算額", min(budget.start, prev.start), max(budget.end, prev.end))
-            if query.asks_change \
-                    and budget.yen is not None and prev.yen is not None:
+            if query.asks_change and budget.yen is not None and prev.yen is not None:
                 # 「前年度からいくら増えた？」: the difference, computed from the two cited figures.
-                diff = budget.yen - prev.yen
-                word = "増" if diff > 0 else "減" if diff < 0 else "同額"
-                amount = format_in(abs(diff), unit_of(budget.amount_text or budget.text), [total])
-                return Answer(answer=a["change"].format(title=program.title, amount=total,
-                                                        previous=written(prev.text, unit_from=budget.amount_text),
-                                                        diff=amount, word=word),
+                return Answer(answer=self._change(program.title, budget, prev.yen,
+                                                  written(prev.text, unit_from=budget.amount_text)),
                               citations=[cite])
             label = "" if prev.label in ("", "前年度") else f"（{prev.label}）"
             return Answer(answer=a["previous"].format(title=program.title, label=label,
@@ -844,18 +840,23 @@ class Answerer:
         """The budget of a program against the same title's budget of the year before (two cited figures), or that
         earlier budget alone when only the previous year is asked."""
         budget, prev = program.budget, earlier.budget
-        a = self.phrases.answers
         cites = [self.cite(earlier, "予算額", prev.start, prev.end), self.cite(program, "予算額", budget.start, budget.end)]
-        total = written(budget.text, budget.amount_text)
         previous = written(prev.text, prev.amount_text)
         if not query.asks_change or budget.yen is None or prev.yen is None:
-            return Answer(answer=a["previous"].format(title=program.title, label=f"（{era_name(earlier.budget.fiscal_year)}）",
-                                                      amount=previous), citations=cites[:1])
-        diff = budget.yen - prev.yen
+            return Answer(answer=self.phrases.answers["previous"].format(
+                title=program.title, label=f"（{era_name(earlier.budget.fiscal_year)}）", amount=previous),
+                citations=cites[:1])
+        return Answer(answer=self._change(program.title, budget, prev.yen, previous), citations=cites)
+
+    def _change(self, title: str, budget: Budget, previous_yen: int, previous: str) -> str:
+        """「…の予算額は{amount}で、前年度の{previous}から{diff}の増です」: the change from the previous year's figure
+        (`previous`, as written) to the budget (whose `yen` is known), computed and written in the budget's unit."""
+        total = written(budget.text, budget.amount_text)
+        diff = (budget.yen or 0) - previous_yen
         word = "増" if diff > 0 else "減" if diff < 0 else "同額"
         amount = format_in(abs(diff), unit_of(budget.amount_text or budget.text), [total])
-        return Answer(answer=a["change"].format(title=program.title, amount=total, previous=previous, diff=amount,
-                                                word=word), citations=cites)
+        return self.phrases.answers["change"].format(title=title, amount=total, previous=previous, diff=amount,
+                                                     word=word)
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:

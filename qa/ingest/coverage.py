@@ -62,6 +62,11 @@ def _spans(programs: list[Program]) -> list[tuple[int, int]]:
         for sub in program.subprojects:
             if sub.amount is not None and sub.amount.start is not None:
                 spans.append((sub.amount.start, max(sub.amount.end or sub.amount.start, sub.amount.start + 1)))
+    return merge_spans(spans)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans (start, end offsets) sorted, those that overlap or touch merged into one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -71,7 +76,7 @@ def _spans(programs: list[Program]) -> list[tuple[int, int]]:
     return merged
 
 
-def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     """Whether [start, end) overlaps any of the merged `spans` (`starts` = their start offsets)."""
     i = bisect_right(starts, max(end - 1, start)) - 1
     return i >= 0 and spans[i][1] > start
@@ -92,7 +97,7 @@ def measure(doc: Document, programs: list[Program]) -> tuple[int, int]:
         if not recognised and not has_amount(line.norm) and not (bare and _BARE_FIGURE.search(line.norm)):
             continue
         total += 1
-        accounted += _overlaps(spans, starts, line.start, line.end)
+        accounted += overlaps(spans, starts, line.start, line.end)
     return total, accounted
 
 

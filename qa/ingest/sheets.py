@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 
 from qa.ingest.amounts import find_amounts
+from qa.ingest.coverage import merge_spans, overlaps
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Document, Program, Section
 from qa.ingest.normalize import key
 from qa.ingest.structure import _contacts, section_name
 from qa.ingest.titles import bare_title
+from qa.ingest.years import year_of
 
 # 「【事業名】」「事業名：」「■事業名」: a label before the title on a sheet's first line.
 _TITLE_LABEL = re.compile(r"^\s*[■□◆◇●○・]?\s*[【\[［(（]?\s*(?:事業名|事業の名称|名称|施策名|項目名)\s*[】\]］)）]?\s*[:：]?\s*")
@@ -55,13 +57,10 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     return [s for s in sections if text[s.start:s.end].strip()]
 
 
-_ERA_YEAR = re.compile(r"(?:令和|平成|R|H)\s*(\d+|元)\s*年度")
-
-
 def _header_years(cells: list[str]) -> list[int | None]:
-    """Per header cell, how many years before the sheet's year it names: 0 for 本年度/当初 or the latest era
+    """Per header cell, how many years before the sheet's year it names: 0 for 本年度/当初 or the latest fiscal
     year, 1 for 前年度/昨年度 or the year before it, None for another column (増減, 比較)."""
-    years = [(int(m.group(1)) if m.group(1) != "元" else 1) if (m := _ERA_YEAR.search(c)) else None for c in cells]
+    years = [year_of(c) for c in cells]  # Western years: 「平成31年度｜令和2年度」 compare across the eras
     latest = max((y for y in years if y is not None), default=None)
     out: list[int | None] = []
     for cell, year in zip(cells, years, strict=True):
@@ -109,7 +108,10 @@ def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> 
     Returns:
         How many programs got a sheet.
     """
-    spans = [(p.start, p.end) for p in programs]
+    # Per line: whether it lies inside a program already read (its own text, never another sheet), found once.
+    spans = merge_spans([(p.start, p.end) for p in programs])
+    starts = [a for a, _ in spans]
+    inside = [overlaps(spans, starts, line.start, line.start + 1) for line in lines]
     by_key: dict[str, list[Program]] = {}
     for p in programs:
         k = key(p.title)
@@ -119,8 +121,8 @@ def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> 
     # before it, but cannot say whose sheet it opens (None).
     openings: list[tuple[int, Program | None]] = []
     for i, line in enumerate(lines):
-        if any(a <= line.start < b for a, b in spans):
-            continue  # inside a program already read: its own text, not another sheet
+        if inside[i]:
+            continue
         found = by_key.get(_heading_key(line))
         if found:
             openings.append((i, found[0] if len(found) == 1 else None))
@@ -129,7 +131,7 @@ def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> 
         end = openings[n + 1][0] if n + 1 < len(openings) else len(lines)
         # The sheet stops where a program already read begins (a wrapped title line above its own program's
         # figures, as in a ledger's 説明, is that program's name, not a sheet).
-        end = next((k for k in range(i + 1, end) if any(a <= lines[k].start < b for a, b in spans)), end)
+        end = next((k for k in range(i + 1, end) if inside[k]), end)
         sheet = [line for line in lines[i:end] if line.norm.strip()]
         if program is None or len(sheet) < 2 or program.id in attached:
             continue  # a shared title, a bare repeated title, or a second sheet for a program that has one

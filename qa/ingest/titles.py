@@ -64,6 +64,9 @@ def finish_titles(programs: list[Program]) -> None:
             p.department = department
 
 
+_LINE = re.compile(r"^\s*(\S[^\n]*?)\s*$", re.MULTILINE)
+
+
 def departments_below(text: str, programs: list[Program]) -> None:
     """A department on a line of its own in or under a program (「〔こども未来部 こども家庭課〕」 after its description,
     as a prefecture's 重点施策 writes it): the program's department, quoted as its 担当 section. In place; only
@@ -79,11 +82,10 @@ def departments_below(text: str, programs: list[Program]) -> None:
             continue
         start = program.start
         end = max(program.end, ordered[n + 1].start if n + 1 < len(ordered) else len(text))
-        for line in re.finditer(r"[^\n]+", text[start:end]):
-            found = _department().fullmatch(nfkc(line.group(0)).strip())
+        for line in _LINE.finditer(text, start, end):  # each line without its surrounding white space
+            found = _department().fullmatch(nfkc(line.group(1)))
             if found:
-                a = start + line.start() + len(line.group(0)) - len(line.group(0).lstrip())
                 program.department = next(v for v in found.groupdict().values() if v)
-                program.sections.append(Section(name="担当・連絡先", heading="担当", start=a,
-                                                end=start + line.end() - (len(line.group(0)) - len(line.group(0).rstrip()))))
+                program.sections.append(Section(name="担当・連絡先", heading="担当", start=line.start(1),
+                                                end=line.end(1)))
                 break

@@ -139,29 +139,20 @@ def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
             for m in re.finditer(_FIG, text)]
 
 
-def _columns(line: Line) -> tuple[str, int]:
-    """The classification column of a line (what precedes a 節 entry fused beside it, normalised) and the raw
-    offset where the 節 column begins (the line's length when it has none)."""
-    cut = _patterns()["setsu_any"].search(line.raw)
-    if cut is None or cut.start() == 0:
-        return (line.norm, len(line.raw)) if cut is None else ("", 0)
-    return normalize(line.raw[:cut.start()]).strip(), cut.start()
+def _columns(line: Line) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """A line cut at its 節 entry: the 款/項/目 read in what precedes it (normalised; the whole line without a 節
+    entry), and the 節 entry itself (「１報酬 4,210」, fused after a 目's figures or opening the line), each None
+    when the line has none."""
+    setsu = _patterns()["setsu_any"].search(line.raw)
+    left = line.norm if setsu is None else normalize(line.raw[:setsu.start()]).strip()
+    return (_patterns()["level"].match(left) if left else None), setsu
 
 
-def _level(line: Line) -> re.Match[str] | None:
-    """The 款/項/目 line in the classification column, if the line holds one."""
-    left, _ = _columns(line)
-    return _patterns()["level"].match(left) if left else None
-
-
-def _explain(line: Line) -> tuple[str, int]:
-    """The 説明 part of a line and its offset in the raw line: what follows a leading 節 entry or a 説明 heading
-    (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
+def _explain(line: Line, setsu: re.Match[str] | None) -> tuple[str, int]:
+    """The 説明 part of a line and its offset in the raw line: what follows its 節 entry (`_columns`) or a 説明
+    heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
     p = _patterns()
-    offset = 0
-    setsu = p["setsu_any"].search(line.raw)
-    if setsu is not None:
-        offset = setsu.end()
+    offset = setsu.end() if setsu is not None else 0
     match = p["marker"].match(line.raw, offset)
     if match:
         offset = match.end()
@@ -192,7 +183,7 @@ def _depths(lines: list[Line]) -> dict[int, int]:
             continue
         for found in p["context"].finditer(line.norm):
             context[found.group("lvl")] = compact(found.group("name"))
-        level = _level(line)
+        level, _ = _columns(line)
         if not level:
             close()
             continue
@@ -223,21 +214,21 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     for line in lines:
         if not line.norm:
             continue
-        level = _level(line)
+        level, setsu = _columns(line)
         if level:
             name = level.group("name")
             depth = depths[line.index]
             # The figures end the classification column: the last ones before the 節 column are those read.
-            _, cut = _columns(line)
+            cut = setsu.start() if setsu is not None else len(line.raw)
             figures = _figures(line, line.raw[:cut], 0)[-len(re.findall(_FIG, level.group("figs"))):]
             levels.append(_Level(line.index, depth, name, figures[:3]))
             path = {k: v for k, v in path.items() if k < depth} | {depth: name}
             group = pending = None
-            if cut >= len(line.raw):
+            if setsu is None:
                 continue  # nothing fused beside it
-        if p["setsu_any"].search(line.raw):
+        if setsu is not None:
             setsu_lines += 1
-        text, base = _explain(line)
+        text, base = _explain(line, setsu)
         if not text:
             continue
         norm = normalize(text)
@@ -275,11 +266,11 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             entries.append(item)
             pending = None if amount else item
             continue
-        major = p["major"].match(norm)
+        major = p["major"].match(text)
         if major and path:
-            s = line.start + base + text.find(major.group("name")[:2]) if major.group("name")[:2] in text else line.start + base
-            entries.append(_Entry(line.index, major.group("name"), (s, line.start + base + len(text)), False, None,
-                                  [path[k] for k in sorted(path)], end=line.start + base + len(text)))
+            s, e = line.start + base + major.start("name"), line.start + base + major.end("name")
+            entries.append(_Entry(line.index, normalize(major.group("name")), (s, e), False, None,
+                                  [path[k] for k in sorted(path)], end=e))
             group = len(entries) - 1
             pending = None
             continue
