@@ -8,6 +8,7 @@ is computed from the cited rate.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -82,6 +83,33 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     # A sentence that names the attribute (「補助率：1/2」) states it more directly than one that only has a figure.
     named = [w for w in ("補助率", "補助額", "上限", "締切", "期限") if any(w in p.pattern for p in attribute.patterns)]
     return sorted(out, key=lambda s: not any(w in s.unit.text for w in named))
+
+
+# Where the words naming an amount begin: after a separator (「単身６０万円、世帯１００万円」 -> 「世帯」).
+_LABEL_START = re.compile(r".*[、，,。（(・:：；;\s]")
+# Words that say an amount is a cap, not which case it is for (the cue of per_applicant reads those).
+_CAP_WORD = re.compile(r"(最大|上限|上限額|補助額|補助上限|支給額|給付額|助成額|最高|限度額?)")
+
+
+def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int, Stated]]:
+    """Amounts of a program's sentences named by the words just before them (「第3子以降30万円」「単身６０万円」),
+    each with how many of the question's own words (`asked`: a label -> count) that label holds, best first;
+    amounts whose label holds none are left out.
+
+    A program's text often lists the amount per case (第1子10万円、第2子20万円、第3子以降30万円); the case the
+    question names picks one, where the cue of a cap (「上限」「補助額」) finds none or the wrong one.
+    """
+    out = []
+    for unit in units:
+        text = nfkc(unit.text)
+        for match, _ in find_amounts(text):
+            before = text[max(0, match.start() - 12):match.start()]
+            # The words right before the amount: after a separator or a particle (「経費を最大」 -> 「最大」).
+            label = re.sub(r".*[ぁ-ん]", "", _LABEL_START.sub("", before))
+            score = asked(label) if label and not _CAP_WORD.fullmatch(label) else 0
+            if score:
+                out.append((score, Stated(unit, f"{label}{match.group(0)}".strip())))
+    return sorted(out, key=lambda t: -t[0])
 
 
 def rate_of(value: str) -> Fraction | None:

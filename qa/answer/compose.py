@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from qa.answer.abstention import abstention_model
-from qa.answer.attributes import apply_rate, cap_of, rate_of, stated
+from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.select import Candidate, selector
@@ -46,6 +46,9 @@ LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:�
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
+# Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
+_SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
+                       re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
@@ -435,6 +438,10 @@ class Answerer:
         if query.operation == "sum" and len(named) > 2:
             apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
             named = apart if len(apart) >= 2 else named
+        if query.operation == "sum" and len(named) < 2:
+            parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
+            if parts:
+                named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
         # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
         if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
@@ -448,6 +455,8 @@ class Answerer:
         scope = self.table.scope(query, named=bool(named))
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
+        if query.counts_things and query.operation in (None, "count", "list"):
+            return None  # 「医師修学資金って何人に貸す？」: a figure of the program, never how many programs a heading has
         if query.operation == "sum" and not (scope.filters or named or query.mention) and self._titled(question):
             return None  # 「消防防災ヘリの更新、全部でいくら？」: one program's whole cost, not the document's sum
         if query.attribute == "opinion":
@@ -545,26 +554,44 @@ class Answerer:
         return any(all(t in self.program_terms(p) for t in rest) for p in scope.programs)
 
     def compared(self, question: str) -> list[Program]:
-        """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found by retrieval on
-        its own part of the question plus the words both parts share (取得費), when their names are too short or
-        too loose for the name index."""
+        """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part
+        of the question, when their names are too short or too loose for the name index."""
+        found = self.coordinated(question, _COMPARE_WORD)
+        return found[:2] if len(found) >= 2 else []
+
+    def coordinated(self, question: str, word: re.Pattern[str]) -> list[Program]:
+        """The programs a question names one by one before its operation word (「ものづくり補助金とIT導入補助金と小規模
+        事業者支援パッケージを合わせると」, 「JSMとJASSMの取得費の合計」), in its order; [] when fewer than two.
+
+        Each part is found by BM25 on its own words plus the words every part shares (what follows the last part,
+        「取得費」); a part whose program shares none of its content words is not taken as named. A head before the
+        first part, cut off by 「、」 (「教育情報化推進事業費、小学校分と中学校分」), qualifies every part.
+        """
         text = nfkc(question)
-        match = _COMPARE_WORD.search(text)
-        head, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
-        pieces = [p.strip() for p in re.split(r"と|、|,|\bvs\.?|\band\b|\bor\b|か、", head) if len(p.strip()) >= 2]
+        match = word.search(text)
+        before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
+        pieces = [p.strip(" 、,。") for p in re.split(r"と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", before)]
+        pieces = [p for p in pieces if len(p) >= 2]
         if len(pieces) < 2:
             return []
-        # What follows the second name (「取得費が多いのは」) qualifies both.
-        first, second = pieces[0], pieces[1]
-        shared = " ".join(t for t in content_nouns(" ".join(pieces[2:]) + " " + tail) if t not in self.phrases.stopwords)
+        head = ""
+        if "、" in pieces[0] and not _COMPARE_WORD.search(pieces[0]):
+            head, pieces[0] = pieces[0].rsplit("、", 1)
+        # What follows the last part (「取得費を合わせると」) qualifies them all; so does the head.
+        shared = [t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords]
         found: list[Program] = []
-        for part in (first, second):
-            hits = self.retriever.search_programs(self.expanded(f"{part} {shared}"), k=1, mode="bm25")
-            if hits:
-                program = self.programs[hits[0].program_id]
-                if program.budget is not None and program not in found:
-                    found.append(program)
-        return found if len(found) == 2 else []
+        for part in pieces[:MAX_LINES]:
+            hits = self.retriever.search_programs(self.expanded(" ".join([part, *shared])), k=1, mode="bm25")
+            if not hits:
+                continue
+            program = self.programs[hits[0].program_id]
+            # The part must be in the title in a run of its own characters (「JSM」「ものづくり」「警備対策」), not only
+            # in words retrieval weighed elsewhere.
+            own = key(part)
+            if program.budget is not None and program not in found \
+                    and common_run(own, key(program.title)) >= min(3, len(own)):
+                found.append(program)
+        return found if len(found) >= 2 else []
 
     def _fact_answer(self, fact: Fact, organisation: str | None = None, mention: str | None = None) -> Answer:
         """Cite every program's budget line and, when the question named who runs them, the line that says so;
@@ -664,6 +691,10 @@ class Answerer:
             if name in ("quantity", "applicants") and query.counts_things and query.counter:
                 spec = self._counted(query.counter, spec)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
+            if spec.name == "per_applicant":
+                # The case the question names (「第3子以降だと」「単身で」) picks its own amount, before any cap.
+                cases = qualified(units, lambda label: len(q_bigrams & _bigrams(label)))
+                found = [s for _, s in cases[:1]] + found
             if not found:
                 if n == 0:
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)

@@ -29,6 +29,8 @@ _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\
                            r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|差|伸び|違い|変わ|change|increase|decrease|grow")
+# 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
+_COUNTED_NOUN = re.compile(r"(?:何(?:件|つ|個|本)|いくつ)(?:くらい|ぐらい|ほど|程度)?の([一-龥ァ-ヶーA-Za-z]{2,})")
 
 
 @dataclass
@@ -92,6 +94,9 @@ class Query:
         vocab = vocabulary()
         if self.counter is not None and self.counter not in vocab.counters.either:
             return vocab.counters.counts_programs(self.counter)
+        counted = _COUNTED_NOUN.search(self.text)  # 「何件くらいの創業を」: the noun after の is what is counted
+        if counted is not None:
+            return any(counted.group(1).startswith(w) for w in vocab.count_scope)
         return any(w in self.text for w in vocab.count_scope)
 
     @property

@@ -1,0 +1,70 @@
+"""Programs named one by one in a sum (「AとBを合わせると」) are summed alone; a count of things inside a program is
+never a count of programs; the case a question names (「第3子以降だと」「単身で」) picks its own amount."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def service(embedder, tmp_path_factory):
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("cases")
+    for path in (*(FIXTURES / "scored-2026-12-03-s3" / "otaru").iterdir(),
+                 FIXTURES / "scored-2026-12-03" / "layouts" / "higashino_r07_yosan.txt",
+                 FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "chiikishinko-r08-yosan-gaiyo.txt"):
+        shutil.copy(path, corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+def _plain(text: str) -> str:
+    return text.translate(str.maketrans("０１２３４５６７８９，", "0123456789,"))
+
+
+@pytest.mark.parametrize(("question", "total", "parts"), [
+    # The second name is elliptical: the head before 「、」 qualifies both parts.
+    ("令和2年度の教育情報化推進事業費、小学校分と中学校分を合わせるといくら？", "436,150千円", ["小学校", "中学校"]),
+])
+def test_programs_named_one_by_one_are_summed_alone(service, question, total, parts):
+    answer = service.ask(question)
+    assert total in _plain(answer.answer) and "件）" not in answer.answer, answer.answer
+    assert len(answer.citations) == len(parts)
+    assert all(any(p in c.program_title for c in answer.citations) for p in parts)
+
+
+@pytest.mark.parametrize("question", [
+    "創業支援事業費で令和2年度は何件くらいの創業を補助する見込み？",  # 何件の「創業」: things, not programs
+    "出産祝金支給事業は何人に配る予定？",
+])
+def test_a_count_of_things_inside_a_program_is_never_a_count_of_programs(service, question):
+    answer = service.ask(question)
+    assert "の事業は" not in answer.answer and "件です" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("出産祝金は第3子以降だといくらもらえる？", "30万円"),
+    ("出産祝金って第2子だといくらもらえるの？", "20万円"),
+    ("地方就業・移住支援事業で、単身で移住したらいくらもらえる？", "60万円"),
+    ("小樽に引っ越して中古住宅を買う場合の補助は最大いくら？", "100万円"),
+])
+def test_the_case_a_question_names_picks_its_own_amount(service, question, amount):
+    answer = service.ask(question)
+    assert not answer.abstained and amount in _plain(answer.answer.split("\n")[0]), answer.answer
+    assert answer.citations and amount in _plain(answer.citations[0].quote), answer.citations
+
+
+@pytest.mark.parametrize(("question", "programs"), [
+    ("何件くらいの創業を補助する見込み？", False),
+    ("いくつの施策がある？", True),
+    ("子育ての事業は何件？", True),
+])
+def test_the_noun_after_a_counter_says_what_is_counted(question, programs):
+    from qa.understand import understand
+
+    assert understand(question, []).counts_programs is programs
