@@ -25,6 +25,8 @@ HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\
                     re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]")]
 HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇])\s*"
                           r"(?P<name>[^。\d（(][^。]{1,40})$")
+# A page number on a line of its own, as extraction gives it: 「－ ３ －」 (NFKC: 「- 3 -」), 「3」, 「― 12 ―」.
+PAGE_NUMBER = re.compile(r"[-‐―—ー]?\s*\d{1,4}\s*[-‐―—ー]?")
 RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 
@@ -41,8 +43,10 @@ BUDGET_LABEL_START = re.compile(rf"^(?:{_YEAR_LABEL})?\s*(?:当初|補正)?\s*(?
 PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
 TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s|一般会計|特別会計|総括")
 # What follows the current figure: （45.0億円） or （前年度 45.0億円） is last year's; <うち…> a part.
-INLINE_PREVIOUS = re.compile(rf"^\s*[（(]\s*(?P<label>前年度|昨年度|{_YEAR_LABEL}[^\d（）()]{{0,8}})?\s*[:：]?\s*" + AMOUNT
-                             + r"\s*[)）]")
+INLINE_PREVIOUS = re.compile(rf"^\s*[（(]\s*(?P<label>(?:前年度|昨年度|{_YEAR_LABEL})[^\d（）()]{{0,8}}?)?\s*[:：]?\s*"
+                             + AMOUNT + r"\s*[)）]")
+# 「10,240（8,815）百万円」: this year's and last year's figures sharing the unit written after both.
+SHARED_UNIT = re.compile(r"(?P<now>\d[\d,.]*)\s*[（(]\s*(?P<before>\d[\d,.]*)\s*[)）]\s*(?P<unit>百万円|千万円|億円|千円|万円)")
 UCHI = re.compile(r"[<＜（(【\[]\s*うち\s*(?P<ulabel>[^<>＜＞（）()【】\[\]\d]*?)\s*[:：]?\s*" + AMOUNT + r"\s*[>＞)）】\]]")
 
 # Section headings, matched against a line with its markers stripped; canonical name first.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.ingest import layout as L
@@ -12,6 +12,7 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, normalize, overlap, source_slice, tidy_title
+from qa.ingest.vocabulary import figure
 from qa.ingest.years import label_of, year_of
 
 
@@ -150,7 +151,13 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
         line = lines[i]
         if len(line.norm) > 160 or L.TOTAL_WORDS.search(line.norm) or L.TOC_ENTRY.match(line.norm):
             continue
+        if re.match(r"[※＊*]|うち\s*\S", line.norm):
+            continue  # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above
         match = L.BUDGET_LINE.search(line.norm)
+        if match is None and L.SHARED_UNIT.search(line.norm):
+            # 「要求額 10,240（8,815）百万円」: the unit after the previous year's figure is both figures' unit.
+            line = replace(line, norm=L.SHARED_UNIT.sub(r"\g<now>\g<unit>（前年度 \g<before>\g<unit>）", line.norm))
+            match = L.BUDGET_LINE.search(line.norm)
         if match and amount_yen(match) is not None:
             found.append((i, _budget_from(line, match, title_label)))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
@@ -173,23 +180,58 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     return anchors
 
 
-def _title_candidates(lines: list[Line], anchor: int, floor: int) -> list[int]:
-    """Lines just above a budget line that may hold the program title (nearest first)."""
+def running_lines(lines: list[Line]) -> set[str]:
+    """Keys of the lines printed on two pages or more (a running header 「令和８年度当初予算（案）　主要施策の概要
+    汐見県」): page furniture, never a heading the rows below stand under."""
+    pages: dict[str, list[int]] = {}
+    for line in lines:
+        if line.norm and figure(line.norm) is None:
+            pages.setdefault(key(line.norm), []).append(line.page)
+    # Without page breaks (a text whose pages are only numbered 「― ２ ―」) a line printed three times is one.
+    return {k for k, found in pages.items() if k and (len(set(found) - {0}) >= 2 or len(found) >= 3)}
+
+
+def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: frozenset[str] = frozenset()) -> list[int]:
+    """Lines just above a budget line that may hold the program title (nearest first).
+
+    Page furniture (`furniture`: running headers, from `running_lines`; page numbers 「－ ３ －」) between a title
+    at a page's foot and its budget line at the next page's head is passed over. A subtitle (「～…～」) or a
+    parenthesised common name may stand between title and budget, and so may the last characters of a title the
+    extraction wrapped (「…支援事」「業」); nothing else.
+    """
     out: list[int] = []
     i = anchor - 1
     while i >= floor and len(out) < 3:
         line = lines[i]
-        if not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped):
+        if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
+                or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)):
             i -= 1
             continue
         if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
                 or L.BULLET.match(line.norm)):
             break
         out.append(i)
-        if not re.fullmatch(r"[（(].+[)）]", line.stripped):
-            break  # a parenthesised common name may stand between title and budget; nothing else
+        if not (re.fullmatch(r"[（(][^（）()]+[)）]|[~〜～][^~〜～]+[~〜～]", line.stripped) or _wrapped_tail(line)):
+            break
         i -= 1
     return out
+
+
+def _wrapped_tail(line: Line) -> bool:
+    """A line of one to three characters of a word (「業」「事業」): the end of a title wrapped by the extraction."""
+    return bool(re.fullmatch(r"[一-龥ぁ-んァ-ヶー]{1,3}", line.stripped))
+
+
+def _toc_lists_programs(lines: list[Line], anchors: list[Anchor], toc: list[TocEntry], floor: int,
+                        furniture: frozenset[str]) -> bool:
+    """Whether at least half the programs' title lines are entries of the TOC."""
+    titled = 0
+    for anchor in anchors:
+        candidates = _title_candidates(lines, anchor.line, floor, furniture)
+        if any(overlap(e.title, lines[c].stripped) >= 0.6 for e in toc for c in candidates):
+            titled += 1
+        floor = anchor.line + 1
+    return 2 * titled >= min(len(anchors), len(toc) * 2)
 
 
 def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
@@ -308,16 +350,24 @@ def parse_structure(doc: Document) -> list[Program]:
         return []
     toc_categories = {key(e.category) for e in toc if e.category}
 
-    # 1. Titles: match the lines above each budget line to the TOC, in order.
+    # 1. Titles: match the lines above each budget line to the TOC, in order. A TOC that lists headings, not
+    # programs (「Ⅰ 初等中等教育の充実 …… 2」 over fifteen programs), names none of them: titles come from the body.
+    furniture = frozenset(running_lines(lines))
+    if toc and not _toc_lists_programs(lines, anchors, toc, body_start, furniture):
+        toc = []
     starts: list[int] = []
     titles: list[tuple[str, str | None, list[str], TocEntry | None]] = []
     toc_pos = 0
     floor = body_start
     for anchor in anchors:
-        candidates = _title_candidates(lines, anchor.line, floor)
+        candidates = _title_candidates(lines, anchor.line, floor, furniture)
         title_idx = candidates[-1] if candidates else None
         body_title = normalize(lines[candidates[-1]].stripped) if candidates else None
-        aliases = [lines[c].stripped.strip("（）() ") for c in candidates[:-1]]
+        tails = [c for c in candidates[:-1] if _wrapped_tail(lines[c])]
+        if body_title and tails:  # 「（３）不登校児童生徒の学びの多様化支援事」「業」: one title
+            body_title += "".join(lines[c].stripped for c in reversed(tails))
+        aliases = [lines[c].stripped.strip("（）() ~〜～") for c in candidates[:-1] if c not in tails
+                   and not re.fullmatch(r"[~〜～].+[~〜～]", lines[c].stripped)]
         entry = None
         if toc:
             best, best_score = None, 0.0
@@ -355,6 +405,13 @@ def parse_structure(doc: Document) -> list[Program]:
             if 0 < lines[i].level < level_of_titles and i not in header_lines:
                 header_lines[i] = lines[i].stripped
     _numbered_headers(lines, body_start, set(starts), header_lines)
+    # A budget line under a Roman or 第N heading (「Ⅰ 初等中等教育の充実」「（要求・要望額 1,623,940百万円）」) is the
+    # heading's total: the heading is a category of the programs below it, its figure never a program's.
+    heading_totals = {s for s in starts if (L.HEADING_FAMILIES[0].match(lines[s].norm)
+                                            or L.HEADING_FAMILIES[1].match(lines[s].norm))}
+    for s in heading_totals:
+        named = L.HEADING_LINE.match(lines[s].norm)
+        header_lines[s] = tidy_title(named.group("name").strip(" 「」")) if named else lines[s].stripped
 
     # 3. A trailing contact table keyed by program number ends the last program.
     table_at = None
@@ -390,6 +447,8 @@ def parse_structure(doc: Document) -> list[Program]:
         program = _build_program(doc, lines, body, anchor, start, end, title, body_title,
                                  aliases + (entry.aliases if entry else []), category, first)
         program.categories = [path[k] for k in sorted(path)] or ([category] if category else [])
+        if first in heading_totals:
+            program.kind, program.title = "total", header_lines[first]
         programs.append(program)
 
     if table_at is not None:

@@ -24,7 +24,7 @@ from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import key, normalize, text_width, tidy_title
 from qa.ingest.signals import figure_lines
-from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.structure import pages_from_breaks, program_id, running_lines
 from qa.ingest.vocabulary import (
     bare_unit,
     figure,
@@ -250,7 +250,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     unit: tuple[str, int] | None = None
     category: str | None = None
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
-    running = _running_lines(lines)
+    running = running_lines(lines)
     for line in lines:
         if not line.norm:
             continue
@@ -332,17 +332,6 @@ def _describes(text: str) -> bool:
     """A line under a row that says what the program does (「・県内のこども食堂のネットワーク化…」), by its bullet
     (vocabulary [titles] description_bullets): never a wrapped name."""
     return text.lstrip().startswith(tuple(vocabulary()["titles"]["description_bullets"]))
-
-
-def _running_lines(lines: list[Line]) -> set[str]:
-    """Keys of the lines printed on two pages or more (a running header 「令和８年度当初予算（案）　主要施策の概要
-    汐見県」): page furniture, never a heading the rows below stand under."""
-    pages: dict[str, list[int]] = {}
-    for line in lines:
-        if line.norm and figure(line.norm) is None:
-            pages.setdefault(key(line.norm), []).append(line.page)
-    # Without page breaks (a text whose pages are only numbered 「― ２ ―」) a line printed three times is one.
-    return {k for k, found in pages.items() if k and (len(set(found) - {0}) >= 2 or len(found) >= 3)}
 
 
 def _is_row(cells: dict[str, Cell] | None) -> bool:
