@@ -29,8 +29,10 @@ PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + A
 # A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」
 # 「１　地域福祉計画策定事業　△２，６４０千円」 (a 補正予算の概要 numbers its items so; △ is a decrease).
 _ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．]|\d{1,2}(?=\s))"
+# A dot leader (「……」, NFKC 「......」) may run from the name to the amount, of any length.
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)"
-                 r"[\s:：]+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+                 r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
+                 r"(?P<note>[（(][^（）()]{0,20}[)）])?$")
 # A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
 LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
                       r"(?P<amount>" + AMOUNT + r")\s*(?:[（(].*[)）])?$")
@@ -174,6 +176,21 @@ def _wrap_width(lines: list[Line]) -> int:
 def _wrapped(norm: str, width: int) -> bool:
     """A line cut by the page width rather than ended by the writer: long, and not closing a sentence."""
     return len(norm) >= 0.75 * width and not ENDS_SENTENCE.search(norm)
+
+
+def _without_label(name: str) -> tuple[str, str | None]:
+    """A row's name without the figure's label written after it (「低所得世帯…給付金事業　　補正額」 -> the name,
+    「補正額」): the label is a money column word of the vocabulary (補正額, 予算額, 要求額)."""
+    words = name.split()
+    if len(words) >= 2 and header_field(words[-1]) in MONEY_LABELS:
+        return " ".join(words[:-1]), words[-1]
+    return name, None
+
+
+def is_note(name: str) -> bool:
+    """A line that notes a commitment of the program above (「◆債務負担行為 …限度額 1,320百万円」), never an item
+    (`data/vocabulary.toml` [notes])."""
+    return any(_clean_name(name).startswith(w) for w in vocabulary()["notes"]["words"])
 
 
 def _clean_name(text: str) -> str:
@@ -414,8 +431,10 @@ def parse_items(doc: Document) -> list[Program]:
                 i += 1
                 continue
             amount = _row_amount(labelled, line, period)
-            amount.label = labelled.group("label").strip()
-            name, dept = _name_department(_clean_name(named.group("name")))
+            rest, label = _without_label(labelled.group("label").strip())
+            amount.label = label or rest
+            # 「(4) 内水氾濫対策雨水幹」/「線整備事業　補正額 275百万円」: what stands before the label ends the name.
+            name, dept = _name_department(_clean_name(named.group("name") + (rest if label else "")))
             s, e = (head.start + o for o in _raw_span_or_same(head, named.start("name"), len(head.norm)))
             items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
                                department=dept, head=i - 1))
@@ -438,9 +457,23 @@ def parse_items(doc: Document) -> list[Program]:
                     block_group = _clean_name(norm)
             i += 1
             continue
+        if row and is_total(row.group("name").split()[-1]) and len(row.group("name").split()) > 1:
+            # 「１ 物価高騰対策　　計 4,741,890千円」: a numbered heading with its total, not an item.
+            heading = tidy_title(" ".join(row.group("name").split()[:-1]))
+            path = {k: v for k, v in path.items() if k < 1} | {1: heading}
+            totals.append((heading, _row_amount(row, line, period), i, categories()))
+            block_head = block_item = block_group = None
+            i += 1
+            continue
+        if row and is_note(row.group("name")):
+            i += 1
+            continue
         if row:
             amount = _row_amount(row, line, period)
-            name, dept = _name_department(_clean_name(row.group("name")))
+            bare, label = _without_label(row.group("name"))
+            if label:
+                amount.label = label
+            name, dept = _name_department(_clean_name(bare))
             previous = PREVIOUS_NOTE.search(row.group("note") or "")
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:

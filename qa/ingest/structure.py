@@ -171,10 +171,12 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             current is not None and year is not None and year < current)
         if is_previous and anchors:
             anchor = anchors[-1]
+            anchor.previous_lines.append(i)
+            if anchor.budget.previous_year is not None:
+                continue  # 「（令和９年度予算額 １２０億円）」 read inline stands; 「【令和９年度補正予算額 …】」 is another figure
             anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.text, label=budget.label,
                                                  fiscal_year=budget.fiscal_year, budget_kind="前年度",
                                                  start=budget.start, end=budget.end)
-            anchor.previous_lines.append(i)
         elif not is_previous:
             anchors.append(Anchor(line=i, budget=budget))
     return anchors

@@ -84,8 +84,10 @@ def departments_below(text: str, programs: list[Program]) -> None:
         end = max(program.end, ordered[n + 1].start if n + 1 < len(ordered) else len(text))
         for line in _LINE.finditer(text, start, end):  # each line without its surrounding white space
             found = _department().fullmatch(nfkc(line.group(1)))
-            if found:
-                program.department = next(v for v in found.groupdict().values() if v)
+            named = next((v for v in found.groupdict().values() if v), "") if found else ""
+            if named and not re.search(r"\d", named):  # 〔補正後 2,940百万円〕 brackets a figure, not an office
+                # 〔担当課：河川課〕: the office after its label.
+                program.department = re.sub(r"^(?:担当課?|所管課?|問い?合わ?せ先?)\s*[:：]\s*", "", named)
                 program.sections.append(Section(name="担当・連絡先", heading="担当", start=line.start(1),
                                                 end=line.end(1)))
                 break

@@ -1,0 +1,58 @@
+"""概算要求 PR pages and local 補正予算の概要 lists read into their programs, as the writer of each document meant
+them (`tests/fixtures/layouts/pr4/`): exact titles and yen, last year's figures, headings' totals kept apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import parse
+from qa.ingest.normalize import key
+
+PR4 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "pr4"
+DOCUMENTS = sorted(PR4.glob("*.txt"))
+
+
+@pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda p: p.stem)
+def read(request):
+    truth = json.loads(request.param.with_name(request.param.stem + ".truth.json").read_text(encoding="utf-8"))
+    _, programs = parse(request.param)
+    return truth, programs
+
+
+def test_every_program_is_read_with_its_exact_title_and_yen(read):
+    truth, programs = read
+    by_title = {key(p.title): p for p in programs if p.kind != "total"}
+    wrong = [t["title"] for t in truth
+             if (p := by_title.get(key(t["title"]))) is None or p.budget is None or p.budget.yen != t["budget_yen"]]
+    assert not wrong
+    assert len(by_title) == len(truth)  # nothing else read as a program (notes, parts, headings' totals)
+
+
+def test_last_years_figure_is_read_where_the_document_gives_it(read):
+    truth, programs = read
+    by_title = {key(p.title): p for p in programs}
+    for t in truth:
+        previous = by_title[key(t["title"])].budget.previous_year
+        if t["previous_yen"]:
+            assert previous is not None and previous.yen == t["previous_yen"], t["title"]
+
+
+@pytest.mark.parametrize(("document", "title", "total"), [
+    ("mext-r10-gaisan", "初等中等教育の充実", 1_623_940_000_000),  # 「Ⅰ …」 over 「（要求・要望額 …）」
+    ("shizuoka-r10-hosei", "物価高騰対策", 4_741_890_000),  # 「１ 物価高騰対策　計 4,741,890千円」
+])
+def test_a_headings_figure_is_its_total_and_names_the_programs_category(document, title, total):
+    _, programs = parse(PR4 / f"{document}.txt")
+    heading = next(p for p in programs if p.title == title)
+    assert heading.kind == "total" and heading.budget.yen == total
+    assert any(p.kind != "total" and title in p.categories for p in programs)
+
+
+def test_a_bracketed_office_under_a_program_is_its_department_and_a_bracketed_figure_is_not():
+    _, programs = parse(PR4 / "hamamatsu-r10-hosei.txt")
+    by_title = {p.title: p for p in programs}
+    assert by_title["低所得世帯物価高騰緊急支援給付金事業"].department == "福祉総務課"  # 〔担当課：福祉総務課〕
+    assert by_title["学校給食費物価高騰対策事業"].department == "健康安全課"  # not 〔補正後 2,940百万円〕
