@@ -453,6 +453,15 @@ class Answerer:
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         scope = self.table.scope(query, named=bool(named))
+        if scope.total is not None and not named and query.attribute == "budget" and query.operation in (
+                None, "compare") and (query.asks_previous_year or query.asks_change) and scope.total.budget \
+                and scope.total.budget.previous_year is not None:
+            # 「予防費の前年度予算額」「観光費は前年度からどれだけ増えた？」: a heading whose total states both figures
+            # (a ledger's 目) answers from them, not with the programs under it.
+            changed = self._amount(query, scope.total)
+            if changed is not None:
+                changed.programs = [scope.total.id]
+                return changed
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
         if query.counts_things and query.operation in (None, "count", "list"):
@@ -833,7 +842,8 @@ class Answerer:
                     msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
                                            amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
-        if query.asks_previous_year:
+        # 「どれくらい増減した？」 of a program whose line states last year's figure: the change from it.
+        if query.asks_previous_year or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year
             if prev is None:
                 return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,

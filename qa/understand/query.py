@@ -170,8 +170,9 @@ def _understand_alone(question: str) -> Query:
     query.operation = _operation(text)
     counted = vocab.counters.pattern.search(text)
     query.counter = (counted.group(1) or counted.group(2)) if counted else None
-    if query.attribute is None and query.asks_previous_year and query.asks_change:
-        query.attribute = "budget"  # 「去年と比べてどれくらい増えた？」: the budget against the previous year's
+    if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text):
+        # 「去年と比べてどれくらい増えた？」「町道改良事業の増減額」: the budget against the previous year's
+        query.attribute = "budget"
     if query.counts_things:
         # 「何世帯くらいの見込み？」「何社が目標？」: a figure of one program, not a count across programs.
         if query.operation == "count":

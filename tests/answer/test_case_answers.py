@@ -1,5 +1,6 @@
 """Programs named one by one in a sum (「AとBを合わせると」) are summed alone; a count of things inside a program is
-never a count of programs; the case a question names (「第3子以降だと」「単身で」) picks its own amount."""
+never a count of programs; the case a question names (「第3子以降だと」「単身で」) picks its own amount; a heading's
+total answers its own previous year and change."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def service(embedder, tmp_path_factory):
     corpus = tmp_path_factory.mktemp("cases")
     for path in (*(FIXTURES / "scored-2026-12-03-s3" / "otaru").iterdir(),
                  FIXTURES / "scored-2026-12-03" / "layouts" / "higashino_r07_yosan.txt",
+                 FIXTURES / "scored-2026-12-03" / "layouts" / "minato_r07_eisei_meisai.txt",
                  FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "chiikishinko-r08-yosan-gaiyo.txt"):
         shutil.copy(path, corpus)
     return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
@@ -68,3 +70,14 @@ def test_the_noun_after_a_counter_says_what_is_counted(question, programs):
     from qa.understand import understand
 
     assert understand(question, []).counts_programs is programs
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("予防費の前年度予算額", ["1,570,724千円"]),  # a ledger's 目: its 前年度 column
+    ("じん芥処理費は前年度からいくら減った？", ["353,310千円", "減"]),
+    ("町道改良事業の増減額", ["30,652,000円", "減"]),  # a program's row with its previous year
+])
+def test_a_headings_or_programs_change_is_computed_from_its_two_stated_figures(service, question, needed):
+    answer = service.ask(question)
+    assert not answer.abstained and all(n in _plain(answer.answer) for n in needed), answer.answer
+    assert "個別に載っている" not in answer.answer  # not the programs under the heading
