@@ -32,6 +32,7 @@ from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
+from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations
 from qa.retrieve.aliases import expand, wording_of
@@ -557,7 +558,9 @@ class Answerer:
         the question (the check reads each program's words).
         """
         matched = set(tokenize(" ".join(scope.matched)))
-        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched]
+        # 「施策の柱３の小計」: a total word asks for the heading's total line, which the scope holds.
+        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched
+                and not (scope.total is not None and is_total(t))]
         if not rest or len(scope.programs) > limit:
             return True
         return any(all(t in self.program_terms(p) for t in rest) for p in scope.programs)
@@ -579,7 +582,7 @@ class Answerer:
         text = nfkc(question)
         match = word.search(text)
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
-        pieces = [p.strip(" 、,。") for p in re.split(r"と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", before)]
+        pieces = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", before)]
         pieces = [p for p in pieces if len(p) >= 2]
         if len(pieces) < 2:
             return []
@@ -597,10 +600,10 @@ class Answerer:
             # The part must be in the title in a run of its own characters (「JSM」「ものづくり」「警備対策」), not only
             # in words retrieval weighed elsewhere.
             own = key(part)
-            if program.budget is not None and program not in found \
-                    and common_run(own, key(program.title)) >= min(3, len(own)):
-                found.append(program)
-        return found if len(found) >= 2 else []
+            if program.budget is None or program in found or common_run(own, key(program.title)) < min(3, len(own)):
+                return []  # every part names its program, or the question is not read as naming them one by one
+            found.append(program)
+        return found
 
     def _fact_answer(self, fact: Fact, organisation: str | None = None, mention: str | None = None) -> Answer:
         """Cite every program's budget line and, when the question named who runs them, the line that says so;

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from qa.facts.table import Scope
 from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Program
+from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
 from qa.understand.query import Query
 
@@ -261,7 +262,9 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
     if asks_amount and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
-        head = f"{t.title}の予算額は、資料では{budget_of(t)}です。"
+        # A total line titled 「小計」 is named by its heading: 「施策の柱3 …」の小計.
+        name = f"「{t.categories[-1]}」の{t.title}" if t.categories and is_total(t.title) else t.title
+        head = f"{name}の予算額は、資料では{budget_of(t)}です。"
         if op == "sum" or not programs:
             return Fact(head, [t], "total")
         return Fact("\n".join([f"{head}資料に個別に載っている事業は{len(programs)}件です。", *_lines(programs)]),

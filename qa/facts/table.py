@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from qa.facts.stated import generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key
+from qa.ingest.vocabulary import is_total
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
@@ -191,6 +192,9 @@ class ProgramTable:
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
                 self._totals.setdefault(key(p.title), p)
+                if p.categories and is_total(p.title):
+                    # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
+                    self._totals.setdefault(key(p.categories[-1]), p)
 
     @cached_property
     def _runs(self) -> dict[str, frozenset[str]]:
@@ -231,6 +235,10 @@ class ProgramTable:
         if not hits:
             # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
             hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
+            if len(hits) > 1:
+                # 「施策の柱１…」「施策の柱４…」 share their beginning: the one the question names by its number or words.
+                named = heading_named(question_key, [self._categories[c] for c in hits], generic=False)
+                hits = [c for c in hits if self._categories[c] == named]
         if not hits and loosely:
             named = heading_named(question_key, list(self._categories.values()), generic=False)
             hits = [c for c, k in self._categories.items() if k == named]

@@ -29,6 +29,8 @@ _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\
                            r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|差|伸び|違い|変わ|change|increase|decrease|grow")
+# A total line's word (「小計」「合計」「総額」): the question asks for its figure.
+_TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
 _COUNTED_NOUN = re.compile(r"(?:何(?:件|つ|個|本)|いくつ)(?:くらい|ぐらい|ほど|程度)?の([一-龥ァ-ヶーA-Za-z]{2,})")
 
@@ -170,6 +172,8 @@ def _understand_alone(question: str) -> Query:
     query.operation = _operation(text)
     counted = vocab.counters.pattern.search(text)
     query.counter = (counted.group(1) or counted.group(2)) if counted else None
+    if query.attribute is None and _TOTAL_WORD.search(text):
+        query.attribute = "budget"  # 「施策の柱３の小計」: the figure of a total line
     if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text):
         # 「去年と比べてどれくらい増えた？」「町道改良事業の増減額」: the budget against the previous year's
         query.attribute = "budget"

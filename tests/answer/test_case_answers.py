@@ -20,6 +20,7 @@ def service(embedder, tmp_path_factory):
     for path in (*(FIXTURES / "scored-2026-12-03-s3" / "otaru").iterdir(),
                  FIXTURES / "scored-2026-12-03" / "layouts" / "higashino_r07_yosan.txt",
                  FIXTURES / "scored-2026-12-03" / "layouts" / "minato_r07_eisei_meisai.txt",
+                 FIXTURES / "scored-2026-12-03" / "layouts" / "wakaba_r07_juten.txt",
                  FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "chiikishinko-r08-yosan-gaiyo.txt"):
         shutil.copy(path, corpus)
     return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
@@ -81,3 +82,12 @@ def test_a_headings_or_programs_change_is_computed_from_its_two_stated_figures(s
     answer = service.ask(question)
     assert not answer.abstained and all(n in _plain(answer.answer) for n in needed), answer.answer
     assert "個別に載っている" not in answer.answer  # not the programs under the heading
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("施策の柱４で最も予算額が大きい事業は？", ["中小企業金融支援事業"]),  # headings sharing 「施策の柱」: by number
+    ("施策の柱３の小計", ["11,733百万円", "施策の柱3"]),  # a 小計 line is its heading's total
+])
+def test_a_heading_named_by_its_number_scopes_a_ranking_and_its_subtotal(service, question, needed):
+    answer = service.ask(question)
+    assert not answer.abstained and all(n in _plain(answer.answer) for n in needed), answer.answer
