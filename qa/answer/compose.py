@@ -40,7 +40,7 @@ from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
-from qa.understand.glossary import translate_terms
+from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
@@ -150,7 +150,8 @@ class Answerer:
     def salient_terms(self, question: str) -> list[str]:
         """Content terms of a question that could name a program (not question words, not field names)."""
         skip = self.phrases.stopwords | self.phrases.field_words
-        return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}", t)]
+        # Kana of one or two characters are particles; a year or figure (「2019」「fy2019」) names no program.
+        return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}|(fy)?\d+", t)]
 
     def resolve(self, query: Query, mode: str) -> Resolution:
         """The programs a question is about; a question naming nothing leans on its conversation.
@@ -372,7 +373,20 @@ class Answerer:
         their document wording."""
         text = expand(translate_terms(question), self.aliases)
         names = self.abbreviations.expand(question)  # 「雇調金」 -> 雇用調整助成金の抜本的拡充
+        if is_english(question):
+            # English words the glossary lacks, in the Japanese the documents use (JMdict forms the corpus holds).
+            names += dictionary_terms(question, self._in_corpus, self.phrases.stopwords)
+        # Japanese names in romaji (「the fureai pass」「Minamiyama」): their kana, and the words those kana read as.
+        kana = " ".join(romaji_words(question))
+        if kana:
+            names += [kana] + ([restored] if (restored := self.readings.restore(kana)) != kana else [])
         return f"{text} {' '.join(names)}" if names else text
+
+    def _in_corpus(self, word: str) -> bool:
+        """Whether a word is one token of the indexed passages (a compound the tokenizer splits, 「国人」 of 外国人,
+        is not a word they use)."""
+        tokens = tokenize(word)
+        return len(tokens) == 1 and self.index.term_df(tokens[0]) > 0
 
     @cached_property
     def abbreviations(self) -> Abbreviations:

@@ -50,7 +50,8 @@ def phrases() -> Phrases:
         for name, spec in data["intents"].items())
     field_words = _lemmas(set().union(*(i.words for i in intents)))
     captions = tuple(re.compile(p) for p in data.get("captions", {}).get("patterns", []))
-    return Phrases(intents, _lemmas(set(data["stopwords"]["words"])), field_words, data["answers"], data["abstain"],
+    stopwords = set(data["stopwords"]["words"]) | set(data["stopwords"].get("english", []))
+    return Phrases(intents, _lemmas(stopwords), field_words, data["answers"], data["abstain"],
                    captions)
 
 

@@ -7,6 +7,7 @@ BM25 and program-name matching find nothing in Japanese documents for "AI chip p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -36,3 +37,95 @@ def translate_terms(text: str) -> str:
             found.append(japanese)
             rest = pattern.sub(" ", rest)  # 「small business」 is not also 「business」
     return f"{text} {' '.join(dict.fromkeys(found))}" if found else text
+
+
+# A Hepburn (or Kunrei) syllable: consonant(s) and a vowel, a syllabic n, or the first of a doubled consonant.
+_SYLLABLE = r"(?:(?:[kgszjtdnhbpmrfvwy]y?|sh|ch|ts)?[aiueo]|n(?![aiueoy])|([kgstdhbpcfjmr])(?=\1))"
+_ROMAJI = re.compile(rf"(?:{_SYLLABLE})+", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def romaji_words(text: str) -> list[str]:
+    """Hiragana of the Latin words of 4+ letters that spell Japanese syllable by syllable (「Minamiyama」 ->
+    みなみやま, 「fureai」 -> ふれあい, 「kodomo mirai」 -> こども, みらい), for English questions that write Japanese
+    names in romaji. A word the English dictionary knows (「rate」「area」「time」) is English."""
+    import jaconv  # a small pure-Python library, imported on first use of a Latin question
+
+    lexicon = dictionary()
+    return [jaconv.alphabet2kana(w.lower()) for w in _LATIN_WORD.findall(text)
+            if _ROMAJI.fullmatch(w) and not any(p.search(w) for p, _ in glossary())
+            and not any(b in lexicon for b in _bases(w.lower()))]  # 「rate」「area」 are English words
+
+
+_JMDICT = Path(__file__).parent / "data" / "glossary.jmdict.tsv"
+_ENGLISH_WORD = re.compile(r"[a-z][a-z-]+")
+
+
+@cache
+def dictionary() -> dict[str, tuple[str, ...]]:
+    """English -> Japanese forms of common JMdict entries, best first (`data/glossary.jmdict.tsv`, CC BY-SA 4.0;
+    made by `bench/build_glossary.py`)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _JMDICT.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            english, _, japanese = line.partition("\t")
+            out[english] = tuple(japanese.split("|"))
+    return out
+
+
+def _bases(word: str) -> list[str]:
+    """The word and the forms it may be inflected from (「strengthens」 -> strengthen, 「subsidies」 -> subsidy)."""
+    forms = [word]
+    for suffix, base in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[:len(word) - len(suffix)] + base)
+    return forms
+
+
+def is_english(text: str) -> bool:
+    """Whether a question is written mostly in Latin letters (more of them than kana and kanji)."""
+    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", text))
+
+
+def dictionary_terms(text: str, known: Callable[[str], bool], skip: frozenset[str] | set[str],
+                     per_word: int = 2) -> list[str]:
+    """Japanese words for the English words of a question that the hand glossary does not cover, from JMdict:
+    of each word's forms (「base」: 基地, 本塁, 塁, 底辺 …), the first `per_word` the corpus uses (`known`), so a
+    dictionary's other senses never enter a search of documents that do not hold them. Two-word glosses
+    (「snow removal」 -> 除雪) are tried before their words.
+
+    Args:
+        text: the question.
+        known: whether a Japanese word occurs in the indexed documents.
+        skip: English words that name nothing (question and function words).
+    """
+    lexicon = dictionary()
+    words = _ENGLISH_WORD.findall(translate_terms_rest(text).lower())
+    out: list[str] = []
+    used: set[int] = set()
+    for n in range(len(words)):
+        if n in used:
+            continue
+        pair = f"{words[n]} {words[n + 1]}" if n + 1 < len(words) else ""
+        if pair in lexicon:
+            found = [j for j in lexicon[pair] if known(j)][:per_word]
+            if found:
+                out += found
+                used |= {n, n + 1}
+                continue
+        if words[n] in skip or len(words[n]) < 3:
+            continue
+        for form in _bases(words[n]):
+            found = [j for j in lexicon.get(form, ()) if known(j)][:per_word]
+            if found:
+                out += found
+                break
+    return list(dict.fromkeys(out))
+
+
+def translate_terms_rest(text: str) -> str:
+    """The question with the words the hand glossary translates taken out (its Japanese is already appended)."""
+    for pattern, _ in glossary():
+        text = pattern.sub(" ", text)
+    return text
