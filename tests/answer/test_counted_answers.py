@@ -93,3 +93,15 @@ def test_a_figure_that_changes_is_answered_by_what_it_becomes_in_any_counter_of_
 def test_a_budget_asked_for_another_year_than_the_programs_document_gives_is_said_missing(sheet_service):
     answer = sheet_service.ask("令和7年度の病児保育事業の予算は？")  # the sheet export is of 令和８年度
     assert answer.abstained and "令和8年度" in answer.answer and "7,420千円" in answer.answer.replace("７，４２０", "7,420")
+
+
+@pytest.mark.parametrize(("question", "needed", "abstained"), [
+    ("病児保育事業の利用料はいくら？", "2,000円", False),  # 「②利用料：１日2,000円」
+    ("デマンド交通実証運行事業の運賃って？", "300円", False),
+    ("町営バスの運賃って大人いくらですか？", "料金・利用料", True),  # its sheet gives no fare: never its budget
+    ("図書館って何時まで開いてるの？", "開館・利用時間", True),
+    ("プレミアム付商品券はいつから売り出されますか？", "開始時期", True),
+])
+def test_a_fee_hours_or_start_asked_is_the_stated_figure_or_said_missing(sheet_service, question, needed, abstained):
+    answer = sheet_service.ask(question)
+    assert answer.abstained is abstained and needed in answer.answer.replace("，", ","), answer.answer
