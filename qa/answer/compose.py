@@ -52,6 +52,8 @@ _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?�
                        re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
+# Characters of a document's opening whose words may name it (title page: publisher, subject, year).
+OPENING = 150
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
@@ -109,8 +111,11 @@ class Answerer:
         self.selector = selector()
         self.vocab = vocabulary()
         # Fact questions are computed in DuckDB over the build's program table (read on the first one).
+        # Each document's opening (title and first lines) tells the documents apart for a question naming one.
+        openings = {name: f"{d.title} {d.text[:OPENING]}" for name, d in index.documents.items()}
         self.table = ProgramTable(index.programs, text_of=self.program_text,
-                                  sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text))
+                                  sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text),
+                                  openings=openings)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",

@@ -105,6 +105,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     if c.category is not None:
         clauses.append("(category = ? OR list_contains(categories, ?))")
         params += [c.category, c.category]
+    if c.document is not None:
+        clauses.append("document = ?")
+        params.append(c.document)
     if c.mention is not None:
         clauses.append("contains(title_key, ?)" if c.mention_in_name else "contains(text_key, ?)")
         params.append(c.mention)

@@ -36,6 +36,8 @@ class Conditions:
 
     Attributes:
         organisation: a comparison key of a whole name or part of who runs the program (「消防局」).
+        document: the document (file name) the programs must stand in, when the corpus holds several and the
+            question names one (「防衛費の総額は？」).
         category: a heading, as written, the program stands under (its `category` or one of its `categories`).
         mention: the comparison key of a word the program's text (or name) must contain.
         mention_in_name: the mention must be in the program's name.
@@ -47,6 +49,7 @@ class Conditions:
 
     organisation: str | None = None
     category: str | None = None
+    document: str | None = None
     mention: str | None = None
     mention_in_name: bool = False
     flags: tuple[str, ...] = ()
@@ -116,6 +119,20 @@ def _generic_keys() -> tuple[str, ...]:
     return tuple(sorted({key(w) for w in generic_words()} - {""}, key=len, reverse=True))
 
 
+def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Per document, the comparison keys of the words of its opening (title and first lines: who publishes it, on
+    what) that no other document's opening uses; {} for a corpus of one document (nothing to tell apart)."""
+    if len(openings) < 2:
+        return {}
+    from qa.index.tokenize import content_nouns
+
+    words = {d: {key(w) for w in content_nouns(text) if len(key(w)) >= 2 and not w.isdigit()}
+             for d, text in openings.items()}
+    shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
+    generic = {key(w) for w in generic_words()}
+    return {d: frozenset(ws - shared - generic) for d, ws in words.items()}
+
+
 def heading_named(question_key: str, headings: list[str], generic: bool = True) -> str | None:
     """The heading (a comparison key) a question names in its own words: by 40 % of its character bigrams (not
     counting those of kana alone) or a common run of 40 % of it (4 characters at least), its number (「第3」「柱1」)
@@ -179,8 +196,9 @@ class ProgramTable:
     """
 
     def __init__(self, programs: list[Program], text_of: Callable[[Program], str],
-                 sql: ProgramSQL | None = None) -> None:
+                 sql: ProgramSQL | None = None, openings: dict[str, str] | None = None) -> None:
         self.programs = programs
+        self._document_words = _distinctive_words(openings or {})
         self._text_of = text_of
         self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
@@ -216,6 +234,13 @@ class ProgramTable:
         question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): see `heading_named`."""
         title = heading_named(question_key, list(self._totals))
         return self._totals[title] if title is not None else None
+
+    def document_named(self, question_key: str) -> str | None:
+        """The one document of several whose opening words (title, publisher) the question uses and no other
+        document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
+        when the corpus holds one document, or the question names none or several."""
+        named = [d for d, words in self._document_words.items() if any(w in question_key for w in words)]
+        return named[0] if len(named) == 1 else None
 
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
@@ -268,6 +293,10 @@ class ProgramTable:
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
+        document = self.document_named(q) if not named else None
+        if document:
+            conditions["document"] = document
+            scope.matched.extend(w for w in self._document_words[document] if w in q)
         category = self.category_named(q, loosely=query.across_programs and not named)
         if category:
             conditions["category"] = category
@@ -330,6 +359,8 @@ class ProgramTable:
         if c.organisation is not None and c.organisation not in self._runs[p.id]:
             return False
         if c.category is not None and c.category not in _categories(p):
+            return False
+        if c.document is not None and p.document != c.document:
             return False
         if c.mention is not None:
             keys = self._title_keys if c.mention_in_name else self._text_keys

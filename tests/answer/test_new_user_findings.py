@@ -45,6 +45,8 @@ def test_a_welcome_example_names_the_right_program(seed_service, question):
     (["イージス・システム搭載艦の予算は？", "何隻建造する予定？"], ["イージス・システム搭載艦"]),
     # An area named in other words gets the area's stated total, not the whole document's.
     (["宇宙領域の能力強化は合計いくら？"], ["約１，８４４億円"]),
+    # The whole document's stated total, though the corpus holds another document: 防衛 names this one.
+    (["防衛費の総額は？"], ["6兆6,001億円"]),
     (["サイバー領域の予算は？"], ["約２，６４３億円"]),
     (["令和5年度の防衛費の総額は？"], ["6兆6,001億円"]),
 ])
@@ -75,11 +77,13 @@ def test_a_rate_stated_differently_per_kind_is_said_with_every_value(seed_servic
 
 @pytest.fixture(scope="module")
 def mod_service(embedder, tmp_path_factory):
-    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) as its only document."""
+    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) beside the bundled PR document, as a user with both has them:
+    a question about one ministry's budget is answered from its own document."""
     import shutil
 
     from qa.service import QAService
 
     corpus = tmp_path_factory.mktemp("mod")
     shutil.copy(INDEX_HTML.parents[1] / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt", corpus)
+    shutil.copy(INDEX_HTML.parents[1] / "corpus" / "h29-hosei-yosan-gaiyou.txt", corpus)
     return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)

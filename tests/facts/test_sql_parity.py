@@ -174,14 +174,16 @@ def test_fact_questions_of_each_layout_agree_in_sql(tables, corpus, question, na
 
 # -- the figures themselves, rank by rank --------------------------------------------------------------------------
 def _scopes(t: Tables) -> list[Conditions]:
-    """Conditions over the corpus's own values: none, each of its first organisations and headings, each flag, two
-    amount bands."""
+    """Conditions over the corpus's own values: none, each of its first organisations and headings, each flag, each
+    document and one it lacks, two amount bands."""
     pool = t.python.pool
     orgs = sorted({k for p in pool for k in t.python._runs[p.id]})[:3]
     cats = sorted({c for p in pool for c in ([p.category] if p.category else []) + list(p.categories)})[:3]
     flags = sorted({f for p in pool for f in p.flags})
+    documents = sorted({p.document for p in pool})
     return [Conditions(), *[Conditions(organisation=o) for o in orgs], *[Conditions(category=c) for c in cats],
-            *[Conditions(flags=(f,)) for f in flags],
+            *[Conditions(flags=(f,)) for f in flags], *[Conditions(document=d) for d in documents],
+            Conditions(document="no-such-document.txt"),
             Conditions(amount=AmountFilter(">=", 10**9, "10億円以上")),
             Conditions(amount=AmountFilter("between", 10**8, "1億円から50億円", 50 * 10**8)),
             Conditions(nothing=True)]
