@@ -508,6 +508,10 @@ class Answerer:
             loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
             if loose and not self._scope_covers(question, scope):
                 return None
+            heading = scope.conditions.category if scope.conditions else None
+            if loose and query.attribute == "budget" and heading and any(
+                    p.budget is not None and p.kind != "total" for p in self._by_title.get(key(heading), [])):
+                return None  # 「医師修学資金貸与事業にはいくら？」: the heading is a program of its own, with its budget
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
         fact = answer_fact(query, scope, named, self.table.sql)

@@ -199,6 +199,14 @@ class ProgramTable:
                  sql: ProgramSQL | None = None, openings: dict[str, str] | None = None) -> None:
         self.programs = programs
         self._document_words = _distinctive_words(openings or {})
+        if self._document_words:
+            # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
+            names: dict[str, set[str]] = {}
+            for p in programs:
+                names.setdefault(p.document, set()).update(key(n) for n in (p.title, *_categories(p)))
+            self._document_words = {
+                d: frozenset(w for w in words if not any(w in n for e, ns in names.items() if e != d for n in ns))
+                for d, words in self._document_words.items()}
         self._text_of = text_of
         self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]

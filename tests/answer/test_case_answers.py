@@ -91,3 +91,24 @@ def test_a_headings_or_programs_change_is_computed_from_its_two_stated_figures(s
 def test_a_heading_named_by_its_number_scopes_a_ranking_and_its_subtotal(service, question, needed):
     answer = service.ask(question)
     assert not answer.abstained and all(n in _plain(answer.answer) for n in needed), answer.answer
+
+
+@pytest.fixture(scope="module")
+def records_service(embedder, tmp_path_factory):
+    """茨城県's records, where a program's title is also the heading of its parts (「外国人材活躍促進事業」 > 外国人材の確保)."""
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("records")
+    for name in ("ibaraki-r02-yosan.json", "ibaraki-r02-yosan.mapping.toml"):
+        shutil.copy(FIXTURES / "blind" / name, corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("都市間高速バスのネットワーク強化事業にはいくら？", "90,000"),
+    ("外国人材の活躍促進事業にいくら計上されてる？", "107,000"),
+])
+def test_a_heading_that_is_a_program_of_its_own_answers_its_budget_not_its_parts(records_service, question, amount):
+    answer = records_service.ask(question)
+    assert not answer.abstained and amount in answer.answer.split("\n")[0] and "件です" not in answer.answer, \
+        answer.answer
