@@ -111,6 +111,8 @@ _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[�
 
 
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+# A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
+_ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年)")
 
 
 @cache
@@ -198,6 +200,7 @@ class ProgramTable:
     def __init__(self, programs: list[Program], text_of: Callable[[Program], str],
                  sql: ProgramSQL | None = None, openings: dict[str, str] | None = None) -> None:
         self.programs = programs
+        self._openings = {d: key(text) for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
         if self._document_words:
             # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
@@ -255,6 +258,27 @@ class ProgramTable:
         hits = [part for part in self._organisation_parts if part in question_key]
         return max(hits, key=len) if hits else None
 
+    @cached_property
+    def _top_headings(self) -> dict[str, list[str]]:
+        """Per document, its outermost headings in document order (the n-th is 「施策n」「柱n」「第n」 to a reader)."""
+        out: dict[str, list[str]] = {}
+        for p in sorted(self.pool, key=lambda p: (p.document, p.start)):
+            heads = out.setdefault(p.document, [])
+            if p.categories and p.categories[0] not in heads:
+                heads.append(p.categories[0])
+        return out
+
+    def _heading_by_number(self, question_key: str) -> str | None:
+        """The heading a question names by its place (「施策２の中で」「柱3」「第1」): the n-th outermost heading of the
+        one document that has n of them and, when the corpus holds several, calls its parts by that word."""
+        match = _ORDINAL_HEADING.search(question_key)
+        if match is None:
+            return None
+        word, n = match.group(1), int(match.group(2))
+        docs = [d for d, heads in self._top_headings.items() if len(heads) >= n
+                and (len(self._top_headings) == 1 or word == "第" or word in self._openings.get(d, ""))]
+        return self._top_headings[docs[0]][n - 1] if len(docs) == 1 and n >= 1 else None
+
     def category_named(self, question_key: str, loosely: bool = False) -> str | None:
         """The category (a heading programs stand under) the question names, longest first.
 
@@ -265,6 +289,8 @@ class ProgramTable:
                 a sum, a ranking): there a heading is what it ranges over, not a topic that may be a program's.
         """
         hits = [c for c, k in self._categories.items() if len(k) >= 2 and k in question_key]
+        if not hits:
+            hits = [c] if (c := self._heading_by_number(question_key)) else []
         if not hits:
             # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
             hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
@@ -310,6 +336,8 @@ class ProgramTable:
             conditions["category"] = category
             scope.filters.append(f"「{category}」")
             scope.matched.append(key(category))
+            if (ordinal := _ORDINAL_HEADING.search(q)) and category == self._heading_by_number(q):
+                scope.matched.append(ordinal.group(1))  # 「施策１の…」: the word that numbered it
             scope.total = self._totals.get(key(category))
         if scope.total is not None and (query.mention or query.amount is not None or organisation):
             scope.total = None  # the document's total covers the whole heading, not a filtered part of it

@@ -43,7 +43,7 @@ ROW_HEAD = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(\s][^。]{1,60})$
 # A subtotal or total line: 「総務費　計　　228,100千円」「歳出合計　　1,431,310千円」 (the name a total word of the
 # vocabulary; kept as a total, never an item).
 SUBTOTAL = re.compile(r"^(?P<name>[^\d\s・･○〇◯●◎■□◆◇★☆（(【※][^。]{0,30}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
-                      r"(?P<amount>" + AMOUNT + r")$")
+                      r"(?P<amount>" + AMOUNT + r")\s*(?:[（(][^（）()]*[)）])?$")
 BLOCK_MARK = re.compile(r"^[○〇◯●◎]\s*")
 ITEM_MARK = re.compile(r"^(?:[○〇◯●◎・･★☆➢◆◇■□※-]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 # Roman numerals as they read after NFKC (Ⅱ -> II), in order.
@@ -230,7 +230,8 @@ def _wraps_to_row(head: Line, line: Line) -> re.Match[str] | None:
     # 「１　補正予算の規模」 over 「補正前の額　48,260,000千円」: a heading over a labelled figure (a column word of the
     # vocabulary: 補正前の額, 補正額, 国庫支出金, ...), not a name wrapped onto its amount.
     tail = joined.group("name")[len(head.norm) - joined.start("name"):]
-    return None if header_field(tail) in MONEY_LABELS else joined
+    # 「１　安心して…環境づくり」 over 「施策計　27億6,905万円」: a heading over its total, not a wrapped name either.
+    return None if header_field(tail) in MONEY_LABELS or is_total(tail) else joined
 
 
 def labelled_row(lines: list[Line], i: int) -> re.Match[str] | None:
@@ -466,6 +467,11 @@ def parse_items(doc: Document) -> list[Program]:
             i += 1
             continue
         if row and is_note(row.group("name")):
+            i += 1
+            continue
+        if row and L.BUDGET_LABEL_NAME.search(_clean_name(row.group("name"))):
+            # 「○ 令和８年度予算（案）額　４，０２５億円」: the document's own total, labelled as a budget, not an item.
+            totals.append((tidy_title(_clean_name(row.group("name"))), _row_amount(row, line, period), i, []))
             i += 1
             continue
         if row:

@@ -39,6 +39,9 @@ BUDGET_LINE = re.compile(
     r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
     r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
+# A line named as a budget (「令和８年度予算（案）額」「一般会計当初予算（案）」「重点施策 関係予算」「要求・要望額」):
+# a figure of the whole or of a part, never an item.
+BUDGET_LABEL_NAME = re.compile(r"(?:予算\s*[（(]?\s*案?\s*[)）]?\s*額?|概算要求額|要求額|要求・要望額)\s*$")
 BUDGET_LABEL_START = re.compile(rf"^(?:{_YEAR_LABEL})?\s*(?:当初|補正)?\s*(?:予算(?:案)?額|概算要求額|要求額)")
 PREVIOUS_LABEL = re.compile(r"前年度|昨年度")
 TOTAL_WORDS = re.compile(r"合計|総額|総計|^計\s|一般会計|特別会計|総括")

@@ -23,7 +23,7 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
-from qa.ingest.titles import departments_below, finish_titles
+from qa.ingest.titles import departments_below, finish_titles, headings_as_totals
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
+    headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:

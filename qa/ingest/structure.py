@@ -269,9 +269,11 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
                     head = contacts[-1].dept.split(" ")
                     if len(head) > 1 and not dept.startswith(head[0]):
                         dept = f"{head[0]} {dept}"
-            start = pending[0].start if pending and n == 0 else line.start
+            first = pending[0] if pending and n == 0 else line
+            # Spans without the lines' surrounding white space (a tab after the number is not quoted).
+            start, end = _strip_span(first.raw, first.start)[0], _strip_span(line.raw, line.start)[1]
             phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
-            contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=line.end))
+            contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=end))
         pending = []
     return contacts
 

@@ -91,3 +91,13 @@ def departments_below(text: str, programs: list[Program]) -> None:
                 program.sections.append(Section(name="担当・連絡先", heading="担当", start=line.start(1),
                                                 end=line.end(1)))
                 break
+
+
+def headings_as_totals(programs: list[Program]) -> None:
+    """A row named as a heading of the same document (the summary 「１ 安心して子どもを産み育てられる環境づくり
+    27億6,905万円」 over the part that heading opens) is that heading's total: kind "total", never counted or summed
+    with the programs under it. In place; for documents read from text, whose summaries repeat their headings."""
+    headings = {nfkc(c).replace(" ", "") for p in programs for c in p.categories}
+    for p in programs:
+        if p.kind in ("program", "item") and nfkc(p.title).replace(" ", "") in headings:
+            p.kind = "total"

@@ -112,3 +112,16 @@ def test_a_heading_that_is_a_program_of_its_own_answers_its_budget_not_its_parts
     answer = records_service.ask(question)
     assert not answer.abstained and amount in answer.answer.split("\n")[0] and "件です" not in answer.answer, \
         answer.answer
+
+
+def test_a_heading_named_by_its_place_scopes_a_ranking(embedder, tmp_path_factory):
+    """「施策２の中で」: the second 施策 of the one document that calls its parts 施策, among four documents."""
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("ordinal")
+    for path in (FIXTURES / "scored-2026-12-03-s3" / "layouts3").iterdir():
+        if path.suffix in (".txt", ".md"):
+            shutil.copy(path, corpus)
+    service = QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+    answer = service.ask("施策２の中で予算が一番大きい事業はどれ？")
+    assert "中小企業振興資金貸付金" in answer.answer and "120億円" in answer.answer, answer.answer

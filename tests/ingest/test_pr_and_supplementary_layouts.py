@@ -56,3 +56,16 @@ def test_a_bracketed_office_under_a_program_is_its_department_and_a_bracketed_fi
     by_title = {p.title: p for p in programs}
     assert by_title["低所得世帯物価高騰緊急支援給付金事業"].department == "福祉総務課"  # 〔担当課：福祉総務課〕
     assert by_title["学校給食費物価高騰対策事業"].department == "健康安全課"  # not 〔補正後 2,940百万円〕
+
+
+def test_summary_rows_and_budget_lines_of_a_prefectures_list_are_totals_not_programs():
+    """東雲県's 重点施策の概要 opens with 「◆ 令和８年度 一般会計当初予算（案） 7,284億円」, 「◆ 重点施策 関係予算 …」 and
+    one row per 施策 (「１ 安心して子どもを産み育てられる環境づくり 27億6,905万円」), then each 施策 as a heading over
+    「施策計 …」 and its programs."""
+    path = PR4.parents[1] / "scored-2026-12-03-s3" / "layouts3" / "shinonome-r08-juten-shisaku.txt"
+    _, programs = parse(path)
+    totals = {p.title: p for p in programs if p.kind == "total"}
+    assert {"令和8年度一般会計当初予算(案)", "重点施策関係予算", "安心して子どもを産み育てられる環境づくり"} <= set(totals)
+    counted = [p for p in programs if p.kind != "total"]
+    assert counted and all(p.categories for p in counted)  # every program stands under its 施策
+    assert all("予算" not in p.title[-4:] for p in counted)
