@@ -6,13 +6,18 @@ the 補助率 of drawn programs) plus fact questions (counts, sums, the largest)
 when asked; writes every answer (text + citations) to `--answers` so that two versions of the code can be compared
 on the same index (run the same script with PYTHONPATH on each worktree).
 
-    PYTHONPATH=. .venv/bin/python bench/ask_profile.py --index /tmp/syn10k --answers /tmp/after.json [--profile]
+    PYTHONPATH=. .venv/bin/python bench/ask_profile.py --index /tmp/syn10k --answers /tmp/after.json [--profile] \
+        [--settle-gc]
+
+Also prints the cyclic collector's passes during the measured questions (count per generation, ms in all);
+`--settle-gc` freezes the loaded heap and raises the young threshold as `qa serve` does (`qa.api.app.settle_gc`).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import pstats
 import statistics
@@ -44,6 +49,7 @@ def main() -> None:
     parser.add_argument("--answers", type=Path, help="write the answers (text, citations) here as JSON")
     parser.add_argument("--profile", action="store_true", help="print the cProfile of the measured questions")
     parser.add_argument("--top", type=int, default=40, help="how many functions the profile lists")
+    parser.add_argument("--settle-gc", action="store_true", help="freeze the loaded heap as `qa serve` does")
     args = parser.parse_args()
 
     from synthetic import SOURCE_CORPUS
@@ -54,9 +60,25 @@ def main() -> None:
     started = time.perf_counter()
     service = QAService.open(args.index, args.index / SOURCE_CORPUS, build_if_missing=False, progress=False)
     print(f"loaded in {time.perf_counter() - started:.1f} s", flush=True)
+    if args.settle_gc:
+        from qa.api.app import settle_gc
+
+        settle_gc()
     warm, asked = questions(current_dir(args.index), args.questions)
     for q in warm:
         service.ask(q)
+    passes = [0, 0, 0]  # collector passes per generation during the measured questions
+    paused: list[float] = []  # ms of each pass
+    began: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            began.append(time.perf_counter())
+        elif began:
+            passes[info["generation"]] += 1
+            paused.append((time.perf_counter() - began.pop()) * 1000)
+
+    gc.callbacks.append(on_gc)
     profiler = cProfile.Profile() if args.profile else None
     times: list[float] = []
     answers = []
@@ -73,7 +95,10 @@ def main() -> None:
                         "programs": answer.programs[:3],
                         "citations": [(c.program_id, c.section, c.start, c.end) for c in answer.citations],
                         "related": [(c.program_id, c.section, c.start, c.end) for c in answer.related]})
+    gc.callbacks.remove(on_gc)
     cuts = statistics.quantiles(times, n=20)
+    print(f"collector: passes per generation {passes}, {sum(paused):.0f} ms in all, longest "
+          f"{max(paused, default=0):.0f} ms; tracked objects now {len(gc.get_objects())}")
     print(f"{len(asked)} questions: p50 {statistics.median(times):.1f} ms, p95 {cuts[18]:.1f} ms, "
           f"mean {statistics.fmean(times):.1f} ms; facts: {[round(t) for t in times[-len(FACTS):]]}")
     if args.answers:

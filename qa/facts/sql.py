@@ -130,6 +130,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
+_SCOPED_IDS = 1_000_000  # program ids the scope memo holds at most (five whole pools at 1M passages)
+
+
 class ProgramSQL:
     """The program table in an in-process DuckDB database, and the fact queries over it.
 
@@ -149,6 +152,10 @@ class ProgramSQL:
         self._fallback: Callable[[Any], None] | None = None
         self._connection: Any = None
         self._lock = threading.Lock()
+        # (where, params) -> ids in scope. The rows never change for one table, and most questions name no
+        # condition: the whole pool, one DuckDB query (~5 ms of CPU at the seed, more at scale) per question.
+        self._scopes: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._scoped = 0  # ids held in `_scopes`, bounded by _SCOPED_IDS (~70 bytes each)
 
     @classmethod
     def from_parquet(cls, path: Path, fallback: Callable[[Any], None] | None = None) -> ProgramSQL:
@@ -235,7 +242,15 @@ class ProgramSQL:
     def scope_ids(self, c: Conditions) -> list[str]:
         """Ids of the programs in scope, in build order."""
         where, params = compile_scope(c)
-        return [r[0] for r in self._rows(f"SELECT id FROM {TABLE} WHERE {where} ORDER BY ordinal", params)]
+        memo = (where, *(tuple(p) if isinstance(p, list) else p for p in params))
+        ids = self._scopes.get(memo)
+        if ids is None:
+            ids = tuple(r[0] for r in self._rows(f"SELECT id FROM {TABLE} WHERE {where} ORDER BY ordinal", params))
+            if self._scoped + len(ids) > _SCOPED_IDS:  # bounded: conditions come from questions
+                self._scopes, self._scoped = {}, 0
+            self._scopes[memo] = ids
+            self._scoped += len(ids)
+        return list(ids)
 
     def count(self, c: Conditions) -> int:
         """How many programs are in scope."""

@@ -57,6 +57,9 @@ def write_passage_table(folder: Path, passages: Sequence[Passage], documents: Ma
     (out / "strings.json").write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
 
 
+MADE_PASSAGES = 8192  # Passages a table keeps made (~2 KB each with their text)
+
+
 class PassageTable(Sequence[Passage]):
     """A build's passages, read from memory-mapped columns; indexing makes the Passage (text from `documents`).
 
@@ -78,6 +81,9 @@ class PassageTable(Sequence[Passage]):
         self.document_names: list[str] = strings["document"]
         self._sections: list[str] = strings["section"]
         self._documents = documents
+        # Row -> the Passage made for it: a search reads ~200 rows a question and the same rows come back across
+        # questions (at the seed, every row every time). Shared like the list a format-3 build loads; bounded.
+        self._made: dict[int, Passage] = {}
         if self.rows.ndim != 2 or self.rows.shape[1] != 7 or len(self._offsets) != len(self.rows) + 1:
             raise ValueError(f"passage table in {folder} has rows {self.rows.shape}, offsets {self._offsets.shape}")
 
@@ -94,7 +100,13 @@ class PassageTable(Sequence[Passage]):
         n = len(self)
         if not -n <= i < n:
             raise IndexError(i)
-        return self._passage(i % n)
+        i %= n
+        made = self._made.get(i)
+        if made is None:
+            if len(self._made) >= MADE_PASSAGES:
+                self._made = {}
+            made = self._made[i] = self._passage(i)
+        return made
 
     def __iter__(self) -> Iterator[Passage]:
         return (self._passage(i) for i in range(len(self)))

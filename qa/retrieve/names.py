@@ -9,12 +9,19 @@ from functools import lru_cache
 import numpy as np
 
 from qa.ingest.models import Program
-from qa.ingest.normalize import common_run, key
+from qa.ingest.normalize import key
 
+# A trigram posting packs (name id << _POS_BITS | offset in the name): offsets < 2^16, names are titles.
+_POS_BITS = 16
+_POS_MASK = (1 << _POS_BITS) - 1
+# The lowest score `NameIndex.match` lists by default: every user's bar is at least this (search 0.3, answers 0.8
+# and 1.0). At 100k passages a question shares a run of three with ~1,300 programs' names, ~30 of them at 0.3 or
+# more: the rest, kept in the match cache, were ~1,300 objects a question for the collector to walk.
+MIN_SCORE = 0.3
 _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
 
 
-@dataclass
+@dataclass(slots=True)  # dozens made per question and cached: no per-instance dict
 class NameMatch:
     """How strongly a question names one program, and by which name."""
 
@@ -46,37 +53,82 @@ def program_names(program: Program) -> list[str]:
 class NameIndex:
     """Scores programs by how much of one of their names the question contains.
 
-    Names are found through an inverted index of their character trigrams: only names sharing a trigram with the
-    question are scored (a name sharing none has no common run of three characters, so scores 0), without a pass
-    over every program per question.
+    Names are found through an inverted index of their character trigrams *with positions*: a common substring of
+    length L ≥ 3 starting at question offset i and name offset j is exactly L − 2 trigram hits (i + t, j + t) on one
+    diagonal i − j, so the longest common run of every candidate name is the longest such chain + 2, found for all
+    names at once with array operations. Same runs as `common_run` per name (a name sharing no trigram has no run
+    of three, so scores 0), without a Python loop over the ~1,600 candidates a question has at 100k passages.
     """
 
     def __init__(self, programs: list[Program]) -> None:
         self.entries = [(p, program_names(p)) for p in programs if p.has_budget_structure]
         # Name id -> (entry, name); names are numbered in entry order, so candidates sorted by id keep it.
         self._names = [(entry, name) for entry, (_, names) in enumerate(self.entries) for name in names]
+        self._programs = [program for program, _ in self.entries]  # entry -> program
+        self._texts = [name for _, name in self._names]  # name id -> name
+        self._entry_of = np.asarray([entry for entry, _ in self._names], dtype=np.int64)  # name id -> entry
+        self._length = np.asarray([len(name) for _, name in self._names], dtype=np.int64)  # characters
         postings: dict[str, list[int]] = {}
         for nid, (_, name) in enumerate(self._names):
-            for gram in _trigrams(name):
-                postings.setdefault(gram, []).append(nid)
+            for j in range(len(name) - 2):
+                # name id and offset packed in one int64 (offsets < 2^16: names are short); one array per trigram.
+                postings.setdefault(name[j:j + 3], []).append(nid << _POS_BITS | min(j, _POS_MASK))
         self._postings = {gram: np.asarray(ids, dtype=np.int64) for gram, ids in postings.items()}
-        self.match = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
+        self._cached = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
 
-    def _match(self, question: str) -> list[NameMatch]:
-        """Programs named by the question, best first; a score of 1.0 means a whole name is in it."""
-        q = key(question)
-        lists = [self._postings[g] for g in _trigrams(q) if g in self._postings]
-        if not lists:
+    def match(self, question: str, floor: float = MIN_SCORE) -> list[NameMatch]:
+        """Programs named by the question with a score ≥ `floor`, best first; 1.0 means a whole name is in it.
+
+        Score of a name = run / len(name) × min(1, run / 6), run = the longest common run of characters of the
+        question's and the name's keys (coverage of the name, discounted for short runs that common words make);
+        a program scores as its best name (the first of its names on a tie); equal scores keep program order."""
+        return self._cached(question, floor)
+
+    def runs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(name ids, longest common run of each with `key(text)`), names ascending, only names with a run ≥ 3."""
+        q = key(text)
+        hits, starts = [], []
+        for i in range(len(q) - 2):
+            found = self._postings.get(q[i:i + 3])
+            if found is not None:
+                hits.append(found)
+                starts.append(np.full(len(found), i, dtype=np.int64))
+        if not hits:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        packed = np.concatenate(hits)
+        qi = np.concatenate(starts)
+        nid = packed >> _POS_BITS
+        # Diagonal i − j shifted to be ≥ 0; one sort key (name, diagonal, question offset) orders every chain.
+        diagonal = qi - (packed & _POS_MASK) + _POS_MASK
+        width = len(q)
+        order = np.argsort((nid * (width + _POS_MASK + 1) + diagonal) * width + qi)  # keys are unique: no tie to order
+        nid, diagonal, qi = nid[order], diagonal[order], qi[order]
+        # A chain breaks where the name or the diagonal changes, or the question offset skips one.
+        breaks = np.ones(len(nid), dtype=bool)
+        breaks[1:] = (nid[1:] != nid[:-1]) | (diagonal[1:] != diagonal[:-1]) | (qi[1:] != qi[:-1] + 1)
+        chain = np.cumsum(breaks) - 1
+        length = np.bincount(chain)  # trigram hits per chain
+        chain_name = nid[breaks]
+        # Longest chain per name: chains are grouped by name in ascending order, so a maximum per group.
+        first = np.flatnonzero(np.r_[True, chain_name[1:] != chain_name[:-1]])
+        return chain_name[first], np.maximum.reduceat(length, first) + 2
+
+    def _match(self, question: str, floor: float) -> list[NameMatch]:
+        nids, run = self.runs(question)
+        if not len(nids):
             return []
-        best: dict[int, tuple[float, str]] = {}
-        for nid in np.unique(np.concatenate(lists)).tolist():
-            entry, name = self._names[nid]
-            run = common_run(q, name)
-            if run < 3:
-                continue
-            # Coverage of the name, discounted for short runs that common words can make.
-            score = run / len(name) * min(1.0, run / 6)
-            if score > best.get(entry, (0.0, ""))[0]:
-                best[entry] = (score, name)
-        matches = [NameMatch(self.entries[e][0], score, name) for e, (score, name) in sorted(best.items())]
-        return sorted(matches, key=lambda m: -m.score)
+        score = run / self._length[nids] * np.minimum(1.0, run / 6)
+        if floor > 0:  # a program's best name is under the floor only when all its names are
+            kept = score >= floor
+            nids, score = nids[kept], score[kept]
+            if not len(nids):
+                return []
+        entries = self._entry_of[nids]
+        # Each entry's best name: highest score, the first name (lowest id) on a tie.
+        order = np.lexsort((nids, -score, entries))
+        firsts = order[np.r_[True, entries[order][1:] != entries[order][:-1]]]
+        # Best first, programs in entry order on equal scores (the order a stable sort by score of entries gives).
+        firsts = firsts[np.lexsort((entries[firsts], -score[firsts]))]
+        programs, texts = self._programs, self._texts
+        return [NameMatch(programs[e], s, texts[n])
+                for e, s, n in zip(entries[firsts].tolist(), score[firsts].tolist(), nids[firsts].tolist(), strict=True)]
