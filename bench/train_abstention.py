@@ -1,9 +1,9 @@
 """Fit the abstention gate (`qa.answer.abstention`) on tuning question sets and write `qa/answer/data/abstention.json`.
 
 Data: question sets whose provenance (`NAME.provenance.toml`) says `role = "tuning"` and that were written by
-someone who saw no code and no other set: the seven sets scored once on 2026-12-03 and kept in
-`tests/fixtures/scored-2026-12-03*/` (user questions over the seed document and the 防衛省 予算の概要; questions over
-thirteen documents of unseen layouts; the real 福岡市, 厚生労働省 and 小樽市 records). seed-dev and the field cases are never used. Each set is answered over its
+someone who saw no code and no other set: today the two sets scored once on 2026-12-03 and kept in
+`tests/fixtures/scored-2026-12-03/` (100 user questions over the seed document and the 防衛省 予算の概要; 59 questions
+over five documents of unseen layouts). seed-dev and the field cases are never used. Each set is answered over its
 own documents with the gate off; a question reaches the gate when no fact was computed, something was retrieved and
 the program was not carried from the previous turn, and did not abstain for another reason (a year not covered, an
 attribute the program does not give). Label: 1 when the answer is right (`qa.eval.run.is_correct`), 0 when it is
@@ -42,19 +42,11 @@ FIX = ROOT / "tests" / "fixtures"
 GENERATED = 40  # generated questions of each kind per corpus
 GENERATED_SHARE = float(os.environ.get("GENERATED_SHARE", "0.5"))  # their weight, relative to the written ones
 SCORED = FIX / "scored-2026-12-03"
-S2, S3 = FIX / "scored-2026-12-03-s2", FIX / "scored-2026-12-03-s3"
-EXAMPLES = ROOT / "corpus" / "examples"
 # set -> {document field value: corpus files}
 SETS: dict[Path, dict[str, list[Path]]] = {
     SCORED / "user-questions.jsonl": {"corpus": [ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"],
                                       "mod": [FIX / "real" / "mod-r05-yosan.txt"]},
     SCORED / "layouts" / "questions.jsonl": {"": sorted((SCORED / "layouts").glob("*.txt"))},
-    S2 / "layouts.jsonl": {"": sorted((S2 / "layouts").glob("*.txt"))},
-    S2 / "fukuoka.jsonl": {"": [FIX / "real" / "fukuoka-r02-juyoshisaku.json",
-                                EXAMPLES / "fukuoka-r02-juyoshisaku.mapping.toml"]},
-    S2 / "mhlw.jsonl": {"": [FIX / "real" / "mhlw-r02-hosei2.json", EXAMPLES / "mhlw-r02-hosei2.mapping.toml"]},
-    S3 / "layouts3.jsonl": {"": sorted([*(S3 / "layouts3").glob("*.txt"), *(S3 / "layouts3").glob("*.md")])},
-    S3 / "otaru.jsonl": {"": sorted((S3 / "otaru").iterdir())},
 }
 
 
@@ -171,7 +163,7 @@ def main() -> None:
         if origin is None or origin.role != "tuning":
             raise SystemExit(f"{questions}: only sets whose provenance says tuning may be fitted on")
         for document, files in documents.items():
-            name = f"{questions.parent.name}-{questions.stem}-{document or 'all'}"
+            name = f"{questions.parent.name}-{document or 'all'}"
             services[name] = service_for(name, files)  # opened once: its written and generated questions
             rows += gate_rows(services[name], questions, document)
     rng = random.Random(13)

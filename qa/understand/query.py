@@ -167,6 +167,9 @@ def _understand_alone(question: str) -> Query:
     vocab = vocabulary()
     query = Query(question=question, text=text, script=script_of(text))
     attributes = _attributes(text)
+    if attributes[:1] == ["details"] and "budget" in attributes:
+        # 「2020年度の予算と、その中身は？」: the figure named is answered first, what it covers after it.
+        attributes = ["budget", *(a for a in attributes if a != "budget")]
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)

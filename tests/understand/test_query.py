@@ -77,6 +77,15 @@ def test_reiwa_gannen_is_2019_and_relative_years_are_kept_as_offsets():
     ("その施策はどの省のどの部署の担当ですか", "contact"),
     ("それってどこの役所？", "contact"),
     ("Which ministry runs the hydrogen program?", "contact"),
+    ("What does the city spend on multilingual support for 119 calls?", "budget"),
+    ("What is the 2020 budget for cancer screening, and what does it include?", "budget"),  # the figure first
+    ("What does this program do?", "details"),
+    ("町営バスの運賃って大人いくら？", "fee"),
+    ("図書館って何時まで開いてるの？", "hours"),
+    ("商品券はいつから売り出されますか？", "start"),
+    ("不育症の助成はどうやって申し込むの？", "how_to_apply"),
+    ("施策の柱３の小計", "budget"),
+    ("町道改良事業の増減額", "budget"),
 ])
 def test_the_attribute_asked_is_recognised(question, attribute):
     assert understand(question).attribute == attribute
