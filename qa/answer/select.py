@@ -80,7 +80,7 @@ _QUESTION_WORDS = frozenset({"何", "誰", "どこ", "いつ", "どう", "どの
                              "どういう", "どのよう", "ですか", "か", "の", "は"})
 _BM25_K1, _BM25_B = 1.2, 0.75
 _DIGIT = re.compile(r"\d")
-_MARKER = re.compile(r"^\s*(?:[（(]?\d+[)）.．]|[①-⑳]|[・■□○●◆◇※\-*]|[（(][^）)]{1,3}[）)])\s*")
+_MARKER = re.compile(r"^\s*(?:[（(]?\d+[)）.．]|[①-⑳㉑-㉟㊱-㊿]|[・■□○●◆◇※\-*]|[（(][^）)]{1,3}[）)])\s*")
 _LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの|事業|取組|支援)|[:：]$")
 _EXAMPLES = re.compile(r"例|具体|挙げ|どんな|どのような|どういった")
 
@@ -222,7 +222,7 @@ _SHEET_LABEL = re.compile(r"^\s*[【\[［]\s*[^】\]］]{1,8}\s*[】\]］]\s*")
 
 def _is_heading(text: str, names: tuple[str, ...]) -> bool:
     """Whether a candidate is only a name: a program's title (or a part of it), with no figure."""
-    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳]", "", nfkc(text)))
+    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳㉑-㉟㊱-㊿]", "", nfkc(text)))
     return bool(k) and not _DIGIT.search(k) and any(k == key(n) or (len(k) >= 4 and k in key(n)) for n in names)
 
 

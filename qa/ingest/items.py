@@ -28,7 +28,7 @@ from qa.ingest.years import FiscalLabel, label_of
 PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
 # A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」
 # 「１　地域福祉計画策定事業　△２，６４０千円」 (a 補正予算の概要 numbers its items so; △ is a decrease).
-_ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．]|\d{1,2}(?=\s))"
+_ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．]|\d{1,2}(?=\s))"
 # A dot leader (「……」, NFKC 「......」) may run from the name to the amount, of any length.
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)"
                  r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
@@ -45,7 +45,7 @@ ROW_HEAD = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(\s][^。]{1,60})$
 SUBTOTAL = re.compile(r"^(?P<name>[^\d\s・･○〇◯●◎■□◆◇★☆（(【※][^。]{0,30}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
                       r"(?P<amount>" + AMOUNT + r")\s*(?:[（(][^（）()]*[)）])?$")
 BLOCK_MARK = re.compile(r"^[○〇◯●◎]\s*")
-ITEM_MARK = re.compile(r"^(?:[○〇◯●◎・･★☆➢◆◇■□※-]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+ITEM_MARK = re.compile(r"^(?:[○〇◯●◎・･★☆➢◆◇■□※-]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿])\s*")
 # Roman numerals as they read after NFKC (Ⅱ -> II), in order.
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 _ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True))

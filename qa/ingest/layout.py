@@ -39,6 +39,10 @@ BUDGET_LINE = re.compile(
     r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
     r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
+# A line that is an amount alone, maybe with last year's in parentheses (「412百万円（358百万円）」「38,500千円（－）」):
+# a budget line without a label when it stands right under a program's title (`structure.find_anchors`).
+BARE_BUDGET_LINE = re.compile(r"^(?P<label>)\s*" + AMOUNT
+                              + r"(?=\s*(?:[（(](?:[^（）()]{0,20}円|\s*[－ー―‐-]\s*)[)）])?\s*$)")
 # A line named as a budget (「令和８年度予算（案）額」「一般会計当初予算（案）」「重点施策 関係予算」「要求・要望額」):
 # a figure of the whole or of a part, never an item.
 BUDGET_LABEL_NAME = re.compile(r"(?:予算\s*[（(]?\s*案?\s*[)）]?\s*額?|概算要求額|要求額|要求・要望額)\s*$")
@@ -70,9 +74,9 @@ CONTACT_TABLE_HEADING = re.compile(
     r"^(?:[^。\d]{0,12}[・･/、])?(?:問い?合わ?せ先?|連絡先|担当(?:課|課室|部署|部局)?)(?:[・･/、][^。\d]{0,12})?(?:一覧|表)?$")
 CONTACT_ROW_NUMBER = re.compile(r"^(?:\|\s*)?(?:事業)?(?:No\.?\s*)?[（(]?(?P<num>\d{1,3})[)）.．、:：]?\s+")
 ORG_UNIT = re.compile(r"(?:庁|省|局|部|G|グループ|機構|本部|センター)$")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 
 # Sub-projects: (1) / （１） / ① / 1. followed by a short name.
-SUBPROJECT = re.compile(r"^(?P<marker>[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}[.．](?!\d)|[IVX]{1,4}[.．])\s*(?P<name>[^。]{2,80})$")
+SUBPROJECT = re.compile(r"^(?P<marker>[（(]\s*\d{1,2}\s*[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．](?!\d)|[IVX]{1,4}[.．])\s*(?P<name>[^。]{2,80})$")
 
 

@@ -22,7 +22,7 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
 _SPACE_BETWEEN = re.compile(rf"(?<=[{_CJK}A-Za-z0-9])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=[A-Za-z0-9])")
 
 
-_CIRCLED = re.compile("[\u2460-\u2473]")
+_CIRCLED = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
 
 
 _RADICAL = re.compile("[\u2e80-\u2fdf]")

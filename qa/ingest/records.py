@@ -52,16 +52,18 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.models import Budget, Contact, Document, Program, Section
+from qa.ingest.headers import describe, infer_mapping
+from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument
+from qa.ingest.vocabulary import flags_in
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
 TABLE_FORMATS = (".csv", ".json", ".jsonl")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
-_KEYS = {"records", "id", "title", "budget", "budget_unit", "year", "ministry", "department", "contact", "category",
+_KEYS = {"records", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
          "category_order", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
 # lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
@@ -69,10 +71,12 @@ _JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # List markers a title may start with, half- or full-width (\d and \s match both): ○ ● ■ ・ …, （1）, 【1】,
 # ①, and 「1.」 followed by a space (a bare 「1.5倍…」 is not a marker).
 _TITLE_MARK = re.compile(r"^(?:[○◯●◎■□◆◇▼▽▲△☆★◦•・･\-*＊]\s*|[(（]\s*\d{1,3}\s*[)）]\s*"
-                         r"|[【\[［〔]\s*\d{1,3}\s*[】\]］〕]\s*|\d{1,2}[.．]\s+|[①-⑳]\s*)+")
+                         r"|[【\[［〔]\s*\d{1,3}\s*[】\]］〕]\s*|\d{1,2}[.．]\s+|[①-⑳㉑-㉟㊱-㊿]\s*)+")
 _NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")  # after NFKC: full-width digits are ASCII
 # No budget comes near 10^20 yen; a bigger number is noise (and would not serialise as a plain integer).
 _TOO_BIG = 10**20
+# A row that sums the others (「合計」「計」「総計」, 「歳出合計」): the table's total, never one of its programs.
+_TOTAL_ROW = re.compile(r"(?:[^\s]{0,6}(?:合計|総計|総額)|計|小計)")
 _UNSAFE_ID = re.compile(r"[\s/\\?#%\x00-\x1f]+")
 
 
@@ -97,6 +101,7 @@ class Mapping:
     id: str | None = None
     budget: str | None = None
     budget_unit: str | None = None
+    previous: str | None = None
     year: Value | None = None
     ministry: Value | None = None
     department: Value | None = None
@@ -107,7 +112,7 @@ class Mapping:
 
     def fields(self) -> list[str]:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
-        names = [self.title, self.id, self.budget, self.category, *self.sections.values(), *self.contact]
+        names = [self.title, self.id, self.budget, self.previous, self.category, *self.sections.values(), *self.contact]
         names += [v.field for v in (self.year, self.ministry, self.department) if v is not None]
         return [n for n in names if n is not None]
 
@@ -144,9 +149,16 @@ def mapping_path(path: Path) -> Path | None:
 
 
 def is_table(path: Path) -> bool:
-    """A .csv/.json/.jsonl file (optionally .gz) with its mapping file beside it."""
+    """A .csv/.json/.jsonl file (optionally .gz) with its mapping file beside it, or whose header names its
+    columns (`qa.ingest.headers`)."""
     mapping = mapping_path(path)
-    return mapping is not None and mapping.is_file()
+    return mapping is not None and (mapping.is_file() or _inferred(path) is not None)
+
+
+def _inferred(path: Path) -> dict[str, Any] | None:
+    """The mapping a table's own header implies (None for other files or a header naming no title column)."""
+    parts = split_name(path)
+    return infer_mapping(path, parts[1], parts[2]) if parts is not None else None
 
 
 def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
@@ -191,10 +203,19 @@ def load_mapping(path: Path) -> Mapping:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _fail(path, f"not a readable mapping ({exc})") from exc
+    return mapping_of(raw, path)
+
+
+def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
+    """Check the keys of a mapping (from its file at `path`, or inferred from a header) and build it.
+
+    Raises:
+        UnreadableDocument: as `load_mapping`.
+    """
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise _fail(path, f"unknown mapping key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
-    for key in ("records", "id", "title", "budget", "budget_unit", "category", "category_order"):
+    for key in ("records", "id", "title", "budget", "budget_unit", "previous", "category", "category_order"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise _fail(path, f"mapping key '{key}' must be a non-empty string")
     contact = raw.get("contact", [])
@@ -217,7 +238,7 @@ def load_mapping(path: Path) -> Mapping:
         raise _fail(path, "[sections] must map section names to field names (目的 = \"purpose\")")
     return Mapping(
         title=raw["title"], records=raw.get("records"), id=raw.get("id"), budget=raw.get("budget"),
-        budget_unit=unit, category=raw.get("category"), category_order=order,
+        budget_unit=unit, previous=raw.get("previous"), category=raw.get("category"), category_order=order,
         year=_value_spec(raw["year"], "year", path, fixed_if_string=True) if "year" in raw else None,
         ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
         department=_value_spec(raw["department"], "department", path) if "department" in raw else None,
@@ -411,10 +432,11 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     mapping_file = mapping_path(path)
     if parts is None or mapping_file is None:
         raise _fail(path, "not a table (.csv, .json or .jsonl, optionally .gz)")
-    if not mapping_file.is_file():
-        raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
     stem, fmt, gz = parts
-    mapping = load_mapping(mapping_file)
+    inferred = None if mapping_file.is_file() else infer_mapping(path, fmt, gz)
+    if not mapping_file.is_file() and inferred is None:
+        raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
+    mapping = load_mapping(mapping_file) if inferred is None else mapping_of(inferred, mapping_file)
     rows, header = _load_rows(path, fmt, gz, mapping)
     if not rows:
         raise _fail(path, "the table has no rows")
@@ -451,9 +473,14 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
         categories = _categories(row.get(mapping.category), mapping.category_order) if mapping.category else []
+        # A 区分 column of markers (新規 / 拡充 / 継続) flags the row; it is no heading the row stands under.
+        flags = flags_in(categories[0]) if len(categories) == 1 else []
+        if flags:
+            categories = []
         label = clean(mapping.year.of(row)) if mapping.year else ""
         first_label = first_label or label
         amount = _read_amount(row.get(mapping.budget), mapping.budget_unit) if mapping.budget else None
+        before = _read_amount(row.get(mapping.previous), mapping.budget_unit) if mapping.previous else None
 
         if programs:
             out.write("\n")  # a blank line between row blocks
@@ -480,6 +507,11 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                             budget_kind=fiscal.kind, approx=amount.approx, start=b_start, end=b_end)
             unreadable += amount.yen is None and not amount.unitless
             unitless += amount.unitless
+            if before is not None and before.yen is not None:
+                p_start, p_end = out.line("前年度予算額", before.text)
+                budget.previous_year = Amount(yen=before.yen, text=before.text, label="前年度",
+                                              fiscal_year=fiscal.year - 1 if fiscal.year else None,
+                                              budget_kind="前年度", approx=before.approx, start=p_start, end=p_end)
         contacts: list[Contact] = []
         for field_name in mapping.contact:
             contacts += _row_contacts(out, clean(row.get(field_name)), department or ministry)
@@ -494,7 +526,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         programs.append(Program(
             id=program_id, title=title, category=categories[-1] if categories else None, categories=categories,
             ministry=ministry or None, department=department or None, row=row_index, document=path.name,
-            start=start, end=end, budget=budget, contacts=contacts, sections=sections, kind="program"))
+            start=start, end=end, budget=budget, contacts=contacts, sections=sections, flags=flags,
+            kind="total" if _TOTAL_ROW.fullmatch(nfkc(title).replace(" ", "")) else "program"))
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
@@ -506,6 +539,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     if unitless:
         warnings.append(f"{path.name}: {unitless} budget(s) in '{mapping.budget}' are bare numbers; "
                         f"set budget_unit in {mapping_file.name}")
+    if inferred is not None:
+        warnings.append(f"{path.name}: no {mapping_file.name}; columns read from its header ({describe(inferred)})")
     if duplicate_ids:
         warnings.append(f"{path.name}: {duplicate_ids} repeated value(s) of '{mapping.id}'; those rows got "
                         f"their row number added to the id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -158,6 +159,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             # 「要求額 10,240（8,815）百万円」: the unit after the previous year's figure is both figures' unit.
             line = replace(line, norm=L.SHARED_UNIT.sub(r"\g<now>\g<unit>（前年度 \g<before>\g<unit>）", line.norm))
             match = L.BUDGET_LINE.search(line.norm)
+        if match is None and _under_title(lines, i, begin):
+            match = L.BARE_BUDGET_LINE.match(line.norm)
         if match and amount_yen(match) is not None:
             found.append((i, _budget_from(line, match, title_label)))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
@@ -180,6 +183,21 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
         elif not is_previous:
             anchors.append(Anchor(line=i, budget=budget))
     return anchors
+
+
+def _under_title(lines: list[Line], i: int, begin: int) -> bool:
+    """Whether the line above line i (blank lines passed over) may be a program's title: short, no sentence, no
+    figure, no total (「① 不妊治療費助成事業【拡充】」 over 「412百万円（358百万円）」)."""
+    j = i - 1
+    while j >= begin and not lines[j].norm:
+        j -= 1
+    if j < begin:
+        return False
+    above = lines[j].norm
+    return (2 <= len(above) <= 60 and not above.endswith(("。", "、")) and not above.startswith("※")
+            and not re.fullmatch(r"[（(][^（）()]*[)）]", above)
+            and figure(above) is None
+            and not L.TOTAL_WORDS.search(above) and not L.TOC_ENTRY.match(above) and "円" not in above)
 
 
 def running_lines(lines: list[Line]) -> set[str]:
@@ -416,6 +434,11 @@ def parse_structure(doc: Document) -> list[Program]:
     for s in heading_totals:
         named = L.HEADING_LINE.match(lines[s].norm)
         header_lines[s] = tidy_title(named.group("name").strip(" 「」")) if named else lines[s].stripped
+    # 「(1) こども・子育て支援の充実」「46億7,050万円（…）」 straight over 「① 不妊治療費助成事業」: the first program of
+    # another numbering opens under it, so it is a heading with its total, in whatever numbering the document uses.
+    for k in _numbered_over_first(lines, starts):
+        heading_totals.add(starts[k])
+        header_lines[starts[k]] = titles[k][0]
 
     # 3. A trailing contact table keyed by program number ends the last program.
     table_at = None
@@ -453,12 +476,46 @@ def parse_structure(doc: Document) -> list[Program]:
         program.categories = [path[k] for k in sorted(path)] or ([category] if category else [])
         if first in heading_totals:
             program.kind, program.title = "total", header_lines[first]
+            # The heading's total stands under the headings above its own rank, never under its predecessor.
+            own = _header_level(lines[first], header_lines)
+            program.categories = [path[k] for k in sorted(path) if k < own]
         programs.append(program)
 
     if table_at is not None:
         _attach_contact_table(lines, table_at, programs)
     _assign_pages(doc, toc, programs)
     return programs
+
+
+_NUMBERING = [("circled", re.compile(rf"^(?P<n>[{L.CIRCLED}])")), ("paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]")),
+              ("digit", re.compile(r"^(?P<n>\d{1,2})\s*[.．、\s]")), ("kana", re.compile(r"^[（(]?(?P<n>[アイウエオカキクケコ])[)）.．、\s]"))]
+
+
+def _numbering(text: str) -> tuple[str, int] | None:
+    """The numbering family and number of a title line: 「① …」 (circled, 1), 「(2) …」 (paren, 2), 「3. …」 (digit,
+    3), 「ア …」 (kana, 1); None for a line without a number."""
+    for family, pattern in _NUMBERING:
+        match = pattern.match(text)
+        if match:
+            n = match.group("n")
+            number = (L.CIRCLED.index(n) + 1 if family == "circled" else "アイウエオカキクケコ".index(n) + 1
+                      if family == "kana" else int(n))
+            return family, number
+    return None
+
+
+def _numbered_over_first(lines: list[Line], starts: list[int]) -> list[int]:
+    """Indexes (into `starts`) of numbered titles straight over a program of another numbering that is its number 1
+    or the numbering most programs use (「(2) 安心の医療・福祉の確保」 over 「⑤ 地域医療…」: the programs are numbered
+    through the document, the headings apart)."""
+    numbers = [_numbering(lines[s].norm) for s in starts]
+    count = Counter(n[0] for n in numbers if n)
+    found = []
+    for k in range(len(starts) - 1):
+        here, after = numbers[k], numbers[k + 1]
+        if here and after and after[0] != here[0] and (after[1] == 1 or count[here[0]] < count[after[0]]):
+            found.append(k)
+    return found
 
 
 def _numbered_headers(lines: list[Line], begin: int, starts: set[int], header_lines: dict[int, str]) -> None:

@@ -69,3 +69,43 @@ def test_summary_rows_and_budget_lines_of_a_prefectures_list_are_totals_not_prog
     counted = [p for p in programs if p.kind != "total"]
     assert counted and all(p.categories for p in counted)  # every program stands under its 施策
     assert all("予算" not in p.title[-4:] for p in counted)
+
+
+# A prefecture's 当初予算（案）の概要 where each program's amount stands alone under its numbered title, the previous
+# year in parentheses, and the sections are numbered (1), (2) over programs numbered ① … through the document.
+BARE_AMOUNTS = """令和９年度当初予算（案）の概要
+２　主な事業
+※ 上段は令和９年度当初予算（案）額、（ ）内は令和８年度当初予算額
+(1) 子育ての応援
+5億1,000万円（4億8,000万円）
+① 産後ケア事業【拡充】
+300百万円（250百万円）
+産後の母子に宿泊型のケアを提供する市町村を支援する。
+補助率：県1/2
+② 【新規】ひとり親就労支援事業
+21,000千円（－）
+ひとり親の資格取得を支援する。
+(2) 地域の産業
+1億2,000万円（1億円）
+③ 商店街活性化事業
+120百万円（100百万円）
+空き店舗への出店を補助する。
+㉑ 創業支援事業
+80百万円（70百万円）
+"""
+
+
+def test_amounts_alone_under_numbered_titles_open_programs_and_numbered_sections_are_totals(tmp_path):
+    path = tmp_path / "pref-r09-gaiyo.txt"
+    path.write_text(BARE_AMOUNTS, encoding="utf-8")
+    _, programs = parse(path)
+    rows = [(p.kind, p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
+             p.categories) for p in programs]
+    assert rows == [
+        ("total", "子育ての応援", 510_000_000, 480_000_000, []),
+        ("program", "産後ケア事業", 300_000_000, 250_000_000, ["子育ての応援"]),
+        ("program", "ひとり親就労支援事業", 21_000_000, None, ["子育ての応援"]),
+        ("total", "地域の産業", 120_000_000, 100_000_000, []),
+        ("program", "商店街活性化事業", 120_000_000, 100_000_000, ["地域の産業"]),
+        ("program", "創業支援事業", 80_000_000, 70_000_000, ["地域の産業"]),
+    ]

@@ -89,7 +89,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
         # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
         "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
-                            rf"|[①-⑳]|事業\s*\d{{1,3}}(?=[\s\u3000]))[\s\u3000]*(?P<name>\S.*?)"
+                            rf"|[①-⑳㉑-㉟㊱-㊿]|事業\s*\d{{1,3}}(?=[\s\u3000]))[\s\u3000]*(?P<name>\S.*?)"
                             rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
         "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
@@ -309,7 +309,7 @@ def _family(mark: str) -> str:
     """The numbering a 事業 mark belongs to: (1), 1, ①, ア or (ア)."""
     paren = mark[:1] in "(（"
     core = mark.strip("()（）．.、 \u3000")
-    kind = "circled" if core[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else "digit" if core[:1].isdigit() else "kana"
+    kind = "circled" if core[:1] in L.CIRCLED else "digit" if core[:1].isdigit() else "kana"
     return f"{'paren-' if paren else ''}{kind}"
 
 

@@ -27,7 +27,7 @@ NAME = "request"
 # Every 要求・要望額 line is a budget line of program_pages too: that layout scoring alike is no doubt.
 REFINES = ("program_pages",)
 
-ITEM = re.compile(r"^\s*(?P<mark>[（(]\d{1,2}[)）]|[①-⑳]|\d{1,2}[.．](?!\d))\s*(?P<title>\S.*)$")
+ITEM = re.compile(r"^\s*(?P<mark>[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．](?!\d))\s*(?P<title>\S.*)$")
 HEADING = re.compile(r"^(?:#{1,6}\s*|【|\d{1,2}\s*[^\d\s.,．、)）])")
 
 

@@ -1,0 +1,131 @@
+"""A table's mapping read from its own header row, for tables published without one.
+
+Offices export their lists of programs (主要事業一覧, 重要施策) as CSV with a header row such as
+「番号,事業名,担当課,予算額(千円),前年度予算額(千円),増減,事業概要,区分」. When no `NAME.mapping.toml` lies beside
+such a file, the columns are recognised by the genre's header vocabulary (`data/table_headers.toml`): the title,
+this year's and last year's budget (their unit from the header's 「(千円)」 when the cells are bare numbers), the
+department, a category, an id and the text columns kept as sections. A header without a title column is no table
+of programs: the file stays skipped and named, as before. What was inferred is said in a warning, so that an
+operator can write a mapping where the guess is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qa.ingest.normalize import nfkc
+
+_DATA = Path(__file__).parent / "data" / "table_headers.toml"
+_UNIT_IN_HEADER = re.compile(r"[（(\[［【]\s*(?:単位\s*[:：]?\s*)?(?P<unit>百万円|千円|億円|円)\s*[)）\]］】]|(?P<bare>百万円|千円|億円)$")
+_BRACKETS = re.compile(r"[（(\[［【][^）)\]］】]*[)）\]］】]")
+_SAMPLE_BYTES = 1 << 20  # the header and enough rows to tell a list of records
+
+
+@cache
+def _vocabulary() -> dict[str, dict[str, list[re.Pattern[str]]]]:
+    raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return {role: {k: [re.compile(p) for p in spec.get(k, [])] for k in ("patterns", "exclude")}
+            for role, spec in raw.items()}
+
+
+def _bare(header: str) -> str:
+    """A header as matched: NFKC, brackets (units) and spaces removed."""
+    return re.sub(r"\s+", "", _BRACKETS.sub("", nfkc(header)))
+
+
+def header_unit(header: str) -> str | None:
+    """The unit a header gives its column's bare numbers: 「予算額(千円)」 -> 千円; None when it gives none."""
+    match = _UNIT_IN_HEADER.search(nfkc(header).strip())
+    return (match.group("unit") or match.group("bare")) if match else None
+
+
+def _pick(role: str, headers: list[str], taken: set[str]) -> str | None:
+    spec = _vocabulary()[role]
+    for pattern in spec["patterns"]:
+        for h in headers:
+            bare = _bare(h)
+            if h not in taken and pattern.search(bare) and not any(x.search(bare) for x in spec["exclude"]):
+                return h
+    return None
+
+
+def _headers(path: Path, fmt: str, gz: bool) -> list[str]:
+    """The column names of a CSV (its header row) or of a JSON list of flat records (keys of its first rows)."""
+    data = path.read_bytes()
+    if gz:
+        data = gzip.decompress(data)
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return []
+    if fmt == ".csv":
+        row = next(csv.reader(io.StringIO(text[:_SAMPLE_BYTES], newline="")), [])
+        return [h.strip() for h in row if h.strip()]
+    try:
+        rows: Any = json.loads(text) if fmt == ".json" else [json.loads(ln) for ln in text.splitlines()[:50]
+                                                             if ln.strip()]
+    except ValueError:
+        return []
+    if not isinstance(rows, list):
+        return []
+    keys: dict[str, None] = {}
+    for row in rows[:50]:
+        if isinstance(row, dict):
+            keys.update((k, None) for k, v in row.items() if not isinstance(v, (dict, list)) or k)
+    return list(keys)
+
+
+def infer_mapping(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
+    """The mapping (as the keys of a `NAME.mapping.toml`) a table's header implies, or None when the header
+    names no title column (or the file cannot be read: `read_table` then says why).
+
+    Returns:
+        {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "department": ..., "category": ...,
+        "id": ..., "sections": {header: header}}, only the keys found.
+    """
+    try:
+        headers = _headers(path, fmt, gz)
+    except (OSError, EOFError, ValueError):
+        return None
+    taken: set[str] = set()
+    found: dict[str, Any] = {}
+    for role in ("title", "budget", "previous", "department", "category", "id"):
+        column = _pick(role, headers, taken)
+        if column is not None:
+            found[role] = column
+            taken.add(column)
+    if "title" not in found:
+        return None
+    for role in ("budget", "previous"):
+        unit = header_unit(found[role]) if role in found else None
+        if unit and "budget_unit" not in found:
+            found["budget_unit"] = unit
+    text_columns = [p for p in _vocabulary()["sections"]["patterns"]]
+    sections = {_BRACKETS.sub("", h).strip(): h for h in headers
+                if h not in taken and any(p.search(_bare(h)) for p in text_columns)}
+    if sections:
+        found["sections"] = sections
+    return found
+
+
+def describe(found: dict[str, Any]) -> str:
+    """One line saying which column was read as what (for the warning)."""
+    parts = [f"{role}={found[role]}" for role in ("title", "budget", "previous", "department", "category", "id")
+             if role in found]
+    if "budget_unit" in found:
+        parts.append(f"unit={found['budget_unit']}")
+    if "sections" in found:
+        parts.append("sections=" + "/".join(found["sections"]))
+    return ", ".join(parts)

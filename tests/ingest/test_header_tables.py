@@ -1,0 +1,71 @@
+"""Tables published without a mapping: columns recognised from their own header row (qa.ingest.headers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.ingest.parse import parse_corpus
+from qa.ingest.records import is_table, read_table
+
+# A city's 主要事業一覧 as offices export it: BOM, CRLF, bare numbers in 千円 named in the header, △ decreases,
+# a 区分 column of markers, a quoted cell with a line break, a 合計 row.
+CITY_LIST = ("\ufeff番号,事業名,担当課,予算額(千円),前年度予算額(千円),増減,事業概要,区分\r\n"
+             "1,こども食堂支援事業,こども政策課,12000,10000,2000,\"地域のこども食堂に\r\n運営費を補助する。\",拡充\r\n"
+             "2,商店街にぎわい創出事業,商工振興課,8500,,8500,空き店舗の活用を支援する。,新規\r\n"
+             "3,道路維持補修事業,道路課,90000,95000,△5000,市道の舗装を補修する。,継続\r\n"
+             ",合計,,110500,105000,5500,,\r\n")
+# A prefecture's list with other words for the same columns, units written in the cells.
+PREF_LIST = ("No,施策名,所管課,令和8年度当初予算額,前年度当初予算額,内容\n"
+             "1,県産材利用促進事業,林業振興課,3億2000万円,2億9000万円,県産材の住宅利用を補助する。\n"
+             "2,観光誘客推進事業,観光課,1500万円,1200万円,海外向けの宣伝を行う。\n")
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("city-shuyo-jigyo.csv", CITY_LIST, [("こども食堂支援事業", 12_000_000, 10_000_000, "こども政策課", ["拡充"]),
+                                          ("商店街にぎわい創出事業", 8_500_000, None, "商工振興課", ["新規"]),
+                                          ("道路維持補修事業", 90_000_000, 95_000_000, "道路課", ["継続"])]),
+    ("pref-juten.csv", PREF_LIST, [("県産材利用促進事業", 320_000_000, 290_000_000, "林業振興課", []),
+                                   ("観光誘客推進事業", 15_000_000, 12_000_000, "観光課", [])]),
+])
+def test_a_table_without_a_mapping_is_read_from_its_header(tmp_path: Path, name: str, text: str,
+                                                            expected: list) -> None:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    assert is_table(path)
+    doc, programs, warnings = read_table(path)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
+             p.flags) for p in programs if p.kind == "program"]
+    assert rows == expected
+    assert any("columns read from its header" in w and "title=" in w for w in warnings)
+    # Every figure cited is where the rendering says it is.
+    for p in programs:
+        assert doc.text[p.budget.start:p.budget.end] == p.budget.text
+        if p.budget.previous_year:
+            previous = p.budget.previous_year
+            assert doc.text[previous.start:previous.end] == previous.text
+
+
+def test_a_total_row_is_the_tables_total_never_a_program(tmp_path: Path) -> None:
+    path = tmp_path / "city.csv"
+    path.write_bytes(CITY_LIST.encode("utf-8"))
+    _, programs, _ = read_table(path)
+    totals = [(p.title, p.budget.yen) for p in programs if p.kind == "total"]
+    assert totals == [("合計", 110_500_000)]
+
+
+def test_a_description_column_becomes_a_section_with_its_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "city.csv"
+    path.write_bytes(CITY_LIST.encode("utf-8"))
+    doc, programs, _ = read_table(path)
+    section = next(s for s in programs[0].sections if s.name == "事業概要")
+    assert "運営費を補助する" in doc.text[section.start:section.end]
+
+
+@pytest.mark.parametrize("header", ["a,b\n1,2\n", "日付,気温\n2026-01-01,3\n"])
+def test_a_header_naming_no_program_column_stays_skipped_and_named(tmp_path: Path, header: str) -> None:
+    (tmp_path / "loose.csv").write_text(header, encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert [s.document for s in parsed.skipped] == ["loose.csv"]
+    assert "no mapping" in parsed.skipped[0].reason
