@@ -50,8 +50,9 @@ def corpus_fingerprint(corpus: Path) -> dict[str, str]:
 
     base = corpus if corpus.is_dir() else corpus.parent
     files = corpus_files(corpus)
-    # A table is read through its mapping: a changed mapping changes the programs, so it makes the index stale.
-    files += [m for p in files if is_table(p) and (m := mapping_path(p)) is not None]
+    # A table is read through its mapping: a changed (or newly written) mapping changes the programs, so it makes
+    # the index stale. A table read from its header has none yet.
+    files += [m for p in files if is_table(p) and (m := mapping_path(p)) is not None and m.is_file()]
     return {str(p.relative_to(base)): sha256_file(p) for p in files}
 
 

@@ -12,7 +12,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
-from qa.ingest.normalize import key, normalize, overlap, source_slice, tidy_title
+from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
 from qa.ingest.vocabulary import figure
 from qa.ingest.years import label_of, year_of
 
@@ -296,6 +296,25 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     return contacts
 
 
+_EXTENSION = re.compile(r"[（(]\s*(?P<ext>内線\s*[\d‐－-]{2,8})\s*[)）]")
+
+
+def _labelled_department(line: Line) -> Contact | None:
+    """A 「担当課：こども未来課（内線 3412）」 line without a phone number: the department, and the extension as its
+    number when given; None for any other line."""
+    label = L.CONTACT_LABEL.match(line.stripped)
+    if label is None or L.PHONE.search(line.norm):
+        return None
+    rest = line.stripped[label.end():]
+    extension = _EXTENSION.search(nfkc(rest))
+    dept = _EXTENSION.sub("", nfkc(rest)).strip(" 　（()）:：")
+    if not dept or len(dept) > 40 or "。" in dept:
+        return None
+    start, end = _strip_span(line.raw, line.start)
+    return Contact(dept=dept, phone=re.sub(r"\s+", " ", extension.group("ext")) if extension else "", start=start,
+                   end=end)
+
+
 def contacts_in(text: str) -> list[Contact]:
     """Contacts read from a text as from a 担当 line (「子育て支援課 092-711-4178」, several a line, a department on
     the line before its phone); spans are offsets into `text`. A phone without a department gives dept ""."""
@@ -552,8 +571,12 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     """Assemble one program: header (title, budget, contacts) then its sections."""
     headings = [(i, name) for i in body if i > anchor.line and (name := section_name(lines[i]))]
     frame = next((i for i in body if i > anchor.line and L.FRAME_HEADING.match(lines[i].stripped)), None)
-    header_end = min([i for i, _ in headings] + ([frame] if frame is not None else []) + [body[-1] + 1])
     budget_lines = {anchor.line, *anchor.previous_lines}
+    header_end = min([i for i, _ in headings] + ([frame] if frame is not None else []) + [body[-1] + 1])
+    if not headings and frame is None and max(budget_lines) >= title_line:
+        # No section headings (「① …事業」「412百万円（358百万円）」 then its description and 補助率：… lines): what
+        # follows the budget line is the program's text, not its header.
+        header_end = max(budget_lines) + 1
     header = [i for i in body if i < header_end and i not in budget_lines
               and (i != title_line or anchor.line == title_line)]
     contacts = _contacts(lines, header)
@@ -561,6 +584,8 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     for i in body:
         if i >= header_end and L.PHONE.search(lines[i].norm) and L.CONTACT_LABEL.match(lines[i].stripped):
             contacts.extend(_contacts(lines, [i]))
+        elif i >= header_end and (labelled := _labelled_department(lines[i])) is not None:
+            contacts.append(labelled)
 
     sections: list[Section] = []
     if title_line != anchor.line:

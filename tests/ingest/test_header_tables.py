@@ -69,3 +69,13 @@ def test_a_header_naming_no_program_column_stays_skipped_and_named(tmp_path: Pat
     parsed = parse_corpus(tmp_path)
     assert [s.document for s in parsed.skipped] == ["loose.csv"]
     assert "no mapping" in parsed.skipped[0].reason
+
+
+def test_the_index_fingerprint_takes_a_header_table_without_a_mapping(tmp_path: Path) -> None:
+    from qa.index.store import corpus_fingerprint
+
+    (tmp_path / "city.csv").write_bytes(CITY_LIST.encode("utf-8"))
+    before = corpus_fingerprint(tmp_path)
+    assert list(before) == ["city.csv"]
+    (tmp_path / "city.mapping.toml").write_text('title = "事業名"\n', encoding="utf-8")
+    assert corpus_fingerprint(tmp_path) != before  # a mapping written later makes the index stale
