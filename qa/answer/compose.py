@@ -119,7 +119,9 @@ class Answerer:
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
-                                                 *(name for name, _ in aliases)))
+                                                 *(name for name, _ in aliases)),
+                                     names={n for p in index.programs for n in (p.department, p.ministry, *p.categories)
+                                            if n})
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
 

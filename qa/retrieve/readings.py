@@ -294,9 +294,12 @@ class ReadingIndex:
             fuzzy_titles().
         vocabulary: words people ask with (予算, 補助率, 問い合わせ; see `FIELD_WORDS`); added to the lexicon
             as they are, and preferred over a title noun that reads the same (期間 over 機関).
+        names: other names the corpus writes (departments, ministries, headings: 「こども未来局」); their words join
+            the lexicon as a title's do, without being titles, so that a question typing them as the corpus does
+            (こども, not 子ども) is left as typed.
     """
 
-    def __init__(self, titles: Iterable[str], vocabulary: Iterable[str] = ()) -> None:
+    def __init__(self, titles: Iterable[str], vocabulary: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         # Lexicon: folded reading → {surface: (from vocabulary, times seen, -first seen)}; best surface wins.
         self._seen: dict[str, dict[str, tuple[bool, int, int]]] = {}
         self._order = 0
@@ -317,6 +320,9 @@ class ReadingIndex:
                 self._learn(text, "".join(m.kana for m in ms), "".join(m.pron for m in ms), vocabulary=True)
         for title in titles:
             self._add_title(title, learn=True)
+        for name in dict.fromkeys(nfkc(n).strip() for n in names):
+            if name:
+                self._learn_title(name, morphemes(name))
         self._resolve()
         self._arrays()
 
@@ -337,6 +343,11 @@ class ReadingIndex:
         """Fix the surface of each reading and the index by the first two kana of each reading."""
         self._terms: dict[str, str] = {
             reading_: max(surfaces.items(), key=lambda item: item[1])[0] for reading_, surfaces in self._seen.items()}
+        # Readings the corpus also writes in kana (こども of 「こども未来局」 beside 子ども elsewhere): typed so, a
+        # question already spells a word of the corpus, and it is left as typed.
+        self._kana_written: set[tuple[str, str]] = {
+            (reading_, surface) for reading_, surfaces in self._seen.items() for surface in surfaces
+            if len(surfaces) > 1 and _is_kana(fold(to_katakana(surface)))}
         starts: dict[str, set[int]] = {}
         for reading_ in self._terms:
             starts.setdefault(reading_[:2], set()).add(len(reading_))
@@ -442,7 +453,10 @@ class ReadingIndex:
         for length in self._lengths.get(fold(kana[i:i + 2]), ()):
             if i + length <= len(kana):
                 # Fold the slice on its own: a reading is folded without what comes before it, too.
-                surface = self._terms.get(fold(kana[i:i + length]))
+                reading_ = fold(kana[i:i + length])
+                surface = self._terms.get(reading_)
+                if surface is not None and (reading_, typed[i:i + length]) in self._kana_written:
+                    surface = typed[i:i + length]
                 if surface is not None and not (_KATAKANA.fullmatch(typed, i, i + length) and _KANJI.search(surface)):
                     found.append((i + length, surface))
         return found

@@ -216,3 +216,12 @@ def test_misspelt_names_find_their_title_among_six_thousand(national_index: Read
     for typed, title in [("事業承係の予算", SHOKEI), ("ものずくり補助金", MONODZUKURI),
                          ("IT導入支援じぎょうの補助率", IT_DONYU), ("じぎょうしょうけいのよさん", SHOKEI)]:
         assert national_index.fuzzy_titles(national_index.restore(typed), national_titles)[0][0] == title, typed
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["こども未来局", "子ども政策課"], "こども未来局の事業はいくつ？"),  # the corpus writes this こども in kana too
+    (["子ども政策課"], "子ども未来局の事業はいくつ?"),  # only in kanji: restored
+])
+def test_a_word_the_corpus_writes_in_kana_is_left_as_typed(names: list[str], expected: str) -> None:
+    index = ReadingIndex(["子ども医療費助成事業", "子どもの居場所づくり事業"], vocabulary=("予算",), names=names)
+    assert index.restore("こども未来局の事業はいくつ？") == expected
