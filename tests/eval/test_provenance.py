@@ -10,7 +10,8 @@ import pytest
 from qa.eval.provenance import UNKNOWN, provenance_path, read_provenance
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-QUESTION_SETS = sorted(p for folder in ("questions", "blind", "scored-2026-12-03", "scored-2026-12-03-s2")
+QUESTION_SETS = sorted(p for folder in ("questions", "blind", "scored-2026-12-03", "scored-2026-12-03-s2",
+                                                        "scored-2026-12-03-s3", "scored-2026-12-03-s5")
                        for p in (FIXTURES / folder).rglob("*.jsonl"))
 
 

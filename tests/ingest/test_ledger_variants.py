@@ -15,8 +15,10 @@ from qa.ingest.normalize import key
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Three written for the reader's development, and one scored once as held-out data (akitsugawa: 26/37 at its first
 # score, the official 節 names with a comma 「負担金、補助及び交付金」 missed), tuning data since.
+# kazami: scored once at 95b976c (25/29: ・ detail lines fused into the next ○ name), tuning data since.
 LEDGERS = [*sorted((FIXTURES / "layouts" / "ledgers3").glob("*.txt")),
-           FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "akitsugawa-r07-jikoubetsu.txt"]
+           FIXTURES / "scored-2026-12-03-s3" / "layouts3" / "akitsugawa-r07-jikoubetsu.txt",
+           FIXTURES / "scored-2026-12-03-s5" / "layouts5" / "kazami-machi-r09-saishutsu-jikobetsu-meisaisho.txt"]
 
 
 def _expected(path: Path) -> set[tuple[str, int]]:
@@ -46,3 +48,14 @@ def test_a_moku_keeps_its_breakdown_but_its_programs_are_indexed_once(path):
     breakdowns = [p for p in passages if p.section == "節・説明"]
     # A 目's 節 lines are indexed only where no 事業 of its own stands among them: those are passages of their own.
     assert not any(b.start <= s < b.end for b in breakdowns for s in starts)
+
+
+def test_a_ledgers_kan_and_kou_headings_without_figures_place_its_moku_and_programs():
+    """「款 2 総務費」「項 1 総務管理費 （単位：千円）」 head each page without figures; the 総括 lists every 款 as peers."""
+    _, programs = parse(LEDGERS[-1])
+    by_title = {(p.kind, p.title): p.categories for p in programs}
+    assert by_title[("total", "一般管理費")] == ["総務費", "総務管理費"]
+    assert by_title[("program", "一般管理事務費")] == ["総務費", "総務管理費", "一般管理費"]
+    summary = [p for p in programs if p.kind == "total" and not p.categories]
+    assert {p.title for p in summary} >= {"議会費", "総務費", "教育費", "災害復旧費", "公債費"}
+    assert not any(p.title.startswith("・") or "○" in p.title for p in programs)  # details never fused into a name

@@ -60,6 +60,11 @@ class _Entry:
     mark: str = ""
 
 
+# A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
+_OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
+_DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
@@ -84,6 +89,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             # 「本年度 1,450,870千円」: a figure may carry the unit; 「（単位：千円）」 may end the line.
                             rf"(?P<figs>{label}(?:{_FIG})(?:千円)?(?:\s+{label}(?:{_FIG})(?:千円)?){{2,}})"
                             rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
+        # 「款   2  総務費」「項 1 総務管理費」 alone on a line (no figures): the page's 款 or 項, opening what follows.
+        "heading": re.compile(rf"^\s*(?P<lvl>[{levels}])\s*(?P<num>\d{{1,2}})\s+(?P<name>[^\s\d△▲]\S*)"
+                              rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
@@ -174,8 +182,9 @@ def _depths(lines: list[Line]) -> dict[int, int]:
     run: list[int] = []  # consecutive level lines whose level nothing names
 
     def close() -> None:
+        # More lines than levels (the 総括 listing every 款 with its figures) are peers at the outermost level.
         for n, index in enumerate(run):
-            depths[index] = max(0, len(words) - len(run) + n)
+            depths[index] = 0 if len(run) > len(words) else max(0, len(words) - len(run) + n)
         run.clear()
 
     for line in lines:
@@ -211,8 +220,19 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     setsu_lines = 0
     group: int | None = None
     pending: _Entry | None = None
+    # Where 事業 are ○ lines and their details ・ lines (「○職員人件費 312,450」「・特別職 3人」), a ・ line is a detail of
+    # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
+    details = "・" if (any(_OPEN_BULLET.search(ln.raw) for ln in lines)
+                       and any(_DETAIL_BULLET.search(ln.raw) for ln in lines)) else None
     for line in lines:
         if not line.norm:
+            continue
+        heading = p["heading"].match(line.norm)
+        if heading:
+            depth = vocabulary()["ledger"]["levels"].index(heading.group("lvl"))
+            path = {k: v for k, v in path.items() if k < depth} | {depth: heading.group("name")}
+            levels.append(_Level(line.index, depth, heading.group("name"), []))  # no figures: a heading, no total
+            group = pending = None
             continue
         level, setsu = _columns(line)
         if level:
@@ -232,6 +252,9 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         if not text:
             continue
         norm = normalize(text)
+        if details and text.startswith(("・", "･")):
+            pending = None
+            continue
         if pending is not None and p["figure"].match(norm):
             figs = _figures(line, text, base)
             if figs:
@@ -240,7 +263,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             pending = None
             continue
         if pending is not None and not re.search(r"[)）]$", pending.name) and not p["entry"].match(text) \
-                and len(norm) <= 80:
+                and not p["bullet"].match(text) and len(norm) <= 80:
             # The name itself wraps (its department's parentheses not yet closed): this line continues it.
             tail = re.match(rf"^(?P<rest>.*?)(?:\s+(?P<amt>{_FIG}))?\s*$", text)
             pending.name += tail.group("rest").strip()
@@ -371,10 +394,10 @@ def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that are ledger lines (款/項/目 with three figures, 節 entries, 事業
     with amounts), times min(1, 事業 / 3); 0 without both 節 lines and level lines."""
     levels, entries, setsu = _scan(lines)
-    if not levels or not setsu:
+    if not any(lv.figures for lv in levels) or not setsu:
         return 0.0
     programs = sum(1 for e in entries if e.numbered and e.amount)
-    own = len(levels) + setsu + programs
+    own = sum(1 for lv in levels if lv.figures) + setsu + programs
     title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
     share = min(1.0, own / max(1, figure_lines(lines)))
     return round(min(1.0, share * min(1.0, programs / 3) + (0.1 if title else 0.0)), 3)
@@ -395,6 +418,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     for k, level in enumerate(levels):
         line = lines[level.line]
         budget = _budget(level.figures, unit, period)
+        parents = parents[:level.level] + [level.name]
         if budget is None:
             continue
         sections = [Section(name="予算額", heading="本年度", start=budget.start, end=budget.end)]
@@ -403,7 +427,6 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
             end = lines[levels[k + 1].line].start if k + 1 < len(levels) else len(doc.text)
             if end > line.end + 1:
                 sections.append(Section(name="節・説明", heading="節", start=line.end + 1, end=end))
-        parents = parents[:level.level] + [level.name]
         title = tidy_title(level.name)
         start = line.start + len(line.raw) - len(line.raw.lstrip())
         programs.append(Program(
