@@ -109,3 +109,19 @@ def test_amounts_alone_under_numbered_titles_open_programs_and_numbered_sections
         ("program", "商店街活性化事業", 120_000_000, 100_000_000, ["地域の産業"]),
         ("program", "創業支援事業", 80_000_000, 70_000_000, ["地域の産業"]),
     ]
+
+
+LAYOUTS5 = PR4.parents[1] / "scored-2026-12-03-s5" / "layouts5"
+
+
+@pytest.mark.parametrize("name", ["shinonome-ken-r09-tosho-yosan-gaiyo.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv"])
+def test_every_program_of_a_scored_layout_is_read_with_its_budget(name):
+    """Scored once at 95b976c with 0 of 22 and 0 of 25 read (amounts alone under their titles; a CSV without a
+    mapping), tuning data since."""
+    path = LAYOUTS5 / name
+    truth = json.loads((LAYOUTS5 / f"{path.stem}.truth.json").read_text(encoding="utf-8"))
+    _, programs = parse(path)
+    read = {(key(p.title), p.budget.yen if p.budget else None) for p in programs if p.kind == "program"}
+    expected = {(key(t["title"]), t["budget_yen"]) for t in truth if t["kind"] == "program"}
+    assert expected <= read
+    assert len(read) == len(expected)  # nothing else taken for a program
