@@ -59,3 +59,11 @@ def test_a_ledgers_kan_and_kou_headings_without_figures_place_its_moku_and_progr
     summary = [p for p in programs if p.kind == "total" and not p.categories]
     assert {p.title for p in summary} >= {"議会費", "総務費", "教育費", "災害復旧費", "公債費"}
     assert not any(p.title.startswith("・") or "○" in p.title for p in programs)  # details never fused into a name
+
+
+def test_a_programs_detail_lines_are_its_sections_wrapped_lines_included():
+    doc, programs = parse(LEDGERS[-1])
+    text = doc[0].text
+    sections = {p.title: [text[s.start:s.end] for s in p.sections if s.name == "説明"] for p in programs}
+    assert sections["農業委員会運営事業"] == ["・農業委員 10人", "・農地利用最適化推進委員 8人"]
+    assert sections["高齢者外出支援事業"] == ["・タクシー利用券交付", "（1人年24枚、1枚500円）"]

@@ -58,6 +58,7 @@ class _Entry:
     parent: int | None = None
     end: int = 0
     mark: str = ""
+    details: list[tuple[int, int]] = field(default_factory=list)  # spans of its ・ lines (「・農業委員 10人」)
 
 
 # A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
@@ -224,6 +225,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
     details = "・" if (any(_OPEN_BULLET.search(ln.raw) for ln in lines)
                        and any(_DETAIL_BULLET.search(ln.raw) for ln in lines)) else None
+    open_detail = False  # the last 説明 line read was a detail: a parenthesised line under it continues it
     for line in lines:
         if not line.norm:
             continue
@@ -252,9 +254,18 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         if not text:
             continue
         norm = normalize(text)
+        detail_of = entries[-1] if (details and entries and entries[-1].amount is not None and path
+                                    and entries[-1].path == [path[k] for k in sorted(path)]) else None
         if details and text.startswith(("・", "･")):
-            pending = None
+            if detail_of is not None:
+                detail_of.details.append((line.start + base, line.start + base + len(text)))
+            pending, open_detail = None, detail_of is not None
             continue
+        if open_detail and detail_of is not None and re.match(r"[（(]", text) and not p["entry"].match(text):
+            # 「（1人年24枚、1枚500円）」 under 「・タクシー利用券交付」: the detail wrapped to the next line.
+            detail_of.details.append((line.start + base, line.start + base + len(text)))
+            continue
+        open_detail = False
         if pending is not None and p["figure"].match(norm):
             figs = _figures(line, text, base)
             if figs:
@@ -453,6 +464,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         sections = [Section(name="事業名", start=entry.name_span[0], end=entry.name_span[1])]
         if budget:
             sections.append(Section(name="予算額", start=budget.start, end=budget.end))
+        sections += [Section(name="説明", start=a, end=b) for a, b in entry.details]
         pid = program_id(doc.name, f"{'/'.join(entry.path)}:{title}:{entry.line}")
         ids[n] = pid
         programs.append(Program(
