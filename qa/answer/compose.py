@@ -174,7 +174,13 @@ class Answerer:
         context, previous = query.context, query.previous
         # A single character (the counter of 「何発買うの？」) names no program.
         naming = [t for t in salient if len(t) > 1]
+        # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
+        # shown holds moves the question to the program that does.
+        codes = [c for c in (key(c) for c in _CODE.findall(nfkc(question))) if c not in naming]
+        naming += codes
         shown = self.shown_programs(context.shown) if context is not None and previous is not None else []
+        if codes and any(not any(c in key(p.title) for p in shown) for c in codes):
+            shown = []
         # 「何隻建造する予定？」 after the ship's answer names no program: when its words are generic (each in the
         # titles of several programs: 建造, 取得) the question stays on what was shown; a program named by name, a
         # specific word (廃炉), or a new topic (「〜について」, keywords) moves it.
@@ -464,6 +470,13 @@ class Answerer:
             parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
             if parts:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
+        if query.operation == "sum" and len(named) == 1 and previous is not None and query.context is not None:
+            # 「地域防災力の向上と合わせるといくら？」 after 「防災・危機管理体制の強化の予算は？」: the program the last
+            # answer showed (or the last question named) and the one named now.
+            before = self.shown_programs(query.context.shown) or [
+                self.programs[h.program_id] for h in self.resolve(previous, "hybrid").hits[:1]]
+            if before and before[0] is not named[0] and before[0].budget is not None:
+                named, query.mention = [before[0], named[0]], None
         # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
         if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
@@ -535,10 +548,13 @@ class Answerer:
         first (「消防防災ヘリの更新」 -> 消防防災ヘリコプター更新事業): the question is about that program. A
         question naming nothing (「全部でいくら？」) or naming what no title holds (「防衛費の総額」) is not."""
         expanded = self.expanded(question)
-        naming = [t for t in self.salient_terms(expanded) if len(t) > 1]
+        # 「全部の事業の予算を合計すると」: 事業 names no program.
+        naming = [t for t in self.salient_terms(expanded) if len(t) > 1 and t not in self.vocab.counters.programs]
         if not naming:
             return False
         hits = self.retriever.search_programs(expanded, k=1, mode="bm25")
+        if hits and self.programs[hits[0].program_id].kind == "total":
+            return False  # 「予算の合計は？」 finds the 合計 row: the document's total, no program's
         title = key(self.programs[hits[0].program_id].title) if hits else ""
         return bool(title) and all(key(t) in title for t in naming)
 
@@ -614,19 +630,25 @@ class Answerer:
         head = ""
         if "、" in pieces[0] and not _COMPARE_WORD.search(pieces[0]):
             head, pieces[0] = pieces[0].rsplit("、", 1)
+        # 「F-35AとF-35Bの取得費の」: a figure word after the last part's の qualifies every part, like the tail.
+        last, _, after = pieces[-1].rstrip("の").rpartition("の")
+        if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
+            pieces[-1], tail = last, f"{after} {tail}"
         # What follows the last part (「取得費を合わせると」) qualifies them all; so does the head.
         shared = [t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords]
         found: list[Program] = []
+        shared_keys = [key(t) for t in shared if len(key(t)) >= 2]
         for part in pieces[:MAX_LINES]:
-            hits = self.retriever.search_programs(self.expanded(" ".join([part, *shared])), k=1, mode="bm25")
-            if not hits:
-                continue
-            program = self.programs[hits[0].program_id]
-            # The part must be in the title in a run of its own characters (「JSM」「ものづくり」「警備対策」), not only
-            # in words retrieval weighed elsewhere.
+            hits = self.retriever.search_programs(self.expanded(" ".join([part, *shared])), k=5, mode="bm25")
             own = key(part)
-            if program.budget is None or program in found or common_run(own, key(program.title)) < min(3, len(own)):
+            # The part must be in the title in a run of its own characters (「JSM」「ものづくり」「警備対策」), not only
+            # in words retrieval weighed elsewhere; of the titles that hold it, the one holding most of the shared
+            # words (「F-35Aと F-35Bの取得費」: 戦闘機（F-35A）の取得, not F-35A能力向上改修), else the first retrieved.
+            titled = [p for h in hits if (p := self.programs[h.program_id]).budget is not None and p not in found
+                      and common_run(own, key(p.title)) >= min(3, len(own))]
+            if not titled:
                 return []  # every part names its program, or the question is not read as naming them one by one
+            program = max(titled, key=lambda p: sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys))
             found.append(program)
         return found
 
@@ -682,8 +704,11 @@ class Answerer:
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
         result: Answer | None = None
+        counters = self.vocab.counters
         if attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
-                and (query.counter is None or query.counter in program.budget.label):
+                and (query.counter is None or query.counter in program.budget.label
+                     # "how many F-35B": an English noun is no counter the label could hold
+                     or query.counter not in (*counters.things, *counters.either)):
             result = self._quantity(program)
         elif spec is not None and spec.cue is not None and (spec.required or (query.counts_things
                                                                              and attribute == "applicants")):

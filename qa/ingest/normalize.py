@@ -261,6 +261,11 @@ def starts_item(line: str) -> bool:
     return any(pattern.match(line) for pattern in _item_patterns())
 
 
+# Characters no sentence, heading or list item starts with: particles, verb endings, small kana, the long-vowel
+# mark. A line starting with one is the tail of the line before it, however short that line is.
+_NEVER_OPENS = frozenset("てでにをはがのらりるれっゃゅょんーぁぃぅぇぉ")
+
+
 def continues(line: str, following: str, width: int) -> bool:
     """Whether `line` is hard-wrapped mid-sentence into `following` (two physical lines, no newline).
 
@@ -279,6 +284,8 @@ def continues(line: str, following: str, width: int) -> bool:
         return False
     if all(unicodedata.category(ch)[0] == "N" for ch in after):
         return False  # a page number or a section numeral (「6」「Ⅱ」) on its own line
+    if first in _NEVER_OPENS and unicodedata.category(last)[0] == "L":
+        return True  # 「…完成機輸入に比べ」「てより安価となる…」: no line of its own starts with a particle or ending
     return last in _ENDS_CLAUSE or text_width(before.strip()) >= max(_MIN_FULL, _FULL_SHARE * width)
 
 

@@ -35,8 +35,13 @@ def corpus_files(corpus: Path) -> list[Path]:
     if corpus.is_file():
         return [corpus]
     return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                  and not p.name.startswith(".")
-                  and (p.suffix.lower() not in TABLE_SUFFIXES or is_table(p)))
+                  and visible(p, corpus) and (p.suffix.lower() not in TABLE_SUFFIXES or is_table(p)))
+
+
+def visible(path: Path, corpus: Path) -> bool:
+    """Whether a file of a corpus folder is no hidden file and lies in no hidden folder (an index kept inside the
+    corpus, `corpus/.index/`, is not part of it)."""
+    return not any(part.startswith(".") for part in path.relative_to(corpus).parts)
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -48,6 +48,7 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ from qa.ingest.amounts import find_amounts
 from qa.ingest.headers import describe, infer_mapping
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
-from qa.ingest.readers import UnreadableDocument
+from qa.ingest.readers import UnreadableDocument, visible
 from qa.ingest.vocabulary import flags_in
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
@@ -156,16 +157,29 @@ def is_table(path: Path) -> bool:
 
 
 def _inferred(path: Path) -> dict[str, Any] | None:
-    """The mapping a table's own header implies (None for other files or a header naming no title column)."""
+    """The mapping a table's own header implies (None for other files or a header naming no title column); read
+    once per version of the file, however often the corpus is listed."""
     parts = split_name(path)
-    return infer_mapping(path, parts[1], parts[2]) if parts is not None else None
+    if parts is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _inferred_once(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
+    parts = split_name(Path(path))
+    return infer_mapping(Path(path), parts[1], parts[2]) if parts is not None else None
 
 
 def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
     """Data files of a folder (recursively, hidden ones excluded) that look like tables but have no mapping, each
     with the mapping files looked for; a plain `.jsonl` is a passage file, not listed."""
     files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()
-                                                      and not p.name.startswith("."))
+                                                      and visible(p, folder))
     return [(p, mapping_candidates(p)) for p in files
             if split_name(p) is not None and not p.name.lower().endswith(".jsonl") and not is_table(p)]
 
@@ -174,7 +188,7 @@ def table_files(folder: Path) -> list[Path]:
     """Tables of a folder (recursively, hidden files excluded), in a stable order."""
     if folder.is_file():
         return [folder] if is_table(folder) else []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and is_table(p))
+    return sorted(p for p in folder.rglob("*") if p.is_file() and visible(p, folder) and is_table(p))
 
 
 def _fail(path: Path, reason: str) -> UnreadableDocument:
@@ -433,7 +447,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     if parts is None or mapping_file is None:
         raise _fail(path, "not a table (.csv, .json or .jsonl, optionally .gz)")
     stem, fmt, gz = parts
-    inferred = None if mapping_file.is_file() else infer_mapping(path, fmt, gz)
+    inferred = None if mapping_file.is_file() else _inferred(path)
     if not mapping_file.is_file() and inferred is None:
         raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
     mapping = load_mapping(mapping_file) if inferred is None else mapping_of(inferred, mapping_file)

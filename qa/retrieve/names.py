@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,10 @@ _POS_MASK = (1 << _POS_BITS) - 1
 # and 1.0). At 100k passages a question shares a run of three with ~1,300 programs' names, ~30 of them at 0.3 or
 # more: the rest, kept in the match cache, were ~1,300 objects a question for the collector to walk.
 MIN_SCORE = 0.3
+# A model or code name inside a title (「回転翼哨戒機（SH-60L（仮称））の取得」「戦闘機（F-35B）」「PAC-3MSE」): letters and
+# digits with a hyphen or two letters or more; people write it alone (「SH-60Lはいくら？」, "how many F-35B").
+_TITLE_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}-[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+                   r"|[A-Za-z]{2,6}\d{1,4}[A-Za-z0-9]*)(?![A-Za-z0-9])")
 _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
 
 
@@ -38,7 +43,8 @@ def program_names(program: Program) -> list[str]:
     """Every name a program goes by in the documents, with the generic 事業/事業費 ending dropped too."""
     # Sub-project headings that are short are usually field words (対象者, 補助率), not names.
     names = [program.title, program.body_title or "", *program.aliases,
-             *(s.name for s in program.subprojects if len(key(s.name)) >= 5)]
+             *(s.name for s in program.subprojects if len(key(s.name)) >= 5),
+             *_TITLE_CODE.findall(unicodedata.normalize("NFKC", program.title).replace("‐", "-").replace("−", "-"))]
     out = []
     for name in names:
         k = key(name)

@@ -70,7 +70,8 @@ class Counters:
         else:
             words = sorted(self.things, key=len, reverse=True)
         # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many.
-        return re.compile(r"(?<![\d,.人帯社校])\d[\d,.]*\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
+        # 「1. 企業間データ活用型」: a list number (a digit, a full stop, a space) counts nothing.
+        return re.compile(r"(?<![\d,.人帯社校])\d[\d,]*(?:\.\d+)?\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
                           + r")(?![a-z0-9]|当たり|あたり|につき)")
 
 

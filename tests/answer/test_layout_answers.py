@@ -26,6 +26,7 @@ def table_service(embedder, tmp_path_factory):
     ("新規事業はいくつ？", ["【新規】の事業は6件"], []),
     ("拡充の事業の予算の合計は？", ["【拡充】", "578,761千円"], ["4,300,738"]),
     ("全体の予算の合計は？", ["4,300,738千円"], []),
+    ("予算の合計は？", ["4,300,738千円"], []),  # 合計 names the total row, not one program titled so
 ])
 def test_a_text_tables_answers_keep_its_unit_and_use_its_flags_and_totals(table_service, question, needed, absent):
     answer = table_service.ask(question).answer

@@ -49,6 +49,14 @@ def test_a_welcome_example_names_the_right_program(seed_service, question):
     (["防衛費の総額は？"], ["6兆6,001億円"]),
     (["サイバー領域の予算は？"], ["約２，６４３億円"]),
     (["令和5年度の防衛費の総額は？"], ["6兆6,001億円"]),
+    # A follow-up naming another item by its model code moves to it, keeping what was asked (the quantity).
+    (["E-2Dは何機？", "UH-60Jのほうは？"], ["UH-60J", "12機"]),
+    # "how many" + a model code: the item's quantity, though the English noun is no counter.
+    (["how many UH-60J rescue helicopters will be bought?"], ["12機"]),
+    # Two codes summed by a figure word after the last one: each code's item that holds that word.
+    (["E-2DとUH-60Jの取得費の合計は？"], ["2,890億円"]),
+    # 「全体で」 asks for the area's stated total, not for a program named 全体.
+    (["サイバー領域の予算は全体でどれくらい？"], ["約２，６４３億円"]),
 ])
 def test_defence_budget_questions_a_journalist_asks(mod_service, turns, needed):
     from qa.answer import Turn
@@ -59,6 +67,20 @@ def test_defence_budget_questions_a_journalist_asks(mod_service, turns, needed):
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     for part in needed:
         assert part in answer.answer, (turns, answer.answer[:200])
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    # 「Aと合わせると」 after a question about B: the sum of B (shown) and A.
+    (["IT導入補助金の予算は？", "ものづくり補助金と合わせるといくら？"], ["1500.0億円", "500.0億円", "1000.0億円"]),
+])
+def test_a_sum_with_the_program_of_the_last_answer(seed_service, turns, needed):
+    from qa.answer import Turn
+
+    history: list[Turn] = []
+    for question in turns:
+        answer = seed_service.ask(question, history)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    assert answer.intent == "aggregate" and all(part in answer.answer for part in needed), answer.answer[:200]
 
 
 def test_a_total_the_documents_do_not_give_is_not_the_documents_total(mod_service):

@@ -79,3 +79,15 @@ def test_the_index_fingerprint_takes_a_header_table_without_a_mapping(tmp_path: 
     assert list(before) == ["city.csv"]
     (tmp_path / "city.mapping.toml").write_text('title = "事業名"\n', encoding="utf-8")
     assert corpus_fingerprint(tmp_path) != before  # a mapping written later makes the index stale
+
+
+def test_files_in_a_hidden_folder_of_the_corpus_are_no_documents(tmp_path: Path) -> None:
+    from qa.ingest.readers import corpus_files
+
+    (tmp_path / "city.csv").write_bytes(CITY_LIST.encode("utf-8"))
+    hidden = tmp_path / ".index"
+    hidden.mkdir()
+    (hidden / "documents.jsonl").write_text('{"name": "x"}\n', encoding="utf-8")
+    (hidden / "params.index.json").write_text("{}", encoding="utf-8")
+    assert [p.name for p in corpus_files(tmp_path)] == ["city.csv"]
+    assert parse_corpus(tmp_path).skipped == []

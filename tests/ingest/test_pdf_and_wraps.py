@@ -123,6 +123,18 @@ def test_line_breaks_between_items_labels_and_paragraphs_stay():
     assert [text[b - 2:b + 3] for b in breaks] == ["シス\nテム"]
 
 
+@pytest.mark.parametrize(("text", "joined"), [
+    # A short line (a narrow column) whose next line starts with a particle or verb ending continues it.
+    ("※国内の工場で組み立てる方が、輸入に比べ\nてより安価となる。\n", ["比べ\nてよ"]),
+    ("補助の対象は、市内の事業者のうち申請時\nに登録を受けた者とする。\n", ["請時\nに登"]),
+    # A new item, a heading or a sentence of its own never does.
+    ("補助率　1/2\n上限　50万円\n", []),
+    ("事業の概要\nこの事業は店舗を支援する。\n", []),
+])
+def test_a_line_starting_with_a_particle_continues_the_line_before(text, joined):
+    assert [text[b - 2:b + 3] for b in wrap_breaks(text)] == joined
+
+
 def test_wrap_between_latin_words_keeps_one_space():
     line = "The subsidy covers cashless payment terminals and the web reservation"
     text = f"{line}\n  system of each shop.\n"
