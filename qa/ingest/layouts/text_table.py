@@ -292,7 +292,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     and figure(line.norm) is None and rows[-1].last_line == line.index - 1
                     and not SECTION.match(line.norm) and not PAGE_NUMBER.match(line.norm)
                     and not line.norm.startswith(("※", "=", "注"))):
-                rows[-1].extra.setdefault("title", []).append(line.cells[0])  # a wrapped name, no separators
+                wrapped = "department" if _department_under(rows[-1], line.norm) else "title"
+                rows[-1].extra.setdefault(wrapped, []).append(line.cells[0])  # a wrapped name, no separators
                 rows[-1].last_line = line.index
                 continue
             name = _heading(line, header is not None)
@@ -312,6 +313,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     if cell.raw and name != "number":
                         field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) \
                             or _explains(line, lines[rows[-1].line]) else name
+                        if field_name == "title" and _department_under(rows[-1], cell.norm):
+                            field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
             elif only and (name := _heading(line, True)) and key(line.norm) not in running:
@@ -326,6 +329,39 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary))
     return rows, headers
+
+
+# A line that is a department alone (「商工政策課」「こども家庭センター」 are not: only 課/室/局/係/部 close one), and
+# the endings of a program name that is whole (「…支援事業」, not 「…対策」 wrapped before 「支援事業」).
+_DEPARTMENT_LINE = re.compile(r"[^\s\d。、]{1,14}(?:課|室|局|係|部)")
+_NAME_END = re.compile(r"(?:事業|事業費|費|補助金|交付金|給付金|基金|制度|経費)$")
+
+
+def _department_under(row: _Row, text: str) -> bool:
+    """Whether a line under a row (「商工政策課」) is who runs the program: a department alone, under a name that is
+    whole, in a row that names no department yet."""
+    title = row.cells["title"].norm + "".join(c.norm for c in row.extra.get("title", []))
+    return ("department" not in row.cells and "department" not in row.extra
+            and bool(_DEPARTMENT_LINE.fullmatch(text.strip())) and bool(_NAME_END.search(title)))
+
+
+def _glued_flags(programs: list[Program]) -> None:
+    """「新規こども誰でも通園事業」「拡充放課後児童クラブ運営事業」: a document that glues its markers to the names
+    (two rows or more do) has them stripped into flags; 新規 only from a row without a previous year's figure,
+    since a name may start with it (新規就農者支援事業). In place."""
+    glued = [(p, m) for p in programs if p.kind == "program" and (m := _GLUED.match(p.title))]
+    if len(glued) < 2:
+        return
+    for program, match in glued:
+        flag = match.group("flag")
+        if flag.endswith("新規") and program.budget is not None and program.budget.previous_year is not None:
+            continue
+        program.title = match.group("rest")
+        program.flags = [flag, *[f for f in program.flags if f != flag]]
+
+
+_TRAILING_OFFICE = re.compile(r"[【〔［\[]\s*(?P<dept>[^】〕］\]]{1,20}(?:課|室|局|係|部|センター|事務所))\s*[】〕］\]]\s*$")
+_GLUED = re.compile(r"^(?P<flag>一部新規|新規|拡充)(?P<rest>[^\s・、（(]{4,}.*)$")
 
 
 def _describes(text: str) -> bool:
@@ -413,7 +449,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     start, end = first.start + len(first.raw) - len(first.raw.lstrip()), last.start + len(last.raw.rstrip())
     sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=title_cell.start, end=title_cell.end),
                 Section(name="予算額", heading=label or "予算額", start=budget_cell.start, end=budget_cell.end)]
-    department = row.cells.get("department")
+    department = row.cells.get("department") or next(iter(row.extra.get("department", [])), None)
     summary = row.cells.get("summary")
     tail = row.extra.get("summary", [])
     if summary is not None or tail:
@@ -427,6 +463,11 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     dept = department.norm if department else ""
     if department is not None:
         sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
+    elif summary is not None and (office := _TRAILING_OFFICE.search(summary.raw)) is not None:
+        # 「…定員を120人増やす。【こども家庭課】」: the office in corner brackets closing the summary cell.
+        dept = office.group("dept").strip()
+        sections.append(Section(name="担当・連絡先", heading="担当課", start=summary.start + office.start("dept"),
+                                end=summary.start + office.end("dept")))
     for cell in [c for c in row.cells.values()] + [c for cs in row.extra.values() for c in cs]:
         for phone in L.PHONE.finditer(cell.norm):
             at = cell.start + (phone.start() if len(cell.raw) == len(cell.norm) else 0)
@@ -467,6 +508,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     rows, _ = _rows(doc, lines)
     period = doc.period or doc.title
     programs = [p for row in rows if (p := _program(doc, lines, row, period))]
+    _glued_flags(programs)
     unitless = sum(1 for p in programs if p.budget and p.budget.yen is None)
     if unitless:
         doc.warnings.append(f"{unitless} table row(s) with figures but no unit (no 「単位：千円」 line or header unit);"

@@ -1,0 +1,49 @@
+"""Tables of programs in text: a 補正予算 table whose department stands on the line under each row, and a Markdown
+予算のポイント whose markers are glued to the names and whose offices close the summary cells.
+
+Both documents were written by the engineers from a one-paragraph description of two layouts (no document seen).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import parse
+
+TABLES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables6"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("minato-ken-r07-hosei2.txt", [
+        ("中小企業エネルギー価格高騰対策支援事業", 350_000_000, "商工政策課", []),  # a wrapped name, then its office
+        ("学校給食費物価高騰対策事業", 82_400_000, "保健体育課", []),
+        ("農業用燃料価格高騰緊急支援事業", 45_000_000, "農業振興課", []),
+        ("河川しゅんせつ緊急対策事業", 600_000_000, "河川課", []),
+        ("県有施設耐震化事業", -30_000_000, "営繕課", []),  # a cut: △ in the 補正額 column
+    ]),
+    ("tokiwa-shi-r09-point.md", [
+        ("こども誰でも通園事業", 45_600_000, "こども家庭課", ["新規"]),
+        ("放課後児童クラブ運営事業", 312_000_000, "こども家庭課", ["拡充"]),
+        ("学校ICT推進事業", 88_200_000, "教育総務課", []),
+        ("創業支援事業", 24_000_000, "商工課", ["拡充"]),
+        ("観光プロモーション事業", 56_700_000, "観光課", []),
+    ]),
+])
+def test_a_tables_rows_are_read_with_their_office_and_markers(name, expected):
+    _, programs = parse(TABLES / name)
+    rows = [(p.title, p.budget.yen, p.department, p.flags) for p in programs if p.kind == "program"]
+    assert rows == expected
+
+
+def test_a_name_that_starts_with_new_keeps_it_when_the_row_has_a_previous_year(tmp_path):
+    text = ("（単位：千円）\n\n| 事業名 | 予算額 | 前年度 | 概要 |\n|---|---|---|---|\n"
+            "| 新規就農者支援事業 | 12,000 | 11,000 | 新たに就農する人を支援する。 |\n"
+            "| 新規こども食堂支援事業 | 5,000 | - | こども食堂を支援する。 |\n"
+            "| 拡充商店街支援事業 | 8,000 | 7,000 | 商店街を支援する。 |\n")
+    path = tmp_path / "list.md"
+    path.write_text(text, encoding="utf-8")
+    _, programs = parse(path)
+    assert [(p.title, p.flags) for p in programs] == [("新規就農者支援事業", []), ("こども食堂支援事業", ["新規"]),
+                                                      ("商店街支援事業", ["拡充"])]
