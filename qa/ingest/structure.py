@@ -154,13 +154,14 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             continue
         if re.match(r"[※＊*]|うち\s*\S", line.norm):
             continue  # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above
-        match = L.BUDGET_LINE.search(line.norm)
+        # A line that opens with its amount under a title is that amount's line, whatever label a bracket after it
+        # holds (「1,230百万円（前年度予算額 1,100百万円）」).
+        bare = L.BARE_BUDGET_LINE.match(line.norm) if _under_title(lines, i, begin) else None
+        match = bare or L.BUDGET_LINE.search(line.norm)
         if match is None and L.SHARED_UNIT.search(line.norm):
             # 「要求額 10,240（8,815）百万円」: the unit after the previous year's figure is both figures' unit.
             line = replace(line, norm=L.SHARED_UNIT.sub(r"\g<now>\g<unit>（前年度 \g<before>\g<unit>）", line.norm))
             match = L.BUDGET_LINE.search(line.norm)
-        if match is None and _under_title(lines, i, begin):
-            match = L.BARE_BUDGET_LINE.match(line.norm)
         if match and amount_yen(match) is not None:
             found.append((i, _budget_from(line, match, title_label)))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
@@ -294,6 +295,17 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=end))
         pending = []
     return contacts
+
+
+def _under_contact_heading(lines: list[Line], i: int, floor: int) -> bool:
+    """Whether the line above line i (blank lines passed over) is a contact heading alone: 「【担当】」「問い合わせ先」 over
+    「文化財保護課（03-1234-5678）」."""
+    j = i - 1
+    while j > floor and not lines[j].norm:
+        j -= 1
+    bracketed = L.BRACKETED.match(lines[j].stripped)
+    heading = bracketed.group("inner") if bracketed else lines[j].stripped
+    return j >= floor and bool(L.CONTACT_TABLE_HEADING.match(heading.strip(" ：:")))
 
 
 _EXTENSION = re.compile(r"[（(]\s*(?P<ext>内線\s*[\d‐－-]{2,8})\s*[)）]")
@@ -463,7 +475,11 @@ def parse_structure(doc: Document) -> list[Program]:
     table_at = None
     for i in range(anchors[-1].line + 1, len(lines)):
         if L.CONTACT_TABLE_HEADING.match(lines[i].stripped):
-            table_at = i
+            # A table: rows keyed by program number follow (「1 子育て支援課 03-…」); a lone 【担当】 over one office is
+            # the last program's own contact block.
+            rows = [ln for ln in lines[i + 1:i + 12] if ln.norm]
+            if sum(1 for ln in rows if L.CONTACT_ROW_NUMBER.match(ln.norm)) >= 2:
+                table_at = i
             break
 
     programs: list[Program] = []
@@ -582,7 +598,8 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     contacts = _contacts(lines, header)
     # Contact lines further down (「担当：…課（03-…）」) count too.
     for i in body:
-        if i >= header_end and L.PHONE.search(lines[i].norm) and L.CONTACT_LABEL.match(lines[i].stripped):
+        if i >= header_end and L.PHONE.search(lines[i].norm) and (
+                L.CONTACT_LABEL.match(lines[i].stripped) or _under_contact_heading(lines, i, body[0])):
             contacts.extend(_contacts(lines, [i]))
         elif i >= header_end and (labelled := _labelled_department(lines[i])) is not None:
             contacts.append(labelled)

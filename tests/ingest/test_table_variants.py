@@ -47,3 +47,13 @@ def test_a_name_that_starts_with_new_keeps_it_when_the_row_has_a_previous_year(t
     _, programs = parse(path)
     assert [(p.title, p.flags) for p in programs] == [("新規就農者支援事業", []), ("こども食堂支援事業", ["新規"]),
                                                       ("商店街支援事業", ["拡充"])]
+
+
+def test_program_pages_with_the_amount_under_a_label_heading_and_the_office_under_its_own():
+    """A 概算要求 page per program: 「【要求額】」 over 「１，２３０百万円（前年度予算額 １，１００百万円）」 or
+    「４５０百万円（新規）」, and 「【担当】」 over 「文化財保護課（０３－…）」 closing the page."""
+    _, programs = parse(TABLES / "bunka-sho-r09-gaisan.txt")
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
+             [(c.dept, c.phone) for c in p.contacts]) for p in programs]
+    assert rows == [("地域文化財保存活用推進事業", 1_230_000_000, 1_100_000_000, [("文化財保護課", "03-1234-5678")]),
+                    ("伝統芸能継承支援事業", 450_000_000, None, [("芸能振興課", "03-1234-9999")])]
