@@ -60,6 +60,8 @@ FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
+# 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
+_PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
 # Quoted sentences hold this share of the selector's softmax over a program's sentences (`_quote`).
 QUOTED = 0.8
 
@@ -126,8 +128,9 @@ class Answerer:
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
 
     def program_text(self, program: Program) -> str:
-        """The program's whole text, sliced from its document (no copy of every program's text kept)."""
-        return self.index.documents[program.document].text[program.start:program.end]
+        """The program's whole text, sliced from its document (no copy of every program's text kept), with the
+        sections that stand outside its span (a ledger 事業's ・ detail lines, read in a column of their own)."""
+        return program.whole_text(self.index.documents[program.document].text)
 
     # -- caches -------------------------------------------------------------------------------------------
     def program_terms(self, program: Program) -> set[str]:
@@ -186,6 +189,9 @@ class Answerer:
         # specific word (廃炉), or a new topic (「〜について」, keywords) moves it.
         stays = bool(shown) and bool(naming) and context is not None and not context.new_topic \
             and not self.named(question) and all(self._titles_with(t) >= 2 for t in naming)
+        # 「その就職支援金って1人いくら？」 after 保育士確保対策事業: words the shown program's own text holds point into it.
+        stays = stays or (bool(shown) and bool(naming) and context is not None and context.refers
+                          and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
         if context is not None and previous is not None and (
                 stays or not naming or (context.refers and len(naming) <= 1)):
             if shown:
@@ -767,7 +773,12 @@ class Answerer:
             # Sentences stating other values, none closer to the question than the first (ものづくり補助金: 一般型
             # 1/2, 小規模型 2/3): the answer says there are several, not one as if it were the only one.
             overlap = len(q_bigrams & _bigrams(first.unit.text))
-            values = list(dict.fromkeys(s.value for s in found if len(q_bigrams & _bigrams(s.unit.text)) >= overlap))
+            # 「1人20万円」 and 「20万円」 read off one sentence are one value, said as the fuller.
+            close = [s for s in found if len(q_bigrams & _bigrams(s.unit.text)) >= overlap]
+            kept: dict[str, str] = {}
+            for s in close:
+                kept.setdefault(_PER_UNIT.sub("", nfkc(s.value)), s.value)
+            values = list(kept.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
             if len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
@@ -815,7 +826,7 @@ class Answerer:
     def _field_span(self, program: Program, value: str) -> tuple[int, int] | None:
         """Where the program's text states a field's value, as document offsets: after its label when the row
         was written by `qa.ingest.records` (「府省庁：内閣府」, not the 内閣府 inside a title), else anywhere."""
-        text = self.program_text(program)
+        text = self.index.documents[program.document].text[program.start:program.end]  # offsets from its start
         labelled = [i + len(label) + 1 for label in ("府省庁", "部局") if (i := text.find(f"{label}：{value}")) >= 0]
         at = labelled[0] if labelled else text.find(value)
         return None if at < 0 else (program.start + at, program.start + at + len(value))

@@ -149,7 +149,7 @@ def write_programs_parquet(path: Path, programs: list[Program], text_of: Callabl
     Args:
         path: the file to write (`<build>/programs.parquet`); replaced if it exists.
         programs: every program of the build.
-        text_of: a program's whole text (its document's text from `start` to `end`).
+        text_of: a program's whole text (`Program.whole_text`).
 
     Raises:
         duckdb.Error: the file cannot be written.

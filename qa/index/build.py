@@ -236,7 +236,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         write_jsonl(staged / "programs.jsonl", parsed.programs)
         # Written once per build, before the checksums below, which cover it like every other file.
         write_programs_parquet(staged / PROGRAMS_TABLE, parsed.programs,
-                               lambda p: documents[p.document].text[p.start:p.end])
+                               lambda p: p.whole_text(documents[p.document].text))
         write_passage_table(staged, passages, documents)
         texts = [p.index_text() for p in passages]
         bm25_started = time.time()

@@ -112,6 +112,12 @@ class Program(BaseModel):
     subprojects: list[Subproject] = Field(default_factory=list)
     kind: str = Field("program", description="program | item (priced line of a 予算の概要) | total | passage")
 
+    def whole_text(self, document_text: str) -> str:
+        """The program's text from its document: its span, then the sections that stand outside it (a ledger
+        事業's ・ detail lines, read in a column of their own), one per line."""
+        outside = [document_text[s.start:s.end] for s in self.sections if s.start >= self.end or s.end <= self.start]
+        return "\n".join([document_text[self.start:self.end], *outside])
+
     @property
     def has_budget_structure(self) -> bool:
         """A program or priced item (answered from its fields), not a plain passage or a total."""
