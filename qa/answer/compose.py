@@ -394,7 +394,8 @@ class Answerer:
         names = self.abbreviations.expand(question)  # 「雇調金」 -> 雇用調整助成金の抜本的拡充
         if is_english(question):
             # English words the glossary lacks, in the Japanese the documents use (JMdict forms the corpus holds).
-            names += dictionary_terms(question, self._in_corpus, self.phrases.stopwords)
+            names += dictionary_terms(question, self._in_corpus, self.phrases.stopwords,
+                                      known_phrase=self._phrase_in_corpus)
         # Japanese names in romaji (「the fureai pass」「Minamiyama」): their kana, and the words those kana read as.
         kana = " ".join(romaji_words(question))
         if kana:
@@ -406,6 +407,15 @@ class Answerer:
         is not a word they use)."""
         tokens = tokenize(word)
         return len(tokens) == 1 and self.index.term_df(tokens[0]) > 0
+
+    def _phrase_in_corpus(self, word: str) -> bool:
+        """Whether a word is one the documents use: one token of the passages, or a compound of such tokens that a
+        document writes as it stands (教育委員会)."""
+        tokens = tokenize(word)
+        if len(tokens) == 1:
+            return self.index.term_df(tokens[0]) > 0
+        return bool(tokens) and all(self.index.term_df(t) > 0 for t in tokens) and any(
+            key(word) in self._document_key(name) for name in self.index.documents)
 
     @cached_property
     def abbreviations(self) -> Abbreviations:
@@ -460,6 +470,10 @@ class Answerer:
         """
         named = self.named(question)
         previous = query.previous
+        if query.script == "en":
+            # "the Board of Education's biggest program": the organisations and headings an English question names
+            # are found in their document wording (教育委員会), as retrieval reads them.
+            query.text = nfkc(f"{query.text} {self.expanded(question)}").lower()
         if query.mention:
             query.mention = wording_of(query.mention, self.aliases)
         if query.operation in ("nth", "max", "min") and previous is not None and not query.amount \
@@ -559,10 +573,12 @@ class Answerer:
         if not naming:
             return False
         hits = self.retriever.search_programs(expanded, k=1, mode="bm25")
-        if hits and self.programs[hits[0].program_id].kind == "total":
+        if not hits or self.programs[hits[0].program_id].kind == "total":
             return False  # 「予算の合計は？」 finds the 合計 row: the document's total, no program's
-        title = key(self.programs[hits[0].program_id].title) if hits else ""
-        return bool(title) and all(key(t) in title for t in naming)
+        title = self.programs[hits[0].program_id].title
+        # A total word is in a title only as a word of it (「福岡市総合計画の推進」 holds 合計 as letters, not as a word).
+        words = set(tokenize(title))
+        return all((t in words) if is_total(t) else key(t) in key(title) for t in naming)
 
     def _with_stated_total(self, question: str, answer: Answer, fact: Fact) -> Answer | None:
         """A whole document's total: the figure the document states (cited) comes first; our sum of its items

@@ -89,34 +89,38 @@ def is_english(text: str) -> bool:
 
 
 def dictionary_terms(text: str, known: Callable[[str], bool], skip: frozenset[str] | set[str],
-                     per_word: int = 2) -> list[str]:
+                     per_word: int = 2, known_phrase: Callable[[str], bool] | None = None) -> list[str]:
     """Japanese words for the English words of a question that the hand glossary does not cover, from JMdict:
     of each word's forms (「base」: 基地, 本塁, 塁, 底辺 …), the first `per_word` the corpus uses (`known`), so a
-    dictionary's other senses never enter a search of documents that do not hold them. Two-word glosses
-    (「snow removal」 -> 除雪) are tried before their words.
+    dictionary's other senses never enter a search of documents that do not hold them. Three- and two-word
+    glosses (「board of education」 -> 教育委員会, 「snow removal」 -> 除雪) are tried before their words, checked with
+    `known_phrase` (default `known`): a phrase's Japanese may be a compound the documents write as it stands.
 
     Args:
         text: the question.
         known: whether a Japanese word occurs in the indexed documents.
         skip: English words that name nothing (question and function words).
+        known_phrase: whether the Japanese of a phrase occurs in the documents.
     """
     lexicon = dictionary()
-    words = _ENGLISH_WORD.findall(translate_terms_rest(text).lower())
     out: list[str] = []
-    used: set[int] = set()
-    for n in range(len(words)):
-        if n in used:
-            continue
-        pair = f"{words[n]} {words[n + 1]}" if n + 1 < len(words) else ""
-        if pair in lexicon:
-            found = [j for j in lexicon[pair] if known(j)][:per_word]
-            if found:
+    # Phrases first, on the question as written: the hand glossary would take 「education」 out of 「board of
+    # education」 (教育委員会) and leave 「board of」.
+    phrase_known = known_phrase or known
+    lowered = text.lower()
+    written = _ENGLISH_WORD.findall(lowered)
+    for size in (3, 2):
+        for n in range(len(written) - size + 1):
+            phrase = " ".join(written[n:n + size])
+            found = [j for j in lexicon.get(phrase, ()) if phrase_known(j)][:per_word]
+            if found and re.search(rf"\b{re.escape(phrase)}\b", lowered):
                 out += found
-                used |= {n, n + 1}
-                continue
-        if words[n] in skip or len(words[n]) < 3:
+                lowered = re.sub(rf"\b{re.escape(phrase)}\b", " ", lowered)
+        written = _ENGLISH_WORD.findall(lowered)
+    for word in _ENGLISH_WORD.findall(translate_terms_rest(lowered)):
+        if word in skip or len(word) < 3:
             continue
-        for form in _bases(words[n]):
+        for form in _bases(word):
             found = [j for j in lexicon.get(form, ()) if known(j)][:per_word]
             if found:
                 out += found

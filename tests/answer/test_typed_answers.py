@@ -221,3 +221,13 @@ def test_an_english_question_is_answered_from_the_japanese_source(seed_service):
 def test_an_opinion_question_is_not_answered_with_a_comparison(seed_service):
     answer = seed_service.ask("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？")
     assert answer.abstained and "判断" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    # An English organisation name is read in its document wording (board of education -> 教育委員会, JMdict).
+    ("Which Board of Education program has the largest budget?", ["教育委員会", "安心して学ぶことができる教育環境の整備"]),
+    ("How many programs does the board of education run?", ["教育委員会", "15件"]),
+])
+def test_an_english_question_filters_by_an_organisation_it_names_in_english(city_service, question, needed):
+    answer = city_service.ask(question)
+    assert all(n in answer.answer for n in needed), answer.answer[:200]
