@@ -670,7 +670,10 @@ class Answerer:
                       and common_run(own, key(p.title)) >= min(3, len(own))]
             if not titled:
                 return []  # every part names its program, or the question is not read as naming them one by one
-            program = max(titled, key=lambda p: sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys))
+            # The title holding most of the part (「スタンド・オフ防衛能力」, not スタンド・オフ電子戦機の開発), then most
+            # of the shared words.
+            program = max(titled, key=lambda p: (common_run(own, key(p.title)),
+                                                 sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys)))
             found.append(program)
         return found
 

@@ -90,6 +90,7 @@ class _Row:
     total: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
     summary: bool = False  # a row of a table of totals (see `Header.summary`)
+    lead: list[Cell] = field(default_factory=list)  # the start of its name, on the line above its figures
 
 
 def find_header(line: Line) -> Header | None:
@@ -249,6 +250,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     headers = 0
     unit: tuple[str, int] | None = None
     category: str | None = None
+    lead: Line | None = None  # a name line without figures waiting for the row that carries them
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
     running = running_lines(lines)
     for line in lines:
@@ -272,6 +274,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             header = None
             continue
         cells = _fields_of(line, header) if header else None
+        if header is not None and _leads(line, lines, header):
+            lead = line  # 「放課後児童クラブ施設整備費補助金」 over 「（追加分）  120,000 …」: the next row's name
+            continue
         if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and line.cells \
                 and line.indent > lines[rows[-1].line].indent and not _is_row(cells) \
                 and (_describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line])):
@@ -326,23 +331,42 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             category = cells["category"].norm  # a section column: its first row names the section
         name, _ = strip_markers(title.norm)
         total = is_total(name)
+        first = lead.index if lead is not None and lead.index == line.index - 1 and not total else line.index
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
-                         total=total, labels=header.labels, summary=header.summary))
+                         total=total, labels=header.labels, summary=header.summary,
+                         lead=[lead.cells[0]] if first != line.index and lead is not None else []))
+        lead = None
     return rows, headers
 
 
-# A line that is a department alone (「商工政策課」「こども家庭センター」 are not: only 課/室/局/係/部 close one), and
-# the endings of a program name that is whole (「…支援事業」, not 「…対策」 wrapped before 「支援事業」).
+# A line that is a department alone (「商工政策課」; 「こども家庭センター」 is not: only 課/室/局/係/部 close one).
 _DEPARTMENT_LINE = re.compile(r"[^\s\d。、]{1,14}(?:課|室|局|係|部)")
-_NAME_END = re.compile(r"(?:事業|事業費|費|補助金|交付金|給付金|基金|制度|経費)$")
+
+
+def _leads(line: Line, lines: list[Line], header: Header) -> bool:
+    """Whether a line without figures starts the name of the row right below it: one cell, no deeper than that
+    row's name, and the row's own name a continuation (「（追加分）」「支援事業」: bracketed or without a marker of
+    its own), so a heading (「２ 産業振興」) or a note is never one."""
+    if len(line.cells) != 1 or figure(line.norm) is not None or SECTION.match(line.norm) or _describes(line.norm) \
+            or line.norm.startswith(("※", "=", "注")) or _DEPARTMENT_LINE.fullmatch(line.norm.strip()):
+        return False
+    below = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    cells = _fields_of(below, header) if below is not None and below.norm else None
+    if not _is_row(cells):
+        return False
+    name = cells["title"].norm.strip()
+    return below.indent >= line.indent and bool(_CONTINUED_NAME.match(name))
+
+
+# The second line of a wrapped name: a bracketed part (「（追加分）」) or a generic tail (「支援事業」「対策費」).
+_CONTINUED_NAME = re.compile(r"^(?:[（(][^）)]{1,12}[)）]|(?:支援|推進|対策|整備|促進)?(?:事業費?|費|補助金|交付金))")
 
 
 def _department_under(row: _Row, text: str) -> bool:
-    """Whether a line under a row (「商工政策課」) is who runs the program: a department alone, under a name that is
-    whole, in a row that names no department yet."""
-    title = row.cells["title"].norm + "".join(c.norm for c in row.extra.get("title", []))
+    """Whether a line under a row (「商工政策課」) is who runs the program: a department alone (no name ends in
+    課/室/局/係/部), in a row that names no department yet."""
     return ("department" not in row.cells and "department" not in row.extra
-            and bool(_DEPARTMENT_LINE.fullmatch(text.strip())) and bool(_NAME_END.search(title)))
+            and bool(_DEPARTMENT_LINE.fullmatch(text.strip())))
 
 
 def _glued_flags(programs: list[Program]) -> None:
@@ -426,7 +450,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     """A program (or a total) from a table row; None when its budget cell holds no figure."""
     labels = row.labels
     title_cell = row.cells["title"]
-    raw_title = title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
+    raw_title = "".join(c.norm for c in row.lead) + title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
     name, flags = strip_markers(raw_title)
     if "flag" in row.cells:
         flags += [f for f in flags_in(row.cells["flag"].norm) if f not in flags]
@@ -445,9 +469,10 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
                     year=era.group(0) if era else "", fiscal_year=current.fiscal_year,
                     budget_kind=current.budget_kind, start=budget_cell.start, end=budget_cell.end,
                     previous_year=previous, change=change)
-    first, last = lines[row.line], lines[row.last_line]
+    first, last = lines[row.line - 1 if row.lead else row.line], lines[row.last_line]
     start, end = first.start + len(first.raw) - len(first.raw.lstrip()), last.start + len(last.raw.rstrip())
-    sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=title_cell.start, end=title_cell.end),
+    name_start = row.lead[0].start if row.lead else title_cell.start  # a name begun on the line above its figures
+    sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=name_start, end=title_cell.end),
                 Section(name="予算額", heading=label or "予算額", start=budget_cell.start, end=budget_cell.end)]
     department = row.cells.get("department") or next(iter(row.extra.get("department", [])), None)
     summary = row.cells.get("summary")
