@@ -1015,6 +1015,13 @@ class Answerer:
             return Answer(answer=message, abstained=True, related=self.related(hits, 1))
         # The program's own name says which program, not which of its sub-projects (「インバウンド型クールジャパン
         # 推進事業」 shares a long run with its sub-project 「インバウンド型クールジャパンビジネス環境整備事業」).
+        if not any(c.phone for c in program.contacts) and re.search(r"電話|番号|tel|phone", nfkc(question).lower()):
+            # 「担当：企画課」 gives an office, no number: asked for the number, say it is not given, and who runs it.
+            offices = "・".join(dict.fromkeys(c.dept for c in program.contacts if c.dept))
+            message = (self.phrases.abstain["phone"].format(title=program.title, office=offices) if offices
+                       else self.phrases.abstain["contact"].format(title=program.title))
+            return Answer(answer=message, abstained=True, related=self.related(hits, 1),
+                          citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in program.contacts])
         q = key(question).replace(key(program.title), " ")
         chosen = [c for c in program.contacts if c.subproject and _shares_run(q, key(c.subproject), 5)]
         if not chosen:

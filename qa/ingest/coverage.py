@@ -24,7 +24,7 @@ from qa.ingest.models import Document, Program
 from qa.ingest.normalize import nfkc
 
 LOW_COVERAGE = 0.8
-TABLE_NOTE = "each row is a program (table read through its mapping)"
+TABLE_NOTE = "each row is a program (table read through its mapping or its header)"
 # A unit written alone (「千円」「百万円」 over a column, 「予算額（千円）」) reads as an amount of kanji numerals; it is
 # a unit, not a figure.
 _UNIT_ONLY = re.compile(r"約?\s*[十百千万億兆\s]+円")

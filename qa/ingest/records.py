@@ -57,7 +57,7 @@ from qa.ingest.headers import describe, infer_mapping
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in
+from qa.ingest.vocabulary import flags_in, strip_markers
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
 TABLE_FORMATS = (".csv", ".json", ".jsonl")
@@ -491,6 +491,10 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         flags = flags_in(categories[0]) if len(categories) == 1 else []
         if flags:
             categories = []
+        # 「【新規】こども食堂支援事業」: markers written in the name cell are flags, not part of the name.
+        bare, marked = strip_markers(title)
+        if marked and bare:
+            title, flags = bare, [*marked, *(f for f in flags if f not in marked)]
         label = clean(mapping.year.of(row)) if mapping.year else ""
         first_label = first_label or label
         amount = _read_amount(row.get(mapping.budget), mapping.budget_unit) if mapping.budget else None

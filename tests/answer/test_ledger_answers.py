@@ -20,7 +20,8 @@ def ledger_service(embedder, tmp_path_factory):
     from qa.service import QAService
 
     corpus = tmp_path_factory.mktemp("ledger5")
-    for name in ("kazami-machi-r09-saishutsu-jikobetsu-meisaisho.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv"):
+    for name in ("kazami-machi-r09-saishutsu-jikobetsu-meisaisho.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv",
+                 "shinonome-ken-r09-tosho-yosan-gaiyo.txt"):
         shutil.copy(LAYOUTS5 / name, corpus)
     return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
 
@@ -41,3 +42,9 @@ def test_a_ledgers_details_and_a_header_tables_figures_are_answered(ledger_servi
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     assert not answer.abstained and all(n in answer.answer for n in needed), answer.answer[:200]
     assert answer.citations
+
+
+def test_a_phone_number_asked_of_an_office_given_without_one_is_said_missing(ledger_service):
+    answer = ledger_service.ask("スタートアップ創出拠点整備事業の電話番号は？")
+    assert answer.abstained and "電話番号は記載されていません" in answer.answer
+    assert "産業イノベーション課" in answer.answer and answer.citations  # the office it does give, cited

@@ -91,3 +91,11 @@ def test_files_in_a_hidden_folder_of_the_corpus_are_no_documents(tmp_path: Path)
     (hidden / "params.index.json").write_text("{}", encoding="utf-8")
     assert [p.name for p in corpus_files(tmp_path)] == ["city.csv"]
     assert parse_corpus(tmp_path).skipped == []
+
+
+def test_markers_written_in_a_name_cell_are_flags(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("番号,事業名,担当課,予算額(千円)\n1,【新規】こども食堂支援事業,こども課,1200\n2,道路補修事業,道路課,5000\n",
+                    encoding="utf-8")
+    _, programs, _ = read_table(path)
+    assert [(p.title, p.flags) for p in programs] == [("こども食堂支援事業", ["新規"]), ("道路補修事業", [])]
