@@ -979,8 +979,12 @@ class Answerer:
         diff = (budget.yen or 0) - previous_yen
         word = "増" if diff > 0 else "減" if diff < 0 else "同額"
         amount = format_in(abs(diff), unit_of(budget.amount_text or budget.text), [total])
+        rate = ""
+        if previous_yen > 0 and diff != 0:
+            rate = self.phrases.answers["change_rate"].format(sign="+" if diff > 0 else "−",
+                                                              percent=f"{abs(diff) / previous_yen * 100:.1f}")
         return self.phrases.answers["change"].format(title=title, amount=total, previous=previous, diff=amount,
-                                                     word=word)
+                                                     word=word, rate=rate)
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         if not program.contacts:

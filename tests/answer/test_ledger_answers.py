@@ -32,6 +32,8 @@ def ledger_service(embedder, tmp_path_factory):
     (["保育士確保対策事業の予算は？", "その就職支援金は1人あたりいくら？"], ["20万円"]),
     (["農林水産業費の中で予算が一番大きい事業は？"], ["中山間地域等直接支払交付金事業"]),
     (["地域公共交通確保維持事業の前年度の予算は？"], ["88,650千円"]),
+    # The change and its share of last year's figure, both computed from the two cited figures.
+    (["地域公共交通確保維持事業は前年度から何％増えた？"], ["5,450千円の増", "前年度比+6.1％"]),
 ])
 def test_a_ledgers_details_and_a_header_tables_figures_are_answered(ledger_service, turns, needed):
     from qa.answer import Turn
