@@ -27,7 +27,7 @@ from qa.facts.sql import ProgramSQL
 from qa.facts.stated import generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
-from qa.index.tokenize import content_nouns, tokenize
+from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import format_in, unit_of, written
 from qa.ingest.models import Budget, Program
@@ -122,8 +122,8 @@ class Answerer:
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
                                                  *(name for name, _ in aliases)),
-                                     names={n for p in index.programs for n in (p.department, p.ministry, *p.categories)
-                                            if n})
+                                     names={*(n for p in index.programs for n in (p.department, p.ministry, *p.categories)
+                                              if n), *(d.title for d in index.documents.values() if d.title)})
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
 
@@ -597,7 +597,10 @@ class Answerer:
         qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
                       if t not in generic_words() and t not in nicknames and not t.isdigit()]
         text = self._document_key(document.name)
-        if any(t not in text for t in qualifiers):
+        # A word is looked for as its lemma and as the question writes it (みどり of 「みどり町」 has the lemma 緑).
+        written = {key((w.feature.lemma or w.surface).split("-")[0]): key(w.surface)
+                   for w in tagged(nfkc(question).lower())}
+        if any(t not in text and written.get(t, t) not in text for t in qualifiers):
             return None
         stated = stated_total(document.text, at_least)
         if stated is None:

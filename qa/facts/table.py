@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from qa.facts.stated import generic_words
 from qa.ingest.models import Program
-from qa.ingest.normalize import common_run, key
+from qa.ingest.normalize import common_run, key, nfkc
 from qa.ingest.vocabulary import is_total
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
@@ -128,11 +128,19 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
         return {}
     from qa.index.tokenize import content_nouns
 
-    words = {d: {key(w) for w in content_nouns(text) if len(key(w)) >= 2 and not w.isdigit()}
+    # A noun is matched as its lemma and as the opening writes it (「あおば町」: lemma 青葉, written あおば).
+    words = {d: {key(w) for w in [*content_nouns(text), *_noun_surfaces(text)] if len(key(w)) >= 2 and not w.isdigit()}
              for d, text in openings.items()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
     generic = {key(w) for w in generic_words()}
     return {d: frozenset(ws - shared - generic) for d, ws in words.items()}
+
+
+def _noun_surfaces(text: str) -> list[str]:
+    """The nouns of a text as it writes them (surface forms, not lemmas)."""
+    from qa.index.tokenize import tagged
+
+    return [w.surface for w in tagged(nfkc(text).lower()) if w.feature.pos1 == "名詞"]
 
 
 def heading_named(question_key: str, headings: list[str], generic: bool = True) -> str | None:
@@ -347,6 +355,8 @@ class ProgramTable:
             if scope.total is None and query.mention:
                 holding = [t for title, t in self._totals.items() if key(query.mention) in title]
                 scope.total = holding[0] if len(holding) == 1 else None
+        if scope.total is not None and document and scope.total.document != document:
+            scope.total = None  # 「みどり町の予算の合計」: another document's 合計 row is not this one's
         if query.mention and not (category and key(query.mention) in key(category)) and not (
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)

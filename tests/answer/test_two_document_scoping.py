@@ -1,0 +1,49 @@
+"""A corpus of two documents of different places: a question naming one (「あおば町の…」, its name written in kana
+where its lemma is a kanji word) is answered from that document alone (a new user's trial, 2026-12-03)."""
+
+from __future__ import annotations
+
+import pytest
+
+TOWN = """令和7年度 あおば町 当初予算の概要
+
+一般会計の総額は41億2,000万円で、前年度に比べ1.8%の増となりました。主な事業は次のとおりです。
+
+１．ごみ収集車更新事業　1,100万円
+　老朽化したごみ収集車を更新します。
+　担当：環境課
+
+２．町民体育館改修事業　2,900万円
+　体育館の屋根を改修します。
+　担当：生涯学習課
+
+３．農道補修事業　1,600万円
+　農道の舗装を補修します。
+　担当：産業課
+"""
+CITY = ("番号,事業名,担当課,予算額（千円）,前年度予算額（千円）,事業概要\n"
+        "1,子ども医療費助成事業,子育て支援課,412500,398000,高校生までの医療費を助成する。\n"
+        "2,地域公共交通運行事業,交通政策課,88000,85000,コミュニティバスを運行する。\n"
+        "3,図書館システム更新事業,中央図書館,45000,,図書館の貸出システムを更新する。\n"
+        ",合計,,545500,483000,\n")
+
+
+@pytest.fixture(scope="module")
+def two_documents(embedder, tmp_path_factory):
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("two-docs")
+    (corpus / "aoba-yosan-gaiyo.txt").write_text(TOWN, encoding="utf-8")
+    (corpus / "city-shuyo-jigyo.csv").write_text(CITY, encoding="utf-8")
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "needed", "absent"), [
+    ("あおば町の主な事業はいくつ？", ["3件"], ["6件"]),
+    ("あおば町の予算の合計は？", ["41億2,000万円"], ["545,500"]),
+    ("あおば町の一般会計の総額は？", ["41億2,000万円"], []),
+    ("予算の合計は？", [], []),  # answered, from one document or the other, never an error
+])
+def test_a_question_naming_one_document_is_answered_from_it(two_documents, question, needed, absent):
+    answer = two_documents.ask(question)
+    assert all(n in answer.answer for n in needed) and not any(a in answer.answer for a in absent), answer.answer
