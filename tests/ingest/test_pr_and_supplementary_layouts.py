@@ -114,12 +114,17 @@ def test_amounts_alone_under_numbered_titles_open_programs_and_numbered_sections
 LAYOUTS5 = PR4.parents[1] / "scored-2026-12-03-s5" / "layouts5"
 
 
-@pytest.mark.parametrize("name", ["shinonome-ken-r09-tosho-yosan-gaiyo.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv"])
-def test_every_program_of_a_scored_layout_is_read_with_its_budget(name):
-    """Scored once at 95b976c with 0 of 22 and 0 of 25 read (amounts alone under their titles; a CSV without a
-    mapping), tuning data since."""
-    path = LAYOUTS5 / name
-    truth = json.loads((LAYOUTS5 / f"{path.stem}.truth.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [
+    LAYOUTS5 / "shinonome-ken-r09-tosho-yosan-gaiyo.txt", LAYOUTS5 / "shiomi-shi-r09-shuyo-jigyo-ichiran.csv",
+    LAYOUTS5.parent / "layouts6" / "chiikishinko-sho-r09-gaisan-yokyu.txt",
+    LAYOUTS5.parent / "layouts6" / "hokuyo-ken-r08-hosei3-gaiyo.txt",
+    LAYOUTS5.parent / "layouts6" / "sakurahama-shi-r09-yosan-point.md",
+], ids=lambda p: p.stem)
+def test_every_program_of_a_scored_layout_is_read_with_its_budget(path):
+    """Scored once with 0 of 22 and 0 of 25 read at 95b976c (amounts alone under their titles; a CSV without a
+    mapping), and 14/14, 0/18, 0/20 at 365e311 (a 補正 table's row numbers, bracketed offices and names begun above
+    their figures; a Markdown table whose unit line carries notes), tuning data since."""
+    truth = json.loads((path.parent / f"{path.stem}.truth.json").read_text(encoding="utf-8"))
     _, programs = parse(path)
     read = {(key(p.title), p.budget.yen if p.budget else None) for p in programs if p.kind == "program"}
     expected = {(key(t["title"]), t["budget_yen"]) for t in truth if t["kind"] == "program"}

@@ -267,7 +267,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if declared:
                 unit = declared
             continue
-        if declared and len(line.norm) <= 30:
+        if declared and (len(line.norm) <= 30 or re.match(r"[（(]?\s*単\s*位", line.norm)):
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
             continue
         if header is not None and _other_header(line):
@@ -334,20 +334,27 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         first = lead.index if lead is not None and lead.index == line.index - 1 and not total else line.index
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary,
-                         lead=[lead.cells[0]] if first != line.index and lead is not None else []))
+                         lead=[c for c in lead.cells if not c.norm.strip().isdigit()]
+                         if first != line.index and lead is not None else []))
         lead = None
     return rows, headers
 
 
 # A line that is a department alone (「商工政策課」; 「こども家庭センター」 is not: only 課/室/局/係/部 close one).
-_DEPARTMENT_LINE = re.compile(r"[^\s\d。、]{1,14}(?:課|室|局|係|部)")
+_DEPARTMENT_LINE = re.compile(r"[（(〔［【]?\s*[^\s\d。、（(][^\d。、（）()]{0,20}?(?:課|室|局|係|部)\s*[)）〕］】]?")
+
+
+# A row's own number written in its name cell (「2　ＬＰガス料金…」, NFKC 「2 LPガス…」): not part of the name.
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[\s.．、]\s*(?=[^\d\s])")
 
 
 def _leads(line: Line, lines: list[Line], header: Header) -> bool:
     """Whether a line without figures starts the name of the row right below it: one cell, no deeper than that
     row's name, and the row's own name a continuation (「（追加分）」「支援事業」: bracketed or without a marker of
     its own), so a heading (「２ 産業振興」) or a note is never one."""
-    if len(line.cells) != 1 or figure(line.norm) is not None or SECTION.match(line.norm) or _describes(line.norm) \
+    numbered = len(line.cells) == 2 and line.cells[0].norm.strip().isdigit()  # 「1　医療機関・…物価高騰」
+    if (len(line.cells) != 1 and not numbered) or _describes(line.norm) \
+            or (figure(line.norm) is not None and not numbered) \
             or line.norm.startswith(("※", "=", "注")) or _DEPARTMENT_LINE.fullmatch(line.norm.strip()):
         return False
     below = lines[line.index + 1] if line.index + 1 < len(lines) else None
@@ -358,8 +365,10 @@ def _leads(line: Line, lines: list[Line], header: Header) -> bool:
     return below.indent >= line.indent and bool(_CONTINUED_NAME.match(name))
 
 
-# The second line of a wrapped name: a bracketed part (「（追加分）」) or a generic tail (「支援事業」「対策費」).
-_CONTINUED_NAME = re.compile(r"^(?:[（(][^）)]{1,12}[)）]|(?:支援|推進|対策|整備|促進)?(?:事業費?|費|補助金|交付金))")
+# The second line of a wrapped name: a bracketed part (「（追加分）」) or a generic tail (「支援事業」「対策支援事業」);
+# a heading (「２ 産業振興」) is never followed by one.
+_CONTINUED_NAME = re.compile(r"^(?:[（(][^）)]{1,12}[)）]|(?:支援|推進|対策|整備|促進|強化|確保|改善){0,3}"
+                             r"(?:事業費?|費|補助金|交付金)(?![^\s（(]))")
 
 
 def _department_under(row: _Row, text: str) -> bool:
@@ -451,7 +460,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     labels = row.labels
     title_cell = row.cells["title"]
     raw_title = "".join(c.norm for c in row.lead) + title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
-    name, flags = strip_markers(raw_title)
+    name, flags = strip_markers(_ROW_NUMBER.sub("", raw_title))
     if "flag" in row.cells:
         flags += [f for f in flags_in(row.cells["flag"].norm) if f not in flags]
     title = tidy_title(name)
@@ -485,7 +494,7 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     contacts = []
-    dept = department.norm if department else ""
+    dept = department.norm.strip(" 　（）()〔〕［］【】") if department else ""
     if department is not None:
         sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
     elif summary is not None and (office := _TRAILING_OFFICE.search(summary.raw)) is not None:
