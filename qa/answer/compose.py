@@ -568,8 +568,10 @@ class Answerer:
         first (「消防防災ヘリの更新」 -> 消防防災ヘリコプター更新事業): the question is about that program. A
         question naming nothing (「全部でいくら？」) or naming what no title holds (「防衛費の総額」) is not."""
         expanded = self.expanded(question)
-        # 「全部の事業の予算を合計すると」: 事業 names no program.
-        naming = [t for t in self.salient_terms(expanded) if len(t) > 1 and t not in self.vocab.counters.programs]
+        # 「全部の事業の予算を合計すると」: 事業 names no program; 「この補正予算の資料に出てる事業」: 補正 names a document.
+        document_words = {w for words in self.table.document_words.values() for w in words}
+        naming = [t for t in self.salient_terms(expanded) if len(t) > 1 and t not in self.vocab.counters.programs
+                  and key(t) not in document_words]
         if not naming:
             return False
         hits = self.retriever.search_programs(expanded, k=1, mode="bm25")

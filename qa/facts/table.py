@@ -254,6 +254,11 @@ class ProgramTable:
         title = heading_named(question_key, list(self._totals))
         return self._totals[title] if title is not None else None
 
+    @property
+    def document_words(self) -> dict[str, frozenset[str]]:
+        """Per document, the words of its opening that no other document's opening uses (empty for one document)."""
+        return self._document_words
+
     def document_named(self, question_key: str) -> str | None:
         """The one document of several whose opening words (title, publisher) the question uses and no other
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
