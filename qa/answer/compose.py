@@ -10,8 +10,9 @@ import math
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -62,6 +63,8 @@ FUZZY_GAP = 0.15
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 # 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
+# A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
+_ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
 # Quoted sentences hold this share of the selector's softmax over a program's sentences (`_quote`).
 QUOTED = 0.8
 
@@ -388,6 +391,14 @@ class Answerer:
         return self.expanded(query.question), self.retriever.weight_for(query.script)
 
     def expanded(self, question: str) -> str:
+        """`_expanded`, once per question: every stage of one answer asks for it (retrieval, facts, the checks)."""
+        return self._expanded_once(question)
+
+    @cached_property
+    def _expanded_once(self) -> Callable[[str], str]:
+        return lru_cache(maxsize=1024)(self._expanded)
+
+    def _expanded(self, question: str) -> str:
         """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given
         their document wording."""
         text = expand(translate_terms(question), self.aliases)
@@ -409,13 +420,11 @@ class Answerer:
         return len(tokens) == 1 and self.index.term_df(tokens[0]) > 0
 
     def _phrase_in_corpus(self, word: str) -> bool:
-        """Whether a word is one the documents use: one token of the passages, or a compound of such tokens that a
-        document writes as it stands (教育委員会)."""
+        """Whether a word is one the documents use: one token of the passages (`_in_corpus`), or a compound of such
+        tokens that a document writes as it stands (教育委員会)."""
         tokens = tokenize(word)
-        if len(tokens) == 1:
-            return self.index.term_df(tokens[0]) > 0
-        return bool(tokens) and all(self.index.term_df(t) > 0 for t in tokens) and any(
-            key(word) in self._document_key(name) for name in self.index.documents)
+        return bool(tokens) and all(self.index.term_df(t) > 0 for t in tokens) and (
+            len(tokens) == 1 or any(key(word) in self._document_key(name) for name in self.index.documents))
 
     @cached_property
     def abbreviations(self) -> Abbreviations:
@@ -1013,7 +1022,7 @@ class Answerer:
                 cell = re.sub(r"\s*<br\s*/?>\s*|\s+", " ", self.index.documents[program.document].text[column.start:column.end])
                 named = [(nfkc(cell).strip(" |*"), (column.start, column.end))] if cell.strip(" |*") else []
             owner = " ".join(value for value, _ in named)
-            asks_phone = re.search(r"電話|番号|tel|phone", nfkc(question).lower())
+            asks_phone = _ASKS_PHONE.search(nfkc(question).lower())
             if named and not asks_phone:
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
                               citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
@@ -1024,7 +1033,7 @@ class Answerer:
             return Answer(answer=message, abstained=True, related=self.related(hits, 1))
         # The program's own name says which program, not which of its sub-projects (「インバウンド型クールジャパン
         # 推進事業」 shares a long run with its sub-project 「インバウンド型クールジャパンビジネス環境整備事業」).
-        if not any(c.phone for c in program.contacts) and re.search(r"電話|番号|tel|phone", nfkc(question).lower()):
+        if not any(c.phone for c in program.contacts) and _ASKS_PHONE.search(nfkc(question).lower()):
             # 「担当：企画課」 gives an office, no number: asked for the number, say it is not given, and who runs it.
             offices = "・".join(dict.fromkeys(c.dept for c in program.contacts if c.dept))
             message = (self.phrases.abstain["phone"].format(title=program.title, office=offices) if offices

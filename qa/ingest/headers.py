@@ -11,10 +11,6 @@ operator can write a mapping where the guess is wrong.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import json
 import re
 import tomllib
 from functools import cache
@@ -26,7 +22,6 @@ from qa.ingest.normalize import nfkc
 _DATA = Path(__file__).parent / "data" / "table_headers.toml"
 _UNIT_IN_HEADER = re.compile(r"[（(\[［【]\s*(?:単位\s*[:：]?\s*)?(?P<unit>百万円|千円|億円|円)\s*[)）\]］】]|(?P<bare>百万円|千円|億円)$")
 _BRACKETS = re.compile(r"[（(\[［【][^）)\]］】]*[)）\]］】]")
-_SAMPLE_BYTES = 1 << 20  # the header and enough rows to tell a list of records
 
 
 @cache
@@ -57,48 +52,17 @@ def _pick(role: str, headers: list[str], taken: set[str]) -> str | None:
     return None
 
 
-def _headers(path: Path, fmt: str, gz: bool) -> list[str]:
-    """The column names of a CSV (its header row) or of a JSON list of flat records (keys of its first rows)."""
-    data = path.read_bytes()
-    if gz:
-        data = gzip.decompress(data)
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return []
-    if fmt == ".csv":
-        row = next(csv.reader(io.StringIO(text[:_SAMPLE_BYTES], newline="")), [])
-        return [h.strip() for h in row if h.strip()]
-    try:
-        rows: Any = json.loads(text) if fmt == ".json" else [json.loads(ln) for ln in text.splitlines()[:50]
-                                                             if ln.strip()]
-    except ValueError:
-        return []
-    if not isinstance(rows, list):
-        return []
-    keys: dict[str, None] = {}
-    for row in rows[:50]:
-        if isinstance(row, dict):
-            keys.update((k, None) for k, v in row.items() if not isinstance(v, (dict, list)) or k)
-    return list(keys)
+def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
+    """The mapping (as the keys of a `NAME.mapping.toml`) a table's column names imply, or None when they name no
+    title column.
 
-
-def infer_mapping(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
-    """The mapping (as the keys of a `NAME.mapping.toml`) a table's header implies, or None when the header
-    names no title column (or the file cannot be read: `read_table` then says why).
+    Args:
+        headers: the column names (a CSV's header row, a JSON record's keys), as written.
 
     Returns:
         {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "department": ..., "category": ...,
         "id": ..., "sections": {header: header}}, only the keys found.
     """
-    try:
-        headers = _headers(path, fmt, gz)
-    except (OSError, EOFError, ValueError):
-        return None
     taken: set[str] = set()
     found: dict[str, Any] = {}
     for role in ("title", "budget", "previous", "department", "category", "id"):
@@ -112,9 +76,8 @@ def infer_mapping(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         unit = header_unit(found[role]) if role in found else None
         if unit and "budget_unit" not in found:
             found["budget_unit"] = unit
-    text_columns = [p for p in _vocabulary()["sections"]["patterns"]]
     sections = {_BRACKETS.sub("", h).strip(): h for h in headers
-                if h not in taken and any(p.search(_bare(h)) for p in text_columns)}
+                if h not in taken and any(p.search(_bare(h)) for p in _vocabulary()["sections"]["patterns"])}
     if sections:
         found["sections"] = sections
     return found

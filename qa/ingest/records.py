@@ -57,7 +57,7 @@ from qa.ingest.headers import describe, infer_mapping
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in, strip_markers
+from qa.ingest.vocabulary import flags_in, is_total, strip_markers
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
 TABLE_FORMATS = (".csv", ".json", ".jsonl")
@@ -76,8 +76,6 @@ _TITLE_MARK = re.compile(r"^(?:[○◯●◎■□◆◇▼▽▲△☆★◦•
 _NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")  # after NFKC: full-width digits are ASCII
 # No budget comes near 10^20 yen; a bigger number is noise (and would not serialise as a plain integer).
 _TOO_BIG = 10**20
-# A row that sums the others (「合計」「計」「総計」, 「歳出合計」): the table's total, never one of its programs.
-_TOTAL_ROW = re.compile(r"(?:[^\s]{0,6}(?:合計|総計|総額)|計|小計)")
 _UNSAFE_ID = re.compile(r"[\s/\\?#%\x00-\x1f]+")
 
 
@@ -172,7 +170,7 @@ def _inferred(path: Path) -> dict[str, Any] | None:
 @lru_cache(maxsize=256)
 def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
     parts = split_name(Path(path))
-    return infer_mapping(Path(path), parts[1], parts[2]) if parts is not None else None
+    return infer_mapping(_column_names(Path(path), parts[1], parts[2])) if parts is not None else None
 
 
 def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
@@ -270,10 +268,11 @@ def _decode(data: bytes, path: Path) -> str:
     raise _fail(path, "not UTF-8 or Shift_JIS text")
 
 
-def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[Any], set[str] | None]:
-    """The raw rows of a table, and for CSV the header names (None for JSON: keys are known per row).
+def _read_text(path: Path, gz: bool) -> str:
+    """A table file's text, gunzipped and decoded.
 
-    JSON-lines lines that do not parse become None rows (skipped and counted as bad rows later).
+    Raises:
+        UnreadableDocument: unreadable, a bad gzip file, not UTF-8 or Shift_JIS, or empty.
     """
     try:
         data = path.read_bytes()
@@ -284,6 +283,34 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
     text = _decode(data, path)
     if not text.strip():
         raise _fail(path, "the file is empty")
+    return text
+
+
+def _column_names(path: Path, fmt: str, gz: bool) -> list[str]:
+    """The column names of a table without a mapping: a CSV's header row, or the keys of the first records of a
+    JSON list (or JSON lines) of flat records; [] when the file cannot be read as either."""
+    try:
+        text = _read_text(path, gz)
+        if fmt == ".csv":
+            return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), []) if h.strip()]
+        rows = json.loads(text) if fmt == ".json" else [json.loads(ln) for ln in text.splitlines()[:50] if ln.strip()]
+    except (UnreadableDocument, csv.Error, ValueError, RecursionError):
+        return []
+    if not isinstance(rows, list):
+        return []
+    keys: dict[str, None] = {}
+    for row in rows[:50]:
+        if isinstance(row, dict):
+            keys.update((k, None) for k in row)
+    return list(keys)
+
+
+def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[Any], set[str] | None]:
+    """The raw rows of a table, and for CSV the header names (None for JSON: keys are known per row).
+
+    JSON-lines lines that do not parse become None rows (skipped and counted as bad rows later).
+    """
+    text = _read_text(path, gz)
     if mapping.records is not None and fmt != ".json":
         raise _fail(path, "the mapping gives 'records', which only applies to .json files")
     if fmt == ".csv":
@@ -545,7 +572,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             id=program_id, title=title, category=categories[-1] if categories else None, categories=categories,
             ministry=ministry or None, department=department or None, row=row_index, document=path.name,
             start=start, end=end, budget=budget, contacts=contacts, sections=sections, flags=flags,
-            kind="total" if _TOTAL_ROW.fullmatch(nfkc(title).replace(" ", "")) else "program"))
+            # A row that sums the others (「合計」「歳出合計」「こども未来局計」) is the table's total, not a program.
+            kind="total" if is_total(title) else "program"))
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")

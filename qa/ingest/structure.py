@@ -156,7 +156,9 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             continue  # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above
         # A line that opens with its amount under a title is that amount's line, whatever label a bracket after it
         # holds (「1,230百万円（前年度予算額 1,100百万円）」).
-        bare = L.BARE_BUDGET_LINE.match(line.norm) if _under_title(lines, i, begin) else None
+        bare = L.BARE_BUDGET_LINE.match(line.norm)
+        if bare is not None and not _under_title(lines, i, begin):
+            bare = None  # an amount alone under a sentence or a figure: no budget line
         match = bare or L.BUDGET_LINE.search(line.norm)
         if match is None and L.SHARED_UNIT.search(line.norm):
             # 「要求額 10,240（8,815）百万円」: the unit after the previous year's figure is both figures' unit.
@@ -186,15 +188,21 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     return anchors
 
 
+def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
+    """The nearest line above line i that is not blank, at index `floor` or below it; None when there is none."""
+    j = i - 1
+    while j >= floor and not lines[j].norm:
+        j -= 1
+    return lines[j] if j >= floor else None
+
+
 def _under_title(lines: list[Line], i: int, begin: int) -> bool:
     """Whether the line above line i (blank lines passed over) may be a program's title: short, no sentence, no
     figure, no total (「① 不妊治療費助成事業【拡充】」 over 「412百万円（358百万円）」)."""
-    j = i - 1
-    while j >= begin and not lines[j].norm:
-        j -= 1
-    if j < begin:
+    line = _line_above(lines, i, begin)
+    if line is None:
         return False
-    above = lines[j].norm
+    above = line.norm
     return (2 <= len(above) <= 60 and not above.endswith(("。", "、")) and not above.startswith("※")
             and not re.fullmatch(r"[（(][^（）()]*[)）]", above)
             and figure(above) is None
@@ -300,12 +308,12 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
 def _under_contact_heading(lines: list[Line], i: int, floor: int) -> bool:
     """Whether the line above line i (blank lines passed over) is a contact heading alone: 「【担当】」「問い合わせ先」 over
     「文化財保護課（03-1234-5678）」."""
-    j = i - 1
-    while j > floor and not lines[j].norm:
-        j -= 1
-    bracketed = L.BRACKETED.match(lines[j].stripped)
-    heading = bracketed.group("inner") if bracketed else lines[j].stripped
-    return j >= floor and bool(L.CONTACT_TABLE_HEADING.match(heading.strip(" ：:")))
+    line = _line_above(lines, i, floor)
+    if line is None:
+        return False
+    bracketed = L.BRACKETED.match(line.stripped)
+    heading = bracketed.group("inner") if bracketed else line.stripped
+    return bool(L.CONTACT_TABLE_HEADING.match(heading.strip(" ：:")))
 
 
 _EXTENSION = re.compile(r"[（(]\s*(?P<ext>内線\s*[\d‐－-]{2,8})\s*[)）]")

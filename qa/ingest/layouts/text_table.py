@@ -331,11 +331,10 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             category = cells["category"].norm  # a section column: its first row names the section
         name, _ = strip_markers(title.norm)
         total = is_total(name)
-        first = lead.index if lead is not None and lead.index == line.index - 1 and not total else line.index
+        begun = lead.cells if lead is not None and lead.index == line.index - 1 and not total else []
         rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary,
-                         lead=[c for c in lead.cells if not c.norm.strip().isdigit()]
-                         if first != line.index and lead is not None else []))
+                         lead=[c for c in begun if not c.norm.strip().isdigit()]))
         lead = None
     return rows, headers
 
