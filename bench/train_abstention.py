@@ -23,6 +23,8 @@ import json
 import os
 import random
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from qa.answer import Turn
-from qa.answer.abstention import FEATURES, MODEL
+from qa.answer.abstention import FEATURES, MODEL, abstention_model
 from qa.config import ROOT, get_settings
 from qa.eval.datasets import load_questions
 from qa.eval.provenance import read_provenance
@@ -42,11 +44,51 @@ FIX = ROOT / "tests" / "fixtures"
 GENERATED = 40  # generated questions of each kind per corpus
 GENERATED_SHARE = float(os.environ.get("GENERATED_SHARE", "0.5"))  # their weight, relative to the written ones
 SCORED = FIX / "scored-2026-12-03"
-# set -> {document field value: corpus files}
-SETS: dict[Path, dict[str, list[Path]]] = {
-    SCORED / "user-questions.jsonl": {"corpus": [ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"],
-                                      "mod": [FIX / "real" / "mod-r05-yosan.txt"]},
+SCORED5 = FIX / "scored-2026-12-03-s5"
+SEED = ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"
+MOD = FIX / "real" / "mod-r05-yosan.txt"
+RS6_MINISTRIES = ("環境省", "こども家庭庁", "消費者庁")
+
+
+def rs6_table() -> list[Path]:
+    """The rows of the national review that set rs6 was written over (three ministries), with their mapping,
+    written once into the cache (the repository keeps the whole table)."""
+    import csv
+    import gzip
+
+    folder = get_settings().cache_dir / "abstention" / "rs6-source"
+    table = folder / "rs2025-env-child-consumer.csv"
+    if not table.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        with gzip.open(FIX / "real" / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
+            rows = list(csv.DictReader(source))
+        with table.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["ministry"] in RS6_MINISTRIES)
+    mapping = folder / (table.name + ".mapping.toml")
+    shutil.copy(ROOT / "corpus" / "examples" / "rs2025-projects.mapping.toml", mapping)
+    return [table, mapping]
+
+
+def documents_of(folder: Path) -> list[Path]:
+    """A fixture folder's documents: every file but the writers' truth files and notes (LAYOUTS5.md)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.endswith(".truth.json") and not p.stem.isupper())
+
+
+# set -> {document field value ("" for every question): corpus files}; every set is tuning data written by someone
+# who saw no code and no other set (its provenance file says so; main() refuses any other).
+SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
+    SCORED / "user-questions.jsonl": {"corpus": [SEED], "mod": [MOD]},
     SCORED / "layouts" / "questions.jsonl": {"": sorted((SCORED / "layouts").glob("*.txt"))},
+    SCORED5 / "seedusers5.jsonl": {"": [SEED]},
+    SCORED5 / "mod5.jsonl": {"": [MOD]},
+    SCORED5 / "chat6.jsonl": {"": [SEED, MOD]},
+    SCORED5 / "fukuoka-h31.jsonl": {"": lambda: documents_of(SCORED5 / "fukuoka-h31")},
+    SCORED5 / "layouts5.jsonl": {"": lambda: documents_of(SCORED5 / "layouts5")},
+    SCORED5 / "layouts6.jsonl": {"": lambda: documents_of(SCORED5 / "layouts6")},
+    SCORED5 / "rs6.jsonl": {"": rs6_table},
 }
 
 
@@ -79,6 +121,11 @@ def at_gate(service: QAService, question: str, history: list[Turn]) -> tuple[dic
     return answerer.gate_features(query.question, resolution, query.script), answer.answer
 
 
+def set_name(questions: Path) -> str:
+    """A question set's name: its file's stem, or its folder's for a set named questions.jsonl."""
+    return questions.parent.name if questions.stem == "questions" else questions.stem
+
+
 def gate_rows(service: QAService, questions: Path, document: str) -> list[dict]:
     """One row per question of the set (of one document, "" for all) that reaches the gate: its features, label
     and whether it is answerable."""
@@ -94,7 +141,7 @@ def gate_rows(service: QAService, questions: Path, document: str) -> list[dict]:
         reached = at_gate(service, item.question, history)
         if reached is not None:
             features, answer = reached
-            rows.append({"id": item.id, "set": questions.parent.name, "features": features,
+            rows.append({"id": item.id, "set": set_name(questions), "features": features,
                          "answerable": item.answerable, "label": int(is_correct(item, False, answer))})
     return rows
 
@@ -155,7 +202,13 @@ def old_gate(f: dict[str, float]) -> float:
     return max(min(1.0, f["name_score"] * 1.5), 0.5 * f["coverage"] + 0.5 * f["clarity"] + agree)
 
 
-def main() -> None:
+def collect_rows() -> list[dict]:
+    """Every tuning set's questions that reach the gate, and the generated ones, answered with the gate off.
+
+    Written to the cache as rows.json; `--reuse` reads them from there (to refit without answering again)."""
+    cache = get_settings().cache_dir / "abstention" / "rows.json"
+    if "--reuse" in sys.argv and cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
     rows: list[dict] = []
     services: dict[str, QAService] = {}
     for questions, documents in SETS.items():
@@ -163,31 +216,64 @@ def main() -> None:
         if origin is None or origin.role != "tuning":
             raise SystemExit(f"{questions}: only sets whose provenance says tuning may be fitted on")
         for document, files in documents.items():
-            name = f"{questions.parent.name}-{document or 'all'}"
-            services[name] = service_for(name, files)  # opened once: its written and generated questions
+            name = f"{set_name(questions)}-{document or 'all'}"
+            # opened once: its written and generated questions
+            services[name] = service_for(name, files() if callable(files) else files)
             rows += gate_rows(services[name], questions, document)
     rng = random.Random(13)
     for name, service in services.items():
         foreign = [p.title for other, s in services.items() if other != name for p in s.index.programs
                    if p.has_budget_structure]
         rows += generated_rows(service, foreign, rng, GENERATED)
+    cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return rows
+
+
+def fit(z: np.ndarray, y: np.ndarray, weight: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(C=1.0).fit(z, y, sample_weight=weight)
+
+
+def leave_one_set_out(z: np.ndarray, y: np.ndarray, answerable: np.ndarray, weight: np.ndarray,
+                      sets: np.ndarray, written: np.ndarray, shipped: np.ndarray) -> dict[str, dict[str, float]]:
+    """Each written set scored by a gate fitted, and thresholded, without it: how the gate does on a set whose
+    writer and documents it has not seen (the nearest this script gets to held-out figures); beside it the
+    accuracy of answering everything and of the gate shipped before this fit (`shipped`: its answer decisions)."""
+    figures = {}
+    for name in sorted(set(sets[written])):
+        out = sets == name
+        model = fit(z[~out], y[~out], weight[~out])
+        threshold = best_threshold(model.predict_proba(z[~out])[:, 1], y[~out], answerable[~out],
+                                   written[~out].astype(float))
+        p = model.predict_proba(z[out])[:, 1]
+        figures[name] = {"n": int(out.sum()), "answer_everything": round(float(y[out].mean()), 3),
+                         "shipped_gate": round(float(np.mean(np.where(shipped[out], y[out] == 1,
+                                                                      ~answerable[out]))), 3),
+                         "gate": round(accuracy(p, y[out], answerable[out], threshold), 3),
+                         "ece": round(ece(p, y[out]), 3)}
+    return figures
+
+
+def main() -> None:
+    rows = collect_rows()
+    before = abstention_model()
+    shipped = np.array([not before.abstains(r["features"]) for r in rows])
     x = np.array([[r["features"].get(n, 0.0) for n in FEATURES] for r in rows])
     y = np.array([r["label"] for r in rows])
     answerable = np.array([r["answerable"] for r in rows])
+    sets = np.array([r["set"] for r in rows])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
 
     # Generated questions teach what an absent program looks like, but half of them are absent by construction:
     # together they weigh GENERATED_SHARE of the fit, so that the class balance stays near the written sets'.
-    written = np.array([r["set"] != "generated" for r in rows])
+    written = sets != "generated"
     weight = np.where(written, 1.0, GENERATED_SHARE * written.sum() / max(1, (~written).sum()))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=7)
     held = np.zeros(len(y))
     for train, test in folds.split(z, y):
-        held[test] = LogisticRegression(C=1.0).fit(z[train], y[train], sample_weight=weight[train]).predict_proba(
-            z[test])[:, 1]
-    model = LogisticRegression(C=1.0).fit(z, y, sample_weight=weight)
+        held[test] = fit(z[train], y[train], weight[train]).predict_proba(z[test])[:, 1]
+    model = fit(z, y, weight)
     p = model.predict_proba(z)[:, 1]
     # The threshold is chosen on the written questions alone: their share of unanswerables is the real one.
     threshold = best_threshold(p, y, answerable, written.astype(float))
@@ -207,6 +293,7 @@ def main() -> None:
     out = {"features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
            "weights": model.coef_[0].round(6).tolist(), "bias": round(float(model.intercept_[0]), 6),
            "threshold": threshold, "fitted_on": [str(q.relative_to(ROOT)) for q in SETS], "figures": figures,
+           "leave_one_set_out": leave_one_set_out(z, y, answerable, weight, sets, written, shipped),
            "script": "bench/train_abstention.py"}
     MODEL.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=1))

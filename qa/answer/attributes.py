@@ -19,8 +19,10 @@ from qa.ingest.amounts import find_amounts, format_yen
 from qa.ingest.normalize import nfkc
 from qa.understand.vocabulary import Attribute
 
-_RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])|定額")
-_RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+\s*/\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
+# A rate as the genre writes it: 「1/2」, 「50%」, 「三分の二」 and 「3分の1」 (denominator first in 分の forms).
+_RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])"
+                   r"|(\d+)\s*分の\s*(\d+)|定額")
+_RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
 _RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
 
 
@@ -113,7 +115,7 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
 
 
 def rate_of(value: str) -> Fraction | None:
-    """A rate as a fraction: 「1/2」 -> 1/2, 「2/3」 -> 2/3, 「50%」 -> 1/2, 「三分の二」 -> 2/3; 定額 -> None."""
+    """A rate as a fraction: 「1/2」 -> 1/2, 「50%」 -> 1/2, 「三分の二」 -> 2/3, 「3分の1」 -> 1/3; 定額 -> None."""
     match = _RATE.search(value)
     if not match or match.group(0) == "定額":
         return None
@@ -121,6 +123,8 @@ def rate_of(value: str) -> Fraction | None:
         return Fraction(int(match.group(1)), int(match.group(2)))
     if match.group(3):
         return Fraction(match.group(3)) / 100
+    if match.group(6):
+        return Fraction(int(match.group(7)), int(match.group(6)))
     return Fraction(int(kanji2number(match.group(5))), int(kanji2number(match.group(4))))
 
 

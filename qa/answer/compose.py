@@ -20,7 +20,7 @@ from qa.answer.abstention import abstention_model
 from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
-from qa.answer.select import Candidate, selector
+from qa.answer.select import Candidate, asked_types, carried_types, selector
 from qa.answer.units import Unit, program_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
@@ -789,7 +789,8 @@ class Answerer:
         citations: list[Citation] = []
         for n, name in enumerate(asked):
             spec = self.vocab.attribute(name)
-            if name in ("quantity", "applicants") and query.counts_things and query.counter:
+            counted = name in ("quantity", "applicants") and query.counts_things and query.counter is not None
+            if counted:
                 spec = self._counted(query.counter, spec)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
             if spec.name == "per_applicant":
@@ -798,6 +799,16 @@ class Answerer:
                 found = [s for _, s in cases[:1]] + found
             if not found:
                 if n == 0:
+                    # The cue reads the usual ways of stating it; a sentence the calibrated selector is sure of,
+                    # carrying a value of the kind asked (「18歳に達する日…まで」 for 「何歳までもらえる？」), answers
+                    # where the cue does not. A counter asked (「何世帯」) was looked for in every sentence already;
+                    # an amount is not taken this way (a program's budget line carries one, and is never its cap).
+                    # Otherwise the program does not state it, and the answer says so.
+                    quoted = None if counted else self._quote(question, program, hits, spec.quote_as, spec.name)
+                    first = quoted.citations[0].quote if quoted and quoted.citations else ""
+                    if quoted and quoted.confidence is not None and quoted.confidence >= self.selector.threshold \
+                            and (asked_types(question, spec.name) - {"amount"}) & carried_types(first):
+                        return quoted
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
                     return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))
                 lines.append(self.phrases.abstain["stated"].format(title=program.title, label=spec.label))
