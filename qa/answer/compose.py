@@ -21,7 +21,7 @@ from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.select import Candidate, asked_types, carried_types, selector
-from qa.answer.units import Unit, program_units
+from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
 from qa.facts.sql import ProgramSQL
@@ -65,6 +65,11 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 _ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
+# A document's own prose (`_from_prose`) answers when the selector's calibrated probability that its best unit is
+# right is above this: more likely right than wrong.
+PROSE_ANSWERS = 0.5
+# Up to this many documents, every document's prose is read (made once each); beyond, those retrieval points to.
+PROSE_EVERY_DOCUMENT = 50
 # Quoted sentences hold this share of the selector's softmax over a program's sentences (`_quote`).
 QUOTED = 0.8
 
@@ -110,6 +115,9 @@ class Answerer:
         self._title_counts: dict[str, int] = {}
         self._document_keys: dict[str, str] = {}
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        # document name -> its prose units (with lemmas), their vectors (None in bm25 mode) and its first program's
+        # id (what a citation of the document's own text is filed under), made on first need
+        self._prose: dict[str, tuple[list[tuple[Unit, list[str]]], np.ndarray | None, str]] = {}
         # The build's sentence vectors (memory-mapped); a build without them has its sentences encoded per question.
         parquet = index.programs_parquet
         self.stored_units = UnitVectors.open(parquet.parent if parquet is not None else None)
@@ -734,7 +742,8 @@ class Answerer:
         if not hits or (gate and not resolution.from_history and
                         self.abstention.abstains(self.gate_features(question, resolution, query.script),
                                                  self.threshold)):
-            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+            return self._from_prose(question, query, hits) or self.abstain(self.phrases.abstain["nothing"], hits,
+                                                                           intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
         missing = self.missing_attribute(question, program) if attribute is None else None
@@ -799,15 +808,17 @@ class Answerer:
                 found = [s for _, s in cases[:1]] + found
             if not found:
                 if n == 0:
-                    # The cue reads the usual ways of stating it; a sentence the calibrated selector is sure of,
-                    # carrying a value of the kind asked (「18歳に達する日…まで」 for 「何歳までもらえる？」), answers
-                    # where the cue does not. A counter asked (「何世帯」) was looked for in every sentence already;
-                    # an amount is not taken this way (a program's budget line carries one, and is never its cap).
+                    # The cue is the authority on its attribute. But when the question's own words ask another kind
+                    # of value than the attribute's (「何歳までもらえる？」: an age, where もらえる read as an amount
+                    # paid), a sentence the calibrated selector is sure of and that carries that kind answers
+                    # (「18歳に達する日…まで」). Never an amount this way (a budget line carries one, and is no cap).
                     # Otherwise the program does not state it, and the answer says so.
-                    quoted = None if counted else self._quote(question, program, hits, spec.quote_as, spec.name)
+                    other = asked_types(question, None) - asked_types("", spec.name) - {"amount"}
+                    quoted = self._quote(question, program, hits, spec.quote_as, spec.name) \
+                        if other and not counted else None
                     first = quoted.citations[0].quote if quoted and quoted.citations else ""
                     if quoted and quoted.confidence is not None and quoted.confidence >= self.selector.threshold \
-                            and (asked_types(question, spec.name) - {"amount"}) & carried_types(first):
+                            and other & carried_types(first):
                         return quoted
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
                     return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))
@@ -1090,6 +1101,70 @@ class Answerer:
             if len(self._unit_vectors) > 1024:
                 self._unit_vectors.popitem(last=False)
         return cached
+
+    def prose(self, document: str) -> tuple[list[tuple[Unit, list[str]]], np.ndarray | None, str]:
+        """A document's prose units (`prose_units`: text outside every program) with their lemmas and vectors, and
+        the id of its first program; made once per document on first need (one pass over the programs)."""
+        cached = self._prose.get(document)
+        if cached is None:
+            doc = self.index.documents[document]
+            programs = [p for p in self.programs.values() if p.document == document]
+            units = [(u, tokenize(u.text)) for u in prose_units(doc, programs)]
+            embedder = self.retriever.embedder
+            vectors = embedder.encode_passages([u.text for u, _ in units]) if embedder is not None and units \
+                else None
+            cached = self._prose[document] = (units, vectors, programs[0].id)
+        return cached
+
+    def _from_prose(self, question: str, query: Query, hits: list[ProgramHit]) -> Answer | None:
+        """A question no program answers, answered from what its document says outside its programs: the overall
+        budget and its change from last year, stated in an opening overview (「前年度比で1兆4,213億円（27.4％）増」).
+
+        The documents read are those of the ten programs retrieved first, and every document of a corpus of a few
+        (prose is not indexed, so a question only its prose answers retrieves no program of its document); the calibrated selector ranks their prose units, and the best answers only when the selector is
+        sure of it (its threshold) and it carries a value of the kind asked (an amount, a rate, a count). None
+        otherwise: the question is then abstained as before.
+        """
+        if not hits or query.attribute in ("contact", "opinion"):
+            return None
+        asked = asked_types(question, query.attribute)
+        documents = list(dict.fromkeys(self.programs[h.program_id].document for h in hits[:10]))
+        if len(self.index.documents) <= PROSE_EVERY_DOCUMENT:
+            documents += [name for name in self.index.documents if name not in documents]
+        # Only a unit carrying a value of the kind asked can answer (a 何% question, a sentence with a rate; 「何人」,
+        # a figure in 人 or 名).
+        counted = self.vocab.counters.cue(query.counter) if query.counts_things and query.counter else None
+        pool = [(name, unit, terms, n) for name in documents
+                for n, (unit, terms) in enumerate(self.prose(name)[0])
+                if any(asked & carried_types(line) and (counted is None or counted.search(nfkc(line)))
+                       for line in unit.text.splitlines())]
+        if not pool:
+            return None
+        vectors = {name: self.prose(name)[1] for name in documents}
+        stacked = None if any(v is None for v in vectors.values()) else \
+            np.vstack([vectors[name][n] for name, _, _, n in pool])
+        embedder = self.retriever.embedder
+        expanded = self.expanded(question)
+        query_vector = embedder.encode_query(expanded) if embedder is not None and stacked is not None else None
+        # The document's title stands as the candidates' name: a question naming the document (「防衛費」 of 「我が国の
+        # 防衛と予算」) matches its prose as a question naming a program matches that program's sentences.
+        titles = {name: self.index.documents[name].title or name for name in documents}
+        candidates = [Candidate(unit.section, unit.start, unit.end, unit.text, False, name, titles[name],
+                                (titles[name],)) for name, unit, _, _ in pool]
+        selection = self.selector.select(expanded, query.attribute, candidates, query_vector, stacked,
+                                         tokens=[terms for _, _, terms, _ in pool])
+        # Answer when the calibrated probability that the best unit is right exceeds that of its being wrong.
+        if not selection.ranked or selection.confidence < PROSE_ANSWERS:
+            return None
+        best = selection.ranked[0].candidate
+        document = self.index.documents[best.program_id]
+        cite = Citation(program_id=self.prose(best.program_id)[2], program_title=document.title or document.name, document=document.name,
+                        section=best.section, page=document.page_at(best.start), start=best.start, end=best.end,
+                        text=document.text[best.start:best.end], quote=unwrap(document.text, best.start, best.end))
+        a = self.phrases.answers
+        text = "\n".join([a["quote_head"].format(title=cite.program_title), a["quote_line"].format(text=cite.quote)])
+        return Answer(answer=text, citations=[cite], confidence=round(selection.confidence, 4), intent="detail",
+                      programs=[h.program_id for h in hits])
 
     def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str,
                attribute: str | None = None) -> Answer:

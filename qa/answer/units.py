@@ -61,43 +61,106 @@ def _rejoin_wraps(text: str, lines: list[tuple[int, int]], width: int) -> list[t
     return merged
 
 
-def program_units(program: Program, doc: Document) -> list[Unit]:
-    """Units of every quotable section of a program.
+def span_units(text: str, start: int, end: int, section: str, heading: str | None = None,
+               width: int | None = None) -> list[Unit]:
+    """Units of one stretch of a document's text (a section, or text outside every program).
 
     Consecutive short lines without a full stop (「基準利率」「中小企業事業1.16%」) form one unit, since
     they only make sense together. A line wrapped mid-sentence (`qa.ingest.normalize.continues`) is read
     together with the lines it runs on to, so that a unit is the whole sentence, not 「テムを導入…」.
+
+    Args:
+        text: the document's text; start, end: the stretch (offsets into it).
+        section: the name the units carry; heading: a first line to leave out (the section's own heading).
+        width: the document's wrap width (`wrap_width`), computed when not given.
     """
-    text = doc.text
-    width = wrap_width(text)
+    width = wrap_width(text) if width is None else width
     units: list[Unit] = []
-    for section in program.sections:
-        if section.name in FIELD_SECTIONS:
+    # Blank lines are kept as (-1, -1) breaks so that only adjacent label lines are joined.
+    lines: list[tuple[int, int]] = []
+    offset = start
+    for raw in text[start:end].split("\n"):
+        lines.append((offset, offset + len(raw)) if raw.strip() else (-1, -1))
+        offset += len(raw) + 1
+    if heading and lines and lines[0][0] >= 0 and text[lines[0][0]:lines[0][1]].strip() == heading:
+        lines = lines[1:]
+    lines = _rejoin_wraps(text, lines, width)
+    group: list[tuple[int, int]] = []
+    for a, b in lines + [(-2, -2)]:
+        line = text[a:b] if a >= 0 else ""
+        short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line.lstrip())
+        if short_label and len(group) < 12:
+            group.append((a, b))
             continue
-        # Blank lines are kept as (-1, -1) breaks so that only adjacent label lines are joined.
-        lines: list[tuple[int, int]] = []
-        offset = section.start
-        for raw in text[section.start:section.end].split("\n"):
-            lines.append((offset, offset + len(raw)) if raw.strip() else (-1, -1))
-            offset += len(raw) + 1
-        if section.heading and lines and lines[0][0] >= 0 and text[lines[0][0]:lines[0][1]].strip() == section.heading:
-            lines = lines[1:]
-        lines = _rejoin_wraps(text, lines, width)
-        group: list[tuple[int, int]] = []
-        for a, b in lines + [(-2, -2)]:
-            line = text[a:b] if a >= 0 else ""
-            short_label = a >= 0 and "。" not in line and len(line.strip()) <= 30 and not _BULLET.match(line.lstrip())
-            if short_label and len(group) < 12:
-                group.append((a, b))
-                continue
-            if a == -1 and group:
-                continue  # a blank line inside a block of labels (a table laid out line by line)
-            if group:
-                spans = _spans_of_line(text, group[0][0], group[-1][1])
-                if spans:
-                    s, e = spans[0][0], spans[-1][1]
-                    units.append(Unit(section.name, s, e, text[s:e]))
-                group = []
-            if a >= 0 and line.strip():
-                units.extend(Unit(section.name, s, e, text[s:e]) for s, e in _spans_of_line(text, a, b))
+        if a == -1 and group:
+            continue  # a blank line inside a block of labels (a table laid out line by line)
+        if group:
+            spans = _spans_of_line(text, group[0][0], group[-1][1])
+            if spans:
+                s, e = spans[0][0], spans[-1][1]
+                units.append(Unit(section, s, e, text[s:e]))
+            group = []
+        if a >= 0 and line.strip():
+            units.extend(Unit(section, s, e, text[s:e]) for s, e in _spans_of_line(text, a, b))
     return units
+
+
+def program_units(program: Program, doc: Document) -> list[Unit]:
+    """Units of every quotable section of a program (`span_units` of each)."""
+    width = wrap_width(doc.text)
+    return [unit for section in program.sections if section.name not in FIELD_SECTIONS
+            for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
+
+
+# A unit of a document's own prose says something only with a word in kanji or katakana and a figure or a verb's
+# worth of text: page numbers, 「3」, 「➢」 and chart labels are left out.
+_PROSE_WORD = re.compile(r"[一-龥ァ-ヴー]{2}")
+# A table of contents' dot leaders (「…推進事業..... 33」): its page numbers are no figures of the budget.
+_LEADER = re.compile(r"[.．・…‥]{4,}\s*\d")
+_OPENS_POINT = re.compile(r"\s*[○◯●◆◇■□・－\-–―※➢▶►]")
+_PAGE_MARK = re.compile(r"^(=+\s*PAGE\s*\d+\s*=+|=+)(\s|$)")
+
+
+def _split_at_points(text: str, unit: Unit) -> list[Unit]:
+    """A unit cut where one of its lines opens a point (○, －): short lines read together as labels (a title over
+    「○歳出予算は、…」) are separate statements in prose."""
+    cuts = [unit.start] + [unit.start + m.start() + 1 for m in re.finditer(r"\n(?=\s*[○◯●◆◇■□・－\-–―※➢▶►])", unit.text)]
+    bounds = list(zip(cuts, cuts[1:] + [unit.end], strict=True))
+    return [Unit(unit.section, a, b, text[a:b]) for a, b in bounds if text[a:b].strip()]
+
+
+def prose_units(doc: Document, programs: list[Program], section: str = "資料全体") -> list[Unit]:
+    """Units of a document's text that stand outside every program (its opening overview, the sentences between
+    areas): where a document states its own overall figures (「前年度比で1兆4,213億円（27.4％）増」).
+
+    Args:
+        doc: the document; programs: its programs (their spans and sections are what is covered).
+        section: the name the units carry.
+    """
+    covered = sorted((s.start, s.end) for p in programs
+                     for s in [p, *p.sections] if s.end > s.start)
+    gaps, at = [], 0
+    for a, b in covered:
+        if a > at:
+            gaps.append((at, a))
+        at = max(at, b)
+    if at < len(doc.text):
+        gaps.append((at, len(doc.text)))
+    text, width = doc.text, wrap_width(doc.text)
+    units: list[Unit] = []
+    for a, b in gaps:
+        for unit in (part for whole in span_units(text, a, b, section, width=width)
+                     for part in _split_at_points(text, whole)):
+            if _PAGE_MARK.match(unit.text.strip()):
+                continue
+            previous = units[-1] if units else None
+            # PDF text breaks an overview's sentences where the page did (「…対象経費として」/「7兆676億円を計上、…」),
+            # and a figure opening a line is not read as a wrap: here, outside programs, a line not ended by 。
+            # runs on into the next unless that one opens a point of its own (○, －, ・).
+            if previous is not None and not previous.text.rstrip().endswith("。") \
+                    and text[previous.end:unit.start].strip() == "" and text[previous.end:unit.start].count("\n") == 1 \
+                    and not _OPENS_POINT.match(unit.text) and unit.end - previous.start <= 240:
+                units[-1] = Unit(section, previous.start, unit.end, text[previous.start:unit.end])
+            else:
+                units.append(unit)
+    return [u for u in units if len(u.text.strip()) >= 8 and _PROSE_WORD.search(u.text) and not _LEADER.search(u.text)]

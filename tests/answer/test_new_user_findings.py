@@ -97,15 +97,3 @@ def test_a_rate_stated_differently_per_kind_is_said_with_every_value(seed_servic
     assert all(v in first_line for v in values), first_line
 
 
-@pytest.fixture(scope="module")
-def mod_service(embedder, tmp_path_factory):
-    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) beside the bundled PR document, as a user with both has them:
-    a question about one ministry's budget is answered from its own document."""
-    import shutil
-
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("mod")
-    shutil.copy(INDEX_HTML.parents[1] / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt", corpus)
-    shutil.copy(INDEX_HTML.parents[1] / "corpus" / "h29-hosei-yosan-gaiyou.txt", corpus)
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)

@@ -1,0 +1,96 @@
+"""Facts a document states in its own words: the overall budget's change told in the overview outside every program
+(「前年度比で1兆4,213億円（27.4％）増」), and details inside a program's text the attribute cues did not read —
+rates written 「3分の1」, amounts paid 「5万円支給」 or by the month, an age limit. Questions written here, not taken
+from any question set."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from qa.answer.attributes import rate_of
+from qa.answer.units import prose_units
+from qa.ingest.models import Document, Program
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
+# Rows of the national review whose 概要 states a detail in words the cues did not read, and neighbours of the same
+# ministries for retrieval to choose among.
+ROWS = ("コールドチェーンを支える冷凍冷蔵機器", "児童扶養手当", "妊婦のための支援給付費", "児童手当等交付金")
+
+
+@pytest.fixture(scope="module")
+def review_service(embedder, tmp_path_factory):
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("review")
+    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
+        rows = list(csv.DictReader(source))
+    wanted = [r for r in rows if r["projectName"].startswith(ROWS)]
+    neighbours = [r for r in rows if r["ministry"] in ("こども家庭庁", "環境省") and r not in wanted][:60]
+    with (corpus / "review.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(wanted + neighbours)
+    shutil.copy(MAPPING, corpus / "review.csv.mapping.toml")
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("冷凍冷蔵倉庫に自然冷媒の機器を入れる補助の補助率は？", "3分の1"),   # 「補助率は原則3分の1とする。」
+    ("児童扶養手当は子どもが何歳になるまでもらえる？", "18歳"),          # 「18歳に達する日以降の最初の3月31日まで」
+    ("妊婦のための支援給付は認定を受けるといくらもらえる？", "5万円"),    # 「妊婦給付認定を受ける⇒5万円支給」
+    ("児童手当は第3子以降だと月いくら？", "3万円"),                    # 「多子加算について第3子以降3万円とする」
+])
+def test_a_detail_a_program_states_in_its_own_words_is_answered_not_said_missing(review_service, question, needed):
+    answer = review_service.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer
+    assert any(needed in c.quote for c in answer.citations), answer.citations
+
+
+def test_a_detail_no_sentence_states_is_still_said_missing(review_service):
+    answer = review_service.ask("児童扶養手当の1人あたりの支給額の上限は？")  # its 概要 gives no amount
+    assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("令和5年度の防衛費は前の年より何％増えた？", "27.4％"),
+    ("新規後年度負担は前年度の何倍になった？", "2.9倍"),
+])
+def test_a_figure_of_the_whole_budget_is_quoted_from_the_documents_overview(mod_service, question, needed):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer
+    cited = answer.citations[0]
+    assert cited.section == "資料全体" and needed in cited.quote and cited.document.startswith("mod-r05")
+
+
+@pytest.mark.parametrize(("written", "rate"), [
+    ("補助率は原則3分の1とする", Fraction(1, 3)), ("２分の１以内", Fraction(1, 2)), ("三分の二", Fraction(2, 3)),
+    ("1/2", Fraction(1, 2)), ("50%", Fraction(1, 2)),
+])
+def test_a_rate_is_read_in_every_written_form(written, rate):
+    from qa.ingest.normalize import nfkc
+
+    assert rate_of(nfkc(written)) == rate
+
+
+def test_prose_units_are_the_text_outside_every_program_with_wrapped_sentences_joined():
+    text = ("令和７年度予算の概要\n"
+            "○歳出予算は、総額として\n"
+            "1,200億円を計上、前年度比で5.0％増。\n"
+            "１．子育て支援事業　10億円\n"
+            "保育所を整備する。\n"
+            "○その他の取組を進める。\n")
+    program_start = text.index("１．")
+    program_end = text.index("○その他")
+    doc = Document(name="d", path="d.txt", text=text)
+    program = Program(id="p", title="子育て支援事業", document="d", start=program_start, end=program_end)
+    units = [u.text.replace("\n", "") for u in prose_units(doc, [program])]
+    assert "○歳出予算は、総額として1,200億円を計上、前年度比で5.0％増。" in units
+    assert not any("保育所" in u for u in units)
+    assert "○その他の取組を進める。" in units
