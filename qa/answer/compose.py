@@ -1134,17 +1134,27 @@ class Answerer:
         # Only a unit carrying a value of the kind asked can answer (a 何% question, a sentence with a rate; 「何人」,
         # a figure in 人 or 名).
         counted = self.vocab.counters.cue(query.counter) if query.counts_things and query.counter else None
+        # And only a unit that holds most of what the question is about (its salient words the corpus uses, the
+        # document's title counting as the unit's: 「防衛費」 of 「我が国の防衛と予算」): a question about an item no
+        # program matched (「次期戦闘機の開発にはいくら？」) is not answered by the document's overall figure.
+        # A majority, not all: a question's words are rarely all the document's (「防衛費」 where it says 「歳出予算」).
+        expanded = self.expanded(question)
+        about = {t for t in self.salient_terms(expanded) if t not in generic_words() and self._in_corpus(t)}
+        if not about:
+            return None
+        # Words are looked for in the text (「費」 of 防衛費 in 「経費」, 「年」 in 「前年度」), not as whole lemmas.
+        titles = {name: nfkc(self.index.documents[name].title or "").lower() for name in documents}
         pool = [(name, unit, terms, n) for name in documents
                 for n, (unit, terms) in enumerate(self.prose(name)[0])
-                if any(asked & carried_types(line) and (counted is None or counted.search(nfkc(line)))
-                       for line in unit.text.splitlines())]
+                if 2 * sum(t in f"{titles[name]} {nfkc(unit.text).lower()}" for t in about) >= len(about)
+                and any(asked & carried_types(line) and (counted is None or counted.search(nfkc(line)))
+                        for line in unit.text.splitlines())]
         if not pool:
             return None
         vectors = {name: self.prose(name)[1] for name in documents}
         stacked = None if any(v is None for v in vectors.values()) else \
             np.vstack([vectors[name][n] for name, _, _, n in pool])
         embedder = self.retriever.embedder
-        expanded = self.expanded(question)
         query_vector = embedder.encode_query(expanded) if embedder is not None and stacked is not None else None
         # The document's title stands as the candidates' name: a question naming the document (「防衛費」 of 「我が国の
         # 防衛と予算」) matches its prose as a question naming a program matches that program's sentences.
