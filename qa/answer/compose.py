@@ -35,7 +35,7 @@ from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
-from qa.retrieve.abbreviations import Abbreviations
+from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
@@ -389,9 +389,19 @@ class Answerer:
 
     def understand(self, question: str, history: list[Turn]) -> Query:
         """The question typed once, in its conversation. A name typed in kana (「じぎょうしょうけいのよさん」) is
-        read back into the words it sounds like, in the question and in the earlier questions it may lean on."""
-        turns = [Turn(t.role, self.readings.restore(t.content)) if t.role == "user" else t for t in history]
-        return understand(self.readings.restore(question), turns)
+        read back into the words it sounds like, and a katakana clipping into its compound (`restored`), in the
+        question and in the earlier questions it may lean on."""
+        turns = [Turn(t.role, self.restored(t.content)) if t.role == "user" else t for t in history]
+        return understand(self.restored(question), turns)
+
+    def restored(self, text: str) -> str:
+        """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
+        clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
+        text = self.readings.restore(text)
+        clipped = katakana_compounds(text, (self._document_key(name) for name in self.index.documents))
+        for run, compound in clipped.items():
+            text = nfkc(text).replace(run, compound)
+        return text
 
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one

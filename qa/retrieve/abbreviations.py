@@ -11,6 +11,7 @@ could abbreviate two different titles abbreviates neither.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 
 from qa.index.tokenize import tagged
@@ -103,3 +104,42 @@ class Abbreviations:
             if len(matches) == 1 and matches[0] not in found:
                 found.append(matches[0])
         return found
+
+
+# A katakana clipping in a question: four to eight kana (「ガソスタ」「アセマネ」).
+_CLIPPING = re.compile(r"(?<![ァ-ヴー])[ァ-ヴー]{4,8}(?![ァ-ヴー])")
+
+
+def katakana_compounds(question: str, texts: Iterable[str]) -> dict[str, str]:
+    """Katakana clippings of the question, each with the one compound the documents write that it clips:
+    「ガソスタ」 -> ガソリンスタンド where a program's text (not its title) says ガソリンスタンド.
+
+    A clipping is a run of kana no text contains, whose two-kana pieces begin the words of one katakana compound of
+    the texts, in order (the same rule as titles'); a clipping of two different compounds is left as typed.
+
+    Args:
+        question: the question (any form; read NFKC).
+        texts: the documents' texts as comparison keys (`qa.ingest.normalize.key`), searched in full.
+
+    Returns:
+        clipping (as the NFKC question writes it) -> compound; {} when it has none.
+    """
+    runs = _CLIPPING.findall(nfkc(question))
+    if not runs:
+        return {}
+    texts = list(texts)
+    found: dict[str, str] = {}
+    for run in runs:
+        if run in found or any(run in text for text in texts):
+            continue
+        pieces = _pieces(run)
+        if len(pieces) < 2:
+            continue
+        # Each piece begins a word; a long vowel mark may stand inside it in the text (スパ of スーパー).
+        pattern = re.compile("(?<![ァ-ヴー])" + "[ァ-ヴー]{0,8}?".join("ー?".join(map(re.escape, p)) for p in pieces)
+                             + "[ァ-ヴー]*")
+        compounds = {m.group(0) for text in texts for m in pattern.finditer(text)}
+        clipped = [c for c in compounds if _abbreviates(pieces, _initials(c))]
+        if len(clipped) == 1:
+            found[run] = clipped[0]
+    return found

@@ -97,3 +97,11 @@ def test_a_rate_stated_differently_per_kind_is_said_with_every_value(seed_servic
     assert all(v in first_line for v in values), first_line
 
 
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("ガソスタの災害対策を支援する事業の予算は？", "石油製品安定供給確保支援事業"),  # ガソリンスタンド, in its text only
+])
+def test_a_katakana_clipping_of_a_word_in_a_programs_text_finds_the_program(seed_service, question, title):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and title in answer.answer, answer.answer
