@@ -68,6 +68,10 @@ _ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
 # A document's own prose (`_from_prose`) answers when the selector's calibrated probability that its best unit is
 # right is above this: more likely right than wrong.
 PROSE_ANSWERS = 0.5
+# Kana left after restoring (four or more hiragana): perhaps words of a program's text, read by `_restored_near`
+# against the text of the programs the question retrieves first (NEAR_PROGRAMS of them).
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{4,}")
+NEAR_PROGRAMS = 3
 # Up to this many documents, every document's prose is read (made once each); beyond, those retrieval points to.
 PROSE_EVERY_DOCUMENT = 50
 # Quoted sentences hold this share of the selector's softmax over a program's sentences (`_quote`).
@@ -401,7 +405,23 @@ class Answerer:
         clipped = katakana_compounds(text, (self._document_key(name) for name in self.index.documents))
         for run, compound in clipped.items():
             text = nfkc(text).replace(run, compound)
+        if _HIRAGANA_RUN.search(text):
+            text = self._restored_near(text)
         return text
+
+    def _restored_near(self, text: str) -> str:
+        """Kana the titles' words did not restore, read against the words of the programs the question retrieves
+        as typed: 「ぐるーぷほじょきん」 is グループ補助金 where the text of the program found first writes it, though
+        no title does (the lexicon of titles stays small; the text of a few programs is tagged per question).
+
+        Returns:
+            The text with those kana restored, or as it was when none read as words of those programs.
+        """
+        hits = self.retriever.search(text, k=NEAR_PROGRAMS * 3)
+        programs = list(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
+        lines = [line for pid in programs if pid in self.programs
+                 for line in self.program_text(self.programs[pid]).splitlines() if line.strip()]
+        return ReadingIndex([], names=lines).restore(text) if lines else text
 
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one

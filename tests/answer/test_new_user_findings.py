@@ -105,3 +105,12 @@ def test_a_rate_stated_differently_per_kind_is_said_with_every_value(seed_servic
 def test_a_katakana_clipping_of_a_word_in_a_programs_text_finds_the_program(seed_service, question, title):
     answer = seed_service.ask(question)
     assert not answer.abstained and title in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    # 持続化補助金 stands in the text of 小規模事業者支援パッケージ事業, in no title
+    ("じぞくかほじょきんの上限は？", ["小規模事業者支援パッケージ事業", "50万円"]),
+])
+def test_kana_of_words_in_a_programs_text_are_read_against_the_programs_retrieved(seed_service, question, needed):
+    answer = seed_service.ask(question)
+    assert not answer.abstained and all(n in answer.answer for n in needed), answer.answer
