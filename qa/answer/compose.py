@@ -122,6 +122,7 @@ class Answerer:
         # document name -> its prose units (with lemmas), their vectors (None in bm25 mode) and its first program's
         # id (what a citation of the document's own text is filed under), made on first need
         self._prose: dict[str, tuple[list[tuple[Unit, list[str]]], np.ndarray | None, str]] = {}
+        self._programs_of: dict[str, list[Program]] = {}
         # The build's sentence vectors (memory-mapped); a build without them has its sentences encoded per question.
         parquet = index.programs_parquet
         self.stored_units = UnitVectors.open(parquet.parent if parquet is not None else None)
@@ -803,6 +804,32 @@ class Answerer:
         result.programs = programs
         return result
 
+    def _stated_elsewhere(self, program: Program, spec: Attribute) -> Answer | None:
+        """An attribute the program's own text does not state, stated where the document's prose names the program
+        (a column page's 「イージス・システム搭載艦２隻が必要。」 for 「それ何隻？」): the first such unit, in
+        document order, whose text holds the program's whole title and the attribute's cue. None when none does."""
+        title = key(program.title)
+        if spec.cue is None or len(title) < 4:
+            return None
+        # Named nowhere but in its own text (a table row): nothing to read further.
+        if self._document_key(program.document).count(title) <= key(self.program_text(program)).count(title):
+            return None
+        doc = self.index.documents[program.document]
+        # Where the document names it: its prose, and the text of other programs (a column page that PDF text
+        # runs into a neighbouring item).
+        units = [u for u, _ in self.prose(program.document)[0] if title in key(u.text)]
+        units += [u for other in self.programs_of(program.document) if other.id != program.id
+                  and title in key(self.program_text(other)) for u in program_units(other, doc) if title in key(u.text)]
+        found = stated(spec, units)
+        if not found:
+            return None
+        first = found[0]
+        cite = self.cite(program, first.unit.section, first.unit.start, first.unit.end)
+        a = self.phrases.answers
+        lines = [a["stated"].format(title=program.title, label=spec.label, value=first.value),
+                 a["quote_line"].format(text=cite.quote)]
+        return Answer(answer="\n".join(lines), citations=[cite], intent=spec.quote_as)
+
     def _quantity(self, program: Program) -> Answer | None:
         """An item's quantity as its budget line gives it (「（５機：１，９４１億円）」): the count and its figure."""
         budget = program.budget
@@ -843,6 +870,9 @@ class Answerer:
                     # paid), a sentence the calibrated selector is sure of and that carries that kind answers
                     # (「18歳に達する日…まで」). Never an amount this way (a budget line carries one, and is no cap).
                     # Otherwise the program does not state it, and the answer says so.
+                    elsewhere = self._stated_elsewhere(program, spec)
+                    if elsewhere is not None:
+                        return elsewhere
                     other = asked_types(question, None) - asked_types("", spec.name) - {"amount"}
                     quoted = self._quote(question, program, hits, spec.quote_as, spec.name) \
                         if other and not counted else None
@@ -1132,13 +1162,20 @@ class Answerer:
                 self._unit_vectors.popitem(last=False)
         return cached
 
+    def programs_of(self, document: str) -> list[Program]:
+        """A document's programs, in reading order (one pass over the index on first need per document)."""
+        found = self._programs_of.get(document)
+        if found is None:
+            found = self._programs_of[document] = [p for p in self.programs.values() if p.document == document]
+        return found
+
     def prose(self, document: str) -> tuple[list[tuple[Unit, list[str]]], np.ndarray | None, str]:
         """A document's prose units (`prose_units`: text outside every program) with their lemmas and vectors, and
         the id of its first program; made once per document on first need (one pass over the programs)."""
         cached = self._prose.get(document)
         if cached is None:
             doc = self.index.documents[document]
-            programs = [p for p in self.programs.values() if p.document == document]
+            programs = self.programs_of(document)
             units = [(u, tokenize(u.text)) for u in prose_units(doc, programs)]
             embedder = self.retriever.embedder
             vectors = embedder.encode_passages([u.text for u, _ in units]) if embedder is not None and units \

@@ -1,5 +1,6 @@
 """Facts a document states in its own words: the overall budget's change told in the overview outside every program
-(「前年度比で1兆4,213億円（27.4％）増」), and details inside a program's text the attribute cues did not read —
+(「前年度比で1兆4,213億円（27.4％）増」), a count stated on another page that names the item, and details inside a
+program's text the attribute cues did not read —
 rates written 「3分の1」, amounts paid 「5万円支給」 or by the month, an age limit. Questions written here, not taken
 from any question set."""
 
@@ -67,6 +68,13 @@ def test_a_figure_of_the_whole_budget_is_quoted_from_the_documents_overview(mod_
     assert not answer.abstained and needed in answer.answer, answer.answer
     cited = answer.citations[0]
     assert cited.section == "資料全体" and needed in cited.quote and cited.document.startswith("mod-r05")
+
+
+def test_a_count_the_document_states_on_another_page_where_it_names_the_item_is_answered(mod_service):
+    # The item's own lines give its price; a column page says 「イージス・システム搭載艦２隻が必要。」
+    answer = mod_service.ask("イージス・システム搭載艦は何隻整備する予定？")
+    assert not answer.abstained and "2隻" in answer.answer, answer.answer
+    assert "イージス・システム搭載艦２隻" in answer.citations[0].quote
 
 
 @pytest.mark.parametrize(("written", "rate"), [
