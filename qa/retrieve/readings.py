@@ -33,7 +33,7 @@ from qa.ingest.normalize import key, nfkc
 # Field words people ask about; callers pass them (or their own) as `vocabulary`.
 FIELD_WORDS: tuple[str, ...] = (
     "予算", "予算額", "補助率", "補助上限", "補助対象", "問い合わせ", "目的", "成果目標", "概要", "対象",
-    "対象者", "事業内容", "要求額", "金額", "期間", "実施期間", "連絡先", "担当",
+    "対象者", "事業内容", "要求額", "金額", "期間", "実施期間", "連絡先", "担当", "担当課", "補正額", "所管",
 )
 
 MIN_KANA = 3  # shortest reading restore() replaces: two kana (こと, もの, ため) are mostly grammar
