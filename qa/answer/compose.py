@@ -1201,12 +1201,15 @@ class Answerer:
         # Only a unit carrying a value of the kind asked can answer (a 何% question, a sentence with a rate; 「何人」,
         # a figure in 人 or 名).
         counted = self.vocab.counters.cue(query.counter) if query.counts_things and query.counter else None
-        # And only a unit that holds most of what the question is about (its salient words the corpus uses, the
-        # document's title counting as the unit's: 「防衛費」 of 「我が国の防衛と予算」): a question about an item no
+        # And only a unit that holds most of what the question is about (its salient words, the document's title
+        # counting as the unit's: 「防衛費」 of 「我が国の防衛と予算」): a question about an item no
         # program matched (「次期戦闘機の開発にはいくら？」) is not answered by the document's overall figure.
         # A majority, not all: a question's words are rarely all the document's (「防衛費」 where it says 「歳出予算」).
         expanded = self.expanded(question)
-        about = {t for t in self.salient_terms(expanded) if t not in generic_words() and self._in_corpus(t)}
+        # An English word counts only where the corpus uses it; a Japanese word the corpus lacks still counts (a
+        # question about what the documents do not have is not answered by what they have).
+        about = {t for t in self.salient_terms(expanded) if t not in generic_words()
+                 and (not t.isascii() or self._in_corpus(t))}
         if not about:
             return None
         # Words are looked for in the text (「費」 of 防衛費 in 「経費」, 「年」 in 「前年度」), not as whole lemmas.
