@@ -580,7 +580,7 @@ class Answerer:
         elif query.operation == "share":
             if not named:
                 return None
-        elif not query.across_programs:
+        elif not (query.across_programs or (query.lists_by_change and not named)):
             condition = bool(scope.filters) and query.operation in ("list", "count", None)
             if not named and not scope.filters and scope.total is not None and query.attribute == "budget":
                 scope.clear()  # an area's stated total, asked by its heading's words: the total alone

@@ -201,6 +201,49 @@ class InSQL:
         return scope_yen, summed_pool, [target, *[p for p in self.descending if p.id != target.id]]
 
 
+def _change(p: Program) -> int | None:
+    """A program's budget minus its previous year's, in yen; None without both figures."""
+    b = p.budget
+    if b is None or b.yen is None or b.previous_year is None or b.previous_year.yen is None:
+        return None
+    return b.yen - b.previous_year.yen
+
+
+def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
+    """Programs ranked or listed by their change from the previous year (「前年度から一番増えた事業は？」「前年度より
+    減った事業はある？」), computed from each program's two cited figures; None when the question asks no such thing
+    or no program of the scope gives both years.
+
+    A ranking (max/min) reads the change upward, or downward when the question speaks of a fall; a list (「…事業は
+    ある？」 with 前年度) gives the programs changed that way. Totals and repeats are never ranked.
+    """
+    op = query.operation
+    ranking = op in ("max", "min") and query.asks_change
+    listing = query.lists_by_change and not named
+    if not (ranking or listing):
+        return None
+    fall = query.asks_fall
+    changed = [(p, c) for p in scope.programs if p.countable and (c := _change(p)) is not None]
+    if not changed:
+        return None
+    changed.sort(key=lambda pc: pc[1] if fall else -pc[1])
+    moved = [(p, c) for p, c in changed if (c < 0 if fall else c > 0)]
+    way = "減った" if fall else "増えた"
+    if not moved:
+        return Fact(f"前年度から予算が{way}事業は、資料にはありません。", [], "empty")
+
+    def line(p: Program, c: int) -> str:
+        diff = format_in(abs(c), _unit([p]), _written([p]))
+        previous = written(p.budget.previous_year.text, p.budget.previous_year.text)
+        return f"・{p.title}：{previous}→{budget_of(p)}（{diff}の{'減' if c < 0 else '増'}）"
+
+    if ranking:
+        head = f"前年度からの{'減額' if fall else '増額'}が最も大きい事業は{moved[0][0].title}です。"
+        return Fact("\n".join([head, *(line(p, c) for p, c in moved[:3])]), [p for p, _ in moved[:3]], "rank")
+    head = f"前年度から予算が{way}事業は{len(moved)}件です。"
+    return Fact("\n".join([head, *(line(p, c) for p, c in moved[:MAX_LINES])]), [p for p, _ in moved], "list")
+
+
 def answer_fact(query: Query, scope: Scope, named: list[Program], sql: ProgramSQL | None = None) -> Fact | None:
     """Compute the answer to a question across programs.
 
@@ -254,6 +297,9 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         share = 100 * target.budget.yen / pool.yen
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
                     f"{pool.written}の{share:.1f}%です。", listed, "share")
+    by_change = _by_change(query, scope, named)
+    if by_change is not None:
+        return by_change
     asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
     if not programs and not (asks_amount and scope.total is not None):
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")

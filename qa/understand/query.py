@@ -28,7 +28,9 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
-_CHANGE = re.compile(r"増え|減っ|増減|差|伸び|違い|変わ|change|increase|decrease|grow")
+_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|change|increase|decrease|grow")
+# A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
+_FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -90,6 +92,11 @@ class Query:
         return self.operation == "compare" or bool(_CHANGE.search(self.text))
 
     @property
+    def asks_fall(self) -> bool:
+        """Whether the change asked is a fall (「減った事業」「一番減額された」)."""
+        return bool(_FALL.search(self.text))
+
+    @property
     def counts_programs(self) -> bool:
         """Whether a count is of programs: it counts in programs (「何事業」「how many programs」), or counts in a
         counter of either kind (「何件」「いくつ」) and says what (事業, 施策 ...: `data/operations.toml`)."""
@@ -109,6 +116,13 @@ class Query:
         return self.counter is not None and not self.counts_programs
 
     @property
+    def lists_by_change(self) -> bool:
+        """Whether the question may ask which programs changed from the previous year (「前年度より減った事業はある？」):
+        so when it names no program (「地域公共交通確保維持事業は前年度から何％増えた？」 asks one program's change)."""
+        return self.operation in (None, "list") and self.asks_change and self.asks_previous_year \
+            and any(w in self.text for w in ("事業", "施策", "program"))
+
+    @property
     def across_programs(self) -> bool:
         """Whether the question's form alone asks across programs (a count, a ranking, an amount condition)."""
         return self.operation in ("count", "sum", "max", "min", "nth", "share") or (
@@ -123,13 +137,17 @@ def _attributes(text: str) -> list[str]:
 
 def _operation(text: str) -> str | None:
     vocab = vocabulary()
+    found = []
     for op in vocab.operations:
         if not any(p.search(text) for p in op.patterns):
             continue
         if op.name in ("max", "min") and not any(w in text for w in vocab.ranking_scope):
             continue  # 「一番大事なのは」 inside one program is not a ranking of programs
-        return op.name
-    return None
+        found.append(op.name)
+    # 「前年度と比べて一番増えた事業は？」: a comparison with last year inside a ranking is the ranking's measure.
+    if found[:1] == ["compare"] and ("max" in found or "min" in found):
+        return next(op for op in found if op in ("max", "min"))
+    return found[0] if found else None
 
 
 def _rank(text: str) -> int | None:

@@ -45,3 +45,30 @@ def test_a_supplementary_tables_figures_and_divisions_are_answered_as_asked(hose
     answer = hosei_service.ask(question)
     text = answer.answer.translate(str.maketrans("０１２３４５６７８９，", "0123456789,"))
     assert not answer.abstained and needed in text, answer.answer
+
+
+@pytest.fixture(scope="module")
+def point_service(embedder, tmp_path_factory):
+    """A city's 予算のポイント (tests/fixtures/layouts/tables6): programs with this year's and last year's figures."""
+    import shutil
+    from pathlib import Path
+
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("point")
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables6" / "tokiwa-shi-r09-point.md",
+                corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "first", "listed"), [
+    # changes computed from each row's two figures: +13,500千円, +6,000千円, -2,800千円, -3,400千円
+    ("前年度と比べて一番増えた事業は？", "放課後児童クラブ運営事業", 2),
+    ("前年度から最も減額された事業はどれ？", "観光プロモーション事業", 2),
+    ("前年度より予算が減った事業はある？", "2件", 2),
+])
+def test_programs_are_ranked_and_listed_by_their_change_from_last_year(point_service, question, first, listed):
+    answer = point_service.ask(question)
+    head = answer.answer.split("\n")[0]
+    assert first in head, answer.answer
+    assert answer.answer.count("\n・") == listed, answer.answer
