@@ -1,20 +1,23 @@
 """Fit the abstention gate (`qa.answer.abstention`) on tuning question sets and write `qa/answer/data/abstention.json`.
 
 Data: question sets whose provenance (`NAME.provenance.toml`) says `role = "tuning"` and that were written by
-someone who saw no code and no other set: today the two sets scored once on 2026-12-03 and kept in
-`tests/fixtures/scored-2026-12-03/` (100 user questions over the seed document and the 防衛省 予算の概要; 59 questions
-over five documents of unseen layouts). seed-dev and the field cases are never used. Each set is answered over its
-own documents with the gate off; a question reaches the gate when no fact was computed, something was retrieved and
-the program was not carried from the previous turn, and did not abstain for another reason (a year not covered, an
-attribute the program does not give). Label: 1 when the answer is right (`qa.eval.run.is_correct`), 0 when it is
-wrong or the question is unanswerable.
+someone who saw no code and no other set: the two sets of `tests/fixtures/scored-2026-12-03/` (100 user questions over
+the seed document and the 防衛省 予算の概要; 59 questions over five documents of unseen layouts) and the seven of
+`tests/fixtures/scored-2026-12-03-s5/` (45 each: seed users, 防衛省, 福岡市 records, two rounds of fictional layouts,
+three ministries of the national review, chat over two documents). seed-dev and the field cases are never used. Each
+set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+something was retrieved and the program was not carried from the previous turn, and did not abstain for another
+reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
+(`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
 
 Fit: scikit-learn logistic regression (L2, C=1) on standardised features; threshold: the one maximising accuracy on
 the data (abstaining is right for an unanswerable question). Figures printed and saved with the model: 5-fold
-cross-validated accuracy and expected calibration error (10 bins), and the accuracy the previous hand-weighted gate
-(threshold 0.45) gets on the same questions in the same run. Takes ~3 minutes on 2 cores (index builds cached).
+cross-validated accuracy and expected calibration error (10 bins), the accuracy the previous hand-weighted gate
+(threshold 0.45) gets on the same questions in the same run, and leave-one-set-out figures (each written set scored
+by a gate fitted without it, beside answering everything and the gate shipped before the fit). Answering takes
+~10 minutes on 2 cores the first time (index builds cached); `--reuse` refits from the rows cached by the last run.
 
-    .venv/bin/python bench/train_abstention.py
+    .venv/bin/python bench/train_abstention.py [--reuse]
 """
 
 from __future__ import annotations

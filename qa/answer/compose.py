@@ -865,11 +865,12 @@ class Answerer:
                 found = [s for _, s in cases[:1]] + found
             if not found:
                 if n == 0:
-                    # The cue is the authority on its attribute. But when the question's own words ask another kind
-                    # of value than the attribute's (「何歳までもらえる？」: an age, where もらえる read as an amount
-                    # paid), a sentence the calibrated selector is sure of and that carries that kind answers
-                    # (「18歳に達する日…まで」). Never an amount this way (a budget line carries one, and is no cap).
-                    # Otherwise the program does not state it, and the answer says so.
+                    # Not in the program's own sentences: where the document names the program elsewhere, the cue
+                    # may find it there. The cue is the authority on its attribute; but when the question's own words
+                    # ask another kind of value than the attribute's (「何歳までもらえる？」: an age, where もらえる
+                    # read as an amount paid), a sentence the calibrated selector is sure of and that carries that
+                    # kind answers (「18歳に達する日…まで」). Never an amount this way (a budget line carries one,
+                    # and is no cap). Otherwise the program does not state it, and the answer says so.
                     elsewhere = self._stated_elsewhere(program, spec)
                     if elsewhere is not None:
                         return elsewhere
@@ -1188,9 +1189,10 @@ class Answerer:
         budget and its change from last year, stated in an opening overview (「前年度比で1兆4,213億円（27.4％）増」).
 
         The documents read are those of the ten programs retrieved first, and every document of a corpus of a few
-        (prose is not indexed, so a question only its prose answers retrieves no program of its document); the calibrated selector ranks their prose units, and the best answers only when the selector is
-        sure of it (its threshold) and it carries a value of the kind asked (an amount, a rate, a count). None
-        otherwise: the question is then abstained as before.
+        (prose is not indexed, so a question only prose answers retrieves no program of its document). Candidates
+        are their prose units that carry a value of the kind asked (an amount, a rate, a count) and hold most of the
+        question's words; the calibrated selector ranks them, and the best answers when it is more likely right than
+        wrong (`PROSE_ANSWERS`). None otherwise: the question is then abstained as before.
         """
         if not hits or query.attribute in ("contact", "opinion"):
             return None

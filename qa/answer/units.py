@@ -117,14 +117,16 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
 _PROSE_WORD = re.compile(r"[一-龥ァ-ヴー]{2}")
 # A table of contents' dot leaders (「…推進事業..... 33」): its page numbers are no figures of the budget.
 _LEADER = re.compile(r"[.．・…‥]{4,}\s*\d")
-_OPENS_POINT = re.compile(r"\s*[○◯●◆◇■□・－\-–―※➢▶►]")
+# Marks that open a point of their own (○, －, ・, ➢ ...): a line starting with one is never the wrap of the last.
+_POINT = "[○◯●◆◇■□・－\\-–―※➢▶►]"
+_OPENS_POINT = re.compile(r"\s*" + _POINT)
 _PAGE_MARK = re.compile(r"^(=+\s*PAGE\s*\d+\s*=+|=+)(\s|$)")
 
 
 def _split_at_points(text: str, unit: Unit) -> list[Unit]:
     """A unit cut where one of its lines opens a point (○, －): short lines read together as labels (a title over
     「○歳出予算は、…」) are separate statements in prose."""
-    cuts = [unit.start] + [unit.start + m.start() + 1 for m in re.finditer(r"\n(?=\s*[○◯●◆◇■□・－\-–―※➢▶►])", unit.text)]
+    cuts = [unit.start] + [unit.start + m.start() + 1 for m in re.finditer(r"\n(?=\s*" + _POINT + ")", unit.text)]
     bounds = list(zip(cuts, cuts[1:] + [unit.end], strict=True))
     return [Unit(unit.section, a, b, text[a:b]) for a, b in bounds if text[a:b].strip()]
 
