@@ -80,6 +80,10 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     for unit in units:
         text = nfkc(unit.text)
         match = attribute.cue.search(text)
+        if not match and unit.section:
+            # A table's cell under its column's name (「補助率等」: 「2/3 上限20万円」): the name is the label.
+            text = nfkc(f"{unit.section}:{unit.text}")
+            match = attribute.cue.search(text)
         if match:
             out.append(Stated(unit, _value(attribute, text, match)))
     # A sentence that names the attribute (「補助率：1/2」) states it more directly than one that only has a figure.

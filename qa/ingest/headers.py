@@ -61,11 +61,11 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
 
     Returns:
         {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "department": ..., "category": ...,
-        "id": ..., "sections": {header: header}}, only the keys found.
+        "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys found.
     """
     taken: set[str] = set()
     found: dict[str, Any] = {}
-    for role in ("title", "budget", "previous", "department", "category", "id"):
+    for role in ("title", "budget", "previous", "department", "category", "flags", "contact", "id"):
         column = _pick(role, headers, taken)
         if column is not None:
             found[role] = column
@@ -85,8 +85,8 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
 
 def describe(found: dict[str, Any]) -> str:
     """One line saying which column was read as what (for the warning)."""
-    parts = [f"{role}={found[role]}" for role in ("title", "budget", "previous", "department", "category", "id")
-             if role in found]
+    parts = [f"{role}={found[role]}" for role in ("records", "title", "budget", "previous", "department", "category",
+                                                  "flags", "contact", "id") if role in found]
     if "budget_unit" in found:
         parts.append(f"unit={found['budget_unit']}")
     if "sections" in found:

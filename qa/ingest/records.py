@@ -17,6 +17,7 @@ looked for (`unmapped_tables`). The mapping says which field holds what:
                                       # 「子育て支援課 092-711-4178」, read like a 担当 line of a document
     category = "categories"           # a string or a list of headings ...
     category_order = "inner-first"    # ... given outer-first (default) or inner-first
+    flags = "kubun"                   # a column of markers (新規 / 拡充) read as the row's flags
     [sections]                        # section name -> field
     "目的" = "purpose"                # (TOML needs non-ASCII keys quoted)
 
@@ -65,7 +66,7 @@ MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
 _KEYS = {"records", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
-         "category_order", "sections"}
+         "category_order", "flags", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
 # lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
 _JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -106,12 +107,14 @@ class Mapping:
     department: Value | None = None
     category: str | None = None
     category_order: str = "outer-first"
+    flags: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     contact: list[str] = field(default_factory=list)
 
     def fields(self) -> list[str]:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
-        names = [self.title, self.id, self.budget, self.previous, self.category, *self.sections.values(), *self.contact]
+        names = [self.title, self.id, self.budget, self.previous, self.category, self.flags, *self.sections.values(),
+                 *self.contact]
         names += [v.field for v in (self.year, self.ministry, self.department) if v is not None]
         return [n for n in names if n is not None]
 
@@ -170,7 +173,67 @@ def _inferred(path: Path) -> dict[str, Any] | None:
 @lru_cache(maxsize=256)
 def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
     parts = split_name(Path(path))
-    return infer_mapping(_column_names(Path(path), parts[1], parts[2])) if parts is not None else None
+    if parts is None:
+        return None
+    if parts[1] == ".json":
+        return _inferred_json(Path(path), parts[2])
+    return infer_mapping(_column_names(Path(path), parts[1], parts[2]))
+
+
+def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
+    """The mapping of a JSON file without one: a top-level list of records, or (an open-data export) an object
+    holding lists of records beside its metadata, where the list whose keys name a title and a budget column
+    wins (the most rows among equals: 「主な事業」 over a 4-row 「予算規模」), its path becoming `records`; a unit
+    the metadata states (「単位」: 「百万円」) is the budget's when its column names none."""
+    try:
+        top = json.loads(_read_text(path, gz))
+    except (UnreadableDocument, ValueError, RecursionError):
+        return None
+    best: tuple[tuple[bool, int], dict[str, Any]] | None = None
+    for where, rows in _record_lists(top):
+        keys: dict[str, None] = {}
+        for row in rows[:50]:
+            keys.update((k, None) for k in row)
+        found = infer_mapping(list(keys))
+        if found is None:
+            continue
+        rank = ("budget" in found, len(rows))
+        if best is None or rank > best[0]:
+            if where:
+                found["records"] = where
+            best = (rank, found)
+    if best is None:
+        return None
+    found = best[1]
+    unit = _stated_unit(top) if isinstance(top, dict) else None
+    if unit and "budget" in found and "budget_unit" not in found:
+        found["budget_unit"] = unit
+    return found
+
+
+def _record_lists(node: Any, where: str = "", depth: int = 0) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Lists of flat records (dicts) in a JSON value, with their dotted paths ("" for the top), two levels deep."""
+    if isinstance(node, list):
+        rows = [r for r in node if isinstance(r, dict)]
+        return [(where, rows)] if len(rows) >= 2 and len(rows) >= len(node) // 2 else []
+    if isinstance(node, dict) and depth < 2:
+        return [found for key, value in node.items()
+                for found in _record_lists(value, f"{where}.{key}" if where else str(key), depth + 1)]
+    return []
+
+
+# A metadata field naming the unit of a JSON export's figures: 「単位」: 「百万円」, "unit": "千円".
+_UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
+
+
+def _stated_unit(top: dict[str, Any]) -> str | None:
+    """The unit a JSON object's metadata states for its figures (one of UNITS, the longest that the value holds)."""
+    for key_, value in top.items():
+        if isinstance(value, str) and _UNIT_KEY.search(str(key_)):
+            held = [u for u in UNITS if u in nfkc(value)]
+            if held:
+                return max(held, key=len)
+    return None
 
 
 def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
@@ -227,7 +290,7 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise _fail(path, f"unknown mapping key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
-    for key in ("records", "id", "title", "budget", "budget_unit", "previous", "category", "category_order"):
+    for key in ("records", "id", "title", "budget", "budget_unit", "previous", "category", "category_order", "flags"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise _fail(path, f"mapping key '{key}' must be a non-empty string")
     contact = raw.get("contact", [])
@@ -249,7 +312,7 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
                                                  for k, v in sections.items()):
         raise _fail(path, "[sections] must map section names to field names (目的 = \"purpose\")")
     return Mapping(
-        title=raw["title"], records=raw.get("records"), id=raw.get("id"), budget=raw.get("budget"),
+        title=raw["title"], records=raw.get("records"), id=raw.get("id"), budget=raw.get("budget"), flags=raw.get("flags"),
         budget_unit=unit, previous=raw.get("previous"), category=raw.get("category"), category_order=order,
         year=_value_spec(raw["year"], "year", path, fixed_if_string=True) if "year" in raw else None,
         ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
@@ -518,6 +581,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         flags = flags_in(categories[0]) if len(categories) == 1 else []
         if flags:
             categories = []
+        if mapping.flags:
+            flags += [f for f in flags_in(clean(row.get(mapping.flags))) if f not in flags]
         # 「【新規】こども食堂支援事業」: markers written in the name cell are flags, not part of the name.
         bare, marked = strip_markers(title)
         if marked and bare:

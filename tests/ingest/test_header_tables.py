@@ -99,3 +99,23 @@ def test_markers_written_in_a_name_cell_are_flags(tmp_path: Path) -> None:
                     encoding="utf-8")
     _, programs, _ = read_table(path)
     assert [(p.title, p.flags) for p in programs] == [("こども食堂支援事業", ["新規"]), ("道路補修事業", [])]
+
+
+OPEN_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables7" / "kawanami-shi-r08-shuyo-jigyo.json"
+
+
+def test_an_open_data_json_object_is_read_from_the_list_of_records_its_keys_name(tmp_path: Path) -> None:
+    # One object: metadata (「単位」: 「百万円」), an account table 「予算規模」 and the programs 「主な事業」, as a city's
+    # open-data portal exports them (written from a description of the layout; the figures are ours).
+    path = tmp_path / OPEN_DATA.name
+    path.write_bytes(OPEN_DATA.read_bytes())
+    assert is_table(path)
+    doc, programs, warnings = read_table(path)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
+             p.categories, p.flags, [c.phone for c in p.contacts]) for p in programs]
+    assert rows == [
+        ("産後ケア事業", 245_600_000, 180_000_000, "母子保健課", ["子育て・教育"], ["拡充"], ["092-555-1201"]),
+        ("学校体育館空調整備事業", 1_320_000_000, None, "施設課", ["子育て・教育"], ["新規"], []),
+        ("商店街キャッシュレス化支援事業", 38_500_000, 42_000_000, "商業振興課", ["経済・観光"], ["継続"],
+         ["092-555-3302"])]
+    assert "records=主な事業" in warnings[0] and "unit=百万円" in warnings[0]

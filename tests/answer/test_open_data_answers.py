@@ -1,0 +1,32 @@
+"""Questions on a city's open-data JSON export read without a mapping (tests/fixtures/layouts/tables7): figures in
+百万円 stated once in the metadata, a rate and a cap in a 補助率等 cell, 区分 markers, a phone column."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables7" / "kawanami-shi-r08-shuyo-jigyo.json"
+
+
+@pytest.fixture(scope="module")
+def export_service(embedder, tmp_path_factory):
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("export")
+    shutil.copy(EXPORT, corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("産後ケア事業の予算は？", "245.6百万円"),
+    ("商店街のキャッシュレス化の補助率は？", "2/3"),          # the cell 「2/3 上限20万円」 under 「補助率等」
+    ("商店街のキャッシュレス化の補助の上限は？", "20万円"),
+    ("新規の事業は？", "学校体育館空調整備事業"),
+    ("産後ケア事業の問い合わせ電話番号は？", "092-555-1201"),
+])
+def test_an_open_data_exports_programs_are_answered_from_its_cells(export_service, question, needed):
+    answer = export_service.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer
