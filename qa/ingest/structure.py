@@ -160,12 +160,18 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
         if bare is not None and not _under_title(lines, i, begin):
             bare = None  # an amount alone under a sentence or a figure: no budget line
         match = bare or L.BUDGET_LINE.search(line.norm)
+        # A label alone over its figure (a boxed PDF's 「予算額」/「48,600,000円」, 「前年度予算額」/「41,200,000円」):
+        # the label says which figure the amount is.
+        label_above = _figure_label_above(lines, i, begin) if bare is not None else None
         if match is None and L.SHARED_UNIT.search(line.norm):
             # 「要求額 10,240（8,815）百万円」: the unit after the previous year's figure is both figures' unit.
             line = replace(line, norm=L.SHARED_UNIT.sub(r"\g<now>\g<unit>（前年度 \g<before>\g<unit>）", line.norm))
             match = L.BUDGET_LINE.search(line.norm)
         if match and amount_yen(match) is not None:
-            found.append((i, _budget_from(line, match, title_label)))
+            budget = _budget_from(line, match, title_label)
+            if label_above:
+                budget.label = label_above
+            found.append((i, budget))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
             warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
     years = [y for _, b in found if (y := year_of(b.label)) is not None]
@@ -194,6 +200,20 @@ def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
     while j >= floor and not lines[j].norm:
         j -= 1
     return lines[j] if j >= floor else None
+
+
+# A figure's label alone on its line (a boxed PDF's label over its value): 「予算額」「前年度予算額」「要求額」.
+_FIGURE_LABEL = re.compile(r"^[【\[［]?\s*(?:(?:令和|平成)\S{1,3}年度)?\s*(?:前年度|昨年度|当初|補正)?\s*"
+                           r"(?:予算(?:案)?額|概算要求額|要求額|補正額)\s*[】\]］]?\s*[:：]?$")
+# A field's label alone on its line, no title: 「事業名」 over the name, 「予算額」 over the amount.
+FIELD_LABEL = re.compile(r"^[【\[［]?\s*(?:事業名|施策名|事業の名称)\s*[】\]］]?\s*[:：]?$")
+
+
+def _figure_label_above(lines: list[Line], i: int, begin: int) -> str | None:
+    """The label alone on the line above line i (blank lines passed over) naming which figure line i's amount is
+    (「前年度予算額」), or None."""
+    line = _line_above(lines, i, begin)
+    return line.norm.strip(" 【】[]［］:：") if line is not None and _FIGURE_LABEL.match(line.norm) else None
 
 
 def _under_title(lines: list[Line], i: int, begin: int) -> bool:
@@ -233,7 +253,8 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
     while i >= floor and len(out) < 3:
         line = lines[i]
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
-                or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)):
+                or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
+                or _FIGURE_LABEL.match(line.norm) or FIELD_LABEL.match(line.norm)):
             i -= 1
             continue
         if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
@@ -319,13 +340,13 @@ def _under_contact_heading(lines: list[Line], i: int, floor: int) -> bool:
 _EXTENSION = re.compile(r"[（(]\s*(?P<ext>内線\s*[\d‐－-]{2,8})\s*[)）]")
 
 
-def _labelled_department(line: Line) -> Contact | None:
-    """A 「担当課：こども未来課（内線 3412）」 line without a phone number: the department, and the extension as its
-    number when given; None for any other line."""
+def _labelled_department(line: Line, under_heading: bool = False) -> Contact | None:
+    """A 「担当課：こども未来課（内線 3412）」 line without a phone number (or the line under a lone 「担当」 heading,
+    `under_heading`): the department, and the extension as its number when given; None for any other line."""
     label = L.CONTACT_LABEL.match(line.stripped)
-    if label is None or L.PHONE.search(line.norm):
+    if (label is None and not under_heading) or L.PHONE.search(line.norm) or not line.stripped:
         return None
-    rest = line.stripped[label.end():]
+    rest = line.stripped[label.end():] if label is not None else line.stripped
     extension = _EXTENSION.search(nfkc(rest))
     dept = _EXTENSION.sub("", nfkc(rest)).strip(" 　（()）:：")
     if not dept or len(dept) > 40 or "。" in dept:
@@ -609,7 +630,8 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
         if i >= header_end and L.PHONE.search(lines[i].norm) and (
                 L.CONTACT_LABEL.match(lines[i].stripped) or _under_contact_heading(lines, i, body[0])):
             contacts.extend(_contacts(lines, [i]))
-        elif i >= header_end and (labelled := _labelled_department(lines[i])) is not None:
+        elif i >= header_end and (labelled := _labelled_department(
+                lines[i], under_heading=_under_contact_heading(lines, i, body[0]))) is not None:
             contacts.append(labelled)
 
     sections: list[Section] = []

@@ -1,5 +1,6 @@
-"""Questions on a city's open-data JSON export read without a mapping (tests/fixtures/layouts/tables7): figures in
-百万円 stated once in the metadata, a rate and a cap in a 補助率等 cell, 区分 markers, a phone column."""
+"""Questions on two layouts written from descriptions (tests/fixtures/layouts/tables7): a city's open-data JSON export
+read without a mapping (figures in 百万円 stated once in the metadata, a rate and a cap in a 補助率等 cell, 区分
+markers, a phone column), and a town's boxed PDF as text, each label alone over its value."""
 
 from __future__ import annotations
 
@@ -29,4 +30,23 @@ def export_service(embedder, tmp_path_factory):
 ])
 def test_an_open_data_exports_programs_are_answered_from_its_cells(export_service, question, needed):
     answer = export_service.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def boxed_service(embedder, tmp_path_factory):
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("boxed")
+    shutil.copy(EXPORT.with_name("sakaki-cho-r7-yosangaiyo.txt"), corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("こども医療費助成事業の予算はいくら？", "48,600,000円"),
+    ("トイレの洋式化の担当は？", "学校教育係"),
+    ("前年度から一番増えた事業は？", "こども医療費助成事業"),
+])
+def test_a_boxed_pdfs_programs_are_answered_from_their_label_lines(boxed_service, question, needed):
+    answer = boxed_service.ask(question)
     assert not answer.abstained and needed in answer.answer, answer.answer

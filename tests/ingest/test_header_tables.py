@@ -119,3 +119,17 @@ def test_an_open_data_json_object_is_read_from_the_list_of_records_its_keys_name
         ("商店街キャッシュレス化支援事業", 38_500_000, 42_000_000, "商業振興課", ["経済・観光"], ["継続"],
          ["092-555-3302"])]
     assert "records=主な事業" in warnings[0] and "unit=百万円" in warnings[0]
+
+
+def test_a_boxed_pdfs_label_lines_give_each_figure_its_label_and_each_office_its_program() -> None:
+    # 「事業名」「予算額」「前年度予算額」「担当」 each alone over its value, as text extracted from a boxed PDF
+    # (written from a description of the layout; names and figures are ours).
+    from qa.ingest.parse import parse
+
+    warnings: list[str] = []
+    _, programs = parse(Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables7"
+                        / "sakaki-cho-r7-yosangaiyo.txt", warnings)
+    rows = [(p.title, p.flags, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
+             [(c.dept, c.phone) for c in p.contacts]) for p in programs if p.kind == "program"]
+    assert rows == [("こども医療費助成事業", ["拡充"], 48_600_000, 41_200_000, [("住民課 子育て支援係", "内線215")]),
+                    ("小学校トイレ洋式化事業", [], 22_000_000, None, [("教育委員会 学校教育係", "内線302")])]
