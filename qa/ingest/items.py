@@ -544,11 +544,17 @@ def parse_items(doc: Document) -> list[Program]:
                                             period)
                 extra_amount.label = extra.group("label").strip()
                 others.append(extra_amount)
+            # 「（４８，２００千円　前年度　３９，５００千円）」: last year's figure inside the same brackets.
+            last = PREVIOUS_NOTE.search(match.group("tail") or "")
+            last_year = None
+            if last and amount_yen(last) is not None:
+                last_year = _amount_from(last, line, match.start() + match.group(0).index(last.group(0)), period)
+                last_year.label, last_year.budget_kind = "前年度", "前年度"
             at = max(0, name_line.norm.find(name[:6]) if name[:6] in name_line.norm else name_base)
             s, e = (name_line.start + o for o in _raw_span_or_same(line=name_line, start=at, end=at + len(name)))
             repeat = REPEAT in norm[match.end():match.end() + 6]
             item = _Item(name, (s, min(name_line.end, e)), amount, (amount.start or 0, amount.end or 0),
-                         quantity, i, categories(), repeat=repeat, others=others)
+                         quantity, i, categories(), repeat=repeat, others=others, previous=last_year)
             if block_head is not None and block_item is not None and i > items[block_item].line:
                 item.parent = block_item
             items.append(item)

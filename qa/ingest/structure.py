@@ -284,6 +284,10 @@ def _toc_lists_programs(lines: list[Line], anchors: list[Anchor], toc: list[TocE
     return 2 * titled >= min(len(anchors), len(toc) * 2)
 
 
+_INNER_CONTACT = re.compile(r"[（(]\s*(?:問い?合わ?せ先?|連絡先)\s*[:：]?\s*(?P<rest>[^（）()]*)$")
+_PHONE_WORD = re.compile(r"\s*(?:電話(?:番号)?|TEL|Tel|tel|☎)\s*[:：.]?\s*$")
+
+
 def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     """Contacts from the header lines: department lines accumulate until a phone number closes them."""
     contacts: list[Contact] = []
@@ -302,8 +306,13 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             before = line.norm[previous_end:phone.start()]
             previous_end = phone.end()
             before = re.sub(r"^[\s)）]*[、,/／|｜]?\s*", "", before) if n else before
+            # 「〔母子保健課〕（問合せ　母子保健課　電話 0155-…）」: what follows a bracketed contact label, without
+            # the word 電話 before the number.
+            inner = _INNER_CONTACT.search(before)
+            before = inner.group("rest") if inner else before
+            before = _PHONE_WORD.sub("", before)
             before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^[-*・]\s*", "", before)))
-            before = before.strip(" （()）:：|｜/／、,")
+            before = before.strip(" （()）:：|｜/／、,〔〕")
             if n and not before and contacts:
                 dept, marker = contacts[-1].dept, contacts[-1].subproject
             else:

@@ -133,3 +133,18 @@ def test_a_boxed_pdfs_label_lines_give_each_figure_its_label_and_each_office_its
              [(c.dept, c.phone) for c in p.contacts]) for p in programs if p.kind == "program"]
     assert rows == [("こども医療費助成事業", ["拡充"], 48_600_000, 41_200_000, [("住民課 子育て支援係", "内線215")]),
                     ("小学校トイレ洋式化事業", [], 22_000_000, None, [("教育委員会 学校教育係", "内線302")])]
+
+
+def test_a_policy_speechs_program_lines_give_last_years_figure_and_the_contact_in_brackets() -> None:
+    # 「●【拡充】病児保育事業（４８，２００千円　前年度　３９，５００千円）」 and 「〔母子保健課〕（問合せ　母子保健課　電話 …）」
+    # (written from a description of the layout; names and figures are ours).
+    from qa.ingest.parse import parse
+
+    warnings: list[str] = []
+    _, programs = parse(Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables7"
+                        / "kaede-shi-r7-shiseihoshin.txt", warnings)
+    rows = [(p.title, p.flags, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
+             p.department, [(c.dept, c.phone) for c in p.contacts]) for p in programs]
+    assert rows == [("病児保育事業", ["拡充"], 48_200_000, 39_500_000, "子育て支援課", []),
+                    ("産前産後ヘルパー派遣事業", ["新規"], 6_800_000, None, None, [("母子保健課", "0155-22-3141")]),
+                    ("中小企業設備投資補助事業", [], 30_000_000, 30_000_000, "商工振興課", [])]
