@@ -50,3 +50,22 @@ def boxed_service(embedder, tmp_path_factory):
 def test_a_boxed_pdfs_programs_are_answered_from_their_label_lines(boxed_service, question, needed):
     answer = boxed_service.ask(question)
     assert not answer.abstained and needed in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def city_records_service(embedder, tmp_path_factory):
+    """小樽市's 116 records of 令和２年度 主要事業 with a mapping (the round-3 fixture, tuning data)."""
+    from qa.service import QAService
+
+    corpus = tmp_path_factory.mktemp("otaru")
+    for path in (EXPORT.parents[2] / "scored-2026-12-03-s6" / "otaru7").iterdir():
+        shutil.copy(path, corpus)
+    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("除雪費はどこの部がやってるの？", "建設部"),  # a city's 部, asked as 「どこの部」
+])
+def test_which_department_a_citys_program_belongs_to(city_records_service, question, needed):
+    answer = city_records_service.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer

@@ -77,6 +77,12 @@ def test_a_count_the_document_states_on_another_page_where_it_names_the_item_is_
     assert "イージス・システム搭載艦２隻" in answer.citations[0].quote
 
 
+def test_a_targets_percentage_is_not_a_subsidy_rate(seed_service):
+    # The program states 「補助事業者の事業計画達成率を80%以上とすることを目指します。」 and no rate.
+    answer = seed_service.ask("事業承継・世代交代集中支援事業の補助率は？")
+    assert answer.abstained and "80%" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("written", "rate"), [
     ("補助率は原則3分の1とする", Fraction(1, 3)), ("２分の１以内", Fraction(1, 2)), ("三分の二", Fraction(2, 3)),
     ("1/2", Fraction(1, 2)), ("50%", Fraction(1, 2)),
