@@ -205,8 +205,8 @@ def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
 # A figure's label alone on its line (a boxed PDF's label over its value): 「予算額」「前年度予算額」「要求額」.
 _FIGURE_LABEL = re.compile(r"^[【\[［]?\s*(?:(?:令和|平成)\S{1,3}年度)?\s*(?:前年度|昨年度|当初|補正)?\s*"
                            r"(?:予算(?:案)?額|概算要求額|要求額|補正額)\s*[】\]］]?\s*[:：]?$")
-# A field's label alone on its line, no title: 「事業名」 over the name, 「予算額」 over the amount.
-FIELD_LABEL = re.compile(r"^[【\[［]?\s*(?:事業名|施策名|事業の名称)\s*[】\]］]?\s*[:：]?$")
+# A name's label alone on its line (「事業名」 over the name): no title itself.
+_FIELD_LABEL = re.compile(r"^[【\[［]?\s*(?:事業名|施策名|事業の名称)\s*[】\]］]?\s*[:：]?$")
 
 
 def _figure_label_above(lines: list[Line], i: int, begin: int) -> str | None:
@@ -254,7 +254,7 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
         line = lines[i]
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
-                or _FIGURE_LABEL.match(line.norm) or FIELD_LABEL.match(line.norm)):
+                or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm)):
             i -= 1
             continue
         if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
