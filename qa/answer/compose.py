@@ -1001,7 +1001,11 @@ class Answerer:
                           citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
         if budget is None:
             return None
-        if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly:
+        # 「令和6年度の…予算は？」 of a 令和7年度 line that states last year's figure: that figure is the one asked.
+        asks_last = bool(query.years) and budget.previous_year is not None \
+            and budget.previous_year.fiscal_year in query.years and budget.fiscal_year not in query.years
+        if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly \
+                and not asks_last:
             # 「令和８年度の児童手当支給事業」 where the document gives its 令和７年度 budget: not the year asked.
             return Answer(answer=self.phrases.abstain["program_year"].format(
                 title=program.title, covered=era_name(budget.fiscal_year),
@@ -1023,7 +1027,7 @@ class Answerer:
                                            amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
         # 「どれくらい増減した？」 of a program whose line states last year's figure: the change from it.
-        if query.asks_previous_year or (query.asks_change and budget.previous_year is not None):
+        if query.asks_previous_year or asks_last or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year
             if prev is None:
                 return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from qa.facts.stated import generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc
-from qa.ingest.vocabulary import is_total
+from qa.ingest.vocabulary import is_total, vocabulary
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
@@ -373,7 +373,9 @@ class ProgramTable:
             else:
                 scope.filters.append(f"「{query.mention}」に関する")
         # 「新規事業はいくつ？」: markers a list gives its rows (【新規】【拡充】, read as flags) filter like a heading.
-        flags = [flag for flag in sorted(self._flags) if flag in query.text]
+        asked = vocabulary()["markers"].get("asked", {})
+        flags = [flag for flag in sorted(self._flags)
+                 if flag in query.text or any(w in query.text for w in asked.get(flag, ()))]
         for flag in flags:
             scope.filters.append(f"【{flag}】")
             scope.matched.append(key(flag))

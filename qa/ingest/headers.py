@@ -89,6 +89,8 @@ def describe(found: dict[str, Any]) -> str:
                                                   "flags", "contact", "id") if role in found]
     if "budget_unit" in found:
         parts.append(f"unit={found['budget_unit']}")
+    if "year" in found:
+        parts.append(f"year={found['year']}")
     if "sections" in found:
         parts.append("sections=" + "/".join(found["sections"]))
     return ", ".join(parts)

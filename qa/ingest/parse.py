@@ -39,14 +39,22 @@ def describe(doc: Document) -> None:
     """Fill a document's title (its first line of words), the label of its fiscal year and kind, and pages.
 
     The period label comes from the opening lines (「令和５年度予算の概要」 may stand under a title without a
-    year); amounts whose own label names no year take it. `=== PAGE n ===` markers give pages to text files.
+    year); amounts whose own label names no year take it. `=== PAGE n ===` markers, or form feeds, give pages to text
+    files.
     """
     lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
     words = [ln for ln in lines if re.search(r"\w", ln) and not PAGE_MARKER.match(normalize(ln))]
     doc.title = words[0].lstrip("# ").strip() if words else doc.name
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15] if year_of(ln) is not None), "")
     if not doc.page_starts:
-        doc.page_starts = marker_pages(doc.text)
+        doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
+
+
+def form_feed_pages(text: str) -> list[int]:
+    """Page start offsets from the form feeds PDF-to-text tools (pdftotext) put between pages; empty without any."""
+    if "\f" not in text.rstrip("\f"):
+        return []
+    return [0] + [m.end() for m in re.finditer("\f", text.rstrip("\f"))]
 
 
 def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document], list[Program]]:

@@ -205,10 +205,31 @@ def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
     if best is None:
         return None
     found = best[1]
-    unit = _stated_unit(top) if isinstance(top, dict) else None
-    if unit and "budget" in found and "budget_unit" not in found:
-        found["budget_unit"] = unit
+    if isinstance(top, dict):
+        unit = _stated_value(top, _UNIT_KEY, lambda v: max((u for u in UNITS if u in v), key=len, default=None))
+        if unit and "budget" in found and "budget_unit" not in found:
+            found["budget_unit"] = unit
+        # 「対象年度」: 「令和7年度」, or a dataset name that says the year: every row's fiscal year.
+        year = _stated_value(top, _YEAR_KEY, _year_label) or _stated_value(top, _TITLE_KEY, _year_label)
+        if year and "year" not in found:
+            found["year"] = year
     return found
+
+
+def json_title(path: Path, gz: bool) -> str | None:
+    """The name a JSON export's metadata gives itself (「データセット名」: 「北浜市 令和7年度 主要事業一覧」), with its
+    publisher when the name does not hold it; None for a file without such metadata."""
+    try:
+        top = json.loads(_read_text(path, gz))
+    except (UnreadableDocument, ValueError, RecursionError):
+        return None
+    if not isinstance(top, dict):
+        return None
+    title = _stated_value(top, _TITLE_KEY, lambda v: v.strip() or None)
+    publisher = _stated_value(top, _PUBLISHER_KEY, lambda v: v.strip() or None)
+    if title and publisher and publisher.split()[0] not in title:
+        return f"{publisher.split()[0]} {title}"
+    return title or publisher
 
 
 def _record_lists(node: Any, where: str = "", depth: int = 0) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -222,18 +243,28 @@ def _record_lists(node: Any, where: str = "", depth: int = 0) -> list[tuple[str,
     return []
 
 
-# A metadata field naming the unit of a JSON export's figures: 「単位」: 「百万円」, "unit": "千円".
+# Metadata fields of a JSON export: the unit of its figures (「単位」: 「百万円」), its year (「対象年度」), its name
+# (「データセット名」) and its publisher (「作成者」).
 _UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
+_YEAR_KEY = re.compile(r"年度|fiscal_?year", re.IGNORECASE)
+_TITLE_KEY = re.compile(r"データセット名|タイトル|表題|名称|^title$|^name$|dataset", re.IGNORECASE)
+_PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|publisher|author", re.IGNORECASE)
 
 
-def _stated_unit(top: dict[str, Any]) -> str | None:
-    """The unit a JSON object's metadata states for its figures (one of UNITS, the longest that the value holds)."""
+def _stated_value(top: dict[str, Any], key_pattern: re.Pattern[str], read: Any) -> str | None:
+    """The first string field of the metadata whose key matches, read by `read` (None when it reads nothing)."""
     for key_, value in top.items():
-        if isinstance(value, str) and _UNIT_KEY.search(str(key_)):
-            held = [u for u in UNITS if u in nfkc(value)]
-            if held:
-                return max(held, key=len)
+        if isinstance(value, str) and key_pattern.search(str(key_)):
+            found = read(nfkc(value))
+            if found:
+                return found
     return None
+
+
+def _year_label(value: str) -> str | None:
+    """A fiscal-year label in a value (「令和7年度」), or None."""
+    match = re.search(r"(令和|平成)\s*(\d+|元)\s*年度", value)
+    return match.group(0) if match else None
 
 
 def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
@@ -656,6 +687,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         warnings.append(f"{path.name}: {duplicate_ids} repeated value(s) of '{mapping.id}'; those rows got "
                         f"their row number added to the id")
     title = first_label if mapping.year is not None and mapping.year.field else path.name
+    if inferred is not None and fmt == ".json":
+        title = json_title(path, gz) or title  # the export names itself (and so the city) in its metadata
     # `period` names the fiscal year of the whole file when its rows share one label (the usual case).
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")

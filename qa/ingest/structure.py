@@ -186,8 +186,12 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             anchor.previous_lines.append(i)
             if anchor.budget.previous_year is not None:
                 continue  # 「（令和９年度予算額 １２０億円）」 read inline stands; 「【令和９年度補正予算額 …】」 is another figure
+            # 「前年度予算額」 names no year: the year took the document's, and last year is the one before it.
+            fiscal_year = budget.fiscal_year
+            if fiscal_year is not None and year is None and L.PREVIOUS_LABEL.search(budget.label):
+                fiscal_year -= 1
             anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.text, label=budget.label,
-                                                 fiscal_year=budget.fiscal_year, budget_kind="前年度",
+                                                 fiscal_year=fiscal_year, budget_kind="前年度",
                                                  start=budget.start, end=budget.end)
         elif not is_previous:
             anchors.append(Anchor(line=i, budget=budget))

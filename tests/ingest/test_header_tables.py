@@ -118,7 +118,11 @@ def test_an_open_data_json_object_is_read_from_the_list_of_records_its_keys_name
         ("学校体育館空調整備事業", 1_320_000_000, None, "施設課", ["子育て・教育"], ["新規"], []),
         ("商店街キャッシュレス化支援事業", 38_500_000, 42_000_000, "商業振興課", ["経済・観光"], ["継続"],
          ["092-555-3302"])]
-    assert "records=主な事業" in warnings[0] and "unit=百万円" in warnings[0]
+    assert "records=主な事業" in warnings[0] and "unit=百万円" in warnings[0] and "year=令和8年度" in warnings[0]
+    # the export's own name and year, from its metadata
+    assert doc.title == "川波市 令和8年度当初予算 主な事業"
+    assert [(p.budget.fiscal_year, p.budget.previous_year.fiscal_year if p.budget.previous_year else None)
+            for p in programs] == [(2026, 2025), (2026, None), (2026, 2025)]
 
 
 def test_a_boxed_pdfs_label_lines_give_each_figure_its_label_and_each_office_its_program() -> None:
@@ -133,6 +137,15 @@ def test_a_boxed_pdfs_label_lines_give_each_figure_its_label_and_each_office_its
              [(c.dept, c.phone) for c in p.contacts]) for p in programs if p.kind == "program"]
     assert rows == [("こども医療費助成事業", ["拡充"], 48_600_000, 41_200_000, [("住民課 子育て支援係", "内線215")]),
                     ("小学校トイレ洋式化事業", [], 22_000_000, None, [("教育委員会 学校教育係", "内線302")])]
+    # 「前年度予算額」 names no year: the one before the document's 令和７年度
+    assert programs[0].budget.fiscal_year == 2025 and programs[0].budget.previous_year.fiscal_year == 2024
+
+
+def test_form_feeds_between_pages_give_each_program_its_page() -> None:
+    from qa.ingest.parse import form_feed_pages
+
+    assert form_feed_pages("表紙\f1ページ目\f2ページ目\f") == [0, 3, 9]
+    assert form_feed_pages("改ページのない文書") == []
 
 
 def test_a_policy_speechs_program_lines_give_last_years_figure_and_the_contact_in_brackets() -> None:
