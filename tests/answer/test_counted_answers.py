@@ -90,9 +90,14 @@ def test_a_figure_that_changes_is_answered_by_what_it_becomes_in_any_counter_of_
     assert "3人" in answer.answer.replace("３", "3"), answer.answer
 
 
-def test_a_budget_asked_for_another_year_than_the_programs_document_gives_is_said_missing(sheet_service):
-    answer = sheet_service.ask("令和7年度の病児保育事業の予算は？")  # the sheet export is of 令和８年度
-    assert answer.abstained and "令和8年度" in answer.answer and "7,420千円" in answer.answer.replace("７，４２０", "7,420")
+def test_a_budget_asked_for_a_year_the_sheet_does_not_give_is_said_missing(sheet_service):
+    answer = sheet_service.ask("令和6年度の病児保育事業の予算は？")  # the sheet gives 令和８年度 and 令和７年度
+    assert answer.abstained and "令和6年度" in answer.answer, answer.answer
+
+
+def test_a_budget_asked_for_the_year_before_the_sheets_is_its_stated_previous_figure(sheet_service):
+    answer = sheet_service.ask("令和7年度の病児保育事業の予算は？")  # 「令和７年度予算額 ７，１００千円」 on the sheet
+    assert not answer.abstained and "7,100千円" in answer.answer.replace("７，１００", "7,100"), answer.answer
 
 
 @pytest.mark.parametrize(("question", "needed", "abstained"), [
