@@ -47,6 +47,7 @@ import math
 import re
 import tomllib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -251,7 +252,8 @@ _TITLE_KEY = re.compile(r"データセット名|タイトル|表題|名称|^titl
 _PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|publisher|author", re.IGNORECASE)
 
 
-def _stated_value(top: dict[str, Any], key_pattern: re.Pattern[str], read: Any) -> str | None:
+def _stated_value(top: dict[str, Any], key_pattern: re.Pattern[str],
+                  read: Callable[[str], str | None]) -> str | None:
     """The first string field of the metadata whose key matches, read by `read` (None when it reads nothing)."""
     for key_, value in top.items():
         if isinstance(value, str) and key_pattern.search(str(key_)):
