@@ -400,6 +400,15 @@ class Answerer:
         return understand(self.restored(question), turns)
 
     def restored(self, text: str) -> str:
+        """`_restored`, once per text: every answer restores the question and each user turn of its history again,
+        and a turn's restoring may retrieve and tag programs (`_restored_near`)."""
+        return self._restored_once(text)
+
+    @cached_property
+    def _restored_once(self) -> Callable[[str], str]:
+        return lru_cache(maxsize=1024)(self._restored)
+
+    def _restored(self, text: str) -> str:
         """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
         clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
         text = self.readings.restore(text)

@@ -185,7 +185,8 @@ def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
     """The mapping of a JSON file without one: a top-level list of records, or (an open-data export) an object
     holding lists of records beside its metadata, where the list whose keys name a title and a budget column
     wins (the most rows among equals: 「主な事業」 over a 4-row 「予算規模」), its path becoming `records`; a unit
-    the metadata states (「単位」: 「百万円」) is the budget's when its column names none."""
+    the metadata states (「単位」: 「百万円」) is the budget's when its column names none, and the name it gives
+    itself becomes the document's title (`DOCUMENT_TITLE`, no mapping key)."""
     try:
         top = json.loads(_read_text(path, gz))
     except (UnreadableDocument, ValueError, RecursionError):
@@ -214,18 +215,15 @@ def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
         year = _stated_value(top, _YEAR_KEY, _year_label) or _stated_value(top, _TITLE_KEY, _year_label)
         if year and "year" not in found:
             found["year"] = year
+        title = _json_title(top)
+        if title:
+            found[DOCUMENT_TITLE] = title
     return found
 
 
-def json_title(path: Path, gz: bool) -> str | None:
+def _json_title(top: dict[str, Any]) -> str | None:
     """The name a JSON export's metadata gives itself (「データセット名」: 「北浜市 令和7年度 主要事業一覧」), with its
-    publisher when the name does not hold it; None for a file without such metadata."""
-    try:
-        top = json.loads(_read_text(path, gz))
-    except (UnreadableDocument, ValueError, RecursionError):
-        return None
-    if not isinstance(top, dict):
-        return None
+    publisher when the name does not hold it; None without such metadata."""
     title = _stated_value(top, _TITLE_KEY, lambda v: v.strip() or None)
     publisher = _stated_value(top, _PUBLISHER_KEY, lambda v: v.strip() or None)
     if title and publisher and publisher.split()[0] not in title:
@@ -244,6 +242,8 @@ def _record_lists(node: Any, where: str = "", depth: int = 0) -> list[tuple[str,
     return []
 
 
+# Where an inferred mapping carries the name a JSON export's metadata gives itself (not a mapping key).
+DOCUMENT_TITLE = "_document_title"
 # Metadata fields of a JSON export: the unit of its figures (「単位」: 「百万円」), its year (「対象年度」), its name
 # (「データセット名」) and its publisher (「作成者」).
 _UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
@@ -573,7 +573,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     inferred = None if mapping_file.is_file() else _inferred(path)
     if not mapping_file.is_file() and inferred is None:
         raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
-    mapping = load_mapping(mapping_file) if inferred is None else mapping_of(inferred, mapping_file)
+    mapping = load_mapping(mapping_file) if inferred is None else mapping_of(
+        {k: v for k, v in inferred.items() if k != DOCUMENT_TITLE}, mapping_file)
     rows, header = _load_rows(path, fmt, gz, mapping)
     if not rows:
         raise _fail(path, "the table has no rows")
@@ -689,8 +690,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         warnings.append(f"{path.name}: {duplicate_ids} repeated value(s) of '{mapping.id}'; those rows got "
                         f"their row number added to the id")
     title = first_label if mapping.year is not None and mapping.year.field else path.name
-    if inferred is not None and fmt == ".json":
-        title = json_title(path, gz) or title  # the export names itself (and so the city) in its metadata
+    if inferred is not None:
+        title = inferred.get(DOCUMENT_TITLE) or title  # a JSON export names itself (and so the city) in its metadata
     # `period` names the fiscal year of the whole file when its rows share one label (the usual case).
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")

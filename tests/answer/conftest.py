@@ -1,8 +1,10 @@
-"""Services over real documents that several answer tests read (built once per run)."""
+"""Services over corpora that answer tests build: a factory for a corpus made of given files, and the real
+防衛省 document that several tests read (built once per run)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,12 +13,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def mod_service(embedder, tmp_path_factory):
-    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) beside the bundled PR document, as a user with both has them:
-    a question about one ministry's budget is answered from its own document."""
+def corpus_service(embedder, tmp_path_factory) -> Callable:
+    """`build(name, files)`: a QAService over a fresh corpus folder `name`, where `files` maps each file name to its
+    text (written as UTF-8) or to a path (copied)."""
     from qa.service import QAService
 
-    corpus = tmp_path_factory.mktemp("mod")
-    shutil.copy(ROOT / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt", corpus)
-    shutil.copy(ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt", corpus)
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+    def build(name: str, files: dict[str, str | Path]) -> QAService:
+        corpus = tmp_path_factory.mktemp(name)
+        for file_name, content in files.items():
+            if isinstance(content, Path):
+                shutil.copy(content, corpus / file_name)
+            else:
+                (corpus / file_name).write_text(content, encoding="utf-8")
+        return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def mod_service(corpus_service):
+    """The real 防衛省 令和５年度予算の概要 (pp. 1-33) beside the bundled PR document, as a user with both has them:
+    a question about one ministry's budget is answered from its own document."""
+    return corpus_service("mod", {p.name: p for p in (ROOT / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt",
+                                                      ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt")})

@@ -7,7 +7,6 @@ the questions here are the engineers' own.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,10 @@ LAYOUTS5 = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-03
 
 
 @pytest.fixture(scope="module")
-def ledger_service(embedder, tmp_path_factory):
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("ledger5")
-    for name in ("kazami-machi-r09-saishutsu-jikobetsu-meisaisho.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv",
-                 "shinonome-ken-r09-tosho-yosan-gaiyo.txt"):
-        shutil.copy(LAYOUTS5 / name, corpus)
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+def ledger_service(corpus_service):
+    return corpus_service("ledger5", {name: LAYOUTS5 / name for name in (
+        "kazami-machi-r09-saishutsu-jikobetsu-meisaisho.txt", "shiomi-shi-r09-shuyo-jigyo-ichiran.csv",
+        "shinonome-ken-r09-tosho-yosan-gaiyo.txt")})
 
 
 @pytest.mark.parametrize(("turns", "needed"), [

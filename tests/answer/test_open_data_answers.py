@@ -5,7 +5,6 @@ which 部 runs a program."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,18 +23,13 @@ CORPORA = {
 
 
 @pytest.fixture(scope="module")
-def services(embedder, tmp_path_factory):
+def services(corpus_service):
     """A service per corpus of CORPORA, built on first use."""
-    from qa.service import QAService
-
     built = {}
 
     def get(name: str):
         if name not in built:
-            folder = tmp_path_factory.mktemp(name)
-            for path in CORPORA[name]:
-                shutil.copy(path, folder)
-            built[name] = QAService.open(folder / ".index", folder, embedder=embedder, progress=False)
+            built[name] = corpus_service(name, {path.name: path for path in CORPORA[name]})
         return built[name]
 
     return get

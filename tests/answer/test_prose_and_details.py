@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
-import shutil
+import io
 from fractions import Fraction
 from pathlib import Path
 
@@ -26,20 +26,16 @@ ROWS = ("コールドチェーンを支える冷凍冷蔵機器", "児童扶養�
 
 
 @pytest.fixture(scope="module")
-def review_service(embedder, tmp_path_factory):
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("review")
+def review_service(corpus_service):
     with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
     wanted = [r for r in rows if r["projectName"].startswith(ROWS)]
     neighbours = [r for r in rows if r["ministry"] in ("こども家庭庁", "環境省") and r not in wanted][:60]
-    with (corpus / "review.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(wanted + neighbours)
-    shutil.copy(MAPPING, corpus / "review.csv.mapping.toml")
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(wanted + neighbours)
+    return corpus_service("review", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
 
 
 @pytest.mark.parametrize(("question", "needed"), [

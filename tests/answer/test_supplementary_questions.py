@@ -5,6 +5,8 @@ tests/fixtures/layouts/tables6; the questions are ours."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 DOCUMENT = """令和８年度 一般会計補正予算（第２号）の概要
@@ -27,12 +29,8 @@ DOCUMENT = """令和８年度 一般会計補正予算（第２号）の概要
 
 
 @pytest.fixture(scope="module")
-def hosei_service(embedder, tmp_path_factory):
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("hosei")
-    (corpus / "minami-ken-r08-hosei2.txt").write_text(DOCUMENT, encoding="utf-8")
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+def hosei_service(corpus_service):
+    return corpus_service("hosei", {"minami-ken-r08-hosei2.txt": DOCUMENT})
 
 
 @pytest.mark.parametrize(("question", "needed"), [
@@ -48,17 +46,10 @@ def test_a_supplementary_tables_figures_and_divisions_are_answered_as_asked(hose
 
 
 @pytest.fixture(scope="module")
-def point_service(embedder, tmp_path_factory):
+def point_service(corpus_service):
     """A city's 予算のポイント (tests/fixtures/layouts/tables6): programs with this year's and last year's figures."""
-    import shutil
-    from pathlib import Path
-
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("point")
-    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables6" / "tokiwa-shi-r09-point.md",
-                corpus)
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+    point = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "tables6" / "tokiwa-shi-r09-point.md"
+    return corpus_service("point", {point.name: point})
 
 
 @pytest.mark.parametrize(("question", "first", "listed"), [

@@ -14,13 +14,8 @@ MAPPING = 'id = "事業番号"\ntitle = "事業名"\nbudget = "予算額"\ndepar
 
 
 @pytest.fixture(scope="module")
-def contact_service(embedder, tmp_path_factory):
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("contacts")
-    (corpus / "city.csv").write_text(CSV, encoding="utf-8")
-    (corpus / "city.csv.mapping.toml").write_text(MAPPING, encoding="utf-8")
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+def contact_service(corpus_service):
+    return corpus_service("contacts", {"city.csv": CSV, "city.csv.mapping.toml": MAPPING})
 
 
 @pytest.mark.parametrize(("question", "dept", "phone"), [

@@ -29,13 +29,8 @@ CITY = ("番号,事業名,担当課,予算額（千円）,前年度予算額（�
 
 
 @pytest.fixture(scope="module")
-def two_documents(embedder, tmp_path_factory):
-    from qa.service import QAService
-
-    corpus = tmp_path_factory.mktemp("two-docs")
-    (corpus / "aoba-yosan-gaiyo.txt").write_text(TOWN, encoding="utf-8")
-    (corpus / "city-shuyo-jigyo.csv").write_text(CITY, encoding="utf-8")
-    return QAService.open(corpus / ".index", corpus, embedder=embedder, progress=False)
+def two_documents(corpus_service):
+    return corpus_service("two-docs", {"aoba-yosan-gaiyo.txt": TOWN, "city-shuyo-jigyo.csv": CITY})
 
 
 @pytest.mark.parametrize(("question", "needed", "absent"), [
