@@ -234,7 +234,7 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
 
     def line(p: Program, c: int) -> str:
         diff = format_in(abs(c), _unit([p]), _written([p]))
-        previous = written(p.budget.previous_year.text, p.budget.previous_year.text)
+        previous = written(p.budget.previous_year.text, unit_from=p.budget.amount_text)
         return f"・{p.title}：{previous}→{budget_of(p)}（{diff}の{'減' if c < 0 else '増'}）"
 
     if ranking:

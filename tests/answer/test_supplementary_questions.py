@@ -63,3 +63,4 @@ def test_programs_are_ranked_and_listed_by_their_change_from_last_year(point_ser
     head = answer.answer.split("\n")[0]
     assert first in head, answer.answer
     assert answer.answer.count("\n・") == listed, answer.answer
+    assert "千円→" in answer.answer, answer.answer  # last year's bare cell written with the table's unit
