@@ -50,17 +50,21 @@ SCORED = FIX / "scored-2026-12-03"
 SCORED5 = FIX / "scored-2026-12-03-s5"
 SEED = ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"
 MOD = FIX / "real" / "mod-r05-yosan.txt"
-RS6_MINISTRIES = ("環境省", "こども家庭庁", "消費者庁")
+SCORED6 = FIX / "scored-2026-12-03-s6"
 
 
-def rs6_table() -> list[Path]:
-    """The rows of the national review that set rs6 was written over (three ministries), with their mapping,
-    written once into the cache (the repository keeps the whole table)."""
+def rs_table(name: str, ministries: tuple[str, ...]) -> Callable[[], list[Path]]:
+    """The rows of the national review a set was written over (some ministries), with their mapping, written once
+    into the cache as `name`.csv (the repository keeps the whole table)."""
+    return lambda: _rs_rows(name, ministries)
+
+
+def _rs_rows(name: str, ministries: tuple[str, ...]) -> list[Path]:
     import csv
     import gzip
 
-    folder = get_settings().cache_dir / "abstention" / "rs6-source"
-    table = folder / "rs2025-env-child-consumer.csv"
+    folder = get_settings().cache_dir / "abstention" / f"{name}-source"
+    table = folder / f"{name}.csv"
     if not table.exists():
         folder.mkdir(parents=True, exist_ok=True)
         with gzip.open(FIX / "real" / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
@@ -68,7 +72,7 @@ def rs6_table() -> list[Path]:
         with table.open("w", encoding="utf-8", newline="") as out:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows(r for r in rows if r["ministry"] in RS6_MINISTRIES)
+            writer.writerows(r for r in rows if r["ministry"] in ministries)
     mapping = folder / (table.name + ".mapping.toml")
     shutil.copy(ROOT / "corpus" / "examples" / "rs2025-projects.mapping.toml", mapping)
     return [table, mapping]
@@ -91,7 +95,13 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED5 / "fukuoka-h31.jsonl": {"": lambda: documents_of(SCORED5 / "fukuoka-h31")},
     SCORED5 / "layouts5.jsonl": {"": lambda: documents_of(SCORED5 / "layouts5")},
     SCORED5 / "layouts6.jsonl": {"": lambda: documents_of(SCORED5 / "layouts6")},
-    SCORED5 / "rs6.jsonl": {"": rs6_table},
+    SCORED5 / "rs6.jsonl": {"": rs_table("rs2025-env-child-consumer", ("環境省", "こども家庭庁", "消費者庁"))},
+    SCORED6 / "chat7.jsonl": {"": [SEED, MOD]},
+    SCORED6 / "mod7.jsonl": {"": [MOD]},
+    SCORED6 / "otaru7.jsonl": {"": lambda: documents_of(SCORED6 / "otaru7")},
+    SCORED6 / "layouts7.jsonl": {"": lambda: documents_of(SCORED6 / "layouts7")},
+    SCORED6 / "rs7.jsonl": {"": rs_table("rs2025-culture-sport-forest-justice-fsa",
+                                         ("文化庁", "スポーツ庁", "林野庁", "法務省", "金融庁"))},
 }
 
 
@@ -121,7 +131,9 @@ def at_gate(service: QAService, question: str, history: list[Turn]) -> tuple[dic
     answer = answerer.answer(question, history, gate=False)
     if answer.abstained:
         return None
-    return answerer.gate_features(query.question, resolution, query.script), answer.answer
+    features = answerer.gate_features(query.question, resolution, query.script)
+    features["attribute"] = resolution.attribute or ""  # for reading the rows, not a feature
+    return features, answer.answer
 
 
 def set_name(questions: Path) -> str:

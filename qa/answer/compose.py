@@ -41,6 +41,7 @@ from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
+from qa.understand.conversation import Context
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.vocabulary import Attribute, vocabulary
 
@@ -208,7 +209,11 @@ class Answerer:
         # 「その就職支援金って1人いくら？」 after 保育士確保対策事業: words the shown program's own text holds point into it.
         stays = stays or (bool(shown) and bool(naming) and context is not None and context.refers
                           and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
-        if context is not None and previous is not None and (
+        # 「同じ学校のトイレ改修は？」 after 「潮見台中の耐震補強の予算は？」: it points back (同じ) but names what the
+        # shown program's text does not hold; another program, the one sharing most with the previous question.
+        elsewhere = bool(shown) and context is not None and context.refers and len(naming) >= 2 \
+            and not all(t in self.program_terms(shown[0]) for t in naming)
+        if context is not None and previous is not None and not elsewhere and (
                 stays or not naming or (context.refers and len(naming) <= 1)):
             if shown:
                 hits = [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown]
@@ -217,7 +222,20 @@ class Answerer:
             return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
         hits = self._promote_code(question, self._promote_misspelt(question, hits))
+        if elsewhere and previous is not None:
+            hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
         return Resolution(hits, query.attribute, False, salient)
+
+    def _nearest_to(self, hits: list[ProgramHit], naming: list[str], before: list[str]) -> list[ProgramHit]:
+        """The retrieved programs reordered for a follow-up that moves to another program of the same thing: those
+        holding most of the question's words first, of those the one holding most of the previous question's
+        (「同じ学校」: 潮見台中), else retrieval's order."""
+        def held(item: tuple[int, ProgramHit]) -> tuple[int, int, int]:
+            rank, hit = item
+            terms = self.program_terms(self.programs[hit.program_id])
+            return -sum(t in terms for t in naming), -sum(t in terms for t in before), rank
+
+        return [h for _, h in sorted(enumerate(hits), key=held)]
 
     def _promote_code(self, question: str, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Put first the program whose title holds a model code the question writes (F-35B, E-2D, SM-3): a code
@@ -547,6 +565,12 @@ class Answerer:
             parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
             if parts:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
+        if query.operation in ("sum", "compare") and not named and query.context is not None \
+                and query.context.recent >= 2:
+            # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed.
+            recent = self._recently_shown(query.context)
+            if len(recent) == query.context.recent:
+                named, query.mention = recent, None
         if query.operation == "sum" and len(named) == 1 and previous is not None and query.context is not None:
             # 「地域防災力の向上と合わせるといくら？」 after 「防災・危機管理体制の強化の予算は？」: the program the last
             # answer showed (or the last question named) and the one named now.
@@ -619,6 +643,17 @@ class Answerer:
         if fact.kind == "sum" and not scope.filters and not named:
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    def _recently_shown(self, context: Context) -> list[Program]:
+        """The first program each of the last `context.recent` answers showed, oldest first; fewer when an answer
+        showed none or one already taken (then the question is not read as pointing at them)."""
+        found: list[Program] = []
+        for text in context.answers[:context.recent]:
+            shown = self.shown_programs(text)
+            if not shown or shown[0] in found:
+                return []
+            found.append(shown[0])
+        return found[::-1]
 
     def _titled(self, question: str) -> bool:
         """Whether every word of the question that could name a program is in the title of the program retrieved
@@ -707,13 +742,19 @@ class Answerer:
         text = nfkc(question)
         match = word.search(text)
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
-        pieces = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", before)]
-        pieces = [p for p in pieces if len(p) >= 2]
+        def split(text: str) -> list[str]:
+            parts = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
+            return [p for p in parts if len(p) >= 2]
+
+        head = ""
+        pieces = split(before)
+        # 「GIGAスクールのタブレットとかネット整備、小学校と中学校あわせて」: after the last 「、」 the parts, named one
+        # by one; before it a head that qualifies every part (itself free to hold 「とか」).
+        head_text, comma, rest = before.rpartition("、")
+        if comma and len(split(rest)) >= 2 and not _COMPARE_WORD.search(head_text):
+            head, pieces = head_text, split(rest)
         if len(pieces) < 2:
             return []
-        head = ""
-        if "、" in pieces[0] and not _COMPARE_WORD.search(pieces[0]):
-            head, pieces[0] = pieces[0].rsplit("、", 1)
         # 「F-35AとF-35Bの取得費の」: a figure word after the last part's の qualifies every part, like the tail.
         last, _, after = pieces[-1].rstrip("の").rpartition("の")
         if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
@@ -733,9 +774,12 @@ class Answerer:
             if not titled:
                 return []  # every part names its program, or the question is not read as naming them one by one
             # The title holding most of the part (「スタンド・オフ防衛能力」, not スタンド・オフ電子戦機の開発), then most
-            # of the shared words.
-            program = max(titled, key=lambda p: (common_run(own, key(p.title)),
-                                                 sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys)))
+            # of the shared words in its text, then in its title (「GIGAスクールのタブレットとかネット整備、小学校と
+            # 中学校」: the two 教育情報化推進事業費 whose sentences say GIGA, not 学校図書館整備費（小学校）).
+            program = max(titled, key=lambda p: (
+                common_run(own, key(p.title)),
+                sum(k in key(self.program_text(p)) for k in shared_keys),
+                sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys)))
             found.append(program)
         return found
 

@@ -111,6 +111,9 @@ _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[�
 
 
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+# A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
+# by which people name it (「産業振興の分野で」); a trailing numeral may follow.
+_SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
 # A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
 _ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年)")
 
@@ -224,6 +227,7 @@ class ProgramTable:
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
         self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
+        self._short_names = {c: key(m.group(1)) for c in self._categories if (m := _SHORT_NAME.search(c))}
         self._flags = {f for p in self.pool for f in p.flags}
         self._totals: dict[str, Program] = {}
         for p in programs:
@@ -302,6 +306,8 @@ class ProgramTable:
                 a sum, a ranking): there a heading is what it ranges over, not a topic that may be a program's.
         """
         hits = [c for c, k in self._categories.items() if len(k) >= 2 and k in question_key]
+        if not hits:
+            hits = [c for c, k in self._short_names.items() if len(k) >= 2 and k in question_key]
         if not hits:
             hits = [c] if (c := self._heading_by_number(question_key)) else []
         if not hits:

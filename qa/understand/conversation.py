@@ -32,6 +32,7 @@ class ConversationWords:
     topic_only: tuple[re.Pattern[str], ...]
     new_topic: tuple[re.Pattern[str], ...]
     topic_only_max_chars: int
+    recent: tuple[tuple[int, tuple[re.Pattern[str], ...]], ...] = ()
 
 
 @cache
@@ -44,7 +45,9 @@ def conversation_words() -> ConversationWords:
 
     return ConversationWords(anaphora=compiled("anaphora"), openers=compiled("openers"),
                              topic_only=compiled("topic_only"), new_topic=compiled("new_topic"),
-                             topic_only_max_chars=int(data["topic_only_max_chars"]))
+                             topic_only_max_chars=int(data["topic_only_max_chars"]),
+                             recent=tuple((int(n), tuple(re.compile(p) for p in patterns))
+                                          for n, patterns in data.get("recent", {}).items()))
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Context:
         continues: the question is elliptical (an anaphor, 「じゃあ…」, a short topic-only 「水素のほうは？」): it
             keeps the previous question's attribute when it asks none of its own.
         new_topic: the question opens a topic in its own words (「〜について」「〜の事業は？」, keywords 「省エネ 補助」).
+        recent: how many of the last answers the question points at, one program each (「ふたつ合わせると？」: 2);
+            0 when it points at none that way.
+        answers: the assistant's answers, newest first (what `recent` points into).
     """
 
     previous_question: str
@@ -68,6 +74,8 @@ class Context:
     refers: bool
     continues: bool
     new_topic: bool = False
+    recent: int = 0
+    answers: tuple[str, ...] = ()
 
 
 def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | None:
@@ -91,5 +99,8 @@ def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | N
     # Keywords separated by a space (「省エネ 補助」) are a search, not a sentence continuing the last one.
     keywords = bool(re.search(r"\S\s+\S", text)) and not re.search(r"[はがをにでの][?？]?$", text)
     new_topic = not refers and not opener and (keywords or any(p.search(text) for p in words.new_topic))
+    recent = next((n for n, patterns in words.recent if any(p.search(text) for p in patterns)), 0)
+    answers = tuple(t.content for t in reversed(turns) if t.role == "assistant")
     return Context(previous_question=turns[last_user].content, shown=shown, earlier=tuple(turns[:last_user]),
-                   refers=refers, continues=refers or opener or topic_only, new_topic=new_topic)
+                   refers=refers, continues=refers or opener or topic_only, new_topic=new_topic, recent=recent,
+                   answers=answers)

@@ -130,8 +130,18 @@ class Query:
 
 
 def _attributes(text: str) -> list[str]:
-    """Attributes the question names, most pattern hits first (earlier in the data file on ties)."""
-    scored = [(a.hits(text), n, a.name) for n, a in enumerate(vocabulary().attributes)]
+    """Attributes the question names, most pattern hits first (earlier in the data file on ties).
+
+    A hit inside a longer hit of another attribute is that one's word, not its own: 「いくらまで助成」 asks a cap
+    (per_applicant's 「いくらまで」), and budget's 「いくら」 within it does not count."""
+    found = [(n, a.name, a.spans(text)) for n, a in enumerate(vocabulary().attributes)]
+    every = [(span, name) for _, name, spans in found for span in spans]
+
+    def inside(span: tuple[int, int], name: str) -> bool:
+        return any(other != name and s <= span[0] and span[1] <= e and e - s > span[1] - span[0]
+                   for (s, e), other in every)
+
+    scored = [(sum(1 for span in spans if not inside(span, name)), n, name) for n, name, spans in found]
     return [name for hits, _, name in sorted(scored, key=lambda t: (-t[0], t[1])) if hits > 0]
 
 

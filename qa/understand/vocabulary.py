@@ -28,6 +28,10 @@ class Attribute:
         """How many of its patterns a (NFKC, lower-cased) question matches."""
         return sum(1 for p in self.patterns if p.search(text))
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where each of its patterns first matches a (NFKC, lower-cased) question: (start, end) offsets."""
+        return [m.span() for p in self.patterns if (m := p.search(text))]
+
     def in_section(self, section: str) -> int | None:
         """Rank of the first of its section words that a section name contains (0 = best), else None."""
         return next((i for i, word in enumerate(self.sections) if word in section), None)
