@@ -30,7 +30,7 @@ from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
-from qa.ingest.amounts import format_in, unit_of, written
+from qa.ingest.amounts import YEN_PER_OKU, format_in, unit_of, written
 from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.vocabulary import is_total
@@ -43,6 +43,7 @@ from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
+from qa.understand.needs import need_terms
 from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
@@ -52,6 +53,9 @@ _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|comp
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
                        re.IGNORECASE)
+# A budget line's one count of things (「3機」「26両」「8,577丁」), as `_unit_cost` divides by it.
+_ONE_COUNT = re.compile(r"([\d,]+)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)")
+_ONE_THING = re.compile(r"(?<![\d,.０-９])(1|１|一|ひと)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)(あたり|当たり)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year).
@@ -220,7 +224,8 @@ class Answerer:
                 return Resolution(hits, query.attribute, True, salient)
             earlier = self.resolve(previous, mode)
             return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
-        hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight)
+        hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
+                                              name_query=self.naming_text(question))
         hits = self._promote_code(question, self._promote_misspelt(question, hits))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
@@ -467,7 +472,9 @@ class Answerer:
     def _expanded(self, question: str) -> str:
         """The question as retrieval reads it: common names (aliases.tsv) and English words (glossary) given
         their document wording."""
-        text = expand(translate_terms(question), self.aliases)
+        # 「1隻つくるのに」「1機あたり」: one unit of a price asked, no topic (the counter would pull in every item
+        # that counts ships).
+        text = expand(translate_terms(_ONE_THING.sub(" ", question)), self.aliases)
         names = self.abbreviations.expand(question)  # 「雇調金」 -> 雇用調整助成金の抜本的拡充
         if is_english(question):
             # English words the glossary lacks, in the Japanese the documents use (JMdict forms the corpus holds).
@@ -477,7 +484,23 @@ class Answerer:
         kana = " ".join(romaji_words(question))
         if kana:
             names += [kana] + ([restored] if (restored := self.readings.restore(kana)) != kana else [])
-        return f"{text} {' '.join(names)}" if names else text
+        text = f"{text} {' '.join(names)}" if names else text
+        # A need said in everyday words (「チラシ作ってお客さん増やしたい」): the genre's term for it (販路開拓), when
+        # this corpus uses that term and the question does not already.
+        needs = self.needs(question)
+        return f"{text} {' '.join(needs)}" if needs else text
+
+    def needs(self, question: str) -> list[str]:
+        """The genre's terms for the needs a question says in everyday words (`need_terms`) that this corpus uses
+        and the question does not."""
+        text = nfkc(question).lower()
+        return [t for t in need_terms(question) if t.lower() not in text and self._phrase_in_corpus(t)]
+
+    def naming_text(self, question: str) -> str:
+        """The expanded question without the genre's terms for its everyday words: what may name a program (「小さい
+        店」 read as 小規模事業者 names no 小規模事業者支援パッケージ事業)."""
+        expanded, needs = self.expanded(question), self.needs(question)
+        return expanded.removesuffix(" " + " ".join(needs)) if needs else expanded
 
     def _in_corpus(self, word: str) -> bool:
         """Whether a word is one token of the indexed passages (a compound the tokenizer splits, 「国人」 of 外国人,
@@ -585,6 +608,10 @@ class Answerer:
             query.text = f"{query.text} {previous.text}"
             query.mention = previous.mention
             query.mention_in_name = previous.mention_in_name
+        if query.operation == "sum" and query.counts_things and len(named) >= 2:
+            counted = self._counts_added(named, query.counter)
+            if counted is not None:
+                return counted  # 「輸送機とヘリ、合わせて何機買う？」: their counts, not their budgets
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
@@ -643,6 +670,24 @@ class Answerer:
         if fact.kind == "sum" and not scope.filters and not named:
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    def _counts_added(self, programs: list[Program], counter: str | None) -> Answer | None:
+        """The counts of things named items buy added up (「数量 2機」 + 「数量 15機」 = 17機), each line cited; None
+        unless every item's budget line gives one count in the counter asked."""
+        counts = []
+        for program in programs:
+            budget = program.budget
+            match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
+            if budget is None or match is None or match.group(2) != counter:
+                return None
+            counts.append((program, int(match.group(1).replace(",", ""))))
+        a = self.phrases.answers
+        lines = [a["counts_added"].format(titles="と".join(p.title for p, _ in counts),
+                                          total=f"{sum(n for _, n in counts):,}", counter=counter)]
+        lines += [a["counts_added_line"].format(title=p.title, count=f"{n:,}", counter=counter) for p, n in counts]
+        citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p, _ in counts if p.budget]
+        return Answer(answer="\n".join(lines), citations=citations, intent="aggregate",
+                      programs=[p.id for p, _ in counts])
 
     def _recently_shown(self, context: Context) -> list[Program]:
         """The first program each of the last `context.recent` answers showed, oldest first; fewer when an answer
@@ -837,7 +882,12 @@ class Answerer:
                           programs=programs)
         result: Answer | None = None
         counters = self.vocab.counters
-        if attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
+        if attribute == "unit_cost":
+            result = self._unit_cost(program)
+            attribute = "budget"  # an item its budget line gives no count: its budget
+        if result is not None:
+            pass
+        elif attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
                 and (query.counter is None or query.counter in program.budget.label
                      # "how many F-35B": an English noun is no counter the label could hold
                      or query.counter not in (*counters.things, *counters.either)):
@@ -883,6 +933,28 @@ class Answerer:
                  a["quote_line"].format(text=cite.quote)]
         return Answer(answer="\n".join(lines), citations=[cite], intent=spec.quote_as)
 
+    def _unit_cost(self, program: Program) -> Answer | None:
+        """The price of one thing an item buys: its budget over the one count its budget line gives (「数量 3機」,
+        ９１４億円 -> 約304.7億円), with the line cited; None when the line gives no single count."""
+        budget = program.budget
+        match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
+        if budget is None or budget.yen is None or match is None or int(match.group(1).replace(",", "")) < 1:
+            return None
+        count = int(match.group(1).replace(",", ""))
+        amount = written(budget.text, budget.amount_text)
+        each = budget.yen / count
+        # Rounded as people say a price (約304.7億円, 約38.5万円): the division rarely ends.
+        if each >= YEN_PER_OKU:
+            each_text = f"{each / YEN_PER_OKU:,.1f}".removesuffix(".0") + "億円"
+        elif each >= 10**4:
+            each_text = f"{each / 10**4:,.1f}".removesuffix(".0") + "万円"
+        else:
+            each_text = f"{round(each):,}円"
+        text = self.phrases.answers["unit_cost"].format(title=program.title, amount=amount, quantity=match.group(0),
+                                                        counter=match.group(2), each=each_text, count=f"{count:,}")
+        return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)],
+                      intent="amount")
+
     def _quantity(self, program: Program) -> Answer | None:
         """An item's quantity as its budget line gives it (「（５機：１，９４１億円）」): the count and its figure."""
         budget = program.budget
@@ -927,6 +999,14 @@ class Answerer:
                     elsewhere = self._stated_elsewhere(program, spec)
                     if elsewhere is not None:
                         return elsewhere
+                    if spec.name == "per_applicant" and "rate" not in asked and not counted:
+                        # 「費用って、どのくらい補助してもらえる？」 of a program that states its share, not a cap:
+                        # its 補助率, said as what the document gives instead.
+                        shared = self._stated(question, query, self.vocab.attribute("rate"), program, hits)
+                        if not shared.abstained:
+                            missing = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
+                            shared.answer = f"{missing}\n{shared.answer}"
+                            return shared
                     other = asked_types(question, None) - asked_types("", spec.name) - {"amount"}
                     quoted = self._quote(question, program, hits, spec.quote_as, spec.name) \
                         if other and not counted else None

@@ -52,8 +52,10 @@ def ranking_of(service: QAService, item: EvalItem, answer_programs: list[str], c
     ranked = list(dict.fromkeys(cited + answer_programs))
     if len(ranked) < 10:
         answerer = service.answerer  # the question prepared as /api/ask prepares it
-        text, weight = answerer.retrieval_query(answerer.understand(item.question, []))
-        more = answerer.retriever.search_programs(text, k=10, mode=mode, dense_weight=weight)
+        query = answerer.understand(item.question, [])
+        text, weight = answerer.retrieval_query(query)
+        more = answerer.retriever.search_programs(text, k=10, mode=mode, dense_weight=weight,
+                                                  name_query=answerer.naming_text(query.question))
         ranked = list(dict.fromkeys(ranked + [h.program_id for h in more]))
     return ranked[:10]
 

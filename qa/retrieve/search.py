@@ -134,8 +134,9 @@ class Retriever:
         return sorted(self._fuse(rankings, dense_weight).values(), key=lambda h: -h.score)[:k]
 
     def search_programs(self, query: str, k: int = 5, mode: str = "hybrid", names: bool = True,
-                        dense_weight: float | None = None) -> list[ProgramHit]:
-        """Programs for a query: a program scores as its best passage, plus how fully the question names it."""
+                        dense_weight: float | None = None, name_query: str | None = None) -> list[ProgramHit]:
+        """Programs for a query: a program scores as its best passage, plus how fully the question names it
+        (`name_query`, the query itself unless given: words added for retrieval alone name no program)."""
         hits = self.search(query, k=self.depth, mode=mode, dense_weight=dense_weight)
         grouped: dict[str, list[Hit]] = {}
         for hit in hits:
@@ -143,7 +144,7 @@ class Retriever:
         scores = {pid: group[0].score for pid, group in grouped.items()}
         name_scores: dict[str, float] = {}
         if names:
-            for match in self.names.match(query):
+            for match in self.names.match(query if name_query is None else name_query):
                 if match.score >= 0.3:
                     name_scores[match.program.id] = match.score
                     # A whole name in the question weighs as much as topping both retrievers.

@@ -110,3 +110,24 @@ def test_a_budget_asked_for_the_year_before_the_sheets_is_its_stated_previous_fi
 def test_a_fee_hours_or_start_asked_is_the_stated_figure_or_said_missing(sheet_service, question, needed, abstained):
     answer = sheet_service.ask(question)
     assert answer.abstained is abstained and needed in answer.answer.replace("，", ","), answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed", "absent"), [
+    # One thing's price: the item's budget over the count its line gives, computed and shown as such.
+    ("潜水艦って1隻つくるのにいくら？", ["８０８億円", "1隻あたり", "約808億円"], []),
+    ("固定翼哨戒機P-1は1機あたりいくら？", ["９１４億円", "3機", "約304.7億円", "÷3"], []),
+    ("How much does one P-1 patrol aircraft cost?", ["約304.7億円"], []),
+    ("20式小銃って1丁いくら？", ["8,577丁", "約38.5万円"], []),
+    # Counts of named items added, not their budgets.
+    ("護衛艦と哨戒艦と潜水艦、あわせて何隻つくる予定？", ["7隻", "・護衛艦の建造：2隻"], ["億円を"]),
+    ("F-35AとF-35B、合わせて何機？", ["16機"], []),
+    # An item whose line gives no count answers with its budget.
+    ("スタンド・オフ電子戦機の開発は1機いくら？", ["８３億円"], ["あたりに直すと"]),
+])
+def test_one_things_price_and_counts_added_are_computed_from_the_items_budget_lines(mod_service, question, needed,
+                                                                                     absent):
+    answer = mod_service.ask(question)
+    assert not answer.abstained
+    assert all(n in answer.answer for n in needed), answer.answer
+    assert not any(a in answer.answer for a in absent), answer.answer
+    assert answer.citations and answer.citations[0].section == "予算額"
