@@ -25,7 +25,7 @@ from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
 from qa.facts.sql import ProgramSQL
-from qa.facts.stated import generic_words, stated_total
+from qa.facts.stated import asked_account, generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
@@ -741,7 +741,7 @@ class Answerer:
                    for w in tagged(nfkc(question).lower())}
         if any(t not in text and written.get(t, t) not in text for t in qualifiers):
             return None
-        stated = stated_total(document.text, at_least)
+        stated = stated_total(document.text, at_least, asked_account(question))
         if stated is None:
             return answer
         line = document.text[stated.start:stated.end]

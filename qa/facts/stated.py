@@ -34,17 +34,33 @@ def _vocabulary() -> tuple[tuple[str, ...], float, frozenset[str]]:
     return tuple(data["words"]), float(data["opening_share"]), frozenset(data["generic"])
 
 
+@cache
+def _accounts() -> tuple[str, ...]:
+    """The accounts a total question may name (`data/totals.toml` accounts), longest first."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return tuple(sorted(data.get("accounts", []), key=len, reverse=True))
+
+
+def asked_account(question: str) -> str | None:
+    """The account a total question names (「一般会計の総額は？」 -> 一般会計), else None."""
+    text = nfkc(question)
+    return next((a for a in _accounts() if a in text), None)
+
+
 def generic_words() -> frozenset[str]:
     """Words of a total question that do not say which total (see `data/totals.toml`)."""
     return _vocabulary()[2]
 
 
-def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
-    """The first line of the document's opening part that states an overall figure of at least `at_least_yen`.
+def stated_total(text: str, at_least_yen: int, account: str | None = None) -> StatedTotal | None:
+    """The first line of the document's opening part that states an overall figure of at least `at_least_yen`, or,
+    for an account the question names, the first line naming that account with a figure.
 
     Args:
         text: the document's text as stored.
         at_least_yen: the sum of the items it lists (a stated total covers at least what is itemised).
+        account: the account asked (`asked_account`): its line states its figure, whatever the items add up to
+            (they may be of several accounts).
 
     Returns:
         The line and its figure, or None when the opening states none.
@@ -55,9 +71,9 @@ def stated_total(text: str, at_least_yen: int) -> StatedTotal | None:
     for raw in text[:limit].splitlines(keepends=True):
         line = raw.rstrip("\r\n")
         norm = nfkc(line)
-        if any(w in norm for w in words):
+        if (account is None and any(w in norm for w in words)) or (account is not None and account in norm):
             for match, yen in find_amounts(norm):
-                if yen is not None and yen >= at_least_yen > 0:
+                if yen is not None and (yen >= at_least_yen > 0 or (account is not None and yen > 0)):
                     begin, stop = raw_span(line, match.start(), match.end(), norm)
                     lead = len(line) - len(line.lstrip())
                     return StatedTotal(offset + lead, offset + len(line.rstrip()), line[begin:stop].strip(), yen)

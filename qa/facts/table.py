@@ -111,6 +111,8 @@ _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[�
 
 
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+# What follows a publisher's name when a question names it as a place or an office (東雲市, 防衛省, 霧ヶ原町).
+_PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
@@ -268,6 +270,11 @@ class ProgramTable:
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
         when the corpus holds one document, or the question names none or several."""
         named = [d for d, words in self._document_words.items() if any(w in question_key for w in words)]
+        if len(named) > 1:
+            # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市) names its
+            # document; common words another opening happens to use (一般, 会計) do not.
+            named = [d for d in named if any(re.search(re.escape(w) + _PUBLISHER_SUFFIX, question_key)
+                                             for w in self._document_words[d])] or named
         return named[0] if len(named) == 1 else None
 
     def organisation_named(self, question_key: str) -> str | None:
