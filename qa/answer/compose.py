@@ -55,6 +55,8 @@ _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?�
                        re.IGNORECASE)
 # A budget line's one count of things (「3機」「26両」「8,577丁」), as `_unit_cost` divides by it.
 _ONE_COUNT = re.compile(r"([\d,]+)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)")
+# A question asking who runs something or whom to call (not 「教育委員会が担当の事業は？」, a listing by who runs them).
+_ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
 _ONE_THING = re.compile(r"(?<![\d,.０-９])(1|１|一|ひと)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)(あたり|当たり)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
@@ -615,6 +617,8 @@ class Answerer:
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
+        if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
+            return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
         scope = self.table.scope(query, named=bool(named))
         if scope.total is not None and not named and query.attribute == "budget" and query.operation in (
                 None, "compare") and (query.asks_previous_year or query.asks_change) and scope.total.budget \

@@ -202,7 +202,7 @@ def _understand_alone(question: str) -> Query:
     query.also = attributes[1:]
     query.operation = _operation(text)
     counted = vocab.counters.pattern.search(text)
-    query.counter = (counted.group(1) or counted.group(2)) if counted else None
+    query.counter = (counted.group(1) or counted.group(2).strip()) if counted else None
     if query.attribute is None and _TOTAL_WORD.search(text):
         query.attribute = "budget"  # 「施策の柱３の小計」: the figure of a total line
     if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text):

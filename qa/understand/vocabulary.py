@@ -59,9 +59,11 @@ class Counters:
         """「何世帯」「なんヘクタール」「how many devices」: group 1 the Japanese counter, group 2 the English noun."""
         words = sorted({*self.programs, *self.either, *self.things}, key=len, reverse=True)
         # 「何社かで」「何人も」 are indefinite (some, many), not questions.
-        # "how many major programs": the noun is one of the next three words.
+        # "how many major programs", "how many Ministry of Justice programs are …": the words up to the verb, five
+        # at most, one of which is the noun.
         return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?![かも])"
-                          r"|how many ((?:[a-z'-]+\s+){0,2}[a-z'-]+)")
+                          r"|how many ((?:(?!(?:are|is|was|were|do|does|did|will|would|can|could|have|has|had|should)\b)"
+                          r"[a-z0-9'-]+(?:\s+|$|(?=[?.,!]))){1,5})")
 
     def counts_programs(self, counter: str) -> bool:
         """Whether a counter counts programs: 「事業」, or an English phrase naming them ("major programs")."""

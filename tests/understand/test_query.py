@@ -135,10 +135,11 @@ def test_the_script_of_a_question_is_told_apart_with_acronyms_staying_japanese(t
     ("対象は何世帯くらいの見込みですか", "世帯", True),
     ("間伐は何ヘクタールやる計画？", "ヘクタール", True),
     ("見守り協定の目標って何社？", "社", True),
-    ("How many student devices will the town replace under the GIGA School program?", "student devices will", True),
+    ("How many student devices will the town replace under the GIGA School program?", "student devices", True),
     ("生産性革命の補助金、何件くらい採択する見込み？", "件", True),  # 件 with no word of programs: inside one
     ("補助金の事業は何件ある？", "件", False),
-    ("how many programs does the ministry run?", "programs does the", False),  # the noun phrase read
+    ("how many programs does the ministry run?", "programs", False),  # the noun phrase, up to its verb
+    ("How many Ministry of Justice programs are in this list?", "ministry of justice programs", False),
     ("農業の事業はいくつ？", None, False),
 ])
 def test_what_a_how_many_question_counts_decides_between_programs_and_a_figure_of_one(question, counter, things):
