@@ -40,6 +40,9 @@ RECORDS = [
      "pillars": ["漁業基盤の整備", PILLAR_INDUSTRY], "text": "老朽化した漁港の岸壁を改良する。"},
     {"no": "W-10", "name": "旧若葉西小学校解体事業費", "amount": "150,000千円", "dept": "総務部",
      "pillars": ["公共施設の最適化"], "text": "閉校した旧若葉西小学校の校舎を解体し、跡地を防災広場とする。"},
+    {"no": "W-12", "name": "健診受診促進事業費", "amount": "3,400千円", "dept": "健康福祉部",
+     "pillars": ["健康づくりの推進"],
+     "text": "町の健康診査を６月までに受けた方全員に図書カードを贈呈し、受診率の向上を図る。"},
     {"no": "W-11", "name": "除雪費", "amount": "820,000千円", "dept": "建設部",
      "pillars": ["冬の暮らしの安全"], "text": "町道の除雪と排雪を行う。"},
 ]
@@ -89,6 +92,8 @@ def conversation(service, questions: list[str]) -> str:
     # When a facility opens, asked as a follow-up; 「なんでしょうか」 is no 「なんで」 (why).
     (["子育て相談拠点の整備費はいくら？", "それっていつ開設予定？"], "令和3年10月", "7,900千円"),
     (["旧若葉西小の解体っていくらかかる予定なんでしょうか"], "150,000千円", None),
+    # 「何かもらえる？」 asks what is given, not an amount's cap.
+    (["町の健診を早めに受けると何かもらえるの？"], "図書カード", "記載がありません"),
 ])
 def test_residents_questions_over_a_towns_records(town, questions, expected, not_expected):
     answer = conversation(town, questions)
