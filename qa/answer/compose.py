@@ -231,6 +231,10 @@ class Answerer:
         hits = self._promote_code(question, self._promote_misspelt(question, hits))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
+            if hits and hits[0].program_id == shown[0].id:
+                # 「従業員の給料上げるつもりなんだけど、それだと上限変わる？」: the words are the user's case of the
+                # same program, which stays what the conversation is about.
+                return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, query.attribute, False, salient)
 
     def _nearest_to(self, hits: list[ProgramHit], naming: list[str], before: list[str]) -> list[ProgramHit]:

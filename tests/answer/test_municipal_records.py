@@ -92,6 +92,9 @@ def conversation(service, questions: list[str]) -> str:
     # When a facility opens, asked as a follow-up; 「なんでしょうか」 is no 「なんで」 (why).
     (["子育て相談拠点の整備費はいくら？", "それっていつ開設予定？"], "令和3年10月", "7,900千円"),
     (["旧若葉西小の解体っていくらかかる予定なんでしょうか"], "150,000千円", None),
+    # The user's own case in a follow-up that points back (それだと) stays on the program.
+    (["空き店舗で開業したいんだけど、改装の補助ってある？", "駅前の商店街で夫婦でやるつもりなんだけど、それだと上限いくら？"],
+     "1,200千円", "この質問に答える記載が見つかりませんでした"),
     # 「何かもらえる？」 asks what is given, not an amount's cap.
     (["町の健診を早めに受けると何かもらえるの？"], "図書カード", "記載がありません"),
 ])
