@@ -102,6 +102,8 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("予算が60億円の事業はいくつ？", "count"), ("防災関連の予算の合計は？", "sum"), ("予算が3番目に大きいのは？", "nth"),
     ("最も予算が少ない事業は？", "min"), ("AとBどっちが多い？", "compare"), ("全体の何%を占める？", "share"),
     ("How many programs are there?", "count"), ("What is the total budget?", "sum"),
+    ("防災の中でいちばん金額が大きい項目は？", "max"),  # 項目, 金額: items ranked by amount
+    ("GIGAスクールの端末、小学校と中学校あわせていくら？", "sum"),  # kana あわせて
 ])
 def test_operations_across_programs_are_recognised(question, operation):
     assert understand(question).operation == operation
