@@ -911,6 +911,10 @@ class Answerer:
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
+            if result.abstained:
+                # The program has no sentence to quote (an area's total line, 「スタンド・オフ防衛能力 約１兆４，２０７
+                # 億円」): what the document says outside its programs may answer (「前年度比で1兆4,213億円増」).
+                result = self._from_prose(question, query, hits) or result
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result

@@ -58,6 +58,8 @@ def test_a_detail_no_sentence_states_is_still_said_missing(review_service):
 @pytest.mark.parametrize(("question", "needed"), [
     ("令和5年度の防衛費は前の年より何％増えた？", "27.4％"),
     ("新規後年度負担は前年度の何倍になった？", "2.9倍"),
+    # Retrieval's first is an area's total line with no sentence of its own; 去年 is the documents' 前年度.
+    ("去年と比べると防衛の予算はいくら増えたの？", "1兆4,213億円"),
 ])
 def test_a_figure_of_the_whole_budget_is_quoted_from_the_documents_overview(mod_service, question, needed):
     answer = mod_service.ask(question)
