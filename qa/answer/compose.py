@@ -138,6 +138,7 @@ class Answerer:
         # Fact questions are computed in DuckDB over the build's program table (read on the first one).
         # Each document's opening (title and first lines) tells the documents apart for a question naming one.
         openings = {name: f"{d.title} {d.text[:OPENING]}" for name, d in index.documents.items()}
+        self._document_terms: dict[str, frozenset[str]] = {}
         self.table = ProgramTable(index.programs, text_of=self.program_text,
                                   sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text),
                                   openings=openings)
@@ -165,6 +166,14 @@ class Answerer:
             self._terms[program.id] = terms
             if len(self._terms) > 4096:
                 self._terms.popitem(last=False)
+        return terms
+
+    def document_terms(self, name: str) -> frozenset[str]:
+        """Lemmas of a document's title and opening (who publishes it, on what), read once per document."""
+        terms = self._document_terms.get(name)
+        if terms is None:
+            document = self.index.documents[name]
+            terms = self._document_terms[name] = frozenset(tokenize(f"{document.title} {document.text[:OPENING]}"))
         return terms
 
     def units(self, program: Program) -> list[tuple[Unit, list[str]]]:
@@ -334,7 +343,9 @@ class Answerer:
             return {}
         top = resolution.hits[0]
         program = self.programs[top.program_id]
-        terms = self.program_terms(program)
+        # A word naming the program's document (「湊浜市の#7119の事業」: the city that publishes the list) is met by
+        # the program as much as its own words are: a table row never repeats its publisher.
+        terms = self.program_terms(program) | self.document_terms(program.document)
         salient = resolution.salient
         if script == "en":
             # English words are not in Japanese documents: only the ones the corpus uses (AI, IT) say anything.

@@ -43,6 +43,9 @@ RECORDS = [
     {"no": "W-12", "name": "健診受診促進事業費", "amount": "3,400千円", "dept": "健康福祉部",
      "pillars": ["健康づくりの推進"],
      "text": "町の健康診査を６月までに受けた方全員に図書カードを贈呈し、受診率の向上を図る。"},
+    {"no": "W-13", "name": "学校給食費無償化事業", "amount": "38,600千円", "dept": "教育部",
+     "pillars": ["学校教育の充実", PILLAR_CHILDREN],
+     "text": "町立小中学校の給食費の保護者負担分を町が全額負担し、子育て世帯の経済的負担を軽減する。"},
     {"no": "W-11", "name": "除雪費", "amount": "820,000千円", "dept": "建設部",
      "pillars": ["冬の暮らしの安全"], "text": "町道の除雪と排雪を行う。"},
 ]
@@ -80,7 +83,7 @@ def conversation(service, questions: list[str]) -> str:
 @pytest.mark.parametrize(("questions", "expected", "not_expected"), [
     # A plan's pillar named by the short name in its brackets, in a ranking and a count.
     (["産業振興の分野で一番予算が大きい事業は？"], "漁港岸壁改良事業費", "除雪費"),
-    (["子ども・子育ての分野の事業はいくつ？"], "7件", None),
+    (["子ども・子育ての分野の事業はいくつ？"], "8件", None),
     # Two siblings named by their brackets after a head that itself holds 「とか」: both 学習用端末整備事業費.
     (["GIGAスクールのタブレットとかネット整備、小学校と中学校あわせていくら？"], "276,000千円", "図書室"),
     # 「同じ学校の」: another program of the school the last answer was about; then both added.
@@ -95,6 +98,8 @@ def conversation(service, questions: list[str]) -> str:
     # The user's own case in a follow-up that points back (それだと) stays on the program.
     (["空き店舗で開業したいんだけど、改装の補助ってある？", "駅前の商店街で夫婦でやるつもりなんだけど、それだと上限いくら？"],
      "1,200千円", "この質問に答える記載が見つかりませんでした"),
+    # The town named as the publisher of the list, and the program in everyday words (タダ: 無償化).
+    (["若葉町の給食費タダにするやつ、予算いくら？"], "38,600千円", "見つかりませんでした"),
     # 「何かもらえる？」 asks what is given, not an amount's cap.
     (["町の健診を早めに受けると何かもらえるの？"], "図書カード", "記載がありません"),
 ])
