@@ -25,7 +25,7 @@ from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
 from qa.facts.sql import ProgramSQL
-from qa.facts.stated import asked_account, generic_words, stated_total
+from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
@@ -535,7 +535,7 @@ class Answerer:
     @cached_property
     def abbreviations(self) -> Abbreviations:
         """The index's titles, to read abbreviations of them back (「アセマネ」 -> アセットマネジメントの推進)."""
-        return Abbreviations([p.title for p in self.index.programs if p.has_budget_structure])
+        return Abbreviations([p.title for p in self.index.programs if p.has_budget_structure or p.kind == "total"])
 
     def named(self, question: str) -> list[Program]:
         """Programs the question names by (most of) one of their names, best first."""
@@ -625,6 +625,13 @@ class Answerer:
             query.text = f"{query.text} {previous.text}"
             query.mention = previous.mention
             query.mention_in_name = previous.mention_in_name
+        account = self._account_named(question) if query.attribute in ("budget", None) and query.operation in (
+            None, "compare") and not named else None
+        if account is not None:
+            answer = self._amount(query, account)  # 「国保は前の年より減ってる？」: a row of the size table
+            if answer is not None:
+                answer.programs = [account.id]
+                return answer
         if query.operation == "sum" and query.counts_things and len(named) >= 2:
             counted = self._counts_added(named, query.counter)
             if counted is not None:
@@ -760,7 +767,8 @@ class Answerer:
                    for w in tagged(nfkc(question).lower())}
         if any(t not in text and written.get(t, t) not in text for t in qualifiers):
             return None
-        stated = stated_total(document.text, at_least, asked_account(question))
+        account = asked_account(question)
+        stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account)
         if stated is None:
             return answer
         line = document.text[stated.start:stated.end]
@@ -772,6 +780,37 @@ class Answerer:
         answer.answer = f"{head}\n（参考）{answer.answer}"
         answer.citations = [cite, *answer.citations]
         return answer
+
+    @cached_property
+    def _size_rows(self) -> list[Program]:
+        """Every document's size table rows (`qa.ingest.account_totals`: 一般会計, 国民健康保険特別会計, 合計)."""
+        return [p for p in self.programs.values() if p.kind == "total" and p.budget and p.budget.yen
+                and p.budget.label == "予算額" and p.budget.amount_text and p.budget.previous_year is not None
+                and re.search(r"会計|^合計$|^総計$", p.title)]
+
+    def _account_named(self, question: str) -> Program | None:
+        """The size table row the question names: its account whole (一般会計) or without 特別会計・事業会計
+        (「国民健康保険の予算」, 「国保」 read so); None when none, or the rows of several documents match."""
+        if not self._size_rows:
+            return None
+        text = key(f"{question} {' '.join(need_terms(question))}")
+        found = [p for p in self._size_rows if not is_total(p.title) and (
+            key(p.title) in text or (len(base := re.sub(r"(特別|事業|企業)会計$", "", p.title)) >= 4
+                                     and base != p.title and key(base) in text))]
+        documents = {p.document for p in found}
+        if len(documents) > 1 and (named := self.table.document_named(key(question))):
+            found = [p for p in found if p.document == named]
+        return max(found, key=lambda p: len(p.title)) if len({p.document for p in found}) == 1 else None
+
+    def _account_total(self, document: str, account: str | None) -> StatedTotal | None:
+        """The document's size table row for the account asked, or its 合計 row for the whole budget
+        (`qa.ingest.account_totals`), as a stated total: the row's line and figure. None when it has no such row."""
+        rows = [p for p in self.programs_of(document) if p.kind == "total" and p.budget and p.budget.yen
+                and p.budget.label == "予算額" and p.budget.amount_text]
+        row = next((p for p in rows if (p.title == account if account else is_total(p.title))), None)
+        if row is None or row.budget is None or row.budget.yen is None:
+            return None
+        return StatedTotal(row.start, row.budget.end, row.budget.amount_text, row.budget.yen)
 
     def _scope_covers(self, question: str, scope: Scope, limit: int = 300) -> bool:
         """Whether the programs a condition selects can answer the rest of the question: 「ガソリンスタンドの災害対策の
@@ -919,6 +958,8 @@ class Answerer:
                 result = self._amount(query, program)
             elif attribute in ("contact", "category"):
                 result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
+        elif program.kind == "total" and program.budget is not None and attribute in ("budget", None):
+            result = self._amount(query, program)  # 「一般会計はいくら？」: an account's (or an area's) total line
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
@@ -1240,6 +1281,11 @@ class Answerer:
         if previous_yen > 0 and diff != 0:
             rate = self.phrases.answers["change_rate"].format(sign="+" if diff > 0 else "−",
                                                               percent=f"{abs(diff) / previous_yen * 100:.1f}")
+            times = (budget.yen or 0) / previous_yen
+            if times >= 1.5 or times <= 0.5:
+                # 「去年の何倍になった？」: a change this large is said as a multiple too (52,300 / 26,150 = 2倍).
+                rate = rate.replace("）", self.phrases.answers["change_times"].format(
+                    times=f"{times:.2f}".rstrip("0").rstrip(".")) + "）")
         return self.phrases.answers["change"].format(title=title, amount=total, previous=previous, diff=amount,
                                                      word=word, rate=rate)
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from qa.ingest.account_totals import account_totals
 from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
@@ -89,6 +90,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
+    programs += account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:

@@ -12,9 +12,18 @@ log = logging.getLogger(__name__)
 ALIAS_FILE = "aliases.tsv"
 
 
+BUILT_IN = Path(__file__).parent / "data" / ALIAS_FILE
+
+
 def load_aliases(corpus: Path) -> list[tuple[str, str]]:
-    """(what people say, what documents say) pairs from `corpus/aliases.tsv`; missing file, no aliases."""
-    path = (corpus if corpus.is_dir() else corpus.parent) / ALIAS_FILE
+    """(what people say, what documents say) pairs: the genre's built-in common names (`data/aliases.tsv`), then
+    the corpus's own `corpus/aliases.tsv` (missing file: the built-in ones alone), each pair once."""
+    pairs = _read(BUILT_IN) + _read((corpus if corpus.is_dir() else corpus.parent) / ALIAS_FILE)
+    return list(dict.fromkeys(pairs))
+
+
+def _read(path: Path) -> list[tuple[str, str]]:
+    """The pairs of one aliases file; a line that is not 'name<TAB>wording' is skipped with a warning."""
     if not path.exists():
         return []
     pairs = []

@@ -28,7 +28,7 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
-_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|change|increase|decrease|grow")
+_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|change|increase|decrease|grow")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
 _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.

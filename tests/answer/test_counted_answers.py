@@ -105,7 +105,7 @@ def test_a_budget_asked_for_the_year_before_the_sheets_is_its_stated_previous_fi
     ("デマンド交通実証運行事業の運賃って？", "300円", False),
     ("町営バスの運賃って大人いくらですか？", "料金・利用料", True),  # its sheet gives no fare: never its budget
     ("図書館って何時まで開いてるの？", "開館・利用時間", True),
-    ("プレミアム付商品券はいつから売り出されますか？", "開始時期", True),
+    ("プレミアム付商品券はいつから売り出されますか？", "の時期の記載がありません", True),
 ])
 def test_a_fee_hours_or_start_asked_is_the_stated_figure_or_said_missing(sheet_service, question, needed, abstained):
     answer = sheet_service.ask(question)

@@ -37,13 +37,14 @@ RECORDS = [
      "pillars": ["商店街の活性化", PILLAR_INDUSTRY],
      "text": "空き店舗で開業する者に改装工事費の一部を補助。今年度から、駅前2商店街での開業は改装工事費補助の限度額を1,200千円、その他は400千円とする。"},
     {"no": "W-09", "name": "漁港岸壁改良事業費", "amount": "260,000千円", "dept": "産業振興部",
-     "pillars": ["漁業基盤の整備", PILLAR_INDUSTRY], "text": "老朽化した漁港の岸壁を改良する。"},
+     "pillars": ["漁業基盤の整備", PILLAR_INDUSTRY],
+     "text": "老朽化した漁港の岸壁を改良する。事業期間は令和3年度から令和5年度まで。"},
     {"no": "W-10", "name": "旧若葉西小学校解体事業費", "amount": "150,000千円", "dept": "総務部",
      "pillars": ["公共施設の最適化"], "text": "閉校した旧若葉西小学校の校舎を解体し、跡地を防災広場とする。"},
     {"no": "W-12", "name": "健診受診促進事業費", "amount": "3,400千円", "dept": "健康福祉部",
      "pillars": ["健康づくりの推進"],
      "text": "町の健康診査を６月までに受けた方全員に図書カードを贈呈し、受診率の向上を図る。"},
-    {"no": "W-13", "name": "学校給食費無償化事業", "amount": "38,600千円", "dept": "教育部",
+    {"no": "W-13", "name": "学校給食費無償化事業", "amount": "38,600千円", "prev": "19,300千円", "dept": "教育部",
      "pillars": ["学校教育の充実", PILLAR_CHILDREN],
      "text": "町立小中学校の給食費の保護者負担分を町が全額負担し、子育て世帯の経済的負担を軽減する。"},
     {"no": "W-11", "name": "除雪費", "amount": "820,000千円", "dept": "建設部",
@@ -53,6 +54,7 @@ RECORDS = [
 MAPPING = """id = "no"
 title = "name"
 budget = "amount"
+previous = "prev"
 year = { value = "令和3年度当初予算" }
 ministry = { value = "若葉町" }
 department = "dept"
@@ -100,6 +102,9 @@ def conversation(service, questions: list[str]) -> str:
      "1,200千円", "この質問に答える記載が見つかりませんでした"),
     # The town named as the publisher of the list, and the program in everyday words (タダ: 無償化).
     (["若葉町の給食費タダにするやつ、予算いくら？"], "38,600千円", "見つかりませんでした"),
+    # A change this large is said as a multiple too; when a work ends.
+    (["給食費の無償化の予算は去年の何倍になった？"], "2倍", None),
+    (["漁港の岸壁の改良っていつ終わるの？"], "令和5年度", "260,000千円"),
     # 「何かもらえる？」 asks what is given, not an amount's cap.
     (["町の健診を早めに受けると何かもらえるの？"], "図書カード", "記載がありません"),
 ])

@@ -74,3 +74,21 @@ def test_a_document_is_named_by_its_publisher_as_a_place_not_by_common_words_ano
     table = two_cities.answerer.table
     assert table.document_named(key("若草市の一般会計の総額は？")) == "wakakusa-r08-shiseihoshin.txt"
     assert table.document_named(key("青嶺町の一般会計は？")) == "aomine-r08-yosan.txt"
+
+
+@pytest.fixture(scope="module")
+def village(corpus_service):
+    from tests.ingest.test_account_totals import CELLS
+
+    return corpus_service("size-table", {"sakuragawa-r08-gaiyo.txt": CELLS})
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("桜川村の一般会計はいくら？", "3,120,000千円"),
+    ("村の予算って、全部の会計を合わせるといくら？", "3,632,300千円"),
+    ("国保は前の年より減ってる？", "17,800千円の減"),
+])
+def test_an_accounts_size_is_answered_from_the_size_table(village, question, needed):
+    answer = village.ask(question)
+    assert not answer.abstained
+    assert needed in answer.answer.splitlines()[0], answer.answer

@@ -1,0 +1,123 @@
+"""The budget's size by account (「予算の規模」: 一般会計, each 特別会計 and 事業会計, and their 合計), read from the
+table a municipal or prefectural 予算の概要 opens with, as totals: kind "total", never counted or summed with the
+programs, answered when asked by the account's name (「一般会計はいくら？」「国保は前の年より減ってる？」) or as the
+whole budget (「全部の会計を合わせると？」).
+
+The table is written with its unit in a 「（単位：千円）」 line and bare figures, either a row a line
+(「一般会計　6,842,000　6,515,000　327,000　5.0」) or, as PDF text often comes, a cell a line (the account's name,
+then its figures one per line). Two year headings above the figures (「令和７年度」「令和６年度」) say which column is
+this year's; the first is taken as this year's when none do. Found in towns' and cities' 当初予算（案）の概要 and
+prefectures' 予算案の概要; written by hand because no table library reads a table from text without its grid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.ingest.amounts import unit_of
+from qa.ingest.models import Amount, Budget, Document, Program
+from qa.ingest.normalize import nfkc
+from qa.ingest.structure import program_id
+from qa.ingest.years import year_of
+
+# Where such a table stands: the opening part of the document.
+OPENING_SHARE = 0.3
+OPENING_MIN = 3000
+
+_UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
+# An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
+_ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計))|一般会計|合\s*計|総\s*計|"
+                      r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
+_FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
+# A year heading alone on its line (「令和７年度」「令和６年度（前年度）」「2025年度」).
+_YEARS = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年度|\d{4}\s*年度")
+_YEAR = re.compile(r"\s*((令和|平成)\s*(\d+|元)|\d{4})\s*年度\s*(（[^）]*）)?\s*")
+
+
+def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
+    """The account rows of the document's size table, as totals (none when it has no such table of two rows or
+    more). Each carries this year's figure and, when the table gives it, last year's as its previous year.
+
+    Args:
+        doc: the document, its text as read.
+        programs: the programs read from it (their fiscal year dates the totals; a title already read is kept).
+    """
+    text = doc.text
+    limit = max(OPENING_MIN, int(len(text) * OPENING_SHARE))
+    lines = text[:limit].splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    unit = None
+    years: list[int] = []
+    rows: list[tuple[str, int, list[tuple[str, int, int]]]] = []  # name, where its line starts, figures
+    for n, raw in enumerate(lines):
+        line = nfkc(raw.rstrip("\r\n"))
+        if (found := _UNIT.search(line)) and not rows:
+            unit, years = found.group(1), []
+            continue
+        if unit is None:
+            continue
+        if not rows and _YEAR.fullmatch(line) and (year := year_of(line)):
+            years.append(year)  # a heading a line (a cell a line)
+            continue
+        if not rows and len(found := _YEARS.findall(line)) >= 2:
+            years = [y for y in (year_of(f) for f in found) if y]  # the headings of a row (「令和７年度　令和８年度」)
+            continue
+        account = _ACCOUNT.match(line)
+        if not account:
+            continue
+        figures = _figures(raw, offsets[n], account.start(2))
+        # A cell a line: the figures stand on the lines below, one each, until the next name.
+        m = n + 1
+        while not figures[4:] and m < len(lines) and _FIGURE.fullmatch(nfkc(lines[m]).strip() or "x") \
+                and not account.group(2).strip():
+            figures += _figures(lines[m], offsets[m], 0)
+            m += 1
+        if figures:
+            rows.append((re.sub(r"\s+", "", account.group(1)), offsets[n] + len(raw) - len(raw.lstrip()), figures))
+    if unit is None or len(rows) < 2:
+        return []
+    this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
+    fiscal_year = years[this] if len(years) >= 2 else next(
+        (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)
+    known = {p.title for p in programs}
+    totals = []
+    for title, line_start, figures in rows:
+        if title in known or len(figures) <= this:
+            continue
+        figure, start, end = figures[this]
+        previous = None
+        if len(figures) > before and before != this:
+            text_before, b_start, b_end = figures[before]
+            previous = Amount(yen=_yen(text_before, unit), text=f"{text_before}{unit}", label="前年度",
+                              fiscal_year=fiscal_year - 1 if fiscal_year else None, budget_kind="前年度",
+                              start=b_start, end=b_end)
+        budget = Budget(yen=_yen(figure, unit), text=doc.text[start:end], amount_text=f"{figure}{unit}",
+                        label="予算額", fiscal_year=fiscal_year, start=start, end=end, previous_year=previous)
+        totals.append(Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
+                              start=line_start, end=end, budget=budget, kind="total",
+                              pages=[doc.page_at(start)] if doc.page_at(start) else []))
+    return totals
+
+
+def _figures(raw: str, offset: int, skip: int) -> list[tuple[str, int, int]]:
+    """The figures of a line after its first `skip` characters: (figure as written NFKC, start, end in the text).
+    A percentage's cell (the last, 「5.0」) is kept: which column is which is decided by position."""
+    norm = nfkc(raw)
+    # NFKC keeps the length of full-width digits and commas, so positions map one to one.
+    if len(norm) != len(raw):
+        return []
+    return [(m.group(0), offset + m.start(), offset + m.end()) for m in _FIGURE.finditer(norm, skip)]
+
+
+def _yen(figure: str, unit: str) -> int | None:
+    """A bare figure of the table in yen (「△26,700」 in 千円 -> -26,700,000)."""
+    sign = -1 if figure[0] in "△▲-－" else 1
+    digits = figure.lstrip("△▲-－").replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    size = {"円": 1, "千円": 1000, "万円": 10**4, "百万円": 10**6, "億円": 10**8}[unit_of(unit)]
+    return sign * round(value * size)
