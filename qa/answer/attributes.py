@@ -69,6 +69,12 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
         # 「3/4（国1/2、県1/4）」: the breakdown right after a rate belongs to it.
         breakdown = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[end:])
         return text[rate.start():end] + (breakdown.group(0).strip() if breakdown else "")
+    if attribute.name in ("deadline", "start"):  # 「受付：令和８年５月１１日（月）から１２月２５日（金）まで」: the dates
+        begin = _DATE_START.search(text, match.start())
+        if begin:
+            span = _DATE_RANGE.match(text, begin.start())
+            if span and span.group(0).strip():
+                return span.group(0).strip()
     return match.group(0)
 
 
@@ -91,6 +97,11 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     return sorted(out, key=lambda s: not any(w in s.unit.text for w in named))
 
 
+# A date as budget documents write it (「令和８年５月１１日（月）」「2025年10月」「１２月２５日」), and a period of two
+# (「…から…まで」「…～…」).
+_DATE = r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度?|\d{4}\s*年度?)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:\s*[（(][月火水木金土日祝・]+[)）])?"
+_DATE_START = re.compile(r"令和|平成|\d{4}\s*年|\d{1,2}\s*月")
+_DATE_RANGE = re.compile(rf"{_DATE}(?:\s*(?:から|～|~|〜|－|-)\s*{_DATE})?\s*(?:まで|から|以降|中)?")
 # Where the words naming an amount begin: after a separator (「単身６０万円、世帯１００万円」 -> 「世帯」).
 _LABEL_START = re.compile(r".*[、，,。（(・:：；;\s]")
 # Words that say an amount is a cap, not which case it is for (the cue of per_applicant reads those).

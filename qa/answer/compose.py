@@ -41,7 +41,7 @@ from qa.retrieve.names import program_names
 from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
-from qa.understand.conversation import Context
+from qa.understand.conversation import Context, conversation_words
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.needs import need_terms
 from qa.understand.vocabulary import Attribute, vocabulary
@@ -221,8 +221,10 @@ class Answerer:
         # specific word (廃炉), or a new topic (「〜について」, keywords) moves it.
         stays = bool(shown) and bool(naming) and context is not None and not context.new_topic \
             and not self.named(question) and all(self._titles_with(t) >= 2 for t in naming)
-        # 「その就職支援金って1人いくら？」 after 保育士確保対策事業: words the shown program's own text holds point into it.
-        stays = stays or (bool(shown) and bool(naming) and context is not None and context.refers
+        # 「その就職支援金って1人いくら？」 after 保育士確保対策事業, or a short 「受付はいつから？」: words the shown
+        # program's own text holds point into it.
+        short = len(query.text) <= conversation_words().topic_only_max_chars
+        stays = stays or (bool(shown) and bool(naming) and context is not None and (context.refers or short)
                           and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
         # 「同じ学校のトイレ改修は？」 after 「潮見台中の耐震補強の予算は？」: it points back (同じ) but names what the
         # shown program's text does not hold; another program, the one sharing most with the previous question.
