@@ -57,6 +57,9 @@ _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?�
 _ONE_COUNT = re.compile(r"([\d,]+)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)")
 # A question asking who runs something or whom to call (not 「教育委員会が担当の事業は？」, a listing by who runs them).
 _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
+# A cost named in a question (「改装費」「人件費」): a word of kanji or katakana ending in 費.
+_COST_WORD = re.compile(r"[一-龥ァ-ヴー]{1,6}費")
+_GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予算費", "費"}
 _ONE_THING = re.compile(r"(?<![\d,.０-９])(1|１|一|ひと)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)(あたり|当たり)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
@@ -956,7 +959,10 @@ class Answerer:
                                                                              and attribute == "applicants")):
             result = self._stated(question, query, spec, program, hits)
         elif program.has_budget_structure:
-            if attribute == "budget":
+            if attribute == "budget" and self._part_cost(question, program):
+                # 「改装費は？」 of a program whose text gives 改装費 its own rate and cap: that part, not the budget.
+                result = self._quote(question, program, hits, "condition", None)
+            elif attribute == "budget":
                 result = self._amount(query, program)
             elif attribute in ("contact", "category"):
                 result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
@@ -972,6 +978,16 @@ class Answerer:
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result
+
+    def _part_cost(self, question: str, program: Program) -> str | None:
+        """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts
+        but its title does not: the question asks about that part. None when it names no such cost, or only the
+        program's own (事業費, 経費, its title's 〜費)."""
+        title, text = key(program.title), key(self.program_text(program))
+        for word in _COST_WORD.findall(nfkc(question)):
+            if word not in _GENERIC_COSTS and key(word) not in title and key(word) in text:
+                return word
+        return None
 
     def _stated_elsewhere(self, program: Program, spec: Attribute) -> Answer | None:
         """An attribute the program's own text does not state, stated where the document's prose names the program

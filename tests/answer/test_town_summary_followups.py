@@ -22,6 +22,11 @@ TOWN = """令和８年度　若葉町　主要事業の概要
 　中学生以下の子がいる子育て世帯が町内に住宅を新築・購入する場合に、上限１００万円を補助します。
 　担当：子育て支援課　子育て推進係　℡0299-52-1114
 
+５　空き店舗活用創業支援事業　　７，２００千円（前年度　６，０００千円）
+　商店街の空き店舗で創業する方に、家賃の２分の１以内（月額上限５万円、最長１２か月）を補助します。
+　改装費は３分の２以内（上限１５０万円）を補助します。
+　担当：商工観光課　商工係　℡0299-52-1152
+
 ４　新規就農者定着支援事業　　３，６００千円（前年度　３，６００千円）
 　町内で新たに農業を始める５０歳未満の方に、月額１０万円を最長２年間交付します。
 　担当：農林課　農政係　℡0299-52-1130
@@ -45,6 +50,9 @@ def last_answer(service, questions: list[str]) -> str:
 @pytest.mark.parametrize(("questions", "expected"), [
     # A short follow-up whose word the shown program's text holds stays on it; the period is said whole.
     (["町工場で新しい機械を入れたい。町の補助はある？", "受付はいつから？"], "令和8年5月11日(月)から12月25日(金)まで"),
+    # A cost the program's text names as one of its parts is that part, not the budget; the program's own is.
+    (["商店街の空き店舗でカフェを開きたい。家賃の補助ってある？", "改装費は？"], "上限１５０万円"),
+    (["空き店舗活用創業支援事業の事業費は？"], "７，２００千円"),
     # Needs in everyday words: a family building a house, a newcomer to farming.
     (["子どもが2人いて、町で家を建てようと思ってる。何か補助ってある？"], "子育て世帯住宅取得支援事業"),
     (["脱サラして農業を始めたいんだけど、町の支援ある？"], "新規就農者定着支援事業"),
