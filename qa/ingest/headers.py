@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.normalize import nfkc
+from qa.ingest.years import year_of
 
 _DATA = Path(__file__).parent / "data" / "table_headers.toml"
 _UNIT_IN_HEADER = re.compile(r"[（(\[［【]\s*(?:単位\s*[:：]?\s*)?(?P<unit>百万円|千円|億円|円)\s*[)）\]］】]|(?P<bare>百万円|千円|億円)$")
@@ -72,6 +73,11 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
             taken.add(column)
     if "title" not in found:
         return None
+    if "department" in found and (second := _pick("department", headers, taken)) is not None:
+        # 「担当部局」 and 「担当課」 side by side: the department is both, in the table's order (健康福祉部 子ども家庭課).
+        taken.add(second)
+        found["department"] = sorted([found["department"], second], key=headers.index)
+    _budget_by_year(found, headers, taken)
     for role in ("budget", "previous"):
         unit = header_unit(found[role]) if role in found else None
         if unit and "budget_unit" not in found:
@@ -83,10 +89,31 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
     return found
 
 
+def _budget_by_year(found: dict[str, Any], headers: list[str], taken: set[str]) -> None:
+    """Two budget columns told apart by their years (「令和8年度当初予算額」「令和7年度当初予算額」): the later is this
+    year's budget, the earlier last year's (when no column says 前年度). In place."""
+    if "budget" not in found or "previous" in found:
+        return
+    year = year_of(nfkc(found["budget"]))
+    others = [h for h in headers if h not in taken and year_of(nfkc(h)) is not None
+              and _pick("budget", [h], set()) == h]
+    if year is None or not others:
+        return
+    other = others[0]
+    other_year = year_of(nfkc(other))
+    if other_year is None or other_year == year:
+        return
+    if other_year > year:
+        found["budget"], other = other, found["budget"]
+    found["previous"] = other
+    taken.add(other)
+
+
 def describe(found: dict[str, Any]) -> str:
     """One line saying which column was read as what (for the warning)."""
-    parts = [f"{role}={found[role]}" for role in ("records", "title", "budget", "previous", "department", "category",
-                                                  "flags", "contact", "id") if role in found]
+    parts = [f"{role}={'+'.join(found[role]) if isinstance(found[role], list) else found[role]}"
+             for role in ("records", "title", "budget", "previous", "department", "category", "flags", "contact", "id")
+             if role in found]
     if "budget_unit" in found:
         parts.append(f"unit={found['budget_unit']}")
     if "year" in found:

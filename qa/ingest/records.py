@@ -87,10 +87,17 @@ class Value:
 
     field: str | None = None
     value: str | None = None
+    more: tuple[str, ...] = ()  # further fields joined after the first (a 部局 column, then a 課 column)
 
     def of(self, row: dict[str, Any]) -> Any:
-        """The raw value for a row (None when the row lacks the field)."""
-        return self.value if self.field is None else row.get(self.field)
+        """The raw value for a row (None when the row lacks the field); with `more`, the non-empty values of all
+        the fields joined by a space (「健康福祉部 子ども家庭課」)."""
+        if self.field is None:
+            return self.value
+        if not self.more:
+            return row.get(self.field)
+        parts = [str(v).strip() for f in (self.field, *self.more) if (v := row.get(f)) not in (None, "")]
+        return " ".join(p for p in parts if p) or None
 
 
 @dataclass
@@ -116,7 +123,7 @@ class Mapping:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
         names = [self.title, self.id, self.budget, self.previous, self.category, self.flags, *self.sections.values(),
                  *self.contact]
-        names += [v.field for v in (self.year, self.ministry, self.department) if v is not None]
+        names += [f for v in (self.year, self.ministry, self.department) if v is not None for f in (v.field, *v.more)]
         return [n for n in names if n is not None]
 
 
@@ -294,11 +301,13 @@ def _value_spec(raw: Any, key: str, where: Path, fixed_if_string: bool = False) 
     """A mapping entry as a Value: "name" (a field; a fixed label for `year`), {field=…} or {value=…}."""
     if isinstance(raw, str) and raw.strip():
         return Value(value=raw.strip()) if fixed_if_string else Value(field=raw)
+    if isinstance(raw, list) and raw and all(isinstance(f, str) and f.strip() for f in raw) and not fixed_if_string:
+        return Value(field=raw[0], more=tuple(raw[1:]))  # 「department = ["担当部局", "担当課"]」
     if isinstance(raw, dict) and len(raw) == 1:
         (kind, text), = raw.items()
         if kind in ("field", "value") and isinstance(text, str) and text.strip():
             return Value(field=text) if kind == "field" else Value(value=text.strip())
-    raise _fail(where, f"mapping key '{key}' must be a name, {{ field = \"…\" }} or {{ value = \"…\" }}")
+    raise _fail(where, f"mapping key '{key}' must be a name, a list of names, {{ field = \"…\" }} or {{ value = \"…\" }}")
 
 
 def load_mapping(path: Path) -> Mapping:

@@ -21,6 +21,13 @@ PREF_LIST = ("No,施策名,所管課,令和8年度当初予算額,前年度当�
              "1,県産材利用促進事業,林業振興課,3億2000万円,2億9000万円,県産材の住宅利用を補助する。\n"
              "2,観光誘客推進事業,観光課,1500万円,1200万円,海外向けの宣伝を行う。\n")
 
+# Two budget columns told apart by their years (this year's the later), and a 部局 column beside a 課 column.
+YEARS_LIST = ("No.,施策分野,事業名称,担当部局,担当課,令和8年度当初予算額（千円）,令和7年度当初予算額（千円）,事業の概要\n"
+              "1,子育て,第2子保育料無償化事業,健康福祉部,子ども家庭課,\"125,400\",\"98,000\",第2子の保育料を無償化する。\n"
+              "2,産業,県産品販路拡大事業,産業労働部,地域産業振興課,\"48,000\",,首都圏で県産品フェアを開催する。\n")
+EARLIER_FIRST = ("事業名,令和7年度予算額(百万円),令和8年度予算額(百万円),所管局\n"
+                 "GX推進事業,900,\"1,200\",環境局\n")
+
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
     ("city-shuyo-jigyo.csv", CITY_LIST, [("こども食堂支援事業", 12_000_000, 10_000_000, "こども政策課", ["拡充"]),
@@ -28,6 +35,9 @@ PREF_LIST = ("No,施策名,所管課,令和8年度当初予算額,前年度当�
                                           ("道路維持補修事業", 90_000_000, 95_000_000, "道路課", ["継続"])]),
     ("pref-juten.csv", PREF_LIST, [("県産材利用促進事業", 320_000_000, 290_000_000, "林業振興課", []),
                                    ("観光誘客推進事業", 15_000_000, 12_000_000, "観光課", [])]),
+    ("pref-years.csv", YEARS_LIST, [("第2子保育料無償化事業", 125_400_000, 98_000_000, "健康福祉部 子ども家庭課", []),
+                                    ("県産品販路拡大事業", 48_000_000, None, "産業労働部 地域産業振興課", [])]),
+    ("city-earlier-first.csv", EARLIER_FIRST, [("GX推進事業", 1_200_000_000, 900_000_000, "環境局", [])]),
 ])
 def test_a_table_without_a_mapping_is_read_from_its_header(tmp_path: Path, name: str, text: str,
                                                             expected: list) -> None:
@@ -114,9 +124,10 @@ def test_an_open_data_json_object_is_read_from_the_list_of_records_its_keys_name
     rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
              p.categories, p.flags, [c.phone for c in p.contacts]) for p in programs]
     assert rows == [
-        ("産後ケア事業", 245_600_000, 180_000_000, "母子保健課", ["子育て・教育"], ["拡充"], ["092-555-1201"]),
-        ("学校体育館空調整備事業", 1_320_000_000, None, "施設課", ["子育て・教育"], ["新規"], []),
-        ("商店街キャッシュレス化支援事業", 38_500_000, 42_000_000, "商業振興課", ["経済・観光"], ["継続"],
+        # 所管局 and 担当課 side by side: both, in the export's order
+        ("産後ケア事業", 245_600_000, 180_000_000, "こども未来局 母子保健課", ["子育て・教育"], ["拡充"], ["092-555-1201"]),
+        ("学校体育館空調整備事業", 1_320_000_000, None, "教育委員会 施設課", ["子育て・教育"], ["新規"], []),
+        ("商店街キャッシュレス化支援事業", 38_500_000, 42_000_000, "経済観光局 商業振興課", ["経済・観光"], ["継続"],
          ["092-555-3302"])]
     assert "records=主な事業" in warnings[0] and "unit=百万円" in warnings[0] and "year=令和8年度" in warnings[0]
     # the export's own name and year, from its metadata
