@@ -69,6 +69,10 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
         # 「3/4（国1/2、県1/4）」: the breakdown right after a rate belongs to it.
         breakdown = re.match(r"\s*[（(][^）)]{1,30}[）)]", text[end:])
         return text[rate.start():end] + (breakdown.group(0).strip() if breakdown else "")
+    if attribute.name == "fee":  # 「運賃は１回３００円」: the price, with what it is per
+        price = _PRICE.search(match.group(0))
+        if price:
+            return price.group(0).strip()
     if attribute.name in ("deadline", "start"):  # 「受付：令和８年５月１１日（月）から１２月２５日（金）まで」: the dates
         begin = _DATE_START.search(text, match.start())
         if begin:
@@ -97,6 +101,8 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     return sorted(out, key=lambda s: not any(w in s.unit.text for w in named))
 
 
+# A price and what it is per (「1回300円」「1日2,000円」「無料」).
+_PRICE = re.compile(r"(?:1\s*(?:回|日|人|枚|時間|か月|月|泊)\s*(?:あたり|当たり)?\s*)?\d[\d,]*\s*円|無料")
 # A date as budget documents write it (「令和８年５月１１日（月）」「2025年10月」「１２月２５日」), and a period of two
 # (「…から…まで」「…～…」).
 _DATE = r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度?|\d{4}\s*年度?)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:\s*[（(][月火水木金土日祝・]+[)）])?"

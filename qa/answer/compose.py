@@ -958,12 +958,19 @@ class Answerer:
         elif spec is not None and spec.cue is not None and (spec.required or (query.counts_things
                                                                              and attribute == "applicants")):
             result = self._stated(question, query, spec, program, hits)
+            if "budget" in query.also and not result.abstained and program.has_budget_structure \
+                    and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) is not None:
+                # 「予算と運賃は？」: the budget asked beside it, first.
+                result.answer = f"{budget.answer}\n{result.answer}"
+                result.citations = [*budget.citations, *result.citations]
         elif program.has_budget_structure:
             if attribute == "budget" and self._part_cost(question, program):
                 # 「改装費は？」 of a program whose text gives 改装費 its own rate and cap: that part, not the budget.
                 result = self._quote(question, program, hits, "condition", None)
             elif attribute == "budget":
                 result = self._amount(query, program)
+                if result is not None and not result.abstained:
+                    result = self._with_also(question, query, program, hits, result)
             elif attribute in ("contact", "category"):
                 result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
         elif program.kind == "total" and program.budget is not None and attribute in ("budget", None):
@@ -978,6 +985,21 @@ class Answerer:
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return result
+
+    def _with_also(self, question: str, query: Query, program: Program, hits: list[ProgramHit],
+                   answer: Answer) -> Answer:
+        """A budget answer with what else the question asks that the program must state (「予算と運賃は？」 "how much
+        … and what is the fare?"): each stated value and its sentence after the budget; a value not stated is
+        said missing. The answer alone when nothing else is asked."""
+        also = [n for n in query.also if n != "budget" and (a := self.vocab.attribute(n)).required and a.cue]
+        if not also:
+            return answer
+        stated_answer = self._stated(question, replace(query, also=also[1:]), self.vocab.attribute(also[0]), program,
+                                     hits)
+        answer.answer = f"{answer.answer}\n{stated_answer.answer}"
+        answer.citations = [*answer.citations, *(c for c in stated_answer.citations if all(
+            (c.start, c.end) != (d.start, d.end) for d in answer.citations))]
+        return answer
 
     def _part_cost(self, question: str, program: Program) -> str | None:
         """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts

@@ -27,6 +27,11 @@ TOWN = """令和８年度　若葉町　主要事業の概要
 　改装費は３分の２以内（上限１５０万円）を補助します。
 　担当：商工観光課　商工係　℡0299-52-1152
 
+６　デマンド型乗合タクシー運行事業　　１１，５００千円（新規）
+　予約制の乗合タクシーを町内全域で運行します。運賃は１回３００円（中学生以下と７５歳以上は１５０円）。
+　令和８年１０月１日（木）から運行を開始します。
+　担当：企画課　交通政策係　℡0299-52-1105
+
 ４　新規就農者定着支援事業　　３，６００千円（前年度　３，６００千円）
 　町内で新たに農業を始める５０歳未満の方に、月額１０万円を最長２年間交付します。
 　担当：農林課　農政係　℡0299-52-1130
@@ -53,6 +58,10 @@ def last_answer(service, questions: list[str]) -> str:
     # A cost the program's text names as one of its parts is that part, not the budget; the program's own is.
     (["商店街の空き店舗でカフェを開きたい。家賃の補助ってある？", "改装費は？"], "上限１５０万円"),
     (["空き店舗活用創業支援事業の事業費は？"], "７，２００千円"),
+    # Two things asked at once: the budget and the fare, both answered (in English too).
+    (["乗合タクシーの予算と運賃は？"], "１１，５００千円です。\nデマンド型乗合タクシー運行事業の料金・利用料は1回300円です。"),
+    (["How much is the town spending on the on-demand shared taxi, and what is the fare?"], "1回300円"),
+    (["How much is the town spending on the on-demand shared taxi?", "When does it start?"], "令和8年10月1日(木)から"),
     # Needs in everyday words: a family building a house, a newcomer to farming.
     (["子どもが2人いて、町で家を建てようと思ってる。何か補助ってある？"], "子育て世帯住宅取得支援事業"),
     (["脱サラして農業を始めたいんだけど、町の支援ある？"], "新規就農者定着支援事業"),
