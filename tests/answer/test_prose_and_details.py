@@ -79,6 +79,9 @@ def test_a_targets_percentage_is_not_a_subsidy_rate(seed_service):
     # The program states 「補助事業者の事業計画達成率を80%以上とすることを目指します。」 and no rate.
     answer = seed_service.ask("事業承継・世代交代集中支援事業の補助率は？")
     assert answer.abstained and "80%" not in answer.answer, answer.answer
+    # 「サービス産業の生産性伸び率を2020年までに2.0%を実現」 is a target beside the rate 1/2.
+    answer = seed_service.ask("What is the subsidy rate for the IT introduction support program?")
+    assert "1/2" in answer.answer.splitlines()[0] and "2.0%" not in answer.answer.splitlines()[0], answer.answer
 
 
 @pytest.mark.parametrize(("written", "rate"), [
