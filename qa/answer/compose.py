@@ -1007,7 +1007,8 @@ class Answerer:
         program's own (事業費, 経費, its title's 〜費)."""
         title, text = key(program.title), key(self.program_text(program))
         for word in _COST_WORD.findall(nfkc(question)):
-            if word not in _GENERIC_COSTS and key(word) not in title and key(word) in text:
+            # 「取得費」 of 「戦闘機(F-35B)の取得」 is the item's own cost: its stem stands in the title.
+            if word not in _GENERIC_COSTS and key(word[:-1]) not in title and key(word) in text:
                 return word
         return None
 
