@@ -975,6 +975,8 @@ class Answerer:
                 result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
         elif program.kind == "total" and program.budget is not None and attribute in ("budget", None):
             result = self._amount(query, program)  # 「一般会計はいくら？」: an account's (or an area's) total line
+            if result is not None and result.abstained:
+                result = None  # what the line does not give (last year's figure) the document's overview may
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
