@@ -29,6 +29,10 @@ def _department() -> re.Pattern[str]:
     return re.compile(f"(?:{inner})")
 
 
+_TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事業の名称|件名)\s*[】］\]〕>＞]\s*[:：]?\s*"
+                          r"|^(?:事業名称?|施策名)\s*[:：]\s*")
+
+
 def bare_title(title: str) -> tuple[str, list[str], str | None]:
     """A title without its item number, flags and bracketed department.
 
@@ -36,6 +40,8 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
         (title, flags, department or None). A title that would be left empty is returned as it was.
     """
     text = nfkc(title).strip()
+    # 「【事業名】地域脱炭素推進交付金」「事業名：…」: a program sheet's field label before the name.
+    text = _TITLE_LABEL.sub("", text, count=1) or text
     for pattern in _numbering():
         match = pattern.match(text)
         if match and match.end() < len(text):
