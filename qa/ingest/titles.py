@@ -60,6 +60,12 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
 def finish_titles(programs: list[Program]) -> None:
     """Apply `bare_title` to every program's title, in place (totals too: 「I 合計」 reads as 合計)."""
     for p in programs:
+        # 「熱中症対策推進事業（新規）」 read with its bracket as an alias: a marker, so a flag, not another name.
+        for alias in list(p.aliases):
+            rest, marked = strip_markers(f"（{alias}）")
+            if marked and not rest.strip("（）() "):
+                p.aliases.remove(alias)
+                p.flags += [f for f in marked if f not in p.flags]
         title, flags, department = bare_title(p.title)
         if title == p.title:
             continue

@@ -52,3 +52,14 @@ def test_a_department_on_a_line_of_its_own_under_a_program_is_its_department():
     assert first.department == "こども未来部 こども家庭課" and second.department is None
     section = first.sections[-1]
     assert section.name == "担当・連絡先" and text[section.start:section.end] == "〔こども未来部 こども家庭課〕"
+
+
+def test_a_request_sheets_labelled_names_and_bracketed_markers_are_read_apart():
+    # Our own 概算要求 program sheets (【事業名】 over 令和９年度要求額 …, 「（新規）」 after a name, amounts in 百万円 and 億円).
+    sheets = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "sheets9" / "kankyo-r9-gaisan-sheets.txt"
+    _, programs = parse(sheets)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.flags)
+            for p in programs]
+    assert rows == [("地域脱炭素推進交付金", 42_000_000_000, 35_000_000_000, []),
+                    ("プラスチック資源循環促進事業", 2_850_000_000, 2_200_000_000, []),
+                    ("熱中症対策推進事業", 650_000_000, None, ["新規"])]
