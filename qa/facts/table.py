@@ -113,6 +113,10 @@ _HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[�
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 # What follows a publisher's name when a question names it as a place or an office (東雲市, 防衛省, 霧ヶ原町).
 _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
+# A publisher in a document's opening (「みなと県」「さくら市」「厚生労働省」), and a question naming only its kind
+# (「県の事業」「市の予算」: the kind alone, not the end of a name).
+_PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヴー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)(?![一-龥])")
+_KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヴー])(都|府|県|市|区|町|村)の")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
@@ -214,6 +218,9 @@ class ProgramTable:
                  sql: ProgramSQL | None = None, openings: dict[str, str] | None = None) -> None:
         self.programs = programs
         self._openings = {d: key(text) for d, text in (openings or {}).items()}
+        # What kind of office publishes each document (みなと県 -> 県, さくら市 -> 市), from its opening.
+        self._publisher_kinds = {d: {m.group(1) for m in _PUBLISHER.finditer(nfkc(text))}
+                                 for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
         if self._document_words:
             # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
@@ -270,6 +277,10 @@ class ProgramTable:
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
         when the corpus holds one document, or the question names none or several."""
         named = [d for d, words in self._document_words.items() if any(w in question_key for w in words)]
+        if not named and len(self._publisher_kinds) > 1 and (kind := _KIND_ASKED.search(question_key)):
+            # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
+            named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [
+                d for d, kinds in self._publisher_kinds.items() if not kinds]  # the one whose publisher is unsaid
         if len(named) > 1:
             # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市) names its
             # document; common words another opening happens to use (一般, 会計) do not.

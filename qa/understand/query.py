@@ -125,7 +125,7 @@ class Query:
     @property
     def across_programs(self) -> bool:
         """Whether the question's form alone asks across programs (a count, a ranking, an amount condition)."""
-        return self.operation in ("count", "sum", "max", "min", "nth", "share") or (
+        return self.operation in ("count", "sum", "max", "min", "nth", "share") or self.top_n is not None or (
             self.amount is not None and self.amount.op != "=" and self.attribute not in ("rate", "per_applicant"))
 
 

@@ -38,6 +38,11 @@ def two_documents(corpus_service):
     ("あおば町の予算の合計は？", ["41億2,000万円"], ["545,500"]),
     ("あおば町の一般会計の総額は？", ["41億2,000万円"], []),
     ("予算の合計は？", [], []),  # answered, from one document or the other, never an error
+    # The kind of office alone (「町の」), and the document whose publisher is unsaid for the other kind (「市の」).
+    ("町の事業で予算額の上位2つは？", ["町民体育館改修事業", "農道補修事業"], ["子ども医療費"]),
+    ("市の事業はいくつ？", ["3件"], ["6件", "ごみ収集車"]),
+    # A top N asks across programs with no heading named, largest first.
+    ("予算額の大きい順に2つ教えて", ["大きい順に2件"], ["小さい順"]),
 ])
 def test_a_question_naming_one_document_is_answered_from_it(two_documents, question, needed, absent):
     answer = two_documents.ask(question)

@@ -192,3 +192,13 @@ def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
 ])
 def test_an_english_count_is_of_programs_when_its_noun_phrase_names_them(question, programs):
     assert understand(question).counts_programs is programs
+
+
+@pytest.mark.parametrize(("question", "descending", "top_n"), [
+    ("小樽市の事業で予算額の上位3つは？", True, 3),  # 小 of 小樽 is no 「小さい」
+    ("大分県の事業で予算が少ない順に2つ", False, 2),  # nor 大 of 大分 a 「大きい」
+    ("予算額の大きい順に3つ", True, 3),
+])
+def test_a_top_n_asks_across_programs_in_the_order_its_own_words_say(question, descending, top_n):
+    query = understand(question)
+    assert (query.descending, query.top_n, query.across_programs) == (descending, top_n, True)
