@@ -67,3 +67,16 @@ def test_a_programs_detail_lines_are_its_sections_wrapped_lines_included():
     sections = {p.title: [text[s.start:s.end] for s in p.sections if s.name == "説明"] for p in programs}
     assert sections["農業委員会運営事業"] == ["・農業委員 10人", "・農地利用最適化推進委員 8人"]
     assert sections["高齢者外出支援事業"] == ["・タクシー利用券交付", "（1人年24枚、1枚500円）"]
+
+
+def test_a_wrapped_setsu_name_keeps_its_jigyo_and_a_department_under_a_group_is_theirs():
+    # A new user's ledger (written by a helper trying the service, pdftotext-style): 「18 負担金補助及び 512,600」
+    # over 「交付金」 beside two 事業; 「（障がい福祉課）」 alone under the three 事業 of its 目.
+    ledger = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "ledger9" / "sakura-r8-jikoubetsu.txt"
+    _, programs = parse(ledger)
+    read = {p.title: (p.budget.yen, p.department, p.flags) for p in programs if p.kind == "program"}
+    assert len(read) == 16
+    assert read["就学援助事業"] == (72_180_000, "学務課", [])
+    assert read["小学校給食費無償化事業"] == (512_600_000, "学務課", ["新規"])
+    assert {read[t][1] for t in ("障害者自立支援給付事業", "地域生活支援事業", "重度心身障害者医療費助成事業")} == {"障がい福祉課"}
+    assert read["地域福祉計画推進事業"][1] == "福祉総務課"  # its own, not the group's below

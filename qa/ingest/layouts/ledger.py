@@ -71,8 +71,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
     ledger = vocabulary()["ledger"]
     # 「使用料及び賃借料」 is written 「使用料及賃借料」 too: 及び and 及 are one word in 節 names.
+    # A long name wraps in its narrow column (「18 負担金補助及び 512,600」 over 「交付金」): its head up to 及び or
+    # 、 stands for it on the line with the figure.
+    names = set(ledger["setsu"]) | {head for n in ledger["setsu"] for head in _wrapped_heads(n)}
     setsu = "|".join(re.escape(n).replace("及び", "及び?").replace("、", "[、,]?")
-                     for n in sorted(ledger["setsu"], key=len, reverse=True))
+                     for n in sorted(names, key=len, reverse=True))
     levels = "".join(ledger["levels"])
     # 「本年度 7,752,303　前年度 7,881,922　増減 ▲129,619」: a label may stand before each figure of a level line.
     label = "(?:(?:" + "|".join(sorted(map(re.escape, ledger["figure_labels"]), key=len, reverse=True)) + r")\s*)?"
@@ -148,6 +151,19 @@ def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
             for m in re.finditer(_FIG, text)]
 
 
+def _wrapped_heads(name: str) -> list[str]:
+    """Where a 節 name wraps in its column: its heads through 及び or 、 (「負担金補助及び」 of 負担金補助及び交付金),
+    at least four characters, never the whole name."""
+    return [name[:m.end()] for m in re.finditer(r"及び|、", name) if 4 <= m.end() < len(name)]
+
+
+@cache
+def _wrapped_tail() -> re.Pattern[str]:
+    """The rest of a wrapped 節 name alone at a line's start (「交付金」 under 「負担金補助及び」), then the 説明."""
+    tails = {n[len(head):] for n in vocabulary()["ledger"]["setsu"] for head in _wrapped_heads(n)}
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(tails, key=len, reverse=True))) + r")(?=\s{2,}|　)")
+
+
 def _columns(line: Line) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """A line cut at its 節 entry: the 款/項/目 read in what precedes it (normalised; the whole line without a 節
     entry), and the 節 entry itself (「１報酬 4,210」, fused after a 目's figures or opening the line), each None
@@ -162,6 +178,8 @@ def _explain(line: Line, setsu: re.Match[str] | None) -> tuple[str, int]:
     heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
     p = _patterns()
     offset = setsu.end() if setsu is not None else 0
+    if setsu is None and (tail := _wrapped_tail().match(line.raw)):
+        offset = tail.end()  # 「交付金　　3 【新規】小学校給食費無償化事業…」: the 説明 after the wrapped 節 name
     match = p["marker"].match(line.raw, offset)
     if match:
         offset = match.end()
@@ -414,6 +432,26 @@ def score(doc: Document, lines: list[Line]) -> float:
     return round(min(1.0, share * min(1.0, programs / 3) + (0.1 if title else 0.0)), 3)
 
 
+def _group_departments(lines: list[Line], programs: list[Program]) -> None:
+    """A department alone in the 説明 column under a group of 事業 (「（障がい福祉課）」 after the last of them): theirs,
+    for each 事業 of the same 目 above it that names none. In place."""
+    for line in lines:
+        rest, _ = _explain(line, None)
+        if not (rest.startswith(("（", "(")) and rest.endswith(("）", ")"))):
+            continue
+        title, dept = _department(normalize(rest))
+        if dept is None or title.strip(" （()）"):
+            continue
+        above = [p for p in programs if p.kind == "program" and p.start < line.start]
+        if not above:
+            continue
+        group = above[-1].category
+        for program in reversed(above):
+            if program.category != group or program.department:
+                break
+            program.department = dept
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """事業 (kind "program") with category 目 and categories 款 > 項 > 目, and totals (kind "total") for every
     款/項/目 (本年度 with 前年度 and 比較) and 大事業, in document order."""
@@ -475,6 +513,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     if unpriced:
         doc.warnings.append(f"{unpriced} 事業 line(s) of the ledger without an amount were left out")
     programs.sort(key=lambda p: p.start)
+    _group_departments(lines, programs)
     if doc.page_starts:
         pages_from_breaks(doc, programs)
     return programs
