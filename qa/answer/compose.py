@@ -831,7 +831,9 @@ class Answerer:
                 and not (scope.total is not None and is_total(t))]
         if not rest or len(scope.programs) > limit:
             return True
-        return any(all(t in self.program_terms(p) for t in rest) for p in scope.programs)
+        # Words naming the program's document (「さくら市の新規事業」) are met as its own are.
+        return any(all(t in self.program_terms(p) or t in self.document_terms(p.document) for t in rest)
+                   for p in scope.programs)
 
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part

@@ -3,6 +3,8 @@ where its lemma is a kanji word) is answered from that document alone (a new use
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 TOWN = """令和7年度 あおば町 当初予算の概要
@@ -46,4 +48,27 @@ def two_documents(corpus_service):
 ])
 def test_a_question_naming_one_document_is_answered_from_it(two_documents, question, needed, absent):
     answer = two_documents.ask(question)
+    assert all(n in answer.answer for n in needed) and not any(a in answer.answer for a in absent), answer.answer
+
+
+LEDGER = Path(__file__).resolve().parents[1] / "fixtures" / "layouts" / "ledger9" / "sakura-r8-jikoubetsu.txt"
+PREF = ("番号,部局名,所管課,事業名,令和8年度当初予算額(千円),前年度当初予算額(千円),新規・拡充,事業の概要\n"
+        "1,農林水産部,水産振興課,漁港施設長寿命化事業,1284000,1190000,,漁港施設の老朽化対策を行う。\n"
+        "2,商工労働部,産業政策課,スタートアップ創出支援事業,98500,－,新規,起業家の創出を支援する。\n"
+        "3,県土整備部,道路建設課,県道バイパス整備事業,2845000,2600000,拡充,県道のバイパスを整備する。\n")
+
+
+@pytest.fixture(scope="module")
+def city_and_prefecture(corpus_service):
+    return corpus_service("city-pref", {LEDGER.name: LEDGER, "minato-pref-r8-shuyo.csv": PREF})
+
+
+@pytest.mark.parametrize(("question", "needed", "absent"), [
+    # The city named in its ledger's title (「さくら市一般会計予算…」) with a marker: the city's 新規 alone.
+    ("さくら市の新規事業は？", ["2件", "小学校給食費無償化事業"], ["スタートアップ"]),
+    # 「県の」: the prefecture's list, whose publisher the CSV never writes, not the city's ledger.
+    ("県の事業の予算総額は？", ["4,227,500千円"], ["障害者自立支援給付事業"]),
+])
+def test_a_city_ledger_and_a_prefecture_list_are_told_apart(city_and_prefecture, question, needed, absent):
+    answer = city_and_prefecture.ask(question)
     assert all(n in answer.answer for n in needed) and not any(a in answer.answer for a in absent), answer.answer
