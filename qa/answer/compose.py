@@ -57,6 +57,8 @@ _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?�
 _ONE_COUNT = re.compile(r"([\d,]+)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)")
 # A question asking who runs something or whom to call (not 「教育委員会が担当の事業は？」, a listing by who runs them).
 _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
+# The budget asked in so many words (not the 「治療費って」 of a cost the user pays).
+_BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE)
 # A cost named in a question (「改装費」「人件費」): a word of kanji or katakana ending in 費.
 _COST_WORD = re.compile(r"[一-龥ァ-ヴー]{1,6}費")
 _GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予算費", "費"}
@@ -960,7 +962,8 @@ class Answerer:
         elif spec is not None and spec.cue is not None and (spec.required or (query.counts_things
                                                                              and attribute == "applicants")):
             result = self._stated(question, query, spec, program, hits)
-            if "budget" in query.also and not result.abstained and program.has_budget_structure \
+            if "budget" in query.also and _BUDGET_WORD.search(query.text) and not result.abstained \
+                    and program.has_budget_structure \
                     and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) is not None:
                 # 「予算と運賃は？」: the budget asked beside it, first.
                 result.answer = f"{budget.answer}\n{result.answer}"

@@ -36,3 +36,20 @@ def mod_service(corpus_service):
     a question about one ministry's budget is answered from its own document."""
     return corpus_service("mod", {p.name: p for p in (ROOT / "tests" / "fixtures" / "real" / "mod-r05-yosan.txt",
                                                       ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt")})
+
+
+@pytest.fixture(scope="session")
+def chat() -> Callable:
+    """`ask(service, questions)`: the answer text to the last question, asked after the others in one chat (each
+    earlier answer sent back as the assistant's turn)."""
+    from qa.answer import Turn
+
+    def ask(service, questions: list[str]) -> str:
+        history: list[Turn] = []
+        answer = None
+        for question in questions:
+            answer = service.ask(question, history=list(history))
+            history += [Turn("user", question), Turn("assistant", answer.answer)]
+        return answer.answer if answer is not None else ""
+
+    return ask

@@ -9,8 +9,6 @@ import json
 
 import pytest
 
-from qa.answer import Turn
-
 PILLAR_INDUSTRY = "地域の強みを生かした活力あるまち（産業振興）"
 PILLAR_CHILDREN = "子どもを安心して生み育てられるまち（子ども・子育て）Ⅱ"
 
@@ -72,16 +70,6 @@ def town(corpus_service):
                                      "wakaba-r03-shuyo.json.mapping.toml": MAPPING})
 
 
-def conversation(service, questions: list[str]) -> str:
-    """The answer to the last question, asked after the others in one chat."""
-    history: list[Turn] = []
-    answer = None
-    for question in questions:
-        answer = service.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
-    return answer.answer
-
-
 @pytest.mark.parametrize(("questions", "expected", "not_expected"), [
     # A plan's pillar named by the short name in its brackets, in a ranking and a count.
     (["産業振興の分野で一番予算が大きい事業は？"], "漁港岸壁改良事業費", "除雪費"),
@@ -108,8 +96,8 @@ def conversation(service, questions: list[str]) -> str:
     # 「何かもらえる？」 asks what is given, not an amount's cap.
     (["町の健診を早めに受けると何かもらえるの？"], "図書カード", "記載がありません"),
 ])
-def test_residents_questions_over_a_towns_records(town, questions, expected, not_expected):
-    answer = conversation(town, questions)
+def test_residents_questions_over_a_towns_records(town, chat, questions, expected, not_expected):
+    answer = chat(town, questions)
     assert expected in answer
     if not_expected:
         assert not_expected not in answer

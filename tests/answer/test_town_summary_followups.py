@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import Turn
-
 TOWN = """令和８年度　若葉町　主要事業の概要
 
 １　中小企業設備投資促進補助金　　２０，０００千円（前年度　１５，０００千円）
@@ -43,15 +41,6 @@ def town(corpus_service):
     return corpus_service("town-followups", {"wakaba-r08-shuyo.txt": TOWN})
 
 
-def last_answer(service, questions: list[str]) -> str:
-    history: list[Turn] = []
-    answer = None
-    for question in questions:
-        answer = service.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
-    return answer.answer
-
-
 @pytest.mark.parametrize(("questions", "expected"), [
     # A short follow-up whose word the shown program's text holds stays on it; the period is said whole.
     (["町工場で新しい機械を入れたい。町の補助はある？", "受付はいつから？"], "令和8年5月11日(月)から12月25日(金)まで"),
@@ -66,5 +55,5 @@ def last_answer(service, questions: list[str]) -> str:
     (["子どもが2人いて、町で家を建てようと思ってる。何か補助ってある？"], "子育て世帯住宅取得支援事業"),
     (["脱サラして農業を始めたいんだけど、町の支援ある？"], "新規就農者定着支援事業"),
 ])
-def test_a_residents_chat_over_a_town_summary(town, questions, expected):
-    assert expected in last_answer(town, questions)
+def test_a_residents_chat_over_a_town_summary(town, chat, questions, expected):
+    assert expected in chat(town, questions)
