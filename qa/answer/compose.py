@@ -709,11 +709,10 @@ class Answerer:
         unless every item's budget line gives one count in the counter asked."""
         counts = []
         for program in programs:
-            budget = program.budget
-            match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
-            if budget is None or match is None or match.group(2) != counter:
+            count = _one_count(program)
+            if count is None or count[1] != counter:
                 return None
-            counts.append((program, int(match.group(1).replace(",", ""))))
+            counts.append((program, count[0]))
         a = self.phrases.answers
         lines = [a["counts_added"].format(titles="と".join(p.title for p, _ in counts),
                                           total=f"{sum(n for _, n in counts):,}", counter=counter)]
@@ -951,9 +950,9 @@ class Answerer:
         counters = self.vocab.counters
         if attribute == "unit_cost":
             result = self._unit_cost(program)
-            attribute = "budget"  # an item its budget line gives no count: its budget
+            attribute = "budget"  # an item whose budget line gives no count: its budget
         if result is not None:
-            pass
+            pass  # one thing's price, computed
         elif attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
                 and (query.counter is None or query.counter in program.budget.label
                      # "how many F-35B": an English noun is no counter the label could hold
@@ -1048,11 +1047,10 @@ class Answerer:
     def _unit_cost(self, program: Program) -> Answer | None:
         """The price of one thing an item buys: its budget over the one count its budget line gives (「数量 3機」,
         ９１４億円 -> 約304.7億円), with the line cited; None when the line gives no single count."""
-        budget = program.budget
-        match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
-        if budget is None or budget.yen is None or match is None or int(match.group(1).replace(",", "")) < 1:
+        budget, found = program.budget, _one_count(program)
+        if budget is None or budget.yen is None or found is None or found[0] < 1:
             return None
-        count = int(match.group(1).replace(",", ""))
+        count, counter = found
         amount = written(budget.text, budget.amount_text)
         each = budget.yen / count
         # Rounded as people say a price (約304.7億円, 約38.5万円): the division rarely ends.
@@ -1062,8 +1060,9 @@ class Answerer:
             each_text = f"{each / 10**4:,.1f}".removesuffix(".0") + "万円"
         else:
             each_text = f"{round(each):,}円"
-        text = self.phrases.answers["unit_cost"].format(title=program.title, amount=amount, quantity=match.group(0),
-                                                        counter=match.group(2), each=each_text, count=f"{count:,}")
+        text = self.phrases.answers["unit_cost"].format(title=program.title, amount=amount,
+                                                        quantity=f"{count:,}{counter}", counter=counter,
+                                                        each=each_text, count=f"{count:,}")
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)],
                       intent="amount")
 
@@ -1559,6 +1558,13 @@ class Answerer:
 
 # 「【担当課】」「［担当：」「問い合わせ先：」: the label of a line naming who runs a program.
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
+
+
+def _one_count(program: Program) -> tuple[int, str] | None:
+    """The one count of things a budget line gives (「数量 3機」 -> (3, "機")); None when it gives none or several."""
+    budget = program.budget
+    match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
+    return (int(match.group(1).replace(",", "")), match.group(2)) if match else None
 
 
 def _agreement(rank: int) -> float:
