@@ -1274,6 +1274,10 @@ class Answerer:
         if query.asks_previous_year or asks_last or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year
             if prev is None:
+                # A 新規 program has no last year (its cell 「－」): said so, the budget cited, no abstention.
+                if "新規" in program.flags:
+                    return Answer(answer=self.phrases.answers["previous_new"].format(
+                        title=program.title, amount=written(budget.text, budget.amount_text)), citations=[cite])
                 return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
