@@ -1514,6 +1514,12 @@ class Answerer:
         sentences (three at most); the answer's `confidence` is the calibrated probability that the first is right.
         """
         expanded = self.expanded(question)
+        # A common name's wording that is this program's own name (「IT導入補助金」 -> サービス等生産性向上IT導入支援
+        # 事業) only named it: left out, it would draw the selector to sentences repeating the name.
+        title, asked = key(program.title), key(question)
+        for _, wording in self.aliases:
+            if f" {wording}" in expanded and key(wording) in title and key(wording) not in asked:
+                expanded = expanded.replace(f" {wording}", "", 1)
         every = self.units(program)
         # A picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen).
         keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)]
