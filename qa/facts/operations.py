@@ -11,6 +11,7 @@ parity tests compare it with). The answer's words are written here, once, around
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -41,6 +42,10 @@ class Fact:
     programs: list[Program]
     kind: str
     abstained: bool = False
+
+
+# A sum asked beside a count (「いくつで、予算の合計は」「how many … and what is the total」).
+_ALSO_SUM = re.compile(r"合計|総額|合わせ|あわせ|足すと|total|combined", re.IGNORECASE)
 
 
 def budget_of(p: Program) -> str:
@@ -304,7 +309,12 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
     if not programs and not (asks_amount and scope.total is not None):
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
-        return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "count")
+        head = f"{_of(where)}事業は{len(programs)}件です。"
+        if _ALSO_SUM.search(query.text) and programs:
+            # 「農林水産部の事業はいくつで、予算の合計はいくら？」: the count, and the sum asked beside it.
+            s = figures.total()
+            head += f"予算額を足すと{s.written}です。"
+        return Fact("\n".join([head, *_lines(programs)]), programs, "count")
     if asks_amount and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
