@@ -648,6 +648,8 @@ class Answerer:
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
+        if query.operation == "compare" and len(named) < 2 and len(parts := self.compared(question)) >= 2:
+            named = parts  # 「衛生費と教育費の予算はどちらが大きい？」: two 款, not the change of the first
         scope = self.table.scope(query, named=bool(named))
         if scope.total is not None and not named and query.attribute == "budget" and query.operation in (
                 None, "compare") and (query.asks_previous_year or query.asks_change) and scope.total.budget \

@@ -68,6 +68,8 @@ def city_and_prefecture(corpus_service):
     ("さくら市の新規事業は？", ["2件", "小学校給食費無償化事業"], ["スタートアップ"]),
     # 「県の」: the prefecture's list, whose publisher the CSV never writes, not the city's ledger.
     ("県の事業の予算総額は？", ["4,227,500千円"], ["障害者自立支援給付事業"]),
+    # Two 款 of the ledger compared: both, and their difference (not the first one's change from last year).
+    ("衛生費と教育費の予算はどちらが大きい？", ["衛生費（1,665,700千円）のほうが", "696,920千円"], ["前年度"]),
     # A count with the sum asked beside it.
     ("商工労働部と県土整備部の事業はいくつ？予算の合計も", [], []),  # answered, never an error
     ("県土整備部の事業はいくつで、予算の合計はいくら？", ["1件", "予算額を足すと2,845,000千円"], []),
