@@ -62,7 +62,8 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
 
     Returns:
         {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "department": ..., "category": ...,
-        "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys found.
+        "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys found; the department
+        is a list of two names when a 部局 column stands beside a 課 column.
     """
     taken: set[str] = set()
     found: dict[str, Any] = {}
