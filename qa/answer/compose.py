@@ -54,7 +54,9 @@ _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|comp
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
                        re.IGNORECASE)
 # A budget line's one count of things (「3機」「26両」「8,577丁」), as `_unit_cost` divides by it.
-_ONE_COUNT = re.compile(r"([\d,]+)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)")
+# The counters of things an item is priced by (隻, 機, 両 …): a budget line's count, and one unit of a price asked.
+_THINGS_PRICED = "隻|機|両|輌|台|基|式|丁|門|艇|棟"
+_ONE_COUNT = re.compile(rf"([\d,]+)\s*({_THINGS_PRICED})")
 # A question asking who runs something or whom to call (not 「教育委員会が担当の事業は？」, a listing by who runs them).
 _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
 # The budget asked in so many words (not the 「治療費って」 of a cost the user pays).
@@ -62,7 +64,7 @@ _BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE
 # A cost named in a question (「改装費」「人件費」): a word of kanji or katakana ending in 費.
 _COST_WORD = re.compile(r"[一-龥ァ-ヴー]{1,6}費")
 _GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予算費", "費"}
-_ONE_THING = re.compile(r"(?<![\d,.０-９])(1|１|一|ひと)\s*(隻|機|両|輌|台|基|式|丁|門|艇|棟)(あたり|当たり)?")
+_ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRICED})(あたり|当たり)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year).
@@ -516,7 +518,14 @@ class Answerer:
 
     def needs(self, question: str) -> list[str]:
         """The genre's terms for the needs a question says in everyday words (`need_terms`) that this corpus uses
-        and the question does not."""
+        and the question does not; once per question (retrieval's text and the name index's both ask)."""
+        return self._needs_once(question)
+
+    @cached_property
+    def _needs_once(self) -> Callable[[str], list[str]]:
+        return lru_cache(maxsize=1024)(self._needs)
+
+    def _needs(self, question: str) -> list[str]:
         text = nfkc(question).lower()
         return [t for t in need_terms(question) if t.lower() not in text and self._phrase_in_corpus(t)]
 
@@ -966,9 +975,7 @@ class Answerer:
             if "budget" in query.also and _BUDGET_WORD.search(query.text) and not result.abstained \
                     and program.has_budget_structure \
                     and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) is not None:
-                # 「予算と運賃は？」: the budget asked beside it, first.
-                result.answer = f"{budget.answer}\n{result.answer}"
-                result.citations = [*budget.citations, *result.citations]
+                result = _joined(budget, result)  # 「予算と運賃は？」: the budget asked beside it, first
         elif program.has_budget_structure:
             if attribute == "budget" and self._part_cost(question, program):
                 # 「改装費は？」 of a program whose text gives 改装費 its own rate and cap: that part, not the budget.
@@ -1004,10 +1011,7 @@ class Answerer:
             return answer
         stated_answer = self._stated(question, replace(query, also=also[1:]), self.vocab.attribute(also[0]), program,
                                      hits)
-        answer.answer = f"{answer.answer}\n{stated_answer.answer}"
-        answer.citations = [*answer.citations, *(c for c in stated_answer.citations if all(
-            (c.start, c.end) != (d.start, d.end) for d in answer.citations))]
-        return answer
+        return _joined(answer, stated_answer)
 
     def _part_cost(self, question: str, program: Program) -> str | None:
         """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts
@@ -1570,6 +1574,15 @@ class Answerer:
 
 # 「【担当課】」「［担当：」「問い合わせ先：」: the label of a line naming who runs a program.
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
+
+
+def _joined(first: Answer, then: Answer) -> Answer:
+    """Two answers to one question said one after the other (a budget and the fare asked beside it): `first` with
+    the text of `then` below its own and `then`'s citations after its own, each span cited once. `first`, changed."""
+    first.answer = f"{first.answer}\n{then.answer}"
+    first.citations = [*first.citations, *(c for c in then.citations if all(
+        (c.start, c.end) != (d.start, d.end) for d in first.citations))]
+    return first
 
 
 def _one_count(program: Program) -> tuple[int, str] | None:

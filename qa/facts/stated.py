@@ -28,17 +28,22 @@ class StatedTotal:
 
 
 @cache
+def _data() -> dict:
+    """`data/totals.toml`, read once."""
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _vocabulary() -> tuple[tuple[str, ...], float, frozenset[str]]:
-    """`data/totals.toml`, read once: total words, the opening share, the generic words of a total question."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    """Total words, the opening share, the generic words of a total question (`data/totals.toml`)."""
+    data = _data()
     return tuple(data["words"]), float(data["opening_share"]), frozenset(data["generic"])
 
 
 @cache
 def _accounts() -> tuple[str, ...]:
     """The accounts a total question may name (`data/totals.toml` accounts), longest first."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    return tuple(sorted(data.get("accounts", []), key=len, reverse=True))
+    return tuple(sorted(_data().get("accounts", []), key=len, reverse=True))
 
 
 def asked_account(question: str) -> str | None:

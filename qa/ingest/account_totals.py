@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.amounts import unit_of
+from qa.ingest.amounts import parse_yen
 from qa.ingest.models import Amount, Budget, Document, Program
 from qa.ingest.normalize import nfkc
 from qa.ingest.structure import program_id
@@ -90,10 +90,10 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         previous = None
         if len(figures) > before and before != this:
             text_before, b_start, b_end = figures[before]
-            previous = Amount(yen=_yen(text_before, unit), text=f"{text_before}{unit}", label="前年度",
+            previous = Amount(yen=parse_yen(f"{text_before}{unit}"), text=f"{text_before}{unit}", label="前年度",
                               fiscal_year=fiscal_year - 1 if fiscal_year else None, budget_kind="前年度",
                               start=b_start, end=b_end)
-        budget = Budget(yen=_yen(figure, unit), text=doc.text[start:end], amount_text=f"{figure}{unit}",
+        budget = Budget(yen=parse_yen(f"{figure}{unit}"), text=doc.text[start:end], amount_text=f"{figure}{unit}",
                         label="予算額", fiscal_year=fiscal_year, start=start, end=end, previous_year=previous)
         totals.append(Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
                               start=line_start, end=end, budget=budget, kind="total",
@@ -109,15 +109,3 @@ def _figures(raw: str, offset: int, skip: int) -> list[tuple[str, int, int]]:
     if len(norm) != len(raw):
         return []
     return [(m.group(0), offset + m.start(), offset + m.end()) for m in _FIGURE.finditer(norm, skip)]
-
-
-def _yen(figure: str, unit: str) -> int | None:
-    """A bare figure of the table in yen (「△26,700」 in 千円 -> -26,700,000)."""
-    sign = -1 if figure[0] in "△▲-－" else 1
-    digits = figure.lstrip("△▲-－").replace(",", "")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    size = {"円": 1, "千円": 1000, "万円": 10**4, "百万円": 10**6, "億円": 10**8}[unit_of(unit)]
-    return sign * round(value * size)
