@@ -61,15 +61,18 @@ SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("事業目的・概要", re.compile(r"^(?:事業の?)?目的[・･、/]?\s*概要$|^事業の?(?:目的|概要)$|^目的$|^概要$")),
     ("成果目標", re.compile(r"^成果目標|^成果指標$|^アウトカム")),
     ("条件", re.compile(r"^条件(?:\s*[（(].*[)）])?$|^補助率等?$|^対象者[、・]")),
+    ("事業内容", re.compile(r"^事業内容$")),
     ("事業イメージ", re.compile(r"^事業の?イメージ|^事業スキーム$")),
     ("資金の流れ", re.compile(r"^資金の流れ$")),
 ]
+# The number a section heading may carry (「１．事業目的」「(2) 事業内容」「Ⅲ 事業スキーム」), off before it is matched.
+SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、)）]|[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|[IVX]{1,4}[.．\s])\s*")
 # A heading that only frames the sections below it; it ends the header block but is not a section.
 FRAME_HEADING = re.compile(r"^事業の内容$")
 
 # Contacts: a phone number, and labels that introduce a contact line anywhere in a program.
 PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}")
-CONTACT_LABEL = re.compile(r"^(?:[（(]?\s*)?(?:担当(?:課|部署|部局)?|問い?合わ?せ先?|連絡先)\s*[:：]?\s*")
+CONTACT_LABEL = re.compile(r"^(?:[（(]?\s*)?(?:担当(?:課|部署|部局)?|[お御]?問い?合わ?せ先?|連絡先)\s*[:：]?\s*")
 CONTACT_TABLE_HEADING = re.compile(
     r"^(?:[^。\d]{0,12}[・･/、])?(?:問い?合わ?せ先?|連絡先|担当(?:課|課室|部署|部局)?)(?:[・･/、][^。\d]{0,12})?(?:一覧|表)?$")
 CONTACT_ROW_NUMBER = re.compile(r"^(?:\|\s*)?(?:事業)?(?:No\.?\s*)?[（(]?(?P<num>\d{1,3})[)）.．、:：]?\s+")

@@ -42,6 +42,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import math
 import re
@@ -66,7 +67,7 @@ TABLE_FORMATS = (".csv", ".json", ".jsonl")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
-_KEYS = {"records", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
+_KEYS = {"records", "skip_rows", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
          "category_order", "flags", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
 # lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
@@ -118,6 +119,7 @@ class Mapping:
     flags: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     contact: list[str] = field(default_factory=list)
+    skip_rows: int = 0  # CSV rows above the header (a title line, a unit note) that are not records
 
     def fields(self) -> list[str]:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
@@ -185,7 +187,38 @@ def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None
         return None
     if parts[1] == ".json":
         return _inferred_json(Path(path), parts[2])
+    if parts[1] == ".csv":
+        return _inferred_csv(Path(path), parts[2])
     return infer_mapping(_column_names(Path(path), parts[1], parts[2]))
+
+
+# Offices put a title line (「令和８年度北陽県当初予算　主要事業一覧」) or a unit note above a CSV's header; the header
+# is the first of these rows whose names give a title column.
+_HEADER_SEARCH_ROWS = 10
+
+
+def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
+    """The mapping of a CSV without one: the first of its opening rows that reads as a header (`infer_mapping`);
+    rows above it are skipped (`skip_rows`), and a title line among them names the document and, when it says
+    one, the fiscal year of every row."""
+    try:
+        rows = list(itertools.islice(csv.reader(io.StringIO(_read_text(path, gz), newline="")), _HEADER_SEARCH_ROWS))
+    except (UnreadableDocument, csv.Error):
+        return None
+    for index, row in enumerate(rows):
+        found = infer_mapping([h.strip() for h in row if h.strip()])
+        if found is None:
+            continue
+        above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
+        if index:
+            found["skip_rows"] = index
+        if above:
+            found[DOCUMENT_TITLE] = above[0]
+            year = _year_label(above[0])
+            if year and "year" not in found:
+                found["year"] = year
+        return found
+    return None
 
 
 def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
@@ -335,6 +368,9 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
     for key in ("records", "id", "title", "budget", "budget_unit", "previous", "category", "category_order", "flags"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise _fail(path, f"mapping key '{key}' must be a non-empty string")
+    skip_rows = raw.get("skip_rows", 0)
+    if not isinstance(skip_rows, int) or isinstance(skip_rows, bool) or skip_rows < 0:
+        raise _fail(path, "mapping key 'skip_rows' must be a whole number of rows (0 or more)")
     contact = raw.get("contact", [])
     contact = [contact] if isinstance(contact, str) else contact
     if not isinstance(contact, list) or not all(isinstance(c, str) and c for c in contact):
@@ -360,6 +396,7 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
         ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
         department=_value_spec(raw["department"], "department", path) if "department" in raw else None,
         sections={k.strip(): v for k, v in sections.items()}, contact=list(dict.fromkeys(contact)),
+        skip_rows=skip_rows,
     )
 
 
@@ -420,7 +457,11 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
         raise _fail(path, "the mapping gives 'records', which only applies to .json files")
     if fmt == ".csv":
         try:
-            reader = csv.DictReader(io.StringIO(text, newline=""))
+            stream = io.StringIO(text, newline="")
+            above = csv.reader(stream)  # consumes the rows above the header from the same stream, quotes and all
+            for _ in range(mapping.skip_rows):
+                next(above, None)
+            reader = csv.DictReader(stream)
             header = [h for h in (reader.fieldnames or []) if h]
             rows: list[Any] = list(reader)
         except csv.Error as exc:

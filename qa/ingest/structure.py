@@ -41,8 +41,9 @@ def section_name(line: Line) -> str | None:
     """Canonical section name when the line is a section heading."""
     if len(line.stripped) > 40 or L.BULLET.match(line.norm):
         return None
+    text = L.SECTION_NUMBER.sub("", line.stripped)
     for name, pattern in L.SECTIONS:
-        if pattern.search(line.stripped):
+        if pattern.search(text):
             return name
     return None
 
@@ -117,7 +118,8 @@ def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
         match = L.TOC_ENTRY.match(line.norm)
         if match:
             title = L.LEAD_MARK.sub("", match.group("title")).strip()
-            title = re.sub(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.．](?!\d))\s*", "", title)
+            # 「（１）」「１．」「１　」: the entry's number, not its title (「2030年…」 keeps its digits).
+            title = re.sub(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[.．](?!\d)|\d{1,2}\s+(?=\D))\s*", "", title)
             page = int(match.group("page"))
             if re.fullmatch(r"[（(].+[)）]", title) and entries:
                 # A parenthesised line continues the entry above it (a second page, a common name).
@@ -256,6 +258,8 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
     i = anchor - 1
     while i >= floor and len(out) < 3:
         line = lines[i]
+        if L.RULE_LINE.match(line.norm):
+            break  # a rule (「━━━━」) closes the page or box above: nothing over it names this budget line
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
                 or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm)):
@@ -271,6 +275,28 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
     return out
 
 
+def _title_below(lines: list[Line], anchor: int, furniture: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+    """The title under a budget line that opens its page or box (a 概算要求 PR sheet: 「【令和９年度要求額 48,500百万円
+    （38,500百万円）】」 over 「地域脱炭素推進交付金　　　※（ ）内は令和８年度当初予算額」): the first cell of the next line
+    with words, when it is short and no sentence, figure, note, bracketed account or section. None otherwise.
+
+    Returns:
+        (line index, the title cell's normalised text).
+    """
+    for i in range(anchor + 1, min(len(lines), anchor + 4)):
+        line = lines[i]
+        if (not line.norm or key(line.norm) in furniture or L.BRACKETED.match(line.norm)
+                or line.norm.startswith(("※", "*", "＊"))):
+            continue
+        cell = normalize(line.cells[0].norm if line.cells else line.stripped).strip()
+        if (2 <= len(cell) <= 60 and "。" not in cell and not cell.endswith("、") and figure(cell) is None
+                and "円" not in cell and not section_name(line) and not L.BULLET.match(cell)
+                and not L.TOTAL_WORDS.search(cell) and not L.TOC_ENTRY.match(cell)):
+            return i, cell
+        return None
+    return None
+
+
 def _wrapped_tail(line: Line) -> bool:
     """A line of one to three characters of a word (「業」「事業」): the end of a title wrapped by the extraction."""
     return bool(re.fullmatch(r"[一-龥ぁ-んァ-ヶー]{1,3}", line.stripped))
@@ -281,8 +307,10 @@ def _toc_lists_programs(lines: list[Line], anchors: list[Anchor], toc: list[TocE
     """Whether at least half the programs' title lines are entries of the TOC."""
     titled = 0
     for anchor in anchors:
-        candidates = _title_candidates(lines, anchor.line, floor, furniture)
-        if any(overlap(e.title, lines[c].stripped) >= 0.6 for e in toc for c in candidates):
+        names = [lines[c].stripped for c in _title_candidates(lines, anchor.line, floor, furniture)]
+        if not names and (below := _title_below(lines, anchor.line, furniture)) is not None:
+            names = [below[1]]
+        if any(overlap(e.title, name) >= 0.6 for e in toc for name in names):
             titled += 1
         floor = anchor.line + 1
     return 2 * titled >= min(len(anchors), len(toc) * 2)
@@ -384,8 +412,8 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         text = re.sub(r"^[-*]\s+", "", line.norm)
         text = re.sub(r"^[○◯●◎]\s*", "", text)
         match = L.SUBPROJECT.match(text)
-        if not match:
-            continue
+        if not match or section_name(line):
+            continue  # 「１．事業目的」 is a section heading, not a sub-program
         marker, name = match.group("marker"), match.group("name").strip()
         head = re.split(r"[（(【<＜]", name)[0].strip()
         if head and head != name and re.search(r"\d", name[len(head):]):
@@ -458,6 +486,9 @@ def parse_structure(doc: Document) -> list[Program]:
         candidates = _title_candidates(lines, anchor.line, floor, furniture)
         title_idx = candidates[-1] if candidates else None
         body_title = normalize(lines[candidates[-1]].stripped) if candidates else None
+        below = None if candidates else _title_below(lines, anchor.line, furniture)
+        if below is not None:
+            candidates, body_title = [below[0]], below[1]
         tails = [c for c in candidates[:-1] if _wrapped_tail(lines[c])]
         if body_title and tails:  # 「（３）不登校児童生徒の学びの多様化支援事」「業」: one title
             body_title += "".join(lines[c].stripped for c in reversed(tails))
@@ -467,7 +498,8 @@ def parse_structure(doc: Document) -> list[Program]:
         if toc:
             best, best_score = None, 0.0
             for j in range(toc_pos, min(len(toc), toc_pos + 3)):
-                score = max([overlap(toc[j].title, lines[c].stripped) for c in candidates] + [0.0])
+                score = max([overlap(toc[j].title, lines[c].stripped) for c in candidates]
+                            + [overlap(toc[j].title, body_title) if below is not None and body_title else 0.0])
                 if score > best_score:
                     best, best_score = j, score
             if best is not None and best_score >= 0.6:
@@ -628,6 +660,8 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
                    title_line: int) -> Program:
     """Assemble one program: header (title, budget, contacts) then its sections."""
     headings = [(i, name) for i in body if i > anchor.line and (name := section_name(lines[i]))]
+    # A numbered line inside a section that names it again (「３．補助率」 under 「条件（…補助率等）」) continues it.
+    headings = [h for n, h in enumerate(headings) if n == 0 or h[1] != headings[n - 1][1]]
     frame = next((i for i in body if i > anchor.line and L.FRAME_HEADING.match(lines[i].stripped)), None)
     budget_lines = {anchor.line, *anchor.previous_lines}
     header_end = min([i for i, _ in headings] + ([frame] if frame is not None else []) + [body[-1] + 1])

@@ -277,6 +277,8 @@ def test_bare_numbers_without_a_unit_are_not_guessed(tmp_path):
     ('title = "name"\nbudget = "yen"\nbudget_unit = "ドル"\n', "budget_unit 'ドル' is not one of"),
     ('title = "name"\ncategory = "dept"\ncategory_order = "middle"\n', "category_order 'middle'"),
     ('title = "name"\nyear = 2025\n', "mapping key 'year' must be"),
+    ('title = "name"\nskip_rows = -1\n', "mapping key 'skip_rows' must be a whole number"),
+    ('title = "name"\nskip_rows = "1"\n', "mapping key 'skip_rows' must be a whole number"),
     ('title = "name"\nrecords = "items"\n', "'records', which only applies to .json"),
     ('title = name\n', "not a readable mapping"),
 ])
@@ -467,3 +469,12 @@ def test_a_data_file_without_a_mapping_is_skipped_naming_the_mapping_it_looked_f
     parsed = parse_corpus(tmp_path)
     assert [(s.document, s.reason) for s in parsed.skipped] == [(data, f"no mapping: looked for {looked_for} beside it")]
     assert f"skipped {data}: no mapping: looked for {looked_for} beside it" in parsed.warnings
+
+
+def test_skip_rows_passes_over_lines_above_a_csv_header_even_with_a_quoted_line_break(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text('"令和８年度　主要事業\n（単位：千円）",,\nname,yen,dept\n事業A,10,局\n', encoding="utf-8")
+    (tmp_path / "s.mapping.toml").write_text('title = "name"\nbudget = "yen"\nbudget_unit = "千円"\nskip_rows = 1\n',
+                                              encoding="utf-8")
+    _, programs, _ = read_table(path)
+    assert [(p.title, p.budget.yen) for p in programs] == [("事業A", 10_000)]

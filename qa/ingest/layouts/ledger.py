@@ -66,6 +66,11 @@ _OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
 _DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
 
 
+# The rest of a 事業 name wrapped under its first line (「事業（新規）」「補助事業」), and the endings a whole name has.
+_NAME_TAIL = re.compile(r"[一-龥ァ-ヶー]{1,6}(?:[（(][^（）()]{1,6}[)）])?")
+_NAME_END = re.compile(r"(?:事業|費|金|料|等|分|[)）】])$")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The ledger's line patterns, built from the vocabulary (節 names, level words)."""
@@ -244,6 +249,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     details = "・" if (any(_OPEN_BULLET.search(ln.raw) for ln in lines)
                        and any(_DETAIL_BULLET.search(ln.raw) for ln in lines)) else None
     open_detail = False  # the last 説明 line read was a detail: a parenthesised line under it continues it
+    wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
     for line in lines:
         if not line.norm:
             continue
@@ -284,6 +290,14 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             detail_of.details.append((line.start + base, line.start + base + len(text)))
             continue
         open_detail = False
+        if (wrapped is not None and wrapped.line == line.index - 1 and _NAME_TAIL.fullmatch(norm)
+                and not _NAME_END.search(wrapped.name)):
+            # 「２ おたふくかぜワクチン接種費用助成　12,480」 over 「事業（新規）」: the name wrapped in its narrow column
+            # with its amount on the first line; the tail (a 【新規】-like flag left on it for finish_titles) joins it.
+            wrapped.name += norm
+            wrapped = None
+            continue
+        wrapped = None
         if pending is not None and p["figure"].match(norm):
             figs = _figures(line, text, base)
             if figs:
@@ -317,6 +331,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                           line.start + base + entry.end("name"), mark=entry.group("mark"))
             entries.append(item)
             pending = None if amount else item
+            wrapped = item if amount else None
             continue
         major = p["major"].match(text)
         if major and path:
