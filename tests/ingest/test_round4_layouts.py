@@ -64,3 +64,17 @@ def test_a_ledger_name_wrapped_under_its_amount_line_is_one_name():
     # 「２ おたふくかぜワクチン接種費用助成　12,480」 over 「事業（新規）」
     assert "おたふくかぜワクチン接種費用助成事業" in titles
     assert "おたふくかぜワクチン接種費用助成" not in titles
+
+
+def test_a_ledger_projects_breakdown_lines_are_its_explanation_not_programs():
+    docs, programs = parse(LAYOUTS8 / "aobadai_r8_jikobetsu_meisai.txt")
+    text = docs[0].text
+    by_title = {p.title: p for p in programs if p.kind == "program"}
+    assert len(by_title) == 14  # 「予防接種委託料 352,480」 and its like are parts of the 事業 above them
+    vaccine = by_title["定期予防接種事業"]
+    explained = [text[s.start:s.end] for s in vaccine.sections if s.name == "説明"]
+    assert any("予防接種委託料" in e for e in explained) and vaccine.department == "健康づくり課"
+    mumps = by_title["おたふくかぜワクチン接種費用助成事業"]
+    assert "３，０００円を助成）" in [text[s.start:s.end] for s in mumps.sections]  # a detail wrapped under its figure
+    # 「18 負担金補助 107,500」 over 「及び交付金」: a 節 wrapped before 及び, never a 事業's name.
+    assert not any("負担金補助" in p.title for p in programs)

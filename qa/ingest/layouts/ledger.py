@@ -59,6 +59,7 @@ class _Entry:
     end: int = 0
     mark: str = ""
     details: list[tuple[int, int]] = field(default_factory=list)  # spans of its ・ lines (「・農業委員 10人」)
+    breakdown: bool = False  # a priced line under a 事業 that is part of its amount (「予防接種委託料 352,480」)
 
 
 # A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
@@ -66,6 +67,8 @@ _OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
 _DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
 
 
+# A department alone in brackets on a 説明 line (「【健康づくり課】」「〔教育支援センター〕」).
+_BRACKETED_DEPARTMENT = re.compile(r"[【〔\[［]([^】〕\]］]{2,20}(?:課|室|係|所|センター|局|部))[】〕\]］]")
 # The rest of a 事業 name wrapped under its first line (「事業（新規）」「補助事業」), and the endings a whole name has.
 _NAME_TAIL = re.compile(r"[一-龥ァ-ヶー]{1,6}(?:[（(][^（）()]{1,6}[)）])?")
 _NAME_END = re.compile(r"(?:事業|費|金|料|等|分|[)）】])$")
@@ -159,7 +162,9 @@ def _figures(line: Line, text: str, base: int) -> list[tuple[str, int, int]]:
 def _wrapped_heads(name: str) -> list[str]:
     """Where a 節 name wraps in its column: its heads through 及び or 、 (「負担金補助及び」 of 負担金補助及び交付金),
     at least four characters, never the whole name."""
-    return [name[:m.end()] for m in re.finditer(r"及び|、", name) if 4 <= m.end() < len(name)]
+    # 「18 負担金補助 107,500」 over 「及び交付金」 wraps before 及び as well as after it.
+    return [head for m in re.finditer(r"及び|、", name) for head in (name[:m.start()], name[:m.end()])
+            if 4 <= len(head) < len(name)]
 
 
 @cache
@@ -362,13 +367,40 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     return levels, entries, setsu_lines
 
 
+def _breakdowns(entries: list[_Entry]) -> None:
+    """Unnumbered priced lines right under a numbered 事業 whose amounts add up exactly to its own (「１ 定期予防接種事業
+    379,660」 over 「予防接種委託料 352,480」「予診票等印刷製本費 6,180」「接種勧奨通知郵送料 21,000」) are its breakdown:
+    neither 事業 nor 大事業, and no parent of the 事業 after them. In place."""
+    for n, head in enumerate(entries):
+        if not head.numbered or head.amount is None:
+            continue
+        target, total, run = figure(head.amount[0]), 0, []
+        for m in range(n + 1, len(entries)):
+            other = entries[m]
+            if other.numbered or other.amount is None or other.path != head.path:
+                break
+            total += figure(other.amount[0]) or 0
+            run.append(m)
+            if total >= (target or 0):
+                break
+        if run and total == target:
+            for m in run:
+                entries[m].breakdown = True
+    broken = {n for n, e in enumerate(entries) if e.breakdown}
+    for entry in entries:
+        if entry.parent in broken:
+            entry.parent = None
+
+
 def _listed(entries: list[_Entry]) -> None:
     """An unnumbered 説明 line with an amount (「○ごみ収集運搬事業　45,300」) heads numbered 事業 when some stand under
-    it (a 大事業); with none, it is a 事業 itself: ledgers that list their 事業 with ○ or ◇ number nothing."""
+    it (a 大事業); with none, it is a 事業 itself: ledgers that list their 事業 with ○ or ◇ number nothing. A line of a
+    事業's breakdown (`_breakdowns`) is neither."""
+    _breakdowns(entries)
     # Only priced entries are parts: a numbered line without an amount under it (a page header 「３　歳　出」) is not.
     parents = {e.parent for e in entries if e.parent is not None and e.amount is not None}
     for n, entry in enumerate(entries):
-        if not entry.numbered and entry.amount is not None and n not in parents:
+        if not entry.numbered and entry.amount is not None and n not in parents and not entry.breakdown:
             entry.numbered = True
 
 
@@ -467,10 +499,41 @@ def _group_departments(lines: list[Line], programs: list[Program]) -> None:
             program.department = dept
 
 
+def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Level]) -> None:
+    """The 説明 lines under a priced 事業 (「【健康づくり課】」「予防接種委託料　352,480」「（１歳児・年長児、１回あたり
+    ３，０００円を助成）」) down to the next 事業, 款/項/目 or blank line: its details, quoted as its 説明. A line whose
+    figure would take the details past the 事業's own amount belongs to something else (a 大事業 over the next 事業)
+    and ends them. In place, for entries without ・ details."""
+    stops = {lv.line for lv in levels} | {e.line for e in entries if e.numbered}
+    for entry in entries:
+        if not entry.numbered or entry.amount is None or entry.details:
+            continue
+        limit, spent = _number(entry.amount[0]), 0
+        for i in range(entry.line + 1, len(lines)):
+            line = lines[i]
+            if not line.norm or i in stops or L.PAGE_NUMBER.fullmatch(line.norm):
+                break
+            text, base = _explain(line, _columns(line)[1])
+            if not text:
+                continue
+            priced = re.search(rf"\s(?P<amt>{_FIG})\s*$", text)  # the amount column, not 「１回あたり３，０００円」
+            if priced:
+                spent += _number(priced.group("amt"))
+                if spent > limit:
+                    break
+            entry.details.append((line.start + base, line.start + base + len(text)))
+
+
+def _number(figure_text: str) -> int:
+    """A ledger figure as a number in the ledger's unit (「△23,740」 -> -23740)."""
+    return int(re.sub(r"[,\s]", "", figure_text).replace("△", "-").replace("▲", "-"))
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """事業 (kind "program") with category 目 and categories 款 > 項 > 目, and totals (kind "total") for every
     款/項/目 (本年度 with 前年度 and 比較) and 大事業, in document order."""
     levels, entries, _ = _scan(lines)
+    _explained_below(lines, entries, levels)
     unit = _unit(lines)
     if unit is None:
         doc.warnings.append("ledger without a unit (no 「千円」 column line or 「単位：千円」); its yen are unknown")
@@ -500,6 +563,8 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
             sections=sections))
     unpriced = 0
     for n, entry in enumerate(entries):
+        if entry.breakdown:
+            continue  # quoted in its 事業's 説明 (`_explained_below`)
         amount = _amount(entry.amount, unit, "本年度", period)
         title, dept = _department(normalize(entry.name))
         title = L.LEAD_MARK.sub("", title).strip()  # 「◇ 感染症予防啓発」: the mark is not the name
@@ -518,6 +583,10 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         if budget:
             sections.append(Section(name="予算額", start=budget.start, end=budget.end))
         sections += [Section(name="説明", start=a, end=b) for a, b in entry.details]
+        if dept is None:
+            # 「【健康づくり課】」 alone among its 説明 lines: the 事業's department.
+            dept = next((m.group(1) for a, b in entry.details
+                         if (m := _BRACKETED_DEPARTMENT.fullmatch(normalize(doc.text[a:b])))), None)
         pid = program_id(doc.name, f"{'/'.join(entry.path)}:{title}:{entry.line}")
         ids[n] = pid
         programs.append(Program(
