@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.amounts import parse_yen
+from qa.ingest.amounts import find_amounts, parse_yen
 from qa.ingest.models import Amount, Budget, Document, Program
 from qa.ingest.normalize import nfkc
 from qa.ingest.structure import program_id
@@ -57,6 +57,17 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             unit, years = found.group(1), []
             continue
         if unit is None:
+            # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: figures that carry their unit need no
+            # 単位 line; the first is this year's, one in parentheses last year's.
+            if not rows and len(found := _YEARS.findall(line)) >= 2:
+                years = [y for y in (year_of(f) for f in found) if y]  # 「令和9年度予算額　令和10年度要求額」
+                continue
+            account = _ACCOUNT.match(line)
+            name = re.sub(r"\s+", "", account.group(1)) if account else ""
+            # A bare 「特別会計」 is the tail of a name wrapped over two lines (「東日本大震災復興」「特別会計」): no row.
+            if name and name not in ("特別会計", "企業会計", "事業会計") and (
+                    priced := _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)):
+                rows.append((name, offsets[n] + len(raw) - len(raw.lstrip()), priced))
             continue
         if not rows and _YEAR.fullmatch(line) and (year := year_of(line)):
             years.append(year)  # a heading a line (a cell a line)
@@ -76,8 +87,9 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             m += 1
         if figures:
             rows.append((re.sub(r"\s+", "", account.group(1)), offsets[n] + len(raw) - len(raw.lstrip()), figures))
-    if unit is None or len(rows) < 2:
+    if len(rows) < 2:
         return []
+    unit = unit or ""  # rows read by `_priced` carry their unit in each figure
     this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
     fiscal_year = years[this] if len(years) >= 2 else next(
         (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)
@@ -99,6 +111,23 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
                               start=line_start, end=end, budget=budget, kind="total",
                               pages=[doc.page_at(start)] if doc.page_at(start) else []))
     return totals
+
+
+def _priced(raw: str, offset: int, skip: int, positional: bool = False) -> list[tuple[str, int, int]]:
+    """This year's amount with its unit after the account's name, and last year's when a parenthesis after it gives
+    one (「（令和８年度当初予算額 ３，２７６億円）」): [(amount as written NFKC, start, end), ...]; [] without an amount.
+    With `positional` (year headings name the columns) every amount of the row, in order."""
+    norm = nfkc(raw)
+    if len(norm) != len(raw):
+        return []
+    found = [(m.group(0).strip(), offset + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), offset + m.end())
+             for m, _ in find_amounts(norm) if m.start() >= skip]
+    if not found or not re.fullmatch(r"\s*", norm[skip:found[0][1] - offset]):
+        return []  # an amount far into a sentence (「一般会計 から…」) is no size row
+    if positional:
+        return found
+    previous = [f for f in found[1:] if re.search(r"[（(][^）)]*$", norm[:f[1] - offset])]
+    return [found[0], *previous[:1]]
 
 
 def _figures(raw: str, offset: int, skip: int) -> list[tuple[str, int, int]]:

@@ -78,3 +78,11 @@ def test_a_ledger_projects_breakdown_lines_are_its_explanation_not_programs():
     assert "３，０００円を助成）" in [text[s.start:s.end] for s in mumps.sections]  # a detail wrapped under its figure
     # 「18 負担金補助 107,500」 over 「及び交付金」: a 節 wrapped before 及び, never a 事業's name.
     assert not any("負担金補助" in p.title for p in programs)
+
+
+def test_a_pr_documents_opening_figures_by_account_are_its_totals():
+    # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: the figure carries its unit, no 単位 line.
+    _, programs = parse(LAYOUTS8 / "kankyo_r9_gaisan_pr.txt")
+    totals = {p.title: p.budget for p in programs if p.kind == "total"}
+    assert totals["一般会計"].yen == 384_200_000_000 and totals["一般会計"].previous_year.yen == 327_600_000_000
+    assert totals["エネルギー対策特別会計"].yen == 211_500_000_000

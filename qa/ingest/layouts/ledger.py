@@ -504,7 +504,7 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
     ３，０００円を助成）」) down to the next 事業, 款/項/目 or blank line: its details, quoted as its 説明. A line whose
     figure would take the details past the 事業's own amount belongs to something else (a 大事業 over the next 事業)
     and ends them. In place, for entries without ・ details."""
-    stops = {lv.line for lv in levels} | {e.line for e in entries if e.numbered}
+    stops = {lv.line for lv in levels} | {e.line for e in entries if not e.breakdown}  # 事業, 大事業 and headings
     for entry in entries:
         if not entry.numbered or entry.amount is None or entry.details:
             continue
@@ -514,8 +514,8 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
             if not line.norm or i in stops or L.PAGE_NUMBER.fullmatch(line.norm):
                 break
             text, base = _explain(line, _columns(line)[1])
-            if not text:
-                continue
+            if not text or line.start + base <= entry.amount[1] < line.start + base + len(text):
+                continue  # nothing in the 説明 column, or the 事業's own amount wrapped to this line
             priced = re.search(rf"\s(?P<amt>{_FIG})\s*$", text)  # the amount column, not 「１回あたり３，０００円」
             if priced:
                 spent += _number(priced.group("amt"))
