@@ -711,9 +711,17 @@ class Answerer:
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         answer = self._fact_answer(fact, scope.organisation, mention)
-        if fact.kind == "sum" and not scope.filters and not named:
+        if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    def _whole_documents(self, scope: Scope) -> bool:
+        """Whether a scope filtered by an organisation alone holds every program of its documents (「環境省の一般会計の
+        総額は？」 of 環境省's own document): its total is then the documents' own."""
+        if scope.filters != [scope.organisation] or not scope.programs:
+            return False
+        documents = {p.document for p in scope.programs}
+        return len(scope.programs) == sum(1 for p in self.table.pool if p.document in documents)
 
     def _counts_added(self, programs: list[Program], counter: str | None) -> Answer | None:
         """The counts of things named items buy added up (「数量 2機」 + 「数量 15機」 = 17機), each line cited; None
@@ -1195,7 +1203,12 @@ class Answerer:
         text = self.index.documents[program.document].text[program.start:program.end]  # offsets from its start
         labelled = [i + len(label) + 1 for label in ("府省庁", "部局") if (i := text.find(f"{label}：{value}")) >= 0]
         at = labelled[0] if labelled else text.find(value)
-        return None if at < 0 else (program.start + at, program.start + at + len(value))
+        if at >= 0:
+            return program.start + at, program.start + at + len(value)
+        # A ledger's 事業 spans its name line; its 説明 lines (「【教育支援センター】」) stand in sections of their own.
+        document = self.index.documents[program.document].text
+        return next(((sec.start + i, sec.start + i + len(value)) for sec in program.sections
+                     if (i := document[sec.start:sec.end].find(value)) >= 0), None)
 
     def _namesakes(self, program: Program) -> list[Program]:
         """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets."""

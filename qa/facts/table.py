@@ -122,7 +122,8 @@ _KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヴー])(都|府|県|市|区|�
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
 # A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
-_ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年)")
+# 「第2子」「第3回」「第1号」 count children, rounds and numbers: no heading.
+_ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")
 
 
 @cache
