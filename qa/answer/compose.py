@@ -69,6 +69,8 @@ _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRIC
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year).
 OPENING = 150
+# Characters of a document's opening (title, publisher, the budget's name and size) whose words may qualify its total.
+WHOLE_DOCUMENT_OPENING = 400
 # How well a mistyped name must read as a title to be trusted (`ReadingIndex.fuzzy_titles`: 1.0 = a whole name in
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
@@ -132,6 +134,7 @@ class Answerer:
         self._units: OrderedDict[str, list[tuple[Unit, list[str]]]] = OrderedDict()
         self._title_counts: dict[str, int] = {}
         self._document_keys: dict[str, str] = {}
+        self._names_keys: dict[str, str] = {}
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         # document name -> its prose units (with lemmas), their vectors (None in bm25 mode) and its first program's
         # id (what a citation of the document's own text is filed under), made on first need
@@ -279,6 +282,14 @@ class Answerer:
             return hits
         chosen = next((h for h in hits if holds(h)), None)
         return hits if chosen is None else [chosen, *[h for h in hits if h is not chosen]]
+
+    def _names_key(self, name: str) -> str:
+        """The titles and headings of a document's programs, as one comparison key (made once per document)."""
+        k = self._names_keys.get(name)
+        if k is None:
+            k = self._names_keys[name] = key(" ".join(
+                " ".join((p.title, *p.categories)) for p in self.programs_of(name)))
+        return k
 
     def _document_key(self, name: str) -> str:
         """A document's whole text as a comparison key, made once per document (the RS table's is 4M characters:
@@ -786,14 +797,25 @@ class Answerer:
         nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
         qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
                       if t not in generic_words() and t not in nicknames and not t.isdigit()]
-        text = self._document_key(document.name)
         # A word is looked for as its lemma and as the question writes it (みどり of 「みどり町」 has the lemma 緑).
         written = {key((w.feature.lemma or w.surface).split("-")[0]): key(w.surface)
                    for w in tagged(nfkc(question).lower())}
-        if any(t not in text and written.get(t, t) not in text for t in qualifiers):
+        text = self._document_key(document.name)
+        opening = key(f"{document.title} {document.text[:WHOLE_DOCUMENT_OPENING]}")
+        names = self._names_key(document.name)
+
+        def held(t: str, where: str) -> bool:
+            return t in where or written.get(t, t) in where
+
+        # A qualifier the document never uses, or one naming its programs or headings and not the document itself
+        # (「F-15の能力向上」「電磁波領域の」 against 「防衛費の総額」 of 「我が国の防衛と予算」), asks for a part's total.
+        if any(not held(t, text) or (held(t, names) and not held(t, opening)) for t in qualifiers):
             return None
         account = asked_account(question)
-        stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account)
+        # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
+        including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))
+        stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account,
+                                                                             including)
         if stated is None:
             return answer
         line = document.text[stated.start:stated.end]

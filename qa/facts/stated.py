@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.normalize import nfkc, raw_span
+from qa.ingest.normalize import key, nfkc, raw_span
 
 _DATA = Path(__file__).parent / "data" / "totals.toml"
 
@@ -57,7 +57,8 @@ def generic_words() -> frozenset[str]:
     return _vocabulary()[2]
 
 
-def stated_total(text: str, at_least_yen: int, account: str | None = None) -> StatedTotal | None:
+def stated_total(text: str, at_least_yen: int, account: str | None = None,
+                 including: tuple[str, ...] = ()) -> StatedTotal | None:
     """The first line of the document's opening part that states an overall figure of at least `at_least_yen`, or,
     for an account the question names, the first line naming that account with a figure.
 
@@ -66,10 +67,29 @@ def stated_total(text: str, at_least_yen: int, account: str | None = None) -> St
         at_least_yen: the sum of the items it lists (a stated total covers at least what is itemised).
         account: the account asked (`asked_account`): its line states its figure, whatever the items add up to
             (they may be of several accounts).
+        including: comparison keys (`qa.ingest.normalize.key`) of words the question qualifies the total with
+            (「米軍再編とかも全部含めた」): a line holding them all comes first (「米軍再編等を含めると６兆8,219億円」),
+            else the first line as without them.
 
     Returns:
         The line and its figure, or None when the opening states none.
     """
+    if including:
+        # The sentence may wrap (「…米軍再編等を含め」「ると６兆8,219億円となり…」): a line is read with the one before it.
+        offset, before, before_at = 0, "", 0
+        for raw in text[:max(2000, int(len(text) * _vocabulary()[1]))].splitlines(keepends=True):
+            line = raw.rstrip("\r\n")
+            if all(w in key(before + line) for w in including):
+                norm = nfkc(line)
+                for match, yen in find_amounts(norm):
+                    if yen is not None and yen >= at_least_yen > 0:
+                        begin, stop = raw_span(line, match.start(), match.end(), norm)
+                        # The quote starts on the line before when the qualifying words stand there.
+                        start = offset + len(line) - len(line.lstrip()) if all(w in key(line) for w in including) \
+                            else before_at + len(before) - len(before.lstrip())
+                        return StatedTotal(start, offset + len(line.rstrip()), line[begin:stop].strip(), yen)
+            offset, before, before_at = offset + len(raw), line, offset
+        return stated_total(text, at_least_yen, account)
     words, share, _ = _vocabulary()
     limit = max(2000, int(len(text) * share))
     offset = 0
