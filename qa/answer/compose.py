@@ -785,14 +785,11 @@ class Answerer:
         """A whole document's total: the figure the document states (cited) comes first; our sum of its items
         follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円).
 
-        A total the question qualifies with words the documents never use (「職員の給与総額」) is not one they give:
-        None, and the question is answered (or abstained) as one about a program instead.
+        A total the question qualifies with words the documents never use (「職員の給与総額」), or with words that name
+        their programs or headings but not a document (「F-15の能力向上、全部で」), is not one they give: None, and the
+        question is answered (or abstained) as one about a program instead. Of several documents, our sum stands alone.
         """
-        documents = {p.document for p in fact.programs}
-        if len(documents) != 1:
-            return answer
-        document = self.index.documents[documents.pop()]
-        at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
+        names_of = sorted({p.document for p in fact.programs})
         # A common name the question uses (経産省) stands for its document wording, which the check then reads.
         nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
         qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
@@ -800,17 +797,22 @@ class Answerer:
         # A word is looked for as its lemma and as the question writes it (みどり of 「みどり町」 has the lemma 緑).
         written = {key((w.feature.lemma or w.surface).split("-")[0]): key(w.surface)
                    for w in tagged(nfkc(question).lower())}
-        text = self._document_key(document.name)
-        opening = key(f"{document.title} {document.text[:WHOLE_DOCUMENT_OPENING]}")
-        names = self._names_key(document.name)
+        text = " ".join(self._document_key(d) for d in names_of)
+        opening = " ".join(key(f"{self.index.documents[d].title} {self.index.documents[d].text[:WHOLE_DOCUMENT_OPENING]}")
+                           for d in names_of)
+        names = " ".join(self._names_key(d) for d in names_of)
 
         def held(t: str, where: str) -> bool:
             return t in where or written.get(t, t) in where
 
-        # A qualifier the document never uses, or one naming its programs or headings and not the document itself
+        # A qualifier the documents never use, or one naming their programs or headings and not a document itself
         # (「F-15の能力向上」「電磁波領域の」 against 「防衛費の総額」 of 「我が国の防衛と予算」), asks for a part's total.
         if any(not held(t, text) or (held(t, names) and not held(t, opening)) for t in qualifiers):
             return None
+        if len(names_of) != 1:
+            return answer  # several documents: no one of them states the total of all
+        document = self.index.documents[names_of[0]]
+        at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
         account = asked_account(question)
         # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
         including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))

@@ -57,6 +57,10 @@ def test_a_welcome_example_names_the_right_program(seed_service, question):
     (["E-2DとUH-60Jの取得費の合計は？"], ["2,890億円"]),
     # 「全体で」 asks for the area's stated total, not for a program named 全体.
     (["サイバー領域の予算は全体でどれくらい？"], ["約２，６４３億円"]),
+    # A qualifier the opening does not hold picks the stated total that says it, over a wrapped sentence.
+    (["在日米軍の再編の経費まで含めると防衛費の総額はいくら？"], ["６兆8,219億円"]),
+    # 「安い」 ranks from the bottom of the heading named.
+    (["無人アセット防衛能力で一番安い項目は？"], ["最も小さい"]),
 ])
 def test_defence_budget_questions_a_journalist_asks(mod_service, turns, needed):
     from qa.answer import Turn
@@ -83,8 +87,11 @@ def test_a_sum_with_the_program_of_the_last_answer(seed_service, turns, needed):
     assert answer.intent == "aggregate" and all(part in answer.answer for part in needed), answer.answer[:200]
 
 
-def test_a_total_the_documents_do_not_give_is_not_the_documents_total(mod_service):
-    answer = mod_service.ask("防衛省の職員の給与総額は？")
+@pytest.mark.parametrize("question", ["防衛省の職員の給与総額は？",
+                                      # words of its programs' names ask a part's total, never the whole's
+                                      "F-35Aの取得と維持、全部でいくら？"])
+def test_a_total_the_documents_do_not_give_is_not_the_documents_total(mod_service, question):
+    answer = mod_service.ask(question)
     assert "6兆6,001億円" not in answer.answer and "足すと" not in answer.answer
 
 
