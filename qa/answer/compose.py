@@ -805,6 +805,12 @@ class Answerer:
         def held(t: str, where: str) -> bool:
             return t in where or written.get(t, t) in where
 
+        account = asked_account(question)
+        if account and not held(key(account), text) and not any(self._account_total(d, account) for d in names_of):
+            # 「一般会計の予算は全部で？」 of documents that list programs and never state (or name) the account: its
+            # total is not the sum of what they list.
+            return Answer(answer=self.phrases.abstain["account"].format(account=account), abstained=True,
+                          related=[])
         # A qualifier the documents never use, or one naming their programs or headings and not a document itself
         # (「F-15の能力向上」「電磁波領域の」 against 「防衛費の総額」 of 「我が国の防衛と予算」), asks for a part's total.
         if any(not held(t, text) or (held(t, names) and not held(t, opening)) for t in qualifiers):
@@ -813,7 +819,6 @@ class Answerer:
             return answer  # several documents: no one of them states the total of all
         document = self.index.documents[names_of[0]]
         at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
-        account = asked_account(question)
         # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
         including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))
         stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account,

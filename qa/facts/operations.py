@@ -214,6 +214,10 @@ def _change(p: Program) -> int | None:
     return b.yen - b.previous_year.yen
 
 
+# A change asked as a rate (「伸び率」「増加率」「何％増えた」「何倍」), not as an amount.
+_RATE_WORD = re.compile(r"率|割合|[%％]|パーセント|何倍|倍率|percent|rate")
+
+
 def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
     """Programs ranked or listed by their change from the previous year (「前年度から一番増えた事業は？」「前年度より
     減った事業はある？」), computed from each program's two cited figures; None when the question asks no such thing
@@ -229,9 +233,16 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
         return None
     fall = query.asks_fall
     changed = [(p, c) for p in scope.programs if p.countable and (c := _change(p)) is not None]
+    # 「伸び率が一番大きい」: ranked by the change over last year's figure, not by the change in yen.
+    relative = ranking and bool(_RATE_WORD.search(query.text))
+    if relative:
+        changed = [(p, c) for p, c in changed if p.budget.previous_year.yen]
     if not changed:
         return None
-    changed.sort(key=lambda pc: pc[1] if fall else -pc[1])
+    if relative:
+        changed.sort(key=lambda pc: (pc[1] / pc[0].budget.previous_year.yen) * (1 if fall else -1))
+    else:
+        changed.sort(key=lambda pc: pc[1] if fall else -pc[1])
     moved = [(p, c) for p, c in changed if (c < 0 if fall else c > 0)]
     way = "減った" if fall else "増えた"
     if not moved:
@@ -240,10 +251,12 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
     def line(p: Program, c: int) -> str:
         diff = format_in(abs(c), _unit([p]), _written([p]))
         previous = written(p.budget.previous_year.text, unit_from=p.budget.amount_text)
-        return f"・{p.title}：{previous}→{budget_of(p)}（{diff}の{'減' if c < 0 else '増'}）"
+        rate = f"、前年度比{100 * c / p.budget.previous_year.yen:+.1f}%" if p.budget.previous_year.yen else ""
+        return f"・{p.title}：{previous}→{budget_of(p)}（{diff}の{'減' if c < 0 else '増'}{rate}）"
 
     if ranking:
-        head = f"前年度からの{'減額' if fall else '増額'}が最も大きい事業は{moved[0][0].title}です。"
+        what = ("減少率" if fall else "伸び率") if relative else ("減額" if fall else "増額")
+        head = f"前年度からの{what}が最も大きい事業は{moved[0][0].title}です。"
         return Fact("\n".join([head, *(line(p, c) for p, c in moved[:3])]), [p for p, _ in moved[:3]], "rank")
     head = f"前年度から予算が{way}事業は{len(moved)}件です。"
     return Fact("\n".join([head, *(line(p, c) for p, c in moved[:MAX_LINES])]), [p for p, _ in moved], "list")
@@ -310,6 +323,10 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
         head = f"{_of(where)}事業は{len(programs)}件です。"
+        ids = {p.id for p in programs}
+        if parts := sum(1 for p in programs if p.parent_id in ids):
+            # Rows that are parts of another row counted (「国補公共事業」 under 「公共事業」): both counts, said.
+            head += f"内訳として別に載っている{parts}件を除くと{len(programs) - parts}件です。"
         if _ALSO_SUM.search(query.text) and programs:
             # 「農林水産部の事業はいくつで、予算の合計はいくら？」: the count, and the sum asked beside it.
             s = figures.total()

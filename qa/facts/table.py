@@ -247,6 +247,20 @@ class ProgramTable:
                 if p.categories and is_total(p.title):
                     # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
                     self._totals.setdefault(key(p.categories[-1]), p)
+        # A row named as a heading its parts stand under (the record 「公共事業 127,419,000千円」 over rows of the
+        # category 「公共事業」) states that heading's figure.
+        for p in self.pool:
+            if any(p.title in q.categories for q in self._children_of.get(p.id, ())):
+                self._totals.setdefault(key(p.title), p)
+
+    @cached_property
+    def _children_of(self) -> dict[str, list[Program]]:
+        """Programs of the pool by the id of the program they are a part of."""
+        out: dict[str, list[Program]] = {}
+        for p in self.pool:
+            if p.parent_id:
+                out.setdefault(p.parent_id, []).append(p)
+        return out
 
     @cached_property
     def _runs(self) -> dict[str, frozenset[str]]:

@@ -696,7 +696,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                 labels[label] = label_of(label)
             fiscal = labels[label]
             era = ERA_YEAR.search(nfkc(label))
-            budget = Budget(yen=amount.yen, text=amount.text, amount_text=amount.text, label=label,
+            budget = Budget(yen=amount.yen, text=amount.text, amount_text=amount.text, label=_budget_label(label),
                             year=era.group(0).strip() if era else "", fiscal_year=fiscal.year,
                             budget_kind=fiscal.kind, approx=amount.approx, start=b_start, end=b_end)
             unreadable += amount.yen is None and not amount.unitless
@@ -726,6 +726,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
+    _link_parents(programs)
     warnings = []
     if bad:
         warnings.append(f"{path.name}: {bad} row(s) skipped (not a record or no title in '{mapping.title}')")
@@ -746,6 +747,33 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")
     return doc, programs, warnings
+
+
+def _budget_label(label: str) -> str:
+    """How an answer names a row's figure, from its year label: a document's name that says its budget
+    (「令和2年度 予算案関係資料」) up to the budget word (「令和2年度予算案」); a label naming none stays as written."""
+    match = re.match(r"^(.*?予算(?:案)?(?:額)?)", re.sub(r"\s+", "", label))
+    return match.group(1) if match else label
+
+
+def _link_parents(programs: list[Program]) -> None:
+    """A row with a category that is the title of another row with a budget (「国補公共事業」 under the category
+    「公共事業」 of the row 「公共事業 127,419,000千円」) is a part of that row: its parent. In place.
+
+    Records of 予算案関係資料 list a program and then its parts this way; the parent's figure already holds theirs,
+    so a sum adds the parent only (`qa.facts.operations.summed`) and a count may leave the parts out.
+    """
+    by_title: dict[str, list[Program]] = {}
+    for p in programs:
+        if p.budget is not None and p.budget.yen:
+            by_title.setdefault(p.title, []).append(p)
+    for p in programs:
+        # The deepest such row: whichever order the table lists categories in (outer or inner first, and a
+        # mapping may say it wrongly), the row with the most categories of its own is the nearest parent.
+        heads = [h[0] for c in p.categories if len(h := by_title.get(c, [])) == 1 and h[0] is not p
+                 and c not in h[0].categories]
+        if heads:
+            p.parent_id = max(heads, key=lambda h: len(h.categories)).id
 
 
 def _row_contacts(out: _Writer, value: str, department: str) -> list[Contact]:
