@@ -181,6 +181,17 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     ("抗体検査に予算をつけてるのはなんで？", "purpose"),
     ("公民館改修の総事業費は？", "project_total"),
     ("町営バス運行事業の事業費は？", "budget"),
+    # what a person gets, asked with いくら or どれくらい: the amount per applicant, not the budget
+    ("屋根に太陽光つけたら補助いくら出る？", "per_applicant"),
+    ("宿舎の借り上げ、市はどれくらい補助してくれるの？", "per_applicant"),
+    ("What is the cap on the hedge grant?", "per_applicant"),
+    ("ものづくり補助金はいくら？", "budget"),  # a program named 補助金: its budget
+    # the share of a fee or cost
+    ("出願の手数料のどれだけ交付されるの？", "rate"),
+    # a figure of the field the text states, not the budget, though asked with いくら
+    ("去年の特殊詐欺の被害額はいくらだった？", "field_figure"),
+    # which office a program is of
+    ("食品ロスの事業って環境省の事業？", "contact"),
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
