@@ -53,6 +53,7 @@ SCORED5 = FIX / "scored-2026-12-03-s5"
 SEED = ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"
 MOD = FIX / "real" / "mod-r05-yosan.txt"
 SCORED6 = FIX / "scored-2026-12-03-s6"
+SCORED7 = FIX / "scored-2026-12-03-s7"
 
 
 def rs_table(name: str, ministries: tuple[str, ...]) -> Callable[[], list[Path]]:
@@ -104,6 +105,11 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED6 / "layouts7.jsonl": {"": lambda: documents_of(SCORED6 / "layouts7")},
     SCORED6 / "rs7.jsonl": {"": rs_table("rs2025-culture-sport-forest-justice-fsa",
                                          ("文化庁", "スポーツ庁", "林野庁", "法務省", "金融庁"))},
+    SCORED7 / "chat8.jsonl": {"": [SEED]},
+    SCORED7 / "ibaraki8.jsonl": {"": lambda: documents_of(SCORED7 / "ibaraki8")},
+    SCORED7 / "mod8.jsonl": {"": [MOD]},
+    SCORED7 / "layouts8.jsonl": {"": lambda: documents_of(SCORED7 / "layouts8")},
+    SCORED7 / "rs8.jsonl": {"": rs_table("rs2025-env-caa-jpo-npa-jfa", ("環境省", "消費者庁", "特許庁", "警察庁", "水産庁"))},
 }
 
 
