@@ -20,6 +20,7 @@ from qa.answer.abstention import abstention_model
 from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
+from qa.answer.publisher import publisher_of
 from qa.answer.select import Candidate, asked_types, carried_types, selector
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
@@ -283,6 +284,29 @@ class Answerer:
         chosen = next((h for h in hits if holds(h)), None)
         return hits if chosen is None else [chosen, *[h for h in hits if h is not chosen]]
 
+    def _publisher(self, question: str) -> Answer:
+        """Who publishes the document asked about (the one the question names, else every document), cited where
+        its opening names the office (`qa.answer.publisher`)."""
+        named = self.table.document_named(key(question))
+        names = [named] if named else sorted(self.index.documents)
+        found = [(d, p) for d in names if (p := publisher_of(self.index.documents[d], self.programs_of(d)))]
+        if not found:
+            return Answer(answer=self.phrases.abstain["nothing"], abstained=True, intent="detail")
+        citations = []
+        for d, p in found:
+            doc = self.index.documents[d]
+            citations.append(Citation(program_id=self.programs_of(d)[0].id if self.programs_of(d) else d,
+                                      program_title=doc.title or d, document=d, section="資料全体",
+                                      page=doc.page_at(p.start), start=p.start, end=p.end,
+                                      text=doc.text[p.start:p.end], quote=unwrap(doc.text, p.start, p.end)))
+        offices = list(dict.fromkeys(p.name for _, p in found))
+        if len(offices) == 1:
+            text = self.phrases.answers["publisher"].format(publisher=offices[0])
+        else:
+            text = self.phrases.answers["publisher_several"].format(
+                each="、".join(f"{p.name}（{self.index.documents[d].title or d}）" for d, p in found))
+        return Answer(answer=text, citations=citations, intent="detail")
+
     def _names_key(self, name: str) -> str:
         """The titles and headings of a document's programs, as one comparison key (made once per document)."""
         k = self._names_keys.get(name)
@@ -439,6 +463,8 @@ class Answerer:
         started = time.perf_counter()
         query = self.understand(question, history or [])
         question = query.question
+        if query.attribute == "publisher":
+            return self._publisher(question)
         fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}

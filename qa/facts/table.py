@@ -115,7 +115,7 @@ _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # A publisher in a document's opening (「みなと県」「さくら市」「厚生労働省」), and a question naming only its kind
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
-_PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヴー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
+PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヴー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                         r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
 _KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヴー])(都|府|県|市|区|町|村)の")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
@@ -221,7 +221,7 @@ class ProgramTable:
         self.programs = programs
         self._openings = {d: key(text) for d, text in (openings or {}).items()}
         # What kind of office publishes each document (みなと県 -> 県, さくら市 -> 市), from its opening.
-        self._publisher_kinds = {d: {m.group(1) for m in _PUBLISHER.finditer(nfkc(text))}
+        self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
         if self._document_words:

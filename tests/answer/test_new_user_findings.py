@@ -59,6 +59,9 @@ def test_a_welcome_example_names_the_right_program(seed_service, question):
     (["サイバー領域の予算は全体でどれくらい？"], ["約２，６４３億円"]),
     # A qualifier the opening does not hold picks the stated total that says it, over a wrapped sentence.
     (["在日米軍の再編の経費まで含めると防衛費の総額はいくら？"], ["６兆8,219億円"]),
+    # Who publishes the documents: the office an opening names (防衛省 on a line of its own), cited; the PR
+    # document names none (「福島県における…」 in its table of contents is a program's place).
+    (["この資料ってどこの省庁が出してるの？"], ["防衛省"]),
     # 「安い」 ranks from the bottom of the heading named.
     (["無人アセット防衛能力で一番安い項目は？"], ["最も小さい"]),
 ])

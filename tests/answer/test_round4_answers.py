@@ -29,6 +29,7 @@ def service(corpus_service):
     ("第2子以降の保育料を無料にする事業の予算は？", ["968,000千円"]),  # 第2 is a child's rank, no heading
     ("環境省の一般会計の要求額の総額を教えて", ["3,842億円"]),  # the figure the document states, not our sum
     ("うちの屋根に太陽光パネルつけたら補助はいくら出る？", ["8万円"]),  # what a household gets, not the budget
+    ("この資料はどこが作ったの？", ["青葉台市", "環境省"]),  # each opening's office; the CSV rows name none
 ])
 def test_round4_documents_answer_details_owners_and_stated_totals(service, question, needed):
     answer = service.ask(question)
