@@ -30,7 +30,6 @@ FEATURES = (
     "english",        # the question is in English
     "salient_terms",  # log(1 + number of salient nouns)
     "margin",         # fused score of the top program minus the second's, over the top's
-    "dense_top",      # the dense cosine of the top program's best passage to the question (0 without dense)
 )
 
 

@@ -408,7 +408,6 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
-            "dense_top": max((h.dense_score for h in top.hits if h.dense_score is not None), default=0.0),
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
