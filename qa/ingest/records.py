@@ -6,6 +6,7 @@ A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read w
 looked for (`unmapped_tables`). The mapping says which field holds what:
 
     records = "data.items"            # JSON only: dotted path to the list of rows (absent: top-level list)
+    skip_rows = 1                     # CSV only: rows above the header (a title line; found by itself unmapped)
     id = "projectId"                  # optional; program ids are `<NAME>-<id value>` (else the row number)
     title = "projectName"             # required
     budget = "budgetAmount_yen"       # the amount as written (「7,619,000千円」) ...
@@ -35,6 +36,10 @@ Values are rendered exactly as given (full-width characters, inner spaces and ev
 mis-decoded source stay) except for what text cannot hold: surrounding whitespace, control characters and
 lone surrogates are dropped and line breaks become "\\n". Titles also lose their list markers
 (「○  地域外来…」 -> 「地域外来…」; ・ ■ （１） 【１】 ① too) and line breaks, so that a title is one line.
+
+A row whose category is the title of another priced row (予算案関係資料 list a program, then its parts under a
+category named after it) is that row's part (`parent_id`): a sum adds the program once, a count says how many are
+parts.
 """
 
 from __future__ import annotations

@@ -508,7 +508,7 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
     for entry in entries:
         if not entry.numbered or entry.amount is None or entry.details:
             continue
-        limit, spent = _number(entry.amount[0]), 0
+        limit, spent = figure(entry.amount[0]) or 0, 0
         for i in range(entry.line + 1, len(lines)):
             line = lines[i]
             if not line.norm or i in stops or L.PAGE_NUMBER.fullmatch(line.norm):
@@ -518,15 +518,10 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
                 continue  # nothing in the 説明 column, or the 事業's own amount wrapped to this line
             priced = re.search(rf"\s(?P<amt>{_FIG})\s*$", text)  # the amount column, not 「１回あたり３，０００円」
             if priced:
-                spent += _number(priced.group("amt"))
+                spent += figure(priced.group("amt")) or 0
                 if spent > limit:
                     break
             entry.details.append((line.start + base, line.start + base + len(text)))
-
-
-def _number(figure_text: str) -> int:
-    """A ledger figure as a number in the ledger's unit (「△23,740」 -> -23740)."""
-    return int(re.sub(r"[,\s]", "", figure_text).replace("△", "-").replace("▲", "-"))
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
