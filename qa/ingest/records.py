@@ -222,6 +222,9 @@ def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
             year = _year_label(above[0])
             if year and "year" not in found:
                 found["year"] = year
+            unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
+            if unit and "budget" in found and "budget_unit" not in found:
+                found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
         return found
     return None
 
@@ -293,7 +296,9 @@ DOCUMENT_TITLE = "_document_title"
 # (「データセット名」) and its publisher (「作成者」).
 _UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
 _YEAR_KEY = re.compile(r"年度|fiscal_?year", re.IGNORECASE)
-_TITLE_KEY = re.compile(r"データセット名|タイトル|表題|名称|^title$|^name$|dataset", re.IGNORECASE)
+_TITLE_KEY = re.compile(r"データセット名|資料名|文書名|タイトル|表題|名称|^title$|^name$|dataset", re.IGNORECASE)
+# A unit a CSV's note above its header states (「※金額の単位は円。」「（単位：千円）」).
+_UNIT_NOTE = re.compile(r"単位\s*(?:は|：|:)?\s*(百万円|千円|億円|円)")
 _PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|publisher|author", re.IGNORECASE)
 
 
