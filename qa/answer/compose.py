@@ -747,6 +747,10 @@ class Answerer:
             return None
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
+        if fact.kind == "sum" and len(named) == 1 and not scope.filters:
+            # 「イージス・システム搭載艦って1隻つくるのに総額いくら？」: one program named, and the sum would be of the
+            # whole table: the question is about that program (answered, or abstained, as such).
+            return None
         answer = self._fact_answer(fact, scope.organisation, mention)
         if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
@@ -916,6 +920,11 @@ class Answerer:
         found = self.coordinated(question, _COMPARE_WORD)
         return found[:2] if len(found) >= 2 else []
 
+    def _in_a_title(self, text: str) -> bool:
+        """Whether a title holds the text's longest run before its first の (「イージス・システム搭載艦の」)."""
+        k = key(text.split("の")[0])
+        return bool(k) and any(k in t for t in self._by_title)
+
     def coordinated(self, question: str, word: re.Pattern[str]) -> list[Program]:
         """The programs a question names one by one before its operation word (「ものづくり補助金とIT導入補助金と小規模
         事業者支援パッケージを合わせると」, 「JSMとJASSMの取得費の合計」), in its order; [] when fewer than two.
@@ -929,6 +938,9 @@ class Answerer:
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
         def split(text: str) -> list[str]:
             parts = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
+            # 「護衛艦・哨戒艦・潜水艦の建造費」: 「・」 lists parts too, unless the run is a name a title holds
+            # (「イージス・システム搭載艦」「商業・サービス」).
+            parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(p) else [p])]
             return [p for p in parts if len(p) >= 2]
 
         head = ""
@@ -947,6 +959,7 @@ class Answerer:
         # What follows the last part (「取得費を合わせると」) qualifies them all; so does the head.
         shared = [t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords]
         found: list[Program] = []
+        tied: list[tuple[str, list[Program]]] = []  # per part: its key and its equally ranked titles
         shared_keys = [key(t) for t in shared if len(key(t)) >= 2]
         for part in pieces[:MAX_LINES]:
             hits = self.retriever.search_programs(self.expanded(" ".join([part, *shared])), k=5, mode="bm25")
@@ -961,11 +974,17 @@ class Answerer:
             # The title holding most of the part (「スタンド・オフ防衛能力」, not スタンド・オフ電子戦機の開発), then most
             # of the shared words in its text, then in its title (「GIGAスクールのタブレットとかネット整備、小学校と
             # 中学校」: the two 教育情報化推進事業費 whose sentences say GIGA, not 学校図書館整備費（小学校）).
-            program = max(titled, key=lambda p: (
-                common_run(own, key(p.title)),
-                sum(k in key(self.program_text(p)) for k in shared_keys),
-                sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys)))
-            found.append(program)
+            ranks = [(common_run(own, key(p.title)), sum(k in key(self.program_text(p)) for k in shared_keys),
+                      sum(common_run(k, key(p.title)) >= min(2, len(k)) for k in shared_keys)) for p in titled]
+            tied.append((own, [p for p, r in zip(titled, ranks, strict=True) if r == max(ranks)]))
+            found.append(tied[-1][1][0])
+        # Parts named alike are items alike (「F-35AとF-35B、あわせると」: 戦闘機（F-35A）の取得 beside 戦闘機（F-35B）の
+        # 取得, not F-35A能力向上改修): of a part's equal titles, the one whose words around the part match the others'.
+        for n, (own, candidates) in enumerate(tied):
+            if len(candidates) > 1:
+                others = [key(found[m].title).replace(tied[m][0], "") for m in range(len(found)) if m != n]
+                found[n] = max(candidates, key=lambda p: sum(common_run(key(p.title).replace(own, ""), o)
+                                                            for o in others))
         return found
 
     def _fact_answer(self, fact: Fact, organisation: str | None = None, mention: str | None = None) -> Answer:

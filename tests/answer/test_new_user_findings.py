@@ -59,6 +59,10 @@ def test_a_welcome_example_names_the_right_program(seed_service, question):
     (["サイバー領域の予算は全体でどれくらい？"], ["約２，６４３億円"]),
     # A qualifier the opening does not hold picks the stated total that says it, over a wrapped sentence.
     (["在日米軍の再編の経費まで含めると防衛費の総額はいくら？"], ["６兆8,219億円"]),
+    # Items named alike are items alike: 戦闘機（F-35A）の取得 beside 戦闘機（F-35B）の取得, not F-35A能力向上改修.
+    (["F-35AとF-35Bの予算、合わせていくら？"], ["2,504億円"]),
+    # 「・」 lists the parts when no title holds the run.
+    (["護衛艦・哨戒艦・潜水艦の建造費の合計は？"], ["2,332億円"]),
     # Who publishes the documents: the office an opening names (防衛省 on a line of its own), cited; the PR
     # document names none (「福島県における…」 in its table of contents is a program's place).
     (["この資料ってどこの省庁が出してるの？"], ["防衛省"]),
@@ -92,7 +96,9 @@ def test_a_sum_with_the_program_of_the_last_answer(seed_service, turns, needed):
 
 @pytest.mark.parametrize("question", ["防衛省の職員の給与総額は？",
                                       # words of its programs' names ask a part's total, never the whole's
-                                      "F-35Aの取得と維持、全部でいくら？"])
+                                      "F-35Aの取得と維持、全部でいくら？",
+                                      # one program named: its total, never the table's
+                                      "潜水艦の建造って総額いくらかかるの？"])
 def test_a_total_the_documents_do_not_give_is_not_the_documents_total(mod_service, question):
     answer = mod_service.ask(question)
     assert "6兆6,001億円" not in answer.answer and "足すと" not in answer.answer
