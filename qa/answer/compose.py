@@ -292,13 +292,8 @@ class Answerer:
         found = [(d, p) for d in names if (p := publisher_of(self.index.documents[d], self.programs_of(d)))]
         if not found:
             return Answer(answer=self.phrases.abstain["nothing"], abstained=True, intent="detail")
-        citations = []
-        for d, p in found:
-            doc = self.index.documents[d]
-            citations.append(Citation(program_id=self.programs_of(d)[0].id if self.programs_of(d) else d,
-                                      program_title=doc.title or d, document=d, section="資料全体",
-                                      page=doc.page_at(p.start), start=p.start, end=p.end,
-                                      text=doc.text[p.start:p.end], quote=unwrap(doc.text, p.start, p.end)))
+        citations = [self.cite_document(d, "資料全体", p.start, p.end,
+                                        next((q.id for q in self.programs_of(d)), d)) for d, p in found]
         offices = list(dict.fromkeys(p.name for _, p in found))
         if len(offices) == 1:
             text = self.phrases.answers["publisher"].format(publisher=offices[0])
@@ -427,6 +422,14 @@ class Answerer:
         page = doc.page_at(start) or (program.pages[0] if program.pages else None)
         return Citation(program_id=program.id, program_title=program.title, document=doc.name, section=section,
                         page=page, start=start, end=end, text=doc.text[start:end],
+                        quote=unwrap(doc.text, start, end))
+
+    def cite_document(self, document: str, section: str, start: int, end: int, program_id: str) -> Citation:
+        """A citation of a document's own text (its opening, its stated total, prose outside every program): titled
+        by the document and filed under `program_id`, made the way `cite` makes a program's."""
+        doc = self.index.documents[document]
+        return Citation(program_id=program_id, program_title=doc.title or doc.name, document=doc.name,
+                        section=section, page=doc.page_at(start), start=start, end=end, text=doc.text[start:end],
                         quote=unwrap(doc.text, start, end))
 
     def related(self, hits: list[ProgramHit], n: int = 3) -> list[Citation]:
@@ -762,7 +765,7 @@ class Answerer:
         if scope.filters != [scope.organisation] or not scope.programs:
             return False
         documents = {p.document for p in scope.programs}
-        return len(scope.programs) == sum(1 for p in self.table.pool if p.document in documents)
+        return len(scope.programs) == sum(self.table.pooled_in[d] for d in documents)
 
     def _counts_added(self, programs: list[Program], counter: str | None) -> Answer | None:
         """The counts of things named items buy added up (「数量 2機」 + 「数量 15機」 = 17機), each line cited; None
@@ -855,11 +858,7 @@ class Answerer:
                                                                              including)
         if stated is None:
             return answer
-        line = document.text[stated.start:stated.end]
-        cite = Citation(program_id=fact.programs[0].id, program_title=document.title or document.name,
-                        document=document.name, section="資料全体", page=document.page_at(stated.start),
-                        start=stated.start, end=stated.end, text=line, quote=unwrap(document.text, stated.start,
-                                                                                     stated.end))
+        cite = self.cite_document(document.name, "資料全体", stated.start, stated.end, fact.programs[0].id)
         head = self.phrases.answers["stated_total"].format(amount=stated.amount_text, quote=cite.quote)
         answer.answer = f"{head}\n（参考）{answer.answer}"
         answer.citations = [cite, *answer.citations]
@@ -1589,10 +1588,7 @@ class Answerer:
         if not selection.ranked or selection.confidence < PROSE_ANSWERS:
             return None
         best = selection.ranked[0].candidate
-        document = self.index.documents[best.program_id]
-        cite = Citation(program_id=self.prose(best.program_id)[2], program_title=document.title or document.name, document=document.name,
-                        section=best.section, page=document.page_at(best.start), start=best.start, end=best.end,
-                        text=document.text[best.start:best.end], quote=unwrap(document.text, best.start, best.end))
+        cite = self.cite_document(best.program_id, best.section, best.start, best.end, self.prose(best.program_id)[2])
         a = self.phrases.answers
         text = "\n".join([a["quote_head"].format(title=cite.program_title), a["quote_line"].format(text=cite.quote)])
         return Answer(answer=text, citations=[cite], confidence=round(selection.confidence, 4), intent="detail",

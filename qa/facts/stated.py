@@ -7,6 +7,7 @@ The words are data (`data/totals.toml`).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,33 +75,46 @@ def stated_total(text: str, at_least_yen: int, account: str | None = None,
     Returns:
         The line and its figure, or None when the opening states none.
     """
-    if including:
-        # The sentence may wrap (「…米軍再編等を含め」「ると６兆8,219億円となり…」): a line is read with the one before it.
-        offset, before, before_at = 0, "", 0
-        for raw in text[:max(2000, int(len(text) * _vocabulary()[1]))].splitlines(keepends=True):
-            line = raw.rstrip("\r\n")
-            if all(w in key(before + line) for w in including):
-                norm = nfkc(line)
-                for match, yen in find_amounts(norm):
-                    if yen is not None and yen >= at_least_yen > 0:
-                        begin, stop = raw_span(line, match.start(), match.end(), norm)
-                        # The quote starts on the line before when the qualifying words stand there.
-                        start = offset + len(line) - len(line.lstrip()) if all(w in key(line) for w in including) \
-                            else before_at + len(before) - len(before.lstrip())
-                        return StatedTotal(start, offset + len(line.rstrip()), line[begin:stop].strip(), yen)
-            offset, before, before_at = offset + len(raw), line, offset
-        return stated_total(text, at_least_yen, account)
     words, share, _ = _vocabulary()
-    limit = max(2000, int(len(text) * share))
-    offset = 0
-    for raw in text[:limit].splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
+    opening = _opening_lines(text[:max(2000, int(len(text) * share))])
+    if including:
+        # The sentence may wrap (「…米軍再編等を含め」「ると６兆8,219億円となり…」): a line is read with the one before it,
+        # and the quote starts there when the qualifying words stand there.
+        before, before_at = "", 0
+        for at, line in opening:
+            if all(w in key(before + line) for w in including):
+                begin = at if all(w in key(line) for w in including) else before_at
+                found = _figure_in(line, at, lambda yen: yen >= at_least_yen > 0, begin)
+                if found is not None:
+                    return found
+            before, before_at = line, at
+        return stated_total(text, at_least_yen, account)
+    for at, line in opening:
         norm = nfkc(line)
         if (account is None and any(w in norm for w in words)) or (account is not None and account in norm):
-            for match, yen in find_amounts(norm):
-                if yen is not None and (yen >= at_least_yen > 0 or (account is not None and yen > 0)):
-                    begin, stop = raw_span(line, match.start(), match.end(), norm)
-                    lead = len(line) - len(line.lstrip())
-                    return StatedTotal(offset + lead, offset + len(line.rstrip()), line[begin:stop].strip(), yen)
+            found = _figure_in(line, at, lambda yen: yen >= at_least_yen > 0 or (account is not None and yen > 0))
+            if found is not None:
+                return found
+    return None
+
+
+def _opening_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of a text with where each starts once its leading white space is passed over (offsets into `text`);
+    blank lines too, so that a wrapped sentence's line before is the one printed before it."""
+    out, offset = [], 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        out.append((offset + len(line) - len(line.lstrip()), line.strip()))
         offset += len(raw)
+    return out
+
+
+def _figure_in(line: str, at: int, accepted: Callable[[int], bool], begin: int | None = None) -> StatedTotal | None:
+    """The first amount of a line (stripped, starting at offset `at`) that `accepted` takes, as a stated total quoting
+    from `begin` (the line's start when None) to the line's end."""
+    norm = nfkc(line)
+    for match, yen in find_amounts(norm):
+        if yen is not None and accepted(yen):
+            first, stop = raw_span(line, match.start(), match.end(), norm)
+            return StatedTotal(at if begin is None else begin, at + len(line), line[first:stop].strip(), yen)
     return None

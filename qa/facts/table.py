@@ -7,6 +7,7 @@ kept in code), so a new document's 局 or 府省庁 works without a change.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -252,6 +253,11 @@ class ProgramTable:
         for p in self.pool:
             if any(p.title in q.categories for q in self._children_of.get(p.id, ())):
                 self._totals.setdefault(key(p.title), p)
+
+    @cached_property
+    def pooled_in(self) -> Counter[str]:
+        """How many programs of the pool each document holds."""
+        return Counter(p.document for p in self.pool)
 
     @cached_property
     def _children_of(self) -> dict[str, list[Program]]:

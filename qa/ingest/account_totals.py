@@ -56,27 +56,24 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         if (found := _UNIT.search(line)) and not rows:
             unit, years = found.group(1), []
             continue
-        if unit is None:
-            # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: figures that carry their unit need no
-            # 単位 line; the first is this year's, one in parentheses last year's.
-            if not rows and len(found := _YEARS.findall(line)) >= 2:
-                years = [y for y in (year_of(f) for f in found) if y]  # 「令和9年度予算額　令和10年度要求額」
-                continue
-            account = _ACCOUNT.match(line)
-            name = re.sub(r"\s+", "", account.group(1)) if account else ""
-            # A bare 「特別会計」 is the tail of a name wrapped over two lines (「東日本大震災復興」「特別会計」): no row.
-            if name and name not in ("特別会計", "企業会計", "事業会計") and (
-                    priced := _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)):
-                rows.append((name, offsets[n] + len(raw) - len(raw.lstrip()), priced))
-            continue
-        if not rows and _YEAR.fullmatch(line) and (year := year_of(line)):
+        if not rows and unit is not None and _YEAR.fullmatch(line) and (year := year_of(line)):
             years.append(year)  # a heading a line (a cell a line)
             continue
         if not rows and len(found := _YEARS.findall(line)) >= 2:
-            years = [y for y in (year_of(f) for f in found) if y]  # the headings of a row (「令和７年度　令和８年度」)
+            # the headings of a row (「令和７年度　令和８年度」「令和9年度予算額　令和10年度要求額」)
+            years = [y for y in (year_of(f) for f in found) if y]
             continue
         account = _ACCOUNT.match(line)
         if not account:
+            continue
+        name, at = re.sub(r"\s+", "", account.group(1)), offsets[n] + len(raw) - len(raw.lstrip())
+        if unit is None:
+            # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: figures that carry their unit need no
+            # 単位 line; the first is this year's, one in parentheses last year's. A bare 「特別会計」 is the tail of a
+            # name wrapped over two lines (「東日本大震災復興」「特別会計」): no row.
+            if name not in ("特別会計", "企業会計", "事業会計") and (
+                    priced := _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)):
+                rows.append((name, at, priced))
             continue
         figures = _figures(raw, offsets[n], account.start(2))
         # A cell a line: the figures stand on the lines below, one each, until the next name.
@@ -86,7 +83,7 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             figures += _figures(lines[m], offsets[m], 0)
             m += 1
         if figures:
-            rows.append((re.sub(r"\s+", "", account.group(1)), offsets[n] + len(raw) - len(raw.lstrip()), figures))
+            rows.append((name, at, figures))
     if len(rows) < 2:
         return []
     unit = unit or ""  # rows read by `_priced` carry their unit in each figure

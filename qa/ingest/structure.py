@@ -229,10 +229,15 @@ def _under_title(lines: list[Line], i: int, begin: int) -> bool:
     if line is None:
         return False
     above = line.norm
-    return (2 <= len(above) <= 60 and not above.endswith(("。", "、")) and not above.startswith("※")
-            and not re.fullmatch(r"[（(][^（）()]*[)）]", above)
-            and figure(above) is None
-            and not L.TOTAL_WORDS.search(above) and not L.TOC_ENTRY.match(above) and "円" not in above)
+    return (_title_like(above) and not above.endswith("。") and not above.startswith("※")
+            and not re.fullmatch(r"[（(][^（）()]*[)）]", above))
+
+
+def _title_like(text: str) -> bool:
+    """Whether a line (or cell) by its look may be a program's title beside its budget line: 2 to 60 characters, not
+    cut at a 「、」, no figure, no yen, no total word, no TOC entry."""
+    return (2 <= len(text) <= 60 and not text.endswith("、") and figure(text) is None and "円" not in text
+            and not L.TOTAL_WORDS.search(text) and not L.TOC_ENTRY.match(text))
 
 
 def running_lines(lines: list[Line]) -> set[str]:
@@ -289,9 +294,7 @@ def _title_below(lines: list[Line], anchor: int, furniture: frozenset[str] = fro
                 or line.norm.startswith(("※", "*", "＊"))):
             continue
         cell = normalize(line.cells[0].norm if line.cells else line.stripped).strip()
-        if (2 <= len(cell) <= 60 and "。" not in cell and not cell.endswith("、") and figure(cell) is None
-                and "円" not in cell and not section_name(line) and not L.BULLET.match(cell)
-                and not L.TOTAL_WORDS.search(cell) and not L.TOC_ENTRY.match(cell)):
+        if _title_like(cell) and "。" not in cell and not section_name(line) and not L.BULLET.match(cell):
             return i, cell
         return None
     return None

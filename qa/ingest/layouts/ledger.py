@@ -67,8 +67,9 @@ _OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
 _DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
 
 
-# A department alone in brackets on a 説明 line (「【健康づくり課】」「〔教育支援センター〕」).
-_BRACKETED_DEPARTMENT = re.compile(r"[【〔\[［]([^】〕\]］]{2,20}(?:課|室|係|所|センター|局|部))[】〕\]］]")
+# A name alone in brackets on a 説明 line (「【健康づくり課】」「〔教育支援センター〕」): a department when it ends
+# as one (data/vocabulary.toml [ledger] department_endings, as `_department` reads parentheses).
+_BRACKETED_NAME = re.compile(r"[【〔\[［]([^】〕\]］]+)[】〕\]］]")
 # The rest of a 事業 name wrapped under its first line (「事業（新規）」「補助事業」), and the endings a whole name has.
 _NAME_TAIL = re.compile(r"[一-龥ァ-ヶー]{1,6}(?:[（(][^（）()]{1,6}[)）])?")
 _NAME_END = re.compile(r"(?:事業|費|金|料|等|分|[)）】])$")
@@ -130,6 +131,15 @@ def _department(name: str) -> tuple[str, str | None]:
     if match and match.group("dept").endswith(endings):
         return name[:match.start()].rstrip(), match.group("dept")
     return name, None
+
+
+def _bracketed_department(text: str) -> str | None:
+    """The department a 説明 line names alone in brackets (「【健康づくり課】」), or None: a name ending as a
+    department does (data/vocabulary.toml [ledger] department_endings), after two to twenty characters."""
+    match = _BRACKETED_NAME.fullmatch(normalize(text))
+    name = match.group(1) if match else ""
+    endings = vocabulary()["ledger"]["department_endings"]
+    return name if any(name.endswith(e) and 2 <= len(name) - len(e) <= 20 for e in endings) else None
 
 
 def _unit(lines: list[Line]) -> tuple[str, int] | None:
@@ -580,8 +590,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         sections += [Section(name="説明", start=a, end=b) for a, b in entry.details]
         if dept is None:
             # 「【健康づくり課】」 alone among its 説明 lines: the 事業's department.
-            dept = next((m.group(1) for a, b in entry.details
-                         if (m := _BRACKETED_DEPARTMENT.fullmatch(normalize(doc.text[a:b])))), None)
+            dept = next((name for a, b in entry.details if (name := _bracketed_department(doc.text[a:b]))), None)
         pid = program_id(doc.name, f"{'/'.join(entry.path)}:{title}:{entry.line}")
         ids[n] = pid
         programs.append(Program(
