@@ -50,6 +50,8 @@ from qa.understand.vocabulary import Attribute, vocabulary
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
+# 「AはBの何倍？」: a ratio of two programs, A before its topic particle and B before 「の何倍」.
+_RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
@@ -718,7 +720,8 @@ class Answerer:
         if query.attribute == "opinion":
             return None
         if query.operation == "compare":
-            named = named if len(named) >= 2 else self.compared(question)
+            ratio = self.compared(question) if _RATIO.search(nfkc(question)) else []
+            named = ratio or (named if len(named) >= 2 else self.compared(question))
             if len(named) < 2:
                 return None
         elif query.operation == "share":
@@ -916,7 +919,13 @@ class Answerer:
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part
         of the question, when their names are too short or too loose for the name index."""
-        found = self.coordinated(question, _COMPARE_WORD)
+        ratio = _RATIO.search(nfkc(question))
+        if ratio:
+            # 「国際放送の実施は、字幕番組とかの制作促進の何倍？」: A before its topic particle, B before 「の何倍」 (B may
+            # hold 「とか」, so it is not split further)
+            found = self._found_parts([ratio["a"], ratio["b"]], "", question[ratio.end():])
+        else:
+            found = self.coordinated(question, _COMPARE_WORD)
         return found[:2] if len(found) >= 2 else []
 
     def _in_a_title(self, text: str) -> bool:
@@ -940,6 +949,8 @@ class Answerer:
             # 「護衛艦・哨戒艦・潜水艦の建造費」: 「・」 lists parts too, unless the run is a name a title holds
             # (「イージス・システム搭載艦」「商業・サービス」).
             parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(p) else [p])]
+            # 「整備と運航では」: the topic particle after the last part is not part of its name
+            parts = [re.sub(r"(では|には|は|が|も)$", "", p) for p in parts]
             return [p for p in parts if len(p) >= 2]
 
         head = ""
@@ -955,6 +966,10 @@ class Answerer:
         last, _, after = pieces[-1].rstrip("の").rpartition("の")
         if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
             pieces[-1], tail = last, f"{after} {tail}"
+        return self._found_parts(pieces, head, tail)
+
+    def _found_parts(self, pieces: list[str], head: str, tail: str) -> list[Program]:
+        """The program each part names (see `coordinated`), in the parts' order; [] when a part names none."""
         # What follows the last part (「取得費を合わせると」) qualifies them all; so does the head.
         shared = [t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords]
         found: list[Program] = []

@@ -46,6 +46,8 @@ class Fact:
 
 # A sum asked beside a count (「いくつで、予算の合計は」「how many … and what is the total」).
 _ALSO_SUM = re.compile(r"合計|総額|合わせ|あわせ|足すと|total|combined", re.IGNORECASE)
+# A ratio asked of two programs (「何倍」 "how many times").
+_TIMES = re.compile(r"倍|times", re.IGNORECASE)
 
 
 def budget_of(p: Program) -> str:
@@ -297,6 +299,10 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]), _written([a, b]))
         if a.budget.yen == b.budget.yen:
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
+        if _TIMES.search(query.text) and b.budget.yen > 0:
+            # 「AはBの何倍？」: the larger over the smaller, with both figures and their difference
+            return Fact(f"{a.title}（{budget_of(a)}）は、{b.title}（{budget_of(b)}）の約{a.budget.yen / b.budget.yen:.2f}倍"
+                        f"（差は{diff}）の予算です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
                     [a, b], "compare")
     if op == "sum" and len(named) >= 2 and not scope.filters:
