@@ -286,6 +286,12 @@ def answer_fact(query: Query, scope: Scope, named: list[Program], sql: ProgramSQ
     return _answer(query, scope, named, figures)
 
 
+def _inside(named: list[Program], scope: Scope) -> bool:
+    """Whether every named program is in the filtered scope (the filter then only says what they share)."""
+    ids = {p.id for p in scope.programs}
+    return all(p.id in ids for p in named)
+
+
 def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) -> Fact | None:
     """The answer's words around the figures (see `answer_fact`)."""
     programs = figures.ranked(True)
@@ -305,8 +311,9 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
                         f"（差は{diff}）の予算です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
                     [a, b], "compare")
-    if op == "sum" and len(named) >= 2 and not scope.filters:
-        # Programs named one by one (「AとBの予算を合わせると」): their own sum, not the whole table's.
+    if op == "sum" and len(named) >= 2 and (not scope.filters or _inside(named, scope)):
+        # Programs named one by one (「AとBの予算を合わせると」): their own sum, not the whole table's, also when the
+        # question's filter is what they share (「国税庁の広報活動経費と足したら」 after another 国税庁 program).
         added = [p for p in summed(named) if p.budget and p.budget.yen is not None]
         if len(added) < 2:
             return None
