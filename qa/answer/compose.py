@@ -722,7 +722,9 @@ class Answerer:
         if query.operation == "compare":
             ratio = self.compared(question) if _RATIO.search(nfkc(question)) else []
             named = ratio or (named if len(named) >= 2 else self.compared(question))
-            if len(named) < 2:
+            if len(named) < 2 or key(named[0].title) == key(named[1].title):
+                # one title found twice (「Aは前年度と比べて」, both parts holding A's words): one program against its
+                # own previous year, answered as its change
                 return None
         elif query.operation == "share":
             if not named:
