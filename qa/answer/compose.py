@@ -50,6 +50,23 @@ from qa.understand.vocabulary import Attribute, vocabulary
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
+# 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
+_IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
+
+
+def _listed_counts(text: str, counter: str | None) -> list[tuple[str, int]]:
+    """The counts a sentence lists in one counter, each with the words naming it (「えい船２隻、油船２隻」 ->
+    [("えい船2隻", 2), ("油船2隻", 2)]); [] when the sentence states its own total (「計６隻」「合計」), which the
+    cue reads as it stands."""
+    if not counter:
+        return []
+    text = re.sub(r"\s*\n\s*", "", nfkc(text))  # a name wrapped onto the line before its count
+    if re.search(rf"(計|合計|総数)\s*\d[\d,]*\s*{re.escape(counter)}", text):
+        return []
+    return [(f"{m['name']}{m['n']}{counter}", int(m["n"].replace(",", "")))
+            for m in re.finditer(rf"(?P<name>[^、,，。:：（()）\s\d]{{0,10}}?)(?P<n>\d[\d,]*)\s*{re.escape(counter)}", text)]
+
+
 # 「AはBの何倍？」: a ratio of two programs, A before its topic particle and B before 「の何倍」.
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
@@ -1244,7 +1261,15 @@ class Answerer:
                 kept.setdefault(_PER_UNIT.sub("", nfkc(s.value)), s.value)
             values = list(kept.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
-            if len(values) > 1:
+            listed = _listed_counts(first.unit.text, query.counter) if counted and _IN_ALL.search(query.text) \
+                else []
+            if len(listed) >= 2:
+                # 「支援船って全部で何隻？」 of 「えい船２隻、油船２隻、交通船１隻、特別機動船１隻を取得」: the sentence's
+                # counts added, each named as it stands
+                total = sum(n for _, n in listed)
+                lines.append(a["stated"].format(title=program.title, label=spec.label,
+                                                value=f"計{total:,}{query.counter}（{'、'.join(w for w, _ in listed)}）"))
+            elif len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
             else:
