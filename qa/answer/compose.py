@@ -997,6 +997,8 @@ class Answerer:
         for part in pieces[:MAX_LINES]:
             hits = self.retriever.search_programs(self.expanded(" ".join([part, *shared])), k=5, mode="bm25")
             own = key(part)
+            if spelled := self.abbreviations.expand(part):
+                own = key(spelled[0])  # 「国体」: the title it abbreviates (第７４回国民体育大会推進事業)
             # The part must be in the title in a run of its own characters (「JSM」「ものづくり」「警備対策」), not only
             # in words retrieval weighed elsewhere; of the titles that hold it, the one holding most of the shared
             # words (「F-35Aと F-35Bの取得費」: 戦闘機（F-35A）の取得, not F-35A能力向上改修), else the first retrieved.

@@ -18,7 +18,7 @@ from qa.index.tokenize import tagged
 from qa.ingest.normalize import key, nfkc
 
 # Runs of kanji or katakana in a question: where an abbreviation can stand (「雇調金の拡充」 -> 雇調金, 拡充).
-_RUN = re.compile(r"[一-龥々]{3,6}|[ァ-ヴー]{4,8}")
+_RUN = re.compile(r"[一-龥々]{2,6}|[ァ-ヴー]{4,8}")
 _KATAKANA = re.compile(r"[ァ-ヴー]+")
 
 
@@ -43,8 +43,11 @@ def _pieces(run: str) -> list[str]:
     return list(run)
 
 
-def _abbreviates(pieces: list[str], initials: list[str]) -> bool:
-    """Whether the pieces begin words of the title in order, the first piece its first word."""
+def _abbreviates(pieces: list[str], initials: list[str], inside: bool = False) -> bool:
+    """Whether the pieces begin words of the title in order, the first piece its first word (or, `inside`, the
+    pieces begin consecutive words anywhere in it: 「国体」 of 第７４回国民体育大会推進事業)."""
+    if inside:
+        return any(initials[i:i + len(pieces)] == pieces for i in range(len(initials)))
     if not pieces or not initials or initials[0] != pieces[0]:
         return False
     at = 1
@@ -80,6 +83,11 @@ class Abbreviations:
                 out.setdefault(text[0], []).append(title)
         return out
 
+    def _by_key(self, keys: list[str]) -> list[str]:
+        """The titles with these keys (a key of several titles gives each)."""
+        wanted = set(keys)
+        return [t for t in self.titles if key(t) in wanted] if wanted else []
+
     def _initials_of(self, title: str) -> list[str]:
         cached = self._initials.get(title)
         if cached is None:
@@ -100,7 +108,15 @@ class Abbreviations:
             pieces = _pieces(run)
             if len(pieces) < 2:
                 continue
-            matches = [t for t in self._by_first.get(pieces[0][0], []) if _abbreviates(pieces, self._initials_of(t))]
+            if len(run) > 2:
+                matches = [t for t in self._by_first.get(pieces[0][0], [])
+                           if _abbreviates(pieces, self._initials_of(t))]
+            else:
+                # Two kanji (「国体」「入管」): the initials of two words side by side anywhere in one title (two
+                # words apart would read ordinary words as abbreviations: 「金利」 of 金融機関利子補給); the titles
+                # holding both characters in order are the only candidates.
+                holding = re.findall(rf"[^\n]*{re.escape(run[0])}[^\n]*{re.escape(run[1])}[^\n]*", self._keys)
+                matches = [t for t in self._by_key(holding) if _abbreviates(pieces, self._initials_of(t), True)]
             if len(matches) == 1 and matches[0] not in found:
                 found.append(matches[0])
         return found

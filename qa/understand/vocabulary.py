@@ -75,9 +75,10 @@ class Counters:
             words = next((list(group) for group in self.same if counter in group), [counter])
         else:
             words = sorted(self.things, key=len, reverse=True)
-        # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many.
+        # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many
+        # (a count after a word ending in such a counter is one: 「県立学校５校」「中高一貫教育校１０校」).
         # 「1. 企業間データ活用型」: a list number (a digit, a full stop, a space) counts nothing.
-        return re.compile(r"(?<![\d,.人帯社校])\d[\d,]*(?:\.\d+)?\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
+        return re.compile(r"(?<![\d,.])(?<!\d人)(?<!\d世帯)(?<!\d社)(?<!\d校)\d[\d,]*(?:\.\d+)?\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
                           + r")(?![a-z0-9]|当たり|あたり|につき)")
 
 
