@@ -9,7 +9,8 @@ from qa.ingest.normalize import key
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 
 TITLES = ["雇用調整助成金の抜本的拡充", "アセットマネジメントの推進", "雇用保険制度の見直し", "雇用調査事業",
-          "地域公共交通確保維持事業", "パーソナルコンピュータ購入事業"]
+          "地域公共交通確保維持事業", "パーソナルコンピュータ購入事業", "第７４回国民体育大会推進事業",
+          "金融機関利子補給事業"]
 
 
 @pytest.mark.parametrize(("question", "titles"), [
@@ -18,6 +19,8 @@ TITLES = ["雇用調整助成金の抜本的拡充", "アセットマネジメ�
     ("パソコンの購入費は？", ["パーソナルコンピュータ購入事業"]),
     ("雇用の予算は？", []),  # a word of the titles, not an abbreviation
     ("地域公共交通の予算は？", []),
+    ("国体の推進事業の予算おしえて", ["第７４回国民体育大会推進事業"]),  # two words side by side, inside the title
+    ("金利はいくら？", []),  # 金融・機関・利子: two kanji of words apart are an ordinary word
 ])
 def test_an_abbreviation_stands_for_exactly_one_title(question, titles):
     assert Abbreviations(TITLES).expand(question) == titles

@@ -30,3 +30,17 @@ def test_no_pattern_in_a_data_file_holds_a_control_character(path):
 
 def test_the_data_files_are_found():
     assert len(DATA) >= 8
+
+
+@pytest.mark.parametrize(("text", "counter", "figure"), [
+    ("県立学校５校に医学コースを設置", "校", "5校"),  # after a word that ends in the counter: a count
+    ("県立中高一貫教育校１０校を設置", "校", "10校"),
+    ("児童生徒１人１台の端末を整備", "台", None),  # one per pupil: a ratio, no count
+    ("3,000件の相談に対応", "件", "3,000件"),
+])
+def test_a_counter_cue_reads_counts_not_ratios(text, counter, figure):
+    from qa.ingest.normalize import nfkc
+    from qa.understand.vocabulary import vocabulary
+
+    match = vocabulary().counters.cue(counter).search(nfkc(text))
+    assert (match.group(0) if match else None) == figure
