@@ -98,6 +98,23 @@ FUZZY_GAP = 0.15
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 # 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
+# Who bears a share of a cost, as documents name them beside their rates (「国２／３、県１／６、市町村１／６」).
+_PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
+
+
+def _party_share(question: str, sentence: str) -> str | None:
+    """The share of the one party the question names, as the sentence states it beside that party (「県1/6」);
+    None when the question names none, or the sentence gives that party no share of its own."""
+    asked = [m.group(0) for m in re.finditer(rf"{_PARTY}(?=\s*(?:は|が|の|で|って|から))", nfkc(question))]
+    if len(set(asked)) != 1:
+        return None
+    found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
+                      nfkc(sentence))
+    return f"{asked[0]}{found.group(1)}" if found else None
+
+
+# An amount as a value states it (「30千円」「2,000円」).
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千|百)*\s*円")
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 _ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
@@ -1260,7 +1277,10 @@ class Answerer:
             close = [s for s in found if len(q_bigrams & _bigrams(s.unit.text)) >= overlap]
             kept: dict[str, str] = {}
             for s in close:
-                kept.setdefault(_PER_UNIT.sub("", nfkc(s.value)), s.value)
+                # (the case's name read before a figure, 「タクシー30千円」, and the figure alone are one value too)
+                figure = _FIGURE.findall(nfkc(s.value))
+                kept.setdefault(f"{s.unit.start}:{figure[-1]}" if figure else _PER_UNIT.sub("", nfkc(s.value)),
+                                s.value)
             values = list(kept.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
             listed = _listed_counts(first.unit.text, query.counter) if counted and _IN_ALL.search(query.text) \
@@ -1274,6 +1294,9 @@ class Answerer:
             elif len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
+            elif spec.name == "rate" and (share := _party_share(query.text, first.unit.text)):
+                # 「県はどのくらい負担するの？」 of 「補助率　国２／３、県１／６、市町村１／６」: the share of the party asked
+                lines.append(a["stated"].format(title=program.title, label=spec.label, value=share))
             else:
                 lines.append(a["stated"].format(title=program.title, label=spec.label, value=first.value))
             if spec.name == "rate" and query.amounts:
