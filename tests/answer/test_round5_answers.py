@@ -84,3 +84,27 @@ def test_one_program_against_its_previous_year_is_its_change_not_itself(corpus_s
                                                    if p.suffix in (".txt", ".md") and p.stem != "LAYOUTS6"})
     answer = service.ask("河川改修・浸水対策事業は前年度と比べてどれくらい減った？")
     assert "165,000千円の減" in answer.answer, answer.answer[:200]
+
+
+LAYOUTS9 = FIXTURES / "scored-2026-12-04-s8" / "layouts9"
+
+
+@pytest.fixture(scope="module")
+def shinonome(corpus_service):
+    return corpus_service("shinonome", {"shinonome_hosei_r8_6gatsu.txt": LAYOUTS9 / "shinonome_hosei_r8_6gatsu.txt"})
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    # 「・タクシー　１台あたり　３０千円」 is the program's detail (no row of its own), picked by the case named
+    (["バスやタクシー会社への燃料費の支援って、予算いくら？", "タクシーは1台あたりいくらもらえるの？"], "30千円"),
+    # 「補助率　国２／３、県１／６、市町村１／６」: the party asked
+    (["放課後児童クラブをつくる補助金っていくら出てる？", "で、県はどのくらい負担するの？"], "県1/6"),
+])
+def test_the_case_or_party_a_follow_up_names_picks_its_own_figure(shinonome, chat, turns, needed):
+    assert needed in chat(shinonome, turns).splitlines()[0]
+
+
+def test_a_figure_per_thing_is_no_program_of_its_own(shinonome):
+    titles = {p.title for p in shinonome.index.programs}
+    assert "地域公共交通事業者燃料費支援事業" in titles
+    assert not any("あたり" in t for t in titles)
