@@ -62,6 +62,7 @@ from typing import Any
 
 from qa.ingest.amounts import find_amounts
 from qa.ingest.headers import describe, infer_mapping
+from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
@@ -507,6 +508,12 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
     return node, None
 
 
+# Where a department's name ends and its numbers begin (「…鳥獣対策室 電話03-…」「…課 092-711-4178」).
+_BEFORE_PHONE = re.compile(r"\s*(?:電話|内線|tel|℡|ＴＥＬ|☎)|\s*0\d{1,4}\s*[-‐－−―]", re.IGNORECASE)
+# Keys of a contact object whose values are numbers to call (kept with the number they label).
+_PHONE_LABEL = re.compile(r"電話|内線|tel|fax|ＴＥＬ|ＦＡＸ|直通|代表", re.IGNORECASE)
+
+
 def clean(value: Any) -> str:
     """A field value as display text: strings cleaned (see the module docstring), numbers as written,
     lists joined with 「、」, objects as JSON; None, NaN and empty values give ""."""
@@ -517,7 +524,10 @@ def clean(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(t for t in (clean(v) for v in value) if t)
     if isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False)
+        # 「担当」: {"局": "自然共生局", "課室": "鳥獣対策室", "電話": "03-…", "内線": "4520"}: the values as a line reads
+        # them, a phone's label kept before its number (「自然共生局 鳥獣対策室 電話03-… 内線4520」)
+        return " ".join(f"{k if _PHONE_LABEL.search(str(k)) else ''}{t}" for k, v in value.items()
+                        if (t := clean(v)))
     text = _JUNK.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     return fold_radicals(text).strip()  # as in documents: ⻑ (a radical) is 長, so searches find it
 
@@ -670,6 +680,11 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
 
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
+        # A 担当 column read as the department that gives phones too (「自然共生局 鳥獣対策室 電話03-…」): the words
+        # before the first number are the department; the whole is read for contacts below, as a contact column's.
+        called = department if not mapping.contact and PHONE.search(nfkc(department)) else ""
+        if called:
+            department = _BEFORE_PHONE.split(called)[0].strip() or department
         categories = _categories(row.get(mapping.category), mapping.category_order) if mapping.category else []
         # A 区分 column of markers (新規 / 拡充 / 継続) flags the row; it is no heading the row stands under.
         flags = flags_in(categories[0]) if len(categories) == 1 else []
@@ -719,6 +734,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         contacts: list[Contact] = []
         for field_name in mapping.contact:
             contacts += _row_contacts(out, clean(row.get(field_name)), department or ministry)
+        if called:
+            contacts += _row_contacts(out, called, department or ministry)
         if contacts:
             sections.append(Section(name="担当・連絡先", heading="担当", start=min(c.start for c in contacts),
                                     end=max(c.end for c in contacts)))

@@ -39,3 +39,11 @@ def test_a_json_requests_column_is_this_years_budget_and_last_years_its_previous
     first = next(p for p in programs if p.title == "里山林再生整備交付金")
     assert first.budget.yen == 18_450_000_000 and first.budget.previous_year.yen == 15_200_000_000
     assert first.budget.fiscal_year == 2027
+
+
+def test_a_json_contact_object_gives_the_department_and_its_phone():
+    # 「担当」: {"局": …, "課室": …, "電話": …, "内線": …}: the department is its names, the phone a contact
+    _, programs = parse(LAYOUTS9 / "satoyama_gaisan_r9.json")
+    first = next(p for p in programs if p.title == "里山林再生整備交付金")
+    assert first.department == "森林里山局 里山林整備課"
+    assert [(c.dept, c.phone) for c in first.contacts] == [("森林里山局 里山林整備課", "03-6744-2100")]
