@@ -114,6 +114,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     for flag in c.flags:
         clauses.append("list_contains(flags, ?)")
         params.append(flag)
+    for flag in c.without_flags:
+        clauses.append("NOT list_contains(flags, ?)")
+        params.append(flag)
     if c.years is not None:
         clauses.append("list_contains(?::INTEGER[], fiscal_year)")
         params.append(sorted(c.years))

@@ -43,6 +43,7 @@ class Conditions:
         mention: the comparison key of a word the program's text (or name) must contain.
         mention_in_name: the mention must be in the program's name.
         flags: markers the program must carry (新規, 拡充).
+        without_flags: markers the program must not carry (「新規事業を除くと」).
         years: fiscal years the budget line must be of (None: any).
         amount: the condition on the budget in yen.
         nothing: no program qualifies (a question answered by a document's total alone).
@@ -54,6 +55,7 @@ class Conditions:
     mention: str | None = None
     mention_in_name: bool = False
     flags: tuple[str, ...] = ()
+    without_flags: tuple[str, ...] = ()
     years: frozenset[int] | None = None
     amount: AmountFilter | None = None
     nothing: bool = False
@@ -422,11 +424,15 @@ class ProgramTable:
         asked = vocabulary()["markers"].get("asked", {})
         flags = [flag for flag in sorted(self._flags)
                  if flag in query.text or any(w in query.text for w in asked.get(flag, ()))]
+        # 「新規事業を除くと」「新規以外で」: the rows without the marker
+        left_out = [flag for flag in flags if re.search(
+            rf"{re.escape(flag)}[^、。?？]{{0,6}}?(を除|以外|は除|抜き|を抜|でない|じゃない)", query.text)]
         for flag in flags:
-            scope.filters.append(f"【{flag}】")
+            scope.filters.append(f"【{flag}】以外" if flag in left_out else f"【{flag}】")
             scope.matched.append(key(flag))
             scope.total = None  # the document's totals are of every row, not of the flagged ones
-        conditions["flags"] = tuple(flags)
+        conditions["flags"] = tuple(f for f in flags if f not in left_out)
+        conditions["without_flags"] = tuple(left_out)
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
             if len(scope.covered_years) > 1 and not scope.missing_years:
@@ -465,7 +471,7 @@ class ProgramTable:
             keys = self._title_keys if c.mention_in_name else self._text_keys
             if c.mention not in keys[p.id]:
                 return False
-        if any(flag not in p.flags for flag in c.flags):
+        if any(flag not in p.flags for flag in c.flags) or any(flag in p.flags for flag in c.without_flags):
             return False
         if c.years is not None and not (p.budget and p.budget.fiscal_year in c.years):
             return False

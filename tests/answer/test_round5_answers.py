@@ -108,3 +108,14 @@ def test_a_figure_per_thing_is_no_program_of_its_own(shinonome):
     titles = {p.title for p in shinonome.index.programs}
     assert "地域公共交通事業者燃料費支援事業" in titles
     assert not any("あたり" in t for t in titles)
+
+
+@pytest.mark.parametrize(("question", "first", "not_listed"), [
+    # 「新規事業を除くと」: rows without the marker (the new ones have no previous year and would top the list)
+    ("新規事業を除くと、前年度から予算が一番増えたのはどの事業？", "ふるさと納税推進事業", "防災行政無線"),
+    ("新規事業はいくつ？", "件です", "ふるさと納税"),
+])
+def test_a_marker_left_out_selects_the_rows_without_it(corpus_service, question, first, not_listed):
+    service = corpus_service("mitaru", {"mitaru_shuyojigyo_r8.csv": LAYOUTS9 / "mitaru_shuyojigyo_r8.csv"})
+    answer = service.ask(question)
+    assert first in answer.answer.splitlines()[0] and not_listed not in answer.answer, answer.answer[:300]

@@ -182,7 +182,8 @@ def _scopes(t: Tables) -> list[Conditions]:
     flags = sorted({f for p in pool for f in p.flags})
     documents = sorted({p.document for p in pool})
     return [Conditions(), *[Conditions(organisation=o) for o in orgs], *[Conditions(category=c) for c in cats],
-            *[Conditions(flags=(f,)) for f in flags], *[Conditions(document=d) for d in documents],
+            *[Conditions(flags=(f,)) for f in flags], *[Conditions(without_flags=(f,)) for f in flags],
+            *[Conditions(document=d) for d in documents],
             Conditions(document="no-such-document.txt"),
             Conditions(amount=AmountFilter(">=", 10**9, "10億円以上")),
             Conditions(amount=AmountFilter("between", 10**8, "1億円から50億円", 50 * 10**8)),
