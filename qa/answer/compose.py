@@ -919,8 +919,8 @@ class Answerer:
         found = [p for p in self._size_rows if not is_total(p.title) and (
             key(p.title) in text or (len(base := re.sub(r"(特別|事業|企業)会計$", "", p.title)) >= 4
                                      and base != p.title and key(base) in text))]
-        documents = {p.document for p in found}
-        if len(documents) > 1 and (named := self.table.document_named(key(question))):
+        if named := self.table.document_named(key(question)):
+            # 「里山環境省の概算要求、一般会計の総額は？」: the named document's row, never another document's
             found = [p for p in found if p.document == named]
         return max(found, key=lambda p: len(p.title)) if len({p.document for p in found}) == 1 else None
 

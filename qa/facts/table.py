@@ -306,9 +306,10 @@ class ProgramTable:
             named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [
                 d for d, kinds in self._publisher_kinds.items() if not kinds]  # the one whose publisher is unsaid
         if len(named) > 1:
-            # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市) names its
-            # document; common words another opening happens to use (一般, 会計) do not.
-            named = [d for d in named if any(re.search(re.escape(w) + _PUBLISHER_SUFFIX, question_key)
+            # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市, 里山 of
+            # 里山環境省) names its document; common words another opening happens to use (一般, 会計) do not.
+            named = [d for d in named if any(re.search(re.escape(w) + r"[一-龥ァ-ヴー]{0,4}?" + _PUBLISHER_SUFFIX,
+                                                       question_key)
                                              for w in self._document_words[d])] or named
         return named[0] if len(named) == 1 else None
 

@@ -29,6 +29,9 @@ _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
 _ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計))|一般会計|合\s*計|総\s*計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
+# The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
+_HOSEI_COLUMN = re.compile(r"補\s*正\s*(前|後|額)|今回補正")
+_AMENDMENT = re.compile(r"(今回)?補正額|今回補正")
 # A year heading alone on its line (「令和７年度」「令和６年度（前年度）」「2025年度」).
 _YEARS = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年度|\d{4}\s*年度")
 _YEAR = re.compile(r"\s*((令和|平成)\s*(\d+|元)|\d{4})\s*年度\s*(（[^）]*）)?\s*")
@@ -51,10 +54,16 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     unit = None
     years: list[int] = []
     rows: list[tuple[str, int, list[tuple[str, int, int]]]] = []  # name, where its line starts, figures
+    columns: list[str] = []  # a 補正予算's column headings (補正前の額, 補正額, 補正後の額), in order
     for n, raw in enumerate(lines):
         line = nfkc(raw.rstrip("\r\n"))
         if (found := _UNIT.search(line)) and not rows:
-            unit, years = found.group(1), []
+            unit, years, columns = found.group(1), [], []
+            continue
+        if not rows and unit is not None and _HOSEI_COLUMN.search(line):
+            # one line of headings, or a heading a line (a cell a line); 「補 正 額」 is one heading
+            columns += [c for c in (re.sub(r"\s", "", c) for c in re.split(r"\s{2,}", line.strip()))
+                        if _HOSEI_COLUMN.search(c) or re.search(r"前年|比|伸び|増減", c)]
             continue
         if not rows and unit is not None and _YEAR.fullmatch(line) and (year := year_of(line)):
             years.append(year)  # a heading a line (a cell a line)
@@ -88,6 +97,10 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         return []
     unit = unit or ""  # rows read by `_priced` carry their unit in each figure
     this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
+    amended = [k for k, c in enumerate(columns) if _AMENDMENT.fullmatch(c)]
+    if amended and any("補正前" in c for c in columns):
+        # 「補正前の額　補正額　補正後の額」: the amendment is this budget's figure, and no column is last year's
+        this = before = amended[0]
     fiscal_year = years[this] if len(years) >= 2 else next(
         (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)
     known = {p.title for p in programs}

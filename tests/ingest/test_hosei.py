@@ -120,3 +120,18 @@ def test_the_summary_tables_by_kan_and_by_account_give_totals_never_programs() -
     totals = {(key(p.title), p.budget.yen) for p in programs if p.kind == "total"}
     assert {("3款民生費", 1_019_200_000), ("一般会計", 1_913_290_000), ("合計", 2_240_770_000)} <= totals
     assert docs[0].coverage == 1.0 and not docs[0].warnings
+
+
+@pytest.mark.parametrize(("path", "account", "yen"), [
+    # 「区分　補正前の額　補正額　補正後の額」, a row a line: the 補正額 column, not the amount before the amendment
+    (FIXTURES / "layouts" / "pr4" / "shizuoka-r10-hosei.txt", "一般会計", 11_506_800_000),
+    (FIXTURES / "layouts" / "pr4" / "shizuoka-r10-hosei.txt", "合計", 11_986_800_000),
+    # the same headings a cell a line (PDF text)
+    (FIXTURES / "layouts" / "pr4" / "hamamatsu-r10-hosei.txt", "一般会計", 4_988_000_000),
+    (HOSEI / "higashi-city-r07-hosei2.txt", "一般会計", 1_913_290_000),
+])
+def test_a_supplementary_size_table_gives_each_account_its_amendment(path, account, yen):
+    _, programs = parse(path)
+    row = next(p for p in programs if p.kind == "total" and p.title == account)
+    assert row.budget.yen == yen
+    assert row.budget.previous_year is None  # 補正前の額 is no previous year's budget
