@@ -50,6 +50,8 @@ from qa.understand.vocabulary import Attribute, vocabulary
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
+# At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
+PROSE_UNITS = 2000
 # 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
 _IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
 
@@ -1593,7 +1595,11 @@ class Answerer:
         if cached is None:
             doc = self.index.documents[document]
             programs = self.programs_of(document)
-            units = [(u, tokenize(u.text)) for u in prose_units(doc, programs)]
+            # A table has no prose: its text is its rows (a row no program was read from is no overview). Prose is
+            # encoded at answer time, so a document is read up to PROSE_UNITS (its opening, where overviews stand):
+            # a synthetic table at scale once made one answer encode 25,738 units (7 minutes).
+            found = prose_units(doc, programs)[:PROSE_UNITS] if doc.kind != "table" else []
+            units = [(u, tokenize(u.text)) for u in found]
             embedder = self.retriever.embedder
             vectors = embedder.encode_passages([u.text for u, _ in units]) if embedder is not None and units \
                 else None
