@@ -49,28 +49,9 @@ from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
-# Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
-# At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
-PROSE_UNITS = 2000
-# 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
-_IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
-
-
-def _listed_counts(text: str, counter: str | None) -> list[tuple[str, int]]:
-    """The counts a sentence lists in one counter, each with the words naming it (「えい船２隻、油船２隻」 ->
-    [("えい船2隻", 2), ("油船2隻", 2)]); [] when the sentence states its own total (「計６隻」「合計」), which the
-    cue reads as it stands."""
-    if not counter:
-        return []
-    text = re.sub(r"\s*\n\s*", "", nfkc(text))  # a name wrapped onto the line before its count
-    if re.search(rf"(計|合計|総数)\s*\d[\d,]*\s*{re.escape(counter)}", text):
-        return []
-    return [(f"{m['name']}{m['n']}{counter}", int(m["n"].replace(",", "")))
-            for m in re.finditer(rf"(?P<name>[^、,，。:：（()）\s\d]{{0,10}}?)(?P<n>\d[\d,]*)\s*{re.escape(counter)}", text)]
-
-
 # 「AはBの何倍？」: a ratio of two programs, A before its topic particle and B before 「の何倍」.
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
+# Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
@@ -99,24 +80,9 @@ FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
-# 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
-# Who bears a share of a cost, as documents name them beside their rates (「国２／３、県１／６、市町村１／６」).
-_PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
-
-
-def _party_share(question: str, sentence: str) -> str | None:
-    """The share of the one party the question names, as the sentence states it beside that party (「県1/6」);
-    None when the question names none, or the sentence gives that party no share of its own."""
-    asked = [m.group(0) for m in re.finditer(rf"{_PARTY}(?=\s*(?:は|が|の|で|って|から))", nfkc(question))]
-    if len(set(asked)) != 1:
-        return None
-    found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
-                      nfkc(sentence))
-    return f"{asked[0]}{found.group(1)}" if found else None
-
-
 # An amount as a value states it (「30千円」「2,000円」).
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千|百)*\s*円")
+# 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 _ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
@@ -141,6 +107,40 @@ class Resolution:
     attribute: str | None
     from_history: bool = False
     salient: list[str] = field(default_factory=list)
+
+
+# At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
+PROSE_UNITS = 2000
+# 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
+_IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
+
+
+def _listed_counts(text: str, counter: str | None) -> list[tuple[str, int]]:
+    """The counts a sentence lists in one counter, each with the words naming it (「えい船２隻、油船２隻」 ->
+    [("えい船2隻", 2), ("油船2隻", 2)]); [] when the sentence states its own total (「計６隻」「合計」), which the
+    cue reads as it stands."""
+    if not counter:
+        return []
+    text = re.sub(r"\s*\n\s*", "", nfkc(text))  # a name wrapped onto the line before its count
+    if re.search(rf"(計|合計|総数)\s*\d[\d,]*\s*{re.escape(counter)}", text):
+        return []
+    return [(f"{m['name']}{m['n']}{counter}", int(m["n"].replace(",", "")))
+            for m in re.finditer(rf"(?P<name>[^、,，。:：（()）\s\d]{{0,10}}?)(?P<n>\d[\d,]*)\s*{re.escape(counter)}", text)]
+
+
+# Who bears a share of a cost, as documents name them beside their rates (「国２／３、県１／６、市町村１／６」).
+_PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
+
+
+def _party_share(question: str, sentence: str) -> str | None:
+    """The share of the one party the question names, as the sentence states it beside that party (「県1/6」);
+    None when the question names none, or the sentence gives that party no share of its own."""
+    asked = [m.group(0) for m in re.finditer(rf"{_PARTY}(?=\s*(?:は|が|の|で|って|から))", nfkc(question))]
+    if len(set(asked)) != 1:
+        return None
+    found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
+                      nfkc(sentence))
+    return f"{asked[0]}{found.group(1)}" if found else None
 
 
 def _bigrams(text: str) -> set[str]:
