@@ -88,7 +88,7 @@ def _written(programs: list[Program]) -> list[str]:
 
 def _of(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
-    return where if where.endswith(("る", "た")) else f"{where}の"
+    return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ")) else f"{where}の"  # 「…を含む事業」
 
 
 @dataclass(frozen=True)

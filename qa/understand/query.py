@@ -27,6 +27,8 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
 # 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
+# 「「県単公共」って付いてる事業」「「DX」が入ってる事業」: a quoted word that names carry (付く, 入る), name unsaid.
+_QUOTED_NAME = re.compile(r"[「『\"]([^」』\"\s]{1,20})[」』\"]\s*(?:って|が|と|の)?\s*(?:付い|付く|つい|つく|入っ|入る|はい[っる])")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|change|increase|decrease|grow")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
@@ -219,7 +221,7 @@ def _understand_alone(question: str) -> Query:
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
     query.relative = relative_year(text)
-    named = _NAME_MENTION.search(text)
+    named = _NAME_MENTION.search(text) or _QUOTED_NAME.search(text)
     mention = named or _MENTION.search(text)
     # The word as the question writes it (「AI」, not the 「ai」 the rules read), where lower-casing kept lengths.
     written = nfkc(question)
