@@ -969,7 +969,12 @@ class Answerer:
     def _in_a_title(self, text: str) -> bool:
         """Whether a title holds the text's longest run before its first の (「イージス・システム搭載艦の」)."""
         k = key(text.split("の")[0])
-        return bool(k) and any(k in t for t in self._by_title)
+        return bool(k) and any(k in t for t in self._title_keys)
+
+    @cached_property
+    def _title_keys(self) -> set[str]:
+        """The keys of every title and heading of the index (an area's total 「スタンド・オフ防衛能力」 too)."""
+        return {key(t) for p in self.index.programs for t in (p.title, *p.categories)}
 
     def coordinated(self, question: str, word: re.Pattern[str]) -> list[Program]:
         """The programs a question names one by one before its operation word (「ものづくり補助金とIT導入補助金と小規模

@@ -60,8 +60,10 @@ def test_follow_ups_change_topic_or_add_the_program_shown(review, chat, turns, n
 
 @pytest.mark.parametrize(("question", "needed"), [
     ("支援船って全部で何隻取得するの？", "計6隻"),  # 「えい船２隻、油船２隻、交通船１隻、特別機動船１隻」 added
+    # two areas' stated totals: 「スタンド・オフ防衛能力」 is one name (a heading's), not two parts split at 「・」
+    ("スタンド・オフ防衛能力と統合防空ミサイル防衛能力、予算の差はどれくらい？", "4,340億円"),
 ])
-def test_counts_a_sentence_lists_are_added_when_asked_in_all(mod_service, question, needed):
+def test_details_of_the_budget_overview_are_added_or_compared(mod_service, question, needed):
     answer = mod_service.ask(question)
     assert not answer.abstained and needed in answer.answer, answer.answer[:200]
 
