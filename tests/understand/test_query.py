@@ -104,6 +104,10 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("How many programs are there?", "count"), ("What is the total budget?", "sum"),
     ("防災の中でいちばん金額が大きい項目は？", "max"),  # 項目, 金額: items ranked by amount
     ("GIGAスクールの端末、小学校と中学校あわせていくら？", "sum"),  # kana あわせて
+    ("いちばん予算がすくない事業ってどれ？", "min"),  # kana すくない
+    ("予算がトップの事業は？", "max"),
+    ("国際放送の実施は、字幕番組の制作促進の何倍の予算？", "compare"),  # a ratio of two programs
+    ("トップブランド化に向けてPRを強化する県産品は何？", None),  # トップ begins a word: no ranking
 ])
 def test_operations_across_programs_are_recognised(question, operation):
     assert understand(question).operation == operation
@@ -193,6 +197,18 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     ("去年の特殊詐欺の被害額はいくらだった？", "field_figure"),
     # which office a program is of
     ("食品ロスの事業って環境省の事業？", "contact"),
+    ("たばこ小売販売業調査ってどこがやってる？", "contact"),
+    # who bears how much of a cost is a share
+    ("不発弾の処理費用って国がどれくらい負担してくれるの？", "rate"),
+    ("で、県はどのくらい負担するの？", "rate"),
+    # what was spent: never the budget
+    ("この事業で実際に使われた金額(執行額)はいくら？", "actuals"),
+    ("令和７年度の決算額はいくらでしたか", "actuals"),
+    # how long it runs
+    ("麻薬探知犬の訓練ってどれくらいやるの？", "period"),
+    ("事業期間は？", "period"),
+    # a loan's lowered rate, not an amount someone gets
+    ("公庫からお金借りたら金利下げてもらえるって本当？", "loan"),
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
