@@ -245,6 +245,13 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
         changed.sort(key=lambda pc: (pc[1] / pc[0].budget.previous_year.yen) * (1 if fall else -1))
     else:
         changed.sort(key=lambda pc: pc[1] if fall else -pc[1])
+    if listing and query.asks_same:
+        # 「前の年と予算が全く同じ事業ってある？」: the programs whose two figures are equal
+        same = [p for p, c in changed if c == 0]
+        if not same:
+            return Fact("前年度と予算額が同じ事業は、資料にはありません。", [], "empty")
+        head = f"前年度と予算額が同じ事業は{len(same)}件です。"
+        return Fact("\n".join([head, *_lines(same[:MAX_LINES])]), same, "list")
     moved = [(p, c) for p, c in changed if (c < 0 if fall else c > 0)]
     way = "減った" if fall else "増えた"
     if not moved:

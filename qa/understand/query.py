@@ -30,7 +30,10 @@ _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\
 # 「「県単公共」って付いてる事業」「「DX」が入ってる事業」: a quoted word that names carry (付く, 入る), name unsaid.
 _QUOTED_NAME = re.compile(r"[「『\"]([^」』\"\s]{1,20})[」』\"]\s*(?:って|が|と|の)?\s*(?:付い|付く|つい|つく|入っ|入る|はい[っる])")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
-_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|change|increase|decrease|grow")
+_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
+                     r"decrease|grow|unchanged")
+# No change asked (「前の年と予算が全く同じ事業ってある？」「据え置きの事業」).
+_SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
 _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
@@ -94,6 +97,11 @@ class Query:
         return self.operation == "compare" or bool(_CHANGE.search(self.text))
 
     @property
+    def asks_same(self) -> bool:
+        """Whether the change asked is none (「前年度と同額の事業」「据え置き」)."""
+        return bool(_SAME.search(self.text))
+
+    @property
     def asks_fall(self) -> bool:
         """Whether the change asked is a fall (「減った事業」「一番減額された」)."""
         return bool(_FALL.search(self.text))
@@ -121,7 +129,7 @@ class Query:
     def lists_by_change(self) -> bool:
         """Whether the question may ask which programs changed from the previous year (「前年度より減った事業はある？」):
         so when it names no program (「地域公共交通確保維持事業は前年度から何％増えた？」 asks one program's change)."""
-        return self.operation in (None, "list") and self.asks_change and self.asks_previous_year \
+        return self.operation in (None, "list", "count") and self.asks_change and self.asks_previous_year \
             and any(w in self.text for w in ("事業", "施策", "program"))
 
     @property

@@ -121,3 +121,22 @@ def test_a_marker_left_out_selects_the_rows_without_it(corpus_service, question,
     service = corpus_service("mitaru", {"mitaru_shuyojigyo_r8.csv": LAYOUTS9 / "mitaru_shuyojigyo_r8.csv"})
     answer = service.ask(question)
     assert first in answer.answer.splitlines()[0] and not_listed not in answer.answer, answer.answer[:300]
+
+
+CHANGES = """事業名,令和8年度予算額（千円）,令和7年度予算額（千円）,担当課
+図書館運営事業,12000,12000,生涯学習課
+道路維持補修事業,50000,42000,道路課
+公園管理事業,8000,9500,公園課
+"""
+
+
+@pytest.mark.parametrize(("question", "needed", "not_listed"), [
+    ("前の年と予算が全く同じ事業ってある？", "図書館運営事業", "道路"),
+    ("前年度と同額の事業はいくつ？", "1件", "公園"),
+    ("前年度より減った事業はいくつ？", "1件", "図書館"),  # a count of the changed, not of every program
+])
+def test_programs_unchanged_or_changed_from_last_year_are_listed_and_counted(corpus_service, question, needed,
+                                                                              not_listed):
+    service = corpus_service("changes", {"shuyo.csv": CHANGES})
+    answer = service.ask(question)
+    assert needed in answer.answer and not_listed not in answer.answer, answer.answer[:300]
