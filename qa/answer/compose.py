@@ -111,6 +111,8 @@ class Resolution:
 
 # At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
 PROSE_UNITS = 2000
+# 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
+_PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
 # 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
 _IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
 
@@ -279,6 +281,12 @@ class Answerer:
         # shown program's text does not hold; another program, the one sharing most with the previous question.
         elsewhere = bool(shown) and context is not None and context.refers and len(naming) >= 2 \
             and not all(t in self.program_terms(shown[0]) for t in naming)
+        if shown and naming and _PART_OF.search(query.text):
+            # 「そのうち事前キャンプの受け入れ分は？」 after 東京オリンピック・パラリンピック推進事業: the part of what was
+            # shown (a row listed under it) that holds the question's words
+            held = [(sum(t in self.program_terms(p) for t in naming), p) for p in self._parts_of(shown[0])]
+            if held and (best := max(held, key=lambda h: h[0]))[0] > 0:
+                return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
                 stays or not naming or (context.refers and len(naming) <= 1)):
             if shown:
@@ -296,6 +304,19 @@ class Answerer:
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, query.attribute, False, salient)
+
+    def _parts_of(self, program: Program) -> list[Program]:
+        """The rows listed as parts of a program (`parent_id`: 事前キャンプ受入等 under 東京オリンピック・パラリンピック
+        推進事業), made once for the index."""
+        return self._parts.get(program.id, [])
+
+    @cached_property
+    def _parts(self) -> dict[str, list[Program]]:
+        out: dict[str, list[Program]] = {}
+        for p in self.index.programs:
+            if p.parent_id:
+                out.setdefault(p.parent_id, []).append(p)
+        return out
 
     def _nearest_to(self, hits: list[ProgramHit], naming: list[str], before: list[str]) -> list[ProgramHit]:
         """The retrieved programs reordered for a follow-up that moves to another program of the same thing: those

@@ -58,3 +58,11 @@ def test_an_account_the_records_never_state_is_said_missing_not_summed(service):
 def test_the_fixture_is_records_of_one_year():
     rows = json.loads(TABLE.read_text(encoding="utf-8"))
     assert {r["budgetTitle"] for r in rows} == {"令和8年度 予算案関係資料"}
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    (["国補公共事業の予算は？", "そのうち道路の改築の分は？"], "28,000,000"),  # the part holding the words
+    (["国補公共事業の予算は？", "うち河川改修は？"], "12,000,000"),
+])
+def test_a_follow_up_asking_a_part_of_the_program_shown_gets_that_parts_figure(service, chat, turns, needed):
+    assert needed in chat(service, turns).splitlines()[0]
