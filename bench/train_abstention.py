@@ -54,6 +54,7 @@ SEED = ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"
 MOD = FIX / "real" / "mod-r05-yosan.txt"
 SCORED6 = FIX / "scored-2026-12-03-s6"
 SCORED7 = FIX / "scored-2026-12-03-s7"
+SCORED8 = FIX / "scored-2026-12-04-s8"
 
 
 def rs_table(name: str, ministries: tuple[str, ...]) -> Callable[[], list[Path]]:
@@ -110,6 +111,12 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED7 / "mod8.jsonl": {"": [MOD]},
     SCORED7 / "layouts8.jsonl": {"": lambda: documents_of(SCORED7 / "layouts8")},
     SCORED7 / "rs8.jsonl": {"": rs_table("rs2025-env-caa-jpo-npa-jfa", ("環境省", "消費者庁", "特許庁", "警察庁", "水産庁"))},
+    SCORED8 / "chat9.jsonl": {"": [SEED]},
+    SCORED8 / "ibaraki9.jsonl": {"": lambda: documents_of(SCORED8 / "ibaraki9")},
+    SCORED8 / "mod9.jsonl": {"": [MOD]},
+    SCORED8 / "layouts9.jsonl": {"": lambda: documents_of(SCORED8 / "layouts9")},
+    SCORED8 / "rs9.jsonl": {"": rs_table("rs2025-mic-mof-nra-jma-jcg", (
+        "総務省", "消防庁", "財務省", "国税庁", "公正取引委員会", "国土交通省気象庁", "国土交通省海上保安庁", "原子力規制委員会"))},
 }
 
 

@@ -21,7 +21,7 @@ from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import publisher_of
-from qa.answer.select import Candidate, asked_types, carried_types, selector
+from qa.answer.select import Candidate, Selection, asked_types, carried_types, selector
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, summed
@@ -462,6 +462,8 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
+            # the learned selector's calibrated probability that the top program's best sentence answers the question
+            "reader": self._selection(question, program, resolution.attribute)[2].confidence,
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
@@ -1015,6 +1017,8 @@ class Answerer:
             parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(p) else [p])]
             # 「整備と運航では」: the topic particle after the last part is not part of its name
             parts = [re.sub(r"(では|には|は|が|も)$", "", p) for p in parts]
+            # 「廃炉の予算と…」: what is asked of a part (its budget) is not part of its name
+            parts = [re.sub(r"の(予算|予算額|金額|事業費|費用|経費)$", "", p) for p in parts]
             return [p for p in parts if len(p) >= 2]
 
         head = ""
@@ -1693,14 +1697,10 @@ class Answerer:
         return Answer(answer=text, citations=[cite], confidence=round(selection.confidence, 4), intent="detail",
                       programs=[h.program_id for h in hits])
 
-    def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str,
-               attribute: str | None = None) -> Answer:
-        """Quote the sentences of the program that answer the question best, as the learned selector ranks them
-        (`qa.answer.select`: BM25 and dense similarity, value type and section of what is asked, position).
-
-        The best sentences are quoted until they hold QUOTED of the selector's softmax over the program's
-        sentences (three at most); the answer's `confidence` is the calibrated probability that the first is right.
-        """
+    def _selection(self, question: str, program: Program, attribute: str | None
+                   ) -> tuple[list[tuple[Unit, list[str]]], list[Candidate], Selection]:
+        """The program's sentences (captions left out), as candidates, ranked by the learned selector for the
+        question; ([], [], an empty selection) when the program has none."""
         expanded = self.expanded(question)
         # A common name's wording that is this program's own name (「IT導入補助金」 -> サービス等生産性向上IT導入支援
         # 事業) only named it: left out, it would draw the selector to sentences repeating the name.
@@ -1713,7 +1713,7 @@ class Answerer:
         keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)]
         units = [every[n] for n in keep]
         if not units:
-            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+            return [], [], Selection([], 0.0)
         names = tuple(n for n in (program.title, program.body_title or "", *program.aliases) if n)
         candidates = [Candidate(u.section, u.start, u.end, u.text, False, program.id, program.title, names)
                       for u, _ in units]
@@ -1723,6 +1723,19 @@ class Answerer:
         query_vector = embedder.encode_query(expanded) if embedder is not None and vectors is not None else None
         selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors,
                                          tokens=[terms for _, terms in units])
+        return units, candidates, selection
+
+    def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str,
+               attribute: str | None = None) -> Answer:
+        """Quote the sentences of the program that answer the question best, as the learned selector ranks them
+        (`qa.answer.select`: BM25 and dense similarity, value type and section of what is asked, position).
+
+        The best sentences are quoted until they hold QUOTED of the selector's softmax over the program's
+        sentences (three at most); the answer's `confidence` is the calibrated probability that the first is right.
+        """
+        units, candidates, selection = self._selection(question, program, attribute)
+        if not units:
+            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
         # The fewest best sentences (three at most) that hold QUOTED of the selector's mass over the set.
         position = {id(c): n for n, c in enumerate(candidates)}
         picked, mass = [], 0.0

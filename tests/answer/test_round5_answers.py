@@ -74,6 +74,9 @@ def test_a_count_asked_without_in_all_is_not_added(mod_service):
 
 @pytest.mark.parametrize(("question", "needed"), [
     ("いちばん予算がすくない事業ってどれ？", "最も小さい"),
+    # two programs named in everyday words, their budgets' difference (「の予算」 is what is asked, no name)
+    ("廃炉の予算と熊本地震のグループ補助金、どっちがどれだけ多い？", "128.7億円"),
+    ("IT導入の補助と、小さい店の販路開拓の支援パッケージ、予算の差ってどれくらい？", "380.0億円"),
     ("設備を買うのに公庫からお金借りたら金利下げてもらえるって本当？どれくらい？", "0.9%"),
 ])
 def test_seed_questions_in_everyday_words(seed_service, question, needed):
