@@ -20,6 +20,7 @@ from qa.ingest.normalize import key, nfkc
 # Runs of kanji or katakana in a question: where an abbreviation can stand (「雇調金の拡充」 -> 雇調金, 拡充).
 _RUN = re.compile(r"[一-龥々]{2,6}|[ァ-ヴー]{4,8}")
 _KATAKANA = re.compile(r"[ァ-ヴー]+")
+_KANJI = re.compile(r"[一-龥々]")
 
 
 def _initials(title: str) -> list[str]:
@@ -83,10 +84,16 @@ class Abbreviations:
                 out.setdefault(text[0], []).append(title)
         return out
 
-    def _by_key(self, keys: list[str]) -> list[str]:
-        """The titles with these keys (a key of several titles gives each)."""
-        wanted = set(keys)
-        return [t for t in self.titles if key(t) in wanted] if wanted else []
+    @cached_property
+    def _by_char(self) -> dict[str, set[int]]:
+        """Kanji -> the titles (by position) holding it, made on the first two-kanji abbreviation asked: the titles
+        a two-kanji run can abbreviate are those holding both (a scan of every title per question grew with the
+        table: 130 ms at 20,000 titles)."""
+        out: dict[str, set[int]] = {}
+        for n, title in enumerate(self.titles):
+            for char in set(_KANJI.findall(nfkc(title))):
+                out.setdefault(char, set()).add(n)
+        return out
 
     def _initials_of(self, title: str) -> list[str]:
         cached = self._initials.get(title)
@@ -115,8 +122,9 @@ class Abbreviations:
                 # Two kanji (「国体」「入管」): the initials of two words side by side anywhere in one title (two
                 # words apart would read ordinary words as abbreviations: 「金利」 of 金融機関利子補給); the titles
                 # holding both characters in order are the only candidates.
-                holding = re.findall(rf"[^\n]*{re.escape(run[0])}[^\n]*{re.escape(run[1])}[^\n]*", self._keys)
-                matches = [t for t in self._by_key(holding) if _abbreviates(pieces, self._initials_of(t), True)]
+                both = self._by_char.get(run[0], set()) & self._by_char.get(run[1], set())
+                matches = [t for t in (self.titles[i] for i in sorted(both))
+                           if _abbreviates(pieces, self._initials_of(t), True)]
             if len(matches) == 1 and matches[0] not in found:
                 found.append(matches[0])
         return found
