@@ -30,7 +30,6 @@ FEATURES = (
     "english",        # the question is in English
     "salient_terms",  # log(1 + number of salient nouns)
     "margin",         # fused score of the top program minus the second's, over the top's
-    "reader",         # the selector's calibrated probability that the top program's best sentence is right
 )
 
 

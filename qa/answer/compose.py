@@ -462,8 +462,6 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
-            # the learned selector's calibrated probability that the top program's best sentence answers the question
-            "reader": self._selection(question, program, resolution.attribute)[2].confidence,
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
