@@ -6,8 +6,9 @@ the seed document and the 防衛省 予算の概要; 59 questions over five docu
 `tests/fixtures/scored-2026-12-03-s5/` (45 each: seed users, 防衛省, 福岡市 records, two rounds of fictional layouts,
 three ministries of the national review, chat over two documents) and the five of `tests/fixtures/scored-2026-12-03-s6/`
 (45 each, round 3: chat over two documents, 小樽市 records, 防衛省, five ministries of the national review, three
-fictional layouts). seed-dev and the field cases are never used. Each
-set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+fictional layouts) and the five each of `scored-2026-12-03-s7/` and `scored-2026-12-04-s8/` (rounds 4 and 5: chat
+over the seed, 茨城県 records, 防衛省, the national review, three fictional layouts). seed-dev and the field cases are
+never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
 something was retrieved and the program was not carried from the previous turn, and did not abstain for another
 reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
 (`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
