@@ -524,6 +524,11 @@ class Answerer:
         started = time.perf_counter()
         query = self.understand(question, history or [])
         question = query.question
+        if query.years and query.asks_change and self.covered_years \
+                and all(y + 1 in self.covered_years for y in query.years):
+            # 「2022年と比べてどれだけ増えた？」 of a 令和5年度 (2023) budget: the year before is the previous year the
+            # change is counted from, not a year the documents are asked about
+            query.years, query.relative = set(), -1
         if query.attribute == "publisher":
             return self._publisher(question)
         fact = self._fact(query, question)
@@ -1381,8 +1386,11 @@ class Answerer:
                      if (i := document[sec.start:sec.end].find(value)) >= 0), None)
 
     def _namesakes(self, program: Program) -> list[Program]:
-        """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets."""
-        return [p for p in self._by_title.get(key(program.title), []) if p is not program]
+        """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets; not the
+        same item listed again in its own document with the same amount (a 予算の概要's 【再掲】 by another heading)."""
+        same = (program.document, program.budget.yen if program.budget else None)
+        return [p for p in self._by_title.get(key(program.title), []) if p is not program
+                and (p.document, p.budget.yen if p.budget else None) != same]
 
     @cached_property
     def _by_spelling(self) -> dict[str, Program]:

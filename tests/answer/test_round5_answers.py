@@ -143,3 +143,14 @@ def test_programs_unchanged_or_changed_from_last_year_are_listed_and_counted(cor
     service = corpus_service("changes", {"shuyo.csv": CHANGES})
     answer = service.ask(question)
     assert needed in answer.answer and not_listed not in answer.answer, answer.answer[:300]
+
+
+@pytest.mark.parametrize(("question", "needed", "not_said"), [
+    # an item listed again under another heading (【再掲】) with the same amount is one item, not two namesakes
+    ("戦闘機(F-35A)の取得の予算は？", "１，０６９億円", "件あります"),
+    # the year before the document's is the previous year a change is counted from, not a year it does not cover
+    ("装備品の維持整備費、2022年と比べてどれだけ増えた？", "前年度", "令和4年度についての記載はありません"),
+])
+def test_a_repeat_is_one_item_and_last_year_named_is_the_previous_year(mod_service, question, needed, not_said):
+    answer = mod_service.ask(question)
+    assert needed in answer.answer and not_said not in answer.answer, answer.answer[:200]
