@@ -37,7 +37,8 @@ _YEAR_LABEL = rf"(?:(?:平成|令和|昭和)\s*(?:\d{{1,2}}|元|{_KANJI_YEAR})\s
 BUDGET_LINE = re.compile(
     rf"(?P<label>(?:前年度|昨年度|{_YEAR_LABEL})?\s*(?:当初|第\s*\S\s*次\s*補正|補正|一般会計)?\s*"
     r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
-    r"\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
+    # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own
+    r"\s*[】\]］>＞]?\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )
 # A line that is an amount alone, maybe with last year's in parentheses (「412百万円（358百万円）」「38,500千円（－）」):
 # a budget line without a label when it stands right under a program's title (`structure.find_anchors`).

@@ -200,6 +200,18 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     return anchors
 
 
+def _heading_over(lines: list[Line], i: int, floor: int) -> tuple[int, str] | None:
+    """The numbered heading (「２．担い手確保と交通ＤＸ・ＧＸの推進」) standing right over line i, blank lines and page
+    numbers passed over: (its line, its name); None when the line above is anything else."""
+    j = i - 1
+    while j >= floor and (not lines[j].norm or L.PAGE_NUMBER.fullmatch(lines[j].norm)):
+        j -= 1
+    if j < floor or not L.HEADING_FAMILIES[2].match(lines[j].norm):
+        return None
+    named = L.HEADING_LINE.match(lines[j].norm)
+    return (j, tidy_title(named.group("name").strip(" 「」"))) if named else None
+
+
 def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
     """The nearest line above line i that is not blank, at index `floor` or below it; None when there is none."""
     j = i - 1
@@ -485,8 +497,19 @@ def parse_structure(doc: Document) -> list[Program]:
     titles: list[tuple[str, str | None, list[str], TocEntry | None]] = []
     toc_pos = 0
     floor = body_start
+    headed: set[int] = set()  # title lines that are a heading whose total the budget line under them is
     for anchor in anchors:
         candidates = _title_candidates(lines, anchor.line, floor, furniture)
+        heading = _heading_over(lines, anchor.line, floor)
+        if heading is not None and L.BUDGET_LABEL_START.match(lines[anchor.line].norm):
+            # 「１．持続可能な地域公共交通ネットワークの再構築」 over 「要求額 ６０９億円（前年度予算額 ４２８億円）」: the
+            # heading's own total, not the first program under it (whose title stands below)
+            at, name = heading
+            headed.add(at)
+            starts.append(at)
+            titles.append((name, None, [], None))
+            floor = anchor.line + 1
+            continue
         title_idx = candidates[-1] if candidates else None
         body_title = normalize(lines[candidates[-1]].stripped) if candidates else None
         below = None if candidates else _title_below(lines, anchor.line, furniture)
@@ -538,7 +561,7 @@ def parse_structure(doc: Document) -> list[Program]:
     # A budget line under a Roman or 第N heading (「Ⅰ 初等中等教育の充実」「（要求・要望額 1,623,940百万円）」) is the
     # heading's total: the heading is a category of the programs below it, its figure never a program's.
     heading_totals = {s for s in starts if (L.HEADING_FAMILIES[0].match(lines[s].norm)
-                                            or L.HEADING_FAMILIES[1].match(lines[s].norm))}
+                                            or L.HEADING_FAMILIES[1].match(lines[s].norm))} | headed
     for s in heading_totals:
         named = L.HEADING_LINE.match(lines[s].norm)
         header_lines[s] = tidy_title(named.group("name").strip(" 「」")) if named else lines[s].stripped
