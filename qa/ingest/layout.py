@@ -59,9 +59,13 @@ UCHI = re.compile(r"[<＜（(【\[]\s*うち\s*(?P<ulabel>[^<>＜＞（）()【�
 
 # Section headings, matched against a line with its markers stripped; canonical name first.
 SECTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("事業目的・概要", re.compile(r"^(?:事業の?)?目的[・･、/]?\s*概要$|^事業の?(?:目的|概要)$|^目的$|^概要$")),
+    ("事業目的・概要", re.compile(r"^(?:事業の?)?目的[・･、/]?\s*概要$|^事業の?(?:目的|概要)$|^目的$|^概要$"
+                              r"|^(?:事業の?)?概要[・･、/]\s*目的$")),
     ("成果目標", re.compile(r"^成果目標|^成果指標$|^アウトカム")),
-    ("条件", re.compile(r"^条件(?:\s*[（(].*[)）])?$|^補助率等?$|^対象者[、・]")),
+    # (「補助対象・補助率」 over its lines; 「補助率：2/3（…）」「交付対象：…」 a line under its label)
+    ("条件", re.compile(r"^条件(?:\s*[（(].*[)）])?$|^(?:補助|交付)率等?$|^対象者[、・]|^(?:補助|交付)対象[・･、/]\s*(?:補助|交付)率$"
+                      r"|^(?:補助|交付)対象者?$")),
+    ("事業期間", re.compile(r"^(?:事業|実施)期間$")),
     ("事業内容", re.compile(r"^事業内容$")),
     ("事業イメージ", re.compile(r"^事業の?イメージ|^事業スキーム$")),
     ("資金の流れ", re.compile(r"^資金の流れ$")),

@@ -39,9 +39,18 @@ class Anchor:
 
 def section_name(line: Line) -> str | None:
     """Canonical section name when the line is a section heading."""
-    if len(line.stripped) > 40 or L.BULLET.match(line.norm):
+    if L.BULLET.match(line.norm):
         return None
     text = L.SECTION_NUMBER.sub("", line.stripped)
+    label, colon, _ = text.partition("：") if "：" in text else text.partition(":")
+    # 「補助率：2/3（１団体当たり上限 3,000万円）」: a section named by the label before its colon, its content after
+    if colon and len(label) <= 12 and (name := _section_of(label.strip())) is not None:
+        return name
+    return _section_of(text) if len(line.stripped) <= 40 else None
+
+
+def _section_of(text: str) -> str | None:
+    """The canonical section a heading's words name (`layout.SECTIONS`), or None."""
     for name, pattern in L.SECTIONS:
         if pattern.search(text):
             return name
@@ -719,10 +728,21 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
         # the sections), which left max() with nothing and skipped the whole document.
         head = [c for c in contacts if c.start < lines[header_end - 1].end + 1] or contacts[:1]
         sections.append(Section(name="担当・連絡先", start=head[0].start, end=max(c.end for c in head)))
+    if headings:
+        # Sentences between the budget line and the first heading (a description, then 「補助率：県1/2」 as a
+        # labelled line) are the program's text, as they are when no heading follows.
+        gap = [i for i in body if max(budget_lines) < i < headings[0][0] and i != title_line and lines[i].norm
+               and not L.PHONE.search(lines[i].norm) and not L.CONTACT_LABEL.match(lines[i].stripped)]
+        if any("。" in lines[i].norm for i in gap):
+            sections.append(Section(name="本文", start=lines[gap[0]].start,
+                                    end=_trim(doc.text, lines[gap[0]].start, lines[headings[0][0]].start)))
     for n, (i, name) in enumerate(headings):
         s_end = lines[headings[n + 1][0]].start if n + 1 < len(headings) else end
         s_end = _trim(doc.text, lines[i].start, min(s_end, end))
-        sections.append(Section(name=name, heading=lines[i].raw.strip(), start=lines[i].start, end=s_end))
+        # A labelled line (「補助率：2/3（…）」) is its own content, not a heading to leave out of what is quoted.
+        inline = re.search(r"[:：]\s*\S", lines[i].stripped) is not None
+        sections.append(Section(name=name, heading="" if inline else lines[i].raw.strip(), start=lines[i].start,
+                                end=s_end))
     if not headings and header_end <= body[-1]:
         first = next((i for i in body if i >= header_end and lines[i].norm), None)
         if first is not None:
