@@ -142,8 +142,11 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
         return {}
     from qa.index.tokenize import content_nouns
 
-    # A noun is matched as its lemma and as the opening writes it (「あおば町」: lemma 青葉, written あおば).
-    words = {d: {key(w) for w in [*content_nouns(text), *_noun_surfaces(text)] if len(key(w)) >= 2 and not w.isdigit()}
+    # A noun is matched as its lemma and as the opening writes it (「あおば町」: lemma 青葉, written あおば); a
+    # publisher's name by what stands before its 町/市/省 (「北霧町」: 北霧, which the tagger splits into 北 and 霧).
+    words = {d: {key(w) for w in [*content_nouns(text), *_noun_surfaces(text),
+                                  *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text)))]
+                 if len(key(w)) >= 2 and not w.isdigit()}
              for d, text in openings.items()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
     generic = {key(w) for w in generic_words()}
