@@ -284,7 +284,7 @@ class Answerer:
         if shown and naming and _PART_OF.search(query.text):
             # 「そのうち事前キャンプの受け入れ分は？」 after 東京オリンピック・パラリンピック推進事業: the part of what was
             # shown (a row listed under it) that holds the question's words
-            held = [(sum(t in self.program_terms(p) for t in naming), p) for p in self._parts_of(shown[0])]
+            held = [(sum(t in self.program_terms(p) for t in naming), p) for p in self.table.parts_of(shown[0])]
             if held and (best := max(held, key=lambda h: h[0]))[0] > 0:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
@@ -304,19 +304,6 @@ class Answerer:
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, query.attribute, False, salient)
-
-    def _parts_of(self, program: Program) -> list[Program]:
-        """The rows listed as parts of a program (`parent_id`: 事前キャンプ受入等 under 東京オリンピック・パラリンピック
-        推進事業), made once for the index."""
-        return self._parts.get(program.id, [])
-
-    @cached_property
-    def _parts(self) -> dict[str, list[Program]]:
-        out: dict[str, list[Program]] = {}
-        for p in self.index.programs:
-            if p.parent_id:
-                out.setdefault(p.parent_id, []).append(p)
-        return out
 
     def _nearest_to(self, hits: list[ProgramHit], naming: list[str], before: list[str]) -> list[ProgramHit]:
         """The retrieved programs reordered for a follow-up that moves to another program of the same thing: those
@@ -782,8 +769,9 @@ class Answerer:
         if query.attribute == "opinion":
             return None
         if query.operation == "compare":
-            ratio = self.compared(question) if _RATIO.search(nfkc(question)) else []
-            named = ratio or (named if len(named) >= 2 else self.compared(question))
+            if _RATIO.search(nfkc(question)) or len(named) < 2:
+                # 「AはBの何倍」: its two parts as the question places them, before the name index's matches
+                named = self.compared(question) or (named if len(named) >= 2 else [])
             if len(named) < 2 or key(named[0].title) == key(named[1].title):
                 # one title found twice (「Aは前年度と比べて」, both parts holding A's words): one program against its
                 # own previous year, answered as its change

@@ -264,6 +264,11 @@ class ProgramTable:
         """How many programs of the pool each document holds."""
         return Counter(p.document for p in self.pool)
 
+    def parts_of(self, program: Program) -> list[Program]:
+        """The programs of the pool listed as parts of a program (`parent_id`: 事前キャンプ受入等 under
+        東京オリンピック・パラリンピック推進事業)."""
+        return self._children_of.get(program.id, [])
+
     @cached_property
     def _children_of(self) -> dict[str, list[Program]]:
         """Programs of the pool by the id of the program they are a part of."""
