@@ -12,11 +12,12 @@ import logging
 import re
 from dataclasses import dataclass
 
+from qa.ingest import layout as L
 from qa.ingest.items import PAGE_MARKER
 from qa.ingest.layouts import LAYOUTS
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program
-from qa.ingest.normalize import normalize
+from qa.ingest.normalize import key, normalize
 from qa.ingest.sheets import attach_sheets
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,48 @@ def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]
     return kept
 
 
+def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) -> list[Program]:
+    """The programs of a document's layout, and the rows of a table of programs inside it that the layout did not
+    read (a 概算要求's program pages, then 「Ⅳ その他の主な事項」 tabulated as 事項｜要求額｜予算額). A program whose span
+    runs over the table ends where the table begins. Programs unchanged when no such row is found."""
+    try:
+        rows = LAYOUTS["text_table"].read(doc, lines)
+    except Exception:  # the table reader's failure never costs the layout's reading
+        log.debug("text_table failed on the tables of %s", doc.name, exc_info=True)
+        return programs
+    known = {key(p.title) for p in programs}
+    extra = [p for p in rows if p.kind == "program" and p.budget is not None and key(p.title) not in known
+             and not any(p.start < q.start < p.end for q in programs)]  # a row, not a span over the layout's own
+    if not extra:
+        return programs
+    first = min(p.start for p in extra)
+    cut = _table_top(lines, first)
+    for p in programs:
+        if p.start < cut < p.end:
+            p.end = cut
+            p.sections = [s for s in p.sections if s.start < cut]
+            for s in p.sections:
+                s.end = min(s.end, cut)
+    doc.warnings.append(f"{len(extra)} row(s) of a table read beside the {doc.layout} layout")
+    return sorted([*programs, *extra], key=lambda p: p.start)
+
+
+def _table_top(lines: list[Line], offset: int) -> int:
+    """Where the table holding the row at `offset` begins: its header line, the rules, unit line and blank lines just
+    above it passed up to (at most 8 lines)."""
+    from qa.ingest.layouts.text_table import find_header  # the table reader's own header test
+
+    at = next((i for i, ln in enumerate(lines) if ln.start <= offset < ln.end + 1), 0)
+    top = at
+    for i in range(at - 1, max(-1, at - 9), -1):
+        if find_header(lines[i]) is not None:
+            top = i
+            while top > 0 and (not lines[top - 1].norm or L.RULE_LINE.match(lines[top - 1].norm)):
+                top -= 1
+            break
+    return lines[top].start
+
+
 def read_programs(doc: Document) -> list[Program]:
     """Programs of a text document read with its detected layout; `doc.layout` and `doc.layout_scores` are set.
 
@@ -130,6 +173,8 @@ def read_programs(doc: Document) -> list[Program]:
         programs = _named(doc, name, programs)
         if any(p.has_budget_structure for p in programs):  # totals alone (「計」「歳出合計」) are no reading
             doc.layout = name
+            if name != "text_table" and detection.scores.get("text_table", 0.0) > 0:
+                programs = _with_table_rows(doc, lines, programs)
             attach_sheets(doc, lines, programs)
             if empty or errors:
                 doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"

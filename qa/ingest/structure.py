@@ -254,6 +254,23 @@ def _under_title(lines: list[Line], i: int, begin: int) -> bool:
             and not re.fullmatch(r"[（(][^（）()]*[)）]", above))
 
 
+def _inline_title(line: Line) -> str | None:
+    """The title written before the budget label on the budget line itself, set off by a gap (「（２）高潮・津波観測網
+    高度化事業　　　要求額　12.3億円」), markers kept (`finish_titles` takes them off); None when the label opens the
+    line or what stands before it is no title (a sentence, a figure, a section or field label)."""
+    cells = line.cells
+    at = next((k for k in range(1, len(cells)) if L.BUDGET_LINE.match(" ".join(c.norm for c in cells[k:]))), None)
+    if at is None:
+        return None  # the label opens the line, or no gap sets a title apart from it
+    before = " ".join(c.norm for c in cells[:at])
+    before = before.strip(" 　:：…")
+    bare = L.TITLE_NUMBER.sub("", L.LEAD_MARK.sub("", before)).strip()
+    if (len(bare) < 3 or not _title_like(bare) or "。" in bare or section_name(replace(line, norm=bare, stripped=bare))
+            or _FIELD_LABEL.match(bare) or _FIGURE_LABEL.match(bare)):
+        return None
+    return before
+
+
 def _title_like(text: str) -> bool:
     """Whether a line (or cell) by its look may be a program's title beside its budget line: 2 to 60 characters, not
     cut at a 「、」, no figure, no yen, no total word, no TOC entry."""
@@ -508,6 +525,14 @@ def parse_structure(doc: Document) -> list[Program]:
     floor = body_start
     headed: set[int] = set()  # title lines that are a heading whose total the budget line under them is
     for anchor in anchors:
+        inline = _inline_title(lines[anchor.line])
+        if inline is not None:
+            # 「（１）沿岸集落避難路整備交付金【新規】　　要求額 45.0億円」: the title stands before the label on the
+            # budget line itself; the lines above belong to the program before.
+            starts.append(anchor.line)
+            titles.append((tidy_title(L.TITLE_NUMBER.sub("", inline)), inline, [], None))
+            floor = anchor.line + 1
+            continue
         candidates = _title_candidates(lines, anchor.line, floor, furniture)
         heading = _heading_over(lines, anchor.line, floor)
         if heading is not None and L.BUDGET_LABEL_START.match(lines[anchor.line].norm):
@@ -632,7 +657,9 @@ def parse_structure(doc: Document) -> list[Program]:
 
 
 _NUMBERING = [("circled", re.compile(rf"^(?P<n>[{L.CIRCLED}])")), ("paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]")),
-              ("digit", re.compile(r"^(?P<n>\d{1,2})\s*[.．、\s]")), ("kana", re.compile(r"^[（(]?(?P<n>[アイウエオカキクケコ])[)）.．、\s]"))]
+              ("digit", re.compile(r"^(?P<n>\d{1,2})\s*[.．、\s]")), ("kana", re.compile(r"^[（(]?(?P<n>[アイウエオカキクケコ])[)）.．、\s]")),
+              # 「重点１ 沿岸集落の防災力強化」「柱2 …」「施策3 …」: a word numbering headings (第N is a heading family of its own)
+              ("word", re.compile(r"^(?!第)(?P<w>[一-龥]{1,4})\s*(?P<n>\d{1,2})(?:\s|[.．:：])"))]
 
 
 def _numbering(text: str) -> tuple[str, int] | None:

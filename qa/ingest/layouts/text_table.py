@@ -27,6 +27,7 @@ from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id, running_lines
 from qa.ingest.vocabulary import (
     bare_unit,
+    compact,
     figure,
     flags_in,
     header_field,
@@ -147,6 +148,39 @@ def find_header(line: Line) -> Header | None:
     return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary)
 
 
+def two_row_header(line: Line, below: Line) -> Header | None:
+    """A header written over two lines, each column's words split between them (「令和9年度」 over 「要 求 額」, as
+    a PDF's table comes out of `pdftotext -layout`): the header the columns' joined words make, its columns where the
+    first line puts them. None when `below` holds a figure or the joined words are no header.
+
+    Each cell of the second line joins the first line's cell it overlaps most (by display column).
+    """
+    if line.separator != "space" or below.separator not in ("space", "") or figure(below.norm) is not None:
+        return None
+    if header_words(line.norm) + header_words(below.norm) < 3:
+        return None
+    upper = _spaced_words(line, _row_cells(line, framed=False))
+    lower = _spaced_words(below, _row_cells(below, framed=False))
+    if len(upper) < 3 or not lower:
+        return None
+    words = [c.norm.replace(" ", "") for c in upper]
+    spans = [(_col(line, c.start), _col(line, c.end)) for c in upper]
+    for cell in lower:
+        begin, end = _col(below, cell.start), _col(below, cell.end)
+        best = max(range(len(spans)), key=lambda i: min(end, spans[i][1]) - max(begin, spans[i][0]))
+        if min(end, spans[best][1]) - max(begin, spans[best][0]) <= 0:
+            return None  # a word under no column: not the second line of this header
+        words[best] += cell.norm.replace(" ", "")
+    raw = "  ".join(words)
+    joined = Line(line.start, line.start + len(raw), raw, normalize(raw), normalize(raw), 0, index=line.index,
+                  page=line.page, indent=line.indent)
+    header = find_header(joined)
+    if header is None or len(header.spans) != len(spans):
+        return None
+    header.spans = spans
+    return header
+
+
 def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
     """Header cells with a word spaced out letter by letter (「事　　業　　名」, 「予　算　額」: a common way to fill a
     column heading) joined back into one cell: split at its spaces, it is single characters in a row."""
@@ -253,13 +287,20 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     lead: Line | None = None  # a name line without figures waiting for the row that carries them
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
     running = running_lines(lines)
+    skip: set[int] = set()
     for line in lines:
         if not line.norm:
             continue
         if header is None:
             preamble.add(key(line.norm))
         declared = unit_in(line.norm)
+        if line.index in skip:
+            continue  # the second line of a header read over two lines
         found = find_header(line)
+        if found is None and line.index + 1 < len(lines):
+            found = two_row_header(line, lines[line.index + 1])
+            if found is not None:
+                skip.add(line.index + 1)
         if found:
             if (header is None or found.key != header.key or not rows) and not found.summary:
                 headers += 1  # a table of totals alone names no table of programs
@@ -309,7 +350,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         budget = cells.get("budget")
         value = figure(budget.norm) if budget else None
         title = cells.get("title")
-        if value is None and not any(figure(c.norm) is not None for f, c in cells.items() if f in MONEY):
+        if value is None and not _is_row(cells) \
+                and not any(figure(c.norm) is not None for f, c in cells.items() if f in MONEY):
             # No figure: a wrapped row (its cells continue the row above) or a heading written in the table.
             only = [c for c in cells.values() if c.raw]
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and only \
@@ -408,7 +450,9 @@ def _is_row(cells: dict[str, Cell] | None) -> bool:
     if not cells or "title" not in cells or "budget" not in cells:
         return False
     title = cells["title"].norm.lstrip()
-    return figure(cells["budget"].norm) is not None and not title.startswith(("※", "*", "注")) and not _describes(title)
+    # 「国際沿岸防災協力推進事業｜事項要求｜―」: an item requested without a figure is a row all the same
+    priced = figure(cells["budget"].norm) is not None or compact(cells["budget"].norm) in vocabulary()["request"]["no_amount"]
+    return priced and not title.startswith(("※", "*", "注")) and not _describes(title)
 
 
 def _explains(line: Line, row_line: Line) -> bool:
