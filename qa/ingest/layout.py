@@ -15,13 +15,14 @@ TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<pag
 # Markers that open a heading or list item; stripped before a line is classified.
 LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
 BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
-TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3})\s*")
+TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3}(?![^\s.．、章部節編]))\s*")
 BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
 
 # A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.
 CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")
 # Headings numbered or boxed, in the order of their usual rank (after NFKC: Ⅰ -> I, １ -> 1).
-HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\s*\d{1,2}\s*[章部]?"),
+# 「第2子以降保育料無償化事業」 is a title: 第N heads only with 章/部/節/編 or a gap after it.
+HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\s*\d{1,2}\s*(?:[章部節編]|[.．、\s]|$)"),
                     re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]")]
 HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇])\s*"
                           r"(?P<name>[^。\d（(][^。]{1,40})$")

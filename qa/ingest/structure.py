@@ -205,6 +205,9 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
                                                  fiscal_year=fiscal_year, budget_kind="前年度",
                                                  start=budget.start, end=budget.end)
         elif not is_previous:
+            if anchors and re.fullmatch(r"[（(][^（）()]*[)）]", lines[i].norm) \
+                    and all(not lines[j].norm for j in range(anchors[-1].line + 1, i)):
+                continue  # 「（令和8年度当初予算案 425億円）」 right under a program's budget line: a figure of that program
             anchors.append(Anchor(line=i, budget=budget))
     return anchors
 
@@ -260,9 +263,14 @@ def _inline_title(line: Line) -> str | None:
     line or what stands before it is no title (a sentence, a figure, a section or field label)."""
     cells = line.cells
     at = next((k for k in range(1, len(cells)) if L.BUDGET_LINE.match(" ".join(c.norm for c in cells[k:]))), None)
-    if at is None:
-        return None  # the label opens the line, or no gap sets a title apart from it
-    before = " ".join(c.norm for c in cells[:at])
+    if at is not None:
+        before = " ".join(c.norm for c in cells[:at])
+    else:
+        # 「地域脱炭素移行・再エネ推進交付金【補正予算額 180億円】」: a label in brackets of its own sets the title apart
+        boxed = re.search(r"[【\[［](?=[^】\]］]*(?:予算|要求)[^】\]］]*円)", line.norm)
+        if boxed is None or not L.BUDGET_LINE.search(line.norm, boxed.end()):
+            return None  # the label opens the line, or no gap sets a title apart from it
+        before = line.norm[:boxed.start()]
     before = before.strip(" 　:：…")
     bare = L.TITLE_NUMBER.sub("", L.LEAD_MARK.sub("", before)).strip()
     if (len(bare) < 3 or not _title_like(bare) or "。" in bare or section_name(replace(line, norm=bare, stripped=bare))
