@@ -296,7 +296,7 @@ class Answerer:
             return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
-        hits = self._promote_code(question, self._promote_misspelt(question, hits))
+        hits = self._of_year(query, self._promote_code(question, self._promote_misspelt(question, hits)))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -304,6 +304,45 @@ class Answerer:
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, query.attribute, False, salient)
+
+    @cached_property
+    def _budget_years(self) -> frozenset[int]:
+        """The fiscal years of the programs' own budgets (not the previous years they state)."""
+        return frozenset(p.budget.fiscal_year for p in self.index.programs
+                         if p.budget is not None and p.budget.fiscal_year and p.countable)
+
+    def _of_year(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """The retrieved programs with the first one's namesake of the year asked first: of a program listed in
+        several years' documents under one title (a city's 重要施策 of 平成31年度 and 令和2年度), the question naming
+        a year means that year's, and one naming none the latest. Unchanged for a corpus of one year."""
+        if not hits or len(self._budget_years) < 2:
+            return hits
+        top = self.programs[hits[0].program_id]
+        wanted = query.years or {max(self._budget_years)}
+        if top.budget is None or top.budget.fiscal_year in wanted:
+            return hits
+        namesake = next((p for p in self._by_title.get(key(top.title), [])
+                         if p.budget is not None and p.budget.fiscal_year in wanted), None)
+        if namesake is None:
+            return hits
+        if not query.years:
+            # Undated, the latest year's only when its text holds the question's words as well (「平尾出張所の救急隊」
+            # is 平成31年度's text alone)
+            terms = self.salient_terms(query.question)
+            held = [sum(t in self.program_terms(p) for t in terms) for p in (top, namesake)]
+            if held[1] < held[0]:
+                return hits
+        first = replace(hits[0], program_id=namesake.id)
+        return [first, *(h for h in hits if h.program_id != namesake.id)]
+
+    def _titled_year(self, program: Program) -> str:
+        """A program's title as an answer names it: with its year (「…の推進（令和２年度当初予算案）」) when a program of
+        another year bears the same title, so that the reader knows which year's text is quoted."""
+        if len(self._budget_years) < 2 or program.budget is None:
+            return program.title
+        years = {p.budget.fiscal_year for p in self._by_title.get(key(program.title), []) if p.budget is not None}
+        label = program.budget.year or (era_name(program.budget.fiscal_year) if program.budget.fiscal_year else "")
+        return f"{program.title}（{label}）" if len(years) > 1 and label else program.title
 
     def _nearest_to(self, hits: list[ProgramHit], naming: list[str], before: list[str]) -> list[ProgramHit]:
         """The retrieved programs reordered for a follow-up that moves to another program of the same thing: those
@@ -796,6 +835,11 @@ class Answerer:
                 return None  # 「医師修学資金貸与事業にはいくら？」: the heading is a program of its own, with its budget
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
+        years = self._years_apart(query, scope, named)
+        if years:
+            handled, split = self._per_year(question, query, scope, years)
+            if handled:
+                return split
         fact = answer_fact(query, scope, named, self.table.sql)
         if fact is None:
             return None
@@ -813,6 +857,53 @@ class Answerer:
         if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    @staticmethod
+    def _years_apart(query: Query, scope: Scope, named: list[Program]) -> list[int]:
+        """The fiscal years (latest first) a count, sum or ranking must be answered in one by one: its programs'
+        budgets are of two years or more and the question names no year and no program (「消防局の重要施策の合計は？」
+        over the 平成31年度 and 令和2年度 lists: adding both years' budgets answers neither). [] otherwise."""
+        if named or query.years or query.operation not in ("count", "sum", "max", "min", "nth", "list"):
+            return []
+        years = {p.budget.fiscal_year for p in scope.programs if p.budget and p.budget.fiscal_year}
+        return sorted(years, reverse=True) if len(years) > 1 else []
+
+    def _per_year(self, question: str, query: Query, scope: Scope, years: list[int]) -> tuple[bool, Answer | None]:
+        """The fact answered for each fiscal year on its own (latest first), under a line naming the years.
+
+        Returns:
+            (True, the answer), or (True, None) when a year's whole-document sum says the question is about one
+            program (`_with_stated_total`); (False, None) when no year has a program in scope (the question is then
+            answered as if the years were one).
+        """
+        blocks: list[str] = []
+        labels: list[str] = []
+        citations: list[Citation] = []
+        programs: list[str] = []
+        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
+        for year in years:
+            part = replace(scope, programs=[p for p in scope.programs if p.budget and p.budget.fiscal_year == year],
+                           conditions=replace(scope.conditions, years=frozenset({year})),
+                           total=scope.total if scope.total is not None and scope.total.budget is not None
+                           and scope.total.budget.fiscal_year == year else None)
+            fact = answer_fact(query, part, [], self.table.sql)
+            if fact is None or fact.kind == "empty":
+                continue
+            answer: Answer | None = self._fact_answer(fact, scope.organisation, mention)
+            if fact.kind == "sum" and (not scope.filters or self._whole_documents(part)):
+                answer = self._with_stated_total(question, answer, fact)
+                if answer is None or answer.abstained:
+                    return True, answer
+            label = next((p.budget.year for p in part.programs if p.budget and p.budget.year), "") or era_name(year)
+            labels.append(label)
+            blocks.append(self.phrases.answers["by_year_head"].format(year=label) + answer.answer)
+            citations += answer.citations
+            programs += answer.programs
+        if not blocks:
+            return False, None
+        head = self.phrases.answers["by_year"].format(years="・".join(reversed(labels)))
+        return True, Answer(answer="\n\n".join([head, *blocks]), intent="aggregate", citations=citations,
+                            programs=programs)
 
     def _whole_documents(self, scope: Scope) -> bool:
         """Whether a scope filtered by an organisation alone holds every program of its documents (「環境省の一般会計の
@@ -1203,7 +1294,7 @@ class Answerer:
         first = found[0]
         cite = self.cite(program, first.unit.section, first.unit.start, first.unit.end)
         a = self.phrases.answers
-        lines = [a["stated"].format(title=program.title, label=spec.label, value=first.value),
+        lines = [a["stated"].format(title=self._titled_year(program), label=spec.label, value=first.value),
                  a["quote_line"].format(text=cite.quote)]
         return Answer(answer="\n".join(lines), citations=[cite], intent=spec.quote_as)
 
@@ -1312,16 +1403,16 @@ class Answerer:
                 # 「支援船って全部で何隻？」 of 「えい船２隻、油船２隻、交通船１隻、特別機動船１隻を取得」: the sentence's
                 # counts added, each named as it stands
                 total = sum(n for _, n in listed)
-                lines.append(a["stated"].format(title=program.title, label=spec.label,
+                lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label,
                                                 value=f"計{total:,}{query.counter}（{'、'.join(w for w, _ in listed)}）"))
             elif len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
             elif spec.name == "rate" and (share := _party_share(query.text, first.unit.text)):
                 # 「県はどのくらい負担するの？」 of 「補助率　国２／３、県１／６、市町村１／６」: the share of the party asked
-                lines.append(a["stated"].format(title=program.title, label=spec.label, value=share))
+                lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label, value=share))
             else:
-                lines.append(a["stated"].format(title=program.title, label=spec.label, value=first.value))
+                lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label, value=first.value))
             if spec.name == "rate" and query.amounts:
                 rate = rate_of(first.value)
                 caps = stated(self.vocab.attribute("per_applicant"), units)
@@ -1410,6 +1501,10 @@ class Answerer:
             # One title in several fiscal years (a city's lists of two years): the year asked, else the latest; its
             # previous year is the same title's budget of the year before.
             asked = [yearly[y] for y in sorted(query.years) if y in yearly]
+            if len(asked) == 2 and (query.asks_change or query.asks_previous_year) \
+                    and all(p.budget is not None for p in asked):
+                # 「平成31年度から令和2年度でどれだけ増えた？」: the later year's against the earlier's
+                return self._year_on_year(query, asked[1], asked[0])
             program = asked[0] if len(asked) == 1 else yearly[max(yearly)] if query.asks_previous_year else program
             budget = program.budget
             earlier = yearly.get(budget.fiscal_year - 1) if budget and budget.fiscal_year else None
@@ -1687,7 +1782,7 @@ class Answerer:
         best = selection.ranked[0].candidate
         cite = self.cite_document(best.program_id, best.section, best.start, best.end, self.prose(best.program_id)[2])
         a = self.phrases.answers
-        text = "\n".join([a["quote_head"].format(title=cite.program_title), a["quote_line"].format(text=cite.quote)])
+        text = "\n".join([a["quote_head"].format(title=self._titled_year(self.programs[cite.program_id]) if cite.program_id in self.programs else cite.program_title), a["quote_line"].format(text=cite.quote)])
         return Answer(answer=text, citations=[cite], confidence=round(selection.confidence, 4), intent="detail",
                       programs=[h.program_id for h in hits])
 
@@ -1757,7 +1852,7 @@ class Answerer:
         a = self.phrases.answers
         citations = [self.cite(program, u.section, u.start, u.end) for u in chosen]
         # The answer quotes what people read: a wrapped sentence without its line break.
-        lines = [a["quote_head"].format(title=program.title)] + [a["quote_line"].format(text=c.quote) for c in citations]
+        lines = [a["quote_head"].format(title=self._titled_year(program))] + [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations, confidence=round(selection.confidence, 4))
 
 
