@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from qa.ingest.layouts import field_blocks, ledger, priced_items, program_pages, request, text_table
+from qa.ingest.layouts import (
+    field_blocks,
+    ledger,
+    priced_items,
+    program_pages,
+    prose_items,
+    request,
+    text_table,
+)
 
 # In order of precedence: on equal scores the earlier layout wins. `request` comes before `program_pages`: each of
 # its 要求・要望額 lines is a budget line of program pages too, so its narrower signature must win a tie.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (request, program_pages, priced_items, text_table, field_blocks, ledger)}
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (request, program_pages, priced_items, text_table, field_blocks, ledger, prose_items)}
 
 __all__ = ["LAYOUTS"]

@@ -1,0 +1,120 @@
+"""Programs named in running prose, each with its amount in the same paragraph: a ward's 予算のあらまし for residents
+(「…**「保育士等処遇改善補助」** に約4億6千万円を計上しました。」), a newsletter page, a mayor's budget statement.
+
+A name is set off in the text, in bold (Markdown **…**) or in corner brackets (「…」『…』); its amount is the first
+figure in yen after it in its paragraph, before the next name. A document that sets names in bold uses bold for its
+programs, and its plain quotes are other things (「特別区税」, a resident's 「…という声」); one without bold uses the
+brackets. The program is its paragraph (its text the description), under the nearest heading; 【新規】 before it is a
+flag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.ingest import layout as L
+from qa.ingest.amounts import AMOUNT_RE, amount_yen
+from qa.ingest.lines import Line
+from qa.ingest.models import Budget, Document, Program, Section
+from qa.ingest.normalize import tidy_title
+from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.vocabulary import strip_markers
+from qa.ingest.years import label_of
+
+NAME = "prose_items"
+
+_BOLD = re.compile(r"\*\*\s*[「『]?(?P<name>[^*「」『』。\n]{2,40}?)[」』]?\s*\*\*")
+_QUOTED = re.compile(r"[「『](?P<name>[^「」『』。\n]{2,40}?)[」』]")
+# A line of a box drawn with rules (┌│└): a note beside the text, never a program's paragraph.
+_BOX = re.compile(r"^\s*[┌│└├┏┃┗]")
+# What follows a name that says it is not the program but a thing said or named (「…という声」「…と呼ばれる」).
+_SAID = re.compile(r"^\s*(?:という|といった|と呼ば|と言|との)")
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Runs of consecutive text lines (blank lines, rules, headings and boxes end a run)."""
+    out: list[list[Line]] = []
+    run: list[Line] = []
+    for line in lines:
+        if not line.norm or line.level or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
+                or line.norm.strip() in ("---", "***"):
+            if run:
+                out.append(run)
+            run = []
+            continue
+        run.append(line)
+    if run:
+        out.append(run)
+    return out
+
+
+def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, int, int, re.Match[str], int]]:
+    """(name, name start, name end, amount match, amount offset) of each name with an amount after it in the
+    paragraph, offsets into the document."""
+    start = paragraph[0].start
+    text = doc.text[start:paragraph[-1].end]
+    pattern = _BOLD if bold else _QUOTED
+    # an amount set in bold (「**約1,186億円**」) is no name
+    names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))]
+    out = []
+    for n, name in enumerate(names):
+        stop = names[n + 1].start() if n + 1 < len(names) else len(text)
+        amount = next((a for a in AMOUNT_RE.finditer(text, name.end(), stop) if amount_yen(a) is not None), None)
+        if amount is not None:
+            out.append((name.group("name").strip(), start + name.start(), start + name.end(), amount,
+                        start))
+    return out
+
+
+def _style(doc: Document, paragraphs: list[list[Line]]) -> bool:
+    """Whether the document sets its programs' names in bold (three bold names with an amount or more)."""
+    return sum(len(_pairs(doc, p, bold=True)) for p in paragraphs) >= 3
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """Share of the paragraphs with an amount in yen that name a program before it, times min(1, names / 3)."""
+    paragraphs = _paragraphs(lines)
+    priced = [p for p in paragraphs
+              if any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(doc.text[p[0].start:p[-1].end]))]
+    if not priced:
+        return 0.0
+    bold = _style(doc, paragraphs)
+    named = [p for p in priced if _pairs(doc, p, bold)]
+    found = sum(len(_pairs(doc, p, bold)) for p in priced)
+    return round(len(named) / len(priced) * min(1.0, found / 3), 3)
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """A program per name with its amount: its paragraph as its text, its heading as its category."""
+    paragraphs = _paragraphs(lines)
+    bold = _style(doc, paragraphs)
+    period = doc.period or doc.title
+    fiscal = label_of("", period)
+    headings = [(ln.start, ln.stripped) for ln in lines if ln.level and ln.stripped]
+    programs: list[Program] = []
+    for paragraph in paragraphs:
+        begin, end = paragraph[0].start, paragraph[-1].end
+        for name, name_start, name_end, amount, base in _pairs(doc, paragraph, bold):
+            title, flags = strip_markers(name)
+            before = doc.text[begin:name_start]
+            flags += [f for f in strip_markers(before.strip())[1] if f not in flags] if before.lstrip().startswith(
+                ("【", "[", "［", "〔")) else []
+            a_start, a_end = base + amount.start(), base + amount.end()
+            written = doc.text[a_start:a_end].strip()
+            budget = Budget(yen=amount_yen(amount), text=written, amount_text=written, label="予算額",
+                            year=f"令和{fiscal.year - 2018}年度" if fiscal.year and fiscal.year > 2018 else "",
+                            fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=bool(amount.group("approx")),
+                            start=a_start, end=a_end)
+            heading = next((h for at, h in reversed(headings) if at < begin), None)
+            category = re.sub(r"^[^\w「（(]+", "", heading).strip() if heading else None
+            title = tidy_title(title)
+            programs.append(Program(
+                id=program_id(doc.name, f"{title}:{name_start}"), title=title, document=doc.name, start=begin,
+                end=end, budget=budget, flags=flags, category=category or None,
+                categories=[category] if category else [],
+                sections=[Section(name="事業名", heading="事業名", start=name_start, end=name_end),
+                          Section(name="予算額", heading="予算額", start=a_start, end=a_end),
+                          Section(name="概要", heading="本文", start=begin, end=end)]))
+    if doc.page_starts:
+        pages_from_breaks(doc, programs)
+    return programs
