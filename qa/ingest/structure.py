@@ -279,6 +279,27 @@ def _inline_title(line: Line) -> str | None:
     return before
 
 
+# A bracket closing a title that names the program by another name or says who runs it (「（中小企業等グループ補助金）」
+# 「（医療政策課）」「（通称：…）」): an alias, off the title. Any other (「（医師確保分）」「（公共ライドシェア等導入支援）」)
+# says which part of a program this one is, and stays in its name.
+_ALIAS_BRACKET = re.compile(r"(?:補助金|交付金|基金|給付金|課|室|局|係|部|センター)\s*[)）]$|通称|愛称|略称|いわゆる")
+
+
+def _qualifies(bracket: str, title: str) -> bool:
+    """Whether a bracket closing a title is part of the name (see `_ALIAS_BRACKET`); an abbreviation of the title
+    (「科学研究費助成事業（科研費）」: every character of it in the title) is not."""
+    inner = bracket.strip(" （）()")
+    return (not _ALIAS_BRACKET.search(bracket) and not flags_in_bracket(bracket)
+            and not all(c in title for c in inner))
+
+
+def flags_in_bracket(bracket: str) -> bool:
+    """Whether a bracket holds only markers (「（新規）」「（拡充）」): flags, never a name."""
+    from qa.ingest.vocabulary import flags_in
+
+    return bool(flags_in(bracket.strip(" （）()")))
+
+
 def _title_like(text: str) -> bool:
     """Whether a line (or cell) by its look may be a program's title beside its budget line: 2 to 60 characters, not
     cut at a 「、」, no figure, no yen, no total word, no TOC entry."""
@@ -580,7 +601,9 @@ def parse_structure(doc: Document) -> list[Program]:
             paren = re.search(r"\s*[（(]([^（）()]+)[)）]\s*$", body_title)
             if paren:
                 aliases.append(paren.group(1))
-        bare = L.TITLE_NUMBER.sub("", re.sub(r"\s*[（(][^（）()]+[)）]\s*$", "", body_title or ""))
+        bare = L.TITLE_NUMBER.sub("", re.sub(r"\s*[（(][^（）()]+[)）]\s*$",
+                                             lambda m: m.group() if _qualifies(m.group(), m.string[:m.start()]) else "",
+                                             body_title or ""))
         title = tidy_title(entry.title) if entry else tidy_title(bare)
         if not title:
             title = f"{doc.name} の事業 {len(titles) + 1}"

@@ -18,7 +18,7 @@ from qa.ingest.lines import Line
 from qa.ingest.models import Budget, Document, Program, Section
 from qa.ingest.normalize import tidy_title
 from qa.ingest.structure import pages_from_breaks, program_id
-from qa.ingest.vocabulary import strip_markers
+from qa.ingest.vocabulary import is_total, strip_markers
 from qa.ingest.years import label_of
 
 NAME = "prose_items"
@@ -55,7 +55,8 @@ def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, 
     text = doc.text[start:paragraph[-1].end]
     pattern = _BOLD if bold else _QUOTED
     # an amount set in bold (「**約1,186億円**」) is no name
-    names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))]
+    names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))
+             and not is_total(m.group("name"))]
     out = []
     for n, name in enumerate(names):
         stop = names[n + 1].start() if n + 1 < len(names) else len(text)
@@ -72,7 +73,7 @@ def _style(doc: Document, paragraphs: list[list[Line]]) -> bool:
 
 
 def score(doc: Document, lines: list[Line]) -> float:
-    """Share of the paragraphs with an amount in yen that name a program before it, times min(1, names / 3)."""
+    """Share of the paragraphs with an amount in yen that name a program before it; 0 below three names."""
     paragraphs = _paragraphs(lines)
     priced = [p for p in paragraphs
               if any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(doc.text[p[0].start:p[-1].end]))]
@@ -81,7 +82,9 @@ def score(doc: Document, lines: list[Line]) -> float:
     bold = _style(doc, paragraphs)
     named = [p for p in priced if _pairs(doc, p, bold)]
     found = sum(len(_pairs(doc, p, bold)) for p in priced)
-    return round(len(named) / len(priced) * min(1.0, found / 3), 3)
+    if found < 3:
+        return 0.0  # a name or two with a figure is any text's way of writing, not a list of programs
+    return round(len(named) / len(priced), 3)
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
