@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -1170,7 +1171,12 @@ class Answerer:
                 unit = next((u for u, _ in self.units(p) if word in key(u.text)), None)
                 if unit is not None:
                     citations.append(self.cite(p, unit.section, unit.start, unit.end))
-        return Answer(answer=fact.text, intent="aggregate", abstained=fact.abstained, citations=citations,
+        text = fact.text
+        if "\n資料ごと：\n" in text:
+            for name in {p.document for p in fact.programs}:  # a per-document line names the document by its title
+                title = self.index.documents[name].title if name in self.index.documents else ""
+                text = text.replace(f"\n・{name}：", f"\n・{title or Path(name).stem}：")
+        return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
     def _year_mismatch(self, query: Query) -> str | None:

@@ -86,6 +86,24 @@ def _written(programs: list[Program]) -> list[str]:
     return [p.budget.amount_text or p.budget.text for p in programs if p.budget]
 
 
+def _by_document(programs: list[Program], kind: str) -> list[str]:
+    """A count or sum over programs of several documents, document by document (「資料ごと：」 then 「・北霧町 予算の概要：
+    4件」): which document a question meant is not for us to guess, and each document's own figure is what its
+    reader looks for. [] when the programs are of one document."""
+    documents = list(dict.fromkeys(p.document for p in programs))
+    if len(documents) < 2:
+        return []
+    lines = ["資料ごと："]
+    for document in documents:
+        own = [p for p in programs if p.document == document]
+        name = document  # the answer layer writes each document's title for its file name (`Answerer._fact_answer`)
+        if kind == "count":
+            lines.append(f"・{name}：{len(own)}件")
+        else:
+            lines.append(f"・{name}：{InPython(own).total().written}（{len(summed(own))}件）")
+    return lines
+
+
 def _of(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
     return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ")) else f"{where}の"  # 「…を含む事業」
@@ -351,7 +369,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             # 「農林水産部の事業はいくつで、予算の合計はいくら？」: the count, and the sum asked beside it.
             s = figures.total()
             head += f"予算額を足すと{s.written}です。"
-        return Fact("\n".join([head, *_lines(programs)]), programs, "count")
+        return Fact("\n".join([head, *_by_document(programs, "count"), *_lines(programs)]), programs, "count")
     if asks_amount and scope.total is not None:
         # The document's own total for the heading asked about outranks a sum of the items we found under it.
         t = scope.total
@@ -366,8 +384,8 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         s = figures.total()
         nested = len(programs) - s.parts
         what = f"{s.parts}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
-        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{s.written}です（{what}）。", *_lines(programs)]),
-                    programs, "sum")
+        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{s.written}です（{what}）。",
+                               *_by_document(programs, "sum"), *_lines(programs)]), programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
         word = "大きい" if query.descending else "小さい"
         if query.top_n:
