@@ -209,6 +209,12 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     ("事業期間は？", "period"),
     # a loan's lowered rate, not an amount someone gets
     ("公庫からお金借りたら金利下げてもらえるって本当？", "loan"),
+    # what the money is spent on, though the question says 予算
+    ("給食センターの予算って何に使うの？", "details"),
+    ("このお金の使い道は？", "details"),
+    # a limit on who may use it
+    ("家を買ったときの補助って年齢制限ある？", "eligibility"),
+    ("所得制限はありますか", "eligibility"),
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
