@@ -321,6 +321,30 @@ def _raw_span_or_same(line: Line, start: int, end: int) -> tuple[int, int]:
         return min(start, len(line.raw)), min(end, len(line.raw))
 
 
+# A name that ends as a program's does (「…事業」「…費」「…交付金」「…手当」), never a heading's area (「…の確保」「…の強化」).
+_PROGRAM_NAME = re.compile(r"(?:事業|費|金|手当|助成|補助)$")
+
+
+def _bare_amount(note: str | None) -> re.Match[str] | None:
+    """The amount a row's closing bracket holds alone (「（６２億円）」: last year's, after this year's), else None."""
+    return re.fullmatch(r"[（(]\s*" + AMOUNT + r"\s*[)）]", note) if note else None
+
+
+def _numbered_over_items(lines: list[Line], i: int, row: re.Match[str]) -> bool:
+    """Whether a numbered row (「１．…　１，６２４億円」) heads items of another mark listed under it (「・…　８５億円」)
+    before the next row of its own numbering: a heading with its total."""
+    mark = row.group("mark")
+    if not re.fullmatch(r"\d{1,2}[.．]", mark) or _PROGRAM_NAME.search(_clean_name(row.group("name"))):
+        return False  # 「６．保育所運営事業　８６，７４０千円」 over its 「・保育士等人件費」: a program and its breakdown
+    for line in lines[i + 1:i + 12]:
+        below = ROW.match(line.norm) if line.norm else None
+        if below is None:
+            below = re.match(r"^(?P<mark>[・･○〇◯●◎■□◆◇])", line.norm) if PRICED.search(line.norm) else None
+        if below is not None:
+            return not re.fullmatch(r"\d{1,2}[.．]", below.group("mark"))
+    return False
+
+
 def parse_items(doc: Document) -> list[Program]:
     """Priced items and area totals of a 予算の概要-style document.
 
@@ -410,7 +434,21 @@ def parse_items(doc: Document) -> list[Program]:
             i += 1
             continue
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
-        row = None if priced else ROW.match(norm)
+        row = ROW.match(norm)
+        if row is not None and priced and not _bare_amount(row.group("note")):
+            row = None  # 「○トマホークの取得（２，１１３億円）」: the amount in brackets is the item's
+        elif row is not None:
+            priced = []  # 「・海上監視レーダー網の高度化　８５億円（６２億円）」: this year's, then last year's in brackets
+        if row is not None and _numbered_over_items(lines, i, row):
+            # 「１．海上における治安・安全の確保　１，６２４億円（１，４８０億円）」 over 「・…」 items: a heading with
+            # its total, not an item
+            heading = tidy_title(_clean_name(row.group("name")))
+            path = {k: v for k, v in path.items() if k < 1} | {1: heading}
+            totals.append((heading, _row_amount(row, line, period), i, categories()[:0]))
+            current_heading_line = i
+            block_head = block_item = block_group = None
+            i += 1
+            continue
         head = lines[i - 1] if i > 0 and not priced and not row and i - 1 not in headings else None
         joined = _wraps_to_row(head, line) if head is not None else None
         if head is not None and joined:
@@ -481,7 +519,7 @@ def parse_items(doc: Document) -> list[Program]:
             if label:
                 amount.label = label
             name, dept = _name_department(_clean_name(bare))
-            previous = PREVIOUS_NOTE.search(row.group("note") or "")
+            previous = PREVIOUS_NOTE.search(row.group("note") or "") or _bare_amount(row.group("note"))
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:
                 last_year = _amount_from(previous, line, row.start("note") + previous.start(), period)

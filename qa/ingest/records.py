@@ -571,7 +571,8 @@ def _read_amount(value: Any, unit: str | None) -> _Amount | None:
         number = clean(value)
         if not number:
             return None
-        bare = nfkc(number)
+        # 「△18,500」「▲1,200」: a reduction, as the genre writes a minus sign
+        bare = re.sub(r"^[△▲]\s*", "-", nfkc(number))
         if _NUMBER.fullmatch(bare):
             amount = Decimal(bare.replace(",", ""))
     if amount is not None and abs(amount) >= _TOO_BIG:
@@ -581,6 +582,8 @@ def _read_amount(value: Any, unit: str | None) -> _Amount | None:
             return _Amount(yen=None, text=number, unitless=True)
         integral = amount == amount.to_integral_value()
         written = f"{int(amount):,}" if integral else f"{amount:,f}"
+        if amount < 0 and re.match(r"^[△▲]", nfkc(number)):
+            written = nfkc(number)[0] + written.lstrip("-")  # the document's own sign, 「△18,500千円」
         return _Amount(yen=int(amount * UNITS[unit]), text=f"{written}{unit}")
     found = find_amounts(nfkc(number))
     if not found:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from qa.ingest import layout as L
+from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import key, normalize, text_width, tidy_title
@@ -179,6 +181,17 @@ def two_row_header(line: Line, below: Line) -> Header | None:
         return None
     header.spans = spans
     return header
+
+
+def _money(text: str) -> Decimal | None:
+    """A money cell's figure: a bare number (「24,860」, scaled by the table's unit) or, for a table that writes the
+    unit in every cell (「24,860千円」 copied from a web page), the yen it states; None for anything else."""
+    value = figure(text)
+    if value is not None:
+        return value
+    found = AMOUNT_RE.fullmatch(text.strip())
+    yen = amount_yen(found) if found else None
+    return Decimal(yen) if yen is not None else None
 
 
 def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
@@ -348,10 +361,10 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 category = name  # a heading above the first table counts too, the document's title not
             continue
         budget = cells.get("budget")
-        value = figure(budget.norm) if budget else None
+        value = _money(budget.norm) if budget else None
         title = cells.get("title")
         if value is None and not _is_row(cells) \
-                and not any(figure(c.norm) is not None for f, c in cells.items() if f in MONEY):
+                and not any(_money(c.norm) is not None for f, c in cells.items() if f in MONEY):
             # No figure: a wrapped row (its cells continue the row above) or a heading written in the table.
             only = [c for c in cells.values() if c.raw]
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and only \
@@ -451,7 +464,7 @@ def _is_row(cells: dict[str, Cell] | None) -> bool:
         return False
     title = cells["title"].norm.lstrip()
     # 「国際沿岸防災協力推進事業｜事項要求｜―」: an item requested without a figure is a row all the same
-    priced = figure(cells["budget"].norm) is not None or compact(cells["budget"].norm) in vocabulary()["request"]["no_amount"]
+    priced = _money(cells["budget"].norm) is not None or compact(cells["budget"].norm) in vocabulary()["request"]["no_amount"]
     return priced and not title.startswith(("※", "*", "注")) and not _describes(title)
 
 
@@ -485,17 +498,22 @@ def _amount(cell: Cell | None, unit: tuple[str, int] | None, label: str, period:
     if cell is None:
         return None
     value = figure(cell.norm)
-    if value is None:
+    stated = _money(cell.norm) if value is None else None  # 「24,860千円」: the cell's own unit
+    if value is None and stated is None:
         return None
     fiscal = label_of(label, period)
-    yen = int((value * unit[1]).to_integral_value()) if unit else None
+    if stated is not None:
+        yen: int | None = int(stated)
+    else:
+        yen = int((value * unit[1]).to_integral_value()) if unit else None
     return Amount(yen=yen, text=cell.raw, label=label, fiscal_year=fiscal.year,
                   budget_kind=kind if kind is not None else fiscal.kind, start=cell.start, end=cell.end)
 
 
 def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
-    """A bare figure as an answer quotes it: the digits as written and the table's unit (「77,705千円」)."""
-    return f"{cell.raw}{unit[0]}" if unit else cell.raw
+    """A bare figure as an answer quotes it: the digits as written and the table's unit (「77,705千円」); a cell
+    that writes its unit, as written."""
+    return f"{cell.raw}{unit[0]}" if unit and figure(cell.norm) is not None else cell.raw
 
 
 def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Program | None:
@@ -571,7 +589,7 @@ def score(doc: Document, lines: list[Line]) -> float:
     rows, headers = _rows(doc, lines)
     if not headers:
         return 0.0
-    own = sum(1 for r in rows if "budget" in r.cells and figure(r.cells["budget"].norm) is not None and not r.summary)
+    own = sum(1 for r in rows if "budget" in r.cells and _money(r.cells["budget"].norm) is not None and not r.summary)
     if not own:
         return 0.01  # a header without rows still names the layout, so that the empty reading is reported
     return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
