@@ -13,7 +13,7 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
-from qa.ingest.vocabulary import figure
+from qa.ingest.vocabulary import figure, flags_in
 from qa.ingest.years import label_of, year_of
 
 
@@ -295,8 +295,6 @@ def _qualifies(bracket: str, title: str) -> bool:
 
 def flags_in_bracket(bracket: str) -> bool:
     """Whether a bracket holds only markers (「（新規）」「（拡充）」): flags, never a name."""
-    from qa.ingest.vocabulary import flags_in
-
     return bool(flags_in(bracket.strip(" （）()")))
 
 
@@ -334,7 +332,8 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
             break  # a rule (「━━━━」) closes the page or box above: nothing over it names this budget line
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
-                or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm)):
+                or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm)
+                or (L.BRACKETED.match(line.norm) and flags_in(line.stripped))):  # 「【新規】」 alone: a marker
             i -= 1
             continue
         if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
@@ -368,8 +367,9 @@ def _title_below(lines: list[Line], anchor: int, furniture: frozenset[str] = fro
 
 
 def _wrapped_tail(line: Line) -> bool:
-    """A line of one to three characters of a word (「業」「事業」): the end of a title wrapped by the extraction."""
-    return bool(re.fullmatch(r"[一-龥ぁ-んァ-ヶー]{1,3}", line.stripped))
+    """A line of one to three characters of a word (「業」「事業」): the end of a title wrapped by the extraction; a
+    marker in brackets (「【新規】」) is not."""
+    return bool(re.fullmatch(r"[一-龥ぁ-んァ-ヶー]{1,3}", line.stripped)) and not L.BRACKETED.match(line.norm)
 
 
 def _toc_lists_programs(lines: list[Line], anchors: list[Anchor], toc: list[TocEntry], floor: int,
@@ -674,6 +674,9 @@ def parse_structure(doc: Document) -> list[Program]:
         program = _build_program(doc, lines, body, anchor, start, end, title, body_title,
                                  aliases + (entry.aliases if entry else []), category, first)
         program.categories = [path[k] for k in sorted(path)] or ([category] if category else [])
+        for k in range(first, anchor.line):  # 「【新規】」 on a line of its own between title and budget: its flag
+            if L.BRACKETED.match(lines[k].norm):
+                program.flags += [f for f in flags_in(lines[k].stripped) if f not in program.flags]
         if first in heading_totals:
             program.kind, program.title = "total", header_lines[first]
             # The heading's total stands under the headings above its own rank, never under its predecessor.
