@@ -1523,6 +1523,8 @@ class Answerer:
             if earlier is not None and earlier.budget is not None and budget is not None \
                     and budget.previous_year is None and query.asks_previous_year:
                 return self._year_on_year(query, program, earlier)
+        elif namesakes and (own := self._in_named_document(query, [program, *namesakes])) is not None:
+            program, budget = own, own.budget  # 「北霧町の子ども医療費助成」 (or a follow-up to it): that town's
         elif namesakes:
             both = [program, *namesakes]
             lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(both))]
@@ -1584,6 +1586,16 @@ class Answerer:
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
         return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
+
+    def _in_named_document(self, query: Query, programs: list[Program]) -> Program | None:
+        """Of one title's programs in several documents, the one of the document the question (else the question it
+        follows) names by its publisher or words; None when none is named or the named one holds several."""
+        for text in (query.text, query.previous.text if query.previous is not None else ""):
+            document = self.table.document_named(key(text)) if text else None
+            if document is not None:
+                own = [p for p in programs if p.document == document]
+                return own[0] if len(own) == 1 else None
+        return None
 
     @staticmethod
     def _by_year(programs: list[Program]) -> dict[int, Program]:

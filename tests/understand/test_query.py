@@ -215,6 +215,12 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     # a limit on who may use it
     ("家を買ったときの補助って年齢制限ある？", "eligibility"),
     ("所得制限はありますか", "eligibility"),
+    # how much is spent, in everyday words
+    ("給食費の無償化ってどのくらいお金かけるんですか", "budget"),
+    # what a person receives, asked politely
+    ("出産祝い金はいくらもらえますか？", "per_applicant"),
+    # the money from other governments
+    ("保育所費、国とか県からのお金はどれくらい入ってる？", "funding"),
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
