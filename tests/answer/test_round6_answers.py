@@ -24,3 +24,13 @@ def service(corpus_service):
 def test_a_request_overview_and_a_towns_overview_answer_from_their_own_lines(service, question, needed):
     answer = service.ask(question)
     assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+@pytest.mark.parametrize(("questions", "needed"), [
+    # one title in two documents (北霧町's and 宮瀬川市's 子ども医療費助成事業): the town the chat named
+    (["北霧町の子ども医療費助成の予算は？", "去年と比べてどれくらい増えた？"], "6,530千円"),
+    (["北霧町の子ども医療費助成の予算は？"], "４２，３５０千円"),
+])
+def test_a_title_in_two_documents_is_answered_from_the_one_the_chat_names(service, chat, questions, needed):
+    answer = chat(service, questions)
+    assert needed in answer and "2件あります" not in answer, answer[:200]
