@@ -1800,7 +1800,7 @@ class Answerer:
         best = selection.ranked[0].candidate
         cite = self.cite_document(best.program_id, best.section, best.start, best.end, self.prose(best.program_id)[2])
         a = self.phrases.answers
-        text = "\n".join([a["quote_head"].format(title=self._titled_year(self.programs[cite.program_id]) if cite.program_id in self.programs else cite.program_title), a["quote_line"].format(text=cite.quote)])
+        text = "\n".join([a["quote_head"].format(title=cite.program_title), a["quote_line"].format(text=cite.quote)])
         return Answer(answer=text, citations=[cite], confidence=round(selection.confidence, 4), intent="detail",
                       programs=[h.program_id for h in hits])
 
