@@ -35,6 +35,7 @@ from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, format_in, unit_of, written
 from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
+from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
@@ -144,6 +145,11 @@ def _party_share(question: str, sentence: str) -> str | None:
     found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
                       nfkc(sentence))
     return f"{asked[0]}{found.group(1)}" if found else None
+
+
+# A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
+# 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
+_WHOLE_BUDGET = re.compile(r"(予算|資料)(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -370,6 +376,31 @@ class Answerer:
         chosen = next((h for h in hits if holds(h)), None)
         return hits if chosen is None else [chosen, *[h for h in hits if h is not chosen]]
 
+    def _document_contact(self, query: Query) -> Answer | None:
+        """Where to ask about the budget as a whole: the 問い合わせ先 a document gives for itself (「■ ４ 問い合わせ先」
+        「北霧町役場 総務課 財政係（内線 ２１３）」, a box 「予算についてのお問い合わせ」 at its end), outside its programs
+        or naming a finance office. The document the question names, else each that gives one; None when none does."""
+        named = self.table.document_named(key(query.text))
+        names = [named] if named else list(self.index.documents)
+        citations = []
+        for name in names:
+            document = self.index.documents[name]
+            inside = [(p.start, p.end) for p in self.index.programs if p.document == name]
+            span = document_contact(document.text, inside)
+            if span is not None:
+                citations.append(self.cite_document(name, "問い合わせ先", span[0], span[1],
+                                                    next((p.id for p in self.index.programs if p.document == name), "")))
+        if not citations or len(citations) > 5:
+            return None
+        a = self.phrases.answers
+        lines = []
+        for cite in citations:
+            # one document is 「この資料」; of several, each by its title (its file name when the title is only a year)
+            title = "この資料" if len(citations) == 1 else (
+                cite.program_title if len(cite.program_title) > 8 else Path(cite.document).stem)
+            lines += [a["document_contact"].format(title=title), a["quote_line"].format(text=cite.quote)]
+        return Answer(answer="\n".join(lines), citations=citations, intent="contact")
+
     def _publisher(self, question: str) -> Answer:
         """Who publishes the document asked about (the one the question names, else every document), cited where
         its opening names the office (`qa.answer.publisher`)."""
@@ -558,6 +589,10 @@ class Answerer:
             query.years, query.relative = set(), -1
         if query.attribute == "publisher":
             return self._publisher(question)
+        if query.attribute == "contact" and _WHOLE_BUDGET.search(query.text) and not self.named(question):
+            overall = self._document_contact(query)
+            if overall is not None:
+                return overall
         fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}

@@ -467,6 +467,45 @@ def _labelled_department(line: Line, under_heading: bool = False) -> Contact | N
                    end=end)
 
 
+# A line that opens a document's own contact block (「■ ４ 問い合わせ先」「【問い合わせ先】」「予算についてのお問い合わせ」
+# 「このページに関するお問い合わせ」), and a finance or budget office (財政課, 財政係, 会計課, 予算第一係).
+_CONTACT_OPENING = re.compile(r"(?:お?問い?合わ?せ(?:先)?|連絡先)")
+_BUDGET_OFFICE = re.compile(r"財政(?:課|係|局|部)|会計課|予算(?:第.)?係|予算課")
+
+
+def document_contact(text: str, programs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a document's own contact block: a 問い合わせ先 line outside every program (or naming a finance
+    office), with the lines under it up to a blank line (three at most); None when the document gives none.
+
+    Args:
+        text: the document's text.
+        programs: (start, end) spans of its programs.
+    """
+    best: tuple[int, int] | None = None
+    for line in split_lines(text):
+        norm = line.norm.strip(" │|┃")
+        if not norm or not _CONTACT_OPENING.search(norm) or len(norm) > 60:
+            continue
+        inside = any(a <= line.start < b for a, b in programs)
+        lines = [line]
+        for below in split_lines(text[line.end:])[1:7]:
+            if not below.norm.strip(" │|┃└┘─━"):
+                if len(lines) == 1:
+                    continue  # a blank line (or an empty line of a box) right under the heading
+                break
+            lines.append(replace(below, start=below.start + line.end, end=below.end + line.end))
+            if len(lines) == 4:
+                break
+        block = text[lines[0].start:lines[-1].end]
+        if inside and not _BUDGET_OFFICE.search(block):
+            continue  # a program's own 問い合わせ先
+        if not (_BUDGET_OFFICE.search(block) or L.PHONE.search(nfkc(block)) or "内線" in block):
+            continue
+        start = lines[0].start + len(lines[0].raw) - len(lines[0].raw.lstrip(" 　│|┃"))
+        best = (start, lines[-1].start + len(lines[-1].raw.rstrip(" 　│|┃")))
+    return best
+
+
 def contacts_in(text: str) -> list[Contact]:
     """Contacts read from a text as from a 担当 line (「子育て支援課 092-711-4178」, several a line, a department on
     the line before its phone); spans are offsets into `text`. A phone without a department gives dept ""."""
