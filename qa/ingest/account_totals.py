@@ -93,7 +93,9 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             m += 1
         if figures:
             rows.append((name, at, figures))
-    if len(rows) < 2:
+    # One row is a table too when it is 一般会計 under a unit line and two year headings (a prefecture's 予算の規模 of
+    # its general account alone); a lone account line anywhere else is no size table.
+    if len(rows) < 2 and not (rows and rows[0][0] == "一般会計" and unit is not None and len(years) >= 2):
         return []
     unit = unit or ""  # rows read by `_priced` carry their unit in each figure
     this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
