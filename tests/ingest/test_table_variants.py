@@ -59,6 +59,9 @@ def test_program_pages_with_the_amount_under_a_label_heading_and_the_office_unde
     「４５０百万円（新規）」, and 「【担当】」 over 「文化財保護課（０３－…）」 closing the page."""
     _, programs = parse(TABLES / "bunka-sho-r09-gaisan.txt")
     rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
-             [(c.dept, c.phone) for c in p.contacts]) for p in programs]
+             [(c.dept, c.phone) for c in p.contacts]) for p in programs if p.kind == "program"]
     assert rows == [("地域文化財保存活用推進事業", 1_230_000_000, 1_100_000_000, [("文化財保護課", "03-1234-5678")]),
                     ("伝統芸能継承支援事業", 450_000_000, None, [("芸能振興課", "03-1234-9999")])]
+    # its 総括表 (一般会計 alone, a cell a line): the general account's request, last year's beside it
+    totals = [(p.title, p.budget.yen, p.budget.previous_year.yen) for p in programs if p.kind == "total"]
+    assert totals == [("一般会計", 13_560_000_000, 12_340_000_000)]
