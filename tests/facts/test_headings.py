@@ -45,3 +45,12 @@ def test_generic_words_name_a_total_row_but_not_a_category():
     assert heading_named(key("主要事業一覧の合計額はいくら？"), rows) == key("合計（31事業）")
     categories = [key("その他主要事業"), key("子育て支援の充実")]
     assert heading_named(key("令和2年度の主要事業のうち保健所の事業は何件？"), categories, generic=False) is None
+
+
+@pytest.mark.parametrize(("question", "heading"), [
+    ("輸送力強化で一番お金がかかってるのはどれ？", "陸海空輸送力の強化"),  # the の left out by the question
+    ("燃料の確保の予算は？", None),  # 「弾薬の確保」 shares only its ending
+])
+def test_a_heading_is_named_whether_or_not_the_question_writes_its_particle(question, heading):
+    headings = [key("陸海空輸送力の強化"), key("弾薬の確保"), key("施設の強靱化")]
+    assert heading_named(key(question), headings) == (key(heading) if heading else None)
