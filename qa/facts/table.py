@@ -171,13 +171,21 @@ def heading_named(question_key: str, headings: list[str], generic: bool = True) 
         generic: whether generic words (data/totals.toml: 事業, 主要, その他 …) may name a heading: yes for a total
             row (「合計（31事業）」 is named by 合計), no for a category (「その他主要事業」 is not named by 主要事業).
     """
+    found = _heading_named(question_key, headings, generic, particles=True)
+    # 「輸送力強化」 names 「陸海空輸送力の強化」: failing that, the particle の is read on neither side
+    return found if found is not None else _heading_named(question_key, headings, generic, particles=False)
+
+
+def _heading_named(question_key: str, headings: list[str], generic: bool, particles: bool) -> str | None:
     asked_numbers = set(_HEADING_NUMBER.findall(question_key)) - {m for m in re.findall(r"^\d+", question_key)}
-    # 「輸送力強化」 names 「陸海空輸送力の強化」: the particle の is read on neither side
-    question_key = question_key.replace("の", "")
+    if not particles:
+        question_key = question_key.replace("の", "")
     scored = []
     for heading in dict.fromkeys(headings):
         number = _HEADING_NUMBER.match(heading) or _HEADING_NUMBER.search(heading[:6])
-        words = (heading[number.end():] if number and number.start() == 0 else heading).replace("の", "")
+        words = heading[number.end():] if number and number.start() == 0 else heading
+        if not particles:
+            words = words.replace("の", "")
         for word in _generic_keys() if not generic else ():
             words = words.replace(word, " ")  # 「その他主要事業」 is named by none of its words: 主要事業 names none
         # Bigrams of kana alone (「づく」「ための」) are endings and particles: 「ものづくり補助金」 does not name
