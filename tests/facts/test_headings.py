@@ -49,7 +49,8 @@ def test_generic_words_name_a_total_row_but_not_a_category():
 
 @pytest.mark.parametrize(("question", "heading"), [
     ("輸送力強化で一番お金がかかってるのはどれ？", "陸海空輸送力の強化"),  # the の left out by the question
-    ("燃料の確保の予算は？", None),  # 「弾薬の確保」 shares only its ending
+    ("陸海空の輸送力の強化で一番高いのは？", "陸海空輸送力の強化"),  # one more の than the heading
+    ("燃料確保の予算は？", None),  # 「弾薬の確保」 shares only its ending
 ])
 def test_a_heading_is_named_whether_or_not_the_question_writes_its_particle(question, heading):
     headings = [key("陸海空輸送力の強化"), key("弾薬の確保"), key("施設の強靱化")]
