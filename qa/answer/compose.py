@@ -152,6 +152,11 @@ def _party_share(question: str, sentence: str) -> str | None:
 _WHOLE_BUDGET = re.compile(r"(予算|資料)(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
 
 
+# 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
+_MORE = re.compile(r"(何|なん|いくつ|どれ(くらい|だけ)).{0,6}(増え|増や|増加|増設|増便|拡大|多く)|how many more|increase by", re.I)
+_FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)から\s*(?P<b>\d[\d,]*)\s*(?P<u2>[^\d\s、。（）()]{1,3}?)(?:に|へ)")
+
+
 def _bigrams(text: str) -> set[str]:
     k = key(text)
     return {k[i:i + 2] for i in range(len(k) - 1)}
@@ -1288,7 +1293,24 @@ class Answerer:
                 result = self._from_prose(question, query, hits) or result
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
-        return result
+        return self._with_increase(query, result)
+
+    def _with_increase(self, query: Query, answer: Answer) -> Answer:
+        """An answer to 「何便増える？」「how many more」 whose quote says 「32便から48便に」: the difference first, computed
+        from the two cited figures (「16便増えます」). The answer unchanged when nothing asks it or no quote says it."""
+        if answer.abstained or not _MORE.search(query.text):
+            return answer
+        for cite in answer.citations:
+            found = _FROM_TO.search(nfkc(cite.quote))
+            if found and found.group("u1") == found.group("u2"):
+                before, after = (int(found.group(k).replace(",", "")) for k in ("a", "b"))
+                if after > before:
+                    unit = found.group("u1")
+                    head = self.phrases.answers["increase"].format(
+                        before=f"{before:,}{unit}", after=f"{after:,}{unit}", diff=f"{after - before:,}{unit}")
+                    answer.answer = f"{head}\n{answer.answer}"
+                    break
+        return answer
 
     def _with_also(self, question: str, query: Query, program: Program, hits: list[ProgramHit],
                    answer: Answer) -> Answer:

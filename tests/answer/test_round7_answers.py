@@ -39,3 +39,13 @@ def test_a_question_about_the_budget_as_a_whole_gets_each_documents_own_contact(
 def test_a_question_naming_one_town_gets_that_towns_contact_alone(service):
     answer = service.ask("東雲原市の予算全般についての問い合わせ先は？")
     assert "0297-55-1120" in answer.answer and "03-5920-4411" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("コミュニティバスは平日何便増えるの？", "16便増えます"),  # 「１日32便から48便に増やします」
+    ("How many more community bus trips per weekday will the ward add?", "16便"),
+    ("潮位計とかの観測点は何か所増やすの？", "24か所増えます"),  # 「現行の86か所から110か所に増設」
+])
+def test_how_many_more_is_the_difference_of_the_two_figures_a_sentence_states(service, question, needed):
+    answer = service.ask(question)
+    assert needed in answer.answer.splitlines()[0], answer.answer[:200]
