@@ -778,6 +778,9 @@ class Answerer:
             query.text = nfkc(f"{query.text} {self.expanded(question)}").lower()
         if query.mention:
             query.mention = wording_of(query.mention, self.aliases)
+            if previous is not None and previous.mention_in_name and query.context is not None \
+                    and query.context.refers and key(previous.mention or "") == key(query.mention):
+                query.mention_in_name = True  # 「その国立公園関係の事業」 after 「国立公園って名前の入った事業」: the same ones
         if query.operation in ("nth", "max", "min") and previous is not None and not query.amount \
                 and not query.mention:
             if previous.operation in ("nth", "max", "min") or previous.top_n:
@@ -805,8 +808,10 @@ class Answerer:
                 self.programs[h.program_id] for h in self.resolve(previous, "hybrid").hits[:1]]
             if before and before[0] is not named[0] and before[0].budget is not None:
                 named, query.mention = [before[0], named[0]], None
-        # 「その合計は？」 after a list or count: the same programs, so the previous question's conditions hold.
-        if query.operation in ("sum", "count") and previous is not None and not named and not query.mention \
+        # 「その合計は？」「その中で一番大きいのは？」 after a list or count: the same programs, so the previous question's
+        # conditions hold.
+        if query.operation in ("sum", "count", "max", "min", "nth") and previous is not None and not named \
+                and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
                                                                             in ("list", "count", "sum")):
             query.text = f"{query.text} {previous.text}"

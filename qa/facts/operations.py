@@ -104,6 +104,11 @@ def _by_document(programs: list[Program], kind: str) -> list[str]:
     return lines
 
 
+def _among(where: str) -> str:
+    """「消防局で」 but 「名前に「X」を含む事業で」: a condition ending in a verb needs the word it modifies."""
+    return f"{_of(where)}事業で" if _of(where) == where else f"{where}で"
+
+
 def _of(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
     return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ")) else f"{where}の"  # 「…を含む事業」
@@ -390,13 +395,14 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         word = "大きい" if query.descending else "小さい"
         if query.top_n:
             chosen = figures.top(query.top_n, query.descending)
-            return Fact("\n".join([f"{where}で予算額が{word}順に{len(chosen)}件です。", *_lines(chosen)]), chosen, "top")
+            return Fact("\n".join([f"{_among(where)}予算額が{word}順に{len(chosen)}件です。", *_lines(chosen)]), chosen,
+                        "top")
         rank = query.rank or 1
         p, ties = figures.nth(rank, query.descending)
         if p is None:
             return Fact(f"{_of(where)}事業は{len(programs)}件なので、{rank}番目はありません。", [], "rank")
         position = "最も" if rank == 1 else f"{rank}番目に"
-        text = f"{where}で予算額が{position}{word}事業は{p.title}で、{budget_of(p)}です。"
+        text = f"{_among(where)}予算額が{position}{word}事業は{p.title}で、{budget_of(p)}です。"
         if ties:
             text += f"同額の事業がほかに{len(ties)}件あります。\n" + "\n".join(_lines(ties))
         return Fact(text, [p, *ties], "rank")

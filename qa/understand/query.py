@@ -21,7 +21,7 @@ from qa.understand.years import asked_years, relative_year
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)|(?:順に|順で)\s*(\d+)\s*(?:つ|件|個|事業)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
-_MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|についての|を含む|を扱う|向けの"
+_MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|関係の|についての|を含む|を扱う|向けの"
                       r"|が使える|でも使える|が対象の|を対象とする|を対象とした|が受けられる)"
                       r"(?:事業|施策|もの|予算|補助金?|助成金?|支援|制度)")
 # 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
@@ -29,6 +29,9 @@ _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\
                            r"(?:入|含|つ|付)")
 # 「「県単公共」って付いてる事業」「「DX」が入ってる事業」: a quoted word that names carry (付く, 入る), name unsaid.
 _QUOTED_NAME = re.compile(r"[「『\"]([^」』\"\s]{1,20})[」』\"]\s*(?:って|が|と|の)?\s*(?:付い|付く|つい|つく|入っ|入る|はい[っる])")
+# 「国立公園って名前の入った事業」「オーバーツーリズムって名前についた事業」「DXという名前の事業」: the word before it.
+_WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s*(?:って|という|っていう|と)\s*(?:名前|名称|言葉|単語|文字)"
+                         r"(?:が|の|に)?\s*(?:入|含|つ|付|事業|施策)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
                      r"decrease|grow|unchanged")
@@ -229,7 +232,7 @@ def _understand_alone(question: str) -> Query:
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
     query.relative = relative_year(text)
-    named = _NAME_MENTION.search(text) or _QUOTED_NAME.search(text)
+    named = _NAME_MENTION.search(text) or _QUOTED_NAME.search(text) or _WORD_NAMED.search(text)
     mention = named or _MENTION.search(text)
     # The word as the question writes it (「AI」, not the 「ai」 the rules read), where lower-casing kept lengths.
     written = nfkc(question)

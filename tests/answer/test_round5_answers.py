@@ -154,3 +154,13 @@ def test_programs_unchanged_or_changed_from_last_year_are_listed_and_counted(cor
 def test_a_repeat_is_one_item_and_last_year_named_is_the_previous_year(mod_service, question, needed, not_said):
     answer = mod_service.ask(question)
     assert needed in answer.answer and not_said not in answer.answer, answer.answer[:200]
+
+
+@pytest.mark.parametrize(("questions", "needed"), [
+    # a word the names hold, written before 「って名前の入った」; the chat's 「その…関係の」 means the same programs
+    (["巡視船って名前の入った事業、いくつある？"], "3件"),
+    (["巡視船って名前の入った事業、いくつある？", "その巡視船関係の事業、予算を合計するといくら？"], "114,977,327,894円"),
+    (["巡視船って名前についた事業、何個ある？", "その中で予算が一番大きいのはどれ？"], "巡視船艇の整備に関する経費"),
+])
+def test_a_name_mention_and_the_chat_that_follows_it_keep_to_the_same_programs(review, chat, questions, needed):
+    assert needed in chat(review, questions).splitlines()[0]

@@ -120,7 +120,9 @@ def test_a_mention_filter_names_the_word_programs_must_contain():
 
 @pytest.mark.parametrize("question", ["名前に水素が入る事業を予算順に", "事業名に「水素」を含む事業はいくつ？",
                                       "名前に水素って入ってる事業のトップ3", "名称に水素と付く事業の合計は？",
-                                      "「水素」って付いてる事業の予算を合計すると？", "「水素」がつく事業はいくつ？"])
+                                      "「水素」って付いてる事業の予算を合計すると？", "「水素」がつく事業はいくつ？",
+                                      "水素って名前の入った事業、いくつある？", "水素って名前についた事業は何個？",
+                                      "水素という名前の事業の合計は？"])
 def test_a_word_the_names_must_hold_is_a_name_mention(question):
     query = understand(question)
     assert query.mention == "水素" and query.mention_in_name
