@@ -200,6 +200,7 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     # which office a program is of
     ("食品ロスの事業って環境省の事業？", "contact"),
     ("たばこ小売販売業調査ってどこがやってる？", "contact"),
+    ("情報システム等経費って内閣官房のどこの部署が持ってるの？", "contact"),  # 経費 is the name's, not the ask
     # who bears how much of a cost is a share
     ("不発弾の処理費用って国がどれくらい負担してくれるの？", "rate"),
     ("で、県はどのくらい負担するの？", "rate"),
