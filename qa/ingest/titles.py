@@ -33,6 +33,10 @@ _TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事�
                           r"|^(?:事業名称?|施策名)\s*[:：]\s*")
 
 
+# An office in corner brackets after a name (markers such as 【新規】 are taken off before this is looked for).
+_OFFICE_BRACKET = re.compile(r"\s*【(?P<office>[^【】]{1,30}?(?:課|室|局|係|部|センター|事務所))】\s*$")
+
+
 def bare_title(title: str) -> tuple[str, list[str], str | None]:
     """A title without its item number, flags and bracketed department.
 
@@ -49,6 +53,10 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
             break
     text, flags = strip_markers(text)
     department = None
+    office = _OFFICE_BRACKET.search(text)
+    if office and office.start() >= 2:
+        # 「第２子以降保育料無償化事業　【こども未来課】」: an office in corner brackets closing the name
+        return text[:office.start()].strip(), flags, office.group("office").strip()
     found = _department().search(text)
     if found and found.start() >= 2:
         # The name ends at its department; what follows it on the line (「〔管財課〕本庁舎及び…」) describes the program.

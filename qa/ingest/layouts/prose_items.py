@@ -16,7 +16,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.lines import Line
 from qa.ingest.models import Budget, Document, Program, Section
-from qa.ingest.normalize import tidy_title
+from qa.ingest.normalize import nfkc, tidy_title
 from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import is_total, strip_markers
 from qa.ingest.years import label_of
@@ -27,6 +27,9 @@ _BOLD = re.compile(r"\*\*\s*[「『]?(?P<name>[^*「」『』。\n]{2,40}?)[」�
 _QUOTED = re.compile(r"[「『](?P<name>[^「」『』。\n]{2,40}?)[」』]")
 # A line of a box drawn with rules (┌│└): a note beside the text, never a program's paragraph.
 _BOX = re.compile(r"^\s*[┌│└├┏┃┗]")
+# A word that labels the program's own amount (「予算額は1,150万円」「事業費は4,620万円」), or what follows it (「…円を計上」).
+_BUDGET_WORD = re.compile(r"予算|事業費|計上|経費|総額")
+_BUDGET_AFTER = re.compile(r"\s*(?:(?:を|が)?\s*(?:計上|用意|予算化|措置|見込)|[（(]\s*前年度\s*[:：]?\s*\d)")
 # What follows a name that says it is not the program but a thing said or named (「…という声」「…と呼ばれる」).
 _SAID = re.compile(r"^\s*(?:という|といった|と呼ば|と言|との)")
 
@@ -53,6 +56,8 @@ def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, 
     paragraph, offsets into the document."""
     start = paragraph[0].start
     text = doc.text[start:paragraph[-1].end]
+    folded = nfkc(text)
+    text = folded if len(folded) == len(text) else text  # 「８，２００万円」 read as written, offsets kept
     pattern = _BOLD if bold else _QUOTED
     # an amount set in bold (「**約1,186億円**」) is no name
     names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))
@@ -60,10 +65,14 @@ def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, 
     out = []
     for n, name in enumerate(names):
         stop = names[n + 1].start() if n + 1 < len(names) else len(text)
-        amount = next((a for a in AMOUNT_RE.finditer(text, name.end(), stop) if amount_yen(a) is not None), None)
+        amounts = [a for a in AMOUNT_RE.finditer(text, name.end(), stop) if amount_yen(a) is not None]
+        # 「第1子に5万円…を贈ります。予算額は1,150万円で」: the amount a budget word labels, else the first
+        labelled = [a for a in amounts if _BUDGET_WORD.search(text[max(name.end(), a.start() - 8):a.start()])
+                    or _BUDGET_AFTER.match(text, a.end())]
+        amount = (labelled or amounts or [None])[0]
         if amount is not None:
-            out.append((name.group("name").strip(), start + name.start(), start + name.end(), amount,
-                        start))
+            title = L.LEAD_MARK.sub("", name.group("name").strip()).strip()  # 「◆ささめっ子誕生祝い金」
+            out.append((title, start + name.start(), start + name.end(), amount, start))
     return out
 
 
