@@ -201,7 +201,9 @@ def _heading_named(question_key: str, headings: list[str], generic: bool, partic
             share += 0.5
         scored.append((share, heading))
     scored.sort(key=lambda t: -t[0])
-    if not scored or scored[0][0] < 0.4 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.15):
+    # Read without particles, words shared by chance weigh more (「能力強化」 of many headings): 0.6 at least.
+    floor = 0.4 if particles else 0.6
+    if not scored or scored[0][0] < floor or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.15):
         return None
     return scored[0][1]
 

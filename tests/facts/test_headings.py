@@ -51,7 +51,8 @@ def test_generic_words_name_a_total_row_but_not_a_category():
     ("輸送力強化で一番お金がかかってるのはどれ？", "陸海空輸送力の強化"),  # the の left out by the question
     ("陸海空の輸送力の強化で一番高いのは？", "陸海空輸送力の強化"),  # one more の than the heading
     ("燃料確保の予算は？", None),  # 「弾薬の確保」 shares only its ending
+    ("宇宙領域の能力強化は合計いくら？", None),  # 「能力強化」 alone is any capability heading's ending
 ])
 def test_a_heading_is_named_whether_or_not_the_question_writes_its_particle(question, heading):
-    headings = [key("陸海空輸送力の強化"), key("弾薬の確保"), key("施設の強靱化")]
+    headings = [key("陸海空輸送力の強化"), key("弾薬の確保"), key("施設の強靱化"), key("警戒管制能力の強化")]
     assert heading_named(key(question), headings) == (key(heading) if heading else None)
