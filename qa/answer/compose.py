@@ -387,14 +387,15 @@ class Answerer:
         or naming a finance office. The document the question names, else each that gives one; None when none does."""
         named = self.table.document_named(key(query.text))
         names = [named] if named else list(self.index.documents)
+        spans: dict[str, list[Program]] = {name: [] for name in names}
+        for p in self.index.programs:  # each document's programs, in one pass over the table
+            if p.document in spans:
+                spans[p.document].append(p)
         citations = []
-        for name in names:
-            document = self.index.documents[name]
-            inside = [(p.start, p.end) for p in self.index.programs if p.document == name]
-            span = document_contact(document.text, inside)
+        for name, own in spans.items():
+            span = document_contact(self.index.documents[name].text, [(p.start, p.end) for p in own])
             if span is not None:
-                citations.append(self.cite_document(name, "問い合わせ先", span[0], span[1],
-                                                    next((p.id for p in self.index.programs if p.document == name), "")))
+                citations.append(self.cite_document(name, "問い合わせ先", span[0], span[1], own[0].id if own else ""))
         if not citations or len(citations) > 5:
             return None
         a = self.phrases.answers
@@ -881,9 +882,11 @@ class Answerer:
                 return None  # 「医師修学資金貸与事業にはいくら？」: the heading is a program of its own, with its budget
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
+        # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
+        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         years = self._years_apart(query, scope, named)
         if years:
-            handled, split = self._per_year(question, query, scope, years)
+            handled, split = self._per_year(question, query, scope, years, mention)
             if handled:
                 return split
         fact = answer_fact(query, scope, named, self.table.sql)
@@ -893,8 +896,6 @@ class Answerer:
             # 「うちみたいな小さい会社が使える補助金」「そういう中小企業向けの支援」: a phrase that is more than its nouns,
             # held word for word by no text, says nothing of absence; retrieval answers (or abstains) instead.
             return None
-        # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
-        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         if fact.kind == "sum" and len(named) == 1 and not scope.filters:
             # 「イージス・システム搭載艦って1隻つくるのに総額いくら？」: one program named, and the sum would be of the
             # whole table: the question is about that program (answered, or abstained, as such).
@@ -914,7 +915,8 @@ class Answerer:
         years = {p.budget.fiscal_year for p in scope.programs if p.budget and p.budget.fiscal_year}
         return sorted(years, reverse=True) if len(years) > 1 else []
 
-    def _per_year(self, question: str, query: Query, scope: Scope, years: list[int]) -> tuple[bool, Answer | None]:
+    def _per_year(self, question: str, query: Query, scope: Scope, years: list[int],
+                  mention: str | None) -> tuple[bool, Answer | None]:
         """The fact answered for each fiscal year on its own (latest first), under a line naming the years.
 
         Returns:
@@ -926,7 +928,6 @@ class Answerer:
         labels: list[str] = []
         citations: list[Citation] = []
         programs: list[str] = []
-        mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None
         for year in years:
             part = replace(scope, programs=[p for p in scope.programs if p.budget and p.budget.fiscal_year == year],
                            conditions=replace(scope.conditions, years=frozenset({year})),

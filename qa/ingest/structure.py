@@ -482,18 +482,19 @@ def document_contact(text: str, programs: list[tuple[int, int]]) -> tuple[int, i
         programs: (start, end) spans of its programs.
     """
     best: tuple[int, int] | None = None
-    for line in split_lines(text):
+    every = split_lines(text)
+    for n, line in enumerate(every):
         norm = line.norm.strip(" │|┃")
         if not norm or not _CONTACT_OPENING.search(norm) or len(norm) > 60:
             continue
         inside = any(a <= line.start < b for a, b in programs)
         lines = [line]
-        for below in split_lines(text[line.end:])[1:7]:
+        for below in every[n + 1:n + 7]:
             if not below.norm.strip(" │|┃└┘─━"):
                 if len(lines) == 1:
                     continue  # a blank line (or an empty line of a box) right under the heading
                 break
-            lines.append(replace(below, start=below.start + line.end, end=below.end + line.end))
+            lines.append(below)
             if len(lines) == 4:
                 break
         block = text[lines[0].start:lines[-1].end]

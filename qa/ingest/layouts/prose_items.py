@@ -89,11 +89,10 @@ def score(doc: Document, lines: list[Line]) -> float:
     if not priced:
         return 0.0
     bold = _style(doc, paragraphs)
-    named = [p for p in priced if _pairs(doc, p, bold)]
-    found = sum(len(_pairs(doc, p, bold)) for p in priced)
-    if found < 3:
+    found = [len(_pairs(doc, p, bold)) for p in priced]  # names with an amount, per paragraph
+    if sum(found) < 3:
         return 0.0  # a name or two with a figure is any text's way of writing, not a list of programs
-    return round(len(named) / len(priced), 3)
+    return round(sum(1 for n in found if n) / len(priced), 3)
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
