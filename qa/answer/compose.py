@@ -25,7 +25,7 @@ from qa.answer.publisher import publisher_of
 from qa.answer.select import Candidate, Selection, asked_types, carried_types, selector
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import MAX_LINES, summed
+from qa.facts.operations import MAX_LINES, added_written, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import Scope
@@ -41,7 +41,7 @@ from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
-from qa.retrieve.readings import FIELD_WORDS, ReadingIndex
+from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, question_words, to_katakana
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
@@ -94,6 +94,8 @@ PROSE_ANSWERS = 0.5
 # Kana left after restoring (four or more hiragana): perhaps words of a program's text, read by `_restored_near`
 # against the text of the programs the question retrieves first (NEAR_PROGRAMS of them).
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{4,}")
+# A hiragana word with a long vowel mark inside it; particles around it stay hiragana (「…ほーくの」 keeps の).
+_LOANWORD_IN_HIRAGANA = re.compile(r"[ぁ-ゖ]+ー[ぁ-ゖー]*")
 NEAR_PROGRAMS = 3
 # Up to this many documents, every document's prose is read (made once each); beyond, those retrieval points to.
 PROSE_EVERY_DOCUMENT = 50
@@ -207,7 +209,7 @@ class Answerer:
                                   openings=openings)
         # Titles are read once per index: kana-only and mistyped names are matched on their readings.
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
-                                     vocabulary=(*FIELD_WORDS, "補助額", "締め切り", "電話",
+                                     vocabulary=(*FIELD_WORDS, *question_words(), "補助額", "締め切り", "電話",
                                                  *(name for name, _ in aliases)),
                                      names={*(n for p in index.programs for n in (p.department, p.ministry, *p.categories)
                                               if n), *(d.title for d in index.documents.values() if d.title)})
@@ -301,11 +303,13 @@ class Answerer:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
                 stays or not naming or (context.refers and len(naming) <= 1)):
+            # Of a title shown in several years, the year the conversation is on (`_of_year`).
             if shown:
-                hits = [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown]
+                hits = self._of_year(query, [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown])
                 return Resolution(hits, query.attribute, True, salient)
             earlier = self.resolve(previous, mode)
-            return Resolution(earlier.hits, query.attribute or earlier.attribute, True, earlier.salient)
+            return Resolution(self._of_year(query, earlier.hits), query.attribute or earlier.attribute, True,
+                              earlier.salient)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
         hits = self._of_year(query, self._promote_code(question, self._promote_misspelt(question, hits)))
@@ -633,12 +637,24 @@ class Answerer:
         """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
         clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
         text = self.readings.restore(text)
+        # A hiragana run with a long vowel mark (「ぐろーばるほーく」) is a loanword typed in hiragana: its katakana,
+        # the longest start of the run the documents write in katakana (「すまーとのうぎょう」 -> スマート・のうぎょう).
+        text = _LOANWORD_IN_HIRAGANA.sub(self._katakana_start, text)
         clipped = katakana_compounds(text, (self._document_key(name) for name in self.index.documents))
         for run, compound in clipped.items():
             text = nfkc(text).replace(run, compound)
         if _HIRAGANA_RUN.search(text):
             text = self._restored_near(text)
         return text
+
+    def _katakana_start(self, run: re.Match[str]) -> str:
+        """A hiragana run with its longest start (past its long vowel mark) that the documents write in katakana
+        turned into katakana; the run as typed when they write none of its starts so."""
+        word = run.group(0)
+        for end in range(len(word), word.index("ー"), -1):
+            if self._phrase_in_corpus(to_katakana(word[:end])):
+                return to_katakana(word[:end]) + word[end:]
+        return word
 
     def _restored_near(self, text: str) -> str:
         """Kana the titles' words did not restore, read against the words of the programs the question retrieves
@@ -777,6 +793,12 @@ class Answerer:
             # "the Board of Education's biggest program": the organisations and headings an English question names
             # are found in their document wording (教育委員会), as retrieval reads them.
             query.text = nfkc(f"{query.text} {self.expanded(question)}").lower()
+        else:
+            # 「文科省の事業は何件？」: an organisation said by its common name is filtered by the name the table holds.
+            wordings = [w for w in expand(query.text, self.aliases).removeprefix(query.text).split()
+                        if self.table.organisation_named(key(w)) is not None]
+            if wordings and self.table.organisation_named(key(query.text)) is None:
+                query.text = f"{query.text} {' '.join(wordings)}"
         if query.mention:
             query.mention = wording_of(query.mention, self.aliases)
             if previous is not None and previous.mention_in_name and query.context is not None \
@@ -1570,6 +1592,18 @@ class Answerer:
             # One title in several fiscal years (a city's lists of two years): the year asked, else the latest; its
             # previous year is the same title's budget of the year before.
             asked = [yearly[y] for y in sorted(query.years) if y in yearly]
+            added = [p for p in (asked if len(asked) >= 2 else yearly.values() if not query.years else [])
+                     if p.budget is not None and p.budget.yen is not None]
+            if query.operation == "sum" and len(added) >= 2:
+                # 「2年分合わせるといくら？」: the years' budgets of the one title, added
+                added.sort(key=lambda p: p.budget.fiscal_year or 0)
+                lines = [self.phrases.answers["years_sum"].format(
+                    title=program.title, years="・".join(era_name(p.budget.fiscal_year) for p in added),
+                    total=added_written(added), n=len(added))]
+                lines += [f"・{era_name(p.budget.fiscal_year)}：{written(p.budget.text, p.budget.amount_text)}"
+                          for p in added]
+                return Answer(answer="\n".join(lines),
+                              citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in added])
             if len(asked) == 2 and (query.asks_change or query.asks_previous_year) \
                     and all(p.budget is not None for p in asked):
                 # 「平成31年度から令和2年度でどれだけ増えた？」: the later year's against the earlier's

@@ -104,6 +104,20 @@ def _by_document(programs: list[Program], kind: str) -> list[str]:
     return lines
 
 
+def added_written(programs: list[Program]) -> str:
+    """The sum of the programs' budgets (each with a yen figure), written in the unit and style their own lines use."""
+    return format_in(sum(p.budget.yen or 0 for p in programs if p.budget), _unit(programs), _written(programs))
+
+
+def times(larger: int, smaller: int) -> str:
+    """How many times `smaller` `larger` is, as a reader says it: 「ちょうど2倍」 when exact, else 「約2.35倍」 (two
+    decimals at most, trailing zeros dropped: 「約1.5倍」)."""
+    if larger % smaller == 0:
+        return f"ちょうど{larger // smaller}倍"
+    ratio = f"{larger / smaller:.2f}".rstrip("0").rstrip(".")
+    return f"約{ratio}倍"
+
+
 def _among(where: str) -> str:
     """「消防局で」 but 「名前に「X」を含む事業で」: a condition ending in a verb needs the word it modifies."""
     return f"{_of(where)}事業で" if _of(where) == where else f"{where}で"
@@ -337,7 +351,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
         if _TIMES.search(query.text) and b.budget.yen > 0:
             # 「AはBの何倍？」: the larger over the smaller, with both figures and their difference
-            return Fact(f"{a.title}（{budget_of(a)}）は、{b.title}（{budget_of(b)}）の約{a.budget.yen / b.budget.yen:.2f}倍"
+            return Fact(f"{a.title}（{budget_of(a)}）は、{b.title}（{budget_of(b)}）の{times(a.budget.yen, b.budget.yen)}"
                         f"（差は{diff}）の予算です。", [a, b], "compare")
         return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
                     [a, b], "compare")
@@ -347,9 +361,9 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         added = [p for p in summed(named) if p.budget and p.budget.yen is not None]
         if len(added) < 2:
             return None
-        total = format_in(sum(p.budget.yen for p in added), _unit(added), _written(added))
         names = "と".join(p.title for p in added)
-        return Fact("\n".join([f"{names}の予算額を合わせると{total}です。", *_lines(added)]), added, "sum")
+        return Fact("\n".join([f"{names}の予算額を合わせると{added_written(added)}です。", *_lines(added)]), added,
+                    "sum")
     if op == "share" and named and named[0].budget and named[0].budget.yen:
         target = named[0]
         total, pool, listed = figures.share(target)

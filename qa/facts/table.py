@@ -254,7 +254,12 @@ class ProgramTable:
         self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
-        self._organisation_parts = {part for p in self.pool for n in _organisations(p) for part in _parts(key(n))}
+        # Whole names as well as their parts: 「文部科学省」 is named whole, not as its part 「科学省」.
+        runs = [{x for n in _organisations(p) for x in (*_parts(key(n)), key(n)) if len(x) >= 2} for p in self.pool]
+        # An organisation every program shares (the city a file of records names in each row, the one ministry of a
+        # document) narrows nothing: 「福岡市の広報戦略事業の額」 names a program, not a condition on 福岡市's.
+        shared = set.intersection(*runs) if len(runs) > 1 else set()
+        self._organisation_parts = set().union(*runs) - shared if runs else set()
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
         self._short_names = {c: key(m.group(1)) for c in self._categories if (m := _SHORT_NAME.search(c))}
         self._flags = {f for p in self.pool for f in p.flags}

@@ -179,6 +179,14 @@ def _wrapped(norm: str, width: int) -> bool:
     return len(norm) >= 0.75 * width and not ENDS_SENTENCE.search(norm)
 
 
+def _opens_wrapped_name(norm: str) -> bool:
+    """Whether a line opens a listed name that goes on to the next line: a list mark and words, no amount, no
+    sentence end (「・海上自衛隊における佐世保（崎辺東地区（仮称））の」)."""
+    mark = ITEM_MARK.match(norm)
+    return mark is not None and len(norm) - mark.end() >= 4 and not PRICED.search(norm) \
+        and not ENDS_SENTENCE.search(norm) and not find_amounts(norm)
+
+
 def _without_label(name: str) -> tuple[str, str | None]:
     """A row's name without the figure's label written after it (「低所得世帯…給付金事業　　補正額」 -> the name,
     「補正額」): the label is a money column word of the vocabulary (補正額, 予算額, 要求額)."""
@@ -563,6 +571,11 @@ def parse_items(doc: Document) -> list[Program]:
             elif n == 0 and HIRAGANA_START.match(before.strip()) and i > 0 and lines[i - 1].norm \
                     and not PRICED.search(lines[i - 1].norm):
                 # 「について開発を継続（３３８億円）」 continues the line above: the name is the whole clause.
+                name_line = lines[i - 1]
+                name_text, name_base = name_line.norm + before, 0
+            elif n == 0 and i > 0 and not ITEM_MARK.match(norm) and _opens_wrapped_name(lines[i - 1].norm):
+                # 「・陸上自衛隊における佐賀駐屯地（仮称）新設に係る」 over 「施設整備（１，０６８億円）」: a listed name
+                # wrapped onto the line of its amount is the two lines.
                 name_line = lines[i - 1]
                 name_text, name_base = name_line.norm + before, 0
             name = _clean_name(name_text)

@@ -22,7 +22,8 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,17 @@ FIELD_WORDS: tuple[str, ...] = (
     "予算", "予算額", "補助率", "補助上限", "補助対象", "問い合わせ", "目的", "成果目標", "概要", "対象",
     "対象者", "事業内容", "要求額", "金額", "期間", "実施期間", "連絡先", "担当", "担当課", "補正額", "所管",
 )
+
+_QUESTION_WORDS = Path(__file__).parent / "data" / "question_words.txt"
+
+
+@cache
+def question_words() -> tuple[str, ...]:
+    """Words people type in kana that questions and documents write in kanji (去年, 増えた, 何隻; one per line in
+    `data/question_words.txt`, # comments): more `vocabulary` for `ReadingIndex`."""
+    lines = _QUESTION_WORDS.read_text(encoding="utf-8").splitlines()
+    return tuple(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
 
 MIN_KANA = 3  # shortest reading restore() replaces: two kana (こと, もの, ため) are mostly grammar
 _KANA_RUN = re.compile("[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe]{" + str(MIN_KANA) + ",}")

@@ -25,7 +25,10 @@ _RANGE_JOIN = re.compile(r"\s*(?:から|〜|~|－|-|to)\s*")
 _RANGE_END = re.compile(r"\s*(?:まで|の間)")
 # An amount with no comparison word is a condition only when it is a program's budget: 「60億円の事業」「予算が50億円の」.
 # 「3万円配るやつ」「1,000万円かけたら」 write an amount paid or spent, not which programs are meant.
-_EQUAL_AFTER = re.compile(r"\s*(?:の|規模の)?\s*(?:事業|予算|施策|もの|プログラム|program|project)")
+_EQUAL_AFTER = re.compile(r"\s*(?:(?:の|規模の)?\s*(?:事業|予算|施策|もの|プログラム|program|project)"
+                          # 「60億円ついてる事業」「60億円の予算が計上された施策」: a budget verb, then what has it
+                          r"|(?:の予算が|が)?\s*(?:(?:つ|付)いて(?:い)?る|(?:つ|付)いた|(?:計上|措置)され(?:て(?:い)?る|た)))"
+                          r"\s*(?:事業|施策|もの|の|やつ)?")
 _EQUAL_BEFORE = re.compile(r"(?:予算|予算額|金額|事業費|要求額|budget)\s*(?:が|は|で|of|=)?\s*$")
 
 

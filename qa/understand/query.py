@@ -33,7 +33,7 @@ _QUOTED_NAME = re.compile(r"[「『\"]([^」』\"\s]{1,20})[」』\"]\s*(?:っ�
 _WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s*(?:って|という|っていう|と)\s*(?:名前|名称|言葉|単語|文字)"
                          r"(?:が|の|に)?\s*(?:入|含|つ|付|事業|施策)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
-_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
+_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
                      r"decrease|grow|unchanged")
 # No change asked (「前の年と予算が全く同じ事業ってある？」「据え置きの事業」).
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
@@ -158,13 +158,15 @@ def _attributes(text: str) -> list[str]:
     return [name for hits, _, name in sorted(scored, key=lambda t: (-t[0], t[1])) if hits > 0]
 
 
-def _operation(text: str) -> str | None:
+def _operation(text: str, ranking: bool = False) -> str | None:
+    """The operation across programs the question asks (`data/operations.toml`), or None. With `ranking` (the
+    conversation is on a ranking) a superlative ranks without a word of programs (「逆にいちばん少ないのは？」)."""
     vocab = vocabulary()
     found = []
     for op in vocab.operations:
         if not any(p.search(text) for p in op.patterns):
             continue
-        if op.name in ("max", "min") and not any(w in text for w in vocab.ranking_scope):
+        if op.name in ("max", "min") and not ranking and not any(w in text for w in vocab.ranking_scope):
             continue  # 「一番大事なのは」 inside one program is not a ranking of programs
         found.append(op.name)
     # 「前年度と比べて一番増えた事業は？」: a comparison with last year inside a ranking is the ranking's measure.
@@ -196,9 +198,22 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
     query.context = context_of(query.text, history)
     if query.context is not None:
         query.previous = understand(query.context.previous_question, query.context.earlier)
-        if query.attribute is None and query.context.continues and query.previous.attribute is not None:
-            query.attribute = query.previous.attribute
+        previous = query.previous
+        if query.operation is None and previous.operation in ("max", "min", "nth") and query.context.continues \
+                and (operation := _operation(query.text, ranking=True)) in ("max", "min"):
+            # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way
+            query.operation = "min" if operation == "min" or not query.descending else "max"
+            query.rank = 1
+        if query.attribute is None and query.context.continues and previous.attribute is not None:
+            query.attribute = previous.attribute
             query.inherited = True
+        if previous.years and not query.context.new_topic and query.relative is None:
+            if not query.years:
+                query.years = set(previous.years)  # 「売上はどのくらい見込んでるの？」 after 「令和2年度の…は？」: that year
+            elif query.years != previous.years and query.asks_change and query.attribute in (None, "budget"):
+                # 「令和2年度はどう変わった？」 after 「平成31年度の…予算は？」: the two years' budgets, compared
+                query.years |= previous.years
+                query.attribute = "budget"
     return query
 
 
