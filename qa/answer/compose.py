@@ -542,6 +542,15 @@ class Answerer:
         terms = self.program_terms(program)
         return match.group(1) if words and not any(t in terms for t in words) else None
 
+    def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
+        """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
+        text = nfkc(question)
+        kind = next((k for k in spec.kinds if k in text), None)
+        if kind is None:
+            return None
+        own = nfkc(self.program_text(program))
+        return None if any(word in own for word in spec.kinds[kind]) else kind
+
     # -- composition -------------------------------------------------------------------------------------
     def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
         """The one place citations are made: exact span and text, and the display form of the text."""
@@ -1274,7 +1283,8 @@ class Answerer:
                                                                            intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
-        missing = self.missing_attribute(question, program) if attribute is None else None
+        missing = self.missing_attribute(question, program) if attribute is None else \
+            self._missing_kind(question, spec, program) if spec is not None else None
         if missing:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),

@@ -67,6 +67,7 @@ import numpy as np
 from qa.answer.units import program_units
 from qa.ingest.models import Document, Program
 from qa.ingest.normalize import key, nfkc
+from qa.ingest.vocabulary import strip_markers
 from qa.understand.vocabulary import vocabulary
 
 DATA = Path(__file__).parent / "data"
@@ -222,7 +223,9 @@ _SHEET_LABEL = re.compile(r"^\s*[【\[［]\s*[^】\]］]{1,8}\s*[】\]］]\s*")
 
 def _is_heading(text: str, names: tuple[str, ...]) -> bool:
     """Whether a candidate is only a name: a program's title (or a part of it), with no figure."""
-    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳㉑-㉟㊱-㊿]", "", nfkc(text)))
+    # 「**◆【新規】補聴器購入費の助成**」: emphasis, a lead mark and flags are not part of the name.
+    plain = strip_markers(_MARKER.sub("", nfkc(text).replace("*", "")))[0]
+    k = key(re.sub(r"^[（(]?\d+[)）.．]|^[①-⑳㉑-㉟㊱-㊿]", "", plain))
     return bool(k) and not _DIGIT.search(k) and any(k == key(n) or (len(k) >= 4 and k in key(n)) for n in names)
 
 

@@ -413,8 +413,11 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             inner = _INNER_CONTACT.search(before)
             before = inner.group("rest") if inner else before
             before = _PHONE_WORD.sub("", before)
-            before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^[-*・]\s*", "", before)))
+            # A Markdown quote mark (「> 問い合わせ　健康福祉課」) or list mark before the label is no part of it.
+            before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^(?:[-*・>]\s*)+", "", before)))
             before = before.strip(" （()）:：|｜/／、,〔〕")
+            if before.count("(") > before.count(")"):
+                before += ")"  # 「総務課危機管理係（防災無線）☎」: its qualifier's closing bracket was stripped
             if n and not before and contacts:
                 dept, marker = contacts[-1].dept, contacts[-1].subproject
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class Attribute:
     cue: re.Pattern[str] | None
     required: bool
     quote_as: str
+    # A named kind of it (「所得制限」 of eligibility) -> the words a program's text says it with (所得, 収入).
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def hits(self, text: str) -> int:
         """How many of its patterns a (NFKC, lower-cased) question matches."""
@@ -106,7 +108,8 @@ def vocabulary() -> Vocabulary:
         attributes=tuple(
             Attribute(name, spec["label"], tuple(re.compile(p) for p in spec["patterns"]), tuple(spec["sections"]),
                       re.compile(spec["cue"]) if spec.get("cue") else None, bool(spec.get("required", False)),
-                      spec.get("quote_as", "detail"))
+                      spec.get("quote_as", "detail"),
+                      {kind: tuple(words) for kind, words in spec.get("kinds", {}).items()})
             for name, spec in attributes.items()),
         operations=tuple(Operation(name, tuple(re.compile(p) for p in spec["patterns"]))
                          for name, spec in ops["operation"].items()),

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.understand import Turn
+
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 DATA = REAL / "fukuoka-h31-r02-three-bureaus.json"
 
@@ -48,3 +50,26 @@ def test_a_question_naming_a_year_is_answered_from_that_years_text(service, ques
 def test_two_named_years_of_one_title_give_the_change_between_them(service):
     answer = service.ask("七隈線延伸事業の推進の予算は平成31年度から令和2年度でどれだけ増えた？").answer
     assert "11,000千円の増" in answer, answer
+
+
+def test_the_city_every_record_names_is_no_condition_on_its_programs(service):
+    answer = service.ask("福岡市の七隈線延伸事業、令和2年度の当初予算案の額を教えてください。").answer
+    assert "7,619,000千円" in answer.splitlines()[0] and "件です" not in answer, answer[:200]
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("七隈線延伸、2年分（H31とR2）合わせるといくら？", "15,227,000千円"),  # 7,608,000 + 7,619,000
+    ("七隈線延伸事業の推進の予算、平成31年度と令和2年度でどれだけ違う？", "11,000千円の増"),
+])
+def test_one_titles_two_years_are_added_or_compared_as_asked(service, question, needed):
+    answer = service.ask(question)
+    assert needed in answer.answer.splitlines()[0], answer.answer[:200]
+    assert len(answer.citations) == 2  # each year's budget line
+
+
+def test_a_follow_up_naming_another_year_compares_it_with_the_year_asked_before(service):
+    first = "平成31年度の七隈線延伸事業の推進の予算は？"
+    shown = service.ask(first).answer
+    assert "7,608,000千円" in shown
+    then = service.ask("令和2年度はどう変わった？", history=[Turn("user", first), Turn("assistant", shown)])
+    assert "11,000千円の増" in then.answer, then.answer[:200]

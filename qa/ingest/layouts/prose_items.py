@@ -15,9 +15,9 @@ import re
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.lines import Line
-from qa.ingest.models import Budget, Document, Program, Section
+from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import nfkc, tidy_title
-from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import is_total, strip_markers
 from qa.ingest.years import label_of
 
@@ -30,6 +30,8 @@ _BOX = re.compile(r"^\s*[┌│└├┏┃┗]")
 # A word that labels the program's own amount (「予算額は1,150万円」「事業費は4,620万円」), or what follows it (「…円を計上」).
 _BUDGET_WORD = re.compile(r"予算|事業費|計上|経費|総額")
 _BUDGET_AFTER = re.compile(r"\s*(?:(?:を|が)?\s*(?:計上|用意|予算化|措置|見込)|[（(]\s*前年度\s*[:：]?\s*\d)")
+# Last year's figure said beside the budget: 「（前年度260万円）」「前年度の980万円から増えています」「昨年度は800万円」.
+_PREVIOUS = re.compile(r"(?:前年度|昨年度|前年)\s*(?:の|は|:|：)?\s*$")
 # What follows a name that says it is not the program but a thing said or named (「…という声」「…と呼ばれる」).
 _SAID = re.compile(r"^\s*(?:という|といった|と呼ば|と言|との)")
 
@@ -51,9 +53,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, int, int, re.Match[str], int]]:
-    """(name, name start, name end, amount match, amount offset) of each name with an amount after it in the
-    paragraph, offsets into the document."""
+def _pairs(doc: Document, paragraph: list[Line], bold: bool
+           ) -> list[tuple[str, int, int, re.Match[str], int, re.Match[str] | None]]:
+    """(name, name start, name end, amount match, amount offset, last year's amount match or None) of each name
+    with an amount after it in the paragraph, offsets into the document."""
     start = paragraph[0].start
     text = doc.text[start:paragraph[-1].end]
     folded = nfkc(text)
@@ -69,10 +72,12 @@ def _pairs(doc: Document, paragraph: list[Line], bold: bool) -> list[tuple[str, 
         # 「第1子に5万円…を贈ります。予算額は1,150万円で」: the amount a budget word labels, else the first
         labelled = [a for a in amounts if _BUDGET_WORD.search(text[max(name.end(), a.start() - 8):a.start()])
                     or _BUDGET_AFTER.match(text, a.end())]
-        amount = (labelled or amounts or [None])[0]
+        previous = [a for a in amounts if _PREVIOUS.search(text[max(name.end(), a.start() - 8):a.start()])]
+        amount = next((a for a in labelled or amounts if a not in previous), None)
         if amount is not None:
             title = L.LEAD_MARK.sub("", name.group("name").strip()).strip()  # 「◆ささめっ子誕生祝い金」
-            out.append((title, start + name.start(), start + name.end(), amount, start))
+            out.append((title, start + name.start(), start + name.end(), amount, start,
+                        next((a for a in previous if a.start() > amount.end()), None)))
     return out
 
 
@@ -105,7 +110,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     programs: list[Program] = []
     for paragraph in paragraphs:
         begin, end = paragraph[0].start, paragraph[-1].end
-        for name, name_start, name_end, amount, base in _pairs(doc, paragraph, bold):
+        for name, name_start, name_end, amount, base, previous in _pairs(doc, paragraph, bold):
             title, flags = strip_markers(name)
             before = doc.text[begin:name_start]
             flags += [f for f in strip_markers(before.strip())[1] if f not in flags] if before.lstrip().startswith(
@@ -116,6 +121,12 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                             year=f"令和{fiscal.year - 2018}年度" if fiscal.year and fiscal.year > 2018 else "",
                             fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=bool(amount.group("approx")),
                             start=a_start, end=a_end)
+            if previous is not None:
+                p_start, p_end = base + previous.start(), base + previous.end()
+                budget.previous_year = Amount(
+                    yen=amount_yen(previous), text=doc.text[p_start:p_end].strip(), label="前年度",
+                    fiscal_year=fiscal.year - 1 if fiscal.year else None, budget_kind="前年度",
+                    approx=bool(previous.group("approx")), start=p_start, end=p_end)
             heading = next((h for at, h in reversed(headings) if at < begin), None)
             category = re.sub(r"^[^\w「（(]+", "", heading).strip() if heading else None
             title = tidy_title(title)
@@ -126,6 +137,25 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                 sections=[Section(name="事業名", heading="事業名", start=name_start, end=name_end),
                           Section(name="予算額", heading="予算額", start=a_start, end=a_end),
                           Section(name="概要", heading="本文", start=begin, end=end)]))
+    _section_contacts(lines, programs)
     if doc.page_starts:
         pages_from_breaks(doc, programs)
     return programs
+
+
+def _section_contacts(lines: list[Line], programs: list[Program]) -> None:
+    """A 「問い合わせ　健康福祉課　☎ 0868-72-3121」 line closing a section is the contact of the programs above it,
+    back to the heading or the contact line before it (a newsletter ends each page's programs so)."""
+    since = 0
+    for i, line in enumerate(lines):
+        if line.level:
+            since = line.start
+            continue
+        plain = re.sub(r"^[>\s*]+", "", line.norm)
+        if not (L.CONTACT_LABEL.match(plain) and L.PHONE.search(plain)):
+            continue
+        found = _contacts(lines, [i])
+        for program in programs:
+            if since <= program.start and program.end <= line.start and not program.contacts:
+                program.contacts = list(found)
+        since = line.end

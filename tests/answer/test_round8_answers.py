@@ -1,0 +1,95 @@
+"""Kinds found on round 7's scored sets (now tuning data), each answered by a general mechanism: a ministry named by
+its common short name, a ranking follow-up read the other way, an amount condition said with a budget verb, a ratio
+as a reader says it, kana question words and loanwords typed in hiragana, and a listed name wrapped onto its
+amount's line. The questions are the engineers' own."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from qa.facts.operations import times
+from qa.understand import Turn
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
+BUREAUS = ("研究振興局", "科学技術・学術政策研究所")
+
+
+@pytest.fixture(scope="module")
+def review(corpus_service):
+    """The review's rows of two 文部科学省 offices and of 公正取引委員会, and how many are 文部科学省's."""
+    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
+        rows = [r for r in csv.DictReader(source) if (r["ministry"] == "文部科学省" and r["bureau"] in BUREAUS)
+                or r["ministry"] == "公正取引委員会"]
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    service = corpus_service("mext", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
+    return service, sum(1 for r in rows if r["ministry"] == "文部科学省")
+
+
+@pytest.mark.parametrize("question", ["文科省の事業はいくつ？", "文部科学省の事業はいくつ？"])
+def test_a_ministry_named_by_its_short_name_or_in_full_filters_by_its_whole_name(review, question):
+    service, mext = review
+    first = service.ask(question).answer.splitlines()[0]
+    assert f"{mext}件" in first and first.startswith("文部科学省の"), first  # never its part 「科学省」
+
+
+@pytest.mark.parametrize("question", ["Which bureau is in charge of KAKENHI?", "科研費の担当は？"])
+def test_a_programs_common_name_finds_the_program(review, question):
+    service, _ = review
+    answer = service.ask(question)
+    assert not answer.abstained and "科学研究費助成事業" in answer.answer and "研究振興局" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("60億円ついてる事業っていくつある？", "4件"),  # a budget verb after the amount makes it a condition
+    ("60億円の予算が計上された事業は？", "4件"),
+    ("IT導入補助金とものづくり補助金、予算は何倍ちがう？", "ちょうど2倍"),  # 1000億円 against 500億円
+])
+def test_amount_conditions_and_ratios_over_the_seed_document(seed_service, question, needed):
+    answer = seed_service.ask(question)
+    assert needed in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+def test_a_superlative_after_a_ranking_ranks_the_same_programs_the_other_way(seed_service):
+    first = "今回の補正でいちばんお金がついてる事業はどれ？"
+    shown = seed_service.ask(first).answer
+    assert "ものづくり・商業・サービス経営力向上支援事業" in shown.splitlines()[0]
+    then = seed_service.ask("逆にいちばん少ないのは？", history=[Turn("user", first), Turn("assistant", shown)])
+    assert "最も小さい" in then.answer and "休廃止鉱山鉱害防止等工事費補助事業" in then.answer, then.answer[:200]
+
+
+@pytest.mark.parametrize(("larger", "smaller", "said"), [
+    (100_000_000_000, 50_000_000_000, "ちょうど2倍"),
+    (150, 100, "約1.5倍"),
+    (1000, 300, "約3.33倍"),
+])
+def test_a_ratio_is_said_exactly_when_it_is_whole(larger, smaller, said):
+    assert times(larger, smaller) == said
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("きょねんよりふえた？", ["去年", "増えた"]),
+    ("なんせきかうの？", ["何隻"]),
+])
+def test_question_words_typed_in_kana_are_read_back(seed_service, typed, read):
+    restored = seed_service.answerer.restored(typed)
+    assert all(word in restored for word in read), restored
+
+
+def test_a_loanword_typed_in_hiragana_is_read_as_the_katakana_the_documents_write(mod_service):
+    assert "グローバルホーク" in mod_service.answerer.restored("ぐろーばるほーくのいじせいびっていくら？")
+    assert "トマホーク" in mod_service.answerer.restored("とまほーくはいくら？")
+
+
+def test_a_listed_name_wrapped_onto_its_amounts_line_is_read_whole(mod_service):
+    # 「・陸上自衛隊における佐賀駐屯地（仮称）新設に係る」 over 「施設整備（１，０６８億円）」
+    answer = mod_service.ask("佐賀駐屯地の新設に係る施設整備の予算は？")
+    assert not answer.abstained and "１，０６８億円" in answer.answer.splitlines()[0], answer.answer[:200]
