@@ -32,7 +32,7 @@ from qa.facts.table import Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
-from qa.ingest.amounts import YEN_PER_OKU, format_in, unit_of, written
+from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, written
 from qa.ingest.models import Budget, Program
 from qa.ingest.normalize import common_run, key, nfkc, unwrap
 from qa.ingest.structure import document_contact
@@ -95,7 +95,8 @@ PROSE_ANSWERS = 0.5
 # against the text of the programs the question retrieves first (NEAR_PROGRAMS of them).
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{4,}")
 # A hiragana word with a long vowel mark inside it; particles around it stay hiragana (「…ほーくの」 keeps の).
-_LOANWORD_IN_HIRAGANA = re.compile(r"[ぁ-ゖ]+ー[ぁ-ゖー]*")
+_HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]{4,}")
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
 NEAR_PROGRAMS = 3
 # Up to this many documents, every document's prose is read (made once each); beyond, those retrieval points to.
 PROSE_EVERY_DOCUMENT = 50
@@ -156,6 +157,9 @@ _WHOLE_BUDGET = re.compile(r"(予算|資料)(全体|全般|のこと|につい�
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
 _MORE = re.compile(r"(何|なん|いくつ|どれ(くらい|だけ)).{0,6}(増え|増や|増加|増設|増便|拡大|多く)|how many more|increase by", re.I)
+# 「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」: a figure and its change from last year, in one sentence.
+_WITH_CHANGE = re.compile(r"前年度比\s*で?\s*[+＋△▲]?\s*(?P<change>[^、。（(]{1,20}?円)\s*(?:[（(][^）)]*[)）])?\s*の?\s*"
+                          r"(?P<way>増|減)")
 _FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)から\s*(?P<b>\d[\d,]*)\s*(?P<u2>[^\d\s、。（）()]{1,3}?)(?:に|へ)")
 
 
@@ -646,9 +650,9 @@ class Answerer:
         """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
         clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
         text = self.readings.restore(text)
-        # A hiragana run with a long vowel mark (「ぐろーばるほーく」) is a loanword typed in hiragana: its katakana,
-        # the longest start of the run the documents write in katakana (「すまーとのうぎょう」 -> スマート・のうぎょう).
-        text = _LOANWORD_IN_HIRAGANA.sub(self._katakana_start, text)
+        # A loanword or a name typed in hiragana (「ぐろーばるほーく」「せあかごけぐも」): the longest start of a
+        # hiragana run that the documents write in katakana, as they write it (「すまーとのうぎょう」 -> スマート・のうぎょう).
+        text = _HIRAGANA_WORD.sub(self._katakana_start, text)
         clipped = katakana_compounds(text, (self._document_key(name) for name in self.index.documents))
         for run, compound in clipped.items():
             text = nfkc(text).replace(run, compound)
@@ -657,13 +661,19 @@ class Answerer:
         return text
 
     def _katakana_start(self, run: re.Match[str]) -> str:
-        """A hiragana run with its longest start (past its long vowel mark) that the documents write in katakana
-        turned into katakana; the run as typed when they write none of its starts so."""
+        """A hiragana run with its longest start (four kana or more) that the documents write in katakana turned
+        into katakana; the run as typed when they write none of its starts so."""
         word = run.group(0)
-        for end in range(len(word), word.index("ー"), -1):
-            if self._phrase_in_corpus(to_katakana(word[:end])):
+        for end in range(len(word), 3, -1):
+            if key(to_katakana(word[:end])) in self._katakana_words:
                 return to_katakana(word[:end]) + word[end:]
         return word
+
+    @cached_property
+    def _katakana_words(self) -> frozenset[str]:
+        """Every run of four katakana or more the documents write (and each of its starts), as comparison keys."""
+        runs = {m.group(0) for d in self.index.documents.values() for m in _KATAKANA_WORD.finditer(nfkc(d.text))}
+        return frozenset(key(run[:end]) for run in runs for end in range(4, len(run) + 1))
 
     def _restored_near(self, text: str) -> str:
         """Kana the titles' words did not restore, read against the words of the programs the question retrieves
@@ -698,7 +708,9 @@ class Answerer:
         # 「1隻つくるのに」「1機あたり」: one unit of a price asked, no topic (the counter would pull in every item
         # that counts ships).
         text = expand(translate_terms(_ONE_THING.sub(" ", question)), self.aliases)
-        names = self.abbreviations.expand(question)  # 「雇調金」 -> 雇用調整助成金の抜本的拡充
+        # 「雇調金」 -> 雇用調整助成金の抜本的拡充; a common name the aliases know (陸自: 陸上自衛隊) abbreviates no title.
+        known = re.sub("|".join(re.escape(n) for n, _ in self.aliases if n in question) or "(?!)", " ", question)
+        names = self.abbreviations.expand(known)
         if is_english(question):
             # English words the glossary lacks, in the Japanese the documents use (JMdict forms the corpus holds).
             names += dictionary_terms(question, self._in_corpus, self.phrases.stopwords,
@@ -1279,8 +1291,9 @@ class Answerer:
         if not hits or (gate and not resolution.from_history and
                         self.abstention.abstains(self.gate_features(question, resolution, query.script),
                                                  self.threshold)):
-            return self._from_prose(question, query, hits) or self.abstain(self.phrases.abstain["nothing"], hits,
-                                                                           intent)
+            prose = self._from_prose(question, query, hits)
+            return self._with_previous_total(query, prose) if prose is not None else self.abstain(
+                self.phrases.abstain["nothing"], hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
         missing = self.missing_attribute(question, program) if attribute is None else \
@@ -1331,7 +1344,31 @@ class Answerer:
                 result = self._from_prose(question, query, hits) or result
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
-        return self._with_increase(query, result)
+        return self._with_previous_total(query, self._with_increase(query, result))
+
+    def _with_previous_total(self, query: Query, answer: Answer) -> Answer:
+        """An answer to 「前年度はいくらだった？」 whose quote gives a figure and its change from last year but not last
+        year's own (「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」): last year's figure first, computed from the
+        two cited ones. The answer unchanged when nothing asks it or no quote says it."""
+        if not query.asks_previous_year or answer.abstained and not answer.citations:
+            return answer
+        for cite in answer.citations:
+            quote = nfkc(cite.quote)
+            change = _WITH_CHANGE.search(quote)
+            amounts = find_amounts(quote[:change.start()]) if change else []
+            changed = find_amounts(change.group("change")) if change else []
+            if not (amounts and changed and amounts[-1][1] and changed[0][1]):
+                continue
+            (figure, yen), by = amounts[-1], changed[0][1]
+            previous = yen - by if change.group("way") == "増" else yen + by
+            unit = unit_of(figure.group(0))
+            phrase = "previous_from_rise" if change.group("way") == "増" else "previous_from_fall"
+            head = self.phrases.answers[phrase].format(previous=format_in(previous, unit, [figure.group(0)]),
+                                                       amount=figure.group(0).strip(),
+                                                       change=change.group("change").strip())
+            return Answer(answer=f"{head}\n{answer.answer}", citations=answer.citations, intent="amount",
+                          related=answer.related, programs=answer.programs)
+        return answer
 
     def _with_increase(self, query: Query, answer: Answer) -> Answer:
         """An answer to 「何便増える？」「how many more」 whose quote says 「32便から48便に」: the difference first, computed

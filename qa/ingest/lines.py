@@ -20,7 +20,8 @@ from qa.ingest.normalize import nfkc, normalize
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
 # full-width spaces.
-_PIPE = re.compile(r"[|｜]")
+_PIPE = re.compile(r"[|｜│┃]")
+_TEXT_PIPE = re.compile(r"[|｜]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
 _TAB = re.compile(r"\t")
 _SPACES = re.compile(r"[ \u3000]{2,}")
 _WIDE_SPACE = re.compile(r"\u3000")  # a single full-width space: a column gap only where no wider gap is
@@ -80,6 +81,8 @@ class Line:
             body = self.raw.rstrip(" \u3000") if name == "tab" else self.raw.strip()
             if not pattern.search(body.strip(" \u3000") if name == "tab" else body.strip()):
                 continue
+            if name == "pipe" and not _TEXT_PIPE.search(body) and len(_PIPE.findall(body)) < 2:
+                continue  # one box-drawing │ dividing a space-aligned table in two: spaces split that line
             lead = len(self.raw) - len(self.raw.lstrip()) if name != "tab" else 0
             if name == "pipe":
                 body = body.strip()
@@ -125,7 +128,7 @@ class Line:
     def framed(self) -> bool:
         """A Markdown-style row that opens and closes with a pipe (「| a | b |」)."""
         body = self.raw.strip()
-        return len(body) > 1 and body[0] in "|｜" and body[-1] in "|｜"
+        return len(body) > 1 and body[0] in "|｜│┃" and body[-1] in "|｜│┃"
 
 
 def _indent(raw: str) -> int:

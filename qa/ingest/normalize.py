@@ -263,7 +263,7 @@ def starts_item(line: str) -> bool:
 
 # Characters no sentence, heading or list item starts with: particles, verb endings, small kana, the long-vowel
 # mark. A line starting with one is the tail of the line before it, however short that line is.
-_NEVER_OPENS = frozenset("てでにをはがのらりるれっゃゅょんーぁぃぅぇぉ")
+_NEVER_OPENS = frozenset("てでにをはがのやらりるれっゃゅょんーぁぃぅぇぉ")  # や: 「…夜間」「や悪天候による…」
 
 
 def continues(line: str, following: str, width: int) -> bool:

@@ -49,7 +49,13 @@ def header_field(cell: str) -> str | None:
     for field in vocabulary()["field"]:
         if text in field.get("exact", []) or any(w in text for w in field.get("words", [])):
             return str(field["name"])
+    if _YEAR_ONLY.fullmatch(text):
+        return "budget"  # 「令和８年度」 alone over a column of figures: that year's budget (an earlier year's: previous)
     return None
+
+
+# A header cell that is a fiscal year and nothing else (「令和8年度」「R8年度」「2026年度」「FY2026」).
+_YEAR_ONLY = re.compile(r"(?:(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|20\d\d)\s*年度|FY\s*20\d\d)\s*(?:当初|当初案)?", re.IGNORECASE)
 
 
 @cache

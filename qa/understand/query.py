@@ -143,10 +143,14 @@ class Query:
 
 
 def _attributes(text: str) -> list[str]:
-    """Attributes the question names, most pattern hits first (earlier in the data file on ties).
+    """Attributes the question names, most pattern hits first; on ties the one asked last (a Japanese question
+    ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」 asks the office, not the target), then the data
+    file's order.
 
     A hit inside a longer hit of another attribute is that one's word, not its own: 「いくらまで助成」 asks a cap
-    (per_applicant's 「いくらまで」), and budget's 「いくら」 within it does not count."""
+    (per_applicant's 「いくらまで」), and budget's 「いくら」 within it does not count. Spaces between Japanese words
+    (「どこの 局が」, typed in kana) are read as none."""
+    text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
     found = [(n, a.name, a.spans(text)) for n, a in enumerate(vocabulary().attributes)]
     every = [(span, name) for _, name, spans in found for span in spans]
 
@@ -154,8 +158,9 @@ def _attributes(text: str) -> list[str]:
         return any(other != name and s <= span[0] and span[1] <= e and e - s > span[1] - span[0]
                    for (s, e), other in every)
 
-    scored = [(sum(1 for span in spans if not inside(span, name)), n, name) for n, name, spans in found]
-    return [name for hits, _, name in sorted(scored, key=lambda t: (-t[0], t[1])) if hits > 0]
+    scored = [(sum(1 for span in spans if not inside(span, name)),
+               -max((e for s, e in spans if not inside((s, e), name)), default=0), n, name) for n, name, spans in found]
+    return [name for hits, _, _, name in sorted(scored, key=lambda t: (-t[0], t[1], t[2])) if hits > 0]
 
 
 def _operation(text: str, ranking: bool = False) -> str | None:

@@ -93,3 +93,10 @@ def test_a_listed_name_wrapped_onto_its_amounts_line_is_read_whole(mod_service):
     # 「・陸上自衛隊における佐賀駐屯地（仮称）新設に係る」 over 「施設整備（１，０６８億円）」
     answer = mod_service.ask("佐賀駐屯地の新設に係る施設整備の予算は？")
     assert not answer.abstained and "１，０６８億円" in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+def test_last_years_total_is_computed_from_the_stated_figure_and_its_change(mod_service):
+    # 「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」: 66,001 − 14,213 = 51,788億円
+    answer = mod_service.ask("去年の防衛予算はいくらだった？")
+    assert "5兆1,788億円" in answer.answer.splitlines()[0], answer.answer[:200]
+    assert any("1兆4,213億円" in c.quote for c in answer.citations)
