@@ -180,9 +180,9 @@ def _wrapped(norm: str, width: int) -> bool:
 
 
 def _opens_wrapped_name(norm: str) -> bool:
-    """Whether a line opens a listed name that goes on to the next line: a list mark and words, no amount, no
-    sentence end (「・海上自衛隊における佐世保（崎辺東地区（仮称））の」)."""
-    mark = ITEM_MARK.match(norm)
+    """Whether a line opens a listed name that goes on to the next line: a list mark (not a block's ○, which heads
+    a group of items) and words, no amount, no sentence end (「・海上自衛隊における佐世保（崎辺東地区（仮称））の」)."""
+    mark = None if BLOCK_MARK.match(norm) else ITEM_MARK.match(norm)
     return mark is not None and len(norm) - mark.end() >= 4 and not PRICED.search(norm) \
         and not ENDS_SENTENCE.search(norm) and not find_amounts(norm)
 
@@ -573,7 +573,8 @@ def parse_items(doc: Document) -> list[Program]:
                 # 「について開発を継続（３３８億円）」 continues the line above: the name is the whole clause.
                 name_line = lines[i - 1]
                 name_text, name_base = name_line.norm + before, 0
-            elif n == 0 and i > 0 and not ITEM_MARK.match(norm) and _opens_wrapped_name(lines[i - 1].norm):
+            elif n == 0 and i > 0 and len(priced) == 1 and not ITEM_MARK.match(norm) \
+                    and _opens_wrapped_name(lines[i - 1].norm):
                 # 「・陸上自衛隊における佐賀駐屯地（仮称）新設に係る」 over 「施設整備（１，０６８億円）」: a listed name
                 # wrapped onto the line of its amount is the two lines.
                 name_line = lines[i - 1]

@@ -77,7 +77,8 @@ def test_a_ratio_is_said_exactly_when_it_is_whole(larger, smaller, said):
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("きょねんよりふえた？", ["去年", "増えた"]),
-    ("なんせきかうの？", ["何隻"]),
+    ("なんせき かうの？", ["何隻"]),
+    ("なんにんが対象？", ["何人"]),
 ])
 def test_question_words_typed_in_kana_are_read_back(seed_service, typed, read):
     restored = seed_service.answerer.restored(typed)
@@ -100,3 +101,23 @@ def test_last_years_total_is_computed_from_the_stated_figure_and_its_change(mod_
     answer = mod_service.ask("去年の防衛予算はいくらだった？")
     assert "5兆1,788億円" in answer.answer.splitlines()[0], answer.answer[:200]
     assert any("1兆4,213億円" in c.quote for c in answer.citations)
+
+
+@pytest.fixture(scope="module")
+def newsletter(corpus_service):
+    town = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-04-s10" / "layouts11"
+    return corpus_service("newsletter", {"sasame.md": town / "sasame_r8_yosan_no_aramashi.md"})
+
+
+def test_a_limit_asked_by_name_that_the_program_never_mentions_is_said_missing(newsletter):
+    answer = newsletter.ask("補聴器の購入助成って所得制限ある？")
+    assert answer.abstained and "所得制限" in answer.answer, answer.answer[:200]
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("放課後子ども教室の予算は前年度と比べてどれくらい増えた？", "160万円"),  # 420万円 − 260万円, both cited
+    ("がん検診の無料化について聞きたい。問い合わせ先は？", "0868-72-3121"),  # the section's closing line
+])
+def test_a_newsletters_programs_answer_last_year_and_contact(newsletter, question, needed):
+    answer = newsletter.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer[:200]
