@@ -415,6 +415,18 @@ class Answerer:
             lines += [a["document_contact"].format(title=title), a["quote_line"].format(text=cite.quote)]
         return Answer(answer="\n".join(lines), citations=citations, intent="contact")
 
+    def document_label(self, name: str) -> str:
+        """How an answer names a document beside others: its publisher and title (「北霧町 令和８年度予算の概要」; a title
+        alone may say only 「令和８年度」), the title when it names the publisher, the file stem when it has neither."""
+        doc = self.index.documents.get(name)
+        if doc is None:
+            return Path(name).stem
+        title = (doc.title or "").strip()
+        publisher = publisher_of(doc, self.programs_of(name))
+        if publisher is not None and publisher.name not in title:
+            return f"{publisher.name} {title}".strip()
+        return title or Path(name).stem
+
     def _publisher(self, question: str) -> Answer:
         """Who publishes the document asked about (the one the question names, else every document), cited where
         its opening names the office (`qa.answer.publisher`)."""
@@ -861,13 +873,20 @@ class Answerer:
             query.text = f"{query.text} {previous.text}"
             query.mention = previous.mention
             query.mention_in_name = previous.mention_in_name
-        account = self._account_named(question) if query.attribute in ("budget", None) and query.operation in (
-            None, "compare") and not named else None
-        if account is not None:
-            answer = self._amount(query, account)  # 「国保は前の年より減ってる？」: a row of the size table
-            if answer is not None:
-                answer.programs = [account.id]
-                return answer
+        accounts = self._accounts_named(question) if query.attribute in ("budget", None) and query.operation in (
+            None, "compare") and not named else []
+        answers = [(a, answer) for a in accounts if (answer := self._amount(query, a)) is not None]
+        if answers:
+            # 「国保は前の年より減ってる？」: a row of the size table; the same account of several documents (no document
+            # named), each document's own, titled.
+            if len(answers) == 1:
+                answer = answers[0][1]
+            else:
+                answer = Answer(answer="\n".join(f"【{self.document_label(a.document)}】{one.answer}"
+                                                 for a, one in answers),
+                                citations=[c for _, one in answers for c in one.citations])
+            answer.programs = [a.id for a, _ in answers]
+            return answer
         if query.operation == "sum" and query.counts_things and len(named) >= 2:
             counted = self._counts_added(named, query.counter)
             if counted is not None:
@@ -1107,11 +1126,12 @@ class Answerer:
                 and p.budget.label == "予算額" and p.budget.amount_text and p.budget.previous_year is not None
                 and re.search(r"会計|^合計$|^総計$", p.title)]
 
-    def _account_named(self, question: str) -> Program | None:
-        """The size table row the question names: its account whole (一般会計) or without 特別会計・事業会計
-        (「国民健康保険の予算」, 「国保」 read so); None when none, or the rows of several documents match."""
+    def _accounts_named(self, question: str) -> list[Program]:
+        """The size table rows the question names: its account whole (一般会計) or without 特別会計・事業会計
+        (「国民健康保険の予算」, 「国保」 read so), one per document (the longest title matched), the named document's
+        alone when the question names one; [] when none."""
         if not self._size_rows:
-            return None
+            return []
         text = key(f"{question} {' '.join(need_terms(question))}")
         found = [p for p in self._size_rows if not is_total(p.title) and (
             key(p.title) in text or (len(base := re.sub(r"(特別|事業|企業)会計$", "", p.title)) >= 4
@@ -1119,7 +1139,8 @@ class Answerer:
         if named := self.table.document_named(key(question)):
             # 「里山環境省の概算要求、一般会計の総額は？」: the named document's row, never another document's
             found = [p for p in found if p.document == named]
-        return max(found, key=lambda p: len(p.title)) if len({p.document for p in found}) == 1 else None
+        documents = list(dict.fromkeys(p.document for p in found))
+        return [max((p for p in found if p.document == d), key=lambda p: len(p.title)) for d in documents]
 
     def _account_total(self, document: str, account: str | None) -> StatedTotal | None:
         """The document's size table row for the account asked, or its 合計 row for the whole budget
@@ -1263,8 +1284,7 @@ class Answerer:
         text = fact.text
         if "\n資料ごと：\n" in text:
             for name in {p.document for p in fact.programs}:  # a per-document line names the document by its title
-                title = self.index.documents[name].title if name in self.index.documents else ""
-                text = text.replace(f"\n・{name}：", f"\n・{title or Path(name).stem}：")
+                text = text.replace(f"\n・{name}：", f"\n・{self.document_label(name)}：")
         return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
@@ -1310,7 +1330,7 @@ class Answerer:
         if result is not None:
             pass  # one thing's price, computed
         elif attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
-                and (query.counter is None or query.counter in program.budget.label
+                and (query.counter is None or counters.cue(query.counter).search(nfkc(program.budget.label))
                      # "how many F-35B": an English noun is no counter the label could hold
                      or query.counter not in (*counters.things, *counters.either)):
             result = self._quantity(program)

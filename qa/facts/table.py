@@ -190,7 +190,8 @@ def _heading_named(question_key: str, headings: list[str], generic: bool, partic
             words = words.replace(word, " ")  # 「その他主要事業」 is named by none of its words: 主要事業 names none
         # Bigrams of kana alone (「づく」「ための」) are endings and particles: 「ものづくり補助金」 does not name
         # 「人づくり革命」.
-        grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2])}
+        # Nor does a bigram across の (「設の」 of 「施設の強靱化」 is also 「新設の」).
+        grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2]) and "の" not in g}
         if not grams:
             continue
         run = common_run(question_key, words)

@@ -179,6 +179,16 @@ def _wrapped(norm: str, width: int) -> bool:
     return len(norm) >= 0.75 * width and not ENDS_SENTENCE.search(norm)
 
 
+def _ends_page(lines: list[Line], i: int) -> bool:
+    """Whether no priced item follows line `i` on its page (a page marker or the end comes first)."""
+    for line in lines[i + 1:]:
+        if PAGE_MARKER.match(line.norm):
+            return True
+        if PRICED.search(line.norm):
+            return False
+    return True
+
+
 def _opens_wrapped_name(norm: str) -> bool:
     """Whether a line opens a listed name that goes on to the next line: a list mark (not a block's ○, which heads
     a group of items) and words, no amount, no sentence end (「・海上自衛隊における佐世保（崎辺東地区（仮称））の」)."""
@@ -418,6 +428,12 @@ def parse_items(doc: Document) -> list[Program]:
                 amount = _amount_from(found, line, found.start(), period)
                 name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
                 totals.append((name, amount, i, categories()))
+                if total.group("name") and _ends_page(lines, i):
+                    # 「【弾薬の確保】約８，２８３億円」 printed at the foot of its page, as PDF text often puts a
+                    # page's title box last: the page's items are that sub-area's.
+                    for item in items:
+                        if item.line > page_start and name not in item.categories:
+                            item.categories.append(name)
             i += 1
             continue
         if SUBAREA_ONLY.match(norm) and i + 1 < len(lines) and AREA_TOTAL.match(lines[i + 1].norm):
