@@ -19,7 +19,7 @@ OPENING_LINES = 20
 # a place is a program's (「福島県における…事業」 in a table of contents), not the document's.
 TITLE_LINES = 3
 # An office alone on its line once spaces are taken out (「防衛省」「環境省」「青葉台市」).
-_OFFICE_LINE = re.compile(r"[一-龥ぁ-んァ-ヴー]{1,12}(?:省|庁|府|県|市|町|村|区|都|道)")
+_OFFICE_LINE = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,12}(?:省|庁|府|県|市|町|村|区|都|道)")
 
 
 @dataclass(frozen=True)

@@ -118,9 +118,9 @@ _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # A publisher in a document's opening (「みなと県」「さくら市」「厚生労働省」), and a question naming only its kind
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
-PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヴー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
+PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
-_KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヴー])(都|府|県|市|区|町|村)の")
+_KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|町|村)の")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")

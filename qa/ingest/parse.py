@@ -36,6 +36,11 @@ def _passage_program(doc: Document) -> Program:
                    sections=[Section(name="本文", start=0, end=len(doc.text))], kind="passage")
 
 
+# A line that is a date alone, and one that is a fiscal year alone (NFKC, spaces kept).
+_DATE_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?")
+_YEAR_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度|\d{4}\s*年度")
+
+
 def describe(doc: Document) -> None:
     """Fill a document's title (its first line of words), the label of its fiscal year and kind, and pages.
 
@@ -45,7 +50,13 @@ def describe(doc: Document) -> None:
     """
     lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
     words = [ln for ln in lines if re.search(r"\w", ln) and not PAGE_MARKER.match(normalize(ln))]
-    doc.title = words[0].lstrip("# ").strip() if words else doc.name
+    # A press release opens on its date (「令和８年２月１０日」) and a deck may set its year on a line of its own over the
+    # title (「令和８年度」 / 「青峰県当初予算案の概要」): the title is the first other line, with that year before it.
+    named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln))] or words
+    first = named[0].lstrip("# ").strip() if named else ""
+    if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
+        first = f"{first} {named[1].lstrip('# ').strip()}"
+    doc.title = first or doc.name
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15] if year_of(ln) is not None), "")
     if not doc.page_starts:
         doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
