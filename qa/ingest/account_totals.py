@@ -26,8 +26,9 @@ OPENING_MIN = 3000
 
 _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
 # An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
-_ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計))|一般会計|合\s*計|総\s*計|"
+_ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
+_VERTICAL = re.compile(r"[│┃|｜]")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
 _HOSEI_COLUMN = re.compile(r"補\s*正\s*(前|後|額)|今回補正")
@@ -55,8 +56,12 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     years: list[int] = []
     rows: list[tuple[str, int, list[tuple[str, int, int]]]] = []  # name, where its line starts, figures
     columns: list[str] = []  # a 補正予算's column headings (補正前の額, 補正額, 補正後の額), in order
+    last_year_line = -2  # year headings a line each stand together: a year alone elsewhere (a title) is none
     for n, raw in enumerate(lines):
-        line = nfkc(raw.rstrip("\r\n"))
+        # A table drawn with box verticals (「│ 一般会計 │ 61,230,000 │」): the verticals are column gaps.
+        line = _VERTICAL.sub(" ", nfkc(raw.rstrip("\r\n")))
+        if not line.strip():
+            continue
         if (found := _UNIT.search(line)) and not rows:
             unit, years, columns = found.group(1), [], []
             continue
@@ -65,8 +70,11 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             columns += [c for c in (re.sub(r"\s", "", c) for c in re.split(r"\s{2,}", line.strip()))
                         if _HOSEI_COLUMN.search(c) or re.search(r"前年|比|伸び|増減", c)]
             continue
-        if not rows and unit is not None and _YEAR.fullmatch(line) and (year := year_of(line)):
-            years.append(year)  # a heading a line (a cell a line)
+        if not rows and _YEAR.fullmatch(line) and (year := year_of(line)):
+            # a heading a line (a cell a line); with no unit line, only headings that stand together count
+            years = [*(years if unit is not None or last_year_line == n - 1 or _blank_between(lines, last_year_line, n)
+                       else []), year]
+            last_year_line = n
             continue
         if not rows and len(found := _YEARS.findall(line)) >= 2:
             # the headings of a row (「令和７年度　令和８年度」「令和9年度予算額　令和10年度要求額」)
@@ -80,8 +88,20 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: figures that carry their unit need no
             # 単位 line; the first is this year's, one in parentheses last year's. A bare 「特別会計」 is the tail of a
             # name wrapped over two lines (「東日本大震災復興」「特別会計」): no row.
-            if name not in ("特別会計", "企業会計", "事業会計") and (
-                    priced := _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)):
+            if name in ("特別会計", "企業会計", "事業会計"):
+                continue
+            priced = _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)
+            if not priced and not account.group(2).strip() and len(years) >= 2:
+                # A cell a line with the unit in each cell (「一般会計」 then 「７８６億４，０００万円」「７７０億２，０００
+                # 万円」 under 「令和８年度」「令和７年度」): the amounts on the lines below, one each.
+                for m in range(n + 1, min(len(lines), n + 12)):
+                    if not lines[m].strip():
+                        continue
+                    cell = _priced(lines[m], offsets[m], 0, positional=True)
+                    if len(cell) != 1 or _ACCOUNT.match(nfkc(lines[m])):
+                        break
+                    priced.append(cell[0])
+            if priced:
                 rows.append((name, at, priced))
             continue
         figures = _figures(raw, offsets[n], account.start(2))
@@ -105,7 +125,7 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         this = before = amended[0]
     fiscal_year = years[this] if len(years) >= 2 else next(
         (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)
-    known = {p.title for p in programs}
+    known = {p.title for p in programs if p.kind == "total"}
     totals = []
     for title, line_start, figures in rows:
         if title in known or len(figures) <= this:
@@ -123,6 +143,11 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
                               start=line_start, end=end, budget=budget, kind="total",
                               pages=[doc.page_at(start)] if doc.page_at(start) else []))
     return totals
+
+
+def _blank_between(lines: list[str], a: int, b: int) -> bool:
+    """Whether only blank lines stand between lines `a` and `b` (a >= 0)."""
+    return a >= 0 and all(not line.strip() for line in lines[a + 1:b])
 
 
 def _priced(raw: str, offset: int, skip: int, positional: bool = False) -> list[tuple[str, int, int]]:

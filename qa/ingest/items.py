@@ -428,11 +428,14 @@ def parse_items(doc: Document) -> list[Program]:
                 amount = _amount_from(found, line, found.start(), period)
                 name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
                 totals.append((name, amount, i, categories()))
-                if total.group("name") and _ends_page(lines, i):
+                page_items = [item for item in items if item.line > page_start]
+                if total.group("name") and _ends_page(lines, i) and not any(
+                        key(item.name) == key(name) for item in page_items):
                     # 「【弾薬の確保】約８，２８３億円」 printed at the foot of its page, as PDF text often puts a
-                    # page's title box last: the page's items are that sub-area's.
-                    for item in items:
-                        if item.line > page_start and name not in item.categories:
+                    # page's title box last: the page's items are that sub-area's (unless one of them bears its name:
+                    # the page is that program's, its parts beside it).
+                    for item in page_items:
+                        if name not in item.categories:
                             item.categories.append(name)
             i += 1
             continue

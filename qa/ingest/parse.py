@@ -101,7 +101,12 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
-    programs += account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
+    accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
+    if accounts:
+        # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is
+        # the size table's row: the total replaces it.
+        rows = {(a.title, a.budget.yen if a.budget else None) for a in accounts}
+        programs = [p for p in programs if (p.title, p.budget.yen if p.budget else None) not in rows] + accounts
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:

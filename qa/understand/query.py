@@ -39,6 +39,8 @@ _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸�
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
 _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
+# Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
+_BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -158,8 +160,12 @@ def _attributes(text: str) -> list[str]:
         return any(other != name and s <= span[0] and span[1] <= e and e - s > span[1] - span[0]
                    for (s, e), other in every)
 
-    scored = [(sum(1 for span in spans if not inside(span, name)),
-               -max((e for s, e in spans if not inside((s, e), name)), default=0), n, name) for n, name, spans in found]
+    def asked_at(spans: list[tuple[int, int]], name: str) -> int:
+        # A bare interrogative (「いくら」) asks nothing by itself: 「運賃っていくら？」 asks the fare.
+        return max((e for s, e in spans if not inside((s, e), name) and text[s:e] not in _BARE_ASKING), default=0)
+
+    scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), n, name)
+              for n, name, spans in found]
     return [name for hits, _, _, name in sorted(scored, key=lambda t: (-t[0], t[1], t[2])) if hits > 0]
 
 
