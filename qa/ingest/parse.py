@@ -14,6 +14,7 @@ from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize
+from qa.ingest.phone_lines import phones_in_text
 from qa.ingest.readers import (
     PASSAGE_SUFFIXES,
     PDF_SUFFIXES,
@@ -108,6 +109,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
         rows = {(a.title, a.budget.yen if a.budget else None) for a in accounts}
         programs = [p for p in programs if (p.title, p.budget.yen if p.budget else None) not in rows] + accounts
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
+    phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.

@@ -390,6 +390,12 @@ _INNER_CONTACT = re.compile(r"[（(]\s*(?:問い?合わ?せ先?|連絡先)\s*[:�
 _PHONE_WORD = re.compile(r"\s*(?:電話(?:番号)?|TEL|Tel|tel|☎)\s*[:：.]?\s*$")
 
 
+# 「【担当】」「［問い合わせ先］」: a contact label in brackets before the office.
+_BRACKET_LABEL = re.compile(r"^[【\[［]\s*(?:担当[課者]?|[お御]?問い?合わ?せ先?|連絡先)\s*[】\]］]\s*")
+# 「（内線651）」「 内線 3120」 after a phone number.
+_PHONE_EXTENSION = re.compile(r"\s*[（(]?\s*内線\s*(\d{1,5})\s*[)）]?")
+
+
 def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
     """Contacts from the header lines: department lines accumulate until a phone number closes them."""
     contacts: list[Contact] = []
@@ -414,7 +420,8 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             before = inner.group("rest") if inner else before
             before = _PHONE_WORD.sub("", before)
             # A Markdown quote mark (「> 問い合わせ　健康福祉課」) or list mark before the label is no part of it.
-            before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^(?:[-*・>]\s*)+", "", before)))
+            before = L.CONTACT_LABEL.sub("", L.LEAD_MARK.sub("", re.sub(r"^(?:[-*・>☎℡]\s*)+", "", before)))
+            before = _BRACKET_LABEL.sub("", before)  # 「【担当】総合交通課」
             before = before.strip(" （()）:：|｜/／、,〔〕")
             if before.count("(") > before.count(")"):
                 before += ")"  # 「総務課危機管理係（防災無線）☎」: its qualifier's closing bracket was stripped
@@ -435,6 +442,8 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             # Spans without the lines' surrounding white space (a tab after the number is not quoted).
             start, end = _strip_span(first.raw, first.start)[0], _strip_span(line.raw, line.start)[1]
             phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
+            if extension := _PHONE_EXTENSION.match(line.norm, phone.end()):
+                phone_text += f"（内線{extension.group(1)}）"  # one main number, told apart by the extension
             contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=end))
         pending = []
     return contacts

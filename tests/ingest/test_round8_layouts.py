@@ -92,3 +92,26 @@ def test_a_sections_closing_contact_line_is_the_contact_of_its_programs(newslett
     assert contacts == [("健康福祉課", "0868-72-3121")]  # 「> 問い合わせ　健康福祉課　☎ 0868-72-3121」
     two = [c.dept for c in newsletter["防災行政無線のデジタル化"].contacts]
     assert two == ["総務課危機管理係(防災無線)", "建設課(上記以外)"]
+
+
+@pytest.mark.parametrize(("stem", "title", "contact"), [
+    # 「☎ 環境部 ゼロカーボン推進課　０４２８－２２－３１１１（内線６５１）」 inside the program's slide
+    ("sakuragaoka", "家庭用蓄電池設置補助金", ("環境部 ゼロカーボン推進課", "0428-22-3111（内線651）")),
+    # 「（こども政策課 017-734-9102）」 under the bullets
+    ("aomine", "第2子以降子育て応援給付金", ("こども政策課", "017-734-9102")),
+    # 「【担当】総合交通課　03-6812-4410」: the bracketed label is no part of the office
+    ("chiiki", "地域公共交通確保維持改善事業", ("総合交通課", "03-6812-4410")),
+])
+def test_an_office_and_phone_line_inside_a_program_is_its_contact(decks, stem, title, contact):
+    program = next(p for p in decks.programs if p.title == title and p.document.startswith(stem))
+    assert (program.contacts[0].dept, program.contacts[0].phone) == contact
+
+
+@pytest.mark.parametrize(("stem", "account", "yen", "previous"), [
+    ("sakuragaoka", "一般会計", 78_640_000_000, 77_020_000_000),  # a cell a line, the unit in each cell
+    ("sakuragaoka", "企業会計(2会計)", 19_832_000_000, 20_150_000_000),  # not a slide's program
+    ("miurakawa", "一般会計", 61_230_000_000, 59_870_000_000),  # a box-drawn table, （単位：千円、％）
+])
+def test_the_size_table_of_a_deck_gives_each_accounts_total(decks, stem, account, yen, previous):
+    row = next(p for p in decks.programs if p.title == account and p.document.startswith(stem))
+    assert row.kind == "total" and row.budget.yen == yen and row.budget.previous_year.yen == previous
