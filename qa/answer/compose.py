@@ -307,8 +307,12 @@ class Answerer:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
                 stays or not naming or (context.refers and len(naming) <= 1)):
-            # Of a title shown in several years, the year the conversation is on (`_of_year`).
+            # Of a title shown in several years, the year the conversation is on (`_of_year`); of several programs
+            # shown, the one whose title holds the question's words (「京都の方は？」 after 赤坂 and 京都 were listed).
             if shown:
+                titled = [p for p in shown if naming and all(t in set(tokenize(p.title)) for t in naming)]
+                if len(titled) == 1:
+                    shown = [titled[0], *(p for p in shown if p is not titled[0])]
                 hits = self._of_year(query, [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown])
                 return Resolution(hits, query.attribute, True, salient)
             earlier = self.resolve(previous, mode)
@@ -936,7 +940,7 @@ class Answerer:
             # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
             # amount it asks to filter by) may be naming a need instead.
             loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
-            if loose and not self._scope_covers(question, scope):
+            if loose and (not self._scope_covers(question, scope) or self._names_one(question, scope)):
                 return None
             heading = scope.conditions.category if scope.conditions else None
             if loose and query.attribute == "budget" and heading and any(
@@ -1170,6 +1174,20 @@ class Answerer:
         return any(all(t in self.program_terms(p) or t in self.document_terms(p.document) for t in rest)
                    for p in scope.programs)
 
+    def _names_one(self, question: str, scope: Scope) -> bool:
+        """Whether the question's words beyond the condition's are held by the title of exactly one of the scope's
+        programs (「赤坂迎賓館の一般公開の経費」 of 迎賓館's three): it names that program, not the condition's list."""
+        matched = set(tokenize(" ".join(scope.matched)))
+        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched and not is_total(t)]
+        if not rest or len(scope.programs) < 2:
+            return False
+        titles = {p.id: set(tokenize(p.title)) for p in scope.programs}
+        # a word of the question that one title holds and the others do not (赤坂 of 赤坂迎賓館参観経費)
+        own = [t for t in rest if sum(t in words for words in titles.values()) == 1]
+        titled = [p for p in scope.programs if any(t in titles[p.id] for t in own)
+                  and all(t in self.program_terms(p) for t in rest)]
+        return len(titled) == 1
+
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part
         of the question, when their names are too short or too loose for the name index."""
@@ -1308,7 +1326,11 @@ class Answerer:
             message = self._year_mismatch(query)
             if message:
                 return self.abstain(message, hits, "amount")
-        if not hits or (gate and not resolution.from_history and
+        # A question whose first program is the one the last answer showed goes on with it (「国は先生の給料のどれくらいを
+        # 持ってるの？」 after 義務教育費国庫負担金): the conversation vouches for the program, as for a follow-up.
+        on_shown = bool(hits) and query.context is not None and not query.context.new_topic and \
+            hits[0].program_id in {p.id for p in self.shown_programs(query.context.shown)[:1]}
+        if not hits or (gate and not resolution.from_history and not on_shown and
                         self.abstention.abstains(self.gate_features(question, resolution, query.script),
                                                  self.threshold)):
             prose = self._from_prose(question, query, hits)

@@ -261,6 +261,7 @@ class ProgramTable:
         # document) narrows nothing: 「福岡市の広報戦略事業の額」 names a program, not a condition on 福岡市's.
         shared = set.intersection(*runs) if len(runs) > 1 else set()
         self._organisation_parts = set().union(*runs) - shared if runs else set()
+        self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
         self._short_names = {c: key(m.group(1)) for c in self._categories if (m := _SHORT_NAME.search(c))}
         self._flags = {f for p in self.pool for f in p.flags}
@@ -340,8 +341,11 @@ class ProgramTable:
         return named[0] if len(named) == 1 else None
 
     def organisation_named(self, question_key: str) -> str | None:
-        """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first."""
+        """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first; None
+        when it names two ministries (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
         hits = [part for part in self._organisation_parts if part in question_key]
+        if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
+            return None
         return max(hits, key=len) if hits else None
 
     @cached_property

@@ -22,10 +22,12 @@ BUREAUS = ("研究振興局", "科学技術・学術政策研究所")
 
 @pytest.fixture(scope="module")
 def review(corpus_service):
-    """The review's rows of two 文部科学省 offices and of 公正取引委員会, and how many are 文部科学省's."""
+    """The review's rows of two 文部科学省 offices (and its 義務教育費国庫負担金), of 内閣府's 迎賓館 and of 公正取引委員会,
+    and how many are 文部科学省's."""
     with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
         rows = [r for r in csv.DictReader(source) if (r["ministry"] == "文部科学省" and r["bureau"] in BUREAUS)
-                or r["ministry"] == "公正取引委員会"]
+                or r["ministry"] == "公正取引委員会" or (r["ministry"] == "内閣府" and r["bureau"] == "迎賓館")
+                or (r["ministry"] == "文部科学省" and r["projectName"] == "義務教育費国庫負担金に必要な経費")]
     table = io.StringIO(newline="")
     writer = csv.DictWriter(table, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -121,3 +123,26 @@ def test_a_limit_asked_by_name_that_the_program_never_mentions_is_said_missing(n
 def test_a_newsletters_programs_answer_last_year_and_contact(newsletter, question, needed):
     answer = newsletter.ask(question)
     assert not answer.abstained and needed in answer.answer, answer.answer[:200]
+
+
+def test_a_question_naming_two_ministries_ranks_across_both(review):
+    service, _ = review
+    first = service.ask("文部科学省と内閣府のリストで、予算が一番大きい事業は？").answer.splitlines()[0]
+    assert "義務教育費国庫負担金に必要な経費" in first and not first.startswith("文部科学省で"), first
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    # a word only one title of the bureau's three holds names that program, not the bureau's list
+    (["赤坂迎賓館の一般公開の経費っていくら？"], "657,565,000円"),
+    # after a list of three, the one whose title holds the follow-up's word
+    (["迎賓館の予算は？", "京都の方は？"], "233,540,000円"),
+    # the program the last answer showed stays the one asked about, though the words are everyday ones
+    (["義務教育費国庫負担金の予算を教えて", "国は先生の給料のどれくらいを持ってるの？"], "3分の1"),
+])
+def test_a_question_within_a_bureau_or_a_conversation_finds_its_program(review, turns, needed):
+    service, _ = review
+    history: list[Turn] = []
+    for question in turns:
+        answer = service.ask(question, history=list(history))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
