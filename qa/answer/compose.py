@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -475,6 +475,14 @@ class Answerer:
         return count
 
     @cached_property
+    def _totals_by_key(self) -> dict[str, Program]:
+        """The total lines with a title of four characters or more, by the title's key (one title shared by several
+        totals names none of them)."""
+        keys = [(key(p.title), p) for p in self.index.programs if p.kind == "total" and len(key(p.title)) >= 4]
+        counts = Counter(k for k, _ in keys)
+        return {k: p for k, p in keys if counts[k] == 1}
+
+    @cached_property
     def _title_keys(self) -> list[str]:
         return [key(p.title) for p in self.index.programs if p.has_budget_structure]
 
@@ -489,6 +497,11 @@ class Answerer:
             at = k.find(m.name)
             if m.score >= 1.0 and at >= 0:
                 found.append((at, at + len(m.name), m.program))
+        # An area's total line (「サイバー領域における能力強化の予算額は…」) is shown by its title too.
+        for total in self._totals_by_key:
+            at = k.find(total)
+            if at >= 0:
+                found.append((at, at + len(total), self._totals_by_key[total]))
         chosen: list[tuple[int, int, Program]] = []
         for start, end, program in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
             if all(end <= a or start >= b for a, b, _ in chosen) and all(program is not p for _, _, p in chosen):
@@ -1203,10 +1216,10 @@ class Answerer:
     def _in_a_title(self, text: str) -> bool:
         """Whether a title holds the text's longest run before its first の (「イージス・システム搭載艦の」)."""
         k = key(text.split("の")[0])
-        return bool(k) and any(k in t for t in self._title_keys)
+        return bool(k) and any(k in t for t in self._heading_keys)
 
     @cached_property
-    def _title_keys(self) -> set[str]:
+    def _heading_keys(self) -> set[str]:
         """The keys of every title and heading of the index (an area's total 「スタンド・オフ防衛能力」 too)."""
         return {key(t) for p in self.index.programs for t in (p.title, *p.categories)}
 
@@ -1738,6 +1751,13 @@ class Answerer:
             if asks_part and len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
                 msg = self.phrases.abstain["subproject_amount"].format(sub=sub.name, title=program.title, amount=total)
                 return Answer(answer=msg, abstained=True, citations=[cite])
+        for part in budget.uchi:
+            # 「他の分野とダブってる分を除くと？」 of 「約２，６４３億円（他分野を除くと約２，３６３億円）」: the total counted
+            # without what it shares with other areas, as the line states it.
+            if "除" in part.label and "除" in text:
+                return Answer(answer=a["excluding"].format(title=program.title, total=total, label=part.label,
+                                                           amount=written(part.text, unit_from=budget.amount_text)),
+                              citations=[self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))])
         if "うち" in text or "分" in text:
             for part in budget.uchi:
                 if part.label and (key(part.label)[:2] in key(text) or "うち" in text):

@@ -378,6 +378,7 @@ def parse_items(doc: Document) -> list[Program]:
     path: dict[int, str] = {}
     items: list[_Item] = []
     totals: list[tuple[str, Amount, int, list[str]]] = []
+    total_parts: dict[int, list[Amount]] = {}  # a total's line -> its figure counted another way (「他分野を除くと」)
     block_head: int | None = None  # line index of the current ○ block's head
     block_item: int | None = None  # index into items of the block's own priced item
     block_group: str | None = None  # name of an unpriced block that groups the items listed in it
@@ -428,6 +429,12 @@ def parse_items(doc: Document) -> list[Program]:
                 amount = _amount_from(found, line, found.start(), period)
                 name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
                 totals.append((name, amount, i, categories()))
+                if total.group("note") and (other := re.compile(AMOUNT).search(norm, total.start("note"))):
+                    # 「（他分野を除くと約2,124億円）」: the same total counted another way, kept as a part of it
+                    part = _amount_from(other, line, other.start(), period)
+                    part.label = norm[total.start("note"):other.start()].strip(" と:：")
+                    if part.yen is not None and part.label:
+                        total_parts[i] = [part]
                 page_items = [item for item in items if item.line > page_start]
                 if total.group("name") and _ends_page(lines, i) and not any(
                         key(item.name) == key(name) for item in page_items):
@@ -635,7 +642,7 @@ def parse_items(doc: Document) -> list[Program]:
                 block_item = len(items) - 1
             previous_end = match.end()
         i += 1
-    return _programs(doc, lines, items, totals)
+    return _programs(doc, lines, items, totals, total_parts)
 
 
 def _item_id(document: str, name: str, line: int) -> str:
@@ -644,7 +651,8 @@ def _item_id(document: str, name: str, line: int) -> str:
 
 
 def _programs(doc: Document, lines: list[Line], items: list[_Item],
-              totals: list[tuple[str, Amount, int, list[str]]]) -> list[Program]:
+              totals: list[tuple[str, Amount, int, list[str]]],
+              total_parts: dict[int, list[Amount]] | None = None) -> list[Program]:
     """Programs from items: each spans from its name to the next item's line (its description follows it)."""
     starts = sorted({it.line if it.head is None else it.head for it in items} | {t[2] for t in totals})
     programs: list[Program] = []
@@ -695,7 +703,8 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
             id=_item_id(doc.name, f"total:{name}", line), title=tidy_title(name), category=cats[-1] if cats else None,
             categories=cats, document=doc.name, start=lines[line].start, end=lines[line].end, kind="total",
             budget=Budget(yen=amount.yen, text=doc.text[span[0]:span[1]], amount_text=amount.text, approx=amount.approx,
-                          fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind, start=span[0], end=span[1]),
+                          fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind, start=span[0], end=span[1],
+                          uchi=(total_parts or {}).get(line, [])),
             sections=[Section(name="予算額", start=span[0], end=span[1])]))
     programs.sort(key=lambda p: p.start)
     if doc.page_starts:

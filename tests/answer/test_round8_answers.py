@@ -146,3 +146,19 @@ def test_a_question_within_a_bureau_or_a_conversation_finds_its_program(review, 
         answer = service.ask(question, history=list(history))
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+@pytest.mark.parametrize(("turns", "needed"), [
+    # 「【弾薬の確保】約８，２８３億円」 at the foot of its page heads the page's items
+    (["弾薬の確保のページに載ってる弾薬の中で、一番予算が大きいのはどれ？"], "AIM-120"),
+    # 「各種トラック等（２,６９１両：２４４億円）」: vehicles asked in 台 are counted in 両
+    (["輸送力強化で買うトラックって何台？"], "2,691両"),
+    # 「約２，６４３億円（他分野を除くと約２，３６３億円）」, asked right after the total
+    (["サイバー領域の能力強化の予算は全部でいくら？", "他の分野とダブってる分を除くと？"], "約２，３６３億円"),
+])
+def test_a_national_overviews_areas_items_and_counts(mod_service, turns, needed):
+    history: list[Turn] = []
+    for question in turns:
+        answer = mod_service.ask(question, history=list(history))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
