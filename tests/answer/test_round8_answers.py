@@ -162,3 +162,10 @@ def test_a_national_overviews_areas_items_and_counts(mod_service, turns, needed)
         answer = mod_service.ask(question, history=list(history))
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+def test_a_per_company_follow_up_stays_on_the_program_shown(seed_service):
+    first = "IT導入の補助金って国の予算いくらついてるの？"
+    shown = seed_service.ask(first).answer
+    then = seed_service.ask("1社あたりはいくらもらえるの？", history=[Turn("user", first), Turn("assistant", shown)])
+    assert "サービス等生産性向上IT導入支援事業費" in then.answer and "15万円" in then.answer, then.answer[:200]
