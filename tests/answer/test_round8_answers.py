@@ -169,3 +169,8 @@ def test_a_per_company_follow_up_stays_on_the_program_shown(seed_service):
     shown = seed_service.ask(first).answer
     then = seed_service.ask("1社あたりはいくらもらえるの？", history=[Turn("user", first), Turn("assistant", shown)])
     assert "サービス等生産性向上IT導入支援事業費" in then.answer and "15万円" in then.answer, then.answer[:200]
+
+
+def test_when_a_long_work_ends_is_answered_by_a_span_from_now(seed_service):
+    answer = seed_service.ask("福島第一の廃炉っていつ終わる予定なの？")  # 「30～40年後の廃止措置終了を目指します」
+    assert not answer.abstained and "30~40年後" in answer.answer.splitlines()[0], answer.answer[:200]
