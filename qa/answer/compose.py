@@ -1524,9 +1524,11 @@ class Answerer:
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)])
 
     def _stated(self, question: str, query: Query, asked_spec: Attribute, program: Program,
-                hits: list[ProgramHit]) -> Answer:
+                hits: list[ProgramHit], searched: bool = False) -> Answer:
         """Attributes that must be stated in the program (補助額, 補助率, 申請期限): each value first, then the
-        sentences; when no sentence states the main one, say so and show the program as related.
+        sentences; when no sentence states the main one, say so and show the program as related. A question that
+        names no program is answered from the next retrieved program whose sentence states it in the question's
+        own words (`_stated_by_next`; `searched`: that was tried already).
 
         Of several sentences stating it, the one sharing most words with the question (「一般型」) comes first.
         """
@@ -1557,6 +1559,9 @@ class Answerer:
                     elsewhere = self._stated_elsewhere(program, spec)
                     if elsewhere is not None:
                         return elsewhere
+                    if not searched and (following := self._stated_by_next(question, spec, hits)) is not None:
+                        return self._stated(question, query, asked_spec, following,
+                                            [h for h in hits if h.program_id == following.id] + hits, searched=True)
                     if spec.name == "per_applicant" and "rate" not in asked and not counted:
                         # 「費用って、どのくらい補助してもらえる？」 of a program that states its share, not a cap:
                         # its 補助率, said as what the document gives instead.
@@ -1628,6 +1633,21 @@ class Answerer:
         lines += [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations,
                       intent=asked_spec.quote_as)
+
+    def _stated_by_next(self, question: str, spec: Attribute, hits: list[ProgramHit]) -> Program | None:
+        """Of the next two retrieved programs, the one with a sentence that states the attribute and holds a third
+        of the question's character bigrams (「3,000人分の保育の受け皿を確保する」 for 「保育の受け皿は何人分？」,
+        written in another program's text than the one whose title matched); None when the question names a program
+        or no such sentence is found."""
+        if len(hits) < 2 or self.named(question):
+            return None
+        asked = _bigrams(question)
+        for hit in hits[1:3]:
+            other = self.programs[hit.program_id]
+            units = [u for u, _ in self.units(other)]
+            if any(len(asked & _bigrams(s.unit.text)) >= max(3, len(asked) / 3) for s in stated(spec, units)):
+                return other
+        return None
 
     def _counted(self, counter: str, spec: Attribute) -> Attribute:
         """The quantity attribute for one counter: 「何世帯」 is answered only by a figure in 世帯 (a program stating

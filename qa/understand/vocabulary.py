@@ -74,7 +74,9 @@ class Counters:
     def cue(self, counter: str) -> re.Pattern[str]:
         """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things for an English noun."""
         if counter in (*self.things, *self.either):
-            words = next((list(group) for group in self.same if counter in group), [counter])
+            # longest first: 「3,000人分」 is read whole, not as 「3,000人」
+            words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,
+                           reverse=True)
         else:
             words = sorted(self.things, key=len, reverse=True)
         # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many
