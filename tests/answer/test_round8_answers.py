@@ -174,3 +174,30 @@ def test_a_per_company_follow_up_stays_on_the_program_shown(seed_service):
 def test_when_a_long_work_ends_is_answered_by_a_span_from_now(seed_service):
     answer = seed_service.ask("福島第一の廃炉っていつ終わる予定なの？")  # 「30～40年後の廃止措置終了を目指します」
     assert not answer.abstained and "30~40年後" in answer.answer.splitlines()[0], answer.answer[:200]
+
+
+CARE = [
+    {"no": "1", "name": "保育の充実", "amount": "4,200,000千円", "dept": "こども未来局",
+     "text": "保育士の処遇改善や保育所の運営を支援し、保育の質の向上を図る。"},
+    {"no": "2", "name": "子育てを応援する環境づくり", "amount": "9,700,000千円", "dept": "こども未来局",
+     "text": "保育所の新設や増改築により、3,000人分の保育の受け皿を確保する。また、一時預かり事業を継続して実施する。"},
+]
+CARE_MAPPING = """id = "no"
+title = "name"
+budget = "amount"
+year = { value = "令和2年度当初予算" }
+department = "dept"
+
+[sections]
+"概要" = "text"
+"""
+
+
+def test_a_count_stated_in_another_programs_text_is_found_there(corpus_service):
+    import json
+
+    service = corpus_service("care", {"care.json": json.dumps(CARE, ensure_ascii=False),
+                                      "care.json.mapping.toml": CARE_MAPPING})
+    answer = service.ask("保育の受け皿は何人分確保する？")  # 保育の充実's title matches; its text says no count
+    assert not answer.abstained and "3,000人分" in answer.answer, answer.answer[:200]
+    assert "子育てを応援する環境づくり" in answer.answer
