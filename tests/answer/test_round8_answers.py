@@ -177,7 +177,7 @@ def test_when_a_long_work_ends_is_answered_by_a_span_from_now(seed_service):
 
 
 CARE = [
-    {"no": "1", "name": "保育の充実", "amount": "4,200,000千円", "dept": "こども未来局",
+    {"no": "1", "name": "保育の受け皿の充実", "amount": "4,200,000千円", "dept": "こども未来局",
      "text": "保育士の処遇改善や保育所の運営を支援し、保育の質の向上を図る。"},
     {"no": "2", "name": "子育てを応援する環境づくり", "amount": "9,700,000千円", "dept": "こども未来局",
      "text": "保育所の新設や増改築により、3,000人分の保育の受け皿を確保する。また、一時預かり事業を継続して実施する。"},
@@ -198,6 +198,6 @@ def test_a_count_stated_in_another_programs_text_is_found_there(corpus_service):
 
     service = corpus_service("care", {"care.json": json.dumps(CARE, ensure_ascii=False),
                                       "care.json.mapping.toml": CARE_MAPPING})
-    answer = service.ask("保育の受け皿は何人分確保する？")  # 保育の充実's title matches; its text says no count
+    answer = service.ask("保育の受け皿は何人分確保する？")  # the first program's title matches; its text has no count
     assert not answer.abstained and "3,000人分" in answer.answer, answer.answer[:200]
     assert "子育てを応援する環境づくり" in answer.answer
