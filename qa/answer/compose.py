@@ -94,8 +94,7 @@ PROSE_ANSWERS = 0.5
 # Kana left after restoring (four or more hiragana): perhaps words of a program's text, read by `_restored_near`
 # against the text of the programs the question retrieves first (NEAR_PROGRAMS of them).
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{4,}")
-# A hiragana word with a long vowel mark inside it; particles around it stay hiragana (「…ほーくの」 keeps の).
-_HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]{4,}")
+# Four katakana or more: a word the documents write in katakana (a loanword, a species, a name).
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
 NEAR_PROGRAMS = 3
 # Up to this many documents, every document's prose is read (made once each); beyond, those retrieval points to.
@@ -681,7 +680,7 @@ class Answerer:
         text = self.readings.restore(text)
         # A loanword or a name typed in hiragana (「ぐろーばるほーく」「せあかごけぐも」): the longest start of a
         # hiragana run that the documents write in katakana, as they write it (「すまーとのうぎょう」 -> スマート・のうぎょう).
-        text = _HIRAGANA_WORD.sub(self._katakana_start, text)
+        text = _HIRAGANA_RUN.sub(self._katakana_start, text)
         clipped = katakana_compounds(text, (self._document_key(name) for name in self.index.documents))
         for run, compound in clipped.items():
             text = nfkc(text).replace(run, compound)
@@ -1405,7 +1404,7 @@ class Answerer:
         """An answer to 「前年度はいくらだった？」 whose quote gives a figure and its change from last year but not last
         year's own (「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」): last year's figure first, computed from the
         two cited ones. The answer unchanged when nothing asks it or no quote says it."""
-        if not query.asks_previous_year or answer.abstained and not answer.citations:
+        if not query.asks_previous_year or (answer.abstained and not answer.citations):
             return answer
         for cite in answer.citations:
             quote = nfkc(cite.quote)
