@@ -156,6 +156,8 @@ _WHOLE_BUDGET = re.compile(r"(予算|資料)(全体|全般|のこと|につい�
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
 _MORE = re.compile(r"(何|なん|いくつ|どれ(くらい|だけ)).{0,6}(増え|増や|増加|増設|増便|拡大|多く)|how many more|increase by", re.I)
+# A kind of budget a question names (「補正予算では」「当初予算で」「概算要求では」).
+_BUDGET_KIND = re.compile(r"補正|当初|概算要求")
 # 「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」: a figure and its change from last year, in one sentence.
 _WITH_CHANGE = re.compile(r"前年度比\s*で?\s*[+＋△▲]?\s*(?P<change>[^、。（(]{1,20}?円)\s*(?:[（(][^）)]*[)）])?\s*の?\s*"
                           r"(?P<way>増|減)")
@@ -1763,6 +1765,9 @@ class Answerer:
                 abstained=True, citations=[self.cite(program, "予算額", budget.start, budget.end)])
         text = query.text
         a = self.phrases.answers
+        other_kind = self._of_other_kind(text, program)
+        if other_kind is not None:
+            return other_kind  # 「補正予算ではいくら？」 of a 当初 budget line whose text states the 補正 figure
         cite = self.cite(program, "予算額", budget.start, budget.end)
         total = written(budget.text, budget.amount_text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
@@ -1811,6 +1816,31 @@ class Answerer:
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
         return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
+
+    def _of_other_kind(self, text: str, program: Program) -> Answer | None:
+        """The figure of another kind of budget than the program's budget line (「補正予算ではいくら？」 of a 予算案 line)
+        as the program's text states it beside that kind's name (「※ 令和７年度補正予算 １２０億円と一体で」), cited;
+        None when the question names no kind, the line's own kind, or the text states none."""
+        asked = _BUDGET_KIND.search(nfkc(text))
+        budget = program.budget
+        if asked is None or budget is None or asked.group(0) in (budget.budget_kind or "") \
+                or asked.group(0) in nfkc(budget.text):
+            return None
+        doc = self.index.documents[program.document]
+        own = doc.text[program.start:program.end]
+        for found in re.finditer(asked.group(0) + r"(?:予算)?(?:額|案)?\s*[:：]?\s*", nfkc(own)):
+            amounts = find_amounts(nfkc(own)[found.end():found.end() + 20])
+            if amounts and amounts[0][0].start() == 0:
+                match = amounts[0][0]
+                start = program.start + found.end() + match.start()
+                end = program.start + found.end() + match.end()
+                if nfkc(doc.text[start:end]) != match.group(0):
+                    continue  # NFKC changed lengths in between: no exact span to cite
+                line_start = doc.text.rfind("\n", 0, found.start() + program.start) + 1
+                return Answer(answer=self.phrases.answers["other_kind"].format(
+                    title=program.title, kind=asked.group(0), amount=doc.text[start:end].strip()),
+                    citations=[self.cite(program, "本文", line_start, end)])
+        return None
 
     def _in_named_document(self, query: Query, programs: list[Program]) -> Program | None:
         """Of one title's programs in several documents, the one of the document the question (else the question it

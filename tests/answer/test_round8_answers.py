@@ -201,3 +201,22 @@ def test_a_count_stated_in_another_programs_text_is_found_there(corpus_service):
     answer = service.ask("保育の受け皿は何人分確保する？")  # the first program's title matches; its text has no count
     assert not answer.abstained and "3,000人分" in answer.answer, answer.answer[:200]
     assert "子育てを応援する環境づくり" in answer.answer
+
+
+@pytest.fixture(scope="module")
+def decks(corpus_service):
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "layouts12"
+    return corpus_service("decks", {p.name: p for p in sorted(folder.glob("*.txt"))})
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    # 「令和８年度予算案額 ４，５００百万円」 and, in a note, 「※ 令和７年度補正予算 １２０億円と一体で」
+    ("交通空白の対策に補正予算ではいくら出てる？", "１２０億円"),
+    # the size table of a deck (a cell a line under 「令和８年度」「令和７年度」)
+    ("桜ヶ丘市の来年度の一般会計はいくら？", "７８６億４，０００万円"),
+    # 「☎ 環境部 ゼロカーボン推進課　０４２８－２２－３１１１（内線６５１）」
+    ("蓄電池の補助金について聞きたいんですが、電話はどこにかければいい？", "内線651"),
+])
+def test_press_decks_answer_their_figures_and_contacts(decks, question, needed):
+    answer = decks.ask(question)
+    assert not answer.abstained and needed in answer.answer, answer.answer[:200]
