@@ -115,3 +115,10 @@ def test_an_office_and_phone_line_inside_a_program_is_its_contact(decks, stem, t
 def test_the_size_table_of_a_deck_gives_each_accounts_total(decks, stem, account, yen, previous):
     row = next(p for p in decks.programs if p.title == account and p.document.startswith(stem))
     assert row.kind == "total" and row.budget.yen == yen and row.budget.previous_year.yen == previous
+
+
+def test_a_heading_that_states_its_tables_unit_names_the_tables_section(decks):
+    # 「(1) 子育て支援　　（単位：千円）」 over the first box-drawn table
+    rows = [p for p in decks.programs if p.document.startswith("miurakawa") and p.kind == "program"
+            and p.title in ("こども医療費助成事業", "防災行政無線デジタル化事業")]
+    assert sorted(p.categories[-1] for p in rows) == ["(1) 子育て支援", "(4) 防災・減災"]

@@ -268,6 +268,9 @@ def _other_header(line: Line) -> bool:
     return "budget" in named and len(named) >= 3
 
 
+_UNIT_AT_END = re.compile(r"[（(]\s*単位\s*[:：][^）)]*[)）]\s*$")
+
+
 def _heading(line: Line, in_table: bool) -> str | None:
     """A section heading (its text as a category), or None.
 
@@ -275,7 +278,9 @@ def _heading(line: Line, in_table: bool) -> str | None:
     the first header only a marked one is (「## 1 防災」「１ 子育て・教育」「【基本目標１】…」), so that a date or an
     office name under the title is not.
     """
-    text = line.norm.lstrip("#").strip()
+    # 「(1) 子育て支援　　（単位：千円）」: a heading that states its table's unit at its end is still the heading
+    norm = _UNIT_AT_END.sub("", line.norm).strip()
+    text = norm.lstrip("#").strip()
     if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
         return None
     if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
@@ -283,9 +288,9 @@ def _heading(line: Line, in_table: bool) -> str | None:
     if header_field(text) in repeating_fields():
         return None  # 「財　源　内　訳」 over the columns it groups: part of the header, not a section
     enclosed = ENCLOSED.match(text)
-    if enclosed and (HEADING.match(line.norm) or in_table):
+    if enclosed and (HEADING.match(norm) or in_table):
         return normalize(enclosed.group("inner"))
-    if HEADING.match(line.norm) or line.level:
+    if HEADING.match(norm) or line.level:
         return normalize(text)
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
 
@@ -323,6 +328,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             continue
         if declared and (len(line.norm) <= 30 or re.match(r"[（(]?\s*単\s*位", line.norm)):
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
+            # 「(1) 子育て支援　　（単位：千円）」: a heading stating its table's unit names the section too
+            if (name := _heading(line, False)) and _UNIT_AT_END.search(line.norm) and key(name) != key(doc.title):
+                category = name
             continue
         if header is not None and _other_header(line):
             header = None
