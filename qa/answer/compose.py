@@ -1942,7 +1942,8 @@ class Answerer:
         a = self.phrases.answers
         lines = [a["contact_head"].format(title=program.title)]
         lines += [a["contact_sub_line" if c.subproject else "contact_line"].format(
-            dept=c.dept, phone=c.phone, sub=c.subproject) for c in chosen]
+            dept=c.dept, phone=f"{c.phone}（内線{c.extension}）" if c.extension else c.phone, sub=c.subproject)
+            for c in chosen]
         return Answer(answer="\n".join(lines),
                       citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])
 

@@ -190,13 +190,14 @@ def _heading_named(question_key: str, headings: list[str], generic: bool, partic
             words = words.replace(word, " ")  # 「その他主要事業」 is named by none of its words: 主要事業 names none
         # Bigrams of kana alone (「づく」「ための」) are endings and particles: 「ものづくり補助金」 does not name
         # 「人づくり革命」.
-        # Nor does a bigram across の (「設の」 of 「施設の強靱化」 is also 「新設の」).
-        grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2]) and "の" not in g}
+        grams = {g for i in range(len(words) - 1) if not _KANA_ONLY.fullmatch(g := words[i:i + 2])}
         if not grams:
             continue
         run = common_run(question_key, words)
         # A short heading (「商工費」: two bigrams) is named by its whole words, not by one shared bigram (「商工会」).
-        by_grams = sum(g in question_key for g in grams) / len(grams) if len(grams) >= 3 else 0.0
+        # A bigram across の names nothing when met (「設の」 of 「施設の強靱化」 is also 「新設の」), though it counts in
+        # the heading's length.
+        by_grams = sum(g in question_key for g in grams if "の" not in g) / len(grams) if len(grams) >= 3 else 0.0
         share = max(by_grams, run / len(words) if run >= 4 or run == len(words) else 0.0)
         if number and number.group(0) in asked_numbers:
             share += 0.5

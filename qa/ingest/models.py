@@ -67,6 +67,7 @@ class Contact(BaseModel):
 
     dept: str
     phone: str
+    extension: str | None = Field(None, description="The extension after the number (「（内線651）」), digits only.")
     subproject: str | None = None
     start: int
     end: int

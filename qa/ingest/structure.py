@@ -442,9 +442,9 @@ def _contacts(lines: list[Line], indices: list[int]) -> list[Contact]:
             # Spans without the lines' surrounding white space (a tab after the number is not quoted).
             start, end = _strip_span(first.raw, first.start)[0], _strip_span(line.raw, line.start)[1]
             phone_text = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
-            if extension := _PHONE_EXTENSION.match(line.norm, phone.end()):
-                phone_text += f"（内線{extension.group(1)}）"  # one main number, told apart by the extension
-            contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=end))
+            extension = _PHONE_EXTENSION.match(line.norm, phone.end())  # one main number, told apart by it
+            contacts.append(Contact(dept=dept, phone=phone_text, subproject=marker, start=start, end=end,
+                                    extension=extension.group(1) if extension else None))
         pending = []
     return contacts
 

@@ -39,6 +39,7 @@ _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸�
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
 _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
+_INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
@@ -145,9 +146,9 @@ class Query:
 
 
 def _attributes(text: str) -> list[str]:
-    """Attributes the question names, most pattern hits first; on ties the one asked last (a Japanese question
-    ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」 asks the office, not the target), then the data
-    file's order.
+    """Attributes the question names, most pattern hits first; on ties the one asked last with an interrogative (a
+    Japanese question ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」 asks the office, not the target),
+    then the data file's order.
 
     A hit inside a longer hit of another attribute is that one's word, not its own: 「いくらまで助成」 asks a cap
     (per_applicant's 「いくらまで」), and budget's 「いくら」 within it does not count. Spaces between Japanese words
@@ -161,8 +162,11 @@ def _attributes(text: str) -> list[str]:
                    for (s, e), other in every)
 
     def asked_at(spans: list[tuple[int, int]], name: str) -> int:
-        # A bare interrogative (「いくら」) asks nothing by itself: 「運賃っていくら？」 asks the fare.
-        return max((e for s, e in spans if not inside((s, e), name) and text[s:e] not in _BARE_ASKING), default=0)
+        # Where the attribute is asked with an interrogative of its own (「どこの局」「何人分」「いつから」); a bare
+        # interrogative (「いくら」) asks nothing by itself (「運賃っていくら？」 asks the fare), and a hit without one
+        # (「申請できる」「目指す」) describes rather than asks.
+        return max((e for s, e in spans if not inside((s, e), name) and text[s:e] not in _BARE_ASKING
+                    and _INTERROGATIVE.search(text[s:e])), default=0)
 
     scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), n, name)
               for n, name, spans in found]

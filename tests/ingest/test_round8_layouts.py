@@ -96,15 +96,16 @@ def test_a_sections_closing_contact_line_is_the_contact_of_its_programs(newslett
 
 @pytest.mark.parametrize(("stem", "title", "contact"), [
     # 「☎ 環境部 ゼロカーボン推進課　０４２８－２２－３１１１（内線６５１）」 inside the program's slide
-    ("sakuragaoka", "家庭用蓄電池設置補助金", ("環境部 ゼロカーボン推進課", "0428-22-3111（内線651）")),
+    ("sakuragaoka", "家庭用蓄電池設置補助金", ("環境部 ゼロカーボン推進課", "0428-22-3111", "651")),
     # 「（こども政策課 017-734-9102）」 under the bullets
-    ("aomine", "第2子以降子育て応援給付金", ("こども政策課", "017-734-9102")),
+    ("aomine", "第2子以降子育て応援給付金", ("こども政策課", "017-734-9102", None)),
     # 「【担当】総合交通課　03-6812-4410」: the bracketed label is no part of the office
-    ("chiiki", "地域公共交通確保維持改善事業", ("総合交通課", "03-6812-4410")),
+    ("chiiki", "地域公共交通確保維持改善事業", ("総合交通課", "03-6812-4410", None)),
 ])
 def test_an_office_and_phone_line_inside_a_program_is_its_contact(decks, stem, title, contact):
     program = next(p for p in decks.programs if p.title == title and p.document.startswith(stem))
-    assert (program.contacts[0].dept, program.contacts[0].phone) == contact
+    first = program.contacts[0]
+    assert (first.dept, first.phone, first.extension) == contact
 
 
 @pytest.mark.parametrize(("stem", "account", "yen", "previous"), [

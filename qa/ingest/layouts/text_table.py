@@ -395,7 +395,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         name, _ = strip_markers(title.norm)
         total = is_total(name)
         begun = lead.cells if lead is not None and lead.index == line.index - 1 and not total else []
-        rows.append(_Row(line.index, line.index, cells, category=category, unit=_unit(header, unit),
+        rows.append(_Row(line.index, line.index, cells, category=None if header.summary else category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary,
                          lead=[c for c in begun if not c.norm.strip().isdigit()]))
         lead = None
