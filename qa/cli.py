@@ -27,6 +27,7 @@ from qa.ingest.years import era_name
 
 if TYPE_CHECKING:
     from qa.ingest.models import Document, Program
+    from qa.service import QAService
 
 app = typer.Typer(cls=QAGroup, help="Japanese question answering over government budget program documents.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -373,6 +374,11 @@ def corpus_add_rs(corpus: CorpusOpt = None,
 # ---------------------------------------------------------------------------------------------------- ask
 
 
+def _check_questions(values: list[str]) -> list[str]:
+    """Each question checked (`_check_question`)."""
+    return [_check_question(v) for v in values]
+
+
 def _check_question(value: str) -> str:
     """Refuse an empty or oversized question while parsing, before any model loads."""
     text = value.strip()
@@ -393,7 +399,8 @@ def _local_built_at(index_dir: Path) -> str | None:
         return None
 
 
-def _ask_server(settings: Settings, question: str, mode: str) -> dict[str, Any] | None:
+def _ask_server(settings: Settings, question: str, mode: str,
+                history: list[dict[str, str]] | None = None) -> dict[str, Any] | None:
     """The answer from a running `qa serve` on the configured address, or None to answer in-process."""
     url = cli_server.base_url(settings.host, settings.port)
     health = cli_server.health(url)
@@ -408,7 +415,7 @@ def _ask_server(settings: Settings, question: str, mode: str) -> dict[str, Any] 
         _note(f"the server at {url} serves another index build ({served}, here {here}); {fallback}")
         return None
     try:
-        result = cli_server.ask(url, question, mode)
+        result = cli_server.ask(url, question, mode, history=history)
     except cli_server.ServerRefused as exc:
         if exc.status == 503:
             _note(f"the server at {url} is not ready; {fallback}")
@@ -421,7 +428,8 @@ def _ask_server(settings: Settings, question: str, mode: str) -> dict[str, Any] 
     return result
 
 
-def _ask_local(question: str, mode: str, index: Path | None, corpus: Path | None) -> dict[str, Any]:
+def _local_service(index: Path | None, corpus: Path | None) -> QAService:
+    """The service of this process over the corpus (the index built first when missing)."""
     settings = get_settings()
     corpus_dir = _require_corpus(corpus or settings.corpus_dir)
     from qa.ingest.readers import corpus_files
@@ -433,36 +441,52 @@ def _ask_local(question: str, mode: str, index: Path | None, corpus: Path | None
     quiet_models()
     from qa.service import QAService
 
-    service = QAService.open(index or settings.index_dir, corpus_dir, build_if_missing=True,
-                             progress=show_progress())
-    return service.ask(question, mode=mode).model_dump()
+    return QAService.open(index or settings.index_dir, corpus_dir, build_if_missing=True, progress=show_progress())
 
 
 ASK_HELP = (
     "Answer a question with cited excerpts.\n\n"
     "If `qa serve` is running on the configured address (QA_HOST:QA_PORT, default 127.0.0.1:8000), the question "
     "is sent to it and the answer comes back at once. Otherwise (or with --local, or another --index or --corpus) "
-    "the model and index are loaded in this process first, which takes several seconds per call."
+    "the model and index are loaded in this process first, which takes several seconds per call.\n\n"
+    "Several questions are asked as one conversation: `qa ask 'IT導入補助金の補助率は？' 'その予算は？'`."
 )
 
 
 @app.command(help=ASK_HELP)
-def ask(question: Annotated[str, typer.Argument(help="The question, in Japanese.", callback=_check_question)],
+def ask(question: Annotated[list[str], typer.Argument(
+            help="The question (Japanese, or English); several are one conversation, each a follow-up of the one "
+                 "before (「IT導入補助金の補助率は？」 「その予算は？」).", callback=_check_questions)],
         index: IndexOpt = None, corpus: CorpusOpt = None, as_json: JsonOpt = False,
         mode: Annotated[Mode, typer.Option(help="Retrieval mode.")] = Mode.hybrid,
         local: Annotated[bool, typer.Option("--local", help="Answer in this process even if a server runs.")] = False,
         ) -> None:
-    """Answer a question with cited excerpts (see ASK_HELP)."""
+    """Answer a question, or a conversation of questions, with cited excerpts (see ASK_HELP)."""
     settings = get_settings()
-    result = None
-    if not local and _same_path(index, settings.index_dir) and _same_path(corpus, settings.corpus_dir):
-        result = _ask_server(settings, question, mode.value)
-    if result is None:
-        result = _ask_local(question, mode.value, index, corpus)
+    served = not local and _same_path(index, settings.index_dir) and _same_path(corpus, settings.corpus_dir)
+    results: list[dict[str, Any]] = []
+    history: list[dict[str, str]] = []
+    service = None
+    questions = question  # one argument of one or more questions (its name is what a usage error says)
+    for asked in questions:
+        result = _ask_server(settings, asked, mode.value, history) if served else None
+        if result is None:
+            served = False  # once answered here, the rest of the conversation is too (one model load)
+            service = service or _local_service(index, corpus)
+            from qa.understand import Turn  # loaded with the service, not before the arguments are checked
+
+            result = service.ask(asked, history=[Turn(t["role"], t["content"]) for t in history],
+                                 mode=mode.value).model_dump()
+        results.append(result)
+        history += [{"role": "user", "content": asked}, {"role": "assistant", "content": str(result["answer"])}]
     if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
         return
-    print_answer(result, _out())
+    out = _out()
+    for asked, result in zip(questions, results, strict=True):
+        if len(results) > 1:
+            out.print(Text(f"Q: {asked}", style="bold"))
+        print_answer(result, out)
 
 
 def _plain(text: str) -> str:

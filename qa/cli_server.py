@@ -63,10 +63,13 @@ def health(url: str, timeout: float = HEALTH_TIMEOUT) -> dict[str, Any] | None:
     return payload
 
 
-def ask(url: str, question: str, mode: str, timeout: float = ASK_TIMEOUT) -> dict[str, Any] | None:
-    """POST /api/ask; the answer as a dict, None when the server went away, ServerRefused on an error answer."""
+def ask(url: str, question: str, mode: str, timeout: float = ASK_TIMEOUT,
+        history: list[dict[str, str]] | None = None) -> dict[str, Any] | None:
+    """POST /api/ask (with the earlier turns, `{"role", "content"}` each, oldest first); the answer as a dict, None
+    when the server went away, ServerRefused on an error answer."""
     try:
-        status, payload = _request(f"{url}/api/ask", {"question": question, "mode": mode}, timeout)
+        status, payload = _request(f"{url}/api/ask", {"question": question, "mode": mode,
+                                                      "history": history or []}, timeout)
     except (OSError, ValueError):
         return None
     if status == 200 and isinstance(payload, dict) and "answer" in payload:

@@ -79,22 +79,37 @@ def local(monkeypatch):
     """Stands in for loading the model in-process; records that it was used."""
     calls: list[tuple] = []
 
-    def fake_local(question, mode, index, corpus):
-        calls.append((question, mode))
-        return LOCAL
+    class FakeAnswer:
+        def model_dump(self):
+            return LOCAL
 
-    monkeypatch.setattr(qa.cli, "_ask_local", fake_local)
+    class FakeService:
+        def ask(self, question, history=(), mode="hybrid"):
+            calls.append((question, mode) if not history else (question, mode, len(history)))
+            return FakeAnswer()
+
+    monkeypatch.setattr(qa.cli, "_local_service", lambda index, corpus: FakeService())
     return calls
 
 
 def test_ask_uses_running_server(invoke, server, no_heavy):
     result = invoke("ask", "--mode", "bm25", "  IT導入補助金の補助率は？ ")
     assert result.exit_code == 0, result.stderr
-    assert server.asked == [{"question": "IT導入補助金の補助率は？", "mode": "bm25"}]
+    assert server.asked == [{"question": "IT導入補助金の補助率は？", "mode": "bm25", "history": []}]
     lines = result.stdout.splitlines()
     assert lines[0] == "サービス等生産性向上IT導入支援事業費の補助率は1/2です。"  # Markdown emphasis dropped
     assert "[1] サービス等生産性向上IT導入支援事業費 / 事業イメージ (h29.txt p.15)" in result.stdout
     assert result.stderr == ""
+
+
+def test_several_questions_are_one_conversation_each_sent_with_the_turns_before_it(invoke, server, no_heavy):
+    result = invoke("ask", "IT導入補助金の補助率は？", "その予算は？")
+    assert result.exit_code == 0, result.stderr
+    first, then = server.asked
+    assert first["history"] == []
+    assert then["question"] == "その予算は？" and [t["role"] for t in then["history"]] == ["user", "assistant"]
+    assert then["history"][0]["content"] == "IT導入補助金の補助率は？"
+    assert "Q: その予算は？" in result.stdout
 
 
 def test_ask_json_through_server(invoke, server, no_heavy):
