@@ -53,7 +53,7 @@ class AskRequest(BaseModel):
     # The configurable limits (QA_MAX_QUESTION_CHARS, QA_MAX_HISTORY_TURNS), so that the schema says what the
     # server enforces; the service checks them again for callers other than the API.
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
-                          description=f"The question, in Japanese: 1 to {MAX_QUESTION_CHARS} characters once "
+                          description=f"The question, in Japanese (or English): 1 to {MAX_QUESTION_CHARS} characters once "
                                       "leading and trailing white space and control characters are removed.",
                           examples=["IT導入補助金の補助率は？"])
     history: list[Message] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
