@@ -28,7 +28,13 @@ from qa.ingest.years import FiscalLabel, label_of
 PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
 # A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」
 # 「１　地域福祉計画策定事業　△２，６４０千円」 (a 補正予算の概要 numbers its items so; △ is a decrease).
-_ROW_MARK = r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．]|\d{1,2}(?=\s))"
+# 「【新規】出産・子育て応援タクシー事業　　１，８４０万円」: a flag in brackets opens a row as a list mark does (a press
+# deck's programs; 汐見市 and 青峰県 decks of round 8). Only the flags of the vocabulary: 「【参考】…」 is a note.
+_FLAG_MARK = "【(?:" + "|".join(map(re.escape, vocabulary()["markers"]["flags"])) + ")】"
+# 「内容：」「整備期間：」: a labelled detail line of a program, never an item of its own.
+_DETAIL_LABEL = re.compile(r"^[^:：\s]{1,8}[:：]")
+_ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．]|\d{1,2}(?=\s)|"
+             + _FLAG_MARK + ")")
 # A dot leader (「……」, NFKC 「......」) may run from the name to the amount, of any length.
 # (A figure per thing, 「・タクシー　１台あたり　３０千円」, is a detail of the program above, not a row.)
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あたり)(?<!当たり)(?<!につき)"
@@ -553,6 +559,11 @@ def parse_items(doc: Document) -> list[Program]:
             if label:
                 amount.label = label
             name, dept = _name_department(_clean_name(bare))
+            if _DETAIL_LABEL.match(name):
+                i += 1
+                continue  # 「・整備期間：…、総事業費 ７億２，０００万円」: a detail of the program above, labelled
+            if row.group("mark").startswith("【"):
+                name = f"{row.group('mark')}{name}"  # the flag, taken into `flags` with the others (finish_titles)
             previous = PREVIOUS_NOTE.search(row.group("note") or "") or _bare_amount(row.group("note"))
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:
@@ -613,7 +624,7 @@ def parse_items(doc: Document) -> list[Program]:
             if len(name) > 40:
                 clauses = [c for c in re.split(r"[。、]", name) if c.strip()]
                 name = clauses[-1].strip() if clauses else name
-            if not name or NUMERAL_ALONE.match(name):
+            if not name or NUMERAL_ALONE.match(name) or _DETAIL_LABEL.match(name):
                 previous_end = match.end()
                 continue
             amount = _amount_from(match, line, match.start(), period)

@@ -123,3 +123,14 @@ def test_a_heading_that_states_its_tables_unit_names_the_tables_section(decks):
     rows = [p for p in decks.programs if p.document.startswith("miurakawa") and p.kind == "program"
             and p.title in ("こども医療費助成事業", "防災行政無線デジタル化事業")]
     assert sorted(p.categories[-1] for p in rows) == ["(1) 子育て支援", "(4) 防災・減災"]
+
+
+def test_a_row_opened_by_a_flag_in_brackets_is_a_program_with_that_flag():
+    # round 8's sealed 汐見市 deck (tuning since its end score): 「【新規】出産・子育て応援タクシー事業　　１，８４０万円」,
+    # its bullets 「・内容：１万円分の利用券（５００円券×２０枚）を交付」 details, never items
+    parsed = parse_corpus(FIXTURES / "scored-2026-12-04-s11" / "layouts12")
+    items = {p.title: p for p in parsed.programs if p.document.startswith("shiomi") and p.kind == "item"}
+    taxi = items["出産・子育て応援タクシー事業"]
+    assert taxi.budget.yen == 18_400_000 and taxi.flags == ["新規"]
+    assert (taxi.contacts[0].dept, taxi.contacts[0].phone) == ("こども家庭課", "0599-00-2301")
+    assert not [t for t in items if t.startswith(("内容", "整備期間"))]
