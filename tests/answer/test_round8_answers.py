@@ -20,6 +20,15 @@ MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-
 BUREAUS = ("研究振興局", "科学技術・学術政策研究所")
 
 
+def _last_of_conversation(service, turns: list[str]):
+    """The answer to the last question, each asked with the turns before it."""
+    history: list[Turn] = []
+    for question in turns:
+        answer = service.ask(question, history=list(history))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    return answer
+
+
 @pytest.fixture(scope="module")
 def review(corpus_service):
     """The review's rows of two 文部科学省 offices (and its 義務教育費国庫負担金), of 内閣府's 迎賓館 and of 公正取引委員会,
@@ -141,10 +150,7 @@ def test_a_question_naming_two_ministries_ranks_across_both(review):
 ])
 def test_a_question_within_a_bureau_or_a_conversation_finds_its_program(review, turns, needed):
     service, _ = review
-    history: list[Turn] = []
-    for question in turns:
-        answer = service.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = _last_of_conversation(service, turns)
     assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
 
 
@@ -157,10 +163,7 @@ def test_a_question_within_a_bureau_or_a_conversation_finds_its_program(review, 
     (["サイバー領域の能力強化の予算は全部でいくら？", "他の分野とダブってる分を除くと？"], "約２，３６３億円"),
 ])
 def test_a_national_overviews_areas_items_and_counts(mod_service, turns, needed):
-    history: list[Turn] = []
-    for question in turns:
-        answer = mod_service.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = _last_of_conversation(mod_service, turns)
     assert not answer.abstained and needed in answer.answer.splitlines()[0], answer.answer[:200]
 
 
