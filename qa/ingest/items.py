@@ -31,6 +31,7 @@ PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + A
 # 「【新規】出産・子育て応援タクシー事業　　１，８４０万円」: a flag in brackets opens a row as a list mark does (a press
 # deck's programs; 汐見市 and 青峰県 decks of round 8). Only the flags of the vocabulary: 「【参考】…」 is a note.
 _FLAG_MARK = "【(?:" + "|".join(map(re.escape, vocabulary()["markers"]["flags"])) + ")】"
+AMOUNT_ONLY = re.compile(AMOUNT)
 # 「内容：」「整備期間：」: a labelled detail line of a program, never an item of its own.
 _DETAIL_LABEL = re.compile(r"^[^:：\s]{1,8}[:：]")
 _ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．]|\d{1,2}(?=\s)|"
@@ -435,7 +436,7 @@ def parse_items(doc: Document) -> list[Program]:
                 amount = _amount_from(found, line, found.start(), period)
                 name = total.group("name") or (path[max(path)] if path else doc.period or doc.title)
                 totals.append((name, amount, i, categories()))
-                if total.group("note") and (other := re.compile(AMOUNT).search(norm, total.start("note"))):
+                if total.group("note") and (other := AMOUNT_ONLY.search(norm, total.start("note"))):
                     # 「（他分野を除くと約2,124億円）」: the same total counted another way, kept as a part of it
                     part = _amount_from(other, line, other.start(), period)
                     part.label = norm[total.start("note"):other.start()].strip(" と:：")

@@ -20,8 +20,8 @@ from qa.ingest.normalize import nfkc, normalize
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
 # full-width spaces.
-_PIPE = re.compile(r"[|｜│┃]")
-_TEXT_PIPE = re.compile(r"[|｜]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
+_PIPE = re.compile(r"[|｜│┃]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
+_TEXT_PIPE = re.compile(r"[|｜]")  # typed pipes: one alone splits a line, a box vertical alone does not
 _TAB = re.compile(r"\t")
 _SPACES = re.compile(r"[ \u3000]{2,}")
 _WIDE_SPACE = re.compile(r"\u3000")  # a single full-width space: a column gap only where no wider gap is
