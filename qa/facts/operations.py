@@ -110,7 +110,7 @@ def added_written(programs: list[Program]) -> str:
 
 
 def times(larger: int, smaller: int) -> str:
-    """How many times `smaller` `larger` is, as a reader says it: 「ちょうど2倍」 when exact, else 「約2.35倍」 (two
+    """How many times `smaller` goes into `larger`, as a reader says it: 「ちょうど2倍」 when exact, else 「約2.35倍」 (two
     decimals at most, trailing zeros dropped: 「約1.5倍」)."""
     if larger % smaller == 0:
         return f"ちょうど{larger // smaller}倍"
