@@ -25,7 +25,7 @@ from qa.answer.publisher import publisher_of
 from qa.answer.select import Candidate, Selection, asked_types, carried_types, selector
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import MAX_LINES, added_written, summed
+from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import Scope
@@ -34,7 +34,7 @@ from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, written
 from qa.ingest.models import Budget, Program
-from qa.ingest.normalize import common_run, key, nfkc, unwrap
+from qa.ingest.normalize import common_run, key, nfkc, raw_span, unwrap
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
@@ -954,7 +954,8 @@ class Answerer:
             # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
             # amount it asks to filter by) may be naming a need instead.
             loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
-            if loose and (not self._scope_covers(question, scope) or self._names_one(question, scope)):
+            beyond = self._beyond_condition(question, scope) if loose else []
+            if loose and (not self._scope_covers(scope, beyond) or self._names_one(scope, beyond)):
                 return None
             heading = scope.conditions.category if scope.conditions else None
             if loose and query.attribute == "budget" and heading and any(
@@ -1170,29 +1171,32 @@ class Answerer:
             return None
         return StatedTotal(row.start, row.budget.end, row.budget.amount_text, row.budget.yen)
 
-    def _scope_covers(self, question: str, scope: Scope, limit: int = 300) -> bool:
-        """Whether the programs a condition selects can answer the rest of the question: 「ガソリンスタンドの災害対策の
-        支援はある？」 matches the heading 「災害対策」, but when none of its programs mentions ガソリンスタンド the
-        question names a need, not the heading, and a program whose text answers it must win (UX finding 2).
-
-        Words are compared as lemmas (「人づくり」 is 人作り). A scope of more than `limit` programs is taken to cover
-        the question (the check reads each program's words).
-        """
+    def _beyond_condition(self, question: str, scope: Scope) -> list[str]:
+        """The question's content words (as lemmas: 「人づくり」 is 人作り) that the scope's condition did not match."""
         matched = set(tokenize(" ".join(scope.matched)))
+        return [t for t in self.salient_terms(self.expanded(question)) if t not in matched]
+
+    def _scope_covers(self, scope: Scope, beyond: list[str], limit: int = 300) -> bool:
+        """Whether the programs a condition selects can answer the rest of the question (`beyond`, from
+        `_beyond_condition`): 「ガソリンスタンドの災害対策の支援はある？」 matches the heading 「災害対策」, but when none
+        of its programs mentions ガソリンスタンド the question names a need, not the heading, and a program whose text
+        answers it must win (UX finding 2).
+
+        A scope of more than `limit` programs is taken to cover the question (the check reads each program's words).
+        """
         # 「施策の柱３の小計」: a total word asks for the heading's total line, which the scope holds.
-        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched
-                and not (scope.total is not None and is_total(t))]
+        rest = [t for t in beyond if not (scope.total is not None and is_total(t))]
         if not rest or len(scope.programs) > limit:
             return True
         # Words naming the program's document (「さくら市の新規事業」) are met as its own are.
         return any(all(t in self.program_terms(p) or t in self.document_terms(p.document) for t in rest)
                    for p in scope.programs)
 
-    def _names_one(self, question: str, scope: Scope) -> bool:
-        """Whether the question's words beyond the condition's are held by the title of exactly one of the scope's
-        programs (「赤坂迎賓館の一般公開の経費」 of 迎賓館's three): it names that program, not the condition's list."""
-        matched = set(tokenize(" ".join(scope.matched)))
-        rest = [t for t in self.salient_terms(self.expanded(question)) if t not in matched and not is_total(t)]
+    def _names_one(self, scope: Scope, beyond: list[str]) -> bool:
+        """Whether the question's words beyond the condition's (`_beyond_condition`) are held by the title of exactly
+        one of the scope's programs (「赤坂迎賓館の一般公開の経費」 of 迎賓館's three): it names that program, not the
+        condition's list."""
+        rest = [t for t in beyond if not is_total(t)]
         if not rest or len(scope.programs) < 2:
             return False
         titles = {p.id: set(tokenize(p.title)) for p in scope.programs}
@@ -1720,13 +1724,10 @@ class Answerer:
             if query.operation == "sum" and len(added) >= 2:
                 # 「2年分合わせるといくら？」: the years' budgets of the one title, added
                 added.sort(key=lambda p: p.budget.fiscal_year or 0)
-                lines = [self.phrases.answers["years_sum"].format(
+                head = self.phrases.answers["years_sum"].format(
                     title=program.title, years="・".join(era_name(p.budget.fiscal_year) for p in added),
-                    total=added_written(added), n=len(added))]
-                lines += [f"・{era_name(p.budget.fiscal_year)}：{written(p.budget.text, p.budget.amount_text)}"
-                          for p in added]
-                return Answer(answer="\n".join(lines),
-                              citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in added])
+                    total=added_written(added), n=len(added))
+                return self._budget_lines(head, [(era_name(p.budget.fiscal_year), p) for p in added])
             if len(asked) == 2 and (query.asks_change or query.asks_previous_year) \
                     and all(p.budget is not None for p in asked):
                 # 「平成31年度から令和2年度でどれだけ増えた？」: the later year's against the earlier's
@@ -1735,11 +1736,8 @@ class Answerer:
             budget = program.budget
             earlier = yearly.get(budget.fiscal_year - 1) if budget and budget.fiscal_year else None
             if len(asked) != 1 and not query.asks_previous_year:
-                lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(yearly))]
-                lines += [f"・{era_name(y)}：{written(p.budget.text, p.budget.amount_text)}" for y, p in
-                          sorted(yearly.items()) if p.budget]
-                return Answer(answer="\n".join(lines), citations=[self.cite(p, "予算額", p.budget.start, p.budget.end)
-                                                                 for _, p in sorted(yearly.items()) if p.budget])
+                return self._budget_lines(self.phrases.answers["namesakes"].format(title=program.title, n=len(yearly)),
+                                          [(era_name(y), p) for y, p in sorted(yearly.items())])
             if earlier is not None and earlier.budget is not None and budget is not None \
                     and budget.previous_year is None and query.asks_previous_year:
                 return self._year_on_year(query, program, earlier)
@@ -1747,10 +1745,8 @@ class Answerer:
             program, budget = own, own.budget  # 「北霧町の子ども医療費助成」 (or a follow-up to it): that town's
         elif namesakes:
             both = [program, *namesakes]
-            lines = [self.phrases.answers["namesakes"].format(title=program.title, n=len(both))]
-            lines += [f"・{p.department or p.document}：{written(p.budget.text, p.budget.amount_text)}" for p in both if p.budget]
-            return Answer(answer="\n".join(lines),
-                          citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for p in both if p.budget])
+            return self._budget_lines(self.phrases.answers["namesakes"].format(title=program.title, n=len(both)),
+                                      [(p.department or p.document, p) for p in both])
         if budget is None:
             return None
         # 「令和6年度の…予算は？」 of a 令和7年度 line that states last year's figure: that figure is the one asked.
@@ -1828,19 +1824,28 @@ class Answerer:
             return None
         doc = self.index.documents[program.document]
         own = doc.text[program.start:program.end]
-        for found in re.finditer(asked.group(0) + r"(?:予算)?(?:額|案)?\s*[:：]?\s*", nfkc(own)):
-            amounts = find_amounts(nfkc(own)[found.end():found.end() + 20])
-            if amounts and amounts[0][0].start() == 0:
-                match = amounts[0][0]
-                start = program.start + found.end() + match.start()
-                end = program.start + found.end() + match.end()
-                if nfkc(doc.text[start:end]) != match.group(0):
-                    continue  # NFKC changed lengths in between: no exact span to cite
-                line_start = doc.text.rfind("\n", 0, found.start() + program.start) + 1
-                return Answer(answer=self.phrases.answers["other_kind"].format(
-                    title=program.title, kind=asked.group(0), amount=doc.text[start:end].strip()),
-                    citations=[self.cite(program, "本文", line_start, end)])
+        norm = nfkc(own)
+        for found in re.finditer(asked.group(0) + r"(?:予算)?(?:額|案)?\s*[:：]?\s*", norm):
+            amounts = find_amounts(norm[found.end():found.end() + 20])
+            if not amounts or amounts[0][0].start() != 0:
+                continue
+            try:  # the figure and the line it stands on, in the document's own characters
+                start, end = raw_span(own, found.end(), found.end() + amounts[0][0].end(), norm)
+                kind_at, _ = raw_span(own, found.start(), found.end(), norm)
+            except ValueError:
+                continue  # no exact span to cite
+            line_start = own.rfind("\n", 0, kind_at) + 1
+            return Answer(answer=self.phrases.answers["other_kind"].format(
+                title=program.title, kind=asked.group(0), amount=own[start:end].strip()),
+                citations=[self.cite(program, "本文", program.start + line_start, program.start + end)])
         return None
+
+    def _budget_lines(self, head: str, labelled: list[tuple[str, Program]]) -> Answer:
+        """`head`, then 「・label：budget」 for each program with a budget (in the order given), each budget cited."""
+        shown = [(label, p) for label, p in labelled if p.budget is not None]
+        lines = [head] + [f"・{label}：{written(p.budget.text, p.budget.amount_text)}" for label, p in shown]
+        return Answer(answer="\n".join(lines),
+                      citations=[self.cite(p, "予算額", p.budget.start, p.budget.end) for _, p in shown])
 
     def _in_named_document(self, query: Query, programs: list[Program]) -> Program | None:
         """Of one title's programs in several documents, the one of the document the question (else the question it
@@ -1889,7 +1894,7 @@ class Answerer:
             if times >= 1.5 or times <= 0.5:
                 # 「去年の何倍になった？」: a change this large is said as a multiple too (52,300 / 26,150 = 2倍).
                 rate = rate.replace("）", self.phrases.answers["change_times"].format(
-                    times=f"{times:.2f}".rstrip("0").rstrip(".")) + "）")
+                    times=ratio_text(times)) + "）")
         return self.phrases.answers["change"].format(title=title, amount=total, previous=previous, diff=amount,
                                                      word=word, rate=rate)
 

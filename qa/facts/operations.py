@@ -114,8 +114,12 @@ def times(larger: int, smaller: int) -> str:
     decimals at most, trailing zeros dropped: 「約1.5倍」)."""
     if larger % smaller == 0:
         return f"ちょうど{larger // smaller}倍"
-    ratio = f"{larger / smaller:.2f}".rstrip("0").rstrip(".")
-    return f"約{ratio}倍"
+    return f"約{ratio_text(larger / smaller)}倍"
+
+
+def ratio_text(ratio: float) -> str:
+    """A ratio to two decimals at most, trailing zeros dropped (2.5 -> 「2.5」, 2.0 -> 「2」)."""
+    return f"{ratio:.2f}".rstrip("0").rstrip(".")
 
 
 def _among(where: str) -> str:

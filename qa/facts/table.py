@@ -256,12 +256,12 @@ class ProgramTable:
         self.sql = sql
         self.pool = [p for p in programs if p.countable and p.budget is not None and p.budget.yen is not None]
         self.covered_years = {p.budget.fiscal_year for p in self.pool if p.budget and p.budget.fiscal_year}
-        # Whole names as well as their parts: 「文部科学省」 is named whole, not as its part 「科学省」.
-        runs = [{x for n in _organisations(p) for x in (*_parts(key(n)), key(n)) if len(x) >= 2} for p in self.pool]
-        # An organisation every program shares (the city a file of records names in each row, the one ministry of a
+        # Whole names as well as their parts (`_runs`): 「文部科学省」 is named whole, not as its part 「科学省」. An
+        # organisation every program shares (the city a file of records names in each row, the one ministry of a
         # document) narrows nothing: 「福岡市の広報戦略事業の額」 names a program, not a condition on 福岡市's.
-        shared = set.intersection(*runs) if len(runs) > 1 else set()
-        self._organisation_parts = set().union(*runs) - shared if runs else set()
+        runs = list(self._runs.values())
+        shared = frozenset.intersection(*runs) if len(runs) > 1 else frozenset()
+        self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
         self._short_names = {c: key(m.group(1)) for c in self._categories if (m := _SHORT_NAME.search(c))}
@@ -301,8 +301,8 @@ class ProgramTable:
     @cached_property
     def _runs(self) -> dict[str, frozenset[str]]:
         """Per program: every whole part of the names of who runs it, and the whole names (「水道局」 is not
-        「道路下水道局」). Made on first use, by the Python path only: the SQL path reads the same keys from the
-        table's `organisation_keys` column."""
+        「道路下水道局」). Made once, when the table is: the names a question may filter by are read from it (the SQL
+        path filters on the same keys in the table's `organisation_keys` column)."""
         return {p.id: frozenset(x for n in _organisations(p) for x in (*_parts(key(n)), key(n))) for p in self.pool}
 
     @cached_property

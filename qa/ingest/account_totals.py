@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.amounts import find_amounts, parse_yen
+from qa.ingest.lines import PIPE
 from qa.ingest.models import Amount, Budget, Document, Program
 from qa.ingest.normalize import nfkc
 from qa.ingest.structure import program_id
@@ -28,7 +29,6 @@ _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
 # An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
 _ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
-_VERTICAL = re.compile(r"[│┃|｜]")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
 _HOSEI_COLUMN = re.compile(r"補\s*正\s*(前|後|額)|今回補正")
@@ -59,7 +59,7 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     last_year_line = -2  # year headings a line each stand together: a year alone elsewhere (a title) is none
     for n, raw in enumerate(lines):
         # A table drawn with box verticals (「│ 一般会計 │ 61,230,000 │」): the verticals are column gaps.
-        line = _VERTICAL.sub(" ", nfkc(raw.rstrip("\r\n")))
+        line = PIPE.sub(" ", nfkc(raw.rstrip("\r\n")))
         if not line.strip():
             continue
         if (found := _UNIT.search(line)) and not rows:

@@ -20,7 +20,7 @@ from qa.ingest.normalize import nfkc, normalize
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
 # full-width spaces.
-_PIPE = re.compile(r"[|｜│┃]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
+PIPE = re.compile(r"[|｜│┃]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
 _TEXT_PIPE = re.compile(r"[|｜]")  # typed pipes: one alone splits a line, a box vertical alone does not
 _TAB = re.compile(r"\t")
 _SPACES = re.compile(r"[ \u3000]{2,}")
@@ -77,11 +77,11 @@ class Line:
         """
         if _MARKDOWN_RULE.match(self.raw) and "-" in self.raw:
             return "rule", []
-        for name, pattern in (("pipe", _PIPE), ("tab", _TAB), ("space", _SPACES), ("space", _WIDE_SPACE)):
+        for name, pattern in (("pipe", PIPE), ("tab", _TAB), ("space", _SPACES), ("space", _WIDE_SPACE)):
             body = self.raw.rstrip(" \u3000") if name == "tab" else self.raw.strip()
             if not pattern.search(body.strip(" \u3000") if name == "tab" else body.strip()):
                 continue
-            if name == "pipe" and not _TEXT_PIPE.search(body) and len(_PIPE.findall(body)) < 2:
+            if name == "pipe" and not _TEXT_PIPE.search(body) and len(PIPE.findall(body)) < 2:
                 continue  # one box-drawing │ dividing a space-aligned table in two: spaces split that line
             lead = len(self.raw) - len(self.raw.lstrip()) if name != "tab" else 0
             if name == "pipe":

@@ -15,7 +15,6 @@ from qa.ingest.structure import _contacts
 
 # A short line that is an office and a phone number: not a sentence (no 。), at most this many characters.
 MAX_CHARS = 60
-_SENTENCE = re.compile(r"。")
 _OFFICE = re.compile(r"課|室|係|局|部|庁|省|センター|事務所|担当")
 
 
@@ -24,7 +23,7 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
     place; returns how many programs got a contact."""
     lines = lines_of(doc)
     phone_lines = [i for i, line in enumerate(lines)
-                   if L.PHONE.search(line.norm) and len(line.norm) <= MAX_CHARS and not _SENTENCE.search(line.norm)]
+                   if L.PHONE.search(line.norm) and len(line.norm) <= MAX_CHARS and "。" not in line.norm]
     if not phone_lines:
         return 0
     given = 0
