@@ -28,7 +28,7 @@ from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
-from qa.facts.table import Scope
+from qa.facts.table import PUBLISHER, Scope
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
@@ -319,8 +319,17 @@ class Answerer:
             earlier = self.resolve(previous, mode)
             return Resolution(self._of_year(query, earlier.hits), query.attribute or earlier.attribute, True,
                               earlier.salient)
+        placed = self._placed(question)
+        if placed is not None:
+            # 「北嶺町で除雪にかける予算」 of a corpus of several offices' documents: the place names the document, not
+            # the program (北嶺町観光協会補助金 holds the name too); the rest of the question is looked up in it.
+            question, document = placed
+            expanded = self.expanded(question)
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
+        if placed is not None:
+            hits = [h for h in hits if self.programs[h.program_id].document == document] + [
+                h for h in hits if self.programs[h.program_id].document != document]
         hits = self._of_year(query, self._promote_code(question, self._promote_misspelt(question, hits)))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
@@ -767,6 +776,20 @@ class Answerer:
     def _needs(self, question: str) -> list[str]:
         text = nfkc(question).lower()
         return [t for t in need_terms(question) if t.lower() not in text and self._phrase_in_corpus(t)]
+
+    def _placed(self, question: str) -> tuple[str, str] | None:
+        """The question without the publisher it names as a place or office (「北嶺町で」「汐見市の」), and that
+        document, when the corpus holds several documents and the name is one's alone (`ProgramTable.document_named`);
+        None otherwise, or when nothing but the name would be left to look up."""
+        document = self.table.document_named(key(question))
+        if document is None:
+            return None
+        words = self.table.document_words[document]
+        names = [m.group(0) for m in PUBLISHER.finditer(nfkc(question)) if key(m.group(0)[:-1]) in words]
+        rest = nfkc(question)
+        for name in names:
+            rest = rest.replace(name, " ")
+        return (rest, document) if names and self.salient_terms(self.expanded(rest)) else None
 
     def naming_text(self, question: str) -> str:
         """The expanded question without the genre's terms for its everyday words: what may name a program (「小さい
@@ -1767,6 +1790,14 @@ class Answerer:
         cite = self.cite(program, "予算額", budget.start, budget.end)
         total = written(budget.text, budget.amount_text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
+        named_part = next((sub for sub in program.subprojects if sub.amount is not None and len(key(sub.name)) >= 4
+                           and key(sub.name) in key(text) and key(sub.name) not in key(program.title)), None)
+        if named_part is not None and named_part.amount is not None:
+            # 「北嶺町観光協会補助金の予算は？」 of a ledger 事業 whose 説明 prices it: the part's own figure, cited.
+            return Answer(answer=a["uchi"].format(title=program.title, total=total, part=named_part.name,
+                                                  amount=written(named_part.amount.text, unit_from=budget.amount_text)),
+                          citations=[self.cite(program, "予算額", min(budget.start, named_part.start),
+                                               max(budget.end, named_part.end))])
         for sub in program.subprojects:
             if asks_part and len(key(sub.name)) >= 4 and key(sub.name) in key(text) and sub.amount_oku_yen is None:
                 msg = self.phrases.abstain["subproject_amount"].format(sub=sub.name, title=program.title, amount=total)

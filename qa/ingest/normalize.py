@@ -170,6 +170,18 @@ def tidy_title(text: str) -> str:
     return _SPACE_BETWEEN.sub("", normalize(text))
 
 
+# A line printed letter-spaced, as PDFs set titles (「北 嶺 町 一 般 会 計 予 算」「記　者　発　表　資　料」): one space
+# between single characters, three characters at least.
+_LETTER_SPACED = re.compile(r"\S(?:[ \u3000]\S){2,}")
+
+
+def unspaced(line: str) -> str:
+    """A line without its surrounding spaces, and without the spaces between its letters when it is printed
+    letter-spaced (「令 和 ８ 年 度」 -> 「令和８年度」); any other line as it is."""
+    s = line.strip()
+    return re.sub(r"[ \u3000]", "", s) if _LETTER_SPACED.fullmatch(s) else s
+
+
 def key(text: str) -> str:
     """A comparison key: normalised, without spaces or punctuation, lower case (letters and numbers kept: the
     Unicode categories L* and N*)."""

@@ -6,14 +6,16 @@ import hashlib
 import logging
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from qa.ingest.account_totals import account_totals
 from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
+from qa.ingest.layout import PHONE
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
-from qa.ingest.normalize import normalize
+from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.phone_lines import phones_in_text
 from qa.ingest.readers import (
     PASSAGE_SUFFIXES,
@@ -26,6 +28,7 @@ from qa.ingest.readers import (
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
 from qa.ingest.titles import departments_below, finish_titles, headings_as_totals
+from qa.ingest.vocabulary import vocabulary
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,24 @@ _DATE_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*
 _YEAR_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度|\d{4}\s*年度")
 
 
+@cache
+def _document_labels() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in vocabulary()["titles"]["document_labels"]]
+
+
+# The sender's lines a press release sets over its title (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」): an
+# office ends in its section, a contact holds a number.
+_OFFICE_END = re.compile(r"(?:課|係|室|班|担当)$")
+
+
+def _labels_only(line: str) -> bool:
+    """Whether a line only labels its document (「資料１」「記者発表資料」; data/vocabulary.toml) or names who sends
+    it (an office, a phone number), never what it is."""
+    compact = re.sub(r"[\s\u3000]+", "", normalize(line))
+    return (any(p.match(compact) for p in _document_labels()) or bool(_OFFICE_END.search(compact))
+            or PHONE.search(normalize(line)) is not None)
+
+
 def describe(doc: Document) -> None:
     """Fill a document's title (its first line of words), the label of its fiscal year and kind, and pages.
 
@@ -49,16 +70,20 @@ def describe(doc: Document) -> None:
     year); amounts whose own label names no year take it. `=== PAGE n ===` markers, or form feeds, give pages to text
     files.
     """
-    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
+    # A PDF prints a title letter-spaced (「北 嶺 町 一 般 会 計 予 算」): read as the words it spells.
+    lines = [unspaced(ln) for ln in doc.text.splitlines() if ln.strip()]
     words = [ln for ln in lines if re.search(r"\w", ln) and not PAGE_MARKER.match(normalize(ln))]
-    # A press release opens on its date (「令和８年２月１０日」) and a deck may set its year on a line of its own over the
-    # title (「令和８年度」 / 「青峰県当初予算案の概要」): the title is the first other line, with that year before it.
-    named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln))] or words
+    # A press release opens on its date (「令和８年２月１０日」), a meeting's paper on its label (「資料１」), and a deck may
+    # set its year on a line of its own over the title (「令和８年度」 / 「青峰県当初予算案の概要」): the title is the
+    # first other line, with that year before it.
+    named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln)) and not _labels_only(ln)] or words
     first = named[0].lstrip("# ").strip() if named else ""
     if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
         first = f"{first} {named[1].lstrip('# ').strip()}"
     doc.title = first or doc.name
-    doc.period = next((ln.lstrip("# ").strip() for ln in words[:15] if year_of(ln) is not None), "")
+    # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
+    doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]
+                       if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln))), "")
     if not doc.page_starts:
         doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
 

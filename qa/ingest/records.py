@@ -66,7 +66,7 @@ from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in, is_total, strip_markers
+from qa.ingest.vocabulary import flags_in, is_grand_total, is_total, strip_markers
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
 TABLE_FORMATS = (".csv", ".json", ".jsonl")
@@ -622,6 +622,21 @@ def _safe_id(text: str) -> str:
     return _UNSAFE_ID.sub("-", text).strip("-")
 
 
+_WORDS = re.compile(r"[一-龥ぁ-んァ-ヶa-zA-Z]{2}")
+
+
+def _section_row(row: dict[str, Any], title_field: str) -> str | None:
+    """The heading a row without a title states in another column (「,３　観光・国際,,,,」: a sheet's section row, one
+    cell filled, saved as CSV), or None for any other row (empty, a total, a unit note, figures, marks)."""
+    cells = [c for f, v in row.items() if f != title_field and isinstance(v, str) and (c := clean(v))]
+    if len(cells) != 1 or any(clean(v) for v in row.values() if not isinstance(v, str)):
+        return None
+    text = cells[0]
+    if len(text) > 40 or _UNIT_NOTE.search(nfkc(text)) or is_total(text) or not _WORDS.search(text):
+        return None
+    return text
+
+
 def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     """Read a table of programs through its mapping file.
 
@@ -662,6 +677,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     labels: dict[str, FiscalLabel] = {}  # label_of per distinct label: a fixed label is read once
     bad = unreadable = unitless = duplicate_ids = 0
     first_label = ""
+    section = ""  # the heading row the rows stand under (「,３　観光・国際,,,」 of a sheet saved as CSV)
     id_stem = _safe_id(stem) or "table"
     for row_index, row in enumerate(rows):
         if not isinstance(row, dict):
@@ -669,7 +685,11 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             continue
         title = clean_title(row.get(mapping.title))
         if not title:
-            bad += 1
+            heading = _section_row(row, mapping.title)
+            if heading is None:
+                bad += 1
+            else:
+                section = heading
             continue
         # Stable ids from the table's own key; a repeated or empty key falls back to the row number.
         raw_id = _safe_id(clean(row.get(mapping.id))) if mapping.id else ""
@@ -693,6 +713,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         flags = flags_in(categories[0]) if len(categories) == 1 else []
         if flags:
             categories = []
+        if not categories and section and not is_grand_total(title):
+            categories = [section]
         if mapping.flags:
             flags += [f for f in flags_in(clean(row.get(mapping.flags))) if f not in flags]
         # 「【新規】こども食堂支援事業」: markers written in the name cell are flags, not part of the name.

@@ -23,8 +23,8 @@ from functools import cache
 
 from qa.ingest import layout as L
 from qa.ingest.lines import Line
-from qa.ingest.models import Amount, Budget, Document, Program, Section
-from qa.ingest.normalize import normalize, tidy_title
+from qa.ingest.models import Amount, Budget, Document, Program, Section, Subproject
+from qa.ingest.normalize import normalize, text_width, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import bare_unit, compact, figure, unit_in, vocabulary
@@ -60,11 +60,13 @@ class _Entry:
     mark: str = ""
     details: list[tuple[int, int]] = field(default_factory=list)  # spans of its ・ lines (「・農業委員 10人」)
     breakdown: bool = False  # a priced line under a 事業 that is part of its amount (「予防接種委託料 352,480」)
+    column: int = -1  # display column of its ○ mark, for a 説明 column that marks its 事業 (-1: unmarked)
 
 
 # A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
 _OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
 _DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
+_MARK_OPEN = re.compile(r"[◇◆○●■□◎☆★・･]")  # a 説明 line opened by a mark (a 事業 or a detail of its own)
 
 
 # A name alone in brackets on a 説明 line (「【健康づくり課】」「〔教育支援センター〕」): a department when it ends
@@ -263,6 +265,9 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
     details = "・" if (any(_OPEN_BULLET.search(ln.raw) for ln in lines)
                        and any(_DETAIL_BULLET.search(ln.raw) for ln in lines)) else None
+    # Where 事業 open with ○ and what explains one is indented under it (「○町道除雪事業 96,400」 over 「除雪業務委託
+    # 88,000」「（町道 延長 186km）」「国：除雪費補助 24,000」), an unmarked line indented under a ○ line is its detail.
+    marked = any(_OPEN_BULLET.search(ln.raw) for ln in lines)
     open_detail = False  # the last 説明 line read was a detail: a parenthesised line under it continues it
     wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
     for line in lines:
@@ -331,6 +336,13 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                 pending.end = pending.amount[2]
                 pending = None
             continue
+        last = entries[-1] if entries else None
+        column = text_width(line.raw[:base])  # on screen: a 節 name of wide letters before it shifts characters
+        if (marked and last is not None and last.column >= 0 and column > last.column and path
+                and last.path == [path[k] for k in sorted(path)] and not _MARK_OPEN.match(text)
+                and not p["entry"].match(text)):
+            last.details.append((line.start + base, line.start + base + len(text)))
+            continue
         entry = p["entry"].match(text)
         if entry and re.search(rf"(?:{_FIG})\s+(?:{_FIG})", entry.group("name")):
             entry = None  # figures inside the name: a row of figures (a level line fused with more), not a 事業
@@ -360,7 +372,8 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         if bullet and path:
             s = line.start + base + bullet.start("name")
             entries.append(_Entry(line.index, bullet.group("name"), (s, line.start + base + bullet.end("name")), False,
-                                  None, [path[k] for k in sorted(path)], None, end=line.start + base + bullet.end("name")))
+                                  None, [path[k] for k in sorted(path)], None, end=line.start + base + bullet.end("name"),
+                                  column=column if _MARK_OPEN.match(text) else -1))
             pending = entries[-1]  # its amount follows on a later line; a peer of the ○ lines above, not their part
             continue
         heading = p["group"].match(text)
@@ -369,7 +382,8 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             a = line.start + base + heading.start("amt")
             entries.append(_Entry(line.index, heading.group("name"), (s, s + len(heading.group("name"))), False,
                                   (heading.group("amt"), a, a + len(heading.group("amt"))),
-                                  [path[k] for k in sorted(path)], end=a + len(heading.group("amt"))))
+                                  [path[k] for k in sorted(path)], end=a + len(heading.group("amt")),
+                                  column=column if _MARK_OPEN.match(text) else -1))
             group = len(entries) - 1
             pending = None
     _listed(entries)
@@ -460,6 +474,25 @@ def _amount(figure_text: tuple[str, int, int] | None, unit: tuple[str, int] | No
     return Amount(yen=int((value * unit[1]).to_integral_value()) if unit else None, text=figure_text[0], label=label,
                   fiscal_year=fiscal.year, budget_kind=kind if kind is not None else fiscal.kind,
                   start=figure_text[1], end=figure_text[2])
+
+
+# A 説明 line naming a part of its 事業 with the part's figure: 「北嶺町観光協会補助金 4,500」「・委託料 1,200」.
+_PRICED_DETAIL = re.compile(rf"^[・･]?\s*(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$")
+
+
+def _priced_details(text: str, details: list[tuple[int, int]], unit: tuple[str, int] | None,
+                    period: str) -> list[Subproject]:
+    """The parts of a 事業 its 説明 lines price (「除雪業務委託 88,000」 under 「○町道除雪事業 96,400」), each with its
+    figure in the ledger's unit; spans are offsets into the document's text."""
+    parts = []
+    for a, b in details:
+        found = _PRICED_DETAIL.match(text[a:b])
+        if found is None:
+            continue
+        s = a + found.start("amt")
+        amount = _amount((found.group("amt"), s, s + len(found.group("amt"))), unit, "本年度", period)
+        parts.append(Subproject(name=normalize(found.group("name")), start=a, end=b, amount=amount))
+    return parts
 
 
 def _budget(figures: list[tuple[str, int, int]], unit: tuple[str, int] | None, period: str) -> Budget | None:
@@ -588,6 +621,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         if budget:
             sections.append(Section(name="予算額", start=budget.start, end=budget.end))
         sections += [Section(name="説明", start=a, end=b) for a, b in entry.details]
+        subprojects = _priced_details(doc.text, entry.details, unit, period)
         if dept is None:
             # 「【健康づくり課】」 alone among its 説明 lines: the 事業's department.
             dept = next((name for a, b in entry.details if (name := _bracketed_department(doc.text[a:b]))), None)
@@ -597,7 +631,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
             id=pid, title=tidy_title(title), category=categories[-1] if categories else None, categories=categories,
             parent_id=ids.get(entry.parent) if entry.parent is not None else None, department=dept,
             document=doc.name, start=entry.name_span[0], end=max(entry.end, entry.name_span[1]), budget=budget,
-            sections=sections, kind="program" if entry.numbered else "total"))
+            sections=sections, subprojects=subprojects, kind="program" if entry.numbered else "total"))
     if unpriced:
         doc.warnings.append(f"{unpriced} 事業 line(s) of the ledger without an amount were left out")
     programs.sort(key=lambda p: p.start)
