@@ -42,6 +42,10 @@ _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
 _INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
+# Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
+# follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
+_OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの"
+                            r"|\b(?:where|when|who|why|what kind)\b")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -219,7 +223,8 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way
             query.operation = "min" if operation == "min" or not query.descending else "max"
             query.rank = 1
-        if query.attribute is None and query.context.continues and previous.attribute is not None:
+        if query.attribute is None and query.context.continues and previous.attribute is not None \
+                and not _OPEN_QUESTION.search(query.text):
             query.attribute = previous.attribute
             query.inherited = True
         if previous.years and not query.context.new_topic and query.relative is None:

@@ -1,0 +1,23 @@
+"""Question reading found on round 8's scored sets (tuning data): a follow-up asking with an interrogative of its own
+(where, which type, when, who) asks a detail, not the figure the previous question asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.understand import Turn, understand
+
+
+def _after(first: str, then: str):
+    return understand(then, [Turn("user", first), Turn("assistant", "…")])
+
+
+@pytest.mark.parametrize(("first", "then", "attribute"), [
+    ("トマホークの取得費っていくら？", "それってどこから発射するの？", None),
+    ("潜水艦の建造費はいくら？", "それは何型の何番艦ですか？", None),
+    # elliptical follow-ups without a question of their own keep what was asked
+    ("IT導入補助金の予算は？", "じゃあ省エネ補助金は？", "budget"),
+    ("IT導入補助金の補助率は？", "じゃあ省エネ補助金は？", "rate"),
+])
+def test_a_follow_up_with_its_own_interrogative_asks_a_detail(first, then, attribute):
+    assert _after(first, then).attribute == attribute
