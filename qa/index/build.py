@@ -28,6 +28,7 @@ from qa.index.store import (
     VECTORS,
     VERSIONS,
     corpus_fingerprint,
+    reader_fingerprint,
     sha256_file,
     write_jsonl,
 )
@@ -265,6 +266,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
                                      for d in parsed.documents]},
             "model": {"name": embedder.name, "backend": embedder.backend, "fingerprint": embedder.fingerprint,
                       "dims": embedder.dim, "prompts": embedder.prompts},
+            "reader": reader_fingerprint(),
             "tokenizer": "fugashi+unidic-lite lemmas of content words + character bigrams (NFKC)",
             "dense_index": dense["index"],
             "dense": dense,

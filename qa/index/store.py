@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,21 @@ def corpus_fingerprint(corpus: Path) -> dict[str, str]:
     # the index stale. A table read from its header has none yet.
     files += [m for p in files if is_table(p) and (m := mapping_path(p)) is not None and m.is_file()]
     return {str(p.relative_to(base)): sha256_file(p) for p in files}
+
+
+@cache
+def reader_fingerprint() -> str:
+    """Identity of the code and vocabulary that read documents into programs and passages into BM25 terms: the
+    sources of `qa.ingest` (data files included) and of the tokenizer. An index built by another version of them
+    reads its corpus differently from this one (a layout learnt, a title read whole), so it is stale."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    files = sorted(p for p in (root / "ingest").rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".tsv",
+                                                                                            ".txt", ".json"))
+    for path in [*files, root / "index" / "tokenize.py"]:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def model_fingerprint(name: str) -> str:
@@ -124,6 +139,8 @@ def staleness(index_dir: Path, corpus: Path, model_name: str, fingerprint: str |
         reasons.append("index format changed")
     if manifest["corpus"]["files"] != corpus_fingerprint(corpus):
         reasons.append("corpus changed")
+    if manifest.get("reader") != reader_fingerprint():
+        reasons.append("reader changed")
     if manifest["model"]["fingerprint"] != (fingerprint or expected_fingerprint(model_name)):
         reasons.append("model changed")
     return reasons

@@ -67,6 +67,19 @@ def test_a_changed_corpus_or_model_makes_the_index_stale(small_corpus, tmp_path,
     assert "model changed" in staleness(tmp_path / "index", small_corpus, "some/other-model")
 
 
+def test_an_index_built_by_another_version_of_the_reader_is_stale(small_corpus, tmp_path, embedder):
+    """An index whose documents were read by other reading code (an upgrade that reads a layout better) is rebuilt,
+    not served with the old reading."""
+    import json
+
+    build(small_corpus, tmp_path / "index", embedder=embedder)
+    manifest = current_dir(tmp_path / "index") / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["reader"] = "0123456789abcdef"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert staleness(tmp_path / "index", small_corpus, embedder.name, embedder.fingerprint) == ["reader changed"]
+
+
 def test_a_corrupted_index_file_is_detected_at_load(small_corpus, tmp_path, embedder):
     from qa.errors import IndexCorrupt
 
