@@ -70,6 +70,10 @@ _BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE
 _COST_WORD = re.compile(r"[一-龥ァ-ヴー]{1,6}費")
 _GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予算費", "費"}
 _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRICED})(あたり|当たり)?")
+# One of something a payment is counted by, asked in a question (「イノシシ1頭捕まえたら」「1台あたり」「一人につき」):
+# the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
+_PER_ONE = re.compile(r"(?<![\d,.])(?:1|一|ひと)\s*(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊"
+                      r"|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2)(?:あたり|当たり|につき|ごと)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year).
@@ -1387,7 +1391,9 @@ class Answerer:
                           programs=programs)
         result: Answer | None = None
         counters = self.vocab.counters
-        if attribute == "unit_cost":
+        if attribute in ("budget", "unit_cost", "per_applicant", None):
+            result = self._per_one(query, program)  # 「1頭あたり」 the text prices: that figure, not the budget
+        if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
             attribute = "budget"  # an item whose budget line gives no count: its budget
         if result is not None:
@@ -1539,6 +1545,51 @@ class Answerer:
                                                         quantity=f"{count:,}{counter}", counter=counter,
                                                         each=each_text, count=f"{count:,}")
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)],
+                      intent="amount")
+
+    def _per_one(self, query: Query, program: Program) -> Answer | None:
+        """The amount the program's text states per one of what the question counts (「イノシシ1頭捕まえたら報奨金いくら？」
+        of a text writing 「（イノシシ1頭 12,000円、シカ1頭 9,000円）」), the sentence cited; None when the question
+        counts nothing or no sentence prices one of it.
+
+        A sentence qualifies when one of the thing is priced in it (「1頭 12,000円」「1頭あたり12,000円」
+        「12万円/台」); of several, the one sharing most words with the question beyond the program's title."""
+        asked = _PER_ONE.search(query.text)
+        if asked is None:
+            return None
+        counter = re.escape(asked.group("c"))
+        priced = re.compile(rf"(?<![\d,.])(?:1|一)\s*{counter}(?:あたり|当たり|につき)?\s*[^\d、。）)]{{0,6}}?(?P<a>\d[\d,.]*\s*"
+                            rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{counter}")
+        title = set(tokenize(program.title))
+        words = [t for t in self.salient_terms(query.text) if t not in title]
+        best: tuple[int, Unit, re.Match[str]] | None = None
+        for unit, lemmas in self.units(program):
+            text = nfkc(unit.text)
+            for found in priced.finditer(text):
+                score = sum(t in lemmas for t in words)
+                # of a line pricing several things (イノシシ and シカ), the clause naming what the question names
+                near = text[max(0, found.start() - 12):found.start()]
+                score += sum(2 for t in words if t in near)
+                if best is None or score > best[0]:
+                    best = (score, unit, found)
+        if best is None:
+            # 「ハイブリッド給湯機15万円⇒12万円」: the thing the question names, priced right after it in the text
+            named = [w for w in re.findall(r"[ァ-ヴー]{3,}|[一-龥]{2,}", query.text) if w not in program.title]
+            for word in named:
+                after = re.compile(rf"{re.escape(word)}[^\d、。/／]{{0,8}}?\d[\d,.]*\s*(?:億|万|千)?\s*円"
+                                   rf"(?:\s*[⇒→]\s*\d[\d,.]*\s*(?:億|万|千)?\s*円)?")
+                for unit, _ in self.units(program):
+                    if (found := after.search(nfkc(unit.text))) is not None:
+                        best = (0, unit, found)
+                        break
+                if best is not None:
+                    break
+        if best is None:
+            return None
+        _, unit, found = best
+        clause = nfkc(unit.text)[max(0, found.start() - 12):found.end()].lstrip("（(、/ ")
+        text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
+        return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
 
     def _quantity(self, program: Program) -> Answer | None:

@@ -39,7 +39,7 @@ _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸�
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
 _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
-_INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|いくら|幾ら|how|what|when|where|who|which")
+_INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|どんな|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
 # Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a

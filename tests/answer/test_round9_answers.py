@@ -37,3 +37,28 @@ def test_a_place_naming_one_document_scopes_the_lookup(three_offices, question, 
 def test_a_section_or_a_document_named_scopes_a_count_or_ranking(three_offices, question, expected, absent):
     answer = three_offices.ask(question).answer
     assert expected in answer and absent not in answer, answer
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    ("イノシシ1頭捕まえたら報奨金いくら？", "12,000円", "4,860千円"),
+    ("シカを1頭とったらいくらもらえる？", "9,000円", "12,000円"),
+])
+def test_an_amount_per_one_thing_is_read_from_the_text_not_the_budget(three_offices, question, expected, absent):
+    answer = three_offices.ask(question).answer
+    assert expected in answer and absent not in answer, answer
+
+
+PER_UNIT_SHEET = """令和８年度 みどり町 主要事業
+
+１　家庭用蓄電池設置補助事業　　　　　　　　　　　　　　　　２,４００万円
+　家庭用蓄電池の設置費を補助する。補助額は１０万円／台（上限）。対象は町内の住宅。
+
+２　生ごみ処理機購入費補助事業　　　　　　　　　　　　　　　　　３６０万円
+　電動生ごみ処理機の購入費の２分の１を補助する。
+"""
+
+
+def test_a_price_per_unit_written_after_a_slash_answers_a_per_unit_question(corpus_service):
+    service = corpus_service("perunit", {"midori.txt": PER_UNIT_SHEET})
+    answer = service.ask("蓄電池って1台あたりいくら補助してもらえる？").answer
+    assert "10万円" in answer and "2,400万円" not in answer and "２,４００万円" not in answer, answer

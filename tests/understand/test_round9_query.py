@@ -21,3 +21,11 @@ def _after(first: str, then: str):
 ])
 def test_a_follow_up_with_its_own_interrogative_asks_a_detail(first, then, attribute):
     assert _after(first, then).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("子育てのタクシー券って、どんな人がもらえるんですか？", "eligibility"),  # who, asked with どんな; not how much
+    ("いくらもらえる？", "per_applicant"),
+])
+def test_who_may_use_it_asked_with_donna_wins_over_what_is_received(question, attribute):
+    assert understand(question).attribute == attribute
