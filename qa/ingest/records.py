@@ -815,14 +815,19 @@ def _link_parents(programs: list[Program]) -> None:
     Records of 予算案関係資料 list a program and then its parts this way; the parent's figure already holds theirs,
     so a sum adds the parent only (`qa.facts.operations.summed`) and a count may leave the parts out.
     """
-    by_title: dict[str, list[Program]] = {}
+    by_title: dict[tuple[str, int | None], list[Program]] = {}
     for p in programs:
         if p.budget is not None and p.budget.yen:
-            by_title.setdefault(p.title, []).append(p)
+            by_title.setdefault((p.title, None), []).append(p)
+            # records of several years name one program in each (いじめ問題対策推進事業 of 平成31 and of 令和2): a
+            # part's parent is the row of its own year
+            by_title.setdefault((p.title, p.budget.fiscal_year), []).append(p)
     for p in programs:
+        year = p.budget.fiscal_year if p.budget is not None else None
         # The deepest such row: whichever order the table lists categories in (outer or inner first, and a
         # mapping may say it wrongly), the row with the most categories of its own is the nearest parent.
-        heads = [h[0] for c in p.categories if len(h := by_title.get(c, [])) == 1 and h[0] is not p
+        heads = [h[0] for c in p.categories
+                 if len(h := by_title.get((c, year)) or by_title.get((c, None), [])) == 1 and h[0] is not p
                  and c not in h[0].categories]
         if heads:
             p.parent_id = max(heads, key=lambda h: len(h.categories)).id

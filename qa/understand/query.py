@@ -34,7 +34,9 @@ _WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s
                          r"(?:が|の|に)?\s*(?:入|含|つ|付|事業|施策)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
-                     r"decrease|grow|unchanged")
+                     r"decrease|grow|unchanged|"
+                     # 「前年度比で何％増？」「対前年で何パーセントアップ」: a change said as a ratio to last year
+                     r"前年度?比|対前年|(?:[%％]|パーセント)\s*(?:の)?(?:増|減|アップ|ダウン)")
 # No change asked (「前の年と予算が全く同じ事業ってある？」「据え置きの事業」).
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
@@ -42,6 +44,8 @@ _FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
 _INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|どんな|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
+# How much something changed (「何％増」「どれだけ増えた」): one program's change asked, never which programs changed.
+_MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だけ|くらい|ぐらい)|どの(?:くらい|ぐらい)|何倍|by how much")
 # Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
 # follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
 _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの"
@@ -140,7 +144,7 @@ class Query:
         """Whether the question may ask which programs changed from the previous year (「前年度より減った事業はある？」):
         so when it names no program (「地域公共交通確保維持事業は前年度から何％増えた？」 asks one program's change)."""
         return self.operation in (None, "list", "count") and self.asks_change and self.asks_previous_year \
-            and any(w in self.text for w in ("事業", "施策", "program"))
+            and any(w in self.text for w in ("事業", "施策", "program")) and not _MAGNITUDE.search(self.text)
 
     @property
     def across_programs(self) -> bool:

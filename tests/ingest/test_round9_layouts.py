@@ -91,3 +91,24 @@ def test_a_title_less_row_with_marks_or_figures_is_still_skipped(tmp_path):
     _, programs, warnings = read_table(tmp_path / "t.csv")
     assert [(p.title, p.category) for p in programs] == [("保育事業", "１　子育て支援"), ("給食事業", "１　子育て支援")]
     assert any("row(s) skipped" in w for w in warnings)
+
+
+def test_a_part_of_records_of_two_years_is_linked_to_the_parent_row_of_its_own_year(tmp_path):
+    """Records of two years name one program in each; a part (its category the program's title) belongs to its own
+    year's row, so that a sum of that year adds the parent once."""
+    import json
+
+    from qa.ingest.records import read_table
+
+    rows = [{"id": "a1", "item": "いじめ対策事業", "budget": "29,000千円", "title": "平成31年度 予算案", "cats": []},
+            {"id": "b1", "item": "いじめ対策事業", "budget": "38,000千円", "title": "令和2年度 予算案", "cats": []},
+            {"id": "b2", "item": "相談窓口の運営", "budget": "15,000千円", "title": "令和2年度 予算案",
+             "cats": ["いじめ対策事業"]},
+            {"id": "b3", "item": "SNS相談", "budget": "23,000千円", "title": "令和2年度 予算案", "cats": ["いじめ対策事業"]}]
+    (tmp_path / "r.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "r.json.mapping.toml").write_text(
+        'id = "id"\ntitle = "item"\nbudget = "budget"\nyear = { field = "title" }\ncategory = "cats"\n', encoding="utf-8")
+    _, programs, _ = read_table(tmp_path / "r.json")
+    by_id = {p.id.rsplit("-", 1)[-1]: p for p in programs}
+    assert by_id["b2"].parent_id == by_id["b1"].id and by_id["b3"].parent_id == by_id["b1"].id
+    assert by_id["a1"].parent_id is None

@@ -29,3 +29,12 @@ def test_a_follow_up_with_its_own_interrogative_asks_a_detail(first, then, attri
 ])
 def test_who_may_use_it_asked_with_donna_wins_over_what_is_received(question, attribute):
     assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "change", "listing"), [
+    ("対日直接投資の促進事業、令和2年度は前年度比で何％増？", True, False),  # one program's change, by how much
+    ("前年度より減った事業はある？", True, True),  # which programs changed
+])
+def test_a_change_said_as_a_percentage_asks_one_programs_change(question, change, listing):
+    query = understand(question)
+    assert (query.asks_change, query.lists_by_change) == (change, listing)
