@@ -56,6 +56,10 @@ MOD = FIX / "real" / "mod-r05-yosan.txt"
 SCORED6 = FIX / "scored-2026-12-03-s6"
 SCORED7 = FIX / "scored-2026-12-03-s7"
 SCORED8 = FIX / "scored-2026-12-04-s8"
+SCORED9 = FIX / "scored-2026-12-04-s9"
+SCORED10 = FIX / "scored-2026-12-04-s10"
+SCORED11 = FIX / "scored-2026-12-04-s11"
+FUKUOKA = [FIX / "real" / "fukuoka-r02-juyoshisaku.json", ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml"]
 
 
 def rs_table(name: str, ministries: tuple[str, ...]) -> Callable[[], list[Path]]:
@@ -118,6 +122,23 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED8 / "layouts9.jsonl": {"": lambda: documents_of(SCORED8 / "layouts9")},
     SCORED8 / "rs9.jsonl": {"": rs_table("rs2025-mic-mof-nra-jma-jcg", (
         "総務省", "消防庁", "財務省", "国税庁", "公正取引委員会", "国土交通省気象庁", "国土交通省海上保安庁", "原子力規制委員会"))},
+    SCORED9 / "chat10.jsonl": {"": [SEED]},
+    SCORED9 / "fukuoka10.jsonl": {"": FUKUOKA},
+    SCORED9 / "mod10.jsonl": {"": [MOD]},
+    SCORED9 / "layouts10.jsonl": {"": lambda: documents_of(SCORED9 / "layouts10")},
+    SCORED9 / "rs10.jsonl": {"": rs_table("rs2025-rc-jta-da-cas", (
+        "復興庁", "国土交通省観光庁", "デジタル庁", "内閣官房", "個人情報保護委員会", "カジノ管理委員会", "公害等調整委員会",
+        "中央労働委員会", "公安調査庁", "国土交通省運輸安全委員会"))},
+    SCORED10 / "chat11.jsonl": {"": [SEED]},
+    SCORED10 / "fukuoka11.jsonl": {"": lambda: documents_of(SCORED10 / "fukuoka11")},
+    SCORED10 / "mod11.jsonl": {"": [MOD]},
+    SCORED10 / "layouts11.jsonl": {"": lambda: documents_of(SCORED10 / "layouts11")},
+    SCORED10 / "rs11.jsonl": {"": rs_table("rs2025-mext-cao", ("文部科学省", "内閣府"))},
+    SCORED11 / "chat12.jsonl": {"": [SEED]},
+    SCORED11 / "ibaraki12.jsonl": {"": lambda: documents_of(SCORED11 / "ibaraki12")},
+    SCORED11 / "mod12.jsonl": {"": [MOD]},
+    SCORED11 / "layouts12.jsonl": {"": lambda: documents_of(SCORED11 / "layouts12")},
+    SCORED11 / "rs12.jsonl": {"": rs_table("rs2025-meti-maff", ("経済産業省", "農林水産省"))},
 }
 
 
