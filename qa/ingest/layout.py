@@ -15,7 +15,9 @@ TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<pag
 # Markers that open a heading or list item; stripped before a line is classified.
 LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
 BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
-TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3}(?![^\s.．、章部節編]))\s*")
+TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3}(?![^\s.．、章部節編])"
+                          # 「### 1 地域交通リ・デザイン総合支援事業」: a number then a space (not 「5 G」, 「2 年間」)
+                          r"|\d{1,3}[ \u3000]+(?=[^\d\sA-Za-z年月日度%％]))\s*")
 BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
 
 # A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.

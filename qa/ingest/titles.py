@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from qa.ingest import layout as L
 from qa.ingest.models import Program, Section
 from qa.ingest.normalize import nfkc
 from qa.ingest.vocabulary import is_repeat, strip_markers, vocabulary
@@ -44,6 +45,7 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
         (title, flags, department or None). A title that would be left empty is returned as it was.
     """
     text = nfkc(title).strip()
+    text = L.LEAD_MARK.sub("", text, count=1).strip() or text  # 「### 1 …」: a Markdown heading's marks
     # 「【事業名】地域脱炭素推進交付金」「事業名：…」: a program sheet's field label before the name.
     text = _TITLE_LABEL.sub("", text, count=1) or text
     for pattern in _numbering():
@@ -52,6 +54,8 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
             text = text[match.end():]
             break
     text, flags = strip_markers(text)
+    # 「◎【新規】第２子保育料無償化事業」: a legend's mark (◎ 知事重点事業) left before the name once its flag is off
+    text = L.LEAD_MARK.sub("", text, count=1).strip() or text
     department = None
     office = _OFFICE_BRACKET.search(text)
     if office and office.start() >= 2:

@@ -10,9 +10,11 @@ import pytest
 from qa.eval.provenance import UNKNOWN, provenance_path, read_provenance
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-QUESTION_SETS = sorted(p for folder in ("questions", "blind", "scored-2026-12-03", "scored-2026-12-03-s2",
-                                                        "scored-2026-12-03-s3", "scored-2026-12-03-s5")
-                       for p in (FIXTURES / folder).rglob("*.jsonl"))
+# Every question set: the project's own, the blind and scored rounds, the tuning decks' questions (not the writers'
+# lists of programs, PROGRAMS.jsonl, nor a corpus's passages).
+QUESTION_SETS = sorted(p for folder in [FIXTURES / "questions", FIXTURES / "blind", *FIXTURES.glob("scored-*"),
+                                        *FIXTURES.glob("*-questions")]
+                       for p in folder.rglob("*.jsonl") if p.stem != "PROGRAMS" and p.parent.name != "truth")
 
 
 @pytest.mark.parametrize("questions", QUESTION_SETS, ids=lambda p: str(p.relative_to(FIXTURES)))

@@ -112,3 +112,37 @@ def test_a_part_of_records_of_two_years_is_linked_to_the_parent_row_of_its_own_y
     by_id = {p.id.rsplit("-", 1)[-1]: p for p in programs}
     assert by_id["b2"].parent_id == by_id["b1"].id and by_id["b3"].parent_id == by_id["b1"].id
     assert by_id["a1"].parent_id is None
+
+
+LAYOUTS13 = FIXTURES / "layouts13"
+
+
+@pytest.fixture(scope="module")
+def round9_tuning():
+    return parse_corpus(LAYOUTS13)
+
+
+@pytest.mark.parametrize(("stem", "title", "yen"), [
+    # 「◎【新規】第２子保育料無償化事業」: the legend's mark ◎ goes with the flag
+    ("shinonome", "第2子保育料無償化事業", 1_248_600_000),
+    # a description indented under a whole name is no second line of it; a bracketed line is
+    ("shinonome", "放課後児童クラブ運営支援事業", 986_200_000),
+    ("shinonome", "避難所環境整備事業(トイレカー・段ボールベッド)", 96_800_000),
+    # 「### 1 地域交通リ・デザイン総合支援事業 〔重点〕」: the number and the 〔flag〕 are not the name
+    ("kokudo", "地域交通リ・デザイン総合支援事業", 24_850_000_000),
+    # a Markdown table whose 事業期間 column is no second title column (unit 百万円 above it)
+    ("kokudo", "流域治水推進交付金", 185_400_000_000),
+    # a 補正's items under its table of 款 (whose 寄附金 and 予備費 rows are no ledger's 節)
+    ("kirigasawa", "庁舎非常用発電設備更新事業", 38_500_000),
+    ("kirigasawa", "町民プール改修事業", -4_200_000),
+])
+def test_round9_tuning_documents_read_their_programs(round9_tuning, stem, title, yen):
+    programs = {p.title: p.budget.yen if p.budget else None for p in round9_tuning.programs if p.document.startswith(stem)}
+    assert programs.get(title) == yen, sorted(programs)
+
+
+def test_a_flag_in_tortoise_shell_brackets_is_a_flag():
+    from qa.ingest.titles import bare_title
+
+    assert bare_title("### 11 子育て世帯住まい改修支援事業 〔新規〕〔重点〕") == ("子育て世帯住まい改修支援事業", ["新規", "重点"], None)
+    assert bare_title("庁舎照明LED化事業〔管財課〕") == ("庁舎照明LED化事業", [], "管財課")  # an office stays one

@@ -509,15 +509,21 @@ def _budget(figures: list[tuple[str, int, int]], unit: tuple[str, int] | None, p
                   start=figures[0][1], end=figures[0][2], previous_year=previous, change=change)
 
 
+# Fewest 節 lines of a ledger whose title does not say it is one.
+MIN_SETSU_LINES = 3
+
+
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that are ledger lines (款/項/目 with three figures, 節 entries, 事業
     with amounts), times min(1, 事業 / 3); 0 without both 節 lines and level lines."""
     levels, entries, setsu = _scan(lines)
-    if not any(lv.figures for lv in levels) or not setsu:
+    title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
+    # A ledger prices every 目 by its 節 (報酬, 需用費, 委託料 …): a 補正's table of 款 whose 寄附金 and 予備費 rows
+    # happen to be 節 names (round 9 tuning document) is none, unless its title says it is a ledger.
+    if not any(lv.figures for lv in levels) or not setsu or (setsu < MIN_SETSU_LINES and not title):
         return 0.0
     programs = sum(1 for e in entries if e.numbered and e.amount)
     own = sum(1 for lv in levels if lv.figures) + setsu + programs
-    title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
     share = min(1.0, own / max(1, figure_lines(lines)))
     return round(min(1.0, share * min(1.0, programs / 3) + (0.1 if title else 0.0)), 3)
 

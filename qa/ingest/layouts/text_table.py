@@ -341,7 +341,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             continue
         if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and line.cells \
                 and line.indent > lines[rows[-1].line].indent and not _is_row(cells) \
-                and (_describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line])):
+                and (_describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title"))):
             # Indented under a row and describing it (「・…」, or after one, 「※継続費　総額 3,480,000千円…」): the whole
             # line is the description, whatever columns its spaces make and whatever figures it holds.
             rows[-1].extra.setdefault("summary", []).extend([line.cells[0], line.cells[-1]])
@@ -351,7 +351,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if line.separator == "rule":
                 continue
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and (
-                    _describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line])):
+                    _describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title"))):
                 rows[-1].extra.setdefault("summary", []).append(line.cells[0])  # 「・…」 under a row: what it does
                 rows[-1].last_line = line.index
                 continue
@@ -380,7 +380,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 for name, cell in cells.items():
                     if cell.raw and name != "number":
                         field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) \
-                            or _explains(line, lines[rows[-1].line]) else name
+                            or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title")) else name
                         if field_name == "title" and _department_under(rows[-1], cell.norm):
                             field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
@@ -476,11 +476,26 @@ def _is_row(cells: dict[str, Cell] | None) -> bool:
     return priced and not title.startswith(("※", "*", "注")) and not _describes(title)
 
 
-def _explains(line: Line, row_line: Line) -> bool:
+_OFFICE_END = re.compile(r"(?:課|室|局|係|部|センター|事務所)$")
+# The end of a whole program name (「…支援事業」「…補助金」「…（ドクターヘリ運航）」): nothing of the name wraps after it.
+_WHOLE_NAME = re.compile(r"(?:事業|金|費|料|制度|計画|[)）])$")
+
+
+def _explains(line: Line, row_line: Line, title: Cell | None = None) -> bool:
     """A sentence indented under a row (「　　令和７年度住民税非課税世帯（約12,900世帯）に対し、…給付する。」): what the
-    program does, written without a bullet. A wrapped name is short and has no full stop."""
+    program does, written without a bullet. A wrapped name is short and has no full stop, and starts where the name
+    does: a line starting further right under a whole name (「放課後児童クラブ運営支援事業」 over 「放課後児童クラブ（412
+    か所）の運営費及び…」) describes it."""
     text = line.norm.strip()
-    return line.indent > row_line.indent and ("。" in text or len(text) > 30)
+    if line.indent <= row_line.indent:
+        return False
+    if "。" in text or len(text) > 30:
+        return True
+    first = line.cells[0].norm.strip() if line.cells else text
+    if title is None or not title.raw or re.fullmatch(r"[(（].*[)）]", first) or _OFFICE_END.search(first):
+        return False  # 「（トイレカー・段ボールベッド）」 under a name: a part of it; 「保健体育課」: its office
+    column = text_width(row_line.raw[:max(0, title.start - row_line.start)])
+    return line.indent > column and bool(_WHOLE_NAME.search(strip_markers(title.norm)[0]))
 
 
 def _describing(row: _Row) -> bool:
