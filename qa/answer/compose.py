@@ -34,7 +34,7 @@ from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, written
 from qa.ingest.models import Budget, Program
-from qa.ingest.normalize import common_run, key, nfkc, raw_span, unwrap
+from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_total
 from qa.ingest.years import era_name
@@ -76,7 +76,8 @@ _PER_ONE = re.compile(r"(?<![\d,.])(?:1|一|ひと)\s*(?P<c>頭|台|人|件|個|
                       r"|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2)(?:あたり|当たり|につき|ごと)?")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
-# Characters of a document's opening whose words may name it (title page: publisher, subject, year).
+# Characters of a document's opening whose words may name it (title page: publisher, subject, year), counted without
+# the indentation a converter sets a title page in (「東 雲 県」 right-aligned under the title).
 OPENING = 150
 # Characters of a document's opening (title, publisher, the budget's name and size) whose words may qualify its total.
 WHOLE_DOCUMENT_OPENING = 400
@@ -211,7 +212,8 @@ class Answerer:
         self.vocab = vocabulary()
         # Fact questions are computed in DuckDB over the build's program table (read on the first one).
         # Each document's opening (title and first lines) tells the documents apart for a question naming one.
-        openings = {name: f"{d.title} {d.text[:OPENING]}" for name, d in index.documents.items()}
+        # A line printed letter-spaced (「東 雲 県」 under the title) is read as the word it spells.
+        openings = {name: f"{d.title} {opening_of(d.text)}" for name, d in index.documents.items()}
         self._document_terms: dict[str, frozenset[str]] = {}
         self.table = ProgramTable(index.programs, text_of=self.program_text,
                                   sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text),
@@ -247,7 +249,7 @@ class Answerer:
         terms = self._document_terms.get(name)
         if terms is None:
             document = self.index.documents[name]
-            terms = self._document_terms[name] = frozenset(tokenize(f"{document.title} {document.text[:OPENING]}"))
+            terms = self._document_terms[name] = frozenset(tokenize(f"{document.title} {opening_of(document.text)}"))
         return terms
 
     def units(self, program: Program) -> list[tuple[Unit, list[str]]]:
@@ -919,8 +921,9 @@ class Answerer:
             query.text = f"{query.text} {previous.text}"
             query.mention = previous.mention
             query.mention_in_name = previous.mention_in_name
-        accounts = self._accounts_named(question) if query.attribute in ("budget", None) and query.operation in (
-            None, "compare") and not named else []
+        # 「一般会計は全部でいくら？」: the account's row answers its total, not a sum of the programs listed
+        accounts = self._accounts_named(question) if query.attribute in ("budget", None) and (query.operation in (
+            None, "compare") or (query.operation == "sum" and asked_account(question))) and not named else []
         answers = [(a, answer) for a in accounts if (answer := self._amount(query, a)) is not None]
         if answers:
             # 「国保は前の年より減ってる？」: a row of the size table; the same account of several documents (no document
@@ -1169,8 +1172,9 @@ class Answerer:
     @cached_property
     def _size_rows(self) -> list[Program]:
         """Every document's size table rows (`qa.ingest.account_totals`: 一般会計, 国民健康保険特別会計, 合計)."""
+        # (a row states last year's figure beside it or not: 「○ 一般会計 ６，８４３億円（前年度当初比 ＋１４１億円）」)
         return [p for p in self.programs.values() if p.kind == "total" and p.budget and p.budget.yen
-                and p.budget.label == "予算額" and p.budget.amount_text and p.budget.previous_year is not None
+                and p.budget.label == "予算額" and p.budget.amount_text
                 and re.search(r"会計|^合計$|^総計$", p.title)]
 
     def _accounts_named(self, question: str) -> list[Program]:
@@ -2236,6 +2240,20 @@ def _one_count(program: Program) -> tuple[int, str] | None:
     budget = program.budget
     match = _ONE_COUNT.fullmatch(nfkc(budget.label.removeprefix("数量")).strip()) if budget else None
     return (int(match.group(1).replace(",", "")), match.group(2)) if match else None
+
+
+def opening_of(text: str, size: int = OPENING) -> str:
+    """A document's opening: its first lines with words, letter-spaced ones read as the words they spell, until `size`
+    characters of them (indentation not counted)."""
+    out, count = [], 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        count += len(line.strip())  # the title page's indentation does not count, the words and their gaps do
+        out.append(unspaced(line))
+        if count >= size:
+            break
+    return "\n".join(out)
 
 
 def _agreement(rank: int) -> float:

@@ -124,6 +124,9 @@ _KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|�
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
+# A heading with its slogan after a wave dash (「２ 健康・福祉　～誰もが安心して暮らせるまち～」): people name it by what
+# stands before the slogan (「健康・福祉の分野」), its number left off.
+_BEFORE_SLOGAN = re.compile(r"^(?:[\dⅠ-Ⅻ]+[.．、\s]*)?([^～〜~]{2,20}?)\s*[～〜~]")
 # A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
 # 「第2子」「第3回」「第1号」 count children, rounds and numbers: no heading.
 _ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")
@@ -264,7 +267,8 @@ class ProgramTable:
         self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
         self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
-        self._short_names = {c: key(m.group(1)) for c in self._categories if (m := _SHORT_NAME.search(c))}
+        self._short_names = {c: key(m.group(1)) for c in self._categories
+                             if (m := _SHORT_NAME.search(c) or _BEFORE_SLOGAN.match(nfkc(c)))}
         self._flags = {f for p in self.pool for f in p.flags}
         self._totals: dict[str, Program] = {}
         for p in programs:

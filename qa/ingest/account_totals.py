@@ -27,7 +27,7 @@ OPENING_MIN = 3000
 
 _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
 # An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
-_ACCOUNT = re.compile(r"^\s*((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
+_ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
@@ -115,7 +115,7 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             rows.append((name, at, figures))
     # One row is a table too when it is 一般会計 under a unit line and two year headings (a prefecture's 予算の規模 of
     # its general account alone); a lone account line anywhere else is no size table.
-    if len(rows) < 2 and not (rows and rows[0][0] == "一般会計" and unit is not None and len(years) >= 2):
+    if len(rows) < 2 and not (rows and rows[0][0] == "一般会計" and len(years) >= 2):
         return []
     unit = unit or ""  # rows read by `_priced` carry their unit in each figure
     this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
@@ -154,7 +154,7 @@ def _priced(raw: str, offset: int, skip: int, positional: bool = False) -> list[
     """This year's amount with its unit after the account's name, and last year's when a parenthesis after it gives
     one (「（令和８年度当初予算額 ３，２７６億円）」): [(amount as written NFKC, start, end), ...]; [] without an amount.
     With `positional` (year headings name the columns) every amount of the row, in order."""
-    norm = nfkc(raw)
+    norm = PIPE.sub(" ", nfkc(raw))  # 「| 一般会計 | 1兆2,486億円 |」: a Markdown table's cells
     if len(norm) != len(raw):
         return []
     found = [(m.group(0).strip(), offset + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), offset + m.end())
@@ -163,7 +163,9 @@ def _priced(raw: str, offset: int, skip: int, positional: bool = False) -> list[
         return []  # an amount far into a sentence (「一般会計 から…」) is no size row
     if positional:
         return found
-    previous = [f for f in found[1:] if re.search(r"[（(][^）)]*$", norm[:f[1] - offset])]
+    # last year's figure in parentheses, not the change from it (「（前年度当初比 ＋１４１億円、＋２．１％）」)
+    previous = [f for f in found[1:] if (opened := re.search(r"[（(][^）)]*$", norm[:f[1] - offset]))
+                and not re.search(r"比|増減|増|減|差|[+＋△▲]", opened.group(0))]
     return [found[0], *previous[:1]]
 
 

@@ -62,3 +62,26 @@ def test_a_price_per_unit_written_after_a_slash_answers_a_per_unit_question(corp
     service = corpus_service("perunit", {"midori.txt": PER_UNIT_SHEET})
     answer = service.ask("蓄電池って1台あたりいくら補助してもらえる？").answer
     assert "10万円" in answer and "2,400万円" not in answer and "２,４００万円" not in answer, answer
+
+
+LAYOUTS13 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts13"
+
+
+@pytest.fixture(scope="module")
+def four_documents(corpus_service):
+    """Round 9's tuning documents: a prefecture's 当初予算案の概要, a ministry's 概算要求 in Markdown, a city's CSV list
+    and a town's 補正予算の概要."""
+    return corpus_service("layouts13", {p.name: p for p in sorted(LAYOUTS13.iterdir()) if p.name != "PROGRAMS.jsonl"})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「○ 一般会計 ６，８４３億円 （前年度当初比 ＋１４１億円…）」 under 「東 雲 県」 set letter-spaced on the title page
+    ("東雲県の一般会計は全部でいくら？", "６，８４３億円"),
+    # 「| 一般会計 | 1兆2,486億円 | 1兆1,032億円 | 1.13 |」 of a Markdown 総括 table
+    ("国土共生省の概算要求、一般会計で全部でいくら？", "1兆2,486億円"),
+    # a section named by what stands before its slogan (「２ 健康・福祉　～誰もが安心して暮らせるまち～」)
+    ("健康・福祉の分野の主要事業、全部でいくら？", "478,830千円"),
+])
+def test_an_account_or_a_section_named_is_answered_with_its_stated_total(four_documents, question, expected):
+    answer = four_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
