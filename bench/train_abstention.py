@@ -25,6 +25,7 @@ by a gate fitted without it, beside answering everything and the gate shipped be
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -262,21 +263,29 @@ def collect_rows() -> list[dict]:
     if "--reuse" in sys.argv and cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     rows: list[dict] = []
-    services: dict[str, QAService] = {}
+    corpora: dict[str, list[Path]] = {}
+    titles: dict[str, list[str]] = {}
+    # One service open at a time (forty corpora held at once exceed the machine's memory): the written questions of
+    # each set first, then, reopening each from its cached index, the generated ones.
     for questions, documents in SETS.items():
         origin = read_provenance(questions)
         if origin is None or origin.role != "tuning":
             raise SystemExit(f"{questions}: only sets whose provenance says tuning may be fitted on")
         for document, files in documents.items():
             name = f"{set_name(questions)}-{document or 'all'}"
-            # opened once: its written and generated questions
-            services[name] = service_for(name, files() if callable(files) else files)
-            rows += gate_rows(services[name], questions, document)
+            corpora[name] = files() if callable(files) else files
+            service = service_for(name, corpora[name])
+            rows += gate_rows(service, questions, document)
+            titles[name] = [p.title for p in service.index.programs if p.has_budget_structure]
+            del service
+            gc.collect()
     rng = random.Random(13)
-    for name, service in services.items():
-        foreign = [p.title for other, s in services.items() if other != name for p in s.index.programs
-                   if p.has_budget_structure]
+    for name, files in corpora.items():
+        foreign = [t for other, own in titles.items() if other != name for t in own]
+        service = service_for(name, files)
         rows += generated_rows(service, foreign, rng, GENERATED)
+        del service
+        gc.collect()
     cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows
 
