@@ -72,8 +72,10 @@ _GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予
 _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRICED})(あたり|当たり)?")
 # One of something a payment is counted by, asked in a question (「イノシシ1頭捕まえたら」「1台あたり」「一人につき」):
 # the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
-_PER_ONE = re.compile(r"(?<![\d,.])(?:1|一|ひと)\s*(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊"
-                      r"|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2)(?:あたり|当たり|につき|ごと)?")
+# 「一」 only before あたり or につき: 「一人暮らし」「一戸建て」 are words, not one of something.
+_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2)"
+_PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|につき|ごと)?|(?:一|ひと)\s*{_COUNTERS.replace('P<c>', ':')}"
+                      r"(?:あたり|当たり|につき|ごと))")
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year), counted without
@@ -1562,7 +1564,7 @@ class Answerer:
         asked = _PER_ONE.search(query.text)
         if asked is None:
             return None
-        counter = re.escape(asked.group("c"))
+        counter = re.escape(asked.group("c") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "", asked.group(0)))
         priced = re.compile(rf"(?<![\d,.])(?:1|一)\s*{counter}(?:あたり|当たり|につき)?\s*[^\d、。）)]{{0,6}}?(?P<a>\d[\d,.]*\s*"
                             rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{counter}")
         title = set(tokenize(program.title))
