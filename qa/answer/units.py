@@ -106,10 +106,35 @@ def span_units(text: str, start: int, end: int, section: str, heading: str | Non
 
 
 def program_units(program: Program, doc: Document) -> list[Unit]:
-    """Units of every quotable section of a program (`span_units` of each)."""
+    """Units of every quotable section of a program (`span_units` of each), and the labelled lines of its text that
+    no section covers (`labelled_lines`)."""
     width = wrap_width(doc.text)
-    return [unit for section in program.sections if section.name not in FIELD_SECTIONS
-            for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
+    units = [unit for section in program.sections if section.name not in FIELD_SECTIONS
+             for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
+    return units + labelled_lines(program, doc)
+
+
+# A line stating one field of a program (「- **事業期間**：令和９年度～令和12年度」「補助率：1/3」): its label and value.
+_LABELLED = re.compile(r"[ \t\u3000]*(?:[-*・●○■◆]\s*)?(?:\*\*)?(?P<label>[^\s:：*|｜]{2,12}?)(?:\*\*)?\s*[:：]\s*(?=\S)")
+
+
+def labelled_lines(program: Program, doc: Document) -> list[Unit]:
+    """The lines of a program's own span that state a field with its label (「**補助率**：1/3」「**事業期間**：令和９年度
+    ～令和12年度」 under a 概算要求's heading) and that no section of the program covers: each a unit named by its label,
+    so that a question asking the period or the rate can quote it."""
+    covered = [(s.start, s.end) for s in program.sections]
+    units, at = [], program.start
+    for line in doc.text[program.start:program.end].splitlines(keepends=True):
+        start, end = at, at + len(line.rstrip("\r\n"))
+        at += len(line)
+        if any(a < end and start < b for a, b in covered):
+            continue
+        found = _LABELLED.match(line)
+        if found is None or found.group("label") in FIELD_SECTIONS:
+            continue
+        lead = len(line) - len(line.lstrip())
+        units.append(Unit(found.group("label"), start + lead, end, doc.text[start + lead:end]))
+    return units
 
 
 # A unit of a document's own prose says something only with a word in kanji or katakana and a figure or a verb's

@@ -59,13 +59,14 @@ def corpus_fingerprint(corpus: Path) -> dict[str, str]:
 @cache
 def reader_fingerprint() -> str:
     """Identity of the code and vocabulary that read documents into programs and passages into BM25 terms: the
-    sources of `qa.ingest` (data files included) and of the tokenizer. An index built by another version of them
+    sources of `qa.ingest` (data files included), of the tokenizer and of the quotable units. An index built by another version of them
     reads its corpus differently from this one (a layout learnt, a title read whole), so it is stale."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     files = sorted(p for p in (root / "ingest").rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".tsv",
                                                                                             ".txt", ".json"))
-    for path in [*files, root / "index" / "tokenize.py"]:
+    # the tokenizer makes the BM25 terms, the units module the sentences whose vectors a build stores
+    for path in [*files, root / "index" / "tokenize.py", root / "answer" / "units.py"]:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

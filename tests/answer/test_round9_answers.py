@@ -85,3 +85,13 @@ def four_documents(corpus_service):
 def test_an_account_or_a_section_named_is_answered_with_its_stated_total(four_documents, question, expected):
     answer = four_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「- **事業期間**：令和９年度～令和12年度」 among a 概算要求 heading's labelled lines, which no section holds
+    ("地域鉄道安全性向上緊急対策事業の事業期間は？", "令和12年度"),
+    ("What is the project period of the new emergency safety program for regional railways?", "令和12年度"),
+])
+def test_a_labelled_line_of_a_programs_text_is_quoted_for_its_field(four_documents, question, expected):
+    answer = four_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
