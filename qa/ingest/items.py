@@ -41,6 +41,9 @@ _ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あたり)(?<!当たり)(?<!につき)"
                  r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
                  r"(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
+UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
+                          r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
 # A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
 LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
                       r"(?P<amount>" + AMOUNT + r")\s*(?:[（(].*[)）])?$")
@@ -66,6 +69,8 @@ QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]
 REPEAT = "再掲"
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
+# A line that only gives last year's figure in brackets (「（前年度 １，６００万円）」 under an item's amount).
+_PREVIOUS_BELOW = re.compile(r"[(（]\s*(?:前年度|昨年度)[^()（）]*[)）]")
 HIRAGANA_START = re.compile(r"^[\u3041-\u309f]")
 PAGE_MARKER = re.compile(r"^=+\s*PAGE\s*\d+\s*=+$|^=+$")  # a page marker or the rule around it
 PAGE_NUMBERED = re.compile(r"^=+\s*PAGE\s*(?P<n>\d+)\s*=+\s*$", re.MULTILINE)
@@ -398,6 +403,10 @@ def parse_items(doc: Document) -> list[Program]:
         cats = [path[k] for k in sorted(path)]
         return cats + ([block_group] if block_group else [])
 
+    # Where flagged rows (「【新規】出産・子育て応援タクシー事業　　１，８４０万円」) set the list's shape, a row of the same
+    # indentation without a flag (「汐見港みなと観光推進事業　　８，７３０万円」) is one of its programs too.
+    flagged = [ln.indent for ln in lines if (r := ROW.match(ln.norm)) and r.group("mark").startswith("【")]
+    row_indents = {n for n in flagged if flagged.count(n) >= 2}
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -475,7 +484,8 @@ def parse_items(doc: Document) -> list[Program]:
             i += 1
             continue
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
-        row = ROW.match(norm)
+        row = ROW.match(norm) or (UNMARKED_ROW.match(norm) if line.indent in row_indents
+                                  and re.search(r"\S[ \u3000]{2,}\S", line.raw) else None)
         if row is not None and priced and not _bare_amount(row.group("note")):
             row = None  # 「○トマホークの取得（２，１１３億円）」: the amount in brackets is the item's
         elif row is not None:
@@ -569,10 +579,15 @@ def parse_items(doc: Document) -> list[Program]:
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:
                 last_year = _amount_from(previous, line, row.start("note") + previous.start(), period)
-                last_year.label, last_year.budget_kind = "前年度", "前年度"
-                last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
+            elif i + 1 < len(lines) and _PREVIOUS_BELOW.fullmatch(lines[i + 1].norm.strip()) \
+                    and (below := PREVIOUS_NOTE.search(lines[i + 1].norm)) and amount_yen(below) is not None:
+                # 「【拡充】創業支援事業　２，４８０万円」 over 「（前年度 １，６００万円）」 set under the amount
+                last_year = _amount_from(below, lines[i + 1], below.start(), period)
             else:
                 last_year = None
+            if last_year is not None:
+                last_year.label, last_year.budget_kind = "前年度", "前年度"
+                last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
             s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
                                                                row.start("name") + len(row.group("name").rstrip())))
             items.append(_Item(name, (s, e), amount,
