@@ -20,9 +20,9 @@ from qa.ingest.normalize import nfkc
 from qa.understand.vocabulary import Attribute
 
 # A rate as the genre writes it: 「1/2」, 「50%」, 「三分の二」 and 「3分の1」 (denominator first in 分の forms).
-_RATE = re.compile(r"(\d+)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])"
+_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])"
                    r"|(\d+)\s*分の\s*(\d+)|定額")
-_RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
+_RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+(?:\.\d+)?\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
 _RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
 
 
@@ -145,7 +145,7 @@ def rate_of(value: str) -> Fraction | None:
     if not match or match.group(0) == "定額":
         return None
     if match.group(1):
-        return Fraction(int(match.group(1)), int(match.group(2)))
+        return Fraction(match.group(1)) / int(match.group(2))  # 「5.5/10」 (国費率) too
     if match.group(3):
         return Fraction(match.group(3)) / 100
     if match.group(6):

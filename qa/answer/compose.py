@@ -151,7 +151,7 @@ def _party_share(question: str, sentence: str) -> str | None:
     asked = [m.group(0) for m in re.finditer(rf"{_PARTY}(?=\s*(?:は|が|の|で|って|から))", nfkc(question))]
     if len(set(asked)) != 1:
         return None
-    found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
+    found = re.search(rf"(?<![都道府県市町村]){asked[0]}\s*[:：]?\s*(\d+(?:\.\d+)?\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％])",
                       nfkc(sentence))
     return f"{asked[0]}{found.group(1)}" if found else None
 

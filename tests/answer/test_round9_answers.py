@@ -95,3 +95,13 @@ def test_an_account_or_a_section_named_is_answered_with_its_stated_total(four_do
 def test_a_labelled_line_of_a_programs_text_is_quoted_for_its_field(four_documents, question, expected):
     answer = four_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a Markdown table's 補助率 column, which no field of the vocabulary names, kept as the row's section
+    ("インフラ長寿命化（橋梁・トンネル）修繕支援事業の補助率は？", "5.5/10"),
+    ("流域治水推進交付金の事業期間は？", "令和9～13年度"),
+])
+def test_a_tables_other_columns_answer_their_fields(four_documents, question, expected):
+    answer = four_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer

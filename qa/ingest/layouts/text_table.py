@@ -57,6 +57,10 @@ ENCLOSED = re.compile(r"^[【\[［〔＜<〈《](?P<inner>[^】\]］〕＞>〉�
 PAGE_NUMBER = re.compile(r"^[-－―‐−]\s*\d{1,4}\s*[-－―‐−]$|^\d{1,4}$|^\d{1,4}\s*/\s*\d{1,4}$")
 
 
+# The cell of a column no field names, keyed by this prefix and the column's header text (`Header.others`).
+OTHER = "col:"
+
+
 @dataclass
 class Header:
     """A header row: which field each column holds, and how to read the columns.
@@ -73,6 +77,8 @@ class Header:
     units: dict[int, tuple[str, int]] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)  # display columns, for space-aligned tables
     summary: bool = False  # a table of totals by 款 or 会計 (no 事業名 column): its rows are totals
+    # Columns no field names, by their header text (「補助率」「対象」 of a 概算要求's table): kept as the row's sections.
+    others: dict[int, str] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -147,7 +153,9 @@ def find_header(line: Line) -> Header | None:
     spans = []
     if line.separator == "space":
         spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
-    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary)
+    others = {i: label for i, cell in enumerate(cells) if i not in columns
+              and 2 <= len(label := re.sub(r"\s+", "", cell.norm)) <= 12 and not re.search(r"\d", label)}
+    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary, others)
 
 
 def two_row_header(line: Line, below: Line) -> Header | None:
@@ -244,14 +252,14 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         for cell in cells:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
-            name = header.columns.get(best)
+            name = header.columns.get(best) or (f"{OTHER}{header.others[best]}" if best in header.others else None)
             if name in repeating_fields():
                 name = f"{name}:{best}"
             if name and name not in out:
                 out[name] = cell
         return out
     for i, cell in enumerate(cells):
-        name = header.columns.get(i)
+        name = header.columns.get(i) or (f"{OTHER}{header.others[i]}" if i in header.others else None)
         if name in repeating_fields():
             name = f"{name}:{i}"
         if name and cell.raw:
@@ -577,6 +585,12 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
     if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
+    # 「補助率｜5.5/10」「対象｜都道府県、市町村」: a column no field names is a section under its header's words
+    sections += [Section(name=name.removeprefix(OTHER), heading=name.removeprefix(OTHER), start=cell.start, end=cell.end)
+                 for name, cell in row.cells.items() if name.startswith(OTHER) and cell.raw.strip()]
+    if (period := row.cells.get("period")) is not None and period.raw.strip():
+        sections.append(Section(name="事業期間", heading=labels.get("period", "事業期間"), start=period.start,
+                                end=period.end))
     contacts = []
     dept = department.norm.strip(" 　（）()〔〕［］【】") if department else ""
     if department is not None:
