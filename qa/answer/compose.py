@@ -1275,13 +1275,15 @@ class Answerer:
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
         def split(text: str) -> list[str]:
             parts = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
+            if len(parts) == 1 and len(listed := [p.strip(" ,。") for p in text.split("、")]) >= 3:
+                parts = listed  # 「JSM、JASSM、トマホークの取得費を合計すると」: three names listed with 、 alone
             # 「護衛艦・哨戒艦・潜水艦の建造費」: 「・」 lists parts too, unless the run is a name a title holds
             # (「イージス・システム搭載艦」「商業・サービス」).
             parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(p) else [p])]
             # 「整備と運航では」: the topic particle after the last part is not part of its name
             parts = [re.sub(r"(では|には|は|が|も)$", "", p) for p in parts]
             # 「廃炉の予算と…」: what is asked of a part (its budget) is not part of its name
-            parts = [re.sub(r"の(予算|予算額|金額|事業費|費用|経費)$", "", p) for p in parts]
+            parts = [re.sub(r"の(予算|予算額|金額|事業費|費用|経費)を?$", "", p) for p in parts]
             return [p for p in parts if len(p) >= 2]
 
         head = ""
@@ -1295,6 +1297,7 @@ class Answerer:
             return []
         # 「F-35AとF-35Bの取得費の」: a figure word after the last part's の qualifies every part, like the tail.
         last, _, after = pieces[-1].rstrip("の").rpartition("の")
+        after = after.removesuffix("を")  # 「トマホークの取得費を合計すると」
         if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
             pieces[-1], tail = last, f"{after} {tail}"
         return self._found_parts(pieces, head, tail)

@@ -105,3 +105,8 @@ def test_a_labelled_line_of_a_programs_text_is_quoted_for_its_field(four_documen
 def test_a_tables_other_columns_answer_their_fields(four_documents, question, expected):
     answer = four_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_three_names_listed_with_commas_alone_are_summed(mod_service):
+    answer = mod_service.ask("JSM、JASSM、トマホークの取得費を合計するといくら？").answer
+    assert "2,587億円" in answer and "JSMの取得" in answer and "トマホークの取得" in answer, answer
