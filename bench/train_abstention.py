@@ -7,8 +7,9 @@ the seed document and the 防衛省 予算の概要; 59 questions over five docu
 three ministries of the national review, chat over two documents) and the five of `tests/fixtures/scored-2026-12-03-s6/`
 (45 each, round 3: chat over two documents, 小樽市 records, 防衛省, five ministries of the national review, three
 fictional layouts) and the five each of `scored-2026-12-03-s7/` and `scored-2026-12-04-s8/` (rounds 4 and 5: chat
-over the seed, 茨城県 records, 防衛省, the national review, three fictional layouts). seed-dev and the field cases are
-never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+over the seed, 茨城県 records, 防衛省, the national review, three fictional layouts) and of `scored-2026-12-04-s9/`,
+`-s10/` and `-s11/` (rounds 6 to 8: chat over the seed, 福岡市 and 茨城県 records of one and two years, 防衛省, the
+national review, three fictional layouts each). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
 something was retrieved and the program was not carried from the previous turn, and did not abstain for another
 reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
 (`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
@@ -18,20 +19,22 @@ the data (abstaining is right for an unanswerable question). Figures printed and
 cross-validated accuracy and expected calibration error (10 bins), the accuracy the previous hand-weighted gate
 (threshold 0.45) gets on the same questions in the same run, and leave-one-set-out figures (each written set scored
 by a gate fitted without it, beside answering everything and the gate shipped before the fit). Answering takes
-~10 minutes on 2 cores the first time (index builds cached); `--reuse` refits from the rows cached by the last run.
+~35 minutes on 2 cores the first time (index builds cached; one corpus held at a time); `--reuse` refits from the
+rows cached by the last run.
 
     .venv/bin/python bench/train_abstention.py [--reuse]
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import random
 import shutil
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +258,17 @@ def old_gate(f: dict[str, float]) -> float:
     return max(min(1.0, f["name_score"] * 1.5), 0.5 * f["coverage"] + 0.5 * f["clarity"] + agree)
 
 
+def _written_rows(name: str, files: list[Path], questions: Path, document: str) -> tuple[list[dict], list[str]]:
+    """In a child process: the set's rows at the gate and the corpus's titles (for other corpora's absent names)."""
+    service = service_for(name, files)
+    return gate_rows(service, questions, document), [p.title for p in service.index.programs if p.has_budget_structure]
+
+
+def _generated_rows(name: str, files: list[Path], foreign: list[str], seed: int) -> list[dict]:
+    """In a child process: the generated questions of one corpus (`generated_rows`)."""
+    return generated_rows(service_for(name, files), foreign, random.Random(seed), GENERATED)
+
+
 def collect_rows() -> list[dict]:
     """Every tuning set's questions that reach the gate, and the generated ones, answered with the gate off.
 
@@ -265,8 +279,10 @@ def collect_rows() -> list[dict]:
     rows: list[dict] = []
     corpora: dict[str, list[Path]] = {}
     titles: dict[str, list[str]] = {}
-    # One service open at a time (forty corpora held at once exceed the machine's memory): the written questions of
-    # each set first, then, reopening each from its cached index, the generated ones.
+    # Each corpus is answered in a process of its own, one at a time: a service's caches outlive it in one process,
+    # and forty corpora answered in one ran out of the machine's 24 GB. The written questions of each set first,
+    # then, reopening each from its cached index, the generated ones.
+    jobs = []
     for questions, documents in SETS.items():
         origin = read_provenance(questions)
         if origin is None or origin.role != "tuning":
@@ -274,18 +290,15 @@ def collect_rows() -> list[dict]:
         for document, files in documents.items():
             name = f"{set_name(questions)}-{document or 'all'}"
             corpora[name] = files() if callable(files) else files
-            service = service_for(name, corpora[name])
-            rows += gate_rows(service, questions, document)
-            titles[name] = [p.title for p in service.index.programs if p.has_budget_structure]
-            del service
-            gc.collect()
-    rng = random.Random(13)
-    for name, files in corpora.items():
-        foreign = [t for other, own in titles.items() if other != name for t in own]
-        service = service_for(name, files)
-        rows += generated_rows(service, foreign, rng, GENERATED)
-        del service
-        gc.collect()
+            jobs.append((name, questions, document))
+    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=get_context("spawn")) as pool:
+        for name, questions, document in jobs:
+            written, titles[name] = pool.submit(_written_rows, name, corpora[name], questions, document).result()
+            rows += written
+        rng = random.Random(13)
+        for name, files in corpora.items():
+            foreign = [t for other, own in titles.items() if other != name for t in own]
+            rows += pool.submit(_generated_rows, name, files, foreign, rng.randrange(1 << 30)).result()
     cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows
 

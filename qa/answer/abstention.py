@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,19 +30,7 @@ FEATURES = (
     "english",        # the question is in English
     "salient_terms",  # log(1 + number of salient nouns)
     "margin",         # fused score of the top program minus the second's, over the top's
-    "asks_program",   # the question asks whether a program exists for a need, or which (data/gate.toml)
 )
-
-
-@cache
-def _asks_program() -> tuple[re.Pattern[str], ...]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "gate.toml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p) for p in data["asks_program"])
-
-
-def asks_program(text: str) -> float:
-    """1.0 when a question (NFKC, lower case) asks whether a program exists for a need or which one does, else 0.0."""
-    return float(any(p.search(text) for p in _asks_program()))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer.abstention import abstention_model, asks_program
+from qa.answer.abstention import abstention_model
 from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
@@ -581,7 +581,6 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
-            "asks_program": asks_program(nfkc(question).lower()),
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
