@@ -13,7 +13,7 @@ from qa.ingest.account_totals import account_totals
 from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
-from qa.ingest.layout import PHONE
+from qa.ingest.layout import OFFICE_END, PHONE
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.phone_lines import phones_in_text
@@ -50,16 +50,11 @@ def _document_labels() -> list[re.Pattern[str]]:
     return [re.compile(p) for p in vocabulary()["titles"]["document_labels"]]
 
 
-# The sender's lines a press release sets over its title (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」): an
-# office ends in its section, a contact holds a number.
-_OFFICE_END = re.compile(r"(?:課|係|室|班|担当)$")
-
-
 def _labels_only(line: str) -> bool:
     """Whether a line only labels its document (「資料１」「記者発表資料」; data/vocabulary.toml) or names who sends
-    it (an office, a phone number), never what it is."""
+    it (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」: an office, a phone number), never what it is."""
     compact = re.sub(r"[\s\u3000]+", "", normalize(line))
-    return (any(p.match(compact) for p in _document_labels()) or bool(_OFFICE_END.search(compact))
+    return (any(p.match(compact) for p in _document_labels()) or bool(OFFICE_END.search(compact))
             or PHONE.search(normalize(line)) is not None)
 
 

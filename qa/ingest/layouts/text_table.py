@@ -484,7 +484,6 @@ def _is_row(cells: dict[str, Cell] | None) -> bool:
     return priced and not title.startswith(("※", "*", "注")) and not _describes(title)
 
 
-_OFFICE_END = re.compile(r"(?:課|室|局|係|部|センター|事務所)$")
 # The end of a whole program name (「…支援事業」「…補助金」「…（ドクターヘリ運航）」): nothing of the name wraps after it.
 _WHOLE_NAME = re.compile(r"(?:事業|金|費|料|制度|計画|[)）])$")
 
@@ -500,7 +499,7 @@ def _explains(line: Line, row_line: Line, title: Cell | None = None) -> bool:
     if "。" in text or len(text) > 30:
         return True
     first = line.cells[0].norm.strip() if line.cells else text
-    if title is None or not title.raw or re.fullmatch(r"[(（].*[)）]", first) or _OFFICE_END.search(first):
+    if title is None or not title.raw or re.fullmatch(r"[(（].*[)）]", first) or L.OFFICE_END.search(first):
         return False  # 「（トイレカー・段ボールベッド）」 under a name: a part of it; 「保健体育課」: its office
     column = text_width(row_line.raw[:max(0, title.start - row_line.start)])
     return line.indent > column and bool(_WHOLE_NAME.search(strip_markers(title.norm)[0]))
