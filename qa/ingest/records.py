@@ -632,8 +632,9 @@ def _section_row(row: dict[str, Any], title_field: str) -> str | None:
     if len(cells) != 1 or any(clean(v) for v in row.values() if not isinstance(v, str)):
         return None
     text = cells[0]
-    if len(text) > 40 or _UNIT_NOTE.search(nfkc(text)) or is_total(text) or not _WORDS.search(text):
-        return None
+    if len(text) > 40 or _UNIT_NOTE.search(nfkc(text)) or is_total(text) or not _WORDS.search(text) \
+            or text.startswith(("※", "注", "*", "＊")) or "。" in text:
+        return None  # a note (「※ 問い合わせは市役所代表から…。」) heads nothing
     return text
 
 
