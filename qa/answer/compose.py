@@ -1400,8 +1400,10 @@ class Answerer:
                           programs=programs)
         result: Answer | None = None
         counters = self.vocab.counters
-        if attribute in ("budget", "unit_cost", "per_applicant", None):
-            result = self._per_one(query, program)  # 「1頭あたり」 the text prices: that figure, not the budget
+        if attribute in ("budget", "unit_cost", None):
+            # 「1頭あたり」 the text prices: that figure, not the budget (a cap per applicant, 「1社いくらまで」, is
+            # read by its own attribute, ranges and all)
+            result = self._per_one(query, program)
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
             attribute = "budget"  # an item whose budget line gives no count: its budget
@@ -1583,7 +1585,9 @@ class Answerer:
                     best = (score, unit, found)
         if best is None:
             # 「ハイブリッド給湯機15万円⇒12万円」: the thing the question names, priced right after it in the text
-            named = [w for w in re.findall(r"[ァ-ヴー]{3,}|[一-龥]{2,}", query.text) if w not in program.title]
+            generic = self.phrases.field_words | self.phrases.stopwords
+            named = [w for w in re.findall(r"[ァ-ヴー]{3,}|[一-龥]{2,}", query.text)
+                     if w not in program.title and not set(tokenize(w)) & generic]
             for word in named:
                 after = re.compile(rf"{re.escape(word)}[^\d、。/／]{{0,8}}?\d[\d,.]*\s*(?:億|万|千)?\s*円"
                                    rf"(?:\s*[⇒→]\s*\d[\d,.]*\s*(?:億|万|千)?\s*円)?")

@@ -110,3 +110,10 @@ def test_a_tables_other_columns_answer_their_fields(four_documents, question, ex
 def test_three_names_listed_with_commas_alone_are_summed(mod_service):
     answer = mod_service.ask("JSM、JASSM、トマホークの取得費を合計するといくら？").answer
     assert "2,587億円" in answer and "JSMの取得" in answer and "トマホークの取得" in answer, answer
+
+
+def test_a_cap_per_applicant_asked_per_company_keeps_its_range(seed_service):
+    """「1社いくらからいくらまで」 asks the cap a company gets, read by its own attribute with its range (round 9's sealed
+    chat set lost it to the per-one reading at the end commit)."""
+    answer = seed_service.ask("ITツール導入の補助って、1社いくらからいくらまで？").answer
+    assert "15万円~50万円" in answer, answer
