@@ -44,6 +44,11 @@ ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あ
 # A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
 UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
                           r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+# A numbered row whose figure is bare, its unit stated once above (「(1) 【拡充】第２子以降保育料無償化事業　1,284,600」).
+BARE_ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))\s+"
+                      r"(?P<sign>[△▲]\s*)?(?P<figure>\d{1,3}(?:,\d{3})+|\d{2,})$")
+# Last year's bare figure in brackets on the line under it (「（前年度　962,300）」, 「（前年度　－）」 for none).
+_PREVIOUS_BARE = re.compile(r"^[(（]\s*(?:前年度|昨年度)\s*[:：]?\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*[)）]$")
 # A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
 LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
                       r"(?P<amount>" + AMOUNT + r")\s*(?:[（(].*[)）])?$")
@@ -113,6 +118,36 @@ def _signed(amount: Amount, sign: str | None, line: Line) -> Amount:
         amount.start = at
     amount.yen = -amount.yen
     return amount
+
+
+def _bare_amount_of(line: Line, start: int, end: int, unit: tuple[str, int], period: FiscalLabel,
+                    sign: str | None = None) -> Amount:
+    """The bare figure at [start, end) of a line's normalised text in the stated unit, spanned in the document."""
+    text = line.norm[start:end]
+    raw_start, raw_end = _raw_span_or_same(line, start, end)
+    value = int(text.replace(",", "")) * unit[1] * (-1 if sign else 1)
+    return Amount(yen=value, text=f"{'△' if sign else ''}{text}{unit[0]}", fiscal_year=period.year,
+                  budget_kind=period.kind, start=line.start + raw_start, end=line.start + raw_end)
+
+
+def _bare_item(row: re.Match[str], lines: list[Line], i: int, unit: tuple[str, int], period: FiscalLabel,
+               categories: list[str]) -> _Item:
+    """A numbered row with a bare figure (`BARE_ROW`) as an item, with last year's bare figure from the line under
+    it when that line gives it in brackets."""
+    line = lines[i]
+    amount = _bare_amount_of(line, row.start("figure"), row.end("figure"), unit, period, row.group("sign"))
+    name, department = _name_department(_clean_name(row.group("name")))
+    previous = None
+    if i + 1 < len(lines) and (below := _PREVIOUS_BARE.match(lines[i + 1].norm.strip())) is not None:
+        offset = len(lines[i + 1].norm) - len(lines[i + 1].norm.lstrip())
+        previous = _bare_amount_of(lines[i + 1], offset + below.start("figure"), offset + below.end("figure"), unit,
+                                   period)
+        previous.label, previous.budget_kind = "前年度", "前年度"
+        previous.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
+    s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
+                                                       row.start("name") + len(row.group("name").rstrip())))
+    return _Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories,
+                 previous=previous, department=department)
 
 
 def _row_amount(row: re.Match[str], line: Line, period: FiscalLabel, offset: int = 0) -> Amount:
@@ -407,12 +442,14 @@ def parse_items(doc: Document) -> list[Program]:
     # indentation without a flag (「汐見港みなと観光推進事業　　８，７３０万円」) is one of its programs too.
     flagged = [ln.indent for ln in lines if (r := ROW.match(ln.norm)) and r.group("mark").startswith("【")]
     row_indents = {n for n in flagged if flagged.count(n) >= 2}
+    unit: tuple[str, int] | None = None  # the unit a 「（単位：千円）」 line states for the bare figures below it
     i = 0
     while i < len(lines):
         line = lines[i]
         norm = line.norm
         if not norm or i in numeral_lines or L.RULE_LINE.match(norm) or (len(norm) <= 30 and unit_in(norm)):
             # 「（単位：千円）」 states a unit; its 千円 is not an item of 1,000 yen.
+            unit = (unit_in(norm) if norm and len(norm) <= 30 else None) or unit
             i += 1
             continue
         if PAGE_MARKER.match(norm):
@@ -486,6 +523,12 @@ def parse_items(doc: Document) -> list[Program]:
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
         row = ROW.match(norm) or (UNMARKED_ROW.match(norm) if line.indent in row_indents
                                   and re.search(r"\S[ \u3000]{2,}\S", line.raw) else None)
+        if row is None and unit is not None and (bare := BARE_ROW.match(norm)) is not None \
+                and re.search(r"\S[ \u3000]{2,}[\d,]+\s*$", line.raw):
+            # 「(1) 【拡充】第２子以降保育料無償化事業　　1,284,600」 under 「（単位：千円）」: a bare figure in that unit
+            items.append(_bare_item(bare, lines, i, unit, period, categories()))
+            i += 1
+            continue
         if row is not None and priced and not _bare_amount(row.group("note")):
             row = None  # 「○トマホークの取得（２，１１３億円）」: the amount in brackets is the item's
         elif row is not None:

@@ -146,3 +146,18 @@ def test_a_flag_in_tortoise_shell_brackets_is_a_flag():
 
     assert bare_title("### 11 子育て世帯住まい改修支援事業 〔新規〕〔重点〕") == ("子育て世帯住まい改修支援事業", ["新規", "重点"], None)
     assert bare_title("庁舎照明LED化事業〔管財課〕") == ("庁舎照明LED化事業", [], "管財課")  # an office stays one
+
+
+ROUND9_SEALED = FIXTURES / "scored-2026-12-04-s12" / "layouts13"
+
+
+def test_numbered_rows_with_bare_figures_under_a_unit_line_are_items():
+    """Round 9's sealed prefecture document (tuning since its end score): 「(1) 【拡充】第２子以降保育料無償化事業
+    1,284,600」 under 「（単位：千円）」, last year's 「（前年度    962,300）」 on the line under it."""
+    parsed = parse_corpus(ROUND9_SEALED)
+    rows = {p.title: p for p in parsed.programs if p.document.startswith("asagi")}
+    first = rows["第2子以降保育料無償化事業"]
+    assert first.budget.yen == 1_284_600_000 and first.flags == ["拡充"]
+    assert first.budget.previous_year is not None and first.budget.previous_year.yen == 962_300_000
+    assert rows["産後ケア利用料助成事業"].budget.previous_year is None  # 「（前年度 －）」: none
+    assert sum(p.kind == "item" for p in rows.values()) >= 20
