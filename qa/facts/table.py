@@ -124,6 +124,8 @@ _KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|�
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
+# A fiscal year at the head of a heading's comparison key (「令和8年度」「r8年度」「2026年度」).
+_YEAR_HEAD = re.compile(r"^(?:令和|平成|r|h)?\d{1,4}年度?")
 # A heading with its slogan after a wave dash (「２ 健康・福祉　～誰もが安心して暮らせるまち～」): people name it by what
 # stands before the slogan (「健康・福祉の分野」), its number left off.
 _BEFORE_SLOGAN = re.compile(r"^(?:[\dⅠ-Ⅻ]+[.．、\s]*)?([^～〜~]{2,20}?)\s*[～〜~]")
@@ -390,7 +392,9 @@ class ProgramTable:
             hits = [c] if (c := self._heading_by_number(question_key)) else []
         if not hits:
             # People drop the ending of a heading: 「防災・減災関連」 for 「防災・減災、国土強靱化」.
-            hits = [c for c, k in self._categories.items() if len(k) >= 4 and k[:4] in question_key]
+            # (a heading's year, 「令和8年度 概算要求の概要」, is no beginning of its name: 「令和８年度から始まる事業」)
+            hits = [c for c, k in self._categories.items()
+                    if len(n := _YEAR_HEAD.sub("", k)) >= 4 and n[:4] in question_key]
             if len(hits) > 1:
                 # 「施策の柱１…」「施策の柱４…」 share their beginning: the one the question names by its number or words.
                 named = heading_named(question_key, [self._categories[c] for c in hits], generic=False)

@@ -28,6 +28,8 @@ OPENING_MIN = 3000
 _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
 # An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
 _ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
+                      # letter-spaced as a PDF's table sets them (「一 般 会 計」「特 別 会 計」)
+                      r"一\s般\s会\s計|特\s別\s会\s計|企\s業\s会\s計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.

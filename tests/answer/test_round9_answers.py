@@ -117,3 +117,23 @@ def test_a_cap_per_applicant_asked_per_company_keeps_its_range(seed_service):
     chat set lost it to the per-one reading at the end commit)."""
     answer = seed_service.ask("ITツール導入の補助って、1社いくらからいくらまで？").answer
     assert "15万円~50万円" in answer, answer
+
+
+ROUND9_SEALED = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-04-s12" / "layouts13"
+
+
+@pytest.fixture(scope="module")
+def round9_sealed(corpus_service):
+    """Round 9's sealed fictional documents (tuning since their end score)."""
+    return corpus_service("round9", {p.name: p for p in sorted(ROUND9_SEALED.iterdir()) if p.name != "PROGRAMS.jsonl"})
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # a heading's year (「令和8年度 概算要求の概要」) is no beginning of its name the question could name
+    ("桐森市で令和８年度から新しく始まる事業はいくつある？", "6件", "資料にはありません"),
+    # 「 一 般 会 計      758,240 …」: the size table's letter-spaced account under 「（単位：百万円、％）」
+    ("浅葱県の令和８年度一般会計の当初予算案の総額を教えてください。", "758,240百万円", "近い内容"),
+])
+def test_round9_sealed_documents_after_their_end_score(round9_sealed, question, expected, absent):
+    answer = round9_sealed.ask(question).answer
+    assert expected in answer and absent not in answer, answer
