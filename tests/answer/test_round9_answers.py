@@ -81,28 +81,14 @@ def four_documents(corpus_service):
     ("国土共生省の概算要求、一般会計で全部でいくら？", "1兆2,486億円"),
     # a section named by what stands before its slogan (「２ 健康・福祉　～誰もが安心して暮らせるまち～」)
     ("健康・福祉の分野の主要事業、全部でいくら？", "478,830千円"),
-])
-def test_an_account_or_a_section_named_is_answered_with_its_stated_total(four_documents, question, expected):
-    answer = four_documents.ask(question)
-    assert not answer.abstained and expected in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize(("question", "expected"), [
     # 「- **事業期間**：令和９年度～令和12年度」 among a 概算要求 heading's labelled lines, which no section holds
     ("地域鉄道安全性向上緊急対策事業の事業期間は？", "令和12年度"),
     ("What is the project period of the new emergency safety program for regional railways?", "令和12年度"),
-])
-def test_a_labelled_line_of_a_programs_text_is_quoted_for_its_field(four_documents, question, expected):
-    answer = four_documents.ask(question)
-    assert not answer.abstained and expected in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize(("question", "expected"), [
     # a Markdown table's 補助率 column, which no field of the vocabulary names, kept as the row's section
     ("インフラ長寿命化（橋梁・トンネル）修繕支援事業の補助率は？", "5.5/10"),
     ("流域治水推進交付金の事業期間は？", "令和9～13年度"),
 ])
-def test_a_tables_other_columns_answer_their_fields(four_documents, question, expected):
+def test_round9_tuning_documents_answer_totals_and_fields(four_documents, question, expected):
     answer = four_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
 
