@@ -51,6 +51,7 @@ from qa.index.store import (
     corpus_fingerprint,
     current_dir,
     load_folder,
+    reader_fingerprint,
     sha256_file,
     write_jsonl,
 )
@@ -217,6 +218,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
     unit_seconds = time.perf_counter() - unit_started
     manifest = {
         "format": INDEX_FORMAT,
+        "reader": reader_fingerprint(),  # read by this code, as a build here would be
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.perf_counter() - started, 2),
         "embed_seconds": 0.0,

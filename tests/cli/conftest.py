@@ -62,7 +62,14 @@ def write_index(index_dir: Path, corpus: Path, skipped: list[dict] | None = None
     """An index folder as `qa index build` leaves it, manifest only (no model needed), up to date with `corpus`;
     `documents` is the manifest's per-document coverage (absent, as in a manifest built before it existed)."""
     from qa.index import store
-    from qa.index.store import CURRENT, INDEX_FORMAT, MANIFEST, VERSIONS, corpus_fingerprint
+    from qa.index.store import (
+        CURRENT,
+        INDEX_FORMAT,
+        MANIFEST,
+        VERSIONS,
+        corpus_fingerprint,
+        reader_fingerprint,
+    )
 
     build = index_dir / VERSIONS / "20260101T000000000000Z"
     build.mkdir(parents=True)
@@ -71,6 +78,7 @@ def write_index(index_dir: Path, corpus: Path, skipped: list[dict] | None = None
     fingerprint = getattr(store, "expected_fingerprint", store.model_fingerprint)(model)
     manifest = {
         "format": INDEX_FORMAT,
+        "reader": reader_fingerprint(),
         "built_at": built_at or "2026-01-01T09:30:00+00:00",
         "build_seconds": 12.5,
         "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": [],
