@@ -140,14 +140,23 @@ def _bare_item(row: re.Match[str], lines: list[Line], i: int, unit: tuple[str, i
     previous = None
     if i + 1 < len(lines) and (below := _PREVIOUS_BARE.match(lines[i + 1].norm.strip())) is not None:
         offset = len(lines[i + 1].norm) - len(lines[i + 1].norm.lstrip())
-        previous = _bare_amount_of(lines[i + 1], offset + below.start("figure"), offset + below.end("figure"), unit,
-                                   period)
-        previous.label, previous.budget_kind = "前年度", "前年度"
-        previous.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
-    s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
-                                                       row.start("name") + len(row.group("name").rstrip())))
-    return _Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories,
+        previous = _last_year(_bare_amount_of(lines[i + 1], offset + below.start("figure"),
+                                              offset + below.end("figure"), unit, period), amount)
+    return _Item(name, _name_span(line, row), amount, (amount.start or 0, amount.end or 0), None, i, categories,
                  previous=previous, department=department)
+
+
+def _last_year(previous: Amount, this: Amount) -> Amount:
+    """A figure given beside this year's as last year's: labelled 前年度, its fiscal year the one before (in place)."""
+    previous.label, previous.budget_kind = "前年度", "前年度"
+    previous.fiscal_year = this.fiscal_year - 1 if this.fiscal_year else None
+    return previous
+
+
+def _name_span(line: Line, row: re.Match[str]) -> tuple[int, int]:
+    """A list row's name as document offsets (its `name` group on the line's normalised text, trailing space off)."""
+    start, end = _raw_span_or_same(line, row.start("name"), row.start("name") + len(row.group("name").rstrip()))
+    return line.start + start, line.start + end
 
 
 def _row_amount(row: re.Match[str], line: Line, period: FiscalLabel, offset: int = 0) -> Amount:
@@ -629,11 +638,8 @@ def parse_items(doc: Document) -> list[Program]:
             else:
                 last_year = None
             if last_year is not None:
-                last_year.label, last_year.budget_kind = "前年度", "前年度"
-                last_year.fiscal_year = amount.fiscal_year - 1 if amount.fiscal_year else None
-            s, e = (line.start + o for o in _raw_span_or_same(line, row.start("name"),
-                                                               row.start("name") + len(row.group("name").rstrip())))
-            items.append(_Item(name, (s, e), amount,
+                last_year = _last_year(last_year, amount)
+            items.append(_Item(name, _name_span(line, row), amount,
                                (amount.start or 0, amount.end or 0), None, i, categories(), previous=last_year,
                                department=dept))
             i += 1

@@ -53,9 +53,10 @@ def _document_labels() -> list[re.Pattern[str]]:
 def _labels_only(line: str) -> bool:
     """Whether a line only labels its document (「資料１」「記者発表資料」; data/vocabulary.toml) or names who sends
     it (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」: an office, a phone number), never what it is."""
-    compact = re.sub(r"[\s\u3000]+", "", normalize(line))
+    norm = normalize(line)
+    compact = re.sub(r"[\s\u3000]+", "", norm)
     return (any(p.match(compact) for p in _document_labels()) or bool(OFFICE_END.search(compact))
-            or PHONE.search(normalize(line)) is not None)
+            or PHONE.search(norm) is not None)
 
 
 def describe(doc: Document) -> None:

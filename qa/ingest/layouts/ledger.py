@@ -261,13 +261,12 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     setsu_lines = 0
     group: int | None = None
     pending: _Entry | None = None
-    # Where 事業 are ○ lines and their details ・ lines (「○職員人件費 312,450」「・特別職 3人」), a ・ line is a detail of
-    # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
-    details = "・" if (any(_OPEN_BULLET.search(ln.raw) for ln in lines)
-                       and any(_DETAIL_BULLET.search(ln.raw) for ln in lines)) else None
     # Where 事業 open with ○ and what explains one is indented under it (「○町道除雪事業 96,400」 over 「除雪業務委託
     # 88,000」「（町道 延長 186km）」「国：除雪費補助 24,000」), an unmarked line indented under a ○ line is its detail.
     marked = any(_OPEN_BULLET.search(ln.raw) for ln in lines)
+    # Where 事業 are ○ lines and their details ・ lines (「○職員人件費 312,450」「・特別職 3人」), a ・ line is a detail of
+    # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
+    details = "・" if marked and any(_DETAIL_BULLET.search(ln.raw) for ln in lines) else None
     open_detail = False  # the last 説明 line read was a detail: a parenthesised line under it continues it
     wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
     for line in lines:
