@@ -215,7 +215,7 @@ class Answerer:
         # Fact questions are computed in DuckDB over the build's program table (read on the first one).
         # Each document's opening (title and first lines) tells the documents apart for a question naming one.
         # A line printed letter-spaced (「東 雲 県」 under the title) is read as the word it spells.
-        openings = {name: f"{d.title} {opening_of(d.text)}" for name, d in index.documents.items()}
+        openings = {name: f"{d.title}\n{opening_of(d.text)}" for name, d in index.documents.items()}
         self._document_terms: dict[str, frozenset[str]] = {}
         self.table = ProgramTable(index.programs, text_of=self.program_text,
                                   sql=ProgramSQL.open(index.programs_parquet, index.programs, self.program_text),
@@ -1330,6 +1330,8 @@ class Answerer:
         # Parts named alike are items alike (「F-35AとF-35B、あわせると」: 戦闘機（F-35A）の取得 beside 戦闘機（F-35B）の
         # 取得, not F-35A能力向上改修): of a part's equal titles, the one whose words around the part match the others'.
         for n, (own, candidates) in enumerate(tied):
+            # (a program another part names is not this part's: 「支援強化と住まい対策」 names two)
+            candidates = [p for p in candidates if all(p.id != found[m].id for m in range(len(found)) if m != n)]
             if len(candidates) > 1:
                 others = [key(found[m].title).replace(tied[m][0], "") for m in range(len(found)) if m != n]
                 found[n] = max(candidates, key=lambda p: sum(common_run(key(p.title).replace(own, ""), o)
@@ -1360,10 +1362,16 @@ class Answerer:
         return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
-    def _year_mismatch(self, query: Query) -> str | None:
+    def _year_mismatch(self, query: Query, hits: list[ProgramHit] | None = None) -> str | None:
         """The message for an amount asked for a fiscal year the corpus does not cover (「H30年度の予算」 of an
-        平成29年度 document), else None."""
+        平成29年度 document), else None. A year the first program's name holds (「2027年の花の博覧会」 of
+        「2027年国際園芸博覧会事業」) names the program, not a fiscal year."""
+        if query.years & self.covered_years:
+            return None  # 「FY2023 to FY2027」「令和4年度と5年度」: the year the corpus covers is answered
         asked = query.years - self.covered_years
+        if asked and hits:
+            title = nfkc(self.programs[hits[0].program_id].title)
+            asked = {y for y in asked if str(y) not in title and era_name(y).removesuffix("度") not in title}
         if not asked or not self.covered_years:
             return None
         covered = "・".join(era_name(y) for y in sorted(self.covered_years))
@@ -1377,7 +1385,7 @@ class Answerer:
         if attribute == "opinion":
             return self.abstain(self.phrases.abstain["opinion"], hits, intent)
         if attribute in ("budget", None):
-            message = self._year_mismatch(query)
+            message = self._year_mismatch(query, hits)
             if message:
                 return self.abstain(message, hits, "amount")
         # A question whose first program is the one the last answer showed goes on with it (「国は先生の給料のどれくらいを

@@ -86,6 +86,7 @@ def evaluate(items: list[EvalItem], service: QAService, mode: str, progress: boo
         rows.append({
             "id": item.id, "type": item.type, "question": item.question, "context": item.context,
             "mode": mode, "answer": answer.answer, "abstained": answer.abstained, "intent": answer.intent,
+            "confidence": answer.confidence,
             "citations": [c.model_dump() for c in answer.citations], "gold": item.gold, "answers": item.answers,
             "answerable": item.answerable, "correct": is_correct(item, answer.abstained, answer.answer),
             "ranked": ranked, "ranking": ranking_metrics(ranked, item.gold) if item.answerable else {},

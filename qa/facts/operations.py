@@ -250,10 +250,13 @@ class InSQL:
 
 
 def _change(p: Program) -> int | None:
-    """A program's budget minus its previous year's, in yen; None without both figures."""
+    """A program's budget minus its previous year's, in yen; None without both figures. A program marked 新規 with
+    no previous figure (「－」「皆増」 in the genre) rose by its whole budget, as the documents' own 増減 columns count it."""
     b = p.budget
-    if b is None or b.yen is None or b.previous_year is None or b.previous_year.yen is None:
+    if b is None or b.yen is None:
         return None
+    if b.previous_year is None or b.previous_year.yen is None:
+        return b.yen if "新規" in p.flags else None
     return b.yen - b.previous_year.yen
 
 
@@ -279,7 +282,7 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
     # 「伸び率が一番大きい」: ranked by the change over last year's figure, not by the change in yen.
     relative = ranking and bool(_RATE_WORD.search(query.text))
     if relative:
-        changed = [(p, c) for p, c in changed if p.budget.previous_year.yen]
+        changed = [(p, c) for p, c in changed if p.budget.previous_year and p.budget.previous_year.yen]
     if not changed:
         return None
     if relative:
@@ -300,6 +303,8 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
 
     def line(p: Program, c: int) -> str:
         diff = format_in(abs(c), _unit([p]), _written([p]))
+        if p.budget.previous_year is None:  # new: rose from nothing
+            return f"・{p.title}：新規 {budget_of(p)}（{diff}の増）"
         previous = written(p.budget.previous_year.text, unit_from=p.budget.amount_text)
         rate = f"、前年度比{100 * c / p.budget.previous_year.yen:+.1f}%" if p.budget.previous_year.yen else ""
         return f"・{p.title}：{previous}→{budget_of(p)}（{diff}の{'減' if c < 0 else '増'}{rate}）"

@@ -141,21 +141,35 @@ def _generic_keys() -> tuple[str, ...]:
 
 
 def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
-    """Per document, the comparison keys of the words of its opening (title and first lines: who publishes it, on
-    what) that no other document's opening uses; {} for a corpus of one document (nothing to tell apart)."""
+    """Per document, the comparison keys of the words of its opening (its title on the first line, then its first
+    lines: who publishes it, on what) that no other document's opening uses; {} for a corpus of one document (nothing
+    to tell apart)."""
     if len(openings) < 2:
         return {}
     from qa.index.tokenize import content_nouns
 
     # A noun is matched as its lemma and as the opening writes it (「あおば町」: lemma 青葉, written あおば); a
     # publisher's name by what stands before its 町/市/省 (「北霧町」: 北霧, which the tagger splits into 北 and 霧).
-    words = {d: {key(w) for w in [*content_nouns(text), *_noun_surfaces(text),
-                                  *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text)))]
-                 if len(key(w)) >= 2 and not w.isdigit()}
-             for d, text in openings.items()}
+    # The title line names the document by any of its nouns (「概算要求」「主要事業一覧」); the lines under it only by
+    # names (publishers, proper nouns): their common nouns are a table's headings and a summary's words (「伸び率」
+    # 「増減」「対象」), which a question uses without naming any document.
+    words = {}
+    for d, text in openings.items():
+        title, _, rest = text.partition("\n")
+        words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *_proper_nouns(rest),
+                                     *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text)))]
+                    if len(key(w)) >= 2 and not w.isdigit()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
     generic = {key(w) for w in generic_words()}
     return {d: frozenset(ws - shared - generic) for d, ws in words.items()}
+
+
+def _proper_nouns(text: str) -> list[str]:
+    """The proper nouns of a text, as written and as their lemmas."""
+    from qa.index.tokenize import tagged
+
+    found = [w for w in tagged(nfkc(text).lower()) if w.feature.pos1 == "名詞" and w.feature.pos2 == "固有名詞"]
+    return [*(w.surface for w in found), *((w.feature.lemma or w.surface).split("-")[0] for w in found)]
 
 
 def _noun_surfaces(text: str) -> list[str]:
@@ -347,6 +361,19 @@ class ProgramTable:
                                              for w in self._document_words[d])] or named
         return named[0] if len(named) == 1 else None
 
+    def _document_of_conversation(self, query: Query) -> str | None:
+        """The document an earlier question of the conversation named (「桐森市の主要事業の合計は？」 → 「前年度より減った
+        事業はいくつ？」): a question naming none goes on counting over it; the latest earlier question naming one wins,
+        and one naming another place or office of its own (an organisation) does not inherit."""
+        if self.organisation_named(key(query.text)):
+            return None
+        earlier = query.previous
+        while earlier is not None:
+            if named := self.document_named(key(earlier.text)):
+                return named
+            earlier = earlier.previous
+        return None
+
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first; None
         when it names two ministries (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
@@ -429,6 +456,8 @@ class ProgramTable:
             scope.organisation = organisation
             scope.matched.append(organisation)
         document = self.document_named(q) if not named else None
+        if document is None and not named:
+            document = self._document_of_conversation(query)
         if document:
             conditions["document"] = document
             scope.matched.extend(w for w in self._document_words[document] if w in q)

@@ -53,8 +53,9 @@ def point_service(corpus_service):
 
 
 @pytest.mark.parametrize(("question", "first", "listed"), [
-    # changes computed from each row's two figures: +13,500千円, +6,000千円, -2,800千円, -3,400千円
-    ("前年度と比べて一番増えた事業は？", "放課後児童クラブ運営事業", 2),
+    # changes computed from each row's two figures: +13,500千円, +6,000千円, -2,800千円, -3,400千円; a 新規 row
+    # whose last year is 「-」 rose by its whole budget (+45,600千円), as the genre's 増減 columns count it
+    ("前年度と比べて一番増えた事業は？", "こども誰でも通園事業", 3),
     ("前年度から最も減額された事業はどれ？", "観光プロモーション事業", 2),
     ("前年度より予算が減った事業はある？", "2件", 2),
 ])
