@@ -9,7 +9,8 @@ three ministries of the national review, chat over two documents) and the five o
 fictional layouts) and the five each of `scored-2026-12-03-s7/` and `scored-2026-12-04-s8/` (rounds 4 and 5: chat
 over the seed, 茨城県 records, 防衛省, the national review, three fictional layouts) and of `scored-2026-12-04-s9/`,
 `-s10/` and `-s11/` (rounds 6 to 8: chat over the seed, 福岡市 and 茨城県 records of one and two years, 防衛省, the
-national review, three fictional layouts each). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+national review, three fictional layouts each) and of `-s12/` (round 9: chat over the seed, 厚生労働省 records, 防衛省,
+国土交通省's rows of the national review, three fictional layouts). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
 something was retrieved and the program was not carried from the previous turn, and did not abstain for another
 reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
 (`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
@@ -20,9 +21,10 @@ cross-validated accuracy and expected calibration error (10 bins), the accuracy 
 (threshold 0.45) gets on the same questions in the same run, and leave-one-set-out figures (each written set scored
 by a gate fitted without it, beside answering everything and the gate shipped before the fit). Answering takes
 ~35 minutes on 2 cores the first time (index builds cached; one corpus held at a time); `--reuse` refits from the
-rows cached by the last run.
+rows cached by the last run; `--resume` answers only the sets whose rows no earlier run kept (a run stopped halfway,
+a set added).
 
-    .venv/bin/python bench/train_abstention.py [--reuse]
+    .venv/bin/python bench/train_abstention.py [--reuse | --resume]
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ SCORED8 = FIX / "scored-2026-12-04-s8"
 SCORED9 = FIX / "scored-2026-12-04-s9"
 SCORED10 = FIX / "scored-2026-12-04-s10"
 SCORED11 = FIX / "scored-2026-12-04-s11"
+SCORED12 = FIX / "scored-2026-12-04-s12"
 FUKUOKA = [FIX / "real" / "fukuoka-r02-juyoshisaku.json", ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml"]
+MHLW = [FIX / "real" / "mhlw-r02-hosei2.json", ROOT / "corpus" / "examples" / "mhlw-r02-hosei2.mapping.toml"]
 
 
 def rs_table(name: str, ministries: tuple[str, ...]) -> Callable[[], list[Path]]:
@@ -143,6 +147,12 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED11 / "mod12.jsonl": {"": [MOD]},
     SCORED11 / "layouts12.jsonl": {"": lambda: documents_of(SCORED11 / "layouts12")},
     SCORED11 / "rs12.jsonl": {"": rs_table("rs2025-meti-maff", ("経済産業省", "農林水産省"))},
+    SCORED12 / "chat13.jsonl": {"": [SEED]},
+    SCORED12 / "mhlw13.jsonl": {"": MHLW},
+    SCORED12 / "mod13.jsonl": {"": [MOD]},
+    SCORED12 / "layouts13.jsonl": {"": lambda: documents_of(SCORED12 / "layouts13")},
+    SCORED12 / "rs13.jsonl": {"": rs_table("rs2025-mlit", ("国土交通省", "国土交通省観光庁", "国土交通省海上保安庁",
+                                                         "国土交通省気象庁", "国土交通省運輸安全委員会"))},
 }
 
 
@@ -293,7 +303,14 @@ def collect_rows() -> list[dict]:
             jobs.append((name, questions, document))
     with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=get_context("spawn")) as pool:
         for name, questions, document in jobs:
-            written, titles[name] = pool.submit(_written_rows, name, corpora[name], questions, document).result()
+            # Each set's rows are kept as they are answered (`--resume` reads them back): a run stopped halfway, or
+            # one with a set added, answers only the sets it lacks.
+            done = cache.parent / name / "rows.json"
+            if "--resume" in sys.argv and done.exists():
+                written, titles[name] = json.loads(done.read_text(encoding="utf-8"))
+            else:
+                written, titles[name] = pool.submit(_written_rows, name, corpora[name], questions, document).result()
+                done.write_text(json.dumps([written, titles[name]], ensure_ascii=False), encoding="utf-8")
             rows += written
         rng = random.Random(13)
         for name, files in corpora.items():

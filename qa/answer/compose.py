@@ -1362,16 +1362,12 @@ class Answerer:
         return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
 
-    def _year_mismatch(self, query: Query, hits: list[ProgramHit] | None = None) -> str | None:
+    def _year_mismatch(self, query: Query) -> str | None:
         """The message for an amount asked for a fiscal year the corpus does not cover (「H30年度の予算」 of an
-        平成29年度 document), else None. A year the first program's name holds (「2027年の花の博覧会」 of
-        「2027年国際園芸博覧会事業」) names the program, not a fiscal year."""
+        平成29年度 document), else None."""
         if query.years & self.covered_years:
             return None  # 「FY2023 to FY2027」「令和4年度と5年度」: the year the corpus covers is answered
         asked = query.years - self.covered_years
-        if asked and hits:
-            title = nfkc(self.programs[hits[0].program_id].title)
-            asked = {y for y in asked if str(y) not in title and era_name(y).removesuffix("度") not in title}
         if not asked or not self.covered_years:
             return None
         covered = "・".join(era_name(y) for y in sorted(self.covered_years))
@@ -1384,8 +1380,14 @@ class Answerer:
         intent = spec.quote_as if spec else "detail"
         if attribute == "opinion":
             return self.abstain(self.phrases.abstain["opinion"], hits, intent)
+        if query.years and hits:
+            # A year the first program's name holds (「2027年の花の博覧会」 of 「2027年国際園芸博覧会出展事業」) names
+            # the program, not a fiscal year asked.
+            title = nfkc(self.programs[hits[0].program_id].title)
+            query.years = {y for y in query.years
+                           if str(y) not in title and era_name(y).removesuffix("度") not in title}
         if attribute in ("budget", None):
-            message = self._year_mismatch(query, hits)
+            message = self._year_mismatch(query)
             if message:
                 return self.abstain(message, hits, "amount")
         # A question whose first program is the one the last answer showed goes on with it (「国は先生の給料のどれくらいを

@@ -34,13 +34,15 @@ _WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s
                          r"(?:が|の|に)?\s*(?:入|含|つ|付|事業|施策)")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
+                     # 「去年より少なくなった」「前の年より多くなった」: a change said in everyday words
+                     r"(?:少な|多|大き|小さ)く(?:なっ|なり|なる)|"
                      r"decrease|grow|unchanged|"
                      # 「前年度比で何％増？」「対前年で何パーセントアップ」: a change said as a ratio to last year
                      r"前年度?比|対前年|(?:[%％]|パーセント)\s*(?:の)?(?:増|減|アップ|ダウン)")
 # No change asked (「前の年と予算が全く同じ事業ってある？」「据え置きの事業」).
 _SAME = re.compile(r"同じ|同額|変わ(ら|って)ない|変わりない|据え?置|横ばい|unchanged|same as")
 # A change asked as a fall (「減ってる」「減額」「一番下がった」): rankings and lists by change read it downward.
-_FALL = re.compile(r"減|下が|decrease|fell|fall|cut|lower")
+_FALL = re.compile(r"減|下が|(?:少な|小さ)く(?:なっ|なり|なる)|decrease|fell|fall|cut|lower")
 _INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|どんな|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
