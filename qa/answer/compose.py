@@ -550,7 +550,7 @@ class Answerer:
         chosen.name_score = max(chosen.name_score, ranked[0][1])
         return [chosen, *[h for h in hits if h is not chosen]]
 
-    def gate_features(self, question: str, resolution: Resolution, script: str = "ja") -> dict[str, float]:
+    def gate_features(self, query: Query, resolution: Resolution) -> dict[str, float]:
         """How the question met the corpus, as the abstention gate reads it (`qa.answer.abstention.FEATURES`).
 
         Returns:
@@ -558,6 +558,7 @@ class Answerer:
         """
         if not resolution.hits:
             return {}
+        script = query.script
         top = resolution.hits[0]
         program = self.programs[top.program_id]
         # A word naming the program's document (「湊浜市の#7119の事業」: the city that publishes the list) is met by
@@ -581,6 +582,8 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
+            "existence": float(query.asks_existence),
+            "everyday_need": float(bool(need_terms(query.question))),
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
@@ -1395,7 +1398,7 @@ class Answerer:
         on_shown = bool(hits) and query.context is not None and not query.context.new_topic and \
             hits[0].program_id in {p.id for p in self.shown_programs(query.context.shown)[:1]}
         if not hits or (gate and not resolution.from_history and not on_shown and
-                        self.abstention.abstains(self.gate_features(question, resolution, query.script),
+                        self.abstention.abstains(self.gate_features(query, resolution),
                                                  self.threshold)):
             prose = self._from_prose(question, query, hits)
             return self._with_previous_total(query, prose) if prose is not None else self.abstain(
