@@ -22,7 +22,7 @@ from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import publisher_of
-from qa.answer.select import Candidate, Selection, asked_types, carried_types, selector
+from qa.answer.select import Candidate, Selection, asked_types, carried_types, exactly_asked, selector
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
@@ -345,7 +345,23 @@ class Answerer:
                 # 「従業員の給料上げるつもりなんだけど、それだと上限変わる？」: the words are the user's case of the
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
-        return Resolution(hits, query.attribute, False, salient)
+        return Resolution(hits, self._asked_beside_name(query, hits), False, salient)
+
+    def _asked_beside_name(self, query: Query, hits: list[ProgramHit]) -> str | None:
+        """The attribute asked, read outside the first program's name where the question writes it whole: a word of
+        the name (利用料 of 「産後ケア利用料助成事業」, 補助率 of 「…補助率嵩上げ事業」) asks nothing; the next
+        attribute the question asks then, else none."""
+        if query.attribute is None or not hits:
+            return query.attribute
+        text = nfkc(query.question).lower()
+        title = nfkc(self.programs[hits[0].program_id].title).lower()
+        if len(title) < 4 or title not in text:
+            return query.attribute
+        rest = text.replace(title, " ")
+        for name in (query.attribute, *query.also):
+            if any(p.search(rest) for p in self.vocab.attribute(name).patterns):
+                return name
+        return query.attribute if query.inherited else None
 
     @cached_property
     def _budget_years(self) -> frozenset[int]:
@@ -1451,6 +1467,7 @@ class Answerer:
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
+            result = self._carrying(question, program, hits, result)
             if result.abstained:
                 # The program has no sentence to quote (an area's total line, 「スタンド・オフ防衛能力 約１兆４，２０７
                 # 億円」): what the document says outside its programs may answer (「前年度比で1兆4,213億円増」).
@@ -1458,6 +1475,22 @@ class Answerer:
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
         return self._with_previous_total(query, self._with_increase(query, result))
+
+    def _carrying(self, question: str, program: Program, hits: list[ProgramHit], quoted: Answer) -> Answer:
+        """The quote, when it carries a value of every kind the question asks for by a form that asks nothing else
+        (「何月までに」 a date, 「何人」 a count, 「電話番号」: `exactly_asked`); otherwise the document does not state it,
+        and the answer says so with the quoted sentences as related (「申請書は何月までに出せば？」 is not answered by
+        the sentence that says what the program pays for)."""
+        asked = exactly_asked(question)
+        if quoted.abstained or not asked:
+            return quoted
+        carried = carried_types(" ".join(c.quote for c in quoted.citations))
+        missing = [label for kind, label in asked.items() if kind not in carried]
+        if not missing:
+            return quoted
+        message = self.phrases.abstain["stated"].format(title=program.title, label="・".join(missing))
+        return Answer(answer=message, abstained=True, intent=quoted.intent, related=quoted.citations,
+                      programs=[h.program_id for h in hits])
 
     def _with_previous_total(self, query: Query, answer: Answer) -> Answer:
         """An answer to 「前年度はいくらだった？」 whose quote gives a figure and its change from last year but not last

@@ -142,6 +142,21 @@ def asked_types(text: str, attribute: str | None) -> frozenset[str]:
                      if attribute in attributes or any(p.search(text) for p in patterns))
 
 
+@cache
+def _exact_types() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
+    """(type, label, question forms asking for it alone) of each type that has such forms, read once."""
+    data = tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
+    return tuple((name, spec.get("label", name), tuple(re.compile(p) for p in spec["exact"]))
+                 for name, spec in data["asked"].items() if spec.get("exact"))
+
+
+def exactly_asked(text: str) -> dict[str, str]:
+    """Value types a question asks for by a form that asks nothing else (「何月までに」 -> date, 「何人」 -> count; not
+    「どれくらい」), each with the label an answer names it by; {} when it asks none so."""
+    text = nfkc(text).lower()
+    return {name: label for name, label, patterns in _exact_types() if any(p.search(text) for p in patterns)}
+
+
 def carried_types(text: str) -> frozenset[str]:
     """Value types a candidate carries: 「予算額：33,498,000円」 -> {amount}."""
     text = nfkc(text).lower()

@@ -111,7 +111,25 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
     width = wrap_width(doc.text)
     units = [unit for section in program.sections if section.name not in FIELD_SECTIONS
              for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
-    return units + labelled_lines(program, doc)
+    return [u for u in units + labelled_lines(program, doc) if not _restates_previous(u, program)]
+
+
+# What a line restating last year's figure holds besides the figure: 「（前年度　72,000）」「前年度予算額：－」.
+_PREVIOUS_WORDS = re.compile(r"前年度?|昨年度|予算額?|当初|比較|増減")
+
+
+def _restates_previous(unit: Unit, program: Program) -> bool:
+    """Whether a unit only restates the program's last-year figure (「（前年度　　72,000）」 under an item, 「（前年度　－）」
+    under a new one): the budget field already says it, and quoted it answers nothing (it was quoted for
+    「何をする事業？」)."""
+    previous = program.budget.previous_year if program.budget is not None else None
+    text = unit.text
+    if previous is not None and previous.start is not None and previous.end is not None \
+            and unit.start <= previous.end and previous.start <= unit.end:
+        text = text.replace(previous.text or "", "")
+    elif len(text) > 40:
+        return False  # (a new item's 「（前年度　－）」 has no figure the budget field read)
+    return bool(_PREVIOUS_WORDS.search(text)) and _PROSE_WORD.search(_PREVIOUS_WORDS.sub("", text)) is None
 
 
 # A line stating one field of a program (「- **事業期間**：令和９年度～令和12年度」「補助率：1/3」): its label and value.

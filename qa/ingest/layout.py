@@ -21,7 +21,9 @@ BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
 TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3}(?![^\s.．、章部節編])"
                           # 「### 1 地域交通リ・デザイン総合支援事業」: a number then a space (not 「5 G」, 「2 年間」)
                           r"|\d{1,3}[ \u3000]+(?=[^\d\sA-Za-z年月日度%％]))\s*")
-BRACKETED = re.compile(r"^[【\[［〔](?P<inner>.+)[】\]］〕]$")
+# A line that is one bracketed unit (「【新規】」「【令和９年度要求額 48,500百万円】」), not two brackets at its ends
+# (「【新規】 地域脱炭素型工業団地整備支援事業　【エネルギー対策特別会計】」).
+BRACKETED = re.compile(r"^[【\[［〔](?P<inner>[^【】\[\]［］〔〕]+)[】\]］〕]$")
 
 # A category header: 「人づくり革命」関連, 1. 防災・減災関連, 第2 生産性革命関連.
 CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")

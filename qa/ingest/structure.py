@@ -13,7 +13,7 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
-from qa.ingest.vocabulary import figure, flags_in
+from qa.ingest.vocabulary import figure, flags_in, unit_in
 from qa.ingest.years import label_of, year_of
 
 
@@ -159,10 +159,22 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     labelled as a budget whose figure cannot be read is reported in `warnings`, never silently dropped.
     """
     found: list[tuple[int, Budget]] = []
+    declared = declared_unit(lines)
     for i in range(begin, len(lines)):
         line = lines[i]
-        if len(line.norm) > 160 or L.TOTAL_WORDS.search(line.norm) or L.TOC_ENTRY.match(line.norm):
+        # A total's line is no program's (「合計 1,234億円」); a total named in the note after a figure is
+        # (「令和８年度補正予算額 ５００億円（国庫債務負担行為を含め総額 １，５００億円）」).
+        first_figure = re.search(L.AMOUNT, line.norm)
+        if len(line.norm) > 160 or L.TOTAL_WORDS.search(line.norm[:first_figure.start() if first_figure else None]) \
+                or L.TOC_ENTRY.match(line.norm):
             continue
+        bare_unit = None
+        if declared is not None and (labelled := _LABELLED_BARE.match(line.norm)) is not None:
+            # 「- 予算額：84,600」「- 前年度：71,200」 under 「（金額の単位：千円）」: the figure in the declared unit
+            label = labelled.group("label")
+            label = label if re.search(r"予算|要求", label) else f"{label}予算額"
+            line = replace(line, norm=f"{label}：{labelled.group('figure')}{declared[0]}")
+            bare_unit = declared[0]
         if re.match(r"[※＊*]|うち\s*\S", line.norm):
             continue  # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above
         # A line that opens with its amount under a title is that amount's line, whatever label a bracket after it
@@ -182,6 +194,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             budget = _budget_from(line, match, title_label)
             if label_above:
                 budget.label = label_above
+            if bare_unit is not None:
+                budget.amount_text = f"{labelled.group('figure')}{bare_unit}"
             found.append((i, budget))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
             warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
@@ -212,6 +226,24 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     return anchors
 
 
+# A labelled line with a bare figure (「- 予算額：84,600」「・前年度：71,200」「**予算額**：84,600」): read in the unit the
+# document declares for its figures.
+_LABELLED_BARE = re.compile(r"^\s*(?:[-*・●○]\s*)?(?:\*\*)?(?P<label>(?:(?:令和|平成)\S{1,3}年度)?\s*(?:当初)?\s*"
+                            r"(?:予算(?:案)?額?|概算要求額|要求額)|前年度(?:予算額?)?|昨年度(?:予算額?)?)"
+                            r"(?:\*\*)?\s*[:：]\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*$")
+# How far into a document a unit declared once for all its figures is looked for (its opening, before the programs).
+UNIT_DECLARATION_LINES = 40
+
+
+def declared_unit(lines: list[Line]) -> tuple[str, int] | None:
+    """The unit a document declares once for its figures in its opening (「（金額の単位：千円。前年度は…）」「単位：千円」
+    on a short line of the first UNIT_DECLARATION_LINES lines), or None."""
+    for line in lines[:UNIT_DECLARATION_LINES]:
+        if "単位" in line.norm and len(line.norm) <= 60 and (unit := unit_in(line.norm)) is not None:
+            return unit
+    return None
+
+
 def _heading_over(lines: list[Line], i: int, floor: int) -> tuple[int, str] | None:
     """The numbered heading (「２．担い手確保と交通ＤＸ・ＧＸの推進」) standing right over line i, blank lines and page
     numbers passed over: (its line, its name); None when the line above is anything else."""
@@ -222,6 +254,16 @@ def _heading_over(lines: list[Line], i: int, floor: int) -> tuple[int, str] | No
         return None
     named = L.HEADING_LINE.match(lines[j].norm)
     return (j, tidy_title(named.group("name").strip(" 「」"))) if named else None
+
+
+def _markdown_heading_over(lines: list[Line], i: int, floor: int) -> int | None:
+    """The Markdown heading (「### 1-1 …事業」) nearest above line i at index `floor` or below it, when only prose,
+    bullets and tables stand between (no other heading of the document's kind, no budget); None otherwise."""
+    for j in range(i - 1, floor - 1, -1):
+        line = lines[j]
+        if line.level:
+            return j if _title_like(normalize(line.stripped)) else None
+    return None
 
 
 def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
@@ -627,6 +669,10 @@ def parse_structure(doc: Document) -> list[Program]:
             continue
         title_idx = candidates[-1] if candidates else None
         body_title = normalize(lines[candidates[-1]].stripped) if candidates else None
+        if not candidates and (heading_at := _markdown_heading_over(lines, anchor.line, floor)) is not None:
+            # 「### 1-1 こども家庭センター運営事業【拡充】」, a paragraph, then 「- 予算額：84,600」: the heading names it
+            candidates, title_idx = [heading_at], heading_at
+            body_title = normalize(lines[heading_at].stripped)
         below = None if candidates else _title_below(lines, anchor.line, furniture)
         if below is not None:
             candidates, body_title = [below[0]], below[1]

@@ -139,8 +139,13 @@ class Marker:
 def _marker_pattern() -> re.Pattern[str]:
     flags = sorted(vocabulary()["markers"]["flags"], key=len, reverse=True)
     pairs = vocabulary()["markers"]["brackets"]
+    accounts = "|".join(vocabulary()["markers"].get("accounts", []))
     alternatives = "|".join(f"{re.escape(p[0])}\\s*(?P<f{n}>{'|'.join(map(re.escape, flags))})\\s*{re.escape(p[1])}"
                             for n, p in enumerate(pairs))
+    if accounts:
+        # (in square brackets only: 「…事業費補助（一般会計）」 and 「…（復興特別会計）」 are two programs' names)
+        alternatives += "|" + "|".join(f"{re.escape(p[0])}\\s*(?P<a{n}>{accounts})\\s*{re.escape(p[1])}"
+                                       for n, p in enumerate(pairs) if p[0] in "【［[〔")
     return re.compile(alternatives)
 
 

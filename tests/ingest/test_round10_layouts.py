@@ -1,0 +1,76 @@
+"""Kinds found on the round 10 tuning documents (tests/fixtures/layouts14, written from a brief naming four genres
+while round 10's sealed sets were sealed): a Markdown plan whose programs are headings with a paragraph and labelled
+bare figures under a unit declared once, a ministry's slides marking an item's account in brackets beside its name
+and noting a total after its figure, and a line of two brackets that is no bracketed unit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import layout as L
+from qa.ingest.parse import parse_corpus
+from qa.ingest.vocabulary import strip_markers
+
+ROUND10 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts14"
+
+
+@pytest.fixture(scope="module")
+def programs():
+    return parse_corpus(ROUND10).programs
+
+
+def test_every_program_the_writer_listed_is_read_with_its_title_and_yen(programs):
+    """98 programs over a ledger, slides, a CSV sheet and a Markdown plan; two titles lose a bracketed common name
+    (「不登校児童生徒支援事業（校内教育支援センター）」), which the reader keeps as an alias, not in the title."""
+    from qa.ingest.amounts import parse_yen
+    from qa.ingest.normalize import nfkc
+
+    read = {(Path(p.document).stem, nfkc(p.title).replace(" ", "")): p.budget.yen if p.budget else None
+            for p in programs}
+    truth = [json.loads(line) for line in (ROUND10 / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    found = [t for t in truth if read.get((t["document"], nfkc(t["title"]).replace(" ", "")))
+             == parse_yen(nfkc(t["budget"]))]
+    assert len(truth) == 98 and len(found) >= 96
+
+
+@pytest.mark.parametrize(("title", "yen", "previous"), [
+    # 「### 1-1 こども家庭センター運営事業【拡充】」, a paragraph, 「- 予算額：84,600」「- 前年度：71,200」 under
+    # 「> （金額の単位：千円。…）」
+    ("こども家庭センター運営事業", 84_600_000, 71_200_000),
+    ("中学校給食費無償化事業", 512_000_000, None),  # 「- 前年度：－（新規）」
+    ("市道舗装・橋りょう長寿命化事業", 1_318_400_000, 1_196_300_000),
+])
+def test_a_markdown_heading_names_the_labelled_bare_figures_under_it(programs, title, yen, previous):
+    program = next(p for p in programs if p.title == title)
+    assert program.budget.yen == yen and program.budget.amount_text.endswith("千円")
+    assert (program.budget.previous_year.yen if program.budget.previous_year else None) == previous
+
+
+def test_a_total_in_the_note_after_a_figure_does_not_hide_the_item(programs):
+    """「令和８年度補正予算額 ５００億円（国庫債務負担行為を含め総額 １，５００億円）」 is the item's line, not a total's."""
+    program = next(p for p in programs if p.title == "地域中核企業成長投資補助事業")
+    assert program.budget.yen == 50_000_000_000
+
+
+@pytest.mark.parametrize(("name", "title", "flags"), [
+    ("中小企業省エネ設備導入加速化事業　　【エネルギー対策特別会計】", "中小企業省エネ設備導入加速化事業", ["エネルギー対策特別会計"]),
+    ("【新規】 地域脱炭素型工業団地整備支援事業　【エネルギー対策特別会計】", "地域脱炭素型工業団地整備支援事業",
+     ["新規", "エネルギー対策特別会計"]),
+    ("中小企業省エネ設備導入加速化事業【エネ特】", "中小企業省エネ設備導入加速化事業", ["エネ特"]),
+    # in round brackets the account is part of the name: two programs of one name in two accounts
+    ("新産業創出等研究開発推進事業費補助（一般会計）", "新産業創出等研究開発推進事業費補助（一般会計）", []),
+])
+def test_an_account_in_square_brackets_beside_a_name_is_a_flag(name, title, flags):
+    assert strip_markers(name) == (title, flags)
+
+
+@pytest.mark.parametrize(("line", "bracketed"), [
+    ("【新規】", True),
+    ("【令和９年度要求額 48,500百万円（38,500百万円）】", True),
+    ("【新規】 地域脱炭素型工業団地整備支援事業　【エネルギー対策特別会計】", False),
+])
+def test_a_line_is_bracketed_only_when_one_bracket_holds_it_all(line, bracketed):
+    assert bool(L.BRACKETED.match(line)) == bracketed
