@@ -348,7 +348,10 @@ class ProgramTable:
         """The one document of several whose opening words (title, publisher) the question uses and no other
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
         when the corpus holds one document, or the question names none or several."""
-        named = [d for d, words in self._document_words.items() if any(w in question_key for w in words)]
+        # A word in kanji names a document where the question's kanji run starts with it: 「会計」 of 「一般会計」 is
+        # not named inside 「エネルギー対策特別会計」.
+        named = [d for d, words in self._document_words.items()
+                 if any(re.search(rf"(?<![一-龥々]){re.escape(w)}", question_key) for w in words)]
         if not named and len(self._publisher_kinds) > 1 and (kind := _KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
             named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [

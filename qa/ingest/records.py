@@ -66,7 +66,7 @@ from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in, is_grand_total, is_total, strip_markers
+from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
 TABLE_FORMATS = (".csv", ".json", ".jsonl")
@@ -203,6 +203,43 @@ def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None
 _HEADER_SEARCH_ROWS = 10
 
 
+def _as_record(names: list[str], row: list[str]) -> dict[str | None, Any]:
+    """A CSV row as `csv.DictReader` gives it: missing cells None, extra cells listed under the key None."""
+    record: dict[str | None, Any] = {name: (row[n] if n < len(row) else None) for n, name in enumerate(names)}
+    if len(row) > len(names):
+        record[None] = row[len(names):]
+    return record
+
+
+# A cell of a header's second row: a label (「令和８年度」「前年度」「当初」「R7」), never a record's value.
+_SUBHEADER_CELL = re.compile(r"^[^\d,，]{1,12}$|^(?:令和|平成|R|H|FY)?\s*[\d元]{1,4}\s*年?度?[^\d,，]{0,6}$", re.IGNORECASE)
+
+
+def merged_header(header: list[str], below: list[str]) -> list[str] | None:
+    """The column names of a two-row header as Excel exports print it (「予算額」 over two cells, 「令和８年度」
+    「令和７年度」 under them): each cell under a span named by its own label before the span's (「令和８年度予算額」);
+    None when the row under the header is no such second row.
+
+    A second row fills at least one cell under an empty header cell that a filled one to its left spans, fills no
+    cell under the title's place (the first filled header cell naming a name is not checked: any record fills more
+    than labels), and holds only short labels: no figure, no sentence.
+    """
+    cells = [c.strip() for c in below]
+    filled = [n for n, c in enumerate(cells) if c]
+    if not filled or any(not _SUBHEADER_CELL.match(nfkc(cells[n])) for n in filled):
+        return None
+    names = [h.strip() for h in header] + [""] * max(0, len(cells) - len(header))
+    spanned = [n for n in filled if not names[n] and any(names[m] for m in range(n))]
+    if not spanned:
+        return None
+    merged, parent = [], ""
+    for n, name in enumerate(names):
+        parent = name or parent
+        label = cells[n] if n < len(cells) else ""
+        merged.append(f"{label}{parent}" if label and (name or parent) else name)
+    return merged
+
+
 def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
     """The mapping of a CSV without one: the first of its opening rows that reads as a header (`infer_mapping`);
     rows above it are skipped (`skip_rows`), and a title line among them names the document and, when it says
@@ -212,7 +249,8 @@ def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
     except (UnreadableDocument, csv.Error):
         return None
     for index, row in enumerate(rows):
-        found = infer_mapping([h.strip() for h in row if h.strip()])
+        names = merged_header(row, rows[index + 1]) if index + 1 < len(rows) else None
+        found = infer_mapping([h.strip() for h in (names or row) if h.strip()])
         if found is None:
             continue
         above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
@@ -468,13 +506,15 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
         raise _fail(path, "the mapping gives 'records', which only applies to .json files")
     if fmt == ".csv":
         try:
-            stream = io.StringIO(text, newline="")
-            above = csv.reader(stream)  # consumes the rows above the header from the same stream, quotes and all
+            reader = csv.reader(io.StringIO(text, newline=""))
             for _ in range(mapping.skip_rows):
-                next(above, None)
-            reader = csv.DictReader(stream)
-            header = [h for h in (reader.fieldnames or []) if h]
-            rows: list[Any] = list(reader)
+                next(reader, None)
+            names = next(reader, [])
+            body = list(reader)
+            if body and (merged := merged_header(names, body[0])) is not None:
+                names, body = merged, body[1:]  # a two-row header: its second row named the columns under a span
+            header = [h for h in names if h]
+            rows: list[Any] = [_as_record(names, row) for row in body]
         except csv.Error as exc:
             raise _fail(path, f"not a readable CSV file ({exc})") from exc
         if not header:
@@ -774,6 +814,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             id=program_id, title=title, category=categories[-1] if categories else None, categories=categories,
             ministry=ministry or None, department=department or None, row=row_index, document=path.name,
             start=start, end=end, budget=budget, contacts=contacts, sections=sections, flags=flags,
+            repeat=is_repeat(flags),  # 「（再掲）介護現場生産性向上支援事業」 under a second pillar: counted once
             # A row that sums the others (「合計」「歳出合計」「こども未来局計」) is the table's total, not a program.
             kind="total" if is_total(title) else "program"))
 

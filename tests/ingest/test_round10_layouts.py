@@ -74,3 +74,46 @@ def test_an_account_in_square_brackets_beside_a_name_is_a_flag(name, title, flag
 ])
 def test_a_line_is_bracketed_only_when_one_bracket_holds_it_all(line, bracketed):
     assert bool(L.BRACKETED.match(line)) == bracketed
+
+
+LEDGERS = Path(__file__).resolve().parents[1] / "fixtures" / "ledgers15"
+
+
+@pytest.fixture(scope="module")
+def ledgers():
+    """Four ledgers a helper wrote from a brief naming four ways the genre reaches text: columns kept by layout,
+    one cell per line, numbered 事業 with (1) lines of what each spends on in full-width 円, a Markdown table."""
+    return parse_corpus(LEDGERS)
+
+
+@pytest.mark.parametrize(("document", "listed"), [
+    ("a-misatogawa", 24),
+    ("b-kamitsuru", 30),  # 「2款 総務費」「64,218」「58,940」「5,278」 each on a line
+    ("c-minamisakura", 24),  # 「１　戸籍住民基本台帳管理運営事業 １５０，６６４，０００」 over 「(1) 職員給与費 …」
+    ("d-takami", 25),  # 「|  |  | 6 計画調査費 | 842,316 | … | 1 報酬 3,420<br>… | ○県総合計画推進事業 21,756<br>…|」
+])
+def test_every_ledger_layout_reads_its_business_with_its_amount(ledgers, document, listed):
+    from qa.ingest.amounts import parse_yen
+    from qa.ingest.normalize import nfkc
+
+    read = {(Path(p.document).stem, nfkc(p.title)): p.budget.yen for p in ledgers.programs
+            if p.kind == "program" and p.budget}
+    truth = [json.loads(line) for line in (LEDGERS / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    mine = [t for t in truth if t["document"] == document]
+    found = [t for t in mine if read.get((document, nfkc(t["title"]))) == parse_yen(nfkc(t["budget"]))]
+    assert len(mine) == listed and len(found) >= listed - 1, [t["title"] for t in mine if t not in found]
+
+
+def test_what_a_business_spends_on_is_its_breakdown_not_a_business(ledgers):
+    titles = {p.title for p in ledgers.programs if p.document.startswith("c-")}
+    assert "戸籍住民基本台帳管理運営事業" in titles and "職員給与費" not in titles
+
+
+def test_a_ledgers_page_header_names_the_kan_and_kou_of_the_moku_under_it():
+    """「款　２　総務費　　　　項　１　総務管理費」 over 「１ 一般管理費  412,870 …」: the 目 stands under them, and a
+    page going on with them (「総務管理費（続き）」) keeps the 目 it goes on with."""
+    programs = parse_corpus(ROUND10).programs
+    moku = next(p for p in programs if p.title == "一般管理費")
+    online = next(p for p in programs if p.title == "行政手続オンライン化推進事業")
+    assert moku.categories == ["総務費", "総務管理費"]
+    assert online.categories == ["総務費", "総務管理費", "情報化推進費"]

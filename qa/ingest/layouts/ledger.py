@@ -18,7 +18,7 @@ change from 節 names to numbered names; their 款/項/目 lines may label each 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from qa.ingest import layout as L
@@ -32,7 +32,7 @@ from qa.ingest.years import FiscalLabel, label_of
 
 NAME = "ledger"
 
-_FIG = r"[△▲]?\d{1,3}(?:,\d{3})+|[△▲]?\d+"
+_FIG = r"[△▲]?\d{1,3}(?:[,，]\d{3})+|[△▲]?\d+"
 
 
 @dataclass
@@ -109,6 +109,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
+        # 「款　２　総務費　　　　項　１　総務管理費（続き）　（単位：千円）」: a page header naming two levels in a row,
+        # their words before their numbers; the figure lines under it are of the next level down.
+        "header": re.compile(rf"^\s*(?:(?:[{levels}])\s*\d{{1,2}}\s*[^\s\d（(]+(?:[（(]続き?[)）])?\s+){{1,2}}"
+                             rf"(?:[{levels}])\s*\d{{1,2}}\s*[^\s\d（(]+(?:[（(]続き?[)）])?"
+                             rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
+        "header_part": re.compile(rf"(?P<lvl>[{levels}])\s*\d{{1,2}}\s*(?P<name>[^\s\d（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
         # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
         "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
@@ -228,11 +234,16 @@ def _depths(lines: list[Line]) -> dict[int, int]:
             depths[index] = 0 if len(run) > len(words) else max(0, len(words) - len(run) + n)
         run.clear()
 
+    below_header: int | None = None  # the level a two-level page header leaves its figure lines at
     for line in lines:
         if not line.norm:
             continue
         for found in p["context"].finditer(line.norm):
             context[found.group("lvl")] = compact(found.group("name"))
+        if p["header"].match(line.norm):
+            close()
+            below_header = 1 + max(words.index(m.group("lvl")) for m in p["header_part"].finditer(line.norm))
+            continue
         level, _ = _columns(line)
         if not level:
             close()
@@ -241,6 +252,8 @@ def _depths(lines: list[Line]) -> dict[int, int]:
         written = level.group("lvl") or level.group("plvl") or level.group("blvl")
         if written:
             depths[line.index] = words.index(written)
+        elif below_header is not None and below_header < len(words):
+            depths[line.index] = below_header  # 「１ 議会費 70,730 …」 under 「款 1 議会費　項 1 議会費」: a 目
         elif name in context.values():
             depths[line.index] = next(words.index(k) for k, v in context.items() if v == name)
         else:
@@ -271,6 +284,20 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
     for line in lines:
         if not line.norm:
+            continue
+        if p["header"].match(line.norm):
+            # 「款　２　総務費　　項　１　総務管理費」: the page's 款 and 項, each a heading of what follows; a page
+            # that goes on with them (「総務管理費（続き）」) keeps the 目 it goes on with.
+            parts = list(p["header_part"].finditer(line.norm))
+            words = vocabulary()["ledger"]["levels"]
+            if all(path.get(words.index(part.group("lvl"))) == part.group("name") for part in parts):
+                continue
+            for part in parts:
+                depth = words.index(part.group("lvl"))
+                path = {k: v for k, v in path.items() if k < depth} | {depth: part.group("name")}
+                if not any(lv.level == depth and lv.name == part.group("name") for lv in levels[-4:]):
+                    levels.append(_Level(line.index, depth, part.group("name"), []))
+            group = pending = None
             continue
         heading = p["heading"].match(line.norm)
         if heading:
@@ -435,9 +462,17 @@ def _family(mark: str) -> str:
     return f"{'paren-' if paren else ''}{kind}"
 
 
+# A name that names a 事業 (「…事業」「…事業（新規）」), not what one spends on (「…委託料」「職員給与費」).
+_NAMES_BUSINESS = re.compile(r"事業(?:[（(][^（）()]*[)）])?$")
+# What a 事業 spends on, as its 細事業 lines name it (「職員給与費」「システム保守委託料」「敬老祝金」「消耗品費等」).
+_NAMES_EXPENSE = re.compile(r"(?:料|費|金|報酬|手当|賃金)等?$")
+
+
 def _nest(entries: list[_Entry]) -> None:
     """A numbered entry whose amount is the sum of the entries of another numbering right under it is a 大事業
-    (numbered (1) with its 事業 ① ②): it becomes a group, the parent of those entries. The sum must be exact."""
+    (numbered (1) with its 事業 ① ②): it becomes a group, the parent of those entries. The sum must be exact. When
+    the entry names a 事業 and those under it name what it spends on (「１　…管理運営事業」 over 「(1) 職員給与費」
+    「(2) …委託料」: no 事業, no department, mostly expense words), they are its breakdown, not 事業."""
     for n, head in enumerate(entries):
         if not head.numbered or head.amount is None or not head.mark:
             continue
@@ -450,6 +485,15 @@ def _nest(entries: list[_Entry]) -> None:
             under.append(m)
         amounts = [figure(entries[m].amount[0]) if entries[m].amount else None for m in under]
         if under and None not in amounts and sum(a for a in amounts if a is not None) == figure(head.amount[0]):
+            names = [entries[m].name.strip() for m in under]
+            if _NAMES_BUSINESS.search(head.name) and not any(_NAMES_BUSINESS.search(n) for n in names) \
+                    and 2 * sum(bool(_NAMES_EXPENSE.search(n)) for n in names) >= len(names) \
+                    and not any(_department(n)[1] for n in names):
+                # 「１　戸籍住民基本台帳管理運営事業」 over 「(1) 会計年度任用職員報酬」「(2) 職員給与費」: what a 事業 spends
+                # its amount on (細事業, no 事業 of their own), its breakdown
+                for m in under:
+                    entries[m].breakdown = True
+                continue
             head.numbered = False
             for m in under:
                 entries[m].parent = n
@@ -515,6 +559,7 @@ MIN_SETSU_LINES = 3
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that are ledger lines (款/項/目 with three figures, 節 entries, 事業
     with amounts), times min(1, 事業 / 3); 0 without both 節 lines and level lines."""
+    lines = joined_cells(doc, unframed(lines))
     levels, entries, setsu = _scan(lines)
     title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
     # A ledger prices every 目 by its 節 (報酬, 需用費, 委託料 …): a 補正's table of 款 whose 寄附金 and 予備費 rows
@@ -572,9 +617,88 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
             entry.details.append((line.start + base, line.start + base + len(text)))
 
 
+# A line holding a bare figure and nothing else (「64,218」): a cell, where extraction put each cell on a line.
+_FIGURE_CELL = re.compile(rf"^\s*(?:{_FIG})\s*$")
+# Where at least this share of a ledger's lines are figure cells alone, its cells are rejoined (`joined_cells`).
+CELL_PER_LINE = 0.25
+
+
+def joined_cells(doc: Document, lines: list[Line]) -> list[Line]:
+    """A ledger extracted one cell per line (「2款 総務費」「64,218」「58,940」「5,278」, as reading-order extraction
+    gives a PDF without its layout) with each line of words joined to the figure cells right under it, so that it
+    reads as a ledger printed in columns (「2款 総務費 64,218 58,940 5,278」). The lines as they are otherwise.
+
+    A joined line spans the lines it joins (its raw text holds their line breaks as spaces, so offsets stay
+    exact); lines are renumbered in order.
+    """
+    body = [ln for ln in lines if ln.norm]
+    if not body or sum(1 for ln in body if _FIGURE_CELL.match(ln.norm)) < CELL_PER_LINE * len(body):
+        return lines
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line, j = lines[i], i + 1
+        if line.norm and not _FIGURE_CELL.match(line.norm):
+            while j < len(lines) and lines[j].norm and _FIGURE_CELL.match(lines[j].norm):
+                j += 1
+        if j > i + 1:
+            raw = doc.text[line.start:lines[j - 1].end].replace("\r", " ").replace("\n", " ")
+            line = replace(line, end=lines[j - 1].end, raw=raw, norm=normalize(raw))
+        out.append(replace(line, index=len(out)))
+        i = j
+    return out
+
+
+# A line break inside a Markdown table cell (「○…事業 21,756<br>・…報酬 3,420」).
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def unframed(lines: list[Line]) -> list[Line]:
+    """A ledger converted to a Markdown table (「| 款 | 項 | 目 | 本年度 | 前年度 | 比較 | 節 | 説明 |」, several entries
+    of a cell split by <br>) as the lines a printed ledger gives: the classification and its figures on one line,
+    then each 節 entry and each 説明 entry on a line of its own, spans kept exact (pipes read as spaces). Lines that
+    are not such a table's, as they are; a document without one unchanged.
+    """
+    header = next((ln for ln in lines if ln.framed and "節" in ln.norm and "説明" in compact(ln.norm)), None)
+    if header is None:
+        return lines
+    names = [compact(c) for c in header.raw.strip().strip("|｜").split("|")]
+    setsu_at = next((n for n, c in enumerate(names) if c.startswith("節")), None)
+    if setsu_at is None:
+        return lines
+    out: list[Line] = []
+
+    def add(line: Line, begin: int, end: int) -> None:
+        raw = line.raw[begin:end].replace("|", " ")
+        if raw.strip():
+            out.append(replace(line, start=line.start + begin, end=line.start + end, raw=raw, norm=normalize(raw),
+                               index=len(out)))
+
+    for line in lines:
+        if not line.framed or line is header or re.fullmatch(r"[\s|:：\-－]+", line.raw):
+            if not line.framed:
+                out.append(replace(line, index=len(out)))
+            continue
+        bars = [n for n, ch in enumerate(line.raw) if ch == "|"]
+        cells = list(zip(bars, bars[1:]))  # (the bar before a cell, the bar after it)
+        if len(cells) <= setsu_at:
+            add(line, 0, len(line.raw))
+            continue
+        add(line, cells[0][0], cells[setsu_at][0])  # 款・項・目 and their figures
+        for before, after in cells[setsu_at:]:
+            at = before + 1
+            for piece in _CELL_BREAK.split(line.raw[before + 1:after]) + [""]:
+                add(line, at, at + len(piece))
+                at += len(piece)
+                found = _CELL_BREAK.match(line.raw, at)
+                at = found.end() if found else at
+    return out
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """事業 (kind "program") with category 目 and categories 款 > 項 > 目, and totals (kind "total") for every
     款/項/目 (本年度 with 前年度 and 比較) and 大事業, in document order."""
+    lines = joined_cells(doc, unframed(lines))
     levels, entries, _ = _scan(lines)
     _explained_below(lines, entries, levels)
     unit = _unit(lines)

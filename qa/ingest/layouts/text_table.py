@@ -605,7 +605,12 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
             number = re.sub(r"\s|[‐－−―]", lambda m: "" if m.group().isspace() else "-", phone.group())
             contacts.append(Contact(dept=dept, phone=number, start=at,
                                     end=at + len(phone.group()) if len(cell.raw) == len(cell.norm) else cell.end))
-    kind = "total" if row.total or row.summary else "program"
+    # 「合　　計　　361,120」: a total printed letter-spaced, its word split over two cells
+    joined = compact(doc.text[title_cell.start:budget_cell.start]) if len(title) == 1 else ""
+    spaced_total = len(joined) <= 4 and is_total(joined)
+    if spaced_total:
+        title = joined
+    kind = "total" if row.total or row.summary or spaced_total else "program"
     categories = [] if row.total and is_grand_total(title) else [row.category] if row.category else []
     return Program(id=program_id(doc.name, f"{title}:{row.line}"), title=title, category=categories[-1] if categories
                    else None, categories=categories, department=dept or None, document=doc.name, start=start,
