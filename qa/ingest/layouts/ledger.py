@@ -680,7 +680,7 @@ def unframed(lines: list[Line]) -> list[Line]:
                 out.append(replace(line, index=len(out)))
             continue
         bars = [n for n, ch in enumerate(line.raw) if ch == "|"]
-        cells = list(zip(bars, bars[1:]))  # (the bar before a cell, the bar after it)
+        cells = list(zip(bars, bars[1:], strict=False))  # (the bar before a cell, the bar after it)
         if len(cells) <= setsu_at:
             add(line, 0, len(line.raw))
             continue
