@@ -344,26 +344,8 @@ def leave_one_set_out(z: np.ndarray, y: np.ndarray, answerable: np.ndarray, weig
     return figures
 
 
-def with_text_features(rows: list[dict]) -> list[dict]:
-    """Rows answered before the gate read the question's own form (`existence`, `everyday_need`) get those features
-    from the question's text (found by the row's set and id; a generated row's id is its question), as
-    `Answerer.gate_features` computes them: no corpus is needed."""
-    from qa.understand import understand
-    from qa.understand.needs import need_terms
-
-    texts = {(set_name(q), str(json.loads(line)["id"])): json.loads(line)["question"]
-             for q in SETS for line in q.read_text(encoding="utf-8").splitlines() if line.strip()}
-    for row in rows:
-        if "existence" in row["features"]:
-            continue
-        question = row["id"] if row["set"] == "generated" else texts[(row["set"], str(row["id"]))]
-        row["features"]["existence"] = float(understand(question).asks_existence)
-        row["features"]["everyday_need"] = float(bool(need_terms(question)))
-    return rows
-
-
 def main() -> None:
-    rows = with_text_features(collect_rows())
+    rows = collect_rows()
     before = abstention_model()
     shipped = np.array([not before.abstains(r["features"]) for r in rows])
     x = np.array([[r["features"].get(n, 0.0) for n in FEATURES] for r in rows])

@@ -30,8 +30,6 @@ FEATURES = (
     "english",        # the question is in English
     "salient_terms",  # log(1 + number of salient nouns)
     "margin",         # fused score of the top program minus the second's, over the top's
-    "existence",      # the question asks whether a program for a need exists (「使える補助金ってある？」)
-    "everyday_need",  # the question says a need in everyday words the genre has a term for (チラシ -> 販路開拓)
 )
 
 

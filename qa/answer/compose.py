@@ -28,12 +28,12 @@ from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
-from qa.facts.table import PUBLISHER, Scope
+from qa.facts.table import PUBLISHER, Scope, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, written
-from qa.ingest.models import Budget, Program
+from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_total
@@ -174,6 +174,27 @@ _FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)か
 def _bigrams(text: str) -> set[str]:
     k = key(text)
     return {k[i:i + 2] for i in range(len(k) - 1)}
+
+
+# A part's name is named in the question's own words when this share of its bigrams (those of its program's title
+# and of a bracketed note left out) is in the question.
+PART_NAMED = 0.6
+
+
+def _part_named(question: str, program: Program) -> Subproject | None:
+    """The priced part of a program the question names in its own words (「町道中原線の改良工事は？」 of 「町道中原線
+    改良工事（L=320m）」): most of the part's own bigrams in the question, clearly more than any other part's; None
+    when no part is named so."""
+    asked, title = _bigrams(question), _bigrams(program.title)
+    scored = []
+    for sub in program.subprojects:
+        own = _bigrams(re.sub(r"[（(][^（）()]*[)）]", "", sub.name)) - title
+        if sub.amount is not None and len(own) >= 3:
+            scored.append((len(own & asked) / len(own), sub))
+    scored.sort(key=lambda t: -t[0])
+    if not scored or scored[0][0] < PART_NAMED or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.2):
+        return None
+    return scored[0][1]
 
 
 class Answerer:
@@ -351,17 +372,18 @@ class Answerer:
         """The attribute asked, read outside the first program's name where the question writes it whole: a word of
         the name (利用料 of 「産後ケア利用料助成事業」, 補助率 of 「…補助率嵩上げ事業」) asks nothing; the next
         attribute the question asks then, else none."""
-        if query.attribute is None or not hits:
-            return query.attribute
+        if query.attribute in (None, "budget") or not hits:
+            return query.attribute  # (a name's 「事業費」 asks the budget anyway)
         text = nfkc(query.question).lower()
         title = nfkc(self.programs[hits[0].program_id].title).lower()
         if len(title) < 4 or title not in text:
             return query.attribute
         rest = text.replace(title, " ")
-        for name in (query.attribute, *query.also):
-            if any(p.search(rest) for p in self.vocab.attribute(name).patterns):
-                return name
-        return query.attribute if query.inherited else None
+        patterns = self.vocab.attribute(query.attribute).patterns
+        if query.inherited or not any(p.search(text) for p in patterns) or any(p.search(rest) for p in patterns):
+            return query.attribute  # kept from the last turn, read from the question's form, or asked outside the name
+        return next((name for name in query.also
+                     if any(p.search(rest) for p in self.vocab.attribute(name).patterns)), None)
 
     @cached_property
     def _budget_years(self) -> frozenset[int]:
@@ -598,8 +620,6 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
-            "existence": float(query.asks_existence),
-            "everyday_need": float(bool(need_terms(query.question))),
         }
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
@@ -816,6 +836,12 @@ class Answerer:
         rest = nfkc(question)
         for name in names:
             rest = rest.replace(name, " ")
+        if not names and not re.search(r"[一-龥ぁ-んァ-ヶ]", rest):
+            # 「Shinonome Prefecture's budget for …」: the publisher named in romaji, no word of a program
+            sounds = self.table.document_sounds.get(document, set())
+            rest = re.sub(r"[A-Za-z]+(?:'s)?", lambda m: " " if any(
+                x in voiceless_latin(m.group(0)) for x in sounds) else m.group(0), rest)
+            return rest, document
         return (rest, document) if names and self.salient_terms(self.expanded(rest)) else None
 
     def naming_text(self, question: str) -> str:
@@ -1297,7 +1323,9 @@ class Answerer:
                 parts = listed  # 「JSM、JASSM、トマホークの取得費を合計すると」: three names listed with 、 alone
             # 「護衛艦・哨戒艦・潜水艦の建造費」: 「・」 lists parts too, unless the run is a name a title holds
             # (「イージス・システム搭載艦」「商業・サービス」).
-            parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(p) else [p])]
+            # (the name read without what the question says of it: 「河川改修・浸水対策事業は前年度」)
+            parts = [q for p in parts for q in (p.split("・") if "・" in p and not self._in_a_title(
+                re.sub(r"(?:では|には|は|が|も)[^・]*$", "", p)) else [p])]
             # 「整備と運航では」: the topic particle after the last part is not part of its name
             parts = [re.sub(r"(では|には|は|が|も)$", "", p) for p in parts]
             # 「廃炉の予算と…」: what is asked of a part (its budget) is not part of its name
@@ -1486,8 +1514,8 @@ class Answerer:
             return quoted
         carried = carried_types(" ".join(c.quote for c in quoted.citations))
         missing = [label for kind, label in asked.items() if kind not in carried]
-        if not missing:
-            return quoted
+        if not missing or carried & asked_types(question, None) - asked.keys():
+            return quoted  # (「助成額はいくらで、何歳から？」: the quote answers one of the things asked)
         message = self.phrases.abstain["stated"].format(title=program.title, label="・".join(missing))
         return Answer(answer=message, abstained=True, intent=quoted.intent, related=quoted.citations,
                       programs=[h.program_id for h in hits])
@@ -1901,7 +1929,8 @@ class Answerer:
         total = written(budget.text, budget.amount_text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
         named_part = next((sub for sub in program.subprojects if sub.amount is not None and len(key(sub.name)) >= 4
-                           and key(sub.name) in key(text) and key(sub.name) not in key(program.title)), None)
+                           and key(sub.name) in key(text) and key(sub.name) not in key(program.title)), None) \
+            or _part_named(text, program)
         if named_part is not None and named_part.amount is not None:
             # 「北嶺町観光協会補助金の予算は？」 of a ledger 事業 whose 説明 prices it: the part's own figure, cited.
             return Answer(answer=a["uchi"].format(title=program.title, total=total, part=named_part.name,

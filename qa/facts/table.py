@@ -7,6 +7,7 @@ kept in code), so a new document's 局 or 府省庁 works without a change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -164,6 +165,33 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
     return {d: frozenset(ws - shared - generic) for d, ws in words.items()}
 
 
+def _voiceless(kana: str) -> str:
+    """Hiragana without voicing marks (が -> か, ぱ -> は): a name's sound as romaji may give it either way
+    (千早川: ちはやかわ, written Chihayagawa)."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", kana)
+                                               if c not in "\u3099\u309a"))
+
+
+def voiceless_latin(text: str) -> str:
+    """Romaji without voicing (g -> k, z -> s, d -> t, b/p -> h, j -> sh): 「chihayagawa」 -> 「chihayakawa」."""
+    return text.lower().replace("j", "sh").translate(str.maketrans("gzdbp", "ksthh"))
+
+
+def _publisher_sounds(opening: str) -> set[str]:
+    """How the publishers an opening names sound, as voiceless romaji of what stands before 県/市/町/省 (東雲県 ->
+    shinonome, 千早川町 -> chihayakawa), three kana at least."""
+    import jaconv
+
+    from qa.index.tokenize import tagged
+
+    sounds = set()
+    for match in PUBLISHER.finditer(nfkc(opening)):
+        kana = "".join(w.feature.kana or "" for w in tagged(match.group(0)[:-1]) if w.feature.kana != "*")
+        if len(kana) >= 3:
+            sounds.add(voiceless_latin(jaconv.kana2alphabet(_voiceless(jaconv.kata2hira(kana)))))
+    return sounds
+
+
 def _proper_nouns(text: str) -> list[str]:
     """The proper nouns of a text, as written and as their lemmas."""
     from qa.index.tokenize import tagged
@@ -263,6 +291,9 @@ class ProgramTable:
         self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
+        # The publisher's name as it sounds (東雲 -> しののめ), for an English question that writes it in romaji.
+        self._document_sounds = {d: _publisher_sounds(text) for d, text in (openings or {}).items()} \
+            if len(openings or {}) > 1 else {}
         if self._document_words:
             # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
             names: dict[str, set[str]] = {}
@@ -344,6 +375,11 @@ class ProgramTable:
         """Per document, the words of its opening that no other document's opening uses (empty for one document)."""
         return self._document_words
 
+    @property
+    def document_sounds(self) -> dict[str, set[str]]:
+        """Per document, its publishers' names as voiceless romaji (`voiceless_latin`); {} for one document."""
+        return self._document_sounds
+
     def document_named(self, question_key: str) -> str | None:
         """The one document of several whose opening words (title, publisher) the question uses and no other
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
@@ -356,6 +392,10 @@ class ProgramTable:
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
             named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [
                 d for d, kinds in self._publisher_kinds.items() if not kinds]  # the one whose publisher is unsaid
+        if not named and self._document_sounds and re.search(r"[a-z]{4}", question_key):
+            # 「Shinonome Prefecture's budget for …」: the publisher's name in romaji, voicing aside (chihayagawa)
+            spoken = voiceless_latin(question_key)
+            named = [d for d, sounds in self._document_sounds.items() if any(x in spoken for x in sounds)]
         if len(named) > 1:
             # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市, 里山 of
             # 里山環境省) names its document; common words another opening happens to use (一般, 会計) do not.

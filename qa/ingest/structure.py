@@ -160,6 +160,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     """
     found: list[tuple[int, Budget]] = []
     declared = declared_unit(lines)
+    bare_units: dict[int, str] = {}  # lines whose bare figure took the declared unit
     for i in range(begin, len(lines)):
         line = lines[i]
         # A total's line is no program's (「合計 1,234億円」); a total named in the note after a figure is
@@ -196,6 +197,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
                 budget.label = label_above
             if bare_unit is not None:
                 budget.amount_text = f"{labelled.group('figure')}{bare_unit}"
+                bare_units[i] = bare_unit
             found.append((i, budget))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
             warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
@@ -215,7 +217,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             fiscal_year = budget.fiscal_year
             if fiscal_year is not None and year is None and L.PREVIOUS_LABEL.search(budget.label):
                 fiscal_year -= 1
-            anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.text, label=budget.label,
+            anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.amount_text if bare_units.get(i)
+                                                 else budget.text, label=budget.label,
                                                  fiscal_year=fiscal_year, budget_kind="前年度",
                                                  start=budget.start, end=budget.end)
         elif not is_previous:
@@ -230,7 +233,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
 # document declares for its figures.
 _LABELLED_BARE = re.compile(r"^\s*(?:[-*・●○]\s*)?(?:\*\*)?(?P<label>(?:(?:令和|平成)\S{1,3}年度)?\s*(?:当初)?\s*"
                             r"(?:予算(?:案)?額?|概算要求額|要求額)|前年度(?:予算額?)?|昨年度(?:予算額?)?)"
-                            r"(?:\*\*)?\s*[:：]\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*$")
+                            r"(?:\*\*)?\s*[:：]\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*"
+                            r"(?:[（(][^（）()\d]{1,20}[)）])?\s*$")  # 「（実施設計）」: a note on the figure
 # How far into a document a unit declared once for all its figures is looked for (its opening, before the programs).
 UNIT_DECLARATION_LINES = 40
 

@@ -150,12 +150,6 @@ class Query:
             and any(w in self.text for w in ("事業", "施策", "program")) and not _MAGNITUDE.search(self.text)
 
     @property
-    def asks_existence(self) -> bool:
-        """Whether the question asks if the documents hold a program for a need (「使える補助金ってある？」 "is there any
-        program for …"): `data/operations.toml` [existence]."""
-        return any(p.search(self.text) for p in vocabulary().existence)
-
-    @property
     def across_programs(self) -> bool:
         """Whether the question's form alone asks across programs (a count, a ranking, an amount condition)."""
         return self.operation in ("count", "sum", "max", "min", "nth", "share") or self.top_n is not None or (

@@ -95,7 +95,6 @@ class Vocabulary:
     ranking_scope: tuple[str, ...]
     count_scope: tuple[str, ...]
     counters: Counters
-    existence: tuple[re.Pattern[str], ...] = ()
 
     def attribute(self, name: str) -> Attribute:
         return next(a for a in self.attributes if a.name == name)
@@ -122,5 +121,4 @@ def vocabulary() -> Vocabulary:
         count_scope=tuple(ops["count_scope"]["words"]),
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", []))),
-        existence=tuple(re.compile(p) for p in ops["existence"]["patterns"]),
     )
