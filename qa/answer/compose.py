@@ -87,6 +87,8 @@ WHOLE_DOCUMENT_OPENING = 400
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
+# 「市の」「県の」 alone (no name before it): the kind of office the question means (`ProgramTable.document_named`).
+_KIND_NAMED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(?:都|府|県|市|区|町|村)の")
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 # An amount as a value states it (「30千円」「2,000円」).
@@ -829,6 +831,8 @@ class Answerer:
         document, when the corpus holds several documents and the name is one's alone (`ProgramTable.document_named`);
         None otherwise, or when nothing but the name would be left to look up."""
         document = self.table.document_named(key(question))
+        if document is None and (kind := _KIND_NAMED.search(nfkc(question))) is not None:
+            document = self.table.document_of_kind(kind.group(0)[0])
         if document is None:
             return None
         words = self.table.document_words[document]
@@ -836,6 +840,11 @@ class Answerer:
         rest = nfkc(question)
         for name in names:
             rest = rest.replace(name, " ")
+        if not names and (kind := _KIND_NAMED.search(rest)) is not None:
+            # 「市の補助率と上限は？」 of a corpus holding one city's document among a town's, a prefecture's and a
+            # ministry's: the kind of office names the city's
+            rest = rest[:kind.start()] + " " + rest[kind.end():]
+            return (rest, document) if self.salient_terms(self.expanded(rest)) else None
         if not names and not re.search(r"[一-龥ぁ-んァ-ヶ]", rest):
             # 「Shinonome Prefecture's budget for …」: the publisher named in romaji, no word of a program
             sounds = self.table.document_sounds.get(document, set())
@@ -1506,17 +1515,27 @@ class Answerer:
 
     def _carrying(self, question: str, program: Program, hits: list[ProgramHit], quoted: Answer) -> Answer:
         """The quote, when it carries a value of every kind the question asks for by a form that asks nothing else
-        (「何月までに」 a date, 「何人」 a count, 「電話番号」: `exactly_asked`); otherwise the document does not state it,
-        and the answer says so with the quoted sentences as related (「申請書は何月までに出せば？」 is not answered by
-        the sentence that says what the program pays for)."""
+        (「何月までに」 a date, 「何人」 a count, 「電話番号」: `exactly_asked`); else the program's best-ranked sentence
+        that carries them; else the document does not state it, and the answer says so with the quoted sentences as
+        related (「申請書は何月までに出せば？」 is not answered by the sentence that says what the program pays for)."""
         asked = exactly_asked(question)
         if quoted.abstained or not asked:
             return quoted
         carried = carried_types(" ".join(c.quote for c in quoted.citations))
-        missing = [label for kind, label in asked.items() if kind not in carried]
+        missing = {kind: label for kind, label in asked.items() if kind not in carried}
         if not missing or carried & asked_types(question, None) - asked.keys():
             return quoted  # (「助成額はいくらで、何歳から？」: the quote answers one of the things asked)
-        message = self.phrases.abstain["stated"].format(title=program.title, label="・".join(missing))
+        # The best-ranked sentence of the program that carries what is missing (「令和９年４月から…無償化します」 for
+        # 「いつから無料になるの？」), when the selector ranked the quoted ones first on other words.
+        _, _, selection = self._selection(question, program, None)
+        for scored in selection.ranked:
+            if set(missing) <= carried_types(scored.candidate.text):
+                cite = self.cite(program, scored.candidate.section, scored.candidate.start, scored.candidate.end)
+                a = self.phrases.answers
+                return Answer(answer="\n".join([a["quote_head"].format(title=self._titled_year(program)),
+                                                a["quote_line"].format(text=cite.quote)]),
+                              citations=[cite], intent=quoted.intent)
+        message = self.phrases.abstain["stated"].format(title=program.title, label="・".join(missing.values()))
         return Answer(answer=message, abstained=True, intent=quoted.intent, related=quoted.citations,
                       programs=[h.program_id for h in hits])
 

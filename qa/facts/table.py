@@ -320,7 +320,8 @@ class ProgramTable:
         self._totals: dict[str, Program] = {}
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
-                self._totals.setdefault(key(p.title), p)
+                if not (p.categories and is_total(p.title) and len(key(p.title)) <= 3):
+                    self._totals.setdefault(key(p.title), p)  # (a bare 「小計」 is its heading's, found by it below)
                 if p.categories and is_total(p.title):
                     # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
                     self._totals.setdefault(key(p.categories[-1]), p)
@@ -384,10 +385,8 @@ class ProgramTable:
         """The one document of several whose opening words (title, publisher) the question uses and no other
         document's opening does (「防衛費の総額は？」 of a corpus holding a 防衛省 and a 経済産業省 document); None
         when the corpus holds one document, or the question names none or several."""
-        # A word in kanji names a document where the question's kanji run starts with it: 「会計」 of 「一般会計」 is
-        # not named inside 「エネルギー対策特別会計」.
         named = [d for d, words in self._document_words.items()
-                 if any(re.search(rf"(?<![一-龥々]){re.escape(w)}", question_key) for w in words)]
+                 if any(self._names(d, w, question_key) for w in words)]
         if not named and len(self._publisher_kinds) > 1 and (kind := _KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
             named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [
@@ -416,6 +415,26 @@ class ProgramTable:
                 return named
             earlier = earlier.previous
         return None
+
+    def document_of_kind(self, kind: str) -> str | None:
+        """The one document of several whose publisher is of this kind (「市」: the city's, beside a town's and a
+        prefecture's); None when none or several are."""
+        if len(self._publisher_kinds) < 2:
+            return None
+        found = [d for d, kinds in self._publisher_kinds.items() if kind in kinds]
+        return found[0] if len(found) == 1 else None
+
+    def _names(self, document: str, word: str, question_key: str) -> bool:
+        """Whether the question uses one of a document's words as the document does: where kanji run on before it
+        in the question, the opening holds that run too (「主要事業一覧」 of the list's title names it; 「会計」 of
+        「一般会計」 is not named inside 「エネルギー対策特別会計」)."""
+        for found in re.finditer(re.escape(word), question_key):
+            start = found.start()
+            while start > 0 and re.match(r"[一-龥々]", question_key[start - 1]):
+                start -= 1
+            if start == found.start() or question_key[start:found.end()] in self._openings.get(document, ""):
+                return True
+        return False
 
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first; None

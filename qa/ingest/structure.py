@@ -886,6 +886,13 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
     last_budget = lines[max(budget_lines)]
     sections.append(Section(name="予算額", start=anchor.budget.start,
                             end=_strip_span(last_budget.raw, last_budget.start)[1]))
+    # Sentences between the title and the budget line (「### 1-2 …事業」, a paragraph, then 「- 予算額：512,000」) are
+    # the program's text too.
+    above = [i for i in header if title_line < i < anchor.line and "。" in lines[i].norm
+             and not L.PHONE.search(lines[i].norm) and not L.CONTACT_LABEL.match(lines[i].stripped)]
+    if above:
+        sections.append(Section(name="本文", start=lines[above[0]].start,
+                                end=_strip_span(lines[above[-1]].raw, lines[above[-1]].start)[1]))
     if contacts:
         # The header's contacts; when the header has none, the first contact line further down (「担当：…」 after
         # the sections), which left max() with nothing and skipped the whole document.
