@@ -87,6 +87,8 @@ WHOLE_DOCUMENT_OPENING = 400
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
+# A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
+_FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|府省庁|局・庁|部局)\s*[:：]")
 # 「市の」「県の」 alone (no name before it): the kind of office the question means (`ProgramTable.document_named`).
 _KIND_NAMED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(?:都|府|県|市|区|町|村)の")
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
@@ -1529,7 +1531,7 @@ class Answerer:
         # 「いつから無料になるの？」), when the selector ranked the quoted ones first on other words.
         _, _, selection = self._selection(question, program, None)
         for scored in selection.ranked:
-            if set(missing) <= carried_types(scored.candidate.text):
+            if set(missing) <= carried_types(scored.candidate.text) and not _FIELD_LINE.match(scored.candidate.text):
                 cite = self.cite(program, scored.candidate.section, scored.candidate.start, scored.candidate.end)
                 a = self.phrases.answers
                 return Answer(answer="\n".join([a["quote_head"].format(title=self._titled_year(program)),

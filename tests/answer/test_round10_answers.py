@@ -84,3 +84,42 @@ def test_aircraft_asked_in_everyday_counters_and_year_spans_are_answered(mod_ser
     text = answer.answer.translate(str.maketrans("０１２３４５６７８９－", "0123456789-"))
     assert not answer.abstained and expected.translate(str.maketrans("０１２３４５６７８９", "0123456789")) in text, \
         answer.answer
+
+
+ROUND10 = FIXTURES / "layouts14"
+
+
+@pytest.fixture(scope="module")
+def four_offices(corpus_service):
+    """Round 10's tuning documents: a town's ledger, a ministry's slides, a prefecture's CSV, a city's Markdown."""
+    return corpus_service("round10", {p.name: p for p in sorted(ROUND10.iterdir()) if p.name != "PROGRAMS.jsonl"})
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # a ledger 事業's priced part named in the question's own words: its figure and its length
+    (["町道中原線の改良工事は何メートルで工事費はいくら？"], "96,400千円"),
+    (["町道中原線の改良工事、長さと工事費を教えて"], "L=320m"),
+    # the other part of the program just shown
+    (["空き店舗で開業するときの改装費の補助率は？", "家賃のほうも補助してもらえる？"], "50千円"),
+    # the prefecture named in romaji scopes the lookup to its sheet (the town's ledger has a bridge program too)
+    (["How much is Shinonome Prefecture's bridge life-extension repair budget?"], "2,340,000千円"),
+    # an account marked beside three slides' names
+    (["エネルギー対策特別会計の事業は合わせていくら？"], "205億円"),
+    # a paragraph under a Markdown heading, before the labelled budget, is the program's text
+    (["白鷺台市の給食費の無償化はいくら？", "いつから無料になるの？"], "令和９年４月"),
+    # a pillar's 小計 row found by the pillar's name
+    (["災害に強い県土づくりと交通ネットワークの確保の小計はいくら？"], "5,644,000千円"),
+    # the sheet named by its title's words; its （再掲） row counted once
+    (["主要事業一覧の新規事業は何件？"], "5件"),
+])
+def test_round10_tuning_documents_are_answered(four_offices, chat, questions, expected):
+    assert expected in chat(four_offices, questions)
+
+
+@pytest.mark.parametrize("question", [
+    "保育料無償化の申請書は何月までに出せばいいの？",  # no month in the program's text
+    "プレミアム付商品券は何日から買えるの？",
+])
+def test_a_value_asked_alone_that_no_sentence_carries_is_said_missing(three_offices, question):
+    answer = three_offices.ask(question)
+    assert answer.abstained and "記載" in answer.answer, answer.answer
