@@ -87,6 +87,8 @@ WHOLE_DOCUMENT_OPENING = 400
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
+# Words that ask for programs themselves (「…の事業は？」「どんな施策がある？」), not for something one of them says.
+_ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
 # A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
 _FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|府省庁|局・庁|部局)\s*[:：]")
 # 「市の」「県の」 alone (no name before it): the kind of office the question means (`ProgramTable.document_named`).
@@ -1045,6 +1047,8 @@ class Answerer:
             beyond = self._beyond_condition(question, scope) if loose else []
             if loose and (not self._scope_covers(scope, beyond) or self._names_one(scope, beyond)):
                 return None
+            if loose and len(scope.programs) == 1 and not _ASKS_PROGRAMS.search(question):
+                return None  # 「運輸安全委員会の事故調査で新しく対象になったのは何？」: its one program's detail, no listing
             heading = scope.conditions.category if scope.conditions else None
             if loose and query.attribute == "budget" and heading and any(
                     p.budget is not None and p.kind != "total" for p in self._by_title.get(key(heading), [])):
