@@ -91,6 +91,8 @@ FUZZY_GAP = 0.15
 _ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
 # A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
 _FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|府省庁|局・庁|部局)\s*[:：]")
+# A hiragana run holding the long-vowel mark 「ー」 (「ぐろーばるほーく」「ぷれみあむ」 is none): a loanword typed in hiragana.
+_HIRAGANA_LOANWORD = re.compile(r"[ぁ-ゖ]*[ぁ-ゖ]ー[ぁ-ゖー]*")
 # 「市の」「県の」 alone (no name before it): the kind of office the question means (`ProgramTable.document_named`).
 _KIND_NAMED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(?:都|府|県|市|区|町|村)の")
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
@@ -175,6 +177,11 @@ _BUDGET_KIND = re.compile(r"補正|当初|概算要求")
 _WITH_CHANGE = re.compile(r"前年度比\s*で?\s*[+＋△▲]?\s*(?P<change>[^、。（(]{1,20}?円)\s*(?:[（(][^）)]*[)）])?\s*の?\s*"
                           r"(?P<way>増|減)")
 _FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)から\s*(?P<b>\d[\d,]*)\s*(?P<u2>[^\d\s、。（）()]{1,3}?)(?:に|へ)")
+
+
+def hira2kata(text: str) -> str:
+    """Hiragana as katakana (「ぐろーばるほーく」 -> グローバルホーク), other characters as they are."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -811,6 +818,8 @@ class Answerer:
         kana = " ".join(romaji_words(question))
         if kana:
             names += [kana] + ([restored] if (restored := self.readings.restore(kana)) != kana else [])
+        # A loanword typed in hiragana (「ぐろーばるほーく」: the long-vowel mark gives it away), in katakana.
+        names += [hira2kata(run) for run in _HIRAGANA_LOANWORD.findall(question)]
         text = f"{text} {' '.join(names)}" if names else text
         # A need said in everyday words (「チラシ作ってお客さん増やしたい」): the genre's term for it (販路開拓), when
         # this corpus uses that term and the question does not already.
