@@ -38,29 +38,3 @@ def test_who_may_use_it_asked_with_donna_wins_over_what_is_received(question, at
 def test_a_change_said_as_a_percentage_asks_one_programs_change(question, change, listing):
     query = understand(question)
     assert (query.asks_change, query.lists_by_change) == (change, listing)
-
-
-@pytest.mark.parametrize(("question", "years"), [
-    ("運輸安全委員会の事故調査で、2022年12月から新しく対象になったのは？", set()),  # a date, not a fiscal year
-    ("令和4年12月に始まった制度は？", set()),
-    ("2022年度の予算は？", {2022}),
-    ("令和4年度の予算は？", {2022}),
-])
-def test_a_year_followed_by_a_month_is_a_date_not_a_fiscal_year(question, years):
-    assert understand(question).years == years
-
-
-@pytest.mark.parametrize(("first", "then", "attribute"), [
-    ("静止気象衛星の事業の予算は？", "その衛星ってどのへんから観測してるの？", None),  # where, asked with どのへん
-    ("静止気象衛星の事業の予算は？", "じゃあ去年はどのくらい？", "budget"),  # どのくらい is still an amount
-])
-def test_where_asked_with_dono_hen_is_a_detail(first, then, attribute):
-    assert _after(first, then).attribute == attribute
-
-
-@pytest.mark.parametrize("question", [
-    "薬局が薬を家に届ける費用の支援、どんな患者さんが対象？",
-    "この補助金の対象って誰？",
-])
-def test_who_a_program_is_for_asked_at_the_end_is_eligibility(question):
-    assert understand(question).attribute == "eligibility"
