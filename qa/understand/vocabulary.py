@@ -72,13 +72,14 @@ class Counters:
         return counter in self.programs or any(w in self.programs for w in counter.split())
 
     def cue(self, counter: str) -> re.Pattern[str]:
-        """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things for an English noun."""
+        """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things (件 too) for an English noun."""
         if counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
             words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,
                            reverse=True)
         else:
-            words = sorted(self.things, key=len, reverse=True)
+            # (「100件」 counts new services as well as applications: either kind, for a noun no counter names)
+            words = sorted((*self.things, *self.either), key=len, reverse=True)
         # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many
         # (a count after a word ending in such a counter is one: 「県立学校５校」「中高一貫教育校１０校」).
         # 「1. 企業間データ活用型」: a list number (a digit, a full stop, a space) counts nothing.
