@@ -89,6 +89,8 @@ FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
 # Words that ask for programs themselves (「…の事業は？」「どんな施策がある？」), not for something one of them says.
 _ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
+# 「3人目」「三人目の子」: a family's n-th child, as the documents write it (第３子).
+_NTH_CHILD = re.compile(r"(\d|[一二三四五])\s*(?:人目|番目)(?:の子(?:ども|供)?)?")
 # A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
 _FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|府省庁|局・庁|部局)\s*[:：]")
 # A hiragana run holding the long-vowel mark 「ー」 (「ぐろーばるほーく」「ぷれみあむ」 is none): a loanword typed in hiragana.
@@ -180,8 +182,10 @@ _FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)か
 
 
 def hira2kata(text: str) -> str:
-    """Hiragana as katakana (「ぐろーばるほーく」 -> グローバルホーク), other characters as they are."""
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    """Hiragana as katakana (「ぐろーばるほーく」 -> グローバルホーク), other characters as they are (jaconv)."""
+    import jaconv  # small and pure Python; read on the first question that needs it
+
+    return jaconv.hira2kata(text)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -1354,6 +1358,8 @@ class Answerer:
             parts = [re.sub(r"(では|には|は|が|も)$", "", p) for p in parts]
             # 「廃炉の予算と…」: what is asked of a part (its budget) is not part of its name
             parts = [re.sub(r"の(予算|予算額|金額|事業費|費用|経費)を?$", "", p) for p in parts]
+            # 「廃炉の事業と…」「ガソリンスタンド支援と…」: a word for any program is no part of its name
+            parts = [re.sub(r"の?(?:事業|施策|支援|関係|関連)$", "", p) or p for p in parts]
             return [p for p in parts if len(p) >= 2]
 
         head = ""
@@ -1734,7 +1740,8 @@ class Answerer:
         """
         asked = [asked_spec.name] + [n for n in query.also if (a := self.vocab.attribute(n)).required and a.cue]
         a = self.phrases.answers
-        q_bigrams = _bigrams(question) - _bigrams(program.title)
+        # 「3人目が生まれたら」 is the case 「第３子以降」 of the document's list
+        q_bigrams = _bigrams(_NTH_CHILD.sub(r"第\1子", nfkc(question))) - _bigrams(program.title)
         units = [u for u, _ in self.units(program)]
         lines: list[str] = []
         citations: list[Citation] = []

@@ -291,7 +291,7 @@ class ProgramTable:
         self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
-        # The publisher's name as it sounds (東雲 -> しののめ), for an English question that writes it in romaji.
+        # The publisher's name as it sounds (東雲 -> shinonome), for an English question that writes it in romaji.
         self._document_sounds = {d: _publisher_sounds(text) for d, text in (openings or {}).items()} \
             if len(openings or {}) > 1 else {}
         if self._document_words:
