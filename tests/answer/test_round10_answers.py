@@ -123,3 +123,13 @@ def test_round10_tuning_documents_are_answered(four_offices, chat, questions, ex
 def test_a_value_asked_alone_that_no_sentence_carries_is_said_missing(three_offices, question):
     answer = three_offices.ask(question)
     assert answer.abstained and "記載" in answer.answer, answer.answer
+
+
+def test_a_cap_listed_per_child_answers_the_child_asked(corpus_service):
+    """「第１子 １０万円　／　第２子 ２０万円　／　第３子以降 ５０万円」: 「3人目」 is the case 第３子以降, listed first."""
+    kitakiri = FIXTURES / "scored-2026-12-04-s9" / "layouts10" / "kitakiri_r8_yosan_gaiyo.txt"
+    service = corpus_service("kitakiri", {kitakiri.name: kitakiri})
+    answer = service.ask("3人目の子が生まれたときの出産祝金はいくらもらえる？")
+    head = answer.answer.splitlines()[0]
+    assert not answer.abstained and "50万円" in head, answer.answer
+    assert "10万円" not in head or head.find("50万円") < head.find("10万円"), answer.answer
