@@ -27,7 +27,7 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
-from qa.ingest.titles import departments_below, finish_titles, headings_as_totals
+from qa.ingest.titles import departments_below, finish_titles, headings_as_totals, listed_again
 from qa.ingest.vocabulary import vocabulary
 from qa.ingest.years import year_of
 
@@ -123,6 +123,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
+    listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:
         # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is

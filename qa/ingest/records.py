@@ -215,9 +215,14 @@ def _as_record(names: list[str], row: list[str]) -> dict[str | None, Any]:
 _SUBHEADER_CELL = re.compile(r"^[^\d,，]{1,12}$|^(?:令和|平成|R|H|FY)?\s*[\d元]{1,4}\s*年?度?[^\d,，]{0,6}$", re.IGNORECASE)
 
 
+# A header cell's note in brackets (「（千円）」「（新規／拡充）」).
+_BRACKETED_NOTE = re.compile(r"^[（(][^（）()]{1,12}[)）]$")
+
+
 def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     """The column names of a two-row header as Excel exports print it (「予算額」 over two cells, 「令和８年度」
     「令和７年度」 under them): each cell under a span named by its own label before the span's (「令和８年度予算額」);
+    a second row of bracketed notes under filled cells (「（千円）」) adds each to its column's name (its unit);
     None when the row under the header is no such second row.
 
     A second row fills at least one cell under an empty header cell that a filled one to its left spans, fills no
@@ -229,6 +234,9 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     if not filled or any(not _SUBHEADER_CELL.match(nfkc(cells[n])) for n in filled):
         return None
     names = [h.strip() for h in header] + [""] * max(0, len(cells) - len(header))
+    if all(_BRACKETED_NOTE.match(nfkc(cells[n])) for n in filled) and all(names[n] for n in filled):
+        # 「（千円）」「（新規／拡充）」 under filled header cells: each a note on its column's header (its unit)
+        return [f"{name}{cells[n]}" if n < len(cells) and cells[n] else name for n, name in enumerate(names)]
     spanned = [n for n in filled if not names[n] and any(names[m] for m in range(n))]
     if not spanned:
         return None

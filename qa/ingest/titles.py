@@ -14,7 +14,7 @@ from functools import cache
 
 from qa.ingest import layout as L
 from qa.ingest.models import Program, Section
-from qa.ingest.normalize import nfkc
+from qa.ingest.normalize import key, nfkc
 from qa.ingest.vocabulary import is_repeat, strip_markers, vocabulary
 
 
@@ -115,6 +115,21 @@ def departments_below(text: str, programs: list[Program]) -> None:
                 program.sections.append(Section(name="担当・連絡先", heading="担当", start=line.start(1),
                                                 end=line.end(1)))
                 break
+
+
+def listed_again(programs: list[Program]) -> None:
+    """A program a document lists again with the same figure (its pages, then a 「（参考）主要事業一覧」 table at the end
+    naming each with 「（エネ特）」 or 「（新規）」) is a repeat: counted and summed once. In place; within each document,
+    the first listing stands."""
+    seen: set[tuple[str, str, int]] = set()
+    for p in programs:
+        if p.kind not in ("program", "item") or p.budget is None or p.budget.yen is None:
+            continue
+        name = key(re.sub(r"[（(][^（）()]*[)）]$", "", nfkc(p.title).strip()))
+        found = (p.document, name, p.budget.yen)
+        if found in seen:
+            p.repeat = True
+        seen.add(found)
 
 
 def headings_as_totals(programs: list[Program]) -> None:

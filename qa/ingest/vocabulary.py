@@ -159,6 +159,13 @@ def markers_in(name: str) -> list[Marker]:
     return out
 
 
+@cache
+def _bare_account() -> re.Pattern[str]:
+    """An account's name closing a program's name without brackets, after an ending a name has (事業, 補助金, 費)."""
+    accounts = "|".join(vocabulary()["markers"].get("accounts", [])) or "(?!)"
+    return re.compile(rf"(?:(?<=事業)|(?<=助金)|(?<=付金)|(?<=費)|(?<=金))\s*(?P<account>{accounts})\s*$")
+
+
 def strip_markers(name: str) -> tuple[str, list[str]]:
     """A name without its flag markers, and the flags (「【新規】子ども食堂支援事業」 -> ("子ども食堂支援事業", ["新規"]));
     a bare flag set off by a space before the name (「拡　児童相談所体制強化事業」) is one too."""
@@ -166,6 +173,10 @@ def strip_markers(name: str) -> tuple[str, list[str]]:
     for marker in reversed(found):
         name = name[:marker.start] + name[marker.end:]
     flags = [m.flag for m in found]
+    # 「地域ＧＸ産業立地促進補助金　【拡充】 エネルギー対策特別会計」: an account written bare after the name's ending
+    if (account := _bare_account().search(nfkc(name))) is not None:
+        name = nfkc(name)[:account.start()]
+        flags.append(account.group("account"))
     bare = _bare_flag().match(normal := nfkc(name))
     if bare:
         flag = bare.group("flag")
