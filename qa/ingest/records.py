@@ -225,9 +225,8 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     a second row of bracketed notes under filled cells (「（千円）」) adds each to its column's name (its unit);
     None when the row under the header is no such second row.
 
-    A second row fills at least one cell under an empty header cell that a filled one to its left spans, fills no
-    cell under the title's place (the first filled header cell naming a name is not checked: any record fills more
-    than labels), and holds only short labels: no figure, no sentence.
+    A second row holds only short labels (no figure, no sentence: a record's row has its figures) and fills at least
+    one cell under an empty header cell that a filled one to its left spans, or only bracketed notes under filled ones.
     """
     cells = [c.strip() for c in below]
     filled = [n for n, c in enumerate(cells) if c]

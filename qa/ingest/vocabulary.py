@@ -163,7 +163,7 @@ def markers_in(name: str) -> list[Marker]:
 def _bare_account() -> re.Pattern[str]:
     """An account's name closing a program's name without brackets, after an ending a name has (事業, 補助金, 費)."""
     accounts = "|".join(vocabulary()["markers"].get("accounts", [])) or "(?!)"
-    return re.compile(rf"(?:(?<=事業)|(?<=助金)|(?<=付金)|(?<=費)|(?<=金))\s*(?P<account>{accounts})\s*$")
+    return re.compile(rf"(?:(?<=事業)|(?<=費)|(?<=金))\s*(?P<account>{accounts})\s*$")
 
 
 def strip_markers(name: str) -> tuple[str, list[str]]:
