@@ -117,3 +117,37 @@ def test_a_ledgers_page_header_names_the_kan_and_kou_of_the_moku_under_it():
     online = next(p for p in programs if p.title == "行政手続オンライン化推進事業")
     assert moku.categories == ["総務費", "総務管理費"]
     assert online.categories == ["総務費", "総務管理費", "情報化推進費"]
+
+
+ROUND10_SEALED = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-04-s13" / "layouts14"
+
+
+def test_round10_sealed_documents_after_their_end_score():
+    """The sealed sheet gives its unit in a second header row under filled cells (「令和８年度当初予算額」 over 「（千円）」),
+    the slides write an account bare after a name and list every program again in a closing summary table: 84 of the
+    writer's 85 programs read (the one left, a 事項要求, has no figure), the summary's rows counted once."""
+    from qa.ingest.amounts import parse_yen
+    from qa.ingest.normalize import nfkc
+
+    parsed = parse_corpus(ROUND10_SEALED)
+    read = {(Path(p.document).stem, nfkc(p.title).replace(" ", "")): p.budget.yen if p.budget else None
+            for p in parsed.programs if not p.repeat}
+    truth = [json.loads(line) for line in (ROUND10_SEALED / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    found = [t for t in truth if read.get((t["document"], nfkc(t["title"]).replace(" ", "")))
+             == parse_yen(nfkc(t["budget"]))]
+    assert len(found) >= 84
+    gx = [p for p in parsed.programs if p.title.startswith("地域GX産業立地促進補助金")]
+    assert [p.repeat for p in gx] == [False, True] and "エネルギー対策特別会計" in gx[0].flags
+
+
+@pytest.mark.parametrize(("header", "below", "names"), [
+    (["番号", "事業名", "予算額", "", "増減"], ["", "", "令和８年度", "令和７年度", ""],
+     ["番号", "事業名", "令和８年度予算額", "令和７年度予算額", "増減"]),
+    (["番号", "事業名", "令和８年度当初予算額"], ["", "（新規／拡充）", "（千円）"],
+     ["番号", "事業名（新規／拡充）", "令和８年度当初予算額（千円）"]),
+    (["番号", "事業名", "予算額"], ["1", "子ども食堂支援事業", "1,234"], None),  # a record, no second header row
+])
+def test_a_second_header_row_names_or_qualifies_the_columns(header, below, names):
+    from qa.ingest.records import merged_header
+
+    assert merged_header(header, below) == names
