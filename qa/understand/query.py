@@ -32,9 +32,9 @@ _QUOTED_NAME = re.compile(r"[「『\"]([^」』\"\s]{1,20})[」』\"]\s*(?:っ�
 # 「国立公園って名前の入った事業」「オーバーツーリズムって名前についた事業」「DXという名前の事業」: the word before it.
 _WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s*(?:って|という|っていう|と)\s*(?:名前|名称|言葉|単語|文字)"
                          r"(?:が|の|に)?\s*(?:入|含|つ|付|事業|施策)")
-# A verb's ending and what stands before it, at the start of a mention (「載っている」「書かれた」「出てくる」).
-_VERB_BEFORE = re.compile(r"^.*(?:ている|ってる|ていた|っている|れている|れた|った|した|する|される|された|てくる|ある|いる)"
-                          r"(?=[一-龥ァ-ヶA-Za-z])")
+# Where the documents list something, said before what a mention names (「この資料に載っている」「書かれている」): no
+# part of the mention (「困ってる会社向け」 keeps its words: a need, not a place in the documents).
+_VERB_BEFORE = re.compile(r"^.*(?:載|書かれ|出|入|含まれ|挙が|並ん)(?:って|て)(?:いる|る|くる)(?=[一-龥ァ-ヶA-Za-z])")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
 _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
                      # 「去年より少なくなった」「前の年より多くなった」: a change said in everyday words
