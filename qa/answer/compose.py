@@ -28,7 +28,7 @@ from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
-from qa.facts.table import PUBLISHER, Scope, voiceless_latin
+from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
@@ -95,8 +95,6 @@ _NTH_CHILD = re.compile(r"(\d|[一二三四五])\s*(?:人目|番目)(?:の子(?:
 _FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|府省庁|局・庁|部局)\s*[:：]")
 # A hiragana run holding the long-vowel mark 「ー」 (「ぐろーばるほーく」「ぷれみあむ」 is none): a loanword typed in hiragana.
 _HIRAGANA_LOANWORD = re.compile(r"[ぁ-ゖ]*[ぁ-ゖ]ー[ぁ-ゖー]*")
-# 「市の」「県の」 alone (no name before it): the kind of office the question means (`ProgramTable.document_named`).
-_KIND_NAMED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(?:都|府|県|市|区|町|村)の")
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 # An amount as a value states it (「30千円」「2,000円」).
@@ -847,17 +845,20 @@ class Answerer:
         """The question without the publisher it names as a place or office (「北嶺町で」「汐見市の」), and that
         document, when the corpus holds several documents and the name is one's alone (`ProgramTable.document_named`);
         None otherwise, or when nothing but the name would be left to look up."""
+        text = nfkc(question)
+        # 「市の」「県の」 alone (no name before it): the kind of office the question means
+        kind = KIND_ASKED.search(text)
         document = self.table.document_named(key(question))
-        if document is None and (kind := _KIND_NAMED.search(nfkc(question))) is not None:
-            document = self.table.document_of_kind(kind.group(0)[0])
+        if document is None and kind is not None:
+            document = self.table.document_of_kind(kind.group(1))
         if document is None:
             return None
         words = self.table.document_words[document]
-        names = [m.group(0) for m in PUBLISHER.finditer(nfkc(question)) if key(m.group(0)[:-1]) in words]
-        rest = nfkc(question)
+        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
+        rest = text
         for name in names:
             rest = rest.replace(name, " ")
-        if not names and (kind := _KIND_NAMED.search(rest)) is not None:
+        if not names and kind is not None:
             # 「市の補助率と上限は？」 of a corpus holding one city's document among a town's, a prefecture's and a
             # ministry's: the kind of office names the city's
             rest = rest[:kind.start()] + " " + rest[kind.end():]

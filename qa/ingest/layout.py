@@ -12,10 +12,10 @@ from qa.ingest.amounts import AMOUNT
 # Table-of-contents entry: a title, a leader of dots or middle dots, a page number.
 TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<page>\d{1,4})$")
 
-# Markers that open a heading or list item; stripped before a line is classified.
 # The end of an office's name (「こども政策課」「財政係」「保健体育課」): a line ending so names who runs or sends, never
 # a program or a document.
 OFFICE_END = re.compile(r"(?:課|係|室|班|局|部|センター|事務所|担当)$")
+# Markers that open a heading or list item; stripped before a line is classified.
 LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
 BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")
 TITLE_NUMBER = re.compile(r"^(?:No\.?\s*\d{1,3}\s*|[【\[［]\s*\d{1,3}\s*[】\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|第\d{1,3}(?![^\s.．、章部節編])"

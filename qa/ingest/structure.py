@@ -160,7 +160,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     """
     found: list[tuple[int, Budget]] = []
     declared = declared_unit(lines)
-    bare_units: dict[int, str] = {}  # lines whose bare figure took the declared unit
+    bare_lines: set[int] = set()  # lines whose bare figure took the declared unit
     for i in range(begin, len(lines)):
         line = lines[i]
         # A total's line is no program's (「合計 1,234億円」); a total named in the note after a figure is
@@ -197,7 +197,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
                 budget.label = label_above
             if bare_unit is not None:
                 budget.amount_text = f"{labelled.group('figure')}{bare_unit}"
-                bare_units[i] = bare_unit
+                bare_lines.add(i)
             found.append((i, budget))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
             warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
@@ -217,7 +217,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             fiscal_year = budget.fiscal_year
             if fiscal_year is not None and year is None and L.PREVIOUS_LABEL.search(budget.label):
                 fiscal_year -= 1
-            anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.amount_text if bare_units.get(i)
+            anchor.budget.previous_year = Amount(yen=budget.yen, text=budget.amount_text if i in bare_lines
                                                  else budget.text, label=budget.label,
                                                  fiscal_year=fiscal_year, budget_kind="前年度",
                                                  start=budget.start, end=budget.end)
