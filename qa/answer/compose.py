@@ -53,6 +53,11 @@ LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:�
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
 # 「AはBの何倍？」: a ratio of two programs, A before its topic particle and B before 「の何倍」.
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
+# 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
+# naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
+_NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
+                            re.IGNORECASE)
+_THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
@@ -972,6 +977,10 @@ class Answerer:
             parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
             if parts:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
+        if query.operation == "compare" and not named and previous is not None and previous.operation == "compare" \
+                and query.context is not None and len(shown := self.shown_programs(query.context.shown)) >= 2:
+            # 「差はいくら？」 after 「AとB、予算が多いのはどっち？」: the two programs the last answer compared
+            named, query.mention = shown[:2], None
         if query.operation in ("sum", "compare") and not named and query.context is not None \
                 and query.context.recent >= 2:
             # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed.
@@ -1039,8 +1048,10 @@ class Answerer:
         if query.attribute == "opinion":
             return None
         if query.operation == "compare":
-            if _RATIO.search(nfkc(question)) or len(named) < 2:
-                # 「AはBの何倍」: its two parts as the question places them, before the name index's matches
+            than = _THAN.search(nfkc(question))
+            if _RATIO.search(nfkc(question)) or (than and not _NOT_A_PROGRAM.search(than["b"])) or len(named) < 2:
+                # 「AはBの何倍」「AはBよりいくら多い」: its two parts as the question places them, before the name
+                # index's matches
                 named = self.compared(question) or (named if len(named) >= 2 else [])
             if len(named) < 2 or key(named[0].title) == key(named[1].title):
                 # one title found twice (「Aは前年度と比べて」, both parts holding A's words): one program against its
@@ -1316,11 +1327,13 @@ class Answerer:
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part
         of the question, when their names are too short or too loose for the name index."""
-        ratio = _RATIO.search(nfkc(question))
+        ratio = _RATIO.search(nfkc(question)) or _THAN.search(nfkc(question))
+        if ratio and _NOT_A_PROGRAM.search(ratio["b"]):
+            ratio = None  # 「Aは前年度より多い？」: A against its own last year, a change
         if ratio:
-            # 「国際放送の実施は、字幕番組とかの制作促進の何倍？」: A before its topic particle, B before 「の何倍」 (B may
-            # hold 「とか」, so it is not split further)
-            found = self._found_parts([ratio["a"], ratio["b"]], "", question[ratio.end():])
+            # 「国際放送の実施は、字幕番組とかの制作促進の何倍？」「AはBより予算がいくら多い？」: A before its topic
+            # particle, B before 「の何倍」 or 「より」 (B may hold 「とか」, so it is not split further)
+            found = self._found_parts([ratio["a"], ratio["b"]], "", nfkc(question)[ratio.end():])
         else:
             found = self.coordinated(question, _COMPARE_WORD)
         return found[:2] if len(found) >= 2 else []
@@ -1495,6 +1508,13 @@ class Answerer:
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
             attribute = "budget"  # an item whose budget line gives no count: its budget
+        exact = exactly_asked(query.text)
+        if result is None and exact and attribute is not None and not exact.keys() & asked_types("", attribute) \
+                and not asked_types(query.text, None) & asked_types("", attribute):
+            # A value asked alone (「なんきゅうまで」 a grade, 「何歳から」 an age) that the attribute the question's other
+            # words read (「もらえる」: the cap received) does not give: the sentence that carries it, else the
+            # document does not say it.
+            result = self._carrying(query, program, hits, self._quote(question, program, hits, "detail", None))
         if result is not None:
             pass  # one thing's price, computed
         elif attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \
@@ -1526,7 +1546,7 @@ class Answerer:
         if result is None:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
-            result = self._carrying(question, program, hits, result)
+            result = self._carrying(query, program, hits, result)
             if result.abstained:
                 # The program has no sentence to quote (an area's total line, 「スタンド・オフ防衛能力 約１兆４，２０７
                 # 億円」): what the document says outside its programs may answer (「前年度比で1兆4,213億円増」).
@@ -1535,21 +1555,21 @@ class Answerer:
         result.programs = programs
         return self._with_previous_total(query, self._with_increase(query, result))
 
-    def _carrying(self, question: str, program: Program, hits: list[ProgramHit], quoted: Answer) -> Answer:
+    def _carrying(self, query: Query, program: Program, hits: list[ProgramHit], quoted: Answer) -> Answer:
         """The quote, when it carries a value of every kind the question asks for by a form that asks nothing else
         (「何月までに」 a date, 「何人」 a count, 「電話番号」: `exactly_asked`); else the program's best-ranked sentence
         that carries them; else the document does not state it, and the answer says so with the quoted sentences as
         related (「申請書は何月までに出せば？」 is not answered by the sentence that says what the program pays for)."""
-        asked = exactly_asked(question)
+        asked = exactly_asked(query.text)
         if quoted.abstained or not asked:
             return quoted
         carried = carried_types(" ".join(c.quote for c in quoted.citations))
         missing = {kind: label for kind, label in asked.items() if kind not in carried}
-        if not missing or carried & asked_types(question, None) - asked.keys():
+        if not missing or carried & asked_types(query.text, None) - asked.keys():
             return quoted  # (「助成額はいくらで、何歳から？」: the quote answers one of the things asked)
         # The best-ranked sentence of the program that carries what is missing (「令和９年４月から…無償化します」 for
         # 「いつから無料になるの？」), when the selector ranked the quoted ones first on other words.
-        _, _, selection = self._selection(question, program, None)
+        _, _, selection = self._selection(query.question, program, None)
         for scored in selection.ranked:
             if set(missing) <= carried_types(scored.candidate.text) and not _FIELD_LINE.match(scored.candidate.text):
                 cite = self.cite(program, scored.candidate.section, scored.candidate.start, scored.candidate.end)

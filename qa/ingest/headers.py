@@ -32,9 +32,15 @@ def _vocabulary() -> dict[str, dict[str, list[re.Pattern[str]]]]:
             for role, spec in raw.items()}
 
 
+@cache
+def _english_sections() -> dict[str, str]:
+    return dict(tomllib.loads(_DATA.read_text(encoding="utf-8"))["sections"].get("english", {}))
+
+
 def _bare(header: str) -> str:
     """A header as matched: NFKC, brackets (units) and spaces removed."""
-    return re.sub(r"\s+", "", _BRACKETS.sub("", nfkc(header)))
+    # (「subsidy@rate」: an XML attribute's key, matched as 「subsidy_rate」)
+    return re.sub(r"\s+", "", _BRACKETS.sub("", nfkc(header))).replace("@", "_")
 
 
 def header_unit(header: str) -> str | None:
@@ -83,8 +89,12 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
         unit = header_unit(found[role]) if role in found else None
         if unit and "budget_unit" not in found:
             found["budget_unit"] = unit
-    sections = {_BRACKETS.sub("", h).strip(): h for h in headers
-                if h not in taken and any(p.search(_bare(h)) for p in _vocabulary()["sections"]["patterns"])}
+    sections: dict[str, str] = {}
+    for h in headers:
+        if h not in taken and any(p.search(_bare(h)) for p in _vocabulary()["sections"]["patterns"]):
+            # an English header (purpose, overview) named as the genre's documents name the section (目的, 概要)
+            name = _english_sections().get(_bare(h).lower(), _BRACKETS.sub("", h).strip())
+            sections[name if name not in sections else _BRACKETS.sub("", h).strip()] = h
     if sections:
         found["sections"] = sections
     return found

@@ -44,7 +44,9 @@ ERA_YEAR = re.compile(rf"(?P<era>平成|令和|昭和)\s*(?P<year>\d{{1,2}}|元|
 _YEAR_LABEL = rf"(?:(?:平成|令和|昭和)\s*(?:\d{{1,2}}|元|{_KANJI_YEAR})\s*年度|(?:19|20)\d{{2}}\s*年度)"
 BUDGET_LINE = re.compile(
     rf"(?P<label>(?:前年度|昨年度|{_YEAR_LABEL})?\s*(?:当初|第\s*\S\s*次\s*補正|補正|一般会計)?\s*"
-    r"(?:予算(?:案)?額?|概算要求額|要求額|要望額))"
+    r"(?:予算(?:案)?額?|概算要求額|要求額|要望額)"
+    # 「前年度：3億円」 under 「予算額：5億2,000万円」 (a card's list of labelled figures): last year's, labelled bare
+    r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：]))"
     # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own
     r"\s*[】\]］>＞]?\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
 )

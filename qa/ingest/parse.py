@@ -18,10 +18,12 @@ from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDo
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.phone_lines import phones_in_text
 from qa.ingest.readers import (
+    HTML_SUFFIXES,
     PASSAGE_SUFFIXES,
     PDF_SUFFIXES,
     UnreadableDocument,
     corpus_files,
+    read_html_file,
     read_passages,
     read_pdf,
     read_text_file,
@@ -118,7 +120,8 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     if suffix in PASSAGE_SUFFIXES:
         docs = list(read_passages(path))
         return docs, [_passage_program(d) for d in docs]
-    doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_text_file(path)
+    doc = read_pdf(path) if suffix in PDF_SUFFIXES else read_html_file(path) if suffix in HTML_SUFFIXES \
+        else read_text_file(path)
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles

@@ -1,4 +1,4 @@
-"""Reading corpus files (.txt, .md, .pdf, corpus.jsonl) into documents, skipping unreadable ones with a warning."""
+"""Reading corpus files (.txt, .md, .pdf, .html, corpus.jsonl) into documents, skipping unreadable ones with a warning."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}  # web pages, read as the text a reader sees (qa.ingest.html_text)
 PASSAGE_SUFFIXES = {".jsonl"}
-# Tables of programs (.csv, .json, .jsonl, each optionally .gz) are documents only with a NAME.mapping.toml
+# Tables of programs (.csv, .json, .jsonl, .xml, each optionally .gz) are documents only with a NAME.mapping.toml
 # beside them (qa.ingest.records); a .jsonl without one stays a passage file.
-TABLE_SUFFIXES = {".csv", ".json", ".gz"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | PASSAGE_SUFFIXES | TABLE_SUFFIXES
+TABLE_SUFFIXES = {".csv", ".json", ".xml", ".gz"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | PASSAGE_SUFFIXES | TABLE_SUFFIXES
 
 
 class UnreadableDocument(ValueError):
@@ -67,6 +68,14 @@ def _check_text(text: str, path: Path) -> str:
     if bad > max(8, len(text) // 50):
         raise UnreadableDocument(f"{path.name}: looks binary ({bad} control characters), not text")
     return text
+
+
+def read_html_file(path: Path) -> Document:
+    """A web page (.html, .htm), its text rendered as a reader sees it (`qa.ingest.html_text`), radicals folded."""
+    from qa.ingest.html_text import html_to_text
+
+    text = _check_text(html_to_text(_decode(path.read_bytes(), path)), path)
+    return Document(name=path.name, path=str(path), text=fold_radicals(text))
 
 
 def read_text_file(path: Path) -> Document:

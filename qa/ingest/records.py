@@ -67,9 +67,10 @@ from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import UnreadableDocument, visible
 from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
+from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
-TABLE_FORMATS = (".csv", ".json", ".jsonl")
+TABLE_FORMATS = (".csv", ".json", ".jsonl", ".xml")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
@@ -191,8 +192,8 @@ def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None
     parts = split_name(Path(path))
     if parts is None:
         return None
-    if parts[1] == ".json":
-        return _inferred_json(Path(path), parts[2])
+    if parts[1] in (".json", ".xml"):
+        return _inferred_json(Path(path), parts[1], parts[2])
     if parts[1] == ".csv":
         return _inferred_csv(Path(path), parts[2])
     return infer_mapping(_column_names(Path(path), parts[1], parts[2]))
@@ -275,14 +276,14 @@ def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
     return None
 
 
-def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
+def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
     """The mapping of a JSON file without one: a top-level list of records, or (an open-data export) an object
     holding lists of records beside its metadata, where the list whose keys name a title and a budget column
     wins (the most rows among equals: 「主な事業」 over a 4-row 「予算規模」), its path becoming `records`; a unit
     the metadata states (「単位」: 「百万円」) is the budget's when its column names none, and the name it gives
     itself becomes the document's title (`DOCUMENT_TITLE`, no mapping key)."""
     try:
-        top = json.loads(_read_text(path, gz))
+        top = _structured(_read_text(path, gz), fmt)
     except (UnreadableDocument, ValueError, RecursionError):
         return None
     best: tuple[tuple[bool, int], dict[str, Any]] | None = None
@@ -302,7 +303,7 @@ def _inferred_json(path: Path, gz: bool) -> dict[str, Any] | None:
         return None
     found = best[1]
     if isinstance(top, dict):
-        unit = _stated_value(top, _UNIT_KEY, lambda v: max((u for u in UNITS if u in v), key=len, default=None))
+        unit = _stated_value(top, _UNIT_KEY, _unit_named)
         if unit and "budget" in found and "budget_unit" not in found:
             found["budget_unit"] = unit
         # 「対象年度」: 「令和7年度」, or a dataset name that says the year: every row's fiscal year.
@@ -350,13 +351,29 @@ _PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|publisher|
 
 def _stated_value(top: dict[str, Any], key_pattern: re.Pattern[str],
                   read: Callable[[str], str | None]) -> str | None:
-    """The first string field of the metadata whose key matches, read by `read` (None when it reads nothing)."""
-    for key_, value in top.items():
-        if isinstance(value, str) and key_pattern.search(str(key_)):
-            found = read(nfkc(value))
-            if found:
-                return found
+    """The first string field of the metadata whose key matches, read by `read` (None when it reads nothing): the
+    top object's own fields first, then those of an object inside it (a metadata block: 「メタ情報」: {「単位」: …},
+    an XML export's 「<meta unit="千円"/>」 read as 「meta@unit」)."""
+    blocks = [top, *(value for value in top.values() if isinstance(value, dict))]
+    for block in blocks:
+        for key_, value in block.items():
+            if isinstance(value, str) and key_pattern.search(str(key_)):
+                found = read(nfkc(value))
+                if found:
+                    return found
     return None
+
+
+# A unit said in English in an export's metadata (unit="yen", "thousand yen", "million yen").
+_ENGLISH_UNITS = ((re.compile(r"million\s*(?:yen|jpy)|百万", re.IGNORECASE), "百万円"),
+                  (re.compile(r"thousands?\s*(?:of\s*)?(?:yen|jpy)|1,?000\s*(?:yen|jpy)", re.IGNORECASE), "千円"),
+                  (re.compile(r"^\s*(?:yen|jpy)\s*$", re.IGNORECASE), "円"))
+
+
+def _unit_named(value: str) -> str | None:
+    """The unit a metadata value names (「千円」「単位：百万円」, "thousand yen", "JPY"), None when it names none."""
+    unit = max((u for u in UNITS if u in value), key=len, default=None)
+    return unit or next((u for pattern, u in _ENGLISH_UNITS if pattern.search(value)), None)
 
 
 def _year_label(value: str) -> str | None:
@@ -484,6 +501,15 @@ def _read_text(path: Path, gz: bool) -> str:
     return text
 
 
+def _structured(text: str, fmt: str) -> Any:
+    """A .json file's value, or the JSON value an .xml file stands for (`qa.ingest.xml_records`).
+
+    Raises:
+        ValueError: the text does not parse.
+    """
+    return xml_value(text) if fmt == ".xml" else json.loads(text)
+
+
 def _column_names(path: Path, fmt: str, gz: bool) -> list[str]:
     """The column names of a table without a mapping: a CSV's header row, or the keys of the first records of a
     JSON list (or JSON lines) of flat records; [] when the file cannot be read as either."""
@@ -509,8 +535,8 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
     JSON-lines lines that do not parse become None rows (skipped and counted as bad rows later).
     """
     text = _read_text(path, gz)
-    if mapping.records is not None and fmt != ".json":
-        raise _fail(path, "the mapping gives 'records', which only applies to .json files")
+    if mapping.records is not None and fmt not in (".json", ".xml"):
+        raise _fail(path, "the mapping gives 'records', which only applies to .json and .xml files")
     if fmt == ".csv":
         try:
             reader = csv.reader(io.StringIO(text, newline=""))
@@ -537,9 +563,9 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
                     rows.append(None)
         return rows, None
     try:
-        top = json.loads(text)
+        top = _structured(text, fmt)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, and ints over 4,300 digits
-        raise _fail(path, f"not a readable JSON file ({exc})") from exc
+        raise _fail(path, f"not a readable {fmt[1:].upper()} file ({exc})") from exc
     node, walked = top, []
     for part in (mapping.records.split(".") if mapping.records else []):
         walked.append(part)
@@ -557,6 +583,8 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
 
 # Where a department's name ends and its numbers begin (「…鳥獣対策室 電話03-…」「…課 092-711-4178」).
 _BEFORE_PHONE = re.compile(r"\s*(?:電話|内線|tel|℡|ＴＥＬ|☎)|\s*0\d{1,4}\s*[-‐－−―]", re.IGNORECASE)
+# A figure alone (「6200」「6,200」「－」), as the values of a breakdown object are.
+_FIGURE = re.compile(r"[\d,，.．]+|[-－―‐]")
 # Keys of a contact object whose values are numbers to call (kept with the number they label).
 _PHONE_LABEL = re.compile(r"電話|内線|tel|fax|ＴＥＬ|ＦＡＸ|直通|代表", re.IGNORECASE)
 
@@ -571,6 +599,12 @@ def clean(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(t for t in (clean(v) for v in value) if t)
     if isinstance(value, dict):
+        figures = {k: v for k, v in value.items() if "@" not in str(k)}
+        if figures and all(_FIGURE.fullmatch(clean(v)) for v in figures.values()):
+            # 「財源内訳」: {"国庫支出金": "0", "その他": "4800", "その他@内容": "運賃収入", …}: each figure named by its
+            # key, an XML attribute's note after it (「国庫支出金 0、その他（運賃収入） 4800、…」)
+            notes = {str(k).split("@", 1)[0]: clean(v) for k, v in value.items() if "@" in str(k) and clean(v)}
+            return "、".join(f"{k}{f'（{notes[k]}）' if k in notes else ''} {clean(v)}" for k, v in figures.items())
         # 「担当」: {"局": "自然共生局", "課室": "鳥獣対策室", "電話": "03-…", "内線": "4520"}: the values as a line reads
         # them, a phone's label kept before its number (「自然共生局 鳥獣対策室 電話03-… 内線4520」)
         return " ".join(f"{k if _PHONE_LABEL.search(str(k)) else ''}{t}" for k, v in value.items()

@@ -251,7 +251,9 @@ def _understand_alone(question: str) -> Query:
     """The question typed on its own words."""
     text = nfkc(question).lower()
     vocab = vocabulary()
-    query = Query(question=question, text=text, script=script_of(text))
+    script = script_of(text)  # of what was typed: 「なんさい」 is kana even when read as 「何歳」
+    text = vocab.counters.in_kanji(text)
+    query = Query(question=question, text=text, script=script)
     attributes = _attributes(text)
     if attributes[:1] == ["details"] and "budget" in attributes:
         # 「2020年度の予算と、その中身は？」: the figure named is answered first, what it covers after it.

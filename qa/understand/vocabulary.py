@@ -55,6 +55,23 @@ class Counters:
     either: tuple[str, ...]
     things: tuple[str, ...]
     same: tuple[tuple[str, ...], ...] = ()
+    kana: tuple[tuple[str, str], ...] = ()  # a counter's reading in kana -> its characters (「さい」 -> 「歳」)
+
+    @cached_property
+    def _kana_asked(self) -> re.Pattern[str]:
+        # Followed by the end, a character that is no hiragana, or a particle: 「なんさいから」「なんかい?」, never the
+        # 「なんかい」 of 「なんかいい」.
+        readings = sorted((reading for reading, _ in self.kana), key=len, reverse=True)
+        return re.compile(r"なん(" + "|".join(map(re.escape, readings)) + r")"
+                          r"(?=$|[^ぁ-ゖ]|まで|から|くらい|ぐらい|ほど|ずつ|いじょう|いか|です|でし|だ|か|の|に|で|を|が|も|と|な"
+                          r"|は|って|じゃ|よ|ね)")
+
+    def in_kanji(self, text: str) -> str:
+        """A counter asked in kana written as it is read (「なんさいから」 -> 「何歳から」), the rest unchanged."""
+        if "なん" not in text or not self.kana:
+            return text
+        spelt = dict(self.kana)
+        return self._kana_asked.sub(lambda m: "何" + spelt[m.group(1)], text)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -121,5 +138,6 @@ def vocabulary() -> Vocabulary:
         ranking_scope=tuple(ops["ranking_scope"]["words"]),
         count_scope=tuple(ops["count_scope"]["words"]),
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
-                          tuple(tuple(group) for group in counters.get("same", []))),
+                          tuple(tuple(group) for group in counters.get("same", [])),
+                          tuple(counters.get("kana", {}).items())),
     )

@@ -1,0 +1,39 @@
+"""Kinds found on round 10's scored sets (tuning data since), each answered by a general mechanism: a value asked
+alone (an age, a grade, a number of times) that the attribute read in the question's other words (「もらえる」: a
+cap received; 「予算」: the budget) does not give is answered by the program's sentence that carries it; a counter
+typed in kana (「なんさい」「なんきゅう」) asks as 何歳, 何級; 「AはBよりいくら多い」 asks the difference of two named
+programs. The questions are the engineers' own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+RECORDS = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-04-s13" / "recs14"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def otaru(corpus_service):
+    """小樽市's 主要事業 of two budgets (平成31年度, 令和２年度) as JSON records with their mapping."""
+    return corpus_service("otaru11", {p.name: p for p in sorted(RECORDS.iterdir())})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a grade asked in kana: the sentence listing the grades, not 「補助額（上限）の記載がありません」
+    ("しかくしょうがいの ひとの たくしー けん なんきゅう まで", "1・2級"),
+    ("障害者タクシー利用助成は何級の人が対象？", "1・2級"),
+    ("ふれあいパスは なんさいから？", "70歳以上"),
+    # the number of payments asked beside the budget: the sentence that counts them
+    ("児童扶養手当の支払いは平成31年度の予算で年何回になる？", "年6回"),
+])
+def test_a_value_asked_alone_is_answered_by_the_sentence_that_carries_it(otaru, question, expected):
+    answer = otaru.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_difference_of_two_named_programs_is_computed(corpus_service):
+    service = corpus_service("seed11", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
+    answer = service.ask("AIシステム共同開発支援事業はAIチップの検証環境整備より予算がいくら多い？")
+    assert "7.0億円" in answer.answer or "7億円" in answer.answer, answer.answer

@@ -1,0 +1,29 @@
+"""Counters typed in kana, and the difference of two named programs asked by 「より…いくら多い」."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.understand.query import understand
+
+
+@pytest.mark.parametrize(("question", "text_has", "script"), [
+    ("ふれあいぱすって なんさいから もらえるの", "何歳から", "kana"),
+    ("たくしーけん なんきゅう まで", "何級 まで", "kana"),
+    ("ねんなんかい ふりこまれる?", "ねん何回", "kana"),
+    ("なんにんぶん よやくできる", "何人分", "kana"),
+    ("なんかいいのある？", "なんかいいのある", "kana"),  # 何かいい, no counter
+    ("事業はなんこうに配るの", "何校に", "ja"),
+])
+def test_a_counter_typed_in_kana_is_read_as_written_in_kanji(question, text_has, script):
+    query = understand(question)
+    assert text_has in query.text and query.script == script
+
+
+@pytest.mark.parametrize("question", [
+    "雇用調整助成金は、産業雇用安定助成金より予算がいくら多いですか？",
+    "AはBよりどれくらい少ないの？",
+    "How much more is the budget of A than B?",
+])
+def test_how_much_more_one_program_is_than_another_is_a_comparison(question):
+    assert understand(question).operation == "compare"
