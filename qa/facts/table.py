@@ -121,7 +121,9 @@ _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
 PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
-KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|町|村)の")
+KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|町|村|国)の")
+# 「国の事業」: a national document, whose publisher is a ministry or an agency.
+_KIND_OFFICES = {"国": frozenset({"省", "庁"})}
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
@@ -389,7 +391,8 @@ class ProgramTable:
                  if any(self._names(d, w, question_key) for w in words)]
         if not named and len(self._publisher_kinds) > 1 and (kind := KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
-            named = [d for d, kinds in self._publisher_kinds.items() if kind.group(1) in kinds] or [
+            offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))
+            named = [d for d, kinds in self._publisher_kinds.items() if offices & kinds] or [
                 d for d, kinds in self._publisher_kinds.items() if not kinds]  # the one whose publisher is unsaid
         if not named and self._document_sounds and re.search(r"[a-z]{4}", question_key):
             # 「Shinonome Prefecture's budget for …」: the publisher's name in romaji, voicing aside (chihayagawa)
@@ -421,7 +424,8 @@ class ProgramTable:
         prefecture's); None when none or several are."""
         if len(self._publisher_kinds) < 2:
             return None
-        found = [d for d, kinds in self._publisher_kinds.items() if kind in kinds]
+        offices = _KIND_OFFICES.get(kind, frozenset({kind}))
+        found = [d for d, kinds in self._publisher_kinds.items() if offices & kinds]
         return found[0] if len(found) == 1 else None
 
     def _names(self, document: str, word: str, question_key: str) -> bool:

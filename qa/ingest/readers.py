@@ -15,9 +15,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}  # web pages, read as the text a reader sees (qa.ingest.html_text)
 PASSAGE_SUFFIXES = {".jsonl"}
-# Tables of programs (.csv, .json, .jsonl, .xml, each optionally .gz) are documents only with a NAME.mapping.toml
+# Tables of programs (.csv, .tsv, .xlsx, .json, .jsonl, .xml, each optionally .gz) are documents only with a NAME.mapping.toml
 # beside them (qa.ingest.records); a .jsonl without one stays a passage file.
-TABLE_SUFFIXES = {".csv", ".json", ".xml", ".gz"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".json", ".xml", ".gz"}
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | PASSAGE_SUFFIXES | TABLE_SUFFIXES
 
 

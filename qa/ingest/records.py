@@ -70,7 +70,9 @@ from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, 
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
-TABLE_FORMATS = (".csv", ".json", ".jsonl", ".xml")
+TABLE_FORMATS = (".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".xml")
+# Formats read as rows of cells under a header row (a spreadsheet's first sheet with a header, for .xlsx).
+SHEET_FORMATS = (".csv", ".tsv", ".xlsx")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
@@ -194,8 +196,8 @@ def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None
         return None
     if parts[1] in (".json", ".xml"):
         return _inferred_json(Path(path), parts[1], parts[2])
-    if parts[1] == ".csv":
-        return _inferred_csv(Path(path), parts[2])
+    if parts[1] in SHEET_FORMATS:
+        return _inferred_csv(Path(path), parts[1], parts[2])
     return infer_mapping(_column_names(Path(path), parts[1], parts[2]))
 
 
@@ -248,12 +250,50 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     return merged
 
 
-def _inferred_csv(path: Path, gz: bool) -> dict[str, Any] | None:
-    """The mapping of a CSV without one: the first of its opening rows that reads as a header (`infer_mapping`);
-    rows above it are skipped (`skip_rows`), and a title line among them names the document and, when it says
-    one, the fiscal year of every row."""
+def _sheet_rows(path: Path, fmt: str, gz: bool) -> list[list[str]]:
+    """The rows of a sheet file as cell texts: a CSV, a tab-separated file, or an Excel workbook's first sheet whose
+    opening rows hold a header naming a title column (else its first sheet). Excel values as a reader sees them:
+    whole numbers without 「.0」, dates as ISO dates, empty cells "".
+
+    Raises:
+        UnreadableDocument: the file cannot be read (a broken workbook, bad text).
+        csv.Error: a CSV line that cannot be parsed.
+    """
+    if fmt != ".xlsx":
+        return list(csv.reader(io.StringIO(_read_text(path, gz), newline=""), delimiter="\t" if fmt == ".tsv" else ","))
+    import openpyxl  # a well-kept reader of the format; imported only for workbooks
+
     try:
-        rows = list(itertools.islice(csv.reader(io.StringIO(_read_text(path, gz), newline="")), _HEADER_SEARCH_ROWS))
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError ...: any broken workbook is named, not raised
+        raise _fail(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+    try:
+        sheets = [[[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+    finally:
+        book.close()
+    for rows in sheets:
+        if any(infer_mapping([c.strip() for c in row if c.strip()]) for row in rows[:_HEADER_SEARCH_ROWS]):
+            return rows
+    return sheets[0] if sheets else []
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell's value as text: 12400.0 -> 「12400」, a date -> 「2026-04-01」, None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 else value.isoformat()
+    return str(value)
+
+
+def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
+    """The mapping of a sheet (CSV, TSV, Excel) without one: the first of its opening rows that reads as a header
+    (`infer_mapping`); rows above it are skipped (`skip_rows`), and a title line among them names the document and,
+    when it says one, the fiscal year of every row."""
+    try:
+        rows = _sheet_rows(path, fmt, gz)[:_HEADER_SEARCH_ROWS]
     except (UnreadableDocument, csv.Error):
         return None
     for index, row in enumerate(rows):
@@ -534,12 +574,11 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
 
     JSON-lines lines that do not parse become None rows (skipped and counted as bad rows later).
     """
-    text = _read_text(path, gz)
     if mapping.records is not None and fmt not in (".json", ".xml"):
         raise _fail(path, "the mapping gives 'records', which only applies to .json and .xml files")
-    if fmt == ".csv":
+    if fmt in SHEET_FORMATS:
         try:
-            reader = csv.reader(io.StringIO(text, newline=""))
+            reader = iter(_sheet_rows(path, fmt, gz))
             for _ in range(mapping.skip_rows):
                 next(reader, None)
             names = next(reader, [])
@@ -553,6 +592,7 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
         if not header:
             raise _fail(path, "the CSV file has no header row")
         return rows, set(header)
+    text = _read_text(path, gz)
     if fmt == ".jsonl":
         rows = []
         for line in text.splitlines():

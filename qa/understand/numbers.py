@@ -29,6 +29,10 @@ _EQUAL_AFTER = re.compile(r"\s*(?:(?:の|規模の)?\s*(?:事業|予算|施策|�
                           # 「60億円ついてる事業」「60億円の予算が計上された施策」: a budget verb, then what has it
                           r"|(?:の予算が|が)?\s*(?:(?:つ|付)いて(?:い)?る|(?:つ|付)いた|(?:計上|措置)され(?:て(?:い)?る|た)))"
                           r"\s*(?:事業|施策|もの|の|やつ)?")
+# An amount with a comparison word that a verb then acts on (「最低賃金を50円以上上げる」「10万円以上もらえる」「1億円を超えて
+# かかる」) is an amount raised, paid or spent, not a condition on which programs are meant.
+_ACTED_ON = re.compile(r"\s*(?:に|まで|を|も|の)?\s*(?:(?:引き?)?上げ|上が|増や|下げ|減ら|もら|貰|払|支払|支給|補助さ|助成さ|出る|出す|出ます"
+                       r"|受け|貸|借|かか|使|賃上げ|raise|paid|pay)")
 _EQUAL_BEFORE = re.compile(r"(?:予算|予算額|金額|事業費|要求額|budget)\s*(?:が|は|で|of|=)?\s*$")
 
 
@@ -80,6 +84,17 @@ def amounts_in(text: str) -> list[AmountMention]:
     return out
 
 
+# 「最低賃金を50円以上上げる」: an amount a wage or a price is raised or lowered by, never a cost or a budget.
+_RAISED_BY = re.compile(r"\s*(?:以上|以下|未満|超)?\s*(?:を|に|も|ほど|くらい|ぐらい)?\s*(?:(?:引き?)?上げ|上が|引き?下げ|下が|増や|減ら"
+                        r"|アップ|ダウン)")
+
+
+def costs_in(text: str) -> list[AmountMention]:
+    """The amounts a question writes that could be a cost or a budget (「1,000万円かけたら」), not one a wage or a
+    price is raised by (「50円以上上げる」)."""
+    return [m for m in amounts_in(text) if not _RAISED_BY.match(text, m.end)]
+
+
 def amount_filter(text: str) -> AmountFilter | None:
     """The amount condition a question puts on programs (NFKC text), or None.
 
@@ -98,6 +113,8 @@ def amount_filter(text: str) -> AmountFilter | None:
             return AmountFilter("between", low, text[first.start:second.end], high)
     after = _OP_AFTER.match(text, first.end)
     if after:
+        if _ACTED_ON.match(text, after.end()):
+            return None
         return AmountFilter(_OPS[after.group(1)], first.yen, text[first.start:after.end()])
     before = _OP_BEFORE.search(text[:first.start])
     if before:

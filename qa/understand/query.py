@@ -13,7 +13,7 @@ from kanjize import kanji2number
 
 from qa.ingest.normalize import nfkc
 from qa.understand.conversation import Context, Turn, context_of
-from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, amounts_in
+from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, costs_in
 from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
@@ -76,7 +76,8 @@ class Query:
         top_n: 「上位5つ」 -> 5.
         descending: ranking from the largest.
         amount: the amount condition (=, >=, between ...), None when the question puts none.
-        amounts: every amount written (for arithmetic on a rate: 「1,000万円かけたら」).
+        amounts: every amount written that could be a cost (for arithmetic on a rate: 「1,000万円かけたら」; not the
+            「50円」 a wage is raised by).
         years: Western fiscal years named; relative: 今年度 0 / 前年度 -1, or None.
         mention: a word the programs must mention (「水素に関する事業」 -> 水素).
         mention_in_name: the mention must be in the programs' names (「名前に水素が入る事業」).
@@ -275,7 +276,7 @@ def _understand_alone(question: str) -> Query:
         if query.attribute in (None, "target", "quantity", "eligibility"):  # applicants is a count already
             query.also = [a for a in attributes if a != "quantity"]
             query.attribute = "quantity"
-    query.amounts = amounts_in(text)
+    query.amounts = costs_in(text)
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
     query.relative = relative_year(text)

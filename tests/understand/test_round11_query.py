@@ -27,3 +27,14 @@ def test_a_counter_typed_in_kana_is_read_as_written_in_kanji(question, text_has,
 ])
 def test_how_much_more_one_program_is_than_another_is_a_comparison(question):
     assert understand(question).operation == "compare"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("事業場内最低賃金を50円以上上げる小規模事業者なら補助率は？", None),  # an amount raised, not which programs
+    ("10万円以上もらえる補助はある？", None),
+    ("100億円以上の事業は？", ">="),
+    ("予算が1億円を超える事業はいくつ？", ">"),
+])
+def test_an_amount_a_verb_acts_on_is_no_condition_on_programs(question, expected):
+    found = understand(question).amount
+    assert (found.op if found else None) == expected
