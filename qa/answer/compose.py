@@ -55,6 +55,8 @@ ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
+# The value types a figure attribute answers with (a budget, a cap, a rate, a count).
+_FIGURE_TYPES = frozenset({"amount", "rate", "count"})
 _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
                             re.IGNORECASE)
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
@@ -1509,11 +1511,13 @@ class Answerer:
             result = self._unit_cost(program)
             attribute = "budget"  # an item whose budget line gives no count: its budget
         exact = exactly_asked(query.text)
-        if result is None and exact and attribute is not None and not exact.keys() & asked_types("", attribute) \
-                and not asked_types(query.text, None) & asked_types("", attribute):
-            # A value asked alone (「なんきゅうまで」 a grade, 「何歳から」 an age) that the attribute the question's other
-            # words read (「もらえる」: the cap received) does not give: the sentence that carries it, else the
-            # document does not say it.
+        own = asked_types("", attribute) if attribute is not None else frozenset()
+        if result is None and exact and own & _FIGURE_TYPES and not exact.keys() & own \
+                and not asked_types(query.text, None) & own:
+            # A value asked alone (「なんきゅうまで」 a grade, 「何歳から」 an age) that the figure the question's other
+            # words read (「もらえる」: the cap received; 「予算」: the budget) does not give: the sentence that carries
+            # it, else the document does not say it. (An attribute that answers in words, a contact's office and
+            # phone, keeps its own path.)
             result = self._carrying(query, program, hits, self._quote(question, program, hits, "detail", None))
         if result is not None:
             pass  # one thing's price, computed

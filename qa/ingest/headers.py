@@ -80,6 +80,8 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
             taken.add(column)
     if "title" not in found:
         return None
+    if found["title"].isascii() and "budget" not in found:
+        return None  # an English "name" column alone (a list of staff, of places) is no table of programs
     if "department" in found and (second := _pick("department", headers, taken)) is not None:
         # 「担当部局」 and 「担当課」 side by side: the department is both, in the table's order (健康福祉部 子ども家庭課).
         taken.add(second)
