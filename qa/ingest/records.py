@@ -47,7 +47,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import itertools
 import json
 import math
 import re
