@@ -55,6 +55,8 @@ ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
+# A span the user quoted or bracketed (「」『』（）"…"): often a name as written.
+_QUOTED = re.compile(r"[「『（(\"“]([^「」『』（）()\"“”]{2,40})[」』）)\"”]")
 # The value types a figure attribute answers with (a budget, a cap, a rate, a count).
 _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
 _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
@@ -633,12 +635,18 @@ class Answerer:
         has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode
         clarity = min(1.0, top.dense_gap / 0.04) if has_dense else 0.5
         second = resolution.hits[1].score if len(resolution.hits) > 1 else 0.0
+        name_score = min(1.0, top.name_score)
+        names = [key(n) for n in (program.title, *program.aliases) if n]
+        if any(len(k := key(quoted)) >= 3 and any(k in n for n in names) for quoted in _QUOTED.findall(query.text)):
+            # 「空から見張る大きな飛行機（早期警戒機）を買うのに」: a name the user quoted or bracketed, held by the program's
+            # title, names it as surely as the whole title would, however many everyday words surround it.
+            name_score = 1.0
         return {
             "coverage": sum(w for t, w in weights.items() if t in terms) / total if total else clarity,
             "clarity": clarity,
             "bm25_first": _agreement(top.bm25_rank),
             "dense_first": _agreement(top.dense_rank),
-            "name_score": min(1.0, top.name_score),
+            "name_score": name_score,
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,

@@ -37,3 +37,10 @@ def test_a_difference_of_two_named_programs_is_computed(corpus_service):
     service = corpus_service("seed11", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
     answer = service.ask("AIシステム共同開発支援事業はAIチップの検証環境整備より予算がいくら多い？")
     assert "7.0億円" in answer.answer or "7億円" in answer.answer, answer.answer
+
+
+def test_a_name_the_user_bracketed_among_everyday_words_names_the_program(mod_service):
+    """「…飛行機（早期警戒機）を買うのに」: the bracketed name is the title's own word; the everyday words around it do
+    not make the question unanswerable."""
+    answer = mod_service.ask("空から見張りをする大きなレーダー付きの飛行機（早期警戒機）を買うのに、いくら使うの？")
+    assert not answer.abstained and "１，９４１億円" in answer.answer, answer.answer
