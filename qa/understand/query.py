@@ -55,6 +55,8 @@ _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だ
 # follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
 _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの"
                             r"|どの(?:へん|辺|あたり|辺り|位置|場所|地域|国|よう)"
+                            # 「どの小銃の後継？」「どの部隊に配備？」: which thing, named by a noun (not 「どの位」 of a figure)
+                            r"|どの(?!位|程度|くらい|ぐらい)[一-龥ァ-ヶ]"
                             r"|\b(?:where|when|who|why|what kind)\b")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)

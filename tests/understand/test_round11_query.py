@@ -38,3 +38,16 @@ def test_how_much_more_one_program_is_than_another_is_a_comparison(question):
 def test_an_amount_a_verb_acts_on_is_no_condition_on_programs(question, expected):
     found = understand(question).amount
     assert (found.op if found else None) == expected
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("それは今使っているどの小銃の後継ですか？", None),  # which thing: a detail, not the count asked before
+    ("除染車はどの部隊に配備されるものですか。", None),  # 部隊 is no office (部)
+    ("どの部署の担当？", "contact"),
+    ("それはどの位かかる？", "quantity"),  # どの位 asks the figure kept from before
+])
+def test_which_thing_named_by_a_noun_asks_a_detail_not_the_figure_asked_before(question, attribute):
+    from qa.understand import Turn
+
+    history = [Turn("user", "新しい小銃は何丁調達する予定ですか。"), Turn("assistant", "8,577丁です。")]
+    assert understand(question, history).attribute == attribute
