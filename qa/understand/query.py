@@ -57,6 +57,8 @@ _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|ど�
                             r"|どの(?:へん|辺|あたり|辺り|位置|場所|地域|国|よう)"
                             # 「どの小銃の後継？」「どの部隊に配備？」: which thing, named by a noun (not 「どの位」 of a figure)
                             r"|どの(?!位|程度|くらい|ぐらい)[一-龥ァ-ヶ]"
+                            # 「新しく定期接種になるワクチンは何？」「無くなった支援は何？」: a thing asked, not a figure
+                            r"|は\s*(?:何|なに|なん)\s*(?:です|でしょう|ですか|なの|\?|？|$)"
                             r"|\b(?:where|when|who|why|what kind)\b")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
@@ -268,7 +270,8 @@ def _understand_alone(question: str) -> Query:
     query.counter = (counted.group(1) or counted.group(2).strip()) if counted else None
     if query.attribute is None and _TOTAL_WORD.search(text):
         query.attribute = "budget"  # 「施策の柱３の小計」: the figure of a total line
-    if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text):
+    if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text) \
+            and not _OPEN_QUESTION.search(text):
         # 「去年と比べてどれくらい増えた？」「町道改良事業の増減額」: the budget against the previous year's
         query.attribute = "budget"
     if query.counts_things:

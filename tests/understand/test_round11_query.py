@@ -45,6 +45,9 @@ def test_an_amount_a_verb_acts_on_is_no_condition_on_programs(question, expected
     ("除染車はどの部隊に配備されるものですか。", None),  # 部隊 is no office (部)
     ("どの部署の担当？", "contact"),
     ("それはどの位かかる？", "quantity"),  # どの位 asks the figure kept from before
+    ("その中で、新しく定期接種になるワクチンは何？", None),  # 「…は何？」 asks a thing
+    ("それ以外に、前の年から変わって無くなった支援は何？", None),  # a thing that changed, not the budget's change
+    ("その補助率は何？", "rate"),
 ])
 def test_which_thing_named_by_a_noun_asks_a_detail_not_the_figure_asked_before(question, attribute):
     from qa.understand import Turn
