@@ -22,7 +22,15 @@ from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import publisher_of
-from qa.answer.select import Candidate, Selection, asked_types, carried_types, exactly_asked, selector
+from qa.answer.select import (
+    Candidate,
+    Selection,
+    asked_types,
+    carried_types,
+    exactly_asked,
+    other_amounts,
+    selector,
+)
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
 from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
@@ -55,13 +63,15 @@ ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
+_THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
+_NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
+                            re.IGNORECASE)
+# A unit in a column's name (「予算額（千円）」「予算額(単位:百万円)」).
+_UNIT_NOTE = re.compile(r"[（(]\s*(?:単位\s*[:：]?\s*)?(?:千円|百万円|億円|万円|円)\s*[)）]")
 # A span the user quoted or bracketed (「」『』（）"…"): often a name as written.
 _QUOTED = re.compile(r"[「『（(\"“]([^「」『』（）()\"“”]{2,40})[」』）)\"”]")
 # The value types a figure attribute answers with (a budget, a cap, a rate, a count).
 _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
-_NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
-                            re.IGNORECASE)
-_THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
@@ -661,6 +671,14 @@ class Answerer:
                  if t not in self.phrases.stopwords and t not in self.phrases.field_words]
         terms = self.program_terms(program)
         return match.group(1) if words and not any(t in terms for t in words) else None
+
+    def _other_amount(self, query: Query, program: Program) -> str | None:
+        """An amount of another thing than the budget the question asks (「図書館の市債残高はいくら？」: 残高) that the
+        program's text never names, else None (「入館料はいくら？」 of a text stating its 入館料 is answered from it)."""
+        own = nfkc(self.program_text(program))
+        title = nfkc(program.title)
+        return next((word for word in other_amounts() if word in query.text and word not in title
+                     and word not in own), None)
 
     def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
         """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
@@ -1505,6 +1523,8 @@ class Answerer:
         programs = [h.program_id for h in hits]
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
+        if attribute == "budget" and not missing and query.operation is None:
+            missing = self._other_amount(query, program)
         if missing:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
@@ -2049,7 +2069,8 @@ class Answerer:
             return Answer(answer=a["previous"].format(title=program.title, label=label,
                                                       amount=written(prev.text, unit_from=budget.amount_text)),
                           citations=[cite])
-        label = re.sub(r"\s", "", budget.label) or "予算額"
+        # (a column's unit, 「予算額（千円）」, is said by the figure itself: 「98,320千円」)
+        label = _UNIT_NOTE.sub("", re.sub(r"\s", "", budget.label)) or "予算額"
         if not re.search(r"予算|額|数量", label):  # a table's column name (本年度, 当初): say what it is the figure of
             label = f"予算額（{label}）"
         title = program.title

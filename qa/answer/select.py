@@ -129,6 +129,13 @@ def _value_types() -> tuple[dict[str, tuple[frozenset[str], tuple[re.Pattern[str
     return asked, carried
 
 
+@cache
+def other_amounts() -> tuple[str, ...]:
+    """Words naming amounts of other things than a program's budget (`value_types.toml` [other_amounts])."""
+    data = tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
+    return tuple(data.get("other_amounts", {}).get("words", ()))
+
+
 def asked_types(text: str, attribute: str | None) -> frozenset[str]:
     """Value types a question asks for: 「予算はいくら？」 -> {amount}, 「いつ設立された？」 -> {date}.
 

@@ -48,7 +48,9 @@ BUDGET_LINE = re.compile(
     # 「前年度：3億円」 under 「予算額：5億2,000万円」 (a card's list of labelled figures): last year's, labelled bare
     r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：]))"
     # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own
-    r"\s*[】\]］>＞]?\s*[:：]?\s*[【\[<＜(（]?\s*" + AMOUNT
+    r"\s*[】\]］>＞]?\s*[:：]?\s*[【\[<＜(（]?\s*"
+    # a figure, not a unit alone: 「予算額（千円）」 is a table's header naming its unit, never 1,000円
+    r"(?=(?:約)?\s*[\d０-９〇一二三四五六七八九十])" + AMOUNT
 )
 # A line that is an amount alone, maybe with last year's in parentheses (「412百万円（358百万円）」「38,500千円（－）」):
 # a budget line without a label when it stands right under a program's title (`structure.find_anchors`).

@@ -44,3 +44,17 @@ def test_a_name_the_user_bracketed_among_everyday_words_names_the_program(mod_se
     not make the question unanswerable."""
     answer = mod_service.ask("空から見張りをする大きなレーダー付きの飛行機（早期警戒機）を買うのに、いくら使うの？")
     assert not answer.abstained and "１，９４１億円" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "abstained"), [
+    # an amount of another thing than the budget, which the program's text never names
+    ("図書館の市債残高はいくら？", "「残高」は記載されていません", True),
+    ("図書館開館時間延長事業の予算はいくら？", "6,800千円", False),
+])
+def test_an_amount_of_another_thing_than_the_budget_is_said_missing(corpus_service, question, expected, abstained):
+    service = corpus_service("library11", {"lib.md": (
+        "# 令和8年度 主要事業\n\n（単位：千円）\n\n| 事業名 | 予算額 | 担当課 | 概要 |\n|---|---|---|---|\n"
+        "| 図書館開館時間延長事業 | 6,800 | 中央図書館 | 平日の開館時間を午後8時まで延長します。 |\n"
+        "| 公民館改修事業 | 48,000 | 生涯学習課 | 公民館の屋根を改修します。 |\n")})
+    answer = service.ask(question)
+    assert answer.abstained == abstained and expected in answer.answer, answer.answer

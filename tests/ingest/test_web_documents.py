@@ -120,3 +120,19 @@ def test_broken_xml_is_named_not_a_crash(tmp_path):
     (tmp_path / "good.txt").write_text("○テスト事業　１億円\n", encoding="utf-8")
     parsed = parse_corpus(tmp_path)
     assert [d.name for d in parsed.documents] == ["good.txt"]
+
+
+def test_a_captioned_table_reads_its_rows_not_its_caption_or_header(tmp_path):
+    """「<caption>子育て分野の主要事業（単位：千円）</caption>」 over 「予算額（千円）」: a unit in a header names no 1,000円
+    program; a 小計 row is the table's total."""
+    (tmp_path / "page.html").write_text(
+        "<html><body><main><h2>1 子育て</h2><table><caption>子育て分野の主要事業（単位：千円）</caption>"
+        "<tr><th>事業名</th><th>予算額（千円）</th><th>前年度</th><th>担当課</th></tr>"
+        "<tr><td>保育料無償化事業</td><td>186,400</td><td>－</td><td>保育課</td></tr>"
+        "<tr><td>給食費補助事業</td><td>243,750</td><td>231,200</td><td>学務課</td></tr>"
+        "<tr><th>小計</th><td>430,150</td><td>231,200</td><td></td></tr></table></main></body></html>",
+        encoding="utf-8")
+    programs = parse_corpus(tmp_path).programs
+    assert [(p.title, p.budget.yen, p.kind) for p in programs] == [
+        ("保育料無償化事業", 186_400_000, "program"), ("給食費補助事業", 243_750_000, "program"),
+        ("小計", 430_150_000, "total")]
