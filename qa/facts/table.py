@@ -322,8 +322,10 @@ class ProgramTable:
         self._totals: dict[str, Program] = {}
         for p in programs:
             if p.kind == "total" and p.budget and p.budget.yen:
-                if not (p.categories and is_total(p.title) and len(key(p.title)) <= 3):
-                    self._totals.setdefault(key(p.title), p)  # (a bare 「小計」 is its heading's, found by it below)
+                if not (is_total(p.title) and len(key(p.title)) <= 3):
+                    # (a bare 「小計」 is its heading's, found by it below; a bare 「合計」 of a document is named by no
+                    # question's 「合計」, which asks an operation: the document's total is found as such)
+                    self._totals.setdefault(key(p.title), p)
                 if p.categories and is_total(p.title):
                     # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
                     self._totals.setdefault(key(p.categories[-1]), p)

@@ -18,6 +18,9 @@ PASSAGE_SUFFIXES = {".jsonl"}
 # Tables of programs (.csv, .tsv, .xlsx, .json, .jsonl, .xml, each optionally .gz) are documents only with a NAME.mapping.toml
 # beside them (qa.ingest.records); a .jsonl without one stays a passage file.
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".json", ".xml", ".gz"}
+# Files of a corpus folder that configure the service, never documents: the corpus's own common names
+# (`qa.retrieve.aliases`, a .tsv of 「what people say<TAB>what documents say」).
+CONFIG_FILES = frozenset({"aliases.tsv"})
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | PASSAGE_SUFFIXES | TABLE_SUFFIXES
 
 
@@ -36,6 +39,7 @@ def corpus_files(corpus: Path) -> list[Path]:
     if corpus.is_file():
         return [corpus]
     return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                  and p.name not in CONFIG_FILES
                   and visible(p, corpus) and (p.suffix.lower() not in TABLE_SUFFIXES or is_table(p)))
 
 

@@ -64,7 +64,7 @@ from qa.ingest.headers import describe, infer_mapping
 from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
-from qa.ingest.readers import UnreadableDocument, visible
+from qa.ingest.readers import CONFIG_FILES, UnreadableDocument, visible
 from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
@@ -427,7 +427,8 @@ def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
     files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()
                                                       and visible(p, folder))
     return [(p, mapping_candidates(p)) for p in files
-            if split_name(p) is not None and not p.name.lower().endswith(".jsonl") and not is_table(p)]
+            if split_name(p) is not None and not p.name.lower().endswith(".jsonl") and p.name not in CONFIG_FILES
+            and not is_table(p)]
 
 
 def table_files(folder: Path) -> list[Path]:
