@@ -58,3 +58,10 @@ def test_an_amount_of_another_thing_than_the_budget_is_said_missing(corpus_servi
         "| 公民館改修事業 | 48,000 | 生涯学習課 | 公民館の屋根を改修します。 |\n")})
     answer = service.ask(question)
     assert answer.abstained == abstained and expected in answer.answer, answer.answer
+
+
+def test_an_indefinite_count_asks_no_count(corpus_service):
+    """「何社かでチームを組んで」 is some companies, not how many: the rate asked is answered."""
+    service = corpus_service("seed11b", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
+    answer = service.ask("地震で壊れた工場を何社かでグループを組んで直すとき、費用のどれくらいを国と県が出してくれる？")
+    assert not answer.abstained and "3/4" in answer.answer, answer.answer
