@@ -199,6 +199,14 @@ class _Renderer:
             if text:
                 self.lines.append(text)
         rows = _rows(table)
+        if rows and all(len(row) % 2 == 0 and all(kind == "th" for kind, _ in row[::2])
+                        and all(kind == "td" for kind, _ in row[1::2]) for row in rows):
+            # a table of labelled values (「<tr><th>予算額</th><td>36,800千円</td></tr>」, a card's facts): each pair a
+            # 「予算額：36,800千円」 line, as a definition list reads
+            for row in rows:
+                for (_, label), (_, value) in zip(row[::2], row[1::2], strict=True):
+                    self.lines.append(f"{_cell_text(label).replace('<br>', ' ')}：{_cell_text(value).replace('<br>', ' ')}")
+            return
         width = max((sum(int(_span(c, "colspan")) for _, c in row) for row in rows), default=0)
         headed = any(kind == "th" for row in rows for kind, _ in row) or any(k == "thead" for k, _ in _row_kinds(table))
         blocks = any(_find(cell, tag) is not None for row in rows for _, cell in row

@@ -96,6 +96,10 @@ def test_a_page_reads_as_markdown_without_its_site_chrome():
     # a table holding a table is layout
     ("<table><tr><td><table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></td></tr></table>",
      "| a | b |\n|---|---|\n| 1 | 2 |\n"),
+    # a table of labelled values (a card's facts) reads as a definition list does
+    ("<h4>保育事業</h4><table><tr><th>予算額</th><td>36,800千円</td></tr><tr><th>前年度</th><td>―</td></tr>"
+     "<tr><th>担当</th><td>保育課<br>電話 0495-31-2307</td></tr></table>",
+     "#### 保育事業\n\n予算額：36,800千円\n前年度：―\n担当：保育課 電話 0495-31-2307\n"),
     # optional end tags closed as browsers close them
     ("<ul><li>一<li>二</ul><p>三<p>四", "・一\n・二\n\n三\n\n四\n"),
 ])
