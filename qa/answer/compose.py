@@ -66,6 +66,8 @@ _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?�
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
 _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
                             re.IGNORECASE)
+# A share asked of something else than a subsidy (自己負担の割合, 国が所有している割合), not 補助率 or 補助割合.
+_OTHER_SHARE = re.compile(r"(?<!補助)(?:自己負担|負担(?:の)?(?:割合|率)|所有|保有|占め|シェア|比率|割合)(?!.*補助(?:率|割合))")
 # A unit in a column's name (「予算額（千円）」「予算額(単位:百万円)」).
 _UNIT_NOTE = re.compile(r"[（(]\s*(?:単位\s*[:：]?\s*)?(?:千円|百万円|億円|万円|円)\s*[)）]")
 # A span the user quoted or bracketed (「」『』（）"…"): often a name as written.
@@ -1831,11 +1833,19 @@ class Answerer:
                             shared.answer = f"{missing}\n{shared.answer}"
                             return shared
                     other = asked_types(question, None) - asked_types("", spec.name) - {"amount"}
+                    share = spec.name == "rate" and bool(_OTHER_SHARE.search(nfkc(question)))
+                    if share:
+                        # 「自己負担は何割？」「国が所有している割合は？」: a share of something else than a subsidy,
+                        # which a sentence of the program may give (「3割は自己負担」「約40%」)
+                        other = {"rate"}
                     quoted = self._quote(question, program, hits, spec.quote_as, spec.name) \
                         if other and not counted else None
                     first = quoted.citations[0].quote if quoted and quoted.citations else ""
-                    if quoted and quoted.confidence is not None and quoted.confidence >= self.selector.threshold \
-                            and other & carried_types(first):
+                    # (a share is said by the sentence that names what it is a share of, 「自己負担」, with a rate)
+                    named = share and any(t in nfkc(first) and t not in nfkc(program.title)
+                                          for t in self.salient_terms(question) if len(t) >= 2)
+                    if quoted and quoted.confidence is not None and (quoted.confidence >= self.selector.threshold
+                                                                     or named) and other & carried_types(first):
                         return quoted
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
                     return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))

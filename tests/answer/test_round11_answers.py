@@ -65,3 +65,18 @@ def test_an_indefinite_count_asks_no_count(corpus_service):
     service = corpus_service("seed11b", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
     answer = service.ask("地震で壊れた工場を何社かでグループを組んで直すとき、費用のどれくらいを国と県が出してくれる？")
     assert not answer.abstained and "3/4" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "abstained"), [
+    # a share of something else than a subsidy, which the program's sentence gives beside what it is a share of
+    ("部外の病院にかかったら自己負担は何割？", "3割は自己負担", False),
+    ("診療委託費の補助率は？", "補助率の記載がありません", True),  # no 補助率 stated: still said missing
+])
+def test_a_share_of_something_else_than_a_subsidy_is_read_from_the_sentence_naming_it(corpus_service, question,
+                                                                                      expected, abstained):
+    service = corpus_service("share11", {"clinic.md": (
+        "# 令和8年度 予算の概要\n\n## 診療委託費\n\n予算額：12億円\n\n"
+        "自衛官等の傷病の療養は国が直接行うこととしている。なお、部外医療機関で療養の給付を受けた場合は、"
+        "3割は自己負担、7割は国の負担となっている。\n\n## 衛生資材購入費\n\n予算額：3億円\n\n医療用の資材を購入する。\n")})
+    answer = service.ask(question)
+    assert answer.abstained == abstained and expected in answer.answer, answer.answer
