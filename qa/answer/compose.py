@@ -68,6 +68,8 @@ _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令�
                             re.IGNORECASE)
 # A share asked of something else than a subsidy (自己負担の割合, 国が所有している割合), not 補助率 or 補助割合.
 _OTHER_SHARE = re.compile(r"(?<!補助)(?:自己負担|負担(?:の)?(?:割合|率)|所有|保有|占め|シェア|比率|割合)(?!.*補助(?:率|割合))")
+# A bracketed qualifier at a title's end (「(陸自)」「（航空自衛隊）」「(令和6年度補正)」): one name split into rows.
+_QUALIFIER = re.compile(r"\s*[（(](?:[^（）()]|[（(][^（）()]{1,16}[)）]){1,24}[)）]\s*$")  # (one level nested)
 # A unit in a column's name (「予算額（千円）」「予算額(単位:百万円)」).
 _UNIT_NOTE = re.compile(r"[（(]\s*(?:単位\s*[:：]?\s*)?(?:千円|百万円|億円|万円|円)\s*[)）]")
 # A span the user quoted or bracketed (「」『』（）"…"): often a name as written.
@@ -935,6 +937,24 @@ class Answerer:
         expanded = self.expanded(question)
         return [m.program for m in self.retriever.names.match(expanded) if m.score >= NAMED]
 
+    def _split_by_qualifier(self, question: str) -> list[Program]:
+        """The programs one name is split into by a bracketed qualifier (「航空機修理費(陸自)」「…(海自)」「…(空自)」,
+        「弾薬(航空自衛隊)」), when the question writes that name whole and no qualified title: [] otherwise. The name is
+        the bare title the question holds, longest first; the programs are its document's rows of that bare title."""
+        text = key(self.expanded(question))
+        bare: dict[tuple[str, str], list[Program]] = {}
+        for p in self._by_qualifier:
+            base = key(_QUALIFIER.sub("", p.title))
+            if len(base) >= 2 and base in text and key(p.title) not in text:
+                bare.setdefault((p.document, base), []).append(p)
+        groups = sorted(bare.items(), key=lambda kv: -len(kv[0][1]))
+        return groups[0][1] if groups and len(groups[0][1]) >= 2 else []
+
+    @cached_property
+    def _by_qualifier(self) -> list[Program]:
+        """Countable programs with a budget whose title ends in a bracketed qualifier, made once."""
+        return [p for p in self.index.programs if p.budget is not None and p.countable and _QUALIFIER.search(p.title)]
+
     def named_apart(self, question: str) -> list[Program]:
         """Two or more programs the question names each by a name of its own (「IT導入補助金とものづくり補助金の
         補助率は？」), in the question's order; [] when it names fewer, or when one name is part of another (a
@@ -1007,6 +1027,8 @@ class Answerer:
             parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
             if parts:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
+        if query.operation == "sum" and len(named) < 2 and len(split := self._split_by_qualifier(question)) >= 2:
+            named, query.mention = split, None  # 「航空機修理費って陸自・海自・空自で分かれてるけど、合計すると」
         if query.operation == "compare" and not named and previous is not None and previous.operation == "compare" \
                 and query.context is not None and len(shown := self.shown_programs(query.context.shown)) >= 2:
             # 「差はいくら？」 after 「AとB、予算が多いのはどっち？」: the two programs the last answer compared

@@ -80,3 +80,12 @@ def test_a_share_of_something_else_than_a_subsidy_is_read_from_the_sentence_nami
         "3割は自己負担、7割は国の負担となっている。\n\n## 衛生資材購入費\n\n予算額：3億円\n\n医療用の資材を購入する。\n")})
     answer = service.ask(question)
     assert answer.abstained == abstained and expected in answer.answer, answer.answer
+
+
+def test_a_name_split_by_bracketed_qualifiers_is_summed_whole(corpus_service):
+    """「航空機修理費(陸自)」「(海自)」「(空自)」 (a nested bracket too): the name asked whole, 「合計すると」, adds its rows."""
+    service = corpus_service("split11", {"rows.csv": (
+        "事業名,予算額（千円）,担当\n航空機修理費(陸自),100,陸上幕僚監部\n航空機修理費(海自),200,海上幕僚監部\n"
+        "航空機修理費(空自(教育機含む)),300,航空幕僚監部\n被服購入費,50,人事教育局\n")})
+    answer = service.ask("航空機修理費って陸自・海自・空自で分かれてるけど、合計するといくら？")
+    assert "600千円" in answer.answer, answer.answer
