@@ -1864,10 +1864,10 @@ class Answerer:
                         if other and not counted else None
                     first = quoted.citations[0].quote if quoted and quoted.citations else ""
                     # (a share is said by the sentence that names what it is a share of, 「自己負担」, with a rate)
-                    named = share and any(t in nfkc(first) and t not in nfkc(program.title)
-                                          for t in self.salient_terms(question) if len(t) >= 2)
+                    says_whose = share and any(t in nfkc(first) and t not in nfkc(program.title)
+                                               for t in self.salient_terms(question) if len(t) >= 2)
                     if quoted and quoted.confidence is not None and (quoted.confidence >= self.selector.threshold
-                                                                     or named) and other & carried_types(first):
+                                                                     or says_whose) and other & carried_types(first):
                         return quoted
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
                     return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))
