@@ -189,7 +189,19 @@ def _wrapped_heads(name: str) -> list[str]:
 def _wrapped_tail() -> re.Pattern[str]:
     """The rest of a wrapped 節 name alone at a line's start (「交付金」 under 「負担金補助及び」), then the 説明."""
     tails = {n[len(head):] for n in vocabulary()["ledger"]["setsu"] for head in _wrapped_heads(n)}
-    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(tails, key=len, reverse=True))) + r")(?=\s{2,}|　)")
+    # (「及び交付金 23,240」: the rest may carry the 節's figure when the head's line did not)
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(tails, key=len, reverse=True))) + r")"
+                      rf"(?:\s*(?:{_FIG}))?(?=\s{{2,}}|　)")
+
+
+@cache
+def _wrapped_head() -> re.Pattern[str]:
+    """A 節 entry whose figure wrapped to the next line (「18 負担金補助」 over 「及び交付金 23,240」), before the 説明
+    column on its line (「18 負担金補助         ・移住相談会出展経費  1,400」)."""
+    names = {head for n in vocabulary()["ledger"]["setsu"] for head in _wrapped_heads(n)}
+    # (after a wrapped 目 name too: 「   興費      18 負担金補助      ○住宅リフォーム促進事業  10,000」)
+    return re.compile(r"(?:^|(?<=\s))\d{1,2}\s*(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")(?=\s{2,}|　)")
 
 
 def _columns(line: Line) -> tuple[re.Match[str] | None, re.Match[str] | None]:
@@ -206,8 +218,10 @@ def _explain(line: Line, setsu: re.Match[str] | None) -> tuple[str, int]:
     heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
     p = _patterns()
     offset = setsu.end() if setsu is not None else 0
-    if setsu is None and (tail := _wrapped_tail().match(line.raw)):
-        offset = tail.end()  # 「交付金　　3 【新規】小学校給食費無償化事業…」: the 説明 after the wrapped 節 name
+    if setsu is None and (tail := _wrapped_tail().match(line.raw) or _wrapped_head().search(line.raw)):
+        # 「交付金　　3 【新規】小学校給食費無償化事業…」「18 負担金補助　　・移住相談会出展経費」: the 説明 after the
+        # wrapped 節 name
+        offset = tail.end()
     match = p["marker"].match(line.raw, offset)
     if match:
         offset = match.end()
