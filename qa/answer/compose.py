@@ -1029,9 +1029,11 @@ class Answerer:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
         if query.operation == "sum" and len(named) < 2 and len(split := self._split_by_qualifier(question)) >= 2:
             named, query.mention = split, None  # 「航空機修理費って陸自・海自・空自で分かれてるけど、合計すると」
-        if query.operation == "compare" and not named and previous is not None and previous.operation == "compare" \
-                and query.context is not None and len(shown := self.shown_programs(query.context.shown)) >= 2:
-            # 「差はいくら？」 after 「AとB、予算が多いのはどっち？」: the two programs the last answer compared
+        if query.operation in ("compare", "sum") and not named and previous is not None \
+                and previous.operation in ("compare", "sum") and query.context is not None \
+                and len(shown := self.shown_programs(query.context.shown)) >= 2:
+            # 「差はいくら？」「じゃあ2つ合わせると？」 after 「AとB、予算が多いのはどっち？」: the two programs the last
+            # answer compared (or added)
             named, query.mention = shown[:2], None
         if query.operation in ("sum", "compare") and not named and query.context is not None \
                 and query.context.recent >= 2:

@@ -89,3 +89,12 @@ def test_a_name_split_by_bracketed_qualifiers_is_summed_whole(corpus_service):
         "航空機修理費(空自(教育機含む)),300,航空幕僚監部\n被服購入費,50,人事教育局\n")})
     answer = service.ask("航空機修理費って陸自・海自・空自で分かれてるけど、合計するといくら？")
     assert "600千円" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    (["AIシステム共同開発支援とAIチップの検証環境整備、どっちの方が予算が多い？", "差はいくら？"], "7.0億円"),
+    (["AIシステム共同開発支援とAIチップの検証環境整備、どっちの方が予算が多い？", "じゃあ2つ合わせると？"], "41.0億円"),
+])
+def test_a_follow_up_to_a_comparison_computes_over_the_two_programs_compared(corpus_service, chat, questions, expected):
+    service = corpus_service("seed11c", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
+    assert expected in chat(service, questions)
