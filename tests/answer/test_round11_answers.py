@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
+def seed(corpus_service):
+    """The bundled PR document (平成29年度補正予算の概要)."""
+    return corpus_service("seed11", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
+
+
+@pytest.fixture(scope="module")
 def otaru(corpus_service):
     """小樽市's 主要事業 of two budgets (平成31年度, 令和２年度) as JSON records with their mapping."""
     return corpus_service("otaru11", {p.name: p for p in sorted(RECORDS.iterdir())})
@@ -33,9 +39,8 @@ def test_a_value_asked_alone_is_answered_by_the_sentence_that_carries_it(otaru, 
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
-def test_a_difference_of_two_named_programs_is_computed(corpus_service):
-    service = corpus_service("seed11", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
-    answer = service.ask("AIシステム共同開発支援事業はAIチップの検証環境整備より予算がいくら多い？")
+def test_a_difference_of_two_named_programs_is_computed(seed):
+    answer = seed.ask("AIシステム共同開発支援事業はAIチップの検証環境整備より予算がいくら多い？")
     assert "7.0億円" in answer.answer or "7億円" in answer.answer, answer.answer
 
 
@@ -60,10 +65,9 @@ def test_an_amount_of_another_thing_than_the_budget_is_said_missing(corpus_servi
     assert answer.abstained == abstained and expected in answer.answer, answer.answer
 
 
-def test_an_indefinite_count_asks_no_count(corpus_service):
+def test_an_indefinite_count_asks_no_count(seed):
     """「何社かでチームを組んで」 is some companies, not how many: the rate asked is answered."""
-    service = corpus_service("seed11b", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
-    answer = service.ask("地震で壊れた工場を何社かでグループを組んで直すとき、費用のどれくらいを国と県が出してくれる？")
+    answer = seed.ask("地震で壊れた工場を何社かでグループを組んで直すとき、費用のどれくらいを国と県が出してくれる？")
     assert not answer.abstained and "3/4" in answer.answer, answer.answer
 
 
@@ -95,6 +99,5 @@ def test_a_name_split_by_bracketed_qualifiers_is_summed_whole(corpus_service):
     (["AIシステム共同開発支援とAIチップの検証環境整備、どっちの方が予算が多い？", "差はいくら？"], "7.0億円"),
     (["AIシステム共同開発支援とAIチップの検証環境整備、どっちの方が予算が多い？", "じゃあ2つ合わせると？"], "41.0億円"),
 ])
-def test_a_follow_up_to_a_comparison_computes_over_the_two_programs_compared(corpus_service, chat, questions, expected):
-    service = corpus_service("seed11c", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
-    assert expected in chat(service, questions)
+def test_a_follow_up_to_a_comparison_computes_over_the_two_programs_compared(seed, chat, questions, expected):
+    assert expected in chat(seed, questions)
