@@ -10,15 +10,18 @@ layout detector reads like any Markdown text:
   with a colspan's extra cells left empty as a spreadsheet export leaves them (the two-row header reader names
   them), a rowspan's text repeated in the rows below it, line breaks inside a cell as 「<br>」, and its
   <caption> on the line above; a table holding another table is layout, its cells read as blocks of text;
-- a definition list is 「予算額：1億2,345万円」 lines (a term and its description on one line);
+- a definition list, and a table of labelled values (th/td pairs: a card's facts), is 「予算額：1億2,345万円」 lines
+  (a term and its description on one line);
 - list items start with 「・」; paragraphs, divisions and line breaks end lines; runs of spaces collapse as a
   browser collapses them (full-width spaces kept);
 - what is no content is left out: scripts, styles, the head, navigation (<nav>, a breadcrumb), and a page's
   <header>, <footer> and <aside> outside its <main> or <article>.
 
-Written over the standard library's `html.parser` (which is forgiving of unclosed tags) because no maintained
-library renders tables to the Markdown our readers take (html2text and markdownify drop rowspans and nest tables
-into one line); the tree built here closes <p>, <li>, <td>, <tr>, <dt>, <dd> as browsers do.
+Written over the standard library's `html.parser` (forgiving of unclosed tags) rather than a general HTML-to-Markdown
+converter because the rendering follows our readers' conventions, which no converter knows: a rowspan's text repeated,
+a colspan's extra cells left empty as the two-row header reader expects them, a table of labelled values and a
+definition list as 「label：value」 lines, a badge as a bracketed flag; the tree built here closes <p>, <li>, <td>,
+<tr>, <dt>, <dd> as browsers do.
 """
 
 from __future__ import annotations
