@@ -1,8 +1,9 @@
 """An XML export read as the JSON value it stands for, so that a table of programs published as XML (open-data
 portals export 事業一覧 as XML as often as JSON) goes through the records reader (`qa.ingest.records`) like JSON.
 
-The conversion is the usual one (as xmltodict and most portals' own JSON exports do it), written here because it
-is ~40 lines over the standard library's parser and a dependency would add nothing to them:
+The conversion follows xmltodict's shape (a repeated element is a list) with two conventions of ours that a library
+would need post-processing for (a leaf's attributes lifted beside it, a unit attribute naming its column), so it is
+written here, ~50 lines over the standard library's parser:
 
 - the root element stands for the whole value: its children become the keys of the top object;
 - an element with child elements is an object; a child tag met several times under one parent is a list
