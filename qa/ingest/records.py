@@ -47,6 +47,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import math
 import re
@@ -249,31 +250,38 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     return merged
 
 
-def _sheet_rows(path: Path, fmt: str, gz: bool) -> list[list[str]]:
-    """The rows of a sheet file as cell texts: a CSV, a tab-separated file, or an Excel workbook's first sheet whose
-    opening rows hold a header naming a title column (else its first sheet). Excel values as a reader sees them:
-    whole numbers without 「.0」, dates as ISO dates, empty cells "".
+def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> list[list[str]]:
+    """The rows of a sheet file as cell texts (the first `limit` only, when given): a CSV, a tab-separated file, or
+    an Excel workbook's first sheet whose opening rows hold a header naming a title column (else its first sheet).
+    Excel values as a reader sees them: whole numbers without 「.0」, dates as ISO dates, empty cells "".
 
     Raises:
         UnreadableDocument: the file cannot be read (a broken workbook, bad text).
         csv.Error: a CSV line that cannot be parsed.
     """
     if fmt != ".xlsx":
-        return list(csv.reader(io.StringIO(_read_text(path, gz), newline=""), delimiter="\t" if fmt == ".tsv" else ","))
+        reader = csv.reader(io.StringIO(_read_text(path, gz), newline=""), delimiter="\t" if fmt == ".tsv" else ",")
+        return list(itertools.islice(reader, limit))
     import openpyxl  # a well-kept reader of the format; imported only for workbooks
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError ...: any broken workbook is named, not raised
         raise _fail(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+
+    def rows_of(sheet: Any, last: int | None) -> list[list[str]]:
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=last, values_only=True)]
+
     try:
-        sheets = [[[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+        if not book.worksheets:
+            return []
+        # The sheet is chosen by its opening rows; only the chosen one is read whole.
+        chosen = next((sheet for sheet in book.worksheets
+                       if any(infer_mapping([c.strip() for c in row if c.strip()])
+                              for row in rows_of(sheet, _HEADER_SEARCH_ROWS))), book.worksheets[0])
+        return rows_of(chosen, limit)
     finally:
         book.close()
-    for rows in sheets:
-        if any(infer_mapping([c.strip() for c in row if c.strip()]) for row in rows[:_HEADER_SEARCH_ROWS]):
-            return rows
-    return sheets[0] if sheets else []
 
 
 def _cell_text(value: Any) -> str:
@@ -292,7 +300,7 @@ def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
     (`infer_mapping`); rows above it are skipped (`skip_rows`), and a title line among them names the document and,
     when it says one, the fiscal year of every row."""
     try:
-        rows = _sheet_rows(path, fmt, gz)[:_HEADER_SEARCH_ROWS]
+        rows = _sheet_rows(path, fmt, gz, _HEADER_SEARCH_ROWS)
     except (UnreadableDocument, csv.Error):
         return None
     for index, row in enumerate(rows):
@@ -551,19 +559,14 @@ def _structured(text: str, fmt: str) -> Any:
 
 
 def _column_names(path: Path, fmt: str, gz: bool) -> list[str]:
-    """The column names of a table without a mapping: a CSV's header row, or the keys of the first records of a
-    JSON list (or JSON lines) of flat records; [] when the file cannot be read as either."""
+    """The column names of a JSON-lines table without a mapping: the keys of its first 50 records; [] when the file
+    cannot be read so. (Sheets and JSON or XML files are inferred by `_inferred_csv` and `_inferred_json`.)"""
     try:
-        text = _read_text(path, gz)
-        if fmt == ".csv":
-            return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), []) if h.strip()]
-        rows = json.loads(text) if fmt == ".json" else [json.loads(ln) for ln in text.splitlines()[:50] if ln.strip()]
-    except (UnreadableDocument, csv.Error, ValueError, RecursionError):
-        return []
-    if not isinstance(rows, list):
+        rows = [json.loads(ln) for ln in _read_text(path, gz).splitlines()[:50] if ln.strip()]
+    except (UnreadableDocument, ValueError, RecursionError):
         return []
     keys: dict[str, None] = {}
-    for row in rows[:50]:
+    for row in rows:
         if isinstance(row, dict):
             keys.update((k, None) for k in row)
     return list(keys)
