@@ -61,6 +61,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -119,10 +120,16 @@ class Selection:
 
 
 @cache
+def _value_data() -> dict[str, Any]:
+    """`data/value_types.toml`, read once for every reader of it below."""
+    return tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def _value_types() -> tuple[dict[str, tuple[frozenset[str], tuple[re.Pattern[str], ...]]],
                             dict[str, tuple[re.Pattern[str], ...]]]:
     """(asked: type -> (attributes, question patterns), carried: type -> candidate patterns), read once."""
-    data = tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
+    data = _value_data()
     asked = {name: (frozenset(spec["attributes"]), tuple(re.compile(p) for p in spec["patterns"]))
              for name, spec in data["asked"].items()}
     carried = {name: tuple(re.compile(p) for p in spec["patterns"]) for name, spec in data["carried"].items()}
@@ -132,8 +139,7 @@ def _value_types() -> tuple[dict[str, tuple[frozenset[str], tuple[re.Pattern[str
 @cache
 def other_amounts() -> tuple[str, ...]:
     """Words naming amounts of other things than a program's budget (`value_types.toml` [other_amounts])."""
-    data = tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
-    return tuple(data.get("other_amounts", {}).get("words", ()))
+    return tuple(_value_data().get("other_amounts", {}).get("words", ()))
 
 
 def asked_types(text: str, attribute: str | None) -> frozenset[str]:
@@ -152,9 +158,8 @@ def asked_types(text: str, attribute: str | None) -> frozenset[str]:
 @cache
 def _exact_types() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     """(type, label, question forms asking for it alone) of each type that has such forms, read once."""
-    data = tomllib.loads((DATA / "value_types.toml").read_text(encoding="utf-8"))
     return tuple((name, spec.get("label", name), tuple(re.compile(p) for p in spec["exact"]))
-                 for name, spec in data["asked"].items() if spec.get("exact"))
+                 for name, spec in _value_data()["asked"].items() if spec.get("exact"))
 
 
 def exactly_asked(text: str) -> dict[str, str]:

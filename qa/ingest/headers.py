@@ -26,15 +26,21 @@ _BRACKETS = re.compile(r"[（(\[［【][^）)\]］】]*[)）\]］】]")
 
 
 @cache
+def _raw() -> dict[str, Any]:
+    """`data/table_headers.toml`, read once."""
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@cache
 def _vocabulary() -> dict[str, dict[str, list[re.Pattern[str]]]]:
-    raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     return {role: {k: [re.compile(p) for p in spec.get(k, [])] for k in ("patterns", "exclude")}
-            for role, spec in raw.items()}
+            for role, spec in _raw().items()}
 
 
 @cache
 def _english_sections() -> dict[str, str]:
-    return dict(tomllib.loads(_DATA.read_text(encoding="utf-8"))["sections"].get("english", {}))
+    """An English section header (bare, lower-cased) -> the genre's name for it (purpose -> 目的)."""
+    return dict(_raw()["sections"].get("english", {}))
 
 
 def _bare(header: str) -> str:
@@ -93,10 +99,12 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
             found["budget_unit"] = unit
     sections: dict[str, str] = {}
     for h in headers:
-        if h not in taken and any(p.search(_bare(h)) for p in _vocabulary()["sections"]["patterns"]):
+        bare = _bare(h)
+        if h not in taken and any(p.search(bare) for p in _vocabulary()["sections"]["patterns"]):
             # an English header (purpose, overview) named as the genre's documents name the section (目的, 概要)
-            name = _english_sections().get(_bare(h).lower(), _BRACKETS.sub("", h).strip())
-            sections[name if name not in sections else _BRACKETS.sub("", h).strip()] = h
+            own = _BRACKETS.sub("", h).strip()
+            name = _english_sections().get(bare.lower(), own)
+            sections[name if name not in sections else own] = h
     if sections:
         found["sections"] = sections
     return found

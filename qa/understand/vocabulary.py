@@ -58,10 +58,14 @@ class Counters:
     kana: tuple[tuple[str, str], ...] = ()  # a counter's reading in kana -> its characters (「さい」 -> 「歳」)
 
     @cached_property
+    def _kana_spelt(self) -> dict[str, str]:
+        return dict(self.kana)
+
+    @cached_property
     def _kana_asked(self) -> re.Pattern[str]:
         # Followed by the end, a character that is no hiragana, or a particle: 「なんさいから」「なんかい?」, never the
         # 「なんかい」 of 「なんかいい」.
-        readings = sorted((reading for reading, _ in self.kana), key=len, reverse=True)
+        readings = sorted(self._kana_spelt, key=len, reverse=True)
         return re.compile(r"なん(" + "|".join(map(re.escape, readings)) + r")"
                           r"(?=$|[^ぁ-ゖ]|まで|から|くらい|ぐらい|ほど|ずつ|いじょう|いか|です|でし|だ|か|の|に|で|を|が|も|と|な"
                           r"|は|って|じゃ|よ|ね)")
@@ -70,8 +74,7 @@ class Counters:
         """A counter asked in kana written as it is read (「なんさいから」 -> 「何歳から」), the rest unchanged."""
         if "なん" not in text or not self.kana:
             return text
-        spelt = dict(self.kana)
-        return self._kana_asked.sub(lambda m: "何" + spelt[m.group(1)], text)
+        return self._kana_asked.sub(lambda m: "何" + self._kana_spelt[m.group(1)], text)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
