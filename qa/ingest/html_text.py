@@ -58,6 +58,9 @@ class _Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[_Node | str] = field(default_factory=list)
+    # Its inline text once made (`_inline_text`): a badge is looked for at every inline element, and an element's
+    # text holds its children's, so each subtree's text is made once, not once per element around it.
+    text: str | None = None
 
 
 class _TreeBuilder(HTMLParser):
@@ -150,7 +153,7 @@ class _Renderer:
             inside = in_content or tag in _CONTENT
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 self.blank()
-                heading = _SPACES.sub(" ", _inline_text(child)).strip()
+                heading = _one_line(child)
                 if heading:
                     self.lines.append("#" * int(tag[1]) + " " + heading)
                 self.blank()
@@ -197,11 +200,10 @@ class _Renderer:
 
     def table(self, table: _Node, in_content: bool) -> None:
         caption = _find(table, "caption")
-        if caption is not None:
-            text = _SPACES.sub(" ", _inline_text(caption)).strip()
-            if text:
-                self.lines.append(text)
-        rows = _rows(table)
+        if caption is not None and (text := _one_line(caption)):
+            self.lines.append(text)
+        kinds = _row_kinds(table)
+        rows = _rows(kinds)
         if rows and all(len(row) % 2 == 0 and all(kind == "th" for kind, _ in row[::2])
                         and all(kind == "td" for kind, _ in row[1::2]) for row in rows):
             # a table of labelled values (「<tr><th>予算額</th><td>36,800千円</td></tr>」, a card's facts): each pair a
@@ -211,7 +213,7 @@ class _Renderer:
                     self.lines.append(f"{_cell_text(label).replace('<br>', ' ')}：{_cell_text(value).replace('<br>', ' ')}")
             return
         width = max((sum(int(_span(c, "colspan")) for _, c in row) for row in rows), default=0)
-        headed = any(kind == "th" for row in rows for kind, _ in row) or any(k == "thead" for k, _ in _row_kinds(table))
+        headed = any(kind == "th" for row in rows for kind, _ in row) or any(k == "thead" for k, _ in kinds)
         blocks = any(_find(cell, tag) is not None for row in rows for _, cell in row
                      for tag in ("table", "p", "div", "ul", "ol", "dl", "h2", "h3", "h4"))
         if blocks or width < 2 or len(rows) < 2 or not (headed or len(rows) >= 3):
@@ -224,7 +226,7 @@ class _Renderer:
                     self.end_line()
             return
         grid = _grid(rows)
-        header_rows = max(1, sum(1 for kind, _ in _row_kinds(table) if kind == "thead")) if rows else 0
+        header_rows = max(1, sum(1 for kind, _ in kinds if kind == "thead"))
         if header_rows >= len(grid):
             header_rows = 1
         for n, cells in enumerate(grid):
@@ -251,10 +253,9 @@ def _row_kinds(table: _Node) -> list[tuple[str, _Node]]:
     return out
 
 
-def _rows(table: _Node) -> list[list[tuple[str, _Node]]]:
-    """Each row's cells as (th|td, cell)."""
-    return [[(c.tag, c) for c in tr.children if isinstance(c, _Node) and c.tag in ("td", "th")]
-            for _, tr in _row_kinds(table)]
+def _rows(kinds: list[tuple[str, _Node]]) -> list[list[tuple[str, _Node]]]:
+    """Each row's cells as (th|td, cell), of a table's rows (`_row_kinds`)."""
+    return [[(c.tag, c) for c in tr.children if isinstance(c, _Node) and c.tag in ("td", "th")] for _, tr in kinds]
 
 
 def _cell_text(cell: _Node) -> str:
@@ -313,7 +314,15 @@ def _badge(node: _Node) -> str | None:
     return f"【{text.strip('【】[]()（）')}】" if text and flags_in(text) else None
 
 
+def _one_line(node: _Node) -> str:
+    """An element's text on one line, runs of spaces collapsed (a heading, a caption, the page's title)."""
+    return _SPACES.sub(" ", _inline_text(node)).strip()
+
+
 def _inline_text(node: _Node, keep_spaces: bool = False) -> str:
+    """An element's text, line breaks as spaces (as newlines with `keep_spaces`, for <pre>), badges as flags."""
+    if not keep_spaces and node.text is not None:
+        return node.text
     parts: list[str] = []
     for child in node.children:
         if isinstance(child, str):
@@ -324,7 +333,10 @@ def _inline_text(node: _Node, keep_spaces: bool = False) -> str:
             parts.append(flag)
         elif child.tag not in _SKIPPED:
             parts.append(_inline_text(child, keep_spaces))
-    return "".join(parts)
+    text = "".join(parts)
+    if not keep_spaces:
+        node.text = text
+    return text
 
 
 def html_to_text(html: str) -> str:
@@ -335,7 +347,7 @@ def html_to_text(html: str) -> str:
     root = builder.root
     renderer = _Renderer()
     title = _find(root, "title")
-    if title is not None and (text := _SPACES.sub(" ", _inline_text(title)).strip()):
+    if title is not None and (text := _one_line(title)):
         renderer.lines += ["# " + text, ""]
     body = _find(root, "body") or root
     if _find(root, "main") is None and _find(root, "article") is None:
