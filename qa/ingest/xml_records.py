@@ -24,9 +24,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from qa.ingest.headers import header_unit
+
 # An attribute giving a value's unit (「単位="千円"」, unit="千円", currency="JPY" says nothing a header would).
 _UNIT_ATTRIBUTE = re.compile(r"単位|^unit$", re.IGNORECASE)
-_UNITS = ("百万円", "千円", "億円", "万円", "円")
 
 
 def _name(tag: str) -> str:
@@ -37,7 +38,9 @@ def _leaf(element: ET.Element) -> tuple[str, str, dict[str, str]]:
     """(key, text, other attributes) of an element without children."""
     key = _name(element.tag)
     attributes = {_name(k): v for k, v in element.attrib.items()}
-    unit = next((v.strip() for k, v in attributes.items() if _UNIT_ATTRIBUTE.search(k) and v.strip() in _UNITS), None)
+    # (a unit a header may name, as `qa.ingest.headers` reads 「予算額（千円）」)
+    unit = next((v.strip() for k, v in attributes.items()
+                 if _UNIT_ATTRIBUTE.search(k) and header_unit(f"（{v.strip()}）") == v.strip()), None)
     if unit is not None:
         key = f"{key}（{unit}）"
         attributes = {k: v for k, v in attributes.items() if not _UNIT_ATTRIBUTE.search(k)}
