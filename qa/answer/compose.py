@@ -1270,7 +1270,12 @@ class Answerer:
         names_of = sorted({p.document for p in fact.programs})
         # A common name the question uses (経産省) stands for its document wording, which the check then reads.
         nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
-        qualifiers = [key(t) for t in self.salient_terms(self.expanded(question))
+        # Only the sentences that ask qualify the total (「議会への説明資料用です。」 says why, not which total), and an
+        # organisation the table holds (「外務省と防衛省の事業」) is a filter the scope applied, not a qualifier.
+        asking = key(asking_sentences(question))
+        for organisation in sorted(self.table.organisations_in(asking), key=len, reverse=True):
+            asking = asking.replace(organisation, "、")
+        qualifiers = [key(t) for t in self.salient_terms(self.expanded(asking))
                       if t not in generic_words() and t not in nicknames and not t.isdigit()]
         # A word is looked for as its lemma and as the question writes it (みどり of 「みどり町」 has the lemma 緑).
         written = {key((w.feature.lemma or w.surface).split("-")[0]): key(w.surface)
@@ -2435,6 +2440,17 @@ class Answerer:
 
 
 # 「【担当課】」「［担当：」「問い合わせ先：」: the label of a line naming who runs a program.
+_STATEMENT = re.compile(r"(?:です|ます|でした|ました|だ|である)[。.！!]$")
+
+
+def asking_sentences(question: str) -> str:
+    """The sentences of a question that ask: a sentence that states something (「議会への説明資料用です。」「子どもを
+    連れて赴任予定です。」) is left out when another sentence remains; the question whole otherwise."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?])", nfkc(question)) if s.strip()]
+    asking = [s for s in sentences if not _STATEMENT.search(s.strip())]
+    return "".join(asking) if asking else question
+
+
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
 
 

@@ -442,10 +442,14 @@ class ProgramTable:
                 return True
         return False
 
+    def organisations_in(self, question_key: str) -> list[str]:
+        """Every ministry, department or part of one the question names (comparison keys), however many."""
+        return [part for part in self._organisation_parts if part in question_key]
+
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first; None
         when it names two ministries (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
-        hits = [part for part in self._organisation_parts if part in question_key]
+        hits = self.organisations_in(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
         return max(hits, key=len) if hits else None

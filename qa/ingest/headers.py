@@ -73,13 +73,13 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
         headers: the column names (a CSV's header row, a JSON record's keys), as written.
 
     Returns:
-        {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "department": ..., "category": ...,
-        "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys found; the department
-        is a list of two names when a 部局 column stands beside a 課 column.
+        {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "ministry": ..., "department": ...,
+        "category": ..., "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys
+        found; the department is a list of two names when a 部局 column stands beside a 課 column.
     """
     taken: set[str] = set()
     found: dict[str, Any] = {}
-    for role in ("title", "budget", "previous", "department", "category", "flags", "contact", "id"):
+    for role in ("title", "budget", "previous", "ministry", "department", "category", "flags", "contact", "id"):
         column = _pick(role, headers, taken)
         if column is not None:
             found[role] = column
@@ -133,7 +133,8 @@ def _budget_by_year(found: dict[str, Any], headers: list[str], taken: set[str]) 
 def describe(found: dict[str, Any]) -> str:
     """One line saying which column was read as what (for the warning)."""
     parts = [f"{role}={'+'.join(found[role]) if isinstance(found[role], list) else found[role]}"
-             for role in ("records", "title", "budget", "previous", "department", "category", "flags", "contact", "id")
+             for role in ("records", "title", "budget", "previous", "ministry", "department", "category", "flags", "contact",
+                         "id")
              if role in found]
     if "budget_unit" in found:
         parts.append(f"unit={found['budget_unit']}")

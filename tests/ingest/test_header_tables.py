@@ -28,6 +28,11 @@ YEARS_LIST = ("No.,施策分野,事業名称,担当部局,担当課,令和8年�
 EARLIER_FIRST = ("事業名,令和7年度予算額(百万円),令和8年度予算額(百万円),所管局\n"
                  "GX推進事業,900,\"1,200\",環境局\n")
 
+# A national table of programs: the ministry and its bureau in columns of their own.
+NATIONAL_LIST = ("事業名,所管省庁,局・庁,予算額（千円）\n"
+                 "里山保全推進事業,環境省,自然環境局,120000\n"
+                 "消防団装備整備事業,総務省,消防庁,30000\n")
+
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
     ("city-shuyo-jigyo.csv", CITY_LIST, [("こども食堂支援事業", 12_000_000, 10_000_000, "こども政策課", ["拡充"]),
@@ -38,6 +43,8 @@ EARLIER_FIRST = ("事業名,令和7年度予算額(百万円),令和8年度予�
     ("pref-years.csv", YEARS_LIST, [("第2子保育料無償化事業", 125_400_000, 98_000_000, "健康福祉部 子ども家庭課", []),
                                     ("県産品販路拡大事業", 48_000_000, None, "産業労働部 地域産業振興課", [])]),
     ("city-earlier-first.csv", EARLIER_FIRST, [("GX推進事業", 1_200_000_000, 900_000_000, "環境局", [])]),
+    ("national.csv", NATIONAL_LIST, [("里山保全推進事業", 120_000_000, None, "自然環境局", []),
+                                     ("消防団装備整備事業", 30_000_000, None, "消防庁", [])]),
 ])
 def test_a_table_without_a_mapping_is_read_from_its_header(tmp_path: Path, name: str, text: str,
                                                             expected: list) -> None:
@@ -172,3 +179,10 @@ def test_a_policy_speechs_program_lines_give_last_years_figure_and_the_contact_i
     assert rows == [("病児保育事業", ["拡充"], 48_200_000, 39_500_000, "子育て支援課", []),
                     ("産前産後ヘルパー派遣事業", ["新規"], 6_800_000, None, None, [("母子保健課", "0155-22-3141")]),
                     ("中小企業設備投資補助事業", [], 30_000_000, 30_000_000, "商工振興課", [])]
+
+
+def test_a_ministry_column_is_the_rows_ministry(tmp_path: Path) -> None:
+    path = tmp_path / "national.csv"
+    path.write_bytes(NATIONAL_LIST.encode("utf-8"))
+    _, programs, _ = read_table(path)
+    assert [(p.ministry, p.department) for p in programs] == [("環境省", "自然環境局"), ("総務省", "消防庁")]
