@@ -10,7 +10,9 @@ fictional layouts) and the five each of `scored-2026-12-03-s7/` and `scored-2026
 over the seed, 茨城県 records, 防衛省, the national review, three fictional layouts) and of `scored-2026-12-04-s9/`,
 `-s10/` and `-s11/` (rounds 6 to 8: chat over the seed, 福岡市 and 茨城県 records of one and two years, 防衛省, the
 national review, three fictional layouts each) and of `-s12/` (round 9: chat over the seed, 厚生労働省 records, 防衛省,
-国土交通省's rows of the national review, three fictional layouts). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+国土交通省's rows of the national review, three fictional layouts) and of `-s13/` and `-s14/` (rounds 10 and 11: chat over the seed, 小樽市 and
+福岡市 records, 防衛省, the rows of 厚生労働省 and of 外務省 and 防衛省 of the national review, three fictional layouts
+each, among them a ledger, a web page and an XML export). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
 something was retrieved and the program was not carried from the previous turn, and did not abstain for another
 reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
 (`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
@@ -66,6 +68,8 @@ SCORED9 = FIX / "scored-2026-12-04-s9"
 SCORED10 = FIX / "scored-2026-12-04-s10"
 SCORED11 = FIX / "scored-2026-12-04-s11"
 SCORED12 = FIX / "scored-2026-12-04-s12"
+SCORED13 = FIX / "scored-2026-12-04-s13"
+SCORED14 = FIX / "scored-2026-12-04-s14"
 FUKUOKA = [FIX / "real" / "fukuoka-r02-juyoshisaku.json", ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml"]
 MHLW = [FIX / "real" / "mhlw-r02-hosei2.json", ROOT / "corpus" / "examples" / "mhlw-r02-hosei2.mapping.toml"]
 
@@ -153,6 +157,16 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED12 / "layouts13.jsonl": {"": lambda: documents_of(SCORED12 / "layouts13")},
     SCORED12 / "rs13.jsonl": {"": rs_table("rs2025-mlit", ("国土交通省", "国土交通省観光庁", "国土交通省海上保安庁",
                                                          "国土交通省気象庁", "国土交通省運輸安全委員会"))},
+    SCORED13 / "chat14.jsonl": {"": [SEED]},
+    SCORED13 / "recs14.jsonl": {"": lambda: documents_of(SCORED13 / "recs14")},
+    SCORED13 / "mod14.jsonl": {"": [MOD]},
+    SCORED13 / "layouts14.jsonl": {"": lambda: documents_of(SCORED13 / "layouts14")},
+    SCORED13 / "rs14.jsonl": {"": rs_table("rs2025-mhlw", ("厚生労働省",))},
+    SCORED14 / "chat15.jsonl": {"": [SEED]},
+    SCORED14 / "recs15.jsonl": {"": lambda: documents_of(SCORED14 / "recs15")},
+    SCORED14 / "mod15.jsonl": {"": [MOD]},
+    SCORED14 / "layouts15.jsonl": {"": lambda: documents_of(SCORED14 / "layouts15")},
+    SCORED14 / "rs15.jsonl": {"": rs_table("rs2025-mofa-mod", ("外務省", "防衛省"))},
 }
 
 

@@ -30,6 +30,8 @@ FEATURES = (
     "english",        # the question is in English
     "salient_terms",  # log(1 + number of salient nouns)
     "margin",         # fused score of the top program minus the second's, over the top's
+    "matched_weight", # log(1 + IDF mass of the salient nouns the program contains)
+    "unit_coverage",  # the share coverage gives, held by the program's one sentence (unit) that holds most of it
 )
 
 

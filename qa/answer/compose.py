@@ -656,6 +656,7 @@ class Answerer:
             # title, names it as surely as the whole title would, however many everyday words surround it.
             name_score = 1.0
         return {
+            **self._matched(weights, terms, self.units(program)),
             "coverage": sum(w for t, w in weights.items() if t in terms) / total if total else clarity,
             "clarity": clarity,
             "bm25_first": _agreement(top.bm25_rank),
@@ -665,6 +666,17 @@ class Answerer:
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
         }
+
+    @staticmethod
+    def _matched(weights: dict[str, float], terms: set[str], units: list[tuple[Unit, list[str]]]) -> dict[str, float]:
+        """How much of the question the program holds, beyond the share `coverage` gives: the IDF mass of the
+        salient terms it holds (eight rare words of a long description met, 「G20の財務大臣・中央銀行総裁会議の開催が
+        含まれる施策」, say more than one common word of one), and the share held by its one best sentence (unit)."""
+        total = sum(weights.values())
+        held = sum(w for t, w in weights.items() if t in terms)
+        best = max((sum(w for t, w in weights.items() if t in set(unit_terms)) for _, unit_terms in units),
+                   default=0.0)
+        return {"matched_weight": math.log1p(held), "unit_coverage": best / total if total else 0.0}
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
         """The thing asked about (「…の船名は何？」) when the program's text never mentions it."""
