@@ -317,6 +317,61 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
     return Fact("\n".join([head, *(line(p, c) for p, c in moved[:MAX_LINES])]), [p for p, _ in moved], "list")
 
 
+# How an answer names a group, by the field grouped; of a department, the level the question asks names it.
+_GROUP_NAMES = {"department": "部局", "ministry": "府省庁", "category": "分野"}
+_DEPARTMENT_LEVELS = ("局", "部", "課", "庁")
+GROUP_LINES = 5  # groups listed under the answer, first included
+
+
+def _group_of(p: Program, group: str, level: str | None) -> str | None:
+    """The value a program is grouped by: its ministry, its outermost heading, or its department (of a path such as
+    「健康福祉部 子ども家庭課」, the part at the level asked, 「部」 or 「課」; the whole path otherwise)."""
+    if group == "ministry":
+        return p.ministry
+    if group == "category":
+        return p.categories[0] if p.categories else p.category
+    if not p.department:
+        return None
+    parts = p.department.split()
+    return next((part for part in parts if level and part.endswith(level)), p.department)
+
+
+def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
+    """Which group (department, ministry, heading) runs the most programs or the largest budgets added (「事業の数が
+    一番多い局はどこ？」「予算の合計が最も大きい部は？」): the first group, with the next ones for comparison; the first
+    group's programs are cited."""
+    # the level a word standing alone names (「どの局」「の局」「大きい部は」, not the 局 of 消防局)
+    level = next((word for word in _DEPARTMENT_LEVELS if re.search(rf"(?<![一-龥ァ-ヶ]){word}", query.text)), None)
+    groups: dict[str, list[Program]] = {}
+    for p in summed(programs):
+        name = _group_of(p, query.group or "", level)
+        if name:
+            groups.setdefault(name, []).append(p)
+    if not groups:
+        return Fact(f"{_of(where)}事業には、{_GROUP_NAMES[query.group or 'department']}の記載がありません。", [], "empty")
+
+    def size(members: list[Program]) -> int:
+        return len(members) if query.group_by_count else sum(p.budget.yen or 0 for p in members if p.budget)
+
+    ranked = sorted(groups.items(), key=lambda kv: size(kv[1]), reverse=query.operation != "min")
+    word = level or _GROUP_NAMES[query.group or "department"]
+    most = "最も多い" if query.operation != "min" else "最も少ない"
+    if query.group_by_count:
+        name, members = ranked[0]
+        head = f"{_among(where)}事業の数が{most}{word}は{name}で、{len(members)}件です。"
+        lines = [f"・{n}：{len(m)}件" for n, m in ranked[:GROUP_LINES]]
+    else:
+        name, members = ranked[0]
+        most = "最も大きい" if query.operation != "min" else "最も小さい"
+        head = f"{_among(where)}予算額の合計が{most}{word}は{name}で、{added_written(members)}です（{len(members)}件）。"
+        lines = [f"・{n}：{added_written(m)}（{len(m)}件）" for n, m in ranked[:GROUP_LINES]]
+    ties = [n for n, m in ranked[1:] if size(m) == size(members)]
+    if ties:
+        head += f"同じ{'件数' if query.group_by_count else '額'}の{word}がほかに{len(ties)}つあります（{'、'.join(ties)}）。"
+    more = f"ほか{len(ranked) - GROUP_LINES}つ" if len(ranked) > GROUP_LINES else ""
+    return Fact("\n".join([head, f"{word}ごと（{len(ranked)}）：", *lines, *([more] if more else [])]), members, "group")
+
+
 def answer_fact(query: Query, scope: Scope, named: list[Program], sql: ProgramSQL | None = None) -> Fact | None:
     """Compute the answer to a question across programs.
 
@@ -381,6 +436,8 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         share = 100 * target.budget.yen / pool.yen
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
                     f"{pool.written}の{share:.1f}%です。", listed, "share")
+    if query.group is not None and op in ("max", "min") and programs:
+        return _by_group(query, where, programs)
     by_change = _by_change(query, scope, named)
     if by_change is not None:
         return by_change
@@ -426,6 +483,8 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             return Fact(f"{_of(where)}事業は{len(programs)}件なので、{rank}番目はありません。", [], "rank")
         position = "最も" if rank == 1 else f"{rank}番目に"
         text = f"{_among(where)}予算額が{position}{word}事業は{p.title}で、{budget_of(p)}です。"
+        if query.attribute == "contact" and p.department:
+            text += f"担当は{p.department}です。"  # 「一番予算が大きい事業はどこの課の担当？」: that program's office
         if ties:
             text += f"同額の事業がほかに{len(ties)}件あります。\n" + "\n".join(_lines(ties))
         return Fact(text, [p, *ties], "rank")

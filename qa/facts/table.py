@@ -522,6 +522,12 @@ class ProgramTable:
         conditions: dict = {}
         q = key(query.text)
         organisation = self.organisation_named(q)
+        if organisation and query.group in ("department", "ministry"):
+            # 「外務省の局（大臣官房も含めて）のうち、事業の数が一番多いのは」: a name of the kind ranked is one of the
+            # groups, not a filter; a ministry around the departments ranked still narrows.
+            wider = [m for m in self._ministries if m in q and m in self._organisation_parts] \
+                if query.group == "department" else []
+            organisation = max(wider, key=len) if wider else None
         if organisation:
             conditions["organisation"] = organisation
             scope.filters.append(organisation)

@@ -60,6 +60,10 @@ _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|ど�
                             # 「新しく定期接種になるワクチンは何？」「無くなった支援は何？」: a thing asked, not a figure
                             r"|は\s*(?:何|なに|なん)\s*(?:です|でしょう|ですか|なの|\?|？|$)"
                             r"|\b(?:where|when|who|why|what kind)\b")
+# A superlative said of programs (「一番予算が大きい事業は」): the program ranked first, whatever else is asked of it.
+_PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大の)[^、。?？]{0,12}?(事業|施策|取り?組み?|プログラム)(は|の|って|で|を)")
+# An English superlative that ranks groups ("which bureau has the most programs").
+_RANKS_EN = re.compile(r"\b(the )?(most|fewest|largest|biggest|smallest)\b")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -90,6 +94,9 @@ class Query:
         previous: the previous question, understood in its own conversation (None without one).
         inherited: the attribute was not asked but kept from the previous question (an elliptical follow-up).
         counter: what a 「何…」/"how many …" question counts (「世帯」, 「事業」, "devices"), None when it counts nothing.
+        group: of a ranking, the field whose values are ranked ("department", "ministry", "category": 「事業の数が一番
+            多い局はどこ？」), None when programs are ranked.
+        group_by_count: a group is ranked by its number of programs (else by their budgets added).
     """
 
     question: str
@@ -111,6 +118,8 @@ class Query:
     previous: Query | None = None
     inherited: bool = False
     counter: str | None = None
+    group: str | None = None
+    group_by_count: bool = False
 
     @property
     def asks_previous_year(self) -> bool:
@@ -209,6 +218,18 @@ def _operation(text: str, ranking: bool = False) -> str | None:
     return found[0] if found else None
 
 
+def _group(text: str) -> str | None:
+    """The field whose values a ranking ranks (`data/operations.toml`, group_by), or None: the question ranks (a
+    superlative) and names a kind of group as its answer (「一番多いのはどこの局」), not a program ranked first whose
+    office is asked (「一番予算が大きい事業はどこの局の担当？」)."""
+    vocab = vocabulary()
+    ranks = any(p.search(text) for op in vocab.operations if op.name in ("max", "min") for p in op.patterns) \
+        or _RANKS_EN.search(text)
+    if not ranks or _PROGRAM_RANKED.search(text):
+        return None
+    return next((name for name, patterns in vocab.group_by if any(p.search(text) for p in patterns)), None)
+
+
 def _rank(text: str) -> int | None:
     match = _NTH.search(text)
     if not match:
@@ -305,6 +326,13 @@ def _understand_alone(question: str) -> Query:
     query.descending = not (ascending or query.operation == "min")
     if query.operation == "max" and not query.descending:
         query.operation = "min"  # 「最も…少ない」
+    query.group = _group(text)
+    if query.group is not None:
+        # 「担当している事業の数が一番多い局はどこ？」: which group ranks first, by its programs counted or added
+        query.group_by_count = any(p.search(text) for p in vocab.group_count)
+        query.operation = "min" if any(w in text for w in vocab.ascending) and not any(
+            w in text for w in vocab.descending) else "max"
+        query.rank = 1
     if query.attribute == "per_applicant" and query.operation == "max" and "最大" in text \
             and not re.search(r"(一番|最も|いちばん|どれ|どの事業)", text):
         query.operation = None  # 「最大いくら補助される？」 asks a program's cap, not the largest program

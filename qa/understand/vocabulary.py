@@ -116,6 +116,8 @@ class Vocabulary:
     ranking_scope: tuple[str, ...]
     count_scope: tuple[str, ...]
     counters: Counters
+    group_by: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()  # field -> patterns asking a group first
+    group_count: tuple[re.Pattern[str], ...] = ()  # a group ranked by its number of programs, not its budgets
 
     def attribute(self, name: str) -> Attribute:
         return next(a for a in self.attributes if a.name == name)
@@ -143,4 +145,7 @@ def vocabulary() -> Vocabulary:
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", [])),
                           tuple(counters.get("kana", {}).items())),
+        group_by=tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in ops["group_by"].items()
+                       if name != "count_words"),
+        group_count=tuple(re.compile(p) for p in ops["group_by"]["count_words"]),
     )

@@ -1,7 +1,8 @@
 """Kinds found on round 11's scored sets (tuning data since), each answered by a general mechanism: a whole
 document's sum asked with a sentence saying why (「議会への説明資料用です。」), with the document pointed at as 「この
 一覧」「この表」, or with the ministries the table holds named (「A省とB省の事業」) is the document's sum, not a total
-the documents do not give. The questions are the engineers' own wording."""
+the documents do not give; which department, ministry or heading runs the most programs (or the largest budgets
+added) is a ranking of groups. The questions are the engineers' own wording."""
 
 from __future__ import annotations
 
@@ -15,8 +16,17 @@ FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-r02-juyoshisaku.json"
 TWO_MINISTRIES = """事業名,府省庁,局・庁,予算額（千円）
 里山保全推進事業,環境省,自然環境局,120000
 海洋ごみ対策事業,環境省,水・大気環境局,80000
+国立公園整備事業,環境省,自然環境局,60000
 地域情報化推進事業,総務省,情報流通行政局,50000
 消防団装備整備事業,総務省,消防庁,30000
+"""
+# A municipal list whose departments are paths (部 then 課): groups are read at the level a question names.
+CITY_LIST = """事業名,担当部,担当課,予算額（千円）
+こども食堂支援事業,子ども未来部,子育て支援課,12000
+放課後児童クラブ運営事業,子ども未来部,青少年課,30000
+保育所整備事業,子ども未来部,保育課,90000
+道路維持補修事業,建設部,道路課,150000
+橋りょう長寿命化事業,建設部,道路課,40000
 """
 
 
@@ -38,7 +48,7 @@ def test_a_whole_document_sum_asked_with_a_reason_is_the_documents_sum(seed, que
 def test_a_sum_over_the_ministries_the_table_holds_is_the_tables_sum(corpus_service):
     service = corpus_service("two-ministries12", {"review.csv": TWO_MINISTRIES})
     answer = service.ask("この表（環境省と総務省の事業）に載っている予算額を全部合わせるといくら？")
-    assert not answer.abstained and "280,000千円" in answer.answer, answer.answer
+    assert not answer.abstained and "340,000千円" in answer.answer, answer.answer
 
 
 def test_a_list_pointed_at_as_this_list_is_summed_whole(corpus_service):
@@ -47,3 +57,26 @@ def test_a_list_pointed_at_as_this_list_is_summed_whole(corpus_service):
         "fukuoka-r02-juyoshisaku.mapping.toml": ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml"})
     answer = service.ask("このリストに出ている施策の予算、ぜんぶ足したら総額いくら？")
     assert not answer.abstained and "（168件）" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("files", "question", "expected"), [
+    # counted, within the ministry named (a department named beside it is one of the groups, not a filter)
+    ({"review.csv": TWO_MINISTRIES}, "環境省の局（水・大気環境局も含めて）で、事業の数が一番多いのはどこ？", "自然環境局で、2件"),
+    ({"review.csv": TWO_MINISTRIES}, "予算の合計が最も大きい府省庁は？", "環境省で、260,000千円"),
+    ({"review.csv": TWO_MINISTRIES}, "Which ministry has the fewest programs?", "総務省で、2件"),
+    # a path of 部 and 課: the level the question names
+    ({"city.csv": CITY_LIST}, "事業の数が一番多い部はどこ？", "子ども未来部で、3件"),
+    ({"city.csv": CITY_LIST}, "どの課が一番予算を使っていますか", "道路課で、190,000千円"),
+    ({"city.csv": CITY_LIST}, "事業が一番少ない部はどこ？", "建設部で、2件"),
+])
+def test_which_group_runs_the_most_programs_is_a_ranking_of_groups(corpus_service, files, question, expected):
+    service = corpus_service("groups12", files)
+    answer = service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+    assert answer.citations, "the first group's programs are cited"
+
+
+def test_the_office_of_the_largest_program_is_no_ranking_of_groups(corpus_service):
+    service = corpus_service("groups12b", {"city.csv": CITY_LIST})
+    answer = service.ask("一番予算が大きい事業はどこの課の担当？")
+    assert "道路課" in answer.answer and "ごと" not in answer.answer, answer.answer

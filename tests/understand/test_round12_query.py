@@ -1,0 +1,36 @@
+"""A ranking of groups (which department, ministry or heading runs the most programs, or the largest budgets
+added) told from a ranking of programs whose office is asked; the sentences of a question that ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.compose import asking_sentences
+from qa.understand.query import understand
+
+
+@pytest.mark.parametrize(("question", "operation", "group", "by_count"), [
+    ("担当している事業の数が一番多いのはどこの局？", "max", "department", True),
+    ("予算の合計が最も大きい部は？", "max", "department", False),
+    ("どの課が一番お金を使ってる？", "max", "department", False),
+    ("事業数がいちばん少ない省庁ってどこ", "min", "ministry", True),
+    ("どの分野に一番予算が配分されていますか", "max", "category", False),
+    ("Which bureau runs the most programs?", "max", "department", True),
+    # programs ranked: the office of the first is asked, or nothing of a group at all
+    ("一番予算が大きい事業はどこの局の担当？", "max", None, False),
+    ("消防局の事業で一番大きいのはどれ？", "max", None, False),
+    ("IT導入補助金の担当はどこの課？", None, None, False),
+])
+def test_a_ranking_of_groups_is_told_from_a_ranking_of_programs(question, operation, group, by_count):
+    query = understand(question)
+    assert (query.operation, query.group, query.group_by_count) == (operation, group, by_count)
+
+
+@pytest.mark.parametrize(("question", "asking"), [
+    ("議会への説明資料用です。この資料の事業を全部足すといくら？", "この資料の事業を全部足すといくら?"),
+    ("子どもを連れて赴任予定です。日本人学校の予算は？", "日本人学校の予算は?"),
+    ("総額はいくらですか。", "総額はいくらですか。"),  # a question alone stays whole
+    ("予算は1,000万円です。", "予算は1,000万円です。"),  # nothing asks: the question whole
+])
+def test_a_sentence_that_states_is_left_out_of_what_a_question_asks(question, asking):
+    assert asking_sentences(question) == asking
