@@ -335,6 +335,8 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         return None
     best: tuple[tuple[bool, int], dict[str, Any]] | None = None
     for where, rows in _record_lists(top):
+        if "[]" in where:
+            rows = nested_rows(top, where) or []
         keys: dict[str, None] = {}
         for row in rows[:50]:
             keys.update((k, None) for k in row)
@@ -374,14 +376,100 @@ def _json_title(top: dict[str, Any]) -> str | None:
 
 
 def _record_lists(node: Any, where: str = "", depth: int = 0) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Lists of flat records (dicts) in a JSON value, with their dotted paths ("" for the top), two levels deep."""
+    """Lists of flat records (dicts) in a JSON value, with their dotted paths ("" for the top), two levels deep;
+    and records nested in a list of groups (an API's 「departments → programs」), whose path walks every group
+    (`departments[].programs`, see `nested_rows`), each record carrying its group's fields."""
     if isinstance(node, list):
         rows = [r for r in node if isinstance(r, dict)]
-        return [(where, rows)] if len(rows) >= 2 and len(rows) >= len(node) // 2 else []
+        found = [(where, rows)] if len(rows) >= 2 and len(rows) >= len(node) // 2 else []
+        return found + [(path, []) for path in _grouped_lists(where, rows, depth)]  # (their rows: `nested_rows`)
     if isinstance(node, dict) and depth < 2:
         return [found for key, value in node.items()
                 for found in _record_lists(value, f"{where}.{key}" if where else str(key), depth + 1)]
     return []
+
+
+def _grouped_lists(where: str, groups: list[dict[str, Any]], depth: int) -> list[str]:
+    """Paths of record lists held by each item of a list of groups (every 部局 object holding its 事業 list): a key
+    under which most groups hold a list of objects, walked in every group (`where[].key`), and the same again one
+    level down (`where[].key[].key2`)."""
+    if not where or depth > 3:
+        return []
+    keys: dict[str, int] = {}
+    for group in groups:
+        for key, value in group.items():
+            if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+                keys[key] = keys.get(key, 0) + 1
+    paths = []
+    for key, count in keys.items():
+        if 2 * count >= len(groups):
+            path = f"{where}[].{key}"
+            children = [r for g in groups for r in (g.get(key) or []) if isinstance(r, dict)]
+            paths += [path, *_grouped_lists(path, children, depth + 1)]
+    return paths
+
+
+# What a group object's name is, by the list of groups it stands in (a department's name is the programs'
+# department); a group list named otherwise gives its name under its own key (「departments.name」).
+_GROUP_KINDS = (
+    (re.compile(r"部局|部署|所管|担当|^局|^部$|^課|department|division|bureau|office|section|organi[sz]ation", re.I), "部局"),
+    (re.compile(r"分野|政策|施策|柱|区分|categor|policy|policies|field|area|sector|theme|pillar", re.I), "分野"),
+    (re.compile(r"府省|省庁|ministr|agenc", re.I), "府省庁"),
+)
+_NAME_FIELD = re.compile(r"^(?:name|title|label|名称|名前|名)$|_?name$|名$", re.I)
+
+
+def _carried(list_key: str, group: dict[str, Any]) -> dict[str, Any]:
+    """The plain fields of a group object that its records carry: its name as the kind of group it is (「部局」 for an
+    item of 「departments」), its other fields under `list_key.field` (they describe the group, not the record)."""
+    kind = next((name for pattern, name in _GROUP_KINDS if pattern.search(list_key)), None)
+    out: dict[str, Any] = {}
+    for key, value in group.items():
+        if isinstance(value, (list, dict)) or value is None:
+            continue
+        if kind is not None and _NAME_FIELD.search(str(key)) and kind not in out:
+            out[kind] = value
+        else:
+            out[f"{list_key}.{key}"] = value
+    return out
+
+
+def _joined(outer: dict[str, Any], inner: dict[str, Any]) -> dict[str, Any]:
+    """An outer group's fields with an inner group's: a department inside a department (a 課 listed under its 部)
+    is the path of both (「こども未来部 保育課」), as a 部局 column beside a 課 column reads."""
+    out = {**outer, **inner}
+    if "部局" in outer and "部局" in inner:
+        out["部局"] = f"{outer['部局']} {inner['部局']}"
+    return out
+
+
+def nested_rows(top: Any, path: str) -> list[dict[str, Any]] | None:
+    """The records at a records path: dotted keys (list indexes as digits) and, for a part ending in 「[]」, every
+    item of that list walked in turn, each record carrying the plain fields of the groups it was found in
+    (`_carried`); None when the path does not lead to a list."""
+    rows: list[dict[str, Any]] = []
+
+    def walk(node: Any, parts: list[str], carried: dict[str, Any]) -> bool:
+        if not parts:
+            if not isinstance(node, list):
+                return False
+            rows.extend({**carried, **r} if isinstance(r, dict) else r for r in node)
+            return True
+        part, rest = parts[0], parts[1:]
+        if part.endswith("[]"):
+            name = part[:-2]
+            items = node.get(name) if isinstance(node, dict) else None
+            if not isinstance(items, list):
+                return False
+            walked = [walk(item, rest, _joined(carried, _carried(name, item))) for item in items if isinstance(item, dict)]
+            return any(walked)
+        if isinstance(node, dict) and part in node:
+            return walk(node[part], rest, carried)
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            return walk(node[int(part)], rest, carried)
+        return False
+
+    return rows if walk(top, path.split(".") if path else [], {}) else None
 
 
 # Where an inferred mapping carries the name a JSON export's metadata gives itself (not a mapping key).
@@ -609,6 +697,11 @@ def _load_rows(path: Path, fmt: str, gz: bool, mapping: Mapping) -> tuple[list[A
         top = _structured(text, fmt)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, and ints over 4,300 digits
         raise _fail(path, f"not a readable {fmt[1:].upper()} file ({exc})") from exc
+    if mapping.records and "[]" in mapping.records:
+        rows = nested_rows(top, mapping.records)
+        if rows is None:
+            raise _fail(path, f"records path '{mapping.records}' not found")
+        return rows, None
     node, walked = top, []
     for part in (mapping.records.split(".") if mapping.records else []):
         walked.append(part)

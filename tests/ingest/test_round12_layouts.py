@@ -1,0 +1,51 @@
+"""A JSON export whose programs are nested in the groups that run them (an API's response: departments, each with
+its programs; or 部 → 課 → 事業) read without a mapping: every group walked, each program carrying its group's name
+as its department."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.ingest.parse import parse_corpus
+
+API = {"status": "ok", "meta": {"dataset": "北野市 令和9年度 主要事業一覧", "unit": "円", "fiscal_year": "令和9年度"},
+       "departments": [
+           {"code": "01", "name": "こども未来部", "programs": [
+               {"id": "P01", "program_name": "こども食堂支援事業", "budget": 12000000, "previous_budget": 10000000,
+                "summary": "地域のこども食堂に運営費を補助する。"},
+               {"id": "P02", "program_name": "放課後児童クラブ運営事業", "budget": 30000000, "previous_budget": None,
+                "summary": "放課後児童クラブを運営する。"}]},
+           {"code": "02", "name": "建設部", "programs": [
+               {"id": "P03", "program_name": "道路維持補修事業", "budget": 150000000, "previous_budget": 140000000,
+                "summary": "市道の舗装を補修する。"}]}]}
+# 部 → 課 → 事業, Japanese keys, figures in 千円 stated in the metadata.
+TREE = {"資料名": "南浜町 令和9年度 主要事業", "単位": "千円",
+        "部": [{"部名": "住民福祉部", "課": [
+                   {"課名": "保健課", "事業": [{"事業名": "がん検診推進事業", "予算額": 16930},
+                                              {"事業名": "予防接種事業", "予算額": 41000}]},
+                   {"課名": "福祉課", "事業": [{"事業名": "高齢者見守り事業", "予算額": 8200}]}]},
+               {"部名": "産業建設部", "課": [
+                   {"課名": "農林課", "事業": [{"事業名": "有害鳥獣被害防止対策事業", "予算額": 21480}]}]}]}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (API, [("こども食堂支援事業", 12_000_000, 10_000_000, "こども未来部"),
+           ("放課後児童クラブ運営事業", 30_000_000, None, "こども未来部"),
+           ("道路維持補修事業", 150_000_000, 140_000_000, "建設部")]),
+    (TREE, [("がん検診推進事業", 16_930_000, None, "住民福祉部 保健課"),
+            ("予防接種事業", 41_000_000, None, "住民福祉部 保健課"),
+            ("高齢者見守り事業", 8_200_000, None, "住民福祉部 福祉課"),
+            ("有害鳥獣被害防止対策事業", 21_480_000, None, "産業建設部 農林課")]),
+])
+def test_programs_nested_in_their_groups_are_read_with_the_groups_name(tmp_path: Path, value: dict,
+                                                                       expected: list) -> None:
+    (tmp_path / "export.json").write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert not parsed.skipped
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department)
+            for p in parsed.programs if p.kind == "program"]
+    assert rows == expected
+    assert parsed.documents[0].title in ("北野市 令和9年度 主要事業一覧", "南浜町 令和9年度 主要事業")
