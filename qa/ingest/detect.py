@@ -19,6 +19,7 @@ from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program
 from qa.ingest.normalize import key, normalize
 from qa.ingest.sheets import attach_sheets
+from qa.ingest.titles import bare_title
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +108,16 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
     except Exception:  # the table reader's failure never costs the layout's reading
         log.debug("text_table failed on the tables of %s", doc.name, exc_info=True)
         return programs
-    known = {key(p.title) for p in programs}
-    extra = [p for p in rows if p.kind == "program" and p.budget is not None and key(p.title) not in known
-             and not any(p.start < q.start < p.end for q in programs)]  # a row, not a span over the layout's own
+    own = {key(bare_title(p.title)[0]): p for p in programs}
+    extra = []
+    for row in rows:
+        if row.kind != "program" or row.budget is None or any(row.start < q.start < row.end for q in programs):
+            continue  # (a row, not a span over the layout's own)
+        same = own.get(key(bare_title(row.title)[0]))
+        if same is not None:
+            _fill_from_row(same, row)  # a summary table's row of a program the page also details: one program
+        else:
+            extra.append(row)
     if not extra:
         return programs
     first = min(p.start for p in extra)
@@ -122,6 +130,19 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
                 s.end = min(s.end, cut)
     doc.warnings.append(f"{len(extra)} row(s) of a table read beside the {doc.layout} layout")
     return sorted([*programs, *extra], key=lambda p: p.start)
+
+
+def _fill_from_row(program: Program, row: Program) -> None:
+    """What a summary table's row says of a program that its own section leaves out (its department, flags, last
+    year's figure, or the budget itself when the section states none), in place; the section stays the program."""
+    program.department = program.department or row.department
+    program.flags += [f for f in row.flags if f not in program.flags]
+    if program.budget is None or program.budget.yen is None:
+        if row.budget is not None and row.budget.yen is not None:
+            program.budget = row.budget
+    elif program.budget.previous_year is None and row.budget is not None and row.budget.previous_year is not None \
+            and row.budget.yen == program.budget.yen:
+        program.budget.previous_year = row.budget.previous_year
 
 
 def _table_top(lines: list[Line], offset: int) -> int:

@@ -49,3 +49,20 @@ def test_programs_nested_in_their_groups_are_read_with_the_groups_name(tmp_path:
             for p in parsed.programs if p.kind == "program"]
     assert rows == expected
     assert parsed.documents[0].title in ("北野市 令和9年度 主要事業一覧", "南浜町 令和9年度 主要事業")
+
+
+MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "mixed-pages"
+
+
+def test_a_page_with_a_summary_table_and_a_section_per_program_reads_each_program_once(tmp_path: Path) -> None:
+    """A ward's page of 新規・拡充事業 (written by the engineers in the form such pages take): the summary table's row
+    of a program the page details gives what the section leaves out (its office, last year's figure), the unit
+    stated at the end of the sentence above the table (「…以下のとおりです。（単位：千円）」) scales its figures, and no
+    program is read twice (a sum over the page would add it twice)."""
+    parsed = parse_corpus(MIXED)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
+             p.flags) for p in parsed.programs if p.kind == "program"]
+    assert rows == [("産後ケア利用料助成事業", 18_600_000, None, "子育て支援課", ["新規"]),
+                    ("商店街空き店舗活用支援事業", 9_800_000, 6_500_000, "産業振興課", ["拡充"]),
+                    ("防災備蓄倉庫整備事業", 42_300_000, None, "防災課", ["新規"])]
+    assert all(p.contacts for p in parsed.programs if p.kind == "program")

@@ -334,7 +334,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if declared:
                 unit = declared
             continue
-        if declared and (len(line.norm) <= 30 or re.match(r"[（(]?\s*単\s*位", line.norm)):
+        # (a sentence closing on the note, 「…は次のとおりです。（単位：千円）」, declares it as well)
+        if declared and (len(line.norm) <= 30 or re.match(r"[（(]?\s*単\s*位", line.norm) or _UNIT_AT_END.search(line.norm)):
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
             # 「(1) 子育て支援　　（単位：千円）」: a heading stating its table's unit names the section too
             if (name := _heading(line, False)) and _UNIT_AT_END.search(line.norm) and key(name) != key(doc.title):
