@@ -83,9 +83,15 @@ def read_html_file(path: Path) -> Document:
 
 
 def read_text_file(path: Path) -> Document:
-    """A .txt or .md document, text kept as decoded except radicals folded (`fold_radicals`, same length)."""
-    text = _check_text(_decode(path.read_bytes(), path), path)
-    return Document(name=path.name, path=str(path), text=fold_radicals(text))
+    """A .txt or .md document, text kept as decoded except radicals folded (`fold_radicals`, same length) and
+    two-column pages of layout-kept extraction put in reading order (`qa.ingest.page_columns`, said in a warning)."""
+    from qa.ingest.page_columns import reading_order
+
+    text, pages = reading_order(_check_text(_decode(path.read_bytes(), path), path))
+    doc = Document(name=path.name, path=str(path), text=fold_radicals(text))
+    if pages:
+        doc.warnings.append(f"{pages} page(s) of two columns read left column first, then right")
+    return doc
 
 
 # PDF text extraction: pypdf, chosen by measurement against pdfminer.six 20260107 (pypdf 7.1.1, 2 cores).

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from qa.ingest.page_columns import reading_order
 from qa.ingest.parse import parse_corpus
 
 API = {"status": "ok", "meta": {"dataset": "北野市 令和9年度 主要事業一覧", "unit": "円", "fiscal_year": "令和9年度"},
@@ -54,7 +55,7 @@ def test_programs_nested_in_their_groups_are_read_with_the_groups_name(tmp_path:
 MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "mixed-pages"
 
 
-def test_a_page_with_a_summary_table_and_a_section_per_program_reads_each_program_once(tmp_path: Path) -> None:
+def test_a_page_with_a_summary_table_and_a_section_per_program_reads_each_program_once() -> None:
     """A ward's page of 新規・拡充事業 (written by the engineers in the form such pages take): the summary table's row
     of a program the page details gives what the section leaves out (its office, last year's figure), the unit
     stated at the end of the sentence above the table (「…以下のとおりです。（単位：千円）」) scales its figures, and no
@@ -66,3 +67,33 @@ def test_a_page_with_a_summary_table_and_a_section_per_program_reads_each_progra
                     ("商店街空き店舗活用支援事業", 9_800_000, 6_500_000, "産業振興課", ["拡充"]),
                     ("防災備蓄倉庫整備事業", 42_300_000, None, "防災課", ["新規"])]
     assert all(p.contacts for p in parsed.programs if p.kind == "program")
+
+
+TWO_COLUMNS = Path(__file__).resolve().parents[1] / "fixtures" / "two-columns"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_a_two_column_page_is_read_left_column_first() -> None:
+    """A prefecture's 当初予算案の概要 as layout-kept PDF text (written by the engineers in that form): two programs
+    side by side on every line, a page header and a page number across the page."""
+    parsed = parse_corpus(TWO_COLUMNS)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None)
+            for p in parsed.programs if p.kind == "program"]
+    assert rows == [("第2子保育料無償化事業", 125_400_000, None), ("学校給食費支援事業", 48_200_000, 30_100_000),
+                    ("県産品販路拡大事業", 48_000_000, 45_000_000), ("中小企業DX推進補助金", 60_000_000, None),
+                    ("防災備蓄倉庫整備事業", 42_300_000, None), ("住宅用太陽光発電設置補助金", 27_000_000, 18_000_000)]
+    assert any("two columns" in w for w in parsed.documents[0].warnings)
+    text = parsed.documents[0].text
+    # the right column keeps its own indentation under its heading
+    assert "\n(1) 県産品販路拡大事業\n    予算額 48,000千円" in text
+
+
+@pytest.mark.parametrize("name", [
+    "layouts/hosei/nishi-city-r08-hosei1.txt",  # a table of names and amounts, two columns of cells
+    "layouts/ledgers3/asahino-r07-saishutsu.txt",  # a ledger: many cells a line
+    "scored-2026-12-03-s7/layouts8/kankyo_r9_gaisan_pr.txt",  # a few lines with a note on the right
+    "real/mod-r05-yosan.txt",
+])
+def test_a_page_that_is_not_two_columns_of_text_stays_as_it_is(name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert reading_order(text) == (text, 0)

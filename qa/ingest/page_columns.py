@@ -1,0 +1,167 @@
+"""Two-column pages of text extracted with their layout kept (`pdftotext -layout`, a PDF viewer's "copy with
+layout"): each line holds a left column's line, a gutter of spaces, and the right column's line. Read as it stands,
+every line joins two programs' text. This module finds the gutter and puts the page in reading order: each band of
+the page (lines between full-width lines such as a page header, a heading across both columns or the page number)
+is given as its left column's lines, then its right column's.
+
+The gutter is a position that almost every line of the band leaves blank (the line is shorter, or has two or more
+spaces there) and that many lines cross with text on both sides. Positions are tried in characters and in display
+width (a full-width character counts two), as extractors pad either way. A table is not two columns of text: its
+lines hold several cells apart, so a band whose two sides hold more than one wide gap in most lines is left alone
+(`_one_cell`), nor is a page where few lines cross the gutter (`BOTH_SHARE`, `MIN_SPLIT_LINES`).
+
+Written here: layout-preserving extraction is what offices' text files are; no library splits such text (PDF
+libraries lay out from glyph coordinates, which a text file no longer has).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import numpy as np
+
+MIN_SPLIT_LINES = 4  # lines of a band holding text on both sides of its gutter, at the least
+CLEAR_SHARE = 0.85  # of a page's lines that leave the gutter blank
+BOTH_SHARE = 0.4  # of a page's lines that hold text on both sides of it (a two-column page is mostly both)
+MIN_SIDE = 12  # characters (display width) of the narrower column, at the least
+MIN_WORDS = 4  # characters other than figures, units and brackets, on each side of a line that crosses
+_GAP = re.compile(r"\s{2,}")
+_INNER_GAP = re.compile(r"\S\s{2,}\S")
+# What a figure is written with (「△1,234千円」「(単位 千円)」「87」), left out when counting a column's words.
+_FIGURE_CHARS = re.compile(r"[\d０-９,，.．△▲\-－ー―()（）\[\]【】千百万億兆円%％単位:：\s]")
+_PAGE_BREAK = re.compile(r"(\f|^=+\s*PAGE\s*\d+\s*=+[ \t]*$)", re.MULTILINE)
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _positions(line: str, display: bool) -> list[int]:
+    """Each character's starting column (display width or character count)."""
+    out, at = [], 0
+    for ch in line:
+        out.append(at)
+        at += _width(ch) if display else 1
+    return out
+
+
+def _cut(line: str, x: int, display: bool) -> tuple[str, str, int] | None:
+    """The line split at column x: (left, right, the right text's column) when x falls in a run of two or more
+    spaces or past the line's end (right ""); None when x falls inside text."""
+    cols = _positions(line, display)
+    index = next((i for i, c in enumerate(cols) if c >= x), len(line))
+    if index >= len(line) or not line[index:].strip():
+        return line.rstrip(), "", x
+    if not line[index].isspace():
+        return None
+    start, end = index, index
+    while start > 0 and line[start - 1].isspace():
+        start -= 1
+    while end < len(line) and line[end].isspace():
+        end += 1
+    if end - start < 2 and start > 0:
+        return None  # one space between words: the same text
+    return line[:start].rstrip(), line[end:].rstrip(), cols[end]
+
+
+def _one_cell(text: str) -> bool:
+    """A column's line is one run of words (a table's line holds several cells apart, or a figure: a table of
+    names and amounts is not two columns of text)."""
+    return len(_GAP.findall(text.strip())) == 0 and len(_FIGURE_CHARS.sub("", text)) >= MIN_WORDS
+
+
+def _gutter(band: list[str], display: bool) -> int | None:
+    """The gutter of a page's lines, or None: the left edge of the widest run of positions that at least
+    CLEAR_SHARE of the non-blank lines leave blank and at least BOTH_SHARE of them (MIN_SPLIT_LINES at the least)
+    cross with one run of words each side."""
+    lines = [ln for ln in band if ln.strip()]
+    need = max(MIN_SPLIT_LINES, BOTH_SHARE * len(lines))
+    if sum(bool(_INNER_GAP.search(ln)) for ln in lines) < need:
+        return None  # (few lines hold two runs of words apart: no page of two columns, whatever the position)
+    widest = max(_positions(ln, display)[-1] + 1 for ln in lines)
+    # Where each line is blank (a run of two or more spaces, or past its end) and where it holds text, by position.
+    blank = np.ones((len(lines), widest + 1), dtype=bool)
+    for row, ln in enumerate(lines):
+        cols = _positions(ln, display)
+        ends = [*cols[1:], cols[-1] + (_width(ln[-1]) if display else 1)]
+        for i, ch in enumerate(ln):
+            if not ch.isspace() or ((i == 0 or not ln[i - 1].isspace()) and (i + 1 >= len(ln) or not ln[i + 1].isspace())):
+                blank[row, cols[i]:ends[i]] = False  # text, or a single space between words
+    clear = blank.mean(axis=0) >= CLEAR_SHARE
+    good: list[int] = []
+    for x in range(MIN_SIDE, widest - MIN_SIDE):
+        if not clear[x]:
+            continue
+        cuts = [_cut(ln, x, display) for ln in lines]
+        if sum(c is not None for c in cuts) < CLEAR_SHARE * len(lines):
+            continue
+        both = [c for c in cuts if c is not None and c[0].strip() and c[1]]
+        if len(both) >= max(MIN_SPLIT_LINES, BOTH_SHARE * len(lines)) and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= 0.8 * len(both):
+            good.append(x)
+    if not good:
+        return None
+    runs: list[list[int]] = [[good[0]]]
+    for x in good[1:]:
+        if x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    best = max(runs, key=len)
+    return best[0]  # (the left edge of the blank run: a right column's indentation stays on its side)
+
+
+def _bands(lines: list[str], x: int, display: bool) -> list[tuple[bool, list[str]]]:
+    """The page's lines grouped into bands: (split, lines), a full-width line (crossing the gutter) alone."""
+    out: list[tuple[bool, list[str]]] = []
+    for line in lines:
+        split = _cut(line, x, display) is not None or not line.strip()
+        if out and out[-1][0] == split:
+            out[-1][1].append(line)
+        else:
+            out.append((split, [line]))
+    return out
+
+
+def _reorder(page: str) -> str | None:
+    """A page's lines in reading order, or None when the page is not two columns."""
+    lines = page.split("\n")
+    for display in (True, False):
+        x = _gutter(lines, display)
+        if x is None:
+            continue
+        out: list[str] = []
+        for split, band in _bands(lines, x, display):
+            if not split:
+                out += band
+                continue
+            cuts = [_cut(ln, x, display) or (ln, "", x) for ln in band]
+            # The right column keeps its own indentation (a program's lines under its heading), from its left edge.
+            # (its edge: the leftmost place two or more of its lines begin at; a page number centred under the page,
+            # alone, is no indentation)
+            starts = Counter(at for _, b, at in cuts if b)
+            edge = min((at for at, n in starts.items() if n >= 2), default=min(starts, default=x))
+            left = [a for a, _, _ in cuts]
+            right = [" " * max(0, at - edge) + b if b else "" for _, b, at in cuts]
+            while left and not left[-1].strip():
+                left.pop()
+            while right and not right[-1].strip():
+                right.pop()
+            out += left + ([""] if right else []) + right + [""] * (len(band) - len(left) - len(right) - 1)
+        text = "\n".join(out).rstrip("\n")
+        return text + page[len(page.rstrip("\n")):]  # the page's own closing line breaks
+    return None
+
+
+def reading_order(text: str) -> tuple[str, int]:
+    """The text with its two-column pages put in reading order (pages split at form feeds or 「=== PAGE n ===」
+    markers, which are kept), and how many pages were reordered (0: the text as given)."""
+    parts = _PAGE_BREAK.split(text)
+    changed = 0
+    for i in range(0, len(parts), 2):  # (odd items are the page breaks themselves)
+        reordered = _reorder(parts[i])
+        if reordered is not None and reordered != parts[i]:
+            parts[i] = reordered
+            changed += 1
+    return ("".join(parts), changed) if changed else (text, 0)
