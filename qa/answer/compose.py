@@ -154,6 +154,8 @@ class Resolution:
 # At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
 PROSE_UNITS = 2000
 # 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
+# 「Xの方は」「Xのほうって」: another thing than the one just answered, by contrast.
+_CONTRAST = re.compile(r"(?:の方|のほう)(?:は|って|も|が)")
 _PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
 # 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
 _IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
@@ -363,6 +365,8 @@ class Answerer:
         short = len(query.text) <= conversation_words().topic_only_max_chars
         stays = stays or (bool(shown) and bool(naming) and context is not None and (context.refers or short)
                           and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
+        if stays and _CONTRAST.search(query.text) and not all(t in set(tokenize(shown[0].title)) for t in naming):
+            stays = False  # 「じゃあビザの発給業務の方はいくら？」 after 旅券関連業務: another program, by contrast
         # 「同じ学校のトイレ改修は？」 after 「潮見台中の耐震補強の予算は？」: it points back (同じ) but names what the
         # shown program's text does not hold; another program, the one sharing most with the previous question.
         elsewhere = bool(shown) and context is not None and context.refers and len(naming) >= 2 \

@@ -20,6 +20,11 @@ _OPS = {
     "more than": ">", "under": "<", "below": "<", "less than": "<", "at least": ">=", "at most": "<=",
 }
 _OP_AFTER = re.compile(r"\s*(以上|以下|未満|を超える|を上回る|を下回る|超|より(?:多い|大きい|少ない|小さい))")
+# The same said as people say it (「100億円を超えてる」「50億円こえた」「10億円を上回っている」「1億円より多い」): the
+# word a verb's form stands for.
+_SPOKEN_OP = re.compile(r"\s*(?:を|も)?\s*(?:(?P<over>(?:超|越|こ)え(?:る|て(?:い)?る|た|ている))|(?P<above>上回(?:る|って(?:い)?る|った))"
+                        r"|(?P<below>下回(?:る|って(?:い)?る|った))|より\s*(?P<more>(?:多|大き)(?:い|く))|より\s*(?P<less>(?:少な|小さ)(?:い|く)))")
+_SPOKEN = {"over": "を超える", "above": "を上回る", "below": "を下回る", "more": "より多い", "less": "より少ない"}
 _OP_BEFORE = re.compile(r"(more than|less than|at least|at most|over|above|under|below)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:から|〜|~|－|-|to)\s*")
 _RANGE_END = re.compile(r"\s*(?:まで|の間)")
@@ -112,10 +117,13 @@ def amount_filter(text: str) -> AmountFilter | None:
             low, high = sorted((first.yen, second.yen))
             return AmountFilter("between", low, text[first.start:second.end], high)
     after = _OP_AFTER.match(text, first.end)
-    if after:
-        if _ACTED_ON.match(text, after.end()):
+    spoken = _SPOKEN_OP.match(text, first.end) if after is None else None
+    if after or spoken:
+        end = (after or spoken).end()
+        if _ACTED_ON.match(text, end):
             return None
-        return AmountFilter(_OPS[after.group(1)], first.yen, text[first.start:after.end()])
+        word = after.group(1) if after else _SPOKEN[next(k for k, v in spoken.groupdict().items() if v)]
+        return AmountFilter(_OPS[word], first.yen, text[first.start:end])
     before = _OP_BEFORE.search(text[:first.start])
     if before:
         return AmountFilter(_OPS[before.group(1)], first.yen, text[before.start():first.end])

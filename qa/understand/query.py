@@ -64,6 +64,10 @@ _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|ど�
 _PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大の)[^、。?？]{0,12}?(事業|施策|取り?組み?|プログラム)(は|の|って|で|を)")
 # An English superlative that ranks groups ("which bureau has the most programs").
 _RANKS_EN = re.compile(r"\b(the )?(most|fewest|largest|biggest|smallest)\b")
+# 「Xのほうは？」「Xの方はどう？」: the same thing asked of another (a contrast with what was just answered).
+_THE_OTHER = re.compile(r"(?:の方|のほう)(?:は|って|も)?(?:どう(?:ですか|なの|なる)?)?\s*[?？]*$")
+# 「サービスを何件つくる」「拠点は何か所」: the noun a counter's question is about, before its particle.
+_COUNTED_OBJECT = re.compile(r"([一-龥ァ-ヶーA-Za-z]{2,})\s*(?:を|は|が)\s*(?:何|なん)\s*(?:件|つ|個|本)")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -150,6 +154,9 @@ class Query:
         counted = _COUNTED_NOUN.search(self.text)  # 「何件くらいの創業を」: the noun after の is what is counted
         if counted is not None:
             return any(counted.group(1).startswith(w) for w in vocab.count_scope)
+        counted = _COUNTED_OBJECT.search(self.text)  # 「サービスを何件つくる」: the noun before を is what is counted
+        if counted is not None:
+            return any(counted.group(1).endswith(w) for w in vocab.count_scope)
         return any(w in self.text for w in vocab.count_scope)
 
     @property
@@ -259,8 +266,9 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way
             query.operation = "min" if operation == "min" or not query.descending else "max"
             query.rank = 1
-        if query.attribute is None and query.context.continues and previous.attribute is not None \
-                and not _OPEN_QUESTION.search(query.text):
+        if query.attribute is None and (query.context.continues or _THE_OTHER.search(query.text)) \
+                and previous.attribute is not None and not _OPEN_QUESTION.search(query.text):
+            # (「話かわるけど、Xのほうは？」: another program, the same thing asked of it)
             query.attribute = previous.attribute
             query.inherited = True
         if previous.years and not query.context.new_topic and query.relative is None:

@@ -80,3 +80,26 @@ def test_the_office_of_the_largest_program_is_no_ranking_of_groups(corpus_servic
     service = corpus_service("groups12b", {"city.csv": CITY_LIST})
     answer = service.ask("一番予算が大きい事業はどこの課の担当？")
     assert "道路課" in answer.answer and "ごと" not in answer.answer, answer.answer
+
+
+CONSULAR = """事業名,府省庁,局・庁,予算額（千円）
+旅券関連業務,外務省,領事局,12797296
+査証関連業務,外務省,領事局,659946
+在外公館警備対策,外務省,大臣官房,3000000
+"""
+
+
+@pytest.mark.parametrize(("files", "questions", "expected"), [
+    # another program by contrast, after a topic change: the same thing asked of it
+    ("seed", ["廃炉・汚染水対策事業の予算は？", "話かわるけど、インバウンド型クールジャパン推進事業のほうは？"], "58.5億円"),
+    # 「…の方は」 with words of another program (ビザ, the documents' 査証): that program, not the one shown
+    ("consular", ["旅券関連業務の予算はいくら？", "じゃあビザの発給業務の方はいくら？"], "659,946千円"),
+])
+def test_a_follow_up_by_contrast_asks_another_program(seed, corpus_service, chat, files, questions, expected):
+    service = seed if files == "seed" else corpus_service("consular12", {"review.csv": CONSULAR})
+    assert expected in chat(service, questions)
+
+
+def test_an_amount_condition_said_as_people_say_it_counts_programs(seed):
+    answer = seed.ask("予算が100億円を超えてる事業っていくつある？")
+    assert "4件" in answer.answer, answer.answer

@@ -34,3 +34,33 @@ def test_a_ranking_of_groups_is_told_from_a_ranking_of_programs(question, operat
 ])
 def test_a_sentence_that_states_is_left_out_of_what_a_question_asks(question, asking):
     assert asking_sentences(question) == asking
+
+
+@pytest.mark.parametrize(("question", "op", "yen"), [
+    ("予算が100億円を超えてる事業っていくつある？", ">", 10_000_000_000),
+    ("50億円こえた事業", ">", 5_000_000_000),
+    ("10億円を上回っている事業は何件", ">", 1_000_000_000),
+    ("1億円を下回った事業は？", "<", 100_000_000),
+    ("予算が60億円の事業", "=", 6_000_000_000),
+])
+def test_an_amount_condition_said_as_people_say_it_is_read(question, op, yen):
+    amount = understand(question).amount
+    assert amount is not None and (amount.op, amount.yen) == (op, yen)
+
+
+@pytest.mark.parametrize(("question", "counts_programs"), [
+    ("データを使って実証する事業、サービスを何件つくるのが目標？", False),
+    ("拠点は何件整備するの？", False),
+    ("事業は何件ある？", True),
+    ("防災関係の施策は何件ありますか", True),
+])
+def test_what_a_count_is_of_is_the_noun_before_its_particle(question, counts_programs):
+    assert understand(question).counts_programs is counts_programs
+
+
+def test_the_other_program_by_contrast_is_asked_the_same_thing():
+    from qa.understand import Turn
+
+    history = [Turn("user", "廃炉・汚染水対策事業の予算は？"), Turn("assistant", "175.6億円です。")]
+    query = understand("話かわるけど、インバウンド型クールジャパン推進事業のほうは？", history)
+    assert query.attribute == "budget" and query.inherited
