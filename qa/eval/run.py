@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -14,6 +15,9 @@ from qa.ingest.amounts import AMOUNT_RE, amount_yen, find_amounts
 from qa.ingest.normalize import nfkc
 from qa.service import QAService
 
+# An expected change: an amount and its direction (「9億円増」「1,450万円の減少」).
+_CHANGE = re.compile(r"(?P<amount>.+?)\s*の?\s*(?P<direction>増|減)(?:加|少|額)?")
+
 
 def contains(answer: str, expected: str) -> bool:
     """Whether an answer states an expected string: verbatim after NFKC, or, for an amount, the same yen value
@@ -23,7 +27,16 @@ def contains(answer: str, expected: str) -> bool:
         return True
     whole = AMOUNT_RE.fullmatch(expected.strip())
     value = amount_yen(whole) if whole else None
-    return value is not None and any(yen == value for _, yen in find_amounts(answer))
+    if value is not None:
+        return any(yen == value for _, yen in find_amounts(answer))
+    # 「1,450万円減」「9億円増」: a change, stated as the same yen with the same direction right after it (「1,450万円の
+    # 減」「14,500,000円の減少」).
+    change = _CHANGE.fullmatch(expected.strip())
+    amount = AMOUNT_RE.fullmatch(change["amount"].strip()) if change else None
+    value = amount_yen(amount) if amount else None
+    return value is not None and any(
+        yen == value and answer[m.end():m.end() + 4].lstrip(" の").startswith(change["direction"])
+        for m, yen in find_amounts(answer))
 
 
 def is_correct(item: EvalItem, abstained: bool, answer: str) -> bool:

@@ -103,3 +103,16 @@ def test_a_list_answer_that_names_programs_not_asked_for_is_not_right():
     padded = right + "\n・地域未来投資促進事業：12.0億円"
     assert is_correct(item, False, right)
     assert not is_correct(item, False, padded)
+
+
+@pytest.mark.parametrize(("answer", "expected", "right"), [
+    ("前年度の1億2,800万円から1,450万円の減（前年度比−11.3％）です。", "1,450万円減", True),
+    ("前年度の２２億円から9億円の増です。", "９億円増", True),
+    ("6,750,000円の増（前年度比+4.0％）", "675万円増", True),
+    ("9億円の減です。", "9億円増", False),  # the other direction
+    ("予算は9億円です。", "9億円増", False),  # the amount without a change
+])
+def test_a_change_is_stated_by_the_same_yen_with_the_same_direction(answer, expected, right):
+    from qa.eval.run import contains
+
+    assert contains(answer, expected) is right
