@@ -953,6 +953,20 @@ class Answerer:
         expanded = self.expanded(question)
         return [m.program for m in self.retriever.names.match(expanded) if m.score >= NAMED]
 
+    def _anchor(self, name: str, years: set[int]) -> list[Program]:
+        """The one program a ranking counts from (「除雪費の次に」): the title written whole, else the shortest title
+        holding the words, else the name index's best; of one title in several years, the year asked (else the
+        latest). [] when nothing is named so."""
+        wanted = key(name)
+        found = list(self._by_title.get(wanted, [])) or sorted(
+            (p for p in self.index.programs if p.budget is not None and wanted in key(p.title)),
+            key=lambda p: len(p.title)) or self.named(name)[:1]
+        found = [p for p in found if key(p.title) == key(found[0].title)] if found else []
+        if len(found) > 1:
+            found.sort(key=lambda p: (p.budget.fiscal_year in years if p.budget else False,
+                                      p.budget.fiscal_year or 0 if p.budget else 0), reverse=True)
+        return found[:1]
+
     def _split_by_qualifier(self, question: str) -> list[Program]:
         """The programs one name is split into by a bracketed qualifier (「航空機修理費(陸自)」「…(海自)」「…(空自)」,
         「弾薬(航空自衛隊)」), when the question writes that name whole and no qualified title: [] otherwise. The name is
@@ -1014,6 +1028,11 @@ class Answerer:
         """
         named = self.named(question)
         previous = query.previous
+        if query.after is not None:
+            # 「除雪費の次に予算が大きいのは？」: ranked from the program the words before 「の次に」 name
+            named = self._anchor(query.after, query.years)
+            if not named:
+                return None
         if query.script == "en":
             # "the Board of Education's biggest program": the organisations and headings an English question names
             # are found in their document wording (教育委員会), as retrieval reads them.

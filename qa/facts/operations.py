@@ -372,6 +372,24 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
     return Fact("\n".join([head, f"{word}ごと（{len(ranked)}）：", *lines, *([more] if more else [])]), members, "group")
 
 
+def _next_after(query: Query, anchor: Program, programs: list[Program]) -> Fact | None:
+    """The program ranked right after a named one (「除雪費の次に予算が大きいのは？」), among the programs of its own
+    document and fiscal year in scope; None when the named program is not among them."""
+    year = anchor.budget.fiscal_year if anchor.budget else None
+    pool = [p for p in programs if p.document == anchor.document and p.budget and p.budget.yen is not None
+            and (year is None or p.budget.fiscal_year == year)]
+    pool.sort(key=lambda p: p.budget.yen if p.budget and p.budget.yen is not None else 0, reverse=query.descending)
+    at = next((i for i, p in enumerate(pool) if p.id == anchor.id), None)
+    if at is None:
+        return None
+    word = "大きい" if query.descending else "小さい"
+    if at + 1 >= len(pool):
+        return Fact(f"{anchor.title}（{budget_of(anchor)}）より予算額が{word}事業は、資料にはありません。", [anchor], "rank")
+    nxt = pool[at + 1]
+    return Fact(f"{anchor.title}（{budget_of(anchor)}）の次に予算額が{word}事業は{nxt.title}で、{budget_of(nxt)}です。",
+                [nxt, anchor], "rank")
+
+
 def answer_fact(query: Query, scope: Scope, named: list[Program], sql: ProgramSQL | None = None) -> Fact | None:
     """Compute the answer to a question across programs.
 
@@ -436,6 +454,8 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         share = 100 * target.budget.yen / pool.yen
         return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
                     f"{pool.written}の{share:.1f}%です。", listed, "share")
+    if query.after is not None and named:
+        return _next_after(query, named[0], programs)
     if query.group is not None and op in ("max", "min") and programs:
         return _by_group(query, where, programs)
     by_change = _by_change(query, scope, named)

@@ -68,6 +68,9 @@ _RANKS_EN = re.compile(r"\b(the )?(most|fewest|largest|biggest|smallest)\b")
 _THE_OTHER = re.compile(r"(?:の方|のほう)(?:は|って|も)?(?:どう(?:ですか|なの|なる)?)?\s*[?？]*$")
 # 「サービスを何件つくる」「拠点は何か所」: the noun a counter's question is about, before its particle.
 _COUNTED_OBJECT = re.compile(r"([一-龥ァ-ヶーA-Za-z]{2,})\s*(?:を|は|が)\s*(?:何|なん)\s*(?:件|つ|個|本)")
+# 「除雪費の次に予算が大きい」「トマホークの次に高いのは」: a rank counted from a named program.
+_AFTER = re.compile(r"(?P<name>[^\s、。,，]{2,40}?)の次に\s*(?:予算|お金|金額|額)?(?:が|の)?\s*"
+                    r"(?P<way>大きい|多い|高い|高額な?|小さい|少ない|安い|低い)")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
@@ -101,6 +104,7 @@ class Query:
         group: of a ranking, the field whose values are ranked ("department", "ministry", "category": 「事業の数が一番
             多い局はどこ？」), None when programs are ranked.
         group_by_count: a group is ranked by its number of programs (else by their budgets added).
+        after: the name a ranking counts from (「除雪費の次に予算が大きいのは？」 -> 除雪費), None otherwise.
     """
 
     question: str
@@ -124,6 +128,7 @@ class Query:
     counter: str | None = None
     group: str | None = None
     group_by_count: bool = False
+    after: str | None = None
 
     @property
     def asks_previous_year(self) -> bool:
@@ -334,7 +339,13 @@ def _understand_alone(question: str) -> Query:
     query.descending = not (ascending or query.operation == "min")
     if query.operation == "max" and not query.descending:
         query.operation = "min"  # 「最も…少ない」
-    query.group = _group(text)
+    after = _AFTER.search(text)
+    if after is not None and query.operation in (None, "max", "min", "nth"):
+        # 「除雪費の次に予算が大きいのはどれ？」: the program ranked right after the one named
+        query.after = after["name"]
+        query.operation, query.rank = "nth", None
+        query.descending = after["way"] not in ("小さい", "少ない", "安い", "低い")
+    query.group = None if query.after else _group(text)
     if query.group is not None:
         # 「担当している事業の数が一番多い局はどこ？」: which group ranks first, by its programs counted or added
         query.group_by_count = any(p.search(text) for p in vocab.group_count)

@@ -103,3 +103,13 @@ def test_a_follow_up_by_contrast_asks_another_program(seed, corpus_service, chat
 def test_an_amount_condition_said_as_people_say_it_counts_programs(seed):
     answer = seed.ask("予算が100億円を超えてる事業っていくつある？")
     assert "4件" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("トマホークの取得の次に予算が大きいのは？", "島嶼防衛用高速滑空弾(能力向上型)の開発"),
+    ("トマホークの次に高い装備は？", "島嶼防衛用高速滑空弾(能力向上型)の開発"),
+    ("イージス・システム搭載艦の次に小さいのは？", "部隊新編及び新規装備品導入などに伴う施設整備等"),  # (counted upward)
+])
+def test_the_program_ranked_right_after_a_named_one_is_found(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and f"事業は{expected}で" in answer.answer, answer.answer

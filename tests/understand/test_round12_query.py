@@ -64,3 +64,14 @@ def test_the_other_program_by_contrast_is_asked_the_same_thing():
     history = [Turn("user", "廃炉・汚染水対策事業の予算は？"), Turn("assistant", "175.6億円です。")]
     query = understand("話かわるけど、インバウンド型クールジャパン推進事業のほうは？", history)
     assert query.attribute == "budget" and query.inherited
+
+
+@pytest.mark.parametrize(("question", "after", "descending"), [
+    ("平成31年度の主要事業のうち、除雪費の次に予算が大きいのはどれ？", "除雪費", True),
+    ("トマホークの次に高いのは？", "トマホーク", True),
+    ("いちばん小さい事業の次は？", None, False),
+])
+def test_a_rank_counted_from_a_named_program_keeps_the_name(question, after, descending):
+    query = understand(question)
+    assert (query.after, query.descending) == (after, descending)
+    assert after is None or query.operation == "nth"
