@@ -117,6 +117,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     for flag in c.without_flags:
         clauses.append("NOT list_contains(flags, ?)")
         params.append(flag)
+    if c.any_flags:
+        clauses.append("list_has_any(flags, ?::VARCHAR[])")
+        params.append(list(c.any_flags))
     if c.years is not None:
         clauses.append("list_contains(?::INTEGER[], fiscal_year)")
         params.append(sorted(c.years))

@@ -45,6 +45,7 @@ class Conditions:
         mention_in_name: the mention must be in the program's name.
         flags: markers the program must carry (新規, 拡充).
         without_flags: markers the program must not carry (「新規事業を除くと」).
+        any_flags: markers of which the program must carry one (「新規・拡充の事業」: either).
         years: fiscal years the budget line must be of (None: any).
         amount: the condition on the budget in yen.
         nothing: no program qualifies (a question answered by a document's total alone).
@@ -57,6 +58,7 @@ class Conditions:
     mention_in_name: bool = False
     flags: tuple[str, ...] = ()
     without_flags: tuple[str, ...] = ()
+    any_flags: tuple[str, ...] = ()
     years: frozenset[int] | None = None
     amount: AmountFilter | None = None
     nothing: bool = False
@@ -571,6 +573,16 @@ class ProgramTable:
         asked = vocabulary()["markers"].get("asked", {})
         flags = [flag for flag in sorted(self._flags)
                  if flag in query.text or any(w in query.text for w in asked.get(flag, ()))]
+        # 「新規・拡充事業」: markers joined name the rows carrying either (a list's name: 「新規・拡充事業一覧で、新規の
+        # 事業は」 filters by the one named on its own).
+        joined = [m.span() for m in re.finditer(rf"(?:{'|'.join(map(re.escape, flags))})(?:\s*(?:・|と|及び|および|や|、)\s*"
+                                                 rf"(?:{'|'.join(map(re.escape, flags))}))+", query.text)] if len(flags) > 1 else []
+        either: list[str] = []
+        if joined:
+            alone = [f for f in flags if any(not any(a <= m.start() < b for a, b in joined)
+                                             for m in re.finditer(re.escape(f), query.text))]
+            either = [] if alone else flags
+            flags = alone
         # 「新規事業を除くと」「新規以外で」: the rows without the marker
         left_out = [flag for flag in flags if re.search(
             rf"{re.escape(flag)}[^、。?？]{{0,6}}?(を除|以外|は除|抜き|を抜|でない|じゃない)", query.text)]
@@ -580,6 +592,11 @@ class ProgramTable:
             scope.total = None  # the document's totals are of every row, not of the flagged ones
         conditions["flags"] = tuple(f for f in flags if f not in left_out)
         conditions["without_flags"] = tuple(left_out)
+        if either:
+            scope.filters.append("・".join(f"【{f}】" for f in either))
+            scope.matched += [key(f) for f in either]
+            scope.total = None
+            conditions["any_flags"] = tuple(either)
         if query.years and scope.covered_years:
             scope.missing_years = query.years - scope.covered_years
             if len(scope.covered_years) > 1 and not scope.missing_years:
@@ -619,6 +636,8 @@ class ProgramTable:
             if c.mention not in keys[p.id]:
                 return False
         if any(flag not in p.flags for flag in c.flags) or any(flag in p.flags for flag in c.without_flags):
+            return False
+        if c.any_flags and not any(flag in p.flags for flag in c.any_flags):
             return False
         if c.years is not None and not (p.budget and p.budget.fiscal_year in c.years):
             return False

@@ -113,3 +113,22 @@ def test_an_amount_condition_said_as_people_say_it_counts_programs(seed):
 def test_the_program_ranked_right_after_a_named_one_is_found(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and f"事業は{expected}で" in answer.answer, answer.answer
+
+
+FLAGGED = """事業名,区分,担当課,予算額（千円）
+こども食堂支援事業,新規,子育て支援課,12000
+放課後児童クラブ運営事業,拡充,青少年課,30000
+保育所整備事業,継続,保育課,90000
+道路維持補修事業,新規,道路課,150000
+"""
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("新規・拡充の事業はいくつ？", "3件"),  # markers joined: rows carrying either
+    ("新規・拡充事業一覧のうち、新規の事業は何件ある？", "2件"),  # the list's name, then the marker alone
+    ("新規の事業は何件？", "2件"),
+])
+def test_markers_joined_name_rows_carrying_either(corpus_service, question, expected):
+    service = corpus_service("flags12", {"list.csv": FLAGGED})
+    answer = service.ask(question)
+    assert f"事業は{expected}" in answer.answer, answer.answer
