@@ -97,3 +97,15 @@ def test_a_two_column_page_is_read_left_column_first() -> None:
 def test_a_page_that_is_not_two_columns_of_text_stays_as_it_is(name: str) -> None:
     text = (FIXTURES / name).read_text(encoding="utf-8")
     assert reading_order(text) == (text, 0)
+
+
+@pytest.mark.parametrize(("title", "categories"), [
+    ("議会運営事業", ["議会費", "議会費", "議会費"]),
+    ("プレミアム付商品券事業", ["商工費", "商工費", "商工振興費"]),
+])
+def test_a_ledger_heading_written_number_first_opens_its_level(title: str, categories: list[str]) -> None:
+    """「１款　議会費」「１項　議会費」 alone on their lines (the number before the level's word) open the 款 and 項 of
+    the programs under them, as 「款 1 議会費」 does."""
+    parsed = parse_corpus(FIXTURES / "scored-2026-12-04-s13" / "layouts14")
+    program = next(p for p in parsed.programs if p.title == title)
+    assert program.categories == categories

@@ -105,7 +105,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?P<figs>{label}(?:{_FIG})(?:千円)?(?:\s+{label}(?:{_FIG})(?:千円)?){{2,}})"
                             rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「款   2  総務費」「項 1 総務管理費」 alone on a line (no figures): the page's 款 or 項, opening what follows.
-        "heading": re.compile(rf"^\s*(?P<lvl>[{levels}])\s*(?P<num>\d{{1,2}})\s+(?P<name>[^\s\d△▲]\S*)"
+        # 「１款　議会費」「２項　総務管理費」 (the number first) as well.
+        "heading": re.compile(rf"^\s*(?:(?P<lvl>[{levels}])\s*(?P<num>\d{{1,2}})|\d{{1,2}}\s*(?P<lvl2>[{levels}]))\s+"
+                              rf"(?P<name>[^\s\d△▲]\S*)"
                               rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「（款）10 教育費　（項）2 小学校費」: a page header naming the current 款 and 項.
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
@@ -315,7 +317,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             continue
         heading = p["heading"].match(line.norm)
         if heading:
-            depth = vocabulary()["ledger"]["levels"].index(heading.group("lvl"))
+            depth = vocabulary()["ledger"]["levels"].index(heading.group("lvl") or heading.group("lvl2"))
             path = {k: v for k, v in path.items() if k < depth} | {depth: heading.group("name")}
             levels.append(_Level(line.index, depth, heading.group("name"), []))  # no figures: a heading, no total
             group = pending = None
