@@ -59,6 +59,11 @@ from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
+# 「どこの造船会社が受注？」「どの基地に配備？」: the kind of thing asked after どこの / どの.
+_WHICH_THING = re.compile(r"(?:どこの|どの)\s*([一-龥ァ-ヶー]{2,8})")
+# What どの asks that is no thing a text names: a degree or a manner (「どの程度」), or programs themselves.
+_NOT_A_THING = frozenset({"程度", "位", "辺", "辺り", "様", "事業", "施策", "制度", "補助金", "助成金", "交付金", "支援",
+                          "プログラム", "取組", "取り組み", "分野", "項目"})
 # 「AはBの何倍？」: a ratio of two programs, A before its topic particle and B before 「の何倍」.
 _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?？]+?)の(?:何|なん|約)?\s*倍")
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
@@ -683,9 +688,11 @@ class Answerer:
         return {"matched_weight": math.log1p(held), "unit_coverage": best / total if total else 0.0}
 
     def missing_attribute(self, question: str, program: Program) -> str | None:
-        """The thing asked about (「…の船名は何？」) when the program's text never mentions it."""
-        match = ATTRIBUTE.search(nfkc(question))
-        if not match:
+        """The thing asked about (「…の船名は何？」「どこの造船会社が受注？」「どの基地に配備？」) when the program's text
+        never mentions it."""
+        text = nfkc(question)
+        match = _WHICH_THING.search(text) or ATTRIBUTE.search(text)  # (the thing どこの names, before a topic)
+        if not match or match.group(1) in _NOT_A_THING:
             return None
         words = [t for t in content_nouns(match.group(1))
                  if t not in self.phrases.stopwords and t not in self.phrases.field_words]

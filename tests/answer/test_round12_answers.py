@@ -132,3 +132,20 @@ def test_markers_joined_name_rows_carrying_either(corpus_service, question, expe
     service = corpus_service("flags12", {"list.csv": FLAGGED})
     answer = service.ask(question)
     assert f"事業は{expected}" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("哨戒艦の建造はどこの造船会社が受注していますか。", "造船会社"),  # a thing どこの asks, never named in the text
+])
+def test_a_thing_asked_that_the_program_never_names_is_said_missing(mod_service, question, missing):
+    answer = mod_service.ask(question)
+    assert answer.abstained and missing in answer.answer, answer.answer
+
+
+def test_a_count_of_animals_the_program_never_states_is_said_missing(corpus_service):
+    service = corpus_service("fish12", {"list.csv": "事業名,担当課,予算額（千円）,事業概要\n"
+                                                    "浅海増養殖振興対策事業費補助金,水産課,1200,漁協が行うナマコの種苗生産に対する補助\n"
+                                                    "サケ稚魚放流事業,水産課,3000,サケの稚魚100万尾を放流する\n"})
+    assert service.ask("ナマコの種苗は何匹くらい放流する予定？").abstained
+    answer = service.ask("サケの稚魚は何匹放流するの？")
+    assert not answer.abstained and "100万尾" in answer.answer, answer.answer
