@@ -16,7 +16,7 @@ from qa.ingest import layout as L
 from qa.ingest.items import PAGE_MARKER
 from qa.ingest.layouts import LAYOUTS
 from qa.ingest.lines import Line, lines_of
-from qa.ingest.models import Document, Program
+from qa.ingest.models import Document, Program, Section
 from qa.ingest.normalize import key, normalize
 from qa.ingest.sheets import attach_sheets
 from qa.ingest.titles import bare_title
@@ -109,8 +109,12 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
         log.debug("text_table failed on the tables of %s", doc.name, exc_info=True)
         return programs
     own = {key(bare_title(p.title)[0]): p for p in programs}
+    stated = {p.budget.yen for p in programs if p.kind == "total" and p.budget is not None}
     extra = []
     for row in rows:
+        if row.kind == "total" and row.budget is not None and row.budget.yen and row.budget.yen not in stated:
+            extra.append(row)  # the table's 合計 row: the page's own total of what it lists
+            continue
         if row.kind != "program" or row.budget is None or any(row.start < q.start < row.end for q in programs):
             continue  # (a row, not a span over the layout's own)
         same = own.get(key(bare_title(row.title)[0]))
@@ -118,9 +122,9 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
             _fill_from_row(same, row)  # a summary table's row of a program the page also details: one program
         else:
             extra.append(row)
-    if not extra:
-        return programs
-    first = min(p.start for p in extra)
+    if not any(p.kind == "program" for p in extra):
+        return sorted([*programs, *extra], key=lambda p: p.start)
+    first = min(p.start for p in extra if p.kind == "program")
     cut = _table_top(lines, first)
     for p in programs:
         if p.start < cut < p.end:
@@ -128,15 +132,19 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
             p.sections = [s for s in p.sections if s.start < cut]
             for s in p.sections:
                 s.end = min(s.end, cut)
-    doc.warnings.append(f"{len(extra)} row(s) of a table read beside the {doc.layout} layout")
+    doc.warnings.append(f"{sum(p.kind == 'program' for p in extra)} row(s) of a table read beside the {doc.layout} "
+                        "layout")
     return sorted([*programs, *extra], key=lambda p: p.start)
 
 
 def _fill_from_row(program: Program, row: Program) -> None:
     """What a summary table's row says of a program that its own section leaves out (its department, flags, last
-    year's figure, or the budget itself when the section states none), in place; the section stays the program."""
+    year's figure, or the budget itself when the section states none), in place; the section stays the program,
+    the row becomes a section of it (「一覧表」)."""
     program.department = program.department or row.department
     program.flags += [f for f in row.flags if f not in program.flags]
+    # The row is the program's text too (quoted with it, and its figures are accounted for by it).
+    program.sections.append(Section(name="一覧表", heading=row.title, start=row.start, end=row.end))
     if program.budget is None or program.budget.yen is None:
         if row.budget is not None and row.budget.yen is not None:
             program.budget = row.budget

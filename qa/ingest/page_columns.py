@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 import numpy as np
 
@@ -26,6 +25,8 @@ MIN_SPLIT_LINES = 4  # lines of a band holding text on both sides of its gutter,
 CLEAR_SHARE = 0.85  # of a page's lines that leave the gutter blank
 BOTH_SHARE = 0.4  # of a page's lines that hold text on both sides of it (a two-column page is mostly both)
 MIN_SIDE = 12  # characters (display width) of the narrower column, at the least
+EDGE_SLACK = 2  # columns a right column's line may begin before the gutter's end (a ragged left column)
+INDENT = 8  # columns it may begin after it (a line indented inside the right column)
 MIN_WORDS = 4  # characters other than figures, units and brackets, on each side of a line that crosses
 _GAP = re.compile(r"\s{2,}")
 _INNER_GAP = re.compile(r"\S\s{2,}\S")
@@ -47,35 +48,33 @@ def _positions(line: str, display: bool) -> list[int]:
     return out
 
 
-def _cut(line: str, x: int, display: bool) -> tuple[str, str, int] | None:
-    """The line split at column x: (left, right, the right text's column) when x falls in a run of two or more
-    spaces or past the line's end (right ""); None when x falls inside text."""
+def _split(line: str, edge: int, display: bool) -> tuple[str, str, int] | None:
+    """The line split where its right column begins (`edge`): (left, right, the right text's column). The gap
+    before the right column is a run of two or more spaces ending at the edge, or a little past it (a line indented
+    inside the column); a line whose text all stands left of the edge is left only; None when text crosses it."""
     cols = _positions(line, display)
-    index = next((i for i, c in enumerate(cols) if c >= x), len(line))
-    if index >= len(line) or not line[index:].strip():
-        return line.rstrip(), "", x
-    if not line[index].isspace():
-        return None
-    start, end = index, index
-    while start > 0 and line[start - 1].isspace():
-        start -= 1
-    while end < len(line) and line[end].isspace():
-        end += 1
-    if end - start < 2 and start > 0:
-        return None  # one space between words: the same text
-    return line[:start].rstrip(), line[end:].rstrip(), cols[end]
+    for gap in _GAP.finditer(line):
+        end = gap.end()
+        if end < len(line) and edge - EDGE_SLACK <= cols[end] <= edge + INDENT:
+            return line[:gap.start()].rstrip(), line[end:].rstrip(), cols[end]
+    text = line.rstrip()
+    if not text.strip() or cols[len(text) - 1] < edge:
+        return text, "", edge
+    if line[:1].isspace() and (start := len(line) - len(line.lstrip())) < len(line) and cols[start] >= edge:
+        return "", line.strip(), cols[start]  # (a line of the right column only, its start past the edge)
+    return None
 
 
 def _one_cell(text: str) -> bool:
     """A column's line is one run of words (a table's line holds several cells apart, or a figure: a table of
     names and amounts is not two columns of text)."""
-    return len(_GAP.findall(text.strip())) == 0 and len(_FIGURE_CHARS.sub("", text)) >= MIN_WORDS
+    return len(_GAP.findall(text.strip())) <= 1 and len(_FIGURE_CHARS.sub("", text)) >= MIN_WORDS
 
 
 def _gutter(band: list[str], display: bool) -> int | None:
-    """The gutter of a page's lines, or None: the left edge of the widest run of positions that at least
-    CLEAR_SHARE of the non-blank lines leave blank and at least BOTH_SHARE of them (MIN_SPLIT_LINES at the least)
-    cross with one run of words each side."""
+    """Where the right column of a page begins, or None: the end of the widest run of positions that at least
+    CLEAR_SHARE of the non-blank lines leave blank, when at least BOTH_SHARE of them (MIN_SPLIT_LINES at the least)
+    hold text on both sides of it, mostly one run of words each side."""
     lines = [ln for ln in band if ln.strip()]
     need = max(MIN_SPLIT_LINES, BOTH_SHARE * len(lines))
     if sum(bool(_INNER_GAP.search(ln)) for ln in lines) < need:
@@ -90,33 +89,27 @@ def _gutter(band: list[str], display: bool) -> int | None:
             if not ch.isspace() or ((i == 0 or not ln[i - 1].isspace()) and (i + 1 >= len(ln) or not ln[i + 1].isspace())):
                 blank[row, cols[i]:ends[i]] = False  # text, or a single space between words
     clear = blank.mean(axis=0) >= CLEAR_SHARE
-    good: list[int] = []
+    runs: list[tuple[int, int]] = []
     for x in range(MIN_SIDE, widest - MIN_SIDE):
-        if not clear[x]:
-            continue
-        cuts = [_cut(ln, x, display) for ln in lines]
-        if sum(c is not None for c in cuts) < CLEAR_SHARE * len(lines):
-            continue
+        if clear[x]:
+            if runs and runs[-1][1] == x - 1:
+                runs[-1] = (runs[-1][0], x)
+            else:
+                runs.append((x, x))
+    for _start, end in sorted(runs, key=lambda r: r[0] - r[1]):  # widest first
+        edge = end + 1
+        cuts = [_split(ln, edge, display) for ln in lines]
         both = [c for c in cuts if c is not None and c[0].strip() and c[1]]
-        if len(both) >= max(MIN_SPLIT_LINES, BOTH_SHARE * len(lines)) and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= 0.8 * len(both):
-            good.append(x)
-    if not good:
-        return None
-    runs: list[list[int]] = [[good[0]]]
-    for x in good[1:]:
-        if x == runs[-1][-1] + 1:
-            runs[-1].append(x)
-        else:
-            runs.append([x])
-    best = max(runs, key=len)
-    return best[0]  # (the left edge of the blank run: a right column's indentation stays on its side)
+        if len(both) >= need and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= 0.8 * len(both):
+            return edge
+    return None
 
 
-def _bands(lines: list[str], x: int, display: bool) -> list[tuple[bool, list[str]]]:
-    """The page's lines grouped into bands: (split, lines), a full-width line (crossing the gutter) alone."""
+def _bands(lines: list[str], edge: int, display: bool) -> list[tuple[bool, list[str]]]:
+    """The page's lines grouped into bands: (split, lines), a line crossing the gutter alone in its band."""
     out: list[tuple[bool, list[str]]] = []
     for line in lines:
-        split = _cut(line, x, display) is not None or not line.strip()
+        split = _split(line, edge, display) is not None or not line.strip()
         if out and out[-1][0] == split:
             out[-1][1].append(line)
         else:
@@ -128,20 +121,16 @@ def _reorder(page: str) -> str | None:
     """A page's lines in reading order, or None when the page is not two columns."""
     lines = page.split("\n")
     for display in (True, False):
-        x = _gutter(lines, display)
-        if x is None:
+        edge = _gutter(lines, display)
+        if edge is None:
             continue
         out: list[str] = []
-        for split, band in _bands(lines, x, display):
+        for split, band in _bands(lines, edge, display):
             if not split:
                 out += band
                 continue
-            cuts = [_cut(ln, x, display) or (ln, "", x) for ln in band]
+            cuts = [_split(ln, edge, display) or (ln, "", edge) for ln in band]
             # The right column keeps its own indentation (a program's lines under its heading), from its left edge.
-            # (its edge: the leftmost place two or more of its lines begin at; a page number centred under the page,
-            # alone, is no indentation)
-            starts = Counter(at for _, b, at in cuts if b)
-            edge = min((at for at, n in starts.items() if n >= 2), default=min(starts, default=x))
             left = [a for a, _, _ in cuts]
             right = [" " * max(0, at - edge) + b if b else "" for _, b, at in cuts]
             while left and not left[-1].strip():

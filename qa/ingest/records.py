@@ -67,6 +67,7 @@ from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import CONFIG_FILES, UnreadableDocument, visible
 from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
+from qa.ingest.vocabulary import vocabulary as ingest_vocabulary
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
 
@@ -309,6 +310,8 @@ def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         if found is None:
             continue
         above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
+        header = names or row
+        _marker_column(found, [dict(zip(header, r, strict=False)) for r in rows[index + (2 if names else 1):]])
         if index:
             found["skip_rows"] = index
         if above:
@@ -334,9 +337,11 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
     except (UnreadableDocument, ValueError, RecursionError):
         return None
     best: tuple[tuple[bool, int], dict[str, Any]] | None = None
+    best_rows: dict[str, list[dict[str, Any]]] = {}
     for where, rows in _record_lists(top):
         if "[]" in where:
             rows = nested_rows(top, where) or []
+        best_rows[where] = rows
         keys: dict[str, None] = {}
         for row in rows[:50]:
             keys.update((k, None) for k in row)
@@ -351,6 +356,8 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
     if best is None:
         return None
     found = best[1]
+    where = found.get("records", "")
+    _marker_column(found, (nested_rows(top, where) if "[]" in where else best_rows.get(where)) or [])
     if isinstance(top, dict):
         unit = _stated_value(top, _UNIT_KEY, _unit_named)
         if unit and "budget" in found and "budget_unit" not in found:
@@ -363,6 +370,24 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         if title:
             found[DOCUMENT_TITLE] = title
     return found
+
+
+def _marker_column(found: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """A column no header named as flags whose values are markers (「新規」「拡充」「継続」 under "type" or 「種別」): the
+    rows' flags, in place; nothing when the header named one or no column reads so (80 % of its values, of up to
+    50 rows, markers)."""
+    if "flags" in found or not rows:
+        return
+    taken = {v for v in found.values() if isinstance(v, str)} | {
+        x for v in found.values() if isinstance(v, list) for x in v if isinstance(x, str)}
+    markers = set(ingest_vocabulary()["markers"]["flags"])
+    for column in dict.fromkeys(k for r in rows[:50] if isinstance(r, dict) for k in r):
+        if not isinstance(column, str) or column in taken:
+            continue
+        values = [v for r in rows[:50] if isinstance(r, dict) and (v := clean(r.get(column)))]
+        if len(values) >= 2 and sum(v in markers for v in values) >= 0.8 * len(values):
+            found["flags"] = column
+            return
 
 
 def _json_title(top: dict[str, Any]) -> str | None:

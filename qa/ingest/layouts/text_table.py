@@ -398,7 +398,12 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 category = name
             continue
         if title is None:
-            continue
+            # 「| 合計 |  |  | 70,700 |」: a total's label spanning the first columns (a colspan) stands in another
+            # column than the title's
+            title = next((c for c in cells.values() if c.raw and is_total(c.norm)), None) if value is not None else None
+            if title is None:
+                continue
+            cells = {**{f: c for f, c in cells.items() if c is not title}, "title": title}
         if cells.get("category") is not None:
             category = cells["category"].norm  # a section column: its first row names the section
         name, _ = strip_markers(title.norm)
