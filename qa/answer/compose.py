@@ -699,13 +699,14 @@ class Answerer:
         terms = self.program_terms(program)
         return match.group(1) if words and not any(t in terms for t in words) else None
 
-    def _other_amount(self, query: Query, program: Program) -> str | None:
+    def _other_amount(self, query: Query, program: Program, stated: bool = False) -> str | None:
         """An amount of another thing than the budget the question asks (「図書館の市債残高はいくら？」: 残高) that the
-        program's text never names, else None (「入館料はいくら？」 of a text stating its 入館料 is answered from it)."""
+        program's text never names, else None; with `stated`, one the text does name (「入館料はいくら？」 of a text
+        stating its 入館料 is answered from the sentence stating it)."""
         own = nfkc(self.program_text(program))
         title = nfkc(program.title)
         return next((word for word in other_amounts() if word in query.text and word not in title
-                     and word not in own), None)
+                     and (word in own) is stated), None)
 
     def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
         """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
@@ -1596,8 +1597,11 @@ class Answerer:
         programs = [h.program_id for h in hits]
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
+        other = None
         if attribute == "budget" and not missing and query.operation is None:
             missing = self._other_amount(query, program)
+            # 「産後ケアの利用者負担はいくら？」 of a text stating it: the sentence that states it, not the budget
+            other = None if missing else self._other_amount(query, program, stated=True)
         if missing:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
@@ -1620,6 +1624,8 @@ class Answerer:
             # it, else the document does not say it. (An attribute that answers in words, a contact's office and
             # phone, keeps its own path.)
             result = self._carrying(query, program, hits, self._quote(question, program, hits, "detail", None))
+        if result is None and other is not None:
+            result = self._quote(question, program, hits, "detail", None)
         if result is not None:
             pass  # one thing's price, computed
         elif attribute == "quantity" and program.budget and program.budget.label.startswith("数量") \

@@ -343,6 +343,12 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
     # the level a word standing alone names (「どの局」「の局」「大きい部は」, not the 局 of 消防局)
     level = next((word for word in _DEPARTMENT_LEVELS if re.search(rf"(?<![一-龥ァ-ヶ]){word}", query.text)), None)
     groups: dict[str, list[Program]] = {}
+    if level and query.group == "department":
+        # 「一番事業が多い局は？」 over a ministry's table and a city's list: the documents naming departments at that
+        # level (局), not the city's 部 and 課
+        leveled = {p.document for p in programs if p.department and any(
+            part.endswith(level) for part in p.department.split())}
+        programs = [p for p in programs if p.document in leveled] or programs
     for p in summed(programs):
         name = _group_of(p, query.group or "", level)
         if name:

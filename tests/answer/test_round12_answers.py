@@ -149,3 +149,17 @@ def test_a_count_of_animals_the_program_never_states_is_said_missing(corpus_serv
     assert service.ask("ナマコの種苗は何匹くらい放流する予定？").abstained
     answer = service.ask("サケの稚魚は何匹放流するの？")
     assert not answer.abstained and "100万尾" in answer.answer, answer.answer
+
+
+def test_a_group_level_asked_is_read_in_the_documents_naming_it(corpus_service):
+    """「一番事業が多い局は？」 over a ministry's table (局) and a city's list (部 and 課): the 局, not the city's 課."""
+    service = corpus_service("levels12", {"review.csv": TWO_MINISTRIES, "city.csv": CITY_LIST})
+    answer = service.ask("一番事業が多い局はどこ？")
+    assert "自然環境局で、2件" in answer.answer and "課" not in answer.answer, answer.answer
+
+
+def test_an_amount_of_another_thing_the_text_states_is_answered_from_its_sentence(corpus_service):
+    service = corpus_service("copay12", {"list.csv": "事業名,担当課,予算額（千円）,事業概要\n"
+                                                      "産後ケア事業,母子保健課,41200,\"利用上限を14日に拡大し、利用者負担を1日2,500円に引き下げる。\"\n"})
+    answer = service.ask("産後ケアの利用者負担はいくら？")
+    assert "2,500円" in answer.answer and "41,200千円" not in answer.answer, answer.answer
