@@ -75,3 +75,12 @@ def test_a_rank_counted_from_a_named_program_keeps_the_name(question, after, des
     query = understand(question)
     assert (query.after, query.descending) == (after, descending)
     assert after is None or query.operation == "nth"
+
+
+@pytest.mark.parametrize("question", [
+    "スタンド・オフ防衛能力の分野全体では、いくらぐらい？",
+    "この柱全体だとどれくらい？",
+    "防衛費は全体でいくら？",
+])
+def test_a_whole_asked_with_a_topic_particle_is_a_sum(question):
+    assert understand(question).operation == "sum"
