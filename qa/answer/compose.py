@@ -159,6 +159,8 @@ class Resolution:
 # At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
 PROSE_UNITS = 2000
 # 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
+# 「Bのほうは？」「じゃあCは？」: a follow-up naming only the letters (or number) of another model.
+_VARIANT = re.compile(r"^(?:じゃあ?|では|なら|それなら)?[、,\s]*([a-z]{1,2}|\d{1,3})\s*(?:の方|のほう|型)?\s*(?:は|って|も)?\s*(?:どう|いくら)?[?？]*$")
 # 「Xの方は」「Xのほうって」: another thing than the one just answered, by contrast.
 _CONTRAST = re.compile(r"(?:の方|のほう)(?:は|って|も|が)")
 _PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
@@ -376,6 +378,10 @@ class Answerer:
         # shown program's text does not hold; another program, the one sharing most with the previous question.
         elsewhere = bool(shown) and context is not None and context.refers and len(naming) >= 2 \
             and not all(t in self.program_terms(shown[0]) for t in naming)
+        variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
+        if variant is not None:
+            # 「Bのほうは？」 after F-35A: the program whose code differs from the one shown in the letters named
+            return Resolution([ProgramHit(variant.id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if shown and naming and _PART_OF.search(query.text):
             # 「そのうち事前キャンプの受け入れ分は？」 after 東京オリンピック・パラリンピック推進事業: the part of what was
             # shown (a row listed under it) that holds the question's words
@@ -414,6 +420,25 @@ class Answerer:
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient)
+
+    def _variant_of(self, text: str, shown: Program) -> Program | None:
+        """The program a short follow-up names by the letters (or number) that tell its model code from the shown
+        program's (「Bのほうは？」 after 戦闘機(F-35A)の取得: 戦闘機(F-35B)の取得), of the same document first; None when
+        the question is not such a follow-up or no program holds the code."""
+        asked = _VARIANT.match(text)
+        if asked is None:
+            return None
+        suffix = asked.group(1).lower()
+        for code in (key(c) for c in _CODE.findall(nfkc(shown.title))):
+            stem = re.sub(r"[a-z]+$" if suffix.isalpha() else r"\d+[a-z]*$", "", code)
+            wanted = stem + suffix
+            if wanted == code or stem == code:
+                continue
+            found = [p for p in self.index.programs if p is not shown and p.budget is not None
+                     and re.search(rf"(?<![a-z0-9]){re.escape(wanted)}(?![a-z0-9])", key(p.title))]
+            if found:
+                return next((p for p in found if p.document == shown.document), found[0])
+        return None
 
     def _asked_beside_name(self, query: Query, hits: list[ProgramHit]) -> str | None:
         """The attribute asked, read outside the first program's name where the question writes it whole: a word of

@@ -163,3 +163,11 @@ def test_an_amount_of_another_thing_the_text_states_is_answered_from_its_sentenc
                                                       "産後ケア事業,母子保健課,41200,\"利用上限を14日に拡大し、利用者負担を1日2,500円に引き下げる。\"\n"})
     answer = service.ask("産後ケアの利用者負担はいくら？")
     assert "2,500円" in answer.answer and "41,200千円" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    (["戦闘機F-35Aの取得費はいくら？", "Bのほうは？"], "１，４３５億円"),  # the letter that tells F-35B from F-35A
+    (["SM-3ブロックIIAの予算は？", "じゃあ6は？"], "１３６億円"),  # the number that tells SM-6 from SM-3
+])
+def test_a_follow_up_naming_only_another_models_letters_asks_that_model(mod_service, chat, questions, expected):
+    assert expected in chat(mod_service, questions)
