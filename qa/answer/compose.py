@@ -164,6 +164,8 @@ _VARIANT = re.compile(r"^(?:じゃあ?|では|なら|それなら)?[、,\s]*([a-
 # 「Xの方は」「Xのほうって」: another thing than the one just answered, by contrast.
 _CONTRAST = re.compile(r"(?:の方|のほう)(?:は|って|も|が)")
 _PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
+# 「ヘリコプターは全部で何機」: the thing whose counts are added, before 全部で / 合わせて.
+_THING_IN_ALL = re.compile(r"([一-龥ァ-ヶーa-z0-9]{2,})\s*(?:は|を|が|って)?\s*(?:全部で|ぜんぶで|合わせて|あわせて|合計で?|計で)")
 # 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
 _IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
 
@@ -1163,6 +1165,11 @@ class Answerer:
                 return changed
         if query.operation == "count" and not (query.counts_programs or scope.filters):
             return None
+        if query.counts_things and not named and _IN_ALL.search(query.text):
+            # 「輸送力強化で買うヘリコプターは全部で何機？」: the counts of the items the thing names, under the heading
+            added = self._things_added(query)
+            if added is not None:
+                return added
         if query.counts_things and query.operation in (None, "count", "list"):
             return None  # 「医師修学資金って何人に貸す？」: a figure of the program, never how many programs a heading has
         if query.operation == "sum" and not (scope.filters or named or query.mention) and self._titled(question):
@@ -1296,6 +1303,20 @@ class Answerer:
         citations = [self.cite(p, "予算額", p.budget.start, p.budget.end) for p, _ in counts if p.budget]
         return Answer(answer="\n".join(lines), citations=citations, intent="aggregate",
                       programs=[p.id for p, _ in counts])
+
+    def _things_added(self, query: Query) -> Answer | None:
+        """The counts of every item whose title holds the thing asked (「ヘリコプターは全部で何機？」), under the heading
+        the question names when it names one, added (`_counts_added`); None unless two or more such items state a count
+        in the counter asked."""
+        thing = _THING_IN_ALL.search(query.text)
+        if thing is None or query.counter is None:
+            return None
+        word = key(thing.group(1))
+        heading = self.table.category_named(key(query.text), loosely=True)
+        items = [p for p in self.index.programs if p.countable and word in key(p.title)
+                 and (heading is None or heading in (p.category, *p.categories))
+                 and (count := _one_count(p)) is not None and count[1] == query.counter]
+        return self._counts_added(items, query.counter) if len(items) >= 2 else None
 
     def _recently_shown(self, context: Context) -> list[Program]:
         """The first program each of the last `context.recent` answers showed, oldest first; fewer when an answer

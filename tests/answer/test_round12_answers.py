@@ -171,3 +171,12 @@ def test_an_amount_of_another_thing_the_text_states_is_answered_from_its_sentenc
 ])
 def test_a_follow_up_naming_only_another_models_letters_asks_that_model(mod_service, chat, questions, expected):
     assert expected in chat(mod_service, questions)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("輸送力強化で買うヘリコプターは全部で何機？", "15機"),  # the items under the heading named
+    ("ヘリコプターは全部で何機買うの？", "27機"),  # every item the thing names
+])
+def test_the_counts_of_the_items_a_thing_names_are_added(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert f"合わせると{expected}" in answer.answer, answer.answer
