@@ -180,3 +180,9 @@ def test_a_follow_up_naming_only_another_models_letters_asks_that_model(mod_serv
 def test_the_counts_of_the_items_a_thing_names_are_added(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert f"合わせると{expected}" in answer.answer, answer.answer
+
+
+def test_how_the_money_goes_is_read_from_the_scheme_lines(seed):
+    """「国から誰にどういう形でお金が出るの？」: the PR sheet's 「国 / 委託 / 民間事業者等」 lines come first."""
+    answer = seed.ask("学びと社会の連携促進事業って、国から誰にどういう形でお金が出るの？")
+    assert not answer.abstained and "委託" in answer.answer.split("」")[0], answer.answer
