@@ -84,3 +84,14 @@ def test_a_rank_counted_from_a_named_program_keeps_the_name(question, after, des
 ])
 def test_a_whole_asked_with_a_topic_particle_is_a_sum(question):
     assert understand(question).operation == "sum"
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("産科医療特別給付事業運営費で国が補助しているのは、具体的に何の費用ですか？", "details"),
+    ("その事業は補助金ですか、委託ですか？", "scheme"),
+    ("国から誰にどういう形でお金が出るの？", "scheme"),
+    ("What's the price tag for the 12 UH-60J rescue helicopters?", "budget"),
+    ("What is the unit price of an F-35A?", "unit_cost"),
+])
+def test_what_is_asked_of_a_program_is_read(question, attribute):
+    assert understand(question).attribute == attribute
