@@ -1647,7 +1647,7 @@ class Answerer:
         if attribute == "budget" and not missing and query.operation is None:
             missing = self._other_amount(query, program)
             # 「産後ケアの利用者負担はいくら？」 of a text stating it: the sentence that states it, not the budget
-            other = None if missing else self._other_amount(query, program, stated=True)
+            other = None if missing or query.also else self._other_amount(query, program, stated=True)
         if missing:
             message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
