@@ -200,7 +200,7 @@ def _party_share(question: str, sentence: str) -> str | None:
 
 # A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
-_WHOLE_BUDGET = re.compile(r"(予算|資料)(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
+_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|概要|一覧|冊子|ページ)(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
 
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.

@@ -186,3 +186,13 @@ def test_how_the_money_goes_is_read_from_the_scheme_lines(seed):
     """「国から誰にどういう形でお金が出るの？」: the PR sheet's 「国 / 委託 / 民間事業者等」 lines come first."""
     answer = seed.ask("学びと社会の連携促進事業って、国から誰にどういう形でお金が出るの？")
     assert not answer.abstained and "委託" in answer.answer.split("」")[0], answer.answer
+
+
+def test_a_contact_asked_of_the_document_by_its_kind_is_the_documents_own(corpus_service):
+    """「予算書について問い合わせたい」: the document's own contact line, not a program's."""
+    service = corpus_service("doccontact12", {"town.md": (
+        "# 令和８年度 北浦町 主要事業\n\n## 1 移住定住促進事業\n\n予算額 24,860千円\n\n空き家改修に補助（補助率1/2）\n\n"
+        "## 2 地域公共交通対策事業\n\n予算額 38,540千円\n\nデマンド交通を運行する。\n\n"
+        "※ この資料についてのお問い合わせは 北浦町 総務課 財政係（電話 0246-72-2111）まで\n")})
+    answer = service.ask("北浦町の予算書について問い合わせたいんだけど電話番号は？")
+    assert not answer.abstained and "0246-72-2111" in answer.answer, answer.answer
