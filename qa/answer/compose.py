@@ -158,11 +158,11 @@ class Resolution:
 
 # At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
 PROSE_UNITS = 2000
-# 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
 # 「Bのほうは？」「じゃあCは？」: a follow-up naming only the letters (or number) of another model.
 _VARIANT = re.compile(r"^(?:じゃあ?|では|なら|それなら)?[、,\s]*([a-z]{1,2}|\d{1,3})\s*(?:の方|のほう|型)?\s*(?:は|って|も)?\s*(?:どう|いくら)?[?？]*$")
 # 「Xの方は」「Xのほうって」: another thing than the one just answered, by contrast.
 _CONTRAST = re.compile(r"(?:の方|のほう)(?:は|って|も|が)")
+# 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
 _PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
 # 「ヘリコプターは全部で何機」: the thing whose counts are added, before 全部で / 合わせて.
 _THING_IN_ALL = re.compile(r"([一-龥ァ-ヶーa-z0-9]{2,})\s*(?:は|を|が|って)?\s*(?:全部で|ぜんぶで|合わせて|あわせて|合計で?|計で)")
