@@ -361,13 +361,12 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
 
     ranked = sorted(groups.items(), key=lambda kv: size(kv[1]), reverse=query.operation != "min")
     word = level or _GROUP_NAMES[query.group or "department"]
-    most = "最も多い" if query.operation != "min" else "最も少ない"
+    name, members = ranked[0]
     if query.group_by_count:
-        name, members = ranked[0]
+        most = "最も多い" if query.operation != "min" else "最も少ない"
         head = f"{_among(where)}事業の数が{most}{word}は{name}で、{len(members)}件です。"
         lines = [f"・{n}：{len(m)}件" for n, m in ranked[:GROUP_LINES]]
     else:
-        name, members = ranked[0]
         most = "最も大きい" if query.operation != "min" else "最も小さい"
         head = f"{_among(where)}予算額の合計が{most}{word}は{name}で、{added_written(members)}です（{len(members)}件）。"
         lines = [f"・{n}：{added_written(m)}（{len(m)}件）" for n, m in ranked[:GROUP_LINES]]
