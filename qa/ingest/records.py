@@ -236,11 +236,17 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     filled = [n for n, c in enumerate(cells) if c]
     if not filled or any(not _SUBHEADER_CELL.match(nfkc(cells[n])) for n in filled):
         return None
+    if sum(bool(h.strip()) for h in header) < 2:
+        return None  # 「令和8年度 北ノ浦村 主要事業一覧,,,」: a title line over the header, no header of its own
     names = [h.strip() for h in header] + [""] * max(0, len(cells) - len(header))
     if all(_BRACKETED_NOTE.match(nfkc(cells[n])) for n in filled) and all(names[n] for n in filled):
         # 「（千円）」「（新規／拡充）」 under filled header cells: each a note on its column's header (its unit)
         return [f"{name}{cells[n]}" if n < len(cells) and cells[n] else name for n, name in enumerate(names)]
     spanned = [n for n in filled if not names[n] and any(names[m] for m in range(n))]
+    repeated = [n for n in filled if names[n] and sum(names[m] == names[n] for m in filled) >= 2]
+    if repeated and len(repeated) == len(filled):
+        # 「予算額;予算額」 over 「令和８年度（千円）;令和７年度（千円）」: a span written in each of its cells
+        return [f"{cells[n]}{name}" if n < len(cells) and cells[n] else name for n, name in enumerate(names)]
     if not spanned:
         return None
     merged, parent = [], ""
@@ -261,7 +267,8 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         csv.Error: a CSV line that cannot be parsed.
     """
     if fmt != ".xlsx":
-        reader = csv.reader(io.StringIO(_read_text(path, gz), newline=""), delimiter="\t" if fmt == ".tsv" else ",")
+        text = _read_text(path, gz)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if fmt == ".tsv" else _delimiter(text))
         return list(itertools.islice(reader, limit))
     import openpyxl  # a well-kept reader of the format; imported only for workbooks
 
@@ -283,6 +290,23 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         return rows_of(chosen, limit)
     finally:
         book.close()
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a .csv file: a comma, or the semicolon (or tab) that Excel writes where the comma is the
+    decimal separator, whichever splits its opening lines into the same number of cells, most of them; figures
+    written with thousands commas (「18,400;17,900」) do not make it comma-separated."""
+    sample = [ln for ln in text.splitlines()[:20] if ln.strip()]
+
+    def consistency(delimiter: str) -> tuple[float, int]:
+        widths = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        if not widths:
+            return 0.0, 0
+        most = max(set(widths), key=widths.count)
+        return (widths.count(most) / len(widths) if most > 1 else 0.0), most
+
+    best = max((",", ";", "\t"), key=lambda d: (consistency(d), d == ","))
+    return best if consistency(best)[0] > consistency(",")[0] else ","
 
 
 def _cell_text(value: Any) -> str:

@@ -382,6 +382,10 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
                 or (L.BRACKETED.match(line.norm) and flags_in(line.stripped))):  # 「【新規】」 alone: a marker
             i -= 1
             continue
+        if L.BULLET.match(line.norm) and line.indent < lines[anchor].indent and L.BULLET.match(lines[anchor].norm) \
+                and not ("。" in line.norm or len(line.stripped) > 60 or section_name(line)):
+            out.append(i)  # 「- 事業1 産後ケア事業【拡充】」 over its nested 「  - 予算額：48,200」: the parent item names it
+            break
         if (section_name(line) or category_name(line) or "。" in line.norm or len(line.stripped) > 100
                 or L.BULLET.match(line.norm)):
             break

@@ -34,6 +34,10 @@ _TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事�
                           r"|^(?:事業名称?|施策名)\s*[:：]\s*")
 
 
+# 「- 担当課：こども家庭課」 on a line of its own, without a phone: the office after its label (a list item of a
+# Markdown 議会説明資料, a field of a program sheet).
+_DEPARTMENT_LABEL = re.compile(r"(?:[-*・]\s*)?(?:担当課|担当部署|担当部局|所管課|所管部署|担当)\s*[:：]\s*"
+                               r"(?P<d>[^\s\d（(:：]{1,30}?(?:課|室|局|係|部|センター|事務所))")
 # An office in corner brackets after a name (markers such as 【新規】 are taken off before this is looked for).
 _OFFICE_BRACKET = re.compile(r"\s*【(?P<office>[^【】]{1,30}?(?:課|室|局|係|部|センター|事務所))】\s*$")
 
@@ -93,7 +97,7 @@ _LINE = re.compile(r"^\s*(\S[^\n]*?)\s*$", re.MULTILINE)
 
 def departments_below(text: str, programs: list[Program]) -> None:
     """A department on a line of its own in or under a program (「〔こども未来部 こども家庭課〕」 after its description,
-    as a prefecture's 重点施策 writes it): the program's department, quoted as its 担当 section. In place; only
+    as a prefecture's 重点施策 writes it, or 「- 担当課：こども家庭課」): the program's department, quoted as its 担当 section. In place; only
     programs without a department, and only a line before the next program of the document begins.
 
     Args:
@@ -107,7 +111,7 @@ def departments_below(text: str, programs: list[Program]) -> None:
         start = program.start
         end = max(program.end, ordered[n + 1].start if n + 1 < len(ordered) else len(text))
         for line in _LINE.finditer(text, start, end):  # each line without its surrounding white space
-            found = _department().fullmatch(nfkc(line.group(1)))
+            found = _department().fullmatch(nfkc(line.group(1))) or _DEPARTMENT_LABEL.fullmatch(nfkc(line.group(1)))
             named = next((v for v in found.groupdict().values() if v), "") if found else ""
             if named and not re.search(r"\d", named):  # 〔補正後 2,940百万円〕 brackets a figure, not an office
                 # 〔担当課：河川課〕: the office after its label.

@@ -149,3 +149,48 @@ def test_a_column_of_markers_no_header_names_gives_the_flags(tmp_path: Path, nam
     parsed = parse_corpus(tmp_path)
     assert [(p.title, p.flags) for p in parsed.programs if p.kind == "program"] == [
         ("子ども食堂運営支援事業", ["拡充"]), ("病児保育施設整備事業", ["新規"]), ("市道舗装長寿命化事業", ["継続"])]
+
+
+NESTED_LIST = """# 令和8年度 霞野市 当初予算 議会説明資料
+
+（金額の単位：千円）
+
+## 1 子育て・教育の充実
+
+- 施策1-1 妊娠期からの切れ目ない支援
+  - 事業1 産後ケア事業【拡充】
+    - 予算額：48,200
+    - 前年度：39,500
+    - 担当課：こども家庭課
+  - 事業2 こども医療費助成事業
+    - 予算額：612,300
+    - 担当課：こども家庭課
+- 施策1-2 学びの環境整備
+  - 事業3 小中学校体育館空調設置事業【新規】
+    - 予算額：356,000
+    - 担当課：教育総務課
+"""
+# Excel's export where the comma is a decimal separator: semicolons, a title line, a span written in both its cells.
+SEMICOLONS = ("令和8年度 北野浦村 主要事業一覧;;;;;\n"
+              "番号;事業名;予算額;予算額;担当課;補助率・上限\n"
+              ";;令和８年度（千円）;令和７年度（千円）;;\n"
+              "1;高齢者配食サービス事業;18,400;17,900;保健福祉課;\n"
+              "2;移住定住促進住宅取得補助事業;25,000;20,000;企画課;補助率1/2、上限1,000千円\n")
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("gikai.md", NESTED_LIST, [("産後ケア事業", 48_200_000, 39_500_000, "こども家庭課", ["拡充"]),
+                               ("こども医療費助成事業", 612_300_000, None, "こども家庭課", []),
+                               ("小中学校体育館空調設置事業", 356_000_000, None, "教育総務課", ["新規"])]),
+    ("list.csv", SEMICOLONS, [("高齢者配食サービス事業", 18_400_000, 17_900_000, "保健福祉課", []),
+                              ("移住定住促進住宅取得補助事業", 25_000_000, 20_000_000, "企画課", [])]),
+])
+def test_forms_a_newcomer_wrote_are_read(tmp_path: Path, name: str, content: str, expected: list) -> None:
+    """A Markdown 議会説明資料 whose programs are list items with their figures nested under them (「- 事業1 …」 over
+    「  - 予算額：48,200」, 「- 担当課：…」 the office), and a semicolon-separated CSV with a title line and a span
+    written in each of its two cells over the years; forms a newcomer helper wrote, rewritten here by the engineers."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
+             p.flags) for p in parsed.programs if p.kind == "program"]
+    assert rows == expected
