@@ -212,9 +212,14 @@ def gate_rows(service: QAService, questions: Path, document: str) -> list[dict]:
     records = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     keep = {str(r["id"]) for r in records if not document or r.get("document") == document}
     rows = []
+    origin = read_provenance(questions)
+    rule = origin.answers if origin is not None else "all"
     for item in load_questions(questions, service.index.programs):
         if item.id not in keep:
             continue
+        # The set's own rule for its answer strings (「any」: alternative forms of one answer), as `qa eval` reads it;
+        # without it an answer stating one of three written forms of its amount was labelled wrong.
+        item = item.model_copy(update={"answers_rule": rule})
         history: list[Turn] = []
         for turn in item.context:
             history += [Turn("user", turn), Turn("assistant", service.ask(turn, history).answer)]

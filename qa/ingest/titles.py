@@ -38,6 +38,9 @@ _TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事�
 # Markdown 議会説明資料, a field of a program sheet).
 _DEPARTMENT_LABEL = re.compile(r"(?:[-*・]\s*)?(?:担当課|担当部署|担当部局|所管課|所管部署|担当)\s*[:：]\s*"
                                r"(?P<d>[^\s\d（(:：]{1,30}?(?:課|室|局|係|部|センター|事務所))")
+# 「担当は産業振興課です」「（担当：福祉課）」 inside a sentence: the office it names (NFKC keeps offsets of this text).
+_DEPARTMENT_SAID = re.compile(r"担当(?:課|部署)?\s*(?:は|:)\s*(?P<d>[^\s\d（()、。:]{1,20}?(?:課|室|局|係|センター|事務所))"
+                              r"(?=\s*(?:です|でした|となります|[)）、。]|$))")
 # An office in corner brackets after a name (markers such as 【新規】 are taken off before this is looked for).
 _OFFICE_BRACKET = re.compile(r"\s*【(?P<office>[^【】]{1,30}?(?:課|室|局|係|部|センター|事務所))】\s*$")
 
@@ -110,6 +113,19 @@ def departments_below(text: str, programs: list[Program]) -> None:
             continue
         start = program.start
         end = max(program.end, ordered[n + 1].start if n + 1 < len(ordered) else len(text))
+        own = nfkc(text[program.start:program.end])
+        # (from where the program is named: a span opening on the sentence before names that one's office first)
+        named_at = max(own.find(nfkc(program.title)), 0)
+        said = _DEPARTMENT_SAID.search(own, named_at) or _DEPARTMENT_SAID.search(own)
+        if said is not None:
+            # 「…を計上します（担当：福祉課）」「担当は産業振興課です」: the office a press release names in the program's
+            # own sentence (the release's closing 問い合わせ line is the document's, not each program's)
+            program.department = said.group("d")
+            program.sections.append(Section(name="担当・連絡先", heading="担当", start=program.start + said.start(),
+                                            end=program.start + said.end()))
+            # The release's closing 問い合わせ line, given to every program, is not this program's own office.
+            program.contacts = [c for c in program.contacts if program.start <= c.start < program.end]
+            continue
         for line in _LINE.finditer(text, start, end):  # each line without its surrounding white space
             found = _department().fullmatch(nfkc(line.group(1))) or _DEPARTMENT_LABEL.fullmatch(nfkc(line.group(1)))
             named = next((v for v in found.groupdict().values() if v), "") if found else ""

@@ -194,3 +194,34 @@ def test_forms_a_newcomer_wrote_are_read(tmp_path: Path, name: str, content: str
     rows = [(p.title, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None, p.department,
              p.flags) for p in parsed.programs if p.kind == "program"]
     assert rows == expected
+
+
+PRESS_RELEASE = """記者発表資料
+北浜町 総務部 財政課
+電話 0999-12-3456
+
+北浜町 令和8年度 6月補正予算（第1号）の概要について
+
+【物価高騰対策】
+町内の中小企業を支援するため、「中小企業エネルギー価格高騰対策支援金」として4,500万円を計上します。担当は産業振興課です。
+また、低所得の子育て世帯を支援するため、「子育て世帯物価高騰対策給付金」に3,260万円を計上します（担当：福祉課）。
+
+【観光振興】
+「北浜海岸観光トイレ改修事業」に2,380万円を計上します（担当：商工観光課）。
+夏に向けて「海水浴場安全対策事業」に1,450万円を計上し、監視員を増員します。担当は商工観光課です。
+
+問い合わせ　北浜町 総務部 財政課　0999-12-3456
+"""
+
+
+def test_the_office_a_press_release_names_in_a_programs_sentence_is_its_department(tmp_path: Path) -> None:
+    """「担当は産業振興課です」「（担当：福祉課）」 in each program's own sentence: its office, not the release's closing
+    問い合わせ line (which stays the document's)."""
+    (tmp_path / "release.txt").write_text(PRESS_RELEASE, encoding="utf-8")
+    parsed = parse_corpus(tmp_path)
+    assert [(p.title, p.budget.yen, p.department, [c.dept for c in p.contacts])
+            for p in parsed.programs if p.kind == "program"] == [
+        ("中小企業エネルギー価格高騰対策支援金", 45_000_000, "産業振興課", []),
+        ("子育て世帯物価高騰対策給付金", 32_600_000, "福祉課", []),
+        ("北浜海岸観光トイレ改修事業", 23_800_000, "商工観光課", []),
+        ("海水浴場安全対策事業", 14_500_000, "商工観光課", [])]
