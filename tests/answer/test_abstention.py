@@ -13,7 +13,9 @@ def test_the_shipped_gate_reads_every_feature_the_answerer_computes_and_records_
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES
     assert 0.0 < data["threshold"] < 1.0 and data["figures"]["all"]["questions_at_gate"] > 100
-    assert all("scored-2026-12-03" in path for path in data["fitted_on"])  # tuning sets only
+    # tuning sets only: the scored rounds' fixtures, never seed-dev or the field cases
+    assert all(path.startswith("tests/fixtures/scored-2026-12-0") for path in data["fitted_on"])
+    assert not any("seed-dev" in path or "field" in path for path in data["fitted_on"])
 
 
 @pytest.mark.parametrize(("better", "worse"), [
