@@ -38,7 +38,7 @@ _TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事�
 # Markdown 議会説明資料, a field of a program sheet).
 _DEPARTMENT_LABEL = re.compile(r"(?:[-*・]\s*)?(?:担当課|担当部署|担当部局|所管課|所管部署|担当)\s*[:：]\s*"
                                r"(?P<d>[^\s\d（(:：]{1,30}?(?:課|室|局|係|部|センター|事務所))")
-# 「担当は産業振興課です」「（担当：福祉課）」 inside a sentence: the office it names (NFKC keeps offsets of this text).
+# 「担当は産業振興課です」「（担当：福祉課）」 inside a sentence: the office it names.
 _DEPARTMENT_SAID = re.compile(r"担当(?:課|部署)?\s*(?:は|:)\s*(?P<d>[^\s\d（()、。:]{1,20}?(?:課|室|局|係|センター|事務所))"
                               r"(?=\s*(?:です|でした|となります|[)）、。]|$))")
 # An office in corner brackets after a name (markers such as 【新規】 are taken off before this is looked for).
@@ -121,8 +121,11 @@ def departments_below(text: str, programs: list[Program]) -> None:
             # 「…を計上します（担当：福祉課）」「担当は産業振興課です」: the office a press release names in the program's
             # own sentence (the release's closing 問い合わせ line is the document's, not each program's)
             program.department = said.group("d")
-            program.sections.append(Section(name="担当・連絡先", heading="担当", start=program.start + said.start(),
-                                            end=program.start + said.end()))
+            # (NFKC keeps most texts' length; where it did not, the whole span is quoted rather than a wrong one)
+            kept = len(own) == program.end - program.start
+            program.sections.append(Section(name="担当・連絡先", heading="担当",
+                                            start=program.start + said.start() if kept else program.start,
+                                            end=program.start + said.end() if kept else program.end))
             # The release's closing 問い合わせ line, given to every program, is not this program's own office.
             program.contacts = [c for c in program.contacts if program.start <= c.start < program.end]
             continue
