@@ -24,6 +24,9 @@ import numpy as np
 MIN_SPLIT_LINES = 4  # lines of a band holding text on both sides of its gutter, at the least
 CLEAR_SHARE = 0.85  # of a page's lines that leave the gutter blank
 BOTH_SHARE = 0.4  # of a page's lines that hold text on both sides of it (a two-column page is mostly both)
+# of those, the share with one run of words each side (a program's figure line, 「135,700千円（新規）」, has few words; a
+# table of names and figures has words on one side only)
+WORDS_SHARE = 0.6
 MIN_SIDE = 12  # characters (display width) of the narrower column, at the least
 EDGE_SLACK = 2  # columns a right column's line may begin before the gutter's end (a ragged left column)
 INDENT = 8  # columns it may begin after it (a line indented inside the right column)
@@ -100,7 +103,7 @@ def _gutter(band: list[str], display: bool) -> int | None:
         edge = end + 1
         cuts = [_split(ln, edge, display) for ln in lines]
         both = [c for c in cuts if c is not None and c[0].strip() and c[1]]
-        if len(both) >= need and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= 0.8 * len(both):
+        if len(both) >= need and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= WORDS_SHARE * len(both):
             return edge
     return None
 

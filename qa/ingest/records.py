@@ -369,7 +369,7 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         keys: dict[str, None] = {}
         for row in rows[:50]:
             keys.update((k, None) for k in row)
-        found = infer_mapping(list(keys))
+        found = infer_mapping(list(keys)) or _bare_title_mapping(list(keys))
         if found is None:
             continue
         rank = ("budget" in found, len(rows))
@@ -394,6 +394,18 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         if title:
             found[DOCUMENT_TITLE] = title
     return found
+
+
+def _bare_title_mapping(keys: list[str]) -> dict[str, Any] | None:
+    """The mapping of a JSON or XML export's records whose program name is a bare "title" (an API's
+    {"title": …, "budget_amount": …}), when a budget key stands beside it; None otherwise. (The header vocabulary
+    leaves a bare "title" out: a passage file's lines have one, and .jsonl files are read as passages.)"""
+    if "title" not in keys or "name" in keys:
+        return None
+    found = infer_mapping(["name" if k == "title" else k for k in keys])
+    if found is None or found.get("title") != "name" or "budget" not in found:
+        return None
+    return {**found, "title": "title"}
 
 
 def _marker_column(found: dict[str, Any], rows: list[dict[str, Any]]) -> None:
