@@ -225,3 +225,21 @@ def test_the_office_a_press_release_names_in_a_programs_sentence_is_its_departme
         ("子育て世帯物価高騰対策給付金", 32_600_000, "福祉課", []),
         ("北浜海岸観光トイレ改修事業", 23_800_000, "商工観光課", []),
         ("海水浴場安全対策事業", 14_500_000, "商工観光課", [])]
+
+
+def test_every_program_of_round_12s_sealed_documents_is_read() -> None:
+    """Round 12's sealed documents (tuning data since their end score): a two-column text whose program lines are
+    mostly figures, a nested JSON API response naming its programs by a bare "title", a page of a summary table and
+    sections. 43 programs, each with the title and yen the writer listed."""
+    from qa.ingest.amounts import parse_yen
+    from qa.ingest.normalize import nfkc
+
+    folder = FIXTURES / "scored-2026-12-04-s15" / "layouts16"
+    read: dict[tuple[str, str], list[int | None]] = {}
+    for p in parse_corpus(folder).programs:
+        read.setdefault((Path(p.document).stem, nfkc(p.title).replace(" ", "")), []).append(
+            p.budget.yen if p.budget else None)
+    truth = [json.loads(line) for line in (folder / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    missed = [t["title"] for t in truth
+              if parse_yen(nfkc(t["budget"])) not in read.get((t["document"], nfkc(t["title"]).replace(" ", "")), [])]
+    assert len(truth) == 43 and not missed
