@@ -95,3 +95,12 @@ def test_a_whole_asked_with_a_topic_particle_is_a_sum(question):
 ])
 def test_what_is_asked_of_a_program_is_read(question, attribute):
     assert understand(question).attribute == attribute
+
+
+def test_an_amount_said_by_its_word_alone_asks_the_budget_not_the_previous_attribute():
+    """「その前年度の額は？」 after a program whose title holds a loan word (医師修学資金貸与事業): the amount asked."""
+    from qa.understand import Turn
+
+    history = [Turn("user", "医師修学資金貸与事業の令和2年度予算は？"), Turn("assistant", "786,000千円です。")]
+    query = understand("その前年度の額は？", history)
+    assert query.attribute == "budget" and query.asks_previous_year
