@@ -1468,8 +1468,9 @@ class Answerer:
         titles = {p.id: set(tokenize(p.title)) for p in scope.programs}
         # a word of the question that one title holds and the others do not (赤坂 of 赤坂迎賓館参観経費)
         own = [t for t in rest if sum(t in words for words in titles.values()) == 1]
+        # (most of the rest in its text: 「…の制作支援って」 of a program whose text says 制作促進, not 支援)
         titled = [p for p in scope.programs if any(t in titles[p.id] for t in own)
-                  and all(t in self.program_terms(p) for t in rest)]
+                  and 4 * sum(t in self.program_terms(p) for t in rest) >= 3 * len(rest)]
         return len(titled) == 1
 
     def compared(self, question: str) -> list[Program]:

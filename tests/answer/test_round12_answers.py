@@ -196,3 +196,16 @@ def test_a_contact_asked_of_the_document_by_its_kind_is_the_documents_own(corpus
         "※ この資料についてのお問い合わせは 北浦町 総務課 財政係（電話 0246-72-2111）まで\n")})
     answer = service.ask("北浦町の予算書について問い合わせたいんだけど電話番号は？")
     assert not answer.abstained and "0246-72-2111" in answer.answer, answer.answer
+
+
+def test_a_program_named_by_most_of_its_words_under_a_ministry_is_that_program(corpus_service):
+    """「総務省の字幕番組とか手話番組の制作支援って予算いくら？」: the ministry is a condition, but the other words name one
+    program (its text says 制作促進, not 支援), whose budget is asked, not the ministry's list."""
+    table = ("事業名,府省庁,局・庁,予算額（千円）,概要\n"
+             "字幕番組、解説番組、手話番組等の制作促進,総務省,情報流通行政局,600000,字幕番組等の制作費を助成する\n"
+             "地域情報化推進事業,総務省,情報流通行政局,50000,地域のデジタル化を推進する\n"
+             "消防団装備整備事業,総務省,消防庁,30000,消防団の装備を整える\n"
+             "里山保全推進事業,環境省,自然環境局,120000,里山を保全する\n")
+    service = corpus_service("named12", {"review.csv": table})
+    answer = service.ask("総務省の字幕番組とか手話番組の制作支援って予算いくら？")
+    assert "600,000千円" in answer.answer and "件です" not in answer.answer, answer.answer

@@ -93,7 +93,7 @@ def test_the_raw_stream_is_server_sent_events_ending_with_done(server):
 
 def test_an_abstention_is_a_plain_message_saying_what_the_documents_do_not_say(client):
     res = client.chat.completions.create(model="qa-budget", messages=[
-        {"role": "user", "content": "電気自動車の充電インフラ整備への補助事業は、今回の補正でいくら？"}])
+        {"role": "user", "content": "月面基地の建設に向けた補助事業の予算は？"}])
     content = res.choices[0].message.content
     assert res.model_extra["qa"]["abstained"] is True and res.model_extra["qa"]["citations"] == []
     said, _, related = content.partition("\n\n関連する抜粋（根拠ではありません） / Related excerpts (not an answer):\n")
