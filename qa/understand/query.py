@@ -321,6 +321,9 @@ def _understand_alone(question: str) -> Query:
     query.amount = amount_filter(text)
     query.years = asked_years(nfkc(question))  # era letters are capitals: 「H30」, not the lower-cased 「h30」
     query.relative = relative_year(text)
+    if query.attribute is None and len(query.years) >= 2 and query.asks_change and not _OPEN_QUESTION.search(text):
+        # 「平成31年度と令和2年度でどっちが多い？差は？」: the two years' budgets of one program, compared
+        query.attribute = "budget"
     named = _NAME_MENTION.search(text) or _QUOTED_NAME.search(text) or _WORD_NAMED.search(text)
     mention = named or _MENTION.search(text)
     # The word as the question writes it (「AI」, not the 「ai」 the rules read), where lower-casing kept lengths.

@@ -104,3 +104,12 @@ def test_an_amount_said_by_its_word_alone_asks_the_budget_not_the_previous_attri
     history = [Turn("user", "医師修学資金貸与事業の令和2年度予算は？"), Turn("assistant", "786,000千円です。")]
     query = understand("その前年度の額は？", history)
     assert query.attribute == "budget" and query.asks_previous_year
+
+
+@pytest.mark.parametrize("question", [
+    "ICTを使った医療体制の支援事業、平成31年度と令和2年度でどっちが多い？差は？",
+    "除雪費は平成31年度と令和2年度でどう変わった？",
+])
+def test_two_years_compared_ask_the_budget(question):
+    query = understand(question)
+    assert query.attribute == "budget" and len(query.years) == 2
