@@ -108,15 +108,16 @@ def _gutter(band: list[str], display: bool) -> int | None:
     return None
 
 
-def _bands(lines: list[str], edge: int, display: bool) -> list[tuple[bool, list[str]]]:
-    """The page's lines grouped into bands: (split, lines), a line crossing the gutter alone in its band."""
-    out: list[tuple[bool, list[str]]] = []
+def _bands(lines: list[str], edge: int, display: bool) -> list[list[tuple[str, tuple[str, str, int] | None]]]:
+    """The page's lines grouped into bands, each line with its split at the edge (`_split`, read once): a band of
+    lines that split (blank ones too), or a line crossing the gutter (None) with the crossing ones beside it."""
+    out: list[list[tuple[str, tuple[str, str, int] | None]]] = []
     for line in lines:
-        split = _split(line, edge, display) is not None or not line.strip()
-        if out and out[-1][0] == split:
-            out[-1][1].append(line)
+        cut = _split(line, edge, display)
+        if out and (out[-1][0][1] is None) == (cut is None):
+            out[-1].append((line, cut))
         else:
-            out.append((split, [line]))
+            out.append([(line, cut)])
     return out
 
 
@@ -128,11 +129,11 @@ def _reorder(page: str) -> str | None:
         if edge is None:
             continue
         out: list[str] = []
-        for split, band in _bands(lines, edge, display):
-            if not split:
-                out += band
+        for band in _bands(lines, edge, display):
+            if band[0][1] is None:
+                out += [line for line, _ in band]
                 continue
-            cuts = [_split(ln, edge, display) or (ln, "", edge) for ln in band]
+            cuts = [cut for _, cut in band if cut is not None]
             # The right column keeps its own indentation (a program's lines under its heading), from its left edge.
             left = [a for a, _, _ in cuts]
             right = [" " * max(0, at - edge) + b if b else "" for _, b, at in cuts]

@@ -381,7 +381,7 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         return None
     found = best[1]
     where = found.get("records", "")
-    _marker_column(found, (nested_rows(top, where) if "[]" in where else best_rows.get(where)) or [])
+    _marker_column(found, best_rows.get(where, []))  # (nested rows were walked once, above)
     if isinstance(top, dict):
         unit = _stated_value(top, _UNIT_KEY, _unit_named)
         if unit and "budget" in found and "budget_unit" not in found:
