@@ -82,14 +82,28 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# A line break inside a sentence (a PDF's wrap, 「上\n  限200千円」), with the indent after it: read as no break, so that
+# a cue or an amount split at the wrap is whole again. (A unit is one sentence or item: its breaks are wraps.)
+_WRAP = re.compile(r"(?<=[^\s。])\n[ \t\u3000]*(?=[^\s・●○◆■\-*])")
+
+
+def _unwrapped(text: str) -> str:
+    return _WRAP.sub("", text)
+
+
 def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     """Units of a program that state the attribute (its cue matches), in document order; [] when none does."""
     if attribute.cue is None:
         return []
     out = []
     for unit in units:
-        text = nfkc(unit.text)
+        text = _unwrapped(nfkc(unit.text))
         match = attribute.cue.search(text)
+        if not match and "。" in text.rstrip("。"):
+            # A sentence with its bracketed note (「…を支援。(6千万円以内。補助率1/3以内)」): the cues read one sentence
+            # at a time, so each piece is read on its own.
+            match, text = next(((m, piece) for piece in re.findall(r"[^。]+。?", text)
+                                if (m := attribute.cue.search(piece))), (None, text))
         if not match and unit.section:
             # A table's cell under its column's name (「補助率等」: 「2/3 上限20万円」): the name is the label.
             text = nfkc(f"{unit.section}:{unit.text}")
@@ -126,7 +140,7 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
     """
     out = []
     for unit in units:
-        text = nfkc(unit.text)
+        text = _unwrapped(nfkc(unit.text))
         for match, _ in find_amounts(text):
             before = text[max(0, match.start() - 20):match.start()].rstrip()
             # 「タクシー　１台あたり　３０千円」: what the amount is per is no case; the case is named before it

@@ -477,6 +477,15 @@ class Answerer:
             return hits
         namesake = next((p for p in self._by_title.get(key(top.title), [])
                          if p.budget is not None and p.budget.fiscal_year in wanted), None)
+        if namesake is None and query.years:
+            # No namesake, but a program of the year asked among the next retrieved whose text holds as many of the
+            # question's words (「大洗の水族館を夜も楽しめるように…平成31年度は？」: that year's 魅力向上事業, not the
+            # next year's 新館整備事業 that ranked first): the year named picks it.
+            terms = self.salient_terms(query.question)
+            least = max(1, sum(t in self.program_terms(top) for t in terms))
+            namesake = next((p for h in hits[1:8] if (p := self.programs.get(h.program_id)) is not None
+                             and p.budget is not None and p.budget.fiscal_year in wanted
+                             and sum(t in self.program_terms(p) for t in terms) >= least), None)
         if namesake is None:
             return hits
         if not query.years:
@@ -1799,7 +1808,10 @@ class Answerer:
         title, text = key(program.title), key(self.program_text(program))
         for word in _COST_WORD.findall(nfkc(question)):
             # 「取得費」 of 「戦闘機(F-35B)の取得」 is the item's own cost: its stem stands in the title.
-            if word not in _GENERIC_COSTS and key(word[:-1]) not in title and key(word) in text:
+            # 「衆院選の執行経費の予算は？」 of 「…選挙に必要な経費」: an 経費 of a program titled as one is its own
+            # (the national review's titles mostly end so)
+            own = word.endswith("経費") and title.endswith(key("経費"))
+            if word not in _GENERIC_COSTS and not own and key(word[:-1]) not in title and key(word) in text:
                 return word
         return None
 
@@ -1987,7 +1999,11 @@ class Answerer:
                 figure = _FIGURE.findall(nfkc(s.value))
                 kept.setdefault(f"{s.unit.start}:{figure[-1]}" if figure else _PER_UNIT.sub("", nfkc(s.value)),
                                 s.value)
-            values = list(kept.values())
+            # (the same figure stated twice, 「上限30,000円」 in a record's detail and in its subsidy field, is one)
+            distinct: dict[str, str] = {}
+            for v in kept.values():
+                distinct.setdefault(nfkc(v), v)
+            values = list(distinct.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
             listed = _listed_counts(first.unit.text, query.counter) if counted and _IN_ALL.search(query.text) \
                 else []

@@ -15,7 +15,9 @@ from qa.ingest.normalize import continues, wrap_width
 # Sections whose content is answered from structured fields, not quoted as sentences.
 FIELD_SECTIONS = {"事業名", "予算額", "担当・連絡先"}
 _BULLET = re.compile(r"\s*(?:[-*・]\s*)+")  # used with .match(text, pos): anchored at pos
-_SENTENCE = re.compile(r"[^。]*(?:。|$)")
+# A sentence ends at 。 but not inside brackets, and a bracketed note right after its 。 belongs to it (the national
+# review's 「…の整備を支援。(6千万円以内。補助率1/3以内)」, a PR sheet's 「…を補助。（上限50万円）」).
+_SENTENCE = re.compile(r"(?:[^。（(]|[（(][^（()）]*[）)]|[（(])*(?:。(?:[ \t\u3000]*[（(][^（()）]*[）)])?|$)")
 
 
 @dataclass(frozen=True)

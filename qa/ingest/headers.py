@@ -43,6 +43,21 @@ def _english_sections() -> dict[str, str]:
     return dict(_raw()["sections"].get("english", {}))
 
 
+# A unit an English field name ends with (「cap_yen」, 「amountJpy」, 「limit_thousand_yen」).
+_ENGLISH_UNIT = re.compile(r"(?i)^(?P<name>.+?)_?(?P<unit>thousand_?yen|k_?yen|yen|jpy)$")
+
+
+def english_field(key: str) -> tuple[str, str] | None:
+    """An English field name inside a record's object, as the genre names it, with the unit its name gives:
+    "cap_yen" -> ("上限", "円"), "rate" -> ("補助率", ""), "colour" -> None (not a name of the genre)."""
+    bare = _bare(key)
+    unit = ""
+    if (match := _ENGLISH_UNIT.match(bare)) is not None:
+        bare, unit = match["name"], "千円" if match["unit"].lower().startswith(("thousand", "k")) else "円"
+    name = _english_sections().get(bare.lower())
+    return (name, unit) if name else None
+
+
 def _bare(header: str) -> str:
     """A header as matched: NFKC, brackets (units) and spaces removed."""
     # (「subsidy@rate」: an XML attribute's key, matched as 「subsidy_rate」)

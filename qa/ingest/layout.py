@@ -29,10 +29,13 @@ BRACKETED = re.compile(r"^[【\[［〔](?P<inner>[^【】\[\]［］〔〕]+)[】
 CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<name>[^「」『』。]{1,30}?)[」』]?\s*関連(?:事業|施策|予算)?$")
 # Headings numbered or boxed, in the order of their usual rank (after NFKC: Ⅰ -> I, １ -> 1).
 # 「第2子以降保育料無償化事業」 is a title: 第N heads only with 章/部/節/編 or a gap after it.
+# A numbered label in brackets heads a group too (「【柱１】結婚・出産・子育て…」「【重点２】」「［施策3］」): last in rank, as
+# its place among the other families varies by document.
+_BRACKET_NUMBER = r"[【［〔][^】］〕\d]{0,8}\d{1,2}[】］〕]"
 HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\s*\d{1,2}\s*(?:[章部節編]|[.．、\s]|$)"),
-                    re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]")]
-HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇])\s*"
-                          r"(?P<name>[^。\d（(][^。]{1,40})$")
+                    re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]"), re.compile(f"^{_BRACKET_NUMBER}")]
+HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇]|"
+                          rf"{_BRACKET_NUMBER})\s*(?P<name>[^。\d（(][^。]{{1,40}})$")
 # A page number on a line of its own, as extraction gives it: 「－ ３ －」 (NFKC: 「- 3 -」), 「3」, 「― 12 ―」.
 PAGE_NUMBER = re.compile(r"[-‐―—ー]?\s*\d{1,4}\s*[-‐―—ー]?")
 RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")

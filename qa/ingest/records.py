@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.headers import describe, infer_mapping
+from qa.ingest.headers import describe, english_field, infer_mapping
 from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
@@ -802,12 +802,23 @@ def clean(value: Any) -> str:
             # key, an XML attribute's note after it (「国庫支出金 0、その他（運賃収入） 4800、…」)
             notes = {str(k).split("@", 1)[0]: clean(v) for k, v in value.items() if "@" in str(k) and clean(v)}
             return "、".join(f"{k}{f'（{notes[k]}）' if k in notes else ''} {clean(v)}" for k, v in figures.items())
+        named = {k: english_field(str(k)) for k in value}
+        if any(named.values()):
+            # an API's 「subsidy」: {"rate": "3/4", "cap_yen": 150000}: each value under the genre's name for its key,
+            # a figure in the unit the key names (「補助率 3/4、上限 150,000円」), so that rates and caps are read
+            return "、".join(f"{label} {_with_unit(text, unit)}" for k, v in value.items()
+                            if (text := clean(v)) for label, unit in [named[k] or (str(k), "")])
         # 「担当」: {"局": "自然共生局", "課室": "鳥獣対策室", "電話": "03-…", "内線": "4520"}: the values as a line reads
         # them, a phone's label kept before its number (「自然共生局 鳥獣対策室 電話03-… 内線4520」)
         return " ".join(f"{k if _PHONE_LABEL.search(str(k)) else ''}{t}" for k, v in value.items()
                         if (t := clean(v)))
     text = _JUNK.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     return fold_radicals(text).strip()  # as in documents: ⻑ (a radical) is 長, so searches find it
+
+
+def _with_unit(text: str, unit: str) -> str:
+    """「150000」 with the unit 円 its key named -> 「150,000円」; other text as it is."""
+    return f"{int(text):,}{unit}" if unit and text.isdigit() else text
 
 
 def clean_title(value: Any) -> str:

@@ -225,6 +225,9 @@ def _operation(text: str, ranking: bool = False) -> str | None:
             continue
         if op.name in ("max", "min") and not ranking and not any(w in text for w in vocab.ranking_scope):
             continue  # 「一番大事なのは」 inside one program is not a ranking of programs
+        if op.name == "nth" and not ranking and not any(w in text for w in (*vocab.ranking_scope,
+                                                                            *vocab.ranking_measure)):
+            continue  # 「35番目の国立公園になったのはどこ？」: an ordinal the text states, no ranking
         found.append(op.name)
     # 「前年度と比べて一番増えた事業は？」: a comparison with last year inside a ranking is the ranking's measure.
     if found[:1] == ["compare"] and ("max" in found or "min" in found):
@@ -269,10 +272,14 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
         query.previous = understand(query.context.previous_question, query.context.earlier)
         previous = query.previous
         if query.operation is None and previous.operation in ("max", "min", "nth") and query.context.continues \
-                and (operation := _operation(query.text, ranking=True)) in ("max", "min"):
+                and (operation := _operation(query.text, ranking=True)) in ("max", "min", "nth"):
             # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way
-            query.operation = "min" if operation == "min" or not query.descending else "max"
-            query.rank = 1
+            if operation == "nth":
+                # 「3番目は？」 after a ranking: the same ranking's third, the way it was read
+                query.operation, query.rank, query.descending = "nth", _rank(query.text), previous.descending
+            else:
+                query.operation = "min" if operation == "min" or not query.descending else "max"
+                query.rank = 1
         if query.attribute is None and (query.context.continues or _THE_OTHER.search(query.text)) \
                 and previous.attribute is not None and not _OPEN_QUESTION.search(query.text):
             # (「話かわるけど、Xのほうは？」: another program, the same thing asked of it)

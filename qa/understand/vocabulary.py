@@ -114,6 +114,7 @@ class Vocabulary:
     descending: tuple[str, ...]
     ascending: tuple[str, ...]
     ranking_scope: tuple[str, ...]
+    ranking_measure: tuple[str, ...]
     count_scope: tuple[str, ...]
     counters: Counters
     group_by: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()  # field -> patterns asking a group first
@@ -141,6 +142,7 @@ def vocabulary() -> Vocabulary:
         descending=tuple(ops["direction"]["descending"]),
         ascending=tuple(ops["direction"]["ascending"]),
         ranking_scope=tuple(ops["ranking_scope"]["words"]),
+        ranking_measure=tuple(ops["ranking_measure"]["words"]),
         count_scope=tuple(ops["count_scope"]["words"]),
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", [])),

@@ -1,0 +1,116 @@
+"""Kinds found on round 12's scored sets (tuning data since), each read or answered by a general mechanism: an open-data
+API's record whose fields are named in English the way APIs name them (`prev_budget_amount`, `detail`, a `subsidy`
+object of `rate` and `cap_yen`); a cap written across a PDF's line wrap (「上\\n限200千円」) or a few words after its
+label (「補助上限額は夫婦ともに29歳以下の世帯600千円」); the same cap stated twice said once; a cap asked in kana
+(「ほじょは さいだい いくら」); groups headed by a numbered label in brackets (「【柱１】…」). The documents and the
+questions are the engineers' own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+API = {"status": "ok", "meta": {"municipality": "北野市", "dataset_title": "令和9年度 当初予算 主要事業一覧",
+                                "currency_unit": "円"},
+       "departments": [
+           {"dept_name": "健康福祉部", "programs": [
+               {"program_id": "R09-01", "title": "高齢者補聴器購入費助成事業", "category": "新規",
+                "budget_amount": 6000000, "prev_budget_amount": None,
+                "summary": "高齢者の補聴器購入費を助成する。", "target": "65歳以上の方",
+                "subsidy": {"rate": None, "cap_yen": 30000},
+                "detail": "助成額は購入費の範囲内で上限30,000円、1人1回限り。",
+                "contact": {"section": "高齢福祉課", "tel": "0289-55-2341"}},
+               {"program_id": "R09-02", "title": "帯状疱疹ワクチン接種費用助成事業", "category": "拡充",
+                "budget_amount": 52800000, "prev_budget_amount": 18600000,
+                "summary": "任意接種の費用を助成する。",
+                "detail": "助成額は生ワクチン1回4,000円、組換えワクチン1回10,000円。"}]},
+           {"dept_name": "市民生活部", "programs": [
+               {"program_id": "R09-03", "title": "防犯カメラ設置費補助金", "category": "拡充",
+                "budget_amount": 4500000, "prev_budget_amount": 3000000,
+                "summary": "町内会が設置する防犯カメラの設置費を補助する。",
+                "subsidy": {"rate": "3/4", "cap_yen": 150000}}]}]}
+
+# A prefecture's 予算案の概要 as text, its groups headed 【柱N】, its lines wrapped as a PDF wraps them.
+OUTLINE = """令和９年度 北浜県当初予算案の概要
+
+【柱１】結婚・出産・子育ての希望をかなえる
+
+◆結婚新生活支援補助金【拡充】
+  186,000千円（前年度 142,500千円）
+  新婚世帯の新居の家賃・引越費用等を補助する市
+  町村を支援（県1/2、市町村1/2）。補助上限額は
+  夫婦ともに29歳以下の世帯600千円、39歳以下の
+  世帯300千円。
+  担当：少子化対策課（0190-22-3112）
+
+◆不妊治療費助成事業
+  94,200千円（前年度 98,700千円）
+  先進医療に要する費用の7/10を助成する。
+  担当：健康増進課（0190-22-3120）
+
+【柱２】災害に強く、安心して暮らせる
+
+◆住宅用蓄電池導入支援事業【拡充】
+  330,000千円（前年度 210,000千円）
+  住宅に太陽光発電設備と併せて蓄電池を導入する
+  県民に補助。蓄電池の容量1kWhあたり30千円、上
+  限200千円。
+  担当：環境政策課（0190-22-2740）
+
+◆河川しゅんせつ緊急対策事業
+  2,150,000千円（前年度 1,800,000千円）
+  県管理河川で堆積土砂を撤去し、流下能力を確保する。
+  担当：河川課（0190-22-2810）
+"""
+
+
+@pytest.fixture(scope="module")
+def city(corpus_service):
+    return corpus_service("api13", {"kitano-r9.json": json.dumps(API, ensure_ascii=False)})
+
+
+@pytest.fixture(scope="module")
+def outline(corpus_service):
+    return corpus_service("outline13", {"kitahama-r9-gaiyo.txt": OUTLINE})
+
+
+def test_an_api_records_english_fields_are_read_as_the_genre_names_them(city):
+    programs = {p.title: p for p in city.index.programs if p.kind == "program"}
+    shingles = programs["帯状疱疹ワクチン接種費用助成事業"]
+    assert shingles.budget.previous_year is not None and shingles.budget.previous_year.yen == 18_600_000
+    sections = {s.name for s in programs["防犯カメラ設置費補助金"].sections}
+    assert {"補助", "概要"} <= sections
+    assert "内容" in {s.name for s in shingles.sections}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the subsidy object's rate, said under the genre's name (「補助率 3/4」)
+    ("町内会でぼうはんカメラを付けたい。市の補助率はどれくらい？", "3/4"),
+    # the cap stated in the detail and in the subsidy object: one value, said once
+    ("北野市で補聴器を買うときの助成は最大いくら？", "補助額（上限）は30,000円です"),
+    # last year's figure from prev_budget_amount
+    ("帯状疱疹ワクチンの助成、前の年よりどのくらい予算が増えた？", "34,200,000円の増"),
+])
+def test_an_api_records_fields_answer_their_questions(city, question, expected):
+    answer = city.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the cap a few words after its label
+    ("結婚したばかりで夫婦とも28歳です。北浜県の結婚新生活の補助って上限いくら？", "600千円"),
+    # the cap split by the wrap (「上\n限200千円」), asked in kana
+    ("ちくでんち を つけたら けんの ほじょは さいだい いくら？", "200千円"),
+    # the programs under 【柱２】 added
+    ("北浜県の柱２「災害に強く、安心して暮らせる」に入っている事業の予算を合計するといくら？", "2,480,000千円"),
+])
+def test_a_wrapped_outlines_caps_and_groups_are_answered(outline, question, expected):
+    answer = outline.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_groups_headed_by_a_bracketed_number_are_the_programs_categories(outline):
+    categories = {p.title: p.categories for p in outline.index.programs if p.kind == "program"}
+    assert categories["結婚新生活支援補助金"] == ["結婚・出産・子育ての希望をかなえる"]
+    assert categories["河川しゅんせつ緊急対策事業"] == ["災害に強く、安心して暮らせる"]
