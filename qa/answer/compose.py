@@ -12,6 +12,7 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -662,6 +663,11 @@ class Answerer:
         title = ranked[0][0]
         if common_run(q, key(title)) >= 4:
             return hits  # the question writes part of the name correctly: retrieval has already weighed it
+        first = key(self.program_text(self.programs[hits[0].program_id]))
+        if any(len(t) >= 3 and key(t) in first and key(t) not in key(title) for t in self.salient_terms(question)):
+            # 「グローバルホークの維持費」: a word the first program's text writes as typed, and the title read as its
+            # misspelling (トマホーク) does not hold it: the name is not misspelt, retrieval found what it names
+            return hits
         chosen = next((h for h in hits if nfkc(self.programs[h.program_id].title) == title), None)
         if chosen is None:
             program = self._by_spelling.get(title)
@@ -1851,10 +1857,11 @@ class Answerer:
         amount = written(budget.text, budget.amount_text)
         each = budget.yen / count
         # Rounded as people say a price (約304.7億円, 約38.5万円): the division rarely ends.
+        # (half up, as people round: 357億円÷4 = 89.25 is 約89.3億円, not the float's half-even 89.2)
         if each >= YEN_PER_OKU:
-            each_text = f"{each / YEN_PER_OKU:,.1f}".removesuffix(".0") + "億円"
+            each_text = f"{_half_up(budget.yen, count * YEN_PER_OKU):,}".removesuffix(".0") + "億円"
         elif each >= 10**4:
-            each_text = f"{each / 10**4:,.1f}".removesuffix(".0") + "万円"
+            each_text = f"{_half_up(budget.yen, count * 10**4):,}".removesuffix(".0") + "万円"
         else:
             each_text = f"{round(each):,}円"
         text = self.phrases.answers["unit_cost"].format(title=program.title, amount=amount,
@@ -2563,6 +2570,11 @@ def asking_sentences(question: str) -> str:
 
 
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
+
+
+def _half_up(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator to one decimal place, halves rounded up (89.25 -> 89.3)."""
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _joined(first: Answer, then: Answer) -> Answer:

@@ -26,6 +26,26 @@ _TITLE_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}-[A-Za-z0-9]*\d[A-Za-
 _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
 
 
+def _is_katakana(ch: str) -> bool:
+    return "ァ" <= ch <= "ヺ" or ch == "ー"
+
+
+def _loanword_piece(question: str, name: str, run: int) -> bool:
+    """Whether every common run of `run` characters of the question's and a name's keys is a piece of a katakana word
+    begun earlier in both (「グローバル|ホーク」 and 「トマ|ホーク」): two different loanwords, not one name."""
+    found = False
+    for i in range(len(question) - run + 1):
+        piece = question[i:i + run]
+        j = name.find(piece)
+        if j < 0:
+            continue
+        found = True
+        if not (_is_katakana(piece[0]) and i > 0 and j > 0 and _is_katakana(question[i - 1])
+                and _is_katakana(name[j - 1])):
+            return False
+    return found
+
+
 @dataclass(slots=True)  # dozens made per question and cached: no per-instance dict
 class NameMatch:
     """How strongly a question names one program, and by which name."""
@@ -126,6 +146,14 @@ class NameIndex:
         score = run / self._length[nids] * np.minimum(1.0, run / 6)
         if floor > 0:  # a program's best name is under the floor only when all its names are
             kept = score >= floor
+            nids, score, run = nids[kept], score[kept], run[kept]
+            if not len(nids):
+                return []
+        if (inside := [i for i, (n, r) in enumerate(zip(nids.tolist(), run.tolist(), strict=True))
+                       if r < self._length[n] and _loanword_piece(key(question), self._texts[n], r)]):
+            # 「グローバルホーク」 and 「トマホーク」 share 「ホーク」: a piece of two different loanwords names nothing
+            kept = np.ones(len(nids), dtype=bool)
+            kept[inside] = False
             nids, score = nids[kept], score[kept]
             if not len(nids):
                 return []

@@ -114,3 +114,55 @@ def test_groups_headed_by_a_bracketed_number_are_the_programs_categories(outline
     categories = {p.title: p.categories for p in outline.index.programs if p.kind == "program"}
     assert categories["結婚新生活支援補助金"] == ["結婚・出産・子育ての希望をかなえる"]
     assert categories["河川しゅんせつ緊急対策事業"] == ["災害に強く、安心して暮らせる"]
+
+
+# A national review table as its CSV export writes it: line breaks as 「/」, a note in brackets after an item's 。,
+# titles ending in 「…に必要な経費」. The rows are the engineers' own.
+REVIEW = """事業名,府省庁,局・庁,予算額（円）,概要
+過疎地域の振興に必要な経費,総務省,自治行政局,5000000000,"(1)交付金/1集落の生活支援の取組を支援(1件あたり最大3千万円以内)/2定住団地の造成や空き家改修等を支援。(団地の場合3,877千円×戸数以内。補助率1/2以内)/3廃校舎等を活用した地域間交流施設等の整備を支援。(6千万円以内。補助率1/3以内)"
+参議院議員通常選挙に必要な経費,総務省,自治行政局,60000000000,2025年に執行の参議院議員通常選挙の管理執行に必要となる経費について、国会議員の選挙等の執行経費の基準に関する法律に基づき交付する。
+国立公園の整備に必要な経費,環境省,自然環境局,9000000000,2024年には35番目の国立公園として日高山脈襟裳十勝国立公園が指定された。
+"""
+
+
+@pytest.fixture(scope="module")
+def review(corpus_service):
+    return corpus_service("review13", {"review.csv": REVIEW})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the rate in the bracketed note of the item the question's words are in
+    ("廃校を地域間交流施設に改修したいのですが、国の補助率はどのくらい?", "補助率は1/3"),
+    # 「執行経費」 of a program titled 「…に必要な経費」 is its own cost: its budget
+    ("参院選の執行経費の予算はいくら?", "60,000,000,000円"),
+])
+def test_a_review_tables_items_are_read_as_written(review, question, expected):
+    answer = review.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_an_ordinal_the_text_states_is_no_ranking(review):
+    answer = review.ask("35番目の国立公園になったのはどこ?")
+    assert "番目に大きい" not in answer.answer and "日高山脈襟裳十勝国立公園" in answer.answer, answer.answer
+
+
+def test_the_nth_asked_after_a_ranking_is_of_that_ranking(review, chat):
+    text = chat(review, ["予算が一番大きい事業は？", "2番目は？"])
+    assert "過疎地域の振興に必要な経費" not in text.split("\n")[0] or "国立公園" in text, text
+    assert "国立公園の整備に必要な経費" in text, text
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「ホーク」 of グローバルホーク is no misspelt トマホーク
+    ("グローバルホークの維持費っていくら？", "１９２億円"),
+    ("ぐろーばるほーくの維持費っていくら？", "１９２億円"),
+    ("トマホークはいくら？", "２，１１３億円"),
+])
+def test_a_piece_of_another_loanword_names_no_program(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_unit_price_is_rounded_half_up(mod_service, chat):
+    text = chat(mod_service, ["哨戒艦はなんのために造るの？", "それって1隻あたりいくら？"])
+    assert "約89.3億円" in text, text
