@@ -171,17 +171,20 @@ _THING_IN_ALL = re.compile(r"([一-龥ァ-ヶーa-z0-9]{2,})\s*(?:は|を|が|�
 _IN_ALL = re.compile(r"全部で|ぜんぶで|合計|合わせて|あわせて|総数|計で|in (all|total)|altogether", re.IGNORECASE)
 
 
-def _listed_counts(text: str, counter: str | None) -> list[tuple[str, int]]:
-    """The counts a sentence lists in one counter, each with the words naming it (「えい船２隻、油船２隻」 ->
-    [("えい船2隻", 2), ("油船2隻", 2)]); [] when the sentence states its own total (「計６隻」「合計」), which the
-    cue reads as it stands."""
+def _listed_counts(text: str, counter: str | None, same: tuple[tuple[str, ...], ...] = ()) -> list[tuple[str, int]]:
+    """The counts a sentence lists in one counter or a counter of the same things (`same`: 「か所」 is 「箇所」 too),
+    each with the words naming it (「えい船２隻、油船２隻」 -> [("えい船2隻", 2), ("油船2隻", 2)]); [] when the sentence
+    states its own total (「計６隻」「合計」), which the cue reads as it stands."""
     if not counter:
         return []
+    words = sorted(next((group for group in same if counter in group), (counter,)), key=len, reverse=True)
+    written = "(?:" + "|".join(map(re.escape, words)) + ")"
     text = re.sub(r"\s*\n\s*", "", nfkc(text))  # a name wrapped onto the line before its count
-    if re.search(rf"(計|合計|総数)\s*\d[\d,]*\s*{re.escape(counter)}", text):
+    if re.search(rf"(計|合計|総数)\s*\d[\d,]*\s*{written}", text):
         return []
-    return [(f"{m['name']}{m['n']}{counter}", int(m["n"].replace(",", "")))
-            for m in re.finditer(rf"(?P<name>[^、,，。:：（()）\s\d]{{0,10}}?)(?P<n>\d[\d,]*)\s*{re.escape(counter)}", text)]
+    return [(f"{m['name']}{m['n']}{m['counter']}", int(m["n"].replace(",", "")))
+            for m in re.finditer(rf"(?P<name>[^、,，。:：・（()）\s\d]{{0,10}}?)(?P<n>\d[\d,]*)\s*(?P<counter>{written})",
+                                 text)]
 
 
 # Who bears a share of a cost, as documents name them beside their rates (「国２／３、県１／６、市町村１／６」).
@@ -2012,7 +2015,8 @@ class Answerer:
                 distinct.setdefault(nfkc(v), v)
             values = list(distinct.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
-            listed = _listed_counts(first.unit.text, query.counter) if counted and _IN_ALL.search(query.text) \
+            listed = _listed_counts(first.unit.text, query.counter, self.vocab.counters.same) \
+                if counted and _IN_ALL.search(query.text) \
                 else []
             if len(listed) >= 2:
                 # 「支援船って全部で何隻？」 of 「えい船２隻、油船２隻、交通船１隻、特別機動船１隻を取得」: the sentence's

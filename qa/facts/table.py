@@ -575,12 +575,17 @@ class ProgramTable:
                  if flag in query.text or any(w in query.text for w in asked.get(flag, ()))]
         # 「新規・拡充事業」: markers joined name the rows carrying either (a list's name: 「新規・拡充事業一覧で、新規の
         # 事業は」 filters by the one named on its own).
-        joined = [m.span() for m in re.finditer(rf"(?:{'|'.join(map(re.escape, flags))})(?:\s*(?:・|と|及び|および|や|、)\s*"
-                                                 rf"(?:{'|'.join(map(re.escape, flags))}))+", query.text)] if len(flags) > 1 else []
+        # (in English too: "the new and expanded programs", by the words a marker is asked with)
+        # (an English question is read as typed: the glossary's Japanese words appended to it stand alone)
+        typed = nfkc(query.question).lower() if query.script == "en" else query.text
+        said = {f: [f, *(w for w in asked.get(f, ()) if w in typed)] for f in flags}
+        word = "|".join(re.escape(w) for f in flags for w in sorted(said[f], key=len, reverse=True))
+        joined = [m.span() for m in re.finditer(rf"(?:{word})(?:\s*(?:・|と|及び|および|や|、|,|/|&|\band\b|\bor\b)\s*"
+                                                 rf"(?:{word}))+", typed)] if len(flags) > 1 else []
         either: list[str] = []
         if joined:
             alone = [f for f in flags if any(not any(a <= m.start() < b for a, b in joined)
-                                             for m in re.finditer(re.escape(f), query.text))]
+                                             for w in said[f] for m in re.finditer(re.escape(w), typed))]
             either = [] if alone else flags
             flags = alone
         # 「新規事業を除くと」「新規以外で」: the rows without the marker

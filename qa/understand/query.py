@@ -18,10 +18,14 @@ from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
+# Words of money: a sum that says none of them adds things counted, not budgets.
+_MONEY_WORD = re.compile(r"予算|金額|費用|経費|お金|円|いくら|budget|cost|yen|spend")
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)|(?:順に|順で)\s*(\d+)\s*(?:つ|件|個|事業)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
+# (「人づくり革命関連として載っている事業」: the list a heading puts it in)
 _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|関係の|についての|を含む|を扱う|向けの"
+                      r"|(?:関連|関係)(?:として|で)(?:載|挙が|入|掲載さ|出)(?:って|れて)(?:いる|る)"
                       r"|が使える|でも使える|が対象の|を対象とする|を対象とした|が受けられる)"
                       r"(?:事業|施策|もの|予算|補助金?|助成金?|支援|制度)")
 # 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
@@ -319,7 +323,8 @@ def _understand_alone(question: str) -> Query:
         query.attribute = "budget"
     if query.counts_things:
         # 「何世帯くらいの見込み？」「何社が目標？」: a figure of one program, not a count across programs.
-        if query.operation == "count":
+        if query.operation == "count" or (query.operation == "sum" and not _MONEY_WORD.search(text)):
+            # (「国内と海外で合わせて何か所？」: the things one program states, added; no budgets summed)
             query.operation = None
         if query.attribute in (None, "target", "quantity", "eligibility"):  # applicants is a count already
             query.also = [a for a in attributes if a != "quantity"]

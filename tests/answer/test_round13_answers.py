@@ -8,6 +8,7 @@ questions are the engineers' own."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +167,33 @@ def test_a_piece_of_another_loanword_names_no_program(mod_service, question, exp
 def test_a_unit_price_is_rounded_half_up(mod_service, chat):
     text = chat(mod_service, ["哨戒艦はなんのために造るの？", "それって1隻あたりいくら？"])
     assert "約89.3億円" in text, text
+
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "h29-hosei-yosan-gaiyou.txt"
+MARKED = """事業名,区分,予算額（千円）
+こども食堂支援事業,新規,12000
+放課後児童クラブ運営事業,拡充,30000
+道路維持補修事業,継続,150000
+"""
+
+
+@pytest.fixture(scope="module")
+def seed(corpus_service):
+    return corpus_service("seed13", {"h29-hosei-yosan-gaiyou.txt": SEED})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the programs a heading lists, pointed at as 「…関連として挙がっている」
+    ("「人づくり革命」関連として挙がっている事業はどれ？予算も知りたい", "学びと社会の連携促進事業"),
+    # the counts of one sentence added, in a counter written otherwise (か所 / 箇所)
+    ("JETROの事務所は国内と海外で合わせて何か所？", "計119か所"),
+])
+def test_the_seed_documents_lists_and_counts(seed, question, expected):
+    answer = seed.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_markers_joined_in_english_mean_either(corpus_service):
+    service = corpus_service("marked13", {"list.csv": MARKED})
+    answer = service.ask("What is the combined budget of the new and expanded programs?")
+    assert "42,000千円" in answer.answer and "（2件）" in answer.answer, answer.answer
