@@ -26,6 +26,19 @@ _TITLE_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}-[A-Za-z0-9]*\d[A-Za-
 _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業費|事業|補助金|支援)$")
 
 
+_CODE_KEY = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{2,8}")
+
+
+def _standalone_code(question: str, name: str) -> bool:
+    """Whether a name is a model code (its key of letters and digits, 「sm6」「f35a」) that the question writes with no
+    letter or digit on either side (「、SM-6、」, not 「ASM-6」 or 「SM-61」)."""
+    if not _CODE_KEY.fullmatch(name):
+        return False
+    # (the question with its hyphens and spaces inside codes removed, its other punctuation kept as boundaries)
+    typed = re.sub(r"(?<=[a-z0-9])[-‐－―‑\s]+(?=[a-z0-9])", "", unicodedata.normalize("NFKC", question).lower())
+    return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", typed) is not None
+
+
 def _is_katakana(ch: str) -> bool:
     return "ァ" <= ch <= "ヺ" or ch == "ー"
 
@@ -157,6 +170,12 @@ class NameIndex:
             nids, score = nids[kept], score[kept]
             if not len(nids):
                 return []
+        whole = run >= self._length[nids]
+        if whole.any() and (coded := [i for i in np.flatnonzero(whole & (score < 1.0)).tolist()
+                                      if _standalone_code(question, self._texts[int(nids[i])])]):
+            # A code written whole and on its own (「SM-6」, key 「sm6」, between 「、」s): a full name, however short
+            score = score.copy()
+            score[coded] = 1.0
         entries = self._entry_of[nids]
         # Each entry's best name: highest score, the first name (lowest id) on a tie.
         order = np.lexsort((nids, -score, entries))

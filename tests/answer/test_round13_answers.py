@@ -197,3 +197,14 @@ def test_markers_joined_in_english_mean_either(corpus_service):
     service = corpus_service("marked13", {"list.csv": MARKED})
     answer = service.ask("What is the combined budget of the new and expanded programs?")
     assert "42,000千円" in answer.answer and "（2件）" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a short model code written whole, between 「、」s, is a name (SM-6 is no part of ASM-3A)
+    ("SM-3ブロックⅡA、SM-6、PAC-3MSEの3つを足すといくら？", "1,152億円"),
+    # equipment counted in sets (「５式」), asked in kana
+    ("狭域用のUAVってなんしき取得するの？", "5式"),
+])
+def test_the_defence_outlines_codes_and_sets(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
