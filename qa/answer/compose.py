@@ -1171,7 +1171,19 @@ class Answerer:
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
         if query.operation == "compare" and len(named) < 2 and len(parts := self.compared(question)) >= 2:
             named = parts  # 「衛生費と教育費の予算はどちらが大きい？」: two 款, not the change of the first
-        scope = self.table.scope(query, named=bool(named))
+        within = None
+        if query.operation in ("max", "min", "nth", "count", "sum", "list") and not named and previous is not None \
+                and query.context is not None and _PART_OF.search(query.text):
+            # 「その中で一番お金がかかってる取り組みは？」 after one program: its parts (rows listed under it), ranked
+            shown = self.shown_programs(query.context.shown)[:1] or [
+                self.programs[h.program_id] for h in self.resolve(previous, "hybrid").hits[:1]]
+            # (of one title in several years, the year the conversation is on)
+            years = query.years or previous.years
+            holders = [p for p in (shown + self._by_title.get(key(shown[0].title), []) if shown else [])
+                       if self.table.parts_of(p)]
+            within = next((p for p in holders if p.budget and p.budget.fiscal_year in years), None) \
+                or (holders[0] if holders else None)
+        scope = self.table.scope(query, named=bool(named), within=within)
         if scope.total is not None and not named and query.attribute == "budget" and query.operation in (
                 None, "compare") and (query.asks_previous_year or query.asks_change) and scope.total.budget \
                 and scope.total.budget.previous_year is not None:

@@ -123,6 +123,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     if c.years is not None:
         clauses.append("list_contains(?::INTEGER[], fiscal_year)")
         params.append(sorted(c.years))
+    if c.parent is not None:
+        clauses.append("parent_id = ?")
+        params.append(c.parent)
     if c.amount is not None:
         a = c.amount
         if a.op == "between" and a.high is not None:

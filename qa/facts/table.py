@@ -47,6 +47,7 @@ class Conditions:
         without_flags: markers the program must not carry (「新規事業を除くと」).
         any_flags: markers of which the program must carry one (「新規・拡充の事業」: either).
         years: fiscal years the budget line must be of (None: any).
+        parent: the id of the program the programs must be parts of (「その中で一番大きい取り組みは？」 after one).
         amount: the condition on the budget in yen.
         nothing: no program qualifies (a question answered by a document's total alone).
     """
@@ -60,6 +61,7 @@ class Conditions:
     without_flags: tuple[str, ...] = ()
     any_flags: tuple[str, ...] = ()
     years: frozenset[int] | None = None
+    parent: str | None = None
     amount: AmountFilter | None = None
     nothing: bool = False
 
@@ -505,7 +507,7 @@ class ProgramTable:
             hits = [c for c, k in self._categories.items() if k == named]
         return max(hits, key=lambda c: len(key(c))) if hits else None
 
-    def scope(self, query: Query, named: bool = False) -> Scope:
+    def scope(self, query: Query, named: bool = False, within: Program | None = None) -> Scope:
         """Narrow the table by every condition the query names.
 
         Which organisation, heading, mention, flag, years and amount the question names is resolved here, against
@@ -516,6 +518,7 @@ class ProgramTable:
             query: the typed question.
             named: the question names programs of its own (「Aと Bを足すと」): a heading is then read only when the
                 question writes it whole, never from its words (`category_named`, loosely).
+            within: the program whose parts the question ranks or counts (「その中で一番…」 after it), or None.
 
         Returns:
             The scope: countable programs with a budget, filtered.
@@ -610,6 +613,10 @@ class ProgramTable:
             conditions["amount"] = query.amount
             scope.filters.append(budget_filter_text(query.amount))
             scope.matched.append(query.amount.text)
+        if within is not None:
+            conditions["parent"] = within.id
+            scope.filters.append(f"{within.title}のうち")
+            scope.total = None
         scope.conditions = Conditions(**conditions)
         scope.programs = self.select(scope.conditions)
         return scope
@@ -645,5 +652,7 @@ class ProgramTable:
         if c.any_flags and not any(flag in p.flags for flag in c.any_flags):
             return False
         if c.years is not None and not (p.budget and p.budget.fiscal_year in c.years):
+            return False
+        if c.parent is not None and p.parent_id != c.parent:
             return False
         return c.amount is None or bool(p.budget and c.amount.passes(p.budget.yen or 0))

@@ -208,3 +208,19 @@ def test_markers_joined_in_english_mean_either(corpus_service):
 def test_the_defence_outlines_codes_and_sets(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+# A prefecture's records listing a program, then its parts under its title (as 予算案関係資料 records do).
+PARTS = [{"id": "1", "title": "宇宙産業振興事業", "budget": "145,000千円", "category": []},
+         {"id": "2", "title": "機運醸成", "budget": "10,000千円", "category": ["宇宙産業振興事業"]},
+         {"id": "3", "title": "企業の事業化加速", "budget": "74,000千円", "category": ["宇宙産業振興事業"]},
+         {"id": "4", "title": "支援体制の構築", "budget": "61,000千円", "category": ["宇宙産業振興事業"]},
+         {"id": "5", "title": "道路補修事業", "budget": "900,000千円", "category": []}]
+PARTS_MAPPING = 'id = "id"\ntitle = "title"\nbudget = "budget"\ncategory = "category"\nyear = { value = "令和2年度" }\n'
+
+
+def test_the_largest_part_of_the_program_just_asked_is_ranked_among_its_parts(corpus_service, chat):
+    service = corpus_service("parts13", {"space.json": json.dumps(PARTS, ensure_ascii=False),
+                                         "space.json.mapping.toml": PARTS_MAPPING})
+    text = chat(service, ["宇宙産業振興事業はいくら？", "その中で一番お金がかかってる取り組みは何？"])
+    assert "企業の事業化加速" in text and "道路補修事業" not in text, text
