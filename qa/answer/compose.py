@@ -1394,8 +1394,16 @@ class Answerer:
         asking = key(asking_sentences(question))
         for organisation in sorted(self.table.organisations_in(asking), key=len, reverse=True):
             asking = asking.replace(organisation, "、")
-        qualifiers = [key(t) for t in self.salient_terms(self.expanded(asking))
-                      if t not in generic_words() and t not in nicknames and not t.isdigit()]
+        if is_english(question):
+            # "What is Japan's total … if US force realignment is included?": the English is the question's language,
+            # not a qualifier; the Japanese the glossary gives it (米軍, 再編) qualifies.
+            sentences = asking_sentences(question)
+            expanded = self.expanded(sentences)
+            asking = expanded[len(sentences):] if expanded.startswith(sentences) else ""
+        english = is_english(question)
+        qualifiers = [key(t) for t in self.salient_terms(self.expanded(asking) if asking else "")
+                      if t not in generic_words() and t not in nicknames and not t.isdigit()
+                      and not (english and len(t) < 2)]  # (a dictionary's one kanji says little)
         # A word is looked for as its lemma and as the question writes it (みどり of 「みどり町」 has the lemma 緑).
         written = {key((w.feature.lemma or w.surface).split("-")[0]): key(w.surface)
                    for w in tagged(nfkc(question).lower())}
@@ -1407,6 +1415,9 @@ class Answerer:
         def held(t: str, where: str) -> bool:
             return t in where or written.get(t, t) in where
 
+        if english:
+            # (a dictionary's reading of an English word no document writes, 「共に」 of "including", qualifies nothing)
+            qualifiers = [t for t in qualifiers if held(t, text)]
         account = asked_account(question)
         if account and not held(key(account), text) and not any(self._account_total(d, account) for d in names_of):
             # 「一般会計の予算は全部で？」 of documents that list programs and never state (or name) the account: its

@@ -69,7 +69,7 @@ def stated_total(text: str, at_least_yen: int, account: str | None = None,
         account: the account asked (`asked_account`): its line states its figure, whatever the items add up to
             (they may be of several accounts).
         including: comparison keys (`qa.ingest.normalize.key`) of words the question qualifies the total with
-            (「米軍再編とかも全部含めた」): a line holding them all comes first (「米軍再編等を含めると６兆8,219億円」),
+            (「米軍再編とかも全部含めた」): the line holding most of them comes first (「米軍再編等を含めると６兆8,219億円」),
             else the first line as without them.
 
     Returns:
@@ -79,16 +79,19 @@ def stated_total(text: str, at_least_yen: int, account: str | None = None,
     opening = _opening_lines(text[:max(2000, int(len(text) * share))])
     if including:
         # The sentence may wrap (「…米軍再編等を含め」「ると６兆8,219億円となり…」): a line is read with the one before it,
-        # and the quote starts there when the qualifying words stand there.
+        # and the quote starts there when the qualifying words stand there. The line holding most of the words wins
+        # (the earliest of equals): a question's own wording (「米軍再編経費を含めた」) need not stand there whole.
         before, before_at = "", 0
+        best: tuple[int, StatedTotal] | None = None
         for at, line in opening:
-            if all(w in key(before + line) for w in including):
-                begin = at if all(w in key(line) for w in including) else before_at
+            held = sum(w in key(before + line) for w in including)
+            if held and (best is None or held > best[0]):
+                begin = at if all(w in key(line) for w in including if w in key(before + line)) else before_at
                 found = _figure_in(line, at, lambda yen: yen >= at_least_yen > 0, begin)
                 if found is not None:
-                    return found
+                    best = (held, found)
             before, before_at = line, at
-        return stated_total(text, at_least_yen, account)
+        return best[1] if best is not None else stated_total(text, at_least_yen, account)
     for at, line in opening:
         norm = nfkc(line)
         if (account is None and any(w in norm for w in words)) or (account is not None and account in norm):

@@ -224,3 +224,14 @@ def test_the_largest_part_of_the_program_just_asked_is_ranked_among_its_parts(co
                                          "space.json.mapping.toml": PARTS_MAPPING})
     text = chat(service, ["宇宙産業振興事業はいくら？", "その中で一番お金がかかってる取り組みは何？"])
     assert "企業の事業化加速" in text and "道路補修事業" not in text, text
+
+
+@pytest.mark.parametrize("question", [
+    # the stated total whose line holds most of the question's qualifying words, not all of them
+    "米軍再編の経費まで含めた防衛関係費の総額はいくら？",
+    # English: the qualifiers are the glossary's Japanese (米軍, 再編), not the English words
+    "What is the total defense budget including the US forces realignment costs?",
+])
+def test_a_total_qualified_by_what_it_includes_is_the_line_stating_it(mod_service, question):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and "６兆8,219億円" in answer.answer, answer.answer
