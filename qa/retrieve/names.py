@@ -162,12 +162,14 @@ class NameIndex:
             nids, score, run = nids[kept], score[kept], run[kept]
             if not len(nids):
                 return []
-        if (inside := [i for i, (n, r) in enumerate(zip(nids.tolist(), run.tolist(), strict=True))
-                       if r < self._length[n] and _loanword_piece(key(question), self._texts[n], r)]):
+        asked = key(question)
+        if any(map(_is_katakana, asked)) and (
+                inside := [i for i, (n, r) in enumerate(zip(nids.tolist(), run.tolist(), strict=True))
+                           if r < self._length[n] and _loanword_piece(asked, self._texts[n], r)]):
             # 「グローバルホーク」 and 「トマホーク」 share 「ホーク」: a piece of two different loanwords names nothing
             kept = np.ones(len(nids), dtype=bool)
             kept[inside] = False
-            nids, score = nids[kept], score[kept]
+            nids, score, run = nids[kept], score[kept], run[kept]
             if not len(nids):
                 return []
         whole = run >= self._length[nids]
