@@ -191,6 +191,16 @@ def _listed_counts(text: str, counter: str | None, same: tuple[tuple[str, ...], 
 _PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
 
 
+def _funding_part(question: str, sentence: str) -> str | None:
+    """The one source of a funding breakdown the question names, with its figure (「地方債 83,200,000円」 of 「国庫支出金
+    74,000,000円、県支出金 0円、地方債 83,200,000円」 asked of 地方債); None when it names none or several."""
+    parts = [(m["name"], m["figure"]) for m in re.finditer(
+        r"(?P<name>[^\s、,，。:：()（）\d]{2,12}?)\s*[:：]?\s*(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?:千円|百万円|億円|万円|円))",
+        nfkc(sentence))]
+    named = [(name, figure) for name, figure in parts if name in nfkc(question)]
+    return f"{named[0][0]} {named[0][1]}" if len(named) == 1 else None
+
+
 def _party_share(question: str, sentence: str) -> str | None:
     """The share of the one party the question names, as the sentence states it beside that party (「県1/6」);
     None when the question names none, or the sentence gives that party no share of its own."""
@@ -2050,6 +2060,9 @@ class Answerer:
             elif len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
+            elif spec.name == "funding" and (part := _funding_part(query.text, first.unit.text)):
+                # 「財源のうち地方債でまかなう額は？」 of 「国庫支出金 74,000,000円、…地方債 83,200,000円…」: the part asked
+                lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label, value=part))
             elif spec.name == "rate" and (share := _party_share(query.text, first.unit.text)):
                 # 「県はどのくらい負担するの？」 of 「補助率　国２／３、県１／６、市町村１／６」: the share of the party asked
                 lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label, value=share))

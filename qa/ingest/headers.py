@@ -70,6 +70,21 @@ def header_unit(header: str) -> str | None:
     return (match.group("unit") or match.group("bare")) if match else None
 
 
+def figure_columns(keys: list[str]) -> tuple[str, str | None] | None:
+    """The budget key and the last year's key (or None) of an object's keys, as a table's header would name them
+    (「budget_amount」「prev_budget_amount」); None when no key names a budget."""
+    budget = _pick("budget", keys, set())
+    if budget is None:
+        return None
+    return budget, _pick("previous", keys, {budget})
+
+
+@cache
+def account_names() -> dict[str, str]:
+    """An English key naming an account or a total (lower-cased) -> the genre's name (general_account -> 一般会計)."""
+    return dict(_raw().get("accounts", {}).get("english", {}))
+
+
 def _pick(role: str, headers: list[str], taken: set[str]) -> str | None:
     spec = _vocabulary()[role]
     for pattern in spec["patterns"]:

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.headers import describe, english_field, infer_mapping
+from qa.ingest.headers import account_names, describe, english_field, figure_columns, infer_mapping
 from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
@@ -393,7 +393,29 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         title = _json_title(top)
         if title:
             found[DOCUMENT_TITLE] = title
+        totals = _summary_totals(top, where.split(".")[0].removesuffix("[]") if where else None)
+        if totals:
+            found[SUMMARY_TOTALS] = totals
     return found
+
+
+def _summary_totals(top: dict[str, Any], records_key: str | None, depth: int = 0) -> list[tuple[str, Any, Any]]:
+    """The accounts' totals a JSON export states outside its records (「"summary": {"general_account":
+    {"budget_amount": 48620000000, "prev_budget_amount": …}}」): (the account as the genre names it, its budget
+    value, last year's value or None), in file order; [] when it states none. Objects two levels deep at most."""
+    out: list[tuple[str, Any, Any]] = []
+    for name, value in top.items():
+        if name == records_key or not isinstance(value, dict):
+            continue
+        account = account_names().get(str(name).lower()) or (
+            str(name) if re.fullmatch(r"[一-龥]*(会計|合計|総額)", str(name)) else None)
+        columns = figure_columns([str(k) for k in value]) if account else None
+        if account and columns is not None:
+            budget, previous = columns
+            out.append((account, value[budget], value.get(previous) if previous else None))
+        elif depth < 1:
+            out += _summary_totals(value, None, depth + 1)
+    return out
 
 
 def _bare_title_mapping(keys: list[str]) -> dict[str, Any] | None:
@@ -535,6 +557,9 @@ def nested_rows(top: Any, path: str) -> list[dict[str, Any]] | None:
 
 # Where an inferred mapping carries the name a JSON export's metadata gives itself (not a mapping key).
 DOCUMENT_TITLE = "_document_title"
+# Where it carries the totals a JSON export's summary states beside its records: [(account, budget, last year)].
+SUMMARY_TOTALS = "_summary_totals"
+_NOT_MAPPING = (DOCUMENT_TITLE, SUMMARY_TOTALS)
 # Metadata fields of a JSON export: the unit of its figures (「単位」: 「百万円」), its year (「対象年度」), its name
 # (「データセット名」) and its publisher (「作成者」).
 _UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
@@ -786,9 +811,10 @@ _FIGURE = re.compile(r"[\d,，.．]+|[-－―‐]")
 _PHONE_LABEL = re.compile(r"電話|内線|tel|fax|ＴＥＬ|ＦＡＸ|直通|代表", re.IGNORECASE)
 
 
-def clean(value: Any) -> str:
+def clean(value: Any, unit: str | None = None) -> str:
     """A field value as display text: strings cleaned (see the module docstring), numbers as written,
-    lists joined with 「、」, objects as JSON; None, NaN and empty values give ""."""
+    lists joined with 「、」, objects as JSON; None, NaN and empty values give "". With `unit` (a funding breakdown's,
+    in the budget's unit), an object's bare figures are written with it (「地方債 83,200,000円」)."""
     if value is None:
         return ""
     if isinstance(value, float) and not math.isfinite(value):
@@ -801,7 +827,8 @@ def clean(value: Any) -> str:
             # 「財源内訳」: {"国庫支出金": "0", "その他": "4800", "その他@内容": "運賃収入", …}: each figure named by its
             # key, an XML attribute's note after it (「国庫支出金 0、その他（運賃収入） 4800、…」)
             notes = {str(k).split("@", 1)[0]: clean(v) for k, v in value.items() if "@" in str(k) and clean(v)}
-            return "、".join(f"{k}{f'（{notes[k]}）' if k in notes else ''} {clean(v)}" for k, v in figures.items())
+            return "、".join(f"{k}{f'（{notes[k]}）' if k in notes else ''} {_with_unit(clean(v), unit or '')}"
+                            for k, v in figures.items())
         named = {k: english_field(str(k)) for k in value}
         if any(named.values()):
             # an API's 「subsidy」: {"rate": "3/4", "cap_yen": 150000}: each value under the genre's name for its key,
@@ -952,7 +979,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     if not mapping_file.is_file() and inferred is None:
         raise _fail(path, f"a table needs its mapping file {mapping_file.name} beside it")
     mapping = load_mapping(mapping_file) if inferred is None else mapping_of(
-        {k: v for k, v in inferred.items() if k != DOCUMENT_TITLE}, mapping_file)
+        {k: v for k, v in inferred.items() if k not in _NOT_MAPPING}, mapping_file)
     rows, header = _load_rows(path, fmt, gz, mapping)
     if not rows:
         raise _fail(path, "the table has no rows")
@@ -1055,7 +1082,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             sections.append(Section(name="担当・連絡先", heading="担当", start=min(c.start for c in contacts),
                                     end=max(c.end for c in contacts)))
         for name, field_name in mapping.sections.items():
-            value = clean(row.get(field_name))
+            # (a funding breakdown's figures are in the budget's unit: 「地方債 83,200,000円」)
+            value = clean(row.get(field_name), mapping.budget_unit if name == "財源" else None)
             if value:
                 sections.append(Section(name=name, heading=name, **_span(out.line(name, value))))
         end = out.offset - 1  # the block ends before its last line break
@@ -1069,6 +1097,10 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
+    for n, (account, stated, last) in enumerate(inferred.get(SUMMARY_TOTALS, []) if inferred else [], 1):
+        total = _summary_total(out, f"{id_stem}-total-{n}", account, stated, last, mapping, first_label, path.name)
+        if total is not None:
+            programs.append(total)
     _link_parents(programs)
     warnings = []
     if bad:
@@ -1090,6 +1122,32 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")
     return doc, programs, warnings
+
+
+def _summary_total(out: _Writer, program_id: str, account: str, stated: Any, last: Any, mapping: Mapping,
+                   label: str, document: str) -> Program | None:
+    """A total the export's summary states, written as a block of the document's text and read as its total line
+    (kind "total"): the account's budget and last year's figure in the records' unit. None when not an amount."""
+    amount = _read_amount(stated, mapping.budget_unit)
+    if amount is None or amount.yen is None:
+        return None
+    before = _read_amount(last, mapping.budget_unit) if last is not None else None
+    out.write("\n")
+    start, _ = out.write("[概要] ")
+    sections = [Section(name="事業名", heading="事業名", **_span(out.line("事業名", account)))]
+    b_start, b_end = out.line("予算額", amount.text)
+    sections.append(Section(name="予算額", heading="予算額", start=b_start, end=b_end))
+    fiscal = label_of(label)
+    budget = Budget(yen=amount.yen, text=amount.text, amount_text=amount.text, label=_budget_label(label),
+                    year=label, fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=amount.approx,
+                    start=b_start, end=b_end)
+    if before is not None and before.yen is not None:
+        p_start, p_end = out.line("前年度予算額", before.text)
+        budget.previous_year = Amount(yen=before.yen, text=before.text, label="前年度",
+                                      fiscal_year=fiscal.year - 1 if fiscal.year else None, budget_kind="前年度",
+                                      approx=before.approx, start=p_start, end=p_end)
+    return Program(id=program_id, title=account, categories=[], document=document, start=start,
+                   end=out.offset - 1, budget=budget, sections=sections, kind="total")
 
 
 def _budget_label(label: str) -> str:

@@ -235,3 +235,25 @@ def test_the_largest_part_of_the_program_just_asked_is_ranked_among_its_parts(co
 def test_a_total_qualified_by_what_it_includes_is_the_line_stating_it(mod_service, question):
     answer = mod_service.ask(question)
     assert not answer.abstained and "６兆8,219億円" in answer.answer, answer.answer
+
+
+def test_the_accounts_an_exports_summary_states_are_its_totals(corpus_service, chat):
+    summarised = {**API, "summary": {"general_account": {"budget_amount": 48620000000,
+                                                         "prev_budget_amount": 47310000000},
+                                     "special_accounts": {"budget_amount": 29184000000}, "program_count": 3}}
+    service = corpus_service("summary13", {"kitano-r9.json": json.dumps(summarised, ensure_ascii=False)})
+    text = chat(service, ["北野市の一般会計の当初予算の総額は？", "前の年と比べるとどれだけ増えた？"])
+    assert "1,310,000,000円の増" in text, text
+    assert "48,620,000,000円" in service.ask("北野市の一般会計の当初予算の総額は？").answer
+
+
+def test_one_source_of_a_funding_breakdown_is_answered_in_the_budgets_unit(corpus_service):
+    funded = {"meta": {"dataset_title": "北野市 令和9年度 主要事業一覧", "currency_unit": "円"},
+              "programs": [{"program_id": "P1", "title": "市道舗装補修事業", "budget_amount": 185000000,
+                            "summary": "市道の舗装を補修する。",
+                            "funding": {"国庫支出金": 74000000, "地方債": 83200000, "一般財源": 27800000}},
+                           {"program_id": "P2", "title": "橋りょう長寿命化事業", "budget_amount": 40000000,
+                            "summary": "橋の点検と補修を行う。"}]}
+    service = corpus_service("funding13", {"kitano-roads.json": json.dumps(funded, ensure_ascii=False)})
+    answer = service.ask("市道舗装補修事業の財源のうち、地方債（借金）でまかなう額は？")
+    assert not answer.abstained and "地方債 83,200,000円" in answer.answer, answer.answer
