@@ -95,6 +95,8 @@ _ONE_COUNT = re.compile(rf"([\d,]+)\s*({_THINGS_PRICED})")
 _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
 # The budget asked in so many words (not the 「治療費って」 of a cost the user pays).
 _BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE)
+# Words of money: a sum of things counted that says none of them adds the things, not budgets.
+_MONEY_WORD = re.compile(r"予算|金額|費用|経費|お金|円|いくら|budget|cost|yen|spend", re.IGNORECASE)
 # A cost named in a question (「改装費」「人件費」): a word of kanji or katakana ending in 費.
 _COST_WORD = re.compile(r"[一-龥ァ-ヴー]{1,6}費")
 _GENERIC_COSTS = {"事業費", "総事業費", "全体事業費", "経費", "予算費", "費"}
@@ -1174,6 +1176,8 @@ class Answerer:
             counted = self._counts_added(named, query.counter)
             if counted is not None:
                 return counted  # 「輸送機とヘリ、合わせて何機買う？」: their counts, not their budgets
+        if query.operation == "sum" and query.counts_things and len(named) < 2 and not _MONEY_WORD.search(query.text):
+            return None  # 「国内と海外で合わせて何か所？」: the things one program states, added; no budgets summed
         if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
                 and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」

@@ -113,6 +113,12 @@ class NameIndex:
                 # name id and offset packed in one int64 (offsets < 2^16: names are short); one array per trigram.
                 postings.setdefault(name[j:j + 3], []).append(nid << _POS_BITS | min(j, _POS_MASK))
         self._postings = {gram: np.asarray(ids, dtype=np.int64) for gram, ids in postings.items()}
+        # How many programs bear each name: a model code borne by one program only names it on its own (「SM-6」),
+        # one borne by several (「F-35A」: its acquisition, its upgrade) is weighed as any short name.
+        bearers: dict[str, set[int]] = {}
+        for entry, name in self._names:
+            bearers.setdefault(name, set()).add(entry)
+        self._bearers = {name: len(entries) for name, entries in bearers.items()}
         self._cached = lru_cache(maxsize=512)(self._match)  # the same question is matched by several stages
 
     def match(self, question: str, floor: float = MIN_SCORE) -> list[NameMatch]:
@@ -174,8 +180,10 @@ class NameIndex:
                 return []
         whole = run >= self._length[nids]
         if whole.any() and (coded := [i for i in np.flatnonzero(whole & (score < 1.0)).tolist()
-                                      if _standalone_code(question, self._texts[int(nids[i])])]):
-            # A code written whole and on its own (「SM-6」, key 「sm6」, between 「、」s): a full name, however short
+                                      if self._bearers[self._texts[int(nids[i])]] == 1
+                                      and _standalone_code(question, self._texts[int(nids[i])])]):
+            # A code written whole and on its own (「SM-6」, key 「sm6」, between 「、」s) that one program bears: a full
+            # name, however short
             score = score.copy()
             score[coded] = 1.0
         entries = self._entry_of[nids]

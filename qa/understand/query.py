@@ -18,8 +18,6 @@ from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
-# Words of money: a sum that says none of them adds things counted, not budgets.
-_MONEY_WORD = re.compile(r"予算|金額|費用|経費|お金|円|いくら|budget|cost|yen|spend")
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)|(?:順に|順で)\s*(\d+)\s*(?:つ|件|個|事業)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
@@ -323,8 +321,7 @@ def _understand_alone(question: str) -> Query:
         query.attribute = "budget"
     if query.counts_things:
         # 「何世帯くらいの見込み？」「何社が目標？」: a figure of one program, not a count across programs.
-        if query.operation == "count" or (query.operation == "sum" and not _MONEY_WORD.search(text)):
-            # (「国内と海外で合わせて何か所？」: the things one program states, added; no budgets summed)
+        if query.operation == "count":
             query.operation = None
         if query.attribute in (None, "target", "quantity", "eligibility"):  # applicants is a count already
             query.also = [a for a in attributes if a != "quantity"]
