@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from qa.ingest.normalize import key, normalize
+from qa.ingest.normalize import key, nfkc, normalize
 
 log = logging.getLogger(__name__)
 ALIAS_FILE = "aliases.tsv"
@@ -38,12 +39,36 @@ def _read(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+# What separates the names a question lists (「SM-6、03式中SAM（改善型）、基地防空用SAMを合計すると」).
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_LIST_SEPARATOR = re.compile(r"[、,，。?？!！\s]+|(?:と|や|を)(?=[^ぁ-ん])")
+
+
 def expand(question: str, aliases: list[tuple[str, str]]) -> str:
-    """The question with the document wording of every common name it uses appended."""
+    """The question with the document wording of every common name it uses appended. A name glued to more of a
+    name (「03式中SAM（改善型）」「基地防空用SAM」) is appended as that whole name in the document's wording
+    (「03式中距離地対空誘導弾（改善型）」), so that a title written out is still matched whole; of two names one holds
+    (中SAM, SAM), the longer is read."""
     k = key(question)
-    extra = [wording for name, wording, name_key, wording_key in _keyed(tuple(aliases))
+    found = [(name, wording) for name, wording, name_key, wording_key in _keyed(tuple(aliases))
              if name_key and name_key in k and wording_key not in k]
-    return question if not extra else f"{question} {' '.join(extra)}"
+    if not found:
+        return question
+    extra: list[str] = []
+    for part in _LIST_SEPARATOR.split(nfkc(question)):
+        here = [(name, wording, m) for name, wording in found
+                if (m := re.search(re.escape(nfkc(name)), part, re.IGNORECASE)) is not None]
+        if not here:
+            continue
+        name, wording, m = max(here, key=lambda h: len(h[0]))
+        left, right = m.start(), m.end()  # the word around it: no hiragana (a particle ends it)
+        while left > 0 and not _HIRAGANA.match(part[left - 1]):
+            left -= 1
+        while right < len(part) and not _HIRAGANA.match(part[right]):
+            right += 1
+        extra.append(f"{part[left:m.start()]}{wording}{part[m.end():right]}")
+    extra += [wording for _, wording in found if wording not in extra and not any(wording in e for e in extra)]
+    return f"{question} {' '.join(dict.fromkeys(extra))}"
 
 
 def wording_of(word: str, aliases: list[tuple[str, str]]) -> str:

@@ -257,3 +257,8 @@ def test_one_source_of_a_funding_breakdown_is_answered_in_the_budgets_unit(corpu
     service = corpus_service("funding13", {"kitano-roads.json": json.dumps(funded, ensure_ascii=False)})
     answer = service.ask("市道舗装補修事業の財源のうち、地方債（借金）でまかなう額は？")
     assert not answer.abstained and "地方債 83,200,000円" in answer.answer, answer.answer
+
+
+def test_programs_named_with_abbreviations_glued_into_their_names_are_added(mod_service):
+    answer = mod_service.ask("PAC-3MSE、03式中SAM（改善型）、基地防空用SAMの3つを足すといくら？")
+    assert "798億円" in answer.answer, answer.answer
