@@ -102,6 +102,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     if c.organisation is not None:
         clauses.append("list_contains(organisation_keys, ?)")
         params.append(c.organisation)
+    if c.ministry is not None:
+        clauses.append("list_contains(organisation_keys, ?)")
+        params.append(c.ministry)
     if c.category is not None:
         clauses.append("(category = ? OR list_contains(categories, ?))")
         params += [c.category, c.category]

@@ -48,6 +48,8 @@ class Conditions:
         any_flags: markers of which the program must carry one (「新規・拡充の事業」: either).
         years: fiscal years the budget line must be of (None: any).
         parent: the id of the program the programs must be parts of (「その中で一番大きい取り組みは？」 after one).
+        ministry: a ministry the programs must be run by as well as `organisation` (「外務省領事局の事業」: 領事局 of
+            外務省, not another ministry's department of that name).
         amount: the condition on the budget in yen.
         nothing: no program qualifies (a question answered by a document's total alone).
     """
@@ -62,6 +64,7 @@ class Conditions:
     any_flags: tuple[str, ...] = ()
     years: frozenset[int] | None = None
     parent: str | None = None
+    ministry: str | None = None
     amount: AmountFilter | None = None
     nothing: bool = False
 
@@ -451,12 +454,13 @@ class ProgramTable:
         return [part for part in self._organisation_parts if part in question_key]
 
     def organisation_named(self, question_key: str) -> str | None:
-        """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first; None
-        when it names two ministries (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
+        """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first, a
+        department before its ministry named with it (「外務省領事局」: 領事局); None when it names two ministries
+        (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
         hits = self.organisations_in(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
-        return max(hits, key=len) if hits else None
+        return max(hits, key=lambda h: (len(h), h not in self._ministries)) if hits else None
 
     @cached_property
     def _top_headings(self) -> dict[str, list[str]]:
@@ -535,6 +539,13 @@ class ProgramTable:
             organisation = max(wider, key=len) if wider else None
         if organisation:
             conditions["organisation"] = organisation
+            # 「外務省領事局」: a department named with its ministry is that ministry's (both are conditions)
+            ministry = next((m for m in self.organisations_in(q) if m in self._ministries and m != organisation
+                             and m not in organisation), None) if organisation not in self._ministries else None
+            if ministry is not None:
+                conditions["ministry"] = ministry
+                scope.filters.append(ministry)
+                scope.matched.append(ministry)
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
@@ -638,6 +649,8 @@ class ProgramTable:
         if c.nothing:
             return False
         if c.organisation is not None and c.organisation not in self._runs[p.id]:
+            return False
+        if c.ministry is not None and c.ministry not in self._runs[p.id]:
             return False
         if c.category is not None and c.category not in _categories(p):
             return False

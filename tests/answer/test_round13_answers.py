@@ -262,3 +262,21 @@ def test_one_source_of_a_funding_breakdown_is_answered_in_the_budgets_unit(corpu
 def test_programs_named_with_abbreviations_glued_into_their_names_are_added(mod_service):
     answer = mod_service.ask("PAC-3MSE、03式中SAM（改善型）、基地防空用SAMの3つを足すといくら？")
     assert "798億円" in answer.answer, answer.answer
+
+
+OFFICES = """事業名,府省庁,局・庁,予算額（千円）
+在外公館の警備事業,外務省,大臣官房,100000
+旅券発給事業,外務省,領事局,200000
+海外邦人援護事業,外務省,領事局,50000
+広報事業,防衛省,大臣官房,300000
+"""
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("外務省大臣官房の事業の予算を全部足すといくら？", "100,000千円"),
+    ("外務省領事局が持っている事業の予算を全部足すといくら？", "250,000千円"),
+])
+def test_a_department_named_with_its_ministry_is_that_ministrys(corpus_service, question, expected):
+    service = corpus_service("offices13", {"review.csv": OFFICES})
+    answer = service.ask(question)
+    assert expected in answer.answer, answer.answer
