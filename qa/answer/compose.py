@@ -31,6 +31,7 @@ from qa.answer.select import (
     exactly_asked,
     other_amounts,
     selector,
+    thing_markers,
 )
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
@@ -754,6 +755,8 @@ class Answerer:
         words = [t for t in content_nouns(match.group(1))
                  if t not in self.phrases.stopwords and t not in self.phrases.field_words]
         terms = self.program_terms(program)
+        if any(marker in self.program_text(program) for w in [match.group(1), *words] for marker in thing_markers(w)):
+            return None  # 「どの会社？」 of a text naming 「三菱重工業(株)」: named, by its marker
         return match.group(1) if words and not any(t in terms for t in words) else None
 
     def _other_amount(self, query: Query, program: Program, stated: bool = False) -> str | None:

@@ -137,6 +137,11 @@ def _value_types() -> tuple[dict[str, tuple[frozenset[str], tuple[re.Pattern[str
 
 
 @cache
+def thing_markers(thing: str) -> tuple[str, ...]:
+    """How texts name a kind of thing without its word (`value_types.toml` [thing_markers]: 会社 -> (株), 株式会社…)."""
+    return tuple(_value_data().get("thing_markers", {}).get(thing, ()))
+
+
 def other_amounts() -> tuple[str, ...]:
     """Words naming amounts of other things than a program's budget (`value_types.toml` [other_amounts])."""
     return tuple(_value_data().get("other_amounts", {}).get("words", ()))

@@ -280,3 +280,19 @@ def test_a_department_named_with_its_ministry_is_that_ministrys(corpus_service, 
     service = corpus_service("offices13", {"review.csv": OFFICES})
     answer = service.ask(question)
     assert expected in answer.answer, answer.answer
+
+
+BOATS = """事業名,府省庁,局・庁,予算額（千円）,概要
+警備艇の建造,海上保安庁,装備技術部,900000,入札の結果、海浜造船(株)を建造者に決定した。警備艇2隻を建造する。
+灯台の保守,海上保安庁,交通部,300000,全国の灯台を点検し、老朽化した設備を更新する。
+"""
+
+
+@pytest.mark.parametrize(("question", "expected", "missing"), [
+    ("警備艇はどの会社が造るの？", "海浜造船(株)", False),  # named by its (株)
+    ("灯台の保守はどの会社に頼んでる？", "会社", True),  # no company in its text
+])
+def test_a_company_asked_is_named_by_its_marker(corpus_service, question, expected, missing):
+    service = corpus_service("boats13", {"review.csv": BOATS})
+    answer = service.ask(question)
+    assert expected in answer.answer and answer.abstained is missing, answer.answer
