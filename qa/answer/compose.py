@@ -1411,13 +1411,13 @@ class Answerer:
         asking = key(asking_sentences(question))
         for organisation in sorted(self.table.organisations_in(asking), key=len, reverse=True):
             asking = asking.replace(organisation, "、")
-        if is_english(question):
+        english = is_english(question)
+        if english:
             # "What is Japan's total … if US force realignment is included?": the English is the question's language,
             # not a qualifier; the Japanese the glossary gives it (米軍, 再編) qualifies.
             sentences = asking_sentences(question)
             expanded = self.expanded(sentences)
             asking = expanded[len(sentences):] if expanded.startswith(sentences) else ""
-        english = is_english(question)
         qualifiers = [key(t) for t in self.salient_terms(self.expanded(asking) if asking else "")
                       if t not in generic_words() and t not in nicknames and not t.isdigit()
                       and not (english and len(t) < 2)]  # (a dictionary's one kanji says little)

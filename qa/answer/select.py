@@ -142,6 +142,7 @@ def thing_markers(thing: str) -> tuple[str, ...]:
     return tuple(_value_data().get("thing_markers", {}).get(thing, ()))
 
 
+@cache
 def other_amounts() -> tuple[str, ...]:
     """Words naming amounts of other things than a program's budget (`value_types.toml` [other_amounts])."""
     return tuple(_value_data().get("other_amounts", {}).get("words", ()))
