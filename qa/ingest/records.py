@@ -1020,6 +1020,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
 
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
+        if ministry and department.split(" ", 1)[0] == ministry:
+            # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
+            department = department.split(" ", 1)[1] if " " in department else department
         # A 担当 column read as the department that gives phones too (「自然共生局 鳥獣対策室 電話03-…」): the words
         # before the first number are the department; the whole is read for contacts below, as a contact column's.
         called = department if not mapping.contact and PHONE.search(nfkc(department)) else ""

@@ -296,3 +296,15 @@ def test_a_company_asked_is_named_by_its_marker(corpus_service, question, expect
     service = corpus_service("boats13", {"review.csv": BOATS})
     answer = service.ask(question)
     assert expected in answer.answer and answer.abstained is missing, answer.answer
+
+
+AGENCY = """事業名,府省庁,局・庁,課,予算額（円）,概要
+安全装置のリスト作成事業,こども家庭庁,成育局,安全対策課,50000000,送迎用バスの置き去り防止を支援する安全装置のリストを作成する。
+保育所整備交付金,こども家庭庁,成育局,保育政策課,900000000,保育所の整備を支援する。
+"""
+
+
+def test_a_list_the_program_makes_is_no_listing_of_programs(corpus_service):
+    service = corpus_service("agency13", {"review.csv": AGENCY})
+    answer = service.ask("送迎バスの置き去り防止装置のリストを作ってるのは、こども家庭庁のどこの部署？")
+    assert "安全対策課" in answer.answer and "2件" not in answer.answer, answer.answer
