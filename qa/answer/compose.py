@@ -46,7 +46,7 @@ from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, wri
 from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
-from qa.ingest.vocabulary import is_total
+from qa.ingest.vocabulary import is_grand_total, is_total
 from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
@@ -1491,6 +1491,11 @@ class Answerer:
         rows = [p for p in self.programs_of(document) if p.kind == "total" and p.budget and p.budget.yen
                 and p.budget.label == "予算額" and p.budget.amount_text]
         row = next((p for p in rows if (p.title == account if account else is_total(p.title))), None)
+        title = self.index.documents[document].title or ""
+        if row is None and (account is None or account in nfkc(title)):
+            # A ledger of one account (「…一般会計予算事項別明細書」) adds its 総括 up in 「歳出合計」: the account's total
+            row = next((p for p in self.programs_of(document) if p.kind == "total" and not p.categories
+                        and p.budget and p.budget.yen and is_grand_total(p.title)), None)
         if row is None or row.budget is None or row.budget.yen is None:
             return None
         return StatedTotal(row.start, row.budget.end, row.budget.amount_text, row.budget.yen)

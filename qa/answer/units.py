@@ -113,7 +113,16 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
     width = wrap_width(doc.text)
     units = [unit for section in program.sections if section.name not in FIELD_SECTIONS
              for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
+    # A name that carries its details in brackets (a ledger's 「移住支援金（単身60万円・世帯100万円）」「橋りょう定期点検
+    # 委託料（52橋）」): the name is quotable too, for the figures it states.
+    named = next((s for s in program.sections if s.name == "事業名"), None)
+    if named is not None and _DETAILED_NAME.search(doc.text[named.start:named.end]):
+        units.insert(0, Unit("事業名", named.start, named.end, doc.text[named.start:named.end]))
     return [u for u in units + labelled_lines(program, doc) if not _restates_previous(u, program)]
+
+
+# A bracketed note with a figure in a name (「（単身60万円・世帯100万円）」「（52橋）」「（7月15日～8月20日）」).
+_DETAILED_NAME = re.compile(r"[（(][^（()）]*\d[^（()）]*[）)]")
 
 
 # What a line restating last year's figure holds besides the figure: 「（前年度　72,000）」「前年度予算額：－」.

@@ -18,6 +18,9 @@ from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
+# The budget asked in one phrase (「いくら予算とってる」「予算はいくら」), and the words that ask a cap instead.
+_BUDGET_ASKED = re.compile(r"いくら\s*(?:の)?\s*予算|予算\s*(?:は|を|って|が)?\s*(?:いくら|どれ(?:くらい|ぐらい))")
+_CAP_ASKED = re.compile(r"上限|最大|限度|あたり|当たり|1人|一人|1件|1世帯|もらえ|受け取")
 _NTH = re.compile(r"(\d+|[一二三四五六七八九十])\s*番目")
 _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件挙げ)|(?:順に|順で)\s*(\d+)\s*(?:つ|件|個|事業)")
 # 「水素に関する事業」「防災関連の事業」: a mention the programs' text must contain.
@@ -307,6 +310,10 @@ def _understand_alone(question: str) -> Query:
     attributes = _attributes(text)
     if attributes[:1] == ["details"] and "budget" in attributes and not _SPENT_ON.search(text):
         # 「2020年度の予算と、その中身は？」: the figure named is answered first, what it covers after it.
+        attributes = ["budget", *(a for a in attributes if a != "budget")]
+    if attributes[:1] == ["per_applicant"] and "budget" in attributes and _BUDGET_ASKED.search(text) \
+            and not _CAP_ASKED.search(text):
+        # 「おたふく風邪ワクチンの接種助成っていくら予算とってる？」: the budget of the subsidy, not what one person gets
         attributes = ["budget", *(a for a in attributes if a != "budget")]
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]

@@ -308,3 +308,35 @@ def test_a_list_the_program_makes_is_no_listing_of_programs(corpus_service):
     service = corpus_service("agency13", {"review.csv": AGENCY})
     answer = service.ask("送迎バスの置き去り防止装置のリストを作ってるのは、こども家庭庁のどこの部署？")
     assert "安全対策課" in answer.answer and "2件" not in answer.answer, answer.answer
+
+
+LEDGER = Path(__file__).resolve().parents[1] / "fixtures" / "ledgers16" / "kitahama-r9-meisai.txt"
+
+
+@pytest.fixture(scope="module")
+def ledger(corpus_service):
+    """A town's 事項別明細書 as plain text (the engineers' own): a 総括 of its 款 with their shares, headings that put the
+    number before 款 and 項 on one line, items whose names carry their details in brackets."""
+    return corpus_service("ledger13", {"kitahama-r9-meisai.txt": LEDGER})
+
+
+def test_a_ledgers_summary_and_headings_are_read(ledger):
+    totals = {p.title: p for p in ledger.index.programs if p.kind == "total"}
+    assert totals["民生費"].budget.yen == 2_431_600_000 and totals["民生費"].budget.previous_year.yen == 2_350_900_000
+    assert totals["歳出合計"].budget.yen == 6_045_000_000
+    categories = {p.title: p.categories for p in ledger.index.programs if p.kind == "program"}
+    assert categories["移住定住促進事業費"] == ["総務費", "総務管理費", "企画費"]
+    assert categories["放課後児童クラブ運営事業費"] == ["民生費", "児童福祉費", "児童福祉総務費"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("町議会議員です。民生費の本年度予算額を確認したい", "2,431,600千円"),
+    ("北浜町の令和9年度一般会計、歳出の合計はいくら？", "6,045,000千円"),
+    # the details a name carries in brackets are quoted from it
+    ("放課後児童クラブの巡回指導って何月何日から何月何日まで？", "7月1日～3月31日"),
+    # the lines indented under a 事業 that add up to its amount are its breakdown, no 事業 of their own
+    ("説明欄の事業のうち、5千万円を超えるものはいくつ？", "1件"),
+])
+def test_a_ledgers_totals_and_bracketed_details_answer(ledger, question, expected):
+    answer = ledger.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer

@@ -61,6 +61,7 @@ class _Entry:
     details: list[tuple[int, int]] = field(default_factory=list)  # spans of its ・ lines (「・農業委員 10人」)
     breakdown: bool = False  # a priced line under a 事業 that is part of its amount (「予防接種委託料 352,480」)
     column: int = -1  # display column of its ○ mark, for a 説明 column that marks its 事業 (-1: unmarked)
+    indent: int = -1  # display column of an unmarked priced line's name (-1: not read), for lines indented under it
 
 
 # A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
@@ -103,6 +104,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?P<name>[^\s\d△▲(（][^\s]*?)\s+"
                             # 「本年度 1,450,870千円」: a figure may carry the unit; 「（単位：千円）」 may end the line.
                             rf"(?P<figs>{label}(?:{_FIG})(?:千円)?(?:\s+{label}(?:{_FIG})(?:千円)?){{2,}})"
+                            # 「… 307,500  34.5」: the 総括's share of the whole (構成比) may close the line
+                            rf"(?:\s+\d{{1,3}}\.\d{{1,2}}\s*[%％]?)?"
                             rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         # 「款   2  総務費」「項 1 総務管理費」 alone on a line (no figures): the page's 款 or 項, opening what follows.
         # 「１款　議会費」「２項　総務管理費」 (the number first) as well.
@@ -113,10 +116,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "context": re.compile(rf"[（(](?P<lvl>[{levels}])[)）]\s*\d{{1,2}}\s*(?P<name>[^\s（(]+)"),
         # 「款　２　総務費　　　　項　１　総務管理費（続き）　（単位：千円）」: a page header naming two levels in a row,
         # their words before their numbers; the figure lines under it are of the next level down.
-        "header": re.compile(rf"^\s*(?:(?:[{levels}])\s*\d{{1,2}}\s*[^\s\d（(]+(?:[（(]続き?[)）])?\s+){{1,2}}"
-                             rf"(?:[{levels}])\s*\d{{1,2}}\s*[^\s\d（(]+(?:[（(]続き?[)）])?"
+        # 「2款　総務費　　　1項　総務管理費」 (each number before its word) as well.
+        "header": re.compile(rf"^\s*(?:(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:[（(]続き?[)）])?\s+){{1,2}}"
+                             rf"(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:[（(]続き?[)）])?"
                              rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
-        "header_part": re.compile(rf"(?P<lvl>[{levels}])\s*\d{{1,2}}\s*(?P<name>[^\s\d（(]+)"),
+        "header_part": re.compile(rf"(?:(?P<lvl>[{levels}])\s*\d{{1,2}}|\d{{1,2}}\s*(?P<lvl2>[{levels}]))\s*"
+                                  rf"(?P<name>[^\s\d（(]+)"),
         # 「(1) 民生委員・児童委員活動支援（福祉部福祉管理課）      48,680」「1　小学校管理運営（…） 1,927,378」
         # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
         "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
@@ -206,6 +211,13 @@ def _wrapped_head() -> re.Pattern[str]:
                       + r")(?=\s{2,}|　)")
 
 
+# The line adding up a ledger's 総括 (「歳　出　合　計　21,474,000　20,842,550　631,450」): three figures or more.
+_GRAND_TOTAL = re.compile(rf"^\s*(?P<name>(?:歳\s*出\s*)?(?:合\s*計|総\s*計))\s+(?:{_FIG})(?:\s+(?:{_FIG})){{2,}}"
+                          r"(?:\s+\d{1,3}\.\d{1,2}\s*%?)?\s*$")
+# A share of the whole (構成比) closing a 総括 line: 「  34.5」「　３４．５％」.
+_SHARE_TAIL = re.compile(r"[ \t\u3000]+[0-9０-９]{1,3}[.．][0-9０-９]{1,2}[ \t\u3000]*[%％]?[ \t\u3000]*$")
+
+
 def _columns(line: Line) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """A line cut at its 節 entry: the 款/項/目 read in what precedes it (normalised; the whole line without a 節
     entry), and the 節 entry itself (「１報酬 4,210」, fused after a 目's figures or opening the line), each None
@@ -258,7 +270,8 @@ def _depths(lines: list[Line]) -> dict[int, int]:
             context[found.group("lvl")] = compact(found.group("name"))
         if p["header"].match(line.norm):
             close()
-            below_header = 1 + max(words.index(m.group("lvl")) for m in p["header_part"].finditer(line.norm))
+            below_header = 1 + max(words.index(m.group("lvl") or m.group("lvl2"))
+                                   for m in p["header_part"].finditer(line.norm))
             continue
         level, _ = _columns(line)
         if not level:
@@ -306,10 +319,11 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             # that goes on with them (「総務管理費（続き）」) keeps the 目 it goes on with.
             parts = list(p["header_part"].finditer(line.norm))
             words = vocabulary()["ledger"]["levels"]
-            if all(path.get(words.index(part.group("lvl"))) == part.group("name") for part in parts):
+            if all(path.get(words.index(part.group("lvl") or part.group("lvl2"))) == part.group("name")
+                   for part in parts):
                 continue
             for part in parts:
-                depth = words.index(part.group("lvl"))
+                depth = words.index(part.group("lvl") or part.group("lvl2"))
                 path = {k: v for k, v in path.items() if k < depth} | {depth: part.group("name")}
                 if not any(lv.level == depth and lv.name == part.group("name") for lv in levels[-4:]):
                     levels.append(_Level(line.index, depth, part.group("name"), []))
@@ -322,12 +336,24 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             levels.append(_Level(line.index, depth, heading.group("name"), []))  # no figures: a heading, no total
             group = pending = None
             continue
+        grand = _GRAND_TOTAL.match(line.norm)
+        if grand is not None:
+            # 「歳　出　合　計　21,474,000　20,842,550　631,450　100.0」 closing the 総括: the ledger's whole, a total
+            cut = share.start() if (share := _SHARE_TAIL.search(line.raw)) is not None else len(line.raw)
+            name = re.sub(r"\s+", "", grand.group("name"))
+            levels.append(_Level(line.index, 0, name if name.startswith("歳") else f"歳出{name}",
+                                 _figures(line, line.raw[:cut], 0)[:3]))
+            path, group, pending = {}, None, None
+            continue
         level, setsu = _columns(line)
         if level:
             name = level.group("name")
             depth = depths[line.index]
             # The figures end the classification column: the last ones before the 節 column are those read.
             cut = setsu.start() if setsu is not None else len(line.raw)
+            # (a 総括 line's share of the whole, 「34.5」, closing it is no figure of the level)
+            if (share := _SHARE_TAIL.search(line.raw[:cut])) is not None:
+                cut = share.start()
             figures = _figures(line, line.raw[:cut], 0)[-len(re.findall(_FIG, level.group("figs"))):]
             levels.append(_Level(line.index, depth, name, figures[:3]))
             path = {k: v for k, v in path.items() if k < depth} | {depth: name}
@@ -425,7 +451,8 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             entries.append(_Entry(line.index, heading.group("name"), (s, s + len(heading.group("name"))), False,
                                   (heading.group("amt"), a, a + len(heading.group("amt"))),
                                   [path[k] for k in sorted(path)], end=a + len(heading.group("amt")),
-                                  column=column if _MARK_OPEN.match(text) else -1))
+                                  column=column if _MARK_OPEN.match(text) else -1,
+                                  indent=text_width(line.raw[:s - line.start])))
             group = len(entries) - 1
             pending = None
     _listed(entries)
@@ -438,18 +465,22 @@ def _breakdowns(entries: list[_Entry]) -> None:
     379,660」 over 「予防接種委託料 352,480」「予診票等印刷製本費 6,180」「接種勧奨通知郵送料 21,000」) are its breakdown:
     neither 事業 nor 大事業, and no parent of the 事業 after them. In place."""
     for n, head in enumerate(entries):
-        if not head.numbered or head.amount is None:
+        # (an unnumbered priced line heads a breakdown too when the lines under it are indented further: 「移住定住促進
+        # 事業費 38,600」 over 「　　移住支援金（単身60万円・世帯100万円） 24,000」「　　移住相談窓口運営委託料 5,600」…)
+        if head.amount is None or (not head.numbered and head.indent < 0):
             continue
         target, total, run = figure(head.amount[0]), 0, []
         for m in range(n + 1, len(entries)):
             other = entries[m]
-            if other.numbered or other.amount is None or other.path != head.path:
+            if other.numbered or other.amount is None or other.path != head.path \
+                    or (not head.numbered and other.indent <= head.indent):
                 break
             total += figure(other.amount[0]) or 0
             run.append(m)
             if total >= (target or 0):
                 break
         if run and total == target:
+            head.numbered = True
             for m in run:
                 entries[m].breakdown = True
     broken = {n for n, e in enumerate(entries) if e.breakdown}
