@@ -96,6 +96,9 @@ _ONE_COUNT = re.compile(rf"([\d,]+)\s*({_THINGS_PRICED})")
 _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合わ?せ|連絡先|電話|窓口")
 # The budget asked in so many words (not the 「治療費って」 of a cost the user pays).
 _BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE)
+# A model's variants named by their letters after it (「F-35のAとB」「SM-3のIAとIIA」).
+_VARIANTS = re.compile(r"(?P<base>[A-Za-z]{1,4}-?\d{1,3})\s*の\s*(?P<a>[A-Z]{1,3})\s*(?:と|・|、|及び|や|or|and)\s*(?P<b>[A-Z]{1,3})"
+                       r"(?![A-Za-z])")
 # Words of money: a sum of things counted that says none of them adds the things, not budgets.
 _MONEY_WORD = re.compile(r"予算|金額|費用|経費|お金|円|いくら|budget|cost|yen|spend", re.IGNORECASE)
 # A cost named in a question (「改装費」「人件費」): a word of kanji or katakana ending in 費.
@@ -872,6 +875,9 @@ class Answerer:
         """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
         clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
         text = self.readings.restore(text)
+        # 「F-35のAとB」: the variants of one model named by their letters, written out (「F-35AとF-35B」)
+        if _VARIANTS.search(nfkc(text)):
+            text = _VARIANTS.sub(lambda m: f"{m['base']}{m['a']}と{m['base']}{m['b']}", nfkc(text))
         # A loanword or a name typed in hiragana (「ぐろーばるほーく」「せあかごけぐも」): the longest start of a
         # hiragana run that the documents write in katakana, as they write it (「すまーとのうぎょう」 -> スマート・のうぎょう).
         text = _HIRAGANA_RUN.sub(self._katakana_start, text)

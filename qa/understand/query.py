@@ -330,7 +330,9 @@ def _understand_alone(question: str) -> Query:
         # 「何世帯くらいの見込み？」「何社が目標？」: a figure of one program, not a count across programs.
         if query.operation == "count":
             query.operation = None
-        if query.attribute in (None, "target", "quantity", "eligibility"):  # applicants is a count already
+        # ("How many F-35B fighter jets are funded in the FY2023 budget?": the 「budget」 says where, the count is asked)
+        if query.attribute in (None, "target", "quantity", "eligibility") or (
+                query.attribute == "budget" and text.startswith("how many")):  # applicants is a count already
             query.also = [a for a in attributes if a != "quantity"]
             query.attribute = "quantity"
     query.amounts = costs_in(text)

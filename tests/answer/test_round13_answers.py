@@ -340,3 +340,14 @@ def test_a_ledgers_summary_and_headings_are_read(ledger):
 def test_a_ledgers_totals_and_bracketed_details_answer(ledger, question, expected):
     answer = ledger.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a model's variants named by their letters (「F-35のAとB」) are the two programs
+    ("戦闘機を買う予算、Ｆ－３５のＡとＢを足すといくら？", "2,504億円"),
+    # "how many … are funded" counts them; the budget only says where
+    ("How many F-35B jets are funded out of this year's budget?", "8機"),
+])
+def test_variants_and_counts_asked_in_other_words(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
