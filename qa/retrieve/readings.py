@@ -57,7 +57,8 @@ _TO_KATAKANA = {cp: cp + 0x60 for cp in [*range(0x3041, 0x3097), 0x309D, 0x309E]
 
 # Particles that may stand between two terms (or after one) and stay as typed: の は が を に って て と で も,
 # and へ や から まで より, which join nouns the same way.
-_PARTICLES = ("ノ", "ハ", "ガ", "ヲ", "ニ", "ッテ", "テ", "ト", "デ", "モ", "ヘ", "ヤ", "カラ", "マデ", "ヨリ")
+# (「ワ」: the topic particle typed as it sounds, 「ほじょりつわ？」「よさんわ いくら」)
+_PARTICLES = ("ノ", "ハ", "ワ", "ガ", "ヲ", "ニ", "ッテ", "テ", "ト", "デ", "モ", "ヘ", "ヤ", "カラ", "マデ", "ヨリ")
 # Before a term also the adnominal な (どんな, 主な): it ends a modifier of the noun that follows.
 _BEFORE_TERM = (*_PARTICLES, "ナ")
 

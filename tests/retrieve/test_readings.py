@@ -225,3 +225,11 @@ def test_misspelt_names_find_their_title_among_six_thousand(national_index: Read
 def test_a_word_the_corpus_writes_in_kana_is_left_as_typed(names: list[str], expected: str) -> None:
     index = ReadingIndex(["子ども医療費助成事業", "子どもの居場所づくり事業"], vocabulary=("予算",), names=names)
     assert index.restore("こども未来局の事業はいくつ？") == expected
+
+
+def test_a_topic_particle_typed_as_it_sounds_still_ends_a_term():
+    """「ほじょりつわ？」: は typed as わ, as people type what they hear; the term before it is read back."""
+    from qa.retrieve.readings import ReadingIndex
+
+    index = ReadingIndex(["小規模事業者持続化補助金"], vocabulary=("補助率", "予算"))
+    assert index.restore("ほじょりつわ？") == "補助率わ?"
