@@ -351,3 +351,8 @@ def test_a_ledgers_totals_and_bracketed_details_answer(ledger, question, expecte
 def test_variants_and_counts_asked_in_other_words(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_sum_narrowed_by_a_heading_in_a_follow_up_is_the_headings_sum(seed, chat):
+    text = chat(seed, ["この資料の事業の予算を全部足すといくら？", "そのうち「防災・減災」関係だけだと？"])
+    assert "363.9億円" in text, text
