@@ -2154,10 +2154,26 @@ class Answerer:
 
     def _namesakes(self, program: Program) -> list[Program]:
         """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets; not the
-        same item listed again in its own document with the same amount (a 予算の概要's 【再掲】 by another heading)."""
+        same item listed again in its own document with the same amount (a 予算の概要's 【再掲】 by another heading),
+        nor the same program published again in another document (`_copies`)."""
         same = (program.document, program.budget.yen if program.budget else None)
+        copies = {id(p) for p in self._copies(program)}
         return [p for p in self._by_title.get(key(program.title), []) if p is not program
-                and (p.document, p.budget.yen if p.budget else None) != same]
+                and (p.document, p.budget.yen if p.budget else None) != same and id(p) not in copies]
+
+    def _copies(self, program: Program) -> list[Program]:
+        """The same program published in another document of the corpus: same title, same fiscal year, same budget
+        (a town's ledger and its open-data list of 主要事業 both name 子ども医療費助成事業 at 96,400千円)."""
+        if program.budget is None or not program.budget.yen:
+            return []
+        return [p for p in self._by_title.get(key(program.title), []) if p is not program
+                and p.document != program.document and p.budget is not None and p.budget.yen == program.budget.yen
+                and p.budget.fiscal_year == program.budget.fiscal_year]
+
+    def _fullest(self, program: Program, has: Callable[[Program], bool]) -> Program:
+        """The program, or its copy in another document that has what it lacks (`has`: last year's figure, a
+        contact), so that a question one document does not answer is answered from the other."""
+        return program if has(program) else next((c for c in self._copies(program) if has(c)), program)
 
     @cached_property
     def _by_spelling(self) -> dict[str, Program]:
@@ -2180,6 +2196,9 @@ class Answerer:
     def _amount(self, query: Query, program: Program) -> Answer | None:
         """A program's budget as its budget line states it; a part (うち), its previous year, or the change from the
         previous year when the query asks for one (computed from the two cited figures)."""
+        if query.asks_previous_year or query.asks_change:
+            # (a copy in another document that states last year's figure answers what this one cannot)
+            program = self._fullest(program, lambda p: p.budget is not None and p.budget.previous_year is not None)
         budget = program.budget
         if budget is None:
             return None
@@ -2379,6 +2398,7 @@ class Answerer:
                                                      word=word, rate=rate)
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
+        program = self._fullest(program, lambda p: bool(p.contacts))  # (a copy elsewhere may give its phone)
         if not program.contacts:
             # A labelled line of the program's own text (「【担当課】こども支援課 子育て支援係（内線133）」「［担当：…
             # 経営支援課（内線４５２１）］」) names the office more closely than a table's department column.

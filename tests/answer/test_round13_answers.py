@@ -356,3 +356,16 @@ def test_variants_and_counts_asked_in_other_words(mod_service, question, expecte
 def test_a_sum_narrowed_by_a_heading_in_a_follow_up_is_the_headings_sum(seed, chat):
     text = chat(seed, ["この資料の事業の予算を全部足すといくら？", "そのうち「防災・減災」関係だけだと？"])
     assert "363.9億円" in text, text
+
+
+def test_a_program_published_in_the_ledger_and_the_open_data_list_is_one(corpus_service, chat):
+    listed = {"meta": {"dataset_title": "北浜町 令和9年度 主要事業", "currency_unit": "円"},
+              "programs": [{"title": "放課後児童クラブ運営事業費", "budget_amount": 88000000,
+                            "prev_budget_amount": 80000000, "department": "子育て支援課",
+                            "contact": {"section": "子育て支援課", "tel": "0299-55-1111"}},
+                           {"title": "移住定住促進事業費", "budget_amount": 42400000, "prev_budget_amount": 40000000}]}
+    service = corpus_service("copies13", {"kitahama-r9-meisai.txt": LEDGER,
+                                          "kitahama-r9-major.json": json.dumps(listed, ensure_ascii=False)})
+    text = chat(service, ["放課後児童クラブ運営事業費の予算は？", "前年度はいくらだった？"])
+    assert "80,000,000円" in text and "2件" not in text, text
+    assert "0299-55-1111" in service.ask("放課後児童クラブ運営事業費の問い合わせ先は？").answer
