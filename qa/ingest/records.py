@@ -399,16 +399,28 @@ def _inferred_json(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
     return found
 
 
+# An account's or a total's name (一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総額).
+_ACCOUNT_NAME = re.compile(r"[一-龥ぁ-んァ-ヶー・]*(?:会計|合計|総額|総計)")
+
+
 def _summary_totals(top: dict[str, Any], records_key: str | None, depth: int = 0) -> list[tuple[str, Any, Any]]:
     """The accounts' totals a JSON export states outside its records (「"summary": {"general_account":
     {"budget_amount": 48620000000, "prev_budget_amount": …}}」): (the account as the genre names it, its budget
     value, last year's value or None), in file order; [] when it states none. Objects two levels deep at most."""
     out: list[tuple[str, Any, Any]] = []
     for name, value in top.items():
+        if name != records_key and isinstance(value, list):
+            # 「"accounts": [{"name": "国民健康保険特別会計", "budget_amount": …}, …]」: each account by its name
+            for item in value:
+                named = next((str(v) for v in item.values() if isinstance(v, str) and _ACCOUNT_NAME.fullmatch(v)),
+                             None) if isinstance(item, dict) else None
+                columns = figure_columns([str(k) for k in item]) if named else None
+                if named and columns is not None:
+                    out.append((named, item[columns[0]], item.get(columns[1]) if columns[1] else None))
+            continue
         if name == records_key or not isinstance(value, dict):
             continue
-        account = account_names().get(str(name).lower()) or (
-            str(name) if re.fullmatch(r"[一-龥]*(会計|合計|総額)", str(name)) else None)
+        account = account_names().get(str(name).lower()) or (str(name) if _ACCOUNT_NAME.fullmatch(str(name)) else None)
         columns = figure_columns([str(k) for k in value]) if account else None
         if account and columns is not None:
             budget, previous = columns

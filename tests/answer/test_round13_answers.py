@@ -369,3 +369,14 @@ def test_a_program_published_in_the_ledger_and_the_open_data_list_is_one(corpus_
     text = chat(service, ["放課後児童クラブ運営事業費の予算は？", "前年度はいくらだった？"])
     assert "80,000,000円" in text and "2件" not in text, text
     assert "0299-55-1111" in service.ask("放課後児童クラブ運営事業費の問い合わせ先は？").answer
+
+
+def test_accounts_listed_by_name_in_an_exports_summary_are_its_totals(corpus_service):
+    summarised = {**API, "summary": {"accounts": [{"name": "一般会計", "budget_amount": 48620000000},
+                                                  {"name": "国民健康保険特別会計", "budget_amount": 2140000000,
+                                                   "prev_budget_amount": 2198000000}],
+                                     "total": {"name": "合計", "budget_amount": 50760000000}}}
+    service = corpus_service("accounts13", {"kitano-r9.json": json.dumps(summarised, ensure_ascii=False)})
+    totals = {p.title: p.budget.yen for p in service.index.programs if p.kind == "total"}
+    assert totals == {"一般会計": 48_620_000_000, "国民健康保険特別会計": 2_140_000_000, "合計": 50_760_000_000}
+    assert "2,140,000,000円" in service.ask("国民健康保険特別会計の予算は？").answer
