@@ -1254,6 +1254,12 @@ class Answerer:
             beyond = self._beyond_condition(question, scope) if loose else []
             if loose and (not self._scope_covers(scope, beyond) or self._names_one(scope, beyond)):
                 return None
+            if loose and beyond and (query.attribute not in (None, "budget", "contact", "category")
+                                     or self._whole_documents(scope)):
+                # 「東京から茨城県に移住したら移住支援金はいくらもらえる？」「小樽市の除雪の…経費は？」 of a corpus of several
+                # governments: the government names where to look, the rest names one program; listing all of a
+                # government's programs (or asking one's cap of them all) answers neither
+                return None
             if loose and len(scope.programs) == 1 and not _ASKS_PROGRAMS.search(question):
                 return None  # 「運輸安全委員会の事故調査で新しく対象になったのは何？」: its one program's detail, no listing
             heading = scope.conditions.category if scope.conditions else None
@@ -1505,6 +1511,13 @@ class Answerer:
         if row is None or row.budget is None or row.budget.yen is None:
             return None
         return StatedTotal(row.start, row.budget.end, row.budget.amount_text, row.budget.yen)
+
+    def _whole_documents(self, scope: Scope) -> bool:
+        """Whether a scope holds every program of the documents it draws from (an organisation that is their
+        publisher, 「茨城県」 of 茨城県's records): its condition narrowed nothing inside them."""
+        documents = {p.document for p in scope.programs}
+        return bool(documents) and len(scope.programs) == sum(
+            1 for p in self.table.pool if p.document in documents)
 
     def _beyond_condition(self, question: str, scope: Scope) -> list[str]:
         """The question's content words (as lemmas: 「人づくり」 is 人作り) that the scope's condition did not match."""

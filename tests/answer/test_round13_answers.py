@@ -380,3 +380,18 @@ def test_accounts_listed_by_name_in_an_exports_summary_are_its_totals(corpus_ser
     totals = {p.title: p.budget.yen for p in service.index.programs if p.kind == "total"}
     assert totals == {"一般会計": 48_620_000_000, "国民健康保険特別会計": 2_140_000_000, "合計": 50_760_000_000}
     assert "2,140,000,000円" in service.ask("国民健康保険特別会計の予算は？").answer
+
+
+TOWNS = """事業名,府省庁,局・庁,予算額（千円）,概要
+移住定住促進事業,南浜町,企画課,30000,東京からの移住者向けに相談会を開催し、空き家改修の支援金を出す。
+除雪事業,南浜町,建設課,90000,町道の除雪を委託する。
+子ども医療費助成事業,南浜町,子育て課,50000,18歳までの医療費を助成する。
+観光振興事業,北野市,観光課,40000,観光パンフレットを作成する。
+"""
+
+
+def test_a_government_named_with_one_programs_words_asks_of_that_program_not_all_of_its_list(corpus_service):
+    service = corpus_service("towns13", {"towns.csv": TOWNS})
+    answer = service.ask("南浜町に移住したら移住支援金は1人いくらもらえる？")
+    assert "3件" not in answer.answer and "子ども医療費" not in answer.answer, answer.answer
+    assert "3件" in service.ask("南浜町の事業はいくつ？").answer
