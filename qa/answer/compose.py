@@ -57,6 +57,7 @@ from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.needs import need_terms
+from qa.understand.query import PART_OF
 from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
@@ -169,8 +170,6 @@ PROSE_UNITS = 2000
 _VARIANT = re.compile(r"^(?:じゃあ?|では|なら|それなら)?[、,\s]*([a-z]{1,2}|\d{1,3})\s*(?:の方|のほう|型)?\s*(?:は|って|も)?\s*(?:どう|いくら)?[?？]*$")
 # 「Xの方は」「Xのほうって」: another thing than the one just answered, by contrast.
 _CONTRAST = re.compile(r"(?:の方|のほう)(?:は|って|も|が)")
-# 「そのうち…は？」「うち…分は？」: a part of what the last answer showed.
-_PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
 # 「ヘリコプターは全部で何機」: the thing whose counts are added, before 全部で / 合わせて.
 _THING_IN_ALL = re.compile(r"([一-龥ァ-ヶーa-z0-9]{2,})\s*(?:は|を|が|って)?\s*(?:全部で|ぜんぶで|合わせて|あわせて|合計で?|計で)")
 # 「全部で何隻」「合わせて何台」: the question asks every count of one kind, added.
@@ -404,7 +403,7 @@ class Answerer:
         if variant is not None:
             # 「Bのほうは？」 after F-35A: the program whose code differs from the one shown in the letters named
             return Resolution([ProgramHit(variant.id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
-        if shown and naming and _PART_OF.search(query.text):
+        if shown and naming and PART_OF.search(query.text):
             # 「そのうち事前キャンプの受け入れ分は？」 after 東京オリンピック・パラリンピック推進事業: the part of what was
             # shown (a row listed under it) that holds the question's words
             held = [(sum(t in self.program_terms(p) for t in naming), p) for p in self.table.parts_of(shown[0])]
@@ -1196,7 +1195,7 @@ class Answerer:
             named = parts  # 「衛生費と教育費の予算はどちらが大きい？」: two 款, not the change of the first
         within = None
         if query.operation in ("max", "min", "nth", "count", "sum", "list") and not named and previous is not None \
-                and query.context is not None and _PART_OF.search(query.text):
+                and query.context is not None and PART_OF.search(query.text):
             # 「その中で一番お金がかかってる取り組みは？」 after one program: its parts (rows listed under it), ranked
             shown = self.shown_programs(query.context.shown)[:1] or [
                 self.programs[h.program_id] for h in self.resolve(previous, "hybrid").hits[:1]]
@@ -1516,8 +1515,7 @@ class Answerer:
         """Whether a scope holds every program of the documents it draws from (an organisation that is their
         publisher, 「茨城県」 of 茨城県's records): its condition narrowed nothing inside them."""
         documents = {p.document for p in scope.programs}
-        return bool(documents) and len(scope.programs) == sum(
-            1 for p in self.table.pool if p.document in documents)
+        return bool(documents) and len(scope.programs) == sum(self.table.pooled_in[d] for d in documents)
 
     def _beyond_condition(self, question: str, scope: Scope) -> list[str]:
         """The question's content words (as lemmas: 「人づくり」 is 人作り) that the scope's condition did not match."""

@@ -414,20 +414,27 @@ def _summary_totals(top: dict[str, Any], records_key: str | None, depth: int = 0
             for item in value:
                 named = next((str(v) for v in item.values() if isinstance(v, str) and _ACCOUNT_NAME.fullmatch(v)),
                              None) if isinstance(item, dict) else None
-                columns = figure_columns([str(k) for k in item]) if named else None
-                if named and columns is not None:
-                    out.append((named, item[columns[0]], item.get(columns[1]) if columns[1] else None))
+                if named and (total := _account_figures(named, item)) is not None:
+                    out.append(total)
             continue
         if name == records_key or not isinstance(value, dict):
             continue
         account = account_names().get(str(name).lower()) or (str(name) if _ACCOUNT_NAME.fullmatch(str(name)) else None)
-        columns = figure_columns([str(k) for k in value]) if account else None
-        if account and columns is not None:
-            budget, previous = columns
-            out.append((account, value[budget], value.get(previous) if previous else None))
+        if account and (total := _account_figures(account, value)) is not None:
+            out.append(total)
         elif depth < 1:
             out += _summary_totals(value, None, depth + 1)
     return out
+
+
+def _account_figures(account: str, stated: dict[str, Any]) -> tuple[str, Any, Any] | None:
+    """(account, its budget value, last year's value or None) of an object stating an account's figures under keys
+    a table's header would name them by; None when no key names a budget."""
+    columns = figure_columns([str(k) for k in stated])
+    if columns is None:
+        return None
+    budget, previous = columns
+    return account, stated[budget], stated.get(previous) if previous else None
 
 
 def _bare_title_mapping(keys: list[str]) -> dict[str, Any] | None:

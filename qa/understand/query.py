@@ -18,8 +18,8 @@ from qa.understand.script import script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
-# 「そのうち…」「その中で…」: a part of what the last answer covered.
-_WITHIN_THAT = re.compile(r"(?:そのうち|その内|その中で?|そのなかで?|うち)")
+# 「そのうち…」「その中で…」 opening a question: a part of what the last answer covered (read here and by the answerer).
+PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
 # The budget asked in one phrase (「いくら予算とってる」「予算はいくら」), and the words that ask a cap instead.
 _BUDGET_ASKED = re.compile(r"いくら\s*(?:の)?\s*予算|予算\s*(?:は|を|って|が)?\s*(?:いくら|どれ(?:くらい|ぐらい))")
 _CAP_ASKED = re.compile(r"上限|最大|限度|あたり|当たり|1人|一人|1件|1世帯|もらえ|受け取")
@@ -288,7 +288,7 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
                 query.operation = "min" if operation == "min" or not query.descending else "max"
                 query.rank = 1
         if query.operation is None and previous.operation in ("sum", "count", "list") and query.context.continues \
-                and _WITHIN_THAT.match(query.text):
+                and PART_OF.search(query.text):
             # 「そのうち「防災・減災」の分だけだと？」 after a sum of the document: the same sum, narrowed
             query.operation = previous.operation
         if query.attribute is None and (query.context.continues or _THE_OTHER.search(query.text)) \
