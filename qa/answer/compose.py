@@ -42,7 +42,7 @@ from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
-from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, unit_of, written
+from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, unit_of, written
 from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
@@ -51,7 +51,7 @@ from qa.ingest.years import era_name
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
-from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, question_words, to_katakana
+from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, question_words, reading, to_katakana
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
@@ -109,9 +109,11 @@ _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRIC
 # One of something a payment is counted by, asked in a question (「イノシシ1頭捕まえたら」「1台あたり」「一人につき」):
 # the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
 # 「一」 only before あたり or につき: 「一人暮らし」「一戸建て」 are words, not one of something.
-_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2)"
+_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2|kw|キロワット)"
 _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|につき|ごと)?|(?:一|ひと)\s*{_COUNTERS.replace('P<c>', ':')}"
                       r"(?:あたり|当たり|につき|ごと))")
+# A cap asked (「いくらまで」「上限」「最大」 "at most"): read by the per-applicant attribute, ranges and all.
+_CAP_WORD = re.compile(r"まで|上限|最大|最高|限度|max|most|up to|limit", re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year), counted without
@@ -717,7 +719,11 @@ class Answerer:
         total = sum(weights.values())
         has_dense = any(h.dense_score is not None for h in top.hits)  # not in bm25-only mode
         clarity = min(1.0, top.dense_gap / 0.04) if has_dense else 0.5
-        second = resolution.hits[1].score if len(resolution.hits) > 1 else 0.0
+        # The same title of another year or document (a list published for two years) is the same program to the
+        # user: the margin is over the first other title, and the program is first where any copy of it is.
+        title = key(program.title)
+        copies = [h for h in resolution.hits if key(self.programs[h.program_id].title) == title]
+        second = next((h.score for h in resolution.hits if key(self.programs[h.program_id].title) != title), 0.0)
         name_score = min(1.0, top.name_score)
         names = [key(n) for n in (program.title, *program.aliases) if n]
         if any(len(k := key(quoted)) >= 3 and any(k in n for n in names) for quoted in _QUOTED.findall(query.text)):
@@ -728,8 +734,8 @@ class Answerer:
             **self._matched(weights, terms, self.units(program)),
             "coverage": sum(w for t, w in weights.items() if t in terms) / total if total else clarity,
             "clarity": clarity,
-            "bm25_first": _agreement(top.bm25_rank),
-            "dense_first": _agreement(top.dense_rank),
+            "bm25_first": _agreement(min(h.bm25_rank for h in copies)),
+            "dense_first": _agreement(min(h.dense_rank for h in copies)),
             "name_score": name_score,
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
@@ -757,8 +763,14 @@ class Answerer:
         words = [t for t in content_nouns(match.group(1))
                  if t not in self.phrases.stopwords and t not in self.phrases.field_words]
         terms = self.program_terms(program)
-        if any(marker in self.program_text(program) for w in [match.group(1), *words] for marker in thing_markers(w)):
-            return None  # 「どの会社？」 of a text naming 「三菱重工業(株)」: named, by its marker
+        own, title = self.program_text(program), nfkc(program.title)
+        for marker in (m for w in [match.group(1), *words] for m in thing_markers(w)):
+            if marker.startswith("re:"):
+                # 「どの戦闘機に積む？」 of a text naming 「F-35A」: a model code other than the program's own
+                if any(code.group(0) not in title for code in re.finditer(marker[3:], nfkc(own))):
+                    return None
+            elif marker in own:
+                return None  # 「どの会社？」 of a text naming 「三菱重工業(株)」: named, by its marker
         return match.group(1) if words and not any(t in terms for t in words) else None
 
     def _other_amount(self, query: Query, program: Program, stated: bool = False) -> str | None:
@@ -919,7 +931,9 @@ class Answerer:
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one
         preparation /api/ask, /api/search and qa eval share."""
-        return self.expanded(query.question), self.retriever.weight_for(query.script)
+        # (the kana reading stays: it meets the publisher's name the program's document is known by)
+        return (self._publishers_in_romaji(query.question, self.expanded(query.question), kana_too=False),
+                self.retriever.weight_for(query.script))
 
     def expanded(self, question: str) -> str:
         """`_expanded`, once per question: every stage of one answer asks for it (retrieval, facts, the checks)."""
@@ -1001,7 +1015,33 @@ class Answerer:
         """The expanded question without the genre's terms for its everyday words: what may name a program (「小さい
         店」 read as 小規模事業者 names no 小規模事業者支援パッケージ事業)."""
         expanded, needs = self.expanded(question), self.needs(question)
-        return expanded.removesuffix(" " + " ".join(needs)) if needs else expanded
+        expanded = expanded.removesuffix(" " + " ".join(needs)) if needs else expanded
+        # "attracting foreign companies to Ibaraki": a government of the corpus written in romaji says where, not
+        # which program (「ＩＢＡＲＡＫＩ ドリーム・パス事業」 holds the word in its title)
+        return self._publishers_in_romaji(question, expanded)
+
+    def _publishers_in_romaji(self, question: str, text: str, kana_too: bool = True) -> str:
+        """`text` without the governments of the corpus the English `question` writes in romaji (「Ibaraki」, and with
+        `kana_too` the kana the expansion read it as): they say where, as `_placed` reads them in a corpus of several
+        publishers; `text` unchanged for a Japanese question."""
+        if not is_english(question) or not self._publisher_readings:
+            return text
+        for word in set(re.findall(r"[A-Za-z]{4,}", question)):
+            kana = romaji_words(word)
+            if kana and to_katakana(kana[0]) in self._publisher_readings:
+                text = re.sub(rf"\b{re.escape(word)}\b" + (f"|{re.escape(kana[0])}" if kana_too else ""), " ", text)
+        return text
+
+    @cached_property
+    def _publisher_readings(self) -> frozenset[str]:
+        """Katakana readings of the governments and ministries that publish the corpus's documents or that its
+        programs belong to, without the suffix of their kind (茨城県 -> イバラキ, 福岡市 -> フクオカ)."""
+        publishers = [p.name for d in self.index.documents
+                      if (p := publisher_of(self.index.documents[d], self.programs_of(d))) is not None]
+        publishers += [m.group(0) for doc in self.index.documents.values() for m in PUBLISHER.finditer(doc.title or "")]
+        names = {re.sub(r"(?<=.)(都|道|府|県|市|町|村|区|省|庁)$", "", name)
+                 for name in [*publishers, *(p.ministry for p in self.programs.values() if p.ministry)]}
+        return frozenset(kana for name in names if len(kana := reading(name)) >= 3)
 
     def _in_corpus(self, word: str) -> bool:
         """Whether a word is one token of the indexed passages (a compound the tokenizer splits, 「国人」 of 外国人,
@@ -1250,6 +1290,12 @@ class Answerer:
             # Only a question that lists by a heading or organisation alone (no 「一覧」「上位3つ」, no mention or
             # amount it asks to filter by) may be naming a need instead.
             loose = query.operation is None and not (query.mention or query.top_n or query.amount) and scope.programs
+            if query.operation is None and scope.total is None and not (
+                    query.mention or query.top_n or query.amount or scope.programs):
+                # "How much did Ibaraki budget in FY2019 for the National Sports Festival?": a heading the words
+                # touch (「スポーツ施設の整備」) holds nothing that year; no listing was asked, so an empty one says
+                # nothing of the program asked: retrieval answers (or abstains) instead.
+                return None
             beyond = self._beyond_condition(question, scope) if loose else []
             if loose and (not self._scope_covers(scope, beyond) or self._names_one(scope, beyond)):
                 return None
@@ -1735,9 +1781,9 @@ class Answerer:
                           programs=programs)
         result: Answer | None = None
         counters = self.vocab.counters
-        if attribute in ("budget", "unit_cost", None):
-            # 「1頭あたり」 the text prices: that figure, not the budget (a cap per applicant, 「1社いくらまで」, is
-            # read by its own attribute, ranges and all)
+        if attribute in ("budget", "unit_cost", None) or (attribute == "per_applicant" and not _CAP_WORD.search(query.text)):
+            # 「1頭あたり」「1世帯いくら」 the text prices: that figure, not the budget (a cap per applicant, 「1社いくら
+            # まで」, is read by its own attribute, ranges and all)
             result = self._per_one(query, program)
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
@@ -1943,13 +1989,24 @@ class Answerer:
         A sentence qualifies when one of the thing is priced in it (「1頭 12,000円」「1頭あたり12,000円」
         「12万円/台」); of several, the one sharing most words with the question beyond the program's title."""
         asked = _PER_ONE.search(query.text)
+        if asked is None and query.script == "en" and (per := self.vocab.counters.per_one_english(query.text)):
+            asked = _PER_ONE.search(per)  # "per household": 「1世帯あたり」
         if asked is None:
             return None
-        counter = re.escape(asked.group("c") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "", asked.group(0)))
+        one = asked.group("c") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "", asked.group(0))
+        # the counter as the text may write it: 「1kWあたり」 asked of 「1キロワットあたり2万円」
+        same = next((group for group in self.vocab.counters.same if one in group), (one,))
+        counter = "(?:" + "|".join(map(re.escape, sorted(same, key=len, reverse=True))) + ")"
         priced = re.compile(rf"(?<![\d,.])(?:1|一)\s*{counter}(?:あたり|当たり|につき)?\s*[^\d、。）)]{{0,6}}?(?P<a>\d[\d,.]*\s*"
-                            rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{counter}")
+                            rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{counter}"
+                            # a ledger's breakdown in its own unit: 「移住支援金（１世帯1,000×８世帯）」
+                            rf"|(?<![\d,.])1\s*{counter}\s*(?P<n>\d[\d,.]*)\s*[×xX*]\s*\d[\d,]*\s*{counter}")
         title = set(tokenize(program.title))
-        words = [t for t in self.salient_terms(query.text) if t not in title]
+        # (an English question's words, as the glossary writes them in Japanese: "recombinant" -> 組換え)
+        asked_words = self.expanded(query.question) if query.script == "en" else query.text
+        words = [t for t in self.salient_terms(asked_words) if t not in title]
+        written = [w for w in asked_words.removeprefix(query.question).split()
+                   if len(w) >= 2 and w not in program.title] if query.script == "en" else []
         best: tuple[int, Unit, re.Match[str]] | None = None
         for unit, lemmas in self.units(program):
             text = nfkc(unit.text)
@@ -1957,7 +2014,7 @@ class Answerer:
                 score = sum(t in lemmas for t in words)
                 # of a line pricing several things (イノシシ and シカ), the clause naming what the question names
                 near = text[max(0, found.start() - 12):found.start()]
-                score += sum(2 for t in words if t in near)
+                score += sum(2 for t in [*words, *written] if t in near)
                 if best is None or score > best[0]:
                     best = (score, unit, found)
         if best is None:
@@ -1979,8 +2036,27 @@ class Answerer:
         _, unit, found = best
         clause = nfkc(unit.text)[max(0, found.start() - 12):found.end()].lstrip("（(、/ ")
         text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
+        if found.groupdict().get("n") and (each := self._in_budget_unit(found.group("n"), program)):
+            text += f"1{one}あたり{each}です。"  # in the unit the document states once, above its table
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
+
+    @staticmethod
+    def _in_budget_unit(figure: str, program: Program) -> str | None:
+        """A bare figure of a table (「1,000」) in the unit the program's budget is stated in, with yen in short form
+        (「1,000千円（100万円）」); None when the budget gives no unit."""
+        budget = program.budget
+        if budget is None or not budget.amount_text:
+            return None
+        number = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(?:千円|円|百万円)?\s*", nfkc(budget.amount_text))
+        if number is None:  # 「12億5,000万円」: no one unit a table's figures are in
+            return None
+        scale = budget.yen / float(number.group(1).replace(",", "")) if float(number.group(1).replace(",", "")) else 0
+        value = float(figure.replace(",", ""))
+        unit = {1000: "千円", 1: "円", 1_000_000: "百万円"}.get(round(scale))
+        if unit is None:
+            return None
+        return f"{figure}{unit}（{format_yen(round(value * scale))}）"
 
     def _quantity(self, program: Program) -> Answer | None:
         """An item's quantity as its budget line gives it (「（５機：１，９４１億円）」): the count and its figure."""
@@ -2422,6 +2498,9 @@ class Answerer:
                 return Answer(answer=self.phrases.answers["contact_stated"].format(title=program.title, office=office),
                               citations=[self.cite(program, labelled.section, labelled.start,
                                                    labelled.start + len(first))])
+            acting = self._actor_sentence(question, program)
+            if acting is not None:
+                return acting
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
             named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
                      if (span := self._field_span(program, value)) is not None]
@@ -2462,6 +2541,30 @@ class Answerer:
             for c in chosen]
         return Answer(answer="\n".join(lines),
                       citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])
+
+    def _actor_sentence(self, question: str, program: Program) -> Answer | None:
+        """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does
+        what the question names (主催, 実施, 運営), as the program's own sentence states it, when the question asks
+        who without a phone and the text gives no contact; None when no sentence holds the question's action."""
+        text = nfkc(question)
+        if not _ASKS_WHO.search(text) or _ASKS_PHONE.search(text.lower()):
+            return None
+        title = set(tokenize(program.title))
+        generic = self.phrases.field_words | self.phrases.stopwords
+        asked = {t for m in re.finditer(r"(?:どこ|どの|誰|だれ)の?([一-龥ァ-ヴー]+)", text) for t in tokenize(m.group(1))}
+        actions = [t for t in self.salient_terms(text)
+                   if t not in title and t not in generic and t not in asked and len(t) >= 2]
+        if not actions:
+            return None
+        unit = next((u for u, lemmas in self.units(program) if all(t in lemmas for t in actions)
+                     and re.search(r"[一-龥ァ-ヴー]{2,}(?:が|は|において|により)", nfkc(u.text))), None)
+        if unit is None:
+            return None
+        a = self.phrases.answers
+        return Answer(answer="\n".join([a["quote_head"].format(title=program.title),
+                                         a["quote_line"].format(text=unwrap(self.index.documents[program.document].text,
+                                                                            unit.start, unit.end))]),
+                      citations=[self.cite(program, unit.section, unit.start, unit.end)], intent="detail")
 
     def _category(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         if not program.category:

@@ -580,13 +580,14 @@ DOCUMENT_TITLE = "_document_title"
 SUMMARY_TOTALS = "_summary_totals"
 _NOT_MAPPING = (DOCUMENT_TITLE, SUMMARY_TOTALS)
 # Metadata fields of a JSON export: the unit of its figures (「単位」: 「百万円」), its year (「対象年度」), its name
-# (「データセット名」) and its publisher (「作成者」).
+# (「データセット名」) and its publisher (「作成者」, or the government an API names: "municipality": "北野市").
 _UNIT_KEY = re.compile(r"単位|unit", re.IGNORECASE)
 _YEAR_KEY = re.compile(r"年度|fiscal_?year", re.IGNORECASE)
 _TITLE_KEY = re.compile(r"データセット名|資料名|文書名|タイトル|表題|名称|^title$|^name$|dataset", re.IGNORECASE)
 # A unit a CSV's note above its header states (「※金額の単位は円。」「（単位：千円）」).
 _UNIT_NOTE = re.compile(r"単位\s*(?:は|：|:)?\s*(百万円|千円|億円|円)")
-_PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|publisher|author", re.IGNORECASE)
+_PUBLISHER_KEY = re.compile(r"作成者|公開者|発行者|提供者|自治体名?|団体名|publisher|author|municipality|prefecture",
+                            re.IGNORECASE)
 
 
 def _stated_value(top: dict[str, Any], key_pattern: re.Pattern[str],

@@ -25,7 +25,7 @@ def eras() -> dict[str, int]:
     table = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     out: dict[str, int] = {}
     for era in table["era"]:
-        for name in [era["name"], *era.get("abbreviations", [])]:
+        for name in [era["name"], *era.get("abbreviations", []), *era.get("readings", [])]:
             out[name] = era["first_year"] - 1
     return out
 

@@ -407,7 +407,8 @@ class ReadingIndex:
                     self._learn(m.surface, m.kana, m.pron)
                 continue
             for a, b in zip(run, run[1:], strict=False):
-                if a.pos == "接頭辞" or b.pos == "接尾辞":
+                # (a noun of one kanji after a name works as a suffix: 七隈|線, 大洗|港, 県立|館)
+                if a.pos == "接頭辞" or b.pos == "接尾辞" or (len(b.surface) == 1 and len(a.surface) >= 2):
                     self._learn(text[a.start:b.end], a.kana + b.kana, a.pron + b.pron)
             if len(run) >= 2:
                 self._learn(text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run))

@@ -56,6 +56,29 @@ class Counters:
     things: tuple[str, ...]
     same: tuple[tuple[str, ...], ...] = ()
     kana: tuple[tuple[str, str], ...] = ()  # a counter's reading in kana -> its characters (「さい」 -> 「歳」)
+    english_per: tuple[tuple[str, str], ...] = ()  # "per household" -> 世帯
+
+    @cached_property
+    def _per_english(self) -> re.Pattern[str]:
+        words = sorted((w for w, _ in self.english_per), key=len, reverse=True)
+        return re.compile(r"\b(?:per|for each|for every|for one|each)\s+(?:single\s+)?(" + "|".join(words) + r")s?\b",
+                          re.IGNORECASE)
+
+    def english_counter(self, noun: str) -> str | None:
+        """The Japanese counter of an English noun counted ("student devices" -> 台, "households" -> 世帯), by its
+        last word (`[english_per]`), None for a noun it does not know."""
+        words = re.findall(r"[a-z]+", noun.lower())
+        if not words:
+            return None
+        table = dict(self.english_per)
+        last = words[-1]
+        return table.get(last) or table.get(re.sub(r"(?<=[^aeiou])ies$", "y", last)) or table.get(last.removesuffix("es")) \
+            or table.get(last.removesuffix("s"))
+
+    def per_one_english(self, text: str) -> str | None:
+        """「1世帯あたり」 for "per household" (`[english_per]`), None when an English text prices no one thing."""
+        found = self._per_english.search(text) if self.english_per else None
+        return f"1{dict(self.english_per)[found.group(1).lower()]}あたり" if found else None
 
     @cached_property
     def _kana_spelt(self) -> dict[str, str]:
@@ -93,6 +116,7 @@ class Counters:
 
     def cue(self, counter: str) -> re.Pattern[str]:
         """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things (件 too) for an English noun."""
+        counter = self.english_counter(counter) or counter  # "how many student devices" counts 台
         if counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
             words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,
@@ -146,7 +170,7 @@ def vocabulary() -> Vocabulary:
         count_scope=tuple(ops["count_scope"]["words"]),
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", [])),
-                          tuple(counters.get("kana", {}).items())),
+                          tuple(counters.get("kana", {}).items()), tuple(counters.get("english_per", {}).items())),
         group_by=tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in ops["group_by"].items()
                        if name != "count_words"),
         group_count=tuple(re.compile(p) for p in ops["group_by"]["count_words"]),

@@ -1,0 +1,143 @@
+"""Kinds found on round 11–13's scored sets (tuning data since), each answered by a general mechanism: an amount per
+one thing a ledger's breakdown states in its own unit (「移住支援金（１世帯1,000×30世帯）」) or a text states per a
+counter written otherwise (「1キロワットあたり」 asked as 「1kWあたり」, or "per kilowatt"); English thing counted by
+its Japanese counter ("how many devices" -> 台), a cap said in words ("the most the city will pay"), a ranking said
+"most expensive"; a government written in romaji that names no program though a title holds it (“Kitano” vs
+「ＫＩＴＡＮＯ ドリーム・パス事業」); a kind of thing named by its model code (「どの戦闘機に積む？」 of 「Ｆ－３５Ａに
+搭載」); who does what the question names as the text's own sentence says it; a name typed in kana that a title
+writes as a name and a one-kanji noun (「ななくません」 -> 七隈線). The documents and the questions are the
+engineers' own, but for the real 防衛省 予算の概要 and 福岡市's records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.config import ROOT
+
+LEDGER = (ROOT / "tests" / "fixtures" / "ledgers16" / "kitahama-r9-meisai.txt").read_text(encoding="utf-8").replace(
+    "移住支援金（単身60万円・世帯100万円）", "移住支援金（１世帯1,000×30世帯）  ")
+
+# A prefecture's outline: a price per kilowatt, and devices counted after the schools they go to.
+OUTLINE = """令和９年度 南浜県当初予算案の概要
+
+◆住宅用太陽光発電設備導入補助金【拡充】
+  120,000千円（前年度 90,000千円）
+  住宅に太陽光発電設備を設置する県民に補助。
+  太陽光発電設備：1キロワットあたり2万円（上限8万円）、1,500件。
+  担当：環境政策課（0190-22-2741）
+
+◆県立高校ICT環境整備事業
+  356,200千円（前年度 401,800千円）
+  県立高校（42校）の1人1台端末の更新（新入生分 約7,800台）及び校内ネットワーク機器の更新。
+  担当：高校教育課（0190-22-3281）
+
+◆県立図書館資料購入事業
+  18,000千円（前年度 18,000千円）
+  県立図書館の図書・雑誌を購入する。
+  担当：生涯学習課（0190-22-3301）
+"""
+
+# A city's open-data API: a program whose title holds the city's name in romaji.
+API = {"status": "ok", "meta": {"municipality": "北野市", "dataset_title": "令和9年度 当初予算 主要事業一覧",
+                                "currency_unit": "円"},
+       "departments": [
+           {"dept_name": "健康福祉部", "programs": [
+               {"program_id": "R09-01", "title": "高齢者補聴器購入費助成事業", "category": "新規",
+                "budget_amount": 6000000, "summary": "高齢者の補聴器購入費を助成する。",
+                "detail": "助成額は購入費の範囲内で上限30,000円、1人1回限り。",
+                "contact": {"section": "高齢福祉課", "tel": "0289-55-2341"}},
+               {"program_id": "R09-02", "title": "帯状疱疹ワクチン接種費用助成事業", "category": "拡充",
+                "budget_amount": 52800000, "summary": "任意接種の費用を助成する。",
+                "detail": "助成額は生ワクチン1回4,000円、組換えワクチン1回10,000円。"}]},
+           {"dept_name": "市民生活部", "programs": [
+               {"program_id": "R09-03", "title": "防犯カメラ設置費補助金", "category": "拡充",
+                "budget_amount": 4500000, "summary": "町内会が設置する防犯カメラの設置費を補助する。",
+                "contact": {"section": "生活安全課", "tel": "0289-55-2210"}},
+               {"program_id": "R09-04", "title": "ＫＩＴＡＮＯ ドリーム・パス事業", "category": "新規",
+                "budget_amount": 9000000, "summary": "市内の若者が市外の企業で職業体験をする費用を支援する。",
+                "contact": {"section": "商工観光課", "tel": "0289-55-2400"}}]}]}
+
+FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
+
+
+@pytest.fixture(scope="module")
+def town(corpus_service):
+    return corpus_service("ledger14", {"kitahama-r9-meisai.txt": LEDGER})
+
+
+@pytest.fixture(scope="module")
+def outline(corpus_service):
+    return corpus_service("outline14", {"minamihama-r9-gaiyo.txt": OUTLINE})
+
+
+@pytest.fixture(scope="module")
+def city(corpus_service):
+    return corpus_service("api14", {"kitano-r9.json": json.dumps(API, ensure_ascii=False)})
+
+
+@pytest.fixture(scope="module")
+def fukuoka(corpus_service):
+    return corpus_service("fukuoka14", {FUKUOKA.name: FUKUOKA,
+                                        FUKUOKA.name + ".mapping.toml": Path(str(FUKUOKA) + ".mapping.toml")})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("北浜町に家族で移住したら移住支援金は1世帯いくら？", "1世帯あたり1,000千円（100万円）"),
+    ("I'm moving to Kitahama with my family. How much is the relocation support payment per household?",
+     "1世帯あたり1,000千円（100万円）"),
+])
+def test_an_amount_per_one_in_a_ledgers_own_unit_is_said_in_yen(town, question, expected):
+    answer = town.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("service", "question", "expected"), [
+    # a counter written otherwise in the text (キロワット), asked in Japanese or in English
+    ("outline", "太陽光パネルの補助は1kWあたりいくら？", "1キロワットあたり2万円"),
+    ("outline", "How much is the solar panel subsidy per kilowatt?", "1キロワットあたり2万円"),
+    # an English noun counted by the counter the text counts it in (台, not the 42校 before it)
+    ("outline", "How many student devices will the prefecture replace at its high schools?", "7,800台"),
+    # a ranking said in English words
+    ("outline", "What is the most expensive program?", "県立高校ICT環境整備事業"),
+    ("outline", "Which project gets the most money?", "県立高校ICT環境整備事業"),
+    # a cap said in words
+    ("city", "My mother needs hearing aids. What is the most the city will pay toward them?", "30,000円"),
+    # per dose
+    ("city", "How much is the subsidy per dose of the recombinant shingles vaccine?", "10,000円"),
+])
+def test_english_questions_read_what_the_japanese_text_counts_and_prices(request, service, question, expected):
+    answer = request.getfixturevalue(service).ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_government_written_in_romaji_names_no_program_whose_title_holds_it(city):
+    answer = city.ask("Which office handles the crime prevention camera subsidy in Kitano?")
+    assert answer.citations and answer.citations[0].program_title == "防犯カメラ設置費補助金", answer.answer
+    named = city.ask("How much is the KITANO Dream Pass program?")
+    assert "9,000,000円" in named.answer, named.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a kind of thing the text names by a model code, not by the word asked
+    ("JSMはどの戦闘機に積むミサイル？", "Ｆ－３５Ａ"),
+    ("AIM-120はどの機体に搭載する前提で買うのですか。", "Ｆ－１５能力向上改修機"),
+    # who does what the question names, as the text's own sentence says it (the document gives no contacts)
+    ("サイバー競技会はどこの組織が主催するのですか。", "陸上自衛隊が"),
+])
+def test_a_thing_or_an_actor_the_text_names_otherwise_is_quoted(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_thing_the_text_never_names_is_still_said_missing(mod_service):
+    answer = mod_service.ask("E-2Dはどこの基地に配備されるの？")
+    assert answer.abstained and "基地" in answer.answer, answer.answer
+
+
+def test_a_name_typed_in_kana_is_read_as_the_title_writes_it(fukuoka):
+    # 七隈|線: a name and a one-kanji noun, typed as one run of kana; the program is listed for two years
+    answer = fukuoka.ask("ふくおかしの ななくません えんしん れいわ2ねんど よさん いくら")
+    assert not answer.abstained and "七隈線延伸事業の推進" in answer.answer and "令和２年度" in answer.answer, answer.answer
