@@ -784,12 +784,12 @@ class Answerer:
 
     def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
         """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
-        text = nfkc(question)
-        kind = next((k for k in spec.kinds if k in text), None)
+        text = nfkc(question).lower()
+        kind = next((k for k in spec.kinds if re.search(k, text)), None)  # (「外国人|foreign」: words asking it)
         if kind is None:
             return None
         own = nfkc(self.program_text(program))
-        return None if any(word in own for word in spec.kinds[kind]) else kind
+        return None if any(word in own for word in spec.kinds[kind]) else kind.split("|")[0]
 
     # -- composition -------------------------------------------------------------------------------------
     def cite(self, program: Program, section: str, start: int, end: int) -> Citation:
@@ -1634,6 +1634,9 @@ class Answerer:
         text = nfkc(question)
         match = word.search(text)
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
+        # 「AとBだと、予算が多いのは」: the parts end where the condition does (「だと」「なら」「では」 before 「、」)
+        before = re.sub(r"(?:だと|なら|では)、[^、]*$", "", before)
+
         def split(text: str) -> list[str]:
             parts = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
             if len(parts) == 1 and len(listed := [p.strip(" ,。") for p in text.split("、")]) >= 3:

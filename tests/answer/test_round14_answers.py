@@ -34,6 +34,11 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   県立高校（42校）の1人1台端末の更新（新入生分 約7,800台）及び校内ネットワーク機器の更新。
   担当：高校教育課（0190-22-3281）
 
+◆留学生就職支援事業
+  12,000千円（前年度 10,000千円）
+  県内の大学で学ぶ外国人留学生の県内企業への就職を支援する。
+  担当：国際課（0190-22-3350）
+
 ◆県立図書館資料購入事業
   18,000千円（前年度 18,000千円）
   県立図書館の図書・雑誌を購入する。
@@ -111,6 +116,24 @@ def test_an_amount_per_one_in_a_ledgers_own_unit_is_said_in_yen(town, question, 
 def test_english_questions_read_what_the_japanese_text_counts_and_prices(request, service, question, expected):
     answer = request.getfixturevalue(service).ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("service", "question", "expected"), [
+    ("town", "放課後児童クラブの運営と移住定住の促進だと、予算が多いのはどっち？", "放課後児童クラブ運営事業費（88,000千円）のほうが"),
+])
+def test_two_programs_compared_under_a_condition_are_both_named(request, service, question, expected):
+    answer = request.getfixturevalue(service).ask(question)
+    assert expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "said_missing"), [
+    ("太陽光パネルの補助って外国人でも使える？", True),
+    ("Can foreigners living in Japan apply for the solar panel subsidy?", True),
+    ("留学生の就職支援って外国人でも使える？", False),  # its text names 外国人留学生
+])
+def test_a_nationality_the_text_never_names_is_said_missing(outline, question, said_missing):
+    answer = outline.ask(question)
+    assert (answer.abstained and "外国人" in answer.answer) is said_missing, answer.answer
 
 
 def test_a_government_written_in_romaji_names_no_program_whose_title_holds_it(city):
