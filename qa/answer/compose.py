@@ -35,7 +35,7 @@ from qa.answer.select import (
 )
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import MAX_LINES, added_written, ratio_text, summed
+from qa.facts.operations import MAX_LINES, added_written, budget_of, ratio_text, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
@@ -85,6 +85,12 @@ _QUOTED = re.compile(r"[「『（(\"“]([^「」『』（）()\"“”]{2,40})[
 # The value types a figure attribute answers with (a budget, a cap, a rate, a count).
 _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
+# A price of one asked (「1機あたり」「単価」 "per unit"): budgets over counts, compared or ranked.
+_UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単価|per (?:unit|aircraft|plane|ship|vehicle)|unit (?:price|cost)",
+                         re.IGNORECASE)
+# Where the programs a ranking is among end (「A、B、Cの中で一番…」「A、B、Cのうち」).
+_AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|のうち|の(?:3|4|5|6|7|8|9|三|四|五|六|七|八|九)つ|\bamong\b|\bof these\b",
+                         re.IGNORECASE)
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
@@ -1168,6 +1174,15 @@ class Answerer:
                 query.mention = query.mention or previous.mention
                 if not (set(query.question) & set("大小多少高低")):
                     query.descending = previous.descending
+        if _UNIT_PRICE.search(query.text) and query.operation in ("compare", "max", "min"):
+            # 「F-35Bは1機あたりだとF-35Aよりどのくらい高い？」「1機あたりの単価が一番高いのはどれ？」: budgets over the
+            # counts their lines give
+            priced = self._unit_prices(query, question, named)
+            if priced is not None:
+                return priced
+        if query.operation in ("max", "min", "nth") and query.after is None \
+                and len(listed := self.coordinated(question, _AMONG_WORD)) >= 3:
+            return self._ranked_among(query, listed)  # 「A、B、C、Dの中で予算額が2番目に大きいのは？」
         if query.operation == "sum" and len(named) > 2:
             apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
             named = apart if len(apart) >= 2 else named
@@ -1335,6 +1350,57 @@ class Answerer:
         if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
         return answer
+
+    def _unit_prices(self, query: Query, question: str, named: list[Program]) -> Answer | None:
+        """Two named items compared, or the items of one counter ranked, by the price of one (budget ÷ the count
+        their budget lines give); None when fewer than two items give a count."""
+        def each(p: Program) -> float | None:
+            found = _one_count(p)
+            return p.budget.yen / found[0] if p.budget and p.budget.yen and found and found[0] > 0 else None
+
+        asked = _PER_ONE.search(query.text)
+        counter = asked.group("c") if asked and asked.group("c") else None
+        same = next((g for g in self.vocab.counters.same if counter in g), (counter,)) if counter else None
+        if query.operation == "compare":
+            pair = self.compared(question) or named
+            items = [p for p in pair[:2] if each(p) is not None]
+            if len(items) < 2:
+                return None
+        else:
+            # (an item a document lists twice, in its table and its text, is one item)
+            items = list({(key(p.title), p.budget.yen): p for p in self.programs.values()
+                          if p.kind != "total" and each(p) is not None and (same is None or _one_count(p)[1] in same)
+                          and p.budget is not None}.values())
+            if len(items) < 2:
+                return None
+        items.sort(key=lambda p: each(p) or 0, reverse=query.descending or query.operation == "compare")
+        lines = [f"・{p.title}：{budget_of(p)}÷{_one_count(p)[0]:,}{_one_count(p)[1]}＝1{_one_count(p)[1]}あたり"
+                 f"{_price_text(each(p) or 0)}" for p in items[:MAX_LINES]]
+        if query.operation == "compare":
+            a, b = items
+            gap = (each(a) or 0) - (each(b) or 0)
+            head = (f"1{_one_count(a)[1]}あたりでは、{a.title}のほうが{b.title}より{_price_text(gap)}高くなります"
+                    f"（資料の予算額と数量からの計算値）。")
+        else:
+            word = "高い" if query.descending else "安い"
+            head = (f"数量の書かれた{len(items)}件のうち、1つあたりの単価が最も{word}のは{items[0].title}で、"
+                    f"{_price_text(each(items[0]) or 0)}です（資料の予算額と数量からの計算値）。")
+        return self._fact_answer(Fact("\n".join([head, *lines]), items, "rank"))
+
+    def _ranked_among(self, query: Query, listed: list[Program]) -> Answer:
+        """The program of the rank asked among the ones the question lists by name, by budget, all of them cited."""
+        priced = sorted((p for p in listed if p.budget is not None and p.budget.yen is not None),
+                        key=lambda p: p.budget.yen, reverse=query.descending)
+        rank = query.rank or 1
+        word = "大きい" if query.descending else "小さい"
+        lines = [f"・{p.title}：{budget_of(p)}" for p in priced]
+        if rank > len(priced):
+            text = f"挙げられた事業のうち予算額が分かるのは{len(priced)}件なので、{rank}番目はありません。"
+        else:
+            p = priced[rank - 1]
+            position = "最も" if rank == 1 else f"{rank}番目に"
+            text = f"挙げられた{len(priced)}件のうち、予算額が{position}{word}のは{p.title}で、{budget_of(p)}です。"
+        return self._fact_answer(Fact("\n".join([text, *lines]), priced, "rank"))
 
     @staticmethod
     def _years_apart(query: Query, scope: Scope, named: list[Program]) -> list[int]:
@@ -2501,7 +2567,8 @@ class Answerer:
                 return Answer(answer=self.phrases.answers["contact_stated"].format(title=program.title, office=office),
                               citations=[self.cite(program, labelled.section, labelled.start,
                                                    labelled.start + len(first))])
-            acting = self._actor_sentence(question, program)
+            # (a row of a table names who runs it in its own columns, read below)
+            acting = self._actor_sentence(question, program) if not (program.department or program.ministry) else None
             if acting is not None:
                 return acting
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
@@ -2724,7 +2791,11 @@ class Answerer:
         # The fewest best sentences (three at most) that hold QUOTED of the selector's mass over the set.
         position = {id(c): n for n, c in enumerate(candidates)}
         picked, mass = [], 0.0
-        for scored in selection.ranked[:3]:
+        # The head names the program: its title line quoted again says nothing (「…レーダー（ＴＰＳ－１０２Ａ）の取得」
+        # asked its purpose), when the program has other sentences.
+        ranked = [s for s in selection.ranked if units[position[id(s.candidate)]][0].section != "事業名"] \
+            or selection.ranked
+        for scored in ranked[:3]:
             picked.append(position[id(scored.candidate)])
             mass += scored.share
             if mass >= QUOTED:
@@ -2779,6 +2850,16 @@ def _joined(first: Answer, then: Answer) -> Answer:
     first.citations = [*first.citations, *(c for c in then.citations if all(
         (c.start, c.end) != (d.start, d.end) for d in first.citations))]
     return first
+
+
+def _price_text(yen: float) -> str:
+    """A computed price as people say it: 億円 or 万円 with up to two decimals, and 「約」 with whole units when the
+    division does not end there (366億円÷8 = 「45.75億円（約46億円）」)."""
+    unit, size = ("億円", YEN_PER_OKU) if yen >= YEN_PER_OKU else ("万円", 10**4) if yen >= 10**4 else ("円", 1)
+    value = yen / size
+    exact = f"{Decimal(str(value)).quantize(Decimal('0.01'), ROUND_HALF_UP):,}".rstrip("0").rstrip(".")
+    whole = f"{Decimal(str(value)).quantize(Decimal('1'), ROUND_HALF_UP):,}"
+    return f"{exact}{unit}" if exact == whole else f"{exact}{unit}（約{whole}{unit}）"
 
 
 def _one_count(program: Program) -> tuple[int, str] | None:

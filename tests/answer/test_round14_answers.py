@@ -120,8 +120,13 @@ def test_english_questions_read_what_the_japanese_text_counts_and_prices(request
 
 @pytest.mark.parametrize(("service", "question", "expected"), [
     ("town", "放課後児童クラブの運営と移住定住の促進だと、予算が多いのはどっち？", "放課後児童クラブ運営事業費（88,000千円）のほうが"),
+    # a ranking among the programs the question lists, not of the whole document
+    ("outline", "太陽光発電の補助、ICT環境整備、留学生の就職支援、図書館の資料購入の中で2番目に予算が大きいのは？",
+     "2番目に大きいのは住宅用太陽光発電設備導入補助金"),
+    ("outline", "太陽光発電の補助、ICT環境整備、留学生の就職支援、図書館の資料購入のうち一番予算が少ないのは？",
+     "最も小さいのは留学生就職支援事業"),
 ])
-def test_two_programs_compared_under_a_condition_are_both_named(request, service, question, expected):
+def test_programs_compared_or_ranked_by_name_are_the_ones_named(request, service, question, expected):
     answer = request.getfixturevalue(service).ask(question)
     assert expected in answer.answer, answer.answer
 
@@ -153,6 +158,17 @@ def test_a_government_written_in_romaji_names_no_program_whose_title_holds_it(ci
 def test_a_thing_or_an_actor_the_text_names_otherwise_is_quoted(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # two items compared by the price of one: 1,435億円÷8 − 1,069億円÷8 = 45.75億円
+    ("F-35Bは1機あたりだとF-35Aよりどのくらい高い？", "45.75億円（約46億円）高く"),
+    # the items of one counter ranked by the price of one: E-2D 1,941億円÷5機
+    ("今回取得する航空機のうち、1機あたりの単価が一番高いのはどれ？", "早期警戒機(E-2D)の取得で、388.2億円"),
+])
+def test_items_are_compared_and_ranked_by_the_price_of_one(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert expected in answer.answer, answer.answer
 
 
 def test_a_thing_the_text_never_names_is_still_said_missing(mod_service):
