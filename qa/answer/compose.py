@@ -382,8 +382,10 @@ class Answerer:
         expanded, weight = self.retrieval_query(query)
         salient = self.salient_terms(expanded)
         context, previous = query.context, query.previous
-        # A single character (the counter of 「何発買うの？」) names no program.
-        naming = [t for t in salient if len(t) > 1]
+        # A single character (the counter of 「何発買うの？」) names no program, but the thing a contrast sets against
+        # the last answer does (「船のほうは？」 after 警察用航空機の整備).
+        contrasted = {m.group(1) for m in re.finditer(r"([一-龥])(?:の方|のほう)(?:は|って|も|が)", nfkc(question))}
+        naming = [t for t in salient if len(t) > 1 or t in contrasted]
         # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
         # shown holds moves the question to the program that does.
         codes = [c for c in (key(c) for c in _CODE.findall(nfkc(question))) if c not in naming]
@@ -401,12 +403,15 @@ class Answerer:
         short = len(query.text) <= conversation_words().topic_only_max_chars
         stays = stays or (bool(shown) and bool(naming) and context is not None and (context.refers or short)
                           and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
-        if stays and _CONTRAST.search(query.text) and not all(t in set(tokenize(shown[0].title)) for t in naming):
+        contrast = bool(shown) and bool(naming) and bool(_CONTRAST.search(query.text)) \
+            and not all(t in set(tokenize(shown[0].title)) for t in naming)
+        if stays and contrast:
             stays = False  # 「じゃあビザの発給業務の方はいくら？」 after 旅券関連業務: another program, by contrast
         # 「同じ学校のトイレ改修は？」 after 「潮見台中の耐震補強の予算は？」: it points back (同じ) but names what the
         # shown program's text does not hold; another program, the one sharing most with the previous question.
-        elsewhere = bool(shown) and context is not None and context.refers and len(naming) >= 2 \
-            and not all(t in self.program_terms(shown[0]) for t in naming)
+        # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program, the one nearest the last question
+        elsewhere = (bool(shown) and context is not None and context.refers and len(naming) >= 2
+                     and not all(t in self.program_terms(shown[0]) for t in naming)) or contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
         if variant is not None:
             # 「Bのほうは？」 after F-35A: the program whose code differs from the one shown in the letters named
@@ -436,6 +441,8 @@ class Answerer:
             # the program (北嶺町観光協会補助金 holds the name too); the rest of the question is looked up in it.
             question, document = placed
             expanded = self.expanded(question)
+        if contrast and previous is not None and placed is None:
+            expanded = f"{expanded} {self.expanded(previous.question)}"  # 船 among the last question's programs
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
         if placed is not None:
@@ -447,6 +454,11 @@ class Answerer:
             if hits and hits[0].program_id == shown[0].id:
                 # 「従業員の給料上げるつもりなんだけど、それだと上限変わる？」: the words are the user's case of the
                 # same program, which stays what the conversation is about.
+                return Resolution(hits, query.attribute, True, salient)
+            top = self.programs[hits[0].program_id] if hits else None
+            if contrast and top is not None and all(t in self.program_terms(top) or t in top.title for t in naming):
+                # 「船のほうは？」: the conversation chose it (the thing set against the last answer, among the last
+                # question's programs), as a follow-up on the program shown would be
                 return Resolution(hits, query.attribute, True, salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient)
 
@@ -540,8 +552,11 @@ class Answerer:
         (「同じ学校」: 潮見台中), else retrieval's order."""
         def held(item: tuple[int, ProgramHit]) -> tuple[int, int, int]:
             rank, hit = item
-            terms = self.program_terms(self.programs[hit.program_id])
-            return -sum(t in terms for t in naming), -sum(t in terms for t in before), rank
+            program = self.programs[hit.program_id]
+            terms = self.program_terms(program)
+            # (one kanji is held inside a word: 船 in 警察用船舶の整備)
+            named = sum(t in terms or (len(t) == 1 and t in program.title) for t in naming)
+            return -named, -sum(t in terms for t in before), rank
 
         return [h for _, h in sorted(enumerate(hits), key=held)]
 

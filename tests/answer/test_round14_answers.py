@@ -39,6 +39,16 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   県内の大学で学ぶ外国人留学生の県内企業への就職を支援する。
   担当：国際課（0190-22-3350）
 
+◆警察用航空機整備事業
+  150,000千円（前年度 140,000千円）
+  県警察のヘリコプターを計画的に更新する。
+  担当：県警察本部 会計課（0190-22-0110）
+
+◆警察用船舶整備事業
+  40,000千円（前年度 38,000千円）
+  県警察の警備用の船舶を更新する。
+  担当：県警察本部 会計課（0190-22-0110）
+
 ◆県立図書館資料購入事業
   18,000千円（前年度 18,000千円）
   県立図書館の図書・雑誌を購入する。
@@ -139,6 +149,12 @@ def test_programs_compared_or_ranked_by_name_are_the_ones_named(request, service
 def test_a_nationality_the_text_never_names_is_said_missing(outline, question, said_missing):
     answer = outline.ask(question)
     assert (answer.abstained and "外国人" in answer.answer) is said_missing, answer.answer
+
+
+def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
+    # 「船のほうは？」: one kanji, among the programs of the last question's words (警察), not the program shown
+    text = chat(outline, ["県警のヘリの更新って予算いくら？", "船のほうは？"])
+    assert text.startswith("警察用船舶整備事業") and "40,000千円" in text, text
 
 
 def test_a_government_written_in_romaji_names_no_program_whose_title_holds_it(city):
