@@ -1691,8 +1691,40 @@ class Answerer:
             # particle, B before 「の何倍」 or 「より」 (B may hold 「とか」, so it is not split further)
             found = self._found_parts([ratio["a"], ratio["b"]], "", nfkc(question)[ratio.end():])
         else:
-            found = self.coordinated(question, _COMPARE_WORD)
+            found = self.coordinated(question, _COMPARE_WORD) or self._across_documents(question)
         return found[:2] if len(found) >= 2 else []
+
+    def _across_documents(self, question: str) -> list[Program]:
+        """「令和2年度のいじめ対策の予算を茨城県と福岡市で比べると」: one topic in the documents of two publishers the
+        question names side by side, the program each one's documents give it; [] unless two documents are named
+        and each has a program that holds the topic's words."""
+        text = nfkc(question)
+        pieces = [p.strip(" 、,。") for p in re.split(r"と|や|及び|\band\b|\bvs\.?|で|の|を|、", text)]
+        documents: dict[str, str] = {}
+        for piece in pieces:
+            if len(piece) >= 2 and (document := self.table.document_named(key(piece))) is not None:
+                documents.setdefault(document, piece)
+        if len(documents) != 2:
+            return []
+        topic = text
+        for piece in documents.values():
+            topic = topic.replace(piece, " ")
+        naming = [t for t in self.salient_terms(self.expanded(topic)) if len(t) > 1]
+        if not naming:
+            return []
+        query = self.understand(topic, [])
+        rarest = max(naming, key=self.retriever.idf)  # いじめ, not 対策
+        found = []
+        for document in documents:
+            # its programs whose title holds the topic's rarest word, else whose text does; of the year asked
+            own = [p for p in self.programs_of(document) if p.budget is not None and p.kind != "total"
+                   and (not query.years or p.budget.fiscal_year in query.years)]
+            titled = [p for p in own if rarest in key(p.title)] or [p for p in own if rarest in self.program_terms(p)]
+            if not titled:
+                return []
+            program = max(titled, key=lambda p: sum(t in self.program_terms(p) for t in naming))
+            found.append(program)
+        return found
 
     def _in_a_title(self, text: str) -> bool:
         """Whether a title holds the text's longest run before its first の (「イージス・システム搭載艦の」)."""

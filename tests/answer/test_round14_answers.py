@@ -75,6 +75,28 @@ API = {"status": "ok", "meta": {"municipality": "北野市", "dataset_title": "�
                 "budget_amount": 9000000, "summary": "市内の若者が市外の企業で職業体験をする費用を支援する。",
                 "contact": {"section": "商工観光課", "tel": "0289-55-2400"}}]}]}
 
+# Two publishers' outlines, each with a program on the same topic under its own name.
+CITY_OUTLINE = """令和９年度 北野市当初予算の概要
+
+◆いじめ・不登校対策推進事業
+  52,000千円（前年度 48,000千円）
+  スクールカウンセラーを全中学校に配置する。
+
+◆道路維持補修事業
+  310,000千円（前年度 300,000千円）
+  市道の舗装を補修する。
+"""
+PREFECTURE_OUTLINE = """令和９年度 南浜県当初予算案の概要
+
+◆いじめ問題対策推進事業
+  38,000千円（前年度 29,000千円）
+  県立学校にスクールロイヤーを派遣する。
+
+◆県道改良事業
+  1,200,000千円（前年度 1,100,000千円）
+  県道の拡幅を進める。
+"""
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -149,6 +171,12 @@ def test_programs_compared_or_ranked_by_name_are_the_ones_named(request, service
 def test_a_nationality_the_text_never_names_is_said_missing(outline, question, said_missing):
     answer = outline.ask(question)
     assert (answer.abstained and "外国人" in answer.answer) is said_missing, answer.answer
+
+
+def test_one_topic_compared_across_two_publishers_documents(corpus_service):
+    service = corpus_service("two14", {"kitano-r9-gaiyo.txt": CITY_OUTLINE, "minamihama-r9-gaiyo.txt": PREFECTURE_OUTLINE})
+    answer = service.ask("いじめ対策の予算を北野市と南浜県で比べると、差はどれくらい？")
+    assert "いじめ・不登校対策推進事業" in answer.answer and "14,000千円" in answer.answer, answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
