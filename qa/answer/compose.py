@@ -1296,6 +1296,10 @@ class Answerer:
             return None  # 「医師修学資金って何人に貸す？」: a figure of the program, never how many programs a heading has
         if query.operation == "sum" and not (scope.filters or named or query.mention) and self._titled(question):
             return None  # 「消防防災ヘリの更新、全部でいくら？」: one program's whole cost, not the document's sum
+        if query.operation == "sum" and not (scope.filters or named or query.mention) and previous is not None \
+                and previous.operation is None and query.context is not None and query.context.refers \
+                and len(self.shown_programs(query.context.shown)) == 1:
+            return None  # 「それって全体の予算は？」 after one program's amount per child: that program's whole budget
         if query.attribute == "opinion":
             return None
         if query.operation == "compare":

@@ -58,7 +58,8 @@ BUDGET_LINE = re.compile(
 # A line that is an amount alone, maybe with last year's in parentheses (「412百万円（358百万円）」「38,500千円（－）」):
 # a budget line without a label when it stands right under a program's title (`structure.find_anchors`).
 BARE_BUDGET_LINE = re.compile(r"^(?P<label>)\s*" + AMOUNT
-                              + r"(?=\s*(?:[（(](?:[^（）()]{0,20}円|\s*(?:[－ー―‐-]|新規|皆増)\s*)[)）])?\s*$)")
+                              + r"(?=\s*(?:[（(](?:[^（）()]{0,20}円|\s*(?:(?:前年度|昨年度)\s*[:：]?\s*)?(?:[－ー―‐-]|新規|皆増|なし)\s*)"
+                              + r"[)）])?\s*$)")  # (「（前年度 －）」: a new program, no figure last year)
 # A line named as a budget (「令和８年度予算（案）額」「一般会計当初予算（案）」「重点施策 関係予算」「要求・要望額」):
 # a figure of the whole or of a part, never an item.
 BUDGET_LABEL_NAME = re.compile(r"(?:予算\s*[（(]?\s*案?\s*[)）]?\s*額?|概算要求額|要求額|要求・要望額)\s*$")

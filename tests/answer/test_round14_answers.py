@@ -39,6 +39,11 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   県内の大学で学ぶ外国人留学生の県内企業への就職を支援する。
   担当：国際課（0190-22-3350）
 
+◆子育て応援手当支給事業【新規】
+  300,000千円（前年度 －）
+  0歳から高校3年生までのこどもに1人あたり2万円を支給する。
+  担当：こども政策課（0190-22-3401）
+
 ◆警察用航空機整備事業
   150,000千円（前年度 140,000千円）
   県警察のヘリコプターを計画的に更新する。
@@ -177,6 +182,19 @@ def test_one_topic_compared_across_two_publishers_documents(corpus_service):
     service = corpus_service("two14", {"kitano-r9-gaiyo.txt": CITY_OUTLINE, "minamihama-r9-gaiyo.txt": PREFECTURE_OUTLINE})
     answer = service.ask("いじめ対策の予算を北野市と南浜県で比べると、差はどれくらい？")
     assert "いじめ・不登校対策推進事業" in answer.answer and "14,000千円" in answer.answer, answer.answer
+
+
+def test_a_new_programs_budget_line_with_no_figure_last_year_is_read(outline):
+    # 「300,000千円（前年度 －）」: a new program; the line is its budget, not text of the program before it
+    programs = {p.title: p for p in outline.index.programs}
+    new = programs["子育て応援手当支給事業"]
+    assert new.budget.yen == 300_000_000 and new.budget.previous_year is None
+    assert "こども" not in outline.answerer.program_text(programs["留学生就職支援事業"])
+
+
+def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
+    text = chat(outline, ["子育て応援手当って子ども1人いくらもらえるの？", "それって全体の予算はいくらなんですか？"])
+    assert text.startswith("子育て応援手当支給事業") and "300,000千円" in text, text
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
