@@ -1904,7 +1904,7 @@ class Answerer:
         if attribute in ("budget", "unit_cost", None) or (attribute == "per_applicant" and not _CAP_WORD.search(query.text)):
             # 「1頭あたり」「1世帯いくら」 the text prices: that figure, not the budget (a cap per applicant, 「1社いくら
             # まで」, is read by its own attribute, ranges and all)
-            result = self._per_one(query, program)
+            result = self._per_one(query, program, named_only=attribute == "per_applicant")
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
             attribute = "budget"  # an item whose budget line gives no count: its budget
@@ -2101,18 +2101,20 @@ class Answerer:
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)],
                       intent="amount")
 
-    def _per_one(self, query: Query, program: Program) -> Answer | None:
+    def _per_one(self, query: Query, program: Program, named_only: bool = False) -> Answer | None:
         """The amount the program's text states per one of what the question counts (「イノシシ1頭捕まえたら報奨金いくら？」
         of a text writing 「（イノシシ1頭 12,000円、シカ1頭 9,000円）」), the sentence cited; None when the question
         counts nothing or no sentence prices one of it.
 
         A sentence qualifies when one of the thing is priced in it (「1頭 12,000円」「1頭あたり12,000円」
-        「12万円/台」); of several, the one sharing most words with the question beyond the program's title."""
+        「12万円/台」); of several, the one sharing most words with the question beyond the program's title. With
+        `named_only` (an amount a person gets, 「一人で移住したら移住支援金はいくら？」), a question counting nothing is
+        answered by the thing it names priced right after it in the text, of the case it names (「単身60万円」)."""
         asked = _PER_ONE.search(query.text)
         if asked is None and query.script == "en" and (per := self.vocab.counters.per_one_english(query.text)):
             asked = _PER_ONE.search(per)  # "per household": 「1世帯あたり」
         if asked is None:
-            return None
+            return self._priced_after_name(query, program) if named_only else None
         one = asked.group("c") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "", asked.group(0))
         # the counter as the text may write it: 「1kWあたり」 asked of 「1キロワットあたり2万円」
         same = next((group for group in self.vocab.counters.same if one in group), (one,))
@@ -2138,26 +2140,40 @@ class Answerer:
                 if best is None or score > best[0]:
                     best = (score, unit, found)
         if best is None:
-            # 「ハイブリッド給湯機15万円⇒12万円」: the thing the question names, priced right after it in the text
-            generic = self.phrases.field_words | self.phrases.stopwords
-            named = [w for w in re.findall(r"[ァ-ヴー]{3,}|[一-龥]{2,}", query.text)
-                     if w not in program.title and not set(tokenize(w)) & generic]
-            for word in named:
-                after = re.compile(rf"{re.escape(word)}[^\d、。/／]{{0,8}}?\d[\d,.]*\s*(?:億|万|千)?\s*円"
-                                   rf"(?:\s*[⇒→]\s*\d[\d,.]*\s*(?:億|万|千)?\s*円)?")
-                for unit, _ in self.units(program):
-                    if (found := after.search(nfkc(unit.text))) is not None:
-                        best = (0, unit, found)
-                        break
-                if best is not None:
-                    break
-        if best is None:
-            return None
+            return self._priced_after_name(query, program)
         _, unit, found = best
+        answer = self._priced_clause(program, unit, found)
+        if found.groupdict().get("n") and (each := self._in_budget_unit(found.group("n"), program)):
+            answer.answer += f"1{one}あたり{each}です。"  # in the unit the document states once, above its table
+        return answer
+
+    def _priced_after_name(self, query: Query, program: Program) -> Answer | None:
+        """「ハイブリッド給湯機15万円⇒12万円」「移住支援金（単身60万円・世帯100万円）」: the thing the question names (a word
+        not in the program's title), priced right after it in the text; of several cases priced there, the one the
+        question's case names (「一人で」: 単身); None when the text prices nothing so."""
+        generic = self.phrases.field_words | self.phrases.stopwords
+        named = [w for w in re.findall(r"[ァ-ヴー]{3,}|[一-龥]{2,}", query.text)
+                 if w not in program.title and not set(tokenize(w)) & generic]
+        cases = [w for w in self.needs(query.question) if len(w) >= 2]
+        for word in named:
+            after = re.compile(rf"{re.escape(word)}[^\d、。/／]{{0,8}}?\d[\d,.]*\s*(?:億|万|千)?\s*円"
+                               rf"(?:\s*[⇒→]\s*\d[\d,.]*\s*(?:億|万|千)?\s*円)?")
+            for unit, _ in self.units(program):
+                text = nfkc(unit.text)
+                if (found := after.search(text)) is None:
+                    continue
+                for case in cases:
+                    priced = re.compile(rf"{re.escape(case)}\s*\d[\d,.]*\s*(?:億|万|千)?\s*円")
+                    if (own := priced.search(text, found.start(), found.end() + 40)) is not None:
+                        found = own
+                        break
+                return self._priced_clause(program, unit, found)
+        return None
+
+    def _priced_clause(self, program: Program, unit: Unit, found: re.Match[str]) -> Answer:
+        """The clause around a price found in a unit, quoted (the unit cited)."""
         clause = nfkc(unit.text)[max(0, found.start() - 12):found.end()].lstrip("（(、/ ")
         text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
-        if found.groupdict().get("n") and (each := self._in_budget_unit(found.group("n"), program)):
-            text += f"1{one}あたり{each}です。"  # in the unit the document states once, above its table
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
 

@@ -136,6 +136,13 @@ def test_an_amount_per_one_in_a_ledgers_own_unit_is_said_in_yen(town, question, 
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
+def test_the_case_a_person_names_picks_its_amount(corpus_service):
+    # 「移住支援金（単身60万円・世帯100万円）」: 「一人で」 is the 単身 case
+    ledger = ROOT / "tests" / "fixtures" / "ledgers16" / "kitahama-r9-meisai.txt"
+    answer = corpus_service("ledger14b", {ledger.name: ledger}).ask("北浜町に一人で移住したら移住支援金はいくらもらえる？")
+    assert "単身60万円" in answer.answer and "世帯100万円" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("service", "question", "expected"), [
     # a counter written otherwise in the text (キロワット), asked in Japanese or in English
     ("outline", "太陽光パネルの補助は1kWあたりいくら？", "1キロワットあたり2万円"),
