@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import time
+import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -2129,14 +2130,20 @@ class Answerer:
         words = [t for t in self.salient_terms(asked_words) if t not in title]
         written = [w for w in asked_words.removeprefix(query.question).split()
                    if len(w) >= 2 and w not in program.title] if query.script == "en" else []
+        # (and as typed: the lemma of 「シカ」 is 鹿, the text writes シカ)
+        written += [w for w in re.findall(r"[ァ-ヴー]{2,}|[一-龥]{2,}", query.text) if w not in program.title]
         best: tuple[int, Unit, re.Match[str]] | None = None
         for unit, lemmas in self.units(program):
             text = nfkc(unit.text)
             for found in priced.finditer(text):
                 score = sum(t in lemmas for t in words)
                 # of a line pricing several things (イノシシ and シカ), the clause naming what the question names
-                near = text[max(0, found.start() - 12):found.start()]
-                score += sum(2 for t in [*words, *written] if t in near)
+                near = _voiceless(text[max(0, found.start() - 12):found.start()])
+                score += sum(2 for t in [*words, *written] if len(t) >= 2 and _voiceless(t) in near)
+                # (the thing priced is written right before its price: 「…イノシシ1頭8,000円、シカ1頭7,000円」)
+                # (voicing aside: 「シカ」 asked, 「ニホンジカ」 written)
+                adjacent = _voiceless(re.sub(r"[\s、,・]+$", "", text[max(0, found.start() - 8):found.start()]))
+                score += sum(3 for t in [*words, *written] if adjacent.endswith(_voiceless(t)))
                 if best is None or score > best[0]:
                     best = (score, unit, found)
         if best is None:
@@ -2172,7 +2179,10 @@ class Answerer:
 
     def _priced_clause(self, program: Program, unit: Unit, found: re.Match[str]) -> Answer:
         """The clause around a price found in a unit, quoted (the unit cited)."""
-        clause = nfkc(unit.text)[max(0, found.start() - 12):found.end()].lstrip("（(、/ ")
+        text = nfkc(unit.text)
+        # (from the clause's start: not the price before it, 「8,000円、ニホンジカ1頭7,000円」)
+        before = re.split(r"[、,。]", text[max(0, found.start() - 12):found.start()])[-1]
+        clause = (before + text[found.start():found.end()]).lstrip("（(、/ ")
         text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
@@ -2917,6 +2927,11 @@ def _joined(first: Answer, then: Answer) -> Answer:
     first.citations = [*first.citations, *(c for c in then.citations if all(
         (c.start, c.end) != (d.start, d.end) for d in first.citations))]
     return first
+
+
+def _voiceless(text: str) -> str:
+    """Kana without their voicing marks (ジカ -> シカ): a compound voices its second word (ニホン|ジカ)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u3099", "").replace("\u309a", ""))
 
 
 def _price_text(yen: float) -> str:

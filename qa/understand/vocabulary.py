@@ -89,15 +89,17 @@ class Counters:
         # Followed by the end, a character that is no hiragana, or a particle: 「なんさいから」「なんかい?」, never the
         # 「なんかい」 of 「なんかいい」.
         readings = sorted(self._kana_spelt, key=len, reverse=True)
-        return re.compile(r"なん(" + "|".join(map(re.escape, readings)) + r")"
+        return re.compile(r"(なん|(?<![\d.])\d+)(" + "|".join(map(re.escape, readings)) + r")"
                           r"(?=$|[^ぁ-ゖ]|まで|から|くらい|ぐらい|ほど|ずつ|いじょう|いか|です|でし|だ|か|の|に|で|を|が|も|と|な"
-                          r"|は|って|じゃ|よ|ね)")
+                          r"|は|って|じゃ|よ|ね|あたり)")
 
     def in_kanji(self, text: str) -> str:
-        """A counter asked in kana written as it is read (「なんさいから」 -> 「何歳から」), the rest unchanged."""
-        if "なん" not in text or not self.kana:
+        """A counter typed in kana written as it is read, asked (「なんさいから」 -> 「何歳から」) or after a number
+        (「1ぱく いくら」 -> 「1泊 いくら」), the rest unchanged."""
+        if not self.kana or not ("なん" in text or re.search(r"\d[ぁ-ゖ]", text)):
             return text
-        return self._kana_asked.sub(lambda m: "何" + self._kana_spelt[m.group(1)], text)
+        return self._kana_asked.sub(
+            lambda m: ("何" if m.group(1) == "なん" else m.group(1)) + self._kana_spelt[m.group(2)], text)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

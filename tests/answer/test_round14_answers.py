@@ -54,6 +54,16 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   県警察の警備用の船舶を更新する。
   担当：県警察本部 会計課（0190-22-0110）
 
+◆有害鳥獣捕獲対策事業
+  5,000千円（前年度 5,000千円）
+  捕獲報償金としてイノシシ1頭8,000円、ニホンジカ1頭7,000円を支払う。
+  担当：農村振興課（0190-22-3501）
+
+◆産後ケア事業
+  8,000千円（前年度 7,200千円）
+  利用者負担は宿泊型1泊2,500円、日帰り型1日1,000円。
+  担当：健康増進課（0190-22-3120）
+
 ◆県立図書館資料購入事業
   18,000千円（前年度 18,000千円）
   県立図書館の図書・雑誌を購入する。
@@ -147,6 +157,11 @@ def test_the_case_a_person_names_picks_its_amount(corpus_service):
     # a counter written otherwise in the text (キロワット), asked in Japanese or in English
     ("outline", "太陽光パネルの補助は1kWあたりいくら？", "1キロワットあたり2万円"),
     ("outline", "How much is the solar panel subsidy per kilowatt?", "1キロワットあたり2万円"),
+    # of two things priced in one sentence, the one asked, voicing aside (シカ asked, ニホンジカ written)
+    ("outline", "シカを1頭捕まえると報償金はいくら？", "「ニホンジカ1頭7,000円」"),
+    ("outline", "イノシシを1頭捕まえると報償金はいくら？", "「捕獲報償金としてイノシシ1頭8,000円」"),
+    # a counter typed in kana after its number (1ぱく: 1泊)
+    ("outline", "さんごケアの しゅくはくがた って 1ぱく いくら かかる？", "宿泊型1泊2,500円"),
     # an English noun counted by the counter the text counts it in (台, not the 42校 before it)
     ("outline", "How many student devices will the prefecture replace at its high schools?", "7,800台"),
     # a ranking said in English words
