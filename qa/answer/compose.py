@@ -410,7 +410,9 @@ class Answerer:
             stays = False  # 「じゃあビザの発給業務の方はいくら？」 after 旅券関連業務: another program, by contrast
         # 「同じ学校のトイレ改修は？」 after 「潮見台中の耐震補強の予算は？」: it points back (同じ) but names what the
         # shown program's text does not hold; another program, the one sharing most with the previous question.
-        # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program, the one nearest the last question
+        # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program named by a word too short to be looked
+        # up alone, the one nearest the last question (「ビザの発給業務の方は？」 is looked up by its own words)
+        contrast = contrast and all(len(t) == 1 for t in naming)
         elsewhere = (bool(shown) and context is not None and context.refers and len(naming) >= 2
                      and not all(t in self.program_terms(shown[0]) for t in naming)) or contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
