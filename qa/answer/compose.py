@@ -2256,6 +2256,11 @@ class Answerer:
                     if not searched and (following := self._stated_by_next(question, spec, hits)) is not None:
                         return self._stated(question, query, asked_spec, following,
                                             [h for h in hits if h.program_id == following.id] + hits, searched=True)
+                    if any(stated(self.vocab.attribute(other), units) for other in asked[1:]):
+                        # 「補助率と上限額は？」 of a program stating its rate and no cap: the cap said missing, the
+                        # rate answered
+                        lines.append(self.phrases.abstain["stated"].format(title=program.title, label=spec.label))
+                        continue
                     if spec.name == "per_applicant" and "rate" not in asked and not counted:
                         # 「費用って、どのくらい補助してもらえる？」 of a program that states its share, not a cap:
                         # its 補助率, said as what the document gives instead.

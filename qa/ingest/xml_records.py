@@ -30,6 +30,11 @@ from qa.ingest.headers import header_unit
 _UNIT_ATTRIBUTE = re.compile(r"単位|^unit$", re.IGNORECASE)
 
 
+# The units an attribute named 「…Unit」 gives another attribute's figure in.
+_ATTRIBUTE_UNITS = {"yen": "円", "jpy": "円", "円": "円", "千円": "千円", "thousand yen": "千円", "百万円": "百万円",
+                    "million yen": "百万円"}
+
+
 def _name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -44,6 +49,15 @@ def _leaf(element: ET.Element) -> tuple[str, str, dict[str, str]]:
     if unit is not None:
         key = f"{key}（{unit}）"
         attributes = {k: v for k, v in attributes.items() if not _UNIT_ATTRIBUTE.search(k)}
+    # 「<subsidy rate="1/3" cap="500000" capUnit="yen"/>」: an attribute's unit in the attribute named after it, the
+    # figure written with it (「500,000円」) so that it reads as an amount
+    for name, value in list(attributes.items()):
+        base = re.sub(r"_?[Uu]nit$", "", name)
+        figure = attributes.get(base, "").replace(",", "")
+        written = _ATTRIBUTE_UNITS.get(value.strip().lower())
+        if base != name and written and figure.isdigit():
+            attributes[base] = f"{int(figure):,}{written}"
+            del attributes[name]
     return key, (element.text or "").strip(), attributes
 
 

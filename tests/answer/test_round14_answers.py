@@ -112,6 +112,25 @@ PREFECTURE_OUTLINE = """令和９年度 南浜県当初予算案の概要
   県道の拡幅を進める。
 """
 
+# An XML export whose subsidy element gives its cap's unit in an attribute named after it.
+XML = """<?xml version="1.0" encoding="UTF-8"?>
+<budget fiscalYear="2027" prefecture="西浦県">
+  <projects>
+    <project id="P-1">
+      <name>住宅用蓄電池導入補助事業</name>
+      <budget currency="JPY">330000000</budget>
+      <purpose>住宅に蓄電池を導入する県民に費用の一部を補助する。</purpose>
+      <subsidy rate="1/3" cap="500000" capUnit="yen"/>
+    </project>
+    <project id="P-2">
+      <name>省エネ家電買替支援事業</name>
+      <budget currency="JPY">20000000</budget>
+      <purpose>省エネ性能の高い家電への買替えを支援する。補助率は購入費の1/4。</purpose>
+    </project>
+  </projects>
+</budget>
+"""
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -217,6 +236,22 @@ def test_a_new_programs_budget_line_with_no_figure_last_year_is_read(outline):
 def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
     text = chat(outline, ["子育て応援手当って子ども1人いくらもらえるの？", "それって全体の予算はいくらなんですか？"])
     assert text.startswith("子育て応援手当支給事業") and "300,000千円" in text, text
+
+
+@pytest.fixture(scope="module")
+def prefecture_xml(corpus_service):
+    return corpus_service("xml14", {"nishiura-r9.xml": XML})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a cap whose unit an attribute beside it names (capUnit="yen")
+    ("蓄電池の補助の補助率と上限額は？", ["500,000円", "1/3"]),
+    # two things asked, one of them not stated: the other answered, the missing one said
+    ("省エネ家電の買替えの補助率と上限額は？", ["補助額（上限）の記載がありません", "1/4"]),
+])
+def test_two_attributes_asked_are_answered_each(prefecture_xml, question, expected):
+    answer = prefecture_xml.ask(question)
+    assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
