@@ -62,7 +62,8 @@ from qa.understand.query import PART_OF
 from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
-ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)(?:何|なに|なん|いつ|どこ|誰|だれ)")
+ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
+                       r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
 # 「どこの造船会社が受注？」「どの基地に配備？」: the kind of thing asked after どこの / どの.
 _WHICH_THING = re.compile(r"(?:どこの|どの)\s*([一-龥ァ-ヶー]{2,8})")
 # What どの asks that is no thing a text names: a degree or a manner (「どの程度」), or programs themselves.
@@ -795,7 +796,9 @@ class Answerer:
                     return None
             elif marker in own:
                 return None  # 「どの会社？」 of a text naming 「三菱重工業(株)」: named, by its marker
-        return match.group(1) if words and not any(t in terms for t in words) else None
+        # (a ratio the text never names as such: 「採択率」 of a text holding 補助率 and 優先採択, never 採択率)
+        ratio = match.group(1).endswith("率") and key(match.group(1)) not in key(self.program_text(program))
+        return match.group(1) if words and (ratio or not any(t in terms for t in words)) else None
 
     def _other_amount(self, query: Query, program: Program, stated: bool = False) -> str | None:
         """An amount of another thing than the budget the question asks (「図書館の市債残高はいくら？」: 残高) that the
@@ -1756,9 +1759,14 @@ class Answerer:
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
         # 「AとBだと、予算が多いのは」: the parts end where the condition does (「だと」「なら」「では」 before 「、」)
         before = re.sub(r"(?:だと|なら|では)、[^、]*$", "", before)
+        # 「AI関係の事業2つ（AIベンチャーとの共同開発とAIチップの検証環境）、予算合計」: the parts listed in brackets
+        listed = re.search(r"[（(]([^（()）]+?(?:と|、|や)[^（()）]+?)[)）]", before)
+        if listed and re.search(r"\d\s*つ|[二三四五]つ|両方|どちらも", before[:listed.start()]):
+            before = listed.group(1)
 
         def split(text: str) -> list[str]:
-            parts = [p.strip(" 、,。") for p in re.split(r"とか|と|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
+            # (「AIベンチャーとの共同開発」: 「との」 is "with", no list)
+            parts = [p.strip(" 、,。") for p in re.split(r"とか|と(?!の)|や|及び|および|並びに|\bvs\.?|\band\b|\bor\b|か、", text)]
             if len(parts) == 1 and len(listed := [p.strip(" ,。") for p in text.split("、")]) >= 3:
                 parts = listed  # 「JSM、JASSM、トマホークの取得費を合計すると」: three names listed with 、 alone
             # 「護衛艦・哨戒艦・潜水艦の建造費」: 「・」 lists parts too, unless the run is a name a title holds
