@@ -407,6 +407,12 @@ class ProgramTable:
             # 「Shinonome Prefecture's budget for …」: the publisher's name in romaji, voicing aside (chihayagawa)
             spoken = voiceless_latin(question_key)
             named = [d for d, sounds in self._document_sounds.items() if any(x in spoken for x in sounds)]
+        if not named and self._document_sounds and re.search(r"[ぁ-ゖ]{3}", question_key):
+            # 「くもがおかしで一番…」: the publisher's name typed in hiragana, read as it sounds
+            import jaconv
+
+            runs = [voiceless_latin(jaconv.kana2alphabet(run)) for run in re.findall(r"[ぁ-ゖー]{3,}", question_key)]
+            named = [d for d, sounds in self._document_sounds.items() if any(x in r for x in sounds for r in runs)]
         if len(named) > 1:
             # 「東雲市の一般会計、総額いくら？」: the publisher named as a place or office (東雲 before 市, 里山 of
             # 里山環境省) names its document; common words another opening happens to use (一般, 会計) do not.
@@ -483,6 +489,14 @@ class ProgramTable:
                 and (len(self._top_headings) == 1 or word == "第" or word in self._openings.get(d, ""))]
         return self._top_headings[docs[0]][n - 1] if len(docs) == 1 and n >= 1 else None
 
+    @cached_property
+    def _document_categories(self) -> dict[str, frozenset[str]]:
+        """Each document's headings (the keys of its programs' categories), computed once."""
+        out: dict[str, set[str]] = {}
+        for p in self.pool:
+            out.setdefault(p.document, set()).update(key(c) for c in _categories(p))
+        return {d: frozenset(c) for d, c in out.items()}
+
     def category_named(self, question_key: str, loosely: bool = False) -> str | None:
         """The category (a heading programs stand under) the question names, longest first.
 
@@ -556,6 +570,10 @@ class ProgramTable:
             conditions["document"] = document
             scope.matched.extend(w for w in self._document_words[document] if w in q)
         category = self.category_named(q, loosely=query.across_programs and not named)
+        if category and document and key(category) not in self._document_categories.get(document, frozenset()):
+            # 「雲ヶ丘市の主要事業で一番大きいのは？」: a heading of another document (a prefecture's 「主要事業」) says
+            # nothing of the one named; here it is the document's own word (its title, 主要事業一覧)
+            category = None
         if category:
             conditions["category"] = category
             scope.filters.append(f"「{category}」")

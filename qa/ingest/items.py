@@ -622,9 +622,9 @@ def parse_items(doc: Document) -> list[Program]:
             if label:
                 amount.label = label
             name, dept = _name_department(_clean_name(bare))
-            if _DETAIL_LABEL.match(name):
+            if _DETAIL_LABEL.match(name) or (len(name) <= 8 and re.match(r"\s*[:：]", row.string[row.end("name"):])):
                 i += 1
-                continue  # 「・整備期間：…、総事業費 ７億２，０００万円」: a detail of the program above, labelled
+                continue  # 「・整備期間：…、総事業費 ７億２，０００万円」「・上限：５００万円」: a detail of the program above
             if row.group("mark").startswith("【"):
                 name = f"{row.group('mark')}{name}"  # the flag, taken into `flags` with the others (finish_titles)
             previous = PREVIOUS_NOTE.search(row.group("note") or "") or _bare_amount(row.group("note"))

@@ -91,7 +91,7 @@ API = {"status": "ok", "meta": {"municipality": "北野市", "dataset_title": "�
                 "contact": {"section": "商工観光課", "tel": "0289-55-2400"}}]}]}
 
 # Two publishers' outlines, each with a program on the same topic under its own name.
-CITY_OUTLINE = """令和９年度 北野市当初予算の概要
+CITY_OUTLINE = """令和９年度 北野市 主要事業一覧
 
 ◆いじめ・不登校対策推進事業
   52,000千円（前年度 48,000千円）
@@ -103,9 +103,18 @@ CITY_OUTLINE = """令和９年度 北野市当初予算の概要
 """
 PREFECTURE_OUTLINE = """令和９年度 南浜県当初予算案の概要
 
+２　主要事業
+
 ◆いじめ問題対策推進事業
   38,000千円（前年度 29,000千円）
   県立学校にスクールロイヤーを派遣する。
+
+◆中小企業省エネ設備更新補助金
+  500,000千円（前年度 350,000千円）
+  中小企業が高効率空調やLED照明に更新する経費を補助する。
+  ・補助率：1/3
+  ・上限：５００万円
+  （産業政策課　025-280-5240）
 
 ◆県道改良事業
   1,200,000千円（前年度 1,100,000千円）
@@ -209,6 +218,16 @@ def test_programs_compared_or_ranked_by_name_are_the_ones_named(request, service
     assert expected in answer.answer, answer.answer
 
 
+def test_a_ratio_the_text_never_names_is_said_missing(outline):
+    answer = outline.ask("太陽光発電の補助の採択率って例年どのくらい？")
+    assert answer.abstained and "採択率" in answer.answer, answer.answer
+
+
+def test_the_parts_listed_in_brackets_are_summed(outline):
+    answer = outline.ask("県警の事業2つ（警察用航空機の整備と警察用船舶の整備）、予算合計でいくら？")
+    assert "190,000千円" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("question", "said_missing"), [
     ("太陽光パネルの補助って外国人でも使える？", True),
     ("Can foreigners living in Japan apply for the solar panel subsidy?", True),
@@ -219,10 +238,32 @@ def test_a_nationality_the_text_never_names_is_said_missing(outline, question, s
     assert (answer.abstained and "外国人" in answer.answer) is said_missing, answer.answer
 
 
-def test_one_topic_compared_across_two_publishers_documents(corpus_service):
-    service = corpus_service("two14", {"kitano-r9-gaiyo.txt": CITY_OUTLINE, "minamihama-r9-gaiyo.txt": PREFECTURE_OUTLINE})
-    answer = service.ask("いじめ対策の予算を北野市と南浜県で比べると、差はどれくらい？")
+@pytest.fixture(scope="module")
+def two_offices(corpus_service):
+    return corpus_service("two14", {"kitano-r9-gaiyo.txt": CITY_OUTLINE, "minamihama-r9-gaiyo.txt": PREFECTURE_OUTLINE})
+
+
+def test_one_topic_compared_across_two_publishers_documents(two_offices):
+    answer = two_offices.ask("いじめ対策の予算を北野市と南浜県で比べると、差はどれくらい？")
     assert "いじめ・不登校対策推進事業" in answer.answer and "14,000千円" in answer.answer, answer.answer
+
+
+def test_a_labelled_detail_line_is_no_program(two_offices):
+    # 「・上限：５００万円」 under a program: its cap, not a program 「上限」 taking the contact line below it
+    programs = {p.title: p for p in two_offices.index.programs}
+    assert "上限" not in programs
+    assert [c.dept for c in programs["中小企業省エネ設備更新補助金"].contacts] == ["産業政策課"]
+
+
+@pytest.mark.parametrize("question", [
+    # a heading of the other document (the prefecture's 「主要事業」) does not filter the city's list, named by its title
+    "北野市の主要事業で予算が一番大きいのは？",
+    # the city named in hiragana
+    "きたのしで一番予算が大きい事業は？",
+])
+def test_the_document_a_question_names_is_ranked(two_offices, question):
+    answer = two_offices.ask(question)
+    assert "道路維持補修事業" in answer.answer, answer.answer
 
 
 def test_a_new_programs_budget_line_with_no_figure_last_year_is_read(outline):
