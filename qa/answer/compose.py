@@ -90,6 +90,10 @@ _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
 # A price of one asked (「1機あたり」「単価」 "per unit"): budgets over counts, compared or ranked.
 _UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単価|per (?:unit|aircraft|plane|ship|vehicle)|unit (?:price|cost)",
                          re.IGNORECASE)
+# Whether one program is new or expanded, asked yes or no (「…は新規事業？」「新しく始まった事業なの？」 "Is it new?").
+_FLAG_ASKED = re.compile(r"(?:は|って|も)\s*(?:(?P<new>新規|新しい|新しく始まった|今年から(?:の|始まった))|(?P<more>拡充))"
+                         r"(?:の)?(?:事業|施策|もの)?(?:です|なの|でしょう|ですか|か)*\s*[?？]?\s*$"
+                         r"|(?P<new_en>\bis (?:it|this|that|the program) (?:a )?new\b)", re.IGNORECASE)
 # Where the programs a ranking is among end (「A、B、Cの中で一番…」「A、B、Cのうち」).
 _AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|のうち|の(?:3|4|5|6|7|8|9|三|四|五|六|七|八|九)つ|\bamong\b|\bof these\b",
                          re.IGNORECASE)
@@ -865,6 +869,10 @@ class Answerer:
         Returns:
             The answer with citations, or an abstention with related excerpts.
         """
+        asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
+                 if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
+        if 2 <= len(asked) <= 3:
+            return self._one_by_one(asked, history or [], mode, gate)
         started = time.perf_counter()
         query = self.understand(question, history or [])
         question = query.question
@@ -892,6 +900,24 @@ class Answerer:
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
+
+    def _one_by_one(self, questions: list[str], history: list[Turn], mode: str, gate: bool) -> Answer:
+        """「年間いくら支援してもらえる？対象年齢は？」: a message of two or three questions, each answered in turn as a
+        follow-up of the ones before it, the answers joined (an abstention only when every one abstains)."""
+        answers: list[Answer] = []
+        turns = list(history)
+        for question in questions:
+            one = self.answer(question, turns, mode, gate)
+            answers.append(one)
+            turns += [Turn("user", question), Turn("assistant", one.answer)]
+        said = [a for a in answers if not a.abstained] or answers[:1]
+        joined = Answer(answer="\n".join(a.answer for a in answers), abstained=not any(not a.abstained for a in answers),
+                        intent=said[0].intent, citations=[c for a in answers for c in a.citations],
+                        related=[r for a in answers for r in a.related][:3],
+                        programs=list(dict.fromkeys(pid for a in answers for pid in a.programs)))
+        joined.timings_ms = {k: round(sum((a.timings_ms or {}).get(k, 0.0) for a in answers), 2)
+                             for k in ("retrieve", "compose")}
+        return joined
 
     def understand(self, question: str, history: list[Turn]) -> Query:
         """The question typed once, in its conversation. A name typed in kana (「じぎょうしょうけいのよさん」) is
@@ -1899,6 +1925,9 @@ class Answerer:
                 self.phrases.abstain["nothing"], hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
+        if query.operation is None and (flag := _FLAG_ASKED.search(query.text)) is not None:
+            # 「農業用ドローン導入支援事業は新規事業？」 "Is it new this year?": the program's own marker says
+            return self._flag_of(program, "拡充" if flag.group("more") else "新規")
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
         other = None
@@ -2703,6 +2732,25 @@ class Answerer:
             for c in chosen]
         return Answer(answer="\n".join(lines),
                       citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])
+
+    def _flag_of(self, program: Program, flag: str) -> Answer:
+        """Whether a program carries a marker (新規, 拡充) its document gives it, with what shows it: the marker on
+        its title line, or, for a program not new, last year's figure on its budget line."""
+        budget = program.budget
+        cites = [self.cite(program, "予算額", budget.start, budget.end)] if budget is not None else []
+        named = program.section("事業名")
+        if named is not None:
+            cites.insert(0, self.cite(program, "事業名", named.start, named.end))
+        if flag in program.flags:
+            text = f"はい、{program.title}は資料で「{flag}」とされている事業です。"
+        elif flag == "新規" and budget is not None and budget.previous_year is not None and budget.previous_year.yen:
+            text = (f"いいえ、{program.title}は新規の事業ではありません（前年度の予算額"
+                    f"{budget.previous_year.text or format_yen(budget.previous_year.yen)}が資料にあります）。")
+        else:
+            marks = "・".join(program.flags)
+            text = (f"資料では、{program.title}に「{flag}」の印はありません" + (f"（付いている印：{marks}）" if marks else "")
+                    + "。")
+        return Answer(answer=text, citations=cites, intent="detail")
 
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
         """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does

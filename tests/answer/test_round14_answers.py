@@ -274,6 +274,27 @@ def test_a_new_programs_budget_line_with_no_figure_last_year_is_read(outline):
     assert "こども" not in outline.answerer.program_text(programs["留学生就職支援事業"])
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("子育て応援手当支給事業は新規事業？", "はい、子育て応援手当支給事業は資料で「新規」"),
+    ("県立高校ICT環境整備事業は新規？", "いいえ、県立高校ICT環境整備事業は新規の事業ではありません（前年度の予算額401,800千円"),
+    ("住宅用太陽光発電設備導入補助金は拡充ですか？", "はい"),
+])
+def test_whether_one_program_is_new_is_answered_by_its_marker(outline, question, expected):
+    answer = outline.ask(question)
+    assert answer.answer.startswith(expected), answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # two questions in one message: each answered, the second as a follow-up of the first
+    ("県立高校ICT環境整備事業の予算はいくら？担当はどこ？", ["356,200千円", "高校教育課"]),
+    # "who do I call": the contact
+    ("Who do I call about the solar panel subsidy?", ["環境政策課", "0190-22-2741"]),
+])
+def test_every_part_of_a_message_is_answered(outline, question, expected):
+    answer = outline.ask(question)
+    assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
+
+
 def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
     text = chat(outline, ["子育て応援手当って子ども1人いくらもらえるの？", "それって全体の予算はいくらなんですか？"])
     assert text.startswith("子育て応援手当支給事業") and "300,000千円" in text, text
