@@ -90,6 +90,8 @@ _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
 # A price of one asked (「1機あたり」「単価」 "per unit"): budgets over counts, compared or ranked.
 _UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単価|per (?:unit|aircraft|plane|ship|vehicle)|unit (?:price|cost)",
                          re.IGNORECASE)
+# A month said in everyday words (「ひと月いくら」「毎月」): the 月額 of a document's case.
+_MONTHLY = re.compile(r"ひと月|(?:1|一)\s*(?:か|ヶ|カ|ケ)月|毎月|月々|月あたり|per month|a month|monthly", re.IGNORECASE)
 # Whether one program is new or expanded, asked yes or no (「…は新規事業？」「新しく始まった事業なの？」 "Is it new?").
 _FLAG_ASKED = re.compile(r"(?:は|って|も)\s*(?:(?P<new>新規|新しい|新しく始まった|今年から(?:の|始まった))|(?P<more>拡充))"
                          r"(?:の)?(?:事業|施策|もの)?(?:です|なの|でしょう|ですか|か)*\s*[?？]?\s*$"
@@ -2265,7 +2267,8 @@ class Answerer:
         asked = [asked_spec.name] + [n for n in query.also if (a := self.vocab.attribute(n)).required and a.cue]
         a = self.phrases.answers
         # 「3人目が生まれたら」 is the case 「第３子以降」 of the document's list
-        q_bigrams = _bigrams(_NTH_CHILD.sub(r"第\1子", nfkc(question))) - _bigrams(program.title)
+        # (「ひと月いくらまで」 is the case 「月額上限」 of the document's list)
+        q_bigrams = _bigrams(_MONTHLY.sub("月額", _NTH_CHILD.sub(r"第\1子", nfkc(question)))) - _bigrams(program.title)
         units = [u for u, _ in self.units(program)]
         lines: list[str] = []
         citations: list[Citation] = []

@@ -64,6 +64,11 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   利用者負担は宿泊型1泊2,500円、日帰り型1日1,000円。
   担当：健康増進課（0190-22-3120）
 
+◆空き店舗活用出店支援事業
+  12,000千円（前年度 12,000千円）
+  空き店舗に出店する事業者に対し、改装費の1/2（上限150万円）及び家賃の1/2（月額上限5万円、12か月以内）を補助する。
+  担当：商工振興課（0190-22-3601）
+
 ◆県立図書館資料購入事業
   18,000千円（前年度 18,000千円）
   県立図書館の図書・雑誌を購入する。
@@ -188,6 +193,8 @@ def test_the_case_a_person_names_picks_its_amount(corpus_service):
     # of two things priced in one sentence, the one asked, voicing aside (シカ asked, ニホンジカ written)
     ("outline", "シカを1頭捕まえると報償金はいくら？", "「ニホンジカ1頭7,000円」"),
     ("outline", "イノシシを1頭捕まえると報償金はいくら？", "「捕獲報償金としてイノシシ1頭8,000円」"),
+    # the case a month names (「ひと月いくらまで」: 月額上限), before the other cap of the sentence
+    ("outline", "空き店舗の家賃補助はひと月いくらまで？", "区分によって月額上限5万円"),
     # a counter typed in kana after its number (1ぱく: 1泊)
     ("outline", "さんごケアの しゅくはくがた って 1ぱく いくら かかる？", "宿泊型1泊2,500円"),
     # an English noun counted by the counter the text counts it in (台, not the 42校 before it)
