@@ -804,6 +804,8 @@ class Answerer:
                 return None  # 「どの会社？」 of a text naming 「三菱重工業(株)」: named, by its marker
         # (a ratio the text never names as such: 「採択率」 of a text holding 補助率 and 優先採択, never 採択率)
         ratio = match.group(1).endswith("率") and key(match.group(1)) not in key(self.program_text(program))
+        # (a word of one character, 機 of 戦闘機, is held by too many texts to say the thing is named: 除雪機)
+        words = [t for t in words if len(t) >= 2] or words
         return match.group(1) if words and (ratio or not any(t in terms for t in words)) else None
 
     def _other_amount(self, query: Query, program: Program, stated: bool = False) -> str | None:
@@ -1938,7 +1940,13 @@ class Answerer:
             # 「産後ケアの利用者負担はいくら？」 of a text stating it: the sentence that states it, not the budget
             other = None if missing or query.also else self._other_amount(query, program, stated=True)
         if missing:
-            message = self.phrases.abstain["attribute"].format(title=program.title, attribute=missing)
+            # (「雲ヶ丘市の保育料無償化の予算は？」 of documents without that program: the nearest one is not named as
+            # if it were the one asked)
+            own = [t for t in resolution.salient if len(t) >= 2 and t not in set(tokenize(missing))]
+            unnamed = not resolution.from_history and hits[0].name_score < NAMED and bool(own) \
+                and max(own, key=self.retriever.idf) not in set(tokenize(program.title))
+            message = self.phrases.abstain["attribute_near" if unnamed else "attribute"].format(
+                title=program.title, attribute=missing)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
         result: Answer | None = None

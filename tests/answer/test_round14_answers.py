@@ -302,6 +302,12 @@ def test_every_part_of_a_message_is_answered(outline, question, expected):
     assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
 
 
+def test_a_missing_thing_of_a_program_not_in_the_documents_names_the_nearest_as_near(outline):
+    # 「県立美術館の入館料」: no such program; the nearest is offered as near, not as the program asked
+    answer = outline.ask("県立美術館の入館料はいくら？")
+    assert answer.abstained and "「入館料」の記載は見つかりませんでした。近い内容の事業として" in answer.answer, answer.answer
+
+
 def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
     text = chat(outline, ["子育て応援手当って子ども1人いくらもらえるの？", "それって全体の予算はいくらなんですか？"])
     assert text.startswith("子育て応援手当支給事業") and "300,000千円" in text, text
