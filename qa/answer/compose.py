@@ -915,7 +915,11 @@ class Answerer:
             answers.append(one)
             turns += [Turn("user", question), Turn("assistant", one.answer)]
         said = [a for a in answers if not a.abstained] or answers[:1]
-        joined = Answer(answer="\n".join(a.answer for a in answers), abstained=not any(not a.abstained for a in answers),
+        # An abstention on one part beside parts answered only by quoting the nearest sentences (no value found for
+        # them either: 「どこに申請すればいいの？締め切りはいつ？」) abstains as a whole.
+        abstained = not any(not a.abstained for a in answers) or (
+            any(a.abstained for a in answers) and all(a.confidence is not None for a in answers if not a.abstained))
+        joined = Answer(answer="\n".join(a.answer for a in answers), abstained=abstained,
                         intent=said[0].intent, citations=[c for a in answers for c in a.citations],
                         related=[r for a in answers for r in a.related][:3],
                         programs=list(dict.fromkeys(pid for a in answers for pid in a.programs)))

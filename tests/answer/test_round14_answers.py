@@ -308,6 +308,12 @@ def test_a_missing_thing_of_a_program_not_in_the_documents_names_the_nearest_as_
     assert answer.abstained and "「入館料」の記載は見つかりませんでした。近い内容の事業として" in answer.answer, answer.answer
 
 
+def test_a_message_whose_parts_find_no_value_abstains_as_a_whole(outline):
+    # one part quoted (no value found), the other not stated: nothing answers what was asked
+    answer = outline.ask("太陽光パネルの補助はどこに申請すればいいの？締め切りはいつ？")
+    assert answer.abstained, answer.answer
+
+
 def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
     text = chat(outline, ["子育て応援手当って子ども1人いくらもらえるの？", "それって全体の予算はいくらなんですか？"])
     assert text.startswith("子育て応援手当支給事業") and "300,000千円" in text, text
