@@ -1016,6 +1016,11 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     first_label = ""
     section = ""  # the heading row the rows stand under (「,３　観光・国際,,,」 of a sheet saved as CSV)
     id_stem = _safe_id(stem) or "table"
+    # (a sheet read from its own header, as offices export it; a mapped table, the national review's, has no
+    # merged cells: its blank bureau is blank)
+    sheet = fmt in (".csv", ".tsv", ".xlsx") and inferred is not None
+    outer = mapping.department.field if sheet and mapping.department is not None and mapping.department.more else None
+    above: Any = None  # the outer department of the last row that wrote one
     for row_index, row in enumerate(rows):
         if not isinstance(row, dict):
             bad += 1
@@ -1038,6 +1043,13 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             program_id += "+"
         ids.add(program_id)
 
+        if outer is not None:
+            # A sheet's merged cells come out blank below their first row (「商工労働部」 over three 課): the outer
+            # part of a department written in two columns (部局, 担当課) is the one above when blank.
+            if clean(row.get(outer)):
+                above = row.get(outer)
+            elif above is not None:
+                row = {**row, outer: above}
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
         if ministry and department.split(" ", 1)[0] == ministry:

@@ -145,6 +145,15 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
 </budget>
 """
 
+# A prefecture's list saved from a spreadsheet: the 部局 cell merged over its 課, blank below its first row.
+SHEET = """令和9年度 西川県当初予算 主要事業一覧,,,,
+,,,,（単位：千円）
+No.,部局,担当課,事業名,予算額
+1,商工労働部,産業振興課,ものづくり脱炭素支援事業,"300,000"
+2,,労働政策課,賃上げ環境整備支援事業,"520,000"
+3,農林水産部,農業技術課,スマート農業推進事業,"120,000"
+"""
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -312,6 +321,14 @@ def test_a_message_whose_parts_find_no_value_abstains_as_a_whole(outline):
     # one part quoted (no value found), the other not stated: nothing answers what was asked
     answer = outline.ask("太陽光パネルの補助はどこに申請すればいいの？締め切りはいつ？")
     assert answer.abstained, answer.answer
+
+
+def test_a_sheets_merged_department_cell_is_its_rows_below(corpus_service):
+    service = corpus_service("sheet14", {"nishikawa-r9.csv": SHEET})
+    departments = {p.title: p.department for p in service.index.programs}
+    assert departments["賃上げ環境整備支援事業"] == "商工労働部 労働政策課"
+    answer = service.ask("商工労働部の事業をぜんぶ足すと予算はいくら？")
+    assert "820,000千円" in answer.answer, answer.answer
 
 
 def test_the_whole_of_the_program_just_asked_is_its_budget_not_the_documents_sum(outline, chat):
