@@ -216,7 +216,8 @@ def _funding_part(question: str, sentence: str) -> str | None:
     """The one source of a funding breakdown the question names, with its figure (「地方債 83,200,000円」 of 「国庫支出金
     74,000,000円、県支出金 0円、地方債 83,200,000円」 asked of 地方債); None when it names none or several."""
     parts = [(m["name"], m["figure"]) for m in re.finditer(
-        r"(?P<name>[^\s、,，。:：()（）\d]{2,12}?)\s*[:：]?\s*(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?:千円|百万円|億円|万円|円))",
+        r"(?P<name>[^\s、,，。:：()（）\d]{2,12}?)(?:\s*[(（][^()（）]*[)）])?\s*[:：]?\s*"
+        r"(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?:千円|百万円|億円|万円|円))",  # (「地方債（過疎対策事業債） 229,200千円」)
         nfkc(sentence))]
     named = [(name, figure) for name, figure in parts if name in nfkc(question)]
     return f"{named[0][0]} {named[0][1]}" if len(named) == 1 else None

@@ -1118,7 +1118,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                                     end=max(c.end for c in contacts)))
         for name, field_name in mapping.sections.items():
             # (a funding breakdown's figures are in the budget's unit: 「地方債 83,200,000円」)
-            value = clean(row.get(field_name), mapping.budget_unit if name == "財源" else None)
+            value = clean(row.get(field_name), mapping.budget_unit if name.startswith("財源") else None)
             if value:
                 sections.append(Section(name=name, heading=name, **_span(out.line(name, value))))
         end = out.offset - 1  # the block ends before its last line break

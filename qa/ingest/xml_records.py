@@ -26,8 +26,8 @@ from typing import Any
 
 from qa.ingest.headers import header_unit
 
-# An attribute giving a value's unit (「単位="千円"」, unit="千円", currency="JPY" says nothing a header would).
-_UNIT_ATTRIBUTE = re.compile(r"単位|^unit$", re.IGNORECASE)
+# An attribute giving a value's unit (「単位="千円"」, unit="千円"; currency="JPY": the figure is in yen).
+_UNIT_ATTRIBUTE = re.compile(r"単位|^unit$|^currency$", re.IGNORECASE)
 
 
 # The units an attribute named 「…Unit」 gives another attribute's figure in.
@@ -44,8 +44,8 @@ def _leaf(element: ET.Element) -> tuple[str, str, dict[str, str]]:
     key = _name(element.tag)
     attributes = {_name(k): v for k, v in element.attrib.items()}
     # (a unit a header may name, as `qa.ingest.headers` reads 「予算額（千円）」)
-    unit = next((v.strip() for k, v in attributes.items()
-                 if _UNIT_ATTRIBUTE.search(k) and header_unit(f"（{v.strip()}）") == v.strip()), None)
+    spelt = {k: _ATTRIBUTE_UNITS.get(v.strip().lower(), v.strip()) for k, v in attributes.items()}
+    unit = next((v for k, v in spelt.items() if _UNIT_ATTRIBUTE.search(k) and header_unit(f"（{v}）") == v), None)
     if unit is not None:
         key = f"{key}（{unit}）"
         attributes = {k: v for k, v in attributes.items() if not _UNIT_ATTRIBUTE.search(k)}

@@ -141,6 +141,16 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
       <budget currency="JPY">20000000</budget>
       <purpose>省エネ性能の高い家電への買替えを支援する。補助率は購入費の1/4。</purpose>
     </project>
+    <project id="P-3">
+      <name>温泉施設長寿命化改修事業</name>
+      <budget currency="JPY">286500000</budget>
+      <purpose>町営温泉施設の浴室と空調を改修する。</purpose>
+      <財源内訳>
+        <国庫支出金>0</国庫支出金>
+        <地方債 内容="過疎対策事業債">229200000</地方債>
+        <一般財源>57300000</一般財源>
+      </財源内訳>
+    </project>
   </projects>
 </budget>
 """
@@ -350,6 +360,12 @@ def prefecture_xml(corpus_service):
 def test_two_attributes_asked_are_answered_each(prefecture_xml, question, expected):
     answer = prefecture_xml.ask(question)
     assert not answer.abstained and all(e in answer.answer for e in expected), answer.answer
+
+
+def test_one_source_of_a_funding_breakdown_is_answered_in_the_budgets_unit(prefecture_xml):
+    # 「地方債（過疎対策事業債） 229,200,000円」: the source named, its note in brackets between name and figure
+    answer = prefecture_xml.ask("温泉施設の改修の財源のうち、地方債はいくらですか？")
+    assert "地方債 229,200,000円" in answer.answer, answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
