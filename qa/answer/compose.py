@@ -2306,6 +2306,8 @@ class Answerer:
                     elsewhere = self._stated_elsewhere(program, spec)
                     if elsewhere is not None:
                         return elsewhere
+                    if spec.name == "funding" and (columns := self._ledger_funding(question, program)) is not None:
+                        return columns
                     if not searched and (following := self._stated_by_next(question, spec, hits)) is not None:
                         return self._stated(question, query, asked_spec, following,
                                             [h for h in hits if h.program_id == following.id] + hits, searched=True)
@@ -2768,6 +2770,38 @@ class Answerer:
                     + "。")
         return Answer(answer=text, citations=cites, intent="detail")
 
+    def _ledger_funding(self, question: str, program: Program) -> Answer | None:
+        """「漁港の防波堤の工事、地方債でまかなう分はいくら？」 of a ledger: the figure of the 財源内訳 column the question
+        names (国県支出金, 地方債, その他, 一般財源) on the line of the program's budget, the column found by the
+        header label its figure is right-aligned under (a ledger's columns are laid out in characters of two widths);
+        None when the question names no source, or no header above the line names it.
+
+        Written here, not in the reader: the figures stand on the 目's line, which the answer cites as it is."""
+        budget = program.budget
+        asked = next((w for w in _SOURCES if w in nfkc(question)), None)
+        if budget is None or asked is None:
+            return None
+        text = self.index.documents[program.document].text
+        start = text.rfind("\n", 0, budget.start) + 1
+        end = text.find("\n", budget.start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        above = text[max(0, start - 2000):start].split("\n")[-12:]
+        ends = {m.group(0): _display_end(row, m.end()) for row in above for m in re.finditer("|".join(_SOURCES), row)}
+        if asked not in ends:
+            return None
+        # The figure right-aligned under the label (its last character in the label's last column, ±2).
+        figure = next((m for m in re.finditer(r"[△▲]?\d[\d,]*", line)
+                       if abs(_display_end(line, m.end()) - ends[asked]) <= 2), None)
+        if figure is None and not any(abs(_display_end(line, m.end()) - e) <= 2
+                                      for m in re.finditer(r"[△▲]?\d[\d,]*", line) for e in ends.values()):
+            return None  # no figure under any source: this line holds no 財源内訳
+        value = figure.group(0) if figure is not None else "0"
+        amount = self._in_budget_unit(value.lstrip("△▲"), program) if value != "0" else None
+        said = f"{asked} {amount or value}" + ("（資料の欄は空欄）" if figure is None else "")
+        return Answer(answer=self.phrases.answers["stated"].format(title=program.title, label="財源", value=said),
+                      citations=[self.cite(program, "予算額", start, end)], intent="condition")
+
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
         """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does
         what the question names (主催, 実施, 運営), as the program's own sentence states it, when the question asks
@@ -3006,6 +3040,15 @@ def _joined(first: Answer, then: Answer) -> Answer:
     first.citations = [*first.citations, *(c for c in then.citations if all(
         (c.start, c.end) != (d.start, d.end) for d in first.citations))]
     return first
+
+
+# The 財源内訳 columns of a ledger, by the labels their headers use.
+_SOURCES = ("国県支出金", "国庫支出金", "県支出金", "地方債", "一般財源", "その他")
+
+
+def _display_end(line: str, end: int) -> int:
+    """The display column after `line[:end]` (a wide character, 漢字 or full-width, takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:end])
 
 
 def _voiceless(text: str) -> str:

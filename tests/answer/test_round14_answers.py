@@ -164,6 +164,22 @@ No.,部局,担当課,事業名,予算額
 3,農林水産部,農業技術課,スマート農業推進事業,"120,000"
 """
 
+# A town's ledger with its 財源内訳 columns: each figure right-aligned under its label, a blank column left blank.
+FUNDED_LEDGER = """                    令 和 ９ 年 度　西 浜 町 一 般 会 計 予 算 事 項 別 明 細 書
+
+２　歳　出
+                                                                                                                                                            （単位：千円）
+6款　農林水産業費　　　3項　水産業費
+==========================================================================================================================================================================
+　　目                      本年度      前年度      比　較   本 年 度 の 財 源 内 訳                       節                                  説　　　　　明
+                            予算額      予算額               特　定　財　源                      一般財源  区　　分                    金　額
+                                                               国県支出金     地方債     その他          
+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+ 2 漁港管理費               52,000      50,000       2,000         26,000     20,800                5,200  14 工事請負費               52,000  西浜漁港岸壁補修事業費                                52,000
+                                                                                                                                               　　西浜漁港岸壁補修工事                              52,000
+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+"""
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -366,6 +382,17 @@ def test_one_source_of_a_funding_breakdown_is_answered_in_the_budgets_unit(prefe
     # 「地方債（過疎対策事業債） 229,200,000円」: the source named, its note in brackets between name and figure
     answer = prefecture_xml.ask("温泉施設の改修の財源のうち、地方債はいくらですか？")
     assert "地方債 229,200,000円" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("漁港の岸壁の工事、地方債でまかなう分はいくら？", "地方債 20,800千円"),
+    ("西浜漁港岸壁補修事業費の一般財源はいくら？", "一般財源 5,200千円"),
+    ("漁港の岸壁補修の財源のうち、その他はいくら？", "その他 0（資料の欄は空欄）"),
+])
+def test_a_ledgers_funding_columns_are_read_under_their_labels(corpus_service, question, expected):
+    service = corpus_service("funded14", {"nishihama-r9-meisai.txt": FUNDED_LEDGER})
+    answer = service.ask(question)
+    assert expected in answer.answer, answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
