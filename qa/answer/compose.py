@@ -86,7 +86,6 @@ _UNIT_NOTE = re.compile(r"[（(]\s*(?:単位\s*[:：]?\s*)?(?:千円|百万円|�
 _QUOTED = re.compile(r"[「『（(\"“]([^「」『』（）()\"“”]{2,40})[」』）)\"”]")
 # The value types a figure attribute answers with (a budget, a cap, a rate, a count).
 _FIGURE_TYPES = frozenset({"amount", "rate", "count"})
-# Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 # A price of one asked (「1機あたり」「単価」 "per unit"): budgets over counts, compared or ranked.
 _UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単価|per (?:unit|aircraft|plane|ship|vehicle)|unit (?:price|cost)",
                          re.IGNORECASE)
@@ -99,6 +98,7 @@ _FLAG_ASKED = re.compile(r"(?:は|って|も)\s*(?:(?P<new>新規|新しい|新�
 # Where the programs a ranking is among end (「A、B、Cの中で一番…」「A、B、Cのうち」).
 _AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|のうち|の(?:3|4|5|6|7|8|9|三|四|五|六|七|八|九)つ|\bamong\b|\bof these\b",
                          re.IGNORECASE)
+# Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
