@@ -1947,7 +1947,10 @@ class Answerer:
         if missing:
             # (「雲ヶ丘市の保育料無償化の予算は？」 of documents without that program: the nearest one is not named as
             # if it were the one asked)
-            own = [t for t in resolution.salient if len(t) >= 2 and t not in set(tokenize(missing))]
+            # (the words of the compound the missing thing stands in are that thing: 市債 of 「市債残高」)
+            compound = re.search(rf"[一-龥ァ-ヴー]*{re.escape(missing)}[一-龥ァ-ヴー]*", nfkc(question))
+            thing = set(tokenize(compound.group(0) if compound else missing))
+            own = [t for t in resolution.salient if len(t) >= 2 and t not in thing]
             unnamed = not resolution.from_history and hits[0].name_score < NAMED and bool(own) \
                 and max(own, key=self.retriever.idf) not in set(tokenize(program.title))
             message = self.phrases.abstain["attribute_near" if unnamed else "attribute"].format(
@@ -2236,7 +2239,8 @@ class Answerer:
         text = nfkc(unit.text)
         # (from the clause's start: not the price before it, 「8,000円、ニホンジカ1頭7,000円」)
         before = re.split(r"[、,。]", text[max(0, found.start() - 12):found.start()])[-1]
-        clause = (before + text[found.start():found.end()]).lstrip("（(、/ ")
+        # (on one line: a clause wrapped in the document reads as one)
+        clause = re.sub(r"\s*\n\s*", "", before + text[found.start():found.end()]).lstrip("（(、/ ")
         text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
