@@ -44,6 +44,7 @@ from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, unit_of, written
+from qa.ingest.layout import PHONE as L_PHONE
 from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
@@ -2728,15 +2729,28 @@ class Answerer:
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
                               citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
                                          for value, (a, b) in named])
+            if (called := self._office_phone(program, [value for value, _ in named]) if named else None) is not None \
+                    or (called := self._heading_phone(program)) is not None:
+                return called
             message = self.phrases.abstain["contact"].format(title=program.title)
             if named:
                 message += self.phrases.answers["department_only"].format(department=owner)
             return Answer(answer=message, abstained=True, related=self.related(hits, 1))
+        text = self.index.documents[program.document].text
+        if program.contacts and all(re.match(r"[■□◆◇●]", line := nfkc(text[text.rfind("\n", 0, c.start) + 1:c.end]).strip())
+                                    and _OFFICE_HEADING.match(line) for c in program.contacts):
+            # 「■教育委員会　学校教育課　（電話…）」 read into the program above it: the heading over the next group;
+            # the program's own is the heading above it
+            above = self._heading_phone(program)
+            if above is not None:
+                return above
         # The program's own name says which program, not which of its sub-projects (「インバウンド型クールジャパン
         # 推進事業」 shares a long run with its sub-project 「インバウンド型クールジャパンビジネス環境整備事業」).
         if not any(c.phone for c in program.contacts) and _ASKS_PHONE.search(nfkc(question).lower()):
             # 「担当：企画課」 gives an office, no number: asked for the number, say it is not given, and who runs it.
             offices = "・".join(dict.fromkeys(c.dept for c in program.contacts if c.dept))
+            if offices and (called := self._office_phone(program, offices.split("・"))) is not None:
+                return called
             message = (self.phrases.abstain["phone"].format(title=program.title, office=offices) if offices
                        else self.phrases.abstain["contact"].format(title=program.title))
             return Answer(answer=message, abstained=True, related=self.related(hits, 1),
@@ -2805,6 +2819,55 @@ class Answerer:
         said = f"{asked} {amount or value}" + ("（資料の欄は空欄）" if figure is None else "")
         return Answer(answer=self.phrases.answers["stated"].format(title=program.title, label="財源", value=said),
                       citations=[self.cite(program, "予算額", start, end)], intent="condition")
+
+    def _office_phone(self, program: Program, offices: list[str]) -> Answer | None:
+        """The phone the program's document gives its office elsewhere: a heading over the office's programs
+        (「■教育委員会　学校教育課　（電話 0479-62-1612）」) or a table of offices and numbers (「| 危機管理部 防災対策課 |
+        0866-24-7090 |」), found by the office's own name (its last word) on a line with a number; None unless exactly
+        one number stands so."""
+        text = self.index.documents[program.document].text
+        found: dict[str, tuple[int, int]] = {}
+        for office in offices:
+            name = nfkc(office).split()[-1] if office.strip() else ""
+            if len(name) < 3:
+                continue
+            for line in re.finditer(r"[^\n]+", text):
+                read = nfkc(line.group(0))  # (offsets stay the raw text's: the line is cited as it stands)
+                if name in read:
+                    for phone in L_PHONE.finditer(read):
+                        found.setdefault(re.sub(r"\s", "", phone.group(0)), (line.start(), line.end()))
+        if len(found) != 1:
+            return None
+        (phone, (start, end)), = found.items()
+        office = nfkc(offices[-1]).strip()
+        answer = self.phrases.answers["contact_head"].format(title=program.title) + "\n" + \
+            self.phrases.answers["contact_line"].format(dept=office, phone=phone, sub="")
+        return Answer(answer=answer, citations=[self.cite_document(program.document, "担当・連絡先", start, end,
+                                                                   program.id)], intent="contact")
+
+    def _heading_phone(self, program: Program) -> Answer | None:
+        """The office and phone of the heading the program stands under (「■教育委員会　学校教育課　（電話
+        0479-62-1612）」 over its programs in a 予算説明書), the nearest such heading line above it within a few pages;
+        None when none stands above it."""
+        doc = self.index.documents[program.document]
+        starts = [sec.start for sec in program.sections] + ([program.budget.start] if program.budget else [])
+        if not starts:
+            return None
+        start = min(starts)
+        above = doc.text[max(0, start - 4000):start]
+        lines = list(re.finditer(r"[^\n]+", above))
+        for line in reversed(lines):
+            read = nfkc(line.group(0)).strip()
+            phone = L_PHONE.search(read)
+            if phone and _OFFICE_HEADING.match(read):
+                office = _OFFICE_HEADING.match(read).group("office").strip()
+                base = max(0, start - 4000)
+                answer = self.phrases.answers["contact_head"].format(title=program.title) + "\n" + \
+                    self.phrases.answers["contact_line"].format(dept=office, phone=re.sub(r"\s", "", phone.group(0)),
+                                                                sub="")
+                return Answer(answer=answer, intent="contact", citations=[self.cite_document(
+                    program.document, "担当・連絡先", base + line.start(), base + line.end(), program.id)])
+        return None
 
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
         """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does
@@ -3046,6 +3109,9 @@ def _joined(first: Answer, then: Answer) -> Answer:
     return first
 
 
+# A heading line naming an office and its phone over the programs under it (「■教育委員会　学校教育課　（電話 0479-…）」).
+_OFFICE_HEADING = re.compile(r"^[■□◆◇●【\[]\s*(?P<office>[^\d（(【】\[\]]{2,30}?(?:課|室|係|部|局|センター|所))"
+                             r"\s*[】\]]?\s*[（(]?\s*(?:電話|TEL|tel|☎)?\s*[:：]?\s*0\d")
 # The 財源内訳 columns of a ledger, by the labels their headers use.
 _SOURCES = ("国県支出金", "国庫支出金", "県支出金", "地方債", "一般財源", "その他")
 

@@ -180,6 +180,44 @@ FUNDED_LEDGER = """                    令 和 ９ 年 度　西 浜 町 一 般
 --------------------------------------------------------------------------------------------------------------------------------------------------------------------------
 """
 
+# Offices and their phones given apart from the programs: a table of offices closing a Markdown outline, a heading
+# over a 予算説明書's programs, a spreadsheet's 内線 column holding a direct number.
+OFFICE_TABLE = """# 令和9年度 北山県 9月補正予算案の概要
+
+## 1 災害からの復旧
+
+| 事業名 | 補正額 | 担当 |
+|---|---|---|
+| 被災者住宅再建支援事業 | 120,000千円 | 危機管理部 防災対策課 |
+| 農地災害復旧事業 | 80,000千円 | 農林水産部 農地整備課 |
+
+## 問い合わせ先
+
+| 担当 | 電話 |
+|---|---|
+| 危機管理部 防災対策課 | 0866-11-7090 |
+| 農林水産部 農地整備課 | 0866-11-7150 |
+"""
+OFFICE_HEADINGS = """令和９年度　北浜市予算説明書（主要施策の説明）
+
+■総務部　危機管理課　（電話 0479-11-1107）
+
+（１）防災行政無線デジタル化整備事業………………………………… 184,520千円
+                    （前年度 12,000千円）
+【目的】
+　災害時の情報伝達を確実にする。
+
+■教育委員会　学校教育課　（電話 0479-11-1612）
+
+（２）小中学校体育館空調設備整備事業………………………………… 846,200千円
+                    （前年度 54,000千円）
+【目的】
+　児童生徒の熱中症対策と避難所の環境改善を図る。
+"""
+EXTENSIONS = ("No.\t事業名\t予算額（千円）\t担当課\t内線\n"
+              "1\t地域おこし協力隊活用事業\t28,400\t企画政策課\t214\n"
+              "2\t帯状疱疹ワクチン接種費用助成事業\t6,600\t保健センター\t直通 0268-11-3390\n")
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -393,6 +431,17 @@ def test_a_ledgers_funding_columns_are_read_under_their_labels(corpus_service, q
     service = corpus_service("funded14", {"nishihama-r9-meisai.txt": FUNDED_LEDGER})
     answer = service.ask(question)
     assert expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("files", "question", "expected"), [
+    ({"kitayama-r9-hosei.md": OFFICE_TABLE}, "被災者住宅再建支援事業の担当の電話番号は？", "防災対策課 0866-11-7090"),
+    ({"kitahama-r9-setsumei.txt": OFFICE_HEADINGS}, "体育館の空調の事業、何番に電話すればいい？", "学校教育課 0479-11-1612"),
+    ({"kitahama-r9-setsumei.txt": OFFICE_HEADINGS}, "防災行政無線デジタル化整備事業の担当課は？", "危機管理課 0479-11-1107"),
+    ({"kasumi-r9.tsv": EXTENSIONS}, "帯状疱疹ワクチンの助成は何番に電話すればいい？", "0268-11-3390"),
+])
+def test_an_offices_phone_given_apart_from_its_programs_is_theirs(corpus_service, files, question, expected):
+    answer = corpus_service("offices14", files).ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
