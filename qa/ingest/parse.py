@@ -29,7 +29,13 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
-from qa.ingest.titles import departments_below, finish_titles, headings_as_totals, listed_again
+from qa.ingest.titles import (
+    departments_below,
+    finish_titles,
+    flags_opening_text,
+    headings_as_totals,
+    listed_again,
+)
 from qa.ingest.vocabulary import vocabulary
 from qa.ingest.years import year_of
 
@@ -134,6 +140,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
         rows = {(a.title, a.budget.yen if a.budget else None) for a in accounts}
         programs = [p for p in programs if (p.title, p.budget.yen if p.budget else None) not in rows] + accounts
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
+    flags_opening_text(doc.text, programs)  # 「【新規】…」 opening a row's 内容 cell
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:

@@ -15,7 +15,7 @@ from functools import cache
 from qa.ingest import layout as L
 from qa.ingest.models import Program, Section
 from qa.ingest.normalize import key, nfkc
-from qa.ingest.vocabulary import is_repeat, strip_markers, vocabulary
+from qa.ingest.vocabulary import is_repeat, markers_in, strip_markers, vocabulary
 
 
 @cache
@@ -93,6 +93,21 @@ def finish_titles(programs: list[Program]) -> None:
         p.repeat = p.repeat or is_repeat(p.flags)
         if department and not p.department:
             p.department = department
+
+
+def flags_opening_text(text: str, programs: list[Program]) -> None:
+    """A marker opening a program's first text (a table row's 内容 cell 「【新規】電気・燃料価格の影響を受ける…」, as a
+    prefecture's Markdown outline writes it): the program's flag. In place; only programs without flags."""
+    for p in programs:
+        if p.flags:
+            continue
+        first = next((s for s in sorted(p.sections, key=lambda s: s.start) if s.name not in ("事業名", "予算額")), None)
+        if first is None:
+            continue
+        opening = text[first.start:first.end].lstrip(" \t|")[:12]
+        found = markers_in(opening)
+        if found and found[0].start == 0:
+            p.flags += [m.flag for m in found if m.flag not in p.flags]
 
 
 _LINE = re.compile(r"^\s*(\S[^\n]*?)\s*$", re.MULTILINE)

@@ -218,6 +218,16 @@ EXTENSIONS = ("No.\t事業名\t予算額（千円）\t担当課\t内線\n"
               "1\t地域おこし協力隊活用事業\t28,400\t企画政策課\t214\n"
               "2\t帯状疱疹ワクチン接種費用助成事業\t6,600\t保健センター\t直通 0268-11-3390\n")
 
+# A Markdown outline marking new and expanded programs at the start of their 内容 cell.
+MARKED_CELLS = """# 令和9年度 西山県 9月補正予算案の概要
+
+| 事業名 | 補正額（千円） | 内容 |
+|---|---|---|
+| 避難所環境改善推進事業 | 98,400 | 【新規】市町が行う避難所の生活環境改善を支援する |
+| 河川しゅんせつ緊急対策事業 | 450,000 | 【拡充】県管理河川の堆積土砂を撤去する |
+| 道路維持補修事業 | 300,000 | 県道の舗装を補修する |
+"""
+
 FUKUOKA = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
 
 
@@ -442,6 +452,15 @@ def test_a_ledgers_funding_columns_are_read_under_their_labels(corpus_service, q
 def test_an_offices_phone_given_apart_from_its_programs_is_theirs(corpus_service, files, question, expected):
     answer = corpus_service("offices14", files).ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_marker_opening_a_programs_text_is_its_flag(corpus_service):
+    service = corpus_service("marked14", {"nishiyama-r9-hosei.md": MARKED_CELLS})
+    flags = {p.title: p.flags for p in service.index.programs}
+    assert flags["避難所環境改善推進事業"] == ["新規"] and flags["河川しゅんせつ緊急対策事業"] == ["拡充"]
+    assert flags["道路維持補修事業"] == []
+    answer = service.ask("今回の補正予算で新規事業は何事業ある？")
+    assert "1件" in answer.answer, answer.answer
 
 
 def test_a_thing_set_against_the_last_answer_moves_to_its_program(outline, chat):
