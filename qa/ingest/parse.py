@@ -131,6 +131,8 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
+    # A name of one character is a wrapped sentence's tail (「前年度当初予\n算（66,950,000千円）と比べて…」), no program.
+    programs = [p for p in programs if len(p.title.strip()) >= 2 or p.kind == "total"]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals

@@ -200,6 +200,10 @@ OFFICE_TABLE = """# 令和9年度 北山県 9月補正予算案の概要
 """
 OFFICE_HEADINGS = """令和９年度　北浜市予算説明書（主要施策の説明）
 
+　令和９年度の一般会計予算の総額は68,420,000千円で、前年度当初予
+算（66,950,000千円）と比べて1,470,000千円、2.2％の増
+となった。
+
 ■総務部　危機管理課　（電話 0479-11-1107）
 
 （１）防災行政無線デジタル化整備事業………………………………… 184,520千円
@@ -452,6 +456,13 @@ def test_a_ledgers_funding_columns_are_read_under_their_labels(corpus_service, q
 def test_an_offices_phone_given_apart_from_its_programs_is_theirs(corpus_service, files, question, expected):
     answer = corpus_service("offices14", files).ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_wrapped_sentences_tail_is_no_program(corpus_service):
+    # 「前年度当初予\n算（66,950,000千円）と比べて…」: no program named 「算」
+    service = corpus_service("wrapped14", {"kitahama-r9-setsumei.txt": OFFICE_HEADINGS})
+    assert {p.title for p in service.index.programs if p.kind != "total"} == {
+        "防災行政無線デジタル化整備事業", "小中学校体育館空調設備整備事業"}
 
 
 def test_a_marker_opening_a_programs_text_is_its_flag(corpus_service):
