@@ -2239,9 +2239,12 @@ class Answerer:
         """The clause around a price found in a unit, quoted (the unit cited)."""
         text = nfkc(unit.text)
         # (from the clause's start: not the price before it, 「8,000円、ニホンジカ1頭7,000円」)
-        before = re.split(r"[、,。]", text[max(0, found.start() - 12):found.start()])[-1]
+        before = re.split(r"[、,。]", text[max(0, found.start() - 20):found.start()])[-1]
+        # (and the figure it changes to: 「1頭1万円から1万5千円に引上げ」)
+        changed = re.match(r"\s*から\s*\d[\d,.]*\s*(?:億|万|千)?[\d,.]*\s*(?:千|万)?円\s*に[^、。]{0,6}", text[found.end():])
+        end = found.end() + (changed.end() if changed else 0)
         # (on one line: a clause wrapped in the document reads as one)
-        clause = re.sub(r"\s*\n\s*", "", before + text[found.start():found.end()]).lstrip("（(、/ ")
+        clause = re.sub(r"\s*\n\s*", "", before + text[found.start():end]).lstrip("（(、/ ")
         text = self.phrases.answers["per_one"].format(title=program.title, clause=clause)
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")

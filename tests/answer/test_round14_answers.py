@@ -56,7 +56,7 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
 
 ◆有害鳥獣捕獲対策事業
   5,000千円（前年度 5,000千円）
-  捕獲報償金としてイノシシ1頭8,000円、ニホンジカ1頭7,000円を支払う。
+  捕獲報償金としてイノシシ1頭8,000円、ニホンジカ1頭7,000円を支払う。クマの捕獲報償金を1頭3万円から5万円に引上げ。
   担当：農村振興課（0190-22-3501）
 
 ◆産後ケア事業
@@ -282,6 +282,8 @@ def test_the_case_a_person_names_picks_its_amount(corpus_service):
     ("outline", "イノシシを1頭捕まえると報償金はいくら？", "「捕獲報償金としてイノシシ1頭8,000円」"),
     # the case a month names (「ひと月いくらまで」: 月額上限), before the other cap of the sentence
     ("outline", "空き店舗の家賃補助はひと月いくらまで？", "区分によって月額上限5万円"),
+    # a price and the figure it is raised to
+    ("outline", "クマを1頭捕まえたらいくらもらえるようになるの？", "1頭3万円から5万円に引上げ"),
     # a counter typed in kana after its number (1ぱく: 1泊)
     ("outline", "さんごケアの しゅくはくがた って 1ぱく いくら かかる？", "宿泊型1泊2,500円"),
     # an English noun counted by the counter the text counts it in (台, not the 42校 before it)
