@@ -1797,7 +1797,9 @@ class Answerer:
         before = re.sub(r"(?:だと|なら|では)、[^、]*$", "", before)
         # 「AI関係の事業2つ（AIベンチャーとの共同開発とAIチップの検証環境）、予算合計」: the parts listed in brackets
         listed = re.search(r"[（(]([^（()）]+?(?:と|、|や)[^（()）]+?)[)）]", before)
-        if listed and re.search(r"\d\s*つ|[二三四五]つ|両方|どちらも", before[:listed.start()]):
+        # (「雪対策の事業（除雪費、ロードヒーティングの更新、除雪機械の整備）を全部合わせると」 too)
+        if listed and re.search(r"\d\s*つ|[二三四五]つ|両方|どちらも|(?:事業|取組|取り組み|施策|項目|関係|関連)$",
+                                before[:listed.start()]):
             before = listed.group(1)
 
         def split(text: str) -> list[str]:

@@ -380,6 +380,11 @@ def test_whether_one_program_is_new_is_answered_by_its_marker(outline, question,
     assert answer.answer.startswith(expected), answer.answer
 
 
+def test_who_gets_a_thing_asked_at_the_end_is_its_target(outline):
+    answer = outline.ask("子育て応援手当をもらえるのはどんな子？")
+    assert not answer.abstained and "高校3年生まで" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     # two questions in one message: each answered, the second as a follow-up of the first
     ("県立高校ICT環境整備事業の予算はいくら？担当はどこ？", ["356,200千円", "高校教育課"]),
