@@ -113,7 +113,7 @@ _ASKS_WHO = re.compile(r"どこ|どの|誰|だれ|\bwho\b|\bwhich\b|問い?合�
 # The budget asked in so many words (not the 「治療費って」 of a cost the user pays).
 _BUDGET_WORD = re.compile(r"予算|計上|事業費|budget|spend", re.IGNORECASE)
 # A model's variants named by their letters after it (「F-35のAとB」「SM-3のIAとIIA」).
-_VARIANTS = re.compile(r"(?P<base>[A-Za-z]{1,4}-?\d{1,3})\s*の\s*(?P<a>[A-Z]{1,3})\s*(?:と|・|、|及び|や|or|and)\s*(?P<b>[A-Z]{1,3})"
+_VARIANTS = re.compile(r"(?P<base>[A-Za-z]{1,4}-?\d{1,3})\s*(?:の|は|って)\s*(?P<a>[A-Z]{1,3})\s*(?:と|・|、|及び|や|or|and)\s*(?P<b>[A-Z]{1,3})"
                        r"(?![A-Za-z])")
 # Words of money: a sum of things counted that says none of them adds the things, not budgets.
 _MONEY_WORD = re.compile(r"予算|金額|費用|経費|お金|円|いくら|budget|cost|yen|spend", re.IGNORECASE)

@@ -498,6 +498,8 @@ def test_a_government_written_in_romaji_names_no_program_whose_title_holds_it(ci
     # a kind of thing the text names by a model code, not by the word asked
     ("JSMはどの戦闘機に積むミサイル？", "Ｆ－３５Ａ"),
     ("AIM-120はどの機体に搭載する前提で買うのですか。", "Ｆ－１５能力向上改修機"),
+    # a model's variants named by their letters after a topic particle (「F-35はAとB」)
+    ("今年、F-35はAとBを合わせて何機取得する？", "16機"),
     # the everyday word for the thing bought (ライフル銃: 小銃)
     ("自衛隊の新しいライフル銃は何丁買うの？", "8,577丁"),
     # who does what the question names, as the text's own sentence says it (the document gives no contacts)
