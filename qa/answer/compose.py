@@ -2109,6 +2109,8 @@ class Answerer:
             # 「衆院選の執行経費の予算は？」 of 「…選挙に必要な経費」: an 経費 of a program titled as one is its own
             # (the national review's titles mostly end so)
             own = word.endswith("経費") and title.endswith(key("経費"))
+            # 「科研費」: the program's own common name (科学研究費助成事業), no part of it
+            own = own or key(wording_of(word, self.aliases)) in title or key(word) in {key(a) for a in program.aliases}
             if word not in _GENERIC_COSTS and not own and key(word[:-1]) not in title and key(word) in text:
                 return word
         return None

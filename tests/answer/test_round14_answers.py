@@ -69,6 +69,11 @@ OUTLINE = """令和９年度 南浜県当初予算案の概要
   空き店舗に出店する事業者に対し、改装費の1/2（上限150万円）及び家賃の1/2（月額上限5万円、12か月以内）を補助する。
   担当：商工振興課（0190-22-3601）
 
+◆科学研究費助成事業
+  250,000千円（前年度 250,000千円）
+  大学等の研究者の学術研究を助成する。科研費では、研究の段階に応じて応募区分を設定している。
+  担当：学術振興課（0190-22-3701）
+
 ◆県立図書館資料購入事業
   18,000千円（前年度 18,000千円）
   県立図書館の図書・雑誌を購入する。
@@ -282,6 +287,8 @@ def test_the_case_a_person_names_picks_its_amount(corpus_service):
     ("outline", "イノシシを1頭捕まえると報償金はいくら？", "「捕獲報償金としてイノシシ1頭8,000円」"),
     # the case a month names (「ひと月いくらまで」: 月額上限), before the other cap of the sentence
     ("outline", "空き店舗の家賃補助はひと月いくらまで？", "区分によって月額上限5万円"),
+    # a program's own common name ending in 費 (科研費) is no part of it, typed in kana too
+    ("outline", "かけんひの よさんって いくら?", "科学研究費助成事業の予算額は250,000千円"),
     # a price and the figure it is raised to
     ("outline", "クマを1頭捕まえたらいくらもらえるようになるの？", "1頭3万円から5万円に引上げ"),
     # a counter typed in kana after its number (1ぱく: 1泊)
