@@ -96,6 +96,8 @@ _MONTHLY = re.compile(r"ひと月|(?:1|一)\s*(?:か|ヶ|カ|ケ)月|毎月|月�
 _FLAG_ASKED = re.compile(r"(?:は|って|も)\s*(?:(?P<new>新規|新しい|新しく始まった|今年から(?:の|始まった))|(?P<more>拡充))"
                          r"(?:の)?(?:事業|施策|もの)?(?:です|なの|でしょう|ですか|か)*\s*[?？]?\s*$"
                          r"|(?P<new_en>\bis (?:it|this|that|the program) (?:a )?new\b)", re.IGNORECASE)
+# One program described in English ("the program to accelerate …", "a project for …"), not a listing of them.
+_ONE_PROGRAM_EN = re.compile(r"\b(?:program(?:me)?|project|scheme|initiative|subsidy)\s+(?:to|for|that|which|on|aimed)\b")
 # Where the programs a ranking is among end (「A、B、Cの中で一番…」「A、B、Cのうち」).
 _AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|のうち|の(?:3|4|5|6|7|8|9|三|四|五|六|七|八|九)つ|\bamong\b|\bof these\b",
                          re.IGNORECASE)
@@ -1372,6 +1374,8 @@ class Answerer:
                 # touch (「スポーツ施設の整備」) holds nothing that year; no listing was asked, so an empty one says
                 # nothing of the program asked: retrieval answers (or abstains) instead.
                 return None
+            if loose and query.script == "en" and _ONE_PROGRAM_EN.search(query.text):
+                return None  # "MEXT's program to accelerate open access": one program described, no listing
             beyond = self._beyond_condition(question, scope) if loose else []
             if loose and (not self._scope_covers(scope, beyond) or self._names_one(scope, beyond)):
                 return None
