@@ -423,9 +423,9 @@ class Answerer:
         # shown program's text does not hold; another program, the one sharing most with the previous question.
         # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program named by a word too short to be looked
         # up alone, the one nearest the last question (「ビザの発給業務の方は？」 is looked up by its own words)
-        contrast = contrast and all(len(t) == 1 for t in naming)
+        thin_contrast = contrast and all(len(t) == 1 for t in naming)
         elsewhere = (bool(shown) and context is not None and context.refers and len(naming) >= 2
-                     and not all(t in self.program_terms(shown[0]) for t in naming)) or contrast
+                     and not all(t in self.program_terms(shown[0]) for t in naming)) or thin_contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
         if variant is not None:
             # 「Bのほうは？」 after F-35A: the program whose code differs from the one shown in the letters named
@@ -455,7 +455,7 @@ class Answerer:
             # the program (北嶺町観光協会補助金 holds the name too); the rest of the question is looked up in it.
             question, document = placed
             expanded = self.expanded(question)
-        if contrast and previous is not None and placed is None:
+        if thin_contrast and previous is not None and placed is None:
             expanded = f"{expanded} {self.expanded(previous.question)}"  # 船 among the last question's programs
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
@@ -470,7 +470,7 @@ class Answerer:
                 # same program, which stays what the conversation is about.
                 return Resolution(hits, query.attribute, True, salient)
             top = self.programs[hits[0].program_id] if hits else None
-            if contrast and top is not None and all(t in self.program_terms(top) or t in top.title for t in naming):
+            if thin_contrast and top is not None and all(t in self.program_terms(top) or t in top.title for t in naming):
                 # 「船のほうは？」: the conversation chose it (the thing set against the last answer, among the last
                 # question's programs), as a follow-up on the program shown would be
                 return Resolution(hits, query.attribute, True, salient)
@@ -2267,7 +2267,8 @@ class Answerer:
         number = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(?:千円|円|百万円)?\s*", nfkc(budget.amount_text))
         if number is None:  # 「12億5,000万円」: no one unit a table's figures are in
             return None
-        scale = budget.yen / float(number.group(1).replace(",", "")) if float(number.group(1).replace(",", "")) else 0
+        stated = float(number.group(1).replace(",", ""))
+        scale = budget.yen / stated if stated else 0
         value = float(figure.replace(",", ""))
         unit = {1000: "千円", 1: "円", 1_000_000: "百万円"}.get(round(scale))
         if unit is None:
@@ -2820,10 +2821,9 @@ class Answerer:
         if asked not in ends:
             return None
         # The figure right-aligned under the label (its last character in the label's last column, ±2).
-        figure = next((m for m in re.finditer(r"[△▲]?\d[\d,]*", line)
-                       if abs(_display_end(line, m.end()) - ends[asked]) <= 2), None)
-        if figure is None and not any(abs(_display_end(line, m.end()) - e) <= 2
-                                      for m in re.finditer(r"[△▲]?\d[\d,]*", line) for e in ends.values()):
+        figures = [(m, _display_end(line, m.end())) for m in re.finditer(r"[△▲]?\d[\d,]*", line)]
+        figure = next((m for m, column in figures if abs(column - ends[asked]) <= 2), None)
+        if figure is None and not any(abs(column - e) <= 2 for _, column in figures for e in ends.values()):
             return None  # no figure under any source: this line holds no 財源内訳
         value = figure.group(0) if figure is not None else "0"
         amount = self._in_budget_unit(value.lstrip("△▲"), program) if value != "0" else None
@@ -2850,11 +2850,15 @@ class Answerer:
         if len(found) != 1:
             return None
         (phone, (start, end)), = found.items()
-        office = nfkc(offices[-1]).strip()
-        answer = self.phrases.answers["contact_head"].format(title=program.title) + "\n" + \
-            self.phrases.answers["contact_line"].format(dept=office, phone=phone, sub="")
-        return Answer(answer=answer, citations=[self.cite_document(program.document, "担当・連絡先", start, end,
-                                                                   program.id)], intent="contact")
+        return self._phone_found(program, nfkc(offices[-1]).strip(), phone, start, end)
+
+    def _phone_found(self, program: Program, office: str, phone: str, start: int, end: int) -> Answer:
+        """A program's office and phone read from a line of its document outside the program (`start`:`end`, cited)."""
+        a = self.phrases.answers
+        answer = a["contact_head"].format(title=program.title) + "\n" + a["contact_line"].format(
+            dept=office, phone=re.sub(r"\s", "", phone), sub="")
+        return Answer(answer=answer, intent="contact",
+                      citations=[self.cite_document(program.document, "担当・連絡先", start, end, program.id)])
 
     def _heading_phone(self, program: Program) -> Answer | None:
         """The office and phone of the heading the program stands under (「■教育委員会　学校教育課　（電話
@@ -2865,19 +2869,12 @@ class Answerer:
         if not starts:
             return None
         start = min(starts)
-        above = doc.text[max(0, start - 4000):start]
-        lines = list(re.finditer(r"[^\n]+", above))
-        for line in reversed(lines):
+        base = max(0, start - 4000)
+        for line in reversed(list(re.finditer(r"[^\n]+", doc.text[base:start]))):
             read = nfkc(line.group(0)).strip()
-            phone = L_PHONE.search(read)
-            if phone and _OFFICE_HEADING.match(read):
-                office = _OFFICE_HEADING.match(read).group("office").strip()
-                base = max(0, start - 4000)
-                answer = self.phrases.answers["contact_head"].format(title=program.title) + "\n" + \
-                    self.phrases.answers["contact_line"].format(dept=office, phone=re.sub(r"\s", "", phone.group(0)),
-                                                                sub="")
-                return Answer(answer=answer, intent="contact", citations=[self.cite_document(
-                    program.document, "担当・連絡先", base + line.start(), base + line.end(), program.id)])
+            if (phone := L_PHONE.search(read)) and (heading := _OFFICE_HEADING.match(read)):
+                return self._phone_found(program, heading.group("office").strip(), phone.group(0),
+                                         base + line.start(), base + line.end())
         return None
 
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
@@ -2899,10 +2896,9 @@ class Answerer:
         if unit is None:
             return None
         a = self.phrases.answers
-        return Answer(answer="\n".join([a["quote_head"].format(title=program.title),
-                                         a["quote_line"].format(text=unwrap(self.index.documents[program.document].text,
-                                                                            unit.start, unit.end))]),
-                      citations=[self.cite(program, unit.section, unit.start, unit.end)], intent="detail")
+        cited = self.cite(program, unit.section, unit.start, unit.end)
+        return Answer(answer="\n".join([a["quote_head"].format(title=program.title), a["quote_line"].format(text=cited.quote)]),
+                      citations=[cited], intent="detail")
 
     def _category(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         if not program.category:

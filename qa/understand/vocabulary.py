@@ -59,6 +59,10 @@ class Counters:
     english_per: tuple[tuple[str, str], ...] = ()  # "per household" -> 世帯
 
     @cached_property
+    def _english_counters(self) -> dict[str, str]:
+        return dict(self.english_per)
+
+    @cached_property
     def _per_english(self) -> re.Pattern[str]:
         words = sorted((w for w, _ in self.english_per), key=len, reverse=True)
         return re.compile(r"\b(?:per|for each|for every|for one|each)\s+(?:single\s+)?(" + "|".join(words) + r")s?\b",
@@ -70,7 +74,7 @@ class Counters:
         words = re.findall(r"[a-z]+", noun.lower())
         if not words:
             return None
-        table = dict(self.english_per)
+        table = self._english_counters
         last = words[-1]
         return table.get(last) or table.get(re.sub(r"(?<=[^aeiou])ies$", "y", last)) or table.get(last.removesuffix("es")) \
             or table.get(last.removesuffix("s"))
@@ -78,7 +82,7 @@ class Counters:
     def per_one_english(self, text: str) -> str | None:
         """「1世帯あたり」 for "per household" (`[english_per]`), None when an English text prices no one thing."""
         found = self._per_english.search(text) if self.english_per else None
-        return f"1{dict(self.english_per)[found.group(1).lower()]}あたり" if found else None
+        return f"1{self._english_counters[found.group(1).lower()]}あたり" if found else None
 
     @cached_property
     def _kana_spelt(self) -> dict[str, str]:
