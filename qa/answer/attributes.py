@@ -124,6 +124,8 @@ _DATE_START = re.compile(r"令和|平成|\d{4}\s*年|\d{1,2}\s*月")
 _DATE_RANGE = re.compile(rf"{_DATE}(?:\s*(?:から|～|~|〜|－|-)\s*{_DATE})?\s*(?:まで|から|以降|中)?")
 # Where the words naming an amount begin: after a separator (「単身６０万円、世帯１００万円」 -> 「世帯」).
 _LABEL_START = re.compile(r".*[、，,。（(・:：；;\s]")
+# A particle closing the words that name an amount's case (「75歳以上は」「世帯には」).
+_TOPIC_END = re.compile(r"(には|では|は|が|も|に|で)$")
 # How much an amount is per (「１台あたり」「1人につき」) at the end of the words before it.
 _PER_THING = re.compile(r"\s*\d[\d,]*\s*[^\s\d]{1,3}?\s*(あたり|当たり|につき)$")
 # Words that say an amount is a cap, not which case it is for (the cue of per_applicant reads those).
@@ -145,8 +147,10 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
             before = text[max(0, match.start() - 20):match.start()].rstrip()
             # 「タクシー　１台あたり　３０千円」: what the amount is per is no case; the case is named before it
             before = _PER_THING.sub("", before).rstrip()[-12:]
-            # The words right before the amount: after a separator or a particle (「経費を最大」 -> 「最大」).
-            label = re.sub(r".*[ぁ-ん]", "", _LABEL_START.sub("", before))
+            # The words right before the amount: after a separator or a particle (「経費を最大」 -> 「最大」), the
+            # particle that marks them as the topic dropped and cases joined by と/や kept whole (「中学生以下と75歳
+            # 以上は100円」 -> 「中学生以下と75歳以上」).
+            label = re.sub(r".*[ぁ-ん](?<![とや])", "", _TOPIC_END.sub("", _LABEL_START.sub("", before)))
             score = asked(label) if label and not _CAP_WORD.fullmatch(label) else 0
             if score:
                 out.append((score, Stated(unit, f"{label}{match.group(0)}".strip())))

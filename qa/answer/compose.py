@@ -818,8 +818,15 @@ class Answerer:
         stating its 入館料 is answered from the sentence stating it)."""
         own = nfkc(self.program_text(program))
         title = nfkc(program.title)
+
+        def named(word: str) -> bool:
+            # The word, or the figure of an attribute it asks written in another of its words (「運賃は1乗車300円」 for
+            # a fare asked as 料金: the fee attribute's cue).
+            return word in own or any(a.cue is not None and a.hits(word) and a.cue.search(own)
+                                      for a in self.vocab.attributes)
+
         return next((word for word in other_amounts() if word in query.text and word not in title
-                     and (word in own) is stated), None)
+                     and named(word) is stated), None)
 
     def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
         """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
@@ -1592,8 +1599,9 @@ class Answerer:
         question is answered (or abstained) as one about a program instead. Of several documents, our sum stands alone.
         """
         names_of = sorted({p.document for p in fact.programs})
-        # A common name the question uses (経産省) stands for its document wording, which the check then reads.
-        nicknames = set(tokenize(" ".join(name for name, _ in self.aliases if name in question)))
+        # A common name the question uses (経産省) stands for its document wording (経済産業省), which the expansion adds
+        # and the check then reads: neither qualifies the total.
+        nicknames = set(tokenize(" ".join(f"{name} {wording}" for name, wording in self.aliases if name in question)))
         # Only the sentences that ask qualify the total (「議会への説明資料用です。」 says why, not which total), and an
         # organisation the table holds (「外務省と防衛省の事業」) is a filter the scope applied, not a qualifier.
         asking = key(asking_sentences(question))
@@ -2308,9 +2316,12 @@ class Answerer:
             if counted:
                 spec = self._counted(query.counter, spec)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
-            if spec.name == "per_applicant":
-                # The case the question names (「第3子以降だと」「単身で」) picks its own amount, before any cap.
+            case = None
+            if spec.name in ("per_applicant", "fee"):
+                # The case the question names (「第3子以降だと」「単身で」「75歳以上は」) picks its own amount, before any
+                # cap or the fare of everyone else.
                 cases = qualified(units, lambda label: len(q_bigrams & _bigrams(label)))
+                case = cases[0][1] if cases else None
                 found = [s for _, s in cases[:1]] + found
             if not found:
                 if n == 0:
@@ -2376,7 +2387,8 @@ class Answerer:
             distinct: dict[str, str] = {}
             for v in kept.values():
                 distinct.setdefault(nfkc(v), v)
-            values = list(distinct.values())
+            # (the case named is the value asked, not one of several: 「75歳以上だと」 of 「1乗車300円、…75歳以上は100円」)
+            values = [case.value] if case is not None else list(distinct.values())
             several = [next(s for s in found if s.value == v) for v in values[:4]]
             listed = _listed_counts(first.unit.text, query.counter, self.vocab.counters.same) \
                 if counted and _IN_ALL.search(query.text) \
@@ -2720,9 +2732,19 @@ class Answerer:
                 first = labelled.text.split("\n", 1)[0]
                 label = _CONTACT_LABEL.search(nfkc(first))
                 office = re.split(r"[］\]】]", nfkc(first)[label.end():] if label else nfkc(first))[0].strip()
+                cites = [self.cite(program, labelled.section, labelled.start, labelled.start + len(first))]
+                department = program.department or program.ministry
+                if _EXTENSION_ONLY.fullmatch(office) and department \
+                        and (span := self._field_span(program, department)) is not None:
+                    # A table's 内線 column read as its contact (「担当：143」): a number is no office; the office is
+                    # the row's department, reached on that extension.
+                    number = office.removeprefix("内線").strip()
+                    cites.insert(0, self.cite(program, "部局", *span))
+                    return Answer(answer=self.phrases.answers["department_reached"].format(
+                        title=program.title, department=department,
+                        number=f"内線{number}" if len(number) <= 5 else number), citations=cites)
                 return Answer(answer=self.phrases.answers["contact_stated"].format(title=program.title, office=office),
-                              citations=[self.cite(program, labelled.section, labelled.start,
-                                                   labelled.start + len(first))])
+                              citations=cites)
             # (a row of a table names who runs it in its own columns, read below)
             acting = self._actor_sentence(question, program) if not (program.department or program.ministry) else None
             if acting is not None:
@@ -3099,6 +3121,7 @@ def asking_sentences(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+_EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
 
 

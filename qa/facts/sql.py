@@ -105,6 +105,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     if c.ministry is not None:
         clauses.append("list_contains(organisation_keys, ?)")
         params.append(c.ministry)
+    if c.ministries:
+        clauses.append("list_has_any(organisation_keys, ?::VARCHAR[])")
+        params.append(list(c.ministries))
     if c.category is not None:
         clauses.append("(category = ? OR list_contains(categories, ?))")
         params += [c.category, c.category]

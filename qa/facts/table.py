@@ -50,6 +50,8 @@ class Conditions:
         parent: the id of the program the programs must be parts of (「その中で一番大きい取り組みは？」 after one).
         ministry: a ministry the programs must be run by as well as `organisation` (「外務省領事局の事業」: 領事局 of
             外務省, not another ministry's department of that name).
+        ministries: ministries of which the programs must be run by one (「水産庁と林野庁の事業」 of a table of three:
+            either), when the question names two or more and the table holds others.
         amount: the condition on the budget in yen.
         nothing: no program qualifies (a question answered by a document's total alone).
     """
@@ -65,6 +67,7 @@ class Conditions:
     years: frozenset[int] | None = None
     parent: str | None = None
     ministry: str | None = None
+    ministries: tuple[str, ...] = ()
     amount: AmountFilter | None = None
     nothing: bool = False
 
@@ -466,6 +469,11 @@ class ProgramTable:
         hits = self.organisations_in(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
+        if len(hits) >= 2:
+            # 「商工労働部の経営支援課が担当している事業」: a part of another named part (the 課 of its 部) is the one meant
+            members = {h: {i for i, run in self._runs.items() if h in run} for h in hits}
+            inner = [h for h in hits if members[h] and any(members[h] < members[o] for o in hits if o != h)]
+            hits = [h for h in inner if not any(members[o] < members[h] for o in inner if o != h)] or hits
         return max(hits, key=lambda h: (len(h), h not in self._ministries)) if hits else None
 
     @cached_property
@@ -563,6 +571,11 @@ class ProgramTable:
             scope.filters.append(organisation)
             scope.organisation = organisation
             scope.matched.append(organisation)
+        ministries = sorted(m for m in self._ministries if m in q and m in self._organisation_parts)
+        if not organisation and 2 <= len(ministries) < len(self._ministries):
+            conditions["ministries"] = tuple(ministries)
+            scope.filters.append("・".join(ministries))
+            scope.matched.extend(ministries)
         document = self.document_named(q) if not named else None
         if document is None and not named:
             document = self._document_of_conversation(query)
@@ -669,6 +682,8 @@ class ProgramTable:
         if c.organisation is not None and c.organisation not in self._runs[p.id]:
             return False
         if c.ministry is not None and c.ministry not in self._runs[p.id]:
+            return False
+        if c.ministries and not any(m in self._runs[p.id] for m in c.ministries):
             return False
         if c.category is not None and c.category not in _categories(p):
             return False

@@ -72,6 +72,7 @@ BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
+_OFFICE_LINE_CHARS = 60  # an office and its phone on one line: a short line, no sentence
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 # A line that only gives last year's figure in brackets (「（前年度 １，６００万円）」 under an item's amount).
@@ -721,6 +722,34 @@ def parse_items(doc: Document) -> list[Program]:
     return _programs(doc, lines, items, totals, total_parts)
 
 
+def _office_headings(lines: list[Line], items: list[_Item]) -> list[int]:
+    """The lines of an office and its phone that head the items below them (「■総務部　危機管理課　（電話 …）」 over
+    the programs it runs, up to the next such line), or [] when a document writes its offices under its items.
+
+    A line of an office and a phone standing just above an item's name (blank lines between) is ambiguous alone: it
+    closes the item above or opens the one below. The document's end tells: a document that writes offices under
+    its items closes its last item's text with one; one that heads them does not."""
+    if not items:
+        return []
+    lead = {it.line for it in items}
+
+    def office(i: int) -> bool:
+        norm = lines[i].norm
+        return bool(L.PHONE.search(norm)) and len(norm) <= _OFFICE_LINE_CHARS and "。" not in norm
+
+    def next_text(i: int) -> int | None:
+        """The next line that is an item's name or reads as text (a page's number and running header, short and
+        with no sentence, are passed over)."""
+        return next((j for j in range(i + 1, len(lines)) if j in lead or len(lines[j].norm) > _OFFICE_LINE_CHARS // 2
+                     or "。" in lines[j].norm or office(j)), None)
+
+    heads = [i for i in range(len(lines)) if office(i) and next_text(i) in lead]
+    last = max(lead)
+    ends_with_office = any(office(i) for i in range(last + 1, next((j for j in range(last + 1, len(lines))
+                                                                  if PAGE_MARKER.match(lines[j].norm)), len(lines))))
+    return heads if len(heads) >= 2 and not ends_with_office else []
+
+
 def _item_id(document: str, name: str, line: int) -> str:
     """Stable id of an item: names repeat in a 予算の概要 (【再掲】), so the line is part of the key."""
     return program_id(document, f"{name}:{line}")
@@ -733,6 +762,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
     starts = sorted({it.line if it.head is None else it.head for it in items} | {t[2] for t in totals})
     programs: list[Program] = []
     ids: list[str] = []
+    over = _office_headings(lines, items)
     for it in items:
         nxt = next((s for s in starts if s > it.line), len(lines))
         start = min(it.name_span[0], lines[it.line].start)
@@ -758,7 +788,11 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         # The item's own block ends at a rule or page line (a closing 「本資料に関する問い合わせ」 is the document's).
         block = next((i for i in range(it.line + 1, nxt) if _RULE.fullmatch(lines[i].norm)
                       or PAGE_MARKER.match(lines[i].norm)), nxt)
-        contacts = _contacts(lines, [i for i in range(it.line, block) if L.PHONE.search(lines[i].norm)])
+        contacts = _contacts(lines, [i for i in range(it.line, block) if L.PHONE.search(lines[i].norm)
+                                     and i not in over])
+        if not contacts and over:
+            above = [i for i in over if i < it.line]
+            contacts = _contacts(lines, above[-1:]) if above else []
         # 「（担当）デジタル推進課」 under an item names its office; 「（財源）国庫支出金　126,500千円」 breaks its amount
         # down by source (a part of the text, never the budget).
         department = it.department or next((d for i in range(it.line + 1, block)
