@@ -151,7 +151,9 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
             # particle that marks them as the topic dropped and cases joined by と/や kept whole (「中学生以下と75歳
             # 以上は100円」 -> 「中学生以下と75歳以上」).
             label = re.sub(r".*[ぁ-ん](?<![とや])", "", _TOPIC_END.sub("", _LABEL_START.sub("", before)))
-            score = asked(label) if label and not _CAP_WORD.fullmatch(label) else 0
+            # (words that say it is a cap, 「補助上限額」, name no case: a question asking 「補助上限は？」 names none)
+            core = _CAP_WORD.sub("", label)
+            score = asked(core) if core else 0
             if score:
                 out.append((score, Stated(unit, f"{label}{match.group(0)}".strip())))
     return sorted(out, key=lambda t: -t[0])

@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+from kanjize import kanji2number
 
 from qa.answer.abstention import abstention_model
 from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
@@ -36,7 +37,7 @@ from qa.answer.select import (
 )
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import MAX_LINES, added_written, budget_of, ratio_text, summed
+from qa.facts.operations import MAX_LINES, added_written, budget_of, ratio_text, stated_group_rank, summed
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
@@ -75,6 +76,8 @@ _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?�
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
+# 「AはBと比べていくら多い？」: A before its topic particle, B before 「と比べ」.
+_AGAINST = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)(?:と|に)(?:比べ|比較)")
 _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
                             re.IGNORECASE)
 # A share asked of something else than a subsidy (自己負担の割合, 国が所有している割合), not 補助率 or 補助割合.
@@ -355,6 +358,14 @@ class Answerer:
                 self._terms.popitem(last=False)
         return terms
 
+    def _holds(self, program: Program, term: str) -> bool:
+        """Whether a program's text holds a term, or the kanji it is written with before its kana ending (「泊まり」 of
+        a text writing 「宿泊」「１泊」)."""
+        terms = self.program_terms(program)
+        stem = re.sub(r"[ぁ-ん]+$", "", term)
+        return term in terms or (stem != term and len(stem) >= 1 and re.fullmatch(r"[一-龥]+", stem) is not None
+                                 and stem in terms)
+
     def document_terms(self, name: str) -> frozenset[str]:
         """Lemmas of a document's title and opening (who publishes it, on what), read once per document."""
         terms = self._document_terms.get(name)
@@ -412,9 +423,12 @@ class Answerer:
             and not self.named(question) and all(self._titles_with(t) >= 2 for t in naming)
         # 「その就職支援金って1人いくら？」 after 保育士確保対策事業, or a short 「受付はいつから？」: words the shown
         # program's own text holds point into it.
+        # 「泊まりで使うと1泊いくら払うの？」 after 産後ケア事業: a question naming no program, all of whose words the
+        # shown program's text holds (「宿泊型…１泊2,500円」), asks on about it, short or not.
         short = len(query.text) <= conversation_words().topic_only_max_chars
-        stays = stays or (bool(shown) and bool(naming) and context is not None and (context.refers or short)
-                          and not context.new_topic and all(t in self.program_terms(shown[0]) for t in naming))
+        stays = stays or (bool(shown) and bool(naming) and context is not None
+                          and (context.refers or short or not self.named(question))
+                          and not context.new_topic and all(self._holds(shown[0], t) for t in naming))
         contrast = bool(shown) and bool(naming) and bool(_CONTRAST.search(query.text)) \
             and not all(t in set(tokenize(shown[0].title)) for t in naming)
         if stays and contrast:
@@ -902,6 +916,8 @@ class Answerer:
             overall = self._document_contact(query)
             if overall is not None:
                 return overall
+        if (message := self._round_mismatch(question)) is not None:
+            return Answer(answer=message, abstained=True, intent="amount")
         fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
@@ -1407,7 +1423,12 @@ class Answerer:
             handled, split = self._per_year(question, query, scope, years, mention)
             if handled:
                 return split
-        fact = answer_fact(query, scope, named, self.table.sql)
+        fact = None
+        if query.group == "category" and not query.group_by_count and query.operation in ("max", "min") and not named:
+            # 「款ごとの小計で一番大きい款は？」: the headings' totals the document states, when it states them
+            stated = self.table.stated_groups({p.document for p in scope.programs})
+            fact = stated_group_rank(query, stated) if stated else None
+        fact = fact or answer_fact(query, scope, named, self.table.sql)
         if fact is None:
             return None
         if fact.kind == "empty" and query.mention and key("".join(content_nouns(query.mention))) != key(query.mention):
@@ -1750,7 +1771,23 @@ class Answerer:
             found = self._found_parts([ratio["a"], ratio["b"]], "", nfkc(question)[ratio.end():])
         else:
             found = self.coordinated(question, _COMPARE_WORD) or self._across_documents(question)
-        return found[:2] if len(found) >= 2 else []
+        against = ratio or _AGAINST.search(nfkc(question))
+        if len(found) < 2 and against:
+            # 「サイバー領域の能力強化は宇宙領域より何億円多い？」「豪雨災害からの復旧の柱は、物価高騰対策の柱と比べて
+            # いくら多い？」: two headings, by the totals their document states
+            totals = [self._total_for(against["a"]), self._total_for(against["b"])]
+            found = [t for t in totals if t is not None]
+        return found[:2] if len(found) >= 2 and found[0] is not found[1] else []
+
+    def _total_for(self, part: str) -> Program | None:
+        """The total row (a heading's stated figure) whose title holds the longest run of a part of a question, at
+        least three characters and longer than any other's; None when no one total is named so."""
+        own = key(part)
+        scored = sorted(((common_run(own, key(p.title)), p) for p in self.programs.values()
+                         if p.kind == "total" and p.budget is not None and p.budget.yen), key=lambda t: -t[0])
+        if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
 
     def _across_documents(self, question: str) -> list[Program]:
         """「令和2年度のいじめ対策の予算を茨城県と福岡市で比べると」: one topic in the documents of two publishers the
@@ -1908,6 +1945,22 @@ class Answerer:
                 text = text.replace(f"\n・{name}：", f"\n・{self.document_label(name)}：")
         return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
+
+    @cached_property
+    def _budget_rounds(self) -> frozenset[int]:
+        """The rounds of supplementary budget the corpus's budget lines are of (第2次補正 -> 2)."""
+        return frozenset(int(kanji2number(m.group(1))) for p in self.index.programs if p.budget
+                         and (m := _ROUND.search(nfkc(p.budget.budget_kind or "") + nfkc(p.budget.label or ""))))
+
+    def _round_mismatch(self, question: str) -> str | None:
+        """The message for a round of supplementary budget asked that the corpus does not hold (「第一次補正の総額」 of
+        a 第二次補正予算), else None; a question naming no round, or a corpus of no numbered round, gets None."""
+        asked = {int(kanji2number(m.group(1))) for m in _ROUND.finditer(nfkc(question))}
+        if not asked or not self._budget_rounds or asked & self._budget_rounds:
+            return None
+        covered = "・".join(f"第{n}次補正" for n in sorted(self._budget_rounds))
+        return self.phrases.abstain["year"].format(covered=covered,
+                                                    asked="・".join(f"第{n}次補正予算" for n in sorted(asked)))
 
     def _year_mismatch(self, query: Query) -> str | None:
         """The message for an amount asked for a fiscal year the corpus does not cover (「H30年度の予算」 of an
@@ -3121,6 +3174,8 @@ def asking_sentences(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+# A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
+_ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
 _EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
 

@@ -377,6 +377,25 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
     return Fact("\n".join([head, f"{word}ごと（{len(ranked)}）：", *lines, *([more] if more else [])]), members, "group")
 
 
+def stated_group_rank(query: Query, totals: list[Program]) -> Fact:
+    """Which heading ranks first by the total its document states for it (「款ごとの小計で一番大きい款」「重視分野のうち一番
+    少ない分野」): the stated figures ranked, not our sums of the items listed (a document lists its main items only,
+    its heading's figure covers all of them); the totals are cited."""
+    ranked = sorted(totals, key=lambda p: p.budget.yen if p.budget and p.budget.yen else 0,
+                    reverse=query.operation != "min")
+    first = ranked[0]
+    most = "最も大きい" if query.operation != "min" else "最も小さい"
+    head = f"資料に示された区分ごとの額で{most}のは{first.title}で、{budget_of(first)}です。"
+    lines = [f"・{heading_of(p)}：{budget_of(p)}" for p in ranked[:MAX_LINES]]
+    head = head.replace(first.title, heading_of(first))
+    return Fact("\n".join([head, f"区分ごとの額（{len(ranked)}）：", *lines]), ranked, "group")
+
+
+def heading_of(total: Program) -> str:
+    """The heading a total row is of, as a reader names it: 「【土木費 計】」 -> 「土木費」."""
+    return re.sub(r"\s*(小計|合計|計)$", "", total.title.strip("【】[] 　")) or total.title
+
+
 def _next_after(query: Query, anchor: Program, programs: list[Program]) -> Fact | None:
     """The program ranked right after a named one (「除雪費の次に予算が大きいのは？」), among the programs of its own
     document and fiscal year in scope; None when the named program is not among them."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from qa.facts.stated import generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc
-from qa.ingest.vocabulary import is_total, vocabulary
+from qa.ingest.vocabulary import is_grand_total, is_total, vocabulary
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
@@ -121,7 +121,8 @@ def _categories(p: Program) -> list[str]:
 
 
 # The number a heading is known by: 「第３」「柱１」「2款」「（１）」「Ⅱ」 (keys: NFKC, no punctuation, lower case).
-_HEADING_NUMBER = re.compile(r"第\d+|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[ⅰ-ⅻ]+")
+# (「第2次補正」「第3期」 count a budget's or a plan's round, no heading)
+_HEADING_NUMBER = re.compile(r"第\d+(?![\d次期回号条弾])|柱\d+|\d+(?:款|項|目|章|節)|^\d+|^[ⅰ-ⅻ]+")
 
 
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
@@ -144,7 +145,10 @@ _YEAR_HEAD = re.compile(r"^(?:令和|平成|r|h)?\d{1,4}年度?")
 _BEFORE_SLOGAN = re.compile(r"^(?:[\dⅠ-Ⅻ]+[.．、\s]*)?([^～〜~]{2,20}?)\s*[～〜~]")
 # A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
 # 「第2子」「第3回」「第1号」 count children, rounds and numbers: no heading.
-_ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2})(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")
+_ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2}|[ivx]{1,4}(?![a-z]))(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @cache
@@ -345,6 +349,18 @@ class ProgramTable:
             if any(p.title in q.categories for q in self._children_of.get(p.id, ())):
                 self._totals.setdefault(key(p.title), p)
 
+    def stated_groups(self, documents: set[str]) -> list[Program]:
+        """The totals a document states for its headings of one level (「【民生費 計】」 per 款, 「サイバー領域における
+        能力強化 約２，６４３億円」 per area), of the documents given: the largest set of total rows at one depth of
+        headings, the document's own grand total (合計) left out; [] when fewer than two."""
+        levels: dict[tuple[str, int], list[Program]] = {}
+        for p in self.programs:
+            if p.kind == "total" and p.document in documents and p.budget and p.budget.yen \
+                    and not is_grand_total(p.title) and not is_grand_total(re.sub(r"[【】\[\]]", "", p.title).split()[-1]):
+                levels.setdefault((p.document, len(p.categories)), []).append(p)
+        best = max(levels.values(), key=len, default=[])
+        return best if len(best) >= 2 else []
+
     @cached_property
     def pooled_in(self) -> Counter[str]:
         """How many programs of the pool each document holds."""
@@ -492,7 +508,8 @@ class ProgramTable:
         match = _ORDINAL_HEADING.search(question_key)
         if match is None:
             return None
-        word, n = match.group(1), int(match.group(2))
+        word, number = match.group(1), match.group(2)
+        n = int(number) if number.isdigit() else _ROMAN.get(number, 0)  # 「柱Ⅱ」 (NFKC 「柱II」, keyed lower)
         docs = [d for d, heads in self._top_headings.items() if len(heads) >= n
                 and (len(self._top_headings) == 1 or word == "第" or word in self._openings.get(d, ""))]
         return self._top_headings[docs[0]][n - 1] if len(docs) == 1 and n >= 1 else None

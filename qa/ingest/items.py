@@ -24,8 +24,9 @@ from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import header_field, is_grand_total, is_total, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
 
-# An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」).
-PRICED = re.compile(r"[（(]\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
+# An amount in parentheses, with an optional quantity before it (「５機：」) and more after it (「、初度費：…」); a
+# figure in it (a table header's unit, 「補正額（千円）」, prices nothing).
+PRICED = re.compile(r"[（(](?=[^（）()]*\d)\s*(?:(?P<qty>[^（）()：:]{1,30})[:：])?\s*" + AMOUNT + r"(?P<tail>[^（）()]*)[)）]")
 # A list row whose amount ends the line: 「・子ども食堂支援事業　45,000千円（新規）」「(1) 〇〇事業 1億2,000万円」
 # 「１　地域福祉計画策定事業　△２，６４０千円」 (a 補正予算の概要 numbers its items so; △ is a decrease).
 # 「【新規】出産・子育て応援タクシー事業　　１，８４０万円」: a flag in brackets opens a row as a list mark does (a press

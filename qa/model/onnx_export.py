@@ -5,21 +5,26 @@ Steps, all offline and in a temporary folder beside the target, renamed in at th
    attention_mask (token types are all zero for this model), output last_hidden_state, dynamic batch and length;
 2. onnxruntime's transformer optimiser fuses embeddings + LayerNorm, attention, bias + GELU, skip + LayerNorm
    (skipped with a note if it fails: the unfused graph is correct, only slower);
-3. `quantize_dynamic`: uint8 weights per output channel, activations quantised on the fly, except the FFN
-   down-projections (the MatMuls fed by GELU), which stay fp32. Measured against the fp32 graph on the 81 seed-dev
-   questions and 300 seed lines (query cosine min/mean; passage min/mean; ms per query on one thread):
+3. `quantize_dynamic`, weights per output channel, activations quantised on the fly, by the CPU's recipe
+   (`qa.index.onnx_encoder.RECIPE`). Measured against the fused fp32 graph on the 81 seed-dev questions and 300 seed
+   lines (query cosine min/mean; passage min/mean; CPU ms per query and per seed line on one thread) and JaQuAD dev
+   R@1 of the dense vectors alone (1,000 questions over 1,431 passages), on a CPU with AVX512-VNNI and AMX:
 
-       int8 weights, per channel, everything          0.9928 / 0.9955; 0.9877 / 0.9963; 10.6 ms
-       uint8 weights, per channel, everything         0.9953 / 0.9970; 0.9921 / 0.9973; 11.8 ms
-       int8, per channel, FFN down-projections fp32   0.9957 / 0.9975; 0.9928 / 0.9981; 12.3 ms
-       uint8, per channel, FFN down-projections fp32  0.9984 / 0.9989; 0.9986 / 0.9991; 13.1 ms  <- this recipe
-       fp32 graph                                                                      17.5 ms
+       recipe                                        query cosine    passage cosine   query ms  line ms  R@1
+       fp32 graph                                                                                        0.697
+       uint8, per channel, FFN down-projections fp32 0.9984/0.9989   0.9986/0.9991    11.0      15.0     0.696
+       int8, per channel, FFN down-projections fp32  0.9982/0.9989   0.9986/0.9991     7.9       9.9     0.695
+       int8, per channel, everything                 0.9947/0.9969   0.9942/0.9971     4.2       6.5     0.693  <- VNNI
+       uint8, per channel, everything                0.9953/0.9970   0.9921/0.9971     9.1      13.0
 
-   Two known causes: post-GELU activations are heavy-tailed, so one scale per tensor for them costs the most
-   precision (Bondarenko et al. 2021, "Understanding and Overcoming the Challenges of Efficient Transformer
-   Quantization"); and on x86 CPUs without VNNI, onnxruntime's u8s8 kernels add pairs of products in 16 bits,
-   which can saturate (its quantisation docs advise u8u8 or reduce_range there). The first recipe lost 0.015 of
-   JaQuAD R@1 against fp32 (0.846 vs 0.861), outside the 0.01 allowed;
+   (`bench/quantisation.py` makes each variant of the fused graph and times `OnnxEncoder` on it.) With VNNI the
+   int8 kernels add products exactly (and AMX runs them in tiles): everything int8 is 2.6x faster than the uint8
+   recipe for 0.004 of dense R@1. Without VNNI, onnxruntime's u8s8 kernels add pairs of products in 16 bits, which
+   can saturate (its quantisation docs advise u8u8 or reduce_range there), and post-GELU activations are
+   heavy-tailed, so one scale per tensor for them costs the most precision (Bondarenko et al. 2021, "Understanding
+   and Overcoming the Challenges of Efficient Transformer Quantization"): that recipe is uint8 weights with the FFN
+   down-projections (the MatMuls fed by GELU) fp32, measured on a CPU without VNNI at 13.1 ms against 17.5 ms for
+   fp32, where int8-everything lost 0.015 of hybrid JaQuAD R@1 (0.846 vs 0.861);
 4. a fidelity check against sentence-transformers fp32 on a few texts; an export below `MIN_COSINE` is refused.
 
 Needs torch, transformers and sentence-transformers (there at install) and onnx + onnxruntime; optimum is not used.
@@ -38,11 +43,21 @@ from typing import Any
 
 import numpy as np
 
-from qa.index.onnx_encoder import ONNX_FILE, RECIPE, RECORD, OnnxEncoder, onnx_dir, read_record
+from qa.index.onnx_encoder import (
+    ONNX_FILE,
+    RECIPE,
+    RECIPE_PLAIN,
+    RECIPE_VNNI,
+    RECORD,
+    OnnxEncoder,
+    onnx_dir,
+    read_record,
+)
 
 OPSET = 17
 MIN_COSINE = 0.97
-QUANTISATION = "dynamic: uint8 weights per channel, activations uint8 at run time; FFN down-projections fp32"
+QUANTISATION = {RECIPE_VNNI: "dynamic: int8 weights per channel, activations uint8 at run time (VNNI)",
+                RECIPE_PLAIN: "dynamic: uint8 weights per channel, activations uint8 at run time; FFN down-projections fp32"}
 GELU_OPS = {"Gelu", "BiasGelu", "FastGelu", "QuickGelu"}
 SAMPLES = {
     "passage": ["平成29年度補正予算額 25.0億円", "中小企業のIT導入を支援します。", "budget of the program",
@@ -128,12 +143,13 @@ def ffn_down_projections(path: Path) -> list[str]:
     return [node.name for node in graph.node if node.op_type == "MatMul" and is_gelu(node.input[0])]
 
 
-def _quantise(source: Path, target: Path) -> int:
-    """Quantise `source` into `target` (see the module docstring); returns how many MatMuls stayed fp32."""
+def _quantise(source: Path, target: Path, recipe: str = RECIPE) -> int:
+    """Quantise `source` into `target` by `recipe` (see the module docstring); returns how many MatMuls stayed fp32."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    kept = ffn_down_projections(source)
+    kept = [] if recipe == RECIPE_VNNI else ffn_down_projections(source)
+    weights = QuantType.QInt8 if recipe == RECIPE_VNNI else QuantType.QUInt8
     # The quantiser advises "pre-processing" through the root logger (a warning that does not apply to a graph
     # with fused ops), which would also configure logging for the whole process if it had no handler yet: a handler
     # of our own and a raised level for the duration keep it out.
@@ -144,7 +160,7 @@ def _quantise(source: Path, target: Path) -> int:
     root.setLevel(logging.ERROR)
     try:
         # Fused ops (com.microsoft domain) defeat shape inference; their outputs are float32.
-        quantize_dynamic(str(source), str(target), weight_type=QuantType.QUInt8, per_channel=True,
+        quantize_dynamic(str(source), str(target), weight_type=weights, per_channel=True,
                          nodes_to_exclude=kept, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     finally:
         root.removeHandler(quiet)
@@ -205,7 +221,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
             raise ExportFailed(f"{type(exc).__name__}: {exc}") from exc
         record: dict[str, Any] = {
             "source": str(model_dir), "source_fingerprint": model_fingerprint(str(model_dir)), "dims": shape["dims"],
-            "opset": OPSET, "recipe": RECIPE, "quantisation": QUANTISATION, "fp32_matmuls": kept,
+            "opset": OPSET, "recipe": RECIPE, "quantisation": QUANTISATION[RECIPE], "fp32_matmuls": kept,
             "fusions": fused, "onnxruntime": onnxruntime.__version__,
         }
         (staged / RECORD).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")

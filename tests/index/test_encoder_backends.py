@@ -202,3 +202,17 @@ def test_the_ffn_down_projections_are_found_after_fused_and_unfused_gelu(tmp_pat
     for name, model in (("fused", fused), ("erf", erf)):
         onnx.save(model, str(tmp_path / f"{name}.onnx"))
         assert ffn_down_projections(tmp_path / f"{name}.onnx") == ["down"], name
+
+
+@pytest.mark.parametrize(("flags", "vnni"), [
+    ("fpu sse2 avx2 avx512f avx512_vnni amx_int8", True),  # a server CPU with VNNI and AMX
+    ("fpu sse2 avx2 avx_vnni", True),  # a desktop CPU's AVX-VNNI
+    ("fpu sse2 avx2 avx512f avx512bw", False),  # AVX-512 without VNNI: u8s8 products saturate
+])
+def test_the_quantisation_recipe_follows_the_cpus_dot_product_instructions(tmp_path, flags, vnni):
+    from qa.index.onnx_encoder import cpu_has_vnni
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: x\nflags\t\t: {flags}\n", encoding="utf-8")
+    assert cpu_has_vnni(cpuinfo) is vnni
+    assert cpu_has_vnni(tmp_path / "missing") is False  # another OS: the recipe that is right everywhere

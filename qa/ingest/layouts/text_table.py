@@ -24,7 +24,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import key, normalize, text_width, tidy_title
+from qa.ingest.normalize import key, normalize, raw_span, text_width, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id, running_lines
 from qa.ingest.vocabulary import (
@@ -276,6 +276,8 @@ def _other_header(line: Line) -> bool:
     return "budget" in named and len(named) >= 3
 
 
+# A figure in brackets closing a heading (「…の強靱化（54億5,360万円）」): the heading's total, not its name.
+_HEADING_FIGURE = re.compile(r"\s*[（(]\s*(?:計\s*|合計\s*)?(?P<amount>[\d,.]+\s*(?:兆|億|万|千)?[\d,.]*\s*(?:億|万|千)?円)\s*[)）]\s*$")
 _UNIT_AT_END = re.compile(r"[（(]\s*単位\s*[:：][^）)]*[)）]\s*$")
 
 
@@ -286,11 +288,14 @@ def _heading(line: Line, in_table: bool) -> str | None:
     the first header only a marked one is (「## 1 防災」「１ 子育て・教育」「【基本目標１】…」), so that a date or an
     office name under the title is not.
     """
-    # 「(1) 子育て支援　　（単位：千円）」: a heading that states its table's unit at its end is still the heading
-    norm = _UNIT_AT_END.sub("", line.norm).strip()
+    # 「(1) 子育て支援　　（単位：千円）」: a heading that states its table's unit at its end is still the heading;
+    # 「### 柱Ⅱ 7月豪雨災害からの復旧・復興（54億5,360万円）」 one that states its figure (`heading_totals` reads it)
+    norm = _HEADING_FIGURE.sub("", _UNIT_AT_END.sub("", line.norm)).strip()
     text = norm.lstrip("#").strip()
     if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
         return None
+    if line.level and norm.startswith("#"):
+        return normalize(text)  # a Markdown heading is one whatever its length, inside a table's run or not
     if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
         return None
     if header_field(text) in repeating_fields():
@@ -642,6 +647,29 @@ def score(doc: Document, lines: list[Line]) -> float:
     return round(min(1.0, own / max(1, figure_lines(lines))) * min(1.0, own / 3), 3)
 
 
+def heading_totals(doc: Document, lines: list[Line], categories: set[str], period: str) -> list[Program]:
+    """The figure a heading states for the rows under it (「### 柱Ⅱ …の強靱化（54億5,360万円）」), as a total row of
+    that heading (kind "total", titled as the heading), for each heading some row stands under."""
+    totals = []
+    for line in lines:
+        match = _HEADING_FIGURE.search(line.norm)
+        if match is None or (name := _heading(line, True)) is None or name not in categories:
+            continue
+        amount = AMOUNT_RE.search(match.group("amount"))
+        yen = amount_yen(amount) if amount else None
+        if yen is None:
+            continue
+        at = match.start("amount")
+        start, end = (line.start + o for o in raw_span(line.raw, at, match.end("amount"), line.norm))
+        fiscal = label_of("", period)
+        budget = Budget(yen=yen, text=doc.text[start:end], amount_text=doc.text[start:end], start=start, end=end,
+                        fiscal_year=fiscal.year, budget_kind=fiscal.kind)
+        totals.append(Program(id=program_id(doc.name, f"total:{name}:{line.index}"), title=name, document=doc.name,
+                              start=line.start, end=line.end, budget=budget, kind="total",
+                              sections=[Section(name="予算額", start=start, end=end)]))
+    return totals
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs (kind "program") and totals (kind "total") of every table in the document, in order.
 
@@ -650,6 +678,8 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     rows, _ = _rows(doc, lines)
     period = doc.period or doc.title
     programs = [p for row in rows if (p := _program(doc, lines, row, period))]
+    programs += heading_totals(doc, lines, {row.category for row in rows if row.category}, period)
+    programs.sort(key=lambda p: p.start)
     _glued_flags(programs)
     unitless = sum(1 for p in programs if p.budget and p.budget.yen is None)
     if unitless:
