@@ -2,6 +2,7 @@
 
     python bench/quantisation.py                 # all variants, JaQuAD dev dense R@1 included (~10 minutes)
     python bench/quantisation.py --quick         # cosines and CPU time only
+    python bench/quantisation.py --service       # also seed-dev and JaQuAD dev through the service (hybrid)
 
 Exports the model's fused fp32 graph once (under the cache), quantises it four ways (uint8 or int8 weights per
 channel; the FFN down-projections fp32 or not), and for each reports: cosine to the fp32 graph's vectors (min/mean)
@@ -65,6 +66,8 @@ def dense_r1(encoder: OnnxEncoder) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the JaQuAD R@1 runs")
+    parser.add_argument("--service", action="store_true",
+                        help="also answer seed-dev and JaQuAD dev through the service with each quantised export")
     args = parser.parse_args()
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -103,6 +106,13 @@ def main() -> None:
                "query_cpu_ms": round(query_ms, 2), "line_cpu_ms": round(line_ms, 2)}
         if not args.quick:
             row["jaquad_dense_r1"] = round(dense_r1(encoder), 4)
+        if args.service and name != "fp32":
+            # bench/encoder.py's hit@1 and accuracy, hybrid, indexes under the cache
+            from encoder import quality
+
+            from qa.index.embed import Embedder
+
+            row["service"] = quality(Embedder(str(work / f"v{n}"), backend="onnx"), f"quantisation-v{n}")
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
 
