@@ -363,8 +363,7 @@ class Answerer:
         a text writing 「宿泊」「１泊」)."""
         terms = self.program_terms(program)
         stem = re.sub(r"[ぁ-ん]+$", "", term)
-        return term in terms or (stem != term and len(stem) >= 1 and re.fullmatch(r"[一-龥]+", stem) is not None
-                                 and stem in terms)
+        return term in terms or (stem != term and re.fullmatch(r"[一-龥]+", stem) is not None and stem in terms)
 
     def document_terms(self, name: str) -> frozenset[str]:
         """Lemmas of a document's title and opening (who publishes it, on what), read once per document."""

@@ -129,7 +129,8 @@ def _among(where: str) -> str:
 
 def _of(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
-    return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ")) else f"{where}の"  # 「…を含む事業」
+    # 「…を含む事業」「10億円に届かない事業」
+    return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ", "ない", "ず")) else f"{where}の"
 
 
 @dataclass(frozen=True)

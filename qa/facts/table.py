@@ -277,7 +277,7 @@ def budget_filter_text(f: AmountFilter) -> str:
     """An amount condition in words: 「予算額が100億円以上」; an English 「more than 100億円」 gets the Japanese word."""
     words = {">=": "以上", "<=": "以下", "<": "未満", ">": "超"}
     text = f.text
-    if f.op in words and not re.search(r"以上|以下|未満|超|上回|下回|より", text):
+    if f.op in words and not re.search(r"以上|以下|未満|超|上回|下回|より|届か|満た", text):
         text = re.sub(r"^[a-z ]+", "", text) + words[f.op]
     return f"予算額が{text}"
 
@@ -356,7 +356,8 @@ class ProgramTable:
         levels: dict[tuple[str, int], list[Program]] = {}
         for p in self.programs:
             if p.kind == "total" and p.document in documents and p.budget and p.budget.yen \
-                    and not is_grand_total(p.title) and not is_grand_total(re.sub(r"[【】\[\]]", "", p.title).split()[-1]):
+                    and not is_grand_total(p.title) \
+                    and not is_grand_total((re.sub(r"[【】\[\]]", "", p.title).split() or [""])[-1]):
                 levels.setdefault((p.document, len(p.categories)), []).append(p)
         best = max(levels.values(), key=len, default=[])
         return best if len(best) >= 2 else []

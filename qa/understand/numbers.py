@@ -20,10 +20,10 @@ _OPS = {
     "more than": ">", "under": "<", "below": "<", "less than": "<", "at least": ">=", "at most": "<=",
 }
 _OP_AFTER = re.compile(r"\s*(以上|以下|未満|を超える|を上回る|を下回る|超|より(?:多い|大きい|少ない|小さい))")
-# The same said as people say it (「100億円を超えてる」「50億円こえた」「10億円を上回っている」「1億円より多い」): the
-# word a verb's form stands for.
+# The same said as people say it (「100億円を超えてる」「50億円こえた」「10億円を上回っている」「1億円より多い」「10億円に
+# 届かない」): the word a verb's form stands for.
 _SPOKEN_OP = re.compile(r"\s*(?:を|も)?\s*(?:(?P<over>(?:超|越|こ)え(?:る|て(?:い)?る|た|ている))|(?P<above>上回(?:る|って(?:い)?る|った))"
-                        r"|(?P<below>下回(?:る|って(?:い)?る|った))|より\s*(?P<more>(?:多|大き)(?:い|く))|より\s*(?P<less>(?:少な|小さ)(?:い|く)))")
+                        r"|(?P<below>下回(?:る|って(?:い)?る|った)|に(?:届か|満た)(?:ない|ず))|より\s*(?P<more>(?:多|大き)(?:い|く))|より\s*(?P<less>(?:少な|小さ)(?:い|く)))")
 _SPOKEN = {"over": "を超える", "above": "を上回る", "below": "を下回る", "more": "より多い", "less": "より少ない"}
 _OP_BEFORE = re.compile(r"(more than|less than|at least|at most|over|above|under|below)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:から|〜|~|－|-|to)\s*")

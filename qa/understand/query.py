@@ -14,7 +14,7 @@ from kanjize import kanji2number
 from qa.ingest.normalize import nfkc
 from qa.understand.conversation import Context, Turn, context_of
 from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, costs_in
-from qa.understand.script import script_of
+from qa.understand.script import converted_n, script_of
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
@@ -308,6 +308,7 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
 
 def _understand_alone(question: str) -> Query:
     """The question typed on its own words."""
+    question = converted_n(question)  # 「すいそ ふくしま よさn」: the 「ん」 an input method left as 「n」
     text = nfkc(question).lower()
     vocab = vocabulary()
     script = script_of(text)  # of what was typed: 「なんさい」 is kana even when read as 「何歳」

@@ -26,3 +26,14 @@ def script_of(text: str) -> str:
     if kanji == 0 and kana >= 4:
         return "kana"
     return "ja"
+
+
+# An input method's last 「n」 left unconverted at the end of a kana word (「よさn」「ほじょきn」「けんきゅうn」): the 「ん」
+# it stands for. Only a lone n (or nn) after kana and before a space, punctuation or the end: a Latin word is untouched.
+_UNCONVERTED_N = re.compile(r"(?<=[\u3041-\u3096\u30a1-\u30faー])[nｎ]{1,2}(?=[\s、。,.?？!！]|$)")
+
+
+def converted_n(text: str) -> str:
+    """The text with an input method's unconverted final 「n」 after kana read as 「ん」 (「ン」 after katakana)."""
+    return _UNCONVERTED_N.sub(lambda m: "ン" if "\u30a1" <= text[m.start() - 1] <= "\u30fa" or
+                              text[m.start() - 1] == "ー" else "ん", text)
