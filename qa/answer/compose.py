@@ -1322,8 +1322,8 @@ class Answerer:
                 return counted  # 「輸送機とヘリ、合わせて何機買う？」: their counts, not their budgets
         if query.operation == "sum" and query.counts_things and len(named) < 2 and not _MONEY_WORD.search(query.text):
             return None  # 「国内と海外で合わせて何か所？」: the things one program states, added; no budgets summed
-        if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility") \
-                and named and query.operation not in ("compare", "share"):
+        if query.attribute in ("per_applicant", "rate", "deadline", "contact", "target", "purpose", "eligibility",
+                               "project_total") and named and query.operation not in ("compare", "share"):
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing

@@ -306,6 +306,10 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
     return query
 
 
+# Words that add programs up (「合計」「足すと」「合わせて」), not the 総額 of one project's cost.
+_ADDING = re.compile(r"合計|足す|足し|合わせ|あわせ|全部の事業|\btotal of\b|\bsum\b")
+
+
 def _understand_alone(question: str) -> Query:
     """The question typed on its own words."""
     question = converted_n(question)  # 「すいそ ふくしま よさn」: the 「ん」 an input method left as 「n」
@@ -325,6 +329,9 @@ def _understand_alone(question: str) -> Query:
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)
+    if query.operation == "sum" and query.attribute == "project_total" and not _ADDING.search(text):
+        # 「継続費の総額は？」「総事業費はいくら？」: one project's cost over its years, stated; no programs added
+        query.operation = None
     counted = vocab.counters.pattern.search(text)
     query.counter = (counted.group(1) or counted.group(2).strip()) if counted else None
     if query.attribute is None and _TOTAL_WORD.search(text):

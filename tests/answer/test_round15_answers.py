@@ -235,3 +235,13 @@ def test_a_round_of_supplementary_budget_the_documents_do_not_hold_is_said_missi
     assert answer.abstained and "第1次補正" in answer.answer and "第2次補正" in answer.answer, answer.answer
     held = second.ask("第二次補正予算の医療機関等支援事業の予算は？")
     assert not held.abstained and "２，０００億円" in held.answer, held.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("清掃センターの継続費の総額は？", "2,400,000千円"),  # 総額 of one project's years, not programs added
+    ("予算が1億円に届かない事業は何件？", "1億円に届かない事業は4件"),  # 届かない: below
+    ("産後ケア よさn", "6,000千円"),  # an input method's unconverted final n
+])
+def test_everyday_forms_of_a_total_a_limit_and_a_typed_n(explained, question, expected):
+    answer = explained.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
