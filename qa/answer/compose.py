@@ -1875,6 +1875,8 @@ class Answerer:
         head_text, comma, rest = before.rpartition("、")
         if comma and len(split(rest)) >= 2 and not _COMPARE_WORD.search(head_text):
             head, pieces = head_text, split(rest)
+        # 「農林水産省・水産庁・林野庁のこの表全体で」: organisations the table holds name who runs programs, no program
+        pieces = [p for p in pieces if self.table.organisation_named(key(p)) != key(p)]
         if len(pieces) < 2:
             return []
         # 「F-35AとF-35Bの取得費の」: a figure word after the last part's の qualifies every part, like the tail.
@@ -2890,8 +2892,11 @@ class Answerer:
         end = text.find("\n", budget.start)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        above = text[max(0, start - 2000):start].split("\n")[-12:]
-        ends = {m.group(0): _display_end(row, m.end()) for row in above for m in re.finditer("|".join(_SOURCES), row)}
+        # The column header nearest above: a page of a ledger heads its columns once (「国県支出金 地方債 その他
+        # 一般財源」), however many 目 stand below.
+        header = next((row for row in reversed(text[:start].split("\n")[-400:])
+                       if sum(label in row for label in _SOURCES) >= 2), "")
+        ends = {m.group(0): _display_end(header, m.end()) for m in re.finditer("|".join(_SOURCES), header)}
         if asked not in ends:
             return None
         # The figure right-aligned under the label (its last character in the label's last column, ±2).

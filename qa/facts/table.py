@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from qa.facts.sql import ProgramSQL
 
 # A department name splits into its organisational parts (産業戦略部 / 中小企業課 / 経営支援室); people name one part.
-_ORG_PART = re.compile(r".+?(?:省|庁|府|局|部|課|室|本部|センター|委員会|グループ|チーム|Ｇ|G)(?=.|$)")
+# (「漁業保険管理官」「参事官」 are offices of their own; 「大臣官房」 is one word)
+_ORG_PART = re.compile(r".+?(?:省|庁|府|局|部|課|室|本部|センター|委員会|グループ|チーム|Ｇ|G|官(?!房))(?=.|$)")
 
 
 @dataclass(frozen=True)
@@ -622,7 +623,10 @@ class ProgramTable:
                 scope.total = holding[0] if len(holding) == 1 else None
         if scope.total is not None and document and scope.total.document != document:
             scope.total = None  # 「みどり町の予算の合計」: another document's 合計 row is not this one's
-        if query.mention and not (category and key(query.mention) in key(category)) and not (
+        # (「「拡充」がついている事業」: a marker the rows carry as a flag is that flag, filtered below, not a word of
+        # their names)
+        marker = bool(query.mention) and key(query.mention) in {key(f) for f in self._flags}
+        if query.mention and not marker and not (category and key(query.mention) in key(category)) and not (
                 organisation and key(query.mention) in organisation):
             word = key(query.mention)
             scope.matched.append(word)

@@ -1,6 +1,6 @@
 """The bundled multilingual-e5-small run by ONNX Runtime: the graph exported from the torch model at install time
 (`qa.model.onnx_export`), with attention/LayerNorm/GELU fused and its weights quantised to 8 bits per channel
-(int8 on CPUs with VNNI; elsewhere uint8 with the FFN down-projections kept fp32).
+(int8 on CPUs with VNNI, uint8 elsewhere; the FFN down-projections kept fp32).
 
 Tokenisation uses the model folder's own `tokenizer.json` through `tokenizers` (what sentence-transformers calls
 too), truncated at the model's limit; pooling is the model's mean over the tokens, then L2 normalisation; prompts
@@ -29,9 +29,9 @@ ONNX_FILE = "model-int8.onnx"  # 8-bit weights; the name predates uint8 and is k
 RECORD = "onnx-model.json"
 # Bumped when the quantisation changes: an export made by an older recipe is made again at `qa model install`,
 # and served meanwhile with a warning. Two recipes, by what the CPU's integer dot products do (`qa.model.onnx_export`
-# gives the measurements): with VNNI (or AMX) int8 weights run exact and fast; without, int8 x uint8 products are
-# added in 16 bits, which saturates, and uint8 weights with the FFN down-projections fp32 keep the vectors.
-RECIPE_VNNI = "s8-per-channel/3"
+# gives the measurements): with VNNI (or AMX) int8 weights run exact and faster; without, int8 x uint8 products are
+# added in 16 bits, which saturates, and uint8 weights are used. Both keep the FFN down-projections fp32.
+RECIPE_VNNI = "s8-per-channel-ffn-down-fp32/3"
 RECIPE_PLAIN = "u8-per-channel-ffn-down-fp32/2"
 _VNNI_FLAGS = {"avx512_vnni", "avx_vnni", "amx_int8"}
 

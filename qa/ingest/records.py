@@ -77,6 +77,8 @@ SHEET_FORMATS = (".csv", ".tsv", ".xlsx")
 MAPPING_SUFFIX = ".mapping.toml"
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
+# Sections whose bare numbers are amounts in the budget's unit: a funding breakdown, what was spent (執行額, 決算額).
+_MONEY_SECTIONS = ("財源", "執行", "決算", "支出済", "不用")
 _KEYS = {"records", "skip_rows", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
          "category_order", "flags", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
@@ -1117,8 +1119,12 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             sections.append(Section(name="担当・連絡先", heading="担当", start=min(c.start for c in contacts),
                                     end=max(c.end for c in contacts)))
         for name, field_name in mapping.sections.items():
-            # (a funding breakdown's figures are in the budget's unit: 「地方債 83,200,000円」)
-            value = clean(row.get(field_name), mapping.budget_unit if name.startswith("財源") else None)
+            # (a funding breakdown's figures, and what was spent, are in the budget's unit: 「地方債 83,200,000円」
+            # 「執行額：12,229,406,000円」)
+            money = name.startswith(_MONEY_SECTIONS)
+            value = clean(row.get(field_name), mapping.budget_unit if money else None)
+            if money and mapping.budget_unit:
+                value = _with_unit(value, mapping.budget_unit)  # a bare figure (a CSV cell) in the budget's unit
             if value:
                 sections.append(Section(name=name, heading=name, **_span(out.line(name, value))))
         end = out.offset - 1  # the block ends before its last line break

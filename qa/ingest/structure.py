@@ -731,6 +731,18 @@ def parse_structure(doc: Document) -> list[Program]:
     _numbered_headers(lines, body_start, set(starts), header_lines)
     # A budget line under a Roman or 第N heading (「Ⅰ 初等中等教育の充実」「（要求・要望額 1,623,940百万円）」) is the
     # heading's total: the heading is a category of the programs below it, its figure never a program's.
+    # A numbered title straight over a budget line heads programs only when some other program stands under it: a
+    # run of them, each followed by the next (「1．地域交通リ・デザイン推進事業【拡充】」「令和10年度要求額 312億円」
+    # then 「2．…」), is the document's programs, numbered.
+    def sibling_next(at: int) -> bool:
+        k = starts.index(at)
+        if k + 1 >= len(starts):
+            return True  # the last title: nothing stands under it
+        nxt = starts[k + 1]
+        here, there = _numbering(lines[at].norm), _numbering(lines[nxt].norm)
+        return nxt in headed and (here is None or there is None or here[0] == there[0])
+
+    headed = {at for at in headed if not sibling_next(at)}
     heading_totals = {s for s in starts if (L.HEADING_FAMILIES[0].match(lines[s].norm)
                                             or L.HEADING_FAMILIES[1].match(lines[s].norm))} | headed
     for s in heading_totals:

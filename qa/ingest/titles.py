@@ -15,7 +15,7 @@ from functools import cache
 from qa.ingest import layout as L
 from qa.ingest.models import Program, Section
 from qa.ingest.normalize import key, nfkc
-from qa.ingest.vocabulary import is_repeat, markers_in, strip_markers, vocabulary
+from qa.ingest.vocabulary import is_grand_total, is_repeat, markers_in, strip_markers, vocabulary
 
 
 @cache
@@ -176,5 +176,6 @@ def headings_as_totals(programs: list[Program]) -> None:
     with the programs under it. In place; for documents read from text, whose summaries repeat their headings."""
     headings = {nfkc(c).replace(" ", "") for p in programs for c in p.categories}
     for p in programs:
-        if p.kind in ("program", "item") and nfkc(p.title).replace(" ", "") in headings:
+        # (a row named 「合計」 is the document's total whatever layout read it as a row)
+        if p.kind in ("program", "item") and (nfkc(p.title).replace(" ", "") in headings or is_grand_total(p.title)):
             p.kind = "total"

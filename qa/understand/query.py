@@ -14,7 +14,7 @@ from kanjize import kanji2number
 from qa.ingest.normalize import nfkc
 from qa.understand.conversation import Context, Turn, context_of
 from qa.understand.numbers import AmountFilter, AmountMention, amount_filter, costs_in
-from qa.understand.script import converted_n, script_of
+from qa.understand.script import converted_n, script_of, standard_words
 from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
@@ -312,7 +312,8 @@ _ADDING = re.compile(r"合計|足す|足し|合わせ|あわせ|全部の事業|
 
 def _understand_alone(question: str) -> Query:
     """The question typed on its own words."""
-    question = converted_n(question)  # 「すいそ ふくしま よさn」: the 「ん」 an input method left as 「n」
+    # 「すいそ ふくしま よさn」: the 「ん」 an input method left as 「n」; 「なんぼ?」: 「いくら?」
+    question = standard_words(converted_n(question))
     text = nfkc(question).lower()
     vocab = vocabulary()
     script = script_of(text)  # of what was typed: 「なんさい」 is kana even when read as 「何歳」

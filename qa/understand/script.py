@@ -37,3 +37,14 @@ def converted_n(text: str) -> str:
     """The text with an input method's unconverted final 「n」 after kana read as 「ん」 (「ン」 after katakana)."""
     return _UNCONVERTED_N.sub(lambda m: "ン" if "\u30a1" <= text[m.start() - 1] <= "\u30fa" or
                               text[m.start() - 1] == "ー" else "ん", text)
+
+
+# Regional words for the genre's question words (「なんぼ」 of the Kansai and Hokkaido speech is 「いくら」), read as the
+# standard word the rules and the documents' readers know.
+_REGIONAL = {"なんぼ": "いくら", "ナンボ": "いくら"}
+_REGIONAL_WORD = re.compile("|".join(_REGIONAL))
+
+
+def standard_words(text: str) -> str:
+    """The text with regional question words in their standard form (「ひがい こうふきん なんぼ?」 -> 「…いくら?」)."""
+    return _REGIONAL_WORD.sub(lambda m: _REGIONAL[m.group(0)], text)

@@ -88,12 +88,14 @@ TOWN = ("令和9年度 西原町 主要事業一覧\t\t\t\t\t\n"
         "\t\t【主要事業 合計】\t239,200\t\t\n")
 
 # A review table of three ministries (the national table's columns, in a mapping of its own).
-REVIEW = ("projectId,projectName,ministry,bureau,budgetAmount_yen,overview\n"
-          "1,スマート農業技術開発事業,農林水産省,農林水産技術会議事務局,3000000000,スマート農業技術を開発する。\n"
-          "2,漁業経営安定対策事業,水産庁,漁政部,5000000000,燃料費の高騰に備える漁業者を支援する。\n"
-          "3,緑の雇用事業,林野庁,林政部,4000000000,林業の新規就業者の研修を支援する。\n"
-          "4,森林整備事業,林野庁,森林整備部,12000000000,間伐や再造林を進める。\n"
-          "5,燃料油価格激変緩和対策事業,経済産業省,資源エネルギー庁,900000000000,"
+REVIEW = ("projectId,projectName,ministry,bureau,division,budgetAmount_yen,execAmount_yen,overview\n"
+          "1,スマート農業技術開発事業,農林水産省,農林水産技術会議事務局,研究推進課,3000000000,2400000000,"
+          "スマート農業技術を開発する。\n"
+          "2,漁業経営安定対策事業,水産庁,漁政部,漁業保険管理官,5000000000,4100000000,燃料費の高騰に備える漁業者を支援する。\n"
+          "3,緑の雇用事業,林野庁,林政部,経営課,4000000000,3900000000,林業の新規就業者の研修を支援する。\n"
+          "4,森林整備事業,林野庁,森林整備部,整備課,12000000000,11000000000,間伐や再造林を進める。\n"
+          "5,漁業共済事業,水産庁,漁政部,漁業保険管理官,2000000000,1500000000,漁業共済の掛金を補助する。\n"
+          "6,燃料油価格激変緩和対策事業,経済産業省,資源エネルギー庁,資源・燃料部,900000000000,800000000000,"
           "ガソリン・軽油・灯油等の小売価格の急騰を抑制する。\n")
 REVIEW_MAPPING = """id = "projectId"
 title = "projectName"
@@ -101,10 +103,11 @@ budget = "budgetAmount_yen"
 budget_unit = "円"
 year = "令和6年度"
 ministry = "ministry"
-department = ["bureau"]
+department = ["bureau", "division"]
 
 [sections]
 "概要" = "overview"
+"執行額" = "execAmount_yen"
 """
 
 # A ministry's second supplementary budget.
@@ -221,8 +224,17 @@ def test_a_towns_subtotals_departments_and_extensions(town, question, expected, 
 
 
 @pytest.mark.parametrize(("question", "expected"), [
-    ("水産庁と林野庁の事業は何件？", "3件"),
-    ("水産庁と林野庁の事業の予算の合計は？", "21,000,000,000円"),
+    ("水産庁と林野庁の事業は何件？", "4件"),
+    ("水産庁と林野庁の事業の予算の合計は？", "23,000,000,000円"),
+    # ministries listed with 「・」 filter; they name no programs of their own
+    ("農林水産省・水産庁・林野庁のこの表全体で、予算額を全部合計するといくら？", "26,000,000,000円"),
+    # an office named 〜管理官 is one of its own under its 部
+    ("水産庁漁政部の漁業保険管理官が担当している事業の予算額を合計するといくら？", "7,000,000,000円"),
+    # what was spent, from a column the mapping names, in the budget's unit
+    ("漁業経営安定対策事業の執行額おしえて", "4,100,000,000円"),
+    ("森林整備事業、実際に使われたのはいくら？", "11,000,000,000円"),
+    # a regional word for いくら
+    ("森林整備事業って なんぼ？", "12,000,000,000円"),
     ("ガソリン代を下げる補助金の予算は？", "燃料油価格激変緩和対策事業"),
 ])
 def test_two_ministries_named_are_either_and_everyday_fuel_words(review, question, expected):
@@ -245,3 +257,95 @@ def test_a_round_of_supplementary_budget_the_documents_do_not_hold_is_said_missi
 def test_everyday_forms_of_a_total_a_limit_and_a_typed_n(explained, question, expected):
     answer = explained.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+# An agency's 概算要求: each program numbered 「1．」 straight over its 要求額 line, a summary of accounts at the top.
+REQUEST = """令和10年度 地域基盤庁 概算要求の概要
+
+■ 要求総額
+
+  一般会計            要求額 700億円（前年度予算額 600億円）
+  合  計              要求額 700億円（前年度予算額 600億円）
+
+Ⅰ 地域交通の再構築
+
+1．地域交通再編推進事業【拡充】
+   令和10年度要求額 312億円（前年度予算額 248億円）
+
+  ○事業概要
+    地域公共交通ネットワークの再構築を支援する。
+
+2．自動運転移動サービス実装事業【新規】
+   令和10年度要求額 85億円（新規）
+
+  ○事業概要
+    レベル4自動運転による移動サービスの実装を支援する。
+
+Ⅱ 安全・安心な住まい
+
+3．空き家除却推進事業
+   令和10年度要求額 58億円（前年度予算額 65億円）
+
+  ○事業概要
+    管理不全の空き家の除却を支援する。
+
+4．住宅耐震化支援事業
+   令和10年度要求額 245億円（前年度予算額 240億円）
+
+  ○事業概要
+    住宅の耐震改修を支援する。
+"""
+
+
+@pytest.fixture(scope="module")
+def request_outline(corpus_service):
+    return corpus_service("request15", {"chiiki-r10-gaisan.txt": REQUEST})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # numbered programs each over its own budget line are programs, not headings with totals
+    ("要求額がいちばん大きい事業はどれ？", "地域交通再編推進事業"),
+    ("前年度より要求額が減っている事業は？", "空き家除却推進事業"),
+    ("「拡充」がついている事業は何件？", "1件"),
+])
+def test_numbered_programs_over_their_budget_lines_are_programs(request_outline, question, expected):
+    answer = request_outline.ask(question)
+    assert not answer.abstained and expected in answer.answer and "合計" not in answer.answer, answer.answer
+
+
+# A ledger page heads its 財源内訳 columns once, many lines above the 目 whose figures are asked.
+FAR_HEADER_LEDGER = """                    令 和 ９ 年 度　東 浜 町 一 般 会 計 予 算 事 項 別 明 細 書
+
+２　歳　出                                                                                                       （単位：千円）
+==========================================================================================================================================================================
+　　目                      本年度      前年度      比　較   本 年 度 の 財 源 内 訳                       節                                  説　　　　　明
+                            予算額      予算額               特　定　財　源                      一般財源  区　　分                    金　額
+                                                               国県支出金     地方債     その他
+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+ 1 道路維持費               30,000      28,000       2,000                                      30,000  10 需用費                   10,000  ○町道維持補修事業                                    30,000
+                                                                                                       14 工事請負費               20,000    　　町道舗装補修                                      20,000
+                                                                                                                                               　　街路灯修繕                                        10,000
+                                                                                                                                               　　（対象：町道12路線）
+                                                                                                                                               　　（延長約4.2km）
+                                                                                                                                               　　（街路灯の更新40基）
+                                                                                                                                               　　（側溝清掃を含む）
+                                                                                                                                               　　（冬期の凍結防止剤散布）
+                                                                                                                                               　　（道路パトロール週2回）
+                                                                                                                                               　　（緊急補修の待機）
+                                                                                                                                               　　（住民要望への対応）
+                                                                                                                                               　　（補修箇所の記録）
+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+ 2 橋りょう維持費           64,000      48,500      15,500         35,200     25,600                3,200  12 委託料                    9,000  ○橋りょう長寿命化修繕事業                            64,000
+                                                                                                       14 工事請負費               55,000    　　橋りょう定期点検業務委託料（18橋）                9,000
+                                                                                                                                               　　橋りょう修繕工事（宮下橋ほか2橋）                55,000
+--------------------------------------------------------------------------------------------------------------------------------------------------------------------------
+"""
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("橋りょう長寿命化修繕事業の財源のうち地方債はいくら？", "地方債 25,600千円"),
+    ("橋りょう長寿命化修繕事業の財源のうち国県支出金はいくら？", "国県支出金 35,200千円"),
+])
+def test_a_ledgers_funding_is_read_under_the_pages_header_however_far_above(corpus_service, question, expected):
+    answer = corpus_service("farheader15", {"higashihama-r9-meisai.txt": FAR_HEADER_LEDGER}).ask(question)
+    assert expected in answer.answer, answer.answer

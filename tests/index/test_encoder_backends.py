@@ -84,15 +84,17 @@ def _linked_model(model_dir: Path, parent: Path) -> Path:
 
 
 def test_onnx_quantised_vectors_stay_close_to_fp32_on_every_seed_line(fp32_embedder, onnx):
+    # measured, the uint8 recipe (no VNNI): 650 lines min 0.9983 / mean 0.9991, 81 questions min 0.9984 / mean 0.9989;
+    # int8 with VNNI, FFN down-projections fp32 alike: 300 lines min 0.9986 / mean 0.9991, questions 0.9982 / 0.9989
+    # (int8 everywhere: min 0.988-0.994, mean 0.996-0.997, which moved answers: not used)
+    mean, least = 0.998, 0.995
     lines = _seed_lines()
     passages = (fp32_embedder.encode_passages(lines) * onnx.encode_passages(lines)).sum(axis=1)
-    # measured: 650 lines, min 0.9983, mean 0.9991 (the first recipe, int8 everywhere: min 0.988, mean 0.996)
-    assert passages.mean() >= 0.998 and passages.min() >= 0.995, (passages.min(), passages.mean())
+    assert passages.mean() >= mean and passages.min() >= least, (passages.min(), passages.mean())
     questions = [json.loads(line)["question"] for line in
                  (SHARED / "eval" / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     queries = (fp32_embedder.encode_queries(questions) * onnx.encode_queries(questions)).sum(axis=1)
-    # measured: 81 questions, min 0.9984, mean 0.9989 (first recipe: min 0.993, mean 0.995)
-    assert queries.mean() >= 0.998 and queries.min() >= 0.995, (queries.min(), queries.mean())
+    assert queries.mean() >= mean and queries.min() >= least, (queries.min(), queries.mean())
 
 
 def test_an_onnx_vector_depends_on_its_text_only_not_on_its_batch(onnx):
