@@ -36,7 +36,7 @@ class Stated:
 
 def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
     """The figure a cue match leads to: for amounts the whole range 「15万円~50万円」, for rates the rate."""
-    if attribute.name in ("per_applicant", "project_total"):  # the amount (or range) the label leads to
+    if attribute.name in ("per_applicant", "project_total", "actuals"):  # the amount (or range) the label leads to
         amounts = [m for m, _ in find_amounts(text) if m.start() >= match.start()]
         if not amounts:
             return match.group(0)

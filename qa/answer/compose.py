@@ -2084,7 +2084,7 @@ class Answerer:
                 result = self._from_prose(question, query, hits) or result
         result.intent = result.intent if result.intent != "detail" else intent
         result.programs = programs
-        return self._with_previous_total(query, self._with_increase(query, result))
+        return self._with_execution(query, self._with_previous_total(query, self._with_increase(query, result)))
 
     def _carrying(self, query: Query, program: Program, hits: list[ProgramHit], quoted: Answer) -> Answer:
         """The quote, when it carries a value of every kind the question asks for by a form that asks nothing else
@@ -2134,6 +2134,32 @@ class Answerer:
                                                        change=change.group("change").strip())
             return Answer(answer=f"{head}\n{answer.answer}", citations=answer.citations, intent="amount",
                           related=answer.related, programs=answer.programs)
+        return answer
+
+    def _with_execution(self, query: Query, answer: Answer) -> Answer:
+        """An answer stating what was spent (「執行額：4,100,000,000円」) to 「執行率は？」 or 「予算との差は？」: the rate or
+        the difference first, computed from the cited budget line and the cited 執行額; the answer unchanged when
+        nothing asks it or a figure is missing."""
+        if answer.abstained or "actuals" not in (query.attribute, *query.also) or not answer.citations:
+            return answer
+        asked = _EXECUTION_ASKED.search(query.text)
+        program = self.programs.get(answer.citations[0].program_id) if asked else None
+        if program is None or program.budget is None or not program.budget.yen:
+            return answer
+        spent = next((yen for cite in answer.citations if "執行" in cite.section or "執行" in cite.quote
+                      for _, yen in find_amounts(nfkc(cite.quote).split("執行", 1)[-1])), None)
+        if spent is None:
+            return answer
+        if asked.group("rate"):
+            head = self.phrases.answers["execution_rate"].format(
+                title=program.title, rate=f"{_half_up(spent * 100, program.budget.yen)}%")
+        else:
+            head = self.phrases.answers["execution_left"].format(
+                title=program.title, diff=format_in(abs(program.budget.yen - spent),
+                                                    unit_of(program.budget.amount_text or program.budget.text),
+                                                    [program.budget.amount_text]))
+        answer.answer = f"{head}\n{answer.answer}"
+        answer.citations = [self.cite(program, "予算額", program.budget.start, program.budget.end), *answer.citations]
         return answer
 
     def _with_increase(self, query: Query, answer: Answer) -> Answer:
@@ -3178,6 +3204,8 @@ def asking_sentences(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+# 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
+_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|率|割合|何\s*[%％]|パーセント)|差|残|不用|使われなかった")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
 _EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")

@@ -233,6 +233,8 @@ def test_a_towns_subtotals_departments_and_extensions(town, question, expected, 
     # what was spent, from a column the mapping names, in the budget's unit
     ("漁業経営安定対策事業の執行額おしえて", "4,100,000,000円"),
     ("森林整備事業、実際に使われたのはいくら？", "11,000,000,000円"),
+    ("漁業共済事業の執行率は？", "執行率は約75.0%"),  # computed from the two cited figures
+    ("緑の雇用事業は予算額と執行額の差がどのくらい？", "差は100,000,000円"),
     # a regional word for いくら
     ("森林整備事業って なんぼ？", "12,000,000,000円"),
     ("ガソリン代を下げる補助金の予算は？", "燃料油価格激変緩和対策事業"),
