@@ -170,6 +170,11 @@ def test_a_length_of_time_asked_is_answered_by_the_span_that_states_it(explained
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
+def test_what_a_user_pays_asked_in_everyday_words_is_the_fare_not_the_budget(explained):
+    answer = explained.ask("コミュニティバスはいくらで乗れる？")
+    assert "200円" in answer.answer.splitlines()[0] and "30,000千円" not in answer.answer, answer.answer
+
+
 def test_the_case_a_fare_names_is_its_own_value(explained):
     answer = explained.ask("コミュニティバスの運賃、70歳以上だといくら？")
     first = answer.answer.splitlines()[0]
