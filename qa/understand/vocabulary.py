@@ -133,8 +133,9 @@ class Counters:
         # Not a ratio: the 「1台」 of 「１人１台」 and the 「1世帯」 of 「1世帯当たり」 count per something, not how many
         # (a count after a word ending in such a counter is one: 「県立学校５校」「中高一貫教育校１０校」).
         # 「1. 企業間データ活用型」: a list number (a digit, a full stop, a space) counts nothing.
+        # 「１２式地対艦誘導弾」「89式小銃」: a number before 式 and a name is the model's type, no count of sets.
         return re.compile(r"(?<![\d,.])(?<!\d人)(?<!\d世帯)(?<!\d社)(?<!\d校)\d[\d,]*(?:\.\d+)?\s*(?:万|千|百)?\s*(?:" + "|".join(map(re.escape, words))
-                          + r")(?![a-z0-9]|当たり|あたり|につき)")
+                          + r")(?![a-z0-9]|当たり|あたり|につき)(?<!式(?=[一-龥ァ-ヴ]))")
 
 
 @dataclass(frozen=True)
