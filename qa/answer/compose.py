@@ -76,6 +76,8 @@ _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?�
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
+# 「1機あたりで見ると、」「令和2年度だと、」: a condition opening a comparison, before its two parts.
+_OPENING_CONDITION = re.compile(r"^[^、。?？]{1,20}?(?:で見ると|で見れば|でいうと|で言うと|で比べると|だと|では|なら)、\s*")
 # 「AはBと比べていくら多い？」: A before its topic particle, B before 「と比べ」.
 _AGAINST = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)(?:と|に)(?:比べ|比較)")
 _NOT_A_PROGRAM = re.compile(r"前年|昨年|去年|前の年|前回|^\s*(?:令和|平成|r|h|fy)?\s*[\d元]+\s*年度?\s*(?:当初|予算)?\s*$",
@@ -1264,6 +1266,10 @@ class Answerer:
         if query.operation in ("max", "min", "nth") and query.after is None \
                 and len(listed := self.coordinated(question, _AMONG_WORD)) >= 3:
             return self._ranked_among(query, listed)  # 「A、B、C、Dの中で予算額が2番目に大きいのは？」
+        if query.operation in ("max", "min", "nth") and query.after is None and len(areas := self._totals_listed(question)) >= 3:
+            # 「スタンド・オフ防衛能力、統合防空ミサイル防衛能力、…の5分野で、いちばん予算が大きいのは？」: headings listed,
+            # ranked by the totals their document states
+            return self._ranked_among(query, areas)
         if query.operation == "sum" and len(named) > 2:
             apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
             named = apart if len(apart) >= 2 else named
@@ -1761,16 +1767,18 @@ class Answerer:
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part
         of the question, when their names are too short or too loose for the name index."""
-        ratio = _RATIO.search(nfkc(question)) or _THAN.search(nfkc(question))
+        # 「1機あたりで見ると、F-35BはF-35Aよりいくら高い？」: a condition opening the question is no part of A
+        text = _OPENING_CONDITION.sub("", nfkc(question))
+        ratio = _RATIO.search(text) or _THAN.search(text)
         if ratio and _NOT_A_PROGRAM.search(ratio["b"]):
             ratio = None  # 「Aは前年度より多い？」: A against its own last year, a change
         if ratio:
             # 「国際放送の実施は、字幕番組とかの制作促進の何倍？」「AはBより予算がいくら多い？」: A before its topic
             # particle, B before 「の何倍」 or 「より」 (B may hold 「とか」, so it is not split further)
-            found = self._found_parts([ratio["a"], ratio["b"]], "", nfkc(question)[ratio.end():])
+            found = self._found_parts([ratio["a"], ratio["b"]], "", text[ratio.end():])
         else:
             found = self.coordinated(question, _COMPARE_WORD) or self._across_documents(question)
-        against = ratio or _AGAINST.search(nfkc(question))
+        against = ratio or _AGAINST.search(text)
         if len(found) < 2 and against:
             # 「サイバー領域の能力強化は宇宙領域より何億円多い？」「豪雨災害からの復旧の柱は、物価高騰対策の柱と比べて
             # いくら多い？」: two headings, by the totals their document states
@@ -1778,15 +1786,23 @@ class Answerer:
             found = [t for t in totals if t is not None]
         return found[:2] if len(found) >= 2 and found[0] is not found[1] else []
 
-    def _total_for(self, part: str) -> Program | None:
+    def _total_for(self, part: str, share: float = 0.0) -> Program | None:
         """The total row (a heading's stated figure) whose title holds the longest run of a part of a question, at
-        least three characters and longer than any other's; None when no one total is named so."""
+        least three characters (and `share` of the part) and longer than any other's; None when no one total is
+        named so."""
         own = key(part)
         scored = sorted(((common_run(own, key(p.title)), p) for p in self.programs.values()
                          if p.kind == "total" and p.budget is not None and p.budget.yen), key=lambda t: -t[0])
-        if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        if not scored or scored[0][0] < max(3, share * len(own)) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    def _totals_listed(self, question: str) -> list[Program]:
+        """The headings a question lists with 「、」 (or と), each found as the total row it names for most of its
+        words; the parts that name none (「主要事項のうち」「いちばん大きいのは」) are left out."""
+        parts = [p for p in re.split(r"、|,|と(?!の)", nfkc(question)) if len(key(p)) >= 3]
+        found = [t for part in parts if (t := self._total_for(part, share=0.6)) is not None]
+        return list({t.id: t for t in found}.values())
 
     def _across_documents(self, question: str) -> list[Program]:
         """「令和2年度のいじめ対策の予算を茨城県と福岡市で比べると」: one topic in the documents of two publishers the

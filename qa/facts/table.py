@@ -149,6 +149,16 @@ _BEFORE_SLOGAN = re.compile(r"^(?:[\dⅠ-Ⅻ]+[.．、\s]*)?([^～〜~]{2,20}?)\
 _ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2}|[ivx]{1,4}(?![a-z]))(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")
 
 
+# A note a heading carries after its name (「効率的な雪対策の推進　《関連公約 2-① 主な取組》」): no part of the name
+# a question names it by.
+_HEADING_NOTE = re.compile(r"\s*[《〈≪][^》〉≫]*[》〉≫]?\s*$")
+
+
+def _heading_key(heading: str) -> str:
+    """The comparison key a heading is named by: its name without a trailing note (see `_HEADING_NOTE`)."""
+    return key(_HEADING_NOTE.sub("", heading)) or key(heading)
+
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -330,7 +340,7 @@ class ProgramTable:
         shared = frozenset.intersection(*runs) if len(runs) > 1 else frozenset()
         self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
-        self._categories = {c: key(c) for p in self.pool for c in _categories(p)}
+        self._categories = {c: _heading_key(c) for p in self.pool for c in _categories(p)}
         self._short_names = {c: key(m.group(1)) for c in self._categories
                              if (m := _SHORT_NAME.search(c) or _BEFORE_SLOGAN.match(nfkc(c)))}
         self._flags = {f for p in self.pool for f in p.flags}

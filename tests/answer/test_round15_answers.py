@@ -356,3 +356,30 @@ FAR_HEADER_LEDGER = """                    令 和 ９ 年 度　東 浜 町 一
 def test_a_ledgers_funding_is_read_under_the_pages_header_however_far_above(corpus_service, question, expected):
     answer = corpus_service("farheader15", {"higashihama-r9-meisai.txt": FAR_HEADER_LEDGER}).ask(question)
     assert expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "wrong"), [
+    # headings listed, ranked by the totals the document states for them
+    ("主要事項のうち、スタンド・オフ防衛能力、統合防空ミサイル防衛能力、無人アセット防衛能力の3分野で、いちばん予算が小さいのはどれ？",
+     "最も小さいのは無人アセット防衛能力", "イージス"),
+    # a condition opening a comparison of two items by the price of one
+    ("1機あたりで見ると、F-35BはF-35Aよりいくら高い？", "45.75億円", "ABSTAIN"),
+    # 「１２式地対艦誘導弾」 is a model's type, no count of Tomahawks
+    ("How many Tomahawk missiles does the FY2023 budget buy?", "トマホーク", "12式"),
+])
+def test_defence_headings_ranked_by_their_totals_and_items_priced_one_by_one(mod_service, question, expected, wrong):
+    answer = mod_service.ask(question)
+    assert expected in answer.answer and wrong not in answer.answer, answer.answer
+
+
+def test_a_heading_is_named_without_the_note_it_carries(corpus_service):
+    records = [{"id": "1", "title": "除雪費", "budget": 1600000, "category": "効率的な雪対策の推進　《関連公約 2-①》"},
+               {"id": "2", "title": "除雪機械整備費", "budget": 150000, "category": "効率的な雪対策の推進　《関連公約 2-①》"},
+               {"id": "3", "title": "立地適正化計画推進経費", "budget": 100, "category": "効率的なまちづくりに向けて"}]
+    mapping = 'id = "id"\ntitle = "title"\nbudget = "budget"\nbudget_unit = "千円"\ncategory = "category"\n'
+    import json
+
+    service = corpus_service("notes15", {"city.json": json.dumps(records, ensure_ascii=False),
+                                         "city.json.mapping.toml": mapping})
+    answer = service.ask("「効率的な雪対策の推進」に入っている事業の予算を合計するといくら？")
+    assert "1,750,000千円" in answer.answer, answer.answer
