@@ -76,6 +76,8 @@ _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?�
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
+# 「どこの機関がやる？」「実施主体は？」: the body that carries a program out, named in its text.
+_ASKS_BODY = re.compile(r"(?:どこ|どの|何という)の?(?:機関|法人|団体|組織|会社)|実施(?:主体|機関)|どこが(?:実施|行|やる|担)")
 # 「1機あたりで見ると、」「令和2年度だと、」: a condition opening a comparison, before its two parts.
 _OPENING_CONDITION = re.compile(r"^[^、。?？]{1,20}?(?:で見ると|で見れば|でいうと|で言うと|で比べると|だと|では|なら)、\s*")
 # 「AはBと比べていくら多い？」: A before its topic particle, B before 「と比べ」.
@@ -2842,7 +2844,9 @@ class Answerer:
                 return Answer(answer=self.phrases.answers["contact_stated"].format(title=program.title, office=office),
                               citations=cites)
             # (a row of a table names who runs it in its own columns, read below)
-            acting = self._actor_sentence(question, program) if not (program.department or program.ministry) else None
+            # (「どこの機関がやるの？」 asks who carries it out, which its text names, not the ministry that runs it)
+            acting = self._actor_sentence(question, program) \
+                if not (program.department or program.ministry) or _ASKS_BODY.search(nfkc(question)) else None
             if acting is not None:
                 return acting
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
@@ -3012,8 +3016,12 @@ class Answerer:
                    if t not in title and t not in generic and t not in asked and len(t) >= 2]
         if not actions:
             return None
-        unit = next((u for u, lemmas in self.units(program) if all(t in lemmas for t in actions)
-                     and re.search(r"[一-龥ァ-ヴー]{2,}(?:が|は|において|により)", nfkc(u.text))), None)
+        # The sentence naming an actor (「…が」「…による」) that holds the most of the question's own words, at least
+        # two in five of them (a long question tells its case, 「コロナで利用者が減って」, beside what it asks)
+        held = [(sum(t in lemmas for t in actions), u) for u, lemmas in self.units(program)
+                if re.search(r"[一-龥ァ-ヴー]{2,}(?:が|は|において|により|による)", nfkc(u.text))]
+        best = max(held, key=lambda h: h[0], default=(0, None))
+        unit = best[1] if best[0] and best[0] >= 0.4 * len(actions) else None
         if unit is None:
             return None
         a = self.phrases.answers

@@ -96,7 +96,9 @@ REVIEW = ("projectId,projectName,ministry,bureau,division,budgetAmount_yen,execA
           "4,森林整備事業,林野庁,森林整備部,整備課,12000000000,11000000000,間伐や再造林を進める。\n"
           "5,漁業共済事業,水産庁,漁政部,漁業保険管理官,2000000000,1500000000,漁業共済の掛金を補助する。\n"
           "6,燃料油価格激変緩和対策事業,経済産業省,資源エネルギー庁,資源・燃料部,900000000000,800000000000,"
-          "ガソリン・軽油・灯油等の小売価格の急騰を抑制する。\n")
+          "ガソリン・軽油・灯油等の小売価格の急騰を抑制する。\n"
+          "7,中小企業資金繰り支援事業,経済産業省,中小企業庁,金融課,50000000000,40000000000,"
+          "経営が苦しい中小企業の資金繰りを支援するため、株式会社日本政策金融公庫による無利子・無担保の融資を拡充する。\n")
 REVIEW_MAPPING = """id = "projectId"
 title = "projectName"
 budget = "budgetAmount_yen"
@@ -240,6 +242,8 @@ def test_a_towns_subtotals_departments_and_extensions(town, question, expected, 
     ("森林整備事業、実際に使われたのはいくら？", "11,000,000,000円"),
     ("漁業共済事業の執行率は？", "執行率は約75.0%"),  # computed from the two cited figures
     ("緑の雇用事業は予算額と執行額の差がどのくらい？", "差は100,000,000円"),
+    # the body that carries a program out, named in its text, not the ministry that runs it
+    ("売上が落ちて苦しい中小企業向けに、無利子・無担保の融資を広げるのはどこの機関？", "日本政策金融公庫"),
     # a regional word for いくら
     ("森林整備事業って なんぼ？", "12,000,000,000円"),
     ("ガソリン代を下げる補助金の予算は？", "燃料油価格激変緩和対策事業"),
