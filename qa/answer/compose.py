@@ -1857,6 +1857,8 @@ class Answerer:
         first part, cut off by 「、」 (「教育情報化推進事業費、小学校分と中学校分」), qualifies every part.
         """
         text = nfkc(question)
+        if any(self.table.category_named(key(quoted)) for quoted in re.findall(r"「([^」]{4,})」", text)):
+            return []  # 「「第１ 検査体制の充実、…とワクチン・治療薬の開発」に入る項目」: a heading quoted, no parts listed
         match = word.search(text)
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
         # 「AとBだと、予算が多いのは」: the parts end where the condition does (「だと」「なら」「では」 before 「、」)

@@ -560,7 +560,18 @@ class ProgramTable:
         if not hits and loosely:
             named = heading_named(question_key, list(self._categories.values()), generic=False)
             hits = [c for c, k in self._categories.items() if k == named]
+        # 「持続性・強靱性の弾薬の確保で一番大きいのは」: of two headings on one path, the inner one is meant
+        hits = [h for h in hits if not any(h in self._ancestors.get(o, ()) for o in hits if o != h)] or hits
         return max(hits, key=lambda c: len(key(c))) if hits else None
+
+    @cached_property
+    def _ancestors(self) -> dict[str, frozenset[str]]:
+        """Per heading, the headings it stands under (outer ones of the same path), made once."""
+        out: dict[str, set[str]] = {}
+        for p in self.pool:
+            for i, c in enumerate(p.categories):
+                out.setdefault(c, set()).update(p.categories[:i])
+        return {c: frozenset(a) for c, a in out.items()}
 
     def scope(self, query: Query, named: bool = False, within: Program | None = None) -> Scope:
         """Narrow the table by every condition the query names.

@@ -213,6 +213,8 @@ def test_a_heading_stating_its_figure_is_a_total_and_its_rows_stand_under_it(pil
     assert "2件" in answer.answer, answer.answer
     compared = pillars.ask("豪雨災害からの復旧の柱は、物価高騰対策の柱と比べていくら多いの？")
     assert "18億2,000万円" in compared.answer or "18.2億円" in compared.answer, compared.answer
+    quoted = pillars.ask("「豪雨災害からの復旧・復興と県土の強靱化」に入る事業の予算の合計は？")  # a heading holding と
+    assert "30億5,000万円" in quoted.answer or "3,050,000千円" in quoted.answer, quoted.answer
     ranked = pillars.ask("どの柱が一番予算が大きい？")
     assert "柱II 豪雨災害からの復旧" in ranked.answer.splitlines()[0], ranked.answer
 
@@ -368,6 +370,8 @@ def test_a_ledgers_funding_is_read_under_the_pages_header_however_far_above(corp
      "最も小さいのは無人アセット防衛能力", "イージス"),
     # a condition opening a comparison of two items by the price of one
     ("1機あたりで見ると、F-35BはF-35Aよりいくら高い？", "45.75億円", "ABSTAIN"),
+    # of two headings on one path, the inner one is ranked in
+    ("持続性・強靱性の弾薬の確保で、金額が一番大きい弾薬は？", "AIM-120", "装備品の維持整備"),
     # 「１２式地対艦誘導弾」 is a model's type, no count of Tomahawks
     ("How many Tomahawk missiles does the FY2023 budget buy?", "トマホーク", "12式"),
 ])
