@@ -842,8 +842,12 @@ class Answerer:
             return word in own or any(a.cue is not None and a.hits(word) and a.cue.search(own)
                                       for a in self.vocab.attributes)
 
+        def describes(word: str) -> bool:
+            # 「補てん金が出る基金の事業、国の予算は？」: the word says what the program is, not an amount asked
+            return re.search(rf"{re.escape(word)}(?:の|による|を使った|で)?(?:事業|制度|仕組み|支援)", query.text) is not None
+
         return next((word for word in other_amounts() if word in query.text and word not in title
-                     and named(word) is stated), None)
+                     and not describes(word) and named(word) is stated), None)
 
     def _missing_kind(self, question: str, spec: Attribute, program: Program) -> str | None:
         """A named kind of the asked attribute (「所得制限」) whose words the program's text never uses, else None."""
