@@ -1797,11 +1797,16 @@ class Answerer:
         least three characters (and `share` of the part) and longer than any other's; None when no one total is
         named so."""
         own = key(part)
-        scored = sorted(((common_run(own, key(p.title)), p) for p in self.programs.values()
-                         if p.kind == "total" and p.budget is not None and p.budget.yen), key=lambda t: -t[0])
+        scored = sorted(((common_run(own, title), p) for title, p in self._total_rows), key=lambda t: -t[0])
         if not scored or scored[0][0] < max(3, share * len(own)) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    @cached_property
+    def _total_rows(self) -> list[tuple[str, Program]]:
+        """(title key, row) of every total row with a figure, made once (a question must not walk every program)."""
+        return [(key(p.title), p) for p in self.programs.values()
+                if p.kind == "total" and p.budget is not None and p.budget.yen]
 
     def _totals_listed(self, question: str) -> list[Program]:
         """The headings a question lists with 「、」 (or と), each found as the total row it names for most of its
