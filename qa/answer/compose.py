@@ -2951,9 +2951,14 @@ class Answerer:
         line = text[start:end]
         # The column header nearest above: a page of a ledger heads its columns once (「国県支出金 地方債 その他
         # 一般財源」), however many 目 stand below.
-        header = next((row for row in reversed(text[:start].split("\n")[-400:])
-                       if sum(label in row for label in _SOURCES) >= 2), "")
-        ends = {m.group(0): _display_end(header, m.end()) for m in re.finditer("|".join(_SOURCES), header)}
+        # (a header may set its labels over two or three lines: 「一般財源」 beside 「特定財源」, 「国県支出金 地方債 その他」
+        # under it)
+        rows = text[:start].split("\n")[-400:]
+        at = next((i for i in range(len(rows) - 1, -1, -1) if sum(label in rows[i] for label in _SOURCES) >= 2), None)
+        ends: dict[str, int] = {}
+        for row in reversed(rows[max(0, at - 3):at + 1] if at is not None else []):
+            for m in re.finditer("|".join(_SOURCES), row):
+                ends.setdefault(m.group(0), _display_end(row, m.end()))
         if asked not in ends:
             return None
         # The figure right-aligned under the label (its last character in the label's last column, ±2).
