@@ -50,7 +50,7 @@ from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_grand_total, is_total
-from qa.ingest.years import era_name
+from qa.ingest.years import era_name, eras
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
@@ -923,6 +923,8 @@ class Answerer:
             overall = self._document_contact(query)
             if overall is not None:
                 return overall
+        if bare := self._bare_years(question) - query.years:
+            query.years |= bare  # 「31年度と令和2年度で」 of 平成31・令和2年度 lists: 31 is 平成31
         if (message := self._round_mismatch(question)) is not None:
             return Answer(answer=message, abstained=True, intent="amount")
         fact = self._fact(query, question)
@@ -1354,6 +1356,11 @@ class Answerer:
             within = next((p for p in holders if p.budget and p.budget.fiscal_year in years), None) \
                 or (holders[0] if holders else None)
         scope = self.table.scope(query, named=bool(named), within=within)
+        if not named and len(query.years) == 2 and query.asks_change and scope.filters and _ADDED.search(query.text):
+            # 「交通局の施策を全部足した額、平成31年度と令和2年度でどれくらい減ってる？」: each year's sum, and the change
+            compared = self._sums_compared(scope, sorted(query.years))
+            if compared is not None:
+                return compared
         if scope.total is not None and not named and query.attribute == "budget" and query.operation in (
                 None, "compare") and (query.asks_previous_year or query.asks_change) and scope.total.budget \
                 and scope.total.budget.previous_year is not None:
@@ -1490,6 +1497,24 @@ class Answerer:
             head = (f"数量の書かれた{len(items)}件のうち、1つあたりの単価が最も{word}のは{items[0].title}で、"
                     f"{_price_text(each(items[0]) or 0)}です（資料の予算額と数量からの計算値）。")
         return self._fact_answer(Fact("\n".join([head, *lines]), items, "rank"))
+
+    def _sums_compared(self, scope: Scope, years: list[int]) -> Answer | None:
+        """The programs in scope added up for each of two fiscal years and the change between the sums, every budget
+        line cited; None when a year has no program in scope."""
+        parts = [summed([p for p in scope.programs if p.budget and p.budget.fiscal_year == y]) for y in years]
+        if not all(parts):
+            return None
+        totals = [sum(p.budget.yen or 0 for p in part if p.budget) for part in parts]
+        labels = [next((p.budget.year for p in part if p.budget and p.budget.year), "") or era_name(y)
+                  for part, y in zip(parts, years, strict=True)]
+        change = totals[1] - totals[0]
+        text = self.phrases.answers["sums_compared"].format(
+            where=scope.where, first=labels[0], second=labels[1], a=added_written(parts[0]), n=len(parts[0]),
+            b=added_written(parts[1]), m=len(parts[1]),
+            change=format_in(abs(change), unit_of(parts[1][0].budget.amount_text or parts[1][0].budget.text),
+                             [p.budget.amount_text for p in parts[1] if p.budget]),
+            way="増" if change >= 0 else "減")
+        return self._fact_answer(Fact(text, [*parts[1], *parts[0]], "sum"), scope.organisation)
 
     def _ranked_among(self, query: Query, listed: list[Program]) -> Answer:
         """The program of the rank asked among the ones the question lists by name, by budget, all of them cited."""
@@ -1975,6 +2000,18 @@ class Answerer:
                 text = text.replace(f"\n・{name}：", f"\n・{self.document_label(name)}：")
         return Answer(answer=text, intent="aggregate", abstained=fact.abstained, citations=citations,
                       programs=[p.id for p in fact.programs])
+
+    def _bare_years(self, question: str) -> set[int]:
+        """Fiscal years written without their era (「31年度」) that exactly one era (`eras.toml`) places among the years
+        the corpus's budgets cover (平成31 = 2019 beside 令和2); an era-less year the corpus does not place is left
+        unread."""
+        found: set[int] = set()
+        for m in _BARE_YEAR.finditer(nfkc(question)):
+            n = int(m.group(1))
+            placed = {base + n for base in set(eras().values()) if base + n in self.covered_years}
+            if len(placed) == 1:
+                found |= placed
+        return found
 
     @cached_property
     def _budget_rounds(self) -> frozenset[int]:
@@ -3244,8 +3281,12 @@ def asking_sentences(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+# Words that add programs up (「全部足した額」「合計」「合わせて」).
+_ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
 _EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|率|割合|何\s*[%％]|パーセント)|差|残|不用|使われなかった")
+# A fiscal year written without its era (「31年度」), not one of an era (「令和3年度」「R3年度」) or a Western year.
+_BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
 _EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")

@@ -394,3 +394,17 @@ def test_a_heading_is_named_without_the_note_it_carries(corpus_service):
                                          "city.json.mapping.toml": mapping})
     answer = service.ask("「効率的な雪対策の推進」に入っている事業の予算を合計するといくら？")
     assert "1,750,000千円" in answer.answer, answer.answer
+
+
+def test_an_organisations_programs_added_up_in_each_of_two_years_and_compared(corpus_service):
+    from pathlib import Path
+
+    from qa.config import ROOT
+
+    fukuoka = ROOT / "tests" / "fixtures" / "real" / "fukuoka-h31-r02-three-bureaus.json"
+    service = corpus_service("fukuoka15", {fukuoka.name: fukuoka,
+                                           fukuoka.name + ".mapping.toml": Path(str(fukuoka) + ".mapping.toml")})
+    answer = service.ask("交通局の施策を全部足した額、31年度と令和2年度でどれくらい減ってる？")  # 31: 平成31
+    # the writer of a sealed set computed the same from the records: 18,676,160 and 10,819,774千円
+    assert "18,676,160千円（12件）" in answer.answer and "10,819,774千円（12件）" in answer.answer, answer.answer
+    assert "7,856,386千円の減" in answer.answer, answer.answer
