@@ -37,7 +37,15 @@ from qa.answer.select import (
 )
 from qa.answer.units import Unit, program_units, prose_units
 from qa.facts import Fact, ProgramTable, answer_fact
-from qa.facts.operations import MAX_LINES, added_written, budget_of, ratio_text, stated_group_rank, summed
+from qa.facts.operations import (
+    MAX_LINES,
+    added_written,
+    budget_of,
+    ratio_text,
+    stated_group_rank,
+    summed,
+    written_like,
+)
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
 from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
@@ -1511,8 +1519,7 @@ class Answerer:
         text = self.phrases.answers["sums_compared"].format(
             where=scope.where, first=labels[0], second=labels[1], a=added_written(parts[0]), n=len(parts[0]),
             b=added_written(parts[1]), m=len(parts[1]),
-            change=format_in(abs(change), unit_of(parts[1][0].budget.amount_text or parts[1][0].budget.text),
-                             [p.budget.amount_text for p in parts[1] if p.budget]),
+            change=written_like(abs(change), parts[1]),
             way="増" if change >= 0 else "減")
         return self._fact_answer(Fact(text, [*parts[1], *parts[0]], "sum"), scope.organisation)
 
@@ -1829,9 +1836,8 @@ class Answerer:
 
     @cached_property
     def _total_rows(self) -> list[tuple[str, Program]]:
-        """(title key, row) of every total row with a figure, made once (a question must not walk every program)."""
-        return [(key(p.title), p) for p in self.programs.values()
-                if p.kind == "total" and p.budget is not None and p.budget.yen]
+        """(title key, row) of the table's total rows with a figure, keyed once (a question must not key them all)."""
+        return [(key(p.title), p) for p in self.table.total_rows]
 
     def _totals_listed(self, question: str) -> list[Program]:
         """The headings a question lists with 「、」 (or と), each found as the total row it names for most of its
@@ -2221,9 +2227,7 @@ class Answerer:
                 title=program.title, rate=f"{_half_up(spent * 100, program.budget.yen)}%")
         else:
             head = self.phrases.answers["execution_left"].format(
-                title=program.title, diff=format_in(abs(program.budget.yen - spent),
-                                                    unit_of(program.budget.amount_text or program.budget.text),
-                                                    [program.budget.amount_text]))
+                title=program.title, diff=written_like(abs(program.budget.yen - spent), [program]))
         answer.answer = f"{head}\n{answer.answer}"
         answer.citations = [self.cite(program, "予算額", program.budget.start, program.budget.end), *answer.citations]
         return answer

@@ -104,9 +104,14 @@ def _by_document(programs: list[Program], kind: str) -> list[str]:
     return lines
 
 
+def written_like(yen: int, programs: list[Program]) -> str:
+    """A computed figure (a sum, a difference) written in the unit and style the programs' own budget lines use."""
+    return format_in(yen, _unit(programs), _written(programs))
+
+
 def added_written(programs: list[Program]) -> str:
     """The sum of the programs' budgets (each with a yen figure), written in the unit and style their own lines use."""
-    return format_in(sum(p.budget.yen or 0 for p in programs if p.budget), _unit(programs), _written(programs))
+    return written_like(sum(p.budget.yen or 0 for p in programs if p.budget), programs)
 
 
 def times(larger: int, smaller: int) -> str:
@@ -174,7 +179,7 @@ class InPython:
     def total(self) -> Summed:
         parts = summed(self.programs)
         yen = sum(p.budget.yen or 0 for p in parts if p.budget)
-        return Summed(len(parts), yen, format_in(yen, _unit(parts), _written(parts)))
+        return Summed(len(parts), yen, written_like(yen, parts))
 
     def top(self, n: int, descending: bool) -> list[Program]:
         return self.ranked(descending)[:n]
@@ -192,7 +197,7 @@ class InPython:
         scope_yen = sum(p.budget.yen or 0 for p in programs if p.budget)
         pool = programs if target in programs else [target, *programs]
         yen = sum(p.budget.yen or 0 for p in pool if p.budget)
-        return scope_yen, Summed(len(pool), yen, format_in(yen, _unit(pool), _written(pool))), \
+        return scope_yen, Summed(len(pool), yen, written_like(yen, pool)), \
             [target, *[p for p in pool if p is not target]]
 
 
@@ -303,7 +308,7 @@ def _by_change(query: Query, scope: Scope, named: list[Program]) -> Fact | None:
         return Fact(f"前年度から予算が{way}事業は、資料にはありません。", [], "empty")
 
     def line(p: Program, c: int) -> str:
-        diff = format_in(abs(c), _unit([p]), _written([p]))
+        diff = written_like(abs(c), [p])
         if p.budget.previous_year is None:  # new: rose from nothing
             return f"・{p.title}：新規 {budget_of(p)}（{diff}の増）"
         previous = written(p.budget.previous_year.text, unit_from=p.budget.amount_text)
@@ -386,9 +391,8 @@ def stated_group_rank(query: Query, totals: list[Program]) -> Fact:
                     reverse=query.operation != "min")
     first = ranked[0]
     most = "最も大きい" if query.operation != "min" else "最も小さい"
-    head = f"資料に示された区分ごとの額で{most}のは{first.title}で、{budget_of(first)}です。"
+    head = f"資料に示された区分ごとの額で{most}のは{heading_of(first)}で、{budget_of(first)}です。"
     lines = [f"・{heading_of(p)}：{budget_of(p)}" for p in ranked[:MAX_LINES]]
-    head = head.replace(first.title, heading_of(first))
     return Fact("\n".join([head, f"区分ごとの額（{len(ranked)}）：", *lines]), ranked, "group")
 
 
@@ -453,7 +457,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
         if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
             return None
-        diff = format_in(a.budget.yen - b.budget.yen, _unit([a, b]), _written([a, b]))
+        diff = written_like(a.budget.yen - b.budget.yen, [a, b])
         if a.budget.yen == b.budget.yen:
             return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
         if _TIMES.search(query.text) and b.budget.yen > 0:

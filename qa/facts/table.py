@@ -344,16 +344,17 @@ class ProgramTable:
         self._short_names = {c: key(m.group(1)) for c in self._categories
                              if (m := _SHORT_NAME.search(c) or _BEFORE_SLOGAN.match(nfkc(c)))}
         self._flags = {f for p in self.pool for f in p.flags}
+        # Every total row with a figure, in document order: what the headings' stated figures are read from.
+        self.total_rows = [p for p in programs if p.kind == "total" and p.budget and p.budget.yen]
         self._totals: dict[str, Program] = {}
-        for p in programs:
-            if p.kind == "total" and p.budget and p.budget.yen:
-                if not (is_total(p.title) and len(key(p.title)) <= 3):
-                    # (a bare 「小計」 is its heading's, found by it below; a bare 「合計」 of a document is named by no
-                    # question's 「合計」, which asks an operation: the document's total is found as such)
-                    self._totals.setdefault(key(p.title), p)
-                if p.categories and is_total(p.title):
-                    # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
-                    self._totals.setdefault(key(p.categories[-1]), p)
+        for p in self.total_rows:
+            if not (is_total(p.title) and len(key(p.title)) <= 3):
+                # (a bare 「小計」 is its heading's, found by it below; a bare 「合計」 of a document is named by no
+                # question's 「合計」, which asks an operation: the document's total is found as such)
+                self._totals.setdefault(key(p.title), p)
+            if p.categories and is_total(p.title):
+                # 「小計」 under 「施策の柱3 …」: the heading's total, found by the heading.
+                self._totals.setdefault(key(p.categories[-1]), p)
         # A row named as a heading its parts stand under (the record 「公共事業 127,419,000千円」 over rows of the
         # category 「公共事業」) states that heading's figure.
         for p in self.pool:
@@ -365,9 +366,8 @@ class ProgramTable:
         能力強化 約２，６４３億円」 per area), of the documents given: the largest set of total rows at one depth of
         headings, the document's own grand total (合計) left out; [] when fewer than two."""
         levels: dict[tuple[str, int], list[Program]] = {}
-        for p in self.programs:
-            if p.kind == "total" and p.document in documents and p.budget and p.budget.yen \
-                    and not is_grand_total(p.title) \
+        for p in self.total_rows:
+            if p.document in documents and not is_grand_total(p.title) \
                     and not is_grand_total((re.sub(r"[【】\[\]]", "", p.title).split() or [""])[-1]):
                 levels.setdefault((p.document, len(p.categories)), []).append(p)
         best = max(levels.values(), key=len, default=[])
