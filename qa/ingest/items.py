@@ -20,6 +20,7 @@ from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
+from qa.ingest.phone_lines import office_phone_line
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import header_field, is_grand_total, is_total, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
@@ -73,7 +74,7 @@ BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
-_OFFICE_LINE_CHARS = 60  # an office and its phone on one line: a short line, no sentence
+_FURNITURE_CHARS = 30  # a page's running header or number: a short line, passed over between an office and its item
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 # A line that only gives last year's figure in brackets (「（前年度 １，６００万円）」 under an item's amount).
@@ -735,13 +736,12 @@ def _office_headings(lines: list[Line], items: list[_Item]) -> list[int]:
     lead = {it.line for it in items}
 
     def office(i: int) -> bool:
-        norm = lines[i].norm
-        return bool(L.PHONE.search(norm)) and len(norm) <= _OFFICE_LINE_CHARS and "。" not in norm
+        return office_phone_line(lines[i].norm)
 
     def next_text(i: int) -> int | None:
         """The next line that is an item's name or reads as text (a page's number and running header, short and
         with no sentence, are passed over)."""
-        return next((j for j in range(i + 1, len(lines)) if j in lead or len(lines[j].norm) > _OFFICE_LINE_CHARS // 2
+        return next((j for j in range(i + 1, len(lines)) if j in lead or len(lines[j].norm) > _FURNITURE_CHARS
                      or "。" in lines[j].norm or office(j)), None)
 
     heads = [i for i in range(len(lines)) if office(i) and next_text(i) in lead]

@@ -22,8 +22,7 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
     """Give each program without contacts the office-and-phone lines inside its own span. Changes `programs` in
     place; returns how many programs got a contact."""
     lines = lines_of(doc)
-    phone_lines = [i for i, line in enumerate(lines)
-                   if L.PHONE.search(line.norm) and len(line.norm) <= MAX_CHARS and "。" not in line.norm]
+    phone_lines = [i for i, line in enumerate(lines) if office_phone_line(line.norm)]
     if not phone_lines:
         return 0
     given = 0
@@ -37,6 +36,11 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
             program.contacts = found
             given += 1
     return given
+
+
+def office_phone_line(norm: str) -> bool:
+    """Whether a (normalised) line is a short one holding a phone number and no sentence: an office and its phone."""
+    return bool(L.PHONE.search(norm)) and len(norm) <= MAX_CHARS and "。" not in norm
 
 
 def _office(dept: str) -> bool:
