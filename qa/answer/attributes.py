@@ -20,9 +20,15 @@ from qa.ingest.normalize import nfkc
 from qa.understand.vocabulary import Attribute
 
 # A rate as the genre writes it: 「1/2」, 「50%」, 「三分の二」 and 「3分の1」 (denominator first in 分の forms).
+# (「差額の9割を補塡」: a share in tenths, as compensations and co-payments are written)
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])"
-                   r"|(\d+)\s*分の\s*(\d+)|定額")
+                   r"|(\d+)\s*分の\s*(\d+)|定額|(?<![\d.])(\d{1,2})\s*割(?!引|増|合)")
 _RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+(?:\.\d+)?\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
+# A percentage right after a cue (「執行率：95.2％」「執行率は約8割」).
+_SHARE = re.compile(r"[^\d。]{0,6}?(\d+(?:\.\d+)?\s*[%％]|約?\s*\d+\s*割)")
+# Attributes whose value is an amount of money: a sentence naming the attribute without a figure after the name
+# (「予算執行額表を更新」 of the RS sheet's 備考) states no value of it.
+_AMOUNT_VALUED = frozenset({"per_applicant", "project_total", "actuals"})
 _RANGE_JOIN = re.compile(r"\s*(?:~|〜|～|から|-|－|ー)\s*")
 
 
@@ -36,10 +42,12 @@ class Stated:
 
 def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
     """The figure a cue match leads to: for amounts the whole range 「15万円~50万円」, for rates the rate."""
-    if attribute.name in ("per_applicant", "project_total", "actuals"):  # the amount (or range) the label leads to
+    if attribute.name in _AMOUNT_VALUED:  # the amount (or range) the label leads to
         amounts = [m for m, _ in find_amounts(text) if m.start() >= match.start()]
         if not amounts:
-            return match.group(0)
+            # 「執行率 95.2%」: what was spent, stated as its share of the budget
+            share = _SHARE.match(text, match.end()) if attribute.name == "actuals" else None
+            return share.group(1) if share else match.group(0)
         first = amounts[0]
         end = first.end()
         for nxt in amounts[1:]:
@@ -58,7 +66,7 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
         rest = text[match.start():].split("。")[0].strip()
         rest = re.sub(r"^財源(内訳)?\s*[】\]:：]?\s*", "", rest)
         return rest[:40] + ("…" if len(rest) > 40 else "")
-    if attribute.name == "rate":
+    if attribute.name in ("rate", "share"):
         rate = _RATE.search(text, match.start())
         if not rate:
             return match.group(0)
@@ -109,7 +117,10 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
             text = nfkc(f"{unit.section}:{unit.text}")
             match = attribute.cue.search(text)
         if match:
-            out.append(Stated(unit, _value(attribute, text, match)))
+            value = _value(attribute, text, match)
+            if attribute.name in _AMOUNT_VALUED and not re.search(r"\d", value):
+                continue
+            out.append(Stated(unit, value))
     # A sentence that names the attribute (「補助率：1/2」) states it more directly than one that only has a figure.
     named = [w for w in ("補助率", "補助額", "上限", "締切", "期限") if any(w in p.pattern for p in attribute.patterns)]
     return sorted(out, key=lambda s: not any(w in s.unit.text for w in named))
@@ -170,6 +181,8 @@ def rate_of(value: str) -> Fraction | None:
         return Fraction(match.group(3)) / 100
     if match.group(6):
         return Fraction(int(match.group(7)), int(match.group(6)))
+    if match.group(8):
+        return Fraction(int(match.group(8)), 10)
     return Fraction(int(kanji2number(match.group(5))), int(kanji2number(match.group(4))))
 
 

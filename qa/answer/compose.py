@@ -70,6 +70,7 @@ from qa.understand.glossary import dictionary_terms, is_english, romaji_words, t
 from qa.understand.needs import need_terms
 from qa.understand.query import PART_OF
 from qa.understand.vocabulary import Attribute, vocabulary
+from qa.understand.script import converted_n, standard_words
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
@@ -142,8 +143,17 @@ _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRIC
 # the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
 # 「一」 only before あたり or につき: 「一人暮らし」「一戸建て」 are words, not one of something.
 _COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2|kw|キロワット)"
+# Units of measure a payment or a price is stated per, more than one of them at a time (「10aあたり」「60kgあたり」
+# of a farm payment's 「21,000円/10a」 or a cost of production's 「11,350円/60kg」, an RS sheet's 単価).
+_MEASURES = r"(?P<m>kg|キログラム|ha|ヘクタール|a|アール|t|トン|㎡|m2|kl|キロリットル|l|リットル|km|kwh|kw)"
 _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|につき|ごと)?|(?:一|ひと)\s*{_COUNTERS.replace('P<c>', ':')}"
-                      r"(?:あたり|当たり|につき|ごと))")
+                      rf"(?:あたり|当たり|につき|ごと)|(?P<n>\d+(?:\.\d+)?)\s*{_MEASURES}\s*(?:あたり|当たり|につき|ごと))",
+                      re.IGNORECASE)
+# A sum of money asked in so many words (「いくら」「何円」 "how much"), which a rate does not answer.
+_MONEY_ASKED = re.compile(r"いくら|何\s*(?:円|万円|千円)|how much", re.IGNORECASE)
+# A share asked as a number of tenths or a percentage (「何割」「何%」), which a 「定額」 does not give, and a value so written.
+_SHARE_ASKED = re.compile(r"何\s*(?:割|%|パーセント)|what percent(?:age)?", re.IGNORECASE)
+_SHARE_WRITTEN = re.compile(r"\d\s*(?:割|%)")
 # A cap asked (「いくらまで」「上限」「最大」 "at most"): read by the per-applicant attribute, ranges and all.
 _CAP_WORD = re.compile(r"まで|上限|最大|最高|限度|max|most|up to|limit", re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
@@ -281,7 +291,7 @@ def _bigrams(text: str) -> set[str]:
 
 # A part's name is named in the question's own words when this share of its bigrams (those of its program's title
 # and of a bracketed note left out) is in the question.
-PART_NAMED = 0.6
+PART_NAMED = 0.5
 
 
 def _part_named(question: str, program: Program) -> Subproject | None:
@@ -990,7 +1000,8 @@ class Answerer:
     def _restored(self, text: str) -> str:
         """A user's words as the documents write them: kana read back into words (`ReadingIndex.restore`), katakana
         clippings into the compound they clip (「ガソスタ」 -> ガソリンスタンド, `katakana_compounds`)."""
-        text = self.readings.restore(text)
+        # (an input method's final 「n」 and a regional question word first: 「ほじょきn」 reads as 補助金 only as ほじょきん)
+        text = self.readings.restore(standard_words(converted_n(text)))
         # 「F-35のAとB」: the variants of one model named by their letters, written out (「F-35AとF-35B」)
         if _VARIANTS.search(nfkc(text)):
             text = _VARIANTS.sub(lambda m: f"{m['base']}{m['a']}と{m['base']}{m['b']}", nfkc(text))
@@ -2340,12 +2351,17 @@ class Answerer:
             asked = _PER_ONE.search(per)  # "per household": 「1世帯あたり」
         if asked is None:
             return self._priced_after_name(query, program) if named_only else None
-        one = asked.group("c") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "", asked.group(0))
+        one = asked.group("c") or asked.group("m") or re.sub(r"^(?:一|ひと)\s*|(?:あたり|当たり|につき|ごと)$", "",
+                                                              asked.group(0))
         # the counter as the text may write it: 「1kWあたり」 asked of 「1キロワットあたり2万円」
-        same = next((group for group in self.vocab.counters.same if one in group), (one,))
-        counter = "(?:" + "|".join(map(re.escape, sorted(same, key=len, reverse=True))) + ")"
-        priced = re.compile(rf"(?<![\d,.])(?:1|一)\s*{counter}(?:あたり|当たり|につき)?\s*[^\d、。）)]{{0,6}}?(?P<a>\d[\d,.]*\s*"
-                            rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{counter}"
+        same = next((group for group in self.vocab.counters.same if one.lower() in {g.lower() for g in group}), (one,))
+        counter = "(?:" + "|".join(map(re.escape, sorted(same, key=len, reverse=True))) + ")(?![a-z])"
+        # how many of it: 「10aあたり」 is priced 「21,000円/10a」 or 「10a当たり21,000円」, 「1kgあたり」 「85.20円/kg」 too
+        many = asked.group("n") if asked.group("m") and asked.group("n") not in ("1", None) else None
+        how_many = re.escape(many) if many else "(?:1|一)"
+        per = re.escape(many) if many else "(?:1\\s*)?"
+        priced = re.compile(rf"(?<![\d,.]){how_many}\s*{counter}(?:あたり|当たり|につき)?\s*[^\d、。）)]{{0,6}}?(?P<a>\d[\d,.]*\s*"
+                            rf"(?:億|万|千)?[\d,.]*\s*(?:円|千円|万円))|(?P<b>\d[\d,.]*\s*(?:億|万|千)?\s*円)\s*[/／]\s*{per}\s*{counter}"
                             # a ledger's breakdown in its own unit: 「移住支援金（１世帯1,000×８世帯）」
                             rf"|(?<![\d,.])1\s*{counter}\s*(?P<n>\d[\d,.]*)\s*[×xX*]\s*\d[\d,]*\s*{counter}")
         title = set(tokenize(program.title))
@@ -2356,6 +2372,8 @@ class Answerer:
                    if len(w) >= 2 and w not in program.title] if query.script == "en" else []
         # (and as typed: the lemma of 「シカ」 is 鹿, the text writes シカ)
         written += [w for w in re.findall(r"[ァ-ヴー]{2,}|[一-龥]{2,}", query.text) if w not in program.title]
+        # (a case named by one kanji, 「畑だと」 of 「田:3,000円/10a、畑:2,000円/10a」, counts only right before a price)
+        single = [w for w in re.findall(r"(?<![一-龥])[一-龥](?![一-龥])", query.text) if w not in program.title]
         best: tuple[int, Unit, re.Match[str]] | None = None
         for unit, lemmas in self.units(program):
             text = nfkc(unit.text)
@@ -2366,8 +2384,8 @@ class Answerer:
                 score += sum(2 for t in [*words, *written] if len(t) >= 2 and _voiceless(t) in near)
                 # (the thing priced is written right before its price: 「…イノシシ1頭8,000円、シカ1頭7,000円」)
                 # (voicing aside: 「シカ」 asked, 「ニホンジカ」 written)
-                adjacent = _voiceless(re.sub(r"[\s、,・]+$", "", text[max(0, found.start() - 8):found.start()]))
-                score += sum(3 for t in [*words, *written] if adjacent.endswith(_voiceless(t)))
+                adjacent = _voiceless(re.sub(r"[\s、,・:：]+$", "", text[max(0, found.start() - 8):found.start()]))
+                score += sum(3 for t in [*words, *written, *single] if adjacent.endswith(_voiceless(t)))
                 if best is None or score > best[0]:
                     best = (score, unit, found)
         if best is None:
@@ -2465,7 +2483,12 @@ class Answerer:
             counted = name in ("quantity", "applicants") and query.counts_things and query.counter is not None
             if counted:
                 spec = self._counted(query.counter, spec)
+            if spec.name == "rate" and _SHARE_ASKED.search(nfkc(question)):
+                spec = self.vocab.attribute("share")  # 「何割を補てんしてくれる？」: tenths read too (「差額の9割」)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
+            if spec.name == "share":
+                # a share written as one (「差額の9割を補塡」) before 「補助率：定額」, which gives no share
+                found.sort(key=lambda s: not _SHARE_WRITTEN.search(s.value))
             case = None
             if spec.name in ("per_applicant", "fee"):
                 # The case the question names (「第3子以降だと」「単身で」「75歳以上は」) picks its own amount, before any
@@ -2501,6 +2524,10 @@ class Answerer:
                         if not shared.abstained:
                             missing = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
                             shared.answer = f"{missing}\n{shared.answer}"
+                            # 「1人あたりいくらもらえるの？」: a sum of money asked, which a share does not give; the
+                            # share is shown, the question marked unanswered
+                            if _MONEY_ASKED.search(query.text):
+                                shared.abstained, shared.related, shared.citations = True, shared.citations, []
                             return shared
                     other = asked_types(question, None) - asked_types("", spec.name) - {"amount"}
                     share = spec.name == "rate" and bool(_OTHER_SHARE.search(nfkc(question)))

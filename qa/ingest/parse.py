@@ -16,6 +16,7 @@ from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.layout import OFFICE_END, PHONE
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
+from qa.ingest.parts import parts_in_text, rows_of_one_program
 from qa.ingest.phone_lines import phones_in_text
 from qa.ingest.readers import (
     HTML_SUFFIXES,
@@ -131,6 +132,8 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     describe(doc)
     programs = read_programs(doc)  # the detected layout (qa.ingest.detect), with fallbacks named in doc.warnings
     finish_titles(programs)  # item numbers, flags and a bracketed department off every layout's titles
+    programs = rows_of_one_program(doc, programs)  # a program's cell spanning rows: one program, not one per row
+    parts_in_text(doc, programs)  # 「①医学生修学資金の貸与　312,000千円」 in a row's description: the program's parts
     # A name of one character is a wrapped sentence's tail (「前年度当初予\n算（66,950,000千円）と比べて…」), no program.
     programs = [p for p in programs if len(p.title.strip()) >= 2 or p.kind == "total"]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total

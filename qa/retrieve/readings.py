@@ -149,10 +149,27 @@ def morphemes(text: str) -> list[Morpheme]:
         if feature.pos1 in _SILENT_POS:
             out.append(Morpheme(word.surface, feature.pos1, "", "", start, pos))
             continue
-        kana = feature.kana if feature.kana and feature.kana != "*" else to_katakana(word.surface.lower())
+        kana = feature.kana if feature.kana and feature.kana != "*" else _spelled(word.surface)
         pron = feature.pron if feature.pron and feature.pron != "*" else kana
         out.append(Morpheme(word.surface, feature.pos1, kana, pron, start, pos))
     return out
+
+
+# Letters as they are said (「IT」 アイティー, 「DX」 ディーエックス, 「IoT」 アイオーティー): an acronym in a title reads
+# letter by letter, as people type it in kana (「あいてぃーどうにゅう」 for IT導入).
+_LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (
+    "エー", "ビー", "シー", "ディー", "イー", "エフ", "ジー", "エイチ", "アイ", "ジェー", "ケー", "エル", "エム", "エヌ",
+    "オー", "ピー", "キュー", "アール", "エス", "ティー", "ユー", "ブイ", "ダブリュー", "エックス", "ワイ", "ゼット"), strict=True))
+# An acronym: two to five letters, capitals but for an inner small letter or two (IoT, GX, ICT, SDGs).
+_ACRONYM = re.compile(r"[A-Z](?:[A-Z]|[a-z](?=[A-Z]))*[A-Z]s?|[A-Z]")
+
+
+def _spelled(surface: str) -> str:
+    """The reading of a word UniDic does not know: an acronym letter by letter (「IT」 → アイティー); any other word
+    as itself, lower case, hiragana as katakana."""
+    if 2 <= len(surface) <= 5 and _ACRONYM.fullmatch(surface):
+        return "".join(_LETTERS.get(c.upper(), "") for c in surface.rstrip("s"))
+    return to_katakana(surface.lower())
 
 
 def reading(text: str) -> str:

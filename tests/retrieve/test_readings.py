@@ -77,6 +77,20 @@ def test_reading_of_a_title_drops_its_symbols():
     assert reading("事業承継・世代交代") == "ジギョウショウケイセダイコウタイ"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IT導入", "アイティードウニュウ"),  # an acronym reads letter by letter, as people say it
+    ("IoT", "アイオーティー"),
+    ("SDGs", "エスディージー"),
+    ("reskilling", "reskilling"),  # a word is no acronym: it reads as itself
+])
+def test_an_acronym_reads_as_its_letters_are_said(text: str, expected: str):
+    assert reading(text) == to_katakana(expected)
+
+
+def test_an_acronym_typed_in_kana_is_restored(seed_index: ReadingIndex):
+    assert seed_index.restore("あいてぃーどうにゅうのよさん").startswith("IT導入")
+
+
 def test_long_vowels_fold_alike_whether_written_u_i_or_bar():
     assert fold("ジギョウショウケイ") == fold("ジギョーショーケー") == "ジギョーショーケー"
     assert fold("オオサカ") == "オーサカ"

@@ -1,0 +1,113 @@
+"""Kinds found on round 15's scored sets (tuning data since), each answered by a general mechanism: what was spent
+read from its mapped column, never from a remark that only names the word (「予算執行額表を更新」); a payment per
+several units of measure (「10aあたり」「60kgあたり」 of 「2,000円/10a」); a share asked in tenths (「何割を補てん」) read
+from the sentence that writes one (「低落分の9割」); a program's numbered parts written in a table cell, and one
+program whose cell spans several rows (an HTML rowspan); acronyms of titles typed in kana (「あいてぃーどうにゅう」)
+and an input method's unconverted 「n」 read back before the words are looked up. The documents are the engineers'
+own, but for the bundled seed document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A review table of three programs: prices per units of measure, a compensation in tenths, and a remark naming the
+# spending table it updated (no figure of what was spent).
+REVIEW = ("projectId,projectName,ministry,bureau,budgetAmount_yen,execAmount_yen,overview,remarks\n"
+          "1,畑作物生産安定交付金,農林水産省,農産局,30000000000,27000000000,"
+          "\"畑作物の販売価格と生産費の差を交付する。交付単価:定額(小麦:6,000円/60kg、大豆:9,000円/60kg)\","
+          "2025年12月・補正予算の成立にあわせて予算執行額表を更新。\n"
+          "2,農地保全共同活動交付金,農林水産省,農村振興局,48000000000,46000000000,"
+          "\"地域の共同活動による農地の保全を支援する。補助率:定額(田:3,000円/10a、畑:2,000円/10a)\",\n"
+          "3,青果物価格安定事業,農林水産省,農産局,15000000000,12000000000,"
+          "青果物の価格が著しく低落した場合に、生産者積立金と国の補助金により、生産者に価格差補給金(低落分の9割)を交付する。"
+          "(補助率:定額),\n")
+REVIEW_MAPPING = """id = "projectId"
+title = "projectName"
+budget = "budgetAmount_yen"
+budget_unit = "円"
+year = "令和6年度"
+ministry = "ministry"
+department = "bureau"
+
+[sections]
+"概要" = "overview"
+"備考" = "remarks"
+"執行額" = "execAmount_yen"
+"""
+
+# A prefecture's page of 主要事業: one program's cells span two rows, one part a row, each part with its figure.
+PAGE = """<html><head><title>令和9年度 主要事業の概要 | 北浜県</title></head><body>
+<h1>令和9年度 当初予算 主要事業の概要</h1>
+<h2>1 医療・福祉</h2>
+<table>
+<tr><th>事業名</th><th>予算額（千円）</th><th>事業内容</th><th>担当課</th></tr>
+<tr><td rowspan="2">看護職員確保対策事業</td><td rowspan="2">120,000</td>
+<td>①看護学生修学資金の貸与　80,000千円<br>県内で看護職として働くことを条件に、看護学生に修学資金を貸与（月額5万円）</td>
+<td rowspan="2">医療人材課</td></tr>
+<tr><td>②ナースセンターの運営　40,000千円<br>離職した看護職員の再就業を支援</td></tr>
+<tr><td>認知症予防推進事業</td><td>18,500</td><td>市町村の認知症予防教室を支援</td><td>長寿社会課</td></tr>
+</table>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def review(corpus_service):
+    return corpus_service("review16", {"rs-crops.csv": REVIEW, "rs-crops.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.fixture(scope="module")
+def page(corpus_service):
+    return corpus_service("page16", {"kitahama-r9-shuyo.html": PAGE})
+
+
+@pytest.fixture(scope="module")
+def seed(corpus_service):
+    """The bundled PR document (平成29年度補正予算の概要)."""
+    return corpus_service("seed16", {"h29-hosei-yosan-gaiyou.txt": ROOT / "corpus" / "h29-hosei-yosan-gaiyou.txt"})
+
+
+@pytest.mark.parametrize(("question", "expected", "wrong"), [
+    # what was spent, from its column, not the remark naming the spending table
+    ("畑作物生産安定交付金の執行額おしえて", "27,000,000,000円", "執行額です"),
+    ("畑作物生産安定交付金は予算額と執行額の差がどのくらい？", "3,000,000,000円", "執行額です"),
+    # a payment per several units of measure, of the case the question names
+    ("農地保全の共同活動の交付金で、畑だと10aあたりいくら？", "2,000円/10a", "48,000,000,000円"),
+    ("畑作物生産安定交付金で大豆は60kgあたりいくらもらえる？", "9,000円/60kg", "30,000,000,000円"),
+    # a share asked in tenths, from the sentence writing one, not the 「定額」 of its rate
+    ("野菜とか果物の値段が下がったら、下がった分の何割を補てんしてもらえるの？", "割合は9割", "は定額です"),
+])
+def test_spending_prices_per_units_and_shares_in_tenths_are_read_from_the_text(review, question, expected, wrong):
+    answer = review.ask(question)
+    assert not answer.abstained and expected in answer.answer and wrong not in answer.answer, answer.answer
+
+
+def test_a_program_spanning_table_rows_is_one_program_with_its_numbered_parts(page):
+    parts = [p for p in page.index.programs_by_id.values() if p.title == "看護職員確保対策事業"]
+    assert len(parts) == 1, [p.title for p in parts]
+    assert [(s.name, s.amount.yen if s.amount else None) for s in parts[0].subprojects] == [
+        ("看護学生修学資金の貸与", 80_000_000), ("ナースセンターの運営", 40_000_000)]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("看護職員確保の事業で、看護学生に貸す修学資金の分はいくら？", "80,000千円"),
+    ("看護職員確保対策事業のうち、ナースセンターの運営はいくら？", "40,000千円"),
+    ("北浜県の主要事業は何件？", "2件"),  # the rows of one program are one program
+])
+def test_a_part_written_in_a_cell_is_answered_by_its_own_figure(page, question, expected):
+    answer = page.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("あいてぃーどうにゅう ほじょりつ", "1/2"),  # an acronym of the title typed as it is said
+    ("じぞくかほじょきn じょうげん", "50万円"),  # an input method's final n left unconverted
+])
+def test_a_question_typed_in_kana_reads_acronyms_and_unconverted_n(seed, question, expected):
+    answer = seed.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
