@@ -69,8 +69,8 @@ from qa.understand.conversation import Context, conversation_words
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.needs import need_terms
 from qa.understand.query import PART_OF
-from qa.understand.vocabulary import Attribute, vocabulary
 from qa.understand.script import converted_n, standard_words
+from qa.understand.vocabulary import Attribute, vocabulary
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
