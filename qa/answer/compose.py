@@ -149,6 +149,13 @@ _MEASURES = r"(?P<m>kg|キログラム|ha|ヘクタール|a|アール|t|トン|�
 _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|につき|ごと)?|(?:一|ひと)\s*{_COUNTERS.replace('P<c>', ':')}"
                       rf"(?:あたり|当たり|につき|ごと)|(?P<n>\d+(?:\.\d+)?)\s*{_MEASURES}\s*(?:あたり|当たり|につき|ごと))",
                       re.IGNORECASE)
+# A part of a program's budget asked (「うち…の分」「…に回る分」「内訳」).
+_PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分")
+_KIND_WORD = re.compile(r"補正|当初|概算|要求|年度|予算|次")
+# A line opening with a figure in brackets (「（６，０９１億円）」), under the sentence naming what it is the figure of.
+_BRACKETED_FIGURE = re.compile(r"[（(]\s*\d[\d,.]*\s*(?:兆|億|万|千)?[\d,.]*\s*(?:億|万|千)?円\s*[)）]")
+# A run of a name's characters (「介護・福祉分野」): kanji, katakana and the dots between them.
+_NAME_RUN = re.compile(r"[一-龥ァ-ヴー・･]{2,}")
 # A sum of money asked in so many words (「いくら」「何円」 "how much"), which a rate does not answer.
 _MONEY_ASKED = re.compile(r"いくら|何\s*(?:円|万円|千円)|how much", re.IGNORECASE)
 # A share asked as a number of tenths or a percentage (「何割」「何%」), which a 「定額」 does not give, and a value so written.
@@ -2337,6 +2344,39 @@ class Answerer:
         return Answer(answer=text, citations=[self.cite(program, "予算額", budget.start, budget.end)],
                       intent="amount")
 
+    def _part_in_text(self, text: str, program: Program) -> tuple[str, str, Unit] | None:
+        """(the part's name as the text writes it, its figure as written, the unit stating it) of a part of the
+        program the question names by words of its text, not of its title; None when no sentence of the text holds
+        those words with a figure other than the program's budget (in it, or on the line after it alone in brackets,
+        「（６，０９１億円）」).
+
+        The sentence holding the most of the question's own words (at least two, or all when there is one) wins."""
+        title = set(tokenize(program.title))
+        # (the budget's kind or year, 「二次補正の」, is no part: `_of_other_kind` reads it)
+        words = [t for t in self.salient_terms(text) if len(t) >= 2 and t not in title and not _KIND_WORD.search(t)]
+        if not words:
+            return None
+        units = self.units(program)
+        budget_yen = program.budget.yen if program.budget else None
+        best: tuple[int, int, Unit, re.Match[str]] | None = None
+        for n, (unit, lemmas) in enumerate(units):
+            held = sum(t in lemmas for t in words)
+            if held < min(2, len(words)) or (best is not None and held <= best[0]):
+                continue
+            figures = [m for m, yen in find_amounts(nfkc(unit.text)) if yen != budget_yen]
+            if not figures and n + 1 < len(units) \
+                    and (opening := _BRACKETED_FIGURE.match(nfkc(units[n + 1][0].text).strip())) is not None:
+                unit = units[n + 1][0]
+                figures = [m for m, yen in find_amounts(opening.group(0)) if yen != budget_yen]
+            if figures:
+                best = (held, n, unit, figures[0])
+        if best is None:
+            return None
+        _, n, unit, figure = best
+        stated_in = nfkc(units[n][0].text)
+        named = next((m.group(0) for m in _NAME_RUN.finditer(stated_in) if any(t in m.group(0) for t in words)), words[0])
+        return named, figure.group(0).strip(), unit
+
     def _per_one(self, query: Query, program: Program, named_only: bool = False) -> Answer | None:
         """The amount the program's text states per one of what the question counts (「イノシシ1頭捕まえたら報奨金いくら？」
         of a text writing 「（イノシシ1頭 12,000円、シカ1頭 9,000円）」), the sentence cited; None when the question
@@ -2757,9 +2797,11 @@ class Answerer:
         cite = self.cite(program, "予算額", budget.start, budget.end)
         total = written(budget.text, budget.amount_text)
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
+        # (a part the budget line names, 「（うち デジタル人材分 2億円）」, named whole: not a numbered part it resembles)
+        uchi_named = any(part.label and key(part.label) in key(text) for part in budget.uchi)
         named_part = next((sub for sub in program.subprojects if sub.amount is not None and len(key(sub.name)) >= 4
                            and key(sub.name) in key(text) and key(sub.name) not in key(program.title)), None) \
-            or _part_named(text, program)
+            or (None if uchi_named else _part_named(text, program))
         if named_part is not None and named_part.amount is not None:
             # 「北嶺町観光協会補助金の予算は？」 of a ledger 事業 whose 説明 prices it: the part's own figure, cited.
             return Answer(answer=a["uchi"].format(title=program.title, total=total, part=named_part.name,
@@ -2783,6 +2825,15 @@ class Answerer:
                     msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
                                            amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
+        if _PART_ASKED.search(text) and (stated_part := self._part_in_text(text, program)) is not None:
+            # 「緊急包括支援交付金のうち、介護・福祉分野に回る分はいくら？」 of a text writing 「介護・福祉分野も…対象とし、
+            # 以下の取組を支援する。（６，０９１億円）」: the figure the sentence naming the part states
+            label, amount, unit = stated_part
+            total = written(budget.text, budget.amount_text)
+            return Answer(answer=a["uchi"].format(title=program.title, total=total, part=label,
+                                                  amount=written(amount, unit_from=budget.amount_text)),
+                          citations=[self.cite(program, "予算額", budget.start, budget.end),
+                                     self.cite(program, unit.section, unit.start, unit.end)])
         # 「どれくらい増減した？」 of a program whose line states last year's figure: the change from it.
         if query.asks_previous_year or asks_last or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year

@@ -32,6 +32,9 @@ _ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,�
                       r"一\s般\s会\s計|特\s別\s会\s計|企\s業\s会\s計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
+# What may stand between an account's name and its figure: nothing, or the figure's label (「一般会計　要求額 3,215億円」
+# of a 概算要求の概要, 「予算額」「計上額」).
+_BEFORE_FIGURE = re.compile(r"\s*(?:(?:要求|予算|計上|補正後?|当初予算)額?\s*[:：]?\s*)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
 _HOSEI_COLUMN = re.compile(r"補\s*正\s*(前|後|額)|今回補正")
 _AMENDMENT = re.compile(r"(今回)?補正額|今回補正")
@@ -161,7 +164,7 @@ def _priced(raw: str, offset: int, skip: int, positional: bool = False) -> list[
         return []
     found = [(m.group(0).strip(), offset + m.start() + len(m.group(0)) - len(m.group(0).lstrip()), offset + m.end())
              for m, _ in find_amounts(norm) if m.start() >= skip]
-    if not found or not re.fullmatch(r"\s*", norm[skip:found[0][1] - offset]):
+    if not found or not _BEFORE_FIGURE.fullmatch(norm[skip:found[0][1] - offset]):
         return []  # an amount far into a sentence (「一般会計 から…」) is no size row
     if positional:
         return found

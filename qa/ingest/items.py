@@ -42,7 +42,7 @@ _ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[
 # (A figure per thing, 「・タクシー　１台あたり　３０千円」, is a detail of the program above, not a row.)
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あたり)(?<!当たり)(?<!につき)"
                  r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
-                 r"(?P<note>[（(][^（）()]{0,20}[)）])?$")
+                 r"(?P<note>[（(][^（）()]{0,20}[)）])?\s*(?P<flag>【[^】]{1,6}】)?$")
 # A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
 UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
                           r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
@@ -302,7 +302,9 @@ def _wraps_to_row(head: Line, line: Line) -> re.Match[str] | None:
     from both lines, or None."""
     if not ROW_HEAD.match(head.norm) or ITEM_MARK.match(line.norm) or ROW.match(head.norm):
         return None
-    joined = ROW.match(head.norm + line.norm)
+    # (an amount alone on the next line, 「●放課後児童クラブ運営事業（子育て支援課）」 over 「1,050万円」, stands apart
+    # from the name as a row's does; a name's wrapped rest runs on from it)
+    joined = ROW.match(head.norm + (" " if AMOUNT_ONLY.match(line.norm.strip()) else "") + line.norm)
     if not joined or joined.start("amount") <= len(head.norm):
         return None
     # 「１　補正予算の規模」 over 「補正前の額　48,260,000千円」: a heading over a labelled figure (a column word of the
@@ -559,10 +561,13 @@ def parse_items(doc: Document) -> list[Program]:
         joined = _wraps_to_row(head, line) if head is not None else None
         if head is not None and joined:
             # A numbered name wrapped onto the line of its amount (「１　…導入推進」/「事業　94,600千円」).
-            amount = _row_amount(joined, line, period, offset=len(head.norm))
+            joint = len(joined.string) - len(line.norm)  # where the amount's line starts in the joined row
+            amount = _row_amount(joined, line, period, offset=joint)
             name, dept = _name_department(_clean_name(joined.group("name")))
+            if dept is None and joined.group("note"):
+                _, dept = _name_department(joined.group("note"))  # 「1,740万円（健康づくり課）」 under its name
             s = head.start + _raw_span_or_same(head, joined.start("name"), len(head.norm))[0]
-            tail = joined.start("name") + len(joined.group("name").rstrip()) - len(head.norm)
+            tail = joined.start("name") + len(joined.group("name").rstrip()) - joint
             e = line.start + _raw_span_or_same(line, 0, max(0, tail))[1]
             items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
                                department=dept, head=i - 1))
@@ -625,6 +630,11 @@ def parse_items(doc: Document) -> list[Program]:
             if label:
                 amount.label = label
             name, dept = _name_department(_clean_name(bare))
+            if dept is None and (note := row.groupdict().get("note")):
+                # 「●子育て応援給付金 1,200万円（子育て支援課）」: the office in brackets after the amount
+                _, dept = _name_department(note)
+            if flag := row.groupdict().get("flag"):
+                name = f"{flag}{name}"  # 「…1,890万円（住民福祉課）【拡充】」: the flag after it all
             if _DETAIL_LABEL.match(name) or (len(name) <= 8 and re.match(r"\s*[:：]", row.string[row.end("name"):])):
                 i += 1
                 continue  # 「・整備期間：…、総事業費 ７億２，０００万円」「・上限：５００万円」: a detail of the program above

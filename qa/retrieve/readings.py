@@ -62,6 +62,9 @@ _PARTICLES = ("ノ", "ハ", "ワ", "ガ", "ヲ", "ニ", "ッテ", "テ", "ト", 
 # Before a term also the adnominal な (どんな, 主な): it ends a modifier of the noun that follows.
 _BEFORE_TERM = (*_PARTICLES, "ナ")
 
+# The end of a word written in kanji or katakana, and hiragana opening with a one-character particle after one.
+_WORD_END = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々\u30a1-\u30fa\u30fc]")
+_OPENS_WITH_PARTICLE = re.compile("[のをはがにでともへや]")
 # Vowel of each katakana (small ャュョ give the vowel of the syllable they end); ン and ッ have none.
 _VOWEL: dict[str, str] = {
     ch: vowel
@@ -463,7 +466,10 @@ class ReadingIndex:
         last = 0
         changed = False
         for run in _KANA_RUN.finditer(text):
-            for start, end, surface in self._segment(run.group()):
+            # 「予算のうち」: after a word in kanji or katakana, hiragana opening with a particle is grammar (の), and a
+            # term may start only after it (not 農地 read from のうち)
+            after_word = run.start() > 0 and bool(_WORD_END.match(text[run.start() - 1]))
+            for start, end, surface in self._segment(run.group(), after_word):
                 if surface != run.group()[start:end]:
                     out.append(text[last:run.start() + start])
                     out.append(surface)
@@ -492,7 +498,7 @@ class ReadingIndex:
                     found.append((i + length, surface))
         return found
 
-    def _segment(self, typed: str) -> list[tuple[int, int, str]]:
+    def _segment(self, typed: str, after_word: bool = False) -> list[tuple[int, int, str]]:
         """(start, end, surface) of the terms a run of kana is made of, by dynamic programming.
 
         Maximises the characters covered by terms, then prefers fewer (so longer) terms. A term may start at
@@ -507,7 +513,8 @@ class ReadingIndex:
         step: list[list[tuple[int, str, int] | None]] = [[None, None, None] for _ in range(n + 1)]
         matches = [self._matches_at(typed, kana, i) for i in range(n)]
         for i in range(n - 1, -1, -1):
-            may_start = i == 0 or kana[:i].endswith(_BEFORE_TERM)
+            may_start = (i == 0 and not (after_word and _OPENS_WITH_PARTICLE.match(typed))) \
+                or kana[:i].endswith(_BEFORE_TERM)
             for state in (free, after, must):
                 value, choice = (best[i + 1][free], None) if state != must else (impossible, None)
                 if state != free or may_start:

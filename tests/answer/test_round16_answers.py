@@ -1,5 +1,6 @@
 """Kinds found on round 15's scored sets (tuning data since), each answered by a general mechanism: what was spent
-read from its mapped column, never from a remark that only names the word (「予算執行額表を更新」); a payment per
+read from its mapped column, never from a remark that only names the word (「予算執行額表を更新」); a part of a budget named by the words of the sentence
+stating its figure (「介護分野も…（1,000億円）」); a payment per
 several units of measure (「10aあたり」「60kgあたり」 of 「2,000円/10a」); a share asked in tenths (「何割を補てん」) read
 from the sentence that writes one (「低落分の9割」); a program's numbered parts written in a table cell, and one
 program whose cell spans several rows (an HTML rowspan); acronyms of titles typed in kana (「あいてぃーどうにゅう」)
@@ -25,7 +26,10 @@ REVIEW = ("projectId,projectName,ministry,bureau,budgetAmount_yen,execAmount_yen
           "\"地域の共同活動による農地の保全を支援する。補助率:定額(田:3,000円/10a、畑:2,000円/10a)\",\n"
           "3,青果物価格安定事業,農林水産省,農産局,15000000000,12000000000,"
           "青果物の価格が著しく低落した場合に、生産者積立金と国の補助金により、生産者に価格差補給金(低落分の9割)を交付する。"
-          "(補助率:定額),\n")
+          "(補助率:定額),\n"
+          "4,感染症緊急包括支援交付金,厚生労働省,医政局,300000000000,,\"感染症に備える提供体制を緊急に支援する。\n"
+          "医療提供体制については、以下の取組を支援する。\n（2,000億円）\n病床の確保\n"
+          "また、介護分野も新たに対象とし、以下の取組を支援する。\n（1,000億円）\n介護施設の感染防止対策\",\n")
 REVIEW_MAPPING = """id = "projectId"
 title = "projectName"
 budget = "budgetAmount_yen"
@@ -79,10 +83,14 @@ def seed(corpus_service):
     # a payment per several units of measure, of the case the question names
     ("農地保全の共同活動の交付金で、畑だと10aあたりいくら？", "2,000円/10a", "48,000,000,000円"),
     ("畑作物生産安定交付金で大豆は60kgあたりいくらもらえる？", "9,000円/60kg", "30,000,000,000円"),
+    # a part named by the words of the sentence that states its figure (on the line after it, in brackets)
+    ("感染症緊急包括支援交付金のうち、介護の分はいくら？", "1,000億円", "2,000億円"),
+    ("感染症緊急包括支援交付金の予算のうち、医療の分は？", "2,000億円", "1,000億円"),
+    ("感染症緊急包括支援交付金の予算は？", "300,000,000,000円", "1,000億円"),
     # a share asked in tenths, from the sentence writing one, not the 「定額」 of its rate
     ("野菜とか果物の値段が下がったら、下がった分の何割を補てんしてもらえるの？", "割合は9割", "は定額です"),
 ])
-def test_spending_prices_per_units_and_shares_in_tenths_are_read_from_the_text(review, question, expected, wrong):
+def test_spending_prices_per_units_parts_and_shares_in_tenths_are_read_from_the_text(review, question, expected, wrong):
     answer = review.ask(question)
     assert not answer.abstained and expected in answer.answer and wrong not in answer.answer, answer.answer
 

@@ -54,6 +54,20 @@ ROWS = """令和８年度 葉山台市 予算案の概要
 　老朽化した市民プールを改修します。
 """
 
+# A ministry's 概算要求の概要: each account's figure after its label (要求額), last year's in brackets.
+LABELLED = """令和９年度 海洋資源庁 概算要求の概要
+
+■ 要求総額
+  一般会計            要求額 1,520億円（前年度予算額 1,410億円、対前年度比 1.08）
+  エネルギー対策特別会計  要求額 260億円（前年度予算額 250億円、対前年度比 1.04）
+
+【主要事項】
+１．洋上風力発電導入促進事業　　要求額 120億円（前年度予算額 90億円）
+　洋上風力発電の導入に向けた海域調査を行う。
+２．海洋資源調査船建造事業　　要求額 80億円（前年度予算額 60億円）
+　海洋資源調査船を建造する。
+"""
+
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
     # A cell a line, this year's column first.
@@ -62,6 +76,9 @@ ROWS = """令和８年度 葉山台市 予算案の概要
     # A row a line, full-width figures, last year's column first (its heading says so).
     ("hayamadai.txt", ROWS, {"一般会計": (51_600_000_000, 48_200_000_000), "特別会計計": (20_100_000_000, 19_800_000_000),
                              "合計": (71_700_000_000, 68_000_000_000)}),
+    # Figures carrying their unit after a label (要求額), no 単位 line.
+    ("kaiyou.txt", LABELLED, {"一般会計": (152_000_000_000, 141_000_000_000),
+                              "エネルギー対策特別会計": (26_000_000_000, 25_000_000_000)}),
 ])
 def test_the_budgets_size_by_account_is_read_as_totals_with_last_years_figure(tmp_path, name, text, expected):
     path = tmp_path / name

@@ -87,6 +87,12 @@ def test_an_acronym_reads_as_its_letters_are_said(text: str, expected: str):
     assert reading(text) == to_katakana(expected)
 
 
+def test_a_particle_after_a_word_opens_no_term():
+    index = ReadingIndex(["農地集積事業"], ["予算"])
+    assert index.restore("予算のうち、医療の分") == "予算のうち、医療の分"  # not 農地 read from のうち
+    assert index.restore("のうちしゅうせきのよさん") == "農地集積の予算"  # a question opening with it still reads
+
+
 def test_an_acronym_typed_in_kana_is_restored(seed_index: ReadingIndex):
     assert seed_index.restore("あいてぃーどうにゅうのよさん").startswith("IT導入")
 

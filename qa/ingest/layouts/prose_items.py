@@ -14,6 +14,7 @@ import re
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
+from qa.ingest.items import AMOUNT_ONLY, ROW, ROW_HEAD
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import nfkc, tidy_title
@@ -86,11 +87,21 @@ def _style(doc: Document, paragraphs: list[list[Line]]) -> bool:
     return sum(len(_pairs(doc, p, bold=True)) for p in paragraphs) >= 3
 
 
+def _list_rows(paragraph: list[Line]) -> bool:
+    """Whether two or more of a paragraph's lines are list rows priced on their line or on the next."""
+    rows = sum(1 for n, ln in enumerate(paragraph) if ROW.match(ln.norm) or (
+        n + 1 < len(paragraph) and ROW_HEAD.match(ln.norm) and AMOUNT_ONLY.match(paragraph[n + 1].norm.strip())))
+    return rows >= 2
+
+
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the paragraphs with an amount in yen that name a program before it; 0 below three names."""
     paragraphs = _paragraphs(lines)
+    # (a run of list rows, 「●子育て応援給付金 1,200万円（子育て支援課）」 with lines under each, is a list of programs,
+    # however its descriptions quote a name: no prose; `priced_items` reads it)
     priced = [p for p in paragraphs
-              if any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(doc.text[p[0].start:p[-1].end]))]
+              if any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(doc.text[p[0].start:p[-1].end]))
+              and not _list_rows(p)]
     if not priced:
         return 0.0
     bold = _style(doc, paragraphs)
