@@ -1338,8 +1338,15 @@ class Answerer:
                 and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
                                                                             in ("list", "count", "sum")):
+            # (and the conditions that question kept from the one before it: 「中小企業庁の事業は何件？」, 「それを全部
+            # 合わせた予算は？」, then 「その中でいちばん大きいのは？」 ranks 中小企業庁's)
+            earlier = previous
+            while earlier.previous is not None and earlier.context is not None and earlier.context.refers \
+                    and earlier.operation in ("list", "count", "sum") and not earlier.mention:
+                earlier = earlier.previous
+                query.text = f"{query.text} {earlier.text}"
             query.text = f"{query.text} {previous.text}"
-            query.mention = previous.mention
+            query.mention = previous.mention or earlier.mention
             query.mention_in_name = previous.mention_in_name
         # 「一般会計は全部でいくら？」: the account's row answers its total, not a sum of the programs listed
         accounts = self._accounts_named(question) if query.attribute in ("budget", None) and (query.operation in (

@@ -776,6 +776,9 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
     over = _office_headings(lines, items)
     for it in items:
         nxt = next((s for s in starts if s > it.line), len(lines))
+        # (a heading between two items, 「■ 暮らし・生活基盤」, opens the next group: no text of the item above)
+        nxt = next((j for j in range(it.line + 1, nxt) if lines[j].level or (
+            BOXED_HEADING.match(lines[j].norm) and not re.search(r"[:：]", lines[j].norm))), nxt)
         start = min(it.name_span[0], lines[it.line].start)
         end = lines[nxt].start if nxt < len(lines) else len(doc.text)
         while end > start and doc.text[end - 1].isspace():

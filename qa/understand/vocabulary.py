@@ -95,7 +95,10 @@ class Counters:
         readings = sorted(self._kana_spelt, key=len, reverse=True)
         return re.compile(r"(なん|(?<![\d.])\d+)(" + "|".join(map(re.escape, readings)) + r")"
                           r"(?=$|[^ぁ-ゖ]|まで|から|くらい|ぐらい|ほど|ずつ|いじょう|いか|です|でし|だ|か|の|に|で|を|が|も|と|な"
-                          r"|は|って|じゃ|よ|ね|あたり)")
+                          r"|は|って|じゃ|よ|ね|あたり"
+                          # a verb a count is asked with: 「なんせきつくるの」「なんにんいるの」「なんだいかうの」
+                          r"|つく[らりるれろっ]|か[いうわえお]|ある|あり|いる|いま|もら|ふえ|ふや|へる|へら|へっ|よてい"
+                          r"|ひつよう|はいび|せいび|しゅとく|けんぞう|ちょうたつ|どうにゅう)")
 
     def in_kanji(self, text: str) -> str:
         """A counter typed in kana written as it is read, asked (「なんさいから」 -> 「何歳から」) or after a number

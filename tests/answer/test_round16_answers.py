@@ -1,11 +1,11 @@
 """Kinds found on round 15's scored sets (tuning data since), each answered by a general mechanism: what was spent
-read from its mapped column, never from a remark that only names the word (「予算執行額表を更新」); a part of a budget named by the words of the sentence
-stating its figure (「介護分野も…（1,000億円）」); a payment per
-several units of measure (「10aあたり」「60kgあたり」 of 「2,000円/10a」); a share asked in tenths (「何割を補てん」) read
-from the sentence that writes one (「低落分の9割」); a program's numbered parts written in a table cell, and one
-program whose cell spans several rows (an HTML rowspan); acronyms of titles typed in kana (「あいてぃーどうにゅう」)
-and an input method's unconverted 「n」 read back before the words are looked up. The documents are the engineers'
-own, but for the bundled seed document.
+read from its mapped column, never from a remark that only names the word (「予算執行額表を更新」); a part of a budget
+named by the words of the sentence stating its figure (「介護分野も…（1,000億円）」); a payment per several units of
+measure (「10aあたり」「60kgあたり」 of 「2,000円/10a」); a share asked in tenths (「何割を補てん」) read from the sentence
+that writes one (「低落分の9割」); a program's numbered parts written in a table cell, and one program whose cell spans
+several rows (an HTML rowspan); acronyms of titles typed in kana (「あいてぃーどうにゅう」) and an input method's
+unconverted 「n」 read back before the words are looked up; a number in a series (「何番艦」). The documents are the
+engineers' own, but for the bundled seed document and the real 防衛省 予算の概要.
 """
 
 from __future__ import annotations
@@ -119,3 +119,24 @@ def test_a_part_written_in_a_cell_is_answered_by_its_own_figure(page, question, 
 def test_a_question_typed_in_kana_reads_acronyms_and_unconverted_n(seed, question, expected):
     answer = seed.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("もがみ型護衛艦、今回の予算では何番艦を造るの？", "１１番艦及び１２番艦"),  # a number in a series, not a count
+])
+def test_a_number_in_a_series_is_answered_by_the_sentence_stating_it(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_ranking_among_them_keeps_the_conditions_of_every_earlier_turn(review):
+    """「農林水産省の事業は何件？」, 「それを全部合わせた予算は？」, then 「その中で…」: ranked among 農林水産省's programs,
+    not the whole table (the 厚生労働省 row is the largest of all)."""
+    from qa.understand import Turn
+
+    history: list[Turn] = []
+    for question in ("農林水産省の事業は何件？", "それを全部合わせた予算は？"):
+        answer = review.ask(question, history=history)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = review.ask("その中でいちばん予算が大きいのはどれ？", history=history)
+    assert "農地保全共同活動交付金" in answer.answer and "感染症" not in answer.answer, answer.answer

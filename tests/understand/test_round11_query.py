@@ -14,6 +14,9 @@ from qa.understand.query import understand
     ("なんにんぶん よやくできる", "何人分", "kana"),
     ("なんかいいのある？", "なんかいいのある", "kana"),  # 何かいい, no counter
     ("事業はなんこうに配るの", "何校に", "ja"),
+    # a verb the count is asked with, after the counter (round 15's tuning sets)
+    ("しょうかいかんってなんせきつくるの", "何隻つくる", "kana"),
+    ("しえんいんは なんにんいるの", "何人いる", "kana"),
 ])
 def test_a_counter_typed_in_kana_is_read_as_written_in_kanji(question, text_has, script):
     query = understand(question)
