@@ -2298,6 +2298,8 @@ class Answerer:
             own = word.endswith("経費") and title.endswith(key("経費"))
             # 「科研費」: the program's own common name (科学研究費助成事業), no part of it
             own = own or key(wording_of(word, self.aliases)) in title or key(word) in {key(a) for a in program.aliases}
+            # 「初度費」 the budget line itself prices (「（１８機：８１１億円、初度費：８１６億円）」): answered from the line
+            own = own or bool(program.budget and any(key(u.label) == key(word) for u in program.budget.uchi))
             if word not in _GENERIC_COSTS and not own and key(word[:-1]) not in title and key(word) in text:
                 return word
         return None
@@ -2825,6 +2827,12 @@ class Answerer:
             if "除" in part.label and "除" in text:
                 return Answer(answer=a["excluding"].format(title=program.title, total=total, label=part.label,
                                                            amount=written(part.text, unit_from=budget.amount_text)),
+                              citations=[self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))])
+        for part in budget.uchi:
+            # 「F-15の能力向上の初度費は？」 of 「（１８機：８１１億円、初度費：８１６億円）」: the figure the line names so
+            if len(key(part.label)) >= 3 and key(part.label) in key(text) and "除" not in part.label:
+                return Answer(answer=a["stated"].format(title=program.title, label=part.label,
+                                                        value=written(part.text, unit_from=budget.amount_text)),
                               citations=[self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))])
         if "うち" in text or "分" in text:
             for part in budget.uchi:

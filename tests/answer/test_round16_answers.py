@@ -123,8 +123,11 @@ def test_a_question_typed_in_kana_reads_acronyms_and_unconverted_n(seed, questio
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("もがみ型護衛艦、今回の予算では何番艦を造るの？", "１１番艦及び１２番艦"),  # a number in a series, not a count
+    ("F-15の能力向上の初度費はいくら？", "８１６億円"),  # a cost the budget line itself names (「初度費：８１６億円」)
+    ("しょうかいかんってなんせきつくるの", "4隻"),  # a counter in kana before its verb
+    ("山や海で遭難した人を助けるヘリコプターは何機買うの？", "12機"),  # everyday words for 救難
 ])
-def test_a_number_in_a_series_is_answered_by_the_sentence_stating_it(mod_service, question, expected):
+def test_details_of_the_defence_budget_lines(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
 
