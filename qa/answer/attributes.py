@@ -24,6 +24,8 @@ from qa.understand.vocabulary import Attribute
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)|(\d+(?:\.\d+)?)\s*[%％]|([一二三四五六七八九十])分の([一二三四五六七八九])"
                    r"|(\d+)\s*分の\s*(\d+)|定額|(?<![\d.])(\d{1,2})\s*割(?!引|増|合)")
 _RATE_ALTERNATIVE = re.compile(r"\s*(?:または|又は|もしくは|若しくは|or)\s*(?:\d+(?:\.\d+)?\s*/\s*\d+|\d+\s*分の\s*\d+|\d+(?:\.\d+)?\s*[%％]|定額)")
+# A label alone on its line (「【補助率】」「■補助率」), the value on the lines under it.
+_LABEL_ALONE = re.compile(r"[【■◆\[［]\s*([^】\]］\s]{2,12})\s*[】\]］]?")
 # A percentage right after a cue (「執行率：95.2％」「執行率は約8割」).
 _SHARE = re.compile(r"[^\d。]{0,6}?(\d+(?:\.\d+)?\s*[%％]|約?\s*\d+\s*割)")
 # Attributes whose value is an amount of money: a sentence naming the attribute without a figure after the name
@@ -104,14 +106,26 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
     if attribute.cue is None:
         return []
     out = []
+    label, label_section = "", None  # the last label line alone (「【補助率】」) and its section
     for unit in units:
         text = _unwrapped(nfkc(unit.text))
+        if (alone := _LABEL_ALONE.fullmatch(text.strip())) is not None:
+            label, label_section = alone.group(1), unit.section
+            continue
         match = attribute.cue.search(text)
         if not match and "。" in text.rstrip("。"):
             # A sentence with its bracketed note (「…を支援。(6千万円以内。補助率1/3以内)」): the cues read one sentence
             # at a time, so each piece is read on its own.
             match, text = next(((m, piece) for piece in re.findall(r"[^。]+。?", text)
                                 if (m := attribute.cue.search(piece))), (None, text))
+        if not match and label and unit.section == label_section:
+            # A PR sheet's value under its label line (「【補助率】」 over 「1/2（離島地域等にあっては 2/3）」)
+            text = nfkc(f"{label}:{unit.text}")
+            match = attribute.cue.search(text)
+        if not match and unit.heading:
+            # A PR sheet's section under its label (「【補助率】」 over 「1/2（離島地域等にあっては 2/3）」)
+            text = nfkc(f"{unit.heading}:{unit.text}")
+            match = attribute.cue.search(text)
         if not match and unit.section:
             # A table's cell under its column's name (「補助率等」: 「2/3 上限20万円」): the name is the label.
             text = nfkc(f"{unit.section}:{unit.text}")

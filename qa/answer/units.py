@@ -28,6 +28,7 @@ class Unit:
     start: int
     end: int
     text: str
+    heading: str = ""  # the section's own heading line as written (「【補助率】」 of a section named 条件), when left out
 
 
 def _spans_of_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -100,10 +101,10 @@ def span_units(text: str, start: int, end: int, section: str, heading: str | Non
             spans = _spans_of_line(text, group[0][0], group[-1][1])
             if spans:
                 s, e = spans[0][0], spans[-1][1]
-                units.append(Unit(section, s, e, text[s:e]))
+                units.append(Unit(section, s, e, text[s:e], heading or ""))
             group = []
         if a >= 0 and line.strip():
-            units.extend(Unit(section, s, e, text[s:e]) for s, e in _spans_of_line(text, a, b))
+            units.extend(Unit(section, s, e, text[s:e], heading or "") for s, e in _spans_of_line(text, a, b))
     return units
 
 

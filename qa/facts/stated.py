@@ -6,6 +6,7 @@ The words are data (`data/totals.toml`).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,9 +48,15 @@ def _accounts() -> tuple[str, ...]:
     return tuple(sorted(_data().get("accounts", []), key=len, reverse=True))
 
 
+# An account named as included with the others (「特別会計も合わせて」「特別会計を含めた」「全会計」): the whole budget.
+_ALL_ACCOUNTS = re.compile(r"(?:特別会計|企業会計|事業会計)(?:も|を含|含め|込み|まで)|全会計|すべての会計|全部の会計")
+
+
 def asked_account(question: str) -> str | None:
     """The account a total question names (「一般会計の総額は？」 -> 一般会計), else None."""
     text = nfkc(question)
+    if _ALL_ACCOUNTS.search(text):
+        return None  # 「特別会計も全部合わせると」: every account, the budget's whole (its 合計)
     return next((a for a in _accounts() if a in text), None)
 
 

@@ -133,7 +133,7 @@ _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
 PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
-KIND_ASKED = re.compile(r"(?<![一-龥ぁ-んァ-ヶー])(都|府|県|市|区|町|村|国)の")
+KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")  # (a particle may precede: key() drops the comma of 「…と、村の」)
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
@@ -450,6 +450,10 @@ class ProgramTable:
             named = [d for d in named if any(re.search(re.escape(w) + r"[一-龥ァ-ヴー]{0,4}?" + _PUBLISHER_SUFFIX,
                                                        question_key)
                                              for w in self._document_words[d])] or named
+        if len(named) > 1 and (kind := KIND_ASKED.search(question_key)):
+            # 「…村の予算は全部でいくら？」 of a village's and a ministry's documents that both say 特別会計: the village's
+            offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))
+            named = [d for d in named if offices & self._publisher_kinds.get(d, set())] or named
         return named[0] if len(named) == 1 else None
 
     def _document_of_conversation(self, query: Query) -> str | None:

@@ -65,7 +65,7 @@ class Counters:
     @cached_property
     def _per_english(self) -> re.Pattern[str]:
         words = sorted((w for w, _ in self.english_per), key=len, reverse=True)
-        return re.compile(r"\b(?:per|for each|for every|for one|each)\s+(?:single\s+)?(" + "|".join(words) + r")s?\b",
+        return re.compile(r"\b(?:per|for each|for every|for one|each)\s+(?:single\s+|[a-z]+\s+)?(" + "|".join(words) + r")s?\b",
                           re.IGNORECASE)
 
     def english_counter(self, noun: str) -> str | None:

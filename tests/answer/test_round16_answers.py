@@ -143,3 +143,26 @@ def test_a_ranking_among_them_keeps_the_conditions_of_every_earlier_turn(review)
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     answer = review.ask("その中でいちばん予算が大きいのはどれ？", history=history)
     assert "農地保全共同活動交付金" in answer.answer and "感染症" not in answer.answer, answer.answer
+
+
+FORMS = ROOT / "tests" / "fixtures" / "forms20"
+
+
+@pytest.fixture(scope="module")
+def forms(corpus_service):
+    """The three forms20 documents (tuning): a village's 広報誌 article, a ministry's PR sheets, a city's TSV list."""
+    return corpus_service("forms16", {p.name: p for p in sorted(FORMS.iterdir()) if p.suffix in (".txt", ".tsv")})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a PR sheet's rate on the line under its 【補助率】 label (the section is named 条件)
+    ("離島の漁港で防波堤をかさ上げする場合、国の補助率はいくつになる？", "2/3"),
+    # 「村の」 names the one document a village publishes; 「特別会計も」 asks every account: the 合計 row
+    ("特別会計も全部合わせると、村の予算は全部でいくら？", "521,170万円"),
+    ("村の一般会計の予算は？", "386,400万円"),
+    # an English bounty per animal of a wildlife program (「1頭あたり1万5千円」)
+    ("How much does the village pay as a reward for each wild boar or deer that is caught?", "1万5千円"),
+])
+def test_a_pr_sheets_labelled_rate_and_a_villages_accounts(forms, question, expected):
+    answer = forms.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
