@@ -278,6 +278,8 @@ _WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|概要|一�
 _MORE = re.compile(r"(何|なん|いくつ|どれ(くらい|だけ)).{0,6}(増え|増や|増加|増設|増便|拡大|多く)|how many more|increase by", re.I)
 # A kind of budget a question names (「補正予算では」「当初予算で」「概算要求では」).
 _BUDGET_KIND = re.compile(r"補正|当初|概算要求")
+# A difference asked between two figures (「…と比べてどれだけ少ない？」「差は？」).
+_GAP_ASKED = re.compile(r"比べ|差|より.{0,6}(?:多|少|大き|小さ|高|低)|どれだけ(?:多|少)|いくら(?:多|少)")
 # 「6兆6,001億円を計上、前年度比で1兆4,213億円（27.4％）増」: a figure and its change from last year, in one sentence.
 _WITH_CHANGE = re.compile(r"前年度比\s*で?\s*[+＋△▲]?\s*(?P<change>[^、。（(]{1,20}?円)\s*(?:[（(][^）)]*[)）])?\s*の?\s*"
                           r"(?P<way>増|減)")
@@ -1049,7 +1051,8 @@ class Answerer:
         programs = list(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
         lines = [line for pid in programs if pid in self.programs
                  for line in self.program_text(self.programs[pid]).splitlines() if line.strip()]
-        return ReadingIndex([], names=lines).restore(text) if lines else text
+        # (a word the corpus itself writes in kana, 「こども未来局」's こども, stays as typed)
+        return ReadingIndex([], names=lines).restore(text, keep=self.readings.kana_spellings) if lines else text
 
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one
@@ -2883,10 +2886,13 @@ class Answerer:
         """The figure of another kind of budget than the program's budget line (「補正予算ではいくら？」 of a 予算案 line)
         as the program's text states it beside that kind's name (「※ 令和７年度補正予算 １２０億円と一体で」), cited;
         None when the question names no kind, the line's own kind, or the text states none."""
-        asked = _BUDGET_KIND.search(nfkc(text))
         budget = program.budget
-        if asked is None or budget is None or asked.group(0) in (budget.budget_kind or "") \
-                or asked.group(0) in nfkc(budget.text):
+        if budget is None:
+            return None
+        # (the kind that is not the line's own: 「補正額は当初予算と比べて」 of a 補正 line asks its 当初 figure)
+        asked = next((m for m in _BUDGET_KIND.finditer(nfkc(text)) if m.group(0) not in (budget.budget_kind or "")
+                      and m.group(0) not in nfkc(budget.text)), None)
+        if asked is None:
             return None
         doc = self.index.documents[program.document]
         own = doc.text[program.start:program.end]
@@ -2901,9 +2907,18 @@ class Answerer:
             except ValueError:
                 continue  # no exact span to cite
             line_start = own.rfind("\n", 0, kind_at) + 1
+            cite = self.cite(program, "本文", program.start + line_start, program.start + end)
+            other_yen = amounts[0][1]
+            if _GAP_ASKED.search(nfkc(text)) and budget.yen is not None and other_yen and other_yen != budget.yen:
+                # 「補正額は当初予算と比べてどれだけ少ないの？」: the difference of the two cited figures
+                gap = abs(budget.yen - other_yen)
+                return Answer(answer=self.phrases.answers["other_kind_gap"].format(
+                    title=program.title, own=written(budget.text, budget.amount_text), kind=asked.group(0),
+                    amount=own[start:end].strip(), diff=format_in(gap, unit_of(budget.amount_text)),
+                    word="多い" if budget.yen > other_yen else "少ない"),
+                    citations=[self.cite(program, "予算額", budget.start, budget.end), cite])
             return Answer(answer=self.phrases.answers["other_kind"].format(
-                title=program.title, kind=asked.group(0), amount=own[start:end].strip()),
-                citations=[self.cite(program, "本文", program.start + line_start, program.start + end)])
+                title=program.title, kind=asked.group(0), amount=own[start:end].strip()), citations=[cite])
         return None
 
     def _budget_lines(self, head: str, labelled: list[tuple[str, Program]]) -> Answer:
@@ -3042,8 +3057,11 @@ class Answerer:
         chosen = chosen or program.contacts
         a = self.phrases.answers
         lines = [a["contact_head"].format(title=program.title)]
-        lines += [a["contact_sub_line" if c.subproject else "contact_line"].format(
-            dept=c.dept, phone=f"{c.phone}（内線{c.extension}）" if c.extension else c.phone, sub=c.subproject)
+        lines += [
+            # (an extension alone, 「増養殖局 養殖振興課（内線 7320）」, is written beside its office as the sheet has it)
+            f"・{c.dept}（{c.phone}）" if c.phone and c.phone.startswith("内線") and not c.subproject
+            else a["contact_sub_line" if c.subproject else "contact_line"].format(
+                dept=c.dept, phone=f"{c.phone}（内線{c.extension}）" if c.extension else c.phone, sub=c.subproject)
             for c in chosen]
         return Answer(answer="\n".join(lines),
                       citations=[self.cite(program, "担当・連絡先", c.start, c.end) for c in chosen])

@@ -450,13 +450,20 @@ class ReadingIndex:
 
     # ---- restore ----------------------------------------------------------------------------------------------
 
-    def restore(self, question: str) -> str:
+    @property
+    def kana_spellings(self) -> frozenset[str]:
+        """Words the corpus writes in kana beside another spelling (こども of 「こども未来局」 beside 子ども)."""
+        return frozenset(surface for _, surface in self._kana_written)
+
+    def restore(self, question: str, keep: frozenset[str] = frozenset()) -> str:
         """The question with each run of 3+ kana that reads as lexicon terms written as those terms.
 
         「じぎょうしょうけいのよさん」 → 「事業承継の予算」; 「IT導入支援じぎょう」 → 「IT導入支援事業」;
         「ものずくり補助金」 → 「ものづくり補助金」. A run is cut into terms and particles by `_segment`: only a
         whole lexicon reading of 3+ kana is replaced, and only where it stands between the run's ends, other
         terms or particles, so grammar (「がありますか」) stays as typed.
+
+        `keep`: words typed in kana that stay as typed (those another index knows the corpus writes so).
 
         Returns:
             The NFKC question with replacements; the question itself, unchanged, when nothing is replaced.
@@ -470,7 +477,7 @@ class ReadingIndex:
             # term may start only after it (not 農地 read from のうち)
             after_word = run.start() > 0 and bool(_WORD_END.match(text[run.start() - 1]))
             for start, end, surface in self._segment(run.group(), after_word):
-                if surface != run.group()[start:end]:
+                if surface != run.group()[start:end] and run.group()[start:end] not in keep:
                     out.append(text[last:run.start() + start])
                     out.append(surface)
                     last = run.start() + end

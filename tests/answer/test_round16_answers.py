@@ -160,6 +160,10 @@ def forms(corpus_service):
     # 「村の」 names the one document a village publishes; 「特別会計も」 asks every account: the 合計 row
     ("特別会計も全部合わせると、村の予算は全部でいくら？", "521,170万円"),
     ("村の一般会計の予算は？", "386,400万円"),
+    # the budget of another kind in brackets under the line (「（令和8年度当初予算額　2,380百万円）」), compared
+    ("水産資源調査を高度化する事業、補正額は当初予算と比べてどれだけ少ないの？", "1,230百万円少ない"),
+    # an extension alone beside its office, as the sheet writes it
+    ("養殖の自動エサやり機の補助について聞きたい。問い合わせ先の課と内線番号は？", "養殖振興課（内線 7320）"),
     # an English bounty per animal of a wildlife program (「1頭あたり1万5千円」)
     ("How much does the village pay as a reward for each wild boar or deer that is caught?", "1万5千円"),
 ])

@@ -93,6 +93,14 @@ def test_a_particle_after_a_word_opens_no_term():
     assert index.restore("のうちしゅうせきのよさん") == "農地集積の予算"  # a question opening with it still reads
 
 
+def test_a_word_the_corpus_writes_in_kana_is_kept_as_typed():
+    """「こども未来局」 is how a city writes its bureau: the words of a few programs' texts (子ども) do not respell it."""
+    corpus = ReadingIndex(["子ども医療費助成事業"], ["予算"], names=["こども未来局"])
+    near = ReadingIndex([], names=["子どもの学習支援を行う。"])
+    assert near.restore("こども未来局の予算") == "子ども未来局の予算"
+    assert near.restore("こども未来局の予算", keep=corpus.kana_spellings) == "こども未来局の予算"
+
+
 def test_an_acronym_typed_in_kana_is_restored(seed_index: ReadingIndex):
     assert seed_index.restore("あいてぃーどうにゅうのよさん").startswith("IT導入")
 
