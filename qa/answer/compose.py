@@ -2134,6 +2134,15 @@ class Answerer:
             result = self._per_one(query, program, named_only=attribute == "per_applicant")
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
+            if result is None and (per := _PER_ONE.search(query.text)) is not None and program.budget is not None:
+                # 「端末って1台あたり補助の上限は何円？」 of a program whose text prices no one of it and whose budget line
+                # counts none: the budget is no price of one; said missing, the budget line shown as related
+                label = f"{per.group(0).rstrip('あたり当につきごと')}あたりの額"
+                budget = program.budget
+                return Answer(answer=self.phrases.abstain["stated"].format(title=program.title, label=label),
+                              abstained=True, intent=intent,
+                              related=[self.cite(program, "予算額", budget.start, budget.end)],
+                              programs=programs)
             attribute = "budget"  # an item whose budget line gives no count: its budget
         exact = exactly_asked(query.text)
         own = asked_types("", attribute) if attribute is not None else frozenset()

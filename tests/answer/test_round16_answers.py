@@ -170,3 +170,14 @@ def forms(corpus_service):
 def test_a_pr_sheets_labelled_rate_and_a_villages_accounts(forms, question, expected):
     answer = forms.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "abstained"), [
+    ("鳥獣被害防止対策事業の捕獲報償金は1頭あたりいくら？", "1万5千円", False),  # the text prices one
+    ("村営バス運行事業は1台あたりいくら？", "1台あたりの額の記載がありません", True),  # no price, no count: no budget
+])
+def test_a_price_of_one_is_the_texts_or_said_missing(forms, question, expected, abstained):
+    answer = forms.ask(question)
+    assert answer.abstained == abstained and expected in answer.answer, answer.answer
+    if abstained:
+        assert answer.related and not answer.citations  # the budget line shown as related, not as the answer
