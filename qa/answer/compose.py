@@ -142,7 +142,7 @@ _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRIC
 # One of something a payment is counted by, asked in a question (「イノシシ1頭捕まえたら」「1台あたり」「一人につき」):
 # the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
 # 「一」 only before あたり or につき: 「一人暮らし」「一戸建て」 are words, not one of something.
-_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2|kw|キロワット)"
+_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2|kwh|kw|キロワット時|キロワット)"
 # Units of measure a payment or a price is stated per, more than one of them at a time (「10aあたり」「60kgあたり」
 # of a farm payment's 「21,000円/10a」 or a cost of production's 「11,350円/60kg」, an RS sheet's 単価).
 _MEASURES = r"(?P<m>kg|キログラム|ha|ヘクタール|a|アール|t|トン|㎡|m2|kl|キロリットル|l|リットル|km|kwh|kw)"

@@ -29,7 +29,9 @@ REVIEW = ("projectId,projectName,ministry,bureau,budgetAmount_yen,execAmount_yen
           "(補助率:定額),\n"
           "4,感染症緊急包括支援交付金,厚生労働省,医政局,300000000000,,\"感染症に備える提供体制を緊急に支援する。\n"
           "医療提供体制については、以下の取組を支援する。\n（2,000億円）\n病床の確保\n"
-          "また、介護分野も新たに対象とし、以下の取組を支援する。\n（1,000億円）\n介護施設の感染防止対策\",\n")
+          "また、介護分野も新たに対象とし、以下の取組を支援する。\n（1,000億円）\n介護施設の感染防止対策\",\n"
+          "5,特別高圧電気料金支援事業,経済産業省,資源エネルギー庁,9000000000,8000000000,"
+          "\"特別高圧で受電する中小企業の電気料金を支援する。支援単価:1kWhあたり1.2円、上限:1事業所あたり1,500万円\",\n")
 REVIEW_MAPPING = """id = "projectId"
 title = "projectName"
 budget = "budgetAmount_yen"
@@ -83,6 +85,7 @@ def seed(corpus_service):
     # a payment per several units of measure, of the case the question names
     ("農地保全の共同活動の交付金で、畑だと10aあたりいくら？", "2,000円/10a", "48,000,000,000円"),
     ("畑作物生産安定交付金で大豆は60kgあたりいくらもらえる？", "9,000円/60kg", "30,000,000,000円"),
+    ("特別高圧の電気料金支援、1kWhあたりの単価はいくら？", "1.2円", "9,000,000,000円"),  # per kWh, not per kW
     # a part named by the words of the sentence that states its figure (on the line after it, in brackets)
     ("感染症緊急包括支援交付金のうち、介護の分はいくら？", "1,000億円", "2,000億円"),
     ("感染症緊急包括支援交付金の予算のうち、医療の分は？", "2,000億円", "1,000億円"),
