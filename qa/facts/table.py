@@ -133,6 +133,8 @@ _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
 PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
+# Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
+_EXAMPLES = re.compile(r"[」』]\s*など|例えば|たとえば")
 KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")  # (a particle may precede: key() drops the comma of 「…と、村の」)
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
@@ -627,6 +629,10 @@ class ProgramTable:
             conditions["document"] = document
             scope.matched.extend(w for w in self._document_words[document] if w in q)
         category = self.category_named(q, loosely=query.across_programs and not named)
+        if category and query.group == "category" and _EXAMPLES.search(query.text):
+            # 「「人づくり革命」「生産性革命」など5つのくくりのうち、合計がいちばん大きいのは？」: headings named as examples
+            # of the groups ranked, none of them a filter
+            category = None
         if category and document and key(category) not in self._document_categories.get(document, frozenset()):
             # 「雲ヶ丘市の主要事業で一番大きいのは？」: a heading of another document (a prefecture's 「主要事業」) says
             # nothing of the one named; here it is the document's own word (its title, 主要事業一覧)

@@ -118,8 +118,13 @@ def test_a_part_written_in_a_cell_is_answered_by_its_own_figure(page, question, 
 @pytest.mark.parametrize(("question", "expected"), [
     ("あいてぃーどうにゅう ほじょりつ", "1/2"),  # an acronym of the title typed as it is said
     ("じぞくかほじょきn じょうげん", "50万円"),  # an input method's final n left unconverted
+    # headings named as examples of the groups ranked filter nothing
+    ("資料は「人づくり革命」「生産性革命」など5つのくくりに分かれていますが、予算の合計がいちばん大きいくくりはどれですか？",
+     "最も大きい分野は生産性革命"),
+    # the subsidy a user gets, not the source of the money
+    ("パン屋です。レジのソフトを入れるときの国の補助はありますか？いくらからいくらくらいまで出るのか知りたいです。", "15万円~50万円"),
 ])
-def test_a_question_typed_in_kana_reads_acronyms_and_unconverted_n(seed, question, expected):
+def test_questions_over_the_seed_document(seed, question, expected):
     answer = seed.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
 
