@@ -1,5 +1,6 @@
 """What a question asks, found on round 15's tuning sets: the subsidy a user gets (「国の補助はありますか？いくらから
-いくらまで出る？」) is no question of where the money comes from; 「国の補助はいくら入ってる？」 still is."""
+いくらまで出る？」) is no question of where the money comes from; 「国の補助はいくら入ってる？」 still is; a share aimed at
+(「…割合はどれくらいを目指してるの？」) is the outcome target."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from qa.understand.query import understand
     ("ソフトを入れるときの国の補助はありますか？いくらからいくらくらいまで出るのか知りたいです。", "per_applicant"),
     ("そのソフトの補助っていくらくらいまで出る？", "per_applicant"),
     ("橋の修繕には国の補助はいくら入ってる？", "funding"),
+    # a share aimed at is the outcome target, not the subsidy's rate
+    ("販路開拓につながった割合はどれくらいを目指してるの？", "target"),
 ])
 def test_the_subsidy_a_user_gets_is_told_from_the_source_of_the_money(question, attribute):
     query = understand(question)
     asked = [query.attribute, *query.also]
-    assert attribute in asked and (attribute == "funding" or "funding" not in asked), asked
+    assert asked[0] == attribute or (attribute == "funding" and attribute in asked), asked
+    assert attribute == "funding" or "funding" not in asked, asked
