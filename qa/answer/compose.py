@@ -701,7 +701,9 @@ class Answerer:
         keying it per total question cost more than answering)."""
         k = self._document_keys.get(name)
         if k is None:
-            k = self._document_keys[name] = key(self.index.documents[name].text)
+            # (with its title: a table's title line, 「令和9年度　南山県　新規・拡充事業一覧」, stands above its rows)
+            document = self.index.documents[name]
+            k = self._document_keys[name] = key(f"{document.title or ''}\n{document.text}")
         return k
 
     def _titles_with(self, term: str) -> int:

@@ -1028,6 +1028,10 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             bad += 1
             continue
         title = clean_title(row.get(mapping.title))
+        first = next((text for value in row.values() if (text := clean(value))), "")
+        if not title and is_total(first) and clean(row.get(mapping.budget)):
+            # 「合計,,,2913000」: the table's total written in its first column, the name column blank
+            title = first
         if not title:
             heading = _section_row(row, mapping.title)
             if heading is None:

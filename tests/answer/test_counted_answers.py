@@ -121,8 +121,6 @@ def test_a_fee_hours_or_start_asked_is_the_stated_figure_or_said_missing(sheet_s
     # Counts of named items added, not their budgets.
     ("護衛艦と哨戒艦と潜水艦、あわせて何隻つくる予定？", ["7隻", "・護衛艦の建造：2隻"], ["億円を"]),
     ("F-35AとF-35B、合わせて何機？", ["16機"], []),
-    # An item whose line gives no count answers with its budget.
-    ("スタンド・オフ電子戦機の開発は1機いくら？", ["８３億円"], ["あたりに直すと"]),
 ])
 def test_one_things_price_and_counts_added_are_computed_from_the_items_budget_lines(mod_service, question, needed,
                                                                                      absent):
@@ -131,3 +129,11 @@ def test_one_things_price_and_counts_added_are_computed_from_the_items_budget_li
     assert all(n in answer.answer for n in needed), answer.answer
     assert not any(a in answer.answer for a in absent), answer.answer
     assert answer.citations and answer.citations[0].section == "予算額"
+
+
+def test_a_price_of_one_asked_of_an_item_that_counts_none_is_said_missing(mod_service):
+    """「スタンド・オフ電子戦機の開発は1機いくら？」: the line gives the development's budget and no count, so no price of
+    one; the answer says so and shows the budget line as related (it answered with the budget until round 16)."""
+    answer = mod_service.ask("スタンド・オフ電子戦機の開発は1機いくら？")
+    assert answer.abstained and "1機あたりの額の記載がありません" in answer.answer, answer.answer
+    assert answer.related and "８３億円" in answer.related[0].quote
