@@ -1050,11 +1050,22 @@ class Answerer:
             The text with those kana restored, or as it was when none read as words of those programs.
         """
         hits = self.retriever.search(text, k=NEAR_PROGRAMS * 3)
-        programs = list(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
+        programs = tuple(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
+        readings = self._near_readings(programs)
+        # (a word the corpus itself writes in kana, 「こども未来局」's こども, stays as typed)
+        return readings.restore(text, keep=self.readings.kana_spellings) if readings is not None else text
+
+    @cached_property
+    def _near_readings(self) -> Callable[[tuple[str, ...]], ReadingIndex | None]:
+        """`_lexicon_of`, once per set of programs: questions about the same programs retrieve the same few first,
+        and building their lexicon again (tagging every line) was most of an answer's Python time."""
+        return lru_cache(maxsize=256)(self._lexicon_of)
+
+    def _lexicon_of(self, programs: tuple[str, ...]) -> ReadingIndex | None:
+        """The words of these programs' text (ids, in retrieval order) as a ReadingIndex; None when they have none."""
         lines = [line for pid in programs if pid in self.programs
                  for line in self.program_text(self.programs[pid]).splitlines() if line.strip()]
-        # (a word the corpus itself writes in kana, 「こども未来局」's こども, stays as typed)
-        return ReadingIndex([], names=lines).restore(text, keep=self.readings.kana_spellings) if lines else text
+        return ReadingIndex([], names=lines) if lines else None
 
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one

@@ -272,6 +272,48 @@ def _ngrams(text: str, n: int = 2) -> tuple[str, ...]:
     return tuple(text[i:i + n] for i in range(len(text) - n + 1))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words (事業, 支援) come back in every title and line
+def _term_readings(kana: str, pron: str) -> tuple[str, ...]:
+    """The folded readings a term is counted under: kana and pron mostly fold alike (ショウケイ, ショーケー), and where
+    they do not (a pron UniDic spells its own way) the term is found by either. A reading too short to tell from
+    grammar, or not all kana (IT導入…: no kana run can match it), is not kept."""
+    return tuple(r for r in dict.fromkeys((fold(kana), fold(pron))) if len(r) >= MIN_KANA and _is_kana(r))
+
+
+def _title_terms(text: str, ms: list[Morpheme]) -> list[tuple[str, str, str]]:
+    """(surface, kana, pron) of the lexicon terms of a title, in the order they are learnt: the title, its nouns of
+    2+ characters, its compound nouns, and each noun with the prefix or suffix attached to it (持続的, 事業者, 生産性),
+    which a compound's pieces alone would miss: a suffix of one kanji is too short to be a term of its own."""
+    out = [(text, "".join(m.kana for m in ms), "".join(m.pron for m in ms))]
+    run: list[Morpheme] = []
+    for m in [*ms, None]:
+        # A Latin word or number ends a compound too: no kana run can spell it, so the compounds on
+        # either side (サービス等生産性向上 | IT | 導入支援事業費) are what a kana-typed title can match.
+        if m is not None and m.pos in _NOUNISH and _is_kana(fold(m.kana)):
+            run.append(m)
+            if m.pos == "名詞" and len(m.surface) >= 2:  # one kanji alone (所, 者) reads too many ways
+                out.append((m.surface, m.kana, m.pron))
+            continue
+        for a, b in zip(run, run[1:], strict=False):
+            # (a noun of one kanji after a name works as a suffix: 七隈|線, 大洗|港, 県立|館)
+            if a.pos == "接頭辞" or b.pos == "接尾辞" or (len(b.surface) == 1 and len(a.surface) >= 2):
+                out.append((text[a.start:b.end], a.kana + b.kana, a.pron + b.pron))
+        if len(run) >= 2:
+            out.append((text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run)))
+        run = []
+    return out
+
+
+@lru_cache(maxsize=1 << 13)
+def _name_terms(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(surface, readings) of the lexicon terms of an NFKC name or line (`_title_terms`, `_term_readings`).
+
+    Cached: `qa.answer.compose` builds a small ReadingIndex of the lines of the programs each question retrieves,
+    and tagging those lines again per question was most of an answer's Python time.
+    """
+    return tuple((surface, _term_readings(kana, pron)) for surface, kana, pron in _title_terms(name, morphemes(name)))
+
+
 @dataclass
 class _Side:
     """One comparison (surface or reading): the names' n-grams as gram ids, and the postings of each gram id.
@@ -355,19 +397,22 @@ class ReadingIndex:
             self._add_title(title, learn=True)
         for name in dict.fromkeys(nfkc(n).strip() for n in names):
             if name:
-                self._learn_title(name, morphemes(name))
+                for surface, readings in _name_terms(name):
+                    self._count(surface, readings)
         self._resolve()
         self._arrays()
 
     # ---- building -------------------------------------------------------------------------------------------
 
     def _learn(self, surface: str, kana: str, pron: str, vocabulary: bool = False) -> None:
-        """Count one sighting of a term under its folded readings: kana and pron mostly fold alike (ショウケイ,
-        ショーケー), and where they do not (a pron UniDic spells its own way) the term is found by either."""
+        """Count one sighting of a term under its folded readings (see `_term_readings`)."""
+        self._count(surface, _term_readings(kana, pron), vocabulary)
+
+    def _count(self, surface: str, readings: tuple[str, ...], vocabulary: bool = False) -> None:
+        """Count one sighting of a term under the readings `_term_readings` kept (none: only the order moves, as a
+        sighting too short or not all kana still takes its place in the order of first sightings)."""
         self._order += 1
-        for reading_ in {fold(kana), fold(pron)}:
-            if len(reading_) < MIN_KANA or not _is_kana(reading_):
-                continue  # too short to tell from grammar, or not all kana (IT導入…): no kana run can match it
+        for reading_ in readings:
             entry = self._seen.setdefault(reading_, {})
             from_vocab, count, first = entry.get(surface, (vocabulary, 0, -self._order))
             entry[surface] = (from_vocab or vocabulary, count + 1, first)
@@ -413,26 +458,9 @@ class ReadingIndex:
         return tid
 
     def _learn_title(self, text: str, ms: list[Morpheme]) -> None:
-        """Lexicon terms of a title: the title, its nouns of 2+ characters, its compound nouns, and each noun with
-        the prefix or suffix attached to it (持続的, 事業者, 生産性), which a compound's pieces alone would miss:
-        a suffix of one kanji is too short to be a term of its own."""
-        self._learn(text, "".join(m.kana for m in ms), "".join(m.pron for m in ms))
-        run: list[Morpheme] = []
-        for m in [*ms, None]:
-            # A Latin word or number ends a compound too: no kana run can spell it, so the compounds on
-            # either side (サービス等生産性向上 | IT | 導入支援事業費) are what a kana-typed title can match.
-            if m is not None and m.pos in _NOUNISH and _is_kana(fold(m.kana)):
-                run.append(m)
-                if m.pos == "名詞" and len(m.surface) >= 2:  # one kanji alone (所, 者) reads too many ways
-                    self._learn(m.surface, m.kana, m.pron)
-                continue
-            for a, b in zip(run, run[1:], strict=False):
-                # (a noun of one kanji after a name works as a suffix: 七隈|線, 大洗|港, 県立|館)
-                if a.pos == "接頭辞" or b.pos == "接尾辞" or (len(b.surface) == 1 and len(a.surface) >= 2):
-                    self._learn(text[a.start:b.end], a.kana + b.kana, a.pron + b.pron)
-            if len(run) >= 2:
-                self._learn(text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run))
-            run = []
+        """Lexicon terms of a title (see `_title_terms`)."""
+        for surface, kana, pron in _title_terms(text, ms):
+            self._learn(surface, kana, pron)
 
     def _gram(self, gram: str) -> int:
         """The id of an n-gram, given one when new."""
