@@ -62,7 +62,15 @@ from qa.ingest.years import era_name, eras
 from qa.retrieve.abbreviations import Abbreviations, katakana_compounds
 from qa.retrieve.aliases import expand, wording_of
 from qa.retrieve.names import program_names
-from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, question_words, reading, to_katakana
+from qa.retrieve.readings import (
+    FIELD_WORDS,
+    LineLexicon,
+    ReadingIndex,
+    question_words,
+    reading,
+    restore_near,
+    to_katakana,
+)
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
@@ -346,6 +354,7 @@ class Answerer:
         self._document_keys: dict[str, str] = {}
         self._names_keys: dict[str, str] = {}
         self._unit_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._line_lexicons: OrderedDict[str, LineLexicon] = OrderedDict()  # see _line_lexicon
         # document name -> its prose units (with lemmas), their vectors (None in bm25 mode) and its first program's
         # id (what a citation of the document's own text is filed under), made on first need
         self._prose: dict[str, tuple[list[tuple[Unit, list[str]]], np.ndarray | None, str]] = {}
@@ -1050,22 +1059,22 @@ class Answerer:
             The text with those kana restored, or as it was when none read as words of those programs.
         """
         hits = self.retriever.search(text, k=NEAR_PROGRAMS * 3)
-        programs = tuple(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
-        readings = self._near_readings(programs)
+        programs = list(dict.fromkeys(h.passage.program_id for h in hits))[:NEAR_PROGRAMS]
+        lexicons = [self._line_lexicon(self.programs[pid]) for pid in programs if pid in self.programs]
         # (a word the corpus itself writes in kana, 「こども未来局」's こども, stays as typed)
-        return readings.restore(text, keep=self.readings.kana_spellings) if readings is not None else text
+        return restore_near(text, lexicons, keep=self.readings.kana_spellings) \
+            if any(lexicon.names for lexicon in lexicons) else text
 
-    @cached_property
-    def _near_readings(self) -> Callable[[tuple[str, ...]], ReadingIndex | None]:
-        """`_lexicon_of`, once per set of programs: questions about the same programs retrieve the same few first,
-        and building their lexicon again (tagging every line) was most of an answer's Python time."""
-        return lru_cache(maxsize=256)(self._lexicon_of)
-
-    def _lexicon_of(self, programs: tuple[str, ...]) -> ReadingIndex | None:
-        """The words of these programs' text (ids, in retrieval order) as a ReadingIndex; None when they have none."""
-        lines = [line for pid in programs if pid in self.programs
-                 for line in self.program_text(self.programs[pid]).splitlines() if line.strip()]
-        return ReadingIndex([], names=lines) if lines else None
+    def _line_lexicon(self, program: Program) -> LineLexicon:
+        """The words of a program's text by reading (`LineLexicon`), made once per program: questions about the same
+        programs retrieve the same few, and tagging their lines per question was most of an answer's Python time."""
+        lexicon = self._line_lexicons.get(program.id)
+        if lexicon is None:
+            lexicon = LineLexicon.of(line for line in self.program_text(program).splitlines() if line.strip())
+            self._line_lexicons[program.id] = lexicon
+            if len(self._line_lexicons) > 4096:  # bounded as the other per-program caches
+                self._line_lexicons.popitem(last=False)
+        return lexicon
 
     def retrieval_query(self, query: Query) -> tuple[str, float]:
         """What retrieval reads for a query (its wording expanded) and the dense weight of its script: the one

@@ -751,3 +751,65 @@ def _reading_slots(text: str) -> list[list[str]]:
                         slot.append(gram)
         pos += length
     return slots
+
+
+@dataclass(frozen=True)
+class LineLexicon:
+    """The lexicon terms of one text's lines (a program's), indexed by reading, for `restore_near`.
+
+    What `ReadingIndex([], names=lines)` learns from the lines, kept per reading so that a question reads only the
+    readings its kana can spell: `_restored_near` used to build a ReadingIndex of the lines of the programs each
+    question retrieves (~1,000 terms counted, every reading resolved) to look up the few dozen its kana spell.
+    """
+
+    names: tuple[str, ...]  # the NFKC, stripped, non-empty lines, each once, in order
+    # folded reading -> (index of the name, sighting number in this text, surface), in sighting order
+    sightings: dict[str, list[tuple[int, int, str]]]
+    size: int  # sightings counted in all (what `ReadingIndex._order` reaches on these lines)
+
+    @classmethod
+    def of(cls, lines: Iterable[str]) -> LineLexicon:
+        """The lexicon of some lines, as `ReadingIndex(names=lines)` reads them (NFKC, stripped, each once)."""
+        names = tuple(name for name in dict.fromkeys(nfkc(n).strip() for n in lines) if name)
+        sightings: dict[str, list[tuple[int, int, str]]] = {}
+        order = 0
+        for index, name in enumerate(names):
+            for surface, readings in _name_terms(name):
+                order += 1
+                for reading_ in readings:
+                    sightings.setdefault(reading_, []).append((index, order, surface))
+        return cls(names, sightings, order)
+
+
+def restore_near(question: str, lexicons: Sequence[LineLexicon], keep: frozenset[str] = frozenset()) -> str:
+    """`ReadingIndex([], names=lines).restore(question)` for the lines of these lexicons one after the other, reading
+    only the entries of the readings the question's kana runs can spell.
+
+    `restore` looks up exactly those readings (each fold of a stretch of 3+ kana of a run: a fold reads a stretch
+    left to right, so a reading's first two kana are the fold of the stretch's first two and `_lengths` lists its
+    length), and a reading's surface depends on its own sightings alone (most sightings, then the first). So a
+    lexicon of those readings restores the question as the whole one does. A line already seen in an earlier
+    lexicon is not counted again, as `ReadingIndex` counts each name once.
+    
+    `keep`: words typed in kana that stay as typed (`ReadingIndex.restore`).
+    """
+    wanted: set[str] = set()
+    for run in _KANA_RUN.finditer(nfkc(question)):
+        kana = to_katakana(run.group())
+        for i in range(len(kana) - MIN_KANA + 1):
+            wanted.update(fold(kana[i:j]) for j in range(i + MIN_KANA, len(kana) + 1))
+    index = ReadingIndex([])
+    seen_names: set[str] = set()
+    offset = 0
+    for lexicon in lexicons:
+        repeated = {i for i, name in enumerate(lexicon.names) if name in seen_names}
+        for reading_ in wanted.intersection(lexicon.sightings):
+            for name, order, surface in lexicon.sightings[reading_]:
+                if name not in repeated:  # (an entry only for a reading seen: `_resolve` picks from each)
+                    entry = index._seen.setdefault(reading_, {})
+                    _, count, first = entry.get(surface, (False, 0, -(offset + order)))
+                    entry[surface] = (False, count + 1, first)
+        seen_names.update(lexicon.names)
+        offset += lexicon.size
+    index._resolve()
+    return index.restore(question, keep=keep)

@@ -13,7 +13,15 @@ import time
 
 import pytest
 
-from qa.retrieve.readings import FIELD_WORDS, ReadingIndex, fold, reading, to_katakana
+from qa.retrieve.readings import (
+    FIELD_WORDS,
+    LineLexicon,
+    ReadingIndex,
+    fold,
+    reading,
+    restore_near,
+    to_katakana,
+)
 from tests.conftest import REAL
 
 SEED_TITLES = [
@@ -127,6 +135,20 @@ def test_kana_only_question_is_rewritten_to_the_title_it_reads_as(seed_index: Re
 def test_the_smallest_lexicon_of_the_example_is_enough():
     index = ReadingIndex([SHOKEI], ["予算"])
     assert index.restore("じぎょうしょうけいのよさん") == "事業承継の予算"
+
+
+NEAR_LINES = (["グループ補助金の拡充", "事業承継・世代交代集中支援事業", "こども未来局"],
+              ["子ども食堂への支援", "グループ補助金の拡充", "中小企業グループの施設復旧"], ["", "  ", "予算"])
+
+
+@pytest.mark.parametrize("question", ["ぐるーぷほじょきんのよさん", "じぎょうしょうけいのもくてきは", "こどもしょくどう",
+                                      "こどもみらいきょく", "しせつふっきゅうはいくら", "事業承継の予算は？"])
+def test_restore_near_restores_as_a_lexicon_of_the_same_lines(question: str):
+    # restore_near reads only the readings the question can spell, from lexicons made once per program: the same
+    # text as ReadingIndex(names=every line) gives, a line repeated in a later program counted once
+    lines = [line for part in NEAR_LINES for line in part]
+    expected = ReadingIndex([], names=lines).restore(question)
+    assert restore_near(question, [LineLexicon.of(part) for part in NEAR_LINES]) == expected
 
 
 def test_kana_tail_of_a_kanji_name_is_restored(seed_index: ReadingIndex):
