@@ -59,7 +59,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +276,15 @@ def answers_nothing(candidate: Candidate) -> bool:
     return label or figures or titled or _is_heading(candidate.text, candidate.names)
 
 
+@lru_cache(maxsize=4096)
+def _lemmas(text: str) -> tuple[str, ...]:
+    """`tokenize` of a question or of a program's names, cached: the same names are read for every question about
+    their program, and one answer reads its question more than once."""
+    from qa.index.tokenize import tokenize
+
+    return tuple(tokenize(text))
+
+
 def feature_matrix(question: str, attribute: str | None, candidates: list[Candidate],
                    query_vector: np.ndarray | None = None, candidate_vectors: np.ndarray | None = None,
                    tokens: list[list[str]] | None = None) -> np.ndarray:
@@ -302,7 +311,7 @@ def feature_matrix(question: str, attribute: str | None, candidates: list[Candid
     col = {name: i for i, name in enumerate(FEATURES)}
     spec = next((a for a in vocabulary().attributes if a.name == attribute), None) if attribute else None
     stop = phrases().stopwords | _QUESTION_WORDS
-    q_terms = [t for t in tokenize(question) if t not in stop]
+    q_terms = [t for t in _lemmas(question) if t not in stop]
     toks = tokens if tokens is not None else [tokenize(c.text) for c in candidates]
     bm25 = _bm25(q_terms, toks)
     top = bm25.max()
@@ -323,7 +332,7 @@ def feature_matrix(question: str, attribute: str | None, candidates: list[Candid
     sections: dict[str, float] = {}
     name_terms: dict[tuple[str, ...], set[str]] = {}
     for i, c in enumerate(candidates):
-        names = name_terms.setdefault(c.names, set(tokenize(" ".join(c.names))))
+        names = name_terms.setdefault(c.names, set(_lemmas(" ".join(c.names))))
         rest = [t for t in q_terms if t not in names] or q_terms
         terms = set(toks[i])
         out[i, col["overlap"]] = sum(t in terms for t in rest) / len(rest) if rest else 0.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -73,7 +75,13 @@ class Retriever:
 
     def bm25_ranking(self, query: str, depth: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
         """(passage, score) by BM25 over lemmas and character bigrams."""
-        return self.index.bm25_search(index_terms(query), depth, where)
+        return self.index.bm25_search(list(self._query_terms(query)), depth, where)
+
+    @cached_property
+    def _query_terms(self) -> Callable[[str], tuple[str, ...]]:
+        """`index_terms` of a query, once per query: one answer searches the same text more than once (a third of
+        the searches over distinct seed questions), and tagging it is most of what BM25 costs here."""
+        return lru_cache(maxsize=1024)(lambda query: tuple(index_terms(query)))
 
     def dense_ranking(self, query: str, depth: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
         """(passage, cosine) by the embedding model and the store's dense index."""

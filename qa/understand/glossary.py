@@ -11,6 +11,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from qa.understand.vocabulary import either
+
 _DATA = Path(__file__).parent / "data" / "glossary.en.tsv"
 
 
@@ -28,8 +30,17 @@ def glossary() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b{re.escape(e)}\b", re.IGNORECASE), j) for e, j in pairs]
 
 
+@cache
+def _any_word() -> re.Pattern[str] | None:
+    """The glossary's English words joined (`either`)."""
+    return either([pattern for pattern, _ in glossary()])
+
+
 def translate_terms(text: str) -> str:
     """The question with the Japanese of every glossary word it uses appended (unchanged when none)."""
+    joined = _any_word()
+    if joined is not None and not joined.search(text):
+        return text  # no English word of the glossary (most questions): one search, not one per word
     found: list[str] = []
     rest = text
     for pattern, japanese in glossary():

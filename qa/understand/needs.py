@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from qa.ingest.normalize import nfkc
+from qa.understand.vocabulary import either
 
 _DATA = Path(__file__).parent / "data" / "everyday.toml"
 
@@ -22,10 +23,19 @@ def _needs() -> tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...]:
                  for entry in data["need"])
 
 
+@cache
+def _any_need() -> re.Pattern[str] | None:
+    """Every entry's everyday patterns joined (`either`)."""
+    return either([p for _, patterns in _needs() for p in patterns])
+
+
 def need_terms(question: str) -> list[str]:
     """The document words of every need the question describes in everyday words, in the data file's order, each
     once; [] when it describes none. The question is read NFKC, lower-cased."""
     text = nfkc(question).lower()
+    joined = _any_need()
+    if joined is not None and not joined.search(text):
+        return []  # most questions say no need in everyday words: one search, not one per pattern
     found: list[str] = []
     for words, patterns in _needs():
         if any(p.search(text) for p in patterns):

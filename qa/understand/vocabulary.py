@@ -5,11 +5,30 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data"
+# A back-reference (\1, \g<name>, (?P=name)): joined with others its group number or name would point elsewhere.
+_BACKREF = re.compile(r"\\(?:[1-9]|g<)|\(\?P=")
+
+
+def either(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches a text where any of `patterns` does (their alternation), or None when they cannot be
+    joined (none given, different flags, a back-reference, a group name used twice).
+
+    Most questions match none of a list's patterns; one search of the alternation tells so in C, where a search per
+    pattern cost ~0.1 ms per question for the glossary alone (215 patterns). A text it matches is searched pattern by
+    pattern as before.
+    """
+    if not patterns or len({p.flags for p in patterns}) != 1 or any(_BACKREF.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True)
@@ -28,11 +47,20 @@ class Attribute:
 
     def hits(self, text: str) -> int:
         """How many of its patterns a (NFKC, lower-cased) question matches."""
+        if self._any is not None and not self._any.search(text):
+            return 0
         return sum(1 for p in self.patterns if p.search(text))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where each of its patterns first matches a (NFKC, lower-cased) question: (start, end) offsets."""
+        if self._any is not None and not self._any.search(text):
+            return []  # (every question is read against every attribute: most match none of its patterns)
         return [m.span() for p in self.patterns if (m := p.search(text))]
+
+    @cached_property
+    def _any(self) -> re.Pattern[str] | None:
+        """Its patterns joined (`either`): a question none of them matches is told so in one search."""
+        return either(self.patterns)
 
     def in_section(self, section: str) -> int | None:
         """Rank of the first of its section words that a section name contains (0 = best), else None."""
