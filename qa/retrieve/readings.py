@@ -790,7 +790,7 @@ def restore_near(question: str, lexicons: Sequence[LineLexicon], keep: frozenset
     length), and a reading's surface depends on its own sightings alone (most sightings, then the first). So a
     lexicon of those readings restores the question as the whole one does. A line already seen in an earlier
     lexicon is not counted again, as `ReadingIndex` counts each name once.
-    
+
     `keep`: words typed in kana that stay as typed (`ReadingIndex.restore`).
     """
     wanted: set[str] = set()
