@@ -189,3 +189,31 @@ def test_a_price_of_one_is_the_texts_or_said_missing(forms, question, expected, 
     assert answer.abstained == abstained and expected in answer.answer, answer.answer
     if abstained:
         assert answer.related and not answer.citations  # the budget line shown as related, not as the answer
+
+
+NEWUSER = ROOT / "tests" / "fixtures" / "newuser21"
+
+
+@pytest.fixture(scope="module")
+def newcomer(corpus_service):
+    """A newcomer's own two documents (tuning): a town's 予算の概要 and a prefecture's CSV list with a 合計 row."""
+    return corpus_service("newuser16", {p.name: p for p in sorted(NEWUSER.iterdir()) if p.suffix in (".txt", ".csv")})
+
+
+def test_a_tables_total_row_with_a_blank_name_is_its_total(newcomer):
+    totals = [p for p in newcomer.index.programs_by_id.values() if p.kind == "total" and p.title == "合計"
+              and p.document.endswith(".csv")]
+    assert [p.budget.yen for p in totals] == [2_913_000_000]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the prefecture named by the title line above the table's rows: its programs summed
+    ("南山県の事業の予算を全部足すといくら？", "2,913,000千円"),
+    # what one applicant is paid, written 「年間150万円（最長3年）を交付」
+    ("新規就農者にはいくら交付される？", "150万円"),
+    # everyday words for earthquake-proofing
+    ("古い家を地震に強くしたいけど補助ある？", "木造住宅耐震改修補助事業"),
+])
+def test_a_newcomers_own_documents(newcomer, question, expected):
+    answer = newcomer.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
