@@ -175,7 +175,7 @@ def forms(corpus_service):
     # an English bounty per animal of a wildlife program (「1頭あたり1万5千円」)
     ("How much does the village pay as a reward for each wild boar or deer that is caught?", "1万5千円"),
 ])
-def test_a_pr_sheets_labelled_rate_and_a_villages_accounts(forms, question, expected):
+def test_questions_over_the_forms_documents(forms, question, expected):
     answer = forms.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
 
