@@ -42,7 +42,8 @@ _ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[
 # (A figure per thing, 「・タクシー　１台あたり　３０千円」, is a detail of the program above, not a row.)
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あたり)(?<!当たり)(?<!につき)"
                  r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
-                 r"(?P<note>[（(][^（）()]{0,20}[)）])?\s*(?P<flag>【[^】]{1,6}】)?$")
+                 # (the note in any bracket an office is set in: 「（子育て支援課）」「［住民福祉課］」「〔教育課〕」)
+                 r"(?P<note>[（(［\[〔][^（）()［］\[\]〔〕]{0,20}[)）］\]〕])?\s*(?P<flag>【[^】]{1,6}】)?$")
 # A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
 UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
                           r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")

@@ -46,3 +46,18 @@ def test_a_priced_row_keeps_its_office_and_flags_wherever_the_writer_set_them(pr
                                                                               flags):
     program = next(p for p in programs if p.title == title)
     assert (program.budget.yen, program.department, program.flags) == (yen, department, flags)
+
+
+ROUND16 = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-05-s19" / "layouts20"
+
+
+def test_round_16s_documents_are_read_whole():
+    """Round 16's sealed fictional documents (tuning since it was scored): the village article sets each office in
+    square brackets (「●出産お祝い金支給事業　450万円［住民福祉課］」), which read no row before (42 of 65 programs)."""
+    read = {(Path(p.document).stem, nfkc(p.title).replace(" ", "")): p.budget.yen if p.budget else None
+            for p in parse_corpus(ROUND16).programs}
+    truth = [json.loads(line) for line in (ROUND16 / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    missed = [t["title"] for t in truth
+              if read.get((t["document"], nfkc(t["title"]).replace(" ", "")))
+              not in (parse_yen(nfkc(t["budget"])), parse_yen(nfkc(t["budget"]) + "千円"))]
+    assert len(truth) == 65 and not missed, missed
