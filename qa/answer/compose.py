@@ -2572,6 +2572,10 @@ class Answerer:
             if spec.name == "share":
                 # a share written as one (「差額の9割を補塡」) before 「補助率：定額」, which gives no share
                 found.sort(key=lambda s: not _SHARE_WRITTEN.search(s.value))
+            if spec.name == "actuals":
+                # what was spent as the table's own column states it (the RS sheet's 執行額), not a sentence of the
+                # text that lists years of parts of it (「「開発・整備関連」/執行額:2022年度2,287,243千円、…」)
+                found = [s for s in found if spec.in_section(s.unit.section) is not None] or found
             case = None
             if spec.name in ("per_applicant", "fee"):
                 # The case the question names (「第3子以降だと」「単身で」「75歳以上は」) picks its own amount, before any

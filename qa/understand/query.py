@@ -327,6 +327,10 @@ def _understand_alone(question: str) -> Query:
             and not _CAP_ASKED.search(text):
         # 「おたふく風邪ワクチンの接種助成っていくら予算とってる？」: the budget of the subsidy, not what one person gets
         attributes = ["budget", *(a for a in attributes if a != "budget")]
+    if attributes[:1] == ["budget"] and "actuals" in attributes:
+        # 「内閣広報経費って、実際にはいくら使ったの？予算より多かったって本当？」: what was spent of the budget is asked
+        # (the budget beside it, for the difference or the rate)
+        attributes = ["actuals", *(a for a in attributes if a != "actuals")]
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)

@@ -82,6 +82,9 @@ def seed(corpus_service):
     # what was spent, from its column, not the remark naming the spending table
     ("畑作物生産安定交付金の執行額おしえて", "27,000,000,000円", "執行額です"),
     ("畑作物生産安定交付金は予算額と執行額の差がどのくらい？", "3,000,000,000円", "執行額です"),
+    # what was spent, asked in everyday words (round 16's tuning set)
+    ("畑作物生産安定交付金って、実際にはいくら使ったの？予算より多かった？", "27,000,000,000円", "執行額です"),
+    ("農地保全の交付金、実際いくら使われたの？", "46,000,000,000円", "執行額です"),
     # a payment per several units of measure, of the case the question names
     ("農地保全の共同活動の交付金で、畑だと10aあたりいくら？", "2,000円/10a", "48,000,000,000円"),
     ("畑作物生産安定交付金で大豆は60kgあたりいくらもらえる？", "9,000円/60kg", "30,000,000,000円"),

@@ -15,6 +15,10 @@ from qa.understand.query import understand
     ("橋の修繕には国の補助はいくら入ってる？", "funding"),
     # a share aimed at is the outcome target, not the subsidy's rate
     ("販路開拓につながった割合はどれくらいを目指してるの？", "target"),
+    # what was spent, said without 「に」, in hiragana, or beside the budget it is compared with
+    ("ガバメントクラウドの事業って、2024年度に実際いくら使われたんですか？", "actuals"),
+    ("孤独対策の予算って実際つかったのいくら？", "actuals"),
+    ("その交付金、予算額と実際に執行された額の差はどれくらい？", "actuals"),
 ])
 def test_the_subsidy_a_user_gets_is_told_from_the_source_of_the_money(question, attribute):
     query = understand(question)
