@@ -44,6 +44,7 @@ from qa.facts.operations import (
     ratio_text,
     stated_group_rank,
     summed,
+    two_budgets,
     written_like,
 )
 from qa.facts.sql import ProgramSQL
@@ -993,6 +994,8 @@ class Answerer:
         # them either: 「どこに申請すればいいの？締め切りはいつ？」) abstains as a whole.
         abstained = not any(not a.abstained for a in answers) or (
             any(a.abstained for a in answers) and all(a.confidence is not None for a in answers if not a.abstained))
+        # (「どっちが大きい？差はいくら？」: two parts one computation answers are said once, cited once)
+        answers = list({a.answer: a for a in reversed(answers)}.values())[::-1]
         joined = Answer(answer="\n".join(a.answer for a in answers), abstained=abstained,
                         intent=said[0].intent, citations=[c for a in answers for c in a.citations],
                         related=[r for a in answers for r in a.related][:3],
@@ -1376,6 +1379,10 @@ class Answerer:
         # 「一般会計は全部でいくら？」: the account's row answers its total, not a sum of the programs listed
         accounts = self._accounts_named(question) if query.attribute in ("budget", None) and (query.operation in (
             None, "compare") or (query.operation == "sum" and asked_account(question))) and not named else []
+        if query.operation == "compare" and len(accounts) == 2 and accounts[0].document == accounts[1].document \
+                and (fact := two_budgets(query.text, *accounts)) is not None:
+            # 「国民健康保険と介護保険の特別会計、どっちが大きい？差はいくら？」: two rows of one size table
+            return self._fact_answer(fact)
         answers = [(a, answer) for a in accounts if (answer := self._amount(query, a)) is not None]
         if answers:
             # 「国保は前の年より減ってる？」: a row of the size table; the same account of several documents (no document
@@ -1793,6 +1800,10 @@ class Answerer:
             # 「里山環境省の概算要求、一般会計の総額は？」: the named document's row, never another document's
             found = [p for p in found if p.document == named]
         documents = list(dict.fromkeys(p.document for p in found))
+        distinct = list({p.title: p for p in found}.values())
+        if len(documents) == 1 and len(distinct) == 2 and distinct[0].title not in distinct[1].title \
+                and distinct[1].title not in distinct[0].title:
+            return distinct  # 「国民健康保険と介護保険の特別会計」: two accounts of one table, both named
         return [max((p for p in found if p.document == d), key=lambda p: len(p.title)) for d in documents]
 
     def _account_total(self, document: str, account: str | None) -> StatedTotal | None:

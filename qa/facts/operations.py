@@ -447,25 +447,30 @@ def _inside(named: list[Program], scope: Scope) -> bool:
     return all(p.id in ids for p in named)
 
 
+def two_budgets(text: str, first: Program, second: Program) -> Fact | None:
+    """Two programs (or two accounts of a size table) by their budgets: the larger first, the difference, and 「何倍」
+    when the (NFKC, lower-cased) question asks it; None when either has no figure."""
+    a, b = sorted((first, second), key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
+    if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
+        return None
+    diff = written_like(a.budget.yen - b.budget.yen, [a, b])
+    if a.budget.yen == b.budget.yen:
+        return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
+    if _TIMES.search(text) and b.budget.yen > 0:
+        # 「AはBの何倍？」: the larger over the smaller, with both figures and their difference
+        return Fact(f"{a.title}（{budget_of(a)}）は、{b.title}（{budget_of(b)}）の{times(a.budget.yen, b.budget.yen)}"
+                    f"（差は{diff}）の予算です。", [a, b], "compare")
+    return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
+                [a, b], "compare")
+
+
 def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) -> Fact | None:
     """The answer's words around the figures (see `answer_fact`)."""
     programs = figures.ranked(True)
     where = scope.where
     op = query.operation
     if op == "compare" and len(named) >= 2:
-        # Two named programs: a subtraction, not a query over the table.
-        a, b = sorted(named[:2], key=lambda p: -(p.budget.yen or 0) if p.budget else 0)
-        if not (a.budget and b.budget and a.budget.yen is not None and b.budget.yen is not None):
-            return None
-        diff = written_like(a.budget.yen - b.budget.yen, [a, b])
-        if a.budget.yen == b.budget.yen:
-            return Fact(f"{a.title}と{b.title}の予算額は同じ{budget_of(a)}です。", [a, b], "compare")
-        if _TIMES.search(query.text) and b.budget.yen > 0:
-            # 「AはBの何倍？」: the larger over the smaller, with both figures and their difference
-            return Fact(f"{a.title}（{budget_of(a)}）は、{b.title}（{budget_of(b)}）の{times(a.budget.yen, b.budget.yen)}"
-                        f"（差は{diff}）の予算です。", [a, b], "compare")
-        return Fact(f"{a.title}（{budget_of(a)}）のほうが、{b.title}（{budget_of(b)}）より{diff}大きい予算です。",
-                    [a, b], "compare")
+        return two_budgets(query.text, named[0], named[1])  # a subtraction, not a query over the table
     if op == "sum" and len(named) >= 2 and (not scope.filters or _inside(named, scope)):
         # Programs named one by one (「AとBの予算を合わせると」): their own sum, not the whole table's, also when the
         # question's filter is what they share (「国税庁の広報活動経費と足したら」 after another 国税庁 program).

@@ -171,6 +171,8 @@ def forms(corpus_service):
     # 「村の」 names the one document a village publishes; 「特別会計も」 asks every account: the 合計 row
     ("特別会計も全部合わせると、村の予算は全部でいくら？", "521,170万円"),
     ("村の一般会計の予算は？", "386,400万円"),
+    # two accounts of the size table compared (one answer for 「どっちが大きい？差はいくら？」)
+    ("国民健康保険と介護保険の特別会計、どっちが大きい？差はいくら？", "介護保険特別会計（71,920万円）のほうが"),
     # the budget of another kind in brackets under the line (「（令和8年度当初予算額　2,380百万円）」), compared
     ("水産資源調査を高度化する事業、補正額は当初予算と比べてどれだけ少ないの？", "1,230百万円少ない"),
     # an extension alone beside its office, as the sheet writes it
