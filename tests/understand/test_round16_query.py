@@ -25,3 +25,14 @@ def test_the_subsidy_a_user_gets_is_told_from_the_source_of_the_money(question, 
     asked = [query.attribute, *query.also]
     assert asked[0] == attribute or (attribute == "funding" and attribute in asked), asked
     assert attribute == "funding" or "funding" not in asked, asked
+
+
+@pytest.mark.parametrize(("question", "date_asked"), [
+    ("ひとり親家庭の支援にはどれくらいついていますか？", False),  # くらい then つく: no 「いつ」
+    ("その工事はいつ終わるの？", True),
+    ("申請はいつまで？", True),
+])
+def test_when_is_asked_by_the_word_not_by_its_letters_inside_others(question, date_asked):
+    from qa.answer.select import exactly_asked
+
+    assert ("date" in exactly_asked(question)) == date_asked
