@@ -222,3 +222,15 @@ def test_a_tables_total_row_with_a_blank_name_is_its_total(newcomer):
 def test_a_newcomers_own_documents(newcomer, question, expected):
     answer = newcomer.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_follow_up_asking_only_an_attribute_stays_on_the_program_shown(seed):
+    """「補助の割合はどうなっていますか？」 names no program (割合 is a word of the asked attribute, as 補助 is): the
+    program the last answer showed, not another whose text says 補助率."""
+    from qa.understand import Turn
+
+    first = seed.ask("福島で再エネ由来の水素をつくる実証向けに発電設備を整える事業、担当はどこの課ですか？")
+    answer = seed.ask("補助の割合はどうなっていますか？", history=[Turn("user", "福島で再エネ由来の水素をつくる実証向けに"
+                                                                      "発電設備を整える事業、担当はどこの課ですか？"),
+                                                                 Turn("assistant", first.answer)])
+    assert "水素" in answer.answer and "定額" in answer.answer, answer.answer
