@@ -1362,7 +1362,7 @@ class Answerer:
                 named, query.mention = [before[0], named[0]], None
         # 「その合計は？」「その中で一番大きいのは？」 after a list or count: the same programs, so the previous question's
         # conditions hold.
-        if query.operation in ("sum", "count", "max", "min", "nth") and previous is not None and not named \
+        if query.operation in ("sum", "count", "max", "min", "nth", "share") and previous is not None and not named \
                 and not query.mention \
                 and query.context is not None and query.context.refers and (previous.mention or previous.operation
                                                                             in ("list", "count", "sum")):
@@ -1464,7 +1464,10 @@ class Answerer:
                 return None
         elif query.operation == "share":
             if not named:
-                return None
+                # 「「生産性革命」関連は全体の何パーセント？」「それって全体の何パーセント？」 after its sum: the scope's
+                # programs over all of their documents' programs
+                share = self._share_of_scope(scope)
+                return self._fact_answer(share) if share is not None else None
         elif not (query.across_programs or (query.lists_by_change and not named)):
             condition = bool(scope.filters) and query.operation in ("list", "count", None)
             if not named and not scope.filters and scope.total is not None and query.attribute == "budget":
@@ -1594,6 +1597,23 @@ class Answerer:
             position = "最も" if rank == 1 else f"{rank}番目に"
             text = f"挙げられた{len(priced)}件のうち、予算額が{position}{word}のは{p.title}で、{budget_of(p)}です。"
         return self._fact_answer(Fact("\n".join([text, *lines]), priced, "rank"))
+
+    def _share_of_scope(self, scope: Scope) -> Fact | None:
+        """The share of a filtered scope's budgets in all the programs of the documents they stand in, computed from
+        the cited lines; None without a filter, or when the scope is the whole."""
+        part = summed([p for p in scope.programs if p.budget and p.budget.yen])
+        if not scope.filters or not part:
+            return None
+        documents = {p.document for p in part}
+        whole = summed([p for p in self.programs.values() if p.document in documents and p.countable
+                        and p.budget and p.budget.yen])
+        part_yen, whole_yen = (sum(p.budget.yen or 0 for p in ps if p.budget) for ps in (part, whole))
+        if not whole_yen or part_yen >= whole_yen:
+            return None
+        text = self.phrases.answers["scope_share"].format(
+            scope="・".join(scope.filters), part=added_written(part), whole=added_written(whole),
+            share=f"{100 * part_yen / whole_yen:.1f}")
+        return Fact(text, part, "share")
 
     @staticmethod
     def _years_apart(query: Query, scope: Scope, named: list[Program]) -> list[int]:

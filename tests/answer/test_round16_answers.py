@@ -234,3 +234,17 @@ def test_a_follow_up_asking_only_an_attribute_stays_on_the_program_shown(seed):
                                                                       "発電設備を整える事業、担当はどこの課ですか？"),
                                                                  Turn("assistant", first.answer)])
     assert "水素" in answer.answer and "定額" in answer.answer, answer.answer
+
+
+def test_a_headings_share_of_the_whole_is_computed_asked_or_followed_up(seed):
+    """「「生産性革命」関連は全体の何パーセント？」, and 「それって全体の何パーセント？」 after its sum: the heading's
+    programs over all the document's, from the cited lines (2073.3億円 of 2607.7億円)."""
+    from qa.understand import Turn
+
+    direct = seed.ask("「生産性革命」関連の事業の予算は全体の何パーセント？")
+    assert "79.5%" in direct.answer, direct.answer
+    first = "「生産性革命」関連に入っている事業だけを合計するといくらになりますか？"
+    summed = seed.ask(first)
+    followed = seed.ask("それって全体の何パーセントくらいですか？",
+                        history=[Turn("user", first), Turn("assistant", summed.answer)])
+    assert "79.5%" in followed.answer and followed.citations, followed.answer
