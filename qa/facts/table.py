@@ -133,11 +133,12 @@ _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
 PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
-# Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
-_EXAMPLES = re.compile(r"[」』]\s*など|例えば|たとえば")
-KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")  # (a particle may precede: key() drops the comma of 「…と、村の」)
+# (a particle may precede the kind: key() drops the comma of 「…と、村の」)
+KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
+# Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
+_EXAMPLES = re.compile(r"[」』]\s*など|例えば|たとえば")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")
