@@ -119,11 +119,11 @@ def stated(attribute: Attribute, units: list[Unit]) -> list[Stated]:
             match, text = next(((m, piece) for piece in re.findall(r"[^。]+。?", text)
                                 if (m := attribute.cue.search(piece))), (None, text))
         if not match and label and unit.section == label_section:
-            # A PR sheet's value under its label line (「【補助率】」 over 「1/2（離島地域等にあっては 2/3）」)
+            # A value under a label line inside a section (「【補助率】」 then 「1/2」 on the next line, as a unit each)
             text = nfkc(f"{label}:{unit.text}")
             match = attribute.cue.search(text)
         if not match and unit.heading:
-            # A PR sheet's section under its label (「【補助率】」 over 「1/2（離島地域等にあっては 2/3）」)
+            # A section under its own label (「【補助率】」 over 「1/2（離島地域等にあっては 2/3）」, the section named 条件)
             text = nfkc(f"{unit.heading}:{unit.text}")
             match = attribute.cue.search(text)
         if not match and unit.section:
