@@ -160,6 +160,7 @@ _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|に
                       re.IGNORECASE)
 # A part of a program's budget asked (「うち…の分」「…に回る分」「内訳」).
 _PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分")
+# Words of a budget's kind or year (「二次補正の」「当初予算の」), which name no part of it.
 _KIND_WORD = re.compile(r"補正|当初|概算|要求|年度|予算|次")
 # A line opening with a figure in brackets (「（６，０９１億円）」), under the sentence naming what it is the figure of.
 _BRACKETED_FIGURE = re.compile(r"[（(]\s*\d[\d,.]*\s*(?:兆|億|万|千)?[\d,.]*\s*(?:億|万|千)?円\s*[)）]")
