@@ -216,6 +216,7 @@ def test_a_tables_total_row_with_a_blank_name_is_its_total(newcomer):
     ("南山県の事業の予算を全部足すといくら？", "2,913,000千円"),
     # what one applicant is paid, written 「年間150万円（最長3年）を交付」
     ("新規就農者にはいくら交付される？", "150万円"),
+    ("医師確保修学資金貸与事業はいくら貸してくれる？", "20万円"),  # what one student is lent, not the budget
     # everyday words for earthquake-proofing
     ("古い家を地震に強くしたいけど補助ある？", "木造住宅耐震改修補助事業"),
 ])
