@@ -2901,9 +2901,16 @@ class Answerer:
         for part in budget.uchi:
             # 「F-15の能力向上の初度費は？」 of 「（１８機：８１１億円、初度費：８１６億円）」: the figure the line names so
             if len(key(part.label)) >= 3 and key(part.label) in key(text) and "除" not in part.label:
+                line = [self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))]
+                if query.operation == "sum" and budget.yen is not None and part.yen is not None:
+                    # 「F15の近代化改修って、初度費まで入れると合計いくら？」: the line's two figures added
+                    return Answer(answer=a["with_part_sum"].format(
+                        title=program.title, amount=total, label=part.label,
+                        part=written(part.text, unit_from=budget.amount_text),
+                        sum=written_like(budget.yen + part.yen, [program])), citations=line)
                 return Answer(answer=a["stated"].format(title=program.title, label=part.label,
                                                         value=written(part.text, unit_from=budget.amount_text)),
-                              citations=[self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))])
+                              citations=line)
         if "うち" in text or "分" in text:
             for part in budget.uchi:
                 if part.label and (key(part.label)[:2] in key(text) or "うち" in text):

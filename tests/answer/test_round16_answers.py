@@ -135,6 +135,7 @@ def test_questions_over_the_seed_document(seed, question, expected):
 @pytest.mark.parametrize(("question", "expected"), [
     ("もがみ型護衛艦、今回の予算では何番艦を造るの？", "１１番艦及び１２番艦"),  # a number in a series, not a count
     ("F-15の能力向上の初度費はいくら？", "８１６億円"),  # a cost the budget line itself names (「初度費：８１６億円」)
+    ("F15の近代化改修って、初度費まで入れると合計いくらになる？", "1,627億円"),  # the line's two figures added
     ("しょうかいかんってなんせきつくるの", "4隻"),  # a counter in kana before its verb
     ("山や海で遭難した人を助けるヘリコプターは何機買うの？", "12機"),  # everyday words for 救難
 ])
