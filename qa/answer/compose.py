@@ -46,6 +46,7 @@ from qa.facts.operations import (
     summed,
     two_budgets,
     written_like,
+    yen_of,
 )
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
@@ -301,6 +302,11 @@ def hira2kata(text: str) -> str:
     import jaconv  # small and pure Python; read on the first question that needs it
 
     return jaconv.hira2kata(text)
+
+
+def _year_label(programs: list[Program], year: int) -> str:
+    """A fiscal year as the programs' budget lines name it (「平成31年度当初予算案」), else by its era (「令和2年度」)."""
+    return next((p.budget.year for p in programs if p.budget and p.budget.year), "") or era_name(year)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -1573,9 +1579,8 @@ class Answerer:
         parts = [summed([p for p in scope.programs if p.budget and p.budget.fiscal_year == y]) for y in years]
         if not all(parts):
             return None
-        totals = [sum(p.budget.yen or 0 for p in part if p.budget) for part in parts]
-        labels = [next((p.budget.year for p in part if p.budget and p.budget.year), "") or era_name(y)
-                  for part, y in zip(parts, years, strict=True)]
+        totals = [yen_of(part) for part in parts]
+        labels = [_year_label(part, y) for part, y in zip(parts, years, strict=True)]
         change = totals[1] - totals[0]
         text = self.phrases.answers["sums_compared"].format(
             where=scope.where, first=labels[0], second=labels[1], a=added_written(parts[0]), n=len(parts[0]),
@@ -1608,7 +1613,7 @@ class Answerer:
         documents = {p.document for p in part}
         whole = summed([p for p in self.programs.values() if p.document in documents and p.countable
                         and p.budget and p.budget.yen])
-        part_yen, whole_yen = (sum(p.budget.yen or 0 for p in ps if p.budget) for ps in (part, whole))
+        part_yen, whole_yen = yen_of(part), yen_of(whole)
         if not whole_yen or part_yen >= whole_yen:
             return None
         text = self.phrases.answers["scope_share"].format(
@@ -1652,7 +1657,7 @@ class Answerer:
                 answer = self._with_stated_total(question, answer, fact)
                 if answer is None or answer.abstained:
                     return True, answer
-            label = next((p.budget.year for p in part.programs if p.budget and p.budget.year), "") or era_name(year)
+            label = _year_label(part.programs, year)
             labels.append(label)
             blocks.append(self.phrases.answers["by_year_head"].format(year=label) + answer.answer)
             citations += answer.citations
@@ -1786,7 +1791,7 @@ class Answerer:
         if len(names_of) != 1:
             return answer  # several documents: no one of them states the total of all
         document = self.index.documents[names_of[0]]
-        at_least = sum(p.budget.yen or 0 for p in summed(fact.programs) if p.budget)
+        at_least = yen_of(summed(fact.programs))
         # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
         including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))
         stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account,
@@ -2902,14 +2907,13 @@ class Answerer:
             # 「F-15の能力向上の初度費は？」 of 「（１８機：８１１億円、初度費：８１６億円）」: the figure the line names so
             if len(key(part.label)) >= 3 and key(part.label) in key(text) and "除" not in part.label:
                 line = [self.cite(program, "予算額", budget.start, max(budget.end, part.end or 0))]
+                figure = written(part.text, unit_from=budget.amount_text)
                 if query.operation == "sum" and budget.yen is not None and part.yen is not None:
                     # 「F15の近代化改修って、初度費まで入れると合計いくら？」: the line's two figures added
                     return Answer(answer=a["with_part_sum"].format(
-                        title=program.title, amount=total, label=part.label,
-                        part=written(part.text, unit_from=budget.amount_text),
+                        title=program.title, amount=total, label=part.label, part=figure,
                         sum=written_like(budget.yen + part.yen, [program])), citations=line)
-                return Answer(answer=a["stated"].format(title=program.title, label=part.label,
-                                                        value=written(part.text, unit_from=budget.amount_text)),
+                return Answer(answer=a["stated"].format(title=program.title, label=part.label, value=figure),
                               citations=line)
         if "うち" in text or "分" in text:
             for part in budget.uchi:
@@ -2921,11 +2925,9 @@ class Answerer:
             # 「緊急包括支援交付金のうち、介護・福祉分野に回る分はいくら？」 of a text writing 「介護・福祉分野も…対象とし、
             # 以下の取組を支援する。（６，０９１億円）」: the figure the sentence naming the part states
             label, amount, unit = stated_part
-            total = written(budget.text, budget.amount_text)
             return Answer(answer=a["uchi"].format(title=program.title, total=total, part=label,
                                                   amount=written(amount, unit_from=budget.amount_text)),
-                          citations=[self.cite(program, "予算額", budget.start, budget.end),
-                                     self.cite(program, unit.section, unit.start, unit.end)])
+                          citations=[cite, self.cite(program, unit.section, unit.start, unit.end)])
         # 「どれくらい増減した？」 of a program whose line states last year's figure: the change from it.
         if query.asks_previous_year or asks_last or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year

@@ -104,6 +104,11 @@ def _by_document(programs: list[Program], kind: str) -> list[str]:
     return lines
 
 
+def yen_of(programs: list[Program]) -> int:
+    """The programs' budgets added up, in yen (a program without a figure adds nothing)."""
+    return sum(p.budget.yen or 0 for p in programs if p.budget)
+
+
 def written_like(yen: int, programs: list[Program]) -> str:
     """A computed figure (a sum, a difference) written in the unit and style the programs' own budget lines use."""
     return format_in(yen, _unit(programs), _written(programs))
@@ -111,7 +116,7 @@ def written_like(yen: int, programs: list[Program]) -> str:
 
 def added_written(programs: list[Program]) -> str:
     """The sum of the programs' budgets (each with a yen figure), written in the unit and style their own lines use."""
-    return written_like(sum(p.budget.yen or 0 for p in programs if p.budget), programs)
+    return written_like(yen_of(programs), programs)
 
 
 def times(larger: int, smaller: int) -> str:
@@ -178,7 +183,7 @@ class InPython:
 
     def total(self) -> Summed:
         parts = summed(self.programs)
-        yen = sum(p.budget.yen or 0 for p in parts if p.budget)
+        yen = yen_of(parts)
         return Summed(len(parts), yen, written_like(yen, parts))
 
     def top(self, n: int, descending: bool) -> list[Program]:
@@ -194,9 +199,9 @@ class InPython:
 
     def share(self, target: Program) -> tuple[int, Summed, list[Program]]:
         programs = self.programs
-        scope_yen = sum(p.budget.yen or 0 for p in programs if p.budget)
+        scope_yen = yen_of(programs)
         pool = programs if target in programs else [target, *programs]
-        yen = sum(p.budget.yen or 0 for p in pool if p.budget)
+        yen = yen_of(pool)
         return scope_yen, Summed(len(pool), yen, written_like(yen, pool)), \
             [target, *[p for p in pool if p is not target]]
 
@@ -363,7 +368,7 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
         return Fact(f"{_of(where)}事業には、{_GROUP_NAMES[query.group or 'department']}の記載がありません。", [], "empty")
 
     def size(members: list[Program]) -> int:
-        return len(members) if query.group_by_count else sum(p.budget.yen or 0 for p in members if p.budget)
+        return len(members) if query.group_by_count else yen_of(members)
 
     ranked = sorted(groups.items(), key=lambda kv: size(kv[1]), reverse=query.operation != "min")
     word = level or _GROUP_NAMES[query.group or "department"]
