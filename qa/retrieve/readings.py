@@ -308,8 +308,8 @@ def _title_terms(text: str, ms: list[Morpheme]) -> list[tuple[str, str, str]]:
 def _name_terms(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(surface, readings) of the lexicon terms of an NFKC name or line (`_title_terms`, `_term_readings`).
 
-    Cached: `qa.answer.compose` builds a small ReadingIndex of the lines of the programs each question retrieves,
-    and tagging those lines again per question was most of an answer's Python time.
+    Cached: the same lines are read again (a program's lines for its `LineLexicon`, the titles of every index), and
+    tagging them again was most of an answer's Python time.
     """
     return tuple((surface, _term_readings(kana, pron)) for surface, kana, pron in _title_terms(name, morphemes(name)))
 
@@ -426,6 +426,8 @@ class ReadingIndex:
         self._kana_written: set[tuple[str, str]] = {
             (reading_, surface) for reading_, surfaces in self._seen.items() for surface in surfaces
             if len(surfaces) > 1 and _is_kana(fold(to_katakana(surface)))}
+        # Those words themselves (こども of 「こども未来局」 beside 子ども), for another index's restore to keep as typed.
+        self.kana_spellings: frozenset[str] = frozenset(surface for _, surface in self._kana_written)
         starts: dict[str, set[int]] = {}
         for reading_ in self._terms:
             starts.setdefault(reading_[:2], set()).add(len(reading_))
@@ -477,11 +479,6 @@ class ReadingIndex:
         self._sizes = None  # weights and sizes are recomputed on next use
 
     # ---- restore ----------------------------------------------------------------------------------------------
-
-    @property
-    def kana_spellings(self) -> frozenset[str]:
-        """Words the corpus writes in kana beside another spelling (こども of 「こども未来局」 beside 子ども)."""
-        return frozenset(surface for _, surface in self._kana_written)
 
     def restore(self, question: str, keep: frozenset[str] = frozenset()) -> str:
         """The question with each run of 3+ kana that reads as lexicon terms written as those terms.
