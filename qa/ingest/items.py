@@ -197,6 +197,15 @@ def _name_department(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def _name_and_office(name: str, note: str | None) -> tuple[str, str | None]:
+    """`_name_department` of a row's name, the office read from the bracketed note after its amount when the name
+    holds none."""
+    name, dept = _name_department(name)
+    if dept is None and note:
+        _, dept = _name_department(note)
+    return name, dept
+
+
 def source_line(norm: str) -> bool:
     """A line that gives an item's 財源内訳 (「（財源）国庫支出金　126,500千円、一般財源　25,500千円」)."""
     return bool(_department_words()[2].match(norm))
@@ -564,9 +573,8 @@ def parse_items(doc: Document) -> list[Program]:
             # A numbered name wrapped onto the line of its amount (「１　…導入推進」/「事業　94,600千円」).
             joint = len(joined.string) - len(line.norm)  # where the amount's line starts in the joined row
             amount = _row_amount(joined, line, period, offset=joint)
-            name, dept = _name_department(_clean_name(joined.group("name")))
-            if dept is None and joined.group("note"):
-                _, dept = _name_department(joined.group("note"))  # 「1,740万円（健康づくり課）」 under its name
+            # (「1,740万円（健康づくり課）」 under its name: the office in the note after the amount)
+            name, dept = _name_and_office(_clean_name(joined.group("name")), joined.group("note"))
             s = head.start + _raw_span_or_same(head, joined.start("name"), len(head.norm))[0]
             tail = joined.start("name") + len(joined.group("name").rstrip()) - joint
             e = line.start + _raw_span_or_same(line, 0, max(0, tail))[1]
@@ -630,10 +638,8 @@ def parse_items(doc: Document) -> list[Program]:
             bare, label = _without_label(row.group("name"))
             if label:
                 amount.label = label
-            name, dept = _name_department(_clean_name(bare))
-            if dept is None and (note := row.groupdict().get("note")):
-                # 「●子育て応援給付金 1,200万円（子育て支援課）」: the office in brackets after the amount
-                _, dept = _name_department(note)
+            # (「●子育て応援給付金 1,200万円（子育て支援課）」: the office in brackets after the amount)
+            name, dept = _name_and_office(_clean_name(bare), row.groupdict().get("note"))
             if flag := row.groupdict().get("flag"):
                 name = f"{flag}{name}"  # 「…1,890万円（住民福祉課）【拡充】」: the flag after it all
             if _DETAIL_LABEL.match(name) or (len(name) <= 8 and re.match(r"\s*[:：]", row.string[row.end("name"):])):
