@@ -2031,6 +2031,12 @@ class Answerer:
         after = after.removesuffix("を")  # 「トマホークの取得費を合計すると」
         if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
             pieces[-1], tail = last, f"{after} {tail}"
+        # 「スタンド・オフ・ミサイルのJSM、JASSM、トマホーク」「農水省のA、B、C」: a head joined to the first part by
+        # の, the parts after it written alike (none holds の), qualifies every part like a head cut off by 「、」.
+        first_head, of, first = pieces[0].rpartition("の")
+        if of and not head and len(pieces) >= 2 and first_head and all("の" not in p for p in pieces[1:]) \
+                and len(first) <= 2 * max(len(p) for p in pieces[1:]):
+            head, pieces = first_head, [first, *pieces[1:]]
         return self._found_parts(pieces, head, tail)
 
     def _found_parts(self, pieces: list[str], head: str, tail: str) -> list[Program]:

@@ -93,8 +93,13 @@ def test_round9_tuning_documents_answer_totals_and_fields(four_documents, questi
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
-def test_three_names_listed_with_commas_alone_are_summed(mod_service):
-    answer = mod_service.ask("JSM、JASSM、トマホークの取得費を合計するといくら？").answer
+@pytest.mark.parametrize("question", [
+    "JSM、JASSM、トマホークの取得費を合計するといくら？",
+    # a head joined to the first name by の qualifies every name, as one cut off by 「、」 does
+    "スタンド・オフ・ミサイルのJSM、JASSM、トマホークの取得費を合計すると？",
+])
+def test_three_names_listed_with_commas_alone_are_summed(mod_service, question):
+    answer = mod_service.ask(question).answer
     assert "2,587億円" in answer and "JSMの取得" in answer and "トマホークの取得" in answer, answer
 
 
