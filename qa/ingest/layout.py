@@ -31,7 +31,8 @@ CATEGORY = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]?\s*)?[「『]?(?P<n
 # 「第2子以降保育料無償化事業」 is a title: 第N heads only with 章/部/節/編 or a gap after it.
 # A numbered label in brackets heads a group too (「【柱１】結婚・出産・子育て…」「【重点２】」「［施策3］」): last in rank, as
 # its place among the other families varies by document.
-_BRACKET_NUMBER = r"[【［〔][^】］〕\d]{0,8}\d{1,2}[】］〕]"
+# (「＜１＞ 設備投資・生産性向上」「〈２〉…」 in angle brackets too; NFKC writes ［］ and ＜＞ as [] and <>)
+_BRACKET_NUMBER = r"[【［\[〔<〈《≪][^】］\]〕>〉》≫\d]{0,8}\d{1,2}[】］\]〕>〉》≫]"
 HEADING_FAMILIES = [re.compile(r"^[IVX]{1,4}(?:[.．\s]|$)"), re.compile(r"^第\s*\d{1,2}\s*(?:[章部節編]|[.．、\s]|$)"),
                     re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), re.compile(r"^[■◆●□◇]"), re.compile(f"^{_BRACKET_NUMBER}")]
 HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\d{1,2}\s*[.．、](?!\d)|[■◆●□◇]|"
@@ -41,6 +42,9 @@ PAGE_NUMBER = re.compile(r"[-‐―—ー]?\s*\d{1,4}\s*[-‐―—ー]?")
 RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 
+# A leader between a label and its figure (NFKC: 「………」 -> 「.........」, 「‥」 -> 「..」; 「・・・」「⋯」「――」 as typed):
+# two or more of its characters, which no figure or name opens with.
+LEADER = r"[.・‥…⋯·―─‐-]{2,}"
 # A budget line: a label with 予算 (or 要求) and an amount right after it.
 _KANJI_YEAR = "[一二三四五六七八九十]{1,3}"
 ERA_YEAR = re.compile(rf"(?P<era>平成|令和|昭和)\s*(?P<year>\d{{1,2}}|元|{_KANJI_YEAR})\s*年度?")
@@ -50,8 +54,9 @@ BUDGET_LINE = re.compile(
     r"(?:予算(?:案)?額?|概算要求額|要求額|要望額)"
     # 「前年度：3億円」 under 「予算額：5億2,000万円」 (a card's list of labelled figures): last year's, labelled bare
     r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：]))"
-    # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own
-    r"\s*[】\]］>＞]?\s*[:：]?\s*[【\[<＜(（]?\s*"
+    # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own; 「予算額………８，０００万円」「予算額・・・ 1,200万円」:
+    # a leader of dots between label and figure, as a colon or a gap stands there in other lists
+    rf"\s*[】\]］>＞]?\s*(?:{LEADER})?\s*[:：]?\s*(?:{LEADER})?\s*[【\[<＜(（]?\s*"
     # a figure, not a unit alone: 「予算額（千円）」 is a table's header naming its unit, never 1,000円
     r"(?=(?:約)?\s*[\d０-９〇一二三四五六七八九十])" + AMOUNT
 )

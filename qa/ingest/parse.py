@@ -18,6 +18,7 @@ from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDo
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.parts import parts_in_text, rows_of_one_program
 from qa.ingest.phone_lines import phones_in_text
+from qa.ingest.qa_blocks import qa_sections
 from qa.ingest.readers import (
     HTML_SUFFIXES,
     PASSAGE_SUFFIXES,
@@ -137,6 +138,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     # A name of one character is a wrapped sentence's tail (「前年度当初予\n算（66,950,000千円）と比べて…」), no program.
     programs = [p for p in programs if len(p.title.strip()) >= 2 or p.kind == "total"]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
+    qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:

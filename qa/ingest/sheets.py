@@ -18,6 +18,7 @@ from qa.ingest.coverage import merge_spans, overlaps
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Document, Program, Section
 from qa.ingest.normalize import key
+from qa.ingest.qa_blocks import opens_questions, qa_lines
 from qa.ingest.structure import _contacts, section_name
 from qa.ingest.titles import bare_title
 from qa.ingest.years import year_of
@@ -120,12 +121,15 @@ def attach_sheets(doc: Document, lines: list[Line], programs: list[Program]) -> 
     # Sheet headings in order, each with its program; a title two programs share (two 局) still ends the sheet
     # before it, but cannot say whose sheet it opens (None).
     openings: list[tuple[int, Program | None]] = []
+    asked = qa_lines(lines)
     for i, line in enumerate(lines):
-        if inside[i]:
-            continue
+        if inside[i] or i in asked:
+            continue  # (a name in an answer's contact list 「・省エネ設備導入支援事業」 opens no sheet)
         found = by_key.get(_heading_key(line))
         if found:
-            openings.append((i, found[0] if len(found) == 1 else None))
+            # 「〔省エネ設備導入支援事業〕」 over 「Ｑ３．…」: a Q&A block's heading (qa_blocks gives its questions to the
+            # program they are about), never the program's sheet; it still ends the sheet before it
+            openings.append((i, found[0] if len(found) == 1 and not opens_questions(lines, i) else None))
     attached: set[str] = set()
     for n, (i, program) in enumerate(openings):
         end = openings[n + 1][0] if n + 1 < len(openings) else len(lines)

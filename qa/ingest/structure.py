@@ -13,6 +13,7 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
+from qa.ingest.titles import unwrapped
 from qa.ingest.vocabulary import figure, flags_in, unit_in
 from qa.ingest.years import label_of, year_of
 
@@ -233,7 +234,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
 # document declares for its figures.
 _LABELLED_BARE = re.compile(r"^\s*(?:[-*・●○]\s*)?(?:\*\*)?(?P<label>(?:(?:令和|平成)\S{1,3}年度)?\s*(?:当初)?\s*"
                             r"(?:予算(?:案)?額?|概算要求額|要求額)|前年度(?:予算額?)?|昨年度(?:予算額?)?)"
-                            r"(?:\*\*)?\s*[:：]\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*"
+                            r"(?:\*\*)?\s*(?:[:：]|" + L.LEADER + r")\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*"
                             r"(?:[（(][^（）()\d]{1,20}[)）])?\s*$")  # 「（実施設計）」: a note on the figure
 # How far into a document a unit declared once for all its figures is looked for (its opening, before the programs).
 UNIT_DECLARATION_LINES = 40
@@ -355,11 +356,16 @@ def running_lines(lines: list[Line]) -> set[str]:
     """Keys of the lines printed on two pages or more (a running header 「令和８年度当初予算（案）　主要施策の概要
     汐見県」): page furniture, never a heading the rows below stand under."""
     pages: dict[str, list[int]] = {}
+    written: dict[str, set[str]] = {}  # the ways each key's lines are written, marks and brackets included
     for line in lines:
         if line.norm and figure(line.norm) is None:
             pages.setdefault(key(line.norm), []).append(line.page)
-    # Without page breaks (a text whose pages are only numbered 「― ２ ―」) a line printed three times is one.
-    return {k for k, found in pages.items() if k and (len(set(found) - {0}) >= 2 or len(found) >= 3)}
+            written.setdefault(key(line.norm), set()).add(line.norm.replace(" ", ""))
+    # Without page breaks (a text whose pages are only numbered 「― ２ ―」) a line printed three times the same way
+    # is one. A name written three ways (a Q&A's 「〔省エネ設備導入支援事業〕」, a contact list's 「・省エネ…」, the
+    # program list's 「◇省エネ…」) is a program named where it is asked about, never a running header.
+    return {k for k, found in pages.items()
+            if k and (len(set(found) - {0}) >= 2 or len(found) >= 3 and len(written[k]) == 1)}
 
 
 def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: frozenset[str] = frozenset()) -> list[int]:
@@ -531,7 +537,8 @@ def _labelled_department(line: Line, under_heading: bool = False) -> Contact | N
 
 # A line that opens a document's own contact block (「■ ４ 問い合わせ先」「【問い合わせ先】」「予算についてのお問い合わせ」
 # 「このページに関するお問い合わせ」), and a finance or budget office (財政課, 財政係, 会計課, 予算第一係).
-_CONTACT_OPENING = re.compile(r"(?:お?問い?合わ?せ(?:先)?|連絡先)")
+# 「発行：北浦県商工労働部産業振興課」 over its address and 「ＴＥＬ …」: who issues a guide is whom to ask about it.
+_CONTACT_OPENING = re.compile(r"(?:お?問い?合わ?せ(?:先)?|連絡先|^発行(?:元|者)?\s*[:：])")
 _BUDGET_OFFICE = re.compile(r"財政(?:課|係|局|部)|会計課|予算(?:第.)?係|予算課")
 
 
@@ -771,7 +778,7 @@ def parse_structure(doc: Document) -> list[Program]:
         if n + 1 < len(anchors):
             nxt = starts[n + 1]
         else:
-            nxt = table_at if table_at is not None else len(lines)
+            nxt = table_at if table_at is not None else _colophon_at(lines, anchor.line + 1)
         stop_line = nxt
         for h in sorted(header_lines):
             if first < h < nxt:
@@ -847,7 +854,10 @@ def _numbered_headers(lines: list[Line], begin: int, starts: set[int], header_li
     Only such a run of headings counts, so that numbered lines inside a program (its sub-items) never do.
     """
     for i in range(len(lines) - 1, begin - 1, -1):
-        match = L.HEADING_LINE.match(lines[i].norm)
+        # 「【Ⅰ　省エネ・脱炭素】」 over 「◇省エネ設備導入支援事業」: a numbered heading inside the brackets of a line
+        inner = unwrapped(lines[i].norm)
+        match = L.HEADING_LINE.match(lines[i].norm) or (L.HEADING_LINE.match(inner) if inner != lines[i].norm
+                                                        else None)
         if (not match or i in header_lines or i in starts or L.PHONE.search(lines[i].norm)
                 or find_amounts(lines[i].norm)):
             continue  # a heading names a group; a line with a figure in it is content
@@ -856,6 +866,34 @@ def _numbered_headers(lines: list[Line], begin: int, starts: set[int], header_li
             j += 1
         if j in starts or j in header_lines:
             header_lines[i] = match.group("name").strip(" 「」")
+
+
+# The most lines a document's closing colophon holds (who issues it, an address, a phone) after its rule or 「以上」.
+_COLOPHON_LINES = 6
+_COLOPHON_WORDS = re.compile(r"発行|問い?合わ?せ|連絡先|編集")
+
+
+def _colophon_at(lines: list[Line], begin: int) -> int:
+    """The line opening the colophon that closes a document after its last program (a rule 「━━━━」 or 「以上」 over
+    「発行：北浦県商工労働部産業振興課」「ＴＥＬ …」): the issuer's block, no text of the program above it. It is the
+    last such line at `begin` or after, when at most _COLOPHON_LINES lines with words follow, none a sentence, and
+    one names an issuer or gives a phone; len(lines) when the document closes otherwise."""
+    for i in range(len(lines) - 1, begin - 1, -1):
+        norm = lines[i].norm
+        if not (L.RULE_LINE.match(norm) or norm == "以上"):
+            continue
+        rest = [ln.norm for ln in lines[i + 1:] if ln.norm and not L.RULE_LINE.match(ln.norm)]
+        if not rest:
+            continue  # the rule closing the page: the colophon's own opening stands above it
+        if len(rest) <= _COLOPHON_LINES and not any("。" in r for r in rest) \
+                and any(L.PHONE.search(r) or _COLOPHON_WORDS.search(r) for r in rest):
+            # (a rule right over 「以上」, or 「以上」 right under the last line, opens it as well)
+            while i > begin and (L.RULE_LINE.match(lines[i - 1].norm) or lines[i - 1].norm == "以上"
+                                 or not lines[i - 1].norm):
+                i -= 1
+            return i
+        break
+    return len(lines)
 
 
 def _header_level(line: Line, header_lines: dict[int, str]) -> int:

@@ -30,6 +30,24 @@ def _department() -> re.Pattern[str]:
     return re.compile(f"(?:{inner})")
 
 
+@cache
+def _enclosing() -> list[tuple[str, str]]:
+    """Bracket pairs a list may write a whole name in (data/vocabulary.toml [titles] enclosing_brackets), NFKC."""
+    return [(nfkc(p[0]), nfkc(p[1])) for p in vocabulary()["titles"]["enclosing_brackets"]]
+
+
+def unwrapped(text: str) -> str:
+    """A name without the one bracket pair enclosing it whole (「〈賃上げ環境整備支援金〉」 -> 「賃上げ環境整備支援金」);
+    any other text as it is (「【新規】…事業」, 「〔共通〕…〔県〕」: brackets that do not enclose the whole)."""
+    text = text.strip()
+    for open_, close in _enclosing():
+        if len(text) > 2 and text.startswith(open_) and text.endswith(close):
+            inner = text[len(open_):-len(close)]
+            if open_ not in inner and close not in inner and inner.strip():
+                return inner.strip()
+    return text
+
+
 _TITLE_LABEL = re.compile(r"^[【［\[〔<＜]\s*(?:事業名称?|施策名|事業の名称|件名)\s*[】］\]〕>＞]\s*[:：]?\s*"
                           r"|^(?:事業名称?|施策名)\s*[:：]\s*")
 
@@ -63,6 +81,8 @@ def bare_title(title: str) -> tuple[str, list[str], str | None]:
     text, flags = strip_markers(text)
     # 「◎【新規】第２子保育料無償化事業」: a legend's mark (◎ 知事重点事業) left before the name once its flag is off
     text = L.LEAD_MARK.sub("", text, count=1).strip() or text
+    # 「〈人材確保・育成支援事業〉」「《海外販路開拓支援事業》」: a list's brackets round the whole name, its mark
+    text = unwrapped(text)
     department = None
     office = _OFFICE_BRACKET.search(text)
     if office and office.start() >= 2:
@@ -147,7 +167,8 @@ def departments_below(text: str, programs: list[Program]) -> None:
         for line in _LINE.finditer(text, start, end):  # each line without its surrounding white space
             found = _department().fullmatch(nfkc(line.group(1))) or _DEPARTMENT_LABEL.fullmatch(nfkc(line.group(1)))
             named = next((v for v in found.groupdict().values() if v), "") if found else ""
-            if named and not re.search(r"\d", named):  # 〔補正後 2,940百万円〕 brackets a figure, not an office
+            # (「〔産学連携研究開発助成金〕」 over its 予算額: the program's own name in a list's brackets, no office)
+            if named and not re.search(r"\d", named) and key(named) != key(program.title):  # 〔補正後 2,940百万円〕 brackets a figure, not an office
                 # 〔担当課：河川課〕: the office after its label.
                 program.department = re.sub(r"^(?:担当課?|所管課?|問い?合わ?せ先?)\s*[:：]\s*", "", named)
                 program.sections.append(Section(name="担当・連絡先", heading="担当", start=line.start(1),
