@@ -25,6 +25,7 @@ from qa.ingest import layout as L
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section, Subproject
 from qa.ingest.normalize import normalize, text_width, tidy_title
+from qa.ingest.ruled import RuledLine, unruled
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
 from qa.ingest.vocabulary import bare_unit, compact, figure, unit_in, vocabulary
@@ -33,6 +34,8 @@ from qa.ingest.years import FiscalLabel, label_of
 NAME = "ledger"
 
 _FIG = r"[△▲]?\d{1,3}(?:[,，]\d{3})+|[△▲]?\d+"
+# The unit a 説明 amount may carry (「24,600千円」 where the column's figures each say it): no part of the figure.
+_AMT_UNIT = r"(?:\s?(?:千円|百万円|円))?"
 
 
 @dataclass
@@ -64,10 +67,6 @@ class _Entry:
     indent: int = -1  # display column of an unmarked priced line's name (-1: not read), for lines indented under it
 
 
-# A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
-_OPEN_BULLET = re.compile(r"(?:^|\s)[○◇◆●]\s*[^\s\d]")
-_DETAIL_BULLET = re.compile(r"(?:^|\s)・\s*[^\s\d]")
-_MARK_OPEN = re.compile(r"[◇◆○●■□◎☆★・･]")  # a 説明 line opened by a mark (a 事業 or a detail of its own)
 
 
 # A name alone in brackets on a 説明 line (「【健康づくり課】」「〔教育支援センター〕」): a department when it ends
@@ -89,9 +88,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     setsu = "|".join(re.escape(n).replace("及び", "及び?").replace("、", "[、,]?")
                      for n in sorted(names, key=len, reverse=True))
     levels = "".join(ledger["levels"])
+    endings = "|".join(map(re.escape, ledger["level_endings"]))
+    # The marks a 説明 column opens its lines with (data/vocabulary.toml [ledger]): a 事業's (「○」「◯」「●」「◇」),
+    # a heading's, and a detail's or routine cost's (「・」).
+    opens, heads, details = (re.escape("".join(ledger[k])) for k in ("program_marks", "heading_marks", "detail_marks"))
     # 「本年度 7,752,303　前年度 7,881,922　増減 ▲129,619」: a label may stand before each figure of a level line.
     label = "(?:(?:" + "|".join(sorted(map(re.escape, ledger["figure_labels"]), key=len, reverse=True)) + r")\s*)?"
     return {
+        # A 説明 line opening with ○/◇ (a 事業), and one opening with ・ (a detail), after the column's white space.
+        "open_bullet": re.compile(rf"(?:^|\s)[{opens}]\s*[^\s\d]"),
+        "detail_bullet": re.compile(rf"(?:^|\s)[{details}]\s*[^\s\d]"),
+        "detail_open": re.compile(rf"[{details}]"),
+        # A 説明 line opened by a mark (a 事業 or a detail of its own).
+        "mark_open": re.compile(rf"[{opens}{heads}{details}]"),
         # 「1 報酬 1,981,355」 at the start of a line: the 節 column (what follows is the 説明 column).
         "setsu": re.compile(rf"^\s*\d{{1,2}}\s*(?:{setsu})\s*(?:{_FIG})(?=\s|$)"),
         # The same anywhere on a line: after a 目 line's figures (「１目 一般管理費 166,142 … １報酬 4,210 ○…」).
@@ -99,7 +108,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「３款　民生費  53,183,188 49,470,261 3,712,927」「1 学校管理費 9,750,400 9,213,927 536,473 …」
         # 「１目　土木総務費　本年度 512,301　前年度 499,403　増減 12,898」 (labelled figures)
         # 「款 3 民生費 …」: the level word may stand before the number too.
-        "level": re.compile(rf"^\s*(?:[（(](?P<plvl>[{levels}])[)）]|(?P<blvl>[{levels}])(?=\s*\d))?\s*(?P<num>\d{{1,2}})"
+        # 「民生費　612,400　590,100　22,300」: a 総括 may name its 款 without their numbers; a name ending as the
+        # classification's names do (data/vocabulary.toml [ledger] level_endings) stands for one then.
+        "level": re.compile(rf"^\s*(?:[（(](?P<plvl>[{levels}])[)）]|(?P<blvl>[{levels}])(?=\s*\d))?\s*"
+                            rf"(?:(?P<num>\d{{1,2}})|(?=[^\s\d△▲(（]\S*(?:{endings})\s))"
                             rf"\s*(?P<lvl>[{levels}])?\s*"
                             rf"(?P<name>[^\s\d△▲(（][^\s]*?)\s+"
                             # 「本年度 1,450,870千円」: a figure may carry the unit; 「（単位：千円）」 may end the line.
@@ -126,16 +138,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Numbered (1) / 1 / ① / ア / (ア): the marks ledgers number their 事業 with.
         "entry": re.compile(rf"^(?P<mark>[(（](?:\d{{1,3}}|[ア-ン])[)）]|(?:\d{{1,3}}|[ア-ン])(?=[\s\u3000．.、])[．.、]?"
                             rf"|[①-⑳㉑-㉟㊱-㊿]|事業\s*\d{{1,3}}(?=[\s\u3000]))[\s\u3000]*(?P<name>\S.*?)"
-                            rf"(?:\s+(?P<amt>{_FIG}))?\s*$"),
+                            rf"(?:\s+(?P<amt>{_FIG}){_AMT_UNIT})?\s*$"),
         # 「小学校運営費 3,684,897」: a 大事業 heading with its amount.
-        "group": re.compile(rf"^(?:[◇◆○●■□◎・]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$"),
-        "figure": re.compile(rf"^(?P<amt>{_FIG})\s*$"),
+        "group": re.compile(rf"^(?:[{opens}{heads}{details}]\s*)?(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG}){_AMT_UNIT}\s*$"),
+        "figure": re.compile(rf"^(?P<amt>{_FIG}){_AMT_UNIT}\s*$"),
         # 「大事業 01 地域福祉推進【福祉課】」: a 大事業 heading without an amount; the 事業 under it are its parts.
         # 「○デジタル行政推進（…）事業」 with its amount wrapped to the next line.
-        "bullet": re.compile(r"^[◇◆○●■□◎・]\s*(?P<name>[^\s\d△▲].*?)\s*$"),
+        "bullet": re.compile(rf"^[{opens}{heads}{details}]\s*(?P<name>[^\s\d△▲].*?)\s*$"),
         "major": re.compile(r"^大事業\s*\d{1,3}[\s\u3000]*(?P<name>\S.*?)\s*$"),
         # 「＜説明＞」「【説明】」「（説明）」「説明」: the heading of a 説明 block written after the 節 lines.
-        "marker": re.compile(r"\s*(?:[＜<【［\[（(〈]\s*説\s*明\s*[＞>】］\]）)〉]|説\s*明(?=[\s\u3000]|$))[\s\u3000]*"),
+        "marker": re.compile(r"\s*(?:[＜<【［\[（(〈]\s*説\s*明\s*[＞>】］\]）)〉]|説\s*明(?:\s*欄)?(?=[\s\u3000]|$))[\s\u3000]*"),
     }
 
 
@@ -221,16 +233,27 @@ _SHARE_TAIL = re.compile(r"[ \t\u3000]+[0-9０-９]{1,3}[.．][0-9０-９]{1,2}[
 def _columns(line: Line) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """A line cut at its 節 entry: the 款/項/目 read in what precedes it (normalised; the whole line without a 節
     entry), and the 節 entry itself (「１報酬 4,210」, fused after a 目's figures or opening the line), each None
-    when the line has none."""
-    setsu = _patterns()["setsu_any"].search(line.raw)
-    left = line.norm if setsu is None else normalize(line.raw[:setsu.start()]).strip()
-    return (_patterns()["level"].match(left) if left else None), setsu
+    when the line has none. On a ruled line both are read left of the 説明 column's rule only."""
+    end = line.opens if isinstance(line, RuledLine) and line.opens >= 0 else len(line.raw)
+    setsu = _patterns()["setsu_any"].search(line.raw, 0, end)
+    left = normalize(line.raw[:end]) if setsu is None else normalize(line.raw[:setsu.start()]).strip()
+    level = _patterns()["level"].match(left) if left else None
+    if setsu is not None and not left and (whole := _patterns()["level"].match(normalize(line.raw[:end]))):
+        # 「１４　予備費　20,000　20,000　0」: a 款 named as a 節 is (予備費), with its three figures, is the 款
+        return whole, None
+    return level, setsu
 
 
 def _explain(line: Line, setsu: re.Match[str] | None) -> tuple[str, int]:
     """The 説明 part of a line and its offset in the raw line: what follows its 節 entry (`_columns`) or a 説明
     heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業), or the line."""
     p = _patterns()
+    if isinstance(line, RuledLine) and line.opens >= 0:
+        # a ruled table: the 説明 column begins at its rule, whatever the cells left of it hold
+        match = p["marker"].match(line.raw, line.opens)
+        offset = match.end() if match else line.opens
+        rest = line.raw[offset:]
+        return rest.strip(), offset + len(rest) - len(rest.lstrip())
     offset = setsu.end() if setsu is not None else 0
     if setsu is None and (tail := _wrapped_tail().match(line.raw) or _wrapped_head().search(line.raw)):
         # 「交付金　　3 【新規】小学校給食費無償化事業…」「18 負担金補助　　・移住相談会出展経費」: the 説明 after the
@@ -305,11 +328,15 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     pending: _Entry | None = None
     # Where 事業 open with ○ and what explains one is indented under it (「○町道除雪事業 96,400」 over 「除雪業務委託
     # 88,000」「（町道 延長 186km）」「国：除雪費補助 24,000」), an unmarked line indented under a ○ line is its detail.
-    marked = any(_OPEN_BULLET.search(ln.raw) for ln in lines)
+    marked = any(_patterns()["open_bullet"].search(ln.raw) for ln in lines)
     # Where 事業 are ○ lines and their details ・ lines (「○職員人件費 312,450」「・特別職 3人」), a ・ line is a detail of
     # the 事業 above it, even with an amount: never a 事業, never part of the next one's name.
-    details = "・" if marked and any(_DETAIL_BULLET.search(ln.raw) for ln in lines) else None
+    details = "・" if marked and any(_patterns()["detail_bullet"].search(ln.raw) for ln in lines) else None
     open_detail = False  # the last 説明 line read was a detail: a parenthesised line under it continues it
+    # Where ○ lines list their parts indented under them (「○庁舎空調設備改修事業 38,500」 over 「　　設計監理委託料
+    # 2,750」), a ・ line at the ○'s own column is a routine cost beside it (「・職員人件費」), not its part.
+    indented = details is not None and _parts_indented(lines)
+    routine = -1  # the column of a routine cost's ・ just read: what is indented under it is its own, no 事業's
     wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
     for line in lines:
         if not line.norm:
@@ -328,6 +355,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                 if not any(lv.level == depth and lv.name == part.group("name") for lv in levels[-4:]):
                     levels.append(_Level(line.index, depth, part.group("name"), []))
             group = pending = None
+            routine = -1
             continue
         heading = p["heading"].match(line.norm)
         if heading:
@@ -335,6 +363,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             path = {k: v for k, v in path.items() if k < depth} | {depth: heading.group("name")}
             levels.append(_Level(line.index, depth, heading.group("name"), []))  # no figures: a heading, no total
             group = pending = None
+            routine = -1
             continue
         grand = _GRAND_TOTAL.match(line.norm)
         if grand is not None:
@@ -358,6 +387,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             levels.append(_Level(line.index, depth, name, figures[:3]))
             path = {k: v for k, v in path.items() if k < depth} | {depth: name}
             group = pending = None
+            routine = -1
             if setsu is None:
                 continue  # nothing fused beside it
         if setsu is not None:
@@ -368,7 +398,13 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         norm = normalize(text)
         detail_of = entries[-1] if (details and entries and entries[-1].amount is not None and path
                                     and entries[-1].path == [path[k] for k in sorted(path)]) else None
-        if details and text.startswith(("・", "･")):
+        column = text_width(line.raw[:base])  # on screen: a 節 name of wide letters before it shifts characters
+        if details and p["detail_open"].match(text):
+            if detail_of is not None and indented and detail_of.column >= 0 and column <= detail_of.column + 1:
+                # 「・企画一般事務費 2,318」 at the column of the ○ above, where ○ lines list their parts indented
+                # under them: a routine cost beside the 事業 (経常的経費), neither its part nor a 事業 of its own
+                pending, open_detail, routine = None, False, column
+                continue
             if detail_of is not None:
                 detail_of.details.append((line.start + base, line.start + base + len(text)))
             pending, open_detail = None, detail_of is not None
@@ -378,6 +414,10 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             detail_of.details.append((line.start + base, line.start + base + len(text)))
             continue
         open_detail = False
+        if routine >= 0:
+            if column > routine and not _patterns()["mark_open"].match(text) and not p["entry"].match(text):
+                continue  # 「　金　46,250」 under 「・国民健康保険特別会計繰出」: the routine cost's wrapped name or parts
+            routine = -1
         if (wrapped is not None and wrapped.line == line.index - 1 and _NAME_TAIL.fullmatch(norm)
                 and not _NAME_END.search(wrapped.name)):
             # 「２ おたふくかぜワクチン接種費用助成　12,480」 over 「事業（新規）」: the name wrapped in its narrow column
@@ -396,7 +436,7 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         if pending is not None and not re.search(r"[)）]$", pending.name) and not p["entry"].match(text) \
                 and not p["bullet"].match(text) and len(norm) <= 80:
             # The name itself wraps (its department's parentheses not yet closed): this line continues it.
-            tail = re.match(rf"^(?P<rest>.*?)(?:\s+(?P<amt>{_FIG}))?\s*$", text)
+            tail = re.match(rf"^(?P<rest>.*?)(?:\s+(?P<amt>{_FIG}){_AMT_UNIT})?\s*$", text)
             pending.name += tail.group("rest").strip()
             if tail.group("amt"):
                 a = line.start + base + tail.start("amt")
@@ -405,10 +445,9 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                 pending = None
             continue
         last = entries[-1] if entries else None
-        column = text_width(line.raw[:base])  # on screen: a 節 name of wide letters before it shifts characters
-        if (marked and last is not None and last.column >= 0 and column > last.column and path
-                and last.path == [path[k] for k in sorted(path)] and not _MARK_OPEN.match(text)
-                and not p["entry"].match(text)):
+        if (marked and last is not None and last.column >= 0 and last.column < column <= last.column + DETAIL_INDENT
+                and path and last.path == [path[k] for k in sorted(path)]
+                and not _patterns()["mark_open"].match(text) and not p["entry"].match(text) and not unit_in(norm)):
             last.details.append((line.start + base, line.start + base + len(text)))
             continue
         entry = p["entry"].match(text)
@@ -436,12 +475,12 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             group = len(entries) - 1
             pending = None
             continue
-        bullet = p["bullet"].match(text) if not re.search(rf"\s(?:{_FIG})\s*$", text) else None
+        bullet = p["bullet"].match(text) if not re.search(rf"\s(?:{_FIG}){_AMT_UNIT}\s*$", text) else None
         if bullet and path:
             s = line.start + base + bullet.start("name")
             entries.append(_Entry(line.index, bullet.group("name"), (s, line.start + base + bullet.end("name")), False,
                                   None, [path[k] for k in sorted(path)], None, end=line.start + base + bullet.end("name"),
-                                  column=column if _MARK_OPEN.match(text) else -1))
+                                  column=column if _patterns()["mark_open"].match(text) else -1))
             pending = entries[-1]  # its amount follows on a later line; a peer of the ○ lines above, not their part
             continue
         heading = p["group"].match(text)
@@ -451,13 +490,38 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             entries.append(_Entry(line.index, heading.group("name"), (s, s + len(heading.group("name"))), False,
                                   (heading.group("amt"), a, a + len(heading.group("amt"))),
                                   [path[k] for k in sorted(path)], end=a + len(heading.group("amt")),
-                                  column=column if _MARK_OPEN.match(text) else -1,
+                                  column=column if _patterns()["mark_open"].match(text) else -1,
                                   indent=text_width(line.raw[:s - line.start])))
             group = len(entries) - 1
             pending = None
     _listed(entries)
     _nest(entries)
     return levels, entries, setsu_lines
+
+
+# Display columns past a ○ line's mark, at the most, where an unmarked line under it is its part (「　　設計監理委託料
+# 2,750」 four columns in): further right is another column or a page's furniture (「（単位：千円）」).
+DETAIL_INDENT = 12
+
+
+def _parts_indented(lines: list[Line]) -> bool:
+    """Whether the ledger's ○ lines list their parts indented under them: an unmarked 説明 line right under a ○ (or
+    ◯ ● ◇) line stands three display columns or more right of its mark, deeper than the wrapped rest of a name
+    (「○帯状疱疹ワクチン接種費助」 over 「　成事業」, two columns in)."""
+    above: tuple[int, str] | None = None
+    for line in lines:
+        if not line.norm:
+            above = None
+            continue
+        text, base = _explain(line, _columns(line)[1])
+        if not text:
+            continue
+        column = text_width(line.raw[:base])
+        if above is not None and _patterns()["open_bullet"].match(above[1]) and not _patterns()["mark_open"].match(text) \
+                and above[0] + 3 <= column <= above[0] + DETAIL_INDENT:
+            return True
+        above = (column, text)
+    return False
 
 
 def _breakdowns(entries: list[_Entry]) -> None:
@@ -567,7 +631,7 @@ def _amount(figure_text: tuple[str, int, int] | None, unit: tuple[str, int] | No
 
 
 # A 説明 line naming a part of its 事業 with the part's figure: 「北嶺町観光協会補助金 4,500」「・委託料 1,200」.
-_PRICED_DETAIL = re.compile(rf"^[・･]?\s*(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG})\s*$")
+_PRICED_DETAIL = re.compile(rf"^[・･]?\s*(?P<name>[^\s\d△▲(（※][^\s]*?)\s+(?P<amt>{_FIG}){_AMT_UNIT}\s*$")
 
 
 def _priced_details(text: str, details: list[tuple[int, int]], unit: tuple[str, int] | None,
@@ -606,7 +670,7 @@ MIN_SETSU_LINES = 3
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that are ledger lines (款/項/目 with three figures, 節 entries, 事業
     with amounts), times min(1, 事業 / 3); 0 without both 節 lines and level lines."""
-    lines = joined_cells(doc, unframed(lines))
+    lines = table_lines(doc, lines)
     levels, entries, setsu = _scan(lines)
     title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
     # A ledger prices every 目 by its 節 (報酬, 需用費, 委託料 …): a 補正's table of 款 whose 寄附金 and 予備費 rows
@@ -639,11 +703,12 @@ def _group_departments(lines: list[Line], programs: list[Program]) -> None:
             program.department = dept
 
 
-def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Level]) -> None:
+def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Level], indented: bool = False) -> None:
     """The 説明 lines under a priced 事業 (「【健康づくり課】」「予防接種委託料　352,480」「（１歳児・年長児、１回あたり
     ３，０００円を助成）」) down to the next 事業, 款/項/目 or blank line: its details, quoted as its 説明. A line whose
     figure would take the details past the 事業's own amount belongs to something else (a 大事業 over the next 事業)
-    and ends them. In place, for entries without ・ details."""
+    and ends them. Where ○ lines list their parts indented under them (`_parts_indented`), a line opening with a
+    mark (「・交通安全推進経費」) is a peer and ends them too. In place, for entries without ・ details."""
     stops = {lv.line for lv in levels} | {e.line for e in entries if not e.breakdown}  # 事業, 大事業 and headings
     for entry in entries:
         if not entry.numbered or entry.amount is None or entry.details:
@@ -656,7 +721,9 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
             text, base = _explain(line, _columns(line)[1])
             if not text or line.start + base <= entry.amount[1] < line.start + base + len(text):
                 continue  # nothing in the 説明 column, or the 事業's own amount wrapped to this line
-            priced = re.search(rf"\s(?P<amt>{_FIG})\s*$", text)  # the amount column, not 「１回あたり３，０００円」
+            if indented and _patterns()["mark_open"].match(text):
+                break
+            priced = re.search(rf"\s(?P<amt>{_FIG}){_AMT_UNIT}\s*$", text)  # the amount column, not 「１回あたり３，０００円」
             if priced:
                 spent += figure(priced.group("amt")) or 0
                 if spent > limit:
@@ -742,12 +809,23 @@ def unframed(lines: list[Line]) -> list[Line]:
     return out
 
 
+# The header label of a ledger's 説明 column (「説　　　　明」「説明」), where a ruled ledger's 説明 column begins.
+_EXPLAIN_LABEL = re.compile(r"説[ \u3000]*明")
+
+
+def table_lines(doc: Document, lines: list[Line]) -> list[Line]:
+    """The ledger's lines as a printed ledger gives them: a Markdown table's cells on lines of their own
+    (`unframed`), the rules of a table ruled with 「│」「｜」「|」 blanked with its 説明 column's start kept
+    (`qa.ingest.ruled`), a ledger of one cell a line rejoined (`joined_cells`)."""
+    return joined_cells(doc, unruled(unframed(lines), _EXPLAIN_LABEL))
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """事業 (kind "program") with category 目 and categories 款 > 項 > 目, and totals (kind "total") for every
     款/項/目 (本年度 with 前年度 and 比較) and 大事業, in document order."""
-    lines = joined_cells(doc, unframed(lines))
+    lines = table_lines(doc, lines)
     levels, entries, _ = _scan(lines)
-    _explained_below(lines, entries, levels)
+    _explained_below(lines, entries, levels, _parts_indented(lines))
     unit = _unit(lines)
     if unit is None:
         doc.warnings.append("ledger without a unit (no 「千円」 column line or 「単位：千円」); its yen are unknown")
