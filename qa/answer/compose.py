@@ -3284,7 +3284,11 @@ class Answerer:
             return None
         title_section = program.section("事業名") or program.section("予算額")
         cite = self.cite(program, title_section.name, title_section.start, title_section.end)
-        return Answer(answer=self.phrases.answers["category"].format(title=program.title, category=program.category),
+        # Where it stands, outer heading first (a ledger's 「衛生費 ＞ 保健衛生費 ＞ 予防費」: its 款・項・目), when the
+        # document nests it under more than one heading.
+        path = " ＞ ".join(program.categories) if len(program.categories) > 1 and \
+            program.categories[-1] == program.category else program.category
+        return Answer(answer=self.phrases.answers["category"].format(title=program.title, category=path),
                       citations=[cite])
 
     def unit_vectors(self, program: Program) -> np.ndarray | None:
