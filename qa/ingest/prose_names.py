@@ -12,7 +12,12 @@ the run of nouns, prefixes and suffixes that ends in a program's head word (事�
 - direct: name, a link particle (として, に, には, …), the amount, in a sentence that says it is budgeted (計上, 措置, …);
 - bracketed: name, then the amount in parentheses (「○○事業（２億円）」);
 - labelled: an amount a label word introduces (所要額, 予算額, 経費, …) belongs to the last program named before it in
-  its sentence (or the sentence before), unless a name stands right before the label (「○○事業の所要額として」).
+  its sentence (or the sentence before), unless a name stands right before the label (「○○事業の所要額として」);
+- apart: an amount said budgeted with no name joined (「○○事業を実施し、二億円を計上」) belongs to the last program of
+  its sentence whose name says it is one (`bare_heads`), and one joined after it (「二億円を○○事業に計上」) to that name.
+
+A figure written as a sum (「…に合わせて２億円」) is no program's. A long name ending in what is done (「小中学校体育館空調
+設備整備」, `actions`) names a program too.
 
 Everything works on a paragraph's NFKC text; offsets are into that text (the caller maps them back).
 """
@@ -59,7 +64,7 @@ class Named:
 
 @cache
 def _words() -> dict[str, list[str]]:
-    return {k: list(v) for k, v in vocabulary()["prose"].items()}
+    return dict(vocabulary()["prose"])
 
 
 @cache
@@ -71,16 +76,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
     return {
         "head": re.compile(rf"(?:{alt('heads')})$"),
+        "action": re.compile(rf"(?:{alt('actions')})$"),
         "link": re.compile(rf"(?P<link>{alt('links')})\s*$"),
         # a label starts a clause (「、所要額として」「し、その所要額として」) or follows a name through の (「○○事業の
         # 所要額として」); glued to a word it is the end of a name (「…給付事業費として」)
         "label": re.compile(rf"(?P<before>^|[、,\s]|の|その|に要する|に係る|を|し)(?P<label>{alt('labels')})"
                             r"(?:として|は|に|を|[:：])?\s*$"),
         "verb": re.compile(alt("verbs")),
+        # an amount said budgeted with no name joined to it (「…事業を実施するため、二億円を計上」), or joined after it
+        # (「二億円を○○事業に計上」)
+        "budgeted": re.compile(r"\s*を?\s*[、,]?\s*(?:それぞれ)?\s*(?:計上|措置|予算化|盛り込)"),
+        "named_after": re.compile(r"\s*を\s*[、,]?\s*(?P<name>[^、。]{2,60}?)(?:に|として)\s*(?:計上|措置|予算化|盛り込)"),
         "reference": re.compile(rf"^(?:{alt('references')})(?:{alt('heads')})$"),
+        "bare_head": re.compile(rf"(?:{alt('bare_heads')})(?:[（(][^（）()]*[)）])?$"),
+        "sum": re.compile(rf"(?:{alt('sums')})\s*[、,]?\s*$"),
         "label_only": re.compile(rf"^(?:{alt('labels')})$"),
         # a head where a name may end: a particle, a comma or a parenthesis after it
-        "candidate": re.compile(rf"(?:{alt('heads')})(?=[（(][^（）()]*[)）]|を|は|に|について|では|で|が|も|と|、)"),
+        "candidate": re.compile(rf"(?:{alt('heads')}|{alt('actions')})(?=[（(][^（）()]*[)）]|を|は|に|について|では|で|が|も|と|、)"),
     }
 
 
@@ -152,7 +164,8 @@ def name_before(text: str, floor: int, end: int, tokens: _Tokens) -> tuple[int, 
         return None
     name = text[start:core]
     p = _patterns()
-    if len(name) < 3 or not p["head"].search(name) or p["reference"].match(name) or p["label_only"].match(name) \
+    headed = p["head"].search(name) or (p["action"].search(name) and len(name) >= int(_words()["action_length"]))
+    if len(name) < 3 or not headed or p["reference"].match(name) or p["label_only"].match(name) \
             or name in _words()["heads"]:
         return None
     return start, end
@@ -249,7 +262,8 @@ def named_amounts(text: str) -> list[Named]:
     tokens = _Tokens(text)
     p = _patterns()
     found: list[Named] = []
-    pending: list[tuple[re.Match[str], int, int, int]] = []  # labelled amounts: match, yen, sentence, label start
+    # amounts to give to a name before them: match, yen, sentence, label start, whether the sentence before may hold it
+    pending: list[tuple[re.Match[str], int, int, int, bool]] = []
     used_names: set[tuple[int, int]] = set()
     for s, (s0, s1) in enumerate(spans):
         for m in AMOUNT_RE.finditer(text, s0, s1):
@@ -260,6 +274,8 @@ def named_amounts(text: str) -> list[Named]:
             while at > s0 and text[at - 1] in " \u3000":
                 at -= 1
             head = text[s0:at]
+            if p["sum"].search(head):
+                continue  # 「A事業やB事業に合わせて２億円」
             name = None
             if head.endswith(("（", "(")) and text[m.end():m.end() + 1] in ("）", ")"):
                 name = name_before(text, s0, at - 1, tokens)  # 「○○事業（２億円）」
@@ -268,15 +284,20 @@ def named_amounts(text: str) -> list[Named]:
                     cut = s0 + label.start("before")
                     name = name_before(text, s0, cut, tokens)  # 「○○事業の所要額として」
                 if name is None:
-                    pending.append((m, yen, s, s0 + label.start("label")))
+                    pending.append((m, yen, s, s0 + label.start("label"), True))
                     continue
             elif (link := p["link"].search(head.rstrip("、, "))) and p["verb"].search(text, m.end(), s1):
                 name = name_before(text, s0, s0 + link.start(), tokens)
+            if name is None and (after := p["named_after"].match(text, m.end(), s1)):
+                name = name_before(text, after.start("name"), after.end("name"), tokens)  # 「二億円を○○事業に計上」
+            if name is None and p["budgeted"].match(text, m.end(), s1):
+                pending.append((m, yen, s, m.start(), False))  # 「○○事業を実施するため、二億円を計上」
+                continue
             if name is not None and name not in used_names:
                 used_names.add(name)
                 found.append(Named(name[0], name[1], m, yen, s))
-    for m, yen, s, label_at in pending:
-        name = _named_earlier(text, spans, s, label_at, tokens, used_names)
+    for m, yen, s, label_at, before in pending:
+        name = _named_earlier(text, spans, s, label_at, tokens, used_names, before)
         if name is not None:
             used_names.add(name[:2])
             found.append(Named(name[0], name[1], m, yen, name[2]))
@@ -284,10 +305,10 @@ def named_amounts(text: str) -> list[Named]:
 
 
 def _named_earlier(text: str, spans: list[tuple[int, int]], s: int, label_at: int, tokens: _Tokens,
-                   used: set[tuple[int, int]]) -> tuple[int, int, int] | None:
+                   used: set[tuple[int, int]], before: bool = True) -> tuple[int, int, int] | None:
     """The last program named before a labelled amount and given no amount of its own: in the label's sentence, else
-    in the sentence before it: (start, end, sentence) or None."""
-    for sentence in (s, s - 1):
+    (with `before`) in the sentence before it: (start, end, sentence) or None."""
+    for sentence in (s, s - 1) if before else (s,):
         if sentence < 0:
             break
         s0, s1 = spans[sentence]
@@ -299,6 +320,8 @@ def _named_earlier(text: str, spans: list[tuple[int, int]], s: int, label_at: in
                 close = re.match(r"[（(][^（）()]*[)）]", text[end:])
                 end += close.end() if close else 0
             name = name_before(text, s0, end, tokens)
+            if name is not None and not before and not _patterns()["bare_head"].search(text[name[0]:name[1]]):
+                continue  # (no label says the figure is a program's: the name must say it is one)
             # (a name with an amount between it and the label has its own: 「A事業に１億円、B事業を…、所要額…」)
             if name is not None and name not in used and not any(
                     amount_yen(a) is not None for a in AMOUNT_RE.finditer(text, name[1], stop)):

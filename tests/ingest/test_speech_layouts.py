@@ -130,7 +130,14 @@ def test_amounts_in_kanji_numerals_and_mixed_styles_are_read_exactly(written, ye
     # two programs in one sentence
     ("創業支援事業に２，５００万円、商店街再生事業に１，８００万円を計上。",
      [("創業支援事業", 25_000_000), ("商店街再生事業", 18_000_000)]),
+    # the amount said apart from the name, before it or after it
+    ("負担を軽減するため、新たに第二子保育料無償化事業を実施し、二億円を計上しました。", [("第二子保育料無償化事業", 200_000_000)]),
+    ("防災力を高めるため、二億円を防災行政無線更新事業に計上しました。", [("防災行政無線更新事業", 200_000_000)]),
+    # a long name ending in what is done names a program; a short one names an aim
+    ("熱中症対策として、小中学校体育館空調設備整備に４億２千万円を計上。", [("小中学校体育館空調設備整備", 420_000_000)]),
+    ("子育て支援の充実に二億円を計上しました。", []),
     # figures that are no program's budget
+    ("学校給食費を無償化するため、一億円を計上しました。", []),  # a cost, not a program, and no label ties them
     ("補助率２分の１、上限５００万円で支援いたします。", []),
     ("財政調整基金から１８億円を繰り入れることといたしました。", []),
     ("市内の中小企業者に１０万円を給付します。", []),  # 事業者 is no program's head word
