@@ -237,7 +237,7 @@ def marker_pages(text: str) -> list[int]:
     return starts
 
 
-def _wrap_width(lines: list[Line]) -> int:
+def wrap_width(lines: list[Line]) -> int:
     """The width a PDF wrapped its text at: the 90th percentile of line lengths (in characters)."""
     lengths = sorted(len(ln.norm) for ln in lines if ln.norm)
     return lengths[int(len(lengths) * 0.9)] if lengths else 40
@@ -455,7 +455,7 @@ def parse_items(doc: Document) -> list[Program]:
     block_group: str | None = None  # name of an unpriced block that groups the items listed in it
     current_heading_line = -1
     page_start, page_heading_seen = 0, False
-    width = _wrap_width(lines)
+    width = wrap_width(lines)
     head_lines: dict[int, int] = {}  # priced line -> first line of its wrapped head
 
     def categories() -> list[str]:

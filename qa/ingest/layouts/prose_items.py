@@ -1,25 +1,35 @@
 """Programs named in running prose, each with its amount in the same paragraph: a ward's 予算のあらまし for residents
-(「…**「保育士等処遇改善補助」** に約4億6千万円を計上しました。」), a newsletter page, a mayor's budget statement.
+(「…**「保育士等処遇改善補助」** に約4億6千万円を計上しました。」), a newsletter page, a mayor's or governor's budget
+speech (施政方針, 提案説明要旨: 「…ため、出産・子育て応援給付事業費として１億８千万円を計上しております」).
 
 A name is set off in the text, in bold (Markdown **…**) or in corner brackets (「…」『…』); its amount is the first
 figure in yen after it in its paragraph, before the next name. A document that sets names in bold uses bold for its
 programs, and its plain quotes are other things (「特別区税」, a resident's 「…という声」); one without bold uses the
 brackets. The program is its paragraph (its text the description), under the nearest heading; 【新規】 before it is a
 flag.
+
+A speech sets nothing off: its names are read from the sentences' grammar (`qa.ingest.prose_names`), when that finds
+more names than the brackets do. Its paragraphs are indented lines, its headings plain lines (「１　こどもを産み育てやす
+いまちづくり」「第一　…」「【はじめに】」), and a program's text is its sentence and those after it up to the next program's
+sentence, so that the 補助率, 上限 and 対象 said there are its own. The sizes of the accounts it states in a sentence
+(「一般会計が６８２億４，０００万円で、前年度比３．２％の増」) become the document's totals.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from qa.ingest import layout as L
+from qa.ingest import prose_names
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
-from qa.ingest.items import AMOUNT_ONLY, ROW, ROW_HEAD
+from qa.ingest.items import AMOUNT_ONLY, ROW, ROW_HEAD, wrap_width
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import nfkc, tidy_title
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
-from qa.ingest.vocabulary import is_total, strip_markers
+from qa.ingest.vocabulary import is_total, strip_markers, vocabulary
 from qa.ingest.years import label_of
 
 NAME = "prose_items"
@@ -37,32 +47,125 @@ _PREVIOUS = re.compile(r"(?:前年度|昨年度|前年)\s*(?:の|は|:|：)?\s*$
 _SAID = re.compile(r"^\s*(?:という|といった|と呼ば|と言|との)")
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Runs of consecutive text lines (blank lines, rules, headings and boxes end a run)."""
+def _plain_heading(line: Line) -> bool:
+    """A heading written as a plain line (「１　こどもを…」「第一　…」「【はじめに】」): short, no sentence, no amount."""
+    norm = line.norm.strip()
+    return (len(norm) <= 40 and not norm.endswith(("。", "、", ",")) and L.PLAIN_HEADING.match(norm) is not None
+            and AMOUNT_RE.search(norm) is None)
+
+
+def _heading(line: Line, plain: bool) -> bool:
+    return bool(line.level) or (plain and _plain_heading(line))
+
+
+def _paragraphs(lines: list[Line], plain: bool = False) -> list[list[Line]]:
+    """Runs of consecutive text lines (blank lines, rules, headings and boxes end a run).
+
+    With `plain` (a speech), plain headings end a run too, and an indented line after a line that ends a sentence
+    opens a new one: a speech writes its paragraphs one under the other, each opening with a full-width space.
+    """
     out: list[list[Line]] = []
     run: list[Line] = []
     for line in lines:
-        if not line.norm or line.level or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
+        if not line.norm or _heading(line, plain) or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
                 or line.norm.strip() in ("---", "***"):
             if run:
                 out.append(run)
             run = []
             continue
+        if plain and run and line.indent and run[-1].norm.endswith(("。", "」", "）")):
+            out.append(run)
+            run = []
         run.append(line)
     if run:
         out.append(run)
     return out
 
 
-def _pairs(doc: Document, paragraph: list[Line], bold: bool
-           ) -> list[tuple[str, int, int, re.Match[str], int, re.Match[str] | None]]:
-    """(name, name start, name end, amount match, amount offset, last year's amount match or None) of each name
-    with an amount after it in the paragraph, offsets into the document."""
+@dataclass
+class _Pair:
+    """A name with its amount, offsets into the document: the name, the amount, last year's amount (or None), and the
+    text that describes the program (its paragraph, or in a speech its sentences)."""
+
+    title: str
+    name_start: int
+    name_end: int
+    a_start: int
+    a_end: int
+    yen: int | None
+    approx: bool
+    text_start: int
+    text_end: int
+    previous: tuple[int, int, int | None, bool] | None = None  # start, end, yen, approx
+
+
+def _folded(doc: Document, paragraph: list[Line], width: int) -> tuple[str, list[int]]:
+    """A paragraph's text NFKC, with each character's offset in the document (one more entry: the end).
+
+    A line the page's width cut (`width`: the document's wrap width) runs on into the next, its break and the next
+    line's indentation taken out, so that a name wrapped over two lines reads whole; a line its writer ended (a field
+    of a block, 「所管課：…課」 over 「事業費（千円）：…」) ends with a line break, which ends a sentence.
+    """
+    chars: list[str] = []
+    where: list[int] = []
+    for n, line in enumerate(paragraph):
+        raw = line.raw if n == 0 else line.raw.lstrip(" \u3000")
+        base = line.start + len(line.raw) - len(raw)
+        for k, ch in enumerate(raw):
+            folded = nfkc(ch)
+            chars.append(folded)
+            where.extend([base + k] * len(folded))
+        # (a wrapped line may end on 「、」 or 「）」 where the width fell: only 「。」 or a short line is the writer's end)
+        if n + 1 < len(paragraph) and (len(line.norm) < 0.75 * width or line.norm.endswith("。")):
+            chars.append("\n")
+            where.append(line.end)
+    where.append(paragraph[-1].end)
+    return "".join(chars), where
+
+
+def _spoken_pairs(doc: Document, paragraph: list[Line], width: int) -> list[_Pair]:
+    """The names a speech's paragraph joins to amounts (`prose_names`), with their text: from the sentence naming the
+    program (the paragraph's start for its first program) to the next program's sentence."""
+    text, where = _folded(doc, paragraph, width)
+    found = prose_names.named_amounts(text)
+    if not found:
+        return []
+    spans = prose_names.sentences(text)
+    opening = sorted({n.sentence for n in found})
+    out = []
+    for named in found:
+        k = opening.index(named.sentence)
+        begin = 0 if k == 0 else spans[named.sentence][0]
+        stop = spans[opening[k + 1]][0] if k + 1 < len(opening) else len(text)
+        while begin < stop and text[begin] in " \u3000\n":
+            begin += 1
+        while stop > begin and text[stop - 1] in " \u3000\n":
+            stop -= 1
+        name_start, name_end = _span(where, named.name_start, named.name_end)
+        a_start, a_end = _span(where, named.amount.start(), named.amount.end())
+        text_start, text_end = _span(where, begin, stop)
+        title = re.sub(r"[\r\n]+[ \u3000]*", "", doc.text[name_start:name_end])  # (a name wrapped over two lines)
+        out.append(_Pair(title=nfkc(title), name_start=name_start, name_end=name_end, a_start=a_start, a_end=a_end,
+                         yen=named.yen, approx=bool(named.amount.group("approx")), text_start=text_start,
+                         text_end=text_end))
+    return out
+
+
+def _span(where: list[int], begin: int, end: int) -> tuple[int, int]:
+    """Document offsets of `text[begin:end]` of a folded paragraph (`_folded`'s `where`)."""
+    return where[begin], (where[end - 1] + 1 if end > begin else where[begin])
+
+
+def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0) -> list[_Pair]:
+    """Each name with an amount after it in the paragraph (`style`: "bold", "quoted" or "plain", see `_style`;
+    `width`: the document's wrap width, for "plain")."""
+    if style == "plain":
+        return _spoken_pairs(doc, paragraph, width)
     start = paragraph[0].start
     text = doc.text[start:paragraph[-1].end]
     folded = nfkc(text)
     text = folded if len(folded) == len(text) else text  # 「８，２００万円」 read as written, offsets kept
-    pattern = _BOLD if bold else _QUOTED
+    pattern = _BOLD if style == "bold" else _QUOTED
     # an amount set in bold (「**約1,186億円**」) is no name
     names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))
              and not is_total(m.group("name"))]
@@ -77,14 +180,31 @@ def _pairs(doc: Document, paragraph: list[Line], bold: bool
         amount = next((a for a in labelled or amounts if a not in previous), None)
         if amount is not None:
             title = L.LEAD_MARK.sub("", name.group("name").strip()).strip()  # 「◆ささめっ子誕生祝い金」
-            out.append((title, start + name.start(), start + name.end(), amount, start,
-                        next((a for a in previous if a.start() > amount.end()), None)))
+            before = next((a for a in previous if a.start() > amount.end()), None)
+            out.append(_Pair(title=title, name_start=start + name.start(), name_end=start + name.end(),
+                             a_start=start + amount.start(), a_end=start + amount.end(), yen=amount_yen(amount),
+                             approx=bool(amount.group("approx")), text_start=start, text_end=paragraph[-1].end,
+                             previous=None if before is None else (start + before.start(), start + before.end(),
+                                                                    amount_yen(before), bool(before.group("approx")))))
     return out
 
 
-def _style(doc: Document, paragraphs: list[list[Line]]) -> bool:
-    """Whether the document sets its programs' names in bold (three bold names with an amount or more)."""
-    return sum(len(_pairs(doc, p, bold=True)) for p in paragraphs) >= 3
+def _style(doc: Document, lines: list[Line]) -> str:
+    """How the document sets its programs' names off: "bold" (three bold names with an amount or more), else "plain"
+    when the sentences' grammar names more programs than corner brackets do (a speech), else "quoted"."""
+    paragraphs = _paragraphs(lines)
+    if sum(len(_pairs(doc, p, "bold")) for p in paragraphs) >= 3:
+        return "bold"
+    quoted = sum(len(_pairs(doc, p, "quoted")) for p in paragraphs)
+    width = wrap_width(lines)
+    plain = sum(len(_pairs(doc, p, "plain", width)) for p in _paragraphs(lines, plain=True) if _priced(doc, p))
+    return "plain" if plain > quoted else "quoted"
+
+
+def _priced(doc: Document, paragraph: list[Line], fold: bool = True) -> bool:
+    """Whether a paragraph holds an amount in yen (read NFKC with `fold`: 「６，８４０千円」 whole)."""
+    text = doc.text[paragraph[0].start:paragraph[-1].end]
+    return any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(nfkc(text) if fold else text))
 
 
 def _list_rows(paragraph: list[Line]) -> bool:
@@ -96,62 +216,134 @@ def _list_rows(paragraph: list[Line]) -> bool:
 
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the paragraphs with an amount in yen that name a program before it; 0 below three names."""
-    paragraphs = _paragraphs(lines)
+    style = _style(doc, lines)
+    paragraphs = _paragraphs(lines, plain=style == "plain")
     # (a run of list rows, 「●子育て応援給付金 1,200万円（子育て支援課）」 with lines under each, is a list of programs,
     # however its descriptions quote a name: no prose; `priced_items` reads it)
-    priced = [p for p in paragraphs
-              if any(amount_yen(a) is not None for a in AMOUNT_RE.finditer(doc.text[p[0].start:p[-1].end]))
-              and not _list_rows(p)]
+    priced = [p for p in paragraphs if _priced(doc, p, fold=style == "plain") and not _list_rows(p)]
     if not priced:
         return 0.0
-    bold = _style(doc, paragraphs)
-    found = [len(_pairs(doc, p, bold)) for p in priced]  # names with an amount, per paragraph
+    width = wrap_width(lines)
+    found = [len(_pairs(doc, p, style, width)) for p in priced]  # names with an amount, per paragraph
     if sum(found) < 3:
         return 0.0  # a name or two with a figure is any text's way of writing, not a list of programs
     return round(sum(1 for n in found if n) / len(priced), 3)
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
-    """A program per name with its amount: its paragraph as its text, its heading as its category."""
-    paragraphs = _paragraphs(lines)
-    bold = _style(doc, paragraphs)
+    """A program per name with its amount: its paragraph (a speech's: its sentences) as its text, its heading as its
+    category; a speech's stated account sizes as totals."""
+    style = _style(doc, lines)
+    plain = style == "plain"
+    paragraphs = _paragraphs(lines, plain=plain)
     period = doc.period or doc.title
     fiscal = label_of("", period)
-    headings = [(ln.start, ln.stripped) for ln in lines if ln.level and ln.stripped]
+    headings = [(ln.start, _heading_name(ln)) for ln in lines if _heading(ln, plain) and ln.stripped]
+    width = wrap_width(lines)
     programs: list[Program] = []
     for paragraph in paragraphs:
-        begin, end = paragraph[0].start, paragraph[-1].end
-        for name, name_start, name_end, amount, base, previous in _pairs(doc, paragraph, bold):
-            title, flags = strip_markers(name)
-            before = doc.text[begin:name_start]
+        begin = paragraph[0].start
+        for pair in _pairs(doc, paragraph, style, width):
+            title, flags = strip_markers(pair.title)
+            before = doc.text[begin:pair.name_start]
             flags += [f for f in strip_markers(before.strip())[1] if f not in flags] if before.lstrip().startswith(
                 ("【", "[", "［", "〔")) else []
-            a_start, a_end = base + amount.start(), base + amount.end()
-            written = doc.text[a_start:a_end].strip()
-            budget = Budget(yen=amount_yen(amount), text=written, amount_text=written, label="予算額",
+            written = doc.text[pair.a_start:pair.a_end].strip()
+            budget = Budget(yen=pair.yen, text=written, amount_text=written, label="予算額",
                             year=f"令和{fiscal.year - 2018}年度" if fiscal.year and fiscal.year > 2018 else "",
-                            fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=bool(amount.group("approx")),
-                            start=a_start, end=a_end)
-            if previous is not None:
-                p_start, p_end = base + previous.start(), base + previous.end()
+                            fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=pair.approx,
+                            start=pair.a_start, end=pair.a_end)
+            if pair.previous is not None:
+                p_start, p_end, p_yen, p_approx = pair.previous
                 budget.previous_year = Amount(
-                    yen=amount_yen(previous), text=doc.text[p_start:p_end].strip(), label="前年度",
+                    yen=p_yen, text=doc.text[p_start:p_end].strip(), label="前年度",
                     fiscal_year=fiscal.year - 1 if fiscal.year else None, budget_kind="前年度",
-                    approx=bool(previous.group("approx")), start=p_start, end=p_end)
+                    approx=p_approx, start=p_start, end=p_end)
             heading = next((h for at, h in reversed(headings) if at < begin), None)
             category = re.sub(r"^[^\w「（(]+", "", heading).strip() if heading else None
             title = tidy_title(title)
             programs.append(Program(
-                id=program_id(doc.name, f"{title}:{name_start}"), title=title, document=doc.name, start=begin,
-                end=end, budget=budget, flags=flags, category=category or None,
+                id=program_id(doc.name, f"{title}:{pair.name_start}"), title=title, document=doc.name,
+                start=pair.text_start, end=pair.text_end, budget=budget, flags=flags, category=category or None,
                 categories=[category] if category else [],
-                sections=[Section(name="事業名", heading="事業名", start=name_start, end=name_end),
-                          Section(name="予算額", heading="予算額", start=a_start, end=a_end),
-                          Section(name="概要", heading="本文", start=begin, end=end)]))
+                sections=[Section(name="事業名", heading="事業名", start=pair.name_start, end=pair.name_end),
+                          Section(name="予算額", heading="予算額", start=pair.a_start, end=pair.a_end),
+                          Section(name="概要", heading="本文", start=pair.text_start, end=pair.text_end)]))
+    if plain:
+        programs += stated_totals(doc, paragraphs, fiscal.year, width)
     _section_contacts(lines, programs)
     if doc.page_starts:
         pages_from_breaks(doc, programs)
     return programs
+
+
+@cache
+def _total_pattern() -> re.Pattern[str]:
+    """An account's name, a few words naming its figure (「…当初予算案の総額」「…など4つの特別会計の合計」), the particle
+    before the figure: 「一般会計が」「全会計の総額は、」."""
+    words = vocabulary()["prose"]
+    names = "|".join(map(re.escape, sorted([*words["accounts"], *words["whole"]], key=len, reverse=True)))
+    # (「一般会計からの繰出金は…」「一般会計に積み立てる…」: a figure moved from or to the account, not its size)
+    return re.compile(rf"(?P<account>{names})(?P<rest>(?:(?!から|へ|に|を)[^。、]){{0,16}}?)(?:は|が|で|[:：])\s*[、,]?\s*"
+                      r"(?=約?\s*[\d〇一二三四五六七八九十百千])")
+
+
+# How the figure compares with last year's: 「前年度比３．２％の増」「前年度当初予算と比べ百五十六億円、二・一パーセントの増」.
+_CHANGE = re.compile(r"前年度[^。]*?(?:比|比べ|比較)[^。]*?(?P<way>増|減)(?:加|少)?")
+
+
+def stated_totals(doc: Document, paragraphs: list[list[Line]], fiscal_year: int | None, width: int) -> list[Program]:
+    """The sizes of the accounts a speech states in its sentences, as totals (kind "total", never summed): titled by
+    the account (一般会計, 特別会計, 公営企業会計) or 合計 for all of them (「全会計の総額」), each with the comparison
+    with last year said after it as a section 「前年度比」 (and the change in yen when stated, 増 or 減). One per
+    account, the first stated."""
+    whole = tuple(vocabulary()["prose"]["whole"])
+    totals: dict[str, Program] = {}
+    for paragraph in paragraphs:
+        text, where = _folded(doc, paragraph, width)
+        found = list(_total_pattern().finditer(text))
+        for n, m in enumerate(found):
+            amount = AMOUNT_RE.match(text, m.end())
+            yen = amount_yen(amount) if amount else None
+            if amount is None or yen is None:
+                continue
+            title = "合計" if m.group("account").startswith(whole) else m.group("account")
+            if title in totals:
+                continue
+            limit = found[n + 1].start() if n + 1 < len(found) else len(text)
+            limit = min(limit, text.find("。", amount.end()) + 1 or len(text))
+            a_start, a_end = _span(where, amount.start(), amount.end())
+            written = doc.text[a_start:a_end]
+            budget = Budget(yen=yen, text=written, amount_text=written, label="予算額", fiscal_year=fiscal_year,
+                            approx=bool(amount.group("approx")), start=a_start, end=a_end)
+            end = a_end
+            sections = [Section(name="予算額", heading="予算額", start=a_start, end=a_end)]
+            change = _CHANGE.search(text, amount.end(), limit)
+            if change is not None and not _total_pattern().search(text, amount.end(), change.start()):
+                c_start, c_end = _span(where, change.start(), change.end())
+                sections.append(Section(name="前年度比", heading="前年度比", start=c_start, end=c_end))
+                end = c_end
+                moved = next(((a, y) for a in AMOUNT_RE.finditer(text, change.start(), change.end())
+                              if (y := amount_yen(a)) is not None), None)
+                if moved is not None:  # 「前年度当初予算と比べ百五十六億円、…の増」: the change in yen, as stated
+                    a, y = moved
+                    m_start, m_end = _span(where, a.start(), a.end())
+                    budget.change = Amount(yen=-y if change.group("way") == "減" else y, text=doc.text[m_start:m_end],
+                                           label="前年度比", start=m_start, end=m_end)
+            begin = m.start()
+            while begin > 0 and re.match(r"[一-龥ァ-ヶー]", text[begin - 1]):
+                begin -= 1  # 「国民健康保険特別会計など…」: the account's whole name
+            start = where[begin]
+            totals[title] = Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
+                                    start=start, end=end, budget=budget, kind="total", sections=sections)
+    return list(totals.values())
+
+
+def _heading_name(line: Line) -> str:
+    """A heading's words without its number or brackets (「１　こどもを…」 -> 「こどもを…」, 「【はじめに】」 -> 「はじめに」)."""
+    if line.level:
+        return line.stripped
+    return L.PLAIN_HEADING_NAME.sub("", line.norm.strip()).strip() or line.stripped
 
 
 def _section_contacts(lines: list[Line], programs: list[Program]) -> None:
