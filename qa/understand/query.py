@@ -195,9 +195,10 @@ class Query:
 
 
 def _attributes(text: str) -> list[str]:
-    """Attributes the question names, most pattern hits first; on ties the one asked last with an interrogative (a
-    Japanese question ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」 asks the office, not the target),
-    then the data file's order.
+    """Attributes the question names: those asked with an interrogative of their own first (「村営バスの運行費は、予算の
+    どの款・項・目に計上？」 asks where, its 予算 and 運行費 only name the thing), then most pattern hits; on ties the one
+    asked last with an interrogative (a Japanese question ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」
+    asks the office, not the target), then the data file's order.
 
     A hit inside a longer hit of another attribute is that one's word, not its own: 「いくらまで助成」 asks a cap
     (per_applicant's 「いくらまで」), and budget's 「いくら」 within it does not count. Spaces between Japanese words
@@ -219,7 +220,7 @@ def _attributes(text: str) -> list[str]:
 
     scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), n, name)
               for n, name, spans in found]
-    return [name for hits, _, _, name in sorted(scored, key=lambda t: (-t[0], t[1], t[2])) if hits > 0]
+    return [name for hits, _, _, name in sorted(scored, key=lambda t: (t[1] == 0, -t[0], t[1], t[2])) if hits > 0]
 
 
 def _operation(text: str, ranking: bool = False) -> str | None:
