@@ -171,6 +171,9 @@ def _generic_keys() -> tuple[str, ...]:
     return tuple(sorted({key(w) for w in generic_words()} - {""}, key=len, reverse=True))
 
 
+_LIST_WORDS = ("一覧", "一覧表")
+
+
 def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
     """Per document, the comparison keys of the words of its opening (its title on the first line, then its first
     lines: who publishes it, on what) that no other document's opening uses; {} for a corpus of one document (nothing
@@ -191,7 +194,9 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
                                      *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text)))]
                     if len(key(w)) >= 2 and not w.isdigit()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
-    generic = {key(w) for w in generic_words()}
+    # (a list's own word in one title, 「Ｑ＆Ａと事業一覧」 beside a speech and a ledger, names that document: 「事業一覧の
+    # 中で一番大きいのは？」; said of every document's table it is shared, and no document's)
+    generic = {key(w) for w in generic_words()} - {key(w) for w in _LIST_WORDS}
     return {d: frozenset(ws - shared - generic) for d, ws in words.items()}
 
 

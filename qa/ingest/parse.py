@@ -13,7 +13,7 @@ from qa.ingest.account_totals import account_totals
 from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
-from qa.ingest.layout import OFFICE_END, PHONE
+from qa.ingest.layout import OFFICE_END, PHONE, RULE_LINE
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.parts import parts_in_text, rows_of_one_program
@@ -86,12 +86,23 @@ def describe(doc: Document) -> None:
     first = named[0].lstrip("# ").strip() if named else ""
     if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
         first = f"{first} {named[1].lstrip('# ').strip()}"
+    elif (framed := _framed_title(lines)) is not None:
+        first = framed
     doc.title = first or doc.name
     # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]
                        if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln))), "")
     if not doc.page_starts:
         doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
+
+
+def _framed_title(lines: list[str]) -> str | None:
+    """A title the document opens on, set in a frame of rules over two or three lines (「━━━」 / 「北浦県…補助金」 / 「Ｑ＆Ａと事業一覧
+    〔令和８年度版〕」 / 「━━━」), joined with a space; None when the document does not open on such a frame."""
+    rules = [n for n, ln in enumerate(lines[:6]) if RULE_LINE.match(normalize(ln).replace(" ", ""))]
+    if len(rules) < 2 or rules[0] != 0 or not 2 <= rules[1] - rules[0] - 1 <= 3:
+        return None
+    return " ".join(ln.strip() for ln in lines[rules[0] + 1:rules[1]])
 
 
 def form_feed_pages(text: str) -> list[int]:
