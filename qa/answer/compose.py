@@ -118,6 +118,9 @@ _UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単�
                          re.IGNORECASE)
 # A month said in everyday words (「ひと月いくら」「毎月」): the 月額 of a document's case.
 _MONTHLY = re.compile(r"ひと月|(?:1|一)\s*(?:か|ヶ|カ|ケ)月|毎月|月々|月あたり|per month|a month|monthly", re.IGNORECASE)
+# 「２番目と３番目は？」「2番目、3番目はどれ？」: two or three ranks asked at once
+_RANKS_LISTED = re.compile(r"(?:[\d０-９]+|[一二三四五六七八九十])\s*番目\s*(?:(?:と|や|、|,|及び|および)\s*"
+                           r"(?:[\d０-９]+|[一二三四五六七八九十])\s*番目){1,2}")
 # Whether one program is new or expanded, asked yes or no (「…は新規事業？」「新しく始まった事業なの？」 "Is it new?").
 _FLAG_ASKED = re.compile(r"(?:は|って|も)\s*(?:(?P<new>新規|新しい|新しく始まった|今年から(?:の|始まった))|(?P<more>拡充))"
                          r"(?:の)?(?:事業|施策|もの)?(?:です|なの|でしょう|ですか|か)*\s*[?？]?\s*$"
@@ -953,6 +956,10 @@ class Answerer:
         """
         asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
                  if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
+        if len(asked) == 1 and (ranks := _RANKS_LISTED.search(question)) is not None:
+            # 「２番目と３番目は？」: each rank asked in turn, with what the question says around them
+            asked = [question[:ranks.start()] + f"{n}番目" + question[ranks.end():]
+                     for n in re.findall(r"[\d０-９]+|[一二三四五六七八九十]", ranks.group(0))]
         if 2 <= len(asked) <= 3:
             return self._one_by_one(asked, history or [], mode, gate)
         started = time.perf_counter()
