@@ -118,6 +118,9 @@ _UNIT_PRICE = re.compile(r"(?:1|一)\s*[^\s\d]{1,2}?(?:あたり|当たり)|単�
                          re.IGNORECASE)
 # A month said in everyday words (「ひと月いくら」「毎月」): the 月額 of a document's case.
 _MONTHLY = re.compile(r"ひと月|(?:1|一)\s*(?:か|ヶ|カ|ケ)月|毎月|月々|月あたり|per month|a month|monthly", re.IGNORECASE)
+# A change from last year stated without last year's figure (「前年度比３．２％の増」「対前年度比１０２．３％」「前年度から１２億円の減」).
+_CHANGE_STATED = re.compile(r"(?:前年度?比|対前年度?比?|前年度?から|前年度?に比べ)[^。]{0,16}?(?:\d[\d.,]*\s*(?:%|ポイント|倍|億|万|千|円)"
+                            r"|増|減|皆増)")
 # 「２番目と３番目は？」「2番目、3番目はどれ？」: two or three ranks asked at once
 _RANKS_LISTED = re.compile(r"(?:[\d０-９]+|[一二三四五六七八九十])\s*番目\s*(?:(?:と|や|、|,|及び|および)\s*"
                            r"(?:[\d０-９]+|[一二三四五六七八九十])\s*番目){1,2}")
@@ -2949,6 +2952,12 @@ class Answerer:
                 if "新規" in program.flags:
                     return Answer(answer=self.phrases.answers["previous_new"].format(
                         title=program.title, amount=written(budget.text, budget.amount_text)), citations=[cite])
+                if (changed := self._change_stated(program)) is not None:
+                    # 「一般会計は前年度比で？」 of a speech saying 「一般会計が６８２億円で、前年度比３．２％の増」: last
+                    # year's figure is not given, its change is; the budget and the sentence stating the change
+                    return Answer(answer="\n".join([a["amount"].format(title=program.title, label="予算額", amount=total),
+                                                    a["quote_line"].format(text=changed.quote)]),
+                                  citations=[cite, changed])
                 return Answer(answer=self.phrases.abstain["previous"].format(title=program.title), abstained=True,
                               citations=[cite])
             if prev.start is not None and prev.end is not None:
@@ -2970,6 +2979,22 @@ class Answerer:
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
         return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
+
+    def _change_stated(self, program: Program) -> Citation | None:
+        """The program's sentence that states its change from last year without last year's figure (「前年度比３．２％
+        の増」「対前年度１２億円減」), cited; None when none does."""
+        for unit, _ in self.units(program):
+            if _CHANGE_STATED.search(nfkc(unit.text)):
+                return self.cite(program, unit.section, unit.start, unit.end)
+        # (a total line read from a sentence, 「一般会計が６８２億４，０００万円で、前年度比３．２％の増」, has no sentences of
+        # its own: its sections are the spans of its figure and of its change)
+        text = self.index.documents[program.document].text
+        budget = program.budget
+        for section in program.sections:
+            if budget is not None and budget.start is not None and \
+                    _CHANGE_STATED.search(nfkc(text[budget.start:section.end])):
+                return self.cite(program, section.name, budget.start, section.end)
+        return None
 
     def _of_other_kind(self, text: str, program: Program) -> Answer | None:
         """The figure of another kind of budget than the program's budget line (「補正予算ではいくら？」 of a 予算案 line)
