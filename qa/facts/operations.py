@@ -50,6 +50,9 @@ _ALSO_SUM = re.compile(r"合計|総額|合わせ|あわせ|足すと|total|combi
 _TIMES = re.compile(r"倍|times", re.IGNORECASE)
 
 
+# The programs themselves added, not the heading's figure (「…の事業を全部足すと」「載っている事業の合計」).
+_PROGRAMS_ADDED = re.compile(r"(?:事業|施策|取組|項目)(?:を|の)?\s*(?:全部|すべて|全て|ぜんぶ|みんな)?\s*(?:足|合計|合わせ|あわせ|合算)")
+
 def budget_of(p: Program) -> str:
     """A program's budget as the document writes it (with its 億円 value when written otherwise)."""
     return written(p.budget.text, p.budget.amount_text) if p.budget else "記載なし"
@@ -520,6 +523,13 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         # A total line titled 「小計」 is named by its heading: 「施策の柱3 …」の小計.
         name = f"「{t.categories[-1]}」の{t.title}" if t.categories and is_total(t.title) else t.title
         head = f"{name}の予算額は、資料では{budget_of(t)}です。"
+        if op == "sum" and programs and _PROGRAMS_ADDED.search(query.text):
+            # 「民生費の中の○印の事業を全部足すと？」: the programs listed under the heading added, beside the heading's own
+            # figure (a 款 holds salaries and routine costs no program line names), when the two differ
+            s = figures.total()
+            if t.budget is not None and s.yen != t.budget.yen:
+                return Fact("\n".join([f"{head}そのうち資料に個別に載っている事業の予算額を足すと{s.written}です（{s.parts}件）。",
+                                       *_lines(programs)]), [t, *programs], "total")
         if op == "sum" or not programs:
             return Fact(head, [t], "total")
         return Fact("\n".join([f"{head}資料に個別に載っている事業は{len(programs)}件です。", *_lines(programs)]),
