@@ -157,6 +157,19 @@ _PER_THING = re.compile(r"\s*\d[\d,]*\s*[^\s\d]{1,3}?\s*(あたり|当たり|に
 _CAP_WORD = re.compile(r"(最大|上限|上限額|補助額|補助上限|支給額|給付額|助成額|最高|限度額?)")
 
 
+def labelled(attribute: Attribute, found: Stated, asked: Callable[[str], int]) -> tuple[int, Stated]:
+    """Of the values one unit states (each match of the attribute's cue), the one whose label just before it
+    (「第２回：」 of 「第１回：…～…　第２回：…～…」) holds most of the question's words (`asked`: a label -> count), with
+    that count; the unit's first value and 0 when no label does."""
+    text = _unwrapped(nfkc(found.unit.text))
+    best = (0, found)
+    for match in attribute.cue.finditer(text) if attribute.cue is not None else ():
+        label = re.split(r"[。\n]", text[max(0, match.start() - 12):match.start()])[-1]
+        if (score := asked(label)) > best[0]:
+            best = (score, Stated(found.unit, _value(attribute, text, match)))
+    return best
+
+
 def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int, Stated]]:
     """Amounts of a program's sentences named by the words just before them (「第3子以降30万円」「単身６０万円」),
     each with how many of the question's own words (`asked`: a label -> count) that label holds, best first;

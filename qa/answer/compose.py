@@ -21,7 +21,7 @@ import numpy as np
 from kanjize import kanji2number
 
 from qa.answer.abstention import abstention_model
-from qa.answer.attributes import apply_rate, cap_of, qualified, rate_of, stated
+from qa.answer.attributes import apply_rate, cap_of, labelled, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import publisher_of
@@ -2629,6 +2629,11 @@ class Answerer:
                 # what was spent as the table's own column states it (the RS sheet's 執行額), not a sentence of the
                 # text that lists years of parts of it (「「開発・整備関連」/執行額:2022年度2,287,243千円、…」)
                 found = [s for s in found if spec.in_section(s.unit.section) is not None] or found
+            if spec.name == "deadline" and found:
+                # 「第２回の募集期間は？」 of 「第１回：…～…　第２回：…～…」: the value whose label the question names
+                found = sorted((labelled(spec, s, lambda label: len(q_bigrams & _bigrams(label))) for s in found),
+                               key=lambda t: -t[0])
+                found = [s for _, s in found]
             case = None
             if spec.name in ("per_applicant", "fee"):
                 # The case the question names (「第3子以降だと」「単身で」「75歳以上は」) picks its own amount, before any
