@@ -166,7 +166,7 @@ _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|に
                       rf"(?:あたり|当たり|につき|ごと)|(?P<n>\d+(?:\.\d+)?)\s*{_MEASURES}\s*(?:あたり|当たり|につき|ごと))",
                       re.IGNORECASE)
 # A part of a program's budget asked (「うち…の分」「…に回る分」「内訳」).
-_PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分")
+_PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分|\bof (?:that|which|this|it)\b|\bbreakdown\b")
 # Words of a budget's kind or year (「二次補正の」「当初予算の」), which name no part of it.
 _KIND_WORD = re.compile(r"補正|当初|概算|要求|年度|予算|次")
 # A line opening with a figure in brackets (「（６，０９１億円）」), under the sentence naming what it is the figure of.
@@ -2904,9 +2904,19 @@ class Answerer:
         asks_part = re.search(r"うち|配分|内訳", text) and not re.search(r"含む|含まれ|入って", text)
         # (a part the budget line names, 「（うち デジタル人材分 2億円）」, named whole: not a numbered part it resembles)
         uchi_named = any(part.label and key(part.label) in key(text) for part in budget.uchi)
+        # (an English question names a part in English: "of that, electric fence subsidies" read with the Japanese the
+        # glossary gives it, 電気柵)
+        naming = self.expanded(text) if query.script == "en" else text
         named_part = next((sub for sub in program.subprojects if sub.amount is not None and len(key(sub.name)) >= 4
-                           and key(sub.name) in key(text) and key(sub.name) not in key(program.title)), None) \
-            or (None if uchi_named else _part_named(text, program))
+                           and key(sub.name) in key(naming) and key(sub.name) not in key(program.title)), None) \
+            or (None if uchi_named else _part_named(naming, program))
+        if named_part is None and query.script == "en" and _PART_ASKED.search(text):
+            # (the glossary gives a word of the part's name, 電気柵 of 電気柵設置補助金: the one part holding it)
+            given = {w for w in naming[len(text):].split() if len(w) >= 2 and w not in program.title}
+            priced = [sub for sub in program.subprojects if sub.amount is not None]
+            singles = {id(held[0]): held[0] for w in given
+                       if len(held := [sub for sub in priced if w in sub.name]) == 1}
+            named_part = next(iter(singles.values())) if len(singles) == 1 else None
         if named_part is not None and named_part.amount is not None:
             # 「北嶺町観光協会補助金の予算は？」 of a ledger 事業 whose 説明 prices it: the part's own figure, cited.
             return Answer(answer=a["uchi"].format(title=program.title, total=total, part=named_part.name,
