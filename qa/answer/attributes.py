@@ -155,6 +155,7 @@ _TOPIC_END = re.compile(r"(には|では|は|が|も|に|で)$")
 _PER_THING = re.compile(r"\s*\d[\d,]*\s*[^\s\d]{1,3}?\s*(あたり|当たり|につき)$")
 # Words that say an amount is a cap, not which case it is for (the cue of per_applicant reads those).
 _CAP_WORD = re.compile(r"(最大|上限|上限額|補助額|補助上限|支給額|給付額|助成額|最高|限度額?)")
+_CAP_END = re.compile(_CAP_WORD.pattern + r"\s*(?:は|:)?$")
 
 
 def labelled(attribute: Attribute, found: Stated, asked: Callable[[str], int]) -> tuple[int, Stated]:
@@ -183,12 +184,15 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
         text = _unwrapped(nfkc(unit.text))
         for match, _ in find_amounts(text):
             before = text[max(0, match.start() - 20):match.start()].rstrip()
-            # 「タクシー　１台あたり　３０千円」: what the amount is per is no case; the case is named before it
+            # 「電気自動車の購入に１台あたり上限２０万円」: the cap's word, then what the amount is per (「タクシー　１台
+            # あたり　３０千円」), are no case; the case is named before them
+            before = _CAP_END.sub("", before).rstrip()
             before = _PER_THING.sub("", before).rstrip()[-12:]
             # The words right before the amount: after a separator or a particle (「経費を最大」 -> 「最大」), the
             # particle that marks them as the topic dropped and cases joined by と/や kept whole (「中学生以下と75歳
             # 以上は100円」 -> 「中学生以下と75歳以上」).
-            label = re.sub(r".*[ぁ-ん](?<![とや])", "", _TOPIC_END.sub("", _LABEL_START.sub("", before)))
+            # (「電気自動車の購入」: a case named with の is kept whole)
+            label = re.sub(r".*[ぁ-ん](?<![とやの])", "", _TOPIC_END.sub("", _LABEL_START.sub("", before)))
             # (words that say it is a cap, 「補助上限額」, name no case: a question asking 「補助上限は？」 names none)
             core = _CAP_WORD.sub("", label)
             score = asked(core) if core else 0

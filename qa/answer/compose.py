@@ -58,6 +58,7 @@ from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, 
 from qa.ingest.layout import PHONE as L_PHONE
 from qa.ingest.models import Budget, Program, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
+from qa.ingest.qa_blocks import is_question
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_grand_total, is_total
 from qa.ingest.years import era_name, eras
@@ -3161,6 +3162,10 @@ class Answerer:
             owner = " ".join(value for value, _ in named)
             asks_phone = _ASKS_PHONE.search(nfkc(question).lower())
             if named and not asks_phone:
+                # (a phone the document gives its office elsewhere, a closing table of 担当課 and numbers, is said
+                # rather than said missing)
+                if (called := self._office_phone(program, [value for value, _ in named])) is not None:
+                    return called
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
                               citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
                                          for value, (a, b) in named])
@@ -3501,6 +3506,9 @@ class Answerer:
         # asked its purpose), when the program has other sentences.
         ranked = [s for s in selection.ranked if units[position[id(s.candidate)]][0].section != "事業名"] \
             or selection.ranked
+        # A question of a Q&A or of a council's minutes (「問（中村委員）…減っているが。」) states nothing: the answers
+        # are quoted, the question only when the program has nothing else.
+        ranked = [s for s in ranked if not is_question(s.candidate.text)] or ranked
         for scored in ranked[:3]:
             picked.append(position[id(scored.candidate)])
             mass += scored.share

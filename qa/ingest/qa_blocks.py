@@ -61,6 +61,12 @@ def _question(text: str) -> re.Match[str] | None:
     return next((m for p in _patterns()[0] if (m := p.match(text))), None)
 
 
+def is_question(text: str) -> bool:
+    """Whether a sentence is a question of a Q&A or of a council's minutes (「Ｑ６．…ですか。」「問（中村委員）…減って
+    いるが。」): it asks, it states nothing an answer could quote."""
+    return _question(nfkc(text).strip()) is not None
+
+
 def _answer(text: str) -> bool:
     return any(p.match(text) for p in _patterns()[1])
 

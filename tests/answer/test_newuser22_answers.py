@@ -1,0 +1,39 @@
+"""Kinds a newcomer found on their own documents (tests/fixtures/newuser22, tuning data): a question of a council's
+minutes is never quoted as the answer (the official's answer is); one sentence pricing two cases (「家庭用蓄電池に
+１件あたり上限１０万円、電気自動車の購入に１台あたり上限２０万円」) gives the case the question names; an office's phone in
+the document's closing table is said, not said missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.answer import Turn
+
+DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "newuser22"
+
+
+@pytest.fixture(scope="module")
+def newuser(corpus_service):
+    return corpus_service("newuser22", {p.name: p for p in sorted(DOCS.iterdir()) if p.suffix == ".txt"})
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    ("桜浜市の市道舗装補修の予算はなぜ減ったの？", "内示減", "問（"),
+    ("電気自動車を買うと補助はいくら？", "電気自動車の購入20万円", "家庭用蓄電池10万円"),
+    ("家庭用蓄電池の補助の上限は？", "家庭用蓄電池10万円", "電気自動車の購入20万円"),
+    ("町営バスの問い合わせ先は？", "0288-55-1140", "記載はありません"),
+])
+def test_newcomer_kinds(newuser, question, expected, absent):
+    answer = newuser.ask(question)
+    assert not answer.abstained and expected in answer.answer and absent not in answer.answer, answer.answer
+
+
+def test_an_office_asked_of_a_follow_up_comes_with_its_phone_when_the_document_gives_one(newuser):
+    first = "霧ヶ丘町で空き家を直して住みたいんだけど、補助ってどれくらい出る？"
+    answer = newuser.ask(first)
+    follow = newuser.ask("それの担当はどこ？", history=[Turn("user", first), Turn("assistant", answer.answer)])
+    assert "まちづくり課" in follow.answer and "0288-55-1140" in follow.answer, follow.answer
+    assert "記載はありません" not in follow.answer, follow.answer
