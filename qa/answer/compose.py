@@ -231,6 +231,9 @@ class Resolution:
     attribute: str | None
     from_history: bool = False
     salient: list[str] = field(default_factory=list)
+    # The document the question names by its publisher (「青波県の」 "Aonami Prefecture's") when none of its programs was
+    # retrieved: the programs found are another publisher's.
+    elsewhere_of: str | None = None
 
 
 # At most this many prose units of a document are read (and encoded, at answer time) for prose answers.
@@ -527,9 +530,21 @@ class Answerer:
             expanded = f"{expanded} {self.expanded(previous.question)}"  # 船 among the last question's programs
         hits = self.retriever.search_programs(expanded, k=max(self.top_k, 10), mode=mode, dense_weight=weight,
                                               name_query=self.naming_text(question))
+        outside = None
         if placed is not None:
             hits = [h for h in hits if self.programs[h.program_id].document == document] + [
                 h for h in hits if self.programs[h.program_id].document != document]
+            outside = document if hits and self.programs[hits[0].program_id].document != document else None
+            # The named document's best program holds none of the question's words where another's does (「青波県の
+            # 太陽光パネルの補助」 of a prefecture's list without one, beside a town's with one): none of its own matched.
+            own = [self.programs[h.program_id] for h in hits if self.programs[h.program_id].document == document]
+            other = next((self.programs[h.program_id] for h in hits if self.programs[h.program_id].document != document),
+                         None)
+            words = [t for t in self.salient_terms(expanded) if len(t) >= 2]
+            if own and other is not None and words and not any(self._holds(p, t) for p in own for t in words) \
+                    and any(self._holds(other, t) for t in words):
+                outside = document
+                hits = [h for h in hits if self.programs[h.program_id].document != document]
         hits = self._of_year(query, self._promote_code(question, self._promote_misspelt(question, hits)))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
@@ -554,7 +569,7 @@ class Answerer:
             # the one shown, which stays what the conversation is about.
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
-        return Resolution(hits, self._asked_beside_name(query, hits), False, salient)
+        return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
 
     def _variant_of(self, text: str, shown: Program) -> Program | None:
         """The program a short follow-up names by the letters (or number) that tell its model code from the shown
@@ -2189,6 +2204,11 @@ class Answerer:
             prose = self._from_prose(question, query, hits)
             return self._with_previous_total(query, prose) if prose is not None else self.abstain(
                 self.phrases.abstain["nothing"], hits, intent)
+        if resolution.elsewhere_of is not None:
+            # "Does Aonami Prefecture subsidize rooftop solar?" where only a town's document has such a program: not
+            # answered from the town's as if it were the prefecture's; the town's shown as related
+            place = self.document_label(resolution.elsewhere_of)
+            return self.abstain(self.phrases.abstain["placed"].format(place=place), hits, intent)
         program = self.programs[hits[0].program_id]
         programs = [h.program_id for h in hits]
         if query.operation is None and (flag := _FLAG_ASKED.search(query.text)) is not None:

@@ -227,6 +227,24 @@ def _publisher_sounds(opening: str) -> set[str]:
     return sounds
 
 
+# Romaji runs of a file name that say what any budget file is (「r8_yosan_gaiyou」), never who publishes it.
+_FILE_GENRE_WORDS = frozenset({"yosan", "gaiyou", "gaiyo", "jigyo", "jigyou", "shuyo", "shuyou", "juten", "juuten",
+                               "kaikei", "hosei", "tousho", "tosho", "saishutsu", "setsumei", "setsumeisho", "ichiran",
+                               "shisaku", "budget", "summary", "review", "projects", "teian", "youshi", "yoshi",
+                               "hojokin", "kohou", "koho", "shinki", "kakuju", "youkyu", "yokyu", "gaisan", "meisai"})
+
+
+def _file_sounds(name: str, names: list[str]) -> set[str]:
+    """Romaji runs of a document's file name that may say who publishes it (「aonami_r8_juten.txt」 -> aonami, where
+    the tagger reads 青波 as seiha), voiceless: five letters at least, no genre word, in no other file's name."""
+    def runs(file_name: str) -> set[str]:
+        stem = file_name.rsplit(".", 1)[0].lower()
+        return {r for r in re.findall(r"[a-z]{5,}", stem) if r not in _FILE_GENRE_WORDS}
+
+    others = {r for other in names if other != name for r in runs(other)}
+    return {voiceless_latin(r) for r in runs(name) - others}
+
+
 def _proper_nouns(text: str) -> list[str]:
     """The proper nouns of a text, as written and as their lemmas."""
     from qa.index.tokenize import tagged
@@ -327,8 +345,8 @@ class ProgramTable:
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
         # The publisher's name as it sounds (東雲 -> shinonome), for an English question that writes it in romaji.
-        self._document_sounds = {d: _publisher_sounds(text) for d, text in (openings or {}).items()} \
-            if len(openings or {}) > 1 else {}
+        self._document_sounds = {d: _publisher_sounds(text) | _file_sounds(d, list(openings or {}))
+                                 for d, text in (openings or {}).items()} if len(openings or {}) > 1 else {}
         if self._document_words:
             # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
             names: dict[str, set[str]] = {}

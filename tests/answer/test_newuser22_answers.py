@@ -37,3 +37,20 @@ def test_an_office_asked_of_a_follow_up_comes_with_its_phone_when_the_document_g
     follow = newuser.ask("それの担当はどこ？", history=[Turn("user", first), Turn("assistant", answer.answer)])
     assert "まちづくり課" in follow.answer and "0288-55-1140" in follow.answer, follow.answer
     assert "記載はありません" not in follow.answer, follow.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Does Aonami Prefecture subsidize rooftop solar panels for homes?",  # 青波 read as its file name writes it
+    "青波県に太陽光パネルの補助はある？",
+])
+def test_a_program_of_another_publisher_is_not_given_as_the_named_ones(newuser, question):
+    """Only the town's document has a rooftop solar program: the prefecture's is said to have none, the town's shown
+    as related (never answered as if it were the prefecture's)."""
+    answer = newuser.ask(question)
+    assert answer.abstained and "青波県" in answer.answer, answer.answer
+    assert any("太陽光" in c.program_title for c in answer.related), answer.related
+
+
+def test_a_publisher_named_in_romaji_finds_its_own_program(newuser):
+    answer = newuser.ask("What does Aonami Prefecture pay for a doctor helicopter?")
+    assert not answer.abstained and "ドクターヘリ" in answer.answer, answer.answer
