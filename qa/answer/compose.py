@@ -561,12 +561,13 @@ class Answerer:
         asking = " ".join(m.group(0) for name in (query.attribute, *query.also) if name
                           for p in self.vocab.attribute(name).patterns for m in p.finditer(query.text))
         described = [t for t in naming if t not in asking]
-        if shown and naming and context is not None and context.continues and not context.new_topic and hits \
+        if shown and naming and context is not None and not context.new_topic and hits \
                 and not elsewhere and all(self._titles_with(t) == 0 for t in naming) \
                 and not (described and all(self._holds(self.programs[hits[0].program_id], t) for t in described)):
-            # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業: a continuation whose words
-            # name no program (no title holds them) and that no program found speaks of describe the user's case of
-            # the one shown, which stays what the conversation is about.
+            # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業, 「何件くらい採択される
+            # 予定？」 after 中小企業DX推進補助金: a follow-up (no new topic) whose words name no program (no title holds
+            # them) and that no program found speaks of describes the user's case of, or asks on about, the one shown,
+            # which stays what the conversation is about.
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)

@@ -54,3 +54,13 @@ def test_a_program_of_another_publisher_is_not_given_as_the_named_ones(newuser, 
 def test_a_publisher_named_in_romaji_finds_its_own_program(newuser):
     answer = newuser.ask("What does Aonami Prefecture pay for a doctor helicopter?")
     assert not answer.abstained and "ドクターヘリ" in answer.answer, answer.answer
+
+
+def test_a_follow_up_in_words_no_program_uses_stays_on_the_program(newuser):
+    """「何件くらい採択される予定？」 (the document says 「１６０件を想定」, never 採択) asks on about the program shown."""
+    history = []
+    for question in ("青波県のDX補助金の補助率は？", "上限はいくら？"):
+        answer = newuser.ask(question, history=history)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = newuser.ask("何件くらい採択される予定？", history=history)
+    assert not answer.abstained and "160件" in answer.answer, answer.answer
