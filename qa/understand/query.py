@@ -351,7 +351,8 @@ def _understand_alone(question: str) -> Query:
         if query.operation == "count":
             query.operation = None
         # ("How many F-35B fighter jets are funded in the FY2023 budget?": the 「budget」 says where, the count is asked)
-        if query.attribute in (None, "target", "quantity", "eligibility") or (
+        # (「タクシー利用券は何枚もらえる？」: a count of what one receives, not a sum of money)
+        if query.attribute in (None, "target", "quantity", "eligibility", "per_applicant") or (
                 query.attribute == "budget" and text.startswith("how many")):  # applicants is a count already
             query.also = [a for a in attributes if a != "quantity"]
             query.attribute = "quantity"

@@ -140,10 +140,10 @@ class Counters:
     def pattern(self) -> re.Pattern[str]:
         """「何世帯」「なんヘクタール」「how many devices」: group 1 the Japanese counter, group 2 the English noun."""
         words = sorted({*self.programs, *self.either, *self.things}, key=len, reverse=True)
-        # 「何社かで」「何人も」 are indefinite (some, many), not questions.
+        # 「何社かで」「何人も」 are indefinite (some, many), not questions; 「何枚もらえる」 asks (も of もらえる).
         # "how many major programs", "how many Ministry of Justice programs are …": the words up to the verb, five
         # at most, one of which is the noun.
-        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?![かも])"
+        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?!か|も(?!ら))"
                           r"|how many ((?:(?!(?:are|is|was|were|do|does|did|will|would|can|could|have|has|had|should)\b)"
                           r"[a-z0-9'-]+(?:\s+|$|(?=[?.,!]))){1,5})")
 

@@ -25,6 +25,9 @@ def newuser(corpus_service):
     ("電気自動車を買うと補助はいくら？", "電気自動車の購入20万円", "家庭用蓄電池10万円"),
     ("家庭用蓄電池の補助の上限は？", "家庭用蓄電池10万円", "電気自動車の購入20万円"),
     ("町営バスの問い合わせ先は？", "0288-55-1140", "記載はありません"),
+    # a count of what one receives (「何枚もらえる」: も of もらえる is no indefinite 「何枚も」), kanji or kana
+    ("75歳以上のタクシー利用券は何枚もらえる？", "24枚", "記載がありません"),
+    ("75さいいじょうのタクシーのりようけんは なんまい もらえる？", "24枚", "記載がありません"),
 ])
 def test_newcomer_kinds(newuser, question, expected, absent):
     answer = newuser.ask(question)
