@@ -1839,7 +1839,9 @@ class Answerer:
             return answer
         cite = self.cite_document(document.name, "資料全体", stated.start, stated.end, fact.programs[0].id)
         head = self.phrases.answers["stated_total"].format(amount=stated.amount_text, quote=cite.quote)
-        answer.answer = f"{head}\n（参考）{answer.answer}"
+        # (our sum of the listed items is said as what it is: the stated figure also holds what no item lists, so the
+        # two are not expected to agree)
+        answer.answer = f"{head}\n{self.phrases.answers['items_beside_total']}{answer.answer}"
         answer.citations = [cite, *answer.citations]
         return answer
 

@@ -28,6 +28,9 @@ def newuser(corpus_service):
     # a count of what one receives (「何枚もらえる」: も of もらえる is no indefinite 「何枚も」), kanji or kana
     ("75歳以上のタクシー利用券は何枚もらえる？", "24枚", "記載がありません"),
     ("75さいいじょうのタクシーのりようけんは なんまい もらえる？", "24枚", "記載がありません"),
+    # the size of the whole budget asked (「予算全体の規模」): the figure the document states, our sum marked apart
+    ("青波県の予算全体の規模は？", "７，２４０億円", "中小企業DX推進補助金の予算額は"),
+    ("霧ヶ丘町の予算規模は？", "9,570,000千円", "（参考）この資料"),
 ])
 def test_newcomer_kinds(newuser, question, expected, absent):
     answer = newuser.ask(question)
