@@ -52,6 +52,8 @@ def _plain_heading(line: Line) -> bool:
     """A heading written as a plain line (「１　こどもを…」「第一　…」「【はじめに】」「■ 福祉・子育て関係」「＜総務＞」):
     short, no sentence, no amount, and no marker alone (「【新規】」 over a name flags it)."""
     norm = line.norm.strip()
+    if _BOLD.search(line.raw) or _QUOTED.fullmatch(L.LEAD_MARK.sub("", norm).strip()):
+        return False  # 「**◆ささめっ子誕生祝い金**」「◆「…事業」」: a program's name set off on its line, over its text
     return (len(norm) <= 40 and not norm.endswith(("。", "、", ",")) and L.PLAIN_HEADING.match(norm) is not None
             and AMOUNT_RE.search(norm) is None and not strip_markers(norm)[1])
 
