@@ -40,15 +40,16 @@ HEADING_LINE = re.compile(r"^(?:[IVX]{1,4}[.．\s]|第\s*\d{1,2}\s*[章部]?\s|\
 # A page number on a line of its own, as extraction gives it: 「－ ３ －」 (NFKC: 「- 3 -」), 「3」, 「― 12 ―」.
 PAGE_NUMBER = re.compile(r"[-‐―—ー]?\s*\d{1,4}\s*[-‐―—ー]?")
 # A heading of a speech or a letter in plain text, on a line of its own (NFKC, spaces collapsed): 「1 こどもを産み育てやす
-# いまちづくり」「第一 県政運営の基本的な考え方」「(一) 人口減少に立ち向かう少子化対策」「【はじめに】」「■ 予算編成方針」;
+# いまちづくり」「第一 県政運営の基本的な考え方」「(一) 人口減少に立ち向かう少子化対策」「【はじめに】」「■ 予算編成方針」
+# 「＜福祉・子育て＞」 (NFKC 「<福祉・子育て>」) 「〈総務関係〉」;
 # `PLAIN_HEADING_NAME` takes its marker off. A line that ends a sentence or holds an amount is no heading (checked by
 # the reader).
 _KANJI_NUMBER = "[一二三四五六七八九十]{1,3}"
 PLAIN_HEADING = re.compile(rf"^(?:(?:(?:第\s*)?(?:\d{{1,2}}|{_KANJI_NUMBER})(?:\s|[.．、](?!\d))|第\s*(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[章部節]"
                            rf"|[（(]\s*(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[)）]|[IVX]{{1,4}}[.．\s]|[■◆●□◇▼◎])\s*\S"
-                           r"|【[^】]{1,24}】$|\[[^\]]{1,24}\]$)")
+                           r"|【[^】]{1,24}】$|\[[^\]]{1,24}\]$|<[^<>]{1,24}>$|〈[^〈〉]{1,24}〉$|《[^《》]{1,24}》$|≪[^≪≫]{1,24}≫$)")
 PLAIN_HEADING_NAME = re.compile(rf"^(?:(?:第\s*)?(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[章部節.．、]?|[（(]\s*(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[)）]"
-                                r"|[IVX]{1,4}[.．]?|[■◆●□◇▼◎]|[【\[])\s*|[】\]]$")
+                                r"|[IVX]{1,4}[.．]?|[■◆●□◇▼◎]|[【\[<〈《≪])\s*|[】\]>〉》≫]$")
 RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 

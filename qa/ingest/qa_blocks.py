@@ -71,6 +71,16 @@ def _answer(text: str) -> bool:
     return any(p.match(text) for p in _patterns()[1])
 
 
+def question_mark(text: str) -> re.Match[str] | None:
+    """The question mark opening a line's NFKC text without its indentation (「問（中村委員）」「Q1.」), or None."""
+    return _question(text)
+
+
+def answer_mark(text: str) -> re.Match[str] | None:
+    """The answer mark opening a line's NFKC text without its indentation (「答（企画課長）」「Ａ１．」), or None."""
+    return next((m for p in _patterns()[1] if (m := p.match(text))), None)
+
+
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", nfkc(text))
 

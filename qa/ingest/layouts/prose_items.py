@@ -28,6 +28,7 @@ from qa.ingest.items import AMOUNT_ONLY, ROW, ROW_HEAD, wrap_width
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import nfkc, tidy_title
+from qa.ingest.qa_blocks import answer_mark, question_mark
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import is_total, strip_markers, vocabulary
 from qa.ingest.years import label_of
@@ -48,13 +49,18 @@ _SAID = re.compile(r"^\s*(?:という|といった|と呼ば|と言|との)")
 
 
 def _plain_heading(line: Line) -> bool:
-    """A heading written as a plain line (「１　こどもを…」「第一　…」「【はじめに】」): short, no sentence, no amount."""
+    """A heading written as a plain line (「１　こどもを…」「第一　…」「【はじめに】」「■ 福祉・子育て関係」「＜総務＞」):
+    short, no sentence, no amount, and no marker alone (「【新規】」 over a name flags it)."""
     norm = line.norm.strip()
+    if _BOLD.search(line.raw) or _QUOTED.fullmatch(L.LEAD_MARK.sub("", norm).strip()):
+        return False  # 「**◆ささめっ子誕生祝い金**」「◆「…事業」」: a program's name set off on its line, over its text
     return (len(norm) <= 40 and not norm.endswith(("。", "、", ",")) and L.PLAIN_HEADING.match(norm) is not None
-            and AMOUNT_RE.search(norm) is None)
+            and AMOUNT_RE.search(norm) is None and not strip_markers(norm)[1])
 
 
-def _heading(line: Line, plain: bool) -> bool:
+def _heading(line: Line, plain: bool = True) -> bool:
+    """Whether a line heads the programs under it: a Markdown heading, or (every prose reading; `plain` False only
+    where a caller wants Markdown headings alone) a plain heading line, whose words become their category."""
     return bool(line.level) or (plain and _plain_heading(line))
 
 
@@ -67,7 +73,7 @@ def _paragraphs(lines: list[Line], plain: bool = False) -> list[list[Line]]:
     out: list[list[Line]] = []
     run: list[Line] = []
     for line in lines:
-        if not line.norm or _heading(line, plain) or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
+        if not line.norm or _heading(line) or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
                 or line.norm.strip() in ("---", "***"):
             if run:
                 out.append(run)
@@ -238,12 +244,13 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     paragraphs = _paragraphs(lines, plain=plain)
     period = doc.period or doc.title
     fiscal = label_of("", period)
-    headings = [(ln.start, _heading_name(ln)) for ln in lines if _heading(ln, plain) and ln.stripped]
+    headings = [(ln.start, _heading_name(ln)) for ln in lines if _heading(ln) and ln.stripped]
     width = wrap_width(lines)
     programs: list[Program] = []
     for paragraph in paragraphs:
         begin = paragraph[0].start
-        for pair in _pairs(doc, paragraph, style, width):
+        pairs = _pairs(doc, paragraph, style, width)
+        for pair in pairs:
             title, flags = strip_markers(pair.title)
             before = doc.text[begin:pair.name_start]
             flags += [f for f in strip_markers(before.strip())[1] if f not in flags] if before.lstrip().startswith(
@@ -259,11 +266,14 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                     yen=p_yen, text=doc.text[p_start:p_end].strip(), label="前年度",
                     fiscal_year=fiscal.year - 1 if fiscal.year else None, budget_kind="前年度",
                     approx=p_approx, start=p_start, end=p_end)
+            said = _said_new(doc, paragraph, pair, pairs)
+            flags += [said] if said and said not in flags else []
             heading = next((h for at, h in reversed(headings) if at < begin), None)
             category = re.sub(r"^[^\w「（(]+", "", heading).strip() if heading else None
             title = tidy_title(title)
             programs.append(Program(
                 id=program_id(doc.name, f"{title}:{pair.name_start}"), title=title, document=doc.name,
+                department=_answering_office(doc, paragraph, pair),
                 start=pair.text_start, end=pair.text_end, budget=budget, flags=flags, category=category or None,
                 categories=[category] if category else [],
                 sections=[Section(name="事業名", heading="事業名", start=pair.name_start, end=pair.name_end),
@@ -275,6 +285,103 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     if doc.page_starts:
         pages_from_breaks(doc, programs)
     return programs
+
+
+def _utterances(doc: Document, paragraph: list[Line]) -> list[tuple[int, int, str]]:
+    """A paragraph cut where a line opens with a question's or an answer's mark (「問（山口委員）」「答（企画課長）」):
+    (start, end, "q" | "a" | ""), document offsets; a paragraph without marks is one utterance ("")."""
+    out: list[tuple[int, int, str]] = []
+    for line in paragraph:
+        text = line.norm.strip()
+        kind = "q" if question_mark(text) else "a" if answer_mark(text) else ""
+        if kind or not out:
+            out.append((line.start, line.end, kind))
+        else:
+            out[-1] = (out[-1][0], line.end, out[-1][2])
+    return out
+
+
+# A sentence's end in running text (a line break inside an utterance is the page's width, not the writer's).
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _sentence_around(doc: Document, floor: int, ceiling: int, start: int, end: int) -> tuple[int, int]:
+    """Document offsets of the sentence holding `start:end`, within `floor:ceiling` (its utterance)."""
+    before = [m.end() for m in _SENTENCE_END.finditer(doc.text, floor, start)]
+    after = _SENTENCE_END.search(doc.text, end, ceiling)
+    return (before[-1] if before else floor), (after.end() if after else ceiling)
+
+
+def _compact(text: str) -> str:
+    """NFKC text without spaces, line breaks and bold marks: what the `markers.said` patterns read."""
+    return re.sub(r"[\s*]+", "", nfkc(text))
+
+
+@cache
+def _said_patterns() -> dict[str, list[re.Pattern[str]]]:
+    said = vocabulary()["markers"]["said"]
+    return {k: [re.compile(p) for p in v] for k, v in said.items() if isinstance(v, list)}
+
+
+def _said_new(doc: Document, paragraph: list[Line], pair: _Pair, pairs: list[_Pair]) -> str | None:
+    """The flag (新規) the prose says of a program where no marker stands beside its name: in the words right before
+    or after its name in its sentence (never past another program's name: 「「A」は継続、新規の「B」」 flags B only),
+    or, when a question naming it alone asks whether it is new (「「B」は新規か。」), in the first sentence of the answer
+    right after (「答（…）新規事業です。」). None when nothing says so."""
+    p = _said_patterns()
+    spans = _utterances(doc, paragraph)
+    k = next((n for n, (u0, u1, _) in enumerate(spans) if u0 <= pair.name_start < u1), None)
+    if k is None:
+        return None
+    u0, u1, kind = spans[k]
+    s0, s1 = _sentence_around(doc, u0, u1, pair.name_start, pair.name_end)
+    others = [q for q in pairs if q is not pair and s0 <= q.name_start < s1]
+    left = max([s0, *(q.name_end for q in others if q.name_end <= pair.name_start)])
+    right = min([s1, *(q.name_start for q in others if q.name_start >= pair.name_end)])
+    before = _compact(doc.text[left:pair.name_start]).rstrip("「『")
+    after = _compact(doc.text[pair.name_end:right]).lstrip("」』")
+    after = re.sub(r"^[(（][^()（）]*[)）]", "", after)  # 「○○補助金（3,000万円）を新たに設け」: past its amount
+    flag = str(vocabulary()["markers"]["said"]["flag"])
+    if any(r.search(before) for r in p["before"]) or any(r.match(after) for r in p["after"]):
+        return flag
+    if any(r.search(before) for r in p["before_created"]) and any(r.match(after) for r in p["created"]):
+        return flag  # 「新たに「○○事業」を創設」
+    if kind == "q" and not others and any(r.match(after) for r in p["asked"]) and k + 1 < len(spans) \
+            and spans[k + 1][2] == "a":
+        a0, a1, _ = spans[k + 1]
+        text = nfkc(doc.text[a0:a1]).strip()
+        mark = answer_mark(text)
+        reply = text[mark.end():] if mark else text
+        first = _SENTENCE_END.split(reply, maxsplit=1)[0]
+        if any(r.match(_compact(first)) for r in p["answered"]):
+            return flag
+    return None
+
+
+@cache
+def _office_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The answer mark naming who answers, and an office's name with a title after it (see vocabulary [qa])."""
+    words = vocabulary()
+    endings = "|".join(map(re.escape, sorted(words["ledger"]["department_endings"], key=len, reverse=True)))
+    titles = "|".join(map(re.escape, sorted(words["qa"]["titles"], key=len, reverse=True)))
+    return re.compile(words["qa"]["answerer"]), re.compile(rf"^(?P<office>.+(?:{endings}))(?:{titles})*$")
+
+
+def _answering_office(doc: Document, paragraph: list[Line], pair: _Pair) -> str | None:
+    """The office that answers about a program in a council's minutes: named in the mark of the answer that holds its
+    name, or of the answer right after the question that names it (「答（企画課長）」 -> 企画課); None elsewhere."""
+    spans = _utterances(doc, paragraph)
+    k = next((n for n, (u0, u1, _) in enumerate(spans) if u0 <= pair.name_start < u1), None)
+    if k is None or not spans[k][2]:
+        return None
+    if spans[k][2] == "q":
+        if k + 1 >= len(spans) or spans[k + 1][2] != "a":
+            return None
+        k += 1
+    mark, office = _office_pattern()
+    who = mark.match(nfkc(doc.text[spans[k][0]:spans[k][1]]).strip())
+    found = office.match(re.sub(r"\s+", "", who.group("who"))) if who else None
+    return found.group("office") if found else None
 
 
 @cache
@@ -348,17 +455,30 @@ def _heading_name(line: Line) -> str:
 
 def _section_contacts(lines: list[Line], programs: list[Program]) -> None:
     """A 「問い合わせ　健康福祉課　☎ 0868-72-3121」 line closing a section is the contact of the programs above it,
-    back to the heading or the contact line before it (a newsletter ends each page's programs so)."""
+    back to the heading or the contact line before it (a newsletter ends each page's programs so).
+
+    A contact line at the document's foot, under the last of several headed sections with programs where no other
+    section closes with a contact of its own, is the document's (「問い合わせ先　桜浜市議会事務局　議事調査課」 under a
+    council's minutes): no program's.
+    """
+    found_at: list[tuple[int, int, int]] = []  # line index, section start, line start
     since = 0
     for i, line in enumerate(lines):
-        if line.level:
+        if _heading(line):
             since = line.start
             continue
         plain = re.sub(r"^[>\s*]+", "", line.norm)
         if not (L.CONTACT_LABEL.match(plain) and L.PHONE.search(plain)):
             continue
+        found_at.append((i, since, line.start))
+        since = line.end
+    if len(found_at) == 1:
+        i, since, at = found_at[0]
+        earlier = [p for p in programs if p.end <= since]
+        if since and earlier and not any(p.start >= at for p in programs):
+            return  # the document's contact, at its foot
+    for i, since, at in found_at:
         found = _contacts(lines, [i])
         for program in programs:
-            if since <= program.start and program.end <= line.start and not program.contacts:
+            if since <= program.start and program.end <= at and not program.contacts:
                 program.contacts = list(found)
-        since = line.end
