@@ -155,7 +155,8 @@ _TOPIC_END = re.compile(r"(には|では|は|が|も|に|で)$")
 _PER_THING = re.compile(r"\s*\d[\d,]*\s*[^\s\d]{1,3}?\s*(あたり|当たり|につき)$")
 # Words that say an amount is a cap, not which case it is for (the cue of per_applicant reads those).
 _CAP_WORD = re.compile(r"(最大|上限|上限額|補助額|補助上限|支給額|給付額|助成額|最高|限度額?)")
-_CAP_END = re.compile(_CAP_WORD.pattern + r"\s*(?:は|:)?$")
+# A cap's word ending the words before an amount, whole (「補助上限額:」, not 上限額 leaving 補助 as if it were a case).
+_CAP_END = re.compile(r"(?:(?:補助|助成|支給|給付|交付)?(?:上限|限度|最大|最高)額?|(?:補助|助成|支給|給付)額)\s*(?:は|:)?$")
 
 
 def labelled(attribute: Attribute, found: Stated, asked: Callable[[str], int]) -> tuple[int, Stated]:
