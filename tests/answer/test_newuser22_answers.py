@@ -31,6 +31,10 @@ def newuser(corpus_service):
     # the size of the whole budget asked (「予算全体の規模」): the figure the document states, our sum marked apart
     ("青波県の予算全体の規模は？", "７，２４０億円", "中小企業DX推進補助金の予算額は"),
     ("霧ヶ丘町の予算規模は？", "9,570,000千円", "（参考）この資料"),
+    # a council's minutes: its ■ headings are categories, 新規 said in prose is a flag, the answering office a department
+    ("桜浜市の福祉・子育て関係の予算の合計は？", "6億4,450万円", "資料にはありません"),
+    ("桜浜市の新規事業はいくつ？", "2件", "資料にはありません"),
+    ("移住定住促進奨励金の担当課は？", "企画課", "議会事務局"),
 ])
 def test_newcomer_kinds(newuser, question, expected, absent):
     answer = newuser.ask(question)
