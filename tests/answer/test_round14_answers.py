@@ -286,7 +286,7 @@ def test_the_case_a_person_names_picks_its_amount(corpus_service):
     ("outline", "シカを1頭捕まえると報償金はいくら？", "「ニホンジカ1頭7,000円」"),
     ("outline", "イノシシを1頭捕まえると報償金はいくら？", "「捕獲報償金としてイノシシ1頭8,000円」"),
     # the case a month names (「ひと月いくらまで」: 月額上限), before the other cap of the sentence
-    ("outline", "空き店舗の家賃補助はひと月いくらまで？", "は月額上限5万円です"),
+    ("outline", "空き店舗の家賃補助はひと月いくらまで？", "は月額5万円です"),
     # a program's own common name ending in 費 (科研費) is no part of it, typed in kana too
     ("outline", "かけんひの よさんって いくら?", "科学研究費助成事業の予算額は250,000千円"),
     # a price and the figure it is raised to
