@@ -91,7 +91,8 @@ def describe(doc: Document) -> None:
     doc.title = first or doc.name
     # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]
-                       if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln))), "")
+                       if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln)) and not _labels_only(ln)),
+                      "")
     if not doc.page_starts:
         doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
 

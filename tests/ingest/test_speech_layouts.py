@@ -150,3 +150,20 @@ def test_a_name_in_a_sentence_is_read_from_its_grammar(sentence, named):
     text = nfkc(sentence)
     got = [(text[n.name_start:n.name_end], n.yen) for n in named_amounts(text)]
     assert got == named
+
+
+@pytest.mark.parametrize(("path", "title", "kind"), [
+    # the session a speech was given at heads it (「令和八年二月定例県議会」): the title is the line under it, and the
+    # budget's kind is read from the lines that name the budget, not from the session's line
+    (Path(__file__).resolve().parents[1] / "fixtures" / "forms21-variants" / "aomine_r8_teian_setsumei.txt",
+     "知事提案説明要旨", None),
+    (Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-05-s20" / "layouts21"
+     / "hokuryo_pref_r9_teian_yoshi.txt", "令和９年度当初予算案　提案説明要旨", "当初"),
+])
+def test_a_speech_under_its_sessions_line_is_titled_by_the_line_below(path, title, kind):
+    from qa.ingest.parse import parse
+
+    docs, programs = parse(path)
+    assert docs[0].title == title
+    if kind is not None:
+        assert programs and programs[0].budget is not None and programs[0].budget.budget_kind == kind
