@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from qa.facts.table import PUBLISHER
 from qa.ingest.models import Document, Program
+from qa.ingest.parse import labels_only
 
 # How far into a document its publisher is looked for (lines with words).
 OPENING_LINES = 20
@@ -55,7 +56,8 @@ def publisher_of(doc: Document, programs: list[Program]) -> Publisher | None:
             lead = len(line) - len(line.lstrip())
             if _OFFICE_LINE.fullmatch(compact):
                 return Publisher(compact, offset + lead, offset + len(line.rstrip()))
-            if inside is None and seen <= TITLE_LINES and (found := PUBLISHER.search(line)):
+            # (a label over the title names no publisher: 「令和９年２月定例県議会」 is the session of a speech)
+            if inside is None and seen <= TITLE_LINES and not labels_only(line) and (found := PUBLISHER.search(line)):
                 inside = Publisher(found.group(0), offset + found.start(), offset + found.end())
             if seen >= OPENING_LINES:
                 break

@@ -60,7 +60,7 @@ def _document_labels() -> list[re.Pattern[str]]:
     return [re.compile(p) for p in vocabulary()["titles"]["document_labels"]]
 
 
-def _labels_only(line: str) -> bool:
+def labels_only(line: str) -> bool:
     """Whether a line only labels its document (「資料１」「記者発表資料」; data/vocabulary.toml) or names who sends
     it (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」: an office, a phone number), never what it is."""
     norm = normalize(line)
@@ -82,7 +82,7 @@ def describe(doc: Document) -> None:
     # A press release opens on its date (「令和８年２月１０日」), a meeting's paper on its label (「資料１」), and a deck may
     # set its year on a line of its own over the title (「令和８年度」 / 「青峰県当初予算案の概要」): the title is the
     # first other line, with that year before it.
-    named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln)) and not _labels_only(ln)] or words
+    named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln)) and not labels_only(ln)] or words
     first = named[0].lstrip("# ").strip() if named else ""
     if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
         first = f"{first} {named[1].lstrip('# ').strip()}"
@@ -91,7 +91,7 @@ def describe(doc: Document) -> None:
     doc.title = first or doc.name
     # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]
-                       if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln)) and not _labels_only(ln)),
+                       if year_of(ln) is not None and not _DATE_LINE.fullmatch(normalize(ln)) and not labels_only(ln)),
                       "")
     if not doc.page_starts:
         doc.page_starts = marker_pages(doc.text) or form_feed_pages(doc.text)
