@@ -172,6 +172,8 @@ def _generic_keys() -> tuple[str, ...]:
 
 
 _LIST_WORDS = ("一覧", "一覧表")
+# The heads of an office who give a speech or sign a paper at its opening.
+_SPEAKERS = re.compile(r"知事|市長|町長|村長|区長|大臣")
 
 
 def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -190,8 +192,10 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
     words = {}
     for d, text in openings.items():
         title, _, rest = text.partition("\n")
+        # (who speaks or signs at the opening, 「北陵県知事　早瀬孝明」, names the document too: 「知事の説明」)
         words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *_proper_nouns(rest),
-                                     *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text)))]
+                                     *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text))),
+                                     *_SPEAKERS.findall(nfkc(text))]
                     if len(key(w)) >= 2 and not w.isdigit()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
     # (a list's own word in one title, 「Ｑ＆Ａと事業一覧」 beside a speech and a ledger, names that document: 「事業一覧の

@@ -62,3 +62,24 @@ def test_a_heading_total_alone_when_its_figure_is_asked(forms):
     """Without asking for its programs added, a heading's figure is the document's own (no sum beside it)."""
     answer = forms.ask("民生費の予算は全部でいくら？")
     assert "598,734千円" in answer.answer and "41,930千円" not in answer.answer, answer.answer
+
+
+SEALED21 = Path(__file__).resolve().parents[1] / "fixtures" / "scored-2026-12-05-s20" / "layouts21"
+
+
+@pytest.fixture(scope="module")
+def layouts21(corpus_service):
+    """Round 17's sealed fictional documents (tuning data since they were scored): a governor's speech, a town's
+    ledger, a ministry's subsidy FAQ."""
+    return corpus_service("layouts21", {p.name: p for p in sorted(SEALED21.iterdir()) if p.suffix == ".txt"})
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # the speaker at a speech's opening (「北陵県知事　早瀬孝明」) names its document among the three
+    ("知事の説明に出てきた事業で、いちばんお金がかかってるのはどれ？", "流域治水対策事業", "同額の事業"),
+    # a 総括's 歳出合計 with 構成比 between its figures is the town's stated total
+    ("町の一般会計、歳出の合計額は？", "2,395,720千円", "資料全体の額とは一致しません）この資料の事業の予算額を足すと60"),
+])
+def test_questions_over_round17s_sealed_documents_after_scoring(layouts21, question, expected, absent):
+    answer = layouts21.ask(question)
+    assert not answer.abstained and expected in answer.answer and absent not in answer.answer, answer.answer

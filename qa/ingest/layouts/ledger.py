@@ -224,8 +224,12 @@ def _wrapped_head() -> re.Pattern[str]:
 
 
 # The line adding up a ledger's 総括 (「歳　出　合　計　21,474,000　20,842,550　631,450」): three figures or more.
-_GRAND_TOTAL = re.compile(rf"^\s*(?P<name>(?:歳\s*出\s*)?(?:合\s*計|総\s*計))\s+(?:{_FIG})(?:\s+(?:{_FIG})){{2,}}"
-                          r"(?:\s+\d{1,3}\.\d{1,2}\s*%?)?\s*$")
+# (a share may stand between the figures too: 「2,395,720　100.0　2,307,010　88,710　3.8」, 構成比 after the budget)
+_GRAND_TOTAL = re.compile(rf"^\s*(?P<name>(?:歳\s*出\s*)?(?:合\s*計|総\s*計))\s+(?:{_FIG})"
+                          rf"(?:\s+(?:-?\d{{1,3}}\.\d{{1,2}}\s*%?\s+)?(?:{_FIG})){{2,}}"
+                          r"(?:\s+-?\d{1,3}\.\d{1,2}\s*%?)?\s*$")
+# A share written between a 総括 line's figures (「100.0」), blanked before they are read.
+_SHARE_INSIDE = re.compile(r"(?<=\s)-?\d{1,3}\.\d{1,2}\s*%?(?=\s)")
 # A share of the whole (構成比) closing a 総括 line: 「  34.5」「　３４．５％」.
 _SHARE_TAIL = re.compile(r"[ \t\u3000]+[0-9０-９]{1,3}[.．][0-9０-９]{1,2}[ \t\u3000]*[%％]?[ \t\u3000]*$")
 
@@ -370,8 +374,9 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             # 「歳　出　合　計　21,474,000　20,842,550　631,450　100.0」 closing the 総括: the ledger's whole, a total
             cut = share.start() if (share := _SHARE_TAIL.search(line.raw)) is not None else len(line.raw)
             name = re.sub(r"\s+", "", grand.group("name"))
+            figures = _SHARE_INSIDE.sub(lambda m: " " * len(m.group()), line.raw[:cut])  # (offsets kept)
             levels.append(_Level(line.index, 0, name if name.startswith("歳") else f"歳出{name}",
-                                 _figures(line, line.raw[:cut], 0)[:3]))
+                                 _figures(line, figures, 0)[:3]))
             path, group, pending = {}, None, None
             continue
         level, setsu = _columns(line)
