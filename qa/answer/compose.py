@@ -534,14 +534,14 @@ class Answerer:
         if placed is not None:
             hits = [h for h in hits if self.programs[h.program_id].document == document] + [
                 h for h in hits if self.programs[h.program_id].document != document]
-            outside = document if hits and self.programs[hits[0].program_id].document != document else None
-            # The named document's best program holds none of the question's words where another's does (「青波県の
-            # 太陽光パネルの補助」 of a prefecture's list without one, beside a town's with one): none of its own matched.
             own = [self.programs[h.program_id] for h in hits if self.programs[h.program_id].document == document]
             other = next((self.programs[h.program_id] for h in hits if self.programs[h.program_id].document != document),
                          None)
-            words = [t for t in self.salient_terms(expanded) if len(t) >= 2]
-            if own and other is not None and words and not any(self._holds(p, t) for p in own for t in words) \
+            outside = document if hits and not own else None  # (none of the named document's programs retrieved)
+            # The named document's best program holds none of the question's words where another's does (「青波県の
+            # 太陽光パネルの補助」 of a prefecture's list without one, beside a town's with one): none of its own matched.
+            words = [t for t in self.salient_terms(expanded) if len(t) >= 2] if own and other is not None else []
+            if words and not any(self._holds(p, t) for p in own for t in words) \
                     and any(self._holds(other, t) for t in words):
                 outside = document
                 hits = [h for h in hits if self.programs[h.program_id].document != document]
@@ -557,13 +557,9 @@ class Answerer:
                 # 「船のほうは？」: the conversation chose it (the thing set against the last answer, among the last
                 # question's programs), as a follow-up on the program shown would be
                 return Resolution(hits, query.attribute, True, salient)
-        # (a word of what is asked, 「最大」 of a cap, describes nothing)
-        asking = " ".join(m.group(0) for name in (query.attribute, *query.also) if name
-                          for p in self.vocab.attribute(name).patterns for m in p.finditer(query.text))
-        described = [t for t in naming if t not in asking]
-        if shown and naming and context is not None and not context.new_topic and hits \
-                and not elsewhere and all(self._titles_with(t) == 0 for t in naming) \
-                and not (described and all(self._holds(self.programs[hits[0].program_id], t) for t in described)):
+        if shown and naming and context is not None and not context.new_topic and hits and not elsewhere \
+                and all(self._titles_with(t) == 0 for t in naming) \
+                and not self._speaks_of(self.programs[hits[0].program_id], query, naming):
             # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業, 「何件くらい採択される
             # 予定？」 after 中小企業DX推進補助金: a follow-up (no new topic) whose words name no program (no title holds
             # them) and that no program found speaks of describes the user's case of, or asks on about, the one shown,
@@ -571,6 +567,14 @@ class Answerer:
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
+
+    def _speaks_of(self, program: Program, query: Query, naming: list[str]) -> bool:
+        """Whether the program's text holds every word of the question that describes something (`naming` less the
+        words of what is asked: 「最大」 of a cap describes nothing); False when no word describes."""
+        asking = " ".join(m.group(0) for name in (query.attribute, *query.also) if name
+                          for p in self.vocab.attribute(name).patterns for m in p.finditer(query.text))
+        described = [t for t in naming if t not in asking]
+        return bool(described) and all(self._holds(program, t) for t in described)
 
     def _variant_of(self, text: str, shown: Program) -> Program | None:
         """The program a short follow-up names by the letters (or number) that tell its model code from the shown
@@ -3184,16 +3188,14 @@ class Answerer:
                 named = [(nfkc(cell).strip(" |*"), (column.start, column.end))] if cell.strip(" |*") else []
             owner = " ".join(value for value, _ in named)
             asks_phone = _ASKS_PHONE.search(nfkc(question).lower())
-            if named and not asks_phone:
-                # (a phone the document gives its office elsewhere, a closing table of 担当課 and numbers, is said
-                # rather than said missing)
-                if (called := self._office_phone(program, [value for value, _ in named])) is not None:
-                    return called
+            # (a phone the document gives its office elsewhere, a closing table of 担当課 and numbers, is said rather
+            # than said missing, asked or not)
+            called = self._office_phone(program, [value for value, _ in named]) if named else None
+            if named and not asks_phone and called is None:
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
                               citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
                                          for value, (a, b) in named])
-            if (called := self._office_phone(program, [value for value, _ in named]) if named else None) is not None \
-                    or (called := self._heading_phone(program)) is not None:
+            if called is not None or (called := self._heading_phone(program)) is not None:
                 return called
             message = self.phrases.abstain["contact"].format(title=program.title)
             if named:

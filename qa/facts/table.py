@@ -238,15 +238,13 @@ _FILE_GENRE_WORDS = frozenset({"yosan", "gaiyou", "gaiyo", "jigyo", "jigyou", "s
                                "hojokin", "kohou", "koho", "shinki", "kakuju", "youkyu", "yokyu", "gaisan", "meisai"})
 
 
-def _file_sounds(name: str, names: list[str]) -> set[str]:
-    """Romaji runs of a document's file name that may say who publishes it (「aonami_r8_juten.txt」 -> aonami, where
-    the tagger reads 青波 as seiha), voiceless: five letters at least, no genre word, in no other file's name."""
-    def runs(file_name: str) -> set[str]:
-        stem = file_name.rsplit(".", 1)[0].lower()
-        return {r for r in re.findall(r"[a-z]{5,}", stem) if r not in _FILE_GENRE_WORDS}
-
-    others = {r for other in names if other != name for r in runs(other)}
-    return {voiceless_latin(r) for r in runs(name) - others}
+def _file_sounds(names: list[str]) -> dict[str, set[str]]:
+    """Per file name, its romaji runs that may say who publishes it (「aonami_r8_juten.txt」 -> aonami, where the
+    tagger reads 青波 as seiha), voiceless: five letters at least, no genre word, in no other file's name."""
+    runs = {name: {r for r in re.findall(r"[a-z]{5,}", name.rsplit(".", 1)[0].lower()) if r not in _FILE_GENRE_WORDS}
+            for name in names}
+    used = Counter(r for found in runs.values() for r in found)
+    return {name: {voiceless_latin(r) for r in found if used[r] == 1} for name, found in runs.items()}
 
 
 def _proper_nouns(text: str) -> list[str]:
@@ -349,7 +347,8 @@ class ProgramTable:
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
         # The publisher's name as it sounds (東雲 -> shinonome), for an English question that writes it in romaji.
-        self._document_sounds = {d: _publisher_sounds(text) | _file_sounds(d, list(openings or {}))
+        files = _file_sounds(list(openings or {}))
+        self._document_sounds = {d: _publisher_sounds(text) | files[d]
                                  for d, text in (openings or {}).items()} if len(openings or {}) > 1 else {}
         if self._document_words:
             # A word that names programs of another document (「振興」 of 商工振興費) does not name this one.
