@@ -56,24 +56,16 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], re.Patter
             re.compile(qa["reference"]), str(qa["section"]))
 
 
-def _question(text: str) -> re.Match[str] | None:
-    """The question mark opening a line (「Q1.」「問12」「【問】」), or None."""
+def question_mark(text: str) -> re.Match[str] | None:
+    """The question mark opening a line's NFKC text without its indentation (「Q1.」「問12」「【問】」「問（中村委員）」),
+    or None."""
     return next((m for p in _patterns()[0] if (m := p.match(text))), None)
 
 
 def is_question(text: str) -> bool:
     """Whether a sentence is a question of a Q&A or of a council's minutes (「Ｑ６．…ですか。」「問（中村委員）…減って
     いるが。」): it asks, it states nothing an answer could quote."""
-    return _question(nfkc(text).strip()) is not None
-
-
-def _answer(text: str) -> bool:
-    return any(p.match(text) for p in _patterns()[1])
-
-
-def question_mark(text: str) -> re.Match[str] | None:
-    """The question mark opening a line's NFKC text without its indentation (「問（中村委員）」「Q1.」), or None."""
-    return _question(text)
+    return question_mark(nfkc(text).strip()) is not None
 
 
 def answer_mark(text: str) -> re.Match[str] | None:
@@ -88,14 +80,14 @@ def _compact(text: str) -> str:
 def opens_questions(lines: list[Line], i: int) -> bool:
     """Whether line i heads questions: the next line with words (blank lines passed over) is a question."""
     following = next((line for line in lines[i + 1:] if line.norm), None)
-    return following is not None and _question(following.norm) is not None
+    return following is not None and question_mark(following.norm) is not None
 
 
 def _heading_name(line: Line) -> str | None:
     """The words of a line that may head a block of questions: short, no sentence, in brackets (「〔共通事項〕」) or
     after a mark (「■ 省エネ設備導入支援事業について」); None for any other line."""
     text = line.norm
-    if not text or "。" in text or len(text) > _HEADING_CHARS or _question(text) or _answer(text):
+    if not text or "。" in text or len(text) > _HEADING_CHARS or question_mark(text) or answer_mark(text):
         return None
     inner = unwrapped(text)
     if inner != text:
@@ -114,7 +106,7 @@ def _items(lines: list[Line]) -> list[QaItem]:
     items: list[QaItem] = []
     i = 0
     while i < len(lines):
-        mark = _question(lines[i].norm)
+        mark = question_mark(lines[i].norm)
         if mark is None:
             i += 1
             continue
@@ -124,10 +116,10 @@ def _items(lines: list[Line]) -> list[QaItem]:
             line = lines[j]
             if not line.norm:
                 blank = True
-            elif _question(line.norm) or L.RULE_LINE.match(line.norm) or L.HEADING_LINE.match(line.norm) \
+            elif question_mark(line.norm) or L.RULE_LINE.match(line.norm) or L.HEADING_LINE.match(line.norm) \
                     or unwrapped(line.norm) != line.norm:
                 break
-            elif _answer(line.norm) or line.indent > lines[i].indent or not blank:
+            elif answer_mark(line.norm) or line.indent > lines[i].indent or not blank:
                 last, blank = j, False
             else:
                 break
