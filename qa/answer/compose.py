@@ -135,7 +135,12 @@ _ONE_PROGRAM_EN = re.compile(r"\b(?:program(?:me)?|project|scheme|initiative|sub
 _AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|のうち|の(?:3|4|5|6|7|8|9|三|四|五|六|七|八|九)つ|\bamong\b|\bof these\b",
                          re.IGNORECASE)
 # Where the names of a comparison end (「vs」 stands between them, so it is not here; see `compared`).
-_COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare", re.IGNORECASE)
+_COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare|\b(?:gap|difference)\b", re.IGNORECASE)
+# 「Bと比べると、Aのほうが多い」: what follows the word of comparison names A before its topic particle.
+_OTHER_AFTER = re.compile(r"^(?:る|て|たら|ると|れば)?[、,]\s*(?P<a>[^、。?？]{2,}?)(?:の(?:方|ほう)が|は|が|って)")
+# How far the first program retrieved for one part of a question must stand out from the next (ratio of fused
+# scores) to be taken as the program the part names when no title holds the part's words as written.
+PART_MARGIN = 1.25
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
 _SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
                        re.IGNORECASE)
@@ -466,6 +471,9 @@ class Answerer:
         # the last answer does (「船のほうは？」 after 警察用航空機の整備).
         contrasted = {m.group(1) for m in re.finditer(r"([一-龥])(?:の方|のほう)(?:は|って|も|が)", nfkc(question))}
         naming = [t for t in salient if len(t) > 1 or t in contrasted]
+        if context is not None and previous is not None and (asking := self._asking_words(query)):
+            # 「そのうち実際に執行されたのは？」: the words saying what is asked of the program name no program
+            naming = [t for t in naming if t not in asking]
         # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
         # shown holds moves the question to the program that does.
         codes = [c for c in (key(c) for c in _CODE.findall(nfkc(question))) if c not in naming]
@@ -483,9 +491,11 @@ class Answerer:
         # 「泊まりで使うと1泊いくら払うの？」 after 産後ケア事業: a question naming no program, all of whose words the
         # shown program's text holds (「宿泊型…１泊2,500円」), asks on about it, short or not.
         short = len(query.text) <= conversation_words().topic_only_max_chars
+        # (the words the question itself says: 修理, not the 修繕 and 維持 its expansion adds for retrieval)
+        typed = [t for t in naming if t in set(self.salient_terms(question))] or naming
         stays = stays or (bool(shown) and bool(naming) and context is not None
                           and (context.refers or short or not self.named(question))
-                          and not context.new_topic and all(self._holds(shown[0], t) for t in naming))
+                          and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
         contrast = bool(shown) and bool(naming) and bool(_CONTRAST.search(query.text)) \
             and not all(t in set(tokenize(shown[0].title)) for t in naming)
         if stays and contrast:
@@ -495,8 +505,8 @@ class Answerer:
         # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program named by a word too short to be looked
         # up alone, the one nearest the last question (「ビザの発給業務の方は？」 is looked up by its own words)
         thin_contrast = contrast and all(len(t) == 1 for t in naming)
-        elsewhere = (bool(shown) and context is not None and context.refers and len(naming) >= 2
-                     and not all(t in self.program_terms(shown[0]) for t in naming)) or thin_contrast
+        elsewhere = (bool(shown) and context is not None and context.refers and len(typed) >= 2
+                     and not all(t in self.program_terms(shown[0]) for t in typed)) or thin_contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
         if variant is not None:
             # 「Bのほうは？」 after F-35A: the program whose code differs from the one shown in the letters named
@@ -571,10 +581,14 @@ class Answerer:
     def _speaks_of(self, program: Program, query: Query, naming: list[str]) -> bool:
         """Whether the program's text holds every word of the question that describes something (`naming` less the
         words of what is asked: 「最大」 of a cap describes nothing); False when no word describes."""
-        asking = " ".join(m.group(0) for name in (query.attribute, *query.also) if name
-                          for p in self.vocab.attribute(name).patterns for m in p.finditer(query.text))
+        asking = self._asking_words(query)
         described = [t for t in naming if t not in asking]
         return bool(described) and all(self._holds(program, t) for t in described)
+
+    def _asking_words(self, query: Query) -> str:
+        """The runs of the question that say which attribute is asked (「実際に執行された」「上限」), joined."""
+        return " ".join(m.group(0) for name in (query.attribute, *query.also) if name
+                        for p in self.vocab.attribute(name).patterns for m in p.finditer(query.text))
 
     def _variant_of(self, text: str, shown: Program) -> Program | None:
         """The program a short follow-up names by the letters (or number) that tell its model code from the shown
@@ -992,6 +1006,11 @@ class Answerer:
         """
         asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
                  if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
+        for n in range(len(asked) - 1, 0, -1):
+            if _HOW_TOLD.match(asked[n]):
+                # 「…どれくらい執行できたの？割合で知りたい」: how the answer is wanted, said after the question, is
+                # part of it, not a second question
+                asked[n - 1:n + 1] = [f"{asked[n - 1]}{asked[n]}"]
         if len(asked) == 1 and (ranks := _RANKS_LISTED.search(question)) is not None:
             # 「２番目と３番目は？」: each rank asked in turn, with what the question says around them
             asked = [question[:ranks.start()] + f"{n}番目" + question[ranks.end():]
@@ -1386,7 +1405,8 @@ class Answerer:
             apart = self.named_apart(question)  # 「AとBを合わせると」: A and B, not every title that holds B's words
             named = apart if len(apart) >= 2 else named
         if query.operation == "sum" and len(named) < 2:
-            parts = self.coordinated(question, _SUM_WORD)  # names too loose for the name index
+            # names too loose for the name index (retrieved, unless things are counted: 「国内と海外あわせて何か所」)
+            parts = self.coordinated(question, _SUM_WORD, retrieve=not query.counts_things)
             if parts:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
         if query.operation == "sum" and len(named) < 2 and len(split := self._split_by_qualifier(question)) >= 2:
@@ -1945,9 +1965,10 @@ class Answerer:
         if ratio:
             # 「国際放送の実施は、字幕番組とかの制作促進の何倍？」「AはBより予算がいくら多い？」: A before its topic
             # particle, B before 「の何倍」 or 「より」 (B may hold 「とか」, so it is not split further)
-            found = self._found_parts([ratio["a"], ratio["b"]], "", text[ratio.end():])
+            found = self._found_parts([ratio["a"], ratio["b"]], "", text[ratio.end():], retrieve=True)
         else:
-            found = self.coordinated(question, _COMPARE_WORD) or self._across_documents(question)
+            found = self.coordinated(question, _COMPARE_WORD, pair=True, retrieve=True) \
+                or self._across_documents(question)
         against = ratio or _AGAINST.search(text)
         if len(found) < 2 and against:
             # 「サイバー領域の能力強化は宇宙領域より何億円多い？」「豪雨災害からの復旧の柱は、物価高騰対策の柱と比べて
@@ -2020,7 +2041,8 @@ class Answerer:
         """The keys of every title and heading of the index (an area's total 「スタンド・オフ防衛能力」 too)."""
         return {key(t) for p in self.index.programs for t in (p.title, *p.categories)}
 
-    def coordinated(self, question: str, word: re.Pattern[str]) -> list[Program]:
+    def coordinated(self, question: str, word: re.Pattern[str], pair: bool = False,
+                    retrieve: bool = False) -> list[Program]:
         """The programs a question names one by one before its operation word (「ものづくり補助金とIT導入補助金と小規模
         事業者支援パッケージを合わせると」, 「JSMとJASSMの取得費の合計」), in its order; [] when fewer than two.
 
@@ -2062,6 +2084,9 @@ class Answerer:
 
         head = ""
         pieces = split(before)
+        if len(pieces) < 2 and len(split(tail)) >= 2 and match and re.search(r"[a-z]", match.group(), re.IGNORECASE):
+            # "What's the gap between A and B?": in English the parts follow the operation's word
+            pieces, tail = split(re.sub(r"^\s*(?:between|of)\b", "", tail, flags=re.IGNORECASE)), ""
         # 「GIGAスクールのタブレットとかネット整備、小学校と中学校あわせて」: after the last 「、」 the parts, named one
         # by one; before it a head that qualifies every part (itself free to hold 「とか」).
         head_text, comma, rest = before.rpartition("、")
@@ -2082,10 +2107,47 @@ class Answerer:
         if of and not head and len(pieces) >= 2 and first_head and all("の" not in p for p in pieces[1:]) \
                 and len(first) <= 2 * max(len(p) for p in pieces[1:]):
             head, pieces = first_head, [first, *pieces[1:]]
-        return self._found_parts(pieces, head, tail)
+        if retrieve and head and (self.named(head) or self._retrieved_part(head, "", "", []) is not None):
+            retrieve = False  # 「ものづくり補助金で、一般型と小規模型の上限は」: the parts are kinds of the program named
+        if pair and len(pieces) == 1 and (other := _OTHER_AFTER.match(tail)):
+            # 「Bと比べると、Aのほうがどれだけ多い？」: the first part named after the comparison's word
+            pieces = [other["a"], pieces[0]]
+        if pair and retrieve and len(pieces) > 2:
+            # 「AIベンチャーと大企業の共同開発を支援する事業と、産業データ共有の事業、どっちが多い？」: two programs
+            # compared, one described with a 「と」 of its own: the two runs of parts each of which names one program
+            # most clearly
+            return self._best_pair(pieces, head, tail)
+        return self._found_parts(pieces, head, tail, retrieve)
 
-    def _found_parts(self, pieces: list[str], head: str, tail: str) -> list[Program]:
-        """The program each part names (see `coordinated`), in the parts' order; [] when a part names none."""
+    def _best_pair(self, pieces: list[str], head: str, tail: str) -> list[Program]:
+        """Of the ways to cut the parts in two runs (joined again by 「と」), the one whose weaker run stands out
+        most among the programs retrieved for it (`_retrieved_part`); [] when no cut names two programs."""
+        best: tuple[float, list[Program]] = (0.0, [])
+        for cut in range(1, len(pieces)):
+            runs = ["と".join(pieces[:cut]), "と".join(pieces[cut:])]
+            found = [self._retrieved_part(run, head, tail, []) for run in runs]
+            if found[0] and found[1] and found[0][0] is not found[1][0]:
+                weaker = min(found[0][1], found[1][1])
+                if weaker > best[0]:
+                    best = (weaker, [found[0][0], found[1][0]])
+        return best[1]
+
+    def _retrieved_part(self, part: str, head: str, tail: str, taken: list[Program]) -> tuple[Program, float] | None:
+        """The program one part of a question names when no title holds its words as written (an English or kana
+        part, a description: 「産業データ共有」, "the IT adoption subsidy"): the first program hybrid retrieval finds
+        for the part (with the head and the tail's shared words), provided it stands out from the next by
+        `PART_MARGIN` of its fused score; with that ratio. None otherwise."""
+        shared = " ".join(t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords)
+        hits = [h for h in self.retriever.search_programs(self.expanded(self.restored(f"{part} {shared}")), k=6)
+                if (p := self.programs[h.program_id]).budget is not None and p not in taken]
+        if not hits or hits[0].score <= 0:
+            return None
+        ratio = hits[0].score / hits[1].score if len(hits) > 1 and hits[1].score > 0 else PART_MARGIN * 2
+        return (self.programs[hits[0].program_id], ratio) if ratio >= PART_MARGIN else None
+
+    def _found_parts(self, pieces: list[str], head: str, tail: str, retrieve: bool = False) -> list[Program]:
+        """The program each part names (see `coordinated`), in the parts' order; [] when a part names none. With
+        `retrieve`, a part no title holds may name the program retrieval finds for it (`_retrieved_part`)."""
         # What follows the last part (「取得費を合わせると」) qualifies them all; so does the head.
         shared = [t for t in content_nouns(f"{head} {tail}") if t not in self.phrases.stopwords]
         found: list[Program] = []
@@ -2102,7 +2164,14 @@ class Answerer:
             titled = [p for h in hits if (p := self.programs[h.program_id]).budget is not None and p not in found
                       and common_run(own, key(p.title)) >= min(3, len(own))]
             if not titled:
-                return []  # every part names its program, or the question is not read as naming them one by one
+                # no title holds the part as written: the program retrieval finds for it alone, when one stands out;
+                # else every part names its program, or the question is not read as naming them one by one
+                retrieved = self._retrieved_part(part, head, tail, found) if retrieve else None
+                if retrieved is None:
+                    return []
+                tied.append((own, [retrieved[0]]))
+                found.append(retrieved[0])
+                continue
             # The title holding most of the part (「スタンド・オフ防衛能力」, not スタンド・オフ電子戦機の開発), then most
             # of the shared words in its text, then in its title (「GIGAスクールのタブレットとかネット整備、小学校と
             # 中学校」: the two 教育情報化推進事業費 whose sentences say GIGA, not 学校図書館整備費（小学校）).
@@ -2847,6 +2916,28 @@ class Answerer:
         return [p for p in self._by_title.get(key(program.title), []) if p is not program
                 and (p.document, p.budget.yen if p.budget else None) != same and id(p) not in copies]
 
+    def _other_years(self, program: Program) -> list[Program]:
+        """The same program in the other fiscal years its publisher lists, titled with other particles (「こども医療
+        助成費（市の単独分）」 in 平成31年度, 「…（市単独分）」 in 令和2年度): of the same document or ministry, another
+        fiscal year, one program a year, the title equal once kana and punctuation are left out."""
+        if program.budget is None or program.budget.fiscal_year is None:
+            return []
+        found: dict[int, list[Program]] = {}
+        for p in self._by_loose_title.get(_loose_title(program.title), []):
+            if p is not program and p.budget is not None and p.budget.fiscal_year not in (None, program.budget.fiscal_year) \
+                    and (p.document == program.document or (p.ministry and p.ministry == program.ministry)):
+                found.setdefault(p.budget.fiscal_year, []).append(p)
+        return [ps[0] for ps in found.values() if len(ps) == 1]
+
+    @cached_property
+    def _by_loose_title(self) -> dict[str, list[Program]]:
+        """`_loose_title` -> the countable programs with a budget of that title, made once."""
+        out: dict[str, list[Program]] = {}
+        for p in self.index.programs:
+            if p.budget is not None and p.countable and len(loose := _loose_title(p.title)) >= 4:
+                out.setdefault(loose, []).append(p)
+        return out
+
     def _copies(self, program: Program) -> list[Program]:
         """The same program published in another document of the corpus: same title, same fiscal year, same budget
         (a town's ledger and its open-data list of 主要事業 both name 子ども医療費助成事業 at 96,400千円)."""
@@ -2888,7 +2979,7 @@ class Answerer:
         budget = program.budget
         if budget is None:
             return None
-        namesakes = self._namesakes(program)
+        namesakes = self._namesakes(program) or self._other_years(program)
         yearly = self._by_year([program, *namesakes]) if namesakes else {}
         if yearly:
             # One title in several fiscal years (a city's lists of two years): the year asked, else the latest; its
@@ -3574,16 +3665,23 @@ def asking_sentences(question: str) -> str:
     return "".join(asking) if asking else question
 
 
+# 「割合で知りたい」「円単位で教えて」「一言でお願いします」: how an answer is wanted, said after the question.
+_HOW_TOLD = re.compile(r"^\s*[^?？。]{1,12}?(?:で|を|が)(?:知りたい|教えて|お願い)[^?？]{0,8}$")
 # Words that add programs up (「全部足した額」「合計」「合わせて」).
 _ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
-_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|率|割合|何\s*[%％]|パーセント)|差|残|不用|使われなかった")
+_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％]|パーセント)|差|残|不用|使われなかった")
 # A fiscal year written without its era (「31年度」), not one of an era (「令和3年度」「R3年度」) or a Western year.
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
 _EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
+
+
+def _loose_title(title: str) -> str:
+    """A title's key without its hiragana (particles, okurigana): one program's title as two years' lists write it."""
+    return re.sub(r"[ぁ-ゖ]", "", key(title))
 
 
 def _half_up(numerator: int, denominator: int) -> Decimal:

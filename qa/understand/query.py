@@ -73,6 +73,8 @@ _PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大�
 _RANKS_EN = re.compile(r"\b(the )?(most|fewest|largest|biggest|smallest)\b")
 # 「Xのほうは？」「Xの方はどう？」: the same thing asked of another (a contrast with what was just answered).
 _THE_OTHER = re.compile(r"(?:の方|のほう)(?:は|って|も)?(?:どう(?:ですか|なの|なる)?)?\s*[?？]*$")
+# 「その」「この」 right before a superlative or ordinal: the one already ranked, pointed at again.
+_POINTED = re.compile(r"(?:その|この|あの|同じ)\s*$")
 # 「サービスを何件つくる」「拠点は何か所」: the noun a counter's question is about, before its particle.
 _COUNTED_OBJECT = re.compile(r"([一-龥ァ-ヶーA-Za-z]{2,})\s*(?:を|は|が)\s*(?:何|なん)\s*(?:件|つ|個|本)")
 # 「除雪費の次に予算が大きい」「トマホークの次に高いのは」: a rank counted from a named program.
@@ -233,6 +235,9 @@ def _operation(text: str, ranking: bool = False) -> str | None:
             continue
         if op.name in ("max", "min") and not ranking and not any(w in text for w in vocab.ranking_scope):
             continue  # 「一番大事なのは」 inside one program is not a ranking of programs
+        if op.name in ("max", "min", "nth") and all(_POINTED.search(text[:m.start()])
+                                                     for p in op.patterns for m in p.finditer(text)):
+            continue  # 「そのいちばん大きい事業で、補助率は？」: the program the last answer ranked, pointed at
         if op.name == "nth" and not ranking and not any(w in text for w in (*vocab.ranking_scope,
                                                                             *vocab.ranking_measure)):
             continue  # 「35番目の国立公園になったのはどこ？」: an ordinal the text states, no ranking
