@@ -138,6 +138,8 @@ _AMONG_WORD = re.compile(r"の中で|のなかで|の中から|のうちで|の�
 _COMPARE_WORD = re.compile(r"どちら|どっち|比べ|比較|の差|which|compare|\b(?:gap|difference)\b", re.IGNORECASE)
 # 「Bと比べると、Aのほうが多い」: what follows the word of comparison names A before its topic particle.
 _OTHER_AFTER = re.compile(r"^(?:る|て|たら|ると|れば)?[、,]\s*(?P<a>[^、。?？]{2,}?)(?:の(?:方|ほう)が|は|が|って)")
+# Words that name a group of programs (a heading, an area), not one program: 「第1の柱」「防災関係」「福祉分野」.
+_GROUP_WORD = re.compile(r"柱|分野|項目|関係|関連|全部|すべて|全て|領域|政策")
 # How far the first program retrieved for one part of a question must stand out from the next (ratio of fused
 # scores) to be taken as the program the part names when no title holds the part's words as written.
 PART_MARGIN = 1.25
@@ -2108,7 +2110,9 @@ class Answerer:
                 and len(first) <= 2 * max(len(p) for p in pieces[1:]):
             head, pieces = first_head, [first, *pieces[1:]]
         if retrieve and head and (self.named(head) or self._retrieved_part(head, "", "", []) is not None):
-            retrieve = False  # 「ものづくり補助金で、一般型と小規模型の上限は」: the parts are kinds of the program named
+            retrieve = False
+        if any(_GROUP_WORD.search(p) for p in pieces):
+            retrieve = False  # 「検査体制やワクチン開発の柱（第1の柱）」: a heading's group of programs, not programs  # 「ものづくり補助金で、一般型と小規模型の上限は」: the parts are kinds of the program named
         if pair and len(pieces) == 1 and (other := _OTHER_AFTER.match(tail)):
             # 「Bと比べると、Aのほうがどれだけ多い？」: the first part named after the comparison's word
             pieces = [other["a"], pieces[0]]
@@ -2925,9 +2929,22 @@ class Answerer:
         found: dict[int, list[Program]] = {}
         for p in self._by_loose_title.get(_loose_title(program.title), []):
             if p is not program and p.budget is not None and p.budget.fiscal_year not in (None, program.budget.fiscal_year) \
-                    and (p.document == program.document or (p.ministry and p.ministry == program.ministry)):
+                    and (p.document == program.document or (p.ministry and p.ministry == program.ministry)
+                         or self._published_by(p.document) == self._published_by(program.document) is not None):
                 found.setdefault(p.budget.fiscal_year, []).append(p)
         return [ps[0] for ps in found.values() if len(ps) == 1]
+
+    def _published_by(self, document: str) -> str | None:
+        """The office a document's opening names as its publisher (`publisher_of`), looked up once per document."""
+        if document not in self._publishers:
+            found = publisher_of(self.index.documents[document], self.programs_of(document)) \
+                if document in self.index.documents else None
+            self._publishers[document] = found.name if found is not None else None
+        return self._publishers[document]
+
+    @cached_property
+    def _publishers(self) -> dict[str, str | None]:
+        return {}
 
     @cached_property
     def _by_loose_title(self) -> dict[str, list[Program]]:
@@ -3198,14 +3215,13 @@ class Answerer:
                 return own[0] if len(own) == 1 else None
         return None
 
-    @staticmethod
-    def _by_year(programs: list[Program]) -> dict[int, Program]:
+    def _by_year(self, programs: list[Program]) -> dict[int, Program]:
         """Programs of one title by fiscal year, when each is of a different year (else {}: they differ otherwise,
         by 局 or document, and are listed as such)."""
         years = {p.budget.fiscal_year: p for p in programs if p.budget and p.budget.fiscal_year}
-        # Of one publisher (one document, or one ministry or city): a town's and a city's programs of one name in
-        # two years are two programs, not one program's two years.
-        publishers = {p.ministry or p.document for p in programs}
+        # Of one publisher (one document, or one ministry or city, named by the documents' openings): a town's and a
+        # city's programs of one name in two years are two programs, not one program's two years.
+        publishers = {p.ministry or self._published_by(p.document) or p.document for p in programs}
         return years if len(years) == len(programs) and len(publishers) == 1 else {}
 
     def _year_on_year(self, query: Query, program: Program, earlier: Program) -> Answer:

@@ -244,7 +244,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         return None
     cells = _row_cells(line, header.framed)
     out: dict[str, Cell] = {}
-    if header.separator == "space":
+    if header.separator == "space" and len(cells) != len(header.spans):
         # Aligned columns: a cell belongs to the header column it overlaps most, each header column reaching from
         # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
         bounds = [(begin, header.spans[i + 1][0] if i + 1 < len(header.spans) else 10**6)
@@ -258,6 +258,8 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
             if name and name not in out:
                 out[name] = cell
         return out
+    # By position: a row of pipes or tabs, or a row with a cell under every header column however the office
+    # padded them (「事業名　　　予算額」 over 「こども医療助成費（市の単独分）　　　70,034」: full-width spaces of any count)
     for i, cell in enumerate(cells):
         name = header.columns.get(i) or (f"{OTHER}{header.others[i]}" if i in header.others else None)
         if name in repeating_fields():
@@ -636,7 +638,9 @@ def score(doc: Document, lines: list[Line]) -> float:
         0 without a header row (事業名 and a budget column at least), 0.01 with a header but no rows; otherwise the share of figure lines that are
         rows with a figure in the budget column, times min(1, rows / 3).
     """
-    if not any("|" in ln.norm or "\t" in ln.raw or "｜" in ln.raw or "  " in ln.raw.strip() for ln in lines):
+    # (columns padded with full-width spaces, as offices align them, are space-separated too)
+    if not any("|" in ln.norm or "\t" in ln.raw or "｜" in ln.raw or "  " in ln.raw.strip() or "\u3000\u3000" in ln.raw.strip()
+               for ln in lines):
         return 0.0
     rows, headers = _rows(doc, lines)
     if not headers:
