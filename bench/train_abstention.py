@@ -70,6 +70,15 @@ SCORED11 = FIX / "scored-2026-12-04-s11"
 SCORED12 = FIX / "scored-2026-12-04-s12"
 SCORED13 = FIX / "scored-2026-12-04-s13"
 SCORED14 = FIX / "scored-2026-12-04-s14"
+SCORED15 = FIX / "scored-2026-12-04-s15"
+SCORED16 = FIX / "scored-2026-12-05-s16"
+SCORED17 = FIX / "scored-2026-12-05-s17"
+SCORED18 = FIX / "scored-2026-12-05-s18"
+SCORED19 = FIX / "scored-2026-12-05-s19"
+SCORED20 = FIX / "scored-2026-12-05-s20"
+# The PoliInfo-3 budget file split by government code (小樽市, 茨城県, 福岡市 of two years; 厚生労働省), as rounds 14 to
+# 17's record sets were written over it; each set's folder holds the mappings its writer saw.
+POLIINFO = FIX / "records" / "poliinfo3-split"
 FUKUOKA = [FIX / "real" / "fukuoka-r02-juyoshisaku.json", ROOT / "corpus" / "examples" / "fukuoka-r02-juyoshisaku.mapping.toml"]
 MHLW = [FIX / "real" / "mhlw-r02-hosei2.json", ROOT / "corpus" / "examples" / "mhlw-r02-hosei2.mapping.toml"]
 
@@ -97,6 +106,12 @@ def _rs_rows(name: str, ministries: tuple[str, ...]) -> list[Path]:
     mapping = folder / (table.name + ".mapping.toml")
     shutil.copy(ROOT / "corpus" / "examples" / "rs2025-projects.mapping.toml", mapping)
     return [table, mapping]
+
+
+def _split_records(mappings: Path) -> list[Path]:
+    """The split PoliInfo-3 records, each beside the mapping a set's folder holds for it."""
+    return [path for mapping in sorted(mappings.glob("*.mapping.toml"))
+            for path in (POLIINFO / mapping.name.removesuffix(".mapping.toml"), mapping)]
 
 
 def documents_of(folder: Path) -> list[Path]:
@@ -167,6 +182,21 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED14 / "mod15.jsonl": {"": [MOD]},
     SCORED14 / "layouts15.jsonl": {"": lambda: documents_of(SCORED14 / "layouts15")},
     SCORED14 / "rs15.jsonl": {"": rs_table("rs2025-mofa-mod", ("外務省", "防衛省"))},
+    SCORED15 / "chat16.jsonl": {"": [SEED]},
+    SCORED15 / "recs16.jsonl": {"": lambda: documents_of(SCORED15 / "recs16")},
+    SCORED15 / "mod16.jsonl": {"": [MOD]},
+    SCORED15 / "layouts16.jsonl": {"": lambda: documents_of(SCORED15 / "layouts16")},
+    SCORED15 / "rs16.jsonl": {"": rs_table("rs2025-env-mic", ("環境省", "総務省"))},
+    **{folder / f"{kind}{n}.jsonl": corpus for n, folder in ((17, SCORED16), (18, SCORED17), (19, SCORED18),
+                                                            (20, SCORED19), (21, SCORED20))
+       for kind, corpus in (("chat", {"": [SEED]}), ("mod", {"": [MOD]}),
+                            ("recs", {"": (lambda f=folder, n=n: _split_records(f / f"recs{n}"))}),
+                            ("layouts", {"": (lambda f=folder, n=n: documents_of(f / f"layouts{n}"))}))},
+    SCORED16 / "rs17.jsonl": {"": rs_table("rs2025-rc-cfa-npa-mof", ("復興庁", "こども家庭庁", "警察庁", "財務省"))},
+    SCORED17 / "rs18.jsonl": {"": rs_table("rs2025-meti-mext", ("経済産業省", "文部科学省"))},
+    SCORED18 / "rs19.jsonl": {"": rs_table("rs2025-maff-jfa-rinya", ("農林水産省", "水産庁", "林野庁"))},
+    SCORED19 / "rs20.jsonl": {"": rs_table("rs2025-dig-cao-cas", ("デジタル庁", "内閣府", "内閣官房"))},
+    SCORED20 / "rs21.jsonl": {"": rs_table("rs2025-bunka-sports-kanko", ("文化庁", "スポーツ庁", "国土交通省観光庁"))},
 }
 
 
