@@ -114,6 +114,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
     if c.document is not None:
         clauses.append("document = ?")
         params.append(c.document)
+    if c.documents:
+        clauses.append("list_contains(?::VARCHAR[], document)")
+        params.append(list(c.documents))
     if c.mention is not None:
         clauses.append("contains(title_key, ?)" if c.mention_in_name else "contains(text_key, ?)")
         params.append(c.mention)

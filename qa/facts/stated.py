@@ -60,6 +60,12 @@ def asked_account(question: str) -> str | None:
     return next((a for a in _accounts() if a in text), None)
 
 
+@cache
+def budget_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(kind, the words naming it) of `data/totals.toml` budget_kinds: 補正, 概算要求, 当初."""
+    return tuple((kind, tuple(words)) for kind, words in _data().get("budget_kinds", {}).items())
+
+
 def generic_words() -> frozenset[str]:
     """Words of a total question that do not say which total (see `data/totals.toml`)."""
     return _vocabulary()[2]

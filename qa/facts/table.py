@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from qa.facts.stated import generic_words
+from qa.facts.stated import budget_kinds, generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc
 from qa.ingest.vocabulary import is_grand_total, is_total, vocabulary
@@ -41,6 +41,8 @@ class Conditions:
         organisation: a comparison key of a whole name or part of who runs the program (「消防局」).
         document: the document (file name) the programs must stand in, when the corpus holds several and the
             question names one (「防衛費の総額は？」).
+        documents: documents of which the programs must stand in one: those of the budget kind the question names
+            (「補正額がいちばん大きい事業」 of a corpus of a 補正 and a 概算要求), when the corpus holds others.
         category: a heading, as written, the program stands under (its `category` or one of its `categories`).
         mention: the comparison key of a word the program's text (or name) must contain.
         mention_in_name: the mention must be in the program's name.
@@ -60,6 +62,7 @@ class Conditions:
     organisation: str | None = None
     category: str | None = None
     document: str | None = None
+    documents: tuple[str, ...] = ()
     mention: str | None = None
     mention_in_name: bool = False
     flags: tuple[str, ...] = ()
@@ -346,6 +349,9 @@ class ProgramTable:
         self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
+        # The kinds of budget each document is, by its opening (「補正予算」「概算要求」「当初予算」).
+        self._document_kinds = {d: {kind for kind, _ in budget_kinds() if kind in text}
+                                for d, text in self._openings.items()}
         # The publisher's name as it sounds (東雲 -> shinonome), for an English question that writes it in romaji.
         files = _file_sounds(list(openings or {}))
         self._document_sounds = {d: _publisher_sounds(text) | files[d]
@@ -655,6 +661,9 @@ class ProgramTable:
         if document:
             conditions["document"] = document
             scope.matched.extend(w for w in self._document_words[document] if w in q)
+        if document is None and not named and (of_kind := self._documents_of_kind(query.text)):
+            kind, conditions["documents"] = of_kind
+            scope.filters.append(f"{kind}の資料")
         category = self.category_named(q, loosely=query.across_programs and not named)
         if category and query.group == "category" and _EXAMPLES.search(query.text):
             # 「「人づくり革命」「生産性革命」など5つのくくりのうち、合計がいちばん大きいのは？」: headings named as examples
@@ -743,6 +752,15 @@ class ProgramTable:
         scope.programs = self.select(scope.conditions)
         return scope
 
+    def _documents_of_kind(self, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """(kind, its documents) when the question names one kind of budget (「補正額」「要求額」) and the corpus holds
+        documents of that kind beside others; None otherwise."""
+        asked = [kind for kind, words in budget_kinds() if any(w in text for w in words)]
+        if len(asked) != 1:
+            return None
+        own = tuple(sorted(d for d, kinds in self._document_kinds.items() if asked[0] in kinds))
+        return (asked[0], own) if 0 < len(own) < len(self._document_kinds) else None
+
     def select(self, conditions: Conditions) -> list[Program]:
         """The countable programs with a budget that meet every condition, in build order (SQL when the table has
         it: the same rows as `matches` keeps)."""
@@ -768,6 +786,8 @@ class ProgramTable:
         if c.category is not None and c.category not in _categories(p):
             return False
         if c.document is not None and p.document != c.document:
+            return False
+        if c.documents and p.document not in c.documents:
             return False
         if c.mention is not None:
             keys = self._title_keys if c.mention_in_name else self._text_keys

@@ -43,6 +43,16 @@ _YEARS = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年度|\d{4}\s*年度")
 _YEAR = re.compile(r"\s*((令和|平成)\s*(\d+|元)|\d{4})\s*年度\s*(（[^）]*）)?\s*")
 
 
+def accounts_as_totals(programs: list[Program]) -> None:
+    """A program a layout read under an account's name alone (a slide's 「【一般会計】」 over 「要求額 412,300百万円」,
+    「【東日本大震災復興特別会計】」) is that account's total, never a program ranked or counted beside the programs."""
+    for program in programs:
+        # (「エネルギー対策特別会計（エネルギー需給勘定）」: the account's 勘定 in brackets after its name)
+        found = _ACCOUNT.match(re.sub(r"\s*[（(][^（）()]*[)）]\s*$", "", program.title))
+        if program.kind != "total" and program.budget is not None and found and not found.group(2).strip():
+            program.kind = "total"
+
+
 def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     """The account rows of the document's size table, as totals (none when it has no such table of two rows or
     more). Each carries this year's figure and, when the table gives it, last year's as its previous year.

@@ -9,7 +9,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from qa.ingest.account_totals import account_totals
+from qa.ingest.account_totals import account_totals, accounts_as_totals
 from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
@@ -152,6 +152,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
     qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
+    accounts_as_totals(programs)  # a slide's 【一般会計】 with its figure: the account's total, no program
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:
         # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is
