@@ -17,10 +17,20 @@ from functools import cache
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen, find_amounts
+from qa.ingest.columns import (
+    AMENDMENT,
+    Figure,
+    bare_level_line,
+    column_row,
+    header_columns,
+    is_revenue,
+    side_of,
+)
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
 from qa.ingest.normalize import key, overlap, raw_span, tidy_title
 from qa.ingest.phone_lines import office_phone_line
+from qa.ingest.signals import GROUPED
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
 from qa.ingest.vocabulary import header_field, is_grand_total, is_total, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
@@ -47,9 +57,15 @@ ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あ
 # A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
 UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
                           r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
-# A numbered row whose figure is bare, its unit stated once above (「(1) 【拡充】第２子以降保育料無償化事業　1,284,600」).
-BARE_ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))\s+"
+# A numbered row whose figure is bare, its unit stated once above (「(1) 【拡充】第２子以降保育料無償化事業　1,284,600」),
+# or a 説明書's program line with the figure's label before it (「○地域公共交通…事業費（交通政策課）　補正額　286,000」,
+# the label a budget column word of the vocabulary; checked by `bare_row`).
+BARE_ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?(?:事業|金|費|制度|対策|補助|助成|手当|[)）】]))"
+                      r"(?:\s+(?P<label>[^\d\s△▲:：]{1,8}?)\s*[:：]?\s*|\s*[:：]\s*|\s+)"
                       r"(?P<sign>[△▲]\s*)?(?P<figure>\d{1,3}(?:,\d{3})+|\d{2,})$")
+# The labelled bare figure under a numbered name (「（１）防災行政無線再整備事業費（危機管理課）」 / 「補正額　３３，５００」).
+_BARE_LABELLED = re.compile(r"^(?P<label>[^\d\s△▲（(【※・][^\d△▲]{0,12}?)\s*[:：]?\s*(?P<sign>[△▲]\s*)?"
+                            r"(?P<figure>\d{1,3}(?:,\d{3})+|\d+)$")
 # Last year's bare figure in brackets on the line under it (「（前年度　962,300）」, 「（前年度　－）」 for none).
 _PREVIOUS_BARE = re.compile(r"^[(（]\s*(?:前年度|昨年度)\s*[:：]?\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*[)）]$")
 # A labelled amount under a numbered name: 「補正額　3,200千円」「補正額：△1,500千円（うち一般財源 500千円）」.
@@ -75,6 +91,7 @@ BOXED_HEADING = re.compile(r"^[■◆□◇]\s*(?P<title>[^。]{2,30})$")
 SUBAREA_ONLY = re.compile(r"^【(?P<name>[^】]+)】$")
 QUANTITY = re.compile(r"\s*[（(](?P<qty>[\d,]+\s*[^\d\s（）()、]{1,3})[)）]$")
 REPEAT = "再掲"
+_TABLE_ROWS = 24  # the rows a 総括's table by 款 may hold between its header and its 歳出合計
 _FURNITURE_CHARS = 30  # a page's running header or number: a short line, passed over between an office and its item
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
@@ -140,6 +157,8 @@ def _bare_item(row: re.Match[str], lines: list[Line], i: int, unit: tuple[str, i
     it when that line gives it in brackets."""
     line = lines[i]
     amount = _bare_amount_of(line, row.start("figure"), row.end("figure"), unit, period, row.group("sign"))
+    if row.groupdict().get("label"):
+        amount.label = row.group("label")
     name, department = _name_department(_clean_name(row.group("name")))
     previous = None
     if i + 1 < len(lines) and (below := _PREVIOUS_BARE.match(lines[i + 1].norm.strip())) is not None:
@@ -148,6 +167,26 @@ def _bare_item(row: re.Match[str], lines: list[Line], i: int, unit: tuple[str, i
                                               offset + below.end("figure"), unit, period), amount)
     return _Item(name, _name_span(line, row), amount, (amount.start or 0, amount.end or 0), None, i, categories,
                  previous=previous, department=department)
+
+
+def bare_row(line: Line) -> re.Match[str] | None:
+    """A list row with a bare figure (`BARE_ROW`): set apart from its name by a column gap, or labelled as the budget
+    (「補正額　286,000」: a column word of the vocabulary says what the figure is, so no gap is needed); None else."""
+    row = BARE_ROW.match(line.norm)
+    if row is None:
+        return None
+    if row.group("label"):
+        return row if header_field(row.group("label")) == "budget" else None
+    return row if re.search(r"\S[ \u3000]{2,}[△▲]?\s*[\d,]+\s*$", line.raw) else None
+
+
+def bare_labelled_row(lines: list[Line], i: int) -> re.Match[str] | None:
+    """Line i as the labelled bare figure of the numbered name above it (「（１）防災行政無線再整備事業費（危機管理課）」 /
+    「補正額　３３，５００」, the label a budget column word), or None."""
+    if i < 1 or not ROW_HEAD.match(lines[i - 1].norm) or ROW.match(lines[i - 1].norm) or BARE_ROW.match(lines[i - 1].norm):
+        return None
+    match = _BARE_LABELLED.match(lines[i].norm)
+    return match if match and header_field(match.group("label")) == "budget" else None
 
 
 def _last_year(previous: Amount, this: Amount) -> Amount:
@@ -184,16 +223,21 @@ def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[st
     line = re.compile(rf"^[（(【〔\[]\s*(?:{labels})\s*[)）】〕\]]\s*[:：]?\s*(?P<dept>[^\s、,].*?)$"
                       rf"|^(?:{labels})\s*[:：]\s*(?P<dept2>[^\s、,].*?)$")
     sources = "|".join(sorted(map(re.escape, words["sources"]), key=len, reverse=True))
-    source = re.compile(rf"^(?:[（(【〔\[]\s*(?:{sources})\s*[)）】〕\]]|(?:{sources})\s*[:：])")
+    # (「財源内訳　国庫支出金　16,750」: the label set off by a gap, a figure after it)
+    source = re.compile(rf"^(?:[（(【〔\[]\s*(?:{sources})\s*[)）】〕\]]|(?:{sources})\s*[:：]|(?:{sources})\s+(?=\D+\d))")
     return tuple(vocabulary()["ledger"]["department_endings"]), line, source
 
 
 def _name_department(name: str) -> tuple[str, str | None]:
-    """A row name without a trailing bracketed office (「道路ストック修繕事業【道路維持課】」「…事業（福祉課）」), and the
-    office (a bracket whose text ends in an office word: 課, 室, センター, ... of data/vocabulary.toml)."""
+    """A row name without a trailing bracketed office (「道路ストック修繕事業【道路維持課】」「…事業（福祉課）」), or one
+    written before it (「【管財課】県有施設照明ＬＥＤ化緊急対策事業費」), and the office (a bracket whose text ends in an
+    office word: 課, 室, センター, ... of data/vocabulary.toml)."""
     match = re.search(r"[【〔\[［（(]\s*(?P<dept>[^】〕\]］（）()]+?)\s*[】〕\]］)）]\s*$", name)
     if match and match.group("dept").endswith(_department_words()[0]) and "一部" not in match.group("dept"):
         return name[:match.start()].rstrip(), match.group("dept")
+    match = re.match(r"^[【〔\[［（(]\s*(?P<dept>[^】〕\]］（）()]+?)\s*[】〕\]］)）]\s*(?=\S{2})", name)
+    if match and match.group("dept").endswith(_department_words()[0]) and "一部" not in match.group("dept"):
+        return name[match.end():].strip(), match.group("dept")
     return name, None
 
 
@@ -359,8 +403,8 @@ def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int
         if inline and (ROW.match(line.norm) or i + 1 < len(lines) and (_wraps_to_row(line, lines[i + 1])
                                                                      or labelled_row(lines, i + 1))):
             inline = None  # 「１　○○事業　　12,345千円」: a numbered row with its amount, not a heading
-        if not numeral and not inline:
-            continue
+        if not numeral and not inline or inline and len(GROUPED.findall(inline.group("title"))) >= 2:
+            continue  # (「１４　国庫支出金　168,420,300　6,526,500　174,946,800」: a row of a table by 款, no heading)
         if numeral:
             if title_at >= len(lines) or not _is_title_like(lines[title_at].norm):
                 continue
@@ -400,6 +444,17 @@ def _amount_from(match: re.Match[str], line: Line, base: int, period: FiscalLabe
     return Amount(yen=amount_yen(match), text=line.raw[raw_begin:raw_stop], label="",
                   fiscal_year=period.year, budget_kind=period.kind, approx=bool(match.group("approx")),
                   start=line.start + raw_begin, end=line.start + raw_stop)
+
+
+def _column_amount(line: Line, figure: Figure, unit: tuple[str, int] | None, period: FiscalLabel) -> Amount | None:
+    """A column figure of a 款・項 or 総括 row as an amount in yen (its own unit, else the stated one), spanned in the
+    document; None when no unit says what it counts (a bare figure's unit is never guessed)."""
+    yen = figure.yen(unit)
+    if yen is None:
+        return None
+    start, end = _raw_span_or_same(line, figure.start, figure.end)
+    return Amount(yen=yen, text=figure.written(unit), label=figure.label, fiscal_year=period.year,
+                  budget_kind=period.kind, start=line.start + start, end=line.start + end)
 
 
 def _raw_span_or_same(line: Line, start: int, end: int) -> tuple[int, int]:
@@ -443,13 +498,19 @@ def parse_items(doc: Document) -> list[Program]:
         document order; every offset indexes `doc.text`. Empty when the document has no priced items.
     """
     lines = lines_of(doc)
-    period = label_of("", doc.period or doc.title)  # the year and kind of every amount here
+    # The year and kind of every amount here: the period line's, its kind from the title when the year stands on a
+    # line of its own (「令和１０年度」 over 「青葉県一般会計補正予算（第２号）説明書」).
+    period = label_of(doc.period, doc.title) if doc.period else label_of("", doc.title)
     headings = _headings(lines, _toc_titles(lines))
     numeral_lines = {v[2] for k, v in headings.items() if v[2] != k}  # an inline heading is its own title line
     path: dict[int, str] = {}
     items: list[_Item] = []
     totals: list[tuple[str, Amount, int, list[str]]] = []
     total_parts: dict[int, list[Amount]] = {}  # a total's line -> its figure counted another way (「他分野を除くと」)
+    # a 款・項 total's line -> its other columns (既決予算額, 計) and, for the 総括's 歳出合計, the table it closes, as
+    # (section name, start, end) in the document: quoted beside its 補正額, never its figure
+    total_columns: dict[int, list[tuple[str, int, int]]] = {}
+    header_line = -1  # the line of the last header of columns
     block_head: int | None = None  # line index of the current ○ block's head
     block_item: int | None = None  # index into items of the block's own priced item
     block_group: str | None = None  # name of an unpriced block that groups the items listed in it
@@ -458,7 +519,16 @@ def parse_items(doc: Document) -> list[Program]:
     width = wrap_width(lines)
     head_lines: dict[int, int] = {}  # priced line -> first line of its wrapped head
 
+    # A 説明書's classification (款 > 項 > 目, from its 「２款　総務費　…」 lines): the programs' categories while it
+    # holds, in place of the headings above it (「第３　歳出予算の説明」 frames the whole account).
+    levels: dict[int, str] = {}
+    first_level = -1  # the line of the document's first 款・項 line (the 総括's overview items stand above it)
+    header: dict[str, str] | None = None  # the columns of the last header line (既決予算額 | 補正額 | 計), role -> word
+    side: str | None = None  # the side of a 総括 the rows below belong to (revenue, expenditure)
+
     def categories() -> list[str]:
+        if levels:
+            return [levels[k] for k in sorted(levels)]
         cats = [path[k] for k in sorted(path)]
         return cats + ([block_group] if block_group else [])
 
@@ -471,17 +541,54 @@ def parse_items(doc: Document) -> list[Program]:
     while i < len(lines):
         line = lines[i]
         norm = line.norm
+        side = (side_of(norm) if norm else None) or side
         if not norm or i in numeral_lines or L.RULE_LINE.match(norm) or (len(norm) <= 30 and unit_in(norm)):
             # 「（単位：千円）」 states a unit; its 千円 is not an item of 1,000 yen.
             unit = (unit_in(norm) if norm and len(norm) <= 30 else None) or unit
             i += 1
             continue
+        if not GROUPED.search(norm) and (stated := unit_in(norm)):
+            # a legend's sentence (「（凡例）○は…を示す。金額の単位は千円。」): the unit of the bare figures below it
+            unit = stated
         if PAGE_MARKER.match(norm):
             block_head = block_item = block_group = None
             page_start, page_heading_seen = i, False
             i += 1
             continue
+        if (named_columns := header_columns(norm)) is not None:
+            header, header_line = named_columns, i  # 「款・項　既決予算額　補正額　計」: the columns of the figures below
+            i += 1
+            continue
+        if (column := column_row(norm, header)) is not None:
+            # 「２款　総務費　38,215,400　484,600　38,700,000」: a 款/項 of the 説明 (its programs' category, a total of
+            # its 補正額), or a row of the 総括 (「歳出合計」 the document's total; a 款 of it repeats the 説明's)
+            if column.level is not None:
+                levels = {k: v for k, v in levels.items() if k < column.level} | {column.level: column.name}
+                first_level = i if first_level < 0 else first_level
+                block_head = block_item = block_group = None
+            named = column.level is not None or (is_total(column.name) and side != "revenue"
+                                                 and not is_revenue(column.name))
+            amount = _column_amount(line, column.columns[AMENDMENT], unit, period)
+            if named and amount is not None:
+                cats = categories()[:-1] if column.level is not None else []
+                totals.append((tidy_title(column.name), amount, i, cats))
+                total_columns[i] = [(f.label or (header or {}).get(role, role),
+                                     *(line.start + o for o in _raw_span_or_same(line, f.start, f.end)))
+                                    for role, f in column.columns.items() if role != AMENDMENT]
+                if column.level is None and 0 <= header_line and i - header_line <= _TABLE_ROWS:
+                    # 「歳出合計」 closing the 総括's table by 款: the table is its breakdown
+                    total_columns[i].append(("総括", lines[header_line].start,
+                                             line.end))
+            i += 1
+            continue
+        if (bare_level := bare_level_line(norm)) is not None:
+            # 「第２款　総務費」 with its figures set elsewhere: the classification still holds for the programs below
+            levels = {k: v for k, v in levels.items() if k < bare_level[0]} | {bare_level[0]: bare_level[1]}
+            first_level = i if first_level < 0 else first_level
+            i += 1
+            continue
         if i in headings:
+            levels = {}
             level, title, _ = headings[i]
             if path.get(level) != title:
                 old_path = dict(path)
@@ -547,8 +654,7 @@ def parse_items(doc: Document) -> list[Program]:
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
         row = ROW.match(norm) or (UNMARKED_ROW.match(norm) if line.indent in row_indents
                                   and re.search(r"\S[ \u3000]{2,}\S", line.raw) else None)
-        if row is None and unit is not None and (bare := BARE_ROW.match(norm)) is not None \
-                and re.search(r"\S[ \u3000]{2,}[\d,]+\s*$", line.raw):
+        if row is None and unit is not None and (bare := bare_row(line)) is not None:
             # 「(1) 【拡充】第２子以降保育料無償化事業　　1,284,600」 under 「（単位：千円）」: a bare figure in that unit
             items.append(_bare_item(bare, lines, i, unit, period, categories()))
             i += 1
@@ -580,6 +686,19 @@ def parse_items(doc: Document) -> list[Program]:
             e = line.start + _raw_span_or_same(line, 0, max(0, tail))[1]
             items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
                                department=dept, head=i - 1))
+            i += 1
+            continue
+        if not priced and not row and unit is not None and (bare := bare_labelled_row(lines, i)) is not None:
+            # 「（１）防災行政無線再整備事業費（危機管理課）」 / 「補正額　３３，５００」: the name above its labelled bare figure
+            head = lines[i - 1]
+            named = ROW_HEAD.match(head.norm)
+            amount = _bare_amount_of(line, bare.start("figure"), bare.end("figure"), unit, period, bare.group("sign"))
+            amount.label = bare.group("label").strip()
+            name, dept = _name_department(_clean_name(named.group("name"))) if named else ("", None)
+            if name:
+                s, e = (head.start + o for o in _raw_span_or_same(head, named.start("name"), len(head.norm)))
+                items.append(_Item(name, (s, e), amount, (amount.start or 0, amount.end or 0), None, i, categories(),
+                                   department=dept, head=i - 1))
             i += 1
             continue
         labelled = labelled_row(lines, i) if not priced and not row and i - 1 not in headings else None
@@ -738,7 +857,17 @@ def parse_items(doc: Document) -> list[Program]:
                 block_item = len(items) - 1
             previous_end = match.end()
         i += 1
-    return _programs(doc, lines, items, totals, total_parts)
+    if first_level >= 0 and any(it.line > first_level for it in items):
+        # A 説明書's programs stand under its 款・項: the priced lines of its 総括 above them (「＜主な内容＞ １　物価高騰
+        # 対策　3,708,000千円」) are the budget's themes, each a sum of programs listed below, so totals, never summed.
+        overview = [it for it in items if it.line < first_level]
+        kept = [it for it in items if it.line >= first_level]
+        moved = {id(it): n for n, it in enumerate(kept)}
+        for it in kept:  # (a part's parent is an index into the items: re-pointed, or none when it became a total)
+            it.parent = moved.get(id(items[it.parent])) if it.parent is not None else None
+        items = kept
+        totals += [(it.name, it.amount, it.line, it.categories) for it in overview]
+    return _programs(doc, lines, items, totals, total_parts, total_columns)
 
 
 def _office_headings(lines: list[Line], items: list[_Item]) -> list[int]:
@@ -775,7 +904,8 @@ def _item_id(document: str, name: str, line: int) -> str:
 
 def _programs(doc: Document, lines: list[Line], items: list[_Item],
               totals: list[tuple[str, Amount, int, list[str]]],
-              total_parts: dict[int, list[Amount]] | None = None) -> list[Program]:
+              total_parts: dict[int, list[Amount]] | None = None,
+              total_columns: dict[int, list[tuple[str, int, int]]] | None = None) -> list[Program]:
     """Programs from items: each spans from its name to the next item's line (its description follows it)."""
     starts = sorted({it.line if it.head is None else it.head for it in items} | {t[2] for t in totals})
     programs: list[Program] = []
@@ -836,7 +966,10 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
             budget=Budget(yen=amount.yen, text=doc.text[span[0]:span[1]], amount_text=amount.text, approx=amount.approx,
                           fiscal_year=amount.fiscal_year, budget_kind=amount.budget_kind, start=span[0], end=span[1],
                           uchi=(total_parts or {}).get(line, [])),
-            sections=[Section(name="予算額", start=span[0], end=span[1])]))
+            # (a 款・項's 既決予算額 and 計 beside its 補正額: quoted with it, never its figure)
+            sections=[Section(name="予算額", start=span[0], end=span[1]),
+                      *(Section(name=label, heading=label, start=a, end=b)
+                        for label, a, b in (total_columns or {}).get(line, []))]))
     programs.sort(key=lambda p: p.start)
     if doc.page_starts:
         pages_from_breaks(doc, programs)

@@ -80,7 +80,9 @@ def header_words(text: str) -> int:
 def _unit_pattern() -> re.Pattern[str]:
     units = sorted(vocabulary()["units"]["yen"], key=len, reverse=True)
     markers = "|".join(map(re.escape, vocabulary()["units"]["markers"]))
-    return re.compile(rf"(?:{markers})\s*[:：]?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
+    # (「単位：千円」, or a legend's 「金額の単位は千円」: a join word of the vocabulary)
+    joins = "|".join(map(re.escape, [":", "：", *vocabulary()["units"].get("joins", [])]))
+    return re.compile(rf"(?:{markers})\s*(?:{joins})?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
 
 
 def unit_in(text: str) -> tuple[str, int] | None:
