@@ -152,13 +152,13 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
     qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
-    accounts_as_totals(programs)  # a slide's 【一般会計】 with its figure: the account's total, no program
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:
         # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is
         # the size table's row: the total replaces it.
         rows = {(a.title, a.budget.yen if a.budget else None) for a in accounts}
         programs = [p for p in programs if (p.title, p.budget.yen if p.budget else None) not in rows] + accounts
+    accounts_as_totals(programs)  # a slide's 【一般会計】 with its figure: the account's total, no program
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     flags_opening_text(doc.text, programs)  # 「【新規】…」 opening a row's 内容 cell
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
