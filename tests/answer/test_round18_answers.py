@@ -98,3 +98,23 @@ def test_one_program_titled_with_other_particles_in_two_years_is_compared(corpus
     })
     answer = service.ask("北浜市のこども医療助成費（市の単独分）、令和7年度から令和8年度でどれくらい増えた？").answer
     assert "4,592千円" in answer, answer
+
+
+FORMS22 = Path(__file__).resolve().parents[1] / "fixtures" / "forms22"
+
+
+@pytest.fixture(scope="module")
+def forms22(corpus_service):
+    """forms22's six documents (tuning): two cities' evaluation sheets, two prefectures' 補正 説明書 by columns, two
+    ministries' 概算要求 decks; documents of three kinds of budget and three years in one corpus."""
+    return corpus_service("forms22", {p.name: p for p in sorted(FORMS22.iterdir()) if p.suffix == ".txt"})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the kind of budget named picks its documents; a deck's 【一般会計】 is an account's total, never ranked
+    ("補正額がいちばん大きい事業は？", "道路防災・減災対策事業費"),
+    ("要求額がいちばん大きい事業は？", "循環型社会形成推進交付金"),
+])
+def test_a_ranking_naming_a_kind_of_budget_ranks_that_kinds_documents(forms22, question, expected):
+    answer = forms22.ask(question).answer
+    assert expected in answer.splitlines()[0] and "一般会計" not in answer, answer
