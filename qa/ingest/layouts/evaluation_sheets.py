@@ -55,8 +55,9 @@ REFINES = ("field_blocks", "program_pages", "text_table")
 _DATA = Path(__file__).resolve().parents[1] / "data" / "evaluation_sheets.toml"
 # Vertical rules a ruled sheet divides its cells with (after NFKC: 「｜」 is 「|」).
 _PIPES = "┃│|｜┆┇╎║"
-# A line of a box's rules alone (「┏━━┓」「┣━━┳━━┫」「├──┼──┤」), or a line of dashes: it closes the cell above.
-_BORDER = re.compile(r"^[\s┏┓┗┛┣┫┳┻╋━─┃│┠┨┯┷┿┼├┤┬┴┌┐└┘═╔╗╚╝╠╣╦╩╬║\-=＝_＿~〜・･*+]*$")
+# A line of a box's rules alone (「┏━━┓」「┣━━┳━━┫」「├──┼──┤」, a Markdown table's 「|---|---|」), or a line of
+# dashes: it closes the cell above.
+_BORDER = re.compile(r"^[\s┏┓┗┛┣┫┳┻╋━─┃│┠┨┯┷┿┼├┤┬┴┌┐└┘═╔╗╚╝╠╣╦╩╬║\-=＝_＿~〜・･*+|｜:]*$")
 # A box's closing rule (「┗━━┛」): the last line of the sheet it closes.
 _CLOSER = re.compile(r"[┗┛└┘╚╝]")
 # A page's number alone (「- 3 -」「― 12 ―」「3 / 10」): page furniture.
@@ -68,6 +69,8 @@ _SAID_UNIT = re.compile(r"単位\s*(?:は|を|:)\s*(?P<a>百万円|千円|万円
 # A note in brackets after a department that says how to reach it (「（家庭支援係　内線２３４１）」): not its name.
 _REACH_NOTE = re.compile(r"\s*[（(][^（）()]*(?:内線|電話|TEL|Tel|℡|直通|\d{2,})[^（）()]*[)）]")
 _EXTENSION = re.compile(r"内線\s*(?P<ext>\d{2,6})")
+# 「（続き）」「(つづき)」 after a title repeated on the next page.
+_CONTINUED = re.compile(r"[(（\[【]?\s*(?:続き|つづき)\s*[)）\]】]?\s*$")
 _MAX_HEAD = 4  # lines above a 事業名 cell that may be its sheet's head (a box's top, its title line, its number)
 
 
@@ -98,8 +101,8 @@ def _label_pattern(labels: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
     pipes = re.escape(_PIPES)
     return re.compile(
-        rf"^(?P<lead>[\s{pipes}]*)(?:[■□◆◇●○◎▼▶◦]\s*)?(?P<open>[【\[<《〈〔(])?\s*(?P<label>{alternatives})"
-        rf"\s*(?P<note>\([^()]{{0,20}}\))?\s*(?P<close>[】\]>》〉〕)])?(?P<sep>\s*:\s*|\s*[{pipes}]\s*|\s+|$)?")
+        rf"^(?P<lead>[\s{pipes}#*]*)(?:[■□◆◇●○◎▼▶◦]\s*)?(?P<open>[【\[<《〈〔(])?\s*(?P<label>{alternatives})"
+        rf"\**\s*(?P<note>\([^()]{{0,20}}\))?\s*(?P<close>[】\]>》〉〕)])?(?P<sep>\s*:\s*|\s*[{pipes}]\s*|\s+|$)?")
 
 
 @cache
@@ -133,7 +136,8 @@ def _label(line: Line, pattern: re.Pattern[str] | None = None) -> _Label | None:
     bracketed = match.group("open") is not None
     if bracketed != (match.group("close") is not None):
         return None  # 「（成果指標」: a bracket opened and never closed is no label's
-    if not bracketed and match.group("sep") is None:
+    set_off = match.group("sep") is not None or match.end() == len(folded) or folded[match.end() - 1].isspace()
+    if not bracketed and not set_off:
         return None  # 「対象者数は…」: a label runs into other words
     name, section = _cell_fields()[compact(match.group("label"))]
     begin, end = match.end(), len(folded)
@@ -178,6 +182,7 @@ class _Token:
     word: str  # compact NFKC
     left: int
     right: int
+    cell: int = -1  # its place among a ruled line's cells (empty ones counted); -1 in a line set off by spaces
 
     @property
     def center(self) -> float:
@@ -191,14 +196,14 @@ def _tokens(line: Line) -> list[_Token]:
     out: list[_Token] = []
     if len(rules) >= 2:
         bounds = [-1, *rules, len(raw)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for place, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
             part = raw[a + 1:b]
             text = part.strip()
             if not text:
                 continue
             at = a + 1 + (len(part) - len(part.lstrip()))
             out.append(_Token(line.start + at, line.start + at + len(text), text, compact(text),
-                              text_width(raw[:a + 1]), text_width(raw[:b])))
+                              text_width(raw[:a + 1]), text_width(raw[:b]), place))
         return out
     # (a colon sets a figure off its label as spaces do: 「本年度予算額：52,800千円」)
     for match in re.finditer(r"[^\s:：]+", raw):
@@ -343,23 +348,7 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
             break
         header.insert(0, line)
         i -= 1
-    columns = max((r.values for r in rows), key=len)
-    boundary = max((t.right for r in rows for t in r.label), default=0)
-    heads = [""] * len(columns)
-    for line in header:
-        for token in _tokens(line):
-            overlaps = any(min(token.right, c.right) > max(token.left, c.left) for c in columns)
-            if token.right <= boundary and not overlaps:
-                continue  # 「区分」「年度・区分」: the header of the rows' labels
-            heads[_nearest(token, columns)] += token.raw
-    grid: list[list[_Token | None]] = []
-    for row in rows:
-        cells: list[_Token | None] = [None] * len(columns)
-        for token in row.values:
-            n = _nearest(token, columns)
-            if cells[n] is None:
-                cells[n] = token
-        grid.append(cells)
+    heads, grid = _columns(lines, rows, header)
     names = ["".join(t.raw for t in r.label) for r in rows]
     unit = next((u for line in ([heading] if heading else []) + header if (u := unit_in(line.norm) or bare_unit(line.norm))),
                 None)
@@ -387,6 +376,14 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
             entries.append(_Entry(text, when, grid[n][cost_column]))
         if "source" in kinds_of_columns:
             sources = (lines[rows[0].line].start, lines[rows[-1].line].end)
+    elif dated_rows and dated_columns and cost_row is None and cost_column is None:
+        # 「予算額｜決算額」 rows under 「令和７年度｜令和８年度」 columns (or years as rows, kinds as columns): a cell is
+        # the year of one and the kind of the other, and the table is the cost alone
+        for i in dated_rows:
+            for j in dated_columns:
+                (row, name), (column, head) = by_row[i], by_column[j]
+                text = f"{head}{name}" if column is not None and column.year is not None else f"{name}{head}"
+                entries.append(_Entry(text, _joined(row, column), grid[i][j]))
     elif dated_rows and not header and all(len(r.values) == 1 for r in rows):
         # 「本年度予算額：52,800千円」「前年度決算額：48,210千円」: the cost stated year by year on lines of its own
         for n in dated_rows:
@@ -396,6 +393,55 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
         return None
     first = heading.index if heading is not None else (header[0].index if header else top)
     return _Table(first, rows[-1].line, entries, unit, sources, heading.raw.strip() if heading is not None else "")
+
+
+def _joined(a: _When | None, b: _When | None) -> _When:
+    """What a cell is from its row's words and its column's: each says what the other leaves unsaid."""
+    a, b = a or _When(None, None, None), b or _When(None, None, None)
+    return _When(a.relative if a.relative is not None else b.relative, a.kind or b.kind, a.year or b.year,
+                 a.initial or b.initial)
+
+
+def _cell_count(line: Line) -> int:
+    """How many cells a ruled line has (empty ones counted); 0 for a line without two rules."""
+    rules = sum(1 for ch in line.raw if ch in _PIPES)
+    return rules + 1 if rules >= 2 else 0
+
+
+def _columns(lines: list[Line], rows: list[_Row], header: list[Line]) -> tuple[list[str], list[list[_Token | None]]]:
+    """The table's columns of figures: each one's header text (its header lines' pieces above it joined) and each
+    row's figure in it (None where the row has none).
+
+    Ruled lines with as many cells each (a Markdown table, whose rules stand wherever its text ends) are matched
+    cell by cell; lines aligned by display columns (spaces, or rules set one under the other) piece by piece, a
+    figure to the column it overlaps or stands nearest, right-aligned or not.
+    """
+    counts = {_cell_count(line) for line in [*header, *(lines[r.line] for r in rows)]}
+    if header and len(counts) == 1 and 0 not in counts:
+        places = sorted({t.cell for r in rows for t in r.values})
+        first = places[0]
+        heads = ["".join(t.raw for line in header for t in _tokens(line) if t.cell == p) for p in places]
+        grid = [[next((t for t in r.values if t.cell == p), None) for p in places] for r in rows]
+        if all(t.cell < first for r in rows for t in r.label):
+            return heads, grid
+    columns = max((r.values for r in rows), key=len)
+    boundary = max((t.right for r in rows for t in r.label), default=0)
+    heads = [""] * len(columns)
+    for line in header:
+        for token in _tokens(line):
+            overlaps = any(min(token.right, c.right) > max(token.left, c.left) for c in columns)
+            if token.right <= boundary and not overlaps:
+                continue  # 「区分」「年度・区分」: the header of the rows' labels
+            heads[_nearest(token, columns)] += token.raw
+    grid = []
+    for row in rows:
+        cells: list[_Token | None] = [None] * len(columns)
+        for token in row.values:
+            n = _nearest(token, columns)
+            if cells[n] is None:
+                cells[n] = token
+        grid.append(cells)
+    return heads, grid
 
 
 def _first_cost(kinds: list[str | None]) -> int | None:
@@ -443,7 +489,7 @@ def _choose(entries: list[_Entry], sheet_year: int | None) -> tuple[_Entry | Non
     current = [e for e in entries if e.when.kind in budgets
                and (e.when.relative == 0 or (said_year is not None and e.when.year == said_year
                                              and e.when.relative in (None, 0)))]
-    current.sort(key=lambda e: (e.when.relative != 0, e.when.kind != "予算"))
+    current.sort(key=lambda e: (e.when.relative != 0, e.when.kind != "予算", not e.when.initial))
     if not current:
         alone = [e for e in entries if e.when.kind == "予算" and e.when.relative in (None, 0)]
         current = alone if len(alone) == 1 else []
@@ -483,7 +529,7 @@ class _Sheet:
 
 def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
     """The document's sheets in order, each opened by a 事業名 cell."""
-    titles = [line.index for line in lines if line.norm and _label(line, _title_labels()) is not None]
+    titles = _titles(doc, lines)
     if not titles:
         return []
     labels: dict[int, _Label | None] = {line.index: _label(line) if line.norm else None for line in lines}
@@ -495,17 +541,36 @@ def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
         bound = heads[n + 1] - 1 if n + 1 < len(titles) else len(lines) - 1
         first = heads[n]
         rows = _rows(lines, title + 1, bound)
-        table = None
-        for run in rows:
-            table = _table(lines, run, title + 1, labels, statements)
-            if table is not None:
-                break
+        # the first table that gives this year's budget (a table of 成果指標 by year may stand above it)
+        tables = [t for run in rows if (t := _table(lines, run, title + 1, labels, statements)) is not None]
+        year = next((y for line in lines[first:title] if (y := year_of(line.norm))), None) or doc_year
+        table = next((t for t in tables if _choose(t.entries, year)[0] is not None), tables[0] if tables else None)
         cells, last = _cells(lines, title, bound, labels, table)
         if last + 1 < len(lines) and last + 1 <= bound and _CLOSER.search(lines[last + 1].raw):
             last += 1  # 「┗━━┛」 closing the sheet's box
-        year = next((y for line in lines[first:title] if (y := year_of(line.norm))), None) or doc_year
         sheets.append(_Sheet(first, title, last, cells, table, year))
     return sheets
+
+
+def _titles(doc: Document, lines: list[Line]) -> list[int]:
+    """The lines of the document's 事業名 cells that open a sheet. Not one: the header of a table of programs
+    (「事業名　　所管課　　予算額」, its value more labels), nor a sheet's title repeated over the rest of it after a
+    page break (「事業名：…（続き）」)."""
+    out: list[int] = []
+    previous = ""
+    for line in lines:
+        label = _label(line, _title_labels()) if line.norm else None
+        if label is None:
+            continue
+        value = doc.text[label.value_start:label.value_end]
+        if sum(1 for w in value.split() if compact(w) in _cell_fields() or header_field(w) is not None) >= 2:
+            continue
+        name = compact(_CONTINUED.sub("", nfkc(value)))
+        if name and name == previous:
+            continue
+        out.append(line.index)
+        previous = name
+    return out
 
 
 def _head(lines: list[Line], title: int, labels: dict[int, _Label | None]) -> int:
