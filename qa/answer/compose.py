@@ -21,7 +21,7 @@ import numpy as np
 from kanjize import kanji2number
 
 from qa.answer.abstention import abstention_model
-from qa.answer.attributes import apply_rate, cap_of, labelled, qualified, rate_of, stated
+from qa.answer.attributes import Stated, apply_rate, cap_of, labelled, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import publisher_of
@@ -166,7 +166,10 @@ _ONE_THING = re.compile(rf"(?<![\d,.０-９])(1|１|一|ひと)\s*({_THINGS_PRIC
 # One of something a payment is counted by, asked in a question (「イノシシ1頭捕まえたら」「1台あたり」「一人につき」):
 # the amount per that one, which a program's text may state (「イノシシ1頭 12,000円」「12万円/台」).
 # 「一」 only before あたり or につき: 「一人暮らし」「一戸建て」 are words, not one of something.
-_COUNTERS = r"(?P<c>頭|台|人|件|個|回|枚|世帯|戸|校|か所|箇所|社|者|機|隻|両|基|日|泊|本|匹|羽|園|施設|棟|室|床|トン|t|kg|ha|㎡|m2|kwh|kw|キロワット時|キロワット)"
+# (the counters of things the data file lists, 食 and 店舗 among them, and the days and stays a price is per)
+_COUNTERS = "(?P<c>" + "|".join(sorted({*vocabulary().counters.things, *vocabulary().counters.either, "日", "泊", "回", "件",
+                                        "t", "kg", "m2", "kwh", "kw", "キロワット時", "キロワット"},
+                                       key=len, reverse=True)) + ")"
 # Units of measure a payment or a price is stated per, more than one of them at a time (「10aあたり」「60kgあたり」
 # of a farm payment's 「21,000円/10a」 or a cost of production's 「11,350円/60kg」, an RS sheet's 単価).
 _MEASURES = r"(?P<m>kg|キログラム|ha|ヘクタール|a|アール|t|トン|㎡|m2|kl|キロリットル|l|リットル|km|kwh|kw)"
@@ -1862,7 +1865,7 @@ class Answerer:
         at_least = yen_of(summed(fact.programs))
         # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
         including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))
-        stated = self._account_total(document.name, account) or stated_total(document.text, at_least, account,
+        stated = self._account_total(document.name, account, every_account="会計" in nfkc(question)) or stated_total(document.text, at_least, account,
                                                                              including)
         if stated is None:
             return answer
@@ -1902,12 +1905,20 @@ class Answerer:
             return distinct  # 「国民健康保険と介護保険の特別会計」: two accounts of one table, both named
         return [max((p for p in found if p.document == d), key=lambda p: len(p.title)) for d in documents]
 
-    def _account_total(self, document: str, account: str | None) -> StatedTotal | None:
+    def _account_total(self, document: str, account: str | None, every_account: bool = False) -> StatedTotal | None:
         """The document's size table row for the account asked, or its 合計 row for the whole budget
-        (`qa.ingest.account_totals`), as a stated total: the row's line and figure. None when it has no such row."""
+        (`qa.ingest.account_totals`; the largest 合計 when `every_account` is asked), as a stated total: the row's
+        line and figure. None when it has no such row."""
         rows = [p for p in self.programs_of(document) if p.kind == "total" and p.budget and p.budget.yen
                 and p.budget.label == "予算額" and p.budget.amount_text]
-        row = next((p for p in rows if (p.title == account if account else is_total(p.title))), None)
+        # (a size table's 合計 beside a table of programs' own 合計 answers only the whole of the accounts asked,
+        # 「全部の会計」; a 合計 asked otherwise is the programs' table's)
+        others = {p.title for p in self.programs_of(document) if p.kind == "total" and p not in rows}
+        totals = [p for p in rows if (p.title == account if account else is_total(p.title) and (
+            every_account or p.title not in others))]
+        # (every account asked, 「全部の会計」: of several 合計 rows, a size table's and a table of 主要事業's, the
+        # largest is the whole budget's)
+        row = max(totals, key=lambda p: p.budget.yen or 0, default=None) if every_account else next(iter(totals), None)
         title = self.index.documents[document].title or ""
         if row is None and (account is None or account in nfkc(title)):
             # A ledger of one account (「…一般会計予算事項別明細書」) adds its 総括 up in 「歳出合計」: the account's total
@@ -2323,6 +2334,9 @@ class Answerer:
             # 「1頭あたり」「1世帯いくら」 the text prices: that figure, not the budget (a cap per applicant, 「1社いくら
             # まで」, is read by its own attribute, ranges and all)
             result = self._per_one(query, program, named_only=attribute == "per_applicant")
+        if result is None and attribute == "budget" and _PER_ONE.search(query.text) and not _BUDGET_WORD.search(
+                query.text) and not query.operation:
+            attribute = "unit_cost"  # 「給食って１食いくら？」: the price of one, which the budget is not
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
             if result is None and (per := _PER_ONE.search(query.text)) is not None and program.budget is not None:
@@ -2685,6 +2699,17 @@ class Answerer:
         return Answer(answer=text, citations=[self.cite(program, unit.section, unit.start, unit.end)],
                       intent="amount")
 
+    def _bare_actuals(self, spec: Attribute, units: list[Unit], program: Program) -> list[Stated]:
+        """What was spent as a sheet's field states it, a bare figure (「決算額：39,618」 under 「単位：千円」), read in
+        the unit of the program's budget figure; [] when no such field."""
+        found = []
+        for u in units:
+            # the field alone (its section 決算額), or labelled within a unit (「予算現額：42,600\n決算額：39,618」)
+            text = nfkc(u.text) if spec.in_section(u.section) is None or "率" in u.section else f"決算額:{nfkc(u.text)}"
+            found += [Stated(u, value) for m in _BARE_SPENT.finditer(text)
+                      if (value := self._in_budget_unit(m.group(1), program)) is not None]
+        return found
+
     @staticmethod
     def _in_budget_unit(figure: str, program: Program) -> str | None:
         """A bare figure of a table (「1,000」) in the unit the program's budget is stated in, with yen in short form
@@ -2745,6 +2770,11 @@ class Answerer:
                 # what was spent as the table's own column states it (the RS sheet's 執行額), not a sentence of the
                 # text that lists years of parts of it (「「開発・整備関連」/執行額:2022年度2,287,243千円、…」)
                 found = [s for s in found if spec.in_section(s.unit.section) is not None] or found
+                if not re.search(r"率|割合|[%％]|パーセント|rate", query.text):
+                    # 「決算額は？」: a sum of money, before the 執行率 a sheet states beside it (「執行率：93.0%」); a
+                    # bare figure in the 決算額 field of a sheet whose budget is in 千円 is in 千円 too
+                    found = [*self._bare_actuals(spec, units, program), *found]
+                    found.sort(key=lambda s: bool(re.search(r"[%％]", s.value)))
             if spec.name == "deadline" and found:
                 # 「第２回の募集期間は？」 of 「第１回：…～…　第２回：…～…」: the value whose label the question names
                 found = sorted((labelled(spec, s, lambda label: len(q_bigrams & _bigrams(label))) for s in found),
@@ -3686,6 +3716,8 @@ def asking_sentences(question: str) -> str:
 
 # 「割合で知りたい」「円単位で教えて」「一言でお願いします」: how an answer is wanted, said after the question.
 _HOW_TOLD = re.compile(r"^\s*[^?？。]{1,12}?(?:で|を|が)(?:知りたい|教えて|お願い)[^?？]{0,8}$")
+# What was spent, labelled, as a bare figure in the unit of the sheet's table (「決算額：39,618」).
+_BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)(?![\d,.]*\s*(?:円|千|万|億|百万|[%％]))")
 # Words that add programs up (「全部足した額」「合計」「合わせて」).
 _ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.

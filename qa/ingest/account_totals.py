@@ -140,12 +140,16 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         this = before = amended[0]
     fiscal_year = years[this] if len(years) >= 2 else next(
         (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)
-    known = {p.title for p in programs if p.kind == "total"}
+    # (a total a layout read already, the same title and figure; a 主要事業 table's 合計 is another 合計 than the
+    # size table's)
+    known = {(p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "total"}
     totals = []
     for title, line_start, figures in rows:
-        if title in known or len(figures) <= this:
+        if len(figures) <= this:
             continue
         figure, start, end = figures[this]
+        if (title, parse_yen(f"{figure}{unit}")) in known or (title, None) in known:
+            continue
         previous = None
         if len(figures) > before and before != this:
             text_before, b_start, b_end = figures[before]
