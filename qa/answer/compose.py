@@ -1923,7 +1923,8 @@ class Answerer:
         if row is None and (account is None or account in nfkc(title)):
             # A ledger of one account (「…一般会計予算事項別明細書」) adds its 総括 up in 「歳出合計」: the account's total
             row = next((p for p in self.programs_of(document) if p.kind == "total" and not p.categories
-                        and p.budget and p.budget.yen and is_grand_total(p.title)), None)
+                        and p.budget and p.budget.yen and is_grand_total(p.title)
+                        and (every_account or p not in rows or p.title not in others)), None)
         if row is None or row.budget is None or row.budget.yen is None:
             return None
         return StatedTotal(row.start, row.budget.end, row.budget.amount_text, row.budget.yen)

@@ -175,6 +175,9 @@ def _generic_keys() -> tuple[str, ...]:
 
 
 _LIST_WORDS = ("一覧", "一覧表")
+# Lines of a document's opening (its parsed title first) that may hold its title: a year or a slide's marker may stand
+# on lines of their own above it (「令和１０年度」「―― スライド1 ――」).
+TITLE_LINES = 5
 # The heads of an office who give a speech or sign a paper at its opening.
 _SPEAKERS = re.compile(r"知事|市長|町長|村長|区長|大臣")
 
@@ -349,9 +352,11 @@ class ProgramTable:
         self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
-        # The kinds of budget each document is, by its opening (「補正予算」「概算要求」「当初予算」).
-        self._document_kinds = {d: {kind for kind, _ in budget_kinds() if kind in text}
-                                for d, text in self._openings.items()}
+        # The kinds of budget each document is, by its title lines (「補正予算」「概算要求」「当初予算」; not a legend's
+        # 「６月補正後」 further down its opening).
+        self._document_kinds = {d: {kind for kind, _ in budget_kinds() if kind in title}
+                                for d, text in (openings or {}).items()
+                                for title in ["".join([ln for ln in text.splitlines() if ln.strip()][:TITLE_LINES])]}
         # The publisher's name as it sounds (東雲 -> shinonome), for an English question that writes it in romaji.
         files = _file_sounds(list(openings or {}))
         self._document_sounds = {d: _publisher_sounds(text) | files[d]

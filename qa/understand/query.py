@@ -31,6 +31,11 @@ _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|�
                       r"|(?:関連|関係)(?:として|で)(?:載|挙が|入|掲載さ|出)(?:って|れて)(?:いる|る)"
                       r"|が使える|でも使える|が対象の|を対象とする|を対象とした|が受けられる)"
                       r"(?:事業|施策|もの|予算|補助金?|助成金?|支援|制度)")
+# 「評価がCの事業」「補助率1/2の事業」「方向性が見直しの事業」: a value of a field the sheets state, keyed as the text writes
+# it (「評価：C」 is 「評価c」): the programs whose text holds the field with that value.
+_FIELD_VALUE = re.compile(r"(?P<field>評価|総合評価|補助率|区分|今後の方向性|方向性|判定)\s*(?:が|は|で)?\s*[「『]?"
+                          r"(?P<value>[a-zａ-ｚ](?![a-zａ-ｚ])|\d+\s*/\s*\d+|拡充|継続|縮小|廃止|完了|見直し|新規)[」』]?\s*"
+                          r"(?:の|と(?:なった|された|評価された))\s*(?:事業|施策|もの|取組|取り組み)")
 # 「名前に水素が入る事業」「事業名に「半導体」を含む」「名前に半導体って入ってる」: a word the programs' names must hold.
 _NAME_MENTION = re.compile(r"(?:名前|名称|事業名|タイトル)に[「『\"]?([^\s、。?？」』\"]{1,20}?)[」』\"]?(?:って|が|と|を)?"
                            r"(?:入|含|つ|付)")
@@ -378,6 +383,10 @@ def _understand_alone(question: str) -> Query:
         # 「この資料に載っている国交省関係の事業」: the words before a verb's ending say where, not what
         query.mention = _VERB_BEFORE.sub("", query.mention) or query.mention
     query.mention_in_name = named is not None
+    if query.mention is None and (field := _FIELD_VALUE.search(text)) is not None:
+        # 「評価がCの事業」: the rows whose text says 「評価：C」 (the value as the question writes it, upper case kept)
+        shown = written if len(written) == len(text) else text
+        query.mention = f"{field['field']}{shown[field.start('value'):field.end('value')]}"
     top = _TOP_N.search(text)
     query.top_n = int(next(g for g in top.groups() if g)) if top else None
     if query.operation == "nth":

@@ -118,3 +118,44 @@ def forms22(corpus_service):
 def test_a_ranking_naming_a_kind_of_budget_ranks_that_kinds_documents(forms22, question, expected):
     answer = forms22.ask(question).answer
     assert expected in answer.splitlines()[0] and "一般会計" not in answer, answer
+
+
+NEWUSER23 = Path(__file__).resolve().parents[1] / "fixtures" / "newuser23"
+
+
+@pytest.fixture(scope="module")
+def newcomer(corpus_service):
+    """A newcomer's town 予算の概要 and ward 主要施策の成果報告書 (tuning: the kinds their report named)."""
+    return corpus_service("newuser23", {name: NEWUSER23 / name for name in (
+        "kirigahara_r8_yosan_gaiyo.txt", "minatohama_r6_seika.txt")})
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # every account asked: the size table's 合計, not the 合計 of the table of 主要事業 beside it
+    ("霧ヶ原町の全部の会計あわせるといくら？", "10,643,200千円", None),
+    # 決算額 asked: a sum of money (the sheet's bare figure in its table's 千円), not the 執行率 beside it
+    ("さんごケアの決算額は？", "決算額は39,618千円", "決算額は93.0%"),
+])
+def test_the_newcomers_kinds_are_answered(newcomer, question, expected, absent):
+    answer = newcomer.ask(question).answer
+    assert expected in answer.splitlines()[0], answer
+    assert absent is None or absent not in answer, answer
+
+
+@pytest.mark.parametrize("question", ["港浜区で評価Cの事業はどれ？", "評価がCの事業はいくつ？"])
+def test_programs_whose_field_has_the_value_asked_are_listed(newcomer, question):
+    """Rows whose text gives the field that value (「評価：C」), and no other."""
+    answer = newcomer.ask(question).answer
+    assert "2件" in answer and "防犯カメラ設置補助事業" in answer and "商店街にぎわい創出補助事業" in answer, answer
+
+
+def test_where_a_program_goes_next_is_its_stated_direction(newcomer):
+    first = "港浜駅の自転車駐車場は何台とめられる？"
+    shown = newcomer.ask(first)
+    answer = newcomer.ask("その事業は今後どうなる？", history=[Turn("user", first), Turn("assistant", shown.answer)])
+    assert "完了" in answer.answer, answer.answer
+
+
+def test_a_price_of_one_the_text_does_not_state_is_said_missing(newcomer):
+    answer = newcomer.ask("配食サービスの1食あたりの単価は？")
+    assert answer.abstained and "1食あたり" in answer.answer and "33,800" not in answer.answer, answer.answer
