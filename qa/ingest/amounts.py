@@ -135,7 +135,9 @@ def as_written(text: str) -> str:
     if not found:
         return text.strip()
     match, yen = found[0]
-    written = source_slice(text.replace("*", ""), clean, match.start(), match.end())
+    # (a reduction keeps its sign: 「△４５，０００千円」 of a 減額補正 is not a 45,000千円 added)
+    start = match.start() - 1 if match.start() > 0 and clean[match.start() - 1] in "△▲-－" else match.start()
+    written = source_slice(text.replace("*", ""), clean, start, match.end())
     groups = [match.group(g) for g in ("cho", "oku", "man", "rest")]
     plain = all(g is None or re.fullmatch(r"[\d.,]+", g) for g in groups) and match.group("rest") is None
     if plain or yen < YEN_PER_OKU:
