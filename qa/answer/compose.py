@@ -1043,6 +1043,8 @@ class Answerer:
             query.years |= bare  # 「31年度と令和2年度で」 of 平成31・令和2年度 lists: 31 is 平成31
         if (message := self._round_mismatch(question)) is not None:
             return Answer(answer=message, abstained=True, intent="amount")
+        if (on_prose := self._on_prose(question, query, mode)) is not None:
+            return on_prose
         fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
@@ -1056,6 +1058,22 @@ class Answerer:
         result.timings_ms = {"retrieve": round((retrieved - started) * 1000, 2),
                              "compose": round((time.perf_counter() - retrieved) * 1000, 2)}
         return result
+
+    def _on_prose(self, question: str, query: Query, mode: str) -> Answer | None:
+        """A follow-up to an answer quoted from a document's own prose (its overview: 「歳出予算は…6兆6,001億円を計上、
+        前年度比で1兆4,213億円（27.4％）増。米軍再編等を含めると６兆8,219億円」) that names no program of its own
+        (「前の年度と比べてどれくらい増えた？」「米軍再編とかも入れると？」): answered from that prose again, read with
+        the previous question; None otherwise."""
+        context, previous = query.context, query.previous
+        if context is None or previous is None or context.new_topic or self.named(question) \
+                or self.shown_programs(context.shown):
+            return None
+        titles = [t for d in self.index.documents.values() if (t := (d.title or "").strip())]
+        if not any(context.shown.startswith(f"{t}について") for t in titles):
+            return None
+        hits = self.resolve(previous, mode).hits
+        prose = self._from_prose(f"{previous.question} {question}", query, hits)
+        return prose if prose is not None and not prose.abstained else None
 
     def _one_by_one(self, questions: list[str], history: list[Turn], mode: str, gate: bool) -> Answer:
         """「年間いくら支援してもらえる？対象年齢は？」: a message of two or three questions, each answered in turn as a

@@ -159,3 +159,13 @@ def test_where_a_program_goes_next_is_its_stated_direction(newcomer):
 def test_a_price_of_one_the_text_does_not_state_is_said_missing(newcomer):
     answer = newcomer.ask("配食サービスの1食あたりの単価は？")
     assert answer.abstained and "1食あたり" in answer.answer and "33,800" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("then", "expected"), [
+    ("前の年度と比べてどれくらい増えた？", "1兆4,213億円"),
+    ("米軍再編とかも入れるといくらになるの？", "６兆8,219億円"),
+])
+def test_a_follow_up_to_the_documents_own_overview_is_answered_from_it(mod_service, chat, then, expected):
+    """The first answer quotes the overview's prose (no program holds the figure): its follow-ups read it again."""
+    first = "令和5年度の防衛費って、整備計画の対象経費だと結局いくら計上されてるんですか？"
+    assert expected in chat(mod_service, [first, then])
