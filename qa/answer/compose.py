@@ -1072,7 +1072,9 @@ class Answerer:
         if not any(context.shown.startswith(f"{t}について") for t in titles):
             return None
         hits = self.resolve(previous, mode).hits
-        prose = self._from_prose(f"{previous.question} {question}", query, hits)
+        # (its own words first, 「米軍再編」; then read with the previous question, when they are only of a change)
+        prose = self._from_prose(question, query, hits) or self._from_prose(f"{previous.question} {question}", query,
+                                                                            hits)
         return prose if prose is not None and not prose.abstained else None
 
     def _one_by_one(self, questions: list[str], history: list[Turn], mode: str, gate: bool) -> Answer:
