@@ -78,6 +78,8 @@ _PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大�
 _RANKS_EN = re.compile(r"\b(the )?(most|fewest|largest|biggest|smallest)\b")
 # 「Xのほうは？」「Xの方はどう？」: the same thing asked of another (a contrast with what was just answered).
 _THE_OTHER = re.compile(r"(?:の方|のほう)(?:は|って|も)?(?:どう(?:ですか|なの|なる)?)?\s*[?？]*$")
+# 「前年度決算より」「昨年度の決算と比べて」: last year's settlement as what a budget is compared with.
+_AGAINST_SETTLED = re.compile(r"(?:前年度|昨年度|前年|去年)の?決算(?:額)?(?:より|と比べ|に比べ|から|と比較)")
 # 「その」「この」 right before a superlative or ordinal: the one already ranked, pointed at again.
 _POINTED = re.compile(r"(?:その|この|あの|同じ)\s*$")
 # 「サービスを何件つくる」「拠点は何か所」: the noun a counter's question is about, before its particle.
@@ -342,6 +344,10 @@ def _understand_alone(question: str) -> Query:
         # 「内閣広報経費って、実際にはいくら使ったの？予算より多かったって本当？」: what was spent of the budget is asked
         # (the budget beside it, for the difference or the rate)
         attributes = ["actuals", *(a for a in attributes if a != "actuals")]
+    if attributes[:1] == ["actuals"] and "budget" in attributes and _AGAINST_SETTLED.search(text):
+        # 「前年度決算より予算増えた？」: this year's budget against last year's settlement (the figure a sheet gives
+        # beside it), a change of the budget
+        attributes = ["budget", *(a for a in attributes if a not in ("budget", "actuals"))]
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)
