@@ -169,3 +169,17 @@ def test_a_follow_up_to_the_documents_own_overview_is_answered_from_it(mod_servi
     """The first answer quotes the overview's prose (no program holds the figure): its follow-ups read it again."""
     first = "令和5年度の防衛費って、整備計画の対象経費だと結局いくら計上されてるんですか？"
     assert expected in chat(mod_service, [first, then])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # this year's budget against the settlement an evaluation sheet gives beside it
+    ("公園の遊具を更新する事業、前年度決算と比べて予算は増えた？", "5,400千円の減"),
+    # a reduction keeps its sign
+    ("新型インフルエンザの物資備蓄、補正額はいくら？", "△４５，０００千円"),
+    # English: a price per house, and a program named by public transport
+    ("What is the ZEH subsidy for one detached house?", "55万円"),
+    ("How much is being requested for restructuring public transport?", "312.5億円"),
+])
+def test_round18_tuning_kinds_over_forms22(forms22, question, expected):
+    answer = forms22.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
