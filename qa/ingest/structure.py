@@ -254,8 +254,10 @@ def _uchi_below(lines: list[Line], i: int, budget: Budget) -> list[Amount]:
             break
         part = _amount_of(match, match.group("ulabel").strip())
         amount = re.search(L.AMOUNT, folded[match.end("ulabel"):])
-        begin = match.end("ulabel") + (amount.start() if amount else 0)
-        part.start, part.end = line.span(begin, begin + len(amount.group(0)) if amount else match.end())
+        written = amount.group(0) if amount else ""
+        # (the gap between the label and the figure is no part of the figure quoted)
+        begin = match.end("ulabel") + (amount.start() + len(written) - len(written.lstrip()) if amount else 0)
+        part.start, part.end = line.span(begin, match.end("ulabel") + amount.end() if amount else match.end())
         part.text = line.raw.strip()
         part.fiscal_year, part.budget_kind = budget.fiscal_year, budget.budget_kind
         parts.append(part)
