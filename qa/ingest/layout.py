@@ -87,6 +87,9 @@ INLINE_PREVIOUS = re.compile(rf"^\s*[（(]\s*(?P<label>(?:前年度|昨年度|{_
                              + AMOUNT + r"\s*[)）]")
 # 「10,240（8,815）百万円」: this year's and last year's figures sharing the unit written after both.
 SHARED_UNIT = re.compile(r"(?P<now>\d[\d,.]*)\s*[（(]\s*(?P<before>\d[\d,.]*)\s*[)）]\s*(?P<unit>百万円|千万円|億円|千円|万円)")
+# A part on a line of its own under a budget line (「（うち国庫補助　6億円）」「うち国費 1億円」「<うち推進枠：20億円>」).
+UCHI_LINE = re.compile(r"^\s*(?:[<＜（(【\[]\s*)?うち\s*(?P<ulabel>[^<>＜＞（）()【】\[\]\d]*?)\s*[:：]?\s*" + AMOUNT
+                       + r"\s*[>＞)）】\]]?\s*$")
 UCHI = re.compile(r"[<＜（(【\[]\s*うち\s*(?P<ulabel>[^<>＜＞（）()【】\[\]\d]*?)\s*[:：]?\s*" + AMOUNT + r"\s*[>＞)）】\]]")
 
 # Section headings, matched against a line with its markers stripped; canonical name first.

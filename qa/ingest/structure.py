@@ -13,8 +13,9 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
+from qa.ingest.size_block import amended_figure, size_lines
 from qa.ingest.titles import unwrapped
-from qa.ingest.vocabulary import figure, flags_in, unit_in
+from qa.ingest.vocabulary import figure, flags_in, strip_markers, unit_in
 from qa.ingest.years import label_of, year_of
 
 
@@ -162,7 +163,12 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     found: list[tuple[int, Budget]] = []
     declared = declared_unit(lines)
     bare_lines: set[int] = set()  # lines whose bare figure took the declared unit
+    # The whole budget's figures (「補正予算の規模」 over 「補正前の予算額 …」「補正後の予算額 …」): the document's totals,
+    # read by `size_block.size_totals`, never a program's budget line.
+    whole = size_lines(lines)
     for i in range(begin, len(lines)):
+        if i in whole:
+            continue
         line = lines[i]
         # A total's line is no program's (「合計 1,234億円」); a total named in the note after a figure is
         # (「令和８年度補正予算額 ５００億円（国庫債務負担行為を含め総額 １，５００億円）」).
@@ -177,8 +183,10 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             label = label if re.search(r"予算|要求", label) else f"{label}予算額"
             line = replace(line, norm=f"{label}：{labelled.group('figure')}{declared[0]}")
             bare_unit = declared[0]
-        if re.match(r"[※＊*]|うち\s*\S", line.norm):
-            continue  # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above
+        if re.match(r"[※＊*]|うち\s*\S", line.norm) or amended_figure(line.norm):
+            # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above; 「補正前予算額
+            # 10億円」「補正後予算額 38億円」 beside a page's 「補正予算額」: the whole before and after it, no budget line
+            continue
         # A line that opens with its amount under a title is that amount's line, whatever label a bracket after it
         # holds (「1,230百万円（前年度予算額 1,100百万円）」).
         bare = L.BARE_BUDGET_LINE.match(line.norm)
@@ -199,6 +207,7 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             if bare_unit is not None:
                 budget.amount_text = f"{labelled.group('figure')}{bare_unit}"
                 bare_lines.add(i)
+            budget.uchi += _uchi_below(lines, i, budget)
             found.append((i, budget))
         elif warnings is not None and L.BUDGET_LABEL_START.match(line.stripped) and "円" in line.norm:
             warnings.append(f"line {i + 1}: budget line with a figure that could not be read: {line.raw.strip()[:60]}")
@@ -228,6 +237,31 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
                 continue  # 「（令和8年度当初予算案 425億円）」 right under a program's budget line: a figure of that program
             anchors.append(Anchor(line=i, budget=budget))
     return anchors
+
+
+def _uchi_below(lines: list[Line], i: int, budget: Budget) -> list[Amount]:
+    """The うち parts written on lines of their own right under budget line i (「令和７年度補正予算額　12億円」 over
+    「（うち国庫補助　6億円）」): parts of that budget, as a part written after its figure on the line is; each with its
+    span, in the budget's year and kind. Blank lines are passed over; any other line ends them."""
+    parts: list[Amount] = []
+    for k in range(i + 1, min(len(lines), i + 6)):
+        line = lines[k]
+        if not line.norm:
+            continue
+        folded = line.folded[0]
+        match = L.UCHI_LINE.match(folded)
+        if match is None or amount_yen(match) is None:
+            break
+        part = _amount_of(match, match.group("ulabel").strip())
+        amount = re.search(L.AMOUNT, folded[match.end("ulabel"):])
+        written = amount.group(0) if amount else ""
+        # (the gap between the label and the figure is no part of the figure quoted)
+        begin = match.end("ulabel") + (amount.start() + len(written) - len(written.lstrip()) if amount else 0)
+        part.start, part.end = line.span(begin, match.end("ulabel") + amount.end() if amount else match.end())
+        part.text = line.raw.strip()
+        part.fiscal_year, part.budget_kind = budget.fiscal_year, budget.budget_kind
+        parts.append(part)
+    return parts
 
 
 # A labelled line with a bare figure (「- 予算額：84,600」「・前年度：71,200」「**予算額**：84,600」): read in the unit the
@@ -380,11 +414,13 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
     i = anchor - 1
     while i >= floor and len(out) < 3:
         line = lines[i]
-        if L.RULE_LINE.match(line.norm):
-            break  # a rule (「━━━━」) closes the page or box above: nothing over it names this budget line
+        if L.RULE_LINE.match(line.norm) or L.TOC_ENTRY.match(line.norm):
+            # a rule (「━━━━」) closes the page or box above, a TOC's entry closes the TOC: nothing over either names
+            # this budget line
+            break
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
-                or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm)
+                or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm) or amended_figure(line.norm)
                 or (L.BRACKETED.match(line.norm) and flags_in(line.stripped))):  # 「【新規】」 alone: a marker
             i -= 1
             continue
@@ -634,6 +670,36 @@ def program_id(document: str, title: str) -> str:
     return f"{stem}-{hashlib.sha1(key(title).encode()).hexdigest()[:8]}"
 
 
+def _titles_from_toc_gaps(toc: list[TocEntry], anchors: list[Anchor], listed: dict[int, int], unlisted: list[int],
+                          starts: list[int], titles: list[tuple[str, str | None, list[str], TocEntry | None]]) -> None:
+    """Programs whose page has no title the TOC lists (a page opening on its budget line, its name only in the TOC)
+    take the TOC entries no page named, when as many such entries as such programs stand between the entries of the
+    named programs around them (in place: `starts` and `titles` by program).
+
+    The names bound each gap, so a figure that is no program's (a cover's 「補正前の予算額」) or a page the TOC leaves
+    out never shifts the TOC's names onto other pages: a gap whose counts differ keeps the pages' own titles.
+    """
+    if not toc or not unlisted:
+        return
+    used = set(listed.values())
+    run: list[int] = []
+    for k in [*unlisted, len(anchors)]:
+        if run and (k != run[-1] + 1 or k == len(anchors)):
+            before = max((listed[m] for m in listed if m < run[0]), default=-1)
+            after = min((listed[m] for m in listed if m > run[-1]), default=len(toc))
+            # (an entry that is a heading, 「Ⅰ 子育て・教育 …… 2」 over its programs' entries, names no program)
+            free = [j for j in range(before + 1, after) if j not in used
+                    and not (L.HEADING_FAMILIES[0].match(toc[j].title) or L.HEADING_FAMILIES[1].match(toc[j].title))]
+            if len(free) == len(run):
+                for m, j in zip(run, free, strict=True):
+                    entry = toc[j]
+                    starts[m] = anchors[m].line  # the title stands in the TOC only: the program opens at its budget
+                    titles[m] = (tidy_title(entry.title), None, [], entry)
+            run = []
+        if k < len(anchors):
+            run.append(k)
+
+
 def parse_structure(doc: Document) -> list[Program]:
     """Programs of a budget document, found from its own structure.
 
@@ -660,6 +726,9 @@ def parse_structure(doc: Document) -> list[Program]:
     starts: list[int] = []
     titles: list[tuple[str, str | None, list[str], TocEntry | None]] = []
     toc_pos = 0
+    used: set[int] = set()  # TOC entries already naming a program
+    listed: dict[int, int] = {}  # program (its place in `titles`) -> the TOC entry its page's title matches
+    unlisted: list[int] = []  # programs whose page has no title the TOC lists
     floor = body_start
     headed: set[int] = set()  # title lines that are a heading whose total the budget line under them is
     for anchor in anchors:
@@ -698,18 +767,23 @@ def parse_structure(doc: Document) -> list[Program]:
                    and not re.fullmatch(r"[~〜～].+[~〜～]", lines[c].stripped)]
         entry = None
         if toc:
+            # The entry naming the title written on the program's own page, wherever the TOC lists it (the next
+            # entries first): never the entry at the program's position, which a figure that is no program's (a
+            # cover's 「補正前の予算額」) or a program the TOC leaves out would shift onto the wrong page.
             best, best_score = None, 0.0
-            for j in range(toc_pos, min(len(toc), toc_pos + 3)):
+            for j in [*range(toc_pos, len(toc)), *range(toc_pos)]:
+                if j in used:
+                    continue
                 score = max([overlap(toc[j].title, lines[c].stripped) for c in candidates]
                             + [overlap(toc[j].title, body_title) if below is not None and body_title else 0.0])
                 if score > best_score:
                     best, best_score = j, score
             if best is not None and best_score >= 0.6:
-                toc_pos = best
-            elif candidates:
-                title_idx, body_title, aliases = None, None, []  # not a title after all
-            entry = toc[toc_pos] if toc_pos < len(toc) else None
-            toc_pos += 1
+                entry, toc_pos = toc[best], best + 1
+                used.add(best)
+                listed[len(titles)] = best
+            else:
+                unlisted.append(len(titles))  # named by its page, if at all; maybe by the TOC's gap (below)
         if body_title:
             paren = re.search(r"\s*[（(]([^（）()]+)[)）]\s*$", body_title)
             if paren:
@@ -723,6 +797,7 @@ def parse_structure(doc: Document) -> list[Program]:
         starts.append(title_idx if title_idx is not None else anchor.line)
         titles.append((title, body_title, aliases, entry))
         floor = anchor.line + 1
+    _titles_from_toc_gaps(toc, anchors, listed, unlisted, starts, titles)
 
     # 2. Categories: headers in the body (or the TOC's), which end the program above them.
     header_lines: dict[int, str] = {}
@@ -802,6 +877,9 @@ def parse_structure(doc: Document) -> list[Program]:
         for k in range(first, anchor.line):  # 「【新規】」 on a line of its own between title and budget: its flag
             if L.BRACKETED.match(lines[k].norm):
                 program.flags += [f for f in flags_in(lines[k].stripped) if f not in program.flags]
+        if entry is not None and body_title:
+            # 「(5) 避難所環境改善推進事業【新規】」 on the page, the TOC's name without the marker: the page's flag stands
+            program.flags += [f for f in strip_markers(body_title)[1] if f not in program.flags]
         if first in heading_totals:
             program.kind, program.title = "total", header_lines[first]
             # The heading's total stands under the headings above its own rank, never under its predecessor.

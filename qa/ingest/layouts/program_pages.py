@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
-from qa.ingest.signals import figure_lines
+from qa.ingest.signals import figure_lines, has_figure
+from qa.ingest.size_block import size_lines
 from qa.ingest.structure import find_anchors, find_toc, parse_structure
 
 NAME = "program_pages"
@@ -25,8 +26,10 @@ def score(doc: Document, lines: list[Line]) -> float:
         # Budget lines whose figure cannot be read are still this layout's signature: the reading reports them.
         return 0.01 if unread else 0.0
     own = len(anchors) + sum(len(a.previous_lines) for a in anchors)
-    # A program page carries figures in its text too: a budget line stands for itself and about two more.
-    coverage = min(1.0, 3 * own / max(1, figure_lines(lines)))
+    # A program page carries figures in its text too: a budget line stands for itself and about two more. The whole
+    # budget's figures on the cover (「補正予算の規模」) are the document's totals, no page's: not counted against it.
+    whole = sum(1 for i in size_lines(lines) if has_figure(lines[i]))
+    coverage = min(1.0, 3 * own / max(1, figure_lines(lines) - whole))
     return round(coverage * min(1.0, len(anchors) / 2), 3)
 
 
