@@ -175,6 +175,8 @@ def _generic_keys() -> tuple[str, ...]:
 
 
 _LIST_WORDS = ("一覧", "一覧表")
+# The words a budget's own figures are labelled with (a 補正's cover: 今回の補正額, 補正前の予算額, 予算総額), keyed.
+_BUDGET_LABELS = re.compile(r"今回|補正|当初|予算|総額|前|後|の|額|計|規模|全体|令和|平成|\d+|年度")
 # Lines of a document's opening (its parsed title first) that may hold its title: a year or a slide's marker may stand
 # on lines of their own above it (「令和１０年度」「―― スライド1 ――」).
 TITLE_LINES = 5
@@ -450,7 +452,9 @@ class ProgramTable:
     def total_named(self, question_key: str) -> Program | None:
         """The document's total line (an area 「サイバー領域における能力強化 約２，６４３億円」) whose heading the
         question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): see `heading_named`."""
-        title = heading_named(question_key, list(self._totals))
+        # (a total titled only by a budget's labels, 「今回の補正額」「補正後の予算額」 of a 補正's cover, names no area:
+        # 「河川の土砂撤去の補正額は？」 asks a program's 補正額)
+        title = heading_named(question_key, [t for t in self._totals if _BUDGET_LABELS.sub("", t)])
         return self._totals[title] if title is not None else None
 
     @property

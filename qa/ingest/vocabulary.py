@@ -124,8 +124,9 @@ def is_total(name: str) -> bool:
 
 
 def is_grand_total(name: str) -> bool:
-    """A total of the whole document (合計, 総計), which belongs to no section."""
-    return compact(name).strip("()（）【】[]・") in vocabulary()["totals"]["grand"]
+    """A total of the whole document (合計, 総計; a size block's 今回の補正額, 予算総額), which belongs to no section."""
+    bare = compact(name).strip("()（）【】[]・")
+    return bare in vocabulary()["totals"]["grand"] or bare in vocabulary().get("size", {}).get("whole", ())
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,23 @@ def test_a_follow_up_to_the_documents_own_overview_is_answered_from_it(mod_servi
 def test_round18_tuning_kinds_over_forms22(forms22, question, expected):
     answer = forms22.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def aomine(corpus_service):
+    """The newcomer's prefecture 補正 説明資料: a cover block of the budget's size, then a page per program."""
+    name = "aomine_r7_hosei3_setsumei.txt"
+    return corpus_service("aomine23", {name: NEWUSER23 / name})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the cover's 今回の補正額 is the document's total, not 補正前 (nor 補正前 + 補正後 added as programs)
+    ("青峰県の今回の補正予算は総額いくら？", "65億2,500万円"),
+    # a program's 補正額 asked: the program's own, never the cover's total titled 「今回の補正額」
+    ("かせんの土砂撤去の補正額は？", "12億円"),
+    ("補正予算の事業を金額の大きい順に3つ", "中小企業エネルギー価格高騰対策支援金：28億4,000万円"),
+    ("米の輸出支援の担当課の電話番号は？", "017-734-4418"),
+])
+def test_a_supplementary_with_a_cover_block_answers_from_its_pages(aomine, question, expected):
+    answer = aomine.ask(question).answer
+    assert expected in answer.splitlines()[0] or expected in answer, answer
