@@ -203,3 +203,12 @@ def aomine(corpus_service):
 def test_a_supplementary_with_a_cover_block_answers_from_its_pages(aomine, question, expected):
     answer = aomine.ask(question).answer
     assert expected in answer.splitlines()[0] or expected in answer, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("霧ヶ原町って給食費は無料になるの？", "全額町が負担"),
+    ("産後ケアは無料で使える？", "住民税非課税世帯は無料"),
+])
+def test_whether_it_is_free_is_answered_by_the_sentence_that_says_so(newcomer, question, expected):
+    answer = newcomer.ask(question).answer
+    assert expected in answer and "予算額" not in answer.splitlines()[0], answer
