@@ -1,7 +1,11 @@
 """A city's 事務事業評価シート read as programs (qa/ingest/layouts/evaluation_sheets.py): forms22's two offices' sheets
 (南川市 「項目：値」 cells, 北浦市 a ruled table) and two more offices' written to check the rules beyond them
 (forms22-variants: 夕霧市 【】 labels, ■ headers, years as rows in 円, a page break inside a sheet; 白鷺町 labels set off
-by spaces, a header over two lines, a budget stated on lines). Each sheet is one program: its 事業名, this year's
+by spaces, a header over two lines, a budget stated on lines), forms23's two (東雲台市 sheets opened by a banner
+「No.１　…事業」 between rules with no 事業名 label, years as columns over 当初予算額・予算現額・事業費総額（決算額）
+rows in 円; 白鷺川市 ■ labels and years as rows in 千円 with no 本年度 in the table) and forms23-variants' two written
+to check them (朝凪市 「【No.1】」 banners, years as rows under kinds as columns; 汐見町 「■シートNo.１」 banners between
+＝ rules, a 「コストの推移」 in 円). Each sheet is one program: its 事業名, this year's
 budget from its 事業費 table in yen, last year's figure, its department, its cells as sections, its direction as a
 flag."""
 
@@ -22,6 +26,11 @@ MINAMIKAWA = FORMS / "minamikawa_hyoka_r09.txt"
 KITAURA = FORMS / "kitaura_hyoka_r10.txt"
 YUGIRI = VARIANTS / "yugiri_hyoka_r08.txt"
 SHIRASAGI = VARIANTS / "shirasagi_hyoka_r08.txt"
+SHINONOMEDAI = FIXTURES / "forms23" / "shinonomedai_shi_jigyo_hyokahyo.txt"
+SHIRASAGIGAWA = FIXTURES / "forms23" / "shirasagigawa_shi_jimujigyo_hyoka.txt"
+ASANAGI = FIXTURES / "forms23-variants" / "asanagi_hyoka_chosho_r09.txt"
+SHIOMI = FIXTURES / "forms23-variants" / "shiomi_hyoka_r09.txt"
+SHEETS = [MINAMIKAWA, KITAURA, YUGIRI, SHIRASAGI, SHINONOMEDAI, SHIRASAGIGAWA, ASANAGI, SHIOMI]
 
 
 def _read(path: Path):
@@ -31,7 +40,7 @@ def _read(path: Path):
 
 @pytest.fixture(scope="module")
 def read():
-    return {path.stem: _read(path) for path in (MINAMIKAWA, KITAURA, YUGIRI, SHIRASAGI)}
+    return {path.stem: _read(path) for path in SHEETS}
 
 
 def _listed(folder: Path, document: str) -> list[tuple[str, int]]:
@@ -39,7 +48,7 @@ def _listed(folder: Path, document: str) -> list[tuple[str, int]]:
     return [(nfkc(r["title"]), r["budget_yen"]) for r in rows if r["document"] == document]
 
 
-@pytest.mark.parametrize("path", [MINAMIKAWA, KITAURA, YUGIRI, SHIRASAGI], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SHEETS, ids=lambda p: p.stem)
 def test_every_sheet_is_one_program_with_its_title_and_this_years_budget_in_yen(read, path):
     doc, programs = read[path.stem]
     listed = _listed(path.parent, path.stem)
@@ -62,6 +71,17 @@ def test_every_sheet_is_one_program_with_its_title_and_this_years_budget_in_yen(
     (SHIRASAGI, "小中学校ICT支援員配置事業", "8,100", 8_100_000, "R7予算"),
     # a budget stated on lines of its own (「本年度予算額　1,500」 over 「前年度予算額　－」)
     (SHIRASAGI, "地域猫活動支援事業", "1,500", None, None),
+    # years as columns over kinds as rows, the cost row the 決算 (「事業費総額（決算額）」, 「－」 this year): this year's
+    # budget is the 当初予算額 row in the sheet's year's column (令和８年度), last year's the 当初予算額 before it
+    (SHINONOMEDAI, "子育て世帯家賃補助事業", "23,400,000", 19_200_000, "令和7年度当初予算額"),
+    (SHINONOMEDAI, "放課後児童クラブ運営事業", "281,940,000", 262_350_000, "令和7年度当初予算額"),
+    # years as rows with no 本年度: 「「本年度」は令和７年度をいう」 places 「令和７年度予算」, not 「令和８年度見込」
+    (SHIRASAGIGAWA, "高齢者見守りネットワーク推進事業", "8,420", 8_105_000, "令和6年度決算"),
+    (SHIRASAGIGAWA, "市民農園管理事業", "1,850", 1_910_000, "令和6年度決算"),
+    # the same with the years as rows, kinds as columns; a program new this year has dashes before it
+    (ASANAGI, "地域公民館長寿命化改修事業", "70,400", 61_500_000, "令和8年度当初予算額"),
+    (ASANAGI, "商工会議所創業塾補助事業", "1,500", None, None),
+    (SHIOMI, "住宅用蓄電池設置費補助事業", "6,000,000", 4_000_000, "令和8年度当初予算額"),
 ])
 def test_the_budget_is_the_column_the_sheet_names_this_years_budget_and_last_years_is_its_budget_or_settlement(
         read, path, title, quoted, previous, previous_label):
@@ -76,6 +96,8 @@ def test_the_budget_is_the_column_the_sheet_names_this_years_budget_and_last_yea
     (MINAMIKAWA, "子育て世帯家賃補助事業", 2027, "当初"),  # 「「本年度予算」は令和９年度当初予算額」
     (KITAURA, "河川・水路しゅんせつ事業", 2028, "当初"),  # 「「予算」は当初予算額である」
     (YUGIRI, "道路照明LED化推進事業", 2026, "当初"),
+    (SHINONOMEDAI, "外国人住民生活相談事業", 2026, "当初"),  # 「当初予算額」 row in the 令和８年度 column
+    (SHIRASAGIGAWA, "妊婦健康診査事業", 2025, ""),  # 「令和７年度予算」: a budget, not said to be the 当初
 ])
 def test_the_budget_carries_the_year_and_kind_the_document_states(read, path, title, year, kind):
     budget = read[path.stem][1][title].budget
@@ -93,6 +115,9 @@ def test_the_budget_carries_the_year_and_kind_the_document_states(read, path, ti
     (YUGIRI, "図書館電子書籍貸出サービス事業", "教育委員会 中央図書館", ["縮小"]),  # 「□拡充 □継続 ■縮小 □廃止」
     (SHIRASAGI, "地域猫活動支援事業", "住民生活課 環境係", ["新規", "継続"]),
     (SHIRASAGI, "結婚新生活支援事業", "住民生活課 戸籍住民係", ["縮小"]),
+    (SHINONOMEDAI, "子育て世帯家賃補助事業", "こども未来部 子育て支援課(家庭支援係)", ["拡充"]),  # 「所管：」, 【今後の方向性】
+    (SHIRASAGIGAWA, "地域猫不妊去勢手術費補助事業", "市民生活部 環境保全課(生活環境係)", ["継続"]),  # □拡充 ■継続
+    (SHIOMI, "町営温水プール運営事業", "住民生活課 スポーツ振興係", ["継続"]),  # （内線３１２） is no part of its name
 ])
 def test_the_office_and_its_direction_become_department_and_flags(read, path, title, department, flags):
     program = read[path.stem][1][title]
@@ -142,6 +167,25 @@ def test_a_sheet_spans_its_lines_and_no_other_sheets(read):
     assert "評価結果の集計" not in doc.text[ordered[-1].start:ordered[-1].end]
 
 
+@pytest.mark.parametrize(("path", "opening", "closing"), [
+    # a sheet opened by its banner runs from the banner to its last cell, not into the next sheet's rule and banner
+    (SHINONOMEDAI, "No.", "。"),
+    (SHIOMI, "■シートNo.", "□廃止"),
+    # 「══」 rules between sheets: the last cell's lines under them stay the sheet's (「（理由）…見直しを図る。」)
+    (SHIRASAGIGAWA, "■ 事務事業名", "。"),
+])
+def test_a_sheet_opened_by_a_banner_or_divided_by_rules_spans_its_own_lines(read, path, opening, closing):
+    doc, programs = read[path.stem]
+    ordered = sorted(programs.values(), key=lambda p: p.start)
+    assert all(a.end < b.start for a, b in zip(ordered, ordered[1:], strict=False))
+    for program in ordered:
+        text = doc.text[program.start:program.end]
+        assert text.startswith(opening) and text.endswith(closing), text[:20] + "…" + text[-20:]
+        assert text.count(opening) == 1
+    first = doc.text[ordered[0].start:ordered[0].end]
+    assert first.count("今後の方向性") == 1 and "\n\n" not in first.strip()
+
+
 def test_the_yugiri_sheet_broken_by_a_page_lies_on_both_pages(read):
     _, programs = read["yugiri_hyoka_r08"]
     assert programs["道路照明LED化推進事業"].pages == [1, 2]
@@ -153,6 +197,15 @@ def test_other_forms_of_the_round_are_not_read_as_sheets():
     assert layouts["aoba_hosei_r10_2.txt"] != "evaluation_sheets"
     assert layouts["chiiki_seikatsu_gaisan_r11.txt"] != "evaluation_sheets"
     assert layouts["shiranami_hosei_r10_9gatsu.txt"] != "evaluation_sheets"
+
+
+def test_the_other_forms_of_forms23_are_not_read_as_sheets():
+    """A banner opens a sheet only in a document without 事業名 cells, over labelled cells and a table of years: the
+    round's 補正予算 and 概算要求 documents (numbered headings over labelled lines) are not sheets."""
+    parsed = parse_corpus(FIXTURES / "forms23")
+    layouts = {d.name: d.layout for d in parsed.documents}
+    assert {name for name, layout in layouts.items() if layout == "evaluation_sheets"} == {
+        SHINONOMEDAI.name, SHIRASAGIGAWA.name}
 
 
 MARKDOWN_SHEETS = """東風市　令和９年度　事務事業評価シート

@@ -5,12 +5,16 @@ of the program's 事業費 over several years (in 千円 or 円), its 成果指�
 write the cells 「事業名：…」, 「【事業名】…」, 「■成果指標」 over their lines, 「┃事務事業名┃…」 in a ruled table or
 「事業名　　…」 set off by spaces; the labels are the vocabulary of data/evaluation_sheets.toml. A sheet opens at its
 事業名 cell (with the lines of its own head above it: a rule of a box, 「シート番号：１」, 「■…評価シート No.3」) and runs
-to the next sheet's head, or, for the last, to its last cell.
+to the next sheet's head, or, for the last, to its last cell; a document that labels no 事業名 opens each sheet with
+a banner, its number and name (「No.１　子育て世帯家賃補助事業」 between rules, 「【No.1】　…」), over its cells.
 
 The budget is the figure of the table's 事業費 row (or column) in the column (or row) of this year's budget, found by
 its words (本年度, 当初予算, 予算 as against 決算 and 見込), its era year (Ｒ９, 令和９年度) and the document's own
 statement of which is which (「「本年度予算」は令和９年度当初予算額」), never by its position alone: the years run as
 columns (「前年度決算（Ｒ８）｜本年度予算（Ｒ９）｜次年度見込（Ｒ１０）」) or as rows (「令和10年度　予算（本年度）」).
+Where the one axis names the years alone and the other the kinds (「当初予算額」「予算現額」「事業費総額（決算額）」), a
+cell is the year of the one and the kind of the other: this year's budget is then the 当初予算額 of the sheet's year,
+even where the cost row is the 決算 and left blank for this year.
 A sheet without a table may state it on a line (「本年度予算額：52,800千円」). The previous year's figure is the 前年度
 column's when it is a budget or a settlement (予算 preferred where the sheet gives both, 決算 otherwise; its label
 says which; an estimate 「決算見込」 is not taken). The labelled cells become the program's sections (目的, 対象,
@@ -72,6 +76,9 @@ _EXTENSION = re.compile(r"内線\s*(?P<ext>\d{2,6})")
 # 「（続き）」「(つづき)」 after a title repeated on the next page.
 _CONTINUED = re.compile(r"[(（\[【]?\s*(?:続き|つづき)\s*[)）\]】]?\s*$")
 _MAX_HEAD = 4  # lines above a 事業名 cell that may be its sheet's head (a box's top, its title line, its number)
+# A plain horizontal rule across the page (「━━━━」「════」「－－－－」), no box's corner in it: it divides two sheets
+# (or frames a sheet's banner), so it is no part of the head of the sheet below it.
+_PLAIN_RULE = re.compile(r"^[━─═＝=\-－―_＿~〜]{4,}$")
 
 
 @cache
@@ -366,14 +373,18 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
     if dated_columns and cost_row is not None and len(dated_columns) >= len(dated_rows):
         for n in dated_columns:
             when, text = by_column[n]
-            entries.append(_Entry(text, when, grid[cost_row][n]))
+            entries.append(_Entry(text, _joined(when, by_row[cost_row][0]), grid[cost_row][n]))
+            entries += [_Entry(f"{text}{names[r]}", _joined(when, by_row[r][0]), grid[r][n])
+                        for r in _budget_lines(by_row, kinds_of_rows, when)]
         owned = [r for r, k in zip(rows, kinds_of_rows, strict=True) if k == "source"]
         if owned:
             sources = (lines[owned[0].line].start, lines[owned[-1].line].end)
     elif dated_rows and cost_column is not None:
         for n in dated_rows:
             when, text = by_row[n]
-            entries.append(_Entry(text, when, grid[n][cost_column]))
+            entries.append(_Entry(text, _joined(when, by_column[cost_column][0]), grid[n][cost_column]))
+            entries += [_Entry(f"{text}{heads[c]}", _joined(when, by_column[c][0]), grid[n][c])
+                        for c in _budget_lines(by_column, kinds_of_columns, when)]
         if "source" in kinds_of_columns:
             sources = (lines[rows[0].line].start, lines[rows[-1].line].end)
     elif dated_rows and dated_columns and cost_row is None and cost_column is None:
@@ -393,6 +404,16 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
         return None
     first = heading.index if heading is not None else (header[0].index if header else top)
     return _Table(first, rows[-1].line, entries, unit, sources, heading.raw.strip() if heading is not None else "")
+
+
+def _budget_lines(named: list[tuple[_When | None, str]], kinds: list[str | None], year: _When) -> list[int]:
+    """The rows (or columns) besides the cost's that are a budget of the year the other axis names, when that one
+    names the year alone: 「当初予算額」「予算現額」 rows under 「令和６年度｜令和７年度｜令和８年度」 columns, the cost row
+    being the 決算 (「事業費総額（決算額）」) and this year's column giving the 当初予算額 alone."""
+    if year.kind is not None:
+        return []
+    return [n for n, (when, _) in enumerate(named)
+            if when is not None and when.kind == "予算" and when.year is None and kinds[n] is None]
 
 
 def _joined(a: _When | None, b: _When | None) -> _When:
@@ -477,6 +498,11 @@ def _placed(text: str, statements: list[tuple[str, _When]]) -> _When | None:
                  when.year or said.year, when.initial or said.initial)
 
 
+def _has_figure(entry: _Entry) -> bool:
+    """Whether an entry's cell holds a figure (not a dash for a year without one, nor no cell)."""
+    return entry.value is not None and _value(entry.value) not in (None, (None, None))
+
+
 def _choose(entries: list[_Entry], sheet_year: int | None) -> tuple[_Entry | None, _Entry | None]:
     """This year's budget and last year's figure among a table's entries (None where none is one).
 
@@ -489,7 +515,7 @@ def _choose(entries: list[_Entry], sheet_year: int | None) -> tuple[_Entry | Non
     current = [e for e in entries if e.when.kind in budgets
                and (e.when.relative == 0 or (said_year is not None and e.when.year == said_year
                                              and e.when.relative in (None, 0)))]
-    current.sort(key=lambda e: (e.when.relative != 0, e.when.kind != "予算", not e.when.initial))
+    current.sort(key=lambda e: (e.when.relative != 0, e.when.kind != "予算", not _has_figure(e), not e.when.initial))
     if not current:
         alone = [e for e in entries if e.when.kind == "予算" and e.when.relative in (None, 0)]
         current = alone if len(alone) == 1 else []
@@ -533,6 +559,7 @@ def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
     if not titles:
         return []
     labels: dict[int, _Label | None] = {line.index: _label(line) if line.norm else None for line in lines}
+    labels.update(titles)  # a banner's name is its sheet's 事業名 cell
     statements = _statements(lines)
     doc_year = year_of(doc.period or doc.title)
     heads = [_head(lines, t, labels) for t in titles]
@@ -552,11 +579,15 @@ def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
     return sheets
 
 
-def _titles(doc: Document, lines: list[Line]) -> list[int]:
-    """The lines of the document's 事業名 cells that open a sheet. Not one: the header of a table of programs
-    (「事業名　　所管課　　予算額」, its value more labels), nor a sheet's title repeated over the rest of it after a
-    page break (「事業名：…（続き）」)."""
-    out: list[int] = []
+def _titles(doc: Document, lines: list[Line]) -> dict[int, _Label]:
+    """The lines that open the document's sheets, each with its 事業名 cell (line index -> cell, in order).
+
+    A sheet opens at its 事業名 cell. Not one: the header of a table of programs (「事業名　　所管課　　予算額」, its
+    value more labels), nor a sheet's title repeated over the rest of it after a page break (「事業名：…（続き）」).
+    A document without such cells opens each sheet with its name as a banner (`_banners`: 「No.１　子育て世帯…事業」
+    between two rules, 「■シートNo.３　…事業」): the name is the sheet's 事業名 cell then.
+    """
+    out: dict[int, _Label] = {}
     previous = ""
     for line in lines:
         label = _label(line, _title_labels()) if line.norm else None
@@ -568,9 +599,65 @@ def _titles(doc: Document, lines: list[Line]) -> list[int]:
         name = compact(_CONTINUED.sub("", nfkc(value)))
         if name and name == previous:
             continue
-        out.append(line.index)
+        out[line.index] = label
         previous = name
+    return out or _banners(lines)
+
+
+def _plain_rule(line: Line) -> bool:
+    """A line of a horizontal rule alone (「━━━━」「════」), no box's corner in it."""
+    text = line.norm.replace(" ", "")
+    return bool(L.RULE_LINE.match(text) or _PLAIN_RULE.match(text))
+
+
+@cache
+def _banner_number() -> re.Pattern[str]:
+    """A sheet's number before its name on a banner line (data/evaluation_sheets.toml [opener] numbers): 「No.１」
+    「【No.3】」「シート番号：2」「(4)」「5.」, with the bracket or mark around it and what sets the name off."""
+    words = "|".join(re.escape(compact(w)) for w in sorted(_vocabulary()["opener"]["numbers"], key=len, reverse=True))
+    return re.compile(rf"^[■□◆◇●○◎▼▶\s]*[【\[<《〈〔(]?\s*(?:(?:{words})\s*[:.]?\s*)?\d{{1,3}}(?:\s*[-‐－]\s*\d{{1,3}})?"
+                      rf"\s*[】\]>》〉〕)]?\s*[.、:]?\s*(?=[^\s\d.、:)）】\]])")
+
+
+def _banners(lines: list[Line]) -> dict[int, _Label]:
+    """Sheets opened by their name as a banner, for a document that labels no 事業名 cell: a line that numbers a
+    sheet and names it (「No.１　子育て世帯家賃補助事業」) with a plain rule or a blank line right above it and a
+    labelled cell within the next few lines (its sheet's first cells: 「【基本情報】」 then 「事業コード：…」). The
+    name is the line after its number (document offsets), as a 事業名 cell of the sheet."""
+    labels = {line.index: _label(line) for line in lines if line.norm}
+    out: dict[int, _Label] = {}
+    for n, line in enumerate(lines):
+        if not line.norm or labels.get(n) is not None and labels[n].field != "sheet":
+            continue
+        folded, _ = line.folded
+        number = _banner_number().match(folded)
+        rest = folded[number.end():].strip() if number else ""
+        if not rest or "。" in rest or len(rest) > 60 or _value_like(rest):
+            continue
+        above = lines[n - 1] if n else None
+        if above is not None and above.norm and not _plain_rule(above):
+            continue  # a numbered line inside a block (「１．見守り協力事業者との協定」): no banner
+        below = [i for i in range(n + 1, min(len(lines), n + 1 + _MAX_HEAD)) if labels.get(i) is not None]
+        if not below:
+            continue
+        begin = number.end() + (len(folded) - number.end() - len(folded[number.end():].lstrip()))
+        end = len(folded.rstrip())
+        start, stop = line.span(begin, end)
+        # the section's heading is the sheet's number as written (「No.1」)
+        written = folded[:number.end()].strip(" \u3000■□◆◇●○◎▼▶【】[]<>《》〈〉〔〕()")
+        out[n] = _Label("title", _cell_fields()[compact(_title_word())][1], written, start, stop)
     return out
+
+
+def _value_like(text: str) -> bool:
+    """Text that is a figure or a date rather than a name (「2,400千円」「令和８年度」)."""
+    return figure(compact(text)) is not None or bool(AMOUNT_RE.fullmatch(compact(text))) or bool(
+        re.fullmatch(r"[\d,.\s年月日度]+", text))
+
+
+def _title_word() -> str:
+    """The first label of the 事業名 cell (its section's name is the banner's)."""
+    return next(c["labels"][0] for c in _vocabulary()["cell"] if c["field"] == "title")
 
 
 def _head(lines: list[Line], title: int, labels: dict[int, _Label | None]) -> int:
@@ -580,7 +667,7 @@ def _head(lines: list[Line], title: int, labels: dict[int, _Label | None]) -> in
     for i in range(title - 1, max(-1, title - 1 - _MAX_HEAD), -1):
         line = lines[i]
         label = labels.get(i)
-        if not line.norm or L.RULE_LINE.match(line.norm.replace(" ", "")) or _CLOSER.search(line.raw) \
+        if not line.norm or _plain_rule(line) or _CLOSER.search(line.raw) \
                 or PAGE_MARKER.match(line.norm) or (label is not None and label.field != "sheet"):
             break
         first = i
