@@ -19,6 +19,7 @@ from qa.ingest.lines import PIPE
 from qa.ingest.models import Amount, Budget, Document, Program
 from qa.ingest.normalize import nfkc
 from qa.ingest.structure import program_id
+from qa.ingest.vocabulary import header_field
 from qa.ingest.years import year_of
 
 # Where such a table stands: the opening part of the document.
@@ -83,7 +84,7 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
         if not rows and unit is not None and _HOSEI_COLUMN.search(line):
             # one line of headings, or a heading a line (a cell a line); 「補 正 額」 is one heading
             columns += [c for c in (re.sub(r"\s", "", c) for c in re.split(r"\s{2,}", line.strip()))
-                        if _HOSEI_COLUMN.search(c) or re.search(r"前年|比|伸び|増減", c)]
+                        if _HOSEI_COLUMN.search(c) or header_field(c) == "before" or re.search(r"前年|比|伸び|増減", c)]
             continue
         if not rows and _YEAR.fullmatch(line) and (year := year_of(line)):
             # a heading a line (a cell a line); with no unit line, only headings that stand together count
@@ -135,8 +136,9 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     unit = unit or ""  # rows read by `_priced` carry their unit in each figure
     this, before = (1, 0) if len(years) >= 2 and years[0] < years[1] else (0, 1)
     amended = [k for k, c in enumerate(columns) if _AMENDMENT.fullmatch(c)]
-    if amended and any("補正前" in c for c in columns):
-        # 「補正前の額　補正額　補正後の額」: the amendment is this budget's figure, and no column is last year's
+    if amended and any(header_field(c) == "before" for c in columns):
+        # 「補正前の額　補正額　補正後の額」「既定予算額　今回補正額　補正後予算額」 (the before column a word of the
+        # vocabulary's `before` field): the amendment is this budget's figure, and no column is last year's
         this = before = amended[0]
     fiscal_year = years[this] if len(years) >= 2 else next(
         (p.budget.fiscal_year for p in programs if p.budget and p.budget.fiscal_year), None)

@@ -73,8 +73,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     signs = "".join(re.escape(s) for s in vocabulary()["signs"]["negative"] if len(s) == 1)
     figure = re.compile(rf"^(?P<sign>[{signs}])?(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<unit>{units})?$")
     levels = "|".join(map(re.escape, vocabulary()["ledger"]["levels"]))
-    level = re.compile(rf"^(?:第?\s*\d{{1,3}}\s*(?P<a>{levels})|[（(【〔\[［<＜]\s*(?P<b>{levels})\s*[)）】〕\]］>＞])\s*"
-                       r"(?:\d{1,3}\s+)?(?P<name>[^\d\s].*)$")
+    # (「【２款　総務費】」: the whole 款 in brackets as a heading of the 説明, 美波県 of forms23; the brackets off)
+    level = re.compile(rf"^(?:[【〔\[［]\s*(?=第?\s*\d))?(?:第?\s*\d{{1,3}}\s*(?P<a>{levels})|"
+                       rf"[（(【〔\[［<＜]\s*(?P<b>{levels})\s*[)）】〕\]］>＞])\s*"
+                       r"(?:\d{1,3}\s+)?(?P<name>[^\d\s].*?)(?:\s*[】〕\]］](?=\s|$))?$")
     sides = vocabulary()["columns"]
     words = "|".join(map(re.escape, [*sides["revenue"], *sides["expenditure"]]))
     side = re.compile(rf"^[（(【〔\[［<＜]?\s*(?P<side>{words})\s*[)）】〕\]］>＞]?(?:\s|$)")
@@ -185,9 +187,13 @@ def column_row(norm: str, header: dict[str, str] | None) -> Row | None:
     columns cannot be told. `header` is the columns of the header line above it, if any (`header_columns`)."""
     figures, end = _figures(norm)
     columns = _columns(figures, header)
+    head = norm[:end].strip()
+    if columns is None and len(figures) == 1 and _role(figures[0].label) == AMENDMENT and level_of(head):
+        # 「【２款　総務費】　　補正額　27,200千円」: a 款 heading the 説明 with its amendment alone (the other columns on
+        # the 項's own line under it, or in the 総括)
+        columns = {AMENDMENT: figures[0]}
     if columns is None or AMENDMENT not in columns:
         return None
-    head = norm[:end].strip()
     if not head or re.search(r"[。、]", head):
         return None
     found = level_of(head)

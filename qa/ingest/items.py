@@ -189,6 +189,77 @@ def bare_labelled_row(lines: list[Line], i: int) -> re.Match[str] | None:
     return match if match and header_field(match.group("label")) == "budget" else None
 
 
+@cache
+def _reordered_rows() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A 説明書's program line with its figure first (「○　△18,400千円　県庁舎照明ＬＥＤ化事業（管財課）」) and one opened
+    by its office in brackets, the figure closing it (「（デジタル推進課）市町村共同利用型…事業　98,400」): the name
+    ends as a program's does, the figure carries a unit of the vocabulary or is bare (data/vocabulary.toml [ledger]
+    program_endings, department_endings; [units] yen)."""
+    words = vocabulary()
+    endings = "|".join(sorted(map(re.escape, words["ledger"]["program_endings"]), key=len, reverse=True))
+    units = "|".join(sorted(map(re.escape, words["units"]["yen"]), key=len, reverse=True))
+    figure = rf"(?P<sign>[△▲]\s*)?(?P<figure>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<unit>{units})?"
+    # (a bracket after the name: its office, or a part of it such as 「（仮称）」; `_name_department` tells them apart)
+    name = rf"(?P<name>[^\d\s（(△▲][^。、]{{0,60}}?(?:{endings})(?:\s*[（(【〔［\[][^（）()【】〔〕［］\[\]]{{1,20}}[)）】〕］\]])?)"
+    first = re.compile(rf"^{_ROW_MARK}\s*{figure}\s+{name}$")
+    office = re.compile(rf"^(?:{_ROW_MARK}\s*)?(?P<office>[（(【〔［\[][^（）()【】〔〕［］\[\]]{{1,20}}[)）】〕］\]])\s*"
+                        rf"{name}\s+(?:(?P<label>[^\d\s△▲:：]{{1,8}}?)\s*[:：]?\s*)?{figure}$")
+    return first, office
+
+
+def reordered_row(norm: str) -> tuple[re.Match[str], str, str | None] | None:
+    """A program line whose figure stands before its name or whose office opens it (`_reordered_rows`): the match, the
+    name and the office (None when it names none); None for any other line. An office bracket opening a line is one
+    only when it ends as an office does (「（月額 200、６年間）」 is a note)."""
+    first, office = _reordered_rows()
+    if (match := first.match(norm)) is not None:
+        name, dept = _name_department(match.group("name").strip())
+        return match, name, dept
+    if (match := office.match(norm)) is not None:
+        dept = match.group("office")[1:-1].strip()
+        # (「…事業　今回補正額　98,400」: a label before the figure only when it names the budget's column)
+        label = match.group("label")
+        if dept.endswith(_department_words()[0]) and (not label or header_field(label) == "budget"):
+            name, _ = _name_department(match.group("name").strip())
+            return match, name, dept
+    return None
+
+
+def _column_program(name: str) -> tuple[str, str | None] | None:
+    """The name and office of a row of columns that is a program's line (「(1) 〔情報政策課〕行政手続オンライン化推進事業」
+    before its 既定予算額 / 今回補正額 / 補正後予算額): a list mark or an office in brackets sets it apart from a 総括's
+    row (「防災対策事業」 of a 地方債補正, 「特別会計（中小企業近代化資金）」), and it ends as a program's name does
+    (data/vocabulary.toml [ledger] program_endings); None for any other row."""
+    mark = re.match(_ROW_MARK + r"\s*", name)
+    bare, dept = _name_department(name[mark.end():] if mark else name)
+    if mark is None and dept is None:
+        return None
+    return (bare, dept) if bare.endswith(tuple(vocabulary()["ledger"]["program_endings"])) else None
+
+
+def _reordered_item(found: tuple[re.Match[str], str, str | None], line: Line, i: int, unit: tuple[str, int] | None,
+                    period: FiscalLabel, categories: list[str]) -> _Item | None:
+    """A reordered program line (`reordered_row`) as an item: its figure in its own unit, else the stated one (None
+    when neither says what it counts); its span takes in the sign (△ a decrease) and the unit."""
+    match, name, dept = found
+    own = match.group("unit")
+    scale = (own, int(vocabulary()["units"]["yen"][own])) if own else unit
+    if scale is None or not name:
+        return None
+    digits = int(match.group("figure").replace(",", ""))
+    sign = -1 if match.group("sign") else 1
+    start = match.start("sign") if match.group("sign") else match.start("figure")
+    s, e = _raw_span_or_same(line, start, match.end("unit") if own else match.end("figure"))
+    text = f"{'△' if sign < 0 else ''}{match.group('figure')}{scale[0]}"
+    amount = Amount(yen=sign * digits * scale[1], text=text, fiscal_year=period.year, budget_kind=period.kind,
+                    start=line.start + s, end=line.start + e)
+    # (the name without the office after it: 「緊急浚渫推進事業〔河川整備課〕」 names 緊急浚渫推進事業)
+    at = match.start("name") + max(0, match.group("name").find(name))
+    ns, ne = _raw_span_or_same(line, at, at + len(name))
+    return _Item(name, (line.start + ns, line.start + ne), amount, (amount.start or 0, amount.end or 0), None, i,
+                 categories, department=dept)
+
+
 def _last_year(previous: Amount, this: Amount) -> Amount:
     """A figure given beside this year's as last year's: labelled 前年度, its fiscal year the one before (in place)."""
     previous.label, previous.budget_kind = "前年度", "前年度"
@@ -251,8 +322,18 @@ def _name_and_office(name: str, note: str | None) -> tuple[str, str | None]:
 
 
 def source_line(norm: str) -> bool:
-    """A line that gives an item's 財源内訳 (「（財源）国庫支出金　126,500千円、一般財源　25,500千円」)."""
-    return bool(_department_words()[2].match(norm))
+    """A line that gives an item's 財源内訳 (「（財源）国庫支出金　126,500千円、一般財源　25,500千円」), or a line wholly in
+    brackets that opens with a source's word and a figure (「〔国庫 49,200　一般 49,200〕」, the legend saying 「〔　〕内は
+    財源内訳」: the words are the vocabulary's `source` field)."""
+    if _department_words()[2].match(norm):
+        return True
+    inside = re.fullmatch(r"[〔［\[]\s*(?P<word>[^\d\s△▲]+)\s*[△▲]?\s*\d[^〔〕［］\[\]]*[〕］\]]", norm.strip())
+    if inside is None:
+        return False
+    # (the field's own words, not `header_field`: 「前年度繰越金」 is a source here, though 前年度 heads a table's column)
+    source = next(f for f in vocabulary()["field"] if f["name"] == "source")
+    word = inside.group("word")
+    return word in source.get("exact", []) or any(w in word for w in source.get("words", []))
 
 
 def department_line(norm: str) -> str | None:
@@ -394,7 +475,7 @@ def _headings(lines: list[Line], toc: set[str]) -> dict[int, tuple[int, str, int
     roman_title: str | None = None
     for i, line in enumerate(lines):
         boxed = BOXED_HEADING.match(line.norm)
-        if boxed and not find_amounts(line.norm):
+        if boxed and not find_amounts(line.norm) and not reordered_row(line.norm):  # (「◇　1,000,000　…事業」: a row)
             out[i] = (3, tidy_title(boxed.group("title")), -1)  # 「■ こども未来局」: a group of rows
             continue
         numeral = NUMERAL_ALONE.match(line.norm)
@@ -569,8 +650,22 @@ def parse_items(doc: Document) -> list[Program]:
             named = column.level is not None or (is_total(column.name) and side != "revenue"
                                                  and not is_revenue(column.name))
             amount = _column_amount(line, column.columns[AMENDMENT], unit, period)
+            if not named and column.level is None and (program := _column_program(column.name)) is not None \
+                    and (amount := _column_amount(line, column.columns[AMENDMENT], unit, period)) is not None:
+                # 「(1) 〔情報政策課〕…推進事業　既定予算額 12,300　今回補正額 49,500　補正後予算額 61,800」: a program
+                # with the columns on its own line, its 補正額 its budget
+                name, dept = program
+                at = norm.find(name[:4], column.name_start)
+                s, e = _raw_span_or_same(line, at, min(column.name_end, at + len(name))) if at >= 0 else (0, 0)
+                items.append(_Item(name, (line.start + s, line.start + e), amount, (amount.start or 0, amount.end or 0),
+                                   None, i, categories(), department=dept))
+                i += 1
+                continue
+            cats = categories()[:-1] if column.level is not None else []
+            if named and column.level is not None and any(
+                    (t[0], t[1].yen, t[3]) == (tidy_title(column.name), amount and amount.yen, cats) for t in totals):
+                named = False  # the 説明's 「【２款　総務費】　補正額　27,200千円」 repeating the 款項別表's row: one total
             if named and amount is not None:
-                cats = categories()[:-1] if column.level is not None else []
                 totals.append((tidy_title(column.name), amount, i, cats))
                 total_columns[i] = [(f.label or (header or {}).get(role, role),
                                      *(line.start + o for o in _raw_span_or_same(line, f.start, f.end)))
@@ -657,6 +752,13 @@ def parse_items(doc: Document) -> list[Program]:
         if row is None and unit is not None and (bare := bare_row(line)) is not None:
             # 「(1) 【拡充】第２子以降保育料無償化事業　　1,284,600」 under 「（単位：千円）」: a bare figure in that unit
             items.append(_bare_item(bare, lines, i, unit, period, categories()))
+            i += 1
+            continue
+        if row is None and not priced and (found := reordered_row(norm)) is not None \
+                and (reordered := _reordered_item(found, line, i, unit, period, categories())) is not None:
+            # 「○　45,600千円　防災行政無線…事業（危機管理課）」「（デジタル推進課）市町村…事業　98,400」: the figure first,
+            # or the office first, of a 説明書's program line
+            items.append(reordered)
             i += 1
             continue
         if row is not None and priced and not _bare_amount(row.group("note")):

@@ -4,8 +4,12 @@ document's total.
 Two offices' instances are in tests/fixtures/forms22/ (青葉県: ○ lines with 「補正額　286,000」 in the unit its legend
 states once; 白波県: （１） lines with 「１８５，０００千円」, labelled 款・項 figures); two more by the engineer in
 tests/fixtures/forms22-variants/ (朝霧県: 補正前の額/補正額/補正後の額, 千円 after each figure, the office before the
-name; 若菜県: full-width bare figures, 「補正額」 on the line under the name). Their programs (exact title, yen) are
-listed in PROGRAMS.jsonl / PROGRAMS-hosei.jsonl beside them.
+name; 若菜県: full-width bare figures, 「補正額」 on the line under the name). Two more offices' in tests/fixtures/forms23/
+(美波県: 「○　45,600千円　…事業（危機管理課）」, the figure before the name, 「【２款　総務費】　補正額　27,200千円」 and the
+labelled 補正前の額/補正額/補正後の額 on the 項's own line; 高峰県: 「（デジタル推進課）…事業　98,400」, the office first, bare
+figures under 既定予算額/今回補正額/補正後予算額, 〔国庫 …　一般 …〕 breakdowns, a 特別会計 of its own) and a third variant
+(朝凪県: the three labelled columns on each program's own line, ◇ programs with the figure first, ▲ decreases, a
+国民健康保険事業特別会計). Their programs (exact title, yen) are listed in PROGRAMS.jsonl / PROGRAMS-hosei.jsonl beside them.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ from tests.conftest import FIXTURES
 
 FORMS = FIXTURES / "forms22"
 VARIANTS = FIXTURES / "forms22-variants"
+FORMS23 = FIXTURES / "forms23"
 DOCUMENTS = [FORMS / "aoba_hosei_r10_2.txt", FORMS / "shiranami_hosei_r10_9gatsu.txt",
              VARIANTS / "asagiri_hosei_r10_12.txt", VARIANTS / "wakana_hosei_r10_6.txt"]
+# Figure before the name, office before the name, the columns on each program's own line (forms23 and a variant).
+REORDERED = [FORMS23 / "minami_ken_hosei_yosan_setsumeisho.txt", FORMS23 / "takamine_ken_hoseiyosan_setsumei.txt",
+             VARIANTS / "asanagi_hosei_r10_11.txt"]
 
 
 def _listed(path: Path) -> list[dict]:
     """The writer's list of a document's programs (title, budget_yen)."""
-    lists = [FORMS / "PROGRAMS.jsonl", VARIANTS / "PROGRAMS-hosei.jsonl"]
+    lists = [FORMS / "PROGRAMS.jsonl", VARIANTS / "PROGRAMS-hosei.jsonl", FORMS23 / "PROGRAMS.jsonl"]
     rows = [json.loads(line) for f in lists for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if r["document"] == path.stem]
 
@@ -45,7 +53,7 @@ def _read(path: Path) -> tuple[str, list[Program]]:
     return docs[0].text, programs
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", DOCUMENTS + REORDERED, ids=lambda p: p.stem)
 def test_every_program_reads_with_its_exact_title_and_hosei_amount_and_nothing_else_is_a_program(path: Path) -> None:
     _, programs = _read(path)
     read = sorted((key(p.title), p.budget.yen) for p in programs if p.countable)
@@ -66,6 +74,16 @@ def test_every_program_reads_with_its_exact_title_and_hosei_amount_and_nothing_e
     (DOCUMENTS[3], "県税キャッシュレス納付推進事業費", 12_000_000, "税務課", ["総務費", "総務管理費"], ["新規"]),
     (DOCUMENTS[3], "介護人材確保対策事業費", 56_000_000, "長寿社会課", ["民生費", "社会福祉費"], ["拡充"]),
     (DOCUMENTS[3], "感染症検査体制確保事業費", -20_000_000, "感染症対策課", ["衛生費", "公衆衛生費"], []),
+    (REORDERED[0], "防災行政無線デジタル化整備事業", 45_600_000, "危機管理課", ["総務費", "総務管理費"], []),
+    (REORDERED[0], "県庁舎照明LED化事業", -18_400_000, "管財課", ["総務費", "総務管理費"], []),
+    (REORDERED[0], "台風第10号農地・農業用施設災害復旧事業", 168_700_000, "農村整備課",
+     ["災害復旧費", "農林水産施設災害復旧費"], []),
+    (REORDERED[1], "市町村共同利用型電子申請基盤整備事業", 98_400_000, "デジタル推進課", ["総務費", "総務管理費"], []),
+    (REORDERED[1], "橋りょう長寿命化修繕事業", -120_000_000, "道路保全課", ["土木費", "道路橋りょう費"], []),
+    (REORDERED[1], "設備導入資金貸付金", 150_000_000, "経営支援課", ["貸付金"], []),
+    (REORDERED[2], "職員研修事業", -8_000_000, "人事課", ["総務費", "総務管理費"], []),
+    (REORDERED[2], "河川総合開発事業", -110_000_000, "河川整備課", ["土木費", "河川費"], []),
+    (REORDERED[2], "国保事務標準化システム移行事業", 64_000_000, "国保医療課", ["総務費", "総務管理費"], []),
 ], ids=lambda v: v.stem if isinstance(v, Path) else None)
 def test_a_program_takes_its_office_as_department_its_kan_and_kou_as_categories_and_its_flags(
         path: Path, title: str, yen: int, department: str, categories: list[str], flags: list[str]) -> None:
@@ -144,3 +162,43 @@ def test_bare_figures_take_no_unit_when_the_document_states_none(tmp_path: Path)
 ])
 def test_a_legend_states_the_unit_of_bare_figures(line: str, unit: tuple[str, int] | None) -> None:
     assert unit_in(line) == unit
+
+
+@pytest.mark.parametrize(("path", "title", "written"), [
+    (REORDERED[0], "県庁舎照明LED化事業", "△18,400千円"),
+    (REORDERED[0], "中小企業経営安定資金貸付金", "2,400,000千円"),
+    (REORDERED[1], "県政広報誌発行事業", "△6,200"),
+    (REORDERED[1], "医師修学資金貸与事業", "31,200"),
+    (REORDERED[2], "職員研修事業", "▲8,000"),
+    (REORDERED[2], "緊急浚渫推進事業", "1,000,000"),
+], ids=lambda v: v.stem if isinstance(v, Path) else None)
+def test_a_figure_before_the_name_or_after_an_office_first_is_the_budget_quoted_as_written(
+        path: Path, title: str, written: str) -> None:
+    text, programs = _read(path)
+    program = next(p for p in programs if p.countable and p.title == title)
+    assert text[program.budget.start:program.budget.end] == written
+    assert text[program.sections[0].start:program.sections[0].end] == title.replace("LED", "ＬＥＤ")  # 事業名
+
+
+@pytest.mark.parametrize("path", REORDERED, ids=lambda p: p.stem)
+def test_every_reordered_program_has_its_zaigen_breakdown_as_a_section_never_its_budget(path: Path) -> None:
+    _, programs = _read(path)
+    for p in (p for p in programs if p.countable):
+        breakdown = p.section("財源内訳")
+        assert breakdown is not None, p.title  # 〔財源〕…, 財源内訳 …, or 〔国庫 …　一般 …〕 under the legend
+        assert not breakdown.start <= p.budget.start < breakdown.end
+        assert p.section("概要") is not None
+
+
+@pytest.mark.parametrize(("path", "title", "categories", "yen"), [
+    (REORDERED[0], "総務費", [], 27_200_000),
+    (REORDERED[0], "農林水産施設災害復旧費", ["災害復旧費"], 168_700_000),
+    (REORDERED[1], "道路橋りょう費", ["土木費"], -120_000_000),
+    (REORDERED[1], "貸付金", [], 150_000_000),
+    (REORDERED[2], "河川費", ["土木費"], 890_000_000),
+], ids=lambda v: v.stem if isinstance(v, Path) else None)
+def test_a_kan_or_kou_heading_the_programs_is_one_total_of_its_amendment_however_its_columns_are_written(
+        path: Path, title: str, categories: list[str], yen: int) -> None:
+    _, programs = _read(path)
+    totals = [p for p in programs if p.kind == "total" and p.title == title and p.categories == categories]
+    assert [p.budget.yen for p in totals] == [yen]  # (美波県's 【２款　総務費】 repeats its 款項別表's row: one total)

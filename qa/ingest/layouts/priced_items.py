@@ -19,6 +19,7 @@ from qa.ingest.items import (
     is_subtotal,
     labelled_row,
     parse_items,
+    reordered_row,
 )
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
@@ -42,7 +43,7 @@ def score(doc: Document, lines: list[Line]) -> float:
         header = header_columns(ln.norm) or header
         if (PRICED.search(ln.norm) or ROW.match(ln.norm) or AREA_TOTAL.match(ln.norm) or is_subtotal(ln.norm)
                 or labelled_row(lines, i) or bare_row(ln) or bare_labelled_row(lines, i)
-                or column_row(ln.norm, header)):
+                or column_row(ln.norm, header) or reordered_row(ln.norm)):
             own += 1
     if not own:
         return 0.0
