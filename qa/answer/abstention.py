@@ -32,7 +32,6 @@ FEATURES = (
     "margin",         # fused score of the top program minus the second's, over the top's
     "matched_weight", # log(1 + IDF mass of the salient nouns the program contains)
     "unit_coverage",  # the share coverage gives, held by the program's one sentence (unit) that holds most of it
-    "rarest_held",    # the program holds the question's rarest salient noun (1), not (0), no such noun (0.5)
 )
 
 

@@ -896,9 +896,6 @@ class Answerer:
             "english": float(script == "en"),
             "salient_terms": math.log1p(len(salient)),
             "margin": (top.score - second) / top.score if top.score > 0 else 0.0,
-            # (「基地の周りの住宅の防音工事の補助」 of 基地防空用地対空誘導弾: 防音, the rarest word, is not the program's)
-            "rarest_held": 0.5 if not (named := [t for t in weights if len(t) >= 2]) else
-            float(max(named, key=weights.__getitem__) in terms),
         }
 
     @staticmethod
