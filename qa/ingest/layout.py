@@ -10,7 +10,8 @@ import re
 from qa.ingest.amounts import AMOUNT
 
 # Table-of-contents entry: a title, a leader of dots or middle dots, a page number.
-TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?P<page>\d{1,4})$")
+# (「…………　p.4」「……P.12」「……５頁」: the page number may be written with its p. or 頁)
+TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?:[pP]\.?\s*)?(?P<page>\d{1,4})\s*(?:頁|ページ)?$")
 
 # The end of an office's name (「こども政策課」「財政係」「保健体育課」): a line ending so names who runs or sends, never
 # a program or a document.
@@ -62,7 +63,8 @@ ERA_YEAR = re.compile(rf"(?P<era>平成|令和|昭和)\s*(?P<year>\d{{1,2}}|元|
 _YEAR_LABEL = rf"(?:(?:平成|令和|昭和)\s*(?:\d{{1,2}}|元|{_KANJI_YEAR})\s*年度|(?:19|20)\d{{2}}\s*年度)"
 BUDGET_LINE = re.compile(
     rf"(?P<label>(?:前年度|昨年度|{_YEAR_LABEL})?\s*(?:当初|第\s*\S\s*次\s*補正|補正|一般会計)?\s*"
-    r"(?:予算(?:案)?額?|概算要求額|要求額|要望額)"
+    # (「令和９年度要求・要望額」: the whole label, its year with it, before 要望額 alone)
+    r"(?:予算(?:案)?額?|概算要求額|要求額|要求\s*[・･]?\s*要望額|要望額)"
     # 「前年度：3億円」 under 「予算額：5億2,000万円」 (a card's list of labelled figures): last year's, labelled bare
     r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：]))"
     # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own; 「予算額………８，０００万円」「予算額・・・ 1,200万円」:

@@ -20,7 +20,7 @@ from qa.ingest.normalize import nfkc, normalize
 # Column separators, strongest first: a line with pipes is split at pipes only (a Markdown or ｜ table), else at
 # tabs, else at runs of two or more spaces (text aligned in columns; 「合　計」 stays one cell), else at single
 # full-width spaces.
-PIPE = re.compile(r"[|｜│┃]")  # box-drawing verticals (│ ┃) of a table drawn with ┌─┐ are pipes too
+PIPE = re.compile(r"[|｜│┃║]")  # box-drawing verticals (│ ┃ ║) of a table drawn with ┌─┐ are pipes too
 _TEXT_PIPE = re.compile(r"[|｜]")  # typed pipes: one alone splits a line, a box vertical alone does not
 _TAB = re.compile(r"\t")
 _SPACES = re.compile(r"[ \u3000]{2,}")
@@ -128,7 +128,7 @@ class Line:
     def framed(self) -> bool:
         """A Markdown-style row that opens and closes with a pipe (「| a | b |」)."""
         body = self.raw.strip()
-        return len(body) > 1 and body[0] in "|｜│┃" and body[-1] in "|｜│┃"
+        return len(body) > 1 and body[0] in "|｜│┃║" and body[-1] in "|｜│┃║"
 
 
 def _indent(raw: str) -> int:

@@ -13,6 +13,7 @@ from qa.ingest.amounts import amount_yen, find_amounts
 from qa.ingest.lines import Line, lines_of, split_lines  # noqa: F401  (split_lines: re-exported)
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section, Subproject
 from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tidy_title
+from qa.ingest.request_decks import box_edge, column_budget, part_of_above, widen
 from qa.ingest.size_block import amended_figure, size_lines
 from qa.ingest.titles import unwrapped
 from qa.ingest.vocabulary import figure, flags_in, strip_markers, unit_in
@@ -93,6 +94,15 @@ def _budget_from(line: Line, match: re.Match[str], title_label: str = "") -> Bud
         previous = _amount_of(prev_match, prev_label)
         prev_fiscal = label_of(prev_label, title_label if fiscal.year is None else f"令和{fiscal.year - 2018}年度")
         previous.fiscal_year, previous.budget_kind = prev_fiscal.year, prev_fiscal.kind
+    elif (beside := L.BUDGET_LINE.search(rest)) is not None and not rest[:beside.start()].strip(" 　【[［、,") \
+            and amount_yen(beside) is not None:
+        # 「【令和9年度要求・要望額】112.0億円　【令和8年度予算額】96.4億円」: last year's figure labelled beside it
+        beside_fiscal = label_of(beside.group("label").strip(), title_label)
+        if L.PREVIOUS_LABEL.search(beside.group("label")) or (
+                fiscal.year and beside_fiscal.year and beside_fiscal.year < fiscal.year):
+            previous = _amount_of(beside, beside.group("label").strip(" 【】[]［］"))
+            previous.fiscal_year = beside_fiscal.year or (fiscal.year - 1 if fiscal.year else None)
+            previous.budget_kind = "前年度"
     uchi = []
     for u in L.UCHI.finditer(line.norm):
         part = _amount_of(u, u.group("ulabel").strip())
@@ -166,10 +176,13 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
     # The whole budget's figures (「補正予算の規模」 over 「補正前の予算額 …」「補正後の予算額 …」): the document's totals,
     # read by `size_block.size_totals`, never a program's budget line.
     whole = size_lines(lines)
+    figure_rows: set[int] = set()  # rows of figures read with the row of labels over them
     for i in range(begin, len(lines)):
         if i in whole:
             continue
         line = lines[i]
+        if i in figure_rows:
+            continue
         # A total's line is no program's (「合計 1,234億円」); a total named in the note after a figure is
         # (「令和８年度補正予算額 ５００億円（国庫債務負担行為を含め総額 １，５００億円）」).
         first_figure = re.search(L.AMOUNT, line.norm)
@@ -183,7 +196,12 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             label = label if re.search(r"予算|要求", label) else f"{label}予算額"
             line = replace(line, norm=f"{label}：{labelled.group('figure')}{declared[0]}")
             bare_unit = declared[0]
-        if re.match(r"[※＊*]|うち\s*\S", line.norm) or amended_figure(line.norm):
+        columns = column_budget(lines, i)
+        if columns is not None:
+            # 「要求・要望額　前年度予算額」 over 「3,620百万円　2,950百万円」: the labels row read with its figures
+            line = replace(line, norm=columns.norm)
+            figure_rows.add(columns.figures_line)
+        if re.match(r"[※＊*]|うち\s*\S", line.norm) or part_of_above(line.norm) or amended_figure(line.norm):
             # 「うち要望額 8,000百万円」「※令和9年度補正予算額 …」: a part or a note of the program above; 「補正前予算額
             # 10億円」「補正後予算額 38億円」 beside a page's 「補正予算額」: the whole before and after it, no budget line
             continue
@@ -204,6 +222,8 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             budget = _budget_from(line, match, title_label)
             if label_above:
                 budget.label = label_above
+            if columns is not None:
+                widen(budget, lines, i, columns)
             if bare_unit is not None:
                 budget.amount_text = f"{labelled.group('figure')}{bare_unit}"
                 bare_lines.add(i)
@@ -421,6 +441,7 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
                 or _FIGURE_LABEL.match(line.norm) or _FIELD_LABEL.match(line.norm) or amended_figure(line.norm)
+                or box_edge(line)
                 or (L.BRACKETED.match(line.norm) and flags_in(line.stripped))):  # 「【新規】」 alone: a marker
             i -= 1
             continue

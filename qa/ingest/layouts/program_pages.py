@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
+from qa.ingest.request_decks import overviews_as_totals
 from qa.ingest.signals import figure_lines, has_figure
 from qa.ingest.size_block import size_lines
 from qa.ingest.structure import find_anchors, find_toc, parse_structure
@@ -35,4 +36,6 @@ def score(doc: Document, lines: list[Line]) -> float:
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs opened by budget lines, with titles, categories, contacts, sections and sub-projects."""
-    return parse_structure(doc)
+    programs = parse_structure(doc)
+    overviews_as_totals(programs)  # a 概算要求 deck's 「…概算要求の全体像」 slide: the request's total
+    return programs

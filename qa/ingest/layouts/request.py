@@ -174,11 +174,29 @@ def score(doc: Document, lines: list[Line]) -> float:
 
     Every such line is also a budget line of `program_pages`; on equal scores this layout, listed first, wins.
     """
-    requests = sum(1 for ln in lines if ln.norm and _label().search(ln.norm) and AMOUNT_RE.search(ln.norm))
+    found = [ln.index for ln in lines if ln.norm and _label().search(ln.norm) and AMOUNT_RE.search(ln.norm)]
+    requests = len(found)
     if not requests:
         return 0.0
     budget_lines = max(requests, len(find_anchors(lines, 0)))
-    return round(min(1.0, requests / budget_lines) * min(1.0, requests / 3), 3)
+    # This layout's items are numbered (「（１）…」「①…」) or headed: a slide deck's 要求・要望額 lines under unnumbered
+    # slide titles (「観光人材確保・育成支援事業」) are program pages', and weigh by how few stand under a marker.
+    marked = sum(1 for i in found if _marked_above(lines, i))
+    return round(min(1.0, requests / budget_lines) * min(1.0, requests / 3) * min(1.0, 2 * marked / requests), 3)
+
+
+def _marked_above(lines: list[Line], i: int) -> bool:
+    """Whether an item marker or a heading line stands within three lines with words above line i."""
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if not lines[j].norm:
+            continue
+        if ITEM.match(lines[j].norm) or HEADING.match(lines[j].norm):
+            return True
+        seen += 1
+        if seen == 3:
+            return False
+    return False
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
