@@ -212,7 +212,8 @@ def reordered_row(norm: str) -> tuple[re.Match[str], str, str | None] | None:
     name and the office (None when it names none); None for any other line. An office bracket opening a line is one
     only when it ends as an office does (「（月額 200、６年間）」 is a note)."""
     first, office = _reordered_rows()
-    if (match := first.match(norm)) is not None:
+    # (a bare figure of one or two digits first is a heading's number, 「■ ３ 主な事業」, not a program's amount)
+    if (match := first.match(norm)) is not None and (match.group("unit") or len(match.group("figure")) >= 3):
         name, dept = _name_department(match.group("name").strip())
         return match, name, dept
     if (match := office.match(norm)) is not None:
