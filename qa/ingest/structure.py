@@ -1107,6 +1107,18 @@ def _attach_contact_table(lines: list[Line], table_at: int, programs: list[Progr
         target.contacts.extend(_contacts([fake], [0]))
 
 
+def finish_reading(doc: Document, programs: list[Program], rows: str) -> list[Program]:
+    """What every reader of rows does last: warn of `rows` (「table row(s)」「sheet(s)」) with a figure and no unit
+    (their yen unknown, named in `doc.warnings`), and give each program its pages; the programs, for returning."""
+    unitless = sum(1 for p in programs if p.budget is not None and p.budget.yen is None)
+    if unitless:
+        doc.warnings.append(f"{unitless} {rows} with figures but no unit (no 「単位：千円」 line or header unit); "
+                            "their yen is unknown")
+    if doc.page_starts:
+        pages_from_breaks(doc, programs)
+    return programs
+
+
 def pages_from_breaks(doc: Document, programs: list[Program]) -> None:
     """Each program's pages from the document's page breaks (PDF pages, `=== PAGE n ===` markers)."""
     for p in programs:

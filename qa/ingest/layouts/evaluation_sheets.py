@@ -38,7 +38,7 @@ from qa.ingest.items import PAGE_MARKER
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import nfkc, normalize, text_width, tidy_title
-from qa.ingest.structure import pages_from_breaks, program_id
+from qa.ingest.structure import finish_reading, program_id
 from qa.ingest.vocabulary import (
     bare_unit,
     compact,
@@ -913,10 +913,4 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         program = _program(doc, lines, sheet, _unit(lines, sheet, said))
         if program is not None:
             programs.append(program)
-    unitless = sum(1 for p in programs if p.budget is not None and p.budget.yen is None)
-    if unitless:
-        doc.warnings.append(f"{unitless} sheet(s) with a budget figure but no unit (no 「単位：千円」); their yen is "
-                            "unknown")
-    if doc.page_starts:
-        pages_from_breaks(doc, programs)
-    return programs
+    return finish_reading(doc, programs, "sheet(s)")

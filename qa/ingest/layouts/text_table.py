@@ -26,7 +26,7 @@ from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import key, normalize, raw_span, text_width, tidy_title
 from qa.ingest.signals import figure_lines
-from qa.ingest.structure import pages_from_breaks, program_id, running_lines
+from qa.ingest.structure import finish_reading, program_id, running_lines
 from qa.ingest.vocabulary import (
     bare_unit,
     compact,
@@ -685,11 +685,5 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     programs += heading_totals(doc, lines, {row.category for row in rows if row.category}, period)
     programs.sort(key=lambda p: p.start)
     _glued_flags(programs)
-    unitless = sum(1 for p in programs if p.budget and p.budget.yen is None)
-    if unitless:
-        doc.warnings.append(f"{unitless} table row(s) with figures but no unit (no 「単位：千円」 line or header unit);"
-                            " their yen is unknown")
-    if doc.page_starts:
-        pages_from_breaks(doc, programs)
-    return programs
+    return finish_reading(doc, programs, "table row(s)")
 
