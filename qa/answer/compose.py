@@ -1882,8 +1882,9 @@ class Answerer:
         at_least = yen_of(summed(fact.programs))
         # Words the opening does not hold qualify which of the stated totals (「米軍再編とかも全部含めた」).
         including = tuple(written.get(t, t) for t in qualifiers if not held(t, opening))
-        stated = self._account_total(document.name, account, every_account="会計" in nfkc(question)) or stated_total(document.text, at_least, account,
-                                                                             including)
+        every = "会計" in nfkc(question)  # 「全部の会計」: every account's whole
+        stated = self._account_total(document.name, account, every) or stated_total(
+            document.text, at_least, account, including)
         if stated is None:
             return answer
         cite = self.cite_document(document.name, "資料全体", stated.start, stated.end, fact.programs[0].id)
@@ -2142,9 +2143,9 @@ class Answerer:
                 and len(first) <= 2 * max(len(p) for p in pieces[1:]):
             head, pieces = first_head, [first, *pieces[1:]]
         if retrieve and head and (self.named(head) or self._retrieved_part(head, "", "", []) is not None):
-            retrieve = False
+            retrieve = False  # 「ものづくり補助金で、一般型と小規模型の上限は」: the parts are kinds of the program named
         if any(_GROUP_WORD.search(p) for p in pieces):
-            retrieve = False  # 「検査体制やワクチン開発の柱（第1の柱）」: a heading's group of programs, not programs  # 「ものづくり補助金で、一般型と小規模型の上限は」: the parts are kinds of the program named
+            retrieve = False  # 「検査体制やワクチン開発の柱（第1の柱）」: a heading's group of programs, not programs
         if pair and len(pieces) == 1 and (other := _OTHER_AFTER.match(tail)):
             # 「Bと比べると、Aのほうがどれだけ多い？」: the first part named after the comparison's word
             pieces = [other["a"], pieces[0]]
