@@ -278,7 +278,7 @@ def _uchi_below(lines: list[Line], i: int, budget: Budget) -> list[Amount]:
         # (the gap between the label and the figure is no part of the figure quoted)
         begin = match.end("ulabel") + (amount.start() + len(written) - len(written.lstrip()) if amount else 0)
         part.start, part.end = line.span(begin, match.end("ulabel") + amount.end() if amount else match.end())
-        part.text = line.raw.strip()
+        part.text = line.raw[part.start - line.start:part.end - line.start]  # what the span quotes, exactly
         part.fiscal_year, part.budget_kind = budget.fiscal_year, budget.budget_kind
         parts.append(part)
     return parts
