@@ -24,7 +24,7 @@ from qa.answer.abstention import abstention_model
 from qa.answer.attributes import Stated, apply_rate, cap_of, labelled, qualified, rate_of, stated
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
-from qa.answer.publisher import publisher_of
+from qa.answer.publisher import Publisher, publisher_of
 from qa.answer.select import (
     Candidate,
     Selection,
@@ -497,7 +497,8 @@ class Answerer:
         # shown program's text holds (「宿泊型…１泊2,500円」), asks on about it, short or not.
         short = len(query.text) <= conversation_words().topic_only_max_chars
         # (the words the question itself says: 修理, not the 修繕 and 維持 its expansion adds for retrieval)
-        typed = [t for t in naming if t in set(self.salient_terms(question))] or naming
+        said = set(self.salient_terms(question))
+        typed = [t for t in naming if t in said] or naming
         stays = stays or (bool(shown) and bool(naming) and context is not None
                           and (context.refers or short or not self.named(question))
                           and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
@@ -740,7 +741,7 @@ class Answerer:
         if doc is None:
             return Path(name).stem
         title = (doc.title or "").strip()
-        publisher = publisher_of(doc, self.programs_of(name))
+        publisher = self._publishers[name]
         if publisher is not None and publisher.name not in title:
             return f"{publisher.name} {title}".strip()
         return title or Path(name).stem
@@ -750,7 +751,7 @@ class Answerer:
         its opening names the office (`qa.answer.publisher`)."""
         named = self.table.document_named(key(question))
         names = [named] if named else sorted(self.index.documents)
-        found = [(d, p) for d in names if (p := publisher_of(self.index.documents[d], self.programs_of(d)))]
+        found = [(d, p) for d in names if (p := self._publishers[d])]
         if not found:
             return Answer(answer=self.phrases.abstain["nothing"], abstained=True, intent="detail")
         citations = [self.cite_document(d, "資料全体", p.start, p.end,
@@ -1062,11 +1063,12 @@ class Answerer:
         (「前の年度と比べてどれくらい増えた？」「米軍再編とかも入れると？」): answered from that prose again, read with
         the previous question; None otherwise."""
         context, previous = query.context, query.previous
-        if context is None or previous is None or context.new_topic or self.named(question) \
-                or self.shown_programs(context.shown):
+        if context is None or previous is None or context.new_topic:
             return None
+        # (the cheap test first: the last answer opens with a document's title, as a quote of its prose does)
         titles = [t for d in self.index.documents.values() if (t := (d.title or "").strip())]
-        if not any(context.shown.startswith(f"{t}について") for t in titles):
+        if not any(context.shown.startswith(f"{t}について") for t in titles) or self.named(question) \
+                or self.shown_programs(context.shown):
             return None
         hits = self.resolve(previous, mode).hits
         # (its own words first, 「米軍再編」; then read with the previous question, when they are only of a change)
@@ -1281,8 +1283,7 @@ class Answerer:
     def _publisher_readings(self) -> frozenset[str]:
         """Katakana readings of the governments and ministries that publish the corpus's documents or that its
         programs belong to, without the suffix of their kind (茨城県 -> イバラキ, 福岡市 -> フクオカ)."""
-        publishers = [p.name for d in self.index.documents
-                      if (p := publisher_of(self.index.documents[d], self.programs_of(d))) is not None]
+        publishers = [p.name for p in self._publishers.values() if p is not None]
         publishers += [m.group(0) for doc in self.index.documents.values() for m in PUBLISHER.finditer(doc.title or "")]
         names = {re.sub(r"(?<=.)(都|道|府|県|市|町|村|区|省|庁)$", "", name)
                  for name in [*publishers, *(p.ministry for p in self.programs.values() if p.ministry)]}
@@ -2987,16 +2988,15 @@ class Answerer:
         return [ps[0] for ps in found.values() if len(ps) == 1]
 
     def _published_by(self, document: str) -> str | None:
-        """The office a document's opening names as its publisher (`publisher_of`), looked up once per document."""
-        if document not in self._publishers:
-            found = publisher_of(self.index.documents[document], self.programs_of(document)) \
-                if document in self.index.documents else None
-            self._publishers[document] = found.name if found is not None else None
-        return self._publishers[document]
+        """The name of the office a document's opening names as its publisher, None when it names none."""
+        found = self._publishers.get(document)
+        return found.name if found is not None else None
 
     @cached_property
-    def _publishers(self) -> dict[str, str | None]:
-        return {}
+    def _publishers(self) -> dict[str, Publisher | None]:
+        """Each document's publisher (`publisher_of`: the office its opening names), found once per index, not once
+        per answer that labels, lists or compares documents."""
+        return {name: publisher_of(doc, self.programs_of(name)) for name, doc in self.index.documents.items()}
 
     @cached_property
     def _by_loose_title(self) -> dict[str, list[Program]]:
