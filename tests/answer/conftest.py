@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The real national review (行政事業レビュー 2025, 5,794 rows) and the mapping the repository ships for it.
+REVIEW = ROOT / "tests" / "fixtures" / "real" / "rs2025-projects.csv.gz"
+REVIEW_MAPPING = ROOT / "corpus" / "examples" / "rs2025-projects.mapping.toml"
+
+
+def review_rows(keep: Callable[[dict[str, str]], bool] = lambda row: True) -> list[dict[str, str]]:
+    """The real review's rows that `keep` accepts, in the table's order."""
+    with gzip.open(REVIEW, "rt", encoding="utf-8") as source:
+        return [row for row in csv.DictReader(source) if keep(row)]
+
+
+def review_csv(rows: list[dict[str, str]]) -> str:
+    """Rows of the review as CSV text under the table's own header (a corpus file for `corpus_service`)."""
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return table.getvalue()
 
 
 @pytest.fixture(scope="session")

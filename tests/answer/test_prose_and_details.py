@@ -6,20 +6,15 @@ from any question set."""
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
 from qa.answer.attributes import rate_of
 from qa.answer.units import prose_units
 from qa.ingest.models import Document, Program
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
-MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
 # Rows of the national review whose 概要 states a detail in words the cues did not read, and neighbours of the same
 # ministries for retrieval to choose among.
 ROWS = ("コールドチェーンを支える冷凍冷蔵機器", "児童扶養手当", "妊婦のための支援給付費", "児童手当等交付金")
@@ -27,15 +22,11 @@ ROWS = ("コールドチェーンを支える冷凍冷蔵機器", "児童扶養�
 
 @pytest.fixture(scope="module")
 def review_service(corpus_service):
-    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
-        rows = list(csv.DictReader(source))
+    rows = review_rows()
     wanted = [r for r in rows if r["projectName"].startswith(ROWS)]
     neighbours = [r for r in rows if r["ministry"] in ("こども家庭庁", "環境省") and r not in wanted][:60]
-    table = io.StringIO(newline="")
-    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(wanted + neighbours)
-    return corpus_service("review", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
+    return corpus_service("review", {"review.csv": review_csv(wanted + neighbours),
+                                     "review.csv.mapping.toml": REVIEW_MAPPING})
 
 
 @pytest.mark.parametrize(("question", "needed"), [

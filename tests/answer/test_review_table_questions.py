@@ -3,26 +3,15 @@ one ministry's programs, and who runs a program asked with the ministry named (n
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-from pathlib import Path
-
 import pytest
 
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
-MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 
 
 @pytest.fixture(scope="module")
 def justice_table(corpus_service):
-    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
-        rows = [r for r in csv.DictReader(source) if r["ministry"] in ("法務省", "金融庁")]
-    table = io.StringIO(newline="")
-    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    service = corpus_service("justice", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
+    rows = review_rows(lambda r: r["ministry"] in ("法務省", "金融庁"))
+    service = corpus_service("justice", {"review.csv": review_csv(rows), "review.csv.mapping.toml": REVIEW_MAPPING})
     justice = sum(1 for r in rows if r["ministry"] == "法務省")
     return service, justice
 

@@ -9,17 +9,12 @@ small lists written for the test.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from pathlib import Path
 
 import pytest
 
 from qa.answer import Turn
-
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
-MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -50,14 +45,8 @@ def test_parts_inside_one_program_are_not_looked_up_as_programs(seed_service, qu
 @pytest.fixture(scope="module")
 def sports(corpus_service):
     """The real national review's rows of スポーツ庁 (51 programs), with the shipped mapping (執行額 as a section)."""
-    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
-        reader = csv.DictReader(source)
-        rows = [r for r in reader if r["ministry"] == "スポーツ庁"]
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [])
-        writer.writeheader()
-        writer.writerows(rows)
-    return corpus_service("sports18", {"rs-sports.csv": out.getvalue(), "rs-sports.csv.mapping.toml": MAPPING})
+    rows = review_rows(lambda r: r["ministry"] == "スポーツ庁")
+    return corpus_service("sports18", {"rs-sports.csv": review_csv(rows), "rs-sports.csv.mapping.toml": REVIEW_MAPPING})
 
 
 def test_an_execution_rate_asked_with_how_it_is_wanted_is_computed(sports):

@@ -7,15 +7,13 @@ its own previous year.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from pathlib import Path
 
 import pytest
 
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
 LAYOUTS6 = FIXTURES / "scored-2026-12-03-s5" / "layouts6"
 # Real review rows: the 国税庁's and the 海上保安庁's whole lists, and single rows of other offices.
 MINISTRIES = ("国税庁", "国土交通省海上保安庁")
@@ -24,13 +22,8 @@ ROWS = ("829", "21090", "427", "772", "732", "1384", "1380", "832")
 
 @pytest.fixture(scope="module")
 def review(corpus_service):
-    with gzip.open(FIXTURES / "real" / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
-        rows = [r for r in csv.DictReader(source) if r["ministry"] in MINISTRIES or r["projectId"] in ROWS]
-    table = io.StringIO(newline="")
-    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return corpus_service("review5", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
+    rows = review_rows(lambda r: r["ministry"] in MINISTRIES or r["projectId"] in ROWS)
+    return corpus_service("review5", {"review.csv": review_csv(rows), "review.csv.mapping.toml": REVIEW_MAPPING})
 
 
 @pytest.mark.parametrize(("question", "needed", "abstains"), [

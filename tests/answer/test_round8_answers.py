@@ -5,18 +5,14 @@ amount's line. The questions are the engineers' own."""
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from pathlib import Path
 
 import pytest
 
 from qa.facts.operations import times
 from qa.understand import Turn
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
-MAPPING = Path(__file__).resolve().parents[2] / "corpus" / "examples" / "rs2025-projects.mapping.toml"
 BUREAUS = ("研究振興局", "科学技術・学術政策研究所")
 
 
@@ -33,15 +29,10 @@ def _last_of_conversation(service, turns: list[str]):
 def review(corpus_service):
     """The review's rows of two 文部科学省 offices (and its 義務教育費国庫負担金), of 内閣府's 迎賓館 and of 公正取引委員会,
     and how many are 文部科学省's."""
-    with gzip.open(REAL / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
-        rows = [r for r in csv.DictReader(source) if (r["ministry"] == "文部科学省" and r["bureau"] in BUREAUS)
-                or r["ministry"] == "公正取引委員会" or (r["ministry"] == "内閣府" and r["bureau"] == "迎賓館")
-                or (r["ministry"] == "文部科学省" and r["projectName"] == "義務教育費国庫負担金に必要な経費")]
-    table = io.StringIO(newline="")
-    writer = csv.DictWriter(table, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    service = corpus_service("mext", {"review.csv": table.getvalue(), "review.csv.mapping.toml": MAPPING})
+    rows = review_rows(lambda r: (r["ministry"] == "文部科学省" and r["bureau"] in BUREAUS)
+                       or r["ministry"] == "公正取引委員会" or (r["ministry"] == "内閣府" and r["bureau"] == "迎賓館")
+                       or (r["ministry"] == "文部科学省" and r["projectName"] == "義務教育費国庫負担金に必要な経費"))
+    service = corpus_service("mext", {"review.csv": review_csv(rows), "review.csv.mapping.toml": REVIEW_MAPPING})
     return service, sum(1 for r in rows if r["ministry"] == "文部科学省")
 
 
