@@ -76,6 +76,7 @@ SCORED17 = FIX / "scored-2026-12-05-s17"
 SCORED18 = FIX / "scored-2026-12-05-s18"
 SCORED19 = FIX / "scored-2026-12-05-s19"
 SCORED20 = FIX / "scored-2026-12-05-s20"
+SCORED21 = FIX / "scored-2026-12-06-s21"
 # The PoliInfo-3 budget file split by government code (小樽市, 茨城県, 福岡市 of two years; 厚生労働省), as rounds 14 to
 # 17's record sets were written over it; each set's folder holds the mappings its writer saw.
 POLIINFO = FIX / "records" / "poliinfo3-split"
@@ -188,7 +189,7 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED15 / "layouts16.jsonl": {"": lambda: documents_of(SCORED15 / "layouts16")},
     SCORED15 / "rs16.jsonl": {"": rs_table("rs2025-env-mic", ("環境省", "総務省"))},
     **{folder / f"{kind}{n}.jsonl": corpus for n, folder in ((17, SCORED16), (18, SCORED17), (19, SCORED18),
-                                                            (20, SCORED19), (21, SCORED20))
+                                                            (20, SCORED19), (21, SCORED20), (22, SCORED21))
        for kind, corpus in (("chat", {"": [SEED]}), ("mod", {"": [MOD]}),
                             ("recs", {"": (lambda f=folder, n=n: _split_records(f / f"recs{n}"))}),
                             ("layouts", {"": (lambda f=folder, n=n: documents_of(f / f"layouts{n}"))}))},
@@ -197,6 +198,9 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED18 / "rs19.jsonl": {"": rs_table("rs2025-maff-jfa-rinya", ("農林水産省", "水産庁", "林野庁"))},
     SCORED19 / "rs20.jsonl": {"": rs_table("rs2025-dig-cao-cas", ("デジタル庁", "内閣府", "内閣官房"))},
     SCORED20 / "rs21.jsonl": {"": rs_table("rs2025-bunka-sports-kanko", ("文化庁", "スポーツ庁", "国土交通省観光庁"))},
+    SCORED21 / "rs22.jsonl": {"": rs_table("rs2025-small-agencies", (
+        "法務省", "金融庁", "消費者庁", "特許庁", "原子力規制委員会", "消防庁", "国土交通省海上保安庁", "国土交通省気象庁", "国税庁",
+        "公正取引委員会", "個人情報保護委員会", "公安調査庁", "公害等調整委員会", "中央労働委員会", "国土交通省運輸安全委員会", "カジノ管理委員会"))},
 }
 
 
