@@ -212,6 +212,14 @@ _FIELD_LINE = re.compile(r"^\s*(?:年度|予算額|前年度|担当|事業名|�
 _HIRAGANA_LOANWORD = re.compile(r"[ぁ-ゖ]*[ぁ-ゖ]ー[ぁ-ゖー]*")
 # A model code: letters and digits joined by a hyphen (F-35B, E-2D, SM-3, PAC-3MSE), as procurement items are named.
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
+
+
+def _model_codes(text: str) -> list[str]:
+    """The model codes a text writes (「F-35B」「E-2D」「SM-3」), as `key` writes them; an English plural's s is no
+    part of one ("how many F-35Bs", "the P-1s": F-35B, P-1)."""
+    return [key(re.sub(r"(?<=[A-Z0-9])s$", "", code)) for code in _CODE.findall(nfkc(text))]
+
+
 # An amount as a value states it (「30千円」「2,000円」).
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千|百)*\s*円")
 # 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
@@ -481,7 +489,7 @@ class Answerer:
             naming = [t for t in naming if t not in asking]
         # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
         # shown holds moves the question to the program that does.
-        codes = [c for c in (key(c) for c in _CODE.findall(nfkc(question))) if c not in naming]
+        codes = [c for c in _model_codes(question) if c not in naming]
         naming += codes
         shown = self.shown_programs(context.shown) if context is not None and previous is not None else []
         if codes and any(not any(c in key(p.title) for p in shown) for c in codes):
@@ -604,7 +612,7 @@ class Answerer:
         if asked is None:
             return None
         suffix = asked.group(1).lower()
-        for code in (key(c) for c in _CODE.findall(nfkc(shown.title))):
+        for code in _model_codes(shown.title):
             stem = re.sub(r"[a-z]+$" if suffix.isalpha() else r"\d+[a-z]*$", "", code)
             wanted = stem + suffix
             if wanted == code or stem == code:
@@ -697,7 +705,7 @@ class Answerer:
     def _promote_code(self, question: str, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Put first the program whose title holds a model code the question writes (F-35B, E-2D, SM-3): a code
         names one thing, where the words around it (何機, 取得) are shared by many programs."""
-        codes = [key(c) for c in _CODE.findall(nfkc(question))]
+        codes = _model_codes(question)
         if not codes or not hits:
             return hits
         def holds(hit: ProgramHit) -> bool:
@@ -2940,7 +2948,7 @@ class Answerer:
         """The quantity attribute for one counter: 「何世帯」 is answered only by a figure in 世帯 (a program stating
         「600人」 does not say how many households), and said missing otherwise."""
         counters = self.vocab.counters
-        label = f"{counter}数" if counter in (*counters.things, *counters.either) else spec.label
+        label = f"{counter}数" if counter in (*counters.things, *counters.either) or not counter.isascii() else spec.label
         return replace(spec, cue=counters.cue(counter), label=label)
 
     def _organisation_cites(self, program: Program, part: str) -> list[Citation]:

@@ -354,8 +354,7 @@ def _understand_alone(question: str) -> Query:
     if query.operation == "sum" and query.attribute == "project_total" and not _ADDING.search(text):
         # 「継続費の総額は？」「総事業費はいくら？」: one project's cost over its years, stated; no programs added
         query.operation = None
-    counted = vocab.counters.pattern.search(text)
-    query.counter = (counted.group(1) or counted.group(2).strip()) if counted else None
+    query.counter = vocab.counters.asked(text)
     if query.attribute is None and _TOTAL_WORD.search(text):
         query.attribute = "budget"  # 「施策の柱３の小計」: the figure of a total line
     if query.attribute is None and query.asks_change and (query.asks_previous_year or "額" in text) \

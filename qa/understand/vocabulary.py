@@ -75,6 +75,11 @@ class Operation:
     patterns: tuple[re.Pattern[str], ...]
 
 
+# 「何」 and a noun of kanji or katakana before a particle, a verb or the end: 「何道府県に」「何路線が」「何品目くらい」;
+# 「何社かで」「何人も」 are indefinite (some, many), as for the listed counters.
+_ANY_COUNTER = re.compile(r"(?:何|なん)\s*([一-龥々]{1,4}|[ァ-ヴー]{2,6})(?=[ぁ-ゖ?？、。!！\s]|$)(?!か|も(?!ら))")
+
+
 @dataclass(frozen=True)
 class Counters:
     """What 「何…」 and "how many …" count (`data/counters.toml`): programs, either, or things in one program."""
@@ -85,6 +90,8 @@ class Counters:
     same: tuple[tuple[str, ...], ...] = ()
     kana: tuple[tuple[str, str], ...] = ()  # a counter's reading in kana -> its characters (「さい」 -> 「歳」)
     english_per: tuple[tuple[str, str], ...] = ()  # "per household" -> 世帯
+    # Words after 何 that ask no count (何年, 何割, 何億): the rest of 「何」 + a noun asks a count in that noun.
+    not_counters: tuple[str, ...] = ()
 
     @cached_property
     def _english_counters(self) -> dict[str, str]:
@@ -147,6 +154,18 @@ class Counters:
                           r"|how many ((?:(?!(?:are|is|was|were|do|does|did|will|would|can|could|have|has|had|should)\b)"
                           r"[a-z0-9'-]+(?:\s+|$|(?=[?.,!]))){1,5})")
 
+    def asked(self, text: str) -> str | None:
+        """The counter a question asks (「何世帯」 -> 世帯, "how many devices" -> "devices"), else a noun the data file
+        does not list, asked with 何 (「何道府県に配られてる」 -> 道府県, 「何路線」 -> 路線): a count of things in that
+        noun, which a program states as 「24道府県」. None when nothing is counted (「何年」「何割」「何億円」「何の」)."""
+        if (known := self.pattern.search(text)) is not None:
+            return known.group(1) or known.group(2).strip()
+        for found in _ANY_COUNTER.finditer(text):
+            noun = found.group(1)
+            if not any(noun.startswith(word) for word in self.not_counters):
+                return noun
+        return None
+
     def counts_programs(self, counter: str) -> bool:
         """Whether a counter counts programs: 「事業」, or an English phrase naming them ("major programs")."""
         return counter in self.programs or any(w in self.programs for w in counter.split())
@@ -154,7 +173,10 @@ class Counters:
     def cue(self, counter: str) -> re.Pattern[str]:
         """A figure counted in `counter` (「12,900世帯」「60社」); any counter of things (件 too) for an English noun."""
         counter = self.english_counter(counter) or counter  # "how many student devices" counts 台
-        if counter in (*self.things, *self.either):
+        if counter not in (*self.things, *self.either) and not counter.isascii():
+            # a noun the data file does not list, asked with 何 (「何道府県」): a figure in that very noun
+            words = [counter]
+        elif counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
             words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,
                            reverse=True)
@@ -208,7 +230,8 @@ def vocabulary() -> Vocabulary:
         count_scope=tuple(ops["count_scope"]["words"]),
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", [])),
-                          tuple(counters.get("kana", {}).items()), tuple(counters.get("english_per", {}).items())),
+                          tuple(counters.get("kana", {}).items()), tuple(counters.get("english_per", {}).items()),
+                          tuple(counters.get("not_counters", []))),
         group_by=tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in ops["group_by"].items()
                        if name != "count_words"),
         group_count=tuple(re.compile(p) for p in ops["group_by"]["count_words"]),
