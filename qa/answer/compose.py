@@ -225,7 +225,19 @@ _FIGURE = re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千|百)*\s*円")
 # 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
-_ASKS_PHONE = re.compile(r"電話|番号|tel|phone")
+# An office of one level asked (「どの課が担当」「何局の事業」「which division"), which a department naming only its
+# ministry does not give.
+_OFFICE_LEVEL = re.compile(r"(?:どこ|どの|何)の?(?P<level>課|局|部|室|係)(?![一-龥])")
+_ASKS_PHONE = re.compile(r"電話|番号|\btel\b|phone")
+# A way to reach a service asked (a number, a line, a web page), which a program's own text may give where its
+# fields name no contact: 「消費者ホットライン「188」」「コールセンターを設置」「https://…」.
+_ASKS_REACH = re.compile(r"電話|番号|\btel\b|phone|number|url|ホームページ|サイト|ウェブ|\bweb|リンク|窓口|コールセンター"
+                         r"|ダイヤル|ホットライン|hotline|call cent")
+_REACH = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|https?://|www\.|ホットライン|コールセンター"
+                    r"|ダイヤル|相談窓口|電話|番号|ホームページ|ウェブサイト|\burl\b", re.IGNORECASE)
+# Of those, the ways by phone, and the question asking for one (「電話で問い合わせできる窓口」「何番」).
+_BY_PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|ホットライン|コールセンター|ダイヤル|電話|番号|"
+                       r"\btel\b|phone|hotline|call cent|number", re.IGNORECASE)
 # A document's own prose (`_from_prose`) answers when the selector's calibrated probability that its best unit is
 # right is above this: more likely right than wrong.
 PROSE_ANSWERS = 0.5
@@ -3358,6 +3370,17 @@ class Answerer:
             # (a phone the document gives its office elsewhere, a closing table of 担当課 and numbers, is said rather
             # than said missing, asked or not)
             called = self._office_phone(program, [value for value, _ in named]) if named else None
+            if called is None and (reached := self._reach_in_text(question, program)) is not None:
+                return reached
+            level = _OFFICE_LEVEL.search(nfkc(question))
+            if named and not asks_phone and called is None and level is not None \
+                    and not any(re.search(rf"[一-龥ァ-ヴー]{level['level']}(?:\s|$)", value + " ") for value, _ in named):
+                # 「公正取引委員会のどの課が担当？」 of a row naming only 公正取引委員会: the 課 asked is not given; who is.
+                return Answer(answer=self.phrases.abstain["contact"].format(title=program.title)
+                              + self.phrases.answers["department_only"].format(department=owner), abstained=True,
+                              related=self.related(hits, 1),
+                              citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
+                                         for value, (a, b) in named])
             if named and not asks_phone and called is None:
                 return Answer(answer=self.phrases.answers["department"].format(title=program.title, department=owner),
                               citations=[self.cite(program, "府省庁" if value == program.ministry else "部局", a, b)
@@ -3383,6 +3406,8 @@ class Answerer:
             offices = "・".join(dict.fromkeys(c.dept for c in program.contacts if c.dept))
             if offices and (called := self._office_phone(program, offices.split("・"))) is not None:
                 return called
+            if (reached := self._reach_in_text(question, program)) is not None:
+                return reached
             message = (self.phrases.abstain["phone"].format(title=program.title, office=offices) if offices
                        else self.phrases.abstain["contact"].format(title=program.title))
             return Answer(answer=message, abstained=True, related=self.related(hits, 1),
@@ -3507,6 +3532,29 @@ class Answerer:
                 return self._phone_found(program, heading.group("office").strip(), phone.group(0),
                                          base + line.start(), base + line.end())
         return None
+
+    def _reach_in_text(self, question: str, program: Program) -> Answer | None:
+        """「消費生活センターにつながる電話番号って何番？」「個人でも電話で問い合わせできる窓口ってある？」「詳しく見られる
+        ページのURLは？」 of a program whose fields give no number: the sentence of its own text that gives a way to
+        reach the service (a phone number, a hotline, a call centre, a web address), the one sharing most of the
+        question's words; None when the question asks for no such way (「どの課の担当？」 asks an office) or the text
+        gives none."""
+        text = nfkc(question).lower()
+        if not _ASKS_REACH.search(text):
+            return None
+        title = set(tokenize(program.title))
+        words = {t for t in self.salient_terms(text) if t not in title and len(t) >= 2}
+        # (a way of the kind asked first: a phone line for 「電話で…窓口」, the web page's sentence otherwise)
+        by_phone = bool(_BY_PHONE.search(text))
+        held = [(by_phone == bool(_BY_PHONE.search(nfkc(u.text))), sum(t in lemmas for t in words), -n, u)
+                for n, (u, lemmas) in enumerate(self.units(program)) if _REACH.search(nfkc(u.text))]
+        if not held:
+            return None
+        unit = max(held, key=lambda h: h[:3])[3]
+        a = self.phrases.answers
+        cited = self.cite(program, unit.section, unit.start, unit.end)
+        return Answer(answer="\n".join([a["quote_head"].format(title=program.title), a["quote_line"].format(text=cited.quote)]),
+                      citations=[cited], intent="contact")
 
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
         """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does
