@@ -1,0 +1,85 @@
+"""Kinds found on round 18's sealed sets once they became tuning data (tests/fixtures/scored-2026-12-06-s21), each
+answered by a general mechanism: a count asked in a noun no list names (「何道府県」), also after a turn that asked
+the budget; a model code written with an English plural's s; contacts asked for (a way to reach a service quoted
+from the program's text where its fields give none, an office level the department does not give said missing),
+never read from a word that only tells the user's case (「電話や訪問で支援した場合」); a spend asked in the present
+(「いくら使ってる？」) is the budget. The questions are the engineers' own, over rows of the real national review and the
+real 防衛省 予算の概要.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Turn
+from qa.ingest.normalize import nfkc
+from qa.understand.query import understand
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+
+
+@pytest.fixture(scope="module")
+def regulators(corpus_service):
+    """The real national review's rows of 原子力規制委員会, 公正取引委員会 and 消費者庁 (102 programs)."""
+    rows = review_rows(lambda r: r["ministry"] in ("原子力規制委員会", "公正取引委員会", "消費者庁"))
+    return corpus_service("regulators19", {"rs-regulators.csv": review_csv(rows),
+                                           "rs-regulators.csv.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("question", "counter"), [
+    ("それって何道府県に配られてるの？", "道府県"),
+    ("対象は何品目くらい？", "品目"),
+    ("何路線が対象？", "路線"),
+    ("にじゅうしき しょうじゅう は なんちょう かうの？", "丁"),  # a counter typed in kana
+    ("何年度から始まった？", None),  # a year, no count
+    ("何割くらい使われた？", None),  # a ratio
+    ("何県の事業？", None),  # which prefecture, not how many
+    ("何社かで組合を作ったら？", None),  # indefinite: some companies
+    ("資料の何ページに載ってる？", None),  # where it stands, no count
+])
+def test_a_count_asked_in_any_noun_is_read_as_that_counter(question, counter):
+    assert understand(question).counter == counter
+
+
+def test_a_count_in_a_noun_no_list_names_is_answered_after_a_budget_turn(regulators):
+    first = "原発の周りの放射線を監視するために自治体に出してる交付金、いくらついてるの？"
+    shown = regulators.ask(first)
+    assert "9,487,979,000円" in shown.answer, shown.answer
+    answer = regulators.ask("それって何道府県に配られてるの？", history=[Turn("user", first), Turn("assistant", shown.answer)])
+    assert not answer.abstained and "24道府県" in answer.answer and "9,487,979,000円" not in answer.answer, answer.answer
+
+
+def test_a_model_code_written_with_a_plural_s_names_its_item(mod_service):
+    answer = mod_service.ask("How many F-35Bs are in this budget?")
+    first = mod_service.index.programs_by_id[answer.programs[0]] if answer.programs else None
+    assert first is not None and "F-35B" in nfkc(first.title).replace("－", "-"), answer.programs
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("放課後等デイで、子どもが通えないときに電話や訪問で支援した場合、何に補助が出るの？", None),  # the user's case
+    ("その番号の名前と中身を両方知ってる人って、どのくらいいるの？", None),  # a number pointed at, not asked
+    ("消費者ホットラインの電話番号は？", "contact"),
+    ("何番にかければいい？", "contact"),
+    ("電話で相談できる？", "contact"),
+    ("それは何型の何番艦ですか？", None),  # a ship's number in its class
+    ("民間の衛星写真を買うのに税金いくら使ってる？", "budget"),  # what is being spent: the budget
+    ("実際にはいくら使ったの？", "actuals"),  # what was spent
+])
+def test_contact_and_spend_are_read_from_what_is_asked(question, attribute):
+    assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the program's fields give no number; its text says it set up a call centre answering by phone
+    ("原発や規制のことで、個人でも電話で問い合わせできる窓口ってあるの？", "コールセンター"),
+    # the hotline's number stands in its text
+    ("消費者ホットラインの運用等の電話番号って何番？", "188"),
+])
+def test_a_way_to_reach_a_service_is_quoted_from_the_programs_text(regulators, question, expected):
+    answer = regulators.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+    assert answer.citations and expected in answer.citations[0].quote
+
+
+def test_an_office_level_the_department_does_not_give_is_said_missing(regulators):
+    answer = regulators.ask("取適法（下請法）違反への措置の事業は、公正取引委員会のどの課が担当していますか。")
+    assert answer.abstained and "公正取引委員会" in answer.answer, answer.answer
