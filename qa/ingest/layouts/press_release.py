@@ -140,14 +140,23 @@ def _cells(line: Line) -> list[Cell]:
         text = part.strip()
         if text:
             begin = line.start + pos + len(part) - len(part.lstrip())
+            if out and _open_bracket(out[-1].norm):  # 「６４０万円（前年度　－）」: a gap inside brackets splits nothing
+                begin = out[-1].start
+                text = line.raw[begin - line.start:begin - line.start + (line.start + pos + len(part.rstrip()) - begin)]
+                out.pop()
             out.append(Cell(begin, begin + len(text), text, nfkc(text)))
         pos = match.end() if match else pos
     return out
 
 
+def _open_bracket(text: str) -> bool:
+    """Whether a cell leaves a round or square bracket open (its gap splits a bracketed figure, not two columns)."""
+    return sum(text.count(c) for c in "(（［[〔") > sum(text.count(c) for c in ")）］]〕")
+
+
 def _part_heading(line: Line) -> tuple[int, str] | None:
-    """(family, name) of a line that heads a part, or None."""
-    norm = line.norm
+    """(family, name) of a line that heads a part (a Markdown heading's #s off), or None."""
+    norm = line.norm.lstrip("#").strip()
     if not norm or len(norm) > _PART_MAX or has_figure(line) or "。" in norm:
         return None
     for n, family in enumerate(_PART_FAMILIES):
@@ -332,7 +341,7 @@ def _take_previous(row: Row, cell: Cell) -> bool:
 def _pillar_name(line: Line, part: Part) -> str | None:
     """A pillar heading inside the part of programs (「【柱１】…」「Ⅰ　子育て・教育」「柱２　…」, or a heading of another
     family than the part's), or None."""
-    norm = line.norm
+    norm = line.norm.lstrip("#").strip()
     if not norm or len(norm) > 60 or has_figure(line) or "。" in norm or _FRAME.match(norm):
         return None
     heading = _part_heading(line)
@@ -492,7 +501,8 @@ def score(doc: Document, lines: list[Line]) -> float:
     # A figure in a row's content (「上限30万円」 in its sentence) is the program's text; a labelled budget line
     # (「予算額　184,500千円」) the rows do not read counts wherever it stands.
     content = {n for first, last, own in blocks for n in range(first, last + 1) if n not in own}
-    figured = {n for n in inside if has_figure(lines[n])
+    # (「予算額（百万円）」 over a column names a unit, no figure)
+    figured = {n for n in inside if has_figure(lines[n]) and re.search(r"\d", lines[n].norm)
                and (n not in content or L.BUDGET_LINE.search(lines[n].norm) or L.BARE_BUDGET_LINE.match(lines[n].norm))}
     held = {n for _, _, own in blocks for n in own}
     share = len(figured & held) / max(1, len(figured))
