@@ -27,8 +27,8 @@ OPENING_SHARE = 0.3
 OPENING_MIN = 3000
 
 _UNIT = re.compile(r"単位\s*[:：]?\s*(円|千円|百万円|万円|億円)")
-# An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計.
-_ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|"
+# An account's name alone at the start of its line: 一般会計, 国民健康保険特別会計, 水道事業会計, 合計, 総計, 総額.
+_ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,、。（）()]{0,20}(?:特別会計|事業会計|企業会計)(?:[（(]\d+会計[)）])?)|一般会計|合\s*計|総\s*計|総\s*額|"
                       # letter-spaced as a PDF's table sets them (「一 般 会 計」「特 別 会 計」)
                       r"一\s般\s会\s計|特\s別\s会\s計|企\s業\s会\s計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
@@ -104,8 +104,8 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
             # 「一般会計　３，８４２億円（令和８年度当初予算額 ３，２７６億円）」: figures that carry their unit need no
             # 単位 line; the first is this year's, one in parentheses last year's. A bare 「特別会計」 is the tail of a
             # name wrapped over two lines (「東日本大震災復興」「特別会計」): no row.
-            if name in ("特別会計", "企業会計", "事業会計"):
-                continue
+            if name in ("特別会計", "企業会計", "事業会計") and not find_amounts(nfkc(account.group(2))):
+                continue  # (「特別会計　298.2億円　301.6億円」 with its figures is the row of all of them)
             priced = _priced(raw, offsets[n], account.start(2), positional=len(years) >= 2)
             if not priced and not account.group(2).strip() and len(years) >= 2:
                 # A cell a line with the unit in each cell (「一般会計」 then 「７８６億４，０００万円」「７７０億２，０００
