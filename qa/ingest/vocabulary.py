@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -92,6 +93,26 @@ def unit_in(text: str) -> tuple[str, int] | None:
         return None
     unit = match.group("unit")
     return unit, int(vocabulary()["units"]["yen"][unit])
+
+
+# A unit said in a sentence of a legend (「金額の単位は千円です」「金額は千円単位で表示し」「事業費は円単位」), not as
+# 「（単位：千円）」.
+_SAID_UNIT = re.compile(r"単位\s*(?:は|を|:)\s*(?P<a>百万円|千円|万円|億円|円)|(?P<b>百万円|千円|万円|億円|円)\s*単位")
+
+
+def said_unit(texts: Iterable[str]) -> tuple[str, int] | None:
+    """The unit a document states once for all its figures, from its NFKC lines in order: the first 「（単位：千円）」
+    line or legend sentence that names one (「金額は千円単位で表示」 -> ("千円", 1000)); None when none does."""
+    units = vocabulary()["units"]["yen"]
+    for text in texts:
+        declared = unit_in(text)
+        if declared:
+            return declared
+        said = _SAID_UNIT.search(text)
+        if said:
+            unit = said.group("a") or said.group("b")
+            return unit, int(units[unit])
+    return None
 
 
 def bare_unit(text: str) -> tuple[str, int] | None:

@@ -19,13 +19,16 @@ from qa.ingest.layouts import (
     program_pages,
     prose_items,
     request,
+    results_report,
     text_table,
 )
 
 # In order of precedence: on equal scores the earlier layout wins. `request` comes before `program_pages`: each of
 # its 要求・要望額 lines is a budget line of program pages too, so its narrower signature must win a tie; so does
-# `evaluation_sheets` (a 事業名 cell over a table of years) before every layout whose lines its sheets also hold,
-# and `press_release` before `priced_items` and `text_table`, whose rows its programs are.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (evaluation_sheets, request, program_pages, press_release, priced_items, text_table, field_blocks, ledger, prose_items)}
+# `evaluation_sheets` (a 事業名 cell over a table of years) before every layout whose lines its sheets also hold, and
+# `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
+# `press_release` before `priced_items` and `text_table`, whose rows its programs are.
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (evaluation_sheets, results_report, request, program_pages, press_release,
+                                                      priced_items, text_table, field_blocks, ledger, prose_items)}
 
 __all__ = ["LAYOUTS"]

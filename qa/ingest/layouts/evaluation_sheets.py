@@ -44,9 +44,9 @@ from qa.ingest.vocabulary import (
     compact,
     figure,
     header_field,
+    said_unit,
     strip_markers,
     unit_in,
-    vocabulary,
     without_note,
 )
 from qa.ingest.years import era_name, year_of
@@ -68,8 +68,6 @@ _CLOSER = re.compile(r"[┗┛└┘╚╝]")
 _PAGE_NUMBER = re.compile(r"^[-‐―—ー－]?\s*\d{1,4}\s*[-‐―—ー－]?$|^\d{1,4}\s*/\s*\d{1,4}$")
 # The document's statement of what a column means: 「「本年度予算」は令和９年度当初予算額」「「予算」は当初予算額である」.
 _STATEMENT = re.compile(r"「(?P<term>[^「」]{1,15})」\s*(?:は|とは|:|=|＝)\s*(?P<rest>[^「」。、,，]{1,40})")
-# A unit stated in a sentence (「金額の単位は千円です」「事業費は千円単位で」), not as 「（単位：千円）」.
-_SAID_UNIT = re.compile(r"単位\s*(?:は|を|:)\s*(?P<a>百万円|千円|万円|億円|円)|(?P<b>百万円|千円|万円|億円|円)\s*単位")
 # A note in brackets after a department that says how to reach it (「（家庭支援係　内線２３４１）」): not its name.
 _REACH_NOTE = re.compile(r"\s*[（(][^（）()]*(?:内線|電話|TEL|Tel|℡|直通|\d{2,})[^（）()]*[)）]")
 _EXTENSION = re.compile(r"内線\s*(?P<ext>\d{2,6})")
@@ -735,20 +733,6 @@ def _unit(lines: list[Line], sheet: _Sheet, said: tuple[str, int] | None) -> tup
     return next((u for line in lines[sheet.first:sheet.last + 1] if (u := unit_in(line.norm))), None) or said
 
 
-def _said_unit(lines: list[Line]) -> tuple[str, int] | None:
-    """The unit a document states once for all its sheets: 「（単位：千円）」 or 「金額の単位は千円です」."""
-    units = vocabulary()["units"]["yen"]
-    for line in lines:
-        declared = unit_in(line.norm)
-        if declared:
-            return declared
-        said = _SAID_UNIT.search(line.norm)
-        if said:
-            unit = said.group("a") or said.group("b")
-            return unit, int(units[unit])
-    return None
-
-
 def _amount_of(entry: _Entry, unit: tuple[str, int] | None) -> tuple[int | None, str] | None:
     """(yen, the figure as an answer quotes it) of an entry's figure; None when it has none (a dash, no cell)."""
     if entry.value is None:
@@ -907,7 +891,7 @@ def score(doc: Document, lines: list[Line]) -> float:
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs, one a sheet, in document order."""
-    said = _said_unit(lines)
+    said = said_unit(line.norm for line in lines)
     programs = []
     for sheet in _sheets(doc, lines):
         program = _program(doc, lines, sheet, _unit(lines, sheet, said))
