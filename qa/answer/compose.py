@@ -2418,10 +2418,6 @@ class Answerer:
             if attribute == "budget" and self._part_cost(question, program):
                 # 「改装費は？」 of a program whose text gives 改装費 its own rate and cap: that part, not the budget.
                 result = self._quote(question, program, hits, "condition", None)
-            elif attribute == "budget" and (described := self._described_figure(query, program)) is not None:
-                # 「by how much is the lending rate reduced?」 of a program whose text says 「貸出利率を0.9%引き下げ」:
-                # the figure the question's own words describe, not the budget its 「how much」 reads
-                result = self._quote_units(program, [described], "detail")
             elif attribute == "budget":
                 result = self._amount(query, program)
                 if result is not None and not result.abstained:
@@ -2546,34 +2542,6 @@ class Answerer:
         stated_answer = self._stated(question, replace(query, also=also[1:]), self.vocab.attribute(also[0]), program,
                                      hits)
         return _joined(answer, stated_answer)
-
-    def _described_figure(self, query: Query, program: Program) -> Unit | None:
-        """The sentence of a program's text whose figure the question describes in its own words, asked with a bare
-        「いくら」/"how much" and no word of a budget (「輸出額は2024年にいくら？」 "how much were exports worth in
-        2024", "by how much is the lending rate reduced"): a sentence carrying an amount or a rate that holds at least
-        two of the question's words its title does not, and more than half of them. None when the question names the
-        budget (予算, 計上, budget), asks across programs, or no sentence holds its words so."""
-        if query.operation is not None or _BUDGET_WORD.search(query.text):
-            return None
-        title = set(tokenize(program.title)) | set(tokenize(program.body_title or ""))
-        words = {t for t in self.salient_terms(self.expanded(query.question))
-                 if t not in title and t not in generic_words() and len(t) >= 2 and not t.isascii()}
-        if len(words) < 2:
-            return None
-        held = [(sum(t in lemmas for t in words), -n, unit) for n, (unit, lemmas) in enumerate(self.units(program))
-                if carried_types(unit.text) & {"amount", "rate"} and not _FIELD_LINE.match(unit.text)]
-        best = max(held, key=lambda h: h[:2], default=None)
-        if best is None or best[0] < 2 or 2 * best[0] <= len(words):
-            return None
-        return best[2]
-
-    def _quote_units(self, program: Program, units: list[Unit], intent: str) -> Answer:
-        """The program's units quoted, each cited, under the program's name (and year)."""
-        a = self.phrases.answers
-        citations = [self.cite(program, u.section, u.start, u.end) for u in units]
-        lines = [a["quote_head"].format(title=self._titled_year(program))] + [a["quote_line"].format(text=c.quote)
-                                                                              for c in citations]
-        return Answer(answer="\n".join(lines), citations=citations, intent=intent)
 
     def _part_cost(self, question: str, program: Program) -> str | None:
         """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts
@@ -3406,7 +3374,7 @@ class Answerer:
                 return reached
             level = _OFFICE_LEVEL.search(nfkc(question))
             if named and not asks_phone and called is None and level is not None \
-                    and not any(re.search(rf"[一-龥ァ-ヴー]{level['level']}(?:\s|$)", value + " ") for value, _ in named):
+                    and not any(level["level"] in value.removeprefix(program.ministry or "") for value, _ in named):
                 # 「公正取引委員会のどの課が担当？」 of a row naming only 公正取引委員会: the 課 asked is not given; who is.
                 return Answer(answer=self.phrases.abstain["contact"].format(title=program.title)
                               + self.phrases.answers["department_only"].format(department=owner), abstained=True,
