@@ -2348,6 +2348,15 @@ class Answerer:
         if query.operation is None and (flag := _FLAG_ASKED.search(query.text)) is not None:
             # 「農業用ドローン導入支援事業は新規事業？」 "Is it new this year?": the program's own marker says
             return self._flag_of(program, "拡充" if flag.group("more") else "新規")
+        if query.operation is None and not query.asks_change and (cell := self._named_cell(question, program)):
+            # 「民生費の執行率は何％？」 of a row whose 執行率 column reads 97.1: the cell the question names
+            cell.programs = programs
+            return cell
+        if attribute == "actuals" and program.budget is not None and program.budget.budget_kind == "決算":
+            # A results report's figure is what was spent (its 決算額): what was spent is that figure, and a change
+            # from last year compares it with last year's settled figure.
+            attribute, spec = "budget", self.vocab.attribute("budget")
+            query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
         other = None
@@ -2542,6 +2551,32 @@ class Answerer:
         stated_answer = self._stated(question, replace(query, also=also[1:]), self.vocab.attribute(also[0]), program,
                                      hits)
         return _joined(answer, stated_answer)
+
+    def _named_cell(self, question: str, program: Program) -> Answer | None:
+        """A figure of a program's row or block that the question names by its column's or label's own name (「執行率」
+        「不用額」「予算現額」「増減率」): 「{title}の{name}は{value}です。」 citing the cell; the row's amount unit
+        (「千円」) is added to a bare amount of a column whose unit the table states once. None when the question
+        names no such short cell with a figure, or names the budget's own."""
+        text = nfkc(question)
+        budget = program.budget
+        doc = self.index.documents[program.document].text
+        named = [(len(nfkc(sec.name)), sec) for sec in program.sections
+                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")
+                 and not (budget is not None and (sec.start, sec.end) == (budget.start, budget.end))]
+        if not named:
+            return None
+        section = max(named, key=lambda n: n[0])[1]
+        value = nfkc(doc[section.start:section.end]).strip()
+        if len(value) > 40 or not re.search(r"\d", value):
+            return None
+        if re.fullmatch(r"[△▲-]?[\d,]+(?:\.\d+)?", value):
+            if section.name.endswith("率") and "%" not in value:
+                value += "%"
+            elif budget is not None and budget.text and budget.amount_text and re.fullmatch(r"[\d,]+", budget.text) \
+                    and budget.amount_text.startswith(budget.text):
+                value += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
+        cite = self.cite(program, section.name, section.start, section.end)
+        return Answer(answer=f"{program.title}の{section.name}は{value}です。", citations=[cite], intent="amount")
 
     def _part_cost(self, question: str, program: Program) -> str | None:
         """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts
@@ -3324,8 +3359,10 @@ class Answerer:
                 # 「去年の何倍になった？」: a change this large is said as a multiple too (52,300 / 26,150 = 2倍).
                 rate = rate.replace("）", self.phrases.answers["change_times"].format(
                     times=ratio_text(times)) + "）")
-        return self.phrases.answers["change"].format(title=title, amount=total, previous=previous, diff=amount,
-                                                     word=word, rate=rate)
+        # (a results report's figure is what was spent: its 決算額, compared with last year's)
+        label = "決算額" if budget.budget_kind == "決算" else "予算額"
+        return self.phrases.answers["change"].format(title=title, label=label, amount=total, previous=previous,
+                                                     diff=amount, word=word, rate=rate)
 
     def _contact(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer:
         program = self._fullest(program, lambda p: bool(p.contacts))  # (a copy elsewhere may give its phone)

@@ -141,6 +141,8 @@ KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|�
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
 # Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
+# A heading's code before its name in a list's column (「9 教育費」「第9款 教育費」「(9)教育費」), as keys write it.
+_CODE_BEFORE = re.compile(r"[(（]?第?\d{1,3}[款項目)）.．]?\s*")
 _EXAMPLES = re.compile(r"[」』]\s*など|例えば|たとえば")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
@@ -678,6 +680,13 @@ class ProgramTable:
             # 「「人づくり革命」「生産性革命」など5つのくくりのうち、合計がいちばん大きいのは？」: headings named as examples
             # of the groups ranked, none of them a filter
             category = None
+        if category and document and key(category) not in self._document_categories.get(document, frozenset()):
+            # 「奥津川村の一覧で、教育費の事業は？」 of a list whose 款 column writes 「9 教育費」 (another town's writes
+            # 「教育費」): the named document's own heading, its code before the same name
+            own = self._document_categories.get(document, frozenset())
+            coded = [c for c, k in self._categories.items() if k in own and k.endswith(key(category))
+                     and _CODE_BEFORE.fullmatch(k.removesuffix(key(category)))]
+            category = coded[0] if len(coded) == 1 else category
         if category and document and key(category) not in self._document_categories.get(document, frozenset()):
             # 「雲ヶ丘市の主要事業で一番大きいのは？」: a heading of another document (a prefecture's 「主要事業」) says
             # nothing of the one named; here it is the document's own word (its title, 主要事業一覧)

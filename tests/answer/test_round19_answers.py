@@ -9,6 +9,8 @@ real 防衛省 予算の概要.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa.answer import Turn
@@ -108,3 +110,42 @@ def tax(corpus_service):
 def test_a_figure_the_question_describes_is_quoted_not_the_budget(tax, question, expected, absent):
     answer = tax.ask(question)
     assert not answer.abstained and expected in answer.answer and absent not in answer.answer, answer.answer
+
+
+FORMS24 = Path(__file__).parents[1] / "fixtures" / "forms24"
+
+
+@pytest.fixture(scope="module")
+def reports(corpus_service):
+    """Tuning documents of round 19's forms: two results reports (北浜市, 決算額 in 千円, a summary by 款 with 執行率;
+    南陵区, in 円 with last year's 決算額) and a village's multi-year list exported as CSV (奥津川村, its 款 column coded 「9 教育費」), beside a
+    town's list whose 款 column is not coded (緑川町)."""
+    return corpus_service("reports19", {name: FORMS24 / name for name in (
+        "kitahama_shi_seika_r7.txt", "nanryo_ku_seika_r6.txt", "okutsugawa_mura_jigyo_r8.csv",
+        "midorikawa_machi_jigyo_r8.csv")})
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # a 款's row of the summary table: the cell of the column the question names
+    ("北浜市の民生費の執行率は何％でしたか？", "97.1%", "記載がありません"),
+    # a program's block: its labelled figure, in the table's unit
+    ("北浜市の移住定住促進事業の不用額は？", "2,330千円", "記載がありません"),
+])
+def test_a_figure_named_by_its_column_or_label_is_that_cell(reports, question, expected, absent):
+    answer = reports.ask(question)
+    assert not answer.abstained and expected in answer.answer and absent not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("北浜市の移住定住促進事業、実際にいくら使った？", "45,870千円"),
+    # what was spent, against last year's settled figure the block gives (19,352,600 − 15,860,000)
+    ("南陵区の子ども食堂支援事業、実際に使った額は前の年からいくら増えた？", "決算額は19,352,600円で、前年度の15,860,000円から3,492,600円の増"),
+])
+def test_what_was_spent_of_a_results_report_is_its_settled_figure(reports, question, expected):
+    answer = reports.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_coded_heading_of_the_named_document_is_its_category(reports):
+    answer = reports.ask("奥津川村の一覧で、教育費に分類されている事業はいくつありますか？").answer
+    assert "19件" in answer and "教育費" in answer, answer
