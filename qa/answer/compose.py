@@ -335,6 +335,10 @@ _GAP_ASKED = re.compile(r"比べ|差|より.{0,6}(?:多|少|大き|小さ|高|�
 _WITH_CHANGE = re.compile(r"前年度比\s*で?\s*[+＋△▲]?\s*(?P<change>[^、。（(]{1,20}?円)\s*(?:[（(][^）)]*[)）])?\s*の?\s*"
                           r"(?P<way>増|減)")
 _FROM_TO = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)から\s*(?P<b>\d[\d,]*)\s*(?P<u2>[^\d\s、。（）()]{1,3}?)(?:に|へ)")
+# A figure with last year's beside it, as results reports and evaluation sheets write outcomes (「外国人宿泊者数
+# 18,420人（前年度12,655人）」「不燃領域率 61.8％（前年度60.4％）」).
+_AGAINST_LAST = re.compile(r"(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>[^\d\s、。（）()]{1,3}?)\s*[（(]\s*(?:前年度|前年|昨年度|昨年|前回)"
+                           r"(?:実績|値)?\s*[:：]?\s*(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<u1>[^\d\s、。（）()]{1,3}?)\s*[）)]")
 
 
 def hira2kata(text: str) -> str:
@@ -2526,7 +2530,23 @@ class Answerer:
     def _with_increase(self, query: Query, answer: Answer) -> Answer:
         """An answer to 「何便増える？」「how many more」 whose quote says 「32便から48便に」: the difference first, computed
         from the two cited figures (「16便増えます」). The answer unchanged when nothing asks it or no quote says it."""
-        if answer.abstained or not _MORE.search(query.text):
+        if answer.abstained:
+            return answer
+        if query.asks_change and query.attribute not in (None, "budget", "actuals"):
+            # 「外国人宿泊者数は前の年度と比べて何人増えた？」 of 「18,420人（前年度12,655人）」: the change computed
+            for cite in answer.citations:
+                found = _AGAINST_LAST.search(nfkc(cite.quote))
+                if found and found.group("u1") == found.group("u2"):
+                    before, after = (float(found.group(k).replace(",", "")) for k in ("a", "b"))
+                    unit, diff = found.group("u1"), after - before
+                    places = max(len(found.group(k).partition(".")[2]) for k in ("a", "b"))
+                    shown = f"{abs(diff):,.{places}f}" + ("ポイント" if unit in ("%", "％") else unit)
+                    head = self.phrases.answers["change_count"].format(
+                        before=f"{found.group('a')}{unit}", after=f"{found.group('b')}{unit}", diff=shown,
+                        word="増" if diff > 0 else "減" if diff < 0 else "変化なし")
+                    answer.answer = f"{head}\n{answer.answer}"
+                    return answer
+        if not _MORE.search(query.text):
             return answer
         for cite in answer.citations:
             found = _FROM_TO.search(nfkc(cite.quote))

@@ -151,7 +151,8 @@ _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥ
 _YEAR_HEAD = re.compile(r"^(?:令和|平成|r|h)?\d{1,4}年度?")
 # A heading with its slogan after a wave dash (「２ 健康・福祉　～誰もが安心して暮らせるまち～」): people name it by what
 # stands before the slogan (「健康・福祉の分野」), its number left off.
-_BEFORE_SLOGAN = re.compile(r"^(?:[\dⅠ-Ⅻ]+[.．、\s]*)?([^～〜~]{2,20}?)\s*[～〜~]")
+# (its number in Roman letters too: NFKC writes 「Ⅲ」 as 「III」)
+_BEFORE_SLOGAN = re.compile(r"^(?:(?:[\dⅠ-Ⅻ]+|[IVX]+(?=[.．、\s]))[.．、\s]*)?([^～〜~]{2,20}?)\s*[～〜~]")
 # A heading named by its place: 「施策２」「柱3」「分野1」「第2」 (in a comparison key: digits, no spaces).
 # 「第2子」「第3回」「第1号」 count children, rounds and numbers: no heading.
 _ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2}|[ivx]{1,4}(?![a-z]))(?!\d|億|万|千|円|件|年|子|人|回|号|次|期|条|位|弾|種|段|世代|週|日|月)")

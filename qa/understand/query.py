@@ -52,6 +52,8 @@ _CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸�
                      # 「去年より少なくなった」「前の年より多くなった」: a change said in everyday words
                      r"(?:少な|多|大き|小さ)く(?:なっ|なり|なる)|"
                      r"decrease|grow|unchanged|"
+                     # 「前年度からどれだけ上がった？」「去年より下がった？」「改善した？」: a rate or count said to rise or fall
+                     r"(?:前年|去年|昨年|前の年)[^。?？]{0,12}(?:上が|下が|改善|悪化)|"
                      # 「前年度比で何％増？」「対前年で何パーセントアップ」: a change said as a ratio to last year
                      r"前年度?比|対前年|(?:[%％]|パーセント)\s*(?:の)?(?:増|減|アップ|ダウン)")
 # No change asked (「前の年と予算が全く同じ事業ってある？」「据え置きの事業」).

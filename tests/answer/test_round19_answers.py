@@ -149,3 +149,32 @@ def test_what_was_spent_of_a_results_report_is_its_settled_figure(reports, quest
 def test_a_coded_heading_of_the_named_document_is_its_category(reports):
     answer = reports.ask("奥津川村の一覧で、教育費に分類されている事業はいくつありますか？").answer
     assert "19件" in answer and "教育費" in answer, answer
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("市道舗装修繕事業には国の補助金がいくら入りますか？", "funding"),  # the share other governments pay
+    ("そのうち国や県から入ってくるお金は？", "funding"),
+    ("それで不燃領域率はどのくらい改善したの？", "field_figure"),  # a rate of the program's outcome
+    ("特定健診の受診率は何%？", "field_figure"),
+    ("小規模事業者だと補助率いくつ？", "rate"),  # a subsidy's share stays a rate
+    ("執行率は何％？", "actuals"),  # what was spent of the budget
+])
+def test_money_from_other_governments_and_rates_of_outcomes_are_read_as_asked(question, attribute):
+    assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「18,420人（前年度12,655人）」: the change of a counted outcome, computed
+    ("北浜市の外国人宿泊者数は前の年度と比べて何人増えましたか？", "12,655人から18,420人へ、5,765人の増"),
+    # 「61.8％（前年度60.4％）」: a rate's change in points
+    ("南陵区の木造住宅密集地域不燃化推進事業で、不燃領域率は前年度からどれだけ上がった？", "1.4ポイントの増"),
+])
+def test_an_outcome_against_last_years_is_compared(reports, question, expected):
+    answer = reports.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_a_heading_numbered_in_roman_letters_is_named_by_its_words(corpus_service):
+    shiomi = corpus_service("shiomi19", {"shiomi_shi_yosan_r8.txt": FORMS24 / "shiomi_shi_yosan_r8.txt"})
+    answer = shiomi.ask("潮見市の予算案で、防災・安全の柱の中で一番お金をかけるのはどの事業ですか？").answer
+    assert "防災・安全" in answer and "潮見港津波避難タワー整備事業" in answer, answer
