@@ -363,6 +363,21 @@ def _bigrams(text: str) -> set[str]:
 PART_NAMED = 0.5
 
 
+# A share of one program asked by what it goes to: 「Xのうち、Yにはいくら？」「Xのうち Y に回る分は？」 "how much of
+# the X budget goes to Y".
+_SHARE_ASKED = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
+                          r"[^。?？]{0,10}(?:いくら|何億|何万|何円|どれ(?:くらい|ぐらい|だけ))"
+                          r"|\bhow much of\b.{2,80}?\b(?:goes|go|is going|will go|is allocated|is earmarked|is set aside|is spent|is used)"
+                          r"\s+(?:to|for|on)\s+(?:the\s+)?(?P<part_en>[^?.]{2,60})", re.IGNORECASE)
+
+
+def _part_phrase(text: str) -> str | None:
+    """The share of a program a question asks the figure of, as it writes it (「万博誘致」 of 「…のうち、万博誘致には
+    いくら？」, "the 2025 World Expo bid"), None when it asks no share so."""
+    found = _SHARE_ASKED.search(text)
+    return (found.group("part") or found.group("part_en")) if found else None
+
+
 def _part_named(question: str, program: Program) -> Subproject | None:
     """The priced part of a program the question names in its own words (「町道中原線の改良工事は？」 of 「町道中原線
     改良工事（L=320m）」): most of the part's own bigrams in the question, clearly more than any other part's; None
@@ -3234,6 +3249,17 @@ class Answerer:
             return Answer(answer=a["uchi"].format(title=program.title, total=total, part=label,
                                                   amount=written(amount, unit_from=budget.amount_text)),
                           citations=[cite, self.cite(program, unit.section, unit.start, unit.end)])
+        if (part := _part_phrase(nfkc(query.question))) is not None and query.operation is None and not query.asks_change:
+            # 「インバウンド型クールジャパン推進事業のうち、万博誘致にはいくら？」 "how much of the … budget goes to the
+            # Expo bid": a share of the program the document does not price (no part, no sentence with its figure)
+            # is said missing, with the whole budget for what it is, never given as the share's figure.
+            words = [t for t in self.salient_terms(self.expanded(part) if query.script == "en" else part)
+                     if len(t) >= 2 and t not in set(tokenize(program.title)) and not _KIND_WORD.search(t)
+                     and (query.script != "en" or not t.isascii())]
+            if words:
+                msg = self.phrases.abstain["subproject_amount"].format(sub=part.strip(" 　、,"), title=program.title,
+                                                                       amount=total)
+                return Answer(answer=msg, abstained=True, citations=[cite])
         # 「どれくらい増減した？」 of a program whose line states last year's figure: the change from it.
         if query.asks_previous_year or asks_last or (query.asks_change and budget.previous_year is not None):
             prev = budget.previous_year

@@ -178,3 +178,18 @@ def test_a_heading_numbered_in_roman_letters_is_named_by_its_words(corpus_servic
     shiomi = corpus_service("shiomi19", {"shiomi_shi_yosan_r8.txt": FORMS24 / "shiomi_shi_yosan_r8.txt"})
     answer = shiomi.ask("潮見市の予算案で、防災・安全の柱の中で一番お金をかけるのはどの事業ですか？").answer
     assert "防災・安全" in answer and "潮見港津波避難タワー整備事業" in answer, answer
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("インバウンド型クールジャパン推進事業のうち、万博誘致にはいくら？", "万博誘致"),
+    ("IT導入補助金のうち、セキュリティ対策にはいくら使われる？", "セキュリティ対策"),
+    ("How much of the Inbound Cool Japan budget goes to the 2025 World Expo bid?", "2025 World Expo bid"),
+])
+def test_a_share_of_a_program_the_document_does_not_price_is_said_missing(seed_service, question, part):
+    answer = seed_service.ask(question)
+    assert answer.abstained and f"「{part}」" in answer.answer and "全体の予算額は" in answer.answer, answer.answer
+
+
+def test_a_share_the_text_prices_is_still_answered(seed_service):
+    answer = seed_service.ask("ものづくり補助金のうち、企業間データ活用型の補助上限はいくら？")
+    assert not answer.abstained and "1,000万円" in answer.answer, answer.answer
