@@ -56,7 +56,7 @@ from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, unit_of, written
 from qa.ingest.layout import PHONE as L_PHONE
-from qa.ingest.models import Budget, Program, Subproject
+from qa.ingest.models import Budget, Program, Section, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.qa_blocks import is_question
 from qa.ingest.structure import document_contact
@@ -363,6 +363,9 @@ def _bigrams(text: str) -> set[str]:
 PART_NAMED = 0.5
 
 
+# The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
+_LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
+_PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # A share of one program asked by what it goes to: 「Xのうち、Yにはいくら？」「Xのうち Y に回る分は？」 "how much of
 # the X budget goes to Y".
 _SHARE_ASKED = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
@@ -2376,6 +2379,11 @@ class Answerer:
             # from last year compares it with last year's settled figure.
             attribute, spec = "budget", self.vocab.attribute("budget")
             query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
+        if attribute == "budget" and program.budget is not None and program.budget.budget_kind == "決算" \
+                and query.relative == -1 and _LAST_YEAR_SAID.search(query.text) and not _PREVIOUS_SAID.search(query.text):
+            # 「去年度は結局いくら使ったの？」 of a report on the year just closed: the user's last year is the
+            # report's own year, not the year before it (the report's 「前年度」)
+            query = replace(query, relative=None, text=_LAST_YEAR_SAID.sub("", query.text))
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
         other = None
@@ -2591,27 +2599,36 @@ class Answerer:
         """A figure of a program's row or block that the question names by its column's or label's own name (「執行率」
         「不用額」「予算現額」「増減率」): 「{title}の{name}は{value}です。」 citing the cell; the row's amount unit
         (「千円」) is added to a bare amount of a column whose unit the table states once. None when the question
-        names no such short cell with a figure, or names the budget's own."""
+        names no such short cell with a figure."""
         text = nfkc(question)
         budget = program.budget
         doc = self.index.documents[program.document].text
         named = [(len(nfkc(sec.name)), sec) for sec in program.sections
-                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")
-                 and not (budget is not None and (sec.start, sec.end) == (budget.start, budget.end))]
+                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")]
         if not named:
             return None
-        section = max(named, key=lambda n: n[0])[1]
-        value = nfkc(doc[section.start:section.end]).strip()
-        if len(value) > 40 or not re.search(r"\d", value):
-            return None
-        if re.fullmatch(r"[△▲-]?[\d,]+(?:\.\d+)?", value):
-            if section.name.endswith("率") and "%" not in value:
-                value += "%"
-            elif budget is not None and budget.text and budget.amount_text and re.fullmatch(r"[\d,]+", budget.text) \
-                    and budget.amount_text.startswith(budget.text):
-                value += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
-        cite = self.cite(program, section.name, section.start, section.end)
-        return Answer(answer=f"{program.title}の{section.name}は{value}です。", citations=[cite], intent="amount")
+        # Every cell named, longest names first (「予算現額と決算額を教えて」 asks two), a name inside a longer one named
+        # left out (「決算額」 of 「前年度決算額」).
+        chosen: list[Section] = []
+        for _, section in sorted(named, key=lambda n: -n[0]):
+            if not any(nfkc(section.name) in nfkc(c.name) for c in chosen):
+                chosen.append(section)
+        chosen.sort(key=lambda c: text.index(nfkc(c.name)))
+        stated: list[tuple[Section, str]] = []
+        for section in chosen:
+            value = nfkc(doc[section.start:section.end]).strip()
+            if len(value) > 40 or not re.search(r"\d", value):
+                return None
+            if re.fullmatch(r"[△▲-]?[\d,]+(?:\.\d+)?", value):
+                if section.name.endswith("率") and "%" not in value:
+                    value += "%"
+                elif budget is not None and budget.text and budget.amount_text and re.fullmatch(r"[\d,]+", budget.text) \
+                        and budget.amount_text.startswith(budget.text):
+                    value += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
+            stated.append((section, value))
+        said = "、".join(f"{section.name}は{value}" for section, value in stated)
+        return Answer(answer=f"{program.title}の{said}です。", intent="amount",
+                      citations=[self.cite(program, section.name, section.start, section.end) for section, _ in stated])
 
     def _part_cost(self, question: str, program: Program) -> str | None:
         """A cost the question names (「改装費」「家賃」 said as 「〜費」) that the program's text names as one of its parts

@@ -49,7 +49,7 @@ def _accounts() -> tuple[str, ...]:
 
 
 # An account named as included with the others (「特別会計も合わせて」「特別会計を含めた」「全会計」): the whole budget.
-_ALL_ACCOUNTS = re.compile(r"(?:特別会計|企業会計|事業会計)(?:も|を含|含め|込み|まで)|全会計|すべての会計|全部の会計")
+_ALL_ACCOUNTS = re.compile(r"(?:特別会計|企業会計|事業会計)(?:とか|など|なんか)?(?:も|を含|含め|込み|まで)|全会計|すべての会計|全部の会計")
 
 
 def asked_account(question: str) -> str | None:

@@ -193,3 +193,25 @@ def test_a_share_of_a_program_the_document_does_not_price_is_said_missing(seed_s
 def test_a_share_the_text_prices_is_still_answered(seed_service):
     answer = seed_service.ask("ものづくり補助金のうち、企業間データ活用型の補助上限はいくら？")
     assert not answer.abstained and "1,000万円" in answer.answer, answer.answer
+
+
+NEWUSER24 = Path(__file__).parents[1] / "fixtures" / "newuser24"
+
+
+@pytest.fixture(scope="module")
+def fukamisawa(corpus_service):
+    """A newcomer's results report (深見沢市 令和6年度, 予算現額/決算額/不用額 rows of bare figures in 千円)."""
+    return corpus_service("fukamisawa19", {"fukamisawa-r6-seika.txt": NEWUSER24 / "fukamisawa-r6-seika.txt"})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # two cells named at once: both
+    ("橋の修繕の予算現額と決算額を教えて", "予算現額は156,000千円、決算額は118,420千円"),
+    # the user's last year, of a report on the year just closed: the report's own settled figure
+    ("深見沢市の子育て応援給付金って、去年度は結局いくら使ったの？", "57,150千円"),
+    # what the user pays (「年額2,000円の負担で」), not the program's money
+    ("シニアパスって自分でいくら払うの？", "2,000円"),
+])
+def test_a_results_report_answers_what_its_reader_asks(fukamisawa, question, expected):
+    answer = fukamisawa.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
