@@ -67,7 +67,7 @@ _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい",
 _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だけ|くらい|ぐらい)|どの(?:くらい|ぐらい)|何倍|by how much")
 # Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
 # follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
-_OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの"
+_OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの|なにの|なにが|何が"
                             r"|どの(?:へん|辺|あたり|辺り|位置|場所|地域|国|よう)"
                             # 「どの小銃の後継？」「どの部隊に配備？」: which thing, named by a noun (not 「どの位」 of a figure)
                             r"|どの(?!位|程度|くらい|ぐらい)[一-龥ァ-ヶ]"
