@@ -1652,6 +1652,9 @@ class Answerer:
             # 「款ごとの小計で一番大きい款は？」: the headings' totals the document states, when it states them
             stated = self.table.stated_groups({p.document for p in scope.programs})
             fact = stated_group_rank(query, stated) if stated else None
+        if fact is None and query.operation in ("max", "min") and not named and query.group is None \
+                and (by_cell := self._ranked_by_cell(question, query, scope.programs)) is not None:
+            return by_cell
         fact = fact or answer_fact(query, scope, named, self.table.sql)
         if fact is None:
             return None
@@ -2594,6 +2597,45 @@ class Answerer:
         stated_answer = self._stated(question, replace(query, also=also[1:]), self.vocab.attribute(also[0]), program,
                                      hits)
         return _joined(answer, stated_answer)
+
+    def _ranked_by_cell(self, question: str, query: Query, programs: list[Program]) -> Answer | None:
+        """「不用額が一番大きい事業は？」「予算現額がいちばん少ないのは？」: the programs ranked by the figure of a column or
+        label the question names (a section of each, read as a number), the first given with its cell cited. None
+        when the question names no such figure of two programs or more, or names the budget itself (the ranking of
+        budgets answers that)."""
+        text = nfkc(question)
+        named = {sec.name for p in programs for sec in p.sections
+                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")}
+        if not named:
+            return None
+        name = max(named, key=lambda n: len(nfkc(n)))
+        values: list[tuple[float, Program, Section, str]] = []
+        for program in programs:
+            section = next((sec for sec in program.sections if sec.name == name), None)
+            if section is None:
+                continue
+            budget = program.budget
+            if budget is not None and (section.start, section.end) == (budget.start, budget.end):
+                return None  # (the budget named by its own label: ranked as budgets)
+            raw = nfkc(self.index.documents[program.document].text[section.start:section.end]).strip()
+            number = re.search(r"([△▲-])?\s*(\d[\d,]*(?:\.\d+)?)", raw)
+            if number is None or len(raw) > 40:
+                continue
+            value = float(number.group(2).replace(",", "")) * (-1 if number.group(1) else 1)
+            values.append((value, program, section, raw))
+        if len(values) < 2:
+            return None
+        value, program, section, raw = (max if query.operation == "max" else min)(values, key=lambda v: v[0])
+        budget = program.budget
+        if re.fullmatch(r"[△▲-]?[\d,]+", raw) and budget is not None and budget.text and budget.amount_text \
+                and re.fullmatch(r"[\d,]+", budget.text) and budget.amount_text.startswith(budget.text):
+            raw += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
+        elif name.endswith("率") and "%" not in raw:
+            raw += "%"
+        most = "最も大きい" if query.operation == "max" else "最も小さい"
+        return Answer(answer=f"{name}が{most}事業は{program.title}で、{name}は{raw}です（{len(values)}事業の{name}を比べた結果）。",
+                      citations=[self.cite(program, section.name, section.start, section.end)],
+                      programs=[program.id], intent="amount")
 
     def _named_cell(self, question: str, program: Program) -> Answer | None:
         """A figure of a program's row or block that the question names by its column's or label's own name (「執行率」

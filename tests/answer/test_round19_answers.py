@@ -215,3 +215,12 @@ def fukamisawa(corpus_service):
 def test_a_results_report_answers_what_its_reader_asks(fukamisawa, question, expected):
     answer = fukamisawa.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("深見沢市で一番お金が余った（不用額が大きい）事業はどれ？", "中小企業デジタル化支援補助金で、不用額は13,650千円"),
+    ("深見沢市で不用額が一番少ない事業は？", "有害鳥獣被害防止対策事業で、不用額は485千円"),
+])
+def test_programs_are_ranked_by_a_figure_the_question_names(fukamisawa, question, expected):
+    answer = fukamisawa.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
