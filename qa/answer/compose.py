@@ -363,6 +363,11 @@ def _bigrams(text: str) -> set[str]:
 PART_NAMED = 0.5
 
 
+# What a question asks that a table's or a block's figure answers by its column's name (「執行率」「不用額」「予算現額」);
+# an attribute of its own (補助率, 上限, 期間, 成果目標) is read by its attribute's rules, which know its forms.
+_CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
+# A rate named by its own word (「不燃領域率」「採択率」「受診率」).
+_RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
 # The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
@@ -2373,7 +2378,8 @@ class Answerer:
         if query.operation is None and (flag := _FLAG_ASKED.search(query.text)) is not None:
             # 「農業用ドローン導入支援事業は新規事業？」 "Is it new this year?": the program's own marker says
             return self._flag_of(program, "拡充" if flag.group("more") else "新規")
-        if query.operation is None and not query.asks_change and (cell := self._named_cell(question, program)):
+        if query.operation is None and not query.asks_change and attribute in _CELL_ATTRIBUTES \
+                and (cell := self._named_cell(question, program)):
             # 「民生費の執行率は何％？」 of a row whose 執行率 column reads 97.1: the cell the question names
             cell.programs = programs
             return cell
@@ -2389,6 +2395,9 @@ class Answerer:
             query = replace(query, relative=None, text=_LAST_YEAR_SAID.sub("", query.text))
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
+        if attribute == "field_figure" and not missing and (rate := _RATE_NAMED.search(nfkc(question))) is not None \
+                and rate.group(0) not in nfkc(self.program_text(program)):
+            missing = rate.group(0)  # 「採択率って例年どのくらい？」 of a text that never names an 採択率
         other = None
         if attribute == "budget" and not missing and query.operation is None:
             missing = self._other_amount(query, program)
