@@ -373,7 +373,7 @@ _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|l
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # A share of one program asked by what it goes to: 「Xのうち、Yにはいくら？」「Xのうち Y に回る分は？」 "how much of
 # the X budget goes to Y".
-_SHARE_ASKED = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
+_PART_OF_ONE = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
                           r"[^。?？]{0,10}(?:いくら|何億|何万|何円|どれ(?:くらい|ぐらい|だけ))"
                           r"|\bhow much of\b.{2,80}?\b(?:goes|go|is going|will go|is allocated|is earmarked|is set aside|is spent|is used)"
                           r"\s+(?:to|for|on)\s+(?:the\s+)?(?P<part_en>[^?.]{2,60})", re.IGNORECASE)
@@ -382,7 +382,7 @@ _SHARE_ASKED = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*
 def _part_phrase(text: str) -> str | None:
     """The share of a program a question asks the figure of, as it writes it (「万博誘致」 of 「…のうち、万博誘致には
     いくら？」, "the 2025 World Expo bid"), None when it asks no share so."""
-    found = _SHARE_ASKED.search(text)
+    found = _PART_OF_ONE.search(text)
     return (found.group("part") or found.group("part_en")) if found else None
 
 
