@@ -9,7 +9,7 @@ item, a total or a budget part (「うち」), or lies inside a program's text s
 Computed once at parse time (`measure`) and kept on the document (`Document.coverage`, `amount_lines`,
 `accounted_lines`); a document under `LOW_COVERAGE`, or with no programs, gets a warning naming its layout, so
 that a document read badly never fails silently. Tables read through a mapping are covered by construction (each
-row is a program): `TABLE_NOTE`, not measured.
+row is a program): `TABLE_NOTE`, not measured, unless rows with a title were read without their amounts.
 """
 
 from __future__ import annotations
@@ -130,7 +130,13 @@ def assess(doc: Document, programs: list[Program]) -> None:
 
 
 def table_coverage(doc: Document) -> None:
-    """A table read through its mapping: covered by construction (`TABLE_NOTE`), not measured."""
+    """A table read through its mapping: covered by construction (`TABLE_NOTE`), not measured; unless
+    `qa.ingest.records.read_table` counted rows with a title whose amount was not read (`amount_lines` rows that
+    should carry one, `accounted_lines` read): then the share of them read, and a note saying so."""
+    if doc.amount_lines and doc.accounted_lines < doc.amount_lines:
+        doc.coverage = round(doc.accounted_lines / doc.amount_lines, 4)
+        doc.coverage_note = (f"{doc.accounted_lines} of {doc.amount_lines} rows with a title have their amount read")
+        return
     doc.coverage, doc.coverage_note = 1.0, TABLE_NOTE
 
 

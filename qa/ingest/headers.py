@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.normalize import nfkc
-from qa.ingest.years import year_of
+from qa.ingest.years import ERA_YEAR, era_name, year_of
 
 _DATA = Path(__file__).parent / "data" / "table_headers.toml"
 _UNIT_IN_HEADER = re.compile(r"[（(\[［【]\s*(?:単位\s*[:：]?\s*)?(?P<unit>百万円|千円|億円|円)\s*[)）\]］】]|(?P<bare>百万円|千円|億円)$")
@@ -70,6 +70,12 @@ def header_unit(header: str) -> str | None:
     return (match.group("unit") or match.group("bare")) if match else None
 
 
+def column_label(header: str) -> str:
+    """A column's name without the unit it gives its figures (the figure is written with it): 「2023年度(千円)」 ->
+    「2023年度」, 「令和５年度決算」 as written."""
+    return _UNIT_IN_HEADER.sub("", header.strip()).strip() or header.strip()
+
+
 def figure_columns(keys: list[str]) -> tuple[str, str | None] | None:
     """The budget key and the last year's key (or None) of an object's keys, as a table's header would name them
     (「budget_amount」「prev_budget_amount」); None when no key names a budget."""
@@ -105,7 +111,9 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
     Returns:
         {"title": ..., "budget": ..., "budget_unit": ..., "previous": ..., "ministry": ..., "department": ...,
         "category": ..., "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys
-        found; the department is a list of two names when a 部局 column stands beside a 課 column.
+        found; the department is a list of two names when a 部局 column stands beside a 課 column. Columns named
+        by their years alone (「令和6年度」「令和7年度」) give the budget, last year's figure, the rows' `year` and
+        the other years' columns (`amounts`, a list of headers).
     """
     taken: set[str] = set()
     found: dict[str, Any] = {}
@@ -123,6 +131,8 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
         taken.add(second)
         found["department"] = sorted([found["department"], second], key=headers.index)
     _budget_by_year(found, headers, taken)
+    if "budget" not in found:
+        _budget_of_year_columns(found, headers, taken)
     for role in ("budget", "previous"):
         unit = header_unit(found[role]) if role in found else None
         if unit and "budget_unit" not in found:
@@ -160,6 +170,56 @@ def _budget_by_year(found: dict[str, Any], headers: list[str], taken: set[str]) 
     taken.add(other)
 
 
+# A year written in the Western calendar at a header's start (「2025年度」「FY2025」「2025」).
+_WESTERN_HEAD = re.compile(r"^(?:FY|fy)?\s*(?P<year>(?:19|20)\d{2})(?:年度|年)?")
+# A unit closing a header without brackets (「令和7年度千円」).
+_TRAILING_UNIT = re.compile(r"(?:百万円|千円|億円)$")
+
+
+@cache
+def _year_afters() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in _raw().get("years", {}).get("after", [])]
+
+
+def year_column(header: str) -> tuple[int, str] | None:
+    """The fiscal year (Western) a column named by its year holds, and the kind written after the year:
+    「令和7年度」 -> (2025, ""), 「令和６年度決算（千円）」 -> (2024, "決算"), 「R7当初」 -> (2025, "当初"),
+    「FY2025」 -> (2025, ""); None for any other header (「予算額」「番号」「令和7年度の目標」)."""
+    bare = _TRAILING_UNIT.sub("", _bare(header))
+    match = ERA_YEAR.match(bare)
+    year = year_of(match.group(0)) if match else None
+    if match is None or year is None:
+        match = _WESTERN_HEAD.match(bare)
+        year = int(match.group("year")) if match else None
+    if match is None or year is None:
+        return None
+    after = bare[match.end():]
+    return (year, after) if any(p.search(after) for p in _year_afters()) else None
+
+
+def _budget_of_year_columns(found: dict[str, Any], headers: list[str], taken: set[str]) -> None:
+    """Columns named by their years alone (「令和5年度」「令和6年度」「令和7年度」, a town's multi-year list with no
+    column naming the budget in words): the newest year's is the budget, its year the rows' fiscal year
+    (`year`, 「令和7年度」, the kind written after the year kept: 「令和7年度当初」); the year before it last
+    year's; the other years' columns are kept as figures (`amounts`) in the budget's unit. In place."""
+    years = [(h, column) for h in headers if h not in taken and (column := year_column(h)) is not None]
+    if not years:
+        return
+    newest = max(year for _, (year, _kind) in years)
+    budget, (_, kind) = next((h, c) for h, c in years if c[0] == newest)
+    found["budget"] = budget
+    found["year"] = f"{era_name(newest)}{kind}"
+    taken.add(budget)
+    previous = next((h for h, (year, _kind) in years if year == newest - 1), None)
+    if previous is not None:
+        found["previous"] = previous
+        taken.add(previous)
+    others = [h for h, _ in years if h not in taken]
+    if others:
+        found["amounts"] = others
+        taken.update(others)
+
+
 def describe(found: dict[str, Any]) -> str:
     """One line saying which column was read as what (for the warning)."""
     parts = [f"{role}={'+'.join(found[role]) if isinstance(found[role], list) else found[role]}"
@@ -170,6 +230,8 @@ def describe(found: dict[str, Any]) -> str:
         parts.append(f"unit={found['budget_unit']}")
     if "year" in found:
         parts.append(f"year={found['year']}")
+    if "amounts" in found:
+        parts.append("other years=" + "/".join(found["amounts"]))
     if "sections" in found:
         parts.append("sections=" + "/".join(found["sections"]))
     return ", ".join(parts)

@@ -11,6 +11,8 @@ looked for (`unmapped_tables`). The mapping says which field holds what:
     title = "projectName"             # required
     budget = "budgetAmount_yen"       # the amount as written (「7,619,000千円」) ...
     budget_unit = "円"                # ... or a bare number in 円 / 千円 / 百万円 / 億円
+    previous = "令和6年度"            # last year's figure, in the budget's unit
+    amounts = ["令和5年度"]            # further figures (another year's column), in the budget's unit
     year = "令和7年度当初"             # a fixed label, or { field = "budgetTitle" }
     ministry = "ministry"             # a field, or { value = "厚生労働省" } (also { field = "…" })
     department = "bureau"             # also fills in a contact's department when it gives only phones
@@ -61,7 +63,15 @@ from pathlib import Path
 from typing import Any
 
 from qa.ingest.amounts import find_amounts
-from qa.ingest.headers import account_names, describe, english_field, figure_columns, infer_mapping
+from qa.ingest.headers import (
+    account_names,
+    column_label,
+    describe,
+    english_field,
+    figure_columns,
+    infer_mapping,
+    year_column,
+)
 from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
@@ -79,7 +89,7 @@ UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億
 ORDERS = ("outer-first", "inner-first")
 # Sections whose bare numbers are amounts in the budget's unit: a funding breakdown, what was spent (執行額, 決算額).
 _MONEY_SECTIONS = ("財源", "執行", "決算", "支出済", "不用")
-_KEYS = {"records", "skip_rows", "id", "title", "budget", "budget_unit", "previous", "year", "ministry", "department", "contact", "category",
+_KEYS = {"records", "skip_rows", "id", "title", "budget", "budget_unit", "previous", "amounts", "year", "ministry", "department", "contact", "category",
          "category_order", "flags", "sections"}
 # Characters dropped from values: C0/C1 controls except tab and newline, and lone surrogates (json.loads
 # lets "\ud800" through; they cannot be encoded to UTF-8 when the document is stored).
@@ -88,6 +98,8 @@ _JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # ①, and 「1.」 followed by a space (a bare 「1.5倍…」 is not a marker).
 _TITLE_MARK = re.compile(r"^(?:[○◯●◎■□◆◇▼▽▲△☆★◦•・･\-*＊]\s*|[(（]\s*\d{1,3}\s*[)）]\s*"
                          r"|[【\[［〔]\s*\d{1,3}\s*[】\]］〕]\s*|\d{1,2}[.．]\s+|[①-⑳㉑-㉟㊱-㊿]\s*)+")
+# A cell holding only a dash (「－」「―」「-」): no figure, as the genre marks a year without a budget.
+_NONE_MARK = re.compile(r"[-‐‑‒–—―−ー]+")
 _NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")  # after NFKC: full-width digits are ASCII
 # No budget comes near 10^20 yen; a bigger number is noise (and would not serialise as a plain integer).
 _TOO_BIG = 10**20
@@ -132,11 +144,14 @@ class Mapping:
     sections: dict[str, str] = field(default_factory=dict)
     contact: list[str] = field(default_factory=list)
     skip_rows: int = 0  # CSV rows above the header (a title line, a unit note) that are not records
+    # Further figures in the budget's unit (a multi-year list's third year, 「令和5年度」): each a line and a section
+    # named by its column, so that the figure is quoted with its year.
+    amounts: list[str] = field(default_factory=list)
 
     def fields(self) -> list[str]:
         """Every field name the mapping reads from rows (each must occur in at least one row)."""
         names = [self.title, self.id, self.budget, self.previous, self.category, self.flags, *self.sections.values(),
-                 *self.contact]
+                 *self.contact, *self.amounts]
         names += [f for v in (self.year, self.ministry, self.department) if v is not None for f in (v.field, *v.more)]
         return [n for n in names if n is not None]
 
@@ -692,6 +707,10 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
     contact = [contact] if isinstance(contact, str) else contact
     if not isinstance(contact, list) or not all(isinstance(c, str) and c for c in contact):
         raise _fail(path, "mapping key 'contact' must be a field name or a list of field names")
+    amounts = raw.get("amounts", [])
+    amounts = [amounts] if isinstance(amounts, str) else amounts
+    if not isinstance(amounts, list) or not all(isinstance(a, str) and a for a in amounts):
+        raise _fail(path, "mapping key 'amounts' must be a field name or a list of field names")
     if "title" not in raw:
         raise _fail(path, "the mapping has no 'title' (the field holding the program name)")
     unit = raw.get("budget_unit")
@@ -713,7 +732,7 @@ def mapping_of(raw: dict[str, Any], path: Path) -> Mapping:
         ministry=_value_spec(raw["ministry"], "ministry", path) if "ministry" in raw else None,
         department=_value_spec(raw["department"], "department", path) if "department" in raw else None,
         sections={k.strip(): v for k, v in sections.items()}, contact=list(dict.fromkeys(contact)),
-        skip_rows=skip_rows,
+        skip_rows=skip_rows, amounts=list(dict.fromkeys(amounts)),
     )
 
 
@@ -907,8 +926,8 @@ def _read_amount(value: Any, unit: str | None) -> _Amount | None:
         amount = Decimal(number)  # str() of an int or a finite float is always a valid Decimal (1e+20 too)
     else:
         number = clean(value)
-        if not number:
-            return None
+        if not number or _NONE_MARK.fullmatch(nfkc(number)):
+            return None  # an empty cell, or a dash (「－」「―」): nothing budgeted
         # 「△18,500」「▲1,200」: a reduction, as the genre writes a minus sign
         bare = re.sub(r"^[△▲]\s*", "-", nfkc(number))
         if _NUMBER.fullmatch(bare):
@@ -1015,6 +1034,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     ids: set[str] = set()
     labels: dict[str, FiscalLabel] = {}  # label_of per distinct label: a fixed label is read once
     bad = unreadable = unitless = duplicate_ids = 0
+    stated = priced = 0  # program rows whose budget cell holds something, and those read as yen
     first_label = ""
     section = ""  # the heading row the rows stand under (「,３　観光・国際,,,」 of a sheet saved as CSV)
     id_stem = _safe_id(stem) or "table"
@@ -1023,6 +1043,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     sheet = fmt in (".csv", ".tsv", ".xlsx") and inferred is not None
     outer = mapping.department.field if sheet and mapping.department is not None and mapping.department.more else None
     above: Any = None  # the outer department of the last row that wrote one
+    # Last year's figure named as its column names it: a multi-year list's 「令和6年度決算」 is no budget.
+    previous_kind = (year_column(mapping.previous) or (0, ""))[1] if mapping.previous else ""
+    previous_label = "前年度決算額" if "決算" in previous_kind else "前年度予算額"
     for row_index, row in enumerate(rows):
         if not isinstance(row, dict):
             bad += 1
@@ -1110,10 +1133,24 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             unreadable += amount.yen is None and not amount.unitless
             unitless += amount.unitless
             if before is not None and before.yen is not None:
-                p_start, p_end = out.line("前年度予算額", before.text)
+                p_start, p_end = out.line(previous_label, before.text)
                 budget.previous_year = Amount(yen=before.yen, text=before.text, label="前年度",
                                               fiscal_year=fiscal.year - 1 if fiscal.year else None,
                                               budget_kind="前年度", approx=before.approx, start=p_start, end=p_end)
+        if budget is None and before is not None and before.yen is not None and mapping.previous:
+            # no budget this year but one last year (a program that ended, 「令和6年度で終了」): last year's figure
+            # kept under its column's name, so that it is still quoted with its year
+            name = column_label(mapping.previous)
+            sections.append(Section(name=name, heading=name, **_span(out.line(name, before.text))))
+        if not is_total(title):
+            stated += amount is not None
+            priced += amount is not None and amount.yen is not None
+        for field_name in mapping.amounts:
+            # another year's figure (「令和5年度：42,300千円」), in the budget's unit, named by its column
+            figure = _read_amount(row.get(field_name), mapping.budget_unit)
+            if figure is not None:
+                name = column_label(field_name)
+                sections.append(Section(name=name, heading=name, **_span(out.line(name, figure.text))))
         contacts: list[Contact] = []
         for field_name in mapping.contact:
             contacts += _row_contacts(out, clean(row.get(field_name)), department or ministry)
@@ -1157,6 +1194,19 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                         f"set budget_unit in {mapping_file.name}")
     if inferred is not None:
         warnings.append(f"{path.name}: no {mapping_file.name}; columns read from its header ({describe(inferred)})")
+    rows_titled = sum(p.kind == "program" for p in programs)
+    # Rows that should carry an amount: those whose budget cell holds one (a blank cell is no budget, as a list of
+    # several years leaves a year without one), or every titled row when no cell at all was read as yen (no budget
+    # column recognised in a header read without a mapping, or a column holding no figures): such a table is not
+    # covered, whatever its rows say.
+    # (a mapping file that names no budget column is the operator's word that the table has none: nothing expected)
+    expected = stated if priced else 0 if inferred is None and not mapping.budget else rows_titled
+    if expected and not priced:
+        # (cells read without yen are warned of above, one by one; a table read with no amount at all is said so)
+        warnings.append(f"{path.name}: no amount read for {expected - priced} of {expected} row(s) with a title"
+                        + ("" if mapping.budget else
+                           f": no column of its header names the budget (予算額, 令和7年度 …); set budget and "
+                           f"budget_unit in {mapping_file.name}"))
     if duplicate_ids:
         warnings.append(f"{path.name}: {duplicate_ids} repeated value(s) of '{mapping.id}'; those rows got "
                         f"their row number added to the id")
@@ -1166,6 +1216,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     # `period` names the fiscal year of the whole file when its rows share one label (the usual case).
     doc = Document(name=path.name, path=str(path), text=out.text(), title=title, kind="table",
                    period=first_label if len(labels) <= 1 else "")
+    if priced < expected:
+        # rows read without their amounts: `qa.ingest.coverage.table_coverage` measures the table by them
+        doc.amount_lines, doc.accounted_lines = expected, priced
     return doc, programs, warnings
 
 

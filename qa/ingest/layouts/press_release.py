@@ -33,7 +33,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import key, nfkc, normalize
+from qa.ingest.normalize import key, nfkc, normalize, tidy_title
 from qa.ingest.signals import has_figure
 from qa.ingest.structure import program_id
 from qa.ingest.titles import bare_title
@@ -47,7 +47,7 @@ from qa.ingest.vocabulary import (
     unit_in,
     vocabulary,
 )
-from qa.ingest.years import label_of
+from qa.ingest.years import label_of, year_of
 
 NAME = "press_release"
 # Its rows are priced items and table rows too: a tie with those readers is expected, not a doubt.
@@ -96,7 +96,8 @@ def _pillar() -> re.Pattern[str]:
 
 @dataclass
 class Part:
-    """A part of the release: its kind (size, programs, new_list, contacts, other), heading line and line range."""
+    """A part of the release: its kind (size, programs, new_list, contacts, cuts, other), heading line and line
+    range."""
 
     kind: str
     heading: Line | None
@@ -170,7 +171,7 @@ def _kind(name: str) -> str:
     """A part's kind from its heading's words (vocabulary [press]; the size heading as `size_block` knows it)."""
     text = compact(name)
     words = _words()
-    for kind in ("new_list", "contacts", "programs"):
+    for kind in ("new_list", "contacts", "cuts", "programs"):
         if any(w in text for w in words[kind]):
             return kind
     if any(w in text for w in vocabulary()["size"]["headings"]) and any(
@@ -544,6 +545,176 @@ def _program(doc: Document, lines: list[Line], row: Row, part: Part) -> Program:
                    pages=[doc.page_at(start)] if doc.page_at(start) else [])
 
 
+# A note of the unit closing a heading or a header (「（単位：百万円）」「(単位:億円、％)」).
+_UNIT_NOTE = re.compile(r"\s*[（(]\s*単位[^（）()]*[)）]\s*")
+# What opens a listed line (「・」「○」「-」): no part of its name.
+_BULLET = re.compile(r"^[・･○◯●◦•\-－*＊]\s*")
+# A closing bracketed note of a name (「紙の県民だより全戸配布（令和８年度からウェブ版…へ移行）」).
+_NAME_NOTE = re.compile(r"\s*[（(](?P<note>[^（）()]*)[)）]\s*$")
+
+
+def _heading_name(text: str) -> str:
+    """A heading as a category: its unit note and framing brackets off (「【一般会計歳出の性質別内訳】 (単位:百万円)」 ->
+    「一般会計歳出の性質別内訳」)."""
+    return _UNIT_NOTE.sub(" ", nfkc(text)).strip().strip("【】[]［］〔〕<>＜＞◆◇■□○●").strip()
+
+
+# A figure in a line (「185,600」「64,000千円」「2.0」): no heading holds one.
+_A_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:[千百万億兆]*円|%)")
+
+
+def _table_heading(line: Line) -> str | None:
+    """A line heading a table inside a part (「【一般会計歳出の性質別内訳】　（単位：百万円）」「◆一般会計の歳入（主なもの）」
+    「３　一般会計歳入の主な内訳　　（単位：百万円）」): framed in brackets, opened by a mark or a number, or closed by a unit
+    note; short, no sentence, no figure. None for any other line."""
+    norm = line.norm.strip()
+    # (a unit note's 「百万円」 reads as an amount of kanji numerals: the figures looked for are the rest's)
+    if not norm or "。" in norm or norm.startswith(("※", "*", "＊")) or _A_FIGURE.search(_UNIT_NOTE.sub(" ", norm)):
+        return None
+    name = _heading_name(norm)
+    if not 2 <= len(compact(name)) <= 40:
+        return None
+    framed = norm[:1] in "【[［〔◆◇■□" or _UNIT_NOTE.search(norm) is not None or _part_heading(line) is not None
+    numbered = re.match(r"^\d{1,2}(?:\s+|[.．、]\s*)(?=\S)", name)
+    return (name[numbered.end():].strip() if numbered else name) if framed else None
+
+
+def _figure_cell(cell: Cell, unit: tuple[str, int] | None) -> tuple[int | None, str] | None:
+    """A cell holding one figure: (yen, as an answer quotes it) — an amount with its unit (「▲64,000千円」) or a bare
+    figure in the table's unit (「185,600」, 「▲1,610」 read negative); None when the cell is no figure."""
+    found = _AMOUNT_CELL.match(cell.norm)
+    if found is not None and not found.group("inline") and (yen := amount_yen(found)) is not None:
+        return (-yen if found.group("sign") else yen), cell.raw
+    value = figure(cell.norm)
+    if value is None or re.search(r"[^\d,.\s△▲\-]", cell.norm):
+        return None
+    return (int(value * unit[1]) if unit else None), f"{cell.raw}{unit[0] if unit else ''}"
+
+
+@dataclass
+class _Column:
+    """A column of a breakdown table: a year's figures (「令和８年度」) or the change (増減額); `label` as written."""
+
+    kind: str
+    year: int | None
+    label: str
+
+
+def _breakdown_header(line: Line) -> list[_Column | None] | None:
+    """The columns of a breakdown table's header (「区分　令和８年度　令和７年度　増減額」): each a year's, the change, or
+    None (a rate, a share: not read); a unit note cell is no column. None when the line is no such header."""
+    cells = _cells(line)
+    if len(cells) < 3 or compact(cells[0].norm) not in _words()["breakdown_first"]:
+        return None
+    columns: list[_Column | None] = []
+    for cell in cells[1:]:
+        text = compact(cell.norm)
+        year = year_of(text)
+        if year is not None and len(text) <= 14:
+            columns.append(_Column("year", year, cell.norm.strip()))
+        elif text in _words()["breakdown_change"]:
+            columns.append(_Column("change", None, cell.norm.strip()))
+        elif unit_in(text) is None:
+            columns.append(None)
+    return columns if any(c is not None and c.kind == "year" for c in columns) else None
+
+
+def _breakdown_totals(doc: Document, lines: list[Line], part: Part) -> list[Program]:
+    """The rows of the tables breaking the budget down in a part (歳入の内訳, 歳出の性質別・目的別: vocabulary press
+    breakdown_first): each row a total under its table's heading, its newest year's figure the amount, the year
+    before it last year's, the change column its change; a 合計 row (the account's size again) is left."""
+    out: list[Program] = []
+    heading = (_table_heading(part.heading) if part.heading is not None else None) or _heading_name(part.name)
+    unit = unit_in(part.heading.norm) if part.heading is not None else None
+    fiscal = label_of("", doc.period or doc.title)
+    n = part.first
+    while n < part.last:
+        line = lines[n]
+        n += 1
+        if not line.norm:
+            continue
+        columns = _breakdown_header(line)
+        if columns is None:
+            unit = unit_in(line.norm) or unit
+            heading = _table_heading(line) or heading  # 「【一般会計歳出の性質別内訳】（単位：百万円）」 over its table
+            continue
+        own = unit_in(line.norm) or unit
+        while n < part.last and lines[n].norm:
+            row = lines[n]
+            cells = _cells(row)
+            if len(cells) != len(columns) + 1 or figure(cells[0].norm) is not None:
+                break
+            values = [_figure_cell(c, own) for c in cells[1:]]
+            if any(v is None for v in values):
+                break
+            n += 1
+            name = normalize(cells[0].raw)
+            years = [(c, cell, v) for c, cell, v in zip(columns, cells[1:], values, strict=True)
+                     if c is not None and c.kind == "year"]
+            newest = max(years, key=lambda y: y[0].year or 0)
+            column, cell, (yen, written) = newest[0], newest[1], newest[2] or (None, "")
+            if is_total(name) or yen is None:
+                continue  # 「合計」: the account's size, which the size table states
+            budget = Budget(yen=yen, text=doc.text[cell.start:cell.end], amount_text=written, label=column.label,
+                            fiscal_year=column.year, budget_kind=fiscal.kind or "当初", start=cell.start, end=cell.end)
+            for c, other, v in zip(columns, cells[1:], values, strict=True):
+                if c is None or v is None or v[0] is None:
+                    continue
+                if c.kind == "year" and column.year and c.year == column.year - 1:
+                    budget.previous_year = Amount(yen=v[0], text=other.raw, label="前年度", fiscal_year=c.year,
+                                                  budget_kind="前年度", start=other.start, end=other.end)
+                elif c.kind == "change":
+                    budget.change = Amount(yen=v[0], text=other.raw, label=c.label, start=other.start, end=other.end)
+            start = cells[0].start
+            out.append(Program(id=program_id(doc.name, f"total:{heading}:{name}:{row.index}"), title=name,
+                               category=heading, categories=[heading], document=doc.name, start=start,
+                               end=cells[-1].end, budget=budget, kind="total",
+                               sections=[Section(name="予算額", heading=column.label, start=cell.start, end=cell.end)],
+                               pages=[doc.page_at(start)] if doc.page_at(start) else []))
+    return out
+
+
+def _cut_items(doc: Document, lines: list[Line], part: Part) -> list[Program]:
+    """The lines of a part listing programs ended or cut back (vocabulary press cuts): each an item named with its
+    reduction (「・紙の県民だより全戸配布（…へ移行）　▲64,000千円」), flagged by its own words (cut_words: 終了 -> 廃止), else
+    by the heading's; the figure is its 見直し額 section, not a budget (the release states none for it)."""
+    out: list[Program] = []
+    words: dict[str, str] = vocabulary()["press"]["cut_words"]
+    by_heading = [w for w in _words()["cuts"] if w in compact(part.name)]
+    unit = unit_in(part.heading.norm) if part.heading is not None else None
+    for line in lines[part.first:part.last]:
+        unit = unit_in(line.norm) or unit
+        cells = _cells(line)
+        if len(cells) < 2 or not has_figure(line):
+            continue
+        figure_at = _figure_cell(cells[-1], unit)
+        if figure_at is None or figure_at[0] is None:
+            continue
+        first, last = cells[0], cells[-2]
+        written = _BULLET.sub("", normalize(line.raw[first.start - line.start:last.end - line.start]))
+        note = _NAME_NOTE.search(written)
+        title = tidy_title(written[:note.start()] if note else written)
+        if not 2 <= len(title) <= 60 or "。" in title or is_total(title):
+            continue
+        said = [flag for word, flag in words.items() if word in compact(written)]
+        flags = list(dict.fromkeys(said or by_heading))
+        bullet = _BULLET.match(first.raw)
+        sections = [Section(name="事業名", start=first.start + (bullet.end() if bullet else 0), end=last.end),
+                    Section(name="見直し額", heading=part.name, start=cells[-1].start, end=cells[-1].end)]
+        if note is not None:
+            # (the note's span in the raw line: inside the last bracket of the name's cells)
+            raw = line.raw[:last.end - line.start].rstrip()
+            at = max(raw.rfind("（"), raw.rfind("("))
+            if at >= first.start - line.start and raw[-1:] in ")）":
+                sections.append(Section(name="概要", heading="", start=line.start + at + 1,
+                                        end=line.start + len(raw) - 1))
+        out.append(Program(id=program_id(doc.name, f"{title}:{line.index}"), title=title, category=part.name,
+                           categories=[part.name], flags=flags, document=doc.name, start=first.start,
+                           end=cells[-1].end, budget=None, sections=sorted(sections, key=lambda x: x.start),
+                           kind="item", pages=[doc.page_at(first.start)] if doc.page_at(first.start) else []))
+    return out
+
+
 def _pillar_key(text: str | None) -> str | None:
     """The number a pillar goes by (「【柱１】…」「柱１（不妊治療）」 -> 柱1, 「Ⅰ 子育て・教育」 -> I), or None."""
     if not text:
@@ -604,5 +775,10 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         if same.department is None and row.office is not None:
             same.department = row.office[0]
     _give_contacts(programs, found.contacts)
+    for part in found.parts:
+        if part.kind == "other":
+            programs += _breakdown_totals(doc, lines, part)  # 歳入の内訳, 性質別: the document's totals
+        elif part.kind == "cuts":
+            programs += _cut_items(doc, lines, part)  # 廃止・縮小: programs ended or cut back, with their reduction
     return programs
 

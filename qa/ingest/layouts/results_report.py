@@ -17,6 +17,8 @@ year's its previous year; the other figures are sections named by what they are 
 財源内訳), so that an answer quotes them as written; the office is the department, the text under each heading a
 section (the unheaded text under the title is the 事業の概要). The summary table's rows (a first column 款 or 区分 over
 rows of a 款's name and its figures) are totals, kind "total": each 款 with its 決算額, and the 歳出合計 the document's.
+Without such a 合計, the 歳出決算額 the document states outside its programs (an opening 決算の概要: 「歳出決算額
+37,108,903」) is its total.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import normalize, text_width, tidy_title
 from qa.ingest.structure import finish_reading, program_id
 from qa.ingest.titles import bare_title
-from qa.ingest.vocabulary import bare_unit, compact, figure, said_unit, unit_in, vocabulary
+from qa.ingest.vocabulary import bare_unit, compact, figure, is_total, said_unit, unit_in, vocabulary
 from qa.ingest.years import era_name, year_of
 
 NAME = "results_report"
@@ -945,6 +947,40 @@ def _program(doc: Document, reading: _Reading, block: _Block) -> Program | None:
                    sections=sorted(sections, key=lambda s: s.start))
 
 
+@cache
+def _stated_total_re() -> re.Pattern[str]:
+    """A label of the document's own total (data [whole] totals: 「歳出決算額」), NFKC."""
+    return re.compile(f"(?P<label>{_alternatives(_vocabulary()['whole']['totals'])})")
+
+
+def _stated_total(doc: Document, reading: _Reading, blocks: list[_Block]) -> Program | None:
+    """The document's total stated outside its programs and tables (「歳出決算額　37,108,903」 in an opening 決算の概要,
+    「歳出決算額は52,638,040千円で」): the first such labelled figure, a total titled by its label; None without one."""
+    inside = {n for b in blocks for n in range(b.first, b.last + 1)}
+    inside |= {n for t in reading.tables for n in range(t.first, t.last + 1)}
+    settled = next(k for k in _labels().values() if k.field == "settled")
+    for line in reading.lines:
+        if line.index in inside or not line.norm:
+            continue
+        stream = _stream([line])
+        for match in _stated_total_re().finditer(stream.text):
+            at = _connector().match(stream.text, match.end()).end()
+            found = _figure_at(stream, at, settled, reading.unit)
+            if found is None or found[0] is None:
+                continue
+            yen, begin, end, written = found
+            start, stop = stream.span(begin, end)
+            label = normalize(match.group("label"))
+            label_start = stream.span(match.start(), match.end())[0]
+            budget = Budget(yen=yen, text=doc.text[start:stop], amount_text=written, label=label,
+                            year=era_name(reading.year) if reading.year else "", fiscal_year=reading.year,
+                            budget_kind="決算", start=start, end=stop)
+            return Program(id=program_id(doc.name, f"total:{label}:{line.index}"), title=label, document=doc.name,
+                           start=label_start, end=stop, budget=budget, kind="total",
+                           sections=[Section(name="予算額", heading=label, start=start, end=stop)])
+    return None
+
+
 _LEVEL_NUMBER = re.compile(r"^(?:第\s*)?\d{1,2}\s*款\s*")
 
 
@@ -990,7 +1026,12 @@ def score(doc: Document, lines: list[Line]) -> float:
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs, one a block with a settled figure, and the summary table's totals, in document order."""
     reading = _reading(doc, lines)
-    programs = [p for b in _confirmed(reading) if (p := _program(doc, reading, b)) is not None]
-    programs += _totals(doc, reading)
+    blocks = _confirmed(reading)
+    programs = [p for b in blocks if (p := _program(doc, reading, b)) is not None]
+    totals = _totals(doc, reading)
+    programs += totals
+    if not any(is_total(t.title) for t in totals) and (stated := _stated_total(doc, reading, blocks)) is not None:
+        # no summary table closing with its 合計: the total the document states (its 決算の概要) is its total
+        programs.append(stated)
     return finish_reading(doc, sorted(programs, key=lambda p: p.start), "block(s)")
 
