@@ -235,6 +235,11 @@ _ASKS_REACH = re.compile(r"電話|番号|\btel\b|phone|number|url|ホームペ�
                          r"|ダイヤル|ホットライン|hotline|call cent")
 _REACH = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|https?://|www\.|ホットライン|コールセンター"
                     r"|ダイヤル|相談窓口|電話|番号|ホームページ|ウェブサイト|\burl\b", re.IGNORECASE)
+# A number itself asked (「電話番号を教えて」「何番？」「住所と電話」), which only a sentence writing one answers: a phone
+# number, or a short line's number after its name (「消費者ホットライン188」「#7119」「0120-…」).
+_ASKS_NUMBER = re.compile(r"番号|何番|なんばん|number|住所|address", re.IGNORECASE)
+_NUMBER_WRITTEN = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|0120|(?:ホットライン|ダイヤル|番号|電話|[#＃])"
+                             r"\s*[「『]?\s*#?\d{3,4}(?![\d,.年円件%％])")
 # Of those, the ways by phone, and the question asking for one (「電話で問い合わせできる窓口」「何番」).
 _BY_PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|ホットライン|コールセンター|ダイヤル|電話|番号|"
                        r"\btel\b|phone|hotline|call cent|number", re.IGNORECASE)
@@ -3697,8 +3702,12 @@ class Answerer:
         words = {t for t in self.salient_terms(text) if t not in title and len(t) >= 2}
         # (a way of the kind asked first: a phone line for 「電話で…窓口」, the web page's sentence otherwise)
         by_phone = bool(_BY_PHONE.search(text))
+        # (a number asked is answered only by a sentence that writes one: 「DV相談プラスの電話番号は？」 is not answered
+        # by 「24時間フリーダイヤルの電話相談」)
+        number = bool(_ASKS_NUMBER.search(text))
         held = [(by_phone == bool(_BY_PHONE.search(nfkc(u.text))), sum(t in lemmas for t in words), -n, u)
-                for n, (u, lemmas) in enumerate(self.units(program)) if _REACH.search(nfkc(u.text))]
+                for n, (u, lemmas) in enumerate(self.units(program)) if _REACH.search(nfkc(u.text))
+                and (not number or _NUMBER_WRITTEN.search(nfkc(u.text)))]
         if not held:
             return None
         unit = max(held, key=lambda h: h[:3])[3]

@@ -224,3 +224,21 @@ def test_a_results_report_answers_what_its_reader_asks(fukamisawa, question, exp
 def test_programs_are_ranked_by_a_figure_the_question_names(fukamisawa, question, expected):
     answer = fukamisawa.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def cabinet_office(corpus_service):
+    """The real national review's rows of 内閣府 (257 programs)."""
+    rows = review_rows(lambda r: r["ministry"] == "内閣府")
+    return corpus_service("cao19", {"rs-cao.csv": review_csv(rows), "rs-cao.csv.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("question", "abstained"), [
+    # whether a line can be called: the sentence describing it answers
+    ("DVの相談って夜中でも電話できるの？", False),
+    # the number itself asked: a sentence naming a free-dial line without its number does not answer
+    ("DV相談プラスの電話番号を教えてください", True),
+])
+def test_a_number_asked_is_answered_only_by_a_sentence_writing_one(cabinet_office, question, abstained):
+    answer = cabinet_office.ask(question)
+    assert answer.abstained is abstained, answer.answer
