@@ -373,6 +373,17 @@ PART_NAMED = 0.5
 _CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
+# A running total asked (「今までに」「これまでに」「累計で」「通算」), and the count a text says is one (「累計は12,480台」).
+_CUMULATIVE_ASKED = re.compile(r"今まで|いままで|これまで|累計|通算|合計で|in total|so far|to date", re.IGNORECASE)
+
+
+def _cumulative(found: Stated, counter: str) -> Stated:
+    """The count in `counter` its unit calls a running total (「累計は12,480台」「これまでに延べ…」), else `found`."""
+    text = nfkc(found.unit.text)
+    total = re.search(rf"(?:累計|通算|これまで|開始から|以降)[^。、]{{0,12}}?(\d[\d,]*)\s*{re.escape(counter)}", text)
+    return Stated(found.unit, f"{total.group(1)}{counter}") if total else found
+
+
 # The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
@@ -2958,6 +2969,10 @@ class Answerer:
                     # bare figure in the 決算額 field of a sheet whose budget is in 千円 is in 千円 too
                     found = [*self._bare_actuals(spec, units, program), *found]
                     found.sort(key=lambda s: bool(re.search(r"[%％]", s.value)))
+            if spec.name == "quantity" and query.counter and _CUMULATIVE_ASKED.search(query.text):
+                # 「今までに何台配った？」 of 「令和６年度は3,150台、配布開始からの累計は12,480台」: the count said to be
+                # the running total, not the year's
+                found = [_cumulative(s, query.counter) for s in found]
             if spec.name == "deadline" and found:
                 # 「第２回の募集期間は？」 of 「第１回：…～…　第２回：…～…」: the value whose label the question names
                 found = sorted((labelled(spec, s, lambda label: len(q_bigrams & _bigrams(label))) for s in found),
