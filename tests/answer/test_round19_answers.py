@@ -211,6 +211,9 @@ def fukamisawa(corpus_service):
     ("深見沢市の子育て応援給付金って、去年度は結局いくら使ったの？", "57,150千円"),
     # what the user pays (「年額2,000円の負担で」), not the program's money
     ("シニアパスって自分でいくら払うの？", "2,000円"),
+    # a running total asked: the count the text calls 累計, not the year's
+    ("防災ラジオって今までに何台配ったんですか", "12,480台"),
+    ("防災ラジオは令和6年度に何台配った？", "3,150台"),
 ])
 def test_a_results_report_answers_what_its_reader_asks(fukamisawa, question, expected):
     answer = fukamisawa.ask(question)
