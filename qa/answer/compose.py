@@ -373,6 +373,19 @@ PART_NAMED = 0.5
 _CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
+def _cell_value(value: str, name: str, budget: Budget | None) -> str:
+    """A cell's bare figure as an answer writes it: a rate's with 「%」, an amount's with the unit its table states once
+    (the program's budget is written 「2,330」 in a 「（単位：千円）」 table: 「2,330千円」); other values as they are."""
+    if not re.fullmatch(r"[△▲-]?[\d,]+(?:\.\d+)?", value):
+        return value
+    if name.endswith("率"):
+        return value + "%"
+    if budget is not None and budget.text and budget.amount_text and re.fullmatch(r"[\d,]+", budget.text) \
+            and budget.amount_text.startswith(budget.text) and "." not in value:
+        return value + budget.amount_text.removeprefix(budget.text)
+    return value
+
+
 # A running total asked (「今までに」「これまでに」「累計で」「通算」), and the count a text says is one (「累計は12,480台」).
 _CUMULATIVE_ASKED = re.compile(r"今まで|いままで|これまで|累計|通算|合計で|in total|so far|to date", re.IGNORECASE)
 
@@ -2651,12 +2664,7 @@ class Answerer:
         if len(values) < 2:
             return None
         value, program, section, raw = (max if query.operation == "max" else min)(values, key=lambda v: v[0])
-        budget = program.budget
-        if re.fullmatch(r"[△▲-]?[\d,]+", raw) and budget is not None and budget.text and budget.amount_text \
-                and re.fullmatch(r"[\d,]+", budget.text) and budget.amount_text.startswith(budget.text):
-            raw += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
-        elif name.endswith("率") and "%" not in raw:
-            raw += "%"
+        raw = _cell_value(raw, name, program.budget)
         most = "最も大きい" if query.operation == "max" else "最も小さい"
         return Answer(answer=f"{name}が{most}事業は{program.title}で、{name}は{raw}です（{len(values)}事業の{name}を比べた結果）。",
                       citations=[self.cite(program, section.name, section.start, section.end)],
@@ -2686,13 +2694,7 @@ class Answerer:
             value = nfkc(doc[section.start:section.end]).strip()
             if len(value) > 40 or not re.search(r"\d", value):
                 return None
-            if re.fullmatch(r"[△▲-]?[\d,]+(?:\.\d+)?", value):
-                if section.name.endswith("率") and "%" not in value:
-                    value += "%"
-                elif budget is not None and budget.text and budget.amount_text and re.fullmatch(r"[\d,]+", budget.text) \
-                        and budget.amount_text.startswith(budget.text):
-                    value += budget.amount_text.removeprefix(budget.text)  # the table's unit, stated once
-            stated.append((section, value))
+            stated.append((section, _cell_value(value, section.name, budget)))
         said = "、".join(f"{section.name}は{value}" for section, value in stated)
         return Answer(answer=f"{program.title}の{said}です。", intent="amount",
                       citations=[self.cite(program, section.name, section.start, section.end) for section, _ in stated])
