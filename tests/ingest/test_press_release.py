@@ -88,3 +88,10 @@ def test_a_note_of_another_budget_is_a_section_not_the_budget() -> None:
                    if p.title == "奨学金返還支援事業")
     assert program.budget.yen == 3_790_000_000
     assert program.section("他の予算") is not None
+
+
+def test_a_press_release_is_titled_by_its_title_not_its_senders_lines() -> None:
+    """The newcomer's release opens 「記者発表資料」, a date, the office, 「担当：予算第一係　大川、千田」 and a phone over its
+    title: the title is 「令和８年度　瀬和県当初予算案の概要」, never the 担当 line (answers name a document by it)."""
+    docs, _ = parse(FIXTURES / "newuser24" / "sewa-pref-r8-kisha.txt")
+    assert docs[0].title == "令和８年度　瀬和県当初予算案の概要"
