@@ -233,15 +233,15 @@ _ASKS_PHONE = re.compile(r"電話|番号|\btel\b|phone")
 # fields name no contact: 「消費者ホットライン「188」」「コールセンターを設置」「https://…」.
 _ASKS_REACH = re.compile(r"電話|番号|\btel\b|phone|number|url|ホームページ|サイト|ウェブ|\bweb|リンク|窓口|コールセンター"
                          r"|ダイヤル|ホットライン|hotline|call cent")
-_REACH = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|https?://|www\.|ホットライン|コールセンター"
+_REACH = re.compile(rf"{L_PHONE.pattern}|https?://|www\.|ホットライン|コールセンター"
                     r"|ダイヤル|相談窓口|電話|番号|ホームページ|ウェブサイト|\burl\b", re.IGNORECASE)
 # A number itself asked (「電話番号を教えて」「何番？」「住所と電話」), which only a sentence writing one answers: a phone
 # number, or a short line's number after its name (「消費者ホットライン188」「#7119」「0120-…」).
 _ASKS_NUMBER = re.compile(r"番号|何番|なんばん|number|住所|address", re.IGNORECASE)
-_NUMBER_WRITTEN = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|0120|(?:ホットライン|ダイヤル|番号|電話|[#＃])"
+_NUMBER_WRITTEN = re.compile(rf"{L_PHONE.pattern}|0120|(?:ホットライン|ダイヤル|番号|電話|[#＃])"
                              r"\s*[「『]?\s*#?\d{3,4}(?![\d,.年円件%％])")
 # Of those, the ways by phone, and the question asking for one (「電話で問い合わせできる窓口」「何番」).
-_BY_PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}|ホットライン|コールセンター|ダイヤル|電話|番号|"
+_BY_PHONE = re.compile(rf"{L_PHONE.pattern}|ホットライン|コールセンター|ダイヤル|電話|番号|"
                        r"\btel\b|phone|hotline|call cent|number", re.IGNORECASE)
 # A document's own prose (`_from_prose`) answers when the selector's calibrated probability that its best unit is
 # right is above this: more likely right than wrong.
@@ -373,6 +373,13 @@ PART_NAMED = 0.5
 _CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
+def _names_cell(text: str, section: Section) -> bool:
+    """Whether an NFKC question names a section of a program by its whole name (「執行率」「不用額」), other than the
+    budget's and the title's own, which every program has."""
+    name = nfkc(section.name)
+    return len(name) >= 2 and name in text and section.name not in ("予算額", "事業名")
+
+
 def _cell_value(value: str, name: str, budget: Budget | None) -> str:
     """A cell's bare figure as an answer writes it: a rate's with 「%」, an amount's with the unit its table states once
     (the program's budget is written 「2,330」 in a 「（単位：千円）」 table: 「2,330千円」); other values as they are."""
@@ -2642,8 +2649,7 @@ class Answerer:
         when the question names no such figure of two programs or more, or names the budget itself (the ranking of
         budgets answers that)."""
         text = nfkc(question)
-        named = {sec.name for p in programs for sec in p.sections
-                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")}
+        named = {sec.name for p in programs for sec in p.sections if _names_cell(text, sec)}
         if not named:
             return None
         name = max(named, key=lambda n: len(nfkc(n)))
@@ -2678,8 +2684,7 @@ class Answerer:
         text = nfkc(question)
         budget = program.budget
         doc = self.index.documents[program.document].text
-        named = [(len(nfkc(sec.name)), sec) for sec in program.sections
-                 if len(nfkc(sec.name)) >= 2 and nfkc(sec.name) in text and sec.name not in ("予算額", "事業名")]
+        named = [(len(nfkc(sec.name)), sec) for sec in program.sections if _names_cell(text, sec)]
         if not named:
             return None
         # Every cell named, longest names first (「予算現額と決算額を教えて」 asks two), a name inside a longer one named
@@ -3727,11 +3732,14 @@ class Answerer:
                 and (not number or _NUMBER_WRITTEN.search(nfkc(u.text)))]
         if not held:
             return None
-        unit = max(held, key=lambda h: h[:3])[3]
+        return self._quoted_unit(program, max(held, key=lambda h: h[:3])[3], "contact")
+
+    def _quoted_unit(self, program: Program, unit: Unit, intent: str) -> Answer:
+        """One unit of a program quoted under its name, cited (「{title}について、資料には次のようにあります。」)."""
         a = self.phrases.answers
         cited = self.cite(program, unit.section, unit.start, unit.end)
         return Answer(answer="\n".join([a["quote_head"].format(title=program.title), a["quote_line"].format(text=cited.quote)]),
-                      citations=[cited], intent="contact")
+                      citations=[cited], intent=intent)
 
     def _actor_sentence(self, question: str, program: Program) -> Answer | None:
         """「サイバー競技会はどこの組織が主催する？」 of a text writing 「陸上自衛隊が、…サイバー競技会を主催」: who does
@@ -3755,10 +3763,7 @@ class Answerer:
         unit = best[1] if best[0] and best[0] >= 0.4 * len(actions) else None
         if unit is None:
             return None
-        a = self.phrases.answers
-        cited = self.cite(program, unit.section, unit.start, unit.end)
-        return Answer(answer="\n".join([a["quote_head"].format(title=program.title), a["quote_line"].format(text=cited.quote)]),
-                      citations=[cited], intent="detail")
+        return self._quoted_unit(program, unit, "detail")
 
     def _category(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         if not program.category:

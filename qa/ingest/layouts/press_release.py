@@ -71,7 +71,6 @@ _BRACKETED = re.compile(r"^[（(〔［\[【＜<]\s*(?P<inner>[^（）()〔〕［
 _PREVIOUS_LABEL = re.compile(r"^(?:前年度|昨年度|前年|(?:令和|平成)\s*\d{1,2}\s*年度)(?:当初)?(?:予算額?)?\s*[:：]?\s*")
 _OFFICE = re.compile(r"(?:課|室|係|局|部|センター|事務所|本部|班|担当|グループ)$")
 _EXTENSION = re.compile(r"内線\s*[:：]?\s*(?P<ext>\d{2,5}(?:\s*[・,、]\s*\d{2,5})*)")
-_PHONE = re.compile(r"0\d{1,4}\s*[-‐－−―]\s*\d{1,4}\s*[-‐－−―]\s*\d{3,4}")
 _TOTAL_TAIL = re.compile(r"(?:^|[\sの])(?:小計|合計|計)\s*[(（]?\s*\d{0,3}\s*(?:事業|件)?\s*[)）]?$")
 _AMOUNT_CELL = re.compile(rf"^(?P<sign>[△▲])?\s*{AMOUNT}\s*(?P<inline>[（(][^（）()]*[)）])?$")
 
@@ -420,7 +419,7 @@ def _contacts(lines: list[Line], part: Part) -> list[tuple[str, Contact]]:
     out: list[tuple[str, Contact]] = []
     pending = ""
     # The number an extension is dialled through: the 代表 line's, else the first the part gives.
-    phones = [(("代表" not in ln.norm), m.group(0)) for ln in lines[part.first:part.last] if (m := _PHONE.search(ln.norm))]
+    phones = [(("代表" not in ln.norm), m.group(0)) for ln in lines[part.first:part.last] if (m := L.PHONE.search(ln.norm))]
     main = min(phones)[1] if phones else ""
     for line in lines[part.first:part.last]:
         norm = line.norm
@@ -434,7 +433,7 @@ def _contacts(lines: list[Line], part: Part) -> list[tuple[str, Contact]]:
                                         start=line.start, end=line.end)))
             continue
         cells = _cells(line)
-        phone = _PHONE.search(norm)
+        phone = L.PHONE.search(norm)
         ext = _EXTENSION.search(norm)
         office_at = next((n for n, c in enumerate(cells) if _OFFICE.search(compact(re.sub(r"[（(].*$", "", c.norm)))
                           and not re.search(r"\d", c.norm) and not compact(c.norm).startswith("担当")), None)
