@@ -22,6 +22,7 @@ from qa.index.lexical import build_bm25
 from qa.index.passage_table import write_passage_table
 from qa.index.passages import make_passages
 from qa.index.store import (
+    CURRENT,
     INDEX_FORMAT,
     MANIFEST,
     PROGRAMS_TABLE,
@@ -34,6 +35,7 @@ from qa.index.store import (
 )
 from qa.index.stores import Store, open_store
 from qa.index.unit_vectors import encode_units
+from qa.index.vector_reuse import ReusedVectors, write_passage_keys
 from qa.ingest import parse_corpus
 from qa.ingest.coverage import coverage_of
 
@@ -245,13 +247,21 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
         retriever.save(str(staged / "bm25"), show_progress=False)
         bm25_seconds = time.time() - bm25_started
         embed_started = time.time()
-        vectors = embedder.encode_passages(texts, progress=progress)
+        # A rebuild encodes only the texts the build it replaces did not (`qa.index.vector_reuse`).
+        previous = index_dir / CURRENT
+        reuse = ReusedVectors.from_build(previous.resolve() if previous.exists() else None,
+                                         embedder.fingerprint, embedder.dim)
+
+        def encode(batch: list[str]) -> np.ndarray:
+            return embedder.encode_passages(batch, progress=progress)
+
+        vectors = reuse.encode(texts, encode)
+        write_passage_keys(staged, texts)
         embed_seconds = time.time() - embed_started
         dense = write_dense(staged, vectors, settings.hnsw_threshold)
         # The sentences answers quote, encoded now rather than per question (`qa.index.unit_vectors`).
         units_started = time.time()
-        units = encode_units(staged, parsed.programs, documents,
-                             lambda texts: embedder.encode_passages(texts, progress=progress))
+        units = encode_units(staged, parsed.programs, documents, lambda texts: reuse.encode(texts, encode))
         unit_seconds = time.time() - units_started
         manifest = {
             "format": INDEX_FORMAT,
@@ -260,6 +270,7 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
             "embed_seconds": round(embed_seconds, 2),
             "bm25_seconds": round(bm25_seconds, 2),
             "unit_embed_seconds": round(unit_seconds, 2),
+            "reused_vectors": {"texts": reuse.reused, "from": reuse.sources},
             "corpus": {"dir": str(corpus), "files": corpus_fingerprint(corpus), "warnings": parsed.warnings,
                        "skipped": [s.model_dump() for s in parsed.skipped],
                        "documents": [{"name": d.name, "layout": d.layout, **coverage_of(d)}
