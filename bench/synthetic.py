@@ -119,43 +119,32 @@ def _copy(rs: StoredIndex, k: int, limit: int, vocab: dict[str, int], base_ids: 
     return documents, new_programs, new_passages, ids
 
 
-def synthetic_units(out: Path, programs: list, documents: dict, model: dict) -> int:  # type: ignore[type-arg]
+def synthetic_units(out: Path, programs: list, documents: dict, source: Path) -> int:  # type: ignore[type-arg]
     """Write the build's unit vectors (`qa.index.unit_vectors`) for the units of `programs` (copy 0: every copy
-    quotes the same sentences, only titles differ), encoded by the source build's model.
+    quotes the same sentences, only titles differ), as the source build's model encodes them.
 
     Unlike the passages, these are real model runs (a question-time encode would compute them, so noise has no
-    place here); they are kept by text in `<cache>/unit-vectors/<model fingerprint>/`, so that the sizes of a curve
-    and later builds encode each sentence once (~30 ms a sentence on 2 cores).
+    place here): the source build's own unit vectors, reused by text (`qa.index.vector_reuse`), and the model for
+    any sentence it lacks (a source built by an older reader).
 
     Returns:
         How many distinct unit texts the build's files hold.
     """
     from qa.index.build import load_embedder
-    from qa.index.unit_vectors import KEYS, VECTORS, text_keys, unit_texts, write_unit_vectors
+    from qa.index.unit_vectors import unit_texts, write_unit_vectors
+    from qa.index.vector_reuse import ReusedVectors
 
     texts = unit_texts(programs, documents)
     if not texts:
         return 0
     embedder = load_embedder(get_settings().model_name)
-    if embedder.fingerprint != model["fingerprint"]:
-        raise SystemExit(f"the model here ({embedder.fingerprint}) is not the source build's ({model['fingerprint']}): "
+    reused = ReusedVectors.from_build(source, embedder.fingerprint, embedder.dim)
+    if not reused.sources:
+        raise SystemExit(f"the source build {source} was not encoded by the model here ({embedder.fingerprint}): "
                          "its unit vectors would not be the ones a question computes")
-    cache = get_settings().cache_dir / "unit-vectors" / embedder.fingerprint.replace(":", "-")
-    keys = np.load(cache / KEYS) if (cache / KEYS).exists() else np.zeros(0, dtype=np.uint64)
-    known = np.load(cache / VECTORS) if (cache / VECTORS).exists() else np.zeros((0, embedder.dim), np.float32)
-    wanted = text_keys(texts)
-    have = np.isin(wanted, keys)
-    missing = [t for t, h in zip(texts, have, strict=True) if not h]
-    print(f"unit vectors: {len(texts)} distinct sentences, {len(missing)} to encode", flush=True)
-    if missing:
-        fresh = embedder.encode_passages(missing, progress=True)
-        keys, first = np.unique(np.concatenate([keys, text_keys(missing)]), return_index=True)  # sorted
-        known = np.vstack([known, fresh])[first]
-        cache.mkdir(parents=True, exist_ok=True)
-        np.save(cache / KEYS, keys)
-        np.save(cache / VECTORS, known)
-    rows = np.searchsorted(keys, wanted)
-    return write_unit_vectors(out, texts, known[rows])
+    vectors = reused.encode(texts, lambda missing: embedder.encode_passages(missing, progress=True))
+    print(f"unit vectors: {len(texts)} distinct sentences, {len(texts) - reused.reused} encoded", flush=True)
+    return write_unit_vectors(out, texts, vectors)
 
 
 def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = None,
@@ -214,7 +203,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
     source = rs.manifest
     unit_started = time.perf_counter()
     units = synthetic_units(out, [p for p in programs if "~" not in p.id], {d.name: d for d in documents},
-                            source["model"]) if with_units else 0
+                            rs.folder) if with_units else 0
     unit_seconds = time.perf_counter() - unit_started
     manifest = {
         "format": INDEX_FORMAT,
@@ -235,7 +224,7 @@ def synthetic(rs: StoredIndex, copies: int, out: Path, passages: int | None = No
         "synthetic": (f"{len(passages_out)} synthetic passages: {total / len(rs.passages):.2f} varied copies of the "
                       f"build {rs.folder} ({len(rs.passages)} passages; copy k's titles suffixed 「（k）」, vectors + "
                       f"Gaussian noise σ={NOISE} renormalised, seed {SEED}); passages: no model run"
-                      + ("; unit vectors encoded (cached by text)" if units else "; no unit vectors")),
+                      + ("; unit vectors of the source build, reused by text" if units else "; no unit vectors")),
     }
     manifest["checksums"] = {str(p.relative_to(out)): sha256_file(p) for p in sorted(out.rglob("*")) if p.is_file()}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
