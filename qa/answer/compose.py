@@ -1710,6 +1710,10 @@ class Answerer:
         answer = self._fact_answer(fact, scope.organisation, mention)
         if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
+        if fact.kind == "sum" and not named and not any(w in question for w in self.vocab.counters.programs):
+            # 「茨城県の令和2年度一般会計予算の総額は？」 of a part of the documents (an office's, a year's): the account's
+            # total is still theirs to state; 「一般会計の事業の合計」 asks the programs' sum
+            return self._account_not_stated(question, sorted({p.document for p in fact.programs})) or answer
         return answer
 
     def _unit_prices(self, query: Query, question: str, named: list[Program]) -> Answer | None:
@@ -1912,6 +1916,19 @@ class Answerer:
         words = set(tokenize(title))
         return all((t in words) if is_total(t) else key(t) in key(title) for t in naming)
 
+    def _account_not_stated(self, question: str, documents: list[str]) -> Answer | None:
+        """The abstention when the question asks an account's total (「一般会計予算の総額は？」) of documents that list
+        programs and neither state that total nor are the account's own list (a ledger titled 「…一般会計予算事項別
+        明細書」): the sum of what they list is not the account's total, however often their programs' fields say
+        一般会計. None when the question asks no account."""
+        account = asked_account(question)
+        if account is None:
+            return None
+        titles = " ".join(key(self.index.documents[d].title) for d in documents)
+        if key(account) in titles or any(self._account_total(d, account) for d in documents):
+            return None
+        return Answer(answer=self.phrases.abstain["account"].format(account=account), abstained=True, related=[])
+
     def _with_stated_total(self, question: str, answer: Answer, fact: Fact) -> Answer | None:
         """A whole document's total: the figure the document states (cited) comes first; our sum of its items
         follows as what it is (UX finding 5: 「防衛費の総額は？」 summed 137 items where the document says 6兆6,001億円).
@@ -1953,12 +1970,9 @@ class Answerer:
         if english:
             # (a dictionary's reading of an English word no document writes, 「共に」 of "including", qualifies nothing)
             qualifiers = [t for t in qualifiers if held(t, text)]
+        if (missing := self._account_not_stated(question, names_of)) is not None:
+            return missing
         account = asked_account(question)
-        if account and not held(key(account), text) and not any(self._account_total(d, account) for d in names_of):
-            # 「一般会計の予算は全部で？」 of documents that list programs and never state (or name) the account: its
-            # total is not the sum of what they list.
-            return Answer(answer=self.phrases.abstain["account"].format(account=account), abstained=True,
-                          related=[])
         # A qualifier the documents never use, or one naming their programs or headings and not a document itself
         # (「F-15の能力向上」「電磁波領域の」 against 「防衛費の総額」 of 「我が国の防衛と予算」), asks for a part's total.
         if any(not held(t, text) or (held(t, names) and not held(t, opening)) for t in qualifiers):

@@ -76,6 +76,14 @@ class Conditions:
     nothing: bool = False
 
 
+def _names_programs(conditions: Conditions, document: str | None) -> bool:
+    """Whether these conditions single out programs by anything but years: an organisation, a heading, a word, a
+    marker, an amount, a parent, or `document` (the document the question itself names, not one carried over)."""
+    c = conditions
+    return bool(c.organisation or c.category or c.mention or c.flags or c.without_flags or c.any_flags or c.parent
+                or c.ministry or c.ministries or c.documents or c.amount is not None or document)
+
+
 @dataclass
 class Scope:
     """The programs a question is about and how to say which they are.
@@ -625,6 +633,21 @@ class ProgramTable:
         return {c: frozenset(a) for c, a in out.items()}
 
     def scope(self, query: Query, named: bool = False, within: Program | None = None) -> Scope:
+        """The programs the question is about: those its own conditions name (`own_scope`), or, when it names none
+        and goes on from a question across programs that did (「消防本部の事業はいくつ？」 → 「全部合わせるといくら？」),
+        that question's programs: a follow-up that adds up, ranks or lists without saying which programs means the
+        ones just counted, not the whole corpus. A question naming programs (`named`) or parts of one (`within`),
+        opening a topic of its own, or asking other years than the one before it keeps its own scope."""
+        own = self.own_scope(query, named, within)
+        earlier = query.previous
+        if named or within is not None or earlier is None or query.context is None or query.context.new_topic \
+                or not earlier.across_programs or set(query.years) != set(earlier.years) \
+                or _names_programs(own.conditions, self.document_named(key(query.text))):
+            return own
+        before = self.scope(earlier)
+        return before if _names_programs(before.conditions, before.conditions.document) else own
+
+    def own_scope(self, query: Query, named: bool = False, within: Program | None = None) -> Scope:
         """Narrow the table by every condition the query names.
 
         Which organisation, heading, mention, flag, years and amount the question names is resolved here, against

@@ -63,6 +63,11 @@ _FALL = re.compile(r"減|下が|(?:少な|小さ)く(?:なっ|なり|なる)|dec
 _INTERROGATIVE = re.compile(r"何|なに|なん|どこ|いつ|誰|だれ|どれ|どの|どう|どんな|いくら|幾ら|how|what|when|where|who|which")
 # Interrogatives that name no attribute of their own (an amount's 「いくら」): no say in which attribute is asked last.
 _BARE_ASKING = frozenset({"いくら", "幾ら", "いくつ", "どのくらい", "どれくらい", "どれだけ", "何", "なに"})
+# What stands after the word a question ends on (「〜窓口の事業、令和2年度の予算は？」「〜の補助率を教えて」): a topic
+# particle, a request, the question mark. That word is what is asked; the same kind of word earlier in the question
+# (窓口, 申請できる) says which program.
+_QUESTION_END = re.compile(r"(?:は|って|とか|を|が)?(?:(?:教えて|知りたい|わかる|分かる)[^?？。]{0,6})?(?:です)?か?"
+                           r"[?？!！。\s]*")
 # How much something changed (「何％増」「どれだけ増えた」): one program's change asked, never which programs changed.
 _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だけ|くらい|ぐらい)|どの(?:くらい|ぐらい)|何倍|by how much")
 # Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
@@ -207,7 +212,8 @@ class Query:
 
 def _attributes(text: str) -> list[str]:
     """Attributes the question names: those asked with an interrogative of their own first (「村営バスの運行費は、予算の
-    どの款・項・目に計上？」 asks where, its 予算 and 運行費 only name the thing), then most pattern hits; on ties the one
+    どの款・項・目に計上？」 asks where, its 予算 and 運行費 only name the thing), then the one the question ends on
+    (「SNSで相談できる窓口の事業、予算は？」 asks the budget; 窓口 says which program), then most pattern hits; on ties the one
     asked last with an interrogative (a Japanese question ends on what it asks: 「殺処分ゼロを目指す取り組みはどこの局？」
     asks the office, not the target), then the data file's order.
 
@@ -229,9 +235,14 @@ def _attributes(text: str) -> list[str]:
         return max((e for s, e in spans if not inside((s, e), name) and text[s:e] not in _BARE_ASKING
                     and _INTERROGATIVE.search(text[s:e])), default=0)
 
-    scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), n, name)
-              for n, name, spans in found]
-    return [name for hits, _, _, name in sorted(scored, key=lambda t: (t[1] == 0, -t[0], t[1], t[2])) if hits > 0]
+    def ends(spans: list[tuple[int, int]], name: str) -> bool:
+        # The word the question ends on (「…の予算は？」), asked without an interrogative of its own.
+        return any(not inside((s, e), name) and _QUESTION_END.fullmatch(text[e:]) for s, e in spans)
+
+    scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), not ends(spans, name), n,
+               name) for n, name, spans in found]
+    return [name for hits, _, _, _, name in sorted(scored, key=lambda t: (t[1] == 0, t[2], -t[0], t[1], t[3]))
+            if hits > 0]
 
 
 def _operation(text: str, ranking: bool = False) -> str | None:
@@ -293,12 +304,16 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
     if query.context is not None:
         query.previous = understand(query.context.previous_question, query.context.earlier)
         previous = query.previous
-        if query.operation is None and previous.operation in ("max", "min", "nth") and query.context.continues \
+        if query.operation is None and previous.operation in ("max", "min", "nth", "sum", "count", "list") \
+                and query.context.continues \
                 and (operation := _operation(query.text, ranking=True)) in ("max", "min", "nth"):
-            # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way
+            # 「逆にいちばん少ないのは？」 after 「いちばんお金ついてる事業は？」: the same ranking, read the other way;
+            # 「一番大きいのは？」 after 「消防本部の事業はいくつ？」: those programs, ranked
             if operation == "nth":
                 # 「3番目は？」 after a ranking: the same ranking's third, the way it was read
-                query.operation, query.rank, query.descending = "nth", _rank(query.text), previous.descending
+                query.operation, query.rank = "nth", _rank(query.text)
+                if previous.operation in ("max", "min", "nth"):
+                    query.descending = previous.descending
             else:
                 query.operation = "min" if operation == "min" or not query.descending else "max"
                 query.rank = 1

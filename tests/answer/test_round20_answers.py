@@ -1,0 +1,85 @@
+"""Kinds found on round 19's sealed sets once they became tuning data (tests/fixtures/scored-2026-12-06-s22), each
+answered by a general mechanism: a follow-up that adds up, ranks or lists without naming programs is about the
+programs the question before it counted (「消防本部の事業はいくつ？」 → 「全部合わせるといくら？」 → 「一番大きいのは？」);
+a question asks what it ends on (「…窓口をつくる事業の予算を教えて」: the budget; 窓口 says which program); an account's
+total that no document states is said missing for an office's part of the documents as for the whole (the sum of the
+programs listed is not 一般会計's total). The questions are the engineers' own, over rows of the real national review.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Turn
+from qa.understand.query import understand
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+
+MINISTRIES = ("原子力規制委員会", "公正取引委員会", "消費者庁")
+
+
+@pytest.fixture(scope="module")
+def regulators(corpus_service):
+    """The real national review's rows of three small ministries (102 programs)."""
+    rows = review_rows(lambda r: r["ministry"] in MINISTRIES)
+    return corpus_service("regulators20", {"rs-regulators.csv": review_csv(rows),
+                                           "rs-regulators.csv.mapping.toml": REVIEW_MAPPING})
+
+
+def _budgets(ministry: str) -> list[tuple[int, str]]:
+    """(budget in yen, title) of a ministry's rows, largest first."""
+    rows = review_rows(lambda r: r["ministry"] == ministry)
+    return sorted(((int(r["budgetAmount_yen"]), r["projectName"]) for r in rows if int(r["budgetAmount_yen"] or 0)),
+                  reverse=True)
+
+
+def _conversation(service, questions: list[str]) -> list[str]:  # noqa: ANN001 - a QAService
+    history: list[Turn] = []
+    answers = []
+    for question in questions:
+        answer = service.ask(question, history=list(history))
+        answers.append(answer.answer)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    return answers
+
+
+@pytest.mark.parametrize("ministry", ["消費者庁", "公正取引委員会"])
+def test_a_follow_up_sum_and_ranking_are_over_the_programs_just_counted(regulators, ministry):
+    budgets = _budgets(ministry)
+    counted, summed, largest, second = _conversation(regulators, [
+        f"{ministry}の事業はいくつ？", "全部合わせるといくら？", "一番大きいのは？", "2番目は？"])
+    assert f"{len(review_rows(lambda r: r['ministry'] == ministry))}件" in counted, counted
+    assert f"{sum(b for b, _ in budgets):,}円" in summed, summed
+    assert budgets[0][1] in largest and f"{budgets[0][0]:,}円" in largest, largest
+    assert budgets[1][1] in second, second
+
+
+def test_a_follow_up_naming_programs_of_its_own_keeps_its_own_scope(regulators):
+    own = _budgets("公正取引委員会")
+    _, summed = _conversation(regulators, ["消費者庁の事業はいくつ？", "公正取引委員会の事業を全部合わせるといくら？"])
+    assert f"{sum(b for b, _ in own):,}円" in summed, summed
+
+
+def test_a_sum_after_a_question_about_one_program_adds_up_the_whole_table(regulators):
+    every = [b for m in MINISTRIES for b, _ in _budgets(m)]
+    title = _budgets("消費者庁")[0][1]
+    _, summed = _conversation(regulators, [f"{title}の予算は？", "全部の事業を合わせるといくら？"])
+    assert f"{sum(every):,}円" in summed, summed
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("オンラインで申請できる補助金の、今年度の予算は？", "budget"),  # 申請できる says which subsidy
+    ("夜間も相談できる窓口をつくる事業の予算を教えて", "budget"),  # 窓口 says which program
+    ("相談窓口はどこ？", "contact"),
+    ("申請できるのは誰？", "eligibility"),
+    ("子育て相談の窓口の事業ってどこの課の予算？", "contact"),  # asked with an interrogative of its own: which office
+])
+def test_a_question_asks_the_attribute_it_ends_on(question, attribute):
+    assert understand(question).attribute == attribute
+
+
+def test_an_account_total_no_document_states_is_missing_for_an_office_as_for_the_whole(regulators):
+    answer = regulators.ask("消費者庁の一般会計予算の総額は？")
+    assert answer.abstained and "一般会計の総額は記載されていません" in answer.answer, answer.answer
+    programs = regulators.ask("消費者庁の一般会計の事業を全部合わせるといくら？")
+    total = sum(b for b, _ in _budgets("消費者庁"))
+    assert not programs.abstained and f"{total:,}円" in programs.answer, programs.answer
