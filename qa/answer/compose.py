@@ -1096,9 +1096,9 @@ class Answerer:
         asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
                  if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
         for n in range(len(asked) - 1, 0, -1):
-            if _HOW_TOLD.match(asked[n]):
-                # 「…どれくらい執行できたの？割合で知りたい」: how the answer is wanted, said after the question, is
-                # part of it, not a second question
+            if _HOW_TOLD.match(asked[n]) or _CONDITION_TOLD.match(asked[n]):
+                # 「…どれくらい執行できたの？割合で知りたい」「…一番少ないのは？（0円のものは除いて）」: how the answer
+                # is wanted, or a condition, said after the question is part of it, not a second question
                 asked[n - 1:n + 1] = [f"{asked[n - 1]}{asked[n]}"]
         if len(asked) == 1 and (ranks := _RANKS_LISTED.search(question)) is not None:
             # 「２番目と３番目は？」: each rank asked in turn, with what the question says around them
@@ -1490,8 +1490,9 @@ class Answerer:
             if previous is not None and previous.mention_in_name and query.context is not None \
                     and query.context.refers and key(previous.mention or "") == key(query.mention):
                 query.mention_in_name = True  # 「その国立公園関係の事業」 after 「国立公園って名前の入った事業」: the same ones
-        if query.operation in ("nth", "max", "min") and previous is not None and not query.amount \
-                and not query.mention:
+        if query.operation in ("nth", "max", "min") and previous is not None \
+                and not (query.amount and previous.amount) and not query.mention:
+            # (「逆に一番小さいのは？0円のは抜きで」: a condition of its own added to the ranking's)
             if previous.operation in ("nth", "max", "min") or previous.top_n:
                 query.text = f"{query.text} {previous.text}"
                 query.mention = query.mention or previous.mention
@@ -3987,6 +3988,10 @@ def asking_sentences(question: str) -> str:
 
 # 「割合で知りたい」「円単位で教えて」「一言でお願いします」: how an answer is wanted, said after the question.
 _HOW_TOLD = re.compile(r"^\s*[^?？。]{1,12}?(?:で|を|が)(?:知りたい|教えて|お願い)[^?？]{0,8}$")
+# A condition said after the question, no question of its own (「…一番少ないのは？（0円のものは除いて）」「…小さいのは？
+# 0円のは抜きで」「…合計は？特別会計も含めて」).
+_CONDITION_TOLD = re.compile(r"^\s*(?:[（(][^?？()（）]{1,40}[)）]|[^?？。]{1,30}?(?:除いて|除く|除き|抜きで|抜いて|含めて|含む|込みで"
+                             r"|以外で|だけで))[。．.\s]*$")
 # What was spent, labelled, as a bare figure in the unit of the sheet's table (「決算額：39,618」).
 _BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)(?![\d,.]*\s*(?:円|千|万|億|百万|[%％]))")
 # Words that add programs up (「全部足した額」「合計」「合わせて」).

@@ -334,6 +334,8 @@ def _heading_named(question_key: str, headings: list[str], generic: bool, partic
 def budget_filter_text(f: AmountFilter) -> str:
     """An amount condition in words: 「予算額が100億円以上」; an English 「more than 100億円」 gets the Japanese word."""
     words = {">=": "以上", "<=": "以下", "<": "未満", ">": "超"}
+    if f.op == ">" and f.yen == 0:
+        return "予算額が0円のものを除く"  # 「0円のは抜きで」
     text = f.text
     if f.op in words and not re.search(r"以上|以下|未満|超|上回|下回|より|届か|満た", text):
         text = re.sub(r"^[a-z ]+", "", text) + words[f.op]
@@ -641,6 +643,7 @@ class ProgramTable:
         own = self.own_scope(query, named, within)
         earlier = query.previous
         if named or within is not None or earlier is None or query.context is None or query.context.new_topic \
+                or query.operation is None \
                 or not earlier.across_programs or set(query.years) != set(earlier.years) \
                 or _names_programs(own.conditions, self.document_named(key(query.text))):
             return own

@@ -38,6 +38,8 @@ _EQUAL_AFTER = re.compile(r"\s*(?:(?:の|規模の)?\s*(?:事業|予算|施策|�
 # かかる」) is an amount raised, paid or spent, not a condition on which programs are meant.
 _ACTED_ON = re.compile(r"\s*(?:に|まで|を|も|の)?\s*(?:(?:引き?)?上げ|上が|増や|下げ|減ら|もら|貰|払|支払|支給|補助さ|助成さ|出る|出す|出ます"
                        r"|受け|貸|借|かか|使|賃上げ|raise|paid|pay)")
+# An amount whose programs are left out (「0円のものは除いて」「0円のは抜きで」「0円以外」).
+_LEFT_OUT = re.compile(r"\s*(?:の|な)?\s*(?:もの|事業|やつ|の)?\s*(?:は|を)?\s*(?:除|抜|のぞ|以外)")
 _EQUAL_BEFORE = re.compile(r"(?:予算|予算額|金額|事業費|要求額|budget)\s*(?:が|は|で|of|=)?\s*$")
 
 
@@ -71,10 +73,11 @@ class AmountFilter:
                 "<": value < self.yen, ">": value > self.yen}[self.op]
 
 
-def amounts_in(text: str) -> list[AmountMention]:
+def amounts_in(text: str, zero: bool = False) -> list[AmountMention]:
     """Every amount a question writes (NFKC text): with 円, or with a big unit (万/億/兆) and no 円.
 
-    A bare number (「3件」「2020年度」) is not an amount.
+    A bare number (「3件」「2020年度」) is not an amount; 「0円」 is one only with `zero` (a condition on budgets:
+    「0円のものは除いて」), never a cost.
     """
     out = []
     for match in QUERY_AMOUNT.finditer(text):
@@ -84,7 +87,7 @@ def amounts_in(text: str) -> list[AmountMention]:
         if not has_unit:
             continue
         yen = amount_yen(match)
-        if yen:
+        if yen or (zero and yen == 0 and match.group("yen")):
             out.append(AmountMention(yen, match.group(0).strip(), match.start(), match.end()))
     return out
 
@@ -106,10 +109,16 @@ def amount_filter(text: str) -> AmountFilter | None:
     「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =;
     「3万円配るやつ」 (an amount paid, not a budget) -> None.
     """
-    mentions = amounts_in(text)
+    mentions = amounts_in(text, zero=True)
     if not mentions:
         return None
     first = mentions[0]
+    if first.yen == 0 and _LEFT_OUT.match(text, first.end):
+        # 「（0円のものは除いて）」「0円のは抜きで」: the programs with a budget (the review's rows started after its year
+        # show 0)
+        return AmountFilter(">", 0, text[first.start:_LEFT_OUT.match(text, first.end).end()])
+    if first.yen == 0 and not (_EQUAL_AFTER.match(text, first.end) or _EQUAL_BEFORE.search(text[:first.start])):
+        return None  # 「0円で使える？」: a price, not a condition on budgets
     if len(mentions) >= 2:
         second = mentions[1]
         join = text[first.end:second.start]

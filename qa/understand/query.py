@@ -30,7 +30,8 @@ _TOP_N = re.compile(r"(?:上位|トップ|top)\s*(\d+)|(\d+)\s*(?:位まで|件�
 _MENTION = re.compile(r"([^\s、。?？をはがのに]{2,20}?)(?:に関する|に関係する|に関わる|関連の|関連する|関係の|についての|を含む|を扱う|向けの"
                       r"|(?:関連|関係)(?:として|で)(?:載|挙が|入|掲載さ|出)(?:って|れて)(?:いる|る)"
                       r"|が使える|でも使える|が対象の|を対象とする|を対象とした|が受けられる)"
-                      r"(?:事業|施策|もの|予算|補助金?|助成金?|支援|制度)")
+                      # (「宇宙関係の個別事業」「防災関連の主な事業」: a word of which programs between)
+                      r"(?:個別の?|個々の|主な|主要な?)?(?:事業|施策|もの|予算|補助金?|助成金?|支援|制度)")
 # 「評価がCの事業」「補助率1/2の事業」「方向性が見直しの事業」: a value of a field the sheets state, keyed as the text writes
 # it (「評価：C」 is 「評価c」): the programs whose text holds the field with that value.
 _FIELD_VALUE = re.compile(r"(?P<field>評価|総合評価|補助率|区分|今後の方向性|方向性|判定)\s*(?:が|は|で)?\s*[「『]?"

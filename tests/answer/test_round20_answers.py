@@ -3,7 +3,8 @@ answered by a general mechanism: a follow-up that adds up, ranks or lists withou
 programs the question before it counted (「消防本部の事業はいくつ？」 → 「全部合わせるといくら？」 → 「一番大きいのは？」);
 a question asks what it ends on (「…窓口をつくる事業の予算を教えて」: the budget; 窓口 says which program); an account's
 total that no document states is said missing for an office's part of the documents as for the whole (the sum of the
-programs listed is not 一般会計's total). The questions are the engineers' own, over rows of the real national review.
+programs listed is not 一般会計's total); programs of 0円 are left out (「0円のものは除いて」, said in brackets or after the
+question) or counted (「0円になってるのは何件」). The questions are the engineers' own, over rows of the real national review.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import Turn
+from qa.understand.numbers import amount_filter
 from qa.understand.query import understand
 from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 
@@ -83,3 +85,31 @@ def test_an_account_total_no_document_states_is_missing_for_an_office_as_for_the
     programs = regulators.ask("消費者庁の一般会計の事業を全部合わせるといくら？")
     total = sum(b for b, _ in _budgets("消費者庁"))
     assert not programs.abstained and f"{total:,}円" in programs.answer, programs.answer
+
+
+@pytest.mark.parametrize(("question", "condition"), [
+    ("予算がいちばん少ないのは？（0円のものは除いて）", (">", 0)),
+    ("0円のは抜きで", (">", 0)),
+    ("予算0円の事業以外で", (">", 0)),
+    ("予算額が0円になってる事業は何件？", ("=", 0)),
+    ("自己負担0円で使える？", None),  # a price, no condition on budgets
+])
+def test_a_zero_budget_is_a_condition_only_where_programs_are_left_out_or_counted_by_it(question, condition):
+    found = amount_filter(question)
+    assert (None if found is None else (found.op, found.yen)) == condition
+
+
+@pytest.mark.parametrize("asked", [
+    ["消費者庁の事業で予算がいちばん少ないのは？（0円のものは除いて）"],
+    ["消費者庁の事業で予算が一番大きいのは？", "逆に一番小さいのは？0円のは抜きで"],
+])
+def test_the_smallest_program_without_the_zero_budgets_is_the_smallest_priced_one(regulators, asked):
+    smallest = _budgets("消費者庁")[-1]
+    answer = _conversation(regulators, asked)[-1]
+    assert smallest[1] in answer and f"{smallest[0]:,}円" in answer, answer
+
+
+def test_the_zero_budget_programs_are_counted(regulators):
+    zeros = [r for r in review_rows(lambda r: r["ministry"] == "消費者庁") if not int(r["budgetAmount_yen"] or 0)]
+    answer = regulators.ask("消費者庁の事業で予算額が0円になってるのは何件？")
+    assert zeros and f"{len(zeros)}件" in answer.answer, answer.answer
