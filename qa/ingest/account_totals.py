@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.amounts import find_amounts, parse_yen
+from qa.ingest.layout import LEADER
 from qa.ingest.lines import PIPE
 from qa.ingest.models import Amount, Budget, Document, Program
 from qa.ingest.normalize import nfkc
@@ -32,10 +33,11 @@ _ACCOUNT = re.compile(r"^\s*(?:[○●◯・◆■□◇]\s*)?((?:[^\s\d△▲,�
                       # letter-spaced as a PDF's table sets them (「一 般 会 計」「特 別 会 計」)
                       r"一\s般\s会\s計|特\s別\s会\s計|企\s業\s会\s計|"
                       r"(?:特別|企業)会計\s*計)(?=\s|$)(.*)$")
+_ONE_CHAR_LEADERS = str.maketrans({"…": "・", "‥": "・"})
 _FIGURE = re.compile(r"[△▲\-－]?\d[\d,]*(?:\.\d+)?")
 # What may stand between an account's name and its figure: nothing, or the figure's label (「一般会計　要求額 3,215億円」
-# of a 概算要求の概要, 「予算額」「計上額」).
-_BEFORE_FIGURE = re.compile(r"\s*(?:(?:要求|予算|計上|補正後?|当初予算)額?\s*[:：]?\s*)?")
+# of a 概算要求の概要, 「予算額」「計上額」), or a leader of dots (「国民健康保険特別会計 ………… １０億３０００万円」 of a guide).
+_BEFORE_FIGURE = re.compile(rf"\s*(?:{LEADER}\s*)?(?:(?:要求|予算|計上|補正後?|当初予算)額?\s*[:：]?\s*)?")
 # The column headings of a 補正予算's size table (補正前の額 | 補正額 | 補正後の額), and the amendment's own.
 _HOSEI_COLUMN = re.compile(r"補\s*正\s*(前|後|額)|今回補正")
 _AMENDMENT = re.compile(r"(今回)?補正額|今回補正")
@@ -74,6 +76,9 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     columns: list[str] = []  # a 補正予算's column headings (補正前の額, 補正額, 補正後の額), in order
     last_year_line = -2  # year headings a line each stand together: a year alone elsewhere (a title) is none
     for n, raw in enumerate(lines):
+        # A leader of 「…」 (NFKC 「...」, three characters for one) as 「・」, which NFKC keeps one: the line's positions
+        # stay the document's (「国民健康保険特別会計 ………… １０億３０００万円」).
+        raw = raw.translate(_ONE_CHAR_LEADERS)
         # A table drawn with box verticals (「│ 一般会計 │ 61,230,000 │」): the verticals are column gaps.
         line = PIPE.sub(" ", nfkc(raw.rstrip("\r\n")))
         if not line.strip():

@@ -49,8 +49,11 @@ def has_amount(norm: str) -> bool:
 def _spans(programs: list[Program]) -> list[tuple[int, int]]:
     """Merged, sorted spans of everything read: programs, items and totals, their budgets and budget parts."""
     spans: list[tuple[int, int]] = []
+    # A passage cut out of a document read (a guide's Q&A, its household analogy: `resident_guide`) accounts for its
+    # figures, which are quoted from it; the passage of a document nothing was read from accounts for none.
+    read = any(p.has_budget_structure for p in programs)
     for program in programs:
-        if program.kind == "passage":
+        if program.kind == "passage" and not read:
             continue
         spans.append((program.start, max(program.end, program.start + 1)))
         # A sheet attached from elsewhere in the document (`qa.ingest.sheets`) is the program's text too.

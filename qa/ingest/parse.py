@@ -31,6 +31,7 @@ from qa.ingest.readers import (
     read_text_file,
 )
 from qa.ingest.records import is_table, read_table, unmapped_tables
+from qa.ingest.resident_guide import guide_parts
 from qa.ingest.size_block import size_totals
 from qa.ingest.titles import (
     departments_below,
@@ -162,6 +163,9 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     accounts_as_totals(programs)  # a slide's 【一般会計】 with its figure: the account's total, no program
     # A size block on the cover (「補正予算の規模」: 今回の補正額, 補正前/補正後の予算額): the document's totals, never programs
     programs = size_totals(doc, programs)
+    # A residents' budget guide: its pie list, per-resident figures and general account as totals, its household
+    # analogy and Q&A as passages, never programs (none of this for any other document)
+    programs = guide_parts(doc, programs)
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     flags_opening_text(doc.text, programs)  # 「【新規】…」 opening a row's 内容 cell
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
