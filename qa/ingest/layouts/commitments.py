@@ -49,6 +49,8 @@ from qa.ingest.vocabulary import (
 from qa.ingest.years import label_of
 
 NAME = "commitments"
+# The least share of a document's figure lines the tables' rows must hold for the document to be a 調書.
+MIN_SHARE = 0.5
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "commitments.toml"
 
@@ -386,7 +388,8 @@ def _tables(doc: Document, lines: list[Line]) -> list[Record]:
                     text = compact(line.norm)
                     if _GROUP.match(line.norm.strip()):
                         group, current, lead = L.PLAIN_HEADING_NAME.sub("", line.norm.strip()).strip(), None, []
-                    elif current is not None and not current.total and not gap:
+                    elif current is not None and not current.total and not gap \
+                            and (_indented(line, placed, table) or not _leads(lines, n, table)):
                         current.title_cells += placed[table.role("title") or 0]  # a name wrapped onto the next line
                         current.lines.append((line, {}, ""))
                     elif len(text) <= 40:
@@ -428,6 +431,28 @@ def _ends(line: Line, table: Table) -> bool:
     return _GROUP.match(line.norm) is not None and kind_of(line) is not None
 
 
+def _indented(line: Line, placed: dict[int, list[Cell]], table: Table) -> bool:
+    """Whether a row's title stands indented in its cell (「｜　業務委託｜」, 「  債務保証   1,540,000」 under a name
+    begun at the column's start): the rest of a name begun on the line above."""
+    cells = placed.get(table.role("title") or 0)
+    if not cells:
+        return False
+    at = cells[0].start - line.start
+    if table.separator != "space":
+        before = line.raw[:at]
+        return bool(before) and before[-1] in " \u3000"
+    return _col(line, cells[0].start) > table.columns[table.role("title") or 0].begin + 1
+
+
+def _leads(lines: list[Line], n: int, table: Table) -> bool:
+    """Whether a name alone on line `n` begins the row under it: the next line is a row whose title is indented."""
+    below = lines[n + 1] if n + 1 < len(lines) else None
+    if below is None or not below.norm:
+        return False
+    row = _row(below, table)
+    return row is not None and bool(row[1]) and _has_content(row[0], table) and _indented(below, row[0], table)
+
+
 def _has_content(placed: dict[int, list[Cell]], table: Table) -> bool:
     """Whether a row has a cell besides its title."""
     title = table.role("title")
@@ -466,14 +491,18 @@ def _merged_columns(records: list[Record]) -> set[int]:
     if len(records) < 3:
         return set()
     merged = set()
+    title = table.role("title") or 0
     for i, column in enumerate(table.columns):
         if column.role is not None:
             continue
         seen = [any(c.raw for line in r.lines for c in line[1].get(i, [])) for r in records]
         texts = [c.norm for r in records for line in r.lines for c in line[1].get(i, [])]
-        if not texts or any(figure(t) is not None for t in texts):
+        if not texts or any(figure(t) is not None for t in texts) or len(set(texts)) < len(texts) or not seen[0]:
             continue
-        if seen[0] and not all(seen) and seen.index(False) == sum(seen) and len(set(texts)) == len(texts):
+        # on lines of its own past the rows (a line with neither a title nor a figure), or stopping before the rows do
+        beyond = any(p.get(i) and not p.get(title) and not any(_figured(c.norm) for cs in p.values() for c in cs)
+                     for r in records for _, p, _ in r.lines[1:])
+        if beyond or (not all(seen) and seen.index(False) == sum(seen)):
             merged.add(i)
     return merged
 
@@ -562,7 +591,7 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
         if alone:
             categories = [table.kind, table.caption] if table.caption else [table.kind]
         if record.total:
-            title = f"{table.kind}{record.label}" if not alone else f"{table.caption or table.kind} {record.label}"
+            title = tidy_title(record.label)  # the table's own word (「合計（6事業）」「小計」), its table the category
             if amount_at is None and not alone:
                 owner = _owner(programs, table.kind, record.label, total=True)
                 if owner is not None:
@@ -673,7 +702,8 @@ def score(doc: Document, lines: list[Line]) -> float:
 
     Returns:
         0 unless tables of programs of two kinds are read (or of one kind, the document calling itself a 調書 in its
-        first lines); else 0.6, plus 0.4 times the share of the document's figure lines inside the rows read.
+        first lines) and their rows hold at least MIN_SHARE of the document's figure lines; else that share. (A
+        補正予算's 説明書 closes with its 債務負担行為補正 and 地方債補正 tables too: a small share of its figures.)
     """
     text = "".join(ln.norm for ln in lines[:_vocabulary()["form"]["first_lines"]])
     if not any(w in doc.text for k in _vocabulary()["kind"] for w in k["words"]):
@@ -685,4 +715,4 @@ def score(doc: Document, lines: list[Line]) -> float:
     inside = {ln.index for r in records for ln, _, _ in r.lines}
     figures = [ln for ln in lines if has_figure(ln) or any(figure(c.norm) is not None for c in ln.cells)]
     share = sum(1 for ln in figures if ln.index in inside) / max(1, len(figures))
-    return round(0.6 + 0.4 * share, 3)
+    return round(share, 3) if share >= MIN_SHARE else 0.0
