@@ -150,12 +150,18 @@ def account_totals(doc: Document, programs: list[Program]) -> list[Program]:
     # (a total a layout read already, the same title and figure; a 主要事業 table's 合計 is another 合計 than the
     # size table's)
     known = {(p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "total"}
+    # (a figure a layout read as a total's own cell, under another title: 「継続費合計」 of a 調書 whose 合計 row is
+    # 「｜合計｜｜15373400｜」, or a cell of that total's row in a second table; read once)
+    # (its budget cell is left to the titles above: 「特別会計」 and a table's 「特別会計　計」 both name that figure)
+    cells = [(s.start, s.end) for p in programs if p.kind == "total" for s in p.sections
+             if "\n" not in text[s.start:s.end] and (p.budget is None or s.start != p.budget.start)]
     totals = []
     for title, line_start, figures in rows:
         if len(figures) <= this:
             continue
         figure, start, end = figures[this]
-        if (title, parse_yen(f"{figure}{unit}")) in known or (title, None) in known:
+        if (title, parse_yen(f"{figure}{unit}")) in known or (title, None) in known \
+                or any(a <= start < b for a, b in cells):
             continue
         previous = None
         if len(figures) > before and before != this:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from qa.ingest.layouts import (
+    commitments,
     evaluation_sheets,
     field_blocks,
     ledger,
@@ -28,7 +29,7 @@ from qa.ingest.layouts import (
 # `evaluation_sheets` (a 事業名 cell over a table of years) before every layout whose lines its sheets also hold, and
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (evaluation_sheets, results_report, request, program_pages, press_release,
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, evaluation_sheets, results_report, request, program_pages, press_release,
                                                       priced_items, text_table, field_blocks, ledger, prose_items)}
 
 __all__ = ["LAYOUTS"]

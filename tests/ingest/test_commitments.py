@@ -1,0 +1,74 @@
+"""The 継続費・債務負担行為・地方債に関する調書 layout (qa.ingest.layouts.commitments) on the forms26 tuning documents and
+the variant of tests/fixtures/forms26-variants: every 事業/事項/目的 a program with its 総額 or 限度額 in yen, its table's
+kind as its category, its other cells as sections, 合計/小計 as totals."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from qa.ingest.models import Program
+from qa.ingest.parse import parse
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+DOCUMENTS = [FIXTURES / "forms26" / "shinonome_chosho_r10.txt", FIXTURES / "forms26" / "nishimine_chosho_r10.txt",
+             FIXTURES / "forms26-variants" / "asahigaoka_shi_chosho_r9.txt"]
+
+
+@cache
+def _read(path: Path) -> tuple[str, str, list[Program]]:
+    """(layout, text, programs) of one document."""
+    docs, programs = parse(path)
+    return docs[0].layout, docs[0].text, programs
+
+
+def _expected(path: Path) -> list[tuple[str, int | None]]:
+    rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [(r["title"], r["yen"]) for r in rows if r["document"] == path.stem]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_every_row_of_the_three_tables_is_a_program_with_its_amount_and_nothing_else(path: Path) -> None:
+    layout, _, programs = _read(path)
+    assert layout == "commitments"
+    got = sorted((p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "program")
+    assert got == sorted((t.replace("（", "(").replace("）", ")"), y) for t, y in _expected(path))
+
+
+@pytest.mark.parametrize(("path", "title", "category", "section", "value"), [
+    (DOCUMENTS[0], "東雲県庁舎耐震改修事業", "継続費", "年割額（令和10年度）", "2,064,000"),
+    (DOCUMENTS[0], "東雲港岸壁改良事業", "継続費", "国庫支出金（計）", "1,457,000"),
+    (DOCUMENTS[0], "県税システム再構築事業", "債務負担行為", "事業期間", "令和9年度～令和12年度"),
+    (DOCUMENTS[0], "農業近代化資金利子補給", "債務負担行為", "財源", "国庫支出金・一般財源"),
+    (DOCUMENTS[0], "退職手当債", "地方債", "当該年度末現在高見込額", "8,280,000"),
+    (DOCUMENTS[0], "臨時財政対策債", "地方債", "利率", "年5.0％以内"),  # a cell merged down the table
+    (DOCUMENTS[1], "西峰県立図書館整備事業", "継続費", "年度割（R11）", "2380000"),
+    (DOCUMENTS[1], "西峰県立図書館整備事業", "継続費", "県債", "4590000"),  # the 財源内訳 table's row
+    (DOCUMENTS[1], "ドクターヘリ運航委託", "債務負担行為", "担当・連絡先", "健康福祉部"),
+    (DOCUMENTS[1], "一般単独事業", "地方債", "元金償還見込額", "6914500"),  # the tab table of balances
+    (DOCUMENTS[1], "西峰県議会議事堂改修事業", "継続費", "概要", "昭和51年竣工の議事堂について"),
+    (DOCUMENTS[2], "朝日丘駅南口自由通路整備事業", "継続費", "年割額（令和10年度）", "４３２，５００"),
+    (DOCUMENTS[2], "市民会館整備事業", "地方債", "起債の方法", "普通貸借又は"),
+])
+def test_other_columns_are_sections_named_by_their_header(path: Path, title: str, category: str, section: str,
+                                                          value: str) -> None:
+    _, text, programs = _read(path)
+    program = next(p for p in programs if p.title == title.replace("（", "(").replace("）", ")"))
+    assert program.category == category
+    found = [text[s.start:s.end] for s in program.sections if s.name == section]
+    assert found and found[0].startswith(value)
+
+
+@pytest.mark.parametrize(("path", "category", "yen"), [
+    (DOCUMENTS[0], "継続費", 17_312_900_000), (DOCUMENTS[0], "債務負担行為", 21_710_600_000),
+    (DOCUMENTS[0], "地方債", 53_907_000_000), (DOCUMENTS[1], "債務負担行為", 12_622_600_000),
+    (DOCUMENTS[2], "債務負担行為", 6_704_400_000),
+])
+def test_each_tables_total_is_a_total_of_its_kind_never_a_program(path: Path, category: str, yen: int) -> None:
+    _, _, programs = _read(path)
+    totals = [p for p in programs if p.kind == "total" and p.categories == [category] and p.budget]
+    assert yen in [p.budget.yen for p in totals if p.budget]
+    assert not any(p.kind == "program" and p.title.startswith(("合計", "小計", "計")) for p in programs)
