@@ -446,9 +446,9 @@ def _declined(exchange: _Exchange) -> bool:
     return any(t.kind == "a" and _patterns()["declined"].search(t.text) for t in exchange.turns)
 
 
-def _reading(doc: Document, lines: list[Line]) -> tuple[list[_Turn], list[_Exchange]]:
-    turns = _turns(lines)
-    return turns, _exchanges(lines, turns)
+def _reading(lines: list[Line]) -> list[_Exchange]:
+    """The document's exchanges (`_turns` grouped by `_exchanges`)."""
+    return _exchanges(lines, _turns(lines))
 
 
 def _attributed(exchange: _Exchange) -> bool:
@@ -460,7 +460,7 @@ def _attributed(exchange: _Exchange) -> bool:
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of a committee's exchanges (a councillor's question, an official's answer) whose answer prices a program
     or declines to; 0 below three exchanges with a named speaker (a subsidy guide's Q&A names none)."""
-    _, exchanges = _reading(doc, lines)
+    exchanges = _reading(lines)
     exchanges = [e for e in exchanges if _attributed(e)]
     if len(exchanges) < _MIN_EXCHANGES:
         return 0.0
@@ -472,7 +472,7 @@ def score(doc: Document, lines: list[Line]) -> float:
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """A program per program an exchange's answer prices, and per topic it declines to price (no amount)."""
-    _, exchanges = _reading(doc, lines)
+    exchanges = _reading(lines)
     fiscal = label_of("", doc.period or doc.title)
     programs: list[Program] = []
     for exchange in exchanges:
