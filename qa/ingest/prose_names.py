@@ -304,6 +304,27 @@ def named_amounts(text: str) -> list[Named]:
     return sorted(found, key=lambda n: n.amount.start())
 
 
+def names_in(text: str, begin: int, end: int, bare: bool = False) -> list[tuple[int, int]]:
+    """The programs' names written in `text[begin:end]` (NFKC), in the order written: each run of name words that ends
+    in a head word (事業, 補助金, …: `heads`) where a name may end (no kanji, katakana or Latin letter after it: 「病院事業会計」 names no 事業),
+    read as `name_before` reads it, not starting before `begin`. With `bare`, only the names whose head says they are
+    a program (`bare_heads`). Offsets (start, end) into `text`; a name in corner brackets is read by the caller."""
+    heads = "|".join(map(re.escape, sorted(_words()["heads"], key=len, reverse=True)))
+    tokens = _Tokens(text)
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(rf"(?:{heads})(?![一-龥々〆ァ-ヶーA-Za-z0-9・･])", text[:end]):
+        if m.start() < begin:
+            continue
+        stop = m.end()
+        close = re.match(r"[（(][^（）()]*[)）]", text[stop:end])
+        stop += close.end() if close else 0
+        name = name_before(text, begin, stop, tokens)
+        if name is None or name in out or (bare and not _patterns()["bare_head"].search(text[name[0]:name[1]])):
+            continue
+        out = [n for n in out if not (name[0] <= n[0] and n[1] <= name[1])] + [name]  # (the longer name holds the shorter)
+    return out
+
+
 def _named_earlier(text: str, spans: list[tuple[int, int]], s: int, label_at: int, tokens: _Tokens,
                    used: set[tuple[int, int]], before: bool = True) -> tuple[int, int, int] | None:
     """The last program named before a labelled amount and given no amount of its own: in the label's sentence, else

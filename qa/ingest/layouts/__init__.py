@@ -12,6 +12,7 @@ from types import ModuleType
 
 from qa.ingest.layouts import (
     commitments,
+    council_qa,
     evaluation_sheets,
     field_blocks,
     ledger,
@@ -28,8 +29,10 @@ from qa.ingest.layouts import (
 # its 要求・要望額 lines is a budget line of program pages too, so its narrower signature must win a tie; so does
 # `evaluation_sheets` (a 事業名 cell over a table of years) before every layout whose lines its sheets also hold, and
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
-# `press_release` before `priced_items` and `text_table`, whose rows its programs are.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, evaluation_sheets, results_report, request, program_pages, press_release,
-                                                      priced_items, text_table, field_blocks, ledger, prose_items)}
+# `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
+# whose paragraphs its exchanges are.
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, evaluation_sheets, results_report, request, program_pages,
+                                                      press_release, priced_items, text_table, field_blocks, ledger,
+                                                      council_qa, prose_items)}
 
 __all__ = ["LAYOUTS"]
