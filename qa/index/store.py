@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from qa.errors import IndexCorrupt, IndexNotFound
+from qa.index.lexical import Postings
 from qa.index.passage_table import PASSAGES_DIR, PassageTable
 from qa.index.passages import Passage
 from qa.index.stores import LoadedIndex, SearchFilter, Store
@@ -202,6 +203,7 @@ class StoredIndex(LoadedIndex):
         self._vocab: dict[str, int] = getattr(bm25, "vocab_dict", None) or {}  # BM25's own dict, not a copy
         # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
         self._df = np.diff(np.asarray(bm25.scores["indptr"])) if self._vocab else np.zeros(0, dtype=int)
+        self._postings = Postings(bm25.scores) if self._vocab else None
 
     @property
     def passage_count(self) -> int:
@@ -265,12 +267,11 @@ class StoredIndex(LoadedIndex):
 
     def bm25_search(self, terms: list[str], k: int, where: SearchFilter | None = None) -> list[tuple[Passage, float]]:
         tokens = [t for t in terms if t in self._vocab]
-        if not tokens or not self.passages:
+        if not tokens or not self.passages or self._postings is None:
             return []
         mask = self._mask(where).astype(np.float32) if where else None
-        docs, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False,
-                                          n_threads=0, weight_mask=mask)  # 0: no thread pool per query
-        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        docs, scores = self._postings.top([self._vocab[t] for t in tokens], k, mask)
+        return [(self.passages[int(d)], float(s)) for d, s in zip(docs, scores, strict=True)]
 
     def exact_vectors(self) -> np.ndarray:
         """The build's fp32 passage vectors, (n, dim) in passage order: the memory-mapped file, or read back from a
