@@ -83,6 +83,7 @@ class QAService:
                               script_weights={"en": self.settings.dense_weight_en})
         answerer = Answerer(index, retriever, load_aliases(self.corpus), self.settings.abstain_threshold,
                             self.settings.top_k)
+        answerer.warm()  # before it serves: the first questions then wait for nothing made over the whole table
         self.answerer = answerer
 
     def refresh(self) -> bool:

@@ -1385,6 +1385,19 @@ class Answerer:
         return bool(tokens) and all(self.index.term_df(t) > 0 for t in tokens) and (
             len(tokens) == 1 or any(key(word) in self._document_key(name) for name in self.index.documents))
 
+    # What nearly every question reads, made over the whole program table on first use: made at load instead
+    # (`warm`), so that the first questions after a start or a reindex do not wait for them (at a million passages
+    # ~10 s of the first questions' time, `bench/ask_profile.py`). Per-question caches and what only rarer questions
+    # read (every program's text keyed, for a mention) stay lazy: they would cost memory no question may need.
+    _WARM = ("abbreviations", "_by_title", "_by_loose_title", "_by_qualifier", "_title_keys", "_budget_rounds")
+
+    def warm(self) -> None:
+        """Make the per-index structures `_WARM` names (and the abbreviations' own) now, not on first use."""
+        for name in self._WARM:
+            getattr(self, name)
+        self.abbreviations.warm()
+        self.table.warm()
+
     @cached_property
     def abbreviations(self) -> Abbreviations:
         """The index's titles, to read abbreviations of them back (「アセマネ」 -> アセットマネジメントの推進)."""

@@ -428,6 +428,12 @@ class ProgramTable:
         best = max(levels.values(), key=len, default=[])
         return best if len(best) >= 2 else []
 
+    def warm(self) -> None:
+        """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);
+        every program's text keyed (`_text_keys`, for a mention the SQL path does not serve) stays lazy."""
+        _ = self.pooled_in, self._children_of, self._title_keys, self._pool_by_id, self._document_categories, \
+            self._top_headings
+
     @cached_property
     def pooled_in(self) -> Counter[str]:
         """How many programs of the pool each document holds."""

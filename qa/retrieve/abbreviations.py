@@ -73,6 +73,10 @@ class Abbreviations:
         self._keys = "\n".join(key(t) for t in self.titles)
         self._initials: dict[str, list[str]] = {}
 
+    def warm(self) -> None:
+        """Make the title indexes now rather than on the first abbreviation asked (`Answerer.warm`)."""
+        _ = self._by_first, self._by_char
+
     @cached_property
     def _by_first(self) -> dict[str, list[str]]:
         """First character -> titles beginning with it (NFKC): the only titles an abbreviation can be of; their

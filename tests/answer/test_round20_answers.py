@@ -113,3 +113,17 @@ def test_the_zero_budget_programs_are_counted(regulators):
     zeros = [r for r in review_rows(lambda r: r["ministry"] == "消費者庁") if not int(r["budgetAmount_yen"] or 0)]
     answer = regulators.ask("消費者庁の事業で予算額が0円になってるのは何件？")
     assert zeros and f"{len(zeros)}件" in answer.answer, answer.answer
+
+
+def test_what_every_question_reads_of_the_whole_table_is_made_before_the_first_question(corpus_service):
+    """`QAService` warms the answerer when it loads a build (at a million passages these took ~10 s of the first
+    questions' time); the service here has answered nothing yet."""
+    rows = review_rows(lambda r: r["ministry"] == "消費者庁")
+    service = corpus_service("warm20", {"rs-consumer.csv": review_csv(rows),
+                                        "rs-consumer.csv.mapping.toml": REVIEW_MAPPING})
+    answerer = service.answerer
+    made = answerer.__dict__
+    assert all(name in made for name in answerer._WARM), [n for n in answerer._WARM if n not in made]
+    assert {"_by_first", "_by_char"} <= set(answerer.abbreviations.__dict__)
+    assert {"pooled_in", "_title_keys", "_pool_by_id"} <= set(answerer.table.__dict__)
+    assert "_text_keys" not in answerer.table.__dict__  # every program's text keyed stays for a question that needs it

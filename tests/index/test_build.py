@@ -43,7 +43,8 @@ def test_a_failed_build_leaves_the_previous_index_serving(small_corpus, tmp_path
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(embedder, "encode_passages", broken)
-    (small_corpus / "extra.txt").write_text((STYLES / "r6-tousho-table.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    # (a document of its own text: a copy of one indexed already would reuse its vectors and encode nothing)
+    (small_corpus / "extra.md").write_text((STYLES / "r5-hosei-markdown.md").read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(RuntimeError):
         build(small_corpus, tmp_path / "index", embedder=embedder)
     assert current_dir(tmp_path / "index") == before
