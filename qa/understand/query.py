@@ -237,8 +237,10 @@ def _attributes(text: str) -> list[str]:
                     and _INTERROGATIVE.search(text[s:e])), default=0)
 
     def ends(spans: list[tuple[int, int]], name: str) -> bool:
-        # The word the question ends on (「…の予算は？」), asked without an interrogative of its own.
-        return any(not inside((s, e), name) and _QUESTION_END.fullmatch(text[e:]) for s, e in spans)
+        # The word the question ends on (「…の予算は？」), asked without an interrogative of its own; a bare
+        # interrogative ends a question without naming what it asks (「運賃って大人いくらですか？」: the fare).
+        return any(not inside((s, e), name) and text[s:e] not in _BARE_ASKING and _QUESTION_END.fullmatch(text[e:])
+                   for s, e in spans)
 
     scored = [(sum(1 for span in spans if not inside(span, name)), -asked_at(spans, name), not ends(spans, name), n,
                name) for n, name, spans in found]
