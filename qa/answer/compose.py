@@ -1724,10 +1724,11 @@ class Answerer:
         answer = self._fact_answer(fact, scope.organisation, mention)
         if fact.kind == "sum" and not named and (not scope.filters or self._whole_documents(scope)):
             return self._with_stated_total(question, answer, fact)
-        if fact.kind == "sum" and not named and not any(w in question for w in self.vocab.counters.programs):
+        if fact.kind == "sum" and not named and fact.programs and scope.total is None and asked_account(question) \
+                and not any(w in question for w in self.vocab.counters.programs):
             # 「茨城県の令和2年度一般会計予算の総額は？」 of a part of the documents (an office's, a year's): the account's
-            # total is still theirs to state; 「一般会計の事業の合計」 asks the programs' sum
-            return self._account_not_stated(question, sorted({p.document for p in fact.programs})) or answer
+            # total is still theirs to state, or said missing; 「一般会計の事業の合計」 asks the programs' sum
+            return self._with_stated_total(question, answer, fact) or answer
         return answer
 
     def _unit_prices(self, query: Query, question: str, named: list[Program]) -> Answer | None:
@@ -1930,16 +1931,18 @@ class Answerer:
         words = set(tokenize(title))
         return all((t in words) if is_total(t) else key(t) in key(title) for t in naming)
 
-    def _account_not_stated(self, question: str, documents: list[str]) -> Answer | None:
+    def _account_not_stated(self, question: str, documents: list[str], at_least: int) -> Answer | None:
         """The abstention when the question asks an account's total (「一般会計予算の総額は？」) of documents that list
         programs and neither state that total nor are the account's own list (a ledger titled 「…一般会計予算事項別
         明細書」): the sum of what they list is not the account's total, however often their programs' fields say
-        一般会計. None when the question asks no account."""
+        一般会計 (a figure of at least `at_least` yen, the sum, beside the account's name is a statement of it). None
+        when the question asks no account."""
         account = asked_account(question)
         if account is None:
             return None
         titles = " ".join(key(self.index.documents[d].title) for d in documents)
-        if key(account) in titles or any(self._account_total(d, account) for d in documents):
+        if key(account) in titles or any(self._account_total(d, account) for d in documents) or any(
+                stated_total(self.index.documents[d].text, at_least, account, ()) for d in documents):
             return None
         return Answer(answer=self.phrases.abstain["account"].format(account=account), abstained=True, related=[])
 
@@ -1984,7 +1987,7 @@ class Answerer:
         if english:
             # (a dictionary's reading of an English word no document writes, 「共に」 of "including", qualifies nothing)
             qualifiers = [t for t in qualifiers if held(t, text)]
-        if (missing := self._account_not_stated(question, names_of)) is not None:
+        if (missing := self._account_not_stated(question, names_of, yen_of(summed(fact.programs)))) is not None:
             return missing
         account = asked_account(question)
         # A qualifier the documents never use, or one naming their programs or headings and not a document itself
