@@ -91,24 +91,33 @@ class Postings:
         rest = np.append(np.cumsum(bounds[::-1])[::-1], 0.0)  # rest[i]: the most terms i.. can add to any passage
         scores = np.zeros(self.num_docs, dtype=np.float32)
         threshold = 0.0  # a lower bound of the k-th best score (scores only grow as terms are added)
-        read = 0
+        read, since = 0, self.num_docs  # postings read since the threshold was last found
         for read in range(len(terms) + 1):
             if read == len(terms) or (rest[read] < threshold and ends[read] - starts[read] >= self.SHORT):
                 break
             start, end = starts[read], ends[read]
             scores[self.indices[start:end]] += self.data[start:end] * np.float32(counts[read])
-            if read + 1 < len(terms) and ends[read + 1] - starts[read + 1] >= self.SHORT:
-                threshold = self._kth(scores, k, weight_mask)
+            since += end - start
+            # The k-th best is found (a pass over every passage) only when it could stop the reading (the terms left
+            # add less than what the terms read can give a passage at most) and a quarter of that pass has been
+            # read since it was last found: finding it never costs more than the reading it may save.
+            if read + 1 < len(terms) and ends[read + 1] - starts[read + 1] >= self.SHORT \
+                    and rest[read + 1] < rest[0] - rest[read + 1] and since * 4 >= self.num_docs:
+                threshold, since = self._kth(scores, k, weight_mask), 0
         found = np.flatnonzero(scores > 0).astype(self.indices.dtype)  # (the columns' dtype: no copy per search)
         if weight_mask is not None:
             found = found[weight_mask[found] > 0]
         for left in range(read, len(terms)):
             # The passages found that the terms left could still lift to the k-th best, completed by lookups; each
             # term looked up raises the threshold and lowers what the rest can add, so fewer stay each time.
-            threshold = max(threshold, self._kth(scores[found], k, None))
+            if left == read or found.size <= self.SHORT:  # (a pass over many passages only once)
+                threshold = max(threshold, self._kth(scores[found], k, None))
             found = found[scores[found] + rest[left] >= threshold]
             start, end = starts[left], ends[left]
             column = self.indices[start:end]
+            if found.size * 16 > column.size:  # (binary searches would cost more than reading the column)
+                scores[column] += self.data[start:end] * np.float32(counts[left])
+                continue
             at = np.searchsorted(column, found)
             hit = at < column.size
             hit[hit] = column[at[hit]] == found[hit]
