@@ -2455,6 +2455,12 @@ class Answerer:
             # from last year compares it with last year's settled figure.
             attribute, spec = "budget", self.vocab.attribute("budget")
             query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
+        if attribute in ("per_applicant", "project_total") and program.budget is not None \
+                and len(label := nfkc(program.budget.label or "")) >= 2 and label in nfkc(question):
+            # 「…の債務負担行為の限度額は？」「継続費の総額は？」 of a row whose amount is its 限度額 or 総額: the program's own
+            # amount by its own label, not a cap per applicant or a cost over years said elsewhere
+            attribute, spec = "budget", self.vocab.attribute("budget")
+            query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
         if attribute == "budget" and program.budget is not None and program.budget.budget_kind == "決算" \
                 and query.relative == -1 and _LAST_YEAR_SAID.search(query.text) and not _PREVIOUS_SAID.search(query.text):
             # 「去年度は結局いくら使ったの？」 of a report on the year just closed: the user's last year is the

@@ -318,7 +318,8 @@ def _total(doc: Document, row: _Row, first: Line, last: Line, category: str | No
     """A total of the guide: the row's figure as its budget, its lines as its text (quoted from a 本文 section)."""
     start, end = row.line.span(row.begin, row.stop)
     fiscal = label_of("", doc.period or doc.title)
-    budget = Budget(yen=row.yen, text=row.line.raw.strip(), amount_text=doc.text[start:end], label="",
+    # (labelled 予算額 as a size table's rows are: 「一般会計」 is then the account's stated total, 「一般会計の総額は？」)
+    budget = Budget(yen=row.yen, text=row.line.raw.strip(), amount_text=doc.text[start:end], label="予算額",
                     fiscal_year=fiscal.year, budget_kind=fiscal.kind, approx=row.approx, start=start, end=end)
     begin = first.start + len(first.raw) - len(first.raw.lstrip())
     stop = last.start + len(last.raw.rstrip())

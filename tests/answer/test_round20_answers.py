@@ -9,6 +9,8 @@ question) or counted (「0円になってるのは何件」). The questions are 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa.answer import Turn
@@ -127,3 +129,35 @@ def test_what_every_question_reads_of_the_whole_table_is_made_before_the_first_q
     assert {"_by_first", "_by_char"} <= set(answerer.abbreviations.__dict__)
     assert {"pooled_in", "_title_keys", "_pool_by_id"} <= set(answerer.table.__dict__)
     assert "_text_keys" not in answerer.table.__dict__  # every program's text keyed stays for a question that needs it
+
+
+FORMS26 = Path(__file__).parents[1] / "fixtures" / "forms26"
+
+
+@pytest.fixture(scope="module")
+def forms26(corpus_service):
+    """Round 20's tuning documents of two forms: statements of commitments (継続費・債務負担行為・地方債) and residents'
+    budget guides."""
+    names = ["nishimine_chosho_r10.txt", "shinonome_chosho_r10.txt", "tsurumisawa_guide_r10.txt",
+             "sakuradai_guide_r10.txt"]
+    return corpus_service("forms26", {name: FORMS26 / name for name in names})
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("県庁舎ESCO事業の債務負担行為、限度額は？", "西峰県庁舎ESCO事業"),  # a 限度額 is the row's amount, no cap per applicant
+    ("東雲県庁舎の耐震改修、継続費の総額っていくら？", "東雲県庁舎耐震改修事業"),  # a 総額 is the row's amount
+])
+def test_an_amount_asked_by_the_rows_own_label_is_its_amount(forms26, question, title):
+    program = next(p for p in forms26.index.programs if p.title == title)
+    answer = forms26.ask(question)
+    assert not answer.abstained and program.budget.amount_text in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "town"), [
+    ("鶴見沢町の一般会計の総額を教えて", "tsurumisawa_guide_r10.txt"),
+    ("桜台町の一般会計予算の総額は？", "sakuradai_guide_r10.txt"),
+])
+def test_a_guides_general_account_is_its_stated_total(forms26, question, town):
+    total = next(p for p in forms26.index.programs if p.document == town and p.kind == "total" and p.title == "一般会計")
+    answer = forms26.ask(question)
+    assert not answer.abstained and total.budget.amount_text in answer.answer, answer.answer
