@@ -33,7 +33,7 @@ from typing import Any
 from qa.ingest import layout as L
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Budget, Document, Program, Section
-from qa.ingest.normalize import key, text_width, tidy_title
+from qa.ingest.normalize import key, normalize, text_width, tidy_title
 from qa.ingest.signals import has_figure
 from qa.ingest.structure import finish_reading, program_id
 from qa.ingest.vocabulary import (
@@ -44,6 +44,7 @@ from qa.ingest.vocabulary import (
     is_total,
     strip_markers,
     unit_in,
+    vocabulary,
     without_note,
 )
 from qa.ingest.years import label_of
@@ -72,6 +73,39 @@ def _vocabulary() -> dict[str, Any]:
 @cache
 def _year_cell() -> re.Pattern[str]:
     return re.compile(_vocabulary()["years"]["pattern"])
+
+
+@cache
+def _row_number() -> re.Pattern[str]:
+    """A row's number before its name (data/commitments.toml [row_numbers])."""
+    return re.compile(_vocabulary()["row_numbers"]["pattern"])
+
+
+# An office alone in brackets (「（総務部 管財課）」「(教育委員会)」).
+_BRACKETED = re.compile(r"^[（(]\s*(?P<office>[^（）()]{2,30}?)\s*[)）]$")
+
+
+def _office(text: str) -> str | None:
+    """The office a line names alone in brackets (「（総務部 管財課）」 -> 「総務部 管財課」), or None: its words end as
+    an office does (data/vocabulary.toml [ledger] department_endings, data/commitments.toml [departments])."""
+    match = _BRACKETED.match(text.strip())
+    if match is None:
+        return None
+    office = match.group("office")
+    endings = (*vocabulary()["ledger"]["department_endings"], *_vocabulary()["departments"]["endings"])
+    return office if compact(office).endswith(endings) else None
+
+
+def _unnumbered(cells: list[Cell]) -> list[Cell]:
+    """A title's cells without the row's number before the name (「 1 北嶺県立図書館…」 -> 「北嶺県立図書館…」)."""
+    if not cells:
+        return cells
+    first = cells[0]
+    match = _row_number().match(first.raw)
+    if match is None or match.end() >= len(first.raw):
+        return cells
+    raw = first.raw[match.end():]
+    return [Cell(first.start + match.end(), first.end, raw, normalize(raw)), *cells[1:]]
 
 
 @dataclass
@@ -115,6 +149,7 @@ class Record:
     lead: list[Cell] = field(default_factory=list)
     title_cells: list[Cell] = field(default_factory=list)
     label: str = ""  # a total's words (「合計」「小計」), a 「うち」 line's
+    office: Cell | None = None  # an office in brackets on the line under the row (「（総務部 管財課）」)
 
 
 def role_of(text: str) -> str | None:
@@ -133,6 +168,8 @@ def kind_of(line: Line) -> str | None:
     text = compact(line.norm)
     if not text or len(text) > 60 or "。" in text or line.separator in ("pipe", "tab") or _note(line):
         return None
+    if sum(1 for c in line.cells if figure(c.norm) is not None) >= 2:
+        return None  # a table's row with figures (「12 森林環境整備事業（ゼロ県債）  R10〜R11  320,000 …」)
     kinds = [k["name"] for k in _vocabulary()["kind"] if any(w in text for w in k["words"])]
     return kinds[0] if len(kinds) == 1 else None
 
@@ -289,9 +326,9 @@ def _placed(line: Line, table: Table) -> dict[int, list[Cell]]:
     cells = [c for c in _cells(line)]
     if table.separator != "space":
         return {i: [c] for i, c in enumerate(cells) if c.raw and i < len(table.columns)}
-    cells = [c for c in cells if c.raw]
-    spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
     columns = table.columns
+    cells = [part for c in cells if c.raw for part in _overrun(line, c, columns)]
+    spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
     m = len(columns)
 
     def fit(i: int, j: int) -> float:
@@ -327,6 +364,23 @@ def _placed(line: Line, table: Table) -> dict[int, list[Cell]]:
         out.setdefault(j, []).insert(0, cells[i])
         j = back[i][j]
     return out
+
+
+def _overrun(line: Line, cell: Cell, columns: list[Column]) -> list[Cell]:
+    """A cell of a space table split where a name too wide for its column runs into the next one's cell, one space
+    between them (「情報システム機器賃借（基幹系業務システム） R10〜R14」 over 「事項 … 期間」): the words after a single
+    space that begin exactly where a later column's header begins are that column's cell; two figures one space
+    apart are two cells."""
+    starts = {c.begin for c in columns if c.begin > _col(line, cell.start) + 1}
+    for match in re.finditer(r"(?<=\S) (?=\S)", cell.raw):
+        at = cell.start + match.end()
+        head, tail = cell.raw[:match.start()], cell.raw[match.end():]
+        figures = figure(head) is not None, figure(tail) is not None
+        # (a name running into the next column's words, or two figures one space apart: 「2,068,000 10,702,700」)
+        if (_col(line, at) in starts and not figures[0]) or (all(figures) and "," in head and "," in tail):
+            return [Cell(cell.start, cell.start + len(head), head, normalize(head)),
+                    *_overrun(line, Cell(at, cell.end, tail, normalize(tail)), columns)]
+    return [cell]
 
 
 def _text(cells: list[Cell] | None) -> str:
@@ -371,10 +425,19 @@ def _tables(doc: Document, lines: list[Line]) -> list[Record]:
         if table is not None and L.RULE_LINE.match(compact(line.norm)):
             continue
         if table is not None and not _ends(line, table):
+            if current is not None and not current.total and current.office is None and not gap \
+                    and _office(line.norm) is not None:
+                body = line.raw.strip()
+                at = line.start + len(line.raw) - len(line.raw.lstrip())
+                current.office = Cell(at, at + len(body), body, line.norm.strip())
+                current.lines.append((line, {}, ""))  # the row's department, not the rest of its name
+                continue
             row = _row(line, table)
             if row is not None:
                 placed, title, qualifier, total = row
-                if total or (title and _has_content(placed, table)):
+                # (a row holds a figure or a sign of none: 「起債の方法  証書借入又は証券発行」 under the 地方債 table is
+                # the terms written below it, no 目的)
+                if total or (title and _has_content(placed, table) and _first_figure(placed) < 10**6):
                     current = Record(table, [(line, placed, qualifier)], group, total=bool(total),
                                      lead=lead, title_cells=placed.get(table.role("title") or 0, []) if not total else [],
                                      label=total or "")
@@ -396,7 +459,9 @@ def _tables(doc: Document, lines: list[Line]) -> list[Record]:
                         lead += placed[table.role("title") or 0]  # a name begun above the line of its figures
                     gap = False
                     continue
-                if current is not None and not title:
+                if current is not None and not title and (not (gap or current.total) or _first_figure(placed) < 10**6):
+                    # (after a blank line only figures go on a row: 「・県庁舎耐震改修事業：…」 under a 合計 is
+                    # the list of descriptions below the table)
                     current.lines.append((line, placed, qualifier))
                     gap = False
                     continue
@@ -566,10 +631,18 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
                      for line in r.lines for c in line[1].get(i, []) if c.raw]
     # Tables without amounts whose rows name programs of their kind (財源内訳 by 事業, 現在高 by 目的) add to them; the
     # others (借入先別, 利率別) are tables of their own, their rows and total kept under their caption.
-    titles = {(r.table.kind, key(_text(r.lead + r.title_cells))) for r in records
-              if r.table.role("amount") is not None and not r.total}
-    attached = {t for t, rs in by_table.items() if rs[0].table.role("amount") is None
-                and any((r.table.kind, key(_text(r.lead + r.title_cells))) in titles for r in rs if not r.total)}
+    # A later table with an amount column too (継続費's 財源内訳 and 支出予定額 tables, each with its 総額) whose rows
+    # name the programs an earlier table of its kind read adds to them as well: a 事業 is one program however many
+    # tables it is written in.
+    first_table: dict[tuple[str, str], int] = {}
+    for r in records:
+        if r.table.role("amount") is not None and not r.total:
+            first_table.setdefault((r.table.kind, _title_key(r)), id(r.table))
+    attached = {t for t, rs in by_table.items()
+                if any(first_table.get((r.table.kind, _title_key(r)), t) != t for r in rs if not r.total)}
+    titles = set(first_table)
+    attached |= {t for t, rs in by_table.items() if rs[0].table.role("amount") is None
+                 and any((r.table.kind, _title_key(r)) in titles for r in rs if not r.total)}
     for record in records:
         table = record.table
         t = id(table)
@@ -588,11 +661,12 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
         if record.total and is_grand_total(without_note(record.label)):
             categories = [table.kind]  # (the 合計 closing the groups of 債務負担行為 belongs to no group)
         alone = amount_at is None and t not in attached
+        adds = t in attached  # a row of a table adding to the programs an earlier table read
         if alone:
             categories = [table.kind, table.caption] if table.caption else [table.kind]
         if record.total:
             title = tidy_title(record.label)  # the table's own word (「合計（6事業）」「小計」), its table the category
-            if amount_at is None and not alone:
+            if adds:
                 owner = _owner(programs, table.kind, record.label, total=True)
                 if owner is not None:
                     owner.sections += sections
@@ -603,14 +677,16 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
                                     category=table.kind, categories=categories, document=doc.name, start=start,
                                     end=end, budget=budget, sections=sections, kind="total"))
             continue
-        cells = record.lead + record.title_cells
+        cells = _unnumbered(record.lead + record.title_cells)
         name, flags = strip_markers(compact("".join(c.norm for c in cells)))
         title = tidy_title(name)
         if not title:
             continue
-        if amount_at is None:
+        if adds:
             owner = _owner(programs, table.kind, title, total=False)
             if owner is not None:
+                if amount_cell is not None:  # (this table's 総額: the same figure, named by its own header)
+                    sections.insert(0, Section(name=label, heading=label, start=amount_cell.start, end=amount_cell.end))
                 owner.sections += sections
                 continue
         # (a name wrapped onto the next line: a section of each part, the rest of that line between them no name)
@@ -620,6 +696,10 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
             title_sections.append(Section(name="予算額", heading=label, start=amount_cell.start, end=amount_cell.end))
         department = table.role("department")
         dept = _text(record.lines[0][1].get(department)) if department is not None else ""
+        if record.office is not None:
+            dept = dept or compact(_office(record.office.norm) or "")
+            sections.append(Section(name=_vocabulary()["sections"]["department"], heading=record.office.raw,
+                                    start=record.office.start, end=record.office.end))
         kind = "program" if amount_at is not None else "total"
         ident = f"{table.kind}:{title}" if kind == "program" else f"{table.kind}:{title}:{first_line.index}"
         programs.append(Program(id=program_id(doc.name, ident), title=title, category=table.kind,
@@ -627,6 +707,11 @@ def _programs(doc: Document, records: list[Record]) -> list[Program]:
                                 end=end, budget=budget, sections=title_sections + sections + shared[t], kind=kind,
                                 flags=flags))
     return programs
+
+
+def _title_key(record: Record) -> str:
+    """The comparison key of a record's title (its row number off)."""
+    return key(_text(_unnumbered(record.lead + record.title_cells)))
 
 
 def _owner(programs: list[Program], kind: str, title: str, total: bool) -> Program | None:
@@ -664,7 +749,15 @@ def _notes_and_descriptions(doc: Document, lines: list[Line], programs: list[Pro
                 and not _note(lines[j]):
             j += 1
         name = key(_CLOSING_NOTE.sub("", item))
-        if name in by_title and j > i + 1:
+        said = re.match(r"^(?P<name>[^:：]{2,60})[:：]\s*(?P<text>\S.*)$", item)
+        if said and key(said.group("name")) in by_title and not _note(line):
+            # 「・県庁舎耐震改修事業：本庁舎（昭和46年建設）の耐震補強…」: the name and what it says on one line
+            colon = re.search(r"[:：]\s*", line.raw)
+            begin = line.start + (colon.end() if colon else len(line.raw) - len(line.raw.lstrip()))
+            last = lines[j - 1]
+            by_title[key(said.group("name"))].sections.append(Section(
+                name=described, heading=said.group("name"), start=begin, end=last.start + len(last.raw.rstrip())))
+        elif name in by_title and j > i + 1:
             body = lines[i + 1:j]
             by_title[name].sections.append(Section(name=described, heading=line.norm.strip(), start=body[0].start
                                                    + len(body[0].raw) - len(body[0].raw.lstrip()),
