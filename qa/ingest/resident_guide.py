@@ -199,6 +199,12 @@ def _family(norm: str) -> str:
     return re.sub(r"\d+", "9", number.group(0).strip()) if number else ""
 
 
+def _total_row(line: Line) -> bool:
+    """A table's 合計 row: its first cell of words a total's (「合計　684万円」「計」)."""
+    words = _cell_words(line.folded[0]) if line.norm else []
+    return bool(words) and is_total(words[0])
+
+
 def _block_end(lines: list[Line], heading: int) -> int:
     """The last line of the part a heading opens: before the next heading of its family or a rule line."""
     family = _family(lines[heading].norm)
@@ -207,6 +213,8 @@ def _block_end(lines: list[Line], heading: int) -> int:
         first += 1  # (the rule under a heading framed by rules)
     for n in range(first, len(lines)):
         norm = lines[n].norm
+        if norm and L.RULE_LINE.match(compact(norm)) and n + 1 < len(lines) and _total_row(lines[n + 1]):
+            continue  # the rule over a table's 合計 row (「─────　　─────」 / 「合計　684万円　…」) is the table's
         if norm and (L.RULE_LINE.match(compact(norm)) or (_is_heading(lines[n]) and _family(norm) == family)):
             end = n - 1
             while end > heading and not lines[end].norm:
@@ -404,8 +412,12 @@ def guide_parts(doc: Document, programs: list[Program]) -> list[Program]:
         at = p.budget.start if p.budget is not None else None
         return at is not None and any(a <= at < b for a, b in spans)
 
-    kept = [p for p in programs if not (on_spans(p) and (p.kind != "total" or p.budget is None or p.title in (
-        r.title for rows, *_ in figures for r in rows)))]
+    def on_analogy(p: Program) -> bool:  # (the household's 合計 is no total of the town's)
+        at = p.budget.start if p.budget is not None else None
+        return at is not None and any(lines[a].start <= at < lines[b].end for a, b in analogies)
+
+    kept = [p for p in programs if not on_analogy(p) and not (on_spans(p) and (
+        p.kind != "total" or p.budget is None or p.title in (r.title for rows, *_ in figures for r in rows)))]
     # (a figure a layout read as a total already, the size line's 一般会計, is kept as read; 公債費 by purpose and by
     # nature are two rows of two lists)
     known = {(p.title, p.budget.yen if p.budget else None) for p in kept if p.kind == "total"}

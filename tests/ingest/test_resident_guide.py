@@ -170,3 +170,13 @@ def test_pie_rows_beside_a_per_resident_column_are_totals(title: str, category_p
     _, programs = _read(KIRIGAOKA)
     rows = [p for p in programs if p.title == title and p.category and category_part in p.category]
     assert [(p.kind, p.budget.yen if p.budget else None) for p in rows] == [("total", yen)]
+
+
+def test_guide_analogy_table_under_a_rule_and_its_total_are_the_passage() -> None:
+    """「家計に例えると」's 合計 row stands under a rule (「─────　　─────」): the rule is the table's, the row and the
+    sentences under it (「借りる額（56万9千円）」) are the analogy's passage, no item or total of the town's."""
+    text, programs = _read(KIRIGAOKA)
+    passage = [p for p in programs if p.kind == "passage" and "家計" in p.title]
+    assert len(passage) == 1 and "よりも返す額（68万2千円）" in passage[0].whole_text(text)
+    assert not [p for p in programs if p.kind != "passage" and p.budget is not None
+                and passage[0].start <= p.budget.start < passage[0].end]
