@@ -94,19 +94,34 @@ def _cell_words(text: str) -> list[str]:
     return [w for w in (_CELL_MARK.sub("", w) for w in _FILLER.sub(" ", text).split()) if w]
 
 
-def _share_row(line: Line) -> _Row | None:
+def _share_row(line: Line, above: Line | None = None) -> _Row | None:
     """A pie list's row: one amount and one share on the line, named by the first cell of words (「民生費　28億5,120万円
-    （33.0％）　子育て…」, 「３０．１％　　民生費　　１５．９億円　　…」, 「● 民生費　　231.4億円 (37.8%)」); None otherwise."""
+    （33.0％）　子育て…」, 「３０．１％　　民生費　　１５．９億円　　…」, 「● 民生費　　231.4億円 (37.8%)」), or by the line
+    `above` when its name was too long for the row and stands alone over it (「その他（議会費・災害復旧費など）」 over
+    「　　1億1,400万円（1.7％）」); None otherwise."""
     folded = line.folded[0]
     amounts = find_amounts(folded)
     shares = list(_PERCENT.finditer(folded))
-    if len(amounts) != 1 or len(shares) != 1 or "。" in folded:
+    if not amounts or len(shares) != 1 or "。" in folded:
         return None
     share = shares[0]
     near = folded[max(0, share.start() - _CHANGE_BEFORE):share.end() + _CHANGE_AFTER]
     if any(w in near for w in _words()["change"]):
         return None  # 「（前年度比 +1.8%）」: a change, no share
-    match, yen = amounts[0]
+
+    def gap(found: tuple[re.Match[str], int]) -> int:
+        """Characters between an amount (its leading spaces off) and the share."""
+        m = found[0]
+        begin = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        return max(begin - share.end(), share.start() - m.end(), 0)
+
+    match, yen = min(amounts, key=gap)
+    if any(other >= yen for m, other in amounts if m is not match):
+        return None  # the row's amount is the share's neighbour; a column beside it is a part of it or nothing
+    if len(amounts) > 1:
+        # 「民生費　20億3,500万円（29.8％）　128,635円」 under a 「（町民１人あたり）」 caption: the row's own amount is the
+        # one beside its share; the column after it (the row per resident) is no row of the pie
+        folded = folded[:max(match.end(), share.end())]
     cuts = sorted([(match.start(), match.end()), (share.start(), share.end())])
     pieces = [folded[:cuts[0][0]], folded[cuts[0][1]:cuts[1][0]], folded[cuts[1][1]:]]
     for piece in pieces:
@@ -118,6 +133,13 @@ def _share_row(line: Line) -> _Row | None:
             begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
             return _Row(line, title, begin, match.end(), yen, bool(match.group("approx")),
                         float(share.group("value")))
+    if above is not None and above.norm and "。" not in above.norm and not find_amounts(above.folded[0]) \
+            and not _PERCENT.search(above.folded[0]):
+        name = _cell_words(above.folded[0])
+        if name and len(name[0]) <= _NAME_CHARS and not re.search(r"\d", name[0]):
+            begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            return _Row(line, name[0], begin, match.end(), yen, bool(match.group("approx")),
+                        float(share.group("value")))
     return None
 
 
@@ -125,11 +147,14 @@ def _pie_runs(lines: list[Line]) -> list[list[_Row]]:
     """Runs of pie rows (rules passed over) whose shares add up to 100, or whose 合計 row says 100%."""
     runs: list[list[_Row]] = []
     run: list[_Row] = []
-    for line in [*lines, None]:
-        row = _share_row(line) if line is not None and line.norm else None
+    rows = [_share_row(line, lines[n - 1] if n else None) if line.norm else None for n, line in enumerate(lines)]
+    for n, line in enumerate([*lines, None]):
+        row = rows[n] if line is not None else None
         if row is not None:
             run.append(row)
             continue
+        if line is not None and n + 1 < len(lines) and rows[n + 1] is not None and _share_row(lines[n + 1]) is None:
+            continue  # the name of the row under it, too long to share its line
         if line is not None and line.norm and L.RULE_LINE.match(compact(line.norm)):
             continue
         own = [r for r in run if not is_total(r.title)]
@@ -174,6 +199,12 @@ def _family(norm: str) -> str:
     return re.sub(r"\d+", "9", number.group(0).strip()) if number else ""
 
 
+def _total_row(line: Line) -> bool:
+    """A table's 合計 row: its first cell of words a total's (「合計　684万円」「計」)."""
+    words = _cell_words(line.folded[0]) if line.norm else []
+    return bool(words) and is_total(words[0])
+
+
 def _block_end(lines: list[Line], heading: int) -> int:
     """The last line of the part a heading opens: before the next heading of its family or a rule line."""
     family = _family(lines[heading].norm)
@@ -182,6 +213,8 @@ def _block_end(lines: list[Line], heading: int) -> int:
         first += 1  # (the rule under a heading framed by rules)
     for n in range(first, len(lines)):
         norm = lines[n].norm
+        if norm and L.RULE_LINE.match(compact(norm)) and n + 1 < len(lines) and _total_row(lines[n + 1]):
+            continue  # the rule over a table's 合計 row (「─────　　─────」 / 「合計　684万円　…」) is the table's
         if norm and (L.RULE_LINE.match(compact(norm)) or (_is_heading(lines[n]) and _family(norm) == family)):
             end = n - 1
             while end > heading and not lines[end].norm:
@@ -379,8 +412,12 @@ def guide_parts(doc: Document, programs: list[Program]) -> list[Program]:
         at = p.budget.start if p.budget is not None else None
         return at is not None and any(a <= at < b for a, b in spans)
 
-    kept = [p for p in programs if not (on_spans(p) and (p.kind != "total" or p.budget is None or p.title in (
-        r.title for rows, *_ in figures for r in rows)))]
+    def on_analogy(p: Program) -> bool:  # (the household's 合計 is no total of the town's)
+        at = p.budget.start if p.budget is not None else None
+        return at is not None and any(lines[a].start <= at < lines[b].end for a, b in analogies)
+
+    kept = [p for p in programs if not on_analogy(p) and not (on_spans(p) and (
+        p.kind != "total" or p.budget is None or p.title in (r.title for rows, *_ in figures for r in rows)))]
     # (a figure a layout read as a total already, the size line's 一般会計, is kept as read; 公債費 by purpose and by
     # nature are two rows of two lists)
     known = {(p.title, p.budget.yen if p.budget else None) for p in kept if p.kind == "total"}

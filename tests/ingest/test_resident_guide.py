@@ -118,3 +118,65 @@ def test_no_program_is_read_from_the_analogy_the_qa_or_the_figures(name: str) ->
 def test_guides_are_read_almost_whole(name: str) -> None:
     docs, _ = parse(FIXTURES / name)
     assert docs[0].coverage is not None and docs[0].coverage >= 0.9
+
+
+# 霧ヶ丘町's guide (a scored set's document kept as tuning data): its 主な事業 are 「● 出産祝い金支給事業 【拡充】 960万円」
+# lines, one of them 「● 第２子保育料無償化事業」, and its pie list by purpose has a per-resident column and a row whose
+# name stands alone over its figures.
+KIRIGAOKA = "scored-2026-12-06-s23/layouts24/kirigaoka_r10_guide.txt"
+
+
+@pytest.mark.parametrize(("name", "layout", "not_claimed_by"), [
+    (KIRIGAOKA, "priced_items", "evaluation_sheets"),  # 「第２子…」 is no sheet's banner 「第２　…」
+    (SAKURADAI, "priced_items", "evaluation_sheets"),
+])
+def test_guide_is_read_as_priced_items_not_as_evaluation_sheets(name: str, layout: str, not_claimed_by: str) -> None:
+    docs, _ = parse(FIXTURES / name)
+    assert docs[0].layout == layout
+    assert docs[0].layout_scores[not_claimed_by] == 0.0
+
+
+@pytest.mark.parametrize(("title", "yen", "flags"), [
+    ("出産祝い金支給事業", 9_600_000, ["拡充"]),
+    ("第2子保育料無償化事業", 14_800_000, ["新規"]),  # a number run into the name: no sheet's number
+    ("こども医療費助成事業", 112_000_000, []),
+    ("介護予防「きりがおか元気体操」推進事業", 2_800_000, []),
+    ("町道改良事業", 230_000_000, []),
+    ("生ごみ処理機購入補助事業", 600_000, []),
+])
+def test_guide_main_programs_are_priced_items(title: str, yen: int, flags: list[str]) -> None:
+    _, programs = _read(KIRIGAOKA)
+    found = [p for p in programs if p.title == title and p.has_budget_structure]
+    assert [(p.kind, p.budget.yen if p.budget else None, p.flags) for p in found] == [("item", yen, flags)]
+
+
+def test_guide_reads_all_its_main_programs() -> None:
+    listed = [json.loads(line) for line in (FIXTURES / KIRIGAOKA).with_name("PROGRAMS.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    expected = {(r["title"], r["yen"]) for r in listed if r["document"] == "kirigaoka_r10_guide"}
+    _, programs = _read(KIRIGAOKA)
+    read = {(p.title, p.budget.yen) for p in programs if p.kind == "item" and p.budget is not None}
+    assert len(expected) == 21
+    assert {(t.replace("２", "2"), y) for t, y in expected} <= read
+
+
+@pytest.mark.parametrize(("title", "category_part", "yen"), [
+    ("民生費", "目的別", 2_035_000_000),  # 「（29.8％）　128,635円」: the column per resident is no row of the pie
+    ("公債費", "目的別", 682_000_000),
+    ("その他", "目的別", 114_000_000),  # the name alone over 「1億1,400万円（1.7％）7,206円」
+    ("町税", "歳入", 1_426_000_000),
+])
+def test_pie_rows_beside_a_per_resident_column_are_totals(title: str, category_part: str, yen: int) -> None:
+    _, programs = _read(KIRIGAOKA)
+    rows = [p for p in programs if p.title == title and p.category and category_part in p.category]
+    assert [(p.kind, p.budget.yen if p.budget else None) for p in rows] == [("total", yen)]
+
+
+def test_guide_analogy_table_under_a_rule_and_its_total_are_the_passage() -> None:
+    """「家計に例えると」's 合計 row stands under a rule (「─────　　─────」): the rule is the table's, the row and the
+    sentences under it (「借りる額（56万9千円）」) are the analogy's passage, no item or total of the town's."""
+    text, programs = _read(KIRIGAOKA)
+    passage = [p for p in programs if p.kind == "passage" and "家計" in p.title]
+    assert len(passage) == 1 and "よりも返す額（68万2千円）" in passage[0].whole_text(text)
+    assert not [p for p in programs if p.kind != "passage" and p.budget is not None
+                and passage[0].start <= p.budget.start < passage[0].end]

@@ -629,6 +629,10 @@ def _banners(lines: list[Line]) -> dict[int, _Label]:
             continue
         folded, _ = line.folded
         number = _banner_number().match(folded)
+        if number is not None and folded[number.end() - 1].isdigit():
+            # a number run into the words after it is part of them (「第２子保育料無償化事業」「第3回…」), no sheet's
+            # number: a banner sets its number off by a space, a bracket or a stop (「No.１　…」「【No.1】…」「5.…」)
+            number = None
         rest = folded[number.end():].strip() if number else ""
         if not rest or "。" in rest or len(rest) > 60 or _value_like(rest):
             continue
