@@ -113,10 +113,10 @@ def amount_filter(text: str) -> AmountFilter | None:
     if not mentions:
         return None
     first = mentions[0]
-    if first.yen == 0 and _LEFT_OUT.match(text, first.end):
+    if first.yen == 0 and (left_out := _LEFT_OUT.match(text, first.end)):
         # 「（0円のものは除いて）」「0円のは抜きで」: the programs with a budget (the review's rows started after its year
         # show 0)
-        return AmountFilter(">", 0, text[first.start:_LEFT_OUT.match(text, first.end).end()])
+        return AmountFilter(">", 0, text[first.start:left_out.end()])
     if first.yen == 0 and not (_EQUAL_AFTER.match(text, first.end) or _EQUAL_BEFORE.search(text[:first.start])):
         return None  # 「0円で使える？」: a price, not a condition on budgets
     if len(mentions) >= 2:
