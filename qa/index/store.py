@@ -201,9 +201,9 @@ class StoredIndex(LoadedIndex):
         self.vectors = vectors
         self.rescore: dict[str, int] = (manifest.get("dense") or {}).get("rescore") or {}
         self._vocab: dict[str, int] = getattr(bm25, "vocab_dict", None) or {}  # BM25's own dict, not a copy
-        # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
-        self._df = np.diff(np.asarray(bm25.scores["indptr"])) if self._vocab else np.zeros(0, dtype=int)
         self._postings = Postings(bm25.scores) if self._vocab else None
+        # Document frequency per term, read off BM25's column pointers (one column per vocabulary term).
+        self._df = np.diff(self._postings.indptr) if self._postings is not None else np.zeros(0, dtype=int)
 
     @property
     def passage_count(self) -> int:

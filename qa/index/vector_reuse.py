@@ -108,11 +108,15 @@ class ReusedVectors:
             return cls.empty(dim)
         if not parts:
             return cls.empty(dim)
-        keys = np.concatenate([k for k, _ in parts])
-        keys, first = np.unique(keys, return_index=True)
-        # Rows gathered once into memory: at a million passages ~1.5 GB, the size of the vectors the build makes.
-        vectors = np.concatenate([np.asarray(v, dtype=np.float32) for _, v in parts])[first] if len(parts) > 1 \
-            else np.asarray(parts[0][1], dtype=np.float32)[first]
+        keys, first = np.unique(np.concatenate([k for k, _ in parts]), return_index=True)
+        # Each distinct key's row gathered once, straight from its part (memory-mapped or not) into memory: at a
+        # million passages ~1.5 GB, the size of the vectors the build makes.
+        vectors = np.empty((first.size, dim), dtype=np.float32)
+        start = 0
+        for part_keys, part_vectors in parts:
+            mine = (first >= start) & (first < start + part_keys.size)
+            vectors[mine] = part_vectors[first[mine] - start]
+            start += part_keys.size
         return cls(keys, vectors, sources)
 
     def encode(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
