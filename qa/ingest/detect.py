@@ -18,6 +18,7 @@ from qa.ingest.layouts import LAYOUTS
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program, Section
 from qa.ingest.normalize import key, normalize
+from qa.ingest.reading_choice import DocumentView, chooser, features, read_items
 from qa.ingest.sheets import attach_sheets
 from qa.ingest.titles import bare_title
 
@@ -169,15 +170,75 @@ def _table_top(lines: list[Line], offset: int) -> int:
     return lines[top].start
 
 
-def read_programs(doc: Document) -> list[Program]:
-    """Programs of a text document read with its detected layout; `doc.layout` and `doc.layout_scores` are set.
+@dataclass
+class Reading:
+    """One layout's reading of a document: its programs (named ones only, see `_named`) and the warnings it wrote,
+    or the error it raised."""
 
-    The winner reads first; when it raises or finds nothing (or only totals), the next layout that scored does, and
-    `doc.warnings` says so. A low-confidence detection is named in `doc.warnings` too.
+    layout: str
+    programs: list[Program]
+    warnings: list[str]
+    error: Exception | None = None
+
+    @property
+    def found(self) -> bool:
+        """Whether it read programs or priced items (totals alone are no reading)."""
+        return any(p.has_budget_structure for p in self.programs)
+
+
+def readings(doc: Document, lines: list[Line], layouts: list[str]) -> list[Reading]:
+    """Each of `layouts` reads the document; what each writes into `doc.warnings` is kept with its reading, not on
+    the document (only the reading kept says its warnings)."""
+    out = []
+    for name in layouts:
+        before = list(doc.warnings)
+        try:
+            programs = _named(doc, name, LAYOUTS[name].read(doc, lines))
+            out.append(Reading(name, programs, doc.warnings[len(before):]))
+        except Exception as exc:  # one layout's failure never costs the document another reading
+            log.debug("layout %s failed on %s", name, doc.name, exc_info=True)
+            out.append(Reading(name, [], [f"layout {name} failed ({type(exc).__name__}: {exc})"], exc))
+        doc.warnings[:] = before
+    return out
+
+
+def choose_reading(doc: Document, lines: list[Line], detection: Detection, candidates: list[Reading]) -> int | None:
+    """Index in `candidates` of the reading to keep, or None when none found programs.
+
+    The detected reading is the first of the layouts that scored (best first) to find programs; the reading-quality
+    model (`qa.ingest.reading_choice`) may prefer another layout's reading, even one whose signature scored zero,
+    when it is more probably the best by the model's margin. Without a detected reading, none is kept: a layout
+    whose signature is absent does not read a document alone (a memo, a page of prose).
+    """
+    ranked = detection.ranked
+    detected = next((i for i, r in enumerate(candidates) if r.layout in ranked and r.found), None)
+    model = chooser()
+    if detected is None or model is None:
+        return detected
+    found = [i for i, r in enumerate(candidates) if r.found]
+    view = DocumentView.of(doc.text, lines)
+    rows = [features(view, detection.scores.get(candidates[i].layout, 0.0), i == detected,
+                     read_items(candidates[i].programs)) for i in found]
+    kept, probabilities = model.choose(rows, found.index(detected))
+    if found[kept] != detected:
+        doc.warnings.append(
+            f"read as {candidates[found[kept]].layout}, whose reading is more probably right "
+            f"({probabilities[kept]:.2f}) than the detected {candidates[detected].layout}'s "
+            f"({probabilities[found.index(detected)]:.2f})")
+    return found[kept]
+
+
+def read_programs(doc: Document) -> list[Program]:
+    """Programs of a text document read with its detected layout, or with the layout whose reading the
+    reading-quality model judges better; `doc.layout` and `doc.layout_scores` are set.
+
+    Every layout reads the document (`readings`); the detected reading is the first of the layouts that scored to
+    find programs (a winner that raises or finds nothing falls to the next, and `doc.warnings` says so), and
+    `choose_reading` may keep another. A low-confidence detection is named in `doc.warnings` too.
 
     Returns:
-        The programs of the first layout that found any; empty when none did (the caller keeps the document as a
-        passage, and `qa.ingest.coverage.assess` warns of it).
+        The programs of the reading kept; empty when no layout that scored found any (the caller keeps the document
+        as a passage, and `qa.ingest.coverage.assess` warns of it).
 
     Raises:
         Exception: the first layout's error, when every layout that scored raised and none found programs (the
@@ -189,27 +250,29 @@ def read_programs(doc: Document) -> list[Program]:
     doubt = detection.doubt()
     if doubt:
         doc.warnings.append(doubt)
-    errors: list[Exception] = []
-    empty: list[str] = []
-    for name in detection.ranked:
-        try:
-            programs = LAYOUTS[name].read(doc, lines)
-        except Exception as exc:  # one layout's failure never costs the document another reading
-            log.debug("layout %s failed on %s", name, doc.name, exc_info=True)
-            doc.warnings.append(f"layout {name} failed ({type(exc).__name__}: {exc})")
-            errors.append(exc)
-            continue
-        programs = _named(doc, name, programs)
-        if any(p.has_budget_structure for p in programs):  # totals alone (「計」「歳出合計」) are no reading
-            doc.layout = name
-            if name != "text_table" and detection.scores.get("text_table", 0.0) > 0:
-                programs = _with_table_rows(doc, lines, programs)
-            attach_sheets(doc, lines, programs)
-            if empty or errors:
-                doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"
-                                    + (" or failed" if errors else "") + f" ({detection.describe()})")
-            return programs
-        empty.append(name)
-    if errors and not empty:
-        raise errors[0]
-    return []  # the caller's coverage check (qa.ingest.coverage.assess) says the document is read as a passage
+    ranked = detection.ranked
+    candidates = readings(doc, lines, ranked + [name for name in LAYOUTS if name not in ranked])
+    kept = choose_reading(doc, lines, detection, candidates)
+    tried = [r for r in candidates if r.layout in ranked]
+    if kept is None:
+        errors = [r.error for r in tried if r.error is not None]
+        for r in tried:  # what each layout that scored met (a figure it could not read, its error)
+            doc.warnings.extend(r.warnings)
+        if errors and len(errors) == len(tried):
+            raise errors[0]
+        return []  # the caller's coverage check (qa.ingest.coverage.assess) says the document is read as a passage
+    reading = candidates[kept]
+    name, programs = reading.layout, reading.programs
+    before = tried[:tried.index(reading)] if reading in tried else []
+    for r in before:
+        doc.warnings.extend(r.warnings)
+    doc.warnings.extend(reading.warnings)
+    doc.layout = name
+    if name != "text_table" and detection.scores.get("text_table", 0.0) > 0:
+        programs = _with_table_rows(doc, lines, programs)
+    attach_sheets(doc, lines, programs)
+    empty = [r.layout for r in before if r.error is None]
+    if before and reading in tried:
+        doc.warnings.append(f"read as {name}: {', '.join(empty) or 'the detected layout'} found no programs"
+                            + (" or failed" if any(r.error for r in before) else "") + f" ({detection.describe()})")
+    return programs
