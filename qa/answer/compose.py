@@ -1063,6 +1063,18 @@ class Answerer:
                         section=section, page=doc.page_at(start), start=start, end=end, text=doc.text[start:end],
                         quote=unwrap(doc.text, start, end))
 
+    def _near_enough(self, hits: list[ProgramHit], salient: list[str]) -> bool:
+        """Whether the first program is near enough to a question nothing answered to be offered as 「近い内容の事業」:
+        the question's most telling word (the highest IDF of its salient terms) stands in the program's text or
+        title. 「待機児童対策の予算は？」 is not near 廃炉・汚染水対策事業 because both say 対策."""
+        # (one character too: ゴミ is read as its lemma 塵, the word a question about garbage turns on)
+        words = list(salient)
+        if not hits or not words:
+            return bool(hits)
+        program = self.programs[hits[0].program_id]
+        word = key(max(words, key=self.retriever.idf))
+        return word in key(program.title) or word in key(self.program_text(program))
+
     def related(self, hits: list[ProgramHit], n: int = 3) -> list[Citation]:
         out = []
         for hit in hits[:n]:
@@ -1072,9 +1084,10 @@ class Answerer:
                 out.append(self.cite(program, p.section, p.start, p.end))
         return out
 
-    def abstain(self, message: str, hits: list[ProgramHit], intent: str) -> Answer:
+    def abstain(self, message: str, hits: list[ProgramHit], intent: str, offer: bool = True) -> Answer:
+        """An abstention, naming the first program as the nearest when `offer` (and there is one)."""
         nearest = ""
-        if hits:
+        if hits and offer:
             nearest = self.phrases.abstain["nearest"].format(title=self.programs[hits[0].program_id].title)
         return Answer(answer=f"{message}{nearest}", abstained=True, intent=intent, related=self.related(hits),
                       programs=[h.program_id for h in hits])
@@ -2424,7 +2437,7 @@ class Answerer:
         if attribute in ("budget", None):
             message = self._year_mismatch(query)
             if message:
-                return self.abstain(message, hits, "amount")
+                return self.abstain(message, hits, "amount", offer=self._near_enough(hits, resolution.salient))
         # A question whose first program is the one the last answer showed goes on with it (「国は先生の給料のどれくらいを
         # 持ってるの？」 after 義務教育費国庫負担金): the conversation vouches for the program, as for a follow-up.
         on_shown = bool(hits) and query.context is not None and not query.context.new_topic and \
@@ -2434,7 +2447,7 @@ class Answerer:
                                                  self.threshold)):
             prose = self._from_prose(question, query, hits)
             return self._with_previous_total(query, prose) if prose is not None else self.abstain(
-                self.phrases.abstain["nothing"], hits, intent)
+                self.phrases.abstain["nothing"], hits, intent, offer=self._near_enough(hits, resolution.salient))
         if resolution.elsewhere_of is not None:
             # "Does Aonami Prefecture subsidize rooftop solar?" where only a town's document has such a program: not
             # answered from the town's as if it were the prefecture's; the town's shown as related
@@ -2483,10 +2496,15 @@ class Answerer:
             compound = re.search(rf"[一-龥ァ-ヴー]*{re.escape(missing)}[一-龥ァ-ヴー]*", nfkc(question))
             thing = set(tokenize(compound.group(0) if compound else missing))
             own = [t for t in resolution.salient if len(t) >= 2 and t not in thing]
-            unnamed = not resolution.from_history and hits[0].name_score < NAMED and bool(own) \
-                and max(own, key=self.retriever.idf) not in set(tokenize(program.title))
-            message = self.phrases.abstain["attribute_near" if unnamed else "attribute"].format(
-                title=program.title, attribute=missing)
+            # (a question naming nothing but the missing thing, 「介護保険料はいくら？」, names no program either)
+            unnamed = not resolution.from_history and hits[0].name_score < NAMED and (
+                not own or max(own, key=self.retriever.idf) not in set(tokenize(program.title)))
+            kind = "attribute"
+            if unnamed:
+                kind = "attribute_near" if self._near_enough(hits, resolution.salient) else "attribute_none"
+            # (unnamed, the thing is said as asked: 「介護保険料」, not the attribute's word 「保険料」 in it)
+            thing_said = compound.group(0) if unnamed and compound else missing
+            message = self.phrases.abstain[kind].format(title=program.title, attribute=thing_said)
             return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
                           programs=programs)
         result: Answer | None = None

@@ -14,6 +14,7 @@ from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.layout import OFFICE_END, PHONE, RULE_LINE
+from qa.ingest.mentions import mention_sections
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.parts import parts_in_text, rows_of_one_program
@@ -153,6 +154,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     programs = [p for p in programs if len(p.title.strip()) >= 2 or p.kind == "total"]
     headings_as_totals(programs)  # a summary row repeating a heading is that heading's total
     qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
+    mention_sections(doc, programs)  # a paragraph of prose elsewhere naming a program (a speech's, a PR's): its text
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:

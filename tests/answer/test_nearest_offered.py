@@ -1,0 +1,27 @@
+"""An abstention offers the nearest program as 「近い内容の事業」 only when the question's most telling word stands in it:
+a question about something the documents do not hold (daycare waiting lists, garbage collection) is not told that a
+nuclear decommissioning program is near it because both say 対策."""
+
+from __future__ import annotations
+
+import pytest
+
+NEAREST = "近い内容の事業"
+
+
+@pytest.mark.parametrize(("question", "offered"), [
+    ("うちの町の保育園の待機児童対策の予算は？", False),
+    ("ゴミ収集の日はいつですか", False),
+    ("令和7年度の防衛費は？", False),  # a year the document does not cover, of nothing it holds
+    ("令和7年度のIT導入補助金の予算は？", True),  # the year is not covered; the program asked is there
+])
+def test_the_nearest_program_is_offered_only_when_the_question_is_near_it(seed_service, question, offered):
+    answer = seed_service.ask(question)
+    assert answer.abstained
+    assert (NEAREST in answer.answer) is offered, answer.answer
+
+
+def test_a_thing_no_program_states_is_said_missing_as_asked_without_naming_an_unrelated_program(seed_service):
+    answer = seed_service.ask("介護保険料はいくらになりますか？")
+    assert answer.abstained and "「介護保険料」" in answer.answer, answer.answer
+    assert "IT導入" not in answer.answer
