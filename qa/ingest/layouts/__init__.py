@@ -15,6 +15,7 @@ from qa.ingest.layouts import (
     council_qa,
     evaluation_sheets,
     field_blocks,
+    funds,
     ledger,
     press_release,
     priced_items,
@@ -31,7 +32,7 @@ from qa.ingest.layouts import (
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
 # whose paragraphs its exchanges are.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, evaluation_sheets, results_report, request, program_pages,
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items)}
 
