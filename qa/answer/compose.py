@@ -647,7 +647,8 @@ class Answerer:
                     and any(self._holds(other, t) for t in words):
                 outside = document
                 hits = [h for h in hits if self.programs[h.program_id].document != document]
-        hits = self._of_year(query, self._promote_code(question, self._promote_misspelt(question, hits)))
+        hits = self._of_budget_kind(query, self._of_year(query, self._promote_code(
+            question, self._promote_misspelt(question, hits))))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -723,6 +724,34 @@ class Answerer:
         """The fiscal years of the programs' own budgets (not the previous years they state)."""
         return frozenset(p.budget.fiscal_year for p in self.index.programs
                          if p.budget is not None and p.budget.fiscal_year and p.countable)
+
+    @cached_property
+    def _budget_kinds(self) -> frozenset[str]:
+        """The kinds of budget (`_KINDS_ASKED`: 補正, 当初, 概算要求, 決算) the corpus's programs are of."""
+        return frozenset(kind for p in self.index.programs if p.budget is not None
+                         for kind, _ in _KINDS_ASKED if kind in nfkc(p.budget.budget_kind or ""))
+
+    def _of_budget_kind(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """The retrieved programs with one of the kind of budget asked first: of a corpus holding a ministry's 補正予算
+        beside cities' 当初予算, 「二次補正でいくら計上されてますか？」 means a 補正 program. The first of the next retrieved
+        (eight at most) of that kind whose text holds a word of the question goes first; unchanged when the first is
+        of that kind, the question asks no kind or two, or the corpus holds one kind."""
+        asked = [kind for kind, pattern in _KINDS_ASKED if pattern.search(query.text)]
+        if not hits or len(asked) != 1 or len(self._budget_kinds) < 2 or asked[0] not in self._budget_kinds:
+            return hits
+
+        def of_kind(program: Program | None) -> bool:
+            return program is not None and program.budget is not None \
+                and asked[0] in nfkc(program.budget.budget_kind or "")
+
+        if of_kind(self.programs.get(hits[0].program_id)):
+            return hits
+        terms = [t for t in self.salient_terms(query.question) if len(t) >= 2]
+        for n, hit in enumerate(hits[1:8], 1):
+            program = self.programs.get(hit.program_id)
+            if of_kind(program) and any(t in self.program_terms(program) for t in terms):
+                return [hit, *hits[:n], *hits[n + 1:]]
+        return hits
 
     def _of_year(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
         """The retrieved programs with the first one's namesake of the year asked first: of a program listed in
@@ -4046,6 +4075,9 @@ _EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
+# The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.
+_KINDS_ASKED = (("補正", re.compile(r"補正")), ("当初", re.compile(r"当初")), ("概算要求", re.compile(r"概算要求")),
+                ("決算", re.compile(r"決算")))
 _EXTENSION_ONLY = re.compile(r"(?:内線)?\s*[\d\-‐－()（）]+")
 _CONTACT_LABEL = re.compile(r"^\s*[【\[［(（]?\s*(?:担当(?:課|部署|部局|係)?|問い?合わ?せ先?|連絡先|所管(?:課)?)\s*[】\]］)）:：]\s*")
 

@@ -1,4 +1,4 @@
-"""An abstention offers the nearest program as 「近い内容の事業」 only when the question's most telling word stands in it:
+"""Which program an answer is of. An abstention offers the nearest program as 「近い内容の事業」 only when the question's most telling word stands in it:
 a question about something the documents do not hold (daycare waiting lists, garbage collection) is not told that a
 nuclear decommissioning program is near it because both say 対策. A program the question names in part is answered for
 itself, not from another program whose text mentions its words (the newcomer trial of 2026-12-06)."""
@@ -6,6 +6,8 @@ itself, not from another program whose text mentions its words (the newcomer tri
 from __future__ import annotations
 
 import pytest
+
+from tests.conftest import FIXTURES, ROOT
 
 NEAREST = "近い内容の事業"
 
@@ -33,3 +35,24 @@ def test_a_program_named_in_part_is_answered_for_itself_not_from_a_program_whose
     answer = seed_service.ask("事業承継の補助金の上限額は？")
     assert answer.abstained and "事業承継・世代交代集中支援事業" in answer.answer, answer.answer
     assert "50万円" not in answer.answer
+
+
+@pytest.fixture(scope="module")
+def supplementary_beside_initial(corpus_service):
+    """厚生労働省's 第二次補正予算 records beside 福岡市's 当初予算 records, both read through their mappings."""
+    real, examples = FIXTURES / "real", ROOT / "corpus" / "examples"
+    return corpus_service("kinds", {
+        "mhlw-r02-hosei2.json": real / "mhlw-r02-hosei2.json",
+        "mhlw-r02-hosei2.json.mapping.toml": examples / "mhlw-r02-hosei2.mapping.toml",
+        "fukuoka-r02-juyoshisaku.json": real / "fukuoka-r02-juyoshisaku.json",
+        "fukuoka-r02-juyoshisaku.json.mapping.toml": examples / "fukuoka-r02-juyoshisaku.mapping.toml"})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the kind of budget named picks the program of that kind among those retrieved
+    ("ひとり親の家庭に臨時の給付金が出るって聞いたんですが、二次補正でいくら計上されてますか？", "１，３６５億円"),
+])
+def test_the_kind_of_budget_a_question_names_picks_a_program_of_that_kind(supplementary_beside_initial, question,
+                                                                          expected):
+    answer = supplementary_beside_initial.ask(question)
+    assert expected in answer.answer, answer.answer
