@@ -18,6 +18,7 @@ from qa.facts.stated import budget_kinds, generic_words
 from qa.ingest.models import Program
 from qa.ingest.normalize import common_run, key, nfkc
 from qa.ingest.vocabulary import is_grand_total, is_total, vocabulary
+from qa.retrieve.readings import fold, morphemes, reading, to_katakana
 from qa.understand.numbers import AmountFilter
 from qa.understand.query import Query
 
@@ -138,6 +139,8 @@ _HEADING_NUMBER = re.compile(r"第\d+(?![\d次期回号条弾])|柱\d+|\d+(?:款
 
 
 _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+# A word typed in kana (read as typed, not as UniDic reads the word it takes it for: 「しょう」 is ショウ, not 背負う).
+_KANA_WORD = re.compile(r"[ぁ-ゖァ-ヺー]+")
 # What follows a publisher's name when a question names it as a place or an office (東雲市, 防衛省, 霧ヶ原町).
 _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
 # A publisher in a document's opening (「みなと県」「さくら市」「厚生労働省」), and a question naming only its kind
@@ -557,11 +560,27 @@ class ProgramTable:
         """Every ministry, department or part of one the question names (comparison keys), however many."""
         return [part for part in self._organisation_parts if part in question_key]
 
+    @cached_property
+    def _ministry_readings(self) -> dict[str, str]:
+        """Each ministry's folded reading (「防衛省」 → ボーエーショー), for a question that types it in kana."""
+        return {m: fold(reading(m)) for m in self._ministries if m in self._organisation_parts}
+
+    def _ministry_said(self, question_key: str) -> list[str]:
+        """The one ministry a question names in kana, wholly or in part (「防衛しょう」「こくどこうつうしょう」): its folded
+        reading (four sounds at least) in the question's, where kana are read as typed; [] for none or several."""
+        if not self._ministry_readings or not re.search(r"[ぁ-んァ-ン]", question_key):
+            return []
+        said = fold("".join(to_katakana(m.surface) if _KANA_WORD.fullmatch(m.surface) else m.kana
+                            for m in morphemes(nfkc(question_key))))
+        found = [m for m, r in self._ministry_readings.items() if len(r) >= 4 and r in said]
+        return found if len(found) == 1 else []
+
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first, a
         department before its ministry named with it (「外務省領事局」: 領事局); None when it names two ministries
-        (「文部科学省と内閣府のリストで一番大きい事業」 asks across both)."""
-        hits = self.organisations_in(question_key)
+        (「文部科学省と内閣府のリストで一番大きい事業」 asks across both). A ministry typed in kana (「防衛しょう」) is named
+        by its reading."""
+        hits = self.organisations_in(question_key) or self._ministry_said(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
         if len(hits) >= 2:

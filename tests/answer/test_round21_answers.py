@@ -1,12 +1,15 @@
-"""Which program an answer is of. An abstention offers the nearest program as 「近い内容の事業」 only when the question's most telling word stands in it:
+"""Kinds found in the session of 2026-12-06 (round 21: a newcomer's trial and round 20's sets as tuning data), each
+answered by a general mechanism. An abstention offers the nearest program as 「近い内容の事業」 only when the question's most telling word stands in it:
 a question about something the documents do not hold (daycare waiting lists, garbage collection) is not told that a
 nuclear decommissioning program is near it because both say 対策. A program the question names in part is answered for
-itself, not from another program whose text mentions its words (the newcomer trial of 2026-12-06)."""
+itself, not from another program whose text mentions its words. The kind of budget a question names picks a program of
+that kind; a ministry typed in kana (「防衛しょう」) is named by its reading."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 from tests.conftest import FIXTURES, ROOT
 
 NEAREST = "近い内容の事業"
@@ -56,3 +59,21 @@ def test_the_kind_of_budget_a_question_names_picks_a_program_of_that_kind(supple
                                                                           expected):
     answer = supplementary_beside_initial.ask(question)
     assert expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def two_agencies(corpus_service):
+    """The real national review's rows of 消費者庁 and 原子力規制委員会."""
+    rows = review_rows(lambda r: r["ministry"] in ("消費者庁", "原子力規制委員会"))
+    return corpus_service("agencies21", {"rs-agencies.csv": review_csv(rows),
+                                         "rs-agencies.csv.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("question", "ministry"), [
+    ("しょうひしゃちょうの事業はいくつ？", "消費者庁"),
+    ("原子力きせい委員会の事業はいくつある？", "原子力規制委員会"),
+])
+def test_a_ministry_typed_in_kana_is_named_by_its_reading(two_agencies, question, ministry):
+    answer = two_agencies.ask(question)
+    assert f"{len(review_rows(lambda r: r['ministry'] == ministry))}件" in answer.answer, answer.answer
+    assert ministry in answer.answer
