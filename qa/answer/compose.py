@@ -2533,7 +2533,9 @@ class Answerer:
                 not own or max(own, key=self.retriever.idf) not in set(tokenize(program.title)))
             kind = "attribute"
             if unnamed:
-                kind = "attribute_near" if self._near_enough(hits, resolution.salient) else "attribute_none"
+                # (near by the question's words besides the missing thing: 「県立美術館」 of 「県立美術館の入館料」; a
+                # question of nothing but the thing, 「介護保険料はいくら？」, is near no program)
+                kind = "attribute_near" if own and self._near_enough(hits, own) else "attribute_none"
             # (unnamed, the thing is said as asked: 「介護保険料」, not the attribute's word 「保険料」 in it)
             thing_said = compound.group(0) if unnamed and compound else missing
             message = self.phrases.abstain[kind].format(title=program.title, attribute=thing_said)
