@@ -100,6 +100,8 @@ _SPENT_ON = re.compile(r"(?:何|なん|なに)の(?:費用|経費|お金|ため)
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
+# A percentage asked (「何％」「何パーセント」「何割」), of a figure.
+_PERCENT_ASKED = re.compile(r"何\s*(?:%|％|パーセント|割)")
 _COUNTED_NOUN = re.compile(r"(?:何(?:件|つ|個|本)|いくつ)(?:くらい|ぐらい|ほど|程度)?の([一-龥ァ-ヶーA-Za-z]{2,})")
 
 
@@ -373,6 +375,9 @@ def _understand_alone(question: str) -> Query:
     query.operation = _operation(text)
     if query.operation == "sum" and query.attribute == "project_total" and not _ADDING.search(text):
         # 「継続費の総額は？」「総事業費はいくら？」: one project's cost over its years, stated; no programs added
+        query.operation = None
+    if query.operation == "count" and _PERCENT_ASKED.search(text):
+        # 「公設試の利用数は何％増やす？」: a percentage of one program's figure, not a count of programs
         query.operation = None
     query.counter = vocab.counters.asked(text)
     if query.attribute is None and _TOTAL_WORD.search(text):

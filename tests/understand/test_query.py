@@ -113,6 +113,7 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("今年から始まった事業はある？", "list"), ("新規事業は何件？", "count"), ("拡充した事業の予算の合計は？", "sum"),
     ("新規就農者の研修の事業の予算は？", None),  # 新規 of a program's words
     ("子育て応援手当支給事業は新規事業？", None),  # whether one program is new
+    ("共同基盤事業の成果目標、公設試の利用数は何％増やすことになってる？", None),  # a percentage, not a count
 ])
 def test_operations_across_programs_are_recognised(question, operation):
     assert understand(question).operation == operation
