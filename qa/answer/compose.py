@@ -565,6 +565,11 @@ class Answerer:
         if context is not None and previous is not None and (asking := self._asking_words(query)):
             # 「そのうち実際に執行されたのは？」: the words saying what is asked of the program name no program
             naming = [t for t in naming if t not in asking]
+        if context is not None and previous is not None:
+            # 「その事業、国全体の予算だとどれくらい？」: the noun a demonstrative points with (事業 of その事業) is the
+            # program shown, not a word naming another
+            pointed = {t for m in _POINTER_NOUN.finditer(nfkc(question)) for t in tokenize(m.group(1))}
+            naming = [t for t in naming if t not in pointed]
         # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
         # shown holds moves the question to the program that does.
         codes = [c for c in _model_codes(question) if c not in naming]
@@ -4077,6 +4082,8 @@ _EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
+# A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.
+_POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算)")
 # The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.
 _KINDS_ASKED = (("補正", re.compile(r"補正")), ("当初", re.compile(r"当初")), ("概算要求", re.compile(r"概算要求")),
                 ("決算", re.compile(r"決算")))

@@ -101,6 +101,8 @@ _SPENT_ON = re.compile(r"(?:何|なん|なに)の(?:費用|経費|お金|ため)
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)
 # 「何件くらいの創業」「いくつの施策」: a counter of either kind followed by の and the noun it counts.
 # A percentage asked (「何％」「何パーセント」「何割」), of a figure.
+# One program pointed at (「その事業」「この事業」), not several (「その事業たち」「それらの」).
+_ONE_POINTED = re.compile(r"(?:その|この|あの)\s*(?:事業|補助金?|制度|取り?組み?)(?!たち|ら|等|など)")
 _PERCENT_ASKED = re.compile(r"何\s*(?:%|％|パーセント|割)")
 _COUNTED_NOUN = re.compile(r"(?:何(?:件|つ|個|本)|いくつ)(?:くらい|ぐらい|ほど|程度)?の([一-龥ァ-ヶーA-Za-z]{2,})")
 
@@ -375,6 +377,10 @@ def _understand_alone(question: str) -> Query:
     query.operation = _operation(text)
     if query.operation == "sum" and query.attribute == "project_total" and not _ADDING.search(text):
         # 「継続費の総額は？」「総事業費はいくら？」: one project's cost over its years, stated; no programs added
+        query.operation = None
+    if query.operation == "sum" and _ONE_POINTED.search(text) and not _ADDING.search(text):
+        # 「その事業、国全体の予算だとどれくらい？」: one program pointed at, its budget for the whole country; nothing
+        # is added up (「その事業を全部合わせると」 still adds)
         query.operation = None
     if query.operation == "count" and _PERCENT_ASKED.search(text):
         # 「公設試の利用数は何％増やす？」: a percentage of one program's figure, not a count of programs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer import Turn
 from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
 from tests.conftest import FIXTURES, ROOT
 
@@ -77,3 +78,14 @@ def test_a_ministry_typed_in_kana_is_named_by_its_reading(two_agencies, question
     answer = two_agencies.ask(question)
     assert f"{len(review_rows(lambda r: r['ministry'] == ministry))}件" in answer.answer, answer.answer
     assert ministry in answer.answer
+
+
+def test_a_follow_up_pointing_with_its_noun_stays_on_the_program_shown(seed_service):
+    # 「その事業」 points at the program the last answer showed: 事業 names no other, 国全体 adds nothing up
+    history: list[Turn] = []
+    for question in ("レジとか会計ソフトを新しくしたいんだけど、国が補助してくれる事業はどれ？",
+                     "それって1社いくらまで補助してもらえる？"):
+        answer = seed_service.ask(question, history=list(history))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = seed_service.ask("その事業、国全体の予算だとどれくらい用意されてるの？", history=history)
+    assert "サービス等生産性向上IT導入支援事業費" in answer.answer and "500.0億円" in answer.answer, answer.answer

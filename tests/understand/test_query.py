@@ -114,6 +114,8 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("新規就農者の研修の事業の予算は？", None),  # 新規 of a program's words
     ("子育て応援手当支給事業は新規事業？", None),  # whether one program is new
     ("共同基盤事業の成果目標、公設試の利用数は何％増やすことになってる？", None),  # a percentage, not a count
+    ("その事業、国全体の予算だとどれくらい用意されてるの？", None),  # one program pointed at: its budget
+    ("その事業を全部合わせるといくら？", "sum"),
 ])
 def test_operations_across_programs_are_recognised(question, operation):
     assert understand(question).operation == operation
