@@ -4,15 +4,12 @@ kind as its category, its other cells as sections, 合計/小計 as totals."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from qa.ingest.models import Program
 from qa.ingest.normalize import normalize
-from qa.ingest.parse import parse
+from tests.ingest.listed import listed, read
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOCUMENTS = [FIXTURES / "forms26" / "shinonome_chosho_r10.txt", FIXTURES / "forms26" / "nishimine_chosho_r10.txt",
@@ -21,24 +18,12 @@ DOCUMENTS = [FIXTURES / "forms26" / "shinonome_chosho_r10.txt", FIXTURES / "form
              FIXTURES / "scored-2026-12-06-s23" / "layouts24" / "hokurei_r10_chosho.txt"]
 
 
-@cache
-def _read(path: Path) -> tuple[str, str, list[Program]]:
-    """(layout, text, programs) of one document."""
-    docs, programs = parse(path)
-    return docs[0].layout, docs[0].text, programs
-
-
-def _expected(path: Path) -> list[tuple[str, int | None]]:
-    rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [(r["title"], r["yen"]) for r in rows if r["document"] == path.stem]
-
-
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
 def test_every_row_of_the_three_tables_is_a_program_with_its_amount_and_nothing_else(path: Path) -> None:
-    layout, _, programs = _read(path)
+    layout, _, programs = read(path)
     assert layout == "commitments"
     got = sorted((p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "program")
-    assert got == sorted((normalize(t), y) for t, y in _expected(path))
+    assert got == sorted((normalize(t), y) for t, y in listed(path))
 
 
 @pytest.mark.parametrize(("path", "title", "category", "section", "value"), [
@@ -65,7 +50,7 @@ def test_every_row_of_the_three_tables_is_a_program_with_its_amount_and_nothing_
 ])
 def test_other_columns_are_sections_named_by_their_header(path: Path, title: str, category: str, section: str,
                                                           value: str) -> None:
-    _, text, programs = _read(path)
+    _, text, programs = read(path)
     program = next(p for p in programs if p.title == normalize(title))
     assert program.category == category
     found = [text[s.start:s.end] for s in program.sections if s.name == section]
@@ -78,7 +63,7 @@ def test_other_columns_are_sections_named_by_their_header(path: Path, title: str
     (DOCUMENTS[2], "債務負担行為", 6_704_400_000),
 ])
 def test_each_tables_total_is_a_total_of_its_kind_never_a_program(path: Path, category: str, yen: int) -> None:
-    _, _, programs = _read(path)
+    _, _, programs = read(path)
     totals = [p for p in programs if p.kind == "total" and p.categories == [category] and p.budget]
     assert yen in [p.budget.yen for p in totals if p.budget]
     assert not any(p.kind == "program" and p.title.startswith(("合計", "小計", "計")) for p in programs)
@@ -92,14 +77,14 @@ def test_each_tables_total_is_a_total_of_its_kind_never_a_program(path: Path, ca
     ("公共事業等", "土木部、農林水産部"),  # the 担当部局 column
 ])
 def test_an_office_in_brackets_under_a_row_is_its_department_not_its_title(title: str, department: str) -> None:
-    _, _, programs = _read(DOCUMENTS[3])
+    _, _, programs = read(DOCUMENTS[3])
     found = [p for p in programs if p.title == normalize(title)]
     assert len(found) == 1 and found[0].department == department
     assert not any(p.title[:1].isdigit() or "課)" in p.title for p in programs)
 
 
 def test_a_later_table_naming_the_same_works_adds_to_them_never_reads_them_again() -> None:
-    _, text, programs = _read(DOCUMENTS[3])
+    _, text, programs = read(DOCUMENTS[3])
     works = [p for p in programs if p.kind == "program" and p.category == "継続費"]
     assert len(works) == 5 and len({p.id for p in programs}) == len(programs)
     totals = [p for p in programs if p.kind == "total" and p.category == "継続費"]

@@ -4,15 +4,13 @@ tests/fixtures/forms27-variants (朝凪市, 山吹町): every fund a program wit
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from qa.ingest.models import Program
 from qa.ingest.normalize import normalize
-from qa.ingest.parse import parse
+from tests.ingest.listed import listed, read
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 KITAURA = FIXTURES / "forms27" / "kitaura_kikin_r9.txt"
@@ -22,29 +20,16 @@ YAMABUKI = FIXTURES / "forms27-variants" / "yamabuki_cho_kikin_r8.md"
 DOCUMENTS = [KITAURA, WASHIMI, ASANAGI, YAMABUKI]
 
 
-@cache
-def _read(path: Path) -> tuple[str, str, list[Program]]:
-    """(layout, text, programs) of one document."""
-    docs, programs = parse(path)
-    return docs[0].layout, docs[0].text, programs
-
-
-def _expected(path: Path) -> list[tuple[str, int | None]]:
-    """The writer's (title, yen) list of one document (its PROGRAMS.jsonl names it with or without its suffix)."""
-    rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [(r["title"], r["yen"]) for r in rows if r["document"] in (path.name, path.stem)]
-
-
 def _program(path: Path, title: str) -> Program:
-    return next(p for p in _read(path)[2] if p.title == normalize(title) and p.kind == "program")
+    return next(p for p in read(path)[2] if p.title == normalize(title) and p.kind == "program")
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
 def test_every_fund_and_every_charged_program_is_read_with_its_amount_and_nothing_else(path: Path) -> None:
-    layout, _, programs = _read(path)
+    layout, _, programs = read(path)
     assert layout == "funds"
     got = sorted((p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "program")
-    assert got == sorted((normalize(t), y) for t, y in _expected(path))
+    assert got == sorted((normalize(t), y) for t, y in listed(path))
 
 
 @pytest.mark.parametrize(("path", "use", "fund"), [
@@ -85,7 +70,7 @@ def test_a_charged_program_is_a_part_of_the_fund_that_pays_for_it(path: Path, us
 ])
 def test_a_fund_keeps_its_figures_and_purpose_and_a_charged_program_its_office_and_summary(
         path: Path, title: str, section: str, value: str) -> None:
-    _, text, _ = _read(path)
+    _, text, _ = read(path)
     program = _program(path, title)
     said = [text[s.start:s.end] for s in program.sections if s.name == section]
     assert any(value in s for s in said), (section, said)
@@ -105,9 +90,9 @@ def test_a_charged_program_names_its_office(path: Path, department: dict[str, st
 @pytest.mark.parametrize(("path", "yen"), [(KITAURA, 8_951_365_000), (WASHIMI, 1_239_071_577),
                                            (ASANAGI, 2_244_990_000), (YAMABUKI, 408_952_000)])
 def test_the_summary_grand_total_is_a_total_of_the_year_end_balances_never_a_program(path: Path, yen: int) -> None:
-    totals = [p for p in _read(path)[2] if p.kind == "total" and p.budget is not None]
+    totals = [p for p in read(path)[2] if p.kind == "total" and p.budget is not None]
     assert yen in {p.budget.yen for p in totals}
-    assert all(p.budget is None or p.budget.yen != yen for p in _read(path)[2] if p.kind == "program")
+    assert all(p.budget is None or p.budget.yen != yen for p in read(path)[2] if p.kind == "program")
 
 
 @pytest.mark.parametrize(("path", "fund", "account"), [

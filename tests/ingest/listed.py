@@ -1,0 +1,24 @@
+"""Reading a fixture document once, and the program list its writer gave beside it (`PROGRAMS.jsonl`)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from qa.ingest.models import Program
+from qa.ingest.parse import parse
+
+
+@cache
+def read(path: Path) -> tuple[str, str, list[Program]]:
+    """(layout, text, programs) of one document, parsed once per test session."""
+    docs, programs = parse(path)
+    return docs[0].layout, docs[0].text, programs
+
+
+def listed(path: Path) -> list[tuple[str, int | None]]:
+    """The writer's (title, yen) list of one document; `PROGRAMS.jsonl` names it with or without its suffix."""
+    rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [(r["title"], r["yen"]) for r in rows if r["document"] in (path.name, path.stem)]
