@@ -193,9 +193,6 @@ _SHARE_WRITTEN = re.compile(r"\d\s*(?:割|%)")
 _CAP_WORD = re.compile(r"まで|上限|最大|最高|限度|max|most|up to|limit", re.IGNORECASE)
 # How strongly a question must name a program for it to count as named (compare, share, not a listing).
 NAMED = 0.8
-# A program named in part (half its title's words in the question) is the one asked, not another retrieved program
-# whose text states what is asked.
-NAMED_IN_PART = 0.5
 # Characters of a document's opening whose words may name it (title page: publisher, subject, year), counted without
 # the indentation a converter sets a title page in (「東 雲 県」 right-aligned under the title).
 OPENING = 150
@@ -3203,10 +3200,9 @@ class Answerer:
     def _stated_by_next(self, question: str, spec: Attribute, hits: list[ProgramHit]) -> Program | None:
         """Of the next two retrieved programs, the one with a sentence that states the attribute and holds a third
         of the question's character bigrams (「3,000人分の保育の受け皿を確保する」 for 「保育の受け皿は何人分？」,
-        written in another program's text than the one whose title matched); None when the question names a program,
-        even in part (「事業承継の補助金の上限額は？」 of 事業承継・世代交代集中支援事業, which states none: not the cap of a
-        package whose text mentions 事業承継), or no such sentence is found."""
-        if len(hits) < 2 or self.named(question) or hits[0].name_score >= NAMED_IN_PART > hits[1].name_score:
+        written in another program's text than the one whose title matched); None when the question names a program
+        or no such sentence is found."""
+        if len(hits) < 2 or self.named(question):
             return None
         asked = _bigrams(question)
         for hit in hits[1:3]:

@@ -253,7 +253,8 @@ class Reader:
     def in_fund(self, line: Line) -> None:
         """One line of a fund's block."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return
         part = _part_heading(line)
         if part is not None:
             entry, word, rest = part
@@ -287,7 +288,8 @@ class Reader:
         the year-end balance as its budget; a 「（うち運用利子）」 line a section after the figure above. False for
         any other line."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return False
         cells = _cells(line)
         if len(cells) != 2 or _is_money(cells[0].norm) or not _is_money(cells[1].norm):
             return False
@@ -305,10 +307,12 @@ class Reader:
     def figure(self, label: Cell, amount: Cell) -> None:
         """A fund's figure under its label as a section named by its role; the year-end balance its budget."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return
         word = compact(label.norm)
         role = _role(word)
-        assert role is not None
+        if role is None:  # (called only inside a block; never without one)
+            return
         kind = role["role"]
         if kind == "balance":
             said = year_of(word)
@@ -331,7 +335,8 @@ class Reader:
         figures): the header remembered, the figures under it read as `figure_line` reads a label and its figure.
         False for any other line."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return False
         cells = _cells(line)
         if len(cells) >= 2 and not any(_is_money(c.norm) for c in cells) \
                 and sum(_role(c.norm) is not None for c in cells) >= 2:
@@ -350,7 +355,8 @@ class Reader:
         """A labelled line of a fund's block (「根拠条例：北浦市…」「積立の内訳：利子 12,000円」) as a section named by
         its label (data/funds.toml [labels]); False for any other line."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return False
         match = _COLON_LABEL.match(_unmarked(line.norm))
         vocab = _vocabulary()["labels"]
         if match is None or not match.group("rest") or len(compact(match.group("word"))) > vocab["max_length"]:
@@ -366,7 +372,8 @@ class Reader:
         """A line of a fund's 充当事業: a header (skipped), a row (a program of the fund), its 計 (a section of the fund),
         or a line describing the row above it (its 概要; 「（担当：…）」 its office). False for other lines."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return False
         cells = _cells(line)
         if not cells:
             return False
@@ -449,7 +456,8 @@ class Reader:
         """An item of a fund's 「事業の概要」 (「・市債繰上償還事業：利率1.5％以上の…」) as the 概要 of the 充当事業 it
         names, or a line continuing the item above; False for other lines."""
         fund = self.fund
-        assert fund is not None
+        if fund is None:  # (called only inside a block; never without one)
+            return False
         # (「・伝統芸能「北浦神楽」継承支援事業：…」: the name before the first colon, however long)
         match = _NAME_COLON.match(_unmarked(line.norm))
         wanted = key(match.group("word")) if match else ""
@@ -505,7 +513,8 @@ class Reader:
     def row(self, line: Line) -> None:
         """A row of the table being read (see `summary_row`, `list_row`)."""
         table = self.table
-        assert table is not None
+        if table is None:  # (called only inside a block; never without one)
+            return
         cells = _cells(line)
         if not cells or not any(_is_money(c.norm) for c in cells):
             return
@@ -517,14 +526,16 @@ class Reader:
     def _placed(self, line: Line, cells: list[Cell]) -> dict[int, Cell]:
         """A row's cells by the column index of the table being read (`_by_column`)."""
         table = self.table
-        assert table is not None
+        if table is None:  # (called only inside a block; never without one)
+            return {}
         return _by_column(table["line"], table["cells"], line, cells)
 
     def summary_row(self, line: Line, cells: list[Cell]) -> None:
         """A 総括表 row: figures of the fund it names (added to the fund, or the fund itself when no block read it);
         a 小計/合計 row a total."""
         table = self.table
-        assert table is not None
+        if table is None:  # (called only inside a block; never without one)
+            return
         unit = table["unit"] or self.unit
         placed = self._placed(line, cells)
         named = placed.get(table["name"])
@@ -584,7 +595,8 @@ class Reader:
         """A row of a list of 充当事業 (「4  北浦市民体育館大規模改修事業  公共施設等整備基金  320,000」): a section of the
         fund's 充当事業 it names, or that 充当事業 itself when the fund's block did not list it."""
         table = self.table
-        assert table is not None
+        if table is None:  # (called only inside a block; never without one)
+            return
         placed = self._placed(line, cells)
         source, use = placed.get(table["source"]), placed.get(table["use"])
         stated = placed.get(table["amount"]) if table["amount"] is not None else None
