@@ -1173,6 +1173,15 @@ class Answerer:
             return Answer(answer=message, abstained=True, intent="amount")
         if (on_prose := self._on_prose(question, query, mode)) is not None:
             return on_prose
+        if (publisher := self._whole_budget_of_publisher(query)) is not None:
+            # 「霧ヶ丘町の来年度の予算っていくら？」: the town's whole budget, the total its document states; a document
+            # stating none (a prefecture's 調書 of commitments) does not give it, and its programs' sum is not it
+            name, document = publisher
+            if self._account_total(document, None) is None and stated_total(
+                    self.index.documents[document].text, 1) is None:
+                return Answer(answer=self.phrases.abstain["account"].format(account=name), abstained=True,
+                              intent="amount")
+            query.operation = "sum"
         fact = self._fact(query, question)
         if fact is not None:
             fact.timings_ms = {"compose": round((time.perf_counter() - started) * 1000, 2)}
@@ -1357,6 +1366,27 @@ class Answerer:
     def _needs(self, question: str) -> list[str]:
         text = nfkc(question).lower()
         return [t for t in need_terms(question) if t.lower() not in text and self._phrase_in_corpus(t)]
+
+    def _whole_budget_of_publisher(self, query: Query) -> tuple[str, str] | None:
+        """(the publisher as written, its document) when a question asks the whole budget of a publisher it names and
+        nothing else (「霧ヶ丘町の来年度の予算っていくら？」 of a corpus holding the town's guide among other documents):
+        the budget asked of no program, a document that publisher's alone, and no word of a program left once its
+        name is taken off; None otherwise."""
+        if query.attribute != "budget" or query.operation is not None or \
+                (query.context is not None and not query.context.new_topic):
+            return None
+        text = nfkc(query.question)
+        document = self.table.document_named(key(query.question))
+        if document is None:
+            return None
+        words = self.table.document_words[document]
+        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
+        rest = text
+        for name in names:
+            rest = rest.replace(name, " ")
+        if not names or self.salient_terms(self.expanded(rest)):
+            return None
+        return names[0][:-1] if names[0][-1] in "のでは" else names[0], document
 
     def _placed(self, question: str) -> tuple[str, str] | None:
         """The question without the publisher it names as a place or office (「北嶺町で」「汐見市の」), and that

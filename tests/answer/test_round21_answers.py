@@ -81,3 +81,22 @@ def test_a_follow_up_pointing_with_its_noun_stays_on_the_program_shown(seed_serv
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     answer = seed_service.ask("その事業、国全体の予算だとどれくらい用意されてるの？", history=history)
     assert "サービス等生産性向上IT導入支援事業費" in answer.answer and "500.0億円" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def three_publishers(corpus_service):
+    """Round 20's three fictional documents: a city council's Q&A summary, a prefecture's 調書, a town's guide."""
+    folder = FIXTURES / "scored-2026-12-06-s23" / "layouts24"
+    return corpus_service("publishers21", {p.name: p for p in folder.glob("*.txt")})
+
+
+@pytest.mark.parametrize(("question", "said", "abstained"), [
+    # the town's guide states its whole budget
+    ("霧ヶ丘町の来年度の予算っていくら？", "68億4,000万円", False),
+    # the prefecture's 調書 states none: its commitments' sum is not the prefecture's budget
+    ("北嶺県の予算はいくら？", "北嶺県の総額は記載されていません", True),
+])
+def test_a_publishers_whole_budget_is_its_documents_stated_total_or_said_missing(three_publishers, question, said,
+                                                                                abstained):
+    answer = three_publishers.ask(question)
+    assert said in answer.answer and answer.abstained is abstained, answer.answer
