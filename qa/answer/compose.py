@@ -2498,7 +2498,12 @@ class Answerer:
             title = nfkc(self.programs[hits[0].program_id].title)
             query.years = {y for y in query.years
                            if str(y) not in title and era_name(y).removesuffix("度") not in title}
-        if attribute in ("budget", None):
+        # (a count of units bought in a year before the budget's, 「令和4年度は何機買ってたの？」 of a 令和5年度 budget, is
+        # no figure of it either; a later year is a target its text may state, 「令和10年度までに何基」)
+        first = self.programs[hits[0].program_id] if hits else None
+        year = first.budget.fiscal_year if first is not None and first.budget is not None else None
+        if attribute in ("budget", None) or (attribute == "quantity" and query.years and year is not None
+                                             and max(query.years) < year):
             message = self._year_mismatch(query)
             if message:
                 return self.abstain(message, hits, "amount", offer=self._near_enough(hits, resolution.salient))

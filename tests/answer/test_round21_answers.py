@@ -100,3 +100,12 @@ def test_a_publishers_whole_budget_is_its_documents_stated_total_or_said_missing
                                                                                 abstained):
     answer = three_publishers.ask(question)
     assert said in answer.answer and answer.abstained is abstained, answer.answer
+
+
+@pytest.mark.parametrize(("question", "said", "abstained"), [
+    ("令和4年度はF-35Aを何機買ってたの？", "令和4年度についての記載はありません", True),  # a year before the budget's
+    ("F-35Aは何機買うの？", "8機", False),
+])
+def test_a_count_asked_of_a_year_before_the_budgets_is_no_figure_of_it(mod_service, question, said, abstained):
+    answer = mod_service.ask(question)
+    assert said in answer.answer and answer.abstained is abstained, answer.answer
