@@ -4108,7 +4108,7 @@ _BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)
 # Words that add programs up (「全部足した額」「合計」「合わせて」).
 _ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
-_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％]|パーセント)|差|残|不用|使われなかった")
+_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％割]|パーセント)|差|残|不用|使われなかった")
 # A fiscal year written without its era (「31年度」), not one of an era (「令和3年度」「R3年度」) or a Western year.
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).

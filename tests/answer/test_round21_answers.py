@@ -6,6 +6,8 @@ that kind; a ministry typed in kana (「防衛しょう」) is named by its read
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 
 from qa.answer import Turn
@@ -109,3 +111,15 @@ def test_a_publishers_whole_budget_is_its_documents_stated_total_or_said_missing
 def test_a_count_asked_of_a_year_before_the_budgets_is_no_figure_of_it(mod_service, question, said, abstained):
     answer = mod_service.ask(question)
     assert said in answer.answer and answer.abstained is abstained, answer.answer
+
+
+def test_a_share_of_the_budget_used_asked_after_the_execution_is_computed_from_both(two_agencies):
+    row = next(r for r in review_rows(lambda r: r["ministry"] == "消費者庁")
+               if int(r["budgetAmount_yen"] or 0) > 0 and 0 < int(r.get("execAmount_yen") or 0) < int(r["budgetAmount_yen"]))
+    history: list[Turn] = []
+    question = f"{row['projectName']}、実際に使われた額（執行額）は？"
+    answer = two_agencies.ask(question)
+    history += [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = two_agencies.ask("予算に対して何％くらいしか使われてないの？", history=history)
+    rate = Decimal(int(row["execAmount_yen"]) * 100) / Decimal(int(row["budgetAmount_yen"]))
+    assert f"{rate.quantize(Decimal('0.1'), ROUND_HALF_UP)}%" in answer.answer, answer.answer
