@@ -1623,9 +1623,11 @@ class Answerer:
             recent = self._recently_shown(query.context)
             if len(recent) == query.context.recent:
                 named, query.mention = recent, None
-        if query.operation == "sum" and len(named) == 1 and previous is not None and query.context is not None:
+        if query.operation in ("sum", "compare") and len(named) == 1 and previous is not None \
+                and query.context is not None:
             # 「地域防災力の向上と合わせるといくら？」 after 「防災・危機管理体制の強化の予算は？」: the program the last
-            # answer showed (or the last question named) and the one named now.
+            # answer showed (or the last question named) and the one named now; so for 「CH-47Jの取得と比べると、
+            # どっちがどれだけ多い？」 after トマホークの取得's budget.
             before = self.shown_programs(query.context.shown) or [
                 self.programs[h.program_id] for h in self.resolve(previous, "hybrid").hits[:1]]
             if before and before[0] is not named[0] and before[0].budget is not None:

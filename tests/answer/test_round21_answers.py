@@ -123,3 +123,15 @@ def test_a_share_of_the_budget_used_asked_after_the_execution_is_computed_from_b
     answer = two_agencies.ask("予算に対して何％くらいしか使われてないの？", history=history)
     rate = Decimal(int(row["execAmount_yen"]) * 100) / Decimal(int(row["budgetAmount_yen"]))
     assert f"{rate.quantize(Decimal('0.1'), ROUND_HALF_UP)}%" in answer.answer, answer.answer
+
+
+def test_a_follow_up_comparing_with_one_named_program_compares_it_with_the_one_shown(two_agencies):
+    rows = sorted((r for r in review_rows(lambda r: r["ministry"] == "原子力規制委員会") if int(r["budgetAmount_yen"] or 0)),
+                  key=lambda r: -int(r["budgetAmount_yen"]))
+    first, second = rows[0], rows[1]
+    question = f"{first['projectName']}の予算額はいくら？"
+    answer = two_agencies.ask(question)
+    history = [Turn("user", question), Turn("assistant", answer.answer)]
+    answer = two_agencies.ask(f"{second['projectName']}と比べると、どっちがどれだけ多い？", history=history)
+    difference = int(first["budgetAmount_yen"]) - int(second["budgetAmount_yen"])
+    assert f"{difference:,}円" in answer.answer, answer.answer
