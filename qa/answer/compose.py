@@ -1375,18 +1375,23 @@ class Answerer:
         if query.attribute != "budget" or query.operation is not None or \
                 (query.context is not None and not query.context.new_topic):
             return None
-        text = nfkc(query.question)
         document = self.table.document_named(key(query.question))
         if document is None:
             return None
+        names, rest = self._publisher_names(nfkc(query.question), document)
+        if not names or self.salient_terms(self.expanded(rest)):
+            return None
+        return names[0][:-1] if names[0][-1] in "のでは" else names[0], document
+
+    def _publisher_names(self, text: str, document: str) -> tuple[list[str], str]:
+        """The names of a document's publisher an NFKC question writes (「北嶺町で」「汐見市の」, with the particle the
+        pattern takes), and the question with them taken off."""
         words = self.table.document_words[document]
         names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
         rest = text
         for name in names:
             rest = rest.replace(name, " ")
-        if not names or self.salient_terms(self.expanded(rest)):
-            return None
-        return names[0][:-1] if names[0][-1] in "のでは" else names[0], document
+        return names, rest
 
     def _placed(self, question: str) -> tuple[str, str] | None:
         """The question without the publisher it names as a place or office (「北嶺町で」「汐見市の」), and that
@@ -1400,11 +1405,7 @@ class Answerer:
             document = self.table.document_of_kind(kind.group(1))
         if document is None:
             return None
-        words = self.table.document_words[document]
-        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
-        rest = text
-        for name in names:
-            rest = rest.replace(name, " ")
+        names, rest = self._publisher_names(text, document)
         if not names and kind is not None:
             # 「市の補助率と上限は？」 of a corpus holding one city's document among a town's, a prefecture's and a
             # ministry's: the kind of office names the city's
