@@ -135,3 +135,9 @@ def test_a_follow_up_comparing_with_one_named_program_compares_it_with_the_one_s
     answer = two_agencies.ask(f"{second['projectName']}と比べると、どっちがどれだけ多い？", history=history)
     difference = int(first["budgetAmount_yen"]) - int(second["budgetAmount_yen"])
     assert f"{difference:,}円" in answer.answer, answer.answer
+
+
+def test_a_sum_of_the_programs_a_question_counts_adds_that_many(mod_service):
+    # 「この3つ」: the three named (JSM 347, JASSM 127, トマホーク 2,113億円), not a fourth whose title the expansion adds
+    answer = mod_service.ask("JSM、JASSM、トマホーク、この3つのミサイル取得費を足すといくら？")
+    assert "2,587億円" in answer.answer and "国内製造態勢" not in answer.answer, answer.answer
