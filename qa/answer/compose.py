@@ -3685,7 +3685,10 @@ class Answerer:
             if called is None and (reached := self._reach_in_text(question, program)) is not None:
                 return reached
             level = _OFFICE_LEVEL.search(nfkc(question))
+            # (「何部の事業？」 asks the office broadly: an office below the publisher, 「小樽市 保健所」, answers it)
+            below = any(value.removeprefix(program.ministry or "").strip() for value, _ in named)
             if named and not asks_phone and called is None and level is not None \
+                    and not (level["level"] == "部" and below) \
                     and not any(level["level"] in value.removeprefix(program.ministry or "") for value, _ in named):
                 # 「公正取引委員会のどの課が担当？」 of a row naming only 公正取引委員会: the 課 asked is not given; who is.
                 return Answer(answer=self.phrases.abstain["contact"].format(title=program.title)
