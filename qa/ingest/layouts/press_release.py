@@ -76,6 +76,8 @@ _TOTAL_TAIL = re.compile(r"(?:^|[\sの])(?:小計|合計|計)\s*[(（]?\s*\d{0,3
 # （5件）合計 8,800万円」): a total of the part, never a program.
 _COUNT_TOTAL = re.compile(rf"^(?P<name>[^。]{{0,30}}?)\s*[(（]?\s*\d{{1,3}}\s*(?:事業|件)\s*[)）]?\s*(?:の)?(?:合計|小計|計)"
                           rf"\s*[:：]?\s*(?P<sign>[△▲])?\s*{AMOUNT}$")
+# A bare figure in the declared unit with last year's in brackets after it (「124,500（前年度 96,000）」).
+_BARE_CELL = re.compile(r"^(?P<figure>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<inline>[（(][^（）()]*[)）])$")
 _AMOUNT_CELL = re.compile(rf"^(?P<sign>[△▲])?\s*{AMOUNT}\s*(?P<inline>[（(][^（）()]*[)）])?$")
 
 
@@ -290,7 +292,9 @@ def _row(line: Line, unit: tuple[str, int] | None, legend: dict[str, str]) -> Ro
     for n in range(at, len(cells)):
         cell = cells[n]
         found = _AMOUNT_CELL.match(cell.norm)
-        if names and (found is not None and amount_yen(found) is not None or figure(cell.norm) is not None):
+        bare = _BARE_CELL.match(cell.norm)
+        if names and (found is not None and amount_yen(found) is not None or figure(cell.norm) is not None
+                      or bare is not None and figure(bare.group("figure")) is not None):
             amount, at = cell, n + 1
             break
         found = None
@@ -319,13 +323,19 @@ def _row(line: Line, unit: tuple[str, int] | None, legend: dict[str, str]) -> Ro
         inline = found.group("inline")
         amount_text = found.group(0)[:found.start("inline") - found.start()].strip() if inline else found.group(0)
     else:
-        value = figure(amount.norm)
+        bare = _BARE_CELL.match(amount.norm)  # 「124,500（前年度 96,000）」 in the unit declared above
+        value = figure(bare.group("figure") if bare else amount.norm)
         if unit is None or value is None:
             return None
-        yen, row_unit, inline, amount_text = int(value * unit[1]), unit, None, f"{amount.raw}{unit[0]}"
+        inline = bare.group("inline") if bare else None
+        written_figure = amount.raw[:bare.end("figure")] if bare else amount.raw
+        yen, row_unit, amount_text = int(value * unit[1]), unit, f"{written_figure}{unit[0]}"
     if yen is None:
         return None
-    end = amount.start + len(amount_text) if inline else amount.end
+    if inline and found is None:
+        end = amount.start + len(written_figure)
+    else:
+        end = amount.start + len(amount_text) if inline else amount.end
     row = Row(line=line, title=title, title_span=(first.start, last.end), flags=flags, yen=sign * yen,
               amount=Cell(amount.start, end, amount.raw[:end - amount.start], amount.norm), amount_text=amount_text,
               unit=row_unit, total=total, last=line.index, figured={line.index})
@@ -813,10 +823,16 @@ def _footer_entries(lines: list[Line], part: Part, main: str) -> list[tuple[str,
     return out
 
 
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of `short` stands in `name` in the same order (a short form of the name)."""
+    rest = iter(name)
+    return len(short) >= 2 and all(c in rest for c in short)
+
+
 def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tuple[Row, Program]], main: str) -> None:
     """Each program of a slide its office from the slide's footer: the entry whose label's words (「設備投資・創業」 ->
-    設備投資, 創業) its title holds, else its content (「しおみライド」 told of in the text), else the footer's one
-    unlabelled entry. In place: department, contacts and a 担当・連絡先 section."""
+    設備投資, 創業) its title holds, else its content (「しおみライド」 told of in the text), else the one title it is a
+    short form of (「病児保育」), else the footer's one unlabelled entry. In place: department, contacts and a 担当・連絡先 section."""
     entries = _footer_entries(lines, part, main)
     if not entries:
         return
@@ -830,7 +846,10 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
         for word in words:
             titled = [n for n, (row, _) in enumerate(pairs) if word in compact(row.title)]
             told = [n for n, (row, _) in enumerate(pairs) if word in compact(" ".join(c.norm for c in row.content))]
-            for n in titled or told:
+            # 「病児保育」 for 病児・病後児保育事業, 「防災無線」 for 防災行政無線デジタル化事業: a short form keeps the
+            # title's characters in order; taken only when one title of the slide fits it
+            short = [n for n, (row, _) in enumerate(pairs) if _in_order(word, compact(row.title))]
+            for n in titled or told or (short if len(short) == 1 else []):
                 own[n] = (label, contact)
     for n, (_, contact) in own.items():
         program = pairs[n][1]
