@@ -29,6 +29,16 @@ _GENERIC_SUFFIX = re.compile(r"(?:支援|促進|推進|整備|対策)?(?:事業�
 _CODE_KEY = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{2,8}")
 
 
+# A long-vowel mark written between Latin letters or digits (「CHー47J」 in the national review's data) is the hyphen
+# a model code is typed with (「CH-47J」), which `key` drops.
+_CODE_DASH = re.compile(r"(?<=[a-z0-9])ー(?=[a-z0-9])")
+
+
+def name_key(text: str) -> str:
+    """`key` of a name or a question as names are matched: with a long-vowel mark inside a model code dropped too."""
+    return _CODE_DASH.sub("", key(text))
+
+
 def _standalone_code(question: str, name: str) -> bool:
     """Whether a name is a model code (its key of letters and digits, 「sm6」「f35a」) that the question writes with no
     letter or digit on either side (「、SM-6、」, not 「ASM-6」 or 「SM-61」)."""
@@ -80,7 +90,7 @@ def program_names(program: Program) -> list[str]:
              *_TITLE_CODE.findall(unicodedata.normalize("NFKC", program.title).replace("‐", "-").replace("−", "-"))]
     out = []
     for name in names:
-        k = key(name)
+        k = name_key(name)
         if len(k) >= 2:
             out.append(k)
             short = _GENERIC_SUFFIX.sub("", k)
@@ -130,8 +140,8 @@ class NameIndex:
         return self._cached(question, floor)
 
     def runs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(name ids, longest common run of each with `key(text)`), names ascending, only names with a run ≥ 3."""
-        q = key(text)
+        """(name ids, longest common run of each with `name_key(text)`), names ascending, only names with a run ≥ 3."""
+        q = name_key(text)
         hits, starts = [], []
         for i in range(len(q) - 2):
             found = self._postings.get(q[i:i + 3])
@@ -168,7 +178,7 @@ class NameIndex:
             nids, score, run = nids[kept], score[kept], run[kept]
             if not len(nids):
                 return []
-        asked = key(question)
+        asked = name_key(question)
         if any(map(_is_katakana, asked)) and (
                 inside := [i for i, (n, r) in enumerate(zip(nids.tolist(), run.tolist(), strict=True))
                            if r < self._length[n] and _loanword_piece(asked, self._texts[n], r)]):

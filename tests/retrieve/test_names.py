@@ -52,3 +52,10 @@ def test_real_names() -> None:
         assert [(m.program.id, m.score, m.name) for m in index.match(question)] == _reference(index, question)
         everything = [(m.program.id, m.score, m.name) for m in index.match(question, 0.0)]
         assert everything == _reference(index, question, 0.0)
+
+
+def test_a_model_code_written_with_a_long_vowel_mark_is_named_as_typed_with_a_hyphen() -> None:
+    # the national review writes 「CHー47J」; people type 「CH-47J」 (and a loanword's ー stays: 「スーパー」)
+    index = NameIndex([_program("a", "CHー47Jの取得", []), _program("b", "スーパーコンピュータの整備", [])])
+    assert [m.program.id for m in index.match("CH-47Jの取得はいくら？") if m.score >= 1.0] == ["a"]
+    assert [m.program.id for m in index.match("スーパーコンピュータの整備の予算") if m.score >= 1.0] == ["b"]
