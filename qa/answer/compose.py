@@ -1612,6 +1612,11 @@ class Answerer:
                 named, query.mention = parts, None  # 「オリンピック関連の、AとBを合わせると」: A and B alone
         if query.operation == "sum" and len(named) < 2 and len(split := self._split_by_qualifier(question)) >= 2:
             named, query.mention = split, None  # 「航空機修理費って陸自・海自・空自で分かれてるけど、合計すると」
+        if query.operation == "sum" and (stated := _HOW_MANY_NAMED.search(nfkc(question))) is not None \
+                and 2 <= (n := _count_of(stated)) < len(named):
+            # 「JSM、JASSM、トマホーク、この3つの…を足すと」: the three named, in the question's order (a name only the
+            # expansion adds comes last)
+            named = named[:n]
         if query.operation in ("compare", "sum") and not named and previous is not None \
                 and previous.operation in ("compare", "sum") and query.context is not None \
                 and len(shown := self.shown_programs(query.context.shown)) >= 2:
@@ -3680,7 +3685,10 @@ class Answerer:
             if called is None and (reached := self._reach_in_text(question, program)) is not None:
                 return reached
             level = _OFFICE_LEVEL.search(nfkc(question))
+            # (「何部の事業？」 asks the office broadly: an office below the publisher, 「小樽市 保健所」, answers it)
+            below = any(value.removeprefix(program.ministry or "").strip() for value, _ in named)
             if named and not asks_phone and called is None and level is not None \
+                    and not (level["level"] == "部" and below) \
                     and not any(level["level"] in value.removeprefix(program.ministry or "") for value, _ in named):
                 # 「公正取引委員会のどの課が担当？」 of a row naming only 公正取引委員会: the 課 asked is not given; who is.
                 return Answer(answer=self.phrases.abstain["contact"].format(title=program.title)
@@ -4116,6 +4124,16 @@ _EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
 _ROUND = re.compile(r"第\s*([0-9一二三四五六七八九十]+)\s*次\s*補正")
+# The number of things a question says it names (「この3つ」「その二つの事業」「以上4件」).
+_HOW_MANY_NAMED = re.compile(r"(?:この|その|これら|以上|上記の?)\s*(\d|[二三四五六七八九])\s*(?:つ|件|事業|本|項目)")
+
+
+def _count_of(match: re.Match[str]) -> int:
+    """The count a `_HOW_MANY_NAMED` match states."""
+    digit = match.group(1)
+    return int(digit) if digit.isdigit() else "一二三四五六七八九".index(digit) + 1
+
+
 # A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.
 _POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算)")
 # The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.

@@ -198,5 +198,8 @@ def headings_as_totals(programs: list[Program]) -> None:
     headings = {nfkc(c).replace(" ", "") for p in programs for c in p.categories}
     for p in programs:
         # (a row named 「合計」 is the document's total whatever layout read it as a row)
-        if p.kind in ("program", "item") and (nfkc(p.title).replace(" ", "") in headings or is_grand_total(p.title)):
+        # (a row flagged 【新規】/【拡充】 is a program however its slide is titled: 「◆【新規】市制施行100周年記念事業」
+        # under 「■ 市制施行100周年記念事業」; a summary repeating a heading carries no flag)
+        repeated = nfkc(p.title).replace(" ", "") in headings and not p.flags
+        if p.kind in ("program", "item") and (repeated or is_grand_total(p.title)):
             p.kind = "total"

@@ -103,13 +103,20 @@ def costs_in(text: str) -> list[AmountMention]:
     return [m for m in amounts_in(text) if not _RAISED_BY.match(text, m.end)]
 
 
+# Words before an amount that make it a person's (income, rent, wage, a monthly or yearly payment), not a budget.
+_PERSONAL_AMOUNT = re.compile(r"(年収|所得|収入|月収|給与|給料|時給|月給|年金|家賃|月額|年額|日額|1人|一人|ひとり|世帯)"
+                              r"(が|は|の|で)?\s*(約)?\s*$")
+
+
 def amount_filter(text: str) -> AmountFilter | None:
     """The amount condition a question puts on programs (NFKC text), or None.
 
     「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =;
     「3万円配るやつ」 (an amount paid, not a budget) -> None.
     """
-    mentions = amounts_in(text, zero=True)
+    # An amount a person earns, pays or receives (「年収910万円以上の世帯」「月額3万円以上の家賃」) is a condition on
+    # people, not on programs' budgets.
+    mentions = [m for m in amounts_in(text, zero=True) if not _PERSONAL_AMOUNT.search(text[max(0, m.start - 6):m.start])]
     if not mentions:
         return None
     first = mentions[0]

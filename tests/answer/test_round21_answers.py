@@ -135,3 +135,24 @@ def test_a_follow_up_comparing_with_one_named_program_compares_it_with_the_one_s
     answer = two_agencies.ask(f"{second['projectName']}と比べると、どっちがどれだけ多い？", history=history)
     difference = int(first["budgetAmount_yen"]) - int(second["budgetAmount_yen"])
     assert f"{difference:,}円" in answer.answer, answer.answer
+
+
+def test_a_sum_of_the_programs_a_question_counts_adds_that_many(mod_service):
+    # 「この3つ」: the three named (JSM 347, JASSM 127, トマホーク 2,113億円), not a fourth whose title the expansion adds
+    answer = mod_service.ask("JSM、JASSM、トマホーク、この3つのミサイル取得費を足すといくら？")
+    assert "2,587億円" in answer.answer and "国内製造態勢" not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def otaru(corpus_service):
+    """小樽市's 主要事業 records (two years), read through round 21's mapping."""
+    return corpus_service("otaru21", {
+        "otaru-h31-r02-shuyojigyo.json": FIXTURES / "records" / "poliinfo3-split" / "otaru-h31-r02-shuyojigyo.json",
+        "otaru-h31-r02-shuyojigyo.json.mapping.toml":
+            FIXTURES / "scored-2026-12-06-s24" / "recs25" / "otaru-h31-r02-shuyojigyo.json.mapping.toml"})
+
+
+def test_which_department_asked_broadly_is_answered_by_the_office_below_the_city(otaru):
+    # 「何部の事業？」 of a record naming 「小樽市 保健所」: the office answers, no 部 being written
+    answer = otaru.ask("小樽の子育て世代包括支援センターの整備は何部の事業？")
+    assert not answer.abstained and "保健所" in answer.answer, answer.answer

@@ -116,6 +116,7 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("共同基盤事業の成果目標、公設試の利用数は何％増やすことになってる？", None),  # a percentage, not a count
     ("その事業、国全体の予算だとどれくらい用意されてるの？", None),  # one program pointed at: its budget
     ("その事業を全部合わせるといくら？", "sum"),
+    ("石油製品安定供給確保支援事業と石油供給インフラ強じん化事業とでは、何れの予算が多額であるか。", "compare"),  # formal
 ])
 def test_operations_across_programs_are_recognised(question, operation):
     assert understand(question).operation == operation
@@ -232,9 +233,20 @@ def test_an_indefinite_some_or_many_is_not_a_count_asked(question):
     ("出産祝い金はいくらもらえますか？", "per_applicant"),
     # the money from other governments
     ("保育所費、国とか県からのお金はどれくらい入ってる？", "funding"),
+    # a share of the budget used: what was spent
+    ("予算に対して何％くらいしか使われてないの？", "actuals"),
 ])
 def test_what_is_asked_of_one_program_in_everyday_words(question, attribute):
     assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("グループ補助金 rate for 中小企業者 is how much?", "rate"),  # the rate, however the sentence ends
+    ("What is the growth rate of exports?", None),
+])
+def test_a_rate_asked_in_english_is_the_subsidy_rate(question, asked):
+    query = understand(question)
+    assert (asked in (query.attribute, *query.also)) if asked else "rate" not in (query.attribute, *query.also)
 
 
 @pytest.mark.parametrize(("question", "programs"), [

@@ -23,6 +23,10 @@ def test_the_attribute_asked_is_read(question, attribute):
     ("60億円ついてる事業っていくつある？", 6_000_000_000),
     ("50億円計上された施策は？", 5_000_000_000),
     ("3万円の補助", None),  # an amount paid out, no condition on budgets
+    ("予算が910万円以上の事業は？", 9_100_000),
+    # an income or a monthly payment qualifies people, not programs' budgets
+    ("所得制限にかかる年収910万円以上の世帯の高校生向けの臨時支援金、年額の上限は？", None),
+    ("月額3万円以上の手当は？", None),
 ])
 def test_an_amount_said_with_a_budget_verb_is_a_condition(question, yen):
     found = amount_filter(question)

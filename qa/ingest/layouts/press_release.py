@@ -72,6 +72,12 @@ _PREVIOUS_LABEL = re.compile(r"^(?:前年度|昨年度|前年|(?:令和|平成)\
 _OFFICE = re.compile(r"(?:課|室|係|局|部|センター|事務所|本部|班|担当|グループ)$")
 _EXTENSION = re.compile(r"内線\s*[:：]?\s*(?P<ext>\d{2,5}(?:\s*[・,、]\s*\d{2,5})*)")
 _TOTAL_TAIL = re.compile(r"(?:^|[\sの])(?:小計|合計|計)\s*[(（]?\s*\d{0,3}\s*(?:事業|件)?\s*[)）]?$")
+# A slide's count and total of its programs (「重点１ 主な事業　6事業　計 19億4,070万円」「2事業　計 1億1,250万円」「主な事業
+# （5件）合計 8,800万円」): a total of the part, never a program.
+_COUNT_TOTAL = re.compile(rf"^(?P<name>[^。]{{0,30}}?)\s*[(（]?\s*\d{{1,3}}\s*(?:事業|件)\s*[)）]?\s*(?:の)?(?:合計|小計|計)"
+                          rf"\s*[:：]?\s*(?P<sign>[△▲])?\s*{AMOUNT}$")
+# A bare figure in the declared unit with last year's in brackets after it (「124,500（前年度 96,000）」).
+_BARE_CELL = re.compile(r"^(?P<figure>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<inline>[（(][^（）()]*[)）])$")
 _AMOUNT_CELL = re.compile(rf"^(?P<sign>[△▲])?\s*{AMOUNT}\s*(?P<inline>[（(][^（）()]*[)）])?$")
 
 
@@ -192,11 +198,24 @@ def find_parts(lines: list[Line]) -> list[Part]:
         kind = _kind(name)
         if current is not None and current.kind == "programs" and kind == "other" and family != current.family:
             continue
+        if kind == "other" and _pillar().match(name):
+            # A slide deck gives each pillar a slide of its own (「■ 重点１　こどもの未来をひらく（1/2）」): a part of
+            # programs, its name (its continuation mark off) the pillar its rows come under.
+            kind, name = "programs", _slide_name(name)
         if current is not None:
             current.last = line.index
         current = Part(kind=kind, heading=line, first=line.index + 1, last=len(lines), family=family, name=name)
         parts.append(current)
     return parts
+
+
+# A slide's continuation mark closing its title (「（1/2）」「(続き)」「－２－」): no part of the pillar's name.
+_CONTINUED = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}\s*[/／]\s*\d{1,2}|続き?|つづき)\s*[)）]|[-－―]\s*\d{1,2}\s*[-－―])\s*$")
+
+
+def _slide_name(name: str) -> str:
+    """A slide's title without its continuation mark (「重点1 こどもの未来をひらく(1/2)」 -> 「重点1 こどもの未来をひらく」)."""
+    return _CONTINUED.sub("", name).strip()
 
 
 def is_press_release(doc: Document, lines: list[Line]) -> bool:
@@ -273,7 +292,9 @@ def _row(line: Line, unit: tuple[str, int] | None, legend: dict[str, str]) -> Ro
     for n in range(at, len(cells)):
         cell = cells[n]
         found = _AMOUNT_CELL.match(cell.norm)
-        if names and (found is not None and amount_yen(found) is not None or figure(cell.norm) is not None):
+        bare = _BARE_CELL.match(cell.norm)
+        if names and (found is not None and amount_yen(found) is not None or figure(cell.norm) is not None
+                      or bare is not None and figure(bare.group("figure")) is not None):
             amount, at = cell, n + 1
             break
         found = None
@@ -302,13 +323,19 @@ def _row(line: Line, unit: tuple[str, int] | None, legend: dict[str, str]) -> Ro
         inline = found.group("inline")
         amount_text = found.group(0)[:found.start("inline") - found.start()].strip() if inline else found.group(0)
     else:
-        value = figure(amount.norm)
+        bare = _BARE_CELL.match(amount.norm)  # 「124,500（前年度 96,000）」 in the unit declared above
+        value = figure(bare.group("figure") if bare else amount.norm)
         if unit is None or value is None:
             return None
-        yen, row_unit, inline, amount_text = int(value * unit[1]), unit, None, f"{amount.raw}{unit[0]}"
+        inline = bare.group("inline") if bare else None
+        written_figure = amount.raw[:bare.end("figure")] if bare else amount.raw
+        yen, row_unit, amount_text = int(value * unit[1]), unit, f"{written_figure}{unit[0]}"
     if yen is None:
         return None
-    end = amount.start + len(amount_text) if inline else amount.end
+    if inline and found is None:
+        end = amount.start + len(written_figure)
+    else:
+        end = amount.start + len(amount_text) if inline else amount.end
     row = Row(line=line, title=title, title_span=(first.start, last.end), flags=flags, yen=sign * yen,
               amount=Cell(amount.start, end, amount.raw[:end - amount.start], amount.norm), amount_text=amount_text,
               unit=row_unit, total=total, last=line.index, figured={line.index})
@@ -323,6 +350,31 @@ def _row(line: Line, unit: tuple[str, int] | None, legend: dict[str, str]) -> Ro
         elif not _ROMAN.fullmatch(cell.norm) and not _ROW_NUMBER.match(cell.norm):
             row.content.append(cell)
     return row
+
+
+def _count_total(line: Line) -> Row | None:
+    """A line counting and totalling the part's programs (`_COUNT_TOTAL`) as a total row, or None."""
+    found = _COUNT_TOTAL.match(line.norm)
+    if found is None or (yen := amount_yen(found)) is None:
+        return None
+    raw = line.raw.rstrip()
+    lead = len(raw) - len(raw.lstrip())
+    # (NFKC keeps the length of these characters: the amount's offsets in the norm are the raw line's)
+    at = found.start("approx") if found.group("approx") else min(
+        found.start(g) for g in ("cho", "oku", "man", "rest") if found.group(g))
+    begin = line.start + len(line.raw) - len(line.raw.lstrip()) + at - (len(line.norm) - len(line.norm.lstrip()))
+    amount_text = found.group(0)[at - found.start():]
+    end = begin + len(amount_text)
+    title = normalize(line.norm[:at]).rstrip(" :：")
+    return Row(line=line, title=title, title_span=(line.start + lead, begin), flags=[],
+               yen=(-yen if found.group("sign") else yen), amount=Cell(begin, end, doc_slice(line, begin, end),
+                                                                      amount_text),
+               amount_text=amount_text, unit=None, total=True, last=line.index, figured={line.index})
+
+
+def doc_slice(line: Line, start: int, end: int) -> str:
+    """The raw text of a line between two document offsets."""
+    return line.raw[start - line.start:end - line.start]
 
 
 def _take_previous(row: Row, cell: Cell) -> bool:
@@ -397,7 +449,10 @@ def _rows_of(lines: list[Line], part: Part, unit: tuple[str, int] | None, legend
         declared = unit_in(line.norm) or (bare_unit(line.norm) if not has_figure(line) else None)
         if declared:
             unit = declared
-        row = _row(line, unit, legend)
+        if _FOOTER.match(line.norm):
+            current = None  # a slide's 「［担当］…」 footer: its offices, none of the last row's text
+            continue
+        row = _row(line, unit, legend) or _count_total(line)
         if row is not None:
             row.category = category
             rows.append(row)
@@ -483,6 +538,14 @@ def reading(doc: Document, lines: list[Line]) -> Reading | None:
         elif part.kind == "contacts":
             contacts += _contacts(lines, part)
         else:
+            found, after = _rows_of(lines, part, unit, legend, pillars=False)
+            if any(r.flags and not r.total for r in found):
+                # A slide of a theme (「■ 市制施行100周年記念事業」) listing flagged programs (【新規】…) is a part of
+                # programs too, though its heading names no pillar; a part of other figures flags none.
+                part.kind = "programs"
+                rows += found
+                unit = after
+                continue
             for line in lines[part.first:part.last]:
                 unit = unit_in(line.norm) or unit
     return Reading(parts=parts, rows=rows, listed=listed, contacts=contacts)
@@ -714,6 +777,87 @@ def _cut_items(doc: Document, lines: list[Line], part: Part) -> list[Program]:
     return out
 
 
+# A slide's footer naming the offices of its programs (「［担当］保育料無償化：こども未来部 保育課（内線3140）／…」
+# 「【問合せ】…」「担当：財政課　内線2311」): its label (vocabulary press footer_labels) opens the line.
+_FOOTER = re.compile(r"^[\[［【〔<＜(（]?\s*(?:" + "|".join(map(re.escape, sorted(
+    vocabulary()["press"]["footer_labels"], key=len, reverse=True))) + r")\s*[\]］】〕>＞)）]?\s*[:：]?\s*")
+# One office of a footer: 「label：」 naming the programs it is for (optional), the office, its extension or number.
+_FOOTER_ENTRY = re.compile(r"^(?:(?P<label>[^:：]{1,30})[:：])?\s*(?P<dept>[^:：]+?)\s*[(（]?\s*(?:(?:内線|ext\.?)\s*[:：]?\s*"
+                           r"(?P<ext>\d{2,5}(?:\s*[・,、]\s*\d{2,5})*)|(?:TEL|Tel|電話|☎)?\s*[:：]?\s*(?P<phone>"
+                           + L.PHONE.pattern + r"))?\s*[)）]?$")
+# An office said 「同」 (the same 局 or 部 as the entry before: 「同 高齢福祉課」), and what of the one before it stands for.
+_SAME = re.compile(r"^同\s*(?=\S)")
+_ORG = re.compile(r"^.*?(?:局|部|委員会|本部)(?=\s|[^局部会]|$)")
+
+
+def _footer_entries(lines: list[Line], part: Part, main: str) -> list[tuple[str, Contact]]:
+    """The offices a slide's footer names (the footer line and the lines continuing it), each (label, contact);
+    the label says which of the slide's programs it is for (「設備投資・創業」), "" for all of them."""
+    out: list[tuple[str, Contact]] = []
+    inside = False
+    for line in lines[part.first:part.last]:
+        opening = _FOOTER.match(line.norm)
+        if not inside and opening is None:
+            continue
+        if not line.norm or (inside and opening is None and not _EXTENSION.search(line.norm)
+                             and not L.PHONE.search(line.norm)):
+            inside = False  # the footer ends at a blank line or one naming no office
+            continue
+        inside = True
+        lead = len(line.raw) - len(line.raw.lstrip())
+        offset = lead + (len(opening.group(0)) if opening else 0)  # (NFKC keeps these characters' lengths)
+        for piece in re.finditer(r"[^／/]+", line.raw[offset:]):
+            raw = piece.group(0)
+            text = nfkc(raw).strip().rstrip("]］】〕>＞").strip()
+            found = _FOOTER_ENTRY.match(text)
+            if found is None or not _OFFICE.search(compact(re.sub(r"[（(].*$", "", found.group("dept")))):
+                continue
+            dept = found.group("dept").strip()
+            if _SAME.match(dept) and out and (org := _ORG.match(out[-1][1].dept)):
+                dept = org.group(0) + _SAME.sub("", dept)
+            start = line.start + offset + piece.start() + len(raw) - len(raw.lstrip())
+            contact = Contact(dept=compact(dept), phone=found.group("phone") or main,
+                              extension=re.sub(r"\s", "", found.group("ext")) if found.group("ext") else None,
+                              start=start, end=start + len(raw.strip()))
+            out.append((compact(found.group("label") or ""), contact))
+    return out
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of `short` stands in `name` in the same order (a short form of the name)."""
+    rest = iter(name)
+    return len(short) >= 2 and all(c in rest for c in short)
+
+
+def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tuple[Row, Program]], main: str) -> None:
+    """Each program of a slide its office from the slide's footer: the entry whose label's words (「設備投資・創業」 ->
+    設備投資, 創業) its title holds, else its content (「しおみライド」 told of in the text), else the one title it is a
+    short form of (「病児保育」), else the footer's one unlabelled entry. In place: department, contacts and a 担当・連絡先 section."""
+    entries = _footer_entries(lines, part, main)
+    if not entries:
+        return
+    own: dict[int, tuple[str, Contact]] = {}
+    for label, contact in entries:
+        words = [w for w in re.split(r"[・、,，]", label) if w]
+        if not words:
+            for n, _ in enumerate(pairs):
+                own.setdefault(n, (label, contact))
+            continue
+        for word in words:
+            titled = [n for n, (row, _) in enumerate(pairs) if word in compact(row.title)]
+            told = [n for n, (row, _) in enumerate(pairs) if word in compact(" ".join(c.norm for c in row.content))]
+            # 「病児保育」 for 病児・病後児保育事業, 「防災無線」 for 防災行政無線デジタル化事業: a short form keeps the
+            # title's characters in order; taken only when one title of the slide fits it
+            short = [n for n, (row, _) in enumerate(pairs) if _in_order(word, compact(row.title))]
+            for n in titled or told or (short if len(short) == 1 else []):
+                own[n] = (label, contact)
+    for n, (_, contact) in own.items():
+        program = pairs[n][1]
+        program.department = contact.dept
+        program.contacts = [contact.model_copy()]
+        program.sections.append(Section(name="担当・連絡先", heading="担当", start=contact.start, end=contact.end))
+
+
 def _pillar_key(text: str | None) -> str | None:
     """The number a pillar goes by (「【柱１】…」「柱１（不妊治療）」 -> 柱1, 「Ⅰ 子育て・教育」 -> I), or None."""
     if not text:
@@ -774,6 +918,16 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         if same.department is None and row.office is not None:
             same.department = row.office[0]
     _give_contacts(programs, found.contacts)
+    # (the number an extension is dialled through: the contacts part's 代表, else the first number of the document)
+    phones = sorted((("代表" not in ln.norm), m.group(0)) for ln in lines if (m := L.PHONE.search(ln.norm)))
+    main = phones[0][1] if phones else ""
+    rows_of_part: dict[int, list[tuple[Row, Program]]] = {}
+    for row, program in zip(found.rows, programs, strict=False):
+        if not row.total:
+            rows_of_part.setdefault(part_of[row.line.index].first, []).append((row, program))
+    for part in found.parts:
+        if part.kind == "programs" and part.first in rows_of_part:
+            _give_footers(doc, lines, part, rows_of_part[part.first], main)
     for part in found.parts:
         if part.kind == "other":
             programs += _breakdown_totals(doc, lines, part)  # 歳入の内訳, 性質別: the document's totals
