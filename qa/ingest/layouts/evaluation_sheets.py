@@ -710,23 +710,31 @@ def _line_budget(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[st
     year = year_of(cost.label.label) or said_year or sheet.year
     kind = "当初" if any(w in note for w in _words("time", "initial")) or said_initial else ""
     previous = None
-    rest = nfkc(text[b:])
-    if (bracket := re.match(r"\s*[(（\[［〔](?P<inner>[^()（）\[\]［］〔〕]+)[)）\]］〕]", rest)) is not None:
-        inner = bracket.group("inner")
-        when = _when(inner) or bracketed
-        old = _said_amount(text[b + bracket.start("inner"):b + bracket.end("inner")], unit)
-        if when is not None and old is not None and (when.relative == -1 or (year and when.year == year - 1)):
-            o = b + bracket.start("inner")
-            previous = Amount(yen=old[0], text=old[1], label=normalize(inner[:old[2]]).strip(),
-                              fiscal_year=when.year or (year - 1 if year else None), budget_kind="前年度",
-                              start=start + o + old[2], end=start + o + old[3])
     parts: list[Amount] = []
+    # the brackets right after the figure: last year's (「（R9当初 7,920千円）」「［前年度 0円］」, or a bare figure the notes
+    # say is last year's: 「7,200（6,000）」 under 「（　）書きは前年度当初予算」) and a part (「（うち交付金 4,320千円）」)
+    at = b
+    while (bracket := re.match(r"\s*[(（\[［〔](?P<inner>[^()（）\[\]［］〔〕]+)[)）\]］〕]", nfkc(text[at:]))) is not None:
+        inner, o = bracket.group("inner"), at + bracket.start("inner")
+        found = _said_amount(text[o:at + bracket.end("inner")], unit)
+        when = _when(inner) or bracketed
+        if found is not None and inner.lstrip().startswith("うち"):
+            parts.append(Amount(yen=found[0], text=found[1], label=normalize(inner[:found[2]]).rstrip(" :："),
+                                fiscal_year=year, budget_kind=kind, start=start + o + found[2], end=start + o + found[3]))
+        elif previous is None and found is not None and when is not None \
+                and (when.relative == -1 or (year and when.year == year - 1)):
+            previous = Amount(yen=found[0], text=found[1], label=normalize(inner[:found[2]]).strip(),
+                              fiscal_year=when.year or (year - 1 if year else None), budget_kind="前年度",
+                              start=start + o + found[2], end=start + o + found[3])
+        at += bracket.end()
+    # the parts on lines of their own: 「うち交付金充当額」 cells, and lines of the cost cell that open with うち or name a
+    # grant before their figure (「うち ○○交付金　3,600」「デジタル田園都市国家構想交付金　2,000千円」)
     lines_of_parts = [(c.label.label, c.pieces[0]) for c in sheet.cells if c.label.field == "part" and c.pieces]
-    lines_of_parts += [("", p) for p in cost.pieces[1:] if nfkc(doc.text[p[0]:p[1]]).lstrip().startswith("うち")]
+    lines_of_parts += [("", p) for p in cost.pieces[1:] if nfkc(doc.text[p[0]:p[1]]).lstrip().startswith("うち")
+                       or any(w in compact(doc.text[p[0]:p[1]]) for w in _words("outline", "grants"))]
     for label, (p, q) in lines_of_parts:
         part = _said_amount(doc.text[p:q], unit)
         if part is not None:
-            # (a うち line of the cost cell is labelled by its words before the figure: 「うち ○○交付金　3,600」)
             label = label or normalize(doc.text[p:p + part[2]]).rstrip(" :：")
             parts.append(Amount(yen=part[0], text=part[1], label=normalize(label), fiscal_year=year,
                                 budget_kind=kind, start=p + part[2], end=p + part[3]))
