@@ -15,11 +15,18 @@ columns (「前年度決算（Ｒ８）｜本年度予算（Ｒ９）｜次年�
 Where the one axis names the years alone and the other the kinds (「当初予算額」「予算現額」「事業費総額（決算額）」), a
 cell is the year of the one and the kind of the other: this year's budget is then the 当初予算額 of the sheet's year,
 even where the cost row is the 決算 and left blank for this year.
-A sheet without a table may state it on a line (「本年度予算額：52,800千円」). The previous year's figure is the 前年度
+A sheet without a table may state it on a line (「本年度予算額：52,800千円」), or in its cost cell
+(「事業費（当初予算額）：8,640千円（R9当初 7,920千円）」, last year's in the bracket after it), with its parts on lines of
+their own (「うち交付金充当額：4,320千円」) as the budget's うち. The previous year's figure is the 前年度
 column's when it is a budget or a settlement (予算 preferred where the sheet gives both, 決算 otherwise; its label
 says which; an estimate 「決算見込」 is not taken). The labelled cells become the program's sections (目的, 対象,
 事業内容, 成果目標 for 成果指標, 評価, 今後の方向性…, and the table's 事業費の推移 and 財源内訳), the 所管部・課 its
 department, the 今後の方向性 (拡充/継続/縮小/廃止) and a 【新規】 beside the name its flags.
+
+A town's 総合戦略 事業実施計画・評価シート一覧 is such a list of sheets set under the strategy's outline (「基本目標1　…」
+over 「■ 施策1-1　…」, data/evaluation_sheets.toml [outline]): its headings become the programs' categories (outer first)
+and close the sheet above them; a sheet numbered by its place in the outline (「［1-1-1］…事業」) opens with that banner;
+a 【再掲】 sheet (「【再掲】○○事業（1-2-2参照）」, its cost 「（1-2-2に計上）」) is a repeat, never summed twice.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ from qa.ingest.vocabulary import (
     compact,
     figure,
     header_field,
+    is_repeat,
     said_unit,
     strip_markers,
     unit_in,
@@ -64,6 +72,8 @@ _PIPES = "┃│|｜┆┇╎║"
 _BORDER = re.compile(r"^[\s┏┓┗┛┣┫┳┻╋━─┃│┠┨┯┷┿┼├┤┬┴┌┐└┘═╔╗╚╝╠╣╦╩╬║\-=＝_＿~〜・･*+|｜:]*$")
 # A box's closing rule (「┗━━┛」): the last line of the sheet it closes.
 _CLOSER = re.compile(r"[┗┛└┘╚╝]")
+# A box's opening rule (「┏━━┓」).
+_OPENER = re.compile(r"[┏┓┌┐╔╗]")
 # A page's number alone (「- 3 -」「― 12 ―」「3 / 10」): page furniture.
 _PAGE_NUMBER = re.compile(r"^[-‐―—ー－]?\s*\d{1,4}\s*[-‐―—ー－]?$|^\d{1,4}\s*/\s*\d{1,4}$")
 # The document's statement of what a column means: 「「本年度予算」は令和９年度当初予算額」「「予算」は当初予算額である」.
@@ -549,6 +559,7 @@ class _Sheet:
     cells: list[_Cell]
     table: _Table | None
     year: int | None
+    categories: list[str] = field(default_factory=list)  # the outline's headings over it, outer first
 
 
 def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
@@ -561,10 +572,24 @@ def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
     statements = _statements(lines)
     doc_year = year_of(doc.period or doc.title)
     heads = [_head(lines, t, labels) for t in titles]
+    outline = _outline(lines, labels, bannered=not any(_label(lines[t], _title_labels()) for t in titles))
     sheets = []
     for n, title in enumerate(titles):
         bound = heads[n + 1] - 1 if n + 1 < len(titles) else len(lines) - 1
         first = heads[n]
+        # a heading of the outline between this sheet and the next closes this one (「■ 施策1-2　…」, 「２　集計」)
+        bound = next((i - 1 for i in sorted(outline) if title < i <= bound), bound)
+        if any(_OPENER.search(lines[i].raw) for i in range(first, title + 1)):
+            # a sheet drawn as a box ends with the box (a contact line under the last box is the document's own)
+            bound = next((i for i in range(title + 1, bound + 1) if _CLOSER.search(lines[i].raw)), bound)
+        over: dict[int, str] = {}
+        for i in sorted(outline):
+            if i > title:
+                break
+            level, text = outline[i]
+            if level >= 0:
+                over = {k: v for k, v in over.items() if k < level}
+                over[level] = text
         rows = _rows(lines, title + 1, bound)
         # the first table that gives this year's budget (a table of 成果指標 by year may stand above it)
         tables = [t for run in rows if (t := _table(lines, run, title + 1, labels, statements)) is not None]
@@ -573,8 +598,149 @@ def _sheets(doc: Document, lines: list[Line]) -> list[_Sheet]:
         cells, last = _cells(lines, title, bound, labels, table)
         if last + 1 < len(lines) and last + 1 <= bound and _CLOSER.search(lines[last + 1].raw):
             last += 1  # 「┗━━┛」 closing the sheet's box
-        sheets.append(_Sheet(first, title, last, cells, table, year))
+        sheets.append(_Sheet(first, title, last, cells, table, year, [over[k] for k in sorted(over)]))
     return sheets
+
+
+@cache
+def _outline_pattern() -> re.Pattern[str]:
+    """A heading of a strategy's outline over NFKC text: a mark, one of data/evaluation_sheets.toml [outline] levels'
+    words, its number (「1」「1-1」「Ⅱ」「①」) in brackets or not, what sets the name off, and the name."""
+    words = [w for level in _vocabulary()["outline"]["levels"] for w in level]
+    alternatives = "|".join(re.escape(compact(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^[\s■□◆◇●○◎▼▶◦]*[【\[<《〈〔(]?\s*(?P<word>{alternatives})\s*"
+                      rf"(?P<number>\d{{1,2}}(?:\s*[-‐－.・]\s*\d{{1,2}}){{0,2}}|[IVXⅠ-Ⅻ]{{1,4}}|[①-⑳]|[一二三四五六七八九十]{{1,3}})"
+                      rf"\s*[】\]>》〉〕)]?\s*[.、:]?\s*(?P<name>[^\s\d].*)$")
+
+
+def _outline(lines: list[Line], labels: dict[int, _Label | None], bannered: bool) -> dict[int, tuple[int, str]]:
+    """The outline's headings (line index -> (level, 0 outermost, the heading as written)). A document whose sheets
+    open with banners closes a sheet at a numbered heading of its own too (「２　基本目標別の集計」 at the line's start
+    under a blank line), as level -1: no category, only a bound."""
+    levels = [[compact(w) for w in level] for level in _vocabulary()["outline"]["levels"]]
+    out: dict[int, tuple[int, str]] = {}
+    for n, line in enumerate(lines):
+        if not line.norm or labels.get(n) is not None:
+            continue
+        folded, _ = line.folded
+        match = _outline_pattern().match(folded)
+        if match is not None and "。" not in match.group("name") and len(match.group("name")) <= 60:
+            word = compact(match.group("word"))
+            level = next(k for k, words in enumerate(levels) if word in words)
+            out[n] = (level, normalize(folded.strip(" \u3000■□◆◇●○◎▼▶◦")))
+        elif bannered and n and not lines[n - 1].norm and re.match(r"^\d{1,2}(?:\s|[.、](?!\d))\s*\S", nfkc(line.raw)):
+            out[n] = (-1, "")
+    return out
+
+
+def _clean_title(text: str) -> str:
+    """A sheet's name without a note after it (「※施策2-1にも掲載」) nor the reference of a 【再掲】 to the sheet it
+    repeats (「（1-2-2参照）」): data/evaluation_sheets.toml [outline] notes and references."""
+    table = _vocabulary()["outline"]
+    for mark in table["notes"]:
+        at = text.find(mark)
+        if at > 0:
+            text = text[:at]
+    refs = "|".join(re.escape(w) for w in sorted(table["references"], key=len, reverse=True))
+    text = re.sub(rf"\s*[(（][^()（）]*[\dIVXⅠ-Ⅻ①-⑳][^()（）]*(?:{refs})[^()（）]*[)）]\s*$", "", text.strip())
+    return text.strip()
+
+
+def _said_amount(text: str, unit: tuple[str, int] | None) -> tuple[int, str, int, int] | None:
+    """The first amount of a cell's value: (yen, as written, offsets in `text`), written with its unit
+    (「8,640千円」「12,345,000円」) or a bare figure in the sheet's unit; None when the cell gives none (「―（交付金の充当
+    なし）」「（1-2-2に計上）」)."""
+    folded = nfkc(text)
+    if len(folded) != len(text):
+        return None  # (NFKC changed the length: offsets would not hold; the forms seen keep it)
+    for match in re.finditer(rf"{AMOUNT_RE.pattern}|(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d.,])|(?<![\d.,])\d+(?![\d.,%])",
+                             folded):
+        if match.group(0).endswith("円"):
+            yen = amount_yen(match)
+            if yen is not None:
+                return yen, match.group(0).strip(), match.start(), match.end()
+            continue
+        before = folded[max(0, match.start() - 3):match.start()]
+        after = folded[match.end():match.end() + 2]
+        if unit is None or re.search(r"[RHr令和年度No.第\-‐－]$", before) or re.match(r"[年月日度%人件回か]", after):
+            continue  # 「R9」「令和9年度」「(1-2-2」: a year or a reference, no amount
+        bare = figure(compact(match.group(0)))
+        if bare is not None and not re.match(r"[-‐－]\d", folded[match.end():match.end() + 2]):
+            return int((bare * unit[1]).to_integral_value()), f"{match.group(0)}{unit[0]}", match.start(), match.end()
+    return None
+
+
+def _cost_notes(lines: list[Line]) -> tuple[int | None, bool, _When | None]:
+    """What a list of sheets' notes say of its costs: the year of the budget (a note on the cost 「・事業費は令和10年度
+    当初予算額（単位：千円）。」, else the first opening line to name one year, not the strategy's period 「（令和7年度〜
+    令和11年度）」 of its title), whether it is the 当初 budget, and what a bracket after the figure is (「（　）内は令和9年度
+    当初予算額」「［　］内は前年度当初予算額」「（　）書きは前年度当初予算」)."""
+    costs = _words("costs", "rows")
+    year, initial, bracketed = None, False, None
+    for line in lines[:60]:
+        word = compact(line.norm)
+        if year is None and any(f"{c}は" in word for c in costs) and "予算" in word \
+                and (year := year_of(line.norm)) is not None:
+            initial = any(w in word for w in _words("time", "initial"))
+        said = re.search(r"[(（\[［〔][\s　]*[)）\]］〕](?:書き|内|の数字|の金額)?(?:は|:)(?P<rest>[^。]{1,30})", line.norm)
+        if bracketed is None and said is not None:
+            bracketed = _when(said.group("rest"))
+    if year is None:
+        year = next((y for line in lines[:15] if line.norm and not re.search(r"[〜～~]", line.norm)
+                     and (y := year_of(line.norm)) is not None), None)
+    return year, initial, bracketed
+
+
+def _line_budget(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[str, int] | None) -> Budget | None:
+    """This year's budget stated in the sheet's cost cell, for a sheet without a table of years (a 総合戦略's list:
+    「事業費（当初予算額）：8,640千円（R9当初 7,920千円）」): its first amount, last year's the amount in a bracket after
+    it that names a year, the 「うち交付金充当額」 cells (or lines of the cost cell that open with うち) its parts."""
+    cost = next((c for c in sheet.cells if c.label.field == "cost" and c.pieces), None)
+    if cost is None:
+        return None
+    start, end = cost.pieces[0]
+    text = doc.text[start:end]
+    note = compact(cost.label.label)
+    unit = bare_unit(cost.label.label) or unit
+    said = _said_amount(text, unit)
+    if said is None:
+        return None
+    yen, written, a, b = said
+    said_year, said_initial, bracketed = _cost_notes(lines)
+    year = year_of(cost.label.label) or said_year or sheet.year
+    kind = "当初" if any(w in note for w in _words("time", "initial")) or said_initial else ""
+    previous = None
+    parts: list[Amount] = []
+    # the brackets right after the figure: last year's (「（R9当初 7,920千円）」「［前年度 0円］」, or a bare figure the notes
+    # say is last year's: 「7,200（6,000）」 under 「（　）書きは前年度当初予算」) and a part (「（うち交付金 4,320千円）」)
+    at = b
+    while (bracket := re.match(r"\s*[(（\[［〔](?P<inner>[^()（）\[\]［］〔〕]+)[)）\]］〕]", nfkc(text[at:]))) is not None:
+        inner, o = bracket.group("inner"), at + bracket.start("inner")
+        found = _said_amount(text[o:at + bracket.end("inner")], unit)
+        when = _when(inner) or bracketed
+        if found is not None and inner.lstrip().startswith("うち"):
+            parts.append(Amount(yen=found[0], text=found[1], label=normalize(inner[:found[2]]).rstrip(" :："),
+                                fiscal_year=year, budget_kind=kind, start=start + o + found[2], end=start + o + found[3]))
+        elif previous is None and found is not None and when is not None \
+                and (when.relative == -1 or (year and when.year == year - 1)):
+            previous = Amount(yen=found[0], text=found[1], label=normalize(inner[:found[2]]).strip(),
+                              fiscal_year=when.year or (year - 1 if year else None), budget_kind="前年度",
+                              start=start + o + found[2], end=start + o + found[3])
+        at += bracket.end()
+    # the parts on lines of their own: 「うち交付金充当額」 cells, and lines of the cost cell that open with うち or name a
+    # grant before their figure (「うち ○○交付金　3,600」「デジタル田園都市国家構想交付金　2,000千円」)
+    lines_of_parts = [(c.label.label, c.pieces[0]) for c in sheet.cells if c.label.field == "part" and c.pieces]
+    lines_of_parts += [("", p) for p in cost.pieces[1:] if nfkc(doc.text[p[0]:p[1]]).lstrip().startswith("うち")
+                       or any(w in compact(doc.text[p[0]:p[1]]) for w in _words("outline", "grants"))]
+    for label, (p, q) in lines_of_parts:
+        part = _said_amount(doc.text[p:q], unit)
+        if part is not None:
+            label = label or normalize(doc.text[p:p + part[2]]).rstrip(" :：")
+            parts.append(Amount(yen=part[0], text=part[1], label=normalize(label), fiscal_year=year,
+                                budget_kind=kind, start=p + part[2], end=p + part[3]))
+    return Budget(yen=yen, text=normalize(text), amount_text=written, label=normalize(cost.label.label),
+                  year=era_name(year) if year else "", fiscal_year=year, budget_kind=kind,
+                  start=start + a, end=start + b, previous_year=previous, uchi=parts)
 
 
 def _titles(doc: Document, lines: list[Line]) -> dict[int, _Label]:
@@ -613,7 +779,7 @@ def _banner_number() -> re.Pattern[str]:
     """A sheet's number before its name on a banner line (data/evaluation_sheets.toml [opener] numbers): 「No.１」
     「【No.3】」「シート番号：2」「(4)」「5.」, with the bracket or mark around it and what sets the name off."""
     words = "|".join(re.escape(compact(w)) for w in sorted(_vocabulary()["opener"]["numbers"], key=len, reverse=True))
-    return re.compile(rf"^[■□◆◇●○◎▼▶\s]*[【\[<《〈〔(]?\s*(?:(?:{words})\s*[:.]?\s*)?\d{{1,3}}(?:\s*[-‐－]\s*\d{{1,3}})?"
+    return re.compile(rf"^[■□◆◇●○◎▼▶\s]*[【\[<《〈〔(]?\s*(?:(?:{words})\s*[:.]?\s*)?\d{{1,3}}(?:\s*[-‐－]\s*\d{{1,3}}){{0,3}}"
                       rf"\s*[】\]>》〉〕)]?\s*[.、:]?\s*(?=[^\s\d.、:)）】\]])")
 
 
@@ -851,7 +1017,7 @@ def _program(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[str, i
     if not title_cell.pieces:
         return None
     name, flags = strip_markers(_text(doc, title_cell.pieces))
-    title = tidy_title(name)
+    title = tidy_title(_clean_title(name))
     if not title:
         return None
     fields = {c.label.field: c for c in reversed(sheet.cells) if c.pieces}  # the first cell of each field
@@ -859,9 +1025,11 @@ def _program(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[str, i
     if "department" in fields:
         department = normalize(_REACH_NOTE.sub("", _text(doc, fields["department"].pieces[:1])))
     category = normalize(_text(doc, fields["plan"].pieces[:1])) if "plan" in fields else None
+    categories = [category] if category else list(sheet.categories)
+    category = category or (categories[-1] if categories else None)
     if "direction" in fields:
         flags += [f for f in _direction(_text(doc, fields["direction"].pieces)) if f not in flags]
-    budget = _budget(sheet, unit)
+    budget = _budget(sheet, unit) or _line_budget(doc, lines, sheet, unit)
     sections = _sections(doc, sheet.cells)
     if budget is not None:
         sections.append(Section(name="予算額", heading=budget.label, start=budget.start, end=budget.end))
@@ -879,17 +1047,28 @@ def _program(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[str, i
     end = last.start + len(last.raw.rstrip())
     return Program(id=program_id(doc.name, f"{title}:{sheet.title_line}"), title=title, document=doc.name,
                    start=start, end=end, budget=budget, flags=flags, department=department or None,
-                   category=category, categories=[category] if category else [],
+                   category=category, categories=categories, repeat=is_repeat(flags),
                    contacts=_contacts(doc, sheet.cells, department), sections=sections)
 
 
+def _repeated(doc: Document, sheet: _Sheet) -> bool:
+    """Whether a sheet is a 【再掲】 of another (its name marked so): it states no budget of its own."""
+    title = next(c for c in sheet.cells if c.label.field == "title")
+    return bool(title.pieces) and is_repeat(strip_markers(_text(doc, title.pieces))[1])
+
+
 def score(doc: Document, lines: list[Line]) -> float:
-    """Share of the document's sheets (事業名 cells) whose 事業費 table gives this year's budget, times
+    """Share of the document's sheets (事業名 cells; a 【再掲】 sheet, which states no budget, left out) whose 事業費
+    table gives this year's budget, or whose cost cell does in a sheet that evaluates (an 評価 or 成果指標/KPI cell:
+    a list of labelled blocks 「事業名：…」「事業費（千円）：…」 that evaluates nothing is `field_blocks`'), times
     min(1, such sheets / 2): a single sheet is weaker evidence; 0 without a sheet."""
-    sheets = _sheets(doc, lines)
+    sheets = [s for s in _sheets(doc, lines) if not _repeated(doc, s)]
     if not sheets:
         return 0.0
-    priced = sum(1 for s in sheets if s.table is not None and _choose(s.table.entries, s.year)[0] is not None)
+    said = said_unit(line.norm for line in lines)
+    priced = sum(1 for s in sheets if (s.table is not None and _choose(s.table.entries, s.year)[0] is not None)
+                 or (any(c.label.field in ("evaluation", "indicator") for c in s.cells)
+                     and _line_budget(doc, lines, s, _unit(lines, s, said)) is not None))
     return round(priced / len(sheets) * min(1.0, priced / 2), 3)
 
 
