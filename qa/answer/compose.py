@@ -1381,11 +1381,11 @@ class Answerer:
         names, rest = self._publisher_names(nfkc(query.question), document)
         if not names or self.salient_terms(self.expanded(rest)):
             return None
-        return names[0][:-1] if names[0][-1] in "のでは" else names[0], document
+        return names[0], document
 
     def _publisher_names(self, text: str, document: str) -> tuple[list[str], str]:
-        """The names of a document's publisher an NFKC question writes (「北嶺町で」「汐見市の」, with the particle the
-        pattern takes), and the question with them taken off."""
+        """The names of a document's publisher an NFKC question writes (「北嶺町」「汐見市」: `PUBLISHER` matches, the
+        name before the kind of office one of the document's words), and the question with them taken off."""
         words = self.table.document_words[document]
         names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
         rest = text
