@@ -479,6 +479,9 @@ def ask(question: Annotated[list[str], typer.Argument(
                                  mode=mode.value).model_dump()
         results.append(result)
         history += [{"role": "user", "content": asked}, {"role": "assistant", "content": str(result["answer"])}]
+        # A long conversation passes its latest turns, as the chat endpoints cut one, instead of being refused
+        # (「会話の履歴が長すぎます」 at the eleventh question)
+        history = history[-settings.max_history_turns:]
     if as_json:
         typer.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
         return

@@ -112,6 +112,17 @@ def test_several_questions_are_one_conversation_each_sent_with_the_turns_before_
     assert "Q: その予算は？" in result.stdout
 
 
+def test_a_long_conversation_sends_its_latest_turns_instead_of_being_refused(invoke, server, no_heavy):
+    # (a newcomer's twelve questions failed at the eleventh: 「会話の履歴が長すぎます（20件まで）」)
+    questions = [f"質問{n}の予算は？" for n in range(12)]
+    result = invoke("ask", *questions)
+    assert result.exit_code == 0, result.stderr
+    assert len(server.asked) == 12
+    limit = qa.cli.get_settings().max_history_turns
+    assert all(len(sent["history"]) <= limit for sent in server.asked)
+    assert server.asked[-1]["history"][-2]["content"] == "質問10の予算は？"  # the latest turns kept
+
+
 def test_ask_json_through_server(invoke, server, no_heavy):
     result = invoke("ask", "--json", "補助率は？")
     assert result.exit_code == 0, result.stderr
