@@ -4131,7 +4131,7 @@ _HOW_MANY_NAMED = re.compile(r"(?:この|その|これら|以上|上記の?)\s*(
 def _count_of(match: re.Match[str]) -> int:
     """The count a `_HOW_MANY_NAMED` match states."""
     digit = match.group(1)
-    return int(digit) if digit.isdigit() else "一二三四五六七八九".index(digit) + 1
+    return int(digit) if digit.isdigit() else int(kanji2number(digit))
 
 
 # A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.

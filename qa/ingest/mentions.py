@@ -25,7 +25,7 @@ from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program, Section
 from qa.ingest.normalize import nfkc
-from qa.ingest.vocabulary import vocabulary
+from qa.ingest.vocabulary import compact, vocabulary
 
 # A paragraph of more lines than this is a page of prose, not what one program's description takes.
 _PARAGRAPH_LINES = 8
@@ -37,11 +37,6 @@ _SAYS_CHARS = 8
 _TABLE_ROW = re.compile(r"[|｜│┃\t]")
 # A line opening a new paragraph or block: an indent, a heading marker or a numbered heading.
 _OPENS = re.compile(r"^(?:[ \u3000]|[■□◆◇●○◎▼▽・※]|[（(]?[0-9０-９一二三四五六七八九十]+[）).．、]|第[0-9０-９一二三四五六七八九十]+)")
-_SPACES = re.compile(r"\s+")
-
-
-def _compact(text: str) -> str:
-    return _SPACES.sub("", nfkc(text))
 
 
 def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -79,7 +74,7 @@ def mention_sections(doc: Document, programs: list[Program]) -> int:
     Returns:
         How many paragraphs went to a program.
     """
-    own = [p for p in programs if p.has_budget_structure and len(_compact(p.title)) >= _TITLE_CHARS]
+    own = [p for p in programs if p.has_budget_structure and len(compact(p.title)) >= _TITLE_CHARS]
     if not own:
         return 0
     lines = lines_of(doc)
@@ -87,7 +82,7 @@ def mention_sections(doc: Document, programs: list[Program]) -> int:
     spans = sorted([(p.start, p.end) for p in programs if p.kind != "passage"]
                    + [(s.start, s.end) for p in programs if p.kind != "passage" for s in p.sections])
     name = vocabulary()["mentions"]["section"]
-    titles = [(_compact(p.title), p) for p in own]
+    titles = [(compact(p.title), p) for p in own]
     by_yen: dict[int, list[Program]] = {}
     for p in own:
         if p.budget is not None and p.budget.yen:
@@ -97,7 +92,7 @@ def mention_sections(doc: Document, programs: list[Program]) -> int:
         start, end = lines[first].start, lines[last].end
         if any(s < end and start < e for s, e in spans):
             continue  # a program's own text already
-        text = _compact(doc.text[start:end])
+        text = compact(doc.text[start:end])
         # (a title inside a longer one named here, 「…支援事業」 of 「…支援事業費補助金」, is the longer one's mention; a
         # contents line, 「○…事業..... 2」, names a program and says nothing of it)
         named = {id(program): program for title, program in titles

@@ -31,7 +31,7 @@ from qa.ingest.amounts import find_amounts
 from qa.ingest.coverage import has_amount
 from qa.ingest.lines import Line
 from qa.ingest.models import Program
-from qa.ingest.normalize import nfkc
+from qa.ingest.vocabulary import compact
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "reading_choice.json"
@@ -43,7 +43,6 @@ FEATURES = (
 )
 
 _BARE_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])|(?<![\d,.])\d{4,}(?![\d,.])")
-_SPACES = re.compile(r"\s+")
 
 
 class ReadItem(NamedTuple):
@@ -69,11 +68,6 @@ def read_items(programs: Sequence[Program]) -> list[ReadItem]:
 def _words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     data = tomllib.loads((DATA / "reading_choice.toml").read_text(encoding="utf-8"))
     return tuple(data["program_words"]), tuple(data["sentence_ends"])
-
-
-def compact(text: str) -> str:
-    """NFKC without spaces: the form titles are compared in."""
-    return _SPACES.sub("", nfkc(text))
 
 
 @dataclass

@@ -47,10 +47,10 @@ from qa.ingest.reading_choice import (
     DocumentView,
     ReadingChooser,
     ReadItem,
-    compact,
     features,
     read_items,
 )
+from qa.ingest.vocabulary import compact
 
 MARGINS = (0.0, 0.05, 0.1, 0.2, 0.3)
 FLOORS = (0.0, 0.1, 0.2, 0.3, 0.5)

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from qa.ingest.models import Program
+from qa.ingest.normalize import normalize
 from qa.ingest.parse import parse
 
 
@@ -22,3 +23,10 @@ def listed(path: Path) -> list[tuple[str, int | None]]:
     rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
     return [(r["title"], r["yen"]) for r in rows if r["document"] in (path.name, path.stem)]
+
+
+def read_and_listed(path: Path) -> tuple[str, list[tuple[str, int | None]], list[tuple[str, int | None]]]:
+    """(layout, the (title, yen) of every program read, the writer's list normalised as titles are), both sorted."""
+    layout, _, programs = read(path)
+    got = sorted((p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "program")
+    return layout, got, sorted((normalize(t), y) for t, y in listed(path))
