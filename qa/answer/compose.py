@@ -41,6 +41,7 @@ from qa.facts.operations import (
     MAX_LINES,
     added_written,
     budget_of,
+    of_where,
     ratio_text,
     stated_group_rank,
     summed,
@@ -1792,8 +1793,8 @@ class Answerer:
             # 「款ごとの小計で一番大きい款は？」: the headings' totals the document states, when it states them
             stated = self.table.stated_groups({p.document for p in scope.programs})
             fact = stated_group_rank(query, stated) if stated else None
-        if fact is None and query.operation in ("max", "min") and not named and query.group is None \
-                and (by_cell := self._ranked_by_cell(question, query, scope.programs)) is not None:
+        if fact is None and query.operation in ("max", "min", "nth", "sum") and not named and query.group is None \
+                and (by_cell := self._by_cell(question, query, scope)) is not None:
             return by_cell
         fact = fact or answer_fact(query, scope, named, self.table.sql)
         if fact is None:
@@ -2777,12 +2778,14 @@ class Answerer:
                                      hits)
         return _joined(answer, stated_answer)
 
-    def _ranked_by_cell(self, question: str, query: Query, programs: list[Program]) -> Answer | None:
-        """「不用額が一番大きい事業は？」「予算現額がいちばん少ないのは？」: the programs ranked by the figure of a column or
-        label the question names (a section of each, read as a number), the first given with its cell cited. None
-        when the question names no such figure of two programs or more, or names the budget itself (the ranking of
-        budgets answers that)."""
+    def _by_cell(self, question: str, query: Query, scope: Scope) -> Answer | None:
+        """「不用額が一番大きい事業は？」「予算現額が2番目に少ないのは？」「文科省の事業の執行額を合計すると？」: the scope's
+        programs ranked by the figure of a column or label the question names (a section of each, read as a number),
+        the one at the rank asked given with its cell cited; or, for a sum, the amounts of that column added, every
+        cell cited. None when the question names no such figure of two programs or more, names the budget itself
+        (the ranking and sums of budgets answer that), or asks to add what is no amount (a rate)."""
         text = nfkc(question)
+        programs = scope.programs
         named = {sec.name for p in programs for sec in p.sections if _names_cell(text, sec)}
         if not named:
             return None
@@ -2803,12 +2806,45 @@ class Answerer:
             values.append((value, program, section, raw))
         if len(values) < 2:
             return None
-        value, program, section, raw = (max if query.operation == "max" else min)(values, key=lambda v: v[0])
+        if query.operation == "sum":
+            return self._cells_added(name, values, scope.where)
+        descending = query.operation != "min" and query.descending
+        ordered = sorted(values, key=lambda v: -v[0] if descending else v[0])  # stable: document order among equals
+        rank = 1 if query.operation in ("max", "min") else (query.rank or 1)
+        if rank > len(ordered):
+            return None
+        value, program, section, raw = ordered[rank - 1]
         raw = _cell_value(raw, name, program.budget)
-        most = "最も大きい" if query.operation == "max" else "最も小さい"
-        return Answer(answer=f"{name}が{most}事業は{program.title}で、{name}は{raw}です（{len(values)}事業の{name}を比べた結果）。",
+        place = ("最も" if rank == 1 else f"{rank}番目に") + ("大きい" if descending else "小さい")
+        ties = sum(1 for v in values if v[0] == value) - 1
+        tied = f"同じ{name}の事業がほかに{ties}件あります。" if ties else ""
+        return Answer(answer=f"{name}が{place}事業は{program.title}で、{name}は{raw}です（{len(values)}事業の{name}を比べた結果）。"
+                             + tied,
                       citations=[self.cite(program, section.name, section.start, section.end)],
                       programs=[program.id], intent="amount")
+
+    def _cells_added(self, name: str, values: list[tuple[float, Program, Section, str]], where: str) -> Answer | None:
+        """The amounts of one named column added (「執行額を合計すると」), each cell cited; None when a cell holds no
+        amount (a rate, a count: nothing to add in yen)."""
+        if name.endswith("率"):
+            return None
+        cells: list[tuple[int, str, Program, Section]] = []
+        for _, program, section, raw in values:
+            written_cell = _cell_value(raw.split("：", 1)[-1].strip(), name, program.budget)
+            amounts = find_amounts(written_cell)
+            if not amounts or amounts[0][1] is None:
+                return None
+            cells.append((amounts[0][1], amounts[0][0].group(0).strip(), program, section))
+        total = sum(c[0] for c in cells)
+        cells.sort(key=lambda c: -c[0])  # listed largest first, as a sum of budgets is
+        added = format_in(total, unit_of(cells[0][1]), [c[1] for c in cells])
+        lines = [f"・{program.title}：{figure}" for _, figure, program, _ in cells[:MAX_LINES]]
+        if len(cells) > MAX_LINES:
+            lines.append(f"ほか{len(cells) - MAX_LINES}件")
+        return Answer(answer="\n".join([f"{of_where(where)}事業の{name}を足すと{added}です（{name}の記載がある{len(cells)}件）。",
+                                        *lines]),
+                      citations=[self.cite(p, sec.name, sec.start, sec.end) for _, _, p, sec in cells[:MAX_LINES]],
+                      programs=[p.id for _, _, p, _ in cells], intent="amount")
 
     def _named_cell(self, question: str, program: Program) -> Answer | None:
         """A figure of a program's row or block that the question names by its column's or label's own name (「執行率」

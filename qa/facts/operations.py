@@ -137,10 +137,10 @@ def ratio_text(ratio: float) -> str:
 
 def _among(where: str) -> str:
     """「消防局で」 but 「名前に「X」を含む事業で」: a condition ending in a verb needs the word it modifies."""
-    return f"{_of(where)}事業で" if _of(where) == where else f"{where}で"
+    return f"{of_where(where)}事業で" if of_where(where) == where else f"{where}で"
 
 
-def _of(where: str) -> str:
+def of_where(where: str) -> str:
     """「消防局の」 but 「五百億円を超える」: a condition ending in a verb modifies 事業 directly."""
     # 「…を含む事業」「10億円に届かない事業」
     return where if where.endswith(("る", "た", "む", "う", "く", "す", "つ", "ない", "ず")) else f"{where}の"
@@ -368,7 +368,7 @@ def _by_group(query: Query, where: str, programs: list[Program]) -> Fact:
         if name:
             groups.setdefault(name, []).append(p)
     if not groups:
-        return Fact(f"{_of(where)}事業には、{_GROUP_NAMES[query.group or 'department']}の記載がありません。", [], "empty")
+        return Fact(f"{of_where(where)}事業には、{_GROUP_NAMES[query.group or 'department']}の記載がありません。", [], "empty")
 
     def size(members: list[Program]) -> int:
         return len(members) if query.group_by_count else yen_of(members)
@@ -494,7 +494,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         if not total:
             return None
         share = 100 * target.budget.yen / pool.yen
-        return Fact(f"{target.title}の予算額{budget_of(target)}は、{_of(where)}事業の合計"
+        return Fact(f"{target.title}の予算額{budget_of(target)}は、{of_where(where)}事業の合計"
                     f"{pool.written}の{share:.1f}%です。", listed, "share")
     if query.after is not None and named:
         return _next_after(query, named[0], programs)
@@ -505,9 +505,9 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         return by_change
     asks_amount = op == "sum" or (op in (None, "list") and query.attribute == "budget" and not query.top_n)
     if not programs and not (asks_amount and scope.total is not None):
-        return Fact(f"{_of(where)}事業は、資料にはありません。", [], "empty")
+        return Fact(f"{of_where(where)}事業は、資料にはありません。", [], "empty")
     if op == "count":
-        head = f"{_of(where)}事業は{len(programs)}件です。"
+        head = f"{of_where(where)}事業は{len(programs)}件です。"
         ids = {p.id for p in programs}
         if parts := sum(1 for p in programs if p.parent_id in ids):
             # Rows that are parts of another row counted (「国補公共事業」 under 「公共事業」): both counts, said.
@@ -538,7 +538,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         s = figures.total()
         nested = len(programs) - s.parts
         what = f"{s.parts}件" + (f"。内訳として別に載っている{nested}件は親の項目に含まれるため足していません" if nested else "")
-        return Fact("\n".join([f"{_of(where)}事業の予算額を足すと{s.written}です（{what}）。",
+        return Fact("\n".join([f"{of_where(where)}事業の予算額を足すと{s.written}です（{what}）。",
                                *_by_document(programs, "sum"), *_lines(programs)]), programs, "sum")
     if op in ("max", "min", "nth") or query.top_n:
         word = "大きい" if query.descending else "小さい"
@@ -549,7 +549,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
         rank = query.rank or 1
         p, ties = figures.nth(rank, query.descending)
         if p is None:
-            return Fact(f"{_of(where)}事業は{len(programs)}件なので、{rank}番目はありません。", [], "rank")
+            return Fact(f"{of_where(where)}事業は{len(programs)}件なので、{rank}番目はありません。", [], "rank")
         position = "最も" if rank == 1 else f"{rank}番目に"
         text = f"{_among(where)}予算額が{position}{word}事業は{p.title}で、{budget_of(p)}です。"
         if query.attribute == "contact" and p.department:
@@ -558,4 +558,4 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             text += f"同額の事業がほかに{len(ties)}件あります。\n" + "\n".join(_lines(ties))
         return Fact(text, [p, *ties], "rank")
     # A list: what the filters leave, largest first.
-    return Fact("\n".join([f"{_of(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "list")
+    return Fact("\n".join([f"{of_where(where)}事業は{len(programs)}件です。", *_lines(programs)]), programs, "list")

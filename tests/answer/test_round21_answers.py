@@ -156,3 +156,36 @@ def test_which_department_asked_broadly_is_answered_by_the_office_below_the_city
     # 「何部の事業？」 of a record naming 「小樽市 保健所」: the office answers, no 部 being written
     answer = otaru.ask("小樽の子育て世代包括支援センターの整備は何部の事業？")
     assert not answer.abstained and "保健所" in answer.answer, answer.answer
+
+
+def _spent(ministry: str) -> list[tuple[str, int]]:
+    """(title, 執行額 in yen) of a ministry's review rows that state one, in the table's order."""
+    return [(r["projectName"], int(r["execAmount_yen"])) for r in review_rows(lambda r: r["ministry"] == ministry)
+            if r["execAmount_yen"].strip()]
+
+
+def test_a_named_column_is_added_up_over_the_filtered_programs(two_agencies):
+    # 「執行額を合計すると」 adds the 執行額 cells, not the budgets
+    spent = _spent("消費者庁")
+    answer = two_agencies.ask("消費者庁の事業の執行額を合計するといくら？")
+    assert f"{sum(y for _, y in spent):,}円" in answer.answer and "執行額を足すと" in answer.answer, answer.answer
+    assert f"{len(spent)}件" in answer.answer and len(answer.citations) == min(len(spent), 30)
+
+
+@pytest.mark.parametrize(("question", "rank", "descending"), [
+    ("原子力規制委員会の事業で執行額が2番目に大きいのは？", 2, True),
+    ("原子力規制委員会の事業で執行額が一番大きいのは？", 1, True),
+    ("原子力規制委員会の事業で、執行額が3番目に少ないのはどれ？", 3, False),
+])
+def test_programs_are_ranked_by_a_named_column_at_the_rank_asked(two_agencies, question, rank, descending):
+    ordered = sorted(_spent("原子力規制委員会"), key=lambda r: -r[1] if descending else r[1])
+    title, yen = ordered[rank - 1]
+    answer = two_agencies.ask(question)
+    assert answer.answer.startswith(f"執行額が{'最も' if rank == 1 else f'{rank}番目に'}"), answer.answer
+    assert title in answer.answer and f"{yen:,}" in answer.answer, answer.answer
+
+
+def test_a_sum_of_budgets_is_not_read_from_a_named_column(two_agencies):
+    rows = review_rows(lambda r: r["ministry"] == "消費者庁")
+    answer = two_agencies.ask("消費者庁の事業の予算額を合計するといくら？")
+    assert f"{sum(int(r['budgetAmount_yen']) for r in rows):,}円" in answer.answer, answer.answer
