@@ -435,6 +435,7 @@ class ProgramTable:
         """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);
         every program's text keyed (`_text_keys`, for a mention the SQL path does not serve) stays lazy."""
         _ = self.pooled_in, self._children_of, self._title_keys, self._pool_by_id, self._document_categories, \
+            self._organisation_readings, \
             self._top_headings
 
     @cached_property
@@ -561,26 +562,30 @@ class ProgramTable:
         return [part for part in self._organisation_parts if part in question_key]
 
     @cached_property
-    def _ministry_readings(self) -> dict[str, str]:
-        """Each ministry's folded reading (「防衛省」 → ボーエーショー), for a question that types it in kana."""
-        return {m: fold(reading(m)) for m in self._ministries if m in self._organisation_parts}
+    def _organisation_readings(self) -> dict[str, str]:
+        """Each ministry's and department's folded reading (「防衛省」 → ボーエーショー, 「農林水産部」 → ノーリンスイサンブ),
+        for a question that types it in kana; computed once (at `warm`)."""
+        return {part: fold(reading(part)) for part in self._organisation_parts}
 
-    def _ministry_said(self, question_key: str) -> list[str]:
-        """The one ministry a question names in kana, wholly or in part (「防衛しょう」「こくどこうつうしょう」): its folded
-        reading (four sounds at least) in the question's, where kana are read as typed; [] for none or several."""
-        if not self._ministry_readings or not re.search(r"[ぁ-んァ-ン]", question_key):
+    def _organisation_said(self, question_key: str) -> list[str]:
+        """The one ministry or department a question names in kana, wholly or in part (「防衛しょう」「のうりんすいさん部」):
+        its folded reading (four sounds at least) in the question's, where kana are read as typed, a part inside a
+        longer one found left out; [] for none or several."""
+        if not self._organisation_readings or not re.search(r"[ぁ-んァ-ン]", question_key):
             return []
         said = fold("".join(to_katakana(m.surface) if _KANA_WORD.fullmatch(m.surface) else m.kana
                             for m in morphemes(nfkc(question_key))))
-        found = [m for m, r in self._ministry_readings.items() if len(r) >= 4 and r in said]
+        found = [part for part, r in self._organisation_readings.items() if len(r) >= 4 and r in said]
+        found = [f for f in found if not any(f != g and self._organisation_readings[f] in self._organisation_readings[g]
+                                             for g in found)]
         return found if len(found) == 1 else []
 
     def organisation_named(self, question_key: str) -> str | None:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first, a
         department before its ministry named with it (「外務省領事局」: 領事局); None when it names two ministries
-        (「文部科学省と内閣府のリストで一番大きい事業」 asks across both). A ministry typed in kana (「防衛しょう」) is named
-        by its reading."""
-        hits = self.organisations_in(question_key) or self._ministry_said(question_key)
+        (「文部科学省と内閣府のリストで一番大きい事業」 asks across both). A ministry or department typed in kana
+        (「防衛しょう」「のうりんすいさん部」) is named by its reading."""
+        hits = self.organisations_in(question_key) or self._organisation_said(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
         if len(hits) >= 2:

@@ -189,3 +189,20 @@ def test_a_sum_of_budgets_is_not_read_from_a_named_column(two_agencies):
     rows = review_rows(lambda r: r["ministry"] == "消費者庁")
     answer = two_agencies.ask("消費者庁の事業の予算額を合計するといくら？")
     assert f"{sum(int(r['budgetAmount_yen']) for r in rows):,}円" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def subsidy_list(corpus_service):
+    """Round 21's prefecture's 補助金等一覧表: a framed table grouped by 部 and 課, no office column."""
+    path = FIXTURES / "scored-2026-12-06-s24" / "layouts25" / "senami_r10_hojokin.txt"
+    return corpus_service("subsidies22", {path.name: path})
+
+
+@pytest.mark.parametrize(("question", "expected", "not_expected"), [
+    # a department typed in kana is named by its reading, as a ministry is
+    ("のうりんすいさん部の補助金で2番目に予算が多いのは？", "森林環境保全整備事業費補助金", "子ども医療費助成"),
+    ("しょうこうろうどう部の補助金で一番大きいのは？", "中小企業設備高度化支援補助金", "私立高等学校"),
+])
+def test_a_department_typed_in_kana_is_named_by_its_reading(subsidy_list, question, expected, not_expected):
+    answer = subsidy_list.ask(question)
+    assert expected in answer.answer and not_expected not in answer.answer, answer.answer

@@ -17,7 +17,7 @@ program's 財源内訳 section, never its budget; 補正前の額/補正後の�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from qa.ingest import layout as L
@@ -310,6 +310,32 @@ def _heading(line: Line, in_table: bool) -> str | None:
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
 
 
+def _names_office(heading: str) -> bool:
+    """Whether a heading between rows is an office's name (「産業振興課」「農林水産部」: short, one word, ending as an office
+    does, data/vocabulary.toml [ledger] department_endings), not a policy area or a 款."""
+    return len(heading) <= 14 and not re.search(r"[\s・、0-9０-９]", heading) \
+        and heading.endswith(tuple(vocabulary()["ledger"]["department_endings"]))
+
+
+def _under(previous: str | None, heading: str) -> str:
+    """A heading as the rows under it are grouped: a 課 right under its 部 (「＜農業振興課＞」 after 「【農林水産部】」) keeps
+    the 部 before it (「農林水産部 農業振興課」), as a department column writes both; any other heading stands alone."""
+    if previous and _names_office(heading) and heading.endswith(("課", "室", "係")):
+        parent = previous.split(" ")[0]
+        if _names_office(parent) and parent.endswith(("部", "局", "本部")):
+            return f"{parent} {heading}"
+    return heading
+
+
+def _alone(line: Line, only: list[Cell]) -> Line:
+    """A row of a framed table whose one filled cell is a heading (「｜    ｜【総務部】    ｜    ｜…｜」): that cell as
+    the line a heading is read from, so that the heading is its text, not the row's frame and empty cells."""
+    if len(only) != 1 or line.separator != "pipe":
+        return line
+    cell = only[0]
+    return replace(line, raw=cell.raw, norm=cell.norm, stripped=cell.norm)
+
+
 def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     """Every row of every table in the document, in order, and how many headers were found."""
     rows: list[_Row] = []
@@ -364,8 +390,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             rows[-1].last_line = line.index
             continue
         if header is None or cells is None or line.separator == "rule":
-            if line.separator == "rule":
-                continue
+            if line.separator == "rule" or L.RULE_LINE.match(line.norm):
+                continue  # a rule between rows (「－－－－」) closes the row above: never its description
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and (
                     _describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title"))):
                 rows[-1].extra.setdefault("summary", []).append(line.cells[0])  # 「・…」 under a row: what it does
@@ -401,8 +427,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                             field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
-            elif only and (name := _heading(line, True)) and key(line.norm) not in running:
-                category = name
+            elif only and (name := _heading(_alone(line, only), True)) and key(line.norm) not in running:
+                category = _under(category, name)
             continue
         if title is None:
             # 「| 合計 |  |  | 70,700 |」: a total's label spanning the first columns (a colspan) stands in another
@@ -605,6 +631,8 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
                                 end=period.end))
     contacts = []
     dept = department.norm.strip(" 　（）()〔〕［］【】") if department else ""
+    if not dept and row.category and all(_names_office(part) for part in row.category.split(" ")):
+        dept = row.category  # rows grouped under 「＜産業振興課＞」「【農林水産部】」 with no office column: that office's
     if department is not None:
         sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
     elif summary is not None and (office := _TRAILING_OFFICE.search(summary.raw)) is not None:
