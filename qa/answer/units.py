@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.ingest.models import Document, Program
-from qa.ingest.normalize import continues, wrap_width
+from qa.ingest.normalize import continues, framed_cell, wrap_width
 
 # Sections whose content is answered from structured fields, not quoted as sentences.
 FIELD_SECTIONS = {"事業名", "予算額", "担当・連絡先"}
@@ -22,7 +22,8 @@ _SENTENCE = re.compile(r"(?:[^。（(]|[（(][^（()）]*[）)]|[（(])*(?:。(?
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence or list item: `document.text[start:end] == text` (line breaks of a wrapped sentence included)."""
+    """A sentence or list item: `document.text[start:end] == text` (line breaks of a wrapped sentence included), but
+    for a table cell wrapped inside its column, whose text is the cell as read (`framed_cell`)."""
 
     section: str
     start: int
@@ -113,13 +114,23 @@ def program_units(program: Program, doc: Document) -> list[Unit]:
     no section covers (`labelled_lines`)."""
     width = wrap_width(doc.text)
     units = [unit for section in program.sections if section.name not in FIELD_SECTIONS
-             for unit in span_units(doc.text, section.start, section.end, section.name, section.heading, width)]
+             for unit in _section_units(doc.text, section.start, section.end, section.name, section.heading, width)]
     # A name that carries its details in brackets (a ledger's 「移住支援金（単身60万円・世帯100万円）」「橋りょう定期点検
     # 委託料（52橋）」): the name is quotable too, for the figures it states.
     named = next((s for s in program.sections if s.name == "事業名"), None)
     if named is not None and _DETAILED_NAME.search(doc.text[named.start:named.end]):
         units.insert(0, Unit("事業名", named.start, named.end, doc.text[named.start:named.end]))
     return [u for u in units + labelled_lines(program, doc) if not _restates_previous(u, program)]
+
+
+def _section_units(text: str, start: int, end: int, name: str, heading: str, width: int) -> list[Unit]:
+    """A section's units: a table cell wrapped inside its column (`framed_cell`) is one unit whose text is the cell
+    as read (its span covers the row's lines, whose other columns stand between the cell's pieces); any other
+    section is split by `span_units`."""
+    cell = framed_cell(text, start, end)
+    if cell is not None:
+        return [Unit(name, start, end, cell)] if len(cell) >= 2 else []
+    return span_units(text, start, end, name, heading, width)
 
 
 # A bracketed note with a figure in a name (「（単身60万円・世帯100万円）」「（52橋）」「（7月15日～8月20日）」).

@@ -329,6 +329,53 @@ def wrap_breaks(text: str, start: int = 0, end: int | None = None, width: int | 
     return out
 
 
+_FRAME = "｜|"  # the column rules of a text table framed with pipes
+
+
+def framed_cell(text: str, start: int, end: int) -> str | None:
+    """The cell of a pipe-framed text table that `text[start:end]` spans when the cell wraps onto the lines below
+    (「｜1/2以内（上限    ｜」 then 「｜10,000千円）    ｜」): the cell's text on each of those lines, in the same column (the
+    same display position of its left rule), joined (「1/2以内（上限10,000千円）」); None when the span stays on one line,
+    does not start right after a rule, or a line below has no cell in that column.
+
+    A spreadsheet exported as text wraps a long cell inside its column: the cell is one value, and the row's other
+    columns stand between its pieces in the text.
+    """
+    if "\n" not in text[start:end]:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    left = text[line_start:start].rstrip(" \u3000")
+    if not left or left[-1] not in _FRAME:
+        return None
+    column = text_width(left)  # the display position right after the cell's left rule
+    pieces: list[str] = []
+    at = line_start
+    while at < end:
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        piece = _cell_at(text[at:stop], column)
+        if piece is None:
+            return None
+        pieces.append(piece.strip(" \u3000"))
+        at = stop + 1
+    return "".join(pieces)
+
+
+def _cell_at(line: str, column: int) -> str | None:
+    """The text between the rule that ends at display position `column` of a line and the next rule; None when no
+    rule ends there."""
+    width = 0
+    for i, ch in enumerate(line):
+        width += _char_width(ch)
+        if width == column and ch in _FRAME:
+            rest = line[i + 1:]
+            cut = min((j for j in (rest.find(r) for r in _FRAME) if j >= 0), default=len(rest))
+            return rest[:cut]
+        if width > column:
+            return None
+    return None
+
+
 def unwrap(text: str, start: int = 0, end: int | None = None, width: int | None = None) -> str:
     r"""`text[start:end]` with its wraps removed: what people read and what the index sees.
 
@@ -342,9 +389,13 @@ def unwrap(text: str, start: int = 0, end: int | None = None, width: int | None 
         width: the wrap width; default `wrap_width(text)`.
 
     Returns:
-        The display form, `len() <= end - start`.
+        The display form, `len() <= end - start`; a pipe-framed table's cell wrapped inside its column is read as
+        one (`framed_cell`).
     """
     end = len(text) if end is None else end
+    cell = framed_cell(text, start, end)
+    if cell is not None:
+        return cell  # a table cell wrapped inside its column
     parts: list[str] = []
     at = start
     for brk in wrap_breaks(text, start, end, width):

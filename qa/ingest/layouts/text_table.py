@@ -24,7 +24,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import key, normalize, raw_span, text_width, tidy_title
+from qa.ingest.normalize import framed_cell, key, normalize, raw_span, text_width, tidy_title
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import finish_reading, program_id, running_lines
 from qa.ingest.vocabulary import (
@@ -310,6 +310,13 @@ def _heading(line: Line, in_table: bool) -> str | None:
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
 
 
+def _wrapped_end(text: str, row: _Row, name: str, cell: Cell) -> int:
+    """Where a cell ends: with its pieces on the row's lines below (`_Row.extra`) when they stand in its column of a
+    pipe-framed table (`normalize.framed_cell` then reads the cell whole), else on its own line."""
+    end = max([cell.end, *(c.end for c in row.extra.get(name, []))])
+    return end if end > cell.end and framed_cell(text, cell.start, end) is not None else cell.end
+
+
 def _names_office(heading: str) -> bool:
     """Whether a heading between rows is an office's name (「産業振興課」「農林水産部」: short, one word, ending as an office
     does, data/vocabulary.toml [ledger] department_endings), not a policy area or a 款."""
@@ -591,8 +598,11 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     title_cell = row.cells["title"]
     raw_title = "".join(c.norm for c in row.lead) + title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
     name, flags = strip_markers(_ROW_NUMBER.sub("", raw_title))
-    if "flag" in row.cells:
-        flags += [f for f in flags_in(row.cells["flag"].norm) if f not in flags]
+    # A marker column, or a 備考 cell that holds nothing but markers (「新規」「拡充」「廃止」: what the table's note says
+    # its 備考 marks), flags the row.
+    for marked in (row.cells.get("flag"), row.cells.get("summary")):
+        if marked is not None:
+            flags += [f for f in flags_in(marked.norm) if f not in flags]
     title = tidy_title(name)
     budget_cell = row.cells.get("budget")
     current = _amount(budget_cell, row.unit, labels.get("budget", ""), period)
@@ -611,7 +621,8 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     first, last = lines[row.line - 1 if row.lead else row.line], lines[row.last_line]
     start, end = first.start + len(first.raw) - len(first.raw.lstrip()), last.start + len(last.raw.rstrip())
     name_start = row.lead[0].start if row.lead else title_cell.start  # a name begun on the line above its figures
-    sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=name_start, end=title_cell.end),
+    sections = [Section(name="事業名", heading=labels.get("title", "事業名"), start=name_start,
+                        end=_wrapped_end(doc.text, row, "title", title_cell) if not row.lead else title_cell.end),
                 Section(name="予算額", heading=label or "予算額", start=budget_cell.start, end=budget_cell.end)]
     department = row.cells.get("department") or next(iter(row.extra.get("department", [])), None)
     summary = row.cells.get("summary")
@@ -624,7 +635,9 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     # 「補助率｜5.5/10」「対象｜都道府県、市町村」: a column no field names is a section under its header's words
-    sections += [Section(name=name.removeprefix(OTHER), heading=name.removeprefix(OTHER), start=cell.start, end=cell.end)
+    # (a cell wrapped inside its column runs on over the row's lines below: `normalize.framed_cell` reads it whole)
+    sections += [Section(name=name.removeprefix(OTHER), heading=name.removeprefix(OTHER), start=cell.start,
+                         end=_wrapped_end(doc.text, row, name, cell))
                  for name, cell in row.cells.items() if name.startswith(OTHER) and cell.raw.strip()]
     if (period := row.cells.get("period")) is not None and period.raw.strip():
         sections.append(Section(name="事業期間", heading=labels.get("period", "事業期間"), start=period.start,
