@@ -381,6 +381,22 @@ def _names_cell(text: str, section: Section) -> bool:
     return len(name) >= 2 and name in text and section.name not in ("予算額", "事業名")
 
 
+# An option checked among a cell's options (「■拡充　□継続　□縮小」), where unchecked ones are written too.
+_CHECKED = re.compile(r"[■☑✓●◉]\s*(?P<value>[^\s□■☐☑●○◯]+)")
+_UNCHECKED = re.compile(r"[□☐○◯]")
+
+
+def cell_choice(cell: str) -> str:
+    """The value a cell gives: the option checked among its options (「■拡充　□継続」 -> 拡充), else its first word
+    (「Ｃ　シカの生息域拡大により…」 -> C; NFKC)."""
+    text = nfkc(cell).strip()
+    checked = _CHECKED.search(text)
+    if checked and _UNCHECKED.search(text):
+        return checked.group("value")
+    first = re.match(r"[^\s:：、。，,（(]+", text)
+    return first.group(0) if first else ""
+
+
 def _cell_value(value: str, name: str, budget: Budget | None) -> str:
     """A cell's bare figure as an answer writes it: a rate's with 「%」, an amount's with the unit its table states once
     (the program's budget is written 「2,330」 in a 「（単位：千円）」 table: 「2,330千円」); other values as they are."""
@@ -1700,6 +1716,9 @@ class Answerer:
             within = next((p for p in holders if p.budget and p.budget.fiscal_year in years), None) \
                 or (holders[0] if holders else None)
         scope = self.table.scope(query, named=bool(named), within=within)
+        if not named and within is None and query.group is None and (query.operation in ("count", "list") or (
+                query.operation is None and query.mention)) and (chosen := self._chosen_in_cell(question, query)):
+            return chosen
         if not named and len(query.years) == 2 and query.asks_change and scope.filters and _ADDED.search(query.text):
             # 「交通局の施策を全部足した額、平成31年度と令和2年度でどれくらい減ってる？」: each year's sum, and the change
             compared = self._sums_compared(scope, sorted(query.years))
@@ -2526,6 +2545,11 @@ class Answerer:
             prose = self._from_prose(question, query, hits)
             return self._with_previous_total(query, prose) if prose is not None else self.abstain(
                 self.phrases.abstain["nothing"], hits, intent, offer=self._near_enough(hits, resolution.salient))
+        if not resolution.from_history and not on_shown and hits[0].name_score < NAMED and not self._near_enough(
+                hits, [t for t in resolution.salient if len(t) >= 2 and self.retriever.index.has_term(t)]):
+            # 「しおみライドって1回乗るといくら？」 answered from another town's ride service: the question's most telling
+            # word the documents use (the highest IDF) is not in the first program, so that program is not the one asked
+            return self.abstain(self.phrases.abstain["nothing"], hits, intent, offer=False)
         if resolution.elsewhere_of is not None:
             # "Does Aonami Prefecture subsidize rooftop solar?" where only a town's document has such a program: not
             # answered from the town's as if it were the prefecture's; the town's shown as related
@@ -2822,6 +2846,42 @@ class Answerer:
                              + tied,
                       citations=[self.cite(program, section.name, section.start, section.end)],
                       programs=[program.id], intent="amount")
+
+    def _chosen_in_cell(self, question: str, query: Query) -> Answer | None:
+        """「評価がCだった事業はいくつ？」「今後の方向性が「拡充」になってる事業は何件？」: the programs of the scope whose cell
+        (section) the question names holds the value it names (`cell_choice`: the option checked among 「■拡充 □継続」,
+        else the cell's first word), counted and listed with each cell cited. None when the question names no cell
+        and value, or no program holds that value."""
+        text = nfkc(question)
+        names = {sec.name for p in self.table.pool for sec in p.sections if _names_cell(text, sec)}
+        for name in sorted(names, key=lambda n: -len(nfkc(n))):
+            said = re.search(rf"{re.escape(nfkc(name))}\s*(?:が|は|の|=|:)?\s*[「『\"]?(?P<value>[A-Za-z0-9一-龥ァ-ヴー]{{1,8}}?)"
+                             r"[」』\"]?\s*(?:だった|になっ|になる|とな|と評価|評価|の|で|と|$)", text)
+            if said is None:
+                continue
+            # (the rest of the question's conditions make the scope: the cell and value said are none of them, not
+            # a marker 「拡充」 nor a mention 「評価A」)
+            rest = nfkc(query.text).replace(said.group(0), " ")
+            scope = self.table.scope(replace(query, text=rest, mention=None))
+            value = said.group("value").casefold()
+
+            held = self._holding(scope.programs, name, value)
+            if not held and not scope.filters:
+                held = self._holding(self.table.pool, name, value)  # (a scope of one year by default)
+            if not held:
+                continue
+            lines = [f"・{p.title}" for p, _ in held[:MAX_LINES]]
+            if len(held) > MAX_LINES:
+                lines.append(f"ほか{len(held) - MAX_LINES}件")
+            head = f"{of_where(scope.where)}事業で{name}が「{said.group('value')}」の事業は{len(held)}件です。"
+            return Answer(answer="\n".join([head, *lines]), intent="count", programs=[p.id for p, _ in held],
+                          citations=[self.cite(p, sec.name, sec.start, sec.end) for p, sec in held[:MAX_LINES]])
+        return None
+
+    def _holding(self, programs: list[Program], name: str, value: str) -> list[tuple[Program, Section]]:
+        """The programs whose cell `name` holds `value` (casefolded, `cell_choice`), with that cell."""
+        return [(p, sec) for p in programs for sec in p.sections if sec.name == name
+                and cell_choice(self.index.documents[p.document].text[sec.start:sec.end]).casefold() == value]
 
     def _cells_added(self, name: str, values: list[tuple[float, Program, Section, str]], where: str) -> Answer | None:
         """The amounts of one named column added (「執行額を合計すると」), each cell cited; None when a cell holds no

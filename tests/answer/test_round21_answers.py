@@ -206,3 +206,23 @@ def subsidy_list(corpus_service):
 def test_a_department_typed_in_kana_is_named_by_its_reading(subsidy_list, question, expected, not_expected):
     answer = subsidy_list.ask(question)
     assert expected in answer.answer and not_expected not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def evaluation_sheets(corpus_service):
+    """Two towns' evaluation sheets: 今後の方向性 as checked options (「■拡充　□継続」), 評価 as a grade and a comment."""
+    sheets = FIXTURES / "scored-2026-12-06-s21" / "layouts22" / "shiomidai_r9_jimujigyo_hyoka_sheet.txt"
+    strategy = FIXTURES / "scored-2026-12-06-s24" / "layouts25" / "mizuhata_r10_senryaku.txt"
+    return corpus_service("sheets22", {sheets.name: sheets, strategy.name: strategy})
+
+
+@pytest.mark.parametrize(("question", "count", "listed"), [
+    # the option checked among the cell's options (the writers of both sets counted 4)
+    ("今後の方向性が「拡充」になってる事業は何件ある？", 4, "放課後児童クラブ運営事業"),
+    # the grade the cell opens with
+    ("評価がCだった事業はいくつ？", 4, "鳥獣被害対策事業"),
+])
+def test_programs_are_counted_by_the_value_a_named_cell_holds(evaluation_sheets, question, count, listed):
+    answer = evaluation_sheets.ask(question)
+    assert f"{count}件" in answer.answer and listed in answer.answer, answer.answer
+    assert len(answer.citations) == count
