@@ -575,7 +575,8 @@ class ProgramTable:
             return []
         said = fold("".join(to_katakana(m.surface) if _KANA_WORD.fullmatch(m.surface) else m.kana
                             for m in morphemes(nfkc(question_key))))
-        found = [part for part, r in self._organisation_readings.items() if len(r) >= 4 and r in said]
+        found = [part for part, r in self._organisation_readings.items()
+                 if len(r) >= 4 and r in said and part not in question_key]  # (one written as it is is found as it is)
         found = [f for f in found if not any(f != g and self._organisation_readings[f] in self._organisation_readings[g]
                                              for g in found)]
         return found if len(found) == 1 else []
@@ -584,8 +585,11 @@ class ProgramTable:
         """The ministry, department or part of one (「消防局」「中小企業庁」) the question names, longest first, a
         department before its ministry named with it (「外務省領事局」: 領事局); None when it names two ministries
         (「文部科学省と内閣府のリストで一番大きい事業」 asks across both). A ministry or department typed in kana
-        (「防衛しょう」「のうりんすいさん部」) is named by its reading."""
-        hits = self.organisations_in(question_key) or self._organisation_said(question_key)
+        (「防衛しょう」「のうりんすいさん部」) or mistyped by its sound (「消防曲」) is named by its reading."""
+        hits = self.organisations_in(question_key)
+        if all(h in self._ministries for h in hits):
+            # 「消防曲の施策」 beside 「福岡市」: a department typed in kana or mistyped by its sound, under the publisher named
+            hits += self._organisation_said(question_key)
         if len({m for m in self._ministries if m in question_key and m in self._organisation_parts}) >= 2:
             return None
         if len(hits) >= 2:

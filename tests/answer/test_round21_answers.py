@@ -226,3 +226,13 @@ def test_programs_are_counted_by_the_value_a_named_cell_holds(evaluation_sheets,
     answer = evaluation_sheets.ask(question)
     assert f"{count}件" in answer.answer and listed in answer.answer, answer.answer
     assert len(answer.citations) == count
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a department mistyped by its sound (曲 for 局), beside the publisher written as it is
+    ("福岡市の令和2年度、消防曲の施策を全部足すといくら？", "1,970,908千円"),
+    ("福岡市のしょうぼう局の施策を全部足すといくら？", "1,970,908千円"),
+])
+def test_a_department_mistyped_by_its_sound_is_named_by_its_reading(supplementary_beside_initial, question, expected):
+    answer = supplementary_beside_initial.ask(question)
+    assert expected in answer.answer and "消防局" in answer.answer, answer.answer
