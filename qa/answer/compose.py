@@ -2545,11 +2545,6 @@ class Answerer:
             prose = self._from_prose(question, query, hits)
             return self._with_previous_total(query, prose) if prose is not None else self.abstain(
                 self.phrases.abstain["nothing"], hits, intent, offer=self._near_enough(hits, resolution.salient))
-        if not resolution.from_history and not on_shown and hits[0].name_score < NAMED and not self._near_enough(
-                hits, [t for t in resolution.salient if len(t) >= 2 and self.retriever.index.has_term(t)]):
-            # 「しおみライドって1回乗るといくら？」 answered from another town's ride service: the question's most telling
-            # word the documents use (the highest IDF) is not in the first program, so that program is not the one asked
-            return self.abstain(self.phrases.abstain["nothing"], hits, intent, offer=False)
         if resolution.elsewhere_of is not None:
             # "Does Aonami Prefecture subsidize rooftop solar?" where only a town's document has such a program: not
             # answered from the town's as if it were the prefecture's; the town's shown as related
