@@ -274,13 +274,16 @@ def draw_programs(folder: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
     return random.Random(seed).sample(rows, min(n, len(rows)))
 
 
-def measure(index_dir: Path, folder: Path, questions: int, requests: int, clients: int) -> dict:
-    """Serve the build with `qa serve`, ask, and read its memory."""
+def measure(index_dir: Path, folder: Path, questions: int, requests: int, clients: int,
+            answers: Path | None = None) -> dict:
+    """Serve the build with `qa serve`, ask, and read its memory and the server's CPU per answer; `answers`: write
+    the one-at-a-time questions' answers there (jsonl: question, text, abstained, programs, citations) to compare
+    two versions of the code."""
     import httpx
 
     sys.path.insert(0, str(Path(__file__).parent))
     from _server import qa_server, rss_mb
-    from throughput import level
+    from throughput import cpu_seconds, level
 
     drawn = draw_programs(folder, questions + requests)
     asked, load = drawn[:questions], [f"{t}の目的は？" for _, t in drawn[questions:]]
@@ -291,6 +294,8 @@ def measure(index_dir: Path, folder: Path, questions: int, requests: int, client
         row["ready_s"] = round(ready_s, 1)
         row["rss_after_load_mb"] = round(rss_mb(process.pid))
         times, first, abstained, errors, namesake, by_copy = [], 0, 0, 0, 0, {}
+        dumped = []
+        cpu = cpu_seconds(process.pid)
         with httpx.Client(timeout=300) as client:
             for pid, title in asked:
                 started = time.perf_counter()
@@ -300,6 +305,8 @@ def measure(index_dir: Path, folder: Path, questions: int, requests: int, client
                     errors += 1
                     continue
                 body = res.json()
+                dumped.append({"question": f"{title}の目的は？", **{key: body.get(key) for key in
+                               ("answer", "abstained", "confidence", "programs", "citations", "related")}})
                 abstained += bool(body.get("abstained"))
                 ranked = body.get("programs") or [c["program_id"] for c in body.get("related") or []]
                 hit = bool(ranked) and ranked[0] == pid
@@ -309,14 +316,21 @@ def measure(index_dir: Path, folder: Path, questions: int, requests: int, client
                 by_copy[copy][0] += hit
                 by_copy[copy][1] += 1
                 namesake += bool(ranked) and not hit and ranked[0].split("~")[0] == pid.split("~")[0]
+        ask_cpu_ms = (cpu_seconds(process.pid) - cpu) * 1000 / len(asked)
+        if answers is not None:
+            answers.write_text("".join(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n" for d in dumped),
+                               encoding="utf-8")
         cuts = statistics.quantiles(times, n=20)
         row["ask"] = {"questions": len(asked), "p50_ms": round(statistics.median(times), 1),
-                      "p95_ms": round(cuts[18], 1), "errors": errors, "abstained": abstained,
+                      "p95_ms": round(cuts[18], 1), "server_cpu_ms": round(ask_cpu_ms, 1),
+                      "errors": errors, "abstained": abstained,
                       "named_program_first": round(first / len(asked), 3),
                       # [first, asked] by the copy the question names; a namesake: another copy of it came first
                       "named_program_first_by_copy": by_copy, "namesake_first": namesake}
         row["rss_after_questions_mb"] = round(rss_mb(process.pid))
+        cpu = cpu_seconds(process.pid)
         row["concurrent"] = asyncio.run(level(url, clients, requests, load))
+        row["concurrent"]["server_cpu_ms"] = round((cpu_seconds(process.pid) - cpu) * 1000 / requests, 1)
         row["rss_after_concurrent_mb"] = round(rss_mb(process.pid))
     return row
 
@@ -364,13 +378,15 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=100, help="distinct questions asked one at a time")
     parser.add_argument("--requests", type=int, default=160, help="requests at --clients concurrent clients")
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--answers", type=Path, help="with --measure: write the one-at-a-time answers here (jsonl)")
     args = parser.parse_args()
     source = args.source or default_source()
     if args.curve:
         curve(source, args.curve, args.questions, args.requests, args.clients, args.index)
         return
     if args.measure and args.index:
-        print(json.dumps(measure(args.index, current_dir(args.index), args.questions, args.requests, args.clients),
+        print(json.dumps(measure(args.index, current_dir(args.index), args.questions, args.requests, args.clients,
+                                 args.answers),
                          ensure_ascii=False))
         return
     if not args.passages or not args.index:

@@ -139,8 +139,16 @@ class NameIndex:
         a program scores as its best name (the first of its names on a tie); equal scores keep program order."""
         return self._cached(question, floor)
 
-    def runs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(name ids, longest common run of each with `name_key(text)`), names ascending, only names with a run ≥ 3."""
+    # Past this many trigram hits, names that cannot reach the floor are dropped before the sort (a cheap count).
+    PRUNE_HITS = 4096
+
+    def runs(self, text: str, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """(name ids, longest common run of each with `name_key(text)`), names ascending, only names with a run ≥ 3;
+        with `floor` > 0, names that cannot score `floor` may be left out.
+
+        A run of L characters is L − 2 trigram hits, so a name's run is at most its hits + 2 (and its length): at a
+        million passages a question's common trigrams (「の目的」, 「事業の」) hit hundreds of thousands of names once or
+        twice, and counting hits per name (one pass) drops those before the sort that finds the runs."""
         q = name_key(text)
         hits, starts = [], []
         for i in range(len(q) - 2):
@@ -153,6 +161,13 @@ class NameIndex:
         packed = np.concatenate(hits)
         qi = np.concatenate(starts)
         nid = packed >> _POS_BITS
+        if floor > 0 and len(nid) > self.PRUNE_HITS:
+            most = np.minimum(np.bincount(nid, minlength=len(self._length)) + 2, self._length)  # a run's bound
+            possible = (most >= 3) & (most / self._length * np.minimum(1.0, most / 6) >= floor)
+            kept = possible[nid]
+            packed, qi, nid = packed[kept], qi[kept], nid[kept]
+            if not len(nid):
+                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         # Diagonal i − j shifted to be ≥ 0; one sort key (name, diagonal, question offset) orders every chain.
         diagonal = qi - (packed & _POS_MASK) + _POS_MASK
         width = len(q)
@@ -169,7 +184,7 @@ class NameIndex:
         return chain_name[first], np.maximum.reduceat(length, first) + 2
 
     def _match(self, question: str, floor: float) -> list[NameMatch]:
-        nids, run = self.runs(question)
+        nids, run = self.runs(question, floor)
         if not len(nids):
             return []
         score = run / self._length[nids] * np.minimum(1.0, run / 6)

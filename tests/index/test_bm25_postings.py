@@ -36,7 +36,7 @@ def test_postings_rank_as_bm25s_does(seed_service, query, filtered, short, monke
     keep = expected_scores[0] > 0
     docs, scores = Postings(index.bm25.scores).top(ids, k, mask)
     assert np.allclose(scores, expected_scores[0][keep], rtol=1e-6)  # the same sums (rarest term first), best first
-    assert set(docs) == set(expected_docs[0][keep]) or len(set(scores)) < len(scores)  # ties may be cut anywhere
+    assert set(docs) == set(expected_docs[0][keep]) or len(set(scores)) < len(scores)  # bm25s cuts ties anywhere
     assert all(scores[i] > scores[i + 1] or docs[i] < docs[i + 1] for i in range(len(docs) - 1))  # ties in order
     if filtered:
         assert not any(d % 3 == 0 for d in docs)
@@ -80,3 +80,71 @@ def test_pruned_top_k_is_the_exact_top_k(seed, k, monkeypatch):
         docs, scores = postings.top(query, k, mask)
         assert np.allclose(scores, expected, rtol=1e-6)
         assert np.allclose(full[docs], scores, rtol=1e-6)
+
+
+def _reference(postings: Postings, query: list[int], k: int, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Every column added whole, rarest first (the order `top` adds in), then the first k by (score, passage)."""
+    terms, counts = np.unique(np.asarray(query, dtype=np.int64), return_counts=True)
+    order = np.argsort(postings.indptr[terms + 1] - postings.indptr[terms], kind="stable")
+    full = np.zeros(postings.num_docs, dtype=np.float32)
+    for term, count in zip(terms[order], counts[order], strict=True):
+        start, end = postings.indptr[term], postings.indptr[term + 1]
+        full[postings.indices[start:end]] += postings.data[start:end] * np.float32(count)
+    found = np.flatnonzero((full > 0) if mask is None else (full > 0) & (mask > 0))
+    best = found[np.lexsort((found, -full[found]))][:k]
+    return best, full[best]
+
+
+def _tied_postings(seed: int, docs: int = 4000) -> Postings:
+    """Namesake copies as the synthetic corpus has them: every passage's columns repeated in 8 copies, so that many
+    passages share each score and the k-th place is a tie among copies."""
+    base = _random_postings(seed, docs=docs // 8, terms=40)
+    data, indices, indptr = [], [], [0]
+    for t in range(40):
+        start, end = base.indptr[t], base.indptr[t + 1]
+        column = (base.indices[start:end][None, :] + (docs // 8) * np.arange(8)[:, None]).ravel()
+        order = np.argsort(column)
+        indices.append(column[order].astype(np.int32))
+        data.append(np.tile(base.data[start:end], 8)[order])
+        indptr.append(indptr[-1] + column.size)
+    return Postings({"data": np.concatenate(data), "indices": np.concatenate(indices),
+                     "indptr": np.asarray(indptr, dtype=np.int64), "num_docs": docs})
+
+
+@pytest.mark.parametrize("make", [_random_postings, _tied_postings], ids=["random", "namesakes"])
+@pytest.mark.parametrize("short", [0, 50, Postings.SHORT])
+@pytest.mark.parametrize("sample", [1, Postings.SAMPLE, 50])
+@pytest.mark.parametrize("k", [1, 7, 100])
+def test_top_k_is_exactly_the_first_k_by_score_then_passage(make, short, sample, k, monkeypatch):
+    """Whatever is pruned and however the first bound is sampled, the top k is the one full scoring gives, ties cut
+    in passage order (so the result never depends on the pruning)."""
+    monkeypatch.setattr(Postings, "SHORT", short)
+    monkeypatch.setattr(Postings, "SAMPLE", sample)
+    postings = make(3)
+    terms = int(len(postings.indptr) - 1)
+    rng = np.random.default_rng(7)
+    for _ in range(15):
+        query = [int(t) for t in rng.choice(terms, size=int(rng.integers(1, 14)), replace=True)]  # repeats count twice
+        mask = (rng.random(postings.num_docs) > 0.3).astype(np.float32) if rng.random() < 0.3 else None
+        docs, scores = postings.top(query, k, mask)
+        expected_docs, expected_scores = _reference(postings, query, k, mask)
+        assert np.array_equal(docs, expected_docs)
+        assert np.array_equal(scores, expected_scores)
+
+
+def test_score_arrays_are_reused_clean_across_threads(monkeypatch):
+    """A search leaves its (reused) score array zeroed: many searches from many threads at once give what one thread
+    alone gives, and at most `KEEP_BUFFERS` arrays are kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(Postings, "SHORT", 50)
+    postings = _tied_postings(5)
+    rng = np.random.default_rng(11)
+    queries = [[int(t) for t in rng.choice(40, size=int(rng.integers(1, 12)))] for _ in range(120)]
+    alone = [postings.top(q, 10) for q in queries]
+    with ThreadPoolExecutor(16) as pool:
+        together = list(pool.map(lambda q: postings.top(q, 10), queries * 3))
+    for (docs, scores), (again_docs, again_scores) in zip(alone * 3, together, strict=True):
+        assert np.array_equal(docs, again_docs) and np.array_equal(scores, again_scores)
+    assert len(postings._free) <= Postings.KEEP_BUFFERS
+    assert all(not buffer.any() for buffer in postings._free)

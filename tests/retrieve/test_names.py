@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+import pytest
+
 from qa.ingest.normalize import common_run, key
 from qa.retrieve.names import MIN_SCORE, NameIndex
 
@@ -30,9 +32,13 @@ def _reference(index: NameIndex, question: str, floor: float = MIN_SCORE) -> lis
     return [(index.entries[e][0].id, score, name) for e, (score, name) in ordered if score >= floor]
 
 
-def test_runs_match_common_run_on_repetitive_text() -> None:
-    # A four-letter alphabet makes repeated trigrams, several diagonals per name and ties between names.
-    rng = random.Random(3)
+@pytest.mark.parametrize("prune_hits", [0, 50, NameIndex.PRUNE_HITS])
+@pytest.mark.parametrize("seed", [3, 4])
+def test_runs_match_common_run_on_repetitive_text(prune_hits: int, seed: int, monkeypatch) -> None:  # noqa: ANN001
+    # A four-letter alphabet makes repeated trigrams, several diagonals per name and ties between names; names that
+    # cannot reach the floor are dropped by their hit count before the sort from `prune_hits` hits on (0: always).
+    monkeypatch.setattr(NameIndex, "PRUNE_HITS", prune_hits)
+    rng = random.Random(seed)
     text = lambda n: "".join(rng.choice("あいうえ") for _ in range(n))  # noqa: E731
     programs = [_program(f"p{i}", text(rng.randint(3, 14)), [text(rng.randint(2, 9))]) for i in range(120)]
     index = NameIndex(programs)  # type: ignore[arg-type]
