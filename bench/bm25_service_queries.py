@@ -26,6 +26,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from qa.index.lexical import exact_top  # noqa: E402  (the reference, from this tree)
 
 
 def record(index: Path, questions: int, out: Path) -> None:
@@ -58,18 +61,6 @@ def _postings_class(tree: Path, name: str):  # type: ignore[no-untyped-def]
     return module.Postings
 
 
-def _full(postings, ids: list[int], k: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
-    terms, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
-    order = np.argsort(postings.indptr[terms + 1] - postings.indptr[terms], kind="stable")
-    scores = np.zeros(postings.num_docs, dtype=np.float32)
-    for term, count in zip(terms[order], counts[order], strict=True):
-        start, end = postings.indptr[term], postings.indptr[term + 1]
-        scores[postings.indices[start:end]] += postings.data[start:end] * np.float32(count)
-    found = np.flatnonzero(scores > 0)
-    best = found[np.lexsort((found, -scores[found]))][:k]
-    return best, scores[best]
-
-
 def compare(index: Path, queries: Path, before: Path, after: Path) -> None:
     import bm25s
 
@@ -86,7 +77,7 @@ def compare(index: Path, queries: Path, before: Path, after: Path) -> None:
         same_scores = same_passages = 0
         for ids, k in asked:
             docs, scores = postings.top(ids, k)
-            want_docs, want_scores = _full(postings, ids, k)
+            want_docs, want_scores = exact_top(postings, ids, k)
             same_scores += bool(np.array_equal(scores, want_scores))
             same_passages += bool(np.array_equal(docs, want_docs))
         row[name] = {"same_scores_as_full": same_scores, "same_passages_as_full": same_passages}

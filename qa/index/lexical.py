@@ -206,3 +206,28 @@ class Postings:
     def _kth(found: np.ndarray, k: int) -> float:
         """The k-th best of these positive scores (0 while fewer than k)."""
         return float(np.partition(found, found.size - k)[found.size - k]) if found.size >= k else 0.0
+
+
+def exact_top(postings: Postings, query: list[int], k: int,
+              mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The reference `Postings.top` is checked against: every query term's column added whole, rarest first (the
+    order `top` adds in, so that float sums agree), then the first k by score and passage order.
+
+    Args:
+        postings: the index's columns.
+        query: term ids, a term repeated as often as the query holds it.
+        k: how many passages.
+        mask: passages allowed (non-zero), or None for all.
+
+    Returns:
+        (passage ids, shape (≤ k,), their scores float32) best first.
+    """
+    terms, counts = np.unique(np.asarray(query, dtype=np.int64), return_counts=True)
+    order = np.argsort(postings.indptr[terms + 1] - postings.indptr[terms], kind="stable")
+    full = np.zeros(postings.num_docs, dtype=np.float32)
+    for term, count in zip(terms[order], counts[order], strict=True):
+        start, end = postings.indptr[term], postings.indptr[term + 1]
+        full[postings.indices[start:end]] += postings.data[start:end] * np.float32(count)
+    found = np.flatnonzero((full > 0) if mask is None else (full > 0) & (mask > 0))
+    best = found[np.lexsort((found, -full[found]))][:k]
+    return best, full[best]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.index.lexical import Postings
+from qa.index.lexical import Postings, exact_top
 from qa.index.tokenize import index_terms
 
 pytestmark = pytest.mark.slow
@@ -82,19 +82,6 @@ def test_pruned_top_k_is_the_exact_top_k(seed, k, monkeypatch):
         assert np.allclose(full[docs], scores, rtol=1e-6)
 
 
-def _reference(postings: Postings, query: list[int], k: int, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Every column added whole, rarest first (the order `top` adds in), then the first k by (score, passage)."""
-    terms, counts = np.unique(np.asarray(query, dtype=np.int64), return_counts=True)
-    order = np.argsort(postings.indptr[terms + 1] - postings.indptr[terms], kind="stable")
-    full = np.zeros(postings.num_docs, dtype=np.float32)
-    for term, count in zip(terms[order], counts[order], strict=True):
-        start, end = postings.indptr[term], postings.indptr[term + 1]
-        full[postings.indices[start:end]] += postings.data[start:end] * np.float32(count)
-    found = np.flatnonzero((full > 0) if mask is None else (full > 0) & (mask > 0))
-    best = found[np.lexsort((found, -full[found]))][:k]
-    return best, full[best]
-
-
 def _tied_postings(seed: int, docs: int = 4000) -> Postings:
     """Namesake copies as the synthetic corpus has them: every passage's columns repeated in 8 copies, so that many
     passages share each score and the k-th place is a tie among copies."""
@@ -127,7 +114,7 @@ def test_top_k_is_exactly_the_first_k_by_score_then_passage(make, short, sample,
         query = [int(t) for t in rng.choice(terms, size=int(rng.integers(1, 14)), replace=True)]  # repeats count twice
         mask = (rng.random(postings.num_docs) > 0.3).astype(np.float32) if rng.random() < 0.3 else None
         docs, scores = postings.top(query, k, mask)
-        expected_docs, expected_scores = _reference(postings, query, k, mask)
+        expected_docs, expected_scores = exact_top(postings, query, k, mask)
         assert np.array_equal(docs, expected_docs)
         assert np.array_equal(scores, expected_scores)
 
