@@ -386,6 +386,11 @@ _CHECKED = re.compile(r"[■☑✓●◉]\s*(?P<value>[^\s□■☐☑●○◯]
 _UNCHECKED = re.compile(r"[□☐○◯]")
 
 
+def _at_most(lines: list[str]) -> list[str]:
+    """The first MAX_LINES lines of a list answer, and 「ほかN件」 for the rest."""
+    return lines[:MAX_LINES] + ([f"ほか{len(lines) - MAX_LINES}件"] if len(lines) > MAX_LINES else [])
+
+
 def cell_choice(cell: str) -> str:
     """The value a cell gives: the option checked among its options (「■拡充　□継続」 -> 拡充), else its first word
     (「Ｃ　シカの生息域拡大により…」 -> C; NFKC)."""
@@ -2859,15 +2864,12 @@ class Answerer:
             rest = nfkc(query.text).replace(said.group(0), " ")
             scope = self.table.scope(replace(query, text=rest, mention=None))
             value = said.group("value").casefold()
-
             held = self._holding(scope.programs, name, value)
             if not held and not scope.filters:
                 held = self._holding(self.table.pool, name, value)  # (a scope of one year by default)
             if not held:
                 continue
-            lines = [f"・{p.title}" for p, _ in held[:MAX_LINES]]
-            if len(held) > MAX_LINES:
-                lines.append(f"ほか{len(held) - MAX_LINES}件")
+            lines = _at_most([f"・{p.title}" for p, _ in held])
             head = f"{of_where(scope.where)}事業で{name}が「{said.group('value')}」の事業は{len(held)}件です。"
             return Answer(answer="\n".join([head, *lines]), intent="count", programs=[p.id for p, _ in held],
                           citations=[self.cite(p, sec.name, sec.start, sec.end) for p, sec in held[:MAX_LINES]])
@@ -2893,9 +2895,7 @@ class Answerer:
         total = sum(c[0] for c in cells)
         cells.sort(key=lambda c: -c[0])  # listed largest first, as a sum of budgets is
         added = format_in(total, unit_of(cells[0][1]), [c[1] for c in cells])
-        lines = [f"・{program.title}：{figure}" for _, figure, program, _ in cells[:MAX_LINES]]
-        if len(cells) > MAX_LINES:
-            lines.append(f"ほか{len(cells) - MAX_LINES}件")
+        lines = _at_most([f"・{program.title}：{figure}" for _, figure, program, _ in cells])
         return Answer(answer="\n".join([f"{of_where(where)}事業の{name}を足すと{added}です（{name}の記載がある{len(cells)}件）。",
                                         *lines]),
                       citations=[self.cite(p, sec.name, sec.start, sec.end) for _, _, p, sec in cells[:MAX_LINES]],

@@ -435,8 +435,7 @@ class ProgramTable:
         """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);
         every program's text keyed (`_text_keys`, for a mention the SQL path does not serve) stays lazy."""
         _ = self.pooled_in, self._children_of, self._title_keys, self._pool_by_id, self._document_categories, \
-            self._organisation_readings, \
-            self._top_headings
+            self._top_headings, self._organisation_readings
 
     @cached_property
     def pooled_in(self) -> Counter[str]:
