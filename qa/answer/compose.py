@@ -2655,7 +2655,8 @@ class Answerer:
             result = self._stated(question, query, spec, program, hits)
             if "budget" in query.also and _BUDGET_WORD.search(query.text) and not result.abstained \
                     and program.has_budget_structure \
-                    and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) is not None:
+                    and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) is not None \
+                    and not budget.abstained:  # (「予算のうち実際に使われたのは？」 asks no share of the budget named 実際)
                 result = _joined(budget, result)  # 「予算と運賃は？」: the budget asked beside it, first
         elif program.has_budget_structure:
             if attribute == "budget" and self._part_cost(question, program):

@@ -236,3 +236,10 @@ def test_programs_are_counted_by_the_value_a_named_cell_holds(evaluation_sheets,
 def test_a_department_mistyped_by_its_sound_is_named_by_its_reading(supplementary_beside_initial, question, expected):
     answer = supplementary_beside_initial.ask(question)
     assert expected in answer.answer and "消防局" in answer.answer, answer.answer
+
+
+def test_what_was_spent_of_the_budget_is_the_spent_figure_not_a_share_named_in_fact(two_agencies):
+    # 「予算のうち実際に使われたのは」 asks the 執行額, not a part of the budget called 「実際」
+    title, spent = next((t, y) for t, y in _spent("消費者庁") if y > 0)
+    answer = two_agencies.ask(f"{title}って、予算のうち実際に使われたのはいくら？")
+    assert f"{spent:,}円" in answer.answer and "配分額" not in answer.answer, answer.answer

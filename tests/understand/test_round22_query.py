@@ -1,0 +1,30 @@
+"""What a question asks, found on round 22's sets after their scoring: 「全部でどれくらい？」 asks a sum (as 「全部でいくら？」
+does) unless it goes on to say what is bought or for how long; the press's short names of ministries (「the Foreign
+Ministry」) name the ministry as its full English name does."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.understand.glossary import translate_terms
+from qa.understand.query import understand
+
+
+@pytest.mark.parametrize(("question", "operation"), [
+    ("宇宙領域の能力強化には全部でどれくらい？", "sum"),
+    ("全部でどのくらいかかるの？", "sum"),
+    ("全部でいくら？", "sum"),
+    ("全部でどれくらい買うの？", None),  # a number of things bought, not a sum of budgets
+    ("全部でどれくらいの人が使える？", None),
+])
+def test_all_together_how_much_asks_a_sum(question, operation):
+    assert understand(question).operation == operation
+
+
+@pytest.mark.parametrize(("question", "ministry"), [
+    ("Among the Foreign Ministry programs in this list, which one had the largest budget?", "外務省"),
+    ("How much does the Defense Ministry spend on satellites?", "防衛省"),
+    ("Which Health Ministry program is the largest?", "厚生労働省"),
+])
+def test_a_ministry_named_by_its_short_english_name_is_that_ministry(question, ministry):
+    assert ministry in translate_terms(question)
