@@ -418,6 +418,8 @@ def _understand_alone(question: str) -> Query:
     if query.mention and not named:
         # 「この資料に載っている国交省関係の事業」: the words before a verb's ending say where, not what
         query.mention = _VERB_BEFORE.sub("", query.mention) or query.mention
+        if (quoted := re.search(r"[「『]([^」』]{2,20})[」』]", query.mention)) is not None:
+            query.mention = quoted.group(1)  # 「議員から「防災・減災」関連の事業」: the words set off are what is meant
     query.mention_in_name = named is not None
     if query.mention is None and (field := _FIELD_VALUE.search(text)) is not None:
         # 「評価がCの事業」: the rows whose text says 「評価：C」 (the value as the question writes it, upper case kept)

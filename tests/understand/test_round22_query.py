@@ -28,3 +28,12 @@ def test_all_together_how_much_asks_a_sum(question, operation):
 ])
 def test_a_ministry_named_by_its_short_english_name_is_that_ministry(question, ministry):
     assert ministry in translate_terms(question)
+
+
+@pytest.mark.parametrize(("question", "mention"), [
+    ("議員から「防災・減災」関連の事業の予算を合計するといくらになるか聞かれました。", "防災・減災"),
+    ("この資料の「水素」関連の事業は？", "水素"),
+    ("水素に関する事業はいくつ？", "水素"),
+])
+def test_a_mention_set_off_in_brackets_is_the_words_inside_them(question, mention):
+    assert understand(question).mention == mention

@@ -173,10 +173,13 @@ def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0) -> 
     text = folded if len(folded) == len(text) else text  # 「８，２００万円」 read as written, offsets kept
     pattern = _BOLD if style == "bold" else _QUOTED
     # an amount set in bold (「**約1,186億円**」) is no name
+    # (a quoted clause, 「…の増加により、令和10年度以降も収支不足が続く見込み」, is something said, not a name)
     names = [m for m in pattern.finditer(text) if not _SAID.match(text[m.end():]) and not AMOUNT_RE.search(m.group("name"))
-             and not is_total(m.group("name"))]
+             and not is_total(m.group("name")) and "、" not in m.group("name")]
     out = []
     for n, name in enumerate(names):
+        if _enumerated(text, names, n):
+            continue  # 「A」「B」「Cの三つを重点分野に」: a figure after a list of names is none of theirs alone
         stop = names[n + 1].start() if n + 1 < len(names) else len(text)
         amounts = [a for a in AMOUNT_RE.finditer(text, name.end(), stop) if amount_yen(a) is not None]
         # 「第1子に5万円…を贈ります。予算額は1,150万円で」: the amount a budget word labels, else the first
@@ -193,6 +196,17 @@ def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0) -> 
                              previous=None if before is None else (start + before.start(), start + before.end(),
                                                                     amount_yen(before), bool(before.group("approx")))))
     return out
+
+
+# What may stand between two names of one enumeration (「A」「B」「C」, 「A」、「B」及び「C」).
+_BETWEEN_LISTED = re.compile(r"\s*(?:[、，,・]|と|及び|および|や|並びに)?\s*")
+
+
+def _enumerated(text: str, names: list[re.Match[str]], n: int) -> bool:
+    """Whether name `n` stands in a run of names with nothing but a separator between them (「A」「B」「C」)."""
+    before = n > 0 and _BETWEEN_LISTED.fullmatch(text[names[n - 1].end():names[n].start()]) is not None
+    after = n + 1 < len(names) and _BETWEEN_LISTED.fullmatch(text[names[n].end():names[n + 1].start()]) is not None
+    return before or after
 
 
 def _style(doc: Document, lines: list[Line]) -> str:
