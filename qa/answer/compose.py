@@ -429,6 +429,10 @@ def _cumulative(found: Stated, counter: str) -> Stated:
 # The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
+# An amount asked, then last year's asked after it (「令和2年度はいくらで、前年度は？」 "how much in FY2020, and how much was
+# it the year before?"): both years' figures are wanted.
+_BOTH_YEARS_ASKED = re.compile(r"(?:いくら|何円|何億|how much)[^。?？]{0,40}?(?:前年|前の年|昨年|去年|the year before|previous year"
+                               r"|last year|prior year)", re.IGNORECASE)
 # A share of one program asked by what it goes to: 「Xのうち、Yにはいくら？」「Xのうち Y に回る分は？」 "how much of
 # the X budget goes to Y".
 _PART_OF_ONE = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
@@ -3605,8 +3609,12 @@ class Answerer:
                                                   written(prev.text, unit_from=budget.amount_text)),
                               citations=[cite])
             label = "" if prev.label in ("", "前年度") else f"（{prev.label}）"
-            return Answer(answer=a["previous"].format(title=program.title, label=label,
-                                                      amount=written(prev.text, unit_from=budget.amount_text)),
+            previous = written(prev.text, unit_from=budget.amount_text)
+            if _BOTH_YEARS_ASKED.search(nfkc(query.question)):
+                # 「令和2年度はいくらで、前年度はいくらだった？」 "how much in FY2020, and the year before?": both figures
+                return Answer(answer=a["both_years"].format(title=program.title, amount=total, label=label,
+                                                            previous=previous), citations=[cite])
+            return Answer(answer=a["previous"].format(title=program.title, label=label, amount=previous),
                           citations=[cite])
         # (a column's unit, 「予算額（千円）」, is said by the figure itself: 「98,320千円」)
         label = _UNIT_NOTE.sub("", re.sub(r"\s", "", budget.label)) or "予算額"

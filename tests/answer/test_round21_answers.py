@@ -243,3 +243,14 @@ def test_what_was_spent_of_the_budget_is_the_spent_figure_not_a_share_named_in_f
     title, spent = next((t, y) for t, y in _spent("消費者庁") if y > 0)
     answer = two_agencies.ask(f"{title}って、予算のうち実際に使われたのはいくら？")
     assert f"{spent:,}円" in answer.answer and "配分額" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "both"), [
+    ("介護人材確保対策事業費補助金、当該年度はいくらで、前年度はいくらだった？", True),
+    ("How much is the 介護人材確保対策事業費補助金 this year, and how much was it the year before?", True),
+    ("介護人材確保対策事業費補助金の前年度の予算はいくら？", False),
+])
+def test_this_years_and_last_years_figures_are_both_given_when_both_are_asked(subsidy_list, question, both):
+    answer = subsidy_list.ask(question)
+    assert "36,000" in answer.answer, answer.answer  # last year's (千円), asked either way
+    assert ("45,000" in answer.answer) is both, answer.answer
