@@ -328,7 +328,8 @@ def _party_share(question: str, sentence: str) -> str | None:
 
 # A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
-_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|概要|一覧|冊子|ページ)(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
+_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧|冊子|ページ|本書)(の中身|の内容)?"
+                           r"(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
 
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
@@ -863,7 +864,9 @@ class Answerer:
                 spans[p.document].append(p)
         citations = []
         for name, own in spans.items():
-            span = document_contact(self.index.documents[name].text, [(p.start, p.end) for p in own])
+            # (a document no layout read is one passage: its own contact block is no program's)
+            span = document_contact(self.index.documents[name].text,
+                                    [(p.start, p.end) for p in own if p.kind != "passage"])
             if span is not None:
                 citations.append(self.cite_document(name, "問い合わせ先", span[0], span[1], own[0].id if own else ""))
         if not citations or len(citations) > 5:

@@ -53,6 +53,11 @@ def _passage_program(doc: Document) -> Program:
                    sections=[Section(name="本文", start=0, end=len(doc.text))], kind="passage")
 
 
+# A page's number printed at the end of the title line (「－ 39 －」「- 3 -」).
+_PAGE_MARK_AFTER = re.compile(r"\s+[-－―‐−]\s*\d{1,4}\s*[-－―‐−]\s*$")
+# A subtitle under a title: a short line ending as a paper's name does (一覧, 報告書, 計画, 概要, 調書…), its period after it
+# in brackets (「個別施設の改修事業一覧（令和８年度～令和12年度）」); no sentence.
+_SUBTITLE = re.compile(r"^[^。、]{2,30}(?:一覧表?|報告書|説明書|明細書|計画書?|概要|調書|資料)(?:[（(][^）)]*[）)])?$")
 # A line that is a date alone, and one that is a fiscal year alone (NFKC, spaces kept).
 _DATE_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?")
 _YEAR_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度|\d{4}\s*年度")
@@ -87,10 +92,15 @@ def describe(doc: Document) -> None:
     # first other line, with that year before it.
     named = [ln for ln in words[:6] if not _DATE_LINE.fullmatch(normalize(ln)) and not labels_only(ln)] or words
     first = named[0].lstrip("# ").strip() if named else ""
+    first = _PAGE_MARK_AFTER.sub("", first)  # 「…予算に関する説明書　　－ 39 －」: the page's number beside it
     if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
         first = f"{first} {named[1].lstrip('# ').strip()}"
     elif (framed := _framed_title(lines)) is not None:
         first = framed
+    elif len(named) > 1 and _SUBTITLE.search(normalize(named[1]).strip()) and len(named[1].strip()) <= 40:
+        # 「鷺ノ原市公共施設等総合管理計画」 over 「個別施設の改修事業一覧（令和８年度～令和12年度）」: the plan's name, then
+        # what this paper of it is; both name the document
+        first = f"{first} {named[1].strip()}"
     doc.title = first or doc.name
     # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]

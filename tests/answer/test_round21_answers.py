@@ -254,3 +254,20 @@ def test_this_years_and_last_years_figures_are_both_given_when_both_are_asked(su
     answer = subsidy_list.ask(question)
     assert "36,000" in answer.answer, answer.answer  # last year's (千円), asked either way
     assert ("45,000" in answer.answer) is both, answer.answer
+
+
+@pytest.fixture(scope="module")
+def round22_documents(corpus_service):
+    """Round 22's three fictional documents: a town's 予算に関する説明書, a city's facility plan, a committee's report."""
+    folder = FIXTURES / "scored-2026-12-06-s25" / "layouts26"
+    return corpus_service("round22", {p.name: p for p in folder.glob("*.txt")})
+
+
+@pytest.mark.parametrize(("question", "phone"), [
+    ("北水沢町の予算説明書の中身について聞きたいんだけど、問い合わせ先はどこ？", "0198-00-2141"),
+    ("この改修事業一覧について全体的なことを聞きたい。連絡先は？", "0267-00-3150"),
+    ("この審査報告書について問い合わせたいんだけど、電話番号は？", "0859-00-4412"),
+])
+def test_the_contact_of_the_document_a_question_names_is_its_own(round22_documents, question, phone):
+    answer = round22_documents.ask(question)
+    assert phone in answer.answer and not answer.abstained, answer.answer
