@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa.understand.glossary import translate_terms
+from qa.understand.needs import need_terms
 from qa.understand.query import understand
 
 
@@ -37,3 +38,22 @@ def test_a_ministry_named_by_its_short_english_name_is_that_ministry(question, m
 ])
 def test_a_mention_set_off_in_brackets_is_the_words_inside_them(question, mention):
     assert understand(question).mention == mention
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("地震や大雨に備えて、園が止まらないための計画を作っておきたいんです", "BCP"),
+    ("むすこに さかぐらを ゆずりたいんじゃが、つかえる ほじょきんは あるかいの", "事業承継"),
+    ("うちの さけを がいこくに うりたいんじゃ", "海外展開"),
+    ("ゆしゅつの てだすけお してくれる じぎょうは どれかの", "輸出"),
+])
+def test_a_need_said_in_everyday_words_or_kana_is_read_as_the_genres_term(question, term):
+    assert term in need_terms(question)
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    ("専門家に来てもらえるような事業はありますか？", None),  # a service done for them, no sum
+    ("使い方を教えてもらえる？", None),
+    ("補助金はいくらまでもらえますか？", "per_applicant"),
+])
+def test_a_service_done_for_someone_is_no_sum_they_get(question, attribute):
+    assert understand(question).attribute == attribute
