@@ -328,8 +328,10 @@ def _party_share(question: str, sentence: str) -> str | None:
 
 # A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
-_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧|冊子|ページ|本書)(の中身|の内容)?"
-                           r"(全体|全般|のこと|について|に関して|に関する)|全体的|全般")
+_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧表?|冊子|ページ|本書)(の中身|の内容)?"
+                           r"(全体|全般|のこと|について|に関して|に関する)|全体的|全般"
+                           # 「補助金等一覧表の問い合わせ先は？」: the paper's own contact
+                           r"|(予算書|明細書|説明書|報告書|計画書|一覧表?|冊子|本書)の(お?問い?合わ?せ|連絡先|窓口)")
 
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
@@ -1496,7 +1498,8 @@ class Answerer:
     # (`warm`), so that the first questions after a start or a reindex do not wait for them (at a million passages
     # ~10 s of the first questions' time, `bench/ask_profile.py`). Per-question caches and what only rarer questions
     # read (every program's text keyed, for a mention) stay lazy: they would cost memory no question may need.
-    _WARM = ("abbreviations", "_by_title", "_by_loose_title", "_by_qualifier", "_title_keys", "_budget_rounds")
+    _WARM = ("abbreviations", "_by_title", "_by_loose_title", "_by_qualifier", "_title_keys", "_budget_rounds",
+             "_section_names")
 
     def warm(self) -> None:
         """Make the per-index structures `_WARM` names (and the abbreviations' own) now, not on first use."""
@@ -2855,15 +2858,23 @@ class Answerer:
                       citations=[self.cite(program, section.name, section.start, section.end)],
                       programs=[program.id], intent="amount")
 
+    @cached_property
+    def _section_names(self) -> frozenset[str]:
+        """The names of the sections the counted programs have (a table's columns, a sheet's labels), once."""
+        return frozenset(sec.name for p in self.table.pool for sec in p.sections)
+
     def _chosen_in_cell(self, question: str, query: Query) -> Answer | None:
         """「評価がCだった事業はいくつ？」「今後の方向性が「拡充」になってる事業は何件？」: the programs of the scope whose cell
         (section) the question names holds the value it names (`cell_choice`: the option checked among 「■拡充 □継続」,
         else the cell's first word), counted and listed with each cell cited. None when the question names no cell
         and value, or no program holds that value."""
         text = nfkc(question)
-        names = {sec.name for p in self.table.pool for sec in p.sections if _names_cell(text, sec)}
-        for name in sorted(names, key=lambda n: -len(nfkc(n))):
-            said = re.search(rf"{re.escape(nfkc(name))}\s*(?:が|は|の|=|:)?\s*[「『\"]?(?P<value>[A-Za-z0-9一-龥ァ-ヴー]{{1,8}}?)"
+        # (a cell named by its head noun too: 「方向性が縮小の事業」 of sheets labelled 「今後の方向性」)
+        names = {name: said for name in self._section_names
+                 if (said := next((w for w in (nfkc(name), nfkc(name).rpartition("の")[2])
+                                   if len(w) >= 2 and w in text and name not in ("予算額", "事業名")), None))}
+        for name, word in sorted(names.items(), key=lambda n: -len(n[1])):
+            said = re.search(rf"{re.escape(word)}\s*(?:が|は|の|=|:)?\s*[「『\"]?(?P<value>[A-Za-z0-9一-龥ァ-ヴー]{{1,8}}?)"
                              r"[」』\"]?\s*(?:だった|になっ|になる|とな|と評価|評価|の|で|と|$)", text)
             if said is None:
                 continue
@@ -2930,7 +2941,8 @@ class Answerer:
         stated: list[tuple[Section, str]] = []
         for section in chosen:
             value = nfkc(doc[section.start:section.end]).strip()
-            if len(value) > 40 or not re.search(r"\d", value):
+            # (a figure, or a short value such as a grade, 「Ｂ（概ね順調）」 of 「評価は？」; not a sentence)
+            if len(value) > 40 or not (re.search(r"\d", value) or (len(value) <= 12 and not re.search(r"[、。]", value))):
                 return None
             stated.append((section, _cell_value(value, section.name, budget)))
         said = "、".join(f"{section.name}は{value}" for section, value in stated)

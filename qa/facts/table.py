@@ -194,6 +194,8 @@ _BUDGET_LABELS = re.compile(r"今回|補正|当初|予算|総額|前|後|の|額
 # Lines of a document's opening (its parsed title first) that may hold its title: a year or a slide's marker may stand
 # on lines of their own above it (「令和１０年度」「―― スライド1 ――」).
 TITLE_LINES = 5
+# Characters in a row of one document's title that name it when its words alone do not (「補助金等一覧」).
+TITLE_RUN = 5
 # The heads of an office who give a speech or sign a paper at its opening.
 _SPEAKERS = re.compile(r"知事|市長|町長|村長|区長|大臣")
 
@@ -370,6 +372,7 @@ class ProgramTable:
         self._publisher_kinds = {d: {m.group(1) for m in PUBLISHER.finditer(nfkc(text))}
                                  for d, text in (openings or {}).items()}
         self._document_words = _distinctive_words(openings or {})
+        self._titles = {d: key(text.partition("\n")[0]) for d, text in (openings or {}).items()}
         # The kinds of budget each document is, by its title lines (「補正予算」「概算要求」「当初予算」; not a legend's
         # 「６月補正後」 further down its opening).
         self._document_kinds = {d: {kind for kind, _ in budget_kinds() if kind in title}
@@ -495,6 +498,11 @@ class ProgramTable:
         when the corpus holds one document, or the question names none or several."""
         named = [d for d, words in self._document_words.items()
                  if any(self._names(d, w, question_key) for w in words)]
+        if not named and len(self._titles) > 1:
+            # 「補助金等一覧の…」 of a 「…補助金等一覧表」 beside an 「…評価シート一覧」: five characters of one title in a row
+            named = sorted({d for n in range(len(question_key) - TITLE_RUN + 1)
+                            if len(held := [d for d, t in self._titles.items()
+                                            if question_key[n:n + TITLE_RUN] in t]) == 1 for d in held})
         if not named and len(self._publisher_kinds) > 1 and (kind := KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
             offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))

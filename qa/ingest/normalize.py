@@ -335,8 +335,8 @@ _FRAME = "｜|"  # the column rules of a text table framed with pipes
 def framed_cell(text: str, start: int, end: int) -> str | None:
     """The cell of a pipe-framed text table that `text[start:end]` spans when the cell wraps onto the lines below
     (「｜1/2以内（上限    ｜」 then 「｜10,000千円）    ｜」): the cell's text on each of those lines, in the same column (the
-    same display position of its left rule), joined (「1/2以内（上限10,000千円）」); None when the span stays on one line,
-    does not start right after a rule, or a line below has no cell in that column.
+    cell after as many rules as on the first line, aligned or not), joined (「1/2以内（上限10,000千円）」); None when the
+    span stays on one line, does not start right after a rule, or a line below has no cell in that column.
 
     A spreadsheet exported as text wraps a long cell inside its column: the cell is one value, and the row's other
     columns stand between its pieces in the text.
@@ -347,33 +347,18 @@ def framed_cell(text: str, start: int, end: int) -> str | None:
     left = text[line_start:start].rstrip(" \u3000")
     if not left or left[-1] not in _FRAME:
         return None
-    column = text_width(left)  # the display position right after the cell's left rule
+    column = sum(left.count(rule) for rule in _FRAME)  # rules before the cell: the cell is the next one
     pieces: list[str] = []
     at = line_start
     while at < end:
         stop = text.find("\n", at)
         stop = len(text) if stop < 0 else stop
-        piece = _cell_at(text[at:stop], column)
-        if piece is None:
+        cells = re.split(f"[{_FRAME}]", text[at:stop])
+        if len(cells) <= column:
             return None
-        pieces.append(piece.strip(" \u3000"))
+        pieces.append(cells[column].strip(" \u3000"))
         at = stop + 1
     return "".join(pieces)
-
-
-def _cell_at(line: str, column: int) -> str | None:
-    """The text between the rule that ends at display position `column` of a line and the next rule; None when no
-    rule ends there."""
-    width = 0
-    for i, ch in enumerate(line):
-        width += _char_width(ch)
-        if width == column and ch in _FRAME:
-            rest = line[i + 1:]
-            cut = min((j for j in (rest.find(r) for r in _FRAME) if j >= 0), default=len(rest))
-            return rest[:cut]
-        if width > column:
-            return None
-    return None
 
 
 def unwrap(text: str, start: int = 0, end: int | None = None, width: int | None = None) -> str:

@@ -41,7 +41,7 @@ from qa.ingest.titles import (
     headings_as_totals,
     listed_again,
 )
-from qa.ingest.vocabulary import vocabulary
+from qa.ingest.vocabulary import compact, vocabulary
 from qa.ingest.years import year_of
 
 log = logging.getLogger(__name__)
@@ -72,8 +72,8 @@ def labels_only(line: str) -> bool:
     """Whether a line only labels its document (「資料１」「記者発表資料」; data/vocabulary.toml) or names who sends
     it (「美浦川市 企画財政部 財政課」「電話 0297-45-1111」: an office, a phone number), never what it is."""
     norm = normalize(line)
-    compact = re.sub(r"[\s\u3000]+", "", norm)
-    return (any(p.match(compact) for p in _document_labels()) or bool(OFFICE_END.search(compact))
+    bare = re.sub(r"[\s\u3000]+", "", norm)
+    return (any(p.match(bare) for p in _document_labels()) or bool(OFFICE_END.search(bare))
             or PHONE.search(norm) is not None)
 
 
@@ -100,7 +100,7 @@ def describe(doc: Document) -> None:
     elif len(named) > 1 and _SUBTITLE.search(normalize(named[1]).strip()) and len(named[1].strip()) <= 40:
         # 「鷺ノ原市公共施設等総合管理計画」 over 「個別施設の改修事業一覧（令和８年度～令和12年度）」: the plan's name, then
         # what this paper of it is; both name the document
-        first = f"{first} {named[1].strip()}"
+        first = named[1].strip() if compact(first) in compact(named[1]) else f"{first} {named[1].strip()}"
     doc.title = first or doc.name
     # the year a line names, not the day it was released on (「令和８年２月１０日」 over 「令和８年度 …について」)
     doc.period = next((ln.lstrip("# ").strip() for ln in words[:15]

@@ -271,3 +271,26 @@ def round22_documents(corpus_service):
 def test_the_contact_of_the_document_a_question_names_is_its_own(round22_documents, question, phone):
     answer = round22_documents.ask(question)
     assert phone in answer.answer and not answer.abstained, answer.answer
+
+
+@pytest.fixture(scope="module")
+def town_papers(corpus_service):
+    """A newcomer's two town papers: a 補助金等一覧表 whose cells are not aligned and wrap, grouped by 【部】 and ＜課＞
+    lines, and 事務事業評価シート of 「label：value」 lines (評価 grades, 今後の方向性 as ■/□ boxes)."""
+    folder = FIXTURES / "newuser27"
+    return corpus_service("town27", {p.name: p for p in folder.glob("*.txt")})
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("補助金等一覧表の問い合わせ先は？", "0299-55-1234"),  # the paper's own contact line, not a program's office
+    ("方向性が縮小の事業は？", "2件"),  # the cell named by its head noun (今後の方向性), the checked box read
+    ("観光協会運営支援事業の評価は？", "B(概ね順調)"),  # a grade, a short value with no figure
+    ("地域公共交通維持事業の令和6年度予算は？", "17,900千円"),  # the budget, not the settled figure before it
+    ("さんぎょうしんこうぶの補助金は？", "6件"),
+    ("商工観光課の補助金の予算を合わせると？", "22,300千円"),
+    ("移住定住促進住宅取得支援補助金の上限は？", "100万円"),  # a cap wrapped onto the row's second line
+    ("評価がBの事業はいくつ？", "3件"),
+])
+def test_a_town_papers_cells_headings_and_contact_answer(town_papers, question, said):
+    answer = town_papers.ask(question)
+    assert said in answer.answer and not answer.abstained, answer.answer

@@ -670,6 +670,18 @@ def _said_amount(text: str, unit: tuple[str, int] | None) -> tuple[int, str, int
     return None
 
 
+def _labelled_amounts(text: str, unit: tuple[str, int] | None) -> list[tuple[int, str, int, int, _When | None]]:
+    """Every amount of a cost cell's value with what the words before it (since the amount before) say it is:
+    (yen, as written, offsets in `text`, its `_when`)."""
+    out: list[tuple[int, str, int, int, _When | None]] = []
+    at = 0
+    while (found := _said_amount(text[at:], unit)) is not None:
+        yen, written, a, b = found
+        out.append((yen, written, at + a, at + b, _when(text[at:at + a])))
+        at += b
+    return out
+
+
 def _cost_notes(lines: list[Line]) -> tuple[int | None, bool, _When | None]:
     """What a list of sheets' notes say of its costs: the year of the budget (a note on the cost 「・事業費は令和10年度
     当初予算額（単位：千円）。」, else the first opening line to name one year, not the strategy's period 「（令和7年度〜
@@ -710,6 +722,19 @@ def _line_budget(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[st
     year = year_of(cost.label.label) or said_year or sheet.year
     kind = "当初" if any(w in note for w in _words("time", "initial")) or said_initial else ""
     previous = None
+    # 「令和５年度決算 17,650　令和６年度予算 17,900」: figures each labelled by what it is; this year's budget is the one
+    # labelled a budget, the settled figure before it last year's (a sheet of the year after its programs ran)
+    labelled = _labelled_amounts(text, unit)
+    settled = next((f for f in labelled if f[4] is not None and f[4].kind == "決算"), None)
+    budgeted = next((f for f in labelled if f[4] is not None and f[4].kind == "予算"), None)
+    if settled is not None and budgeted is not None and settled is labelled[0]:
+        yen, written, a, b = budgeted[:4]
+        year = budgeted[4].year or year
+        when = settled[4]
+        if when.relative == -1 or (year and when.year == year - 1):
+            previous = Amount(yen=settled[0], text=settled[1], label=normalize(text[:settled[2]]).strip(),
+                              fiscal_year=when.year or (year - 1 if year else None), budget_kind="前年度",
+                              start=start + settled[2], end=start + settled[3])
     parts: list[Amount] = []
     # the brackets right after the figure: last year's (「（R9当初 7,920千円）」「［前年度 0円］」, or a bare figure the notes
     # say is last year's: 「7,200（6,000）」 under 「（　）書きは前年度当初予算」) and a part (「（うち交付金 4,320千円）」)

@@ -407,6 +407,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if (rows and not rows[-1].total and len(line.cells) == 1 and len(line.norm) <= 30
                     and figure(line.norm) is None and rows[-1].last_line == line.index - 1
                     and not SECTION.match(line.norm) and not PAGE_NUMBER.match(line.norm)
+                    and not ENCLOSED.match(line.norm.strip())  # 「＜防災安全課＞」 under a wrapped row: a heading
                     and not line.norm.startswith(("※", "=", "注"))):
                 wrapped = "department" if _department_under(rows[-1], line.norm) else "title"
                 rows[-1].extra.setdefault(wrapped, []).append(line.cells[0])  # a wrapped name, no separators
@@ -415,7 +416,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             name = _heading(line, header is not None)
             if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title) \
                     and key(line.norm) not in running:
-                category = name  # a heading above the first table counts too, the document's title not
+                category = _under(category, name)  # a heading above the first table counts too, the document's title not
             continue
         budget = cells.get("budget")
         value = _money(budget.norm) if budget else None
