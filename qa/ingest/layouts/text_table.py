@@ -12,6 +12,12 @@ A city's 補正予算の概要 tabulates its items the same way: 「事業名｜
 (its kind 補正); the 財源内訳 columns (a `repeats` field of the vocabulary) are a breakdown of it, kept as the
 program's 財源内訳 section, never its budget; 補正前の額/補正後の額 stay in the row. Its tables of totals by 款 or
 会計 (no 事業名 column: 「款｜補正額｜…」「会計｜補正前の額｜補正額｜補正後の額」) give totals, never programs.
+
+A city's 公共施設等総合管理計画 lists its facilities' works the same way: 「No.｜施設名｜事業名｜事業区分｜実施年度｜R8｜…｜
+R12｜計｜主な財源｜所管課｜備考」 under 施設類型 headings that may name their office (「（1）学校教育系施設　［所管：…］」).
+The years are a schedule and the 計 (合計, ５か年計) the budget; 施設名, 事業区分, 財源 and the cost by year are sections;
+a plan without a 事業名 column titles each work by its facility and its work (「施設名称｜対策内容」); its 総括表 by
+施設類型 or 事業区分 gives totals; a ruled row continuing the row above keeps each wrapped cell in its column.
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
+from qa.ingest.headers import year_column
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import framed_cell, key, normalize, raw_span, text_width, tidy_title
@@ -59,6 +67,8 @@ PAGE_NUMBER = re.compile(r"^[-－―‐−]\s*\d{1,4}\s*[-－―‐−]$|^\d{1,4
 
 # The cell of a column no field names, keyed by this prefix and the column's header text (`Header.others`).
 OTHER = "col:"
+# The cell of a year column of a plan's schedule (`Header.years`), keyed by this prefix and the column's position.
+YEAR = "year:"
 
 
 @dataclass
@@ -79,6 +89,11 @@ class Header:
     summary: bool = False  # a table of totals by 款 or 会計 (no 事業名 column): its rows are totals
     # Columns no field names, by their header text (「補助率」「対象」 of a 概算要求's table): kept as the row's sections.
     others: dict[int, str] = field(default_factory=dict)
+    # A plan's schedule (「R8｜R9｜…｜R12｜計」): its year columns by position, their header text; the 計 is the budget.
+    years: dict[int, str] = field(default_factory=dict)
+    # No 事業名 column: each row is titled by its facility and its work (「汐見東小学校」+「長寿命化改修」).
+    composed: bool = False
+    width: int = 0  # how many cells the header line has (a ruled row continuing the row above has as many)
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -100,6 +115,14 @@ class _Row:
     labels: dict[str, str] = field(default_factory=dict)  # the header's text of each field (its year)
     summary: bool = False  # a row of a table of totals (see `Header.summary`)
     lead: list[Cell] = field(default_factory=list)  # the start of its name, on the line above its figures
+    composed: bool = False  # titled by its facility and its work (see `Header.composed`)
+    office: str | None = None  # the office its heading names (「（1）学校教育系施設　［所管：教育委員会 教育総務課］」)
+
+
+# A year heading a column of a plan's schedule (「R8」「令和10年度」「2027年度」, NFKC): two of them beside a column totalling
+# them count as a header word in `find_header`'s first test (「区分｜令和8年度｜令和9年度｜令和10年度｜合計」 names only two
+# fields in words).
+_YEAR_WORDS = re.compile(r"(?:令和|平成|R|H)\s*\d{1,2}\s*(?:年度)?(?![\d年])|20\d\d\s*年度")
 
 
 def find_header(line: Line) -> Header | None:
@@ -108,10 +131,16 @@ def find_header(line: Line) -> Header | None:
     Two budget columns are told apart by the years in their headers (「令和６年度予算額」「令和５年度予算額」): the
     earlier one is last year's.
     """
-    if header_words(line.norm) < 3:
+    words = header_words(line.norm)
+    if words < 3 and len(_YEAR_WORDS.findall(line.norm)) >= 2:
+        sums = sum(header_field(c.norm) == "sum" for c in line.cells)
+        words += 1 + sums if sums else 0  # 「区分｜令和8年度｜令和9年度｜令和10年度｜合計」: a schedule and its total
+    if words < 3:
         return None  # cheap test first: most lines of a document are not headers
     cells = _spaced_words(line, _row_cells(line, framed=line.framed))
-    if len(cells) < 3:
+    if len(cells) < 3 or sum(figure(c.norm) is not None for c in cells) >= 2:
+        # (a row whose words happen to be header words, 「橋りょう長寿命化修繕事業｜…｜186.0｜…｜道路メンテナンス事業費補助｜
+        # …判定区分Ⅲ…」, holds figures: a header holds none)
         return None
     columns: dict[int, str] = {}
     labels: dict[str, str] = {}
@@ -126,6 +155,7 @@ def find_header(line: Line) -> Header | None:
         unit = bare_unit(cell.norm)
         if unit:
             units[i] = unit
+    schedule = _plan_years(cells, columns)
     budgets = [i for i, name in columns.items() if name == "budget"]
     if len(budgets) > 1:
         dated = [i for i in budgets if years[i] is not None]
@@ -138,24 +168,63 @@ def find_header(line: Line) -> Header | None:
             for i in budgets[1:]:
                 columns.pop(i)  # a second undated budget column: not guessed
     fields = list(columns.values())
+    composed = False
+    if "title" not in fields and "facility" in fields:
+        # 「施設名称｜対策内容｜対策時期｜概算事業費」: a plan without a 事業名 column titles each work by its facility
+        # (the work's own name after it, when a column gives it)
+        columns[next(i for i, name in columns.items() if name == "facility")] = "title"
+        composed, fields = "work" in fields, list(columns.values())
     summary = False
-    if "title" not in fields and "budget" in fields and len(columns) >= 2 and columns.get(0, "category") == "category":
+    grouped = columns.get(0, "category") == "category" or (columns.get(0) == "flag" and ("count" in fields or schedule))
+    if "title" not in fields and "budget" in fields and len(columns) >= 2 and grouped:
         # 「款｜補正額｜国庫支出金｜…」「会計｜補正前の額｜補正額｜補正後の額」: a table of totals by 款 or 会計 (a
-        # 補正予算の概要 gives them before its items); its first column names each row.
+        # 補正予算の概要 gives them before its items), 「施設類型｜事業数｜R8｜…｜５か年計」「事業区分｜事業数｜５か年計」 a
+        # plan's 総括表; its first column names each row.
         columns[0], summary = "title", True
         fields = list(columns.values())
     single = [f for f in fields if f not in repeating_fields()]  # 財源内訳 columns come several to a header
-    if len(columns) < 3 or "title" not in fields or "budget" not in fields or len(set(single)) < len(single):
+    if len(columns) + len(schedule) < 3 or "title" not in fields or "budget" not in fields or len(set(single)) < len(single):
         return None
-    for i, name in columns.items():
-        if name in MONEY or name == "title":
-            labels[name] = cells[i].norm
+    for i, name in sorted(columns.items()):
+        if name not in repeating_fields():
+            labels.setdefault(name, cells[i].norm)  # each field's header text: the heading of its section
+    if schedule:
+        labels["years"] = f"{schedule[min(schedule)]}～{schedule[max(schedule)]}"  # 「R8～R12」: the heading of the cost by year
+    if composed:
+        labels["title"] = "".join(cells[i].norm for i, name in sorted(columns.items()) if name in ("title", "work"))
     spans = []
     if line.separator == "space":
         spans = [(_col(line, c.start), _col(line, c.end)) for c in cells]
-    others = {i: label for i, cell in enumerate(cells) if i not in columns
+    others = {i: label for i, cell in enumerate(cells) if i not in columns and i not in schedule
               and 2 <= len(label := re.sub(r"\s+", "", cell.norm)) <= 12 and not re.search(r"\d", label)}
-    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary, others)
+    return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary, others, schedule,
+                  composed, len(cells))
+
+
+def _plan_years(cells: list[Cell], columns: dict[int, str]) -> dict[int, str]:
+    """The year columns of a plan's schedule, by position (their header text), with the column totalling them made the
+    budget, in place; {} for any other header (its columns as they were, a total column no field's).
+
+    「R8｜R9｜R10｜R11｜R12｜計」「令和8年度｜令和9年度｜令和10年度｜合計」: a facility plan (公共施設等総合管理計画's 改修事業
+    一覧) spreads each work's cost over the years it runs; the work's budget is the total, each year a part of it. A
+    total said to be a period's (「５か年計」) is the budget without years too (a 総括表 by 事業区分). Only where no other
+    column names the budget: 「予算額｜…｜合計」 keeps its 予算額.
+    """
+    sums = [i for i, name in columns.items() if name == "sum"]
+    # (a year alone, 「R8」「令和8年度」; 「令和８年度予算額」 names a budget column, never a year of a schedule)
+    years = {i: cells[i].norm for i in range(len(cells))
+             if columns.get(i) in (None, "budget") and (year := year_column(compact(cells[i].norm))) is not None
+             and not year[1]}
+    worded = [i for i, name in columns.items() if name == "budget" and i not in years]
+    bare = {compact(w) for f in vocabulary()["field"] if f["name"] == "sum" for w in f.get("exact", [])}
+    if sums and not worded and (len(years) >= 2 or compact(without_note(cells[sums[-1]].norm)) not in bare):
+        for i in [*years, *sums[:-1]]:
+            columns.pop(i, None)
+        columns[sums[-1]] = "budget"
+        return years if len(years) >= 2 else {}
+    for i in sums:
+        columns.pop(i)  # a total column beside a budget (or alone): no field of a program's
+    return {}
 
 
 def two_row_header(line: Line, below: Line) -> Header | None:
@@ -252,7 +321,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         for cell in cells:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
-            name = header.columns.get(best) or (f"{OTHER}{header.others[best]}" if best in header.others else None)
+            name = _column_name(header, best)
             if name in repeating_fields():
                 name = f"{name}:{best}"
             if name and name not in out:
@@ -261,7 +330,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     # By position: a row of pipes or tabs, or a row with a cell under every header column however the office
     # padded them (「事業名　　　予算額」 over 「こども医療助成費（市の単独分）　　　70,034」: full-width spaces of any count)
     for i, cell in enumerate(cells):
-        name = header.columns.get(i) or (f"{OTHER}{header.others[i]}" if i in header.others else None)
+        name = _column_name(header, i)
         if name in repeating_fields():
             name = f"{name}:{i}"
         if name and cell.raw:
@@ -269,11 +338,39 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     return out
 
 
+def _column_name(header: Header, i: int) -> str | None:
+    """The key of a row's cell in the header's column `i`: its field, a year of the schedule, or a column no field names
+    (by its header text); None when the column is none of these."""
+    if i in header.columns:
+        return header.columns[i]
+    if i in header.years:
+        return f"{YEAR}{i}"
+    return f"{OTHER}{header.others[i]}" if i in header.others else None
+
+
+def _continues_cells(line: Line, header: Header) -> bool:
+    """Whether a line under a row continues that row cell by cell (「     ｜          ｜…｜学校教育施設等整備事業債｜…」: the
+    second line of a ruled table's wrapped 財源 and 備考 cells), not a description written across it: a ruled or tabbed
+    line with a cell in every column of the header, or an aligned line whose cells all start where header columns
+    start, right of the name (a description starts under the name)."""
+    cells = _row_cells(line, header.framed)
+    if header.separator in ("pipe", "tab"):
+        return line.separator == header.separator and len(cells) == header.width > 2
+    if header.separator != "space" or not header.spans or not cells:
+        return False
+    name = next((i for i, f in header.columns.items() if f == "title"), None)
+    if name is None:
+        return False
+    starts = [begin for begin, _ in header.spans]
+    return all(_col(line, c.start) >= header.spans[name][1] and any(abs(_col(line, c.start) - b) <= 1 for b in starts)
+               for c in cells)
+
+
 def _other_header(line: Line) -> bool:
     """A header of another table (「款｜補正額｜国庫支出金｜…」 over a summary by 款, no 事業名): it ends the table above,
     so that its rows are not read as programs of that table."""
-    if header_words(line.norm) < 3 or figure_lines([line]):
-        return False
+    if header_words(line.norm) < 3 or figure_lines([line]) or sum(figure(c.norm) is not None for c in line.cells) >= 2:
+        return False  # (a row of bare figures is no header, whatever words its cells hold)
     named = [f for c in line.cells if (f := header_field(c.norm)) is not None]
     return "budget" in named and len(named) >= 3
 
@@ -292,7 +389,9 @@ def _heading(line: Line, in_table: bool) -> str | None:
     """
     # 「(1) 子育て支援　　（単位：千円）」: a heading that states its table's unit at its end is still the heading;
     # 「### 柱Ⅱ 7月豪雨災害からの復旧・復興（54億5,360万円）」 one that states its figure (`heading_totals` reads it)
-    norm = _HEADING_FIGURE.sub("", _UNIT_AT_END.sub("", line.norm)).strip()
+    # 「（1）学校教育系施設　［所管：教育委員会 教育総務課（施設係）］」: the office its rows belong to (`heading_office`)
+    # closes it, not part of its name
+    norm = _office_note().sub("", _HEADING_FIGURE.sub("", _UNIT_AT_END.sub("", line.norm)).strip()).strip()
     text = norm.lstrip("#").strip()
     if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
         return None
@@ -308,6 +407,21 @@ def _heading(line: Line, in_table: bool) -> str | None:
     if HEADING.match(norm) or line.level:
         return normalize(text)
     return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
+
+
+@cache
+def _office_note() -> re.Pattern[str]:
+    """A bracketed note closing a heading that names the office of the rows under it (「［所管：教育委員会 教育総務課］」
+    「（担当：健康福祉課）」, NFKC), its labels those of data/vocabulary.toml [department]; the office is group `office`."""
+    labels = "|".join(map(re.escape, sorted(vocabulary()["department"]["labels"], key=len, reverse=True)))
+    return re.compile(rf"\s*[\[【〔(<]\s*(?:{labels})\s*[:：]\s*(?P<office>[^:：]+?)\s*[\]】〕)>]\s*$")
+
+
+def heading_office(line: Line) -> str | None:
+    """The office a heading names for the rows under it, in a closing note (「（1）学校教育系施設　［所管：教育委員会
+    教育総務課（施設係）］」 -> 「教育委員会 教育総務課(施設係)」, NFKC as a department cell is read); None without one."""
+    match = _office_note().search(_UNIT_AT_END.sub("", line.norm).strip())
+    return match.group("office").strip() or None if match else None
 
 
 def _wrapped_end(text: str, row: _Row, name: str, cell: Cell) -> int:
@@ -350,6 +464,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     headers = 0
     unit: tuple[str, int] | None = None
     category: str | None = None
+    office: str | None = None  # the office the category's heading names (`heading_office`)
     lead: Line | None = None  # a name line without figures waiting for the row that carries them
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
     running = running_lines(lines)
@@ -379,7 +494,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             unit = declared  # 「（単位：千円）」: scales the figures below it, across pages
             # 「(1) 子育て支援　　（単位：千円）」: a heading stating its table's unit names the section too
             if (name := _heading(line, False)) and _UNIT_AT_END.search(line.norm) and key(name) != key(doc.title):
-                category = name
+                category, office = name, heading_office(line)
             continue
         if header is not None and _other_header(line):
             header = None
@@ -388,7 +503,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         if header is not None and _leads(line, lines, header):
             lead = line  # 「放課後児童クラブ施設整備費補助金」 over 「（追加分）  120,000 …」: the next row's name
             continue
-        if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and line.cells \
+        continued = header is not None and _continues_cells(line, header)
+        if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and line.cells and not continued \
                 and line.indent > lines[rows[-1].line].indent and not _is_row(cells) \
                 and (_describes(line.norm) or _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title"))):
             # Indented under a row and describing it (「・…」, or after one, 「※継続費　総額 3,480,000千円…」): the whole
@@ -416,7 +532,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             name = _heading(line, header is not None)
             if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title) \
                     and key(line.norm) not in running:
-                category = _under(category, name)  # a heading above the first table counts too, the document's title not
+                # (a heading above the first table counts too, the document's title not)
+                category, office = _under(category, name), heading_office(line)
             continue
         budget = cells.get("budget")
         value = _money(budget.norm) if budget else None
@@ -429,14 +546,16 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                     and not (len(only) == 1 and SECTION.match(only[0].norm)):
                 for name, cell in cells.items():
                     if cell.raw and name != "number":
-                        field_name = "summary" if _describes(cell.norm) or _describing(rows[-1]) \
-                            or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title")) else name
+                        # (a ruled row continuing the row above cell by cell keeps each cell in its column)
+                        field_name = "summary" if _describes(cell.norm) or (not continued and (
+                            _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title")))) \
+                            else name
                         if field_name == "title" and _department_under(rows[-1], cell.norm):
                             field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
             elif only and (name := _heading(_alone(line, only), True)) and key(line.norm) not in running:
-                category = _under(category, name)
+                category, office = _under(category, name), heading_office(_alone(line, only))
             continue
         if title is None:
             # 「| 合計 |  |  | 70,700 |」: a total's label spanning the first columns (a colspan) stands in another
@@ -452,7 +571,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
         begun = lead.cells if lead is not None and lead.index == line.index - 1 and not total else []
         rows.append(_Row(line.index, line.index, cells, category=None if header.summary else category, unit=_unit(header, unit),
                          total=total, labels=header.labels, summary=header.summary,
-                         lead=[c for c in begun if not c.norm.strip().isdigit()]))
+                         lead=[c for c in begun if not c.norm.strip().isdigit()], composed=header.composed,
+                         office=None if header.summary else office))
         lead = None
     return rows, headers
 
@@ -587,6 +707,43 @@ def _amount(cell: Cell | None, unit: tuple[str, int] | None, label: str, period:
                   budget_kind=kind if kind is not None else fiscal.kind, start=cell.start, end=cell.end)
 
 
+# Sections of a plan's row: its cells by field -> (section name, heading when the header gives none).
+_PLAN_SECTIONS = {"facility": ("施設名", "施設名"), "work": ("事業区分", "事業区分"), "funding": ("財源", "財源")}
+
+
+def _cell_sections(text: str, row: _Row, key: str, cell: Cell, name: str, heading: str,
+                   pieces: bool = True) -> list[Section]:
+    """A cell as sections: one over its lines when it wraps inside a ruled column (`normalize.framed_cell` reads it
+    whole), else one for its first line and one for each piece on the row's lines below (「学校施設環境改善交付金」 over
+    「学校教育施設等整備事業債」 in an aligned table: one span over both would hold the columns between them); with
+    `pieces` False, the first line alone."""
+    end = _wrapped_end(text, row, key, cell)
+    cells = [cell] if end > cell.end or not pieces else [cell, *row.extra.get(key, [])]
+    return [Section(name=name, heading=heading, start=c.start, end=end if c is cell else c.end) for c in cells]
+
+
+def _plan_sections(text: str, row: _Row, flags: list[str]) -> list[Section]:
+    """The sections a facility plan's row adds (its facility, its kind of work, the funds it draws on, its cost by year):
+    each named cell as a section under its header's words, a cell wrapped over the row's lines as one section when its
+    column is ruled (`normalize.framed_cell`), else one per line; a 事業区分 column of words, not markers (「長寿命化改修」
+    where another table writes 新規/継続), as the kind of work; the year columns (「R8…R12」) as one 年度別事業費 section."""
+    out: list[Section] = []
+    for name, (section, heading) in _PLAN_SECTIONS.items():
+        column = name
+        if name == "work" and "work" not in row.cells and (marked := row.cells.get("flag")) is not None \
+                and not flags_in(marked.norm) and len(compact(marked.norm)) >= 2:
+            column = "flag"  # (「継」 alone is a marker the vocabulary does not list, no kind of work)
+        cell = row.cells.get(column)
+        if cell is None or not cell.raw.strip() or (name in ("facility", "work") and row.composed):
+            continue  # (a composed title holds its facility and work already: its 事業名 section)
+        out += _cell_sections(text, row, column, cell, section, row.labels.get(column, heading))
+    years = sorted((c for name, c in row.cells.items() if name.startswith(YEAR)), key=lambda c: c.start)
+    if years and any(figure(c.norm) is not None for c in years):
+        out.append(Section(name="年度別事業費", heading=row.labels.get("years", "年度別事業費"), start=years[0].start,
+                           end=years[-1].end))
+    return out
+
+
 def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
     """A bare figure as an answer quotes it: the digits as written and the table's unit (「77,705千円」); a cell
     that writes its unit, as written."""
@@ -598,6 +755,10 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     labels = row.labels
     title_cell = row.cells["title"]
     raw_title = "".join(c.norm for c in row.lead) + title_cell.norm + "".join(c.norm for c in row.extra.get("title", []))
+    if row.composed and (work := row.cells.get("work")) is not None:
+        # a plan without 事業名: the facility and the work done to it (「汐見東小学校」「長寿命化改修」), as its writer
+        # names the work
+        raw_title += work.norm + "".join(c.norm for c in row.extra.get("work", []))
     name, flags = strip_markers(_ROW_NUMBER.sub("", raw_title))
     # A marker column, or a 備考 cell that holds nothing but markers (「新規」「拡充」「廃止」: what the table's note says
     # its 備考 marks), flags the row.
@@ -630,23 +791,29 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     tail = row.extra.get("summary", [])
     if summary is not None or tail:
         first_cell = summary if summary is not None else tail[0]
-        sections.append(Section(name="概要", heading="主な内容", start=first_cell.start,
+        # (a 備考 column is headed so: remarks, not what the program does)
+        remarks = labels.get("summary", "") if re.search(r"備考|摘要", labels.get("summary", "")) else ""
+        sections.append(Section(name="概要", heading=remarks or "主な内容", start=first_cell.start,
                                 end=tail[-1].end if tail else first_cell.end))
     sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
     if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     # 「補助率｜5.5/10」「対象｜都道府県、市町村」: a column no field names is a section under its header's words
     # (a cell wrapped inside its column runs on over the row's lines below: `normalize.framed_cell` reads it whole)
-    sections += [Section(name=name.removeprefix(OTHER), heading=name.removeprefix(OTHER), start=cell.start,
-                         end=_wrapped_end(doc.text, row, name, cell))
-                 for name, cell in row.cells.items() if name.startswith(OTHER) and cell.raw.strip()]
+    # (a ruled table's wrapped cell that `framed_cell` cannot join stays its first line, as it always was)
+    sections += [section for name, cell in row.cells.items() if name.startswith(OTHER) and cell.raw.strip()
+                 for section in _cell_sections(doc.text, row, name, cell, name.removeprefix(OTHER),
+                                               name.removeprefix(OTHER), pieces=lines[row.line].separator != "pipe")]
     if (period := row.cells.get("period")) is not None and period.raw.strip():
         sections.append(Section(name="事業期間", heading=labels.get("period", "事業期間"), start=period.start,
                                 end=period.end))
+    sections += _plan_sections(doc.text, row, flags)
     contacts = []
     dept = department.norm.strip(" 　（）()〔〕［］【】") if department else ""
     if not dept and row.category and all(_names_office(part) for part in row.category.split(" ")):
         dept = row.category  # rows grouped under 「＜産業振興課＞」「【農林水産部】」 with no office column: that office's
+    if not dept and not row.total:
+        dept = row.office or ""  # 「■１　学校教育系施設（担当：教育委員会 学校教育課）」 over rows naming no office
     if department is not None:
         sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
     elif summary is not None and (office := _TRAILING_OFFICE.search(summary.raw)) is not None:
