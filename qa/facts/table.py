@@ -196,6 +196,7 @@ _BUDGET_LABELS = re.compile(r"今回|補正|当初|予算|総額|前|後|の|額
 TITLE_LINES = 5
 # Characters in a row of one document's title that name it when its words alone do not (「補助金等一覧」).
 TITLE_RUN = 5
+_DATED = re.compile(r"\d|令和|平成|年度|年|月")
 # The heads of an office who give a speech or sign a paper at its opening.
 _SPEAKERS = re.compile(r"知事|市長|町長|村長|区長|大臣")
 
@@ -500,9 +501,10 @@ class ProgramTable:
                  if any(self._names(d, w, question_key) for w in words)]
         if not named and len(self._titles) > 1:
             # 「補助金等一覧の…」 of a 「…補助金等一覧表」 beside an 「…評価シート一覧」: five characters of one title in a row
+            # (a year, 「令和2年度」, names the budget's year, not one paper, however few titles write it so)
             named = sorted({d for n in range(len(question_key) - TITLE_RUN + 1)
-                            if len(held := [d for d, t in self._titles.items()
-                                            if question_key[n:n + TITLE_RUN] in t]) == 1 for d in held})
+                            if not _DATED.search(run := question_key[n:n + TITLE_RUN])
+                            and len(held := [d for d, t in self._titles.items() if run in t]) == 1 for d in held})
         if not named and len(self._publisher_kinds) > 1 and (kind := KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.
             offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))
@@ -743,7 +745,9 @@ class ProgramTable:
         if document is None and not named and (of_kind := self._documents_of_kind(query.text)):
             kind, conditions["documents"] = of_kind
             scope.filters.append(f"{kind}の資料")
-        category = self.category_named(q, loosely=query.across_programs and not named)
+        # (the words of the organisation named name no heading: 「子育て支援課」 is not the heading 「子育て支援施設」)
+        category = self.category_named(q.replace(organisation, " ") if organisation else q,
+                                       loosely=query.across_programs and not named)
         if category and query.group == "category" and _EXAMPLES.search(query.text):
             # 「「人づくり革命」「生産性革命」など5つのくくりのうち、合計がいちばん大きいのは？」: headings named as examples
             # of the groups ranked, none of them a filter
