@@ -294,3 +294,22 @@ def town_papers(corpus_service):
 def test_a_town_papers_cells_headings_and_contact_answer(town_papers, question, said):
     answer = town_papers.ask(question)
     assert said in answer.answer and not answer.abstained, answer.answer
+
+
+@pytest.fixture(scope="module")
+def round21_documents(corpus_service):
+    """Round 21's three fictional documents: slides, a 補助金等一覧表, a 総合戦略 list of sheets (…評価シート一覧)."""
+    folder = FIXTURES / "scored-2026-12-06-s24" / "layouts25"
+    return corpus_service("round21", {p.name: p for p in folder.glob("*.txt")})
+
+
+def test_a_document_is_named_by_a_run_of_its_titles_characters(round21_documents):
+    # 「補助金等一覧」 of 「…補助金等一覧表」 beside 「…評価シート一覧」: that paper's own total, not all three added
+    answer = round21_documents.ask("補助金等一覧の当該年度予算額の合計はいくらですか")
+    assert "13,600,900千円" in answer.answer, answer.answer
+
+
+def test_the_organisation_named_names_no_heading_of_its_words(round22_documents):
+    # 子育て支援課 is an office; the facility plan's heading 「(2)子育て支援施設」 is not asked
+    answer = round22_documents.ask("子育て支援課が担当してる事業って全部でいくつある？")
+    assert answer.answer.startswith("子育て支援課の事業は") and "施設」" not in answer.answer, answer.answer
