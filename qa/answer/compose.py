@@ -2129,7 +2129,9 @@ class Answerer:
         head = self.phrases.answers["stated_total"].format(amount=stated.amount_text, quote=cite.quote)
         # (our sum of the listed items is said as what it is: the stated figure also holds what no item lists, so the
         # two are not expected to agree)
-        answer.answer = f"{head}\n{self.phrases.answers['items_beside_total']}{answer.answer}"
+        # (when they do agree, nothing is said of a difference: 「補助金の予算は全部で？」 of a list whose 合計 is its rows')
+        note = "" if stated.yen == at_least else self.phrases.answers["items_beside_total"]
+        answer.answer = f"{head}\n{note}{answer.answer}"
         answer.citations = [cite, *answer.citations]
         return answer
 

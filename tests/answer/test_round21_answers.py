@@ -296,6 +296,11 @@ def test_a_town_papers_cells_headings_and_contact_answer(town_papers, question, 
     assert said in answer.answer and not answer.abstained, answer.answer
 
 
+def test_a_sum_that_agrees_with_the_stated_total_is_not_said_to_differ(town_papers):
+    answer = town_papers.ask("補助金の予算は全部で？")
+    assert "112,400千円" in answer.answer and "一致しません" not in answer.answer, answer.answer
+
+
 @pytest.fixture(scope="module")
 def round21_documents(corpus_service):
     """Round 21's three fictional documents: slides, a 補助金等一覧表, a 総合戦略 list of sheets (…評価シート一覧)."""

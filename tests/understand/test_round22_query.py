@@ -15,6 +15,7 @@ from qa.understand.query import understand
     ("宇宙領域の能力強化には全部でどれくらい？", "sum"),
     ("全部でどのくらいかかるの？", "sum"),
     ("全部でいくら？", "sum"),
+    ("補助金の予算は全部で？", "sum"),  # the question ending on 「全部で」
     ("全部でどれくらい買うの？", None),  # a number of things bought, not a sum of budgets
     ("全部でどれくらいの人が使える？", None),
 ])
