@@ -2376,6 +2376,8 @@ class Answerer:
         after = after.removesuffix("を")  # 「トマホークの取得費を合計すると」
         if last and len(after) <= 6 and (after.endswith("費") or after in self.phrases.field_words):
             pieces[-1], tail = last, f"{after} {tail}"
+            # 「省エネの補助と事業承継の補助」: the same word after every part is said of each, not a head of the first
+            pieces[:-1] = [p.removesuffix(f"の{after}") or p for p in pieces[:-1]]
         # 「スタンド・オフ・ミサイルのJSM、JASSM、トマホーク」「農水省のA、B、C」: a head joined to the first part by
         # の, the parts after it written alike (none holds の), qualifies every part like a head cut off by 「、」.
         first_head, of, first = pieces[0].rpartition("の")

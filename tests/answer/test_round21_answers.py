@@ -318,3 +318,10 @@ def test_the_organisation_named_names_no_heading_of_its_words(round22_documents)
     # 子育て支援課 is an office; the facility plan's heading 「(2)子育て支援施設」 is not asked
     answer = round22_documents.ask("子育て支援課が担当してる事業って全部でいくつある？")
     assert answer.answer.startswith("子育て支援課の事業は") and "施設」" not in answer.answer, answer.answer
+
+
+def test_the_same_word_after_each_compared_part_is_said_of_each(seed_service):
+    # 「省エネの補助と事業承継の補助」: two programs (省エネ, 事業承継), each 「の補助」; not 省エネ's 補助 and 事業承継 (newcomer)
+    answer = seed_service.ask("省エネの補助と事業承継の補助、どっちの予算が多い？")
+    assert answer.answer.startswith("省エネルギー設備") and "78.0億円" in answer.answer and "50.0億円" in answer.answer, \
+        answer.answer
