@@ -377,11 +377,15 @@ PART_NAMED = 0.5
 _CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
+# The sections every program has (its budget's and its title's), which no question names as a column.
+_UNNAMED_CELLS = ("予算額", "事業名")
+
+
 def _names_cell(text: str, section: Section) -> bool:
     """Whether an NFKC question names a section of a program by its whole name (「執行率」「不用額」), other than the
     budget's and the title's own, which every program has."""
     name = nfkc(section.name)
-    return len(name) >= 2 and name in text and section.name not in ("予算額", "事業名")
+    return len(name) >= 2 and name in text and section.name not in _UNNAMED_CELLS
 
 
 # An option checked among a cell's options (「■拡充　□継続　□縮小」), where unchecked ones are written too.
@@ -2876,7 +2880,7 @@ class Answerer:
         # (a cell named by its head noun too: 「方向性が縮小の事業」 of sheets labelled 「今後の方向性」)
         names = {name: said for name in self._section_names
                  if (said := next((w for w in (nfkc(name), nfkc(name).rpartition("の")[2])
-                                   if len(w) >= 2 and w in text and name not in ("予算額", "事業名")), None))}
+                                   if len(w) >= 2 and w in text and name not in _UNNAMED_CELLS), None))}
         for name, word in sorted(names.items(), key=lambda n: -len(n[1])):
             said = re.search(rf"{re.escape(word)}\s*(?:が|は|の|=|:)?\s*[「『\"]?(?P<value>[A-Za-z0-9一-龥ァ-ヴー]{{1,8}}?)"
                              r"[」』\"]?\s*(?:だった|になっ|になる|とな|と評価|評価|の|で|と|$)", text)

@@ -39,6 +39,12 @@ def name_key(text: str) -> str:
     return _CODE_DASH.sub("", key(text))
 
 
+def _run_score(run: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """A name's score for a common run with the question: the share of the name it covers, damped below six characters
+    (what `NameIndex.match` ranks by; `NameIndex.runs` bounds it from above to leave names out)."""
+    return run / length * np.minimum(1.0, run / 6)
+
+
 def _standalone_code(question: str, name: str) -> bool:
     """Whether a name is a model code (its key of letters and digits, 「sm6」「f35a」) that the question writes with no
     letter or digit on either side (「、SM-6、」, not 「ASM-6」 or 「SM-61」)."""
@@ -163,7 +169,7 @@ class NameIndex:
         nid = packed >> _POS_BITS
         if floor > 0 and len(nid) > self.PRUNE_HITS:
             most = np.minimum(np.bincount(nid, minlength=len(self._length)) + 2, self._length)  # a run's bound
-            possible = (most >= 3) & (most / self._length * np.minimum(1.0, most / 6) >= floor)
+            possible = (most >= 3) & (_run_score(most, self._length) >= floor)
             kept = possible[nid]
             packed, qi, nid = packed[kept], qi[kept], nid[kept]
             if not len(nid):
@@ -187,7 +193,7 @@ class NameIndex:
         nids, run = self.runs(question, floor)
         if not len(nids):
             return []
-        score = run / self._length[nids] * np.minimum(1.0, run / 6)
+        score = _run_score(run, self._length[nids])
         if floor > 0:  # a program's best name is under the floor only when all its names are
             kept = score >= floor
             nids, score, run = nids[kept], score[kept], run[kept]

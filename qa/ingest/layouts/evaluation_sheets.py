@@ -714,17 +714,16 @@ def _line_budget(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[st
     text = doc.text[start:end]
     note = compact(cost.label.label)
     unit = bare_unit(cost.label.label) or unit
-    said = _said_amount(text, unit)
-    if said is None:
+    labelled = _labelled_amounts(text, unit)
+    if not labelled:
         return None
-    yen, written, a, b = said
+    yen, written, a, b = labelled[0][:4]  # its first amount
     said_year, said_initial, bracketed = _cost_notes(lines)
     year = year_of(cost.label.label) or said_year or sheet.year
     kind = "当初" if any(w in note for w in _words("time", "initial")) or said_initial else ""
     previous = None
     # 「令和５年度決算 17,650　令和６年度予算 17,900」: figures each labelled by what it is; this year's budget is the one
     # labelled a budget, the settled figure before it last year's (a sheet of the year after its programs ran)
-    labelled = _labelled_amounts(text, unit)
     settled = next((f for f in labelled if f[4] is not None and f[4].kind == "決算"), None)
     budgeted = next((f for f in labelled if f[4] is not None and f[4].kind == "予算"), None)
     if settled is not None and budgeted is not None and settled is labelled[0]:

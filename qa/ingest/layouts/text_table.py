@@ -554,8 +554,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                             field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
-            elif only and (name := _heading(_alone(line, only), True)) and key(line.norm) not in running:
-                category, office = _under(category, name), heading_office(_alone(line, only))
+            elif only and (name := _heading(heading := _alone(line, only), True)) and key(line.norm) not in running:
+                category, office = _under(category, name), heading_office(heading)
             continue
         if title is None:
             # 「| 合計 |  |  | 70,700 |」: a total's label spanning the first columns (a colspan) stands in another
