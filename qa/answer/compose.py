@@ -434,6 +434,8 @@ def _cumulative(found: Stated, counter: str) -> Stated:
 
 
 # The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
+# A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
+_TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # An amount asked, then last year's asked after it (「令和2年度はいくらで、前年度は？」 "how much in FY2020, and how much was
@@ -444,6 +446,9 @@ _BOTH_YEARS_ASKED = re.compile(r"(?:いくら|何円|何億|how much)[^。?？]{
 # the X budget goes to Y".
 _PART_OF_ONE = re.compile(r"のうち[、,]?\s*(?P<part>[^、。?？]{2,30}?)\s*(?:に回る|にかかる|に使(?:う|われる)|向け|には|に|へは|の分|分は|分|は|って)"
                           r"[^。?？]{0,10}(?:いくら|何億|何万|何円|どれ(?:くらい|ぐらい|だけ))"
+                          # 「Xの中の万博誘致事業、それ単独の予算額は？」: a part inside X asked on its own
+                          r"|(?:の中の|のなかの|の中で|のなかで)\s*(?P<part_alone>[^、。?？]{2,30}?)[、,]?\s*(?:それ)?\s*(?:単独|だけ|のみ)"
+                          r"[^。?？]{0,12}(?:いくら|何億|何万|何円|どれ(?:くらい|ぐらい|だけ))"
                           r"|\bhow much of\b.{2,80}?\b(?:goes|go|is going|will go|is allocated|is earmarked|is set aside|is spent|is used)"
                           r"\s+(?:to|for|on)\s+(?:the\s+)?(?P<part_en>[^?.]{2,60})", re.IGNORECASE)
 
@@ -452,7 +457,7 @@ def _part_phrase(text: str) -> str | None:
     """The share of a program a question asks the figure of, as it writes it (「万博誘致」 of 「…のうち、万博誘致には
     いくら？」, "the 2025 World Expo bid"), None when it asks no share so."""
     found = _PART_OF_ONE.search(text)
-    return (found.group("part") or found.group("part_en")) if found else None
+    return (found.group("part") or found.group("part_alone") or found.group("part_en")) if found else None
 
 
 def _part_named(question: str, program: Program) -> Subproject | None:
@@ -2589,9 +2594,11 @@ class Answerer:
             attribute, spec = "budget", self.vocab.attribute("budget")
             query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
         if attribute in ("per_applicant", "project_total") and program.budget is not None \
-                and len(label := nfkc(program.budget.label or "")) >= 2 and label in nfkc(question):
+                and ((len(label := nfkc(program.budget.label or "")) >= 2 and label in nfkc(question))
+                     or (attribute == "project_total" and _TOTAL_LABEL.fullmatch(label))):
             # 「…の債務負担行為の限度額は？」「継続費の総額は？」 of a row whose amount is its 限度額 or 総額: the program's own
-            # amount by its own label, not a cap per applicant or a cost over years said elsewhere
+            # amount by its own label, not a cap per applicant or a cost over years said elsewhere; 「全体でいくらかかる？」
+            # of a plan's row whose amount is the 計 of its years' columns (a 継続費調書's 総額): that amount
             attribute, spec = "budget", self.vocab.attribute("budget")
             query = replace(query, attribute="budget", also=[a for a in query.also if a != "budget"])
         if attribute == "budget" and program.budget is not None and program.budget.budget_kind == "決算" \
@@ -3402,6 +3409,18 @@ class Answerer:
         return next(((sec.start + i, sec.start + i + len(value)) for sec in program.sections
                      if (i := document[sec.start:sec.end].find(value)) >= 0), None)
 
+    def _heading_parts(self, program: Program, department: str, reach: int = 6000) -> list[tuple[str, tuple[int, int]]]:
+        """Each part of a department (「農林水産部 農業振興課」) where the document last writes it above the program,
+        within `reach` characters: the office headings a grouped list reads it from. [] unless every part is found."""
+        text = self.index.documents[program.document].text
+        found = []
+        for part in department.split():
+            at = text.rfind(part, max(0, program.start - reach), program.start)
+            if at < 0:
+                return []
+            found.append((part, (at, at + len(part))))
+        return found
+
     def _namesakes(self, program: Program) -> list[Program]:
         """Other programs of exactly the same title (one name in two 局 of a municipal list), with budgets; not the
         same item listed again in its own document with the same amount (a 予算の概要's 【再掲】 by another heading),
@@ -3795,6 +3814,10 @@ class Answerer:
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
             named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
                      if (span := self._field_span(program, value)) is not None]
+            if not named and program.department:
+                # A list grouped under office headings (「【農林水産部】」「＜農業振興課＞」 above its rows): the
+                # department is read from those headings, each part cited where it stands above the program
+                named = self._heading_parts(program, program.department)
             column = next((sec for sec in program.sections if sec.name == "担当・連絡先"), None)
             if not named and column is not None:
                 # A table's 担当課 cell written over lines (「こども未来部<br>こども家庭課」): the cell, cited whole.

@@ -73,12 +73,21 @@ _QUESTION_END = re.compile(r"(?:は|って|とか|を|が)?(?:(?:教えて|知�
 _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だけ|くらい|ぐらい)|どの(?:くらい|ぐらい)|何倍|by how much")
 # Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
 # follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
+# A question ending on whether a program of that description exists (「…事業ってありますか？」「…補助ある？」).
+_WHICH_PROGRAM = re.compile(r"(?:事業|制度|補助金?|助成金?|支援|施策|取組|取り組み|プログラム|仕組み|サービス)\s*(?:って|は|が|とか|など|も)?\s*"
+                            r"(?:あり(?:ます|ません)?(?:か|かね|かな)?|ある|ない)\s*(?:の|ん)?\s*(?:です)?\s*(?:か|かな|かね)?\s*[?？]*\s*$")
+# What one receives asked by its kind (「何の資格がもらえる」「どんな支援が受けられる」), and words asking a sum of money.
+_THING_RECEIVED = re.compile(r"(?:何の|なんの|どんな|どういう|何が|なにが)[一-龥ァ-ヶー]{0,8}(?:が|を)?\s*(?:もらえ|貰え|受けられ|うけられ)")
+_SUM_ASKED = re.compile(r"いくら|幾ら|何円|なんえん|何万|金額|額|how much")
 _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの|なにの|なにが|何が"
                             r"|どの(?:へん|辺|あたり|辺り|位置|場所|地域|国|よう)"
                             # 「どの小銃の後継？」「どの部隊に配備？」: which thing, named by a noun (not 「どの位」 of a figure)
                             r"|どの(?!位|程度|くらい|ぐらい)[一-龥ァ-ヶ]"
                             # 「新しく定期接種になるワクチンは何？」「無くなった支援は何？」: a thing asked, not a figure
                             r"|は\s*(?:何|なに|なん)\s*(?:です|でしょう|ですか|なの|\?|？|$)"
+                            # 「その間、授業はどうなるの？」: what becomes of a thing the question names, not a figure
+                            # (「米軍再編も含めるとどうなる？」 keeps the figure asked before)
+                            r"|[一-龥ァ-ヶ]は\s*どう(?:なる|なり|なっ|する|し)"
                             r"|\b(?:where|when|who|why|what kind)\b")
 # A superlative said of programs (「一番予算が大きい事業は」): the program ranked first, whatever else is asked of it.
 _PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大の)[^、。?？]{0,12}?(事業|施策|取り?組み?|プログラム)(は|の|って|で|を)")
@@ -336,6 +345,10 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
         if previous.years and not query.context.new_topic and query.relative is None:
             if not query.years:
                 query.years = set(previous.years)  # 「売上はどのくらい見込んでるの？」 after 「令和2年度の…は？」: that year
+                if len(query.years) > 1 and previous.asks_change and not query.asks_change:
+                    # 「開業はいつを目指してるの？」 after 「令和2年度は平成31年度からいくら増えた？」: the year compared,
+                    # not the year it was compared with
+                    query.years = {max(query.years)}
             elif query.years != previous.years and query.asks_change and query.attribute in (None, "budget"):
                 # 「令和2年度はどう変わった？」 after 「平成31年度の…予算は？」: the two years' budgets, compared
                 query.years |= previous.years
@@ -364,6 +377,13 @@ def _understand_alone(question: str) -> Query:
             and not _CAP_ASKED.search(text):
         # 「おたふく風邪ワクチンの接種助成っていくら予算とってる？」: the budget of the subsidy, not what one person gets
         attributes = ["budget", *(a for a in attributes if a != "budget")]
+    if attributes and _WHICH_PROGRAM.search(text) and not _INTERROGATIVE.search(_WHICH_PROGRAM.sub("", text)):
+        # 「国から補助が出る事業ってありますか？」「利用者負担を補助してくれる事業ってある？」: which program, described by
+        # its words (補助, 負担), none of them asked
+        attributes = []
+    if attributes[:1] == ["per_applicant"] and _THING_RECEIVED.search(text) and not _SUM_ASKED.search(text):
+        # 「高認に受かったら何の資格がもらえるの？」「どんな支援が受けられる？」: what is received, asked by its kind, not a sum
+        attributes = attributes[1:]
     if attributes[:1] == ["budget"] and "actuals" in attributes:
         # 「内閣広報経費って、実際にはいくら使ったの？予算より多かったって本当？」: what was spent of the budget is asked
         # (the budget beside it, for the difference or the rate)

@@ -175,7 +175,8 @@ class Counters:
         counter = self.english_counter(counter) or counter  # "how many student devices" counts 台
         if counter not in (*self.things, *self.either) and not counter.isascii():
             # a noun the data file does not list, asked with 何 (「何道府県」): a figure in that very noun
-            words = [counter]
+            # (「何橋分の点検」 of a text counting 「34橋」: what a count is 分 of, counted bare as well)
+            words = [counter, counter[:-1]] if len(counter) > 1 and counter.endswith("分") else [counter]
         elif counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
             words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,

@@ -13,7 +13,7 @@ from qa.ingest.years import ERA_YEAR, year_of
 _WESTERN_LOOSE = re.compile(r"(?<![\d])(?P<before>fy|in|for)?\s*(?P<year>(?:19|20)\d{2})"
                             r"(?P<after>\s*年度?(?P<until>まで|\d{1,2}月)?)?", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
-_RELATIVE = {"今年度": 0, "本年度": 0, "当年度": 0, "this year": 0, "前年度": -1, "昨年度": -1, "去年": -1, "前年": -1,
+_RELATIVE = {"今年度": 0, "本年度": 0, "当年度": 0, "今年": 0, "ことし": 0, "this year": 0, "前年度": -1, "昨年度": -1, "去年": -1, "前年": -1,
              "last year": -1, "来年度": 1, "次年度": 1, "next year": 1}
 
 
