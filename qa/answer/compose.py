@@ -1658,12 +1658,14 @@ class Answerer:
             # 「JSM、JASSM、トマホーク、この3つの…を足すと」: the three named, in the question's order (a name only the
             # expansion adds comes last)
             named = named[:n]
-        if query.operation in ("compare", "sum") and not named and previous is not None \
+        if query.operation in ("compare", "sum") and previous is not None \
                 and previous.operation in ("compare", "sum") and query.context is not None \
-                and len(shown := self.shown_programs(query.context.shown)) >= 2:
+                and len(shown := self.shown_programs(query.context.shown)) >= 2 \
+                and all(any(p is q for q in shown) for p in named):
             # 「差はいくら？」「じゃあ2つ合わせると？」 after 「AとB、予算が多いのはどっち？」: the two programs the last
-            # answer compared (or added)
-            named, query.mention = shown[:2], None
+            # answer compared (or added); 「建造費の合計は？」 after three counted together: all three (a word of one
+            # of them, 建造, names no other)
+            named, query.mention = (shown[:2] if query.operation == "compare" else shown), None
         if query.operation in ("sum", "compare") and not named and query.context is not None \
                 and query.context.recent >= 2:
             # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed.
@@ -2341,6 +2343,9 @@ class Answerer:
         before, tail = (text[:match.start()], text[match.end():]) if match else (text, "")
         # 「AとBだと、予算が多いのは」: the parts end where the condition does (「だと」「なら」「では」 before 「、」)
         before = re.sub(r"(?:だと|なら|では)、[^、]*$", "", before)
+        # 「A、B、Cの取得費、3つ合計すると」「AとB、両方足すと」: how many parts, said after them, is none of them
+        before = re.sub(r"[、,]?\s*(?:この|その)?\s*(?:\d+|[二三四五六七八九十])\s*(?:つ|件|事業|項目)\s*(?:を|の|で|とも)?\s*$"
+                        r"|[、,]?\s*(?:全部|ぜんぶ|両方|すべて|全て)\s*(?:を|で)?\s*$", "", before)
         # 「AI関係の事業2つ（AIベンチャーとの共同開発とAIチップの検証環境）、予算合計」: the parts listed in brackets
         listed = re.search(r"[（(]([^（()）]+?(?:と|、|や)[^（()）]+?)[)）]", before)
         # (「雪対策の事業（除雪費、ロードヒーティングの更新、除雪機械の整備）を全部合わせると」 too)
