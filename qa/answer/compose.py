@@ -637,7 +637,10 @@ class Answerer:
         # 「船のほうは？」 after 「警察のヘリとか飛行機の更新って」: another program named by a word too short to be looked
         # up alone, the one nearest the last question (「ビザの発給業務の方は？」 is looked up by its own words)
         thin_contrast = contrast and all(len(t) == 1 for t in naming)
-        elsewhere = (bool(shown) and context is not None and context.refers and len(typed) >= 2
+        # (「それって自衛隊のどの艦から撃つ想定？」: 「それ」 at the start is the program shown itself, whatever else
+        # the question says of it, unless it names another program by name)
+        itself = bool(_IT_ITSELF.match(nfkc(question))) and not self.named(question)
+        elsewhere = (bool(shown) and context is not None and context.refers and len(typed) >= 2 and not itself
                      and not all(t in self.program_terms(shown[0]) for t in typed)) or thin_contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None
         if variant is not None:
@@ -650,7 +653,7 @@ class Answerer:
             if held and (best := max(held, key=lambda h: h[0]))[0] > 0:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
-                stays or not naming or (context.refers and len(naming) <= 1)):
+                stays or (itself and bool(shown)) or not naming or (context.refers and len(naming) <= 1)):
             # Of a title shown in several years, the year the conversation is on (`_of_year`); of several programs
             # shown, the one whose title holds the question's words (「京都の方は？」 after 赤坂 and 京都 were listed).
             if shown:
@@ -1183,7 +1186,7 @@ class Answerer:
         asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
                  if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
         for n in range(len(asked) - 1, 0, -1):
-            if _HOW_TOLD.match(asked[n]) or _CONDITION_TOLD.match(asked[n]):
+            if _HOW_TOLD.match(asked[n]) or _CONDITION_TOLD.match(asked[n]) or _DIFFERENCE_TOLD.match(asked[n]):
                 # 「…どれくらい執行できたの？割合で知りたい」「…一番少ないのは？（0円のものは除いて）」: how the answer
                 # is wanted, or a condition, said after the question is part of it, not a second question
                 asked[n - 1:n + 1] = [f"{asked[n - 1]}{asked[n]}"]
@@ -2590,9 +2593,10 @@ class Answerer:
             return self._flag_of(program, "拡充" if flag.group("more") else "新規")
         if query.operation is None and not query.asks_change and attribute in _CELL_ATTRIBUTES \
                 and (cell := self._named_cell(question, program)):
-            # 「民生費の執行率は何％？」 of a row whose 執行率 column reads 97.1: the cell the question names
+            # 「民生費の執行率は何％？」 of a row whose 執行率 column reads 97.1: the cell the question names (「執行額が予算を
+            # 上回ってる。いくらオーバー？」: its difference from the budget computed first)
             cell.programs = programs
-            return cell
+            return self._with_execution(query, cell)
         if attribute == "actuals" and program.budget is not None and program.budget.budget_kind == "決算":
             # A results report's figure is what was spent (its 決算額): what was spent is that figure, and a change
             # from last year compares it with last year's settled figure.
@@ -4261,6 +4265,9 @@ def asking_sentences(question: str) -> str:
 
 # 「割合で知りたい」「円単位で教えて」「一言でお願いします」: how an answer is wanted, said after the question.
 _HOW_TOLD = re.compile(r"^\s*[^?？。]{1,12}?(?:で|を|が)(?:知りたい|教えて|お願い)[^?？]{0,8}$")
+# The difference asked after a comparison (「…どっちが多い？差額も知りたい」「…差は？」): the same comparison's figure.
+_DIFFERENCE_TOLD = re.compile(r"^\s*(?:その|それぞれの|両者の)?\s*(?:差|差額|違い|差し引き)(?:額)?\s*(?:も|は|を)?\s*"
+                              r"(?:知りたい|教えて|お願い|いくら|どれ(?:くらい|ぐらい))?[^?？。]{0,6}[?？。]*\s*$")
 # A condition said after the question, no question of its own (「…一番少ないのは？（0円のものは除いて）」「…小さいのは？
 # 0円のは抜きで」「…合計は？特別会計も含めて」).
 _CONDITION_TOLD = re.compile(r"^\s*(?:[（(][^?？()（）]{1,40}[)）]|[^?？。]{1,30}?(?:除いて|除く|除き|抜きで|抜いて|含めて|含む|込みで"
@@ -4270,7 +4277,8 @@ _BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)
 # Words that add programs up (「全部足した額」「合計」「合わせて」).
 _ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
-_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％割]|パーセント)|差|残|不用|使われなかった")
+_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％割]|パーセント)|差|残|不用|使われなかった"
+                              r"|オーバー|上回|下回|超え|超過")
 # A fiscal year written without its era (「31年度」), not one of an era (「令和3年度」「R3年度」) or a Western year.
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
 # A numbered round of supplementary budget (「第2次補正」「第二次補正予算」).
@@ -4286,6 +4294,8 @@ def _count_of(match: re.Match[str]) -> int:
 
 
 # A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.
+# A question opening on 「それ」 (「それって…」「それは…」「それの…」): what the last answer showed, asked about.
+_IT_ITSELF = re.compile(r"^\s*(?:で、?|じゃあ、?)?\s*(?:それ|そいつ|そちら|そっち)(?:って|は|の|で|、|,|\s)")
 _POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算)")
 # The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.
 _KINDS_ASKED = (("補正", re.compile(r"補正")), ("当初", re.compile(r"当初")), ("概算要求", re.compile(r"概算要求")),

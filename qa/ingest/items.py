@@ -94,8 +94,6 @@ REPEAT = "再掲"
 _TABLE_ROWS = 24  # the rows a 総括's table by 款 may hold between its header and its 歳出合計
 _FURNITURE_CHARS = 30  # a page's running header or number: a short line, passed over between an office and its item
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
-# A bullet on a line of its own (a PDF's text puts 「○」 apart from the entry it marks): the next entry begins there.
-_LONE_BULLET = re.compile(r"[○〇◯]")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 # A line that only gives last year's figure in brackets (「（前年度 １，６００万円）」 under an item's amount).
 _PREVIOUS_BELOW = re.compile(r"[(（]\s*(?:前年度|昨年度)[^()（）]*[)）]")
@@ -1019,9 +1017,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
     for it in items:
         nxt = next((s for s in starts if s > it.line), len(lines))
         # (a heading between two items, 「■ 暮らし・生活基盤」, opens the next group: no text of the item above)
-        # (「○」 alone on a line opens the next entry, priced or not: 「○ / １２式地対艦誘導弾…の開発・量産」 is no text
-        # of トマホークの取得 above it)
-        nxt = next((j for j in range(it.line + 1, nxt) if lines[j].level or _LONE_BULLET.fullmatch(lines[j].norm) or (
+        nxt = next((j for j in range(it.line + 1, nxt) if lines[j].level or (
             BOXED_HEADING.match(lines[j].norm) and not re.search(r"[:：]", lines[j].norm))), nxt)
         start = min(it.name_span[0], lines[it.line].start)
         end = lines[nxt].start if nxt < len(lines) else len(doc.text)

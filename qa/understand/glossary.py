@@ -27,7 +27,8 @@ def glossary() -> list[tuple[re.Pattern[str], str]]:
         if english.strip() and japanese.strip():
             pairs.append((english.strip().lower(), japanese.strip()))
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(rf"\b{re.escape(e)}\b", re.IGNORECASE), j) for e, j in pairs]
+    # (bounded by Latin letters and digits only: 「外務省のCOP参加」 holds COP, though \b sees no edge between の and C)
+    return [(re.compile(rf"(?<![a-z0-9]){re.escape(e)}(?![a-z0-9])", re.IGNORECASE), j) for e, j in pairs]
 
 
 @cache
