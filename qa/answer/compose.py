@@ -328,7 +328,7 @@ def _party_share(question: str, sentence: str) -> str | None:
 
 # A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
-_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧表?|冊子|ページ|本書)(の中身|の内容)?"
+_WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧表?|冊子|ページ|本書|要旨|総合戦略|調書)(の中身|の内容)?"
                            r"(全体|全般|のこと|について|に関して|に関する)|全体的|全般"
                            # 「補助金等一覧表の問い合わせ先は？」: the paper's own contact
                            r"|(予算書|明細書|説明書|報告書|計画書|一覧表?|冊子|本書)の(お?問い?合わ?せ|連絡先|窓口)")
@@ -2538,6 +2538,26 @@ class Answerer:
         return self.phrases.abstain["year"].format(covered=covered,
                                                     asked="・".join(f"第{n}次補正予算" for n in sorted(asked)))
 
+    def _asked_in_name(self, text: str, attribute: str, program: Program) -> bool:
+        """Whether every word by which the question asks `attribute` stands inside the program's name as the question
+        writes it (the run of kanji, katakana and kana around the word is part of the title), so that nothing is
+        asked by it (「書かない窓口って…」); False when the word is asked outside the name too (「…事業の窓口はどこ？」)."""
+        spec = self.vocab.attribute(attribute)
+        if spec is None or not spec.spans(text):
+            return False
+        title = key(program.title)
+        for _ in range(8):  # each pass masks one name the word stood in
+            spans = spec.spans(text)
+            if not spans:
+                return True
+            start, end = spans[0]
+            while start > 0 and re.match(r"[一-龥ァ-ヶー々ぁ-ゖ]", text[start - 1]) and key(text[start - 1:end]) in title:
+                start -= 1
+            if len(key(text[start:end])) < 4 or key(text[start:end]) not in title:
+                return False
+            text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+        return False
+
     def _year_mismatch(self, query: Query) -> str | None:
         """The message for an amount asked for a fiscal year the corpus does not cover (「H30年度の予算」 of an
         平成29年度 document), else None."""
@@ -2552,6 +2572,10 @@ class Answerer:
     def _compose(self, question: str, query: Query, resolution: Resolution, gate: bool = True) -> Answer:
         hits = resolution.hits
         attribute = resolution.attribute
+        if attribute is not None and hits and hits[0].name_score >= NAMED and query.operation is None \
+                and self._asked_in_name(query.text, attribute, self.programs[hits[0].program_id]):
+            # 「書かない窓口って結局なにが変わるの？」 of 書かない窓口推進事業: 窓口 is the program's name, no contact asked
+            attribute = None
         spec = self.vocab.attribute(attribute) if attribute else None
         intent = spec.quote_as if spec else "detail"
         if attribute == "opinion":
@@ -4296,7 +4320,7 @@ def _count_of(match: re.Match[str]) -> int:
 # A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.
 # A question opening on 「それ」 (「それって…」「それは…」「それの…」): what the last answer showed, asked about.
 _IT_ITSELF = re.compile(r"^\s*(?:で、?|じゃあ、?)?\s*(?:それ|そいつ|そちら|そっち)(?:って|は|の|で|、|,|\s)")
-_POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算)")
+_POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算|シート|ページ|資料|項目)")
 # The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.
 _KINDS_ASKED = (("補正", re.compile(r"補正")), ("当初", re.compile(r"当初")), ("概算要求", re.compile(r"概算要求")),
                 ("決算", re.compile(r"決算")))

@@ -151,6 +151,11 @@ PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|�
 KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
+# 「役場に電話で聞きたい」「市役所の担当は」: the office of a kind of government, which publishes that kind's documents.
+_OFFICE_ASKED = re.compile(r"(町役場|村役場|役場|市役所|区役所|県庁|都庁|府庁)")
+_OFFICE_KINDS = {"町役場": frozenset({"町"}), "村役場": frozenset({"村"}), "役場": frozenset({"町", "村"}),
+                 "市役所": frozenset({"市"}), "区役所": frozenset({"区"}), "県庁": frozenset({"県"}),
+                 "都庁": frozenset({"都"}), "府庁": frozenset({"府"})}
 # Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
 # A heading's code before its name in a list's column (「9 教育費」「第9款 教育費」「(9)教育費」), as keys write it.
 _CODE_BEFORE = re.compile(r"[(（]?第?\d{1,3}[款項目)）.．]?\s*")
@@ -510,6 +515,9 @@ class ProgramTable:
             offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))
             named = [d for d, kinds in self._publisher_kinds.items() if offices & kinds] or [
                 d for d, kinds in self._publisher_kinds.items() if not kinds]  # the one whose publisher is unsaid
+        if not named and len(self._publisher_kinds) > 1 and (office := _OFFICE_ASKED.search(question_key)):
+            # 「予算のことを役場に電話で聞きたい」 of a town's, a prefecture's and a city council's papers: the town's
+            named = [d for d, kinds in self._publisher_kinds.items() if _OFFICE_KINDS[office.group(1)] & kinds]
         if not named and self._document_sounds and re.search(r"[a-z]{4}", question_key):
             # 「Shinonome Prefecture's budget for …」: the publisher's name in romaji, voicing aside (chihayagawa)
             spoken = voiceless_latin(question_key)

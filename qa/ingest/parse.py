@@ -57,7 +57,9 @@ def _passage_program(doc: Document) -> Program:
 _PAGE_MARK_AFTER = re.compile(r"\s+[-－―‐−]\s*\d{1,4}\s*[-－―‐−]\s*$")
 # A subtitle under a title: a short line ending as a paper's name does (一覧, 報告書, 計画, 概要, 調書…), its period after it
 # in brackets (「個別施設の改修事業一覧（令和８年度～令和12年度）」); no sentence.
-_SUBTITLE = re.compile(r"^[^。、]{2,30}(?:一覧表?|報告書|説明書|明細書|計画書?|概要|調書|資料)(?:[（(][^）)]*[）)])?$")
+# (「令和10年度 桜浦市議会予算特別委員会」 over 「質疑応答要旨」: the minutes' digest is the paper)
+_SUBTITLE = re.compile(r"^[^。、]{2,30}(?:一覧表?|報告書?|説明書|明細書|計画書?|概要|調書|資料|要旨|要覧|意見書|答申|あらまし|記録)"
+                       r"(?:[（(][^）)]*[）)])?$")
 # A line that is a date alone, and one that is a fiscal year alone (NFKC, spaces kept).
 _DATE_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?")
 _YEAR_LINE = re.compile(r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度|\d{4}\s*年度")

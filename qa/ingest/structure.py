@@ -629,7 +629,10 @@ def document_contact(text: str, programs: list[tuple[int, int]]) -> tuple[int, i
         if not (_BUDGET_OFFICE.search(block) or L.PHONE.search(nfkc(block)) or "内線" in block):
             continue
         start = lines[0].start + len(lines[0].raw) - len(lines[0].raw.lstrip(" 　│|┃"))
-        best = (start, lines[-1].start + len(lines[-1].raw.rstrip(" 　│|┃")))
+        span = (start, lines[-1].start + len(lines[-1].raw.rstrip(" 　│|┃")))
+        # (a block giving a phone beats one without: 「■ お問い合わせ … 電話 0268-…」 over the closing 「発行：…財政係」)
+        if best is None or L.PHONE.search(nfkc(block)) or not L.PHONE.search(nfkc(text[best[0]:best[1]])):
+            best = span
     return best
 
 

@@ -76,6 +76,10 @@ _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だ
 # A question ending on whether a program of that description exists (「…事業ってありますか？」「…補助ある？」).
 _WHICH_PROGRAM = re.compile(r"(?:事業|制度|補助金?|助成金?|支援|施策|取組|取り組み|プログラム|仕組み|サービス)\s*(?:って|は|が|とか|など|も)?\s*"
                             r"(?:あり(?:ます|ません)?(?:か|かね|かな)?|ある|ない)\s*(?:の|ん)?\s*(?:です)?\s*(?:か|かな|かね)?\s*[?？]*\s*$")
+# An English question naming the budget itself, not only "how much".
+_BUDGET_NAMED_EN = re.compile(r"\b(?:budget\w*|funding|funded|allocat\w*|appropriat\w*|set aside|earmark\w*|spend\w*|spent|cost\w*)\b")
+# The next rank asked after a ranking (「その次に大きいのは？」「じゃあ次は？」「the next one?」).
+_NEXT_RANK = re.compile(r"^\s*(?:じゃあ|では|で、?|それじゃ)?\s*(?:その)?\s*次(?:に|は|の|って|で)|\bnext (?:one|largest|biggest|smallest)\b")
 # What one receives asked by its kind (「何の資格がもらえる」「どんな支援が受けられる」), and words asking a sum of money.
 _THING_RECEIVED = re.compile(r"(?:何の|なんの|どんな|どういう|何が|なにが)[一-龥ァ-ヶー]{0,8}(?:が|を)?\s*(?:もらえ|貰え|受けられ|うけられ)")
 _SUM_ASKED = re.compile(r"いくら|幾ら|何円|なんえん|何万|金額|額|how much")
@@ -333,6 +337,10 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             else:
                 query.operation = "min" if operation == "min" or not query.descending else "max"
                 query.rank = 1
+        if query.operation is None and previous.operation in ("max", "min", "nth") and _NEXT_RANK.search(query.text):
+            # 「その次に大きいのは？」「次は？」 after a ranking: the rank after the one shown, the same way round
+            query.operation, query.rank = "nth", (previous.rank or 1) + 1
+            query.descending = previous.descending
         if query.operation is None and previous.operation in ("sum", "count", "list") and query.context.continues \
                 and PART_OF.search(query.text):
             # 「そのうち「防災・減災」の分だけだと？」 after a sum of the document: the same sum, narrowed
@@ -384,6 +392,10 @@ def _understand_alone(question: str) -> Query:
     if attributes[:1] == ["per_applicant"] and _THING_RECEIVED.search(text) and not _SUM_ASKED.search(text):
         # 「高認に受かったら何の資格がもらえるの？」「どんな支援が受けられる？」: what is received, asked by its kind, not a sum
         attributes = attributes[1:]
+    if attributes[:1] == ["budget"] and "per_applicant" in attributes and script == "en" \
+            and not _BUDGET_NAMED_EN.search(text):
+        # "How much is the monthly living allowance …?": "how much" of what one receives, no budget named
+        attributes = ["per_applicant", *(a for a in attributes if a != "per_applicant")]
     if attributes[:1] == ["budget"] and "actuals" in attributes:
         # 「内閣広報経費って、実際にはいくら使ったの？予算より多かったって本当？」: what was spent of the budget is asked
         # (the budget beside it, for the difference or the rate)
