@@ -318,7 +318,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
         bounds = [(begin, header.spans[i + 1][0] if i + 1 < len(header.spans) else 10**6)
                   for i, (begin, _) in enumerate(header.spans)]
-        for cell in cells:
+        for cell in [piece for whole in cells for piece in _split_across(line, whole, bounds)]:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
             name = _column_name(header, best)
@@ -336,6 +336,39 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         if name and cell.raw:
             out[name] = cell
     return out
+
+
+# A gap inside a cell of an aligned row (one full-width space, or a full-width and a half-width one): where two
+# columns written too close may meet (「2,500,000　総務課」 under 「充当額　　担当課」).
+_GAP = re.compile(r"[ \u3000]*\u3000[ \u3000]*| {2,}")
+
+
+def _split_across(line: Line, cell: Cell, bounds: list[tuple[int, int]]) -> list[Cell]:
+    """A cell of an aligned row as the cells of the header columns it spans: split at a single gap beside a figure
+    (「2,500,000　総務課」: a figure column and an office column written one space apart), when the pieces fall under
+    different columns; else the cell alone. A name with a space inside (「汐見の松原　保全事業」) has no figure: kept."""
+    gaps = list(_GAP.finditer(cell.raw.strip()))
+    if not gaps:
+        return [cell]
+    lead = len(cell.raw) - len(cell.raw.lstrip())
+    pieces: list[Cell] = []
+    at = lead
+    for gap in [*gaps, None]:
+        end = lead + gap.start() if gap is not None else len(cell.raw.rstrip())
+        raw = cell.raw[at:end]
+        pieces.append(Cell(cell.start + at, cell.start + end, raw, normalize(raw)))
+        if gap is not None:
+            at = lead + gap.end()
+
+    def column(piece: Cell) -> int:
+        begin, end = _col(line, piece.start), _col(line, piece.end)
+        return max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
+
+    columns = [column(p) for p in pieces]
+    figured = [figure(p.norm) is not None or _money(p.norm) is not None for p in pieces]
+    if len(set(columns)) < len(pieces) or not all(figured[i] or figured[i - 1] for i in range(1, len(pieces))):
+        return [cell]
+    return pieces
 
 
 def _column_name(header: Header, i: int) -> str | None:
@@ -380,6 +413,12 @@ _HEADING_FIGURE = re.compile(r"\s*[（(]\s*(?:計\s*|合計\s*)?(?P<amount>[\d,.
 _UNIT_AT_END = re.compile(r"[（(]\s*単位\s*[:：][^）)]*[)）]\s*$")
 
 
+# A heading numbered in brackets or before a gap (「（３）産業振興」「３　使い道別」, NFKC).
+_NUMBERED = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[\s.．、])\s*\S")
+# A sum written with its yen unit inside a line (「寄附額 89,725,000円」「総額 1.2億円」).
+_STATED_YEN = re.compile(r"\d[\d,.]*\s*(?:億|百万|千万|万|千)?円")
+
+
 def _heading(line: Line, in_table: bool) -> str | None:
     """A section heading (its text as a category), or None.
 
@@ -401,12 +440,16 @@ def _heading(line: Line, in_table: bool) -> str | None:
         return None
     if header_field(text) in repeating_fields():
         return None  # 「財　源　内　訳」 over the columns it groups: part of the header, not a section
+    if text.startswith(("(", "（")) and not _NUMBERED.match(text) and _STATED_YEN.search(text):
+        return None  # 「（指定 812件　16,030,000円）」 under a heading: a note of the sums, no heading of its own
     enclosed = ENCLOSED.match(text)
     if enclosed and (HEADING.match(norm) or in_table):
         return normalize(enclosed.group("inner"))
     if HEADING.match(norm) or line.level:
         return normalize(text)
-    return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None else None
+    # (「寄附件数 3,870件／寄附額 89,725,000円」 under a heading: a line stating sums in yen is no heading of its own)
+    return normalize(text) if in_table and not L.PHONE.search(text) and figure(text) is None \
+        and not _STATED_YEN.search(text) else None
 
 
 @cache
@@ -530,7 +573,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 rows[-1].last_line = line.index
                 continue
             name = _heading(line, header is not None)
-            if name and (header is None or key(line.norm) not in preamble) and key(name) != key(doc.title) \
+            # (a numbered heading the contents above listed, 「（３）産業振興」, is the heading itself, not a page header)
+            if name and (header is None or key(line.norm) not in preamble or _NUMBERED.match(line.norm.strip())) \
+                    and key(name) != key(doc.title) \
                     and key(line.norm) not in running:
                 # (a heading above the first table counts too, the document's title not)
                 category, office = _under(category, name), heading_office(line)
@@ -776,10 +821,12 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     change = _amount(row.cells.get("change"), row.unit, labels.get("change", "増減"), period, "")
     label = labels.get("budget", "")
     era = L.ERA_YEAR.search(label) or L.ERA_YEAR.search(period)
+    # 「うちふるさと納税充当額」 beside 「総事業費」: the part a fund or donations pay, a うち of the budget
+    part = _amount(row.cells.get("part"), row.unit, labels.get("part", "充当額"), period, current.budget_kind)
     budget = Budget(yen=current.yen, text=budget_cell.raw, amount_text=_written(budget_cell, row.unit), label=label,
                     year=era.group(0) if era else "", fiscal_year=current.fiscal_year,
                     budget_kind=current.budget_kind, start=budget_cell.start, end=budget_cell.end,
-                    previous_year=previous, change=change)
+                    previous_year=previous, change=change, uchi=[part] if part is not None else [])
     first, last = lines[row.line - 1 if row.lead else row.line], lines[row.last_line]
     start, end = first.start + len(first.raw) - len(first.raw.lstrip()), last.start + len(last.raw.rstrip())
     name_start = row.lead[0].start if row.lead else title_cell.start  # a name begun on the line above its figures
@@ -801,6 +848,9 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     # 「補助率｜5.5/10」「対象｜都道府県、市町村」: a column no field names is a section under its header's words
     # (a cell wrapped inside its column runs on over the row's lines below: `normalize.framed_cell` reads it whole)
     # (a ruled table's wrapped cell that `framed_cell` cannot join stays its first line, as it always was)
+    if (part_cell := row.cells.get("part")) is not None and part_cell.raw.strip():
+        heading = without_note(labels.get("part", "充当額")).strip() or "充当額"  # (「…充当額（円）」: its unit is no name)
+        sections.append(Section(name=heading, heading=heading, start=part_cell.start, end=part_cell.end))
     sections += [section for name, cell in row.cells.items() if name.startswith(OTHER) and cell.raw.strip()
                  for section in _cell_sections(doc.text, row, name, cell, name.removeprefix(OTHER),
                                                name.removeprefix(OTHER), pieces=lines[row.line].separator != "pipe")]
@@ -888,11 +938,17 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
 
     A table whose figures carry no unit anywhere gives programs without yen and a warning in `doc.warnings`.
     """
+    return finish_reading(doc, table_programs(doc, lines), "table row(s)")
+
+
+def table_programs(doc: Document, lines: list[Line]) -> list[Program]:
+    """The programs and totals of `read`, in order, before the reading is finished (its warnings, its pages): for a
+    reader whose document holds tables among other parts (`field_blocks`: blocks of labelled lines and tables)."""
     rows, _ = _rows(doc, lines)
     period = doc.period or doc.title
     programs = [p for row in rows if (p := _program(doc, lines, row, period))]
     programs += heading_totals(doc, lines, {row.category for row in rows if row.category}, period)
     programs.sort(key=lambda p: p.start)
     _glued_flags(programs)
-    return finish_reading(doc, programs, "table row(s)")
+    return programs
 
