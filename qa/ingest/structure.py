@@ -599,6 +599,15 @@ _CONTACT_OPENING = re.compile(r"(?:お?問い?合わ?せ(?:先)?|連絡先|^発�
 _BUDGET_OFFICE = re.compile(r"財政(?:課|係|局|部)|会計課|予算(?:第.)?係|予算課")
 
 
+# How many lines a document's contact block may run to when its phone stands below its fourth line.
+_CONTACT_LINES = 9
+
+
+def _reaches(block: str) -> bool:
+    """Whether a contact block says how to reach the office: a phone number, an extension or a finance office."""
+    return bool(_BUDGET_OFFICE.search(block) or L.PHONE.search(nfkc(block)) or "内線" in block)
+
+
 def document_contact(text: str, programs: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span of a document's own contact block: a 問い合わせ先 line outside every program (or naming a finance
     office), with the lines under it up to a blank line (three at most); None when the document gives none.
@@ -615,14 +624,19 @@ def document_contact(text: str, programs: list[tuple[int, int]]) -> tuple[int, i
             continue
         inside = any(a <= line.start < b for a, b in programs)
         lines = [line]
-        for below in every[n + 1:n + 7]:
+        for below in every[n + 1:n + 11]:
             if not below.norm.strip(" │|┃└┘─━"):
                 if len(lines) == 1:
                     continue  # a blank line (or an empty line of a box) right under the heading
                 break
             lines.append(below)
-            if len(lines) == 4:
+            if len(lines) == _CONTACT_LINES:
                 break
+        # four lines, or the whole block when its phone stands lower (a 要望書's 連絡先 names the office, its head and
+        # the clerk in charge, then its address, before its 電話, 直通, FAX and mail lines)
+        if _reaches(text[lines[0].start:lines[min(3, len(lines) - 1)].end]) or \
+                not _reaches(text[lines[0].start:lines[-1].end]):
+            lines = lines[:4]
         block = text[lines[0].start:lines[-1].end]
         if inside and not _BUDGET_OFFICE.search(block):
             continue  # a program's own 問い合わせ先

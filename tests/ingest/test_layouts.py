@@ -159,7 +159,7 @@ def test_detection_scores_every_layout_between_zero_and_one():
     docs, _ = parse(LAYOUTS / "kitakawa_r06_shuyo.txt")
     scores = detect(docs[0]).scores
     assert set(scores) == {"commitments", "council_qa", "evaluation_sheets", "program_pages", "press_release", "priced_items",
-                           "request", "text_table", "field_blocks", "funds",
+                           "request", "priority_requests", "text_table", "field_blocks", "funds",
                            "ledger", "prose_items", "results_report"}
     assert all(0 <= v <= 1 for v in scores.values())
 

@@ -19,6 +19,7 @@ from qa.ingest.layouts import (
     ledger,
     press_release,
     priced_items,
+    priority_requests,
     program_pages,
     prose_items,
     request,
@@ -32,7 +33,8 @@ from qa.ingest.layouts import (
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
 # whose paragraphs its exchanges are.
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, program_pages,
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, priority_requests,
+                                                      program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items)}
 
