@@ -1247,16 +1247,21 @@ class Answerer:
         context, previous = query.context, query.previous
         if context is None or previous is None or context.new_topic:
             return None
-        # (the cheap test first: the last answer opens with a document's title, as a quote of its prose does)
+        # (the cheap test first: the last answer holds a document's title, as a quote of its prose does)
         titles = [t for d in self.index.documents.values() if (t := (d.title or "").strip())]
-        if not any(context.shown.startswith(f"{t}について") for t in titles) or self.named(question) \
+        # (or after a figure computed from it: 「前年度は5兆1,788億円です（…）」 above the quote)
+        if not any(f"{t}について" in context.shown for t in titles) or self.named(question) \
                 or self.shown_programs(context.shown):
             return None
         hits = self.resolve(previous, mode).hits
-        # (its own words first, 「米軍再編」; then read with the previous question, when they are only of a change)
+        # (its own words first, 「米軍再編」; then read with the previous question, when they are only of a change; then
+        # with the one before it too: 「じゃあ前年度の額は計算するといくら？」 after 「それって何％増えた？」 after the total)
         prose = self._from_prose(question, query, hits) or self._from_prose(f"{previous.question} {question}", query,
                                                                             hits)
-        return prose if prose is not None and not prose.abstained else None
+        if (prose is None or prose.abstained) and previous.previous is not None:
+            prose = self._from_prose(f"{previous.previous.question} {previous.question} {question}", query, hits)
+        # (「前年度の額は？」 of a sentence giving this year's and its rise: last year's computed from both)
+        return self._with_previous_total(query, prose) if prose is not None and not prose.abstained else None
 
     def _one_by_one(self, questions: list[str], history: list[Turn], mode: str, gate: bool) -> Answer:
         """「年間いくら支援してもらえる？対象年齢は？」: a message of two or three questions, each answered in turn as a

@@ -94,6 +94,8 @@ REPEAT = "再掲"
 _TABLE_ROWS = 24  # the rows a 総括's table by 款 may hold between its header and its 歳出合計
 _FURNITURE_CHARS = 30  # a page's running header or number: a short line, passed over between an office and its item
 _RULE = re.compile(r"[-─━=＝_＿~〜・.…\s]{3,}")
+# A bullet on a line of its own (a PDF's text sets 「○」 apart from the entry it marks): another entry begins there.
+_LONE_BULLET = re.compile(r"[○〇◯]")
 PREVIOUS_NOTE = re.compile(r"(?:前年度|昨年度)\s*[:：]?\s*" + AMOUNT)
 # A line that only gives last year's figure in brackets (「（前年度 １，６００万円）」 under an item's amount).
 _PREVIOUS_BELOW = re.compile(r"[(（]\s*(?:前年度|昨年度)[^()（）]*[)）]")
@@ -1014,11 +1016,28 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
     programs: list[Program] = []
     ids: list[str] = []
     over = _office_headings(lines, items)
+    unpriced: list[Program] = []
     for it in items:
         nxt = next((s for s in starts if s > it.line), len(lines))
         # (a heading between two items, 「■ 暮らし・生活基盤」, opens the next group: no text of the item above)
         nxt = next((j for j in range(it.line + 1, nxt) if lines[j].level or (
             BOXED_HEADING.match(lines[j].norm) and not re.search(r"[:：]", lines[j].norm))), nxt)
+        # 「○」 alone on a line under the item opens an entry of its own that no amount on its name line priced
+        # (「○ / １２式地対艦誘導弾…の開発・量産 / …について開発を継続（３３８億円）」): its text is its own, not the
+        # text of the item above (トマホークの取得); it is kept as a passage of its own, found and quoted, never counted
+        bullets = [j for j in range(it.line + 1, nxt) if _LONE_BULLET.fullmatch(lines[j].norm)]
+        for n, j in enumerate(bullets):
+            last = bullets[n + 1] if n + 1 < len(bullets) else nxt
+            body = [k for k in range(j + 1, last) if lines[k].norm.strip()]
+            if body:
+                first, end_line = lines[body[0]], lines[body[-1]]
+                a, b = first.start, end_line.start + len(end_line.raw.rstrip())
+                unpriced.append(Program(
+                    id=_item_id(doc.name, f"entry:{first.norm[:40]}", body[0]), title=tidy_title(first.norm.strip()),
+                    category=it.categories[-1] if [c for c in it.categories if c] else None,
+                    categories=[c for c in it.categories if c], document=doc.name, start=a, end=b, kind="passage",
+                    sections=[Section(name="概要", start=a, end=b)]))
+        nxt = bullets[0] if bullets else nxt
         start = min(it.name_span[0], lines[it.line].start)
         end = lines[nxt].start if nxt < len(lines) else len(doc.text)
         while end > start and doc.text[end - 1].isspace():
@@ -1061,6 +1080,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
             parent_id=ids[it.parent] if it.parent is not None else None, repeat=it.repeat, document=doc.name,
             start=start, end=max(end, it.amount_span[1]), budget=budget, sections=sections, contacts=contacts,
             department=department, kind="item"))
+    programs += unpriced
     for name, amount, line, cats in totals:
         span = (amount.start or lines[line].start, amount.end or lines[line].end)
         programs.append(Program(
