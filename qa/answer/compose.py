@@ -2577,7 +2577,7 @@ class Answerer:
     def _compose(self, question: str, query: Query, resolution: Resolution, gate: bool = True) -> Answer:
         hits = resolution.hits
         attribute = resolution.attribute
-        if attribute is not None and hits and hits[0].name_score >= NAMED and query.operation is None \
+        if attribute is not None and hits and query.operation is None \
                 and self._asked_in_name(query.text, attribute, self.programs[hits[0].program_id]):
             # 「書かない窓口って結局なにが変わるの？」 of 書かない窓口推進事業: 窓口 is the program's name, no contact asked
             attribute = None
@@ -4215,7 +4215,9 @@ class Answerer:
             if f" {wording}" in expanded and key(wording) in title and key(wording) not in asked:
                 expanded = expanded.replace(f" {wording}", "", 1)
         every = self.units(program)
-        # A picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen).
+        # A picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen); a sentence that runs
+        # on into one (「…艦対地誘導弾を取得\nJASSM（イメージ）」: no full stop between) is the sentence without it.
+        every = [(self._uncaptioned(u), terms) for u, terms in every]
         keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)]
         units = [every[n] for n in keep]
         if not units:
@@ -4230,6 +4232,17 @@ class Answerer:
         selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors,
                                          tokens=[terms for _, terms in units])
         return units, candidates, selection
+
+    def _uncaptioned(self, unit: Unit) -> Unit:
+        """The unit without the picture captions that end it (「JASSM（イメージ）」 on its last line), when a line of
+        text stays; the unit itself otherwise (a cell read across lines is left as read)."""
+        lines = unit.text.split("\n")
+        if len(lines) < 2 or len(unit.text) != unit.end - unit.start:
+            return unit
+        while len(lines) > 1 and self.phrases.is_caption(lines[-1]):
+            lines.pop()
+        text = "\n".join(lines).rstrip()
+        return unit if text == unit.text else replace(unit, end=unit.start + len(text), text=text)
 
     def _quote(self, question: str, program: Program, hits: list[ProgramHit], intent: str,
                attribute: str | None = None) -> Answer:
@@ -4299,8 +4312,8 @@ _DIFFERENCE_TOLD = re.compile(r"^\s*(?:その|それぞれの|両者の)?\s*(?:�
                               r"(?:知りたい|教えて|お願い|いくら|どれ(?:くらい|ぐらい))?[^?？。]{0,6}[?？。]*\s*$")
 # A condition said after the question, no question of its own (「…一番少ないのは？（0円のものは除いて）」「…小さいのは？
 # 0円のは抜きで」「…合計は？特別会計も含めて」).
-_CONDITION_TOLD = re.compile(r"^\s*(?:[（(][^?？()（）]{1,40}[)）]|[^?？。]{1,30}?(?:除いて|除く|除き|抜きで|抜いて|含めて|含む|込みで"
-                             r"|以外で|だけで))[。．.\s]*$")
+_CONDITION_TOLD = re.compile(r"^\s*(?:[（(][^?？()（）]{1,40}[)）]|[^?？。]{1,30}?(?:除いて|除く|除き|のぞいて|のぞく|抜きで|抜いて"
+                             r"|省いて|はぶいて|含めて|含む|込みで|以外で|だけで))[。．.\s]*$")
 # What was spent, labelled, as a bare figure in the unit of the sheet's table (「決算額：39,618」).
 _BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)(?![\d,.]*\s*(?:円|千|万|億|百万|[%％]))")
 # Words that add programs up (「全部足した額」「合計」「合わせて」).

@@ -39,7 +39,9 @@ _EQUAL_AFTER = re.compile(r"\s*(?:(?:の|規模の)?\s*(?:事業|予算|施策|�
 _ACTED_ON = re.compile(r"\s*(?:に|まで|を|も|の)?\s*(?:(?:引き?)?上げ|上が|増や|下げ|減ら|もら|貰|払|支払|支給|補助さ|助成さ|出る|出す|出ます"
                        r"|受け|貸|借|かか|使|賃上げ|raise|paid|pay)")
 # An amount whose programs are left out (「0円のものは除いて」「0円のは抜きで」「0円以外」).
-_LEFT_OUT = re.compile(r"\s*(?:の|な)?\s*(?:もの|事業|やつ|の)?\s*(?:は|を)?\s*(?:除|抜|のぞ|以外)")
+# (「0円じゃない事業」「0円ではないもの」: the same, said by negation)
+_LEFT_OUT = re.compile(r"\s*(?:の|な)?\s*(?:もの|事業|やつ|の)?\s*(?:は|を)?\s*(?:除|抜|のぞ|以外|省|はぶ)"
+                       r"|\s*(?:じゃ|では|で)\s*(?:ない|なく|ありません)")
 _EQUAL_BEFORE = re.compile(r"(?:予算|予算額|金額|事業費|要求額|budget)\s*(?:が|は|で|of|=)?\s*$")
 
 
