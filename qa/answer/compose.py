@@ -1633,7 +1633,10 @@ class Answerer:
         if query.operation in ("nth", "max", "min") and previous is not None \
                 and not (query.amount and previous.amount) and not query.mention:
             # (「逆に一番小さいのは？0円のは抜きで」: a condition of its own added to the ranking's)
-            if previous.operation in ("nth", "max", "min") or previous.top_n:
+            # (「じゃあ一番多いのは？」 after 「新しい事業は？」 whose answer listed programs: that list's condition)
+            listed = previous.operation is None and query.context is not None and query.context.continues \
+                and len(self.shown_programs(query.context.shown)) >= 2
+            if previous.operation in ("nth", "max", "min") or previous.top_n or listed:
                 query.text = f"{query.text} {previous.text}"
                 query.mention = query.mention or previous.mention
                 if not (set(query.question) & set("大小多少高低")):
@@ -1737,6 +1740,8 @@ class Answerer:
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
         if query.operation == "compare" and len(named) < 2 and len(parts := self.compared(question)) >= 2:
             named = parts  # 「衛生費と教育費の予算はどちらが大きい？」: two 款, not the change of the first
+        if query.operation == "compare" and len(named) == 2 and (cells := self._cells_compared(question, named)):
+            return cells  # 「観光DXとサテライトオフィス誘致、交付金の充当額はどっちが多い？」: that column, not the budgets
         within = None
         if query.operation in ("max", "min", "nth", "count", "sum", "list") and not named and previous is not None \
                 and query.context is not None and PART_OF.search(query.text):
@@ -2133,6 +2138,12 @@ class Answerer:
         # (「F-15の能力向上」「電磁波領域の」 against 「防衛費の総額」 of 「我が国の防衛と予算」), asks for a part's total.
         if any(not held(t, text) or (held(t, names) and not held(t, opening)) for t in qualifiers):
             return None
+        if len(names_of) > 1 and "会計" in nfkc(question) and account is None:
+            # 「全部の会計を合わせると？」 of a 当初予算の概要 with its size table beside a 補正's 説明資料: the one paper
+            # whose table states every account's 合計 answers it
+            sized = [d for d in names_of if sum(p.kind == "total" and "会計" in p.title for p in self.programs_of(d)) >= 2
+                     and self._account_total(d, None, True) is not None]
+            names_of = sized if len(sized) == 1 else names_of
         if len(names_of) != 1:
             return answer  # several documents: no one of them states the total of all
         document = self.index.documents[names_of[0]]
@@ -2237,7 +2248,9 @@ class Answerer:
         """Whether the question's words beyond the condition's (`_beyond_condition`) are held by the title of exactly
         one of the scope's programs (「赤坂迎賓館の一般公開の経費」 of 迎賓館's three): it names that program, not the
         condition's list."""
-        rest = [t for t in beyond if not is_total(t)]
+        # (a word of the publisher's name, 白樫 of 「白樫村の新しい事業は？」, names the documents, not 村道白樫線)
+        named = set().union(*(self.document_terms(d) for d in {p.document for p in scope.programs}))
+        rest = [t for t in beyond if not is_total(t) and t not in named]
         if not rest or len(scope.programs) < 2:
             return False
         titles = {p.id: set(tokenize(p.title)) for p in scope.programs}
@@ -2911,6 +2924,37 @@ class Answerer:
                       citations=[self.cite(program, section.name, section.start, section.end)],
                       programs=[program.id], intent="amount")
 
+    def _cells_compared(self, question: str, programs: list[Program]) -> Answer | None:
+        """Two programs compared by the figure of a column or label the question names (「交付金の充当額はどっちが
+        多い？」「効果額の差は？」): the larger first, the difference in the cells' own unit, both cells cited. None when
+        the question names no such column of both (or names the budget itself), or a cell holds no figure."""
+        text = nfkc(question)
+        shared = [{sec.name: sec for sec in p.sections if _names_cell(text, sec)} for p in programs]
+        names = set(shared[0]) & set(shared[1])
+        if not names:
+            return None
+        name = max(names, key=lambda n: len(nfkc(n)))
+        read = []
+        for program, cells in zip(programs, shared, strict=True):
+            section, budget = cells[name], program.budget
+            if budget is not None and (section.start, section.end) == (budget.start, budget.end):
+                return None  # (the budget named by its own label: compared as budgets)
+            raw = nfkc(self.index.documents[program.document].text[section.start:section.end]).strip()
+            number = re.search(r"([△▲-])?\s*(\d[\d,]*(?:\.\d+)?)", raw)
+            if number is None or len(raw) > 40:
+                return None
+            read.append((float(number.group(2).replace(",", "")) * (-1 if number.group(1) else 1), program, section,
+                         _cell_value(raw, name, budget)))
+        (high, a, sec_a, raw_a), (low, b, sec_b, raw_b) = sorted(read, key=lambda r: -r[0])
+        unit = re.sub(r"^[△▲-]?\s*\d[\d,]*(?:\.\d+)?", "", raw_a).strip()
+        places = max(len(r[3].partition(".")[2].rstrip(unit)) if "." in r[3] else 0 for r in read)
+        diff = f"{high - low:,.{places}f}{unit}"
+        said = (f"{name}は{a.title}と{b.title}で同じ{raw_a}です。" if high == low else
+                f"{name}は{a.title}（{raw_a}）のほうが、{b.title}（{raw_b}）より{diff}多いです（資料の2つの額からの計算値）。")
+        return Answer(answer=said, intent="amount", programs=[a.id, b.id],
+                      citations=[self.cite(a, sec_a.name, sec_a.start, sec_a.end),
+                                 self.cite(b, sec_b.name, sec_b.start, sec_b.end)])
+
     @cached_property
     def _section_names(self) -> frozenset[str]:
         """The names of the sections the counted programs have (a table's columns, a sheet's labels), once."""
@@ -3563,6 +3607,9 @@ class Answerer:
                 # 「平成31年度から令和2年度でどれだけ増えた？」: the later year's against the earlier's
                 return self._year_on_year(query, asked[1], asked[0])
             program = asked[0] if len(asked) == 1 else yearly[max(yearly)] if query.asks_previous_year else program
+            if len(asked) == 1 and query.asks_previous_year and not query.asks_change:
+                # 「前の年度（平成31年度）はいくらだった？」: the year before, named, is listed itself: its own figure
+                query = replace(query, relative=None, text=_LAST_YEAR_SAID.sub("", _PREVIOUS_SAID.sub("", query.text)))
             budget = program.budget
             earlier = yearly.get(budget.fiscal_year - 1) if budget and budget.fiscal_year else None
             if len(asked) != 1 and not query.asks_previous_year:
@@ -3703,6 +3750,8 @@ class Answerer:
         title = program.title
         if label.startswith("数量"):  # an item's quantity (「（１隻：８０８億円）」) qualifies the item, not the figure
             title, label = f"{title}（{label.removeprefix('数量')}）", "予算額"
+        if key(label) == key(title):  # a figure titled by its own label (「補正後の額」): said once
+            return Answer(answer=a["figure"].format(label=label, amount=total), citations=[cite])
         return Answer(answer=a["amount"].format(title=title, label=label, amount=total), citations=[cite])
 
     def _change_stated(self, program: Program) -> Citation | None:

@@ -1070,6 +1070,8 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         # down by source (a part of the text, never the budget).
         department = it.department or next((d for i in range(it.line + 1, block)
                                             if (d := department_line(lines[i].norm))), None)
+        if department is None and contacts and contacts[0].dept and not over:
+            department = contacts[0].dept  # 「担当：住民福祉課　電話 0265-88-2134」: the office its own phone line names
         sources = [i for i in range(it.line + 1, block) if source_line(lines[i].norm)]
         if sources:
             first, last = lines[sources[0]], lines[sources[-1]]

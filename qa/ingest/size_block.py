@@ -309,6 +309,21 @@ def _read_block(doc: Document, lines: list[Line], block: SizeBlock) -> list[Prog
                                   start=entry.line.start, end=entry.line.end, budget=budget, kind="total",
                                   sections=[Section(name="予算額", start=entry.start, end=entry.end)],
                                   pages=[doc.page_at(entry.start)] if doc.page_at(entry.start) else []))
+    if totals and block.heading is not None:
+        # 「補正前の額　3,184,000千円」「補正後の額　3,270,450千円」 beside 今回補正額: the whole budget before and after the
+        # 補正, totals of their own label (asked 「補正後の額は？」), never this budget's total nor a program
+        for entry in block.entries:
+            bare, _ = _bare_label(entry.label)
+            if entry.role == "context" and bare.startswith(tuple(_words()["amended"])) and entry.yen:
+                fiscal = label_of(entry.label, period)
+                totals.append(Program(
+                    id=program_id(doc.name, f"{bare}（予算の規模）"), title=bare, document=doc.name,
+                    start=entry.line.start, end=entry.line.end, kind="total",
+                    budget=Budget(yen=entry.yen, text=entry.line.raw.strip(), amount_text=doc.text[entry.start:entry.end],
+                                  label=entry.label, fiscal_year=fiscal.year, budget_kind=fiscal.kind,
+                                  start=entry.start, end=entry.end),
+                    sections=[Section(name="予算額", start=entry.start, end=entry.end)],
+                    pages=[doc.page_at(entry.start)] if doc.page_at(entry.start) else []))
     if totals:
         first = totals[0]
         for entry in previous[:1]:

@@ -49,7 +49,7 @@ _WORD_NAMED = re.compile(r"([^\s、。?？「」『』をはがのに]{1,20}?)\s
 # part of the mention (「困ってる会社向け」 keeps its words: a need, not a place in the documents).
 _VERB_BEFORE = re.compile(r"^.*(?:載|書かれ|出|入|含まれ|挙が|並ん)(?:って|て)(?:いる|る|くる)(?=[一-龥ァ-ヶA-Za-z])")
 _PREVIOUS = re.compile(r"前年度|昨年度|前年|去年|前の年|last year|previous year|year before")
-_CHANGE = re.compile(r"増え|減っ|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
+_CHANGE = re.compile(r"増え|減っ|ふえ|へっ|ふや|へら|増減|増額|減額|増加|減少|差|伸び|違い|違う|違っ|ちがう|ちがい|変わ|何倍|倍に|同じ|同額|据え?置|横ばい|change|increase|"
                      # 「去年より少なくなった」「前の年より多くなった」: a change said in everyday words
                      r"(?:少な|多|大き|小さ)く(?:なっ|なり|なる)|"
                      r"decrease|grow|unchanged|"
@@ -337,6 +337,10 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             else:
                 query.operation = "min" if operation == "min" or not query.descending else "max"
                 query.rank = 1
+        if query.operation is None and previous.operation is None and query.context.continues \
+                and len(query.text) <= 16 and (operation := _operation(query.text, ranking=True)) in ("max", "min"):
+            # 「じゃあ一番多いのは？」 after 「新しい事業は？」 (a list its answer gave): those programs, ranked
+            query.operation, query.rank = operation, 1
         if query.operation is None and previous.operation in ("max", "min", "nth") and _NEXT_RANK.search(query.text):
             # 「その次に大きいのは？」「次は？」 after a ranking: the rank after the one shown, the same way round
             query.operation, query.rank = "nth", (previous.rank or 1) + 1
@@ -353,6 +357,10 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
         if previous.years and not query.context.new_topic and query.relative is None:
             if not query.years:
                 query.years = set(previous.years)  # 「売上はどのくらい見込んでるの？」 after 「令和2年度の…は？」: that year
+                if query.asks_change and previous.previous is not None and previous.previous.years - query.years:
+                    # 「何円ふえたことになる？」 after 「令和2年度の除雪費は？」 and 「前の年度（平成31年度）は？」: the two
+                    # years the conversation named, compared
+                    query.years |= previous.previous.years
                 if len(query.years) > 1 and previous.asks_change and not query.asks_change:
                     # 「開業はいつを目指してるの？」 after 「令和2年度は平成31年度からいくら増えた？」: the year compared,
                     # not the year it was compared with
@@ -389,6 +397,10 @@ def _understand_alone(question: str) -> Query:
         # 「国から補助が出る事業ってありますか？」「利用者負担を補助してくれる事業ってある？」: which program, described by
         # its words (補助, 負担), none of them asked
         attributes = []
+    if attributes[:1] == ["applicants"] and re.search(r"いくら|幾ら|何円|何億|金額|how much", text) \
+            and not re.search(r"何\s*(?:人|名|件|社|者|世帯|団体)|人数|件数", text):
+        # 「ふるさと納税はいくら見込んでる？」: an amount expected, not how many are expected to use it
+        attributes = ["budget", *(a for a in attributes if a not in ("budget", "applicants"))]
     if attributes[:1] == ["per_applicant"] and _THING_RECEIVED.search(text) and not _SUM_ASKED.search(text):
         # 「高認に受かったら何の資格がもらえるの？」「どんな支援が受けられる？」: what is received, asked by its kind, not a sum
         attributes = attributes[1:]

@@ -14,6 +14,7 @@ from tests.conftest import FIXTURES, ROOT
 LAYOUTS26 = FIXTURES / "scored-2026-12-06-s25" / "layouts26"
 LAYOUTS25 = FIXTURES / "scored-2026-12-06-s24" / "layouts25"
 LAYOUTS24 = FIXTURES / "scored-2026-12-06-s23" / "layouts24"
+LAYOUTS27 = FIXTURES / "scored-2026-12-06-s26" / "layouts27"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def review_sample(corpus_service):
     """Rows of the real national review that the questions below name, among others of the same ministries."""
     names = ("気候変動枠組条約締約国会議に係る経費", "国内広報", "高等学校卒業程度認定試験等",
              "中小企業等知的財産支援地域連携促進事業", "博士後期課程学生の処遇向上と研究環境確保")
-    rows = review_rows(lambda row: row["projectName"] in names or row["ministry"] in ("外務省",))
+    rows = review_rows(lambda row: row["projectName"] in names or row["ministry"] in ("外務省", "デジタル庁"))
     return corpus_service("review22", {"sample.csv": review_csv(rows), "sample.mapping.toml": REVIEW_MAPPING})
 
 
@@ -134,3 +135,38 @@ def supplementary(corpus_service):
 ])
 def test_the_next_rank_after_a_ranking_is_the_rank_after_the_one_shown(supplementary, chat, questions, expected):
     assert expected in chat(supplementary, questions)
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # an entry set off by a lone 「○」 under a priced item is its own passage: トマホーク's text is its own sentence
+    (["トマホーク取得の計上額を教えてください", "それはどの艦から撃つ想定？"], "イージス艦", "１２式"),
+    # an unpriced entry is found and quoted under its own name
+    (["防衛駐在官を増やすのはどこの国？"], "英国及びウクライナ", "協調制御"),
+    # last year's figure computed from a sentence the conversation quoted two turns ago
+    (["授業で使いたいんですが、令和5年度の防衛費は整備計画の対象経費で全部でいくらですか？",
+      "それって前の年度より何％増えたことになりますか？", "じゃあ前年度の額は計算するといくらだったことになります？"], "5兆1,788億円", "記載が見つかりません"),
+])
+def test_entries_and_prose_of_a_national_summary(mod_service, chat, questions, expected, absent):
+    answer = chat(mod_service, questions)
+    assert expected in answer and absent not in answer, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("デジタル庁の事業のうち、予算額が0円じゃないのはいくつ？", "0円のものを除く"),  # 「0円じゃない」 leaves 0円 out
+    ("このデータ全体で、予算額の合計はいくらになりますか。", "を足すと"),  # 「データ」 points at the table itself
+])
+def test_conditions_and_sums_said_loosely_over_a_table(review_sample, question, expected):
+    answer = review_sample.ask(question)
+    assert expected in answer.answer and not answer.abstained, answer.answer
+
+
+def test_two_programs_are_compared_by_the_column_the_question_names(corpus_service):
+    service = corpus_service("sousei", {"shinonomedai_r08_sousei.txt": LAYOUTS27 / "shinonomedai_r08_sousei.txt"})
+    answer = service.ask("観光DXとサテライトオフィス誘致、交付金の充当額はどっちが多くて差はいくら？")
+    assert "4,300千円" in answer.answer and len(answer.citations) == 2, answer.answer
+
+
+def test_the_year_before_named_and_then_the_change_across_the_conversation(two_years, chat):
+    asked = ["七隈線延伸の予算、令和2年度はいくら？", "前の年度（平成31年度）はいくらだった？"]
+    assert "記載されていません" not in chat(two_years, asked)
+    assert "11,000千円" in chat(two_years, [*asked, "何円ふえたことになる？"])

@@ -840,8 +840,10 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
     for label, contact in entries:
         words = [w for w in re.split(r"[・、,，]", label) if w]
         if not words:
-            for n, _ in enumerate(pairs):
-                own.setdefault(n, (label, contact))
+            # (a closing 「問い合わせ先　…財政係」 is the paper's: a row naming its own 担当課 keeps it)
+            for n, (_, program) in enumerate(pairs):
+                if program.department is None:
+                    own.setdefault(n, (label, contact))
             continue
         for word in words:
             titled = [n for n, (row, _) in enumerate(pairs) if word in compact(row.title)]
