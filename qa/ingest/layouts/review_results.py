@@ -570,16 +570,30 @@ def _read(doc: Document, lines: list[Line]) -> list[Program]:
     return programs
 
 
+def _kind_words(program: Program, text: str) -> list[str]:
+    """The review directions (data [kinds]) a program's 見直し区分 sections name, reducing ones as 「-」 + word."""
+    kinds = _vocabulary()["kinds"]
+    out = []
+    for section in program.sections:
+        if section.name != "見直し区分":
+            continue
+        said = compact(text[section.start:section.end])
+        if any(w in said for w in kinds["reducing"]):
+            out.append("-")
+        elif any(w in said for w in kinds["keeping"]):
+            out.append("=")
+    return out
+
+
 def score(doc: Document, lines: list[Line]) -> float:
     """How strongly the document is a 事務事業見直し結果一覧 (0-1): 0 unless three programs are read each with a
-    見直し区分 and a budget or 効果額 field; else 1 (a narrow signature: it wins the tie with the layouts whose rows and
-    budget lines its programs are)."""
+    見直し区分 naming a review's direction (data [kinds]) and one at least cutting or handing over a program; else 1
+    (a narrow signature: it wins the tie with the layouts whose rows and budget lines its programs are)."""
     if "見直し" not in doc.text and "方向性" not in doc.text:
         return 0.0  # cheap test first
-    programs = _read(doc, lines)
-    reviewed = [p for p in programs if any(s.name == "見直し区分" for s in p.sections)
-                and (p.budget is not None or any(s.name in ("効果額", "予算額") for s in p.sections))]
-    return 1.0 if len(reviewed) >= 3 else 0.0
+    kinds = [_kind_words(p, doc.text) for p in _read(doc, lines)]
+    reviewed = [k for k in kinds if k]
+    return 1.0 if len(reviewed) >= 3 and any("-" in k for k in reviewed) else 0.0
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
