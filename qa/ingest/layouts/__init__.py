@@ -24,6 +24,7 @@ from qa.ingest.layouts import (
     prose_items,
     request,
     results_report,
+    review_results,
     text_table,
 )
 
@@ -32,8 +33,10 @@ from qa.ingest.layouts import (
 # `evaluation_sheets` (a 事業名 cell over a table of years) before every layout whose lines its sheets also hold, and
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
-# whose paragraphs its exchanges are.
+# whose paragraphs its exchanges are; `review_results` (a 事務事業見直し結果一覧: programs with their 見直し区分) before
+# `program_pages` and the tables, whose budget lines and rows its programs are.
 LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, priority_requests,
+                                                      review_results,
                                                       program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items)}
