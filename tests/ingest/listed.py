@@ -30,3 +30,14 @@ def read_and_listed(path: Path) -> tuple[str, list[tuple[str, int | None]], list
     layout, _, programs = read(path)
     got = sorted((p.title, p.budget.yen if p.budget else None) for p in programs if p.kind == "program")
     return layout, got, sorted((normalize(t), y) for t, y in listed(path))
+
+
+def program_titled(path: Path, title: str) -> Program:
+    """The program of one document whose title is `title` (normalised as titles are)."""
+    return next(p for p in read(path)[2] if p.title == normalize(title))
+
+
+def section_texts(path: Path, program: Program, section: str) -> list[str]:
+    """The text of each section of `program` named `section`, in its document."""
+    text = read(path)[1]
+    return [text[s.start:s.end] for s in program.sections if s.name == section]

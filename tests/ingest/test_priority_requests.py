@@ -9,25 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.models import Program
 from qa.ingest.normalize import normalize
 from qa.ingest.structure import document_contact
+from tests.ingest.listed import program_titled as _program
 from tests.ingest.listed import read, read_and_listed
+from tests.ingest.listed import section_texts as _said
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HAYASE = FIXTURES / "forms29" / "hayase_r08_yobo.txt"
 MIYAKOSHI = FIXTURES / "forms29-variants" / "miyakoshi_r08_yobo.txt"
 HAMASAKI = FIXTURES / "forms29-variants" / "hamasaki_cho_r08_yobo.txt"
 DOCUMENTS = [HAYASE, MIYAKOSHI, HAMASAKI]
-
-
-def _program(path: Path, title: str) -> Program:
-    return next(p for p in read(path)[2] if p.title == normalize(title))
-
-
-def _said(path: Path, program: Program, section: str) -> list[str]:
-    text = read(path)[1]
-    return [text[s.start:s.end] for s in program.sections if s.name == section]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)

@@ -10,24 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.models import Program
-from qa.ingest.normalize import normalize
+from tests.ingest.listed import program_titled as _program
 from tests.ingest.listed import read, read_and_listed
+from tests.ingest.listed import section_texts as _said
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 KITASEGAWA = FIXTURES / "scored-2026-12-06-s26" / "layouts27" / "kitasegawa_r08_minaoshi.txt"
 MINAMIKAWARA = FIXTURES / "layouts27-variants" / "minamikawara_r08_minaoshi.txt"
 ASAHIGAOKA = FIXTURES / "layouts27-variants" / "asahigaoka_r08_minaoshi.txt"
 DOCUMENTS = [KITASEGAWA, MINAMIKAWARA, ASAHIGAOKA]
-
-
-def _program(path: Path, title: str) -> Program:
-    return next(p for p in read(path)[2] if p.title == normalize(title))
-
-
-def _said(path: Path, program: Program, section: str) -> list[str]:
-    text = read(path)[1]
-    return [text[s.start:s.end] for s in program.sections if s.name == section]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
