@@ -330,6 +330,8 @@ def _party_share(question: str, sentence: str) -> str | None:
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
 _WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧表?|冊子|ページ|本書|要旨|総合戦略|調書)(の中身|の内容)?"
                            r"(全体|全般|のこと|について|に関して|に関する)|全体的|全般"
+                           # 「見直し全体について問い合わせる電話番号は？」: the whole of what the paper is about
+                           r"|全体(?:について|に関して|のこと)"
                            # 「補助金等一覧表の問い合わせ先は？」: the paper's own contact
                            r"|(予算書|明細書|説明書|報告書|計画書|一覧表?|冊子|本書)の(お?問い?合わ?せ|連絡先|窓口)")
 

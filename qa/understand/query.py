@@ -80,6 +80,9 @@ _WHICH_PROGRAM = re.compile(r"(?:事業|制度|補助金?|助成金?|支援|施�
 _BUDGET_NAMED_EN = re.compile(r"\b(?:budget\w*|funding|funded|allocat\w*|appropriat\w*|set aside|earmark\w*|spend\w*|spent|cost\w*)\b")
 # The next rank asked after a ranking (「その次に大きいのは？」「じゃあ次は？」「the next one?」).
 _NEXT_RANK = re.compile(r"^\s*(?:じゃあ|では|で、?|それじゃ)?\s*(?:その)?\s*次(?:に|は|の|って|で)|\bnext (?:one|largest|biggest|smallest)\b")
+# An amount asked for a case (「100歳だといくら？」「中心部以外の場所だと、いくらまで？」「子育て世帯の場合は最大いくら」).
+_CASE_AMOUNT = re.compile(r"(?P<case>[^、。?？\s]{1,20}?)(?:だと|の場合は?|なら|では)[、,]?\s*(?:補助は?|助成は?|支給は?)?\s*(?:最大)?\s*"
+                          r"(?:いくら|何円|何万)")
 # What one receives asked by its kind (「何の資格がもらえる」「どんな支援が受けられる」), and words asking a sum of money.
 _THING_RECEIVED = re.compile(r"(?:何の|なんの|どんな|どういう|何が|なにが)[一-龥ァ-ヶー]{0,8}(?:が|を)?\s*(?:もらえ|貰え|受けられ|うけられ)")
 _SUM_ASKED = re.compile(r"いくら|幾ら|何円|なんえん|何万|金額|額|how much")
@@ -397,6 +400,12 @@ def _understand_alone(question: str) -> Query:
         # 「国から補助が出る事業ってありますか？」「利用者負担を補助してくれる事業ってある？」: which program, described by
         # its words (補助, 負担), none of them asked
         attributes = []
+    if attributes[:1] == ["budget"] and (case := _CASE_AMOUNT.search(text)) is not None \
+            and not re.search(r"年度?|fy|予算|事業|総額|全体|合計|会計|[費款局部課省庁市町村県区]$", case.group("case")) \
+            and not _BUDGET_ASKED.search(text):
+        # 「100歳だといくら？」「中心部以外の場所だといくらまで？」「子育て世帯だと最大いくら」: the figure the text gives
+        # that case (a cap when one is asked), not the budget (「令和2年度だといくら？」 names a year: the budget)
+        attributes = [a for a in attributes if a == "per_applicant"]
     if attributes[:1] == ["applicants"] and re.search(r"いくら|幾ら|何円|何億|金額|how much", text) \
             and not re.search(r"何\s*(?:人|名|件|社|者|世帯|団体)|人数|件数", text):
         # 「ふるさと納税はいくら見込んでる？」: an amount expected, not how many are expected to use it

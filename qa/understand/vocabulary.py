@@ -92,6 +92,7 @@ class Counters:
     english_per: tuple[tuple[str, str], ...] = ()  # "per household" -> 世帯
     # Words after 何 that ask no count (何年, 何割, 何億): the rest of 「何」 + a noun asks a count in that noun.
     not_counters: tuple[str, ...] = ()
+    also: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a counter a text may give for one asked (社 -> 件), one way
 
     @cached_property
     def _english_counters(self) -> dict[str, str]:
@@ -179,8 +180,8 @@ class Counters:
             words = [counter, counter[:-1]] if len(counter) > 1 and counter.endswith("分") else [counter]
         elif counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
-            words = sorted(next((list(group) for group in self.same if counter in group), [counter]), key=len,
-                           reverse=True)
+            words = sorted([*next((list(group) for group in self.same if counter in group), [counter]),
+                            *dict(self.also).get(counter, ())], key=len, reverse=True)
         else:
             # (「100件」 counts new services as well as applications: either kind, for a noun no counter names)
             words = sorted((*self.things, *self.either), key=len, reverse=True)
@@ -232,7 +233,8 @@ def vocabulary() -> Vocabulary:
         counters=Counters(tuple(counters["programs"]), tuple(counters["either"]), tuple(counters["things"]),
                           tuple(tuple(group) for group in counters.get("same", [])),
                           tuple(counters.get("kana", {}).items()), tuple(counters.get("english_per", {}).items()),
-                          tuple(counters.get("not_counters", []))),
+                          tuple(counters.get("not_counters", [])),
+                          tuple((k, tuple(v)) for k, v in counters.get("also", {}).items())),
         group_by=tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in ops["group_by"].items()
                        if name != "count_words"),
         group_count=tuple(re.compile(p) for p in ops["group_by"]["count_words"]),

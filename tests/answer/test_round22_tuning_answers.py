@@ -170,3 +170,20 @@ def test_the_year_before_named_and_then_the_change_across_the_conversation(two_y
     asked = ["七隈線延伸の予算、令和2年度はいくら？", "前の年度（平成31年度）はいくらだった？"]
     assert "記載されていません" not in chat(two_years, asked)
     assert "11,000千円" in chat(two_years, [*asked, "何円ふえたことになる？"])
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # an amount asked for a case (「100歳だと」) is the figure the text gives it, not the program's budget
+    (["敬老祝金って誰がもらえるようになるの？", "100歳だといくら？"], "50,000円", "予算額は"),
+    # 「…全体について問い合わせる」: the paper's own contact
+    (["見直し全体について問い合わせる電話番号は？"], "0164-52-3119", "記載が見つかりません"),
+])
+def test_a_case_s_amount_and_the_whole_paper_s_contact(corpus_service, chat, questions, expected, absent):
+    service = corpus_service("review", {"kitasegawa_r08_minaoshi.txt": LAYOUTS27 / "kitasegawa_r08_minaoshi.txt"})
+    answer = chat(service, questions)
+    assert expected in answer and absent not in answer, answer
+
+
+def test_a_count_in_applications_answers_companies_but_not_the_other_way(seed_service):
+    answer = seed_service.ask("ものづくり補助金、今回の採択予定件数は何件と書いてありますか。").answer
+    assert "3社" not in answer, answer
