@@ -435,9 +435,11 @@ def _cumulative(found: Stated, counter: str) -> Stated:
     return Stated(found.unit, f"{total.group(1)}{counter}") if total else found
 
 
-# The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
+# An amount asked in so many words (「いくら」「何円」「金額は」): a budget asked, whatever the program is named.
+_MONEY_ASKED = re.compile(r"いくら|幾ら|何円|何億|何万|金額|額\s*(?:は|って|を)|how much")
 # A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
 _TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
+# The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # An amount asked, then last year's asked after it (「令和2年度はいくらで、前年度は？」 "how much in FY2020, and how much was
@@ -2593,6 +2595,8 @@ class Answerer:
         hits = resolution.hits
         attribute = resolution.attribute
         if attribute is not None and hits and query.operation is None \
+                and not (attribute == "budget" and (query.asks_change or query.asks_previous_year
+                                                    or _MONEY_ASKED.search(query.text))) \
                 and self._asked_in_name(query.text, attribute, self.programs[hits[0].program_id]):
             # 「書かない窓口って結局なにが変わるの？」 of 書かない窓口推進事業: 窓口 is the program's name, no contact asked
             attribute = None
@@ -2901,12 +2905,9 @@ class Answerer:
             budget = program.budget
             if budget is not None and (section.start, section.end) == (budget.start, budget.end):
                 return None  # (the budget named by its own label: ranked as budgets)
-            raw = nfkc(self.index.documents[program.document].text[section.start:section.end]).strip()
-            number = re.search(r"([△▲-])?\s*(\d[\d,]*(?:\.\d+)?)", raw)
-            if number is None or len(raw) > 40:
+            if (figure := self._cell_figure(program, section)) is None:
                 continue
-            value = float(number.group(2).replace(",", "")) * (-1 if number.group(1) else 1)
-            values.append((value, program, section, raw))
+            values.append((figure[0], program, section, figure[1]))
         if len(values) < 2:
             return None
         if query.operation == "sum":
@@ -2926,6 +2927,15 @@ class Answerer:
                       citations=[self.cite(program, section.name, section.start, section.end)],
                       programs=[program.id], intent="amount")
 
+    def _cell_figure(self, program: Program, section: Section) -> tuple[float, str] | None:
+        """The number a short cell holds (「△1,200」 negative, 「97.1」) and the cell as written (NFKC); None for a cell
+        of words or a long text."""
+        raw = nfkc(self.index.documents[program.document].text[section.start:section.end]).strip()
+        number = re.search(r"([△▲-])?\s*(\d[\d,]*(?:\.\d+)?)", raw)
+        if number is None or len(raw) > 40:
+            return None
+        return float(number.group(2).replace(",", "")) * (-1 if number.group(1) else 1), raw
+
     def _cells_compared(self, question: str, programs: list[Program]) -> Answer | None:
         """Two programs compared by the figure of a column or label the question names (「交付金の充当額はどっちが
         多い？」「効果額の差は？」): the larger first, the difference in the cells' own unit, both cells cited. None when
@@ -2941,12 +2951,9 @@ class Answerer:
             section, budget = cells[name], program.budget
             if budget is not None and (section.start, section.end) == (budget.start, budget.end):
                 return None  # (the budget named by its own label: compared as budgets)
-            raw = nfkc(self.index.documents[program.document].text[section.start:section.end]).strip()
-            number = re.search(r"([△▲-])?\s*(\d[\d,]*(?:\.\d+)?)", raw)
-            if number is None or len(raw) > 40:
+            if (figure := self._cell_figure(program, section)) is None:
                 return None
-            read.append((float(number.group(2).replace(",", "")) * (-1 if number.group(1) else 1), program, section,
-                         _cell_value(raw, name, budget)))
+            read.append((figure[0], program, section, _cell_value(figure[1], name, budget)))
         (high, a, sec_a, raw_a), (low, b, sec_b, raw_b) = sorted(read, key=lambda r: -r[0])
         unit = re.sub(r"^[△▲-]?\s*\d[\d,]*(?:\.\d+)?", "", raw_a).strip()
         places = max(len(r[3].partition(".")[2].rstrip(unit)) if "." in r[3] else 0 for r in read)
@@ -4386,9 +4393,9 @@ def _count_of(match: re.Match[str]) -> int:
     return int(digit) if digit.isdigit() else int(kanji2number(digit))
 
 
-# A noun a demonstrative points with (「その事業」「この補助金」「あの制度」): the thing shown, named by what it is.
 # A question opening on 「それ」 (「それって…」「それは…」「それの…」): what the last answer showed, asked about.
 _IT_ITSELF = re.compile(r"^\s*(?:で、?|じゃあ、?)?\s*(?:それ|そいつ|そちら|そっち)(?:って|は|の|で|、|,|\s)")
+# A noun a demonstrative points with (「その事業」「この補助金」「あの制度」「そのシート」): the thing shown, named by what it is.
 _POINTER_NOUN = re.compile(r"(?:その|この|あの)\s*(事業|補助金?|交付金|制度|取り?組み?|施策|予算|シート|ページ|資料|項目)")
 # The kind of budget a question asks (「二次補正で」「補正予算の」「当初予算では」), as the budget lines write it.
 _KINDS_ASKED = (("補正", re.compile(r"補正")), ("当初", re.compile(r"当初")), ("概算要求", re.compile(r"概算要求")),

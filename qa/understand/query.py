@@ -71,8 +71,6 @@ _QUESTION_END = re.compile(r"(?:は|って|とか|を|が)?(?:(?:教えて|知�
                            r"[?？!！。\s]*")
 # How much something changed (「何％増」「どれだけ増えた」): one program's change asked, never which programs changed.
 _MAGNITUDE = re.compile(r"何\s*[%％]|何パーセント|いくら|どれ(?:だけ|くらい|ぐらい)|どの(?:くらい|ぐらい)|何倍|by how much")
-# Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
-# follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
 # A question ending on whether a program of that description exists (「…事業ってありますか？」「…補助ある？」).
 _WHICH_PROGRAM = re.compile(r"(?:事業|制度|補助金?|助成金?|支援|施策|取組|取り組み|プログラム|仕組み|サービス)\s*(?:って|は|が|とか|など|も)?\s*"
                             r"(?:あり(?:ます|ません)?(?:か|かね|かな)?|ある|ない)\s*(?:の|ん)?\s*(?:です)?\s*(?:か|かな|かね)?\s*[?？]*\s*$")
@@ -86,6 +84,8 @@ _CASE_AMOUNT = re.compile(r"(?P<case>[^、。?？\s]{1,20}?)(?:だと|の場合�
 # What one receives asked by its kind (「何の資格がもらえる」「どんな支援が受けられる」), and words asking a sum of money.
 _THING_RECEIVED = re.compile(r"(?:何の|なんの|どんな|どういう|何が|なにが)[一-龥ァ-ヶー]{0,8}(?:が|を)?\s*(?:もらえ|貰え|受けられ|うけられ)")
 _SUM_ASKED = re.compile(r"いくら|幾ら|何円|なんえん|何万|金額|額|how much")
+# Interrogatives that ask something of their own, never a figure (「それってどこから発射するの？」「何型の何番艦？」): a
+# follow-up asking with one keeps no attribute of the previous question (its budget), it asks a detail.
 _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|どうやって|どんな|どういう|何型|何番|何を|なにを|何の|なんの|なにの|なにが|何が"
                             r"|どの(?:へん|辺|あたり|辺り|位置|場所|地域|国|よう)"
                             # 「どの小銃の後継？」「どの部隊に配備？」: which thing, named by a noun (not 「どの位」 of a figure)

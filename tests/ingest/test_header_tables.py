@@ -177,7 +177,8 @@ def test_a_policy_speechs_program_lines_give_last_years_figure_and_the_contact_i
     rows = [(p.title, p.flags, p.budget.yen, p.budget.previous_year.yen if p.budget.previous_year else None,
              p.department, [(c.dept, c.phone) for c in p.contacts]) for p in programs]
     assert rows == [("病児保育事業", ["拡充"], 48_200_000, 39_500_000, "子育て支援課", []),
-                    ("産前産後ヘルパー派遣事業", ["新規"], 6_800_000, None, None, [("母子保健課", "0155-22-3141")]),
+                    # (its department: the office its own contact line names)
+                    ("産前産後ヘルパー派遣事業", ["新規"], 6_800_000, None, "母子保健課", [("母子保健課", "0155-22-3141")]),
                     ("中小企業設備投資補助事業", [], 30_000_000, 30_000_000, "商工振興課", [])]
 
 
