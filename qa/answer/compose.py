@@ -4312,7 +4312,16 @@ class Answerer:
         """
         units, candidates, selection = self._selection(question, program, attribute)
         if not units:
-            return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+            # An item the document prices on one line and describes no further (「○大規模港湾がない島嶼部における揚陸
+            # 支援システムの研究（１５億円）」): that line is all it says, quoted, not an abstention
+            named = next((sec for sec in program.sections if sec.name == "事業名"), None)
+            if named is None or program.budget is None or program.budget.end is None:
+                return self.abstain(self.phrases.abstain["nothing"], hits, intent)
+            cite = self.cite(program, "事業名", min(named.start, program.budget.start or named.start),
+                             max(named.end, program.budget.end))
+            a = self.phrases.answers
+            return Answer(answer="\n".join([a["quote_head"].format(title=self._titled_year(program)),
+                                             a["quote_line"].format(text=cite.quote)]), citations=[cite])
         # The fewest best sentences (three at most) that hold QUOTED of the selector's mass over the set.
         position = {id(c): n for n, c in enumerate(candidates)}
         picked, mass = [], 0.0
