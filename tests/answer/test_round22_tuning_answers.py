@@ -142,6 +142,8 @@ def test_the_next_rank_after_a_ranking_is_the_rank_after_the_one_shown(supplemen
     (["トマホーク取得の計上額を教えてください", "それはどの艦から撃つ想定？"], "イージス艦", "１２式"),
     # an unpriced entry is found and quoted under its own name
     (["防衛駐在官を増やすのはどこの国？"], "英国及びウクライナ", "協調制御"),
+    # an item priced on one line, described no further: that line is what the document says of it
+    (["大きな港がない島に部隊や物資を揚げるための研究ってありますか？"], "揚陸支援システムの研究", "記載が見つかりません"),
     # last year's figure computed from a sentence the conversation quoted two turns ago
     (["授業で使いたいんですが、令和5年度の防衛費は整備計画の対象経費で全部でいくらですか？",
       "それって前の年度より何％増えたことになりますか？", "じゃあ前年度の額は計算するといくらだったことになります？"], "5兆1,788億円", "記載が見つかりません"),
