@@ -2406,6 +2406,11 @@ class Answerer:
         head_text, comma, rest = before.rpartition("、")
         if comma and len(split(rest)) >= 2 and not _COMPARE_WORD.search(head_text):
             head, pieces = head_text, split(rest)
+        letters = [p.strip(" 、,") for p in re.split(r"と|や|・|、", rest)] if comma else []
+        if len(letters) >= 2 and all(re.fullmatch(r"[A-Za-z]{1,2}", p) for p in letters) \
+                and (code := re.search(r"[A-Za-z]{1,4}-?\d{1,3}$", head_text.strip())) is not None:
+            # 「戦闘機F-35、AとB合わせて」: the variants of one model named by their letters (F-35A, F-35B)
+            head, pieces = head_text.strip()[:code.start()], [f"{code.group(0)}{p}" for p in letters]
         # 「農林水産省・水産庁・林野庁のこの表全体で」: organisations the table holds name who runs programs, no program
         pieces = [p for p in pieces if self.table.organisation_named(key(p)) != key(p)]
         if len(pieces) < 2:

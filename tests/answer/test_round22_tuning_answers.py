@@ -41,6 +41,8 @@ def test_figures_and_follow_ups_of_a_plan_and_a_ledger(town_papers, chat, questi
 @pytest.mark.parametrize(("questions", "expected"), [
     # the parts listed before 「3つ合計」 are each summed (the count said after them is no part)
     (["JSM、JASSM、トマホークのミサイル本体の取得費、3つ合計すると何億円になりますか"], "2,587億円"),
+    # variants of one model named by their letters after it (「F-35、AとB」)
+    (["今年度の戦闘機F-35、AとB合わせて何機買うの？"], "16機"),
     # a sum after a sum adds every program the last answer showed, not the first two
     (["護衛艦、哨戒艦、潜水艦の建造、合わせて何隻？", "建造費の合計は？"], "2,332億円"),
     # 「それって…」 asks about the program shown, however many other words (自衛隊) it says
