@@ -145,7 +145,7 @@ _GROUP_WORD = re.compile(r"柱|分野|項目|関係|関連|全部|すべて|全�
 # scores) to be taken as the program the part names when no title holds the part's words as written.
 PART_MARGIN = 1.25
 # Where a sum's named parts end (「AとBを合わせると」「AとBの合計」).
-_SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|combined|together|in total|total of",
+_SUM_WORD = re.compile(r"を?合わせ|を?あわせ|の?合計|を?足す|を?足し|の?総額|で計(?=\s*(?:いくら|何))|combined|together|in total|total of",
                        re.IGNORECASE)
 # A budget line's one count of things (「3機」「26両」「8,577丁」), as `_unit_cost` divides by it.
 # The counters of things an item is priced by (隻, 機, 両 …): a budget line's count, and one unit of a price asked.

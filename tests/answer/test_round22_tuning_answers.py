@@ -191,3 +191,8 @@ def test_a_case_s_amount_and_the_whole_paper_s_contact(corpus_service, chat, que
 def test_a_count_in_applications_answers_companies_but_not_the_other_way(seed_service):
     answer = seed_service.ask("ものづくり補助金、今回の採択予定件数は何件と書いてありますか。").answer
     assert "3社" not in answer, answer
+
+
+def test_a_sum_said_by_kei_adds_the_parts_named(seed_service):
+    answer = seed_service.ask("AI関連、共同開発とチップの2事業で計いくら？").answer
+    assert "41.0億円" in answer, answer
