@@ -1026,6 +1026,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         # (「○ / １２式地対艦誘導弾…の開発・量産 / …について開発を継続（３３８億円）」): its text is its own, not the
         # text of the item above (トマホークの取得); it is kept as a passage of its own, found and quoted, never counted
         bullets = [j for j in range(it.line + 1, nxt) if _LONE_BULLET.fullmatch(lines[j].norm)]
+        named = [c for c in it.categories if c]
         for n, j in enumerate(bullets):
             last = bullets[n + 1] if n + 1 < len(bullets) else nxt
             body = [k for k in range(j + 1, last) if lines[k].norm.strip()]
@@ -1034,8 +1035,8 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
                 a, b = first.start, end_line.start + len(end_line.raw.rstrip())
                 unpriced.append(Program(
                     id=_item_id(doc.name, f"entry:{first.norm[:40]}", body[0]), title=tidy_title(first.norm.strip()),
-                    category=it.categories[-1] if [c for c in it.categories if c] else None,
-                    categories=[c for c in it.categories if c], document=doc.name, start=a, end=b, kind="passage",
+                    category=named[-1] if named else None, categories=named, document=doc.name, start=a, end=b,
+                    kind="passage",
                     sections=[Section(name="概要", start=a, end=b)]))
         nxt = bullets[0] if bullets else nxt
         start = min(it.name_span[0], lines[it.line].start)
