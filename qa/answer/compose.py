@@ -2570,13 +2570,13 @@ class Answerer:
         writes it (the run of kanji, katakana and kana around the word is part of the title), so that nothing is
         asked by it (「書かない窓口って…」); False when the word is asked outside the name too (「…事業の窓口はどこ？」)."""
         spec = self.vocab.attribute(attribute)
-        if spec is None or not spec.spans(text):
+        if spec is None:
             return False
         title = key(program.title)
-        for _ in range(8):  # each pass masks one name the word stood in
+        for passes in range(8):  # each pass masks one name the word stood in
             spans = spec.spans(text)
             if not spans:
-                return True
+                return passes > 0  # (no word asked it at all: nothing stood in the name either)
             start, end = spans[0]
             while start > 0 and re.match(r"[一-龥ァ-ヶー々ぁ-ゖ]", text[start - 1]) and key(text[start - 1:end]) in title:
                 start -= 1

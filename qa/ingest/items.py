@@ -1026,7 +1026,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
         # (「○ / １２式地対艦誘導弾…の開発・量産 / …について開発を継続（３３８億円）」): its text is its own, not the
         # text of the item above (トマホークの取得); it is kept as a passage of its own, found and quoted, never counted
         bullets = [j for j in range(it.line + 1, nxt) if _LONE_BULLET.fullmatch(lines[j].norm)]
-        named = [c for c in it.categories if c]
+        cats = [c for c in it.categories if c]
         for n, j in enumerate(bullets):
             last = bullets[n + 1] if n + 1 < len(bullets) else nxt
             body = [k for k in range(j + 1, last) if lines[k].norm.strip()]
@@ -1035,7 +1035,7 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
                 a, b = first.start, end_line.start + len(end_line.raw.rstrip())
                 unpriced.append(Program(
                     id=_item_id(doc.name, f"entry:{first.norm[:40]}", body[0]), title=tidy_title(first.norm.strip()),
-                    category=named[-1] if named else None, categories=named, document=doc.name, start=a, end=b,
+                    category=cats[-1] if cats else None, categories=cats, document=doc.name, start=a, end=b,
                     kind="passage",
                     sections=[Section(name="概要", start=a, end=b)]))
         nxt = bullets[0] if bullets else nxt
@@ -1057,7 +1057,6 @@ def _programs(doc: Document, lines: list[Line], items: list[_Item],
             while body_start < end and doc.text[body_start].isspace():
                 body_start += 1
             sections.append(Section(name="概要", start=body_start, end=end))
-        cats = [c for c in it.categories if c]
         # 「　担当：こども未来局 こども支援課 092-000-1111」 under an item: its contact, read as a PR sheet's are.
         # The item's own block ends at a rule or page line (a closing 「本資料に関する問い合わせ」 is the document's).
         block = next((i for i in range(it.line + 1, nxt) if _RULE.fullmatch(lines[i].norm)

@@ -277,11 +277,24 @@ def size_lines(lines: list[Line]) -> set[int]:
     return {n for block in find_size_blocks(lines) for n in range(block.first, block.last + 1)}
 
 
-def _read_block(doc: Document, lines: list[Line], block: SizeBlock) -> list[Program]:
-    """A block's totals: this budget's total (with last year's figure as its previous year, when the block gives it)
-    and each account's size; the block's other figures stay in the total's text, no programs."""
+def _total(doc: Document, entry: SizeLine, title: str, label: str, period: str) -> Program:
+    """A total titled `title` whose budget is a size line's figure under `label`, its year and kind from the label
+    (or the document's period)."""
     from qa.ingest.structure import program_id  # structure reads the pages; imported when a block is read
 
+    fiscal = label_of(entry.label, period)
+    budget = Budget(yen=entry.yen, text=entry.line.raw.strip(), amount_text=doc.text[entry.start:entry.end],
+                    label=label, fiscal_year=fiscal.year, budget_kind=fiscal.kind, start=entry.start, end=entry.end)
+    return Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
+                   start=entry.line.start, end=entry.line.end, budget=budget, kind="total",
+                   sections=[Section(name="予算額", start=entry.start, end=entry.end)],
+                   pages=[doc.page_at(entry.start)] if doc.page_at(entry.start) else [])
+
+
+def _read_block(doc: Document, lines: list[Line], block: SizeBlock) -> list[Program]:
+    """A block's totals: this budget's total (with last year's figure as its previous year, when the block gives it)
+    and each account's size; the whole budget before and after a 補正 as totals of their own label; the block's other
+    figures stay in the total's text, no programs."""
     period = doc.period or doc.title
     account = _heading_account(block.heading) if block.heading is not None else None
     years = [y for e in block.entries if e.role == "total" and (y := year_of(e.label)) is not None]
@@ -300,30 +313,15 @@ def _read_block(doc: Document, lines: list[Line], block: SizeBlock) -> list[Prog
             generic = entry.role == "total" and bare not in _words()["totals"] and block.heading is not None
             title = named or (_heading_text(block.heading) if generic and block.heading is not None
                               else _YEAR_PREFIX.sub("", entry.label))
-            fiscal = label_of(entry.label, period)
-            budget = Budget(yen=entry.yen, text=entry.line.raw.strip(), amount_text=doc.text[entry.start:entry.end],
-                            # an account's size is labelled as the size tables' rows are (`account_totals`)
-                            label="予算額" if named else entry.label, fiscal_year=fiscal.year,
-                            budget_kind=fiscal.kind, start=entry.start, end=entry.end)
-            totals.append(Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
-                                  start=entry.line.start, end=entry.line.end, budget=budget, kind="total",
-                                  sections=[Section(name="予算額", start=entry.start, end=entry.end)],
-                                  pages=[doc.page_at(entry.start)] if doc.page_at(entry.start) else []))
+            # (an account's size is labelled as the size tables' rows are, `account_totals`)
+            totals.append(_total(doc, entry, title, "予算額" if named else entry.label, period))
     if totals and block.heading is not None:
         # 「補正前の額　3,184,000千円」「補正後の額　3,270,450千円」 beside 今回補正額: the whole budget before and after the
         # 補正, totals of their own label (asked 「補正後の額は？」), never this budget's total nor a program
         for entry in block.entries:
             bare, _ = _bare_label(entry.label)
             if entry.role == "context" and bare.startswith(tuple(_words()["amended"])) and entry.yen:
-                fiscal = label_of(entry.label, period)
-                totals.append(Program(
-                    id=program_id(doc.name, f"{bare}（予算の規模）"), title=bare, document=doc.name,
-                    start=entry.line.start, end=entry.line.end, kind="total",
-                    budget=Budget(yen=entry.yen, text=entry.line.raw.strip(), amount_text=doc.text[entry.start:entry.end],
-                                  label=entry.label, fiscal_year=fiscal.year, budget_kind=fiscal.kind,
-                                  start=entry.start, end=entry.end),
-                    sections=[Section(name="予算額", start=entry.start, end=entry.end)],
-                    pages=[doc.page_at(entry.start)] if doc.page_at(entry.start) else []))
+                totals.append(_total(doc, entry, bare, entry.label, period))
     if totals:
         first = totals[0]
         for entry in previous[:1]:

@@ -99,6 +99,10 @@ class Counters:
         return dict(self.english_per)
 
     @cached_property
+    def _also(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.also)
+
+    @cached_property
     def _per_english(self) -> re.Pattern[str]:
         words = sorted((w for w, _ in self.english_per), key=len, reverse=True)
         return re.compile(r"\b(?:per|for each|for every|for one|each)\s+(?:single\s+|[a-z]+\s+)?(" + "|".join(words) + r")s?\b",
@@ -181,7 +185,7 @@ class Counters:
         elif counter in (*self.things, *self.either):
             # longest first: 「3,000人分」 is read whole, not as 「3,000人」
             words = sorted([*next((list(group) for group in self.same if counter in group), [counter]),
-                            *dict(self.also).get(counter, ())], key=len, reverse=True)
+                            *self._also.get(counter, ())], key=len, reverse=True)
         else:
             # (「100件」 counts new services as well as applications: either kind, for a noun no counter names)
             words = sorted((*self.things, *self.either), key=len, reverse=True)
