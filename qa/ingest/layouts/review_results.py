@@ -501,7 +501,8 @@ def _program(doc: Document, record: _Record, unit: tuple[str, int], this_year: i
         now = max(current, key=lambda f: f.year or 0)
         before = max(previous, key=lambda f: f.year or 0) if previous else None
         if now.yen is not None:
-            budget = Budget(yen=now.yen, text=now.text, amount_text=now.text, label=now.label,
+            # (text: the cell as the document writes it, which the span quotes; amount_text: the figure with its unit)
+            budget = Budget(yen=now.yen, text=doc.text[now.start:now.end], amount_text=now.text, label=now.label,
                             year=era_name(now.year) if now.year else "", fiscal_year=now.year, budget_kind="当初",
                             start=now.start, end=now.end)
             if before is not None and before.yen is not None:
