@@ -77,6 +77,9 @@ SCORED18 = FIX / "scored-2026-12-05-s18"
 SCORED19 = FIX / "scored-2026-12-05-s19"
 SCORED20 = FIX / "scored-2026-12-05-s20"
 SCORED21 = FIX / "scored-2026-12-06-s21"
+# Rounds 19 to 23 (chat over the seed, the whole PoliInfo-3 file, 防衛省, 400 sampled rows of the national review,
+# three fictional layouts each), one folder a round.
+LATER = {n: FIX / f"scored-2026-12-06-s{n - 1}" for n in range(23, 28)}
 # The PoliInfo-3 budget file split by government code (小樽市, 茨城県, 福岡市 of two years; 厚生労働省), as rounds 14 to
 # 17's record sets were written over it; each set's folder holds the mappings its writer saw.
 POLIINFO = FIX / "records" / "poliinfo3-split"
@@ -107,6 +110,33 @@ def _rs_rows(name: str, ministries: tuple[str, ...]) -> list[Path]:
     mapping = folder / (table.name + ".mapping.toml")
     shutil.copy(ROOT / "corpus" / "examples" / "rs2025-projects.mapping.toml", mapping)
     return [table, mapping]
+
+
+def rs_sample(folder: Path) -> Callable[[], list[Path]]:
+    """The rows of the national review a set's folder names by id (`project_ids.txt`), with the mapping its writer
+    saw, written once into the cache."""
+    return lambda: _rs_sample(folder)
+
+
+def _rs_sample(folder: Path) -> list[Path]:
+    import csv
+    import gzip
+
+    mapping = next(folder.glob("*.mapping.toml"))
+    name = mapping.name.removesuffix(".mapping.toml")
+    target = get_settings().cache_dir / "abstention" / f"{name}-source"
+    table = target / f"{name}.csv"
+    if not table.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        ids = set((folder / "project_ids.txt").read_text(encoding="utf-8").split())
+        with gzip.open(FIX / "real" / "rs2025-projects.csv.gz", "rt", encoding="utf-8") as source:
+            rows = [r for r in csv.DictReader(source) if r["projectId"] in ids]
+        with table.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    shutil.copy(mapping, target / (table.name + ".mapping.toml"))
+    return [table, target / (table.name + ".mapping.toml")]
 
 
 def _split_records(mappings: Path) -> list[Path]:
@@ -189,7 +219,8 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED15 / "layouts16.jsonl": {"": lambda: documents_of(SCORED15 / "layouts16")},
     SCORED15 / "rs16.jsonl": {"": rs_table("rs2025-env-mic", ("環境省", "総務省"))},
     **{folder / f"{kind}{n}.jsonl": corpus for n, folder in ((17, SCORED16), (18, SCORED17), (19, SCORED18),
-                                                            (20, SCORED19), (21, SCORED20), (22, SCORED21))
+                                                            (20, SCORED19), (21, SCORED20), (22, SCORED21),
+                                                            *LATER.items())
        for kind, corpus in (("chat", {"": [SEED]}), ("mod", {"": [MOD]}),
                             ("recs", {"": (lambda f=folder, n=n: _split_records(f / f"recs{n}"))}),
                             ("layouts", {"": (lambda f=folder, n=n: documents_of(f / f"layouts{n}"))}))},
@@ -201,6 +232,7 @@ SETS: dict[Path, dict[str, list[Path] | Callable[[], list[Path]]]] = {
     SCORED21 / "rs22.jsonl": {"": rs_table("rs2025-small-agencies", (
         "法務省", "金融庁", "消費者庁", "特許庁", "原子力規制委員会", "消防庁", "国土交通省海上保安庁", "国土交通省気象庁", "国税庁",
         "公正取引委員会", "個人情報保護委員会", "公安調査庁", "公害等調整委員会", "中央労働委員会", "国土交通省運輸安全委員会", "カジノ管理委員会"))},
+    **{folder / f"rs{n}.jsonl": {"": rs_sample(folder / f"rs{n}")} for n, folder in LATER.items()},
 }
 
 
@@ -354,21 +386,30 @@ def collect_rows() -> list[dict]:
             name = f"{set_name(questions)}-{document or 'all'}"
             corpora[name] = files() if callable(files) else files
             jobs.append((name, questions, document))
-    with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=get_context("spawn")) as pool:
+    # WORKERS processes at a time (default 1; each holds one corpus, ~2 GB).
+    workers = int(os.environ.get("WORKERS", "1"))
+    with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=1, mp_context=get_context("spawn")) as pool:
+        pending = {}
         for name, questions, document in jobs:
             # Each set's rows are kept as they are answered (`--resume` reads them back): a run stopped halfway, or
             # one with a set added, answers only the sets it lacks.
             done = cache.parent / name / "rows.json"
             if "--resume" in sys.argv and done.exists():
                 written, titles[name] = json.loads(done.read_text(encoding="utf-8"))
+                rows += written
             else:
-                written, titles[name] = pool.submit(_written_rows, name, corpora[name], questions, document).result()
-                done.write_text(json.dumps([written, titles[name]], ensure_ascii=False), encoding="utf-8")
+                pending[name] = pool.submit(_written_rows, name, corpora[name], questions, document)
+        for name, future in pending.items():
+            written, titles[name] = future.result()
+            (cache.parent / name / "rows.json").write_text(json.dumps([written, titles[name]], ensure_ascii=False),
+                                                          encoding="utf-8")
             rows += written
         rng = random.Random(13)
-        for name, files in corpora.items():
-            foreign = [t for other, own in titles.items() if other != name for t in own]
-            rows += pool.submit(_generated_rows, name, files, foreign, rng.randrange(1 << 30)).result()
+        generated = [pool.submit(_generated_rows, name, files,
+                                 [t for other, own in titles.items() if other != name for t in own],
+                                 rng.randrange(1 << 30))
+                     for name, files in corpora.items()]
+        rows += [row for future in generated for row in future.result()]
     cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows
 
