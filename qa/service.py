@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from qa.answer import Answer, Answerer, Turn
+from qa.answer.examples import example_questions
 from qa.config import get_settings
 from qa.errors import BadQuestion, IndexNotFound
 from qa.index.build import build, load_embedder
@@ -41,6 +42,7 @@ class QAService:
         self.store = store or open_store(index_dir)
         self.answerer: Answerer
         self._reloading = threading.Lock()
+        self._examples: tuple[str, list[str]] | None = None  # (build version, questions)
         self.reload()
 
     @property
@@ -125,6 +127,19 @@ class QAService:
             raise BadQuestion(f"会話の履歴が長すぎます（{self.settings.max_history_turns}件まで）。 "
                               f"At most {self.settings.max_history_turns} earlier turns are accepted.")
         return self.answerer.answer(question, history, mode=mode)
+
+    def examples(self) -> list[str]:
+        """Questions to start with, made from the served programs and answered before they are offered
+        (`qa.answer.examples`); made once per build (a few answers' time), then kept."""
+        answerer = self.answerer
+        version = answerer.index.version
+        if self._examples is None or self._examples[0] != version:
+            documents = answerer.index.documents
+            questions = example_questions(
+                answerer.index.programs, lambda p: documents[p.document].text[p.start:p.end],
+                lambda question: not answerer.answer(question, []).abstained)
+            self._examples = (version, questions)
+        return self._examples[1]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[tuple[Hit, Program]]:
         """Passages for a query, best first, each with the program it belongs to.

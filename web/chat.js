@@ -306,6 +306,24 @@ function openCitation(item) {
   item.querySelector("summary").focus({ preventScroll: true });
 }
 
+// ---- welcome examples --------------------------------------------------------------------------------
+// Made by the server from the corpus it serves, each answered before it is offered (/api/examples): fixed
+// examples named the sample corpus's programs and were not found in any other.
+async function loadExamples() {
+  const box = document.querySelector("#welcome .examples");
+  if (!box) return;
+  let questions;
+  try {
+    questions = (await getJSON("/api/examples")).questions || [];
+  } catch (_) {
+    return; // no examples is no loss: the question box is there
+  }
+  box.replaceChildren(...questions.map((question) => button("example", question, () => {
+    submitQuestion(question);
+    if (!phoneLayout.matches) $("question").focus({ preventScroll: true }); // the example button is gone
+  })));
+}
+
 // ---- conversation ------------------------------------------------------------------------------------
 function newTurn(question) {
   $("welcome")?.remove();
@@ -1037,12 +1055,7 @@ function init() {
     $("ask-form").requestSubmit();
   });
   input.addEventListener("input", updateCounter);
-  document.querySelectorAll(".example").forEach((example) => {
-    example.addEventListener("click", () => {
-      submitQuestion(example.textContent);
-      if (!phoneLayout.matches) input.focus({ preventScroll: true }); // the example button is gone
-    });
-  });
+  loadExamples();
   $("new-chat").addEventListener("click", newConversation);
   $("jump").addEventListener("click", () => {
     const target = state.jumpTarget;

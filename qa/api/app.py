@@ -38,7 +38,7 @@ from qa.api.errors import (
     scrub_paths,
 )
 from qa.api.ratelimit import RateLimiter
-from qa.api.routes import admin, ask, documents, health, openai_compat, programs, search
+from qa.api.routes import admin, ask, documents, examples, health, openai_compat, programs, search
 from qa.api.schemas import MAX_BODY_BYTES, ErrorResponse
 from qa.config import ROOT, get_settings
 from qa.errors import QAError, StoreUnavailable
@@ -339,7 +339,7 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
     # Every route can answer these, in the one error shape; the OpenAPI document says so.
     common = {status: {"model": ErrorResponse, "description": description}
               for status, description in COMMON_ERRORS.items()}
-    for module in (ask, search, programs, documents, health, admin):
+    for module in (ask, search, programs, examples, documents, health, admin):
         app.include_router(module.router, prefix="/api", responses=common)
     app.include_router(openai_compat.router)
     app.router.routes.extend(streamable_http_routes(mcp, host))

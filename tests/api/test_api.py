@@ -115,3 +115,12 @@ def test_too_many_history_turns_is_refused_with_the_limit(client):
     history = [{"role": "user", "content": "予算は？"}] * 21
     res = client.post("/api/ask", json={"question": "その補助率は？", "history": history})
     assert res.status_code == 422 and "20" in res.json()["error"]["message"]
+
+
+def test_examples_are_questions_of_this_corpus_that_it_answers(client):
+    """The welcome buttons (UX: fixed examples named the sample corpus's programs, unanswered on any other)."""
+    questions = client.get("/api/examples").json()["questions"]
+    assert 2 <= len(questions) <= 4 and len(set(questions)) == len(questions)
+    for question in questions:
+        body = client.post("/api/ask", json={"question": question}).json()
+        assert not body["abstained"] and body["citations"], (question, body["answer"])

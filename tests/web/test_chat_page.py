@@ -135,3 +135,17 @@ def test_on_a_phone_the_quote_is_shown_once_in_its_context(phone):
     citation.locator("mark.quoted").wait_for()
     assert not citation.locator(".excerpt").is_visible()
     assert "補助率" in citation.locator("mark.quoted").inner_text()
+
+
+def test_the_welcome_examples_are_made_from_the_served_corpus_and_answer(browser, xss_server):
+    """UX: the welcome's fixed examples named the sample corpus's programs, 「見当たりません」 on any other."""
+    page = browser.new_page()
+    page.goto(xss_server + "/")
+    example = page.locator("#welcome .example")
+    example.first.wait_for()
+    assert example.all_inner_texts() == ["港町にぎわい創出事業の予算はいくら？"]
+    example.first.click()
+    page.locator(".message.assistant:not(.thinking)").first.wait_for(timeout=60_000)
+    page.locator(".thinking").wait_for(state="detached", timeout=60_000)
+    assert "2.5億円" in page.locator(".message.assistant .answer-text").last.inner_text()
+    page.close()
