@@ -66,7 +66,10 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
         return match.group(0)
     if attribute.name == "funding":  # 「地方債 １２２，０００千円／一般財源 ６，５００千円」: the sources with their figures
         rest = text[match.start():].split("。")[0].strip()
-        rest = re.sub(r"^財源(内訳)?\s*[】\]:：]?\s*", "", rest)
+        # (「財源は過疎対策事業債」: the particle after the label is no part of the source)
+        rest = re.sub(r"^財源(内訳)?\s*(?:[】\]:：]|は|が)?\s*", "", rest)
+        # (a block's next label line, read onto the sources' line by the unwrapping: 「…一般財源 8,500千円担当:産業振興課」)
+        rest = _NEXT_LABEL.split(rest)[0].rstrip("、, ")
         return rest[:40] + ("…" if len(rest) > 40 else "")
     if attribute.name in ("rate", "share"):
         rate = _RATE.search(text, match.start())
@@ -95,6 +98,10 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
 # A line break inside a sentence (a PDF's wrap, 「上\n  限200千円」), with the indent after it: read as no break, so that
 # a cue or an amount split at the wrap is whole again. (A unit is one sentence or item: its breaks are wraps.)
 _WRAP = re.compile(r"(?<=[^\s。])\n[ \t\u3000]*(?=[^\s・●○◆■\-*])")
+
+
+# A label of another kind than a figure's source, opening the next line of a program's block (「担当：産業振興課」).
+_NEXT_LABEL = re.compile(r"\s*(?:担当(?:課|部署)?|所管(?:課)?|問い?合わ?せ(?:先)?|連絡先|電話|TEL|内線)\s*[:：]")
 
 
 def _unwrapped(text: str) -> str:

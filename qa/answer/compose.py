@@ -27,6 +27,7 @@ from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import Publisher, publisher_of
 from qa.answer.select import (
     Candidate,
+    Scored,
     Selection,
     asked_types,
     carried_types,
@@ -205,6 +206,10 @@ FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
 # Words that ask for programs themselves (「…の事業は？」「どんな施策がある？」), not for something one of them says.
 _ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
+# A figure asked (an amount, a year's, a rate, a count): a row's bare cells may hold it, whatever its words.
+_FIGURE_ASKED = re.compile(r"いくら|額|円|前年|昨年|去年|増減|率|何(?:人|件|円|%|倍|年|回|か所|箇所)|どれ(?:くらい|ぐらい)")
+# A question about programs by their word (「一番多い事業は？」): not about a table's stated rows (款, 歳入の区分)
+_PROGRAM_WORD = re.compile(r"事業|施策|制度|補助金|助成金|交付金|programs?|projects?", re.IGNORECASE)
 # 「3人目」「三人目の子」: a family's n-th child, as the documents write it (第３子).
 _NTH_CHILD = re.compile(r"(\d|[一二三四五])\s*(?:人目|番目)(?:の子(?:ども|供)?)?")
 # A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
@@ -1862,6 +1867,12 @@ class Answerer:
             # 「款ごとの小計で一番大きい款は？」: the headings' totals the document states, when it states them
             stated = self.table.stated_groups({p.document for p in scope.programs})
             fact = stated_group_rank(query, stated) if stated else None
+        if fact is None and query.operation in ("max", "min") and not named and query.group is None \
+                and not _PROGRAM_WORD.search(question) \
+                and (rows := self.table.stated_rows_named(key(query.text))):
+            # 「歳出で一番多いのは？」 of a 予算の概要 whose 歳出 table lists its 款 (民生費 702,300千円…): those stated
+            # rows ranked, not the programs of another heading that holds the word (「補正の主な内容(歳出)」)
+            fact = stated_group_rank(query, rows)
         if fact is None and query.operation in ("max", "min", "nth", "sum") and not named and query.group is None \
                 and (by_cell := self._by_cell(question, query, scope)) is not None:
             return by_cell
@@ -4303,6 +4314,24 @@ class Answerer:
                                          tokens=[terms for _, terms in units])
         return units, candidates, selection
 
+    @staticmethod
+    def _cell_before_row(question: str, program: Program, ranked: list[Scored]) -> list[Scored]:
+        """A table row ranked first gives way to its own cell ranked after it when the row's other cells hold none
+        of the question's words but the title's (「白樫茶のブランド化ってなにするの？」 of a row 「5｜【新規】白樫茶ブランド化推進
+        事業｜9,500｜0｜産業振興課｜村特産の白樫茶の…」: its 概要 cell, not the whole row with its bare figures)."""
+        if len(ranked) < 2:
+            return ranked
+        row = ranked[0].candidate
+        cell = next((s for s in ranked[1:] if row.start <= s.candidate.start and s.candidate.end <= row.end
+                     and s.candidate.end - s.candidate.start < row.end - row.start), None)
+        if cell is None:
+            return ranked
+        asked = set(content_nouns(question)) - set(content_nouns(program.title))
+        outside = set(content_nouns(row.text)) - set(content_nouns(cell.candidate.text))
+        if asked & outside or _FIGURE_ASKED.search(nfkc(question)):
+            return ranked  # 「前年度は？」「担当課は？」: another cell of the row may hold what is asked
+        return [cell, *[s for s in ranked[1:] if s is not cell]]  # (the row quoted after it would say the cell twice)
+
     def _uncaptioned(self, unit: Unit) -> Unit:
         """The unit without the picture captions that end it (「JASSM（イメージ）」 on its last line), when a line of
         text stays; the unit itself otherwise (a cell read across lines is left as read)."""
@@ -4344,6 +4373,7 @@ class Answerer:
         # A question of a Q&A or of a council's minutes (「問（中村委員）…減っているが。」) states nothing: the answers
         # are quoted, the question only when the program has nothing else.
         ranked = [s for s in ranked if not is_question(s.candidate.text)] or ranked
+        ranked = self._cell_before_row(question, program, ranked)
         for scored in ranked[:3]:
             picked.append(position[id(scored.candidate)])
             mass += scored.share

@@ -188,6 +188,14 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 
 
 @cache
+def _heading_words(heading: str) -> tuple[str, ...]:
+    """A heading's nouns (「一般会計 歳出（目的別）」 -> 一般, 会計, 歳出, 目的), read once per heading."""
+    from qa.index.tokenize import content_nouns
+
+    return tuple(content_nouns(heading))
+
+
+@cache
 def _generic_keys() -> tuple[str, ...]:
     """Keys of the words that name no heading (data/totals.toml generic), longest first."""
     return tuple(sorted({key(w) for w in generic_words()} - {""}, key=len, reverse=True))
@@ -439,6 +447,23 @@ class ProgramTable:
                 levels.setdefault((p.document, len(p.categories)), []).append(p)
         best = max(levels.values(), key=len, default=[])
         return best if len(best) >= 2 else []
+
+    def stated_rows_named(self, question_key: str) -> list[Program]:
+        """The rows of one table of stated figures whose heading the question names by a word no other such table's
+        heading holds (「歳出で一番多いのは？」 of a 予算の概要 with a 歳入 table and a 歳出（目的別） table of 款 rows:
+        the 歳出 rows); [] when no table, or more than one, is named so.
+
+        A table of stated figures: two or more total rows (read as figures, never summed as programs) under one
+        heading of one document, the grand total left out."""
+        tables: dict[tuple[str, str], list[Program]] = {}
+        for p in self.total_rows:
+            if p.categories and not is_grand_total(p.title):
+                tables.setdefault((p.document, p.categories[-1]), []).append(p)
+        tables = {at: rows for at, rows in tables.items() if len(rows) >= 2}
+        words = {at: {w for w in _heading_words(at[1]) if len(w) >= 2} for at in tables}
+        shared = set.intersection(*words.values()) if len(words) > 1 else set()
+        named = [at for at, held in words.items() if any(key(w) in question_key for w in held - shared)]
+        return tables[named[0]] if len(named) == 1 else []
 
     def warm(self) -> None:
         """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);

@@ -30,6 +30,16 @@ def village(corpus_service):
     (["新しい事業は？", "じゃあ一番多いのは？"], "最も大きい事業は村営バス デマンド交通導入事業", "について、資料には"),
     # 「いくら見込んでる」 is an amount expected, of a 歳入 row named in part
     (["ふるさと納税はいくら見込んでる？"], "150,000千円", "記載が見つかりません"),
+    # a table's stated rows named by their heading's word (the 歳出 table's 款), not the programs of 「補正の主な内容(歳出)」
+    (["歳出で一番多いのは？"], "最も大きいのは民生費で、702,300千円", "物価高騰"),
+    (["歳入で一番少ないのは？"], "最も小さいのはふるさと納税寄附金", "事業は"),
+    # …but a ranking of 事業 ranks programs
+    (["歳出で一番多い事業は？"], "物価高騰対策生活支援金給付事業", "民生費"),
+    # the sources of a block's 財源 line end where its next label line (担当) begins; the particle after 財源 is not one
+    (["豪雨災害の復旧の財源は？"], "一般財源 8,500千円です", "担当:産業振興課です"),
+    (["村道白樫線の財源は？"], "財源は過疎対策事業債", "財源はは"),
+    # what a program does: its 概要 cell, not the whole row with its bare figures
+    (["白樫茶のブランド化ってなにするの？"], "パッケージ刷新", "｜9,500｜"),
 ])
 def test_a_village_s_own_papers_answer_as_written(village, chat, questions, expected, absent):
     answer = chat(village, questions)
