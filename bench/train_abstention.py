@@ -12,7 +12,9 @@ over the seed, 茨城県 records, 防衛省, the national review, three fictiona
 national review, three fictional layouts each) and of `-s12/` (round 9: chat over the seed, 厚生労働省 records, 防衛省,
 国土交通省's rows of the national review, three fictional layouts) and of `-s13/` and `-s14/` (rounds 10 and 11: chat over the seed, 小樽市 and
 福岡市 records, 防衛省, the rows of 厚生労働省 and of 外務省 and 防衛省 of the national review, three fictional layouts
-each, among them a ledger, a web page and an XML export). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
+each, among them a ledger, a web page and an XML export), and the five a round of rounds 12 to 23
+(`scored-2026-12-05-s16/` … `scored-2026-12-06-s26/`: chat over the seed, PoliInfo-3 records, 防衛省, rows of the national
+review, three fictional layouts each). seed-dev and the field cases are never used. Each set is answered over its own documents with the gate off; a question reaches the gate when no fact was computed,
 something was retrieved and the program was not carried from the previous turn, and did not abstain for another
 reason (a year not covered, an attribute the program does not give). Label: 1 when the answer is right
 (`qa.eval.run.is_correct`), 0 when it is wrong or the question is unanswerable.
