@@ -81,6 +81,9 @@ _VOWEL: dict[str, str] = {
 _VOICED = str.maketrans("ヅヂ", "ズジ")
 _SILENT_POS = {"補助記号", "空白"}  # symbols (・, brackets) and blanks have no reading
 _NOUNISH = {"名詞", "接頭辞", "接尾辞"}  # parts of a compound noun (事業/承継, 生産/性, サービス/等)
+# Parts of a title's compound a user may type in kana: the nouns and the adjectival nouns UniDic tags 形状詞 (有害 of
+# 有害鳥獣, 安全 of 安全対策): 「ゆうがいちょうじゅうのよさん」 spells 有害鳥獣 only with 有害 a term.
+_TERMISH = _NOUNISH | {"形状詞"}
 
 # Generic endings: dropped to get the name people use (ものづくり補助金 for ...支援事業), and not counted when
 # deciding whether a part of a title says enough to name it (導入支援等事業 says only 導入).
@@ -289,9 +292,9 @@ def _title_terms(text: str, ms: list[Morpheme]) -> list[tuple[str, str, str]]:
     for m in [*ms, None]:
         # A Latin word or number ends a compound too: no kana run can spell it, so the compounds on
         # either side (サービス等生産性向上 | IT | 導入支援事業費) are what a kana-typed title can match.
-        if m is not None and m.pos in _NOUNISH and _is_kana(fold(m.kana)):
+        if m is not None and m.pos in _TERMISH and _is_kana(fold(m.kana)):
             run.append(m)
-            if m.pos == "名詞" and len(m.surface) >= 2:  # one kanji alone (所, 者) reads too many ways
+            if m.pos in ("名詞", "形状詞") and len(m.surface) >= 2:  # one kanji alone (所, 者) reads too many ways
                 out.append((m.surface, m.kana, m.pron))
             continue
         for a, b in zip(run, run[1:], strict=False):

@@ -40,6 +40,8 @@ def village(corpus_service):
     (["村道白樫線の財源は？"], "財源は過疎対策事業債", "財源はは"),
     # what a program does: its 概要 cell, not the whole row with its bare figures
     (["白樫茶のブランド化ってなにするの？"], "パッケージ刷新", "｜9,500｜"),
+    # a name typed all in hiragana whose compound opens with an adjectival noun (有害)
+    (["ゆうがいちょうじゅうのよさん"], "21,300千円", "見つかりませんでした"),
 ])
 def test_a_village_s_own_papers_answer_as_written(village, chat, questions, expected, absent):
     answer = chat(village, questions)

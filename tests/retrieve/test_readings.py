@@ -132,6 +132,15 @@ def test_kana_only_question_is_rewritten_to_the_title_it_reads_as(seed_index: Re
     assert seed_index.restore("じぎょうしょうけいせだいこうたいしゅうちゅうしえんじぎょうのよさん") == f"{SHOKEI}の予算"
 
 
+@pytest.mark.parametrize(("title", "typed", "restored"), [
+    # an adjectival noun (形状詞) is a part of the compound a user types: 有害 of 有害鳥獣, 安全 of 安全対策
+    ("有害鳥獣被害防止対策事業", "ゆうがいちょうじゅうのよさん", "有害鳥獣の予算"),
+    ("通学路安全対策事業", "あんぜんたいさくのよさん", "安全対策の予算"),
+])
+def test_a_compound_with_an_adjectival_noun_is_read_back_from_kana(title, typed, restored):
+    assert ReadingIndex([title], ["予算"]).restore(typed) == restored
+
+
 def test_the_smallest_lexicon_of_the_example_is_enough():
     index = ReadingIndex([SHOKEI], ["予算"])
     assert index.restore("じぎょうしょうけいのよさん") == "事業承継の予算"
