@@ -451,19 +451,23 @@ class ProgramTable:
     def stated_rows_named(self, question_key: str) -> list[Program]:
         """The rows of one table of stated figures whose heading the question names by a word no other such table's
         heading holds (「歳出で一番多いのは？」 of a 予算の概要 with a 歳入 table and a 歳出（目的別） table of 款 rows:
-        the 歳出 rows); [] when no table, or more than one, is named so.
+        the 歳出 rows); [] when no table, or more than one, is named so."""
+        named = [rows for rows, words in self._stated_tables if any(w in question_key for w in words)]
+        return named[0] if len(named) == 1 else []
 
-        A table of stated figures: two or more total rows (read as figures, never summed as programs) under one
-        heading of one document, the grand total left out."""
+    @cached_property
+    def _stated_tables(self) -> list[tuple[list[Program], frozenset[str]]]:
+        """Each table of stated figures (two or more total rows, read as figures and never summed as programs, under
+        one heading of one document, the grand total left out) with the keys of its heading's words that no other
+        such table's heading holds; made once."""
         tables: dict[tuple[str, str], list[Program]] = {}
         for p in self.total_rows:
             if p.categories and not is_grand_total(p.title):
                 tables.setdefault((p.document, p.categories[-1]), []).append(p)
-        tables = {at: rows for at, rows in tables.items() if len(rows) >= 2}
-        words = {at: {w for w in _heading_words(at[1]) if len(w) >= 2} for at in tables}
+        words = {at: {key(w) for w in _heading_words(at[1]) if len(w) >= 2}
+                 for at, rows in tables.items() if len(rows) >= 2}
         shared = set.intersection(*words.values()) if len(words) > 1 else set()
-        named = [at for at, held in words.items() if any(key(w) in question_key for w in held - shared)]
-        return tables[named[0]] if len(named) == 1 else []
+        return [(tables[at], frozenset(held - shared)) for at, held in words.items()]
 
     def warm(self) -> None:
         """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);
