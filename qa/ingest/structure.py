@@ -194,7 +194,9 @@ def find_anchors(lines: list[Line], begin: int, title_label: str = "",
             # 「- 予算額：84,600」「- 前年度：71,200」 under 「（金額の単位：千円）」: the figure in the declared unit
             label = labelled.group("label")
             label = label if re.search(r"予算|要求", label) else f"{label}予算額"
-            line = replace(line, norm=f"{label}：{labelled.group('figure')}{declared[0]}")
+            previous = f"（{labelled.group('before')}{labelled.group('previous')}{declared[0]}）" \
+                if labelled.group("previous") else ""
+            line = replace(line, norm=f"{label}：{labelled.group('figure')}{declared[0]}{previous}")
             bare_unit = declared[0]
         columns = column_budget(lines, i)
         if columns is not None:
@@ -289,7 +291,9 @@ def _uchi_below(lines: list[Line], i: int, budget: Budget) -> list[Amount]:
 _LABELLED_BARE = re.compile(r"^\s*(?:[-*・●○]\s*)?(?:\*\*)?(?P<label>(?:(?:令和|平成)\S{1,3}年度)?\s*(?:当初)?\s*"
                             r"(?:予算(?:案)?額?|概算要求額|要求額)|前年度(?:予算額?)?|昨年度(?:予算額?)?)"
                             r"(?:\*\*)?\s*(?:[:：]|" + L.LEADER + r")\s*(?P<figure>\d{1,3}(?:,\d{3})+|\d+)\s*"
-                            r"(?:[（(][^（）()\d]{1,20}[)）])?\s*$")  # 「（実施設計）」: a note on the figure
+                            # 「（実施設計）」: a note on the figure; 「（前年度：48,200）」: last year's bare figure beside it
+                            r"(?:[（(][^（）()\d]{1,20}[)）]|[（(](?P<before>(?:前年度|昨年度|前年)(?:予算額?)?\s*[:：]?\s*)"
+                            r"(?P<previous>[△▲-]?(?:\d{1,3}(?:,\d{3})+|\d+))[)）])?\s*$")
 # How far into a document a unit declared once for all its figures is looked for (its opening, before the programs).
 UNIT_DECLARATION_LINES = 40
 
