@@ -701,6 +701,7 @@ class Answerer:
                 hits = [h for h in hits if self.programs[h.program_id].document != document]
         hits = self._of_budget_kind(query, self._of_year(query, self._promote_code(
             question, self._promote_misspelt(question, hits))))
+        hits = self._kept_copies(hits)
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -722,6 +723,30 @@ class Answerer:
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
+
+    def _kept_copies(self, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """Hits on a repeat (a program another paper, or a 【再掲】 line, lists again with its figure) moved to the copy
+        that stands (`qa.ingest.titles.listed_in_another`): the one that says most (「給食の無償化について」 then 「財源
+        は？」 answered from the 予算の概要's block, not the 一覧 CSV's row that gives no 財源). Order kept, each once."""
+        out: dict[str, ProgramHit] = {}
+        for hit in hits:
+            kept = self._standing_copy.get(hit.program_id)
+            if kept is not None:
+                hit = replace(hit, program_id=kept)
+            out.setdefault(hit.program_id, hit)
+        return list(out.values())
+
+    @cached_property
+    def _standing_copy(self) -> dict[str, str]:
+        """Repeat program id -> the id of the copy of it that stands (same title and figure, not a repeat), made
+        once; a repeat with no such copy (its title written otherwise) is not in it."""
+        standing: dict[tuple[str, int], str] = {}
+        for p in self.index.programs:
+            if p.countable and p.budget is not None and p.budget.yen is not None:
+                standing.setdefault((key(p.title), p.budget.yen), p.id)
+        return {p.id: kept for p in self.index.programs
+                if p.repeat and p.budget is not None and p.budget.yen is not None
+                and (kept := standing.get((key(p.title), p.budget.yen))) is not None}
 
     def _speaks_of(self, program: Program, query: Query, naming: list[str]) -> bool:
         """Whether the program's text holds every word of the question that describes something (`naming` less the
@@ -982,7 +1007,8 @@ class Answerer:
         for m in self.retriever.names.match(text):
             at = k.find(m.name)
             if m.score >= 1.0 and at >= 0:
-                found.append((at, at + len(m.name), m.program))
+                # (a name another paper lists again is the copy that stands: `_kept_copies`)
+                found.append((at, at + len(m.name), self.programs[self._standing_copy.get(m.program.id, m.program.id)]))
         # An area's total line (「サイバー領域における能力強化の予算額は…」) is shown by its title too.
         for total in self._totals_by_key:
             at = k.find(total)

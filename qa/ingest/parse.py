@@ -40,6 +40,7 @@ from qa.ingest.titles import (
     flags_opening_text,
     headings_as_totals,
     listed_again,
+    listed_in_another,
 )
 from qa.ingest.vocabulary import compact, vocabulary
 from qa.ingest.years import year_of
@@ -240,6 +241,7 @@ def parse_corpus(corpus: Path) -> ParsedCorpus:
             program.document = unicodedata.normalize("NFC", program.document)
         result.documents.extend(docs)
         result.programs.extend(programs)
+    listed_in_another(result.programs)  # the same program in two papers of one office is counted once
     return result
 
 

@@ -191,6 +191,26 @@ def listed_again(programs: list[Program]) -> None:
         seen.add(found)
 
 
+def listed_in_another(programs: list[Program]) -> None:
+    """A program that another document of the corpus lists with the same title, year, kind of budget and figure (a
+    town's 予算の概要 and its 主要事業一覧 CSV of the same 15 事業) is one program: each is counted and summed once. The
+    copy that says most (sections, contacts, headings) stands; the others are repeats. In place."""
+    copies: dict[tuple[str, int | None, int], list[Program]] = {}
+    for p in programs:
+        if p.kind in ("program", "item") and not p.repeat and p.budget is not None and p.budget.yen is not None:
+            name = key(re.sub(r"[（(][^（）()]*[)）]$", "", nfkc(p.title).strip()))
+            copies.setdefault((name, p.budget.fiscal_year, p.budget.yen), []).append(p)
+    for same in copies.values():
+        # (a kind one paper does not say, a CSV's 「」 beside a 予算の概要's 当初, is no other kind; 当初 and 補正 are)
+        if len({p.document for p in same}) < 2 or len({p.budget.budget_kind for p in same} - {""}) > 1:
+            continue
+        # (max keeps the first of equals: the corpus's order decides between two copies that say as much)
+        kept = max(same, key=lambda p: len(p.sections) + len(p.contacts) + len(p.categories))
+        for p in same:
+            if p is not kept and p.document != kept.document:
+                p.repeat = True
+
+
 def headings_as_totals(programs: list[Program]) -> None:
     """A row named as a heading of the same document (the summary 「１ 安心して子どもを産み育てられる環境づくり
     27億6,905万円」 over the part that heading opens) is that heading's total: kind "total", never counted or summed

@@ -1,0 +1,36 @@
+"""A newcomer's trial with a town's own papers (`tests/fixtures/newuser29`: a 予算の概要 of ◆ blocks with bare figures
+under a unit declared once, and a 主要事業一覧 CSV listing the same 15 事業 and 3 more): each finding answered by a
+general mechanism."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+PAPERS = FIXTURES / "newuser29"
+
+
+@pytest.fixture(scope="module")
+def town(corpus_service):
+    return corpus_service("town", {p.name: p for p in PAPERS.iterdir() if p.suffix in (".txt", ".csv")})
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # a program both papers list is counted and summed once (the headline was 11件 and 1,555,360千円, 33件)
+    (["新規事業はいくつある？"], "6件", "11件"),
+    (["主要事業の予算の合計は？"], "813,080千円です（18件）", "1,555,360"),
+    (["子育て支援課の事業の予算を合わせるといくら？"], "60,350千円", "120,700"),
+    # a follow-up goes on with the copy that says most: the 予算の概要's block gives the 財源, the CSV row does not
+    (["給食の無償化について", "財源は？"], "一般財源 78,400", "記載がありません"),
+])
+def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
+    answer = chat(town, questions)
+    assert expected in answer and absent not in answer, answer
+
+
+def test_a_program_both_papers_list_is_one_program_in_the_table(town):
+    counted = [p for p in town.index.programs if p.countable]
+    assert len(counted) == 18
+    repeats = [p for p in town.index.programs if p.repeat]
+    assert len(repeats) == 15 and all(p.document.endswith(".csv") for p in repeats)
