@@ -109,8 +109,9 @@ def compile_scope(c: Conditions) -> tuple[str, list[Any]]:
         clauses.append("list_has_any(organisation_keys, ?::VARCHAR[])")
         params.append(list(c.ministries))
     if c.category is not None:
-        clauses.append("(category = ? OR list_contains(categories, ?))")
-        params += [c.category, c.category]
+        clauses.append("(category = ? OR list_contains(categories, ?) OR list_contains(?::VARCHAR[], category) "
+                       "OR list_has_any(categories, ?::VARCHAR[]))")
+        params += [c.category, c.category, list(c.alike), list(c.alike)]
     if c.document is not None:
         clauses.append("document = ?")
         params.append(c.document)

@@ -45,6 +45,8 @@ class Conditions:
         documents: documents of which the programs must stand in one: those of the budget kind the question names
             (「補正額がいちばん大きい事業」 of a corpus of a 補正 and a 概算要求), when the corpus holds others.
         category: a heading, as written, the program stands under (its `category` or one of its `categories`).
+        alike: other headings of the same name once their number and slogan are off (「施策１　子育て・教育　～…～」
+            of a town's 予算の概要 beside its CSV's 「子育て・教育」): a program under one of them qualifies too.
         mention: the comparison key of a word the program's text (or name) must contain.
         mention_in_name: the mention must be in the program's name.
         flags: markers the program must carry (新規, 拡充).
@@ -62,6 +64,7 @@ class Conditions:
 
     organisation: str | None = None
     category: str | None = None
+    alike: tuple[str, ...] = ()
     document: str | None = None
     documents: tuple[str, ...] = ()
     mention: str | None = None
@@ -177,6 +180,20 @@ _ORDINAL_HEADING = re.compile(r"(施策|柱|分野|重点|章|第)(\d{1,2}|[ivx]
 # A note a heading carries after its name (「効率的な雪対策の推進　《関連公約 2-① 主な取組》」): no part of the name
 # a question names it by.
 _HEADING_NOTE = re.compile(r"\s*[《〈≪][^》〉≫]*[》〉≫]?\s*$")
+
+
+# A heading's place before its name (「施策１」「柱2」「基本目標３」「Ⅱ」「2.」), as NFKC writes it.
+_PLACE_BEFORE = re.compile(r"^[■□◆◇●○・\s]*(?:施策|柱|分野|重点|基本目標|政策|第)?\s*(?:\d{1,2}|[IVX]{1,4})\s*[.．、:：\s]\s*")
+
+
+@cache
+def _core_name(heading: str) -> str:
+    """A heading's name without its place and its slogan, as a key (「施策１　子育て・教育　～子どもの笑顔が輝くまち～」
+    and 「子育て・教育」 -> the same key): what two papers of one office call the same heading."""
+    text = nfkc(heading).strip()
+    slogan = _BEFORE_SLOGAN.match(text)
+    name = slogan.group(1) if slogan else text
+    return key(_PLACE_BEFORE.sub("", name.strip())) or key(heading)
 
 
 def _heading_key(heading: str) -> str:
@@ -416,8 +433,10 @@ class ProgramTable:
         self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
         self._categories = {c: _heading_key(c) for p in self.pool for c in _categories(p)}
-        self._short_names = {c: key(m.group(1)) for c in self._categories
-                             if (m := _SHORT_NAME.search(c) or _BEFORE_SLOGAN.match(nfkc(c)))}
+        # (a short name in brackets at the end; else the name without its place and slogan: 「施策２　健康・福祉　～…～」
+        # named 「健康・福祉」)
+        self._short_names = {c: key(m.group(1)) if m else core for c in self._categories
+                             if (m := _SHORT_NAME.search(c)) or (core := _core_name(c)) != key(c)}
         self._flags = {f for p in self.pool for f in p.flags}
         # Every total row with a figure, in document order: what the headings' stated figures are read from.
         self.total_rows = [p for p in programs if p.kind == "total" and p.budget and p.budget.yen]
@@ -663,8 +682,14 @@ class ProgramTable:
             return None
         word, number = match.group(1), match.group(2)
         n = int(number) if number.isdigit() else _ROMAN.get(number, 0)  # 「柱Ⅱ」 (NFKC 「柱II」, keyed lower)
+        # (a document calls its parts by the word in its opening, or in the headings themselves: 「施策１ 子育て・教育」)
         docs = [d for d, heads in self._top_headings.items() if len(heads) >= n
-                and (len(self._top_headings) == 1 or word == "第" or word in self._openings.get(d, ""))]
+                and (len(self._top_headings) == 1 or word == "第" or word in self._openings.get(d, "")
+                     or any(word in key(h) for h in heads))]
+        if len(docs) > 1 and n >= 1:
+            # (a town's 予算の概要 whose headings read 「施策１ 子育て・教育」 beside its CSV whose 施策 column holds the
+            # names alone: the heading that writes the word and its number is the one named)
+            docs = [d for d in docs if key(f"{word}{n}") in key(self._top_headings[d][n - 1])] or docs
         return self._top_headings[docs[0]][n - 1] if len(docs) == 1 and n >= 1 else None
 
     @cached_property
@@ -802,6 +827,9 @@ class ProgramTable:
             category = None
         if category:
             conditions["category"] = category
+            if alike := tuple(c for c in self._categories if c != category
+                              and _core_name(c) == _core_name(category)):
+                conditions["alike"] = alike
             scope.filters.append(f"「{category}」")
             scope.matched.append(key(category))
             if (ordinal := _ORDINAL_HEADING.search(q)) and category == self._heading_by_number(q):
@@ -910,7 +938,8 @@ class ProgramTable:
             return False
         if c.ministries and not any(m in self._runs[p.id] for m in c.ministries):
             return False
-        if c.category is not None and c.category not in _categories(p):
+        if c.category is not None and c.category not in _categories(p) \
+                and not set(c.alike).intersection(_categories(p)):
             return False
         if c.document is not None and p.document != c.document:
             return False

@@ -23,6 +23,12 @@ def town(corpus_service):
     (["子育て支援課の事業の予算を合わせるといくら？"], "60,350千円", "120,700"),
     # a follow-up goes on with the copy that says most: the 予算の概要's block gives the 財源, the CSV row does not
     (["給食の無償化について", "財源は？"], "一般財源 78,400", "記載がありません"),
+    # a heading named by its name, of both papers: 「施策１　子育て・教育　～…～」 and the CSV's 施策 column 「子育て・教育」
+    (["子育て・教育の分野は全部で？"], "232,950千円です（5件）", "813,080"),
+    (["健康・福祉の事業はいくつ？"], "3件", "18件"),
+    # …and by its place, in the paper whose headings write 「施策１」
+    (["施策1の予算の合計は？"], "232,950千円", "813,080"),
+    (["施策2の事業は？"], "3件", "見つかりませんでした"),
 ])
 def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
     answer = chat(town, questions)
@@ -34,3 +40,10 @@ def test_a_program_both_papers_list_is_one_program_in_the_table(town):
     assert len(counted) == 18
     repeats = [p for p in town.index.programs if p.repeat]
     assert len(repeats) == 15 and all(p.document.endswith(".csv") for p in repeats)
+
+
+def test_a_csv_s_columns_give_its_施策_as_the_heading_and_its_区分_as_flags():
+    from qa.ingest.headers import infer_mapping
+
+    found = infer_mapping(["No", "施策", "事業名", "区分", "担当課", "電話番号", "予算額（千円）", "前年度予算額（千円）", "事業概要"])
+    assert (found["title"], found["category"], found["flags"]) == ("事業名", "施策", "区分")
