@@ -701,7 +701,7 @@ class Answerer:
                 hits = [h for h in hits if self.programs[h.program_id].document != document]
         hits = self._of_budget_kind(query, self._of_year(query, self._promote_code(
             question, self._promote_misspelt(question, hits))))
-        hits = self._kept_copies(hits)
+        hits = self._of_office(query, self._kept_copies(hits))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -723,6 +723,20 @@ class Answerer:
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
+
+    def _of_office(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """For a contact asked of an office the table knows, and no program named (「総務課の電話番号は？」), a program
+        of that office first: retrieval matched 総務課 inside 教育総務課, and that office's phone was given."""
+        if query.attribute != "contact" or not hits or hits[0].name_score >= NAMED:
+            return hits
+        scope = self.table.own_scope(query)
+        if scope.conditions is None or scope.conditions.organisation is None or not scope.programs:
+            return hits
+        ids = {p.id for p in scope.programs}
+        if hits[0].program_id in ids:
+            return hits
+        inside = [h for h in hits if h.program_id in ids] or [ProgramHit(scope.programs[0].id, hits[0].score, [])]
+        return inside + [h for h in hits if h.program_id not in ids]
 
     def _kept_copies(self, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Hits on a repeat (a program another paper, or a 【再掲】 line, lists again with its figure) moved to the copy

@@ -29,6 +29,8 @@ def town(corpus_service):
     # …and by its place, in the paper whose headings write 「施策１」
     (["施策1の予算の合計は？"], "232,950千円", "813,080"),
     (["施策2の事業は？"], "3件", "見つかりませんでした"),
+    # an office's phone is that office's, not the one whose name holds it (教育総務課)
+    (["総務課の電話番号は？"], "0263-55-2105", "0263-55-2301"),
 ])
 def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
     answer = chat(town, questions)
