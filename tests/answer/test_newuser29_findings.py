@@ -31,6 +31,9 @@ def town(corpus_service):
     (["施策2の事業は？"], "3件", "見つかりませんでした"),
     # an office's phone is that office's, not the one whose name holds it (教育総務課)
     (["総務課の電話番号は？"], "0263-55-2105", "0263-55-2301"),
+    # a superlative of a change ranks the programs by it, with no word for programs
+    (["去年より増えた額が一番大きいのは？"], "最も大きい事業は防災行政無線デジタル化事業", "除雪対策事業の予算額は"),
+    (["一番減ったのは？"], "最も大きい事業は農業担い手育成支援事業", "記載が見つかりません"),
 ])
 def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
     answer = chat(town, questions)
