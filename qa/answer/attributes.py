@@ -164,6 +164,8 @@ _PER_THING = re.compile(r"\s*\d[\d,]*\s*[^\s\d]{1,3}?\s*(あたり|当たり|に
 _CAP_WORD = re.compile(r"(最大|上限|上限額|補助額|補助上限|支給額|給付額|助成額|最高|限度額?)")
 # A cap's word ending the words before an amount, whole (「補助上限額:」, not 上限額 leaving 補助 as if it were a case).
 _CAP_END = re.compile(r"(?:(?:補助|助成|支給|給付|交付)?(?:上限|限度|最大|最高)額?|(?:補助|助成|支給|給付)額)\s*(?:は|:)?$")
+# Words of how an amount is paid, between the case and its amount (「蓄電池は一律10万円」「各１万円」): no case.
+_MANNER_END = re.compile(r"(?:一律|それぞれ|各|いずれも|定額で?)\s*$")
 
 
 def labelled(attribute: Attribute, found: Stated, asked: Callable[[str], int]) -> tuple[int, Stated]:
@@ -194,7 +196,7 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
             before = text[max(0, match.start() - 20):match.start()].rstrip()
             # 「電気自動車の購入に１台あたり上限２０万円」: the cap's word, then what the amount is per (「タクシー　１台
             # あたり　３０千円」), are no case; the case is named before them
-            before = _CAP_END.sub("", before).rstrip()
+            before = _MANNER_END.sub("", _CAP_END.sub("", before).rstrip()).rstrip()
             before = _PER_THING.sub("", before).rstrip()[-12:]
             # The words right before the amount: after a separator or a particle (「経費を最大」 -> 「最大」), the
             # particle that marks them as the topic dropped and cases joined by と/や kept whole (「中学生以下と75歳

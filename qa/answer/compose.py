@@ -3403,7 +3403,8 @@ class Answerer:
             if spec.name in ("per_applicant", "fee"):
                 # The case the question names (「第3子以降だと」「単身で」「75歳以上は」) picks its own amount, before any
                 # cap or the fare of everyone else.
-                cases = qualified(units, lambda label: len(q_bigrams & _bigrams(label)))
+                named = q_bigrams | self._part_named(question, program)
+                cases = qualified(units, lambda label, named=named: len(named & _bigrams(label)))
                 case = cases[0][1] if cases else None
                 found = [s for _, s in cases[:1]] + found
             if not found:
@@ -4353,6 +4354,16 @@ class Answerer:
         selection = self.selector.select(expanded, attribute, candidates, query_vector, vectors,
                                          tokens=[terms for _, terms in units])
         return units, candidates, selection
+
+    @staticmethod
+    def _part_named(question: str, program: Program) -> set[str]:
+        """The bigrams of the one thing among several a program's name lists (「住宅用太陽光発電・蓄電池設置補助金」)
+        that the question names (「蓄電池の補助はいくら？」): a case of the program's amounts (「蓄電池一律10万円」),
+        though its words are the name's; empty when the name lists one thing or the question names all or none."""
+        parts = [part for part in re.split(r"[・、/／]|及び|および", nfkc(program.title)) if len(part) >= 2]
+        asked = _bigrams(nfkc(question))
+        named = [part for part in parts if _bigrams(part) & asked]
+        return _bigrams(named[0]) & asked if len(parts) >= 2 and len(named) == 1 else set()
 
     @staticmethod
     def _cell_before_row(question: str, program: Program, ranked: list[Scored]) -> list[Scored]:
