@@ -181,6 +181,17 @@ def labelled(attribute: Attribute, found: Stated, asked: Callable[[str], int]) -
     return best
 
 
+def previous_count(units: list[Unit], counter: str) -> Stated | None:
+    """A count the program's text gives for last year in the counter asked (「年間24枚交付します（前年度は16枚）」 ->
+    「16枚」), or None."""
+    pattern = re.compile(r"(?:前年度|昨年度|前年|去年|昨年)(?:実績)?(?:は|が|の|で|:|\s)*(?:約)?"
+                         rf"(\d[\d,]*(?:\.\d+)?\s*{re.escape(counter)})")
+    for unit in units:
+        if (match := pattern.search(_unwrapped(nfkc(unit.text)))) is not None:
+            return Stated(unit, match.group(1))
+    return None
+
+
 def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int, Stated]]:
     """Amounts of a program's sentences named by the words just before them (「第3子以降30万円」「単身６０万円」),
     each with how many of the question's own words (`asked`: a label -> count) that label holds, best first;

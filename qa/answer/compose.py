@@ -21,7 +21,16 @@ import numpy as np
 from kanjize import kanji2number
 
 from qa.answer.abstention import abstention_model
-from qa.answer.attributes import Stated, apply_rate, cap_of, labelled, qualified, rate_of, stated
+from qa.answer.attributes import (
+    Stated,
+    apply_rate,
+    cap_of,
+    labelled,
+    previous_count,
+    qualified,
+    rate_of,
+    stated,
+)
 from qa.answer.models import Answer, Citation
 from qa.answer.phrases import Phrases, phrases
 from qa.answer.publisher import Publisher, publisher_of
@@ -3378,6 +3387,8 @@ class Answerer:
             if spec.name == "rate" and _SHARE_ASKED.search(nfkc(question)):
                 spec = self.vocab.attribute("share")  # 「何割を補てんしてくれる？」: tenths read too (「差額の9割」)
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
+            if counted and query.asks_previous_year and (before := previous_count(units, query.counter)) is not None:
+                found = [before]  # 「タクシー券は前の年は何枚だった？」: 「（前年度は16枚）」, not this year's 24枚
             if spec.name == "share":
                 # a share written as one (「差額の9割を補塡」) before 「補助率：定額」, which gives no share
                 found.sort(key=lambda s: not _SHARE_WRITTEN.search(s.value))
