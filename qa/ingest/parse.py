@@ -18,7 +18,7 @@ from qa.ingest.mentions import mention_sections
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
 from qa.ingest.parts import parts_in_text, rows_of_one_program
-from qa.ingest.phone_lines import phones_in_text
+from qa.ingest.phone_lines import departments_from_contacts, phones_in_text
 from qa.ingest.qa_blocks import qa_sections
 from qa.ingest.readers import (
     HTML_SUFFIXES,
@@ -184,6 +184,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     departments_below(doc.text, programs)  # 「〔こども未来部 こども家庭課〕」 on a line of its own under a program
     flags_opening_text(doc.text, programs)  # 「【新規】…」 opening a row's 内容 cell
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
+    departments_from_contacts(programs)  # 「担当：子育て支援課　☎…」 in a block: the program's office
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.

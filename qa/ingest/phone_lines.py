@@ -38,6 +38,22 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
     return given
 
 
+def departments_from_contacts(programs: list[Program]) -> int:
+    """Give each program without a department the office its own contact line names, when its span holds one office
+    (「担当：子育て支援課 子育て支援係　☎0263-55-2141」 in a ◆ block): counts and lists by 課 then reach it. A contact
+    outside the span (the document's closing 問い合わせ先) names no program's office. In place; returns how many."""
+    given = 0
+    for program in programs:
+        if program.department or program.kind not in ("program", "item"):
+            continue
+        offices = {c.dept.strip() for c in program.contacts
+                   if c.dept and c.start is not None and program.start <= c.start < program.end and _office(c.dept)}
+        if len(offices) == 1:
+            program.department = offices.pop()
+            given += 1
+    return given
+
+
 def office_phone_line(norm: str) -> bool:
     """Whether a (normalised) line is a short one holding a phone number and no sentence: an office and its phone."""
     return bool(L.PHONE.search(norm)) and len(norm) <= MAX_CHARS and "。" not in norm

@@ -117,6 +117,16 @@ def test_a_copy_under_another_name_replaces_the_earlier_file(admin_server):
     (service.corpus / "second.txt").unlink()
 
 
+def test_a_new_version_under_the_same_name_says_it_replaced_that_file(admin_server):
+    url, service = admin_server
+    replies = [httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                          files={"file": ("town.txt", text.encode(), "text/plain")}).json()
+               for text in ("令和8年度 予算の概要\n第1版\n", "令和8年度 予算の概要\n第2版\n")]
+    assert [r["replaced"] for r in replies] == [[], ["town.txt"]]
+    assert (service.corpus / "town.txt").read_text(encoding="utf-8").endswith("第2版\n")
+    (service.corpus / "town.txt").unlink()
+
+
 def test_reindex_under_load_fails_no_request_and_picks_up_an_upload(admin_server):
     url, service = admin_server
     doc = "令和6年度 当初予算の概要\n\n【1】宇宙港整備実証事業\n令和6年度予算額 9.9億円\n\n【事業目的・概要】\n宇宙港を整備する実証を行います。\n"

@@ -111,12 +111,14 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
         raise BadUpload("invalid file name")
     replaced = [p for p in corpus.iterdir() if p.is_file() and p.resolve() != target and not p.name.startswith(".")
                 and (unicodedata.normalize("NFC", p.name) == name or p.read_bytes() == data)]
+    overwritten = [name] if target.is_file() else []  # the file of the same name, replaced in place
     tmp = target.with_name(f".{target.name}.upload")
     tmp.write_bytes(data)
     tmp.replace(target)
     for old in replaced:
         old.unlink(missing_ok=True)
-    return Uploaded(name=name, bytes=len(data), replaced=sorted(unicodedata.normalize("NFC", p.name) for p in replaced))
+    return Uploaded(name=name, bytes=len(data),
+                    replaced=sorted({*overwritten, *(unicodedata.normalize("NFC", p.name) for p in replaced)}))
 
 
 def safe_name(name: str) -> str:
