@@ -1918,9 +1918,11 @@ class Answerer:
             fact = stated_group_rank(query, stated) if stated else None
         if fact is None and query.operation in ("max", "min") and not named and query.group is None \
                 and not _PROGRAM_WORD.search(question) \
+                and not ((heading := self.table.category_named(key(query.text))) and key(heading) in key(query.text)) \
                 and (rows := self.table.stated_rows_named(key(query.text))):
             # 「歳出で一番多いのは？」 of a 予算の概要 whose 歳出 table lists its 款 (民生費 702,300千円…): those stated
-            # rows ranked, not the programs of another heading that holds the word (「補正の主な内容(歳出)」)
+            # rows ranked, not the programs of another heading that holds the word (「補正の主な内容(歳出)」); a
+            # heading of programs the question writes whole (「弾薬の確保で一番大きい弾薬は？」) ranks its programs
             fact = stated_group_rank(query, rows)
         if fact is None and query.operation in ("max", "min", "nth", "sum") and not named and query.group is None \
                 and (by_cell := self._by_cell(question, query, scope)) is not None:

@@ -194,7 +194,7 @@ def listed_again(programs: list[Program]) -> None:
 def listed_in_another(programs: list[Program]) -> None:
     """A program that another document of the corpus lists with the same title, year, kind of budget and figure (a
     town's 予算の概要 and its 主要事業一覧 CSV of the same 15 事業) is one program: each is counted and summed once. The
-    copy that says most (the most text in its sections) stands; the others are repeats. In place."""
+    copy that says most (last year's figure, a contact, the most text in its sections) stands; the others are repeats. In place."""
     copies: dict[tuple[str, int | None, int], list[Program]] = {}
     for p in programs:
         if p.kind in ("program", "item") and not p.repeat and p.budget is not None and p.budget.yen is not None:
@@ -204,9 +204,11 @@ def listed_in_another(programs: list[Program]) -> None:
         # (a kind one paper does not say, a CSV's 「」 beside a 予算の概要's 当初, is no other kind; 当初 and 補正 are)
         if len({p.document for p in same}) < 2 or len({p.budget.budget_kind for p in same} - {""}) > 1:
             continue
-        # The most text in its sections (a 予算の概要's block of 財源, 内容 and 担当 lines over a CSV row's 概要 cell);
-        # max keeps the first of equals: the corpus's order decides between two copies that say as much.
-        kept = max(same, key=lambda p: sum(s.end - s.start for s in p.sections if s.start >= 0))
+        # Last year's figure and a contact first (a ledger's line beside an open-data row giving both), then the most
+        # text in its sections (a 予算の概要's block of 財源, 内容 and 担当 lines over a CSV row's 概要 cell); max keeps
+        # the first of equals: the corpus's order decides between two copies that say as much.
+        kept = max(same, key=lambda p: (p.budget is not None and p.budget.previous_year is not None, bool(p.contacts),
+                                        sum(s.end - s.start for s in p.sections if s.start >= 0)))
         for p in same:
             if p is not kept and p.document != kept.document:
                 p.repeat = True
