@@ -107,8 +107,9 @@ _RATIO = re.compile(r"^(?P<a>[^、。?？]+?)(?:は|って)、?\s*(?P<b>[^。?�
 # 「AはBより予算がいくら多い？」「AのほうがBよりどれだけ大きい？」: A before its topic particle, B before より; B
 # naming a year (「前年度より」「令和6年度より」) is the program's own change, not a second program.
 _THAN = re.compile(r"^(?P<a>[^、。?？]+?)(?:の(?:方|ほう)が|は|が|って)、?\s*(?P<b>[^。?？]+?)より")
-# 「どこの機関がやる？」「実施主体は？」: the body that carries a program out, named in its text.
-_ASKS_BODY = re.compile(r"(?:どこ|どの|何という)の?(?:機関|法人|団体|組織|会社)|実施(?:主体|機関)|どこが(?:実施|行|やる|担)")
+# 「どこの機関がやる？」「実施主体は？」「どこが担うの？」: the body that carries a program out, named in its text (「どこが担当？」
+# asks the office that runs it).
+_ASKS_BODY = re.compile(r"(?:どこ|どの|何という)の?(?:機関|法人|団体|組織|会社)|実施(?:主体|機関)|どこが(?:実施|行|やる|担(?!当))")
 # 「1機あたりで見ると、」「令和2年度だと、」: a condition opening a comparison, before its two parts.
 _OPENING_CONDITION = re.compile(r"^[^、。?？]{1,20}?(?:で見ると|で見れば|でいうと|で言うと|で比べると|だと|では|なら)、\s*")
 # 「AはBと比べていくら多い？」: A before its topic particle, B before 「と比べ」.

@@ -110,6 +110,10 @@ _PERSONAL_AMOUNT = re.compile(r"(年収|所得|収入|月収|給与|給料|時�
                               r"(が|は|の|で)?\s*(約)?\s*$")
 
 
+# A budget said to be zero in words (「予算額がゼロ」「予算がゼロの事業」): no figure to read, a condition all the same.
+_ZERO_BUDGET = re.compile(r"(?:予算額?|金額)(?:が|は|の)?\s*ゼロ(?!査定)")
+
+
 def amount_filter(text: str) -> AmountFilter | None:
     """The amount condition a question puts on programs (NFKC text), or None.
 
@@ -119,6 +123,8 @@ def amount_filter(text: str) -> AmountFilter | None:
     # An amount a person earns, pays or receives (「年収910万円以上の世帯」「月額3万円以上の家賃」) is a condition on
     # people, not on programs' budgets.
     mentions = [m for m in amounts_in(text, zero=True) if not _PERSONAL_AMOUNT.search(text[max(0, m.start - 6):m.start])]
+    if not mentions and _ZERO_BUDGET.search(text):
+        return AmountFilter("=", 0, "0円")  # 「そのうち予算額がゼロになってるのは？」: a review's rows at 0
     if not mentions:
         return None
     first = mentions[0]

@@ -1,0 +1,38 @@
+"""Kinds found in the session of 2026-12-06 on round 24's sets (tuning data, `tests/fixtures/scored-2026-12-06-s27`),
+each answered by a general mechanism: 「どこが担当？」 asks the office that runs a program (「どこが担うの？」 asks who
+carries it out), 「何にお金を使うの？」 what the money is spent on, 「予算額がゼロ」 is a condition on budgets, and a
+percentage of a target (「温室効果ガス46%削減」) is no subsidy rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+
+
+@pytest.fixture(scope="module")
+def review_sample(corpus_service):
+    """Rows of the real national review that the questions below name, among others of the same ministries."""
+    names = ("赤潮による養殖被害緊急総合対策", "米国建国250周年関係費", "クリーンエネルギー自動車導入促進補助金")
+    rows = review_rows(lambda row: row["projectName"] in names or row["ministry"] in ("防衛省", "水産庁"))
+    zero = [r for r in rows if r["projectName"] not in names and r["ministry"] == "防衛省"
+            and r["budgetAmount_yen"] in ("0", "")][:5]
+    other = [r for r in rows if r["projectName"] not in names and r not in zero][:40]
+    rows = [r for r in rows if r["projectName"] in names] + zero + other
+    return corpus_service("review24", {"sample.csv": review_csv(rows), "sample.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # 「どこが担当？」 asks the office (増殖推進部 漁場資源課), not who carries the program out in its text
+    (["赤潮で養殖の魚が死ぬ被害の対策事業って、水産庁のどこが担当？"], "漁場資源課", "について、資料には次のように"),
+    # 「何にお金を使うの？」 asks what the money is spent on, not how much (its title ends in 費って)
+    (["米国建国250周年関係費って、何にお金を使うの？"], "桜の苗木", "予算額（令和6年度）は"),
+    # 「予算額がゼロ」: the programs at 0円 among those counted before
+    (["このリストに防衛省の事業って何件入ってる？", "そのうち予算額がゼロになってるのは？"], "予算額が0円の事業は5件", "事業は45件"),
+    # a reduction target's percentage is no subsidy rate: the cap is said missing, no rate made up
+    (["Under the Clean Energy Vehicle subsidy, what is the maximum amount paid per electric car?"], "記載がありません",
+     "補助率は46%"),
+])
+def test_review_rows_answer_what_their_question_asks(review_sample, chat, questions, expected, absent):
+    answer = chat(review_sample, questions)
+    assert expected in answer and absent not in answer, answer
