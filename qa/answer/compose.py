@@ -711,7 +711,7 @@ class Answerer:
                 hits = [h for h in hits if self.programs[h.program_id].document != document]
         hits = self._of_budget_kind(query, self._of_year(query, self._promote_code(
             question, self._promote_misspelt(question, hits))))
-        hits = self._of_office(query, self._kept_copies(hits))
+        hits = self._total_named(query, self._of_office(query, self._kept_copies(hits)))
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -733,6 +733,22 @@ class Answerer:
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
+
+    def _total_named(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
+        """A total line the question names whole (「スタンド・オフ防衛能力の予算はざっくりいくら？」 of an area's line
+        「スタンド・オフ防衛能力 約１兆４，２０７億円」) first, when its budget (or nothing else) is asked and no program's
+        own name is written longer: retrieval had put a program sharing its words first (スタンド・オフ電子戦機の開発)."""
+        if query.operation is not None or query.attribute not in (None, "budget") or not hits:
+            return hits
+        asked = key(query.text)
+        named = [(k, p) for k, p in self._totals_by_key.items() if k in asked]
+        if not named:
+            return hits
+        length, total = max(((len(k), p) for k, p in named), key=lambda t: t[0])
+        top = key(self.programs[hits[0].program_id].title)
+        if top in asked and len(top) >= length:
+            return hits  # the program is named as whole (or more so)
+        return [ProgramHit(total.id, hits[0].score, [], name_score=1.0), *[h for h in hits if h.program_id != total.id]]
 
     def _of_office(self, query: Query, hits: list[ProgramHit]) -> list[ProgramHit]:
         """For a contact asked of an office the table knows, and no program named (「総務課の電話番号は？」), a program
@@ -2698,7 +2714,11 @@ class Answerer:
         # 持ってるの？」 after 義務教育費国庫負担金): the conversation vouches for the program, as for a follow-up.
         on_shown = bool(hits) and query.context is not None and not query.context.new_topic and \
             hits[0].program_id in {p.id for p in self.shown_programs(query.context.shown)[:1]}
-        if not hits or (gate and not resolution.from_history and not on_shown and
+        # (a total line the question writes whole, 「スタンド・オフ防衛能力の予算は？」, is named as surely as a program
+        # named whole; its one line gives the gate few words to weigh)
+        total_named = bool(hits) and self.programs[hits[0].program_id].kind == "total" \
+            and key(self.programs[hits[0].program_id].title) in key(query.text)
+        if not hits or (gate and not resolution.from_history and not on_shown and not total_named and
                         self.abstention.abstains(self.gate_features(query, resolution),
                                                  self.threshold)):
             prose = self._from_prose(question, query, hits)

@@ -1,7 +1,7 @@
 """Kinds found in the session of 2026-12-06 on round 24's sets (tuning data, `tests/fixtures/scored-2026-12-06-s27`),
 each answered by a general mechanism: 「どこが担当？」 asks the office that runs a program (「どこが担うの？」 asks who
 carries it out), 「何にお金を使うの？」 what the money is spent on, 「予算額がゼロ」 is a condition on budgets, and a
-percentage of a target (「温室効果ガス46%削減」) is no subsidy rate."""
+percentage of a target (「温室効果ガス46%削減」) is no subsidy rate, and a total line named whole answers its figure."""
 
 from __future__ import annotations
 
@@ -35,4 +35,13 @@ def review_sample(corpus_service):
 ])
 def test_review_rows_answer_what_their_question_asks(review_sample, chat, questions, expected, absent):
     answer = chat(review_sample, questions)
+    assert expected in answer and absent not in answer, answer
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # an area's total line named whole is that line's figure, not a program sharing its words (スタンド・オフ電子戦機)
+    ("スタンド・オフ防衛能力の予算はざっくりいくら？", "１兆４，２０７億円", "電子戦機"),
+])
+def test_a_total_line_named_whole_answers_its_figure(mod_service, question, expected, absent):
+    answer = mod_service.ask(question).answer
     assert expected in answer and absent not in answer, answer
