@@ -218,6 +218,8 @@ FUZZY_GAP = 0.15
 _ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
 # A figure asked (an amount, a year's, a rate, a count): a row's bare cells may hold it, whatever its words.
 _FIGURE_ASKED = re.compile(r"いくら|額|円|前年|昨年|去年|増減|率|何(?:人|件|円|%|倍|年|回|か所|箇所)|どれ(?:くらい|ぐらい)")
+# Words that ask programs to be added up (「足すと」「合わせて」「合計」), not a whole's stated figure (「総額で」).
+_ADDING_ASKED = re.compile(r"合計|足す|足し|足すと|合わせ|あわせ|全部の事業|\btotal of\b|\bsum\b")
 # A question about programs by their word (「一番多い事業は？」): not about a table's stated rows (款, 歳入の区分)
 _PROGRAM_WORD = re.compile(r"事業|施策|制度|補助金|助成金|交付金|programs?|projects?", re.IGNORECASE)
 # 「3人目」「三人目の子」: a family's n-th child, as the documents write it (第３子).
@@ -1920,6 +1922,13 @@ class Answerer:
                     p.budget is not None and p.kind != "total" for p in self._by_title.get(key(heading), [])):
                 return None  # 「医師修学資金貸与事業にはいくら？」: the heading is a program of its own, with its budget
         if scope.missing_years and not query.across_programs and query.operation is None:
+            return None
+        heading = scope.conditions.category if scope.conditions else None
+        if query.operation == "sum" and not named and heading and not _ADDING_ASKED.search(query.text) and any(
+                p.budget is not None and p.kind != "total" and self.table.parts_of(p)
+                for p in self._by_title.get(key(heading), [])):
+            # 「茨城県の令和2年度の公共事業、総額でいくら？」: the heading is a program whose parts are listed under it; its
+            # own figure is its whole (the parts listed are only some of it)
             return None
         # Only a mention the scope was filtered by (not one inside a heading it matched) gets its sentences cited.
         mention = query.mention if query.mention and f"「{query.mention}」に関する" in scope.filters else None

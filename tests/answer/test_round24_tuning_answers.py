@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +46,26 @@ def test_review_rows_answer_what_their_question_asks(review_sample, chat, questi
 def test_a_total_line_named_whole_answers_its_figure(mod_service, question, expected, absent):
     answer = mod_service.ask(question).answer
     assert expected in answer and absent not in answer, answer
+
+
+@pytest.fixture(scope="module")
+def records(corpus_service):
+    """The PoliInfo-3 budget records of four governments in one corpus, read through round 24's mappings (as the
+    round's writer saw them)."""
+    mappings = sorted((FIXTURES / "scored-2026-12-06-s27" / "recs28").glob("*.mapping.toml"))
+    split = FIXTURES / "records" / "poliinfo3-split"
+    return corpus_service("records24", {**{m.name: m for m in mappings},
+                                        **{m.name.removesuffix(".mapping.toml"): split / m.name.removesuffix(".mapping.toml")
+                                           for m in mappings}})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a heading that is a program of its own, its parts listed under it: 「総額」 is its own figure (the parts listed
+    # are only some of it)…
+    ("茨城県の令和2年度の公共事業、総額でいくら？", "127,419,000"),
+    # …and 「全部足すと」 adds the parts listed
+    ("茨城県の令和2年度の公共事業を全部足すといくら？", "127,687,000"),
+])
+def test_a_whole_and_the_sum_of_its_listed_parts_are_told_apart(records, question, expected):
+    answer = records.ask(question).answer
+    assert expected in answer, answer
