@@ -357,6 +357,9 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             # (「話かわるけど、Xのほうは？」: another program, the same thing asked of it)
             query.attribute = previous.attribute
             query.inherited = True
+            if query.counter is None and previous.counts_things:
+                # 「産業データ共有の方は？」 after 「…連携を何件つくるって？」: the same count, in the same counter
+                query.counter = previous.counter
         if previous.years and not query.context.new_topic and query.relative is None:
             if not query.years:
                 query.years = set(previous.years)  # 「売上はどのくらい見込んでるの？」 after 「令和2年度の…は？」: that year

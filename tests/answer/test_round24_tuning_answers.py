@@ -69,3 +69,9 @@ def records(corpus_service):
 def test_a_whole_and_the_sum_of_its_listed_parts_are_told_apart(records, question, expected):
     answer = records.ask(question).answer
     assert expected in answer, answer
+
+
+def test_a_follow_up_on_another_program_counts_in_the_counter_asked_before(seed_service, chat):
+    # 「産業データ共有の方は？」 after 「…連携を何件つくるって？」: that program's count in 件, not 「数量の記載がありません」
+    answer = chat(seed_service, ["AIシステムの方の成果目標、連携を何件つくるって？", "産業データ共有の方は？"])
+    assert "20件" in answer, answer
