@@ -217,6 +217,11 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
             # (words that say it is a cap, 「補助上限額」, name no case: a question asking 「補助上限は？」 names none)
             core = _CAP_WORD.sub("", label)
             score = asked(core) if core else 0
+            wide = re.sub(r".*[、，,。:：；;]", "", text[max(0, match.start() - 30):match.start()]) if not score else ""
+            if wide and asked(wide) >= 2:
+                # 「新規就農者への経営開始資金（年150万円×４人）」: the case is named before the bracket the amount opens
+                # with its period (「（年」), where the words just before the amount name none
+                score = asked(wide)
             if score:
                 out.append((score, Stated(unit, f"{label}{match.group(0)}".strip())))
     return sorted(out, key=lambda t: -t[0])

@@ -35,6 +35,8 @@ def town(corpus_service):
     (["蓄電池の補助はいくら？"], "は蓄電池10万円です", "は12万円です"),
     # a count asked of last year is the one the text gives for it (「年間24枚交付します（前年度は16枚）」)
     (["タクシー券は前の年は何枚だった？"], "16枚", "24枚です"),
+    # the case named before the bracket its amount opens (「新規就農者への経営開始資金（年150万円×４人）」)
+    (["新規就農者はいくらもらえる？"], "年150万円", "記載がありません"),
     # a superlative of a change ranks the programs by it, with no word for programs
     (["去年より増えた額が一番大きいのは？"], "最も大きい事業は防災行政無線デジタル化事業", "除雪対策事業の予算額は"),
     (["一番減ったのは？"], "最も大きい事業は農業担い手育成支援事業", "記載が見つかりません"),
