@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from qa.ingest.layouts import (
+    assessments,
     commitments,
     council_qa,
     evaluation_sheets,
@@ -34,9 +35,10 @@ from qa.ingest.layouts import (
 # `results_report` (a titled block stating its 決算額) after it: a sheet's 「事業名：」 cell is no title of a block;
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
 # whose paragraphs its exchanges are; `review_results` (a 事務事業見直し結果一覧: programs with their 見直し区分) before
-# `program_pages` and the tables, whose budget lines and rows its programs are.
+# `program_pages` and the tables, whose budget lines and rows its programs are; so is `assessments` (a 予算要求・査定状況一覧:
+# programs with their 要求額 and 査定額).
 LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, priority_requests,
-                                                      review_results,
+                                                      review_results, assessments,
                                                       program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items)}
