@@ -31,7 +31,7 @@ from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.layout import OFFICE_END, PHONE
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import nfkc, tidy_title
+from qa.ingest.normalize import nfkc, text_width, tidy_title
 from qa.ingest.structure import finish_reading, program_id
 from qa.ingest.vocabulary import compact, said_unit, unit_in
 from qa.ingest.years import era_name, year_of
@@ -46,7 +46,7 @@ _MARK = re.compile(r"^[\s|]*(?:第\s*\d{1,2}\s*(?:章|部)?|\(\s*\d{1,2}\s*\)|\d
                    r"|[■□◆◇●○◎▼▶・]|[【\[<〈《〔])\s*")
 _CLOSE = re.compile(r"\s*[】\]>〉》〕]\s*")
 # A bracketed note after a heading (「（消費税及び地方消費税抜き、単位：千円）」).
-_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_NOTE = re.compile(r"\s*(?:[(（][^()（）]*[)）]|[\[［〔【][^\[\]［］〔〕【】]*[\]］〕】])\s*$")
 # A figure of a table's cell (NFKC): ▲ or △ for a negative, commas between groups.
 _FIGURE = re.compile(r"(?<![\d,.])(?P<sign>[▲△\-−])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\.?\d)")
 _SEP = r"[\s|｜│┃]"
@@ -124,9 +124,9 @@ def _heading_name(line: Line) -> str | None:
     if not text or len(text) > 60 or text.endswith("。"):
         return None
     text = _MARK.sub("", text, count=1)
-    text = _CLOSE.sub(" ", text).strip()
     while (note := _NOTE.search(text)) and note.start() > 0:
         text = text[:note.start()].strip()
+    text = _CLOSE.sub(" ", text).strip()
     if not text or re.search(r"\d[\d,]{2,}", text) or len(text) > 30:
         return None
     return text
@@ -142,9 +142,15 @@ def _account_name(line: Line) -> str | None:
         if bare.endswith(tail) and any(bare[:-len(tail)].endswith(e) for e in _words("account", "endings")):
             bare = bare[:-len(tail)]
             break
-    if any(bare.endswith(e) for e in _words("account", "endings")) and 4 <= len(bare) <= 20 and "・" not in bare:
-        return bare
+    if any(bare.endswith(e) for e in _words("account", "endings")) and 4 <= len(bare) <= 30 and "・" not in bare:
+        return _without_place(bare)
     return None
+
+
+def _without_place(name: str) -> str:
+    """An account's name without the city and year before it (「令和8年度北潟市下水道事業会計」 -> 「下水道事業会計」)."""
+    found = re.search(r"(?:.*(?:市|町|村|都|道|府|県|局|年度))?(?P<name>[^\s・、]{2,16}?(?:事業会計|企業会計))$", name)
+    return found.group("name") if found else name
 
 
 def _part_kind(line: Line) -> tuple[str, str] | None:
@@ -196,8 +202,9 @@ def _accounts(doc: Document, lines: list[Line]) -> list[_Account]:
         kind = _part_kind(line)
         if kind is not None and (kind[0] != "contact" or current is not None):
             if current is None:
-                titled = re.search(r"[^\s・、]{2,16}?(?:事業会計|企業会計)", compact(doc.title))
-                current = _Account(titled.group(0) if titled else "", None)
+                # (「北潟市下水道事業会計予算の概要」: the account after the city's name or the year)
+                titled = re.search(r"[^\s・、]{2,40}?(?:事業会計|企業会計)", compact(doc.title))
+                current = _Account(_without_place(titled.group(0)) if titled else "", None)
                 accounts.append(current)
             part = _Part(kind[0], kind[1], line, unit=unit_in(line.norm))
             if kind[0] == "contact":
@@ -330,18 +337,25 @@ class _Reader:
                 continue
             level = row.group("level") or ""
             if not level:
-                indent0 = line.indent if indent0 is None else indent0
-                level = "款" if line.indent <= indent0 else "項"
+                # (a 項 stands indented under its 款: in the line, or inside the name's cell of a ｜ table 「|　営業収益|」)
+                lead = re.split(r"[|｜│┃]", line.raw[:line.span(row.start("name"), row.start("name"))[0] - line.start])[-1]
+                indent = text_width(lead.replace("\t", "    "))
+                indent0 = indent if indent0 is None else indent0
+                level = "款" if indent <= indent0 else "項"
             figures = list(_FIGURE.finditer(folded, row.start("figures")))
             budget = self._row_budget(line, figures, columns, unit, name)
             if budget is None:
                 continue
             parent = kan if level == "項" else None
-            made = self._total(account, name, [part.name, side] if side else [part.name], line.start, line.end,
-                               budget, parent)
+            result = any(compact(w) in compact(name) for w in [*_vocabulary()["result"]["profit"],
+                                                               *_vocabulary()["result"]["loss"]])
+            if result:
+                level, parent = "result", None  # (「当年度純利益」 under the 支出 rows: the table's result, no 支出)
+            made = self._total(account, name, [part.name, side] if side and not result else [part.name], line.start,
+                               line.end, budget, parent)
             if level == "款":
                 kan, kou = made, None
-            else:
+            elif level == "項":
                 kou = made
 
     def _row_budget(self, line: Line, figures: list[re.Match[str]], columns: list[str],
@@ -465,6 +479,7 @@ class _Reader:
     def _bonds(self, account: str, part: _Part) -> None:
         """The 企業債の状況 lines (「令和8年度末残高（見込み）　18,949,900」) as totals named with 企業債."""
         unit = part.unit or self.unit
+        last: Program | None = None
         for line in part.lines:
             folded = line.folded[0]
             match = re.match(r"^\s*[・○●]?\s*(?P<name>\S(?:.*?\S)?)\s+(?P<sign>[▲△])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
@@ -474,13 +489,19 @@ class _Reader:
             name = match.group("name").strip()
             own = (match.group("unit"), _unit_yen(match.group("unit"))) if match.group("unit") else unit
             begin, stop = line.span(match.start("num"), match.end())
+            if re.match(r"^[(（]?\s*うち", name) and last is not None and last.budget is not None:
+                # 「（うち…の対象となるもの　61,520,000千円）」: a part of the figure above
+                last.budget.uchi.append(Amount(yen=_yen(match.group("num"), match.group("sign"), own),
+                                               text=self.doc.text[begin:stop].strip(), label=name.lstrip("(（ "),
+                                               fiscal_year=self.year, start=begin, end=stop))
+                continue
             text = self.doc.text[begin:stop].strip()
             budget = Budget(yen=_yen(match.group("num"), match.group("sign"), own), text=text,
                             amount_text=text if match.group("unit") or not own else f"{text}{own[0]}", label=name,
                             fiscal_year=year_of(name) or self.year, year=era_name(self.year) if self.year else "",
                             start=begin, end=stop)
             title = name if "企業債" in name or "起債" in name else f"企業債 {name}"
-            self._total(account, title, [part.name], line.start, line.end, budget)
+            last = self._total(account, title, [part.name], line.start, line.end, budget) or last
 
     def _passage(self, account: str, part: _Part) -> None:
         """A part kept as text (業務の予定量, a 料金 note): a passage under its heading."""
@@ -645,7 +666,18 @@ class _Reader:
         budget = Budget(yen=yen, text=text, amount_text=text if text.endswith("円") or unit is None else
                         f"{text}{unit[0]}", label=label, fiscal_year=self.year,
                         year=era_name(self.year) if self.year else "", start=b, end=e)
-        previous = re.search(r"(?:前年度|昨年度)[^\d]{0,8}?(?P<num>\d[\d,]*)\s*(?P<unit>百万円|千円|万円|円)?", folded[match.end():])
+        rest = folded[match.end():]
+        label = re.search(r"前年度|昨年度", rest)
+        written = next((m for m in AMOUNT_RE.finditer(rest, label.end()) if amount_yen(m) is not None), None) \
+            if label else None
+        if written is not None and not rest[label.end():written.start()].strip(" :：予算額"):
+            # 「（前年度 15億2,000万円）」: the figure with its unit, read whole
+            pb, pe = where[match.end() + written.start()], where[match.end() + written.end() - 1] + 1
+            budget.previous_year = Amount(yen=amount_yen(written), text=self.doc.text[pb:pe].strip(), label="前年度",
+                                          budget_kind="前年度", fiscal_year=(self.year - 1) if self.year else None,
+                                          start=pb, end=pe)
+            return budget
+        previous = re.search(r"(?:前年度|昨年度)[^\d]{0,8}?(?P<num>\d[\d,]*)\s*(?P<unit>百万円|千円|万円|円)?", rest)
         if previous is not None:
             own = (previous.group("unit"), _unit_yen(previous.group("unit"))) if previous.group("unit") else unit
             offset = match.end()
@@ -658,8 +690,8 @@ class _Reader:
     # ------------------------------------------------------------------------------------------- contacts
     def _contacts(self, part: _Part, programs: list[Program]) -> None:
         """Each program's office phone from the 問い合わせ先 lines; the 代表 number for an office without one."""
-        phones: dict[str, tuple[str, int, int]] = {}
-        general: tuple[str, int, int] | None = None
+        phones: dict[str, tuple[str, int, int, str | None]] = {}
+        general: tuple[str, int, int, str | None] | None = None
         for line in part.lines:
             folded = line.folded[0]
             last = 0
@@ -669,18 +701,22 @@ class _Reader:
                 # (「営業課（料金センター）　電話 …」: every office named before the number is reached at it)
                 offices = re.findall(r"[^\s、・()（）:：]{2,20}?(?:課|係|室|センター|事務所)", before)
                 b, e = line.span(match.start(), match.end())
+                extension = re.match(r"\s*[(（]?\s*内線\s*(\d{2,6})", folded[match.end():])
+                reached = (match.group(0), b, e, extension.group(1) if extension else None)
                 if "代表" in before[-12:] or "各" in before or "担当課" in before:
-                    general = general or (match.group(0), b, e)
+                    general = general or reached
                 for office in offices:
-                    phones.setdefault(office, (match.group(0), b, e))
+                    phones.setdefault(office, reached)
         for program in programs:
             if program.contacts or not program.department:
                 continue
-            found = phones.get(program.department) or next(
-                (v for k, v in phones.items() if k.startswith(program.department) or program.department.startswith(k)),
-                None) or general
+            dept = program.department
+            # (「上下水道課工務係」 reached at the line of its 「工務係」; 「営業課」 at 「営業課（料金センター）」's)
+            near = sorted((k for k in phones if dept.startswith(k) or dept.endswith(k) or k.endswith(dept)), key=len)
+            found = phones.get(dept) or (phones[near[-1]] if near else None) or general
             if found is not None:
-                program.contacts.append(Contact(dept=program.department, phone=found[0], start=found[1], end=found[2]))
+                program.contacts.append(Contact(dept=dept, phone=found[0], extension=found[3], start=found[1],
+                                                end=found[2]))
 
     # ------------------------------------------------------------------------------------------- whole
     def read(self) -> list[Program]:
