@@ -215,7 +215,7 @@ def _accounts(doc: Document, lines: list[Line]) -> list[_Account]:
                 current.parts.append(part)
             continue
         if part is not None and not _RULE.match(line.norm):
-            if part.unit is None and not part.lines and unit_in(line.norm):
+            if part.unit is None and unit_in(line.norm):
                 part.unit = unit_in(line.norm)
             part.lines.append(line)
     return accounts
@@ -753,10 +753,16 @@ def _opener(line: Line) -> str | None:
     """A project block's opening line (「①　基幹管路耐震化事業」「(2) 老朽配水管更新事業」「■ 鉛製給水管解消事業」
     「【3】…」): its title text, None for any other line (a label's line, a sentence)."""
     folded = line.folded[0].strip()
-    match = re.match(r"^(?:[①-⑳]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.、)]|\d{1,2}\s+|[ア-ン]\s*[.、)]|[■□◆◇●◎▶▼]"
+    match = re.match(r"^(?:[①-⑳]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.、)]|\d{1,2}\s+|[ア-ン]\s*[.、)]|[ア-ン]\s+|[■□◆◇●◎▶▼]"
                      r"|[【\[]\s*\d{1,2}\s*[】\]]|No\.?\s*\d{1,2}|事業\s*\d{1,2}\s*[:：]?)\s*(?P<title>\S.*)$", folded)
     if match is None:
-        return None
+        # 「・配水管布設替工事　152,000千円」: a bullet opens a one-line project only with its cost on it
+        match = re.match(r"^[・○◯]\s*(?P<title>\S.*)$", folded)
+        if match is None or not any(amount_yen(m) is not None for m in AMOUNT_RE.finditer(match.group("title"))):
+            # 「事業名：基幹管路耐震化事業」: a block opened by its labelled name
+            named = _label_pattern().match(folded)
+            word = _labels().get(compact(named.group("label"))) if named else None
+            return folded[named.end():].strip() if named and word and word.field == "title" else None
     title = match.group("title").strip()
     if _label_pattern().match(title) or title.endswith("。") or len(title) > 80:
         return None
