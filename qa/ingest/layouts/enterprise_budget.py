@@ -810,5 +810,9 @@ def score(doc: Document, lines: list[Line]) -> float:
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
-    """Programs (the 主な建設改良事業), totals and passages of the document (see the module docstring)."""
+    """Programs (the 主な建設改良事業), totals and passages of the document (see the module docstring); none from a
+    document without both a 収益的 and a 資本的 table's heading (every layout reads every document for the reading
+    choice: a general 予算の概要's 「主な事業」 is no account's projects)."""
+    if score(doc, lines) == 0.0:
+        return []
     return finish_reading(doc, _Reader(doc, lines).read(), "project block(s)")
