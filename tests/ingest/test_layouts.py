@@ -158,7 +158,7 @@ def test_a_document_with_no_layout_is_a_passage_and_every_scored_layout_that_fin
 def test_detection_scores_every_layout_between_zero_and_one():
     docs, _ = parse(LAYOUTS / "kitakawa_r06_shuyo.txt")
     scores = detect(docs[0]).scores
-    assert set(scores) == {"commitments", "council_qa", "evaluation_sheets", "program_pages", "press_release", "priced_items",
+    assert set(scores) == {"commitments", "council_qa", "enterprise_budget", "evaluation_sheets", "program_pages", "press_release", "priced_items",
                            "request", "priority_requests", "text_table", "field_blocks", "funds",
                            "ledger", "prose_items", "results_report", "review_results", "assessments"}
     assert all(0 <= v <= 1 for v in scores.values())

@@ -14,6 +14,7 @@ from qa.ingest.layouts import (
     assessments,
     commitments,
     council_qa,
+    enterprise_budget,
     evaluation_sheets,
     field_blocks,
     funds,
@@ -36,9 +37,10 @@ from qa.ingest.layouts import (
 # `press_release` before `priced_items` and `text_table`, whose rows its programs are; `council_qa` before `prose_items`,
 # whose paragraphs its exchanges are; `review_results` (a 事務事業見直し結果一覧: programs with their 見直し区分) before
 # `program_pages` and the tables, whose budget lines and rows its programs are; so is `assessments` (a 予算要求・査定状況一覧:
-# programs with their 要求額 and 査定額).
-LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, evaluation_sheets, results_report, request, priority_requests,
-                                                      review_results, assessments,
+# programs with their 要求額 and 査定額); `enterprise_budget` (a 公営企業会計's 予算の概要: 収益的・資本的 tables and
+# 建設改良事業 blocks) before `evaluation_sheets`, whose labelled cells its blocks hold.
+LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, enterprise_budget, evaluation_sheets, results_report, request,
+                                                      priority_requests, review_results, assessments,
                                                       program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items)}
