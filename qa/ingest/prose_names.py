@@ -96,6 +96,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a sentence announcing its program (「1点目は、○○事業でございます。」「次に、○○事業につきましては、」): a short lead,
         # the name, its ending
         "topic_end": re.compile(rf"(?:{alt('topic_endings')})\s*(?:[。、,]|$)"),
+        "topic_head": re.compile(rf"(?:{alt('topic_heads')})$"),
         "copula": re.compile(r"(?:でございます|であります|です)\s*[。]?\s*$"),
         "topic_lead": re.compile(r"^\s*(?:[^、。,]{1,12}[、,])?\s*"),
         "topic_cost": re.compile(rf"(?:{alt('topic_costs')})$"),
@@ -303,11 +304,12 @@ def topic_in(text: str, s0: int, s1: int, tokens: _Tokens | None = None) -> tupl
         if p["topic_cost"].search(phrase) and len(phrase) <= 40 and not re.search(r"[、,。]", phrase):
             return begin, stop  # a cost named by what it pays for: the whole phrase is its title
         name = name_before(text, begin, stop, tokens or _Tokens(text))
-        # (a sentence that is the name alone, 「次に、障害者自立支援給付費でございます。」, says it is a program whatever its
-        # head; 「…について申し上げます」 may name a field, 「子育て支援対策について」: its name must say it is one)
+        # (a sentence that is the name alone, 「次に、障害者自立支援給付費でございます。」, may end in 費 or 手当 too; a field
+        # is announced so as well, 「まず、少子化対策であります。」: its head (対策) says it is no program)
         alone = p["copula"].match(text, stop, s1) is not None
         if name is not None and text[begin:name[0]].strip() == "" and text[name[0]:name[1]] not in _words()["kan"] \
-                and (alone or p["bare_head"].search(text[name[0]:name[1]])):
+                and (p["bare_head"].search(text[name[0]:name[1]])
+                     or alone and p["topic_head"].search(text[name[0]:name[1]])):
             return name
         return None
     return None

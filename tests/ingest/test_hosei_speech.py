@@ -43,6 +43,25 @@ def test_every_program_the_speech_prices_is_read_with_its_title_and_yen_and_noth
     assert sorted(read) == sorted(_listed(path))
 
 
+@pytest.mark.parametrize("path", [KIRIGAOKA, MINAMINO, AOBASAWA])
+def test_a_speech_rewrapped_at_another_page_width_reads_the_same_programs(tmp_path, path):
+    """Minutes printed at another width (38 characters) cut names, amounts and 「…を\n計上」 elsewhere."""
+    paragraphs: list[str] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.strip() or line.startswith(("\u3000", "○", "〇")) or not paragraphs or not paragraphs[-1]:
+            paragraphs.append(line)
+        else:
+            paragraphs[-1] += line
+    lines = [p[i:i + 38] for p in paragraphs for i in range(0, max(len(p), 1), 38)]
+    wrapped = tmp_path / path.name
+    wrapped.write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "PROGRAMS.jsonl").write_text((path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    _, programs = _programs(wrapped)
+    read = [(nfkc(p.title).replace(" ", ""), p.budget.yen) for p in programs if p.kind == "program"]
+    assert sorted(read) == sorted(_listed(path))
+
+
 @pytest.mark.parametrize(("path", "title", "yen", "label"), [
     (KIRIGAOKA, "一般会計", 1_927_409_000, "補正額"),
     (KIRIGAOKA, "一般会計（補正後）", 53_171_209_000, "補正後の予算総額"),
