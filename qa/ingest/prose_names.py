@@ -60,6 +60,7 @@ class Named:
     amount: re.Match[str]
     yen: int
     sentence: int
+    topic: bool = False  # named by the sentence announcing it, priced in a later one (`topic_in`)
 
 
 @cache
@@ -81,18 +82,32 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a label starts a clause (「、所要額として」「し、その所要額として」) or follows a name through の (「○○事業の
         # 所要額として」); glued to a word it is the end of a name (「…給付事業費として」)
         "label": re.compile(rf"(?P<before>^|[、,\s]|の|その|に要する|に係る|を|し)(?P<label>{alt('labels')})"
-                            r"(?:として|は|に|を|[:：])?\s*$"),
+                            r"(?:として|は|に|を|[:：])?\s*[、,]?\s*$"),
         "verb": re.compile(alt("verbs")),
         # an amount said budgeted with no name joined to it (「…事業を実施するため、二億円を計上」), or joined after it
         # (「二億円を○○事業に計上」)
-        "budgeted": re.compile(r"\s*を?\s*[、,]?\s*(?:それぞれ)?\s*(?:計上|措置|予算化|盛り込)"),
-        "named_after": re.compile(r"\s*を\s*[、,]?\s*(?P<name>[^、。]{2,60}?)(?:に|として)\s*(?:計上|措置|予算化|盛り込)"),
+        "budgeted": re.compile(rf"\s*を?\s*[、,]?\s*(?:それぞれ)?\s*(?:{alt('budgeted')})"),
+        "named_after": re.compile(rf"\s*を\s*[、,]?\s*(?P<name>[^、。]{{2,60}}?)(?:に|として)\s*(?:{alt('budgeted')})"),
         "reference": re.compile(rf"^(?:{alt('references')})(?:{alt('heads')})$"),
         "bare_head": re.compile(rf"(?:{alt('bare_heads')})(?:[（(][^（）()]*[)）])?$"),
         "sum": re.compile(rf"(?:{alt('sums')})\s*[、,]?\s*$"),
         "label_only": re.compile(rf"^(?:{alt('labels')})$"),
         # a head where a name may end: a particle, a comma or a parenthesis after it
+        # a sentence announcing its program (「1点目は、○○事業でございます。」「次に、○○事業につきましては、」): a short lead,
+        # the name, its ending
+        "topic_end": re.compile(rf"(?:{alt('topic_endings')})\s*(?:[。、,]|$)"),
+        "topic_head": re.compile(rf"(?:{alt('topic_heads')})$"),
+        "copula": re.compile(r"(?:でございます|であります|です)\s*[。]?\s*$"),
+        "topic_lead": re.compile(r"^\s*(?:[^、。,]{1,12}[、,])?\s*"),
+        "topic_cost": re.compile(rf"(?:{alt('topic_costs')})$"),
+        "turn": re.compile(rf"^\s*(?:{alt('turns')})"),
+        "announcement": re.compile(rf"(?:{alt('announcements')})\s*。?\s*$"),
+        "aside": re.compile(alt("asides")),
+        "limit": re.compile(rf"(?:{alt('limits')})\s*(?:は|を|が|[:：])?\s*[、,]?\s*$"),
+        "account": re.compile(alt("amendment_sides") + "|" + alt("amendment_after")),
         "candidate": re.compile(rf"(?:{alt('heads')}|{alt('actions')})(?=[（(][^（）()]*[)）]|を|は|に|について|では|で|が|も|と|、)"),
+        # before a label, a name may be the owner of what the figure pays for (「○○事業の返礼品調達に係る経費として」)
+        "owner": re.compile(rf"(?:{alt('heads')}|{alt('actions')})(?=[（(][^（）()]*[)）]|を|は|に|について|では|で|が|も|と|の|、)"),
     }
 
 
@@ -166,7 +181,31 @@ def name_before(text: str, floor: int, end: int, tokens: _Tokens) -> tuple[int, 
     p = _patterns()
     headed = p["head"].search(name) or (p["action"].search(name) and len(name) >= int(_words()["action_length"]))
     if len(name) < 3 or not headed or p["reference"].match(name) or p["label_only"].match(name) \
-            or name in _words()["heads"]:
+            or name in _words()["heads"] or name in _words()["expense_classes"]:
+        return None
+    return start, end
+
+
+def _cost_phrase(text: str, floor: int, cut: int, end: int, tokens: _Tokens) -> tuple[int, int] | None:
+    """A cost named by the work it pays for (「町営体育館の屋根改修に要する経費」): the run of nouns before `cut` (「に要する」),
+    joined across の to the nouns before it, ending in what is done (`actions`); (start, `end`) spanning the label
+    word, or None."""
+    words = [w for w in tokens.upto(floor, cut) if w[1] <= cut]
+    if not words or words[-1][1] != cut or not _patterns()["action"].search(text[floor:cut]):
+        return None
+    start = cut
+    i = len(words) - 1
+    while i >= 0:
+        w_start, w_end, pos1, _, _ = words[i]
+        if pos1 in _NAME_POS and pos1 != "記号":
+            start = w_start
+        elif text[w_start:w_end] == "の" and start == w_end and i > 0 and words[i - 1][2] in _NAME_POS:
+            pass  # 「町営体育館の屋根改修」: the nouns before の name what is worked on
+        else:
+            break
+        i -= 1
+    phrase = text[start:cut]
+    if len(phrase) < 4 or phrase.startswith("の") or re.match(r"^[\d０-９]", phrase):
         return None
     return start, end
 
@@ -248,6 +287,64 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def topic_in(text: str, s0: int, s1: int, tokens: _Tokens | None = None) -> tuple[int, int] | None:
+    """The program the sentence `text[s0:s1]` announces as what the sentences after it are about (「1点目は、○○事業で
+    ございます。」「次に、○○事業につきましては、…」「市民会館の空調改修に要する経費でございます。」): the name's (start,
+    end), or None when the sentence is no such announcement (its words before the ending are more than a short lead and a
+    name, or name no program)."""
+    p = _patterns()
+    lead = p["topic_lead"].match(text, s0, s1)
+    begin = lead.end() if lead else s0
+    # (the first ending after the name: 「○○事業でございます」, not a later clause's)
+    for end in p["topic_end"].finditer(text, begin, s1):
+        stop = end.start()
+        phrase = text[begin:stop]
+        if not phrase.strip() or AMOUNT_RE.search(phrase):
+            return None
+        if p["topic_cost"].search(phrase) and len(phrase) <= 40 and not re.search(r"[、,。]", phrase):
+            return begin, stop  # a cost named by what it pays for: the whole phrase is its title
+        name = name_before(text, begin, stop, tokens or _Tokens(text))
+        # (a sentence that is the name alone, 「次に、障害者自立支援給付費でございます。」, may end in 費 or 手当 too; a field
+        # is announced so as well, 「まず、少子化対策であります。」: its head (対策) says it is no program)
+        alone = p["copula"].match(text, stop, s1) is not None
+        if name is not None and text[begin:name[0]].strip() == "" and text[name[0]:name[1]] not in _words()["kan"] \
+                and (p["bare_head"].search(text[name[0]:name[1]])
+                     or alone and p["topic_head"].search(text[name[0]:name[1]])):
+            return name
+        return None
+    return None
+
+
+def opens_turn(text: str) -> bool:
+    """Whether a paragraph (NFKC) opens on another matter than the paragraph before it: with a turning word (「次に、」
+    「以上、」), an announcement (「…について申し上げます。」), a program announced (`topic_in`) or an aside (`is_aside`)."""
+    p = _patterns()
+    first = sentences(text)[:1]
+    if not first:
+        return False
+    s0, s1 = first[0]
+    sentence = text[s0:s1]
+    return bool(p["turn"].match(sentence) or p["announcement"].search(sentence) or "議案" in sentence
+                or is_aside(sentence) or topic_in(text, s0, s1) is not None)
+
+
+def budgets(text: str) -> bool:
+    """Whether a passage (NFKC) says a figure is budgeted (「…を計上いたしました」「…を追加するもの」), a ceiling aside."""
+    p = _patterns()
+    for m in AMOUNT_RE.finditer(text):
+        if amount_yen(m) is not None and p["budgeted"].match(text, m.end()) \
+                and not p["limit"].search(text, max(0, m.start() - 8), m.start()):
+            return True
+    return False
+
+
+def is_aside(text: str) -> bool:
+    """Whether a passage (NFKC) opens on a matter whose figures are no program's budget (債務負担行為, 繰越明許費, 地方債:
+    vocabulary [prose] asides), in its first sentence."""
+    first = sentences(text)[:1]
+    return bool(first) and _patterns()["aside"].search(text[first[0][0]:first[0][1]]) is not None
+
+
 def named_amounts(text: str) -> list[Named]:
     """The programs a paragraph names with their amounts, in the order of their amounts (see the module docstring).
 
@@ -262,9 +359,11 @@ def named_amounts(text: str) -> list[Named]:
     tokens = _Tokens(text)
     p = _patterns()
     found: list[Named] = []
-    # amounts to give to a name before them: match, yen, sentence, label start, whether the sentence before may hold it
-    pending: list[tuple[re.Match[str], int, int, int, bool]] = []
+    # amounts to give to a name before them: match, yen, sentence, label start, whether the sentence before may hold
+    # it, whether only an announced program may (a sum)
+    pending: list[tuple[re.Match[str], int, int, int, bool, bool]] = []
     used_names: set[tuple[int, int]] = set()
+    topics = {s: t for s, (s0, s1) in enumerate(spans) if (t := topic_in(text, s0, s1, tokens)) is not None}
     for s, (s0, s1) in enumerate(spans):
         for m in AMOUNT_RE.finditer(text, s0, s1):
             yen = amount_yen(m)
@@ -274,7 +373,11 @@ def named_amounts(text: str) -> list[Named]:
             while at > s0 and text[at - 1] in " \u3000":
                 at -= 1
             head = text[s0:at]
+            if p["limit"].search(head):
+                continue  # 「限度額を4億円として追加」「上限30万円」: a ceiling, no budget
             if p["sum"].search(head):
+                if topics and p["budgeted"].match(text, m.end(), s1):
+                    pending.append((m, yen, s, m.start(), False, True))  # 「給付費と事務費をあわせて2億円を計上」
                 continue  # 「A事業やB事業に合わせて２億円」
             name = None
             if head.endswith(("（", "(")) and text[m.end():m.end() + 1] in ("）", ")"):
@@ -283,24 +386,43 @@ def named_amounts(text: str) -> list[Named]:
                 if label.group("before") in ("の", "に要する", "に係る"):
                     cut = s0 + label.start("before")
                     name = name_before(text, s0, cut, tokens)  # 「○○事業の所要額として」
+                    if name is None and label.group("before") != "の" and not any(k <= s for k in topics):
+                        # 「…町営体育館の屋根改修に要する経費として」: the cost is named by what it pays for
+                        name = _cost_phrase(text, s0, cut, s0 + label.end("label"), tokens)
                 if name is None:
-                    pending.append((m, yen, s, s0 + label.start("label"), True))
+                    pending.append((m, yen, s, s0 + label.start("label"), True, False))
                     continue
             elif (link := p["link"].search(head.rstrip("、, "))) and p["verb"].search(text, m.end(), s1):
                 name = name_before(text, s0, s0 + link.start(), tokens)
             if name is None and (after := p["named_after"].match(text, m.end(), s1)):
                 name = name_before(text, after.start("name"), after.end("name"), tokens)  # 「二億円を○○事業に計上」
             if name is None and p["budgeted"].match(text, m.end(), s1):
-                pending.append((m, yen, s, m.start(), False))  # 「○○事業を実施するため、二億円を計上」
+                pending.append((m, yen, s, m.start(), False, False))  # 「○○事業を実施するため、二億円を計上」
+                continue
+            if name is not None and not p["bare_head"].search(text[name[0]:name[1]]) \
+                    and any(k <= s and text[t[0]:t[1]] not in {text[n.name_start:n.name_end] for n in found}
+                            for k, t in topics.items()):
+                # (「…2路線の復旧工事費として2,217万円」 under 「林道災害復旧事業でございます。」: the announced program's cost)
+                pending.append((m, yen, s, m.start(), False, True))
                 continue
             if name is not None and name not in used_names:
                 used_names.add(name)
                 found.append(Named(name[0], name[1], m, yen, s))
-    for m, yen, s, label_at, before in pending:
-        name = _named_earlier(text, spans, s, label_at, tokens, used_names, before)
+    priced = {text[n.name_start:n.name_end] for n in found}
+    for m, yen, s, label_at, before, sum_only in pending:
+        announced = max((k for k in topics if k <= s), default=None)
+        # (under an announced program, a name of an earlier sentence is a thing it uses, 「国の…補助金を活用」)
+        name = None if sum_only else _named_earlier(text, spans, s, label_at, tokens, used_names,
+                                                    before and announced is None, before)
         if name is not None:
             used_names.add(name[:2])
+            priced.add(text[name[0]:name[1]])
             found.append(Named(name[0], name[1], m, yen, name[2]))
+        elif announced is not None and not p["account"].search(text, spans[s][0], m.start()):
+            t0, t1 = topics[announced]
+            if text[t0:t1] not in priced:  # its first figure budgeted is its own; the later ones are its details
+                priced.add(text[t0:t1])
+                found.append(Named(t0, t1, m, yen, announced, topic=True))
     return sorted(found, key=lambda n: n.amount.start())
 
 
@@ -326,22 +448,23 @@ def names_in(text: str, begin: int, end: int, bare: bool = False) -> list[tuple[
 
 
 def _named_earlier(text: str, spans: list[tuple[int, int]], s: int, label_at: int, tokens: _Tokens,
-                   used: set[tuple[int, int]], before: bool = True) -> tuple[int, int, int] | None:
+                   used: set[tuple[int, int]], before: bool = True, labelled: bool = True) -> tuple[int, int, int] | None:
     """The last program named before a labelled amount and given no amount of its own: in the label's sentence, else
-    (with `before`) in the sentence before it: (start, end, sentence) or None."""
+    (with `before`) in the sentence before it: (start, end, sentence) or None. Without `before` nor `labelled` the
+    name must say it is a program (`bare_heads`)."""
     for sentence in (s, s - 1) if before else (s,):
         if sentence < 0:
             break
         s0, s1 = spans[sentence]
         stop = label_at if sentence == s else s1
         names = []
-        for m in _patterns()["candidate"].finditer(text, s0, stop):
+        for m in _patterns()["owner" if labelled else "candidate"].finditer(text, s0, stop):
             end = m.end()
             if text[end:end + 1] in "（(":
                 close = re.match(r"[（(][^（）()]*[)）]", text[end:])
                 end += close.end() if close else 0
             name = name_before(text, s0, end, tokens)
-            if name is not None and not before and not _patterns()["bare_head"].search(text[name[0]:name[1]]):
+            if name is not None and not (before or labelled) and not _patterns()["bare_head"].search(text[name[0]:name[1]]):
                 continue  # (no label says the figure is a program's: the name must say it is one)
             # (a name with an amount between it and the label has its own: 「A事業に１億円、B事業を…、所要額…」)
             if name is not None and name not in used and not any(

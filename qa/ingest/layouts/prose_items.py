@@ -85,6 +85,29 @@ def _paragraphs(lines: list[Line], plain: bool = False) -> list[list[Line]]:
         run.append(line)
     if run:
         out.append(run)
+    return _announced_runs(out) if plain else out
+
+
+def _announced_runs(paragraphs: list[list[Line]]) -> list[list[Line]]:
+    """A speech's paragraphs, each one that announces a program (「1点目は、○○事業でございます。」) or an aside
+    (「次に、債務負担行為の補正でございます。」) joined with the paragraphs right under it up to the next turn (「次に、」
+    「以上、」, another announcement, a blank line or a heading): a 補正's 提案理由説明 prices a program a paragraph or two
+    after naming it, and says its 対象 and 財源 in the paragraphs after that. A paragraph that budgets a figure of its
+    own under a program already priced (「また、職員の給与改定に伴う人件費につきましては、…を計上」) is another matter."""
+    out: list[list[Line]] = []
+    open_ = priced = False
+    for paragraph in paragraphs:
+        text = nfkc("".join(ln.raw.strip(" \u3000") for ln in paragraph))
+        adjacent = bool(out) and paragraph[0].index == out[-1][-1].index + 1
+        budgets = prose_names.budgets(text)
+        if open_ and adjacent and not prose_names.opens_turn(text) and not (priced and budgets):
+            out[-1] = out[-1] + paragraph
+            priced = priced or budgets
+            continue
+        out.append(paragraph)
+        spans = prose_names.sentences(text)
+        open_ = prose_names.is_aside(text) or any(prose_names.topic_in(text, s0, s1) is not None for s0, s1 in spans)
+        priced = budgets
     return out
 
 
@@ -133,6 +156,8 @@ def _spoken_pairs(doc: Document, paragraph: list[Line], width: int) -> list[_Pai
     """The names a speech's paragraph joins to amounts (`prose_names`), with their text: from the sentence naming the
     program (the paragraph's start for its first program) to the next program's sentence."""
     text, where = _folded(doc, paragraph, width)
+    if prose_names.is_aside(text):
+        return []  # 債務負担行為, 繰越明許費, 地方債: their figures are ceilings and carried sums, no program's budget
     found = prose_names.named_amounts(text)
     if not found:
         return []
@@ -141,7 +166,7 @@ def _spoken_pairs(doc: Document, paragraph: list[Line], width: int) -> list[_Pai
     out = []
     for named in found:
         k = opening.index(named.sentence)
-        begin = 0 if k == 0 else spans[named.sentence][0]
+        begin = 0 if k == 0 and not named.topic else spans[named.sentence][0]  # (an announced one: from its announcement)
         stop = spans[opening[k + 1]][0] if k + 1 < len(opening) else len(text)
         while begin < stop and text[begin] in " \u3000\n":
             begin += 1
@@ -260,6 +285,8 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     fiscal = label_of("", period)
     headings = [(ln.start, _heading_name(ln)) for ln in lines if _heading(ln) and ln.stripped]
     width = wrap_width(lines)
+    if plain:  # a speech's parts announced in a sentence (「次に、第2の柱であります…について申し上げます。」)
+        headings = sorted(headings + _announced_parts(doc, paragraphs, width))
     programs: list[Program] = []
     for paragraph in paragraphs:
         begin = paragraph[0].start
@@ -282,7 +309,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                     approx=p_approx, start=p_start, end=p_end)
             said = _said_new(doc, paragraph, pair, pairs)
             flags += [said] if said and said not in flags else []
-            heading = next((h for at, h in reversed(headings) if at < begin), None)
+            heading = next((h for at, h in reversed(headings) if at < begin), None) or None
             category = re.sub(r"^[^\w「（(]+", "", heading).strip() if heading else None
             title = tidy_title(title)
             programs.append(Program(
@@ -294,7 +321,9 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                           Section(name="予算額", heading="予算額", start=pair.a_start, end=pair.a_end),
                           Section(name="概要", heading="本文", start=pair.text_start, end=pair.text_end)]))
     if plain:
-        programs += stated_totals(doc, paragraphs, fiscal.year, width)
+        totals = stated_totals(doc, paragraphs, fiscal.year, width)
+        stated = {t.title for t in totals}
+        programs += totals + [t for t in amended_totals(doc, paragraphs, fiscal.year, width) if t.title not in stated]
     _section_contacts(lines, programs)
     if doc.page_starts:
         pages_from_breaks(doc, programs)
@@ -457,6 +486,115 @@ def stated_totals(doc: Document, paragraphs: list[list[Line]], fiscal_year: int 
             start = where[begin]
             totals[title] = Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title, document=doc.name,
                                     start=start, end=end, budget=budget, kind="total", sections=sections)
+    return list(totals.values())
+
+
+# A sentence announcing a part of a speech: a short lead (「まず、」「次に、」), what the part is about, 「について申し上げま
+# す」; 「第1の柱であります物価高騰対策」 is about 物価高騰対策.
+_PART = re.compile(r"^\s*(?:[^、。,]{1,8}[、,])?\s*(?P<subject>[^。、,]{2,40}?)\s*(?:について|につきまして|に関して)\s*"
+                   r"(?:ご説明|御説明)?\s*申し上げ")
+# 「次に、民生費であります。」: a 款 announced (vocabulary [prose] kan).
+_KAN = re.compile(r"^\s*(?:[^、。,]{1,8}[、,])?\s*(?P<subject>" + "|".join(map(re.escape, vocabulary()["prose"]["kan"]))
+                  + r")\s*(?:でございます|であります|です|について)")
+_PART_LEAD = re.compile(r"^.*(?:であります|でございます|である|として)")
+
+
+def _announced_parts(doc: Document, paragraphs: list[list[Line]], width: int) -> list[tuple[int, str]]:
+    """(offset, subject) of each paragraph of a speech opening with a sentence that announces a part of it (「まず、第1
+    の柱であります物価高騰対策について申し上げます。」 -> 物価高騰対策); a bill's (「議案第46号…について」) ends the part
+    before it: (offset, "")."""
+    out = []
+    for paragraph in paragraphs:
+        text, where = _folded(doc, paragraph, width)
+        first = prose_names.sentences(text)[:1]
+        if not first:
+            continue
+        sentence = text[first[0][0]:first[0][1]]
+        if "議案" in sentence or "補正予算" in sentence:
+            out.append((where[0], ""))
+            continue
+        m = _PART.match(sentence) or _KAN.match(sentence)
+        if m and not AMOUNT_RE.search(m.group("subject")):
+            subject = _PART_LEAD.sub("", m.group("subject")).strip()
+            out.append((where[0], subject))
+    return out
+
+
+@cache
+def _amendment_patterns() -> dict[str, re.Pattern[str]]:
+    """The words of a 補正's size per account (vocabulary [prose] amendment_*, accounts) as patterns."""
+    words = vocabulary()["prose"]
+
+    def alt(name: str) -> str:
+        return "|".join(map(re.escape, sorted(words[name], key=len, reverse=True)))
+
+    return {
+        # 「…議案第46号令和8年度桐ヶ丘市国民健康保険特別会計補正予算（第1号）…」: the account a bill amends
+        "bill": re.compile(rf"(?P<account>[^\s、。,「」『』（）()]*?(?:{alt('accounts')}))\s*補正予算"),
+        "account": re.compile(rf"(?P<account>[一-龥ァ-ヶー]*(?:{alt('accounts')}))"),
+        "sides": re.compile(alt("amendment_sides")),
+        "changed": re.compile(rf"\s*を\s*(?:(?P<added>{alt('amendment_added')})|(?P<reduced>{alt('amendment_reduced')}))"),
+        "after": re.compile(rf"(?:{alt('amendment_after')})[^。、,]{{0,12}}?額\s*(?:を|は|が)\s*[、,]?\s*$"),
+        # 「…を追加し、歳入歳出予算の総額を歳入歳出それぞれ412億…円とする」: the whole after an amount added
+        "whole": re.compile(rf"総額\s*(?:を|は|が)\s*[、,]?\s*(?:{alt('amendment_sides')})?\s*(?:それぞれ)?\s*$"),
+    }
+
+
+def amended_totals(doc: Document, paragraphs: list[list[Line]], fiscal_year: int | None, width: int) -> list[Program]:
+    """The size of a 補正 per account, as a 提案理由説明 states it (「議案第45号…一般会計補正予算（第3号）について…。今回
+    の補正は、歳入歳出それぞれ19億2,740万9千円を追加し、補正後の予算総額を531億7,120万9千円とするもの」): for each account,
+    the amount added (taken off: negative) as a total titled by the account (「一般会計」「国民健康保険特別会計」), and the
+    whole after the 補正 as one titled 「一般会計（補正後）」; kind "total", never summed. The account is the one the
+    sentence names, else the one the last bill named (its year and the city before it taken off); an amount is read only
+    in a sentence naming both sides of the account (歳入歳出) or an account, so a program's 「補正額は…」 stays its own."""
+    p = _amendment_patterns()
+    texts = [_folded(doc, paragraph, width) for paragraph in paragraphs]
+    # The city's name before its accounts (「桐ヶ丘市一般会計」 -> 桐ヶ丘市): taken off every account a bill names.
+    city = next((m.group("account")[:-len(acc)] for text, _ in texts for m in p["bill"].finditer(text)
+                 for acc in vocabulary()["prose"]["accounts"] if m.group("account").endswith(acc)
+                 and acc == "一般会計"), "")
+    city = re.sub(r"^.*(?:年度|号)", "", city)
+
+    def account_name(raw: str) -> str:
+        name = re.sub(r"^.*(?:年度|号)", "", raw)
+        return name[len(city):] if city and name.startswith(city) and len(name) > len(city) else name
+
+    totals: dict[str, Program] = {}
+    account = None
+    for text, where in texts:
+        for s0, s1 in prose_names.sentences(text):
+            sentence = text[s0:s1]
+            bills = list(p["bill"].finditer(sentence))
+            if bills:
+                account = account_name(bills[-1].group("account"))
+                continue  # (the bill's own sentence names it; its figures follow)
+            named = p["account"].search(sentence)
+            current = account_name(named.group("account")) if named else account
+            if current is None or not (p["sides"].search(sentence) or named):
+                continue
+            changed_before = False
+            for m in AMOUNT_RE.finditer(text, s0, s1):
+                yen = amount_yen(m)
+                if yen is None:
+                    continue
+                if p["after"].search(text, s0, m.start()) or (changed_before and p["whole"].search(text, s0, m.start())):
+                    title, label = f"{current}（補正後）", "補正後の予算総額"
+                elif changed := p["changed"].match(text, m.end(), s1):
+                    changed_before = True
+                    title, label = current, "補正額"
+                    yen = -yen if changed.group("reduced") else yen
+                else:
+                    continue
+                if title in totals:
+                    continue
+                a_start, a_end = _span(where, m.start(), m.end())
+                written = doc.text[a_start:a_end]
+                budget = Budget(yen=yen, text=written, amount_text=written, label=label, fiscal_year=fiscal_year,
+                                approx=bool(m.group("approx")), start=a_start, end=a_end)
+                start, end = _span(where, s0, s1)
+                totals[title] = Program(id=program_id(doc.name, f"{title}（予算の規模）"), title=title,
+                                        document=doc.name, start=start, end=end, budget=budget, kind="total",
+                                        sections=[Section(name="予算額", heading=label, start=a_start, end=a_end)])
     return list(totals.values())
 
 
