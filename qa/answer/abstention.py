@@ -32,8 +32,6 @@ FEATURES = (
     "margin",         # fused score of the top program minus the second's, over the top's
     "matched_weight", # log(1 + IDF mass of the salient nouns the program contains)
     "unit_coverage",  # the share coverage gives, held by the program's one sentence (unit) that holds most of it
-    "rare_held",      # the IDF share of the question's two rarest salient nouns that the program holds
-    "unseen",         # the share of salient nouns no passage of the corpus holds
 )
 
 

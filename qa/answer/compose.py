@@ -1124,15 +1124,8 @@ class Answerer:
             # 「空から見張る大きな飛行機（早期警戒機）を買うのに」: a name the user quoted or bracketed, held by the program's
             # title, names it as surely as the whole title would, however many everyday words surround it.
             name_score = 1.0
-        # The rarest words say what is asked apart from its neighbours (「電磁波領域の能力強化は全体で？」 of a program
-        # 「宇宙領域における能力強化」; 「住宅防音工事の予算」 of a 基地防空 item that shares 基地): a program missing them is
-        # another thing, however many common words it shares.
-        rarest = sorted(weights.items(), key=lambda item: -item[1])[:2]
-        rare_total = sum(w for _, w in rarest)
         return {
             **self._matched(weights, terms, self.units(program)),
-            "rare_held": sum(w for t, w in rarest if t in terms) / rare_total if rare_total else clarity,
-            "unseen": sum(not self.retriever.index.has_term(t) for t in salient) / len(salient) if salient else 0.0,
             "coverage": sum(w for t, w in weights.items() if t in terms) / total if total else clarity,
             "clarity": clarity,
             "bm25_first": _agreement(min(h.bm25_rank for h in copies)),
