@@ -4409,8 +4409,10 @@ class Answerer:
         if len(ranked) < 2:
             return ranked
         row = ranked[0].candidate
+        # (a cell of words that says something, 「村特産の白樫茶のパッケージ刷新…」, not a figure's cell 「1/2」)
         cell = next((s for s in ranked[1:] if row.start <= s.candidate.start and s.candidate.end <= row.end
-                     and s.candidate.end - s.candidate.start < row.end - row.start), None)
+                     and s.candidate.end - s.candidate.start < row.end - row.start
+                     and re.search(r"[ぁ-んァ-ヶ一-龥]{6}", s.candidate.text)), None)
         if cell is None:
             return ranked
         asked = set(content_nouns(question)) - set(content_nouns(program.title))
