@@ -61,7 +61,7 @@ from qa.facts.operations import (
 )
 from qa.facts.sql import ProgramSQL
 from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
-from qa.facts.table import KIND_ASKED, PUBLISHER, Scope, voiceless_latin
+from qa.facts.table import KIND_ASKED, PUBLISHER, Conditions, Scope, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
@@ -765,6 +765,25 @@ class Answerer:
             return hits
         inside = [h for h in hits if h.program_id in ids] or [ProgramHit(scope.programs[0].id, hits[0].score, [])]
         return inside + [h for h in hits if h.program_id not in ids]
+
+    def _offices_compared(self, query: Query) -> Answer | None:
+        """Two departments the question names (no ministry), each with its programs' budgets added, compared: 「教育総務課と
+        建設課、どっちが予算多い？」 (it answered one program of one of them). A name inside another named one (総務課 of
+        教育総務課) is that one's. None unless exactly two such offices run programs."""
+        asked = key(query.text)
+        found = self.table.organisations_in(asked)
+        found = [f for f in found if not any(f != g and f in g for g in found)]
+        if len(found) != 2 or any(self.table.is_ministry(f) for f in found):
+            return None
+        groups = [(name, self.table.select(Conditions(organisation=name))) for name in found]
+        if any(not programs for _, programs in groups):
+            return None
+        (a, pa), (b, pb) = sorted(groups, key=lambda g: -yen_of(g[1]))
+        larger, smaller = yen_of(pa), yen_of(pb)
+        text = (f"{a}の事業の予算額の合計（{added_written(pa)}、{len(pa)}件）は、{b}（{added_written(pb)}、{len(pb)}件）より"
+                f"{written_like(larger - smaller, pa + pb)}大きいです（資料の額からの計算値）。") if larger != smaller else (
+                f"{a}と{b}の事業の予算額の合計は同じ{added_written(pa)}です。")
+        return self._fact_answer(Fact(text, pa + pb, "compare"))
 
     def _kept_copies(self, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Hits on a repeat (a program another paper, or a 【再掲】 line, lists again with its figure) moved to the copy
@@ -1815,6 +1834,8 @@ class Answerer:
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
+        if query.operation == "compare" and len(named) < 2 and (offices := self._offices_compared(query)) is not None:
+            return offices  # 「教育総務課と建設課、どっちが予算多い？」: each office's programs added, compared
         if query.operation == "compare" and len(named) < 2 and len(parts := self.compared(question)) >= 2:
             named = parts  # 「衛生費と教育費の予算はどちらが大きい？」: two 款, not the change of the first
         if query.operation == "compare" and len(named) == 2 and (cells := self._cells_compared(question, named)):

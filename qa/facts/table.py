@@ -622,6 +622,10 @@ class ProgramTable:
                 return True
         return False
 
+    def is_ministry(self, part: str) -> bool:
+        """Whether a comparison key names a ministry the table holds (not a department of one)."""
+        return part in self._ministries
+
     def organisations_in(self, question_key: str) -> list[str]:
         """Every ministry, department or part of one the question names (comparison keys), however many."""
         return [part for part in self._organisation_parts if part in question_key]

@@ -37,6 +37,8 @@ def town(corpus_service):
     (["タクシー券は前の年は何枚だった？"], "16枚", "24枚です"),
     # the case named before the bracket its amount opens (「新規就農者への経営開始資金（年150万円×４人）」)
     (["新規就農者はいくらもらえる？"], "年150万円", "記載がありません"),
+    # two offices compared by their programs added (a name inside another named one, 総務課 of 教育総務課, is that one's)
+    (["教育総務課と建設課、どっちが予算多い？"], "建設課の事業の予算額の合計（182,300千円", "学校給食費無償化事業の予算額は"),
     # a superlative of a change ranks the programs by it, with no word for programs
     (["去年より増えた額が一番大きいのは？"], "最も大きい事業は防災行政無線デジタル化事業", "除雪対策事業の予算額は"),
     (["一番減ったのは？"], "最も大きい事業は農業担い手育成支援事業", "記載が見つかりません"),
