@@ -217,13 +217,12 @@ def qualified(units: list[Unit], asked: Callable[[str], int]) -> list[tuple[int,
             # (words that say it is a cap, 「補助上限額」, name no case: a question asking 「補助上限は？」 names none)
             core = _CAP_WORD.sub("", label)
             score = asked(core) if core else 0
-            # (the words of a cap, 「補助上限額」, name no case however many the question shares)
-            wide = _CAP_WORD.sub("", re.sub(r".*[、，,。:：；;]", "", text[max(0, match.start() - 30):match.start()])) \
-                if not score else ""
-            if wide and asked(wide) >= 2:
+            if not score:
                 # 「新規就農者への経営開始資金（年150万円×４人）」: the case is named before the bracket the amount opens
-                # with its period (「（年」), where the words just before the amount name none
-                score = asked(wide)
+                # with its period (「（年」), where the words just before the amount name none (the words of a cap,
+                # 「補助上限額」, name no case however many the question shares)
+                wide = _CAP_WORD.sub("", re.sub(r".*[、，,。:：；;]", "", text[max(0, match.start() - 30):match.start()]))
+                score = wide_score if (wide_score := asked(wide)) >= 2 else 0
             if score:
                 out.append((score, Stated(unit, f"{label}{match.group(0)}".strip())))
     return sorted(out, key=lambda t: -t[0])

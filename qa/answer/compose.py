@@ -90,7 +90,7 @@ from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
 from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
 from qa.understand.needs import need_terms
-from qa.understand.query import PART_OF
+from qa.understand.query import ADDING, PART_OF
 from qa.understand.script import converted_n, standard_words
 from qa.understand.vocabulary import Attribute, vocabulary
 
@@ -214,14 +214,13 @@ WHOLE_DOCUMENT_OPENING = 400
 # characters or in sound, 0.5 = half of one); the helper's 32 ordinary questions without a name stayed below 0.5.
 FUZZY_NAME = 0.9
 FUZZY_GAP = 0.15
-# Words that ask for programs themselves (「…の事業は？」「どんな施策がある？」), not for something one of them says.
-_ASKS_PROGRAMS = re.compile(r"事業|施策|制度|補助金|助成金|交付金|どんな|どれ|一覧|programs?|projects?", re.IGNORECASE)
-# A figure asked (an amount, a year's, a rate, a count): a row's bare cells may hold it, whatever its words.
-_FIGURE_ASKED = re.compile(r"いくら|額|円|前年|昨年|去年|増減|率|何(?:人|件|円|%|倍|年|回|か所|箇所)|どれ(?:くらい|ぐらい)")
-# Words that ask programs to be added up (「足すと」「合わせて」「合計」), not a whole's stated figure (「総額で」).
-_ADDING_ASKED = re.compile(r"合計|足す|足し|足すと|合わせ|あわせ|全部の事業|\btotal of\b|\bsum\b")
 # A question about programs by their word (「一番多い事業は？」): not about a table's stated rows (款, 歳入の区分)
 _PROGRAM_WORD = re.compile(r"事業|施策|制度|補助金|助成金|交付金|programs?|projects?", re.IGNORECASE)
+# Words that ask for programs themselves (「…の事業は？」「どんな施策がある？」), not for something one of them says.
+_ASKS_PROGRAMS = re.compile(_PROGRAM_WORD.pattern + r"|どんな|どれ|一覧", re.IGNORECASE)
+
+# A figure asked (an amount, a year's, a rate, a count): a row's bare cells may hold it, whatever its words.
+_FIGURE_ASKED = re.compile(r"いくら|額|円|前年|昨年|去年|増減|率|何(?:人|件|円|%|倍|年|回|か所|箇所)|どれ(?:くらい|ぐらい)")
 # 「3人目」「三人目の子」: a family's n-th child, as the documents write it (第３子).
 _NTH_CHILD = re.compile(r"(\d|[一二三四五])\s*(?:人目|番目)(?:の子(?:ども|供)?)?")
 # A record's own field line (「年度：令和８年度」「予算額：…」): the program's figures, no sentence answering a detail.
@@ -1938,7 +1937,7 @@ class Answerer:
         if scope.missing_years and not query.across_programs and query.operation is None:
             return None
         heading = scope.conditions.category if scope.conditions else None
-        if query.operation == "sum" and not named and heading and not _ADDING_ASKED.search(query.text) and any(
+        if query.operation == "sum" and not named and heading and not ADDING.search(query.text) and any(
                 p.budget is not None and p.kind != "total" and self.table.parts_of(p)
                 for p in self._by_title.get(key(heading), [])):
             # 「茨城県の令和2年度の公共事業、総額でいくら？」: the heading is a program whose parts are listed under it; its
@@ -1958,7 +1957,8 @@ class Answerer:
             fact = stated_group_rank(query, stated) if stated else None
         if fact is None and query.operation in ("max", "min") and not named and query.group is None \
                 and not _PROGRAM_WORD.search(question) \
-                and not ((heading := self.table.category_named(key(query.text))) and key(heading) in key(query.text)) \
+                and not ((named_heading := self.table.category_named(key(query.text)))
+                         and key(named_heading) in key(query.text)) \
                 and (rows := self.table.stated_rows_named(key(query.text))):
             # 「歳出で一番多いのは？」 of a 予算の概要 whose 歳出 table lists its 款 (民生費 702,300千円…): those stated
             # rows ranked, not the programs of another heading that holds the word (「補正の主な内容(歳出)」); a

@@ -378,8 +378,9 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
     return query
 
 
-# Words that add programs up (「合計」「足すと」「合わせて」), not the 総額 of one project's cost.
-_ADDING = re.compile(r"合計|足す|足し|合わせ|あわせ|全部の事業|\btotal of\b|\bsum\b")
+# Words that add programs up (「合計」「足すと」「合わせて」), not the 総額 of one project's cost or of a heading that is a
+# program of its own (`qa.answer.compose` reads it too).
+ADDING = re.compile(r"合計|足す|足し|合わせ|あわせ|全部の事業|\btotal of\b|\bsum\b")
 
 
 def _understand_alone(question: str) -> Query:
@@ -431,10 +432,10 @@ def _understand_alone(question: str) -> Query:
     query.attribute = attributes[0] if attributes else None
     query.also = attributes[1:]
     query.operation = _operation(text)
-    if query.operation == "sum" and query.attribute == "project_total" and not _ADDING.search(text):
+    if query.operation == "sum" and query.attribute == "project_total" and not ADDING.search(text):
         # 「継続費の総額は？」「総事業費はいくら？」: one project's cost over its years, stated; no programs added
         query.operation = None
-    if query.operation == "sum" and _ONE_POINTED.search(text) and not _ADDING.search(text):
+    if query.operation == "sum" and _ONE_POINTED.search(text) and not ADDING.search(text):
         # 「その事業、国全体の予算だとどれくらい？」: one program pointed at, its budget for the whole country; nothing
         # is added up (「その事業を全部合わせると」 still adds)
         query.operation = None

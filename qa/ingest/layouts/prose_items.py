@@ -152,10 +152,12 @@ def _folded(doc: Document, paragraph: list[Line], width: int) -> tuple[str, list
     return "".join(chars), where
 
 
-def _spoken_pairs(doc: Document, paragraph: list[Line], width: int) -> list[_Pair]:
+def _spoken_pairs(doc: Document, paragraph: list[Line], width: int,
+                  folded: tuple[str, list[int]] | None = None) -> list[_Pair]:
     """The names a speech's paragraph joins to amounts (`prose_names`), with their text: from the sentence naming the
-    program (the paragraph's start for its first program) to the next program's sentence."""
-    text, where = _folded(doc, paragraph, width)
+    program (the paragraph's start for its first program) to the next program's sentence. `folded`: the paragraph's
+    `_folded` text, when the caller made it already."""
+    text, where = folded or _folded(doc, paragraph, width)
     if prose_names.is_aside(text):
         return []  # 債務負担行為, 繰越明許費, 地方債: their figures are ceilings and carried sums, no program's budget
     found = prose_names.named_amounts(text)
@@ -187,11 +189,12 @@ def _span(where: list[int], begin: int, end: int) -> tuple[int, int]:
     return where[begin], (where[end - 1] + 1 if end > begin else where[begin])
 
 
-def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0) -> list[_Pair]:
+def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0,
+           folded: tuple[str, list[int]] | None = None) -> list[_Pair]:
     """Each name with an amount after it in the paragraph (`style`: "bold", "quoted" or "plain", see `_style`;
-    `width`: the document's wrap width, for "plain")."""
+    `width`: the document's wrap width, for "plain"; `folded`: its `_folded` text, when made already)."""
     if style == "plain":
-        return _spoken_pairs(doc, paragraph, width)
+        return _spoken_pairs(doc, paragraph, width, folded)
     start = paragraph[0].start
     text = doc.text[start:paragraph[-1].end]
     folded = nfkc(text)
@@ -285,12 +288,14 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     fiscal = label_of("", period)
     headings = [(ln.start, _heading_name(ln)) for ln in lines if _heading(ln) and ln.stripped]
     width = wrap_width(lines)
+    # A speech's paragraphs folded once, for every pass over them below (parts, programs, account sizes).
+    texts = [_folded(doc, paragraph, width) for paragraph in paragraphs] if plain else [None] * len(paragraphs)
     if plain:  # a speech's parts announced in a sentence (「次に、第2の柱であります…について申し上げます。」)
-        headings = sorted(headings + _announced_parts(doc, paragraphs, width))
+        headings = sorted(headings + _announced_parts(texts))
     programs: list[Program] = []
-    for paragraph in paragraphs:
+    for paragraph, folded in zip(paragraphs, texts, strict=True):
         begin = paragraph[0].start
-        pairs = _pairs(doc, paragraph, style, width)
+        pairs = _pairs(doc, paragraph, style, width, folded)
         for pair in pairs:
             title, flags = strip_markers(pair.title)
             before = doc.text[begin:pair.name_start]
@@ -321,9 +326,9 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
                           Section(name="予算額", heading="予算額", start=pair.a_start, end=pair.a_end),
                           Section(name="概要", heading="本文", start=pair.text_start, end=pair.text_end)]))
     if plain:
-        totals = stated_totals(doc, paragraphs, fiscal.year, width)
+        totals = stated_totals(doc, texts, fiscal.year)
         stated = {t.title for t in totals}
-        programs += totals + [t for t in amended_totals(doc, paragraphs, fiscal.year, width) if t.title not in stated]
+        programs += totals + [t for t in amended_totals(doc, texts, fiscal.year) if t.title not in stated]
     _section_contacts(lines, programs)
     if doc.page_starts:
         pages_from_breaks(doc, programs)
@@ -442,15 +447,14 @@ def _total_pattern() -> re.Pattern[str]:
 _CHANGE = re.compile(r"前年度[^。]*?(?:比|比べ|比較)[^。]*?(?P<way>増|減)(?:加|少)?")
 
 
-def stated_totals(doc: Document, paragraphs: list[list[Line]], fiscal_year: int | None, width: int) -> list[Program]:
+def stated_totals(doc: Document, texts: list[tuple[str, list[int]]], fiscal_year: int | None) -> list[Program]:
     """The sizes of the accounts a speech states in its sentences, as totals (kind "total", never summed): titled by
     the account (一般会計, 特別会計, 公営企業会計) or 合計 for all of them (「全会計の総額」), each with the comparison
     with last year said after it as a section 「前年度比」 (and the change in yen when stated, 増 or 減). One per
-    account, the first stated."""
+    account, the first stated. `texts`: the speech's paragraphs as `_folded` makes them."""
     whole = tuple(vocabulary()["prose"]["whole"])
     totals: dict[str, Program] = {}
-    for paragraph in paragraphs:
-        text, where = _folded(doc, paragraph, width)
+    for text, where in texts:
         found = list(_total_pattern().finditer(text))
         for n, m in enumerate(found):
             amount = AMOUNT_RE.match(text, m.end())
@@ -499,13 +503,12 @@ _KAN = re.compile(r"^\s*(?:[^、。,]{1,8}[、,])?\s*(?P<subject>" + "|".join(ma
 _PART_LEAD = re.compile(r"^.*(?:であります|でございます|である|として)")
 
 
-def _announced_parts(doc: Document, paragraphs: list[list[Line]], width: int) -> list[tuple[int, str]]:
+def _announced_parts(texts: list[tuple[str, list[int]]]) -> list[tuple[int, str]]:
     """(offset, subject) of each paragraph of a speech opening with a sentence that announces a part of it (「まず、第1
     の柱であります物価高騰対策について申し上げます。」 -> 物価高騰対策); a bill's (「議案第46号…について」) ends the part
-    before it: (offset, "")."""
+    before it: (offset, ""). `texts`: the speech's paragraphs as `_folded` makes them."""
     out = []
-    for paragraph in paragraphs:
-        text, where = _folded(doc, paragraph, width)
+    for text, where in texts:
         first = prose_names.sentences(text)[:1]
         if not first:
             continue
@@ -540,15 +543,15 @@ def _amendment_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def amended_totals(doc: Document, paragraphs: list[list[Line]], fiscal_year: int | None, width: int) -> list[Program]:
+def amended_totals(doc: Document, texts: list[tuple[str, list[int]]], fiscal_year: int | None) -> list[Program]:
     """The size of a 補正 per account, as a 提案理由説明 states it (「議案第45号…一般会計補正予算（第3号）について…。今回
     の補正は、歳入歳出それぞれ19億2,740万9千円を追加し、補正後の予算総額を531億7,120万9千円とするもの」): for each account,
     the amount added (taken off: negative) as a total titled by the account (「一般会計」「国民健康保険特別会計」), and the
     whole after the 補正 as one titled 「一般会計（補正後）」; kind "total", never summed. The account is the one the
     sentence names, else the one the last bill named (its year and the city before it taken off); an amount is read only
-    in a sentence naming both sides of the account (歳入歳出) or an account, so a program's 「補正額は…」 stays its own."""
+    in a sentence naming both sides of the account (歳入歳出) or an account, so a program's 「補正額は…」 stays its own.
+    `texts`: the speech's paragraphs as `_folded` makes them."""
     p = _amendment_patterns()
-    texts = [_folded(doc, paragraph, width) for paragraph in paragraphs]
     # The city's name before its accounts (「桐ヶ丘市一般会計」 -> 桐ヶ丘市): taken off every account a bill names.
     city = next((m.group("account")[:-len(acc)] for text, _ in texts for m in p["bill"].finditer(text)
                  for acc in vocabulary()["prose"]["accounts"] if m.group("account").endswith(acc)
