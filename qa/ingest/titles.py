@@ -176,6 +176,11 @@ def departments_below(text: str, programs: list[Program]) -> None:
                 break
 
 
+def _listed_name(title: str) -> str:
+    """The key a program is listed again by: its title without a closing bracket (「（エネ特）」「（新規）」)."""
+    return key(re.sub(r"[（(][^（）()]*[)）]$", "", nfkc(title).strip()))
+
+
 def listed_again(programs: list[Program]) -> None:
     """A program a document lists again with the same figure (its pages, then a 「（参考）主要事業一覧」 table at the end
     naming each with 「（エネ特）」 or 「（新規）」) is a repeat: counted and summed once. In place; within each document,
@@ -184,8 +189,7 @@ def listed_again(programs: list[Program]) -> None:
     for p in programs:
         if p.kind not in ("program", "item") or p.budget is None or p.budget.yen is None:
             continue
-        name = key(re.sub(r"[（(][^（）()]*[)）]$", "", nfkc(p.title).strip()))
-        found = (p.document, name, p.budget.yen)
+        found = (p.document, _listed_name(p.title), p.budget.yen)
         if found in seen:
             p.repeat = True
         seen.add(found)
@@ -198,8 +202,7 @@ def listed_in_another(programs: list[Program]) -> None:
     copies: dict[tuple[str, int | None, int], list[Program]] = {}
     for p in programs:
         if p.kind in ("program", "item") and not p.repeat and p.budget is not None and p.budget.yen is not None:
-            name = key(re.sub(r"[（(][^（）()]*[)）]$", "", nfkc(p.title).strip()))
-            copies.setdefault((name, p.budget.fiscal_year, p.budget.yen), []).append(p)
+            copies.setdefault((_listed_name(p.title), p.budget.fiscal_year, p.budget.yen), []).append(p)
     for same in copies.values():
         # (a kind one paper does not say, a CSV's 「」 beside a 予算の概要's 当初, is no other kind; 当初 and 補正 are)
         if len({p.document for p in same}) < 2 or len({p.budget.budget_kind for p in same} - {""}) > 1:
