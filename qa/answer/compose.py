@@ -60,7 +60,14 @@ from qa.facts.operations import (
     yen_of,
 )
 from qa.facts.sql import ProgramSQL
-from qa.facts.stated import StatedTotal, asked_account, generic_words, stated_total
+from qa.facts.stated import (
+    StatedTotal,
+    account_short_name,
+    asked_account,
+    generic_words,
+    names_account,
+    stated_total,
+)
 from qa.facts.table import KIND_ASKED, PUBLISHER, Conditions, Scope, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
@@ -742,7 +749,8 @@ class Answerer:
         if query.operation is not None or query.attribute not in (None, "budget") or not hits:
             return hits
         asked = key(query.text)
-        named = [(k, p) for k, p in self._totals_by_key.items() if k in asked]
+        named = [(k, p) for k, p in self._totals_by_key.items() if k in asked] \
+            or [(short, p) for short, p in self._accounts_by_short_name.items() if names_account(query.text, short)]
         if not named:
             return hits
         length, total = max(((len(k), p) for k, p in named), key=lambda t: t[0])
@@ -1052,6 +1060,15 @@ class Answerer:
         keys = [(key(p.title), p) for p in self.index.programs if p.kind == "total" and len(key(p.title)) >= 4]
         counts = Counter(k for k, _ in keys)
         return {k: p for k, p in keys if counts[k] == 1}
+
+    @cached_property
+    def _accounts_by_short_name(self) -> dict[str, Program]:
+        """The total lines of one account by the words before its ending (「水道」 of 水道事業会計; one short name shared
+        by several accounts names none of them)."""
+        named = [(short, p) for p in self.index.programs
+                 if p.kind == "total" and (short := account_short_name(p.title)) is not None]
+        counts = Counter(short for short, _ in named)
+        return {short: p for short, p in named if counts[short] == 1}
 
     @cached_property
     def _title_keys(self) -> list[str]:

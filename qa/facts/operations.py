@@ -123,16 +123,17 @@ def added_written(programs: list[Program]) -> str:
 
 
 def times(larger: int, smaller: int) -> str:
-    """How many times `smaller` goes into `larger`, as a reader says it: 「ちょうど2倍」 when exact, else 「約2.35倍」 (two
-    decimals at most, trailing zeros dropped: 「約1.5倍」)."""
+    """How many times `smaller` goes into `larger`, as a reader says it: 「ちょうど2倍」 when exact, else 「約4.9倍」 (see
+    `ratio_text`)."""
     if larger % smaller == 0:
         return f"ちょうど{larger // smaller}倍"
     return f"約{ratio_text(larger / smaller)}倍"
 
 
 def ratio_text(ratio: float) -> str:
-    """A ratio to two decimals at most, trailing zeros dropped (2.5 -> 「2.5」, 2.0 -> 「2」)."""
-    return f"{ratio:.2f}".rstrip("0").rstrip(".")
+    """A ratio as papers and reporters write one: to one decimal (4.92 -> 「4.9」, 1.97 -> 「2」, 12.57 -> 「12.6」),
+    trailing zeros dropped; to two decimals below 1.1, where one decimal would hide the change (1.04 -> 「1.04」)."""
+    return f"{ratio:.{2 if ratio < 1.1 else 1}f}".rstrip("0").rstrip(".")
 
 
 def _among(where: str) -> str:

@@ -48,6 +48,23 @@ def _accounts() -> tuple[str, ...]:
     return tuple(sorted(_data().get("accounts", []), key=len, reverse=True))
 
 
+def account_short_name(title: str) -> str | None:
+    """The words of an account's title before its ending (「水道事業会計」 -> 「水道」, `data/totals.toml`
+    account_endings), None when the title ends in none or leaves fewer than two characters."""
+    text = nfkc(title).strip()
+    for ending in sorted(_data().get("account_endings", []), key=len, reverse=True):
+        if text.endswith(ending) and len(core := text[: -len(ending)].strip()) >= 2:
+            return core
+    return None
+
+
+def names_account(question: str, short: str) -> bool:
+    """Whether a question names an account by its short name followed by a budget word (「水道の予算は？」), as
+    `data/totals.toml` account_asked lists them."""
+    text = nfkc(question)
+    return any(f"{short}{word}" in text for word in _data().get("account_asked", []))
+
+
 # An account named as included with the others (「特別会計も合わせて」「特別会計を含めた」「全会計」): the whole budget.
 _ALL_ACCOUNTS = re.compile(r"(?:特別会計|企業会計|事業会計)(?:とか|など|なんか)?(?:も|を含|含め|込み|まで)|全会計|すべての会計|全部の会計")
 

@@ -42,6 +42,11 @@ def town(corpus_service):
     # a superlative of a change ranks the programs by it, with no word for programs
     (["去年より増えた額が一番大きいのは？"], "最も大きい事業は防災行政無線デジタル化事業", "除雪対策事業の予算額は"),
     (["一番減ったのは？"], "最も大きい事業は農業担い手育成支援事業", "記載が見つかりません"),
+    # an account named by the words before its ending (水道事業会計, 国民健康保険特別会計 of the 予算の規模 table)
+    (["水道の予算は？"], "水道事業会計の予算額は612,800千円", "見つかりませんでした"),
+    (["介護保険の予算はいくら？"], "1,105,600千円", "見つかりませんでした"),
+    # …and only so: an account the paper does not have is not another's
+    (["下水道の予算は？"], "見つかりませんでした", "612,800"),
 ])
 def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
     answer = chat(town, questions)

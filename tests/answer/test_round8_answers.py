@@ -71,7 +71,10 @@ def test_a_superlative_after_a_ranking_ranks_the_same_programs_the_other_way(see
 @pytest.mark.parametrize(("larger", "smaller", "said"), [
     (100_000_000_000, 50_000_000_000, "ちょうど2倍"),
     (150, 100, "約1.5倍"),
-    (1000, 300, "約3.33倍"),
+    (1000, 300, "約3.3倍"),  # one decimal, as papers and reporters write a ratio
+    (302_877_816_000, 61_503_883_420, "約4.9倍"),
+    (197, 100, "約2倍"),
+    (104, 100, "約1.04倍"),  # two below 1.1, where one decimal would say no change
 ])
 def test_a_ratio_is_said_exactly_when_it_is_whole(larger, smaller, said):
     assert times(larger, smaller) == said
