@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import re
 import time
+import tomllib
 import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -327,15 +328,29 @@ def _listed_counts(text: str, counter: str | None, same: tuple[tuple[str, ...], 
 _PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
 
 
-def _funding_part(question: str, sentence: str) -> str | None:
+@cache
+def _funding_kinds() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """(words a question names a kind of source by, the pattern the document's source names of that kind match), from
+    `data/funding.toml`."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "funding.toml").read_text(encoding="utf-8"))
+    return tuple((tuple(kind["asked"]), re.compile(kind["source"])) for kind in data["kinds"].values())
+
+
+def _funding_part(question: str, sentence: str, unit_from: str = "") -> str | None:
     """The one source of a funding breakdown the question names, with its figure (「地方債 83,200,000円」 of 「国庫支出金
-    74,000,000円、県支出金 0円、地方債 83,200,000円」 asked of 地方債); None when it names none or several."""
+    74,000,000円、県支出金 0円、地方債 83,200,000円」 asked of 地方債), by its name or by its kind (「町債は？」 of
+    「緊急防災・減災事業債 204,000」, `data/funding.toml`); a bare figure takes the unit of `unit_from` (the program's
+    budget, 「215,000千円」). None when it names none or several."""
     parts = [(m["name"], m["figure"]) for m in re.finditer(
         r"(?P<name>[^\s、,，。:：()（）\d]{2,12}?)(?:\s*[(（][^()（）]*[)）])?\s*[:：]?\s*"
-        r"(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?:千円|百万円|億円|万円|円))",  # (「地方債（過疎対策事業債） 229,200千円」)
+        r"(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?:千円|百万円|億円|万円|円)?)(?![\d,.])",  # (「地方債（過疎対策事業債） 229,200千円」)
         nfkc(sentence))]
-    named = [(name, figure) for name, figure in parts if name in nfkc(question)]
-    return f"{named[0][0]} {named[0][1]}" if len(named) == 1 else None
+    asked = nfkc(question)
+    named = [(name, figure) for name, figure in parts if name in asked]
+    if not named:
+        kinds = [source for words, source in _funding_kinds() if any(w in asked for w in words)]
+        named = [(name, figure) for name, figure in parts if len(kinds) == 1 and kinds[0].search(name)]
+    return f"{named[0][0]} {written(named[0][1], unit_from=unit_from)}" if len(named) == 1 else None
 
 
 def _party_share(question: str, sentence: str) -> str | None:
@@ -3564,7 +3579,8 @@ class Answerer:
             elif len(values) > 1:
                 lines.append(a["stated_several"].format(title=program.title, label=spec.label,
                                                         values="、".join(values[:4])))
-            elif spec.name == "funding" and (part := _funding_part(query.text, first.unit.text)):
+            elif spec.name == "funding" and (part := _funding_part(
+                    query.text, first.unit.text, program.budget.amount_text if program.budget else "")):
                 # 「財源のうち地方債でまかなう額は？」 of 「国庫支出金 74,000,000円、…地方債 83,200,000円…」: the part asked
                 lines.append(a["stated"].format(title=self._titled_year(program), label=spec.label, value=part))
             elif spec.name == "rate" and (share := _party_share(query.text, first.unit.text)):

@@ -45,6 +45,9 @@ def town(corpus_service):
     # an account named by the words before its ending (水道事業会計, 国民健康保険特別会計 of the 予算の規模 table)
     (["水道の予算は？"], "水道事業会計の予算額は612,800千円", "見つかりませんでした"),
     (["介護保険の予算はいくら？"], "1,105,600千円", "見つかりませんでした"),
+    # a kind of funding source named in local words is the source of that kind the 財源 line names, with its unit
+    (["防災行政無線の予算は？", "町債はいくら使うの？"], "緊急防災・減災事業債 204,000千円", "予算額は215,000千円"),
+    (["防災行政無線デジタル化事業の一般財源はいくら？"], "一般財源 11,000千円", "204,000千円"),
     # …and only so: an account the paper does not have is not another's
     (["下水道の予算は？"], "見つかりませんでした", "612,800"),
 ])
