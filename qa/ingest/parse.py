@@ -31,7 +31,7 @@ from qa.ingest.readers import (
     read_pdf,
     read_text_file,
 )
-from qa.ingest.records import is_table, read_table, unmapped_tables
+from qa.ingest.records import is_table, read_table, unmapped_reason, unmapped_tables
 from qa.ingest.resident_guide import guide_parts
 from qa.ingest.size_block import size_totals
 from qa.ingest.titles import (
@@ -212,8 +212,7 @@ def parse_corpus(corpus: Path) -> ParsedCorpus:
     """
     result = ParsedCorpus()
     for path, mappings in unmapped_tables(corpus):
-        _skip(result, unicodedata.normalize("NFC", path.name),
-              "no mapping: looked for " + " or ".join(m.name for m in reversed(mappings)) + " beside it")
+        _skip(result, unicodedata.normalize("NFC", path.name), unmapped_reason(path, mappings))
     seen: dict[str, str] = {}
     for path in corpus_files(corpus):
         name = unicodedata.normalize("NFC", path.name)

@@ -650,6 +650,20 @@ def unmapped_tables(folder: Path) -> list[tuple[Path, list[Path]]]:
             and not is_table(p)]
 
 
+def unmapped_reason(path: Path, mappings: list[Path]) -> str:
+    """Why a table-like file is not read, in one line: the file itself cannot be opened (a broken workbook, bad
+    text), or it opens but neither a mapping beside it nor its header names a title column."""
+    parts = split_name(path)
+    if parts is not None and parts[1] in SHEET_FORMATS:
+        try:
+            _sheet_rows(path, parts[1], parts[2], 1)
+        except UnreadableDocument as exc:
+            return str(exc).removeprefix(f"{path.name}: ")
+        except csv.Error as exc:
+            return f"not a readable {parts[1].lstrip('.').upper()} file ({exc})"
+    return "no mapping: looked for " + " or ".join(m.name for m in reversed(mappings)) + " beside it"
+
+
 def table_files(folder: Path) -> list[Path]:
     """Tables of a folder (recursively, hidden files excluded), in a stable order."""
     if folder.is_file():

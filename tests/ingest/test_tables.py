@@ -484,3 +484,17 @@ def test_skip_rows_passes_over_lines_above_a_csv_header_even_with_a_quoted_line_
                                               encoding="utf-8")
     _, programs, _ = read_table(path)
     assert [(p.title, p.budget.yen) for p in programs] == [("事業A", 10_000)]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    # a workbook that is not one (a renamed text, a cut download) is named as unreadable, not as lacking a mapping
+    ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable Excel workbook"),
+    ("notes.xlsx", "事業名,予算額\n".encode(), "not a readable Excel workbook"),
+    # a table without its mapping whose header names no title column still says what it looked for
+    ("loose.csv", b"a,b\n1,2\n", "no mapping: looked for loose.mapping.toml or loose.csv.mapping.toml beside it"),
+])
+def test_a_table_that_is_not_read_is_skipped_with_the_reason_that_applies(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    parsed = parse_corpus(tmp_path)
+    assert [s.document for s in parsed.skipped] == [name]
+    assert parsed.skipped[0].reason.startswith(reason), parsed.skipped[0].reason
