@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ToolError
 from mcp.server.transport_security import TransportSecuritySettings
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.routing import BaseRoute
 
 from qa.answer import Answer, Citation, Turn
-from qa.api.errors import INTERNAL, domain_error, scrub_paths
+from qa.api.errors import INTERNAL, domain_error, scrub_paths, validation_error
 from qa.api.schemas import (
     MAX_HISTORY_TURNS,
     MAX_QUERY_CHARS,
@@ -78,6 +78,20 @@ def _client(ctx: Context | None) -> str | None:
     return client.host if client else None
 
 
+class _Server(MCPServer):
+    """The SDK's server, with a tool call whose arguments fail their schema refused in the HTTP API's words
+    (「質問が空です。 The question is empty. (question_empty)」) instead of pydantic's English dump."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:  # noqa: ANN401
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            if isinstance(exc.__cause__, ValidationError):
+                code, message = validation_error(exc.__cause__.errors())
+                raise ToolError(f"{message} ({code})") from exc.__cause__
+            raise
+
+
 def build_server(get_service: ServiceGetter, allow: Allow | None = None) -> MCPServer:
     """The MCP server over a service.
 
@@ -89,7 +103,7 @@ def build_server(get_service: ServiceGetter, allow: Allow | None = None) -> MCPS
     Returns:
         The server; `run("stdio")` serves it over stdio, `streamable_http_routes` mounts it in an app.
     """
-    server = MCPServer(name="qa-budget", title="予算事業 質問応答 / Budget program QA", instructions=INSTRUCTIONS,
+    server = _Server(name="qa-budget", title="予算事業 質問応答 / Budget program QA", instructions=INSTRUCTIONS,
                        version="0.1.0")
 
     def service(ctx: Context | None = None, question: bool = False) -> QAService:
@@ -188,7 +202,8 @@ def build_server(get_service: ServiceGetter, allow: Allow | None = None) -> MCPS
     def document(name: str) -> str:
         doc = service().index.documents.get(name)
         if doc is None:
-            raise ValueError(f"資料「{name}」はありません。 No document named {name!r}.")
+            # (a ResourceError keeps its message for the client; any other error becomes the SDK's generic one)
+            raise ResourceError(f"資料「{name}」はありません。 No document named {name!r}.")
         return doc.text
 
     return server

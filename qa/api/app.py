@@ -31,11 +31,11 @@ from qa.api.errors import (
     LOADING,
     UNAVAILABLE,
     ApiError,
-    bilingual,
     domain_error,
     error_for,
     is_openai_path,
     scrub_paths,
+    validation_error,
 )
 from qa.api.ratelimit import RateLimiter
 from qa.api.routes import admin, ask, documents, examples, health, openai_compat, programs, search
@@ -94,34 +94,6 @@ class Runtime:
     reindex: tuple[str, str] = ("idle", "")
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
-
-
-def _validation_error(exc: RequestValidationError) -> tuple[str, str]:
-    """Code and message of a refused request: the limit it broke when it is one the schema states, else a
-    readable one-line summary of what was wrong."""
-    parts = []
-    for err in exc.errors()[:5]:
-        loc = tuple(x for x in err.get("loc", ()) if x != "body")
-        kind, ctx = err.get("type", ""), err.get("ctx") or {}
-        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_long":
-            limit = ctx.get("max_length")
-            return "question_too_long", f"質問が長すぎます（{limit}文字まで）。 The question is longer than {limit} characters."
-        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_short":
-            return "question_empty", "質問が空です。 The question is empty."
-        if loc == ("history",) and kind == "too_long":
-            limit = ctx.get("max_length")
-            return "history_too_long", (f"会話の履歴が長すぎます（{limit}件まで）。 "
-                                        f"At most {limit} earlier turns are accepted.")
-        where = ".".join(str(x) for x in loc)
-        if kind == "json_invalid":
-            parts.append("the request body is not valid JSON")
-        elif kind == "string_too_long":
-            parts.append(f"{where}: too long (at most {ctx.get('max_length')} characters)")
-        elif kind == "string_too_short":
-            parts.append(f"{where}: must not be empty")
-        else:
-            parts.append(f"{where}: {err.get('msg')}")
-    return "invalid_request", bilingual("リクエストの内容が正しくありません。", "; ".join(parts) or "invalid request")
 
 
 class _Pages(Mount):
@@ -318,7 +290,7 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_for(request.url.path, 422, *_validation_error(exc))
+        return error_for(request.url.path, 422, *validation_error(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Literal, get_args
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, get_args
 
 from fastapi.responses import JSONResponse
 
@@ -132,3 +133,32 @@ def domain_error(exc: errors.QAError) -> tuple[str, str]:
             code, japanese = DOMAIN[cls]  # type: ignore[index]
             return code, bilingual(japanese, str(exc))
     return "internal_error", INTERNAL
+
+
+def validation_error(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
+    """Code and message of a refused request or tool call (pydantic's `errors()`: loc, type, ctx, msg): the limit
+    it broke when it is one the schema states, else a readable one-line summary of what was wrong, in Japanese and
+    English. Shared by the HTTP API and the MCP tools."""
+    parts = []
+    for err in list(errors)[:5]:
+        loc = tuple(x for x in err.get("loc", ()) if x != "body")
+        kind, ctx = err.get("type", ""), err.get("ctx") or {}
+        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_long":
+            limit = ctx.get("max_length")
+            return "question_too_long", f"質問が長すぎます（{limit}文字まで）。 The question is longer than {limit} characters."
+        if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_short":
+            return "question_empty", "質問が空です。 The question is empty."
+        if loc == ("history",) and kind == "too_long":
+            limit = ctx.get("max_length")
+            return "history_too_long", (f"会話の履歴が長すぎます（{limit}件まで）。 "
+                                        f"At most {limit} earlier turns are accepted.")
+        where = ".".join(str(x) for x in loc)
+        if kind == "json_invalid":
+            parts.append("the request body is not valid JSON")
+        elif kind == "string_too_long":
+            parts.append(f"{where}: too long (at most {ctx.get('max_length')} characters)")
+        elif kind == "string_too_short":
+            parts.append(f"{where}: must not be empty")
+        else:
+            parts.append(f"{where}: {err.get('msg')}")
+    return "invalid_request", bilingual("リクエストの内容が正しくありません。", "; ".join(parts) or "invalid request")

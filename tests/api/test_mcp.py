@@ -148,10 +148,24 @@ def test_documents_are_resources(mcp_url, server):
     assert text == httpx.get(f"{server}/api/documents/h29-hosei-yosan-gaiyou.txt").json()["text"]
 
 
+def test_an_unknown_document_resource_says_so_in_both_languages(mcp_url):
+    async def steps(client: Client) -> Any:
+        try:
+            await client.read_resource("qa://documents/nope.txt")
+        except Exception as exc:  # noqa: BLE001 - the client raises the server's error, whatever its class
+            return str(exc)
+        return "read"
+
+    said = session(mcp_url, steps)
+    assert "資料「nope.txt」はありません" in said and "No document named" in said, said
+
+
+# Arguments that fail the tools' schemas are refused in the HTTP API's words, Japanese then English with its code,
+# never pydantic's dump (「1 validation error for askArguments … errors.pydantic.dev」).
 @pytest.mark.parametrize(("tool", "arguments", "says"), [
-    ("ask", {"question": ""}, "question"),
-    ("ask", {}, "question"),
-    ("ask", {"question": "予" * 1001}, "question"),
+    ("ask", {"question": ""}, "質問が空です。 The question is empty. (question_empty)"),
+    ("ask", {}, "リクエストの内容が正しくありません。"),
+    ("ask", {"question": "予" * 1001}, "質問が長すぎます"),
     ("ask", {"question": "予算は？", "history": [{"role": "system", "content": "x"}]}, "history"),
     ("ask", {"question": "   "}, "空"),
     ("search", {"query": "予算", "k": 0}, "k"),
@@ -168,6 +182,7 @@ def test_bad_arguments_are_tool_errors_and_the_session_goes_on(mcp_url, tool, ar
     bad, good = session(mcp_url, steps)
     assert bad.is_error and says in bad.content[0].text
     assert "/work/" not in bad.content[0].text and "Traceback" not in bad.content[0].text
+    assert "pydantic" not in bad.content[0].text and "validation error for" not in bad.content[0].text
     assert not good.is_error
 
 
