@@ -324,6 +324,9 @@ def _listed_counts(text: str, counter: str | None, same: tuple[tuple[str, ...], 
                                  text)]
 
 
+# An answer saying the documents lack what was asked (`phrases.ja.toml` [abstain]).
+_SAID_MISSING = re.compile(r"記載(?:が|は)?(?:ありません|されていません)|記載が見つかりませんでした|記載は見つかりませんでした")
+
 # Who bears a share of a cost, as documents name them beside their rates (「国２／３、県１／６、市町村１／６」).
 _PARTY = r"(?:国|都道府県|市町村|県|都|府|道|市|町|村|事業者|本人|自己負担)"
 
@@ -334,6 +337,14 @@ def _funding_kinds() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
     `data/funding.toml`."""
     data = tomllib.loads((Path(__file__).parent / "data" / "funding.toml").read_text(encoding="utf-8"))
     return tuple((tuple(kind["asked"]), re.compile(kind["source"])) for kind in data["kinds"].values())
+
+
+def _funding_kind(question: str) -> re.Pattern[str] | None:
+    """The pattern of source names of the one kind of source a question names in its own words (「借金」「町債」 -> the
+    debt kind's 「債$」, `data/funding.toml`); None when it names none or several."""
+    asked = nfkc(question)
+    kinds = [source for words, source in _funding_kinds() if any(w in asked for w in words)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def _funding_part(question: str, sentence: str, unit_from: str = "") -> str | None:
@@ -347,9 +358,8 @@ def _funding_part(question: str, sentence: str, unit_from: str = "") -> str | No
         nfkc(sentence))]
     asked = nfkc(question)
     named = [(name, figure) for name, figure in parts if name in asked]
-    if not named:
-        kinds = [source for words, source in _funding_kinds() if any(w in asked for w in words)]
-        named = [(name, figure) for name, figure in parts if len(kinds) == 1 and kinds[0].search(name)]
+    if not named and (kind := _funding_kind(question)) is not None:
+        named = [(name, figure) for name, figure in parts if kind.search(name)]
     return f"{named[0][0]} {written(named[0][1], unit_from=unit_from)}" if len(named) == 1 else None
 
 
@@ -748,11 +758,14 @@ class Answerer:
                 return Resolution(hits, query.attribute, True, salient)
         if shown and naming and context is not None and not context.new_topic and hits and not elsewhere \
                 and all(self._titles_with(t) == 0 for t in naming) \
+                and (context.refers or not _SAID_MISSING.search(context.shown)) \
                 and not self._speaks_of(self.programs[hits[0].program_id], query, naming):
             # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業, 「何件くらい採択される
             # 予定？」 after 中小企業DX推進補助金: a follow-up (no new topic) whose words name no program (no title holds
             # them) and that no program found speaks of describes the user's case of, or asks on about, the one shown,
-            # which stays what the conversation is about.
+            # which stays what the conversation is about. (A program the last answer named only to say the documents
+            # lack what was asked, 「町道長根線改良事業の「給料」は記載されていません」 for 「町長の給料は？」, was no topic
+            # the user chose: 「プール建設の予算は？」 next is asked afresh unless it points back.)
             return Resolution([ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown], query.attribute, True,
                               salient)
         return Resolution(hits, self._asked_beside_name(query, hits), False, salient, elsewhere_of=outside)
@@ -868,8 +881,12 @@ class Answerer:
         attribute the question asks then, else none."""
         if query.attribute in (None, "budget") or not hits:
             return query.attribute  # (a name's 「事業費」 asks the budget anyway)
+        first = self.programs[hits[0].program_id]
+        if query.attribute == "funding" and first.kind == "total" and (kind := _funding_kind(query.question)) \
+                and kind.search(nfkc(first.title).strip()):
+            return None  # 「町の借金はいくら？」 of a 歳入 line 「町債」: that source's own figure, not its 財源
         text = nfkc(query.question).lower()
-        title = nfkc(self.programs[hits[0].program_id].title).lower()
+        title = nfkc(first.title).lower()
         if len(title) < 4 or title not in text:
             return query.attribute
         rest = text.replace(title, " ")
@@ -1087,7 +1104,9 @@ class Answerer:
 
     @cached_property
     def _title_keys(self) -> list[str]:
-        return [key(p.title) for p in self.index.programs if p.has_budget_structure]
+        """The distinct titles of programs and items, as keys: a program two papers list (the 予算の概要 and the 一覧
+        CSV) is one title, so a word of its name alone stays specific (「補聴器」 names it, not 「two programs」)."""
+        return list(dict.fromkeys(key(p.title) for p in self.index.programs if p.has_budget_structure))
 
     def shown_programs(self, text: str) -> list[Program]:
         """The programs an answer's text names in full, in the order it names them (a list answer's first item

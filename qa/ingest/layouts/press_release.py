@@ -25,6 +25,7 @@ Words live in data/vocabulary.toml ([press], [prose] heads, [markers]).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -784,7 +785,7 @@ _FOOTER = re.compile(r"^[\[［【〔<＜(（]?\s*(?:" + "|".join(map(re.escape, 
 # One office of a footer: 「label：」 naming the programs it is for (optional), the office, its extension or number.
 _FOOTER_ENTRY = re.compile(r"^(?:(?P<label>[^:：]{1,30})[:：])?\s*(?P<dept>[^:：]+?)\s*[(（]?\s*(?:(?:内線|ext\.?)\s*[:：]?\s*"
                            r"(?P<ext>\d{2,5}(?:\s*[・,、]\s*\d{2,5})*)|(?:TEL|Tel|電話|☎)?\s*[:：]?\s*(?P<phone>"
-                           + L.PHONE.pattern + r"))?\s*[)）]?$")
+                           + L.PHONE.pattern + r")(?:\s*[(（]\s*内線\s*[:：]?\s*(?P<phone_ext>\d{2,5})\s*[)）])?)?\s*[)）]?$")
 # An office said 「同」 (the same 局 or 部 as the entry before: 「同 高齢福祉課」), and what of the one before it stands for.
 _SAME = re.compile(r"^同\s*(?=\S)")
 _ORG = re.compile(r"^.*?(?:局|部|委員会|本部)(?=\s|[^局部会]|$)")
@@ -817,7 +818,7 @@ def _footer_entries(lines: list[Line], part: Part, main: str) -> list[tuple[str,
                 dept = org.group(0) + _SAME.sub("", dept)
             start = line.start + offset + piece.start() + len(raw) - len(raw.lstrip())
             contact = Contact(dept=compact(dept), phone=found.group("phone") or main,
-                              extension=re.sub(r"\s", "", found.group("ext")) if found.group("ext") else None,
+                              extension=re.sub(r"\s", "", found.group("ext") or found.group("phone_ext") or "") or None,
                               start=start, end=start + len(raw.strip()))
             out.append((compact(found.group("label") or ""), contact))
     return out
@@ -837,6 +838,25 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
     if not entries:
         return
     own: dict[int, tuple[str, Contact]] = {}
+    unlabelled = [contact for label, contact in entries if not [w for w in re.split(r"[・、,，]", label) if w]]
+    closing: dict[int, list[Contact]] = {}  # the offices closing a row's own block, by the row
+    if len(unlabelled) >= 2:
+        # 「担当：子育て支援課　子育て支援係（内線213）」 closing each program's block of a 予算の概要: an unlabelled office
+        # line right under a row's lines (blank lines and the row's own office lines aside: 「【担当：医療政策課 …」 over
+        # 「福祉政策課 …】」) is that row's own; one unlabelled footer of a slide, or a closing 問い合わせ先 after the last
+        # block, stays everyone's
+        starts = [line.start for line in lines]
+        line_of = {id(c): bisect.bisect_right(starts, c.start) - 1 for c in unlabelled}
+        for contact in unlabelled:
+            at = line_of[id(contact)]
+            for n, (row, _) in enumerate(pairs):
+                taken = {line_of[id(c)] for c in closing.get(n, [])}
+                if row.line.index < at and all(not lines[i].norm or i in taken for i in range(row.last + 1, at)) \
+                        and (n + 1 == len(pairs) or at < pairs[n + 1][0].line.index):
+                    closing.setdefault(n, []).append(contact)
+                    break
+        given = {id(c) for found in closing.values() for c in found}
+        entries = [(label, c) for label, c in entries if id(c) not in given]
     for label, contact in entries:
         words = [w for w in re.split(r"[・、,，]", label) if w]
         if not words:
@@ -858,6 +878,12 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
         program.department = contact.dept
         program.contacts = [contact.model_copy()]
         program.sections.append(Section(name="担当・連絡先", heading="担当", start=contact.start, end=contact.end))
+    for n, found in closing.items():
+        program = pairs[n][1]
+        program.end = max(program.end, found[-1].end)  # its own office lines close its block: its text holds them
+        program.department = found[0].dept
+        program.contacts = [c.model_copy() for c in found]
+        program.sections.append(Section(name="担当・連絡先", heading="担当", start=found[0].start, end=found[-1].end))
 
 
 def _pillar_key(text: str | None) -> str | None:
