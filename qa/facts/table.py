@@ -183,7 +183,9 @@ _HEADING_NOTE = re.compile(r"\s*[《〈≪][^》〉≫]*[》〉≫]?\s*$")
 
 
 # A heading's place before its name (「施策１」「柱2」「基本目標３」「Ⅱ」「2.」), as NFKC writes it.
-_PLACE_BEFORE = re.compile(r"^[■□◆◇●○・\s]*(?:施策|柱|分野|重点|基本目標|政策|第)?\s*(?:\d{1,2}|[IVX]{1,4})\s*[.．、:：\s]\s*")
+# (「【重点１】子育て・教育」: the place in brackets, no separator after it)
+_PLACE_BEFORE = re.compile(r"^[■□◆◇●○・\s]*(?:(?:施策|柱|分野|重点|基本目標|政策|第)?\s*(?:\d{1,2}|[IVX]{1,4})\s*[.．、:：\s]"
+                           r"|[【\[［〔(（]\s*(?:施策|柱|分野|重点|基本目標|政策|第)?\s*(?:\d{1,2}|[IVX]{1,4})\s*[】\]］〕)）])\s*")
 
 
 @cache

@@ -994,6 +994,8 @@ def _safe_id(text: str) -> str:
 
 
 _WORDS = re.compile(r"[一-龥ぁ-んァ-ヶa-zA-Z]{2}")
+# A section's place before its name (「１　子育て・教育」「(2) 産業」), left out where the name names a total.
+_PLACE_NUMBER = re.compile(r"^\s*[(（]?[\d０-９]{1,2}[)）]?[\s　.．、]*")
 
 
 def _section_row(row: dict[str, Any], title_field: str) -> str | None:
@@ -1066,9 +1068,13 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             continue
         title = clean_title(row.get(mapping.title))
         first = next((text for value in row.values() if (text := clean(value))), "")
+        closes = False  # a section's 小計 row, its heading the section's (not the 区分 cell that says 小計)
         if not title and is_total(first) and clean(row.get(mapping.budget)):
             # 「合計,,,2913000」: the table's total written in its first column, the name column blank
             title = first
+            if section and not is_grand_total(first):
+                # 「,小計,,,595,250」 closing a section: that section's total, named by it (four 「小計」 named none)
+                title, closes = f"{_PLACE_NUMBER.sub('', section)} {first}", True
         if not title:
             heading = _section_row(row, mapping.title)
             if heading is None:
@@ -1103,7 +1109,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         called = department if not mapping.contact and PHONE.search(nfkc(department)) else ""
         if called:
             department = _BEFORE_PHONE.split(called)[0].strip() or department
-        categories = _categories(row.get(mapping.category), mapping.category_order) if mapping.category else []
+        categories = _categories(row.get(mapping.category), mapping.category_order) \
+            if mapping.category and not closes else []
         # A 区分 column of markers (新規 / 拡充 / 継続) flags the row; it is no heading the row stands under.
         flags = flags_in(categories[0]) if len(categories) == 1 else []
         if flags:

@@ -31,6 +31,10 @@ def town(corpus_service):
     (["町長の給料はいくら？", "プール建設の予算は？"], "見つかりませんでした", "124,000千円"),
     # …while a question pointing back still does
     (["除雪対策事業の補助率は？", "じゃあ予算は？"], "88,500千円", "見つかりませんでした"),
+    # a section of the CSV named as the 概要 names it (「【重点１】子育て・教育 ～…～」 and 「１　子育て・教育」), and its
+    # 小計 row named by the section it closes (four rows titled 「小計」 had named none)
+    (["子育て・教育の分野は全部で？"], "595,250千円です（5件）", "412,300千円です（1件）"),
+    (["子育て・教育の小計は？"], "595,250千円", "307,500"),
     # an office's programs added (the CSV's 合計 row is no program of 建設課)
     (["建設課の事業の予算の合計は？"], "212,500千円", "1,324,900"),
 ])
