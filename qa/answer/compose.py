@@ -828,7 +828,10 @@ class Answerer:
         for hit in hits:
             kept = self._standing_copy.get(hit.program_id)
             if kept is not None:
-                hit = replace(hit, program_id=kept)
+                # (the repeat's passages stand in its own paper: cited under the standing copy, their spans would
+                # quote the other paper's text at those offsets)
+                own = self.programs[kept].document
+                hit = replace(hit, program_id=kept, hits=[h for h in hit.hits if h.passage.document == own])
             out.setdefault(hit.program_id, hit)
         return list(out.values())
 
@@ -1299,12 +1302,20 @@ class Answerer:
         return word in key(program.title) or word in key(self.program_text(program))
 
     def related(self, hits: list[ProgramHit], n: int = 3) -> list[Citation]:
+        """Excerpts of the first `n` programs found: each one's best passage, else (a program found by its name
+        alone, or through the conversation) its budget line or its first section, so that a program an answer
+        offers as near (「近い内容の事業として…（下の関連抜粋を参照）」) is always shown."""
         out = []
         for hit in hits[:n]:
             program = self.programs[hit.program_id]
             if hit.hits:
                 p = hit.hits[0].passage
                 out.append(self.cite(program, p.section, p.start, p.end))
+            elif program.budget is not None and program.budget.end > program.budget.start:
+                out.append(self.cite(program, "予算額", program.budget.start, program.budget.end))
+            elif program.sections:
+                first = program.sections[0]
+                out.append(self.cite(program, first.name, first.start, first.end))
         return out
 
     def abstain(self, message: str, hits: list[ProgramHit], intent: str, offer: bool = True) -> Answer:

@@ -41,3 +41,16 @@ def town(corpus_service):
 def test_a_town_s_two_papers_answer_as_written(town, chat, questions, expected, absent):
     answer = chat(town, questions)
     assert expected in answer and absent not in answer, answer
+
+
+@pytest.mark.parametrize("question", [
+    "令和9年度の予算は？", "町長の給料はいくら？", "ふるさと納税の予算は？", "あ" * 300, "除雪対策事業の担当は？",
+])
+def test_every_excerpt_stands_in_the_program_it_is_filed_under(town, question):
+    """A program both papers list: an excerpt found in the CSV's row, moved to the 概要's copy that stands, had been
+    quoted at the CSV's offsets in the 概要's text (「分の１を助成します」 as 町道長根線改良事業's 事業名)."""
+    answer = town.answerer.answer(question, [])
+    for cited in answer.citations + answer.related:
+        program = town.index.programs_by_id[cited.program_id]
+        assert cited.document == program.document, (cited.section, cited.text)
+        assert program.start <= cited.start < program.end, (program.title, cited.section, cited.text)
