@@ -2336,7 +2336,10 @@ class Answerer:
         # two are not expected to agree)
         # (when they do agree, nothing is said of a difference: 「補助金の予算は全部で？」 of a list whose 合計 is its rows')
         note = "" if stated.yen == at_least else self.phrases.answers["items_beside_total"]
-        answer.answer = f"{head}\n{note}{answer.answer}"
+        # (beside a stated figure the items do not make up, our sum is said in one line: its list of programs and
+        # its split by paper answer nothing asked, 「全部の会計を合わせると？」 being the 合計 of the size table)
+        said = answer.answer.split("\n", 1)[0] if note else answer.answer
+        answer.answer = f"{head}\n{note}{said}"
         answer.citations = [cite, *answer.citations]
         return answer
 
@@ -2356,8 +2359,7 @@ class Answerer:
             return []
         text = key(f"{question} {' '.join(need_terms(question))}")
         found = [p for p in self._size_rows if not is_total(p.title) and (
-            key(p.title) in text or (len(base := re.sub(r"(特別|事業|企業)会計$", "", p.title)) >= 4
-                                     and base != p.title and key(base) in text))]
+            key(p.title) in text or (len(base := account_short_name(p.title) or "") >= 4 and key(base) in text))]
         if named := self.table.document_named(key(question)):
             # 「里山環境省の概算要求、一般会計の総額は？」: the named document's row, never another document's
             found = [p for p in found if p.document == named]

@@ -35,6 +35,8 @@ def town(corpus_service):
     # 小計 row named by the section it closes (four rows titled 「小計」 had named none)
     (["子育て・教育の分野は全部で？"], "595,250千円です（5件）", "412,300千円です（1件）"),
     (["子育て・教育の小計は？"], "595,250千円", "307,500"),
+    # a stated total the listed items do not make up: our sum in one line, not its list of programs and papers
+    (["全部の会計を合わせると？"], "10,650,900千円", "資料ごと"),
     # an office's programs added (the CSV's 合計 row is no program of 建設課)
     (["建設課の事業の予算の合計は？"], "212,500千円", "1,324,900"),
 ])
