@@ -24,6 +24,7 @@ _BRACKET = re.compile(r"[「」『』()（）\[\]【】\"]")
 # A 補助率 stated with its figure (「補助率:2/3」「補助率2/3」「(補助率:発電設備 定額)」), not a sheet's heading that
 # names the word (「条件（対象者、対象行為、補助率等）」)
 _RATE_STATED = re.compile(r"補助率[^、。\n()]{0,8}?(?:\d+/\d+|\d+分の\d+|\d+(?:\.\d+)?[%％]|定額)")
+_NO_TOPIC = ("事業", "施策", "概要", "一覧")
 RANK_QUESTION = "予算額が一番大きい事業は？"
 TRIES = 3  # alternatives asked of one kind before it is given up
 
@@ -51,8 +52,9 @@ def candidates(programs: Iterable[Program], text_of: Callable[[Program], str]) -
     priced = [p for p in programs if p.countable and p.budget is not None]
     named = [p for p in priced if _short(p.title)]
     rated = [p for p in named if _RATE_STATED.search(nfkc(text_of(p)))][:TRIES]
+    # (a heading that is itself a kind of program, 「主な事業」「新規事業」, is no topic: 「主な事業の事業は？」)
     topics = Counter(topic for p in priced for topic in {_topic(c) for c in p.categories}
-                     if 2 <= len(topic) <= 14 and not _BRACKET.search(topic))
+                     if 2 <= len(topic) <= 14 and not _BRACKET.search(topic) and not topic.endswith(_NO_TOPIC))
     kinds = [[f"{p.title}の補助率は？" for p in rated],
              [f"{p.title}の予算はいくら？" for p in named if p not in rated][:TRIES],
              [f"{topic}の事業は？" for topic, n in topics.most_common(TRIES) if n >= 2],

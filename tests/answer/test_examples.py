@@ -58,3 +58,18 @@ def test_the_seed_corpus_offers_one_question_of_each_kind_and_answers_every_one(
 def test_a_corpus_without_priced_programs_offers_nothing(seed_service):
     passages = [p for p in seed_service.index.programs if not p.countable]
     assert candidates(passages, lambda p: "") == []
+
+
+def test_a_heading_that_is_a_kind_of_program_is_no_topic():
+    """「３ 主な事業」 over a town's programs made 「主な事業の事業は？」 (newuser30's welcome)."""
+    from qa.ingest.models import Budget, Program
+
+    def program(title: str, heading: str) -> Program:
+        return Program(id=title, document="d.txt", title=title, categories=[heading], start=0, end=1,
+                       budget=Budget(text="1千円", amount_text="1千円", yen=1000, start=0, end=1))
+
+    kinds = candidates([program("除雪対策事業", "３　主な事業"), program("町道改良事業", "３　主な事業"),
+                        program("保育所運営事業", "子育て・教育"), program("放課後児童クラブ事業", "子育て・教育")],
+                       lambda p: "")
+    topics = [q for kind in kinds for q in kind if q.endswith("の事業は？")]
+    assert topics == ["子育て・教育の事業は？"]
