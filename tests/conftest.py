@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import shutil
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -20,6 +22,7 @@ REAL = FIXTURES / "real"
 UNSEEN = FIXTURES / "unseen"
 TRUTH = FIXTURES / "truth"
 OUTPUT = ROOT / "test-output"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +88,33 @@ def seed_service(embedder, tmp_path_factory):
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     return QAService.open(index_dir, CORPUS, build_if_missing=True, embedder=embedder, progress=False)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run (Playwright's sync API keeps its event loop running while it
+    is open: every browser test shares this one instead of starting another, which that loop would refuse)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end on a fresh event loop in its own thread: the test's thread may already have a
+    loop running (the shared browser's), where `asyncio.run` is refused."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _free_port() -> int:

@@ -3,7 +3,6 @@ tools, call each, read a document resource; bad arguments are tool errors and th
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from mcp import Client
 
 from qa.api.app import create_app
-from tests.conftest import running
+from tests.conftest import run_async, running
 
 pytestmark = pytest.mark.slow
 TOOLS = {"ask", "search", "list_programs", "get_program"}
@@ -25,7 +24,7 @@ def session(url: str, steps: Callable[[Client], Awaitable[Any]]) -> Any:
         async with Client(url) as client:
             return await steps(client)
 
-    return asyncio.run(main())
+    return run_async(main())
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ the tools and asks; stdout carries nothing but the protocol."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 from mcp import Client, StdioServerParameters
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, run_async
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +26,7 @@ def test_qa_mcp_serves_the_tools_over_stdio(seed_service):
             bad = await client.call_tool("get_program", {"program_id": "nothing"})
             return {t.name for t in tools}, answer, bad
 
-    names, answer, bad = asyncio.run(main())
+    names, answer, bad = run_async(main())
     assert names == {"ask", "search", "list_programs", "get_program"}
     assert not answer.is_error
     assert "ものづくり・商業・サービス経営力向上支援事業" in answer.structured_content["answer"]

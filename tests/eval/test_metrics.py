@@ -72,28 +72,24 @@ def test_summary_agrees_with_a_hand_count_by_type():
 
 
 @pytest.mark.slow
-def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, output_dir):
-    from playwright.sync_api import sync_playwright
-
-    from tests.eval.test_report import ARGS, CHROMIUM
-
+def test_html_report_renders_with_charts_and_no_console_errors(tmp_path, output_dir, browser):
     rows = _rows()
     metrics = {"modes": {"hybrid": summarize(rows)}, "questions": len(rows), "index": {"build_seconds": 1.0}}
     report = write_report({"rows": rows, "metrics": metrics}, tmp_path / "report", "テスト評価")
     assert json.loads((tmp_path / "report" / "metrics.json").read_text(encoding="utf-8"))["questions"] == 5
     assert len((tmp_path / "report" / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 5
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
         page.goto(report.as_uri())
         assert page.locator("svg.chart").count() == 4
         assert page.locator("svg.chart rect").count() > 10
         assert page.locator("details").count() == 3  # the three wrong answers
         page.screenshot(path=str(output_dir / "eval-report.png"), full_page=True)
-        browser.close()
+    finally:
+        page.close()
     assert errors == []
 
 

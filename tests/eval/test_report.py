@@ -15,8 +15,6 @@ MODES = ["bm25", "dense", "hybrid"]
 # Long and Japanese type names: the labels that used to run into each other.
 TYPES = ["aggregate", "amount", "category", "comparison_between_two_programs", "事業の目的と概要についての質問",
          "unanswerable"]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def fake_result() -> dict:
@@ -85,45 +83,38 @@ def test_report_is_one_offline_file_with_index_info_as_a_table(tmp_path):
 
 
 @pytest.mark.slow
-def test_report_fits_a_phone_and_no_chart_label_overlaps_another(tmp_path, output_dir):
-    from playwright.sync_api import sync_playwright
-
+def test_report_fits_a_phone_and_no_chart_label_overlaps_another(tmp_path, output_dir, browser):
     report = write_report(fake_result(), tmp_path / "report", "評価レポート: 平成29年度補正予算 質問セット")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            for width, height in ((390, 844), (1280, 800)):
-                page = browser.new_page(viewport={"width": width, "height": height})
-                errors: list[str] = []
-                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-                page.goto(report.as_uri())
-                assert page.evaluate("document.documentElement.scrollWidth") <= width
-                for element in page.locator("details").all():
-                    element.evaluate("d => d.open = true")  # failures opened: long answers must wrap too
-                assert page.evaluate("document.documentElement.scrollWidth") <= width
-                overlaps = page.evaluate("""() => {
-                    const hits = [];
-                    for (const svg of document.querySelectorAll('svg.chart')) {
-                        const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
-                        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-                            const [a, r] = boxes[i], [b, s] = boxes[j];
-                            if (r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5 && s.top < r.bottom - 0.5)
-                                hits.push(`${svg.getAttribute('aria-label')}: ${a} / ${b}`);
-                        }
-                    }
-                    return hits;
-                }""")
-                assert overlaps == []
-                table = page.locator(".scroll").first
-                assert table.get_attribute("tabindex") == "0"
-                if width == 390:
-                    assert table.evaluate("e => e.scrollWidth > e.clientWidth")  # the wide table scrolls in its box
-                    font = page.locator("svg.chart text.value").first.evaluate("t => t.getBoundingClientRect().height")
-                    assert font >= 9  # value labels stay legible once the chart is scaled down
-                    page.screenshot(path=str(output_dir / "eval-report-phone.png"), full_page=True)
-                else:
-                    page.screenshot(path=str(output_dir / "eval-report-desktop.png"), full_page=True)
-                assert errors == []
-                page.close()
-        finally:
-            browser.close()
+    for width, height in ((390, 844), (1280, 800)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.goto(report.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for element in page.locator("details").all():
+            element.evaluate("d => d.open = true")  # failures opened: long answers must wrap too
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        overlaps = page.evaluate("""() => {
+            const hits = [];
+            for (const svg of document.querySelectorAll('svg.chart')) {
+                const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+                for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                    const [a, r] = boxes[i], [b, s] = boxes[j];
+                    if (r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5 && s.top < r.bottom - 0.5)
+                        hits.push(`${svg.getAttribute('aria-label')}: ${a} / ${b}`);
+                }
+            }
+            return hits;
+        }""")
+        assert overlaps == []
+        table = page.locator(".scroll").first
+        assert table.get_attribute("tabindex") == "0"
+        if width == 390:
+            assert table.evaluate("e => e.scrollWidth > e.clientWidth")  # the wide table scrolls in its box
+            font = page.locator("svg.chart text.value").first.evaluate("t => t.getBoundingClientRect().height")
+            assert font >= 9  # value labels stay legible once the chart is scaled down
+            page.screenshot(path=str(output_dir / "eval-report-phone.png"), full_page=True)
+        else:
+            page.screenshot(path=str(output_dir / "eval-report-desktop.png"), full_page=True)
+        assert errors == []
+        page.close()
