@@ -5,8 +5,8 @@ someone writes one more. This reader decides from the document's lines alone, wi
 project's labelled fixture documents (`qa.ingest.train_lines`):
 
 1. every *amount mention* of the document — an amount with its unit (「12億5,000万円」), or a bare figure
-   (「16,200」) in the unit the document or its column's header declares (「（単位：千円）」「査定額(千円)」; 千円 when
-   none does) — is scored: P(it is a program's budget for the year), from the words just before it, over its column
+   (「16,200」) in the unit the document or its column's header declares (「（単位：千円）」「査定額(千円)」; none
+   when neither does) — is scored: P(it is a program's budget for the year), from the words just before it, over its column
    and on its line (groups of `data/learned_lines.toml`: 予算額 / 本年度 vs 前年度 / うち / 計 / 差引 …), its place
    on the line, its unit, whether it opens a block, how often its figure recurs;
 2. for each budget mention, every *title candidate* — the cells or text before it on its line, and the K lines above
@@ -16,8 +16,9 @@ project's labelled fixture documents (`qa.ingest.train_lines`):
 A program is a budget mention taken (P ≥ the model's `amount_floor`) with its most probable title (P ≥
 `title_floor`); a title names one program (its most probable mention). Both models are logistic regressions
 shipped as JSON (`data/learned_lines.json`: features, mean, scale, coefficients, floors and the figures of their
-grouped evaluation), read here without scikit-learn. The layout scores low (`SCORE`): it reads every document as a
-candidate reading, and the reading choice (`qa.ingest.reading_choice`) keeps it where it is the better one.
+grouped evaluation), read here without scikit-learn. The layout scores low (`SCORE`, and only when it finds `MIN_ALONE` programs): it
+reads every document as a candidate reading, and the reading choice (`qa.ingest.reading_choice`) keeps it where it is
+the better one; it is the detected reading only of a document no other layout reads.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ WINDOW = 8
 # The layout's detection score when it reads programs: the lowest of all, so that a layout whose signature fires is
 # always the detected one; this reading is a candidate the reading choice may keep, or the only one.
 SCORE = 0.001
+# Programs the reading must find to be detected (to read a document no other layout reads): a memo or a page of prose
+# naming a figure or two is no list of programs, and stays a passage.
+MIN_ALONE = 3
+# The reading is kept beside others only when the one chosen among them reads nearly nothing: at most this share of the
+# learned reading's programs with a budget (`qa.ingest.detect.choose_reading`).
+NEARLY_NOTHING = 0.25
 
 # A bare figure: comma groups, or 4+ digits, not part of a date, a phone number or a code.
 _BARE = re.compile(r"(?<![\d,.\-‐/:])(?P<sign>[▲△\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d{4,}|\d{1,3})(?P<dec>\.\d+)?"
@@ -179,7 +186,8 @@ def mentions(lines: Sequence[Line]) -> list[Mention]:
         lines: the document's lines (`qa.ingest.lines.lines_of`).
 
     Returns:
-        The mentions with exact offsets and yen (bare figures scaled by the unit declared above them, else 千円).
+        The mentions with exact offsets and yen (bare figures scaled by the unit declared above them or over their
+        column; a bare figure without one is no mention).
     """
     out: list[Mention] = []
     unit: int | None = None
@@ -217,12 +225,14 @@ def mentions(lines: Sequence[Line]) -> list[Mention]:
             if header is not None and cell >= 0 and len(ln.cells) >= 2 and cell < len(header.cells):
                 found_unit = bare_unit(header.cells[cell].norm)
                 head_unit = found_unit[1] if found_unit else None
-            scale = head_unit or unit or 1000
+            if not (head_unit or unit):
+                continue  # a bare figure is never guessed to be 千円: without a declared unit it is no amount
+            scale = head_unit or unit
             value = float(number.replace(",", "") + (match.group("dec") or ""))
             yen = int(round(value * scale))
             if match.group("sign"):
                 yen = -yen
-            found.append((s, e, yen, True, scale, bool(head_unit or unit)))
+            found.append((s, e, yen, True, scale, True))
         found.sort()
         for order, (s, e, yen, bare, scale, declared) in enumerate(found):
             start, end = ln.span(s, e)
@@ -540,8 +550,8 @@ def _found(lines: Sequence[Line]) -> list[Found]:
 
 
 def score(doc: Document, lines: list[Line]) -> float:
-    """`SCORE` when the learned reading finds programs, else 0 (see the module docstring)."""
-    return SCORE if _found(lines) else 0.0
+    """`SCORE` when the learned reading finds `MIN_ALONE` programs or more, else 0 (see the module docstring)."""
+    return SCORE if len(_found(lines)) >= MIN_ALONE else 0.0
 
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
