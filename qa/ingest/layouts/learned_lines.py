@@ -59,6 +59,7 @@ NEARLY_NOTHING = 0.25
 # A bare figure: comma groups, or 4+ digits, not part of a date, a phone number or a code.
 _BARE = re.compile(r"(?<![\d,.\-‐/:])(?P<sign>[▲△\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d{4,}|\d{1,3})(?P<dec>\.\d+)?"
                    r"(?![\d,\-‐/:])(?!\s*(?:年|か月|カ月|ヶ月|月|日|%|人|件|名|回|か所|箇所|台|機|校|戸|基|本|頭|号|歳|時|分|世帯|団体|区|市|町|社|ha|m|km|t|億|万|千|百|円))")
+_UNIT_ALONE = re.compile(r"約?\s*[十百千万億兆]*円")  # a unit written alone: 千円, 百万円
 _CELL_FIGURE = re.compile(r"^[▲△\-−]?[\d,]+(?:\.\d+)?$")
 _SIGN = "▲△-−"
 _LEAD = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽☆★◦•・▶▸\-*]\s*|No\.?\s*\d+[\s.．:：]*|[(\[【〔<《≪]\s*(?:No\.?\s*)?"
@@ -205,6 +206,8 @@ def mentions(lines: Sequence[Line]) -> list[Mention]:
         folded, _ = ln.folded
         found: list[tuple[int, int, int, bool, int, bool]] = []  # start, end, yen, bare, unit, declared
         for match, yen in find_amounts(folded):
+            if _UNIT_ALONE.fullmatch(match.group().strip()):
+                continue  # 「（単位：千円）」 names a unit, no amount
             s = match.start()
             while s < match.end() and folded[s].isspace():
                 s += 1
