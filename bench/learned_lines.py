@@ -25,6 +25,7 @@ from qa.ingest.parse import parse
 from qa.ingest.reading_choice import ReadingChooser, read_items
 from qa.ingest.train_reading import match
 
+
 def recent(group: str) -> bool:
     """A folder of the latest rounds (listed first)."""
     return group.startswith(("scored-2026-12-06-s2", "forms2")) or (group.startswith("layouts2")
