@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from qa.ingest import layout as L
 from qa.ingest.items import PAGE_MARKER
 from qa.ingest.layouts import LAYOUTS
+from qa.ingest.layouts import learned_lines as LEARNED
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program, Section
 from qa.ingest.normalize import key, normalize
@@ -202,6 +203,11 @@ def readings(doc: Document, lines: list[Line], layouts: list[str]) -> list[Readi
     return out
 
 
+def _budgeted(reading: Reading) -> int:
+    """How many programs or priced items of a reading carry a budget in yen."""
+    return sum(p.has_budget_structure and p.budget is not None and p.budget.yen is not None for p in reading.programs)
+
+
 def choose_reading(doc: Document, lines: list[Line], detection: Detection, candidates: list[Reading]) -> int | None:
     """Index in `candidates` of the reading to keep, or None when none found programs.
 
@@ -209,7 +215,29 @@ def choose_reading(doc: Document, lines: list[Line], detection: Detection, candi
     model (`qa.ingest.reading_choice`) may prefer another layout's reading, even one whose signature scored zero,
     when it is more probably the best by the model's margin. Without a detected reading, none is kept: a layout
     whose signature is absent does not read a document alone (a memo, a page of prose).
+
+    The learned line reader (`layouts.learned_lines`) is not weighed by that model (trained with it, the model kept
+    its reading over a ledger's right one): its reading is kept when the reading chosen among the others reads nearly
+    nothing beside it (at most `learned_lines.NEARLY_NOTHING` of its programs with a budget), or when it is the only
+    layout that scored (it scores only with `learned_lines.MIN_ALONE` programs).
     """
+    learned = next((i for i, r in enumerate(candidates) if r.layout == LEARNED.NAME and r.found), None)
+    kept = _choose_among(doc, lines, detection, [r if r.layout != LEARNED.NAME else Reading(r.layout, [], [])
+                                                 for r in candidates])
+    if learned is None:
+        return kept
+    if kept is None:
+        return learned if LEARNED.NAME in detection.ranked else None
+    read, others = _budgeted(candidates[learned]), _budgeted(candidates[kept])
+    if read >= LEARNED.MIN_ALONE and others <= LEARNED.NEARLY_NOTHING * read:
+        doc.warnings.append(f"read as {LEARNED.NAME}: the {candidates[kept].layout} reading found nearly nothing "
+                            f"({others} program(s) with a budget, the learned reading {read})")
+        return learned
+    return kept
+
+
+def _choose_among(doc: Document, lines: list[Line], detection: Detection, candidates: list[Reading]) -> int | None:
+    """`choose_reading` among the hand-written layouts' readings: the detected one, or the model's choice."""
     ranked = detection.ranked
     detected = next((i for i, r in enumerate(candidates) if r.layout in ranked and r.found), None)
     model = chooser()
@@ -263,7 +291,8 @@ def read_programs(doc: Document) -> list[Program]:
         return []  # the caller's coverage check (qa.ingest.coverage.assess) says the document is read as a passage
     reading = candidates[kept]
     name, programs = reading.layout, reading.programs
-    before = tried[:tried.index(reading)] if reading in tried else []
+    # (the learned reading kept beside the others: theirs found nearly nothing, and its own warning says so)
+    before = tried[:tried.index(reading)] if reading in tried and name != LEARNED.NAME else []
     for r in before:
         doc.warnings.extend(r.warnings)
     doc.warnings.extend(reading.warnings)

@@ -18,6 +18,7 @@ from qa.ingest.layouts import (
     evaluation_sheets,
     field_blocks,
     funds,
+    learned_lines,
     ledger,
     press_release,
     priced_items,
@@ -38,11 +39,12 @@ from qa.ingest.layouts import (
 # whose paragraphs its exchanges are; `review_results` (a 事務事業見直し結果一覧: programs with their 見直し区分) before
 # `program_pages` and the tables, whose budget lines and rows its programs are; so is `assessments` (a 予算要求・査定状況一覧:
 # programs with their 要求額 and 査定額); `enterprise_budget` (a 公営企業会計's 予算の概要: 収益的・資本的 tables and
-# 建設改良事業 blocks) before `evaluation_sheets`, whose labelled cells its blocks hold.
+# 建設改良事業 blocks) before `evaluation_sheets`, whose labelled cells its blocks hold. `learned_lines` (programs read by
+# learned models, for a form no layout was written for) comes last and scores lowest: a reading beside the others.
 LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, enterprise_budget, evaluation_sheets, results_report, request,
                                                       priority_requests, review_results, assessments,
                                                       program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
-                                                      council_qa, prose_items)}
+                                                      council_qa, prose_items, learned_lines)}
 
 __all__ = ["LAYOUTS"]
