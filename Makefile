@@ -32,7 +32,8 @@ lint: install
 	$(BIN)/ruff check qa tests bench
 
 test: install browser lint
-	$(BIN)/pytest -q
+	# Both cores, a file's tests on one worker (its module fixtures built once); `pytest -q` alone runs them serially.
+	$(BIN)/pytest -q -n 2 --dist loadfile
 	# Floors that protect what has been reached on the seed dev set (see README for the current figures).
 	$(BIN)/qa eval ../shared/eval/seed-dev.jsonl --fail-under accuracy=0.93 --fail-under hit@1=0.95 \
 		--fail-under abstain_recall=0.8 --report reports/ci-seed-dev
