@@ -1757,6 +1757,22 @@ class Answerer:
                       intent=parts[0].intent, citations=[c for a in parts for c in a.citations],
                       related=[c for a in parts for c in a.related], programs=[p.id for p in programs])
 
+    def _organisation_worded(self, text: str) -> str:
+        """A question's text with the name the table holds of an organisation it says by its common name added
+        (「国交省の…」 + 国土交通省, `aliases.tsv`); the text itself when it names one as the table does, or none."""
+        wordings = [w for w in expand(text, self.aliases).removeprefix(text).split()
+                    if self.table.organisation_named(key(w)) is not None]
+        if wordings and self.table.organisation_named(key(text)) is None:
+            return f"{text} {' '.join(wordings)}"
+        return text
+
+    def _organisations_worded(self, query: Query | None) -> Query | None:
+        """The chain of earlier questions, each `_organisation_worded` (copies: the history's queries are shared)."""
+        if query is None:
+            return None
+        return replace(query, text=self._organisation_worded(query.text),
+                       previous=self._organisations_worded(query.previous))
+
     def _fact(self, query: Query, question: str) -> Answer | None:
         """Counts, lists, sums, rankings, comparisons and shares, computed over the table of programs.
 
@@ -1777,11 +1793,11 @@ class Answerer:
             # are found in their document wording (教育委員会), as retrieval reads them.
             query.text = nfkc(f"{query.text} {self.expanded(question)}").lower()
         else:
-            # 「文科省の事業は何件？」: an organisation said by its common name is filtered by the name the table holds.
-            wordings = [w for w in expand(query.text, self.aliases).removeprefix(query.text).split()
-                        if self.table.organisation_named(key(w)) is not None]
-            if wordings and self.table.organisation_named(key(query.text)) is None:
-                query.text = f"{query.text} {' '.join(wordings)}"
+            # 「文科省の事業は何件？」: an organisation said by its common name is filtered by the name the table holds;
+            # so are the earlier questions a follow-up's scope goes on from (「国交省の事業で一番大きいのは？」 then
+            # 「じゃあ2番目に大きいのは？」 ranks 国土交通省's programs)
+            query.text = self._organisation_worded(query.text)
+            query.previous = self._organisations_worded(query.previous)
         if query.mention:
             query.mention = wording_of(query.mention, self.aliases)
             if previous is not None and previous.mention_in_name and query.context is not None \
