@@ -324,6 +324,9 @@ def _listed_counts(text: str, counter: str | None, same: tuple[tuple[str, ...], 
                                  text)]
 
 
+# A group pointed back at (「その分野」「その局」「同じ部」): the one the last ranking of groups put first.
+_GROUP_POINTED = re.compile(r"(?:その|この|同じ|そこの)\s*(?:分野|柱|区分|施策|分類|くくり|款|局|部局|部署|部|課|府省庁|省庁|省|庁)")
+
 # An answer saying the documents lack what was asked (`phrases.ja.toml` [abstain]).
 _SAID_MISSING = re.compile(r"記載(?:が|は)?(?:ありません|されていません)|記載が見つかりませんでした|記載は見つかりませんでした")
 
@@ -1766,6 +1769,18 @@ class Answerer:
             return f"{text} {' '.join(wordings)}"
         return text
 
+    def _group_pointed(self, query: Query) -> str | None:
+        """The group (heading, office or ministry) the last answer ranked first, when the question points back at a
+        group of that kind (「その分野」「その局」); None otherwise. Read off the answer's first line as shown."""
+        previous, context = query.previous, query.context
+        if previous is None or previous.group is None or context is None or not context.shown \
+                or not _GROUP_POINTED.search(nfkc(query.text)):
+            return None
+        first = key(context.shown.split("\n", 1)[0])
+        if previous.group == "category":
+            return self.table.category_named(first)
+        return self.table.organisation_named(first)
+
     def _organisations_worded(self, query: Query | None) -> Query | None:
         """The chain of earlier questions, each `_organisation_worded` (copies: the history's queries are shared)."""
         if query is None:
@@ -1798,6 +1813,9 @@ class Answerer:
             # 「じゃあ2番目に大きいのは？」 ranks 国土交通省's programs)
             query.text = self._organisation_worded(query.text)
             query.previous = self._organisations_worded(query.previous)
+        if (group := self._group_pointed(query)) is not None:
+            # 「その分野の予算を全部足すと？」 after 「事業の数がいちばん多い分野は？」: the group that answer put first
+            query.text = f"{query.text} {group}"
         if query.mention:
             query.mention = wording_of(query.mention, self.aliases)
             if previous is not None and previous.mention_in_name and query.context is not None \

@@ -162,7 +162,8 @@ _OFFICE_KINDS = {"町役場": frozenset({"町"}), "村役場": frozenset({"村"}
 # Names given as examples of what is grouped (「「人づくり革命」「生産性革命」などのくくり」「例えば」).
 # A heading's code before its name in a list's column (「9 教育費」「第9款 教育費」「(9)教育費」), as keys write it.
 _CODE_BEFORE = re.compile(r"[(（]?第?\d{1,3}[款項目)）.．]?\s*")
-_EXAMPLES = re.compile(r"[」』]\s*など|例えば|たとえば")
+# (「「人づくり革命」など」, 「（人づくり革命・生産性革命など）」 in brackets after the groups' name, 「例えば」)
+_EXAMPLES = re.compile(r"[」』]\s*など|など\s*[）)]|例えば|たとえば")
 # A heading's short name in brackets at its end (a plan's pillar 「…にぎわいのまち（産業振興）」, 「…（子ども・子育て）Ⅳ」),
 # by which people name it (「産業振興の分野で」); a trailing numeral may follow.
 _SHORT_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]\s*[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]*\s*$")

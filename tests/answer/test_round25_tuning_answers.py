@@ -33,3 +33,16 @@ def test_a_follow_up_ranking_keeps_the_ministry_named_by_its_common_name(two_min
     service, rows = two_ministries
     answer = chat(service, questions)
     assert ministry in answer and _ranked(rows, ministry)[place] in answer, answer
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # groups named as examples in brackets (「（人づくり革命・生産性革命など）」) are the groups ranked, not a filter
+    (["5つの分野（人づくり革命・生産性革命など）のうち、事業の数がいちばん多いのはどれ？"], "最も多い分野は生産性革命で、18件",
+     "人づくり革命」で"),
+    # 「その分野」 after a ranking of groups: the group it put first
+    (["5つの分野（人づくり革命・生産性革命など）のうち、事業の数がいちばん多いのはどれ？", "その分野の予算を全部足すといくら？"],
+     "2073.3億円です（18件）", "28件"),
+])
+def test_groups_ranked_and_the_one_ranked_first_pointed_back_at(seed_service, chat, questions, expected, absent):
+    answer = chat(seed_service, questions)
+    assert expected in answer and absent not in answer, answer
