@@ -219,7 +219,8 @@ def baselines(data: list[Labelled]) -> dict[str, tuple[int, int]]:
             _, programs = parse(d.path)
             today, _ = match(read_items(programs), d.gold)
             doc = _document(d.path)
-            assert doc is not None
+            if doc is None:
+                raise ValueError(f"{d.path}: a labelled document that cannot be read")
             best = max((match(read_items(r.programs), d.gold)[0]
                         for r in readings(doc, lines_of(doc), list(LAYOUTS))), default=0)
             out[f"{d.group}/{d.name}"] = (today, best)
