@@ -1,5 +1,9 @@
 """Tables of programs: CSV, JSON and JSON-lines files (optionally gzip-compressed) read through a mapping.
 
+A text file (.txt, .md) whose content is a delimited sheet (an Excel export saved under a text name: comma- or
+tab-separated rows under a header row that names a title column, nearly every row as wide as the header) is read as
+that sheet, as its .csv or .tsv would be (`text_sheet`).
+
 A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read when its mapping lies beside it:
 `NAME.csv.mapping.toml` (the data file's name with its format; `NAME.csv.gz.mapping.toml` too) or
 `NAME.mapping.toml`. A data file without either is named in the corpus's skipped list with the mapping file it
@@ -85,6 +89,10 @@ TABLE_FORMATS = (".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".xml")
 # Formats read as rows of cells under a header row (a spreadsheet's first sheet with a header, for .xlsx).
 SHEET_FORMATS = (".csv", ".tsv", ".xlsx")
 MAPPING_SUFFIX = ".mapping.toml"
+# Text files an office may save a sheet as (「名前を付けて保存」 of a CSV under .txt): read as the sheet they hold.
+TEXT_SHEET_SUFFIXES = (".txt", ".md", ".markdown")
+# Rows of a text file looked at to tell a sheet.
+_TEXT_SHEET_ROWS = 200
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
 # Sections whose bare numbers are amounts in the budget's unit: a funding breakdown, what was spent (執行額, 決算額).
@@ -169,10 +177,66 @@ def split_name(path: Path) -> tuple[str, str, bool] | None:
     return None
 
 
+def _parts(path: Path) -> tuple[str, str, bool] | None:
+    """`split_name` of a table file, or for a text file holding a sheet (`text_sheet`) (NAME, ".csv" or ".tsv",
+    False): the format its rows are read in."""
+    parts = split_name(path)
+    if parts is not None or not path.name.lower().endswith(TEXT_SHEET_SUFFIXES):
+        return parts
+    fmt = text_sheet(path)
+    return (path.name[: -len(path.suffix)], fmt, False) if fmt else None
+
+
+def text_sheet(path: Path) -> str | None:
+    """".csv" or ".tsv" when a text file's content is a delimited sheet (see the module docstring), else None; read
+    once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _text_sheet_once(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _text_sheet_once(path: str, mtime_ns: int, size: int) -> str | None:
+    try:
+        text = _read_text(Path(path), False)
+    except UnreadableDocument:
+        return None
+    # (tabs first: a tab-separated sheet's cells hold commas of their own, 「1,200」; a .csv's delimiter is a comma, or
+    # the semicolon of a locale whose decimal mark is the comma)
+    comma = _delimiter(text)
+    for fmt, delimiter in ((".tsv", "\t"), *([(".csv", comma)] if comma != "\t" else [])):
+        if delimiter not in text:
+            continue
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                         _TEXT_SHEET_ROWS))
+        except csv.Error:
+            continue
+        header = _header_row(rows)
+        if header is None:
+            continue
+        index, names, _ = header
+        width = len(rows[index])
+        body = [r for r in rows[index + (2 if names else 1):] if any(c.strip() for c in r)]
+        # An export writes every cell of every row: each row as wide as the header, where prose split at its commas
+        # (「1,200千円」) or a pasted table's heading lines are not.
+        if width < 3 or len(body) < 2 or any(len(r) != width for r in body):
+            continue
+        # A tab-separated table typed or pasted line by line is the text layouts' (`text_table` reads its merged
+        # cells and wrapped rows); one whose cells are quoted, holding line breaks or tabs, is a sheet's export,
+        # which only a CSV reader splits into rows.
+        if delimiter == "\t" and not any("\n" in c or "\t" in c for r in body for c in r):
+            continue
+        return fmt
+    return None
+
+
 def mapping_candidates(path: Path) -> list[Path]:
     """The mapping files a table file is read with, most specific first: `NAME.csv.gz.mapping.toml` (for a .gz),
     `NAME.csv.mapping.toml` (the data file's format), `NAME.mapping.toml`; empty for other files."""
-    parts = split_name(path)
+    parts = _parts(path)
     if parts is None:
         return []
     stem, fmt, gz = parts
@@ -197,7 +261,7 @@ def is_table(path: Path) -> bool:
 def _inferred(path: Path) -> dict[str, Any] | None:
     """The mapping a table's own header implies (None for other files or a header naming no title column); read
     once per version of the file, however often the corpus is listed."""
-    parts = split_name(path)
+    parts = _parts(path)
     if parts is None:
         return None
     try:
@@ -209,7 +273,7 @@ def _inferred(path: Path) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=256)
 def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
-    parts = split_name(Path(path))
+    parts = _parts(Path(path))
     if parts is None:
         return None
     if parts[1] in (".json", ".xml"):
@@ -345,25 +409,34 @@ def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         rows = _sheet_rows(path, fmt, gz, _HEADER_SEARCH_ROWS)
     except (UnreadableDocument, csv.Error):
         return None
-    for index, row in enumerate(rows):
+    header_row = _header_row(rows)
+    if header_row is None:
+        return None
+    index, names, found = header_row
+    above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
+    header = names or rows[index]
+    _marker_column(found, [dict(zip(header, r, strict=False)) for r in rows[index + (2 if names else 1):]])
+    if index:
+        found["skip_rows"] = index
+    if above:
+        found[DOCUMENT_TITLE] = above[0]
+        year = _year_label(above[0])
+        if year and "year" not in found:
+            found["year"] = year
+        unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
+        if unit and "budget" in found and "budget_unit" not in found:
+            found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
+    return found
+
+
+def _header_row(rows: list[list[str]]) -> tuple[int, list[str] | None, dict[str, Any]] | None:
+    """The header of a sheet's rows: (its index, the names of a two-row header or None, the mapping its names imply)
+    for the first of the opening rows whose names give a title column; None when none does."""
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         names = merged_header(row, rows[index + 1]) if index + 1 < len(rows) else None
         found = infer_mapping([h.strip() for h in (names or row) if h.strip()])
-        if found is None:
-            continue
-        above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
-        header = names or row
-        _marker_column(found, [dict(zip(header, r, strict=False)) for r in rows[index + (2 if names else 1):]])
-        if index:
-            found["skip_rows"] = index
-        if above:
-            found[DOCUMENT_TITLE] = above[0]
-            year = _year_label(above[0])
-            if year and "year" not in found:
-                found["year"] = year
-            unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
-            if unit and "budget" in found and "budget_unit" not in found:
-                found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
-        return found
+        if found is not None:
+            return index, names, found
     return None
 
 
@@ -1027,7 +1100,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         UnreadableDocument: no mapping, a bad mapping, a mapping naming a field that no row has, an
             unreadable file (bad gzip, CSV or JSON, not a list of records) or no rows at all.
     """
-    parts = split_name(path)
+    parts = _parts(path)
     mapping_file = mapping_path(path)
     if parts is None or mapping_file is None:
         raise _fail(path, "not a table (.csv, .json or .jsonl, optionally .gz)")
