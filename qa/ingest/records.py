@@ -62,7 +62,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -1084,6 +1084,34 @@ def _section_row(row: dict[str, Any], title_field: str) -> str | None:
     return text
 
 
+# A name cell that counts the programs of a total row (「5事業」「計 12件」): no program's name.
+_PROGRAM_COUNT = re.compile(r"(?:計\s*)?\d{1,4}\s*(?:事業|件|本)")
+
+
+@cache
+def _ditto_marks() -> frozenset[str]:
+    """Cells that repeat the cell above (「〃」「同上」), NFKC, from the vocabulary's [columns] ditto."""
+    return frozenset(nfkc(m) for m in ingest_vocabulary()["columns"]["ditto"])
+
+
+def _dittos_filled(row: dict[str | None, Any], last: dict[str | None, Any], title_field: str) -> dict[str | None, Any]:
+    """A sheet's row with each cell that says 「same as above」 (〃, 同上) replaced by that column's value in the last
+    program row; the name cell is kept (a 〃 there names no program)."""
+    marks = _ditto_marks()
+    return {f: last.get(f) if f != title_field and isinstance(v, str) and v.strip() and nfkc(v.strip()) in marks
+            else v for f, v in row.items()}
+
+
+def _total_owner(title: str) -> str:
+    """What a total row adds, from its name: 「総務部　小計」 -> 「総務部」; "" for 「合計」."""
+    suffixes = sorted(ingest_vocabulary()["totals"]["suffixes"], key=len, reverse=True)
+    bare = title.strip()
+    for suffix in suffixes:
+        if bare.endswith(suffix):
+            return bare[: -len(suffix)].strip(" 　・")
+    return ""
+
+
 def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     """Read a table of programs through its mapping file.
 
@@ -1135,12 +1163,19 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     # Last year's figure named as its column names it: a multi-year list's 「令和6年度決算」 is no budget.
     previous_kind = (year_column(mapping.previous) or (0, ""))[1] if mapping.previous else ""
     previous_label = "前年度決算額" if "決算" in previous_kind else "前年度予算額"
+    last: dict[str | None, Any] | None = None  # the last program row of a sheet as read: what its 〃 cells repeat
     for row_index, row in enumerate(rows):
         if not isinstance(row, dict):
             bad += 1
             continue
+        if sheet and last is not None:
+            row = _dittos_filled(row, last, mapping.title)
         title = clean_title(row.get(mapping.title))
         first = next((text for value in row.values() if (text := clean(value))), "")
+        if title and _PROGRAM_COUNT.fullmatch(nfkc(title)):
+            # 「,総務部　小計,,,5事業,,179,700」: the name column counts the programs a total row adds
+            first = next((text for f, value in row.items() if f != mapping.title and (text := clean(value))), "")
+            title = "" if is_total(first) else title
         closes = False  # a section's 小計 row, its heading the section's (not the 区分 cell that says 小計)
         if not title and is_total(first) and clean(row.get(mapping.budget)):
             # 「合計,,,2913000」: the table's total written in its first column, the name column blank
@@ -1157,7 +1192,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             continue
         # Stable ids from the table's own key; a repeated or empty key falls back to the row number.
         raw_id = _safe_id(clean(row.get(mapping.id))) if mapping.id else ""
-        program_id = f"{id_stem}-{raw_id or row_index + 1}"
+        # (a row without a key, a 小計 row, is named by its row number apart from the keys: 「6」 is the next program's)
+        program_id = f"{id_stem}-{raw_id}" if raw_id else f"{id_stem}-{'row' if mapping.id else ''}{row_index + 1}"
         if program_id in ids:
             duplicate_ids += bool(raw_id)
             program_id = f"{id_stem}-{raw_id}-row{row_index + 1}" if raw_id else f"{program_id}-row"
@@ -1168,12 +1204,16 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         if outer is not None:
             # A sheet's merged cells come out blank below their first row (「商工労働部」 over three 課): the outer
             # part of a department written in two columns (部局, 担当課) is the one above when blank.
-            if clean(row.get(outer)):
+            if is_total(title):
+                pass  # 「総務部　小計」 written in the 部局 column closes that 部局: no department of the rows below
+            elif clean(row.get(outer)):
                 above = row.get(outer)
             elif above is not None:
                 row = {**row, outer: above}
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
+        if is_total(title) and department == title:
+            department = _total_owner(title)  # 「総務部　小計」 in the 部局 column: the total of 総務部
         if ministry and department.split(" ", 1)[0] == ministry:
             # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
             department = department.split(" ", 1)[1] if " " in department else department
@@ -1270,6 +1310,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             repeat=is_repeat(flags),  # 「（再掲）介護現場生産性向上支援事業」 under a second pillar: counted once
             # A row that sums the others (「合計」「歳出合計」「こども未来局計」) is the table's total, not a program.
             kind="total" if is_total(title) else "program"))
+        if programs[-1].kind == "program":
+            last = row
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
