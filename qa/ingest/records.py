@@ -80,7 +80,7 @@ from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import CONFIG_FILES, UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
+from qa.ingest.vocabulary import compact, flags_in, is_grand_total, is_repeat, is_total, strip_markers
 from qa.ingest.vocabulary import vocabulary as ingest_vocabulary
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
@@ -1085,7 +1085,7 @@ def _section_row(row: dict[str, Any], title_field: str) -> str | None:
 
 
 # A name cell that counts the programs of a total row (「5事業」「計 12件」): no program's name.
-_PROGRAM_COUNT = re.compile(r"(?:計\s*)?\d{1,4}\s*(?:事業|件|本)")
+_PROGRAM_COUNT = re.compile(r"[(\[]?\s*(?:計\s*)?\d{1,4}\s*(?:事業|件|本)\s*[)\]]?")
 
 
 @cache
@@ -1104,9 +1104,11 @@ def _dittos_filled(row: dict[str | None, Any], last: dict[str | None, Any], titl
 
 def _total_owner(title: str) -> str:
     """What a total row adds, from its name: 「総務部　小計」 -> 「総務部」; "" for 「合計」."""
-    suffixes = sorted(ingest_vocabulary()["totals"]["suffixes"], key=len, reverse=True)
+    totals = ingest_vocabulary()["totals"]
     bare = title.strip()
-    for suffix in suffixes:
+    if compact(bare) in totals["exact"]:
+        return ""  # 「合　計」: the whole table's
+    for suffix in sorted(totals["suffixes"], key=len, reverse=True):
         if bare.endswith(suffix):
             return bare[: -len(suffix)].strip(" 　・")
     return ""
@@ -1183,6 +1185,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             if section and not is_grand_total(first):
                 # 「,小計,,,595,250」 closing a section: that section's total, named by it (four 「小計」 named none)
                 title, closes = f"{_PLACE_NUMBER.sub('', section)} {first}", True
+            elif outer is not None and above is not None and compact(first) in ("小計", "計"):
+                # 「,,小計,,（4事業）,…」 under a 部局 column's merged cell: that 部局's total, named by it
+                title, closes = f"{clean(above)} {first}", True
         if not title:
             heading = _section_row(row, mapping.title)
             if heading is None:
@@ -1212,8 +1217,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
                 row = {**row, outer: above}
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
-        if is_total(title) and department == title:
-            department = _total_owner(title)  # 「総務部　小計」 in the 部局 column: the total of 総務部
+        if sheet and is_total(title):
+            # 「総務部　小計」 (in the 部局 column, or named so above): the total of 総務部, whatever its cells say
+            department = _total_owner(title)
         if ministry and department.split(" ", 1)[0] == ministry:
             # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
             department = department.split(" ", 1)[1] if " " in department else department
