@@ -1197,8 +1197,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             continue
         # Stable ids from the table's own key; a repeated or empty key falls back to the row number.
         raw_id = _safe_id(clean(row.get(mapping.id))) if mapping.id else ""
-        # (a row without a key, a 小計 row, is named by its row number apart from the keys: 「6」 is the next program's)
-        program_id = f"{id_stem}-{raw_id}" if raw_id else f"{id_stem}-{'row' if mapping.id else ''}{row_index + 1}"
+        # (a sheet's row without a key, a 小計 row, is named by its row number apart from the keys: 「6」 is the next
+        # program's No)
+        program_id = f"{id_stem}-{raw_id}" if raw_id else f"{id_stem}-{'row' if sheet and mapping.id else ''}{row_index + 1}"
         if program_id in ids:
             duplicate_ids += bool(raw_id)
             program_id = f"{id_stem}-{raw_id}-row{row_index + 1}" if raw_id else f"{program_id}-row"
