@@ -1210,16 +1210,15 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         if outer is not None:
             # A sheet's merged cells come out blank below their first row (「商工労働部」 over three 課): the outer
             # part of a department written in two columns (部局, 担当課) is the one above when blank.
-            if is_total(title):
-                pass  # 「総務部　小計」 written in the 部局 column closes that 部局: no department of the rows below
-            elif clean(row.get(outer)):
-                above = row.get(outer)
+            if clean(row.get(outer)):
+                if not is_total(clean(row.get(outer))):
+                    above = row.get(outer)  # (「総務部　小計」 there closes 総務部: no department of the rows below)
             elif above is not None:
                 row = {**row, outer: above}
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
-        if sheet and is_total(title):
-            # 「総務部　小計」 (in the 部局 column, or named so above): the total of 総務部, whatever its cells say
+        if sheet and is_total(title) and (department == title or is_total(department)):
+            # 「総務部　小計」 in the 部局 column, 「小計」 in the 課 column: the total of 総務部, no department's name
             department = _total_owner(title)
         if ministry and department.split(" ", 1)[0] == ministry:
             # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
