@@ -1,5 +1,9 @@
 """Tables of programs: CSV, JSON and JSON-lines files (optionally gzip-compressed) read through a mapping.
 
+A text file (.txt, .md) whose content is a delimited sheet (an Excel export saved under a text name: comma- or
+tab-separated rows under a header row that names a title column, nearly every row as wide as the header) is read as
+that sheet, as its .csv or .tsv would be (`text_sheet`).
+
 A table `NAME.csv`, `NAME.json`, `NAME.jsonl` (or the same with `.gz`) is read when its mapping lies beside it:
 `NAME.csv.mapping.toml` (the data file's name with its format; `NAME.csv.gz.mapping.toml` too) or
 `NAME.mapping.toml`. A data file without either is named in the corpus's skipped list with the mapping file it
@@ -58,7 +62,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +80,7 @@ from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import CONFIG_FILES, UnreadableDocument, visible
-from qa.ingest.vocabulary import flags_in, is_grand_total, is_repeat, is_total, strip_markers
+from qa.ingest.vocabulary import compact, flags_in, is_grand_total, is_repeat, is_total, strip_markers
 from qa.ingest.vocabulary import vocabulary as ingest_vocabulary
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
@@ -85,6 +89,10 @@ TABLE_FORMATS = (".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".xml")
 # Formats read as rows of cells under a header row (a spreadsheet's first sheet with a header, for .xlsx).
 SHEET_FORMATS = (".csv", ".tsv", ".xlsx")
 MAPPING_SUFFIX = ".mapping.toml"
+# Text files an office may save a sheet as (「名前を付けて保存」 of a CSV under .txt): read as the sheet they hold.
+TEXT_SHEET_SUFFIXES = (".txt", ".md", ".markdown")
+# Rows of a text file looked at to tell a sheet.
+_TEXT_SHEET_ROWS = 200
 UNITS: dict[str, int] = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 ORDERS = ("outer-first", "inner-first")
 # Sections whose bare numbers are amounts in the budget's unit: a funding breakdown, what was spent (執行額, 決算額).
@@ -169,10 +177,66 @@ def split_name(path: Path) -> tuple[str, str, bool] | None:
     return None
 
 
+def _parts(path: Path) -> tuple[str, str, bool] | None:
+    """`split_name` of a table file, or for a text file holding a sheet (`text_sheet`) (NAME, ".csv" or ".tsv",
+    False): the format its rows are read in."""
+    parts = split_name(path)
+    if parts is not None or not path.name.lower().endswith(TEXT_SHEET_SUFFIXES):
+        return parts
+    fmt = text_sheet(path)
+    return (path.name[: -len(path.suffix)], fmt, False) if fmt else None
+
+
+def text_sheet(path: Path) -> str | None:
+    """".csv" or ".tsv" when a text file's content is a delimited sheet (see the module docstring), else None; read
+    once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _text_sheet_once(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _text_sheet_once(path: str, mtime_ns: int, size: int) -> str | None:
+    try:
+        text = _read_text(Path(path), False)
+    except UnreadableDocument:
+        return None
+    # (tabs first: a tab-separated sheet's cells hold commas of their own, 「1,200」; a .csv's delimiter is a comma, or
+    # the semicolon of a locale whose decimal mark is the comma)
+    comma = _delimiter(text)
+    for fmt, delimiter in ((".tsv", "\t"), *([(".csv", comma)] if comma != "\t" else [])):
+        if delimiter not in text:
+            continue
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                         _TEXT_SHEET_ROWS))
+        except csv.Error:
+            continue
+        header = _header_row(rows)
+        if header is None:
+            continue
+        index, names, _ = header
+        width = len(rows[index])
+        body = [r for r in rows[index + (2 if names else 1):] if any(c.strip() for c in r)]
+        # An export writes every cell of every row: each row as wide as the header, where prose split at its commas
+        # (「1,200千円」) or a pasted table's heading lines are not.
+        if width < 3 or len(body) < 2 or any(len(r) != width for r in body):
+            continue
+        # A tab-separated table typed or pasted line by line is the text layouts' (`text_table` reads its merged
+        # cells and wrapped rows); one whose cells are quoted, holding line breaks or tabs, is a sheet's export,
+        # which only a CSV reader splits into rows.
+        if delimiter == "\t" and not any("\n" in c or "\t" in c for r in body for c in r):
+            continue
+        return fmt
+    return None
+
+
 def mapping_candidates(path: Path) -> list[Path]:
     """The mapping files a table file is read with, most specific first: `NAME.csv.gz.mapping.toml` (for a .gz),
     `NAME.csv.mapping.toml` (the data file's format), `NAME.mapping.toml`; empty for other files."""
-    parts = split_name(path)
+    parts = _parts(path)
     if parts is None:
         return []
     stem, fmt, gz = parts
@@ -197,7 +261,7 @@ def is_table(path: Path) -> bool:
 def _inferred(path: Path) -> dict[str, Any] | None:
     """The mapping a table's own header implies (None for other files or a header naming no title column); read
     once per version of the file, however often the corpus is listed."""
-    parts = split_name(path)
+    parts = _parts(path)
     if parts is None:
         return None
     try:
@@ -209,7 +273,7 @@ def _inferred(path: Path) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=256)
 def _inferred_once(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
-    parts = split_name(Path(path))
+    parts = _parts(Path(path))
     if parts is None:
         return None
     if parts[1] in (".json", ".xml"):
@@ -345,25 +409,34 @@ def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         rows = _sheet_rows(path, fmt, gz, _HEADER_SEARCH_ROWS)
     except (UnreadableDocument, csv.Error):
         return None
-    for index, row in enumerate(rows):
+    header_row = _header_row(rows)
+    if header_row is None:
+        return None
+    index, names, found = header_row
+    above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
+    header = names or rows[index]
+    _marker_column(found, [dict(zip(header, r, strict=False)) for r in rows[index + (2 if names else 1):]])
+    if index:
+        found["skip_rows"] = index
+    if above:
+        found[DOCUMENT_TITLE] = above[0]
+        year = _year_label(above[0])
+        if year and "year" not in found:
+            found["year"] = year
+        unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
+        if unit and "budget" in found and "budget_unit" not in found:
+            found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
+    return found
+
+
+def _header_row(rows: list[list[str]]) -> tuple[int, list[str] | None, dict[str, Any]] | None:
+    """The header of a sheet's rows: (its index, the names of a two-row header or None, the mapping its names imply)
+    for the first of the opening rows whose names give a title column; None when none does."""
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         names = merged_header(row, rows[index + 1]) if index + 1 < len(rows) else None
         found = infer_mapping([h.strip() for h in (names or row) if h.strip()])
-        if found is None:
-            continue
-        above = [cell.strip() for r in rows[:index] for cell in r if cell.strip()]
-        header = names or row
-        _marker_column(found, [dict(zip(header, r, strict=False)) for r in rows[index + (2 if names else 1):]])
-        if index:
-            found["skip_rows"] = index
-        if above:
-            found[DOCUMENT_TITLE] = above[0]
-            year = _year_label(above[0])
-            if year and "year" not in found:
-                found["year"] = year
-            unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
-            if unit and "budget" in found and "budget_unit" not in found:
-                found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
-        return found
+        if found is not None:
+            return index, names, found
     return None
 
 
@@ -1011,6 +1084,36 @@ def _section_row(row: dict[str, Any], title_field: str) -> str | None:
     return text
 
 
+# A name cell that counts the programs of a total row (「5事業」「計 12件」): no program's name.
+_PROGRAM_COUNT = re.compile(r"[(\[]?\s*(?:計\s*)?\d{1,4}\s*(?:事業|件|本)\s*[)\]]?")
+
+
+@cache
+def _ditto_marks() -> frozenset[str]:
+    """Cells that repeat the cell above (「〃」「同上」), NFKC, from the vocabulary's [columns] ditto."""
+    return frozenset(nfkc(m) for m in ingest_vocabulary()["columns"]["ditto"])
+
+
+def _dittos_filled(row: dict[str | None, Any], last: dict[str | None, Any], title_field: str) -> dict[str | None, Any]:
+    """A sheet's row with each cell that says 「same as above」 (〃, 同上) replaced by that column's value in the last
+    program row; the name cell is kept (a 〃 there names no program)."""
+    marks = _ditto_marks()
+    return {f: last.get(f) if f != title_field and isinstance(v, str) and v.strip() and nfkc(v.strip()) in marks
+            else v for f, v in row.items()}
+
+
+def _total_owner(title: str) -> str:
+    """What a total row adds, from its name: 「総務部　小計」 -> 「総務部」; "" for 「合計」."""
+    totals = ingest_vocabulary()["totals"]
+    bare = title.strip()
+    if compact(bare) in totals["exact"]:
+        return ""  # 「合　計」: the whole table's
+    for suffix in sorted(totals["suffixes"], key=len, reverse=True):
+        if bare.endswith(suffix):
+            return bare[: -len(suffix)].strip(" 　・")
+    return ""
+
+
 def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     """Read a table of programs through its mapping file.
 
@@ -1027,7 +1130,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         UnreadableDocument: no mapping, a bad mapping, a mapping naming a field that no row has, an
             unreadable file (bad gzip, CSV or JSON, not a list of records) or no rows at all.
     """
-    parts = split_name(path)
+    parts = _parts(path)
     mapping_file = mapping_path(path)
     if parts is None or mapping_file is None:
         raise _fail(path, "not a table (.csv, .json or .jsonl, optionally .gz)")
@@ -1062,12 +1165,19 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     # Last year's figure named as its column names it: a multi-year list's 「令和6年度決算」 is no budget.
     previous_kind = (year_column(mapping.previous) or (0, ""))[1] if mapping.previous else ""
     previous_label = "前年度決算額" if "決算" in previous_kind else "前年度予算額"
+    last: dict[str | None, Any] | None = None  # the last program row of a sheet as read: what its 〃 cells repeat
     for row_index, row in enumerate(rows):
         if not isinstance(row, dict):
             bad += 1
             continue
+        if sheet and last is not None:
+            row = _dittos_filled(row, last, mapping.title)
         title = clean_title(row.get(mapping.title))
         first = next((text for value in row.values() if (text := clean(value))), "")
+        if title and _PROGRAM_COUNT.fullmatch(nfkc(title)):
+            # 「,総務部　小計,,,5事業,,179,700」: the name column counts the programs a total row adds
+            first = next((text for f, value in row.items() if f != mapping.title and (text := clean(value))), "")
+            title = "" if is_total(first) else title
         closes = False  # a section's 小計 row, its heading the section's (not the 区分 cell that says 小計)
         if not title and is_total(first) and clean(row.get(mapping.budget)):
             # 「合計,,,2913000」: the table's total written in its first column, the name column blank
@@ -1075,6 +1185,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             if section and not is_grand_total(first):
                 # 「,小計,,,595,250」 closing a section: that section's total, named by it (four 「小計」 named none)
                 title, closes = f"{_PLACE_NUMBER.sub('', section)} {first}", True
+            elif outer is not None and above is not None and compact(first) in ("小計", "計"):
+                # 「,,小計,,（4事業）,…」 under a 部局 column's merged cell: that 部局's total, named by it
+                title, closes = f"{clean(above)} {first}", True
         if not title:
             heading = _section_row(row, mapping.title)
             if heading is None:
@@ -1084,7 +1197,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             continue
         # Stable ids from the table's own key; a repeated or empty key falls back to the row number.
         raw_id = _safe_id(clean(row.get(mapping.id))) if mapping.id else ""
-        program_id = f"{id_stem}-{raw_id or row_index + 1}"
+        # (a sheet's row without a key, a 小計 row, is named by its row number apart from the keys: 「6」 is the next
+        # program's No)
+        program_id = f"{id_stem}-{raw_id}" if raw_id else f"{id_stem}-{'row' if sheet and mapping.id else ''}{row_index + 1}"
         if program_id in ids:
             duplicate_ids += bool(raw_id)
             program_id = f"{id_stem}-{raw_id}-row{row_index + 1}" if raw_id else f"{program_id}-row"
@@ -1096,11 +1211,15 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             # A sheet's merged cells come out blank below their first row (「商工労働部」 over three 課): the outer
             # part of a department written in two columns (部局, 担当課) is the one above when blank.
             if clean(row.get(outer)):
-                above = row.get(outer)
+                if not is_total(clean(row.get(outer))):
+                    above = row.get(outer)  # (「総務部　小計」 there closes 総務部: no department of the rows below)
             elif above is not None:
                 row = {**row, outer: above}
         ministry = clean(mapping.ministry.of(row)) if mapping.ministry else ""
         department = clean(mapping.department.of(row)) if mapping.department else ""
+        if sheet and is_total(title) and (department == title or is_total(department)):
+            # 「総務部　小計」 in the 部局 column, 「小計」 in the 課 column: the total of 総務部, no department's name
+            department = _total_owner(title)
         if ministry and department.split(" ", 1)[0] == ministry:
             # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
             department = department.split(" ", 1)[1] if " " in department else department
@@ -1197,6 +1316,8 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
             repeat=is_repeat(flags),  # 「（再掲）介護現場生産性向上支援事業」 under a second pillar: counted once
             # A row that sums the others (「合計」「歳出合計」「こども未来局計」) is the table's total, not a program.
             kind="total" if is_total(title) else "program"))
+        if programs[-1].kind == "program":
+            last = row
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")

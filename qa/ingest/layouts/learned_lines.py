@@ -67,6 +67,12 @@ _LEAD = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽☆★◦•�
                    r"|[ア-ン][.．、)]\s*)")
 _TRAIL_BRACKET = re.compile(r"\s*[(\[【〔<《][^()\[\]【】〔〕<>《》]{0,12}[)\]】〕>》]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
+# Where a row of a delimited sheet (a CSV or TSV saved as text) splits into cells: a tab, or a comma that is no
+# thousands separator (「1,200」 separates nothing).
+_CELL_BREAK = re.compile(r"\t|(?<!\d),|,(?!\d{3}(?!\d))")
+# Signs that a comma-split text is a sheet's row, not a name with a comma in it: a quote at a cell's edge
+# (「…","…」), an empty cell (「,,」).
+_ROW_SIGN = re.compile(r'"\s*,|,\s*"|,\s*,')
 
 
 @cache
@@ -539,6 +545,14 @@ def assemble(analysis: Analysis, learned: LearnedModel) -> list[Found]:
 
 
 
+def holds_cells(title: str) -> bool:
+    """Whether a title is cells of a delimited row (「3,,人事課,新規,県職員採用…」「(令和8~9年度)","96,800","」):
+    two or more filled cells split by tabs, or by commas at a quoted or empty cell or into three cells or more. No
+    program's name is so written; a reading that finds such titles read a sheet's text as lines."""
+    cells = [c for c in _CELL_BREAK.split(title) if c.strip(' "\u3000')]
+    return len(cells) >= 2 and ("\t" in title or bool(_ROW_SIGN.search(title)) or len(cells) >= 3)
+
+
 def _found(lines: Sequence[Line]) -> list[Found]:
     """The programs found in a document's lines, kept for the one document last asked (detection scores it, then
     the same lines are read)."""
@@ -548,6 +562,8 @@ def _found(lines: Sequence[Line]) -> list[Found]:
     if _LAST and _LAST[0][0] is lines:
         return _LAST[0][1]
     found = assemble(analyse(lines), learned)
+    if any(holds_cells(f.title.text) for f in found):
+        found = []  # a delimited sheet read as lines: its titles are its rows' cells, no reading of it
     _LAST[:] = [(lines, found)]
     return found
 
