@@ -13,6 +13,11 @@ Other ledgers do not fuse the columns: under each 目 the 節 lines come first, 
 own, opened by a heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業) or by nothing but the
 change from 節 names to numbered names; their 款/項/目 lines may label each figure (「本年度 512,301　前年度
 499,403　増減 12,898」, the labels in data/vocabulary.toml [ledger] figure_labels).
+
+A 事業別予算説明書 writes each 事業 under its 目 as a block of labelled lines (「事業名　移住定住促進事業」「担当課　…」
+「事業費　18,720　15,300　3,420」 under 「本年度 前年度 比較」, 「財源内訳」 over its figures, then its 節 lines with their 説明
+lines; the labels in data/vocabulary.toml [ledger.blocks]): the block is the 事業 (`_blocks`), its 節 and 説明 lines no
+事業 of their own, and a line closing a 目 (「【５目　企画費　計】　本年度 80,570 …」) the 目's total.
 """
 
 from __future__ import annotations
@@ -216,6 +221,8 @@ class _Block:
     setsu: list[tuple[str, int, int]] = field(default_factory=list)  # (節 name, start, end): its line and 説明 under it
     details: list[tuple[int, int]] = field(default_factory=list)  # its 説明 texts, one a line
     figure_lines: int = 0  # lines holding a figure besides its 事業費 and 節 lines (財源内訳's, 説明's)
+    # its 節 lines as the ledger counts them (`score`): numbered (「12 委託料 3,300」) or under the 節 column's head
+    setsu_lines: int = 0
 
 
 @cache
@@ -328,6 +335,7 @@ def _blocks(lines: list[Line]) -> dict[int, _Block]:
         block = _Block(first, limit, normalize(line.raw[title[0]:title[1]]), (line.start + title[0], line.start + title[1]),
                        end=line.start + title[1])
         header: list[str] | None = None
+        setsu_head = False  # the 節 column's head (「節　金額　説明」) was read: an unnumbered 節 line is one too
         current = ""  # what an unlabelled line continues: "summary", "sources", "setsu" or nothing
         for j in range(first, limit):
             line = lines[j]
@@ -350,6 +358,7 @@ def _blocks(lines: list[Line]) -> dict[int, _Block]:
                         block.sources = (line.start + at, line.start + len(line.raw.rstrip()))
                         block.figure_lines += bool(re.search(r"\d", line.raw[a:b]))
                 current = next((n for n, *_ in reversed(labelled) if n in ("summary", "sources", "setsu")), "")
+                setsu_head = setsu_head or current == "setsu"
                 block.end = max(block.end, line.start + len(line.raw.rstrip()))
                 continue
             if (named := _figure_header(line)) is not None:
@@ -358,6 +367,7 @@ def _blocks(lines: list[Line]) -> dict[int, _Block]:
             setsu = p["block_setsu"].match(line.raw)
             if setsu is not None:
                 block.setsu.append((_setsu_name(setsu.group()), line.start + setsu.start(), line.end))
+                block.setsu_lines += setsu_head or bool(p["setsu"].match(line.raw))
                 rest = line.raw[setsu.end():]
                 if rest.strip():
                     a = setsu.end() + len(rest) - len(rest.lstrip())
@@ -571,10 +581,10 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
         if not line.norm:
             continue
         if line.index in inside and not p["header"].match(line.norm):
-            setsu_lines += bool(p["block_setsu"].match(line.raw))
             continue
         if line.index in blocks:
             block = blocks[line.index]
+            setsu_lines += block.setsu_lines
             budget = block.figures["budget"]
             entries.append(_Entry(line.index, block.name, block.name_span, True, budget[:3], [path[k] for k in sorted(path)],
                                   end=block.end, block=block))
@@ -617,7 +627,8 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
             continue
         closing = p["closing"].match(line.norm)
         words = vocabulary()["ledger"]["levels"]
-        if closing is not None and (written := closing.group("lvl") or closing.group("blvl") or (
+        # (read in a ledger of 事業 blocks only: a 事項別明細書 closing its 款 with 「【2款 総務費 計】」 reads as it did)
+        if blocks and closing is not None and (written := closing.group("lvl") or closing.group("blvl") or (
                 closing.group("name") if closing.group("name") in words else None)) in words + [None]:
             # 「【５目　企画費　計】　本年度 80,570 …」「目計 9,860 …」: the total of the 目 (項, 款) its 事業 stood under,
             # its figures the line's last ones; named by its level word or by the 目's name
