@@ -13,6 +13,11 @@ Other ledgers do not fuse the columns: under each 目 the 節 lines come first, 
 own, opened by a heading (「＜説明＞」「【説明】」「（説明）」, alone or before the first 事業) or by nothing but the
 change from 節 names to numbered names; their 款/項/目 lines may label each figure (「本年度 512,301　前年度
 499,403　増減 12,898」, the labels in data/vocabulary.toml [ledger] figure_labels).
+
+A 事業別予算説明書 writes each 事業 under its 目 as a block of labelled lines (「事業名　移住定住促進事業」「担当課　…」
+「事業費　18,720　15,300　3,420」 under 「本年度 前年度 比較」, 「財源内訳」 over its figures, then its 節 lines with their 説明
+lines; the labels in data/vocabulary.toml [ledger.blocks]): the block is the 事業 (`_blocks`), its 節 and 説明 lines no
+事業 of their own, and a line closing a 目 (「【５目　企画費　計】　本年度 80,570 …」) the 目's total.
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ from qa.ingest.normalize import normalize, text_width, tidy_title
 from qa.ingest.ruled import RuledLine, unruled
 from qa.ingest.signals import figure_lines
 from qa.ingest.structure import pages_from_breaks, program_id
-from qa.ingest.vocabulary import bare_unit, compact, figure, unit_in, vocabulary
+from qa.ingest.vocabulary import bare_unit, compact, figure, header_field, unit_in, vocabulary
 from qa.ingest.years import FiscalLabel, label_of
 
 NAME = "ledger"
 
 _FIG = r"[△▲]?\d{1,3}(?:[,，]\d{3})+|[△▲]?\d+"
+# The mark of a page that goes on with the 款/項/目 of the page before: 「（続き）」「（続）」「（つづき）」.
+_GOES_ON = r"\s*[（(]\s*(?:続き?|つづき)\s*[)）]"
 # The unit a 説明 amount may carry (「24,600千円」 where the column's figures each say it): no part of the figure.
 _AMT_UNIT = r"(?:\s?(?:千円|百万円|円))?"
 
@@ -46,6 +53,7 @@ class _Level:
     level: int
     name: str
     figures: list[tuple[str, int, int]]
+    closing: bool = False  # a total closing its 目 (「【５目　企画費　計】　本年度 80,570 …」), after the 目's lines
 
 
 @dataclass
@@ -65,6 +73,7 @@ class _Entry:
     breakdown: bool = False  # a priced line under a 事業 that is part of its amount (「予防接種委託料 352,480」)
     column: int = -1  # display column of its ○ mark, for a 説明 column that marks its 事業 (-1: unmarked)
     indent: int = -1  # display column of an unmarked priced line's name (-1: not read), for lines indented under it
+    block: _Block | None = None  # the labelled block a 事業別予算説明書 writes the 事業 as (`_blocks`)
 
 
 
@@ -129,8 +138,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「款　２　総務費　　　　項　１　総務管理費（続き）　（単位：千円）」: a page header naming two levels in a row,
         # their words before their numbers; the figure lines under it are of the next level down.
         # 「2款　総務費　　　1項　総務管理費」 (each number before its word) as well.
-        "header": re.compile(rf"^\s*(?:(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:[（(]続き?[)）])?\s+){{1,2}}"
-                             rf"(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:[（(]続き?[)）])?"
+        # (「…１目　児童福祉総務費　（つづき）」: the page's mark that it goes on may stand after a gap, in kana too)
+        "header": re.compile(rf"^\s*(?:(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:{_GOES_ON})?\s+){{1,2}}"
+                             rf"(?:[{levels}]\s*\d{{1,2}}|\d{{1,2}}\s*[{levels}])\s*[^\s\d（(]+(?:{_GOES_ON})?"
                              rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
         "header_part": re.compile(rf"(?:(?P<lvl>[{levels}])\s*\d{{1,2}}|\d{{1,2}}\s*(?P<lvl2>[{levels}]))\s*"
                                   rf"(?P<name>[^\s\d（(]+)"),
@@ -146,6 +156,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「○デジタル行政推進（…）事業」 with its amount wrapped to the next line.
         "bullet": re.compile(rf"^[{opens}{heads}{details}]\s*(?P<name>[^\s\d△▲].*?)\s*$"),
         "major": re.compile(r"^大事業\s*\d{1,3}[\s\u3000]*(?P<name>\S.*?)\s*$"),
+        # 「【５目　企画費　計】　本年度 80,570　前年度 73,200　比較 7,370」「２目 予防費 計 65,410 63,550 1,860」: a
+        # total closing its 目 (or 項, 款) after the lines it adds up; without its level word, named as the 目 it closes.
+        "closing": re.compile(rf"^\s*[【［\[〔〈<＜(（]?\s*(?:\d{{1,2}}\s*(?P<lvl>[{levels}])|(?P<blvl>[{levels}])\s*\d{{1,2}})?"
+                              rf"\s*(?P<name>[^\s\d△▲(（【】［］\[\]]+?)\s*の?\s*(?:合\s*計|小\s*計|計)\s*[】］\]〕〉>＞)）]?\s+"
+                              rf"(?P<figs>{label}(?:{_FIG})(?:千円)?(?:\s+{label}(?:{_FIG})(?:千円)?){{1,}})"
+                              rf"\s*(?:[（(]単位[:：]\s*[^)）]+[)）])?\s*$"),
+        # A 節 line of a 事業's block (`_blocks`), its number not always written (「12 委託料 3,300 …」「委託料 3,300」).
+        "block_setsu": re.compile(rf"^\s*(?:\d{{1,2}}\s*)?(?:{setsu})\s*(?P<amt>{_FIG})(?:千円)?(?=\s|$)"),
         # 「＜説明＞」「【説明】」「（説明）」「説明」: the heading of a 説明 block written after the 節 lines.
         "marker": re.compile(r"\s*(?:[＜<【［\[（(〈]\s*説\s*明\s*[＞>】］\]）)〉]|説\s*明(?:\s*欄)?(?=[\s\u3000]|$))[\s\u3000]*"),
     }
@@ -167,6 +185,220 @@ def _bracketed_department(text: str) -> str | None:
     name = match.group(1) if match else ""
     endings = vocabulary()["ledger"]["department_endings"]
     return name if any(name.endswith(e) and 2 <= len(name) - len(e) <= 20 for e in endings) else None
+
+
+# ------------------------------------------------------------------------ 事業別予算説明書: one labelled block per 事業
+# Under its 目 a 事業別予算説明書 writes each 事業 as a block of labelled lines (data/vocabulary.toml [ledger.blocks]):
+#   事業番号　02-01-05-001　　事業名　移住定住促進事業
+#   担当課　　企画政策課　移住定住係
+#   事業概要　町外からの移住者に対し …
+#                   本年度      前年度        比較
+#   事業費          18,720      15,300       3,420
+#   財源内訳    国県支出金      地方債      その他    一般財源
+#                    4,500          －       2,000      12,220
+#   節                              金額　　説明
+#    7 報償費                        240　　移住コーディネーター謝礼                     240
+#                                       　　お試し住宅管理委託料（沢口地区 1棟）       1,100
+# The block is the 事業 (its 事業費's first figure its budget); its 節 and 説明 lines are its breakdown, no 事業.
+
+
+@dataclass
+class _Block:
+    """A 事業's labelled block: line indexes of its title line and of the line after it (`stop`), its name and the
+    doc spans (start, end) of what it states. `figures` maps budget / previous / change to (figure text, start, end,
+    unit or None: the unit the figure carries, 「18,720千円」)."""
+
+    opener: int
+    stop: int
+    name: str
+    name_span: tuple[int, int]
+    end: int = 0  # doc offset where its last line read ends
+    figures: dict[str, tuple[str, int, int, tuple[str, int] | None]] = field(default_factory=dict)
+    department: str | None = None
+    department_span: tuple[int, int] | None = None
+    summary: tuple[int, int] | None = None
+    sources: tuple[int, int] | None = None
+    setsu: list[tuple[str, int, int]] = field(default_factory=list)  # (節 name, start, end): its line and 説明 under it
+    details: list[tuple[int, int]] = field(default_factory=list)  # its 説明 texts, one a line
+    figure_lines: int = 0  # lines holding a figure besides its 事業費 and 節 lines (財源内訳's, 説明's)
+    # its 節 lines as the ledger counts them (`score`): numbered (「12 委託料 3,300」) or under the 節 column's head
+    setsu_lines: int = 0
+
+
+@cache
+def _block_label() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of a block's label (data/vocabulary.toml [ledger.blocks]) and the field of each label word.
+
+    A label opens the line (after its indentation or a mark) or follows a gap (two spaces, a full-width one), and ends
+    at a gap, a colon, a closing bracket or the line's end: 「事業費計（22事業）」 and 「担当課長」 are no labels."""
+    fields = {w: name for name, words in vocabulary()["ledger"]["blocks"].items() for w in words}
+    words = "|".join(map(re.escape, sorted(fields, key=len, reverse=True)))
+    pattern = re.compile(rf"(?:[■□◆◇●○・･【［\[〔〈<＜]\s*)?(?P<label>{words})"
+                         r"\s*(?:[（(]\s*(?P<unit>百万円|千円|円)\s*[)）])?"
+                         r"(?:\s*[】］\]〕〉>＞]\s*[:：]?|\s*[:：]|(?=\s|$))")
+    return pattern, fields
+
+
+def _labelled(line: Line) -> list[tuple[str, int, int, int]]:
+    """The labelled values of a line: (field, label start, value start, value end) with offsets in the raw line,
+    each value running to the next label or the line's end, white space trimmed (an empty value: start = end)."""
+    pattern, fields = _block_label()
+    found = [m for m in pattern.finditer(line.raw)
+             if not line.raw[:m.start()].strip() or re.search(r"(?:\s\s|\u3000)$", line.raw[:m.start()])]
+    out = []
+    for n, m in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(line.raw)
+        value = line.raw[m.end():end]
+        a = m.end() + len(value) - len(value.lstrip())
+        out.append((fields[m.group("label")], m.start(), a, max(a, m.end() + len(value.rstrip()))))
+    return out
+
+
+# A figure column's words (「本年度」「前年度」「比較」「予算額」「増減」) and the fields they head.
+_FIGURE_FIELDS = ("budget", "previous", "change")
+# The pieces of a line of figures: a figure with the unit it may carry, a dash for an empty cell, or a word.
+_FIGURE_PIECE = re.compile(rf"(?P<fig>{_FIG})\s?(?P<unit>百万円|千円|円)?|(?P<dash>[－―—‐\-ー]+)|(?P<word>[^\s\d－―—‐\-△▲]+)")
+
+
+def _figure_header(line: Line) -> list[str] | None:
+    """The fields a column header of figures names in order (「本年度　前年度　比較」 -> budget, previous, change), or
+    None: a line without digits whose words (two or more) each head a figure column."""
+    words = line.norm.split()
+    if len(words) < 2 or re.search(r"\d", line.norm):
+        return None
+    named = [header_field(w) for w in words]
+    return named if all(f in _FIGURE_FIELDS for f in named) else None  # type: ignore[return-value]
+
+
+def _block_figures(line: Line, a: int, b: int, header: list[str] | None
+                   ) -> dict[str, tuple[str, int, int, tuple[str, int] | None]]:
+    """The figures of a 事業費 value (raw line offsets a:b) by field: a figure after a word naming its column
+    (「本年度 18,720　前年度 15,300」「18,720千円（前年度 15,300千円）」) is that column's; the others take the columns
+    of the header above in order, or 本年度, 前年度, 比較 in order. A dash is an empty cell (「－」: none last year)."""
+    units = vocabulary()["units"]["yen"]
+    cells: list[tuple[str | None, re.Match[str]]] = []
+    named: str | None = None
+    for m in _FIGURE_PIECE.finditer(line.raw, a, b):
+        if m.group("word"):
+            found = header_field(m.group("word"))
+            named = found if found in _FIGURE_FIELDS else named
+            continue
+        cells.append((named, m))
+        named = None
+    order = header if header and len(header) == len(cells) else list(_FIGURE_FIELDS)
+    out: dict[str, tuple[str, int, int, tuple[str, int] | None]] = {}
+    free = [f for f in order if f not in {n for n, _ in cells if n}]
+    for n, m in cells:
+        name = n or (free.pop(0) if free else None)
+        if name is None or name in out or not m.group("fig"):
+            continue
+        unit = (m.group("unit"), int(units[m.group("unit")])) if m.group("unit") else None
+        out[name] = (m.group("fig"), line.start + m.start("fig"), line.start + m.end("fig"), unit)
+    return out
+
+
+def _furniture(line: Line) -> bool:
+    """A page's furniture inside a block: a page number, a rule, a page header declaring the unit, or a 款/項/目 header
+    of a page that goes on (「…１目　児童福祉総務費　（つづき）」)."""
+    return bool(L.PAGE_NUMBER.fullmatch(line.norm) or L.RULE_LINE.match(compact(line.norm)) or unit_in(line.norm)
+                or (_patterns()["header"].match(line.norm) and re.search(_GOES_ON, line.norm)))
+
+
+def _ends_block(line: Line) -> bool:
+    """A line no 事業's block runs past: a 款/項/目 heading or line, a total closing one, the ledger's 合計."""
+    p = _patterns()
+    if _furniture(line):
+        return False
+    if p["header"].match(line.norm) or p["heading"].match(line.norm) or _GRAND_TOTAL.match(line.norm):
+        return True
+    closing = p["closing"].match(line.norm)
+    ledger = vocabulary()["ledger"]
+    if closing is not None and (closing.group("lvl") or closing.group("blvl") or closing.group("name") in ledger["levels"]
+                                or closing.group("name").endswith(tuple(ledger["level_endings"]))):
+        return True  # 「【５目　企画費　計】…」「目計 …」「観光費　計 …」, not a 説明's 「小計」
+    level, _ = _columns(line)
+    return bool(level and (level.group("lvl") or level.group("plvl") or level.group("blvl")))
+
+
+def _blocks(lines: list[Line]) -> dict[int, _Block]:
+    """The 事業 blocks of a 事業別予算説明書 by the index of their title line (「事業名　移住定住促進事業」): each runs to
+    the next title line or the next 款/項/目 (`_ends_block`), and is kept when its 事業費 line gives this year's figure.
+    A line without a label continues what the line above began: the 事業概要's text, the 財源内訳's figures and their
+    note (「（その他：ふるさと応援基金繰入金）」), a 節's 説明 lines."""
+    p = _patterns()
+    openers = [ln.index for ln in lines if any(f == "title" and a < b for f, _, a, b in _labelled(ln))]
+    blocks: dict[int, _Block] = {}
+    for k, first in enumerate(openers):
+        limit = openers[k + 1] if k + 1 < len(openers) else len(lines)
+        line = lines[first]
+        title = next((a, b) for f, _, a, b in _labelled(line) if f == "title")
+        block = _Block(first, limit, normalize(line.raw[title[0]:title[1]]), (line.start + title[0], line.start + title[1]),
+                       end=line.start + title[1])
+        header: list[str] | None = None
+        setsu_head = False  # the 節 column's head (「節　金額　説明」) was read: an unnumbered 節 line is one too
+        current = ""  # what an unlabelled line continues: "summary", "sources", "setsu" or nothing
+        for j in range(first, limit):
+            line = lines[j]
+            if j > first and _ends_block(line):
+                block.stop = j
+                break
+            if not line.norm or _furniture(line):
+                continue
+            labelled = [v for v in _labelled(line) if j > first or v[0] != "title"]
+            if labelled or j == first:
+                for name, at, a, b in labelled:
+                    if name == "department" and block.department is None and a < b:
+                        block.department = " ".join(normalize(line.raw[a:b]).split())
+                        block.department_span = (line.start + a, line.start + b)
+                    elif name == "summary" and block.summary is None and a < b:
+                        block.summary = (line.start + a, line.start + b)
+                    elif name == "budget" and not block.figures:
+                        block.figures = _block_figures(line, a, b, header)
+                    elif name == "sources" and block.sources is None:
+                        block.sources = (line.start + at, line.start + len(line.raw.rstrip()))
+                        block.figure_lines += bool(re.search(r"\d", line.raw[a:b]))
+                current = next((n for n, *_ in reversed(labelled) if n in ("summary", "sources", "setsu")), "")
+                setsu_head = setsu_head or current == "setsu"
+                block.end = max(block.end, line.start + len(line.raw.rstrip()))
+                continue
+            if (named := _figure_header(line)) is not None:
+                header, current = named, ""
+                continue
+            setsu = p["block_setsu"].match(line.raw)
+            if setsu is not None:
+                block.setsu.append((_setsu_name(setsu.group()), line.start + setsu.start(), line.end))
+                block.setsu_lines += setsu_head or bool(p["setsu"].match(line.raw))
+                rest = line.raw[setsu.end():]
+                if rest.strip():
+                    a = setsu.end() + len(rest) - len(rest.lstrip())
+                    block.details.append((line.start + a, line.start + len(line.raw.rstrip())))
+                current = "setsu"
+            elif current == "summary" and block.summary is not None:
+                block.summary = (block.summary[0], line.start + len(line.raw.rstrip()))
+            elif current == "sources" and block.sources is not None:
+                block.sources = (block.sources[0], line.start + len(line.raw.rstrip()))
+                block.figure_lines += bool(re.search(r"\d", line.raw))
+            elif current == "setsu" and block.setsu:
+                name, a, _ = block.setsu[-1]
+                if (tail := _wrapped_tail().match(line.raw)) is not None and name in {
+                        head for n in vocabulary()["ledger"]["setsu"] for head in _wrapped_heads(n)}:
+                    name += re.sub(rf"\s|{_FIG}", "", tail.group())  # 「18 負担金補助及び」 over 「交付金」: one 節
+                block.setsu[-1] = (name, a, line.end)
+                text = line.raw.strip()
+                start = line.start + line.raw.index(text)
+                block.details.append((start, start + len(text)))
+                block.figure_lines += bool(re.search(rf"\s(?:{_FIG})\s*$", line.raw))
+            else:
+                continue
+            block.end = max(block.end, line.start + len(line.raw.rstrip()))
+        if "budget" in block.figures:
+            blocks[first] = block
+    return blocks
+
+
+def _setsu_name(text: str) -> str:
+    """The 節 name of a block's 節 line (「 7 報償費                        240」 -> 「報償費」)."""
+    return re.sub(rf"^\s*\d{{0,2}}\s*|\s*(?:{_FIG})(?:千円)?\s*$", "", normalize(text)).strip()
 
 
 def _unit(lines: list[Line]) -> tuple[str, int] | None:
@@ -342,8 +574,22 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
     indented = details is not None and _parts_indented(lines)
     routine = -1  # the column of a routine cost's ・ just read: what is indented under it is its own, no 事業's
     wrapped: _Entry | None = None  # an entry read with its amount on this line: its name may wrap to the next
+    blocks = _blocks(lines)
+    # the lines of 事業 blocks under their title lines: read by `_blocks`, none a 事業 or a 目 of its own
+    inside = {j for b in blocks.values() for j in range(b.opener + 1, b.stop)}
     for line in lines:
         if not line.norm:
+            continue
+        if line.index in inside and not p["header"].match(line.norm):
+            continue
+        if line.index in blocks:
+            block = blocks[line.index]
+            setsu_lines += block.setsu_lines
+            budget = block.figures["budget"]
+            entries.append(_Entry(line.index, block.name, block.name_span, True, budget[:3], [path[k] for k in sorted(path)],
+                                  end=block.end, block=block))
+            group = pending = wrapped = None
+            routine = -1
             continue
         if p["header"].match(line.norm):
             # 「款　２　総務費　　項　１　総務管理費」: the page's 款 and 項, each a heading of what follows; a page
@@ -379,6 +625,21 @@ def _scan(lines: list[Line]) -> tuple[list[_Level], list[_Entry], int]:
                                  _figures(line, figures, 0)[:3]))
             path, group, pending = {}, None, None
             continue
+        closing = p["closing"].match(line.norm)
+        words = vocabulary()["ledger"]["levels"]
+        # (read in a ledger of 事業 blocks only: a 事項別明細書 closing its 款 with 「【2款 総務費 計】」 reads as it did)
+        if blocks and closing is not None and (written := closing.group("lvl") or closing.group("blvl") or (
+                closing.group("name") if closing.group("name") in words else None)) in words + [None]:
+            # 「【５目　企画費　計】　本年度 80,570 …」「目計 9,860 …」: the total of the 目 (項, 款) its 事業 stood under,
+            # its figures the line's last ones; named by its level word or by the 目's name
+            depth = (words.index(written) if written
+                     else next((k for k, v in path.items() if v == closing.group("name")), -1))
+            name = closing.group("name") if closing.group("name") not in words else path.get(depth, "")
+            if depth >= 0 and name:
+                figures = _figures(line, line.raw, 0)[-len(re.findall(_FIG, closing.group("figs"))):]
+                levels.append(_Level(line.index, depth, name, figures[:3], closing=True))
+                group = pending = None
+                continue
         level, setsu = _columns(line)
         if level:
             name = level.group("name")
@@ -680,12 +941,72 @@ def score(doc: Document, lines: list[Line]) -> float:
     title = any(w in compact(doc.title + doc.text[:400]) for w in vocabulary()["ledger"]["titles"])
     # A ledger prices every 目 by its 節 (報酬, 需用費, 委託料 …): a 補正's table of 款 whose 寄附金 and 予備費 rows
     # happen to be 節 names (round 9 tuning document) is none, unless its title says it is a ledger.
-    if not any(lv.figures for lv in levels) or not setsu or (setsu < MIN_SETSU_LINES and not title):
+    blocks = [e.block for e in entries if e.block is not None]
+    if not (any(lv.figures for lv in levels) or blocks) or not setsu or (setsu < MIN_SETSU_LINES and not title):
         return 0.0
     programs = sum(1 for e in entries if e.numbered and e.amount)
-    own = sum(1 for lv in levels if lv.figures) + setsu + programs
+    own = sum(1 for lv in levels if lv.figures) + setsu + programs + sum(b.figure_lines for b in blocks)
     share = min(1.0, own / max(1, figure_lines(lines)))
     return round(min(1.0, share * min(1.0, programs / 3) + (0.1 if title else 0.0)), 3)
+
+
+def _block_program(doc: Document, entry: _Entry, unit: tuple[str, int] | None, period: str) -> Program:
+    """The 事業 of a labelled block (`_blocks`): its 事業費's figures its budget (本年度, with 前年度 and 比較), its 担当課
+    its department, its 事業名, 予算額, 担当課, 事業概要, 財源内訳 and each 節 (with its 説明 lines) its sections, the
+    priced 説明 lines its parts."""
+    block = entry.block
+    assert block is not None
+    figures = block.figures
+
+    def amount(name: str, label: str, kind: str | None = None) -> Amount | None:
+        found = figures.get(name)
+        return _amount(found[:3], found[3] or unit, label, period, kind) if found else None
+
+    current, previous, change = amount("budget", "本年度"), amount("previous", "前年度", "前年度"), amount("change", "比較", "")
+    text, start, end, own = figures["budget"]
+    scale = own or unit
+    budget = None
+    if current is not None:
+        budget = Budget(yen=current.yen, text=text, amount_text=text + (scale[0] if scale else ""), label="本年度",
+                        fiscal_year=current.fiscal_year, budget_kind=current.budget_kind, start=start, end=end,
+                        previous_year=previous, change=change)
+    title, dept = _department(block.name)
+    sections = [Section(name="事業名", start=block.name_span[0], end=block.name_span[1]),
+                Section(name="予算額", heading="本年度", start=start, end=end)]
+    if block.department_span:
+        sections.append(Section(name="担当・連絡先", heading="担当課", start=block.department_span[0],
+                                end=block.department_span[1]))
+    if block.summary:
+        sections.append(Section(name="概要", heading="事業概要", start=block.summary[0], end=block.summary[1]))
+    if block.sources:
+        sections.append(Section(name="財源内訳", heading="財源内訳", start=block.sources[0], end=block.sources[1]))
+    sections += [Section(name="節・説明", heading=name, start=a, end=b) for name, a, b in block.setsu]
+    categories = [tidy_title(c) for c in entry.path]
+    return Program(
+        id=program_id(doc.name, f"{'/'.join(entry.path)}:{title}:{entry.line}"), title=tidy_title(title),
+        category=categories[-1] if categories else None, categories=categories, department=block.department or dept,
+        document=doc.name, start=block.name_span[0], end=max(block.end, block.name_span[1]), budget=budget,
+        sections=sections, subprojects=_explained_parts(doc.text, block.details, unit, period), kind="program")
+
+
+# A 説明 line's part and its figure at the line's end, after a gap (「移住支援金（1世帯 1,000千円×6世帯）       6,000」).
+_EXPLAINED_PART = re.compile(rf"^(?P<name>\S.*?)(?:\s{{2,}}|\u3000)\s*(?P<amt>{_FIG}){_AMT_UNIT}\s*$")
+
+
+def _explained_parts(text: str, details: list[tuple[int, int]], unit: tuple[str, int] | None,
+                     period: str) -> list[Subproject]:
+    """The parts a block's 説明 lines price (「移住支援金（1世帯 1,000千円×6世帯）   6,000」), each with its figure in
+    the ledger's unit; a line of a note without a figure of its own (「（補助率1/2　上限1,500千円×4件）」) is none.
+    Spans are offsets into the document's text."""
+    parts = []
+    for a, b in details:
+        found = _EXPLAINED_PART.match(text[a:b])
+        if found is None or found.group("name").startswith(("(", "（")):
+            continue
+        s = a + found.start("amt")
+        amount = _amount((found.group("amt"), s, s + len(found.group("amt"))), unit, "本年度", period)
+        parts.append(Subproject(name=normalize(found.group("name")), start=a, end=b, amount=amount))
+    return parts
 
 
 def _group_departments(lines: list[Line], programs: list[Program]) -> None:
@@ -716,7 +1037,7 @@ def _explained_below(lines: list[Line], entries: list[_Entry], levels: list[_Lev
     mark (「・交通安全推進経費」) is a peer and ends them too. In place, for entries without ・ details."""
     stops = {lv.line for lv in levels} | {e.line for e in entries if not e.breakdown}  # 事業, 大事業 and headings
     for entry in entries:
-        if not entry.numbered or entry.amount is None or entry.details:
+        if not entry.numbered or entry.amount is None or entry.details or entry.block is not None:
             continue
         limit, spent = figure(entry.amount[0]) or 0, 0
         for i in range(entry.line + 1, len(lines)):
@@ -846,7 +1167,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         if budget is None:
             continue
         sections = [Section(name="予算額", heading="本年度", start=budget.start, end=budget.end)]
-        if level.level == deepest:
+        if level.level == deepest and not level.closing:
             # The 目's 節 and 説明 lines down to the next 款/項/目: its breakdown, quoted with it.
             end = lines[levels[k + 1].line].start if k + 1 < len(levels) else len(doc.text)
             if end > line.end + 1:
@@ -862,6 +1183,10 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     for n, entry in enumerate(entries):
         if entry.breakdown:
             continue  # quoted in its 事業's 説明 (`_explained_below`)
+        if entry.block is not None:
+            ids[n] = (program := _block_program(doc, entry, unit, period)).id
+            programs.append(program)
+            continue
         amount = _amount(entry.amount, unit, "本年度", period)
         title, dept = _department(normalize(entry.name))
         title = L.LEAD_MARK.sub("", title).strip()  # 「◇ 感染症予防啓発」: the mark is not the name
