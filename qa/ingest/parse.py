@@ -98,6 +98,10 @@ def describe(doc: Document) -> None:
     first = _PAGE_MARK_AFTER.sub("", first)  # 「…予算に関する説明書　　－ 39 －」: the page's number beside it
     if _YEAR_LINE.fullmatch(normalize(first)) and len(named) > 1:
         first = f"{first} {named[1].lstrip('# ').strip()}"
+        if len(named) > 2 and _SUBTITLE.search(normalize(named[2]).strip()) and len(named[2].strip()) <= 30:
+            # 「令和８年度」 / 「桐ヶ沢町一般会計予算」 / 「事業別予算説明書」: a cover's three lines, the last naming
+            # what this paper is (「説明書の中で一番大きいのは？」 names it)
+            first = f"{first} {named[2].strip()}"
     elif (framed := _framed_title(lines)) is not None:
         first = framed
     elif len(named) > 1 and _SUBTITLE.search(normalize(named[1]).strip()) and len(named[1].strip()) <= 40:
