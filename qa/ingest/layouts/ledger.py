@@ -955,7 +955,8 @@ def _block_program(doc: Document, entry: _Entry, unit: tuple[str, int] | None, p
     its department, its 事業名, 予算額, 担当課, 事業概要, 財源内訳 and each 節 (with its 説明 lines) its sections, the
     priced 説明 lines its parts."""
     block = entry.block
-    assert block is not None
+    if block is None:
+        raise ValueError(f"{doc.name}: a 事業 entry read without its labelled block")  # (callers pass block entries)
     figures = block.figures
 
     def amount(name: str, label: str, kind: str | None = None) -> Amount | None:
