@@ -80,7 +80,15 @@ from qa.ingest.layout import PHONE
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.normalize import fold_radicals, nfkc
 from qa.ingest.readers import CONFIG_FILES, UnreadableDocument, visible
-from qa.ingest.vocabulary import compact, flags_in, is_grand_total, is_repeat, is_total, strip_markers
+from qa.ingest.vocabulary import (
+    compact,
+    flags_in,
+    is_grand_total,
+    is_repeat,
+    is_total,
+    strip_markers,
+    total_owner,
+)
 from qa.ingest.vocabulary import vocabulary as ingest_vocabulary
 from qa.ingest.xml_records import xml_value
 from qa.ingest.years import ERA_YEAR, FiscalLabel, label_of
@@ -1102,18 +1110,6 @@ def _dittos_filled(row: dict[str | None, Any], last: dict[str | None, Any], titl
             else v for f, v in row.items()}
 
 
-def _total_owner(title: str) -> str:
-    """What a total row adds, from its name: 「総務部　小計」 -> 「総務部」; "" for 「合計」."""
-    totals = ingest_vocabulary()["totals"]
-    bare = title.strip()
-    if compact(bare) in totals["exact"]:
-        return ""  # 「合　計」: the whole table's
-    for suffix in sorted(totals["suffixes"], key=len, reverse=True):
-        if bare.endswith(suffix):
-            return bare[: -len(suffix)].strip(" 　・")
-    return ""
-
-
 def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
     """Read a table of programs through its mapping file.
 
@@ -1219,7 +1215,7 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         department = clean(mapping.department.of(row)) if mapping.department else ""
         if sheet and is_total(title) and (department == title or is_total(department)):
             # 「総務部　小計」 in the 部局 column, 「小計」 in the 課 column: the total of 総務部, no department's name
-            department = _total_owner(title)
+            department = total_owner(title)
         if ministry and department.split(" ", 1)[0] == ministry:
             # (an agency's rows name the agency as their bureau, 「警察庁 警備局」: the ministry is said once)
             department = department.split(" ", 1)[1] if " " in department else department

@@ -144,6 +144,19 @@ def is_total(name: str) -> bool:
     return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) and not re.search(r"(?:会|設|統|集|時)計$", text)
 
 
+def total_owner(name: str) -> str:
+    """What a total row adds, from its name (a total by `is_total`'s suffixes): 「総務部　小計」 -> 「総務部」; "" for
+    「合計」 (the whole table's)."""
+    totals = vocabulary()["totals"]
+    bare = name.strip()
+    if compact(bare) in totals["exact"]:
+        return ""
+    for suffix in sorted(totals["suffixes"], key=len, reverse=True):
+        if bare.endswith(suffix):
+            return bare[: -len(suffix)].strip(" 　・")
+    return ""
+
+
 def is_grand_total(name: str) -> bool:
     """A total of the whole document (合計, 総計; a size block's 今回の補正額, 予算総額), which belongs to no section."""
     bare = compact(name).strip("()（）【】[]・")

@@ -830,6 +830,11 @@ def _in_order(short: str, name: str) -> bool:
     return len(short) >= 2 and all(c in rest for c in short)
 
 
+def _label_words(label: str) -> list[str]:
+    """The words of a footer entry's label (「設備投資・創業」 -> 設備投資, 創業): [] for an entry labelled for no program."""
+    return [w for w in re.split(r"[・、,，]", label) if w]
+
+
 def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tuple[Row, Program]], main: str) -> None:
     """Each program of a slide its office from the slide's footer: the entry whose label's words (「設備投資・創業」 ->
     設備投資, 創業) its title holds, else its content (「しおみライド」 told of in the text), else the one title it is a
@@ -838,7 +843,7 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
     if not entries:
         return
     own: dict[int, tuple[str, Contact]] = {}
-    unlabelled = [contact for label, contact in entries if not [w for w in re.split(r"[・、,，]", label) if w]]
+    unlabelled = [contact for label, contact in entries if not _label_words(label)]
     closing: dict[int, list[Contact]] = {}  # the offices closing a row's own block, by the row
     if len(unlabelled) >= 2:
         # 「担当：子育て支援課　子育て支援係（内線213）」 closing each program's block of a 予算の概要: an unlabelled office
@@ -858,7 +863,7 @@ def _give_footers(doc: Document, lines: list[Line], part: Part, pairs: list[tupl
         given = {id(c) for found in closing.values() for c in found}
         entries = [(label, c) for label, c in entries if id(c) not in given]
     for label, contact in entries:
-        words = [w for w in re.split(r"[・、,，]", label) if w]
+        words = _label_words(label)
         if not words:
             # (a closing 「問い合わせ先　…財政係」 is the paper's: a row naming its own 担当課 keeps it)
             for n, (_, program) in enumerate(pairs):
