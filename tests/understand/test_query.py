@@ -108,6 +108,8 @@ def test_saidai_of_one_program_is_its_cap_but_ichiban_ranks_programs():
     ("予算がトップの事業は？", "max"),
     ("国際放送の実施は、字幕番組の制作促進の何倍の予算？", "compare"),  # a ratio of two programs
     ("トップブランド化に向けてPRを強化する県産品は何？", None),  # トップ begins a word: no ranking
+    ("ライドシェア導入支援事業の担当課は？", None),  # シェア inside a katakana word of the title: no share asked
+    ("この事業は全体でどのくらいのシェア？", "share"),
     # the programs a marker gives, however asked (newcomer trial: 「新規事業はどれ？」 quoted 「新規就農者…」 text)
     ("新規事業はどれ？", "list"), ("新規の事業は？", "list"), ("新しく始まる事業は？", "list"),
     ("今年から始まった事業はある？", "list"), ("新規事業は何件？", "count"), ("拡充した事業の予算の合計は？", "sum"),
