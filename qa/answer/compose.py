@@ -77,6 +77,7 @@ from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, 
 from qa.ingest.layout import PHONE as L_PHONE
 from qa.ingest.models import Budget, Program, Section, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
+from qa.ingest.phone_lines import office_phone_line
 from qa.ingest.qa_blocks import is_question
 from qa.ingest.structure import document_contact
 from qa.ingest.vocabulary import is_grand_total, is_total
@@ -252,6 +253,9 @@ _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 # An office of one level asked (「どの課が担当」「何局の事業」「which division"), which a department naming only its
 # ministry does not give.
+# An office a sentence names as the one acting (「危機管理課において調達」「子育て支援課が実施」), not a word that only
+# begins with 課 (課題, 課税) nor an office only mentioned (「〜課と連携」 still names it: one office in all is asked).
+_OFFICE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,12}?(?:課|室|係|局|センター)(?=において|が|で|により|にて|の担当|\s*[（(]|$)")
 _OFFICE_LEVEL = re.compile(r"(?:どこ|どの|何)の?(?P<level>課|局|部|室|係)(?![一-龥])")
 _ASKS_PHONE = re.compile(r"電話|番号|\btel\b|phone")
 # A way to reach a service asked (a number, a line, a web page), which a program's own text may give where its
@@ -2966,6 +2970,9 @@ class Answerer:
                     result = self._with_also(question, query, program, hits, result)
             elif attribute in ("contact", "category"):
                 result = (self._contact if attribute == "contact" else self._category)(question, program, hits)
+        elif attribute == "contact" and not program.contacts \
+                and (listed := self._listed_contact(question, program)) is not None:
+            result = listed  # a part of a document (「下水道使用料の改定について」) reached by the document's contact list
         elif program.kind == "total" and program.budget is not None and attribute in ("budget", None):
             result = self._amount(query, program)  # 「一般会計はいくら？」: an account's (or an area's) total line
             if result is not None and result.abstained:
@@ -4127,6 +4134,9 @@ class Answerer:
                 if not (program.department or program.ministry) or _ASKS_BODY.search(nfkc(question)) else None
             if acting is not None:
                 return acting
+            if not (program.department or program.ministry) and program.section("担当・連絡先") is None \
+                    and (office := self._office_in_text(question, program)) is not None:
+                return office
             # A table of programs names who runs it (府省庁 and 部局, or a city's 局) but no phone: say what it says.
             named = [(value, span) for value in dict.fromkeys(v for v in (program.ministry, program.department) if v)
                      if (span := self._field_span(program, value)) is not None]
@@ -4144,6 +4154,8 @@ class Answerer:
             # (a phone the document gives its office elsewhere, a closing table of 担当課 and numbers, is said rather
             # than said missing, asked or not)
             called = self._office_phone(program, [value for value, _ in named]) if named else None
+            if called is None and not named and (listed := self._listed_contact(question, program)) is not None:
+                return listed
             if called is None and (reached := self._reach_in_text(question, program)) is not None:
                 return reached
             level = _OFFICE_LEVEL.search(nfkc(question))
@@ -4285,6 +4297,32 @@ class Answerer:
         (phone, (start, end)), = found.items()
         return self._phone_found(program, nfkc(offices[-1]).strip(), phone, start, end)
 
+    def _listed_contact(self, question: str, program: Program) -> Answer | None:
+        """「下水道使用料の支払いのことで電話したい」 of a program with no office of its own, its document closing on a list
+        of what to ask where (「・水道料金・下水道使用料のお支払い…　営業課（料金センター）　電話 0466-52-7150」): the
+        short office-and-phone line of that document that holds most of the question's own words (two at least, or
+        one of four characters or more, beyond the program's title); None when no line holds them or two tie."""
+        words = {t for t in self.salient_terms(nfkc(question).lower()) if len(t) >= 2}
+        if not words:
+            return None
+        text = self.index.documents[program.document].text
+        scored: list[tuple[int, int, int, str]] = []
+        for line in re.finditer(r"[^\n]+", text):
+            read = nfkc(line.group(0)).strip()
+            if not office_phone_line(read):
+                continue
+            held = [w for w in words if w in read]
+            if len(held) >= 2 or any(len(w) >= 4 for w in held):
+                scored.append((len(held), line.start(), line.end(), read))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: -s[0])
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        _, start, end, read = scored[0]
+        phone = L_PHONE.search(read)
+        return self._phone_found(program, read[:phone.start()].strip(" ・:：☎"), phone.group(0), start, end)
+
     def _phone_found(self, program: Program, office: str, phone: str, start: int, end: int) -> Answer:
         """A program's office and phone read from a line of its document outside the program (`start`:`end`, cited)."""
         a = self.phrases.answers
@@ -4363,6 +4401,22 @@ class Answerer:
         if unit is None:
             return None
         return self._quoted_unit(program, unit, "detail")
+
+    def _office_in_text(self, question: str, program: Program) -> Answer | None:
+        """「避難所の備蓄、調達するのはどこの課？」 of a program whose fields name no office, its text writing 「備蓄物資は
+        危機管理課において年度内に調達し」: the one office (課, 室, 係, 局, センター) its own sentences name, quoted; None
+        when the question asks for a phone or no office, or the text names none or more than one (which one does what
+        is then the sentence's to say, `_actor_sentence`)."""
+        text = nfkc(question)
+        if not (_OFFICE_LEVEL.search(text) or _ASKS_WHO.search(text)) or _ASKS_PHONE.search(text.lower()):
+            return None
+        named: dict[str, Unit] = {}
+        for unit, _ in self.units(program):
+            for m in _OFFICE_NAMED.finditer(nfkc(unit.text)):
+                named.setdefault(m.group(0), unit)
+        if len(named) != 1:
+            return None
+        return self._quoted_unit(program, next(iter(named.values())), "contact")
 
     def _category(self, question: str, program: Program, hits: list[ProgramHit]) -> Answer | None:
         if not program.category:

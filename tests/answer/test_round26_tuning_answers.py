@@ -1,0 +1,47 @@
+"""Kinds found in rounds 24 and 25's fictional documents once they were tuning data (`tests/fixtures/scored-2026-12-06-s27`,
+`…-s28`), each answered by a general mechanism: an office or a phone a document gives outside a program's fields, and
+a program's title never read as the question's operation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+DOCUMENTS = {
+    "shiomidai_r08_kigyo.txt": FIXTURES / "scored-2026-12-06-s27/layouts28/shiomidai_r08_kigyo.txt",
+    "kirigaoka_r08_hosei.txt": FIXTURES / "scored-2026-12-06-s27/layouts28/kirigaoka_r08_hosei.txt",
+    "shiomi_r08_shinki.txt": FIXTURES / "scored-2026-12-06-s28/layouts29/shiomi_r08_shinki.txt",
+    "shirasagino_r08_tokubetsu.txt": FIXTURES / "scored-2026-12-06-s28/layouts29/shirasagino_r08_tokubetsu.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def four_documents(corpus_service):
+    """Four fictional documents of rounds 24–25 in one corpus: a water and sewerage enterprise budget closing on a
+    list of what to ask where, a supplementary budget's speech, a CSV of new programs, special accounts' slides."""
+    return corpus_service("round26", DOCUMENTS)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a part of the document with no office of its own: the document's closing list, by the question's words
+    ("下水道使用料の支払いのことで電話したい。どこにかければいい？", "0466-52-7150"),
+    # a program whose fields name no office, its text naming the one that acts (「危機管理課において…調達し」)
+    ("市の避難所の備蓄（段ボールベッドとか）、調達するのはどこの課？", "危機管理課"),
+    # 「シェア」 inside the title (ライドシェア) is no share asked
+    ("ライドシェア導入支援事業の担当課は？", "交通政策課"),
+    ("ライドシェア導入支援事業の所管課をご教示ください。", "交通政策課"),
+    # 「どこに連絡すればいいの？」 asks the contact, in everyday words
+    ("認知症の家族のことで相談したい。市のどこに連絡すればいいの？", "包括支援係"),
+])
+def test_the_office_asked_is_found_where_the_document_gives_it(four_documents, question, expected):
+    answer = four_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+    assert any(expected in c.quote or expected in c.text for c in answer.citations), answer.citations
+
+
+def test_a_contact_list_line_needs_the_questions_own_words(four_documents):
+    # (no line of the closing list holds 「保育園」: no phone is made up from it)
+    answer = four_documents.ask("保育園の入園のことで電話したい。どこにかければいい？")
+    assert "0466-52-7150" not in answer.answer, answer.answer
