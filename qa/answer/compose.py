@@ -495,6 +495,9 @@ _MONEY_ASKED = re.compile(r"いくら|幾ら|何円|何億|何万|金額|額\s*(
 # A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
 _TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
 # The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
+# A sentence that speaks of a past year or a result (「前年度は16枚」「令和6年度実績」「これまでに」「累計」).
+_PAST_SAID = re.compile(r"前年|昨年|去年|前期|実績|過去|これまで|累計|(?:19|20)\d\d年度?(?:末)?(?:まで|の|は|に)|"
+                        r"(?:平成|令和)\s*(?:\d+|元)\s*年度?(?:末)?(?:まで|の|は|に|実績)")
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # An amount asked, then last year's asked after it (「令和2年度はいくらで、前年度は？」 "how much in FY2020, and how much was
@@ -3540,6 +3543,10 @@ class Answerer:
             found = sorted(stated(spec, units), key=lambda s: -len(q_bigrams & _bigrams(s.unit.text)))
             if counted and query.asks_previous_year and (before := previous_count(units, query.counter)) is not None:
                 found = [before]  # 「タクシー券は前の年は何枚だった？」: 「（前年度は16枚）」, not this year's 24枚
+            elif spec.name not in ("budget", "actuals") and self._past_asked(query, program) and not query.asks_change:
+                # 「去年は実際に何世帯が受け取ったの？」「昨年度の受診率は？」 of a text giving this year's plan (「6世帯」「受診率
+                # 目標 45％」): only a sentence that speaks of a past year or a result answers a past year's figure
+                found = [s for s in found if _PAST_SAID.search(nfkc(s.unit.text))]
             if spec.name == "share":
                 # a share written as one (「差額の9割を補塡」) before 「補助率：定額」, which gives no share
                 found.sort(key=lambda s: not _SHARE_WRITTEN.search(s.value))
@@ -3683,6 +3690,15 @@ class Answerer:
         lines += [a["quote_line"].format(text=c.quote) for c in citations]
         return Answer(answer="\n".join(lines), citations=citations,
                       intent=asked_spec.quote_as)
+
+    @staticmethod
+    def _past_asked(query: Query, program: Program) -> bool:
+        """Whether the question asks of a year before the program's own (「去年」「昨年度」「前年度」, or a year named
+        before the program's fiscal year: "in FY2025" of a 令和8年度 budget)."""
+        if query.asks_previous_year:
+            return True
+        year = program.budget.fiscal_year if program.budget is not None else None
+        return bool(year and query.years and max(query.years) < year)
 
     def _stated_by_next(self, question: str, spec: Attribute, hits: list[ProgramHit]) -> Program | None:
         """Of the next two retrieved programs, the one with a sentence that states the attribute and holds a third

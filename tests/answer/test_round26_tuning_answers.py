@@ -45,3 +45,21 @@ def test_a_contact_list_line_needs_the_questions_own_words(four_documents):
     # (no line of the closing list holds 「保育園」: no phone is made up from it)
     answer = four_documents.ask("保育園の入園のことで電話したい。どこにかければいい？")
     assert "0466-52-7150" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "abstains", "figure"), [
+    # a past year's count of a text that gives only this year's plan (「400人分」) is not stated
+    (["人間ドック費用助成事業の助成、去年使った人は何人くらい？"], True, "400"),
+    (["人間ドック費用助成事業の助成、令和7年度には何人が使った？"], True, "400"),
+    # this year's, asked: the plan's figure
+    (["人間ドック費用助成事業の助成は何人分？"], False, "400人"),
+])
+def test_a_past_years_figure_is_answered_only_by_a_sentence_of_a_past_year(four_documents, questions, abstains,
+                                                                            figure):
+    from qa.answer import Turn
+
+    history: list[Turn] = []
+    for question in questions:
+        answer = four_documents.ask(question, history=list(history))
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    assert answer.abstained == abstains and (figure in answer.answer) != abstains, answer.answer
