@@ -480,9 +480,11 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
     op = query.operation
     if op == "compare" and len(named) >= 2:
         return two_budgets(query.text, named[0], named[1])  # a subtraction, not a query over the table
-    if op == "sum" and len(named) >= 2 and (not scope.filters or _inside(named, scope)):
+    if op == "sum" and len(named) >= 2 and (not scope.filters or _inside(named, scope)
+                                            or all(p.kind == "total" for p in named)):
         # Programs named one by one (「AとBの予算を合わせると」): their own sum, not the whole table's, also when the
-        # question's filter is what they share (「国税庁の広報活動経費と足したら」 after another 国税庁 program).
+        # question's filter is what they share (「国税庁の広報活動経費と足したら」 after another 国税庁 program), or
+        # the headings named are the filter (「スタンド・オフ防衛能力と統合防空ミサイル防衛能力を合わせると」: their totals).
         added = [p for p in summed(named) if p.budget and p.budget.yen is not None]
         if len(added) < 2:
             return None

@@ -63,3 +63,13 @@ def test_a_past_years_figure_is_answered_only_by_a_sentence_of_a_past_year(four_
         answer = four_documents.ask(question, history=list(history))
         history += [Turn("user", question), Turn("assistant", answer.answer)]
     assert answer.abstained == abstains and (figure in answer.answer) != abstains, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "スタンド・オフ防衛能力と統合防空ミサイル防衛能力、2つの分野を合わせるとどれくらい？",
+    "スタンド・オフ防衛能力と統合防空ミサイル防衛能力の予算を合わせるといくら？",
+])
+def test_two_headings_named_are_added_by_the_totals_their_document_states(mod_service, question):
+    # 約１兆４，２０７億円 + 約９，８６７億円 (the 防衛省 予算の概要's own area totals)
+    answer = mod_service.ask(question)
+    assert "2兆4,074億円" in answer.answer and len(answer.citations) >= 2, answer.answer
