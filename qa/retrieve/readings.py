@@ -22,7 +22,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,34 @@ READING_N = 3
 def to_katakana(text: str) -> str:
     """Hiragana turned into katakana (a fixed offset of 0x60); everything else unchanged."""
     return text.translate(_TO_KATAKANA)
+
+
+# A stretch of kanji and hiragana with both in it, where a half-converted word (「予さん」) may stand.
+_MIXED_RUN = re.compile("[\u3041-\u3096\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]{2,}")
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _window_readings(window: str) -> tuple[str, ...]:
+    """Folded readings a half-converted word may have: each kanji read each way the dictionary reads it alone
+    (補 → ホ, オギナ…: read alone, MeCab's first choice is rarely the reading inside a compound), its kana as typed;
+    at most 27."""
+    choices = [_char_readings(c)[:3] or (c,) if _KANJI.fullmatch(c) else (to_katakana(c),) for c in window]
+    out = [""]
+    for options in choices:
+        out = [head + option for head in out for option in options][:27]
+    return tuple(fold(r) for r in out)
+
+
+def _in_order(chars: list[str], surface: str) -> bool:
+    """Whether `chars` stand in `surface` in this order (not necessarily next to each other)."""
+    at = 0
+    for char in chars:
+        at = surface.find(char, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 @lru_cache(maxsize=1 << 16)  # readings of nouns repeat across titles; restore() folds the same slices again
@@ -510,10 +538,49 @@ class ReadingIndex:
                     out.append(surface)
                     last = run.start() + end
                     changed = True
-        if not changed:
-            return question
-        out.append(text[last:])
-        return "".join(out)
+        if changed:
+            out.append(text[last:])
+            text = "".join(out)
+        mixed = self._restore_mixed(text)
+        return mixed if mixed is not None else (text if changed else question)
+
+    @cached_property
+    def _titles_text(self) -> str:
+        return "\n".join(nfkc(t) for t in self.titles)
+
+    def _restore_mixed(self, text: str) -> str | None:
+        """A word typed half in kanji and half in kana (「予さん」「補じょ率」, an input method's conversion left
+        undone) written as the lexicon term it reads as, when the term holds the typed kanji in their order and is
+        shorter than what was typed (kana stood for kanji); None when no such word is found.
+
+        Windows of 2–5 characters holding both kanji and hiragana are read with UniDic; a window whose hiragana is
+        only okurigana or particles reads as no term, so grammar is left alone."""
+        found: list[tuple[int, int, str]] = []
+        for run in _MIXED_RUN.finditer(text):
+            word = run.group()
+            i = 0
+            while i < len(word):
+                hit = None
+                for length in range(min(5, len(word) - i), 1, -1):
+                    window = word[i:i + length]
+                    if not (_KANJI.search(window) and _HIRAGANA.search(window)) or window in self._titles_text:
+                        continue  # (「強じん化」 of a title that writes it so is the corpus's own spelling)
+                    surface = next((self._terms[r] for r in _window_readings(window) if r in self._terms), None)
+                    if surface is not None and len(surface) < length and _in_order(_KANJI.findall(window), surface):
+                        hit = (run.start() + i, run.start() + i + length, surface)
+                        break
+                if hit is not None:
+                    found.append(hit)
+                    i += hit[1] - hit[0]
+                else:
+                    i += 1
+        if not found:
+            return None
+        out, last = [], 0
+        for start, end, surface in found:
+            out += [text[last:start], surface]
+            last = end
+        return "".join(out) + text[last:]
 
     def _matches_at(self, typed: str, kana: str, i: int) -> list[tuple[int, str]]:
         """(end, surface) of every lexicon reading that `kana` (the katakana of `typed`) spells from position i.

@@ -10,6 +10,7 @@ import csv
 import gzip
 import statistics
 import time
+import unicodedata
 
 import pytest
 
@@ -292,3 +293,15 @@ def test_a_topic_particle_typed_as_it_sounds_still_ends_a_term():
 
     index = ReadingIndex(["小規模事業者持続化補助金"], vocabulary=("補助率", "予算"))
     assert index.restore("ほじょりつわ？") == "補助率わ?"
+
+
+@pytest.mark.parametrize(("typed", "restored"), [
+    ("IT導入支援事業の予さんは？", "IT導入支援事業の予算は？"),  # an input method's conversion left undone
+    ("補じょ率はどのくらい？", "補助率はどのくらい？"),  # the kanji typed stand in the term, in order
+    ("担とう課はどこ？", "担当課はどこ？"),
+    ("石油供給インフラ強じん化事業の予算は？", "石油供給インフラ強じん化事業の予算は？"),  # the title's own spelling
+    ("予算を受けとる人は？", "予算を受けとる人は？"),  # okurigana and particles read as no term
+    ("事業を見直す理由は？", "事業を見直す理由は？"),
+])
+def test_a_word_typed_half_in_kana_is_written_as_the_term_it_reads_as(seed_index: ReadingIndex, typed, restored):
+    assert unicodedata.normalize("NFKC", seed_index.restore(typed)) == unicodedata.normalize("NFKC", restored)
