@@ -1955,6 +1955,11 @@ class Answerer:
             within = next((p for p in holders if p.budget and p.budget.fiscal_year in years), None) \
                 or (holders[0] if holders else None)
         scope = self.table.scope(query, named=bool(named), within=within)
+        if scope.total is not None and not named and query.operation is None and self._program_named_over(
+                question, scope.total):
+            # 「緊急包括支援交付金の抜本的拡充の予算は？」: a program's title run (15 characters) names it, not the heading
+            # 「里親養育包括支援事業」 whose four (包括支援) it shares; retrieval answers
+            return None
         if not named and within is None and query.group is None and (query.operation in ("count", "list") or (
                 query.operation is None and query.mention)) and (chosen := self._chosen_in_cell(question, query)):
             return chosen
@@ -4312,6 +4317,13 @@ class Answerer:
             return None
         (phone, (start, end)), = found.items()
         return self._phone_found(program, nfkc(offices[-1]).strip(), phone, start, end)
+
+    def _program_named_over(self, question: str, total: Program) -> bool:
+        """Whether the question names a program (not a total line) by a longer run of its title than it names the
+        total's heading by."""
+        asked = key(question)
+        top = next((m for m in self.retriever.names.match(question) if m.program.kind != "total"), None)
+        return top is not None and common_run(asked, key(top.name)) > common_run(asked, key(total.title))
 
     def _listed_contact(self, question: str, program: Program) -> Answer | None:
         """「下水道使用料の支払いのことで電話したい」 of a program with no office of its own, its document closing on a list

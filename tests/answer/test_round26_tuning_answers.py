@@ -73,3 +73,25 @@ def test_two_headings_named_are_added_by_the_totals_their_document_states(mod_se
     # 約１兆４，２０７億円 + 約９，８６７億円 (the 防衛省 予算の概要's own area totals)
     answer = mod_service.ask(question)
     assert "2兆4,074億円" in answer.answer and len(answer.citations) >= 2, answer.answer
+
+
+@pytest.fixture(scope="module")
+def prefecture_and_ministry(corpus_service):
+    """茨城県's 予算 records and 厚生労働省's 第二次補正予算 records (PoliInfo-3), read through round 25's mappings."""
+    split, mappings = FIXTURES / "records/poliinfo3-split", FIXTURES / "scored-2026-12-06-s28/recs29"
+    names = ("ibaraki-h31-r02-yosan.json", "mhlw-r02-hosei2.json")
+    return corpus_service("recs26", {**{n: split / n for n in names},
+                                     **{f"{n}.mapping.toml": mappings / f"{n}.mapping.toml" for n in names}})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a program named by a long run of its title (15 characters), not the heading 「里親養育包括支援事業」 sharing 包括支援
+    ("緊急包括支援交付金の抜本的拡充の額を教えて", "２兆２，３７０億円"),
+    ("緊急包括支援交付金の抜本的拡充の予算は？", "２兆２，３７０億円"),
+    ("里親養育包括支援事業の予算は？", "58,000"),
+    # the budget named as where to read (「補正予算の説明だと」): what the system is, asked
+    ("HER-SYSって補正予算の説明だとどういうシステム？", "感染者等の情報を把握・管理するシステム"),
+])
+def test_the_program_a_question_names_outweighs_a_heading_sharing_a_word(prefecture_and_ministry, question, expected):
+    answer = prefecture_and_ministry.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer

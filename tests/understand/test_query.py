@@ -68,6 +68,12 @@ def test_reiwa_gannen_is_2019_and_relative_years_are_kept_as_offsets():
     ("IT導入補助金の申請締切はいつ？", "deadline"),
     ("この事業の成果目標は？", "target"),
     ("問い合わせ先の電話番号は？", "contact"),
+    ("緊急包括支援交付金の抜本的拡充の額を教えて", "budget"),  # 額 asked to be told
+    ("HER-SYSって補正予算の説明だとどういうシステム？", "details"),  # the budget says where to read
+    ("補正予算ではどういう事業にいくら？", "budget"),  # いくら outside where to read: asked
+    ("下水道使用料の問い合わせ先は？", "contact"),  # the word the question ends on, not the fee it names
+    ("認知症の家族のことで相談したい。市のどこに連絡すればいいの？", "contact"),
+    ("下水道使用料の支払いのことで電話したい。どこにかければいい？", "contact"),
     ("IT導入補助金の予算は？", "budget"),
     ("哨戒艦の建造費は？", "budget"),
     ("ものづくり補助金と持続化補助金、うちはどっちに申請すべき？", "opinion"),
