@@ -419,6 +419,9 @@ class ReadingIndex:
         self._reading = _Side()
         self._sizes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _arrays()
         self._wanted_cache: tuple[tuple[str, ...], dict[int, str], np.ndarray] | None = None
+        vocabulary = list(vocabulary)
+        # (the genre's question words: the only terms a kanji word mistyped by its sound is read as, `_homophone`)
+        self._vocabulary = frozenset(nfkc(w).strip() for w in vocabulary)
         for word in vocabulary:
             text = nfkc(word).strip()
             if text:
@@ -549,24 +552,38 @@ class ReadingIndex:
         return "\n".join(nfkc(t) for t in self.titles)
 
     def _restore_mixed(self, text: str) -> str | None:
-        """A word typed half in kanji and half in kana (「予さん」「補じょ率」, an input method's conversion left
-        undone) written as the lexicon term it reads as, when the term holds the typed kanji in their order and is
-        shorter than what was typed (kana stood for kanji); None when no such word is found.
+        """A question word typed half in kanji and half in kana (「予さん」「補じょ率」, an input method's conversion
+        left undone) or with another kanji of the same sound (「執行学」, `_homophone`) written as the word, when the
+        word holds the typed kanji in their order and is shorter than what was typed (kana stood for kanji); None when
+        no such word is found. Only the genre's question words (the vocabulary) are candidates: a title's term typed
+        otherwise (障がい, 橋りょう) may be how another document writes it.
 
         Windows of 2–5 characters holding both kanji and hiragana are read with UniDic; a window whose hiragana is
         only okurigana or particles reads as no term, so grammar is left alone."""
         found: list[tuple[int, int, str]] = []
+        bounds: set[int] | None = None
         for run in _MIXED_RUN.finditer(text):
             word = run.group()
+            if bounds is None:
+                # A window stands between words as UniDic cuts the text: 「１食いくら」 holds no 「食いく」 (食育)
+                bounds = {b for m in morphemes(text) for b in (m.start, m.end)}
             i = 0
             while i < len(word):
                 hit = None
                 for length in range(min(5, len(word) - i), 1, -1):
                     window = word[i:i + length]
-                    if not (_KANJI.search(window) and _HIRAGANA.search(window)) or window in self._titles_text:
-                        continue  # (「強じん化」 of a title that writes it so is the corpus's own spelling)
-                    surface = next((self._terms[r] for r in _window_readings(window) if r in self._terms), None)
-                    if surface is not None and len(surface) < length and _in_order(_KANJI.findall(window), surface):
+                    if not _KANJI.search(window) or window in self._titles_text or window.startswith("何") \
+                            or run.start() + i not in bounds or run.start() + i + length not in bounds:
+                        # (「強じん化」 of a title that writes it so is the corpus's own spelling; 「何項目」「何基」 are
+                        # counters as typed)
+                        continue
+                    if _HIRAGANA.search(window):
+                        surface = next((self._terms[r] for r in _window_readings(window) if r in self._terms), None)
+                        if surface in self._vocabulary and len(surface) < length \
+                                and _in_order(_KANJI.findall(window), surface):
+                            hit = (run.start() + i, run.start() + i + length, surface)
+                            break
+                    elif length <= 4 and (surface := self._homophone(window)) is not None:
                         hit = (run.start() + i, run.start() + i + length, surface)
                         break
                 if hit is not None:
@@ -581,6 +598,24 @@ class ReadingIndex:
             out += [text[last:start], surface]
             last = end
         return "".join(out) + text[last:]
+
+    def _homophone(self, window: str) -> str | None:
+        """The question word a kanji word mistyped by its sound reads as (「執行学」 for 執行額, 「補助律」 for 補助率: the
+        input method's other kanji of the same sound): same reading, same length, one kanji different; None for a
+        word the dictionary knows whole (期間 is not 機関) or the lexicon holds, or when no question word reads so.
+        Titles' terms are not candidates: over a national table's thousands of them, real words read as others
+        (公民館 as 公民間, 一次 as 一時)."""
+        if window in self._surfaces or len(morphemes(window)) < 2:
+            return None
+        surface = self._terms.get(fold(reading(window)))
+        if surface not in self._vocabulary or len(surface) != len(window) or not all(_KANJI.fullmatch(c) for c in surface) \
+                or sum(a != b for a, b in zip(surface, window)) != 1:
+            return None
+        return surface
+
+    @cached_property
+    def _surfaces(self) -> frozenset[str]:
+        return frozenset(self._terms.values())
 
     def _matches_at(self, typed: str, kana: str, i: int) -> list[tuple[int, str]]:
         """(end, surface) of every lexicon reading that `kana` (the katakana of `typed`) spells from position i.

@@ -19,6 +19,7 @@ from qa.retrieve.readings import (
     LineLexicon,
     ReadingIndex,
     fold,
+    question_words,
     reading,
     restore_near,
     to_katakana,
@@ -305,3 +306,20 @@ def test_a_topic_particle_typed_as_it_sounds_still_ends_a_term():
 ])
 def test_a_word_typed_half_in_kana_is_written_as_the_term_it_reads_as(seed_index: ReadingIndex, typed, restored):
     assert unicodedata.normalize("NFKC", seed_index.restore(typed)) == unicodedata.normalize("NFKC", restored)
+
+
+@pytest.mark.parametrize(("typed", "restored"), [
+    # the input method's other kanji of the same sound, in a question word
+    ("人材開発支援助成金の執行学っていくら？", "人材開発支援助成金の執行額っていくら?"),
+    ("生産性向上の通常枠、補助律はいくつ？", "生産性向上の通常枠、補助率はいくつ?"),
+    ("グループ補助菌って補助率どのくらい？", "グループ補助金って補助率どのくらい?"),
+    # words the dictionary knows whole, counters and a word inside another stay as typed
+    ("実施機関はどこ？", "実施機関はどこ？"),
+    ("避難所になってる公民館は？", "避難所になってる公民館は？"),
+    ("全部で何項目ありますか", "全部で何項目ありますか"),
+    ("利用する人は１食いくら払うの？", "利用する人は１食いくら払うの？"),
+    ("ものづくり補助の事業計画って？", "ものづくり補助の事業計画って？"),
+])
+def test_a_question_word_mistyped_by_its_sound_is_written_as_the_word(typed, restored):
+    index = ReadingIndex(SEED_TITLES, (*FIELD_WORDS, *question_words()))
+    assert index.restore(typed) == restored
