@@ -608,8 +608,9 @@ class ReadingIndex:
         if window in self._surfaces or len(morphemes(window)) < 2:
             return None
         surface = self._terms.get(fold(reading(window)))
-        if surface not in self._vocabulary or len(surface) != len(window) or not all(_KANJI.fullmatch(c) for c in surface) \
-                or sum(a != b for a, b in zip(surface, window)) != 1:
+        if surface not in self._vocabulary or len(surface) != len(window) \
+                or not all(_KANJI.fullmatch(c) for c in surface) \
+                or sum(a != b for a, b in zip(surface, window, strict=True)) != 1:
             return None
         return surface
 
