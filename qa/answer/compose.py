@@ -4328,8 +4328,9 @@ class Answerer:
     def _listed_contact(self, question: str, program: Program) -> Answer | None:
         """「下水道使用料の支払いのことで電話したい」 of a program with no office of its own, its document closing on a list
         of what to ask where (「・水道料金・下水道使用料のお支払い…　営業課（料金センター）　電話 0466-52-7150」): the
-        short office-and-phone line of that document that holds most of the question's own words (two at least, or
-        one of four characters or more, beyond the program's title); None when no line holds them or two tie."""
+        short office-and-phone line of that document that holds most of the question's own words (half of them at
+        least, and two or one of four characters or more); None when no line holds them or two tie. (「経済産業省
+        デジタルプラットフォーム構築事業の担当課の電話番号は？」 is not answered by a line naming 地域経済産業グループ.)"""
         words = {t for t in self.salient_terms(nfkc(question).lower()) if len(t) >= 2}
         if not words:
             return None
@@ -4340,7 +4341,7 @@ class Answerer:
             if not office_phone_line(read):
                 continue
             held = [w for w in words if w in read]
-            if len(held) >= 2 or any(len(w) >= 4 for w in held):
+            if (len(held) >= 2 or any(len(w) >= 4 for w in held)) and 2 * len(held) >= len(words):
                 scored.append((len(held), line.start(), line.end(), read))
         if not scored:
             return None

@@ -47,6 +47,12 @@ def test_a_contact_list_line_needs_the_questions_own_words(four_documents):
     assert "0466-52-7150" not in answer.answer, answer.answer
 
 
+def test_a_contact_line_sharing_only_the_ministrys_words_is_not_the_programs(seed_service):
+    # the seed's closing contacts name 「地域経済産業グループ」: 経済 and 産業 of 経済産業省 do not make it this program's
+    answer = seed_service.ask("経済産業省デジタルプラットフォーム構築事業の担当課の電話番号は？")
+    assert answer.abstained and "03-3501-3754" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(("questions", "abstains", "figure"), [
     # a past year's count of a text that gives only this year's plan (「400人分」) is not stated
     (["人間ドック費用助成事業の助成、去年使った人は何人くらい？"], True, "400"),
