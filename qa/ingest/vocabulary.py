@@ -140,8 +140,10 @@ def is_total(name: str) -> bool:
         return False
     if text in totals["exact"] or any(text.startswith(p) for p in totals["prefixes"]):
         return True
-    # 「こども未来局計」: a short name ending in 計 — but not 「会計」「設計」「統計」, which end words of their own.
-    return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) and not re.search(r"(?:会|設|統|集|時)計$", text)
+    # 「こども未来局計」: a short name ending in 計 — but not 「会計」「設計」「統計」, which end words of their own
+    # (「教育委員会計」「協議会計」 are a 委員会's and a 協議会's totals: an office ending in 会, then 計).
+    return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) \
+        and not re.search(r"(?:(?<!委員)(?<!議)会|設|統|集|時)計$", text)
 
 
 def total_owner(name: str) -> str:

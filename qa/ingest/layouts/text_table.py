@@ -56,6 +56,10 @@ from qa.ingest.years import label_of, year_of
 NAME = "text_table"
 
 MONEY = ("budget", "previous", "change")
+# A unit alone on the line under a header, in brackets (「（円）」「(千円)」): the unit of the table's figures.
+_UNIT_ALONE = re.compile(r"[(（\[［]\s*(?:単位\s*[:：]?\s*)?[^()（）\[\]［］\s]{1,4}\s*[)）\]］]")
+# Fields a header names that are sections of the row, never its title or figures (`find_header`).
+_SECTION_ONLY = frozenset({"recipient"})
 # A heading between rows: Markdown, numbered (「１ 子育て・教育」「第2章」), boxed (【基本目標１】…, ■…).
 HEADING = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|[【\[［〔(（]|[■□◆◇●○▼▽])")
 # A heading that cannot be the second row of a wrapped name (a parenthesised line can: 「（デマンド交通）」).
@@ -138,6 +142,8 @@ def find_header(line: Line) -> Header | None:
     if words < 3:
         return None  # cheap test first: most lines of a document are not headers
     cells = _spaced_words(line, _row_cells(line, framed=line.framed))
+    if line.separator == "space":
+        cells = _header_words_apart(cells)
     if len(cells) < 3 or sum(figure(c.norm) is not None for c in cells) >= 2:
         # (a row whose words happen to be header words, 「橋りょう長寿命化修繕事業｜…｜186.0｜…｜道路メンテナンス事業費補助｜
         # …判定区分Ⅲ…」, holds figures: a header holds none)
@@ -148,8 +154,8 @@ def find_header(line: Line) -> Header | None:
     years: dict[int, int | None] = {}
     for i, cell in enumerate(cells):
         name = header_field(without_note(cell.norm).strip() or cell.norm)
-        if name is None:
-            continue
+        if name is None or name in _SECTION_ONLY:
+            continue  # (a recipient column is a section of the row, by its header text: `others`)
         columns[i] = name
         years[i] = year_of(cell.norm)
         unit = bare_unit(cell.norm)
@@ -292,6 +298,19 @@ def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def _header_words_apart(cells: list[Cell]) -> list[Cell]:
+    """Header cells of an aligned table whose words stand one space apart (「番号 区分 事業名」 over columns written
+    close together) split into one cell per word, when every word names a column; other cells as they are."""
+    out: list[Cell] = []
+    for cell in cells:
+        words = list(re.finditer(r"\S+", cell.raw))
+        if len(words) >= 2 and all(header_field(normalize(w.group())) is not None for w in words):
+            out += [Cell(cell.start + w.start(), cell.start + w.end(), w.group(), normalize(w.group())) for w in words]
+        else:
+            out.append(cell)
+    return out
+
+
 def _col(line: Line, offset: int) -> int:
     """Display column of a document offset within a line (wide characters count 2)."""
     return text_width(line.raw[:offset - line.start])
@@ -318,7 +337,8 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
         bounds = [(begin, header.spans[i + 1][0] if i + 1 < len(header.spans) else 10**6)
                   for i, (begin, _) in enumerate(header.spans)]
-        for cell in [piece for whole in cells for piece in _split_across(line, whole, bounds)]:
+        # (「合　　計」: a total's word spaced out over the name column is one cell, not two)
+        for cell in [piece for whole in _spaced_words(line, cells) for piece in _split_across(line, whole, bounds)]:
             begin, end = _col(line, cell.start), _col(line, cell.end)
             best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
             name = _column_name(header, best)
@@ -340,7 +360,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
 
 # A gap inside a cell of an aligned row (one full-width space, or a full-width and a half-width one): where two
 # columns written too close may meet (「2,500,000　総務課」 under 「充当額　　担当課」).
-_GAP = re.compile(r"[ \u3000]*\u3000[ \u3000]*| {2,}")
+_GAP = re.compile(r"[ \u3000]*\u3000[ \u3000]*| +")
 
 
 def _split_across(line: Line, cell: Cell, bounds: list[tuple[int, int]]) -> list[Cell]:
@@ -515,6 +535,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     for line in lines:
         if not line.norm:
             continue
+        if header is not None and L.RULE_LINE.match(line.norm):
+            continue  # a rule under a row (「=====」) closes it: never a wrapped name or a description
         if header is None:
             preamble.add(key(line.norm))
         declared = unit_in(line.norm)
@@ -531,6 +553,12 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             header = found
             if declared:
                 unit = declared
+            below = lines[line.index + 1] if line.index + 1 < len(lines) else None
+            if below is not None and _UNIT_ALONE.fullmatch(below.norm.strip()) \
+                    and (stated := bare_unit(below.norm)) is not None:
+                # 「（円）」 alone under the header, beneath its amount column: the unit of the figures below
+                unit = stated
+                skip.add(below.index)
             continue
         # (a sentence closing on the note, 「…は次のとおりです。（単位：千円）」, declares it as well)
         if declared and (len(line.norm) <= 30 or re.match(r"[（(]?\s*単\s*位", line.norm) or _UNIT_AT_END.search(line.norm)):
