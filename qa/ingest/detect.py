@@ -91,6 +91,11 @@ def detect(doc: Document, lines: list[Line] | None = None) -> Detection:
     return Detection(scores=dict(ranked))
 
 
+_PROSE = "prose_items"
+# A heading line in brackets (「【分野１】　子育て・教育」「■第２章」).
+_HEADING_BRACKET = re.compile(r"^(?:【[^】]{1,20}】|〔[^〕]{1,20}〕|［[^］]{1,20}］|[■□◆◇●])")
+
+
 def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]:
     """Programs whose title names something: a title of digits or a page marker (「310」「=== PAGE 7 ===」, what a
     reader makes of a layout it does not know) is dropped and counted in `doc.warnings`."""
@@ -112,6 +117,12 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
         return programs
     own = {key(bare_title(p.title)[0]): p for p in programs}
     stated = {p.budget.yen for p in programs if p.kind == "total" and p.budget is not None}
+    # The document's own headings (「【分野１】　子育て・教育」 over its programs): a row named as one (a closing 「分野別の
+    # 予算額」 list, 「分野１　子育て・教育　596,450」) is that heading's total, not a program of its own
+    headings = {key(line.norm) for line in lines if line.norm and _HEADING_BRACKET.match(line.norm.strip())}
+    for row in rows:
+        if row.kind == "program" and key(bare_title(row.title)[0]) in headings:
+            row.kind = "total"
     extra = []
     for row in rows:
         if row.kind == "total" and row.budget is not None and row.budget.yen and row.budget.yen not in stated:
@@ -136,6 +147,20 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
                 s.end = min(s.end, cut)
     doc.warnings.append(f"{sum(p.kind == 'program' for p in extra)} row(s) of a table read beside the {doc.layout} "
                         "layout")
+    return sorted([*programs, *extra], key=lambda p: p.start)
+
+
+def _with_prose_programs(doc: Document, programs: list[Program], prose: list[Program]) -> list[Program]:
+    """The layout's programs and the programs its prose prices in passing that it did not read (a 予算説明会資料's
+    answer: 「「出産応援ギフト事業」（予算額 96,000千円、前年度 88,500千円）により…」 beside the boxed programs of the
+    other answers): each prose program with a figure in yen, standing outside every program's span, under a title no
+    program has."""
+    own = {key(bare_title(p.title)[0]) for p in programs}
+    extra = [p for p in prose if p.kind == "program" and p.budget is not None and p.budget.yen
+             and key(bare_title(p.title)[0]) not in own and not any(q.start <= p.start < q.end for q in programs)]
+    if not extra:
+        return programs
+    doc.warnings.append(f"{len(extra)} program(s) priced in the prose read beside the {doc.layout} layout")
     return sorted([*programs, *extra], key=lambda p: p.start)
 
 
@@ -299,6 +324,9 @@ def read_programs(doc: Document) -> list[Program]:
     doc.layout = name
     if name != "text_table" and detection.scores.get("text_table", 0.0) > 0:
         programs = _with_table_rows(doc, lines, programs)
+    prose = next((r for r in candidates if r.layout == _PROSE and r.found), None)
+    if name != _PROSE and prose is not None and detection.scores.get(_PROSE, 0.0) > 0:
+        programs = _with_prose_programs(doc, programs, prose.programs)
     attach_sheets(doc, lines, programs)
     empty = [r.layout for r in before if r.error is None]
     if before and reading in tried:

@@ -166,6 +166,15 @@ def _topics(lines: list[Line], items: list[QaItem], names: list[str]) -> None:
         i += 1
 
 
+def _boxed(lines: list[Line], item: QaItem, programs: list[Program]) -> list[int]:
+    """The program read from a box inside an item's answer (「Ａ　…」 then 「┌ 事業名　… 予算額　… 担当課　…」: a
+    予算説明会資料's answer, its program boxed under it): the one program whose span starts within the answer's lines;
+    [] when none or several do."""
+    start, end = lines[item.first].end, lines[item.last].end
+    inside = [n for n, p in enumerate(programs) if start <= p.start < end]
+    return inside if len(inside) == 1 else []
+
+
 def _of_topic(lines: list[Line], item: QaItem, names: list[str]) -> list[int]:
     """The programs of an item's heading, when its answer names no other program (an answer listing every program's
     office, 「・住宅省エネリフォーム補助金」「・新婚・子育て世帯家賃補助事業」, is the whole guide's, wherever it stands)."""
@@ -273,7 +282,8 @@ def qa_sections(doc: Document, programs: list[Program]) -> int:
     outside = [it for it in items if not any(p.start <= lines[it.first].start < p.end for p in own)]
     _topics(lines, outside, names)
     by_number = {it.number: it for it in outside if it.number is not None}
-    owners: dict[int, set[int]] = {id(it): set(_named(it.question, names) or _of_topic(lines, it, names))
+    owners: dict[int, set[int]] = {id(it): set(_named(it.question, names) or _boxed(lines, it, own)
+                                               or _of_topic(lines, it, names))
                                    for it in outside}
     for n, program in enumerate(own):
         for number in _references(doc, program):

@@ -620,7 +620,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 for name, cell in cells.items():
                     if cell.raw and name != "number":
                         # (a ruled row continuing the row above cell by cell keeps each cell in its column)
-                        field_name = "summary" if _describes(cell.norm) or (not continued and (
+                        # (a note, 「※この資料で紹介した事業の合計であり…」, is never a wrapped name)
+                        field_name = "summary" if _describes(cell.norm) or cell.norm.startswith(("※", "注")) or (
+                            not continued and (
                             _describing(rows[-1]) or _explains(line, lines[rows[-1].line], rows[-1].cells.get("title")))) \
                             else name
                         if field_name == "title" and _department_under(rows[-1], cell.norm):
