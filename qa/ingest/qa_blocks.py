@@ -25,7 +25,7 @@ from functools import cache
 from qa.ingest import layout as L
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Document, Program, Section
-from qa.ingest.normalize import nfkc
+from qa.ingest.normalize import common_run, nfkc
 from qa.ingest.structure import _contacts
 from qa.ingest.titles import unwrapped
 from qa.ingest.vocabulary import vocabulary
@@ -166,6 +166,30 @@ def _topics(lines: list[Line], items: list[QaItem], names: list[str]) -> None:
         i += 1
 
 
+def _asked(lines: list[Line], item: QaItem) -> str:
+    """An item's question: its question line and the lines under it before the answer (a council's 「Ｑ　川端 誠議員」
+    names who asks, the question stands on the lines below)."""
+    asked = [item.question]
+    for k in range(item.first + 1, item.last + 1):
+        if answer_mark(lines[k].norm):
+            break
+        asked.append(lines[k].norm)
+    return " ".join(asked)
+
+
+def _loosely_named(text: str, names: list[str]) -> list[int]:
+    """The one program a question names by a run of its title (「鳥獣被害対策の捕獲報奨金は」 of 鳥獣被害対策事業, 「防災備蓄
+    倉庫はどこに」 of 防災備蓄倉庫整備事業): six characters, or four and half the title; [] unless one program is named
+    so by a longer run than any other."""
+    compact = _compact(text)
+    runs = sorted(((common_run(compact, name), n) for n, name in enumerate(names)
+                   if len(name) >= 4), reverse=True)
+    runs = [(run, n) for run, n in runs if run >= 6 or (run >= 4 and 2 * run >= len(names[n]))]
+    if not runs or (len(runs) > 1 and runs[1][0] == runs[0][0]):
+        return []
+    return [runs[0][1]]
+
+
 def _boxed(lines: list[Line], item: QaItem, programs: list[Program]) -> list[int]:
     """The program read from a box inside an item's answer (「Ａ　…」 then 「┌ 事業名　… 予算額　… 担当課　…」: a
     予算説明会資料's answer, its program boxed under it): the one program whose span starts within the answer's lines;
@@ -282,8 +306,8 @@ def qa_sections(doc: Document, programs: list[Program]) -> int:
     outside = [it for it in items if not any(p.start <= lines[it.first].start < p.end for p in own)]
     _topics(lines, outside, names)
     by_number = {it.number: it for it in outside if it.number is not None}
-    owners: dict[int, set[int]] = {id(it): set(_named(it.question, names) or _boxed(lines, it, own)
-                                               or _of_topic(lines, it, names))
+    owners: dict[int, set[int]] = {id(it): set(_named(asked := _asked(lines, it), names) or _boxed(lines, it, own)
+                                               or _of_topic(lines, it, names) or _loosely_named(asked, names))
                                    for it in outside}
     for n, program in enumerate(own):
         for number in _references(doc, program):
