@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from kanjize import number2kanji
 
 from qa.index.tokenize import nbest_paths, tagged
 from qa.ingest.normalize import key, nfkc
@@ -332,7 +333,21 @@ def _title_terms(text: str, ms: list[Morpheme]) -> list[tuple[str, str, str]]:
         if len(run) >= 2:
             out.append((text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run)))
         run = []
+    for model in _MODEL.finditer(text):
+        # 「F-35A」「UH-60J」 typed as they are said (「えふさんじゅうごえー」): letters spelled, the number in Japanese
+        said = _model_reading(model)
+        out.append((model.group(0), said, said))
     return out
+
+
+# A model's designation in a title (「F-35A」「UH-60J」「P-1」「E-2D」「SM-3」): capitals, a number, a letter or two.
+_MODEL = re.compile(r"(?<![A-Za-z0-9])(?P<head>[A-Z]{1,4})-?(?P<number>\d{1,4})(?P<tail>[A-Z]{0,2})(?![A-Za-z0-9])")
+
+
+def _model_reading(model: re.Match[str]) -> str:
+    """How a model's designation is said, in katakana: 「F-35A」 -> エフサンジュウゴエー."""
+    number = "".join(m.kana for m in morphemes(number2kanji(int(model["number"]))))
+    return "".join(_LETTERS[c] for c in model["head"]) + number + "".join(_LETTERS[c] for c in model["tail"])
 
 
 @lru_cache(maxsize=1 << 13)

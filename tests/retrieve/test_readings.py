@@ -323,3 +323,14 @@ def test_a_word_typed_half_in_kana_is_written_as_the_term_it_reads_as(seed_index
 def test_a_question_word_mistyped_by_its_sound_is_written_as_the_word(typed, restored):
     index = ReadingIndex(SEED_TITLES, (*FIELD_WORDS, *question_words()))
     assert index.restore(typed) == restored
+
+
+@pytest.mark.parametrize(("typed", "restored"), [
+    ("えふさんじゅうごえー ことしは なんき かうの", "F-35A ことしは 何機 かうの"),
+    ("えふじゅうごの かいしゅうは なんき", "F-15の かいしゅうは 何機"),
+    ("ゆーえいちろくじゅうじぇいは いくら", "UH-60Jは いくら"),
+])
+def test_a_models_designation_typed_as_it_is_said_is_written_as_the_title_writes_it(typed, restored):
+    index = ReadingIndex(["戦闘機(F-35A)の取得", "戦闘機(F-35B)の取得", "救難ヘリコプター(UH-60J)の取得", "F-15の能力向上"],
+                         (*FIELD_WORDS, *question_words()))
+    assert index.restore(typed) == restored
