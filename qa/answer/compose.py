@@ -3473,8 +3473,10 @@ class Answerer:
         text = nfkc(unit.text)
         # (from the clause's start: not the price before it, 「8,000円、ニホンジカ1頭7,000円」)
         before = re.split(r"[、,。]", text[max(0, found.start() - 20):found.start()])[-1]
-        # (and the figure it changes to: 「1頭1万円から1万5千円に引上げ」)
-        changed = re.match(r"\s*から\s*\d[\d,.]*\s*(?:億|万|千)?[\d,.]*\s*(?:千|万)?円\s*に[^、。]{0,6}", text[found.end():])
+        # (and the figure it changes to: 「1頭1万円から1万5千円に引上げ」「1人あたり3万円分だったものを5万円分に増額」
+        # 「15万円→12万円」)
+        changed = re.match(r"\s*分?\s*(?:だった|であった|でした)?\s*(?:もの)?\s*(?:から|を|→|⇒)\s*\d[\d,.]*\s*(?:億|万|千)?"
+                           r"[\d,.]*\s*(?:千|万)?円\s*分?\s*に?[^、。]{0,6}", text[found.end():])
         end = found.end() + (changed.end() if changed else 0)
         # (on one line: a clause wrapped in the document reads as one)
         clause = re.sub(r"\s*\n\s*", "", before + text[found.start():end]).lstrip("（(、/ ")

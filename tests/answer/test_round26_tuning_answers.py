@@ -14,13 +14,15 @@ DOCUMENTS = {
     "kirigaoka_r08_hosei.txt": FIXTURES / "scored-2026-12-06-s27/layouts28/kirigaoka_r08_hosei.txt",
     "shiomi_r08_shinki.txt": FIXTURES / "scored-2026-12-06-s28/layouts29/shiomi_r08_shinki.txt",
     "shirasagino_r08_tokubetsu.txt": FIXTURES / "scored-2026-12-06-s28/layouts29/shirasagino_r08_tokubetsu.txt",
+    "asagirino_yosan_setsumeikai_r8.txt": FIXTURES / "scored-2026-12-06-s29/layouts30/asagirino_yosan_setsumeikai_r8.txt",
 }
 
 
 @pytest.fixture(scope="module")
 def four_documents(corpus_service):
-    """Four fictional documents of rounds 24–25 in one corpus: a water and sewerage enterprise budget closing on a
-    list of what to ask where, a supplementary budget's speech, a CSV of new programs, special accounts' slides."""
+    """Five fictional documents of rounds 24–26 in one corpus: a water and sewerage enterprise budget closing on a
+    list of what to ask where, a supplementary budget's speech, a CSV of new programs, special accounts' slides, a
+    city's 予算説明会資料."""
     return corpus_service("round26", DOCUMENTS)
 
 
@@ -101,3 +103,9 @@ def prefecture_and_ministry(corpus_service):
 def test_the_program_a_question_names_outweighs_a_heading_sharing_a_word(prefecture_and_ministry, question, expected):
     answer = prefecture_and_ministry.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+def test_an_amount_changed_in_the_text_is_quoted_with_what_it_changes_to(four_documents):
+    # 「お子さん１人あたり３万円分だったものを５万円分に増額します」: not the 3万円 of before alone
+    answer = four_documents.ask("赤ちゃん生まれたらもらえるクーポン、1人いくら分？")
+    assert "5万円" in answer.answer, answer.answer
