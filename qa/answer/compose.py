@@ -3063,7 +3063,7 @@ class Answerer:
             return answer
         if asked.group("rate"):
             head = self.phrases.answers["execution_rate"].format(
-                title=program.title, rate=f"{_half_up(spent * 100, program.budget.yen)}%")
+                title=program.title, rate=f"{_tenths(_half_up(spent * 100, program.budget.yen))}%")
         else:
             head = self.phrases.answers["execution_left"].format(
                 title=program.title, diff=written_like(abs(program.budget.yen - spent), [program]))
@@ -4722,7 +4722,7 @@ _BARE_SPENT = re.compile(r"(?:決算|執行|支出済)額\s*[:：]?\s*(\d[\d,]*)
 # Words that add programs up (「全部足した額」「合計」「合わせて」).
 _ADDED = re.compile(r"足し|足す|合計|合わせ|あわせ|総額|トータル|\btotal\b")
 # 「執行率は？」「予算額と執行額の差は？」「使い残しは？」: a rate, or a difference, of what was spent.
-_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％割]|パーセント)|差|残|不用|使われなかった"
+_EXECUTION_ASKED = re.compile(r"(?P<rate>執行率|消化率|率|割合|何\s*[%％割]|パーセント|\brate\b|percent)|差|残|不用|使われなかった"
                               r"|オーバー|上回|下回|超え|超過")
 # A fiscal year written without its era (「31年度」), not one of an era (「令和3年度」「R3年度」) or a Western year.
 _BARE_YEAR = re.compile(r"(?<![\d令和成昭元rRhH])(\d{1,2})\s*年度")
@@ -4757,6 +4757,11 @@ def _loose_title(title: str) -> str:
 def _half_up(numerator: int, denominator: int) -> Decimal:
     """numerator / denominator to one decimal place, halves rounded up (89.25 -> 89.3)."""
     return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _tenths(value: Decimal) -> str:
+    """A figure to one decimal as said: 「78.7」, and 「100」 for 100.0 (all of the budget spent reads as 100%)."""
+    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
 
 
 def _joined(first: Answer, then: Answer) -> Answer:

@@ -351,8 +351,9 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
             query.operation, query.rank = "nth", (previous.rank or 1) + 1
             query.descending = previous.descending
         if query.operation is None and previous.operation in ("sum", "count", "list") and query.context.continues \
-                and PART_OF.search(query.text):
-            # 「そのうち「防災・減災」の分だけだと？」 after a sum of the document: the same sum, narrowed
+                and PART_OF.search(query.text) and (previous.operation == "sum" or query.attribute is None):
+            # 「そのうち「防災・減災」の分だけだと？」 after a sum of the document: the same sum, narrowed (after a count
+            # or a list, 「その中の児童虐待防止対策費って予算いくら？」 asks one of them its budget)
             query.operation = previous.operation
         if query.attribute is None and (query.context.continues or _THE_OTHER.search(query.text)) \
                 and previous.attribute is not None and not _OPEN_QUESTION.search(query.text):
