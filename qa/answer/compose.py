@@ -2478,11 +2478,17 @@ class Answerer:
             return False
         titles = {p.id: set(tokenize(p.title)) for p in scope.programs}
         # a word of the question that one title holds and the others do not (赤坂 of 赤坂迎賓館参観経費)
-        own = [t for t in rest if sum(t in words for words in titles.values()) == 1]
+        distinct = {key(p.title): titles[p.id] for p in scope.programs}  # (a title listed for two years counts once)
+        own = [t for t in rest if sum(t in words for words in distinct.values()) == 1]
         # (most of the rest in its text: 「…の制作支援って」 of a program whose text says 制作促進, not 支援)
         titled = [p for p in scope.programs if any(t in titles[p.id] for t in own)
                   and 4 * sum(t in self.program_terms(p) for t in rest) >= 3 * len(rest)]
-        return len(titled) == 1
+        # (one title listed for two years, 「いばらき宇宙ビジネス創造拠点事業」 of 平成31 and 令和2, is one program)
+        if len({key(p.title) for p in titled}) == 1:
+            return True
+        # a title holding every word of the rest (「宇宙ビジネス創造拠点事業」, each of its words in other titles too)
+        whole = {key(p.title) for p in scope.programs if len(rest) >= 2 and all(t in titles[p.id] for t in rest)}
+        return len(whole) == 1
 
     def compared(self, question: str) -> list[Program]:
         """The two programs a comparison names (「F-35AとF-35B、取得費が多いのはどっち？」), each found on its own part

@@ -97,6 +97,8 @@ def prefecture_and_ministry(corpus_service):
     ("緊急包括支援交付金の抜本的拡充の額を教えて", "２兆２，３７０億円"),
     ("緊急包括支援交付金の抜本的拡充の予算は？", "２兆２，３７０億円"),
     ("里親養育包括支援事業の予算は？", "58,000"),
+    # the prefecture names where to look; the rest, every word of one title listed for two years, names the program
+    ("茨城県の宇宙ビジネス創造拠点事業、令和2年度の予算は？", "145,000"),
     # the budget named as where to read (「補正予算の説明だと」): what the system is, asked
     ("HER-SYSって補正予算の説明だとどういうシステム？", "感染者等の情報を把握・管理するシステム"),
 ])
