@@ -22,6 +22,7 @@ from qa.ingest.normalize import key, normalize
 from qa.ingest.reading_choice import DocumentView, chooser, features, read_items
 from qa.ingest.sheets import attach_sheets
 from qa.ingest.titles import bare_title
+from qa.ingest.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,8 @@ def detect(doc: Document, lines: list[Line] | None = None) -> Detection:
 
 
 _PROSE = "prose_items"
-# A heading line in brackets (「【分野１】　子育て・教育」「■第２章」).
-_HEADING_BRACKET = re.compile(r"^(?:【[^】]{1,20}】|〔[^〕]{1,20}〕|［[^］]{1,20}］|[■□◆◇●])")
+# A heading line in brackets (「【分野１】　子育て・教育」; a 「●」 line may be a program's own heading).
+_HEADING_BRACKET = re.compile(r"^(?:【[^】]{1,20}】|〔[^〕]{1,20}〕|［[^］]{1,20}］)")
 
 
 def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]:
@@ -121,7 +122,7 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
     # 予算額」 list, 「分野１　子育て・教育　596,450」) is that heading's total, not a program of its own
     headings = {key(line.norm) for line in lines if line.norm and _HEADING_BRACKET.match(line.norm.strip())}
     for row in rows:
-        if row.kind == "program" and key(bare_title(row.title)[0]) in headings:
+        if row.kind == "program" and (name := key(bare_title(row.title)[0])) in headings and name not in own:
             row.kind = "total"
     extra = []
     for row in rows:
@@ -153,10 +154,13 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
 def _with_prose_programs(doc: Document, programs: list[Program], prose: list[Program]) -> list[Program]:
     """The layout's programs and the programs its prose prices in passing that it did not read (a 予算説明会資料's
     answer: 「「出産応援ギフト事業」（予算額 96,000千円、前年度 88,500千円）により…」 beside the boxed programs of the
-    other answers): each prose program with a figure in yen, standing outside every program's span, under a title no
-    program has."""
+    other answers): each prose program with a figure in yen, named as programs are (data/vocabulary.toml [ledger]
+    program_endings), standing outside every program's span, under a title no program has."""
     own = {key(bare_title(p.title)[0]) for p in programs}
+    # (named as programs are: 「…事業」「…補助金」; 「うちふるさと納税充当額」 is a figure's label in a sentence)
+    endings = tuple(vocabulary()["ledger"]["program_endings"])
     extra = [p for p in prose if p.kind == "program" and p.budget is not None and p.budget.yen
+             and bare_title(p.title)[0].endswith(endings)
              and key(bare_title(p.title)[0]) not in own and not any(q.start <= p.start < q.end for q in programs)]
     if not extra:
         return programs
