@@ -2861,7 +2861,14 @@ class Answerer:
                         self.abstention.abstains(self.gate_features(query, resolution),
                                                  self.threshold)):
             prose = self._from_prose(question, query, hits)
-            return self._with_previous_total(query, prose) if prose is not None else self.abstain(
+            if prose is not None:
+                return self._with_previous_total(query, prose)
+            if hits and query.attribute == "budget" and query.operation is None \
+                    and (missing := self._other_amount(query, self.programs[hits[0].program_id])):
+                # 「介護保険料はいくら？」 met weakly by every program: the thing asked is said missing as asked
+                return self._said_missing(question, resolution, self.programs[hits[0].program_id], missing, intent,
+                                          [h.program_id for h in hits[:1]])
+            return self.abstain(
                 self.phrases.abstain["nothing"], hits, intent, offer=self._near_enough(hits, resolution.salient))
         if resolution.elsewhere_of is not None:
             # "Does Aonami Prefecture subsidize rooftop solar?" where only a town's document has such a program: not
@@ -2908,25 +2915,7 @@ class Answerer:
             # 「産後ケアの利用者負担はいくら？」 of a text stating it: the sentence that states it, not the budget
             other = None if missing or query.also else self._other_amount(query, program, stated=True)
         if missing:
-            # (「雲ヶ丘市の保育料無償化の予算は？」 of documents without that program: the nearest one is not named as
-            # if it were the one asked)
-            # (the words of the compound the missing thing stands in are that thing: 市債 of 「市債残高」)
-            compound = re.search(rf"[一-龥ァ-ヴー]*{re.escape(missing)}[一-龥ァ-ヴー]*", nfkc(question))
-            thing = set(tokenize(compound.group(0) if compound else missing))
-            own = [t for t in resolution.salient if len(t) >= 2 and t not in thing]
-            # (a question naming nothing but the missing thing, 「介護保険料はいくら？」, names no program either)
-            unnamed = not resolution.from_history and hits[0].name_score < NAMED and (
-                not own or max(own, key=self.retriever.idf) not in set(tokenize(program.title)))
-            kind = "attribute"
-            if unnamed:
-                # (near by the question's words besides the missing thing: 「県立美術館」 of 「県立美術館の入館料」; a
-                # question of nothing but the thing, 「介護保険料はいくら？」, is near no program)
-                kind = "attribute_near" if own and self._near_enough(hits, own) else "attribute_none"
-            # (unnamed, the thing is said as asked: 「介護保険料」, not the attribute's word 「保険料」 in it)
-            thing_said = compound.group(0) if unnamed and compound else missing
-            message = self.phrases.abstain[kind].format(title=program.title, attribute=thing_said)
-            return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1),
-                          programs=programs)
+            return self._said_missing(question, resolution, program, missing, intent, programs)
         result: Answer | None = None
         counters = self.vocab.counters
         if attribute in ("budget", "unit_cost", None) or (attribute == "per_applicant" and not _CAP_WORD.search(query.text)):
@@ -3069,7 +3058,8 @@ class Answerer:
             return answer
         if asked.group("rate"):
             head = self.phrases.answers["execution_rate"].format(
-                title=program.title, rate=f"{_tenths(_half_up(spent * 100, program.budget.yen))}%")
+                title=program.title,
+                rate="100%" if spent == program.budget.yen else f"{_half_up(spent * 100, program.budget.yen)}%")
         else:
             head = self.phrases.answers["execution_left"].format(
                 title=program.title, diff=written_like(abs(program.budget.yen - spent), [program]))
@@ -4326,6 +4316,31 @@ class Answerer:
         (phone, (start, end)), = found.items()
         return self._phone_found(program, nfkc(offices[-1]).strip(), phone, start, end)
 
+    def _said_missing(self, question: str, resolution: Resolution, program: Program, missing: str, intent: str,
+                      programs: list[str]) -> Answer:
+        """The abstention that names the thing the program's text does not state (`missing`): of the program when the
+        question names it, else as asked, with the nearest program offered when the question's other words are near
+        it."""
+        hits = resolution.hits
+        # (「雲ヶ丘市の保育料無償化の予算は？」 of documents without that program: the nearest one is not named as
+        # if it were the one asked)
+        # (the words of the compound the missing thing stands in are that thing: 市債 of 「市債残高」)
+        compound = re.search(rf"[一-龥ァ-ヴー]*{re.escape(missing)}[一-龥ァ-ヴー]*", nfkc(question))
+        thing = set(tokenize(compound.group(0) if compound else missing))
+        own = [t for t in resolution.salient if len(t) >= 2 and t not in thing]
+        # (a question naming nothing but the missing thing, 「介護保険料はいくら？」, names no program either)
+        unnamed = not resolution.from_history and hits[0].name_score < NAMED and (
+            not own or max(own, key=self.retriever.idf) not in set(tokenize(program.title)))
+        kind = "attribute"
+        if unnamed:
+            # (near by the question's words besides the missing thing: 「県立美術館」 of 「県立美術館の入館料」; a
+            # question of nothing but the thing, 「介護保険料はいくら？」, is near no program)
+            kind = "attribute_near" if own and self._near_enough(hits, own) else "attribute_none"
+        # (unnamed, the thing is said as asked: 「介護保険料」, not the attribute's word 「保険料」 in it)
+        thing_said = compound.group(0) if unnamed and compound else missing
+        message = self.phrases.abstain[kind].format(title=program.title, attribute=thing_said)
+        return Answer(answer=message, abstained=True, intent=intent, related=self.related(hits, 1), programs=programs)
+
     def _program_named_over(self, question: str, total: Program) -> bool:
         """Whether the question names a program (not a total line) by a longer run of its title than it names the
         total's heading by."""
@@ -4763,11 +4778,6 @@ def _loose_title(title: str) -> str:
 def _half_up(numerator: int, denominator: int) -> Decimal:
     """numerator / denominator to one decimal place, halves rounded up (89.25 -> 89.3)."""
     return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _tenths(value: Decimal) -> str:
-    """A figure to one decimal as said: 「78.7」, and 「100」 for 100.0 (all of the budget spent reads as 100%)."""
-    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
 
 
 def _joined(first: Answer, then: Answer) -> Answer:

@@ -575,6 +575,8 @@ class ReadingIndex:
 
         Windows of 2–5 characters holding both kanji and hiragana are read with UniDic; a window whose hiragana is
         only okurigana or particles reads as no term, so grammar is left alone."""
+        if not self._vocabulary:
+            return None  # (a lexicon of a program's lines, `restore_near`: no question words to read into)
         found: list[tuple[int, int, str]] = []
         bounds: set[int] | None = None
         for run in _MIXED_RUN.finditer(text):
