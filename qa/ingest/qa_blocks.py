@@ -6,8 +6,11 @@ part (「Ｑ３．…」/「Ａ３．…」, 「問１２ …」/「答 …」),
 The Q&A part stands outside every program's span, so a question asked of a program would find none of it there. Here,
 once every layout has read its programs and their titles are final, each Q&A goes to the programs
 
-- its question names (「Ｑ１１．賃上げ環境整備支援金はいくらもらえますか。」), else
-- the heading it stands under names (「〔創業スタートアップ補助金・事業承継支援補助金〕」 names two),
+- its question names (「Ｑ１１．賃上げ環境整備支援金はいくらもらえますか。」; a council's 「Ｑ　議員名」 asks on the lines
+  under it), else
+- the one program boxed under its answer (a 予算説明会資料's 「Ａ　…」 then 「┌ 事業名 … 予算額 …」), else
+- the heading it stands under names (「〔創業スタートアップ補助金・事業承継支援補助金〕」 names two), else
+- the one program its question names by a run of the title (「鳥獣被害対策の捕獲報奨金は」 of 鳥獣被害対策事業),
 
 and to a program whose own text refers to it by number (「〔Ｑ３～Ｑ５参照〕」). A program's Q&As become one section
 (named by data/vocabulary.toml [qa] section) per run of them, outside its span as a ledger's detail lines are
