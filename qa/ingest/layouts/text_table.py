@@ -5,7 +5,9 @@ A municipal 主要事業の概要 / 重点事業一覧 lists its programs in a t
 header (「（単位：千円）」, carried across pages until another unit line) or in a header cell (「本年度(千円)」), section
 headings between the rows (「１ 子育て・教育」「【基本目標１】…」「## 1 防災」), names wrapped onto a second row whose
 other cells are empty, 【新規】/(拡) markers taken off the title as flags, 小計/合計 rows kept as totals
-(kind "total", never summed), ▲/△ as negative changes, the header repeated after a page break.
+(kind "total", never summed), ▲/△ as negative changes, the header repeated after a page break. A header written with
+its columns close together (「番号 区分 事業名」, a 交付決定一覧) is split word by word when every word names a column, and
+a bracketed unit alone under it (「（円）」) scales its figures.
 
 A city's 補正予算の概要 tabulates its items the same way: 「事業名｜補正額｜国庫支出金｜県支出金｜地方債｜その他｜一般財源｜
 説明」 under 「財　源　内　訳」, 款 headings between the rows (「【２款　総務費】」), 計 rows per 特別会計. 補正額 is the budget
@@ -358,8 +360,9 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     return out
 
 
-# A gap inside a cell of an aligned row (one full-width space, or a full-width and a half-width one): where two
-# columns written too close may meet (「2,500,000　総務課」 under 「充当額　　担当課」).
+# A gap inside a cell of an aligned row (a full-width space, or half-width ones, even one): where two columns written
+# too close may meet (「2,500,000　総務課」 under 「充当額　　担当課」, 「48,300,000 令和8年4月1日～…」 under 「交付決定額
+# 事業期間」); `_split_across` splits there only beside a figure, so a name with a space inside stays whole.
 _GAP = re.compile(r"[ \u3000]*\u3000[ \u3000]*| +")
 
 
