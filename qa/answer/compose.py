@@ -250,12 +250,12 @@ def _model_codes(text: str) -> list[str]:
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:兆|億|万|千|百)*\s*円")
 # 「1人」「1頭あたり」 before an amount: what it is counted per, not another amount.
 _PER_UNIT = re.compile(r"^1\s*(?:人|社|者|件|世帯|頭|台|回|枚|日|泊)\s*(?:あたり|当たり|につき)?\s*")
+# An office a sentence names as acting (「危機管理課において調達」「子育て支援課が実施」): a word ending in 課, 室, 係, 局
+# or センター before において, が, で, により, にて, の担当, a bracket or the end (課題 and 課税 end no office).
+_OFFICE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,12}?(?:課|室|係|局|センター)(?=において|が|で|により|にて|の担当|\s*[（(]|$)")
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 # An office of one level asked (「どの課が担当」「何局の事業」「which division"), which a department naming only its
 # ministry does not give.
-# An office a sentence names as the one acting (「危機管理課において調達」「子育て支援課が実施」), not a word that only
-# begins with 課 (課題, 課税) nor an office only mentioned (「〜課と連携」 still names it: one office in all is asked).
-_OFFICE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,12}?(?:課|室|係|局|センター)(?=において|が|で|により|にて|の担当|\s*[（(]|$)")
 _OFFICE_LEVEL = re.compile(r"(?:どこ|どの|何)の?(?P<level>課|局|部|室|係)(?![一-龥])")
 _ASKS_PHONE = re.compile(r"電話|番号|\btel\b|phone")
 # A way to reach a service asked (a number, a line, a web page), which a program's own text may give where its
@@ -494,10 +494,10 @@ def _cumulative(found: Stated, counter: str) -> Stated:
 _MONEY_ASKED = re.compile(r"いくら|幾ら|何円|何億|何万|金額|額\s*(?:は|って|を)|how much")
 # A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
 _TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
-# The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 # A sentence that speaks of a past year or a result (「前年度は16枚」「令和6年度実績」「これまでに」「累計」).
 _PAST_SAID = re.compile(r"前年|昨年|去年|前期|実績|過去|これまで|累計|(?:19|20)\d\d年度?(?:末)?(?:まで|の|は|に)|"
                         r"(?:平成|令和)\s*(?:\d+|元)\s*年度?(?:末)?(?:まで|の|は|に|実績)")
+# The user's own last year (「去年」「昨年度」), and the document's word for the year before its own (「前年度」).
 _LAST_YEAR_SAID = re.compile(r"(?:去年|昨年|さくねん|きょねん)度?|last year")
 _PREVIOUS_SAID = re.compile(r"前年|前の年|previous year|prior year")
 # An amount asked, then last year's asked after it (「令和2年度はいくらで、前年度は？」 "how much in FY2020, and how much was
@@ -4300,21 +4300,35 @@ class Answerer:
         (「■教育委員会　学校教育課　（電話 0479-62-1612）」) or a table of offices and numbers (「| 危機管理部 防災対策課 |
         0866-24-7090 |」), found by the office's own name (its last word) on a line with a number; None unless exactly
         one number stands so."""
-        text = self.index.documents[program.document].text
         found: dict[str, tuple[int, int]] = {}
         for office in offices:
             name = nfkc(office).split()[-1] if office.strip() else ""
             if len(name) < 3:
                 continue
-            for line in re.finditer(r"[^\n]+", text):
-                read = nfkc(line.group(0))  # (offsets stay the raw text's: the line is cited as it stands)
+            for start, end, read in self._phone_lines(program.document):
                 if name in read:
                     for phone in L_PHONE.finditer(read):
-                        found.setdefault(re.sub(r"\s", "", phone.group(0)), (line.start(), line.end()))
+                        found.setdefault(re.sub(r"\s", "", phone.group(0)), (start, end))
         if len(found) != 1:
             return None
         (phone, (start, end)), = found.items()
         return self._phone_found(program, nfkc(offices[-1]).strip(), phone, start, end)
+
+    def _phone_lines(self, document: str) -> list[tuple[int, int, str]]:
+        """(start, end, NFKC text) of each line of a document that holds a phone number, in order; read once per
+        document, for the contact questions that look for an office's or a topic's number outside a program. (Offsets
+        stay the raw text's: a line is cited as it stands.)"""
+        lines = self._phone_lines_of.get(document)
+        if lines is None:
+            text = self.index.documents[document].text
+            lines = [(m.start(), m.end(), read) for m in re.finditer(r"[^\n]+", text)
+                     if L_PHONE.search(read := nfkc(m.group(0)))]
+            self._phone_lines_of[document] = lines
+        return lines
+
+    @cached_property
+    def _phone_lines_of(self) -> dict[str, list[tuple[int, int, str]]]:
+        return {}
 
     def _said_missing(self, question: str, resolution: Resolution, program: Program, missing: str, intent: str,
                       programs: list[str]) -> Answer:
@@ -4357,15 +4371,14 @@ class Answerer:
         words = {t for t in self.salient_terms(nfkc(question).lower()) if len(t) >= 2}
         if not words:
             return None
-        text = self.index.documents[program.document].text
         scored: list[tuple[int, int, int, str]] = []
-        for line in re.finditer(r"[^\n]+", text):
-            read = nfkc(line.group(0)).strip()
+        for start, end, read in self._phone_lines(program.document):
+            read = read.strip()
             if not office_phone_line(read):
                 continue
             held = [w for w in words if w in read]
             if (len(held) >= 2 or any(len(w) >= 4 for w in held)) and 2 * len(held) >= len(words):
-                scored.append((len(held), line.start(), line.end(), read))
+                scored.append((len(held), start, end, read))
         if not scored:
             return None
         scored.sort(key=lambda s: -s[0])

@@ -160,8 +160,8 @@ def _with_prose_programs(doc: Document, programs: list[Program], prose: list[Pro
     # (named as programs are: 「…事業」「…補助金」; 「うちふるさと納税充当額」 is a figure's label in a sentence)
     endings = tuple(vocabulary()["ledger"]["program_endings"])
     extra = [p for p in prose if p.kind == "program" and p.budget is not None and p.budget.yen
-             and bare_title(p.title)[0].endswith(endings)
-             and key(bare_title(p.title)[0]) not in own and not any(q.start <= p.start < q.end for q in programs)]
+             and (bare := bare_title(p.title)[0]).endswith(endings)
+             and key(bare) not in own and not any(q.start <= p.start < q.end for q in programs)]
     if not extra:
         return programs
     doc.warnings.append(f"{len(extra)} program(s) priced in the prose read beside the {doc.layout} layout")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -202,6 +203,13 @@ def common_run(a: str, b: str) -> int:
         while i + best < len(b) and b[i:i + best + 1] in a:
             best += 1
     return best
+
+
+def in_order(chars: Iterable[str], text: str) -> bool:
+    """Whether every one of `chars` stands in `text` in the same order, not necessarily next to each other (「補率」 in
+    補助率: the characters of a short or half-typed form of a word)."""
+    rest = iter(text)
+    return all(c in rest for c in chars)
 
 
 def overlap(a: str, b: str) -> float:

@@ -30,7 +30,7 @@ import numpy as np
 from kanjize import number2kanji
 
 from qa.index.tokenize import nbest_paths, tagged
-from qa.ingest.normalize import key, nfkc
+from qa.ingest.normalize import in_order, key, nfkc
 
 # Field words people ask about; callers pass them (or their own) as `vocabulary`.
 FIELD_WORDS: tuple[str, ...] = (
@@ -114,22 +114,11 @@ def _window_readings(window: str) -> tuple[str, ...]:
     """Folded readings a half-converted word may have: each kanji read each way the dictionary reads it alone
     (補 → ホ, オギナ…: read alone, MeCab's first choice is rarely the reading inside a compound), its kana as typed;
     at most 27."""
-    choices = [_char_readings(c)[:3] or (c,) if _KANJI.fullmatch(c) else (to_katakana(c),) for c in window]
+    choices = [(_char_readings(c)[:3] or (c,)) if _KANJI.fullmatch(c) else (to_katakana(c),) for c in window]
     out = [""]
     for options in choices:
         out = [head + option for head in out for option in options][:27]
     return tuple(fold(r) for r in out)
-
-
-def _in_order(chars: list[str], surface: str) -> bool:
-    """Whether `chars` stand in `surface` in this order (not necessarily next to each other)."""
-    at = 0
-    for char in chars:
-        at = surface.find(char, at)
-        if at < 0:
-            return False
-        at += 1
-    return True
 
 
 @lru_cache(maxsize=1 << 16)  # readings of nouns repeat across titles; restore() folds the same slices again
@@ -589,15 +578,15 @@ class ReadingIndex:
                 hit = None
                 for length in range(min(5, len(word) - i), 1, -1):
                     window = word[i:i + length]
-                    if not _KANJI.search(window) or window in self._titles_text or window.startswith("何") \
-                            or run.start() + i not in bounds or run.start() + i + length not in bounds:
+                    if run.start() + i not in bounds or run.start() + i + length not in bounds \
+                            or window.startswith("何") or not _KANJI.search(window) or window in self._titles_text:
                         # (「強じん化」 of a title that writes it so is the corpus's own spelling; 「何項目」「何基」 are
                         # counters as typed)
                         continue
                     if _HIRAGANA.search(window):
                         surface = next((self._terms[r] for r in _window_readings(window) if r in self._terms), None)
                         if surface in self._vocabulary and len(surface) < length \
-                                and _in_order(_KANJI.findall(window), surface):
+                                and in_order(_KANJI.findall(window), surface):
                             hit = (run.start() + i, run.start() + i + length, surface)
                             break
                     elif length <= 4 and (surface := self._homophone(window)) is not None:
@@ -622,9 +611,10 @@ class ReadingIndex:
         word the dictionary knows whole (期間 is not 機関) or the lexicon holds, or when no question word reads so.
         Titles' terms are not candidates: over a national table's thousands of them, real words read as others
         (公民館 as 公民間, 一次 as 一時)."""
-        if window in self._surfaces or len(morphemes(window)) < 2:
+        ms = morphemes(window)
+        if window in self._surfaces or len(ms) < 2:
             return None
-        surface = self._terms.get(fold(reading(window)))
+        surface = self._terms.get(fold("".join(m.kana for m in ms)))  # (`reading` of the window, tagged once)
         if surface not in self._vocabulary or len(surface) != len(window) \
                 or not all(_KANJI.fullmatch(c) for c in surface) \
                 or sum(a != b for a, b in zip(surface, window, strict=True)) != 1:

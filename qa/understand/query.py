@@ -111,9 +111,9 @@ _COUNTED_OBJECT = re.compile(r"([一-龥ァ-ヶーA-Za-z]{2,})\s*(?:を|は|が)
 # 「除雪費の次に予算が大きい」「トマホークの次に高いのは」: a rank counted from a named program.
 _AFTER = re.compile(r"(?P<name>[^\s、。,，]{2,40}?)の次に\s*(?:予算|お金|金額|額)?(?:が|の)?\s*"
                     r"(?P<way>大きい|多い|高い|高額な?|小さい|少ない|安い|低い)")
-# 「何の費用ですか」「予算は何に使うの」: what the money is spent on is asked, never its amount.
 # A budget named as where to read (「補正予算の説明だと」「予算書では」「予算資料によると」), not asked.
 _SOURCE_SAID = re.compile(r"予算(?:案|書)?(?:の(?:説明|資料|概要|書類))?(?:だと|では|によると|によれば|で見ると|を見ると)")
+# 「何の費用ですか」「予算は何に使うの」: what the money is spent on is asked, never its amount.
 _SPENT_ON = re.compile(r"(?:何|なん|なに)の(?:費用|経費|お金|ため)|(?:何|なに)に(?:(?:予算|お金|費用|金)を?\s*)?(?:使|つか)|使い道|使途")
 # A total line's word (「小計」「合計」「総額」): the question asks for its figure.
 _TOTAL_WORD = re.compile(r"小計|合計|総額|総計|歳出総額|total", re.IGNORECASE)

@@ -34,7 +34,7 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import AMOUNT, amount_yen
 from qa.ingest.lines import Cell, Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.normalize import key, nfkc, normalize, tidy_title
+from qa.ingest.normalize import in_order, key, nfkc, normalize, tidy_title
 from qa.ingest.signals import has_figure
 from qa.ingest.structure import program_id
 from qa.ingest.titles import bare_title
@@ -825,9 +825,8 @@ def _footer_entries(lines: list[Line], part: Part, main: str) -> list[tuple[str,
 
 
 def _in_order(short: str, name: str) -> bool:
-    """Whether every character of `short` stands in `name` in the same order (a short form of the name)."""
-    rest = iter(name)
-    return len(short) >= 2 and all(c in rest for c in short)
+    """Whether `short` (two characters at least) is a short form of `name`: its characters in the same order."""
+    return len(short) >= 2 and in_order(short, name)
 
 
 def _label_words(label: str) -> list[str]:
