@@ -60,17 +60,28 @@ def mod_service(corpus_service):
 
 
 @pytest.fixture(scope="session")
-def chat() -> Callable:
-    """`ask(service, questions)`: the answer text to the last question, asked after the others in one chat (each
-    earlier answer sent back as the assistant's turn)."""
+def conversation() -> Callable:
+    """`ask(service, questions)`: the answer (the whole `Answer`) to the last question, asked after the others in one
+    chat (each earlier answer sent back as the assistant's turn); None for no question."""
     from qa.answer import Turn
 
-    def ask(service, questions: list[str]) -> str:
+    def ask(service, questions: list[str]):  # noqa: ANN202 - an Answer, or None
         history: list[Turn] = []
         answer = None
         for question in questions:
             answer = service.ask(question, history=list(history))
             history += [Turn("user", question), Turn("assistant", answer.answer)]
+        return answer
+
+    return ask
+
+
+@pytest.fixture(scope="session")
+def chat(conversation) -> Callable:
+    """`ask(service, questions)`: the answer text to the last question of one chat (`conversation`)."""
+
+    def ask(service, questions: list[str]) -> str:
+        answer = conversation(service, questions)
         return answer.answer if answer is not None else ""
 
     return ask

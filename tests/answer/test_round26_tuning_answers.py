@@ -62,14 +62,9 @@ def test_a_contact_line_sharing_only_the_ministrys_words_is_not_the_programs(see
     # this year's, asked: the plan's figure
     (["人間ドック費用助成事業の助成は何人分？"], False, "400人"),
 ])
-def test_a_past_years_figure_is_answered_only_by_a_sentence_of_a_past_year(four_documents, questions, abstains,
-                                                                            figure):
-    from qa.answer import Turn
-
-    history: list[Turn] = []
-    for question in questions:
-        answer = four_documents.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
+def test_a_past_years_figure_is_answered_only_by_a_sentence_of_a_past_year(four_documents, conversation, questions,
+                                                                            abstains, figure):
+    answer = conversation(four_documents, questions)
     assert answer.abstained == abstains and (figure in answer.answer) != abstains, answer.answer
 
 
