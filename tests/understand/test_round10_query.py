@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.understand import Turn, understand
-
-
-def _after(first: str, then: str):
-    return understand(then, [Turn("user", first), Turn("assistant", "…")])
+from qa.understand import understand
+from tests.understand.asked import after
 
 
 @pytest.mark.parametrize(("question", "years"), [
@@ -28,7 +25,7 @@ def test_a_year_followed_by_a_month_is_a_date_not_a_fiscal_year(question, years)
     ("静止気象衛星の事業の予算は？", "じゃあ去年はどのくらい？", "budget"),  # どのくらい is still an amount
 ])
 def test_where_asked_with_dono_hen_is_a_detail(first, then, attribute):
-    assert _after(first, then).attribute == attribute
+    assert after(first, then).attribute == attribute
 
 
 @pytest.mark.parametrize("question", [

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.understand import Turn, understand
-
-
-def _after(first: str, then: str, shown: str = "") -> object:
-    return understand(then, [Turn("user", first), Turn("assistant", shown or "（回答）")])
+from qa.understand import understand
+from tests.understand.asked import after
 
 
 @pytest.mark.parametrize(("first", "then", "operation"), [
@@ -19,7 +16,7 @@ def _after(first: str, then: str, shown: str = "") -> object:
     ("防災関連の予算の合計は？", "そのうち「防災・減災」の分の予算は？", "sum"),
 ])
 def test_a_follow_up_within_a_count_keeps_its_operation_only_when_it_asks_no_attribute(first, then, operation):
-    assert _after(first, then).operation == operation
+    assert after(first, then).operation == operation
 
 
 @pytest.mark.parametrize("question", [

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.understand import Turn, understand
+from qa.understand import understand
 from qa.understand.numbers import amount_filter
+from tests.understand.asked import after
 
 
 @pytest.mark.parametrize(("question", "attribute"), [
@@ -33,19 +34,16 @@ def test_an_amount_said_with_a_budget_verb_is_a_condition(question, yen):
     assert (found.yen if found else None) == yen
 
 
-def _after(first: str, then: str):
-    return understand(then, [Turn("user", first), Turn("assistant", "…")])
-
 
 def test_a_follow_up_keeps_the_year_asked_before():
-    assert _after("令和2年度のボートレース事業の予算は？", "売上はどのくらい見込んでるの？").years == {2020}
+    assert after("令和2年度のボートレース事業の予算は？", "売上はどのくらい見込んでるの？").years == {2020}
 
 
 def test_a_follow_up_naming_another_year_and_a_change_compares_the_two_years():
-    query = _after("平成31年度の国際化の推進の予算は？", "令和2年度はどう変わった？")
+    query = after("平成31年度の国際化の推進の予算は？", "令和2年度はどう変わった？")
     assert query.years == {2019, 2020} and query.attribute == "budget"
 
 
 def test_a_superlative_after_a_ranking_is_the_ranking_read_the_other_way():
-    query = _after("いちばん予算が大きい事業は？", "逆にいちばん少ないのは？")
+    query = after("いちばん予算が大きい事業は？", "逆にいちばん少ないのは？")
     assert query.operation == "min" and query.rank == 1

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.understand import Turn, understand
-
-
-def _after(first: str, then: str):
-    return understand(then, [Turn("user", first), Turn("assistant", "…")])
+from qa.understand import understand
+from tests.understand.asked import after
 
 
 @pytest.mark.parametrize(("first", "then", "attribute"), [
@@ -20,7 +17,7 @@ def _after(first: str, then: str):
     ("IT導入補助金の補助率は？", "じゃあ省エネ補助金は？", "rate"),
 ])
 def test_a_follow_up_with_its_own_interrogative_asks_a_detail(first, then, attribute):
-    assert _after(first, then).attribute == attribute
+    assert after(first, then).attribute == attribute
 
 
 @pytest.mark.parametrize(("question", "attribute"), [
