@@ -205,8 +205,6 @@ _KIND_WORD = re.compile(r"補正|当初|概算|要求|年度|予算|次")
 _BRACKETED_FIGURE = re.compile(r"[（(]\s*\d[\d,.]*\s*(?:兆|億|万|千)?[\d,.]*\s*(?:億|万|千)?円\s*[)）]")
 # A run of a name's characters (「介護・福祉分野」): kanji, katakana and the dots between them.
 _NAME_RUN = re.compile(r"[一-龥ァ-ヴー・･]{2,}")
-# A sum of money asked in so many words (「いくら」「何円」 "how much"), which a rate does not answer.
-_MONEY_ASKED = re.compile(r"いくら|何\s*(?:円|万円|千円)|how much", re.IGNORECASE)
 # A share asked as a number of tenths or a percentage (「何割」「何%」), which a 「定額」 does not give, and a value so written.
 _SHARE_ASKED = re.compile(r"何\s*(?:割|%|パーセント)|what percent(?:age)?", re.IGNORECASE)
 _SHARE_WRITTEN = re.compile(r"\d\s*(?:割|%)")
@@ -490,8 +488,9 @@ def _cumulative(found: Stated, counter: str) -> Stated:
     return Stated(found.unit, f"{total.group(1)}{counter}") if total else found
 
 
-# An amount asked in so many words (「いくら」「何円」「金額は」): a budget asked, whatever the program is named.
-_MONEY_ASKED = re.compile(r"いくら|幾ら|何円|何億|何万|金額|額\s*(?:は|って|を)|how much")
+# An amount asked in so many words (「いくら」「何円」「金額は」 "how much"): a budget asked, whatever the program is
+# named, and what a rate does not answer.
+_MONEY_ASKED = re.compile(r"いくら|幾ら|何\s*(?:円|億|万|千)|金額|額\s*(?:は|って|を)|how much", re.IGNORECASE)
 # A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
 _TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
 # A sentence that speaks of a past year or a result (「前年度は16枚」「令和6年度実績」「これまでに」「累計」).
@@ -2821,6 +2820,24 @@ class Answerer:
         covered = "・".join(era_name(y) for y in sorted(self.covered_years))
         return self.phrases.abstain["year"].format(covered=covered, asked="・".join(era_name(y) for y in sorted(asked)))
 
+    def _year_said(self, query: Query, program: Program, attribute: str | None) -> Answer | None:
+        """「2025年度の補正予算額は？」 of a 令和6年度 row whose 備考 writes 「2025年度補正予算額…1,073,087千円」, 「2026年度から
+        何に統合？」 of a text saying what happens from 2026年度: a year the corpus's budgets do not cover, answered by
+        the program's own sentence naming that year (with the attribute's cue when one is asked: an amount for a
+        budget, a sum of yen) and sharing most of the question's other words; None when no sentence does."""
+        asked = query.years - self.covered_years
+        forms = [form for y in asked for form in (f"{y}年", era_name(y).removesuffix("度"))]
+        spec = self.vocab.attribute(attribute) if attribute is not None else None
+        words = _bigrams(query.text) - {b for form in forms for b in _bigrams(form)}
+        held = [(len(words & _bigrams(u.text)), -n, u) for n, (u, _) in enumerate(self.units(program))
+                if any(form in nfkc(u.text) for form in forms) and (_FIGURE.search(nfkc(u.text)) if attribute == "budget"
+                                                                      else spec is None or spec.cue is None
+                                                                      or stated(spec, [u]))]
+        best = max(held, key=lambda h: h[:2], default=None)
+        if best is None or best[0] == 0:
+            return None
+        return self._quoted_unit(program, best[2], "amount" if attribute == "budget" else "detail")
+
     def _compose(self, question: str, query: Query, resolution: Resolution, gate: bool = True) -> Answer:
         hits = resolution.hits
         attribute = resolution.attribute
@@ -2847,6 +2864,8 @@ class Answerer:
         if attribute in ("budget", None) or (attribute == "quantity" and query.years and year is not None
                                              and max(query.years) < year):
             message = self._year_mismatch(query)
+            if message and first is not None and (said := self._year_said(query, first, attribute)) is not None:
+                return said
             if message:
                 return self.abstain(message, hits, "amount", offer=self._near_enough(hits, resolution.salient))
         # A question whose first program is the one the last answer showed goes on with it (「国は先生の給料のどれくらいを

@@ -33,7 +33,9 @@ def eras() -> dict[str, int]:
 def _era_pattern() -> re.Pattern[str]:
     names = sorted(eras(), key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?P<era>{alternatives})\s*(?P<year>\d{{1,2}}|元|[〇一二三四五六七八九十]{{1,3}})\s*(?:年度?)?")
+    # Not inside a Latin designation: 「UH60J」「SH60L」 hold 「H60」, no year.
+    return re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ])(?P<era>{alternatives})\s*"
+                      rf"(?P<year>\d{{1,2}}|元|[〇一二三四五六七八九十]{{1,3}})(?![\dA-Za-zＡ-Ｚａ-ｚ])\s*(?:年度?)?")
 
 
 ERA_YEAR = _era_pattern()

@@ -214,6 +214,18 @@ class Vocabulary:
         return next(a for a in self.attributes if a.name == name)
 
 
+_ENGLISH_WORDS = re.compile(r"[a-z][a-z' ]*")
+
+
+def _word_pattern(pattern: str) -> re.Pattern[str]:
+    """A data file's pattern compiled; a plain English word or phrase (「aim」「how much」, possibly a stem like
+    「allocat」) only where a word starts, and not as the letters of a designation: 「AIM-120」 is a missile, not an aim,
+    and 「claim」 holds no 「aim」."""
+    if _ENGLISH_WORDS.fullmatch(pattern):
+        return re.compile(rf"(?<![a-z]){pattern}(?![a-z]*-?\d)")
+    return re.compile(pattern)
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary, read once. Raises tomllib.TOMLDecodeError or re.error for a malformed data file."""
@@ -222,12 +234,12 @@ def vocabulary() -> Vocabulary:
     counters = tomllib.loads((_DATA / "counters.toml").read_text(encoding="utf-8"))
     return Vocabulary(
         attributes=tuple(
-            Attribute(name, spec["label"], tuple(re.compile(p) for p in spec["patterns"]), tuple(spec["sections"]),
+            Attribute(name, spec["label"], tuple(_word_pattern(p) for p in spec["patterns"]), tuple(spec["sections"]),
                       re.compile(spec["cue"]) if spec.get("cue") else None, bool(spec.get("required", False)),
                       spec.get("quote_as", "detail"),
                       {kind: tuple(words) for kind, words in spec.get("kinds", {}).items()})
             for name, spec in attributes.items()),
-        operations=tuple(Operation(name, tuple(re.compile(p) for p in spec["patterns"]))
+        operations=tuple(Operation(name, tuple(_word_pattern(p) for p in spec["patterns"]))
                          for name, spec in ops["operation"].items()),
         descending=tuple(ops["direction"]["descending"]),
         ascending=tuple(ops["direction"]["ascending"]),

@@ -1,0 +1,55 @@
+"""Kinds found in round 26's sets once they were tuning data (`tests/fixtures/scored-2026-12-06-s29`), each answered by
+a general mechanism: a year the budgets do not cover, as a program's own text speaks of it; a designation's letters
+read as neither a year nor an English word."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+
+NAMES = ("独立行政法人日本スポーツ振興センター研究施設整備費補助金", "無線システム普及支援事業(民放ラジオ難聴解消支援事業)")
+
+
+@pytest.fixture(scope="module")
+def review_service(corpus_service):
+    """Two real rows of the national review (令和6年度 budgets) whose texts speak of 2025 and 2026."""
+    rows = review_rows(lambda row: row["projectName"] in NAMES)
+    assert len(rows) == len(NAMES)
+    return corpus_service("round27-review", {"rs.csv": review_csv(rows), "rs.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the 備考 of a 令和6年度 row: 「2025年度補正予算額/ (修正前)未入力→(修正後)1,073,087千円」
+    ("JSCの研究施設整備費補助金、2025年度の補正予算額はいくら？", "1,073,087千円"),
+    # the 概要: 「本事業は、2026年度より放送ネットワーク整備支援事業に統合される。」
+    ("民放ラジオ難聴解消の事業って2026年度から何に統合されるの？", "放送ネットワーク整備支援事業"),
+])
+def test_a_year_the_budgets_do_not_cover_is_answered_by_the_programs_sentence_of_that_year(review_service, question,
+                                                                                          expected):
+    answer = review_service.ask(question)
+    assert not answer.abstained and any(expected in c.quote for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    # 「(2023年度1次補正)」 names the year but gives no amount: no budget of 2023 is stated
+    "JSCの研究施設整備費補助金の2023年度の予算はいくら？",
+    # no sentence speaks of 2027
+    "JSCの研究施設整備費補助金の2027年度の予算はいくら？",
+])
+def test_a_year_whose_figure_no_sentence_gives_is_said_not_covered(review_service, question):
+    answer = review_service.ask(question)
+    assert answer.abstained and "1,999,677,000" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「ゆーえいち60じぇい」 read as UH60J: a helicopter, not 平成60年度
+    ("きゅうなんへりの ゆーえいち60じぇいは いくらで かうの", "949億円"),
+    # 「AIM」 of 「AIM-120」 asks no aim: the three missiles' prices added (335 + 119 + 112)
+    ("空対空ミサイルのAIM-120とAAM-4B、それに空対艦のASM-3A、3つ合わせていくら？", "566億円"),
+])
+def test_a_designations_letters_name_the_item_and_ask_nothing(mod_service, question, expected):
+    answer = mod_service.ask(question)
+    assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer

@@ -1,0 +1,34 @@
+"""Question reading found on round 26's scored sets once they were tuning data (`tests/fixtures/scored-2026-12-06-s29`):
+the letters and digits of a designation (「UH60J」「AIM-120」) are neither a fiscal year nor an English word asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.understand import understand
+from qa.understand.years import asked_years
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    # a helicopter's designation, typed or read from kana (「ゆーえいち60じぇい」): 「H60」 is no 平成60年度
+    ("救難ヘリのUH60Jはいくら？", set()),
+    ("SH60Lの取得費は？", set()),
+    # an era's letter with its year, alone or before 年度, is the year
+    ("H30年度の予算は？", {2018}),
+    ("R5の予算は？", {2023}),
+    ("令和5年度の予算は？", {2023}),
+])
+def test_a_designations_letter_and_digits_are_no_fiscal_year(question, years):
+    assert asked_years(question.lower()) == years
+
+
+@pytest.mark.parametrize(("question", "attribute"), [
+    # 「AIM」 of a missile's name asks no aim; the sum of its price and another's is asked
+    ("AIM-120とAAM-4Bを合わせていくら？", "budget"),
+    ("What is the aim of the program?", "purpose"),
+    ("Why was this program started?", "purpose"),
+    # an English word inside another (「claim」 holds 「aim」) is not that word
+    ("Can I claim the subsidy? How much is it?", "budget"),
+])
+def test_an_english_attribute_word_counts_only_as_a_word_of_its_own(question, attribute):
+    assert understand(question).attribute == attribute
