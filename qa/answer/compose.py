@@ -2841,6 +2841,15 @@ class Answerer:
     def _compose(self, question: str, query: Query, resolution: Resolution, gate: bool = True) -> Answer:
         hits = resolution.hits
         attribute = resolution.attribute
+        if attribute == "budget" and hits and self.programs[hits[0].program_id].budget is None:
+            # 「火薬庫の確保はいくら？」 of a document writing the item twice, once in a page's text and once priced
+            # (「…火薬庫の確保（５８億円）」): the budget asked is the priced namesake's
+            first = self.programs[hits[0].program_id]
+            twin = next((h for h in hits[1:4] if (p := self.programs[h.program_id]).budget is not None
+                         and p.document == first.document and key(p.title) == key(first.title)), None)
+            if twin is not None:
+                hits = [twin, *(h for h in hits if h is not twin)]
+                resolution = replace(resolution, hits=hits)
         if attribute is not None and hits and query.operation is None \
                 and not (attribute == "budget" and (query.asks_change or query.asks_previous_year
                                                     or _MONEY_ASKED.search(query.text))) \

@@ -155,16 +155,19 @@ class Counters:
         # 「何社かで」「何人も」 are indefinite (some, many), not questions; 「何枚もらえる」 asks (も of もらえる).
         # "how many major programs", "how many Ministry of Justice programs are …": the words up to the verb, five
         # at most, one of which is the noun.
-        return re.compile(r"(?:何|なん)\s*(" + "|".join(map(re.escape, words)) + r")(?!か|も(?!ら))"
+        # 「トン数は？」「台数って？」: the counter and 数 ending the question asks how many as 何 does (group 3).
+        alternatives = "|".join(map(re.escape, words))
+        return re.compile(r"(?:何|なん)\s*(" + alternatives + r")(?!か|も(?!ら))"
                           r"|how many ((?:(?!(?:are|is|was|were|do|does|did|will|would|can|could|have|has|had|should)\b)"
-                          r"[a-z0-9'-]+(?:\s+|$|(?=[?.,!]))){1,5})")
+                          r"[a-z0-9'-]+(?:\s+|$|(?=[?.,!]))){1,5})"
+                          r"|(?<![一-龥])(" + alternatives + r")数\s*(?:は|って|を教えて)?\s*[?？]*$")
 
     def asked(self, text: str) -> str | None:
         """The counter a question asks (「何世帯」 -> 世帯, "how many devices" -> "devices"), else a noun the data file
         does not list, asked with 何 (「何道府県に配られてる」 -> 道府県, 「何路線」 -> 路線): a count of things in that
         noun, which a program states as 「24道府県」. None when nothing is counted (「何年」「何割」「何億円」「何の」)."""
         if (known := self.pattern.search(text)) is not None:
-            return known.group(1) or known.group(2).strip()
+            return known.group(1) or known.group(3) or known.group(2).strip()
         for found in _ANY_COUNTER.finditer(text):
             noun = found.group(1)
             if not any(noun.startswith(word) for word in self.not_counters):

@@ -53,3 +53,16 @@ def test_a_year_whose_figure_no_sentence_gives_is_said_not_covered(review_servic
 def test_a_designations_letters_name_the_item_and_ask_nothing(mod_service, question, expected):
     answer = mod_service.ask(question)
     assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # 「トン数は？」 after the ships' count: the tonnage the program's text gives, not the count again
+    (["護衛艦って今年何隻つくるんですか", "トン数は？"], "3,900トン"),
+    (["潜水艦の建造のトン数は？"], "3,000トン"),
+    # an item written twice, in a page's text and priced (「…火薬庫の確保（５８億円）」): the priced one's budget
+    (["火薬庫の確保はいくら？"], "58億円"),
+])
+def test_what_a_question_asks_of_an_item_is_read_from_the_item_that_states_it(mod_service, conversation, questions,
+                                                                              expected):
+    answer = conversation(mod_service, questions)
+    assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer

@@ -32,3 +32,20 @@ def test_a_designations_letter_and_digits_are_no_fiscal_year(question, years):
 ])
 def test_an_english_attribute_word_counts_only_as_a_word_of_its_own(question, attribute):
     assert understand(question).attribute == attribute
+
+
+@pytest.mark.parametrize(("question", "counter"), [
+    # a counter and 数 ending the question asks how many, as 何 does
+    ("トン数は？", "トン"),
+    ("護衛艦の建造のトン数は？", "トン"),
+    ("F-35Aの取得の機数を教えて", "機"),
+    ("台数って？", "台"),
+])
+def test_a_counter_with_数_ending_the_question_asks_a_count_in_it(question, counter):
+    query = understand(question)
+    assert query.attribute == "quantity" and query.counter == counter
+
+
+def test_a_count_word_inside_a_longer_noun_asks_no_count():
+    # 「総数」 of 「予算額の総数」 is no counter's 数
+    assert understand("予算額の総数は？").counter is None
