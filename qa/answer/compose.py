@@ -69,7 +69,7 @@ from qa.facts.stated import (
     names_account,
     stated_total,
 )
-from qa.facts.table import KIND_ASKED, PUBLISHER, Conditions, Scope, voiceless_latin
+from qa.facts.table import KIND_ASKED, PUBLISHER, Conditions, Scope, publisher_name, voiceless_latin
 from qa.index.stores import LoadedIndex
 from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
@@ -1601,7 +1601,7 @@ class Answerer:
         """The names of a document's publisher an NFKC question writes (「北嶺町」「汐見市」: `PUBLISHER` matches, the
         name before the kind of office one of the document's words), and the question with them taken off."""
         words = self.table.document_words[document]
-        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(m.group(0)[:-1]) in words]
+        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(publisher_name(m)) in words]
         rest = text
         for name in names:
             rest = rest.replace(name, " ")
@@ -1660,7 +1660,7 @@ class Answerer:
         programs belong to, without the suffix of their kind (茨城県 -> イバラキ, 福岡市 -> フクオカ)."""
         publishers = [p.name for p in self._publishers.values() if p is not None]
         publishers += [m.group(0) for doc in self.index.documents.values() for m in PUBLISHER.finditer(doc.title or "")]
-        names = {re.sub(r"(?<=.)(都|道|府|県|市|町|村|区|省|庁)$", "", name)
+        names = {re.sub(r"(?<=.)(都|道|府|県|市|町|村|区|省|庁|組合|連合)$", "", name)
                  for name in [*publishers, *(p.ministry for p in self.programs.values() if p.ministry)]}
         return frozenset(kana for name in names if len(kana := reading(name)) >= 3)
 

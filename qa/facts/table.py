@@ -145,13 +145,21 @@ _KANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 # A word typed in kana (read as typed, not as UniDic reads the word it takes it for: 「しょう」 is ショウ, not 背負う).
 _KANA_WORD = re.compile(r"[ぁ-ゖァ-ヺー]+")
 # What follows a publisher's name when a question names it as a place or an office (東雲市, 防衛省, 霧ヶ原町).
-_PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁)"
+_PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁|組合|連合)"
 # A publisher in a document's opening (「みなと県」「さくら市」「厚生労働省」), and a question naming only its kind
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
-PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁)"
+# (a body several towns set up, 「南稜広域行政事務組合」「○○広域連合」, publishes its own budget: 「組合の予算」)
+PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁|組合|連合)"
                        r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
+
+
+def publisher_name(match: re.Match[str]) -> str:
+    """A `PUBLISHER` match without its kind of office (「北嶺町」 -> 北嶺, 「南稜広域行政事務組合」 -> 南稜広域行政事務)."""
+    return match.group(0)[:match.start(1) - match.start(0)]
+
+
 # (a particle may precede the kind: key() drops the comma of 「…と、村の」)
-KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国)の")
+KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国|組合|連合)の")
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
 _KIND_OFFICES = {"国": frozenset({"省", "庁"})}
 # 「役場に電話で聞きたい」「市役所の担当は」: the office of a kind of government, which publishes that kind's documents.
@@ -250,9 +258,16 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
     words = {}
     for d, text in openings.items():
         title, _, rest = text.partition("\n")
+        # (a title set over several short lines, 「令和８年第１回東湊川市議会定例会」 then 「令和８年度　施政方針」: the
+        # compounds of each of its lines, up to the first sentence, list item or table of contents, name it whole)
+        compounds = []
+        for line in [ln.strip() for ln in rest.splitlines() if ln.strip()][:TITLE_LINES]:
+            if len(line) > 40 or re.search(r"[。、…]|目\s*次", line) or re.match(r"[\d０-９]+[\s.．、]", line):
+                break
+            compounds += re.findall(r"[一-龥ァ-ヴー々]{3,}", nfkc(line))
         # (who speaks or signs at the opening, 「北陵県知事　早瀬孝明」, names the document too: 「知事の説明」)
-        words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *_proper_nouns(rest),
-                                     *(m.group(0)[:-1] for m in PUBLISHER.finditer(nfkc(text))),
+        words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *compounds, *_proper_nouns(rest),
+                                     *(publisher_name(m) for m in PUBLISHER.finditer(nfkc(text))),
                                      *_SPEAKERS.findall(nfkc(text))]
                     if len(key(w)) >= 2 and not w.isdigit()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
@@ -283,7 +298,7 @@ def _publisher_sounds(opening: str) -> set[str]:
 
     sounds = set()
     for match in PUBLISHER.finditer(nfkc(opening)):
-        kana = "".join(w.feature.kana or "" for w in tagged(match.group(0)[:-1]) if w.feature.kana != "*")
+        kana = "".join(w.feature.kana or "" for w in tagged(publisher_name(match)) if w.feature.kana != "*")
         if len(kana) >= 3:
             sounds.add(voiceless_latin(jaconv.kana2alphabet(_voiceless(jaconv.kata2hira(kana)))))
     return sounds

@@ -403,6 +403,10 @@ def flags_in_bracket(bracket: str) -> bool:
     return bool(flags_in(bracket.strip(" （）()")))
 
 
+# A name's label written before it on its page (「事業名　…」「事業名：…」「名称 …」).
+_NAME_LABEL = re.compile(r"^(?:事業名|事業の名称|名称|件名)\s*[:：]?\s+|^(?:事業名|事業の名称|名称|件名)\s*[:：]\s*")
+
+
 def _title_like(text: str) -> bool:
     """Whether a line (or cell) by its look may be a program's title beside its budget line: 2 to 60 characters, not
     cut at a 「、」, no figure, no yen, no total word, no TOC entry."""
@@ -833,6 +837,8 @@ def parse_structure(doc: Document) -> list[Program]:
         bare = L.TITLE_NUMBER.sub("", re.sub(r"\s*[（(][^（）()]+[)）]\s*$",
                                              lambda m: m.group() if _qualifies(m.group(), m.string[:m.start()]) else "",
                                              body_title or ""))
+        # 「■事業名　救急救命士養成事業　【継続】」: the field's label before the name on the page is no part of it
+        bare = _NAME_LABEL.sub("", bare.lstrip("■□◆◇●○▶▷・ "))
         title = tidy_title(entry.title) if entry else tidy_title(bare)
         if not title:
             title = f"{doc.name} の事業 {len(titles) + 1}"
@@ -1043,7 +1049,8 @@ def _build_program(doc: Document, lines: list[Line], body: list[int], anchor: An
         header_end = max(budget_lines) + 1
     header = [i for i in body if i < header_end and i not in budget_lines
               and (i != title_line or anchor.line == title_line)]
-    contacts = _contacts(lines, header)
+    # (「担当課　消防本部総務課」 among the page's labelled lines, no phone: the office alone)
+    contacts = _contacts(lines, header) or [c for i in header if (c := _labelled_department(lines[i])) is not None][:1]
     # Contact lines further down (「担当：…課（03-…）」) count too.
     for i in body:
         if i >= header_end and L.PHONE.search(lines[i].norm) and (

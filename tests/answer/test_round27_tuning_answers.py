@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+from tests.conftest import FIXTURES
 
 NAMES = ("独立行政法人日本スポーツ振興センター研究施設整備費補助金", "無線システム普及支援事業(民放ラジオ難聴解消支援事業)")
 
@@ -66,3 +67,28 @@ def test_what_a_question_asks_of_an_item_is_read_from_the_item_that_states_it(mo
                                                                               expected):
     answer = conversation(mod_service, questions)
     assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer
+
+
+LAYOUTS = FIXTURES / "scored-2026-12-07-s30" / "layouts31"
+
+
+@pytest.fixture(scope="module")
+def three_documents(corpus_service):
+    """Round 27's three fictional documents in one corpus: a mayor's 施政方針, a prefecture's 委託料・指定管理料一覧 as a
+    PDF's text, a 一部事務組合's 予算の概要."""
+    return corpus_service("round27", {p.name: p for p in sorted(LAYOUTS.glob("*.txt"))})
+
+
+@pytest.mark.parametrize(("question", "expected", "not_expected"), [
+    # 「施政方針」 on the title's second line names the speech: its largest program, not the corpus's
+    ("施政方針で紹介された事業の中でいちばん予算が大きいのはどれ？", "雨水排水ポンプ場更新事業", "南稜クリーンセンター"),
+    # 「組合の」: the 一部事務組合's own total, not the corpus's programs added
+    ("組合の令和8年度予算の総額っていくら？", "5,779,120千円", "資料ごと"),
+    # the fee of a contract list's row is its amount
+    ("県民の森の指定管理料は？", "38,900千円", None),
+])
+def test_a_document_named_by_its_title_or_its_kind_of_body_answers_alone(three_documents, question, expected,
+                                                                         not_expected):
+    answer = three_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer
+    assert not_expected is None or not_expected not in answer.answer, answer.answer

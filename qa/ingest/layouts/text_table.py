@@ -100,6 +100,13 @@ class Header:
     # No 事業名 column: each row is titled by its facility and its work (「汐見東小学校」+「長寿命化改修」).
     composed: bool = False
     width: int = 0  # how many cells the header line has (a ruled row continuing the row above has as many)
+    # Columns whose header words stand one space apart in one cell (「課名 事業名 委託内容 委託先 契約方法」 of a PDF's
+    # text): rows written the same way are read word by word in this order (`_packed_fields`), not by display column.
+    packed: tuple[int, ...] = ()
+    # Where the last packed row put each field (display column), for its wrapped cells on the lines below.
+    starts: dict[str, int] = field(default_factory=dict)
+    department: Cell | None = None  # the last packed row's 課名: rows under it leave the column empty
+    seen: dict[str, set[str]] = field(default_factory=dict)  # each packed field's values so far (契約方法: 随意契約 …)
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -144,8 +151,9 @@ def find_header(line: Line) -> Header | None:
     if words < 3:
         return None  # cheap test first: most lines of a document are not headers
     cells = _spaced_words(line, _row_cells(line, framed=line.framed))
+    packed: tuple[int, ...] = ()
     if line.separator == "space":
-        cells = _header_words_apart(cells)
+        cells, packed = _header_words_apart(cells)
     if len(cells) < 3 or sum(figure(c.norm) is not None for c in cells) >= 2:
         # (a row whose words happen to be header words, 「橋りょう長寿命化修繕事業｜…｜186.0｜…｜道路メンテナンス事業費補助｜
         # …判定区分Ⅲ…」, holds figures: a header holds none)
@@ -206,7 +214,7 @@ def find_header(line: Line) -> Header | None:
     others = {i: label for i, cell in enumerate(cells) if i not in columns and i not in schedule
               and 2 <= len(label := re.sub(r"\s+", "", cell.norm)) <= 12 and not re.search(r"\d", label)}
     return Header(line.index, line.separator, line.framed, columns, labels, units, spans, summary, others, schedule,
-                  composed, len(cells))
+                  composed, len(cells), packed)
 
 
 def _plan_years(cells: list[Cell], columns: dict[int, str]) -> dict[int, str]:
@@ -300,17 +308,24 @@ def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def _header_words_apart(cells: list[Cell]) -> list[Cell]:
+def _header_words_apart(cells: list[Cell]) -> tuple[list[Cell], tuple[int, ...]]:
     """Header cells of an aligned table whose words stand one space apart (「番号 区分 事業名」 over columns written
-    close together) split into one cell per word, when every word names a column; other cells as they are."""
+    close together) split into one cell per word, when every word names a column, or when three or more do and the
+    others are short labels (「委託先」「契約方法」 beside 「課名 事業名 委託内容」 of a PDF's text); other cells as they are.
+    Also the positions of the cells one split of three words or more made (`Header.packed`)."""
     out: list[Cell] = []
+    packed: tuple[int, ...] = ()
     for cell in cells:
         words = list(re.finditer(r"\S+", cell.raw))
-        if len(words) >= 2 and all(header_field(normalize(w.group())) is not None for w in words):
+        named = [header_field(normalize(w.group())) is not None for w in words]
+        label = all(n or (len(w.group()) <= 8 and not re.search(r"\d", w.group())) for n, w in zip(named, words))
+        if len(words) >= 2 and (all(named) or (sum(named) >= 3 and label)):
+            if len(words) >= 3 and not packed:
+                packed = tuple(range(len(out), len(out) + len(words)))
             out += [Cell(cell.start + w.start(), cell.start + w.end(), w.group(), normalize(w.group())) for w in words]
         else:
             out.append(cell)
-    return out
+    return out, packed
 
 
 def _col(line: Line, offset: int) -> int:
@@ -334,6 +349,8 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         return None
     cells = _row_cells(line, header.framed)
     out: dict[str, Cell] = {}
+    if header.packed and header.separator == "space" and (packed := _packed_fields(line, cells, header)) is not None:
+        return packed
     if header.separator == "space" and len(cells) != len(header.spans):
         # Aligned columns: a cell belongs to the header column it overlaps most, each header column reaching from
         # its own start to the next one's (a right-aligned figure wider than its header still overlaps it most).
@@ -357,6 +374,76 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
             name = f"{name}:{i}"
         if name and cell.raw:
             out[name] = cell
+    return out
+
+
+def _words(line: Line, cell: Cell) -> list[Cell]:
+    """A cell split at its half-width spaces (a full-width one stays inside: 「人事課　計」)."""
+    return [Cell(cell.start + w.start(), cell.start + w.end(), w.group(), normalize(w.group()))
+            for w in re.finditer(r"[^ ]+", cell.raw)]
+
+
+def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, Cell] | None:
+    """A row of a table whose header packs its text columns one space apart (`Header.packed`), read in order: its
+    words, one per packed column (the first left empty when the row is indented under the one that named it:
+    「人事課 職員研修事業 …」 then 「 職員健康管理事業 …」, both 人事課's), then its figures, one per column right of
+    them, a gap as wide as two columns leaving one out (「23,500             23,500」: no 前年度). A line without
+    figures continues the row above: each word in the field whose start it stands nearest after (「修の企画運営」
+    under 「階層別研修・専門研」). None when the line is not written that way (the aligned reading then applies)."""
+    names = [_column_name(header, i) for i in header.packed]
+    after = [i for i in range(max(header.packed) + 1, len(header.spans))]
+    words = [w for c in cells for w in _words(line, c)]
+    figures = [w for w in words if _money(w.norm) is not None]
+    text = [w for w in words if _money(w.norm) is None]
+    if not text:
+        return None
+    if not figures:
+        if not header.starts or len(text) > len(names):
+            return None
+        out: dict[str, Cell] = {}
+        for word in text:
+            at = _col(line, word.start)
+            placed = [(start, name) for name, start in header.starts.items() if start <= at + 1]
+            if not placed:
+                return None
+            name = max(placed)[1]
+            if name in out:
+                return None
+            out[name] = word
+        return out
+    if any(_col(line, f.start) < _col(line, t.end) for f in figures for t in text) or len(figures) > len(after):
+        return None  # a figure among the words (「定局（18局）」 is a word): not this way
+    indented = line.indent > 0
+    columns = names[1:] if indented and len(text) < len(names) else names
+    if len(text) > len(columns) or len(text) < len(columns) - 1 or "title" not in columns[:len(text)]:
+        return None
+    pairs = list(zip(columns, text))
+    if len(text) < len(columns) and text[-1].norm in header.seen.get(columns[-1] or "", set()):
+        # one cell left empty: the last word is the last column's when that column has held it before
+        # (「…推進事業 生成ＡＩ利用環境の プロポーザル」: no 委託先, プロポーザル its 契約方法)
+        pairs = [*zip(columns, text[:-1]), (columns[-1], text[-1])]
+    out = {name: word for name, word in pairs if name is not None}
+    for name, word in pairs:
+        if name is not None and name != "title":
+            header.seen.setdefault(name, set()).add(word.norm)
+    if indented and len(columns) < len(names) and names[0] is not None and header.department is not None:
+        out[names[0]] = header.department  # the column left empty: the row above's 課名
+    elif names[0] is not None and names[0] in out and not indented:
+        header.department = out[names[0]]
+    # Figures from the left; a gap between two of them wider than the header's two columns leaves a column out.
+    spans = [header.spans[i] for i in after]
+    slot = 0
+    for n, word in enumerate(figures):
+        if n and slot + 1 < len(after):
+            gap = _col(line, word.end) - _col(line, figures[n - 1].end)
+            step = spans[slot][1] - spans[slot - 1][1] if slot else spans[1][1] - spans[0][1]
+            if step > 0 and gap >= 1.6 * step and len(figures) - n <= len(after) - slot - 1:
+                slot += 1
+        name = _column_name(header, after[slot]) if slot < len(after) else None
+        if name is not None:
+            out[name] = word
+        slot += 1
+    header.starts = {name: _col(line, word.start) for name, word in pairs if name is not None}
     return out
 
 

@@ -1,0 +1,71 @@
+"""Round 27's documents (tuning data since their scoring, `tests/fixtures/scored-2026-12-07-s30/layouts31`): a
+prefecture's 委託料・指定管理料一覧 as a PDF's text gives it (cells one space apart, figures after them, wrapped cells
+under their column), and a 一部事務組合's 予算の概要 whose program pages write 「■事業名　…」 and 「担当課　…」."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from qa.ingest.models import Program
+from qa.ingest.normalize import nfkc
+from qa.ingest.parse import parse
+from tests.conftest import FIXTURES
+
+HERE = FIXTURES / "scored-2026-12-07-s30" / "layouts31"
+CONTRACTS, UNION = "shiramine_r8_itakuryo_ichiran", "nanryo_kouiki_r8_yosan_gaiyo"
+
+
+@cache
+def _read(name: str) -> tuple[str, str, list[Program]]:
+    [doc], programs = parse(HERE / f"{name}.txt")
+    return doc.layout, doc.text, programs
+
+
+def _listed(name: str) -> set[tuple[str, int]]:
+    rows = [json.loads(line) for line in (HERE / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return {(nfkc(r["title"]), r["budget_yen"]) for r in rows if r["document"] == name}
+
+
+def _by_title(name: str, title: str) -> Program:
+    return next(p for p in _read(name)[2] if p.title == nfkc(title))
+
+
+@pytest.mark.parametrize("name", [CONTRACTS, UNION])
+def test_every_program_of_the_document_is_read_with_its_amount(name):
+    read = {(nfkc(p.title), p.budget.yen) for p in _read(name)[2] if p.kind == "program" and p.budget}
+    assert _listed(name) <= read, _listed(name) - read
+
+
+@pytest.mark.parametrize(("title", "department", "cells"), [
+    # the first row of an office names it; the rows under it leave the column empty
+    ("職員研修事業", "人事課", {"委託先": "(株)白峰人材開発センター", "契約方法": "指名競争入札"}),
+    ("職員健康管理事業", "人事課", {"委託先": "(一財)白峰県保健衛生協会", "契約方法": "随意契約"}),
+    # no 委託先 yet: its 契約方法 is the last word, as the column has held it before
+    ("生成ＡＩ活用推進事業", "情報政策課", {"契約方法": "プロポーザル"}),
+])
+def test_a_row_written_one_space_apart_gives_each_cell_to_its_column(title, department, cells):
+    _, text, _ = _read(CONTRACTS)
+    program = _by_title(CONTRACTS, title)
+    assert program.department == department
+    for name, value in cells.items():
+        assert any(s.name == name and nfkc(text[s.start:s.end]) == nfkc(value) for s in program.sections), program.sections
+
+
+def test_a_gap_as_wide_as_two_columns_leaves_last_years_figure_out():
+    program = _by_title(CONTRACTS, "生成ＡＩ活用推進事業")
+    assert program.budget.yen == 23_500_000 and program.budget.previous_year is None
+    assert program.budget.change is not None and program.budget.change.yen == 23_500_000
+
+
+def test_an_offices_subtotal_row_is_a_total():
+    assert any(p.kind == "total" and p.budget.yen == 60_950_000 for p in _read(CONTRACTS)[2])
+
+
+@pytest.mark.parametrize(("title", "department"), [("救急救命士養成事業", "消防本部総務課"),
+                                                   ("予防査察ＤＸ推進事業", "消防本部予防課")])
+def test_a_program_pages_name_label_is_no_part_of_the_name_and_its_office_line_is_read(title, department):
+    program = _by_title(UNION, title)
+    assert program.department == department and {"継続", "新規"} & set(program.flags), program
