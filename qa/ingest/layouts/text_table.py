@@ -318,7 +318,7 @@ def _header_words_apart(cells: list[Cell]) -> tuple[list[Cell], tuple[int, ...]]
     for cell in cells:
         words = list(re.finditer(r"\S+", cell.raw))
         named = [header_field(normalize(w.group())) is not None for w in words]
-        label = all(n or (len(w.group()) <= 8 and not re.search(r"\d", w.group())) for n, w in zip(named, words))
+        label = all(n or (len(w.group()) <= 8 and not re.search(r"\d", w.group())) for n, w in zip(named, words, strict=True))
         if len(words) >= 2 and (all(named) or (sum(named) >= 3 and label)):
             if len(words) >= 3 and not packed:
                 packed = tuple(range(len(out), len(out) + len(words)))
@@ -417,11 +417,11 @@ def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, C
     columns = names[1:] if indented and len(text) < len(names) else names
     if len(text) > len(columns) or len(text) < len(columns) - 1 or "title" not in columns[:len(text)]:
         return None
-    pairs = list(zip(columns, text))
+    pairs = list(zip(columns, text, strict=False))  # (one column may stay empty)
     if len(text) < len(columns) and text[-1].norm in header.seen.get(columns[-1] or "", set()):
         # one cell left empty: the last word is the last column's when that column has held it before
         # (「…推進事業 生成ＡＩ利用環境の プロポーザル」: no 委託先, プロポーザル its 契約方法)
-        pairs = [*zip(columns, text[:-1]), (columns[-1], text[-1])]
+        pairs = [*zip(columns, text[:-1], strict=False), (columns[-1], text[-1])]
     out = {name: word for name, word in pairs if name is not None}
     for name, word in pairs:
         if name is not None and name != "title":
