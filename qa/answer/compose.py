@@ -659,8 +659,10 @@ class Answerer:
         contrasted = {m.group(1) for m in re.finditer(r"([一-龥])(?:の方|のほう)(?:は|って|も|が)", nfkc(question))}
         naming = [t for t in salient if len(t) > 1 or t in contrasted]
         if context is not None and previous is not None and (asking := self._asking_words(query)):
-            # 「そのうち実際に執行されたのは？」: the words saying what is asked of the program name no program
-            naming = [t for t in naming if t not in asking]
+            # 「そのうち実際に執行されたのは？」: the words saying what is asked of the program name no program; in
+            # English, nor do their glossary words ("Which office is in charge of it?": オフィス, 任務)
+            said_asking = set(self.salient_terms(self.expanded(asking))) if query.script == "en" else set()
+            naming = [t for t in naming if t not in asking and t not in said_asking]
         if context is not None and previous is not None:
             # 「その事業、国全体の予算だとどれくらい？」: the noun a demonstrative points with (事業 of その事業) is the
             # program shown, not a word naming another
@@ -714,7 +716,9 @@ class Answerer:
             if held and (best := max(held, key=lambda h: h[0]))[0] > 0:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
         if context is not None and previous is not None and not elsewhere and (
-                stays or (itself and bool(shown)) or not naming or (context.refers and len(naming) <= 1)):
+                stays or (itself and bool(shown)) or not naming
+                or (context.refers and len(typed if query.script == "en" else naming) <= 1)):
+            # (an English word and the glossary's Japanese for it name one thing: "buy" and 購入)
             # Of a title shown in several years, the year the conversation is on (`_of_year`); of several programs
             # shown, the one whose title holds the question's words (「京都の方は？」 after 赤坂 and 京都 were listed).
             if shown:

@@ -92,3 +92,14 @@ def test_a_document_named_by_its_title_or_its_kind_of_body_answers_alone(three_d
     answer = three_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
     assert not_expected is None or not_expected not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # an English follow-up whose words are what is asked (aircraft, buy; office, in charge), its pronoun the program
+    (["How much is budgeted for the E-2D early warning aircraft?", "And how many aircraft does that buy?"], "5機"),
+    # (the document gives no office: said missing of the program asked about, not of another)
+    (["How much is the budget for the F-35A fighters?", "Which office is in charge of it?"], "F-35A"),
+])
+def test_an_english_follow_up_asking_of_it_stays_on_the_program(mod_service, conversation, questions, expected):
+    answer = conversation(mod_service, questions)
+    assert expected in unicodedata.normalize("NFKC", answer.answer), answer.answer

@@ -7,6 +7,7 @@ import pytest
 
 from qa.understand import understand
 from qa.understand.years import asked_years
+from tests.understand.asked import after
 
 
 @pytest.mark.parametrize(("question", "years"), [
@@ -49,3 +50,17 @@ def test_a_counter_with_数_ending_the_question_asks_a_count_in_it(question, cou
 def test_a_count_word_inside_a_longer_noun_asks_no_count():
     # 「総数」 of 「予算額の総数」 is no counter's 数
     assert understand("予算額の総数は？").counter is None
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    # 「that」「it」 standing for the program just asked of, in English
+    ("How much is budgeted for the E-2D early warning aircraft?", "And how many aircraft does that buy?"),
+    ("How much is the budget for the abduction issue program?", "Which office is in charge of it?"),
+    ("What is the subsidy rate of the IT introduction subsidy?", "What is the cap for that?"),
+])
+def test_an_english_pronoun_for_the_program_refers_back(first, then):
+    assert after(first, then).context.refers
+
+
+def test_a_relative_that_is_no_pronoun_for_the_program():
+    assert not after("How much is the F-35A?", "What about the program that builds destroyers?").context.refers

@@ -392,6 +392,9 @@ def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, C
     under 「階層別研修・専門研」). None when the line is not written that way (the aligned reading then applies)."""
     names = [_column_name(header, i) for i in header.packed]
     after = [i for i in range(max(header.packed) + 1, len(header.spans))]
+    packed = any(len(_words(line, c)) >= max(3, len(names) - 1) for c in cells if _money(c.norm) is None)
+    if not packed and not header.starts:
+        return None  # its cells two spaces apart or more, one a column: an aligned row (`_fields_of` reads it)
     words = [w for c in cells for w in _words(line, c)]
     figures = [w for w in words if _money(w.norm) is not None]
     text = [w for w in words if _money(w.norm) is None]
