@@ -1840,7 +1840,8 @@ class Answerer:
             if previous.operation in ("nth", "max", "min") or previous.top_n or listed:
                 query.text = f"{query.text} {previous.text}"
                 query.mention = query.mention or previous.mention
-                if not (set(query.question) & set("大小多少高低")):
+                # (a direction of its own: 「安い」「逆に」 read by `understand`)
+                if not (set(query.question) & set("大小多少高低安逆")):
                     query.descending = previous.descending
         if _UNIT_PRICE.search(query.text) and query.operation in ("compare", "max", "min"):
             # 「F-35Bは1機あたりだとF-35Aよりどのくらい高い？」「1機あたりの単価が一番高いのはどれ？」: budgets over the
@@ -3016,6 +3017,11 @@ class Answerer:
             result = self._quote(question, program, hits, intent if program.has_budget_structure else "detail",
                                  attribute)
             result = self._carrying(query, program, hits, result)
+            if attribute == "budget" and not program.has_budget_structure and not result.abstained \
+                    and _MONEY_ASKED.search(query.text) and not any(_FIGURE.search(nfkc(c.quote)) for c in result.citations):
+                # 「部隊の燃料の確保にはいくらかかる？」 of an item the document lists with no figure anywhere in its text:
+                # its amount is not stated, which its sentences quoted would not say
+                return self._said_missing(question, resolution, program, "予算額", intent, programs)
             if result.abstained:
                 # The program has no sentence to quote (an area's total line, 「スタンド・オフ防衛能力 約１兆４，２０７
                 # 億円」): what the document says outside its programs may answer (「前年度比で1兆4,213億円増」).

@@ -412,10 +412,11 @@ def _understand_alone(question: str) -> Query:
         # its words (補助, 負担), none of them asked
         attributes = []
     if attributes[:1] == ["budget"] and (case := _CASE_AMOUNT.search(text)) is not None \
-            and not re.search(r"年度?|fy|予算|事業|総額|全体|合計|会計|[費款局部課省庁市町村県区]$", case.group("case")) \
+            and not re.search(r"年度?|fy|予算|事業|総額|全体|合計|会計|[費款局部課省庁市町村県区]$|だけ$|のみ$", case.group("case")) \
             and not _BUDGET_ASKED.search(text):
         # 「100歳だといくら？」「中心部以外の場所だといくらまで？」「子育て世帯だと最大いくら」: the figure the text gives
-        # that case (a cap when one is asked), not the budget (「令和2年度だといくら？」 names a year: the budget)
+        # that case (a cap when one is asked), not the budget (「令和2年度だといくら？」 names a year, 「AIM-120だけだと
+        # いくら？」 one item of those shown: the budget)
         attributes = [a for a in attributes if a == "per_applicant"]
     if attributes[:1] == ["applicants"] and re.search(r"いくら|幾ら|何円|何億|金額|how much", text) \
             and not re.search(r"何\s*(?:人|名|件|社|者|世帯|団体)|人数|件数", text):

@@ -103,3 +103,25 @@ def test_a_document_named_by_its_title_or_its_kind_of_body_answers_alone(three_d
 def test_an_english_follow_up_asking_of_it_stays_on_the_program(mod_service, conversation, questions, expected):
     answer = conversation(mod_service, questions)
     assert expected in unicodedata.normalize("NFKC", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    # items the document lists with no figure anywhere in their text: the amount is said missing, not their line quoted
+    "部隊の燃料の確保にはいくらかかる？",
+    "でんしせんぶたい の しんぺん に いくら かかるの",
+])
+def test_an_amount_asked_of_an_item_listed_without_a_figure_is_said_missing(mod_service, question):
+    answer = mod_service.ask(question)
+    assert answer.abstained and "予算額" in answer.answer and "記載されていません" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # 「AIM-120だけだと」: one item of the area shown, its budget (not a case's figure)
+    (["弾薬の確保ってどれくらい予算ついてる？", "AIM-120だけだといくら？"], "335億円"),
+    # 「逆にいちばん安いのは？」 after a ranking within an area: the same ranking, the other way
+    (["無人アセット防衛能力って全体でいくらついてるの？", "その中で一番お金がかかってる事業はどれ？", "逆にいちばん安いのは？"],
+     "UAV(狭域用)の取得"),
+])
+def test_a_follow_up_narrowing_or_reversing_what_was_shown(mod_service, conversation, questions, expected):
+    answer = conversation(mod_service, questions)
+    assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer
