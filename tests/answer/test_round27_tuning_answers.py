@@ -125,3 +125,12 @@ def test_an_amount_asked_of_an_item_listed_without_a_figure_is_said_missing(mod_
 def test_a_follow_up_narrowing_or_reversing_what_was_shown(mod_service, conversation, questions, expected):
     answer = conversation(mod_service, questions)
     assert not answer.abstained and expected in unicodedata.normalize("NFKC", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("しょうぼうひ って いくら けいじょうされてる？", "2,618,300千円"),
+    ("消防費と衛生費、どっちが多くて差はいくら？", "181,400千円"),
+])
+def test_a_bodys_totals_by_款_answer_its_areas(three_documents, question, expected):
+    answer = three_documents.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer

@@ -69,3 +69,14 @@ def test_an_offices_subtotal_row_is_a_total():
 def test_a_program_pages_name_label_is_no_part_of_the_name_and_its_office_line_is_read(title, department):
     program = _by_title(UNION, title)
     assert program.department == department and {"継続", "新規"} & set(program.flags), program
+
+
+@pytest.mark.parametrize(("title", "yen"), [("消防費", 2_618_300_000), ("衛生費", 2_436_900_000),
+                                            ("歳出合計", 5_779_120_000)])
+def test_a_table_of_totals_by_款_before_the_program_pages_gives_totals(title, yen):
+    assert any(p.kind == "total" and p.title == title and p.budget.yen == yen for p in _read(UNION)[2])
+
+
+def test_a_table_whose_header_the_vocabulary_does_not_name_is_not_read_under_the_one_above():
+    # 「団体名｜均等割｜人口割｜実績割｜合計」 after the 総括表: its rows are no 款, and 朝霧町 is no total of 290,249千円
+    assert not any(p.title == "朝霧町" for p in _read(UNION)[2])

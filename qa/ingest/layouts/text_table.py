@@ -521,6 +521,15 @@ def _other_header(line: Line) -> bool:
     return "budget" in named and len(named) >= 3
 
 
+def _unnamed_header(line: Line, header: Header) -> bool:
+    """A header of another table whose columns the vocabulary does not name but its last, a sum (「団体名｜均等割｜人口割｜
+    実績割｜合計」 under a table by 款): four cells or more, no figure, the last 合計 or 計. It ends the table above, whose
+    columns its rows would otherwise be read by."""
+    cells = [c.norm.strip() for c in line.cells]
+    return (len(cells) >= 4 and line.separator == header.separator and not any(figure(c) is not None for c in cells)
+            and header_field(cells[-1]) == "sum" and all(len(c) <= 8 for c in cells))
+
+
 # A figure in brackets closing a heading (「…の強靱化（54億5,360万円）」): the heading's total, not its name.
 _HEADING_FIGURE = re.compile(r"\s*[（(]\s*(?:計\s*|合計\s*)?(?P<amount>[\d,.]+\s*(?:兆|億|万|千)?[\d,.]*\s*(?:億|万|千)?円)\s*[)）]\s*$")
 _UNIT_AT_END = re.compile(r"[（(]\s*単位\s*[:：][^）)]*[)）]\s*$")
@@ -660,7 +669,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             if (name := _heading(line, False)) and _UNIT_AT_END.search(line.norm) and key(name) != key(doc.title):
                 category, office = name, heading_office(line)
             continue
-        if header is not None and _other_header(line):
+        if header is not None and (_other_header(line) or _unnamed_header(line, header)):
             header = None
             continue
         cells = _fields_of(line, header) if header else None
