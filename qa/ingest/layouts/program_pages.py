@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qa.ingest.layouts import text_table
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
 from qa.ingest.request_decks import overviews_as_totals
@@ -47,8 +48,6 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
 def _summary_totals(doc: Document, lines: list[Line], programs: list[Program]) -> list[Program]:
     """The rows of tables of totals (no 事業名 column: 「款｜本年度｜前年度｜比較」) on the lines before the first program
     page, as totals; [] when there are none."""
-    from qa.ingest.layouts import text_table  # (text_table reads tables; this layout only borrows its summaries)
-
     first = min((p.start for p in programs if p.kind == "program"), default=None)
     if first is None:
         return []
