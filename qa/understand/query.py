@@ -19,7 +19,7 @@ from qa.understand.vocabulary import vocabulary
 from qa.understand.years import asked_years, relative_year
 
 # 「そのうち…」「その中で…」 opening a question: a part of what the last answer covered (read here and by the answerer).
-PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?)")
+PART_OF = re.compile(r"^(?:そのうち|その内|うち|その中で?|そのなかで?|(?:その)?内訳(?:の|は|で|って))")
 # The budget asked in one phrase (「いくら予算とってる」「予算はいくら」), and the words that ask a cap instead.
 _BUDGET_ASKED = re.compile(r"いくら\s*(?:の)?\s*予算|予算\s*(?:は|を|って|が)?\s*(?:いくら|どれ(?:くらい|ぐらい))")
 _CAP_ASKED = re.compile(r"上限|最大|限度|あたり|当たり|1人|一人|1件|1世帯|もらえ|受け取")

@@ -134,3 +134,18 @@ def test_a_follow_up_narrowing_or_reversing_what_was_shown(mod_service, conversa
 def test_a_bodys_totals_by_款_answer_its_areas(three_documents, question, expected):
     answer = three_documents.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def prefecture_records(corpus_service):
+    """茨城県's 予算 records (PoliInfo-3), read through round 27's mapping."""
+    name = "ibaraki-h31-r02-yosan.json"
+    return corpus_service("recs27", {name: FIXTURES / "records/poliinfo3-split" / name,
+                                     f"{name}.mapping.toml": FIXTURES / "scored-2026-12-07-s30/recs31" / f"{name}.mapping.toml"})
+
+
+def test_a_count_of_the_breakdown_counts_the_parts_of_the_program_shown(prefecture_records, conversation):
+    # 「内訳の事業はいくつ」 after one program: the rows listed under it (4), not the document's programs
+    answer = conversation(prefecture_records, ["茨城県の犬猫殺処分ゼロを目指す環境整備事業、令和2年度はいくら？",
+                                               "内訳の事業はいくつに分かれてる？"])
+    assert "4件" in answer.answer and "地域猫活動推進事業" in answer.answer, answer.answer
