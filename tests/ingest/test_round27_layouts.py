@@ -80,3 +80,15 @@ def test_a_table_of_totals_by_款_before_the_program_pages_gives_totals(title, y
 def test_a_table_whose_header_the_vocabulary_does_not_name_is_not_read_under_the_one_above():
     # 「団体名｜均等割｜人口割｜実績割｜合計」 after the 総括表: its rows are no 款, and 朝霧町 is no total of 290,249千円
     assert not any(p.title == "朝霧町" for p in _read(UNION)[2])
+
+
+SPEECH = "higashiminatogawa_r8_shiseihoshin"
+
+
+def test_a_speechs_sentence_runs_on_across_a_page_break():
+    # 「…令和８年度は市立小中」 at a page's foot, the page number and running header, 「学校12校の体育館に…事業費は
+    # 4億7,800万円」 at the next page's head: one paragraph, the program's amount and text
+    _, text, _ = _read(SPEECH)
+    program = _by_title(SPEECH, "小中学校体育館空調整備事業")
+    assert program.budget.yen == 478_000_000
+    assert any("12校" in text[s.start:s.end] for s in program.sections if s.name == "概要"), program.sections

@@ -25,11 +25,12 @@ from qa.ingest import layout as L
 from qa.ingest import prose_names
 from qa.ingest.amounts import AMOUNT_RE, amount_yen
 from qa.ingest.items import AMOUNT_ONLY, ROW, ROW_HEAD, wrap_width
+from qa.ingest.layouts.text_table import PAGE_NUMBER
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Document, Program, Section
-from qa.ingest.normalize import nfkc, tidy_title
+from qa.ingest.normalize import key, nfkc, tidy_title
 from qa.ingest.qa_blocks import answer_mark, question_mark
-from qa.ingest.structure import _contacts, pages_from_breaks, program_id
+from qa.ingest.structure import _contacts, pages_from_breaks, program_id, running_lines
 from qa.ingest.vocabulary import is_total, strip_markers, vocabulary
 from qa.ingest.years import label_of
 
@@ -72,7 +73,18 @@ def _paragraphs(lines: list[Line], plain: bool = False) -> list[list[Line]]:
     """
     out: list[list[Line]] = []
     run: list[Line] = []
+    running = running_lines(lines)
+    furniture = {ln.index for ln in lines if ln.norm and (key(ln.norm) in running or PAGE_NUMBER.match(ln.norm.strip()))}
+    skip: set[int] = set()
     for line in lines:
+        if line.index in skip:
+            continue
+        if not line.norm and run and not run[-1].norm.endswith("。") and (after := _past_page_break(lines, line.index,
+                                                                                                 furniture)):
+            # 「…令和８年度は市立小中」 at a page's foot, 「学校12校の体育館に…」 at the next page's head: one sentence,
+            # the page number and running header between them passed over
+            skip.update(range(line.index, after))
+            continue
         if not line.norm or _heading(line) or _BOX.match(line.raw) or L.RULE_LINE.match(line.norm) \
                 or line.norm.strip() in ("---", "***"):
             if run:
@@ -86,6 +98,16 @@ def _paragraphs(lines: list[Line], plain: bool = False) -> list[list[Line]]:
     if run:
         out.append(run)
     return _announced_runs(out) if plain else out
+
+
+def _past_page_break(lines: list[Line], i: int, furniture: set[int]) -> int | None:
+    """The index of the first text line after blank lines and page furniture from line i on, when some furniture (a
+    page number, a running header) stands among them and that line is no heading; else None."""
+    j, crossed = i, False
+    while j < len(lines) and (not lines[j].norm or j in furniture):
+        crossed = crossed or j in furniture
+        j += 1
+    return j if crossed and j < len(lines) and not _heading(lines[j]) else None
 
 
 def _announced_runs(paragraphs: list[list[Line]]) -> list[list[Line]]:
