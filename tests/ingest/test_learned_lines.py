@@ -11,6 +11,7 @@ from qa.ingest.detect import readings
 from qa.ingest.layouts import LAYOUTS
 from qa.ingest.layouts import learned_lines as LL
 from qa.ingest.lines import lines_of, split_lines
+from qa.ingest.parse import parse
 from qa.ingest.reading_choice import read_items
 from qa.ingest.train_reading import _document, gold_programs, match
 from tests.conftest import FIXTURES
@@ -115,3 +116,13 @@ def test_a_form_held_out_of_training_reads_its_programs(labelled, folder, share)
             matched += match(read_items(programs), gold[d.path.stem])[0]
             listed += len(gold[d.path.stem])
     assert listed and matched >= share * listed
+
+
+def test_a_program_the_learned_reading_finds_has_its_lines_as_its_text():
+    # (a program without a section has no passage: found by its whole name alone, never by its text's words; round
+    # 28's hospital 予算の概要 is read by the learned reading)
+    [doc], programs = parse(FIXTURES / "scored-2026-12-07-s31" / "layouts32" / "mikagesawa_byoin_yosan_r8.txt")
+    assert doc.layout == LL.NAME and programs
+    assert all(p.sections and p.sections[0].start == p.start and p.sections[0].end == p.end for p in programs)
+    karte = next(p for p in programs if p.title == "電子カルテ更新事業")
+    assert "端末" in doc.text[karte.sections[0].start:karte.sections[0].end]

@@ -36,7 +36,7 @@ from typing import Any
 
 from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import Line
-from qa.ingest.models import Budget, Document, Program
+from qa.ingest.models import Budget, Document, Program, Section
 from qa.ingest.structure import program_id
 from qa.ingest.vocabulary import _SAID_UNIT, bare_unit, unit_in
 
@@ -590,7 +590,10 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         amount_line = lines[f.mention.line]
         budget = Budget(yen=f.mention.yen, text=amount_line.raw.strip(), amount_text=doc.text[f.mention.start:f.mention.end],
                         start=f.mention.start, end=f.mention.end)
+        # Its lines as its text (「事業内容」 bullets, a table of devices, 財源, 担当): without a section nothing of it is
+        # indexed, and a question not naming it whole never finds it
+        sections = [Section(name="本文", start=start, end=end)] if end > start else []
         out.append(Program(id=program_id(doc.name, f"learned:{f.title.text}"), title=f.title.text, document=doc.name,
-                           start=start, end=end, budget=budget, kind="program",
+                           start=start, end=end, budget=budget, kind="program", sections=sections,
                            pages=[lines[f.title.line].page] if lines[f.title.line].page else []))
     return out
