@@ -172,6 +172,14 @@ def find_header(line: Line) -> Header | None:
         if unit:
             units[i] = unit
     schedule = _plan_years(cells, columns)
+    titles = [i for i, name in columns.items() if name == "title"]
+    if len(titles) > 1:
+        # 「要望事項｜回答｜関連事業名」: two columns the title's words name, the one with the strongest word (事業名 before
+        # 事項) titles the row; the other is a section of it, by its header text
+        words = next(f for f in vocabulary()["field"] if f["name"] == "title")["words"]
+        rank = {i: min((n for n, w in enumerate(words) if w in compact(cells[i].norm)), default=len(words)) for i in titles}
+        for i in sorted(titles, key=lambda i: (rank[i], i))[1:]:
+            columns.pop(i)
     budgets = [i for i, name in columns.items() if name == "budget"]
     if len(budgets) > 1:
         dated = [i for i in budgets if years[i] is not None]
@@ -634,6 +642,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
     preamble: set[str] = {key(doc.title)}  # lines above the first header: a page header repeating one is no heading
     running = running_lines(lines)
     skip: set[int] = set()
+    unpriced = -2  # the last line of a ruled table's numbered row without a figure (`_rows` below)
     for line in lines:
         if not line.norm:
             continue
@@ -717,6 +726,12 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                 and not any(_money(c.norm) is not None for f, c in cells.items() if f in MONEY):
             # No figure: a wrapped row (its cells continue the row above) or a heading written in the table.
             only = [c for c in cells.values() if c.raw]
+            numbered = (number := cells.get("number")) is not None and bool(number.norm.strip())
+            if header.separator == "pipe" and (numbered or (unpriced == line.index - 1 and not numbered)):
+                # 「｜ 10｜…要望…｜…引き続き検討…｜｜｜教育委員会｜」: a numbered row of a ruled table with no figure is a
+                # row of its own (no program), and so are the lines continuing it; none continues the row above
+                unpriced = line.index
+                continue
             if rows and not rows[-1].total and rows[-1].last_line == line.index - 1 and only \
                     and not (len(only) == 1 and SECTION.match(only[0].norm)):
                 for name, cell in cells.items():
@@ -996,8 +1011,15 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
         dept = row.category  # rows grouped under 「＜産業振興課＞」「【農林水産部】」 with no office column: that office's
     if not dept and not row.total:
         dept = row.office or ""  # 「■１　学校教育系施設（担当：教育委員会 学校教育課）」 over rows naming no office
+    more = [c for c in row.extra.get("department", []) if c is not department and c.norm.strip(" 　")]
+    if dept and more and department is row.cells.get("department"):
+        # 「健康福祉部」 over 「医療政策課」 in a wrapped office cell: the office is both lines
+        # (「教育委員会 生涯学」 over 「習課」: a word the cell's width cut runs on without a space)
+        for cell in more:
+            dept += ("" if not re.search(r"(?:課|室|係|部|局|所|センター|委員会)$", dept) else " ") + cell.norm.strip(" 　")
     if department is not None:
-        sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start, end=department.end))
+        sections.append(Section(name="担当・連絡先", heading="担当課", start=department.start,
+                                end=more[-1].end if more and department is row.cells.get("department") else department.end))
     elif summary is not None and (office := _TRAILING_OFFICE.search(summary.raw)) is not None:
         # 「…定員を120人増やす。【こども家庭課】」: the office in corner brackets closing the summary cell.
         dept = office.group("dept").strip()

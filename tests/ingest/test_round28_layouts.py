@@ -1,0 +1,51 @@
+"""Round 28's documents (tuning data since their scoring, `tests/fixtures/scored-2026-12-07-s31/layouts32`): a
+prefecture's 会派要望に対する回答一覧, a Word table pasted as text with 「｜」 between cells, its requests and answers
+wrapped over many lines, some answered with no program."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from qa.ingest.models import Program
+from qa.ingest.normalize import nfkc
+from qa.ingest.parse import parse
+from tests.conftest import FIXTURES
+
+HERE = FIXTURES / "scored-2026-12-07-s31" / "layouts32"
+ANSWERS = "takane_kaiha_kaito_r8"
+
+
+@cache
+def _read(name: str) -> tuple[str, str, list[Program]]:
+    [doc], programs = parse(HERE / f"{name}.txt")
+    return doc.layout, doc.text, programs
+
+
+def test_a_table_with_a_request_column_and_a_program_column_is_titled_by_the_program():
+    # 「要望事項」 and 「関連事業名」 both hold a title's word: 事業名 titles the row, 事項 is a section of it
+    layout, _, programs = _read(ANSWERS)
+    listed = {(nfkc(r["title"]), r["budget_yen"]) for line in (HERE / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()
+              if line and (r := json.loads(line))["document"] == ANSWERS}
+    assert layout == "text_table" and listed <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
+
+
+@pytest.mark.parametrize(("title", "department"), [
+    # the office cell wrapped over two lines of the row: both
+    ("地域医師確保修学資金貸付事業", "健康福祉部 医療政策課"),
+    # the row under a request answered 「引き続き検討」 (numbered, no program, no figure): its lines are not this one's
+    ("県立学校施設長寿命化改修事業", "教育委員会 教育施設課"),
+])
+def test_a_rows_wrapped_office_cell_is_read_whole_and_alone(title, department):
+    program = next(p for p in _read(ANSWERS)[2] if p.title == title)
+    assert program.department == department
+
+
+def test_a_rows_request_and_answer_are_its_sections():
+    _, text, programs = _read(ANSWERS)
+    program = next(p for p in programs if p.title == "地域医師確保修学資金貸付事業")
+    answer = next(s for s in program.sections if s.name == "回答")
+    # (its first line, 「県内の公的病院への勤務を」, and the lines its cell wraps onto: 「…35人から40人に拡大」)
+    assert "県内の公的病院" in text[answer.start:answer.end] and "35人" in text[answer.start:answer.end]
