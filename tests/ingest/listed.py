@@ -22,7 +22,8 @@ def listed(path: Path) -> list[tuple[str, int | None]]:
     """The writer's (title, yen) list of one document; `PROGRAMS.jsonl` names it with or without its suffix."""
     rows = [json.loads(line) for line in (path.parent / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
-    return [(r["title"], r["yen"]) for r in rows if r["document"] in (path.name, path.stem)]
+    # (rounds 26 on write the yen as 「budget_yen」)
+    return [(r["title"], r["yen"] if "yen" in r else r["budget_yen"]) for r in rows if r["document"] in (path.name, path.stem)]
 
 
 def read_and_listed(path: Path) -> tuple[str, list[tuple[str, int | None]], list[tuple[str, int | None]]]:

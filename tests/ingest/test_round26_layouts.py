@@ -5,34 +5,28 @@ residents' questions with a program boxed under each answer or priced in its pro
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import pytest
 
 from qa.ingest.models import Program
 from qa.ingest.normalize import nfkc
-from qa.ingest.parse import parse
 from tests.conftest import FIXTURES
+from tests.ingest.listed import listed, program_titled, read
 
 HERE = FIXTURES / "scored-2026-12-06-s29" / "layouts30"
 GRANTS, BRIEFING, NEWSLETTER = ("kitazumi_kofukettei_ichiran_r8", "asagirino_yosan_setsumeikai_r8",
                                 "shirasagidai_gikaidayori_r8_yosan")
 
 
-@cache
 def _read(name: str) -> tuple[str, str, list[Program]]:
-    [doc], programs = parse(HERE / f"{name}.txt")
-    return doc.layout, doc.text, programs
+    return read(HERE / f"{name}.txt")
 
 
-def _listed(name: str) -> set[tuple[str, int]]:
-    rows = [json.loads(line) for line in (HERE / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    return {(nfkc(r["title"]), r["budget_yen"]) for r in rows if r["document"] == name}
+def _listed(name: str) -> set[tuple[str, int | None]]:
+    return {(nfkc(title), yen) for title, yen in listed(HERE / f"{name}.txt")}
 
 
 def _by_title(name: str, title: str) -> Program:
-    return next(p for p in _read(name)[2] if p.title == nfkc(title))
+    return program_titled(HERE / f"{name}.txt", title)
 
 
 def test_every_row_of_a_space_aligned_grant_list_is_read_with_its_amount():

@@ -4,32 +4,20 @@ wrapped over many lines, some answered with no program."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import pytest
 
-from qa.ingest.models import Program
 from qa.ingest.normalize import nfkc
-from qa.ingest.parse import parse
 from tests.conftest import FIXTURES
+from tests.ingest.listed import listed, program_titled, read
 
-HERE = FIXTURES / "scored-2026-12-07-s31" / "layouts32"
-ANSWERS = "takane_kaiha_kaito_r8"
-
-
-@cache
-def _read(name: str) -> tuple[str, str, list[Program]]:
-    [doc], programs = parse(HERE / f"{name}.txt")
-    return doc.layout, doc.text, programs
+ANSWERS = FIXTURES / "scored-2026-12-07-s31" / "layouts32" / "takane_kaiha_kaito_r8.txt"
 
 
 def test_a_table_with_a_request_column_and_a_program_column_is_titled_by_the_program():
     # 「要望事項」 and 「関連事業名」 both hold a title's word: 事業名 titles the row, 事項 is a section of it
-    layout, _, programs = _read(ANSWERS)
-    listed = {(nfkc(r["title"]), r["budget_yen"]) for line in (HERE / "PROGRAMS.jsonl").read_text(encoding="utf-8").splitlines()
-              if line and (r := json.loads(line))["document"] == ANSWERS}
-    assert layout == "text_table" and listed <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
+    layout, _, programs = read(ANSWERS)
+    written = {(nfkc(title), yen) for title, yen in listed(ANSWERS)}
+    assert layout == "text_table" and written <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
 
 
 @pytest.mark.parametrize(("title", "department"), [
@@ -39,13 +27,12 @@ def test_a_table_with_a_request_column_and_a_program_column_is_titled_by_the_pro
     ("県立学校施設長寿命化改修事業", "教育委員会 教育施設課"),
 ])
 def test_a_rows_wrapped_office_cell_is_read_whole_and_alone(title, department):
-    program = next(p for p in _read(ANSWERS)[2] if p.title == title)
-    assert program.department == department
+    assert program_titled(ANSWERS, title).department == department
 
 
 def test_a_rows_request_and_answer_are_its_sections():
-    _, text, programs = _read(ANSWERS)
-    program = next(p for p in programs if p.title == "地域医師確保修学資金貸付事業")
+    _, text, _ = read(ANSWERS)
+    program = program_titled(ANSWERS, "地域医師確保修学資金貸付事業")
     answer = next(s for s in program.sections if s.name == "回答")
     # (its first line, 「県内の公的病院への勤務を」, and the lines its cell wraps onto: 「…35人から40人に拡大」)
     assert "県内の公的病院" in text[answer.start:answer.end] and "35人" in text[answer.start:answer.end]
