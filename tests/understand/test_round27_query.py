@@ -64,3 +64,8 @@ def test_an_english_pronoun_for_the_program_refers_back(first, then):
 
 def test_a_relative_that_is_no_pronoun_for_the_program():
     assert not after("How much is the F-35A?", "What about the program that builds destroyers?").context.refers
+
+
+@pytest.mark.parametrize("then", ["2ばんめは？", "2番目は？"])
+def test_an_order_typed_in_kana_ranks_as_written_in_kanji(then):
+    assert after("このしりょうでいちばん予算がおおきい事業ってなに？", then).operation == "nth"
