@@ -262,9 +262,12 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
         # compounds of each of its lines, up to the first sentence, list item or table of contents, name it whole)
         compounds = []
         for line in [ln.strip() for ln in rest.splitlines() if ln.strip()][:TITLE_LINES]:
-            if len(line) > 40 or re.search(r"[。、…]|目\s*次", line) or re.match(r"[\d０-９]+[\s.．、]", line):
-                break
-            compounds += re.findall(r"[一-龥ァ-ヴー々]{3,}", nfkc(line))
+            if len(line) > 40 or re.search(r"[。、…,，|｜\t]|目\s*次", line) or re.match(r"[\d０-９]+[\s.．、]", line):
+                break  # (a sentence, a list item, a table's row or the contents: no title line)
+            # (one another document's opening writes too, even inside a longer word, names neither: 「主要事業」 of
+            # 「予算の概要（主要事業）」 beside a 「主要事業一覧」)
+            compounds += [c for c in re.findall(r"(?<![ぁ-ゖ])[一-龥ァ-ヴー々]{3,}(?![ぁ-ゖ])", nfkc(line))
+                          if not any(c in nfkc(other) for e, other in openings.items() if e != d)]
         # (who speaks or signs at the opening, 「北陵県知事　早瀬孝明」, names the document too: 「知事の説明」)
         words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *compounds, *_proper_nouns(rest),
                                      *(publisher_name(m) for m in PUBLISHER.finditer(nfkc(text))),
