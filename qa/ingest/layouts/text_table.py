@@ -385,7 +385,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
     return out
 
 
-def _words(line: Line, cell: Cell) -> list[Cell]:
+def _words(cell: Cell) -> list[Cell]:
     """A cell split at its half-width spaces (a full-width one stays inside: 「人事課　計」)."""
     return [Cell(cell.start + w.start(), cell.start + w.end(), w.group(), normalize(w.group()))
             for w in re.finditer(r"[^ ]+", cell.raw)]
@@ -400,10 +400,10 @@ def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, C
     under 「階層別研修・専門研」). None when the line is not written that way (the aligned reading then applies)."""
     names = [_column_name(header, i) for i in header.packed]
     after = [i for i in range(max(header.packed) + 1, len(header.spans))]
-    packed = any(len(_words(line, c)) >= max(3, len(names) - 1) for c in cells if _money(c.norm) is None)
+    packed = any(len(_words(c)) >= max(3, len(names) - 1) for c in cells if _money(c.norm) is None)
     if not packed and not header.starts:
         return None  # its cells two spaces apart or more, one a column: an aligned row (`_fields_of` reads it)
-    words = [w for c in cells for w in _words(line, c)]
+    words = [w for c in cells for w in _words(c)]
     figures = [w for w in words if _money(w.norm) is not None]
     text = [w for w in words if _money(w.norm) is None]
     if not text:
@@ -447,7 +447,7 @@ def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, C
     for n, word in enumerate(figures):
         if n and slot + 1 < len(after):
             gap = _col(line, word.end) - _col(line, figures[n - 1].end)
-            step = spans[slot][1] - spans[slot - 1][1] if slot else spans[1][1] - spans[0][1]
+            step = spans[slot][1] - spans[slot - 1][1]  # (slot ≥ 1: the first figure took a column)
             if step > 0 and gap >= 1.6 * step and len(figures) - n <= len(after) - slot - 1:
                 slot += 1
         name = _column_name(header, after[slot]) if slot < len(after) else None
@@ -727,7 +727,7 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
             # No figure: a wrapped row (its cells continue the row above) or a heading written in the table.
             only = [c for c in cells.values() if c.raw]
             numbered = (number := cells.get("number")) is not None and bool(number.norm.strip())
-            if header.separator == "pipe" and (numbered or (unpriced == line.index - 1 and not numbered)):
+            if header.separator == "pipe" and (numbered or unpriced == line.index - 1):
                 # 「｜ 10｜…要望…｜…引き続き検討…｜｜｜教育委員会｜」: a numbered row of a ruled table with no figure is a
                 # row of its own (no program), and so are the lines continuing it; none continues the row above
                 unpriced = line.index
