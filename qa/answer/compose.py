@@ -490,7 +490,7 @@ def _cumulative(found: Stated, counter: str) -> Stated:
 
 # An amount asked in so many words (「いくら」「何円」「金額は」 "how much"): a budget asked, whatever the program is
 # named, and what a rate does not answer.
-_MONEY_ASKED = re.compile(r"いくら|幾ら|何\s*(?:円|億|万|千)|金額|額\s*(?:は|って|を)|how much", re.IGNORECASE)
+_MONEY_ASKED = re.compile(r"いくら|幾ら|何\s*(?:円|億|万|千円)|金額|額\s*(?:は|って|を)|how much", re.IGNORECASE)
 # A budget line labelled as the sum of a project's years (a facility plan's 計 column, a 継続費調書's 総額)
 _TOTAL_LABEL = re.compile(r"(?:事業費)?(?:計|合計|総額|総計)|総事業費|全体事業費")
 # A sentence that speaks of a past year or a result (「前年度は16枚」「令和6年度実績」「これまでに」「累計」).
