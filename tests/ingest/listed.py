@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from qa.ingest.models import Program
-from qa.ingest.normalize import normalize
+from qa.ingest.normalize import nfkc, normalize
 from qa.ingest.parse import parse
 
 
@@ -24,6 +24,11 @@ def listed(path: Path) -> list[tuple[str, int | None]]:
             if line.strip()]
     # (rounds 26 on write the yen as 「budget_yen」)
     return [(r["title"], r["yen"] if "yen" in r else r["budget_yen"]) for r in rows if r["document"] in (path.name, path.stem)]
+
+
+def listed_keys(path: Path) -> set[tuple[str, int | None]]:
+    """The writer's (title, yen) list of one document as a set, titles NFKC (as `nfkc` writes them)."""
+    return {(nfkc(title), yen) for title, yen in listed(path)}
 
 
 def read_and_listed(path: Path) -> tuple[str, list[tuple[str, int | None]], list[tuple[str, int | None]]]:

@@ -6,31 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from qa.ingest.models import Program
 from qa.ingest.normalize import nfkc
 from tests.conftest import FIXTURES
-from tests.ingest.listed import listed, program_titled, read
+from tests.ingest.listed import listed_keys, program_titled, read
 
 HERE = FIXTURES / "scored-2026-12-07-s30" / "layouts31"
-CONTRACTS, UNION = "shiramine_r8_itakuryo_ichiran", "nanryo_kouiki_r8_yosan_gaiyo"
-
-
-def _read(name: str) -> tuple[str, str, list[Program]]:
-    return read(HERE / f"{name}.txt")
-
-
-def _listed(name: str) -> set[tuple[str, int | None]]:
-    return {(nfkc(title), yen) for title, yen in listed(HERE / f"{name}.txt")}
-
-
-def _by_title(name: str, title: str) -> Program:
-    return program_titled(HERE / f"{name}.txt", title)
+CONTRACTS, UNION = HERE / "shiramine_r8_itakuryo_ichiran.txt", HERE / "nanryo_kouiki_r8_yosan_gaiyo.txt"
 
 
 @pytest.mark.parametrize("name", [CONTRACTS, UNION])
 def test_every_program_of_the_document_is_read_with_its_amount(name):
-    read = {(nfkc(p.title), p.budget.yen) for p in _read(name)[2] if p.kind == "program" and p.budget}
-    assert _listed(name) <= read, _listed(name) - read
+    got = {(nfkc(p.title), p.budget.yen) for p in read(name)[2] if p.kind == "program" and p.budget}
+    assert listed_keys(name) <= got, listed_keys(name) - got
 
 
 @pytest.mark.parametrize(("title", "department", "cells"), [
@@ -41,48 +28,48 @@ def test_every_program_of_the_document_is_read_with_its_amount(name):
     ("生成ＡＩ活用推進事業", "情報政策課", {"契約方法": "プロポーザル"}),
 ])
 def test_a_row_written_one_space_apart_gives_each_cell_to_its_column(title, department, cells):
-    _, text, _ = _read(CONTRACTS)
-    program = _by_title(CONTRACTS, title)
+    _, text, _ = read(CONTRACTS)
+    program = program_titled(CONTRACTS, title)
     assert program.department == department
     for name, value in cells.items():
         assert any(s.name == name and nfkc(text[s.start:s.end]) == nfkc(value) for s in program.sections), program.sections
 
 
 def test_a_gap_as_wide_as_two_columns_leaves_last_years_figure_out():
-    program = _by_title(CONTRACTS, "生成ＡＩ活用推進事業")
+    program = program_titled(CONTRACTS, "生成ＡＩ活用推進事業")
     assert program.budget.yen == 23_500_000 and program.budget.previous_year is None
     assert program.budget.change is not None and program.budget.change.yen == 23_500_000
 
 
 def test_an_offices_subtotal_row_is_a_total():
-    assert any(p.kind == "total" and p.budget.yen == 60_950_000 for p in _read(CONTRACTS)[2])
+    assert any(p.kind == "total" and p.budget.yen == 60_950_000 for p in read(CONTRACTS)[2])
 
 
 @pytest.mark.parametrize(("title", "department"), [("救急救命士養成事業", "消防本部総務課"),
                                                    ("予防査察ＤＸ推進事業", "消防本部予防課")])
-def test_a_program_pages_name_label_is_no_part_of_the_name_and_its_office_line_is_read(title, department):
-    program = _by_title(UNION, title)
+def test_a_program_pages_name_label_is_no_part_of_the_name_and_its_office_line_isread(title, department):
+    program = program_titled(UNION, title)
     assert program.department == department and {"継続", "新規"} & set(program.flags), program
 
 
 @pytest.mark.parametrize(("title", "yen"), [("消防費", 2_618_300_000), ("衛生費", 2_436_900_000),
                                             ("歳出合計", 5_779_120_000)])
 def test_a_table_of_totals_by_款_before_the_program_pages_gives_totals(title, yen):
-    assert any(p.kind == "total" and p.title == title and p.budget.yen == yen for p in _read(UNION)[2])
+    assert any(p.kind == "total" and p.title == title and p.budget.yen == yen for p in read(UNION)[2])
 
 
 def test_a_table_whose_header_the_vocabulary_does_not_name_is_not_read_under_the_one_above():
     # 「団体名｜均等割｜人口割｜実績割｜合計」 after the 総括表: its rows are no 款, and 朝霧町 is no total of 290,249千円
-    assert not any(p.title == "朝霧町" for p in _read(UNION)[2])
+    assert not any(p.title == "朝霧町" for p in read(UNION)[2])
 
 
-SPEECH = "higashiminatogawa_r8_shiseihoshin"
+SPEECH = HERE / "higashiminatogawa_r8_shiseihoshin.txt"
 
 
 def test_a_speechs_sentence_runs_on_across_a_page_break():
     # 「…令和８年度は市立小中」 at a page's foot, the page number and running header, 「学校12校の体育館に…事業費は
     # 4億7,800万円」 at the next page's head: one paragraph, the program's amount and text
-    _, text, _ = _read(SPEECH)
-    program = _by_title(SPEECH, "小中学校体育館空調整備事業")
+    _, text, _ = read(SPEECH)
+    program = program_titled(SPEECH, "小中学校体育館空調整備事業")
     assert program.budget.yen == 478_000_000
     assert any("12校" in text[s.start:s.end] for s in program.sections if s.name == "概要"), program.sections

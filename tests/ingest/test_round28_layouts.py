@@ -8,7 +8,7 @@ import pytest
 
 from qa.ingest.normalize import nfkc
 from tests.conftest import FIXTURES
-from tests.ingest.listed import listed, program_titled, read
+from tests.ingest.listed import listed_keys, program_titled, read
 
 ANSWERS = FIXTURES / "scored-2026-12-07-s31" / "layouts32" / "takane_kaiha_kaito_r8.txt"
 
@@ -16,8 +16,7 @@ ANSWERS = FIXTURES / "scored-2026-12-07-s31" / "layouts32" / "takane_kaiha_kaito
 def test_a_table_with_a_request_column_and_a_program_column_is_titled_by_the_program():
     # 「要望事項」 and 「関連事業名」 both hold a title's word: 事業名 titles the row, 事項 is a section of it
     layout, _, programs = read(ANSWERS)
-    written = {(nfkc(title), yen) for title, yen in listed(ANSWERS)}
-    assert layout == "text_table" and written <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
+    assert layout == "text_table" and listed_keys(ANSWERS) <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
 
 
 @pytest.mark.parametrize(("title", "department"), [
