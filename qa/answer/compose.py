@@ -586,8 +586,10 @@ class Answerer:
         self.readings = ReadingIndex([p.title for p in index.programs if p.has_budget_structure],
                                      vocabulary=(*FIELD_WORDS, *question_words(), "補助額", "締め切り", "電話",
                                                  *(name for name, _ in aliases)),
+                                     # (a total's title too, 消防費 typed 「しょうぼうひ」: restored, not matched as a title)
                                      names={*(n for p in index.programs for n in (p.department, p.ministry, *p.categories)
-                                              if n), *(d.title for d in index.documents.values() if d.title)})
+                                              if n), *(d.title for d in index.documents.values() if d.title),
+                                            *(p.title for p in index.programs if p.kind == "total")})
         self.covered_years = {a.fiscal_year for p in index.programs if p.budget
                               for a in (p.budget, p.budget.previous_year) if a is not None and a.fiscal_year}
 

@@ -318,9 +318,9 @@ def _title_terms(text: str, ms: list[Morpheme]) -> list[tuple[str, str, str]]:
         for a, b in zip(run, run[1:], strict=False):
             # (a noun of one kanji after a name works as a suffix: 七隈|線, 大洗|港, 県立|館)
             if a.pos == "接頭辞" or b.pos == "接尾辞" or (len(b.surface) == 1 and len(a.surface) >= 2):
-                out.append((text[a.start:b.end], a.kana + b.kana, a.pron + b.pron))
+                out.extend(_with_rendaku(text[a.start:b.end], [a, b]))
         if len(run) >= 2:
-            out.append((text[run[0].start:run[-1].end], "".join(r.kana for r in run), "".join(r.pron for r in run)))
+            out.extend(_with_rendaku(text[run[0].start:run[-1].end], run))
         run = []
     for model in _MODEL.finditer(text):
         # 「F-35A」「UH-60J」 typed as they are said (「えふさんじゅうごえー」): letters spelled, the number in Japanese
@@ -337,6 +337,26 @@ def _model_reading(model: re.Match[str]) -> str:
     """How a model's designation is said, in katakana: 「F-35A」 -> エフサンジュウゴエー."""
     number = "".join(m.kana for m in morphemes(number2kanji(int(model["number"]))))
     return "".join(_LETTERS[c] for c in model["head"]) + number + "".join(_LETTERS[c] for c in model["tail"])
+
+
+# 連濁: the first sound of a compound's later part is often voiced where it is said (保育|所 ホイクジョ, 子育て|支援,
+# 手|当 テアテ/テダテ), and people type it as they say it while UniDic reads each part alone (所 ショ). The voiced
+# sound of each unvoiced one (ハ → バ only: パ after ン/ッ is rarer and spelled so by few).
+_RENDAKU = str.maketrans("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ")
+
+
+def _with_rendaku(surface: str, parts: Sequence[Morpheme]) -> list[tuple[str, str, str]]:
+    """(surface, kana, pron) of a compound as its parts read, then once for each later part whose first sound can be
+    voiced, that sound voiced (保育所: ホイクショ, then ホイクジョ): one voicing at a time, as compounds are said."""
+    out = [(surface, "".join(m.kana for m in parts), "".join(m.pron for m in parts))]
+    for i in range(1, len(parts)):
+        kana, pron = parts[i].kana, parts[i].pron
+        if kana and kana[0].translate(_RENDAKU) != kana[0]:
+            voiced = [(m.kana, m.pron) if j != i else (kana[0].translate(_RENDAKU) + kana[1:],
+                                                        pron[:1].translate(_RENDAKU) + pron[1:])
+                      for j, m in enumerate(parts)]
+            out.append((surface, "".join(k for k, _ in voiced), "".join(p for _, p in voiced)))
+    return out
 
 
 @lru_cache(maxsize=1 << 13)

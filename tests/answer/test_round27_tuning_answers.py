@@ -129,6 +129,7 @@ def test_a_follow_up_narrowing_or_reversing_what_was_shown(mod_service, conversa
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("消防費っていくら計上されてる？", "2,618,300千円"),
+    ("しょうぼうひ って いくら けいじょうされてる？", "2,618,300千円"),  # a total's title typed in kana
     ("消防費と衛生費、どっちが多くて差はいくら？", "181,400千円"),
 ])
 def test_a_bodys_totals_by_款_answer_its_areas(three_documents, question, expected):

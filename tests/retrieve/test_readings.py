@@ -143,6 +143,15 @@ def test_a_compound_with_an_adjectival_noun_is_read_back_from_kana(title, typed,
     assert ReadingIndex([title], ["予算"]).restore(typed) == restored
 
 
+@pytest.mark.parametrize(("title", "typed", "restored"), [
+    # 連濁: a compound's later part said voiced (保育|所 ホイクジョ), and as UniDic reads each part
+    ("院内保育所運営事業", "いんないほいくじょのよさん", "院内保育所の予算"),
+    ("院内保育所運営事業", "いんないほいくしょのよさん", "院内保育所の予算"),
+])
+def test_a_compound_typed_with_its_later_part_voiced_is_read_back(title, typed, restored):
+    assert ReadingIndex([title], ["予算"]).restore(typed) == restored
+
+
 def test_the_smallest_lexicon_of_the_example_is_enough():
     index = ReadingIndex([SHOKEI], ["予算"])
     assert index.restore("じぎょうしょうけいのよさん") == "事業承継の予算"
