@@ -1,6 +1,6 @@
 """Round 28's documents (tuning data since their scoring, `tests/fixtures/scored-2026-12-07-s31/layouts32`): a
 prefecture's 会派要望に対する回答一覧, a Word table pasted as text with 「｜」 between cells, its requests and answers
-wrapped over many lines, some answered with no program."""
+wrapped over many lines, some answered with no program; and a municipal hospital's 病院事業会計 予算の概要."""
 
 from __future__ import annotations
 
@@ -35,3 +35,25 @@ def test_a_rows_request_and_answer_are_its_sections():
     answer = next(s for s in program.sections if s.name == "回答")
     # (its first line, 「県内の公的病院への勤務を」, and the lines its cell wraps onto: 「…35人から40人に拡大」)
     assert "県内の公的病院" in text[answer.start:answer.end] and "35人" in text[answer.start:answer.end]
+
+
+HOSPITAL = FIXTURES / "scored-2026-12-07-s31" / "layouts32" / "mikagesawa_byoin_yosan_r8.txt"
+
+
+def test_a_hospital_accounts_overview_is_read_as_a_public_enterprises_through_its_running_headers():
+    # 「令和8年度　御影沢市病院事業会計予算の概要」 over every page names the account again: the part it interrupts
+    # (主な事業, 17 programs over four pages) goes on
+    layout, _, programs = read(HOSPITAL)
+    assert layout == "enterprise_budget"
+    assert listed_keys(HOSPITAL) <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
+
+
+@pytest.mark.parametrize(("title", "yen", "previous", "change"), [
+    ("病院事業収益", 13_746_900_000, 13_373_900_000, 373_000_000),  # 「+373,000」: an increase written with its +
+    ("入院収益", 8_352_400_000, 8_105_300_000, 247_100_000),
+    ("医業外収益", 1_248_600_000, 1_263_400_000, -14_800_000),
+])
+def test_an_accounts_rows_are_totals_with_last_year_and_the_signed_difference(title, yen, previous, change):
+    _, _, programs = read(HOSPITAL)
+    row = next(p for p in programs if p.title.endswith(title) and p.kind == "total")
+    assert (row.budget.yen, row.budget.previous_year.yen, row.budget.change.yen) == (yen, previous, change)

@@ -48,11 +48,12 @@ _CLOSE = re.compile(r"\s*[】\]>〉》〕]\s*")
 # A bracketed note after a heading (「（消費税及び地方消費税抜き、単位：千円）」).
 _NOTE = re.compile(r"\s*(?:[(（][^()（）]*[)）]|[\[［〔【][^\[\]［］〔〕【】]*[\]］〕】])\s*$")
 # A figure of a table's cell (NFKC): ▲ or △ for a negative, commas between groups.
-_FIGURE = re.compile(r"(?<![\d,.])(?P<sign>[▲△\-−])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\.?\d)")
+# A leading + says an increase (「+373,000」 in a 比較増減 column): the figure as written, positive.
+_FIGURE = re.compile(r"(?<![\d,.])(?P<sign>[▲△\-−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\.?\d)")
 _SEP = r"[\s|｜│┃]"
 # A 款・項 row (NFKC): its 第N款/第N項, its name (no figure in it), then figures only.
 _ROW = re.compile(rf"^{_SEP}*(?:第\s*\d{{1,2}}\s*(?P<level>款|項)\s*)?(?P<name>[^\d\s|▲△][^\d|]*?)"
-                  rf"(?P<figures>(?:{_SEP}+[▲△\-−]?\s?\d[\d,]*(?:\.\d+)?\s*(?:%|千円|円)?)+){_SEP}*$")
+                  rf"(?P<figures>(?:{_SEP}+[▲△\-−+]?\s?\d[\d,]*(?:\.\d+)?\s*(?:%|千円|円)?)+){_SEP}*$")
 # A bare figure after a name in a 内訳 (「給水収益3,286,000」「受託工事収益 18,000千円」).
 _PAIR = re.compile(r"(?P<name>[^\d、,，。()（）:：\s][^\d、,，。()（）:：]*?)\s*[:：]?\s*(?P<sign>[▲△])?(?P<num>\d[\d,]*)"
                    r"\s*(?P<unit>百万円|千円|万円|円)?")
@@ -194,6 +195,10 @@ def _accounts(doc: Document, lines: list[Line]) -> list[_Account]:
     part: _Part | None = None
     for line in lines:
         name = _account_name(line)
+        if name is not None and current is not None and name == current.name:
+            # (the account named again, as the document's title over every page 「令和8年度　御影沢市病院事業会計予算
+            # の概要」: a running header, the part it interrupts goes on)
+            continue
         if name is not None:
             current = _Account(name, line)
             accounts.append(current)
@@ -231,7 +236,7 @@ def _yen(num: str, sign: str | None, unit: tuple[str, int] | None) -> int | None
     if unit is None:
         return None
     value = int(num.replace(",", "")) * unit[1]
-    return -value if sign else value
+    return -value if sign and sign != "+" else value
 
 
 class _Reader:
