@@ -46,8 +46,12 @@ _FLAG_MARK = "【(?:" + "|".join(map(re.escape, vocabulary()["markers"]["flags"]
 AMOUNT_ONLY = re.compile(AMOUNT)
 # 「内容：」「整備期間：」: a labelled detail line of a program, never an item of its own.
 _DETAIL_LABEL = re.compile(r"^[^:：\s]{1,8}[:：]")
+# 「新　通学路の防犯カメラを増やします　800万円」「拡　補聴器購入費の助成　300万円」: a newsletter's 新/拡 icon as
+# text, set off by a space, marks a row as a bullet does (its flag kept).
+_BARE_FLAGS = ("新規", "拡充", "新", "拡")
+_BARE_FLAG_MARK = "(?:" + "|".join(_BARE_FLAGS) + r")(?=\s)"
 _ROW_MARK = (r"(?P<mark>[・･○〇◯●◎■□◆◇★☆]|[（(]\d{1,2}[)）]|[①-⑳㉑-㉟㊱-㊿]|\d{1,2}[.．]|\d{1,2}(?=\s)|"
-             + _FLAG_MARK + ")")
+             + _FLAG_MARK + "|" + _BARE_FLAG_MARK + ")")
 # A dot leader (「……」, NFKC 「......」) may run from the name to the amount, of any length.
 # (A figure per thing, 「・タクシー　１台あたり　３０千円」, is a detail of the program above, not a row.)
 ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あたり)(?<!当たり)(?<!につき)"
@@ -295,7 +299,9 @@ def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[st
     words = vocabulary()["department"]
     labels = "|".join(sorted(map(re.escape, words["labels"]), key=len, reverse=True))
     line = re.compile(rf"^[（(【〔\[]\s*(?:{labels})\s*[)）】〕\]]\s*[:：]?\s*(?P<dept>[^\s、,].*?)$"
-                      rf"|^(?:{labels})\s*[:：]\s*(?P<dept2>[^\s、,].*?)$")
+                      rf"|^(?:{labels})\s*[:：]\s*(?P<dept2>[^\s、,].*?)$"
+                      # (「問　福祉課」 under an item of a town's newsletter: the label set off by a space, no sentence)
+                      rf"|^(?:{labels})[ \u3000]+(?P<dept3>[^\s、,:：][^。]*?)$")
     sources = "|".join(sorted(map(re.escape, words["sources"]), key=len, reverse=True))
     # (「財源内訳　国庫支出金　16,750」: the label set off by a gap, a figure after it)
     source = re.compile(rf"^(?:[（(【〔\[]\s*(?:{sources})\s*[)）】〕\]]|(?:{sources})\s*[:：]|(?:{sources})\s+(?=\D+\d))")
@@ -345,7 +351,7 @@ def department_line(norm: str) -> str | None:
     match = _department_words()[1].match(norm)
     if not match or L.PHONE.search(norm):
         return None
-    return (match.group("dept") or match.group("dept2")).strip()
+    return (match.group("dept") or match.group("dept2") or match.group("dept3")).strip()
 
 
 def marker_pages(text: str) -> list[int]:
@@ -871,6 +877,8 @@ def parse_items(doc: Document) -> list[Program]:
                 continue  # 「・整備期間：…、総事業費 ７億２，０００万円」「・上限：５００万円」: a detail of the program above
             if row.group("mark").startswith("【"):
                 name = f"{row.group('mark')}{name}"  # the flag, taken into `flags` with the others (finish_titles)
+            elif row.group("mark") in _BARE_FLAGS:
+                name = f"【{row.group('mark')}】{name}"
             previous = PREVIOUS_NOTE.search(row.group("note") or "") or _bare_amount(row.group("note"))
             last_year: Amount | None
             if previous and amount_yen(previous) is not None:

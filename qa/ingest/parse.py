@@ -14,9 +14,11 @@ from qa.ingest.coverage import assess, table_coverage
 from qa.ingest.detect import read_programs
 from qa.ingest.items import PAGE_MARKER, marker_pages
 from qa.ingest.layout import OFFICE_END, PHONE, RULE_LINE
+from qa.ingest.lines import lines_of
 from qa.ingest.mentions import mention_sections
 from qa.ingest.models import Document, ParsedCorpus, Program, Section, SkippedDocument
 from qa.ingest.normalize import normalize, unspaced
+from qa.ingest.opening_totals import opening_totals
 from qa.ingest.parts import parts_in_text, rows_of_one_program
 from qa.ingest.phone_lines import departments_from_contacts, phones_in_text
 from qa.ingest.qa_blocks import qa_sections
@@ -173,6 +175,8 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
     mention_sections(doc, programs)  # a paragraph of prose elsewhere naming a program (a speech's, a PR's): its text
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
+    # The tables of totals before the first program (「前年度比較」 by 項 or 款), whatever layout read the programs
+    programs += opening_totals(doc, lines_of(doc), programs)
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:
         # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is

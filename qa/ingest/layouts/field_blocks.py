@@ -74,6 +74,11 @@ def _label_field(text: str) -> str | None:
     return name if label in field.get("exact", []) or any(label.endswith(w) for w in field.get("words", [])) else None
 
 
+def doc_text(line: Line, start: int, end: int) -> str:
+    """The line's text between two document offsets."""
+    return line.raw[start - line.start:end - line.start]
+
+
 def _piece(line: Line, start: int, end: int) -> Cell:
     """The raw line's characters start:end as a cell (offsets into the document)."""
     raw = line.raw[start:end]
@@ -106,9 +111,13 @@ def _spaced(line: Line) -> list[tuple[str, str, Cell]]:
             out[-1] = (out[-1][0], out[-1][1], (out[-1][2][0], end))
         else:
             return []
-    # (「事業名　総事業費　充当額」, a table's header, is no title label: a spaced line names no title)
-    if not out or out[0][0] == "title":
+    # (「事業名　総事業費　充当額」, a table's header, is no title label: a spaced line names a title only alone, with a
+    # value that is no label: 「事業名　総合防災情報システム再構築事業　【新規】」)
+    if not out or out[0][0] == "title" and len(out) > 1:
         return []
+    # (「（前年度　31）」: a label opening a bracket closes it after its value, which ends before the bracket)
+    out = [(name, label, (begin, end - 1 if label[:1] in "(（" and body[begin:end].endswith((")", "）")) else end))
+           for name, label, (begin, end) in out]
     return [(name, label, _piece(line, begin, end)) for name, label, (begin, end) in out if end > begin]
 
 
@@ -181,10 +190,26 @@ def _blocks(lines: list[Line]) -> list[tuple[list[Line], dict[str, Cell], dict[s
             continue
         if current is None:
             continue
+        if _DIVIDER.match(line.norm):
+            continue  # a box's divider 「├───┤」 inside it
         if L.RULE_LINE.match(line.norm) or re.match(r"^[=＝━─-]{4,}", line.norm):
             current, last = None, None  # a rule closes the block
             continue
+        alone = _label_field(line.norm.strip()) if found is None else None
+        if alone is not None and alone not in current[1]:
+            # 「事業概要」 alone on its line over the lines that say it (inside a box): a label whose value runs below
+            current[2][alone] = line.norm.strip()
+            current[0].append(line)
+            last = alone
+            continue
         if found is not None:
+            sources = [cell for name, _, cell in stated if name == "source"]
+            if len(sources) > 1:
+                # 「財源内訳　国庫支出金　137　県債　230　一般財源　45」: one breakdown, its labels and figures together
+                whole = Cell(sources[0].start, sources[-1].end, doc_text(line, sources[0].start, sources[-1].end),
+                             normalize(doc_text(line, sources[0].start, sources[-1].end)))
+                stated = [s for s in stated if s[0] != "source"] + [("source", stated[0][1] if stated[0][0] == "source"
+                                                                     else "財源内訳", whole)]
             for name, label, cell in stated:
                 if name in ("source", "number"):
                     name = f"{name}:0"
@@ -193,7 +218,8 @@ def _blocks(lines: list[Line]) -> list[tuple[list[Line], dict[str, Cell], dict[s
                     current[2][name] = label
                 last = name
             current[0].append(line)
-        elif last in ("summary", "title") and line.indent > 0:
+        elif last in ("summary", "title") and line.indent > 0 or last is not None and last in current[2] \
+                and last not in current[1] and last not in ("title", "budget"):
             current[3].setdefault(last, []).append(Cell(line.start + line.indent, line.end, line.raw.strip(),
                                                         line.norm.strip()))
             current[0].append(line)
@@ -227,9 +253,33 @@ def _table_rows(doc: Document, lines: list[Line], blocks: list) -> list[Program]
     return [p for p in text_table.table_programs(doc, _outside(lines, blocks))]
 
 
+# A line boxed whole (「│事業名　…　│」 between 「┌───┐」 and 「└───┘」, a press release's frame round each program):
+# its two verticals, at its first and last non-space character, and nothing between them that splits it.
+_DIVIDER = re.compile(r"^\s*[├┠┣╟╠][─━═\-\s]+[┤┨┫╢╣]?\s*$")
+_BOXED = re.compile(r"^(?P<lead>\s*)[│┃║](?P<inner>[^│┃║|｜]*)[│┃║]?\s*$")
+
+
+def _unboxed(lines: list[Line]) -> list[Line]:
+    """The lines with the verticals of a box drawn round one column of text made spaces (same offsets, so a value
+    read is quoted from the document as written, without them); a table's row of several cells stays as it is."""
+    out = []
+    for line in lines:
+        boxed = _BOXED.match(line.raw)
+        if boxed is None:
+            out.append(line)
+            continue
+        raw = boxed.group("lead") + " " + boxed.group("inner")
+        raw += " " * (len(line.raw) - len(raw))
+        lead = raw[:len(raw) - len(raw.lstrip())]
+        out.append(replace(line, raw=raw, norm=normalize(raw).strip(), stripped=normalize(raw).strip(),
+                           indent=len(lead) + lead.count("\u3000")))  # (a full-width space counts 2, as `Line` says)
+    return out
+
+
 def score(doc: Document, lines: list[Line]) -> float:
     """Share of the document's figure lines that are labelled budget lines of blocks (or rows of the tables beside
     marked blocks), times min(1, blocks / 3)."""
+    lines = _unboxed(lines)
     blocks = _blocks(lines)
     if not blocks:
         return 0.0
@@ -242,6 +292,7 @@ def score(doc: Document, lines: list[Line]) -> float:
 
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs, one a block with a budget; a block whose budget holds no figure is left out."""
+    lines = _unboxed(lines)
     period = doc.period or doc.title
     unit: tuple[str, int] | None = None
     declared = {ln.index: u for ln in lines if (u := unit_in(ln.norm))}

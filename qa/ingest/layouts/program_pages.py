@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from qa.ingest.layouts import text_table
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
+from qa.ingest.opening_totals import opening_totals
 from qa.ingest.request_decks import overviews_as_totals
 from qa.ingest.signals import figure_lines, has_figure
 from qa.ingest.size_block import size_lines
@@ -42,14 +40,4 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     of the tables of totals outside the program pages (a 一部事務組合's 総括表 by 款: 「消防費」「衛生費」)."""
     programs = parse_structure(doc)
     overviews_as_totals(programs)  # a 概算要求 deck's 「…概算要求の全体像」 slide: the request's total
-    return programs + _summary_totals(doc, lines, programs)
-
-
-def _summary_totals(doc: Document, lines: list[Line], programs: list[Program]) -> list[Program]:
-    """The rows of tables of totals (no 事業名 column: 「款｜本年度｜前年度｜比較」) on the lines before the first program
-    page, as totals; [] when there are none."""
-    first = min((p.start for p in programs if p.kind == "program"), default=None)
-    if first is None:
-        return []
-    before = [ln if ln.end <= first else replace(ln, raw="", norm="", stripped="", end=ln.start) for ln in lines]
-    return [p for p in text_table.table_programs(doc, before) if p.kind == "total" and p.budget is not None]
+    return programs + opening_totals(doc, lines, programs)

@@ -166,6 +166,8 @@ def find_header(line: Line) -> Header | None:
         name = header_field(without_note(cell.norm).strip() or cell.norm)
         if name is None or name in _SECTION_ONLY:
             continue  # (a recipient column is a section of the row, by its header text: `others`)
+        if name == "change" and "率" in cell.norm:
+            continue  # 「増減率」「伸び率」 beside 「比較増減」: a percentage, not the difference in money
         columns[i] = name
         years[i] = year_of(cell.norm)
         unit = bare_unit(cell.norm)
@@ -199,7 +201,9 @@ def find_header(line: Line) -> Header | None:
         columns[next(i for i, name in columns.items() if name == "facility")] = "title"
         composed, fields = "work" in fields, list(columns.values())
     summary = False
-    grouped = columns.get(0, "category") == "category" or (columns.get(0) == "flag" and ("count" in fields or schedule))
+    # (「所管課｜件数｜予算額｜前年度」: a table totalling the list by office, its rows each office's total)
+    grouped = columns.get(0, "category") in ("category", "department") \
+        or (columns.get(0) == "flag" and ("count" in fields or schedule))
     if "title" not in fields and "budget" in fields and len(columns) >= 2 and grouped:
         # 「款｜補正額｜国庫支出金｜…」「会計｜補正前の額｜補正額｜補正後の額」: a table of totals by 款 or 会計 (a
         # 補正予算の概要 gives them before its items), 「施設類型｜事業数｜R8｜…｜５か年計」「事業区分｜事業数｜５か年計」 a
@@ -301,7 +305,9 @@ def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
     out: list[Cell] = []
     run: list[Cell] = []
     for cell in [*cells, None]:
-        if cell is not None and len(cell.norm.strip()) == 1 and not cell.norm.strip().isdigit():
+        letter = cell is not None and len(cell.norm.strip()) == 1 and not cell.norm.strip().isdigit()
+        # (letters of one word stand a few spaces apart: 「金」 and 「）」 twenty apart are two columns' wrapped ends)
+        if letter and (not run or cell.start - run[-1].end <= 6):
             run.append(cell)
             continue
         if len(run) >= 2:
@@ -310,10 +316,13 @@ def _spaced_words(line: Line, cells: list[Cell]) -> list[Cell]:
             out.append(Cell(start, end, raw, "".join(c.norm.strip() for c in run)))
         else:
             out += run
-        run = []
-        if cell is not None:
+        run = [cell] if letter else []
+        if cell is not None and not letter:
             out.append(cell)
     return out
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _header_words_apart(cells: list[Cell]) -> tuple[list[Cell], tuple[int, ...]]:
@@ -327,7 +336,11 @@ def _header_words_apart(cells: list[Cell]) -> tuple[list[Cell], tuple[int, ...]]
         words = list(re.finditer(r"\S+", cell.raw))
         named = [header_field(normalize(w.group())) is not None for w in words]
         label = all(n or (len(w.group()) <= 8 and not re.search(r"\d", w.group())) for n, w in zip(named, words, strict=True))
-        if len(words) >= 2 and (all(named) or (sum(named) >= 3 and label)):
+        # (「補助対象経費 補助率」 of a fixed-width export: Japanese puts no space inside a heading, so two words of
+        # two characters or more one space apart, none a bracketed note, head two columns)
+        japanese = len(words) >= 2 and all(len(w.group()) >= 2 and _CJK.search(w.group()) and w.group()[0] not in "(（[［"
+                                           for w in words)
+        if len(words) >= 2 and (all(named) or (sum(named) >= 3 and label) or japanese):
             if len(words) >= 3 and not packed:
                 packed = tuple(range(len(out), len(out) + len(words)))
             out += [Cell(cell.start + w.start(), cell.start + w.end(), w.group(), normalize(w.group())) for w in words]
@@ -367,7 +380,7 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
         # (「合　　計」: a total's word spaced out over the name column is one cell, not two)
         for cell in [piece for whole in _spaced_words(line, cells) for piece in _split_across(line, whole, bounds)]:
             begin, end = _col(line, cell.start), _col(line, cell.end)
-            best = max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
+            best = _column_of(begin, end, bounds)
             name = _column_name(header, best)
             if name in repeating_fields():
                 name = f"{name}:{best}"
@@ -464,6 +477,13 @@ def _packed_fields(line: Line, cells: list[Cell], header: Header) -> dict[str, C
 _GAP = re.compile(r"[ \u3000]*\u3000[ \u3000]*| +")
 
 
+def _column_of(begin: int, end: int, bounds: list[tuple[int, int]]) -> int:
+    """The header column (index into `bounds`, display columns) a cell from `begin` to `end` overlaps most; a tie (「）」
+    astride two columns, one display column early) goes to the column it starts nearest."""
+    return max(range(len(bounds)), key=lambda i: (min(end, bounds[i][1]) - max(begin, bounds[i][0]),
+                                                  -abs(begin - bounds[i][0])))
+
+
 def _split_across(line: Line, cell: Cell, bounds: list[tuple[int, int]]) -> list[Cell]:
     """A cell of an aligned row as the cells of the header columns it spans: split at a single gap beside a figure
     (「2,500,000　総務課」: a figure column and an office column written one space apart), when the pieces fall under
@@ -481,13 +501,14 @@ def _split_across(line: Line, cell: Cell, bounds: list[tuple[int, int]]) -> list
         if gap is not None:
             at = lead + gap.end()
 
-    def column(piece: Cell) -> int:
-        begin, end = _col(line, piece.start), _col(line, piece.end)
-        return max(range(len(bounds)), key=lambda i: min(end, bounds[i][1]) - max(begin, bounds[i][0]))
-
-    columns = [column(p) for p in pieces]
+    columns = [_column_of(_col(line, p.start), _col(line, p.end), bounds) for p in pieces]
     figured = [figure(p.norm) is not None or _money(p.norm) is not None for p in pieces]
-    if len(set(columns)) < len(pieces) or not all(figured[i] or figured[i - 1] for i in range(1, len(pieces))):
+    # (a fixed-width export fills a column to its width, one space before the next: 「町内会・自治会活動補 各町内会・
+    # 自治会 防犯・清掃・交」, each piece after the first starting where its header column starts)
+    # (one half-width space between them: a full-width one is a word gap inside a cell, 「労働雇用課　計」)
+    fixed = all(g.group() == " " for g in gaps) \
+        and all(abs(_col(line, p.start) - bounds[c][0]) <= 2 for p, c in zip(pieces[1:], columns[1:], strict=True))
+    if len(set(columns)) < len(pieces) or not (fixed or all(figured[i] or figured[i - 1] for i in range(1, len(pieces)))):
         return [cell]
     return pieces
 
@@ -942,6 +963,9 @@ def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
     return f"{cell.raw}{unit[0]}" if unit and figure(cell.norm) is not None else cell.raw
 
 
+_OFFICE_PHONE_NOTE = re.compile(r"\s*[(（]\s*(?:内線|TEL|Tel|電話|℡|☎)[^()（）]*[)）]?\s*$")
+
+
 def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Program | None:
     """A program (or a total) from a table row; None when its budget cell holds no figure."""
     labels = row.labels
@@ -990,7 +1014,9 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
         sections.append(Section(name="概要", heading=remarks or "主な内容", start=first_cell.start,
                                 end=tail[-1].end if tail else first_cell.end))
     sources = sorted((c for name, c in row.cells.items() if name.startswith("source:")), key=lambda c: c.start)
-    if any(figure(c.norm) is not None for c in sources):  # 国庫支出金｜県支出金｜…｜一般財源: the budget's breakdown by source, quoted, never the budget
+    # 国庫支出金｜県支出金｜…｜一般財源 (or a block's 「財源内訳　国庫支出金　137　県債　230」): the budget's breakdown by
+    # source, quoted, never the budget
+    if any(figure(c.norm) is not None or re.search(r"\d", c.norm) and not year_of(c.norm) for c in sources):
         sections.append(Section(name="財源内訳", heading="財源内訳", start=sources[0].start, end=sources[-1].end))
     # 「補助率｜5.5/10」「対象｜都道府県、市町村」: a column no field names is a section under its header's words
     # (a cell wrapped inside its column runs on over the row's lines below: `normalize.framed_cell` reads it whole)
@@ -1007,6 +1033,8 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
     sections += _plan_sections(doc.text, row, flags)
     contacts = []
     dept = department.norm.strip(" 　（）()〔〕［］【】") if department else ""
+    # 「危機管理部防災危機管理課（内線2231）」: the extension or phone in brackets after the office is its contact, no name
+    dept = _OFFICE_PHONE_NOTE.sub("", dept)
     if not dept and row.category and all(_names_office(part) for part in row.category.split(" ")):
         dept = row.category  # rows grouped under 「＜産業振興課＞」「【農林水産部】」 with no office column: that office's
     if not dept and not row.total:
@@ -1087,6 +1115,19 @@ def heading_totals(doc: Document, lines: list[Line], categories: set[str], perio
     return totals
 
 
+def _offices_carried_down(read: list[tuple[_Row, Program]]) -> None:
+    """A row whose office cell is blank under a row that names one is that office's (「所管課欄が空欄の行は、上の行と
+    同じ所管課です」: an Excel list's merged or blank cells), down to the group's 小計 (a total ends the group)."""
+    last: str | None = None
+    for row, program in read:
+        if program.kind != "program" or "department" not in row.labels:
+            last = None
+        elif "department" in row.cells and program.department:
+            last = program.department
+        elif not program.department and last:
+            program.department = last
+
+
 def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs (kind "program") and totals (kind "total") of every table in the document, in order.
 
@@ -1100,7 +1141,9 @@ def table_programs(doc: Document, lines: list[Line]) -> list[Program]:
     reader whose document holds tables among other parts (`field_blocks`: blocks of labelled lines and tables)."""
     rows, _ = _rows(doc, lines)
     period = doc.period or doc.title
-    programs = [p for row in rows if (p := _program(doc, lines, row, period))]
+    read = [(row, p) for row in rows if (p := _program(doc, lines, row, period))]
+    _offices_carried_down(read)
+    programs = [p for _, p in read]
     programs += heading_totals(doc, lines, {row.category for row in rows if row.category}, period)
     programs.sort(key=lambda p: p.start)
     _glued_flags(programs)
