@@ -1601,6 +1601,8 @@ class Answerer:
         names, rest = self._publisher_names(nfkc(query.question), document)
         if not names or self.salient_terms(self.expanded(rest)):
             return None
+        if any(p.document == document for p in self._accounts_named(query.question)):
+            return None  # 「汐見沢町の一般会計の総額は？」: the account's row of the town's document answers
         return names[0], document
 
     def _publisher_names(self, text: str, document: str) -> tuple[list[str], str]:
@@ -2399,8 +2401,9 @@ class Answerer:
     def _size_rows(self) -> list[Program]:
         """Every document's size table rows (`qa.ingest.account_totals`: 一般会計, 国民健康保険特別会計, 合計)."""
         # (a row states last year's figure beside it or not: 「○ 一般会計 ６，８４３億円（前年度当初比 ＋１４１億円）」)
+        # (a guide's 「■一般会計　68億4,500万円」 read as a priced total states no label: an account's row all the same)
         return [p for p in self.programs.values() if p.kind == "total" and p.budget and p.budget.yen
-                and p.budget.label == "予算額" and p.budget.amount_text
+                and p.budget.label in ("予算額", "") and p.budget.amount_text
                 and re.search(r"会計|^合計$|^総計$", p.title)]
 
     def _accounts_named(self, question: str) -> list[Program]:

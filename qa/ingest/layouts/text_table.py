@@ -963,6 +963,7 @@ def _written(cell: Cell, unit: tuple[str, int] | None) -> str:
     return f"{cell.raw}{unit[0]}" if unit and figure(cell.norm) is not None else cell.raw
 
 
+_EXTENSION = re.compile(r"内線\s*(\d{2,6})")
 _OFFICE_PHONE_NOTE = re.compile(r"\s*[(（]\s*(?:内線|TEL|Tel|電話|℡|☎)[^()（）]*[)）]?\s*$")
 
 
@@ -1053,6 +1054,10 @@ def _program(doc: Document, lines: list[Line], row: _Row, period: str) -> Progra
         dept = office.group("dept").strip()
         sections.append(Section(name="担当・連絡先", heading="担当課", start=summary.start + office.start("dept"),
                                 end=summary.start + office.end("dept")))
+    extension = _EXTENSION.search(department.norm) if department is not None else None
+    if extension is not None and not L.PHONE.search(department.norm):
+        # 「危機管理部防災危機管理課（内線2231）」: the office's extension, its contact (the 代表 number is the document's)
+        contacts.append(Contact(dept=dept, phone=f"内線{extension.group(1)}", start=department.start, end=department.end))
     for cell in [c for c in row.cells.values()] + [c for cs in row.extra.values() for c in cs]:
         for phone in L.PHONE.finditer(cell.norm):
             at = cell.start + (phone.start() if len(cell.raw) == len(cell.norm) else 0)
