@@ -59,8 +59,9 @@ _OPENER = re.compile(r"^(?:[◆◇■□●○▼◎・]\s*)?(?:[【\[〔<(]\s*)
 # A count after a group's name (「（5事業）」「【4件】」「(6)」), NFKC.
 _COUNT = re.compile(r"\s*[(【\[]\s*(?:全\s*)?\d{1,3}\s*(?:事業|件)?\s*[)】\]]\s*$")
 # A group heading's number or marker (「（１）」「第１」「1.」「1　」「■」), NFKC.
+# (「## 総務部」: a web page's heading, as the HTML reader writes it)
 _GROUP_MARK = re.compile(r"^(?:[(]\s*\d{1,2}\s*[)]|第\s*\d{1,2}\s*(?:[章部節]\s*)?|\d{1,2}\s*[.、]|\d{1,2}\s+|[■□◆◇●○▼◎]|[【<〈]"
-                         r")\s*(?P<name>[^\s\d].*?)\s*[】>〉]?$")
+                         r"|#{1,4}(?=\s))\s*(?P<name>[^\s\d#].*?)\s*[】>〉]?$")
 # A year written before an amount or in a label (「R7」「令和８年度」「2026年度」), NFKC.
 _YEAR = re.compile(r"(?:令和|平成|R|H)\s*(?:\d{1,2}|元)\s*(?:年度)?|(?:19|20)\d{2}\s*年度")
 # A labelled figure in brackets closing a value (「132,600千円（差引 ▲15,400千円）」), NFKC: a value of its own.

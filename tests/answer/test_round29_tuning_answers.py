@@ -47,3 +47,20 @@ def test_a_newsletter_and_a_boxed_press_release_answer_from_their_own_rows(three
 def test_an_overviews_tables_of_totals_answer_its_totals(overviews, question, expected):
     answer = overviews.ask(question)
     assert not answer.abstained and expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def lists(corpus_service):
+    """Round 29's layouts34: a fixed-width 補助金等交付予定一覧, a web page's 新規・拡充・見直し事業一覧, a village's ledger."""
+    folder = FIXTURES / "scored-2026-12-07-s32" / "layouts34"
+    return corpus_service("round29-lists", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("新規事業のなかで一番お金をかけてるのは？", "流域治水緊急対策事業"),  # the 区分 column's 新規
+    ("こども食堂の支援って、どこの部局がやってる？", "こども未来局"),  # the page's heading over its table
+    ("子育て支援課の補助金、合計でいくら？", "381,300千円"),  # rows under a blank 所管課 cell are the office's above
+])
+def test_lists_of_programs_answer_by_their_columns(lists, question, expected):
+    answer = lists.ask(question)
+    assert not answer.abstained and expected in answer.answer, answer.answer

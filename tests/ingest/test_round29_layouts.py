@@ -64,3 +64,16 @@ def test_a_newsletters_icon_is_the_items_flag():
 def test_a_table_of_totals_gives_totals_with_last_year(path, title, yen, previous):
     total = next(p for p in read(path)[2] if p.kind == "total" and p.title == title)
     assert (total.budget.yen, total.budget.previous_year.yen) == (yen, previous)
+
+
+WEB_PAGE = ROUND / "layouts34" / "asagi_shinki_kakuju_minaoshi_r8.html"
+
+
+@pytest.mark.parametrize(("title", "flags", "department"), [
+    # 「区分｜新規」 (a rowspan the web page's reader repeats) under 「## 健康福祉部」: its flag and its 部局
+    ("ヤングケアラー支援体制強化事業", ["新規"], "健康福祉部"),
+    ("こども食堂ネットワーク支援事業", ["拡充"], "こども未来局"),
+])
+def test_a_web_pages_review_rows_take_their_flag_and_their_heading(title, flags, department):
+    program = program_titled(WEB_PAGE, title)
+    assert (program.flags, program.department) == (flags, department)
