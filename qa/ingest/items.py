@@ -300,8 +300,10 @@ def _department_words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[st
     labels = "|".join(sorted(map(re.escape, words["labels"]), key=len, reverse=True))
     line = re.compile(rf"^[（(【〔\[]\s*(?:{labels})\s*[)）】〕\]]\s*[:：]?\s*(?P<dept>[^\s、,].*?)$"
                       rf"|^(?:{labels})\s*[:：]\s*(?P<dept2>[^\s、,].*?)$"
-                      # (「問　福祉課」 under an item of a town's newsletter: the label set off by a space, no sentence)
-                      rf"|^(?:{labels})[ \u3000]+(?P<dept3>[^\s、,:：][^。]*?)$")
+                      # (「問　福祉課」「問　総務課（防災・防犯係）」 under an item of a town's newsletter: the label set off
+                      # by a space, an office after it, never a question of a 問/答 record)
+                      rf"|^(?:{labels})[ \u3000]+(?P<dept3>[^\s、,:：][^。？?]*?(?:課|室|係|局|部|センター|事務所|委員会)"
+                      r"(?:[（(][^（）()]*[)）])?)$")
     sources = "|".join(sorted(map(re.escape, words["sources"]), key=len, reverse=True))
     # (「財源内訳　国庫支出金　16,750」: the label set off by a gap, a figure after it)
     source = re.compile(rf"^(?:[（(【〔\[]\s*(?:{sources})\s*[)）】〕\]]|(?:{sources})\s*[:：]|(?:{sources})\s+(?=\D+\d))")

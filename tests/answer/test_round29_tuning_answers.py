@@ -1,6 +1,6 @@
 """Answers over round 29's documents (tuning data since their scoring, `tests/fixtures/scored-2026-12-07-s32`): a
 town's newsletter feature, a city's ふるさと納税 CSV and a prefecture's boxed 記者発表資料 in one corpus; and round 28's
-教育委員会 and hospital overviews."""
+教育委員会 and hospital overviews; and round 29's lists (a fixed-width 交付予定一覧, a web page's 見直し事業一覧, a ledger)."""
 
 from __future__ import annotations
 
