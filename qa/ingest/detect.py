@@ -237,6 +237,14 @@ def _budgeted(reading: Reading) -> int:
     return sum(p.has_budget_structure and p.budget is not None and p.budget.yen is not None for p in reading.programs)
 
 
+def _named_nothing(doc: Document, reading: Reading) -> bool:
+    """Whether most programs of a reading carry a made-up name (`structure`'s 「<file> の事業 N」 for a page whose
+    name it could not find)."""
+    named = [p for p in reading.programs if p.has_budget_structure]
+    made_up = sum(p.title.startswith(f"{doc.name} の事業 ") for p in named)
+    return bool(named) and made_up * 2 > len(named)
+
+
 def choose_reading(doc: Document, lines: list[Line], detection: Detection, candidates: list[Reading]) -> int | None:
     """Index in `candidates` of the reading to keep, or None when none found programs.
 
@@ -251,8 +259,10 @@ def choose_reading(doc: Document, lines: list[Line], detection: Detection, candi
     layout that scored (it scores only with `learned_lines.MIN_ALONE` programs).
     """
     learned = next((i for i, r in enumerate(candidates) if r.layout == LEARNED.NAME and r.found), None)
-    kept = _choose_among(doc, lines, detection, [r if r.layout != LEARNED.NAME else Reading(r.layout, [], [])
-                                                 for r in candidates])
+    # (a reading whose programs are mostly named 「<file> の事業 3」, names made up where it found none on their pages,
+    # read no program's name: it is weighed as finding nothing)
+    kept = _choose_among(doc, lines, detection, [r if r.layout != LEARNED.NAME and not _named_nothing(doc, r)
+                                                 else Reading(r.layout, [], []) for r in candidates])
     if learned is None:
         return kept
     if kept is None:

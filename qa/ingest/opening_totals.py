@@ -16,6 +16,7 @@ from dataclasses import replace
 from qa.ingest.layouts import text_table
 from qa.ingest.lines import Line
 from qa.ingest.models import Document, Program
+from qa.ingest.vocabulary import compact
 
 
 def opening_totals(doc: Document, lines: list[Line], programs: list[Program]) -> list[Program]:
@@ -28,6 +29,12 @@ def opening_totals(doc: Document, lines: list[Line], programs: list[Program]) ->
         return []
     before = [ln if ln.end <= first else replace(ln, raw="", norm="", stripped="", end=ln.start) for ln in lines]
     # (a rule closing a page with its number, 「――――――　5」, is no row: a total's name holds a word)
+    # (a table of totals compares the year with the last: a row without last year's figure is an area's own line,
+    # 「港湾機能の強化　約５００億円」, which the layout reads as it means to)
     read = [p for p in text_table.table_programs(doc, before)
-            if p.kind == "total" and p.budget is not None and re.search(r"\w", p.title)]
-    return [t for t in read if not any(p.start < t.end and t.start < p.end for p in programs)]
+            if p.kind == "total" and p.budget is not None and p.budget.previous_year is not None
+            and re.search(r"\w", p.title)]
+    # (nor a row already read elsewhere: the size table's 一般会計 or 水道事業会計, `account_totals`')
+    seen = {(compact(p.title), p.budget.yen) for p in programs if p.budget is not None}
+    return [t for t in read if not any(p.start < t.end and t.start < p.end for p in programs)
+            and (compact(t.title), t.budget.yen) not in seen]

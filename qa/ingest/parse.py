@@ -175,8 +175,6 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     qa_sections(doc, programs)  # a subsidy guide's Q&As about a program: a section of it, outside its span
     mention_sections(doc, programs)  # a paragraph of prose elsewhere naming a program (a speech's, a PR's): its text
     listed_again(programs)  # a program listed again with its figure (a closing summary table) is counted once
-    # The tables of totals before the first program (「前年度比較」 by 項 or 款), whatever layout read the programs
-    programs += opening_totals(doc, lines_of(doc), programs)
     accounts = account_totals(doc, programs)  # the budget's size by account (一般会計, 特別会計, 合計), as totals
     if accounts:
         # An account a layout took for a program (「企業会計（２会計）」 over its figure, read as a slide's title) is
@@ -184,6 +182,8 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
         rows = {(a.title, a.budget.yen if a.budget else None) for a in accounts}
         programs = [p for p in programs if (p.title, p.budget.yen if p.budget else None) not in rows] + accounts
     accounts_as_totals(programs)  # a slide's 【一般会計】 with its figure: the account's total, no program
+    # The tables of totals before the first program (「前年度比較」 by 項 or 款), whatever layout read the programs
+    programs += opening_totals(doc, lines_of(doc), programs)
     # A size block on the cover (「補正予算の規模」: 今回の補正額, 補正前/補正後の予算額): the document's totals, never programs
     programs = size_totals(doc, programs)
     # A residents' budget guide: its pie list, per-resident figures and general account as totals, its household
