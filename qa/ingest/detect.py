@@ -21,6 +21,7 @@ from qa.ingest.models import Document, Program, Section
 from qa.ingest.normalize import key, normalize
 from qa.ingest.reading_choice import DocumentView, chooser, features, read_items
 from qa.ingest.sheets import attach_sheets
+from qa.ingest.structure import is_made_up_title
 from qa.ingest.titles import bare_title
 from qa.ingest.vocabulary import vocabulary
 
@@ -238,10 +239,10 @@ def _budgeted(reading: Reading) -> int:
 
 
 def _named_nothing(doc: Document, reading: Reading) -> bool:
-    """Whether most programs of a reading carry a made-up name (`structure`'s 「<file> の事業 N」 for a page whose
-    name it could not find)."""
+    """Whether most programs of a reading carry a made-up name (`structure.made_up_title`, 「<file> の事業 N」 for a page
+    whose name it could not find)."""
     named = [p for p in reading.programs if p.has_budget_structure]
-    made_up = sum(p.title.startswith(f"{doc.name} の事業 ") for p in named)
+    made_up = sum(is_made_up_title(doc.name, p.title) for p in named)
     return bool(named) and made_up * 2 > len(named)
 
 

@@ -841,7 +841,7 @@ def parse_structure(doc: Document) -> list[Program]:
         bare = _NAME_LABEL.sub("", bare.lstrip("■□◆◇●○▶▷・ "))
         title = tidy_title(entry.title) if entry else tidy_title(bare)
         if not title:
-            title = f"{doc.name} の事業 {len(titles) + 1}"
+            title = made_up_title(doc.name, len(titles) + 1)
         starts.append(title_idx if title_idx is not None else anchor.line)
         titles.append((title, body_title, aliases, entry))
         floor = anchor.line + 1
@@ -1133,6 +1133,16 @@ def _attach_contact_table(lines: list[Line], table_at: int, programs: list[Progr
         row = re.sub(r"\s*[|｜]\s*", " ", row.replace(target.title, "")).strip(" |｜\t:：")
         fake = Line(line.start, line.end, line.raw, row, row, 0)
         target.contacts.extend(_contacts([fake], [0]))
+
+
+def made_up_title(document: str, n: int) -> str:
+    """The name given to the n-th program page whose own name was not found (「<file> の事業 3」)."""
+    return f"{document} の事業 {n}"
+
+
+def is_made_up_title(document: str, title: str) -> bool:
+    """Whether a title is one `made_up_title` gave in this document."""
+    return title.startswith(made_up_title(document, 0)[:-1])
 
 
 def finish_reading(doc: Document, programs: list[Program], rows: str) -> list[Program]:

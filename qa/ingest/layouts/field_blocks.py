@@ -74,11 +74,6 @@ def _label_field(text: str) -> str | None:
     return name if label in field.get("exact", []) or any(label.endswith(w) for w in field.get("words", [])) else None
 
 
-def doc_text(line: Line, start: int, end: int) -> str:
-    """The line's text between two document offsets."""
-    return line.raw[start - line.start:end - line.start]
-
-
 def _piece(line: Line, start: int, end: int) -> Cell:
     """The raw line's characters start:end as a cell (offsets into the document)."""
     raw = line.raw[start:end]
@@ -206,8 +201,7 @@ def _blocks(lines: list[Line]) -> list[tuple[list[Line], dict[str, Cell], dict[s
             sources = [cell for name, _, cell in stated if name == "source"]
             if len(sources) > 1:
                 # 「財源内訳　国庫支出金　137　県債　230　一般財源　45」: one breakdown, its labels and figures together
-                whole = Cell(sources[0].start, sources[-1].end, doc_text(line, sources[0].start, sources[-1].end),
-                             normalize(doc_text(line, sources[0].start, sources[-1].end)))
+                whole = _piece(line, sources[0].start - line.start, sources[-1].end - line.start)
                 stated = [s for s in stated if s[0] != "source"] + [("source", stated[0][1] if stated[0][0] == "source"
                                                                      else "財源内訳", whole)]
             for name, label, cell in stated:
