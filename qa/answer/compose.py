@@ -438,9 +438,14 @@ _UNNAMED_CELLS = ("予算額", "事業名")
 
 def _names_cell(text: str, section: Section) -> bool:
     """Whether an NFKC question names a section of a program by its whole name (「執行率」「不用額」), other than the
-    budget's and the title's own, which every program has."""
-    name = nfkc(section.name)
+    budget's and the title's own, which every program has. A column of a part 「うち…」 (「うち寄附金充当額」, "of
+    which, …") is named without its 「うち」, as people ask it (「寄附金充当額の合計」)."""
+    name = _OF_WHICH.sub("", nfkc(section.name))
     return len(name) >= 2 and name in text and section.name not in _UNNAMED_CELLS
+
+
+# 「うち」「内」 opening a column's name: the figure is part of the row's whole (「うち一般財源」「内国費」).
+_OF_WHICH = re.compile(r"^(?:うち|内)(?=.{2})")
 
 
 # An option checked among a cell's options (「■拡充　□継続　□縮小」), where unchecked ones are written too.

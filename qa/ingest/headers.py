@@ -101,7 +101,7 @@ def _pick(role: str, headers: list[str], taken: set[str]) -> str | None:
     return None
 
 
-def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
+def infer_mapping(headers: list[str], keep_rest: bool = False) -> dict[str, Any] | None:
     """The mapping (as the keys of a `NAME.mapping.toml`) a table's column names imply, or None when they name no
     title column.
 
@@ -113,12 +113,16 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
         "category": ..., "flags": ..., "contact": ..., "id": ..., "sections": {header: header}}, only the keys
         found; the department is a list of two names when a 部局 column stands beside a 課 column. Columns named
         by their years alone (「令和6年度」「令和7年度」) give the budget, last year's figure, the rows' `year` and
-        the other years' columns (`amounts`, a list of headers).
+        the other years' columns (`amounts`, a list of headers). With `keep_rest` (a sheet's header, where every
+        column is something the office chose to publish), each column no role took and no section pattern names is
+        kept as a section too (「うち寄附金充当額（円）」), a row number's column (「番号」) aside.
     """
     taken: set[str] = set()
     found: dict[str, Any] = {}
     for role in ("title", "budget", "previous", "ministry", "department", "category", "flags", "contact", "id"):
         column = _pick(role, headers, taken)
+        if column is None and role == "category":
+            column = _bracketed_role(role, headers, taken)
         if column is not None:
             found[role] = column
             taken.add(column)
@@ -145,9 +149,36 @@ def infer_mapping(headers: list[str]) -> dict[str, Any] | None:
             own = _BRACKETS.sub("", h).strip()
             name = _english_sections().get(bare.lower(), own)
             sections[name if name not in sections else own] = h
+    if keep_rest:
+        for h in headers:
+            # (another year's column stays out, as `_budget_of_year_columns` leaves it: only a mapping's `amounts`
+            # keeps a third year, so that 「令和6年度は？」 is never answered from a 決算 column read by guess)
+            if h not in taken and h not in sections.values() and not _ROW_NUMBER.match(_bare(h)) \
+                    and year_of(nfkc(h)) is None and not _WESTERN_HEAD.match(_bare(h)):
+                own = column_label(h)
+                sections[own if own not in sections else h] = h
     if sections:
         found["sections"] = sections
     return found
+
+
+# A column of row numbers, which says nothing of a program (「番号」「No.」「連番」「#」).
+_ROW_NUMBER = re.compile(r"(?i)^(?:番号|連番|通し番号|項番|no\.?|#|\d*)$")
+
+
+def _bracketed_role(role: str, headers: list[str], taken: set[str]) -> str | None:
+    """A column whose role its bracketed note names (「寄附の使い道（分野）」: a category), when no header names
+    the role in its own words; never a unit (「（千円）」)."""
+    spec = _vocabulary()[role]
+    for h in headers:
+        if h in taken:
+            continue
+        for inner in re.findall(r"[（(\[［【]([^）)\]］】]+)[)）\]］】]", nfkc(h)):
+            bare = re.sub(r"\s+", "", inner)
+            if header_unit(f"({bare})") is None and any(p.search(bare) for p in spec["patterns"]) \
+                    and not any(x.search(bare) for x in spec["exclude"]):
+                return h
+    return None
 
 
 def _budget_by_year(found: dict[str, Any], headers: list[str], taken: set[str]) -> None:

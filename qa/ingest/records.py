@@ -73,6 +73,7 @@ from qa.ingest.headers import (
     describe,
     english_field,
     figure_columns,
+    header_unit,
     infer_mapping,
     year_column,
 )
@@ -442,7 +443,7 @@ def _header_row(rows: list[list[str]]) -> tuple[int, list[str] | None, dict[str,
     for the first of the opening rows whose names give a title column; None when none does."""
     for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         names = merged_header(row, rows[index + 1]) if index + 1 < len(rows) else None
-        found = infer_mapping([h.strip() for h in (names or row) if h.strip()])
+        found = infer_mapping([h.strip() for h in (names or row) if h.strip()], keep_rest=True)
         if found is not None:
             return index, names, found
     return None
@@ -1298,10 +1299,12 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         for name, field_name in mapping.sections.items():
             # (a funding breakdown's figures, and what was spent, are in the budget's unit: 「地方債 83,200,000円」
             # 「執行額：12,229,406,000円」)
-            money = name.startswith(_MONEY_SECTIONS)
-            value = clean(row.get(field_name), mapping.budget_unit if money else None)
-            if money and mapping.budget_unit:
-                value = _with_unit(value, mapping.budget_unit)  # a bare figure (a CSV cell) in the budget's unit
+            # (a column whose header states its unit, 「うち寄附金充当額（円）」, holds figures in that unit)
+            own_unit = header_unit(field_name)
+            unit = own_unit or (mapping.budget_unit if name.startswith(_MONEY_SECTIONS) else None)
+            value = clean(row.get(field_name), unit)
+            if unit:
+                value = _with_unit(value, unit)  # a bare figure (a CSV cell) in its column's unit
             if value:
                 sections.append(Section(name=name, heading=name, **_span(out.line(name, value))))
         end = out.offset - 1  # the block ends before its last line break

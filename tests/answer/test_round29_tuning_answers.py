@@ -46,6 +46,12 @@ def lists(corpus_service):
     ("lists", "新規事業のなかで一番お金をかけてるのは？", "流域治水緊急対策事業"),  # the 区分 column's 新規
     ("lists", "こども食堂の支援って、どこの部局がやってる？", "こども未来局"),  # the page's heading over its table
     ("lists", "子育て支援課の補助金、合計でいくら？", "381,300千円"),  # rows under a blank 所管課 cell: the office above
+    # the CSV's 「うち寄附金充当額（円）」 column (no mapping file): kept, and named without its 「うち」
+    ("three_documents", "子ども・子育て支援の分野、寄附金充当額を合計するといくら？", "52,200,000円"),
+    ("three_documents", "防災備蓄品と消防団装備、寄附金充当額の差はいくら？", "2,000,000円"),
+    ("three_documents", "寄附金充当額がいちばん多い事業は？", "子育て世帯応援クーポン事業"),
+    # the 「寄附の使い道（分野）」 column: a category named by its bracketed note
+    ("three_documents", "寄附の使い道で「自然環境の保全」の事業って何個ある？", "4件"),
 ])
 def test_a_documents_own_rows_columns_and_tables_of_totals_answer(request, corpus, question, expected):
     answer = request.getfixturevalue(corpus).ask(question)
