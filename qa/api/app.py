@@ -7,12 +7,14 @@ from __future__ import annotations
 import gc
 import hmac
 import logging
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -92,6 +94,7 @@ class Runtime:
     detail: str = "loading"
     failed: bool = False
     reindex: tuple[str, str] = ("idle", "")
+    reindex_skipped: list = field(default_factory=list)  # SkippedDocument of the last reindex that succeeded
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -148,6 +151,7 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
         settle_gc()
         runtime.service = service
         runtime.detail = ""
+        print(ready_line(service), file=sys.stderr, flush=True)  # the operator's sign that questions are answered now
         poll = get_settings().store_poll_seconds
         if poll > 0:  # replicas over one store: serve a build another replica published
             threading.Thread(target=service.watch, args=(poll, runtime.stop), daemon=True).start()
@@ -155,6 +159,18 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
         log.exception("loading failed")
         runtime.failed = True
         runtime.detail = f"読み込みに失敗しました。 Loading failed: {type(exc).__name__}: {scrub_paths(str(exc))}"
+
+
+def ready_line(service: Any) -> str:
+    """「準備ができました。 Ready: 1 document, 28 programs」 (and the documents skipped, named), from the build's manifest."""
+    manifest = service.store.read_manifest()
+    counts = manifest.get("counts", {})
+    line = f"準備ができました。 Ready: {counts.get('documents', 0)} document(s), {counts.get('programs', 0)} programs"
+    skipped = (manifest.get("corpus") or {}).get("skipped") or []
+    if skipped:
+        line += "; skipped: " + "; ".join(f"{Path(str(s.get('document', ''))).name} ({s.get('reason', '')})"
+                                          for s in skipped)
+    return scrub_paths(line)
 
 
 def _bearer_ok(request: Request, key: str) -> bool:

@@ -222,6 +222,8 @@ def build(corpus: Path, index_dir: Path, embedder: Embedder | None = None, progr
     started = time.time()
     embedder = embedder or load_embedder(settings.model_name)
     parsed = parse_corpus(corpus)
+    for skipped in parsed.skipped:  # named in the server's log too, not only in /api/health and the manifest
+        log.warning("skipped %s: %s", skipped.document, skipped.reason)
     documents = {d.name: d for d in parsed.documents}
     limit = embedder.max_tokens - 64  # room for the program/section prefix of index_text()
     passages = make_passages(parsed.programs, documents, lambda text: embedder.count_tokens(text) <= limit)

@@ -153,6 +153,30 @@ def test_reindex_under_load_fails_no_request_and_picks_up_an_upload(admin_server
     assert "9.9億円" in answer["answer"]
 
 
+def test_an_upload_that_is_no_pdf_is_refused_and_a_broken_pdf_in_the_folder_is_named_by_the_reindex(admin_server):
+    url, service = admin_server
+    refused = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
+                         files={"file": ("garbage.pdf", os.urandom(4096), "application/pdf")})
+    assert refused.status_code == 422 and "not a PDF" in refused.text
+    assert not (service.corpus / "garbage.pdf").exists()
+    damaged = service.corpus / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)  # a PDF's header, then no PDF at all
+    try:
+        assert httpx.post(f"{url}/api/admin/reindex", headers={"X-API-Key": KEY}).status_code == 202
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            state = httpx.get(f"{url}/api/admin/reindex", headers={"X-API-Key": KEY}).json()
+            if state["status"] != "running":
+                break
+            time.sleep(0.5)
+        assert state["status"] == "ok" and "damaged.pdf" in state["detail"]
+        assert [s["document"] for s in state["skipped"]] == ["damaged.pdf"]
+        answer = httpx.post(f"{url}/api/ask", json={"question": "ものづくり補助金の予算は？"}, timeout=30).json()
+        assert "1000.0億円" in answer["answer"]  # the other documents answer as before
+    finally:
+        damaged.unlink()
+
+
 def test_rate_limit_answers_429_past_the_limit():
     from qa.api.ratelimit import RateLimiter
 

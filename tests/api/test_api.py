@@ -124,3 +124,10 @@ def test_examples_are_questions_of_this_corpus_that_it_answers(client):
     for question in questions:
         body = client.post("/api/ask", json={"question": question}).json()
         assert not body["abstained"] and body["citations"], (question, body["answer"])
+
+
+def test_the_ready_line_counts_the_documents_and_programs_the_server_answers_from(seed_service):
+    from qa.api.app import ready_line
+
+    line = ready_line(seed_service)
+    assert line.startswith("準備ができました。 Ready: 1 document(s), ") and "programs" in line and "skipped" not in line

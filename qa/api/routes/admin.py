@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from qa.api.schemas import ErrorResponse
+from qa.api.errors import scrub_paths
+from qa.api.schemas import ErrorResponse, SkippedDocument
 from qa.config import get_settings
 from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
 from qa.ingest.readers import SUPPORTED, TEXT_SUFFIXES, UnreadableDocument, _check_text, _decode
@@ -23,8 +24,10 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9\u3040-\u30ff\u3400-\u9fff][A-Za-z0-9\u3040-
 
 
 class ReindexStatus(BaseModel):
-    status: str
-    detail: str = ""
+    status: str = Field(description="idle, running, ok or failed")
+    detail: str = Field("", description="the error of a failed reindex; for one that succeeded, the documents it "
+                                        "could not read, named (they do not answer; the others do)")
+    skipped: list[SkippedDocument] = Field([], description="documents of the corpus the last reindex could not read")
 
 
 class Uploaded(BaseModel):
@@ -54,11 +57,23 @@ def _reindex(request: Request) -> None:
     runtime = request.app.state.runtime
     service = runtime.service
     try:
-        build(service.corpus, service.index_dir, embedder=service.embedder, store=service.store)
+        manifest = build(service.corpus, service.index_dir, embedder=service.embedder, store=service.store)
         service.refresh()
-        runtime.reindex = ("ok", "")
+        skipped = [SkippedDocument(document=Path(str(s.get("document", ""))).name,
+                                   reason=scrub_paths(str(s.get("reason", ""))))
+                   for s in (manifest.get("corpus") or {}).get("skipped", [])]
+        runtime.reindex = ("ok", skipped_note(skipped))
+        runtime.reindex_skipped = skipped
     except Exception as exc:  # the old index keeps serving; the error is reported
         runtime.reindex = ("failed", str(exc))
+
+
+def skipped_note(skipped: list[SkippedDocument]) -> str:
+    """One line naming the documents a build could not read ("" when it read them all)."""
+    if not skipped:
+        return ""
+    named = "; ".join(f"{s.document} ({s.reason})" for s in skipped)
+    return f"{len(skipped)} 件の資料を読めませんでした（回答には使われません）。 {len(skipped)} document(s) skipped: {named}"
 
 
 @router.post("/reindex", response_model=ReindexStatus, status_code=202,
@@ -79,8 +94,9 @@ def reindex(request: Request, _: AdminDep) -> ReindexStatus:
 @router.get("/reindex", response_model=ReindexStatus, responses={403: {"model": ErrorResponse}})
 def reindex_status(request: Request, _: AdminDep) -> ReindexStatus:
     """State of the last reindex: idle, running, ok or failed (with the error)."""
-    status, detail = request.app.state.runtime.reindex
-    return ReindexStatus(status=status, detail=detail)
+    runtime = request.app.state.runtime
+    status, detail = runtime.reindex
+    return ReindexStatus(status=status, detail=detail, skipped=runtime.reindex_skipped if status == "ok" else [])
 
 
 @router.post("/documents", response_model=Uploaded, status_code=201,
@@ -100,6 +116,9 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
         raise BadUpload(f"file over {limit} bytes")
     if not data.strip():
         raise BadUpload("file is empty")
+    if Path(name).suffix.lower() == ".pdf" and b"%PDF-" not in data[:1024]:
+        # (a PDF opens with 「%PDF-」 within its first 1,024 bytes: anything else would only be skipped at the reindex)
+        raise BadUpload("not a PDF file (no %PDF- header)")
     if Path(name).suffix.lower() in TEXT_SUFFIXES:
         try:  # refused now, not only reported as skipped at the next reindex
             _check_text(_decode(data, Path(name)), Path(name))
