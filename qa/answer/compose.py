@@ -444,6 +444,11 @@ def _names_cell(text: str, section: Section) -> bool:
     return len(name) >= 2 and name in text and section.name not in _UNNAMED_CELLS
 
 
+# A rate named by its own name (「消費税率」「法人税率」「充当率」), not a share of the cost the program pays (補助率,
+# 負担率, 助成率, 交付率: the rate attribute's own words).
+_OTHER_RATE = re.compile(r"[一-龥ァ-ヴー]{1,8}(?<!補助)(?<!負担)(?<!助成)(?<!交付)率")
+# Capitals written as a word (「IT」「AI」「DX」): an acronym.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![a-z])")
 # 「うち」「内」 opening a column's name: the figure is part of the row's whole (「うち一般財源」「内国費」).
 _OF_WHICH = re.compile(r"^(?:うち|内)(?=.{2})")
 
@@ -643,9 +648,10 @@ class Answerer:
         return cached
 
     # -- resolution ---------------------------------------------------------------------------------------
-    def salient_terms(self, question: str) -> list[str]:
-        """Content terms of a question that could name a program (not question words, not field names)."""
-        skip = self.phrases.stopwords | self.phrases.field_words
+    def salient_terms(self, question: str, acronyms: frozenset[str] = frozenset()) -> list[str]:
+        """Content terms of a question that could name a program (not question words, not field names); `acronyms`
+        (lower-cased) are kept though they spell an English stopword (「IT導入」's it)."""
+        skip = (self.phrases.stopwords | self.phrases.field_words) - acronyms
         # Kana of one or two characters are particles; a year or figure (「2019」「fy2019」) names no program.
         return [t for t in content_nouns(question) if t not in skip and not re.fullmatch(r"[ぁ-ん]{1,2}|(fy)?\d+", t)]
 
@@ -659,7 +665,8 @@ class Answerer:
         """
         question = query.question
         expanded, weight = self.retrieval_query(query)
-        salient = self.salient_terms(expanded)
+        # (capitals a question writes, 「IT導入補助金」「AI」, are an acronym, never the English pronoun 「it」)
+        salient = self.salient_terms(expanded, frozenset(a.lower() for a in _ACRONYM.findall(nfkc(question))))
         context, previous = query.context, query.previous
         # A single character (the counter of 「何発買うの？」) names no program, but the thing a contrast sets against
         # the last answer does (「船のほうは？」 after 警察用航空機の整備).
@@ -698,6 +705,11 @@ class Answerer:
         stays = stays or (bool(shown) and bool(naming) and context is not None
                           and (context.refers or short or not self.named(question))
                           and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
+        if stays and context is not None and not context.refers and self._titled_elsewhere(typed, shown[0]):
+            # 「IT導入補助ぎんの上限いくら」 after 事業承継…支援事業, whose text holds 導入 and 補助 too: two of its words
+            # stand in another program's title and not in the shown one's; a new topic typed without a marker (nor
+            # the exact name: 補助ぎん)
+            stays = False
         contrast = bool(shown) and bool(naming) and bool(_CONTRAST.search(query.text)) \
             and not all(t in set(tokenize(shown[0].title)) for t in naming)
         if stays and contrast:
@@ -778,6 +790,7 @@ class Answerer:
                 return Resolution(hits, query.attribute, True, salient)
         if shown and naming and context is not None and not context.new_topic and hits and not elsewhere \
                 and all(self._titles_with(t) == 0 for t in naming) \
+                and (context.refers or query.attribute is not None or any(self._in_corpus(t) for t in naming)) \
                 and (context.refers or not _SAID_MISSING.search(context.shown)) \
                 and not self._speaks_of(self.programs[hits[0].program_id], query, naming):
             # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業, 「何件くらい採択される
@@ -1098,6 +1111,16 @@ class Answerer:
             document = self.index.documents[name]
             k = self._document_keys[name] = key(f"{document.title or ''}\n{document.text}")
         return k
+
+    def _titled_elsewhere(self, words: list[str], shown: Program) -> bool:
+        """Whether two or more of the words (of two characters or more) that the shown program's title lacks stand
+        together in another program's title."""
+        own = key(shown.title)
+        keys = {key(w) for w in words if len(w) >= 2} - {""}
+        keys = {k for k in keys if k not in own}
+        if len(keys) < 2:
+            return False
+        return any(t != own and sum(k in t for k in keys) >= 2 for t in self._title_keys)
 
     def _titles_with(self, term: str) -> int:
         """In how many program titles a term stands (a generic word such as 建造 in several, a name in one)."""
@@ -2952,6 +2975,9 @@ class Answerer:
         if attribute == "field_figure" and not missing and (rate := _RATE_NAMED.search(nfkc(question))) is not None \
                 and rate.group(0) not in nfkc(self.program_text(program)):
             missing = rate.group(0)  # 「採択率って例年どのくらい？」 of a text that never names an 採択率
+        if attribute == "rate" and not missing and (rate := _OTHER_RATE.search(nfkc(question))) is not None \
+                and rate.group(0) not in nfkc(self.program_text(program)):
+            missing = rate.group(0)  # 「消費税率は？」: a rate of its own name the text never states, not its 補助率
         other = None
         if attribute == "budget" and not missing and query.operation is None:
             missing = self._other_amount(query, program)

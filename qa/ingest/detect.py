@@ -108,6 +108,11 @@ def _named(doc: Document, layout: str, programs: list[Program]) -> list[Program]
     return kept
 
 
+# Sections a layout reads as a program's own table of figures (an evaluation sheet's cost by year, its indicators):
+# their rows are that program's, never programs of a table beside it.
+_OWN_TABLES = frozenset({"事業費の推移", "財源内訳", "成果目標", "活動指標", "成果指標"})
+
+
 def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) -> list[Program]:
     """The programs of a document's layout, and the rows of a table of programs inside it that the layout did not
     read (a 概算要求's program pages, then 「Ⅳ その他の主な事項」 tabulated as 事項｜要求額｜予算額). A program whose span
@@ -132,6 +137,8 @@ def _with_table_rows(doc: Document, lines: list[Line], programs: list[Program]) 
             continue
         if row.kind != "program" or row.budget is None or any(row.start < q.start < row.end for q in programs):
             continue  # (a row, not a span over the layout's own)
+        if any(s.name in _OWN_TABLES and s.start < row.end and row.start < s.end for q in programs for s in q.sections):
+            continue  # (a row of a sheet's own table of figures, its 事業費の推移 or 成果指標, read as that section)
         same = own.get(key(bare_title(row.title)[0]))
         if same is not None:
             _fill_from_row(same, row)  # a summary table's row of a program the page also details: one program

@@ -28,7 +28,7 @@ from qa.ingest.columns import (
 )
 from qa.ingest.lines import Line, lines_of
 from qa.ingest.models import Amount, Budget, Document, Program, Section
-from qa.ingest.normalize import key, overlap, raw_span, tidy_title
+from qa.ingest.normalize import key, overlap, raw_span, text_width, tidy_title
 from qa.ingest.phone_lines import office_phone_line
 from qa.ingest.signals import GROUPED
 from qa.ingest.structure import _contacts, pages_from_breaks, program_id
@@ -58,9 +58,11 @@ ROW = re.compile(r"^" + _ROW_MARK + r"\s*(?P<name>[^\d（(][^。]{1,60}?)(?<!あ
                  r"(?:\s*[.･・‥…]{3,}[\s:：]*|[\s:：]+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
                  # (the note in any bracket an office is set in: 「（子育て支援課）」「［住民福祉課］」「〔教育課〕」)
                  r"(?P<note>[（(［\[〔][^（）()［］\[\]〔〕]{0,20}[)）］\]〕])?\s*(?P<flag>【[^】]{1,6}】)?$")
-# A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns, its amount.
+# A row without a mark, set as the flagged rows beside it are: a whole program name, a gap of columns (or a dot
+# leader, 「妊婦健康診査支援事業 ……… 41,870千円」 among 「★産後ケア事業費補助 ……… 86,420千円」), its amount.
 UNMARKED_ROW = re.compile(r"^(?P<mark>)(?P<name>[^\d（(・･○〇◯●◎■□◆◇★☆※【\s][^。]{1,60}?(?:事業|金|費|制度|対策|[)）]))"
-                          r"\s+(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*(?P<note>[（(][^（）()]{0,20}[)）])?$")
+                          r"(?:\s*[.･・‥…]{3,}[\s:：]*|\s+)(?P<sign>[△▲]\s*)?(?P<amount>" + AMOUNT + r")\s*"
+                          r"(?P<note>[（(][^（）()]{0,20}[)）])?$")
 # A numbered row whose figure is bare, its unit stated once above (「(1) 【拡充】第２子以降保育料無償化事業　1,284,600」),
 # or a 説明書's program line with the figure's label before it (「○地域公共交通…事業費（交通政策課）　補正額　286,000」,
 # the label a budget column word of the vocabulary; checked by `bare_row`).
@@ -626,7 +628,18 @@ def parse_items(doc: Document) -> list[Program]:
 
     # Where flagged rows (「【新規】出産・子育て応援タクシー事業　　１，８４０万円」) set the list's shape, a row of the same
     # indentation without a flag (「汐見港みなと観光推進事業　　８，７３０万円」) is one of its programs too.
-    flagged = [ln.indent for ln in lines if (r := ROW.match(ln.norm)) and r.group("mark").startswith("【")]
+    # (a row marked ★ or ☆, 新規 and 拡充 by the legend over it, sets the column its name begins at: an unmarked
+    # program's name stands there, 「　　　★産後ケア事業費補助 ……」 over 「　　　　妊婦健康診査支援事業 ……」)
+    flagged = []
+    for ln in lines:
+        if (r := ROW.match(ln.norm)) is None:
+            continue
+        if r.group("mark").startswith("【"):
+            flagged.append(ln.indent)
+        elif r.group("mark") in ("★", "☆"):
+            # (the mark is set full width, as Japanese text sets it: two columns, though Unicode leaves its width open)
+            body = ln.raw.lstrip()
+            flagged.append(ln.indent + 2 + text_width(body[1:len(body) - len(body[1:].lstrip())]))
     row_indents = {n for n in flagged if flagged.count(n) >= 2}
     unit: tuple[str, int] | None = None  # the unit a 「（単位：千円）」 line states for the bare figures below it
     i = 0
@@ -759,7 +772,7 @@ def parse_items(doc: Document) -> list[Program]:
             continue
         priced = [m for m in PRICED.finditer(norm) if amount_yen(m) is not None]
         row = ROW.match(norm) or (UNMARKED_ROW.match(norm) if line.indent in row_indents
-                                  and re.search(r"\S[ \u3000]{2,}\S", line.raw) else None)
+                                  and re.search(r"\S[ \u3000]{2,}\S|[.･・‥…]{3,}", line.raw) else None)
         if row is None and unit is not None and (bare := bare_row(line)) is not None:
             # 「(1) 【拡充】第２子以降保育料無償化事業　　1,284,600」 under 「（単位：千円）」: a bare figure in that unit
             items.append(_bare_item(bare, lines, i, unit, period, categories()))

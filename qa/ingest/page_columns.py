@@ -80,7 +80,7 @@ def _gutter(band: list[str], display: bool) -> int | None:
     hold text on both sides of it, mostly one run of words each side."""
     lines = [ln for ln in band if ln.strip()]
     need = max(MIN_SPLIT_LINES, BOTH_SHARE * len(lines))
-    if sum(bool(_INNER_GAP.search(ln)) for ln in lines) < need:
+    if sum(bool(_INNER_GAP.search(ln)) for ln in lines) < MIN_SPLIT_LINES:
         return None  # (few lines hold two runs of words apart: no page of two columns, whatever the position)
     widest = max(_positions(ln, display)[-1] + 1 for ln in lines)
     # Where each line is blank (a run of two or more spaces, or past its end) and where it holds text, by position.
@@ -103,7 +103,11 @@ def _gutter(band: list[str], display: bool) -> int | None:
         edge = end + 1
         cuts = [_split(ln, edge, display) for ln in lines]
         both = [c for c in cuts if c is not None and c[0].strip() and c[1]]
-        if len(both) >= need and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= WORDS_SHARE * len(both):
+        # (columns whose lines do not line up leave many lines with the right column's text alone, begun at the
+        # gutter: as much a sign of a right column as a line holding both)
+        alone = [c for c in cuts if c is not None and not c[0].strip() and _one_cell(c[1]) and c[2] - edge <= EDGE_SLACK]
+        if len(both) >= MIN_SPLIT_LINES and len(both) + len(alone) >= need \
+                and sum(_one_cell(a) and _one_cell(b) for a, b, _ in both) >= WORDS_SHARE * len(both):
             return edge
     return None
 

@@ -130,6 +130,24 @@ def _strip_span(raw: str, start: int) -> tuple[int, int]:
     return start + lead, start + len(raw.rstrip())
 
 
+_PROGRAM_WORD = re.compile(r"事業|施策|対策費|補助金|交付金")
+_OFFICE_END = re.compile(r"(?:部|局|課|室|庁)[・、]?$")
+
+
+def _entry_names_more(entry: str, own: str) -> bool:
+    """Whether a TOC entry names more than the title the program's page writes, which it holds whole: the page's
+    other program too (「子ども・福祉部　第２子以降保育料無償化事業・ヤングケアラー支援体制強化事業 …… 2」 over a
+    page of two), or its department before it. The page's own title is the program's name then."""
+    mine = key(strip_markers(L.TITLE_NUMBER.sub("", own))[0]) if own else ""
+    whole = key(entry)
+    if len(mine) < 4 or mine not in whole:
+        return False
+    # (what the entry says besides: another program's name, or an office's; a qualifier, 「熊本地震」 before
+    # 「中小企業組合等共同施設等災害復旧事業」, is part of this program's name)
+    rest = [part for part in whole.split(mine) if part]
+    return any(_PROGRAM_WORD.search(part) or _OFFICE_END.search(part) for part in rest)
+
+
 def find_toc(lines: list[Line]) -> tuple[list[TocEntry], int]:
     """TOC entries (aliases folded in) and the index of the line after the TOC (0 when none)."""
     entries: list[TocEntry] = []
@@ -839,7 +857,7 @@ def parse_structure(doc: Document) -> list[Program]:
                                              body_title or ""))
         # 「■事業名　救急救命士養成事業　【継続】」: the field's label before the name on the page is no part of it
         bare = _NAME_LABEL.sub("", bare.lstrip("■□◆◇●○▶▷・ "))
-        title = tidy_title(entry.title) if entry else tidy_title(bare)
+        title = tidy_title(entry.title) if entry and not _entry_names_more(entry.title, bare) else tidy_title(bare)
         if not title:
             title = made_up_title(doc.name, len(titles) + 1)
         starts.append(title_idx if title_idx is not None else anchor.line)

@@ -114,12 +114,17 @@ _PERSONAL_AMOUNT = re.compile(r"(年収|所得|収入|月収|給与|給料|時�
 _ZERO_BUDGET = re.compile(r"(?:予算額?|金額)(?:が|は|の)?\s*ゼロ(?!査定)")
 
 
+_ZERO_WORD = re.compile(r"(?:ゼロ|ぜろ|零)(?=円)")
+
+
 def amount_filter(text: str) -> AmountFilter | None:
     """The amount condition a question puts on programs (NFKC text), or None.
 
     「100億円以上」 -> >=; 「10億円から50億円」 -> between; 「予算が60億円の事業」 (no comparison word) -> =;
     「3万円配るやつ」 (an amount paid, not a budget) -> None.
     """
+    # 「ゼロ円のは除いて」「零円」: zero written in words is the figure 0
+    text = _ZERO_WORD.sub("0", text)
     # An amount a person earns, pays or receives (「年収910万円以上の世帯」「月額3万円以上の家賃」) is a condition on
     # people, not on programs' budgets.
     mentions = [m for m in amounts_in(text, zero=True) if not _PERSONAL_AMOUNT.search(text[max(0, m.start - 6):m.start])]

@@ -7,7 +7,7 @@ means, are resolved against the index later (`qa.retrieve`, `qa.facts.table`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kanjize import kanji2number
 
@@ -329,6 +329,12 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
     if query.context is not None:
         query.previous = understand(query.context.previous_question, query.context.earlier)
         previous = query.previous
+        if previous.operation is None and previous.previous is not None and previous.context is not None \
+                and previous.context.continues and previous.previous.operation in ("max", "min", "nth"):
+            # 「2番目は？」 after 「その額は？」 after 「予算がいちばん大きいのは？」: a follow-up on the program a ranking
+            # gave passes the ranking on (its figure asked, the ranking goes on from it)
+            previous = replace(previous, operation=previous.previous.operation, rank=previous.previous.rank,
+                               descending=previous.previous.descending)
         if query.operation is None and previous.operation in ("max", "min", "nth", "sum", "count", "list") \
                 and query.context.continues \
                 and (operation := _operation(query.text, ranking=True)) in ("max", "min", "nth"):

@@ -328,6 +328,9 @@ def test_a_word_typed_half_in_kana_is_written_as_the_term_it_reads_as(seed_index
     ("全部で何項目ありますか", "全部で何項目ありますか"),
     ("利用する人は１食いくら払うの？", "利用する人は１食いくら払うの？"),
     ("ものづくり補助の事業計画って？", "ものづくり補助の事業計画って？"),
+    # what is asked, typed in kana in one run with the rest (「ほじょりつなんぶんのいち」「じょうげんいくら」)
+    ("国のほじょりつなんぶんのいち？", "国の補助率何分の一?"),
+    ("じょうげんいくら？", "上限いくら?"),
 ])
 def test_a_question_word_mistyped_by_its_sound_is_written_as_the_word(typed, restored):
     index = ReadingIndex(SEED_TITLES, (*FIELD_WORDS, *question_words()))

@@ -82,6 +82,8 @@ _STATEMENT = re.compile(r"「(?P<term>[^「」]{1,15})」\s*(?:は|とは|:|=|�
 _REACH_NOTE = re.compile(r"\s*[（(][^（）()]*(?:内線|電話|TEL|Tel|℡|直通|\d{2,})[^（）()]*[)）]")
 _EXTENSION = re.compile(r"内線\s*(?P<ext>\d{2,6})")
 # 「（続き）」「(つづき)」 after a title repeated on the next page.
+# A word standing as a cell of its own in a grid row: a tab or two spaces before and after it (or the line's end).
+_CELL_GAP = re.compile(r"(?:\t|[ \u3000]{2,})\s*(?P<word>[^\s]+)(?=\t|[ \u3000]{2,}|\s*$)")
 _CONTINUED = re.compile(r"[(（\[【]?\s*(?:続き|つづき)\s*[)）\]】]?\s*$")
 _MAX_HEAD = 4  # lines above a 事業名 cell that may be its sheet's head (a box's top, its title line, its number)
 # A plain horizontal rule across the page (「━━━━」「════」「－－－－」), no box's corner in it: it divides two sheets
@@ -158,6 +160,13 @@ def _label(line: Line, pattern: re.Pattern[str] | None = None) -> _Label | None:
     begin, end = match.end(), len(folded)
     while begin < end and (folded[begin].isspace() or folded[begin] in _PIPES):
         begin += 1
+    if name in ("title", "department"):
+        # 「事業名⇥子ども医療費助成事業⇥⇥⇥事業番号⇥03-01-02」: a sheet's grid row holds a second cell; a name ends
+        # before the next label set off as a cell of its own (by a tab or a wide space on both sides)
+        for cell in _CELL_GAP.finditer(folded, begin):
+            if compact(cell.group("word")) in _cell_fields():
+                end = cell.start()
+                break
     while end > begin and (folded[end - 1].isspace() or folded[end - 1] in _PIPES):
         end -= 1
     value_start, value_end = line.span(begin, end) if end > begin else (line.span(begin, begin)[0],) * 2
@@ -205,9 +214,10 @@ class _Token:
 
 
 def _tokens(line: Line) -> list[_Token]:
-    """A table line's pieces: its ruled cells when it has two rules or more, else its runs of non-space."""
+    """A table line's pieces: its ruled cells when it has two rules (or tabs) or more, else its runs of non-space."""
     raw = line.raw
-    rules = [i for i, ch in enumerate(raw) if ch in _PIPES]
+    # (a sheet copied out of Excel separates its cells by tabs, empty cells too: a tab is a rule between two cells)
+    rules = [i for i, ch in enumerate(raw) if ch in _PIPES or ch == "\t"]
     out: list[_Token] = []
     if len(rules) >= 2:
         bounds = [-1, *rules, len(raw)]
@@ -360,6 +370,9 @@ def _table(lines: list[Line], rows: list[_Row], floor: int, labels: dict[int, _L
             continue
         if labels.get(i) is not None:
             heading = line if labels[i].field == "cost" else None
+            if heading is not None and _cell_count(line) >= 3 and _cell_count(line) == _cell_count(lines[top]):
+                # 「事業費の推移⇥（単位：千円）⇥⇥令和6年度決算⇥…」: the heading's own row of a grid heads the columns
+                header.insert(0, line)
             break
         header.insert(0, line)
         i -= 1
@@ -433,7 +446,7 @@ def _joined(a: _When | None, b: _When | None) -> _When:
 
 def _cell_count(line: Line) -> int:
     """How many cells a ruled line has (empty ones counted); 0 for a line without two rules."""
-    rules = sum(1 for ch in line.raw if ch in _PIPES)
+    rules = sum(1 for ch in line.raw if ch in _PIPES or ch == "\t")
     return rules + 1 if rules >= 2 else 0
 
 
@@ -782,7 +795,9 @@ def _titles(doc: Document, lines: list[Line]) -> dict[int, _Label]:
         if label is None:
             continue
         value = doc.text[label.value_start:label.value_end]
-        if sum(1 for w in value.split() if compact(w) in _cell_fields() or header_field(w) is not None) >= 2:
+        # (a header's title word is no evidence: 「子ども医療費助成事業」 holds 事業 as every program's name does, and a
+        # header row's value after its 事業名 is the other columns' names, 所管課, 予算額)
+        if sum(1 for w in value.split() if compact(w) in _cell_fields() or header_field(w) not in (None, "title")) >= 2:
             continue
         name = compact(_CONTINUED.sub("", nfkc(value)))
         if name and name == previous:
@@ -874,6 +889,9 @@ def _rows(lines: list[Line], begin: int, end: int) -> list[list[_Row]]:
         row = _figure_row(lines[i]) if lines[i].norm else None
         if row is not None:
             current.append(row)
+        elif current and lines[i].norm and _cell_count(lines[i]) >= 3 \
+                and _cell_count(lines[i]) == _cell_count(lines[current[-1].line]):
+            continue  # 「⇥うち地方債⇥⇥⇥⇥」: a grid's row with its cells empty stays inside its table
         elif current:
             runs.append(current)
             current = []
@@ -1053,6 +1071,13 @@ def _program(doc: Document, lines: list[Line], sheet: _Sheet, unit: tuple[str, i
     category = category or (categories[-1] if categories else None)
     if "direction" in fields:
         flags += [f for f in _direction(_text(doc, fields["direction"].pieces)) if f not in flags]
+    elif "evaluation" in fields:
+        # 「評価⇥今後の方向性⇥拡充⇥⇥（拡充／継続／縮小／廃止）」: the direction is a cell inside the 評価 cell's rows
+        said = nfkc(_text(doc, fields["evaluation"].pieces))
+        labels = sorted((w for w, (f, _) in _cell_fields().items() if f == "direction"), key=len, reverse=True)
+        inner = next((m for w in labels if (m := re.search(re.escape(w) + r"[\s:：]*([^\n]*)", said))), None)
+        if inner is not None:
+            flags += [f for f in _direction(inner.group(1)) if f not in flags]
     budget = _budget(sheet, unit) or _line_budget(doc, lines, sheet, unit)
     sections = _sections(doc, sheet.cells)
     if budget is not None:
