@@ -576,8 +576,11 @@ class ProgramTable:
         if not named and len(self._titles) > 1:
             # 「補助金等一覧の…」 of a 「…補助金等一覧表」 beside an 「…評価シート一覧」: five characters of one title in a row
             # (a year, 「令和2年度」, names the budget's year, not one paper, however few titles write it so)
+            # (a run opening or closing on a particle, 「の主要事業」 of 「課の主要事業は？」, is no title's word: 「主要事業」
+            # beside it may stand in several titles)
             named = sorted({d for n in range(len(question_key) - TITLE_RUN + 1)
                             if not _DATED.search(run := question_key[n:n + TITLE_RUN])
+                            and not re.match(r"[ぁ-ゖ]|.*[ぁ-ゖ]$", run)
                             and len(held := [d for d, t in self._titles.items() if run in t]) == 1 for d in held})
         if not named and len(self._publisher_kinds) > 1 and (kind := KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.

@@ -38,6 +38,7 @@ from qa.ingest.resident_guide import guide_parts
 from qa.ingest.size_block import size_totals
 from qa.ingest.titles import (
     departments_below,
+    departments_from_headings,
     finish_titles,
     flags_opening_text,
     headings_as_totals,
@@ -193,6 +194,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     flags_opening_text(doc.text, programs)  # 「【新規】…」 opening a row's 内容 cell
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
     departments_from_contacts(programs)  # 「担当：子育て支援課　☎…」 in a block: the program's office
+    departments_from_headings(programs)  # 「## 総務課」 over a CMS page's programs: their office
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.

@@ -133,6 +133,24 @@ def flags_opening_text(text: str, programs: list[Program]) -> None:
 _LINE = re.compile(r"^\s*(\S[^\n]*?)\s*$", re.MULTILINE)
 
 
+def departments_from_headings(programs: list[Program]) -> int:
+    """A program without a department, under a heading that is an office's name (a CMS page's 「## 総務課」 over its
+    programs, a list grouped 「【こども家庭課】」): that office is its department. In place; returns how many.
+
+    Only the innermost heading, and only a name that ends as an office's (課, 室, 係, 局, 部, センター…) in a few words:
+    「総合戦略推進部会」 or 「安心して子どもを産み育てられる社会」 name no office."""
+    given = 0
+    for program in programs:
+        if program.department or program.kind not in ("program", "item") or not program.categories:
+            continue
+        inner = nfkc(program.categories[-1]).strip(" 【】[]〔〕（）()■□◆◇●○")
+        if 2 <= len(inner) <= 16 and L.OFFICE_END.search(inner) and not inner.endswith("関係") \
+                and not re.search(r"[、。のをにがはで\d第]", inner):
+            program.department = inner
+            given += 1
+    return given
+
+
 def departments_below(text: str, programs: list[Program]) -> None:
     """A department on a line of its own in or under a program (「〔こども未来部 こども家庭課〕」 after its description,
     as a prefecture's 重点施策 writes it, or 「- 担当課：こども家庭課」): the program's department, quoted as its 担当 section. In place; only

@@ -55,3 +55,9 @@ def test_a_page_titled_by_a_contents_line_naming_two_programs_keeps_its_own_titl
     titles = {nfkc(p.title) for p in programs}
     assert {"第2子以降保育料無償化事業", "ヤングケアラー支援体制強化事業"} <= titles
     assert not any("・ヤングケアラー" in t for t in titles)
+
+
+def test_a_pages_office_headings_give_its_programs_their_office():
+    """A town's Markdown page: 「## 総務課」 over 「### 防災行政無線デジタル化事業」."""
+    program = program_titled(ROUND / "layouts36" / "kitasakuragi_r8_shuyo_jigyo.md", "防災行政無線デジタル化事業")
+    assert program.department == "総務課"
