@@ -393,6 +393,8 @@ def budget_filter_text(f: AmountFilter) -> str:
     words = {">=": "以上", "<=": "以下", "<": "未満", ">": "超"}
     if f.op == ">" and f.yen == 0:
         return "予算額が0円のものを除く"  # 「0円のは抜きで」
+    if f.op == "<" and f.yen == 0:
+        return "減額（△）"  # 「減額補正になった事業」: the 補正's items that take money off
     text = f.text
     if f.op in words and not re.search(r"以上|以下|未満|超|上回|下回|より|届か|満た", text):
         text = re.sub(r"^[a-z ]+", "", text) + words[f.op]

@@ -114,6 +114,8 @@ _PERSONAL_AMOUNT = re.compile(r"(年収|所得|収入|月収|給与|給料|時�
 _ZERO_BUDGET = re.compile(r"(?:予算額?|金額)(?:が|は|の)?\s*ゼロ(?!査定)")
 
 
+# A 補正 that takes money off a program (its amount written 「△62,400」): a budget below zero, asked in words.
+_CUT_BUDGET = re.compile(r"減額補正|マイナス補正|(?:補正額?|予算額?)(?:が|は)?\s*(?:マイナス|減額)(?:に|の|と)")
 _ZERO_WORD = re.compile(r"(?:ゼロ|ぜろ|零)(?=円)")
 
 
@@ -130,6 +132,8 @@ def amount_filter(text: str) -> AmountFilter | None:
     mentions = [m for m in amounts_in(text, zero=True) if not _PERSONAL_AMOUNT.search(text[max(0, m.start - 6):m.start])]
     if not mentions and _ZERO_BUDGET.search(text):
         return AmountFilter("=", 0, "0円")  # 「そのうち予算額がゼロになってるのは？」: a review's rows at 0
+    if not mentions and (cut := _CUT_BUDGET.search(text)):
+        return AmountFilter("<", 0, cut.group(0))  # 「減額補正になった事業はいくつ？」: the 補正's items written 「△」
     if not mentions:
         return None
     first = mentions[0]

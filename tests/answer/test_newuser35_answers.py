@@ -6,25 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa.understand.conversation import Turn
-
-
-def _asked_in_turn(service, questions: list[str]):
-    """Each question asked after the earlier ones, the assistant's answers in the history as a chat client sends it."""
-    history: list[Turn] = []
-    answer = None
-    for question in questions:
-        answer = service.ask(question, history=list(history))
-        history += [Turn("user", question), Turn("assistant", answer.answer)]
-    return answer
-
 
 @pytest.mark.parametrize(("questions", "expected"), [
     # 「補助ぎん」 (a typo of 補助金): IT and 導入 stand together in another program's title, not the one shown
     (["事業承継の支援ってあるの？てつづきどこに聞けばいい？", "IT導入補助ぎんの上限いくら"], "15万円"),
 ])
-def test_a_new_topic_typed_mid_conversation_leaves_the_program_shown(seed_service, questions, expected):
-    answer = _asked_in_turn(seed_service, questions)
+def test_a_new_topic_typed_mid_conversation_leaves_the_program_shown(seed_service, conversation, questions, expected):
+    answer = conversation(seed_service, questions)
     assert not answer.abstained and expected in answer.answer, answer.answer
 
 
@@ -35,8 +23,9 @@ def test_a_new_topic_typed_mid_conversation_leaves_the_program_shown(seed_servic
     (["消費税率は？"], "消費税率"),
     (["小規模事業者持続化補助金の補助率は？", "法人税率は？"], None),
 ])
-def test_a_question_the_documents_do_not_answer_is_not_answered_from_the_last_program(seed_service, questions, said):
-    answer = _asked_in_turn(seed_service, questions)
+def test_a_question_the_documents_do_not_answer_is_not_answered_from_the_last_program(seed_service, conversation,
+                                                                                     questions, said):
+    answer = conversation(seed_service, questions)
     assert answer.abstained and not answer.citations, answer.answer
     if said:
         assert said in answer.answer, answer.answer

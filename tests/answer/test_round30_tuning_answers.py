@@ -29,6 +29,8 @@ def tree_and_page(corpus_service):
     # 「## 健康子育て課」 over the page's programs: their office; 「主要事業」, in two documents' titles, names neither
     ("tree_and_page", "健康子育て課の主要事業は何件？", ["4件"]),
     ("tree_and_page", "子ども医療費助成事業の担当の課は？", ["健康子育て課"]),
+    # the 補正's items written 「△」, counted
+    ("tree_and_page", "減額補正になった事業はいくつ？", ["5件", "児童手当支給事業"]),
 ])
 def test_round30_documents_answer(request, corpus, question, expected):
     answer = request.getfixturevalue(corpus).ask(question)

@@ -13,8 +13,11 @@ from qa.understand.numbers import amount_filter
 @pytest.mark.parametrize(("text", "op", "yen"), [
     ("スポーツ庁で予算がいちばん少ない事業は？ゼロ円のは除いて", ">", 0),
     ("予算が零円のものは除くと、一番小さいのは？", ">", 0),
+    # a 補正 that takes money off (its items written 「△62,400」)
+    ("減額補正になった事業はいくつ？", "<", 0),
+    ("補正額がマイナスになった事業は？", "<", 0),
 ])
-def test_a_zero_written_in_words_left_out_is_a_condition_on_budgets(text, op, yen):
+def test_a_zero_or_a_cut_written_in_words_is_a_condition_on_budgets(text, op, yen):
     found = amount_filter(text)
     assert found is not None and (found.op, found.yen) == (op, yen)
 
@@ -31,6 +34,10 @@ def test_a_ministry_named_in_an_english_ranking_is_no_group(text, group, operati
 @pytest.mark.parametrize("text", ["へき地医療支援機構の運営費の補助って、補助を受けるのは誰？", "そのお金をもらえるのはだれ？"])
 def test_who_receives_it_asks_who_the_program_is_for(text):
     assert understand(text, []).attribute == "eligibility"
+
+
+def test_the_money_other_governments_give_asks_the_funding():
+    assert understand("そのうち国とか県から出るお金はいくら？", []).attribute == "funding"
 
 
 def test_a_ranking_goes_on_through_a_question_about_the_program_it_gave():
