@@ -447,6 +447,9 @@ def _names_cell(text: str, section: Section) -> bool:
 # A rate named by its own name (「消費税率」「法人税率」「充当率」), not a share of the cost the program pays (補助率,
 # 負担率, 助成率, 交付率: the rate attribute's own words).
 _OTHER_RATE = re.compile(r"[一-龥ァ-ヴー]{1,8}(?<!補助)(?<!負担)(?<!助成)(?<!交付)率")
+# The rate a question names by its own name, by the attribute asked (`Answerer._compose` says it missing where the text
+# never names it).
+_NAMED_RATES = {"field_figure": _RATE_NAMED, "rate": _OTHER_RATE}
 # Capitals written as a word (「IT」「AI」「DX」): an acronym.
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![a-z])")
 # 「うち」「内」 opening a column's name: the figure is part of the row's whole (「うち一般財源」「内国費」).
@@ -2972,12 +2975,12 @@ class Answerer:
             query = replace(query, relative=None, text=_LAST_YEAR_SAID.sub("", query.text))
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
-        if attribute == "field_figure" and not missing and (rate := _RATE_NAMED.search(nfkc(question))) is not None \
+        # 「採択率って例年どのくらい？」 of a text that never names an 採択率; 「消費税率は？」 asked as a rate, of a text that
+        # never states that rate of its own name (not its 補助率): said missing
+        if not missing and (named_rate := _NAMED_RATES.get(attribute or "")) is not None \
+                and (rate := named_rate.search(nfkc(question))) is not None \
                 and rate.group(0) not in nfkc(self.program_text(program)):
-            missing = rate.group(0)  # 「採択率って例年どのくらい？」 of a text that never names an 採択率
-        if attribute == "rate" and not missing and (rate := _OTHER_RATE.search(nfkc(question))) is not None \
-                and rate.group(0) not in nfkc(self.program_text(program)):
-            missing = rate.group(0)  # 「消費税率は？」: a rate of its own name the text never states, not its 補助率
+            missing = rate.group(0)
         other = None
         if attribute == "budget" and not missing and query.operation is None:
             missing = self._other_amount(query, program)

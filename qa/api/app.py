@@ -166,11 +166,9 @@ def ready_line(service: Any) -> str:
     manifest = service.store.read_manifest()
     counts = manifest.get("counts", {})
     line = f"準備ができました。 Ready: {counts.get('documents', 0)} document(s), {counts.get('programs', 0)} programs"
-    skipped = (manifest.get("corpus") or {}).get("skipped") or []
-    if skipped:
-        line += "; skipped: " + "; ".join(f"{Path(str(s.get('document', ''))).name} ({s.get('reason', '')})"
-                                          for s in skipped)
-    return scrub_paths(line)
+    if skipped := health.skipped_documents(manifest):
+        line += "; skipped: " + "; ".join(f"{s.document} ({s.reason})" for s in skipped)
+    return line
 
 
 def _bearer_ok(request: Request, key: str) -> bool:

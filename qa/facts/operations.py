@@ -89,24 +89,32 @@ def _written(programs: list[Program]) -> list[str]:
     return [p.budget.amount_text or p.budget.text for p in programs if p.budget]
 
 
-def _ranked_by_document(query: Query, programs: list[Program], rank: int, word: str) -> Fact | None:
+def _per_document(programs: list[Program]) -> dict[str, list[Program]]:
+    """The programs by the document they stand in, documents in order of their first program."""
+    out: dict[str, list[Program]] = {}
+    for p in programs:
+        out.setdefault(p.document, []).append(p)
+    return out
+
+
+def _ranked_by_document(query: Query, programs: list[Program], figures: Figures, rank: int, word: str) -> Fact | None:
     """A ranking over the programs of several documents that names none of them (「予算がいちばん大きい事業は？」 of a
-    corpus of three offices' papers): the program at that rank in each document, and the whole corpus's, since which
-    document was meant is not for us to guess. None for the programs of one document."""
-    documents = list(dict.fromkeys(p.document for p in programs))
+    corpus of three offices' papers): the program at that rank in each document, and the whole corpus's (from
+    `figures`), since which document was meant is not for us to guess. None for the programs of one document."""
+    documents = _per_document(programs)
     if len(documents) < 2 or query.attribute == "contact":
         return None
     position = "最も" if rank == 1 else f"{rank}番目に"
     chosen: list[Program] = []
     lines = []
-    for document in documents:
-        p, _ = InPython([q for q in programs if q.document == document]).nth(rank, query.descending)
+    for document, own in documents.items():
+        p, _ = InPython(own).nth(rank, query.descending)
         if p is not None:
             chosen.append(p)
             lines.append(f"・{document}：{p.title}、{budget_of(p)}")
     if not chosen:
         return None
-    best, _ = InPython(programs).nth(rank, query.descending)
+    best, _ = figures.nth(rank, query.descending)
     whole = f"全体では{best.title}、{budget_of(best)}です。" if best is not None else ""
     return Fact("\n".join([f"予算額が{position}{word}事業は、資料ごとに次のとおりです。{whole}", "資料ごと：", *lines]),
                 chosen, "rank")
@@ -116,12 +124,11 @@ def _by_document(programs: list[Program], kind: str) -> list[str]:
     """A count or sum over programs of several documents, document by document (「資料ごと：」 then 「・北霧町 予算の概要：
     4件」): which document a question meant is not for us to guess, and each document's own figure is what its
     reader looks for. [] when the programs are of one document."""
-    documents = list(dict.fromkeys(p.document for p in programs))
+    documents = _per_document(programs)
     if len(documents) < 2:
         return []
     lines = ["資料ごと："]
-    for document in documents:
-        own = [p for p in programs if p.document == document]
+    for document, own in documents.items():
         name = document  # the answer layer writes each document's title for its file name (`Answerer._fact_answer`)
         if kind == "count":
             lines.append(f"・{name}：{len(own)}件")
@@ -573,7 +580,7 @@ def _answer(query: Query, scope: Scope, named: list[Program], figures: Figures) 
             return Fact("\n".join([f"{_among(where)}予算額が{word}順に{len(chosen)}件です。", *_lines(chosen)]), chosen,
                         "top")
         rank = query.rank or 1
-        if (per_document := _ranked_by_document(query, programs, rank, word)) is not None:
+        if (per_document := _ranked_by_document(query, programs, figures, rank, word)) is not None:
             return per_document
         p, ties = figures.nth(rank, query.descending)
         if p is None:

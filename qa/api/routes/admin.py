@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from qa.api.errors import scrub_paths
+from qa.api.routes.health import skipped_documents
 from qa.api.schemas import ErrorResponse, SkippedDocument
 from qa.config import get_settings
 from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
@@ -59,11 +59,8 @@ def _reindex(request: Request) -> None:
     try:
         manifest = build(service.corpus, service.index_dir, embedder=service.embedder, store=service.store)
         service.refresh()
-        skipped = [SkippedDocument(document=Path(str(s.get("document", ""))).name,
-                                   reason=scrub_paths(str(s.get("reason", ""))))
-                   for s in (manifest.get("corpus") or {}).get("skipped", [])]
-        runtime.reindex = ("ok", skipped_note(skipped))
-        runtime.reindex_skipped = skipped
+        runtime.reindex_skipped = skipped_documents(manifest)
+        runtime.reindex = ("ok", "")
     except Exception as exc:  # the old index keeps serving; the error is reported
         runtime.reindex = ("failed", str(exc))
 
@@ -96,7 +93,10 @@ def reindex_status(request: Request, _: AdminDep) -> ReindexStatus:
     """State of the last reindex: idle, running, ok or failed (with the error)."""
     runtime = request.app.state.runtime
     status, detail = runtime.reindex
-    return ReindexStatus(status=status, detail=detail, skipped=runtime.reindex_skipped if status == "ok" else [])
+    if status != "ok":
+        return ReindexStatus(status=status, detail=detail)
+    # (one that succeeded says which documents it could not read, if any)
+    return ReindexStatus(status=status, detail=skipped_note(runtime.reindex_skipped), skipped=runtime.reindex_skipped)
 
 
 @router.post("/documents", response_model=Uploaded, status_code=201,

@@ -13,6 +13,13 @@ from qa.api.schemas import DocumentCoverage, ErrorBody, Health, HealthProblem, S
 router = APIRouter()
 
 
+def skipped_documents(manifest: dict) -> list[SkippedDocument]:
+    """The documents a build could not read, from its manifest: each by its file name, its reason without the
+    server's paths."""
+    return [SkippedDocument(document=Path(str(s.get("document", ""))).name, reason=scrub_paths(str(s.get("reason", ""))))
+            for s in (manifest.get("corpus") or {}).get("skipped", [])]
+
+
 @router.get("/health", response_model=Health, responses={503: {"model": HealthProblem, "description": "Loading or failed"}})
 def health(request: Request) -> Health | JSONResponse:
     """Whether the service can answer; 503 while the index loads (「準備中です」) or when it failed to.
@@ -31,8 +38,7 @@ def health(request: Request) -> Health | JSONResponse:
     model = dict(m.get("model") or {})
     model["name"] = Path(str(model.get("name", ""))).name  # the model's name, not where it lies on the server
     index["model"] = {k: model.get(k) for k in ("name", "dims")}
-    skipped = [SkippedDocument(document=Path(str(s.get("document", ""))).name, reason=scrub_paths(str(s.get("reason", ""))))
-               for s in (m.get("corpus") or {}).get("skipped", [])]
+    skipped = skipped_documents(m)
     coverage = [DocumentCoverage(document=Path(str(d.get("name", ""))).name, layout=str(d.get("layout") or ""),
                                  coverage=d.get("coverage"), note=str(d.get("coverage_note") or ""))
                 for d in (m.get("corpus") or {}).get("documents", [])]
