@@ -254,7 +254,12 @@ _OFFICE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,12}?(?:課|室|係|局|セン
 # A contact question that asks for the number itself (「電話番号は？」), not only who runs the program.
 # An office of one level asked (「どの課が担当」「何局の事業」「which division"), which a department naming only its
 # ministry does not give.
-_OFFICE_LEVEL = re.compile(r"(?:どこ|どの|何)の?(?P<level>課|局|部|室|係)(?![一-龥])")
+_OFFICE_LEVEL = re.compile(r"(?:どこ|どの|何)の?(?P<level>課|局|部|室|係)(?![一-龥])"
+                           # 「担当の課はどこ？」「担当課って何？」: the level said before the question word
+                           r"|(?:(?<![一-龥])|(?<=担当))(?P<after>課|局|部|室|係)(?:は|って|が)\s*(?:どこ|どちら|何)")
+# The offices that answer a level asked (「どこの課？」 of 「…経営支援部 技術・経営革新室」: a 室 is a 課 of its own, as are
+# a 係, a 班 or a グループ below one; 「何局？」 of an 庁's office).
+_LEVEL_ANSWERS = {"課": "課|室|係|班|グループ|センター", "室": "室|課", "係": "係|班|グループ|担当", "局": "局|庁", "部": "部|局"}
 _ASKS_PHONE = re.compile(r"電話|番号|\btel\b|phone")
 # A way to reach a service asked (a number, a line, a web page), which a program's own text may give where its
 # fields name no contact: 「消費者ホットライン「188」」「コールセンターを設置」「https://…」.
@@ -1918,11 +1923,11 @@ class Answerer:
             # answer compared (or added); 「建造費の合計は？」 after three counted together: all three (a word of one
             # of them, 建造, names no other)
             named, query.mention = (shown[:2] if query.operation == "compare" else shown), None
-        if query.operation in ("sum", "compare") and not named and query.context is not None \
-                and query.context.recent >= 2:
-            # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed.
+        if query.operation in ("sum", "compare") and query.context is not None and query.context.recent >= 2:
+            # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed ("both
+            # AI programs together?": the words naming them name no others)
             recent = self._recently_shown(query.context)
-            if len(recent) == query.context.recent:
+            if len(recent) == query.context.recent and all(any(p is q for q in recent) for p in named):
                 named, query.mention = recent, None
         if query.operation in ("sum", "compare") and len(named) == 1 and previous is not None \
                 and query.context is not None:
@@ -4258,12 +4263,14 @@ class Answerer:
                 return listed
             if called is None and (reached := self._reach_in_text(question, program)) is not None:
                 return reached
-            level = _OFFICE_LEVEL.search(nfkc(question))
+            asked = _OFFICE_LEVEL.search(nfkc(question))
+            level = (asked["level"] or asked["after"]) if asked else None
             # (「何部の事業？」 asks the office broadly: an office below the publisher, 「小樽市 保健所」, answers it)
             below = any(value.removeprefix(program.ministry or "").strip() for value, _ in named)
             if named and not asks_phone and called is None and level is not None \
-                    and not (level["level"] == "部" and below) \
-                    and not any(level["level"] in value.removeprefix(program.ministry or "") for value, _ in named):
+                    and not (level == "部" and below) \
+                    and not any(re.search(_LEVEL_ANSWERS[level], value.removeprefix(program.ministry or ""))
+                                for value, _ in named):
                 # 「公正取引委員会のどの課が担当？」 of a row naming only 公正取引委員会: the 課 asked is not given; who is.
                 return Answer(answer=self.phrases.abstain["contact"].format(title=program.title)
                               + self.phrases.answers["department_only"].format(department=owner), abstained=True,

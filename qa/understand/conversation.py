@@ -97,7 +97,9 @@ def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | N
     topic_only = (len(text) <= words.topic_only_max_chars and any(p.search(text) for p in words.topic_only)
                   and not any(p.search(text) for p in words.new_topic))
     # Keywords separated by a space (「省エネ 補助」) are a search, not a sentence continuing the last one.
-    keywords = bool(re.search(r"\S\s+\S", text)) and not re.search(r"[はがをにでの][?？]?$", text)
+    # (English words are separated by spaces in any sentence: "is there a monthly limit per student?" is no search)
+    keywords = bool(re.search(r"\S\s+\S", text)) and not re.search(r"[はがをにでの][?？]?$", text) \
+        and not re.search(r"[a-z]{2,}\s+[a-z]+\s+[a-z]{2,}", text)
     new_topic = not refers and not opener and (keywords or any(p.search(text) for p in words.new_topic))
     recent = next((n for n, patterns in words.recent if any(p.search(text) for p in patterns)), 0)
     answers = tuple(t.content for t in reversed(turns) if t.role == "assistant")

@@ -39,9 +39,10 @@ def converted_n(text: str) -> str:
                               text[m.start() - 1] == "ー" else "ん", text)
 
 
-# Regional words for the genre's question words (「なんぼ」 of the Kansai and Hokkaido speech is 「いくら」), read as the
-# standard word the rules and the documents' readers know.
-_REGIONAL = {"なんぼ": "いくら", "ナンボ": "いくら"}
+# Regional and colloquial words for the genre's question words (「なんぼ」 of the Kansai and Hokkaido speech is 「いくら」;
+# 「どんだけ」「どんくらい」 of the chat are 「どれだけ」「どれくらい」), read as the standard word the rules and the
+# documents' readers know.
+_REGIONAL = {"なんぼ": "いくら", "ナンボ": "いくら", "どんだけ": "どれだけ", "どんくらい": "どれくらい", "どんぐらい": "どれぐらい"}
 _REGIONAL_WORD = re.compile("|".join(_REGIONAL))
 
 
