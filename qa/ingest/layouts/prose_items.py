@@ -245,7 +245,28 @@ def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0,
                              approx=bool(amount.group("approx")), text_start=start, text_end=paragraph[-1].end,
                              previous=None if before is None else (start + before.start(), start + before.end(),
                                                                     amount_yen(before), bool(before.group("approx")))))
-    return out
+    return _own_sentences(text, start, out)
+
+
+def _own_sentences(text: str, start: int, pairs: list[_Pair]) -> list[_Pair]:
+    """The pairs of one paragraph, each described by its own sentences when the paragraph prices several programs (a
+    mayor's statement run on without blank lines: 「…「産後ケア事業」では…１回５００円に引き下げます。…「中学校部活動
+    地域移行事業」に…」): from the sentence naming it (the paragraph's start for the first) to the sentence naming the
+    next, as a speech's are (`_spoken_pairs`), so that a 料金 or 上限 said of one is no other's. `text`: the paragraph
+    from document offset `start`."""
+    if len(pairs) < 2:
+        return pairs
+    def sentence_start(at: int) -> int:
+        return start + text.rfind("。", 0, at - start) + 1
+    for k, pair in enumerate(pairs):
+        begin = pair.text_start if k == 0 else sentence_start(pair.name_start)
+        stop = sentence_start(pairs[k + 1].name_start) if k + 1 < len(pairs) else pair.text_end
+        if stop <= pair.a_end:  # the next name in the sentence of this one's amount: up to that sentence's end
+            stop = min(pair.text_end, start + (text.find("。", pair.a_end - start) % (len(text) + 1)) + 1)
+        while begin < stop and text[begin - start] in " \u3000\n":
+            begin += 1
+        pair.text_start, pair.text_end = begin, max(stop, pair.a_end)
+    return pairs
 
 
 # What may stand between two names of one enumeration (「A」「B」「C」, 「A」、「B」及び「C」).

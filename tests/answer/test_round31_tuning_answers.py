@@ -1,0 +1,85 @@
+"""Answers over round 31's documents and kinds of question (tuning data since their scoring,
+`tests/fixtures/scored-2026-12-07-s34`): programs pointed at together (「両方でいくら？」), an office asked by its level, an
+English follow-up, colloquial question words, and the fictional documents' summaries and run-on sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+from tests.conftest import FIXTURES
+
+ROUND = FIXTURES / "scored-2026-12-07-s34"
+
+
+@pytest.fixture(scope="module")
+def areas_and_press(corpus_service):
+    folder = ROUND / "layouts38"
+    return corpus_service("round31-b", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".csv")})
+
+
+@pytest.fixture(scope="module")
+def assessed_and_sheets(corpus_service):
+    folder = ROUND / "layouts37"
+    return corpus_service("round31-a", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".xlsx")})
+
+
+@pytest.fixture(scope="module")
+def review_offices(corpus_service):
+    """Rows of the national review whose office is a 室 and whose text counts sites, among others of their ministries."""
+    rows = review_rows()
+    wanted = [r for r in rows if r["projectName"] in ("中小企業生産性革命推進事業", "観測業務")]
+    neighbours = [r for r in rows if r["ministry"] in ("経済産業省", "国土交通省") and r not in wanted][:60]
+    return corpus_service("round31-rs", {"review.csv": review_csv(wanted + neighbours),
+                                         "review.csv.mapping.toml": REVIEW_MAPPING})
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # the programs of the last two answers, added when the question points at both and asks how much
+    (["AIチップの開発の予算は？", "AIシステム共同開発のほうは？", "両方でいくら？"], "41.0億円"),
+    (["How much money is in the budget for the AI chip testing environment program?",
+      "and the AI system joint development one?", "so both AI programs together?"], "41.0億円"),
+    # 何個 typed 「何こ」 counts
+    (["この資料って事業ぜんぶで何こ載ってる？"], "28件"),
+    # 「どんだけ」 is 「どれだけ」; the cost's share asked, the rate answers
+    (["経営改善計画つくるとき、専門家の費用ってどんだけ補助される？"], "2/3"),
+])
+def test_seed_questions_of_round31s_kinds(seed_service, chat, questions, expected):
+    assert expected in chat(seed_service, questions)
+
+
+@pytest.mark.parametrize(("corpus", "questions", "expected"), [
+    # the 査定額 column of a 予算要求・査定状況一覧 is the budget (its 要求額 was 90,000千円)
+    ("assessed_and_sheets", ["スマート農業の支援、予算どれくらい認められた？"], "75,000千円"),
+    # an English follow-up with no program named stays on the program shown
+    ("assessed_and_sheets", ["How much is the town spending on the high school commuting subsidy this year?",
+                             "Is there a monthly limit per student?"], "10,000円"),
+    # an area's total from its 地区計 row
+    ("areas_and_press", ["東部地区の主要事業、予算は合計でいくらになってますか。"], "1,022,600千円"),
+    # the program just shown, compared with the one named now, both priced in the mayor's sentences
+    ("areas_and_press", ["防災無線のデジタル化にはいくら使うんですか", "じゃあ河川しゅんせつとどっちが多い？"], "1億4,200万円"),
+])
+def test_round31_documents_answer(request, chat, corpus, questions, expected):
+    assert expected in chat(request.getfixturevalue(corpus), questions)
+
+
+@pytest.mark.parametrize("question", [
+    # the mayor states no entry fee; the 「１回５００円」 of the 産後ケア sentences is that program's
+    "朝霧川マラソンの参加費っていくら？",
+    "デマンド交通って1回乗るといくら？",
+])
+def test_a_fee_said_of_another_program_in_the_same_speech_is_not_this_ones(areas_and_press, question):
+    answer = areas_and_press.ask(question)
+    assert answer.abstained and "500円" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # a 室 answers 「どこの課？」: the row's office is given, not said missing
+    (["中小企業生産性革命推進事業の予算は？", "担当してるのはどこの課？"], "技術・経営革新室"),
+    # "of that program": the program just shown
+    (["How many weather radar sites does the JMA observation program have?", "And what is the budget of that program?"],
+     "3,732,750,000円"),
+])
+def test_review_rows_answer_round31s_follow_ups(review_offices, conversation, questions, expected):
+    answer = conversation(review_offices, questions)
+    assert not answer.abstained and expected in answer.answer, answer.answer
