@@ -197,6 +197,9 @@ _MEASURES = r"(?P<m>kg|キログラム|ha|ヘクタール|a|アール|t|トン|�
 _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|につき|ごと)?|(?:一|ひと)\s*{_COUNTERS.replace('P<c>', ':')}"
                       rf"(?:あたり|当たり|につき|ごと)|(?P<n>\d+(?:\.\d+)?)\s*{_MEASURES}\s*(?:あたり|当たり|につき|ごと))",
                       re.IGNORECASE)
+# One of the things an item buys, asked in English ("how much does one Tomahawk missile cost?", "the cost of each"):
+# as `_PER_ONE`, a price of one that a budget line counting none does not give.
+_PER_ONE_EN = re.compile(r"\b(?:one|each|a single)\b(?=[^?.]{0,40}\bcost)|\bcost (?:of|for) (?:one|each|a single)\b")
 # A part of a program's budget asked (「うち…の分」「…に回る分」「内訳」).
 _PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分|\bof (?:that|which|this|it)\b|\bbreakdown\b")
 # Words of a budget's kind or year (「二次補正の」「当初予算の」), which name no part of it.
@@ -1394,7 +1397,12 @@ class Answerer:
         asked = [part for part in re.split(r"(?<=[?？])\s*(?=\S)", question.strip())
                  if len(re.sub(r"[\s?？。、!！]", "", part)) >= 3]
         for n in range(len(asked) - 1, 0, -1):
-            if _HOW_TOLD.match(asked[n]) or _CONDITION_TOLD.match(asked[n]) or _DIFFERENCE_TOLD.match(asked[n]):
+            if _WHICH_TOLD.match(asked[n]):
+                # 「…補助してくれる？どの事業？」: the answer to the need names its program; asked alone, the part names
+                # nothing to answer
+                del asked[n]
+                question = "".join(asked)
+            elif _HOW_TOLD.match(asked[n]) or _CONDITION_TOLD.match(asked[n]) or _DIFFERENCE_TOLD.match(asked[n]):
                 # 「…どれくらい執行できたの？割合で知りたい」「…一番少ないのは？（0円のものは除いて）」: how the answer
                 # is wanted, or a condition, said after the question is part of it, not a second question
                 asked[n - 1:n + 1] = [f"{asked[n - 1]}{asked[n]}"]
@@ -3008,10 +3016,11 @@ class Answerer:
             attribute = "unit_cost"  # 「給食って１食いくら？」: the price of one, which the budget is not
         if result is None and attribute == "unit_cost":
             result = self._unit_cost(program)
-            if result is None and (per := _PER_ONE.search(query.text)) is not None and program.budget is not None:
+            per = _PER_ONE.search(query.text) or _PER_ONE_EN.search(query.text)
+            if result is None and per is not None and program.budget is not None:
                 # 「端末って1台あたり補助の上限は何円？」 of a program whose text prices no one of it and whose budget line
                 # counts none: the budget is no price of one; said missing, the budget line shown as related
-                label = f"{per.group(0).rstrip('あたり当につきごと')}あたりの額"
+                label = "1つあたりの額" if per.re is _PER_ONE_EN else f"{per.group(0).rstrip('あたり当につきごと')}あたりの額"
                 budget = program.budget
                 return Answer(answer=self.phrases.abstain["stated"].format(title=program.title, label=label),
                               abstained=True, intent=intent,
@@ -4832,6 +4841,11 @@ def asking_sentences(question: str) -> str:
 
 # 「割合で知りたい」「円単位で教えて」「一言でお願いします」: how an answer is wanted, said after the question.
 _HOW_TOLD = re.compile(r"^\s*[^?？。]{1,12}?(?:で|を|が)(?:知りたい|教えて|お願い)[^?？]{0,8}$")
+# Which program a need just described is (「…補助してくれる？どの事業？」「…ある？事業名は？」 "which program?"): what
+# the answer to the need says anyway, not a second question (alone it names nothing).
+_WHICH_TOLD = re.compile(r"^\s*(?:それ(?:は|って)?\s*)?(?:(?:どの|何の|なんの|何という|なんという)\s*(?:事業|制度|補助金?|支援|施策)"
+                         r"|(?:事業|制度)の?名(?:前)?(?:は|って)?)\s*(?:ですか|なの|かな|でしょうか)?[?？]*\s*$"
+                         r"|^\s*(?:which|what) (?:program|project|scheme|one)(?: is (?:it|that))?\s*\?*\s*$", re.IGNORECASE)
 # The difference asked after a comparison (「…どっちが多い？差額も知りたい」「…差は？」): the same comparison's figure.
 _DIFFERENCE_TOLD = re.compile(r"^\s*(?:その|それぞれの|両者の)?\s*(?:差|差額|違い|差し引き)(?:額)?\s*(?:も|は|を)?\s*"
                               r"(?:知りたい|教えて|お願い|いくら|どれ(?:くらい|ぐらい))?[^?？。]{0,6}[?？。]*\s*$")

@@ -63,6 +63,20 @@ def test_round31_documents_answer(request, chat, corpus, questions, expected):
     assert expected in chat(request.getfixturevalue(corpus), questions)
 
 
+def test_one_of_an_item_asked_in_english_without_a_count_is_said_missing(mod_service):
+    """トマホークの取得 counts no missiles: the price of one is not in the document (so is 「1発いくら？」)."""
+    answer = mod_service.ask("How much does one Tomahawk missile cost?")
+    assert answer.abstained and "1つあたりの額" in answer.answer, answer.answer
+
+
+def test_which_program_asked_after_a_need_is_answered_by_the_need(seed_service):
+    """「…補助ある？どの事業？」: the answer to the need names its program; asked alone, the second part would be
+    answered with another program (or said missing)."""
+    answer = seed_service.ask("ガソリンスタンドの災害対策に使える補助ある？どの事業？")
+    assert not answer.abstained and answer.answer.startswith("石油製品安定供給確保支援事業"), answer.answer
+    assert answer.answer.count("資料には") == 1, answer.answer
+
+
 @pytest.mark.parametrize("question", [
     # the mayor states no entry fee; the 「１回５００円」 of the 産後ケア sentences is that program's
     "朝霧川マラソンの参加費っていくら？",
