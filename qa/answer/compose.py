@@ -200,6 +200,10 @@ _PER_ONE = re.compile(rf"(?<![\d,.])(?:1\s*{_COUNTERS}(?:あたり|当たり|に
 # One of the things an item buys, asked in English ("how much does one Tomahawk missile cost?", "the cost of each"):
 # as `_PER_ONE`, a price of one that a budget line counting none does not give.
 _PER_ONE_EN = re.compile(r"\b(?:one|each|a single)\b(?=[^?.]{0,40}\bcost)|\bcost (?:of|for) (?:one|each|a single)\b")
+# 「AIの事業はいくつ？」「石油の事業の予算を全部足すと？」: a topic said before 「の事業」 (`Answerer._topic_of_programs`).
+_TOPIC_OF = re.compile(r"(?:^|[、,\s])([^\s、,。?？をはがのにでとも「」]{1,12}?)の(?:事業|施策|取組|取り組み)(?:は|って|が|を|の|で|[?？]|$)")
+# The words that point or take all, not a topic (「この資料の事業」「全部の事業」「新規の事業」).
+_POINTING = re.compile(r"^(?:この|その|あの|どの|全部|ぜんぶ|すべて|全て|新規|新しい|拡充|継続|国|県|市|町|村|区)")
 # A part of a program's budget asked (「うち…の分」「…に回る分」「内訳」).
 _PART_ASKED = re.compile(r"うち|の分|内訳|に回る|配分|\bof (?:that|which|this|it)\b|\bbreakdown\b")
 # Words of a budget's kind or year (「二次補正の」「当初予算の」), which name no part of it.
@@ -745,8 +749,14 @@ class Answerer:
             held = [(sum(t in self.program_terms(p) for t in naming), p) for p in self.table.parts_of(shown[0])]
             if held and (best := max(held, key=lambda h: h[0]))[0] > 0:
                 return Resolution([ProgramHit(best[1].id, 1.0, [], name_score=1.0)], query.attribute, True, salient)
+        # 「もにづくり補助金の補助率」 after 事業承継: a new topic whose only name is misspelt into kana the tokenizer
+        # cuts up (も・に・づくり) names nothing, yet reads as another program's title (`_promote_misspelt` finds it)
+        misspelt = self._misspelt_title(question) if not naming and shown and context is not None \
+            and context.new_topic and not context.refers else None
+        if shown and misspelt == nfkc(shown[0].title):
+            misspelt = None  # (the shown program's own name, misspelt: it stays)
         if context is not None and previous is not None and not elsewhere and (
-                stays or (itself and bool(shown)) or not naming
+                stays or (itself and bool(shown)) or (not naming and misspelt is None)
                 or (context.refers and len(typed if query.script == "en" else naming) <= 1)):
             # (an English word and the glossary's Japanese for it name one thing: "buy" and 購入)
             # Of a title shown in several years, the year the conversation is on (`_of_year`); of several programs
@@ -788,6 +798,10 @@ class Answerer:
         hits = self._of_budget_kind(query, self._of_year(query, self._promote_code(
             question, self._promote_misspelt(question, hits))))
         hits = self._total_named(query, self._of_office(query, self._kept_copies(hits)))
+        if misspelt is not None and (program := self._by_spelling.get(misspelt)) is not None:
+            # (the title the new topic misspells, first: retrieval reads its cut-up kana as nothing)
+            hits = [ProgramHit(program.id, hits[0].score if hits else 1.0, [], name_score=FUZZY_NAME),
+                    *(h for h in hits if h.program_id != program.id)]
         if elsewhere and previous is not None:
             hits = self._nearest_to(hits, naming, self.salient_terms(self.expanded(previous.question)))
             if hits and hits[0].program_id == shown[0].id:
@@ -1194,11 +1208,9 @@ class Answerer:
         (`ReadingIndex.fuzzy_titles`); FUZZY_NAME is the bar."""
         if not hits or hits[0].name_score >= NAMED:
             return hits
-        titles = self.readings.titles
         q = key(question)
-        ranked = self.readings.fuzzy_titles(question, titles, k=2)
-        # A generic part (「中小企業」) reads as a whole name of many titles: only a clear winner is promoted.
-        if not ranked or ranked[0][1] < FUZZY_NAME or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_GAP):
+        ranked = self._misspelt_ranked(question)
+        if ranked is None:
             return hits
         title = ranked[0][0]
         if common_run(q, key(title)) >= 4:
@@ -1216,6 +1228,35 @@ class Answerer:
             chosen = ProgramHit(program.id, hits[0].score, [], name_score=ranked[0][1])
         chosen.name_score = max(chosen.name_score, ranked[0][1])
         return [chosen, *[h for h in hits if h is not chosen]]
+
+    def _topic_of_programs(self, question: str) -> str | None:
+        """The word of 「Xの事業」 (「AIの事業はいくつ？」), when it names a topic some programs' text holds and not every
+        program's, and is no organisation, heading, year or document the table knows (those filter as such); None
+        otherwise."""
+        said = _TOPIC_OF.search(nfkc(question))
+        if said is None:
+            return None
+        word = said.group(1)
+        if len(word) < 2 or _POINTING.match(word) or re.search(r"\d|年度", word) \
+                or key(word) in {w for words in self.table.document_words.values() for w in words}:
+            return None
+        holding = sum(1 for p in self.index.programs if p.countable and key(word) in key(self.program_text(p)))
+        return word if 0 < holding < sum(1 for p in self.index.programs if p.countable) else None
+
+    def _misspelt_ranked(self, question: str, floor: float = FUZZY_NAME) -> list[tuple[str, float]] | None:
+        """The titles the question's words read as with a typo (`ReadingIndex.fuzzy_titles`, best first), when one is
+        a clear winner at `floor` or more; None otherwise (a generic part, 「中小企業」, reads as many titles)."""
+        ranked = self.readings.fuzzy_titles(question, self.readings.titles, k=2)
+        if not ranked or ranked[0][1] < floor or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_GAP):
+            return None
+        return ranked
+
+    def _misspelt_title(self, question: str) -> str | None:
+        """The title (NFKC) a new topic naming nothing else misspells, by `_misspelt_ranked` at half the bar that
+        promotes a title: staying on the program shown is no safer a reading (「もにづくり」 reads 0.47 as
+        ものづくり…, the next title 0.15). None when it reads as none."""
+        ranked = self._misspelt_ranked(question, floor=FUZZY_NAME / 2)
+        return ranked[0][0] if ranked else None
 
     def gate_features(self, query: Query, resolution: Resolution) -> dict[str, float]:
         """How the question met the corpus, as the abstention gate reads it (`qa.answer.abstention.FEATURES`).
@@ -2011,6 +2052,12 @@ class Answerer:
             within = next((p for p in holders if p.budget and p.budget.fiscal_year in years), None) \
                 or (holders[0] if holders else None)
         scope = self.table.scope(query, named=bool(named), within=within)
+        if not named and within is None and not query.mention and not scope.filters \
+                and query.operation in ("count", "sum", "list", "max", "min") \
+                and (word := self._topic_of_programs(question)) is not None:
+            # 「AIの事業はいくつ？」「石油の事業の予算を全部足すと？」: a topic said with 「の」 alone, as 「AIに関する事業」 is
+            query.mention = word
+            scope = self.table.scope(query, named=bool(named), within=within)
         if scope.total is not None and not named and query.operation is None and self._program_named_over(
                 question, scope.total):
             # 「緊急包括支援交付金の抜本的拡充の予算は？」: a program's title run (15 characters) names it, not the heading
@@ -3097,7 +3144,9 @@ class Answerer:
             return quoted
         carried = carried_types(" ".join(c.quote for c in quoted.citations))
         missing = {kind: label for kind, label in asked.items() if kind not in carried}
-        if not missing or carried & asked_types(query.text, None) - asked.keys():
+        # (a rate named by its own name, 「離職率は？」, is the rate asked: a subsidy's 「1/2」 answers no part of it)
+        others = asked_types(query.text, None) - asked.keys() - ({"rate"} if "named_rate" in asked else set())
+        if not missing or carried & others:
             return quoted  # (「助成額はいくらで、何歳から？」: the quote answers one of the things asked)
         # The best-ranked sentence of the program that carries what is missing (「令和９年４月から…無償化します」 for
         # 「いつから無料になるの？」), when the selector ranked the quoted ones first on other words.

@@ -172,7 +172,13 @@ def exactly_asked(text: str) -> dict[str, str]:
     """Value types a question asks for by a form that asks nothing else (「何月までに」 -> date, 「何人」 -> count; not
     「どれくらい」), each with the label an answer names it by; {} when it asks none so."""
     text = nfkc(text).lower()
-    return {name: label for name, label, patterns in _exact_types() if any(p.search(text) for p in patterns)}
+    found: dict[str, str] = {}
+    for name, label, patterns in _exact_types():
+        match = next((m for p in patterns if (m := p.search(text)) is not None), None)
+        if match is not None:
+            # (a form naming what it asks, 「投票率は？」, is named so: its `word` group)
+            found[name] = match.groupdict().get("word") or label
+    return found
 
 
 def carried_types(text: str) -> frozenset[str]:

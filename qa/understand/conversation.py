@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -78,11 +79,16 @@ class Context:
     answers: tuple[str, ...] = ()
 
 
-def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | None:
+# An acronym in capitals (「IT導入補助金」 "the IT introduction subsidy"): lower-cased, 「IT」 would read as the pronoun.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+
+
+def context_of(text: str, history: list[Turn] | tuple[Turn, ...], question: str | None = None) -> Context | None:
     """The conversation context of a question, or None when no earlier user question has text.
 
     Args:
         text: the question, NFKC and lower-cased.
+        question: the question as typed, when given: its acronyms in capitals are no pronouns.
         history: earlier turns, oldest first; roles other than "user" and "assistant" are ignored, and so are
             empty messages. An assistant turn that was an error or an abstention is still what the user saw.
     """
@@ -92,7 +98,8 @@ def context_of(text: str, history: list[Turn] | tuple[Turn, ...]) -> Context | N
         return None
     shown = next((t.content for t in turns[last_user + 1:] if t.role == "assistant"), "")
     words = conversation_words()
-    refers = any(p.search(text) for p in words.anaphora)
+    pointing = _ACRONYM.sub("□", unicodedata.normalize("NFKC", question)).lower() if question is not None else text
+    refers = any(p.search(pointing) for p in words.anaphora)
     opener = any(p.search(text) for p in words.openers)
     topic_only = (len(text) <= words.topic_only_max_chars and any(p.search(text) for p in words.topic_only)
                   and not any(p.search(text) for p in words.new_topic))

@@ -325,7 +325,7 @@ def understand(question: str, history: list[Turn] | tuple[Turn, ...] = ()) -> Qu
         The typed query. Never raises on odd input: a question nothing recognises has no attribute and no operation.
     """
     query = _understand_alone(question)
-    query.context = context_of(query.text, history)
+    query.context = context_of(query.text, history, question)
     if query.context is not None:
         query.previous = understand(query.context.previous_question, query.context.earlier)
         previous = query.previous

@@ -54,6 +54,11 @@ def test_seed_questions_of_round31s_kinds(seed_service, chat, questions, expecte
     # an English follow-up with no program named stays on the program shown
     ("assessed_and_sheets", ["How much is the town spending on the high school commuting subsidy this year?",
                              "Is there a monthly limit per student?"], "10,000円"),
+    # a sum said around other words (「全体では査定後いくら」「全部合わせた要求額」)
+    ("assessed_and_sheets", ["農林水産部全体では査定後いくらになった？"], "806,900千円"),
+    ("assessed_and_sheets", ["中小事業局の事業を全部合わせた要求額は？"], "16,600百万円"),
+    # 「そこから」: from the figure just shown (last year's), the change
+    ("assessed_and_sheets", ["産後ケアの事業って前の年の予算はいくらだった？", "今年はそこからどれだけ増えたの？"], "9,200千円"),
     # an area's total from its 地区計 row
     ("areas_and_press", ["東部地区の主要事業、予算は合計でいくらになってますか。"], "1,022,600千円"),
     # the program just shown, compared with the one named now, both priced in the mayor's sentences
@@ -75,6 +80,16 @@ def test_which_program_asked_after_a_need_is_answered_by_the_need(seed_service):
     answer = seed_service.ask("ガソリンスタンドの災害対策に使える補助ある？どの事業？")
     assert not answer.abstained and answer.answer.startswith("石油製品安定供給確保支援事業"), answer.answer
     assert answer.answer.count("資料には") == 1, answer.answer
+
+
+@pytest.mark.parametrize(("corpus", "question", "missing"), [
+    # a day of the week, or a rate named by its own name, that no sentence of the program gives
+    ("assessed_and_sheets", "移動販売車って何曜日に来るの？", "曜日"),
+    ("assessed_and_sheets", "移住体験住宅の稼働率は？", "稼働率"),
+])
+def test_a_value_of_a_kind_no_sentence_carries_is_said_missing(request, corpus, question, missing):
+    answer = request.getfixturevalue(corpus).ask(question)
+    assert answer.abstained and f"の{missing}の記載がありません" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize("question", [

@@ -50,3 +50,9 @@ def test_a_program_named_in_a_run_of_sentences_is_described_by_its_own(title, ow
     program = program_titled(PRESS, title)
     text = "".join(section_texts(PRESS, program, "概要"))
     assert own in text and others not in text
+
+
+def test_an_amount_in_a_later_sentence_no_budget_word_labels_prices_no_name():
+    """「「未来こども基金」を活用します。ふるさと納税は、今年度、約１５億円の寄附を…」: the fund is no program of 15億円."""
+    _, _, programs = read(PRESS)
+    assert not any("未来こども基金" in p.title for p in programs)

@@ -236,7 +236,11 @@ def _pairs(doc: Document, paragraph: list[Line], style: str, width: int = 0,
         labelled = [a for a in amounts if _BUDGET_WORD.search(text[max(name.end(), a.start() - 8):a.start()])
                     or _BUDGET_AFTER.match(text, a.end())]
         previous = [a for a in amounts if _PREVIOUS.search(text[max(name.end(), a.start() - 8):a.start()])]
-        amount = next((a for a in labelled or amounts if a not in previous), None)
+        # (an amount no budget word labels counts only in the name's own sentence: 「「未来こども基金」を活用します。
+        # ふるさと納税は、今年度、約１５億円の…」 prices something else)
+        said = text.find("。", name.end(), stop)
+        unlabelled = [a for a in amounts if said < 0 or a.start() < said]
+        amount = next((a for a in labelled or unlabelled if a not in previous), None)
         if amount is not None:
             title = L.LEAD_MARK.sub("", name.group("name").strip()).strip()  # 「◆ささめっ子誕生祝い金」
             before = next((a for a in previous if a.start() > amount.end()), None)
