@@ -23,6 +23,7 @@ const state = {
   nextId: 1,
   jumpTarget: null,
   ready: null, // the shared wait for the server while it starts
+  failure: "", // why the server could not load (/api/health's detail), once it says so
   documents: new Map(),
   details: new Map(),
   programs: null, // the promise of /api/programs
@@ -149,7 +150,11 @@ async function pollHealth() {
       const res = await fetch("/api/health", { cache: "no-store" });
       if (res.ok) return true;
       const body = await res.json().catch(() => ({}));
-      if (body.status === "error") return false;
+      if (body.status === "error") {
+        // why it could not load (an empty corpus folder: upload documents, then reindex), in the server's words
+        state.failure = body.detail || "";
+        return false;
+      }
       unreachable = 0;
     } catch (_) {
       unreachable += 1;
@@ -171,6 +176,11 @@ async function getJSON(url, onWait) {
   }
 }
 
+// The server's reason for not loading, as a sentence to put in a message ("" while none is known).
+function failureNote() {
+  return state.failure ? `（${state.failure}）` : "";
+}
+
 function setStatus(text, kind) {
   const box = $("status");
   box.textContent = text || "";
@@ -186,7 +196,7 @@ async function checkServer() {
   }
   setStatus(PREPARING, "info");
   const ready = await waitUntilReady();
-  setStatus(ready ? "" : "サーバーの準備ができませんでした。しばらくしてからページを再読み込みしてください。",
+  setStatus(ready ? "" : `サーバーの準備ができませんでした。${failureNote()}しばらくしてからページを再読み込みしてください。`,
     ready ? "" : "error");
 }
 
@@ -482,7 +492,7 @@ function cancel(item) {
 function errorMessage(status) {
   if (status === 413 || status === 422) return "この質問は送信できませんでした（長すぎるか、形式が正しくありません）。";
   if (status === 429) return "質問が多すぎます。少し待ってから再送信してください。";
-  if (status === 503) return "サーバーの準備ができませんでした。しばらくしてから再送信してください。";
+  if (status === 503) return `サーバーの準備ができませんでした。${failureNote()}しばらくしてから再送信してください。`;
   return `サーバーでエラーが発生しました（${status}）。しばらくしてから再送信してください。`;
 }
 

@@ -10,7 +10,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +43,7 @@ from qa.api.ratelimit import RateLimiter
 from qa.api.routes import admin, ask, documents, examples, health, openai_compat, programs, search
 from qa.api.schemas import MAX_BODY_BYTES, ErrorResponse
 from qa.config import ROOT, get_settings
-from qa.errors import QAError, StoreUnavailable
+from qa.errors import EmptyCorpus, QAError, StoreUnavailable
 from qa.mcp_server import LOOPBACK, MCP_PATH, build_server, streamable_http_routes
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class Runtime:
     failed: bool = False
     reindex: tuple[str, str] = ("idle", "")
     reindex_skipped: list = field(default_factory=list)  # SkippedDocument of the last reindex that succeeded
+    load: Callable[[], None] | None = None  # loads (building the index) again: the reindex after a failed load
+    corpus: Path | None = None  # the corpus folder it serves (uploads go there, loaded or not)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -136,6 +138,7 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
 
     runtime: Runtime = app.state.runtime
     try:
+        runtime.failed = False
         runtime.detail = "準備中です（モデルと索引を読み込んでいます）。 Loading the model and index."
         wait_s = 1.0
         while True:
@@ -159,6 +162,10 @@ def _load(app: FastAPI, corpus: Path, index_dir: Path) -> None:
         log.exception("loading failed")
         runtime.failed = True
         runtime.detail = f"読み込みに失敗しました。 Loading failed: {type(exc).__name__}: {scrub_paths(str(exc))}"
+        if isinstance(exc, EmptyCorpus):
+            # (the natural first step of a new deployment: upload documents, then reindex; a restart is not needed)
+            runtime.detail += (" 資料をアップロード（POST /api/admin/documents）してから再読み込み（POST /api/admin/reindex）"
+                               "してください。 Upload documents, then reindex.")
 
 
 def ready_line(service: Any) -> str:
@@ -231,7 +238,8 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
                       "`rate_limited` with `Retry-After`), one budget shared with `POST /v1/chat/completions` and "
                       "the MCP tools `ask` and `search`" if limiter.per_minute else
                       "no rate limit on questions (QA_RATE_LIMIT_PER_MINUTE=0)")))
-    app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.")
+    app.state.runtime = Runtime(service=service, detail="" if service else "準備中です。 Loading.",
+                                load=lambda: _load(app, corpus, index_dir), corpus=corpus)
     app.state.admin_key = settings.admin_key if admin_key is None else admin_key
     app.state.api_key = settings.api_key if api_key is None else api_key
     if settings.cors_origins:

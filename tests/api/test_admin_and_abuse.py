@@ -232,3 +232,46 @@ def test_bounded_soak_keeps_memory_flat(server):
           f"peak={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     assert codes.count(200) == 500
     assert growth < 100
+
+
+def test_a_server_started_on_an_empty_folder_loads_after_an_upload_and_a_reindex(tmp_path):
+    """The first steps of a new deployment (start, upload, reindex) need no restart: the failed load says what to do,
+    and the reindex loads the service from what the folder holds now."""
+    import uvicorn
+
+    from qa.api.app import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(corpus, tmp_path / "index", admin_key=KEY, rate_limit_per_minute=0),
+                                        host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url, headers = f"http://127.0.0.1:{port}", {"X-API-Key": KEY}
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                health = httpx.get(f"{url}/api/health", timeout=5).json()
+                if health.get("status") == "error":
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        assert health["status"] == "error" and "POST /api/admin/reindex" in health["detail"]
+        with SEED.open("rb") as handle:
+            assert httpx.post(f"{url}/api/admin/documents", headers=headers,
+                              files={"file": (SEED.name, handle)}).status_code == 201
+        assert httpx.post(f"{url}/api/admin/reindex", headers=headers).status_code == 202
+        while time.time() < deadline + 240:
+            status = httpx.get(f"{url}/api/admin/reindex", headers=headers).json()["status"]
+            if status != "running":
+                break
+            time.sleep(0.5)
+        assert status == "ok" and httpx.get(f"{url}/api/health").status_code == 200
+        answer = httpx.post(f"{url}/api/ask", json={"question": "IT導入補助金の補助率は？"}).json()
+        assert "1/2" in answer["answer"]
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

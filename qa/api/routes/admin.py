@@ -78,14 +78,29 @@ def skipped_note(skipped: list[SkippedDocument]) -> str:
 def reindex(request: Request, _: AdminDep) -> ReindexStatus:
     """Rebuild the index from the corpus folder aside, then swap it in; answering goes on meanwhile."""
     runtime = request.app.state.runtime
-    if runtime.service is None:
+    if runtime.service is None and not (runtime.failed and runtime.load is not None):
         raise Conflict("the service is still loading")
     with runtime.lock:
         if runtime.reindex[0] == "running":
             raise Conflict("a reindex is already running")
         runtime.reindex = ("running", "")
-    threading.Thread(target=_reindex, args=(request,), daemon=True).start()
+    if runtime.service is None:
+        # A load that failed (an empty corpus folder before its first upload, a build that could not finish): the
+        # reindex loads again, building the index from what the folder holds now; no restart needed.
+        threading.Thread(target=_load_again, args=(runtime,), daemon=True).start()
+    else:
+        threading.Thread(target=_reindex, args=(request,), daemon=True).start()
     return ReindexStatus(status="running")
+
+
+def _load_again(runtime) -> None:  # noqa: ANN001 - the app's Runtime (qa.api.app imports this module)
+    """Load the service again after a failed load; the reindex status says how it went."""
+    runtime.load()
+    if runtime.service is not None:
+        runtime.reindex_skipped = skipped_documents(runtime.service.store.read_manifest())
+        runtime.reindex = ("ok", "")
+    else:
+        runtime.reindex = ("failed", runtime.detail)
 
 
 @router.get("/reindex", response_model=ReindexStatus, responses={403: {"model": ErrorResponse}})
@@ -124,7 +139,8 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
             _check_text(_decode(data, Path(name)), Path(name))
         except UnreadableDocument as exc:
             raise BadUpload(str(exc)) from exc
-    corpus = request.app.state.runtime.service.corpus if request.app.state.runtime.service else get_settings().corpus_dir
+    runtime = request.app.state.runtime
+    corpus = runtime.service.corpus if runtime.service else (runtime.corpus or get_settings().corpus_dir)
     target = (corpus / name).resolve()
     if target.parent != corpus.resolve():
         raise BadUpload("invalid file name")
