@@ -42,6 +42,12 @@ class Stated:
     value: str
 
 
+# Between two caps set side by side: spaces or line breaks, and the case of the first in brackets (「 （賃上げ等） 」).
+_CASE_GAP = re.compile(r"\s+(?:[（(][^（）()\d]{1,40}[)）]\s*)?|[（(][^（）()\d]{1,40}[)）]\s*")
+# The case a cap is of, in brackets right after it (「500万円（将来の事業承継を見据えた共同設備投資等）」).
+_CASE_NOTE = re.compile(r"\s*[（(][^（）()\d]{1,40}[)）]")
+
+
 def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
     """The figure a cue match leads to: for amounts the whole range 「15万円~50万円」, for rates the rate."""
     if attribute.name in _AMOUNT_VALUED:  # the amount (or range) the label leads to
@@ -57,7 +63,19 @@ def _value(attribute: Attribute, text: str, match: re.Match[str]) -> str:
                 end = nxt.end()
             else:
                 break
-        return text[first.start():end].strip()
+        value = text[first.start():end].strip()
+        if attribute.name == "per_applicant":
+            # 「補助上限額：50万円 100万円（賃上げ、海外展開…） 500万円（共同設備投資等）」: caps of several cases set side by
+            # side after one label, each with its case in brackets; all of them, not the first as if it were the only
+            later = [m for m in amounts if m.start() >= end]
+            for nxt in later:
+                begin = nxt.start() + len(nxt.group(0)) - len(nxt.group(0).lstrip())  # (a match may open on spaces)
+                if _CASE_GAP.fullmatch(text[end:begin]) is None:
+                    break
+                note = _CASE_NOTE.match(text, nxt.end())
+                end = note.end() if note else nxt.end()
+                value += "、" + re.sub(r"\s+", "", text[begin:end])
+        return value
     if attribute.name in ("quantity", "applicants"):  # 「２名から３名に増員」: the figure it becomes
         later = list(attribute.cue.finditer(text, match.start()))
         for first, second in zip(later, later[1:], strict=False):

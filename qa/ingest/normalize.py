@@ -337,7 +337,9 @@ def wrap_breaks(text: str, start: int = 0, end: int | None = None, width: int | 
     return out
 
 
-_FRAME = "｜|"  # the column rules of a text table framed with pipes
+# A rule between the rows of a table drawn with box characters (or with ASCII: 「+----+」).
+_RULE_LINE = re.compile(r"[\s─━┄┈┼┿╋├┤┝┥┠┨┌┐└┘┬┴┯┷=\-+｜|│┃]*")
+_FRAME = "｜|│┃"  # the column rules of a text table framed with pipes (or drawn with box characters)
 
 
 def framed_cell(text: str, start: int, end: int) -> str | None:
@@ -361,6 +363,8 @@ def framed_cell(text: str, start: int, end: int) -> str | None:
     while at < end:
         stop = text.find("\n", at)
         stop = len(text) if stop < 0 else stop
+        if pieces and _RULE_LINE.fullmatch(text[at:stop]):
+            break  # 「├───┼───┤」: the row's end (a span read up to the next row's rule)
         cells = re.split(f"[{_FRAME}]", text[at:stop])
         if len(cells) <= column:
             return None

@@ -32,3 +32,9 @@ def test_a_misspelt_new_topic_is_not_answered_about_the_program_shown(seed_servi
     """「もにづくり補助金の補助率」 after 事業承継: not 「事業承継…の補助率の記載がありません」 (a fresh chat abstains too)."""
     answer = conversation(seed_service, ["事業承継の支援ってあるの？", "もにづくり補助金の補助率"])
     assert "事業承継" not in answer.answer, answer.answer
+
+
+def test_caps_of_several_cases_after_one_label_are_all_said(seed_service):
+    """「補助上限額：50万円 / 100万円（賃上げ、海外展開…） / 500万円（…共同設備投資等）」: not 50万円 alone."""
+    answer = seed_service.ask("小規模事業者持続化補助金の上限は？").answer
+    assert all(cap in answer.split("「")[0] for cap in ("50万円", "100万円", "500万円")), answer

@@ -39,6 +39,8 @@ def review_offices(corpus_service):
     (["AIチップの開発の予算は？", "AIシステム共同開発のほうは？", "両方でいくら？"], "41.0億円"),
     (["How much money is in the budget for the AI chip testing environment program?",
       "and the AI system joint development one?", "so both AI programs together?"], "41.0億円"),
+    # 「全部で予算はいくら？」: the budgets added, the words between said
+    (["全部で予算はいくら？"], "2607.7億円"),
     # 何個 typed 「何こ」 counts
     (["この資料って事業ぜんぶで何こ載ってる？"], "28件"),
     # 「どんだけ」 is 「どれだけ」; the cost's share asked, the rate answers
@@ -59,6 +61,8 @@ def test_seed_questions_of_round31s_kinds(seed_service, chat, questions, expecte
     ("assessed_and_sheets", ["中小事業局の事業を全部合わせた要求額は？"], "16,600百万円"),
     # 「そこから」: from the figure just shown (last year's), the change
     ("assessed_and_sheets", ["産後ケアの事業って前の年の予算はいくらだった？", "今年はそこからどれだけ増えたの？"], "9,200千円"),
+    # a cell wrapped over the rows of a box-drawn table, read whole: the figure beside the thing asked
+    ("areas_and_press", ["有害鳥獣の捕獲の報償金は1頭いくら？"], "8,000円"),
     # an area's total from its 地区計 row
     ("areas_and_press", ["東部地区の主要事業、予算は合計でいくらになってますか。"], "1,022,600千円"),
     # the program just shown, compared with the one named now, both priced in the mayor's sentences

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer.units import program_units
 from qa.ingest.normalize import nfkc
+from qa.ingest.parse import parse
 from tests.conftest import FIXTURES
 from tests.ingest.listed import listed_keys, program_titled, read, section_texts
 
@@ -56,3 +58,12 @@ def test_an_amount_in_a_later_sentence_no_budget_word_labels_prices_no_name():
     """「「未来こども基金」を活用します。ふるさと納税は、今年度、約１５億円の寄附を…」: the fund is no program of 15億円."""
     _, _, programs = read(PRESS)
     assert not any("未来こども基金" in p.title for p in programs)
+
+
+def test_a_cell_wrapped_in_a_box_drawn_table_reads_whole():
+    """「│…│電気柵設置費の３分の２を補助（１戸    │」 over 「│  │上限１５万円）。捕獲報償金を１頭 │」: one cell, up to the
+    rule under the row, as a quotable unit of its program."""
+    docs, programs = parse(BY_AREA)
+    program = next(p for p in programs if p.title == "有害鳥獣被害防止対策事業")
+    units = [u.text for u in program_units(program, docs[0])]
+    assert "電気柵設置費の３分の２を補助（１戸上限１５万円）。捕獲報償金を１頭８，０００円に引上げ。" in units
