@@ -1230,9 +1230,8 @@ class Answerer:
         return [chosen, *[h for h in hits if h is not chosen]]
 
     def _topic_of_programs(self, question: str) -> str | None:
-        """The word of 「Xの事業」 (「AIの事業はいくつ？」), when it names a topic some programs' text holds and not every
-        program's, and is no organisation, heading, year or document the table knows (those filter as such); None
-        otherwise."""
+        """The word of 「Xの事業」 (「AIの事業はいくつ？」): no pointing word, year or document name (those scope as
+        such); None when the question says none."""
         said = _TOPIC_OF.search(nfkc(question))
         if said is None:
             return None
@@ -1240,8 +1239,7 @@ class Answerer:
         if len(word) < 2 or _POINTING.match(word) or re.search(r"\d|年度", word) \
                 or key(word) in {w for words in self.table.document_words.values() for w in words}:
             return None
-        holding = sum(1 for p in self.index.programs if p.countable and key(word) in key(self.program_text(p)))
-        return word if 0 < holding < sum(1 for p in self.index.programs if p.countable) else None
+        return word
 
     def _misspelt_ranked(self, question: str, floor: float = FUZZY_NAME) -> list[tuple[str, float]] | None:
         """The titles the question's words read as with a typo (`ReadingIndex.fuzzy_titles`, best first), when one is
@@ -2055,9 +2053,14 @@ class Answerer:
         if not named and within is None and not query.mention and not scope.filters \
                 and query.operation in ("count", "sum", "list", "max", "min") \
                 and (word := self._topic_of_programs(question)) is not None:
-            # 「AIの事業はいくつ？」「石油の事業の予算を全部足すと？」: a topic said with 「の」 alone, as 「AIに関する事業」 is
+            # 「AIの事業はいくつ？」「石油の事業の予算を全部足すと？」: a topic said with 「の」 alone, as 「AIに関する事業」 is,
+            # when it narrows the programs to some (a word every program's text holds, or none does, is no topic)
             query.mention = word
-            scope = self.table.scope(query, named=bool(named), within=within)
+            narrowed = self.table.scope(query, named=bool(named), within=within)
+            if 0 < len(narrowed.programs) < len(scope.programs):
+                scope = narrowed
+            else:
+                query.mention = None
         if scope.total is not None and not named and query.operation is None and self._program_named_over(
                 question, scope.total):
             # 「緊急包括支援交付金の抜本的拡充の予算は？」: a program's title run (15 characters) names it, not the heading

@@ -33,6 +33,12 @@ def review_csv(rows: list[dict[str, str]]) -> str:
     return table.getvalue()
 
 
+def documents_in(folder: Path, *suffixes: str) -> dict[str, Path]:
+    """The files of a fixture folder with one of the suffixes, by name (a corpus for `corpus_service`; the writer's
+    PROGRAMS.jsonl beside them is left out by its suffix)."""
+    return {p.name: p for p in sorted(folder.iterdir()) if p.suffix in suffixes}
+
+
 @pytest.fixture(scope="session")
 def corpus_service(embedder, tmp_path_factory) -> Callable:
     """`build(name, files)`: a QAService over a fresh corpus folder `name`, where `files` maps each file name to its

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.answer.conftest import documents_in
 from tests.conftest import FIXTURES
 
 ROUND = FIXTURES / "scored-2026-12-07-s33"
@@ -13,14 +14,12 @@ ROUND = FIXTURES / "scored-2026-12-07-s33"
 
 @pytest.fixture(scope="module")
 def sheets_and_lists(corpus_service):
-    folder = ROUND / "layouts35"
-    return corpus_service("round30-a", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".tsv")})
+    return corpus_service("round30-a", documents_in(ROUND / "layouts35", ".txt", ".tsv"))
 
 
 @pytest.fixture(scope="module")
 def tree_and_page(corpus_service):
-    folder = ROUND / "layouts36"
-    return corpus_service("round30-b", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")})
+    return corpus_service("round30-b", documents_in(ROUND / "layouts36", ".txt", ".md"))
 
 
 @pytest.mark.parametrize(("corpus", "question", "expected"), [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.answer.conftest import REVIEW_MAPPING, review_csv, review_rows
+from tests.answer.conftest import REVIEW_MAPPING, documents_in, review_csv, review_rows
 from tests.conftest import FIXTURES
 
 ROUND = FIXTURES / "scored-2026-12-07-s34"
@@ -14,14 +14,12 @@ ROUND = FIXTURES / "scored-2026-12-07-s34"
 
 @pytest.fixture(scope="module")
 def areas_and_press(corpus_service):
-    folder = ROUND / "layouts38"
-    return corpus_service("round31-b", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".csv")})
+    return corpus_service("round31-b", documents_in(ROUND / "layouts38", ".txt", ".csv"))
 
 
 @pytest.fixture(scope="module")
 def assessed_and_sheets(corpus_service):
-    folder = ROUND / "layouts37"
-    return corpus_service("round31-a", {p.name: p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".xlsx")})
+    return corpus_service("round31-a", documents_in(ROUND / "layouts37", ".txt", ".xlsx"))
 
 
 @pytest.fixture(scope="module")
