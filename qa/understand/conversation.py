@@ -88,9 +88,9 @@ def context_of(text: str, history: list[Turn] | tuple[Turn, ...], question: str 
 
     Args:
         text: the question, NFKC and lower-cased.
-        question: the question as typed, when given: its acronyms in capitals are no pronouns.
         history: earlier turns, oldest first; roles other than "user" and "assistant" are ignored, and so are
             empty messages. An assistant turn that was an error or an abstention is still what the user saw.
+        question: the question as typed, when given: its acronyms in capitals are no pronouns.
     """
     turns = [t for t in history if t.role in ("user", "assistant") and t.content.strip()]
     last_user = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].role == "user"), None)

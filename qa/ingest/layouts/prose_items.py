@@ -260,13 +260,15 @@ def _own_sentences(text: str, start: int, pairs: list[_Pair]) -> list[_Pair]:
     from document offset `start`."""
     if len(pairs) < 2:
         return pairs
+
     def sentence_start(at: int) -> int:
         return start + text.rfind("。", 0, at - start) + 1
     for k, pair in enumerate(pairs):
         begin = pair.text_start if k == 0 else sentence_start(pair.name_start)
         stop = sentence_start(pairs[k + 1].name_start) if k + 1 < len(pairs) else pair.text_end
         if stop <= pair.a_end:  # the next name in the sentence of this one's amount: up to that sentence's end
-            stop = min(pair.text_end, start + (text.find("。", pair.a_end - start) % (len(text) + 1)) + 1)
+            full_stop = text.find("。", pair.a_end - start)
+            stop = pair.text_end if full_stop < 0 else min(pair.text_end, start + full_stop + 1)
         while begin < stop and text[begin - start] in " \u3000\n":
             begin += 1
         pair.text_start, pair.text_end = begin, max(stop, pair.a_end)
