@@ -233,6 +233,11 @@ class Query:
             self.amount is not None and self.amount.op != "=" and self.attribute not in ("rate", "per_applicant"))
 
 
+# What ends a question right after an attribute's word, asking it (「問い合わせるならどこ？」「申し込むのはいつ？」): a verb's
+# ending, then where, who or when (not 「いくら」「何」, which ask whatever the question names).
+_ASKED_RIGHT_AFTER = re.compile(r"[ぁ-ん]{0,4}(?:どこ|どちら|だれ|誰|いつ)[^。?？]{0,4}[?？]?\s*$")
+
+
 def _attributes(text: str) -> list[str]:
     """Attributes the question names: those asked with an interrogative of their own first (「村営バスの運行費は、予算の
     どの款・項・目に計上？」 asks where, its 予算 and 運行費 only name the thing), then the one the question ends on
@@ -255,8 +260,9 @@ def _attributes(text: str) -> list[str]:
         # Where the attribute is asked with an interrogative of its own (「どこの局」「何人分」「いつから」); a bare
         # interrogative (「いくら」) asks nothing by itself (「運賃っていくら？」 asks the fare), and a hit without one
         # (「申請できる」「目指す」) describes rather than asks.
+        # (「…、問い合わせるならどこ？」: the word, then the interrogative that ends the question, a verb's ending between)
         return max((e for s, e in spans if not inside((s, e), name) and text[s:e] not in _BARE_ASKING
-                    and _INTERROGATIVE.search(text[s:e])), default=0)
+                    and (_INTERROGATIVE.search(text[s:e]) or _ASKED_RIGHT_AFTER.match(text, e))), default=0)
 
     def ends(spans: list[tuple[int, int]], name: str) -> bool:
         # The word the question ends on (「…の予算は？」), asked without an interrogative of its own; a bare
