@@ -349,7 +349,8 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
 
 def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> list[list[str]]:
     """The rows of a sheet file as cell texts (the first `limit` only, when given): a CSV, a tab-separated file, or
-    an Excel workbook's first sheet whose opening rows hold a header naming a title column (else its first sheet).
+    an Excel workbook's first sheet whose opening rows hold a header naming a title column (else its first sheet),
+    read on through the rows of the workbook's other sheets under the same header.
     Excel values as a reader sees them: whole numbers without 「.0」, dates as ISO dates, empty cells "".
 
     Raises:
@@ -370,14 +371,29 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
     def rows_of(sheet: Any, last: int | None) -> list[list[str]]:
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=last, values_only=True)]
 
+    def header_of(sheet: Any) -> list[str] | None:
+        """The header row (its filled cells) the sheet's opening rows hold, naming a title column; None if none."""
+        return next((cells for row in rows_of(sheet, _HEADER_SEARCH_ROWS)
+                     if infer_mapping(cells := [c.strip() for c in row if c.strip()])), None)
+
     try:
         if not book.worksheets:
             return []
-        # The sheet is chosen by its opening rows; only the chosen one is read whole.
-        chosen = next((sheet for sheet in book.worksheets
-                       if any(infer_mapping([c.strip() for c in row if c.strip()])
-                              for row in rows_of(sheet, _HEADER_SEARCH_ROWS))), book.worksheets[0])
-        return rows_of(chosen, limit)
+        # The sheet is chosen by its opening rows (its header); a workbook that splits one table over several sheets
+        # (a 部局別 list, a sheet per 部局, each under the same header) is read on through the others' rows below
+        # their own header. A sheet of another header (a summary) is no part of it.
+        headed = [(sheet, header) for sheet in book.worksheets if (header := header_of(sheet)) is not None]
+        if not headed:
+            return rows_of(book.worksheets[0], limit)
+        (first, header), rest = headed[0], headed[1:]
+        rows = rows_of(first, limit)
+        for sheet, other in rest:
+            if other != header or (limit is not None and len(rows) >= limit):
+                continue
+            more = rows_of(sheet, None)
+            at = next(i for i, row in enumerate(more) if [c.strip() for c in row if c.strip()] == header)
+            rows += more[at + 1:]
+        return rows[:limit] if limit is not None else rows
     finally:
         book.close()
 
