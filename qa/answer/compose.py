@@ -1237,7 +1237,7 @@ class Answerer:
             return None
         word = said.group(1)
         if len(word) < 2 or _POINTING.match(word) or re.search(r"\d|年度", word) \
-                or key(word) in {w for words in self.table.document_words.values() for w in words}:
+                or key(word) in self.table.any_document_word:
             return None
         return word
 
@@ -2389,9 +2389,8 @@ class Answerer:
         question naming nothing (「全部でいくら？」) or naming what no title holds (「防衛費の総額」) is not."""
         expanded = self.expanded(question)
         # 「全部の事業の予算を合計すると」: 事業 names no program; 「この補正予算の資料に出てる事業」: 補正 names a document.
-        document_words = {w for words in self.table.document_words.values() for w in words}
         naming = [t for t in self.salient_terms(expanded) if len(t) > 1 and t not in self.vocab.counters.programs
-                  and key(t) not in document_words]
+                  and key(t) not in self.table.any_document_word]
         if not naming:
             return False
         hits = self.retriever.search_programs(expanded, k=1, mode="bm25")

@@ -564,6 +564,11 @@ class ProgramTable:
         """Per document, the words of its opening that no other document's opening uses (empty for one document)."""
         return self._document_words
 
+    @cached_property
+    def any_document_word(self) -> frozenset[str]:
+        """The words of `document_words` of every document together (a word that names a document, not a program)."""
+        return frozenset(w for words in self._document_words.values() for w in words)
+
     @property
     def document_sounds(self) -> dict[str, set[str]]:
         """Per document, its publishers' names as voiceless romaji (`voiceless_latin`); {} for one document."""

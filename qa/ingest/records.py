@@ -371,10 +371,12 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
     def rows_of(sheet: Any, last: int | None) -> list[list[str]]:
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=last, values_only=True)]
 
+    def filled(row: list[str]) -> list[str]:
+        return [c.strip() for c in row if c.strip()]
+
     def header_of(sheet: Any) -> list[str] | None:
         """The header row (its filled cells) the sheet's opening rows hold, naming a title column; None if none."""
-        return next((cells for row in rows_of(sheet, _HEADER_SEARCH_ROWS)
-                     if infer_mapping(cells := [c.strip() for c in row if c.strip()])), None)
+        return next((cells for row in rows_of(sheet, _HEADER_SEARCH_ROWS) if infer_mapping(cells := filled(row))), None)
 
     try:
         if not book.worksheets:
@@ -391,7 +393,7 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
             if other != header or (limit is not None and len(rows) >= limit):
                 continue
             more = rows_of(sheet, None)
-            at = next(i for i, row in enumerate(more) if [c.strip() for c in row if c.strip()] == header)
+            at = next(i for i, row in enumerate(more) if filled(row) == header)
             rows += more[at + 1:]
         return rows[:limit] if limit is not None else rows
     finally:
