@@ -137,6 +137,9 @@ def infer_mapping(headers: list[str], keep_rest: bool = False) -> dict[str, Any]
     _budget_by_year(found, headers, taken)
     if "budget" not in found:
         _budget_of_year_columns(found, headers, taken)
+    if "year" not in found and (column := _pick("year", headers, taken)) is not None:
+        found["year"] = {"field": column}  # 「年度」: each row's own fiscal year (a table in long format)
+        taken.add(column)
     for role in ("budget", "previous"):
         unit = header_unit(found[role]) if role in found else None
         if unit and "budget_unit" not in found:

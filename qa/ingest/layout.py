@@ -66,7 +66,10 @@ BUDGET_LINE = re.compile(
     # (「令和９年度要求・要望額」: the whole label, its year with it, before 要望額 alone)
     r"(?:予算(?:案)?額?|概算要求額|要求額|要求\s*[・･]?\s*要望額|要望額)"
     # 「前年度：3億円」 under 「予算額：5億2,000万円」 (a card's list of labelled figures): last year's, labelled bare
-    r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：]))"
+    r"|^\s*(?:[-*・●○]\s*)?(?:前年度|昨年度)(?=\s*[:：])"
+    # 「事業費：3億4,500万円」 opening a card's labelled lines (a city's web page of 主要事業, one card per program): the
+    # program's cost, labelled as a field (never 「総事業費」 or a figure inside a sentence)
+    rf"|^\s*(?:[-*・●○■]\s*)?(?:{_YEAR_LABEL})?\s*(?:当初)?\s*事業費(?=\s*[:：]))"
     # 「【令和９年度要求額】41,860百万円」: the label in brackets of its own; 「予算額………８，０００万円」「予算額・・・ 1,200万円」:
     # a leader of dots between label and figure, as a colon or a gap stands there in other lists
     rf"\s*[】\]］>＞]?\s*(?:{LEADER})?\s*[:：]?\s*(?:{LEADER})?\s*[【\[<＜(（]?\s*"

@@ -167,8 +167,18 @@ def normalize(text: str) -> str:
 
 
 def tidy_title(text: str) -> str:
-    """Drop layout spaces between Japanese and Latin text ("AI システム" -> "AIシステム")."""
-    return _SPACE_BETWEEN.sub("", normalize(text))
+    """Drop layout spaces between Japanese and Latin text ("AI システム" -> "AIシステム") and the leader dots a name
+    runs on to its figure or page number with (「自主防災組織活性化支援事業……………」 of a TOC-style list)."""
+    return without_leader(_SPACE_BETWEEN.sub("", normalize(text)))
+
+
+# Leader dots closing a name (NFKC turns 「…」 into 「...」): a run of three or more dots, never part of a name.
+_TRAILING_LEADER = re.compile(r"\s*[.・‥…⋯·]{3,}\s*$")
+
+
+def without_leader(name: str) -> str:
+    """A name without the leader dots it runs on to its figure or page number with (「…事業……………」 -> 「…事業」)."""
+    return _TRAILING_LEADER.sub("", name)
 
 
 # A line printed letter-spaced, as PDFs set titles (「北 嶺 町 一 般 会 計 予 算」「記　者　発　表　資　料」): one space

@@ -1338,6 +1338,9 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
 
     if not programs:
         raise _fail(path, f"no usable rows ({bad} without a title or not a record)")
+    if inferred is not None and mapping.year is not None and mapping.year.field and len(labels) > 1:
+        # (a table read from its own header; a mapping that names a year field keeps each row a program of its year)
+        programs = _years_joined(programs)
     for n, (account, stated, last) in enumerate(inferred.get(SUMMARY_TOTALS, []) if inferred else [], 1):
         total = _summary_total(out, f"{id_stem}-total-{n}", account, stated, last, mapping, first_label, path.name)
         if total is not None:
@@ -1379,6 +1382,42 @@ def read_table(path: Path) -> tuple[Document, list[Program], list[str]]:
         # rows read without their amounts: `qa.ingest.coverage.table_coverage` measures the table by them
         doc.amount_lines, doc.accounted_lines = expected, priced
     return doc, programs, warnings
+
+
+def _years_joined(programs: list[Program]) -> list[Program]:
+    """A table in long format (one row per program and fiscal year: 「令和6年度,…,町民バス運行事業,24860000」 then the
+    same program's 令和7年度 and 令和8年度 rows) as one program per name: the newest year's row is the program, the
+    row of the year before it its last year's figure (unless a column gave one), and every earlier row a section named
+    by its year (「令和6年度」) over that row's block, so that 「令和6年度はいくら？」 quotes it. A program whose rows
+    stop at an earlier year (ended) stays that year's program. Rows without a year, and totals, stay as they are.
+
+    Returns:
+        the programs in file order, earlier years' rows of a program folded into its newest one.
+    """
+    groups: dict[tuple[str, str, str], list[Program]] = {}
+    for program in programs:
+        if program.kind == "program" and program.budget is not None and program.budget.fiscal_year is not None:
+            groups.setdefault((program.title, program.ministry or "", program.department or ""), []).append(program)
+    folded: set[int] = set()
+    for rows in groups.values():
+        if len({p.budget.fiscal_year for p in rows if p.budget is not None}) < 2:
+            continue
+        rows = sorted(rows, key=lambda p: p.budget.fiscal_year if p.budget and p.budget.fiscal_year else 0)
+        newest, budget = rows[-1], rows[-1].budget
+        assert budget is not None and budget.fiscal_year is not None
+        for earlier in reversed(rows[:-1]):
+            was = earlier.budget
+            assert was is not None and was.fiscal_year is not None
+            if was.fiscal_year == budget.fiscal_year:
+                continue  # two rows of one name in one year: two programs, as the table has them
+            if was.fiscal_year == budget.fiscal_year - 1 and budget.previous_year is None:
+                budget.previous_year = Amount(yen=was.yen, text=was.amount_text, label="前年度",
+                                              fiscal_year=was.fiscal_year, budget_kind="前年度", approx=was.approx,
+                                              start=was.start, end=was.end)
+            name = was.label.removesuffix("予算額") or was.year
+            newest.sections.append(Section(name=name, heading=name, start=earlier.start, end=earlier.end))
+            folded.add(id(earlier))
+    return [p for p in programs if id(p) not in folded]
 
 
 def _summary_total(out: _Writer, program_id: str, account: str, stated: Any, last: Any, mapping: Mapping,

@@ -16,7 +16,7 @@ from qa.ingest.normalize import key, nfkc, normalize, overlap, source_slice, tid
 from qa.ingest.request_decks import box_edge, column_budget, part_of_above, widen
 from qa.ingest.size_block import amended_figure, size_lines
 from qa.ingest.titles import unwrapped
-from qa.ingest.vocabulary import figure, flags_in, strip_markers, unit_in
+from qa.ingest.vocabulary import figure, flags_in, strip_markers, unit_in, vocabulary
 from qa.ingest.years import label_of, year_of
 
 
@@ -377,7 +377,13 @@ def _under_title(lines: list[Line], i: int, begin: int) -> bool:
         return False
     above = line.norm
     return (_title_like(above) and not above.endswith("。") and not above.startswith("※")
-            and not re.fullmatch(r"[（(][^（）()]*[)）]", above))
+            and not re.fullmatch(r"[（(][^（）()]*[)）]", above) and not _names_limit(above))
+
+
+def _names_limit(label: str) -> bool:
+    """Whether a line is a ceiling's label (「■補助上限額」 over 「8万円」 on a guidebook's page): its figure is the
+    ceiling, never a budget line (data/vocabulary.toml [prose] limits)."""
+    return len(label) <= 20 and any(word in label for word in vocabulary()["prose"]["limits"])
 
 
 def _inline_title(line: Line) -> str | None:
@@ -462,7 +468,10 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
         line = lines[i]
         if L.RULE_LINE.match(line.norm) or L.TOC_ENTRY.match(line.norm):
             # a rule (「━━━━」) closes the page or box above, a TOC's entry closes the TOC: nothing over either names
-            # this budget line
+            # this budget line; but a title set between two rules straight over it (a guidebook's page: 「━━━」
+            # 「１　住宅用太陽光発電システム設置費補助金」「━━━」「【令和8年度予算額】　1,200万円」) is its band
+            if not out and L.RULE_LINE.match(line.norm) and (band := _ruled_band(lines, i, floor)) is not None:
+                out.append(band)
             break
         if (not line.norm or L.PHONE.search(line.norm) or L.CONTACT_LABEL.match(line.stripped)
                 or key(line.norm) in furniture or L.PAGE_NUMBER.fullmatch(line.norm)
@@ -483,6 +492,19 @@ def _title_candidates(lines: list[Line], anchor: int, floor: int, furniture: fro
             break
         i -= 1
     return out
+
+
+def _ruled_band(lines: list[Line], rule: int, floor: int) -> int | None:
+    """The line set between the rule at `rule` and another rule right above it, when it reads as a title (short, no
+    sentence, no figure, no section label); None otherwise."""
+    at = rule - 1
+    if at - 1 < floor or not L.RULE_LINE.match(lines[at - 1].norm):
+        return None
+    line = lines[at]
+    if not line.norm or "。" in line.norm or len(line.stripped) > 60 or find_amounts(line.norm) or section_name(line) \
+            or not _title_like(normalize(line.stripped)):
+        return None
+    return at
 
 
 def _title_below(lines: list[Line], anchor: int, furniture: frozenset[str] = frozenset()) -> tuple[int, str] | None:

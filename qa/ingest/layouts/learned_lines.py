@@ -37,6 +37,7 @@ from typing import Any
 from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import Line
 from qa.ingest.models import Budget, Document, Program, Section
+from qa.ingest.normalize import without_leader
 from qa.ingest.structure import program_id
 from qa.ingest.vocabulary import _SAID_UNIT, bare_unit, unit_in
 
@@ -147,7 +148,7 @@ def clean_title(text: str) -> str:
         if text == before:
             break
     for _ in range(3):
-        stripped = _TRAIL_BRACKET.sub("", text).rstrip(":：-‐… 　(（").strip()
+        stripped = without_leader(_TRAIL_BRACKET.sub("", text)).rstrip(":：-‐… 　(（").strip()
         if not stripped or stripped == text:
             break
         text = stripped

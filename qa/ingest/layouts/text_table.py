@@ -61,7 +61,7 @@ MONEY = ("budget", "previous", "change")
 # A unit alone on the line under a header, in brackets (「（円）」「(千円)」): the unit of the table's figures.
 _UNIT_ALONE = re.compile(r"[(（\[［]\s*(?:単位\s*[:：]?\s*)?[^()（）\[\]［］\s]{1,4}\s*[)）\]］]")
 # Fields a header names that are sections of the row, never its title or figures (`find_header`).
-_SECTION_ONLY = frozenset({"recipient"})
+_SECTION_ONLY = frozenset({"recipient", "limit"})
 # A heading between rows: Markdown, numbered (「１ 子育て・教育」「第2章」), boxed (【基本目標１】…, ■…).
 HEADING = re.compile(r"^(?:#{1,6}\s*\S|\d{1,2}[\s.．、]\s*\S|第\s*\d{1,2}|[【\[［〔(（]|[■□◆◇●○▼▽])")
 # A heading that cannot be the second row of a wrapped name (a parenthesised line can: 「（デマンド交通）」).

@@ -1,0 +1,38 @@
+"""Round 33's documents (tuning data since their scoring, `tests/fixtures/scored-2026-12-07-s36`): a city's web page
+of 主要事業 with one card per program (「### 事業名」 over 「事業費：3億4,500万円」), and a prefecture's 主要事業の概要
+whose programs run to their amounts through leader dots (「自主防災組織活性化支援事業………… 18,400千円」)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.ingest.normalize import nfkc, tidy_title
+from tests.conftest import FIXTURES
+from tests.ingest.listed import listed_keys, read
+
+ROUND = FIXTURES / "scored-2026-12-07-s36"
+WEB_PAGE = ROUND / "layouts41" / "shionagi_r8_shuyo_jigyo.html"
+LEADER_LIST = ROUND / "layouts42" / "r8_shuyojigyo_tomine.txt"
+
+
+@pytest.mark.parametrize("path", [WEB_PAGE, LEADER_LIST], ids=["web-page-cards", "leader-dots"])
+def test_every_program_of_the_writer_is_read_with_its_budget(path):
+    _, _, programs = read(path)
+    assert listed_keys(path) <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget and p.kind == "program"}
+
+
+def test_a_cards_sub_items_with_their_own_amounts_are_no_programs_of_their_own():
+    """「事業費：1億1,800万円」 then 「・新設（汐見小学校区）　8,200万円」: a part of the card's program, not a program."""
+    _, _, programs = read(WEB_PAGE)
+    assert len([p for p in programs if p.kind == "program"]) == len(listed_keys(WEB_PAGE))
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("自主防災組織活性化支援事業……………………", "自主防災組織活性化支援事業"),
+    ("県産木材利用促進事業・・・・・・", "県産木材利用促進事業"),
+    ("ＩＣＴ活用事業‥‥‥", "ICT活用事業"),
+    ("第2子以降保育料無償化事業", "第2子以降保育料無償化事業"),
+    ("No.", "No."),
+])
+def test_a_title_loses_the_leader_dots_it_runs_on_with(written, title):
+    assert tidy_title(written) == title
