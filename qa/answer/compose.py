@@ -245,6 +245,12 @@ _HIRAGANA_LOANWORD = re.compile(r"[ぁ-ゖ]*[ぁ-ゖ]ー[ぁ-ゖー]*")
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,5}-?\d{1,3}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 
 
+# A question opening on its subject (NFKC): a noun phrase without a clause in it (no comma, no conditional
+# 「なら」「だと」「たら」), then 「の」 (the attribute it owns follows), 「は」「って」「も」; after 「じゃあ」 and the like.
+_OWN_SUBJECT = re.compile(r"^(?:じゃあ|じゃ|では|それでは|なら|で)?[、,\s]*(?P<subject>[^、,。\s?？]{2,20}?)(?<!なら)(?<!だと)(?<!たら)"
+                          r"(?:の|って|は|も)")
+
+
 def _model_codes(text: str) -> list[str]:
     """The model codes a text writes (「F-35B」「E-2D」「SM-3」), as `key` writes them; an English plural's s is no
     part of one ("how many F-35Bs", "the P-1s": F-35B, P-1)."""
@@ -707,8 +713,12 @@ class Answerer:
         # 「何隻建造する予定？」 after the ship's answer names no program: when its words are generic (each in the
         # titles of several programs: 建造, 取得) the question stays on what was shown; a program named by name, a
         # specific word (廃炉), or a new topic (「〜について」, keywords) moves it.
+        named = self.named(question) if shown and naming and context is not None else []
+        # (a program named by one of its names, 「じゃあIT導入補助金は？」 after ものづくり補助金, is the question's own
+        # topic, however short the question and whatever words the shown program's text also holds: 導入)
+        names_another = bool(named) and named[0].id != shown[0].id
         stays = bool(shown) and bool(naming) and context is not None and not context.new_topic \
-            and not self.named(question) and all(self._titles_with(t) >= 2 for t in naming)
+            and not named and all(self._titles_with(t) >= 2 for t in naming)
         # 「その就職支援金って1人いくら？」 after 保育士確保対策事業, or a short 「受付はいつから？」: words the shown
         # program's own text holds point into it.
         # 「泊まりで使うと1泊いくら払うの？」 after 産後ケア事業: a question naming no program, all of whose words the
@@ -718,7 +728,7 @@ class Answerer:
         said = set(self.salient_terms(question))
         typed = [t for t in naming if t in said] or naming
         stays = stays or (bool(shown) and bool(naming) and context is not None
-                          and (context.refers or short or not self.named(question))
+                          and (context.refers or short or not named) and not names_another
                           and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
         if stays and context is not None and not context.refers and self._titled_elsewhere(typed, shown[0]):
             # 「IT導入補助ぎんの上限いくら」 after 事業承継…支援事業, whose text holds 導入 and 補助 too: two of its words
@@ -817,7 +827,8 @@ class Answerer:
                 and all(self._titles_with(t) == 0 for t in naming) \
                 and (context.refers or query.attribute is not None or any(self._in_corpus(t) for t in naming)) \
                 and (context.refers or not _SAID_MISSING.search(context.shown)) \
-                and not self._speaks_of(self.programs[hits[0].program_id], query, naming):
+                and not self._speaks_of(self.programs[hits[0].program_id], query, naming) \
+                and (context.refers or not self._names_own_subject(question, naming, shown[0])):
             # 「じゃあ対象になる古い家なら、補助は最大いくら？」 after 木造住宅耐震改修補助事業, 「何件くらい採択される
             # 予定？」 after 中小企業DX推進補助金: a follow-up (no new topic) whose words name no program (no title holds
             # them) and that no program found speaks of describes the user's case of, or asks on about, the one shown,
@@ -904,6 +915,19 @@ class Answerer:
         return {p.id: kept for p in self.index.programs
                 if p.repeat and p.budget is not None and p.budget.yen is not None
                 and (kept := standing.get((key(p.title), p.budget.yen))) is not None}
+
+    def _names_own_subject(self, question: str, naming: list[str], shown: Program) -> bool:
+        """Whether the question opens on a subject of its own that the shown program's text does not hold
+        (「介護保険の予算は？」「防衛費はいくら？」 after クールジャパン: 介護保険 owns the budget asked): another thing, not
+        the user's case of the program shown (「対象になる古い家なら、補助は最大いくら？」 opens on a condition, 「何件くらい
+        採択される予定？」 on no noun)."""
+        opening = _OWN_SUBJECT.match(nfkc(question))
+        if opening is None:
+            return False
+        # (its words as lemmas, as `naming` holds them: 東京 is トウキョウ; the phrase as written is looked for in the
+        # shown program's text, not its pieces: 小規模事業者支援's text holds 消費 but not 消費税)
+        subject = opening.group("subject")
+        return bool(set(tokenize(subject)) & set(naming)) and key(subject) not in key(self.program_text(shown))
 
     def _speaks_of(self, program: Program, query: Query, naming: list[str]) -> bool:
         """Whether the program's text holds every word of the question that describes something (`naming` less the
