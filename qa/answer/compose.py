@@ -251,6 +251,10 @@ _OWN_SUBJECT = re.compile(r"^(?:じゃあ|じゃ|では|それでは|なら|で)
                           r"(?:の|って|は|も)")
 
 
+# What may follow a publisher's name in a question (「楓」 of 楓市, 「桜川町」 whole): its kind of office.
+_PUBLISHER_TAIL = r"(?:市|町|村|県|都|府|道|区|省|庁)?"
+
+
 def _model_codes(text: str) -> list[str]:
     """The model codes a text writes (「F-35B」「E-2D」「SM-3」), as `key` writes them; an English plural's s is no
     part of one ("how many F-35Bs", "the P-1s": F-35B, P-1)."""
@@ -880,6 +884,29 @@ class Answerer:
         if len(found) != 2 or any(self.table.is_ministry(f) for f in found):
             return None
         groups = [(name, self.table.select(Conditions(organisation=name))) for name in found]
+        if any(not programs for _, programs in groups):
+            return None
+        (a, pa), (b, pb) = sorted(groups, key=lambda g: -yen_of(g[1]))
+        larger, smaller = yen_of(pa), yen_of(pb)
+        text = (f"{a}の事業の予算額の合計（{added_written(pa)}、{len(pa)}件）は、{b}（{added_written(pb)}、{len(pb)}件）より"
+                f"{written_like(larger - smaller, pa + pb)}大きいです（資料の額からの計算値）。") if larger != smaller else (
+                f"{a}と{b}の事業の予算額の合計は同じ{added_written(pa)}です。")
+        return self._fact_answer(Fact(text, pa + pb, "compare"))
+
+    def _documents_compared(self, query: Query, question: str) -> Answer | None:
+        """Two publishers the question names and nothing else (「楓市と桜川町、どっちの予算が大きい？」), each document's
+        programs added, compared (it compared the two programs whose titles hold the places' names). None unless the
+        question names exactly two documents by their publishers and no word of a program beside them."""
+        documents = self.table.publishers_named(key(question))
+        if len(documents) != 2:
+            return None
+        rest = nfkc(question)
+        for d in documents:
+            for word in self.table.document_words[d]:
+                rest = re.sub(re.escape(word) + _PUBLISHER_TAIL, " ", rest, flags=re.IGNORECASE)
+        if [t for t in self.salient_terms(rest) if len(t) > 1]:
+            return None  # (「楓市と桜川町の補聴器の助成、どっちが多い？」: a program of each, compared as named)
+        groups = [(f"「{self.document_label(d)}」", self.table.select(Conditions(document=d))) for d in documents]
         if any(not programs for _, programs in groups):
             return None
         (a, pa), (b, pb) = sorted(groups, key=lambda g: -yen_of(g[1]))
@@ -2055,6 +2082,8 @@ class Answerer:
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
+        if query.operation == "compare" and (documents := self._documents_compared(query, question)) is not None:
+            return documents  # 「楓市と桜川町、どっちの予算が大きい？」: each publisher's list added, compared
         if query.operation == "compare" and len(named) < 2 and (offices := self._offices_compared(query)) is not None:
             return offices  # 「教育総務課と建設課、どっちが予算多い？」: each office's programs added, compared
         if query.operation == "compare" and len(named) < 2 and len(parts := self.compared(question)) >= 2:
@@ -2933,6 +2962,9 @@ class Answerer:
             if not spans:
                 return passes > 0  # (no word asked it at all: nothing stood in the name either)
             start, end = spans[0]
+            # (a span that runs on past the word into how it is asked, 「助成はいくら」: the word, 助成, is what a name
+            # may hold)
+            end = start + len(word.group()) if (word := re.match(r"[一-龥ァ-ヶー々]{2,}", text[start:end])) else end
             while start > 0 and re.match(r"[一-龥ァ-ヶー々ぁ-ゖ]", text[start - 1]) and key(text[start - 1:end]) in title:
                 start -= 1
             if len(key(text[start:end])) < 4 or key(text[start:end]) not in title:
@@ -2985,8 +3017,9 @@ class Answerer:
                 and not (attribute == "budget" and (query.asks_change or query.asks_previous_year
                                                     or _MONEY_ASKED.search(query.text))) \
                 and self._asked_in_name(query.text, attribute, self.programs[hits[0].program_id]):
-            # 「書かない窓口って結局なにが変わるの？」 of 書かない窓口推進事業: 窓口 is the program's name, no contact asked
-            attribute = None
+            # 「書かない窓口って結局なにが変わるの？」 of 書かない窓口推進事業: 窓口 is the program's name, no contact asked;
+            # 「子ども医療費助成はいくら？」 of 子ども医療費助成事業: 助成 is its name, and いくら asks its budget
+            attribute = "budget" if _MONEY_ASKED.search(query.text) and attribute == "per_applicant" else None
         spec = self.vocab.attribute(attribute) if attribute else None
         intent = spec.quote_as if spec else "detail"
         if attribute == "opinion":

@@ -158,6 +158,13 @@ def publisher_name(match: re.Match[str]) -> str:
     return match.group(0)[:match.start(1) - match.start(0)]
 
 
+def _publisher_word(match: re.Match[str]) -> str:
+    """The word naming a document's publisher: its name (`publisher_name`), or with its kind when the name is one
+    character (「楓市」: 楓 alone is no word to name a document by)."""
+    name = publisher_name(match)
+    return name if len(name) >= 2 else match.group(0)
+
+
 # (a particle may precede the kind: key() drops the comma of 「…と、村の」)
 KIND_ASKED = re.compile(r"(?<![一-龥ァ-ヶー])(都|府|県|市|区|町|村|国|組合|連合)の")
 # 「国の事業」: a national document, whose publisher is a ministry or an agency.
@@ -270,7 +277,7 @@ def _distinctive_words(openings: dict[str, str]) -> dict[str, frozenset[str]]:
                           if not any(c in nfkc(other) for e, other in openings.items() if e != d)]
         # (who speaks or signs at the opening, 「北陵県知事　早瀬孝明」, names the document too: 「知事の説明」)
         words[d] = {key(w) for w in [*content_nouns(title), *_noun_surfaces(title), *compounds, *_proper_nouns(rest),
-                                     *(publisher_name(m) for m in PUBLISHER.finditer(nfkc(text))),
+                                     *(_publisher_word(m) for m in PUBLISHER.finditer(nfkc(text))),
                                      *_SPEAKERS.findall(nfkc(text))]
                     if len(key(w)) >= 2 and not w.isdigit()}
     shared = {w for d, ws in words.items() for w in ws if any(w in other for e, other in words.items() if e != d)}
@@ -618,6 +625,18 @@ class ProgramTable:
             offices = _KIND_OFFICES.get(kind.group(1), frozenset({kind.group(1)}))
             named = [d for d in named if offices & self._publisher_kinds.get(d, set())] or named
         return named[0] if len(named) == 1 else None
+
+    def publishers_named(self, question_key: str) -> list[str]:
+        """The documents whose publisher the question names as a place or office (「楓市と桜川町、どっちが…」: 楓市's list
+        and 桜川町's), in the order the question names them; [] for a corpus of one document."""
+        at: dict[str, int] = {}
+        for d, words in self._document_words.items():
+            for w in words:
+                pattern = re.escape(w) if re.search(_PUBLISHER_SUFFIX + "$", w) else \
+                    re.escape(w) + r"[一-龥ァ-ヴー]{0,4}?" + _PUBLISHER_SUFFIX
+                if (found := re.search(pattern, question_key)) is not None:
+                    at[d] = min(at.get(d, found.start()), found.start())
+        return sorted(at, key=at.__getitem__)
 
     def _document_of_conversation(self, query: Query) -> str | None:
         """The document an earlier question of the conversation named (「桐森市の主要事業の合計は？」 → 「前年度より減った

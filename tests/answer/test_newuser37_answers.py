@@ -1,10 +1,16 @@
 """What a newcomer found on the seed document (`/work/newuser37/REPORT.md`, outside the repository; tuning data): a
 question on a subject of its own mid-conversation answered about the program shown, a program named by its alias
-after another answered about the other."""
+after another answered about the other; and on two town lists of its own (`tests/fixtures/newuser37`), a town named by
+a one-character name, two towns compared, a program whose name holds 助成 asked いくら, a benefit paid by the year."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.answer.conftest import documents_in
+from tests.conftest import CORPUS, FIXTURES
+
+TOWNS = FIXTURES / "newuser37"
 
 
 @pytest.mark.parametrize("questions", [
@@ -30,4 +36,28 @@ def test_a_question_on_a_subject_the_documents_lack_is_not_answered_about_the_pr
 def test_a_program_named_by_its_alias_mid_chat_is_the_one_answered(seed_service, conversation, questions, expected,
                                                                     not_expected):
     answer = conversation(seed_service, questions).answer
+    assert expected in answer and not_expected not in answer, answer
+
+
+@pytest.fixture(scope="module")
+def towns_service(corpus_service):
+    """The seed document beside the newcomer's two town lists (桜川町's text table, 楓市's Shift_JIS CSV)."""
+    return corpus_service("newuser37", {**documents_in(CORPUS, ".txt"), **documents_in(TOWNS, ".txt", ".csv")})
+
+
+@pytest.mark.parametrize(("question", "expected", "not_expected"), [
+    # 「楓市」: a publisher of one character said with its kind names the CSV (its title row 「令和８年度　楓市　主要事業一覧」)
+    ("楓市の事業は全部でいくら？", "474,800千円", "18,600千円です（1件）"),
+    ("楓市の事業はいくつ？", "8件", "1件です"),
+    ("楓市の新規事業は？", "2件", "桜川町"),
+    # two publishers compared: each list added, not the two programs whose titles hold the places' names
+    ("楓市と桜川町、どっちの予算が大きい？", "141,400千円", "おむつ"),
+    # 助成 is the program's name: いくら asks its budget, not a cap per child the list never states
+    ("子ども医療費助成はいくら？", "86,500千円", "記載がありません"),
+    # what one farmer receives a year, as its text states it (年額1,500千円), not the budget
+    ("新規就農者には年いくら交付される？", "1,500千円", "7,500千円"),
+])
+def test_a_place_names_its_document_and_a_programs_name_is_not_what_is_asked(towns_service, question, expected,
+                                                                            not_expected):
+    answer = towns_service.ask(question).answer
     assert expected in answer and not_expected not in answer, answer
