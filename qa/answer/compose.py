@@ -451,7 +451,9 @@ PART_NAMED = 0.5
 
 # What a question asks that a table's or a block's figure answers by its column's name (「執行率」「不用額」「予算現額」);
 # an attribute of its own (補助率, 上限, 期間, 成果目標) is read by its attribute's rules, which know its forms.
-_CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details")
+_CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details",
+                    # (「委託の限度額は？」 of a row whose 限度額 column holds it: that cell, not a cap per applicant)
+                    "per_applicant")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
 # The sections every program has (its budget's and its title's), which no question names as a column.
@@ -462,8 +464,18 @@ def _names_cell(text: str, section: Section) -> bool:
     """Whether an NFKC question names a section of a program by its whole name (「執行率」「不用額」), other than the
     budget's and the title's own, which every program has. A column of a part 「うち…」 (「うち寄附金充当額」, "of
     which, …") is named without its 「うち」, as people ask it (「寄附金充当額の合計」)."""
-    name = _OF_WHICH.sub("", nfkc(section.name))
+    name = _cell_name(section)
     return len(name) >= 2 and name in text and section.name not in _UNNAMED_CELLS
+
+
+def _cell_name(section: Section) -> str:
+    """A section's name as a question says it (NFKC): without its 「うち」, and without the unit its header states in
+    brackets (「限度額（千円）」 is asked as 「限度額は？」)."""
+    return _HEADER_UNIT.sub("", _OF_WHICH.sub("", nfkc(section.name)))
+
+
+# A unit closing a column's header in brackets (NFKC: 「限度額(千円)」「一人当たりコスト(円)」).
+_HEADER_UNIT = re.compile(r"\s*\((?:単位\s*[:：]?\s*)?(?:千|百万|万|億)?円\)$")
 
 
 # A rate named by its own name (「消費税率」「法人税率」「充当率」), not a share of the cost the program pays (補助率,
@@ -3473,7 +3485,7 @@ class Answerer:
         for _, section in sorted(named, key=lambda n: -n[0]):
             if not any(nfkc(section.name) in nfkc(c.name) for c in chosen):
                 chosen.append(section)
-        chosen.sort(key=lambda c: text.index(nfkc(c.name)))
+        chosen.sort(key=lambda c: text.index(_cell_name(c)))
         stated: list[tuple[Section, str]] = []
         for section in chosen:
             value = nfkc(doc[section.start:section.end]).strip()
@@ -3481,7 +3493,7 @@ class Answerer:
             if len(value) > 40 or not (re.search(r"\d", value) or (len(value) <= 12 and not re.search(r"[、。]", value))):
                 return None
             stated.append((section, _cell_value(value, section.name, budget)))
-        said = "、".join(f"{section.name}は{value}" for section, value in stated)
+        said = "、".join(f"{_cell_name(section) or section.name}は{value}" for section, value in stated)
         return Answer(answer=f"{program.title}の{said}です。", intent="amount",
                       citations=[self.cite(program, section.name, section.start, section.end) for section, _ in stated])
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from qa.ingest import layout as L
-from qa.ingest.lines import lines_of
-from qa.ingest.models import Document, Program
+from qa.ingest.lines import Line, lines_of
+from qa.ingest.models import Contact, Document, Program
 from qa.ingest.structure import _contacts
 
 # A short line that is an office and a phone number: not a sentence (no 。), at most this many characters.
@@ -19,11 +19,13 @@ _OFFICE = re.compile(r"課|室|係|局|部|庁|省|センター|事務所|担当
 
 
 def phones_in_text(doc: Document, programs: list[Program]) -> int:
-    """Give each program without contacts the office-and-phone lines inside its own span. Changes `programs` in
-    place; returns how many programs got a contact."""
+    """Give each program without contacts the office-and-phone lines inside its own span, or else the office-and-
+    extension line (「（防災企画課　内線2114）」 under a program of a prefecture's 主要事業の概要: the office, reached by its
+    extension). Changes `programs` in place; returns how many programs got a contact."""
     lines = lines_of(doc)
     phone_lines = [i for i, line in enumerate(lines) if office_phone_line(line.norm)]
-    if not phone_lines:
+    extension_lines = [i for i, line in enumerate(lines) if _OFFICE_EXTENSION.fullmatch(line.norm.strip())]
+    if not phone_lines and not extension_lines:
         return 0
     given = 0
     for program in programs:
@@ -32,10 +34,28 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
         inside = [i for i in phone_lines if program.start <= lines[i].start and lines[i].end <= program.end]
         found = _contacts(lines, inside) if inside else []
         found = [c for c in found if _office(c.dept)]
+        if not found:
+            found = [_extension_contact(lines[i]) for i in extension_lines
+                     if program.start <= lines[i].start and lines[i].end <= program.end][:1]
         if found:
             program.contacts = found
             given += 1
     return given
+
+
+# A line that is an office and its extension alone, maybe in brackets (「（防災企画課　内線2114）」「担当：医療政策課 内線3041」).
+_OFFICE_EXTENSION = re.compile(r"[（(]?\s*(?:(?:担当|問合せ|問い合わせ)\s*[:：]?\s*)?(?P<dept>[^\d（）()、。]{2,30}?"
+                               r"(?:課|室|係|局|部|センター|事務所))\s*[（(]?\s*内線\s*(?P<ext>\d{2,6})\s*[)）]?\s*[)）]?")
+
+
+def _extension_contact(line: Line) -> Contact:
+    """The contact of an office-and-extension line: the office, its extension as the number to ask for (「内線2114」),
+    spanning the line's text."""
+    match = _OFFICE_EXTENSION.fullmatch(line.norm.strip())
+    assert match is not None
+    start = line.start + len(line.raw) - len(line.raw.lstrip())
+    return Contact(dept=match.group("dept").strip(), phone=f"内線{match.group('ext')}", start=start,
+                   end=line.start + len(line.raw.rstrip()))
 
 
 def departments_from_contacts(programs: list[Program]) -> int:

@@ -4,6 +4,8 @@ grant), its 債務負担行為を伴う主な事業 as Markdown tables, and a to
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.ingest.normalize import nfkc
@@ -60,3 +62,11 @@ def test_a_long_table_by_year_is_one_program_per_name_with_its_earlier_years():
     assert ["24,860,000" in text[s.start:s.end] for s in bus[0].sections if s.name == "令和6年度"] == [True]
     ended = [p for p in programs if p.title == "庁舎空調設備改修事業"]
     assert [(p.budget.yen, p.budget.fiscal_year) for p in ended] == [(58_300_000, 2024)]
+
+
+def test_a_funds_balance_under_its_rows_is_no_program():
+    """「令和７年度末残高見込額　1,482,360千円　令和８年度取崩予定額 …」 under each fund of the 基金充当事業一覧: the fund's
+    standing, never a program counted or ranked."""
+    _, _, programs = read(LAYOUTS40 / "shinonome_kikin_juto_r8.txt")
+    assert not [p.title for p in programs if p.kind == "program" and re.search("残高|取崩", p.title)]
+    assert [p for p in programs if p.kind == "total" and "残高" in p.title]

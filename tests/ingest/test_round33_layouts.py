@@ -36,3 +36,13 @@ def test_a_cards_sub_items_with_their_own_amounts_are_no_programs_of_their_own()
 ])
 def test_a_title_loses_the_leader_dots_it_runs_on_with(written, title):
     assert tidy_title(written) == title
+
+
+def test_a_leader_lists_programs_take_their_heading_marker_and_office_from_their_own_lines():
+    """「【県土整備部】」 over the programs, 「［拡充］」 under a name, 「（建築住宅課　内線7205）」 closing its lines: the
+    program's category, flag, department and contact (its extension), though the learned reading found it."""
+    _, _, programs = read(LEADER_LIST)
+    program = next(p for p in programs if p.title == "木造住宅耐震化促進事業")
+    assert (program.category, program.flags, program.department) == ("県土整備部", ["拡充"], "建築住宅課")
+    assert [c.phone for c in program.contacts] == ["内線7205"]
+    assert sum(p.category == "県土整備部" for p in programs) == 5

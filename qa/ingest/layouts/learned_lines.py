@@ -34,12 +34,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from qa.ingest import layout as L
 from qa.ingest.amounts import find_amounts
 from qa.ingest.lines import Line
 from qa.ingest.models import Budget, Document, Program, Section
 from qa.ingest.normalize import without_leader
 from qa.ingest.structure import program_id
-from qa.ingest.vocabulary import _SAID_UNIT, bare_unit, unit_in
+from qa.ingest.vocabulary import _SAID_UNIT, bare_unit, flags_in, unit_in
 
 NAME = "learned_lines"
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -594,7 +595,25 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         # Its lines as its text (「事業内容」 bullets, a table of devices, 財源, 担当): without a section nothing of it is
         # indexed, and a question not naming it whole never finds it
         sections = [Section(name="本文", start=start, end=end)] if end > start else []
+        heading = _heading_over(lines, f.title.line)
+        # (a marker line of its own under the name, 「［新規］」: the program's flag)
+        flags = [flag for line in lines[f.title.line + 1:f.mention.line + 3] if line.start < end
+                 for flag in flags_in(line.norm)]
         out.append(Program(id=program_id(doc.name, f"learned:{f.title.text}"), title=f.title.text, document=doc.name,
                            start=start, end=end, budget=budget, kind="program", sections=sections,
+                           category=heading, categories=[heading] if heading else [], flags=list(dict.fromkeys(flags)),
                            pages=[lines[f.title.line].page] if lines[f.title.line].page else []))
     return out
+
+
+def _heading_over(lines: Sequence[Line], at: int) -> str | None:
+    """The heading the program on line `at` stands under: the nearest line above it that is a heading alone
+    (「【危機管理部】」「■ 子育て支援」「## 防災」; not a marker such as 「［継続］」, a figure or a sentence), its marks off."""
+    for line in reversed(lines[:at]):
+        norm = line.norm.strip()
+        if norm and len(norm) <= 30 and "。" not in norm and not find_amounts(norm) and not flags_in(norm) \
+                and (L.PLAIN_HEADING.match(norm) or line.level):
+            name = L.PLAIN_HEADING_NAME.sub("", L.LEAD_MARK.sub("", norm)).strip()
+            if name and not re.search(L.LEADER, name):  # (a TOC line, 「危機管理部……… 1」)
+                return name
+    return None
