@@ -322,7 +322,8 @@ def merged_header(header: list[str], below: list[str]) -> list[str] | None:
     A second row holds only short labels (no figure, no sentence: a record's row has its figures) and fills at least
     one cell under an empty header cell that a filled one to its left spans, or only bracketed notes under filled ones.
     """
-    cells = [c.strip() for c in below]
+    # (a header cell merged down over both rows, 「番号」, holds its name in each: no label of its own below)
+    cells = [c.strip() if n >= len(header) or c.strip() != header[n].strip() else "" for n, c in enumerate(below)]
     filled = [n for n, c in enumerate(cells) if c]
     if not filled or any(not _SUBHEADER_CELL.match(nfkc(cells[n])) for n in filled):
         return None
@@ -363,13 +364,26 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         return list(itertools.islice(reader, limit))
     import openpyxl  # a well-kept reader of the format; imported only for workbooks
 
+    # (a workbook of an office's size is read whole, so that its merged cells are known; a very large one streams)
+    whole = path.stat().st_size <= _MERGES_READ_BYTES
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=not whole, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError ...: any broken workbook is named, not raised
         raise _fail(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
 
     def rows_of(sheet: Any, last: int | None) -> list[list[str]]:
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=last, values_only=True)]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_row=last, values_only=True)]
+        # A cell merged down over rows (「部局」「区分」 of a group of programs, written once) holds its value in each
+        # of them, as the sheet shows it; a merge across columns (a title, a 合計 label) stays in its first cell.
+        for merged in getattr(sheet, "merged_cells", None) and sheet.merged_cells.ranges or ():
+            if merged.min_col != merged.max_col or merged.min_row - 1 >= len(rows):
+                continue
+            column, value = merged.min_col - 1, rows[merged.min_row - 1][merged.min_col - 1] \
+                if merged.min_col - 1 < len(rows[merged.min_row - 1]) else ""
+            for r in range(merged.min_row, min(merged.max_row, len(rows))):
+                if column < len(rows[r]) and not rows[r][column].strip():
+                    rows[r][column] = value
+        return rows
 
     def filled(row: list[str]) -> list[str]:
         return [c.strip() for c in row if c.strip()]
@@ -398,6 +412,10 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         return rows[:limit] if limit is not None else rows
     finally:
         book.close()
+
+
+# Workbooks up to this size are loaded whole (their merged cells read); larger ones are streamed row by row.
+_MERGES_READ_BYTES = 8 * 1024 * 1024
 
 
 def _delimiter(text: str) -> str:

@@ -46,3 +46,18 @@ def test_a_leader_lists_programs_take_their_heading_marker_and_office_from_their
     assert (program.category, program.flags, program.department) == ("県土整備部", ["拡充"], "建築住宅課")
     assert [c.phone for c in program.contacts] == ["内線7205"]
     assert sum(p.category == "県土整備部" for p in programs) == 5
+
+
+WORKBOOK = ROUND / "layouts41" / "seiho_r8_shinki_kakuju_ichiran.xlsx"
+
+
+def test_a_workbooks_cells_merged_down_hold_their_value_in_every_row():
+    """「区分」 and 「部局」 merged down over a group of rows (written once, as the sheet shows them to all): each
+    program of the group carries the flag and the office; the two-row header (「予算額」 over 「令和8年度」「令和7年度」,
+    「番号」 merged over both rows) still names its columns."""
+    _, _, programs = read(WORKBOOK)
+    rows = [p for p in programs if p.kind == "program"]
+    assert len(rows) == 30 and all(p.flags for p in rows)
+    assert sum(p.flags == ["新規"] for p in rows) == 12
+    assert all(p.department for p in rows)
+    assert all(p.budget.previous_year is not None for p in rows if p.flags == ["拡充"])
