@@ -92,6 +92,22 @@ function formatOku(value) {
   return `${Number(fixed).toLocaleString("ja-JP", { minimumFractionDigits: fixed.split(".")[1].length })}億円`;
 }
 
+// A program's amount as its document writes it (「9,800千円」, 「3億4,500万円」), else in 億円: a town's 千円 list is
+// not shown as 「0.1億円」.
+function amountOf(p) {
+  return p.budget_text || formatOku(p.budget_oku_yen);
+}
+
+// A sum of yen in the unit every one of its programs is written in (「616,200千円」 for a 千円 list), else in 億円.
+const PLAIN_UNITS = [["千円", 1e3], ["百万円", 1e6], ["円", 1]];
+function formatSumLike(yen, texts) {
+  if (yen === null || yen === undefined) return "—";
+  const unit = PLAIN_UNITS.find(([name]) => texts.length && texts.every(
+    (t) => new RegExp(`^[0-9０-９,，]+(\\.[0-9]+)?${name}$`).test((t || "").trim())));
+  if (unit && Number.isInteger(yen / unit[1])) return `${(yen / unit[1]).toLocaleString("ja-JP")}${unit[0]}`;
+  return formatOku(yen / 1e8);
+}
+
 // Document text is Markdown-ish: emphasis marks and list dashes are layout, not content.
 function plain(text) {
   // (\u0001 and \u0002 mark a quote's ends inside its context: a list dash right after one is still a dash.)
@@ -670,9 +686,21 @@ function rowSum(node) {
   return node.children.reduce((sum, child) => sum + rowSum(child), 0);
 }
 
+// The same in yen, with the amounts as written of the rows it adds (so that the sum is shown in their unit).
+function rowYen(node, texts) {
+  if (!countable(node.p)) return 0;
+  if (node.p.budget_yen !== null && node.p.budget_yen !== undefined) {
+    texts.push(node.p.budget_text);
+    return node.p.budget_yen;
+  }
+  return node.children.reduce((sum, child) => sum + rowYen(child, texts), 0);
+}
+
 function catStats(cat) {
   let count = 0;
   let sum = 0;
+  let yen = 0;
+  const texts = [];
   const walkRow = (node) => {
     if (countable(node.p)) count += 1;
     node.children.forEach(walkRow);
@@ -681,13 +709,16 @@ function catStats(cat) {
     if (entry.row) {
       walkRow(entry.row);
       sum += rowSum(entry.row);
+      yen += rowYen(entry.row, texts);
     } else {
       const inner = catStats(entry.cat);
       count += inner.count;
       sum += inner.sum;
+      yen += inner.yen;
+      texts.push(...inner.texts);
     }
   }
-  return { count, sum, total: cat.totals.find((t) => t.title === cat.name) || cat.totals[0] || null };
+  return { count, sum, yen, texts, total: cat.totals.find((t) => t.title === cat.name) || cat.totals[0] || null };
 }
 
 function barRow(p, max, extra) {
@@ -706,7 +737,7 @@ function barRow(p, max, extra) {
   bar.style.width = `${Math.max(0.5, (100 * (p.budget_oku_yen || 0)) / max)}%`;
   track.append(bar);
   row.append(track);
-  row.append(el("span", "bar-value", formatOku(p.budget_oku_yen)));
+  row.append(el("span", "bar-value", amountOf(p)));
   return row;
 }
 
@@ -756,7 +787,8 @@ function renderProgramTree(programs, query, byAmount) {
     const stats = catStats(cat);
     const heading = el(`h${Math.min(3 + cat.depth, 6)}`, "category", cat.name);
     const sum = stats.total && stats.total.budget_oku_yen !== null
-      ? `資料の計 ${formatOku(stats.total.budget_oku_yen)}` : `計${formatOku(stats.sum)}`;
+      ? `資料の計 ${formatSumLike(stats.total.budget_yen, [stats.total.budget_text])}`
+      : `計${formatSumLike(stats.yen, stats.texts)}`;
     heading.append(el("span", "cat-sum", `（${stats.count}件・${sum}）`));
     li.append(heading, list);
     return li;
@@ -908,7 +940,7 @@ async function showProgram(id) {
       const li = el("li");
       const link = el("a", null, child.title);
       link.href = programHref(child.id);
-      li.append(link, document.createTextNode(`　${formatOku(child.budget_oku_yen)}`));
+      li.append(link, document.createTextNode(`　${amountOf(child)}`));
       list.append(li);
     });
     section.append(list);

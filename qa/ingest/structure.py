@@ -719,7 +719,10 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         head = re.split(r"[（(【<＜]", name)[0].strip()
         if head and head != name and re.search(r"\d", name[len(head):]):
             name = head
-        priced = find_amounts(text)
+        # (a ceiling written beside the part's name, 「（補助上限額：1,000万円/者、補助率2/3）」, is what one applicant may
+        # get, never the part's budget)
+        priced = [(m, yen) for m, yen in find_amounts(text) if not _CEILING_BEFORE.search(text[:m.start()])
+                  and not _PER_RECIPIENT_AFTER.match(text, m.end())]
         amount = Amount(yen=priced[0][1], text=priced[0][0].group(0).strip()) if priced else None
         found.append((i, marker, name, amount))
     subs: list[Subproject] = []
@@ -736,6 +739,12 @@ def _subprojects(lines: list[Line], indices: list[int], end: int) -> list[Subpro
         seen.add(key(name))
         subs.append(Subproject(name=name, marker=marker, amount=amount, start=lines[i].start, end=stop))
     return subs
+
+
+# A ceiling's label right before an amount (NFKC): 「補助上限額：」「上限」「限度額」, a colon or a space between.
+_CEILING_BEFORE = re.compile(r"(?:上限額?|限度額?|最大)\s*[:：]?\s*$")
+# An amount per recipient: 「1,000万円/者」「50万円／件」「（1者あたり）」 right after it.
+_PER_RECIPIENT_AFTER = re.compile(r"\s*(?:[/／]\s*(?:者|社|件|人|団体|事業者)|[（(]?\s*1\s*(?:者|社|件|人)\s*(?:あたり|当たり))")
 
 
 def _marker_family(marker: str) -> tuple[bool, bool, bool]:

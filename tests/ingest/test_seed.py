@@ -89,3 +89,11 @@ def test_ids_are_stable_across_parses(seed_parsed):
     again = parse_corpus(CORPUS)
     assert [p.id for p in again.programs] == [p.id for p in seed_parsed.programs]
     assert len({p.id for p in seed_parsed.programs}) == 28
+
+
+def test_a_parts_ceiling_per_applicant_is_no_budget_of_the_part(seed_parsed):
+    """「1. 企業間データ活用型（補助上限額：1,000万円/者※、補助率2/3）」: 1,000万円 is what one applicant may get, not the
+    type's budget (the program page had listed the three types at 0.25億円 in all; newcomer 37)."""
+    program = next(p for p in seed_parsed.programs if p.title.startswith("ものづくり・商業・サービス"))
+    assert [s.name for s in program.subprojects] == ["企業間データ活用型", "一般型", "小規模型"]
+    assert all(s.amount is None for s in program.subprojects)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import FIXTURES
 from tests.web.helpers import ask, program_id, programs, settle, start_server, top_in_view
 
 pytestmark = pytest.mark.slow
@@ -355,3 +357,26 @@ def test_a_page_opened_while_the_server_starts_says_so_and_loads_when_ready(brow
     page.locator("#status").wait_for(state="hidden")
     assert "loading" not in page.locator("body").inner_text()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def town_server(embedder, tmp_path_factory):
+    """A town's 主要事業一覧 in 千円 (the newcomer's, `tests/fixtures/newuser37`)."""
+    from qa.service import QAService
+
+    base = tmp_path_factory.mktemp("town")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "newuser37" / "sakuragawa-r8-shuyojigyo.txt", corpus)
+    url, srv = start_server(QAService.open(base / "index", corpus, embedder=embedder, progress=False))
+    yield url
+    srv.should_exit = True
+
+
+def test_a_lists_amounts_and_sums_are_shown_in_its_own_unit(open_page, town_server):
+    """9,800千円 as the list writes it, not 「0.1億円」; the list's sum in 千円 too (newcomer 37)."""
+    page = open_page("/#/programs", base=town_server)
+    page.locator(".bar-row").first.wait_for()
+    values = page.locator(".bar-value").all_inner_texts()
+    assert "9,800千円" in values and all(v.endswith("千円") for v in values), values
+    assert "616,200千円" in page.locator("#program-list").inner_text()
