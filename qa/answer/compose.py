@@ -905,18 +905,28 @@ class Answerer:
                 f"{a}と{b}の事業の予算額の合計は同じ{added_written(pa)}です。")
         return self._fact_answer(Fact(text, pa + pb, "compare"))
 
+    def _says_more_than(self, question: str, documents: list[str], asking: str = "") -> bool:
+        """Whether the question has words of its own beside the names of the documents' publishers (and the words
+        `asking` that say what is asked): a program's, a topic's."""
+        rest = nfkc(question)
+        for d in documents:
+            for word in self.table.document_words[d]:
+                rest = re.sub(re.escape(word) + _PUBLISHER_TAIL, " ", rest, flags=re.IGNORECASE)
+        said = set(self.salient_terms(asking)) if asking else set()
+        return bool([t for t in self.salient_terms(rest) if len(t) > 1 and t not in said])
+
+    def _asks_of_publisher(self, query: Query, question: str) -> bool:
+        """Whether the question names one document's publisher and nothing else but what it asks (「桜川町の問い合わせ先
+        の電話番号は？」): of several documents, the one named; a question naming a program or a topic is not."""
+        document = self.table.document_named(key(question))
+        return document is not None and not self._says_more_than(question, [document], self._asking_words(query))
+
     def _documents_compared(self, query: Query, question: str) -> Answer | None:
         """Two publishers the question names and nothing else (「楓市と桜川町、どっちの予算が大きい？」), each document's
         programs added, compared (it compared the two programs whose titles hold the places' names). None unless the
         question names exactly two documents by their publishers and no word of a program beside them."""
         documents = self.table.publishers_named(key(question))
-        if len(documents) != 2:
-            return None
-        rest = nfkc(question)
-        for d in documents:
-            for word in self.table.document_words[d]:
-                rest = re.sub(re.escape(word) + _PUBLISHER_TAIL, " ", rest, flags=re.IGNORECASE)
-        if [t for t in self.salient_terms(rest) if len(t) > 1]:
+        if len(documents) != 2 or self._says_more_than(question, documents):
             return None  # (「楓市と桜川町の補聴器の助成、どっちが多い？」: a program of each, compared as named)
         groups = [(f"「{self.document_label(d)}」", self.table.select(Conditions(document=d))) for d in documents]
         if any(not programs for _, programs in groups):
@@ -1524,7 +1534,9 @@ class Answerer:
             query.years, query.relative = set(), -1
         if query.attribute == "publisher":
             return self._publisher(question)
-        if query.attribute == "contact" and _WHOLE_BUDGET.search(query.text) and not self.named(question):
+        if query.attribute == "contact" and not self.named(question) and (
+                _WHOLE_BUDGET.search(query.text) or self._asks_of_publisher(query, question)):
+            # 「予算全体のことで問い合わせたい」, 「桜川町の問い合わせ先の電話番号は？」: the document's own 問い合わせ先
             overall = self._document_contact(query)
             if overall is not None:
                 return overall

@@ -56,6 +56,10 @@ def towns_service(corpus_service):
     ("子ども医療費助成はいくら？", "86,500千円", "記載がありません"),
     # what one farmer receives a year, as its text states it (年額1,500千円), not the budget
     ("新規就農者には年いくら交付される？", "1,500千円", "7,500千円"),
+    # the town's own 問い合わせ先 closing its list, not one program's contact
+    ("桜川町の問い合わせ先の電話番号は？", "財政係", "ふるさと応援寄附"),
+    # a program of the town named beside it is still that program's
+    ("桜川町の子ども医療費の担当は？", "福祉課", "財政係"),
 ])
 def test_a_place_names_its_document_and_a_programs_name_is_not_what_is_asked(towns_service, question, expected,
                                                                             not_expected):
