@@ -251,6 +251,8 @@ _OWN_SUBJECT = re.compile(r"^(?:じゃあ|じゃ|では|それでは|なら|で)
                           r"(?:の|って|は|も)")
 
 
+# A table row's amount line as `qa.ingest.records` renders it (「予算額：24,860,000円」).
+_ROW_AMOUNT = re.compile(r"^予算額：(?P<amount>[^\n]+)$", re.MULTILINE)
 # What may follow a publisher's name in a question (「楓」 of 楓市, 「桜川町」 whole): its kind of office.
 _PUBLISHER_TAIL = r"(?:市|町|村|県|都|府|道|区|省|庁)?"
 
@@ -3007,6 +3009,24 @@ class Answerer:
         covered = "・".join(era_name(y) for y in sorted(self.covered_years))
         return self.phrases.abstain["year"].format(covered=covered, asked="・".join(era_name(y) for y in sorted(asked)))
 
+    def _year_row(self, program: Program, years: set[int]) -> Answer | None:
+        """The budget of an earlier year the program's table gives in a row of its own (a long table by year: the
+        row folded into the program as a section named by its year, `records._years_joined`): 「町民バス運行事業の
+        令和6年度の予算額は24,860,000円です。」 citing that row's amount; None when no section is named by a year asked."""
+        doc = self.index.documents[program.document].text
+        for section in program.sections:
+            year = next((y for y in sorted(years) if nfkc(section.name) == nfkc(era_name(y))), None)
+            if year is None:
+                continue
+            line = _ROW_AMOUNT.search(doc, section.start, section.end)
+            if line is None:
+                continue
+            return Answer(answer=self.phrases.answers["year_row"].format(title=program.title, year=era_name(year),
+                                                                         amount=line.group("amount")),
+                          intent="amount", citations=[self.cite(program, section.name, line.start("amount"),
+                                                                line.end("amount"))])
+        return None
+
     def _year_said(self, query: Query, program: Program, attribute: str | None) -> Answer | None:
         """「2025年度の補正予算額は？」 of a 令和6年度 row whose 備考 writes 「2025年度補正予算額…1,073,087千円」, 「2026年度から
         何に統合？」 of a text saying what happens from 2026年度: a year the corpus's budgets do not cover, answered by
@@ -4111,6 +4131,9 @@ class Answerer:
         # 「令和6年度の…予算は？」 of a 令和7年度 line that states last year's figure: that figure is the one asked.
         asks_last = bool(query.years) and budget.previous_year is not None \
             and budget.previous_year.fiscal_year in query.years and budget.fiscal_year not in query.years
+        if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly \
+                and not asks_last and (row := self._year_row(program, query.years)) is not None:
+            return row  # 「令和6年度はいくらだった？」 of a long table's program: its 令和6年度 row, quoted
         if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly \
                 and not asks_last:
             # 「令和８年度の児童手当支給事業」 where the document gives its 令和７年度 budget: not the year asked.

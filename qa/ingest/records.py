@@ -403,17 +403,25 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
             return rows_of(book.worksheets[0], limit)
         (first, header), rest = headed[0], headed[1:]
         rows = rows_of(first, limit)
-        for sheet, other in rest:
-            if other != header or (limit is not None and len(rows) >= limit):
-                continue
+        same = [sheet for sheet, other in rest if other == header]
+        if same:
+            # One table split over sheets named by what groups their rows (a 部局別 list: 「総務部」「健康福祉部」 …):
+            # each row carries its sheet's name in a column of its own (`SHEET_COLUMN`), the rows' heading.
+            at = next(i for i, row in enumerate(rows) if filled(row) == header)
+            rows = [row + [SHEET_COLUMN if i == at else first.title if i > at else ""] for i, row in enumerate(rows)]
+        for sheet in same:
+            if limit is not None and len(rows) >= limit:
+                break
             more = rows_of(sheet, None)
             at = next(i for i, row in enumerate(more) if filled(row) == header)
-            rows += more[at + 1:]
+            rows += [row + [sheet.title] for row in more[at + 1:]]
         return rows[:limit] if limit is not None else rows
     finally:
         book.close()
 
 
+# The column a workbook's sheet names are read into when one table runs over several sheets (a heading of its rows).
+SHEET_COLUMN = "シート名"
 # Workbooks up to this size are loaded whole (their merged cells read); larger ones are streamed row by row.
 _MERGES_READ_BYTES = 8 * 1024 * 1024
 

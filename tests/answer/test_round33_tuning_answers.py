@@ -9,6 +9,7 @@ import pytest
 from tests.answer.conftest import documents_in
 from tests.conftest import FIXTURES
 
+LAYOUTS39 = FIXTURES / "scored-2026-12-07-s35" / "layouts39"
 LAYOUTS40 = FIXTURES / "scored-2026-12-07-s35" / "layouts40"
 LAYOUTS42 = FIXTURES / "scored-2026-12-07-s36" / "layouts42"
 
@@ -51,3 +52,21 @@ def test_a_funds_balance_is_not_ranked_with_the_programs(contracts_service):
 def test_a_leader_lists_offices_and_headings_answer(leader_service, question, expected):
     answer = leader_service.ask(question).answer
     assert expected in answer, answer
+
+
+@pytest.fixture(scope="module")
+def sheets_service(corpus_service):
+    """A prefecture's 部局別 workbook (a sheet per 部局), a city's PowerPoint text, a town's long CSV by year."""
+    return corpus_service("round32-layouts39", documents_in(LAYOUTS39, ".txt", ".xlsx", ".csv"))
+
+
+@pytest.mark.parametrize(("questions", "expected"), [
+    # the sheet's name is its rows' heading: that 部局's total row, and its programs ranked
+    (["健康福祉部の主要事業、令和8年度の部局計はいくらですか"], "3,888,800千円"),
+    (["健康福祉部の主要事業、令和8年度の部局計はいくらですか", "そのなかで一番予算がでかい事業は？"], "子ども医療費助成事業"),
+    (["教育庁の主要事業って何件のってる？"], "6件"),
+    # a long table's earlier year, quoted from its own row
+    (["令和8年度の町民バスの予算っていくら？", "令和6年度はいくらだった？"], "24,860,000円"),
+])
+def test_a_sheets_name_heads_its_rows_and_a_long_tables_years_are_its_rows(sheets_service, chat, questions, expected):
+    assert expected in chat(sheets_service, questions)

@@ -21,6 +21,9 @@ def test_a_workbook_with_a_sheet_per_office_is_read_through_every_sheet():
     _, _, programs = read(WORKBOOK)
     assert listed_keys(WORKBOOK) <= {(nfkc(p.title), p.budget.yen) for p in programs if p.budget}
     assert sorted(p.kind for p in programs if p.title == "部局計") == ["total"] * 6
+    # each row under its sheet's name (the 部局 the sheet is named by): 「健康福祉部の主要事業」 filters by it
+    assert {p.category for p in programs if p.title in ("医師確保対策推進事業", "子ども医療費助成事業")} == {"健康福祉部"}
+    assert len({p.category for p in programs}) == 6
 
 
 LAYOUTS40 = FIXTURES / "scored-2026-12-07-s35" / "layouts40"
