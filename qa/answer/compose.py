@@ -454,8 +454,9 @@ PART_NAMED = 0.5
 # What a question asks that a table's or a block's figure answers by its column's name (「執行率」「不用額」「予算現額」);
 # an attribute of its own (補助率, 上限, 期間, 成果目標) is read by its attribute's rules, which know its forms.
 _CELL_ATTRIBUTES = (None, "budget", "actuals", "field_figure", "details",
-                    # (「委託の限度額は？」 of a row whose 限度額 column holds it: that cell, not a cap per applicant)
-                    "per_applicant")
+                    # (「委託の限度額は？」 of a row whose 限度額 column holds it: that cell, not a cap per applicant;
+                    # 「使用料とかの収入は？」 of a row whose 受益者負担（使用料等） column holds it, not a fee's sentence)
+                    "per_applicant", "fee")
 # A rate named by its own word (「不燃領域率」「採択率」「受診率」).
 _RATE_NAMED = re.compile(r"[一-龥ァ-ヴー]{2,8}率")
 # The sections every program has (its budget's and its title's), which no question names as a column.
@@ -466,8 +467,28 @@ def _names_cell(text: str, section: Section) -> bool:
     """Whether an NFKC question names a section of a program by its whole name (「執行率」「不用額」), other than the
     budget's and the title's own, which every program has. A column of a part 「うち…」 (「うち寄附金充当額」, "of
     which, …") is named without its 「うち」, as people ask it (「寄附金充当額の合計」)."""
+    return len(_cell_name(section)) >= 2 and section.name not in _UNNAMED_CELLS and _cell_at(text, section) >= 0
+
+
+def _cell_at(text: str, section: Section) -> int:
+    """Where an NFKC question names a section (its name as `_cell_name` gives it, or what the figure is of: 「住民一人
+    当たりコスト」 asked as 「住民一人あたりいくらかかってる？」, the figure's own word aside); -1 when it does not."""
     name = _cell_name(section)
-    return len(name) >= 2 and name in text and section.name not in _UNNAMED_CELLS
+    if name in text:
+        return text.index(name)
+    core = _PER.sub("あたり", _CELL_FIGURE_WORD.sub("", name))
+    if len(core) >= 4 and (at := _PER.sub("あたり", text).find(core)) >= 0:
+        return at
+    # (「受益者負担（使用料等）」 asked as 「使用料とかの収入」: the words its bracket names it by)
+    inner = _CELL_NOTE.search(name)
+    return text.find(inner.group("words")) if inner is not None else -1
+
+
+# The word closing a column's name that says only that it holds a figure (「…コスト」「…額」), and 「当たり」 as typed.
+_CELL_FIGURE_WORD = re.compile(r"(?:コスト|金額|額|費用)$")
+_PER = re.compile(r"当たり|当り|あたり")
+# A column name's bracketed other name (NFKC 「受益者負担(使用料等)」): its words, 「等」 aside.
+_CELL_NOTE = re.compile(r"\((?P<words>[一-龥ァ-ヴー]{3,10}?)等?\)$")
 
 
 def _cell_name(section: Section) -> str:
@@ -748,6 +769,10 @@ class Answerer:
         stays = stays or (bool(shown) and bool(naming) and context is not None
                           and (context.refers or short or not named) and not names_another
                           and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
+        # 「使用料とかの収入はどれくらいある？」 after 町営温泉施設管理運営事業: a column of the shown row, named (its
+        # 「受益者負担（使用料等）」): about that row
+        stays = stays or (bool(shown) and context is not None and not context.new_topic and not names_another
+                          and any(_names_cell(nfkc(question), section) for section in shown[0].sections))
         if stays and context is not None and not context.refers and self._titled_elsewhere(typed, shown[0]):
             # 「IT導入補助ぎんの上限いくら」 after 事業承継…支援事業, whose text holds 導入 and 補助 too: two of its words
             # stand in another program's title and not in the shown one's; a new topic typed without a marker (nor
@@ -3517,7 +3542,7 @@ class Answerer:
         for _, section in sorted(named, key=lambda n: -n[0]):
             if not any(nfkc(section.name) in nfkc(c.name) for c in chosen):
                 chosen.append(section)
-        chosen.sort(key=lambda c: text.index(_cell_name(c)))
+        chosen.sort(key=lambda c: _cell_at(text, c))
         stated: list[tuple[Section, str]] = []
         for section in chosen:
             value = nfkc(doc[section.start:section.end]).strip()

@@ -48,6 +48,11 @@ def test_a_funds_balance_is_not_ranked_with_the_programs(contracts_service):
     ("避難所のエアコンやトイレ整備の補助はどこの課が担当してる？", "防災企画課"),
     # 「【県土整備部】」 over its five programs: their heading, added up
     ("県土整備部の主要事業、合計でいくら？", "4,535,500千円"),
+    # the last program's marker and office, under its amount like every other's
+    ("今年度から新しく始まる事業は何本ある？", "6件"),
+    # a column named by what its figure is of (「住民一人当たりコスト（円）」) or by its bracket (「受益者負担（使用料等）」)
+    ("図書館って住民一人あたりいくらかかってる？", "2,014円"),
+    ("学校給食センター運営事業の行政コスト計は？", "49,800千円"),
 ])
 def test_a_leader_lists_offices_and_headings_answer(leader_service, question, expected):
     answer = leader_service.ask(question).answer
@@ -70,3 +75,9 @@ def sheets_service(corpus_service):
 ])
 def test_a_sheets_name_heads_its_rows_and_a_long_tables_years_are_its_rows(sheets_service, chat, questions, expected):
     assert expected in chat(sheets_service, questions)
+
+
+def test_a_follow_up_naming_a_column_of_the_row_shown_is_about_that_row(leader_service, chat):
+    """「どれくらいある？」 asks how much, no new topic; 使用料 names the row's 「受益者負担（使用料等）」 column."""
+    answer = chat(leader_service, ["町の温泉って何課が担当してるの？", "使用料とかの収入はどれくらいある？"])
+    assert "29,600千円" in answer and "町営温泉" in answer, answer

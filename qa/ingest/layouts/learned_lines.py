@@ -586,6 +586,13 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         end = lines[f.mention.line].end
         if following is not None:
             end = max(end, min(following.title.start, lines[following.mention.line].start))
+        else:
+            # the last program runs on over the lines right under its amount (its 概要, marker and office), to the
+            # first blank line
+            for line in lines[f.mention.line + 1:]:
+                if not line.norm.strip():
+                    break
+                end = line.end
         end = max(end, start)
         while end > start and doc.text[end - 1].isspace():
             end -= 1
