@@ -319,6 +319,9 @@ def create_app(corpus: Path | None = None, index_dir: Path | None = None, servic
         status = exc.status_code
         if status in HTTP:
             code, japanese, english = HTTP[status]
+        elif status == 400 and "parsing the body" in str(exc.detail):
+            # (a body Starlette cannot decode, a Shift_JIS JSON: refused as the API refuses any unreadable JSON)
+            code, japanese, english = "invalid_request", "本文がJSONとして読めません（UTF-8 で送ってください）。", str(exc.detail)
         else:
             code, japanese, english = (("invalid_request", "リクエストが正しくありません。", str(exc.detail))
                                        if status < 500 else ("internal_error", *INTERNAL.split(" ", 1)))

@@ -139,9 +139,10 @@ def validation_error(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
     """Code and message of a refused request or tool call (pydantic's `errors()`: loc, type, ctx, msg): the limit
     it broke when it is one the schema states, else a readable one-line summary of what was wrong, in Japanese and
     English. Shared by the HTTP API and the MCP tools."""
-    parts = []
+    parts: list[str] = []
+    said: list[str] = []  # the same, in Japanese, one phrase per field
     for err in list(errors)[:5]:
-        loc = tuple(x for x in err.get("loc", ()) if x != "body")
+        loc = tuple(x for x in err.get("loc", ()) if x not in _LOCATIONS)
         kind, ctx = err.get("type", ""), err.get("ctx") or {}
         if loc[:1] == ("question",) and len(loc) == 1 and kind == "string_too_long":
             limit = ctx.get("max_length")
@@ -153,6 +154,7 @@ def validation_error(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
             return "history_too_long", (f"会話の履歴が長すぎます（{limit}件まで）。 "
                                         f"At most {limit} earlier turns are accepted.")
         where = ".".join(str(x) for x in loc)
+        said.append(_japanese_detail(where, kind, ctx))
         if kind == "json_invalid":
             parts.append("the request body is not valid JSON")
         elif kind == "string_too_long":
@@ -160,5 +162,52 @@ def validation_error(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
         elif kind == "string_too_short":
             parts.append(f"{where}: must not be empty")
         else:
-            parts.append(f"{where}: {err.get('msg')}")
-    return "invalid_request", bilingual("リクエストの内容が正しくありません。", "; ".join(parts) or "invalid request")
+            parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    detail = "、".join(dict.fromkeys(d for d in said if d))
+    return "invalid_request", bilingual(f"リクエストの内容が正しくありません（{detail}）。" if detail else
+                                        "リクエストの内容が正しくありません。", "; ".join(parts) or "invalid request")
+
+
+# Where a request's value came from, which names no field (「body」「query」 before 「question」「k」).
+_LOCATIONS = ("body", "query", "path", "header", "cookie")
+# Pydantic's error kinds said in Japanese (`_japanese_detail`): {where} is the field.
+_KINDS_JA = {
+    "missing": "{where} がありません",
+    "extra_forbidden": "{where} は使えない項目です",
+    "json_invalid": "本文がJSONとして読めません",
+    "string_type": "{where} は文字列で指定してください",
+    "int_type": "{where} は整数で指定してください",
+    "int_parsing": "{where} は整数で指定してください",
+    "float_type": "{where} は数値で指定してください",
+    "float_parsing": "{where} は数値で指定してください",
+    "bool_type": "{where} は true か false で指定してください",
+    "bool_parsing": "{where} は true か false で指定してください",
+    "list_type": "{where} は配列で指定してください",
+    "dict_type": "{where} はオブジェクトで指定してください",
+    "model_attributes_type": "{where} はオブジェクトで指定してください",
+    "literal_error": "{where} の値が選べるものにありません",
+    "enum": "{where} の値が選べるものにありません",
+    "string_too_short": "{where} が空です",
+    "string_too_long": "{where} が長すぎます",
+    "greater_than_equal": "{where} が小さすぎます",
+    "greater_than": "{where} が小さすぎます",
+    "less_than_equal": "{where} が大きすぎます",
+    "less_than": "{where} が大きすぎます",
+    "too_long": "{where} の件数が多すぎます",
+    "too_short": "{where} の件数が足りません",
+}
+
+
+def _japanese_detail(where: str, kind: str, ctx: Mapping[str, Any]) -> str:
+    """One refused field said in Japanese (「question がありません」, 「k が小さすぎます（1 以上）」); "" for a kind
+    not listed (the English part says it)."""
+    phrase = _KINDS_JA.get(kind)
+    if phrase is None:
+        return ""
+    text = phrase.format(where=where) if where else phrase.replace("{where} ", "本文")
+    bound = next((ctx[k] for k in ("ge", "gt", "le", "lt", "max_length", "min_length") if k in ctx), None)
+    if kind.startswith(("greater", "less")) and bound is not None:
+        text += f"（{bound} {'以上' if kind.startswith('greater') else '以下'}）"
+    elif kind in ("literal_error", "enum") and ctx.get("expected"):
+        text += f"（{ctx['expected']}）"
+    return text

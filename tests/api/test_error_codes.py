@@ -224,3 +224,19 @@ def test_real_server_get_ask_is_405_and_public_answers_name_no_paths(server):
             answer = c.get(path)
             assert answer.status_code == 200 and not SERVER_PATH.search(answer.text), path
         assert_error(c.get("/api/index"), 404, "not_found")  # there is no /api/index; the manifest stays private
+
+
+@pytest.mark.parametrize(("kwargs", "said"), [
+    ({"json": {}}, "question がありません"),
+    ({"json": {"question": "予算は？", "histroy": []}}, "histroy は使えない項目です"),
+    ({"json": {"question": 3}}, "question は文字列で指定してください"),
+    ({"json": ["予算は？"]}, "本文はオブジェクトで指定してください"),
+    ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, "本文がJSONとして読めません"),
+    ({"content": "{\"question\": \"予算は？\"}".encode("cp932"), "headers": {"Content-Type": "application/json"}},
+     "本文"),
+])
+def test_a_refused_request_says_what_was_wrong_in_japanese_too(client, kwargs, said):
+    """Not pydantic's English alone (「question: Field required」): the Japanese half names the field and the fault
+    (newcomer 37)."""
+    message = client.post("/api/ask", **kwargs).json()["error"]["message"]
+    assert said in message.split("。 ")[0], message  # (the Japanese half, before the English)

@@ -163,7 +163,7 @@ def test_an_unknown_document_resource_says_so_in_both_languages(mcp_url):
 # never pydantic's dump (「1 validation error for askArguments … errors.pydantic.dev」).
 @pytest.mark.parametrize(("tool", "arguments", "says"), [
     ("ask", {"question": ""}, "質問が空です。 The question is empty. (question_empty)"),
-    ("ask", {}, "リクエストの内容が正しくありません。"),
+    ("ask", {}, "リクエストの内容が正しくありません（question がありません）。"),
     ("ask", {"question": "予" * 1001}, "質問が長すぎます"),
     ("ask", {"question": "予算は？", "history": [{"role": "system", "content": "x"}]}, "history"),
     ("ask", {"question": "   "}, "空"),
