@@ -739,9 +739,10 @@ class Answerer:
             naming = [t for t in naming if t not in asking and t not in said_asking]
         if context is not None and previous is not None:
             # 「その事業、国全体の予算だとどれくらい？」: the noun a demonstrative points with (事業 of その事業) is the
-            # program shown, not a word naming another
+            # program shown, not a word naming another; nor does a word of how one uses it (「申し込みはどこに？」)
             pointed = {t for m in _POINTER_NOUN.finditer(nfkc(question)) for t in tokenize(m.group(1))}
-            naming = [t for t in naming if t not in pointed]
+            process = conversation_words().process if not context.new_topic else frozenset()
+            naming = [t for t in naming if t not in pointed and t not in process]
         # A model code (「F-2のほうは？」) names its item though its pieces are single characters; one that no program
         # shown holds moves the question to the program that does.
         codes = [c for c in _model_codes(question) if c not in naming]

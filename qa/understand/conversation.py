@@ -34,6 +34,8 @@ class ConversationWords:
     new_topic: tuple[re.Pattern[str], ...]
     topic_only_max_chars: int
     recent: tuple[tuple[int, tuple[re.Pattern[str], ...]], ...] = ()
+    # How one uses a program (申し込み, 申請, 手続き): asked of the program shown, these name no other program.
+    process: frozenset[str] = frozenset()
 
 
 @cache
@@ -48,7 +50,8 @@ def conversation_words() -> ConversationWords:
                              topic_only=compiled("topic_only"), new_topic=compiled("new_topic"),
                              topic_only_max_chars=int(data["topic_only_max_chars"]),
                              recent=tuple((int(n), tuple(re.compile(p) for p in patterns))
-                                          for n, patterns in data.get("recent", {}).items()))
+                                          for n, patterns in data.get("recent", {}).items()),
+                             process=frozenset(data.get("process", [])))
 
 
 @dataclass(frozen=True)

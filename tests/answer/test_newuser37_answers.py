@@ -39,6 +39,14 @@ def test_a_program_named_by_its_alias_mid_chat_is_the_one_answered(seed_service,
     assert expected in answer and not_expected not in answer, answer
 
 
+def test_how_to_apply_asked_in_a_chat_is_asked_of_the_program_shown(seed_service, conversation):
+    """「申し込みはどこに問い合わせればいい？」 after IT導入補助金: about IT導入補助金 (its contact is not given), not the
+    program whose 事業イメージ has a 「申し込み」 box."""
+    answer = conversation(seed_service, ["ものづくり補助金の補助率はどれくらい？", "じゃあIT導入補助金は？",
+                                         "申し込みはどこに問い合わせればいい？"]).answer
+    assert "IT導入" in answer and "認定支援機関" not in answer, answer
+
+
 @pytest.fixture(scope="module")
 def towns_service(corpus_service):
     """The seed document beside the newcomer's two town lists (桜川町's text table, 楓市's Shift_JIS CSV)."""
