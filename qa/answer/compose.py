@@ -470,6 +470,13 @@ def _names_cell(text: str, section: Section) -> bool:
     return len(_cell_name(section)) >= 2 and section.name not in _UNNAMED_CELLS and _cell_at(text, section) >= 0
 
 
+def _figure_names(program: Program) -> list[str]:
+    """The names a program's figures stand under beside its text: its budget's parts' labels (「うち基金充当額」) and
+    its sections' names (a row's columns: 「限度額（千円）」)."""
+    parts = [u.label for u in program.budget.uchi if u.label] if program.budget is not None else []
+    return [*parts, *(s.name for s in program.sections)]
+
+
 def _cell_at(text: str, section: Section) -> int:
     """Where an NFKC question names a section (its name as `_cell_name` gives it, or what the figure is of: 「住民一人
     当たりコスト」 asked as 「住民一人あたりいくらかかってる？」, the figure's own word aside); -1 when it does not."""
@@ -1441,7 +1448,8 @@ class Answerer:
         """An amount of another thing than the budget the question asks (「図書館の市債残高はいくら？」: 残高) that the
         program's text never names, else None; with `stated`, one the text does name (「入館料はいくら？」 of a text
         stating its 入館料 is answered from the sentence stating it)."""
-        own = nfkc(self.program_text(program))
+        # (and the names its figures stand under: a row's 「うち基金充当額」 column names the 基金 asked of)
+        own = nfkc(" ".join([self.program_text(program), *_figure_names(program)]))
         title = nfkc(program.title)
 
         def named(word: str) -> bool:
@@ -4222,7 +4230,7 @@ class Answerer:
         if "うち" in text or "分" in text:
             for part in budget.uchi:
                 if part.label and (key(part.label)[:2] in key(text) or "うち" in text):
-                    msg = a["uchi"].format(title=program.title, total=total, part=part.label + "分",
+                    msg = a["uchi"].format(title=program.title, total=total, part=_OF_WHICH.sub("", part.label) + "分",
                                            amount=written(part.text, unit_from=budget.amount_text))
                     return Answer(answer=msg, citations=[cite])
         if _PART_ASKED.search(text) and (stated_part := self._part_in_text(text, program)) is not None:

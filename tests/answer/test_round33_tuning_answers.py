@@ -37,6 +37,12 @@ def test_a_column_named_by_its_header_answers_from_the_rows_cell(contracts_servi
     assert expected in chat(contracts_service, questions)
 
 
+def test_a_part_of_the_budget_a_column_names_is_asked_by_its_words(contracts_service):
+    """「基金を取り崩して充てる額」 of a row whose 「うち基金充当額」 column holds it: not 「「基金」は記載されていません」."""
+    answer = contracts_service.ask("医師修学資金貸与事業のうち、基金を取り崩して充てる額は？").answer
+    assert "143,000千円" in answer and "記載されていません" not in answer, answer
+
+
 def test_a_funds_balance_is_not_ranked_with_the_programs(contracts_service):
     answer = contracts_service.ask("基金充当事業一覧でいちばん事業費が大きい事業は？").answer
     assert "介護施設等整備費補助事業" in answer and "残高" not in answer.split("。")[0], answer
