@@ -108,6 +108,9 @@ ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、�
                        r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
 # 「どこの造船会社が受注？」「どの基地に配備？」: the kind of thing asked after どこの / どの.
 _WHICH_THING = re.compile(r"(?:どこの|どの)\s*([一-龥ァ-ヶー]{2,8})")
+# 「IT導入補助金でパソコンって買える？」「ドローンも対象になる？」: a thing asked whether the program pays for it (NFKC).
+_THING_COVERED = re.compile(r"([一-龥ァ-ヶーA-Za-z]{2,10})(?:って|は|も|を|が)\s*(?:買え|購入でき|対象(?:に|と)?な|補助(?:され|の対象)"
+                            r"|助成され|使え)[^。]{0,6}[?？]?\s*$")
 # What どの asks that is no thing a text names: a degree or a manner (「どの程度」), or programs themselves.
 _NOT_A_THING = frozenset({"程度", "位", "辺", "辺り", "様", "事業", "施策", "制度", "補助金", "助成金", "交付金", "支援",
                           "プログラム", "取組", "取り組み", "分野", "項目"})
@@ -1424,7 +1427,8 @@ class Answerer:
         """The thing asked about (「…の船名は何？」「どこの造船会社が受注？」「どの基地に配備？」) when the program's text
         never mentions it."""
         text = nfkc(question)
-        match = _WHICH_THING.search(text) or ATTRIBUTE.search(text)  # (the thing どこの names, before a topic)
+        # (the thing どこの names, before a topic; a thing asked whether the program pays for it: 「パソコンって買える？」)
+        match = _WHICH_THING.search(text) or ATTRIBUTE.search(text) or _THING_COVERED.search(text)
         if not match or match.group(1) in _NOT_A_THING:
             return None
         words = [t for t in content_nouns(match.group(1))
@@ -3176,6 +3180,8 @@ class Answerer:
             query = replace(query, relative=None, text=_LAST_YEAR_SAID.sub("", query.text))
         missing = self.missing_attribute(question, program) if attribute is None else \
             self._missing_kind(question, spec, program) if spec is not None else None
+        if not missing and attribute in ("target", "eligibility") and _THING_COVERED.search(nfkc(question)):
+            missing = self.missing_attribute(question, program)  # 「ドローンも対象になる？」 of a text naming none
         # 「採択率って例年どのくらい？」 of a text that never names an 採択率; 「消費税率は？」 asked as a rate, of a text that
         # never states that rate of its own name (not its 補助率): said missing
         if not missing and (named_rate := _NAMED_RATES.get(attribute or "")) is not None \

@@ -47,6 +47,16 @@ def test_how_to_apply_asked_in_a_chat_is_asked_of_the_program_shown(seed_service
     assert "IT導入" in answer and "認定支援機関" not in answer, answer
 
 
+@pytest.mark.parametrize(("question", "thing"), [
+    ("IT導入補助金でパソコンって買える？", "パソコン"),
+    ("ものづくり補助金でドローンも対象になる？", "ドローン"),
+])
+def test_whether_a_program_pays_for_a_thing_its_text_never_names_is_said_missing(seed_service, question, thing):
+    """Not three general sentences about the program: the document does not say (newcomer 37)."""
+    answer = seed_service.ask(question)
+    assert answer.abstained and f"「{thing}」" in answer.answer, answer.answer
+
+
 @pytest.fixture(scope="module")
 def towns_service(corpus_service):
     """The seed document beside the newcomer's two town lists (桜川町's text table, 楓市's Shift_JIS CSV)."""
