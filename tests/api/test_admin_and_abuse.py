@@ -71,6 +71,25 @@ def test_upload_makes_unsafe_names_safe_inside_the_corpus(admin_server, name, st
     (service.corpus / stored).unlink()
 
 
+def test_an_operator_lists_and_deletes_the_corpus_documents(admin_server):
+    """GET lists the corpus folder's files (an upload among them), DELETE removes one, a name not there is 404 and a
+    path outside the folder names nothing (newcomer 37: no way to list or delete an upload)."""
+    url, service = admin_server
+    headers = {"X-API-Key": KEY}
+    httpx.post(f"{url}/api/admin/documents", headers=headers,
+               files={"file": ("削除する資料.txt", "令和6年度予算額 1.0億円 削除テスト".encode(), "text/plain")})
+    listed = httpx.get(f"{url}/api/admin/documents", headers=headers).json()["documents"]
+    assert {d["name"] for d in listed} == {"h29-hosei-yosan-gaiyou.txt", "削除する資料.txt"}
+    assert all(d["supported"] and d["bytes"] > 0 for d in listed)
+    assert httpx.get(f"{url}/api/admin/documents").status_code == 403
+    res = httpx.delete(f"{url}/api/admin/documents/削除する資料.txt", headers=headers)
+    assert res.status_code == 200 and "reindex" in res.json()["next"], res.text
+    assert not (service.corpus / "削除する資料.txt").exists()
+    assert httpx.delete(f"{url}/api/admin/documents/削除する資料.txt", headers=headers).status_code == 404
+    assert httpx.delete(f"{url}/api/admin/documents/..%2F..%2Fetc%2Fpasswd", headers=headers).status_code == 404
+    assert (service.corpus / "h29-hosei-yosan-gaiyou.txt").exists()
+
+
 @pytest.mark.parametrize("name", ["x.exe", "", "....txt"])
 def test_upload_refuses_unsupported_types_and_empty_names(admin_server, name):
     url, service = admin_server

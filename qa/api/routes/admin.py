@@ -1,4 +1,5 @@
-"""Admin operations behind an API key: rebuild the index, upload a document. Disabled without a key."""
+"""Admin operations behind an API key: rebuild the index, list, upload and delete the corpus's documents. Disabled
+without a key."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field
 from qa.api.routes.health import skipped_documents
 from qa.api.schemas import ErrorResponse, SkippedDocument
 from qa.config import get_settings
-from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden
+from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden, NotFound
 from qa.ingest.readers import SUPPORTED, TEXT_SUFFIXES, UnreadableDocument, _check_text, _decode
 
 router = APIRouter(prefix="/admin")
@@ -139,8 +140,7 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
             _check_text(_decode(data, Path(name)), Path(name))
         except UnreadableDocument as exc:
             raise BadUpload(str(exc)) from exc
-    runtime = request.app.state.runtime
-    corpus = runtime.service.corpus if runtime.service else (runtime.corpus or get_settings().corpus_dir)
+    corpus = _corpus(request)
     target = (corpus / name).resolve()
     if target.parent != corpus.resolve():
         raise BadUpload("invalid file name")
@@ -154,6 +154,55 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
         old.unlink(missing_ok=True)
     return Uploaded(name=name, bytes=len(data),
                     replaced=sorted({*overwritten, *(unicodedata.normalize("NFC", p.name) for p in replaced)}))
+
+
+class CorpusFile(BaseModel):
+    name: str
+    bytes: int
+    supported: bool = Field(description="Whether the service reads files of this type (others are skipped)")
+
+
+class CorpusFiles(BaseModel):
+    documents: list[CorpusFile] = Field(description="The files of the corpus folder, by name (what a reindex reads)")
+
+
+class Deleted(BaseModel):
+    name: str
+    next: str = Field("POST /api/admin/reindex で索引から外れます。 Reindex (POST /api/admin/reindex) to drop it "
+                      "from the answers.")
+
+
+def _corpus(request: Request) -> Path:
+    runtime = request.app.state.runtime
+    return runtime.service.corpus if runtime.service else (runtime.corpus or get_settings().corpus_dir)
+
+
+@router.get("/documents", response_model=CorpusFiles, responses={403: {"model": ErrorResponse}})
+def list_documents(request: Request, _: AdminDep) -> CorpusFiles:
+    """The files in the corpus folder (uploaded or put there), whether indexed yet or not."""
+    corpus = _corpus(request)
+    files = sorted((p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")),
+                   key=lambda p: p.name) if corpus.is_dir() else []
+    return CorpusFiles(documents=[CorpusFile(name=unicodedata.normalize("NFC", p.name), bytes=p.stat().st_size,
+                                             supported=p.suffix.lower() in SUPPORTED) for p in files])
+
+
+@router.delete("/documents/{name}", response_model=Deleted,
+               responses={403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
+def delete_document(request: Request, _: AdminDep, name: str) -> Deleted:
+    """Remove a file from the corpus folder (the answers keep it until the next reindex).
+
+    Raises:
+        NotFound: no file of that name in the corpus folder.
+    """
+    corpus = _corpus(request)
+    wanted = unicodedata.normalize("NFC", name)
+    found = next((p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and unicodedata.normalize("NFC", p.name) == wanted), None) if corpus.is_dir() else None
+    if found is None or found.resolve().parent != corpus.resolve():
+        raise NotFound(f"no document named {wanted} in the corpus folder")
+    found.unlink()
+    return Deleted(name=wanted)
 
 
 def safe_name(name: str) -> str:
