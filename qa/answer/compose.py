@@ -102,6 +102,7 @@ from qa.understand.needs import need_terms
 from qa.understand.query import ADDING, PART_OF
 from qa.understand.script import converted_n, standard_words
 from qa.understand.vocabulary import Attribute, vocabulary
+from qa.understand.years import asked_years
 
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
@@ -3106,6 +3107,11 @@ class Answerer:
         intent = spec.quote_as if spec else "detail"
         if attribute == "opinion":
             return self.abstain(self.phrases.abstain["opinion"], hits, intent)
+        if query.years and query.previous is not None and not resolution.from_history \
+                and not asked_years(nfkc(question)) and query.relative is None:
+            # 「市長の給料はいくら？」 after 「令和9年度の病児保育…の予算は？」: a year the conversation named goes with its
+            # program; a question the conversation does not carry to that program asks no year (newcomer 38)
+            query.years = set()
         if query.years and hits:
             # A year the first program's name holds (「2027年の花の博覧会」 of 「2027年国際園芸博覧会出展事業」) names
             # the program, not a fiscal year asked.

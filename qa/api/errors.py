@@ -195,6 +195,7 @@ _KINDS_JA = {
     "less_than": "{where} が大きすぎます",
     "too_long": "{where} の件数が多すぎます",
     "too_short": "{where} の件数が足りません",
+    "value_error": "{where} の値が正しくありません",
 }
 
 

@@ -83,3 +83,14 @@ def test_a_place_names_its_document_and_a_programs_name_is_not_what_is_asked(tow
                                                                             not_expected):
     answer = towns_service.ask(question).answer
     assert expected in answer and not_expected not in answer, answer
+
+
+def test_a_year_a_refused_question_named_is_not_asked_of_the_next_unrelated_one(towns_service, conversation):
+    """「市長の給料はいくら？」 after 「令和9年度の…の予算は？」 (refused: no 令和9年度): asked as in a fresh chat, not
+    refused again for 令和9年度 (newcomer 38)."""
+    answer = conversation(towns_service, ["令和9年度の子ども医療費助成事業の予算は？", "市長の給料はいくら？"])
+    assert answer.abstained and "令和9年度" not in answer.answer and "給料" in answer.answer, answer.answer
+
+
+def test_a_year_the_conversation_named_stays_with_its_program(towns_service, chat):
+    assert "82,300千円" in chat(towns_service, ["令和8年度の子ども医療費助成事業の予算は？", "前の年は？"])

@@ -85,17 +85,20 @@ def test_an_operator_lists_and_deletes_the_corpus_documents(admin_server):
     res = httpx.delete(f"{url}/api/admin/documents/削除する資料.txt", headers=headers)
     assert res.status_code == 200 and "reindex" in res.json()["next"], res.text
     assert not (service.corpus / "削除する資料.txt").exists()
-    assert httpx.delete(f"{url}/api/admin/documents/削除する資料.txt", headers=headers).status_code == 404
+    missing = httpx.delete(f"{url}/api/admin/documents/削除する資料.txt", headers=headers)
+    assert missing.status_code == 404 and "資料フォルダにありません" in missing.json()["error"]["message"]
     assert httpx.delete(f"{url}/api/admin/documents/..%2F..%2Fetc%2Fpasswd", headers=headers).status_code == 404
     assert (service.corpus / "h29-hosei-yosan-gaiyou.txt").exists()
 
 
-@pytest.mark.parametrize("name", ["x.exe", "", "....txt"])
-def test_upload_refuses_unsupported_types_and_empty_names(admin_server, name):
+@pytest.mark.parametrize(("name", "said"), [("x.exe", "この形式のファイルは読めません"), ("", "file の値"),
+                                            ("....txt", "この形式")])
+def test_upload_refuses_unsupported_types_and_empty_names(admin_server, name, said):
+    """Refused with the reason in Japanese first (newcomer 38: the reason was in English only)."""
     url, service = admin_server
     res = httpx.post(f"{url}/api/admin/documents", headers={"X-API-Key": KEY},
                      files={"file": (name, "令和6年度予算額 1.0億円".encode(), "text/plain")})
-    assert res.status_code == 422, res.text
+    assert res.status_code == 422 and said in res.json()["error"]["message"].split("。")[0], res.text
     assert sorted(p.name for p in service.corpus.iterdir()) == ["h29-hosei-yosan-gaiyou.txt"]
 
 

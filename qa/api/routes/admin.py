@@ -17,7 +17,7 @@ from qa.api.routes.health import skipped_documents
 from qa.api.schemas import ErrorResponse, SkippedDocument
 from qa.config import get_settings
 from qa.errors import AdminDisabled, BadUpload, Conflict, Forbidden, NotFound
-from qa.ingest.readers import SUPPORTED, TEXT_SUFFIXES, UnreadableDocument, _check_text, _decode
+from qa.ingest.readers import CONFIG_FILES, SUPPORTED, TEXT_SUFFIXES, UnreadableDocument, _check_text, _decode
 
 router = APIRouter(prefix="/admin")
 UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9\u3040-\u30ff\u3400-\u9fff\uff10-\uff19._-]+")
@@ -125,16 +125,17 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
     """
     name = safe_name(file.filename or "")
     if Path(name).suffix.lower() not in SUPPORTED:
-        raise BadUpload(f"unsupported type; accepted: {', '.join(sorted(SUPPORTED))}")
+        raise BadUpload(f"この形式のファイルは読めません（読める形式：{'、'.join(sorted(SUPPORTED))}）。 "
+                        f"unsupported type; accepted: {', '.join(sorted(SUPPORTED))}")
     limit = get_settings().max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise BadUpload(f"file over {limit} bytes")
+        raise BadUpload(f"ファイルが大きすぎます（{limit:,}バイトまで）。 file over {limit} bytes")
     if not data.strip():
-        raise BadUpload("file is empty")
+        raise BadUpload("ファイルが空です。 file is empty")
     if Path(name).suffix.lower() == ".pdf" and b"%PDF-" not in data[:1024]:
         # (a PDF opens with 「%PDF-」 within its first 1,024 bytes: anything else would only be skipped at the reindex)
-        raise BadUpload("not a PDF file (no %PDF- header)")
+        raise BadUpload("PDFファイルではありません（%PDF- で始まっていません）。 not a PDF file (no %PDF- header)")
     if Path(name).suffix.lower() in TEXT_SUFFIXES:
         try:  # refused now, not only reported as skipped at the next reindex
             _check_text(_decode(data, Path(name)), Path(name))
@@ -143,7 +144,7 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
     corpus = _corpus(request)
     target = (corpus / name).resolve()
     if target.parent != corpus.resolve():
-        raise BadUpload("invalid file name")
+        raise BadUpload("ファイル名が正しくありません。 invalid file name")
     replaced = [p for p in corpus.iterdir() if p.is_file() and p.resolve() != target and not p.name.startswith(".")
                 and (unicodedata.normalize("NFC", p.name) == name or p.read_bytes() == data)]
     overwritten = [name] if target.is_file() else []  # the file of the same name, replaced in place
@@ -159,7 +160,10 @@ async def upload(request: Request, _: AdminDep, file: Annotated[UploadFile, File
 class CorpusFile(BaseModel):
     name: str
     bytes: int
-    supported: bool = Field(description="Whether the service reads files of this type (others are skipped)")
+    supported: bool = Field(description="Whether the service reads files of this type as a document (others are "
+                                        "skipped)")
+    config: bool = Field(False, description="A setting of the corpus, not a document (aliases.tsv: the genre's "
+                                            "common names for programs)")
 
 
 class CorpusFiles(BaseModel):
@@ -184,7 +188,8 @@ def list_documents(request: Request, _: AdminDep) -> CorpusFiles:
     files = sorted((p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")),
                    key=lambda p: p.name) if corpus.is_dir() else []
     return CorpusFiles(documents=[CorpusFile(name=unicodedata.normalize("NFC", p.name), bytes=p.stat().st_size,
-                                             supported=p.suffix.lower() in SUPPORTED) for p in files])
+                                             supported=p.suffix.lower() in SUPPORTED and p.name not in CONFIG_FILES,
+                                             config=p.name in CONFIG_FILES) for p in files])
 
 
 @router.delete("/documents/{name}", response_model=Deleted,
@@ -200,7 +205,7 @@ def delete_document(request: Request, _: AdminDep, name: str) -> Deleted:
     found = next((p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")
                   and unicodedata.normalize("NFC", p.name) == wanted), None) if corpus.is_dir() else None
     if found is None or found.resolve().parent != corpus.resolve():
-        raise NotFound(f"no document named {wanted} in the corpus folder")
+        raise NotFound(f"資料「{wanted}」は資料フォルダにありません。 no document named {wanted} in the corpus folder")
     found.unlink()
     return Deleted(name=wanted)
 
@@ -214,5 +219,6 @@ def safe_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1].strip()
     name = UNSAFE_CHARS.sub("_", name).lstrip("._")[:120]
     if not name or not SAFE_NAME.match(name):
-        raise BadUpload("file name has no usable characters (letters, digits, kana/kanji, '.', '_' or '-')")
+        raise BadUpload("ファイル名に使える文字がありません（英数字・かな・漢字・「.」「_」「-」）。 "
+                        "file name has no usable characters (letters, digits, kana/kanji, '.', '_' or '-')")
     return name
