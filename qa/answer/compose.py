@@ -3570,7 +3570,8 @@ class Answerer:
             # (a figure, or a short value such as a grade, 「Ｂ（概ね順調）」 of 「評価は？」; not a sentence)
             if len(value) > 40 or not (re.search(r"\d", value) or (len(value) <= 12 and not re.search(r"[、。]", value))):
                 return None
-            stated.append((section, _cell_value(value, section.name, budget)))
+            # (a cell's closing 「。」 is not carried into 「…は〜です。」)
+            stated.append((section, _cell_value(value, section.name, budget).rstrip("。")))
         said = "、".join(f"{_cell_name(section) or section.name}は{value}" for section, value in stated)
         return Answer(answer=f"{program.title}の{said}です。", intent="amount",
                       citations=[self.cite(program, section.name, section.start, section.end) for section, _ in stated])
