@@ -934,7 +934,11 @@ class Answerer:
         found = [f for f in found if not any(f != g and f in g for g in found)]
         if len(found) != 2 or any(self.table.is_ministry(f) for f in found):
             return None
-        groups = [(name, self.table.select(Conditions(organisation=name))) for name in found]
+        return self._groups_compared([(name, self.table.select(Conditions(organisation=name))) for name in found])
+
+    def _groups_compared(self, groups: list[tuple[str, list[Program]]]) -> Answer | None:
+        """Two named groups of programs (two offices, two documents), each group's budgets added, compared as a
+        fact citing them all; None when either group is empty."""
         if any(not programs for _, programs in groups):
             return None
         (a, pa), (b, pb) = sorted(groups, key=lambda g: -yen_of(g[1]))
@@ -967,15 +971,8 @@ class Answerer:
         documents = self.table.publishers_named(key(question))
         if len(documents) != 2 or self._says_more_than(question, documents):
             return None  # (「楓市と桜川町の補聴器の助成、どっちが多い？」: a program of each, compared as named)
-        groups = [(f"「{self.document_label(d)}」", self.table.select(Conditions(document=d))) for d in documents]
-        if any(not programs for _, programs in groups):
-            return None
-        (a, pa), (b, pb) = sorted(groups, key=lambda g: -yen_of(g[1]))
-        larger, smaller = yen_of(pa), yen_of(pb)
-        text = (f"{a}の事業の予算額の合計（{added_written(pa)}、{len(pa)}件）は、{b}（{added_written(pb)}、{len(pb)}件）より"
-                f"{written_like(larger - smaller, pa + pb)}大きいです（資料の額からの計算値）。") if larger != smaller else (
-                f"{a}と{b}の事業の予算額の合計は同じ{added_written(pa)}です。")
-        return self._fact_answer(Fact(text, pa + pb, "compare"))
+        return self._groups_compared([(f"「{self.document_label(d)}」", self.table.select(Conditions(document=d)))
+                                      for d in documents])
 
     def _kept_copies(self, hits: list[ProgramHit]) -> list[ProgramHit]:
         """Hits on a repeat (a program another paper, or a 【再掲】 line, lists again with its figure) moved to the copy
