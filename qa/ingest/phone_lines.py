@@ -24,7 +24,8 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
     extension). Changes `programs` in place; returns how many programs got a contact."""
     lines = lines_of(doc)
     phone_lines = [i for i, line in enumerate(lines) if office_phone_line(line.norm)]
-    extension_lines = [i for i, line in enumerate(lines) if _OFFICE_EXTENSION.fullmatch(line.norm.strip())]
+    extension_lines = {i: match for i, line in enumerate(lines)
+                       if (match := _OFFICE_EXTENSION.fullmatch(line.norm.strip())) is not None}
     if not phone_lines and not extension_lines:
         return 0
     given = 0
@@ -35,7 +36,7 @@ def phones_in_text(doc: Document, programs: list[Program]) -> int:
         found = _contacts(lines, inside) if inside else []
         found = [c for c in found if _office(c.dept)]
         if not found:
-            found = [_extension_contact(lines[i]) for i in extension_lines
+            found = [_extension_contact(lines[i], match) for i, match in extension_lines.items()
                      if program.start <= lines[i].start and lines[i].end <= program.end][:1]
         if found:
             program.contacts = found
@@ -48,11 +49,9 @@ _OFFICE_EXTENSION = re.compile(r"[（(]?\s*(?:(?:担当|問合せ|問い合わ�
                                r"(?:課|室|係|局|部|センター|事務所))\s*[（(]?\s*内線\s*(?P<ext>\d{2,6})\s*[)）]?\s*[)）]?")
 
 
-def _extension_contact(line: Line) -> Contact:
-    """The contact of an office-and-extension line: the office, its extension as the number to ask for (「内線2114」),
-    spanning the line's text."""
-    match = _OFFICE_EXTENSION.fullmatch(line.norm.strip())
-    assert match is not None
+def _extension_contact(line: Line, match: re.Match[str]) -> Contact:
+    """The contact of an office-and-extension line (`match`, its `_OFFICE_EXTENSION` match): the office, its extension
+    as the number to ask for (「内線2114」), spanning the line's text."""
     start = line.start + len(line.raw) - len(line.raw.lstrip())
     return Contact(dept=match.group("dept").strip(), phone=f"内線{match.group('ext')}", start=start,
                    end=line.start + len(line.raw.rstrip()))

@@ -1420,26 +1420,25 @@ def _years_joined(programs: list[Program]) -> list[Program]:
     Returns:
         the programs in file order, earlier years' rows of a program folded into its newest one.
     """
-    groups: dict[tuple[str, str, str], list[Program]] = {}
+    # (grouped with their budgets: only rows with a budget of a known year are grouped)
+    groups: dict[tuple[str, str, str], list[tuple[Program, Budget, int]]] = {}
     for program in programs:
-        if program.kind == "program" and program.budget is not None and program.budget.fiscal_year is not None:
-            groups.setdefault((program.title, program.ministry or "", program.department or ""), []).append(program)
+        budget = program.budget
+        if program.kind == "program" and budget is not None and budget.fiscal_year is not None:
+            groups.setdefault((program.title, program.ministry or "", program.department or ""), []).append(
+                (program, budget, budget.fiscal_year))
     folded: set[int] = set()
     for rows in groups.values():
-        if len({p.budget.fiscal_year for p in rows if p.budget is not None}) < 2:
+        if len({year for _, _, year in rows}) < 2:
             continue
-        rows = sorted(rows, key=lambda p: p.budget.fiscal_year if p.budget and p.budget.fiscal_year else 0)
-        newest, budget = rows[-1], rows[-1].budget
-        assert budget is not None and budget.fiscal_year is not None
-        for earlier in reversed(rows[:-1]):
-            was = earlier.budget
-            assert was is not None and was.fiscal_year is not None
-            if was.fiscal_year == budget.fiscal_year:
+        rows = sorted(rows, key=lambda row: row[2])
+        newest, budget, year = rows[-1]
+        for earlier, was, was_year in reversed(rows[:-1]):
+            if was_year == year:
                 continue  # two rows of one name in one year: two programs, as the table has them
-            if was.fiscal_year == budget.fiscal_year - 1 and budget.previous_year is None:
-                budget.previous_year = Amount(yen=was.yen, text=was.amount_text, label="前年度",
-                                              fiscal_year=was.fiscal_year, budget_kind="前年度", approx=was.approx,
-                                              start=was.start, end=was.end)
+            if was_year == year - 1 and budget.previous_year is None:
+                budget.previous_year = Amount(yen=was.yen, text=was.amount_text, label="前年度", fiscal_year=was_year,
+                                              budget_kind="前年度", approx=was.approx, start=was.start, end=was.end)
             name = was.label.removesuffix("予算額") or was.year
             newest.sections.append(Section(name=name, heading=name, start=earlier.start, end=earlier.end))
             folded.add(id(earlier))
