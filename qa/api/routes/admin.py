@@ -195,11 +195,8 @@ def list_documents(request: Request, _: AdminDep) -> CorpusFiles:
 @router.delete("/documents/{name}", response_model=Deleted,
                responses={403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
 def delete_document(request: Request, _: AdminDep, name: str) -> Deleted:
-    """Remove a file from the corpus folder (the answers keep it until the next reindex).
-
-    Raises:
-        NotFound: no file of that name in the corpus folder.
-    """
+    """Remove a file from the corpus folder (the answers keep it until the next reindex); 404 `not_found` when no
+    file of that name is there."""
     corpus = _corpus(request)
     wanted = unicodedata.normalize("NFC", name)
     found = next((p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")
