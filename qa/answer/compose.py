@@ -783,8 +783,9 @@ class Answerer:
                           and not context.new_topic and all(self._holds(shown[0], t) for t in typed))
         # 「使用料とかの収入はどれくらいある？」 after 町営温泉施設管理運営事業: a column of the shown row, named (its
         # 「受益者負担（使用料等）」): about that row
+        asked = nfkc(question)
         stays = stays or (bool(shown) and context is not None and not context.new_topic and not names_another
-                          and any(_names_cell(nfkc(question), section) for section in shown[0].sections))
+                          and any(_names_cell(asked, section) for section in shown[0].sections))
         if stays and context is not None and not context.refers and self._titled_elsewhere(typed, shown[0]):
             # 「IT導入補助ぎんの上限いくら」 after 事業承継…支援事業, whose text holds 導入 and 補助 too: two of its words
             # stand in another program's title and not in the shown one's; a new topic typed without a marker (nor
@@ -964,7 +965,7 @@ class Answerer:
         document = self.table.document_named(key(question))
         return document is not None and not self._says_more_than(question, [document], self._asking_words(query))
 
-    def _documents_compared(self, query: Query, question: str) -> Answer | None:
+    def _documents_compared(self, question: str) -> Answer | None:
         """Two publishers the question names and nothing else (「楓市と桜川町、どっちの予算が大きい？」), each document's
         programs added, compared (it compared the two programs whose titles hold the places' names). None unless the
         question names exactly two documents by their publishers and no word of a program beside them."""
@@ -2144,7 +2145,7 @@ class Answerer:
             return None  # one named program's attribute, even when it says 「最大」 or 「いくつ」
         if query.attribute == "contact" and query.operation is None and _ASKS_WHO.search(query.text):
             return None  # 「人権擁護委員の活動って、法務省のどこの局の担当？」: who runs one program, no listing
-        if query.operation == "compare" and (documents := self._documents_compared(query, question)) is not None:
+        if query.operation == "compare" and (documents := self._documents_compared(question)) is not None:
             return documents  # 「楓市と桜川町、どっちの予算が大きい？」: each publisher's list added, compared
         if query.operation == "compare" and len(named) < 2 and (offices := self._offices_compared(query)) is not None:
             return offices  # 「教育総務課と建設課、どっちが予算多い？」: each office's programs added, compared
@@ -4176,10 +4177,9 @@ class Answerer:
         asks_last = bool(query.years) and budget.previous_year is not None \
             and budget.previous_year.fiscal_year in query.years and budget.fiscal_year not in query.years
         if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly \
-                and not asks_last and (row := self._year_row(program, query.years)) is not None:
-            return row  # 「令和6年度はいくらだった？」 of a long table's program: its 令和6年度 row, quoted
-        if query.years and budget.fiscal_year and budget.fiscal_year not in query.years and not yearly \
                 and not asks_last:
+            if (row := self._year_row(program, query.years)) is not None:
+                return row  # 「令和6年度はいくらだった？」 of a long table's program: its 令和6年度 row, quoted
             # 「令和８年度の児童手当支給事業」 where the document gives its 令和７年度 budget: not the year asked.
             return Answer(answer=self.phrases.abstain["program_year"].format(
                 title=program.title, covered=era_name(budget.fiscal_year),

@@ -140,12 +140,18 @@ def is_total(name: str) -> bool:
         return False
     if text in totals["exact"] or any(text.startswith(p) for p in totals["prefixes"]):
         return True
-    if len(text) <= 20 and re.search("|".join(totals["balances"]) + r"(?:見込|予定)?額?$", text):
+    if len(text) <= 20 and _balance().search(text):
         return True  # 「令和７年度末残高見込額」 under a fund's rows: the fund's balance, no program
     # 「こども未来局計」: a short name ending in 計 — but not 「会計」「設計」「統計」, which end words of their own
     # (「教育委員会計」「協議会計」 are a 委員会's and a 協議会's totals: an office ending in 会, then 計).
     return len(text) <= 16 and text.endswith(tuple(totals["suffixes"])) \
         and not re.search(r"(?:(?<!委員)(?<!議)会|設|統|集|時)計$", text)
+
+
+@cache
+def _balance() -> re.Pattern[str]:
+    """A row name that is a fund's or a debt's standing (the vocabulary's totals balances, 「…残高見込額」)."""
+    return re.compile("|".join(vocabulary()["totals"]["balances"]) + r"(?:見込|予定)?額?$")
 
 
 def total_owner(name: str) -> str:

@@ -579,6 +579,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     """Programs (kind "program") with their title and this year's budget; each spans from its title's line to the
     next program's (or its budget's line when that ends later)."""
     found = _found(lines)
+    headings = _headings(lines)
     out: list[Program] = []
     for k, f in enumerate(found):
         start = min(f.title.start, lines[f.mention.line].start)
@@ -602,7 +603,7 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         # Its lines as its text (「事業内容」 bullets, a table of devices, 財源, 担当): without a section nothing of it is
         # indexed, and a question not naming it whole never finds it
         sections = [Section(name="本文", start=start, end=end)] if end > start else []
-        heading = _heading_over(lines, f.title.line)
+        heading = headings[f.title.line]
         # (a marker line of its own under the name, 「［新規］」: the program's flag)
         flags = [flag for line in lines[f.title.line + 1:f.mention.line + 3] if line.start < end
                  for flag in flags_in(line.norm)]
@@ -613,14 +614,18 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     return out
 
 
-def _heading_over(lines: Sequence[Line], at: int) -> str | None:
-    """The heading the program on line `at` stands under: the nearest line above it that is a heading alone
-    (「【危機管理部】」「■ 子育て支援」「## 防災」; not a marker such as 「［継続］」, a figure or a sentence), its marks off."""
-    for line in reversed(lines[:at]):
+def _headings(lines: Sequence[Line]) -> list[str | None]:
+    """Per line, the heading it stands under: the nearest line above it that is a heading alone (「【危機管理部】」
+    「■ 子育て支援」「## 防災」; not a marker such as 「［継続］」, a figure or a sentence), its marks off; read in one
+    pass over the document."""
+    out: list[str | None] = []
+    current: str | None = None
+    for line in lines:
+        out.append(current)
         norm = line.norm.strip()
         if norm and len(norm) <= 30 and "。" not in norm and not find_amounts(norm) and not flags_in(norm) \
                 and (L.PLAIN_HEADING.match(norm) or line.level):
             name = L.PLAIN_HEADING_NAME.sub("", L.LEAD_MARK.sub("", norm)).strip()
             if name and not re.search(L.LEADER, name):  # (a TOC line, 「危機管理部……… 1」)
-                return name
-    return None
+                current = name
+    return out
