@@ -679,27 +679,20 @@ function buildTree(programs) {
   return root;
 }
 
-// What a row or a category adds up to (an item's parts are in its own amount; repeats never count twice).
-function rowSum(node) {
-  if (!countable(node.p)) return 0;
-  if (node.p.budget_oku_yen !== null && node.p.budget_oku_yen !== undefined) return node.p.budget_oku_yen;
-  return node.children.reduce((sum, child) => sum + rowSum(child), 0);
-}
-
-// The same in yen, with the amounts as written of the rows it adds (so that the sum is shown in their unit).
-function rowYen(node, texts) {
+// What a row or a category adds up to in yen (an item's parts are in its own amount; repeats never count twice),
+// with the amounts as written of the rows it adds in `texts` (so that the sum is shown in their unit).
+function rowSum(node, texts = []) {
   if (!countable(node.p)) return 0;
   if (node.p.budget_yen !== null && node.p.budget_yen !== undefined) {
     texts.push(node.p.budget_text);
     return node.p.budget_yen;
   }
-  return node.children.reduce((sum, child) => sum + rowYen(child, texts), 0);
+  return node.children.reduce((sum, child) => sum + rowSum(child, texts), 0);
 }
 
 function catStats(cat) {
   let count = 0;
   let sum = 0;
-  let yen = 0;
   const texts = [];
   const walkRow = (node) => {
     if (countable(node.p)) count += 1;
@@ -708,17 +701,15 @@ function catStats(cat) {
   for (const entry of cat.entries) {
     if (entry.row) {
       walkRow(entry.row);
-      sum += rowSum(entry.row);
-      yen += rowYen(entry.row, texts);
+      sum += rowSum(entry.row, texts);
     } else {
       const inner = catStats(entry.cat);
       count += inner.count;
       sum += inner.sum;
-      yen += inner.yen;
       texts.push(...inner.texts);
     }
   }
-  return { count, sum, yen, texts, total: cat.totals.find((t) => t.title === cat.name) || cat.totals[0] || null };
+  return { count, sum, texts, total: cat.totals.find((t) => t.title === cat.name) || cat.totals[0] || null };
 }
 
 function barRow(p, max, extra) {
@@ -788,7 +779,7 @@ function renderProgramTree(programs, query, byAmount) {
     const heading = el(`h${Math.min(3 + cat.depth, 6)}`, "category", cat.name);
     const sum = stats.total && stats.total.budget_oku_yen !== null
       ? `資料の計 ${formatSumLike(stats.total.budget_yen, [stats.total.budget_text])}`
-      : `計${formatSumLike(stats.yen, stats.texts)}`;
+      : `計${formatSumLike(stats.sum, stats.texts)}`;
     heading.append(el("span", "cat-sum", `（${stats.count}件・${sum}）`));
     li.append(heading, list);
     return li;
