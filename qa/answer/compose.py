@@ -107,6 +107,8 @@ from qa.understand.years import asked_years
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
                        r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
+# An adjective after 「どのくらい」 (「速いの？」「大きい？」): a degree of the thing before it asked, not a thing of it.
+_DEGREE_ASKED = re.compile(r"\s*[一-龥]?[ぁ-ん]{0,3}い(?:の|ん|です|[?？]|$)")
 # 「どこの造船会社が受注？」「どの基地に配備？」: the kind of thing asked after どこの / どの.
 _WHICH_THING = re.compile(r"(?:どこの|どの)\s*([一-龥ァ-ヶー]{2,8})")
 # 「IT導入補助金でパソコンって買える？」「ドローンも対象になる？」: a thing asked whether the program pays for it (NFKC).
@@ -821,7 +823,11 @@ class Answerer:
             and context.new_topic and not context.refers else None
         if shown and misspelt == nfkc(shown[0].title):
             misspelt = None  # (the shown program's own name, misspelt: it stays)
-        if context is not None and previous is not None and not elsewhere and (
+        # 「ちなみに福岡市だと、…は？」 after 茨城県's program: a publisher of another document than the shown programs'
+        # names where the question is asked, a topic of its own
+        moved = bool(shown) and (there := self._placed(question)) is not None \
+            and all(p.document != there[1] for p in shown)
+        if context is not None and previous is not None and not elsewhere and not moved and (
                 stays or (itself and bool(shown)) or (not naming and misspelt is None)
                 or (context.refers and len(typed if query.script == "en" else naming) <= 1)):
             # (an English word and the glossary's Japanese for it name one thing: "buy" and 購入)
@@ -879,7 +885,7 @@ class Answerer:
                 # 「船のほうは？」: the conversation chose it (the thing set against the last answer, among the last
                 # question's programs), as a follow-up on the program shown would be
                 return Resolution(hits, query.attribute, True, salient)
-        if shown and naming and context is not None and not context.new_topic and hits and not elsewhere \
+        if shown and naming and context is not None and not context.new_topic and hits and not elsewhere and not moved \
                 and all(self._titles_with(t) == 0 for t in naming) \
                 and (context.refers or query.attribute is not None or any(self._in_corpus(t) for t in naming)) \
                 and (context.refers or not _SAID_MISSING.search(context.shown)) \
@@ -1430,6 +1436,8 @@ class Answerer:
         match = _WHICH_THING.search(text) or ATTRIBUTE.search(text) or _THING_COVERED.search(text)
         if not match or match.group(1) in _NOT_A_THING:
             return None
+        if match.re is ATTRIBUTE and _DEGREE_ASKED.match(text, match.end()):
+            return None  # 「極超音速のミサイルってどのくらい速いの？」: how fast the thing named is, no thing of it asked
         words = [t for t in content_nouns(match.group(1))
                  if t not in self.phrases.stopwords and t not in self.phrases.field_words]
         terms = self.program_terms(program)
@@ -1810,7 +1818,14 @@ class Answerer:
         """The names of a document's publisher an NFKC question writes (「北嶺町」「汐見市」: `PUBLISHER` matches, the
         name before the kind of office one of the document's words), and the question with them taken off."""
         words = self.table.document_words[document]
-        names = [m.group(0) for m in PUBLISHER.finditer(text) if key(publisher_name(m)) in words]
+        names = []
+        for m in PUBLISHER.finditer(text):
+            name = publisher_name(m)
+            # (「ちなみに福岡市だと」: the match runs on over the words before the name, kana up to its kanji)
+            tail = re.sub(r"^.*[ぁ-ん](?=[一-龥ァ-ヶ])", "", name)
+            said = next((n for n in dict.fromkeys((name, tail)) if key(n) in words), None)
+            if said is not None:
+                names.append(m.group(0)[len(name) - len(said):])
         rest = text
         for name in names:
             rest = rest.replace(name, " ")
@@ -2078,11 +2093,12 @@ class Answerer:
             named = named[:n]
         if query.operation in ("compare", "sum") and previous is not None \
                 and previous.operation in ("compare", "sum") and query.context is not None \
+                and (named or not query.context.new_topic) \
                 and len(shown := self.shown_programs(query.context.shown)) >= 2 \
                 and all(any(p is q for q in shown) for p in named):
             # 「差はいくら？」「じゃあ2つ合わせると？」 after 「AとB、予算が多いのはどっち？」: the two programs the last
             # answer compared (or added); 「建造費の合計は？」 after three counted together: all three (a word of one
-            # of them, 建造, names no other)
+            # of them, 建造, names no other); not 「話かわるけど、宇宙のほうは全体で？」, a new topic naming none of them
             named, query.mention = (shown[:2] if query.operation == "compare" else shown), None
         if query.operation in ("sum", "compare") and query.context is not None and query.context.recent >= 2:
             # 「ふたつ合わせると？」 after questions on two programs: the program each of the last answers showed ("both
@@ -2449,14 +2465,6 @@ class Answerer:
         return True, Answer(answer="\n\n".join([head, *blocks]), intent="aggregate", citations=citations,
                             programs=programs)
 
-    def _whole_documents(self, scope: Scope) -> bool:
-        """Whether a scope filtered by an organisation alone holds every program of its documents (「環境省の一般会計の
-        総額は？」 of 環境省's own document): its total is then the documents' own."""
-        if scope.filters != [scope.organisation] or not scope.programs:
-            return False
-        documents = {p.document for p in scope.programs}
-        return len(scope.programs) == sum(self.table.pooled_in[d] for d in documents)
-
     def _counts_added(self, programs: list[Program], counter: str | None) -> Answer | None:
         """The counts of things named items buy added up (「数量 2機」 + 「数量 15機」 = 17機), each line cited; None
         unless every item's budget line gives one count in the counter asked."""
@@ -2664,8 +2672,15 @@ class Answerer:
 
     def _whole_documents(self, scope: Scope) -> bool:
         """Whether a scope holds every program of the documents it draws from (an organisation that is their
-        publisher, 「茨城県」 of 茨城県's records): its condition narrowed nothing inside them."""
+        publisher, 「茨城県」 of 茨城県's records), of the years it asks when it asks some: its condition narrowed nothing
+        inside them."""
         documents = {p.document for p in scope.programs}
+        years = scope.conditions.years if scope.conditions is not None else None
+        if years:
+            # 「茨城県の令和2年度、…の強化事業っていくら？」: every program of the documents in the years asked
+            held = sum(p.document in documents and p.budget is not None and p.budget.fiscal_year in years
+                       for p in self.table.pool)
+            return bool(documents) and len(scope.programs) == held
         return bool(documents) and len(scope.programs) == sum(self.table.pooled_in[d] for d in documents)
 
     def _beyond_condition(self, question: str, scope: Scope) -> list[str]:

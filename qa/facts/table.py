@@ -663,9 +663,13 @@ class ProgramTable:
     def _names(self, document: str, word: str, question_key: str) -> bool:
         """Whether the question uses one of a document's words as the document does: where kanji run on before it
         in the question, the opening holds that run too (「主要事業一覧」 of the list's title names it; 「会計」 of
-        「一般会計」 is not named inside 「エネルギー対策特別会計」)."""
+        「一般会計」 is not named inside 「エネルギー対策特別会計」); a word in Latin letters where no Latin letter runs on
+        either side of it."""
+        latin = word.isascii() and word.isalpha()
         for found in re.finditer(re.escape(word), question_key):
             start = found.start()
+            if latin and re.search(r"[a-z]", question_key[max(start - 1, 0):start] + question_key[found.end():found.end() + 1]):
+                continue  # (「PR資料」's PR is no word of 「project」: a Latin word names a document where it stands alone)
             while start > 0 and re.match(r"[一-龥々]", question_key[start - 1]):
                 start -= 1
             if start == found.start() or question_key[start:found.end()] in self._openings.get(document, ""):
@@ -889,7 +893,9 @@ class ProgramTable:
             if (ordinal := _ORDINAL_HEADING.search(q)) and category == self._heading_by_number(q):
                 scope.matched.append(ordinal.group(1))  # 「施策１の…」: the word that numbered it
             scope.total = self._totals.get(key(category))
-        if scope.total is not None and (query.mention or query.amount is not None or organisation):
+        # (「サイバー関係の予算は全体で？」: a mention the heading's own words hold names the heading, no part of it)
+        mentioned = bool(query.mention) and not (category and key(query.mention) in key(category))
+        if scope.total is not None and (mentioned or query.amount is not None or organisation):
             scope.total = None  # the document's total covers the whole heading, not a filtered part of it
         if scope.total is None and not category and not organisation and query.amount is None:
             # 「サイバー関連の予算はぜんぶで？」「サイバー領域の能力強化の予算は？」 name an area by its heading's words.

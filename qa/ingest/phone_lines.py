@@ -15,7 +15,8 @@ from qa.ingest.structure import _contacts
 
 # A short line that is an office and a phone number: not a sentence (no 。), at most this many characters.
 MAX_CHARS = 60
-_OFFICE = re.compile(r"課|室|係|局|部|庁|省|センター|事務所|担当")
+# (「教育委員会 中央図書館」: a library, a museum or a committee is the office of its programs in a town's list)
+_OFFICE = re.compile(r"課|室|係|局|部|庁|省|センター|事務所|担当|館$|委員会")
 
 
 def phones_in_text(doc: Document, programs: list[Program]) -> int:

@@ -347,6 +347,33 @@ def _markdown_heading_over(lines: list[Line], i: int, floor: int) -> int | None:
     return None
 
 
+# How far above its budget line a bracketed heading may stand with only prose between (a guide's block of a few
+# sentences; a Q&A pair or two).
+_BRACKETED_REACH = 12
+# A bracketed heading alone (「【出産・子育て応援ギフト】」, 「【第２子以降の保育料無料化】（新規・注目事業）」): its name.
+_BRACKETED_HEADING = re.compile(r"^[【〔](?P<inner>[^【】〔〕]{2,40})[】〕]\s*(?:[（(][^（）()]{1,20}[)）])?$")
+
+
+def _bracketed_heading_over(lines: list[Line], i: int, floor: int) -> tuple[int, str] | None:
+    """The bracketed heading alone on its line (「【学校給食費の半額補助】」) over a block of prose that ends in line i's
+    budget (「予算額　4,520万円」, a residents' guide: the name, sentences on what it does, then its amount), at most
+    `_BRACKETED_REACH` lines up and at `floor` or below it: (its line, its name); None when a rule, a heading, a
+    section's label or another figure's label stands between, or the bracket holds a marker or a label."""
+    for j in range(i - 1, max(floor, i - _BRACKETED_REACH) - 1, -1):
+        line = lines[j]
+        if L.RULE_LINE.match(line.norm) or line.level or category_name(line):
+            return None
+        found = _BRACKETED_HEADING.match(nfkc(line.raw).strip())  # (`stripped` has lost a lone line's brackets)
+        if found is None:
+            continue
+        name = normalize(found.group("inner")).strip()
+        if section_name(line) or flags_in(found.group("inner")) or _FIGURE_LABEL.match(line.norm) \
+                or _FIELD_LABEL.match(line.norm) or find_amounts(name) or not _title_like(name):
+            return None  # 「【事業概要】」「【新規】」「【予算額】」: a label or a marker, no program's name
+        return j, name
+    return None
+
+
 def _line_above(lines: list[Line], i: int, floor: int) -> Line | None:
     """The nearest line above line i that is not blank, at index `floor` or below it; None when there is none."""
     j = i - 1
@@ -852,6 +879,10 @@ def parse_structure(doc: Document) -> list[Program]:
             # 「### 1-1 こども家庭センター運営事業【拡充】」, a paragraph, then 「- 予算額：84,600」: the heading names it
             candidates, title_idx = [heading_at], heading_at
             body_title = normalize(lines[heading_at].stripped)
+        if not candidates and (bracketed := _bracketed_heading_over(lines, anchor.line, floor)) is not None:
+            # 「【学校給食費の半額補助】」, two sentences, then 「予算額　4,520万円」: the bracketed heading names it
+            candidates, title_idx = [bracketed[0]], bracketed[0]
+            body_title = bracketed[1]
         below = None if candidates else _title_below(lines, anchor.line, furniture)
         if below is not None:
             candidates, body_title = [below[0]], below[1]
