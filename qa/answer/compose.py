@@ -75,6 +75,7 @@ from qa.index.tokenize import content_nouns, tagged, tokenize
 from qa.index.unit_vectors import UnitVectors
 from qa.ingest.amounts import YEN_PER_OKU, find_amounts, format_in, format_yen, unit_of, written
 from qa.ingest.layout import PHONE as L_PHONE
+from qa.ingest.layout import RULE_LINE as L_RULE
 from qa.ingest.models import Budget, Program, Section, Subproject
 from qa.ingest.normalize import common_run, key, nfkc, raw_span, unspaced, unwrap
 from qa.ingest.phone_lines import office_phone_line
@@ -5159,7 +5160,12 @@ def opening_of(text: str, size: int = OPENING) -> str:
     for line in text.splitlines():
         if not line.strip():
             continue
-        count += len(line.strip())  # the title page's indentation does not count, the words and their gaps do
+        # (the title page's indentation and its rules do not count, the words do; a line in Latin letters a third: an
+        # English summary says in three letters what Japanese says in one, its 「（令和8年度 北嶺市当初予算の概要）」
+        # some lines down)
+        words = line.strip()
+        latin = len(re.findall(r"[A-Za-z]", words))
+        count += 0 if L_RULE.match(words) else len(words) // 3 if 2 * latin > len(words) else len(words)
         out.append(unspaced(line))
         if count >= size:
             break

@@ -88,7 +88,7 @@ def span_units(text: str, start: int, end: int, section: str, heading: str | Non
         offset += len(raw) + 1
     if heading and lines and lines[0][0] >= 0 and text[lines[0][0]:lines[0][1]].strip() == heading:
         lines = lines[1:]
-    lines = _rejoin_wraps(text, lines, width)
+    lines = _asked_with_answer(text, _rejoin_wraps(text, lines, width))
     group: list[tuple[int, int]] = []
     for a, b in lines + [(-2, -2)]:
         line = text[a:b] if a >= 0 else ""
@@ -107,6 +107,25 @@ def span_units(text: str, start: int, end: int, section: str, heading: str | Non
         if a >= 0 and line.strip():
             units.extend(Unit(section, s, e, text[s:e], heading or "") for s, e in _spans_of_line(text, a, b))
     return units
+
+
+# A question of a guide's Q&A (「💬 Q. だれが使えるの？」「Ｑ３．…」「問　…」) and the answer under it (「A. 75歳以上…」「答　…」),
+# a bubble or a mark before either, a separator after the letter (「問い合わせ先」 is no question).
+_QUESTION_LINE = re.compile(r"\s*(?:[^\w\s]{1,2}\s*)?(?:Q|Ｑ|問)\s*[0-9０-９]{0,2}\s*(?:[.．:：、)）]|\s)\s*\S")
+_ANSWER_LINE = re.compile(r"\s*(?:[^\w\s]{1,2}\s*)?(?:A|Ａ|答)\s*[0-9０-９]{0,2}\s*(?:[.．:：、)）]|\s)\s*\S")
+
+
+def _asked_with_answer(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines (as `_rejoin_wraps` gives them) with each Q&A question joined to the answer line right under it: the
+    answer says what the question asks (「だれが使えるの？」 / 「75歳以上で…です。」), so they are quoted as one."""
+    out: list[tuple[int, int]] = []
+    for a, b in lines:
+        if out and a >= 0 and out[-1][0] >= 0 and _ANSWER_LINE.match(text, a, b) \
+                and _QUESTION_LINE.match(text, out[-1][0], out[-1][1]) and "\n" not in text[out[-1][0]:out[-1][1]]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def program_units(program: Program, doc: Document) -> list[Unit]:

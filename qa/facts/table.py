@@ -245,6 +245,8 @@ TITLE_LINES = 5
 # Characters in a row of one document's title that name it when its words alone do not (「補助金等一覧」).
 TITLE_RUN = 5
 _DATED = re.compile(r"\d|令和|平成|年度|年|月")
+# A year as written in a key (「令和8年度」「平成31年度」「2026年度」「r8」), with 末 or 当初 after it.
+_YEAR_WORDS = re.compile(r"(?:令和|平成|r|h)?(?:\d{1,4}|元)年度?(?:末|当初)?")
 # The heads of an office who give a speech or sign a paper at its opening.
 _SPEAKERS = re.compile(r"知事|市長|町長|村長|区長|大臣")
 
@@ -343,6 +345,18 @@ def _noun_surfaces(text: str) -> list[str]:
     from qa.index.tokenize import tagged
 
     return [w.surface for w in tagged(nfkc(text).lower()) if w.feature.pos1 == "名詞"]
+
+
+def _joined_names(names: list[str], question_key: str) -> list[str]:
+    """Of the names a question holds (comparison keys), the ones it joins (「AとB」「A・B」「A、B」「A及びB」), in the
+    question's order, none inside another; [] when it joins fewer than two."""
+    whole = [n for n in names if not any(n != o and n in o for o in names)]
+    placed = sorted((question_key.find(n), n) for n in whole)
+    joined: list[str] = []
+    for (at, a), (then, b) in zip(placed, placed[1:]):
+        if re.fullmatch(r"(?:と|・|、|,|及び|および|や|並びに|or|and)", question_key[at + len(a):then]):
+            joined += [n for n in (a, b) if n not in joined]
+    return joined
 
 
 def heading_named(question_key: str, headings: list[str], generic: bool = True) -> str | None:
@@ -563,8 +577,18 @@ class ProgramTable:
         question names in its own words (「サイバー領域の予算」「宇宙領域の能力強化」): see `heading_named`."""
         # (a total titled only by a budget's labels, 「今回の補正額」「補正後の予算額」 of a 補正's cover, names no area:
         # 「河川の土砂撤去の補正額は？」 asks a program's 補正額)
-        title = heading_named(question_key, [t for t in self._totals if _BUDGET_LABELS.sub("", t)])
-        return self._totals[title] if title is not None else None
+        # (a year names no area: 「学童保育の運営費、令和8年度は？」 is not the 組合債's 「令和8年度末現在高見込額」; the year
+        # asked chooses among totals that differ by theirs alone)
+        undated: dict[str, list[str]] = {}
+        for t in self._totals:
+            if _BUDGET_LABELS.sub("", t):
+                undated.setdefault(_YEAR_WORDS.sub("", t), []).append(t)
+        title = heading_named(_YEAR_WORDS.sub("", question_key), [u for u in undated if u])
+        if title is None:
+            return None
+        dated = undated[title]
+        return self._totals[next((t for t in dated if (y := _YEAR_WORDS.search(t)) and y.group(0) in question_key),
+                                 dated[0])]
 
     @property
     def document_words(self) -> dict[str, frozenset[str]]:
@@ -833,6 +857,12 @@ class ProgramTable:
         conditions: dict = {}
         q = key(query.text)
         organisation = self.organisation_named(q)
+        if organisation and len(joined := _joined_names(self.organisations_in(q), q)) >= 2:
+            # 「高齢福祉課と障がい福祉課の事業をあわせると」: the programs of either office, as of two ministries
+            organisation = None
+            conditions["ministries"] = tuple(joined)
+            scope.filters.append("・".join(joined))
+            scope.matched.extend(joined)
         if organisation and query.group in ("department", "ministry"):
             # 「外務省の局（大臣官房も含めて）のうち、事業の数が一番多いのは」: a name of the kind ranked is one of the
             # groups, not a filter; a ministry around the departments ranked still narrows.
@@ -868,6 +898,14 @@ class ProgramTable:
         # (the words of the organisation named name no heading: 「子育て支援課」 is not the heading 「子育て支援施設」)
         category = self.category_named(q.replace(organisation, " ") if organisation else q,
                                        loosely=query.across_programs and not named)
+        if category and key(category) in conditions.get("ministries", ()):
+            category = None  # (the heading is one of the offices joined: the programs of both, not its own total)
+        headings = _joined_names([k for k in dict.fromkeys(self._categories.values()) if len(k) >= 2 and k in q], q) \
+            if not conditions.get("ministries") and not organisation else []
+        if len(headings) >= 2:
+            # 「こども未来部と教育委員会の主要事業を足すと」: two headings joined name the programs under either
+            category = next(c for c, k in self._categories.items() if k == headings[0])
+            conditions["alike"] = tuple(c for c, k in self._categories.items() if k in headings[1:])
         if category and query.group == "category" and _EXAMPLES.search(query.text):
             # 「「人づくり革命」「生産性革命」など5つのくくりのうち、合計がいちばん大きいのは？」: headings named as examples
             # of the groups ranked, none of them a filter
@@ -887,8 +925,9 @@ class ProgramTable:
             conditions["category"] = category
             if alike := tuple(c for c in self._categories if c != category
                               and _core_name(c) == _core_name(category)):
-                conditions["alike"] = alike
-            scope.filters.append(f"「{category}」")
+                conditions["alike"] = tuple(dict.fromkeys((*conditions.get("alike", ()), *alike)))
+            scope.filters.append("・".join(f"「{c}」" for c in (category, *conditions.get("alike", ()))
+                                          if _core_name(c) != _core_name(category) or c == category))
             scope.matched.append(key(category))
             if (ordinal := _ORDINAL_HEADING.search(q)) and category == self._heading_by_number(q):
                 scope.matched.append(ordinal.group(1))  # 「施策１の…」: the word that numbered it

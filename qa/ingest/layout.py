@@ -15,7 +15,9 @@ TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.・‥･·]{3,}|…+)\s*(?:[pP]
 
 # The end of an office's name (「こども政策課」「財政係」「保健体育課」): a line ending so names who runs or sends, never
 # a program or a document.
-OFFICE_END = re.compile(r"(?:課|係|室|班|局|部|センター|事務所|担当)$")
+# (the administrative committees a municipality runs programs under too: 教育委員会, 選挙管理委員会 …; not any
+# 「…実行委員会」, a grant's recipient)
+OFFICE_END = re.compile(r"(?:課|係|室|班|局|部|センター|事務所|担当|(?:教育|選挙管理|農業|人事|公平|固定資産評価審査)委員会)$")
 # Markers that open a heading or list item; stripped before a line is classified.
 LEAD_MARK = re.compile(r"^(?:#{1,6}\s*|[■□◆◇●○◎◯▼▽▲△☆★◦•]\s*)")
 BULLET = re.compile(r"^(?:[-*・‐]\s+|[-*]\S|・)")

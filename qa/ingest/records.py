@@ -395,6 +395,11 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
     try:
         if not book.worksheets:
             return []
+        # A workbook of 事業シート, one program per sheet as a form (「事業名」「所管」「令和8年度予算額」 down column A, each
+        # value beside its label): one row per form, its labels the columns; a contents sheet beside them is no table.
+        forms = [pairs for sheet in book.worksheets if (pairs := form_pairs(rows_of(sheet, _FORM_ROWS))) is not None]
+        if len(forms) >= 2:
+            return forms_as_rows(forms)[:limit] if limit is not None else forms_as_rows(forms)
         # The sheet is chosen by its opening rows (its header); a workbook that splits one table over several sheets
         # (a 部局別 list, a sheet per 部局, each under the same header) is read on through the others' rows below
         # their own header. A sheet of another header (a summary) is no part of it.
@@ -418,6 +423,57 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         return rows[:limit] if limit is not None else rows
     finally:
         book.close()
+
+
+# At most this many rows of a sheet are read to tell a form (a 事業シート is one page).
+_FORM_ROWS = 80
+# A unit in brackets closing a form's label (「令和8年度予算額（千円）」): moved onto the label's bare figure.
+_LABEL_UNIT = re.compile(r"\s*[（(]\s*(千円|円|万円|百万円|億円)\s*[)）]\s*$")
+
+
+def form_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
+    """A sheet read as a form: (label, value) for each row whose first cell is a label, the row's other cells its
+    value (joined by spaces); rows with an empty first cell continue the label above (a 財源内訳's lines), on lines of
+    their own. None unless the labels, read as a table's column names, name a title and at least two other roles
+    (budget, department, …): a table whose first column is 事業名 has program names under it, no other roles.
+
+    Args:
+        rows: the sheet's rows as cell texts.
+
+    Returns:
+        (label, value) pairs in the sheet's order, a label's bracketed unit moved onto its bare figure
+        (「令和8年度予算額（千円）」 and 「168420」 → 「令和8年度予算額」, 「168420千円」), or None.
+    """
+    pairs: list[list[str]] = []
+    for row in rows:
+        cells = [c.strip() for c in row]
+        first, rest = (cells[0] if cells else ""), " ".join(c for c in cells[1:] if c)
+        if first:
+            unit = _LABEL_UNIT.search(first)
+            label = first[:unit.start()] if unit else first
+            value = f"{rest}{unit.group(1)}" if unit and re.fullmatch(r"[\d,.]+", rest) else rest
+            pairs.append([label, value])
+        elif rest and pairs:
+            pairs[-1][1] = f"{pairs[-1][1]}\n{rest}".strip()
+    found = infer_mapping([label for label, _ in pairs])
+    if found is None or len(set(found) & {"budget", "previous", "department", "contact", "category", "flags"}) < 2:
+        return None
+    return [(label, value) for label, value in pairs]
+
+
+def forms_as_rows(forms: list[list[tuple[str, str]]]) -> list[list[str]]:
+    """Forms (`form_pairs`) as a table: a header of every label in the order first met, a row per form (a label
+    written twice on one form has its values joined)."""
+    header: list[str] = []
+    for pairs in forms:
+        header += [label for label, _ in pairs if label not in header]
+    rows = [header]
+    for pairs in forms:
+        values: dict[str, str] = {}
+        for label, value in pairs:
+            values[label] = f"{values[label]}\n{value}" if values.get(label) else value
+        rows.append([values.get(label, "") for label in header])
+    return rows
 
 
 # The column a workbook's sheet names are read into when one table runs over several sheets (a heading of its rows).

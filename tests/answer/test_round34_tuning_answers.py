@@ -103,3 +103,51 @@ def records_service(corpus_service):
 def test_a_governments_records_answer_for_the_government_named(records_service, chat, questions, expected, absent):
     answer = chat(records_service, questions)
     assert expected in answer and absent not in answer, answer
+
+
+LAYOUTS43 = FIXTURES / "scored-2026-12-07-s37" / "layouts43"
+LAYOUTS44 = FIXTURES / "scored-2026-12-07-s37" / "layouts44"
+
+
+@pytest.fixture(scope="module")
+def guides_service(corpus_service):
+    """A town's やさしい予算のあらまし (Q&A bubbles), a city's English budget highlights, a prefecture's 部局別 Markdown."""
+    return corpus_service("round34-layouts43", documents_in(LAYOUTS43, ".txt", ".md"))
+
+
+@pytest.fixture(scope="module")
+def committee_service(corpus_service):
+    """A 広域行政組合's 予算の概要, a council committee's 新規事業一覧 over two pages, a city's 事業シート workbook."""
+    return corpus_service("round34-layouts44", documents_in(LAYOUTS44, ".txt", ".xlsx"))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a Q&A bubble's answer is quoted with its question: 「Q. だれが使えるの？」 over 「A. 75歳以上で…」
+    ("おでかけタクシー券ってだれがもらえるの？", "75歳以上"),
+    ("学童保育の利用料はいくら？", "5,000円"),
+    # two headings joined: the programs under either (the 部局 a Markdown list heads its tables with)
+    ("こども未来部と教育委員会の主要事業を足すと全部でいくら？", "2,764,400千円"),
+    # an English summary's program, its amount as written
+    ("How much is the free school lunch program in Kitamine?", "¥1.86 billion"),
+])
+def test_guides_and_an_english_summary_answer(guides_service, question, expected):
+    answer = guides_service.ask(question).answer
+    assert expected in answer, answer
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # two offices joined: the programs of either, in every document
+    ("高齢福祉課と障がい福祉課の事業をあわせると予算はいくら？", "高齢福祉課・障がい福祉課", "記載"),
+    # a year names no total: 「令和8年度末現在高見込額」 (the union's bonds) is not the 学童 program's figure
+    ("学童保育の運営費、令和8年度はいくら？", "", "現在高"),
+])
+def test_offices_joined_and_a_year_that_names_no_total(committee_service, question, expected, absent):
+    answer = committee_service.ask(question).answer
+    assert expected in answer and absent not in answer, answer
+
+
+def test_a_list_continued_on_a_second_page_is_one_list(committee_service):
+    """「令和８年度 新規事業一覧（続き）」 over the second page's repeated header: no heading of its own, so that the
+    second page's nine programs are not a list apart."""
+    listed = committee_service.find_programs(category="続き")
+    assert listed == []

@@ -14,6 +14,7 @@ from qa.ingest.layouts import (
     assessments,
     commitments,
     council_qa,
+    english_summary,
     enterprise_budget,
     evaluation_sheets,
     field_blocks,
@@ -43,7 +44,7 @@ from qa.ingest.layouts import (
 # learned models, for a form no layout was written for) comes last and scores lowest: a reading beside the others.
 LAYOUTS: dict[str, ModuleType] = {m.NAME: m for m in (commitments, funds, enterprise_budget, evaluation_sheets, results_report, request,
                                                       priority_requests, review_results, assessments,
-                                                      program_pages,
+                                                      english_summary, program_pages,
                                                       press_release, priced_items, text_table, field_blocks, ledger,
                                                       council_qa, prose_items, learned_lines)}
 

@@ -395,7 +395,36 @@ def _fields_of(line: Line, header: Header) -> dict[str, Cell] | None:
             name = f"{name}:{i}"
         if name and cell.raw:
             out[name] = cell
+    if "budget" in out and (split := _years_in_cell(out["budget"])) is not None:
+        # 「R8: 125,400<br>(R7: 98,000)」: the year's figure and, where no column of its own gives it, last year's
+        out["budget"] = split[0]
+        if split[1] is not None and "previous" not in out:
+            out["previous"] = split[1]
     return out
+
+
+# A figure labelled by its year inside a cell (「R8: 125,400」「(R7: 98,000)」「令和7年度 －」), as written.
+_YEAR_FIGURE = re.compile(r"(?:[RＲ]|令和)\s*(?P<year>[0-9０-９]{1,2})\s*(?:年度)?\s*[:：]?\s*"
+                          r"(?P<figure>[△▲\-－]?[0-9０-９][0-9０-９,，.．]*|[－―\-])")
+
+
+def _years_in_cell(cell: Cell) -> tuple[Cell, Cell | None] | None:
+    """A budget cell that writes two years' figures, each after its year (「R8: 1,026,000<br>(R7: －)」): the newest
+    year's figure as a cell of its own, and the year before's (None when written as 「－」); None for any other cell."""
+    found = list(_YEAR_FIGURE.finditer(cell.raw))
+    years = {int(normalize(m.group("year"))) for m in found}
+    if len(found) != 2 or len(years) != 2:
+        return None
+    newest, before = sorted(found, key=lambda m: -int(normalize(m.group("year"))))
+
+    def piece(m: re.Match[str]) -> Cell | None:
+        raw = m.group("figure")
+        if not re.search(r"[0-9０-９]", raw):
+            return None
+        return Cell(cell.start + m.start("figure"), cell.start + m.end("figure"), raw, normalize(raw))
+
+    this = piece(newest)
+    return (this, piece(before)) if this is not None else None
 
 
 def _words(cell: Cell) -> list[Cell]:
@@ -570,6 +599,10 @@ _NUMBERED = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[\s.．、])\s*\S"
 _STATED_YEN = re.compile(r"\d[\d,.]*\s*(?:億|百万|千万|万|千)?円")
 
 
+# A heading that says it continues the one before a page break (「…一覧（続き）」「（つづき）」「(前頁から続く)」, NFKC).
+_CONTINUED = re.compile(r"[(（]\s*(?:続き|つづき|続|前[頁ペ][ー]?[ジ]?から(?:の)?続[きく]?)\s*[)）]\s*$")
+
+
 def _heading(line: Line, in_table: bool) -> str | None:
     """A section heading (its text as a category), or None.
 
@@ -585,6 +618,8 @@ def _heading(line: Line, in_table: bool) -> str | None:
     text = norm.lstrip("#").strip()
     if not text or len(text) > 60 or "。" in text or PAGE_NUMBER.match(text) or L.RULE_LINE.match(text):
         return None
+    if _CONTINUED.search(text):
+        return None  # 「令和８年度 新規事業一覧（続き）」 over a page's repeated header: the heading before goes on
     if line.level and norm.startswith("#"):
         return normalize(text)  # a Markdown heading is one whatever its length, inside a table's run or not
     if text.startswith(("※", "*", "注", "=")) or unit_in(text) or (in_table and len(text) > 30):
@@ -767,7 +802,8 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                             field_name = "department"
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
-            elif only and (name := _heading(heading := _alone(line, only), True)) and key(line.norm) not in running:
+            elif only and (name := _heading(heading := _alone(line, only), True)) and key(line.norm) not in running \
+                    and key(line.norm) not in preamble:  # (a page header repeating a line above the first header)
                 category, office = _under(category, name), heading_office(heading)
             continue
         if title is None:

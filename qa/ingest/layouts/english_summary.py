@@ -1,0 +1,173 @@
+"""A budget summary written in English (a city's "FY2026 Budget Highlights" for foreign residents and investors, a
+ministry's English 予算の概要): each program a title line over a labelled amount line, the amount in English.
+
+    > Free School Lunches for All Public School Students [NEW]
+      (学校給食費無償化事業)
+      Budget: ¥1.86 billion (FY2025: ¥1.02 billion)
+      From April 2026, the City will cover ...
+      Lead: School Lunch Division, Board of Education
+
+The amount reads as English writes it: 「¥1.86 billion」「735 million yen」「¥48,000 thousand」「JPY 2.3 billion」 (a
+scale word, or none after ¥); a bracket after it gives the previous year's (「(FY2025: ¥2.02 billion)」). The title is
+the nearest line above the amount line that is not a bracketed name (the Japanese name, kept as an alias) and not
+prose; markers in square brackets after it are flags ([NEW] 新規, [EXP]/[EXPANDED] 拡充); a 「Lead:」「Contact:」 line is
+the program's office. Headings (a line in capitals, 「PILLAR 1 …」) are categories. The words live in
+data/vocabulary.toml [english].
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from qa.ingest import layout as L
+from qa.ingest.lines import Line
+from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
+from qa.ingest.structure import finish_reading, program_id
+from qa.ingest.vocabulary import vocabulary
+
+NAME = "english_summary"
+
+_SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
+# An amount in English: ¥ (or JPY) before the figure, or yen after it; a scale word between (NFKC text).
+EN_AMOUNT = re.compile(r"(?P<approx>(?:approx(?:imately|\.)?|about|around)\s+)?"
+                       r"(?:(?:¥|JPY\s?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand))?"
+                       r"(?:\s*yen\b)?"
+                       r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand)?\s*yen\b)",
+                       re.IGNORECASE)
+# A heading: a line in capitals (「PILLAR 1  RAISING CHILDREN」「2. KEY PROGRAMS BY POLICY PILLAR」).
+_HEADING = re.compile(r"^(?:[\dIVX]+[.)]?\s+)?[A-Z][A-Z0-9 ,&/'()\-–:]{5,}$")
+# A name in brackets on a line of its own (the Japanese name under an English title).
+_BRACKETED_NAME = re.compile(r"^[（(](?P<name>[^（）()]{2,60})[)）]$")
+# Markers in square brackets after a title (「[NEW]」「[EXP]」).
+_MARKERS = re.compile(r"\s*\[(?P<marker>[A-Za-z .]{2,12})\]")
+
+
+@cache
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The budget line's labels, the office line's labels and the markers' flags (data/vocabulary.toml [english])."""
+    words = vocabulary()["english"]
+    budget = "|".join(sorted(map(re.escape, words["budget_labels"]), key=len, reverse=True))
+    office = "|".join(sorted(map(re.escape, words["office_labels"]), key=len, reverse=True))
+    return (re.compile(rf"^\s*(?:[-*•]\s*)?(?:{budget})\s*[:：]\s*", re.IGNORECASE),
+            re.compile(rf"^\s*(?:[-*•]\s*)?(?:{office})\s*[:：]\s*(?P<office>\S.*)$", re.IGNORECASE),
+            {k.lower(): v for k, v in words["markers"].items()})
+
+
+def en_yen(match: re.Match[str]) -> int | None:
+    """The yen an `EN_AMOUNT` match states (「¥1.86 billion」 → 1,860,000,000); None for no figure."""
+    number, scale = match.group("num") or match.group("num2"), match.group("scale") or match.group("scale2")
+    if not number:
+        return None
+    return int(Decimal(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1))
+
+
+def _english(doc: Document) -> bool:
+    """Whether the document is written mostly in Latin letters."""
+    latin = len(re.findall(r"[A-Za-z]", doc.text))
+    return latin > 2 * len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", doc.text))
+
+
+def _budget_lines(lines: list[Line]) -> list[tuple[int, re.Match[str]]]:
+    """(line index, the amount's match on the line's NFKC text) of each labelled amount line."""
+    label = _words()[0]
+    out = []
+    for i, line in enumerate(lines):
+        opened = label.match(line.norm)
+        if opened is not None and (amount := EN_AMOUNT.search(line.norm, opened.end())) is not None \
+                and en_yen(amount) is not None and not line.norm[opened.end():amount.start()].strip():
+            out.append((i, amount))
+    return out
+
+
+def score(doc: Document, lines: list[Line]) -> float:
+    """How many labelled English amount lines the document holds (half at one, whole at three or more); 0 for a
+    document not written in English."""
+    if not _english(doc):
+        return 0.0
+    return min(1.0, len(_budget_lines(lines)) / 3)
+
+
+def _title_above(lines: list[Line], i: int, floor: int) -> tuple[int, str, list[str]] | None:
+    """(line, title, aliases) of the title over amount line i: bracketed names passed over as aliases; None when a
+    sentence, a heading or `floor` comes first."""
+    aliases: list[str] = []
+    for j in range(i - 1, floor - 1, -1):
+        text = lines[j].norm.strip()
+        if not text:
+            continue
+        if (named := _BRACKETED_NAME.match(text)) is not None:
+            aliases.append(named.group("name"))
+            continue
+        if _HEADING.match(text) or L.RULE_LINE.match(text) or text.endswith(".") or len(text) > 100:
+            return None
+        return j, text.lstrip(">*•- ").strip(), aliases
+    return None
+
+
+def _span(line: Line) -> tuple[int, int]:
+    """The document offsets of a line's text, surrounding white space off."""
+    lead = len(line.raw) - len(line.raw.lstrip())
+    return line.start + lead, line.start + len(line.raw.rstrip())
+
+
+def _fiscal_year(doc: Document) -> int | None:
+    """The fiscal year the document's opening names (「FY2026」「Fiscal Year 2026」)."""
+    found = re.search(r"\b(?:FY|Fiscal Year)\s?(20\d\d)\b", doc.text[:2000])
+    return int(found.group(1)) if found else None
+
+
+def read(doc: Document, lines: list[Line]) -> list[Program]:
+    """Programs opened by their title lines over labelled English amount lines, each running to the next title or
+    heading; budget, previous year, flags, office, category and the text under the title as sections."""
+    _, office_label, markers = _words()
+    year = _fiscal_year(doc)
+    found = _budget_lines(lines)
+    titled: list[tuple[int, int, str, list[str], re.Match[str]]] = []
+    floor = 0
+    for i, amount in found:
+        title = _title_above(lines, i, floor)
+        if title is not None:
+            titled.append((title[0], i, title[1], title[2], amount))
+        floor = i + 1
+    programs: list[Program] = []
+    category = None
+    headings = {j: lines[j].norm.strip() for j, line in enumerate(lines) if _HEADING.match(line.norm.strip())}
+    for n, (at, i, title, aliases, amount) in enumerate(titled):
+        following = titled[n + 1][0] if n + 1 < len(titled) else len(lines)
+        end_line = next((j for j in sorted(headings) if at < j < following), following)
+        category = next((headings[j] for j in sorted(headings, reverse=True) if j < at), category)
+        flags = [markers[m.group("marker").lower()] for m in _MARKERS.finditer(title)
+                 if m.group("marker").lower() in markers]
+        title = _MARKERS.sub("", title).strip()
+        line = lines[i]
+        offset = line.start + (len(line.raw) - len(line.raw.lstrip())) - (len(line.norm) - len(line.norm.lstrip()))
+        previous = None
+        after = EN_AMOUNT.search(line.norm, amount.end())
+        if after is not None and re.search(r"\(\s*(?:FY\s?\d{4}|previous|last year)", line.norm[amount.end():after.start()],
+                                           re.IGNORECASE):
+            previous = Amount(yen=en_yen(after), text=after.group(0).strip(), label="previous",
+                              fiscal_year=year - 1 if year else None, budget_kind="前年度",
+                              start=offset + after.start(), end=offset + after.end())
+        budget = Budget(yen=en_yen(amount), text=line.norm.strip(), label="Budget", fiscal_year=year,
+                        budget_kind="当初", approx=bool(amount.group("approx")), amount_text=amount.group(0).strip(),
+                        year=f"FY{year}" if year else "", start=offset + amount.start(), end=offset + amount.end(),
+                        previous_year=previous)
+        start, _ = _span(lines[at])
+        last = max((j for j in range(at, end_line) if lines[j].norm.strip()), default=at)
+        end = _span(lines[last])[1]
+        contacts = []
+        for j in range(i + 1, end_line):
+            office = office_label.match(lines[j].norm)
+            if office is not None:
+                s, e = _span(lines[j])
+                contacts.append(Contact(dept=office.group("office").strip(), phone="", start=s, end=e))
+        body_start = _span(lines[i + 1])[0] if i + 1 < end_line else end
+        sections = [Section(name="本文", heading="", start=body_start, end=end)] if end > body_start else []
+        programs.append(Program(
+            id=program_id(doc.name, title), title=title, body_title=title, aliases=aliases, category=category,
+            categories=[category] if category else [], flags=flags,
+            department=contacts[0].dept if contacts else None, document=doc.name, start=start, end=end,
+            budget=budget, contacts=contacts, sections=sections))
+    return finish_reading(doc, programs, "program(s)")
