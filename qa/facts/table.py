@@ -6,6 +6,7 @@ kept in code), so a new document's 局 or 府省庁 works without a change.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -353,7 +354,7 @@ def _joined_names(names: list[str], question_key: str) -> list[str]:
     whole = [n for n in names if not any(n != o and n in o for o in names)]
     placed = sorted((question_key.find(n), n) for n in whole)
     joined: list[str] = []
-    for (at, a), (then, b) in zip(placed, placed[1:]):
+    for (at, a), (then, b) in itertools.pairwise(placed):
         if re.fullmatch(r"(?:と|・|、|,|及び|および|や|並びに|or|and)", question_key[at + len(a):then]):
             joined += [n for n in (a, b) if n not in joined]
     return joined
