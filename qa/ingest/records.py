@@ -397,7 +397,9 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
             return []
         # A workbook of 事業シート, one program per sheet as a form (「事業名」「所管」「令和8年度予算額」 down column A, each
         # value beside its label): one row per form, its labels the columns; a contents sheet beside them is no table.
-        forms = [pairs for sheet in book.worksheets if (pairs := form_pairs(rows_of(sheet, _FORM_ROWS))) is not None]
+        # (read to the sheet's last row at most: asking a whole workbook's sheet for rows past its end adds them)
+        forms = [pairs for sheet in book.worksheets if sheet.max_row
+                 and (pairs := form_pairs(rows_of(sheet, min(_FORM_ROWS, sheet.max_row)))) is not None]
         if len(forms) >= 2:
             return forms_as_rows(forms)[:limit] if limit is not None else forms_as_rows(forms)
         # The sheet is chosen by its opening rows (its header); a workbook that splits one table over several sheets
