@@ -108,6 +108,8 @@ from qa.understand.years import asked_years
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
                        r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
+# The lines a table's reader writes of every row's office, heading and year (`qa.ingest.records`).
+_ROW_METADATA = frozenset({"府省庁", "分類", "年度"})
 # An adjective after 「どのくらい」 (「速いの？」「大きい？」): a degree of the thing before it asked, not a thing of it.
 _DEGREE_ASKED = re.compile(r"\s*[一-龥]?[ぁ-ん]{0,3}い(?:の|ん|です|[?？]|$)")
 # 「どこの造船会社が受注？」「どの基地に配備？」: the kind of thing asked after どこの / どの.
@@ -295,6 +297,8 @@ _REACH = re.compile(rf"{L_PHONE.pattern}|https?://|www\.|ホットライン|コ�
                     r"|ダイヤル|相談窓口|電話|番号|ホームページ|ウェブサイト|\burl\b", re.IGNORECASE)
 # A number itself asked (「電話番号を教えて」「何番？」「住所と電話」), which only a sentence writing one answers: a phone
 # number, or a short line's number after its name (「消費者ホットライン188」「#7119」「0120-…」).
+# A web page asked for (「詳しく見られるページのURLは？」).
+_ASKS_PAGE = re.compile(r"url|ホームページ|サイト|ウェブ|\bweb|リンク|ページ")
 _ASKS_NUMBER = re.compile(r"番号|何番|なんばん|number|住所|address", re.IGNORECASE)
 _NUMBER_WRITTEN = re.compile(rf"{L_PHONE.pattern}|0120|(?:ホットライン|ダイヤル|番号|電話|[#＃])"
                              r"\s*[「『]?\s*#?\d{3,4}(?![\d,.年円件%％])")
@@ -4734,6 +4738,8 @@ class Answerer:
         text = nfkc(question).lower()
         if not _ASKS_REACH.search(text):
             return None
+        if _OFFICE_LEVEL.search(nfkc(question)) and not _BY_PHONE.search(text) and not _ASKS_PAGE.search(text):
+            return None  # 「いじめ相談できる窓口の件、担当はどこの課？」: an office asked; the 窓口 is what the program runs
         title = set(tokenize(program.title))
         words = {t for t in self.salient_terms(text) if t not in title and len(t) >= 2}
         # (a way of the kind asked first: a phone line for 「電話で…窓口」, the web page's sentence otherwise)
@@ -4927,7 +4933,11 @@ class Answerer:
         # A picture's label is not evidence (UX finding 16: 「▼イメージ図」 quoted about hydrogen); a sentence that runs
         # on into one (「…艦対地誘導弾を取得\nJASSM（イメージ）」: no full stop between) is the sentence without it.
         every = [(self._uncaptioned(u), terms) for u, terms in every]
-        keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)]
+        # A table row's lines of who and when (「年度：令和２年度 …の概要」「府省庁：茨城県」「分類：…」), the same on its
+        # document's every row, say nothing of what a program does: no quote for its purpose, target or details.
+        told = attribute not in (None, "department", "contact", "category", "year", "publisher", "budget")
+        keep = [n for n, (u, _) in enumerate(every) if not self.phrases.is_caption(u.text)
+                and not (told and u.section in _ROW_METADATA)]
         units = [every[n] for n in keep]
         if not units:
             return [], [], Selection([], 0.0)

@@ -71,6 +71,8 @@ def test_the_programs_a_marker_names_are_listed_when_asked_in_english(flagged_se
     (["装備品の維持整備にかける費用は今年いくら？"], "２０，３５５億円", "記載されていません"),
     # how fast the program's missile is: its text says, whatever word it uses for missile (誘導弾)
     (["極超音速のミサイルってどのくらい速いの？"], "音速の５倍以上", "記載されていません"),
+    # who publishes the paper, asked with the asking word first: its publisher, no program's contact
+    (["この予算の資料について問い合わせたいんだけど、どこが出してる資料？"], "防衛省", "問い合わせ先"),
 ])
 def test_questions_on_a_real_defence_budget_summary(mod_service, chat, questions, expected, absent):
     answer = chat(mod_service, questions)
@@ -99,6 +101,8 @@ def records_service(corpus_service):
     # 「ちなみに福岡市だと」 after 茨城県's program: 福岡市's own program, though 茨城県's title holds the words
     (["茨城県で地域猫の不妊去勢手術の補助（令和2年度）について聞きたいんだけど、県のどこに問い合わせればいい？",
       "ちなみに福岡市だと、犬猫の殺処分ゼロをめざす取り組みは令和2年度いくら？"], "96,904千円", "27,000"),
+    # the office asked, though the question names the 窓口 the program runs: its 部局, not a sentence on the 窓口
+    (["茨城県（令和2年度）のLINEとかSNSでいじめ相談できる窓口の件、担当はどこの課？"], "生徒指導推進室", "開設期間"),
 ])
 def test_a_governments_records_answer_for_the_government_named(records_service, chat, questions, expected, absent):
     answer = chat(records_service, questions)
@@ -151,3 +155,18 @@ def test_a_list_continued_on_a_second_page_is_one_list(committee_service):
     second page's nine programs are not a list apart."""
     listed = committee_service.find_programs(category="続き")
     assert listed == []
+
+
+@pytest.fixture(scope="module")
+def mhlw_service(corpus_service):
+    """The real MHLW R2 second supplementary budget, read as records by its mapping (round 34's record set's)."""
+    return corpus_service("round34-mhlw", {"mhlw-r02-hosei2.json": FIXTURES / "real" / "mhlw-r02-hosei2.json",
+                                           "mhlw-r02-hosei2.json.mapping.toml":
+                                           FIXTURES / "scored-2026-12-07-s37" / "recs33" / "mhlw-r02-hosei2.json.mapping.toml"})
+
+
+def test_what_a_program_is_for_is_not_quoted_from_its_rows_year_line(mhlw_service):
+    """「年度：令和２年度 厚生労働省第二次補正予算（案）の概要」 holds the question's 厚労省, 二次補正 and 令和2年度, as every
+    row's does: no answer to what the money is for."""
+    answer = mhlw_service.ask("厚労省の二次補正（令和2年度）の検疫の水際対策、63億円って何に使うの？").answer
+    assert "待機施設" in answer and "年度：" not in answer, answer
