@@ -160,7 +160,8 @@ def test_detection_scores_every_layout_between_zero_and_one():
     scores = detect(docs[0]).scores
     assert set(scores) == {"commitments", "council_qa", "enterprise_budget", "evaluation_sheets", "program_pages", "press_release", "priced_items",
                            "request", "priority_requests", "text_table", "field_blocks", "funds",
-                           "ledger", "prose_items", "results_report", "review_results", "assessments", "learned_lines"}
+                           "ledger", "prose_items", "results_report", "review_results", "assessments", "learned_lines",
+                           "english_summary"}
     assert all(0 <= v <= 1 for v in scores.values())
 
 

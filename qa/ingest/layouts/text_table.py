@@ -803,7 +803,9 @@ def _rows(doc: Document, lines: list[Line]) -> tuple[list[_Row], int]:
                         rows[-1].extra.setdefault(field_name, []).append(cell)
                 rows[-1].last_line = line.index
             elif only and (name := _heading(heading := _alone(line, only), True)) and key(line.norm) not in running \
-                    and key(line.norm) not in preamble:  # (a page header repeating a line above the first header)
+                    and (key(line.norm) not in preamble or _NUMBERED.match(line.norm.strip())):
+                # (a page header repeating a line above the first header heads nothing; a numbered heading the contents
+                # above listed is the heading itself)
                 category, office = _under(category, name), heading_office(heading)
             continue
         if title is None:
