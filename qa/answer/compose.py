@@ -98,7 +98,7 @@ from qa.retrieve.readings import (
 from qa.retrieve.search import ProgramHit, Retriever
 from qa.understand import Query, Turn, understand
 from qa.understand.conversation import Context, conversation_words
-from qa.understand.glossary import dictionary_terms, is_english, romaji_words, translate_terms
+from qa.understand.glossary import dictionary_terms, english_terms, is_english, romaji_words, translate_terms
 from qa.understand.needs import need_terms
 from qa.understand.query import ADDING, PART_OF
 from qa.understand.script import converted_n, standard_words
@@ -844,9 +844,11 @@ class Answerer:
                     shown = [titled[0], *(p for p in shown if p is not titled[0])]
                 hits = self._of_year(query, [ProgramHit(p.id, 1.0, [], name_score=1.0) for p in shown])
                 return Resolution(hits, query.attribute, True, salient)
+            # (no program shown: the previous question looked up again, as sure as it was then, so that a follow-up
+            # of a question the gate declined, 「赤ちゃん生まれたらお金もらえる？」 then 「いくら？」, is declined too)
             earlier = self.resolve(previous, mode)
-            return Resolution(self._of_year(query, earlier.hits), query.attribute or earlier.attribute, True,
-                              earlier.salient)
+            return Resolution(self._of_year(query, earlier.hits), query.attribute or earlier.attribute,
+                              earlier.from_history, earlier.salient)
         placed = self._placed(question)
         if placed is not None:
             # 「北嶺町で除雪にかける予算」 of a corpus of several offices' documents: the place names the document, not
@@ -1776,6 +1778,10 @@ class Answerer:
             # English words the glossary lacks, in the Japanese the documents use (JMdict forms the corpus holds).
             names += dictionary_terms(question, self._in_corpus, self.phrases.stopwords,
                                       known_phrase=self._phrase_in_corpus)
+        elif self._english_documents:
+            # 「日本語教室の予算は？」 of a corpus holding a city's English summary: the English its text writes for the
+            # question's words (japanese), as an English question is given the Japanese of its words
+            names += english_terms(self.salient_terms(question), self._in_corpus)
         # Japanese names in romaji (「the fureai pass」「Minamiyama」): their kana, and the words those kana read as.
         kana = " ".join(romaji_words(question))
         if kana:
@@ -1892,6 +1898,11 @@ class Answerer:
         names = {re.sub(r"(?<=.)(都|道|府|県|市|町|村|区|省|庁|組合|連合)$", "", name)
                  for name in [*publishers, *(p.ministry for p in self.programs.values() if p.ministry)]}
         return frozenset(kana for name in names if len(kana := reading(name)) >= 3)
+
+    @cached_property
+    def _english_documents(self) -> bool:
+        """Whether the corpus holds a document written mostly in Latin letters (an English budget summary)."""
+        return any(is_english(doc.text[:20000]) for doc in self.index.documents.values())
 
     def _in_corpus(self, word: str) -> bool:
         """Whether a word is one token of the indexed passages (a compound the tokenizer splits, 「国人」 of 外国人,

@@ -85,6 +85,38 @@ def dictionary() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def _reverse() -> dict[str, tuple[str, ...]]:
+    """Japanese -> English words of the same JMdict entries (`dictionary` read the other way): the English whose best
+    Japanese form the word is first, then those listing it further down; one-word English only (a gloss of several
+    words, 「asking for advice」, is no word a document writes)."""
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for english, forms in dictionary().items():
+        if " " in english or "-" in english:
+            continue
+        for rank, form in enumerate(forms):
+            ranked.setdefault(form, []).append((rank, english))
+    return {form: tuple(e for _, e in sorted(pairs, key=lambda p: (p[0], len(p[1])))) for form, pairs in ranked.items()}
+
+
+def english_terms(words: list[str], known: Callable[[str], bool], per_word: int = 2) -> list[str]:
+    """English words for a Japanese question's content words, for a corpus holding documents written in English
+    (「日本語教室の予算は？」 of a city's English budget summary: japanese, …): of each word's English forms and their
+    plurals, the first `per_word` the corpus uses (`known`), so that BM25 meets the English text as the dense model
+    does. Words without an entry, or whose English the corpus never writes, add nothing."""
+    reverse = _reverse()
+    out: list[str] = []
+    for word in words:
+        found: list[str] = []
+        for english in reverse.get(word, ()):
+            plural = english[:-1] + "ies" if english.endswith("y") else english + ("es" if english.endswith(("s", "x", "ch", "sh")) else "s")
+            found += [form for form in (english, plural) if known(form) and form not in found]
+            if len(found) >= per_word:
+                break
+        out += found[:per_word]
+    return list(dict.fromkeys(out))
+
+
 def _bases(word: str) -> list[str]:
     """The word and the forms it may be inflected from (「strengthens」 -> strengthen, 「subsidies」 -> subsidy)."""
     forms = [word]

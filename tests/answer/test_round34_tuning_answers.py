@@ -170,3 +170,36 @@ def test_what_a_program_is_for_is_not_quoted_from_its_rows_year_line(mhlw_servic
     row's does: no answer to what the money is for."""
     answer = mhlw_service.ask("厚労省の二次補正（令和2年度）の検疫の水際対策、63億円って何に使うの？").answer
     assert "待機施設" in answer and "年度：" not in answer, answer
+
+
+NEWUSER39 = FIXTURES / "newuser39"
+
+
+@pytest.fixture(scope="module")
+def bilingual_service(corpus_service):
+    """A city's English budget highlights beside a town's Japanese 事業シート workbook (newuser39's documents)."""
+    return corpus_service("round34-newuser39", documents_in(NEWUSER39, ".txt", ".xlsx"))
+
+
+@pytest.mark.parametrize(("question", "program"), [
+    ("バスの事業の予算", "Community Bus Route Renewal"),
+    ("多言語相談センターの予算は？", "Multilingual Consultation Center"),
+    ("健康診断の予算は？", "Free Health Checkups Expansion"),
+])
+def test_a_japanese_question_finds_the_english_documents_program(bilingual_service, question, program):
+    """The English its text writes for the question's words (bus, consultation …) meets it in BM25 as the dense model
+    does: the program answered is the one the English document describes, not a Japanese program sharing a word."""
+    answer = bilingual_service.ask(question)
+    assert answer.citations and answer.citations[0].program_title == program, answer.answer
+
+
+@pytest.mark.parametrize("questions", [
+    ["ペットを飼ってる人への補助ってある？", "いくら？"],
+    ["保育園の待機児童対策の予算は？", "担当は？"],
+])
+def test_a_follow_up_of_a_declined_question_is_declined_too(seed_service, conversation, questions):
+    """No program shown (the first answer said the documents do not tell): the follow-up looks the first question up
+    again, as unsure as it was then, and is no grounded answer about whatever program came first (it was
+    ものづくり's 1000.0億円 for 「いくら？」)."""
+    first, last = conversation(seed_service, questions[:1]), conversation(seed_service, questions)
+    assert first.abstained and last.abstained and not last.citations, last.answer

@@ -10,7 +10,7 @@ ministry's English 予算の概要): each program a title line over a labelled a
 The amount reads as English writes it: 「¥1.86 billion」「735 million yen」「¥48,000 thousand」「JPY 2.3 billion」 (a
 scale word, or none after ¥); a bracket after it gives the previous year's (「(FY2025: ¥2.02 billion)」). The title is
 the nearest line above the amount line that is not a bracketed name (the Japanese name, kept as an alias) and not
-prose; markers in square brackets after it are flags ([NEW] 新規, [EXP]/[EXPANDED] 拡充); a 「Lead:」「Contact:」 line is
+prose; markers in brackets after it are flags ([NEW] or (New) 新規, [EXP]/[EXPANDED] 拡充); a 「Lead:」「Contact:」 line is
 the program's office. Headings (a line in capitals, 「PILLAR 1 …」) are categories. The words live in
 data/vocabulary.toml [english].
 """
@@ -40,8 +40,8 @@ EN_AMOUNT = re.compile(r"(?P<approx>(?:approx(?:imately|\.)?|about|around)\s+)?"
 _HEADING = re.compile(r"^(?:[\dIVX]+[.)]?\s+)?[A-Z][A-Z0-9 ,&/'()\-–:]{5,}$")
 # A name in brackets on a line of its own (the Japanese name under an English title).
 _BRACKETED_NAME = re.compile(r"^[（(](?P<name>[^（）()]{2,60})[)）]$")
-# Markers in square brackets after a title (「[NEW]」「[EXP]」).
-_MARKERS = re.compile(r"\s*\[(?P<marker>[A-Za-z .]{2,12})\]")
+# Markers in brackets after a title (「[NEW]」「[EXP]」「(New)」): flags when the vocabulary knows the word.
+_MARKERS = re.compile(r"\s*[\[(](?P<marker>[A-Za-z .]{2,12})[\])]")
 
 
 @cache
@@ -138,9 +138,10 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
         following = titled[n + 1][0] if n + 1 < len(titled) else len(lines)
         end_line = next((j for j in sorted(headings) if at < j < following), following)
         category = next((headings[j] for j in sorted(headings, reverse=True) if j < at), category)
-        flags = [markers[m.group("marker").lower()] for m in _MARKERS.finditer(title)
-                 if m.group("marker").lower() in markers]
-        title = _MARKERS.sub("", title).strip()
+        flags = [markers[m.group("marker").strip().lower()] for m in _MARKERS.finditer(title)
+                 if m.group("marker").strip().lower() in markers]
+        # (a bracket that is no marker, 「Community Bus Network Redesign ("Mine-Bus")」's, stays in the title)
+        title = _MARKERS.sub(lambda m: "" if m.group("marker").strip().lower() in markers else m.group(0), title).strip()
         line = lines[i]
         offset = line.start + (len(line.raw) - len(line.raw.lstrip())) - (len(line.norm) - len(line.norm.lstrip()))
         previous = None
