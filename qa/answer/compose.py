@@ -810,6 +810,10 @@ class Answerer:
         # (「それって自衛隊のどの艦から撃つ想定？」: 「それ」 at the start is the program shown itself, whatever else
         # the question says of it, unless it names another program by name)
         itself = bool(_IT_ITSELF.match(nfkc(question))) and not self.named(question)
+        # ("Which languages does it support?" after the Multilingual Consultation Center: an English pronoun with a
+        # word or two of what is asked is the program shown, whose text may say it in other words)
+        itself = itself or (query.script == "en" and context is not None and context.refers and len(typed) <= 2
+                            and not self.named(question))
         elsewhere = (bool(shown) and context is not None and context.refers and len(typed) >= 2 and not itself
                      and not all(t in self.program_terms(shown[0]) for t in typed)) or thin_contrast
         variant = self._variant_of(query.text, shown[0]) if shown and context is not None else None

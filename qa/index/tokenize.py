@@ -92,12 +92,23 @@ def tokenize(text: str) -> list[str]:
     return terms
 
 
+# A verb's 連用形 (a content verb, not する/ある/いる) and the particles after which it stands as a noun.
+_NOMINAL_VERB = re.compile(r"動詞,一般,連用形-一般")
+_TOPIC_PARTICLES = frozenset({"は", "って", "も", "の", "が", "を"})
+
+
 def content_nouns(text: str) -> list[str]:
     """Nouns (common, proper, unknown words) and Latin/number tokens: the words that say what a question is about."""
     text = _THOUSANDS.sub("", nfkc(text).lower())
     out = []
-    for word in tagged(text):
+    words = tagged(text)
+    for n, word in enumerate(words):
         feature = word.feature
+        if _NOMINAL_VERB.fullmatch(f"{feature.pos1},{feature.pos2},{feature.cForm}") and n + 1 < len(words) \
+                and words[n + 1].feature.pos1 == "助詞" and words[n + 1].surface in _TOPIC_PARTICLES:
+            # 「じゃあ見守りは？」: a verb's 連用形 standing as the topic (見守り, read 見守る as the texts' is) is a noun
+            out.append(feature.lemma.split("-")[0])
+            continue
         if feature.pos1 == "名詞" or _LATIN.match(word.surface) or feature.pos1 == "接尾辞" and feature.pos2 == "名詞的":
             lemma = feature.lemma if feature.pos2 != "数詞" else None
             term = (lemma or word.surface).split("-")[0].lower() if lemma and not _LATIN.match(word.surface) else word.surface

@@ -95,7 +95,10 @@ _OPEN_QUESTION = re.compile(r"どこ|いつ|誰|だれ|なぜ|どうして|ど�
                             # 「その間、授業はどうなるの？」: what becomes of a thing the question names, not a figure
                             # (「米軍再編も含めるとどうなる？」 keeps the figure asked before)
                             r"|[一-龥ァ-ヶ]は\s*どう(?:なる|なり|なっ|する|し)"
-                            r"|\b(?:where|when|who|why|what kind)\b")
+                            r"|\b(?:where|when|who|why|what kind)\b"
+                            # "Which languages does it support?", "what services does it offer": which things, by a noun
+                            r"|\b(?:which|what)\s+(?!amount|budget|sum|figure|total|cost|rate|percentage|share|year)"
+                            r"[a-z]+s\s+(?:does|do|did|will|can|are|is)\b")
 # A superlative said of programs (「一番予算が大きい事業は」): the program ranked first, whatever else is asked of it.
 _PROGRAM_RANKED = re.compile(r"(一番|最も|もっとも|いちばん|最大の)[^、。?？]{0,12}?(事業|施策|取り?組み?|プログラム)(は|の|って|で|を)")
 # An English superlative that ranks groups ("which bureau has the most programs").

@@ -203,3 +203,15 @@ def test_a_follow_up_of_a_declined_question_is_declined_too(seed_service, conver
     ものづくり's 1000.0億円 for 「いくら？」)."""
     first, last = conversation(seed_service, questions[:1]), conversation(seed_service, questions)
     assert first.abstained and last.abstained and not last.citations, last.answer
+
+
+@pytest.mark.parametrize(("questions", "expected", "absent"), [
+    # 「見守り」, a verb's 連用形 standing as the topic, names the program whose text says 見守り
+    (["ぼいらーの交換するのってどの事業？", "いくら？", "じゃあ見守りは？"], "高齢者見守りネットワーク事業", "温泉"),
+    # "it" with a word or two of what is asked: the program shown, and which things it names (no budget inherited)
+    (["What is the budget of the Multilingual Consultation Center?", "Which languages does it support?"],
+     "Vietnamese", "¥64 million"),
+])
+def test_follow_ups_stay_or_move_as_the_user_means(bilingual_service, chat, questions, expected, absent):
+    answer = chat(bilingual_service, questions)
+    assert expected in answer and absent not in answer, answer
