@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from qa.ingest.amounts import find_amounts
+from qa.ingest.amounts import find_amounts, find_english_amounts
 from qa.ingest.normalize import key, nfkc, raw_span
 
 _DATA = Path(__file__).parent / "data" / "totals.toml"
@@ -40,6 +40,12 @@ def _vocabulary() -> tuple[tuple[str, ...], float, frozenset[str]]:
     """Total words, the opening share, the generic words of a total question (`data/totals.toml`)."""
     data = _data()
     return tuple(data["words"]), float(data["opening_share"]), frozenset(data["generic"])
+
+
+@cache
+def _english_accounts() -> dict[str, tuple[str, ...]]:
+    """The English an English summary names each account by (`data/totals.toml` [english_accounts]), lower case."""
+    return {k: tuple(v.lower() for v in vs) for k, vs in _data().get("english_accounts", {}).items()}
 
 
 @cache
@@ -124,7 +130,9 @@ def stated_total(text: str, at_least_yen: int, account: str | None = None,
         return best[1] if best is not None else stated_total(text, at_least_yen, account)
     for at, line in opening:
         norm = nfkc(line)
-        if (account is None and any(w in norm for w in words)) or (account is not None and account in norm):
+        lower = norm.lower()
+        if (account is None and any(w in lower for w in words)) or (account is not None and (
+                account in norm or any(e in lower for e in _english_accounts().get(account, ())))):
             found = _figure_in(line, at, lambda yen: yen >= at_least_yen > 0 or (account is not None and yen > 0))
             if found is not None:
                 return found
@@ -146,7 +154,8 @@ def _figure_in(line: str, at: int, accepted: Callable[[int], bool], begin: int |
     """The first amount of a line (stripped, starting at offset `at`) that `accepted` takes, as a stated total quoting
     from `begin` (the line's start when None) to the line's end."""
     norm = nfkc(line)
-    for match, yen in find_amounts(norm):
+    # (in the order written; an English summary writes its figures in English: 「totals ¥86.4 billion」)
+    for match, yen in sorted([*find_amounts(norm), *find_english_amounts(norm)], key=lambda f: f[0].start()):
         if yen is not None and accepted(yen):
             first, stop = raw_span(line, match.start(), match.end(), norm)
             return StatedTotal(at if begin is None else begin, at + len(line), line[first:stop].strip(), yen)

@@ -31,6 +31,27 @@ _BIG = {"cho": 10**12, "oku": 10**8, "man": 10**4, "rest": 1}
 _SCALE = {"十": 10, "百": 100, "千": 1000}
 YEN_PER_OKU = 10**8
 
+_EN_SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
+# An amount in English: ¥ (or JPY) before the figure, or yen after it; a scale word between (NFKC text).
+EN_AMOUNT = re.compile(r"(?P<approx>(?:approx(?:imately|\.)?|about|around)\s+)?"
+                       r"(?:(?:¥|JPY\s?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand))?"
+                       r"(?:\s*yen\b)?"
+                       r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand)?\s*yen\b)",
+                       re.IGNORECASE)
+
+
+def en_yen(match: re.Match[str]) -> int | None:
+    """The yen an `EN_AMOUNT` match states (「¥1.86 billion」 → 1,860,000,000); None for no figure."""
+    number, scale = match.group("num") or match.group("num2"), match.group("scale") or match.group("scale2")
+    if not number:
+        return None
+    return int(Decimal(number.replace(",", "")) * _EN_SCALES.get((scale or "").lower(), 1))
+
+
+def find_english_amounts(text: str) -> list[tuple[re.Match[str], int]]:
+    """Every amount written in English in NFKC text (「¥86.4 billion」「12.5 million yen」), with its yen."""
+    return [(m, yen) for m in EN_AMOUNT.finditer(text) if (yen := en_yen(m)) is not None]
+
 
 def group_value(text: str) -> Decimal:
     """Value of one group written between big units: 「5,000」「12.5」「3千」「1,250,000千」「二千百十三」.

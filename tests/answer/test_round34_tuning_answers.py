@@ -181,6 +181,13 @@ def bilingual_service(corpus_service):
     return corpus_service("round34-newuser39", documents_in(NEWUSER39, ".txt", ".xlsx"))
 
 
+def test_an_english_summarys_stated_total_answers_its_general_account(bilingual_service):
+    """「The general account totals ¥86.4 billion」 in the summary's opening: the document's total, not the eight
+    programs' sum."""
+    answer = bilingual_service.ask("What is the general account total of Sakuragawa City?").answer
+    assert "¥86.4 billion" in answer and "3,077,500,000" not in answer.split("。")[0], answer
+
+
 @pytest.mark.parametrize(("question", "program"), [
     ("バスの事業の予算", "Community Bus Route Renewal"),
     ("多言語相談センターの予算は？", "Multilingual Consultation Center"),

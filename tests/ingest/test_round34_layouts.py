@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.ingest.layouts.english_summary import EN_AMOUNT, en_yen
+from qa.ingest.amounts import EN_AMOUNT, en_yen
 from qa.ingest.normalize import nfkc
 from qa.ingest.parse import parse
 from tests.conftest import FIXTURES, SEED

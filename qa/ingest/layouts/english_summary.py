@@ -18,10 +18,10 @@ data/vocabulary.toml [english].
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from functools import cache
 
 from qa.ingest import layout as L
+from qa.ingest.amounts import EN_AMOUNT, en_yen
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
 from qa.ingest.structure import finish_reading, program_id
@@ -29,13 +29,6 @@ from qa.ingest.vocabulary import vocabulary
 
 NAME = "english_summary"
 
-_SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
-# An amount in English: ¥ (or JPY) before the figure, or yen after it; a scale word between (NFKC text).
-EN_AMOUNT = re.compile(r"(?P<approx>(?:approx(?:imately|\.)?|about|around)\s+)?"
-                       r"(?:(?:¥|JPY\s?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>trillion|billion|million|thousand))?"
-                       r"(?:\s*yen\b)?"
-                       r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>trillion|billion|million|thousand)?\s*yen\b)",
-                       re.IGNORECASE)
 # A heading: a line in capitals (「PILLAR 1  RAISING CHILDREN」「2. KEY PROGRAMS BY POLICY PILLAR」).
 _HEADING = re.compile(r"^(?:[\dIVX]+[.)]?\s+)?[A-Z][A-Z0-9 ,&/'()\-–:]{5,}$")
 # A name in brackets on a line of its own (the Japanese name under an English title).
@@ -53,14 +46,6 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return (re.compile(rf"^\s*(?:[-*•]\s*)?(?:{budget})\s*[:：]\s*", re.IGNORECASE),
             re.compile(rf"^\s*(?:[-*•]\s*)?(?:{office})\s*[:：]\s*(?P<office>\S.*)$", re.IGNORECASE),
             {k.lower(): v for k, v in words["markers"].items()})
-
-
-def en_yen(match: re.Match[str]) -> int | None:
-    """The yen an `EN_AMOUNT` match states (「¥1.86 billion」 → 1,860,000,000); None for no figure."""
-    number, scale = match.group("num") or match.group("num2"), match.group("scale") or match.group("scale2")
-    if not number:
-        return None
-    return int(Decimal(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1))
 
 
 def _english(doc: Document) -> bool:
