@@ -433,6 +433,10 @@ _FORM_ROWS = 80
 _LABEL_UNIT = re.compile(r"\s*[（(]\s*(千円|円|万円|百万円|億円)\s*[)）]\s*$")
 
 
+# The label a form's title line is kept under (`form_pairs`), never a column of the table made of the forms.
+_FORM_TITLE = "\0title"
+
+
 def form_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
     """A sheet read as a form: (label, value) for each row whose first cell is a label, the row's other cells its
     value (joined by spaces); rows with an empty first cell continue the label above (a 財源内訳's lines), on lines of
@@ -447,9 +451,15 @@ def form_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
         (「令和8年度予算額（千円）」 and 「168420」 → 「令和8年度予算額」, 「168420千円」), or None.
     """
     pairs: list[list[str]] = []
+    headings = set(ingest_vocabulary()["forms"]["header_words"])
     for row in rows:
         cells = [c.strip() for c in row]
         first, rest = (cells[0] if cells else ""), " ".join(c for c in cells[1:] if c)
+        if first in headings and rest in headings:
+            continue  # 「項目｜内容」 over the form: its columns' names, no field of the program
+        if first and not rest and not pairs:
+            pairs.append([_FORM_TITLE, first])  # 「令和8年度 梅ノ木町 事業シート」 over the form: what the sheet is
+            continue
         if first:
             unit = _LABEL_UNIT.search(first)
             label = first[:unit.start()] if unit else first
@@ -457,7 +467,7 @@ def form_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
             pairs.append([label, value])
         elif rest and pairs:
             pairs[-1][1] = f"{pairs[-1][1]}\n{rest}".strip()
-    found = infer_mapping([label for label, _ in pairs])
+    found = infer_mapping([label for label, _ in pairs if label != _FORM_TITLE])
     if found is None or len(set(found) & {"budget", "previous", "department", "contact", "category", "flags"}) < 2:
         return None
     return [(label, value) for label, value in pairs]
@@ -466,10 +476,14 @@ def form_pairs(rows: list[list[str]]) -> list[tuple[str, str]] | None:
 def forms_as_rows(forms: list[list[tuple[str, str]]]) -> list[list[str]]:
     """Forms (`form_pairs`) as a table: a header of every label in the order first met, a row per form (a label
     written twice on one form has its values joined)."""
+    # (the title over the first form, 「令和8年度 梅ノ木町 事業シート」, stands over the table as a sheet's title line
+    # does: it names the document, and the year)
+    title = next((value for label, value in forms[0] if label == _FORM_TITLE), None)
     header: list[str] = []
     for pairs in forms:
-        header += [label for label, _ in pairs if label not in header]
-    rows = [header]
+        header += [label for label, _ in pairs if label not in header and label != _FORM_TITLE]
+    rows = [[title]] if title else []
+    rows.append(header)
     for pairs in forms:
         values: dict[str, str] = {}
         for label, value in pairs:

@@ -222,3 +222,12 @@ def test_a_follow_up_of_a_declined_question_is_declined_too(seed_service, conver
 def test_follow_ups_stay_or_move_as_the_user_means(bilingual_service, chat, questions, expected, absent):
     answer = chat(bilingual_service, questions)
     assert expected in answer and absent not in answer, answer
+
+
+def test_a_workbook_of_forms_is_named_by_its_title_line(bilingual_service):
+    """「令和8年度 梅ノ木町 事業シート」 over each form names the document (and so the town), and the forms' 「項目｜内容」
+    header row is no field of any program: the town's programs are its six, not the corpus's fourteen."""
+    assert "6件" in bilingual_service.ask("梅ノ木町の事業はいくつ？").answer
+    workbook = [p for p in bilingual_service.index.programs if p.document.endswith(".xlsx") and p.kind == "program"]
+    assert len(workbook) == 6 and not any(s.name == "項目" for p in workbook for s in p.sections)
+    assert {p.budget.fiscal_year for p in workbook} == {2026}
