@@ -477,6 +477,13 @@ class ProgramTable:
         shared = frozenset.intersection(*runs) if len(runs) > 1 else frozenset()
         self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
+        # Each whole name as its documents write it (「International Affairs Division」), for saying which
+        # organisation a filter is: a comparison key lower-cases and closes up the words of an English one.
+        self._written: dict[str, str] = {}
+        for p in self.pool:
+            for name in _organisations(p):
+                if re.search(r"[A-Za-z]{2}", name):  # (a Japanese name reads the same as its key)
+                    self._written.setdefault(key(name), re.sub(r"\s+", " ", nfkc(name)).strip())
         self._categories = {c: _heading_key(c) for p in self.pool for c in _categories(p)}
         # (a short name in brackets at the end; else the name without its place and slogan: 「施策２　健康・福祉　～…～」
         # named 「健康・福祉」)
@@ -701,6 +708,11 @@ class ProgramTable:
                 return True
         return False
 
+    def written(self, organisation: str) -> str:
+        """An organisation's comparison key as its documents write the whole name (the key itself for a part of
+        one: 「消防局」 of 「福岡市消防局」)."""
+        return self._written.get(organisation, organisation)
+
     def is_ministry(self, part: str) -> bool:
         """Whether a comparison key names a ministry the table holds (not a department of one)."""
         return part in self._ministries
@@ -862,7 +874,7 @@ class ProgramTable:
             # 「高齢福祉課と障がい福祉課の事業をあわせると」: the programs of either office, as of two ministries
             organisation = None
             conditions["ministries"] = tuple(joined)
-            scope.filters.append("・".join(joined))
+            scope.filters.append("・".join(map(self.written, joined)))
             scope.matched.extend(joined)
         if organisation and query.group in ("department", "ministry"):
             # 「外務省の局（大臣官房も含めて）のうち、事業の数が一番多いのは」: a name of the kind ranked is one of the
@@ -879,7 +891,7 @@ class ProgramTable:
                 conditions["ministry"] = ministry
                 scope.filters.append(ministry)
                 scope.matched.append(ministry)
-            scope.filters.append(organisation)
+            scope.filters.append(self.written(organisation))
             scope.organisation = organisation
             scope.matched.append(organisation)
         ministries = sorted(m for m in self._ministries if m in q and m in self._organisation_parts)

@@ -231,3 +231,8 @@ def test_a_workbook_of_forms_is_named_by_its_title_line(bilingual_service):
     workbook = [p for p in bilingual_service.index.programs if p.document.endswith(".xlsx") and p.kind == "program"]
     assert len(workbook) == 6 and not any(s.name == "項目" for p in workbook for s in p.sections)
     assert {p.budget.fiscal_year for p in workbook} == {2026}
+
+
+def test_an_english_office_is_named_as_its_document_writes_it(bilingual_service):
+    answer = bilingual_service.ask("How many programs does the International Affairs Division run?").answer
+    assert answer.startswith("International Affairs Divisionの事業は3件"), answer
