@@ -627,6 +627,8 @@ class ProgramTable:
             named = sorted({d for n in range(len(question_key) - TITLE_RUN + 1)
                             if not _DATED.search(run := question_key[n:n + TITLE_RUN])
                             and not re.match(r"[ぁ-ゖ]|.*[ぁ-ゖ]$", run)
+                            # (Latin letters run on across an English question's words in its key: 「abudgetover」)
+                            and not run.isascii()
                             and len(held := [d for d, t in self._titles.items() if run in t]) == 1 for d in held})
         if not named and len(self._publisher_kinds) > 1 and (kind := KIND_ASKED.search(question_key)):
             # 「県の事業で予算額の上位3つは？」 of a corpus holding one prefecture's and one city's documents.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.ingest.amounts import AMOUNT, amount_yen
+from qa.ingest.amounts import AMOUNT, amount_yen, find_english_amounts
 
 # In questions 円 is often dropped after a big unit (「3000万以上」「60億の事業」); a bare number is not an amount.
 _QUERY_AMOUNT = AMOUNT.replace(r"\s*円", r"\s*(?P<yen>円)?")
@@ -91,7 +91,10 @@ def amounts_in(text: str, zero: bool = False) -> list[AmountMention]:
         yen = amount_yen(match)
         if yen or (zero and yen == 0 and match.group("yen")):
             out.append(AmountMention(yen, match.group(0).strip(), match.start(), match.end()))
-    return out
+    # ("programs over 20 million yen", "over ¥20 million": an amount written in English)
+    out += [AmountMention(yen, m.group(0).strip(), m.start(), m.end()) for m, yen in find_english_amounts(text)
+            if yen and not any(a.start <= m.start() < a.end for a in out)]
+    return sorted(out, key=lambda a: a.start)
 
 
 # 「最低賃金を50円以上上げる」: an amount a wage or a price is raised or lowered by, never a cost or a budget.

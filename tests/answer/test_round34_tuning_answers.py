@@ -236,3 +236,14 @@ def test_a_workbook_of_forms_is_named_by_its_title_line(bilingual_service):
 def test_an_english_office_is_named_as_its_document_writes_it(bilingual_service):
     answer = bilingual_service.ask("How many programs does the International Affairs Division run?").answer
     assert answer.startswith("International Affairs Divisionの事業は3件"), answer
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    # an amount written in English is a condition on budgets; the town named in romaji places it (no run of Latin
+    # letters of the other document's title, 「abudgetover」's 「budge」, names that one)
+    ("Which Umenoki programs have a budget over 20 million yen?", "3件"),
+    ("Which programs cost more than ¥100 million?", "3件"),
+])
+def test_an_english_amount_condition_filters_the_programs(bilingual_service, question, count):
+    answer = bilingual_service.ask(question).answer
+    assert count in answer.split("。")[0], answer
