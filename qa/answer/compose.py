@@ -108,6 +108,9 @@ from qa.understand.years import asked_years
 LIST_INTRO = re.compile(r"(以下|次)の(とおり|通り|ような|もの)|[:：]$")
 ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、。？?\s]{0,4}?"
                        r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
+# A cap or a sum per recipient asked by name (「上限」「最大」「いくらまで」「1人あたり」), not only 「補助はいくら？」.
+_CAP_ASKED = re.compile(r"上限|限度|最大|まで|[1一]\s*(?:人|社|者|件|世帯|戸|台|頭|回|日|か?月|年)|あたり|当たり|につき|もらえ|受け取"
+                        r"|per\b|maximum|\bcap\b|at most|up to|each", re.IGNORECASE)
 # The lines a table's reader writes of every row's office, heading and year (`qa.ingest.records`).
 _ROW_METADATA = frozenset({"府省庁", "分類", "年度"})
 # An adjective after 「どのくらい」 (「速いの？」「大きい？」): a degree of the thing before it asked, not a thing of it.
@@ -3955,6 +3958,13 @@ class Answerer:
                                                                      or says_whose) and other & carried_types(first):
                         return quoted
                     message = self.phrases.abstain["stated"].format(title=program.title, label=spec.label)
+                    if spec.name == "per_applicant" and not _CAP_ASKED.search(nfkc(question)) \
+                            and (budget := self._amount(replace(query, attribute="budget", also=[]), program)) \
+                            is not None and not budget.abstained:
+                        # 「すまーと農業の機械の補助っていくら？」: no cap per applicant stated, and none asked by name; what
+                        # the question may mean as well, the program's budget, answered after saying so
+                        budget.answer = f"{message}\n{budget.answer}"
+                        return budget
                     return Answer(answer=message, abstained=True, intent=spec.quote_as, related=self.related(hits, 1))
                 lines.append(self.phrases.abstain["stated"].format(title=program.title, label=spec.label))
                 continue

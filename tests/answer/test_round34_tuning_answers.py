@@ -247,3 +247,12 @@ def test_an_english_office_is_named_as_its_document_writes_it(bilingual_service)
 def test_an_english_amount_condition_filters_the_programs(bilingual_service, question, count):
     answer = bilingual_service.ask(question).answer
     assert count in answer.split("。")[0], answer
+
+
+def test_a_grant_asked_without_a_cap_word_gives_the_budget_when_no_cap_is_stated(committee_service):
+    """「…の補助っていくら？」 of a program stating no cap per applicant: said so, and the program's budget given (what
+    the question may mean too); asked 「上限」 by name, only said missing."""
+    answer = committee_service.ask("すまーと農業の機械の補助っていくら？").answer
+    assert "記載がありません" in answer and "12,000千円" in answer, answer
+    capped = committee_service.ask("スマート農業機械導入支援事業の補助上限はいくら？").answer
+    assert "12,000千円" not in capped, capped
