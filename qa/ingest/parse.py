@@ -40,6 +40,7 @@ from qa.ingest.titles import (
     departments_below,
     departments_from_headings,
     finish_titles,
+    flags_from_title,
     flags_opening_text,
     headings_as_totals,
     listed_again,
@@ -195,6 +196,7 @@ def parse(path: Path, warnings: list[str] | None = None) -> tuple[list[Document]
     phones_in_text(doc, programs)  # 「☎ 環境部 ゼロカーボン推進課　0428-22-3111」 inside a program's text
     departments_from_contacts(programs)  # 「担当：子育て支援課　☎…」 in a block: the program's office
     departments_from_headings(programs)  # 「## 総務課」 over a CMS page's programs: their office
+    flags_from_title(doc.title, programs)  # 「令和８年度 新規事業一覧」: its rows are 新規
     assess(doc, programs)  # coverage of its amount lines; a low one, or no programs, is a warning naming the layout
     if not programs:
         # No budget structure: the document still answers, as one passage.

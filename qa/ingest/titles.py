@@ -133,6 +133,24 @@ def flags_opening_text(text: str, programs: list[Program]) -> None:
 _LINE = re.compile(r"^\s*(\S[^\n]*?)\s*$", re.MULTILINE)
 
 
+def flags_from_title(title: str, programs: list[Program]) -> int:
+    """A list whose title names one marker (「令和８年度 新規事業一覧」「拡充事業調書」, not 「新規・拡充事業一覧」) lists
+    programs that carry it: each program without a flag of its own gets it, so that 「新規事業は何件？」 counts its rows.
+    In place; returns how many."""
+    text = nfkc(title)
+    named = re.search(r"(?P<flag>新規|拡充)(?:事業|施策)(?:一覧表?|調書|の概要)", text)
+    # (「新規・拡充事業一覧」 names two: its rows carry either, as their own column says)
+    if named is None or sum(w in text for w in ("新規", "拡充", "継続", "見直し")) != 1:
+        return 0
+    flags = [named.group("flag")]
+    given = 0
+    for program in programs:
+        if program.kind == "program" and not program.flags:
+            program.flags = list(flags)
+            given += 1
+    return given
+
+
 def departments_from_headings(programs: list[Program]) -> int:
     """A program without a department, under a heading that is an office's name (a CMS page's 「## 総務課」 over its
     programs, a list grouped 「【こども家庭課】」): that office is its department. In place; returns how many.

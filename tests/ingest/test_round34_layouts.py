@@ -86,3 +86,13 @@ def test_a_cell_writing_this_years_and_last_years_figures_gives_both():
         ("県立高校魅力化推進事業", None)}  # 「R8: －」: no figure this year
     assert rows["第1子保育料軽減事業"].budget.previous_year is None
     assert rows["住宅用太陽光・蓄電池導入促進事業"].budget.previous_year.yen == 420_000_000
+
+
+COMMITTEE_LIST = FIXTURES / "scored-2026-12-07-s37" / "layouts44" / "tsurumakibara_r8_shinki_jigyo_ichiran.txt"
+
+
+def test_a_list_titled_new_programs_gives_its_rows_the_flag():
+    """「令和８年度 新規事業一覧」 over a committee's table: every row is 新規 (a 「新規・拡充事業一覧」 names no one flag)."""
+    _, _, programs = read(COMMITTEE_LIST)
+    rows = [p for p in programs if p.kind == "program"]
+    assert len(rows) >= 20 and all(p.flags == ["新規"] for p in rows)
