@@ -417,6 +417,8 @@ def _party_share(question: str, sentence: str) -> str | None:
     return f"{asked[0]}{found.group(1)}" if found else None
 
 
+# The paper itself named as what is asked about (「この資料って、どこに問い合わせれば？」「この冊子について聞きたい」).
+_PAPER_ASKED = re.compile(r"(この|その|あの)[^。?？]{0,30}(資料|冊子|文書|パンフ|リーフレット)")
 # A question about the budget as a whole, not one program (「予算について聞きたいんだけど、どこに電話すれば」「予算について
 # 全体的に問い合わせたい」): the document's own 問い合わせ先 answers.
 _WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|報告書|計画書?|概要|一覧表?|冊子|ページ|本書|要旨|総合戦略|調書)(の中身|の内容)?"
@@ -424,7 +426,9 @@ _WHOLE_BUDGET = re.compile(r"(予算書?|予算案|資料|明細書|説明書|�
                            # 「見直し全体について問い合わせる電話番号は？」: the whole of what the paper is about
                            r"|全体(?:について|に関して|のこと)"
                            # 「補助金等一覧表の問い合わせ先は？」: the paper's own contact
-                           r"|(予算書|明細書|説明書|報告書|計画書|一覧表?|冊子|本書)の(お?問い?合わ?せ|連絡先|窓口)")
+                           r"|(予算書|明細書|説明書|報告書|計画書|一覧表?|冊子|本書)の(お?問い?合わ?せ|連絡先|窓口)"
+                           # 「この「我が国の防衛と予算」って資料、どこに問い合わせればいい？」: the paper itself asked about
+                           r"|(この|その)[^。?？]{0,30}(資料|冊子|文書)(って|は|の|、)[^。?？]{0,6}(どこ|誰|だれ)に?\s*(お?問い?合わ?せ|聞|連絡|電話)")
 
 
 # 「何便増える？」「あと何か所増やす？」 "how many more": an increase asked, and 「32便から48便に」 a sentence that states one.
@@ -1601,6 +1605,12 @@ class Answerer:
             overall = self._document_contact(query)
             if overall is not None:
                 return overall
+            if _PAPER_ASKED.search(query.text):
+                # 「この「我が国の防衛と予算」って資料、どこに問い合わせればいい？」 of a paper giving no 問い合わせ先: said
+                # so, and who publishes it
+                published = self._publisher(question)
+                published.answer = f"{self.phrases.abstain['document_contact']}\n{published.answer}"
+                return published
         if bare := self._bare_years(question) - query.years:
             query.years |= bare  # 「31年度と令和2年度で」 of 平成31・令和2年度 lists: 31 is 平成31
         if (message := self._round_mismatch(question)) is not None:

@@ -73,6 +73,8 @@ def test_the_programs_a_marker_names_are_listed_when_asked_in_english(flagged_se
     (["極超音速のミサイルってどのくらい速いの？"], "音速の５倍以上", "記載されていません"),
     # who publishes the paper, asked with the asking word first: its publisher, no program's contact
     (["この予算の資料について問い合わせたいんだけど、どこが出してる資料？"], "防衛省", "問い合わせ先"),
+    # the paper's own contact asked, of a paper giving none: said so, and who publishes it (no program's contact)
+    (["この「我が国の防衛と予算」って資料、どこに問い合わせればいい？"], "防衛省", "情報資料"),
 ])
 def test_questions_on_a_real_defence_budget_summary(mod_service, chat, questions, expected, absent):
     answer = chat(mod_service, questions)
