@@ -551,6 +551,17 @@ def _inferred_csv(path: Path, fmt: str, gz: bool) -> dict[str, Any] | None:
         unit = next((m.group(1) for cell in above if (m := _UNIT_NOTE.search(nfkc(cell)))), None)
         if unit and "budget" in found and "budget_unit" not in found:
             found["budget_unit"] = unit  # the budget column's bare numbers are in the unit the note states
+    if "budget" in found and "budget_unit" not in found and isinstance(found["budget"], str):
+        # No unit stated anywhere: a financial system's export writes yen (「412500000」). Budgets are set in thousands
+        # of yen, so figures in yen end in 000 where figures in 千円 seldom all do (the warning naming the columns read
+        # says unit=円).
+        column = header.index(found["budget"]) if found["budget"] in header else None
+        body = rows[index + (2 if names else 1):]
+        figures = [c.replace(",", "").strip() for r in body if column is not None and column < len(r)
+                   and re.fullmatch(r"\d{4,}", (c := r[column]).replace(",", "").strip())]
+        # (and the smallest is a sum in yen, not a program of a hundred million yen written in 千円)
+        if len(figures) >= 3 and all(f.endswith("000") for f in figures) and min(map(int, figures)) >= 100_000:
+            found["budget_unit"] = "円"
     return found
 
 

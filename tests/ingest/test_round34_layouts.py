@@ -96,3 +96,13 @@ def test_a_list_titled_new_programs_gives_its_rows_the_flag():
     _, _, programs = read(COMMITTEE_LIST)
     rows = [p for p in programs if p.kind == "program"]
     assert len(rows) >= 20 and all(p.flags == ["新規"] for p in rows)
+
+
+EXPORT_CSV = FIXTURES / "scored-2026-12-07-s38" / "layouts45" / "shinonome_r8_saishutsu_yosan.csv"
+
+
+def test_an_exports_bare_figures_in_whole_thousands_are_yen():
+    """A financial system's 歳出 CSV states no unit: its figures (「412500000」), all whole thousands, are yen."""
+    _, _, programs = read(EXPORT_CSV)
+    rows = {p.title: p.budget.yen for p in programs if p.kind == "program" and p.budget}
+    assert rows["ふるさと納税推進事業"] == 412_500_000 and len(rows) >= 25
