@@ -4477,8 +4477,11 @@ class Answerer:
         if not program.contacts:
             # A labelled line of the program's own text (「【担当課】こども支援課 子育て支援係（内線133）」「［担当：…
             # 経営支援課（内線４５２１）］」) names the office more closely than a table's department column.
+            # (a label alone, 「【問い合わせ先】」 over the document's own block that the last program's span runs on
+            # into, names no office of it)
             labelled = next((u for u, _ in self.units(program)
-                             if _CONTACT_LABEL.search(nfkc(u.text.split("\n", 1)[0]))), None)
+                             if (found := _CONTACT_LABEL.search(first := nfkc(u.text.split("\n", 1)[0])))
+                             and re.sub(r"[\s】\]］:：)）]", "", first[found.end():])), None)
             if labelled is not None:
                 first = labelled.text.split("\n", 1)[0]
                 label = _CONTACT_LABEL.search(nfkc(first))

@@ -151,7 +151,7 @@ _PUBLISHER_SUFFIX = r"(市|町|村|県|都|府|道|区|省|庁|組合|連合)"
 # (「県の事業」「市の予算」: the kind alone, not the end of a name).
 # (a body several towns set up, 「南稜広域行政事務組合」「○○広域連合」, publishes its own budget: 「組合の予算」)
 PUBLISHER = re.compile(r"[一-龥ぁ-んァ-ヶー]{1,8}?(都|道|府|県|市|区|町|村|省|庁|組合|連合)"
-                       r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成))")
+                       r"(?:(?![一-龥])|(?=一般|特別|予算|当初|補正|主要|重要|施政|議会|令和|平成|教育委員会|役所|役場|消防本部))")
 
 
 def publisher_name(match: re.Match[str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.ingest.normalize import nfkc
 from tests.answer.conftest import documents_in
 from tests.conftest import FIXTURES, SEED
 
@@ -258,3 +259,23 @@ def test_a_grant_asked_without_a_cap_word_gives_the_budget_when_no_cap_is_stated
     assert "記載がありません" in answer and "12,000千円" in answer, answer
     capped = committee_service.ask("スマート農業機械導入支援事業の補助上限はいくら？").answer
     assert "12,000千円" not in capped, capped
+
+
+LAYOUTS46 = FIXTURES / "scored-2026-12-07-s38" / "layouts46"
+
+
+@pytest.fixture(scope="module")
+def board_service(corpus_service):
+    """A board of education's 学校別予算配当一覧 and 主要事業, a mayor's answers to budget requests, a 専決処分."""
+    return corpus_service("round35-layouts46", documents_in(LAYOUTS46, ".txt", ".md"))
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    # the city named with its board (「白鷺野市教育委員会」 in the title): that document's program, not another city's row
+    ("白鷺野市で学校の体育館にエアコンつけるやつ、予算いくら？", "386,200千円", "312,000"),
+    # a 「【問い合わせ先】」 label alone, in the last program's span, names no office: never 「担当は「」」
+    ("白鷺野城跡発掘調査事業の電話番号は？", "0295", "「」"),
+])
+def test_a_boards_list_answers_for_its_city(board_service, question, expected, absent):
+    answer = board_service.ask(question).answer
+    assert expected in nfkc(answer) and absent not in answer, answer
