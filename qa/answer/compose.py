@@ -2061,6 +2061,8 @@ class Answerer:
         """
         named = self.named(question)
         previous = query.previous
+        if query.operation == "position":
+            return self._position(query, named)
         if query.after is not None:
             # 「除雪費の次に予算が大きいのは？」: ranked from the program the words before 「の次に」 name
             named = self._anchor(query.after, query.years)
@@ -2418,6 +2420,29 @@ class Answerer:
             change=written_like(abs(change), parts[1]),
             way="増" if change >= 0 else "減")
         return self._fact_answer(Fact(text, [*parts[1], *parts[0]], "sum"), scope.organisation)
+
+    def _position(self, query: Query, named: list[Program]) -> Answer | None:
+        """Where the program a question names stands among its document's programs by budget (「省エネの補助って予算の
+        多さでいうと何番目？」): its rank (programs with a larger budget, plus one), of how many, with the programs
+        above it cited; None when no program with a budget is named or found."""
+        program = next((p for p in named if p.budget and p.budget.yen is not None), None)
+        if program is None:
+            hits = self.resolve(query, "hybrid").hits
+            program = next((self.programs[h.program_id] for h in hits[:1]
+                            if (b := self.programs[h.program_id].budget) is not None and b.yen is not None), None)
+        if program is None or not program.countable:
+            return None
+        year = program.budget.fiscal_year
+        pool = sorted((p for p in self.table.pool if p.document == program.document and p.budget.fiscal_year == year),
+                      key=lambda p: p.budget.yen, reverse=True)
+        if program not in pool:
+            return None
+        above = [p for p in pool if p.budget.yen > program.budget.yen]
+        place = "最も" if not above else f"{len(above) + 1}番目に"
+        text = f"{program.title}の予算額（{budget_of(program)}）は、この資料の{len(pool)}件のうち{place}大きい額です。"
+        listed = [*above[-4:], program]  # (the ones just above it, and it)
+        return self._fact_answer(Fact("\n".join([text, *(f"・{p.title}：{budget_of(p)}" for p in listed)]),
+                                      listed, "rank"))
 
     def _ranked_among(self, query: Query, listed: list[Program]) -> Answer:
         """The program of the rank asked among the ones the question lists by name, by budget, all of them cited."""

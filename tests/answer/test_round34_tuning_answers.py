@@ -83,6 +83,9 @@ def test_questions_on_a_real_defence_budget_summary(mod_service, chat, questions
 
 
 @pytest.mark.parametrize(("question", "expected"), [
+    # where a program stands in the ranking by budget (round 35's chat set)
+    ("省エネの補助って予算の多さでいうと何番目？", "28件のうち5番目"),
+    ("IT導入補助金は予算の大きさで何位？", "2番目"),
     ("この資料って全部でなん事業のってる？", "28件"),
     ("IT導入とものづくり補助金って予算どんだけ差あるの", "500.0億円大きい"),
 ])
