@@ -67,7 +67,7 @@ def _budget_lines(lines: list[Line]) -> list[tuple[int, re.Match[str]]]:
 
 
 def score(doc: Document, lines: list[Line]) -> float:
-    """How many labelled English amount lines the document holds (half at one, whole at three or more); 0 for a
+    """How many labelled English amount lines the document holds (a third at one, whole at three or more); 0 for a
     document not written in English."""
     if not _english(doc):
         return 0.0
