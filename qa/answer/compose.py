@@ -110,7 +110,9 @@ ATTRIBUTE = re.compile(r"の([^\s、。？?のはが]{2,8}?)(?:は|って)[^、�
                        r"(?:何|なに|なん|いつ|どこ|誰|だれ|どの(?:くらい|ぐらい)|どれ(?:くらい|ぐらい))")
 # A cap or a sum per recipient asked by name (「上限」「最大」「いくらまで」「1人あたり」), not only 「補助はいくら？」.
 _CAP_ASKED = re.compile(r"上限|限度|最大|まで|[1一]\s*(?:人|社|者|件|世帯|戸|台|頭|回|日|か?月|年)|あたり|当たり|につき|もらえ|受け取"
-                        r"|per\b|maximum|\bcap\b|at most|up to|each", re.IGNORECASE)
+                        r"|月額|年額|日額|月に|年に|毎月|[月年日]\s*いくら"
+                        r"|per\b|maximum|\bcap\b|at most|up to|each|monthly|daily|weekly|yearly|annual|allowance|stipend"
+                        r"|\bfor (?:a|an|one)\b", re.IGNORECASE)
 # The lines a table's reader writes of every row's office, heading and year (`qa.ingest.records`).
 _ROW_METADATA = frozenset({"府省庁", "分類", "年度"})
 # An adjective after 「どのくらい」 (「速いの？」「大きい？」): a degree of the thing before it asked, not a thing of it.
