@@ -54,6 +54,9 @@ PLAIN_HEADING = re.compile(rf"^(?:(?:(?:第\s*)?(?:\d{{1,2}}|{_KANJI_NUMBER})(?:
 PLAIN_HEADING_NAME = re.compile(rf"^(?:(?:第\s*)?(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[章部節.．、]?|[（(]\s*(?:\d{{1,2}}|{_KANJI_NUMBER})\s*[)）]"
                                 r"|[IVX]{1,4}[.．]?|[■◆●□◇▼◎]|[【\[<〈《≪])\s*|[】\]>〉》≫]$")
 RULE_LINE = re.compile(r"^[━─－―=＝_＿~〜*・･-]{4,}$")
+# A page's mark that it goes on with the page before (「（続き）」「(つづき)」「（続）」「（前頁から続く）」, NFKC or not): a
+# heading, a 款/項 or a slide title repeated over the rest of its part, no new one.
+CONTINUED = r"[(（]\s*(?:続き?|つづき|前[頁ペ]ー?ジ?から(?:の)?続[きく]?)\s*[)）]"
 NUMBERED_HEADING = re.compile(r"^(?:第?\s*\d{1,2}\s*[.．、章部]|[IVX]+[.．])\s*(?P<name>[^。]{1,40})$")
 
 # A leader between a label and its figure (NFKC: 「………」 -> 「.........」, 「‥」 -> 「..」; 「・・・」「⋯」「――」 as typed):

@@ -40,7 +40,7 @@ NAME = "ledger"
 
 _FIG = r"[△▲]?\d{1,3}(?:[,，]\d{3})+|[△▲]?\d+"
 # The mark of a page that goes on with the 款/項/目 of the page before: 「（続き）」「（続）」「（つづき）」.
-_GOES_ON = r"\s*[（(]\s*(?:続き?|つづき)\s*[)）]"
+_GOES_ON = r"\s*" + L.CONTINUED
 # The unit a 説明 amount may carry (「24,600千円」 where the column's figures each say it): no part of the figure.
 _AMT_UNIT = r"(?:\s?(?:千円|百万円|円))?"
 

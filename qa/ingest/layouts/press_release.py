@@ -211,7 +211,7 @@ def find_parts(lines: list[Line]) -> list[Part]:
 
 
 # A slide's continuation mark closing its title (「（1/2）」「(続き)」「－２－」): no part of the pillar's name.
-_CONTINUED = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}\s*[/／]\s*\d{1,2}|続き?|つづき)\s*[)）]|[-－―]\s*\d{1,2}\s*[-－―])\s*$")
+_CONTINUED = re.compile(rf"\s*(?:[(（]\s*\d{{1,2}}\s*[/／]\s*\d{{1,2}}\s*[)）]|{L.CONTINUED}|[-－―]\s*\d{{1,2}}\s*[-－―])\s*$")
 
 
 def _slide_name(name: str) -> str:

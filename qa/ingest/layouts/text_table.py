@@ -600,7 +600,7 @@ _STATED_YEN = re.compile(r"\d[\d,.]*\s*(?:億|百万|千万|万|千)?円")
 
 
 # A heading that says it continues the one before a page break (「…一覧（続き）」「（つづき）」「(前頁から続く)」, NFKC).
-_CONTINUED = re.compile(r"[(（]\s*(?:続き|つづき|続|前[頁ペ][ー]?[ジ]?から(?:の)?続[きく]?)\s*[)）]\s*$")
+_CONTINUED = re.compile(L.CONTINUED + r"\s*$")
 
 
 def _heading(line: Line, in_table: bool) -> str | None:
