@@ -477,13 +477,6 @@ class ProgramTable:
         shared = frozenset.intersection(*runs) if len(runs) > 1 else frozenset()
         self._organisation_parts = {x for run in runs for x in run if len(x) >= 2} - shared
         self._ministries = {key(p.ministry) for p in self.pool if p.ministry}
-        # Each whole name as its documents write it (「International Affairs Division」), for saying which
-        # organisation a filter is: a comparison key lower-cases and closes up the words of an English one.
-        self._written: dict[str, str] = {}
-        for p in self.pool:
-            for name in _organisations(p):
-                if re.search(r"[A-Za-z]{2}", name):  # (a Japanese name reads the same as its key)
-                    self._written.setdefault(key(name), re.sub(r"\s+", " ", nfkc(name)).strip())
         self._categories = {c: _heading_key(c) for p in self.pool for c in _categories(p)}
         # (a short name in brackets at the end; else the name without its place and slogan: 「施策２　健康・福祉　～…～」
         # named 「健康・福祉」)
@@ -587,16 +580,22 @@ class ProgramTable:
         # 「河川の土砂撤去の補正額は？」 asks a program's 補正額)
         # (a year names no area: 「学童保育の運営費、令和8年度は？」 is not the 組合債's 「令和8年度末現在高見込額」; the year
         # asked chooses among totals that differ by theirs alone)
-        undated: dict[str, list[str]] = {}
-        for t in self._totals:
-            if _BUDGET_LABELS.sub("", t):
-                undated.setdefault(_YEAR_WORDS.sub("", t), []).append(t)
-        title = heading_named(_YEAR_WORDS.sub("", question_key), [u for u in undated if u])
+        title = heading_named(_YEAR_WORDS.sub("", question_key), [u for u in self._undated_totals if u])
         if title is None:
             return None
-        dated = undated[title]
+        dated = self._undated_totals[title]
         return self._totals[next((t for t in dated if (y := _YEAR_WORDS.search(t)) and y.group(0) in question_key),
                                  dated[0])]
+
+    @cached_property
+    def _undated_totals(self) -> dict[str, list[str]]:
+        """The keys of the total rows that name an area (not a budget's label alone), by their key without its year
+        (「令和8年度末現在高見込額」 → 「現在高見込額」), in document order; made once."""
+        out: dict[str, list[str]] = {}
+        for t in self._totals:
+            if _BUDGET_LABELS.sub("", t):
+                out.setdefault(_YEAR_WORDS.sub("", t), []).append(t)
+        return out
 
     @property
     def document_words(self) -> dict[str, frozenset[str]]:
@@ -714,6 +713,18 @@ class ProgramTable:
         """An organisation's comparison key as its documents write the whole name (the key itself for a part of
         one: 「消防局」 of 「福岡市消防局」)."""
         return self._written.get(organisation, organisation)
+
+    @cached_property
+    def _written(self) -> dict[str, str]:
+        """Each whole name in Latin letters as its documents write it (「International Affairs Division」): a comparison
+        key lower-cases and closes up an English name's words (a Japanese name reads the same as its key). Made on the
+        first filter said, not at start-up."""
+        out: dict[str, str] = {}
+        for p in self.pool:
+            for name in _organisations(p):
+                if re.search(r"[A-Za-z]{2}", name):
+                    out.setdefault(key(name), re.sub(r"\s+", " ", nfkc(name)).strip())
+        return out
 
     def is_ministry(self, part: str) -> bool:
         """Whether a comparison key names a ministry the table holds (not a department of one)."""

@@ -401,7 +401,7 @@ def _sheet_rows(path: Path, fmt: str, gz: bool, limit: int | None = None) -> lis
         forms = [pairs for sheet in book.worksheets if sheet.max_row
                  and (pairs := form_pairs(rows_of(sheet, min(_FORM_ROWS, sheet.max_row)))) is not None]
         if len(forms) >= 2:
-            return forms_as_rows(forms)[:limit] if limit is not None else forms_as_rows(forms)
+            return forms_as_rows(forms)[:limit]  # (a slice to None is the whole)
         # The sheet is chosen by its opening rows (its header); a workbook that splits one table over several sheets
         # (a 部局別 list, a sheet per 部局, each under the same header) is read on through the others' rows below
         # their own header. A sheet of another header (a summary) is no part of it.

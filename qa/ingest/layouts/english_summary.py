@@ -24,7 +24,8 @@ from qa.ingest import layout as L
 from qa.ingest.amounts import EN_AMOUNT, en_yen
 from qa.ingest.lines import Line
 from qa.ingest.models import Amount, Budget, Contact, Document, Program, Section
-from qa.ingest.structure import finish_reading, program_id
+from qa.ingest.normalize import raw_span
+from qa.ingest.structure import _strip_span, finish_reading, program_id
 from qa.ingest.vocabulary import vocabulary
 
 NAME = "english_summary"
@@ -91,12 +92,6 @@ def _title_above(lines: list[Line], i: int, floor: int) -> tuple[int, str, list[
     return None
 
 
-def _span(line: Line) -> tuple[int, int]:
-    """The document offsets of a line's text, surrounding white space off."""
-    lead = len(line.raw) - len(line.raw.lstrip())
-    return line.start + lead, line.start + len(line.raw.rstrip())
-
-
 def _fiscal_year(doc: Document) -> int | None:
     """The fiscal year the document's opening names (「FY2026」「Fiscal Year 2026」)."""
     found = re.search(r"\b(?:FY|Fiscal Year)\s?(20\d\d)\b", doc.text[:2000])
@@ -121,35 +116,40 @@ def read(doc: Document, lines: list[Line]) -> list[Program]:
     headings = {j: lines[j].norm.strip() for j, line in enumerate(lines) if _HEADING.match(line.norm.strip())}
     for n, (at, i, title, aliases, amount) in enumerate(titled):
         following = titled[n + 1][0] if n + 1 < len(titled) else len(lines)
-        end_line = next((j for j in sorted(headings) if at < j < following), following)
-        category = next((headings[j] for j in sorted(headings, reverse=True) if j < at), category)
+        end_line = next((j for j in headings if at < j < following), following)  # (keys in line order)
+        category = next((headings[j] for j in reversed(headings) if j < at), category)
         flags = [markers[m.group("marker").strip().lower()] for m in _MARKERS.finditer(title)
                  if m.group("marker").strip().lower() in markers]
         # (a bracket that is no marker, 「Community Bus Network Redesign ("Mine-Bus")」's, stays in the title)
         title = _MARKERS.sub(lambda m: "" if m.group("marker").strip().lower() in markers else m.group(0), title).strip()
         line = lines[i]
-        offset = line.start + (len(line.raw) - len(line.raw.lstrip())) - (len(line.norm) - len(line.norm.lstrip()))
+
+        def span(match: re.Match[str], line: Line = line) -> tuple[int, int]:
+            """The document offsets of a match on the line's normalised text."""
+            first, stop = raw_span(line.raw, match.start(), match.end(), line.norm)
+            return line.start + first, line.start + stop
+
         previous = None
         after = EN_AMOUNT.search(line.norm, amount.end())
         if after is not None and re.search(r"\(\s*(?:FY\s?\d{4}|previous|last year)", line.norm[amount.end():after.start()],
                                            re.IGNORECASE):
             previous = Amount(yen=en_yen(after), text=after.group(0).strip(), label="previous",
                               fiscal_year=year - 1 if year else None, budget_kind="前年度",
-                              start=offset + after.start(), end=offset + after.end())
+                              start=span(after)[0], end=span(after)[1])
         budget = Budget(yen=en_yen(amount), text=line.norm.strip(), label="Budget", fiscal_year=year,
                         budget_kind="当初", approx=bool(amount.group("approx")), amount_text=amount.group(0).strip(),
-                        year=f"FY{year}" if year else "", start=offset + amount.start(), end=offset + amount.end(),
+                        year=f"FY{year}" if year else "", start=span(amount)[0], end=span(amount)[1],
                         previous_year=previous)
-        start, _ = _span(lines[at])
+        start, _ = _strip_span(lines[at].raw, lines[at].start)
         last = max((j for j in range(at, end_line) if lines[j].norm.strip()), default=at)
-        end = _span(lines[last])[1]
+        end = _strip_span(lines[last].raw, lines[last].start)[1]
         contacts = []
         for j in range(i + 1, end_line):
             office = office_label.match(lines[j].norm)
             if office is not None:
-                s, e = _span(lines[j])
+                s, e = _strip_span(lines[j].raw, lines[j].start)
                 contacts.append(Contact(dept=office.group("office").strip(), phone="", start=s, end=e))
-        body_start = _span(lines[i + 1])[0] if i + 1 < end_line else end
+        body_start = _strip_span(lines[i + 1].raw, lines[i + 1].start)[0] if i + 1 < end_line else end
         sections = [Section(name="本文", heading="", start=body_start, end=end)] if end > body_start else []
         programs.append(Program(
             id=program_id(doc.name, title), title=title, body_title=title, aliases=aliases, category=category,
