@@ -2738,8 +2738,7 @@ class Answerer:
         years = scope.conditions.years if scope.conditions is not None else None
         if years:
             # 「茨城県の令和2年度、…の強化事業っていくら？」: every program of the documents in the years asked
-            held = sum(p.document in documents and p.budget is not None and p.budget.fiscal_year in years
-                       for p in self.table.pool)
+            held = sum(self.table.pooled_in_years[(d, y)] for d in documents for y in years)
             return bool(documents) and len(scope.programs) == held
         return bool(documents) and len(scope.programs) == sum(self.table.pooled_in[d] for d in documents)
 

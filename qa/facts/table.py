@@ -536,13 +536,18 @@ class ProgramTable:
     def warm(self) -> None:
         """Make what fact questions read of every program now, not on the first such question (`Answerer.warm`);
         every program's text keyed (`_text_keys`, for a mention the SQL path does not serve) stays lazy."""
-        _ = self.pooled_in, self._children_of, self._title_keys, self._pool_by_id, self._document_categories, \
+        _ = self.pooled_in, self.pooled_in_years, self._children_of, self._title_keys, self._pool_by_id, self._document_categories, \
             self._top_headings, self._organisation_readings
 
     @cached_property
     def pooled_in(self) -> Counter[str]:
         """How many programs of the pool each document holds."""
         return Counter(p.document for p in self.pool)
+
+    @cached_property
+    def pooled_in_years(self) -> Counter[tuple[str, int | None]]:
+        """How many programs of the pool each document holds per fiscal year of their budget."""
+        return Counter((p.document, p.budget.fiscal_year if p.budget else None) for p in self.pool)
 
     def parts_of(self, program: Program) -> list[Program]:
         """The programs of the pool listed as parts of a program (`parent_id`: 事前キャンプ受入等 under
